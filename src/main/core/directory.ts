@@ -1,0 +1,356 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { fail, ok, type Result } from '../../shared/result'
+import { isUniqueViolation, type DirectoryRepo, type GroupRow, type ListWindow, type UserRow } from '../db/directory-repo'
+import type { EventBus } from './events'
+
+export type { ListWindow, SqlCondition } from '../db/directory-repo'
+
+/** A SCIM resource body as stored: plain JSON without id, meta, groups, members or password. */
+export type ResourceBody = Readonly<Record<string, unknown>>
+
+/** A reference from a user to a group, or from a group to a member. */
+export interface Reference {
+  readonly value: string
+  readonly display: string
+}
+
+export interface StoredUser {
+  readonly id: string
+  readonly tenantId: string
+  readonly resource: ResourceBody
+  readonly userName: string
+  readonly active: boolean
+  readonly version: number
+  readonly createdAt: number
+  readonly updatedAt: number
+  readonly hasPassword: boolean
+  readonly groups: readonly Reference[]
+}
+
+export interface StoredGroup {
+  readonly id: string
+  readonly tenantId: string
+  readonly resource: ResourceBody
+  readonly displayName: string
+  readonly version: number
+  readonly createdAt: number
+  readonly updatedAt: number
+  /** Null when the caller asked to leave members out (`excludedAttributes=members`). */
+  readonly members: readonly Reference[] | null
+}
+
+/** A member as a client names it: the user id, and an optional display that we recompute. */
+export interface MemberInput {
+  readonly value: string
+}
+
+export interface Page<T> {
+  readonly items: readonly T[]
+  readonly total: number
+}
+
+export interface DirectoryService {
+  createUser(tenantId: string, resource: ResourceBody, password?: string): Result<StoredUser>
+  getUser(tenantId: string, id: string): StoredUser | undefined
+  findUserByName(tenantId: string, userName: string): StoredUser | undefined
+  listUsers(tenantId: string, window: ListWindow): Page<StoredUser>
+  /** Replaces a user's body; `expectedVersion` implements If-Match. */
+  replaceUser(
+    tenantId: string,
+    id: string,
+    resource: ResourceBody,
+    options?: { password?: string; expectedVersion?: number }
+  ): Result<{ before: StoredUser; after: StoredUser }>
+  deleteUser(tenantId: string, id: string, expectedVersion?: number): Result<StoredUser>
+
+  createGroup(tenantId: string, resource: ResourceBody, members: readonly MemberInput[]): Result<StoredGroup>
+  getGroup(tenantId: string, id: string, withMembers?: boolean): StoredGroup | undefined
+  listGroups(tenantId: string, window: ListWindow, withMembers?: boolean): Page<StoredGroup>
+  replaceGroup(
+    tenantId: string,
+    id: string,
+    resource: ResourceBody,
+    members: readonly MemberInput[],
+    expectedVersion?: number
+  ): Result<{ before: StoredGroup; after: StoredGroup }>
+  deleteGroup(tenantId: string, id: string, expectedVersion?: number): Result<StoredGroup>
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+function primaryEmail(resource: ResourceBody): string | null {
+  const emails = Array.isArray(resource.emails) ? (resource.emails as Record<string, unknown>[]) : []
+  const primary = emails.find((email) => email.primary === true) ?? emails[0]
+  return text(primary?.value)
+}
+
+// The password is never used to sign in here, so a salted SHA-256 is enough to keep it out of clear text
+// without costing Okta's create path the tens of milliseconds a slow KDF takes.
+function hashPassword(password: string): string {
+  const salt = randomBytes(16)
+  return `sha256$${salt.toString('base64url')}$${createHash('sha256').update(salt).update(password, 'utf8').digest('base64url')}`
+}
+
+/** Users and groups of each tenant, as the SCIM server and the console see them. */
+export function createDirectoryService(deps: { directory: DirectoryRepo; events: EventBus; now: () => number }): DirectoryService {
+  const { directory, events, now } = deps
+
+  function userRow(base: { id: string; tenantId: string; createdAt: number; version: number }, resource: ResourceBody, passwordHash: string | null): UserRow {
+    const userName = String(resource.userName)
+    return {
+      id: base.id,
+      tenant_id: base.tenantId,
+      user_name: userName,
+      user_name_key: userName.toLowerCase(),
+      external_id: text(resource.externalId),
+      active: resource.active === false ? 0 : 1,
+      primary_email: primaryEmail(resource),
+      display_name: text(resource.displayName),
+      resource: JSON.stringify(resource),
+      password_hash: passwordHash,
+      version: base.version,
+      created_at: base.createdAt,
+      updated_at: now()
+    }
+  }
+
+  function toUsers(rows: readonly UserRow[]): StoredUser[] {
+    const groups = new Map<string, Reference[]>()
+    if (rows.length > 0) {
+      for (const row of directory.groupsOfUsers(rows.map((user) => user.id))) {
+        const list = groups.get(row.user_id) ?? []
+        list.push({ value: row.id, display: row.display_name })
+        groups.set(row.user_id, list)
+      }
+    }
+    return rows.map((row) => ({
+      id: row.id,
+      tenantId: row.tenant_id,
+      resource: JSON.parse(row.resource) as ResourceBody,
+      userName: row.user_name,
+      active: row.active === 1,
+      version: row.version,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      hasPassword: row.password_hash !== null,
+      groups: groups.get(row.id) ?? []
+    }))
+  }
+
+  function toGroups(rows: readonly GroupRow[], withMembers: boolean): StoredGroup[] {
+    const members = new Map<string, Reference[]>()
+    if (withMembers && rows.length > 0) {
+      for (const row of directory.membersOf(rows.map((group) => group.id))) {
+        const list = members.get(row.group_id) ?? []
+        list.push({ value: row.user_id, display: row.user_name })
+        members.set(row.group_id, list)
+      }
+    }
+    return rows.map((row) => ({
+      id: row.id,
+      tenantId: row.tenant_id,
+      resource: JSON.parse(row.resource) as ResourceBody,
+      displayName: row.display_name,
+      version: row.version,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      members: withMembers ? (members.get(row.id) ?? []) : null
+    }))
+  }
+
+  function userConflict<T>(tenantId: string, userName: string): Result<T> {
+    const holder = directory.userByName(tenantId, userName.toLowerCase())
+    return fail('conflict', `A user with the userName "${userName}" already exists${holder?.active === 0 ? ' (deactivated)' : ''}.`, {
+      attribute: 'userName',
+      existingId: holder?.id,
+      existingActive: holder ? holder.active === 1 : undefined
+    })
+  }
+
+  function versionMismatch<T>(kind: string, current: number): Result<T> {
+    return fail('failed_precondition', `The ${kind} has changed since it was read (version ${current}). Read it again and retry.`, {
+      version: current
+    })
+  }
+
+  function checkMembers(tenantId: string, members: readonly MemberInput[]): Result<readonly string[]> {
+    const ids = [...new Set(members.map((member) => member.value))]
+    const existing = directory.existingUserIds(tenantId, ids)
+    const unknown = ids.filter((id) => !existing.has(id))
+    if (unknown.length > 0) {
+      return fail(
+        'invalid_argument',
+        `The group names ${unknown.length === 1 ? 'a member that is not a user' : `${unknown.length} members that are not users`} of this tenant: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}. Push the user first, then the group.`,
+        { attribute: 'members', unknown }
+      )
+    }
+    return ok(ids)
+  }
+
+  // Okta can write hundreds of users a second; the console needs to hear about it a few times a second, not per write.
+  const changedTenants = new Set<string>()
+  let changeTimer: NodeJS.Timeout | null = null
+  function changed(tenantId: string): void {
+    changedTenants.add(tenantId)
+    if (changeTimer) return
+    changeTimer = setTimeout(() => {
+      changeTimer = null
+      const tenants = [...changedTenants]
+      changedTenants.clear()
+      for (const id of tenants) events.emit('directory:changed', { tenantId: id })
+    }, 100)
+    changeTimer.unref()
+  }
+
+  const service: DirectoryService = {
+    createUser(tenantId, resource, password) {
+      const createdAt = now()
+      const row = userRow({ id: randomUUID(), tenantId, createdAt, version: 1 }, resource, password ? hashPassword(password) : null)
+      try {
+        directory.insertUser(row)
+      } catch (error) {
+        if (isUniqueViolation(error)) return userConflict(tenantId, row.user_name)
+        throw error
+      }
+      changed(tenantId)
+      const [user] = toUsers([row])
+      return ok(user as StoredUser)
+    },
+
+    getUser(tenantId, id) {
+      const row = directory.userById(tenantId, id)
+      return row ? toUsers([row])[0] : undefined
+    },
+
+    findUserByName(tenantId, userName) {
+      const row = directory.userByName(tenantId, userName.toLowerCase())
+      return row ? toUsers([row])[0] : undefined
+    },
+
+    listUsers(tenantId, window) {
+      const { rows, total } = directory.listUsers(tenantId, window)
+      return { items: toUsers(rows), total }
+    },
+
+    replaceUser(tenantId, id, resource, options = {}) {
+      const current = directory.userById(tenantId, id)
+      if (!current) return fail('not_found', `No user has the id "${id}" in this tenant.`, { id })
+      if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
+        return versionMismatch('user', current.version)
+      }
+      const passwordHash = options.password ? hashPassword(options.password) : current.password_hash
+      const row = userRow({ id, tenantId, createdAt: current.created_at, version: current.version + 1 }, resource, passwordHash)
+      try {
+        directory.updateUser(row)
+      } catch (error) {
+        if (isUniqueViolation(error)) return userConflict(tenantId, row.user_name)
+        throw error
+      }
+      changed(tenantId)
+      const [before, after] = toUsers([current, row])
+      return ok({ before: before as StoredUser, after: after as StoredUser })
+    },
+
+    deleteUser(tenantId, id, expectedVersion) {
+      const current = directory.userById(tenantId, id)
+      if (!current) return fail('not_found', `No user has the id "${id}" in this tenant.`, { id })
+      if (expectedVersion !== undefined && expectedVersion !== current.version) return versionMismatch('user', current.version)
+      const [user] = toUsers([current])
+      directory.deleteUser(tenantId, id)
+      changed(tenantId)
+      return ok(user as StoredUser)
+    },
+
+    createGroup(tenantId, resource, members) {
+      const createdAt = now()
+      const displayName = String(resource.displayName)
+      const row: GroupRow = {
+        id: randomUUID(),
+        tenant_id: tenantId,
+        display_name: displayName,
+        display_name_key: displayName.toLowerCase(),
+        external_id: text(resource.externalId),
+        resource: JSON.stringify(resource),
+        version: 1,
+        created_at: createdAt,
+        updated_at: createdAt
+      }
+      const result = directory.transaction((): Result<StoredGroup> => {
+        const checked = checkMembers(tenantId, members)
+        if (!checked.ok) return checked as Result<StoredGroup>
+        try {
+          directory.insertGroup(row)
+        } catch (error) {
+          if (isUniqueViolation(error)) {
+            return fail('conflict', `A group named "${displayName}" already exists.`, { attribute: 'displayName' })
+          }
+          throw error
+        }
+        for (const userId of checked.value) directory.addMember(row.id, userId, createdAt)
+        return ok(toGroups([row], true)[0] as StoredGroup)
+      })
+      if (result.ok) changed(tenantId)
+      return result
+    },
+
+    getGroup(tenantId, id, withMembers = true) {
+      const row = directory.groupById(tenantId, id)
+      return row ? toGroups([row], withMembers)[0] : undefined
+    },
+
+    listGroups(tenantId, window, withMembers = true) {
+      const { rows, total } = directory.listGroups(tenantId, window)
+      return { items: toGroups(rows, withMembers), total }
+    },
+
+    replaceGroup(tenantId, id, resource, members, expectedVersion) {
+      const result = directory.transaction((): Result<{ before: StoredGroup; after: StoredGroup }> => {
+        const current = directory.groupById(tenantId, id)
+        if (!current) return fail('not_found', `No group has the id "${id}" in this tenant.`, { id })
+        if (expectedVersion !== undefined && expectedVersion !== current.version) return versionMismatch('group', current.version)
+        const checked = checkMembers(tenantId, members)
+        if (!checked.ok) return checked as Result<{ before: StoredGroup; after: StoredGroup }>
+        const [before] = toGroups([current], true) as [StoredGroup]
+        const displayName = String(resource.displayName)
+        const at = now()
+        const row: GroupRow = {
+          ...current,
+          display_name: displayName,
+          display_name_key: displayName.toLowerCase(),
+          external_id: text(resource.externalId),
+          resource: JSON.stringify(resource),
+          version: current.version + 1,
+          updated_at: at
+        }
+        try {
+          directory.updateGroup(row)
+        } catch (error) {
+          if (isUniqueViolation(error)) {
+            return fail('conflict', `A group named "${displayName}" already exists.`, { attribute: 'displayName' })
+          }
+          throw error
+        }
+        const wanted = new Set(checked.value)
+        const had = new Set((before.members ?? []).map((member) => member.value))
+        for (const userId of had) if (!wanted.has(userId)) directory.removeMember(id, userId)
+        for (const userId of checked.value) if (!had.has(userId)) directory.addMember(id, userId, at)
+        return ok({ before, after: toGroups([row], true)[0] as StoredGroup })
+      })
+      if (result.ok) changed(tenantId)
+      return result
+    },
+
+    deleteGroup(tenantId, id, expectedVersion) {
+      const current = directory.groupById(tenantId, id)
+      if (!current) return fail('not_found', `No group has the id "${id}" in this tenant.`, { id })
+      if (expectedVersion !== undefined && expectedVersion !== current.version) return versionMismatch('group', current.version)
+      const [group] = toGroups([current], false)
+      directory.deleteGroup(tenantId, id)
+      changed(tenantId)
+      return ok(group as StoredGroup)
+    }
+  }
+  return service
+}

@@ -1,0 +1,21 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+
+/** The product name: Electron's userData folder is named after it, and the CLI must find the same folder. */
+export const productName = 'SCIM Console'
+export const databaseFileName = 'console.db'
+
+/**
+ * Electron's `userData` folder for this app, computed without Electron so that the CLI shares the app's data:
+ * `~/.config/SCIM Console` on Linux, `~/Library/Application Support/SCIM Console` on macOS, `%APPDATA%\SCIM Console` on Windows.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', productName)
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), productName)
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), productName)
+}
+
+/** The database path: `--db`, else `SCIM_CONSOLE_DB`, else the app's default. */
+export function resolveDatabasePath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return flag ?? env.SCIM_CONSOLE_DB ?? join(defaultDataDir(env), databaseFileName)
+}

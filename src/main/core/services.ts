@@ -1,0 +1,58 @@
+import { openDatabase, type Db } from '../db/connection'
+import { createDirectoryRepo } from '../db/directory-repo'
+import { createLogRepo } from '../db/log-repo'
+import { createSettingsRepo, type SettingsRepo } from '../db/settings-repo'
+import { createTenantsRepo } from '../db/tenants-repo'
+import { createTokensRepo } from '../db/tokens-repo'
+import { createDirectoryService, type DirectoryService } from './directory'
+import { createEventBus, type EventBus } from './events'
+import { createProvisioningLog, type ProvisioningLog } from './provisioning-log'
+import { createTenantService, type TenantService } from './tenants'
+import { createTokenService, type TokenService } from './tokens'
+
+/** Everything the three front doors (SCIM server, IPC, CLI) use. */
+export interface Services {
+  readonly dbPath: string
+  readonly db: Db
+  readonly events: EventBus
+  readonly tenants: TenantService
+  readonly tokens: TokenService
+  readonly directory: DirectoryService
+  readonly log: ProvisioningLog
+  readonly settings: SettingsRepo
+  readonly now: () => number
+  /** Writes what is queued and closes the database. */
+  close(): void
+}
+
+/** The composition root: one database, one set of services. */
+export function createServices(options: { dbPath: string; now?: () => number }): Services {
+  const now = options.now ?? Date.now
+  const db = openDatabase(options.dbPath)
+  const events = createEventBus()
+  const tenantsRepo = createTenantsRepo(db)
+  const tokensRepo = createTokensRepo(db)
+  const tenants = createTenantService({ tenants: tenantsRepo, tokens: tokensRepo, events, now })
+  const tokens = createTokenService({ tokens: tokensRepo, tenants, events, now })
+  const directory = createDirectoryService({ directory: createDirectoryRepo(db), events, now })
+  const log = createProvisioningLog({ log: createLogRepo(db), events })
+  const settings = createSettingsRepo(db)
+  let closed = false
+  return {
+    dbPath: options.dbPath,
+    db,
+    events,
+    tenants,
+    tokens,
+    directory,
+    log,
+    settings,
+    now,
+    close() {
+      if (closed) return
+      closed = true
+      log.close()
+      db.close()
+    }
+  }
+}

@@ -1,0 +1,34 @@
+// Common company-form suffixes: "Acme Corp" gets the slug `acme`, the name a customer's admin expects in a URL.
+const companySuffixes = new Set([
+  'ag', 'bv', 'co', 'company', 'corp', 'corporation', 'gmbh', 'inc', 'incorporated', 'limited', 'llc', 'llp', 'ltd',
+  'nv', 'oy', 'plc', 'pty', 'sa', 'sarl', 'sas', 'srl'
+])
+
+/** The longest slug we accept; DNS-label length, so a slug also works as a subdomain. */
+export const maxSlugLength = 63
+
+// Lower-case letters, digits and single hyphens; no underscore, because Okta rejects a base URL that contains one.
+const slugPattern = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,62}$/
+
+/** Derives a URL-safe slug from a tenant name: `"Acme Corp"` → `acme`, `"Zoë & Co. Labs"` → `zoe-co-labs`. */
+export function slugify(name: string): string {
+  const words = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+  while (words.length > 1 && companySuffixes.has(words[words.length - 1] ?? '')) words.pop()
+  return words.join('-').slice(0, maxSlugLength).replace(/-+$/, '')
+}
+
+/** Why a slug is not acceptable, or null when it is. */
+export function slugProblem(slug: string): string | null {
+  if (slug.length === 0) return 'The slug is empty. Use letters, digits and hyphens, for example "acme".'
+  if (slug.length > maxSlugLength) return `The slug is longer than ${maxSlugLength} characters.`
+  if (slug.includes('_')) return 'The slug contains "_". Okta rejects a SCIM base URL with an underscore; use a hyphen instead.'
+  if (!slugPattern.test(slug)) {
+    return `The slug "${slug}" is not URL-safe. Use lower-case letters, digits and single hyphens, starting and ending with a letter or digit.`
+  }
+  return null
+}

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto'
+import type { Tenant, TenantSummary } from '../../shared/models'
+import { fail, ok, type Result } from '../../shared/result'
+import type { TenantRow, TenantsRepo } from '../db/tenants-repo'
+import type { TokensRepo } from '../db/tokens-repo'
+import type { EventBus } from './events'
+import { slugify, slugProblem } from './slug'
+
+/** The SCIM base path of a tenant: a contract with identity providers and other tools. */
+export function scimPath(slug: string): string {
+  return `/scim/v2/${slug}`
+}
+
+/** Maps a stored row to the shared model. */
+export function toTenant(row: TenantRow): Tenant {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    scimPath: scimPath(row.slug),
+    rateLimitPerMinute: row.rate_limit_per_minute,
+    createdAt: new Date(row.created_at).toISOString()
+  }
+}
+
+const maxNameLength = 100
+const trendBuckets = 12
+const trendBucketMs = 5 * 60_000
+
+function nameProblem(name: string): string | null {
+  if (name.length === 0) return 'The tenant needs a name, for example the customer\'s company name.'
+  if (name.length > maxNameLength) return `The name is longer than ${maxNameLength} characters.`
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'The name contains control characters.'
+  return null
+}
+
+export interface TenantService {
+  list(search?: string): readonly TenantSummary[]
+  summary(tenant: string): Result<TenantSummary>
+  /** Finds a tenant by id or slug. */
+  find(tenant: string): Tenant | undefined
+  /** Finds a tenant by the slug in a SCIM URL (slugs only: a URL never carries an id). */
+  findBySlug(slug: string): Tenant | undefined
+  create(input: { name: string; slug?: string }): Result<Tenant>
+  update(input: { tenant: string; name?: string; rateLimitPerMinute?: number }): Result<Tenant>
+  remove(input: { tenant: string; force?: boolean }): Result<{ id: string }>
+}
+
+/** Tenants: create, list, rename, throttle and delete. */
+export function createTenantService(deps: {
+  tenants: TenantsRepo
+  tokens: TokensRepo
+  events: EventBus
+  now: () => number
+}): TenantService {
+  const { tenants, tokens, events, now } = deps
+
+  function findRow(tenant: string): TenantRow | undefined {
+    return tenants.byId(tenant) ?? tenants.bySlug(tenant.toLowerCase())
+  }
+
+  function notFound<T>(tenant: string): Result<T> {
+    return fail('not_found', `No tenant has the id or slug "${tenant}".`, { tenant })
+  }
+
+  function summaries(rows: readonly TenantRow[]): TenantSummary[] {
+    const at = now()
+    const stats = new Map(tenants.stats(at).map((row) => [row.tenant_id, row]))
+    const since = at - trendBuckets * trendBucketMs
+    const trends = new Map<string, number[]>()
+    for (const bucket of tenants.failureBuckets(since, trendBucketMs)) {
+      const trend = trends.get(bucket.tenant_id) ?? new Array<number>(trendBuckets).fill(0)
+      const index = Math.min(Math.max(bucket.bucket, 0), trendBuckets - 1)
+      trend[index] = (trend[index] ?? 0) + bucket.failures
+      trends.set(bucket.tenant_id, trend)
+    }
+    return rows.map((row) => {
+      const stat = stats.get(row.id)
+      const trend = trends.get(row.id) ?? new Array<number>(trendBuckets).fill(0)
+      return {
+        ...toTenant(row),
+        userCount: stat?.user_count ?? 0,
+        groupCount: stat?.group_count ?? 0,
+        activeTokenCount: stat?.active_token_count ?? 0,
+        lastRequestAt: stat?.last_request_at ? new Date(stat.last_request_at).toISOString() : null,
+        failuresLastHour: trend.reduce((sum, n) => sum + n, 0),
+        failureTrend: trend
+      }
+    })
+  }
+
+  return {
+    list(search) {
+      const needle = search?.trim().toLowerCase()
+      const rows = tenants
+        .all()
+        .filter((row) => !needle || row.name.toLowerCase().includes(needle) || row.slug.includes(needle))
+      return summaries(rows)
+    },
+
+    summary(tenant) {
+      const row = findRow(tenant)
+      if (!row) return notFound(tenant)
+      const [summary] = summaries([row])
+      return summary ? ok(summary) : notFound(tenant)
+    },
+
+    find(tenant) {
+      const row = findRow(tenant)
+      return row ? toTenant(row) : undefined
+    },
+
+    findBySlug(slug) {
+      const row = tenants.bySlug(slug)
+      return row ? toTenant(row) : undefined
+    },
+
+    create(input) {
+      const name = input.name.trim()
+      const problem = nameProblem(name)
+      if (problem) return fail('invalid_argument', problem, { field: 'name' })
+      const slug = input.slug === undefined ? slugify(name) : input.slug.trim()
+      const slugError = slugProblem(slug)
+      if (slugError) {
+        return input.slug === undefined
+          ? fail('invalid_argument', `No URL-safe slug can be made from "${name}". Give one with a slug, for example "acme".`, {
+              field: 'slug'
+            })
+          : fail('invalid_argument', slugError, { field: 'slug' })
+      }
+      if (tenants.byName(name)) {
+        return fail('conflict', `A tenant named "${name}" already exists.`, { field: 'name' })
+      }
+      if (tenants.bySlug(slug)) {
+        return fail('conflict', `The slug "${slug}" is taken by another tenant. Choose another slug.`, { field: 'slug', slug })
+      }
+      const row: TenantRow = { id: randomUUID(), name, slug, rate_limit_per_minute: 0, created_at: now() }
+      tenants.insert(row)
+      events.emit('tenants:changed', { tenantId: row.id })
+      return ok(toTenant(row))
+    },
+
+    update(input) {
+      const row = findRow(input.tenant)
+      if (!row) return notFound(input.tenant)
+      const name = input.name?.trim() ?? row.name
+      const problem = nameProblem(name)
+      if (problem) return fail('invalid_argument', problem, { field: 'name' })
+      const clash = tenants.byName(name)
+      if (clash && clash.id !== row.id) return fail('conflict', `A tenant named "${name}" already exists.`, { field: 'name' })
+      const rate = input.rateLimitPerMinute ?? row.rate_limit_per_minute
+      if (!Number.isInteger(rate) || rate < 0 || rate > 1_000_000) {
+        return fail('invalid_argument', 'The rate limit is a whole number of requests per minute, from 0 (unlimited) to 1000000.', {
+          field: 'rateLimitPerMinute'
+        })
+      }
+      tenants.update({ id: row.id, name, rate_limit_per_minute: rate })
+      events.emit('tenants:changed', { tenantId: row.id })
+      return ok(toTenant({ ...row, name, rate_limit_per_minute: rate }))
+    },
+
+    remove(input) {
+      const row = findRow(input.tenant)
+      if (!row) return notFound(input.tenant)
+      const active = tokens.activeCount(row.id, now())
+      if (active > 0 && !input.force) {
+        return fail(
+          'failed_precondition',
+          `${row.name} has ${active} active API token${active === 1 ? '' : 's'}; Okta may still be provisioning into it. Revoke the tokens first, or force the deletion.`,
+          { activeTokens: active }
+        )
+      }
+      tenants.remove(row.id)
+      events.emit('tenants:changed', { tenantId: row.id })
+      return ok({ id: row.id })
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import type { IssuedToken, Token, TokenStatus } from '../../shared/models'
+import { fail, ok, type Result } from '../../shared/result'
+import type { TokenRow, TokensRepo } from '../db/tokens-repo'
+import type { EventBus } from './events'
+import type { TenantService } from './tenants'
+
+/** Every secret starts with this, so that it is recognisable in a paste buffer or a secret scanner. */
+export const tokenPrefix = 'scim_'
+const displayLength = tokenPrefix.length + 4
+const maxLabelLength = 80
+const maxExpiryDays = 3650
+
+/** SHA-256 of a secret: the only form in which a token is stored. */
+export function hashToken(secret: string): Buffer {
+  return createHash('sha256').update(secret, 'utf8').digest()
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString()
+}
+
+function statusOf(row: TokenRow, now: number): TokenStatus {
+  if (row.revoked_at !== null) return 'revoked'
+  if (row.expires_at !== null && row.expires_at <= now) return 'expired'
+  return 'active'
+}
+
+/** Maps a stored row to the shared model, without the hash. */
+export function toToken(row: TokenRow, now: number): Token {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    label: row.label,
+    prefix: row.prefix,
+    createdAt: new Date(row.created_at).toISOString(),
+    expiresAt: iso(row.expires_at),
+    revokedAt: iso(row.revoked_at),
+    lastUsedAt: iso(row.last_used_at),
+    status: statusOf(row, now)
+  }
+}
+
+/** Why a presented token was refused: Support's diagnosis starts here. */
+export type AuthFailure =
+  | { readonly reason: 'missing' }
+  | { readonly reason: 'malformed'; readonly scheme: string }
+  | { readonly reason: 'unknown' }
+  | { readonly reason: 'other-tenant'; readonly token: Token }
+  | { readonly reason: 'revoked'; readonly token: Token }
+  | { readonly reason: 'expired'; readonly token: Token }
+
+export type AuthOutcome = { readonly ok: true; readonly token: Token } | ({ readonly ok: false } & AuthFailure)
+
+export interface TokenService {
+  list(tenant: string): Result<readonly Token[]>
+  issue(input: { tenant: string; label?: string; expiresInDays?: number }): Result<IssuedToken>
+  revoke(tokenId: string): Result<Token>
+  get(tokenId: string): Token | undefined
+  /** Checks a secret against a tenant. Reads the database each time, so a revocation by another process counts at once. */
+  authenticate(tenantId: string, secret: string): AuthOutcome
+}
+
+/** SCIM API tokens: issue (shown once), list, revoke, authenticate. */
+export function createTokenService(deps: {
+  tokens: TokensRepo
+  tenants: TenantService
+  events: EventBus
+  now: () => number
+}): TokenService {
+  const { tokens, tenants, events, now } = deps
+
+  return {
+    list(tenant) {
+      const found = tenants.find(tenant)
+      if (!found) return fail('not_found', `No tenant has the id or slug "${tenant}".`, { tenant })
+      const at = now()
+      return ok(tokens.byTenant(found.id).map((row) => toToken(row, at)))
+    },
+
+    issue(input) {
+      const tenant = tenants.find(input.tenant)
+      if (!tenant) return fail('not_found', `No tenant has the id or slug "${input.tenant}".`, { tenant: input.tenant })
+      const label = (input.label ?? '').trim() || 'Okta provisioning'
+      if (label.length > maxLabelLength) {
+        return fail('invalid_argument', `The label is longer than ${maxLabelLength} characters.`, { field: 'label' })
+      }
+      const days = input.expiresInDays
+      if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > maxExpiryDays)) {
+        return fail('invalid_argument', `The expiry is a whole number of days from 1 to ${maxExpiryDays}.`, {
+          field: 'expiresInDays'
+        })
+      }
+      // 256 random bits, base64url: 43 characters after the prefix.
+      const secret = tokenPrefix + randomBytes(32).toString('base64url')
+      const createdAt = now()
+      const row = {
+        id: randomUUID(),
+        tenant_id: tenant.id,
+        label,
+        prefix: secret.slice(0, displayLength),
+        hash: hashToken(secret),
+        created_at: createdAt,
+        expires_at: days === undefined ? null : createdAt + days * 86_400_000
+      }
+      tokens.insert(row)
+      events.emit('tenants:changed', { tenantId: tenant.id })
+      return ok({ ...toToken({ ...row, revoked_at: null, last_used_at: null }, createdAt), token: secret })
+    },
+
+    revoke(tokenId) {
+      const row = tokens.byId(tokenId)
+      if (!row) return fail('not_found', `No API token has the id "${tokenId}".`, { tokenId })
+      if (row.revoked_at !== null) {
+        return fail('failed_precondition', `The token "${row.label}" was already revoked on ${iso(row.revoked_at)}.`, {
+          tokenId
+        })
+      }
+      const at = now()
+      tokens.revoke(row.id, at)
+      events.emit('tenants:changed', { tenantId: row.tenant_id })
+      return ok(toToken({ ...row, revoked_at: at }, at))
+    },
+
+    get(tokenId) {
+      const row = tokens.byId(tokenId)
+      return row ? toToken(row, now()) : undefined
+    },
+
+    authenticate(tenantId, secret) {
+      const row = tokens.byHash(hashToken(secret))
+      if (!row) return { ok: false, reason: 'unknown' }
+      const at = now()
+      const token = toToken(row, at)
+      if (row.tenant_id !== tenantId) return { ok: false, reason: 'other-tenant', token }
+      if (token.status === 'revoked') return { ok: false, reason: 'revoked', token }
+      if (token.status === 'expired') return { ok: false, reason: 'expired', token }
+      return { ok: true, token }
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import type Database from 'better-sqlite3'
+import type { Db } from './connection'
+
+/** A users row as stored. `resource` is the SCIM User as JSON text, without id, meta, groups or password. */
+export interface UserRow {
+  readonly seq?: number
+  readonly id: string
+  readonly tenant_id: string
+  readonly user_name: string
+  readonly user_name_key: string
+  readonly external_id: string | null
+  readonly active: number
+  readonly primary_email: string | null
+  readonly display_name: string | null
+  readonly resource: string
+  readonly password_hash: string | null
+  readonly version: number
+  readonly created_at: number
+  readonly updated_at: number
+}
+
+/** A groups row as stored. `resource` is the SCIM Group without id, meta and members. */
+export interface GroupRow {
+  readonly seq?: number
+  readonly id: string
+  readonly tenant_id: string
+  readonly display_name: string
+  readonly display_name_key: string
+  readonly external_id: string | null
+  readonly resource: string
+  readonly version: number
+  readonly created_at: number
+  readonly updated_at: number
+}
+
+/** A compiled filter: an SQL boolean expression over alias `u` or `g`, with its parameters. */
+export interface SqlCondition {
+  readonly sql: string
+  readonly params: readonly unknown[]
+}
+
+export interface ListWindow {
+  readonly where?: SqlCondition
+  /** An SQL expression to sort by before the stable insertion order; already validated. */
+  readonly orderBy?: string
+  readonly descending?: boolean
+  readonly offset: number
+  readonly limit: number
+}
+
+/** A member as listed: the user id, with the userName for `display`. */
+export interface MemberRow {
+  readonly group_id: string
+  readonly user_id: string
+  readonly user_name: string
+}
+
+/** Tells a UNIQUE-constraint failure apart from other SQLite errors. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+  )
+}
+
+/** All SQL about users, groups and memberships. */
+export function createDirectoryRepo(db: Db) {
+  const insertUser = db.prepare(`INSERT INTO users (id, tenant_id, user_name, user_name_key, external_id, active, primary_email,
+      display_name, resource, password_hash, version, created_at, updated_at)
+    VALUES (@id, @tenant_id, @user_name, @user_name_key, @external_id, @active, @primary_email, @display_name, @resource,
+      @password_hash, @version, @created_at, @updated_at)`)
+  const updateUser = db.prepare(`UPDATE users SET user_name = @user_name, user_name_key = @user_name_key, external_id = @external_id,
+      active = @active, primary_email = @primary_email, display_name = @display_name, resource = @resource,
+      password_hash = @password_hash, version = @version, updated_at = @updated_at
+    WHERE id = @id AND tenant_id = @tenant_id`)
+  const userById = db.prepare('SELECT * FROM users WHERE tenant_id = ? AND id = ?')
+  const userByName = db.prepare('SELECT * FROM users WHERE tenant_id = ? AND user_name_key = ?')
+  const deleteUser = db.prepare('DELETE FROM users WHERE tenant_id = ? AND id = ?')
+  const userGroups = db.prepare(`SELECT gm.user_id, g.id, g.display_name FROM group_members gm JOIN groups g ON g.id = gm.group_id
+    WHERE gm.user_id IN (SELECT value FROM json_each(?)) ORDER BY g.display_name_key`)
+  const existingUserIds = db.prepare('SELECT id FROM users WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))')
+
+  const insertGroup = db.prepare(`INSERT INTO groups (id, tenant_id, display_name, display_name_key, external_id, resource, version,
+      created_at, updated_at)
+    VALUES (@id, @tenant_id, @display_name, @display_name_key, @external_id, @resource, @version, @created_at, @updated_at)`)
+  const updateGroup = db.prepare(`UPDATE groups SET display_name = @display_name, display_name_key = @display_name_key,
+      external_id = @external_id, resource = @resource, version = @version, updated_at = @updated_at
+    WHERE id = @id AND tenant_id = @tenant_id`)
+  const groupById = db.prepare('SELECT * FROM groups WHERE tenant_id = ? AND id = ?')
+  const deleteGroup = db.prepare('DELETE FROM groups WHERE tenant_id = ? AND id = ?')
+  const members = db.prepare(`SELECT gm.group_id, gm.user_id, u.user_name FROM group_members gm JOIN users u ON u.id = gm.user_id
+    WHERE gm.group_id IN (SELECT value FROM json_each(?)) ORDER BY gm.added_at, u.seq`)
+  const addMember = db.prepare('INSERT OR IGNORE INTO group_members (group_id, user_id, added_at) VALUES (?, ?, ?)')
+  const removeMember = db.prepare('DELETE FROM group_members WHERE group_id = ? AND user_id = ?')
+  const bumpGroup = db.prepare('UPDATE groups SET version = version + 1, updated_at = ? WHERE id = ?')
+
+  // Filters repeat (Okta sends the same shapes all day), so their statements are cached by text.
+  const statements = new Map<string, Database.Statement<unknown[]>>()
+  function prepared(sql: string): Database.Statement<unknown[]> {
+    let statement = statements.get(sql)
+    if (!statement) {
+      if (statements.size >= 256) statements.delete(statements.keys().next().value as string)
+      statement = db.prepare<unknown[]>(sql)
+      statements.set(sql, statement)
+    }
+    return statement
+  }
+
+  function listRows<T>(table: 'users' | 'groups', alias: 'u' | 'g', tenantId: string, window: ListWindow): { rows: T[]; total: number } {
+    const where = window.where ? ` AND (${window.where.sql})` : ''
+    const params: unknown[] = [tenantId, ...(window.where?.params ?? [])]
+    const total = (prepared(`SELECT count(*) AS n FROM ${table} ${alias} WHERE ${alias}.tenant_id = ?${where}`).get(...params) as {
+      n: number
+    }).n
+    if (window.limit === 0) return { rows: [], total }
+    const direction = window.descending ? 'DESC' : 'ASC'
+    const order = window.orderBy ? `${window.orderBy} ${direction}, ${alias}.seq` : `${alias}.seq`
+    const rows = prepared(`SELECT ${alias}.* FROM ${table} ${alias} WHERE ${alias}.tenant_id = ?${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, window.limit, window.offset) as T[]
+    return { rows, total }
+  }
+
+  return {
+    insertUser: (row: UserRow): void => void insertUser.run(row),
+    updateUser: (row: UserRow): void => void updateUser.run(row),
+    userById: (tenantId: string, id: string) => userById.get(tenantId, id) as UserRow | undefined,
+    userByName: (tenantId: string, userNameKey: string) => userByName.get(tenantId, userNameKey) as UserRow | undefined,
+    deleteUser: (tenantId: string, id: string): boolean => deleteUser.run(tenantId, id).changes > 0,
+    listUsers: (tenantId: string, window: ListWindow) => listRows<UserRow>('users', 'u', tenantId, window),
+    /** The groups of each user, for the readOnly `groups` attribute. */
+    groupsOfUsers: (userIds: readonly string[]) =>
+      userGroups.all(JSON.stringify(userIds)) as { user_id: string; id: string; display_name: string }[],
+    /** Which of these ids are users of the tenant. */
+    existingUserIds: (tenantId: string, ids: readonly string[]) =>
+      new Set((existingUserIds.all(tenantId, JSON.stringify(ids)) as { id: string }[]).map((row) => row.id)),
+
+    insertGroup: (row: GroupRow): void => void insertGroup.run(row),
+    updateGroup: (row: GroupRow): void => void updateGroup.run(row),
+    groupById: (tenantId: string, id: string) => groupById.get(tenantId, id) as GroupRow | undefined,
+    deleteGroup: (tenantId: string, id: string): boolean => deleteGroup.run(tenantId, id).changes > 0,
+    listGroups: (tenantId: string, window: ListWindow) => listRows<GroupRow>('groups', 'g', tenantId, window),
+    membersOf: (groupIds: readonly string[]) => members.all(JSON.stringify(groupIds)) as MemberRow[],
+    addMember: (groupId: string, userId: string, at: number): void => void addMember.run(groupId, userId, at),
+    removeMember: (groupId: string, userId: string): void => void removeMember.run(groupId, userId),
+    /** A membership change is a change of the group: new version and lastModified. */
+    touchGroup: (groupId: string, at: number): void => void bumpGroup.run(at, groupId),
+    /** Runs `work` in one write transaction. */
+    transaction: <T>(work: () => T): T => db.transaction(work).immediate()
+  }
+}
+
+export type DirectoryRepo = ReturnType<typeof createDirectoryRepo>

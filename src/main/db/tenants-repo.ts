@@ -1,0 +1,60 @@
+import type { Db } from './connection'
+
+/** A tenants row as stored. */
+export interface TenantRow {
+  readonly id: string
+  readonly name: string
+  readonly slug: string
+  readonly rate_limit_per_minute: number
+  readonly created_at: number
+}
+
+/** Tenant figures for the tenants table, computed in SQL. */
+export interface TenantStatsRow {
+  readonly tenant_id: string
+  readonly user_count: number
+  readonly group_count: number
+  readonly active_token_count: number
+  readonly last_request_at: number | null
+}
+
+/** All SQL about tenants. Statements are prepared once. */
+export function createTenantsRepo(db: Db) {
+  const insert = db.prepare(
+    'INSERT INTO tenants (id, name, slug, rate_limit_per_minute, created_at) VALUES (@id, @name, @slug, @rate_limit_per_minute, @created_at)'
+  )
+  const byId = db.prepare('SELECT * FROM tenants WHERE id = ?')
+  const bySlug = db.prepare('SELECT * FROM tenants WHERE slug = ?')
+  const byName = db.prepare('SELECT * FROM tenants WHERE name = ? COLLATE NOCASE')
+  const all = db.prepare('SELECT * FROM tenants ORDER BY name COLLATE NOCASE')
+  const update = db.prepare('UPDATE tenants SET name = @name, rate_limit_per_minute = @rate_limit_per_minute WHERE id = @id')
+  const remove = db.prepare('DELETE FROM tenants WHERE id = ?')
+  const stats = db.prepare(`
+    SELECT t.id AS tenant_id,
+      (SELECT count(*) FROM users u WHERE u.tenant_id = t.id) AS user_count,
+      (SELECT count(*) FROM groups g WHERE g.tenant_id = t.id) AS group_count,
+      (SELECT count(*) FROM tokens k WHERE k.tenant_id = t.id AND k.revoked_at IS NULL
+         AND (k.expires_at IS NULL OR k.expires_at > @now)) AS active_token_count,
+      (SELECT max(l.at) FROM request_log l WHERE l.tenant_id = t.id) AS last_request_at
+    FROM tenants t`)
+  const failures = db.prepare(`
+    SELECT tenant_id, CAST((at - @since) / @bucket AS INTEGER) AS bucket, count(*) AS failures
+    FROM request_log WHERE at >= @since AND status >= 400 AND tenant_id IS NOT NULL
+    GROUP BY tenant_id, bucket`)
+
+  return {
+    insert: (row: TenantRow): void => void insert.run(row),
+    byId: (id: string) => byId.get(id) as TenantRow | undefined,
+    bySlug: (slug: string) => bySlug.get(slug) as TenantRow | undefined,
+    byName: (name: string) => byName.get(name) as TenantRow | undefined,
+    all: () => all.all() as TenantRow[],
+    update: (row: Pick<TenantRow, 'id' | 'name' | 'rate_limit_per_minute'>): void => void update.run(row),
+    remove: (id: string): void => void remove.run(id),
+    stats: (now: number) => stats.all({ now }) as TenantStatsRow[],
+    /** Failed requests per tenant in fixed buckets since `since`. */
+    failureBuckets: (since: number, bucket: number) =>
+      failures.all({ since, bucket }) as { tenant_id: string; bucket: number; failures: number }[]
+  }
+}
+
+export type TenantsRepo = ReturnType<typeof createTenantsRepo>

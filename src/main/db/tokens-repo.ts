@@ -1,0 +1,40 @@
+import type { Db } from './connection'
+
+/** A tokens row as stored; `hash` is the SHA-256 of the secret. */
+export interface TokenRow {
+  readonly id: string
+  readonly tenant_id: string
+  readonly label: string
+  readonly prefix: string
+  readonly hash: Buffer
+  readonly created_at: number
+  readonly expires_at: number | null
+  readonly revoked_at: number | null
+  readonly last_used_at: number | null
+}
+
+/** All SQL about SCIM API tokens. */
+export function createTokensRepo(db: Db) {
+  const insert = db.prepare(`INSERT INTO tokens (id, tenant_id, label, prefix, hash, created_at, expires_at, revoked_at, last_used_at)
+    VALUES (@id, @tenant_id, @label, @prefix, @hash, @created_at, @expires_at, NULL, NULL)`)
+  const byId = db.prepare('SELECT * FROM tokens WHERE id = ?')
+  const byHash = db.prepare('SELECT * FROM tokens WHERE hash = ?')
+  const byTenant = db.prepare('SELECT * FROM tokens WHERE tenant_id = ? ORDER BY created_at DESC, id')
+  const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+  const touch = db.prepare('UPDATE tokens SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?')
+  const activeCount = db.prepare(
+    'SELECT count(*) AS n FROM tokens WHERE tenant_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)'
+  )
+
+  return {
+    insert: (row: Omit<TokenRow, 'revoked_at' | 'last_used_at'>): void => void insert.run(row),
+    byId: (id: string) => byId.get(id) as TokenRow | undefined,
+    byHash: (hash: Buffer) => byHash.get(hash) as TokenRow | undefined,
+    byTenant: (tenantId: string) => byTenant.all(tenantId) as TokenRow[],
+    revoke: (id: string, at: number): void => void revoke.run(at, id),
+    touch: (id: string, at: number): void => void touch.run(at, id),
+    activeCount: (tenantId: string, now: number) => (activeCount.get(tenantId, now) as { n: number }).n
+  }
+}
+
+export type TokensRepo = ReturnType<typeof createTokensRepo>

@@ -1,0 +1,70 @@
+import type { AppError } from '../../shared/result'
+import { badRequest, ScimError } from './errors'
+
+/** The most resources one page returns; declared as `filter.maxResults` in /ServiceProviderConfig. */
+export const maxPageSize = 1000
+
+export interface ListParams {
+  readonly filter: string | undefined
+  readonly startIndex: number
+  readonly count: number
+  readonly sortBy: string | undefined
+  readonly descending: boolean
+  readonly attributes: string | undefined
+  readonly excludedAttributes: string | undefined
+}
+
+function integer(name: string, raw: unknown): number | undefined {
+  if (raw === undefined || raw === '') return undefined
+  const text = String(raw)
+  if (!/^-?\d+$/.test(text.trim())) throw badRequest('invalidValue', `${name} must be a whole number, not "${text}".`)
+  return Number(text)
+}
+
+function single(raw: unknown): string | undefined {
+  if (Array.isArray(raw)) return raw.length ? String(raw[raw.length - 1]) : undefined
+  return raw === undefined || raw === null ? undefined : String(raw)
+}
+
+/**
+ * Reads paging, filter, sort and projection parameters from a query string or a /.search body.
+ * RFC 7644 §3.4.2.4: startIndex below 1 means 1; a negative count means 0; we cap count at `maxPageSize`.
+ * Parameter names are matched case-insensitively, since old Okta clients send `startindex`.
+ */
+export function readListParams(source: Readonly<Record<string, unknown>>): ListParams {
+  const lower = new Map(Object.entries(source).map(([key, value]) => [key.toLowerCase(), value]))
+  const startIndex = Math.max(1, integer('startIndex', single(lower.get('startindex'))) ?? 1)
+  const count = Math.min(maxPageSize, Math.max(0, integer('count', single(lower.get('count'))) ?? maxPageSize))
+  const sortOrder = single(lower.get('sortorder'))?.toLowerCase()
+  if (sortOrder !== undefined && sortOrder !== 'ascending' && sortOrder !== 'descending') {
+    throw badRequest('invalidValue', `sortOrder must be "ascending" or "descending", not "${sortOrder}".`)
+  }
+  const filter = single(lower.get('filter'))
+  return {
+    filter: filter?.trim() ? filter : undefined,
+    startIndex,
+    count,
+    sortBy: single(lower.get('sortby')),
+    descending: sortOrder === 'descending',
+    attributes: single(lower.get('attributes')),
+    excludedAttributes: single(lower.get('excludedattributes'))
+  }
+}
+
+/** Maps an expected directory failure to its SCIM error (RFC 7644 §3.12). */
+export function scimErrorFrom(error: AppError): ScimError {
+  switch (error.code) {
+    case 'not_found':
+      return new ScimError(404, undefined, error.message)
+    case 'conflict':
+      return new ScimError(409, 'uniqueness', error.message)
+    case 'invalid_argument':
+      return badRequest('invalidValue', error.message)
+    case 'failed_precondition':
+      return new ScimError(412, undefined, error.message)
+    case 'unavailable':
+      return new ScimError(503, undefined, error.message)
+    case 'internal':
+      return new ScimError(500, undefined, error.message)
+  }
+}

@@ -1,0 +1,66 @@
+import type { Operation } from '../../shared/models'
+
+/** What a list request is, in Okta's terms, from its shape alone. */
+export function classifyList(resource: 'Users' | 'Groups', query: { filter?: string; count?: string; startIndex?: string }): Operation {
+  if (resource === 'Users') {
+    if (query.filter) return 'lookup-user'
+    // Okta's "Test API Credentials" is exactly GET /Users?startIndex=1&count=2 (count=2 is a constant).
+    if (query.count === '2' && (query.startIndex ?? '1') === '1') return 'test-credentials'
+    return query.startIndex || query.count ? 'import-users' : 'list-users'
+  }
+  if (query.filter) return 'lookup-group'
+  return query.startIndex || query.count ? 'import-groups' : 'list-groups'
+}
+
+/** A user write that changes `active` is a deactivation or a reactivation, whatever verb carried it. */
+export function classifyUserWrite(before: boolean | undefined, after: boolean | undefined): Operation {
+  if (before === true && after === false) return 'deactivate-user'
+  if (before === false && after === true) return 'reactivate-user'
+  return 'update-user'
+}
+
+/** The intent of a user write read from its body, for requests that fail before the user is loaded. */
+export function intendedActive(body: unknown): boolean | undefined {
+  if (!body || typeof body !== 'object') return undefined
+  const record = body as Record<string, unknown>
+  const read = (value: unknown): boolean | undefined =>
+    typeof value === 'boolean' ? value : typeof value === 'string' && /^(true|false)$/i.test(value) ? value.toLowerCase() === 'true' : undefined
+  if ('active' in record) return read(record.active)
+  const operations = record.Operations
+  if (!Array.isArray(operations)) return undefined
+  for (const operation of operations as Record<string, unknown>[]) {
+    if (typeof operation?.path === 'string' && operation.path.toLowerCase() === 'active') return read(operation.value)
+    const value = operation?.value
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const key = Object.keys(value).find((name) => name.toLowerCase() === 'active')
+      if (key) return read((value as Record<string, unknown>)[key])
+    }
+  }
+  return undefined
+}
+
+/**
+ * A first classification from the method and path alone, made before authentication, so that a refused
+ * request is still logged as what the client was trying to do. Handlers refine it once they know more.
+ */
+export function classifyRequest(method: string, path: string, query: Readonly<Record<string, string>>): Operation {
+  const match = /^\/scim\/v2\/[^/]+\/(Users|Groups)(\/[^/]+)?\/?$/i.exec(path)
+  if (!match) return /^\/scim\/v2\/[^/]+\/(ServiceProviderConfig|ResourceTypes|Schemas)/i.test(path) ? 'discovery' : 'unknown'
+  const users = match[1]?.toLowerCase() === 'users'
+  const single = match[2] !== undefined && match[2].toLowerCase() !== '/.search'
+  switch (method) {
+    case 'GET':
+      if (!single) return classifyList(users ? 'Users' : 'Groups', query)
+      return users ? 'get-user' : 'get-group'
+    case 'POST':
+      if (!single && match[2]) return users ? 'list-users' : 'list-groups'
+      return users ? 'create-user' : 'group-push-create'
+    case 'PUT':
+    case 'PATCH':
+      return users ? 'update-user' : 'group-push-update'
+    case 'DELETE':
+      return users ? 'delete-user' : 'group-push-delete'
+    default:
+      return 'unknown'
+  }
+}

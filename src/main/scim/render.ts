@@ -1,0 +1,148 @@
+import type { StoredGroup, StoredUser } from '../core/directory'
+import { badRequest } from './errors'
+
+export const userSchema = 'urn:ietf:params:scim:schemas:core:2.0:User'
+export const groupSchema = 'urn:ietf:params:scim:schemas:core:2.0:Group'
+export const enterpriseSchema = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+export const listSchema = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
+
+type Json = Record<string, unknown>
+
+/** A weak ETag from a row version (RFC 7644 §3.14). */
+export function etag(version: number): string {
+  return `W/"${version}"`
+}
+
+/** Reads a version from an If-Match / If-None-Match value we issued; undefined for `*` or a foreign tag. */
+export function versionFromEtag(value: string | undefined): number | undefined {
+  const match = value ? /^(?:W\/)?"(\d+)"$/.exec(value.trim()) : null
+  return match ? Number(match[1]) : undefined
+}
+
+function isoTime(ms: number): string {
+  return new Date(ms).toISOString()
+}
+
+/** A User as SCIM returns it: schemas, id, the stored body, the readOnly groups, and full meta. */
+export function renderUser(user: StoredUser, baseUrl: string): Json {
+  const { schemas: _ignored, ...body } = user.resource
+  return {
+    schemas: enterpriseSchema in body ? [userSchema, enterpriseSchema] : [userSchema],
+    id: user.id,
+    ...body,
+    groups: user.groups.map((group) => ({ value: group.value, display: group.display, $ref: `${baseUrl}/Groups/${group.value}` })),
+    meta: {
+      resourceType: 'User',
+      created: isoTime(user.createdAt),
+      lastModified: isoTime(user.updatedAt),
+      location: `${baseUrl}/Users/${user.id}`,
+      version: etag(user.version)
+    }
+  }
+}
+
+/** A Group as SCIM returns it; `members` is left out when the caller excluded it. */
+export function renderGroup(group: StoredGroup, baseUrl: string): Json {
+  const { schemas: _ignored, ...body } = group.resource
+  return {
+    schemas: [groupSchema],
+    id: group.id,
+    ...body,
+    ...(group.members
+      ? {
+          members: group.members.map((member) => ({
+            value: member.value,
+            display: member.display,
+            type: 'User',
+            $ref: `${baseUrl}/Users/${member.value}`
+          }))
+        }
+      : {}),
+    meta: {
+      resourceType: 'Group',
+      created: isoTime(group.createdAt),
+      lastModified: isoTime(group.updatedAt),
+      location: `${baseUrl}/Groups/${group.id}`,
+      version: etag(group.version)
+    }
+  }
+}
+
+/** RFC 7644 §3.4.2: a ListResponse with integer paging fields and an always-present `Resources`. */
+export function listResponse(resources: readonly Json[], total: number, startIndex: number): Json {
+  return {
+    schemas: [listSchema],
+    totalResults: total,
+    startIndex,
+    itemsPerPage: resources.length,
+    Resources: resources
+  }
+}
+
+/** A parsed `attributes` or `excludedAttributes` list: lower-cased paths split into top-level and sub-attribute. */
+export interface Projection {
+  readonly mode: 'include' | 'exclude'
+  readonly paths: readonly (readonly [string, string | undefined])[]
+}
+
+/** Parses the `attributes` / `excludedAttributes` query parameters (RFC 7644 §3.4.2.5). */
+export function parseProjection(attributes: string | undefined, excluded: string | undefined, schemaUrns: readonly string[]): Projection | null {
+  const raw = attributes ?? excluded
+  if (raw === undefined || raw.trim() === '') return null
+  const paths = raw.split(',').map((part) => {
+    let path = part.trim()
+    for (const urn of schemaUrns) {
+      if (path.toLowerCase().startsWith(`${urn.toLowerCase()}:`)) {
+        const rest = path.slice(urn.length + 1)
+        // An extension attribute is addressed as "<urn>.<attr>" inside the resource.
+        path = urn === userSchema || urn === groupSchema ? rest : `${urn}.${rest}`
+      }
+    }
+    if (!/^[A-Za-z$][\w$:.-]*$/.test(path)) {
+      throw badRequest('invalidValue', `The attribute list has an entry that is not an attribute path: "${part.trim()}".`)
+    }
+    const extension = schemaUrns.find((urn) => path.toLowerCase().startsWith(`${urn.toLowerCase()}.`))
+    if (extension) return [extension.toLowerCase(), path.slice(extension.length + 1).toLowerCase()] as const
+    const [head, sub] = path.toLowerCase().split('.', 2)
+    return [head ?? '', sub] as const
+  })
+  return { mode: attributes !== undefined ? 'include' : 'exclude', paths }
+}
+
+// RFC 7643 §7 "returned: always": never removed by a projection.
+const alwaysReturned = new Set(['id', 'schemas', 'meta'])
+
+/** Applies a projection to one rendered resource. */
+export function project(resource: Json, projection: Projection | null): Json {
+  if (!projection) return resource
+  const out: Json = {}
+  for (const [key, value] of Object.entries(resource)) {
+    const lower = key.toLowerCase()
+    const rules = projection.paths.filter(([head]) => head === lower)
+    if (alwaysReturned.has(lower)) {
+      out[key] = value
+    } else if (projection.mode === 'exclude') {
+      if (rules.some(([, sub]) => sub === undefined)) continue
+      out[key] = rules.length ? dropSubAttributes(value, rules.map(([, sub]) => sub as string)) : value
+    } else if (rules.length) {
+      out[key] = rules.some(([, sub]) => sub === undefined) ? value : keepSubAttributes(value, rules.map(([, sub]) => sub as string))
+    }
+  }
+  return out
+}
+
+function mapComplex(value: unknown, pick: (entry: [string, unknown]) => boolean): unknown {
+  const filterObject = (object: unknown): unknown =>
+    object && typeof object === 'object' && !Array.isArray(object)
+      ? Object.fromEntries(Object.entries(object).filter(pick))
+      : object
+  return Array.isArray(value) ? value.map(filterObject) : filterObject(value)
+}
+
+function dropSubAttributes(value: unknown, subs: readonly string[]): unknown {
+  return mapComplex(value, ([key]) => !subs.includes(key.toLowerCase()))
+}
+
+function keepSubAttributes(value: unknown, subs: readonly string[]): unknown {
+  return mapComplex(value, ([key]) => subs.includes(key.toLowerCase()))
+}

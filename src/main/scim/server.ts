@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify'
+import type { Tenant } from '../../shared/models'
+import type { NewLogRow } from '../core/provisioning-log'
+import type { AuthFailure } from '../core/tokens'
+import { readCredential } from './auth'
+import { classifyRequest } from './operation'
+import { sendScim, type ScimRequestContext, type ScimServerDeps } from './context'
+import { registerDiscoveryRoutes } from './discovery'
+import { errorSchema, ScimError } from './errors'
+import { maxBodyBytes } from './limits'
+import { registerGroupRoutes } from './groups'
+import { redactHeaders, redactJson, redactRawBody } from './redact'
+import { createThrottle } from './throttle'
+import { registerUserRoutes } from './users'
+
+const tokenDisplayLength = 9
+const scimPathPattern = /^\/scim\/v2\/([^/?#]+)/
+
+function authDetail(failure: AuthFailure, tenant: Tenant): string {
+  switch (failure.reason) {
+    case 'missing':
+      return 'The request has no Authorization header. In Okta, set Authentication Mode to "HTTP Header" and paste the API token.'
+    case 'malformed':
+      return `The Authorization header uses the "${failure.scheme}" scheme. SCIM Console expects "Bearer <API token>".`
+    case 'unknown':
+      return `The API token is not valid for ${tenant.name}. Check that it was pasted whole, or issue a new token.`
+    case 'other-tenant':
+      return `The API token belongs to another tenant, not ${tenant.name}. Paste this tenant's token into Okta.`
+    case 'revoked':
+      return `The API token "${failure.token.label}" was revoked on ${failure.token.revokedAt}. Issue a new token and paste it into Okta.`
+    case 'expired':
+      return `The API token "${failure.token.label}" expired on ${failure.token.expiresAt}. Issue a new token and paste it into Okta.`
+  }
+}
+
+function parseSlug(url: string): string | null {
+  const match = scimPathPattern.exec(url)
+  if (!match?.[1]) return null
+  try {
+    return decodeURIComponent(match[1])
+  } catch {
+    return match[1]
+  }
+}
+
+function jsonParser(request: FastifyRequest, body: string, done: (error: Error | null, body?: unknown) => void): void {
+  request.scim.rawBody = body.length > 0 ? body : null
+  if (body.trim().length === 0) {
+    done(null, undefined)
+    return
+  }
+  try {
+    done(null, JSON.parse(body))
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    done(new ScimError(400, 'invalidSyntax', `The request body is not valid JSON: ${reason}.`))
+  }
+}
+
+function mapError(error: unknown): ScimError | null {
+  if (error instanceof ScimError) return error
+  const fastifyError = error as Partial<FastifyError>
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ScimError(413, undefined, `The request body is larger than ${maxBodyBytes / 1024 / 1024} MB.`)
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ScimError(400, 'invalidSyntax', 'The Content-Length header does not match the body.')
+    case 'FST_ERR_VALIDATION':
+      return new ScimError(400, 'invalidValue', fastifyError.message ?? 'The request is not valid.')
+  }
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return new ScimError(400, 'invalidSyntax', fastifyError.message ?? 'The request could not be read.')
+  }
+  return null
+}
+
+/**
+ * Builds the SCIM 2.0 server without listening: tests use `inject()` or port 0, the app and `serve` listen.
+ * Every route runs the same pipeline: resolve tenant → authenticate → throttle → parse → handle → map errors → log.
+ */
+export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
+  const throttle = deps.throttle ?? createThrottle()
+  const app = Fastify({
+    logger: false,
+    bodyLimit: maxBodyBytes,
+    return503OnClosing: true,
+    // Okta sends `+` and `%20` for spaces in filters; both decode with the default querystring parser.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 }
+  })
+
+  app.decorateRequest('scim', null as unknown as ScimRequestContext)
+
+  // Okta sends application/scim+json, its test suite application/json, and old clients anything: read them all as JSON.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'string' }, jsonParser)
+
+  app.addHook('onRequest', async (request, reply) => {
+    const slug = parseSlug(request.url)
+    request.scim = {
+      slug,
+      tenant: null,
+      tokenId: null,
+      authScheme: 'none',
+      operation: 'unknown',
+      target: null,
+      rawBody: null,
+      errorType: null,
+      errorDetail: null,
+      responseBody: null,
+      injected: false
+    }
+    if (slug === null) return
+    const queryIndex = request.url.indexOf('?')
+    const path = queryIndex === -1 ? request.url : request.url.slice(0, queryIndex)
+    request.scim.operation = classifyRequest(request.method, path, request.query as Record<string, string>)
+    const tenant = deps.tenants.findBySlug(slug)
+    if (!tenant) {
+      throw new ScimError(404, undefined, `No tenant has the slug "${slug}". Check the SCIM connector base URL in Okta: it ends in /scim/v2/<tenant slug>.`)
+    }
+    request.scim.tenant = tenant
+    const credential = readCredential(request.headers.authorization)
+    request.scim.authScheme = credential.scheme
+    let failure: AuthFailure | null = null
+    if (credential.secret === null) {
+      failure = credential.scheme === 'none' ? { reason: 'missing' } : { reason: 'malformed', scheme: credential.scheme }
+    } else {
+      const outcome = deps.tokens.authenticate(tenant.id, credential.secret)
+      if (outcome.ok) request.scim.tokenId = outcome.token.id
+      else {
+        failure = outcome
+        if ('token' in outcome) request.scim.tokenId = outcome.token.id
+      }
+    }
+    if (failure) {
+      reply.header('www-authenticate', 'Bearer realm="SCIM Console"')
+      throw new ScimError(401, undefined, authDetail(failure, tenant))
+    }
+    const decision = throttle.take(tenant.id, tenant.rateLimitPerMinute, deps.now())
+    if (!decision.allowed) {
+      reply.header('retry-after', String(decision.retryAfterSeconds))
+      throw new ScimError(
+        429,
+        undefined,
+        `Too many requests: ${tenant.name} allows ${tenant.rateLimitPerMinute} requests a minute. Retry after ${decision.retryAfterSeconds} seconds.`
+      )
+    }
+  })
+
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (typeof payload === 'string') request.scim.responseBody = payload
+    return payload
+  })
+
+  app.addHook('onResponse', async (request, reply) => {
+    const context = request.scim
+    if (!context || context.slug === null) return
+    const queryIndex = request.url.indexOf('?')
+    const row: NewLogRow = {
+      at: deps.now(),
+      tenant_id: context.tenant?.id ?? null,
+      tenant_slug: context.slug,
+      token_id: context.tokenId,
+      method: request.method,
+      path: queryIndex === -1 ? request.url : request.url.slice(0, queryIndex) + safeQuery(request.url.slice(queryIndex)),
+      status: reply.statusCode,
+      duration_ms: Math.round(reply.elapsedTime * 100) / 100,
+      client: request.headers['user-agent'] ?? null,
+      operation: context.operation,
+      target_type: context.target?.type ?? null,
+      target_id: context.target?.id ?? null,
+      target_name: context.target?.name ?? null,
+      auth_scheme: context.authScheme,
+      request_headers: JSON.stringify(redactHeaders(request.headers, tokenDisplayLength)),
+      request_body: request.body !== undefined ? redactJson(request.body) : context.rawBody !== null ? redactRawBody(context.rawBody) : null,
+      response_body: context.responseBody,
+      error_type: context.errorType,
+      error_detail: context.errorDetail,
+      injected: context.injected ? 1 : 0
+    }
+    deps.log.append(row)
+  })
+
+  app.setErrorHandler((error, request, reply) => {
+    let scimError = mapError(error)
+    if (!scimError) {
+      const errorId = randomUUID().slice(0, 8)
+      deps.onInternalError?.(errorId, error)
+      scimError = new ScimError(500, undefined, `Internal error ${errorId}. The request was not applied; retry it, and report the id to SCIM Console support if it recurs.`)
+    }
+    if (request.scim) {
+      request.scim.errorType = scimError.scimType ?? null
+      request.scim.errorDetail = scimError.detail
+    }
+    return sendScim(reply, scimError.status, scimError.toBody())
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    const detail =
+      request.scim?.slug === null || request.scim?.slug === undefined
+        ? `There is no SCIM endpoint at ${request.url.split('?')[0]}. The SCIM base URL is /scim/v2/<tenant slug>.`
+        : `There is no SCIM endpoint ${request.method} ${request.url.split('?')[0]}. This server offers /Users, /Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`
+    if (request.scim) request.scim.errorDetail = detail
+    return sendScim(reply, 404, { schemas: [errorSchema], status: '404', detail })
+  })
+
+  app.register(
+    async (scim) => {
+      registerDiscoveryRoutes(scim)
+      registerUserRoutes(scim, deps)
+      registerGroupRoutes(scim, deps)
+    },
+    { prefix: '/scim/v2/:tenant' }
+  )
+
+  return app
+}
+
+// Query strings rarely carry secrets, but a client that puts a token in one must not get it stored.
+function safeQuery(query: string): string {
+  return query.replace(/((?:access_)?token|password|secret)=[^&]*/gi, '$1=[redacted]')
+}

@@ -1,0 +1,94 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { extname, join, normalize, resolve } from 'node:path'
+import { test as base, type Page } from '@playwright/test'
+import type { Channel } from '../../../src/shared/ipc'
+import { createServices, type Services } from '../../../src/main/core/services'
+import { createHandlers, type Handlers } from '../../../src/main/ipc/handlers'
+import { createServerController, type ServerController } from '../../../src/main/scim/controller'
+
+/** The origin the built renderer is served from inside the test browser. */
+export const appOrigin = 'http://scim-console.test'
+const rendererDir = resolve('out/renderer')
+const bridgeScript = resolve('out/e2e/bridge.js')
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json'
+}
+
+/** The real main-process side of one test: its own data folder, services, SCIM server and handlers. */
+export interface ConsoleBackend {
+  readonly services: Services
+  readonly server: ServerController
+  readonly handlers: Handlers
+  readonly dataDir: string
+  /** The running SCIM server's origin, e.g. http://127.0.0.1:41234 */
+  readonly scimOrigin: string
+}
+
+/** Opens the built renderer with `window.api` wired to real handlers over `page.exposeBinding`. */
+export async function openConsole(page: Page, backend: ConsoleBackend, route = '/'): Promise<void> {
+  await page.route(`${appOrigin}/**`, async (routed) => {
+    const url = new URL(routed.request().url())
+    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '') || 'index.html'
+    const file = join(rendererDir, relative)
+    if (!file.startsWith(rendererDir)) return routed.fulfill({ status: 403 })
+    try {
+      await routed.fulfill({ status: 200, body: readFileSync(file), headers: { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' } })
+    } catch {
+      await routed.fulfill({ status: 404, body: 'not found' })
+    }
+  })
+  await page.exposeBinding('__scimConsoleInvoke', async (_source, channel: string, input: unknown) => {
+    const handler = backend.handlers[channel as Channel] as ((input: unknown) => unknown) | undefined
+    if (!handler) throw new Error(`Unknown IPC channel: ${channel}`)
+    return handler(input)
+  })
+  await page.addInitScript({ path: bridgeScript })
+  const unsubscribe = backend.services.events.onAny((event, payload) => {
+    page
+      .evaluate(([name, data]) => window.__scimConsoleEmit?.(name as string, data), [event, payload] as const)
+      .catch(() => undefined)
+  })
+  page.once('close', unsubscribe)
+  await page.goto(`${appOrigin}/index.html#${route}`)
+}
+
+/** Creates the backend: a fresh SQLite file and a SCIM server on 127.0.0.1, port 0. */
+export async function startBackend(): Promise<ConsoleBackend> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'scim-console-e2e-'))
+  const dbPath = join(dataDir, 'console.db')
+  const services = createServices({ dbPath })
+  const server = createServerController(services, { host: '127.0.0.1', port: 0 })
+  const status = await server.start()
+  if (status.state !== 'running' || !status.url) throw new Error(status.lastError ?? 'SCIM server did not start')
+  const handlers = createHandlers({
+    services,
+    server,
+    appInfo: () => ({ version: '0.1.0', databasePath: dbPath, versions: { node: process.versions.node } })
+  })
+  return { services, server, handlers, dataDir, scimOrigin: status.url }
+}
+
+/** Stops the server, closes the database and removes the data folder. */
+export async function stopBackend(backend: ConsoleBackend): Promise<void> {
+  await backend.server.stop()
+  backend.services.close()
+  rmSync(backend.dataDir, { recursive: true, force: true })
+}
+
+/** A Playwright test with a fresh backend per test (Actual Budget's "own data folder per test"). */
+export const test = base.extend<{ backend: ConsoleBackend }>({
+  backend: async ({}, use) => {
+    const backend = await startBackend()
+    await use(backend)
+    await stopBackend(backend)
+  }
+})
+
+export { expect } from '@playwright/test'

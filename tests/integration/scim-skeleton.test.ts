@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+
+describe('SCIM server: tenants, tokens and the Test API Credentials call', () => {
+  let harness: ScimHarness
+  beforeEach(async () => {
+    harness = await startScimHarness()
+  })
+  afterEach(async () => {
+    await harness.close()
+  })
+
+  it("answers Okta's Test API Credentials call with an empty ListResponse", async () => {
+    const acme = harness.tenant('Acme Corp')
+    const response = await harness.request('GET', `${acme.baseUrl}/Users?startIndex=1&count=2`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('application/scim+json; charset=utf-8')
+    expect(response.body).toEqual({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      totalResults: 0,
+      startIndex: 1,
+      itemsPerPage: 0,
+      Resources: []
+    })
+  })
+
+  it('refuses a request without a token, with an RFC 7644 error body', async () => {
+    const acme = harness.tenant('Acme Corp')
+    const response = await harness.request('GET', `${acme.baseUrl}/Users`, { token: null })
+    expect(response.status).toBe(401)
+    expect(response.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error'])
+    expect(response.body.status).toBe('401')
+    expect(String(response.body.detail)).toMatch(/Authorization header/)
+  })
+
+  it('refuses a revoked token on the very next request', async () => {
+    const acme = harness.tenant('Acme Corp')
+    expect((await harness.request('GET', `${acme.baseUrl}/Users`, { token: acme.token })).status).toBe(200)
+    harness.services.tokens.revoke(acme.tokenId)
+    const response = await harness.request('GET', `${acme.baseUrl}/Users`, { token: acme.token })
+    expect(response.status).toBe(401)
+    expect(String(response.body.detail)).toMatch(/revoked/)
+  })
+
+  it("refuses another tenant's token", async () => {
+    const acme = harness.tenant('Acme Corp')
+    const globex = harness.tenant('Globex')
+    const response = await harness.request('GET', `${acme.baseUrl}/Users`, { token: globex.token })
+    expect(response.status).toBe(401)
+    expect(String(response.body.detail)).toMatch(/another tenant/)
+  })
+
+  it('accepts a bare token without the word Bearer, as some Okta admins paste it', async () => {
+    const acme = harness.tenant('Acme Corp')
+    const response = await harness.request('GET', `${acme.baseUrl}/Users`, { token: null, headers: { authorization: acme.token } })
+    expect(response.status).toBe(200)
+  })
+
+  it('logs every request against the tenant in its path, even when the token is wrong', async () => {
+    const acme = harness.tenant('Acme Corp')
+    await harness.request('GET', `${acme.baseUrl}/Users?startIndex=1&count=2`)
+    await harness.request('GET', `${acme.baseUrl}/Users`, { token: 'scim_wrong' })
+    harness.services.log.flush()
+    const page = harness.services.log.list({ tenantId: acme.id })
+    expect(page.ok).toBe(true)
+    if (!page.ok) return
+    expect(page.value.items.map((entry) => [entry.status, entry.operation])).toEqual([
+      [401, 'list-users'],
+      [200, 'test-credentials']
+    ])
+    const detail = harness.services.log.get(page.value.items[0]!.id)
+    expect(detail.ok && detail.value.requestHeaders.authorization).toBe('Bearer scim_wron…')
+  })
+})
