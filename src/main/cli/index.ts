@@ -22,7 +22,8 @@ export interface Io {
 const usage = `Usage: scim-console <command> [options]
 
 Commands:
-  serve [--host H] [--port P]                          run the SCIM server (default 127.0.0.1:8787)
+  serve [--host H] [--port P] [--quiet]                run the SCIM server (default 127.0.0.1:8787);
+                                                       prints a line per request unless --quiet
   tenant create NAME [--slug S]                        create a tenant
   tenant list                                          list tenants
   tenant update TENANT [--name N] [--rate-limit N]     rename or throttle a tenant (requests/minute, 0 = unlimited)
@@ -229,7 +230,11 @@ function logsCommand(args: readonly string[], io: Io): void {
 }
 
 async function serveCommand(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
-  const { values, positionals } = parse(args, { host: { type: 'string' }, port: { type: 'string' } })
+  const { values, positionals } = parse(args, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    quiet: { type: 'boolean', default: false }
+  })
   noMore(positionals, 0)
   const port = wholeNumber('--port', values.port) ?? defaultPort
   if (port > 65535) throw new UsageError('--port must be from 0 to 65535')
@@ -249,9 +254,11 @@ async function serveCommand(args: readonly string[], io: Io, signal: AbortSignal
     services.close()
     throw new CommandError(status.lastError ?? 'the SCIM server did not start')
   }
-  const unsubscribe = services.log.onWritten((entries) => {
-    for (const entry of entries) io.out(values.json ? JSON.stringify(entry) : logLine(entry))
-  })
+  const unsubscribe = values.quiet
+    ? () => undefined
+    : services.log.onWritten((entries) => {
+        io.out(entries.map((entry) => (values.json ? JSON.stringify(entry) : logLine(entry))).join('\n'))
+      })
   io.out(values.json ? JSON.stringify({ event: 'listening', url: status.url }) : `SCIM server listening on ${status.url}\nTenant base URLs: ${status.url}/scim/v2/<slug>. Press Ctrl+C to stop.`)
   await new Promise<void>((resolve) => {
     if (signal.aborted) resolve()

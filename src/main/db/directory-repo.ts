@@ -80,6 +80,8 @@ export function createDirectoryRepo(db: Db) {
   const deleteUser = db.prepare('DELETE FROM users WHERE tenant_id = ? AND id = ?')
   const userGroups = db.prepare(`SELECT gm.user_id, g.id, g.display_name FROM group_members gm JOIN groups g ON g.id = gm.group_id
     WHERE gm.user_id IN (SELECT value FROM json_each(?)) ORDER BY g.display_name_key`)
+  const oneUserGroups = db.prepare(`SELECT gm.user_id, g.id, g.display_name FROM group_members gm JOIN groups g ON g.id = gm.group_id
+    WHERE gm.user_id = ? ORDER BY g.display_name_key`)
   const existingUserIds = db.prepare('SELECT id FROM users WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))')
 
   const insertGroup = db.prepare(`INSERT INTO groups (id, tenant_id, display_name, display_name_key, external_id, resource, version,
@@ -111,14 +113,14 @@ export function createDirectoryRepo(db: Db) {
   function listRows<T>(table: 'users' | 'groups', alias: 'u' | 'g', tenantId: string, window: ListWindow): { rows: T[]; total: number } {
     const where = window.where ? ` AND (${window.where.sql})` : ''
     const params: unknown[] = [tenantId, ...(window.where?.params ?? [])]
-    const total = (prepared(`SELECT count(*) AS n FROM ${table} ${alias} WHERE ${alias}.tenant_id = ?${where}`).get(...params) as {
-      n: number
-    }).n
-    if (window.limit === 0) return { rows: [], total }
+    const count = () =>
+      (prepared(`SELECT count(*) AS n FROM ${table} ${alias} WHERE ${alias}.tenant_id = ?${where}`).get(...params) as { n: number }).n
+    if (window.limit === 0) return { rows: [], total: count() }
     const direction = window.descending ? 'DESC' : 'ASC'
     const order = window.orderBy ? `${window.orderBy} ${direction}, ${alias}.seq` : `${alias}.seq`
     const rows = prepared(`SELECT ${alias}.* FROM ${table} ${alias} WHERE ${alias}.tenant_id = ?${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, window.limit, window.offset) as T[]
-    return { rows, total }
+    // A first page that is not full is the whole result: Okta's lookups then cost one query, not two.
+    return { rows, total: window.offset === 0 && rows.length < window.limit ? rows.length : count() }
   }
 
   return {
@@ -130,7 +132,11 @@ export function createDirectoryRepo(db: Db) {
     listUsers: (tenantId: string, window: ListWindow) => listRows<UserRow>('users', 'u', tenantId, window),
     /** The groups of each user, for the readOnly `groups` attribute. */
     groupsOfUsers: (userIds: readonly string[]) =>
-      userGroups.all(JSON.stringify(userIds)) as { user_id: string; id: string; display_name: string }[],
+      (userIds.length === 1 ? oneUserGroups.all(userIds[0]) : userGroups.all(JSON.stringify(userIds))) as {
+        user_id: string
+        id: string
+        display_name: string
+      }[],
     /** Which of these ids are users of the tenant. */
     existingUserIds: (tenantId: string, ids: readonly string[]) =>
       new Set((existingUserIds.all(tenantId, JSON.stringify(ids)) as { id: string }[]).map((row) => row.id)),

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify'
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Tenant } from '../../shared/models'
 import type { NewLogRow } from '../core/provisioning-log'
 import type { AuthFailure } from '../core/tokens'
@@ -16,6 +18,9 @@ import { registerUserRoutes } from './users'
 
 const tokenDisplayLength = 9
 const scimPathPattern = /^\/scim\/v2\/([^/?#]+)/
+const maxParamLength = 500
+// No SCIM resource nests anywhere near this deep; deeper bodies only exhaust the stack of the code that walks them.
+const maxBodyDepth = 64
 
 function authDetail(failure: AuthFailure, tenant: Tenant): string {
   switch (failure.reason) {
@@ -44,18 +49,93 @@ function parseSlug(url: string): string | null {
   }
 }
 
+// The deepest nesting of arrays and objects in JSON text, counted without recursion; brackets in strings do not count.
+function nestingDepth(text: string): number {
+  let depth = 0
+  let deepest = 0
+  let quoted = false
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index)
+    if (quoted) {
+      if (code === 0x5c) index += 1
+      else if (code === 0x22) quoted = false
+    } else if (code === 0x22) quoted = true
+    else if (code === 0x5b || code === 0x7b) deepest = Math.max(deepest, (depth += 1))
+    else if (code === 0x5d || code === 0x7d) depth -= 1
+  }
+  return deepest
+}
+
 function jsonParser(request: FastifyRequest, body: string, done: (error: Error | null, body?: unknown) => void): void {
   request.scim.rawBody = body.length > 0 ? body : null
   if (body.trim().length === 0) {
     done(null, undefined)
     return
   }
+  let parsed: unknown
   try {
-    done(null, JSON.parse(body))
+    parsed = JSON.parse(body)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     done(new ScimError(400, 'invalidSyntax', `The request body is not valid JSON: ${reason}.`))
+    return
   }
+  if (nestingDepth(body) > maxBodyDepth) {
+    done(new ScimError(400, 'invalidSyntax', `The request body nests lists and objects more than ${maxBodyDepth} levels deep; no SCIM resource does.`))
+    return
+  }
+  done(null, parsed)
+}
+
+/** A request-less context, for the errors Fastify raises before the pipeline's first hook runs. */
+function emptyContext(slug: string | null): ScimRequestContext {
+  return {
+    slug,
+    tenant: null,
+    tokenId: null,
+    authScheme: 'none',
+    operation: 'unknown',
+    target: null,
+    rawBody: null,
+    errorType: null,
+    errorDetail: null,
+    responseBody: null,
+    injected: false
+  }
+}
+
+// Errors the router raises before routing (a path that does not decode, a segment too long for any id) would
+// otherwise get Fastify's own JSON shape; SCIM clients need the RFC 7644 §3.12 body.
+function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  request.scim ??= emptyContext(null)
+  const path = request.url.split('?')[0]
+  const scimError =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new ScimError(404, undefined, `There is no SCIM resource at ${path.slice(0, 200)}…: a path segment is longer than ${maxParamLength} characters, longer than any tenant slug or resource id.`)
+      : new ScimError(400, 'invalidSyntax', `The request path ${path.slice(0, 200)} is not valid: a %-escape in it does not decode to UTF-8 text.`)
+  request.scim.errorType = scimError.scimType ?? null
+  request.scim.errorDetail = scimError.detail
+  return sendScim(reply, scimError.status, scimError.toBody())
+}
+
+// Node answers requests it cannot parse (a broken Content-Length, an unknown method, headers over 16 KB) on the
+// raw socket; those answers carry an RFC 7644 §3.12 body too, so a client's error path never meets another shape.
+function clientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const [status, detail] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'The request was not received in time.']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'The request headers are larger than 16 KB.']
+        : [400, 'The request is not valid HTTP/1.1 and could not be read.']
+  const body = JSON.stringify({ schemas: [errorSchema], status: String(status), detail })
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/scim+json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+    )
+  }
+  socket.destroy(error)
 }
 
 function mapError(error: unknown): ScimError | null {
@@ -85,8 +165,11 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     logger: false,
     bodyLimit: maxBodyBytes,
     return503OnClosing: true,
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
     // Okta sends `+` and `%20` for spaces in filters; both decode with the default querystring parser.
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 }
+    // Paths match case-insensitively (/users is /Users), as some clients lower-case them; ids keep their case.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength, caseSensitive: false }
   })
 
   app.decorateRequest('scim', null as unknown as ScimRequestContext)
@@ -148,7 +231,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
   })
 
   app.addHook('onSend', async (request, _reply, payload) => {
-    if (typeof payload === 'string') request.scim.responseBody = payload
+    if (request.scim && typeof payload === 'string') request.scim.responseBody = payload
     return payload
   })
 

@@ -1,0 +1,184 @@
+// npm run bench: an Okta-style workload over real HTTP on 127.0.0.1 with 32 requests in flight, against
+// the SCIM server (`scim-console serve`, logging on) and a do-nothing Node server in the same run.
+import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createInterface } from 'node:readline'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import Database from 'better-sqlite3'
+
+const connections = 32
+const createCount = Number(process.env.BENCH_USERS ?? 5000)
+const readCount = Number(process.env.BENCH_READS ?? 20000)
+const largeUsers = Number(process.env.BENCH_LARGE_USERS ?? 100000)
+const root = new URL('..', import.meta.url).pathname
+
+function startProcess(args, env = {}) {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout })
+    lines.once('line', (line) => {
+      lines.on('line', () => undefined)
+      resolve({ child, url: JSON.parse(line).url })
+    })
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)))
+  })
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit')
+    child.once('exit', resolve)
+    child.kill('SIGTERM')
+  })
+}
+
+function cli(args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/scim-console.mjs', ...args, '--json'], { cwd: root, env: { ...process.env, ...env } })
+    let out = ''
+    child.stdout.on('data', (chunk) => (out += chunk))
+    child.stderr.pipe(process.stderr)
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`cli ${args.join(' ')} failed`))))
+  })
+}
+
+/** Runs `amount` requests built by `next(i)` with 32 in flight; returns req/s and latency percentiles. */
+async function phase(url, amount, headers, next, onBody) {
+  let index = 0
+  const started = performance.now()
+  const result = await autocannon({
+    url,
+    connections,
+    pipelining: 1,
+    amount,
+    headers,
+    requests: [
+      {
+        setupRequest: (request) => ({ ...request, ...next(index++) }),
+        ...(onBody ? { onResponse: (status, body) => onBody(status, body) } : {})
+      }
+    ]
+  })
+  // autocannon's own duration is coarse for runs of a second or two; time the phase here.
+  const seconds = (performance.now() - started) / 1000
+  const total = result.requests.total
+  return {
+    requests: total,
+    errors: result.errors + result.non2xx,
+    reqPerSec: Math.round(total / seconds),
+    p50ms: result.latency.p50,
+    p99ms: result.latency.p99
+  }
+}
+
+function userBody(n) {
+  const email = `bench.user${n}@example.com`
+  return JSON.stringify({
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    userName: email,
+    name: { givenName: 'Bench', familyName: `User${n}` },
+    emails: [{ primary: true, value: email, type: 'work' }],
+    displayName: `Bench User${n}`,
+    externalId: `00u${n}`,
+    password: 'x1y2z3w4',
+    active: true
+  })
+}
+
+const deactivate = JSON.stringify({
+  schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+  Operations: [{ op: 'replace', value: { active: false } }]
+})
+
+async function workload(url, basePath, headers, options = {}) {
+  const ids = []
+  const created = await phase(
+    url,
+    createCount,
+    { ...headers, 'content-type': 'application/scim+json; charset=utf-8' },
+    (i) => ({ method: 'POST', path: `${basePath}/Users`, body: userBody(i) }),
+    options.collectIds ? (status, body) => status === 201 && ids.push(JSON.parse(body).id) : undefined
+  )
+  const idFor = (i) => ids[i % ids.length] ?? randomUUID()
+  const lookups = await phase(url, readCount, headers, (i) => ({
+    method: 'GET',
+    path: `${basePath}/Users?filter=${encodeURIComponent(`userName eq "bench.user${(i * 7919) % createCount}@example.com"`)}&startIndex=1&count=100`
+  }))
+  const gets = await phase(url, readCount, headers, (i) => ({ method: 'GET', path: `${basePath}/Users/${idFor((i * 7919) % createCount)}` }))
+  const patches = await phase(url, createCount, { ...headers, 'content-type': 'application/scim+json; charset=utf-8' }, (i) => ({
+    method: 'PATCH',
+    path: `${basePath}/Users/${idFor(i)}`,
+    body: deactivate
+  }))
+  return { created, lookups, gets, patches }
+}
+
+/** Adds users straight into SQLite (not through HTTP) to reach the large-directory size. */
+function seedUsers(dbPath, tenantId, from, to) {
+  const db = new Database(dbPath)
+  db.pragma('busy_timeout = 10000')
+  const insert = db.prepare(`INSERT INTO users (id, tenant_id, user_name, user_name_key, external_id, active, primary_email,
+    display_name, resource, password_hash, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, NULL, 1, ?, ?)`)
+  const now = Date.now()
+  db.transaction(() => {
+    for (let n = from; n < to; n += 1) {
+      const email = `seed.user${n}@example.com`
+      const resource = JSON.parse(userBody(n))
+      delete resource.password
+      resource.userName = email
+      resource.emails[0].value = email
+      insert.run(randomUUID(), tenantId, email, email, `00s${n}`, email, `Seed User${n}`, JSON.stringify(resource), now, now)
+    }
+  })()
+  db.close()
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'scim-console-bench-'))
+const dbPath = join(dataDir, 'bench.db')
+const env = { SCIM_CONSOLE_DB: dbPath }
+try {
+  const tenant = await cli(['tenant', 'create', 'Bench Corp', '--slug', 'bench'], env)
+  const token = await cli(['token', 'issue', 'bench', '--label', 'bench'], env)
+  const auth = { authorization: `Bearer ${token.token}`, accept: 'application/scim+json', 'user-agent': 'Okta SCIM Client 1.0.0' }
+
+  console.log(`Baseline: a do-nothing Node http server`)
+  const baselineServer = await startProcess(['bench/baseline-server.mjs'])
+  const baseline = await workload(baselineServer.url, '/scim/v2/bench', auth)
+  await stop(baselineServer.child)
+
+  console.log(`SCIM Console: scim-console serve --quiet (logging on), ${createCount} users`)
+  const scim = await startProcess(['bin/scim-console.mjs', 'serve', '--port', '0', '--json', '--quiet'], env)
+  const measured = await workload(scim.url, tenant.scimPath, auth, { collectIds: true })
+
+  console.log(`Growing the directory to ${largeUsers} users (straight into SQLite)`)
+  seedUsers(dbPath, tenant.id, 0, largeUsers - createCount)
+  const largeLookups = await phase(scim.url, readCount, auth, (i) => ({
+    method: 'GET',
+    path: `${tenant.scimPath}/Users?filter=${encodeURIComponent(`userName eq "seed.user${(i * 7919) % (largeUsers - createCount)}@example.com"`)}&startIndex=1&count=100`
+  }))
+  await stop(scim.child)
+
+  const rows = [
+    ['creates', baseline.created, measured.created],
+    ['userName lookups', baseline.lookups, measured.lookups],
+    ['GETs by id', baseline.gets, measured.gets],
+    ['PATCH deactivates', baseline.patches, measured.patches],
+    [`lookups at ${largeUsers} users`, baseline.lookups, largeLookups]
+  ]
+  console.log('\nphase                      SCIM req/s   p50 ms   p99 ms   errors | do-nothing req/s   p50 ms | ratio')
+  for (const [name, base, ours] of rows) {
+    console.log(
+      `${name.padEnd(26)} ${String(ours.reqPerSec).padStart(10)} ${String(ours.p50ms).padStart(8)} ${String(ours.p99ms).padStart(8)} ${String(ours.errors).padStart(8)} | ${String(base.reqPerSec).padStart(16)} ${String(base.p50ms).padStart(8)} | ${(ours.reqPerSec / base.reqPerSec).toFixed(2)}`
+    )
+  }
+  const drift = largeLookups.reqPerSec / measured.lookups.reqPerSec
+  console.log(`\nlookups at ${largeUsers} users vs ${createCount}: ${(drift * 100).toFixed(0)}% of the throughput`)
+  const file = join(root, 'bench', 'results', `scim-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, connections, createCount, largeUsers, baseline, scim: measured, largeLookups }, null, 2))
+  console.log(`Results: ${file}`)
+} finally {
+  rmSync(dataDir, { recursive: true, force: true })
+}

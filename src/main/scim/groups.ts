@@ -1,0 +1,150 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { ResourceBody, StoredGroup } from '../core/directory'
+import { ScimError } from './errors'
+import { compileFilter, compileSortBy, groupFilterTarget } from './filter/sql'
+import { parseFilter } from './filter/parser'
+import { readListParams, scimErrorFrom } from './list-params'
+import { classifyList } from './operation'
+import { applyPatch } from './patch'
+import { etag, groupSchema, listResponse, parseProjection, project, renderGroup, versionFromEtag, type Projection } from './render'
+import { normalizeGroup, type ScimGroupResource } from './resources'
+import { baseUrlOf, sendScim, tenantOf, type ScimServerDeps } from './context'
+
+type IdParams = { Params: { tenant: string; id: string } }
+
+function groupNotFound(id: string): ScimError {
+  return new ScimError(404, undefined, `Group not found: no group has the id "${id}" in this tenant.`)
+}
+
+function targetGroup(request: FastifyRequest, group: { id: string | null; name: string | null }): void {
+  request.scim.target = { type: 'group', id: group.id, name: group.name }
+}
+
+function displayNameOf(body: unknown): string | null {
+  if (!body || typeof body !== 'object') return null
+  const key = Object.keys(body).find((name) => name.toLowerCase() === 'displayname')
+  const value = key ? (body as Record<string, unknown>)[key] : undefined
+  return typeof value === 'string' ? value : null
+}
+
+/** Splits a normalised group into the stored body and its member list (stored as rows, not JSON). */
+function split(group: ScimGroupResource): { body: ResourceBody; members: readonly { value: string }[] } {
+  const { members, ...body } = group
+  return { body, members }
+}
+
+// Members are rows, so leaving them out (Entra's excludedAttributes=members) saves the join as well as the bytes.
+function wantsMembers(projection: Projection | null): boolean {
+  if (!projection) return true
+  const named = projection.paths.some(([head]) => head === 'members')
+  return projection.mode === 'include' ? named : !projection.paths.some(([head, sub]) => head === 'members' && sub === undefined)
+}
+
+/** /Groups: Okta's Group Push (create, rename, membership delta and replace, delete) and Entra's member PATCHes. */
+export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps): void {
+  const { directory } = deps
+
+  function list(request: FastifyRequest, source: Record<string, unknown>) {
+    const tenant = tenantOf(request)
+    const params = readListParams(source)
+    const where = params.filter ? compileFilter(parseFilter(params.filter), groupFilterTarget) : undefined
+    const orderBy = params.sortBy ? compileSortBy(params.sortBy, groupFilterTarget) : undefined
+    const projection = parseProjection(params.attributes, params.excludedAttributes, [groupSchema])
+    const page = directory.listGroups(
+      tenant.id,
+      { where, orderBy, descending: params.descending, offset: params.startIndex - 1, limit: params.count },
+      wantsMembers(projection)
+    )
+    const baseUrl = baseUrlOf(request)
+    return listResponse(page.items.map((group) => project(renderGroup(group, baseUrl), projection)), page.total, params.startIndex)
+  }
+
+  app.get<{ Querystring: Record<string, unknown> }>('/Groups', async (request, reply) => {
+    request.scim.operation = classifyList('Groups', request.query as Record<string, string>)
+    const filter = (request.query as Record<string, unknown>).filter
+    if (typeof filter === 'string') {
+      const match = /displayname\s+eq\s+"([^"]*)"/i.exec(filter)
+      if (match) targetGroup(request, { id: null, name: match[1] ?? null })
+    }
+    return sendScim(reply, 200, list(request, request.query))
+  })
+
+  app.post<{ Body: Record<string, unknown> }>('/Groups/.search', async (request, reply) => {
+    request.scim.operation = 'list-groups'
+    const body = request.body && typeof request.body === 'object' ? request.body : {}
+    return sendScim(reply, 200, list(request, body))
+  })
+
+  app.post('/Groups', async (request, reply) => {
+    request.scim.operation = 'group-push-create'
+    targetGroup(request, { id: null, name: displayNameOf(request.body) })
+    const tenant = tenantOf(request)
+    const { body, members } = split(normalizeGroup(request.body, 'create'))
+    const created = directory.createGroup(tenant.id, body, members)
+    if (!created.ok) throw scimErrorFrom(created.error)
+    targetGroup(request, { id: created.value.id, name: created.value.displayName })
+    const rendered = renderGroup(created.value, baseUrlOf(request))
+    reply.header('location', (rendered.meta as { location: string }).location).header('etag', etag(created.value.version))
+    return sendScim(reply, 201, rendered)
+  })
+
+  app.get<IdParams & { Querystring: Record<string, unknown> }>('/Groups/:id', async (request, reply) => {
+    request.scim.operation = 'get-group'
+    const tenant = tenantOf(request)
+    const params = readListParams(request.query)
+    const projection = parseProjection(params.attributes, params.excludedAttributes, [groupSchema])
+    const group = directory.getGroup(tenant.id, request.params.id, wantsMembers(projection))
+    targetGroup(request, { id: request.params.id, name: group?.displayName ?? null })
+    if (!group) throw groupNotFound(request.params.id)
+    reply.header('etag', etag(group.version))
+    if (versionFromEtag(request.headers['if-none-match']) === group.version) return reply.code(304).send()
+    return sendScim(reply, 200, project(renderGroup(group, baseUrlOf(request)), projection))
+  })
+
+  function replace(request: FastifyRequest, id: string, group: ScimGroupResource): StoredGroup {
+    const tenant = tenantOf(request)
+    const { body, members } = split(group)
+    const replaced = directory.replaceGroup(tenant.id, id, body, members, versionFromEtag(request.headers['if-match']))
+    if (!replaced.ok) throw replaced.error.code === 'not_found' ? groupNotFound(id) : scimErrorFrom(replaced.error)
+    targetGroup(request, { id, name: replaced.value.after.displayName })
+    return replaced.value.after
+  }
+
+  app.put<IdParams>('/Groups/:id', async (request, reply) => {
+    request.scim.operation = 'group-push-update'
+    const id = request.params.id
+    targetGroup(request, { id, name: displayNameOf(request.body) })
+    const group = replace(request, id, normalizeGroup(request.body, 'replace'))
+    reply.header('etag', etag(group.version))
+    return sendScim(reply, 200, renderGroup(group, baseUrlOf(request)))
+  })
+
+  app.patch<IdParams & { Querystring: Record<string, unknown> }>('/Groups/:id', async (request, reply) => {
+    request.scim.operation = 'group-push-update'
+    const tenant = tenantOf(request)
+    const id = request.params.id
+    const current = directory.getGroup(tenant.id, id, true)
+    targetGroup(request, { id, name: current?.displayName ?? null })
+    if (!current) throw groupNotFound(id)
+    const editable = { ...current.resource, members: (current.members ?? []).map((member) => ({ value: member.value, display: member.display })) }
+    const group = replace(request, id, normalizeGroup(applyPatch(editable, request.body, 'Group'), 'replace'))
+    reply.header('etag', etag(group.version))
+    // RFC 7644 §3.5.2 allows 204; Entra advises it for groups, and Okta accepts it. A client that asks for
+    // attributes gets the resource.
+    const params = readListParams(request.query)
+    if (params.attributes === undefined && params.excludedAttributes === undefined) return reply.code(204).send()
+    const projection = parseProjection(params.attributes, params.excludedAttributes, [groupSchema])
+    return sendScim(reply, 200, project(renderGroup(group, baseUrlOf(request)), projection))
+  })
+
+  app.delete<IdParams>('/Groups/:id', async (request, reply) => {
+    request.scim.operation = 'group-push-delete'
+    const tenant = tenantOf(request)
+    const id = request.params.id
+    targetGroup(request, { id, name: null })
+    const deleted = directory.deleteGroup(tenant.id, id, versionFromEtag(request.headers['if-match']))
+    if (!deleted.ok) throw deleted.error.code === 'not_found' ? groupNotFound(id) : scimErrorFrom(deleted.error)
+    targetGroup(request, { id, name: deleted.value.displayName })
+    return reply.code(204).send()
+  })
+}

@@ -1,0 +1,603 @@
+/**
+ * RFC 7644 §3.5.2 PATCH, with the dialects Okta and Entra actually send (see okta-scim.md §1.6, §1.7, §3.3, §4).
+ * Pure: takes the stored resource and the request body, returns the patched resource for the caller to run through
+ * normalizeUser/normalizeGroup('replace'), which does the final type checks.
+ */
+import { badRequest, ScimError } from './errors'
+import { matchesFilter } from './filter/evaluate'
+import { parseAttributePath, parseFilter } from './filter/parser'
+import type { FilterNode } from './filter/parser'
+import { coerceBoolean } from './resources'
+import { findAttribute, resourceSchemas } from './schema-definitions'
+import type { AttributeDefinition, ResourceSchemas, ScimResourceKind, SchemaDefinition } from './schema-definitions'
+
+/** The PatchOp message URN (RFC 7644 §3.5.2). */
+export const patchOpSchemaUrn = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
+
+type JsonObject = Record<string, unknown>
+type OperationName = 'add' | 'replace' | 'remove'
+
+/** A PATCH path resolved against the schemas. */
+interface PatchPath {
+  readonly text: string
+  /** The extension whose object holds the attribute; undefined for the core schema. */
+  readonly extension: SchemaDefinition | undefined
+  /** The canonical attribute name; undefined when the path is the extension URN itself. */
+  readonly name: string | undefined
+  /** Undefined for the extension object itself and for extension attributes we have no definition for. */
+  readonly definition: AttributeDefinition | undefined
+  readonly filter: FilterNode | undefined
+  readonly subAttribute: AttributeDefinition | undefined
+  readonly readOnly: boolean
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function keyOf(target: Readonly<JsonObject>, name: string): string | undefined {
+  const wanted = name.toLowerCase()
+  return Object.keys(target).find((key) => key.toLowerCase() === wanted)
+}
+
+function read(target: Readonly<JsonObject>, name: string): unknown {
+  const key = keyOf(target, name)
+  return key === undefined ? undefined : target[key]
+}
+
+// Writes under the canonical name, dropping any other spelling of it (attribute names are case-insensitive).
+function write(target: JsonObject, name: string, value: unknown): void {
+  erase(target, name)
+  target[name] = value
+}
+
+function erase(target: JsonObject, name: string): void {
+  const wanted = name.toLowerCase()
+  for (const key of Object.keys(target)) {
+    if (key.toLowerCase() === wanted) delete target[key]
+  }
+}
+
+function sameJson(left: unknown, right: unknown): boolean {
+  if (left === right) return true
+  if (Array.isArray(left) && Array.isArray(right)) {
+    return left.length === right.length && left.every((item, index) => sameJson(item, right[index]))
+  }
+  if (isObject(left) && isObject(right)) {
+    const keys = Object.keys(left)
+    return keys.length === Object.keys(right).length && keys.every((key) => key in right && sameJson(left[key], right[key]))
+  }
+  return false
+}
+
+function invalidPath(text: string, reason: string): ScimError {
+  return badRequest('invalidPath', `The path "${text}" is not valid: ${reason}.`)
+}
+
+// The index of the `]` closing the `[` at `open`, skipping brackets inside double-quoted filter values.
+function closingBracket(text: string, open: number): number {
+  let quoted = false
+  for (let index = open + 1; index < text.length; index += 1) {
+    const char = text.charAt(index)
+    if (quoted && char === '\\') index += 1
+    else if (char === '"') quoted = !quoted
+    else if (!quoted && char === ']') return index
+  }
+  throw invalidPath(text, "its '[' is never closed by ']'")
+}
+
+// Every attribute a value filter names must be a sub-attribute of the filtered attribute, or a typo would silently
+// match nothing (and a remove would silently do nothing).
+function checkFilter(node: FilterNode, definition: AttributeDefinition, text: string): void {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      checkFilter(node.left, definition, text)
+      checkFilter(node.right, definition, text)
+      return
+    case 'not':
+      checkFilter(node.filter, definition, text)
+      return
+    case 'valuePath':
+      throw invalidPath(text, 'a value filter in [ ] cannot contain another one')
+    case 'compare':
+    case 'present':
+      if (node.path.schema !== undefined || node.path.subAttribute !== undefined) {
+        throw invalidPath(text, `the filter may only name sub-attributes of ${definition.name}, such as value or type, not "${node.path.text}"`)
+      }
+      {
+        const subAttribute = findAttribute(definition.subAttributes ?? [], node.path.attribute)
+        if (!subAttribute) {
+          const names = (definition.subAttributes ?? []).map((sub) => sub.name).join(', ')
+          throw invalidPath(text, `${definition.name} has no sub-attribute "${node.path.attribute}" (it has ${names})`)
+        }
+        // RFC 7644 §3.4.2.2: gt, ge, lt and le are not defined for booleans.
+        if (node.kind === 'compare' && subAttribute.type === 'boolean' && !['eq', 'ne'].includes(node.operator)) {
+          throw invalidPath(text, `${subAttribute.name} is true or false, so it can only be compared with eq or ne`)
+        }
+      }
+  }
+}
+
+function parseValueFilter(filterText: string, definition: AttributeDefinition, text: string): FilterNode {
+  let filter: FilterNode
+  try {
+    filter = parseFilter(filterText)
+  } catch (error) {
+    // A broken filter inside a PATCH path is a bad path (RFC 7644 §3.12), not a bad query filter.
+    if (error instanceof ScimError) throw badRequest('invalidPath', `The path "${text}" has a filter that is not valid. ${error.detail}`)
+    throw error
+  }
+  checkFilter(filter, definition, text)
+  return filter
+}
+
+/** Resolves `attr`, `attr.sub`, `urn:…:attr.sub`, `attr[filter]`, `attr[filter].sub` or an extension URN. */
+function parsePath(text: string, schemas: ResourceSchemas, kind: ScimResourceKind): PatchPath {
+  const trimmed = text.trim()
+  const open = trimmed.indexOf('[')
+  const head = open === -1 ? trimmed : trimmed.slice(0, open)
+  const wholeExtension = schemas.extensions.find((extension) => extension.id.toLowerCase() === head.toLowerCase())
+  if (wholeExtension) {
+    if (open !== -1) throw invalidPath(text, 'an extension object cannot be filtered')
+    return { text, extension: wholeExtension, name: undefined, definition: undefined, filter: undefined, subAttribute: undefined, readOnly: false }
+  }
+
+  let filterText: string | undefined
+  let tailName: string | undefined
+  if (open !== -1) {
+    const close = closingBracket(trimmed, open)
+    filterText = trimmed.slice(open + 1, close)
+    const tail = trimmed.slice(close + 1)
+    if (tail !== '') {
+      if (!/^\.\$?[A-Za-z][A-Za-z0-9_-]*$/.test(tail)) throw invalidPath(text, `expected ".subAttribute" or nothing after "]", not "${tail}"`)
+      tailName = tail.slice(1)
+    }
+  }
+
+  const parsed = parseAttributePath(head)
+  if (!parsed) throw invalidPath(text, 'expected an attribute path such as name.givenName, emails[type eq "work"].value or a schema URN followed by ":attribute"')
+  if (open !== -1 && parsed.subAttribute !== undefined) throw invalidPath(text, `a filter in [ ] must follow a multi-valued attribute, not "${head}"`)
+
+  let extension: SchemaDefinition | undefined
+  if (parsed.schema !== undefined && parsed.schema.toLowerCase() !== schemas.core.id.toLowerCase()) {
+    const schema = parsed.schema.toLowerCase()
+    extension = schemas.extensions.find((candidate) => candidate.id.toLowerCase() === schema)
+    if (!extension) {
+      const known = [schemas.core, ...schemas.extensions].map((known) => known.id).join(' or ')
+      throw invalidPath(text, `the schema ${parsed.schema} is not one a ${kind} has here (${known})`)
+    }
+  }
+
+  // RFC 7643 §3.1, §3.2: `schemas` and `meta` belong to every resource and are not writable.
+  if (!extension && ['schemas', 'meta'].includes(parsed.attribute.toLowerCase())) {
+    return { text, extension, name: parsed.attribute, definition: undefined, filter: undefined, subAttribute: undefined, readOnly: true }
+  }
+
+  const definition = findAttribute((extension ?? schemas.core).attributes, parsed.attribute)
+  // Unknown attributes inside an extension object are kept as sent (see normalizeUser), so they can be patched too.
+  if (!definition && !extension) throw invalidPath(text, `a ${kind} has no attribute "${parsed.attribute}"`)
+
+  const subName = parsed.subAttribute ?? tailName
+  let subAttribute: AttributeDefinition | undefined
+  if (subName !== undefined) {
+    if (!definition || definition.type !== 'complex') throw invalidPath(text, `${parsed.attribute} has no sub-attributes`)
+    subAttribute = findAttribute(definition.subAttributes ?? [], subName)
+    if (!subAttribute) throw invalidPath(text, `${definition.name} has no sub-attribute "${subName}"`)
+  }
+
+  let filter: FilterNode | undefined
+  if (filterText !== undefined) {
+    if (!definition || !definition.multiValued || definition.type !== 'complex') {
+      throw invalidPath(text, `only a multi-valued attribute such as emails or members can be filtered with [ ]`)
+    }
+    filter = parseValueFilter(filterText, definition, text)
+  }
+
+  return {
+    text,
+    extension,
+    name: definition?.name ?? parsed.attribute,
+    definition,
+    filter,
+    subAttribute,
+    readOnly: definition?.mutability === 'readOnly' || subAttribute?.mutability === 'readOnly'
+  }
+}
+
+// Canonical names and Entra's string booleans, so that merging, duplicate checks and filters see one spelling.
+// Type errors are left to the normaliser that runs on the result.
+function canonicalize(value: unknown, definition: AttributeDefinition | undefined): unknown {
+  if (!definition) return value
+  if (Array.isArray(value) && definition.multiValued) return value.map((element) => canonicalizeSingle(element, definition))
+  return canonicalizeSingle(value, definition)
+}
+
+function canonicalizeSingle(value: unknown, definition: AttributeDefinition): unknown {
+  if (definition.type === 'boolean') return coerceBoolean(value) ?? value
+  if (definition.type !== 'complex' || !isObject(value)) return value
+  const output: JsonObject = {}
+  for (const [key, subValue] of Object.entries(value)) {
+    const subAttribute = findAttribute(definition.subAttributes ?? [], key)
+    output[subAttribute?.name ?? key] = subAttribute ? canonicalizeSingle(subValue, subAttribute) : subValue
+  }
+  return output
+}
+
+// A null sub-attribute in an added element means "not given" (Entra sends `"$ref": null` with each member).
+function withoutNulls(element: unknown): unknown {
+  if (!isObject(element)) return element
+  return Object.fromEntries(Object.entries(element).filter(([, value]) => value !== null))
+}
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value]
+}
+
+function sameValue(left: unknown, right: unknown, definition: AttributeDefinition | undefined): boolean {
+  if (typeof left === 'string' && typeof right === 'string' && definition?.caseExact !== true) {
+    return left.toLowerCase() === right.toLowerCase()
+  }
+  return sameJson(left, right)
+}
+
+/** The operations of one PATCH against a draft copy of the resource. */
+class Patcher {
+  constructor(
+    private readonly draft: JsonObject,
+    private readonly schemas: ResourceSchemas,
+    private readonly kind: ScimResourceKind
+  ) {}
+
+  apply(operation: OperationName, path: string | undefined, value: unknown, hasValue: boolean): void {
+    if (path === undefined) {
+      if (operation === 'remove') {
+        throw badRequest('noTarget', 'A remove operation needs a path naming what to remove, such as members[value eq "…"] (RFC 7644 §3.5.2.2).')
+      }
+      if (!isObject(value)) {
+        throw badRequest('invalidSyntax', `${operation === 'add' ? 'An add' : 'A replace'} operation without a path needs a value that is an object of attributes, such as {"active": false}.`)
+      }
+      this.applyAttributes(operation, undefined, value)
+      return
+    }
+    const target = parsePath(path, this.schemas, this.kind)
+    if (target.readOnly) {
+      throw badRequest('mutability', `The attribute ${target.text} is read-only and cannot be changed with PATCH.`)
+    }
+    if (operation === 'remove') {
+      this.remove(target, hasValue ? value : undefined)
+      return
+    }
+    if (!hasValue) throw badRequest('invalidSyntax', `The ${operation} operation on "${path}" has no "value".`)
+    if (value === null) {
+      // null is "unassigned" (RFC 7643 §2.5): replacing with null clears; adding null adds nothing.
+      if (operation === 'replace') this.remove(target, undefined)
+      return
+    }
+    this.set(operation, target, value)
+  }
+
+  // A path-less value (or the object given for a whole extension): each key is itself a path, as Entra sends
+  // `{"name.givenName": …, "urn:…:User:employeeNumber": …}`.
+  private applyAttributes(operation: 'add' | 'replace', extension: SchemaDefinition | undefined, value: JsonObject): void {
+    for (const [key, attributeValue] of Object.entries(value)) {
+      const path = extension ? `${extension.id}:${key}` : key
+      let target: PatchPath
+      try {
+        target = parsePath(path, this.schemas, this.kind)
+      } catch (error) {
+        // Unknown attributes are ignored, as in POST and PUT (RFC 7644 §3.3 lets a service provider ignore them).
+        if (error instanceof ScimError && error.scimType === 'invalidPath') continue
+        throw error
+      }
+      // Okta's group rename carries the group's `id`; readOnly attributes in a value are ignored, not refused.
+      if (target.readOnly) continue
+      if (attributeValue === null) {
+        if (operation === 'replace') this.remove(target, undefined)
+        continue
+      }
+      this.set(operation, target, attributeValue)
+    }
+  }
+
+  private container(target: PatchPath, create: boolean): JsonObject | undefined {
+    if (!target.extension) return this.draft
+    const existing = read(this.draft, target.extension.id)
+    if (isObject(existing)) return existing
+    if (!create) return undefined
+    const created: JsonObject = {}
+    write(this.draft, target.extension.id, created)
+    return created
+  }
+
+  private set(operation: 'add' | 'replace', target: PatchPath, value: unknown): void {
+    if (target.name === undefined) {
+      if (!isObject(value)) throw badRequest('invalidValue', `The value for ${target.text} must be an object of its attributes.`)
+      this.applyAttributes(operation, target.extension, value)
+      return
+    }
+    const container = this.container(target, true)
+    if (!container) return
+    const { definition, name } = target
+    if (!definition) {
+      write(container, name, value)
+      return
+    }
+    if (definition.multiValued) {
+      this.setMultiValued(operation, container, target, definition, value)
+      return
+    }
+    if (definition.type === 'complex') {
+      const current = read(container, name)
+      const merged: JsonObject = isObject(current) ? { ...current } : {}
+      if (target.subAttribute) {
+        mergeSubAttribute(merged, target.subAttribute, value)
+      } else {
+        // RFC 7644 §3.5.2.1 and §3.5.2.3: for a complex attribute, the given sub-attributes are merged in.
+        if (!isObject(value)) throw badRequest('invalidValue', `The value for ${target.text} must be an object of its sub-attributes.`)
+        const canonical = canonicalizeSingle(value, definition)
+        if (isObject(canonical)) {
+          for (const [key, subValue] of Object.entries(canonical)) {
+            const subAttribute = findAttribute(definition.subAttributes ?? [], key)
+            // readOnly sub-attributes (manager.displayName) and unknown ones are dropped, as in a POST.
+            if (subAttribute && subAttribute.mutability !== 'readOnly') mergeSubAttribute(merged, subAttribute, subValue)
+          }
+        }
+      }
+      if (Object.keys(merged).length > 0) write(container, name, merged)
+      else erase(container, name)
+      return
+    }
+    write(container, name, canonicalizeSingle(value, definition))
+  }
+
+  private setMultiValued(operation: 'add' | 'replace', container: JsonObject, target: PatchPath, definition: AttributeDefinition, value: unknown): void {
+    const current = read(container, definition.name)
+    const elements: unknown[] = Array.isArray(current) ? current.map((element) => (isObject(element) ? { ...element } : element)) : []
+    const subAttributes = definition.subAttributes ?? []
+
+    if (target.filter || target.subAttribute) {
+      const filter = target.filter
+      const matches = elements.filter((element): element is JsonObject => isObject(element) && (!filter || matchesFilter(filter, element, subAttributes)))
+      if (matches.length === 0) {
+        elements.push(this.createForFilter(operation, target, definition, value))
+        settlePrimary(elements, elements.slice(-1))
+      } else {
+        for (const element of matches) {
+          if (target.subAttribute) {
+            checkImmutable(element, target.subAttribute, value, target.text)
+            mergeSubAttribute(element, target.subAttribute, value)
+          } else {
+            // RFC 7644 §3.5.2.3 says the matching values are "replaced"; merging the given sub-attributes gives the
+            // same result for a full record and does not lose `type` or `primary` when a client sends only `value`.
+            if (!isObject(value)) throw badRequest('invalidValue', `The value for ${target.text} must be an object of ${definition.name} sub-attributes.`)
+            const canonical = canonicalizeSingle(value, definition)
+            if (isObject(canonical)) {
+              for (const [key, subValue] of Object.entries(canonical)) {
+                const subAttribute = findAttribute(subAttributes, key)
+                checkImmutable(element, subAttribute, subValue, target.text)
+                mergeSubAttribute(element, subAttribute, subValue, key)
+              }
+            }
+          }
+        }
+        settlePrimary(elements, matches)
+      }
+      write(container, definition.name, elements)
+      return
+    }
+
+    // A single object for a multi-valued attribute is read as a list of one: PATCH values are fragments, and this
+    // costs nothing (the normaliser still refuses a bare object in a POST or PUT body).
+    const given = asList(canonicalize(value, definition))
+      .filter((element) => element !== null)
+      .map(withoutNulls)
+    if (operation === 'replace') {
+      // RFC 7644 §3.5.2.3: with no filter, all existing values are replaced.
+      if (given.length > 0) write(container, definition.name, given)
+      else erase(container, definition.name)
+      return
+    }
+    // RFC 7644 §3.5.2.1: values are appended, but a value that is already there is not added twice.
+    const added = given.filter((element) => !elements.some((existing) => sameJson(existing, element)))
+    elements.push(...added)
+    settlePrimary(elements, added)
+    if (elements.length > 0) write(container, definition.name, elements)
+  }
+
+  // No element matched the filter. Entra (without aadOptscim062020) replaces `emails[type eq "work"].value` on a
+  // user who has no work email, meaning "set the work email", so an element is built from the filter's equalities.
+  // A replace of whole matching elements that matches nothing is RFC 7644 §3.5.2.3's noTarget.
+  private createForFilter(operation: 'add' | 'replace', target: PatchPath, definition: AttributeDefinition, value: unknown): JsonObject {
+    const subAttributes = definition.subAttributes ?? []
+    const seed = target.filter ? equalities(target.filter, subAttributes) : {}
+    if (!seed || (operation === 'replace' && !target.subAttribute)) {
+      throw badRequest('noTarget', `No value of ${definition.name} matches the filter in "${target.text}", so there is nothing to replace.`)
+    }
+    const element: JsonObject = { ...seed }
+    if (target.subAttribute) {
+      mergeSubAttribute(element, target.subAttribute, value)
+    } else {
+      if (!isObject(value)) throw badRequest('invalidValue', `The value for ${target.text} must be an object of ${definition.name} sub-attributes.`)
+      const canonical = canonicalizeSingle(value, definition)
+      if (isObject(canonical)) for (const [key, subValue] of Object.entries(canonical)) mergeSubAttribute(element, findAttribute(subAttributes, key), subValue, key)
+    }
+    return element
+  }
+
+  private remove(target: PatchPath, value: unknown): void {
+    if ((target.subAttribute ?? target.definition)?.required === true) {
+      throw badRequest('mutability', `The attribute ${target.text} is required for a ${this.kind} and cannot be removed.`)
+    }
+    if (target.name === undefined) {
+      if (target.extension) erase(this.draft, target.extension.id)
+      return
+    }
+    const container = this.container(target, false)
+    if (!container) return
+    const { definition, name } = target
+    if (!definition) {
+      erase(container, name)
+      return
+    }
+    const current = read(container, definition.name)
+    if (definition.multiValued) {
+      if (!Array.isArray(current)) return
+      const subAttributes = definition.subAttributes ?? []
+      const filter = target.filter
+      const subAttribute = target.subAttribute
+      // A filter that matches nothing leaves nothing to remove; treating that as done (not noTarget) keeps Okta's
+      // membership delta working when the user has already left the group.
+      const matches = (element: unknown): element is JsonObject => isObject(element) && (!filter || matchesFilter(filter, element, subAttributes))
+      let remaining: unknown[]
+      if (subAttribute) {
+        remaining = current
+          .map((element) => (matches(element) ? withoutKey(element, subAttribute.name) : element))
+          .filter((element) => !isObject(element) || Object.keys(element).length > 0)
+      } else if (filter) {
+        remaining = current.filter((element) => !matches(element))
+      } else if (value !== undefined && value !== null) {
+        // Entra without aadOptscim062020: `{"op":"Remove","path":"members","value":[{"value":"u1"}]}` removes only
+        // the listed values, not the whole attribute.
+        const listed = asList(canonicalize(value, definition)).filter(isObject).map(withoutNulls).filter(isObject)
+        remaining = current.filter((element) => !listed.some((item) => isObject(element) && contains(element, item, subAttributes)))
+      } else {
+        remaining = []
+      }
+      if (remaining.length > 0) write(container, definition.name, remaining)
+      else erase(container, definition.name)
+      return
+    }
+    if (target.subAttribute) {
+      if (!isObject(current)) return
+      const rest = withoutKey(current, target.subAttribute.name)
+      if (Object.keys(rest).length > 0) write(container, definition.name, rest)
+      else erase(container, definition.name)
+      return
+    }
+    erase(container, definition.name)
+  }
+}
+
+// RFC 7643 §7: an immutable sub-attribute (a member's `value`) may be set once, never changed.
+function checkImmutable(element: JsonObject, subAttribute: AttributeDefinition | undefined, value: unknown, text: string): void {
+  if (subAttribute?.mutability !== 'immutable') return
+  const current = read(element, subAttribute.name)
+  if (current !== undefined && value !== undefined && !sameJson(current, canonicalizeSingle(value, subAttribute))) {
+    throw badRequest('mutability', `${subAttribute.name} in ${text} is immutable: it can be set once but not changed.`)
+  }
+}
+
+function withoutKey(element: JsonObject, name: string): JsonObject {
+  const copy = { ...element }
+  erase(copy, name)
+  return copy
+}
+
+function mergeSubAttribute(element: JsonObject, subAttribute: AttributeDefinition | undefined, value: unknown, key?: string): void {
+  const name = subAttribute?.name ?? key
+  if (name === undefined) return
+  if (value === null) erase(element, name)
+  else write(element, name, subAttribute ? canonicalizeSingle(value, subAttribute) : value)
+}
+
+// Whether `element` has every sub-attribute value that `item` lists.
+function contains(element: JsonObject, item: JsonObject, subAttributes: readonly AttributeDefinition[]): boolean {
+  return Object.entries(item).every(([key, value]) => sameValue(read(element, key), value, findAttribute(subAttributes, key)))
+}
+
+// The sub-attribute values a filter pins down with `eq` and `and`, or undefined if it pins nothing down that way.
+function equalities(filter: FilterNode, subAttributes: readonly AttributeDefinition[]): JsonObject | undefined {
+  if (filter.kind === 'compare' && filter.operator === 'eq' && filter.value !== null) {
+    const subAttribute = findAttribute(subAttributes, filter.path.attribute)
+    return { [subAttribute?.name ?? filter.path.attribute]: filter.value }
+  }
+  if (filter.kind === 'and') {
+    const left = equalities(filter.left, subAttributes)
+    const right = equalities(filter.right, subAttributes)
+    if (!left || !right) return undefined
+    for (const [key, value] of Object.entries(right)) {
+      if (key in left && !sameJson(left[key], value)) return undefined
+    }
+    return { ...left, ...right }
+  }
+  return undefined
+}
+
+// RFC 7644 §3.5.2: a PATCH that makes a value primary makes every other value of the attribute not primary.
+function settlePrimary(elements: unknown[], changed: readonly unknown[]): void {
+  const chosen = changed.find((element) => isObject(element) && element['primary'] === true)
+  if (!chosen) return
+  for (const element of elements) {
+    if (element !== chosen && isObject(element) && element['primary'] === true) element['primary'] = false
+  }
+}
+
+interface ParsedOperation {
+  readonly operation: OperationName
+  readonly path: string | undefined
+  readonly value: unknown
+  readonly hasValue: boolean
+}
+
+function parseOperations(body: unknown): ParsedOperation[] {
+  if (!isObject(body)) {
+    throw badRequest('invalidSyntax', 'The PATCH body must be a JSON object with "schemas" and "Operations" (RFC 7644 §3.5.2).')
+  }
+  // `schemas` may be missing (some clients omit it); when present it must name the PatchOp message.
+  const schemas = read(body, 'schemas')
+  if (schemas !== undefined) {
+    const valid = Array.isArray(schemas) && schemas.some((schema) => typeof schema === 'string' && schema.toLowerCase() === patchOpSchemaUrn.toLowerCase())
+    if (!valid) throw badRequest('invalidSyntax', `The PATCH body's "schemas" must contain "${patchOpSchemaUrn}".`)
+  }
+  const operations = read(body, 'Operations')
+  if (!Array.isArray(operations) || operations.length === 0) {
+    throw badRequest('invalidSyntax', 'The PATCH body needs an "Operations" list with at least one operation (RFC 7644 §3.5.2).')
+  }
+  return operations.map((raw, index) => {
+    const position = `Operation ${index + 1}`
+    if (!isObject(raw)) throw badRequest('invalidSyntax', `${position} must be an object with "op", and usually "path" and "value".`)
+    const op = read(raw, 'op')
+    // Entra sends "Add", "Replace" and "Remove"; the RFC's lower case is not enforced (okta-scim.md §4).
+    const operation = typeof op === 'string' ? op.toLowerCase() : undefined
+    if (operation !== 'add' && operation !== 'replace' && operation !== 'remove') {
+      throw badRequest('invalidSyntax', `${position} has "op": ${JSON.stringify(op) ?? 'nothing'}; it must be add, replace or remove.`)
+    }
+    const path = read(raw, 'path')
+    if (path !== undefined && path !== null && typeof path !== 'string') {
+      throw badRequest('invalidPath', `${position} has a "path" that is not a string.`)
+    }
+    const valueKey = keyOf(raw, 'value')
+    return {
+      operation,
+      // An empty path is read as no path, which is what the clients that send one mean.
+      path: typeof path === 'string' && path.trim() !== '' ? path : undefined,
+      value: valueKey === undefined ? undefined : raw[valueKey],
+      hasValue: valueKey !== undefined
+    }
+  })
+}
+
+/**
+ * Applies a PATCH body (RFC 7644 §3.5.2) to a resource and returns the patched copy; `resource` is never changed.
+ * All operations apply or none do: any failure throws a `ScimError` and no result exists.
+ * The result keeps canonical attribute names but is not type-checked: run it through normalizeUser or
+ * normalizeGroup with 'replace'. A Group must be passed with its full `members` list.
+ */
+export function applyPatch(resource: Readonly<Record<string, unknown>>, body: unknown, kind: 'User' | 'Group'): Record<string, unknown> {
+  const operations = parseOperations(body)
+  // A deep copy both isolates the caller's object and makes the whole PATCH atomic: the copy is simply dropped on error.
+  const draft: JsonObject = structuredClone({ ...resource })
+  const patcher = new Patcher(draft, resourceSchemas(kind), kind)
+  operations.forEach(({ operation, path, value, hasValue }, index) => {
+    try {
+      patcher.apply(operation, path, structuredClone(value), hasValue)
+    } catch (error) {
+      if (!(error instanceof ScimError)) throw error
+      // Okta shows `detail` to admins, so say which operation failed.
+      const where = `Operation ${index + 1} of ${operations.length} (${operation}${path === undefined ? '' : ` ${path}`})`
+      throw new ScimError(error.status, error.scimType, `${where}: ${error.detail}`)
+    }
+  })
+  return draft
+}

@@ -1,0 +1,316 @@
+/**
+ * Validation and normalisation of the User and Group bodies that POST, PUT and (after patching) PATCH carry.
+ * Pure: no I/O. The output is the complete client-writable state of the resource, without `id`, `meta`, `groups`
+ * and `password`.
+ */
+import { badRequest } from './errors'
+import {
+  enterpriseUserSchemaUrn,
+  findAttribute,
+  groupSchemaUrn,
+  resourceSchemas,
+  userSchemaUrn
+} from './schema-definitions'
+import type { AttributeDefinition, ScimResourceKind } from './schema-definitions'
+
+/** `name` of a User (RFC 7643 §4.1.1). */
+export interface ScimName {
+  readonly formatted?: string
+  readonly familyName?: string
+  readonly givenName?: string
+  readonly middleName?: string
+  readonly honorificPrefix?: string
+  readonly honorificSuffix?: string
+}
+
+/** One value of emails, phoneNumbers, ims, photos, entitlements, roles or x509Certificates (RFC 7643 §2.4). */
+export interface ScimMultiValue {
+  readonly value?: string
+  readonly display?: string
+  readonly type?: string
+  readonly primary?: boolean
+}
+
+/** One value of `addresses` (RFC 7643 §4.1.2). */
+export interface ScimAddress {
+  readonly formatted?: string
+  readonly streetAddress?: string
+  readonly locality?: string
+  readonly region?: string
+  readonly postalCode?: string
+  readonly country?: string
+  readonly type?: string
+  readonly primary?: boolean
+}
+
+/** The enterprise extension object. Attributes we have no definition for are kept as the client sent them. */
+export interface ScimEnterpriseUser {
+  readonly employeeNumber?: string
+  readonly costCenter?: string
+  readonly organization?: string
+  readonly division?: string
+  readonly department?: string
+  readonly manager?: { readonly value?: string; readonly $ref?: string }
+  readonly [attribute: string]: unknown
+}
+
+/**
+ * A normalised User: canonical attribute names, no `id`, `meta`, `groups` or `password`. Absent attributes are
+ * unassigned; empty lists and empty objects are left out (RFC 7643 §2.5 treats them as unassigned).
+ */
+export interface ScimUserResource {
+  readonly schemas: readonly string[]
+  readonly externalId?: string
+  readonly userName: string
+  readonly name?: ScimName
+  readonly displayName?: string
+  readonly nickName?: string
+  readonly profileUrl?: string
+  readonly title?: string
+  readonly userType?: string
+  readonly preferredLanguage?: string
+  readonly locale?: string
+  readonly timezone?: string
+  /** Always set on create. On replace, absent means the client did not say: keep the stored value. */
+  readonly active?: boolean
+  readonly emails?: readonly ScimMultiValue[]
+  readonly phoneNumbers?: readonly ScimMultiValue[]
+  readonly ims?: readonly ScimMultiValue[]
+  readonly photos?: readonly ScimMultiValue[]
+  readonly addresses?: readonly ScimAddress[]
+  readonly entitlements?: readonly ScimMultiValue[]
+  readonly roles?: readonly ScimMultiValue[]
+  readonly x509Certificates?: readonly ScimMultiValue[]
+  readonly 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'?: ScimEnterpriseUser
+}
+
+/** A Group member as stored: `$ref` is left out because the server computes it from `value`. */
+export interface ScimGroupMember {
+  readonly value: string
+  readonly display?: string
+  readonly type?: 'User'
+}
+
+/** A normalised Group: no `id` or `meta`; `members` is always present and holds the complete membership. */
+export interface ScimGroupResource {
+  readonly schemas: readonly string[]
+  readonly externalId?: string
+  readonly displayName: string
+  readonly members: readonly ScimGroupMember[]
+}
+
+type JsonObject = Record<string, unknown>
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`
+  if (typeof value === 'object') return 'an object'
+  return `the ${typeof value} ${String(value)}`
+}
+
+/**
+ * Reads a boolean the way Entra sends it: without the aadOptscim062020 flag Entra writes `"True"`/`"False"`
+ * (application-provisioning-config-problem-scim-compatibility.md), so strings are accepted in any case.
+ */
+export function coerceBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value
+  if (typeof value === 'string') {
+    const lower = value.toLowerCase()
+    if (lower === 'true') return true
+    if (lower === 'false') return false
+  }
+  return undefined
+}
+
+function normalizeSingle(value: unknown, definition: AttributeDefinition, where: string): unknown {
+  switch (definition.type) {
+    case 'string':
+    case 'reference':
+    case 'binary':
+      if (typeof value !== 'string') throw badRequest('invalidValue', `The attribute ${where} must be a string, but it is ${describe(value)}.`)
+      return value
+    case 'boolean': {
+      const coerced = coerceBoolean(value)
+      if (coerced === undefined) throw badRequest('invalidValue', `The attribute ${where} must be true or false, but it is ${describe(value)}.`)
+      return coerced
+    }
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value)) {
+        throw badRequest('invalidValue', `The attribute ${where} must be a whole number, but it is ${describe(value)}.`)
+      }
+      return value
+    case 'decimal':
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        throw badRequest('invalidValue', `The attribute ${where} must be a number, but it is ${describe(value)}.`)
+      }
+      return value
+    case 'dateTime':
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
+        throw badRequest('invalidValue', `The attribute ${where} must be an xsd:dateTime such as "2024-05-15T09:21:23Z", but it is ${describe(value)}.`)
+      }
+      return value
+    case 'complex': {
+      if (!isObject(value)) throw badRequest('invalidValue', `The attribute ${where} must be an object, but it is ${describe(value)}.`)
+      const subAttributes = definition.subAttributes ?? []
+      const normalized = normalizeAttributes(value, subAttributes, `${where}.`, false)
+      for (const subAttribute of subAttributes) {
+        if (subAttribute.required && normalized[subAttribute.name] === undefined) {
+          throw badRequest('invalidValue', `The attribute ${where} has no "${subAttribute.name}", which is required: ${subAttribute.description}`)
+        }
+      }
+      return Object.keys(normalized).length > 0 ? normalized : undefined
+    }
+  }
+}
+
+function normalizeValue(value: unknown, definition: AttributeDefinition, where: string): unknown {
+  if (!definition.multiValued) return normalizeSingle(value, definition, where)
+  // Okta's FAQ: multi-valued attributes must be arrays, even with one value; a bare object is a client bug.
+  if (!Array.isArray(value)) {
+    throw badRequest('invalidValue', `The attribute ${where} is multi-valued and must be a list (a JSON array), but it is ${describe(value)}.`)
+  }
+  const values: unknown[] = []
+  value.forEach((element, index) => {
+    if (element === null) return
+    const normalized = normalizeSingle(element, definition, `${where}[${index}]`)
+    if (normalized !== undefined) values.push(normalized)
+  })
+  // RFC 7643 §2.4: the primary value "true" MUST appear no more than once.
+  if (values.filter((element) => isObject(element) && element['primary'] === true).length > 1) {
+    throw badRequest('invalidValue', `Only one of the values of ${where} may have "primary": true.`)
+  }
+  return values.length > 0 ? values : undefined
+}
+
+// Builds the object in schema order, so that stored JSON and responses read the same way every time.
+function normalizeAttributes(input: JsonObject, definitions: readonly AttributeDefinition[], prefix: string, keepUnknown: boolean): JsonObject {
+  const known = new Map<string, unknown>()
+  const unknown: JsonObject = {}
+  const seen = new Map<string, string>()
+  for (const [key, value] of Object.entries(input)) {
+    const definition = findAttribute(definitions, key)
+    if (!definition) {
+      // RFC 7644 §3.3 lets a service provider ignore attributes it does not know; extension objects keep them.
+      if (keepUnknown && value !== null) unknown[key] = value
+      continue
+    }
+    const earlier = seen.get(definition.name)
+    if (earlier !== undefined) {
+      throw badRequest('invalidSyntax', `The attribute ${prefix}${definition.name} appears twice, as "${earlier}" and "${key}"; attribute names are case-insensitive.`)
+    }
+    seen.set(definition.name, key)
+    // readOnly attributes that a client echoes back (Okta's PUT repeats its last GET) are ignored (RFC 7643 §7).
+    if (definition.mutability === 'readOnly' || value === null) continue
+    const normalized = normalizeValue(value, definition, `${prefix}${definition.name}`)
+    if (normalized !== undefined) known.set(definition.name, normalized)
+  }
+  const output: JsonObject = {}
+  for (const definition of definitions) {
+    if (known.has(definition.name)) output[definition.name] = known.get(definition.name)
+  }
+  return { ...output, ...unknown }
+}
+
+interface NormalizedBody {
+  readonly attributes: JsonObject
+  readonly extensions: ReadonlyMap<string, JsonObject>
+}
+
+function normalizeBody(body: unknown, kind: ScimResourceKind): NormalizedBody {
+  if (!isObject(body)) {
+    throw badRequest('invalidSyntax', `The request body must be a JSON object holding a SCIM ${kind}, but it is ${describe(body)}.`)
+  }
+  const schemas = resourceSchemas(kind)
+  const core: JsonObject = {}
+  const extensions = new Map<string, JsonObject>()
+  for (const [key, value] of Object.entries(body)) {
+    // Schema URNs compare case-insensitively, like attribute names (RFC 7643 §2.1, RFC 8141 §3.1 for the NID).
+    const extension = schemas.extensions.find((candidate) => candidate.id.toLowerCase() === key.toLowerCase())
+    if (!extension) {
+      core[key] = value
+      continue
+    }
+    if (extensions.has(extension.id)) {
+      throw badRequest('invalidSyntax', `The extension ${extension.id} appears twice; schema URNs are case-insensitive.`)
+    }
+    if (value === null) continue
+    if (!isObject(value)) {
+      throw badRequest('invalidValue', `The extension ${extension.id} must be an object, but it is ${describe(value)}.`)
+    }
+    const normalized = normalizeAttributes(value, extension.attributes, `${extension.id}:`, true)
+    if (Object.keys(normalized).length > 0) extensions.set(extension.id, normalized)
+  }
+  return { attributes: normalizeAttributes(core, schemas.core.attributes, '', false), extensions }
+}
+
+/**
+ * Validates and normalises a User body for POST (`create`) or PUT (`replace`), and for the result of a PATCH.
+ * `password` comes back separately for the caller to hash; it never enters the resource.
+ */
+export function normalizeUser(body: unknown, mode: 'create' | 'replace'): { resource: ScimUserResource; password: string | undefined } {
+  const { attributes, extensions } = normalizeBody(body, 'User')
+  const { password, ...rest } = attributes
+  const userName = rest['userName']
+  if (typeof userName !== 'string' || userName.trim() === '') {
+    throw badRequest('invalidValue', "The user has no userName. Okta sends the user's email as userName; check the app's username format.")
+  }
+  if (mode === 'create' && rest['active'] === undefined) rest['active'] = true
+  const enterprise = extensions.get(enterpriseUserSchemaUrn)
+  const resource = {
+    schemas: enterprise ? [userSchemaUrn, enterpriseUserSchemaUrn] : [userSchemaUrn],
+    ...rest,
+    ...(enterprise ? { [enterpriseUserSchemaUrn]: enterprise } : {})
+  }
+  // The schema-driven checks above guarantee this shape; schema-definitions.test.ts keeps the two in step.
+  return { resource: resource as unknown as ScimUserResource, password: typeof password === 'string' ? password : undefined }
+}
+
+function normalizeMember(element: JsonObject, where: string): ScimGroupMember {
+  const value = element['value']
+  if (typeof value !== 'string' || value === '') {
+    throw badRequest('invalidValue', `The member ${where} has no "value"; it must be the SCIM id of a user, as a string.`)
+  }
+  const type = element['type']
+  if (type !== undefined && (typeof type !== 'string' || type.toLowerCase() !== 'user')) {
+    throw badRequest('invalidValue', `The member ${where} has type ${describe(type)}; this server only has users as group members, not nested groups.`)
+  }
+  const display = element['display']
+  return { value, ...(typeof display === 'string' ? { display } : {}), ...(type === undefined ? {} : { type: 'User' as const }) }
+}
+
+/** Validates and normalises a Group body for POST (`create`) or PUT (`replace`), and for the result of a PATCH. */
+export function normalizeGroup(body: unknown, mode: 'create' | 'replace'): ScimGroupResource {
+  const { attributes } = normalizeBody(body, 'Group')
+  const displayName = attributes['displayName']
+  if (typeof displayName !== 'string' || displayName.trim() === '') {
+    const action = mode === 'create' ? 'created' : 'updated'
+    throw badRequest('invalidValue', `The group has no displayName, so it cannot be ${action}. Okta sends the group's name as displayName.`)
+  }
+  const elements = Array.isArray(attributes['members']) ? attributes['members'] : []
+  const members = new Map<string, ScimGroupMember>()
+  elements.forEach((element, index) => {
+    if (!isObject(element)) return
+    const member = normalizeMember(element, `members[${index}]`)
+    // One membership per user, however often a client lists it; the first listing wins.
+    if (!members.has(member.value)) members.set(member.value, member)
+  })
+  const externalId = attributes['externalId']
+  return {
+    schemas: [groupSchemaUrn],
+    ...(typeof externalId === 'string' ? { externalId } : {}),
+    displayName,
+    members: [...members.values()]
+  }
+}
+
+/** The user's primary email, else the first email with a value, exactly as the client sent it. */
+export function primaryEmail(user: ScimUserResource): string | undefined {
+  const emails = user.emails ?? []
+  const primary = emails.find((email) => email.primary === true && email.value !== undefined)
+  return (primary ?? emails.find((email) => email.value !== undefined))?.value
+}

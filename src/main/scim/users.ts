@@ -1,0 +1,161 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { ResourceBody, StoredUser } from '../core/directory'
+import { compileFilter, compileSortBy, userFilterTarget } from './filter/sql'
+import { parseFilter } from './filter/parser'
+import { readListParams, scimErrorFrom } from './list-params'
+import { classifyList, classifyUserWrite, intendedActive } from './operation'
+import { applyPatch } from './patch'
+import { enterpriseSchema, etag, listResponse, parseProjection, project, renderUser, userSchema, versionFromEtag } from './render'
+import { normalizeUser } from './resources'
+import { baseUrlOf, sendScim, tenantOf, type ScimServerDeps } from './context'
+import { ScimError } from './errors'
+
+type IdParams = { Params: { tenant: string; id: string } }
+
+function userNotFound(id: string): ScimError {
+  return new ScimError(404, undefined, `User not found: no user has the id "${id}" in this tenant. If Okta shows this on a profile push, unassign and reassign the user in Okta.`)
+}
+
+function targetUser(request: FastifyRequest, user: { id: string | null; name: string | null }): void {
+  request.scim.target = { type: 'user', id: user.id, name: user.name }
+}
+
+function userNameOf(body: unknown): string | null {
+  if (!body || typeof body !== 'object') return null
+  const key = Object.keys(body).find((name) => name.toLowerCase() === 'username')
+  const value = key ? (body as Record<string, unknown>)[key] : undefined
+  return typeof value === 'string' ? value : null
+}
+
+/** The stored body to write: keep `active` when a PUT leaves it out (Okta's read-modify-write never does, others may). */
+function withActive(resource: ResourceBody, current: StoredUser): ResourceBody {
+  return resource.active === undefined ? { ...resource, active: current.active } : resource
+}
+
+function editableBody(user: StoredUser): Record<string, unknown> {
+  return { ...user.resource, active: user.active }
+}
+
+/** /Users: Okta's lookup, create, import, read-modify-write PUT and PATCH deactivation; Entra's PATCH dialect. */
+export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): void {
+  const { directory } = deps
+
+  function list(request: FastifyRequest, source: Record<string, unknown>) {
+    const tenant = tenantOf(request)
+    const params = readListParams(source)
+    const where = params.filter ? compileFilter(parseFilter(params.filter), userFilterTarget) : undefined
+    const orderBy = params.sortBy ? compileSortBy(params.sortBy, userFilterTarget) : undefined
+    const projection = parseProjection(params.attributes, params.excludedAttributes, [userSchema, enterpriseSchema])
+    const page = directory.listUsers(tenant.id, {
+      where,
+      orderBy,
+      descending: params.descending,
+      offset: params.startIndex - 1,
+      limit: params.count
+    })
+    const baseUrl = baseUrlOf(request)
+    if (page.items.length === 1 && params.filter) {
+      const only = page.items[0] as StoredUser
+      targetUser(request, { id: only.id, name: only.userName })
+    }
+    return listResponse(page.items.map((user) => project(renderUser(user, baseUrl), projection)), page.total, params.startIndex)
+  }
+
+  app.get<{ Querystring: Record<string, unknown> }>('/Users', async (request, reply) => {
+    request.scim.operation = classifyList('Users', request.query as Record<string, string>)
+    const filter = (request.query as Record<string, unknown>).filter
+    if (typeof filter === 'string') {
+      const match = /username\s+eq\s+"([^"]*)"/i.exec(filter)
+      if (match) targetUser(request, { id: null, name: match[1] ?? null })
+    }
+    return sendScim(reply, 200, list(request, request.query))
+  })
+
+  // RFC 7644 §3.4.3: the same query in a POST body, for filters too long or too private for a URL.
+  app.post<{ Body: Record<string, unknown> }>('/Users/.search', async (request, reply) => {
+    request.scim.operation = 'list-users'
+    const body = request.body && typeof request.body === 'object' ? request.body : {}
+    return sendScim(reply, 200, list(request, body))
+  })
+
+  app.post('/Users', async (request, reply) => {
+    request.scim.operation = 'create-user'
+    targetUser(request, { id: null, name: userNameOf(request.body) })
+    const tenant = tenantOf(request)
+    const { resource, password } = normalizeUser(request.body, 'create')
+    const created = directory.createUser(tenant.id, resource as unknown as ResourceBody, password)
+    if (!created.ok) throw scimErrorFrom(created.error)
+    targetUser(request, { id: created.value.id, name: created.value.userName })
+    const body = renderUser(created.value, baseUrlOf(request))
+    reply.header('location', (body.meta as { location: string }).location).header('etag', etag(created.value.version))
+    return sendScim(reply, 201, body)
+  })
+
+  app.get<IdParams & { Querystring: Record<string, unknown> }>('/Users/:id', async (request, reply) => {
+    request.scim.operation = 'get-user'
+    const tenant = tenantOf(request)
+    const user = directory.getUser(tenant.id, request.params.id)
+    targetUser(request, { id: request.params.id, name: user?.userName ?? null })
+    if (!user) throw userNotFound(request.params.id)
+    reply.header('etag', etag(user.version))
+    if (versionFromEtag(request.headers['if-none-match']) === user.version) return reply.code(304).send()
+    const params = readListParams(request.query)
+    const projection = parseProjection(params.attributes, params.excludedAttributes, [userSchema, enterpriseSchema])
+    return sendScim(reply, 200, project(renderUser(user, baseUrlOf(request)), projection))
+  })
+
+  app.put<IdParams>('/Users/:id', async (request, reply) => {
+    const tenant = tenantOf(request)
+    const id = request.params.id
+    const intended = intendedActive(request.body)
+    request.scim.operation = classifyUserWrite(intended === undefined ? undefined : !intended, intended)
+    targetUser(request, { id, name: userNameOf(request.body) })
+    const current = directory.getUser(tenant.id, id)
+    if (!current) throw userNotFound(id)
+    // Okta's PUT echoes the last GET, id and meta included; normalisation drops those readOnly attributes.
+    const { resource, password } = normalizeUser(request.body, 'replace')
+    const body = withActive(resource as unknown as ResourceBody, current)
+    const replaced = directory.replaceUser(tenant.id, id, body, {
+      password,
+      expectedVersion: versionFromEtag(request.headers['if-match'])
+    })
+    if (!replaced.ok) throw scimErrorFrom(replaced.error)
+    request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active)
+    targetUser(request, { id, name: replaced.value.after.userName })
+    reply.header('etag', etag(replaced.value.after.version))
+    return sendScim(reply, 200, renderUser(replaced.value.after, baseUrlOf(request)))
+  })
+
+  app.patch<IdParams>('/Users/:id', async (request, reply) => {
+    const tenant = tenantOf(request)
+    const id = request.params.id
+    const intended = intendedActive(request.body)
+    request.scim.operation = classifyUserWrite(intended === undefined ? undefined : !intended, intended)
+    const current = directory.getUser(tenant.id, id)
+    targetUser(request, { id, name: current?.userName ?? null })
+    if (!current) throw userNotFound(id)
+    // RFC 7644 §3.5.2: every operation applies to a copy; any failure throws and nothing is stored.
+    const patched = applyPatch(editableBody(current), request.body, 'User')
+    const { resource, password } = normalizeUser(patched, 'replace')
+    const replaced = directory.replaceUser(tenant.id, id, withActive(resource as unknown as ResourceBody, current), {
+      password,
+      expectedVersion: versionFromEtag(request.headers['if-match'])
+    })
+    if (!replaced.ok) throw scimErrorFrom(replaced.error)
+    request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active)
+    targetUser(request, { id, name: replaced.value.after.userName })
+    reply.header('etag', etag(replaced.value.after.version))
+    return sendScim(reply, 200, renderUser(replaced.value.after, baseUrlOf(request)))
+  })
+
+  app.delete<IdParams>('/Users/:id', async (request, reply) => {
+    request.scim.operation = 'delete-user'
+    const tenant = tenantOf(request)
+    const id = request.params.id
+    targetUser(request, { id, name: null })
+    const deleted = directory.deleteUser(tenant.id, id, versionFromEtag(request.headers['if-match']))
+    if (!deleted.ok) throw deleted.error.code === 'not_found' ? userNotFound(id) : scimErrorFrom(deleted.error)
+    targetUser(request, { id, name: deleted.value.userName })
+    return reply.code(204).send()
+  })
+}
