@@ -1,4 +1,33 @@
-import type { AppInfo, IssuedToken, LogEntry, LogEntrySummary, Page, ServerStatus, Tenant, TenantSummary, Token } from './models'
+import type {
+  ActiveFaults,
+  ActivityBucket,
+  AppInfo,
+  AppSettings,
+  ConformanceReport,
+  DataInfo,
+  DemoMode,
+  DemoRun,
+  DirectoryGroup,
+  DirectoryGroupDetail,
+  DirectoryUser,
+  DirectoryUserDetail,
+  ExportResult,
+  FaultConfig,
+  GroupDraft,
+  IssuedToken,
+  LogEntryDetail,
+  LogEntrySummary,
+  Operation,
+  Page,
+  SearchResults,
+  ServerStatus,
+  SettingsPatch,
+  SetupGuide,
+  Tenant,
+  TenantSummary,
+  Token,
+  UserDraft
+} from './models'
 import type { Result } from './result'
 
 /** Filters for the tenants table. */
@@ -6,18 +35,42 @@ export interface TenantQuery {
   readonly search?: string
 }
 
-/** Filters for the provisioning log. */
+/** Outcome filter of the log: every request, failures, a status class, or throttled ones. */
+export type LogOutcome = 'all' | 'failed' | '4xx' | '5xx' | 'throttled'
+
+/** Filters for the provisioning log; they combine. Times are ISO-8601. */
 export interface LogQuery {
   readonly tenantId?: string
-  readonly outcome?: 'all' | 'failed' | '4xx' | '5xx' | 'throttled'
+  readonly outcome?: LogOutcome
+  readonly operation?: Operation
+  /** Text matched against the target user or group (userName, displayName or id). */
+  readonly target?: string
+  readonly status?: number
+  readonly since?: string
+  readonly until?: string
+  /** Full-text search over userName, path and error detail. */
+  readonly search?: string
+  /** Also compute each failure's diagnosis (for short lists such as a tenant's latest failures). */
+  readonly withDiagnosis?: boolean
   readonly limit?: number
   /** Opaque keyset cursor from the previous page. */
   readonly cursor?: string
 }
 
+/** Filters for the directory tables. */
+export interface DirectoryQuery {
+  readonly tenant: string
+  readonly search?: string
+  readonly status?: 'all' | 'active' | 'inactive'
+  readonly limit?: number
+  readonly cursor?: string
+}
+
+type Empty = Record<string, never>
+
 /**
  * The whole renderer→main contract: one channel a method, `<feature>:<verb>`.
- * Every handler answers a `Result`; a thrown error is a bug.
+ * Every handler answers a `Result`; a thrown error is a bug. Payloads are plain JSON.
  */
 export interface IpcContract {
   'tenants:list': (query: TenantQuery) => Result<Page<TenantSummary>>
@@ -29,6 +82,7 @@ export interface IpcContract {
     readonly rateLimitPerMinute?: number
   }) => Result<Tenant>
   'tenants:delete': (input: { readonly tenant: string; readonly force?: boolean }) => Result<{ readonly id: string }>
+
   'tokens:list': (input: { readonly tenant: string }) => Result<readonly Token[]>
   'tokens:issue': (input: {
     readonly tenant: string
@@ -36,10 +90,68 @@ export interface IpcContract {
     readonly expiresInDays?: number
   }) => Result<IssuedToken>
   'tokens:revoke': (input: { readonly tokenId: string }) => Result<Token>
+
   'logs:list': (query: LogQuery) => Result<Page<LogEntrySummary>>
-  'logs:get': (input: { readonly id: number }) => Result<LogEntry>
-  'server:status': (input: Record<string, never>) => Result<ServerStatus>
-  'app:info': (input: Record<string, never>) => Result<AppInfo>
+  'logs:get': (input: { readonly id: number }) => Result<LogEntryDetail>
+  /** Requests per bucket by outcome, for the activity chart. */
+  'logs:activity': (input: { readonly query: LogQuery; readonly buckets?: number }) => Result<readonly ActivityBucket[]>
+  /** Writes the filtered log through a save dialog; null when cancelled. */
+  'logs:export': (input: { readonly query: LogQuery; readonly format: 'csv' | 'ndjson' }) => Result<ExportResult | null>
+  /** A cURL command that replays one request, with its secrets redacted. */
+  'logs:curl': (input: { readonly id: number }) => Result<{ readonly command: string }>
+
+  'directory:users': (query: DirectoryQuery) => Result<Page<DirectoryUser>>
+  'directory:user': (input: { readonly tenant: string; readonly id: string }) => Result<DirectoryUserDetail>
+  'directory:create-user': (input: { readonly tenant: string; readonly user: UserDraft }) => Result<DirectoryUser>
+  'directory:update-user': (input: { readonly tenant: string; readonly id: string; readonly user: UserDraft }) => Result<DirectoryUser>
+  'directory:set-user-active': (input: { readonly tenant: string; readonly id: string; readonly active: boolean }) => Result<DirectoryUser>
+  'directory:delete-user': (input: { readonly tenant: string; readonly id: string }) => Result<{ readonly id: string }>
+  'directory:groups': (query: DirectoryQuery) => Result<Page<DirectoryGroup>>
+  'directory:group': (input: { readonly tenant: string; readonly id: string }) => Result<DirectoryGroupDetail>
+  'directory:create-group': (input: { readonly tenant: string; readonly group: GroupDraft }) => Result<DirectoryGroup>
+  'directory:update-group': (input: { readonly tenant: string; readonly id: string; readonly group: GroupDraft }) => Result<DirectoryGroup>
+  'directory:delete-group': (input: { readonly tenant: string; readonly id: string }) => Result<{ readonly id: string }>
+
+  'setup:guide': (input: { readonly tenant: string }) => Result<SetupGuide>
+  /** Writes the one-page guide for the customer through a save dialog; null when cancelled. */
+  'setup:export': (input: { readonly tenant: string; readonly format: 'html' | 'pdf' }) => Result<ExportResult | null>
+
+  'demo:start': (input: {
+    readonly tenant: string
+    readonly mode: DemoMode
+    readonly users: number
+    /** Divides Okta's waits (Retry-After, pauses between steps) for a live demo; 1 is real time. */
+    readonly speed?: number
+    /** Start paused, to walk through step by step. */
+    readonly paused?: boolean
+  }) => Result<DemoRun>
+  'demo:control': (input: { readonly runId: string; readonly action: 'pause' | 'resume' | 'step' | 'cancel' }) => Result<DemoRun>
+  'demo:get': (input: { readonly runId: string }) => Result<DemoRun>
+  'demo:conformance': (input: { readonly tenant: string }) => Result<ConformanceReport>
+
+  'faults:get': (input: { readonly tenant: string }) => Result<FaultConfig>
+  'faults:set': (input: { readonly tenant: string; readonly faults: Omit<FaultConfig, 'tenantId'> }) => Result<FaultConfig>
+  'faults:active': (input: Empty) => Result<readonly ActiveFaults[]>
+
+  'server:status': (input: Empty) => Result<ServerStatus>
+  'server:start': (input: Empty) => Result<ServerStatus>
+  'server:stop': (input: Empty) => Result<ServerStatus>
+  'server:restart': (input: Empty) => Result<ServerStatus>
+
+  'settings:get': (input: Empty) => Result<{ readonly settings: AppSettings; readonly data: DataInfo }>
+  /** Updates settings; exposing the server beyond this machine needs `confirmExposure`. Restarts the server when its options change. */
+  'settings:update': (input: { readonly patch: SettingsPatch; readonly confirmExposure?: boolean }) => Result<AppSettings>
+
+  'search:everything': (input: { readonly text: string }) => Result<SearchResults>
+
+  'app:info': (input: Empty) => Result<AppInfo>
+  'app:open-data-folder': (input: Empty) => Result<{ readonly path: string }>
+  /** Opens an https link in the OS browser; other schemes are refused. */
+  'app:open-external': (input: { readonly url: string }) => Result<{ readonly opened: boolean }>
+  /** SQLite online backup to a file chosen in a save dialog; safe while the server runs. */
+  'app:backup': (input: Empty) => Result<ExportResult | null>
+  /** Restores a backup chosen in an open dialog, then restarts; null when cancelled. */
+  'app:restore': (input: Empty) => Result<{ readonly restoredFrom: string } | null>
 }
 
 export type Channel = keyof IpcContract
@@ -58,8 +170,41 @@ export const channels = [
   'tokens:revoke',
   'logs:list',
   'logs:get',
+  'logs:activity',
+  'logs:export',
+  'logs:curl',
+  'directory:users',
+  'directory:user',
+  'directory:create-user',
+  'directory:update-user',
+  'directory:set-user-active',
+  'directory:delete-user',
+  'directory:groups',
+  'directory:group',
+  'directory:create-group',
+  'directory:update-group',
+  'directory:delete-group',
+  'setup:guide',
+  'setup:export',
+  'demo:start',
+  'demo:control',
+  'demo:get',
+  'demo:conformance',
+  'faults:get',
+  'faults:set',
+  'faults:active',
   'server:status',
-  'app:info'
+  'server:start',
+  'server:stop',
+  'server:restart',
+  'settings:get',
+  'settings:update',
+  'search:everything',
+  'app:info',
+  'app:open-data-folder',
+  'app:open-external',
+  'app:backup',
+  'app:restore'
 ] as const satisfies readonly Channel[]
 
 // A channel in the contract but missing from the list above fails to compile here.
@@ -73,11 +218,25 @@ export interface EventContract {
   'directory:changed': { readonly tenantId: string }
   'tenants:changed': { readonly tenantId: string | null }
   'server:status': ServerStatus
+  'demo:progress': DemoRun
+  'faults:changed': { readonly tenantId: string }
+  'settings:changed': AppSettings
+  /** A menu item or tray action asks the renderer to go somewhere: `#/logs?outcome=failed`. */
+  'app:navigate': { readonly route: string }
 }
 
 export type EventName = keyof EventContract
 
-export const eventNames = ['logs:appended', 'directory:changed', 'tenants:changed', 'server:status'] as const satisfies readonly EventName[]
+export const eventNames = [
+  'logs:appended',
+  'directory:changed',
+  'tenants:changed',
+  'server:status',
+  'demo:progress',
+  'faults:changed',
+  'settings:changed',
+  'app:navigate'
+] as const satisfies readonly EventName[]
 
 type MissingEvents = Exclude<EventName, (typeof eventNames)[number]>
 const allEventsListed: MissingEvents extends never ? true : MissingEvents = true

@@ -86,6 +86,8 @@ export interface LogEntrySummary {
   readonly errorDetail: string | null
   /** True when the failure was injected on purpose (fault injection), not real. */
   readonly injected: boolean
+  /** Present when the query asked for diagnoses (`withDiagnosis`); null for a success. */
+  readonly diagnosis?: Diagnosis | null
 }
 
 /** One request in full: headers and bodies, with secrets redacted. */
@@ -107,6 +109,8 @@ export interface ServerStatus {
   readonly publicUrl: string | null
   readonly startedAt: string | null
   readonly lastError: string | null
+  /** After a "port in use" failure: a port that is free now. */
+  readonly suggestedPort: number | null
   readonly requestsPerSecond: number
 }
 
@@ -122,4 +126,258 @@ export interface AppInfo {
   readonly version: string
   readonly databasePath: string
   readonly versions: Readonly<Record<string, string>>
+}
+
+// ——— Provisioning log: triage ———
+
+/** One fact behind a diagnosis, shown as a label and a value. */
+export interface DiagnosisFact {
+  readonly label: string
+  readonly value: string
+}
+
+/** Why a request failed and what the customer's admin should do, derived from the data (token, user, tenant). */
+export interface Diagnosis {
+  readonly severity: 'error' | 'warning' | 'info'
+  /** One line: "The API token was revoked". */
+  readonly title: string
+  /** What happened, in plain words. */
+  readonly explanation: string
+  /** What to do next, in Okta's words. */
+  readonly nextStep: string
+  readonly facts: readonly DiagnosisFact[]
+}
+
+/** The token a request presented, for the detail panel. */
+export interface TokenRef {
+  readonly id: string
+  readonly tenantId: string
+  readonly tenantName: string
+  readonly label: string
+  readonly prefix: string
+  readonly status: TokenStatus
+  readonly revokedAt: string | null
+  readonly expiresAt: string | null
+}
+
+/** One request in full, with its diagnosis, its token and the other requests about the same user or group. */
+export interface LogEntryDetail extends LogEntry {
+  readonly diagnosis: Diagnosis | null
+  readonly token: TokenRef | null
+  /** Requests about the same target, oldest first, including this one. */
+  readonly timeline: readonly LogEntrySummary[]
+}
+
+/** Requests in one time bucket, by outcome. */
+export interface ActivityBucket {
+  readonly start: string
+  readonly ok: number
+  readonly clientErrors: number
+  readonly throttled: number
+  readonly serverErrors: number
+}
+
+/** Where an export was written; null in a Result means the user cancelled the save dialog. */
+export interface ExportResult {
+  readonly path: string
+  readonly count: number
+}
+
+// ——— Directory ———
+
+/** A user as the console's directory table lists it. */
+export interface DirectoryUser {
+  readonly id: string
+  readonly tenantId: string
+  readonly userName: string
+  readonly displayName: string | null
+  readonly givenName: string | null
+  readonly familyName: string | null
+  readonly email: string | null
+  readonly externalId: string | null
+  readonly active: boolean
+  readonly groupCount: number
+  readonly createdAt: string
+  readonly updatedAt: string
+}
+
+/** A user in full: the SCIM JSON a client would GET, its groups, and its history from the log. */
+export interface DirectoryUserDetail extends DirectoryUser {
+  readonly scim: Readonly<Record<string, unknown>>
+  readonly groups: readonly { readonly id: string; readonly displayName: string }[]
+  readonly history: readonly LogEntrySummary[]
+}
+
+/** A group as the directory table lists it. */
+export interface DirectoryGroup {
+  readonly id: string
+  readonly tenantId: string
+  readonly displayName: string
+  readonly externalId: string | null
+  readonly memberCount: number
+  readonly createdAt: string
+  readonly updatedAt: string
+}
+
+/** A group in full, with members and history. */
+export interface DirectoryGroupDetail extends DirectoryGroup {
+  readonly scim: Readonly<Record<string, unknown>>
+  readonly members: readonly { readonly id: string; readonly userName: string; readonly active: boolean }[]
+  readonly history: readonly LogEntrySummary[]
+}
+
+/** What the console's user form edits. */
+export interface UserDraft {
+  readonly userName: string
+  readonly givenName?: string
+  readonly familyName?: string
+  readonly email?: string
+  readonly displayName?: string
+  readonly externalId?: string
+  readonly active?: boolean
+}
+
+/** What the console's group form edits. */
+export interface GroupDraft {
+  readonly displayName: string
+  readonly externalId?: string
+  readonly memberIds?: readonly string[]
+}
+
+// ——— Okta setup guide, simulator, conformance, faults ———
+
+/** The values a customer's Okta admin pastes, for one tenant. */
+export interface SetupGuide {
+  readonly tenant: Tenant
+  /** The SCIM connector base URL, built from the public URL when one is set. */
+  readonly baseUrl: string
+  /** True when the base URL points at this machine, which Okta's cloud cannot reach. */
+  readonly baseUrlIsLocal: boolean
+  readonly uniqueIdentifierField: string
+  readonly provisioningActions: readonly string[]
+  readonly authenticationMode: string
+  readonly activeTokens: readonly Token[]
+  readonly serverRunning: boolean
+}
+
+export type DemoMode = 'catalog' | 'wizard'
+
+/** One step of a simulated Okta run. */
+export interface DemoStep {
+  readonly index: number
+  /** A stable id: `test-credentials`, `assign-user`, `push-profile`, `deactivate`, … */
+  readonly step: string
+  /** The narration: "Okta is checking whether jane@… exists". */
+  readonly title: string
+  readonly status: 'pending' | 'running' | 'ok' | 'failed' | 'waiting'
+  readonly httpStatus: number | null
+  readonly detail: string | null
+  readonly method: string | null
+  readonly path: string | null
+  readonly startedAt: string | null
+  readonly finishedAt: string | null
+}
+
+/** A simulated Okta run and where it is. */
+export interface DemoRun {
+  readonly id: string
+  readonly tenantId: string
+  readonly mode: DemoMode
+  readonly users: number
+  readonly state: 'running' | 'paused' | 'finished' | 'failed' | 'cancelled'
+  readonly steps: readonly DemoStep[]
+  /** Set while Okta waits out a 429, as it does: which attempt, and until when. */
+  readonly retry: { readonly attempt: number; readonly waitSeconds: number; readonly until: string } | null
+  readonly startedAt: string
+  readonly finishedAt: string | null
+}
+
+/** One check of Okta's SPEC test, with what was sent and answered. */
+export interface ConformanceCheck {
+  readonly step: string
+  readonly title: string
+  readonly optional: boolean
+  readonly ok: boolean
+  readonly failures: readonly string[]
+  readonly request: { readonly method: string; readonly path: string; readonly body: string | null }
+  readonly response: { readonly status: number; readonly body: string | null }
+}
+
+export interface ConformanceReport {
+  readonly tenantId: string
+  readonly startedAt: string
+  readonly finishedAt: string
+  readonly passed: number
+  readonly failed: number
+  readonly checks: readonly ConformanceCheck[]
+}
+
+/** One injected failure rule. */
+export interface FaultRule {
+  readonly id: string
+  /** Which requests it hits: an operation, or every request. */
+  readonly operation: Operation | 'any'
+  readonly status: number
+  readonly detail: string
+  readonly mode: 'percent' | 'once'
+  /** For `percent`: the share of matching requests that fail, 1–100. */
+  readonly percent: number
+}
+
+/** The faults injected into one tenant's SCIM traffic, for training Support. */
+export interface FaultConfig {
+  readonly tenantId: string
+  /** Throttle to this many requests a minute; 0 is off. */
+  readonly throttlePerMinute: number
+  /** Latency added to every request. */
+  readonly latencyMs: number
+  /** The next token check fails as if the token were revoked. */
+  readonly failNextAuth: boolean
+  readonly rules: readonly FaultRule[]
+}
+
+/** A tenant with faults on, for the banner on every screen. */
+export interface ActiveFaults {
+  readonly tenantId: string
+  readonly tenantName: string
+  readonly tenantSlug: string
+  readonly summary: string
+}
+
+// ——— App, server and settings ———
+
+/** Settings kept in the database, shared by the app and the CLI. */
+export interface AppSettings {
+  readonly server: {
+    readonly host: string
+    readonly port: number
+    /** The origin identity providers reach us at (a tunnel), or null for the local address. */
+    readonly publicUrl: string | null
+    readonly autoStart: boolean
+  }
+  readonly retention: { readonly days: number; readonly rows: number }
+  readonly notifications: { readonly enabled: boolean; readonly failureThreshold: number; readonly windowMinutes: number }
+  /** Keep serving in the tray when the window is closed. */
+  readonly keepRunningInTray: boolean
+}
+
+/** Facts about the data folder for the Settings page. */
+export interface DataInfo {
+  readonly databasePath: string
+  readonly dataFolder: string
+  readonly databaseBytes: number
+  readonly logRows: number
+  readonly oldestLogAt: string | null
+}
+
+/** A deep partial of the settings, for updates. */
+export type SettingsPatch = {
+  readonly [K in keyof AppSettings]?: AppSettings[K] extends object ? Partial<AppSettings[K]> : AppSettings[K]
+}
+
+/** What the command palette finds. */
+export interface SearchResults {
+  readonly tenants: readonly Tenant[]
+  readonly users: readonly { readonly tenantSlug: string; readonly tenantName: string; readonly id: string; readonly userName: string; readonly active: boolean }[]
+  readonly groups: readonly { readonly tenantSlug: string; readonly tenantName: string; readonly id: string; readonly displayName: string }[]
 }

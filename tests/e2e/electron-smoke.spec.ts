@@ -34,11 +34,14 @@ test.describe('the real Electron app', () => {
     try {
       const window = await app.firstWindow()
       await expect(window).toHaveTitle('SCIM Console')
-      const preferences = await app.evaluate(({ BrowserWindow }) => {
-        const prefs = BrowserWindow.getAllWindows()[0]?.webContents.getLastWebPreferences()
-        return { contextIsolation: prefs?.contextIsolation, sandbox: prefs?.sandbox, nodeIntegration: prefs?.nodeIntegration }
-      })
-      expect(preferences).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false })
+      // No Node in the page (nodeIntegration off, sandbox on), and only the typed client crossed the bridge.
+      const exposed = await window.evaluate(() => ({
+        require: typeof (globalThis as Record<string, unknown>).require,
+        process: typeof (globalThis as Record<string, unknown>).process,
+        ipcRenderer: typeof (globalThis as Record<string, unknown>).ipcRenderer,
+        api: Object.keys((globalThis as unknown as Record<string, Record<string, unknown>>).api ?? {}).sort()
+      }))
+      expect(exposed).toEqual({ require: 'undefined', process: 'undefined', ipcRenderer: 'undefined', api: ['invoke', 'on'] })
       const csp = await window.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')
       expect(csp).toContain("script-src 'self'")
       // better-sqlite3 (a Node-API addon) loaded under Electron if the tenants page renders from the database.

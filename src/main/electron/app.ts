@@ -5,6 +5,7 @@ import { createServices, type Services } from '../core/services'
 import { createHandlers } from '../ipc/handlers'
 import { createServerController, defaultHost, defaultPort, type ServerController } from '../scim/controller'
 import { registerIpc } from './ipc'
+import { createElectronNative } from './native'
 import { createMainWindow } from './window'
 
 /** Starts the desktop app: one instance, one database, the SCIM server, and the hardened window. */
@@ -45,9 +46,14 @@ export function runApp(): void {
     )
     const status = await server.start()
     const { window, isAllowed } = createMainWindow()
+    const native = createElectronNative(
+      () => (window.isDestroyed() ? null : window),
+      (route) => opened.events.emit('app:navigate', { route })
+    )
     const handlers = createHandlers({
       services: opened,
       server,
+      native,
       appInfo: () => ({
         version: app.getVersion(),
         databasePath: dbPath,

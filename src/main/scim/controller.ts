@@ -35,10 +35,10 @@ export async function findFreePort(host: string, from: number, attempts = 20): P
 }
 
 /** Explains a listen failure in words a CSM can act on. */
-export async function describeListenError(error: unknown, host: string, port: number): Promise<string> {
+export async function describeListenError(error: unknown, host: string, port: number, freePort?: number | null): Promise<string> {
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'EADDRINUSE') {
-    const next = await findFreePort(host, port + 1)
+    const next = freePort === undefined ? await findFreePort(host, port + 1) : freePort
     return `Port ${port} on ${host} is already in use, probably by another SCIM Console or a "scim-console serve". Stop that one, or use another port${next ? ` (port ${next} is free)` : ''}.`
   }
   if (code === 'EACCES') return `Not allowed to listen on port ${port}. Ports below 1024 need administrator rights; use a port such as ${defaultPort}.`
@@ -54,6 +54,7 @@ export function createServerController(deps: ScimServerDeps & { events: EventBus
   let url: string | null = null
   let startedAt: number | null = null
   let lastError: string | null = null
+  let suggestedPort: number | null = null
   // Requests served per second over the last ten seconds, from the log's batches.
   const recent: { at: number; count: number }[] = []
   deps.events.on('logs:appended', ({ count }) => {
@@ -72,6 +73,7 @@ export function createServerController(deps: ScimServerDeps & { events: EventBus
       publicUrl: state === 'running' ? (options.publicUrl?.replace(/\/+$/, '') || url) : null,
       startedAt: startedAt === null ? null : new Date(startedAt).toISOString(),
       lastError,
+      suggestedPort,
       requestsPerSecond: Math.round((served / 10) * 10) / 10
     }
   }
@@ -107,7 +109,8 @@ export function createServerController(deps: ScimServerDeps & { events: EventBus
       } catch (error) {
         await server.close().catch(() => undefined)
         state = 'failed'
-        lastError = await describeListenError(error, options.host, options.port)
+        suggestedPort = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? await findFreePort(options.host, options.port + 1) : null
+        lastError = await describeListenError(error, options.host, options.port, suggestedPort)
         return publish()
       }
       const address = server.server.address()
@@ -119,6 +122,7 @@ export function createServerController(deps: ScimServerDeps & { events: EventBus
       state = 'running'
       startedAt = deps.now()
       lastError = null
+      suggestedPort = null
       return publish()
     },
     stop,

@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize, resolve } from 'node:path'
-import { test as base, type Page } from '@playwright/test'
+import { test as base, type Browser, type Page } from '@playwright/test'
 import type { Channel } from '../../../src/shared/ipc'
 import { createServices, type Services } from '../../../src/main/core/services'
 import { createHandlers, type Handlers } from '../../../src/main/ipc/handlers'
 import { createServerController, type ServerController } from '../../../src/main/scim/controller'
+import { createTestNative, type RecordedNative } from './native'
 
 /** The origin the built renderer is served from inside the test browser. */
 export const appOrigin = 'http://scim-console.test'
@@ -29,6 +30,8 @@ export interface ConsoleBackend {
   readonly dataDir: string
   /** The running SCIM server's origin, e.g. http://127.0.0.1:41234 */
   readonly scimOrigin: string
+  /** What the stand-in for the OS (dialogs, notifications, shell) was asked to do. */
+  readonly native: RecordedNative
 }
 
 /** Opens the built renderer with `window.api` wired to real handlers over `page.exposeBinding`. */
@@ -60,19 +63,21 @@ export async function openConsole(page: Page, backend: ConsoleBackend, route = '
 }
 
 /** Creates the backend: a fresh SQLite file and a SCIM server on 127.0.0.1, port 0. */
-export async function startBackend(): Promise<ConsoleBackend> {
+export async function startBackend(browser: Browser): Promise<ConsoleBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'scim-console-e2e-'))
   const dbPath = join(dataDir, 'console.db')
   const services = createServices({ dbPath })
   const server = createServerController(services, { host: '127.0.0.1', port: 0 })
   const status = await server.start()
   if (status.state !== 'running' || !status.url) throw new Error(status.lastError ?? 'SCIM server did not start')
+  const { native, recorded } = createTestNative(() => browser)
   const handlers = createHandlers({
     services,
     server,
+    native,
     appInfo: () => ({ version: '0.1.0', databasePath: dbPath, versions: { node: process.versions.node } })
   })
-  return { services, server, handlers, dataDir, scimOrigin: status.url }
+  return { services, server, handlers, dataDir, scimOrigin: status.url, native: recorded }
 }
 
 /** Stops the server, closes the database and removes the data folder. */
@@ -84,8 +89,8 @@ export async function stopBackend(backend: ConsoleBackend): Promise<void> {
 
 /** A Playwright test with a fresh backend per test (Actual Budget's "own data folder per test"). */
 export const test = base.extend<{ backend: ConsoleBackend }>({
-  backend: async ({}, use) => {
-    const backend = await startBackend()
+  backend: async ({ browser }, use) => {
+    const backend = await startBackend(browser)
     await use(backend)
     await stopBackend(backend)
   }

@@ -1,0 +1,45 @@
+import { resolveDatabasePath } from '../core/paths'
+import { createServices, type Services } from '../core/services'
+import { createServerController, defaultHost, defaultPort } from '../scim/controller'
+import { CommandError, logLine, noMore, parse, UsageError, wholeNumber, type Io } from './common'
+
+/** `serve`: the SCIM server until SIGINT or SIGTERM. */
+export async function serveCommand(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
+  const { values, positionals } = parse(args, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    quiet: { type: 'boolean', default: false }
+  })
+  noMore(positionals, 0)
+  const port = wholeNumber('--port', values.port) ?? defaultPort
+  if (port > 65535) throw new UsageError('--port must be from 0 to 65535')
+  const host = values.host ?? defaultHost
+  let services: Services
+  try {
+    services = createServices({ dbPath: resolveDatabasePath(values.db) })
+  } catch (error) {
+    throw new CommandError(`cannot open the database: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  const controller = createServerController(
+    { ...services, onInternalError: (id, error) => io.err(`internal error ${id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`) },
+    { host, port }
+  )
+  const status = await controller.start()
+  if (status.state !== 'running' || !status.url) {
+    services.close()
+    throw new CommandError(status.lastError ?? 'the SCIM server did not start')
+  }
+  const unsubscribe = values.quiet
+    ? () => undefined
+    : services.log.onWritten((entries) => {
+        io.out(entries.map((entry) => (values.json ? JSON.stringify(entry) : logLine(entry))).join('\n'))
+      })
+  io.out(values.json ? JSON.stringify({ event: 'listening', url: status.url }) : `SCIM server listening on ${status.url}\nTenant base URLs: ${status.url}/scim/v2/<slug>. Press Ctrl+C to stop.`)
+  await new Promise<void>((resolve) => {
+    if (signal.aborted) resolve()
+    else signal.addEventListener('abort', () => resolve(), { once: true })
+  })
+  await controller.stop()
+  unsubscribe()
+  services.close()
+}

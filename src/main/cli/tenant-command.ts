@@ -1,0 +1,59 @@
+import type { Tenant } from '../../shared/models'
+import { noMore, parse, positional, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
+
+/** A tenant as `--json` prints it. */
+export function tenantJson(tenant: Tenant) {
+  return {
+    id: tenant.id,
+    name: tenant.name,
+    slug: tenant.slug,
+    scimPath: tenant.scimPath,
+    rateLimitPerMinute: tenant.rateLimitPerMinute,
+    createdAt: tenant.createdAt
+  }
+}
+
+/** `tenant create|list|update`. */
+export function tenantCommand(args: readonly string[], io: Io): void {
+  const [verb, ...rest] = args
+  switch (verb) {
+    case 'create': {
+      const { values, positionals } = parse(rest, { slug: { type: 'string' } })
+      const name = positional(positionals, 0, 'NAME')
+      noMore(positionals, 1)
+      const tenant = withServices(values.db, (services) => unwrap(services.tenants.create({ name, slug: values.slug })))
+      if (values.json) io.out(JSON.stringify({ id: tenant.id, name: tenant.name, slug: tenant.slug, scimPath: tenant.scimPath }))
+      else io.out(`Created ${tenant.name} (${tenant.slug}). SCIM base path: ${tenant.scimPath}\nNext: scim-console token issue ${tenant.slug}`)
+      return
+    }
+    case 'list': {
+      const { values, positionals } = parse(rest, {})
+      noMore(positionals, 0)
+      const tenants = withServices(values.db, (services) => services.tenants.list())
+      if (values.json) io.out(JSON.stringify(tenants.map(tenantJson)))
+      else if (tenants.length === 0) io.out('No tenants yet. Create one: scim-console tenant create "Acme Corp"')
+      else {
+        io.out(table([
+          ['SLUG', 'NAME', 'SCIM PATH', 'USERS', 'TOKENS', 'RATE LIMIT'],
+          ...tenants.map((t) => [t.slug, t.name, t.scimPath, String(t.userCount), String(t.activeTokenCount), t.rateLimitPerMinute ? `${t.rateLimitPerMinute}/min` : 'unlimited'])
+        ]))
+      }
+      return
+    }
+    case 'update': {
+      const { values, positionals } = parse(rest, { name: { type: 'string' }, 'rate-limit': { type: 'string' } })
+      const tenant = positional(positionals, 0, 'TENANT')
+      noMore(positionals, 1)
+      const rateLimitPerMinute = wholeNumber('--rate-limit', values['rate-limit'])
+      if (values.name === undefined && rateLimitPerMinute === undefined) throw new UsageError('nothing to update: give --name or --rate-limit')
+      const updated = withServices(values.db, (services) =>
+        unwrap(services.tenants.update({ tenant, name: values.name, rateLimitPerMinute }))
+      )
+      if (values.json) io.out(JSON.stringify(tenantJson(updated)))
+      else io.out(`Updated ${updated.name} (${updated.slug}): rate limit ${updated.rateLimitPerMinute ? `${updated.rateLimitPerMinute} requests/minute` : 'unlimited'}.`)
+      return
+    }
+    default:
+      throw new UsageError(verb ? `unknown tenant command "${verb}"` : 'missing tenant command: create, list or update')
+  }
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import { ok } from '../../shared/result'
+import type { Services } from '../core/services'
+import { handle, type HandlerMap } from './define'
+
+const tenantRef = z.string().trim().min(1).max(200)
+
+/** Tenants and their SCIM API tokens. */
+export function tenantHandlers(services: Services): HandlerMap<
+  'tenants:list' | 'tenants:get' | 'tenants:create' | 'tenants:update' | 'tenants:delete' | 'tokens:list' | 'tokens:issue' | 'tokens:revoke'
+> {
+  return {
+    'tenants:list': handle('tenants:list', z.object({ search: z.string().max(200).optional() }).strict(), (query) => {
+      const items = services.tenants.list(query.search)
+      return ok({ items, total: items.length, nextCursor: null })
+    }),
+    'tenants:get': handle('tenants:get', z.object({ tenant: tenantRef }).strict(), ({ tenant }) => services.tenants.summary(tenant)),
+    'tenants:create': handle(
+      'tenants:create',
+      z.object({ name: z.string().max(500), slug: z.string().max(200).optional() }).strict(),
+      (input) => services.tenants.create(input)
+    ),
+    'tenants:update': handle(
+      'tenants:update',
+      z.object({ tenant: tenantRef, name: z.string().max(500).optional(), rateLimitPerMinute: z.number().optional() }).strict(),
+      (input) => services.tenants.update(input)
+    ),
+    'tenants:delete': handle('tenants:delete', z.object({ tenant: tenantRef, force: z.boolean().optional() }).strict(), (input) =>
+      services.tenants.remove(input)
+    ),
+    'tokens:list': handle('tokens:list', z.object({ tenant: tenantRef }).strict(), ({ tenant }) => services.tokens.list(tenant)),
+    'tokens:issue': handle(
+      'tokens:issue',
+      z.object({ tenant: tenantRef, label: z.string().max(500).optional(), expiresInDays: z.number().optional() }).strict(),
+      (input) => services.tokens.issue(input)
+    ),
+    'tokens:revoke': handle('tokens:revoke', z.object({ tokenId: z.string().min(1).max(200) }).strict(), ({ tokenId }) =>
+      services.tokens.revoke(tokenId)
+    )
+  }
+}
