@@ -1,12 +1,13 @@
 import { openDatabase, type Db } from '../db/connection'
 import { createDirectoryRepo } from '../db/directory-repo'
 import { createLogRepo } from '../db/log-repo'
-import { createSettingsRepo, type SettingsRepo } from '../db/settings-repo'
+import { createSettingsRepo } from '../db/settings-repo'
 import { createTenantsRepo } from '../db/tenants-repo'
 import { createTokensRepo } from '../db/tokens-repo'
 import { createDirectoryService, type DirectoryService } from './directory'
 import { createEventBus, type EventBus } from './events'
 import { createProvisioningLog, type ProvisioningLog } from './provisioning-log'
+import { createSettingsService, type SettingsService } from './settings'
 import { createTenantService, type TenantService } from './tenants'
 import { createTokenService, type TokenService } from './tokens'
 
@@ -19,7 +20,7 @@ export interface Services {
   readonly tokens: TokenService
   readonly directory: DirectoryService
   readonly log: ProvisioningLog
-  readonly settings: SettingsRepo
+  readonly settings: SettingsService
   readonly now: () => number
   /** Writes what is queued and closes the database. */
   close(): void
@@ -36,7 +37,7 @@ export function createServices(options: { dbPath: string; now?: () => number }):
   const tokens = createTokenService({ tokens: tokensRepo, tenants, events, now })
   const directory = createDirectoryService({ directory: createDirectoryRepo(db), events, now })
   const log = createProvisioningLog({ log: createLogRepo(db), events })
-  const settings = createSettingsRepo(db)
+  const settings = createSettingsService({ settings: createSettingsRepo(db), events })
   let closed = false
   return {
     dbPath: options.dbPath,

@@ -5,10 +5,16 @@ import { ok } from '../../shared/result'
 import type { Services } from '../core/services'
 import type { ServerController } from '../scim/controller'
 import { handle, type Handler } from './define'
+import { appHandlers } from './app-handlers'
+import { demoHandlers } from './demo-handlers'
+import { directoryHandlers } from './directory-handlers'
+import { faultsHandlers } from './faults-handlers'
 import { logHandlers } from './log-handlers'
 import type { NativeBridge } from './native'
-import { notBuilt } from './not-built'
+import { searchHandlers } from './search-handlers'
 import { serverHandlers } from './server-handlers'
+import { settingsHandlers } from './settings-handlers'
+import { setupHandlers } from './setup-handlers'
 import { tenantHandlers } from './tenant-handlers'
 
 /** What the handlers need: the services, the running server, the OS, and facts about the app. */
@@ -29,35 +35,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...tenantHandlers(services),
     ...logHandlers(services, native),
     ...serverHandlers(server),
-    ...notBuilt([
-      'directory:users',
-      'directory:user',
-      'directory:create-user',
-      'directory:update-user',
-      'directory:set-user-active',
-      'directory:delete-user',
-      'directory:groups',
-      'directory:group',
-      'directory:create-group',
-      'directory:update-group',
-      'directory:delete-group',
-      'setup:guide',
-      'setup:export',
-      'demo:start',
-      'demo:control',
-      'demo:get',
-      'demo:conformance',
-      'faults:get',
-      'faults:set',
-      'faults:active',
-      'settings:get',
-      'settings:update',
-      'search:everything',
-      'app:open-data-folder',
-      'app:open-external',
-      'app:backup',
-      'app:restore'
-    ]),
+    ...directoryHandlers(deps),
+    ...setupHandlers(deps),
+    ...demoHandlers(deps),
+    ...faultsHandlers(deps),
+    ...settingsHandlers(deps),
+    ...searchHandlers(deps),
+    ...appHandlers(deps),
     'app:info': handle('app:info', z.object({}).strict(), () => ok(deps.appInfo()))
   }
 }

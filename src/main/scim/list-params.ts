@@ -33,7 +33,8 @@ function single(raw: unknown): string | undefined {
  */
 export function readListParams(source: Readonly<Record<string, unknown>>): ListParams {
   const lower = new Map(Object.entries(source).map(([key, value]) => [key.toLowerCase(), value]))
-  const startIndex = Math.max(1, integer('startIndex', single(lower.get('startindex'))) ?? 1)
+  // Past 2^53 a JS number is no longer a whole number SQLite accepts as an OFFSET; no list is that long anyway.
+  const startIndex = Math.min(Number.MAX_SAFE_INTEGER, Math.max(1, integer('startIndex', single(lower.get('startindex'))) ?? 1))
   const count = Math.min(maxPageSize, Math.max(0, integer('count', single(lower.get('count'))) ?? maxPageSize))
   const sortOrder = single(lower.get('sortorder'))?.toLowerCase()
   if (sortOrder !== undefined && sortOrder !== 'ascending' && sortOrder !== 'descending') {

@@ -1,7 +1,11 @@
 import type { Operation } from '../../shared/models'
 
-/** What a list request is, in Okta's terms, from its shape alone. */
-export function classifyList(resource: 'Users' | 'Groups', query: { filter?: string; count?: string; startIndex?: string }): Operation {
+/** What a list request is, in Okta's terms, from its shape alone. Parameter names are case-insensitive, as in readListParams. */
+export function classifyList(resource: 'Users' | 'Groups', raw: Readonly<Record<string, unknown>>): Operation {
+  // Old Okta clients send `startindex`; a repeated parameter counts by its last value.
+  const lower = new Map(Object.entries(raw).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value[value.length - 1] : value]))
+  const read = (name: string): string | undefined => (typeof lower.get(name) === 'string' ? (lower.get(name) as string) : undefined)
+  const query = { filter: read('filter'), count: read('count'), startIndex: read('startindex') }
   if (resource === 'Users') {
     if (query.filter) return 'lookup-user'
     // Okta's "Test API Credentials" is exactly GET /Users?startIndex=1&count=2 (count=2 is a constant).
@@ -43,7 +47,7 @@ export function intendedActive(body: unknown): boolean | undefined {
  * A first classification from the method and path alone, made before authentication, so that a refused
  * request is still logged as what the client was trying to do. Handlers refine it once they know more.
  */
-export function classifyRequest(method: string, path: string, query: Readonly<Record<string, string>>): Operation {
+export function classifyRequest(method: string, path: string, query: Readonly<Record<string, unknown>>): Operation {
   const match = /^\/scim\/v2\/[^/]+\/(Users|Groups)(\/[^/]+)?\/?$/i.exec(path)
   if (!match) return /^\/scim\/v2\/[^/]+\/(ServiceProviderConfig|ResourceTypes|Schemas)/i.test(path) ? 'discovery' : 'unknown'
   const users = match[1]?.toLowerCase() === 'users'

@@ -33,12 +33,23 @@ export function redactHeaders(headers: Readonly<Record<string, string | string[]
   return out
 }
 
+// A PATCH operation whose path names a secret (`{"op":"replace","path":"password","value":"…"}`, as Okta's password
+// sync and Entra send it) carries the secret under `value`, not under a secret-looking key.
+function namesSecret(path: unknown): boolean {
+  if (typeof path !== 'string') return false
+  const attribute = path.trim().split(/[:.]/).pop() ?? ''
+  return secretKeys.has(attribute.toLowerCase())
+}
+
 function redactValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactValue)
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {}
+    const pathKey = Object.keys(value).find((key) => key.toLowerCase() === 'path')
+    const secretPath = pathKey !== undefined && namesSecret((value as Record<string, unknown>)[pathKey])
     for (const [key, inner] of Object.entries(value)) {
-      out[key] = secretKeys.has(key.toLowerCase()) && inner !== null && inner !== undefined ? redacted : redactValue(inner)
+      const secret = secretKeys.has(key.toLowerCase()) || (secretPath && key.toLowerCase() === 'value')
+      out[key] = secret && inner !== null && inner !== undefined ? redacted : redactValue(inner)
     }
     return out
   }

@@ -106,6 +106,8 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 function describe(value: unknown): string {
+  // A request without a body reaches the normaliser as undefined.
+  if (value === undefined) return 'empty'
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`

@@ -17,7 +17,9 @@ import { createThrottle } from './throttle'
 import { registerUserRoutes } from './users'
 
 const tokenDisplayLength = 9
-const scimPathPattern = /^\/scim\/v2\/([^/?#]+)/
+// Matched as the router matches: case-insensitively, and after the origin of an absolute-form target
+// (`GET http://host/scim/v2/acme/Users`, RFC 9112 §3.2.2), which find-my-way strips the same way.
+const scimPathPattern = /^(?:https?:\/\/.*?)?\/scim\/v2\/([^/?#]+)/i
 const maxParamLength = 500
 // No SCIM resource nests anywhere near this deep; deeper bodies only exhaust the stack of the code that walks them.
 const maxBodyDepth = 64
@@ -87,7 +89,7 @@ function jsonParser(request: FastifyRequest, body: string, done: (error: Error |
   done(null, parsed)
 }
 
-/** A request-less context, for the errors Fastify raises before the pipeline's first hook runs. */
+// What the pipeline knows of a request before it has resolved the tenant.
 function emptyContext(slug: string | null): ScimRequestContext {
   return {
     slug,
@@ -106,16 +108,26 @@ function emptyContext(slug: string | null): ScimRequestContext {
 
 // Errors the router raises before routing (a path that does not decode, a segment too long for any id) would
 // otherwise get Fastify's own JSON shape; SCIM clients need the RFC 7644 §3.12 body.
-function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  request.scim ??= emptyContext(null)
-  const path = request.url.split('?')[0]
+function frameworkError(deps: ScimServerDeps, error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (!request.scim) {
+    // Not authenticated, but logged under the tenant it names, as a refused token is.
+    request.scim = emptyContext(parseSlug(request.url))
+    request.scim.tenant = request.scim.slug === null ? null : (deps.tenants.findBySlug(request.scim.slug) ?? null)
+  }
+  const path = request.url.split('?')[0] ?? ''
+  request.scim.operation = classifyRequest(request.method, path, {})
   const scimError =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? new ScimError(404, undefined, `There is no SCIM resource at ${path.slice(0, 200)}…: a path segment is longer than ${maxParamLength} characters, longer than any tenant slug or resource id.`)
       : new ScimError(400, 'invalidSyntax', `The request path ${path.slice(0, 200)} is not valid: a %-escape in it does not decode to UTF-8 text.`)
   request.scim.errorType = scimError.scimType ?? null
   request.scim.errorDetail = scimError.detail
-  return sendScim(reply, scimError.status, scimError.toBody())
+  // No hook runs for these requests, so the body and the log row are recorded here.
+  const body = scimError.toBody()
+  request.scim.responseBody = JSON.stringify(body)
+  sendScim(reply, scimError.status, body)
+  logRequest(deps, request, reply)
+  return reply
 }
 
 // Node answers requests it cannot parse (a broken Content-Length, an unknown method, headers over 16 KB) on the
@@ -136,6 +148,36 @@ function clientError(error: NodeJS.ErrnoException, socket: Socket): void {
     )
   }
   socket.destroy(error)
+}
+
+// One provisioning-log row per request, with secrets redacted.
+function logRequest(deps: ScimServerDeps, request: FastifyRequest, reply: FastifyReply): void {
+  const context = request.scim
+  if (!context || context.slug === null) return
+  const queryIndex = request.url.indexOf('?')
+  const row: NewLogRow = {
+    at: deps.now(),
+    tenant_id: context.tenant?.id ?? null,
+    tenant_slug: context.slug,
+    token_id: context.tokenId,
+    method: request.method,
+    path: queryIndex === -1 ? request.url : request.url.slice(0, queryIndex) + safeQuery(request.url.slice(queryIndex)),
+    status: reply.statusCode,
+    duration_ms: Math.round(reply.elapsedTime * 100) / 100,
+    client: request.headers['user-agent'] ?? null,
+    operation: context.operation,
+    target_type: context.target?.type ?? null,
+    target_id: context.target?.id ?? null,
+    target_name: context.target?.name ?? null,
+    auth_scheme: context.authScheme,
+    request_headers: JSON.stringify(redactHeaders(request.headers, tokenDisplayLength)),
+    request_body: request.body !== undefined ? redactJson(request.body) : context.rawBody !== null ? redactRawBody(context.rawBody) : null,
+    response_body: context.responseBody,
+    error_type: context.errorType,
+    error_detail: context.errorDetail,
+    injected: context.injected ? 1 : 0
+  }
+  deps.log.append(row)
 }
 
 function mapError(error: unknown): ScimError | null {
@@ -165,8 +207,10 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     logger: false,
     bodyLimit: maxBodyBytes,
     return503OnClosing: true,
-    frameworkErrors: frameworkError,
+    frameworkErrors: (error, request, reply) => frameworkError(deps, error, request, reply),
     clientErrorHandler: clientError,
+    // Node would answer a request without Host by itself, with no body; the onRequest hook answers it instead.
+    http: { requireHostHeader: false },
     // Okta sends `+` and `%20` for spaces in filters; both decode with the default querystring parser.
     // Paths match case-insensitively (/users is /Users), as some clients lower-case them; ids keep their case.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength, caseSensitive: false }
@@ -179,23 +223,17 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
   app.addContentTypeParser('*', { parseAs: 'string' }, jsonParser)
 
   app.addHook('onRequest', async (request, reply) => {
-    const slug = parseSlug(request.url)
-    request.scim = {
-      slug,
-      tenant: null,
-      tokenId: null,
-      authScheme: 'none',
-      operation: 'unknown',
-      target: null,
-      rawBody: null,
-      errorType: null,
-      errorDetail: null,
-      responseBody: null,
-      injected: false
+    // The router's reading of the tenant wins: every route under the prefix must be authenticated below.
+    const routed = (request.params as { tenant?: unknown } | undefined)?.tenant
+    const slug = typeof routed === 'string' ? routed : parseSlug(request.url)
+    request.scim = emptyContext(slug)
+    // RFC 9112 §3.2: an HTTP/1.1 request must name its Host.
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
+      throw new ScimError(400, undefined, 'The request has no Host header, which HTTP/1.1 requires.')
     }
     if (slug === null) return
     const queryIndex = request.url.indexOf('?')
-    const path = queryIndex === -1 ? request.url : request.url.slice(0, queryIndex)
+    const path = (queryIndex === -1 ? request.url : request.url.slice(0, queryIndex)).replace(/^https?:\/\/.*?\//, '/')
     request.scim.operation = classifyRequest(request.method, path, request.query as Record<string, string>)
     const tenant = deps.tenants.findBySlug(slug)
     if (!tenant) {
@@ -235,34 +273,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     return payload
   })
 
-  app.addHook('onResponse', async (request, reply) => {
-    const context = request.scim
-    if (!context || context.slug === null) return
-    const queryIndex = request.url.indexOf('?')
-    const row: NewLogRow = {
-      at: deps.now(),
-      tenant_id: context.tenant?.id ?? null,
-      tenant_slug: context.slug,
-      token_id: context.tokenId,
-      method: request.method,
-      path: queryIndex === -1 ? request.url : request.url.slice(0, queryIndex) + safeQuery(request.url.slice(queryIndex)),
-      status: reply.statusCode,
-      duration_ms: Math.round(reply.elapsedTime * 100) / 100,
-      client: request.headers['user-agent'] ?? null,
-      operation: context.operation,
-      target_type: context.target?.type ?? null,
-      target_id: context.target?.id ?? null,
-      target_name: context.target?.name ?? null,
-      auth_scheme: context.authScheme,
-      request_headers: JSON.stringify(redactHeaders(request.headers, tokenDisplayLength)),
-      request_body: request.body !== undefined ? redactJson(request.body) : context.rawBody !== null ? redactRawBody(context.rawBody) : null,
-      response_body: context.responseBody,
-      error_type: context.errorType,
-      error_detail: context.errorDetail,
-      injected: context.injected ? 1 : 0
-    }
-    deps.log.append(row)
-  })
+  app.addHook('onResponse', async (request, reply) => logRequest(deps, request, reply))
 
   app.setErrorHandler((error, request, reply) => {
     let scimError = mapError(error)
