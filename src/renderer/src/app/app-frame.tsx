@@ -1,0 +1,63 @@
+/** The frame around every screen: header, left navigation, command palette and live updates. */
+import { AppShell, Group, Kbd, Text, ThemeIcon, UnstyledButton } from '@mantine/core'
+import { spotlight } from '@mantine/spotlight'
+import { IconArrowsExchange, IconSearch } from '@tabler/icons-react'
+import { Link, Outlet } from 'react-router'
+import { useLogLiveUpdates } from '../features/logs/queries'
+import { ServerStatusPill } from '../features/server/components/server-status-pill'
+import { useServerStatusLiveUpdates } from '../features/server/queries'
+import { TenantSwitcher } from '../features/tenants/components/tenant-switcher'
+import { useTenantLiveUpdates } from '../features/tenants/queries'
+import { useTokenLiveUpdates } from '../features/tokens/queries'
+import classes from './app-frame.module.css'
+import { CommandPalette } from './command-palette'
+import { Navigation } from './navigation'
+import { paths } from './paths'
+import { ThemeSwitch } from './theme-switch'
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent)
+
+/** The application shell every route renders inside. */
+export function AppFrame() {
+  useServerStatusLiveUpdates()
+  useTenantLiveUpdates()
+  useTokenLiveUpdates()
+  useLogLiveUpdates()
+
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 232, breakpoint: 0 }} padding="lg">
+      <AppShell.Header className={classes.header}>
+        <Link to={paths.tenants} className={classes.brand} aria-label="SCIM Console home">
+          <ThemeIcon size={26} radius="md" variant="filled" aria-hidden>
+            <IconArrowsExchange size={16} stroke={2.2} />
+          </ThemeIcon>
+          <Text fw={650} size="sm">
+            SCIM Console
+          </Text>
+        </Link>
+        <UnstyledButton className={classes.searchButton} onClick={() => spotlight.open()} aria-label="Search and jump to (Ctrl+K)">
+          <IconSearch size={15} aria-hidden />
+          <Text span size="sm" c="dimmed" style={{ flex: 1 }}>
+            Search or jump to…
+          </Text>
+          <Group gap={2} aria-hidden>
+            <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'}</Kbd>
+            <Kbd size="xs">K</Kbd>
+          </Group>
+        </UnstyledButton>
+        <Group gap="sm" ml="auto" wrap="nowrap">
+          <TenantSwitcher />
+          <ServerStatusPill />
+          <ThemeSwitch />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar className={classes.navbar} p="sm">
+        <Navigation />
+      </AppShell.Navbar>
+      <AppShell.Main className={classes.main}>
+        <Outlet />
+      </AppShell.Main>
+      <CommandPalette />
+    </AppShell>
+  )
+}

@@ -1,0 +1,100 @@
+/** Ctrl/Cmd+K: jump to any screen or tenant, or start a common task, from anywhere. */
+import { useMantineColorScheme } from '@mantine/core'
+import { isActionsGroup, Spotlight, type SpotlightActionData, type SpotlightActionGroupData, type SpotlightFilterFunction } from '@mantine/spotlight'
+import {
+  IconBuildingSkyscraper,
+  IconDeviceDesktop,
+  IconKey,
+  IconListDetails,
+  IconMoon,
+  IconPlus,
+  IconSearch,
+  IconServer2,
+  IconSettings,
+  IconSun
+} from '@tabler/icons-react'
+import { useMemo } from 'react'
+import { useNavigate } from 'react-router'
+import { useTenants } from '../features/tenants/queries'
+import { paths } from './paths'
+
+const iconProps = { size: 18, stroke: 1.6, 'aria-hidden': true } as const
+
+function haystack(action: SpotlightActionData): string {
+  const keywords = Array.isArray(action.keywords) ? action.keywords.join(' ') : (action.keywords ?? '')
+  return `${String(action.label ?? '')} ${String(action.description ?? '')} ${keywords}`.toLowerCase()
+}
+
+/** Every word typed must appear somewhere in an action, in any order: "initech tok" finds "Initech: API tokens". */
+const matchAllWords: SpotlightFilterFunction = (query, actions) => {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+  if (words.length === 0) return actions
+  const matches = (action: SpotlightActionData): boolean => {
+    const text = haystack(action)
+    return words.every((word) => text.includes(word))
+  }
+  return actions.flatMap((item): Array<SpotlightActionData | SpotlightActionGroupData> => {
+    if (!isActionsGroup(item)) return matches(item) ? [item] : []
+    const kept = item.actions.filter(matches)
+    return kept.length > 0 ? [{ ...item, actions: kept }] : []
+  })
+}
+
+/** The command palette, opened with Ctrl/Cmd+K or the header's search button. */
+export function CommandPalette() {
+  const navigate = useNavigate()
+  const tenants = useTenants()
+  const { setColorScheme } = useMantineColorScheme()
+
+  const actions = useMemo<(SpotlightActionGroupData | SpotlightActionData)[]>(() => {
+    const pages: SpotlightActionData[] = [
+      { id: 'page-tenants', label: 'Tenants', description: 'All customer orgs', leftSection: <IconBuildingSkyscraper {...iconProps} />, onClick: () => navigate(paths.tenants) },
+      { id: 'page-logs', label: 'Provisioning log', description: 'Every SCIM request Okta made', leftSection: <IconListDetails {...iconProps} />, onClick: () => navigate(paths.logs()) },
+      { id: 'page-failures', label: 'Failed requests', description: 'Provisioning log, failures only', keywords: ['errors', 'failures', '4xx', '5xx'], leftSection: <IconListDetails {...iconProps} />, onClick: () => navigate(paths.logs({ outcome: 'failed' })) },
+      { id: 'page-server', label: 'Server', description: 'SCIM server status and address', leftSection: <IconServer2 {...iconProps} />, onClick: () => navigate(paths.server) },
+      { id: 'page-settings', label: 'Settings', description: 'Theme and about', leftSection: <IconSettings {...iconProps} />, onClick: () => navigate(paths.settings) }
+    ]
+    const tasks: SpotlightActionData[] = [
+      { id: 'task-new-tenant', label: 'New tenant', description: 'Add a customer org', keywords: ['create', 'add'], leftSection: <IconPlus {...iconProps} />, onClick: () => navigate(`${paths.tenants}?new=1`) },
+      { id: 'theme-light', label: 'Light theme', keywords: ['appearance', 'theme'], leftSection: <IconSun {...iconProps} />, onClick: () => setColorScheme('light') },
+      { id: 'theme-dark', label: 'Dark theme', keywords: ['appearance', 'theme'], leftSection: <IconMoon {...iconProps} />, onClick: () => setColorScheme('dark') },
+      { id: 'theme-auto', label: 'Theme: follow the OS', keywords: ['appearance', 'theme', 'system'], leftSection: <IconDeviceDesktop {...iconProps} />, onClick: () => setColorScheme('auto') }
+    ]
+    const tenantActions: SpotlightActionData[] = (tenants.data?.items ?? []).flatMap((tenant) => [
+      {
+        id: `tenant-${tenant.id}`,
+        label: tenant.name,
+        description: `Overview · /scim/v2/${tenant.slug}`,
+        keywords: [tenant.slug, 'tenant'],
+        leftSection: <IconBuildingSkyscraper {...iconProps} />,
+        onClick: () => navigate(paths.tenant(tenant.slug))
+      },
+      {
+        id: `tenant-tokens-${tenant.id}`,
+        label: `${tenant.name}: API tokens`,
+        description: 'Issue or revoke tokens',
+        keywords: [tenant.slug, 'token', 'api token'],
+        leftSection: <IconKey {...iconProps} />,
+        onClick: () => navigate(paths.tenantTokens(tenant.slug))
+      }
+    ])
+    return [
+      { group: 'Go to', actions: pages },
+      ...(tenantActions.length > 0 ? [{ group: 'Tenants', actions: tenantActions }] : []),
+      { group: 'Actions', actions: tasks }
+    ]
+  }, [navigate, setColorScheme, tenants.data])
+
+  return (
+    <Spotlight
+      actions={actions}
+      filter={matchAllWords}
+      shortcut={['mod + K']}
+      nothingFound="Nothing matches. Try a tenant name or slug."
+      highlightQuery
+      scrollable
+      maxHeight={420}
+      searchProps={{ leftSection: <IconSearch size={18} stroke={1.6} aria-hidden />, placeholder: 'Jump to a tenant or screen…', 'aria-label': 'Jump to' }}
+    />
+  )
+}

@@ -1,0 +1,164 @@
+import { Alert, Button, Group, Modal, Stack, Text, TextInput, ThemeIcon } from '@mantine/core'
+import { IconAlertTriangle, IconCheck, IconKey } from '@tabler/icons-react'
+import { useState, type FormEvent } from 'react'
+import { useNavigate } from 'react-router'
+import type { Tenant } from '../../../../../shared/models'
+import { errorMessage, isApiError } from '../../../api/client'
+import { paths } from '../../../app/paths'
+import { CopyField } from '../../../components/copy-field'
+import { deriveSlug } from '../../../lib/slug'
+import { scimOrigin, useServerStatus } from '../../server/queries'
+import { useCreateTenant } from '../queries'
+
+type Field = 'name' | 'slug'
+
+/** Which field a failed create belongs to, so the message shows beside it. */
+function fieldOf(error: unknown): Field | null {
+  if (!isApiError(error, 'conflict', 'invalid_argument')) return null
+  const field = error.details?.['field']
+  if (field === 'name' || field === 'slug') return field
+  return /slug/i.test(error.message) ? 'slug' : 'name'
+}
+
+/** "New tenant": a short form, then the next step (issue an API token). */
+export function NewTenantModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const [created, setCreated] = useState<Tenant | null>(null)
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      onExitTransitionEnd={() => setCreated(null)}
+      title={created ? 'Tenant created' : 'New tenant'}
+      size="lg"
+    >
+      {created ? <NextSteps tenant={created} /> : <NewTenantForm onCreated={setCreated} onCancel={onClose} />}
+    </Modal>
+  )
+}
+
+function NewTenantForm({ onCreated, onCancel }: { onCreated: (tenant: Tenant) => void; onCancel: () => void }) {
+  const [name, setName] = useState('')
+  const [slug, setSlug] = useState('')
+  const [nameMissing, setNameMissing] = useState(false)
+  const create = useCreateTenant()
+  const server = useServerStatus()
+  const origin = scimOrigin(server.data) ?? 'http://127.0.0.1:8787'
+  const effectiveSlug = slug.trim() || deriveSlug(name)
+  const failedField = fieldOf(create.error)
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault()
+    if (!name.trim()) {
+      setNameMissing(true)
+      return
+    }
+    create.mutate(
+      { name: name.trim(), ...(slug.trim() ? { slug: slug.trim() } : {}) },
+      { onSuccess: (tenant) => onCreated(tenant) }
+    )
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Text size="sm" c="dimmed">
+          A tenant is one customer&apos;s Okta org. It gets its own SCIM base URL and API tokens, and its users and groups stay apart from every other tenant&apos;s.
+        </Text>
+        <TextInput
+          label="Name"
+          placeholder="Acme Corporation"
+          description="The customer, as your team calls them."
+          value={name}
+          onChange={(event) => {
+            setName(event.currentTarget.value)
+            setNameMissing(false)
+            if (create.isError) create.reset()
+          }}
+          error={nameMissing ? "Enter the customer's name." : failedField === 'name' ? errorMessage(create.error) : undefined}
+          required
+          data-autofocus
+          autoComplete="off"
+        />
+        <TextInput
+          label="Slug"
+          placeholder={deriveSlug(name) || 'acme-corporation'}
+          description="Optional. Identifies the tenant in its SCIM base URL; derived from the name when left empty."
+          value={slug}
+          onChange={(event) => {
+            setSlug(event.currentTarget.value)
+            if (create.isError) create.reset()
+          }}
+          error={failedField === 'slug' ? errorMessage(create.error) : undefined}
+          classNames={{ input: 'mono' }}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <Stack gap={4}>
+          <Text size="xs" fw={600} c="dimmed">
+            SCIM connector base URL
+          </Text>
+          <Text size="sm" className="mono" aria-live="polite" style={{ wordBreak: 'break-all' }}>
+            {origin}
+            <Text span inherit c="dimmed">
+              /scim/v2/
+            </Text>
+            <Text span inherit fw={600} c={effectiveSlug ? undefined : 'dimmed'}>
+              {effectiveSlug || 'slug'}
+            </Text>
+          </Text>
+        </Stack>
+        {create.isError && failedField === null ? (
+          <Alert color="red" icon={<IconAlertTriangle size={18} aria-hidden />} role="alert">
+            {errorMessage(create.error)}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end" gap="sm" mt="xs">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending}>
+            Create tenant
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}
+
+// Navigating away unmounts the Tenants screen, and the modal with it.
+function NextSteps({ tenant }: { tenant: Tenant }) {
+  const navigate = useNavigate()
+  const server = useServerStatus()
+  const origin = scimOrigin(server.data)
+  return (
+    <Stack gap="md">
+      <Group gap="sm" wrap="nowrap">
+        <ThemeIcon color="green" variant="light" size={36} radius="xl" aria-hidden>
+          <IconCheck size={20} />
+        </ThemeIcon>
+        <div>
+          <Text fw={600}>{tenant.name} is ready</Text>
+          <Text size="sm" c="dimmed">
+            Next, issue an API token. You&apos;ll paste it, with this base URL, into Okta under Provisioning → Integration.
+          </Text>
+        </div>
+      </Group>
+      {origin ? <CopyField value={`${origin}${tenant.scimPath}`} label="SCIM base URL" /> : null}
+      <Group justify="flex-end" gap="sm" mt="xs">
+        <Button
+          variant="default"
+          onClick={() => navigate(paths.tenant(tenant.slug))}
+        >
+          Open tenant
+        </Button>
+        <Button
+          leftSection={<IconKey size={16} aria-hidden />}
+          data-autofocus
+          onClick={() => navigate(`${paths.tenantTokens(tenant.slug)}?issue=1`)}
+        >
+          Issue API token
+        </Button>
+      </Group>
+    </Stack>
+  )
+}

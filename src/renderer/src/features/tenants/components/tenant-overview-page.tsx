@@ -1,0 +1,261 @@
+import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core'
+import { IconAlertTriangle, IconArrowRight, IconCircleCheck, IconKey, IconListDetails, IconPlugConnected } from '@tabler/icons-react'
+import type { ReactNode } from 'react'
+import { Link } from 'react-router'
+import type { TenantSummary } from '../../../../../shared/models'
+import { paths } from '../../../app/paths'
+import { CopyField } from '../../../components/copy-field'
+import { PageHeader } from '../../../components/page-header'
+import { RelativeTime } from '../../../components/relative-time'
+import { Sparkline } from '../../../components/sparkline'
+import { ErrorState } from '../../../components/states'
+import { formatCount, formatDate, plural } from '../../../lib/format'
+import { HttpStatusBadge } from '../../logs/components/http-status-badge'
+import { operationLabel } from '../../logs/operation-labels'
+import { useRecentLogs } from '../../logs/queries'
+import { isLoopback, scimOrigin, useServerStatus } from '../../server/queries'
+import classes from './tenant-overview-page.module.css'
+import { useCurrentTenant } from './tenant-layout'
+
+/** `#/tenants/:slug`: how to connect Okta, and how this tenant is doing. */
+export function TenantOverviewPage() {
+  const tenant = useCurrentTenant()
+  return (
+    <Stack gap="lg" maw={1280}>
+      <PageHeader
+        title={tenant.name}
+        description={
+          <>
+            <Text span className="mono" size="sm">
+              {tenant.slug}
+            </Text>
+            {' · '}created {formatDate(tenant.createdAt)}
+          </>
+        }
+        actions={
+          <>
+            <Button variant="default" component={Link} to={paths.logs({ tenant: tenant.slug })} leftSection={<IconListDetails size={16} aria-hidden />}>
+              View log
+            </Button>
+            <Button component={Link} to={`${paths.tenantTokens(tenant.slug)}?issue=1`} leftSection={<IconKey size={16} aria-hidden />}>
+              Issue API token
+            </Button>
+          </>
+        }
+      />
+      <ConnectionCard tenant={tenant} />
+      <SimpleGrid cols={{ base: 2, md: 5 }} spacing="md">
+        <Stat label="Users" value={formatCount(tenant.userCount)} />
+        <Stat label="Groups" value={formatCount(tenant.groupCount)} />
+        <Stat
+          label="Active API tokens"
+          value={formatCount(tenant.activeTokenCount)}
+          tone={tenant.activeTokenCount === 0 ? 'yellow' : undefined}
+          to={paths.tenantTokens(tenant.slug)}
+        />
+        <Stat
+          label="Failures, last hour"
+          value={formatCount(tenant.failuresLastHour)}
+          tone={tenant.failuresLastHour > 0 ? 'red' : undefined}
+          aside={
+            <Sparkline
+              values={tenant.failureTrend}
+              width={84}
+              height={26}
+              label="Failures over the last hour, in five-minute steps"
+              color={tenant.failuresLastHour > 0 ? 'var(--mantine-color-red-6)' : 'var(--mantine-color-gray-5)'}
+            />
+          }
+        />
+        <Stat label="Last request" value={<RelativeTime value={tenant.lastRequestAt} size="xl" fw={650} fallback="None yet" />} />
+      </SimpleGrid>
+      <RecentFailures tenant={tenant} />
+    </Stack>
+  )
+}
+
+function ConnectionCard({ tenant }: { tenant: TenantSummary }) {
+  const server = useServerStatus()
+  const origin = scimOrigin(server.data)
+  const state = server.data?.state
+  return (
+    <Paper withBorder p="lg" radius="md" className={classes.card}>
+      <Group gap="sm" mb="md" wrap="nowrap">
+        <ThemeIcon variant="light" size={32} radius="md" aria-hidden>
+          <IconPlugConnected size={18} />
+        </ThemeIcon>
+        <div>
+          <Title order={2}>Connect Okta</Title>
+          <Text size="sm" c="dimmed">
+            In Okta: Applications → your app → Provisioning → Integration → Enable API integration.
+          </Text>
+        </div>
+      </Group>
+      <Stack gap="md">
+        <div>
+          <Text size="xs" fw={600} c="dimmed" mb={6} id="base-url-label">
+            SCIM connector base URL
+          </Text>
+          {origin ? (
+            <CopyField value={`${origin}${tenant.scimPath}`} label="SCIM base URL" size="md" testId="scim-base-url" />
+          ) : (
+            <Skeleton height={44} />
+          )}
+          {state === 'stopped' || state === 'failed' ? (
+            <Alert mt="sm" color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />}>
+              The SCIM server is {state === 'failed' ? 'not running (it failed to start)' : 'stopped'}, so Okta cannot reach this URL right now.{' '}
+              <Anchor component={Link} to={paths.server} size="sm" fw={600}>
+                Open the Server page
+              </Anchor>
+            </Alert>
+          ) : null}
+          {origin && isLoopback(origin) ? (
+            <Text size="xs" c="dimmed" mt={6}>
+              This address works from this computer only. Okta in the cloud needs a public URL, set on the Server page.
+            </Text>
+          ) : null}
+        </div>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+          <Fact label="Authentication Mode" value="HTTP Header" />
+          <Fact label="Unique identifier field for users" value={<span className="mono">userName</span>} />
+          <Fact
+            label="Rate limit"
+            value={tenant.rateLimitPerMinute > 0 ? `${formatCount(tenant.rateLimitPerMinute)} requests / minute` : 'Unlimited'}
+          />
+        </SimpleGrid>
+        {tenant.activeTokenCount === 0 ? (
+          <Alert color="yellow" variant="light" icon={<IconKey size={18} aria-hidden />} title="No active API token">
+            <Group justify="space-between" gap="sm">
+              <Text size="sm">Okta cannot connect until you issue an API token and paste it into the API Token field.</Text>
+              <Button size="xs" component={Link} to={`${paths.tenantTokens(tenant.slug)}?issue=1`}>
+                Issue API token
+              </Button>
+            </Group>
+          </Alert>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {plural(tenant.activeTokenCount, 'active API token')}.{' '}
+            <Anchor component={Link} to={paths.tenantTokens(tenant.slug)} size="sm">
+              Manage tokens
+            </Anchor>
+          </Text>
+        )}
+      </Stack>
+    </Paper>
+  )
+}
+
+function Fact({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={600}>
+        {label}
+      </Text>
+      <Text size="sm" mt={2}>
+        {value}
+      </Text>
+    </div>
+  )
+}
+
+function Stat({
+  label,
+  value,
+  tone,
+  aside,
+  to
+}: {
+  label: string
+  value: ReactNode
+  tone?: 'red' | 'yellow'
+  aside?: ReactNode
+  to?: string
+}) {
+  const body = (
+    <>
+      <Text size="xs" c="dimmed" fw={600} truncate>
+        {label}
+      </Text>
+      <Group justify="space-between" align="flex-end" wrap="nowrap" gap="xs" mt={4}>
+        <Text fz="xl" fw={650} c={tone} className="tabular" lh={1.2}>
+          {value}
+        </Text>
+        {aside}
+      </Group>
+    </>
+  )
+  return to ? (
+    <Paper withBorder p="md" radius="md" component={Link} to={to} className={`${classes.card} ${classes.linkCard}`}>
+      {body}
+    </Paper>
+  ) : (
+    <Paper withBorder p="md" radius="md" className={classes.card}>
+      {body}
+    </Paper>
+  )
+}
+
+function RecentFailures({ tenant }: { tenant: TenantSummary }) {
+  const failures = useRecentLogs({ tenantId: tenant.id, outcome: 'failed', limit: 5 })
+  return (
+    <Paper withBorder radius="md" className={classes.card}>
+      <Group justify="space-between" px="lg" pt="md" pb="sm">
+        <Title order={2}>Latest failures</Title>
+        <Anchor component={Link} to={paths.logs({ tenant: tenant.slug, outcome: 'failed' })} size="sm">
+          <Group gap={4} component="span">
+            All failures in the log <IconArrowRight size={14} aria-hidden />
+          </Group>
+        </Anchor>
+      </Group>
+      {failures.isPending ? (
+        <Stack px="lg" pb="lg" gap="sm">
+          {[0, 1, 2].map((row) => (
+            <Skeleton key={row} height={18} />
+          ))}
+        </Stack>
+      ) : failures.isError ? (
+        <Stack px="lg" pb="lg">
+          <ErrorState title="Could not load failures" error={failures.error} onRetry={() => void failures.refetch()} />
+        </Stack>
+      ) : failures.data.items.length === 0 ? (
+        <Group px="lg" pb="lg" gap="sm">
+          <ThemeIcon color="green" variant="light" radius="xl" aria-hidden>
+            <IconCircleCheck size={16} />
+          </ThemeIcon>
+          <Text size="sm" c="dimmed">
+            No failures. Every request Okta made to {tenant.name} succeeded.
+          </Text>
+        </Group>
+      ) : (
+        <ul className={classes.failureList} aria-label="Latest failures">
+          {failures.data.items.map((entry) => (
+            <li key={entry.id} className={classes.failure}>
+              <HttpStatusBadge status={entry.status} />
+              <div className={classes.failureText}>
+                <Group gap={6} wrap="nowrap">
+                  <Text size="sm" fw={600}>
+                    {operationLabel(entry.operation)}
+                  </Text>
+                  {entry.targetName ? (
+                    <Text size="sm" c="dimmed" truncate>
+                      {entry.targetName}
+                    </Text>
+                  ) : null}
+                  {entry.injected ? (
+                    <Badge size="xs" color="gray" variant="outline">
+                      Injected
+                    </Badge>
+                  ) : null}
+                </Group>
+                <Text size="xs" c="dimmed" lineClamp={1}>
+                  {entry.errorDetail ?? `${entry.method} ${entry.path}`}
+                </Text>
+              </div>
+              <RelativeTime value={entry.at} size="xs" c="dimmed" />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Paper>
+  )
+}

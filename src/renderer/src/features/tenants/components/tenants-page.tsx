@@ -1,0 +1,107 @@
+import { Button, CloseButton, EmptyState, Group, Stack, TextInput } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { IconBuildingSkyscraper, IconPlus, IconSearch } from '@tabler/icons-react'
+import { useEffect, useState } from 'react'
+import { useSearchParams } from 'react-router'
+import { PageHeader } from '../../../components/page-header'
+import { ErrorState } from '../../../components/states'
+import { plural } from '../../../lib/format'
+import { useTenants } from '../queries'
+import { NewTenantModal } from './new-tenant-modal'
+import { TenantsTable } from './tenants-table'
+
+/** `#/tenants`: every customer org, with its health at a glance. */
+export function TenantsPage() {
+  const [params, setParams] = useSearchParams()
+  const search = params.get('q') ?? ''
+  const [draft, setDraft] = useState(search)
+  const [debounced] = useDebouncedValue(draft, 200)
+  const creating = params.get('new') === '1'
+  const tenants = useTenants(search ? { search } : {})
+
+  useEffect(() => {
+    if (debounced === search) return
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        if (debounced) next.set('q', debounced)
+        else next.delete('q')
+        return next
+      },
+      { replace: true }
+    )
+  }, [debounced, search, setParams])
+
+  const setCreating = (open: boolean): void => {
+    setParams((current) => {
+      const next = new URLSearchParams(current)
+      if (open) next.set('new', '1')
+      else next.delete('new')
+      return next
+    }, { replace: true })
+  }
+
+  const items = tenants.data?.items ?? []
+  const total = tenants.data?.total ?? 0
+
+  const empty = search ? (
+    <EmptyState
+      py={48}
+      icon={<IconSearch size={24} aria-hidden />}
+      withIndicatorBackground
+      title={`No tenant matches “${search}”`}
+      description="Search looks at names and slugs."
+    >
+      <EmptyState.Actions>
+        <Button variant="default" onClick={() => setDraft('')}>
+          Clear search
+        </Button>
+      </EmptyState.Actions>
+    </EmptyState>
+  ) : (
+    <EmptyState
+      py={56}
+      icon={<IconBuildingSkyscraper size={26} aria-hidden />}
+      variant="light"
+      title="Create your first tenant"
+      description="A tenant is one customer's Okta org. Create one, issue it an API token, and paste both into Okta to start provisioning."
+    >
+      <EmptyState.Actions>
+        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+          New tenant
+        </Button>
+      </EmptyState.Actions>
+    </EmptyState>
+  )
+
+  return (
+    <Stack gap="md" maw={1280}>
+      <PageHeader
+        title="Tenants"
+        description={tenants.isSuccess && total > 0 ? `${plural(total, 'customer org')} provisioning through SCIM Console` : 'Customer orgs that provision users through SCIM'}
+        actions={
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+            New tenant
+          </Button>
+        }
+      />
+      <Group gap="sm">
+        <TextInput
+          aria-label="Search tenants"
+          placeholder="Search by name or slug"
+          leftSection={<IconSearch size={15} aria-hidden />}
+          value={draft}
+          onChange={(event) => setDraft(event.currentTarget.value)}
+          rightSection={draft ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setDraft('')} /> : null}
+          w={320}
+        />
+      </Group>
+      {tenants.isError ? (
+        <ErrorState title="Could not load tenants" error={tenants.error} onRetry={() => void tenants.refetch()} />
+      ) : (
+        <TenantsTable tenants={items} loading={tenants.isPending} empty={empty} />
+      )}
+      <NewTenantModal opened={creating} onClose={() => setCreating(false)} />
+    </Stack>
+  )
+}

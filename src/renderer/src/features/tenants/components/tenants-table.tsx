@@ -1,0 +1,146 @@
+import { Anchor, Badge, Group, Paper, Table, Text, Tooltip } from '@mantine/core'
+import { IconAlertTriangle } from '@tabler/icons-react'
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type SortingState
+} from '@tanstack/react-table'
+import { useState, type ReactNode } from 'react'
+import { Link, useNavigate } from 'react-router'
+import type { TenantSummary } from '../../../../../shared/models'
+import { paths } from '../../../app/paths'
+import { RelativeTime } from '../../../components/relative-time'
+import { SortableHeader } from '../../../components/sortable-header'
+import { Sparkline } from '../../../components/sparkline'
+import { TableSkeletonRows } from '../../../components/states'
+import cardClasses from '../../../components/table-card.module.css'
+import { formatCount } from '../../../lib/format'
+import { columnAlign } from '../../../lib/table-meta'
+
+const column = createColumnHelper<TenantSummary>()
+
+const columns = [
+  column.accessor('name', {
+    header: 'Name',
+    cell: (info) => (
+      <Anchor component={Link} to={paths.tenant(info.row.original.slug)} fw={600} size="sm" c="var(--mantine-color-text)" onClick={(event) => event.stopPropagation()}>
+        {info.getValue()}
+      </Anchor>
+    ),
+    sortingFn: 'text'
+  }),
+  column.accessor('slug', {
+    header: 'Slug',
+    cell: (info) => (
+      <Text className="mono" size="sm" c="dimmed">
+        {info.getValue()}
+      </Text>
+    )
+  }),
+  column.accessor('userCount', {
+    header: 'Users',
+    meta: { align: 'right' },
+    cell: (info) => formatCount(info.getValue())
+  }),
+  column.accessor('activeTokenCount', {
+    header: 'Active tokens',
+    meta: { align: 'right' },
+    cell: (info) =>
+      info.getValue() > 0 ? (
+        formatCount(info.getValue())
+      ) : (
+        <Tooltip label="No active API token: Okta cannot provision until one is issued">
+          <Badge color="yellow" variant="light" leftSection={<IconAlertTriangle size={12} aria-hidden />}>
+            None
+          </Badge>
+        </Tooltip>
+      )
+  }),
+  column.accessor('lastRequestAt', {
+    header: 'Last request',
+    cell: (info) => <RelativeTime value={info.getValue()} />,
+    sortUndefined: 'last',
+    sortingFn: (a, b) => Date.parse(a.original.lastRequestAt ?? '0') - Date.parse(b.original.lastRequestAt ?? '0')
+  }),
+  column.accessor('failuresLastHour', {
+    header: 'Failures (1 h)',
+    meta: { align: 'right' },
+    cell: (info) => {
+      const failures = info.getValue()
+      const tenant = info.row.original
+      return (
+        <Group gap="sm" justify="flex-end" wrap="nowrap">
+          <Sparkline values={tenant.failureTrend} label={`Failures for ${tenant.name} over the last hour, in five-minute steps`} color={failures > 0 ? 'var(--mantine-color-red-6)' : 'var(--mantine-color-gray-5)'} />
+          <Text size="sm" fw={failures > 0 ? 600 : 400} c={failures > 0 ? 'red' : 'dimmed'} w={36} ta="right">
+            {formatCount(failures)}
+          </Text>
+        </Group>
+      )
+    }
+  })
+]
+
+/** The tenants table, sortable by any column; a row opens the tenant. */
+export function TenantsTable({
+  tenants,
+  loading,
+  empty
+}: {
+  tenants: readonly TenantSummary[]
+  loading: boolean
+  empty: ReactNode
+}) {
+  const [sorting, setSorting] = useState<SortingState>([])
+  const navigate = useNavigate()
+  const table = useReactTable({
+    data: tenants as TenantSummary[],
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel()
+  })
+  const rows = table.getRowModel().rows
+
+  return (
+    <Paper withBorder radius="md" className={cardClasses.card}>
+      <div style={{ overflowX: 'auto' }}>
+        <Table aria-label="Tenants" aria-busy={loading} miw={760}>
+          <Table.Thead>
+            {table.getHeaderGroups().map((group) => (
+              <Table.Tr key={group.id}>
+                {group.headers.map((header) => (
+                  <SortableHeader key={header.id} header={header} />
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Thead>
+          <Table.Tbody>
+            {loading ? (
+              <TableSkeletonRows columns={columns.length} rows={5} />
+            ) : rows.length === 0 ? (
+              <Table.Tr>
+                <Table.Td colSpan={columns.length} p={0}>
+                  {empty}
+                </Table.Td>
+              </Table.Tr>
+            ) : (
+              rows.map((row) => (
+                <Table.Tr key={row.id} className={cardClasses.clickableRow} onClick={() => navigate(paths.tenant(row.original.slug))}>
+                  {row.getVisibleCells().map((cell) => (
+                    <Table.Td key={cell.id} style={{ textAlign: columnAlign(cell.column.columnDef.meta) }}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))
+            )}
+          </Table.Tbody>
+        </Table>
+      </div>
+    </Paper>
+  )
+}

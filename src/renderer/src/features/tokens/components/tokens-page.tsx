@@ -1,0 +1,202 @@
+import { Button, EmptyState, Paper, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { IconKey, IconPlus } from '@tabler/icons-react'
+import { useMemo, useState } from 'react'
+import { useSearchParams } from 'react-router'
+import type { Token } from '../../../../../shared/models'
+import { PageHeader } from '../../../components/page-header'
+import { RelativeTime } from '../../../components/relative-time'
+import { ErrorState, TableSkeletonRows } from '../../../components/states'
+import cardClasses from '../../../components/table-card.module.css'
+import { formatDate, formatDateTime, formatTokenPrefix, plural } from '../../../lib/format'
+import { useNow } from '../../../lib/use-now'
+import { useCurrentTenant } from '../../tenants/components/tenant-layout'
+import { useTokens } from '../queries'
+import { IssueTokenModal } from './issue-token-modal'
+import { RevokeTokenModal } from './revoke-token-modal'
+import { TokenStatusBadge } from './token-status-badge'
+
+const statusOrder: Readonly<Record<Token['status'], number>> = { active: 0, expired: 1, revoked: 2 }
+
+/** Active tokens first, newest first within each status. */
+function byStatusThenNewest(a: Token, b: Token): number {
+  return statusOrder[a.status] - statusOrder[b.status] || Date.parse(b.createdAt) - Date.parse(a.createdAt)
+}
+
+const columnCount = 7
+
+/** `#/tenants/:slug/tokens`: the API tokens Okta authenticates with. */
+export function TokensPage() {
+  const tenant = useCurrentTenant()
+  const tokens = useTokens(tenant.id)
+  const [params, setParams] = useSearchParams()
+  const issuing = params.get('issue') === '1'
+  const [revoking, setRevoking] = useState<Token | null>(null)
+  const sorted = useMemo(() => [...(tokens.data ?? [])].sort(byStatusThenNewest), [tokens.data])
+  const activeCount = sorted.filter((token) => token.status === 'active').length
+
+  const setIssuing = (open: boolean): void => {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        if (open) next.set('issue', '1')
+        else next.delete('issue')
+        return next
+      },
+      { replace: true }
+    )
+  }
+
+  const issueButton = (
+    <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setIssuing(true)}>
+      Issue token
+    </Button>
+  )
+
+  return (
+    <Stack gap="md" maw={1280}>
+      <PageHeader
+        title="API tokens"
+        description={
+          tokens.isSuccess && sorted.length > 0
+            ? `${plural(activeCount, 'active token')} for ${tenant.name}. Okta sends one with every SCIM request.`
+            : `Okta sends one of these with every SCIM request to ${tenant.name}.`
+        }
+        actions={issueButton}
+      />
+      {tokens.isError ? (
+        <ErrorState title="Could not load API tokens" error={tokens.error} onRetry={() => void tokens.refetch()} />
+      ) : (
+        <Paper withBorder radius="md" className={cardClasses.card}>
+          <div style={{ overflowX: 'auto' }}>
+            <Table aria-label="API tokens" aria-busy={tokens.isPending} miw={820}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Label</Table.Th>
+                  <Table.Th>Prefix</Table.Th>
+                  <Table.Th>Created</Table.Th>
+                  <Table.Th>Expires</Table.Th>
+                  <Table.Th>Last used</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th w={110}>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {tokens.isPending ? (
+                  <TableSkeletonRows columns={columnCount} rows={3} />
+                ) : sorted.length === 0 ? (
+                  <Table.Tr>
+                    <Table.Td colSpan={columnCount} p={0}>
+                      <EmptyState
+                        py={48}
+                        icon={<IconKey size={24} aria-hidden />}
+                        variant="light"
+                        title="Issue the first API token"
+                        description="Okta cannot connect without one. Issue a token, then paste it into Okta: Provisioning → Integration → API Token."
+                      >
+                        <EmptyState.Actions>{issueButton}</EmptyState.Actions>
+                      </EmptyState>
+                    </Table.Td>
+                  </Table.Tr>
+                ) : (
+                  sorted.map((token) => (
+                    <Table.Tr key={token.id} data-status={token.status} style={token.status === 'active' ? undefined : { opacity: 0.78 }}>
+                      <Table.Td>
+                        <Text size="sm" fw={600}>
+                          {token.label || (
+                            <Text span inherit c="dimmed" fw={400} fs="italic">
+                              No label
+                            </Text>
+                          )}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" className="mono">
+                          {formatTokenPrefix(token.prefix)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Tooltip label={formatDateTime(token.createdAt)}>
+                          <Text span size="sm">
+                            {formatDate(token.createdAt)}
+                          </Text>
+                        </Tooltip>
+                      </Table.Td>
+                      <Table.Td>
+                        <Expiry token={token} />
+                      </Table.Td>
+                      <Table.Td>
+                        <RelativeTime value={token.lastUsedAt} />
+                      </Table.Td>
+                      <Table.Td>
+                        {token.status === 'revoked' && token.revokedAt ? (
+                          <Tooltip label={`Revoked ${formatDateTime(token.revokedAt)}`}>
+                            <span>
+                              <TokenStatusBadge status={token.status} />
+                            </span>
+                          </Tooltip>
+                        ) : (
+                          <TokenStatusBadge status={token.status} />
+                        )}
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        {token.status === 'active' ? (
+                          <Button
+                            size="compact-sm"
+                            variant="default"
+                            onClick={() => setRevoking(token)}
+                            aria-label={`Revoke ${token.label || formatTokenPrefix(token.prefix)}`}
+                          >
+                            Revoke
+                          </Button>
+                        ) : null}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))
+                )}
+              </Table.Tbody>
+            </Table>
+          </div>
+        </Paper>
+      )}
+      <IssueTokenModal tenant={tenant} opened={issuing} onClose={() => setIssuing(false)} />
+      <RevokeTokenModal
+        tenant={tenant}
+        token={revoking}
+        onClose={() => setRevoking(null)}
+        onRevoked={(token) => {
+          setRevoking(null)
+          notifications.show({
+            color: 'red',
+            title: 'API token revoked',
+            closeButtonProps: { 'aria-label': 'Dismiss notification' },
+            message: `${token.label || formatTokenPrefix(token.prefix)} no longer works. Okta's next call with it gets 401 Unauthorized.`
+          })
+        }}
+      />
+    </Stack>
+  )
+}
+
+const expirySoonMs = 14 * 86_400_000
+
+function Expiry({ token }: { token: Token }) {
+  const now = useNow(60_000)
+  if (!token.expiresAt) {
+    return (
+      <Text span size="sm" c="dimmed">
+        Never
+      </Text>
+    )
+  }
+  const soon = token.status === 'active' && Date.parse(token.expiresAt) - now < expirySoonMs
+  return (
+    <Tooltip label={formatDateTime(token.expiresAt)}>
+      <Text span size="sm" c={soon ? 'orange' : undefined} fw={soon ? 600 : undefined}>
+        {formatDate(token.expiresAt)}
+      </Text>
+    </Tooltip>
+  )
+}
