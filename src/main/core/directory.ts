@@ -242,15 +242,22 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       }
       const passwordHash = options.password ? hashPassword(options.password) : current.password_hash
       const row = userRow({ id, tenantId, createdAt: current.created_at, version: current.version + 1 }, resource, passwordHash)
-      try {
-        directory.updateUser(row)
-      } catch (error) {
-        if (isUniqueViolation(error)) return userConflict(tenantId, row.user_name)
-        throw error
-      }
-      changed(tenantId)
-      const [before, after] = toUsers([current, row])
-      return ok({ before: before as StoredUser, after: after as StoredUser })
+      const result = directory.transaction((): Result<{ before: StoredUser; after: StoredUser }> => {
+        try {
+          directory.updateUser(row)
+        } catch (error) {
+          if (isUniqueViolation(error)) return userConflict(tenantId, row.user_name)
+          throw error
+        }
+        // Groups show each member's userName as `display`, so a rename changes every group of the user too.
+        if (row.user_name !== current.user_name) {
+          for (const group of directory.groupsOfUsers([id])) directory.touchGroup(group.id, row.updated_at)
+        }
+        const [before, after] = toUsers([current, row])
+        return ok({ before: before as StoredUser, after: after as StoredUser })
+      })
+      if (result.ok) changed(tenantId)
+      return result
     },
 
     deleteUser(tenantId, id, expectedVersion) {
@@ -258,7 +265,12 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       if (!current) return fail('not_found', `No user has the id "${id}" in this tenant.`, { id })
       if (expectedVersion !== undefined && expectedVersion !== current.version) return versionMismatch('user', current.version)
       const [user] = toUsers([current])
-      directory.deleteUser(tenantId, id)
+      const at = now()
+      // The user leaves its groups with it, so each of those groups changes: new version and lastModified (RFC 7644 §3.14).
+      directory.transaction(() => {
+        directory.deleteUser(tenantId, id)
+        for (const group of user?.groups ?? []) directory.touchGroup(group.value, at)
+      })
       changed(tenantId)
       return ok(user as StoredUser)
     },
@@ -288,7 +300,11 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
           }
           throw error
         }
-        for (const userId of checked.value) directory.addMember(row.id, userId, createdAt)
+        for (const userId of checked.value) {
+          directory.addMember(row.id, userId, createdAt)
+          // The member's readOnly `groups` changed, so the user did too (RFC 7644 §3.14: a new version).
+          directory.touchUser(userId, createdAt)
+        }
         return ok(toGroups([row], true)[0] as StoredGroup)
       })
       if (result.ok) changed(tenantId)
@@ -336,6 +352,11 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
         const had = new Set((before.members ?? []).map((member) => member.value))
         for (const userId of had) if (!wanted.has(userId)) directory.removeMember(id, userId)
         for (const userId of checked.value) if (!had.has(userId)) directory.addMember(id, userId, at)
+        // Users who joined or left changed (their `groups`); after a rename, so did every member (`groups[].display`).
+        const renamed = displayName !== current.display_name
+        for (const userId of new Set([...had, ...wanted])) {
+          if (renamed || had.has(userId) !== wanted.has(userId)) directory.touchUser(userId, at)
+        }
         return ok({ before, after: toGroups([row], true)[0] as StoredGroup })
       })
       if (result.ok) changed(tenantId)
@@ -346,10 +367,15 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       const current = directory.groupById(tenantId, id)
       if (!current) return fail('not_found', `No group has the id "${id}" in this tenant.`, { id })
       if (expectedVersion !== undefined && expectedVersion !== current.version) return versionMismatch('group', current.version)
-      const [group] = toGroups([current], false)
-      directory.deleteGroup(tenantId, id)
+      const [group] = toGroups([current], true)
+      const at = now()
+      // Its members leave it, so each member's `groups` changes: new version and lastModified (RFC 7644 §3.14).
+      directory.transaction(() => {
+        directory.deleteGroup(tenantId, id)
+        for (const member of group?.members ?? []) directory.touchUser(member.value, at)
+      })
       changed(tenantId)
-      return ok(group as StoredGroup)
+      return ok({ ...(group as StoredGroup), members: null })
     }
   }
   return service

@@ -97,6 +97,7 @@ export function createDirectoryRepo(db: Db) {
   const addMember = db.prepare('INSERT OR IGNORE INTO group_members (group_id, user_id, added_at) VALUES (?, ?, ?)')
   const removeMember = db.prepare('DELETE FROM group_members WHERE group_id = ? AND user_id = ?')
   const bumpGroup = db.prepare('UPDATE groups SET version = version + 1, updated_at = ? WHERE id = ?')
+  const bumpUser = db.prepare('UPDATE users SET version = version + 1, updated_at = ? WHERE id = ?')
 
   // Filters repeat (Okta sends the same shapes all day), so their statements are cached by text.
   const statements = new Map<string, Database.Statement<unknown[]>>()
@@ -151,6 +152,8 @@ export function createDirectoryRepo(db: Db) {
     removeMember: (groupId: string, userId: string): void => void removeMember.run(groupId, userId),
     /** A membership change is a change of the group: new version and lastModified. */
     touchGroup: (groupId: string, at: number): void => void bumpGroup.run(at, groupId),
+    /** A membership change is a change of the user too (its readOnly `groups`): new version and lastModified. */
+    touchUser: (userId: string, at: number): void => void bumpUser.run(at, userId),
     /** Runs `work` in one write transaction. */
     transaction: <T>(work: () => T): T => db.transaction(work).immediate()
   }

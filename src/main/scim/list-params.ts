@@ -26,6 +26,13 @@ function single(raw: unknown): string | undefined {
   return raw === undefined || raw === null ? undefined : String(raw)
 }
 
+// RFC 7644 §3.4.3: a SearchRequest lists `attributes` and `excludedAttributes` as JSON arrays of paths; a query string
+// repeats the parameter or separates paths with commas. All three mean the same list.
+function pathList(raw: unknown): string | undefined {
+  if (Array.isArray(raw)) return raw.length ? raw.map(String).join(',') : undefined
+  return single(raw)
+}
+
 /**
  * Reads paging, filter, sort and projection parameters from a query string or a /.search body.
  * RFC 7644 §3.4.2.4: startIndex below 1 means 1; a negative count means 0; we cap count at `maxPageSize`.
@@ -47,8 +54,8 @@ export function readListParams(source: Readonly<Record<string, unknown>>): ListP
     count,
     sortBy: single(lower.get('sortby')),
     descending: sortOrder === 'descending',
-    attributes: single(lower.get('attributes')),
-    excludedAttributes: single(lower.get('excludedattributes'))
+    attributes: pathList(lower.get('attributes')),
+    excludedAttributes: pathList(lower.get('excludedattributes'))
   }
 }
 

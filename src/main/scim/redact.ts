@@ -70,9 +70,13 @@ export function redactJson(value: unknown): string {
  * Support still sees what the client sent, which is the point of logging a malformed request.
  */
 export function redactRawBody(text: string): string {
-  const masked = text.replace(
+  let masked = text.replace(
     /("(?:password|secret|token|client_secret|access_token|refresh_token)"\s*:\s*)"(?:[^"\\]|\\.)*"?/gi,
     `$1"${redacted}"`
   )
+  // A PATCH that sets the password by path carries it under "value"; text cannot say which value, so all are masked.
+  if (/"path"\s*:\s*"[^"]*password"/i.test(masked)) {
+    masked = masked.replace(/("value"\s*:\s*)"(?:[^"\\]|\\.)*"?/gi, `$1"${redacted}"`)
+  }
   return truncate(masked)
 }

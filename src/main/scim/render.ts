@@ -101,6 +101,9 @@ export function parseProjection(attributes: string | undefined, excluded: string
     if (!/^[A-Za-z$][\w$:.-]*$/.test(path)) {
       throw badRequest('invalidValue', `The attribute list has an entry that is not an attribute path: "${part.trim()}".`)
     }
+    // An extension URN on its own names the whole extension object.
+    const whole = schemaUrns.find((urn) => urn !== userSchema && urn !== groupSchema && urn.toLowerCase() === path.toLowerCase())
+    if (whole) return [whole.toLowerCase(), undefined] as const
     const extension = schemaUrns.find((urn) => path.toLowerCase().startsWith(`${urn.toLowerCase()}.`))
     if (extension) return [extension.toLowerCase(), path.slice(extension.length + 1).toLowerCase()] as const
     const [head, sub] = path.toLowerCase().split('.', 2)
@@ -131,18 +134,35 @@ export function project(resource: Json, projection: Projection | null): Json {
   return out
 }
 
-function mapComplex(value: unknown, pick: (entry: [string, unknown]) => boolean): unknown {
-  const filterObject = (object: unknown): unknown =>
-    object && typeof object === 'object' && !Array.isArray(object)
-      ? Object.fromEntries(Object.entries(object).filter(pick))
-      : object
-  return Array.isArray(value) ? value.map(filterObject) : filterObject(value)
+// Rebuilds each object of a complex (or multi-valued complex) value from its entries.
+function mapComplex(value: unknown, rebuild: (entries: [string, unknown][]) => [string, unknown][]): unknown {
+  const mapObject = (object: unknown): unknown =>
+    object && typeof object === 'object' && !Array.isArray(object) ? Object.fromEntries(rebuild(Object.entries(object))) : object
+  return Array.isArray(value) ? value.map(mapObject) : mapObject(value)
+}
+
+// Sub-attribute paths are relative and lower-cased; an extension's can go one level deeper (`manager.value`).
+function deeper(subs: readonly string[], key: string): string[] {
+  return subs.filter((sub) => sub.startsWith(`${key}.`)).map((sub) => sub.slice(key.length + 1))
 }
 
 function dropSubAttributes(value: unknown, subs: readonly string[]): unknown {
-  return mapComplex(value, ([key]) => !subs.includes(key.toLowerCase()))
+  return mapComplex(value, (entries) =>
+    entries
+      .filter(([key]) => !subs.includes(key.toLowerCase()))
+      .map(([key, inner]) => {
+        const nested = deeper(subs, key.toLowerCase())
+        return [key, nested.length ? dropSubAttributes(inner, nested) : inner]
+      })
+  )
 }
 
 function keepSubAttributes(value: unknown, subs: readonly string[]): unknown {
-  return mapComplex(value, ([key]) => subs.includes(key.toLowerCase()))
+  return mapComplex(value, (entries) =>
+    entries.flatMap(([key, inner]): [string, unknown][] => {
+      if (subs.includes(key.toLowerCase())) return [[key, inner]]
+      const nested = deeper(subs, key.toLowerCase())
+      return nested.length ? [[key, keepSubAttributes(inner, nested)]] : []
+    })
+  )
 }

@@ -7,7 +7,7 @@ import type { NewLogRow } from '../core/provisioning-log'
 import type { AuthFailure } from '../core/tokens'
 import { readCredential } from './auth'
 import { classifyRequest } from './operation'
-import { sendScim, type ScimRequestContext, type ScimServerDeps } from './context'
+import { applyFaults, scimContentType, sendScim, type ScimRequestContext, type ScimServerDeps } from './context'
 import { registerDiscoveryRoutes } from './discovery'
 import { errorSchema, ScimError } from './errors'
 import { maxBodyBytes } from './limits'
@@ -119,7 +119,8 @@ function frameworkError(deps: ScimServerDeps, error: FastifyError, request: Fast
   const scimError =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? new ScimError(404, undefined, `There is no SCIM resource at ${path.slice(0, 200)}…: a path segment is longer than ${maxParamLength} characters, longer than any tenant slug or resource id.`)
-      : new ScimError(400, 'invalidSyntax', `The request path ${path.slice(0, 200)} is not valid: a %-escape in it does not decode to UTF-8 text.`)
+      : // No scimType: RFC 7644 §3.12's invalidSyntax is about the body, and none fits a broken URL.
+        new ScimError(400, undefined, `The request path ${path.slice(0, 200)} is not valid: a %-escape in it does not decode to UTF-8 text.`)
   request.scim.errorType = scimError.scimType ?? null
   request.scim.errorDetail = scimError.detail
   // No hook runs for these requests, so the body and the log row are recorded here.
@@ -143,7 +144,7 @@ function clientError(error: NodeJS.ErrnoException, socket: Socket): void {
   const body = JSON.stringify({ schemas: [errorSchema], status: String(status), detail })
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/scim+json; charset=utf-8\r\n` +
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${scimContentType}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
     )
   }
@@ -267,6 +268,10 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
       )
     }
   })
+
+  // Injected faults (training) run once the body is parsed, so that a rule on "deactivate-user" can tell a PATCH
+  // {active:false} from a profile update; authentication and the real throttle have run by then.
+  app.addHook('preHandler', async (request, reply) => applyFaults(deps, request, reply))
 
   app.addHook('onSend', async (request, _reply, payload) => {
     if (request.scim && typeof payload === 'string') request.scim.responseBody = payload

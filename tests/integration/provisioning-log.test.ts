@@ -1,0 +1,201 @@
+/**
+ * The provisioning log answers Support's first question, "what exactly did the IdP send?": one entry per request,
+ * with tenant, token, method, path and query, status, duration, client, the operation in Okta's terms, the user or
+ * group it touched, and both bodies, with credentials and passwords redacted.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { LogEntry } from '../../src/shared/models'
+import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+
+const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
+const groupUrn = 'urn:ietf:params:scim:schemas:core:2.0:Group'
+const patchUrn = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
+
+describe('provisioning log', () => {
+  let harness: ScimHarness
+  let tenant: ReturnType<ScimHarness['tenant']>
+  const call = (method: string, path: string, options: Parameters<ScimHarness['request']>[2] = {}) =>
+    harness.request(method, `${tenant.baseUrl}${path}`, options)
+  const last = (): LogEntry => {
+    const entries = harness.logEntries(tenant.id)
+    const entry = entries[entries.length - 1]
+    if (!entry) throw new Error('The log is empty')
+    return entry
+  }
+
+  beforeEach(async () => {
+    harness = await startScimHarness()
+    tenant = harness.tenant('Acme Corp')
+  })
+
+  afterEach(async () => {
+    await harness.close()
+  })
+
+  it('records tenant, token, method, path with query, status, duration and client for every request', async () => {
+    await call('GET', '/Users?startIndex=1&count=2', { headers: { 'user-agent': 'Okta SCIM Client 1.0.0' } })
+    const entry = last()
+    expect(entry).toMatchObject({
+      tenantId: tenant.id,
+      tenantSlug: tenant.slug,
+      tokenId: tenant.tokenId,
+      method: 'GET',
+      path: `/scim/v2/${tenant.slug}/Users?startIndex=1&count=2`,
+      status: 200,
+      client: 'Okta SCIM Client 1.0.0',
+      operation: 'test-credentials',
+      authScheme: 'bearer',
+      errorType: null,
+      errorDetail: null
+    })
+    expect(entry.durationMs).toBeGreaterThanOrEqual(0)
+    expect(Number.isNaN(Date.parse(entry.at))).toBe(false)
+    expect(JSON.parse(entry.responseBody ?? '{}')).toMatchObject({ totalResults: 0, Resources: [] })
+  })
+
+  it("names each step of Okta's user lifecycle in Okta's terms, with the user it touched", async () => {
+    await call('GET', '/Users?startIndex=1&count=2')
+    await call('GET', `/Users?filter=${encodeURIComponent('userName eq "ann@example.com"')}&startIndex=1&count=100`)
+    const created = await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'ann@example.com', password: 'p4ss' } })
+    const id = String(created.body.id)
+    await call('GET', `/Users?filter=${encodeURIComponent('userName eq "ANN@example.com"')}&startIndex=1&count=100`)
+    const read = await call('GET', `/Users/${id}`)
+    await call('PUT', `/Users/${id}`, { body: { ...read.body, title: 'CFO' } })
+    await call('PATCH', `/Users/${id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', value: { active: false } }] } })
+    await call('PATCH', `/Users/${id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', value: { active: true } }] } })
+    await call('PUT', `/Users/${id}`, { body: { ...read.body, active: false } })
+    await call('PUT', `/Users/${id}`, { body: { ...read.body, active: true } })
+    await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'Ann@Example.com' } })
+    await call('GET', '/Users?startIndex=101&count=100')
+    await call('GET', '/Users')
+    await call('DELETE', `/Users/${id}`)
+    await call('GET', '/ServiceProviderConfig')
+
+    const rows = harness.logEntries(tenant.id).map((entry) => [entry.operation, entry.status, entry.targetType, entry.targetId, entry.targetName])
+    expect(rows).toEqual([
+      ['test-credentials', 200, null, null, null],
+      ['lookup-user', 200, 'user', null, 'ann@example.com'],
+      ['create-user', 201, 'user', id, 'ann@example.com'],
+      ['lookup-user', 200, 'user', id, 'ann@example.com'],
+      ['get-user', 200, 'user', id, 'ann@example.com'],
+      ['update-user', 200, 'user', id, 'ann@example.com'],
+      ['deactivate-user', 200, 'user', id, 'ann@example.com'],
+      ['reactivate-user', 200, 'user', id, 'ann@example.com'],
+      ['deactivate-user', 200, 'user', id, 'ann@example.com'],
+      ['reactivate-user', 200, 'user', id, 'ann@example.com'],
+      ['create-user', 409, 'user', null, 'Ann@Example.com'],
+      ['import-users', 200, null, null, null],
+      ['list-users', 200, null, null, null],
+      ['delete-user', 204, 'user', id, 'ann@example.com'],
+      ['discovery', 200, null, null, null]
+    ])
+    const conflict = harness.logEntries(tenant.id)[10]
+    expect(conflict).toMatchObject({ errorType: 'uniqueness', errorDetail: expect.stringContaining('already exists') })
+  })
+
+  it("names each step of Group Push in Okta's terms, with the group it touched", async () => {
+    const ann = await call('POST', '/Users', { body: { userName: 'ann@example.com' } })
+    await call('GET', '/Groups?startIndex=1&count=100')
+    const group = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'Admins', members: [] } })
+    const id = String(group.body.id)
+    await call('GET', `/Groups?filter=${encodeURIComponent('displayName eq "Admins"')}&startIndex=1&count=100`)
+    await call('PATCH', `/Groups/${id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', value: { id, displayName: 'Administrators' } }] } })
+    await call('PATCH', `/Groups/${id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: ann.body.id }] }] } })
+    await call('GET', `/Groups/${id}`)
+    await call('PUT', `/Groups/${id}`, { body: { displayName: 'Administrators', members: [{ value: 'ghost' }] } })
+    await call('DELETE', `/Groups/${id}`)
+    const rows = harness.logEntries(tenant.id).slice(1).map((entry) => [entry.operation, entry.status, entry.targetType, entry.targetId, entry.targetName])
+    expect(rows).toEqual([
+      ['import-groups', 200, null, null, null],
+      ['group-push-create', 201, 'group', id, 'Admins'],
+      ['lookup-group', 200, 'group', null, 'Admins'],
+      ['group-push-update', 204, 'group', id, 'Administrators'],
+      ['group-push-update', 204, 'group', id, 'Administrators'],
+      ['get-group', 200, 'group', id, 'Administrators'],
+      ['group-push-update', 400, 'group', id, 'Administrators'],
+      ['group-push-delete', 204, 'group', id, 'Administrators']
+    ])
+    expect(harness.logEntries(tenant.id)[7]).toMatchObject({ errorType: 'invalidValue', errorDetail: expect.stringContaining('ghost') })
+  })
+
+  it('keeps the request and response bodies, with every password redacted however it was sent', async () => {
+    const created = await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'ann@example.com', password: 'Create-Secret-1' } })
+    const id = String(created.body.id)
+    await call('PUT', `/Users/${id}`, { body: { userName: 'ann@example.com', password: 'Put-Secret-2' } })
+    await call('PATCH', `/Users/${id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', value: { password: 'Okta-Sync-3' } }] } })
+    await call('PATCH', `/Users/${id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'password', value: 'Path-Secret-4' }] } })
+    await call('PATCH', `/Users/${id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'Replace', path: 'urn:ietf:params:scim:schemas:core:2.0:User:password', value: 'Urn-Secret-5' }] } })
+    await call('POST', '/Users', { raw: '{"userName":"bob@example.com","password":"Broken-Secret-6",' })
+    await call('GET', '/Users?access_token=Query-Secret-7')
+    await call('PATCH', `/Users/${id}`, { raw: '{"Operations":[{"op":"replace","path":"password","value":"Broken-Path-Secret-8"}' })
+
+    const entries = harness.logEntries(tenant.id)
+    expect(entries).toHaveLength(8)
+    const everything = JSON.stringify(entries)
+    for (const secret of ['Create-Secret-1', 'Put-Secret-2', 'Okta-Sync-3', 'Path-Secret-4', 'Urn-Secret-5', 'Broken-Secret-6', 'Query-Secret-7', 'Broken-Path-Secret-8']) {
+      expect(everything).not.toContain(secret)
+    }
+    expect(JSON.parse(entries[0]?.requestBody ?? '{}')).toEqual({ schemas: [userUrn], userName: 'ann@example.com', password: '[redacted]' })
+    expect(JSON.parse(entries[3]?.requestBody ?? '{}')).toEqual({ schemas: [patchUrn], Operations: [{ op: 'replace', path: 'password', value: '[redacted]' }] })
+    // A body that is not JSON is still logged, so Support can see what was sent, with the password masked.
+    expect(entries[5]?.requestBody).toBe('{"userName":"bob@example.com","password":"[redacted]",')
+    expect(entries[6]?.path).toBe(`/scim/v2/${tenant.slug}/Users?access_token=[redacted]`)
+    // The response the client got is logged as sent.
+    expect(JSON.parse(entries[0]?.responseBody ?? '{}')).toMatchObject({ id, userName: 'ann@example.com' })
+  })
+
+  it('never stores a token: Authorization shows the scheme and display prefix only, other credentials nothing', async () => {
+    await call('GET', '/Users', { token: null, headers: { authorization: `Bearer ${tenant.token}`, cookie: 'session=abc' } })
+    await call('GET', '/Users', { token: null, headers: { authorization: tenant.token } })
+    await call('GET', '/Users', { token: null, headers: { authorization: 'Basic dXNlcjpwYXNzd29yZA==' } })
+    await call('GET', '/Users', { token: null, headers: { authorization: 'Bearer some-foreign-secret' } })
+    await call('GET', '/Users', { token: null })
+    const entries = harness.logEntries(tenant.id)
+    expect(entries.map((entry) => [entry.authScheme, entry.requestHeaders.authorization, entry.status])).toEqual([
+      ['bearer', `Bearer ${tenant.token.slice(0, 9)}…`, 200],
+      ['bare', `${tenant.token.slice(0, 9)}…`, 200],
+      ['basic', 'Basic [redacted]', 401],
+      ['bearer', 'Bearer [redacted]', 401],
+      ['none', undefined, 401]
+    ])
+    expect(entries[0]?.requestHeaders.cookie).toBe('[redacted]')
+    expect(JSON.stringify(entries)).not.toContain(tenant.token)
+    expect(JSON.stringify(entries)).not.toContain('dXNlcjpwYXNzd29yZA==')
+    expect(entries[0]?.tokenId).toBe(tenant.tokenId)
+    expect(entries[2]?.tokenId).toBeNull()
+  })
+
+  it('ties a refused token to its id, so Support can see which revoked token Okta still uses', async () => {
+    harness.services.tokens.revoke(tenant.tokenId)
+    await call('GET', '/Users?startIndex=1&count=2')
+    expect(last()).toMatchObject({ status: 401, tokenId: tenant.tokenId, operation: 'test-credentials', errorDetail: expect.stringContaining('revoked') })
+  })
+
+  it('logs throttled requests as 429 under the operation they were attempting', async () => {
+    harness.services.tenants.update({ tenant: tenant.id, rateLimitPerMinute: 1 })
+    await call('POST', '/Users', { body: { userName: 'ann@example.com' } })
+    await call('POST', '/Users', { body: { userName: 'bob@example.com', password: 'Throttled-Secret' } })
+    const entry = last()
+    expect(entry).toMatchObject({ status: 429, operation: 'create-user', errorDetail: expect.stringContaining('Retry after') })
+    expect(JSON.stringify(entry)).not.toContain('Throttled-Secret')
+  })
+
+  it('logs requests that fail before routing: unknown tenants, and paths that do not decode', async () => {
+    await harness.request('GET', `${harness.origin}/scim/v2/no-such-tenant/Users`)
+    await call('GET', '/Users/%E0%A4%A')
+    harness.services.log.flush()
+    const all = harness.services.log.list({ limit: 10 })
+    if (!all.ok) throw new Error(all.error.message)
+    const [badPath, unknownTenant] = all.value.items
+    expect(unknownTenant).toMatchObject({ tenantId: null, tenantSlug: 'no-such-tenant', status: 404, operation: 'list-users' })
+    expect(badPath).toMatchObject({ tenantId: tenant.id, status: 400, operation: 'get-user', errorType: null, errorDetail: expect.stringContaining('does not decode') })
+  })
+
+  it('records the error type and detail the client was given', async () => {
+    await call('GET', `/Users?filter=${encodeURIComponent('userName eq')}`)
+    const response = await call('GET', '/Users/missing')
+    const entry = last()
+    expect(entry).toMatchObject({ status: 404, operation: 'get-user', targetType: 'user', targetId: 'missing', targetName: null, errorDetail: response.body.detail })
+    expect(harness.logEntries(tenant.id)[0]).toMatchObject({ status: 400, operation: 'lookup-user', errorType: 'invalidFilter' })
+  })
+})

@@ -1,0 +1,849 @@
+/**
+ * The SCIM 2.0 behaviour identity providers rely on, over real HTTP: users and groups CRUD, filters, paging,
+ * discovery, errors and media types, throttling, concurrent creates, and ETags (RFC 7643, RFC 7644, okta-scim.md §3, §7).
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+
+const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
+const enterpriseUrn = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+const groupUrn = 'urn:ietf:params:scim:schemas:core:2.0:Group'
+const patchUrn = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
+const listUrn = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
+const errorUrn = 'urn:ietf:params:scim:api:messages:2.0:Error'
+const scimJson = 'application/scim+json; charset=utf-8'
+
+type Tenant = ReturnType<ScimHarness['tenant']>
+type Body = Record<string, unknown>
+
+function expectError(response: { status: number; body: Body; headers: Headers }, status: number, scimType?: string): void {
+  expect(response.status).toBe(status)
+  expect(response.headers.get('content-type')).toBe(scimJson)
+  expect(response.body.schemas).toEqual([errorUrn])
+  expect(response.body.status).toBe(String(status))
+  expect(response.body.scimType).toBe(scimType)
+  expect(typeof response.body.detail).toBe('string')
+  // A sentence for an admin, not a code or a stack trace.
+  expect(String(response.body.detail)).toMatch(/^\S.{10,}[.)]$/s)
+  expect(String(response.body.detail)).not.toMatch(/\bat .+\.ts:\d+|undefined undefined|\[object Object\]/)
+}
+
+function ids(response: { body: { Resources?: Body[] } }): string[] {
+  return (response.body.Resources ?? []).map((resource) => String(resource.id))
+}
+
+describe('SCIM behaviour', () => {
+  let harness: ScimHarness
+  let tenant: Tenant
+  let clock: number
+  const call = (method: string, path: string, options: Parameters<ScimHarness['request']>[2] = {}) =>
+    harness.request(method, path.startsWith('http') ? path : `${tenant.baseUrl}${path}`, options)
+  const createUser = async (userName: string, extra: Body = {}) => {
+    const response = await call('POST', '/Users', { body: { schemas: [userUrn], userName, ...extra } })
+    expect(response.status, response.text).toBe(201)
+    return response.body
+  }
+
+  beforeEach(async () => {
+    clock = Date.parse('2026-03-01T09:00:00Z')
+    harness = await startScimHarness({ now: () => clock })
+    tenant = harness.tenant('Acme Corp')
+  })
+
+  afterEach(async () => {
+    expect(harness.internalErrors).toEqual([])
+    await harness.close()
+  })
+
+  describe('users', () => {
+    it('creates a user with 201, full meta, and a Location header equal to meta.location', async () => {
+      const response = await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'ann@example.com', externalId: '00uANN', name: { givenName: 'Ann', familyName: 'Lee' } } })
+      expect(response.status).toBe(201)
+      expect(response.headers.get('content-type')).toBe(scimJson)
+      const id = String(response.body.id)
+      expect(response.body.meta).toEqual({
+        resourceType: 'User',
+        created: '2026-03-01T09:00:00.000Z',
+        lastModified: '2026-03-01T09:00:00.000Z',
+        location: `${tenant.baseUrl}/Users/${id}`,
+        version: 'W/"1"'
+      })
+      expect(response.headers.get('location')).toBe(`${tenant.baseUrl}/Users/${id}`)
+      expect(response.headers.get('etag')).toBe('W/"1"')
+      expect(response.body.externalId).toBe('00uANN')
+      expect(response.body.active).toBe(true)
+    })
+
+    it('issues its own id, ignores one in the body, and keeps it through PUT and PATCH', async () => {
+      const created = await createUser('ann@example.com', { id: 'client-chosen' })
+      expect(created.id).not.toBe('client-chosen')
+      const id = String(created.id)
+      const put = await call('PUT', `/Users/${id}`, { body: { ...created, id: 'another', userName: 'ann@example.com' } })
+      expect(put.body.id).toBe(id)
+      const patch = await call('PATCH', `/Users/${id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'id', value: 'x' }] } })
+      expectError(patch, 400, 'mutability')
+      const pathless = await call('PATCH', `/Users/${id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', value: { id: 'x', title: 'Boss' } }] } })
+      expect(pathless.status).toBe(200)
+      expect(pathless.body.id).toBe(id)
+      expect((await call('GET', `/Users/${id}`)).body.title).toBe('Boss')
+    })
+
+    it('makes userName unique case-insensitively: a clash is 409 uniqueness with a human detail', async () => {
+      await createUser('Ann@Example.com')
+      const clash = await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'ann@EXAMPLE.com' } })
+      expectError(clash, 409, 'uniqueness')
+      expect(String(clash.body.detail)).toContain('ann@EXAMPLE.com')
+    })
+
+    it('stores and returns the enterprise extension', async () => {
+      const created = await createUser('ann@example.com', {
+        schemas: [userUrn, enterpriseUrn],
+        [enterpriseUrn]: { employeeNumber: '7', costCenter: 'CC1', organization: 'Acme', division: 'East', department: 'Sales', manager: { value: 'm1' } }
+      })
+      const read = await call('GET', `/Users/${created.id}`)
+      expect(read.body.schemas).toEqual([userUrn, enterpriseUrn])
+      expect(read.body[enterpriseUrn]).toEqual({ employeeNumber: '7', costCenter: 'CC1', organization: 'Acme', division: 'East', department: 'Sales', manager: { value: 'm1' } })
+    })
+
+    it('accepts a password but never returns it nor stores it in clear text', async () => {
+      const created = await createUser('ann@example.com', { password: 'Hunter2-secret' })
+      expect(created).not.toHaveProperty('password')
+      await call('PATCH', `/Users/${created.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'password', value: 'Second-secret' }] } })
+      for (const path of [`/Users/${created.id}`, '/Users', `/Users?filter=${encodeURIComponent('userName eq "ann@example.com"')}`, `/Users/${created.id}?attributes=password`]) {
+        const response = await call('GET', path)
+        expect(response.text).not.toMatch(/password|Hunter2|Second-secret/i)
+      }
+      const stored = harness.services.db.prepare('SELECT password_hash, resource FROM users').get() as { password_hash: string; resource: string }
+      expect(stored.password_hash).not.toContain('Second-secret')
+      expect(stored.resource).not.toMatch(/Hunter2|Second-secret/)
+    })
+
+    it('keeps a deactivated user visible to GET, to lookups and to lists', async () => {
+      const created = await createUser('ann@example.com')
+      await call('PATCH', `/Users/${created.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', value: { active: false } }] } })
+      expect((await call('GET', `/Users/${created.id}`)).body.active).toBe(false)
+      expect(ids(await call('GET', `/Users?filter=${encodeURIComponent('userName eq "ann@example.com"')}`))).toEqual([created.id])
+      expect(ids(await call('GET', '/Users'))).toEqual([created.id])
+    })
+
+    it('refuses a user without userName, and attributes of the wrong type, with 400 invalidValue', async () => {
+      expectError(await call('POST', '/Users', { body: { schemas: [userUrn], name: { givenName: 'Ann' } } }), 400, 'invalidValue')
+      expectError(await call('POST', '/Users', { body: { userName: 42 } }), 400, 'invalidValue')
+      expectError(await call('POST', '/Users', { body: { userName: 'a@x', active: 'maybe' } }), 400, 'invalidValue')
+      expectError(await call('POST', '/Users', { body: { userName: 'a@x', name: 'Ann Lee' } }), 400, 'invalidValue')
+      expectError(await call('POST', '/Users', { body: { userName: 'a@x', emails: { value: 'a@x' } } }), 400, 'invalidValue')
+      expectError(await call('POST', '/Users', { body: { userName: 'a@x', emails: [{ value: 'a@x', primary: true }, { value: 'b@x', primary: true }] } }), 400, 'invalidValue')
+      expect((await call('GET', '/Users')).body.totalResults).toBe(0)
+    })
+
+    it('reads Entra-style string booleans as booleans on create', async () => {
+      const created = await createUser('ann@example.com', { active: 'False' })
+      expect(created.active).toBe(false)
+    })
+
+    it('applies PATCH atomically: when one operation fails, none of them is applied', async () => {
+      const created = await createUser('ann@example.com', { title: 'Engineer', emails: [{ value: 'ann@example.com', type: 'work' }] })
+      const patch = await call('PATCH', `/Users/${created.id}`, {
+        body: {
+          schemas: [patchUrn],
+          Operations: [
+            { op: 'replace', path: 'title', value: 'Manager' },
+            { op: 'replace', value: { active: false } },
+            { op: 'replace', path: 'emails[type eq "home"]', value: { value: 'home@example.com' } }
+          ]
+        }
+      })
+      expectError(patch, 400, 'noTarget')
+      expect(String(patch.body.detail)).toMatch(/^Operation 3 of 3/)
+      const read = await call('GET', `/Users/${created.id}`)
+      expect(read.body).toMatchObject({ title: 'Engineer', active: true, meta: { version: 'W/"1"' } })
+    })
+
+    it('answers bad PATCH requests with the scimType that names the problem', async () => {
+      const created = await createUser('ann@example.com')
+      const patch = (body: unknown) => call('PATCH', `/Users/${created.id}`, { body })
+      expectError(await patch({ schemas: [patchUrn], Operations: [{ op: 'replace', path: 'nope', value: 1 }] }), 400, 'invalidPath')
+      expectError(await patch({ schemas: [patchUrn], Operations: [{ op: 'remove', path: 'userName' }] }), 400, 'mutability')
+      expectError(await patch({ schemas: [patchUrn], Operations: [{ op: 'remove' }] }), 400, 'noTarget')
+      expectError(await patch({ schemas: [patchUrn], Operations: [{ op: 'move', path: 'title', value: 'x' }] }), 400, 'invalidSyntax')
+      expectError(await patch({ schemas: ['urn:wrong'], Operations: [{ op: 'add', path: 'title', value: 'x' }] }), 400, 'invalidSyntax')
+      expectError(await patch({ schemas: [patchUrn], Operations: [{ op: 'replace', path: 'active', value: 'perhaps' }] }), 400, 'invalidValue')
+      expectError(await patch({ schemas: [patchUrn], Operations: [{ op: 'replace', path: 'emails[type eq ]', value: 'x' }] }), 400, 'invalidPath')
+      expectError(await call('PATCH', '/Users/no-such-user', { body: { schemas: [patchUrn], Operations: [{ op: 'replace', value: { active: false } }] } }), 404)
+    })
+
+    it('deletes a user: 204 with no body, then 404 for GET, PUT, PATCH and DELETE', async () => {
+      const created = await createUser('ann@example.com')
+      const deleted = await call('DELETE', `/Users/${created.id}`)
+      expect(deleted.status).toBe(204)
+      expect(deleted.text).toBe('')
+      expectError(await call('GET', `/Users/${created.id}`), 404)
+      expectError(await call('PUT', `/Users/${created.id}`, { body: { userName: 'ann@example.com' } }), 404)
+      expectError(await call('PATCH', `/Users/${created.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', value: { active: true } }] } }), 404)
+      expectError(await call('DELETE', `/Users/${created.id}`), 404)
+    })
+
+    it('honours attributes and excludedAttributes, always keeping id, schemas and meta', async () => {
+      const created = await createUser('ann@example.com', { name: { givenName: 'Ann', familyName: 'Lee' }, title: 'CFO' })
+      const only = await call('GET', `/Users/${created.id}?attributes=userName,name.givenName`)
+      expect(Object.keys(only.body).sort()).toEqual(['id', 'meta', 'name', 'schemas', 'userName'])
+      expect(only.body.name).toEqual({ givenName: 'Ann' })
+      const without = await call('GET', `/Users?excludedAttributes=title,groups`)
+      expect(without.body.Resources?.[0]).not.toHaveProperty('title')
+      expect(without.body.Resources?.[0]).not.toHaveProperty('groups')
+      expect(without.body.Resources?.[0]).toHaveProperty('userName')
+      expect((await call('GET', `/Users?excludedAttributes=id`)).body.Resources?.[0]).toHaveProperty('id')
+    })
+    it('projects the enterprise extension as a whole, by attribute and by sub-attribute', async () => {
+      const created = await createUser('ann@example.com', {
+        schemas: [userUrn, enterpriseUrn],
+        [enterpriseUrn]: { department: 'Sales', manager: { value: 'm1', displayName: 'Boss' } }
+      })
+      const project = async (query: string) => {
+        const { id: _id, schemas: _schemas, meta: _meta, ...rest } = (await call('GET', `/Users/${created.id}?${query}`)).body
+        return rest
+      }
+      expect(await project(`attributes=${enterpriseUrn}`)).toEqual({ [enterpriseUrn]: { department: 'Sales', manager: { value: 'm1' } } })
+      expect(await project(`attributes=${enterpriseUrn}:manager.value`)).toEqual({ [enterpriseUrn]: { manager: { value: 'm1' } } })
+      expect(await project(`attributes=userName,${enterpriseUrn}:department`)).toEqual({ userName: 'ann@example.com', [enterpriseUrn]: { department: 'Sales' } })
+      expect(await project(`excludedAttributes=${enterpriseUrn},groups`)).toEqual({ userName: 'ann@example.com', active: true })
+      expect(await project(`excludedAttributes=${enterpriseUrn}:department,groups`)).toEqual({ userName: 'ann@example.com', active: true, [enterpriseUrn]: { manager: { value: 'm1' } } })
+    })
+  })
+
+  describe('groups', () => {
+    it('creates a group with 201, meta and Location, and shows members with display and $ref', async () => {
+      const ann = await createUser('ann@example.com')
+      const response = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'Admins', externalId: 'g-1', members: [{ value: ann.id }] } })
+      expect(response.status).toBe(201)
+      const id = String(response.body.id)
+      expect(response.headers.get('location')).toBe(`${tenant.baseUrl}/Groups/${id}`)
+      expect(response.body).toEqual({
+        schemas: [groupUrn],
+        id,
+        externalId: 'g-1',
+        displayName: 'Admins',
+        members: [{ value: ann.id, display: 'ann@example.com', type: 'User', $ref: `${tenant.baseUrl}/Users/${ann.id}` }],
+        meta: { resourceType: 'Group', created: '2026-03-01T09:00:00.000Z', lastModified: '2026-03-01T09:00:00.000Z', location: `${tenant.baseUrl}/Groups/${id}`, version: 'W/"1"' }
+      })
+    })
+
+    it('makes displayName unique case-insensitively, on create and on rename', async () => {
+      await call('POST', '/Groups', { body: { displayName: 'Admins' } })
+      const other = await call('POST', '/Groups', { body: { displayName: 'Staff' } })
+      expectError(await call('POST', '/Groups', { body: { displayName: 'ADMINS' } }), 409, 'uniqueness')
+      expectError(await call('PUT', `/Groups/${other.body.id}`, { body: { displayName: 'admins' } }), 409, 'uniqueness')
+      expectError(
+        await call('PATCH', `/Groups/${other.body.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'displayName', value: 'Admins' }] } }),
+        409,
+        'uniqueness'
+      )
+      expectError(await call('POST', '/Groups', { body: { members: [] } }), 400, 'invalidValue')
+    })
+
+    it('refuses an unknown member with 400 instead of dropping it, on POST, PUT and PATCH', async () => {
+      const ann = await createUser('ann@example.com')
+      const create = await call('POST', '/Groups', { body: { displayName: 'Admins', members: [{ value: ann.id }, { value: 'ghost' }] } })
+      expectError(create, 400, 'invalidValue')
+      expect(String(create.body.detail)).toContain('ghost')
+      expect((await call('GET', '/Groups')).body.totalResults).toBe(0)
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins', members: [{ value: ann.id }] } })
+      expectError(await call('PUT', `/Groups/${group.body.id}`, { body: { displayName: 'Admins', members: [{ value: 'ghost' }] } }), 400, 'invalidValue')
+      expectError(await call('PATCH', `/Groups/${group.body.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: 'ghost' }] }] } }), 400, 'invalidValue')
+      expect((await call('GET', `/Groups/${group.body.id}`)).body.members).toHaveLength(1)
+      // A user of another tenant is not a member this tenant can have.
+      const globex = harness.tenant('Globex')
+      const stranger = await harness.request('POST', `${globex.baseUrl}/Users`, { token: globex.token, body: { userName: 'zed@globex.example' } })
+      expectError(await call('PATCH', `/Groups/${group.body.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: stranger.body.id }] }] } }), 400, 'invalidValue')
+    })
+
+    it('honours excludedAttributes=members on lists and on one group', async () => {
+      const ann = await createUser('ann@example.com')
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins', members: [{ value: ann.id }] } })
+      expect((await call('GET', `/Groups/${group.body.id}?excludedAttributes=members`)).body).not.toHaveProperty('members')
+      const list = await call('GET', '/Groups?excludedAttributes=members')
+      expect(list.body.Resources?.[0]).not.toHaveProperty('members')
+      expect(list.body.Resources?.[0]).toMatchObject({ id: group.body.id, displayName: 'Admins' })
+      expect((await call('GET', '/Groups?attributes=displayName')).body.Resources?.[0]).not.toHaveProperty('members')
+    })
+
+    it('answers a group PATCH with 204, and replaces and deletes groups', async () => {
+      const ann = await createUser('ann@example.com')
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins' } })
+      const patch = await call('PATCH', `/Groups/${group.body.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: ann.id }] }] } })
+      expect(patch.status).toBe(204)
+      expect(patch.headers.get('etag')).toBe('W/"2"')
+      const put = await call('PUT', `/Groups/${group.body.id}`, { body: { displayName: 'Administrators', members: [] } })
+      expect(put.status).toBe(200)
+      expect(put.body).toMatchObject({ displayName: 'Administrators', members: [] })
+      expect((await call('DELETE', `/Groups/${group.body.id}`)).status).toBe(204)
+      expectError(await call('GET', `/Groups/${group.body.id}`), 404)
+      expectError(await call('PUT', `/Groups/${group.body.id}`, { body: { displayName: 'X' } }), 404)
+      expectError(await call('DELETE', `/Groups/${group.body.id}`), 404)
+    })
+
+    it('applies a group PATCH atomically', async () => {
+      const ann = await createUser('ann@example.com')
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins', members: [{ value: ann.id }] } })
+      const patch = await call('PATCH', `/Groups/${group.body.id}`, {
+        body: {
+          schemas: [patchUrn],
+          Operations: [
+            { op: 'replace', path: 'displayName', value: 'Renamed' },
+            { op: 'remove', path: 'members' },
+            { op: 'remove', path: 'displayName' }
+          ]
+        }
+      })
+      expectError(patch, 400, 'mutability')
+      expect((await call('GET', `/Groups/${group.body.id}`)).body).toMatchObject({ displayName: 'Admins', members: [{ value: ann.id }] })
+    })
+  })
+
+  describe('filters', () => {
+    let people: Record<string, string>
+
+    beforeEach(async () => {
+      people = {}
+      const add = async (key: string, body: Body) => {
+        const created = await createUser(String(body.userName), body)
+        people[key] = String(created.id)
+        clock += 60_000
+      }
+      await add('ann', {
+        userName: 'Ann.Lee@example.com',
+        externalId: 'ext-Ann',
+        name: { givenName: 'Ann', familyName: 'Lee' },
+        displayName: 'Ann Lee',
+        title: 'CFO',
+        emails: [{ value: 'ann@work.example', type: 'work', primary: true }, { value: 'ann@home.example', type: 'home' }],
+        schemas: [userUrn, enterpriseUrn],
+        [enterpriseUrn]: { department: 'Finance', employeeNumber: '100' }
+      })
+      await add('bob', {
+        userName: 'bob.smith@example.com',
+        name: { givenName: 'Bob', familyName: 'Smith' },
+        emails: [{ value: 'bob@work.example', type: 'work' }],
+        active: false,
+        schemas: [userUrn, enterpriseUrn],
+        [enterpriseUrn]: { department: 'Sales' }
+      })
+      await add('cat', { userName: 'cat.smithers@example.org', name: { givenName: 'Cat', familyName: 'Smithers' }, title: 'Engineer "Lead"' })
+      await add('dan', { userName: 'dan@example.org' })
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins', members: [{ value: people.ann }, { value: people.dan }] } })
+      people.admins = String(group.body.id)
+    })
+
+    const cases: [string, string[]][] = [
+      ['userName eq "ann.lee@example.com"', ['ann']],
+      ['USERNAME EQ "ANN.LEE@EXAMPLE.COM"', ['ann']],
+      ['urn:ietf:params:scim:schemas:core:2.0:User:userName eq "dan@example.org"', ['dan']],
+      ['userName ne "ann.lee@example.com"', ['bob', 'cat', 'dan']],
+      ['userName co "SMITH"', ['bob', 'cat']],
+      ['userName sw "cat"', ['cat']],
+      ['userName ew ".org"', ['cat', 'dan']],
+      ['userName gt "C"', ['cat', 'dan']],
+      ['userName le "bob.smith@example.com"', ['ann', 'bob']],
+      ['name.familyName sw "Smith"', ['bob', 'cat']],
+      ['name.familyName eq "smith"', ['bob']],
+      ['displayName eq "ann lee"', ['ann']],
+      ['title eq "Engineer \\"Lead\\""', ['cat']],
+      ['externalId eq "ext-Ann"', ['ann']],
+      ['externalId eq "ext-ann"', []],
+      ['active eq false', ['bob']],
+      ['active eq true', ['ann', 'cat', 'dan']],
+      ['title pr', ['ann', 'cat']],
+      ['not (title pr)', ['bob', 'dan']],
+      ['emails pr', ['ann', 'bob']],
+      ['emails co "@work.example"', ['ann', 'bob']],
+      ['emails.value eq "ANN@HOME.EXAMPLE"', ['ann']],
+      ['emails.type eq "home"', ['ann']],
+      ['emails.type ne "home"', ['bob', 'cat', 'dan']],
+      ['emails[type eq "work" and value sw "bob"]', ['bob']],
+      ['emails[type eq "home" and value sw "bob"]', []],
+      ['emails[type eq "work"].value eq "ann@work.example"', ['ann']],
+      ['emails[primary eq true]', ['ann']],
+      [`${enterpriseUrn}:department eq "finance"`, ['ann']],
+      [`${enterpriseUrn}:department pr and active eq true`, ['ann']],
+      ['userName sw "ann" or userName sw "bob" and active eq true', ['ann']],
+      ['(userName sw "ann" or userName sw "bob") and active eq false', ['bob']],
+      ['not (userName sw "ann") and not (userName sw "bob")', ['cat', 'dan']],
+      ['groups.display eq "admins"', ['ann', 'dan']],
+      ['meta.created gt "2026-03-01T09:01:00Z"', ['cat', 'dan']],
+      ['meta.created ge "2026-03-01T09:01:00Z"', ['bob', 'cat', 'dan']],
+      ['meta.lastModified lt "2026-03-01T09:03:00Z"', ['bob', 'cat']],
+      // Joining Admins (at 09:04) modified Ann and Dan: their groups changed.
+      ['meta.lastModified gt "2026-03-01T09:03:30Z"', ['ann', 'dan']],
+      ['meta.resourceType eq "User"', ['ann', 'bob', 'cat', 'dan']],
+      ['nickName eq "nobody"', []]
+    ]
+
+    it.each(cases)('filters users by %s', async (filter, expected) => {
+      const response = await call('GET', `/Users?filter=${encodeURIComponent(filter)}`)
+      expect(response.status, response.text).toBe(200)
+      expect(ids(response)).toEqual(expected.map((key) => people[key]))
+      expect(response.body.totalResults).toBe(expected.length)
+    })
+
+    it('filters by id and by group membership, which need the ids of this run', async () => {
+      expect(ids(await call('GET', `/Users?filter=${encodeURIComponent(`id eq "${people.bob}"`)}`))).toEqual([people.bob])
+      expect(ids(await call('GET', `/Users?filter=${encodeURIComponent(`groups[value eq "${people.admins}"]`)}`))).toEqual([people.ann, people.dan])
+      expect(ids(await call('GET', `/Groups?filter=${encodeURIComponent(`members[value eq "${people.dan}"]`)}`))).toEqual([people.admins])
+      expect(ids(await call('GET', `/Groups?filter=${encodeURIComponent('displayName co "MIN"')}`))).toEqual([people.admins])
+      expect(ids(await call('GET', `/Groups?filter=${encodeURIComponent('members pr')}`))).toEqual([people.admins])
+    })
+
+    it('reads the attributes of a /.search body as the list of paths it is', async () => {
+      const response = await call('POST', '/Users/.search', { body: { filter: 'userName sw "ann"', attributes: ['userName', 'name.givenName'] } })
+      expect(response.body.Resources).toEqual([{ schemas: [userUrn, enterpriseUrn], id: people.ann, userName: 'Ann.Lee@example.com', name: { givenName: 'Ann' }, meta: expect.any(Object) }])
+      const excluded = await call('POST', '/Users/.search', { body: { filter: 'userName sw "ann"', excludedAttributes: ['emails', 'groups'] } })
+      expect(excluded.body.Resources?.[0]).not.toHaveProperty('emails')
+      expect(excluded.body.Resources?.[0]).not.toHaveProperty('groups')
+      const repeated = await call('GET', `/Users?filter=${encodeURIComponent('userName sw "ann"')}&attributes=userName&attributes=title`)
+      expect(repeated.body.Resources?.[0]).toMatchObject({ userName: 'Ann.Lee@example.com', title: 'CFO' })
+    })
+
+    it('runs the same query from a POST to /.search (RFC 7644 §3.4.3)', async () => {
+      const response = await call('POST', '/Users/.search', { body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'userName ew ".org"', startIndex: 2, count: 5 } })
+      expect(response.status).toBe(200)
+      expect(response.body).toMatchObject({ totalResults: 2, startIndex: 2, itemsPerPage: 1 })
+      expect(ids(response)).toEqual([people.dan])
+    })
+
+    it.each([
+      ['userName eq', 'invalidFilter'],
+      ['userName eq "a" and', 'invalidFilter'],
+      ['(userName eq "a"', 'invalidFilter'],
+      ['userName eq "a")', 'invalidFilter'],
+      ['nope eq "x"', 'invalidFilter'],
+      ['name.nope eq "x"', 'invalidFilter'],
+      ['userName xx "x"', 'invalidFilter'],
+      ['active gt true', 'invalidFilter'],
+      ['meta.created gt "yesterday"', 'invalidFilter'],
+      ['meta.created co "2026"', 'invalidFilter'],
+      ['emails[type eq "work"', 'invalidFilter'],
+      ["userName eq 'single'", 'invalidFilter'],
+      [`userName eq "${'x'.repeat(5000)}"`, 'invalidFilter']
+    ])('refuses the filter %s with 400 %s, never returning everything or nothing', async (filter, scimType) => {
+      expectError(await call('GET', `/Users?filter=${encodeURIComponent(filter)}`), 400, scimType)
+    })
+  })
+
+  describe('paging', () => {
+    beforeEach(() => {
+      // Directly through the service: 1005 HTTP creates would only make the test slow.
+      for (let index = 0; index < 1005; index += 1) {
+        const created = harness.services.directory.createUser(tenant.id, { schemas: [userUrn], userName: `user${String(index).padStart(4, '0')}@example.com`, active: true })
+        if (!created.ok) throw new Error(created.error.message)
+      }
+    })
+
+    it('sends integer paging fields and a Resources list on every page, even past the end', async () => {
+      const past = await call('GET', '/Users?startIndex=2000&count=10')
+      expect(past.body).toEqual({ schemas: [listUrn], totalResults: 1005, startIndex: 2000, itemsPerPage: 0, Resources: [] })
+      const page = await call('GET', '/Users?startIndex=1001&count=10')
+      expect(page.body).toMatchObject({ totalResults: 1005, startIndex: 1001, itemsPerPage: 5 })
+      expect(page.text).toMatch(/"totalResults":1005,"startIndex":1001,"itemsPerPage":5/)
+    })
+
+    it('keeps the order stable whatever the page size', async () => {
+      const byHundreds: string[] = []
+      for (let start = 1; start <= 1005; start += 100) byHundreds.push(...ids(await call('GET', `/Users?startIndex=${start}&count=100`)))
+      const bySevens: string[] = []
+      for (let start = 1; start <= 70; start += 7) bySevens.push(...ids(await call('GET', `/Users?startIndex=${start}&count=7`)))
+      expect(new Set(byHundreds).size).toBe(1005)
+      expect(bySevens).toEqual(byHundreds.slice(0, 70))
+    })
+
+    it('reads a startIndex below 1 as 1 and a negative count as 0', async () => {
+      for (const startIndex of ['0', '-5']) {
+        const response = await call('GET', `/Users?startIndex=${startIndex}&count=3`)
+        expect(response.body).toMatchObject({ startIndex: 1, itemsPerPage: 3 })
+      }
+      expect((await call('GET', '/Users?count=-1')).body).toEqual({ schemas: [listUrn], totalResults: 1005, startIndex: 1, itemsPerPage: 0, Resources: [] })
+    })
+
+    it('caps count at 1000, as /ServiceProviderConfig declares, and uses that cap without a count', async () => {
+      expect((await call('GET', '/Users?count=5000')).body.itemsPerPage).toBe(1000)
+      expect((await call('GET', '/Users')).body.itemsPerPage).toBe(1000)
+      const config = await call('GET', '/ServiceProviderConfig')
+      expect((config.body.filter as { maxResults: number }).maxResults).toBe(1000)
+    })
+
+    it('answers count=0 with the total only', async () => {
+      const response = await call('GET', `/Users?count=0&filter=${encodeURIComponent('userName sw "user00"')}`)
+      expect(response.body).toEqual({ schemas: [listUrn], totalResults: 100, startIndex: 1, itemsPerPage: 0, Resources: [] })
+    })
+
+    it('answers a startIndex too large for any list with an empty page, not an error', async () => {
+      const response = await call('GET', '/Users?startIndex=100000000000000000000&count=5')
+      expect(response.status).toBe(200)
+      expect(response.body.Resources).toEqual([])
+      expect(response.body.totalResults).toBe(1005)
+    })
+
+    it('refuses paging values that are not whole numbers with 400 invalidValue', async () => {
+      expectError(await call('GET', '/Users?count=ten'), 400, 'invalidValue')
+      expectError(await call('GET', '/Users?startIndex=1.5'), 400, 'invalidValue')
+    })
+
+    it('reads old Okta lower-case parameter names', async () => {
+      const response = await call('GET', '/Users?startindex=3&COUNT=2')
+      expect(response.body).toMatchObject({ startIndex: 3, itemsPerPage: 2 })
+    })
+
+    it('sorts by sortBy and sortOrder, and refuses an attribute it cannot sort on', async () => {
+      const descending = await call('GET', '/Users?sortBy=userName&sortOrder=descending&count=2')
+      expect((descending.body.Resources ?? []).map((user) => user.userName)).toEqual(['user1004@example.com', 'user1003@example.com'])
+      expectError(await call('GET', '/Users?sortBy=groups'), 400, 'invalidValue')
+      expectError(await call('GET', '/Users?sortBy=userName&sortOrder=sideways'), 400, 'invalidValue')
+    })
+  })
+
+  describe('discovery', () => {
+    it('declares a ServiceProviderConfig with every required capability, each one true to what the server does', async () => {
+      const config = await call('GET', '/ServiceProviderConfig')
+      expect(config.status).toBe(200)
+      expect(config.body).toMatchObject({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
+        patch: { supported: true },
+        bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+        filter: { supported: true, maxResults: 1000 },
+        changePassword: { supported: false },
+        sort: { supported: true },
+        etag: { supported: true },
+        meta: { resourceType: 'ServiceProviderConfig', location: `${tenant.baseUrl}/ServiceProviderConfig` }
+      })
+      const schemes = config.body.authenticationSchemes as Body[]
+      expect(schemes).toEqual([expect.objectContaining({ type: 'oauthbearertoken', name: expect.any(String), description: expect.any(String), primary: true })])
+      // etag.supported: true, so a conditional GET works.
+      const user = await createUser('ann@example.com')
+      expect((await call('GET', `/Users/${user.id}`, { headers: { 'if-none-match': 'W/"1"' } })).status).toBe(304)
+      // bulk.supported: false, so /Bulk says so.
+      expectError(await call('POST', '/Bulk', { body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [] } }), 501)
+    })
+
+    it('lists the User and Group resource types, with the enterprise extension', async () => {
+      const types = await call('GET', '/ResourceTypes')
+      expect(types.body).toMatchObject({ schemas: [listUrn], totalResults: 2, startIndex: 1, itemsPerPage: 2 })
+      const [user, group] = types.body.Resources ?? []
+      expect(user).toEqual({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'],
+        id: 'User',
+        name: 'User',
+        endpoint: '/Users',
+        description: expect.any(String),
+        schema: userUrn,
+        schemaExtensions: [{ schema: enterpriseUrn, required: false }],
+        meta: { resourceType: 'ResourceType', location: `${tenant.baseUrl}/ResourceTypes/User` }
+      })
+      expect(group).toMatchObject({ id: 'Group', endpoint: '/Groups', schema: groupUrn, meta: { location: `${tenant.baseUrl}/ResourceTypes/Group` } })
+      expect((await call('GET', '/ResourceTypes/Group')).body).toEqual(group)
+      expectError(await call('GET', '/ResourceTypes/Device'), 404)
+    })
+
+    it('serves complete schemas whose characteristics match how the server treats each attribute', async () => {
+      const schemas = await call('GET', '/Schemas')
+      expect(schemas.body.totalResults).toBe(3)
+      const byId = new Map((schemas.body.Resources ?? []).map((schema) => [schema.id, schema as { attributes: Body[]; meta: Body }]))
+      expect([...byId.keys()]).toEqual([userUrn, enterpriseUrn, groupUrn])
+      const check = (attributes: Body[]) => {
+        for (const attribute of attributes) {
+          for (const key of ['name', 'type', 'multiValued', 'description', 'required', 'caseExact', 'mutability', 'returned', 'uniqueness']) {
+            expect(attribute, `${String(attribute.name)}.${key}`).toHaveProperty(key)
+          }
+          if (attribute.type === 'complex') check(attribute.subAttributes as Body[])
+        }
+      }
+      for (const schema of byId.values()) check(schema.attributes)
+      const user = byId.get(userUrn)?.attributes ?? []
+      const find = (name: string) => user.find((attribute) => attribute.name === name)
+      expect(find('userName')).toMatchObject({ required: true, caseExact: false, uniqueness: 'server' })
+      expect(find('id')).toMatchObject({ mutability: 'readOnly', returned: 'always', caseExact: true })
+      expect(find('externalId')).toMatchObject({ caseExact: true })
+      expect(find('password')).toMatchObject({ mutability: 'writeOnly', returned: 'never' })
+      expect(find('groups')).toMatchObject({ mutability: 'readOnly', multiValued: true })
+      // Every attribute a created user comes back with is one the schema declares.
+      const created = await createUser('ann@example.com', {
+        schemas: [userUrn, enterpriseUrn],
+        name: { givenName: 'Ann' },
+        emails: [{ value: 'ann@example.com' }],
+        [enterpriseUrn]: { department: 'Finance' }
+      })
+      const declared = new Set(user.map((attribute) => attribute.name))
+      for (const key of Object.keys(created).filter((key) => key !== 'schemas' && key !== 'meta' && key !== enterpriseUrn)) expect(declared).toContain(key)
+      const one = await call('GET', `/Schemas/${enterpriseUrn}`)
+      expect(one.body.id).toBe(enterpriseUrn)
+      expect(one.body.meta).toMatchObject({ resourceType: 'Schema', location: `${tenant.baseUrl}/Schemas/${enterpriseUrn}` })
+      expectError(await call('GET', '/Schemas/urn:nope'), 404)
+    })
+
+    it('refuses a filter on discovery endpoints with 403 (RFC 7644 §4)', async () => {
+      expectError(await call('GET', `/Schemas?filter=${encodeURIComponent('id eq "x"')}`), 403)
+    })
+
+    it('answers /Me and /Bulk with 501 and an Error body, for any method', async () => {
+      for (const [method, path] of [['GET', '/Me'], ['PUT', '/Me'], ['POST', '/Bulk'], ['GET', '/Bulk']] as const) {
+        expectError(await call(method, path, method === 'GET' ? {} : { body: {} }), 501)
+      }
+    })
+  })
+
+  describe('errors, media types and authentication', () => {
+    it('refuses malformed JSON with 400 invalidSyntax', async () => {
+      expectError(await call('POST', '/Users', { raw: '{"userName": "ann@example.com",' }), 400, 'invalidSyntax')
+      expectError(await call('PUT', '/Users/x', { raw: "{'userName': 'a'}" }), 400, 'invalidSyntax')
+      expectError(await call('PATCH', '/Groups/x', { raw: 'not json' }), 400, 'invalidSyntax')
+      expectError(await call('POST', '/Users', { raw: '["userName"]' }), 400, 'invalidSyntax')
+    })
+
+    it('refuses a request without a body where one is needed, with a sentence that says so', async () => {
+      const response = await call('POST', '/Users', { headers: { 'content-type': 'application/scim+json' } })
+      expectError(response, 400, 'invalidSyntax')
+      expect(String(response.body.detail)).toMatch(/empty/)
+    })
+
+    it('refuses a body larger than 1 MB with 413', async () => {
+      const response = await call('POST', '/Users', { body: { userName: 'big@example.com', title: 'x'.repeat(1024 * 1024) } })
+      expectError(response, 413)
+      expect((await call('GET', '/Users')).body.totalResults).toBe(0)
+    })
+
+    it('refuses JSON nested deeper than any SCIM resource, instead of failing on it', async () => {
+      let deep = '1'
+      for (let level = 0; level < 10_000; level += 1) deep = `[${deep}]`
+      expectError(await call('POST', '/Users', { raw: `{"userName":"deep@example.com","${enterpriseUrn}":{"x":${deep}}}` }), 400, 'invalidSyntax')
+      expectError(await call('PATCH', '/Users/x', { raw: `{"Operations":${deep}}` }), 400, 'invalidSyntax')
+    })
+
+    it('accepts application/scim+json, application/json and a GET that carries a Content-Type', async () => {
+      for (const type of ['application/scim+json', 'application/scim+json; charset=utf-8', 'application/json', 'application/json; charset=utf-8']) {
+        const response = await call('POST', '/Users', { raw: JSON.stringify({ userName: `${type.replace(/\W/g, '')}@example.com` }), headers: { 'content-type': type } })
+        expect(response.status, type).toBe(201)
+      }
+      const get = await call('GET', '/Users?startIndex=1&count=2', { headers: { 'content-type': 'application/scim+json; charset=utf-8' } })
+      expect(get.status).toBe(200)
+      expect(get.body.totalResults).toBe(4)
+    })
+
+    it('answers every response with application/scim+json; charset=utf-8', async () => {
+      const created = await createUser('ann@example.com')
+      const responses = [
+        await call('GET', '/Users'),
+        await call('GET', `/Users/${created.id}`),
+        await call('GET', '/Users/none'),
+        await call('GET', '/Users', { token: null }),
+        await call('GET', '/ServiceProviderConfig'),
+        await call('GET', '/Nope'),
+        await harness.request('GET', `${harness.origin}/elsewhere`),
+        await harness.request('GET', `${harness.origin}/scim/v2/no-such-tenant/Users`)
+      ]
+      for (const response of responses) expect(response.headers.get('content-type')).toBe(scimJson)
+    })
+
+    it('accepts Bearer tokens in any case of the word, and bare tokens', async () => {
+      expect((await call('GET', '/Users', { token: null, headers: { authorization: `Bearer ${tenant.token}` } })).status).toBe(200)
+      expect((await call('GET', '/Users', { token: null, headers: { authorization: `bearer ${tenant.token}` } })).status).toBe(200)
+      expect((await call('GET', '/Users', { token: null, headers: { authorization: tenant.token } })).status).toBe(200)
+    })
+
+    it('refuses missing, Basic and unknown credentials with 401, a WWW-Authenticate header and advice', async () => {
+      const missing = await call('GET', '/Users', { token: null })
+      expectError(missing, 401)
+      expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/)
+      const basic = await call('GET', '/Users', { token: null, headers: { authorization: 'Basic dXNlcjpwYXNz' } })
+      expectError(basic, 401)
+      expect(String(basic.body.detail)).toMatch(/"basic" scheme.*Bearer/i)
+      expectError(await call('GET', '/Users', { token: null, headers: { authorization: 'Bearer scim_not-a-real-token' } }), 401)
+      // Authentication comes before everything else, even a body that does not parse.
+      expectError(await call('POST', '/Users', { token: null, raw: '{' }), 401)
+    })
+
+    it('answers unknown tenants, paths and methods with a 404 Error body', async () => {
+      expectError(await harness.request('GET', `${harness.origin}/scim/v2/no-such-tenant/Users`), 404)
+      expectError(await call('GET', '/Devices'), 404)
+      expectError(await call('POST', '/ServiceProviderConfig', { body: {} }), 404)
+      expectError(await call('GET', '/Users/a/b'), 404)
+    })
+
+    it('routes paths case-insensitively, keeping the case of ids', async () => {
+      const created = await createUser('ann@example.com')
+      expect((await call('GET', '/users')).status).toBe(200)
+      expect((await call('GET', `/USERS/${created.id}`)).body.id).toBe(created.id)
+      expectError(await call('GET', `/Users/${String(created.id).toUpperCase()}`), 404)
+    })
+
+    it('answers a path that does not decode with 400 and a path segment too long for any id with 404', async () => {
+      expectError(await call('GET', '/Users/%E0%A4%A'), 400)
+      expectError(await call('GET', `/Users/${'a'.repeat(600)}`), 404)
+    })
+
+    it('never authenticates by a path the router reads differently: absolute-form and upper-case prefixes', async () => {
+      const absolute = await harness.rawHttp(`GET http://elsewhere/scim/v2/${tenant.slug}/Users HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)
+      expect(absolute.status).toBe(401)
+      const upper = await harness.rawHttp(`GET /SCIM/V2/${tenant.slug}/Users HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)
+      expect(upper.status).toBe(401)
+      const allowed = await harness.rawHttp(`GET /SCIM/V2/${tenant.slug}/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tenant.token}\r\nConnection: close\r\n\r\n`)
+      expect(allowed.status).toBe(200)
+      expect(allowed.body.schemas).toEqual([listUrn])
+    })
+
+    it('answers HTTP it cannot parse with an Error body too', async () => {
+      const broken = await harness.rawHttp('GET /scim/v2/acme-corp/Users HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n')
+      expect(broken.status).toBe(400)
+      expect(broken.body).toMatchObject({ schemas: [errorUrn], status: '400' })
+      const noHost = await harness.rawHttp(`GET /scim/v2/acme-corp/Users HTTP/1.1\r\nAuthorization: Bearer ${tenant.token}\r\nConnection: close\r\n\r\n`)
+      expect(noHost.status).toBe(400)
+      expect(noHost.body).toMatchObject({ schemas: [errorUrn], status: '400' })
+    })
+  })
+
+  describe('ETags (RFC 7644 §3.14)', () => {
+    it('sends the version as ETag and answers If-None-Match with 304', async () => {
+      const created = await createUser('ann@example.com')
+      const read = await call('GET', `/Users/${created.id}`)
+      expect(read.headers.get('etag')).toBe('W/"1"')
+      expect((read.body.meta as { version: string }).version).toBe('W/"1"')
+      const unchanged = await call('GET', `/Users/${created.id}`, { headers: { 'if-none-match': 'W/"1"' } })
+      expect(unchanged.status).toBe(304)
+      expect(unchanged.text).toBe('')
+      expect((await call('GET', `/Users/${created.id}`, { headers: { 'if-none-match': 'W/"0"' } })).status).toBe(200)
+    })
+
+    it('changes the version of a group whose member is deleted, so a cached copy is not confirmed as current', async () => {
+      const ann = await createUser('ann@example.com')
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins', members: [{ value: ann.id }] } })
+      clock += 60_000
+      expect((await call('DELETE', `/Users/${ann.id}`)).status).toBe(204)
+      const cached = await call('GET', `/Groups/${group.body.id}`, { headers: { 'if-none-match': 'W/"1"' } })
+      expect(cached.status).toBe(200)
+      expect(cached.body.members).toEqual([])
+      expect(cached.body.meta).toMatchObject({ version: 'W/"2"', lastModified: '2026-03-01T09:01:00.000Z' })
+    })
+
+    it('changes the version of a user who joins, leaves or sees a rename of a group, so its groups are never served stale', async () => {
+      const ann = await createUser('ann@example.com')
+      const versionOf = async () => ((await call('GET', `/Users/${ann.id}`)).body.meta as { version: string }).version
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins', members: [{ value: ann.id }] } })
+      expect(await versionOf()).toBe('W/"2"')
+      expect((await call('GET', `/Users/${ann.id}`, { headers: { 'if-none-match': 'W/"1"' } })).body.groups).toEqual([
+        { value: group.body.id, display: 'Admins', $ref: `${tenant.baseUrl}/Groups/${group.body.id}` }
+      ])
+      await call('PATCH', `/Groups/${group.body.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'displayName', value: 'Administrators' }] } })
+      expect(await versionOf()).toBe('W/"3"')
+      await call('PATCH', `/Groups/${group.body.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'remove', path: 'members' }] } })
+      expect(await versionOf()).toBe('W/"4"')
+      await call('PATCH', `/Groups/${group.body.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: ann.id }] }] } })
+      await call('DELETE', `/Groups/${group.body.id}`)
+      const read = await call('GET', `/Users/${ann.id}`, { headers: { 'if-none-match': 'W/"5"' } })
+      expect(read.status).toBe(200)
+      expect(read.body).toMatchObject({ groups: [], meta: { version: 'W/"6"' } })
+    })
+
+    it('changes the version of the groups of a renamed user, whose member display changes', async () => {
+      const ann = await createUser('ann@example.com')
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins', members: [{ value: ann.id }] } })
+      await call('PATCH', `/Users/${ann.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'userName', value: 'ann.lee@example.com' }] } })
+      const read = await call('GET', `/Groups/${group.body.id}`, { headers: { 'if-none-match': 'W/"1"' } })
+      expect(read.status).toBe(200)
+      expect(read.body).toMatchObject({ members: [{ value: ann.id, display: 'ann.lee@example.com' }], meta: { version: 'W/"2"' } })
+    })
+
+    it('refuses a write with a stale If-Match with 412, and accepts a current one', async () => {
+      const created = await createUser('ann@example.com')
+      const ok = await call('PUT', `/Users/${created.id}`, { body: { userName: 'ann@example.com', title: 'A' }, headers: { 'if-match': 'W/"1"' } })
+      expect(ok.status).toBe(200)
+      expect(ok.headers.get('etag')).toBe('W/"2"')
+      expectError(await call('PUT', `/Users/${created.id}`, { body: { userName: 'ann@example.com', title: 'B' }, headers: { 'if-match': 'W/"1"' } }), 412)
+      expectError(await call('PATCH', `/Users/${created.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'title', value: 'C' }] }, headers: { 'if-match': 'W/"1"' } }), 412)
+      expectError(await call('DELETE', `/Users/${created.id}`, { headers: { 'if-match': 'W/"1"' } }), 412)
+      expect((await call('GET', `/Users/${created.id}`)).body.title).toBe('A')
+      expect((await call('PUT', `/Users/${created.id}`, { body: { userName: 'ann@example.com' }, headers: { 'if-match': '*' } })).status).toBe(200)
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins' } })
+      expectError(await call('PUT', `/Groups/${group.body.id}`, { body: { displayName: 'X' }, headers: { 'if-match': 'W/"7"' } }), 412)
+      expect((await call('DELETE', `/Groups/${group.body.id}`, { headers: { 'if-match': 'W/"1"' } })).status).toBe(204)
+    })
+  })
+
+  describe('throttling', () => {
+    it('answers 429 with an integer Retry-After and an Error body past the per-tenant limit, and lets other tenants through', async () => {
+      const globex = harness.tenant('Globex')
+      const limited = harness.services.tenants.update({ tenant: tenant.id, rateLimitPerMinute: 3 })
+      expect(limited.ok).toBe(true)
+      for (let index = 0; index < 3; index += 1) expect((await call('GET', '/Users')).status).toBe(200)
+      const throttled = await call('GET', '/Users')
+      expectError(throttled, 429)
+      const retryAfter = throttled.headers.get('retry-after') ?? ''
+      expect(retryAfter).toMatch(/^[1-9]\d*$/)
+      expect(String(throttled.body.detail)).toContain(`${retryAfter} seconds`)
+      // Each tenant has a budget of its own.
+      expect((await harness.request('GET', `${globex.baseUrl}/Users`, { token: globex.token })).status).toBe(200)
+      // Okta waits exactly Retry-After seconds, then finds room.
+      clock += Number(retryAfter) * 1000
+      expect((await call('GET', '/Users')).status).toBe(200)
+    })
+
+    it('lifts the limit as soon as it is set back to 0 (unlimited)', async () => {
+      harness.services.tenants.update({ tenant: tenant.id, rateLimitPerMinute: 1 })
+      expect((await call('GET', '/Users')).status).toBe(200)
+      expect((await call('GET', '/Users')).status).toBe(429)
+      harness.services.tenants.update({ tenant: tenant.id, rateLimitPerMinute: 0 })
+      for (let index = 0; index < 20; index += 1) expect((await call('GET', '/Users')).status).toBe(200)
+    })
+  })
+})
+
+describe('SCIM behaviour under concurrency', () => {
+  let harness: ScimHarness
+  let tenant: Tenant
+
+  beforeAll(async () => {
+    harness = await startScimHarness()
+    tenant = harness.tenant('Acme Corp')
+  })
+
+  afterAll(async () => {
+    await harness.close()
+  })
+
+  it('answers thirty-two concurrent creates of the same userName with exactly one 201 and 409 for the rest', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 32 }, (_, index) =>
+        harness.request('POST', `${tenant.baseUrl}/Users`, { body: { schemas: [userUrn], userName: index % 2 === 0 ? 'race@example.com' : 'RACE@example.com', externalId: `00u${index}` } })
+      )
+    )
+    const statuses = responses.map((response) => response.status)
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1)
+    expect(statuses.filter((status) => status === 409)).toHaveLength(31)
+    for (const response of responses.filter((candidate) => candidate.status === 409)) {
+      expect(response.body).toMatchObject({ schemas: [errorUrn], status: '409', scimType: 'uniqueness' })
+    }
+    const lookup = await harness.request('GET', `${tenant.baseUrl}/Users?filter=${encodeURIComponent('userName eq "race@example.com"')}`)
+    expect(lookup.body.totalResults).toBe(1)
+    expect(lookup.body.Resources?.[0]?.id).toBe(responses.find((response) => response.status === 201)?.body.id)
+  })
+
+  it('answers thirty-two concurrent pushes of the same group name with exactly one 201', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 32 }, () => harness.request('POST', `${tenant.baseUrl}/Groups`, { body: { schemas: [groupUrn], displayName: 'Race Group', members: [] } }))
+    )
+    expect(responses.filter((response) => response.status === 201)).toHaveLength(1)
+    expect(responses.filter((response) => response.status === 409)).toHaveLength(31)
+  })
+
+  it('keeps every member of thirty-two concurrent membership adds to one group', async () => {
+    const group = await harness.request('POST', `${tenant.baseUrl}/Groups`, { body: { displayName: 'Busy', members: [] } })
+    const users = await Promise.all(
+      Array.from({ length: 32 }, (_, index) => harness.request('POST', `${tenant.baseUrl}/Users`, { body: { userName: `member${index}@example.com` } }))
+    )
+    const patches = await Promise.all(
+      users.map((user) =>
+        harness.request('PATCH', `${tenant.baseUrl}/Groups/${group.body.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: user.body.id }] }] } })
+      )
+    )
+    expect(patches.map((patch) => patch.status)).toEqual(Array(32).fill(204))
+    const read = await harness.request('GET', `${tenant.baseUrl}/Groups/${group.body.id}`)
+    expect(read.body.members).toHaveLength(32)
+    expect(harness.internalErrors).toEqual([])
+  })
+})
