@@ -1,11 +1,13 @@
 import { openDatabase, type Db } from '../db/connection'
 import { createDirectoryRepo } from '../db/directory-repo'
+import { createFaultsRepo } from '../db/faults-repo'
 import { createLogRepo } from '../db/log-repo'
 import { createSettingsRepo } from '../db/settings-repo'
 import { createTenantsRepo } from '../db/tenants-repo'
 import { createTokensRepo } from '../db/tokens-repo'
 import { createDirectoryService, type DirectoryService } from './directory'
 import { createEventBus, type EventBus } from './events'
+import { createFaultService, type FaultService } from './faults'
 import { createProvisioningLog, type ProvisioningLog } from './provisioning-log'
 import { createSettingsService, type SettingsService } from './settings'
 import { createTenantService, type TenantService } from './tenants'
@@ -21,6 +23,8 @@ export interface Services {
   readonly directory: DirectoryService
   readonly log: ProvisioningLog
   readonly settings: SettingsService
+  /** Fault injection per tenant; the SCIM server applies it to every request. */
+  readonly faults: FaultService
   readonly now: () => number
   /** Writes what is queued and closes the database. */
   close(): void
@@ -38,6 +42,7 @@ export function createServices(options: { dbPath: string; now?: () => number }):
   const directory = createDirectoryService({ directory: createDirectoryRepo(db), events, now })
   const log = createProvisioningLog({ log: createLogRepo(db), events })
   const settings = createSettingsService({ settings: createSettingsRepo(db), events })
+  const faults = createFaultService({ faults: createFaultsRepo(db), tenants, tokens, events, now })
   let closed = false
   return {
     dbPath: options.dbPath,
@@ -48,6 +53,7 @@ export function createServices(options: { dbPath: string; now?: () => number }):
     directory,
     log,
     settings,
+    faults,
     now,
     close() {
       if (closed) return

@@ -1,9 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Operation, Tenant } from '../../shared/models'
 import type { DirectoryService } from '../core/directory'
+import type { FaultInjector } from '../core/faults'
 import type { ProvisioningLog } from '../core/provisioning-log'
 import type { TenantService } from '../core/tenants'
 import type { TokenService } from '../core/tokens'
+import { ScimError } from './errors'
+import { classifyUserWrite, intendedActive } from './operation'
 import type { AuthScheme } from './redact'
 import type { Throttle } from './throttle'
 
@@ -38,6 +41,8 @@ export interface ScimServerDeps {
   readonly log: ProvisioningLog
   readonly now: () => number
   readonly throttle?: Throttle
+  /** Faults injected for training (src/main/core/faults.ts); absent means none. */
+  readonly faults?: FaultInjector
   /** Reports an unexpected error with its id; never given secrets. */
   readonly onInternalError?: (errorId: string, error: unknown) => void
 }
@@ -61,4 +66,56 @@ export function tenantOf(request: FastifyRequest): Tenant {
 /** Sends a SCIM JSON body with the SCIM media type. */
 export function sendScim(reply: FastifyReply, status: number, body: unknown): FastifyReply {
   return reply.code(status).header('content-type', scimContentType).send(JSON.stringify(body))
+}
+
+// The operation of a user write depends on the stored user: a PUT or PATCH that turns `active` off is a deactivation.
+// The handlers learn it only after writing, so fault rules read it here from the body and the stored state.
+function faultOperation(deps: ScimServerDeps, request: FastifyRequest, tenant: Tenant): Operation {
+  const context = request.scim
+  const id = (request.params as { id?: unknown } | undefined)?.id
+  if (context.operation === 'update-user' && typeof id === 'string') {
+    const current = deps.directory.getUser(tenant.id, id)
+    context.operation = classifyUserWrite(current?.active, intendedActive(request.body) ?? current?.active)
+  }
+  return context.operation
+}
+
+// An injected failure never reaches the handler that names the target, so it is named here: the user's or group's
+// history then shows the failure too.
+function faultTarget(deps: ScimServerDeps, request: FastifyRequest, tenant: Tenant): ScimRequestContext['target'] {
+  const id = (request.params as { id?: unknown } | undefined)?.id
+  const group = /group/.test(request.scim.operation)
+  if (typeof id === 'string') {
+    const name = group ? deps.directory.getGroup(tenant.id, id, false)?.displayName : deps.directory.getUser(tenant.id, id)?.userName
+    return { type: group ? 'group' : 'user', id, name: name ?? null }
+  }
+  const body = request.body
+  const key = group ? 'displayName' : 'userName'
+  const named = body && typeof body === 'object' ? Object.entries(body).find(([field]) => field.toLowerCase() === key.toLowerCase())?.[1] : undefined
+  if (typeof named === 'string') return { type: group ? 'group' : 'user', id: null, name: named }
+  const filter = (request.query as Record<string, unknown> | undefined)?.filter
+  const match = typeof filter === 'string' ? new RegExp(`${key}\\s+eq\\s+"([^"]*)"`, 'i').exec(filter) : null
+  return match ? { type: group ? 'group' : 'user', id: null, name: match[1] ?? null } : null
+}
+
+/**
+ * Applies the tenant's injected faults to an authenticated request, after the body is parsed (so that a deactivation
+ * can be told from an update): waits out the added latency, then throws the injected failure, flagged for the log.
+ */
+export async function applyFaults(deps: ScimServerDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const tenant = request.scim?.tenant
+  if (!deps.faults || !tenant) return
+  const fault = await deps.faults.intercept({
+    tenantId: tenant.id,
+    tenantName: tenant.name,
+    tokenId: request.scim.tokenId,
+    operation: () => faultOperation(deps, request, tenant)
+  })
+  if (!fault) return
+  request.scim.injected = true
+  request.scim.operation = faultOperation(deps, request, tenant)
+  request.scim.target ??= faultTarget(deps, request, tenant)
+  if (fault.retryAfterSeconds !== undefined) reply.header('retry-after', String(fault.retryAfterSeconds))
+  if (fault.status === 401) reply.header('www-authenticate', 'Bearer realm="SCIM Console"')
+  throw new ScimError(fault.status, undefined, fault.detail)
 }

@@ -1,0 +1,323 @@
+import type { DirectoryQuery } from '../../shared/ipc'
+import type {
+  DirectoryGroup,
+  DirectoryGroupDetail,
+  DirectoryUser,
+  DirectoryUserDetail,
+  GroupDraft,
+  LogEntrySummary,
+  Page,
+  Tenant,
+  UserDraft
+} from '../../shared/models'
+import { fail, ok, type Result } from '../../shared/result'
+import { groupSearchCondition, userSearchCondition, type ConsoleDirectoryRepo } from '../db/console-directory-repo'
+import { ScimError } from '../scim/errors'
+import { renderGroup, renderUser } from '../scim/render'
+import { normalizeGroup, normalizeUser } from '../scim/resources'
+import type { DirectoryService, ResourceBody, StoredGroup, StoredUser } from './directory'
+import type { ProvisioningLog } from './provisioning-log'
+import type { TenantService } from './tenants'
+
+const userSchemaUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
+const groupSchemaUrn = 'urn:ietf:params:scim:schemas:core:2.0:Group'
+const defaultPageSize = 50
+const maxPageSize = 500
+const historyLimit = 100
+
+type Json = Record<string, unknown>
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString()
+}
+
+/** The user's primary email, else its first email. */
+function emailOf(resource: ResourceBody): string | null {
+  const emails = Array.isArray(resource.emails) ? resource.emails.filter(isRecord) : []
+  return text((emails.find((email) => email.primary === true) ?? emails[0])?.value)
+}
+
+/** A stored user as the console's table lists it. */
+export function toDirectoryUser(user: StoredUser): DirectoryUser {
+  const name = isRecord(user.resource.name) ? user.resource.name : {}
+  return {
+    id: user.id,
+    tenantId: user.tenantId,
+    userName: user.userName,
+    displayName: text(user.resource.displayName),
+    givenName: text(name.givenName),
+    familyName: text(name.familyName),
+    email: emailOf(user.resource),
+    externalId: text(user.resource.externalId),
+    active: user.active,
+    groupCount: user.groups.length,
+    createdAt: iso(user.createdAt),
+    updatedAt: iso(user.updatedAt)
+  }
+}
+
+/** A stored group as the console's table lists it. */
+export function toDirectoryGroup(group: StoredGroup, memberCount: number): DirectoryGroup {
+  return {
+    id: group.id,
+    tenantId: group.tenantId,
+    displayName: group.displayName,
+    externalId: text(group.resource.externalId),
+    memberCount,
+    createdAt: iso(group.createdAt),
+    updatedAt: iso(group.updatedAt)
+  }
+}
+
+// In a draft, undefined keeps what is stored and an empty string clears it (the form sends every field it shows).
+function apply(target: Json, key: string, value: string | undefined): void {
+  if (value === undefined) return
+  const trimmed = value.trim()
+  if (trimmed) target[key] = trimmed
+  else delete target[key]
+}
+
+/**
+ * The SCIM User body a console form describes, laid over the stored body so that attributes the form does not show
+ * (locale, phone numbers, the enterprise extension…) survive an edit. The result still goes through normalizeUser.
+ */
+export function userBodyFromDraft(draft: UserDraft, current?: ResourceBody, currentActive?: boolean): Json {
+  const body: Json = current ? structuredClone({ ...current }) : { schemas: [userSchemaUrn] }
+  body.userName = draft.userName.trim()
+  const name: Json = isRecord(body.name) ? { ...body.name } : {}
+  apply(name, 'givenName', draft.givenName)
+  apply(name, 'familyName', draft.familyName)
+  // `formatted` would go stale once the parts change.
+  if (draft.givenName !== undefined || draft.familyName !== undefined) delete name.formatted
+  if (Object.keys(name).length > 0) body.name = name
+  else delete body.name
+  apply(body, 'displayName', draft.displayName)
+  apply(body, 'externalId', draft.externalId)
+  if (draft.email !== undefined) {
+    const email = draft.email.trim()
+    const emails = Array.isArray(body.emails) ? body.emails.filter(isRecord).map((entry) => ({ ...entry })) : []
+    // The form edits the primary email, else the first one.
+    let index = emails.findIndex((entry) => entry.primary === true)
+    if (index === -1 && emails.length > 0) index = 0
+    if (!email) {
+      if (index >= 0) emails.splice(index, 1)
+    } else if (index >= 0) {
+      emails[index] = { ...emails[index], value: email, primary: true }
+      delete emails[index]?.display
+    } else {
+      // Okta's shape: the work email, primary.
+      emails.unshift({ value: email, type: 'work', primary: true })
+    }
+    if (emails.length > 0) body.emails = emails
+    else delete body.emails
+  }
+  body.active = draft.active ?? currentActive ?? true
+  return body
+}
+
+/** The SCIM Group body a console form describes; members are user ids. */
+export function groupBodyFromDraft(draft: GroupDraft, current?: ResourceBody, currentMembers?: readonly string[]): Json {
+  const body: Json = current ? structuredClone({ ...current }) : { schemas: [groupSchemaUrn] }
+  body.displayName = draft.displayName.trim()
+  apply(body, 'externalId', draft.externalId)
+  body.members = (draft.memberIds ?? currentMembers ?? []).map((value) => ({ value }))
+  return body
+}
+
+/** The console's own view of a tenant's directory: search, detail with history, and edits that store what SCIM would. */
+export interface ConsoleDirectory {
+  users(query: DirectoryQuery): Result<Page<DirectoryUser>>
+  /** A user with the SCIM JSON a client would GET, its groups, and its log history, newest first. */
+  user(tenant: string, id: string): Result<DirectoryUserDetail>
+  createUser(tenant: string, draft: UserDraft): Result<DirectoryUser>
+  updateUser(tenant: string, id: string, draft: UserDraft): Result<DirectoryUser>
+  setUserActive(tenant: string, id: string, active: boolean): Result<DirectoryUser>
+  deleteUser(tenant: string, id: string): Result<{ readonly id: string }>
+  groups(query: DirectoryQuery): Result<Page<DirectoryGroup>>
+  /** A group with the SCIM JSON, its members and their status, and its log history, newest first. */
+  group(tenant: string, id: string): Result<DirectoryGroupDetail>
+  createGroup(tenant: string, draft: GroupDraft): Result<DirectoryGroup>
+  updateGroup(tenant: string, id: string, draft: GroupDraft): Result<DirectoryGroup>
+  deleteGroup(tenant: string, id: string): Result<{ readonly id: string }>
+}
+
+/** Creates the console directory; `baseUrl` gives a tenant's SCIM base URL for `meta.location` and `$ref`. */
+export function createConsoleDirectory(deps: {
+  tenants: Pick<TenantService, 'find'>
+  directory: DirectoryService
+  log: ProvisioningLog
+  repo: ConsoleDirectoryRepo
+  baseUrl: (tenant: Tenant) => string
+}): ConsoleDirectory {
+  const { tenants, directory, log, repo, baseUrl } = deps
+
+  function withTenant<T>(tenant: string, run: (found: Tenant) => Result<T>): Result<T> {
+    const found = tenants.find(tenant)
+    if (!found) return fail('not_found', `No tenant has the id or slug "${tenant}".`, { tenant })
+    try {
+      return run(found)
+    } catch (error) {
+      // normalizeUser and normalizeGroup speak SCIM; the console gets the same sentence as a form error.
+      if (error instanceof ScimError) return fail('invalid_argument', error.detail)
+      throw error
+    }
+  }
+
+  function window(query: DirectoryQuery): Result<{ offset: number; limit: number }> {
+    const limit = Math.min(Math.max(Math.trunc(query.limit ?? defaultPageSize), 1), maxPageSize)
+    const offset = query.cursor === undefined ? 0 : Number(query.cursor)
+    if (!Number.isSafeInteger(offset) || offset < 0) return fail('invalid_argument', 'The page cursor is not valid.')
+    return ok({ offset, limit })
+  }
+
+  function userNotFound<T>(id: string): Result<T> {
+    return fail('not_found', `No user has the id "${id}" in this tenant.`, { id })
+  }
+
+  function groupNotFound<T>(id: string): Result<T> {
+    return fail('not_found', `No group has the id "${id}" in this tenant.`, { id })
+  }
+
+  /** Requests about a target: by id, and by name for the lookups Okta makes before the target has an id. */
+  function history(tenantId: string, id: string, name: string): LogEntrySummary[] {
+    log.flush()
+    const byId = new Map<number, LogEntrySummary>()
+    for (const target of [id, name]) {
+      const page = log.list({ tenantId, target, limit: historyLimit })
+      if (!page.ok) continue
+      for (const entry of page.value.items) {
+        // The log's target search may match loosely (a substring of a name); keep the requests about this one.
+        if (entry.targetId === id || (entry.targetId === null && entry.targetName?.toLowerCase() === name.toLowerCase())) {
+          byId.set(entry.id, entry)
+        }
+      }
+    }
+    return [...byId.values()].sort((a, b) => b.id - a.id).slice(0, historyLimit)
+  }
+
+  function storeUser(tenant: Tenant, body: Json, id?: string): Result<DirectoryUser> {
+    const { resource, password } = normalizeUser(body, id ? 'replace' : 'create')
+    const stored = resource as unknown as ResourceBody
+    const written = id ? directory.replaceUser(tenant.id, id, stored, { password }) : directory.createUser(tenant.id, stored, password)
+    if (!written.ok) return written as Result<never>
+    return ok(toDirectoryUser('after' in written.value ? written.value.after : written.value))
+  }
+
+  function storeGroup(tenant: Tenant, body: Json, id?: string): Result<DirectoryGroup> {
+    const { members, ...resource } = normalizeGroup(body, id ? 'replace' : 'create')
+    const written = id
+      ? directory.replaceGroup(tenant.id, id, resource, members)
+      : directory.createGroup(tenant.id, resource, members)
+    if (!written.ok) return written as Result<never>
+    const group = 'after' in written.value ? written.value.after : written.value
+    return ok(toDirectoryGroup(group, group.members?.length ?? 0))
+  }
+
+  return {
+    users(query) {
+      return withTenant(query.tenant, (tenant) => {
+        const paging = window(query)
+        if (!paging.ok) return paging as Result<never>
+        const page = directory.listUsers(tenant.id, { where: userSearchCondition(query.search, query.status), ...paging.value })
+        const next = paging.value.offset + page.items.length
+        return ok({ items: page.items.map(toDirectoryUser), total: page.total, nextCursor: next < page.total ? String(next) : null })
+      })
+    },
+
+    user(tenant, id) {
+      return withTenant(tenant, (found) => {
+        const user = directory.getUser(found.id, id)
+        if (!user) return userNotFound(id)
+        return ok({
+          ...toDirectoryUser(user),
+          scim: renderUser(user, baseUrl(found)),
+          groups: user.groups.map((group) => ({ id: group.value, displayName: group.display })),
+          history: history(found.id, user.id, user.userName)
+        })
+      })
+    },
+
+    createUser(tenant, draft) {
+      return withTenant(tenant, (found) => storeUser(found, userBodyFromDraft(draft)))
+    },
+
+    updateUser(tenant, id, draft) {
+      return withTenant(tenant, (found) => {
+        const current = directory.getUser(found.id, id)
+        if (!current) return userNotFound(id)
+        return storeUser(found, userBodyFromDraft(draft, current.resource, current.active), id)
+      })
+    },
+
+    setUserActive(tenant, id, active) {
+      return withTenant(tenant, (found) => {
+        const current = directory.getUser(found.id, id)
+        if (!current) return userNotFound(id)
+        return storeUser(found, { ...current.resource, active }, id)
+      })
+    },
+
+    deleteUser(tenant, id) {
+      return withTenant(tenant, (found) => {
+        const deleted = directory.deleteUser(found.id, id)
+        return deleted.ok ? ok({ id }) : (deleted as Result<never>)
+      })
+    },
+
+    groups(query) {
+      return withTenant(query.tenant, (tenant) => {
+        const paging = window(query)
+        if (!paging.ok) return paging as Result<never>
+        const page = directory.listGroups(tenant.id, { where: groupSearchCondition(query.search), ...paging.value }, false)
+        const counts = repo.memberCounts(page.items.map((group) => group.id))
+        const next = paging.value.offset + page.items.length
+        return ok({
+          items: page.items.map((group) => toDirectoryGroup(group, counts.get(group.id) ?? 0)),
+          total: page.total,
+          nextCursor: next < page.total ? String(next) : null
+        })
+      })
+    },
+
+    group(tenant, id) {
+      return withTenant(tenant, (found) => {
+        const group = directory.getGroup(found.id, id, true)
+        if (!group) return groupNotFound(id)
+        return ok({
+          ...toDirectoryGroup(group, group.members?.length ?? 0),
+          scim: renderGroup(group, baseUrl(found)),
+          members: repo.members(group.id).map((member) => ({ id: member.id, userName: member.user_name, active: member.active === 1 })),
+          history: history(found.id, group.id, group.displayName)
+        })
+      })
+    },
+
+    createGroup(tenant, draft) {
+      return withTenant(tenant, (found) => storeGroup(found, groupBodyFromDraft(draft)))
+    },
+
+    updateGroup(tenant, id, draft) {
+      return withTenant(tenant, (found) => {
+        const current = directory.getGroup(found.id, id, true)
+        if (!current) return groupNotFound(id)
+        const members = (current.members ?? []).map((member) => member.value)
+        return storeGroup(found, groupBodyFromDraft(draft, current.resource, members), id)
+      })
+    },
+
+    deleteGroup(tenant, id) {
+      return withTenant(tenant, (found) => {
+        const deleted = directory.deleteGroup(found.id, id)
+        return deleted.ok ? ok({ id }) : (deleted as Result<never>)
+      })
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import type { Tenant, Token } from '../../shared/models'
+import { buildSetupGuide, escapeHtml, isLocalHost, renderSetupGuideHtml } from './setup-guide'
+
+const tenant: Tenant = {
+  id: 't1',
+  name: 'Acme Corp',
+  slug: 'acme',
+  scimPath: '/scim/v2/acme',
+  rateLimitPerMinute: 600,
+  createdAt: '2026-01-01T00:00:00.000Z'
+}
+
+function token(status: Token['status'], label = 'Okta'): Token {
+  return { id: label, tenantId: 't1', label, prefix: 'scim_ab12', createdAt: '', expiresAt: null, revokedAt: null, lastUsedAt: null, status }
+}
+
+describe('isLocalHost', () => {
+  it.each(['localhost', 'app.localhost', '127.0.0.1', '127.8.9.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.10', '169.254.0.5', '100.64.1.1', '0.0.0.0', '::1', '[::1]', 'fd12::1', 'fe80::1', '::ffff:192.168.0.1', 'mylaptop', 'printer.local'])(
+    '%s cannot be reached from Okta’s cloud',
+    (host) => expect(isLocalHost(host)).toBe(true)
+  )
+  it.each(['acme-demo.example-tunnel.com', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '[2606:4700::1111]'])('%s can', (host) => expect(isLocalHost(host)).toBe(false))
+})
+
+describe('buildSetupGuide', () => {
+  const input = { tenant, publicUrl: null, serverUrl: 'http://127.0.0.1:8787', configuredOrigin: 'http://127.0.0.1:8787', tokens: [token('active'), token('revoked', 'Old')], serverRunning: true }
+
+  it('prefers the public URL, then the running server, then the configured address', () => {
+    expect(buildSetupGuide({ ...input, publicUrl: 'https://scim.acme.example/' }).baseUrl).toBe('https://scim.acme.example/scim/v2/acme')
+    expect(buildSetupGuide(input).baseUrl).toBe('http://127.0.0.1:8787/scim/v2/acme')
+    expect(buildSetupGuide({ ...input, serverUrl: null, configuredOrigin: 'http://[::1]:9000' }).baseUrl).toBe('http://[::1]:9000/scim/v2/acme')
+  })
+
+  it('lists only active tokens and the fixed Okta values', () => {
+    const guide = buildSetupGuide(input)
+    expect(guide.activeTokens.map((item) => item.label)).toEqual(['Okta'])
+    expect([guide.uniqueIdentifierField, guide.authenticationMode, guide.baseUrlIsLocal]).toEqual(['userName', 'HTTP Header', true])
+    expect(guide.provisioningActions).toEqual(['Import New Users and Profile Updates', 'Push New Users', 'Push Profile Updates', 'Push Groups'])
+  })
+})
+
+describe('renderSetupGuideHtml', () => {
+  it('escapes every value, so that a tenant name cannot inject markup', () => {
+    const hostile = { ...tenant, name: '<img src=x onerror=alert(1)>', slug: 'a"b' }
+    const html = renderSetupGuideHtml(buildSetupGuide({ tenant: hostile, publicUrl: 'https://x.example', serverUrl: null, configuredOrigin: '', tokens: [token('active', '<b>')], serverRunning: false }), {
+      generatedAt: '2026-03-02T10:00:00.000Z'
+    })
+    expect(html).not.toContain('<img')
+    expect(html).not.toContain('<b>')
+    expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;')
+    expect(html).toContain('Prepared with SCIM Console on 2026-03-02')
+  })
+
+  it('names the throttle, and warns about a local base URL only when it is local', () => {
+    const local = renderSetupGuideHtml(buildSetupGuide({ tenant, publicUrl: null, serverUrl: 'http://127.0.0.1:8787', configuredOrigin: '', tokens: [], serverRunning: true }), { generatedAt: '2026-03-02T10:00:00Z' })
+    expect(local).toContain('accepts 600 requests a minute')
+    expect(local).toContain('cannot reach')
+    const pub = renderSetupGuideHtml(buildSetupGuide({ tenant, publicUrl: 'https://scim.acme.example', serverUrl: null, configuredOrigin: '', tokens: [], serverRunning: true }), { generatedAt: '2026-03-02T10:00:00Z' })
+    expect(pub).not.toContain('cannot reach')
+  })
+
+  it('escapes the five characters that matter in HTML text and attributes', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;')
+  })
+})

@@ -1,0 +1,185 @@
+import { isIP } from 'node:net'
+import type { SetupGuide, Tenant, Token } from '../../shared/models'
+
+/** Okta's "Supported provisioning actions", in the order its form lists them. */
+export const provisioningActions = [
+  'Import New Users and Profile Updates',
+  'Push New Users',
+  'Push Profile Updates',
+  'Push Groups'
+] as const
+
+/** What the guide is built from: the tenant, where the server is reachable, and its tokens (never secrets). */
+export interface SetupGuideInput {
+  readonly tenant: Tenant
+  /** The public origin from settings (a tunnel), or null. */
+  readonly publicUrl: string | null
+  /** The origin the embedded server listens on, or null when it is stopped. */
+  readonly serverUrl: string | null
+  /** The origin it would listen on from settings, for when it is stopped. */
+  readonly configuredOrigin: string
+  readonly tokens: readonly Token[]
+  readonly serverRunning: boolean
+}
+
+function ipv4Private(address: string): boolean {
+  const [a = 0, b = 0] = address.split('.').map(Number)
+  return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127)
+}
+
+/**
+ * True when a host name or address cannot be reached from Okta's cloud: loopback, private (RFC 1918, CGNAT, link-local,
+ * IPv6 ULA) or a name that only resolves on this machine or its LAN (`localhost`, `*.local`, a bare host name).
+ */
+export function isLocalHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()
+  const version = isIP(host)
+  if (version === 4) return ipv4Private(host)
+  if (version === 6) {
+    if (host === '::1' || host === '::') return true
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host)
+    if (mapped?.[1]) return ipv4Private(mapped[1])
+    return /^f[cd]/.test(host) || /^fe[89ab]/.test(host)
+  }
+  return host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.')
+}
+
+/** The SCIM connector base URL of a tenant: the public origin when one is set, else the server's. */
+export function tenantBaseUrl(origin: string, tenant: Tenant): string {
+  return `${origin.replace(/\/+$/, '')}${tenant.scimPath}`
+}
+
+/** The values a customer's Okta admin pastes, for one tenant. */
+export function buildSetupGuide(input: SetupGuideInput): SetupGuide {
+  const origin = input.publicUrl ?? input.serverUrl ?? input.configuredOrigin
+  const baseUrl = tenantBaseUrl(origin, input.tenant)
+  let local = true
+  try {
+    local = isLocalHost(new URL(baseUrl).hostname)
+  } catch {
+    // An unparsable origin is certainly not reachable from Okta.
+  }
+  return {
+    tenant: input.tenant,
+    baseUrl,
+    baseUrlIsLocal: local,
+    uniqueIdentifierField: 'userName',
+    provisioningActions: [...provisioningActions],
+    authenticationMode: 'HTTP Header',
+    activeTokens: input.tokens.filter((token) => token.status === 'active'),
+    serverRunning: input.serverRunning
+  }
+}
+
+/** Escapes text for HTML element content and double- or single-quoted attribute values. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
+}
+
+const styles = `
+@page { size: A4; margin: 12mm 14mm; }
+* { box-sizing: border-box; }
+body { font: 10pt/1.4 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1d2330; margin: 0; }
+main { max-width: 182mm; margin: 0 auto; padding: 8mm 0; }
+header { border-bottom: 2px solid #1662dd; padding-bottom: 3mm; margin-bottom: 4mm; }
+h1 { font-size: 16pt; margin: 0 0 1mm; }
+h2 { font-size: 11pt; margin: 4mm 0 1.5mm; color: #1662dd; }
+p { margin: 1mm 0; }
+.lead { color: #4a5468; }
+table { border-collapse: collapse; width: 100%; margin: 1mm 0; }
+th, td { text-align: left; vertical-align: top; padding: 1.2mm 2mm; border: 1px solid #d5dae3; }
+th { background: #f2f5fa; font-weight: 600; white-space: nowrap; width: 34%; }
+code { font: 9.5pt/1.3 ui-monospace, "SF Mono", Menlo, Consolas, monospace; background: #f2f5fa; padding: 0 1mm; border-radius: 1mm; overflow-wrap: anywhere; }
+ol { margin: 1mm 0; padding-left: 6mm; }
+li { margin: 0.8mm 0; }
+.ui { font-weight: 600; }
+.note { border-left: 3px solid #e8a317; background: #fff8e6; padding: 1.5mm 3mm; margin: 2mm 0; }
+.warn { border-left-color: #d64545; background: #fdecec; }
+footer { margin-top: 4mm; border-top: 1px solid #d5dae3; padding-top: 2mm; color: #6b7488; font-size: 8.5pt; }
+/* One A4 page: the page margins replace the screen padding, and the type tightens a little. */
+@media print {
+  body { font-size: 9.2pt; line-height: 1.32; }
+  main { padding: 0; max-width: none; }
+  h1 { font-size: 15pt; }
+  h2 { margin: 3mm 0 1mm; }
+  th, td { padding: 0.9mm 2mm; }
+  .note { margin: 1.5mm 0; }
+}
+`
+
+/**
+ * A self-contained one-page HTML guide for the customer's Okta admin: the values to paste and the steps, mirroring
+ * Okta's screens. It never contains a token secret (the guide has none to give): the admin receives the token separately.
+ */
+export function renderSetupGuideHtml(guide: SetupGuide, options: { readonly generatedAt: string }): string {
+  const e = escapeHtml
+  const ui = (label: string) => `<span class="ui">${e(label)}</span>`
+  const tenant = guide.tenant
+  const token = guide.activeTokens[0]
+  const tokenHint = token
+    ? `the API token "${e(token.label)}" (it starts with <code>${e(token.prefix)}</code>), which your SCIM Console contact sends you separately`
+    : 'the API token your SCIM Console contact sends you separately'
+  const throttle =
+    tenant.rateLimitPerMinute > 0
+      ? `${e(tenant.name)} accepts ${tenant.rateLimitPerMinute} requests a minute. Beyond that it answers HTTP 429 with a <code>Retry-After</code> header in seconds.`
+      : `${e(tenant.name)} sets no request limit today; if one is set, it answers HTTP 429 with a <code>Retry-After</code> header in seconds.`
+  const localNote = guide.baseUrlIsLocal
+    ? `<p class="note warn"><strong>Before you start:</strong> this base URL points at a private address that Okta's cloud cannot reach. A real Okta org needs a public HTTPS address (a tunnel) in front of SCIM Console; ask your contact for the public base URL. (SCIM Console's built-in Okta simulator needs no tunnel.)</p>`
+    : ''
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Okta SCIM setup for ${e(tenant.name)}</title>
+<style>${styles}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>Connect Okta to ${e(tenant.name)} with SCIM 2.0</h1>
+<p class="lead">Automatic user provisioning from your Okta org: new users are created, profile changes pushed, leavers deactivated, and groups pushed.</p>
+</header>
+${localNote}
+<h2>Values to enter in Okta</h2>
+<table>
+<tr><th>Base URL (SCIM connector base URL)</th><td><code>${e(guide.baseUrl)}</code></td></tr>
+<tr><th>Unique identifier field for users</th><td><code>${e(guide.uniqueIdentifierField)}</code></td></tr>
+<tr><th>Supported provisioning actions</th><td>${guide.provisioningActions.map(e).join(', ')}</td></tr>
+<tr><th>Authentication Mode</th><td>${e(guide.authenticationMode)}</td></tr>
+<tr><th>API Token (Authorization: Bearer)</th><td>Paste ${tokenHint}. This document never contains the token.</td></tr>
+</table>
+
+<h2>1. Connect the API</h2>
+<ol>
+<li>In the Okta Admin Console, open ${ui('Applications')} → ${ui('Applications')} and select the app for ${e(tenant.name)}.</li>
+<li>Open the ${ui('Provisioning')} tab, then ${ui('Integration')}, and click ${ui('Configure API Integration')}.</li>
+<li>Tick ${ui('Enable API integration')}. Enter the ${ui('Base URL')} and the ${ui('API Token')} from the table above.</li>
+<li>Click ${ui('Test API Credentials')}. Okta should report that the app was verified successfully. Then click ${ui('Save')}.</li>
+</ol>
+<p>In an app you created yourself (${ui('Create App Integration')} → SCIM), the form is named differently: ${ui('Edit')} → ${ui('SCIM connector base URL')}, ${ui('Unique identifier field for users')}, the four ${ui('Supported provisioning actions')} and ${ui('Authentication Mode')} ${ui('HTTP Header')}, then ${ui('Test Connector Configuration')} and ${ui('Save')}.</p>
+
+<h2>2. Turn on provisioning to the app</h2>
+<ol>
+<li>Still under ${ui('Provisioning')}, open ${ui('To App')} and click ${ui('Edit')}.</li>
+<li>Enable ${ui('Create Users')}, ${ui('Update User Attributes')} and ${ui('Deactivate Users')}, then ${ui('Save')}.</li>
+<li>On the ${ui('Sign On')} tab, set ${ui('Application username format')} to ${ui('Email')}: the email becomes the SCIM <code>userName</code> that ${e(tenant.name)} matches users on.</li>
+<li>Assign people or groups on the ${ui('Assignments')} tab; to push groups, use the ${ui('Push Groups')} tab.</li>
+</ol>
+
+<h2>PUT or PATCH: which Okta app type sends which</h2>
+<table>
+<tr><th>App from the Okta Integration Network catalog</th><td>Profile updates with GET then PUT; deactivation, reactivation and group membership with PATCH.</td></tr>
+<tr><th>App built with the App Integration Wizard</th><td>Everything with GET then PUT, including deactivation (<code>"active": false</code>) and groups (the full member list). This cannot be switched.</td></tr>
+</table>
+<p>${e(tenant.name)} accepts both. Okta never deletes users: deactivating or unassigning sends <code>active: false</code>.</p>
+
+<h2>Throttling</h2>
+<p>${throttle} Okta then pauses the task and retries after that many seconds (5 minutes when the header is missing), doubling the wait on later attempts, for up to 10 attempts; after that the task fails and needs a manual retry in ${ui('Tasks')}.</p>
+
+<footer>Prepared with SCIM Console on ${e(options.generatedAt.slice(0, 10))} for ${e(tenant.name)} (tenant <code>${e(tenant.slug)}</code>). This page contains no secrets.</footer>
+</main>
+</body>
+</html>
+`
+}

@@ -1,0 +1,49 @@
+import type { Db } from './connection'
+import type { SqlCondition } from './directory-repo'
+import { containsPattern } from './search-repo'
+
+/**
+ * The console's search over a tenant's users, as a condition over alias `u` for the directory's list query:
+ * userName, display name, given and family name (and both together, "jane doe"), and primary email.
+ */
+export function userSearchCondition(search: string | undefined, status: 'all' | 'active' | 'inactive' = 'all'): SqlCondition | undefined {
+  const clauses: string[] = []
+  const params: unknown[] = []
+  const text = search?.trim()
+  if (text) {
+    const pattern = containsPattern(text)
+    clauses.push(`(u.user_name_key LIKE ? ESCAPE '\\' OR lower(u.primary_email) LIKE ? ESCAPE '\\' OR lower(u.display_name) LIKE ? ESCAPE '\\'
+      OR lower(coalesce(json_extract(u.resource, '$.name.givenName'), '') || ' ' || coalesce(json_extract(u.resource, '$.name.familyName'), '')) LIKE ? ESCAPE '\\')`)
+    params.push(pattern, pattern, pattern, pattern)
+  }
+  if (status === 'active') clauses.push('u.active = 1')
+  if (status === 'inactive') clauses.push('u.active = 0')
+  return clauses.length ? { sql: clauses.join(' AND '), params } : undefined
+}
+
+/** The console's search over a tenant's groups by displayName, as a condition over alias `g`. */
+export function groupSearchCondition(search: string | undefined): SqlCondition | undefined {
+  const text = search?.trim()
+  return text ? { sql: "g.display_name_key LIKE ? ESCAPE '\\'", params: [containsPattern(text)] } : undefined
+}
+
+/** The few queries the console's directory pages need beyond the SCIM server's. */
+export function createConsoleDirectoryRepo(db: Db) {
+  const memberCounts = db.prepare(`SELECT group_id, count(*) AS n FROM group_members
+    WHERE group_id IN (SELECT value FROM json_each(?)) GROUP BY group_id`)
+  const members = db.prepare(`SELECT u.id, u.user_name, u.active FROM group_members gm JOIN users u ON u.id = gm.user_id
+    WHERE gm.group_id = ? ORDER BY u.user_name_key`)
+  return {
+    /** How many members each group has, without loading the members. */
+    memberCounts: (groupIds: readonly string[]): Map<string, number> =>
+      new Map(
+        groupIds.length === 0
+          ? []
+          : (memberCounts.all(JSON.stringify(groupIds)) as { group_id: string; n: number }[]).map((row) => [row.group_id, row.n])
+      ),
+    /** A group's members with their status, by userName. */
+    members: (groupId: string) => members.all(groupId) as { id: string; user_name: string; active: number }[]
+  }
+}
+
+export type ConsoleDirectoryRepo = ReturnType<typeof createConsoleDirectoryRepo>

@@ -1,0 +1,168 @@
+import type { ConformanceCheck, ConformanceReport, DemoMode, DemoRun, Tenant } from '../../shared/models'
+import { fail, ok, type Result } from '../../shared/result'
+import type { EventBus } from '../core/events'
+import type { TenantService } from '../core/tenants'
+import type { TokenService } from '../core/tokens'
+import { runConformance } from './conformance'
+import { startOktaSimulation, type DemoAction, type OktaSimulation, type OktaSimulatorOptions } from './okta-simulator'
+
+/** The label of the token a simulated Okta run issues itself. */
+export const simulatorTokenLabel = 'Okta simulator'
+/** The label of the token a conformance run issues itself. */
+export const conformanceTokenLabel = 'Okta SPEC test'
+/** The most users a run assigns; each one is a few steps in every progress event. */
+export const maxDemoUsers = 500
+// Finished runs are kept this long in memory, for `demo:get` after the fact.
+const keptRuns = 20
+
+/** What a run needs to be started. */
+export interface DemoStartInput {
+  readonly tenant: string
+  readonly mode: DemoMode
+  readonly users: number
+  readonly speed?: number
+  readonly paused?: boolean
+  /** The SCIM server's origin, e.g. http://127.0.0.1:8787 */
+  readonly origin: string
+}
+
+/** Simulated Okta runs by id, each with a token of its own that is revoked when the run ends. */
+export interface DemoRunner {
+  start(input: DemoStartInput): Result<DemoRun>
+  control(runId: string, action: DemoAction): Result<DemoRun>
+  get(runId: string): Result<DemoRun>
+  /** Settles when the run has ended and its token is revoked. */
+  finished(runId: string): Promise<Result<DemoRun>>
+  /** Runs the Okta SPEC test with a token of its own, revoked at the end. */
+  conformance(input: { readonly tenant: string; readonly origin: string; readonly onCheck?: (check: ConformanceCheck) => void }): Promise<Result<ConformanceReport>>
+  /** Cancels every run and waits until their tokens are revoked. */
+  close(): Promise<void>
+}
+
+/**
+ * Creates the runner. Progress goes out as `demo:progress` on the event bus after every change of a run.
+ * `simulator` passes test hooks (fetch, sleep, pace) through to every run.
+ */
+export function createDemoRunner(deps: {
+  tenants: Pick<TenantService, 'find'>
+  tokens: Pick<TokenService, 'issue' | 'revoke'>
+  events: EventBus
+  now: () => number
+  simulator?: Pick<OktaSimulatorOptions, 'fetch' | 'sleep' | 'paceMs'>
+}): DemoRunner {
+  const { tenants, tokens, events, now } = deps
+  const runs = new Map<string, { simulation: OktaSimulation; settled: Promise<DemoRun> }>()
+
+  function findTenant(tenant: string): Result<Tenant> {
+    const found = tenants.find(tenant)
+    return found ? ok(found) : fail('not_found', `No tenant has the id or slug "${tenant}".`, { tenant })
+  }
+
+  function originProblem(origin: string): string | null {
+    try {
+      const url = new URL(origin)
+      return url.protocol === 'http:' || url.protocol === 'https:' ? null : `"${origin}" is not an http(s) origin.`
+    } catch {
+      return `"${origin}" is not a URL.`
+    }
+  }
+
+  // Revoked when the run ends; if the process dies first, the one-day expiry still retires it.
+  function issueToken(tenant: Tenant, label: string): Result<{ id: string; token: string }> {
+    const issued = tokens.issue({ tenant: tenant.id, label, expiresInDays: 1 })
+    return issued.ok ? ok({ id: issued.value.id, token: issued.value.token }) : (issued as Result<never>)
+  }
+
+  function revoke(tokenId: string): void {
+    // Already revoked (by an admin, mid-run) is fine: the point is that it no longer works.
+    tokens.revoke(tokenId)
+  }
+
+  function prune(): void {
+    const ended = [...runs.entries()].filter(([, run]) => run.simulation.snapshot().finishedAt !== null)
+    for (const [id] of ended.slice(0, Math.max(0, ended.length - keptRuns))) runs.delete(id)
+  }
+
+  function find(runId: string): Result<{ simulation: OktaSimulation; settled: Promise<DemoRun> }> {
+    const run = runs.get(runId)
+    return run ? ok(run) : fail('not_found', `No Okta demo run has the id "${runId}"; it may have ended long ago.`, { runId })
+  }
+
+  return {
+    start(input) {
+      const tenant = findTenant(input.tenant)
+      if (!tenant.ok) return tenant as Result<never>
+      if (!Number.isInteger(input.users) || input.users < 1 || input.users > maxDemoUsers) {
+        return fail('invalid_argument', `The demo assigns from 1 to ${maxDemoUsers} users.`, { field: 'users' })
+      }
+      if (input.speed !== undefined && !(input.speed > 0 && input.speed <= 1_000_000)) {
+        return fail('invalid_argument', 'The speed is a factor above 0 (1 is real time, 10 ten times faster).', { field: 'speed' })
+      }
+      const problem = originProblem(input.origin)
+      if (problem) return fail('invalid_argument', problem, { field: 'origin' })
+      const token = issueToken(tenant.value, simulatorTokenLabel)
+      if (!token.ok) return token as Result<never>
+      const simulation = startOktaSimulation({
+        ...deps.simulator,
+        tenantId: tenant.value.id,
+        baseUrl: `${input.origin.replace(/\/+$/, '')}${tenant.value.scimPath}`,
+        token: token.value.token,
+        mode: input.mode,
+        users: input.users,
+        speed: input.speed,
+        paused: input.paused,
+        now,
+        onProgress: (run) => events.emit('demo:progress', run)
+      })
+      const settled = simulation.done.finally(() => revoke(token.value.id))
+      runs.set(simulation.id, { simulation, settled })
+      prune()
+      return ok(simulation.snapshot())
+    },
+
+    control(runId, action) {
+      const run = find(runId)
+      return run.ok ? run.value.simulation.control(action) : (run as Result<never>)
+    },
+
+    get(runId) {
+      const run = find(runId)
+      return run.ok ? ok(run.value.simulation.snapshot()) : (run as Result<never>)
+    },
+
+    async finished(runId) {
+      const run = find(runId)
+      return run.ok ? ok(await run.value.settled) : (run as Result<never>)
+    },
+
+    async conformance(input) {
+      const tenant = findTenant(input.tenant)
+      if (!tenant.ok) return tenant as Result<never>
+      const problem = originProblem(input.origin)
+      if (problem) return fail('invalid_argument', problem, { field: 'origin' })
+      const token = issueToken(tenant.value, conformanceTokenLabel)
+      if (!token.ok) return token as Result<never>
+      try {
+        return ok(
+          await runConformance({
+            tenantId: tenant.value.id,
+            baseUrl: `${input.origin.replace(/\/+$/, '')}${tenant.value.scimPath}`,
+            token: token.value.token,
+            fetch: deps.simulator?.fetch,
+            now,
+            onCheck: input.onCheck
+          })
+        )
+      } finally {
+        revoke(token.value.id)
+      }
+    },
+
+    async close() {
+      for (const { simulation } of runs.values()) {
+        if (simulation.snapshot().finishedAt === null) simulation.control('cancel')
+      }
+      await Promise.all([...runs.values()].map((run) => run.settled))
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest'
+import type { DemoRun } from '../../shared/models'
+import { demoPeople, oktaFilterQuery, oktaHeaders, oktaRetryWait, startOktaSimulation, type OktaSimulatorOptions } from './okta-simulator'
+
+describe("Okta's retry wait after a 429", () => {
+  it('waits Retry-After seconds, doubled on each later attempt', () => {
+    expect([1, 2, 3, 4].map((attempt) => oktaRetryWait('120', attempt).seconds)).toEqual([120, 240, 480, 960])
+    expect(oktaRetryWait(' 7 ', 1)).toEqual({ seconds: 7, fromHeader: true })
+  })
+
+  it('falls back to 5 minutes when Retry-After is missing, a date, a fraction or null', () => {
+    for (const header of [null, 'Wed, 21 Oct 2026 07:28:00 GMT', '1.5', 'null', '']) {
+      expect(oktaRetryWait(header, 1)).toEqual({ seconds: 300, fromHeader: false })
+    }
+    expect(oktaRetryWait(null, 2).seconds).toBe(600)
+  })
+})
+
+describe("Okta's request shapes", () => {
+  it('encodes a filter with %20 and asks for the first 100', () => {
+    expect(oktaFilterQuery('userName', 'jane.doe@example.com')).toBe('filter=userName%20eq%20%22jane.doe%40example.com%22&startIndex=1&count=100')
+    expect(oktaFilterQuery('displayName', 'Sales Team')).toBe('filter=displayName%20eq%20%22Sales%20Team%22&startIndex=1&count=100')
+  })
+
+  it('sends the headers of Okta’s SCIM 2.0 client', () => {
+    expect(oktaHeaders('scim_x')).toEqual({
+      'user-agent': 'Okta SCIM Client 1.0.0',
+      accept: 'application/scim+json',
+      'accept-charset': 'utf-8',
+      'accept-encoding': 'gzip,deflate',
+      'content-type': 'application/scim+json; charset=utf-8',
+      authorization: 'Bearer scim_x'
+    })
+  })
+
+  it('makes realistic, stable userNames, unique beyond the list of names', () => {
+    const people = demoPeople(45)
+    expect(people[0]).toMatchObject({ givenName: 'Jane', familyName: 'Doe', userName: 'jane.doe@example.com' })
+    expect(people[0]?.externalId).toMatch(/^00u[A-Za-z0-9]{17}$/)
+    expect(people[20]?.userName).toBe('jane.doe2@example.com')
+    expect(new Set(people.map((person) => person.userName)).size).toBe(45)
+    expect(demoPeople(2, 'acme.test').map((person) => person.userName)).toEqual(['jane.doe@acme.test', 'ravi.patel@acme.test'])
+  })
+})
+
+/** A tiny SCIM service provider, answering the way a good server does, plus scripted 429s. */
+function fakeScim(throttle: (call: number) => string | null | undefined = () => undefined) {
+  const calls: { method: string; url: string }[] = []
+  const users = new Map<string, Record<string, unknown>>()
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    new Response(body === null ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/scim+json', ...headers } })
+  const list = (resources: unknown[]) => ({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: resources.length, startIndex: 1, itemsPerPage: resources.length, Resources: resources })
+  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = String(input)
+    const method = init?.method ?? 'GET'
+    calls.push({ method, url })
+    const retryAfter = throttle(calls.length)
+    if (retryAfter !== undefined) return json(429, { status: '429', detail: 'Slow down.' }, retryAfter === null ? {} : { 'retry-after': retryAfter })
+    const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : {}
+    const id = /\/(Users|Groups)\/([^/?]+)/.exec(url)?.[2]
+    if (method === 'GET' && !id) return json(200, list(url.includes('/Users') ? [] : []))
+    if (method === 'POST') {
+      const created = { ...body, id: `id-${calls.length}`, active: true }
+      users.set(created.id, created)
+      return json(201, created)
+    }
+    if (method === 'GET') return json(200, users.get(id ?? '') ?? { id, displayName: 'Sales Team', members: [] })
+    if (method === 'PUT') return json(200, body)
+    return new Response(null, { status: 204 })
+  }) as typeof globalThis.fetch
+  return { fetch, calls }
+}
+
+function run(options: Partial<OktaSimulatorOptions> & Pick<OktaSimulatorOptions, 'fetch'>) {
+  const progress: DemoRun[] = []
+  const waiters: { predicate: (run: DemoRun) => boolean; resolve: (run: DemoRun) => void }[] = []
+  const simulation = startOktaSimulation({
+    tenantId: 't1',
+    baseUrl: 'http://scim.test/scim/v2/acme',
+    token: 'scim_x',
+    mode: 'catalog',
+    users: 1,
+    paceMs: 0,
+    sleep: async () => undefined,
+    ...options,
+    onProgress: (snapshot) => {
+      progress.push(snapshot)
+      for (const waiter of waiters.splice(0)) {
+        if (waiter.predicate(snapshot)) waiter.resolve(snapshot)
+        else waiters.push(waiter)
+      }
+    }
+  })
+  const until = (predicate: (run: DemoRun) => boolean) =>
+    new Promise<DemoRun>((resolve) => (predicate(simulation.snapshot()) ? resolve(simulation.snapshot()) : waiters.push({ predicate, resolve })))
+  return { simulation, progress, until }
+}
+
+describe('a simulated run', () => {
+  it('starts paused, runs one step per "step", then runs to the end on "resume"', async () => {
+    const scim = fakeScim()
+    const { simulation, until } = run({ fetch: scim.fetch, paused: true })
+    const waiting = await until((snapshot) => snapshot.steps.length === 1)
+    expect([waiting.state, waiting.steps[0]?.status, waiting.steps[0]?.step]).toEqual(['paused', 'pending', 'test-credentials'])
+    expect(scim.calls).toEqual([])
+
+    expect(simulation.control('step').ok).toBe(true)
+    const stepped = await until((snapshot) => snapshot.steps.length === 2 && snapshot.steps[0]?.status === 'ok')
+    expect([stepped.state, stepped.steps[1]?.status, scim.calls.length]).toEqual(['paused', 'pending', 1])
+    expect(stepped.steps[1]?.title).toBe('Okta is checking whether jane.doe@example.com exists…')
+
+    simulation.control('resume')
+    const final = await simulation.done
+    expect(final.state).toBe('finished')
+    expect(final.steps.every((step) => step.status === 'ok')).toBe(true)
+    expect(final.finishedAt).not.toBeNull()
+    const ended = simulation.control('pause')
+    expect(ended.ok ? null : ended.error.code).toBe('failed_precondition')
+  })
+
+  it('pauses a running run after the step in flight when asked to step', async () => {
+    const scim = fakeScim()
+    const { simulation, until } = run({ fetch: scim.fetch })
+    expect(simulation.control('step').ok).toBe(true)
+    const paused = await until((snapshot) => snapshot.steps.some((step) => step.status === 'pending') && snapshot.steps[0]?.status === 'ok')
+    expect(paused.state).toBe('paused')
+    simulation.control('cancel')
+    const final = await simulation.done
+    expect(final.state).toBe('cancelled')
+    expect(final.steps.map((step) => step.status)).toEqual(['ok'])
+  })
+
+  it('cancels a paused run before it sends anything', async () => {
+    const scim = fakeScim()
+    const { simulation } = run({ fetch: scim.fetch, paused: true })
+    expect(simulation.control('cancel').ok).toBe(true)
+    const final = await simulation.done
+    expect([final.state, final.steps, scim.calls]).toEqual(['cancelled', [], []])
+  })
+
+  it('waits Retry-After, doubling, divided by the speed, and shows the retry state meanwhile', async () => {
+    const slept: number[] = []
+    // The first request is throttled twice: with Retry-After 30, then with none.
+    const scim = fakeScim((call) => (call === 1 ? '30' : call === 2 ? null : undefined))
+    const { simulation, progress } = run({ fetch: scim.fetch, speed: 10, sleep: async (ms) => void slept.push(ms) })
+    const final = await simulation.done
+    expect(final.state).toBe('finished')
+    expect(slept).toEqual([3_000, 60_000])
+    expect(progress.flatMap((snapshot) => (snapshot.retry ? [[snapshot.retry.attempt, snapshot.retry.waitSeconds]] : []))).toEqual([
+      [1, 30],
+      [2, 600]
+    ])
+    expect(final.steps[0]).toMatchObject({ step: 'test-credentials', status: 'ok', httpStatus: 200 })
+    expect(final.steps[0]?.detail).toMatch(/Okta was throttled 2 times and waited 30 s, 600 s\.$/)
+    expect(final.retry).toBeNull()
+  })
+
+  it('gives up after 10 attempts, as Okta does, and fails the run', async () => {
+    const slept: number[] = []
+    const scim = fakeScim(() => '1')
+    const { simulation } = run({ fetch: scim.fetch, sleep: async (ms) => void slept.push(ms) })
+    const final = await simulation.done
+    expect(scim.calls).toHaveLength(10)
+    expect(slept).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256].map((seconds) => seconds * 1000))
+    expect(final.state).toBe('failed')
+    expect(final.steps).toHaveLength(1)
+    expect(final.steps[0]).toMatchObject({ status: 'failed', httpStatus: 429 })
+    expect(final.steps[0]?.detail).toMatch(/all 10 attempts/)
+  })
+
+  it('reports a server that answers the wrong shape the way Okta would', async () => {
+    const fetch = (async () => new Response('[]', { status: 200 })) as typeof globalThis.fetch
+    const final = await run({ fetch }).simulation.done
+    expect(final.state).toBe('failed')
+    expect(final.steps[0]?.detail).toMatch(/No results for users returned/)
+  })
+})

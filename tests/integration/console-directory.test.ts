@@ -1,0 +1,261 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ServerStatus } from '../../src/shared/models'
+import type { Result } from '../../src/shared/result'
+import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
+import type { NativeBridge } from '../../src/main/ipc/native'
+import type { ServerController } from '../../src/main/scim/controller'
+import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+
+/** The embedded server as the handlers see it: here, the harness's real server. */
+function serverAt(origin: string): ServerController {
+  const url = new URL(origin)
+  const status: ServerStatus = {
+    state: 'running',
+    host: url.hostname,
+    port: Number(url.port),
+    url: origin,
+    publicUrl: origin,
+    startedAt: new Date().toISOString(),
+    lastError: null,
+    suggestedPort: null,
+    requestsPerSecond: 0
+  }
+  return { start: async () => status, stop: async () => status, status: () => status }
+}
+
+const native: NativeBridge = {
+  chooseSavePath: async () => null,
+  chooseOpenPath: async () => null,
+  showInFolder: async () => undefined,
+  openExternal: async () => undefined,
+  renderPdf: async () => new Uint8Array(),
+  notify: () => undefined,
+  relaunch: () => undefined
+}
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
+  return result.value
+}
+
+describe('console directory', () => {
+  let harness: ScimHarness
+  let handlers: Handlers
+  let acme: ReturnType<ScimHarness['tenant']>
+  const call = async <T>(channel: keyof Handlers, input: unknown) => (await handlers[channel](input)) as Result<T>
+
+  beforeEach(async () => {
+    harness = await startScimHarness()
+    acme = harness.tenant('Acme Corp', 'acme')
+    handlers = createHandlers({ services: harness.services, server: serverAt(harness.origin), native, appInfo: () => ({ version: '0', databasePath: '', versions: {} }) })
+  })
+  afterEach(async () => {
+    await harness.close()
+  })
+
+  async function createUser(user: Record<string, unknown>) {
+    return value(await handlers['directory:create-user']({ tenant: 'acme', user }))
+  }
+
+  it('creates users from the form exactly as SCIM would store them, and finds them by name, email or status', async () => {
+    const jane = await createUser({ userName: 'jane.doe@acme.test', givenName: 'Jane', familyName: 'Doe', email: 'jane.doe@acme.test' })
+    await createUser({ userName: 'john.smith@acme.test', givenName: 'John', familyName: 'Smith', email: 'j.smith@mail.acme.test', active: false })
+    await createUser({ userName: 'ops-bot', displayName: 'Operations Robot' })
+    expect(jane).toMatchObject({ userName: 'jane.doe@acme.test', givenName: 'Jane', familyName: 'Doe', email: 'jane.doe@acme.test', active: true, groupCount: 0 })
+
+    // The SCIM server returns the console's user exactly as if Okta had created it.
+    const scim = await harness.request('GET', `${acme.baseUrl}/Users/${jane.id}`)
+    expect(scim.body).toMatchObject({
+      userName: 'jane.doe@acme.test',
+      name: { givenName: 'Jane', familyName: 'Doe' },
+      emails: [{ value: 'jane.doe@acme.test', type: 'work', primary: true }],
+      active: true
+    })
+
+    const search = async (query: Record<string, unknown>) =>
+      value(await call<{ items: { userName: string }[]; total: number; nextCursor: string | null }>('directory:users', { tenant: 'acme', ...query }))
+    const names = async (query: Record<string, unknown>) => (await search(query)).items.map((user) => user.userName)
+    expect(await names({})).toEqual(['jane.doe@acme.test', 'john.smith@acme.test', 'ops-bot'])
+    expect(await names({ search: 'SMITH' })).toEqual(['john.smith@acme.test'])
+    expect(await names({ search: 'jane doe' })).toEqual(['jane.doe@acme.test'])
+    expect(await names({ search: 'mail.acme' })).toEqual(['john.smith@acme.test'])
+    expect(await names({ search: 'robot' })).toEqual(['ops-bot'])
+    expect(await names({ search: '%' })).toEqual([])
+    expect(await names({ status: 'inactive' })).toEqual(['john.smith@acme.test'])
+    expect(await names({ status: 'active', search: 'acme.test' })).toEqual(['jane.doe@acme.test'])
+
+    const first = await search({ limit: 2 })
+    expect([first.items.length, first.total, first.nextCursor]).toEqual([2, 3, '2'])
+    const second = await search({ limit: 2, cursor: first.nextCursor })
+    expect([second.items.map((user) => user.userName), second.nextCursor]).toEqual([['ops-bot'], null])
+  })
+
+  it('shows a user with the SCIM JSON a client would GET, its groups, and its history from the log', async () => {
+    // Okta's lookup before the user exists, its create, and a request about someone else.
+    await harness.request('GET', `${acme.baseUrl}/Users?filter=userName%20eq%20%22jane.doe%40acme.test%22&startIndex=1&count=100`)
+    const created = await harness.request('POST', `${acme.baseUrl}/Users`, {
+      body: {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: 'jane.doe@acme.test',
+        name: { givenName: 'Jane', familyName: 'Doe' },
+        emails: [{ primary: true, value: 'jane.doe@acme.test', type: 'work' }],
+        active: true
+      }
+    })
+    await harness.request('GET', `${acme.baseUrl}/Users?filter=userName%20eq%20%22jane.doe2%40acme.test%22`)
+    const id = String(created.body.id)
+    const group = value(await handlers['directory:create-group']({ tenant: 'acme', group: { displayName: 'Sales', memberIds: [id] } }))
+
+    const scim = await harness.request('GET', `${acme.baseUrl}/Users/${id}`)
+    const detail = value(await handlers['directory:user']({ tenant: 'acme', id }))
+    expect(detail.scim).toEqual(scim.body)
+    expect(detail.groups).toEqual([{ id: group.id, displayName: 'Sales' }])
+    expect(detail.groupCount).toBe(1)
+    expect(detail.history.map((entry) => entry.operation)).toEqual(['get-user', 'create-user', 'lookup-user'])
+    expect(detail.history.every((entry) => entry.tenantId === acme.id)).toBe(true)
+  })
+
+  it('refuses a duplicate userName with a readable conflict, and a user without one as invalid', async () => {
+    await createUser({ userName: 'jane.doe@acme.test' })
+    const duplicate = await handlers['directory:create-user']({ tenant: 'acme', user: { userName: 'JANE.DOE@acme.test' } })
+    expect(duplicate.ok ? null : duplicate.error).toMatchObject({ code: 'conflict', message: 'A user with the userName "JANE.DOE@acme.test" already exists.' })
+    const empty = await handlers['directory:create-user']({ tenant: 'acme', user: { userName: '  ' } })
+    expect(empty.ok ? null : empty.error.code).toBe('invalid_argument')
+    const extra = await handlers['directory:create-user']({ tenant: 'acme', user: { userName: 'x', password: 'secret' } })
+    expect(extra.ok ? null : extra.error.code).toBe('invalid_argument')
+    const missing = await handlers['directory:users']({ tenant: 'nope' })
+    expect(missing.ok ? null : missing.error.code).toBe('not_found')
+  })
+
+  it('edits the fields of the form and keeps the attributes Okta sent that the form does not show', async () => {
+    const created = await harness.request('POST', `${acme.baseUrl}/Users`, {
+      body: {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+        userName: 'jane.doe@acme.test',
+        name: { givenName: 'Jane', familyName: 'Doe', formatted: 'Jane Doe' },
+        emails: [
+          { primary: true, value: 'jane.doe@acme.test', type: 'work' },
+          { value: 'jane@home.test', type: 'home' }
+        ],
+        locale: 'en-US',
+        password: 'p4ssw0rd',
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'Sales' },
+        active: true
+      }
+    })
+    const id = String(created.body.id)
+    const updated = value(
+      await handlers['directory:update-user']({
+        tenant: 'acme',
+        id,
+        user: { userName: 'jane.smith@acme.test', givenName: 'Jane', familyName: 'Smith', email: 'jane.smith@acme.test', displayName: '', active: true }
+      })
+    )
+    expect(updated).toMatchObject({ userName: 'jane.smith@acme.test', familyName: 'Smith', email: 'jane.smith@acme.test', displayName: null })
+    const scim = await harness.request('GET', `${acme.baseUrl}/Users/${id}`)
+    expect(scim.body).toMatchObject({
+      userName: 'jane.smith@acme.test',
+      name: { givenName: 'Jane', familyName: 'Smith' },
+      emails: [
+        { value: 'jane.smith@acme.test', type: 'work', primary: true },
+        { value: 'jane@home.test', type: 'home' }
+      ],
+      locale: 'en-US',
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'Sales' }
+    })
+    expect((scim.body.name as Record<string, unknown>).formatted).toBeUndefined()
+    expect(scim.text).not.toMatch(/password|p4ssw0rd/)
+
+    const inactive = value(await handlers['directory:set-user-active']({ tenant: 'acme', id, active: false }))
+    expect(inactive.active).toBe(false)
+    expect((await harness.request('GET', `${acme.baseUrl}/Users/${id}`)).body.active).toBe(false)
+    expect(value(await handlers['directory:set-user-active']({ tenant: 'acme', id, active: true })).active).toBe(true)
+
+    expect(value(await handlers['directory:delete-user']({ tenant: 'acme', id }))).toEqual({ id })
+    expect((await harness.request('GET', `${acme.baseUrl}/Users/${id}`)).status).toBe(404)
+    const gone = await handlers['directory:user']({ tenant: 'acme', id })
+    expect(gone.ok ? null : gone.error.code).toBe('not_found')
+  })
+
+  it('creates, lists, shows, edits and deletes groups with members by user id', async () => {
+    const jane = await createUser({ userName: 'jane@acme.test' })
+    const john = await createUser({ userName: 'john@acme.test', active: false })
+    const sales = value(await handlers['directory:create-group']({ tenant: 'acme', group: { displayName: 'Sales', memberIds: [jane.id, john.id] } }))
+    await handlers['directory:create-group']({ tenant: 'acme', group: { displayName: 'Support' } })
+    expect(sales.memberCount).toBe(2)
+
+    const unknown = await handlers['directory:create-group']({ tenant: 'acme', group: { displayName: 'Ghosts', memberIds: ['nobody'] } })
+    expect(unknown.ok ? null : unknown.error.code).toBe('invalid_argument')
+    const duplicate = await handlers['directory:create-group']({ tenant: 'acme', group: { displayName: 'sales' } })
+    expect(duplicate.ok ? null : duplicate.error).toMatchObject({ code: 'conflict', message: 'A group named "sales" already exists.' })
+
+    const list = value(await call<{ items: { displayName: string; memberCount: number }[] }>('directory:groups', { tenant: 'acme' }))
+    expect(list.items.map((group) => [group.displayName, group.memberCount])).toEqual([
+      ['Sales', 2],
+      ['Support', 0]
+    ])
+    const found = value(await call<{ items: { displayName: string }[] }>('directory:groups', { tenant: 'acme', search: 'supp' }))
+    expect(found.items.map((group) => group.displayName)).toEqual(['Support'])
+
+    const detail = value(await handlers['directory:group']({ tenant: 'acme', id: sales.id }))
+    expect(detail.members).toEqual([
+      { id: jane.id, userName: 'jane@acme.test', active: true },
+      { id: john.id, userName: 'john@acme.test', active: false }
+    ])
+    expect(detail.scim).toEqual((await harness.request('GET', `${acme.baseUrl}/Groups/${sales.id}`)).body)
+
+    // Renaming without memberIds keeps the members; giving memberIds replaces them.
+    const renamed = value(await handlers['directory:update-group']({ tenant: 'acme', id: sales.id, group: { displayName: 'Sales EMEA' } }))
+    expect([renamed.displayName, renamed.memberCount]).toEqual(['Sales EMEA', 2])
+    const trimmed = value(await handlers['directory:update-group']({ tenant: 'acme', id: sales.id, group: { displayName: 'Sales EMEA', memberIds: [jane.id] } }))
+    expect(trimmed.memberCount).toBe(1)
+
+    expect(value(await handlers['directory:delete-group']({ tenant: 'acme', id: sales.id }))).toEqual({ id: sales.id })
+    expect((await harness.request('GET', `${acme.baseUrl}/Groups/${sales.id}`)).status).toBe(404)
+  })
+
+  it('announces console changes as directory:changed, as SCIM writes are', async () => {
+    const changed = new Promise<string>((resolve) => harness.services.events.on('directory:changed', ({ tenantId }) => resolve(tenantId)))
+    await createUser({ userName: 'jane@acme.test' })
+    expect(await changed).toBe(acme.id)
+  })
+})
+
+describe('command palette search', () => {
+  let harness: ScimHarness
+  let handlers: Handlers
+  beforeEach(async () => {
+    harness = await startScimHarness()
+    handlers = createHandlers({ services: harness.services, server: serverAt(harness.origin), native, appInfo: () => ({ version: '0', databasePath: '', versions: {} }) })
+  })
+  afterEach(async () => {
+    await harness.close()
+  })
+
+  it('finds tenants by name or slug, and users and groups across tenants', async () => {
+    harness.tenant('Acme Corp', 'acme')
+    harness.tenant('Globex', 'globex')
+    for (const [tenant, userName] of [
+      ['acme', 'jane.doe@acme.test'],
+      ['globex', 'jane.roe@globex.test'],
+      ['globex', 'bob@globex.test']
+    ] as const) {
+      await handlers['directory:create-user']({ tenant, user: { userName } })
+    }
+    await handlers['directory:create-group']({ tenant: 'globex', group: { displayName: 'Janitors' } })
+
+    const results = value(await handlers['search:everything']({ text: 'jan' }))
+    expect(results.tenants).toEqual([])
+    expect(results.users.map((user) => [user.tenantSlug, user.userName, user.active])).toEqual([
+      ['acme', 'jane.doe@acme.test', true],
+      ['globex', 'jane.roe@globex.test', true]
+    ])
+    expect(results.groups.map((group) => [group.tenantName, group.displayName])).toEqual([['Globex', 'Janitors']])
+
+    const tenants = value(await handlers['search:everything']({ text: 'ACME' }))
+    expect(tenants.tenants.map((tenant) => tenant.slug)).toEqual(['acme'])
+    expect(tenants.users.map((user) => user.userName)).toEqual(['jane.doe@acme.test'])
+    expect(value(await handlers['search:everything']({ text: '  ' }))).toEqual({ tenants: [], users: [], groups: [] })
+    expect(value(await handlers['search:everything']({ text: '_' })).users).toEqual([])
+  })
+})

@@ -1,0 +1,201 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { DemoRun, LogEntry } from '../../src/shared/models'
+import { createDemoRunner, simulatorTokenLabel, type DemoRunner } from '../../src/main/demo/demo-runner'
+import { demoGroupName, demoPeople } from '../../src/main/demo/okta-simulator'
+import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+
+let harness: ScimHarness | null = null
+let runner: DemoRunner | null = null
+
+afterEach(async () => {
+  await runner?.close()
+  runner = null
+  await harness?.close()
+  harness = null
+})
+
+async function runDemo(
+  mode: 'catalog' | 'wizard',
+  users: number,
+  options: { readonly clock?: { now: number }; readonly speed?: number; readonly rateLimit?: number } = {}
+): Promise<{ harness: ScimHarness; run: DemoRun; progress: DemoRun[]; tenant: { id: string; slug: string }; log: LogEntry[] }> {
+  const clock = options.clock
+  harness = await startScimHarness(clock ? { now: () => clock.now } : {})
+  const tenant = harness.tenant('Acme Corp', 'acme')
+  if (options.rateLimit) harness.services.tenants.update({ tenant: tenant.id, rateLimitPerMinute: options.rateLimit })
+  const progress: DemoRun[] = []
+  harness.services.events.on('demo:progress', (run) => progress.push(run))
+  const speed = options.speed ?? 1
+  runner = createDemoRunner({
+    ...harness.services,
+    simulator: {
+      paceMs: 0,
+      // With a fake clock, Okta's wait moves the server's clock by the real (unscaled) time, so its budget refills.
+      ...(clock ? { sleep: async (ms: number) => void (clock.now += ms * speed) } : {})
+    }
+  })
+  const started = runner.start({ tenant: tenant.slug, mode, users, speed, origin: harness.origin })
+  if (!started.ok) throw new Error(started.error.message)
+  const finished = await runner.finished(started.value.id)
+  if (!finished.ok) throw new Error(finished.error.message)
+  const simulatorToken = harness.services.tokens.list(tenant.id)
+  const tokenId = simulatorToken.ok ? simulatorToken.value.find((token) => token.label === simulatorTokenLabel)?.id : undefined
+  const log = harness.logEntries(tenant.id).filter((entry) => entry.tokenId === tokenId)
+  return { harness, run: finished.value, progress, tenant, log }
+}
+
+function requestsOf(run: DemoRun, slug: string): [string, string, number | null][] {
+  return run.steps.filter((step) => step.method !== null).map((step) => [step.method ?? '', `/scim/v2/${slug}${step.path}`, step.httpStatus])
+}
+
+describe('Okta simulator against the real SCIM server', () => {
+  it('plays the catalog app (PATCH): credentials, assignments, profile push, deactivation, import and Group Push', async () => {
+    const { harness, run, tenant, log } = await runDemo('catalog', 3)
+    expect(run.state, JSON.stringify(run.steps.filter((step) => step.status === 'failed'))).toBe('finished')
+    expect(run.steps.map((step) => step.step)).toEqual([
+      'test-credentials',
+      'lookup-user',
+      'create-user',
+      'lookup-user',
+      'create-user',
+      'lookup-user',
+      'create-user',
+      'read-user',
+      'push-profile',
+      'deactivate',
+      'reactivate',
+      'import-users',
+      'import-groups',
+      'lookup-group',
+      'create-group',
+      'rename-group',
+      'push-members'
+    ])
+    expect(run.steps.every((step) => step.status === 'ok' && step.startedAt && step.finishedAt)).toBe(true)
+    const deactivate = run.steps.find((step) => step.step === 'deactivate')
+    expect(deactivate?.method).toBe('PATCH')
+    expect(run.steps.find((step) => step.step === 'lookup-user')?.path).toBe(
+      `/Users?filter=userName%20eq%20%22jane.doe%40example.com%22&startIndex=1&count=100`
+    )
+
+    // Every call is in the provisioning log, in order, with Okta's User-Agent, as what Okta meant.
+    expect(log.map((entry) => [entry.method, entry.path, entry.status])).toEqual(requestsOf(run, tenant.slug))
+    expect(log.every((entry) => entry.client === 'Okta SCIM Client 1.0.0')).toBe(true)
+    expect(log.map((entry) => entry.operation)).toEqual([
+      'test-credentials',
+      'lookup-user',
+      'create-user',
+      'lookup-user',
+      'create-user',
+      'lookup-user',
+      'create-user',
+      'get-user',
+      'update-user',
+      'deactivate-user',
+      'reactivate-user',
+      'import-users',
+      'import-groups',
+      'lookup-group',
+      'group-push-create',
+      'group-push-update',
+      'group-push-update'
+    ])
+    // The password Okta always sends is never stored in the log.
+    expect(log.find((entry) => entry.operation === 'create-user')?.requestBody).not.toMatch(/"password":"(?!\[redacted)/)
+
+    // The directory afterwards: three active users, one with the pushed title, all in the pushed group.
+    const users = harness.services.directory.listUsers(tenant.id, { offset: 0, limit: 100 })
+    expect(users.items.map((user) => [user.userName, user.active])).toEqual(demoPeople(3).map((person) => [person.userName, true]))
+    expect(users.items[0]?.resource.title).toBe('Sales Director')
+    expect(users.items[0]?.resource.externalId).toMatch(/^00u/)
+    const groups = harness.services.directory.listGroups(tenant.id, { offset: 0, limit: 100 })
+    expect(groups.items.map((group) => [group.displayName, group.members?.length])).toEqual([[demoGroupName, 3]])
+    // The simulator's token is revoked at the end.
+    const tokens = harness.services.tokens.list(tenant.id)
+    expect(tokens.ok && tokens.value.find((token) => token.label === simulatorTokenLabel)?.status).toBe('revoked')
+  })
+
+  it('plays the wizard app (PUT): GET then PUT for deactivation and reactivation, and a full-member group PUT', async () => {
+    const { harness, run, tenant, log } = await runDemo('wizard', 2)
+    expect(run.state, JSON.stringify(run.steps.filter((step) => step.status === 'failed'))).toBe('finished')
+    expect(run.steps.map((step) => [step.step, step.method])).toEqual([
+      ['test-credentials', 'GET'],
+      ['lookup-user', 'GET'],
+      ['create-user', 'POST'],
+      ['lookup-user', 'GET'],
+      ['create-user', 'POST'],
+      ['read-user', 'GET'],
+      ['push-profile', 'PUT'],
+      ['read-user', 'GET'],
+      ['deactivate', 'PUT'],
+      ['lookup-user', 'GET'],
+      ['read-user', 'GET'],
+      ['reactivate', 'PUT'],
+      ['import-users', 'GET'],
+      ['import-groups', 'GET'],
+      ['create-group', 'POST'],
+      ['read-group', 'GET'],
+      ['push-members', 'PUT']
+    ])
+    expect(log.map((entry) => [entry.method, entry.path, entry.status])).toEqual(requestsOf(run, tenant.slug))
+    expect(log.filter((entry) => entry.method === 'PATCH')).toEqual([])
+    expect(log.map((entry) => entry.operation)).toContain('deactivate-user')
+    expect(log.map((entry) => entry.operation)).toContain('reactivate-user')
+    const groups = harness.services.directory.listGroups(tenant.id, { offset: 0, limit: 100 })
+    expect(groups.items.map((group) => group.members?.map((member) => member.display))).toEqual([demoPeople(2).map((person) => person.userName)])
+  })
+
+  it('links users and the group that already exist on a second run, instead of creating duplicates', async () => {
+    harness = await startScimHarness()
+    const tenant = harness.tenant('Acme Corp', 'acme')
+    runner = createDemoRunner({ ...harness.services, simulator: { paceMs: 0 } })
+    const runs: DemoRun[] = []
+    for (const mode of ['catalog', 'wizard', 'catalog'] as const) {
+      const started = runner.start({ tenant: tenant.slug, mode, users: 2, origin: harness.origin })
+      if (!started.ok) throw new Error(started.error.message)
+      const finished = await runner.finished(started.value.id)
+      if (!finished.ok) throw new Error(finished.error.message)
+      runs.push(finished.value)
+    }
+    expect(runs.map((run) => run.state)).toEqual(['finished', 'finished', 'finished'])
+    for (const run of runs.slice(1)) {
+      expect(run.steps.filter((step) => step.step === 'link-user')).toHaveLength(2)
+      expect(run.steps.filter((step) => step.step === 'link-group')).toHaveLength(1)
+      expect(run.steps.some((step) => step.step === 'create-user' || step.step === 'create-group')).toBe(false)
+    }
+    const creates = harness.logEntries(tenant.id).filter((entry) => entry.operation === 'create-user' || entry.operation === 'group-push-create')
+    expect(creates).toHaveLength(3)
+    expect(harness.services.directory.listUsers(tenant.id, { offset: 0, limit: 100 }).total).toBe(2)
+    expect(harness.services.directory.listGroups(tenant.id, { offset: 0, limit: 100 }).total).toBe(1)
+  })
+
+  it("waits out 429s as Okta does (Retry-After, doubling), sped up by the demo's speed factor", async () => {
+    const clock = { now: Date.parse('2026-03-02T09:00:00Z') }
+    const { run, progress, log } = await runDemo('catalog', 4, { clock, speed: 1_000_000, rateLimit: 6 })
+    expect(run.state, JSON.stringify(run.steps.filter((step) => step.status === 'failed'))).toBe('finished')
+    const throttled = log.filter((entry) => entry.status === 429)
+    expect(throttled.length).toBeGreaterThan(0)
+    // Okta's retry state was shown while it waited, with the wait Okta itself would take.
+    const waits = progress.flatMap((snapshot) => (snapshot.retry ? [snapshot.retry] : []))
+    expect(waits.length).toBeGreaterThan(0)
+    expect(waits.every((wait) => wait.waitSeconds >= 1 && wait.attempt >= 1 && !Number.isNaN(Date.parse(wait.until)))).toBe(true)
+    expect(progress.some((snapshot) => snapshot.steps.some((step) => step.status === 'waiting'))).toBe(true)
+    expect(run.steps.some((step) => /throttled \d+ times? and waited/.test(step.detail ?? ''))).toBe(true)
+    // Every retry is a request of its own in the log: the successes match the steps, the 429s come on top.
+    expect(log.filter((entry) => entry.status !== 429)).toHaveLength(run.steps.filter((step) => step.method !== null).length)
+    expect(run.retry).toBeNull()
+  })
+
+  it('fails the run, with a readable detail, when Okta cannot authenticate', async () => {
+    harness = await startScimHarness()
+    const tenant = harness.tenant('Acme Corp', 'acme')
+    harness.services.faults.set(tenant.id, { throttlePerMinute: 0, latencyMs: 0, failNextAuth: true, rules: [] })
+    runner = createDemoRunner({ ...harness.services, simulator: { paceMs: 0 } })
+    const started = runner.start({ tenant: tenant.slug, mode: 'catalog', users: 1, origin: harness.origin })
+    if (!started.ok) throw new Error(started.error.message)
+    const run = await runner.finished(started.value.id)
+    expect(run.ok && run.value.state).toBe('failed')
+    expect(run.ok && run.value.steps.map((step) => [step.step, step.status, step.httpStatus])).toEqual([['test-credentials', 'failed', 401]])
+    expect(run.ok && run.value.steps[0]?.detail).toMatch(/revoked/)
+  })
+})
