@@ -37,8 +37,16 @@ export default tseslint.config(
     }
   },
   {
-    // The domain, the protocol and the CLI are plain Node: no Electron, no renderer; SQL drivers only in db/.
-    files: ['src/main/core/**/*.ts', 'src/main/scim/**/*.ts', 'src/main/cli/**/*.ts', 'src/main/ipc/**/*.ts', 'src/main/demo/**/*.ts'],
+    // The domain, the protocol, the CLI and the security policy are plain Node: no Electron, no renderer; SQL drivers
+    // only in db/. The security decisions live in src/main/security so that each is tested without Electron.
+    files: [
+      'src/main/core/**/*.ts',
+      'src/main/scim/**/*.ts',
+      'src/main/cli/**/*.ts',
+      'src/main/ipc/**/*.ts',
+      'src/main/demo/**/*.ts',
+      'src/main/security/**/*.ts'
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,93 +1,266 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog } from 'electron'
+import { app, clipboard, dialog, nativeTheme, screen, type BrowserWindow } from 'electron'
+import type { AppInfo } from '../../shared/models'
+import { watchFailures } from '../core/failure-alerts'
 import { databaseFileName } from '../core/paths'
+import { startRetention } from '../core/retention'
 import { createServices, type Services } from '../core/services'
-import { createHandlers } from '../ipc/handlers'
-import { createServerController, defaultHost, defaultPort, type ServerController } from '../scim/controller'
+import { moveDatabaseAside, openWithChecks } from '../core/startup-check'
+import { createWindowStateStore, placeWindow } from '../core/window-state'
+import { sqliteVersion } from '../db/database-file'
+import { createSettingsRepo } from '../db/settings-repo'
+import { createHandlers, type Handlers } from '../ipc/handlers'
+import { listenOptions } from '../ipc/server-handlers'
+import { createServerController, type ServerController } from '../scim/controller'
+import { crashReport, redactConsole } from '../security/redact'
 import { registerIpc } from './ipc'
+import { installApplicationMenu } from './menu'
 import { createElectronNative } from './native'
-import { createMainWindow } from './window'
+import { askAboutStartupProblem, confirmMovedAside } from './startup-dialog'
+import { createTray } from './tray'
+import { createMainWindow, currentWindowState, hardenSession, hardenWebContents, rendererUrl, revealWindow } from './window'
 
-/** Starts the desktop app: one instance, one database, the SCIM server, and the hardened window. */
+/** Runtime assets (tray and window icons): `resources/` in development, the packaged app's resources folder otherwise. */
+function resourcesDir(): string {
+  return app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources')
+}
+
+/** Opens the database, asking the user what to do about a damaged or newer one. Null when they chose to quit. */
+async function openServicesInteractively(dbPath: string): Promise<Services | null> {
+  for (;;) {
+    const outcome = openWithChecks(() => createServices({ dbPath }), dbPath)
+    if (outcome.ok) return outcome.services
+    console.error(`SCIM Console cannot use ${dbPath}: ${outcome.problem.detail}`)
+    const choice = await askAboutStartupProblem(outcome.problem)
+    if (choice === 'quit') return null
+    if (choice === 'start-fresh') {
+      try {
+        const moved = moveDatabaseAside(dbPath, outcome.problem.kind, Date.now())
+        await confirmMovedAside(moved.files)
+      } catch (error) {
+        dialog.showErrorBox('The database could not be moved aside', `${error instanceof Error ? error.message : String(error)}\n\nNothing was deleted.`)
+        return null
+      }
+    }
+  }
+}
+
+/** Starts the desktop app: one instance, one database, the SCIM server, the hardened window, the tray and the menu. */
 export function runApp(): void {
+  // Everything main prints (ours, Electron's, a dependency's) goes through redaction: no token reaches a terminal or log.
+  redactConsole(console)
+  process.on('uncaughtException', (error) => {
+    const report = crashReport('unexpected error', error)
+    console.error(report)
+    if (app.isReady()) dialog.showErrorBox('SCIM Console hit an unexpected error', report.slice(0, 4000))
+  })
+  process.on('unhandledRejection', (reason) => console.error(crashReport('unhandled promise rejection', reason)))
+
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return
   }
+  nativeTheme.themeSource = 'system'
+  // Windows shows notifications only for an app with an AppUserModelID, which must match the installer's appId.
+  if (process.platform === 'win32') app.setAppUserModelId('com.scimconsole.app')
 
+  const address = rendererUrl()
   let services: Services | null = null
   let server: ServerController | null = null
-  let unregister: (() => void) | null = null
+  let window: BrowserWindow | null = null
+  let teardown: (() => void)[] = []
+  let quitting = false
+  let closed = false
 
-  app.on('second-instance', () => {
-    const [window] = BrowserWindow.getAllWindows()
-    if (window) {
-      if (window.isMinimized()) window.restore()
-      window.focus()
-    }
-  })
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, address))
+  app.on('second-instance', () => revealWindow(window))
+  app.on('activate', () => revealWindow(window))
 
-  app.whenReady().then(async () => {
+  async function start(): Promise<void> {
+    hardenSession()
     const dbPath = process.env.SCIM_CONSOLE_DB ?? join(app.getPath('userData'), databaseFileName)
-    try {
-      services = createServices({ dbPath })
-    } catch (error) {
-      dialog.showErrorBox(
-        'SCIM Console cannot open its data',
-        `${error instanceof Error ? error.message : String(error)}\n\nDatabase: ${dbPath}\nNothing was changed.`
-      )
-      app.exit(1)
+    const opened = await openServicesInteractively(dbPath)
+    if (!opened) {
+      quitting = true
+      app.quit()
       return
     }
-    const opened = services
-    server = createServerController(
-      { ...opened, onInternalError: (id, error) => console.error(`SCIM internal error ${id}:`, error instanceof Error ? error.stack : error) },
-      { host: defaultHost, port: defaultPort }
+    services = opened
+    const controller = createServerController(
+      { ...opened, onInternalError: (id, error) => console.error(`SCIM internal error ${id}:`, error) },
+      listenOptions(opened.settings.get())
     )
-    const status = await server.start()
-    const { window, isAllowed } = createMainWindow()
-    const native = createElectronNative(
-      () => (window.isDestroyed() ? null : window),
-      (route) => opened.events.emit('app:navigate', { route })
-    )
-    const handlers = createHandlers({
-      services: opened,
-      server,
-      native,
-      appInfo: () => ({
-        version: app.getVersion(),
-        databasePath: dbPath,
-        versions: {
-          electron: process.versions.electron ?? '',
-          chrome: process.versions.chrome ?? '',
-          node: process.versions.node,
-          sqlite: String((opened.db.prepare('select sqlite_version() as v').get() as { v: string }).v)
-        }
-      })
-    })
-    unregister = registerIpc(handlers, opened.events, window, isAllowed)
-    if (status.state === 'failed' && status.lastError) {
-      void dialog.showMessageBox(window, {
-        type: 'warning',
-        title: 'The SCIM server did not start',
-        message: 'The SCIM server did not start',
-        detail: `${status.lastError}\n\nThe console still works; start the server again from the Server page.`
-      })
-    }
-  })
+    server = controller
 
+    const windowStates = createWindowStateStore(createSettingsRepo(opened.db))
+    const primary = screen.getPrimaryDisplay()
+    const workAreas = [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)].map((display) => display.workArea)
+    const main = createMainWindow({
+      url: address,
+      placement: placeWindow(windowStates.load(), workAreas),
+      icon: process.platform === 'linux' ? join(resourcesDir(), 'icons', '256x256.png') : undefined
+    })
+    window = main
+    const saveWindowState = () => {
+      if (!main.isDestroyed() && !closed) windowStates.save(currentWindowState(main))
+    }
+    let saveTimer: NodeJS.Timeout | null = null
+    const saveSoon = () => {
+      if (saveTimer) clearTimeout(saveTimer)
+      saveTimer = setTimeout(saveWindowState, 1000)
+    }
+    main.on('resize', saveSoon)
+    main.on('move', saveSoon)
+    teardown.push(() => {
+      if (saveTimer) clearTimeout(saveTimer)
+    })
+
+    const navigate = (route: string) => opened.events.emit('app:navigate', { route })
+    const native = createElectronNative(() => (main.isDestroyed() ? null : main), navigate)
+    const appInfo = (): AppInfo => ({
+      version: app.getVersion(),
+      databasePath: dbPath,
+      versions: {
+        electron: process.versions.electron ?? '',
+        chrome: process.versions.chrome ?? '',
+        node: process.versions.node,
+        v8: process.versions.v8,
+        sqlite: sqliteVersion(opened.db)
+      }
+    })
+    const handlers: Handlers = createHandlers({ services: opened, server: controller, native, appInfo })
+    teardown.push(
+      registerIpc({
+        handlers,
+        events: opened.events,
+        window: main,
+        rendererUrl: address,
+        onError: (channel, error) => console.error(`IPC ${channel} failed:`, error)
+      })
+    )
+
+    let toldAboutTray = false
+    main.on('close', (event) => {
+      saveWindowState()
+      if (quitting || !opened.settings.get().keepRunningInTray) return
+      // Keep serving: demo servers must outlive the window. The window is hidden, not destroyed, so it comes back as it was.
+      event.preventDefault()
+      main.hide()
+      if (!toldAboutTray) {
+        toldAboutTray = true
+        native.notify({ title: 'SCIM Console is still serving', body: 'The SCIM server keeps running. Open the console or quit from the tray icon.' })
+      }
+    })
+    let reloads = 0
+    main.webContents.on('render-process-gone', (_event, details) => {
+      console.error(`The console window's renderer stopped (${details.reason}, exit code ${details.exitCode}).`)
+      // The server keeps serving regardless; bring the window back, but not in a crash loop.
+      if (details.reason !== 'clean-exit' && !main.isDestroyed() && reloads < 3) {
+        reloads += 1
+        main.reload()
+      }
+    })
+
+    // The log's retention (settings.retention) prunes in the background while the app runs.
+    const retention = startRetention(opened)
+    teardown.push(() => retention.stop())
+
+    const watch = watchFailures({
+      onWritten: (listener) => opened.log.onWritten(listener),
+      settings: () => opened.settings.get().notifications,
+      notify: (notification) => native.notify(notification),
+      tenantName: (tenantId) => opened.tenants.find(tenantId)?.name ?? null,
+      now: opened.now
+    })
+    const open = () => revealWindow(main)
+    const tray = createTray(resourcesDir(), {
+      status: () => controller.status(),
+      failures: watch,
+      start: () => void handlers['server:start']({}),
+      stop: () => void handlers['server:stop']({}),
+      open,
+      navigate,
+      quit: () => app.quit()
+    })
+    const refreshTimer = setInterval(() => tray.refresh(), 30_000)
+    teardown.push(
+      opened.events.on('server:status', () => tray.refresh()),
+      watch.onChange(() => tray.refresh()),
+      () => clearInterval(refreshTimer),
+      () => watch.stop(),
+      () => tray.destroy()
+    )
+
+    installApplicationMenu({
+      isDev: !app.isPackaged,
+      about: () => void showAbout(main, appInfo()),
+      navigate: (route) => {
+        open()
+        navigate(route)
+      },
+      openDataFolder: () => void handlers['app:open-data-folder']({})
+    })
+
+    if (opened.settings.get().server.autoStart) {
+      const status = await controller.start()
+      if (status.state === 'failed' && status.lastError && !main.isDestroyed()) {
+        void dialog.showMessageBox(main, {
+          type: 'warning',
+          title: 'The SCIM server did not start',
+          message: 'The SCIM server did not start',
+          detail: `${status.lastError}\n\nThe console still works; change the port or start the server again on the Server page.`
+        })
+      }
+    }
+  }
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      const report = crashReport('start-up failed', error)
+      console.error(report)
+      dialog.showErrorBox('SCIM Console could not start', report.slice(0, 4000))
+      app.exit(1)
+    })
+
+  // With "keep running in the tray" the window only hides, so this fires only when the app should end.
   app.on('window-all-closed', () => app.quit())
 
-  let quitting = false
+  let cleanup: Promise<void> | null = null
   app.on('before-quit', (event) => {
-    if (quitting || !services) return
-    event.preventDefault()
     quitting = true
-    void (async () => {
-      unregister?.()
+    if (closed || !services) return
+    // Hold the quit until the server has stopped and the log is written; then quit again for real.
+    event.preventDefault()
+    if (cleanup) return
+    const open = services
+    cleanup = (async () => {
+      for (const step of teardown.reverse()) step()
+      teardown = []
       await server?.stop()
-      services?.close()
+      closed = true
+      open.close()
       app.quit()
     })()
   })
+}
+
+/** The About dialog: the versions Support asks for, with a button to copy them. */
+async function showAbout(window: BrowserWindow, info: AppInfo): Promise<void> {
+  const versions = Object.entries(info.versions)
+    .map(([name, version]) => `${name} ${version}`)
+    .join('\n')
+  const detail = `${versions}\n\nData: ${info.databasePath}`
+  const { response } = await dialog.showMessageBox(window, {
+    type: 'info',
+    title: 'About SCIM Console',
+    message: `SCIM Console ${info.version}`,
+    detail,
+    buttons: ['OK', 'Copy Details'],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true
+  })
+  if (response === 1) clipboard.writeText(`SCIM Console ${info.version}\n${detail}`)
 }

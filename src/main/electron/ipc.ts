@@ -1,28 +1,32 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
-import { channels, eventNames, type Channel } from '../../shared/ipc'
-import { fail } from '../../shared/result'
+import { ipcMain, type BrowserWindow } from 'electron'
+import { eventNames } from '../../shared/ipc'
 import type { EventBus } from '../core/events'
 import type { Handlers } from '../ipc/handlers'
-
-/** Is this the renderer we loaded: our window, our origin, the top frame? */
-export function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow, allowedOrigin: (url: string) => boolean): boolean {
-  const frame = event.senderFrame
-  return event.sender === window.webContents && frame !== null && frame.parent === null && allowedOrigin(frame.url)
-}
+import { createIpcDispatcher, ipcRegistrationPlan, type UntypedHandler } from '../security/ipc-guard'
 
 /**
- * Registers every channel on `ipcMain.handle`. Each call is checked for its sender before the handler (which validates
- * its own arguments) runs; an unknown channel has no handler, so Electron rejects it.
+ * Registers the contract's channels (and only those) on `ipcMain.handle`, each through the dispatcher that checks the
+ * sender and catches bugs; handlers validate their own arguments. Forwards the event bus to the window.
  */
-export function registerIpc(handlers: Handlers, events: EventBus, window: BrowserWindow, allowedOrigin: (url: string) => boolean): () => void {
-  for (const channel of channels) {
-    ipcMain.handle(channel, async (event, input: unknown) => {
-      if (!isTrustedSender(event, window, allowedOrigin)) {
-        return fail('failed_precondition', `Refused ${channel}: the request did not come from SCIM Console's own window.`)
-      }
-      const handler = handlers[channel as Channel] as (input: unknown) => unknown
-      return handler(input)
-    })
+export function registerIpc(options: {
+  readonly handlers: Handlers
+  readonly events: EventBus
+  readonly window: BrowserWindow
+  readonly rendererUrl: string
+  readonly onError: (channel: string, error: unknown) => void
+}): () => void {
+  const { handlers, events, window, rendererUrl, onError } = options
+  const table = handlers as unknown as Readonly<Record<string, UntypedHandler>>
+  const dispatch = createIpcDispatcher({ handlers: table, rendererUrl, onError })
+  const planned = ipcRegistrationPlan(table)
+  for (const channel of planned) {
+    ipcMain.handle(channel, (event, input: unknown) =>
+      dispatch(channel, {
+        url: event.senderFrame?.url ?? null,
+        isTopFrame: event.senderFrame !== null && event.senderFrame.parent === null,
+        isOurWebContents: !window.isDestroyed() && event.sender === window.webContents
+      }, input)
+    )
   }
   const known = new Set<string>(eventNames)
   const unsubscribe = events.onAny((event, payload) => {
@@ -30,6 +34,6 @@ export function registerIpc(handlers: Handlers, events: EventBus, window: Browse
   })
   return () => {
     unsubscribe()
-    for (const channel of channels) ipcMain.removeHandler(channel)
+    for (const channel of planned) ipcMain.removeHandler(channel)
   }
 }

@@ -1,5 +1,6 @@
 import { BrowserWindow, Notification, app, dialog, shell } from 'electron'
 import type { NativeBridge } from '../ipc/native'
+import { externalUrlToOpen } from '../security/policy'
 
 /** The NativeBridge over Electron's dialogs, shell and notifications. */
 export function createElectronNative(getWindow: () => BrowserWindow | null, navigate: (route: string) => void): NativeBridge {
@@ -24,8 +25,9 @@ export function createElectronNative(getWindow: () => BrowserWindow | null, navi
       shell.showItemInFolder(path)
     },
     async openExternal(url) {
-      if (new URL(url).protocol !== 'https:') throw new Error('Only https links open outside the app.')
-      await shell.openExternal(url)
+      const safe = externalUrlToOpen(url)
+      if (safe === null) throw new Error('Only https links open outside the app.')
+      await shell.openExternal(safe)
     },
     async renderPdf(html) {
       // An offscreen, sandboxed window with JavaScript off renders the guide; nothing in it can reach Node.
@@ -51,8 +53,9 @@ export function createElectronNative(getWindow: () => BrowserWindow | null, navi
       notification.show()
     },
     relaunch() {
+      // quit (not exit) so that before-quit stops the server and closes the database cleanly first.
       app.relaunch()
-      app.exit(0)
+      app.quit()
     }
   }
 }

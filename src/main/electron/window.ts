@@ -1,74 +1,91 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { BrowserWindow, session, shell } from 'electron'
-
-/** The production Content-Security-Policy; the renderer's index.html carries the same one as a meta tag. */
-export const contentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+import { BrowserWindow, nativeTheme, session, shell, type Session, type WebContents } from 'electron'
+import type { WindowState } from '../core/window-state'
+import { minimumWindowSize } from '../core/window-state'
+import {
+  contentSecurityPolicy,
+  denyPermissionCheck,
+  denyPermissionRequest,
+  externalUrlToOpen,
+  isAllowedNavigation,
+  secureWebPreferences
+} from '../security/policy'
 
 /** Where the renderer comes from: the dev server in development, the built files otherwise. */
-export function rendererLocation(): { url: string; isAllowed: (url: string) => boolean } {
-  const devServer = process.env.ELECTRON_RENDERER_URL
-  if (devServer) {
-    const origin = new URL(devServer).origin
-    return { url: devServer, isAllowed: (url) => url.startsWith(`${origin}/`) || url === origin }
-  }
-  const file = pathToFileURL(join(__dirname, '../renderer/index.html')).href
-  return { url: file, isAllowed: (url) => url.split('#')[0] === file }
+export function rendererUrl(): string {
+  return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
 }
 
-/** Opens https links in the OS browser; everything else stays blocked. */
+/** Opens a link in the OS browser when the policy allows it (https only); anything else is dropped. */
 function openExternally(url: string): void {
-  try {
-    if (new URL(url).protocol === 'https:') void shell.openExternal(url)
-  } catch {
-    // Not a URL: nothing to open.
-  }
+  const safe = externalUrlToOpen(url)
+  if (safe) void shell.openExternal(safe)
 }
 
-/** Creates the hardened main window. */
-export function createMainWindow(): { window: BrowserWindow; isAllowed: (url: string) => boolean } {
-  const location = rendererLocation()
-  const window = new BrowserWindow({
-    width: 1360,
-    height: 860,
-    minWidth: 960,
-    minHeight: 600,
-    show: false,
-    title: 'SCIM Console',
-    backgroundColor: '#f8f9fa',
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false
-    }
-  })
-
+/** The session-wide rules: the CSP header in production, and no permission for anything. */
+export function hardenSession(target: Session = session.defaultSession): void {
   if (!process.env.ELECTRON_RENDERER_URL) {
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    target.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } })
     })
   }
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  target.setPermissionRequestHandler(denyPermissionRequest)
+  target.setPermissionCheckHandler(denyPermissionCheck)
+}
 
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!location.isAllowed(url)) {
-      event.preventDefault()
-      openExternally(url)
-    }
+/**
+ * Applies the navigation rules to any webContents the app creates (the main window and the hidden PDF renderer alike):
+ * no navigation away from the renderer, no new windows (https links go to the OS browser), no <webview>.
+ */
+export function hardenWebContents(contents: WebContents, allowedUrl: string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (isAllowedNavigation(url, allowedUrl)) return
+    event.preventDefault()
+    openExternally(url)
   })
-  window.webContents.on('will-attach-webview', (event) => event.preventDefault())
-  window.webContents.setWindowOpenHandler(({ url }) => {
+  contents.on('will-redirect', (event, url) => {
+    if (!isAllowedNavigation(url, allowedUrl)) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
     openExternally(url)
     return { action: 'deny' }
   })
-  window.once('ready-to-show', () => window.show())
-  void window.loadURL(location.url)
-  return { window, isAllowed: location.isAllowed }
+}
+
+/** Creates the hardened main window at its remembered place; it shows itself once painted. */
+export function createMainWindow(options: { readonly url: string; readonly placement: WindowState; readonly icon?: string }): BrowserWindow {
+  const { bounds, maximized } = options.placement
+  const window = new BrowserWindow({
+    ...bounds,
+    minWidth: minimumWindowSize.width,
+    minHeight: minimumWindowSize.height,
+    show: false,
+    title: 'SCIM Console',
+    icon: options.icon,
+    // The first paint matches the OS theme, so a dark desktop gets no white flash.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#15171c' : '#f8f9fa',
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs'))
+  })
+  // Navigation rules come from app.ts's 'web-contents-created' hook, which covers this and every other webContents.
+  window.once('ready-to-show', () => {
+    if (maximized) window.maximize()
+    window.show()
+  })
+  void window.loadURL(options.url)
+  return window
+}
+
+/** The window's state to remember: its normal bounds even while maximised, so un-maximising restores them. */
+export function currentWindowState(window: BrowserWindow): WindowState {
+  return { bounds: window.getNormalBounds(), maximized: window.isMaximized() }
+}
+
+/** Brings the window back from the tray, the dock or a second launch. */
+export function revealWindow(window: BrowserWindow | null): void {
+  if (!window || window.isDestroyed()) return
+  if (window.isMinimized()) window.restore()
+  window.show()
+  window.focus()
 }

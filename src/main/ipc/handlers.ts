@@ -30,11 +30,11 @@ export type Handlers = { readonly [C in Channel]: Handler<C> }
 
 /** The renderer's handler map, in plain Node: Electron registers it, and the E2E harness calls it over Playwright. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { services, server, native } = deps
+  const { services, native } = deps
   return {
     ...tenantHandlers(services),
-    ...logHandlers(services, native),
-    ...serverHandlers(server),
+    ...logHandlers(services, native, deps.server),
+    ...serverHandlers(deps),
     ...directoryHandlers(deps),
     ...setupHandlers(deps),
     ...demoHandlers(deps),

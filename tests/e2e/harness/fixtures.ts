@@ -5,7 +5,8 @@ import { test as base, type Browser, type Page } from '@playwright/test'
 import type { Channel } from '../../../src/shared/ipc'
 import { createServices, type Services } from '../../../src/main/core/services'
 import { createHandlers, type Handlers } from '../../../src/main/ipc/handlers'
-import { createServerController, type ServerController } from '../../../src/main/scim/controller'
+import { listenOptions } from '../../../src/main/ipc/server-handlers'
+import { createServerController, findFreePort, type ServerController } from '../../../src/main/scim/controller'
 import { createTestNative, type RecordedNative } from './native'
 
 /** The origin the built renderer is served from inside the test browser. */
@@ -62,13 +63,20 @@ export async function openConsole(page: Page, backend: ConsoleBackend, route = '
   await page.goto(`${appOrigin}/index.html#${route}`)
 }
 
-/** Creates the backend: a fresh SQLite file and a SCIM server on 127.0.0.1, port 0. */
+/** Creates the backend: a fresh SQLite file and a SCIM server on 127.0.0.1, on a free port of its own. */
 export async function startBackend(browser: Browser): Promise<ConsoleBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'scim-console-e2e-'))
   const dbPath = join(dataDir, 'console.db')
   const services = createServices({ dbPath })
-  const server = createServerController(services, { host: '127.0.0.1', port: 0 })
-  const status = await server.start()
+  // As in the app, the server's address comes from the settings. Each test gets its own free port, stored as a real
+  // port (not 0) so that Restart on the Server page keeps the address and the Settings screen shows a real one.
+  const server = createServerController(services, listenOptions(services.settings.get()))
+  let status = server.status()
+  for (let attempt = 0; attempt < 5 && status.state !== 'running'; attempt += 1) {
+    const port = (await findFreePort('127.0.0.1', 20000 + Math.floor(Math.random() * 40000))) ?? 0
+    services.settings.update({ server: { port } })
+    status = await server.start(listenOptions(services.settings.get()))
+  }
   if (status.state !== 'running' || !status.url) throw new Error(status.lastError ?? 'SCIM server did not start')
   const { native, recorded } = createTestNative(() => browser)
   const handlers = createHandlers({

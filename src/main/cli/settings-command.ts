@@ -1,0 +1,131 @@
+import type { AppSettings, SettingsPatch } from '../../shared/models'
+import { exposureWarning, isLoopbackHost } from '../security/exposure'
+import { CommandError, noMore, parse, positional, table, unwrap, UsageError, withServices, type Io } from './common'
+
+type SettingValue = string | number | boolean | null
+
+/** One setting the CLI reads and writes, by its dotted key. */
+interface SettingKey {
+  readonly read: (settings: AppSettings) => SettingValue
+  readonly patch: (value: SettingValue) => SettingsPatch
+  /** Turns the command-line text into a value, or says what it expects. */
+  readonly parse: (raw: string) => SettingValue
+  readonly expects: string
+}
+
+function wholeNumberValue(raw: string): number {
+  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`expected a whole number, not "${raw}"`)
+  return Number(raw.trim())
+}
+
+function booleanValue(raw: string): boolean {
+  const text = raw.trim().toLowerCase()
+  if (['true', 'on', 'yes', '1'].includes(text)) return true
+  if (['false', 'off', 'no', '0'].includes(text)) return false
+  throw new UsageError(`expected true or false, not "${raw}"`)
+}
+
+function asNumber(value: SettingValue): number {
+  return Number(value)
+}
+
+function asBoolean(value: SettingValue): boolean {
+  return value === true
+}
+
+const whole = { parse: wholeNumberValue, expects: 'a whole number' }
+const flag = { parse: booleanValue, expects: 'true or false' }
+
+/** Every setting by its dotted key; the settings service validates the values. */
+export const settingKeys: Readonly<Record<string, SettingKey>> = {
+  'server.host': {
+    read: (s) => s.server.host,
+    patch: (v) => ({ server: { host: String(v) } }),
+    parse: (raw) => raw.trim(),
+    expects: 'an address such as 127.0.0.1'
+  },
+  'server.port': { ...whole, read: (s) => s.server.port, patch: (v) => ({ server: { port: asNumber(v) } }) },
+  'server.publicUrl': {
+    read: (s) => s.server.publicUrl,
+    patch: (v) => ({ server: { publicUrl: v === null ? null : String(v) } }),
+    parse: (raw) => (['', 'none', 'null', 'off'].includes(raw.trim().toLowerCase()) ? null : raw.trim()),
+    expects: 'an origin such as https://acme.example-tunnel.com, or "none"'
+  },
+  'server.autoStart': { ...flag, read: (s) => s.server.autoStart, patch: (v) => ({ server: { autoStart: asBoolean(v) } }) },
+  'retention.days': { ...whole, read: (s) => s.retention.days, patch: (v) => ({ retention: { days: asNumber(v) } }) },
+  'retention.rows': { ...whole, read: (s) => s.retention.rows, patch: (v) => ({ retention: { rows: asNumber(v) } }) },
+  'notifications.enabled': { ...flag, read: (s) => s.notifications.enabled, patch: (v) => ({ notifications: { enabled: asBoolean(v) } }) },
+  'notifications.failureThreshold': {
+    ...whole,
+    read: (s) => s.notifications.failureThreshold,
+    patch: (v) => ({ notifications: { failureThreshold: asNumber(v) } })
+  },
+  'notifications.windowMinutes': {
+    ...whole,
+    read: (s) => s.notifications.windowMinutes,
+    patch: (v) => ({ notifications: { windowMinutes: asNumber(v) } })
+  },
+  keepRunningInTray: { ...flag, read: (s) => s.keepRunningInTray, patch: (v) => ({ keepRunningInTray: asBoolean(v) }) }
+}
+
+function settingKey(key: string): SettingKey {
+  const found = Object.hasOwn(settingKeys, key) ? settingKeys[key] : undefined
+  if (!found) throw new UsageError(`unknown setting "${key}"; the settings are ${Object.keys(settingKeys).join(', ')}`)
+  return found
+}
+
+function shown(value: SettingValue): string {
+  return value === null ? 'none' : String(value)
+}
+
+/** `settings get [KEY]` and `settings set KEY VALUE [--yes]`, over the same settings the app uses. */
+export function settingsCommand(args: readonly string[], io: Io): void {
+  const [verb, ...rest] = args
+  switch (verb) {
+    case 'get': {
+      const { values, positionals } = parse(rest, {})
+      noMore(positionals, 1)
+      const key = positionals[0]
+      const definition = key === undefined ? null : settingKey(key)
+      const settings = withServices(values.db, (services) => services.settings.get())
+      if (key !== undefined && definition) {
+        const value = definition.read(settings)
+        io.out(values.json ? JSON.stringify({ key, value }) : shown(value))
+      } else if (values.json) {
+        io.out(JSON.stringify(settings))
+      } else {
+        io.out(table(Object.entries(settingKeys).map(([name, setting]) => [name, shown(setting.read(settings))])))
+      }
+      return
+    }
+    case 'set': {
+      const { values, positionals } = parse(rest, { yes: { type: 'boolean', default: false } })
+      const key = positional(positionals, 0, 'KEY')
+      if (positionals[1] === undefined) throw new UsageError(`missing VALUE for ${key}`)
+      noMore(positionals, 2)
+      const definition = settingKey(key)
+      let value: SettingValue
+      try {
+        value = definition.parse(positionals[1])
+      } catch (error) {
+        throw new UsageError(`${key}: ${error instanceof Error ? error.message : String(error)} (${definition.expects})`)
+      }
+      if (key === 'server.host' && typeof value === 'string' && !isLoopbackHost(value)) {
+        io.err(`Warning: ${exposureWarning(value)}`)
+        if (!values.yes) throw new CommandError(`not changed: add --yes to listen on ${value}`)
+      }
+      const settings = withServices(values.db, (services) => unwrap(services.settings.update(definition.patch(value))))
+      const stored = definition.read(settings)
+      if (values.json) io.out(JSON.stringify({ key, value: stored }))
+      else {
+        io.out(`${key} = ${shown(stored)}`)
+        if (key.startsWith('server.') && key !== 'server.autoStart') {
+          io.out('A running SCIM Console uses it from its next server start (Server → Restart).')
+        }
+      }
+      return
+    }
+    default:
+      throw new UsageError(verb ? `unknown settings command "${verb}"` : 'missing settings command: get or set')
+  }
+}

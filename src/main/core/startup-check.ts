@@ -1,0 +1,124 @@
+import { existsSync, renameSync } from 'node:fs'
+import { basename, dirname } from 'node:path'
+import type { Db } from '../db/connection'
+import { quickCheck } from '../db/database-file'
+import { SchemaDriftError } from '../db/migrations'
+import { fileTimeStamp, uniquePath } from './backup'
+
+/** Why the app cannot use its database as it is. */
+export type StartupProblemKind = 'corrupt' | 'newer-schema' | 'unreadable'
+
+/** A problem found at start, in the words the dialog shows. */
+export interface StartupProblem {
+  readonly kind: StartupProblemKind
+  readonly title: string
+  readonly message: string
+  /** What was kept as it was: the dialog says it, because the user's first worry is their data. */
+  readonly preserved: string
+  /** SQLite's own words, for Support. */
+  readonly detail: string
+  readonly databasePath: string
+  readonly dataFolder: string
+  /** True when moving the file aside and starting with an empty database can help. */
+  readonly canStartFresh: boolean
+}
+
+/** The outcome of opening the database at start. */
+export type StartupOutcome<T> = { readonly ok: true; readonly services: T } | { readonly ok: false; readonly problem: StartupProblem }
+
+const corruptCodes = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB'])
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** Turns the error of opening the database into a problem the user can act on. */
+export function diagnoseOpenError(error: unknown, databasePath: string): StartupProblem {
+  const dataFolder = dirname(databasePath)
+  const file = basename(databasePath)
+  const code = (error as { code?: unknown } | null)?.code
+  if (error instanceof SchemaDriftError) {
+    return {
+      kind: 'newer-schema',
+      title: 'This data was saved by a newer SCIM Console',
+      message:
+        `${file} was written by a newer version of SCIM Console, and this version cannot read it safely. ` +
+        'Install the newer version to keep working with it. Or move the file aside and start with empty data: the file is kept, and the newer version can still open it.',
+      preserved: `Nothing was changed. Your data is still in ${databasePath}.`,
+      detail: errorText(error),
+      databasePath,
+      dataFolder,
+      canStartFresh: true
+    }
+  }
+  if (typeof code === 'string' && corruptCodes.has(code)) {
+    return corruptProblem(databasePath, `${code}: ${errorText(error)}`)
+  }
+  return {
+    kind: 'unreadable',
+    title: 'SCIM Console cannot open its data',
+    message: `${file} could not be opened. Check that the data folder exists, that you may write to it, and that the disk is not full, then start SCIM Console again.`,
+    preserved: `Nothing was changed in ${dataFolder}.`,
+    detail: typeof code === 'string' ? `${code}: ${errorText(error)}` : errorText(error),
+    databasePath,
+    dataFolder,
+    canStartFresh: false
+  }
+}
+
+function corruptProblem(databasePath: string, detail: string): StartupProblem {
+  return {
+    kind: 'corrupt',
+    title: 'The SCIM Console database is damaged',
+    message:
+      `${basename(databasePath)} is damaged, so SCIM Console cannot use it. You can move it aside and start with empty data, ` +
+      'then restore your latest backup from Settings. The damaged file is kept (renamed), so Support can still try to recover it.',
+    preserved: `Nothing was deleted. The file is still in ${dirname(databasePath)}.`,
+    detail,
+    databasePath,
+    dataFolder: dirname(databasePath),
+    canStartFresh: true
+  }
+}
+
+/**
+ * Opens the services over the database and checks the file (`PRAGMA quick_check`). A damaged, foreign or newer-schema
+ * file gives a problem instead of an exception, and the services are closed again; the file is never touched.
+ */
+export function openWithChecks<T extends { readonly db: Db; close(): void }>(open: () => T, databasePath: string): StartupOutcome<T> {
+  let services: T
+  try {
+    services = open()
+  } catch (error) {
+    return { ok: false, problem: diagnoseOpenError(error, databasePath) }
+  }
+  let problems: string[]
+  try {
+    problems = quickCheck(services.db)
+  } catch (error) {
+    services.close()
+    return { ok: false, problem: diagnoseOpenError(error, databasePath) }
+  }
+  if (problems.length > 0) {
+    services.close()
+    return { ok: false, problem: corruptProblem(databasePath, `quick_check: ${problems.slice(0, 5).join('; ')}`) }
+  }
+  return { ok: true, services }
+}
+
+/**
+ * Moves the database (and its -wal and -shm files, which hold committed data) aside as
+ * `console.db.<kind>-<time>`, so the next start creates an empty database. It renames; it never deletes. The WAL keeps
+ * its pairing (`<aside>-wal`), so SQLite still reads the moved file whole.
+ */
+export function moveDatabaseAside(databasePath: string, kind: StartupProblemKind, now: number): { readonly movedTo: string; readonly files: readonly string[] } {
+  const movedTo = uniquePath(`${databasePath}.${kind}-${fileTimeStamp(now)}`)
+  const files: string[] = []
+  for (const suffix of ['', '-wal', '-shm']) {
+    const from = `${databasePath}${suffix}`
+    if (!existsSync(from)) continue
+    renameSync(from, `${movedTo}${suffix}`)
+    files.push(`${movedTo}${suffix}`)
+  }
+  return { movedTo, files }
+}

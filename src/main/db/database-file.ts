@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3'
+import type { Db } from './connection'
+
+/** A schema step as recorded in a database file. */
+export interface AppliedStep {
+  readonly version: number
+  readonly name: string
+}
+
+/** What a database file holds, read without changing it. */
+export interface DatabaseFileFacts {
+  /** `PRAGMA quick_check` problems; empty when the file is sound. */
+  readonly integrityProblems: readonly string[]
+  /** The schema steps applied, or null when the file has no `schema_migrations` (not a SCIM Console database). */
+  readonly steps: readonly AppliedStep[] | null
+  readonly tenantCount: number | null
+}
+
+function hasTable(db: Db, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
+}
+
+/** `PRAGMA quick_check` of an open database: the problems it lists, none when the file is sound. */
+export function quickCheck(db: Db): string[] {
+  const rows = db.pragma('quick_check') as { quick_check: string }[]
+  return rows.map((row) => row.quick_check).filter((line) => line !== 'ok')
+}
+
+/**
+ * Opens a database file read-only and reports its integrity, schema steps and tenant count. Throws SQLite's own error
+ * (`SQLITE_NOTADB`, `SQLITE_CORRUPT`, `SQLITE_CANTOPEN`) when the file cannot be read at all; the caller explains it.
+ */
+export function inspectDatabaseFile(path: string): DatabaseFileFacts {
+  const db = new Database(path, { readonly: true, fileMustExist: true })
+  try {
+    const integrityProblems = quickCheck(db)
+    if (integrityProblems.length > 0) return { integrityProblems, steps: null, tenantCount: null }
+    const steps = hasTable(db, 'schema_migrations')
+      ? (db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as AppliedStep[])
+      : null
+    const tenantCount = hasTable(db, 'tenants') ? (db.prepare('SELECT count(*) AS n FROM tenants').get() as { n: number }).n : null
+    return { integrityProblems, steps, tenantCount }
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * SQLite's online backup of an open database to a file. Readers and writers of the source carry on meanwhile: the
+ * backup copies a consistent snapshot, which is why it is safe while the SCIM server runs.
+ */
+export async function backupDatabase(db: Db, destination: string): Promise<void> {
+  await db.backup(destination)
+  // The copy inherits WAL mode from the live file; a backup should be one self-contained file that can be mailed or
+  // copied alone, so switch it to a rollback journal (which also removes its -wal and -shm).
+  const copy = new Database(destination, { fileMustExist: true })
+  try {
+    copy.pragma('journal_mode = DELETE')
+  } finally {
+    copy.close()
+  }
+}
+
+/**
+ * Copies the database at `source` over the one at `destination` through SQLite's backup API. The destination is written
+ * through its own connection with SQLite's locks (and its WAL), so other connections to it, such as the app's own, are
+ * not corrupted underneath; they see the restored content.
+ */
+export async function copyDatabaseInto(source: string, destination: string): Promise<void> {
+  const db = new Database(source, { readonly: true, fileMustExist: true })
+  try {
+    await db.backup(destination)
+  } finally {
+    db.close()
+  }
+}
+
+/** The SQLite library's version, for the About dialog. */
+export function sqliteVersion(db: Db): string {
+  return (db.prepare('SELECT sqlite_version() AS version').get() as { version: string }).version
+}

@@ -1,0 +1,216 @@
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { checkRestoreCandidate, defaultBackupName, restoreDatabase, safetyCopyPath, writeBackup } from '../../src/main/core/backup'
+import { createServices, type Services } from '../../src/main/core/services'
+import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
+import type { NativeBridge } from '../../src/main/ipc/native'
+import { listenOptions } from '../../src/main/ipc/server-handlers'
+import { createServerController, type ServerController } from '../../src/main/scim/controller'
+
+function tenantNames(services: Services): string[] {
+  return services.tenants.list().map((tenant) => tenant.name).sort()
+}
+
+describe('backup and restore', () => {
+  let dir: string
+  let dbPath: string
+  let services: Services
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scim-console-backup-'))
+    dbPath = join(dir, 'data', 'console.db')
+    services = createServices({ dbPath })
+    services.tenants.create({ name: 'Acme Corp' })
+    services.tenants.create({ name: 'Globex' })
+  })
+  afterEach(() => {
+    services.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('names a backup after the local date', () => {
+    expect(defaultBackupName(new Date(2025, 2, 4, 23, 59).getTime())).toBe('scim-console-backup-2025-03-04.db')
+    expect(safetyCopyPath('/data/console.db', new Date(2025, 2, 4, 9, 5, 7).getTime())).toBe('/data/console.db.before-restore-2025-03-04-090507')
+  })
+
+  it('writes a complete, checked copy of the live database and counts its tenants', async () => {
+    const path = join(dir, 'backup.db')
+    const result = await writeBackup(services.db, dbPath, path)
+    expect(result).toEqual({ ok: true, value: { path, count: 2 } })
+    expect(checkRestoreCandidate(path).ok).toBe(true)
+    // No temporary file is left beside it.
+    expect(readdirSync(dir).filter((name) => name.includes('partial'))).toEqual([])
+    // One self-contained file: no -wal or -shm to forget when copying it.
+    expect(readdirSync(dir).filter((name) => name.startsWith('backup.db'))).toEqual(['backup.db'])
+  })
+
+  it('backs up while another connection keeps writing (the server running)', async () => {
+    const writer = new Database(dbPath)
+    writer.pragma('busy_timeout = 5000')
+    const insert = writer.prepare("INSERT INTO settings (key, value) VALUES (?, '1')")
+    let n = 0
+    const timer = setInterval(() => insert.run(`busy-${(n += 1)}`), 1)
+    try {
+      const result = await writeBackup(services.db, dbPath, join(dir, 'during.db'))
+      expect(result.ok).toBe(true)
+    } finally {
+      clearInterval(timer)
+      writer.close()
+    }
+    expect(checkRestoreCandidate(join(dir, 'during.db')).ok).toBe(true)
+  })
+
+  it('refuses to back up onto the live database', async () => {
+    const result = await writeBackup(services.db, dbPath, dbPath)
+    expect(result.ok).toBe(false)
+  })
+
+  it('restores a backup, keeping a safety copy of the data it replaced', async () => {
+    const backup = join(dir, 'backup.db')
+    await writeBackup(services.db, dbPath, backup)
+    services.tenants.create({ name: 'Initech' })
+    const restored = await restoreDatabase({ db: services.db, dbPath, sourcePath: backup, now: Date.now() })
+    expect(restored.ok).toBe(true)
+    if (!restored.ok) return
+    expect(restored.value.restoredFrom).toBe(backup)
+    expect(restored.value.safetyCopy).toMatch(/console\.db\.before-restore-\d{4}-\d{2}-\d{2}-\d{6}$/)
+    // The live connection sees the restored data at once, and a fresh open does too.
+    expect(tenantNames(services)).toEqual(['Acme Corp', 'Globex'])
+    services.close()
+    services = createServices({ dbPath })
+    expect(tenantNames(services)).toEqual(['Acme Corp', 'Globex'])
+    const safety = createServices({ dbPath: restored.value.safetyCopy })
+    expect(tenantNames(safety)).toEqual(['Acme Corp', 'Globex', 'Initech'])
+    safety.close()
+  })
+
+  it('refuses a file that is not a SQLite database, and changes nothing', async () => {
+    const junk = join(dir, 'notes.db')
+    writeFileSync(junk, 'These are my meeting notes, not a database. '.repeat(200))
+    const result = await restoreDatabase({ db: services.db, dbPath, sourcePath: junk, now: Date.now() })
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_argument' } })
+    if (!result.ok) expect(result.error.message).toMatch(/not a SQLite database/)
+    expect(tenantNames(services)).toEqual(['Acme Corp', 'Globex'])
+    expect(readdirSync(join(dir, 'data')).some((name) => name.includes('before-restore'))).toBe(false)
+  })
+
+  it('refuses a SQLite database of another program', () => {
+    const other = join(dir, 'other.sqlite')
+    const db = new Database(other)
+    db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)')
+    db.close()
+    const result = checkRestoreCandidate(other)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.message).toMatch(/not a SCIM Console backup/)
+  })
+
+  it('refuses a backup made by a newer version', async () => {
+    const newer = join(dir, 'newer.db')
+    await writeBackup(services.db, dbPath, newer)
+    const db = new Database(newer)
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(999, 'from the future', Date.now())
+    db.close()
+    const result = checkRestoreCandidate(newer)
+    expect(result).toMatchObject({ ok: false, error: { code: 'failed_precondition' } })
+    if (!result.ok) expect(result.error.message).toMatch(/newer version/)
+  })
+
+  it('refuses a damaged backup', async () => {
+    const damaged = join(dir, 'damaged.db')
+    const db = new Database(damaged)
+    db.pragma('page_size = 4096')
+    db.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT); CREATE INDEX filler_text ON filler(text)')
+    const insert = db.prepare('INSERT INTO filler (text) VALUES (?)')
+    db.transaction(() => {
+      for (let i = 0; i < 3000; i += 1) insert.run(`row ${i} ${'x'.repeat(50)}`)
+    })()
+    db.close()
+    corruptPages(damaged, [3, 4, 5, 6])
+    const result = checkRestoreCandidate(damaged)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.message).toMatch(/damaged|not a SQLite database/)
+  })
+})
+
+/** Overwrites whole 4 KiB pages with garbage, as a failing disk or a bad copy would. */
+function corruptPages(path: string, pages: readonly number[]): void {
+  const fd = openSync(path, 'r+')
+  try {
+    for (const page of pages) writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, (page - 1) * 4096)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+describe('app:backup and app:restore', () => {
+  let dir: string
+  let services: Services
+  let server: ServerController
+  let handlers: Handlers
+  let savePath: string | null
+  let openPath: string | null
+  let relaunches: number
+  const native: NativeBridge = {
+    chooseSavePath: async () => savePath,
+    chooseOpenPath: async () => openPath,
+    showInFolder: async () => undefined,
+    openExternal: async () => undefined,
+    renderPdf: async () => new Uint8Array(),
+    notify: () => undefined,
+    relaunch: () => void (relaunches += 1)
+  }
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scim-console-app-'))
+    services = createServices({ dbPath: join(dir, 'console.db') })
+    services.settings.update({ server: { port: 0 } })
+    services.tenants.create({ name: 'Acme Corp' })
+    server = createServerController(services, listenOptions(services.settings.get()))
+    handlers = createHandlers({ services, server, native, appInfo: () => ({ version: '0', databasePath: services.dbPath, versions: {} }) })
+    savePath = null
+    openPath = null
+    relaunches = 0
+  })
+  afterEach(async () => {
+    await server.stop()
+    services.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  const call = async (channel: keyof Handlers, input: unknown = {}) => (await (handlers[channel] as (input: unknown) => unknown)(input)) as { ok: boolean; value?: unknown; error?: { code: string; message: string } }
+
+  it('answers null when the dialogs are cancelled', async () => {
+    expect(await call('app:backup')).toEqual({ ok: true, value: null })
+    expect(await call('app:restore')).toEqual({ ok: true, value: null })
+    expect(relaunches).toBe(0)
+  })
+
+  it('backs up while the server runs, then restores and relaunches', async () => {
+    await server.start()
+    savePath = join(dir, 'scim-console-backup.db')
+    expect(await call('app:backup')).toEqual({ ok: true, value: { path: savePath, count: 1 } })
+    services.tenants.create({ name: 'Globex' })
+    openPath = savePath
+    expect(await call('app:restore')).toEqual({ ok: true, value: { restoredFrom: savePath } })
+    expect(relaunches).toBe(1)
+    expect(services.tenants.list().map((tenant) => tenant.name)).toEqual(['Acme Corp'])
+    expect(readdirSync(dir).filter((name) => name.startsWith('console.db.before-restore-'))).toHaveLength(1)
+  })
+
+  it('a refused restore keeps the server serving and does not relaunch', async () => {
+    await server.start()
+    openPath = join(dir, 'junk.db')
+    writeFileSync(openPath, 'junk'.repeat(1000))
+    const answer = await call('app:restore')
+    expect(answer.ok).toBe(false)
+    expect(relaunches).toBe(0)
+    expect(server.status().state).toBe('running')
+    expect(existsSync(join(dir, 'console.db'))).toBe(true)
+  })
+
+  it('opens only https links, and shows the data folder', async () => {
+    expect((await call('app:open-external', { url: 'http://example.com' })).error?.code).toBe('invalid_argument')
+    expect((await call('app:open-external', { url: 'https://help.okta.com/' })).ok).toBe(true)
+    expect(await call('app:open-data-folder')).toEqual({ ok: true, value: { path: dir } })
+  })
+})

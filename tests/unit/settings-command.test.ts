@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { runCli } from '../../src/main/cli/index'
+import { createServices } from '../../src/main/core/services'
+
+describe('scim-console settings get|set', () => {
+  let dir: string
+  let db: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scim-console-cli-settings-'))
+    db = join(dir, 'console.db')
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  async function cli(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+    const out: string[] = []
+    const err: string[] = []
+    const code = await runCli([...args, '--db', db], { out: (line) => void out.push(line), err: (line) => void err.push(line) }, new AbortController().signal)
+    return { code, out, err }
+  }
+
+  it('prints every setting by its dotted key', async () => {
+    const { code, out } = await cli('settings', 'get')
+    expect(code).toBe(0)
+    const text = out.join('\n')
+    expect(text).toMatch(/^server\.host\s+127\.0\.0\.1$/m)
+    expect(text).toMatch(/^server\.port\s+8787$/m)
+    expect(text).toMatch(/^server\.publicUrl\s+none$/m)
+    expect(text).toMatch(/^retention\.days\s+30$/m)
+    expect(text).toMatch(/^keepRunningInTray\s+false$/m)
+  })
+
+  it('prints the settings as one JSON object with --json', async () => {
+    const { out } = await cli('settings', 'get', '--json')
+    expect(out).toHaveLength(1)
+    expect(JSON.parse(out[0] ?? '')).toMatchObject({ server: { host: '127.0.0.1', port: 8787, publicUrl: null, autoStart: true }, retention: { days: 30 } })
+  })
+
+  it('gets one setting, plain or as JSON', async () => {
+    expect((await cli('settings', 'get', 'server.port')).out).toEqual(['8787'])
+    expect((await cli('settings', 'get', 'retention.days', '--json')).out).toEqual(['{"key":"retention.days","value":30}'])
+  })
+
+  it('sets a setting that the app then reads', async () => {
+    const set = await cli('settings', 'set', 'server.port', '9090')
+    expect(set.code).toBe(0)
+    expect(set.out[0]).toBe('server.port = 9090')
+    expect(set.out[1]).toMatch(/next server start/)
+    expect((await cli('settings', 'set', 'notifications.enabled', 'off', '--json')).out).toEqual(['{"key":"notifications.enabled","value":false}'])
+    expect((await cli('settings', 'set', 'server.publicUrl', 'https://acme.example-tunnel.com/')).out[0]).toBe('server.publicUrl = https://acme.example-tunnel.com')
+    expect((await cli('settings', 'set', 'server.publicUrl', 'none')).out[0]).toBe('server.publicUrl = none')
+    const services = createServices({ dbPath: db })
+    expect(services.settings.get()).toMatchObject({ server: { port: 9090, publicUrl: null }, notifications: { enabled: false } })
+    services.close()
+  })
+
+  it('refuses values the settings service rejects, with its reason (exit 1)', async () => {
+    const result = await cli('settings', 'set', 'retention.days', '0')
+    expect(result.code).toBe(1)
+    expect(result.err[0]).toMatch(/^scim-console: Keep the log from 1 to 3650 days/)
+    expect((await cli('settings', 'set', 'server.publicUrl', 'https://my_tunnel.example.com')).err[0]).toMatch(/"_"/)
+  })
+
+  it('refuses malformed command lines (exit 2)', async () => {
+    expect((await cli('settings', 'set', 'server.port', 'eighty')).code).toBe(2)
+    expect((await cli('settings', 'set', 'server.port')).code).toBe(2)
+    expect((await cli('settings', 'set', 'notifications.enabled', 'maybe')).code).toBe(2)
+    const unknown = await cli('settings', 'get', 'server.colour')
+    expect(unknown.code).toBe(2)
+    expect(unknown.err[0]).toMatch(/unknown setting "server.colour"; the settings are server.host, server.port/)
+    expect((await cli('settings', 'get', 'constructor')).code).toBe(2)
+    expect((await cli('settings', 'frobnicate')).code).toBe(2)
+    expect((await cli('settings')).code).toBe(2)
+  })
+
+  it('listening beyond this computer needs --yes, and warns either way', async () => {
+    const refused = await cli('settings', 'set', 'server.host', '0.0.0.0')
+    expect(refused.code).toBe(1)
+    expect(refused.err[0]).toMatch(/^Warning: Listening on 0\.0\.0\.0 opens the SCIM server/)
+    expect(refused.err[1]).toMatch(/add --yes/)
+    expect((await cli('settings', 'get', 'server.host')).out).toEqual(['127.0.0.1'])
+    const confirmed = await cli('settings', 'set', 'server.host', '0.0.0.0', '--yes')
+    expect(confirmed.code).toBe(0)
+    expect(confirmed.err[0]).toMatch(/^Warning:/)
+    expect((await cli('settings', 'get', 'server.host')).out).toEqual(['0.0.0.0'])
+    expect((await cli('settings', 'set', 'server.host', 'localhost')).err).toEqual([])
+  })
+
+  it('is listed in the usage', async () => {
+    const { out } = await cli('--help')
+    expect(out.join('\n')).toMatch(/settings get \[KEY\]/)
+    expect(out.join('\n')).toMatch(/settings set KEY VALUE \[--yes\]/)
+  })
+})
