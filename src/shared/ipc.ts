@@ -57,6 +57,12 @@ export interface LogQuery {
   readonly cursor?: string
 }
 
+/**
+ * `logs:list` counts the matches of a filter up to this many, because an exact count over a million rows costs
+ * more than the page it labels: a `total` above the cap means "more than this" (show "10,000+").
+ */
+export const logTotalCap = 10_000
+
 /** Filters for the directory tables. */
 export interface DirectoryQuery {
   readonly tenant: string

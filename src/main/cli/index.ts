@@ -1,10 +1,24 @@
+import { createDiagnostician } from '../core/diagnosis'
+import { exportLog } from '../core/log-export'
+import { dataInfo, startRetention } from '../core/retention'
+import { createServices } from '../core/services'
+import { migrate, migrations } from '../db/migrations'
 import { exitCodes, UsageError, type Io } from './common'
+import { demoCommand } from './demo-command'
 import { logsCommand } from './logs-command'
 import { serveCommand } from './serve-command'
+import { settingsCommand } from './settings-command'
 import { tenantCommand } from './tenant-command'
 import { tokenCommand } from './token-command'
 
 export { exitCodes } from './common'
+
+/**
+ * For bench/logs.mjs only: the migrations, the composition root and the log's diagnosis, export and retention, so that
+ * the benchmark times the app's own schema and queries through the built code rather than a copy of its SQL. Not part
+ * of the CLI contract.
+ */
+export const benchApi = { createServices, createDiagnostician, exportLog, startRetention, dataInfo, migrate, migrations }
 
 const usage = `Usage: scim-console <command> [options]
 
@@ -17,11 +31,21 @@ Commands:
   token issue TENANT [--label L] [--expires-in-days N] issue a SCIM API token (shown once)
   token list TENANT                                    list a tenant's tokens (never the secrets)
   token revoke TOKEN_ID                                revoke a token at once
-  logs [--tenant T] [--failed] [--limit N]             print the provisioning log, newest first
+  logs [--tenant T] [--failed] [--status N] [--operation OP] [--user U]
+       [--since T] [--until T] [--search TEXT] [--limit N] [--follow]
+                                                       print the provisioning log, newest first; times are ISO or
+                                                       a span before now (15m, 2h, 7d); --follow prints the latest
+                                                       oldest first, then new entries as they come, until Ctrl+C
+  demo okta TENANT [--mode catalog|wizard] [--users N] [--url ORIGIN] [--speed F]
+                                                       play Okta against a running server (default
+                                                       http://127.0.0.1:8787); one line per step, exit 1 if one fails
+  demo conformance TENANT [--url ORIGIN]               run Okta's SCIM 2.0 SPEC test against a running server
+  settings get [KEY]                                   print the settings, or one (e.g. server.port)
+  settings set KEY VALUE [--yes]                       change a setting; a host beyond 127.0.0.1 needs --yes
 
 Every command takes --db PATH (or SCIM_CONSOLE_DB) and --json. TENANT is a slug or an id.`
 
-/** Runs one command line and returns its exit code. `signal` stops `serve`. */
+/** Runs one command line and returns its exit code. `signal` stops `serve` and `logs --follow`. */
 export async function runCli(argv: readonly string[], io: Io, signal: AbortSignal): Promise<number> {
   const [command, ...rest] = argv
   try {
@@ -40,7 +64,13 @@ export async function runCli(argv: readonly string[], io: Io, signal: AbortSigna
         tokenCommand(rest, io)
         break
       case 'logs':
-        logsCommand(rest, io)
+        await logsCommand(rest, io, signal)
+        break
+      case 'demo':
+        await demoCommand(rest, io, signal)
+        break
+      case 'settings':
+        settingsCommand(rest, io)
         break
       default:
         throw new UsageError(`unknown command "${command}"`)
@@ -63,6 +93,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const stop = () => controller.abort()
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+  // A reader that goes away (`… | head`) is a normal way to stop: end the command as on Ctrl+C, so that
+  // `demo` still revokes its token and `serve` still closes the database, instead of crashing on EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+    stop()
+  })
   const code = await runCli(argv, { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) }, controller.signal)
   process.off('SIGINT', stop)
   process.off('SIGTERM', stop)

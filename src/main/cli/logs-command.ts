@@ -1,24 +1,164 @@
-import { CommandError, logLine, noMore, parse, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
+import type { LogQuery } from '../../shared/ipc'
+import type { LogEntrySummary } from '../../shared/models'
+import { resolveDatabasePath } from '../core/paths'
+import { isOperation, operations } from '../core/provisioning-log'
+import { createServices, type Services } from '../core/services'
+import { CommandError, noMore, parse, table, unwrap, UsageError, wholeNumber, type Io } from './common'
 
-/** `logs`: the provisioning log, newest first. */
-export function logsCommand(args: readonly string[], io: Io): void {
+/** How often `--follow` looks for new entries; the writer may be another process, so it reads the database. */
+export const followIntervalMs = 500
+const followBatch = 500
+
+const units: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }
+
+/**
+ * Reads a `--since`/`--until` value: an ISO-8601 time (`2026-11-28T09:00:00Z`, or a date), `now`, or a span
+ * before now such as `30s`, `15m`, `2h`, `7d`, `1w`. Answers an ISO time; throws a UsageError otherwise.
+ */
+export function parseTimeArgument(flag: string, raw: string, now: number): string {
+  const text = raw.trim()
+  if (text.toLowerCase() === 'now') return new Date(now).toISOString()
+  const relative = /^(\d{1,6})\s*([smhdw])$/i.exec(text)
+  if (relative?.[1] && relative[2]) return new Date(now - Number(relative[1]) * (units[relative[2].toLowerCase()] ?? 0)).toISOString()
+  // Date.parse also reads loose forms ("1", "May 5"); a time on the command line starts with its year.
+  const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN
+  if (Number.isNaN(ms)) throw new UsageError(`${flag} must be an ISO time (2026-11-28T09:00:00Z) or a span before now (15m, 2h, 7d), not "${raw}"`)
+  return new Date(ms).toISOString()
+}
+
+const columns = ['TIME', 'TENANT', 'STATUS', 'METHOD', 'OPERATION', 'TARGET', 'MS', 'PATH', 'ERROR'] as const
+// Widths for --follow, where rows arrive one batch at a time and cannot be measured together.
+const followWidths = [20, 14, 6, 6, 17, 32, 8, 56] as const
+
+function clip(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text
+}
+
+/** The cells of one entry in the readable table. */
+export function logCells(entry: LogEntrySummary): string[] {
+  return [
+    `${entry.at.slice(0, 19)}Z`,
+    entry.tenantSlug ?? '',
+    String(entry.status),
+    entry.method,
+    entry.operation,
+    clip(entry.targetName ?? entry.targetId ?? '', 40),
+    String(Math.round(entry.durationMs)),
+    clip(entry.path, 80),
+    entry.status >= 400 ? `${entry.injected ? '[injected] ' : ''}${entry.errorDetail ?? ''}` : ''
+  ]
+}
+
+function fixedRow(cells: readonly string[]): string {
+  return cells
+    .map((cell, index) => {
+      const width = followWidths[index]
+      return width === undefined ? cell : clip(cell, width).padEnd(width)
+    })
+    .join('  ')
+    .trimEnd()
+}
+
+function readFlags(args: readonly string[], now: number): { query: LogQuery; tenant: string | undefined; follow: boolean; json: boolean; db: string | undefined } {
   const { values, positionals } = parse(args, {
     tenant: { type: 'string' },
     failed: { type: 'boolean', default: false },
-    limit: { type: 'string' }
+    status: { type: 'string' },
+    operation: { type: 'string' },
+    user: { type: 'string' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    search: { type: 'string' },
+    limit: { type: 'string' },
+    follow: { type: 'boolean', short: 'f', default: false }
   })
   noMore(positionals, 0)
   const limit = wholeNumber('--limit', values.limit) ?? 50
   if (limit < 1 || limit > 1000) throw new UsageError('--limit must be from 1 to 1000')
-  withServices(values.db, (services) => {
-    let tenantId: string | undefined
-    if (values.tenant !== undefined) {
-      const tenant = services.tenants.find(values.tenant)
-      if (!tenant) throw new CommandError(`no tenant has the id or slug "${values.tenant}"`)
-      tenantId = tenant.id
+  const status = wholeNumber('--status', values.status)
+  if (status !== undefined && (status < 100 || status > 599)) throw new UsageError('--status must be an HTTP status from 100 to 599')
+  const operation = values.operation
+  if (operation !== undefined && !isOperation(operation)) {
+    throw new UsageError(`--operation must be one of ${operations.join(', ')}; not "${operation}"`)
+  }
+  const since = values.since === undefined ? undefined : parseTimeArgument('--since', values.since, now)
+  const until = values.until === undefined ? undefined : parseTimeArgument('--until', values.until, now)
+  if (since && until && since > until) throw new UsageError('--since must be before --until')
+  return {
+    query: {
+      outcome: values.failed ? 'failed' : 'all',
+      status,
+      operation,
+      target: values.user,
+      since,
+      until,
+      search: values.search,
+      limit
+    },
+    tenant: values.tenant,
+    follow: values.follow,
+    json: values.json,
+    db: values.db
+  }
+}
+
+function waitFor(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve()
+    const done = () => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
     }
-    const page = unwrap(services.log.list({ tenantId, outcome: values.failed ? 'failed' : 'all', limit }))
-    for (const entry of page.items) io.out(values.json ? JSON.stringify(entry) : logLine(entry))
-    if (!values.json && page.items.length === 0) io.out('No requests logged yet.')
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done, { once: true })
   })
+}
+
+/**
+ * `logs`: the provisioning log, newest first, with the filters of the log page. With `--follow` it prints the
+ * latest entries oldest first, as `tail -f` does, then streams new ones until `signal` aborts (SIGINT).
+ */
+export async function logsCommand(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
+  let services: Services | undefined
+  const flags = readFlags(args, Date.now())
+  try {
+    services = createServices({ dbPath: resolveDatabasePath(flags.db) })
+  } catch (error) {
+    throw new CommandError(`cannot open the database: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  try {
+    let query = flags.query
+    if (flags.tenant !== undefined) {
+      const tenant = services.tenants.find(flags.tenant)
+      if (!tenant) throw new CommandError(`no tenant has the id or slug "${flags.tenant}"`)
+      query = { ...query, tenantId: tenant.id }
+    }
+    const print = (entries: readonly LogEntrySummary[], header: boolean) => {
+      if (entries.length === 0) return
+      if (flags.json) io.out(entries.map((entry) => JSON.stringify(entry)).join('\n'))
+      else if (flags.follow) io.out([...(header ? [fixedRow(columns)] : []), ...entries.map((entry) => fixedRow(logCells(entry)))].join('\n'))
+      else io.out(table([[...columns], ...entries.map(logCells)]))
+    }
+    // Read the high-water mark first: a row written while the page is read then shows once, not twice or never.
+    const startId = services.log.lastId()
+    const page = unwrap(services.log.list(query))
+    if (!flags.follow) {
+      print(page.items, true)
+      if (!flags.json && page.items.length === 0) io.out('No requests match.')
+      return
+    }
+    print([...page.items].reverse(), true)
+    let cursor = Math.max(startId, page.items[0]?.id ?? 0)
+    let header = page.items.length === 0
+    while (!signal.aborted) {
+      const batch = unwrap(services.log.tail(query, cursor, followBatch))
+      print(batch, header)
+      if (batch.length > 0) header = false
+      cursor = batch[batch.length - 1]?.id ?? cursor
+      if (batch.length < followBatch) await waitFor(followIntervalMs, signal)
+    }
+  } finally {
+    services.close()
+  }
 }

@@ -1,10 +1,10 @@
-import type { LogQuery } from '../../shared/ipc'
-import type { LogEntry, LogEntrySummary, Operation, Page } from '../../shared/models'
+import { logTotalCap, type LogQuery } from '../../shared/ipc'
+import type { ActivityBucket, LogEntry, LogEntrySummary, Operation, Page } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
-import type { LogRepo, LogRow, NewLogRow } from '../db/log-repo'
+import { ftsQuery, type LogFilter, type LogRepo, type LogRow, type LogSummaryRow, type NewLogRow, type StorageStats } from '../db/log-repo'
 import type { EventBus } from './events'
 
-export type { NewLogRow } from '../db/log-repo'
+export type { NewLogRow, StorageStats } from '../db/log-repo'
 
 const flushDelayMs = 50
 const flushBatchSize = 500
@@ -12,9 +12,48 @@ const flushBatchSize = 500
 const maxPending = 50_000
 const defaultPageSize = 100
 const maxPageSize = 1000
+const timelineEachWay = 25
+const defaultActivityRangeMs = 60 * 60_000
+const defaultActivityBuckets = 120
+const minute = 60_000
+// Bucket sizes a person reads at a glance; the smallest that gives no more buckets than asked is chosen.
+const bucketSizes = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080, 43200].map((minutes) => minutes * minute)
+
+/** Every operation the SCIM server records, in Okta's words, for validating filters. */
+export const operations = [
+  'test-credentials',
+  'lookup-user',
+  'create-user',
+  'get-user',
+  'update-user',
+  'deactivate-user',
+  'reactivate-user',
+  'delete-user',
+  'import-users',
+  'list-users',
+  'lookup-group',
+  'import-groups',
+  'list-groups',
+  'get-group',
+  'group-push-create',
+  'group-push-update',
+  'group-push-delete',
+  'discovery',
+  'unknown'
+] as const satisfies readonly Operation[]
+
+// An operation in the model but missing from the list above fails to compile here.
+type MissingOperations = Exclude<Operation, (typeof operations)[number]>
+const allOperationsListed: MissingOperations extends never ? true : MissingOperations = true
+void allOperationsListed
+
+/** Tells a known operation name from any other text. */
+export function isOperation(value: string): value is Operation {
+  return (operations as readonly string[]).includes(value)
+}
 
 /** Maps a stored row to the list model. */
-export function toLogSummary(row: LogRow): LogEntrySummary {
+export function toLogSummary(row: LogSummaryRow): LogEntrySummary {
   return {
     id: row.id,
     at: new Date(row.at).toISOString(),
@@ -36,6 +75,12 @@ export function toLogSummary(row: LogRow): LogEntrySummary {
   }
 }
 
+/** The list fields of an entry, without its headers, bodies or diagnosis. */
+export function summaryOf(entry: LogEntrySummary): LogEntrySummary {
+  const { id, at, tenantId, tenantSlug, tokenId, method, path, status, durationMs, client, operation, targetType, targetId, targetName, errorType, errorDetail, injected } = entry
+  return { id, at, tenantId, tenantSlug, tokenId, method, path, status, durationMs, client, operation, targetType, targetId, targetName, errorType, errorDetail, injected }
+}
+
 /** Maps a stored row to the detail model. */
 export function toLogEntry(row: LogRow): LogEntry {
   return {
@@ -47,13 +92,105 @@ export function toLogEntry(row: LogRow): LogEntry {
   }
 }
 
+function parseTime(name: string, value: string | undefined): Result<number | undefined> {
+  if (value === undefined || value.trim() === '') return ok(undefined)
+  const ms = Date.parse(value)
+  return Number.isNaN(ms) ? fail('invalid_argument', `${name} is not a time: "${value}". Use an ISO-8601 time such as 2026-11-28T09:30:00Z.`, { field: name }) : ok(ms)
+}
+
+/** Checks a log query and turns it into the repository's filter (times as epoch milliseconds). */
+export function toLogFilter(query: LogQuery): Result<LogFilter> {
+  if (query.operation !== undefined && !isOperation(query.operation)) {
+    return fail('invalid_argument', `"${query.operation}" is not an operation. Use one of: ${operations.join(', ')}.`, { field: 'operation' })
+  }
+  if (query.status !== undefined && (!Number.isInteger(query.status) || query.status < 100 || query.status > 599)) {
+    return fail('invalid_argument', 'The status is an HTTP status code from 100 to 599.', { field: 'status' })
+  }
+  const since = parseTime('since', query.since)
+  if (!since.ok) return since as Result<never>
+  const until = parseTime('until', query.until)
+  if (!until.ok) return until as Result<never>
+  return ok({
+    tenantId: query.tenantId,
+    outcome: query.outcome,
+    operation: query.operation,
+    target: query.target?.trim() ? query.target.trim() : undefined,
+    status: query.status,
+    sinceMs: since.value,
+    untilMs: until.value,
+    search: query.search?.trim() ? query.search : undefined
+  })
+}
+
+/**
+ * A page cursor: the last id shown and the filter's total, `<id>.<total>`. The total rides along so that the pages
+ * after the first, which a scrolling table loads one after another, do not count the same matches again.
+ */
+function parseCursor(cursor: string | undefined): Result<{ beforeId: number; total: number | null } | undefined> {
+  if (cursor === undefined) return ok(undefined)
+  const match = /^(\d{1,15})(?:\.(\d{1,9}))?$/.exec(cursor)
+  if (!match?.[1]) return fail('invalid_argument', 'The page cursor is not valid.', { field: 'cursor' })
+  return ok({ beforeId: Number(match[1]), total: match[2] === undefined ? null : Number(match[2]) })
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+/**
+ * The user or group a request's path names: `/Users/<id>`, or the value of a `userName eq "…"` or
+ * `displayName eq "…"` lookup. Requests refused before a handler ran (401, 429) have no recorded target, and
+ * their timeline is found this way.
+ */
+export function targetFromPath(path: string): { readonly id: string | null; readonly name: string | null } {
+  const queryStart = path.indexOf('?')
+  const pathOnly = queryStart === -1 ? path : path.slice(0, queryStart)
+  const query = queryStart === -1 ? '' : path.slice(queryStart + 1)
+  const id = /\/(?:Users|Groups)\/([^/]+)\/?$/i.exec(pathOnly)?.[1]
+  if (id !== undefined && id.toLowerCase() !== '.search') return { id: decoded(id), name: null }
+  const filter = new URLSearchParams(query).get('filter')
+  const name = filter ? /^\s*(?:userName|displayName)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/i.exec(filter)?.[1] : undefined
+  return { id: null, name: name ?? null }
+}
+
+/** The bucket size for an activity chart of `rangeMs`: the smallest readable size giving at most `buckets` bars. */
+export function activityBucketMs(rangeMs: number, buckets: number = defaultActivityBuckets): number {
+  const wanted = rangeMs / Math.max(1, buckets)
+  return bucketSizes.find((size) => size >= wanted) ?? Math.ceil(wanted / (1440 * minute)) * 1440 * minute
+}
+
+/** The provisioning log as the front doors use it: the SCIM server writes it, the UI and the CLI read it. */
 export interface ProvisioningLog {
   /** Queues an entry; it is written within ~50 ms, in a batch, off the request's critical path. */
   append(entry: NewLogRow): void
   /** Writes everything queued now. */
   flush(): void
+  /**
+   * A page of the log, newest first, filtered by every field of the query. `total` is exact up to
+   * `logTotalCap` and `logTotalCap + 1` beyond it ("more than").
+   */
   list(query: LogQuery): Result<Page<LogEntrySummary>>
   get(id: number): Result<LogEntry>
+  /** The other requests about the same user or group, oldest first, this one included (at most ~50). */
+  timeline(entry: LogEntrySummary): readonly LogEntrySummary[]
+  /** Requests per bucket by outcome, for the query's filters except outcome; the range defaults to the last hour. */
+  activity(query: LogQuery, options: { readonly buckets?: number; readonly now: number }): Result<readonly ActivityBucket[]>
+  /** Entries after `afterId` that match the query, oldest first: for `logs --follow`. */
+  tail(query: LogQuery, afterId: number, limit: number): Result<readonly LogEntrySummary[]>
+  /** The highest id written so far; 0 when the log is empty. */
+  lastId(): number
+  /** The whole filtered log, newest first, a page at a time: for exports, which yield between pages. */
+  pages(query: LogQuery, options: { readonly full: boolean; readonly pageSize?: number }): Result<Iterable<readonly LogEntry[] | readonly LogEntrySummary[]>>
+  /** Deletes one chunk of rows beyond a retention policy: ids at or below `maxId`, or served before `beforeAt`. */
+  prune(policy: { readonly maxId: number | null; readonly beforeAt: number }, chunk: number): number
+  /** The id at or below which rows exceed a budget of `rows`, or null when the log is within it. */
+  rowBudgetBoundary(rows: number): number | null
+  /** Database pages and log figures, for the Settings page. */
+  storage(): StorageStats
   /** Hears each written batch, in order: `serve --json` prints them, `logs --follow` streams them. */
   onWritten(listener: (entries: readonly LogEntrySummary[]) => void): () => void
   /** Entries waiting to be written (for shutdown and for tests). */
@@ -109,6 +246,30 @@ export function createProvisioningLog(deps: {
     }
   }
 
+  /**
+   * Whole words first: a search whose words all match whole is not widened, since a prefix of a busy word (the
+   * start of a domain name, say) reads that word's every posting. Only a search that matches no whole word is read
+   * as a word still being typed, with its last word as a prefix.
+   */
+  function searchMode(filter: LogFilter): LogFilter {
+    if (filter.search === undefined) return filter
+    const exact = { ...filter, prefixSearch: false }
+    if (ftsQuery(filter.search, { prefix: true }) === ftsQuery(filter.search)) return exact
+    return log.list(exact, { limit: 1 }).length > 0 ? exact : { ...filter, prefixSearch: true }
+  }
+
+  function* pageIterator(filter: LogFilter, full: boolean, pageSize: number): Generator<readonly LogEntry[] | readonly LogEntrySummary[]> {
+    let beforeId: number | undefined
+    for (;;) {
+      const window = { beforeId, limit: pageSize }
+      const rows = full ? log.listFull(filter, window) : log.list(filter, window)
+      if (rows.length === 0) return
+      yield full ? (rows as LogRow[]).map(toLogEntry) : rows.map(toLogSummary)
+      if (rows.length < pageSize) return
+      beforeId = rows[rows.length - 1]?.id
+    }
+  }
+
   return {
     append(entry) {
       queue.push(entry)
@@ -116,27 +277,92 @@ export function createProvisioningLog(deps: {
       else schedule()
     },
     flush,
+
     list(query) {
+      const checked = toLogFilter(query)
+      if (!checked.ok) return checked as Result<never>
+      const cursor = parseCursor(query.cursor)
+      if (!cursor.ok) return cursor as Result<never>
+      const filter = searchMode(checked.value)
       const limit = Math.min(Math.max(Math.trunc(query.limit ?? defaultPageSize), 1), maxPageSize)
-      let beforeId: number | undefined
-      if (query.cursor !== undefined) {
-        beforeId = Number(query.cursor)
-        if (!Number.isSafeInteger(beforeId)) return fail('invalid_argument', 'The page cursor is not valid.')
-      }
-      const filter = { tenantId: query.tenantId, outcome: query.outcome, beforeId, limit: limit + 1 }
-      const rows = log.list(filter)
+      const rows = log.list(filter, { beforeId: cursor.value?.beforeId, limit: limit + 1 })
       const items = rows.slice(0, limit).map(toLogSummary)
       const last = items[items.length - 1]
-      return ok({
-        items,
-        total: log.count({ ...filter, beforeId: undefined }),
-        nextCursor: rows.length > limit && last ? String(last.id) : null
-      })
+      const more = rows.length > limit
+      // A first page that holds everything is its own count; otherwise count, but no further than the cap.
+      const total =
+        cursor.value?.total ?? (cursor.value === undefined && !more ? items.length : log.countUpTo(filter, logTotalCap + 1))
+      return ok({ items, total, nextCursor: more && last ? `${last.id}.${total}` : null })
     },
+
     get(id) {
       const row = log.byId(id)
       return row ? ok(toLogEntry(row)) : fail('not_found', `No log entry has the id ${id}.`, { id })
     },
+
+    timeline(entry) {
+      const target = entry.targetId === null && entry.targetName === null ? targetFromPath(entry.path) : { id: entry.targetId, name: entry.targetName }
+      if (target.id === null && target.name === null) return [entry]
+      const { before, after } = log.timeline({ id: entry.id, tenant_id: entry.tenantId, target_id: target.id, target_name: target.name }, timelineEachWay)
+      const earlier = before.reverse().map(toLogSummary)
+      // A request refused before its target was recorded is found by its path, so it is not among the matches itself.
+      if (earlier[earlier.length - 1]?.id !== entry.id) earlier.push(summaryOf(entry))
+      return [...earlier, ...after.map(toLogSummary)]
+    },
+
+    activity(query, options) {
+      const filter = toLogFilter(query)
+      if (!filter.ok) return filter as Result<never>
+      const until = filter.value.untilMs ?? options.now
+      const since = filter.value.sinceMs ?? until - defaultActivityRangeMs
+      if (since > until) return fail('invalid_argument', 'The range starts after it ends.', { field: 'since' })
+      const bucketMs = activityBucketMs(until - since, options.buckets)
+      // Buckets start on whole multiples of their size, so that minutes start at :00 and days at midnight UTC.
+      const start = Math.floor(since / bucketMs) * bucketMs
+      const count = Math.floor((until - start) / bucketMs) + 1
+      // The chart splits by outcome itself, so the outcome filter does not narrow it.
+      const rows = log.activity(searchMode({ ...filter.value, outcome: 'all', sinceMs: since, untilMs: until }), start, bucketMs)
+      const byBucket = new Map(rows.map((row) => [row.bucket, row]))
+      return ok(
+        Array.from({ length: count }, (_, index): ActivityBucket => {
+          const row = byBucket.get(index)
+          return {
+            start: new Date(start + index * bucketMs).toISOString(),
+            ok: row?.ok ?? 0,
+            clientErrors: row?.client_errors ?? 0,
+            throttled: row?.throttled ?? 0,
+            serverErrors: row?.server_errors ?? 0
+          }
+        })
+      )
+    },
+
+    tail(query, afterId, limit) {
+      const filter = toLogFilter(query)
+      if (!filter.ok) return filter as Result<never>
+      return ok(log.list(searchMode(filter.value), { afterId, order: 'oldest', limit }).map(toLogSummary))
+    },
+
+    lastId: () => log.lastId(),
+
+    pages(query, options) {
+      const filter = toLogFilter(query)
+      if (!filter.ok) return filter as Result<never>
+      const resolved = searchMode(filter.value)
+      return ok({ [Symbol.iterator]: () => pageIterator(resolved, options.full, options.pageSize ?? maxPageSize) })
+    },
+
+    prune(policy, chunk) {
+      if (policy.maxId !== null) {
+        const deleted = log.deleteUpToId(policy.maxId, chunk)
+        if (deleted > 0) return deleted
+      }
+      return log.deleteBefore(policy.beforeAt, chunk)
+    },
+
+    rowBudgetBoundary: (rows) => log.idAfterNewest(rows),
+    storage: () => log.storage(),
+
     onWritten(listener) {
       listeners.add(listener)
       return () => void listeners.delete(listener)

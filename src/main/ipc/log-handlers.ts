@@ -1,21 +1,26 @@
 import { z } from 'zod'
-import { fail } from '../../shared/result'
+import { fail, ok } from '../../shared/result'
+import { createDiagnostician } from '../core/diagnosis'
+import { curlCommand, exportFileName, exportLog } from '../core/log-export'
+import { operations } from '../core/provisioning-log'
 import type { Services } from '../core/services'
+import type { ServerController } from '../scim/controller'
 import { handle, type HandlerMap } from './define'
 import type { NativeBridge } from './native'
 
 const outcome = z.enum(['all', 'failed', '4xx', '5xx', 'throttled'])
+const time = z.string().max(40).refine((value) => !Number.isNaN(Date.parse(value)), 'not an ISO-8601 time')
 
 /** The log query as the renderer may send it. */
 export const logQuerySchema = z
   .object({
     tenantId: z.string().max(200).optional(),
     outcome: outcome.optional(),
-    operation: z.string().max(40).optional(),
+    operation: z.enum(operations).optional(),
     target: z.string().max(500).optional(),
     status: z.number().int().min(100).max(599).optional(),
-    since: z.string().max(40).optional(),
-    until: z.string().max(40).optional(),
+    since: time.optional(),
+    until: time.optional(),
     search: z.string().max(500).optional(),
     withDiagnosis: z.boolean().optional(),
     limit: z.number().int().min(1).max(1000).optional(),
@@ -23,27 +28,54 @@ export const logQuerySchema = z
   })
   .strict()
 
-/** The provisioning log: list, detail, activity, export. */
-export function logHandlers(services: Services, _native: NativeBridge): HandlerMap<'logs:list' | 'logs:get' | 'logs:activity' | 'logs:export' | 'logs:curl'> {
+const entryId = z.object({ id: z.number().int().positive() }).strict()
+
+/** The origin a replayed request goes to: the running server, else the address it is set to listen on. */
+function serverOrigin(services: Services, server: Pick<ServerController, 'status'> | undefined): string {
+  const url = server?.status().url
+  if (url) return url
+  const { host, port } = services.settings.get().server
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+}
+
+/** The provisioning log: list, detail with diagnosis, activity, export and copy as cURL. */
+export function logHandlers(
+  services: Services,
+  native: NativeBridge,
+  server?: Pick<ServerController, 'status'>
+): HandlerMap<'logs:list' | 'logs:get' | 'logs:activity' | 'logs:export' | 'logs:curl'> {
+  const diagnostician = createDiagnostician(services)
   return {
     'logs:list': handle('logs:list', logQuerySchema, (query) => {
       // The renderer may ask right after a request was served; write what is queued so it sees it.
       services.log.flush()
-      return services.log.list(query)
+      return diagnostician.list(query)
     }),
-    'logs:get': handle('logs:get', z.object({ id: z.number().int().positive() }).strict(), ({ id }) => {
+    'logs:get': handle('logs:get', entryId, ({ id }) => diagnostician.detail(id)),
+    'logs:activity': handle(
+      'logs:activity',
+      z.object({ query: logQuerySchema, buckets: z.number().int().min(1).max(500).optional() }).strict(),
+      ({ query, buckets }) => {
+        services.log.flush()
+        return services.log.activity(query, { buckets, now: services.now() })
+      }
+    ),
+    'logs:export': handle('logs:export', z.object({ query: logQuerySchema, format: z.enum(['csv', 'ndjson']) }).strict(), async ({ query, format }) => {
+      const tenant = query.tenantId ? services.tenants.find(query.tenantId) : undefined
+      if (query.tenantId && !tenant) return fail('not_found', `No tenant has the id "${query.tenantId}".`, { tenantId: query.tenantId })
+      const path = await native.chooseSavePath({
+        title: 'Export the provisioning log',
+        defaultName: exportFileName(tenant?.slug ?? null, format, new Date(services.now())),
+        filters: format === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'NDJSON', extensions: ['ndjson', 'jsonl'] }]
+      })
+      if (path === null) return ok(null)
+      return exportLog(services.log, query, format, path)
+    }),
+    'logs:curl': handle('logs:curl', entryId, ({ id }) => {
       services.log.flush()
       const entry = services.log.get(id)
-      return entry.ok ? { ok: true, value: { ...entry.value, diagnosis: null, token: null, timeline: [] } } : entry
-    }),
-    'logs:activity': handle('logs:activity', z.object({ query: logQuerySchema, buckets: z.number().int().optional() }).strict(), () =>
-      fail('unavailable', 'The activity chart is not built yet.')
-    ),
-    'logs:export': handle('logs:export', z.object({ query: logQuerySchema, format: z.enum(['csv', 'ndjson']) }).strict(), () =>
-      fail('unavailable', 'Export is not built yet.')
-    ),
-    'logs:curl': handle('logs:curl', z.object({ id: z.number().int().positive() }).strict(), () =>
-      fail('unavailable', 'Copy as cURL is not built yet.')
-    )
+      if (!entry.ok) return { ok: false, error: entry.error }
+      return ok({ command: curlCommand(entry.value, serverOrigin(services, server)) })
+    })
   }
 }

@@ -1,0 +1,170 @@
+import type { ConformanceCheck, DemoMode, DemoRun, DemoStep } from '../../shared/models'
+import { resolveDatabasePath } from '../core/paths'
+import { createServices, type Services } from '../core/services'
+import { conformancePassed } from '../demo/conformance'
+import { createDemoRunner, maxDemoUsers } from '../demo/demo-runner'
+import { defaultHost, defaultPort } from '../scim/controller'
+import { CommandError, noMore, parse, positional, unwrap, UsageError, wholeNumber, type Io } from './common'
+
+const defaultOrigin = `http://${defaultHost}:${defaultPort}`
+const defaultUsers = 5
+
+function readOrigin(raw: string | undefined): string {
+  if (raw === undefined) return defaultOrigin
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new UsageError(`--url must be the SCIM server's origin, such as ${defaultOrigin}, not "${raw}"`)
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search || url.hash) {
+    throw new UsageError(`--url must be an http(s) origin without a path, such as ${defaultOrigin}; the tenant's /scim/v2/<slug> is added`)
+  }
+  return url.origin
+}
+
+function readSpeed(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined
+  const speed = Number(raw)
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(speed > 0)) throw new UsageError(`--speed must be a number above 0 (1 is real time), not "${raw}"`)
+  return speed
+}
+
+function openServices(dbFlag: string | undefined): Services {
+  try {
+    return createServices({ dbPath: resolveDatabasePath(dbFlag) })
+  } catch (error) {
+    throw new CommandError(`cannot open the database: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+function stepLine(step: DemoStep): string {
+  const mark = step.status === 'ok' ? 'ok  ' : 'FAIL'
+  const request = step.method && step.path ? `${step.method} ${step.path}` : '(no request)'
+  return `${mark} ${String(step.httpStatus ?? '---').padEnd(3)}  ${step.title}\n          ${request}\n          ${step.detail ?? ''}`
+}
+
+function checkLine(check: ConformanceCheck): string {
+  const mark = check.ok ? 'ok  ' : check.optional ? 'warn' : 'FAIL'
+  const failures = check.failures.map((failure) => `\n          ${failure}`).join('')
+  return `${mark} ${String(check.response.status || '---').padEnd(3)}  ${check.title}  (${check.request.method} ${check.request.path})${failures}`
+}
+
+async function oktaDemo(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
+  const { values, positionals } = parse(args, {
+    mode: { type: 'string' },
+    users: { type: 'string' },
+    url: { type: 'string' },
+    speed: { type: 'string' }
+  })
+  const tenant = positional(positionals, 0, 'TENANT')
+  noMore(positionals, 1)
+  const mode = (values.mode ?? 'catalog') as DemoMode
+  if (mode !== 'catalog' && mode !== 'wizard') throw new UsageError(`--mode must be "catalog" (PATCH) or "wizard" (PUT), not "${values.mode}"`)
+  const users = wholeNumber('--users', values.users) ?? defaultUsers
+  if (users < 1 || users > maxDemoUsers) throw new UsageError(`--users must be from 1 to ${maxDemoUsers}`)
+  const origin = readOrigin(values.url)
+  const speed = readSpeed(values.speed)
+
+  const services = openServices(values.db)
+  const runner = createDemoRunner(services)
+  const printed = new Set<number>()
+  const waiting = new Set<string>()
+  const unsubscribe = services.events.on('demo:progress', (run: DemoRun) => {
+    for (const step of run.steps) {
+      if (!values.json && step.status === 'waiting' && step.detail && !waiting.has(`${step.index}:${step.detail}`)) {
+        waiting.add(`${step.index}:${step.detail}`)
+        io.out(`wait ${step.detail}`)
+      }
+      if ((step.status !== 'ok' && step.status !== 'failed') || printed.has(step.index)) continue
+      printed.add(step.index)
+      io.out(
+        values.json
+          ? JSON.stringify({
+              index: step.index,
+              step: step.step,
+              title: step.title,
+              ok: step.status === 'ok',
+              status: step.httpStatus,
+              method: step.method,
+              path: step.path,
+              detail: step.detail
+            })
+          : stepLine(step)
+      )
+    }
+  })
+  let final: DemoRun
+  try {
+    const started = unwrap(runner.start({ tenant, mode, users, speed, origin }))
+    if (!values.json) {
+      const app = mode === 'catalog' ? 'catalog app (PATCH)' : 'wizard app (PUT)'
+      io.out(`Playing Okta's ${app} against ${origin}, assigning ${users} user${users === 1 ? '' : 's'}. Token "Okta simulator" issued; it is revoked at the end.`)
+    }
+    const cancel = () => runner.control(started.id, 'cancel')
+    signal.addEventListener('abort', cancel, { once: true })
+    final = unwrap(await runner.finished(started.id))
+    signal.removeEventListener('abort', cancel)
+  } finally {
+    unsubscribe()
+    await runner.close()
+    services.close()
+  }
+  const failed = final.steps.filter((step) => step.status === 'failed').length
+  if (final.state !== 'finished') {
+    throw new CommandError(`the Okta demo ${final.state === 'cancelled' ? 'was cancelled' : 'failed'}: ${failed} of ${final.steps.length} steps failed`)
+  }
+  if (!values.json) io.out(`Done: ${final.steps.length} steps, all passed. The simulator's token is revoked.`)
+}
+
+async function conformance(args: readonly string[], io: Io): Promise<void> {
+  const { values, positionals } = parse(args, { url: { type: 'string' } })
+  const tenant = positional(positionals, 0, 'TENANT')
+  noMore(positionals, 1)
+  const origin = readOrigin(values.url)
+  const services = openServices(values.db)
+  const runner = createDemoRunner(services)
+  let report
+  try {
+    report = unwrap(
+      await runner.conformance({
+        tenant,
+        origin,
+        onCheck: (check) =>
+          io.out(
+            values.json
+              ? JSON.stringify({
+                  step: check.step,
+                  title: check.title,
+                  ok: check.ok,
+                  optional: check.optional,
+                  status: check.response.status,
+                  method: check.request.method,
+                  path: check.request.path,
+                  detail: check.ok ? 'passed' : check.failures.join('; ')
+                })
+              : checkLine(check)
+          )
+      })
+    )
+  } finally {
+    services.close()
+  }
+  if (!conformancePassed(report)) {
+    throw new CommandError(`Okta's SPEC test failed: ${report.checks.filter((check) => !check.ok && !check.optional).length} required checks failed`)
+  }
+  if (!values.json) io.out(`Passed: ${report.passed} of ${report.checks.length} checks. The test's token is revoked.`)
+}
+
+/** `demo okta|conformance`: Okta's side of provisioning, or its SPEC test, against a running SCIM server. */
+export async function demoCommand(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
+  const [verb, ...rest] = args
+  switch (verb) {
+    case 'okta':
+      return oktaDemo(rest, io, signal)
+    case 'conformance':
+      return conformance(rest, io)
+    default:
+      throw new UsageError(verb ? `unknown demo command "${verb}"` : 'missing demo command: okta or conformance')
+  }
+}

@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest'
+import type { LogEntry, TokenRef } from '../../shared/models'
+import {
+  attributeOf,
+  diagnose,
+  emptyContext,
+  filterOf,
+  oktaRetrySchedule,
+  presentedPrefix,
+  readableSpan,
+  valueAt,
+  type DiagnosisContext
+} from './diagnosis'
+
+const acme = { id: 't-acme', name: 'Acme Corp', slug: 'acme', rateLimitPerMinute: 60 }
+
+function entry(overrides: Partial<LogEntry>): LogEntry {
+  return {
+    id: 42,
+    at: '2026-11-28T10:00:00.000Z',
+    tenantId: acme.id,
+    tenantSlug: acme.slug,
+    tokenId: null,
+    method: 'GET',
+    path: '/scim/v2/acme/Users',
+    status: 200,
+    durationMs: 3,
+    client: 'Okta SCIM Client 1.0.0',
+    operation: 'list-users',
+    targetType: null,
+    targetId: null,
+    targetName: null,
+    errorType: null,
+    errorDetail: null,
+    injected: false,
+    authScheme: 'bearer',
+    requestHeaders: { authorization: 'Bearer scim_ab12…' },
+    requestBody: null,
+    responseBody: null,
+    ...overrides
+  }
+}
+
+function context(overrides: Partial<DiagnosisContext>): DiagnosisContext {
+  return { ...emptyContext, tenant: acme, ...overrides }
+}
+
+const token = (overrides: Partial<TokenRef>): TokenRef => ({
+  id: 'tok-1',
+  tenantId: acme.id,
+  tenantName: acme.name,
+  label: 'Okta production',
+  prefix: 'scim_ab12',
+  status: 'active',
+  revokedAt: null,
+  expiresAt: null,
+  ...overrides
+})
+
+function text(diagnosis: ReturnType<typeof diagnose>): string {
+  if (!diagnosis) throw new Error('expected a diagnosis')
+  return [diagnosis.title, diagnosis.explanation, diagnosis.nextStep, ...diagnosis.facts.map((fact) => `${fact.label}: ${fact.value}`)].join('\n')
+}
+
+describe('diagnose', () => {
+  it('has nothing to say about a request that succeeded', () => {
+    expect(diagnose(entry({ status: 201 }), context({}))).toBeNull()
+  })
+
+  it('says when a revoked token was revoked and how to replace it in Okta', () => {
+    const revoked = token({ status: 'revoked', revokedAt: '2026-11-25T10:00:00.000Z' })
+    const diagnosis = diagnose(entry({ status: 401, tokenId: revoked.id }), context({ token: revoked }))
+    expect(diagnosis?.title).toBe('The API token was revoked')
+    expect(text(diagnosis)).toContain('"Okta production" (scim_ab12…)')
+    expect(text(diagnosis)).toContain('2026-11-25 10:00:00 UTC, 3 days before this request')
+    expect(diagnosis?.nextStep).toContain('Provisioning → Integration')
+  })
+
+  it('names the tenant a token of another tenant belongs to, and both ways out', () => {
+    const foreign = token({ tenantId: 't-globex', tenantName: 'Globex' })
+    const diagnosis = diagnose(entry({ status: 401, tokenId: foreign.id }), context({ token: foreign, tokenTenantSlug: 'globex' }))
+    expect(diagnosis?.title).toBe('The token belongs to another tenant: Globex')
+    expect(diagnosis?.nextStep).toContain('/scim/v2/globex')
+    expect(diagnosis?.nextStep).toContain('API token of Acme Corp')
+  })
+
+  it('tells an expired token from a revoked one', () => {
+    const expired = token({ status: 'expired', expiresAt: '2026-11-28T09:00:00.000Z' })
+    const diagnosis = diagnose(entry({ status: 401, tokenId: expired.id }), context({ token: expired }))
+    expect(diagnosis?.title).toBe('The API token has expired')
+    expect(diagnosis?.explanation).toContain('60 minutes before this request')
+  })
+
+  it('recognises a token cut short when pasted by the prefix it still shows', () => {
+    const own = token({})
+    const diagnosis = diagnose(entry({ status: 401 }), context({ prefixMatches: [own], activeTokens: [own] }))
+    expect(diagnosis?.explanation).toContain('cut short or changed')
+    expect(diagnosis?.explanation).toContain('"Okta production" (scim_ab12…)')
+  })
+
+  it('says a secret that is not a scim_ token is not ours at all', () => {
+    const diagnosis = diagnose(entry({ status: 401, requestHeaders: { authorization: 'Bearer [redacted]' } }), context({}))
+    expect(diagnosis?.explanation).toContain('not a SCIM Console token')
+  })
+
+  it('notes a bare token without the word Bearer', () => {
+    const diagnosis = diagnose(entry({ status: 401, authScheme: 'bare', requestHeaders: { authorization: 'scim_zz99…' } }), context({}))
+    expect(diagnosis?.explanation).toContain('without the word "Bearer"')
+  })
+
+  it('explains a missing header, Basic auth and a wrong scheme in Okta\'s words', () => {
+    expect(diagnose(entry({ status: 401, authScheme: 'none', requestHeaders: {} }), context({}))?.title).toBe('No API token was sent')
+    expect(diagnose(entry({ status: 401, authScheme: 'basic', requestHeaders: { authorization: 'Basic [redacted]' } }), context({}))?.nextStep).toContain('"HTTP Header"')
+    const ssws = diagnose(entry({ status: 401, authScheme: 'other', requestHeaders: { authorization: 'SSWS [redacted]' } }), context({}))
+    expect(ssws?.title).toContain('"SSWS"')
+    expect(ssws?.explanation).toContain("Okta's own API tokens")
+  })
+
+  it('names the deactivated user that holds a userName on a 409', () => {
+    const diagnosis = diagnose(
+      entry({ status: 409, method: 'POST', operation: 'create-user', targetType: 'user', targetName: 'jane@acme.com', requestBody: '{"userName":"jane@acme.com"}' }),
+      context({ holder: { id: 'u-1', userName: 'jane@acme.com', active: false, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' } })
+    )
+    expect(diagnosis?.title).toBe('A deactivated user already has the userName "jane@acme.com"')
+    expect(text(diagnosis)).toContain('deactivated (active: false)')
+    expect(diagnosis?.nextStep).toContain('unassign the user from the app and assign them again')
+  })
+
+  it('suggests an import when an active user holds the userName', () => {
+    const diagnosis = diagnose(
+      entry({ status: 409, method: 'POST', operation: 'create-user', targetType: 'user', targetName: 'jane@acme.com' }),
+      context({ holder: { id: 'u-1', userName: 'jane@acme.com', active: true, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' } })
+    )
+    expect(diagnosis?.title).toContain('An active user')
+    expect(diagnosis?.nextStep).toContain('Import')
+  })
+
+  it('tells Support that Okta stops on a 404 during a profile push, and when the user was deleted', () => {
+    const diagnosis = diagnose(
+      entry({ status: 404, method: 'PUT', operation: 'update-user', targetType: 'user', targetId: 'u-9', targetName: 'jane@acme.com' }),
+      context({
+        targetExistsNow: false,
+        deletedBy: { ...entry({ id: 40, method: 'DELETE', status: 204, at: '2026-11-27T08:00:00.000Z' }) }
+      })
+    )
+    expect(diagnosis?.explanation).toContain('Okta stops')
+    expect(diagnosis?.explanation).toContain('deleted on 2026-11-27 08:00:00 UTC')
+    expect(diagnosis?.nextStep).toContain('unassign the user from the app, then assign them again')
+  })
+
+  it('points at the base URL when the slug names no tenant', () => {
+    const diagnosis = diagnose(entry({ status: 404, tenantId: null, tenantSlug: 'acme-old' }), { ...emptyContext })
+    expect(diagnosis?.title).toBe('No tenant has the slug "acme-old"')
+  })
+
+  it("gives a 429's budget and Okta's retry plan from Retry-After", () => {
+    const diagnosis = diagnose(
+      entry({ status: 429, errorDetail: 'Too many requests: Acme Corp allows 60 requests a minute. Retry after 7 seconds.' }),
+      context({ throttledInMinute: 12 })
+    )
+    expect(diagnosis?.severity).toBe('warning')
+    expect(diagnosis?.title).toBe('Throttled: Acme Corp allows 60 requests a minute')
+    expect(diagnosis?.explanation).toContain('Retry-After: 7')
+    expect(diagnosis?.explanation).toContain('2026-11-28 10:00:07 UTC')
+    expect(text(diagnosis)).toContain('7 s, 14 s, 28 s, 56 s')
+    expect(text(diagnosis)).toContain('Refused in that minute: 12')
+  })
+
+  it('says when the rate limit has been lifted since', () => {
+    const diagnosis = diagnose(
+      entry({ status: 429, errorDetail: 'Too many requests: Acme Corp allows 60 requests a minute. Retry after 7 seconds.' }),
+      context({ tenant: { ...acme, rateLimitPerMinute: 0 } })
+    )
+    expect(diagnosis?.explanation).toContain('The limit has since been removed')
+  })
+
+  it('quotes the filter fragment of a 400 invalidFilter', () => {
+    const diagnosis = diagnose(
+      entry({
+        status: 400,
+        path: '/scim/v2/acme/Users?filter=userName%20eq%20jane%20or',
+        errorType: 'invalidFilter',
+        errorDetail: "The filter is not valid near 'or' at character 18: an expression must follow."
+      }),
+      context({})
+    )
+    expect(diagnosis?.title).toBe('The filter cannot be read near "or"')
+    expect(text(diagnosis)).toContain('Filter: userName eq jane or')
+    expect(text(diagnosis)).toContain('At character: 18')
+  })
+
+  it('names the attribute of a 400 and the value Okta sent for it', () => {
+    const diagnosis = diagnose(
+      entry({
+        status: 400,
+        method: 'PUT',
+        errorType: 'invalidValue',
+        errorDetail: 'The attribute active must be true or false, but it is the string "yes".',
+        requestBody: '{"userName":"jane@acme.com","active":"yes"}'
+      }),
+      context({})
+    )
+    expect(diagnosis?.title).toBe('Okta sent a value for active that cannot be used')
+    expect(text(diagnosis)).toContain('Value sent: "yes"')
+  })
+
+  it('carries the internal error id of a 500', () => {
+    const diagnosis = diagnose(
+      entry({ status: 500, errorDetail: 'Internal error 3fa2b1c9. The request was not applied; retry it, and report the id to SCIM Console support if it recurs.' }),
+      context({})
+    )
+    expect(diagnosis?.title).toBe('SCIM Console failed on this request (error 3fa2b1c9)')
+    expect(diagnosis?.nextStep).toContain('3fa2b1c9')
+  })
+
+  it('says an injected failure was injected, and what the real one would need', () => {
+    const diagnosis = diagnose(entry({ status: 500, injected: true, errorDetail: 'Injected: the database is down.' }), context({}))
+    expect(diagnosis?.severity).toBe('info')
+    expect(diagnosis?.title).toMatch(/^Injected failure: /)
+    expect(diagnosis?.explanation).toContain('injected on purpose')
+    expect(diagnosis?.nextStep).toContain('Faults')
+  })
+})
+
+describe('the facts a diagnosis reads', () => {
+  it("follows Okta's doubling retry plan for ten attempts, with 5 minutes when Retry-After is missing", () => {
+    expect(oktaRetrySchedule(7)).toEqual([7, 14, 28, 56, 112, 224, 448, 896, 1792, 3584])
+    expect(oktaRetrySchedule(null)[0]).toBe(300)
+  })
+
+  it('reads the token prefix from a redacted Authorization header', () => {
+    expect(presentedPrefix({ authorization: 'Bearer scim_ab12…' })).toBe('scim_ab12')
+    expect(presentedPrefix({ authorization: 'Bearer [redacted]' })).toBeNull()
+    expect(presentedPrefix({})).toBeNull()
+  })
+
+  it('reads attributes case-insensitively, extension URNs included', () => {
+    const body = '{"Active":"yes","name":{"givenName":"Ann"},"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":7}}'
+    expect(valueAt(body, 'active')).toBe('yes')
+    expect(valueAt(body, 'name.givenName')).toBe('Ann')
+    expect(valueAt(body, 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department')).toBe(7)
+    expect(valueAt('not json', 'active')).toBeUndefined()
+  })
+
+  it("finds the attribute a 400's detail names", () => {
+    expect(attributeOf('The attribute name.givenName must be a string, but it is 3.')).toBe('name.givenName')
+    expect(attributeOf('The path "emails[type eq" is not valid: unclosed bracket.')).toBe('emails[type eq')
+    expect(attributeOf('Something else went wrong.')).toBeNull()
+  })
+
+  it('decodes the filter of a logged path', () => {
+    expect(filterOf('/scim/v2/acme/Users?filter=userName+eq+%22a%40b.c%22&count=1')).toBe('userName eq "a@b.c"')
+    expect(filterOf('/scim/v2/acme/Users')).toBeNull()
+  })
+
+  it('reads spans in the unit a person would say', () => {
+    expect(readableSpan(45_000)).toBe('45 seconds')
+    expect(readableSpan(3 * 60_000)).toBe('3 minutes')
+    expect(readableSpan(5 * 3_600_000)).toBe('5 hours')
+    expect(readableSpan(3 * 86_400_000)).toBe('3 days')
+  })
+})

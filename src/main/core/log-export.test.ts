@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest'
+import type { LogEntry } from '../../shared/models'
+import { csvField, csvHeader, csvRow, curlCommand, exportFileName, ndjsonLine, replayUrl, shellQuote } from './log-export'
+
+const entry: LogEntry = {
+  id: 7,
+  at: '2026-11-28T10:00:00.000Z',
+  tenantId: 't-acme',
+  tenantSlug: 'acme',
+  tokenId: 'tok-1',
+  method: 'PUT',
+  path: '/scim/v2/acme/Users/u-1',
+  status: 409,
+  durationMs: 4.25,
+  client: 'Okta SCIM Client 1.0.0',
+  operation: 'update-user',
+  targetType: 'user',
+  targetId: 'u-1',
+  targetName: 'jane@acme.com',
+  errorType: 'uniqueness',
+  errorDetail: 'A user with the userName "jane@acme.com" already exists, deactivated.',
+  injected: false,
+  authScheme: 'bearer',
+  requestHeaders: {
+    host: '127.0.0.1:8787',
+    authorization: 'Bearer scim_ab12…',
+    connection: 'keep-alive',
+    'content-length': '44',
+    'accept-encoding': 'gzip,deflate',
+    cookie: '[redacted]',
+    'x-api-key': '[redacted]',
+    accept: 'application/scim+json',
+    'content-type': 'application/scim+json; charset=utf-8'
+  },
+  requestBody: '{"userName":"jane@acme.com","password":"[redacted]","note":"it\'s"}',
+  responseBody: '{"status":"409"}'
+}
+
+describe('CSV export', () => {
+  it('quotes fields with commas, quotes and line breaks as RFC 4180 says', () => {
+    expect(csvField('plain')).toBe('plain')
+    expect(csvField('a,b')).toBe('"a,b"')
+    expect(csvField('say "hi"')).toBe('"say ""hi"""')
+    expect(csvField('two\r\nlines')).toBe('"two\r\nlines"')
+    expect(csvField(null)).toBe('')
+    expect(csvField(4.25)).toBe('4.25')
+  })
+
+  it('defuses text that a spreadsheet would run as a formula', () => {
+    expect(csvField('=HYPERLINK("http://x")', { text: true })).toBe('"\'=HYPERLINK(""http://x"")"')
+    expect(csvField('@SUM(A1)', { text: true })).toBe("'@SUM(A1)")
+    expect(csvField('-5', { text: false })).toBe('-5')
+  })
+
+  it('writes the agreed columns, one CRLF-terminated record per request', () => {
+    expect(csvHeader()).toBe('time,tenant,operation,target,method,path,status,duration,client,error\r\n')
+    expect(csvRow(entry)).toBe(
+      '2026-11-28T10:00:00.000Z,acme,update-user,jane@acme.com,PUT,/scim/v2/acme/Users/u-1,409,4.25,Okta SCIM Client 1.0.0,' +
+        '"A user with the userName ""jane@acme.com"" already exists, deactivated."\r\n'
+    )
+  })
+})
+
+describe('NDJSON export', () => {
+  it('writes each entry whole on one line, bodies redacted as logged', () => {
+    const line = ndjsonLine(entry)
+    expect(line.endsWith('\n')).toBe(true)
+    expect(line.slice(0, -1)).not.toContain('\n')
+    expect(JSON.parse(line)).toEqual(entry)
+  })
+})
+
+describe('export file name', () => {
+  it('names the tenant and the day', () => {
+    expect(exportFileName('acme', 'csv', new Date('2026-11-28T23:00:00Z'))).toBe('scim-log-acme-2026-11-28.csv')
+    expect(exportFileName(null, 'ndjson', new Date('2026-11-28T23:00:00Z'))).toBe('scim-log-all-tenants-2026-11-28.ndjson')
+  })
+})
+
+describe('copy as cURL', () => {
+  it('replays the method, URL, headers and redacted body with a $SCIM_TOKEN placeholder, never a secret', () => {
+    const command = curlCommand(entry, 'http://127.0.0.1:8787')
+    expect(command).toBe(
+      [
+        'curl -i -X PUT',
+        "'http://127.0.0.1:8787/scim/v2/acme/Users/u-1'",
+        "-H 'accept: application/scim+json'",
+        "-H 'content-type: application/scim+json; charset=utf-8'",
+        '-H "Authorization: Bearer $SCIM_TOKEN"',
+        `--data-raw '{"userName":"jane@acme.com","password":"[redacted]","note":"it'\\''s"}'`
+      ].join(' \\\n  ')
+    )
+    expect(command).not.toContain('scim_ab12')
+    expect(command).not.toMatch(/keep-alive|content-length|gzip|cookie|x-api-key/i)
+  })
+
+  it('sends no body with a GET', () => {
+    expect(curlCommand({ ...entry, method: 'GET', path: '/scim/v2/acme/Users?filter=userName%20eq%20%22a%22' }, 'http://h:1')).not.toContain('--data-raw')
+  })
+
+  it("rebuilds the URL on the server's current origin and the tenant's slug, even from an absolute-form target", () => {
+    expect(replayUrl({ path: 'http://old-host:9/scim/v2/acme/Users?count=2', tenantSlug: 'acme' }, 'https://tunnel.example.com/')).toBe(
+      'https://tunnel.example.com/scim/v2/acme/Users?count=2'
+    )
+    expect(replayUrl({ path: '/elsewhere', tenantSlug: null }, 'http://h:1')).toBe('http://h:1/elsewhere')
+  })
+
+  it('quotes single quotes for a POSIX shell', () => {
+    expect(shellQuote("it's")).toBe("'it'\\''s'")
+  })
+})

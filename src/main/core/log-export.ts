@@ -1,0 +1,157 @@
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { finished } from 'node:stream/promises'
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
+import type { LogQuery } from '../../shared/ipc'
+import type { ExportResult, LogEntry, LogEntrySummary } from '../../shared/models'
+import { fail, ok, type Result } from '../../shared/result'
+import type { ProvisioningLog } from './provisioning-log'
+
+/** The formats `logs:export` writes. */
+export type ExportFormat = 'csv' | 'ndjson'
+
+/** The CSV columns, in order; a contract with the spreadsheets Support builds on them. */
+export const csvColumns = ['time', 'tenant', 'operation', 'target', 'method', 'path', 'status', 'duration', 'client', 'error'] as const
+
+const exportPageSize = 1000
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, with quotes doubled.
+ * Text from the wire that starts like a spreadsheet formula (`=`, `+`, `-`, `@`) gets a leading apostrophe,
+ * because a client controls its User-Agent and userNames, and the file is opened in Excel.
+ */
+export function csvField(value: string | number | null, options: { readonly text?: boolean } = {}): string {
+  if (value === null) return ''
+  let text = String(value)
+  if (options.text && /^[=+\-@\t\r]/.test(text)) text = `'${text}`
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+}
+
+/** The CSV header line, with its CRLF. */
+export function csvHeader(): string {
+  return `${csvColumns.join(',')}\r\n`
+}
+
+/** One entry as a CSV record, with its CRLF. */
+export function csvRow(entry: LogEntrySummary): string {
+  const text = (value: string | null) => csvField(value, { text: true })
+  return `${[
+    csvField(entry.at),
+    text(entry.tenantSlug),
+    text(entry.operation),
+    text(entry.targetName ?? entry.targetId),
+    text(entry.method),
+    text(entry.path),
+    csvField(entry.status),
+    csvField(entry.durationMs),
+    text(entry.client),
+    text(entry.errorDetail)
+  ].join(',')}\r\n`
+}
+
+/** One entry in full (redacted headers and bodies) as an NDJSON line, with its LF. */
+export function ndjsonLine(entry: LogEntry): string {
+  return `${JSON.stringify(entry)}\n`
+}
+
+/** The file name a save dialog proposes: `scim-log-acme-2026-11-28.csv`, or `scim-log-all-tenants-…`. */
+export function exportFileName(tenantSlug: string | null, format: ExportFormat, now: Date): string {
+  const date = now.toISOString().slice(0, 10)
+  const tenant = tenantSlug ? tenantSlug.replace(/[^\w.-]+/g, '-') : 'all-tenants'
+  return `scim-log-${tenant}-${date}.${format}`
+}
+
+// RFC 9110 §7.6.1 hop-by-hop fields, plus what curl sets itself (Host, Content-Length) or would mangle
+// (Accept-Encoding makes it print compressed bytes), and the credentials the log redacted.
+const droppedHeaders = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+  'accept-encoding',
+  'authorization',
+  'cookie'
+])
+
+/** Quotes a word for a POSIX shell: single quotes, with each single quote closed, escaped and reopened. */
+export function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", "'\\''")}'`
+}
+
+/** The URL a logged request was sent to, rebuilt on `origin` with the tenant's slug. */
+export function replayUrl(entry: Pick<LogEntry, 'path' | 'tenantSlug'>, origin: string): string {
+  // A client may send the absolute form (`GET http://host/scim/v2/acme/Users`); keep only the path.
+  const path = entry.path.replace(/^https?:\/\/[^/]*/i, '')
+  const base = origin.replace(/\/+$/, '')
+  const match = /^\/scim\/v2\/[^/?#]*(.*)$/i.exec(path)
+  if (!match || entry.tenantSlug === null) return `${base}${path}`
+  return `${base}/scim/v2/${encodeURIComponent(entry.tenantSlug)}${match[1] ?? ''}`
+}
+
+/**
+ * A cURL command that replays a logged request against `origin`: same method, path, headers and (redacted) body.
+ * The credential is always the `$SCIM_TOKEN` placeholder, never a secret: the log has none to give.
+ */
+export function curlCommand(entry: LogEntry, origin: string): string {
+  const parts = [`curl -i -X ${entry.method}`, shellQuote(replayUrl(entry, origin))]
+  for (const [name, value] of Object.entries(entry.requestHeaders)) {
+    const key = name.toLowerCase()
+    if (droppedHeaders.has(key) || value.includes('[redacted]')) continue
+    parts.push(`-H ${shellQuote(`${name}: ${value}`)}`)
+  }
+  // Double quotes so that the shell expands the variable the person sets to a token of the tenant.
+  parts.push('-H "Authorization: Bearer $SCIM_TOKEN"')
+  if (entry.requestBody !== null && entry.method !== 'GET' && entry.method !== 'HEAD') parts.push(`--data-raw ${shellQuote(entry.requestBody)}`)
+  return parts.join(' \\\n  ')
+}
+
+/**
+ * Streams the filtered log to `path` as CSV or NDJSON, newest first, a page at a time. It waits for the file to
+ * drain and yields to the event loop between pages, so the SCIM server keeps answering during a large export.
+ * A partly written file is removed when writing fails.
+ */
+export async function exportLog(
+  log: Pick<ProvisioningLog, 'pages' | 'flush'>,
+  query: LogQuery,
+  format: ExportFormat,
+  path: string
+): Promise<Result<ExportResult>> {
+  log.flush()
+  const { cursor: _cursor, limit: _limit, withDiagnosis: _withDiagnosis, ...filter } = query
+  const pages = log.pages(filter, { full: format === 'ndjson', pageSize: exportPageSize })
+  if (!pages.ok) return pages as Result<never>
+  const stream = createWriteStream(path, { encoding: 'utf8' })
+  // An error between writes (the disk filled up) is kept here and raised at the next write.
+  const failure: { error: unknown } = { error: null }
+  stream.on('error', (error) => (failure.error = error))
+  const write = async (chunk: string): Promise<void> => {
+    if (failure.error) throw failure.error
+    if (!stream.write(chunk)) await once(stream, 'drain')
+  }
+  let count = 0
+  try {
+    if (format === 'csv') await write(csvHeader())
+    for (const page of pages.value) {
+      const lines = format === 'csv' ? page.map(csvRow) : (page as readonly LogEntry[]).map(ndjsonLine)
+      await write(lines.join(''))
+      count += page.length
+      await yieldToEventLoop()
+    }
+    stream.end()
+    await finished(stream)
+  } catch (error) {
+    stream.destroy()
+    await rm(path, { force: true }).catch(() => undefined)
+    const reason = error instanceof Error ? error.message : String(error)
+    return fail('unavailable', `Could not write the export to ${path}: ${reason}`, { path })
+  }
+  return ok({ path, count })
+}

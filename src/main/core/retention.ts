@@ -1,0 +1,112 @@
+import { statSync } from 'node:fs'
+import { performance } from 'node:perf_hooks'
+import { dirname } from 'node:path'
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
+import type { DataInfo } from '../../shared/models'
+import type { Services } from './services'
+
+/** The most rows deleted in one transaction. */
+export const pruneChunkRows = 2000
+const firstChunkRows = 100
+const minChunkRows = 50
+/**
+ * How long one chunk may hold the event loop and the write lock. A row takes a fraction of a millisecond to delete
+ * with its ten index entries and its search postings, and that fraction varies tenfold with the disk and the load,
+ * so the chunk size follows the time each chunk took rather than being fixed.
+ */
+export const pruneChunkBudgetMs = 15
+/** How often retention runs after the first run at start. */
+export const pruneIntervalMs = 10 * 60_000
+const dayMs = 86_400_000
+
+/** The background pruning of the provisioning log. */
+export interface Retention {
+  /** Stops the timers; a run in progress stops after its current chunk. `runNow` still prunes when asked. */
+  stop(): void
+  /** Prunes now (or joins the run in progress) and answers how many rows went. */
+  runNow(): Promise<{ readonly deleted: number }>
+}
+
+/**
+ * Keeps the last N days or the last N rows of the log, whichever keeps less (settings.retention). Runs at
+ * start and every ten minutes on unref'd timers, deleting in chunks of about `pruneChunkBudgetMs` (at most
+ * `pruneChunkRows` rows) with a turn of the event loop between chunks, so the SCIM server in the same process keeps
+ * answering while a large backlog goes.
+ */
+export function startRetention(services: Pick<Services, 'log' | 'settings' | 'now'>): Retention {
+  let stopped = false
+  let running: { readonly done: Promise<{ deleted: number }>; cancelled: boolean } | null = null
+
+  async function prune(run: { cancelled: boolean }): Promise<{ deleted: number }> {
+    const { days, rows } = services.settings.get().retention
+    // Both limits are fixed at the start of the run: rows written meanwhile are new, and never pruned by it.
+    const policy = { maxId: services.log.rowBudgetBoundary(rows), beforeAt: services.now() - days * dayMs }
+    let deleted = 0
+    let size = firstChunkRows
+    while (!run.cancelled) {
+      const started = performance.now()
+      const chunk = services.log.prune(policy, size)
+      deleted += chunk
+      if (chunk === 0) break
+      const elapsed = Math.max(performance.now() - started, 0.1)
+      size = Math.round(Math.min(pruneChunkRows, Math.max(minChunkRows, (size * pruneChunkBudgetMs) / elapsed)))
+      await yieldToEventLoop()
+    }
+    return { deleted }
+  }
+
+  function runNow(): Promise<{ deleted: number }> {
+    if (running) return running.done
+    const run = { cancelled: false }
+    const done = prune(run).finally(() => {
+      running = null
+    })
+    running = Object.assign(run, { done })
+    return done
+  }
+
+  function runQuietly(): void {
+    if (stopped) return
+    runNow().catch((error: unknown) => {
+      // A closed database means the app is shutting down; anything else is worth a line in the log.
+      if (!stopped) console.error('Could not prune the provisioning log:', error)
+    })
+  }
+
+  const first = setTimeout(runQuietly, 0)
+  first.unref()
+  const every = setInterval(runQuietly, pruneIntervalMs)
+  every.unref()
+
+  return {
+    stop() {
+      stopped = true
+      if (running) running.cancelled = true
+      clearTimeout(first)
+      clearInterval(every)
+    },
+    runNow
+  }
+}
+
+/** The size of a file in bytes, 0 when it does not exist (no WAL between checkpoints, or an in-memory database). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
+  }
+}
+
+/** Facts about the data folder for the Settings page: database size (WAL included), log rows, oldest entry. */
+export function dataInfo(services: Pick<Services, 'dbPath' | 'log'>): DataInfo {
+  const stats = services.log.storage()
+  const inMemory = services.dbPath === ':memory:'
+  return {
+    databasePath: services.dbPath,
+    dataFolder: inMemory ? '' : dirname(services.dbPath),
+    databaseBytes: stats.pageCount * stats.pageSize + (inMemory ? 0 : fileSize(`${services.dbPath}-wal`)),
+    logRows: stats.logRows,
+    oldestLogAt: stats.oldestAt === null ? null : new Date(stats.oldestAt).toISOString()
+  }
+}

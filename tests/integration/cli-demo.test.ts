@@ -1,0 +1,113 @@
+import { createServer } from 'node:net'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { noFaults } from '../../src/main/core/faults'
+import { runCli } from '../../src/main/cli/index'
+import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+
+interface Captured {
+  readonly code: number
+  readonly out: string[]
+  readonly err: string[]
+}
+
+async function cli(args: readonly string[], signal = new AbortController().signal): Promise<Captured> {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runCli(args, { out: (line) => out.push(line), err: (line) => err.push(line) }, signal)
+  return { code, out, err }
+}
+
+/** A port on 127.0.0.1 that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const address = probe.address()
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  return typeof address === 'object' && address ? address.port : 0
+}
+
+function ndjson(lines: readonly string[]): Record<string, unknown>[] {
+  return lines.flatMap((line) => line.split('\n')).map((line) => JSON.parse(line) as Record<string, unknown>)
+}
+
+describe('scim-console demo (headless) against a running server', () => {
+  let harness: ScimHarness
+  let acme: ReturnType<ScimHarness['tenant']>
+  let db: string[]
+  beforeEach(async () => {
+    harness = await startScimHarness()
+    acme = harness.tenant('Acme Corp', 'acme')
+    db = ['--db', harness.services.dbPath]
+  })
+  afterEach(async () => {
+    await harness.close()
+  })
+
+  it('demo okta --json prints one NDJSON line per step and revokes its own token', async () => {
+    for (const mode of ['catalog', 'wizard']) {
+      const result = await cli(['demo', 'okta', 'acme', '--mode', mode, '--users', '3', '--url', harness.origin, '--speed', '1000', '--json', ...db])
+      expect(result.err).toEqual([])
+      expect(result.code).toBe(0)
+      const steps = ndjson(result.out)
+      expect(steps.length).toBeGreaterThan(10)
+      for (const step of steps) {
+        expect(step).toEqual(expect.objectContaining({ step: expect.any(String), ok: true, detail: expect.any(String) }))
+        expect('status' in step).toBe(true)
+      }
+      expect(steps[0]).toMatchObject({ step: 'test-credentials', status: 200, method: 'GET', path: '/Users?startIndex=1&count=2' })
+      expect(steps.map((step) => step.step)).toContain(mode === 'catalog' ? 'rename-group' : 'read-group')
+    }
+    const tokens = harness.services.tokens.list(acme.id)
+    expect(tokens.ok && tokens.value.filter((token) => token.label === 'Okta simulator').map((token) => token.status)).toEqual(['revoked', 'revoked'])
+    expect(harness.services.directory.listUsers(acme.id, { offset: 0, limit: 10 }).total).toBe(3)
+  })
+
+  it('demo okta prints readable lines without --json', async () => {
+    const result = await cli(['demo', 'okta', 'acme', '--users', '1', '--url', harness.origin, '--speed', '1000', ...db])
+    expect(result.code).toBe(0)
+    const text = result.out.join('\n')
+    expect(text).toMatch(/^Playing Okta's catalog app \(PATCH\)/)
+    expect(text).toMatch(/ok {3}200 {2}Okta tests the API credentials/)
+    expect(text).toMatch(/Done: \d+ steps, all passed/)
+  })
+
+  it('demo okta exits 1 when a step fails, and when nothing listens at --url', async () => {
+    harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r', operation: 'create-user', status: 500, detail: 'Broken.', mode: 'percent', percent: 100 }] })
+    const failed = await cli(['demo', 'okta', 'acme', '--users', '1', '--url', harness.origin, '--speed', '1000', '--json', ...db])
+    expect(failed.code).toBe(1)
+    expect(ndjson(failed.out).find((step) => step.ok === false)).toMatchObject({ step: 'create-user', status: 500 })
+    expect(failed.err[0]).toMatch(/^scim-console: the Okta demo failed: 1 of \d+ steps failed$/)
+
+    const closed = await cli(['demo', 'okta', 'acme', '--url', `http://127.0.0.1:${await closedPort()}`, '--speed', '1000', '--json', ...db])
+    expect(closed.code).toBe(1)
+    expect(ndjson(closed.out)).toEqual([expect.objectContaining({ step: 'test-credentials', ok: false, status: null, detail: expect.stringMatching(/Is the SCIM server running/) })])
+  })
+
+  it('demo okta refuses a bad command line with exit 2', async () => {
+    expect((await cli(['demo', 'okta', 'acme', '--mode', 'soap', ...db])).code).toBe(2)
+    expect((await cli(['demo', 'okta', 'acme', '--url', 'http://127.0.0.1:8787/scim/v2/acme', ...db])).code).toBe(2)
+    expect((await cli(['demo', 'okta', 'acme', '--speed', '0', ...db])).code).toBe(2)
+    expect((await cli(['demo', 'okta', ...db])).code).toBe(2)
+    expect((await cli(['demo', ...db])).code).toBe(2)
+    const unknown = await cli(['demo', 'okta', 'nope', '--url', harness.origin, ...db])
+    expect([unknown.code, unknown.err[0]]).toEqual([1, 'scim-console: No tenant has the id or slug "nope".'])
+  })
+
+  it('demo conformance --json prints one line per check and passes against our server', async () => {
+    const result = await cli(['demo', 'conformance', 'acme', '--url', harness.origin, '--json', ...db])
+    const checks = ndjson(result.out)
+    expect(result.code, JSON.stringify(checks.filter((check) => !check.ok))).toBe(0)
+    expect(checks.map((check) => check.step)).toContain('status-401')
+    for (const check of checks) expect(check).toEqual(expect.objectContaining({ step: expect.any(String), ok: expect.any(Boolean), status: expect.any(Number), detail: expect.any(String) }))
+    const tokens = harness.services.tokens.list(acme.id)
+    expect(tokens.ok && tokens.value.find((token) => token.label === 'Okta SPEC test')?.status).toBe('revoked')
+  })
+
+  it('demo conformance exits 1 on a required failure', async () => {
+    harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r', operation: 'get-user', status: 500, detail: 'Broken.', mode: 'percent', percent: 100 }] })
+    const result = await cli(['demo', 'conformance', 'acme', '--url', harness.origin, ...db])
+    expect(result.code).toBe(1)
+    expect(result.out.join('\n')).toMatch(/FAIL 500 {2}3\. Get Users\/\{\{id\}\}/)
+    expect(result.err[0]).toMatch(/SPEC test failed/)
+  })
+})

@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { LogEntrySummary } from '../../src/shared/models'
+import { runCli } from '../../src/main/cli/index'
+import type { NewLogRow } from '../../src/main/core/provisioning-log'
+import { createServices } from '../../src/main/core/services'
+
+let dir: string
+let dbPath: string
+let acmeId: string
+
+function memoryIo() {
+  const out: string[] = []
+  const err: string[] = []
+  return { io: { out: (line: string) => void out.push(line), err: (line: string) => void err.push(line) }, out, err }
+}
+
+async function cli(...args: string[]) {
+  const { io, out, err } = memoryIo()
+  const code = await runCli([...args, '--db', dbPath], io, new AbortController().signal)
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+function entries(text: string): LogEntrySummary[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as LogEntrySummary)
+}
+
+/** Writes rows as another process would: its own connection, through the app's log writer. */
+function write(rows: readonly Partial<NewLogRow>[]): void {
+  const services = createServices({ dbPath })
+  try {
+    for (const overrides of rows) {
+      services.log.append({
+        at: Date.now(),
+        tenant_id: acmeId,
+        tenant_slug: 'acme',
+        token_id: null,
+        method: 'GET',
+        path: '/scim/v2/acme/Users/u-1',
+        status: 200,
+        duration_ms: 3.5,
+        client: 'Okta SCIM Client 1.0.0',
+        operation: 'get-user',
+        target_type: 'user',
+        target_id: 'u-1',
+        target_name: 'jane.doe@acme.com',
+        auth_scheme: 'bearer',
+        request_headers: '{}',
+        request_body: null,
+        response_body: null,
+        error_type: null,
+        error_detail: null,
+        injected: 0,
+        ...overrides
+      })
+    }
+  } finally {
+    services.close()
+  }
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scim-console-cli-logs-'))
+  dbPath = join(dir, 'console.db')
+  const services = createServices({ dbPath })
+  const acme = services.tenants.create({ name: 'Acme Corp', slug: 'acme' })
+  services.tenants.create({ name: 'Globex', slug: 'globex' })
+  services.close()
+  if (!acme.ok) throw new Error(acme.error.message)
+  acmeId = acme.value.id
+  const hour = 3_600_000
+  write([
+    { at: Date.now() - 5 * hour, operation: 'lookup-user', path: '/scim/v2/acme/Users?filter=userName%20eq%20%22jane.doe%40acme.com%22' },
+    { at: Date.now() - 30 * 60_000, method: 'POST', path: '/scim/v2/acme/Users', operation: 'create-user', status: 201 },
+    {
+      at: Date.now() - 20 * 60_000,
+      method: 'POST',
+      path: '/scim/v2/acme/Users',
+      operation: 'create-user',
+      status: 409,
+      error_type: 'uniqueness',
+      error_detail: 'A user with the userName "jane.doe@acme.com" already exists (deactivated).'
+    },
+    { at: Date.now() - 10 * 60_000, status: 401, target_id: null, target_name: 'bob@acme.com', error_detail: 'The API token "Okta" was revoked.' }
+  ])
+})
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('scim-console logs', () => {
+  it('prints NDJSON entries newest first with --json', async () => {
+    const result = await cli('logs', '--json')
+    expect(result.code).toBe(0)
+    expect(entries(result.out).map((entry) => entry.status)).toEqual([401, 409, 201, 200])
+  })
+
+  it('combines --tenant, --failed, --status, --operation, --user, --since and --search', async () => {
+    const failedRecently = await cli('logs', '--json', '--tenant', 'acme', '--failed', '--since', '1h')
+    expect(entries(failedRecently.out).map((entry) => entry.status)).toEqual([401, 409])
+    const conflict = await cli('logs', '--json', '--status', '409', '--operation', 'create-user', '--user', 'JANE.DOE@')
+    expect(entries(conflict.out).map((entry) => entry.errorType)).toEqual(['uniqueness'])
+    const searched = await cli('logs', '--json', '--search', 'revoked')
+    expect(entries(searched.out).map((entry) => entry.targetName)).toEqual(['bob@acme.com'])
+    const older = await cli('logs', '--json', '--until', '2h')
+    expect(entries(older.out).map((entry) => entry.operation)).toEqual(['lookup-user'])
+    const elsewhere = await cli('logs', '--json', '--tenant', 'globex')
+    expect(elsewhere.out).toBe('')
+  })
+
+  it('stops at --limit', async () => {
+    expect(entries((await cli('logs', '--json', '--limit', '2')).out)).toHaveLength(2)
+  })
+
+  it('prints an aligned table a person can read, with the error of each failure', async () => {
+    const { code, out } = await cli('logs', '--tenant', 'acme')
+    expect(code).toBe(0)
+    const [header = '', ...lines] = out.split('\n')
+    expect(header).toMatch(/^TIME\s+TENANT\s+STATUS\s+METHOD\s+OPERATION\s+TARGET\s+MS\s+PATH\s+ERROR$/)
+    expect(lines).toHaveLength(4)
+    for (const line of lines) expect(line.indexOf('acme')).toBe(header.indexOf('TENANT'))
+    expect(lines.map((line) => line.slice(header.indexOf('STATUS'), header.indexOf('STATUS') + 3))).toEqual(['401', '409', '201', '200'])
+    expect(lines[1]).toContain('already exists (deactivated)')
+  })
+
+  it('says so when nothing matches', async () => {
+    expect((await cli('logs', '--status', '503')).out).toBe('No requests match.')
+  })
+
+  it.each([
+    [['--status', 'teapot']],
+    [['--status', '999']],
+    [['--since', 'yesterday']],
+    [['--operation', 'drop-tables']],
+    [['--limit', '0']],
+    [['--since', '1h', '--until', '2h']],
+    [['--colour']],
+    [['extra']]
+  ])('exits 2 with one line on stderr for a bad command line: %j', async (args) => {
+    const result = await cli('logs', ...args)
+    expect(result.code).toBe(2)
+    expect(result.err.split('\n')).toHaveLength(1)
+    expect(result.out).toBe('')
+  })
+
+  it('exits 1 for a tenant that does not exist', async () => {
+    const result = await cli('logs', '--tenant', 'initech')
+    expect(result.code).toBe(1)
+    expect(result.err).toContain('no tenant has the id or slug "initech"')
+  })
+
+  it('--follow prints the latest entries oldest first, streams new ones written by another process, and stops on the signal', async () => {
+    const { io, out } = memoryIo()
+    const controller = new AbortController()
+    const running = runCli(['logs', '--follow', '--json', '--failed', '--limit', '1', '--db', dbPath], io, controller.signal)
+    await vi.waitFor(() => expect(entries(out.join('\n')).map((entry) => entry.status)).toEqual([401]))
+    write([
+      { status: 200 },
+      { status: 429, error_detail: 'Too many requests: Acme Corp allows 1 request a minute. Retry after 60 seconds.' },
+      { status: 500, error_detail: 'Internal error 1234abcd.' }
+    ])
+    await vi.waitFor(() => expect(entries(out.join('\n')).map((entry) => entry.status)).toEqual([401, 429, 500]), { timeout: 5000 })
+    controller.abort()
+    expect(await running).toBe(0)
+  })
+
+  it('--follow with a table prints its header once', async () => {
+    const { io, out } = memoryIo()
+    const controller = new AbortController()
+    const running = runCli(['logs', '-f', '--tenant', 'acme', '--limit', '2', '--db', dbPath], io, controller.signal)
+    await vi.waitFor(() => expect(out.join('\n').split('\n')).toHaveLength(3))
+    write([{ status: 204, method: 'DELETE', operation: 'delete-user' }])
+    await vi.waitFor(() => expect(out.join('\n')).toContain('delete-user'), { timeout: 5000 })
+    controller.abort()
+    expect(await running).toBe(0)
+    const lines = out.join('\n').split('\n')
+    expect(lines.filter((line) => line.startsWith('TIME'))).toHaveLength(1)
+    expect(lines.map((line) => line.split(/\s+/)[2])).toEqual(['STATUS', '409', '401', '204'])
+  })
+})

@@ -1,0 +1,245 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { LogEntryDetail, LogEntrySummary } from '../../src/shared/models'
+import type { Result } from '../../src/shared/result'
+import { createDiagnostician, type Diagnostician } from '../../src/main/core/diagnosis'
+import { logHandlers } from '../../src/main/ipc/log-handlers'
+import type { NativeBridge } from '../../src/main/ipc/native'
+import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+
+let harness: ScimHarness
+let diagnostician: Diagnostician
+let acme: ReturnType<ScimHarness['tenant']>
+
+beforeEach(async () => {
+  harness = await startScimHarness()
+  diagnostician = createDiagnostician(harness.services)
+  acme = harness.tenant('Acme Corp', 'acme')
+})
+afterEach(async () => {
+  await harness.close()
+})
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(result.error.message)
+  return result.value
+}
+
+/** The detail of the newest request of a tenant with `status`, as the log page's detail panel gets it. */
+function latest(status: number, tenantId = acme.id): LogEntryDetail {
+  harness.services.log.flush()
+  const page = value(harness.services.log.list({ tenantId, status, limit: 1 }))
+  const entry = page.items[0]
+  if (!entry) throw new Error(`no ${status} was logged`)
+  return value(diagnostician.detail(entry.id))
+}
+
+function diagnosisText(detail: LogEntryDetail): string {
+  const diagnosis = detail.diagnosis
+  if (!diagnosis) throw new Error('expected a diagnosis')
+  return [diagnosis.title, diagnosis.explanation, diagnosis.nextStep, ...diagnosis.facts.map((fact) => `${fact.label}: ${fact.value}`)].join('\n')
+}
+
+const jane = {
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+  userName: 'jane.doe@acme.com',
+  name: { givenName: 'Jane', familyName: 'Doe' },
+  emails: [{ primary: true, value: 'jane.doe@acme.com', type: 'work' }],
+  active: true
+}
+
+async function createJane(): Promise<string> {
+  const created = await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: jane })
+  expect(created.status).toBe(201)
+  return String(created.body.id)
+}
+
+describe('diagnosis of a 401, from real requests', () => {
+  it('says which token was revoked, when, and to paste a new one into Provisioning → Integration', async () => {
+    const revoked = value(harness.services.tokens.revoke(acme.tokenId))
+    expect((await harness.request('GET', `${acme.baseUrl}/Users?startIndex=1&count=2`, { token: acme.token })).status).toBe(401)
+    const detail = latest(401)
+    expect(detail.diagnosis?.title).toBe('The API token was revoked')
+    expect(detail.diagnosis?.explanation).toContain(`"Okta" (${revoked.prefix}…)`)
+    expect(detail.diagnosis?.explanation).toContain(revoked.revokedAt?.slice(0, 10))
+    expect(detail.diagnosis?.nextStep).toContain('Provisioning → Integration')
+    expect(detail.token).toMatchObject({ id: acme.tokenId, label: 'Okta', prefix: revoked.prefix, status: 'revoked', tenantName: 'Acme Corp' })
+  })
+
+  it("names the other tenant a token belongs to, and that tenant's base URL", async () => {
+    const globex = harness.tenant('Globex', 'globex')
+    expect((await harness.request('GET', `${acme.baseUrl}/Users`, { token: globex.token })).status).toBe(401)
+    const detail = latest(401)
+    expect(detail.diagnosis?.title).toBe('The token belongs to another tenant: Globex')
+    expect(detail.diagnosis?.nextStep).toContain('/scim/v2/globex')
+    expect(detail.token).toMatchObject({ tenantName: 'Globex', status: 'active' })
+  })
+
+  it('recognises a token cut short when it was pasted, by the prefix it still shows', async () => {
+    const cut = acme.token.slice(0, 20)
+    expect((await harness.request('GET', `${acme.baseUrl}/Users`, { token: cut })).status).toBe(401)
+    const detail = latest(401)
+    expect(detail.diagnosis?.title).toBe('The API token is not one SCIM Console knows')
+    expect(detail.diagnosis?.explanation).toContain('cut short or changed')
+    expect(detail.token).toBeNull()
+  })
+
+  it('says a bare token was sent without Bearer, and was not known', async () => {
+    expect((await harness.request('GET', `${acme.baseUrl}/Users`, { token: null, headers: { authorization: 'scim_notarealtoken' } })).status).toBe(401)
+    const text = diagnosisText(latest(401))
+    expect(text).toContain('without the word "Bearer"')
+    expect(text).toContain('No token of Acme Corp starts with scim_nota')
+  })
+
+  it('explains a missing Authorization header and Basic authentication in Okta terms', async () => {
+    await harness.request('GET', `${acme.baseUrl}/Users`, { token: null })
+    expect(latest(401).diagnosis?.title).toBe('No API token was sent')
+    await harness.request('GET', `${acme.baseUrl}/Users`, { token: null, headers: { authorization: 'Basic YWRtaW46c2VjcmV0' } })
+    const basic = latest(401)
+    expect(basic.diagnosis?.title).toBe('Okta sent a user name and password (Basic), not an API token')
+    expect(basic.diagnosis?.nextStep).toContain('"HTTP Header"')
+    expect(diagnosisText(basic)).not.toContain('YWRtaW46c2VjcmV0')
+  })
+})
+
+describe('diagnosis of other failures, from real requests', () => {
+  it('names the deactivated user that holds the userName on a 409', async () => {
+    const id = await createJane()
+    const deactivated = await harness.request('PATCH', `${acme.baseUrl}/Users/${id}`, {
+      token: acme.token,
+      body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: false } }] }
+    })
+    expect(deactivated.status).toBe(200)
+    expect((await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: jane })).status).toBe(409)
+    const detail = latest(409)
+    expect(detail.diagnosis?.title).toBe('A deactivated user already has the userName "jane.doe@acme.com"')
+    expect(diagnosisText(detail)).toContain(`Held by user: ${id}`)
+    expect(diagnosisText(detail)).toContain('deactivated (active: false)')
+    expect(detail.diagnosis?.nextStep).toContain('unassign the user from the app and assign them again')
+  })
+
+  it('says Okta stops on a 404 during a profile push, when the user was deleted, and to unassign and reassign', async () => {
+    const id = await createJane()
+    expect((await harness.request('DELETE', `${acme.baseUrl}/Users/${id}`, { token: acme.token })).status).toBe(204)
+    expect((await harness.request('PUT', `${acme.baseUrl}/Users/${id}`, { token: acme.token, body: { ...jane, id } })).status).toBe(404)
+    const detail = latest(404)
+    expect(detail.diagnosis?.title).toBe('Okta is updating a user that no longer exists here')
+    expect(detail.diagnosis?.explanation).toContain('Okta stops')
+    expect(diagnosisText(detail)).toMatch(/Deleted: .* by DELETE/)
+    expect(detail.diagnosis?.nextStep).toContain('unassign the user from the app, then assign them again')
+    expect(detail.timeline.map((entry) => [entry.method, entry.status])).toEqual([
+      ['POST', 201],
+      ['DELETE', 204],
+      ['PUT', 404]
+    ])
+  })
+
+  it("gives a 429 the tenant's budget, Retry-After and when Okta will retry", async () => {
+    value(harness.services.tenants.update({ tenant: acme.id, rateLimitPerMinute: 1 }))
+    expect((await harness.request('GET', `${acme.baseUrl}/Users`, { token: acme.token })).status).toBe(200)
+    const throttled = await harness.request('GET', `${acme.baseUrl}/Users`, { token: acme.token })
+    expect(throttled.status).toBe(429)
+    const retryAfter = Number(throttled.headers.get('retry-after'))
+    const detail = latest(429)
+    expect(detail.diagnosis?.severity).toBe('warning')
+    expect(detail.diagnosis?.title).toBe('Throttled: Acme Corp allows 1 request a minute')
+    expect(detail.diagnosis?.explanation).toContain(`Retry-After: ${retryAfter}`)
+    const retryAt = new Date(Date.parse(detail.at) + retryAfter * 1000).toISOString().replace('T', ' ').slice(0, 19)
+    expect(diagnosisText(detail)).toContain(`Okta's next attempt: ${retryAt} UTC`)
+    expect(diagnosisText(detail)).toContain('Refused in that minute: 1')
+  })
+
+  it('quotes the fragment of a malformed filter', async () => {
+    const response = await harness.request('GET', `${acme.baseUrl}/Users?filter=${encodeURIComponent('userName eq "a" and')}`, { token: acme.token })
+    expect(response.status).toBe(400)
+    const detail = latest(400)
+    expect(detail.diagnosis?.title).toMatch(/^The filter cannot be read/)
+    expect(diagnosisText(detail)).toContain('Filter: userName eq "a" and')
+  })
+
+  it('names the attribute of a 400 and the value that was sent', async () => {
+    const id = await createJane()
+    expect((await harness.request('PUT', `${acme.baseUrl}/Users/${id}`, { token: acme.token, body: { ...jane, active: 'maybe' } })).status).toBe(400)
+    const detail = latest(400)
+    expect(detail.diagnosis?.title).toBe('Okta sent a value for active that cannot be used')
+    expect(diagnosisText(detail)).toContain('Value sent: "maybe"')
+  })
+
+  it('gives no diagnosis for a success, and a timeline that includes the request itself', async () => {
+    await harness.request('GET', `${acme.baseUrl}/Users?startIndex=1&count=2`, { token: acme.token })
+    const detail = latest(200)
+    expect(detail.diagnosis).toBeNull()
+    expect(detail.timeline.map((entry) => entry.id)).toEqual([detail.id])
+  })
+})
+
+describe('logs:* handlers over real traffic', () => {
+  const saved: string[] = []
+  let nextPath: string | null = null
+  const native = {
+    async chooseSavePath({ defaultName }: { defaultName: string }) {
+      saved.push(defaultName)
+      return nextPath
+    }
+  } as unknown as NativeBridge
+
+  async function someTraffic(): Promise<void> {
+    await createJane()
+    await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: jane })
+    await harness.request('GET', `${acme.baseUrl}/Users`, { token: 'scim_wrongwrongwrong' })
+  }
+
+  it("fills in the diagnosis of each failure when asked, for a tenant's latest failures", async () => {
+    await someTraffic()
+    const handlers = logHandlers(harness.services, native)
+    const page = value((await handlers['logs:list']({ tenantId: acme.id, withDiagnosis: true })) as Result<{ items: LogEntrySummary[] }>)
+    expect(page.items.map((entry) => [entry.status, entry.diagnosis === null ? 'none' : entry.diagnosis?.title.slice(0, 12)])).toEqual([
+      [401, 'The API toke'],
+      [409, 'An active us'],
+      [201, 'none']
+    ])
+  })
+
+  it('refuses a query with fields the contract does not have', async () => {
+    const handlers = logHandlers(harness.services, native)
+    const answer = (await handlers['logs:list']({ tenantId: acme.id, sql: 'DROP TABLE request_log' })) as Result<unknown>
+    expect(answer.ok).toBe(false)
+  })
+
+  it('copies a request as cURL with a $SCIM_TOKEN placeholder and never the secret', async () => {
+    await someTraffic()
+    const handlers = logHandlers(harness.services, native, { status: () => ({ url: harness.origin }) as never })
+    harness.services.log.flush()
+    const conflict = value(harness.services.log.list({ tenantId: acme.id, status: 409 })).items[0]
+    const { command } = value((await handlers['logs:curl']({ id: conflict?.id })) as Result<{ command: string }>)
+    expect(command).toContain(`'${acme.baseUrl}/Users'`)
+    expect(command).toContain('-H "Authorization: Bearer $SCIM_TOKEN"')
+    expect(command).toContain('jane.doe@acme.com')
+    expect(command).not.toContain(acme.token)
+    expect(command).not.toContain(acme.token.slice(0, 9))
+  })
+
+  it('exports the current filter as CSV and NDJSON to the path the save dialog chose, or nothing when cancelled', async () => {
+    await someTraffic()
+    const handlers = logHandlers(harness.services, native)
+    nextPath = join(harness.dataDir, 'failed.csv')
+    const csv = value((await handlers['logs:export']({ query: { tenantId: acme.id, outcome: 'failed' }, format: 'csv' })) as Result<{ path: string; count: number }>)
+    expect(csv).toEqual({ path: nextPath, count: 2 })
+    expect(saved.at(-1)).toMatch(/^scim-log-acme-\d{4}-\d{2}-\d{2}\.csv$/)
+    const lines = readFileSync(nextPath, 'utf8').split('\r\n')
+    expect(lines[0]).toBe('time,tenant,operation,target,method,path,status,duration,client,error')
+    expect(lines.slice(1, 3).map((line) => line.split(',')[6])).toEqual(['401', '409'])
+
+    nextPath = join(harness.dataDir, 'all.ndjson')
+    const ndjson = value((await handlers['logs:export']({ query: { tenantId: acme.id }, format: 'ndjson' })) as Result<{ count: number }>)
+    expect(ndjson.count).toBe(3)
+    const text = readFileSync(nextPath, 'utf8')
+    const entries = text.trim().split('\n').map((line) => JSON.parse(line) as { requestBody: string | null; requestHeaders: Record<string, string> })
+    expect(entries[2]?.requestBody).toContain('jane.doe@acme.com')
+    expect(text).not.toContain(acme.token)
+
+    nextPath = null
+    expect(await handlers['logs:export']({ query: {}, format: 'csv' })).toEqual({ ok: true, value: null })
+  })
+})

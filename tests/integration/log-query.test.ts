@@ -1,0 +1,318 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { logTotalCap, type LogQuery } from '../../src/shared/ipc'
+import type { LogEntrySummary, Operation } from '../../src/shared/models'
+import type { NewLogRow } from '../../src/main/core/provisioning-log'
+import { createServices, type Services } from '../../src/main/core/services'
+import { createLogRepo } from '../../src/main/db/log-repo'
+import { migrate, migrations } from '../../src/main/db/migrations'
+
+const t0 = Date.parse('2026-11-28T10:00:00.000Z')
+const minute = 60_000
+
+let dir: string
+let services: Services
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scim-console-log-query-'))
+  services = createServices({ dbPath: join(dir, 'console.db'), now: () => t0 + 60 * minute })
+})
+afterEach(() => {
+  services.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function row(overrides: Partial<NewLogRow>): NewLogRow {
+  return {
+    at: t0,
+    tenant_id: 'acme',
+    tenant_slug: 'acme',
+    token_id: null,
+    method: 'GET',
+    path: '/scim/v2/acme/Users/u-1',
+    status: 200,
+    duration_ms: 2,
+    client: 'Okta SCIM Client 1.0.0',
+    operation: 'get-user',
+    target_type: 'user',
+    target_id: 'u-1',
+    target_name: 'jane.doe@acme.com',
+    auth_scheme: 'bearer',
+    request_headers: '{}',
+    request_body: null,
+    response_body: null,
+    error_type: null,
+    error_detail: null,
+    injected: 0,
+    ...overrides
+  }
+}
+
+/** Writes rows through the app's own batch writer, in order, and answers them as stored. */
+function write(rows: readonly NewLogRow[]): void {
+  for (const entry of rows) services.log.append(entry)
+  services.log.flush()
+}
+
+function list(query: LogQuery): LogEntrySummary[] {
+  const page = services.log.list({ limit: 1000, ...query })
+  if (!page.ok) throw new Error(page.error.message)
+  return [...page.value.items]
+}
+
+const ids = (entries: readonly { id: number }[]) => entries.map((entry) => entry.id)
+
+// A small, varied log: two tenants, every outcome class, several operations and users, one row a minute.
+function seedVaried(): LogEntrySummary[] {
+  const operations: Operation[] = ['lookup-user', 'create-user', 'update-user', 'deactivate-user', 'group-push-update']
+  const statuses = [200, 201, 200, 401, 409, 429, 500, 200, 404, 400]
+  const rows: NewLogRow[] = []
+  for (let index = 0; index < 60; index += 1) {
+    const tenant = index % 3 === 0 ? 'globex' : 'acme'
+    const user = `user${index % 7}@${tenant}.com`
+    rows.push(
+      row({
+        at: t0 + index * minute,
+        tenant_id: tenant,
+        tenant_slug: tenant,
+        operation: operations[index % operations.length] as string,
+        status: statuses[(index * 3) % statuses.length] as number,
+        target_id: `u-${index % 7}`,
+        target_name: user,
+        path: `/scim/v2/${tenant}/Users/u-${index % 7}`,
+        error_detail: (statuses[(index * 3) % statuses.length] as number) >= 400 ? `Failure number ${index}` : null
+      })
+    )
+  }
+  write(rows)
+  return list({}).reverse()
+}
+
+describe('log query: filters combine', () => {
+  it('narrows by tenant, outcome, operation, status and time range together, newest first', () => {
+    const all = seedVaried()
+    const query: LogQuery = {
+      tenantId: 'acme',
+      outcome: 'failed',
+      operation: 'update-user',
+      since: new Date(t0 + 5 * minute).toISOString(),
+      until: new Date(t0 + 50 * minute).toISOString()
+    }
+    const expected = all
+      .filter((entry) => entry.tenantId === 'acme' && entry.status >= 400 && entry.operation === 'update-user')
+      .filter((entry) => Date.parse(entry.at) >= t0 + 5 * minute && Date.parse(entry.at) <= t0 + 50 * minute)
+      .reverse()
+    expect(expected.length).toBeGreaterThan(0)
+    expect(ids(list(query))).toEqual(ids(expected))
+  })
+
+  it('tells 4xx, 5xx and throttled apart, and a 429 counts as a 4xx', () => {
+    const all = seedVaried()
+    const count = (predicate: (status: number) => boolean) => all.filter((entry) => predicate(entry.status)).length
+    expect(list({ outcome: '4xx' })).toHaveLength(count((status) => status >= 400 && status < 500))
+    expect(list({ outcome: '5xx' })).toHaveLength(count((status) => status >= 500))
+    expect(list({ outcome: 'throttled' }).every((entry) => entry.status === 429)).toBe(true)
+    expect(list({ outcome: 'throttled' })).toHaveLength(count((status) => status === 429))
+    expect(list({ status: 409 }).every((entry) => entry.status === 409)).toBe(true)
+  })
+
+  it('finds a user by id exactly, or by the start of the userName in any case', () => {
+    const all = seedVaried()
+    const ofUser3 = ids(all.filter((entry) => entry.targetId === 'u-3').reverse())
+    expect(ids(list({ target: 'u-3' }))).toEqual(ofUser3)
+    expect(ids(list({ target: 'USER3@' }))).toEqual(ofUser3)
+    expect(list({ target: 'user3@ACME' }).every((entry) => entry.targetName === 'user3@acme.com')).toBe(true)
+    expect(list({ target: 'u-' })).toHaveLength(0)
+  })
+
+  it('answers an empty page for a range that ends before it starts', () => {
+    seedVaried()
+    expect(list({ since: new Date(t0 + 10 * minute).toISOString(), until: new Date(t0).toISOString() })).toEqual([])
+  })
+
+  it('refuses a time that is not one, instead of ignoring it', () => {
+    const page = services.log.list({ since: 'last tuesday' })
+    expect(page.ok).toBe(false)
+  })
+
+  it('still finds a request written late, as the batching writer may write it', () => {
+    // Served at t0+5 min, but reaching the database after rows served 20 minutes later (a disk that refused writes).
+    write([row({ at: t0 + 25 * minute }), row({ at: t0 + 26 * minute }), row({ at: t0 + 5 * minute, target_name: 'late@acme.com' }), row({ at: t0 + 27 * minute })])
+    const early = list({ until: new Date(t0 + 10 * minute).toISOString() })
+    expect(early.map((entry) => entry.targetName)).toEqual(['late@acme.com'])
+    expect(list({ since: new Date(t0 + 20 * minute).toISOString() })).toHaveLength(3)
+  })
+})
+
+describe('log query: keyset paging', () => {
+  it('walks every matching row exactly once, newest first, page by page', () => {
+    const all = seedVaried()
+    const expected = ids(all.filter((entry) => entry.tenantId === 'acme').reverse())
+    const seen: number[] = []
+    let cursor: string | undefined
+    let pages = 0
+    do {
+      const page = services.log.list({ tenantId: 'acme', limit: 7, cursor })
+      if (!page.ok) throw new Error(page.error.message)
+      expect(page.value.total).toBe(expected.length)
+      seen.push(...ids(page.value.items))
+      cursor = page.value.nextCursor ?? undefined
+      pages += 1
+    } while (cursor)
+    expect(seen).toEqual(expected)
+    expect(pages).toBe(Math.ceil(expected.length / 7))
+  })
+
+  it('keeps its place when new requests arrive between pages', () => {
+    seedVaried()
+    const first = services.log.list({ limit: 10 })
+    if (!first.ok || !first.value.nextCursor) throw new Error('expected a second page')
+    write([row({ at: t0 + 90 * minute }), row({ at: t0 + 91 * minute })])
+    const second = services.log.list({ limit: 10, cursor: first.value.nextCursor })
+    expect(second.ok && Math.max(...ids(second.value.items))).toBeLessThan(Math.min(...ids(first.value.items)))
+  })
+
+  it('refuses a cursor it did not make', () => {
+    expect(services.log.list({ cursor: "1; DROP TABLE request_log" }).ok).toBe(false)
+  })
+
+  it(`counts exactly up to ${logTotalCap.toLocaleString('en-US')} matches, and says "more" beyond`, () => {
+    const repo = createLogRepo(services.db)
+    repo.insertMany(Array.from({ length: logTotalCap + 50 }, (_, index) => row({ at: t0 + index })))
+    repo.insertMany(Array.from({ length: 30 }, (_, index) => row({ at: t0 + index, status: 500, tenant_id: 'globex' })))
+    const big = services.log.list({ limit: 10 })
+    expect(big.ok && big.value.total).toBe(logTotalCap + 1)
+    const small = services.log.list({ tenantId: 'globex', limit: 10 })
+    expect(small.ok && small.value.total).toBe(30)
+  })
+})
+
+describe('log query: full-text search', () => {
+  beforeEach(() => {
+    write([
+      row({ target_name: 'jane.doe@acme.com', path: '/scim/v2/acme/Users?filter=userName%20eq%20%22jane.doe%40acme.com%22&startIndex=1&count=100', operation: 'lookup-user' }),
+      row({ status: 401, target_name: null, target_id: null, error_detail: 'The API token "Okta" was revoked on 2026-11-27. Issue a new token.' }),
+      row({ target_name: 'René Müller', path: '/scim/v2/acme/Groups/g-7', target_type: 'group', target_id: 'g-7' }),
+      row({ tenant_id: 'globex', tenant_slug: 'globex', target_name: 'jane.roe@globex.com', path: '/scim/v2/globex/Users/u-9' })
+    ])
+  })
+
+  it('finds a userName, whole or by its parts', () => {
+    expect(list({ search: 'jane.doe@acme.com' }).map((entry) => entry.targetName)).toEqual(['jane.doe@acme.com'])
+    expect(list({ search: 'jane' })).toHaveLength(2)
+    expect(list({ search: 'jane', tenantId: 'globex' }).map((entry) => entry.targetName)).toEqual(['jane.roe@globex.com'])
+  })
+
+  it('matches whole words first, and reads a word as a prefix only when no whole word matches', () => {
+    const repo = createLogRepo(services.db)
+    repo.insertMany([row({ target_name: 'janet.king@acme.com' })])
+    expect(list({ search: 'jane' }).map((entry) => entry.targetName)).toEqual(['jane.roe@globex.com', 'jane.doe@acme.com'])
+    expect(list({ search: 'janet' }).map((entry) => entry.targetName)).toEqual(['janet.king@acme.com'])
+    expect(list({ search: 'jan' }).map((entry) => entry.targetName)).toEqual(['janet.king@acme.com', 'jane.roe@globex.com', 'jane.doe@acme.com'])
+  })
+
+  it("finds a word of the error detail, and a prefix being typed", () => {
+    expect(list({ search: 'revoked' }).map((entry) => entry.status)).toEqual([401])
+    expect(list({ search: 'revo' }).map((entry) => entry.status)).toEqual([401])
+  })
+
+  it('finds the id in a path, and ignores accents and case', () => {
+    expect(list({ search: 'g-7' })).toHaveLength(1)
+    expect(list({ search: 'u-9' })).toHaveLength(1)
+    expect(list({ search: 'rene muller' })).toHaveLength(1)
+  })
+
+  it("leaves out the /scim/v2/<tenant>/Users scaffolding every request has, which the filters cover", () => {
+    expect(list({ search: 'scim' })).toEqual([])
+    expect(list({ search: 'groups' })).toEqual([])
+  })
+
+  it('finds the userName inside the %-encoded filter of a lookup', () => {
+    const repo = createLogRepo(services.db)
+    repo.insertMany([row({ target_name: null, path: '/scim/v2/acme/Users?filter=userName%20eq%20%22ann.lee%40acme.com%22' })])
+    expect(list({ search: 'ann.lee@acme.com' })).toHaveLength(1)
+  })
+
+  it('never fails on what a person may type', () => {
+    for (const text of ['"', '""', '*', 'AND', 'NEAR(', 'a OR', '(', ')', 'col:value', '^start', '-x', '+', "'", '\\', '\u0000', 'ünïcödé*', '"open', '{}']) {
+      const page = services.log.list({ search: text })
+      expect(page.ok, text).toBe(true)
+    }
+  })
+
+  it('forgets deleted rows: retention keeps the search index in step', () => {
+    const repo = createLogRepo(services.db)
+    expect(repo.deleteUpToId(Number.MAX_SAFE_INTEGER, 100)).toBe(4)
+    expect(list({ search: 'jane' })).toEqual([])
+    expect(list({ search: 'revoked' })).toEqual([])
+  })
+
+  it('indexes rows that were logged before the search existed (migration 2 backfills)', () => {
+    const path = join(dir, 'old.db')
+    const old = new Database(path)
+    migrate(old, migrations.slice(0, 1))
+    old
+      .prepare(`INSERT INTO request_log (at, tenant_id, tenant_slug, method, path, status, duration_ms, operation, target_name, auth_scheme, request_headers, error_detail)
+        VALUES (?, 'acme', 'acme', 'GET', '/scim/v2/acme/Users', 404, 1, 'get-user', 'old.timer@acme.com', 'bearer', '{}', 'User not found')`)
+      .run(t0)
+    old.close()
+    const upgraded = createServices({ dbPath: path })
+    try {
+      const page = upgraded.log.list({ search: 'old.timer' })
+      expect(page.ok && page.value.items.map((entry) => entry.targetName)).toEqual(['old.timer@acme.com'])
+    } finally {
+      upgraded.close()
+    }
+  })
+})
+
+describe('log query: timeline and activity', () => {
+  it("lists the other requests about the same user, oldest first, this one included, and no one else's", () => {
+    write([
+      row({ at: t0, operation: 'lookup-user', target_id: null, target_name: 'jane.doe@acme.com' }),
+      row({ at: t0 + 1, operation: 'create-user', status: 201 }),
+      row({ at: t0 + 2, target_id: 'u-2', target_name: 'bob@acme.com' }),
+      row({ at: t0 + 3, operation: 'update-user', status: 404 }),
+      row({ at: t0 + 4, tenant_id: 'globex', tenant_slug: 'globex' }),
+      row({ at: t0 + 5, operation: 'deactivate-user' })
+    ])
+    const all = list({}).reverse()
+    const failure = all[3] as LogEntrySummary
+    const timeline = services.log.timeline(failure)
+    expect(timeline.map((entry) => entry.operation)).toEqual(['lookup-user', 'create-user', 'update-user', 'deactivate-user'])
+    expect(timeline.map((entry) => entry.id)).toContain(failure.id)
+  })
+
+  it("finds the timeline of a request refused before its target was known, from its path", () => {
+    write([row({ at: t0, operation: 'update-user' }), row({ at: t0 + 1, status: 401, target_id: null, target_name: null, operation: 'update-user' })])
+    const refused = list({ status: 401 })[0] as LogEntrySummary
+    expect(services.log.timeline(refused)).toHaveLength(2)
+  })
+
+  it('counts requests per minute by outcome for the last hour by default', () => {
+    const now = t0 + 60 * minute
+    write([
+      row({ at: now - 30 * minute + 1000, status: 200 }),
+      row({ at: now - 30 * minute + 2000, status: 404 }),
+      row({ at: now - 30 * minute + 3000, status: 429 }),
+      row({ at: now - 30 * minute + 4000, status: 503 }),
+      row({ at: now - 2 * 60 * minute, status: 200 }),
+      row({ at: now - 10 * minute, status: 200, tenant_id: 'globex' })
+    ])
+    const buckets = services.log.activity({ tenantId: 'acme', outcome: 'failed' }, { now })
+    if (!buckets.ok) throw new Error(buckets.error.message)
+    expect(buckets.value.length).toBeGreaterThanOrEqual(60)
+    expect(buckets.value.length).toBeLessThanOrEqual(61)
+    const busy = buckets.value.filter((bucket) => bucket.ok + bucket.clientErrors + bucket.throttled + bucket.serverErrors > 0)
+    expect(busy).toEqual([{ start: new Date(now - 30 * minute).toISOString(), ok: 1, clientErrors: 1, throttled: 1, serverErrors: 1 }])
+  })
+
+  it('chooses larger buckets for a longer range', () => {
+    const day = services.log.activity({ since: new Date(t0 - 24 * 60 * minute).toISOString(), until: new Date(t0).toISOString() }, { now: t0 })
+    expect(day.ok && day.value.length).toBe(97)
+    expect(day.ok && Date.parse(day.value[1]!.start) - Date.parse(day.value[0]!.start)).toBe(15 * minute)
+  })
+})

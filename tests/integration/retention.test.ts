@@ -1,0 +1,163 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { NewLogRow } from '../../src/main/core/provisioning-log'
+import { dataInfo, pruneChunkRows, startRetention, type Retention } from '../../src/main/core/retention'
+import { createServices, type Services } from '../../src/main/core/services'
+import { createLogRepo } from '../../src/main/db/log-repo'
+
+const now = Date.parse('2026-11-28T12:00:00.000Z')
+const day = 86_400_000
+
+let dir: string
+let services: Services
+let retention: Retention | null
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scim-console-retention-'))
+  services = createServices({ dbPath: join(dir, 'console.db'), now: () => now })
+  retention = null
+})
+afterEach(() => {
+  retention?.stop()
+  services.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function rows(count: number, at: (index: number) => number): void {
+  const batch: NewLogRow[] = Array.from({ length: count }, (_, index) => ({
+    at: at(index),
+    tenant_id: 'acme',
+    tenant_slug: 'acme',
+    token_id: null,
+    method: 'GET',
+    path: `/scim/v2/acme/Users/u-${index}`,
+    status: 200,
+    duration_ms: 1,
+    client: null,
+    operation: 'get-user',
+    target_type: 'user',
+    target_id: `u-${index}`,
+    target_name: `user${index}@acme.com`,
+    auth_scheme: 'bearer',
+    request_headers: '{}',
+    request_body: null,
+    response_body: null,
+    error_type: null,
+    error_detail: null,
+    injected: 0
+  }))
+  createLogRepo(services.db).insertMany(batch)
+}
+
+function remaining(): { count: number; oldest: number | null } {
+  const info = services.log.storage()
+  return { count: info.logRows, oldest: info.oldestAt }
+}
+
+function keep(retentionSettings: { days?: number; rows?: number }): void {
+  const updated = services.settings.update({ retention: retentionSettings })
+  if (!updated.ok) throw new Error(updated.error.message)
+}
+
+describe('retention', () => {
+  it('keeps only the newest N rows when the row budget is the smaller limit', async () => {
+    keep({ days: 3650, rows: 1000 })
+    rows(1500, (index) => now - 60_000 + index)
+    retention = startRetention(services)
+    retention.stop()
+    expect(await retention.runNow()).toEqual({ deleted: 500 })
+    expect(remaining()).toEqual({ count: 1000, oldest: now - 60_000 + 500 })
+  })
+
+  it('keeps only the last N days when the day limit is the smaller one', async () => {
+    keep({ days: 2, rows: 1_000_000 })
+    rows(10, (index) => now - 5 * day + index)
+    rows(20, (index) => now - day + index)
+    retention = startRetention(services)
+    retention.stop()
+    expect(await retention.runNow()).toEqual({ deleted: 10 })
+    expect(remaining()).toEqual({ count: 20, oldest: now - day })
+  })
+
+  it('applies both limits at once, whichever keeps less', async () => {
+    keep({ days: 1, rows: 1000 })
+    rows(300, (index) => now - 3 * day + index)
+    rows(1200, (index) => now - 3_600_000 + index)
+    retention = startRetention(services)
+    retention.stop()
+    expect(await retention.runNow()).toEqual({ deleted: 500 })
+    expect(remaining().count).toBe(1000)
+  })
+
+  it('removes pruned rows from the search as well', async () => {
+    keep({ days: 1 })
+    rows(5, (index) => now - 3 * day + index)
+    retention = startRetention(services)
+    retention.stop()
+    await retention.runNow()
+    const page = services.log.list({ search: 'user3' })
+    expect(page.ok && page.value.items).toEqual([])
+  })
+
+  it('lets other work run between chunks, so the SCIM server keeps answering', async () => {
+    keep({ days: 3650, rows: 1000 })
+    rows(1000 + 2 * pruneChunkRows, (index) => now - 60_000 + index)
+    retention = startRetention(services)
+    retention.stop()
+    let finished = false
+    let servedWhilePruning = false
+    const run = retention.runNow().then((result) => {
+      finished = true
+      return result
+    })
+    // A request arriving while the run is in progress is handled at the next turn of the event loop, before the end.
+    setImmediate(() => (servedWhilePruning = !finished && services.log.list({ limit: 1 }).ok))
+    expect(await run).toEqual({ deleted: 2 * pruneChunkRows })
+    expect(servedWhilePruning).toBe(true)
+  })
+
+  it('joins a run in progress instead of starting a second one', async () => {
+    keep({ days: 3650, rows: 1000 })
+    rows(1000 + pruneChunkRows + 10, (index) => now + index)
+    retention = startRetention(services)
+    retention.stop()
+    const [first, second] = await Promise.all([retention.runNow(), retention.runNow()])
+    expect(first).toEqual({ deleted: pruneChunkRows + 10 })
+    expect(second).toBe(first)
+  })
+
+  it('prunes on its own right after it starts', async () => {
+    keep({ days: 1 })
+    rows(3, (index) => now - 3 * day + index)
+    rows(2, (index) => now + index)
+    retention = startRetention(services)
+    await vi.waitFor(() => expect(remaining().count).toBe(2))
+  })
+
+  it('stops its timers when stopped, and prunes nothing more on its own', async () => {
+    keep({ days: 1 })
+    retention = startRetention(services)
+    retention.stop()
+    rows(3, (index) => now - 3 * day + index)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(remaining().count).toBe(3)
+  })
+})
+
+describe('data info for the Settings page', () => {
+  it('reports the database size with its WAL, the log rows and the oldest entry', () => {
+    rows(50, (index) => now - day + index)
+    const info = dataInfo(services)
+    expect(info.databasePath).toBe(join(dir, 'console.db'))
+    expect(info.dataFolder).toBe(dir)
+    expect(info.databaseBytes).toBeGreaterThan(50 * 100)
+    expect(info.logRows).toBe(50)
+    expect(info.oldestLogAt).toBe(new Date(now - day).toISOString())
+  })
+
+  it('reports an empty log as such', () => {
+    expect(dataInfo(services)).toMatchObject({ logRows: 0, oldestLogAt: null })
+  })
+})
