@@ -47,3 +47,24 @@ export function operationLabel(operation: Operation): string {
       return assertNever(operation, 'Unknown operation')
   }
 }
+
+/** Operations grouped as an Okta admin thinks of them, for the operation filter. */
+export const operationGroups: ReadonlyArray<{ readonly group: string; readonly operations: readonly Operation[] }> = [
+  { group: 'Connection', operations: ['test-credentials', 'discovery'] },
+  {
+    group: 'Users',
+    operations: ['lookup-user', 'create-user', 'get-user', 'update-user', 'deactivate-user', 'reactivate-user', 'delete-user', 'import-users', 'list-users']
+  },
+  {
+    group: 'Groups',
+    operations: ['lookup-group', 'group-push-create', 'group-push-update', 'group-push-delete', 'get-group', 'import-groups', 'list-groups']
+  },
+  { group: 'Other', operations: ['unknown'] }
+]
+
+const known: ReadonlySet<string> = new Set(operationGroups.flatMap((group) => group.operations))
+
+/** Tells an operation name from any other text, such as a hand-edited URL. */
+export function isOperation(value: string): value is Operation {
+  return known.has(value)
+}

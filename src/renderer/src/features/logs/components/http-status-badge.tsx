@@ -26,13 +26,22 @@ const reasons: Readonly<Record<number, string>> = {
   503: 'Service Unavailable'
 }
 
-/** An HTTP status as a badge, with its reason phrase on hover. */
-export function HttpStatusBadge({ status }: { status: number }) {
+/** The reason phrase of a status, "Unauthorized" for 401; undefined for one we do not name. */
+export function statusReason(status: number): string | undefined {
+  return reasons[status]
+}
+
+/**
+ * An HTTP status as a badge, with its reason phrase on hover. `plainTitle` uses the browser's title instead of a
+ * tooltip, for long virtualised lists where a tooltip per row costs more than it gives.
+ */
+export function HttpStatusBadge({ status, size, plainTitle = false }: { status: number; size?: 'sm' | 'md' | 'lg'; plainTitle?: boolean }) {
   const reason = reasons[status]
+  const text = reason ? `${status} ${reason}` : String(status)
   const badge = (
-    <Badge color={statusColor(status)} variant="light" className="tabular" miw={44} aria-label={reason ? `${status} ${reason}` : String(status)}>
+    <Badge color={statusColor(status)} variant="light" size={size} className="tabular" miw={44} aria-label={text} title={plainTitle ? text : undefined}>
       {status}
     </Badge>
   )
-  return reason ? <Tooltip label={`${status} ${reason}`}>{badge}</Tooltip> : badge
+  return reason && !plainTitle ? <Tooltip label={text}>{badge}</Tooltip> : badge
 }

@@ -1,78 +1,287 @@
-import { Alert, Button, EmptyState, Group, SegmentedControl, Select, Stack } from '@mantine/core'
-import { IconAlertTriangle, IconFilterOff, IconListDetails } from '@tabler/icons-react'
-import { useCallback, useMemo } from 'react'
+/**
+ * `#/logs?…`: the provisioning log explorer Support triages with. Filters live in the URL, the table is virtualised
+ * and paged by keyset, new requests arrive by push, and one request opens in a drawer with its diagnosis.
+ */
+import { Alert, Button, EmptyState, Group, Kbd, Menu, Paper, Text, Tooltip } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { IconAlertTriangle, IconArrowUp, IconChevronDown, IconDownload, IconFileSpreadsheet, IconFilterOff, IconJson, IconListDetails, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react'
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import type { LogQuery } from '../../../../../shared/ipc'
+import { logTotalCap } from '../../../../../shared/ipc'
+import type { LogEntryDetail } from '../../../../../shared/models'
+import { errorMessage, useApiEvent } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { PageHeader } from '../../../components/page-header'
 import { ErrorState } from '../../../components/states'
+import { formatCount, plural } from '../../../lib/format'
+import { throttle } from '../../../lib/throttle'
 import { useTenants } from '../../tenants/queries'
-import { useLogs } from '../queries'
+import {
+  entryParam,
+  hasFilters,
+  logsHref,
+  noFilters,
+  parseEntryId,
+  parseLogFilters,
+  toLogQuery,
+  withCustomRange,
+  writeLogFilters,
+  type LogFilters
+} from '../log-filters'
+import { nameFromPath } from '../log-format'
+import { logKeys, refreshNewest, useExportLog, useLogActivity, useLogPages, useNewerCount } from '../queries'
+import { ActivityChart, ActivityLegend, bucketPhrase, bucketSize } from './activity-chart'
+import { LogDetailDrawer } from './log-detail-drawer'
+import { LogFilterBar } from './log-filter-bar'
 import classes from './logs-page.module.css'
-import { LogsTable } from './logs-table'
+import { LogsTable, type LogsTableHandle } from './logs-table'
+import { rangeLabel } from './time-range-picker'
 
-type Outcome = NonNullable<LogQuery['outcome']>
-
-const outcomes: ReadonlyArray<{ value: Outcome; label: string }> = [
-  { value: 'all', label: 'All' },
-  { value: 'failed', label: 'Failed' },
-  { value: '4xx', label: '4xx' },
-  { value: '5xx', label: '5xx' },
-  { value: 'throttled', label: 'Throttled' }
-]
-
-function parseOutcome(value: string | null): Outcome {
-  return outcomes.find((option) => option.value === value)?.value ?? 'all'
+/**
+ * The URL's search parameters as they are now. React Router hands `setSearchParams` the parameters of the last
+ * render, so two changes made before a render (a busy machine, quick clicks) would lose the first; the hash itself
+ * is current as soon as a navigation is made.
+ */
+function currentParams(fallback: URLSearchParams): URLSearchParams {
+  const hash = window.location.hash
+  const start = hash.indexOf('?')
+  return hash.startsWith('#/logs') ? new URLSearchParams(start === -1 ? '' : hash.slice(start + 1)) : fallback
 }
 
-/** `#/logs?tenant=<slug>&outcome=<…>`: every SCIM request, newest first, live. */
-export function LogsPage() {
+/** The filters and the open request, read from and written to the URL. */
+function useExplorerUrl() {
   const [params, setParams] = useSearchParams()
-  const tenantSlug = params.get('tenant')
-  const outcome = parseOutcome(params.get('outcome'))
+  const filters = useMemo(() => parseLogFilters(params), [params])
+  const entryId = parseEntryId(params)
+  const update = useCallback(
+    (patch: Partial<LogFilters>) =>
+      setParams((rendered) => {
+        const current = currentParams(rendered)
+        return writeLogFilters({ ...parseLogFilters(current), ...patch }, current)
+      }, { replace: true }),
+    [setParams]
+  )
+  const clear = useCallback(() => setParams((rendered) => writeLogFilters(noFilters, currentParams(rendered)), { replace: true }), [setParams])
+  const setEntry = useCallback(
+    (id: number | null) =>
+      setParams(
+        (rendered) => {
+          const next = currentParams(rendered)
+          if (id === null) next.delete(entryParam)
+          else next.set(entryParam, String(id))
+          return next
+        },
+        { replace: true }
+      ),
+    [setParams]
+  )
+  return { filters, entryId, update, clear, setEntry }
+}
+
+/** True when a key press belongs to something else: a text field, a menu, a dialog other than the drawer. */
+function belongsElsewhere(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  if (target.isContentEditable) return true
+  if (target.closest('input, textarea, select, [role="listbox"], [role="menu"], .mantine-Popover-dropdown') !== null) return true
+  const dialog = target.closest('[role="dialog"]')
+  return dialog !== null && dialog.closest('[data-log-drawer]') === null
+}
+
+/** The explorer. */
+export function LogsPage() {
+  const queryClient = useQueryClient()
+  const { filters, entryId, update, clear, setEntry } = useExplorerUrl()
   const tenants = useTenants()
   const tenantItems = useMemo(() => tenants.data?.items ?? [], [tenants.data])
-  const tenant = tenantSlug ? tenantItems.find((item) => item.slug === tenantSlug) : undefined
-  const unknownTenant = Boolean(tenantSlug) && tenants.isSuccess && !tenant
-
-  const query: Omit<LogQuery, 'cursor' | 'limit'> = {
-    ...(tenant ? { tenantId: tenant.id } : {}),
-    ...(outcome !== 'all' ? { outcome } : {})
-  }
+  const tenant = filters.tenant ? tenantItems.find((item) => item.slug === filters.tenant) : undefined
+  const unknownTenant = Boolean(filters.tenant) && tenants.isSuccess && !tenant
   // With a tenant in the URL, wait for its id rather than briefly show every tenant's log.
-  const logs = useLogs(query, { enabled: !tenantSlug || Boolean(tenant) })
+  const ready = !filters.tenant || Boolean(tenant)
+  const tenantId = tenant?.id
+
+  const logs = useLogPages(filters, tenantId, { enabled: ready })
   const entries = useMemo(() => logs.data?.pages.flatMap((page) => page.items) ?? [], [logs.data])
   const total = logs.data?.pages[0]?.total ?? 0
-  const filtered = Boolean(tenantSlug) || outcome !== 'all'
+  const filtered = hasFilters(filters)
 
-  const tenantName = useCallback((slug: string) => tenantItems.find((item) => item.slug === slug)?.name ?? slug, [tenantItems])
+  const tenantNames = useMemo(() => new Map(tenantItems.map((item) => [item.slug, item.name])), [tenantItems])
+  const tenantName = useCallback((slug: string) => tenantNames.get(slug) ?? slug, [tenantNames])
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = logs
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage()
   }, [hasNextPage, isFetchingNextPage, fetchNextPage])
 
-  const setFilter = (key: 'tenant' | 'outcome', value: string | null): void => {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current)
-        if (value && value !== 'all') next.set(key, value)
-        else next.delete(key)
-        return next
-      },
-      { replace: true }
+  // ——— Activity chart ———
+  // The chart waits for the first rows: they are what a person came for, and main answers one call at a time.
+  const activity = useLogActivity(filters, tenantId, { enabled: ready && logs.isSuccess, buckets: 90 })
+
+  // ——— Live tail ———
+  const [paused, setPaused] = useState(false)
+  const [atTop, setAtTop] = useState(true)
+  const head = entries[0] ? { id: entries[0].id, at: entries[0].at } : null
+  let shownAtHead = 0
+  for (const entry of entries) {
+    if (entry.at !== head?.at) break
+    shownAtHead += 1
+  }
+  const holding = paused || !atTop
+  const newer = useNewerCount(filters, tenantId, head, shownAtHead, { enabled: ready && holding && logs.isSuccess })
+  const newCount = holding ? (newer.data ?? 0) : 0
+
+  const live = useRef({ paused, atTop, filters, tenantId })
+  useEffect(() => {
+    live.current = { paused, atTop, filters, tenantId }
+  })
+  // Throttled refreshes, made once; they read the current state from `live` when they run.
+  const refreshers = useRef<{ head: () => void; count: () => void; chart: () => void } | null>(null)
+  useEffect(() => {
+    const head = throttle(() => void refreshNewest(queryClient, live.current.filters, live.current.tenantId), 600)
+    const count = throttle(() => void queryClient.invalidateQueries({ queryKey: [...logKeys.explorer(), 'newer'] }, { cancelRefetch: false }), 600)
+    const chart = throttle(() => void queryClient.invalidateQueries({ queryKey: [...logKeys.explorer(), 'activity'] }, { cancelRefetch: false }), 2000)
+    refreshers.current = { head, count, chart }
+    return () => {
+      head.cancel()
+      count.cancel()
+      chart.cancel()
+      refreshers.current = null
+    }
+  }, [queryClient])
+  useApiEvent('logs:appended', (payload) => {
+    const current = live.current
+    const refresh = refreshers.current
+    if (!refresh) return
+    if (current.filters.tenant && (!current.tenantId || !payload.tenantIds.includes(current.tenantId))) return
+    if (current.paused) {
+      refresh.count()
+      return
+    }
+    refresh.chart()
+    if (current.atTop) refresh.head()
+    else refresh.count()
+  })
+
+  const tableRef = useRef<LogsTableHandle>(null)
+  const showNewest = useCallback(() => {
+    tableRef.current?.scrollToTop()
+    void refreshNewest(queryClient, filters, tenantId)
+  }, [queryClient, filters, tenantId])
+  const onAtTopChange = useCallback(
+    (value: boolean) => {
+      setAtTop(value)
+      // Back at the top while live: show what arrived meanwhile.
+      if (value && !live.current.paused) void refreshNewest(queryClient, live.current.filters, live.current.tenantId)
+    },
+    [queryClient]
+  )
+  const togglePaused = (): void => {
+    if (paused && atTop) void refreshNewest(queryClient, filters, tenantId)
+    setPaused(!paused)
+  }
+
+  // A new filter starts at the top.
+  const filterKey = JSON.stringify(filters)
+  useEffect(() => {
+    tableRef.current?.scrollToTop()
+  }, [filterKey])
+
+  // ——— Selection and keyboard ———
+  const [activeId, setActiveId] = useState<number | null>(entryId)
+  const searchRef = useRef<HTMLInputElement>(null)
+  const keyboard = useRef({ entries, activeId, entryId })
+  useEffect(() => {
+    keyboard.current = { entries, activeId, entryId }
+  })
+  const open = useCallback(
+    (id: number) => {
+      setActiveId(id)
+      setEntry(id)
+    },
+    [setEntry]
+  )
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return
+      const { entries: rows, activeId: active, entryId: opened } = keyboard.current
+      if (event.key === 'Escape' && opened !== null && !belongsElsewhere(event.target)) {
+        event.preventDefault()
+        setEntry(null)
+        return
+      }
+      if (belongsElsewhere(event.target)) return
+      if (event.key === '/') {
+        event.preventDefault()
+        searchRef.current?.focus()
+        searchRef.current?.select()
+        return
+      }
+      const down = event.key === 'ArrowDown' || event.key === 'j'
+      const up = event.key === 'ArrowUp' || event.key === 'k'
+      if ((down || up) && rows.length > 0) {
+        event.preventDefault()
+        const index = rows.findIndex((row) => row.id === active)
+        const nextIndex = index === -1 ? 0 : Math.min(rows.length - 1, Math.max(0, index + (down ? 1 : -1)))
+        const next = rows[nextIndex]
+        if (!next) return
+        setActiveId(next.id)
+        tableRef.current?.revealIndex(nextIndex)
+        if (opened !== null) setEntry(next.id)
+        return
+      }
+      if (event.key === 'Enter' && active !== null) {
+        const interactive = event.target instanceof HTMLElement && event.target.closest('button, a, [role="button"]') !== null
+        if (interactive) return
+        event.preventDefault()
+        setEntry(active)
+      }
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [setEntry])
+
+  // ——— Export ———
+  const exportLog = useExportLog()
+  const runExport = (format: 'csv' | 'ndjson'): void => {
+    exportLog.mutate(
+      { query: toLogQuery(filters, tenantId, Date.now()), format },
+      {
+        onSuccess: (result) => {
+          if (!result) return
+          notifications.show({
+            color: 'teal',
+            title: `Exported ${plural(result.count, 'request')}`,
+            message: <span className="mono">{result.path}</span>,
+            autoClose: 8000
+          })
+        },
+        onError: (error) => notifications.show({ color: 'red', title: 'Could not export the log', message: errorMessage(error) })
+      }
     )
   }
 
+  const filterLinkFor = useCallback((entry: LogEntryDetail) => {
+    const recorded = entry.targetName ?? entry.targetId
+    if (recorded) return logsHref({ tenant: entry.tenantSlug, target: recorded })
+    // Refused before it was routed, the request has no recorded target; its path still names the user.
+    const named = nameFromPath(entry.path)
+    return named ? logsHref({ tenant: entry.tenantSlug, search: named }) : null
+  }, [])
+
+  // ——— States ———
   const empty = filtered ? (
     <EmptyState
       py={56}
       icon={<IconFilterOff size={24} aria-hidden />}
       withIndicatorBackground
       title="No requests match these filters"
-      description={outcome === 'all' ? 'This tenant has had no SCIM requests yet.' : 'Nothing has failed this way. Clear the filters to see every request.'}
+      description={
+        tenant && !filters.search && filters.outcome === 'all' && !filters.range && !filters.since
+          ? `${tenant.name} has had no SCIM requests like this. In Okta, click Test API Credentials on the app's Provisioning → Integration page to send one.`
+          : `Nothing ${rangeLabel(filters) === 'Any time' ? 'in the log' : `in “${rangeLabel(filters).toLowerCase()}”`} matches every filter. Remove one, or clear them all.`
+      }
     >
       <EmptyState.Actions>
-        <Button variant="default" component={Link} to={paths.logs()}>
+        <Button variant="default" onClick={clear}>
           Clear filters
         </Button>
       </EmptyState.Actions>
@@ -83,7 +292,7 @@ export function LogsPage() {
       icon={<IconListDetails size={24} aria-hidden />}
       variant="light"
       title="No requests yet"
-      description="Every request Okta sends to a tenant's SCIM base URL appears here. In Okta, click Test API Credentials to send the first one."
+      description="Every request Okta sends to a tenant's SCIM base URL appears here within a second. In Okta, open the app's Provisioning → Integration page and click Test API Credentials to send the first one."
     >
       <EmptyState.Actions>
         <Button component={Link} to={paths.tenants}>
@@ -93,52 +302,171 @@ export function LogsPage() {
     </EmptyState>
   )
 
+  // An empty log has nothing to chart; the empty state says what to do instead.
+  const logEmpty = !filtered && logs.isSuccess && total === 0
+  const totalText = total > logTotalCap ? `${formatCount(logTotalCap)}+` : formatCount(total)
+
   return (
     <div className={classes.page}>
-      <PageHeader title="Provisioning log" description="Every SCIM request identity providers made, newest first." />
-      <Group gap="sm" justify="space-between">
-        <Group gap="sm">
-          <Select
-            aria-label="Tenant"
-            placeholder="All tenants"
-            data={tenantItems.map((item) => ({ value: item.slug, label: item.name }))}
-            value={tenantSlug}
-            onChange={(value) => setFilter('tenant', value)}
-            clearable
-            searchable
-            nothingFoundMessage="No tenant matches"
-            w={220}
-          />
-          <SegmentedControl
-            aria-label="Outcome"
-            data={outcomes.map((option) => ({ value: option.value, label: option.label }))}
-            value={outcome}
-            onChange={(value) => setFilter('outcome', value)}
-          />
-        </Group>
-      </Group>
+      <PageHeader
+        title="Provisioning log"
+        description="Every SCIM request Okta made, newest first: what it sent, what we answered, and why it failed."
+        actions={
+          <>
+            <Tooltip label={paused ? 'Resume: show new requests as Okta makes them' : 'New requests appear as Okta makes them. Click to pause.'}>
+              <Button
+                variant={paused ? 'light' : 'default'}
+                color={paused ? 'yellow' : undefined}
+                leftSection={paused ? <IconPlayerPlay size={16} aria-hidden /> : <span className={classes.liveDot} data-live aria-hidden />}
+                rightSection={paused ? null : <IconPlayerPause size={14} aria-hidden className={classes.pauseIcon} />}
+                onClick={togglePaused}
+                aria-label={paused ? 'Resume live updates' : 'Pause live updates'}
+                aria-pressed={paused}
+              >
+                {paused ? 'Paused' : 'Live'}
+              </Button>
+            </Tooltip>
+            <Menu position="bottom-end" shadow="md" width={260}>
+              <Menu.Target>
+                <Button variant="default" leftSection={<IconDownload size={16} aria-hidden />} rightSection={<IconChevronDown size={14} aria-hidden />} loading={exportLog.isPending}>
+                  Export
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{filtered ? 'The requests matching these filters' : 'Every request in the log'}</Menu.Label>
+                <Menu.Item leftSection={<IconFileSpreadsheet size={16} aria-hidden />} onClick={() => runExport('csv')}>
+                  CSV, for a spreadsheet
+                </Menu.Item>
+                <Menu.Item leftSection={<IconJson size={16} aria-hidden />} onClick={() => runExport('ndjson')}>
+                  NDJSON, one request a line
+                </Menu.Item>
+                <Menu.Divider />
+                <Text size="xs" c="dimmed" px="sm" py={4}>
+                  API tokens stay redacted.
+                </Text>
+              </Menu.Dropdown>
+            </Menu>
+          </>
+        }
+      />
+      <LogFilterBar filters={filters} tenants={tenantItems} onChange={update} onClear={clear} searchRef={searchRef} />
       {unknownTenant ? (
         <Alert color="yellow" icon={<IconAlertTriangle size={18} aria-hidden />}>
-          There is no tenant with the slug <span className="mono">{tenantSlug}</span>.{' '}
-          <Link to={paths.logs({ outcome })}>Show all tenants</Link>
+          There is no tenant with the slug <span className="mono">{filters.tenant}</span>.{' '}
+          <Link to={logsHref({ ...filters, tenant: null })}>Show all tenants</Link>
         </Alert>
       ) : null}
+      {logEmpty ? null : (
+        <ActivityCard filters={filters} tenantName={tenant?.name ?? null} activity={activity} onSelect={(since, until) => update(withCustomRange(filters, since, until))} />
+      )}
       {logs.isError ? (
         <ErrorState title="Could not load the provisioning log" error={logs.error} onRetry={() => void logs.refetch()} />
       ) : (
-        <Stack gap={0} style={{ flex: 1, minHeight: 0 }}>
-          <LogsTable
-            entries={entries}
-            total={total}
-            loading={logs.isPending && !unknownTenant}
-            hasMore={Boolean(hasNextPage)}
-            loadingMore={isFetchingNextPage}
-            onLoadMore={loadMore}
-            tenantName={tenantName}
-            empty={empty}
-          />
-        </Stack>
+        <LogsTable
+          ref={tableRef}
+          entries={entries}
+          total={total}
+          loading={(logs.isPending || !ready) && !unknownTenant}
+          stale={logs.isPlaceholderData}
+          hasMore={Boolean(hasNextPage)}
+          loadingMore={isFetchingNextPage}
+          onLoadMore={loadMore}
+          tenantName={tenantName}
+          empty={empty}
+          activeId={activeId}
+          openId={entryId}
+          onRowClick={(entry) => open(entry.id)}
+          onAtTopChange={onAtTopChange}
+          overlay={
+            newCount > 0 ? (
+              <Button
+                className={classes.newPill}
+                radius="xl"
+                size="xs"
+                leftSection={<IconArrowUp size={14} aria-hidden />}
+                onClick={showNewest}
+                data-testid="new-entries-pill"
+              >
+                {newCount > logTotalCap ? `${formatCount(logTotalCap)}+` : formatCount(newCount)} new
+              </Button>
+            ) : null
+          }
+          footer={
+            <>
+              <span className="tabular" aria-live="polite">
+                {logs.isPending
+                  ? 'Loading…'
+                  : total === 0
+                    ? 'No requests'
+                    : `Showing ${formatCount(entries.length)} of ${totalText} ${total === 1 ? 'request' : 'requests'}${isFetchingNextPage ? ' · loading more…' : ''}`}
+              </span>
+              <span className={classes.hints}>
+                <Kbd size="xs">↑</Kbd>
+                <Kbd size="xs">↓</Kbd> move <Kbd size="xs">Enter</Kbd> open <Kbd size="xs">/</Kbd> search
+              </span>
+              <span className={classes.live} data-paused={paused || undefined}>
+                <span className={classes.liveDot} data-live={!paused || undefined} aria-hidden />
+                {paused ? 'Paused: new requests wait until you resume' : 'Live'}
+              </span>
+            </>
+          }
+        />
       )}
+      <LogDetailDrawer
+        id={entryId}
+        onClose={() => setEntry(null)}
+        onJump={open}
+        tenantName={tenantName}
+        filterLinkFor={filterLinkFor}
+      />
     </div>
+  )
+}
+
+/** The thin activity chart over the table: the filters' requests by outcome; a click narrows to one bar. */
+function ActivityCard({
+  filters,
+  tenantName,
+  activity,
+  onSelect
+}: {
+  filters: LogFilters
+  tenantName: string | null
+  activity: ReturnType<typeof useLogActivity>
+  onSelect: (since: number, until: number) => void
+}) {
+  const buckets = activity.data
+  const size = bucketSize(buckets ?? [])
+  const range = filters.range || filters.since || filters.until ? rangeLabel(filters) : 'Last 24 hours'
+  return (
+    <Paper withBorder radius="md" className={classes.chartCard}>
+      <Group justify="space-between" gap="sm" wrap="nowrap" mb={4}>
+        <Group gap={8} wrap="nowrap">
+          <Text size="sm" fw={600}>
+            Requests {bucketPhrase(size)}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {range}
+            {tenantName ? ` · ${tenantName}` : ' · all tenants'}
+            {/* The chart splits by outcome itself; say so when the table shows only some. */}
+            {filters.outcome === 'all' ? '' : ' · every outcome'}
+          </Text>
+        </Group>
+        {buckets ? <ActivityLegend buckets={buckets} /> : null}
+      </Group>
+      {activity.isError ? (
+        <Text size="xs" c="dimmed" py="md" ta="center">
+          The activity chart is unavailable: {errorMessage(activity.error)}
+        </Text>
+      ) : (
+        <ActivityChart
+          buckets={buckets}
+          loading={activity.isPending}
+          height={84}
+          label={`Requests ${bucketPhrase(size)}, ${range.toLowerCase()}, by outcome`}
+          onSelect={onSelect}
+        />
+      )}
+    </Paper>
   )
 }

@@ -1,84 +1,73 @@
-import { Badge, Group, Paper, Table, Text, Tooltip } from '@mantine/core'
+/** The log's rows, virtualised: only the rows in view are in the DOM, however long the log. */
+import { Paper, Table, Tooltip } from '@mantine/core'
+import { IconFlask } from '@tabler/icons-react'
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type Ref } from 'react'
 import type { LogEntrySummary } from '../../../../../shared/models'
 import { TableSkeletonRows } from '../../../components/states'
-import { formatCount, formatDateTime, formatDuration, formatLogTime } from '../../../lib/format'
+import { formatDateTime, formatDuration } from '../../../lib/format'
 import { columnAlign } from '../../../lib/table-meta'
 import { useNow } from '../../../lib/use-now'
+import { clientLabel, formatAgo, pathInTenant, targetText } from '../log-format'
 import { operationLabel } from '../operation-labels'
-import { HttpStatusBadge } from './http-status-badge'
+import { statusColor, statusReason } from './http-status-badge'
 import classes from './logs-page.module.css'
 
-const rowHeight = 35
+/** Every row has this height, so that keyboard moves and scrolling can compute positions exactly. */
+export const logRowHeight = 36
+const headerHeight = 34
 
-/**
- * `/Users?filter=userName eq "…"`: the path after the tenant's base URL (the Tenant column names the
- * tenant), with the query decoded so that a filter reads as Okta wrote it.
- */
-function pathInTenant(entry: LogEntrySummary): string {
-  const base = entry.tenantSlug ? `/scim/v2/${entry.tenantSlug}` : null
-  const path = base && entry.path.toLowerCase().startsWith(base.toLowerCase()) ? entry.path.slice(base.length) || '/' : entry.path
-  try {
-    return decodeURIComponent(path.replace(/\+/g, ' '))
-  } catch {
-    return path
-  }
+/** What the page may ask of the table. */
+export interface LogsTableHandle {
+  /** Scrolls just enough to show the row at `index` below the sticky header. */
+  revealIndex: (index: number) => void
+  scrollToTop: () => void
+  focus: () => void
 }
+
 const column = createColumnHelper<LogEntrySummary>()
 
+function Dim({ children }: { children: ReactNode }) {
+  return <span className={classes.dim}>{children}</span>
+}
+
+/**
+ * The columns. Cells are plain elements styled by the module, not Mantine components: a live, virtualised log
+ * re-renders its rows often, and plain spans render several times faster.
+ */
 function buildColumns(tenantName: (slug: string) => string, now: number) {
   return [
     column.accessor('at', {
       header: 'Time',
-      size: 120,
+      size: 108,
+      // The absolute time on hover, as a title: a tooltip per row costs more than it gives in a long list.
       cell: (info) => (
-        <Tooltip label={formatDateTime(info.getValue())}>
-          <Text span size="sm" className="tabular">
-            <time dateTime={info.getValue()}>{formatLogTime(info.getValue(), now)}</time>
-          </Text>
-        </Tooltip>
+        <time className={classes.dim} dateTime={info.getValue()} title={formatDateTime(info.getValue())}>
+          {formatAgo(info.getValue(), now)}
+        </time>
       )
     }),
     column.accessor('tenantSlug', {
       header: 'Tenant',
-      size: 132,
+      size: 124,
       cell: (info) => {
         const slug = info.getValue()
-        return slug ? (
-          <Text span size="sm" title={slug}>
-            {tenantName(slug)}
-          </Text>
-        ) : (
-          <Text span size="sm" c="dimmed">
-            —
-          </Text>
-        )
+        return slug ? <span title={slug}>{tenantName(slug)}</span> : <Dim>—</Dim>
       }
     }),
     column.accessor('operation', {
       header: 'Operation',
+      size: 170,
+      cell: (info) => <span className={classes.operation}>{operationLabel(info.getValue())}</span>
+    }),
+    column.display({
+      id: 'target',
+      header: 'User or group',
       meta: { grow: true },
       cell: (info) => {
-        const entry = info.row.original
-        return (
-          <Group gap={6} wrap="nowrap" style={{ overflow: 'hidden' }}>
-            <Text span size="sm" fw={500} style={{ flexShrink: 0 }}>
-              {operationLabel(info.getValue())}
-            </Text>
-            {entry.targetName ? (
-              <Text span size="sm" c="dimmed" truncate title={entry.targetName}>
-                {entry.targetName}
-              </Text>
-            ) : null}
-            {entry.injected ? (
-              <Badge size="xs" color="gray" variant="outline" style={{ flexShrink: 0 }}>
-                Injected
-              </Badge>
-            ) : null}
-          </Group>
-        )
+        const text = targetText(info.row.original)
+        return text ? <span title={text}>{text}</span> : <Dim>—</Dim>
       }
     }),
     column.display({
@@ -88,80 +77,141 @@ function buildColumns(tenantName: (slug: string) => string, now: number) {
       cell: (info) => {
         const entry = info.row.original
         return (
-          <Text span size="sm" className="mono" title={`${entry.method} ${entry.path}`}>
-            <span className={classes.method}>{entry.method}</span>
+          <span className="mono" title={`${entry.method} ${entry.path}`}>
+            <span className={classes.method} data-method={entry.method}>
+              {entry.method}
+            </span>
             {pathInTenant(entry)}
-          </Text>
+          </span>
         )
       }
     }),
     column.accessor('status', {
       header: 'Status',
-      size: 70,
-      cell: (info) => <HttpStatusBadge status={info.getValue()} />
+      size: 84,
+      cell: (info) => {
+        const status = info.getValue()
+        const reason = statusReason(status)
+        return (
+          <span className={classes.statusCell}>
+            <span className={classes.status} data-color={statusColor(status)} title={reason ? `${status} ${reason}` : undefined} aria-label={reason ? `${status} ${reason}` : undefined}>
+              {status}
+            </span>
+            {info.row.original.injected ? (
+              <Tooltip label="Injected fault: made on purpose on the Faults page, not a real failure">
+                <IconFlask size={15} className={classes.injected} aria-label="Injected fault" />
+              </Tooltip>
+            ) : null}
+          </span>
+        )
+      }
     }),
     column.accessor('durationMs', {
       header: 'Duration',
       size: 80,
       meta: { align: 'right' },
-      cell: (info) => (
-        <Text span size="sm" c={info.getValue() >= 1000 ? 'orange' : undefined}>
-          {formatDuration(info.getValue())}
-        </Text>
-      )
+      cell: (info) => <span className={info.getValue() >= 1000 ? classes.slow : undefined}>{formatDuration(info.getValue())}</span>
     }),
     column.accessor('client', {
       header: 'Client',
-      size: 150,
+      size: 108,
       cell: (info) => (
-        <Text span size="sm" c="dimmed" title={info.getValue() ?? undefined}>
-          {info.getValue() ?? '—'}
-        </Text>
+        <span className={classes.dim} title={info.getValue() ?? undefined}>
+          {clientLabel(info.getValue()) ?? '—'}
+        </span>
       )
     })
   ]
 }
 
-/** The log's rows, virtualised: only the rows in view are in the DOM, however long the log. */
+/** The virtualised table of the explorer. */
 export function LogsTable({
+  ref,
   entries,
   total,
   loading,
+  stale,
   hasMore,
   loadingMore,
   onLoadMore,
   tenantName,
-  empty
+  empty,
+  activeId,
+  openId,
+  onRowClick,
+  onAtTopChange,
+  overlay,
+  footer
 }: {
+  ref?: Ref<LogsTableHandle>
   entries: readonly LogEntrySummary[]
   total: number
   loading: boolean
+  /** Showing the previous filter's rows while the new ones load. */
+  stale: boolean
   hasMore: boolean
   loadingMore: boolean
   onLoadMore: () => void
   tenantName: (slug: string) => string
   empty: ReactNode
+  activeId: number | null
+  openId: number | null
+  onRowClick: (entry: LogEntrySummary) => void
+  onAtTopChange: (atTop: boolean) => void
+  /** Floats over the rows: the "12 new" pill. */
+  overlay?: ReactNode
+  footer: ReactNode
 }) {
-  const now = useNow(30_000)
+  const now = useNow(10_000)
   const scrollRef = useRef<HTMLDivElement>(null)
+  const columns = useMemo(() => buildColumns(tenantName, now), [tenantName, now])
   const table = useReactTable({
     data: entries as LogEntrySummary[],
-    columns: buildColumns(tenantName, now),
-    getCoreRowModel: getCoreRowModel()
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => String(row.id)
   })
   const rows = table.getRowModel().rows
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 12
+    estimateSize: () => logRowHeight,
+    overscan: 8
   })
   const items = virtualizer.getVirtualItems()
   const lastIndex = items.at(-1)?.index ?? 0
 
   useEffect(() => {
-    if (hasMore && !loadingMore && rows.length > 0 && lastIndex >= rows.length - 30) onLoadMore()
+    if (hasMore && !loadingMore && rows.length > 0 && lastIndex >= rows.length - 60) onLoadMore()
   }, [hasMore, loadingMore, lastIndex, rows.length, onLoadMore])
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      revealIndex: (index) => {
+        const scroller = scrollRef.current
+        if (!scroller) return
+        const top = headerHeight + index * logRowHeight
+        const bottom = top + logRowHeight
+        if (top - headerHeight < scroller.scrollTop) scroller.scrollTop = top - headerHeight
+        else if (bottom > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = bottom - scroller.clientHeight
+      },
+      scrollToTop: () => {
+        if (scrollRef.current) scrollRef.current.scrollTop = 0
+      },
+      focus: () => scrollRef.current?.focus({ preventScroll: true })
+    }),
+    []
+  )
+
+  const atTopRef = useRef(true)
+  const onScroll = useCallback(() => {
+    const atTop = (scrollRef.current?.scrollTop ?? 0) < logRowHeight / 2
+    if (atTop !== atTopRef.current) {
+      atTopRef.current = atTop
+      onAtTopChange(atTop)
+    }
+  }, [onAtTopChange])
 
   const paddingTop = items[0]?.start ?? 0
   const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0
@@ -169,8 +219,17 @@ export function LogsTable({
 
   return (
     <Paper withBorder radius="md" className={classes.tableCard}>
-      <div ref={scrollRef} className={classes.scroller} tabIndex={0} role="region" aria-label="Provisioning log entries">
-        <Table className={classes.table} aria-label="Provisioning log" aria-rowcount={total + 1} aria-busy={loading} verticalSpacing={6}>
+      {overlay}
+      <div
+        ref={scrollRef}
+        className={classes.scroller}
+        tabIndex={0}
+        role="region"
+        aria-label="Provisioning log entries"
+        onScroll={onScroll}
+        data-testid="log-scroller"
+      >
+        <Table className={classes.table} aria-label="Provisioning log" aria-rowcount={total + 1} aria-busy={loading} data-stale={stale || undefined}>
           <colgroup>
             {table.getAllLeafColumns().map((leaf) => (
               <col key={leaf.id} style={leaf.columnDef.meta?.grow ? undefined : { width: leaf.getSize() }} />
@@ -189,10 +248,10 @@ export function LogsTable({
           </Table.Thead>
           <Table.Tbody>
             {loading ? (
-              <TableSkeletonRows columns={columnCount} rows={12} />
+              <TableSkeletonRows columns={columnCount} rows={14} />
             ) : rows.length === 0 ? (
-              <Table.Tr>
-                <Table.Td colSpan={columnCount} p={0} style={{ whiteSpace: 'normal' }}>
+              <Table.Tr className={classes.emptyRow}>
+                <Table.Td colSpan={columnCount} p={0}>
                   {empty}
                 </Table.Td>
               </Table.Tr>
@@ -206,20 +265,25 @@ export function LogsTable({
                 {items.map((item) => {
                   const row = rows[item.index]
                   if (!row) return null
+                  const entry = row.original
                   return (
-                    <Table.Tr
+                    <tr
                       key={row.id}
-                      data-index={item.index}
-                      ref={virtualizer.measureElement}
+                      className={classes.row}
                       aria-rowindex={item.index + 2}
-                      data-failed={row.original.status >= 400 || undefined}
+                      aria-current={entry.id === openId ? 'true' : undefined}
+                      data-active={entry.id === activeId || undefined}
+                      data-open={entry.id === openId || undefined}
+                      data-status-class={entry.status >= 500 ? 'server' : entry.status === 429 ? 'throttled' : entry.status >= 400 ? 'client' : undefined}
+                      data-entry-id={entry.id}
+                      onClick={() => onRowClick(entry)}
                     >
                       {row.getVisibleCells().map((cell) => (
-                        <Table.Td key={cell.id} style={{ textAlign: columnAlign(cell.column.columnDef.meta) }}>
+                        <td key={cell.id} data-align={columnAlign(cell.column.columnDef.meta)}>
                           {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                        </Table.Td>
+                        </td>
                       ))}
-                    </Table.Tr>
+                    </tr>
                   )
                 })}
                 {paddingBottom > 0 ? (
@@ -232,15 +296,7 @@ export function LogsTable({
           </Table.Tbody>
         </Table>
       </div>
-      <div className={classes.footer}>
-        <span className="tabular">
-          {loading ? 'Loading…' : `Showing ${formatCount(entries.length)} of ${formatCount(total)} requests${loadingMore ? ' · loading more…' : ''}`}
-        </span>
-        <span className={classes.live}>
-          <span className={classes.liveDot} aria-hidden />
-          Live: new requests appear as Okta makes them
-        </span>
-      </div>
+      <div className={classes.footer}>{footer}</div>
     </Paper>
   )
 }

@@ -1,7 +1,7 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core'
-import { IconAlertTriangle, IconArrowRight, IconCircleCheck, IconKey, IconListDetails, IconPlugConnected } from '@tabler/icons-react'
+import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core'
+import { IconAlertTriangle, IconArrowRight, IconBook2, IconCircleCheck, IconFlask, IconKey, IconListDetails, IconPlugConnected } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
-import { Link } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import type { TenantSummary } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
@@ -10,9 +10,13 @@ import { RelativeTime } from '../../../components/relative-time'
 import { Sparkline } from '../../../components/sparkline'
 import { ErrorState } from '../../../components/states'
 import { formatCount, formatDate, plural } from '../../../lib/format'
+import { ActivityChart, ActivityLegend, activityTotals } from '../../logs/components/activity-chart'
+import { DiagnosisLine } from '../../logs/components/diagnosis-panel'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
+import { logsHref, withCustomRange, noFilters } from '../../logs/log-filters'
+import { targetText } from '../../logs/log-format'
 import { operationLabel } from '../../logs/operation-labels'
-import { useRecentLogs } from '../../logs/queries'
+import { useRecentLogs, useTenantHealth } from '../../logs/queries'
 import { isLoopback, scimOrigin, useServerStatus } from '../../server/queries'
 import classes from './tenant-overview-page.module.css'
 import { useCurrentTenant } from './tenant-layout'
@@ -34,6 +38,9 @@ export function TenantOverviewPage() {
         }
         actions={
           <>
+            <Button variant="default" component={Link} to={paths.tenantSetup(tenant.slug)} leftSection={<IconBook2 size={16} aria-hidden />}>
+              Okta setup guide
+            </Button>
             <Button variant="default" component={Link} to={paths.logs({ tenant: tenant.slug })} leftSection={<IconListDetails size={16} aria-hidden />}>
               View log
             </Button>
@@ -69,7 +76,10 @@ export function TenantOverviewPage() {
         />
         <Stat label="Last request" value={<RelativeTime value={tenant.lastRequestAt} size="xl" fw={650} fallback="None yet" />} />
       </SimpleGrid>
-      <RecentFailures tenant={tenant} />
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+        <HealthCard tenant={tenant} />
+        <RecentFailures tenant={tenant} />
+      </SimpleGrid>
     </Stack>
   )
 }
@@ -135,7 +145,7 @@ function ConnectionCard({ tenant }: { tenant: TenantSummary }) {
         ) : (
           <Text size="sm" c="dimmed">
             {plural(tenant.activeTokenCount, 'active API token')}.{' '}
-            <Anchor component={Link} to={paths.tenantTokens(tenant.slug)} size="sm">
+            <Anchor component={Link} to={paths.tenantTokens(tenant.slug)} size="sm" underline="always">
               Manage tokens
             </Anchor>
           </Text>
@@ -195,22 +205,105 @@ function Stat({
   )
 }
 
+function HealthCard({ tenant }: { tenant: TenantSummary }) {
+  const health = useTenantHealth(tenant.id)
+  const navigate = useNavigate()
+  const totals = activityTotals(health.data ?? [])
+  const rate = totals.requests > 0 ? (totals.failures / totals.requests) * 100 : 0
+  return (
+    <Paper withBorder radius="md" className={classes.card} p="lg" pt="md">
+      <Group justify="space-between" align="flex-start" mb="sm" wrap="nowrap">
+        <div>
+          <Title order={2}>Health</Title>
+          <Text size="xs" c="dimmed">
+            Requests and failures over the last 24 hours
+          </Text>
+        </div>
+        <Anchor component={Link} to={logsHref({ tenant: tenant.slug, range: '24h' })} size="sm">
+          <Group gap={4} component="span" wrap="nowrap">
+            Open in the log <IconArrowRight size={14} aria-hidden />
+          </Group>
+        </Anchor>
+      </Group>
+      {health.isError ? (
+        <ErrorState title="Could not load the activity" error={health.error} onRetry={() => void health.refetch()} />
+      ) : (
+        <>
+          <Group gap="xl" mb="sm" wrap="nowrap">
+            <HealthFigure label="Requests" value={health.data ? formatCount(totals.requests) : null} />
+            <HealthFigure label="Failures" value={health.data ? formatCount(totals.failures) : null} tone={totals.failures > 0 ? 'red' : undefined} />
+            <HealthFigure
+              label="Failure rate"
+              value={health.data ? (totals.requests === 0 ? '—' : `${rate < 0.1 && rate > 0 ? '<0.1' : rate.toFixed(rate < 10 ? 1 : 0)}%`) : null}
+              tone={rate >= 5 ? 'red' : undefined}
+            />
+            <HealthFigure label="Throttled (429)" value={health.data ? formatCount(totals.throttled) : null} tone={totals.throttled > 0 ? 'violet' : undefined} />
+          </Group>
+          <ActivityChart
+            buckets={health.data}
+            loading={health.isPending}
+            height={132}
+            label={`Requests to ${tenant.name} per half hour over the last 24 hours, by outcome`}
+            onSelect={(since, until) => void navigate(logsHref(withCustomRange({ ...noFilters, tenant: tenant.slug }, since, until)))}
+          />
+          {health.data ? (
+            <Group justify="space-between" mt={6} wrap="nowrap" gap="sm">
+              <ActivityLegend buckets={health.data} compact />
+              <Text size="xs" c="dimmed" truncate>
+                Click a bar to see its requests
+              </Text>
+            </Group>
+          ) : null}
+        </>
+      )}
+    </Paper>
+  )
+}
+
+function HealthFigure({ label, value, tone }: { label: string; value: string | null; tone?: string }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={600}>
+        {label}
+      </Text>
+      {value === null ? (
+        <Skeleton height={24} width={56} mt={4} />
+      ) : (
+        <Text fz="xl" fw={650} c={tone} className="tabular" lh={1.3}>
+          {value}
+        </Text>
+      )}
+    </div>
+  )
+}
+
 function RecentFailures({ tenant }: { tenant: TenantSummary }) {
-  const failures = useRecentLogs({ tenantId: tenant.id, outcome: 'failed', limit: 5 })
+  const failures = useRecentLogs({ tenantId: tenant.id, outcome: 'failed', limit: 5, withDiagnosis: true })
   return (
     <Paper withBorder radius="md" className={classes.card}>
-      <Group justify="space-between" px="lg" pt="md" pb="sm">
-        <Title order={2}>Latest failures</Title>
-        <Anchor component={Link} to={paths.logs({ tenant: tenant.slug, outcome: 'failed' })} size="sm">
-          <Group gap={4} component="span">
+      <Group justify="space-between" align="flex-start" px="lg" pt="md" pb="sm" wrap="nowrap">
+        <div>
+          <Title order={2}>Latest failures</Title>
+          <Text size="xs" c="dimmed">
+            Why each failed, and what to do next
+          </Text>
+        </div>
+        <Anchor component={Link} to={paths.logs({ tenant: tenant.slug, outcome: 'failed' })} size="sm" style={{ flexShrink: 0 }}>
+          <Group gap={4} component="span" wrap="nowrap">
             All failures in the log <IconArrowRight size={14} aria-hidden />
           </Group>
         </Anchor>
       </Group>
       {failures.isPending ? (
-        <Stack px="lg" pb="lg" gap="sm">
-          {[0, 1, 2].map((row) => (
-            <Skeleton key={row} height={18} />
+        <Stack px="lg" pb="lg" gap="md">
+          {[0, 1, 2, 3].map((row) => (
+            <Group key={row} gap="md" wrap="nowrap">
+              <Skeleton height={20} width={44} />
+              <Stack gap={6} style={{ flex: 1 }}>
+                <Skeleton height={12} width="45%" />
+                <Skeleton height={10} width="80%" />
+              </Stack>
+            </Group>
           ))}
         </Stack>
       ) : failures.isError ? (
@@ -218,40 +311,54 @@ function RecentFailures({ tenant }: { tenant: TenantSummary }) {
           <ErrorState title="Could not load failures" error={failures.error} onRetry={() => void failures.refetch()} />
         </Stack>
       ) : failures.data.items.length === 0 ? (
-        <Group px="lg" pb="lg" gap="sm">
+        <Group px="lg" pb="lg" gap="sm" wrap="nowrap">
           <ThemeIcon color="green" variant="light" radius="xl" aria-hidden>
             <IconCircleCheck size={16} />
           </ThemeIcon>
           <Text size="sm" c="dimmed">
-            No failures. Every request Okta made to {tenant.name} succeeded.
+            {tenant.lastRequestAt
+              ? `No failures. Every request Okta made to ${tenant.name} succeeded.`
+              : 'No requests yet. In Okta, click Test API Credentials on the Provisioning → Integration page; failures and their fixes will show here.'}
           </Text>
         </Group>
       ) : (
         <ul className={classes.failureList} aria-label="Latest failures">
           {failures.data.items.map((entry) => (
-            <li key={entry.id} className={classes.failure}>
-              <HttpStatusBadge status={entry.status} />
-              <div className={classes.failureText}>
-                <Group gap={6} wrap="nowrap">
-                  <Text size="sm" fw={600}>
-                    {operationLabel(entry.operation)}
-                  </Text>
-                  {entry.targetName ? (
-                    <Text size="sm" c="dimmed" truncate>
-                      {entry.targetName}
+            <li key={entry.id}>
+              <UnstyledButton
+                component={Link}
+                to={logsHref({ tenant: tenant.slug, outcome: 'failed' }, entry.id)}
+                className={classes.failure}
+              >
+                <HttpStatusBadge status={entry.status} />
+                <div className={classes.failureText}>
+                  <Group gap={6} wrap="nowrap">
+                    <Text size="sm" fw={600} style={{ flexShrink: 0 }}>
+                      {operationLabel(entry.operation)}
                     </Text>
-                  ) : null}
-                  {entry.injected ? (
-                    <Badge size="xs" color="gray" variant="outline">
-                      Injected
-                    </Badge>
-                  ) : null}
-                </Group>
-                <Text size="xs" c="dimmed" lineClamp={1}>
-                  {entry.errorDetail ?? `${entry.method} ${entry.path}`}
-                </Text>
-              </div>
-              <RelativeTime value={entry.at} size="xs" c="dimmed" />
+                    {targetText(entry) ? (
+                      <Text size="sm" c="dimmed" truncate>
+                        {targetText(entry)}
+                      </Text>
+                    ) : null}
+                    {entry.injected ? (
+                      <Badge size="xs" color="gray" variant="outline" leftSection={<IconFlask size={10} aria-hidden />}>
+                        Injected
+                      </Badge>
+                    ) : null}
+                  </Group>
+                  {entry.diagnosis ? (
+                    <div className={classes.diagnosis}>
+                      <DiagnosisLine diagnosis={entry.diagnosis} />
+                    </div>
+                  ) : (
+                    <Text size="xs" c="dimmed" lineClamp={1}>
+                      {entry.errorDetail ?? `${entry.method} ${entry.path}`}
+                    </Text>
+                  )}
+                </div>
+                <RelativeTime value={entry.at} size="xs" c="dimmed" />
+              </UnstyledButton>
             </li>
           ))}
         </ul>

@@ -1,0 +1,360 @@
+/**
+ * One request in full, on the right of the log: what Okta sent, what we answered, why it failed and what the
+ * customer's admin should do, and the same user's other requests around it.
+ */
+import { ActionIcon, Anchor, Badge, Button, CopyButton, Drawer, Group, Kbd, Skeleton, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core'
+import { useClipboard } from '@mantine/hooks'
+import { notifications } from '@mantine/notifications'
+import { IconCheck, IconCopy, IconFilter, IconFlask, IconKey, IconTerminal2 } from '@tabler/icons-react'
+import type { ReactNode } from 'react'
+import { Link } from 'react-router'
+import type { LogEntryDetail, LogEntrySummary, TokenRef } from '../../../../../shared/models'
+import { errorMessage, isApiError } from '../../../api/client'
+import { JsonView } from '../../../components/json-view'
+import { ErrorState } from '../../../components/states'
+import { formatDateTime, formatDuration, formatTokenPrefix } from '../../../lib/format'
+import { useNow } from '../../../lib/use-now'
+import { TokenStatusBadge } from '../../tokens/components/token-status-badge'
+import { decodedPath, formatAgo, formatPreciseTime, pathInTenant, targetText } from '../log-format'
+import { operationLabel } from '../operation-labels'
+import { useCurlCommand, useLogEntry } from '../queries'
+import { DiagnosisPanel } from './diagnosis-panel'
+import { HttpStatusBadge, statusColor, statusReason } from './http-status-badge'
+import classes from './log-detail-drawer.module.css'
+
+function Section({ title, children, aside }: { title: string; children: ReactNode; aside?: ReactNode }) {
+  return (
+    <section className={classes.section} aria-label={title}>
+      <Group justify="space-between" gap="xs" mb={8} wrap="nowrap">
+        <Text className={classes.sectionTitle}>{title}</Text>
+        {aside}
+      </Group>
+      {children}
+    </section>
+  )
+}
+
+function TokenLine({ token }: { token: TokenRef }) {
+  return (
+    <Group gap={8} wrap="wrap" className={classes.token}>
+      <IconKey size={14} aria-hidden className={classes.tokenIcon} />
+      <Text span size="sm" fw={600}>
+        {token.label}
+      </Text>
+      <Text span size="sm" className="mono" c="dimmed">
+        {formatTokenPrefix(token.prefix)}
+      </Text>
+      <TokenStatusBadge status={token.status} />
+      {token.status === 'revoked' && token.revokedAt ? (
+        <Text span size="xs" c="dimmed">
+          revoked {formatDateTime(token.revokedAt)}
+        </Text>
+      ) : null}
+      {token.status === 'expired' && token.expiresAt ? (
+        <Text span size="xs" c="dimmed">
+          expired {formatDateTime(token.expiresAt)}
+        </Text>
+      ) : null}
+    </Group>
+  )
+}
+
+function Headers({ entry }: { entry: LogEntryDetail }) {
+  const headers = Object.entries(entry.requestHeaders)
+  if (headers.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        No headers were recorded.
+      </Text>
+    )
+  }
+  return (
+    <dl className={classes.headers}>
+      {headers.map(([name, value]) => {
+        const authorization = name.toLowerCase() === 'authorization'
+        return (
+          <div key={name} className={classes.header} data-authorization={authorization || undefined}>
+            <dt className="mono">{name}</dt>
+            <dd>
+              <span className="mono">{value}</span>
+              {authorization ? (
+                entry.token ? (
+                  <TokenLine token={entry.token} />
+                ) : (
+                  <Text size="xs" c="dimmed" mt={4}>
+                    This value matches no API token of any tenant.
+                  </Text>
+                )
+              ) : null}
+            </dd>
+          </div>
+        )
+      })}
+      {!headers.some(([name]) => name.toLowerCase() === 'authorization') ? (
+        <div className={classes.header} data-authorization>
+          <dt className="mono">authorization</dt>
+          <dd>
+            <Text span size="sm" c="dimmed">
+              Not sent
+            </Text>
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  )
+}
+
+function Timeline({ entry, onJump }: { entry: LogEntryDetail; onJump: (id: number) => void }) {
+  const now = useNow(10_000)
+  const others = entry.timeline.length - 1
+  return (
+    <ol className={classes.timeline} aria-label="Timeline">
+      {entry.timeline.map((item: LogEntrySummary) => {
+        const current = item.id === entry.id
+        return (
+          <li key={item.id} className={classes.timelineItem} data-current={current || undefined}>
+            <span className={classes.timelineDot} style={{ background: `var(--mantine-color-${statusColor(item.status)}-6)` }} aria-hidden />
+            <UnstyledButton
+              className={classes.timelineButton}
+              onClick={() => onJump(item.id)}
+              disabled={current}
+              aria-current={current ? 'true' : undefined}
+              aria-label={`${operationLabel(item.operation)}, ${item.status}, ${formatDateTime(item.at)}${current ? ' (this request)' : ''}`}
+            >
+              <Group gap={8} wrap="nowrap" justify="space-between">
+                <Group gap={8} wrap="nowrap" miw={0}>
+                  <HttpStatusBadge status={item.status} size="sm" />
+                  <Text span size="sm" fw={current ? 650 : 500} truncate>
+                    {operationLabel(item.operation)}
+                  </Text>
+                  {current ? (
+                    <Badge size="xs" variant="outline" color="gray">
+                      This request
+                    </Badge>
+                  ) : null}
+                </Group>
+                <Tooltip label={formatDateTime(item.at)}>
+                  <Text span size="xs" c="dimmed" className="tabular" style={{ flexShrink: 0 }}>
+                    {formatAgo(item.at, now)}
+                  </Text>
+                </Tooltip>
+              </Group>
+              <Text size="xs" c="dimmed" className="mono" truncate mt={2}>
+                {item.method} {pathInTenant(item)}
+              </Text>
+            </UnstyledButton>
+          </li>
+        )
+      })}
+      {others === 0 ? (
+        <Text size="sm" c="dimmed" mt={4}>
+          No other requests about {targetText(entry) ?? 'this target'} are in the log.
+        </Text>
+      ) : null}
+    </ol>
+  )
+}
+
+function CurlButton({ id }: { id: number }) {
+  const curl = useCurlCommand()
+  const clipboard = useClipboard({ timeout: 1600 })
+  return (
+    <Button
+      variant="default"
+      size="xs"
+      leftSection={clipboard.copied ? <IconCheck size={14} aria-hidden /> : <IconTerminal2 size={14} aria-hidden />}
+      loading={curl.isPending}
+      onClick={() =>
+        curl.mutate(id, {
+          onSuccess: ({ command }) => {
+            clipboard.copy(command)
+            notifications.show({ color: 'teal', title: 'cURL command copied', message: 'The API token is redacted: paste a valid one before you run it.' })
+          },
+          onError: (error) => notifications.show({ color: 'red', title: 'Could not build the cURL command', message: errorMessage(error) })
+        })
+      }
+    >
+      {clipboard.copied ? 'Copied' : 'Copy as cURL'}
+    </Button>
+  )
+}
+
+function Detail({ entry, tenantName, onJump, filterLink }: { entry: LogEntryDetail; tenantName: string | null; onJump: (id: number) => void; filterLink: string | null }) {
+  const now = useNow(10_000)
+  const target = targetText(entry)
+  const requestLine = `${entry.method} ${decodedPath(entry.path)}`
+  return (
+    <Stack gap="lg">
+      <Stack gap={6}>
+        <Group gap="xs" wrap="wrap">
+          <HttpStatusBadge status={entry.status} size="lg" />
+          <Text fw={600} size="sm">
+            {statusReason(entry.status) ?? 'HTTP status'}
+          </Text>
+          {entry.injected ? (
+            <Badge color="gray" variant="outline" leftSection={<IconFlask size={12} aria-hidden />}>
+              Injected fault
+            </Badge>
+          ) : null}
+        </Group>
+        <Text size="sm" c="dimmed">
+          <time dateTime={entry.at}>{formatPreciseTime(entry.at)}</time> · {formatAgo(entry.at, now)}
+        </Text>
+      </Stack>
+
+      {entry.diagnosis ? <DiagnosisPanel diagnosis={entry.diagnosis} /> : null}
+
+      <Group gap="xs">
+        <CurlButton id={entry.id} />
+        {filterLink && target ? (
+          <Button variant="default" size="xs" component={Link} to={filterLink} leftSection={<IconFilter size={14} aria-hidden />}>
+            All requests for {target.length > 28 ? `${target.slice(0, 27)}…` : target}
+          </Button>
+        ) : null}
+      </Group>
+
+      <dl className={classes.facts}>
+        <div>
+          <dt>Tenant</dt>
+          <dd>{tenantName ?? entry.tenantSlug ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Operation</dt>
+          <dd>{operationLabel(entry.operation)}</dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd className="tabular">{formatDuration(entry.durationMs)}</dd>
+        </div>
+        <div>
+          <dt>Client</dt>
+          <dd>{entry.client ?? '—'}</dd>
+        </div>
+      </dl>
+
+      <Section title="Request">
+        <Group gap={6} wrap="nowrap" className={classes.requestLine}>
+          <Text span className="mono" size="sm" fw={600} style={{ flexShrink: 0 }}>
+            {entry.method}
+          </Text>
+          <Text span className="mono" size="sm" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+            {decodedPath(entry.path)}
+          </Text>
+          <CopyButton value={requestLine} timeout={1600}>
+            {({ copied, copy }) => (
+              <Tooltip label={copied ? 'Copied' : 'Copy request line'}>
+                <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} size="sm" onClick={copy} aria-label="Copy request line" ml="auto">
+                  {copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
+                </ActionIcon>
+              </Tooltip>
+            )}
+          </CopyButton>
+        </Group>
+        <Headers entry={entry} />
+        <Text size="xs" fw={600} c="dimmed" mt="sm" mb={6}>
+          Body
+        </Text>
+        <JsonView text={entry.requestBody} label="request body" empty="No body: Okta sends none with this request." />
+      </Section>
+
+      <Section title="Response" aside={<HttpStatusBadge status={entry.status} size="sm" />}>
+        {entry.errorDetail ? (
+          <Text size="sm" mb="xs">
+            <Text span c="dimmed" size="sm">
+              Detail Okta shows the admin:{' '}
+            </Text>
+            {entry.errorDetail}
+          </Text>
+        ) : null}
+        <JsonView text={entry.responseBody} label="response body" empty="No body." />
+      </Section>
+
+      <Section title={target ? `Timeline for ${target}` : 'Timeline'}>
+        {target || entry.timeline.length > 1 ? (
+          <Timeline entry={entry} onJump={onJump} />
+        ) : (
+          <Text size="sm" c="dimmed">
+            This request is not about one user or group.
+          </Text>
+        )}
+      </Section>
+    </Stack>
+  )
+}
+
+/** The drawer; open while `id` is set. */
+export function LogDetailDrawer({
+  id,
+  onClose,
+  onJump,
+  tenantName,
+  filterLinkFor
+}: {
+  id: number | null
+  onClose: () => void
+  onJump: (id: number) => void
+  tenantName: (slug: string) => string
+  /** The log filtered to this entry's user or group. */
+  filterLinkFor: (entry: LogEntryDetail) => string | null
+}) {
+  const entry = useLogEntry(id)
+  const data = entry.data
+  const title = data ? `${operationLabel(data.operation)}${targetText(data) ? ` · ${targetText(data)}` : ''}` : 'Request'
+  return (
+    <Drawer
+      opened={id !== null}
+      onClose={onClose}
+      position="right"
+      size={600}
+      withOverlay={false}
+      trapFocus={false}
+      lockScroll={false}
+      returnFocus={false}
+      closeOnEscape={false}
+      data-log-drawer
+      shadow="xl"
+      padding="lg"
+      classNames={{ inner: classes.inner, content: classes.content, header: classes.drawerHeader }}
+      closeButtonProps={{ 'aria-label': 'Close request details' }}
+      title={
+        <Stack gap={2}>
+          <Text fw={650} size="md" lineClamp={1}>
+            {title}
+          </Text>
+          <Group gap={6} c="dimmed">
+            <Text size="xs" c="dimmed">
+              <Kbd size="xs">↑</Kbd> <Kbd size="xs">↓</Kbd> other requests · <Kbd size="xs">Esc</Kbd> close
+            </Text>
+          </Group>
+        </Stack>
+      }
+    >
+      {entry.isPending ? (
+        <Stack gap="md" aria-busy="true" aria-label="Loading request">
+          <Skeleton height={22} width="40%" />
+          <Skeleton height={14} width="70%" />
+          <Skeleton height={120} />
+          <Skeleton height={200} />
+        </Stack>
+      ) : entry.isError ? (
+        isApiError(entry.error, 'not_found') ? (
+          <Text size="sm" c="dimmed">
+            This request is no longer in the log: it was removed by the retention policy in Settings.{' '}
+            <Anchor component="button" size="sm" onClick={onClose}>
+              Close
+            </Anchor>
+          </Text>
+        ) : (
+          <ErrorState title="Could not load this request" error={entry.error} onRetry={() => void entry.refetch()} />
+        )
+      ) : (
+        <Detail
+          entry={entry.data}
+          tenantName={entry.data.tenantSlug ? tenantName(entry.data.tenantSlug) : null}
+          onJump={onJump}
+          filterLink={filterLinkFor(entry.data)}
+        />
+      )}
+    </Drawer>
+  )
+}

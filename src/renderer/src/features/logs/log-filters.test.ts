@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { countFilters, logsHref, noFilters, parseEntryId, parseLogFilters, toLogQuery, withCustomRange, writeLogFilters } from './log-filters'
+import { isOperation, operationGroups } from './operation-labels'
+
+const now = Date.parse('2026-11-28T12:00:00.000Z')
+
+describe('log explorer filters in the URL', () => {
+  it('round-trips every filter through the URL, so a shared link shows the same view', () => {
+    const filters = {
+      ...noFilters,
+      tenant: 'acme',
+      outcome: 'failed' as const,
+      operation: 'create-user' as const,
+      target: 'ada.lovelace@',
+      status: 409,
+      range: '24h' as const,
+      search: 'duplicate userName'
+    }
+    const params = writeLogFilters(filters)
+    expect(parseLogFilters(new URLSearchParams(params.toString()))).toEqual(filters)
+  })
+
+  it('leaves defaults out of the URL and keeps parameters it does not own', () => {
+    const params = writeLogFilters(noFilters, new URLSearchParams('entry=42&outcome=failed'))
+    expect(params.toString()).toBe('entry=42')
+  })
+
+  it('ignores malformed values instead of failing', () => {
+    const filters = parseLogFilters(new URLSearchParams('outcome=broken&status=abc&operation=drop-table&range=1y&since=yesterday'))
+    expect(filters).toEqual(noFilters)
+  })
+
+  it('turns a preset into a window counted back from now, and a custom range into ISO times', () => {
+    expect(toLogQuery({ ...noFilters, range: '1h' }, undefined, now)).toEqual({ since: '2026-11-28T11:00:00.000Z' })
+    const custom = withCustomRange(noFilters, now - 60_000, now - 1)
+    expect(toLogQuery(custom, 'tenant-id', now)).toEqual({ tenantId: 'tenant-id', since: '2026-11-28T11:59:00.000Z', until: '2026-11-28T11:59:59.999Z' })
+  })
+
+  it('counts the filters that narrow the log', () => {
+    expect(countFilters(noFilters)).toBe(0)
+    expect(countFilters({ ...noFilters, tenant: 'acme', outcome: 'failed', search: 'x' })).toBe(3)
+  })
+
+  it('links to one request with its filters', () => {
+    expect(logsHref({ tenant: 'acme', target: 'ada@acme.com' }, 7)).toBe('/logs?tenant=acme&target=ada%40acme.com&entry=7')
+    expect(parseEntryId(new URLSearchParams('entry=7'))).toBe(7)
+    expect(parseEntryId(new URLSearchParams('entry=x'))).toBeNull()
+  })
+
+  it('offers every operation in the operation filter', () => {
+    const all = operationGroups.flatMap((group) => group.operations)
+    expect(new Set(all).size).toBe(all.length)
+    expect(all).toHaveLength(19)
+    expect(isOperation('deactivate-user')).toBe(true)
+  })
+})

@@ -1,0 +1,100 @@
+/** How log entries read on screen: paths inside a tenant, targets, and times to the second. */
+import type { LogEntrySummary } from '../../../../shared/models'
+import { formatDate } from '../../lib/format'
+
+/**
+ * `/Users?filter=userName eq "…"`: the path after the tenant's base URL (the Tenant column names the tenant),
+ * with the query decoded so that a filter reads as Okta wrote it.
+ */
+export function pathInTenant(entry: Pick<LogEntrySummary, 'path' | 'tenantSlug'>): string {
+  const base = entry.tenantSlug ? `/scim/v2/${entry.tenantSlug}` : null
+  const path = base && entry.path.toLowerCase().startsWith(base.toLowerCase()) ? entry.path.slice(base.length) || '/' : entry.path
+  try {
+    return decodeURIComponent(path.replace(/\+/g, ' '))
+  } catch {
+    return path
+  }
+}
+
+/** The full path, decoded for reading. */
+export function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path.replace(/\+/g, ' '))
+  } catch {
+    return path
+  }
+}
+
+/** "12 s ago", "4 min ago", "3 h ago", "2 d ago": to the second, because a log is read while it happens. */
+export function formatAgo(iso: string, now: number): string {
+  const then = Date.parse(iso)
+  if (Number.isNaN(then)) return '—'
+  const seconds = Math.max(0, Math.round((now - then) / 1000))
+  if (seconds < 5) return 'just now'
+  if (seconds < 60) return `${seconds} s ago`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return `${minutes} min ago`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 24) return `${hours} h ago`
+  const days = Math.floor(hours / 24)
+  return days < 45 ? `${days} d ago` : formatDate(iso)
+}
+
+const precise = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  fractionalSecondDigits: 3,
+  timeZoneName: 'short'
+})
+
+/** "Sat 28 Nov 2026, 14:03:22.418 UTC": the time to quote on a call or to match with Okta's task list. */
+export function formatPreciseTime(iso: string): string {
+  const then = new Date(iso)
+  return Number.isNaN(then.getTime()) ? '—' : precise.format(then)
+}
+
+/**
+ * The userName or group name a lookup asked for (`filter=userName eq "…"`). Requests refused before they were
+ * routed (401, 429) have no recorded target, but their path still says whom Okta was looking for.
+ */
+export function nameFromPath(path: string): string | null {
+  const start = path.indexOf('?')
+  if (start === -1) return null
+  let filter: string | null
+  try {
+    filter = new URLSearchParams(path.slice(start + 1)).get('filter')
+  } catch {
+    return null
+  }
+  const match = filter ? /^\s*(?:userName|displayName)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/i.exec(filter) : null
+  return match?.[1] ?? null
+}
+
+/** What a request was about, as a person names it: the userName or group name, else the SCIM id. */
+export function targetText(entry: Pick<LogEntrySummary, 'targetName' | 'targetId' | 'path'>): string | null {
+  return entry.targetName ?? nameFromPath(entry.path) ?? entry.targetId
+}
+
+/** "Okta 1.0.0" for "Okta SCIM Client 1.0.0": the client as people call it; the full User-Agent goes in a tooltip. */
+export function clientLabel(userAgent: string | null): string | null {
+  if (!userAgent) return null
+  const okta = /^Okta SCIM Client\s*([\w.-]*)/i.exec(userAgent)
+  if (okta) return okta[1] ? `Okta ${okta[1]}` : 'Okta'
+  if (/Azure|Entra|Microsoft/i.test(userAgent)) return 'Microsoft Entra'
+  const product = /^([\w.-]+)\/([\w.-]+)/.exec(userAgent)
+  return product ? `${product[1]} ${product[2]}` : userAgent
+}
+
+/** The status class a request falls in, for colour and words. */
+export function statusClass(status: number): 'success' | 'client-error' | 'throttled' | 'server-error' | 'other' {
+  if (status === 429) return 'throttled'
+  if (status >= 500) return 'server-error'
+  if (status >= 400) return 'client-error'
+  if (status >= 200 && status < 300) return 'success'
+  return 'other'
+}

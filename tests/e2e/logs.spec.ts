@@ -1,0 +1,610 @@
+// The provisioning log as Support uses it on a call: filter to the customer, find the user, open the failed request,
+// read why it failed and what the customer's admin should do, watch Okta's retries arrive live, export what they saw.
+// Every request here is real SCIM over HTTP against the running server, except the history the screenshots and the
+// speed figure need, which is written straight into the log as the benchmark does.
+import { mkdirSync, readFileSync } from 'node:fs'
+import type { Page } from '@playwright/test'
+import type { NewLogRow } from '../../src/main/core/provisioning-log'
+import { appOrigin, expect as baseExpect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
+import { asOf, oktaUser, pool, pushUsers, scim, screenshotDir, shoot, value } from './harness/seed'
+
+// This machine is shared with builds and benchmarks; waits are generous, and no assertion is about time.
+const expect = baseExpect.configure({ timeout: 20_000 })
+const minute = 60_000
+const hour = 60 * minute
+
+interface Connected {
+  readonly id: string
+  readonly slug: string
+  readonly name: string
+  readonly secret: string
+  readonly tokenId: string
+  readonly prefix: string
+}
+
+/** A tenant with an API token, created long ago as real tenants are. */
+function connect(backend: ConsoleBackend, name: string, options: { rateLimitPerMinute?: number } = {}): Connected {
+  return asOf(backend, 120, (past) => {
+    const tenant = value(past.tenants.create({ name }))
+    if (options.rateLimitPerMinute) value(past.tenants.update({ tenant: tenant.slug, rateLimitPerMinute: options.rateLimitPerMinute }))
+    const token = value(past.tokens.issue({ tenant: tenant.slug, label: 'Okta production' }))
+    return { id: tenant.id, slug: tenant.slug, name: tenant.name, secret: token.token, tokenId: token.id, prefix: token.prefix }
+  })
+}
+
+function logTable(page: Page) {
+  return page.getByRole('table', { name: 'Provisioning log' })
+}
+
+function logRows(page: Page) {
+  return logTable(page).locator('tbody tr[data-entry-id]')
+}
+
+// ——— History written straight into the log, as `npm run bench` does ———
+
+/** A small deterministic random source, so that screenshots show the same history every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const historyPeople = [
+  'annie.easley', 'mary.jackson', 'dorothy.vaughan', 'john.backus', 'niklaus.wirth', 'anita.borg', 'jean.sammet',
+  'adele.goldberg', 'betty.holberton', 'kathleen.booth', 'evelyn.berezin', 'sophie.wilson', 'steve.furber',
+  'whitfield.diffie', 'martin.hellman', 'ron.rivest', 'len.bosack', 'sandy.lerner', 'vint.cerf', 'bob.kahn',
+  'carol.shaw', 'joan.clarke', 'lynn.conway', 'mark.dean', 'jim.gray', 'leslie.lamport', 'butler.lampson',
+  'chuck.thacker', 'alan.kay', 'ivan.sutherland', 'john.mccarthy', 'marvin.minsky'
+]
+
+/**
+ * `count` requests spread over [from, to] as a day of Okta traffic looks: busier in working hours, lookups and
+ * profile pushes, a few duplicates and missing users, a throttled import, and a burst of 401s from a mistyped token.
+ * Rows come out oldest first, because the log's ids follow time.
+ */
+function* history(tenants: readonly (Connected & { domain: string; weight: number })[], count: number, from: number, to: number): Generator<NewLogRow> {
+  const rand = random(42)
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T
+  const times: number[] = []
+  while (times.length < count) {
+    const at = from + rand() * (to - from)
+    const hourOfDay = new Date(at).getUTCHours() + new Date(at).getUTCMinutes() / 60
+    const busy = 0.18 + 0.82 * Math.max(0, Math.sin((Math.PI * (hourOfDay - 6)) / 13))
+    if (rand() < busy) times.push(Math.round(at))
+  }
+  times.sort((a, b) => a - b)
+  const totalWeight = tenants.reduce((sum, tenant) => sum + tenant.weight, 0)
+  const throttleWindow = [to - 7 * hour, to - 6.6 * hour]
+  const typoWindow = [to - 3.2 * hour, to - 2.9 * hour]
+  const ids = new Map<string, string>()
+  const idFor = (userName: string): string => {
+    let id = ids.get(userName)
+    if (!id) {
+      const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join('')
+      id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`
+      ids.set(userName, id)
+    }
+    return id
+  }
+  for (const at of times) {
+    let roll = rand() * totalWeight
+    const tenant = tenants.find((candidate) => (roll -= candidate.weight) < 0) ?? (tenants[0] as (typeof tenants)[number])
+    const base = `/scim/v2/${tenant.slug}`
+    const userName = `${pick(historyPeople)}@${tenant.domain}`
+    const id = idFor(userName)
+    const headers = (body: boolean) =>
+      JSON.stringify({
+        host: '127.0.0.1:8787',
+        'user-agent': 'Okta SCIM Client 1.0.0',
+        accept: 'application/scim+json',
+        ...(body ? { 'content-type': 'application/scim+json; charset=utf-8' } : {}),
+        authorization: `Bearer ${tenant.prefix}…`
+      })
+    const row = (fields: Partial<NewLogRow> & Pick<NewLogRow, 'method' | 'path' | 'status' | 'operation'>): NewLogRow => ({
+      at,
+      tenant_id: tenant.id,
+      tenant_slug: tenant.slug,
+      token_id: tenant.tokenId,
+      duration_ms: Math.round((3 + rand() * rand() * 60) * 100) / 100,
+      client: 'Okta SCIM Client 1.0.0',
+      target_type: 'user',
+      target_id: id,
+      target_name: userName,
+      auth_scheme: 'bearer',
+      request_headers: headers(fields.method !== 'GET'),
+      request_body: null,
+      response_body: null,
+      error_type: null,
+      error_detail: null,
+      injected: 0,
+      ...fields
+    })
+    const user = JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id, userName, active: true })
+    if (tenant.slug === 'globex' && at >= (typoWindow[0] ?? 0) && at <= (typoWindow[1] ?? 0)) {
+      yield row({
+        method: 'GET', path: `${base}/Users?startIndex=1&count=2`, status: 401, operation: 'test-credentials', token_id: null,
+        target_type: null, target_id: null, target_name: null,
+        request_headers: JSON.stringify({ 'user-agent': 'Okta SCIM Client 1.0.0', authorization: 'Bearer scim_thisT…' }),
+        error_detail: 'The API token is not valid for this tenant.',
+        response_body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: 'The API token is not valid for this tenant.' })
+      })
+      continue
+    }
+    const kind = rand()
+    if (kind < 0.34) {
+      const filter = encodeURIComponent(`userName eq "${userName}"`)
+      yield row({ method: 'GET', path: `${base}/Users?filter=${filter}&startIndex=1&count=100`, status: 200, operation: 'lookup-user', target_id: null })
+    } else if (kind < 0.6) {
+      const throttled = tenant.slug === 'umbrella-health' && at >= (throttleWindow[0] ?? 0) && at <= (throttleWindow[1] ?? 0) && rand() < 0.6
+      const missing = !throttled && rand() < 0.012
+      const body = JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { title: pick(['Staff Engineer', 'Account Executive', 'Support Lead', 'Designer']) } }] })
+      yield row({
+        method: 'PATCH', path: `${base}/Users/${id}`, status: throttled ? 429 : missing ? 404 : 200, operation: 'update-user', request_body: body,
+        response_body: throttled || missing ? JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: throttled ? '429' : '404', detail: throttled ? 'Too many requests: try again later.' : `User not found: no user has the id "${id}" in this tenant.` }) : user,
+        error_detail: throttled ? 'Too many requests: try again later.' : missing ? `User not found: no user has the id "${id}" in this tenant.` : null
+      })
+    } else if (kind < 0.74) {
+      yield row({ method: 'GET', path: `${base}/Users/${id}`, status: 200, operation: 'get-user', response_body: user })
+    } else if (kind < 0.84) {
+      const duplicate = rand() < 0.07
+      yield row({
+        method: 'POST', path: `${base}/Users`, status: duplicate ? 409 : 201, operation: 'create-user', request_body: user, response_body: duplicate ? null : user,
+        error_type: duplicate ? 'uniqueness' : null,
+        error_detail: duplicate ? `A user with the userName "${userName}" already exists in this tenant.` : null,
+        duration_ms: Math.round((8 + rand() * 40) * 100) / 100
+      })
+    } else if (kind < 0.9) {
+      yield row({ method: 'PATCH', path: `${base}/Users/${id}`, status: 200, operation: 'deactivate-user', request_body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: false } }] }) })
+    } else if (kind < 0.96) {
+      const start = 1 + Math.floor(rand() * 4) * 100
+      const throttled = tenant.slug === 'umbrella-health' && at >= (throttleWindow[0] ?? 0) && at <= (throttleWindow[1] ?? 0) && rand() < 0.7
+      yield row({
+        method: 'GET', path: `${base}/Users?startIndex=${start}&count=100`, status: throttled ? 429 : 200, operation: 'import-users',
+        target_type: null, target_id: null, target_name: null, duration_ms: Math.round((40 + rand() * 260) * 100) / 100,
+        error_detail: throttled ? 'Too many requests: try again later.' : null
+      })
+    } else if (kind < 0.995) {
+      yield row({ method: 'PATCH', path: `${base}/Groups/${idFor(`group-${tenant.slug}`)}`, status: 204, operation: 'group-push-update', target_type: 'group', target_name: pick(['Engineering', 'Sales', 'Customer Support']), target_id: idFor(`group-${tenant.slug}`) })
+    } else {
+      yield row({ method: 'GET', path: `${base}/Users?startIndex=1&count=2`, status: rand() < 0.08 ? 500 : 200, operation: 'test-credentials', target_type: null, target_id: null, target_name: null })
+    }
+  }
+}
+
+/** Writes rows straight into the log, as the benchmark does, and waits until they are on disk. */
+function writeHistory(backend: ConsoleBackend, rows: Iterable<NewLogRow>): number {
+  let count = 0
+  for (const row of rows) {
+    backend.services.log.append(row)
+    count += 1
+  }
+  backend.services.log.flush()
+  return count
+}
+
+/**
+ * A support team's day: four connected tenants with a day of history, then real SCIM traffic over HTTP with the
+ * failures Support meets (duplicates, missing users, a throttled import, a mistyped token and a revoked one).
+ */
+async function seedDay(backend: ConsoleBackend) {
+  const acme = connect(backend, 'Acme Corp')
+  const umbrella = connect(backend, 'Umbrella Health', { rateLimitPerMinute: 60 })
+  const globex = connect(backend, 'Globex')
+  const initech = connect(backend, 'Initech')
+  asOf(backend, 90, (past) => value(past.tenants.create({ name: 'Wayne Enterprises' })))
+  const now = Date.now()
+  writeHistory(
+    backend,
+    history(
+      [
+        { ...acme, domain: 'acme.com', weight: 5 },
+        { ...umbrella, domain: 'umbrella.health', weight: 3 },
+        { ...globex, domain: 'globex.com', weight: 1.5 },
+        { ...initech, domain: 'initech.com', weight: 1 }
+      ],
+      14_000,
+      now - 24 * hour,
+      now - 3 * minute
+    )
+  )
+  for (const tenant of [acme, umbrella, globex, initech]) expect((await scim(backend, tenant.slug, tenant.secret, 'GET', '/Users?startIndex=1&count=2')).status).toBe(200)
+  const acmeUsers = await pushUsers(backend, 'acme', acme.secret, 'acme.com', 60)
+  await pushUsers(backend, 'umbrella-health', umbrella.secret, 'umbrella.health', 30)
+  await pushUsers(backend, 'globex', globex.secret, 'globex.com', 12)
+  for (const index of [3, 9]) expect((await scim(backend, 'acme', acme.secret, 'POST', '/Users', oktaUser('acme.com', index))).status).toBe(409)
+  expect((await scim(backend, 'acme', acme.secret, 'GET', '/Users/00000000-0000-4000-8000-000000000001')).status).toBe(404)
+  for (let attempt = 0; attempt < 3; attempt++) expect((await scim(backend, 'globex', 'scim_thisTokenWasPastedWithATypo', 'GET', '/Users?startIndex=1&count=2')).status).toBe(401)
+  await pool(acmeUsers.slice(0, 12), 4, async (id, index) => {
+    await scim(backend, 'acme', acme.secret, 'PATCH', `/Users/${id}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', value: index % 4 === 0 ? { active: false } : { title: 'Staff Engineer' } }]
+    })
+  })
+  // Acme's admin revoked the token Okta still uses for its sandbox app: Okta's next push gets 401.
+  const sandbox = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta sandbox' }))
+  expect((await scim(backend, 'acme', sandbox.token, 'GET', '/Users?startIndex=1&count=2')).status).toBe(200)
+  value(backend.services.tokens.revoke(sandbox.id))
+  const grace = oktaUser('acme.com', 17)
+  expect((await scim(backend, 'acme', sandbox.token, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "${grace.userName}"`)}&startIndex=1&count=100`)).status).toBe(401)
+  backend.services.log.flush()
+  return { acme, umbrella, globex, initech, sandbox }
+}
+
+/** Two tenants, with real users pushed over SCIM and a few failures: enough for the stories below. */
+async function seedSmall(backend: ConsoleBackend, users = 24) {
+  const acme = connect(backend, 'Acme Corp')
+  const globex = connect(backend, 'Globex')
+  const acmeIds = await pushUsers(backend, 'acme', acme.secret, 'acme.com', users)
+  await pushUsers(backend, 'globex', globex.secret, 'globex.com', 8)
+  for (const index of [1, 2]) expect((await scim(backend, 'acme', acme.secret, 'POST', '/Users', oktaUser('acme.com', index))).status).toBe(409)
+  expect((await scim(backend, 'globex', globex.secret, 'POST', '/Users', oktaUser('globex.com', 1))).status).toBe(409)
+  backend.services.log.flush()
+  return { acme, globex, acmeIds }
+}
+
+test('filters combine in the URL and survive a reload', async ({ page, backend }) => {
+  await seedSmall(backend)
+  await openConsole(page, backend, '/logs')
+  await expect(logRows(page).first()).toBeVisible()
+
+  await page.getByRole('combobox', { name: 'Tenant', exact: true }).click()
+  await page.getByRole('option', { name: 'Acme Corp' }).click()
+  await page.getByRole('radiogroup', { name: 'Outcome' }).getByText('Failed').click()
+  await page.getByRole('combobox', { name: 'Operation' }).click()
+  await page.getByRole('option', { name: 'Push new user' }).click()
+  await page.getByRole('button', { name: /^Time range/ }).click()
+  await page.getByRole('option', { name: 'Last hour' }).click()
+
+  await expect(page).toHaveURL(/tenant=acme/)
+  await expect(page).toHaveURL(/outcome=failed/)
+  await expect(page).toHaveURL(/operation=create-user/)
+  await expect(page).toHaveURL(/range=1h/)
+  await expect(logRows(page)).toHaveCount(2)
+  for (const row of await logRows(page).all()) {
+    await expect(row).toContainText('Acme Corp')
+    await expect(row).toContainText('Push new user')
+    await expect(row).toContainText('409')
+  }
+
+  await page.reload()
+  await expect(logRows(page)).toHaveCount(2)
+  await expect(page.getByRole('combobox', { name: 'Tenant', exact: true })).toHaveValue('Acme Corp')
+  await expect(page.getByRole('combobox', { name: 'Operation' })).toHaveValue('Push new user')
+  await expect(page.getByRole('radiogroup', { name: 'Outcome' }).getByRole('radio', { name: 'Failed' })).toBeChecked()
+  await expect(page.getByRole('button', { name: 'Time range: Last hour' })).toBeVisible()
+
+  // Clearing them shows every request again, and the URL forgets them.
+  await page.getByRole('button', { name: /Clear 4 filters/ }).click()
+  await expect(page).not.toHaveURL(/outcome=/)
+  await expect.poll(() => logRows(page).count()).toBeGreaterThan(2)
+})
+
+test('search finds a user by userName, and the user filter narrows to them', async ({ page, backend }) => {
+  await seedSmall(backend)
+  await openConsole(page, backend, '/logs')
+  const grace = oktaUser('acme.com', 17).userName
+  await page.getByRole('textbox', { name: 'Search' }).fill(grace)
+  await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(grace).replace(/\./g, '\\.')}`))
+  // Okta looked the user up by userName, then created them.
+  await expect(logRows(page)).toHaveCount(2)
+  await expect(logRows(page).filter({ hasText: 'Look up user' })).toHaveCount(1)
+  await expect(logRows(page).filter({ hasText: 'Push new user' })).toHaveCount(1)
+  for (const row of await logRows(page).all()) await expect(row).toContainText(grace)
+
+  await page.getByRole('textbox', { name: 'Search' }).fill('')
+  await page.getByRole('textbox', { name: 'User or group' }).fill('grace.')
+  await expect(page).toHaveURL(/target=grace\./)
+  await expect(page).not.toHaveURL(/q=/)
+  // Two Graces were pushed (Lovelace and Hopper): each was looked up, then created.
+  await expect(logRows(page)).toHaveCount(4)
+  for (const row of await logRows(page).all()) await expect(row).toContainText(/grace\.(lovelace|hopper)@acme\.com/)
+})
+
+test('a 401 with a revoked token shows the diagnosis naming the revocation, and the token used', async ({ page, backend }) => {
+  const { acme } = await seedSmall(backend, 4)
+  const sandbox = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta sandbox' }))
+  expect((await scim(backend, 'acme', sandbox.token, 'GET', '/Users?startIndex=1&count=2')).status).toBe(200)
+  value(backend.services.tokens.revoke(sandbox.id))
+  expect((await scim(backend, 'acme', sandbox.token, 'GET', '/Users?startIndex=1&count=2')).status).toBe(401)
+  backend.services.log.flush()
+
+  await openConsole(page, backend, `/logs?tenant=${acme.slug}&status=401`)
+  await expect(logRows(page)).toHaveCount(1)
+  await logRows(page).first().click()
+  const drawer = page.getByRole('dialog', { name: /Test API Credentials/ })
+  await expect(drawer).toBeVisible()
+  const diagnosis = drawer.getByRole('region', { name: 'Diagnosis' })
+  await expect(diagnosis.getByText('The API token was revoked')).toBeVisible()
+  await expect(diagnosis).toContainText('revoked on')
+  await expect(diagnosis).toContainText('Next step')
+  // The Authorization header is redacted, with the token's label, prefix and status beside it.
+  await expect(drawer.getByText(`Bearer ${sandbox.prefix}…`)).toBeVisible()
+  await expect(drawer.getByText('Okta sandbox', { exact: true })).toBeVisible()
+  await expect(drawer.getByRole('region', { name: 'Request' }).getByText('Revoked', { exact: true })).toBeVisible()
+  await expect(drawer).not.toContainText(sandbox.token)
+})
+
+test("the timeline shows the user's other requests, and jumps to one", async ({ page, backend }) => {
+  const { acme, acmeIds } = await seedSmall(backend)
+  const grace = oktaUser('acme.com', 17)
+  await scim(backend, 'acme', acme.secret, 'PATCH', `/Users/${acmeIds[17]}`, {
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+    Operations: [{ op: 'replace', value: { title: 'Rear Admiral' } }]
+  })
+  backend.services.log.flush()
+
+  await openConsole(page, backend, `/logs?tenant=acme&operation=create-user&q=${encodeURIComponent(grace.userName)}`)
+  await expect(logRows(page)).toHaveCount(1)
+  await logRows(page).first().click()
+  const drawer = page.getByRole('dialog', { name: new RegExp(`Push new user · ${grace.userName}`) })
+  const timeline = drawer.getByRole('list', { name: 'Timeline' })
+  await expect(timeline.getByRole('listitem')).toHaveCount(3)
+  await expect(timeline.getByRole('listitem').nth(0)).toContainText('Look up user')
+  await expect(timeline.getByRole('listitem').nth(1)).toContainText('This request')
+  await expect(timeline.getByRole('listitem').nth(2)).toContainText('Push profile update')
+
+  await timeline.getByRole('button', { name: /Push profile update/ }).click()
+  await expect(page.getByRole('dialog', { name: new RegExp(`Push profile update · ${grace.userName}`) })).toBeVisible()
+  await expect(page).toHaveURL(/entry=\d+/)
+  await expect(page.getByRole('dialog').getByText('Rear Admiral')).toBeVisible()
+
+  // From the drawer, the log narrows to this user.
+  await page.getByRole('dialog').getByRole('link', { name: /All requests for/ }).click()
+  await expect(page).toHaveURL(/target=grace\.hopper%40acme\.com/)
+  await expect(logRows(page)).toHaveCount(3)
+})
+
+test('a SCIM request made while the log is open appears live, and "N new" waits while scrolled away', async ({ page, backend }) => {
+  const { acme } = await seedSmall(backend, 80)
+  await openConsole(page, backend, '/logs')
+  await expect(logRows(page).first()).toBeVisible()
+
+  const live = 'live.arrival@acme.com'
+  await scim(backend, 'acme', acme.secret, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "${live}"`)}&startIndex=1&count=100`)
+  await expect(logRows(page).first()).toContainText(live, { timeout: 3000 })
+
+  // Scrolled down to read, new requests wait behind a pill instead of moving the rows.
+  await page.getByTestId('log-scroller').evaluate((element) => element.scrollTo({ top: 1200 }))
+  await expect(page.getByTestId('log-scroller')).toHaveJSProperty('scrollTop', 1200)
+  const rowAtTop = await logRows(page).first().getAttribute('data-entry-id')
+  for (const index of [1, 2, 3]) {
+    await scim(backend, 'acme', acme.secret, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "late.${index}@acme.com"`)}&startIndex=1&count=100`)
+  }
+  const pill = page.getByTestId('new-entries-pill')
+  await expect(pill).toHaveText('3 new', { timeout: 3000 })
+  expect(await logRows(page).first().getAttribute('data-entry-id')).toBe(rowAtTop)
+
+  await pill.click()
+  await expect(pill).toBeHidden()
+  await expect(page.getByTestId('log-scroller')).toHaveJSProperty('scrollTop', 0)
+  await expect(logRows(page).first()).toContainText('late.3@acme.com')
+
+  // Paused, nothing moves; resuming shows what arrived.
+  await page.getByRole('button', { name: 'Pause live updates' }).click()
+  await scim(backend, 'acme', acme.secret, 'GET', `/Users?filter=${encodeURIComponent('userName eq "while.paused@acme.com"')}&startIndex=1&count=100`)
+  await expect(pill).toHaveText('1 new', { timeout: 3000 })
+  await expect(logRows(page).first()).toContainText('late.3@acme.com')
+  await page.getByRole('button', { name: 'Resume live updates' }).click()
+  await expect(logRows(page).first()).toContainText('while.paused@acme.com')
+})
+
+/** Splits one CSV line into fields, honouring quotes. */
+function csvFields(line: string): string[] {
+  const fields: string[] = []
+  let field = ''
+  let quoted = false
+  for (let index = 0; index < line.length; index++) {
+    const char = line[index]
+    if (quoted) {
+      if (char === '"' && line[index + 1] === '"') {
+        field += '"'
+        index++
+      } else if (char === '"') quoted = false
+      else field += char
+    } else if (char === '"') quoted = true
+    else if (char === ',') {
+      fields.push(field)
+      field = ''
+    } else field += char
+  }
+  fields.push(field)
+  return fields
+}
+
+test('export writes a CSV file whose rows match the filter', async ({ page, backend }) => {
+  const { acme } = await seedSmall(backend)
+  await openConsole(page, backend, '/logs?tenant=acme&outcome=failed')
+  await expect(logRows(page)).toHaveCount(2)
+
+  await page.getByRole('button', { name: 'Export' }).click()
+  await page.getByRole('menuitem', { name: /CSV/ }).click()
+  await expect(page.getByText('Exported 2 requests')).toBeVisible()
+  const path = backend.native.saved.at(-1)
+  expect(path).toMatch(/\.csv$/)
+  await expect(page.getByText(path ?? '')).toBeVisible()
+
+  const lines = readFileSync(path ?? '', 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+  const header = csvFields(lines[0] ?? '')
+  const rows = lines.slice(1).map(csvFields)
+  expect(rows).toHaveLength(2)
+  const column = (name: string) => header.indexOf(name)
+  for (const row of rows) {
+    expect(row[column('tenant')]).toBe(acme.slug)
+    expect(Number(row[column('status')])).toBe(409)
+    expect(row[column('operation')]).toMatch(/create-user|Push new user/)
+  }
+  expect(readFileSync(path ?? '', 'utf8')).not.toContain(acme.secret)
+})
+
+test('the keyboard moves through the log and opens and closes a request', async ({ page, backend }) => {
+  await seedSmall(backend, 6)
+  await openConsole(page, backend, '/logs')
+  await expect(logRows(page).first()).toBeVisible()
+  const rows = logRows(page)
+
+  await page.keyboard.press('j')
+  await expect(rows.nth(0)).toHaveAttribute('data-active', 'true')
+  await page.keyboard.press('ArrowDown')
+  await expect(rows.nth(1)).toHaveAttribute('data-active', 'true')
+  await page.keyboard.press('k')
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('ArrowDown')
+  await expect(rows.nth(2)).toHaveAttribute('data-active', 'true')
+  const thirdId = await rows.nth(2).getAttribute('data-entry-id')
+
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('dialog')).toBeVisible()
+  await expect(page).toHaveURL(new RegExp(`entry=${thirdId}`))
+  // With the drawer open, moving changes the request it shows.
+  await page.keyboard.press('ArrowDown')
+  const fourthId = await rows.nth(3).getAttribute('data-entry-id')
+  await expect(page).toHaveURL(new RegExp(`entry=${fourthId}`))
+  await expect(rows.nth(3)).toHaveAttribute('aria-current', 'true')
+
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog')).toBeHidden()
+  await expect(page).not.toHaveURL(/entry=/)
+
+  await page.keyboard.press('/')
+  await expect(page.getByRole('textbox', { name: 'Search' })).toBeFocused()
+  await page.keyboard.type('globex')
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('textbox', { name: 'Search' })).toHaveValue('')
+})
+
+test('the log shows its first rows quickly on a large log (measured, not asserted)', async ({ page, backend }) => {
+  test.setTimeout(240_000)
+  const tenants = ['Acme Corp', 'Umbrella Health', 'Globex', 'Initech'].map((name) => connect(backend, name))
+  const rows = 300_000
+  const now = Date.now()
+  const started = Date.now()
+  writeHistory(
+    backend,
+    history(
+      tenants.map((tenant, index) => ({ ...tenant, domain: `${tenant.slug}.com`, weight: 4 - index })),
+      rows,
+      now - 7 * 24 * hour,
+      now - minute
+    )
+  )
+  console.log(`Seeded ${rows.toLocaleString('en-US')} log rows in ${Date.now() - started} ms`)
+
+  // What main alone takes to answer the first page and the chart, without the renderer.
+  const timed = async (label: string, run: () => unknown): Promise<void> => {
+    const samples: number[] = []
+    for (let run_ = 0; run_ < 5; run_++) {
+      const t0 = performance.now()
+      await run()
+      samples.push(performance.now() - t0)
+    }
+    samples.sort((a, b) => a - b)
+    console.log(`Handler ${label}: median ${samples[2]?.toFixed(1)} ms`)
+  }
+  const acmeId = tenants[0]?.id ?? ''
+  await timed('logs:list (first page, no filter)', () => backend.handlers['logs:list']({ limit: 100 }))
+  await timed('logs:list (tenant + failed)', () => backend.handlers['logs:list']({ tenantId: acmeId, outcome: 'failed', limit: 100 }))
+  await timed('logs:activity (24 h, 90 buckets)', () =>
+    backend.handlers['logs:activity']({ query: { since: new Date(Date.now() - 24 * hour).toISOString(), until: new Date().toISOString() }, buckets: 90 })
+  )
+  await timed('tenants:list', () => backend.handlers['tenants:list']({}))
+
+  // The time to the first row is taken inside the page, from the click (or the navigation's start) to the frame in
+  // which the first row is in the DOM, so that Playwright's own polling does not count.
+  await page.addInitScript(() => {
+    const observer = new MutationObserver(() => {
+      const scope = window as unknown as { firstRowAt?: number }
+      if (scope.firstRowAt === undefined && document.querySelector('tr[data-entry-id]')) scope.firstRowAt = performance.now()
+    })
+    observer.observe(document, { childList: true, subtree: true })
+  })
+  await openConsole(page, backend, '/tenants')
+  await expect(page.getByRole('row', { name: /Acme Corp/ })).toBeVisible()
+  // Runs in the page: follows the navigation's "Provisioning log" link, or goes to a hash.
+  const inApp = (target: string) =>
+    new Promise<number>((resolve) => {
+      const t0 = performance.now()
+      if (target === 'navigation') (document.querySelector('a[href="#/logs"]') as HTMLElement).click()
+      else window.location.hash = target
+      const check = (): void => {
+        if (document.querySelector('tr[data-entry-id]')) resolve(performance.now() - t0)
+        else requestAnimationFrame(check)
+      }
+      check()
+    })
+  const figures: Record<string, number[]> = { 'in-app navigation': [], 'in-app, filtered to a tenant and failures': [], 'full page load (bundle included)': [] }
+  for (let run = 0; run < 5; run++) {
+    await page.goto(`${appOrigin}/index.html#/tenants`)
+    await expect(page.getByRole('row', { name: /Acme Corp/ })).toBeVisible()
+    figures['in-app navigation']?.push(await page.evaluate(inApp, 'navigation'))
+
+    await page.goto(`${appOrigin}/index.html#/tenants`)
+    await expect(page.getByRole('row', { name: /Acme Corp/ })).toBeVisible()
+    figures['in-app, filtered to a tenant and failures']?.push(await page.evaluate(inApp, '#/logs?tenant=acme&outcome=failed'))
+
+    await page.goto(`${appOrigin}/index.html#/tenants`)
+    await page.goto(`${appOrigin}/index.html#/logs`)
+    await page.reload()
+    await expect(logRows(page).first()).toBeVisible()
+    figures['full page load (bundle included)']?.push(await page.evaluate(() => (window as unknown as { firstRowAt: number }).firstRowAt))
+  }
+  for (const [label, values] of Object.entries(figures)) {
+    const sorted = [...values].sort((a, b) => a - b)
+    const shown = values.map((value) => Math.round(value))
+    console.log(`First rows on ${rows.toLocaleString('en-US')} rows, ${label}: median ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0)} ms (runs: ${shown.join(', ')} ms)`)
+  }
+  // Scrolling far loads later pages by keyset, without stalling.
+  await page.goto(`${appOrigin}/index.html#/logs`)
+  await expect(logRows(page).first()).toBeVisible()
+  for (let step = 0; step < 6; step++) {
+    await page.getByTestId('log-scroller').evaluate((element) => element.scrollTo({ top: element.scrollHeight }))
+    await page.waitForTimeout(150)
+  }
+  await expect(page.getByText(/Showing [\d,]+ of 10,000\+ requests/)).toBeVisible()
+})
+
+test('screenshots: the explorer, a diagnosis and the tenant overview, in light and dark', async ({ page, backend }) => {
+  test.setTimeout(300_000)
+  mkdirSync(screenshotDir, { recursive: true })
+  await openConsole(page, backend, '/logs')
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await expect(page.getByText('No requests yet')).toBeVisible()
+    await shoot(page, 'logs-empty', theme)
+  }
+
+  await seedDay(backend)
+
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await page.goto(`${appOrigin}/index.html#/logs`)
+    await expect(logRows(page).first()).toBeVisible()
+    await expect(page.getByRole('img', { name: /Requests per/ }).locator('path.recharts-rectangle').first()).toBeVisible()
+    await shoot(page, 'logs-explorer', theme)
+
+    await page.goto(`${appOrigin}/index.html#/logs?outcome=failed&range=1h`)
+    await logRows(page).filter({ hasText: '401' }).filter({ hasText: 'grace.hopper@acme.com' }).first().click()
+    const drawer = page.getByRole('dialog')
+    await expect(drawer.getByText('The API token was revoked')).toBeVisible()
+    await expect(drawer.getByRole('list', { name: 'Timeline' })).toBeVisible()
+    await shoot(page, 'logs-diagnosis', theme)
+
+    await page.goto(`${appOrigin}/index.html#/logs?tenant=acme&outcome=failed&status=409&range=1h`)
+    await logRows(page).first().click()
+    await expect(page.getByRole('dialog').getByText(/already has the userName/)).toBeVisible()
+    await shoot(page, 'logs-diagnosis-409', theme)
+    await page.getByRole('dialog').getByRole('region', { name: 'Request' }).evaluate((element) => element.scrollIntoView({ block: 'start' }))
+    await shoot(page, 'logs-detail-request', theme)
+    await page.getByRole('dialog').getByRole('list', { name: 'Timeline' }).evaluate((element) => element.scrollIntoView({ block: 'end' }))
+    await shoot(page, 'logs-detail-timeline', theme)
+
+    await page.goto(`${appOrigin}/index.html#/tenants/acme`)
+    await expect(page.getByRole('list', { name: 'Latest failures' }).getByText('The API token was revoked')).toBeVisible()
+    await expect(page.getByRole('img', { name: /per half hour/ }).locator('path.recharts-rectangle').first()).toBeVisible()
+    await shoot(page, 'logs-tenant-overview', theme)
+  }
+})
