@@ -3,9 +3,13 @@ import { AppShell, Group, Kbd, Text, ThemeIcon, UnstyledButton } from '@mantine/
 import { spotlight } from '@mantine/spotlight'
 import { IconArrowsExchange, IconSearch } from '@tabler/icons-react'
 import { Link, Outlet } from 'react-router'
+import { useDirectoryLiveUpdates } from '../features/directory/queries'
+import { FaultsBanner, faultsBannerHeight, useFaultsBannerTenants } from '../features/faults/components/faults-banner'
+import { useFaultLiveUpdates } from '../features/faults/queries'
 import { useLogLiveUpdates } from '../features/logs/queries'
 import { ServerStatusPill } from '../features/server/components/server-status-pill'
 import { useServerStatusLiveUpdates } from '../features/server/queries'
+import { useNavigationFromMain } from '../features/settings/navigation-from-main'
 import { TenantSwitcher } from '../features/tenants/components/tenant-switcher'
 import { useTenantLiveUpdates } from '../features/tenants/queries'
 import { useTokenLiveUpdates } from '../features/tokens/queries'
@@ -20,36 +24,45 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 /** The application shell every route renders inside. */
 export function AppFrame() {
   useServerStatusLiveUpdates()
+  useNavigationFromMain()
   useTenantLiveUpdates()
   useTokenLiveUpdates()
   useLogLiveUpdates()
+  useDirectoryLiveUpdates()
+  useFaultLiveUpdates()
+  const faultTenants = useFaultsBannerTenants()
+  // While faults are on, the header grows by the banner, so that every screen's height still adds up.
+  const headerHeight = 52 + (faultTenants.length > 0 ? faultsBannerHeight : 0)
 
   return (
-    <AppShell header={{ height: 52 }} navbar={{ width: 232, breakpoint: 0 }} padding="lg">
-      <AppShell.Header className={classes.header}>
-        <Link to={paths.tenants} className={classes.brand} aria-label="SCIM Console home">
-          <ThemeIcon size={26} radius="md" variant="filled" aria-hidden>
-            <IconArrowsExchange size={16} stroke={2.2} />
-          </ThemeIcon>
-          <Text fw={650} size="sm">
-            SCIM Console
-          </Text>
-        </Link>
-        <UnstyledButton className={classes.searchButton} onClick={() => spotlight.open()} aria-label="Search and jump to (Ctrl+K)">
-          <IconSearch size={15} aria-hidden />
-          <Text span size="sm" c="dimmed" style={{ flex: 1 }}>
-            Search or jump to…
-          </Text>
-          <Group gap={2} aria-hidden>
-            <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'}</Kbd>
-            <Kbd size="xs">K</Kbd>
+    <AppShell header={{ height: headerHeight }} navbar={{ width: 232, breakpoint: 0 }} padding="lg">
+      <AppShell.Header>
+        <div className={classes.header} style={{ height: 52 }}>
+          <Link to={paths.tenants} className={classes.brand} aria-label="SCIM Console home">
+            <ThemeIcon size={26} radius="md" variant="filled" aria-hidden>
+              <IconArrowsExchange size={16} stroke={2.2} />
+            </ThemeIcon>
+            <Text fw={650} size="sm">
+              SCIM Console
+            </Text>
+          </Link>
+          <UnstyledButton className={classes.searchButton} onClick={() => spotlight.open()} aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}>
+            <IconSearch size={15} aria-hidden />
+            <Text span size="sm" c="dimmed" style={{ flex: 1 }}>
+              Search or jump to…
+            </Text>
+            <Group gap={2} aria-hidden>
+              <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'}</Kbd>
+              <Kbd size="xs">K</Kbd>
+            </Group>
+          </UnstyledButton>
+          <Group gap="sm" ml="auto" wrap="nowrap">
+            <TenantSwitcher />
+            <ServerStatusPill />
+            <ThemeSwitch />
           </Group>
-        </UnstyledButton>
-        <Group gap="sm" ml="auto" wrap="nowrap">
-          <TenantSwitcher />
-          <ServerStatusPill />
-          <ThemeSwitch />
-        </Group>
+        </div>
+        <FaultsBanner tenants={faultTenants} />
       </AppShell.Header>
       <AppShell.Navbar className={classes.navbar} p="sm">
         <Navigation />

@@ -4,17 +4,22 @@ import { isActionsGroup, Spotlight, type SpotlightActionData, type SpotlightActi
 import {
   IconBuildingSkyscraper,
   IconDeviceDesktop,
+  IconBolt,
   IconKey,
   IconListDetails,
   IconMoon,
+  IconPlugConnected,
   IconPlus,
+  IconRobot,
   IconSearch,
   IconServer2,
   IconSettings,
-  IconSun
+  IconSun,
+  IconUsers
 } from '@tabler/icons-react'
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { useNavigate } from 'react-router'
+import { useSearchActions } from '../features/search/search-actions'
 import { useTenants } from '../features/tenants/queries'
 import { paths } from './paths'
 
@@ -45,6 +50,8 @@ export function CommandPalette() {
   const navigate = useNavigate()
   const tenants = useTenants()
   const { setColorScheme } = useMantineColorScheme()
+  const [query, setQuery] = useState('')
+  const found = useSearchActions(query, navigate)
 
   const actions = useMemo<(SpotlightActionGroupData | SpotlightActionData)[]>(() => {
     const pages: SpotlightActionData[] = [
@@ -76,25 +83,61 @@ export function CommandPalette() {
         keywords: [tenant.slug, 'token', 'api token'],
         leftSection: <IconKey {...iconProps} />,
         onClick: () => navigate(paths.tenantTokens(tenant.slug))
+      },
+      {
+        id: `tenant-directory-${tenant.id}`,
+        label: `${tenant.name}: Directory`,
+        description: 'Users and groups',
+        keywords: [tenant.slug, 'users', 'groups', 'directory'],
+        leftSection: <IconUsers {...iconProps} />,
+        onClick: () => navigate(paths.tenantUsers(tenant.slug))
+      },
+      {
+        id: `tenant-setup-${tenant.id}`,
+        label: `${tenant.name}: Okta setup guide`,
+        description: 'Values to paste into Okta',
+        keywords: [tenant.slug, 'okta', 'setup', 'guide', 'base url'],
+        leftSection: <IconPlugConnected {...iconProps} />,
+        onClick: () => navigate(paths.tenantSetup(tenant.slug))
+      },
+      {
+        id: `tenant-demo-${tenant.id}`,
+        label: `${tenant.name}: Run Okta demo`,
+        description: 'Okta simulator and conformance self-test',
+        keywords: [tenant.slug, 'okta', 'demo', 'simulator', 'conformance'],
+        leftSection: <IconRobot {...iconProps} />,
+        onClick: () => navigate(paths.tenantDemo(tenant.slug))
+      },
+      {
+        id: `tenant-faults-${tenant.id}`,
+        label: `${tenant.name}: Faults`,
+        description: 'Fault injection for training',
+        keywords: [tenant.slug, 'faults', 'throttle', 'latency', 'training'],
+        leftSection: <IconBolt {...iconProps} />,
+        onClick: () => navigate(paths.tenantFaults(tenant.slug))
       }
     ])
     return [
       { group: 'Go to', actions: pages },
       ...(tenantActions.length > 0 ? [{ group: 'Tenants', actions: tenantActions }] : []),
+      ...found,
       { group: 'Actions', actions: tasks }
     ]
-  }, [navigate, setColorScheme, tenants.data])
+  }, [navigate, setColorScheme, tenants.data, found])
 
   return (
     <Spotlight
       actions={actions}
       filter={matchAllWords}
+      query={query}
+      onQueryChange={setQuery}
       shortcut={['mod + K']}
-      nothingFound="Nothing matches. Try a tenant name or slug."
+      nothingFound="Nothing matches. Try a tenant, a username or a group name."
       highlightQuery
       scrollable
       maxHeight={420}
-      searchProps={{ leftSection: <IconSearch size={18} stroke={1.6} aria-hidden />, placeholder: 'Jump to a tenant or screen…', 'aria-label': 'Jump to' }}
+      attributes={{ content: { 'aria-label': 'Command palette' } }}
+      searchProps={{ leftSection: <IconSearch size={18} stroke={1.6} aria-hidden />, placeholder: 'Jump to a tenant, user, group or screen…', 'aria-label': 'Jump to' }}
     />
   )
 }

@@ -1,6 +1,17 @@
 /** The left navigation: the app's screens, and inside a tenant, the tenant's own screens. */
 import { AppShell, NavLink, ScrollArea, Stack, Text } from '@mantine/core'
-import { IconBuildingSkyscraper, IconKey, IconLayoutDashboard, IconListDetails, IconServer2, IconSettings } from '@tabler/icons-react'
+import {
+  IconBolt,
+  IconBuildingSkyscraper,
+  IconKey,
+  IconLayoutDashboard,
+  IconListDetails,
+  IconPlugConnected,
+  IconRobot,
+  IconServer2,
+  IconSettings,
+  IconUsers
+} from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { NavLink as RouterNavLink, useMatch } from 'react-router'
 import { useTenant } from '../features/tenants/queries'
@@ -41,6 +52,10 @@ export function Navigation() {
               </Text>
               <Item to={paths.tenant(slug)} label="Overview" icon={<IconLayoutDashboard {...iconProps} />} end />
               <Item to={paths.tenantTokens(slug)} label="Tokens" icon={<IconKey {...iconProps} />} />
+              <Item to={paths.tenantUsers(slug)} label="Directory" icon={<IconUsers {...iconProps} />} />
+              <Item to={paths.tenantSetup(slug)} label="Okta setup" icon={<IconPlugConnected {...iconProps} />} />
+              <Item to={paths.tenantDemo(slug)} label="Okta demo" icon={<IconRobot {...iconProps} />} />
+              <Item to={paths.tenantFaults(slug)} label="Faults" icon={<IconBolt {...iconProps} />} />
             </Stack>
           </nav>
         ) : null}

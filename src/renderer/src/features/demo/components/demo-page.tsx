@@ -1,0 +1,347 @@
+import { Alert, Anchor, Badge, Button, Group, Input, NumberInput, Paper, Progress, SegmentedControl, Skeleton, Stack, Switch, Tabs, Text, ThemeIcon, Title } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import {
+  IconAlertTriangle,
+  IconChecklist,
+  IconClockPause,
+  IconListDetails,
+  IconPlayerPause,
+  IconPlayerPlay,
+  IconPlayerSkipForward,
+  IconPlayerStop,
+  IconRefresh,
+  IconRobot,
+  IconUsers
+} from '@tabler/icons-react'
+import { useState } from 'react'
+import { Link, useSearchParams } from 'react-router'
+import type { DemoMode, DemoRun } from '../../../../../shared/models'
+import { assertNever } from '../../../../../shared/result'
+import { errorMessage, isApiError } from '../../../api/client'
+import { paths } from '../../../app/paths'
+import { PageHeader } from '../../../components/page-header'
+import { ErrorState } from '../../../components/states'
+import { formatDuration, plural } from '../../../lib/format'
+import { useNow } from '../../../lib/use-now'
+import { useCurrentTenant } from '../../tenants/components/tenant-layout'
+import { maxDemoUsers, useControlDemo, useDemoLiveUpdates, useDemoRun, useStartDemo } from '../queries'
+import { ConformancePanel } from './conformance-panel'
+import classes from './demo-page.module.css'
+import { DemoSteps } from './demo-steps'
+import { LiveLog } from './live-log'
+
+const modes: ReadonlyArray<{ value: DemoMode; label: string }> = [
+  { value: 'catalog', label: 'Catalog app · PATCH' },
+  { value: 'wizard', label: 'Wizard app · PUT' }
+]
+
+const speeds = [
+  { value: '1', label: '1×' },
+  { value: '5', label: '5×' },
+  { value: '20', label: '20×' },
+  { value: '100', label: '100×' }
+]
+
+/** `#/tenants/:slug/demo`: Okta's side of provisioning, played live against this tenant, beside its log. */
+export function DemoPage() {
+  const tenant = useCurrentTenant()
+  const [params, setParams] = useSearchParams()
+  const tab = params.get('tab') === 'conformance' ? 'conformance' : 'demo'
+  useDemoLiveUpdates()
+
+  const setParam = (key: string, value: string | null): void => {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        if (value) next.set(key, value)
+        else next.delete(key)
+        return next
+      },
+      { replace: true }
+    )
+  }
+
+  return (
+    <div className={classes.page}>
+      <PageHeader
+        title="Okta demo"
+        description={`Plays Okta's side against ${tenant.name}, with Okta's exact requests. No Okta org, no internet, no tunnel.`}
+      />
+      <Tabs value={tab} onChange={(value) => setParam('tab', value === 'conformance' ? 'conformance' : null)} variant="pills" radius="md">
+        <Tabs.List>
+          <Tabs.Tab value="demo" leftSection={<IconRobot size={15} aria-hidden />}>
+            Okta simulator
+          </Tabs.Tab>
+          <Tabs.Tab value="conformance" leftSection={<IconChecklist size={15} aria-hidden />}>
+            Conformance self-test
+          </Tabs.Tab>
+        </Tabs.List>
+      </Tabs>
+      <div className={classes.layout}>
+        {tab === 'demo' ? <RunPanel runId={params.get('run')} onRun={(id) => setParam('run', id)} /> : <ConformancePanel />}
+        <LiveLog />
+      </div>
+    </div>
+  )
+}
+
+function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string | null) => void }) {
+  const tenant = useCurrentTenant()
+  const run = useDemoRun(runId)
+  const start = useStartDemo()
+  const [mode, setMode] = useState<DemoMode>('catalog')
+  const [users, setUsers] = useState<number>(5)
+  const [speed, setSpeed] = useState('1')
+  const [paused, setPaused] = useState(false)
+  const live = run.data !== undefined && (run.data.state === 'running' || run.data.state === 'paused')
+
+  const startRun = (): void => {
+    start.mutate(
+      { tenant: tenant.id, mode, users, speed: Number(speed), paused },
+      {
+        onSuccess: (started) => onRun(started.id),
+        onError: (error) =>
+          notifications.show({ color: 'red', title: 'Could not start the Okta demo', message: errorMessage(error), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
+      }
+    )
+  }
+
+  return (
+    <Stack gap="md" miw={0} className={classes.column}>
+      {/* While a run plays, its own header says how it was started; the form comes back for the next run. */}
+      {live ? null : (
+        <Paper withBorder radius="md" p="md" className={classes.card}>
+          <Group gap="lg" align="flex-end" wrap="wrap">
+            <Stack gap={4}>
+              <Input.Label id="demo-mode-label">Okta app type</Input.Label>
+              <SegmentedControl aria-labelledby="demo-mode-label" data={modes.map((option) => ({ ...option }))} value={mode} onChange={(value) => setMode(value as DemoMode)} />
+            </Stack>
+            <NumberInput
+              label="Users to assign"
+              value={users}
+              onChange={(value) => setUsers(typeof value === 'number' ? value : Number(value) || 1)}
+              min={1}
+              max={maxDemoUsers}
+              clampBehavior="strict"
+              allowDecimal={false}
+              w={130}
+            />
+            <Stack gap={4}>
+              <Input.Label id="demo-speed-label">Speed</Input.Label>
+              <SegmentedControl aria-labelledby="demo-speed-label" data={speeds} value={speed} onChange={setSpeed} />
+            </Stack>
+            <Switch label="Start paused" description="Walk through step by step" checked={paused} onChange={(event) => setPaused(event.currentTarget.checked)} />
+            <Button ml="auto" leftSection={<IconPlayerPlay size={16} aria-hidden />} onClick={startRun} loading={start.isPending}>
+              Run Okta demo
+            </Button>
+          </Group>
+        </Paper>
+      )}
+      {runId === null ? (
+        <Intro />
+      ) : run.isPending ? (
+        <Skeleton height={300} />
+      ) : run.isError ? (
+        isApiError(run.error, 'not_found') ? (
+          <Intro ended />
+        ) : (
+          <ErrorState title="Could not load this run" error={run.error} onRetry={() => void run.refetch()} />
+        )
+      ) : (
+        <RunCard run={run.data} />
+      )}
+    </Stack>
+  )
+}
+
+function Intro({ ended = false }: { ended?: boolean }) {
+  const tenant = useCurrentTenant()
+  const story = [
+    'Test API Credentials',
+    'Assign users: look each one up, then create it',
+    'Push a profile update: GET, then PUT',
+    'Deactivate, then reactivate a user',
+    'Import users, page by page',
+    'Push a group, then its members',
+    'Wait out 429 Too Many Requests as Okta does'
+  ]
+  return (
+    <Paper withBorder radius="md" p="xl" className={`${classes.card} ${classes.grow}`}>
+      <Stack gap="md" maw={560}>
+        <Group gap="sm">
+          <ThemeIcon size={36} radius="md" variant="light" aria-hidden>
+            <IconRobot size={20} />
+          </ThemeIcon>
+          <div>
+            <Title order={2}>{ended ? 'That run has ended' : "Watch Okta provision " + tenant.name}</Title>
+            <Text size="sm" c="dimmed">
+              The simulator issues itself an API token labelled &ldquo;Okta simulator&rdquo; and revokes it at the end.
+            </Text>
+          </div>
+        </Group>
+        <ol className={classes.story}>
+          {story.map((line) => (
+            <li key={line}>
+              <Text size="sm">{line}</Text>
+            </li>
+          ))}
+        </ol>
+        <Text size="sm" c="dimmed">
+          Every request shows up in the log on the right as Okta makes it, and the users land in the{' '}
+          <Anchor component={Link} to={paths.tenantUsers(tenant.slug)} size="sm" underline="always">
+            Directory
+          </Anchor>
+          .
+        </Text>
+      </Stack>
+    </Paper>
+  )
+}
+
+function StateBadge({ state }: { state: DemoRun['state'] }) {
+  switch (state) {
+    case 'running':
+      return (
+        <Badge color="indigo" style={{ flexShrink: 0 }}>
+          Running
+        </Badge>
+      )
+    case 'paused':
+      return (
+        <Badge color="gray" style={{ flexShrink: 0 }}>
+          Paused
+        </Badge>
+      )
+    case 'finished':
+      return (
+        <Badge color="green" style={{ flexShrink: 0 }}>
+          Finished
+        </Badge>
+      )
+    case 'failed':
+      return (
+        <Badge color="red" style={{ flexShrink: 0 }}>
+          Failed
+        </Badge>
+      )
+    case 'cancelled':
+      return (
+        <Badge color="gray" style={{ flexShrink: 0 }}>
+          Cancelled
+        </Badge>
+      )
+    default:
+      return assertNever(state, 'Unknown run state')
+  }
+}
+
+function RunCard({ run }: { run: DemoRun }) {
+  const tenant = useCurrentTenant()
+  const control = useControlDemo()
+  const live = run.state === 'running' || run.state === 'paused'
+  const now = useNow(live ? 1000 : 60_000)
+  const ok = run.steps.filter((step) => step.status === 'ok').length
+  const failed = run.steps.filter((step) => step.status === 'failed').length
+  const elapsed = (run.finishedAt ? Date.parse(run.finishedAt) : now) - Date.parse(run.startedAt)
+  const act = (action: 'pause' | 'resume' | 'step' | 'cancel'): void => {
+    control.mutate(
+      { runId: run.id, action },
+      {
+        onError: (error) =>
+          notifications.show({ color: 'red', title: 'Could not control the run', message: errorMessage(error), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
+      }
+    )
+  }
+
+  return (
+    <Paper withBorder radius="md" className={`${classes.card} ${classes.grow} ${classes.runCard}`} aria-label="Okta demo run">
+      <Group justify="space-between" px="md" py="sm" className={classes.runHeader} wrap="nowrap">
+        <Stack gap={2} miw={0}>
+          <Group gap="xs" wrap="nowrap">
+            <StateBadge state={run.state} />
+            <Text size="sm" fw={650} truncate>
+              {run.mode === 'catalog' ? 'Okta catalog app (PATCH)' : 'Okta wizard app (PUT)'}
+            </Text>
+          </Group>
+          <Text size="xs" c="dimmed" className="tabular" data-testid="demo-counts">
+            {plural(run.users, 'user')} · {plural(ok, 'step')} OK{failed > 0 ? ` · ${failed} failed` : ''} · {formatDuration(Math.max(0, elapsed))}
+          </Text>
+        </Stack>
+        <Group gap={6} wrap="nowrap">
+          {live ? (
+            <>
+              {run.state === 'running' ? (
+                <Button size="xs" variant="default" leftSection={<IconPlayerPause size={14} aria-hidden />} onClick={() => act('pause')}>
+                  Pause
+                </Button>
+              ) : (
+                <Button size="xs" variant="default" leftSection={<IconPlayerPlay size={14} aria-hidden />} onClick={() => act('resume')}>
+                  Resume
+                </Button>
+              )}
+              <Button size="xs" variant="default" leftSection={<IconPlayerSkipForward size={14} aria-hidden />} onClick={() => act('step')}>
+                Step
+              </Button>
+              <Button size="xs" variant="subtle" color="red" leftSection={<IconPlayerStop size={14} aria-hidden />} onClick={() => act('cancel')}>
+                Cancel
+              </Button>
+            </>
+          ) : (
+            <>
+              <Button size="xs" variant="default" component={Link} to={paths.tenantUsers(tenant.slug)} leftSection={<IconUsers size={14} aria-hidden />}>
+                See the users
+              </Button>
+              <Button size="xs" variant="default" component={Link} to={paths.logs({ tenant: tenant.slug })} leftSection={<IconListDetails size={14} aria-hidden />}>
+                Open the log
+              </Button>
+            </>
+          )}
+        </Group>
+      </Group>
+      {run.retry ? <RetryCountdown key={run.retry.until} retry={run.retry} /> : null}
+      {run.state === 'failed' ? (
+        <Alert color="red" variant="light" radius={0} icon={<IconAlertTriangle size={18} aria-hidden />} py="xs">
+          Okta would report this in its Tasks list. The failed step says why; its request is in the log on the right.
+        </Alert>
+      ) : null}
+      {run.state === 'finished' ? (
+        <Alert color="green" variant="light" radius={0} py="xs" icon={<IconRefresh size={18} aria-hidden />} data-testid="demo-finished">
+          Okta&apos;s whole story ran against {tenant.name}. Run it again in the other mode to compare PATCH with PUT.
+        </Alert>
+      ) : null}
+      {run.state === 'paused' ? (
+        <Text size="sm" c="dimmed" px="md" py="xs" className={classes.pausedNote}>
+          {run.steps.length === 0 ? 'Paused before Okta’s first request.' : 'Paused.'} Step lets Okta take its next step; Resume plays the rest.
+        </Text>
+      ) : null}
+      <DemoSteps steps={run.steps} follow={live} />
+    </Paper>
+  )
+}
+
+/** Okta's wait after a 429, counting down, with the attempt it is on. */
+function RetryCountdown({ retry }: { retry: NonNullable<DemoRun['retry']> }) {
+  const now = useNow(200)
+  const until = Date.parse(retry.until)
+  const remainingMs = Math.max(0, until - now)
+  // The demo may be sped up: the bar runs over the wait as the demo will take it, the text names Okta's real one.
+  const [total] = useState(() => Math.max(1, until - Date.now()))
+  return (
+    <Alert
+      color="violet"
+      variant="light"
+      radius={0}
+      icon={<IconClockPause size={18} aria-hidden />}
+      title={`429 Too Many Requests: Okta waits ${retry.waitSeconds} s before attempt ${retry.attempt + 1} of 10`}
+      data-testid="retry-countdown"
+    >
+      <Stack gap={6}>
+        <Text size="sm">
+          As <span className="mono">Retry-After</span> says; Okta doubles the wait each time it is throttled again. Retrying in{' '}
+          <b className="tabular">{(remainingMs / 1000).toFixed(1)} s</b>.
+        </Text>
+        <Progress value={100 - (remainingMs / total) * 100} color="violet" size="sm" aria-label="Time until Okta retries" transitionDuration={200} />
+      </Stack>
+    </Alert>
+  )
+}

@@ -1,0 +1,123 @@
+import { Badge, Group, Loader, Text, ThemeIcon } from '@mantine/core'
+import { IconCheck, IconClockPause, IconPoint, IconX } from '@tabler/icons-react'
+import { useEffect, useRef } from 'react'
+import type { DemoStep } from '../../../../../shared/models'
+import { assertNever } from '../../../../../shared/result'
+import { formatDuration } from '../../../lib/format'
+import { HttpStatusBadge } from '../../logs/components/http-status-badge'
+import classes from './demo-page.module.css'
+
+function StepIcon({ status }: { status: DemoStep['status'] }) {
+  switch (status) {
+    case 'pending':
+      return (
+        <ThemeIcon size={22} radius="xl" color="gray" variant="light" role="img" aria-label="Pending">
+          <IconPoint size={14} />
+        </ThemeIcon>
+      )
+    case 'running':
+      return (
+        <ThemeIcon size={22} radius="xl" variant="light" role="img" aria-label="In progress">
+          <Loader size={12} type="oval" />
+        </ThemeIcon>
+      )
+    case 'ok':
+      return (
+        <ThemeIcon size={22} radius="xl" color="green" variant="light" role="img" aria-label="Succeeded">
+          <IconCheck size={14} stroke={2.6} />
+        </ThemeIcon>
+      )
+    case 'failed':
+      return (
+        <ThemeIcon size={22} radius="xl" color="red" variant="filled" role="img" aria-label="Failed">
+          <IconX size={14} stroke={2.6} />
+        </ThemeIcon>
+      )
+    case 'waiting':
+      return (
+        <ThemeIcon size={22} radius="xl" color="violet" variant="light" role="img" aria-label="Waiting (throttled)">
+          <IconClockPause size={14} />
+        </ThemeIcon>
+      )
+    default:
+      return assertNever(status, 'Unknown step status')
+  }
+}
+
+/** `/Users?filter=userName eq "jane@…"`: the request as Okta wrote it, decoded. */
+function readablePath(path: string): string {
+  try {
+    return decodeURIComponent(path.replace(/\+/g, ' '))
+  } catch {
+    return path
+  }
+}
+
+function duration(step: DemoStep): string | null {
+  if (!step.startedAt || !step.finishedAt) return null
+  return formatDuration(Date.parse(step.finishedAt) - Date.parse(step.startedAt))
+}
+
+/** The narration of a run: one line per thing Okta does, with the request it sent and what came back. */
+export function DemoSteps({ steps, follow }: { steps: readonly DemoStep[]; follow: boolean }) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const current = steps.findLastIndex((step) => step.status !== 'pending')
+
+  // Keep the newest step in view while the run goes on, as a terminal would.
+  useEffect(() => {
+    const scroller = scrollRef.current
+    if (!follow || !scroller) return
+    const item = scroller.querySelector<HTMLElement>(`[data-step-index="${current}"]`)
+    if (!item) return
+    const bottom = item.offsetTop + item.offsetHeight - scroller.clientHeight + 16
+    if (bottom > scroller.scrollTop) scroller.scrollTo({ top: bottom, behavior: 'smooth' })
+  }, [current, follow, steps.length])
+
+  return (
+    <div ref={scrollRef} className={classes.stepsScroller} tabIndex={0}>
+      <ol className={classes.steps} aria-label="What Okta does" aria-live="polite">
+        {steps.map((step) => (
+          <li key={step.index} className={classes.step} data-status={step.status} data-step-index={step.index} data-testid="demo-step">
+            <StepIcon status={step.status} />
+            <div className={classes.stepBody}>
+              <Group gap={8} wrap="nowrap" justify="space-between" align="flex-start">
+                <Text size="sm" fw={step.status === 'running' || step.status === 'waiting' ? 650 : 500} className={classes.stepTitle}>
+                  {step.title}
+                </Text>
+                <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+                  {duration(step) ? (
+                    <Text size="xs" c="dimmed" className="tabular">
+                      {duration(step)}
+                    </Text>
+                  ) : null}
+                  {step.httpStatus !== null ? <HttpStatusBadge status={step.httpStatus} /> : null}
+                  {step.status === 'pending' ? (
+                    <Badge size="sm" color="gray" variant="outline">
+                      Next
+                    </Badge>
+                  ) : null}
+                  {step.method === null && step.status === 'ok' ? (
+                    <Badge size="sm" color="gray" variant="light">
+                      No request
+                    </Badge>
+                  ) : null}
+                </Group>
+              </Group>
+              {step.method && step.path ? (
+                <Text size="xs" className={classes.monoSmall} c="dimmed" truncate title={`${step.method} ${readablePath(step.path)}`}>
+                  <span className={classes.method}>{step.method}</span>
+                  {readablePath(step.path)}
+                </Text>
+              ) : null}
+              {step.detail ? (
+                <Text size="xs" c={step.status === 'failed' ? 'red' : 'dimmed'} mt={2}>
+                  {step.detail}
+                </Text>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </div>
+  )
+}

@@ -1,0 +1,444 @@
+import { Avatar, Button, CloseButton, EmptyState, Group, SegmentedControl, Tabs, Text, TextInput, Tooltip } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { IconPlayerPlay, IconPlus, IconSearch, IconUsers, IconUsersGroup } from '@tabler/icons-react'
+import { createColumnHelper } from '@tanstack/react-table'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { Link, useNavigate, useSearchParams } from 'react-router'
+import type { DirectoryGroup, DirectoryUser } from '../../../../../shared/models'
+import { paths } from '../../../app/paths'
+import { PageHeader } from '../../../components/page-header'
+import { RelativeTime } from '../../../components/relative-time'
+import { ErrorState } from '../../../components/states'
+import { formatCount, plural } from '../../../lib/format'
+import { useCurrentTenant } from '../../tenants/components/tenant-layout'
+import { personName } from '../names'
+import { useDirectoryGroups, useDirectoryUsers, type DirectoryFilters } from '../queries'
+import classes from './directory.module.css'
+import { GroupDrawer } from './group-drawer'
+import { GroupFormModal } from './group-form-modal'
+import { UserStatusBadge } from './status-badge'
+import { UserDrawer } from './user-drawer'
+import { UserFormModal } from './user-form-modal'
+import { VirtualTable } from './virtual-table'
+
+type StatusFilter = NonNullable<DirectoryFilters['status']>
+const statusOptions: ReadonlyArray<{ value: StatusFilter; label: string }> = [
+  { value: 'all', label: 'All' },
+  { value: 'active', label: 'Active' },
+  { value: 'inactive', label: 'Deactivated' }
+]
+
+function parseStatus(value: string | null): StatusFilter {
+  return statusOptions.find((option) => option.value === value)?.value ?? 'all'
+}
+
+const userColumn = createColumnHelper<DirectoryUser>()
+const userColumns = [
+  userColumn.display({
+    id: 'name',
+    header: 'Name',
+    size: 250,
+    cell: (info) => {
+      const user = info.row.original
+      const name = personName(user)
+      return (
+        <Group gap={10} wrap="nowrap" className={user.active ? undefined : classes.inactive}>
+          <Avatar name={name} size={26} radius="xl" color="gray" variant="light" className={classes.avatar} aria-hidden />
+          <Text span size="sm" fw={600} truncate title={name}>
+            {name}
+          </Text>
+        </Group>
+      )
+    }
+  }),
+  userColumn.accessor('userName', {
+    header: 'Username',
+    meta: { grow: true },
+    cell: (info) => (
+      <Text span size="sm" className="mono" title={info.getValue()}>
+        {info.getValue()}
+      </Text>
+    )
+  }),
+  userColumn.accessor('externalId', {
+    header: 'Okta user ID',
+    size: 180,
+    cell: (info) => (
+      <Text span size="sm" className="mono" c="dimmed">
+        {info.getValue() ?? '—'}
+      </Text>
+    )
+  }),
+  userColumn.accessor('groupCount', {
+    header: 'Groups',
+    size: 84,
+    meta: { align: 'right' },
+    cell: (info) => (
+      <Text span size="sm" c={info.getValue() === 0 ? 'dimmed' : undefined} className="tabular">
+        {formatCount(info.getValue())}
+      </Text>
+    )
+  }),
+  userColumn.accessor('active', {
+    header: 'Status',
+    size: 120,
+    cell: (info) => <UserStatusBadge active={info.getValue()} />
+  }),
+  userColumn.accessor('updatedAt', {
+    header: 'Last updated',
+    size: 130,
+    cell: (info) => <RelativeTime value={info.getValue()} />
+  })
+]
+
+const groupColumn = createColumnHelper<DirectoryGroup>()
+const groupColumns = [
+  groupColumn.accessor('displayName', {
+    header: 'Group',
+    meta: { grow: true },
+    cell: (info) => (
+      <Group gap={10} wrap="nowrap">
+        <Avatar size={26} radius="md" color="gray" variant="light" className={classes.avatar} aria-hidden>
+          <IconUsersGroup size={15} />
+        </Avatar>
+        <Text span size="sm" fw={600} truncate title={info.getValue()}>
+          {info.getValue()}
+        </Text>
+      </Group>
+    )
+  }),
+  groupColumn.accessor('externalId', {
+    header: 'Okta group ID',
+    size: 200,
+    cell: (info) => (
+      <Text span size="sm" className="mono" c="dimmed">
+        {info.getValue() ?? '—'}
+      </Text>
+    )
+  }),
+  groupColumn.accessor('memberCount', {
+    header: 'Members',
+    size: 100,
+    meta: { align: 'right' },
+    cell: (info) => (
+      <Text span size="sm" className="tabular" c={info.getValue() === 0 ? 'dimmed' : undefined}>
+        {formatCount(info.getValue())}
+      </Text>
+    )
+  }),
+  groupColumn.accessor('createdAt', {
+    header: 'Pushed',
+    size: 130,
+    cell: (info) => <RelativeTime value={info.getValue()} />
+  }),
+  groupColumn.accessor('updatedAt', {
+    header: 'Last updated',
+    size: 130,
+    cell: (info) => <RelativeTime value={info.getValue()} />
+  })
+]
+
+/** The search box's text, kept in the URL's `q` a moment after typing stops. */
+function useSearchParam(): [string, string, (value: string) => void] {
+  const [params, setParams] = useSearchParams()
+  const search = params.get('q') ?? ''
+  const [draft, setDraft] = useState(search)
+  const [debounced] = useDebouncedValue(draft, 200)
+  useEffect(() => {
+    if (debounced === search) return
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        if (debounced) next.set('q', debounced)
+        else next.delete('q')
+        return next
+      },
+      { replace: true }
+    )
+  }, [debounced, search, setParams])
+  return [search, draft, setDraft]
+}
+
+function LiveFooter({ shown, total, noun, loading }: { shown: number; total: number; noun: string; loading: boolean }) {
+  return (
+    <>
+      <span className="tabular">{loading ? 'Loading…' : total === 0 ? `No ${noun}s` : `Showing ${formatCount(shown)} of ${plural(total, noun)}`}</span>
+      <span className={classes.live}>
+        <span className={classes.liveDot} aria-hidden />
+        Live: changes from Okta appear as they happen
+      </span>
+    </>
+  )
+}
+
+/** `#/tenants/:slug/directory` and `…/directory/groups`: the users and groups Okta provisioned into a tenant. */
+export function DirectoryPage({ view }: { view: 'users' | 'groups' }) {
+  const tenant = useCurrentTenant()
+  const navigate = useNavigate()
+  const [params, setParams] = useSearchParams()
+  const [search, draft, setDraft] = useSearchParam()
+  const status = view === 'users' ? parseStatus(params.get('status')) : 'all'
+  const [creating, setCreating] = useState(false)
+
+  const setParam = (key: string, value: string | null): void => {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        if (value && value !== 'all') next.set(key, value)
+        else next.delete(key)
+        return next
+      },
+      { replace: key !== 'user' && key !== 'group' }
+    )
+  }
+
+  const newLabel = view === 'users' ? 'New user' : 'New group'
+  const newButton = (
+    <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+      {newLabel}
+    </Button>
+  )
+
+  return (
+    <div className={classes.page}>
+      <PageHeader
+        title="Directory"
+        description={`The users and groups Okta provisioned into ${tenant.name}: ${plural(tenant.userCount, 'user')}, ${plural(tenant.groupCount, 'group')}.`}
+        actions={newButton}
+      />
+      <Group justify="space-between" gap="sm" wrap="nowrap">
+        <Group gap="sm" wrap="nowrap">
+          <Tabs
+            value={view}
+            onChange={(value) => navigate(value === 'groups' ? paths.tenantGroups(tenant.slug) : paths.tenantUsers(tenant.slug))}
+            variant="pills"
+            radius="md"
+          >
+            <Tabs.List>
+              <Tabs.Tab value="users" leftSection={<IconUsers size={15} aria-hidden />}>
+                Users <span className={classes.tabCount}>{formatCount(tenant.userCount)}</span>
+              </Tabs.Tab>
+              <Tabs.Tab value="groups" leftSection={<IconUsersGroup size={15} aria-hidden />}>
+                Groups <span className={classes.tabCount}>{formatCount(tenant.groupCount)}</span>
+              </Tabs.Tab>
+            </Tabs.List>
+          </Tabs>
+          <TextInput
+            aria-label={view === 'users' ? 'Search users' : 'Search groups'}
+            placeholder={view === 'users' ? 'Search name, username, email, ID' : 'Search by name or ID'}
+            leftSection={<IconSearch size={15} aria-hidden />}
+            value={draft}
+            onChange={(event) => setDraft(event.currentTarget.value)}
+            rightSection={draft ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setDraft('')} /> : null}
+            w={320}
+          />
+        </Group>
+        {view === 'users' ? (
+          <SegmentedControl
+            aria-label="Status"
+            data={statusOptions.map((option) => ({ value: option.value, label: option.label }))}
+            value={status}
+            onChange={(value) => setParam('status', value)}
+          />
+        ) : null}
+      </Group>
+      {view === 'users' ? (
+        <UsersView
+          search={search}
+          status={status}
+          openId={params.get('user')}
+          onOpen={(id) => setParam('user', id)}
+          onClearFilters={() => {
+            setDraft('')
+            setParam('status', null)
+          }}
+          onCreate={() => setCreating(true)}
+        />
+      ) : (
+        <GroupsView
+          search={search}
+          openId={params.get('group')}
+          onOpen={(id) => setParam('group', id)}
+          onClearFilters={() => setDraft('')}
+          onCreate={() => setCreating(true)}
+        />
+      )}
+      {view === 'users' ? (
+        <UserFormModal
+          tenant={tenant}
+          user={null}
+          opened={creating}
+          onClose={() => setCreating(false)}
+          onSaved={(user) => {
+            setCreating(false)
+            setParam('user', user.id)
+          }}
+        />
+      ) : (
+        <GroupFormModal
+          tenant={tenant}
+          group={null}
+          opened={creating}
+          onClose={() => setCreating(false)}
+          onSaved={(group) => {
+            setCreating(false)
+            setParam('group', group.id)
+          }}
+        />
+      )}
+    </div>
+  )
+}
+
+function UsersView({
+  search,
+  status,
+  openId,
+  onOpen,
+  onClearFilters,
+  onCreate
+}: {
+  search: string
+  status: StatusFilter
+  openId: string | null
+  onOpen: (id: string | null) => void
+  onClearFilters: () => void
+  onCreate: () => void
+}) {
+  const tenant = useCurrentTenant()
+  const filters: DirectoryFilters = { ...(search ? { search } : {}), ...(status !== 'all' ? { status } : {}) }
+  const users = useDirectoryUsers(tenant.id, filters)
+  const rows = useMemo(() => users.data?.pages.flatMap((page) => page.items) ?? [], [users.data])
+  const total = users.data?.pages[0]?.total ?? 0
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = users
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage()
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage])
+
+  const filtered = Boolean(search) || status !== 'all'
+  const empty = filtered ? (
+    <EmptyState
+      py={56}
+      icon={<IconSearch size={24} aria-hidden />}
+      withIndicatorBackground
+      title={search ? `No users match “${search}”` : status === 'active' ? 'No active users' : 'No deactivated users'}
+      description="Search looks at names, usernames, emails and IDs."
+    >
+      <EmptyState.Actions>
+        <Button variant="default" onClick={onClearFilters}>
+          Clear filters
+        </Button>
+      </EmptyState.Actions>
+    </EmptyState>
+  ) : (
+    <EmptyState
+      py={64}
+      icon={<IconUsers size={26} aria-hidden />}
+      variant="light"
+      title="No users yet"
+      description="Assign users to the app in Okta, or run the Okta demo. Users Okta pushes appear here the moment they arrive."
+    >
+      <EmptyState.Actions>
+        <Button component={Link} to={paths.tenantDemo(tenant.slug)} leftSection={<IconPlayerPlay size={16} aria-hidden />}>
+          Run the Okta demo
+        </Button>
+        <Button variant="default" onClick={onCreate}>
+          New user
+        </Button>
+      </EmptyState.Actions>
+    </EmptyState>
+  )
+
+  if (users.isError) return <ErrorState title="Could not load users" error={users.error} onRetry={() => void users.refetch()} />
+  return (
+    <>
+      <VirtualTable
+        label="Users"
+        rows={rows}
+        columns={userColumns}
+        loading={users.isPending}
+        hasMore={Boolean(hasNextPage)}
+        loadingMore={isFetchingNextPage}
+        onLoadMore={loadMore}
+        onOpen={(user) => onOpen(user.id)}
+        selectedId={openId}
+        empty={empty}
+        footer={<LiveFooter shown={rows.length} total={total} noun="user" loading={users.isPending} />}
+      />
+      <UserDrawer userId={openId} onClose={() => onOpen(null)} />
+    </>
+  )
+}
+
+function GroupsView({
+  search,
+  openId,
+  onOpen,
+  onClearFilters,
+  onCreate
+}: {
+  search: string
+  openId: string | null
+  onOpen: (id: string | null) => void
+  onClearFilters: () => void
+  onCreate: () => void
+}) {
+  const tenant = useCurrentTenant()
+  const groups = useDirectoryGroups(tenant.id, search ? { search } : {})
+  const rows = useMemo(() => groups.data?.pages.flatMap((page) => page.items) ?? [], [groups.data])
+  const total = groups.data?.pages[0]?.total ?? 0
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = groups
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage()
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage])
+
+  const empty = search ? (
+    <EmptyState py={56} icon={<IconSearch size={24} aria-hidden />} withIndicatorBackground title={`No groups match “${search}”`} description="Search looks at group names and IDs.">
+      <EmptyState.Actions>
+        <Button variant="default" onClick={onClearFilters}>
+          Clear search
+        </Button>
+      </EmptyState.Actions>
+    </EmptyState>
+  ) : (
+    <EmptyState
+      py={64}
+      icon={<IconUsersGroup size={26} aria-hidden />}
+      variant="light"
+      title="No groups yet"
+      description="In Okta, open the app's Push Groups tab and push a group, or run the Okta demo: it pushes one for you."
+    >
+      <EmptyState.Actions>
+        <Button component={Link} to={paths.tenantDemo(tenant.slug)} leftSection={<IconPlayerPlay size={16} aria-hidden />}>
+          Run the Okta demo
+        </Button>
+        <Tooltip label="Create a group here, as if Okta had pushed it">
+          <Button variant="default" onClick={onCreate}>
+            New group
+          </Button>
+        </Tooltip>
+      </EmptyState.Actions>
+    </EmptyState>
+  )
+
+  if (groups.isError) return <ErrorState title="Could not load groups" error={groups.error} onRetry={() => void groups.refetch()} />
+  return (
+    <>
+      <VirtualTable
+        label="Groups"
+        rows={rows}
+        columns={groupColumns}
+        loading={groups.isPending}
+        hasMore={Boolean(hasNextPage)}
+        loadingMore={isFetchingNextPage}
+        onLoadMore={loadMore}
+        onOpen={(group) => onOpen(group.id)}
+        selectedId={openId}
+        empty={empty}
+        minWidth={760}
+        footer={<LiveFooter shown={rows.length} total={total} noun="group" loading={groups.isPending} />}
+      />
+      <GroupDrawer groupId={openId} onClose={() => onOpen(null)} />
+    </>
+  )
+}

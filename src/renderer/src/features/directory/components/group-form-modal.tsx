@@ -1,0 +1,181 @@
+import { Alert, Button, CloseButton, Group, Modal, Paper, ScrollArea, Select, Stack, Text, TextInput } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { notifications } from '@mantine/notifications'
+import { IconAlertTriangle, IconSearch } from '@tabler/icons-react'
+import { useMemo, useState, type FormEvent } from 'react'
+import type { DirectoryGroup, DirectoryGroupDetail, GroupDraft, TenantSummary } from '../../../../../shared/models'
+import { errorMessage, isApiError } from '../../../api/client'
+import { plural } from '../../../lib/format'
+import { useCreateGroup, useUpdateGroup, useUserOptions } from '../queries'
+import classes from './directory.module.css'
+
+/** "New group" or "Edit group": a name, Okta's group id, and members picked by searching the tenant's users. */
+export function GroupFormModal({
+  tenant,
+  group,
+  opened,
+  onClose,
+  onSaved
+}: {
+  tenant: TenantSummary
+  /** The group to edit, with its members, or null to create one. */
+  group: DirectoryGroupDetail | null
+  opened: boolean
+  onClose: () => void
+  onSaved: (group: DirectoryGroup) => void
+}) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={group ? `Edit ${group.displayName}` : `New group in ${tenant.name}`} size="lg">
+      {opened ? <GroupForm key={group?.id ?? 'new'} tenant={tenant} group={group} onCancel={onClose} onSaved={onSaved} /> : null}
+    </Modal>
+  )
+}
+
+function GroupForm({
+  tenant,
+  group,
+  onCancel,
+  onSaved
+}: {
+  tenant: TenantSummary
+  group: DirectoryGroupDetail | null
+  onCancel: () => void
+  onSaved: (group: DirectoryGroup) => void
+}) {
+  const [displayName, setDisplayName] = useState(group?.displayName ?? '')
+  const [externalId, setExternalId] = useState(group?.externalId ?? '')
+  const [members, setMembers] = useState<readonly Member[]>(() => group?.members.map((member) => ({ id: member.id, userName: member.userName })) ?? [])
+  const [missing, setMissing] = useState(false)
+  const create = useCreateGroup(tenant.id)
+  const update = useUpdateGroup(tenant.id)
+  const mutation = group ? update : create
+  const conflict = isApiError(mutation.error, 'conflict')
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault()
+    if (!displayName.trim()) {
+      setMissing(true)
+      return
+    }
+    const draft: GroupDraft = { displayName: displayName.trim(), externalId, memberIds: members.map((member) => member.id) }
+    const done = (saved: DirectoryGroup): void => {
+      notifications.show({
+        color: 'green',
+        title: group ? 'Group updated' : 'Group created',
+        closeButtonProps: { 'aria-label': 'Dismiss notification' },
+        message: `${saved.displayName} has ${plural(saved.memberCount, 'member')}.`
+      })
+      onSaved(saved)
+    }
+    if (group) update.mutate({ id: group.id, group: draft }, { onSuccess: done })
+    else create.mutate(draft, { onSuccess: done })
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <TextInput
+          label="Group name"
+          description="displayName: Okta's Push Groups looks for a group by this name."
+          placeholder="Engineering"
+          value={displayName}
+          onChange={(event) => {
+            setDisplayName(event.currentTarget.value)
+            setMissing(false)
+            if (mutation.isError) mutation.reset()
+          }}
+          error={missing ? 'Enter a group name.' : conflict ? errorMessage(mutation.error) : undefined}
+          required
+          data-autofocus
+          autoComplete="off"
+        />
+        <TextInput
+          label="Okta group ID"
+          description="externalId (optional): the Okta group id, 00g…"
+          placeholder="00g1a2b3c4d5e6f7g8h9"
+          value={externalId}
+          onChange={(event) => setExternalId(event.currentTarget.value)}
+          autoComplete="off"
+          classNames={{ input: 'mono' }}
+        />
+        <MembersPicker tenant={tenant} members={members} onChange={setMembers} />
+        {mutation.isError && !conflict ? (
+          <Alert color="red" icon={<IconAlertTriangle size={18} aria-hidden />} role="alert">
+            {errorMessage(mutation.error)}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end" gap="sm" mt="xs">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={mutation.isPending}>
+            {group ? 'Save changes' : 'Create group'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}
+
+interface Member {
+  readonly id: string
+  readonly userName: string
+}
+
+/** Members as a list you can read and trim, with a search box to add more: a group of 40 stays legible. */
+function MembersPicker({ tenant, members, onChange }: { tenant: TenantSummary; members: readonly Member[]; onChange: (members: readonly Member[]) => void }) {
+  const [search, setSearch] = useState('')
+  const [debounced] = useDebouncedValue(search, 150)
+  const options = useUserOptions(tenant.id, debounced)
+  const picked = useMemo(() => new Set(members.map((member) => member.id)), [members])
+  const data = (options.data?.items ?? []).filter((user) => !picked.has(user.id)).map((user) => ({ value: user.id, label: user.userName }))
+  return (
+    <Stack gap={6}>
+      <Select
+        label="Members"
+        description={`Search ${tenant.name}'s users by name or username, then pick one to add it.`}
+        placeholder="Add a member…"
+        leftSection={<IconSearch size={15} aria-hidden />}
+        data={data}
+        value={null}
+        onChange={(id) => {
+          const user = options.data?.items.find((item) => item.id === id)
+          if (!user) return
+          onChange([...members, { id: user.id, userName: user.userName }])
+          setSearch('')
+        }}
+        searchable
+        searchValue={search}
+        onSearchChange={setSearch}
+        // The server already filtered by the search text.
+        filter={({ options: all }) => all}
+        nothingFoundMessage={options.isFetching ? 'Searching…' : 'No user matches'}
+        maxDropdownHeight={240}
+        comboboxProps={{ withinPortal: true }}
+      />
+      <Paper withBorder radius="md">
+        {members.length === 0 ? (
+          <Text size="sm" c="dimmed" px="sm" py="xs">
+            No members yet.
+          </Text>
+        ) : (
+          <ScrollArea.Autosize mah={200} type="auto">
+            <ul className={classes.pickedList} aria-label="Chosen members">
+              {members.map((member) => (
+                <li key={member.id}>
+                  <Text size="sm" className="mono" style={{ flex: 1 }} truncate>
+                    {member.userName}
+                  </Text>
+                  <CloseButton size="sm" aria-label={`Remove ${member.userName}`} onClick={() => onChange(members.filter((other) => other.id !== member.id))} />
+                </li>
+              ))}
+            </ul>
+          </ScrollArea.Autosize>
+        )}
+      </Paper>
+      <Text size="xs" c="dimmed">
+        {plural(members.length, 'member')}. Okta only pushes members who are assigned to the app.
+      </Text>
+    </Stack>
+  )
+}

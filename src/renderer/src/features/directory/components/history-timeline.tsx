@@ -1,0 +1,71 @@
+import { Badge, Group, Text, ThemeIcon, Timeline } from '@mantine/core'
+import { IconCheck, IconClockPause, IconX } from '@tabler/icons-react'
+import type { LogEntrySummary } from '../../../../../shared/models'
+import { RelativeTime } from '../../../components/relative-time'
+import { HttpStatusBadge, statusColor } from '../../logs/components/http-status-badge'
+import { operationLabel } from '../../logs/operation-labels'
+import classes from './directory.module.css'
+
+/** `/Users/…` after the tenant's base path, decoded so that a filter reads as Okta wrote it. */
+export function pathInTenant(path: string, slug: string | null): string {
+  const base = slug ? `/scim/v2/${slug}` : null
+  const rest = base && path.toLowerCase().startsWith(base.toLowerCase()) ? path.slice(base.length) || '/' : path
+  try {
+    return decodeURIComponent(rest.replace(/\+/g, ' '))
+  } catch {
+    return rest
+  }
+}
+
+function Bullet({ status }: { status: number }) {
+  const Icon = status === 429 ? IconClockPause : status >= 400 ? IconX : IconCheck
+  return (
+    <ThemeIcon size={22} radius="xl" color={statusColor(status)} variant="light" aria-hidden>
+      <Icon size={13} stroke={2.4} />
+    </ThemeIcon>
+  )
+}
+
+/** What happened to a user or group, newest first, in Okta's words, from the provisioning log. */
+export function HistoryTimeline({ entries, label }: { entries: readonly LogEntrySummary[]; label: string }) {
+  return (
+    <Timeline bulletSize={22} lineWidth={2} aria-label={label}>
+      {entries.map((entry) => (
+        <Timeline.Item
+          key={entry.id}
+          bullet={<Bullet status={entry.status} />}
+          title={
+            <Group gap={8} wrap="nowrap" justify="space-between">
+              <Group gap={6} wrap="nowrap" miw={0}>
+                <Text size="sm" fw={600} truncate>
+                  {operationLabel(entry.operation)}
+                </Text>
+                <HttpStatusBadge status={entry.status} />
+                {entry.injected ? (
+                  <Badge size="xs" color="gray" variant="outline">
+                    Injected
+                  </Badge>
+                ) : null}
+              </Group>
+              <RelativeTime value={entry.at} size="xs" c="dimmed" style={{ flexShrink: 0 }} />
+            </Group>
+          }
+        >
+          <Text size="xs" c="dimmed" className={classes.monoSmall} truncate title={`${entry.method} ${entry.path}`}>
+            {entry.method} {pathInTenant(entry.path, entry.tenantSlug)}
+          </Text>
+          {entry.errorDetail ? (
+            <Text size="xs" c={entry.status >= 500 ? 'red' : undefined} mt={2} lineClamp={2}>
+              {entry.errorDetail}
+            </Text>
+          ) : null}
+          {entry.client ? (
+            <Text size="xs" c="dimmed" mt={2}>
+              {entry.client}
+            </Text>
+          ) : null}
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  )
+}

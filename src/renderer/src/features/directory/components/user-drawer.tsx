@@ -1,0 +1,277 @@
+import { Anchor, Avatar, Badge, Button, Drawer, Group, Paper, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { IconListDetails, IconPencil, IconTrash, IconUserCheck, IconUserOff, IconUsersGroup } from '@tabler/icons-react'
+import { useState, type ReactNode } from 'react'
+import { Link } from 'react-router'
+import type { DirectoryUser, DirectoryUserDetail } from '../../../../../shared/models'
+import { errorMessage, isApiError } from '../../../api/client'
+import { paths } from '../../../app/paths'
+import { CopyField } from '../../../components/copy-field'
+import { RelativeTime } from '../../../components/relative-time'
+import { ErrorState } from '../../../components/states'
+import { formatDateTime, plural } from '../../../lib/format'
+import { useCurrentTenant } from '../../tenants/components/tenant-layout'
+import { personName } from '../names'
+import { useDirectoryUser, useSetUserActive } from '../queries'
+import { DeleteUserModal } from './delete-modals'
+import classes from './directory.module.css'
+import { HistoryTimeline } from './history-timeline'
+import { JsonBlock } from './scim-json'
+import { UserStatusBadge } from './status-badge'
+import { UserFormModal } from './user-form-modal'
+
+/** A user's detail on the right: profile, groups, the SCIM JSON Okta would GET, and its history from the log. */
+export function UserDrawer({ userId, onClose }: { userId: string | null; onClose: () => void }) {
+  const tenant = useCurrentTenant()
+  const user = useDirectoryUser(tenant.id, userId)
+  return (
+    <Drawer
+      opened={userId !== null}
+      onClose={onClose}
+      position="right"
+      size={620}
+      title={user.data ? <UserTitle user={user.data} /> : <Text fw={650}>User</Text>}
+      styles={{ title: { flex: 1, minWidth: 0 } }}
+      overlayProps={{ backgroundOpacity: 0.2, blur: 0 }}
+    >
+      {user.isPending && userId !== null ? (
+        <Stack gap="md" aria-busy="true">
+          <Skeleton height={48} />
+          <Skeleton height={120} />
+          <Skeleton height={200} />
+        </Stack>
+      ) : user.isError ? (
+        isApiError(user.error, 'not_found') ? (
+          <Paper withBorder p="lg" radius="md">
+            <Text fw={600}>This user no longer exists</Text>
+            <Text size="sm" c="dimmed" mt={4}>
+              It was deleted, here or over SCIM. Okta gets 404 Not Found if it still tries to update it.
+            </Text>
+          </Paper>
+        ) : (
+          <ErrorState title="Could not load this user" error={user.error} onRetry={() => void user.refetch()} />
+        )
+      ) : user.data ? (
+        <UserDetail user={user.data} />
+      ) : null}
+    </Drawer>
+  )
+}
+
+function UserTitle({ user }: { user: DirectoryUser }) {
+  const name = personName(user)
+  return (
+    <Group gap="md" wrap="nowrap" className={classes.drawerTitle}>
+      <Avatar name={name} size={44} radius="xl" color="gray" variant="light" aria-hidden />
+      <Stack gap={2} miw={0} style={{ flex: 1 }}>
+        <Group gap="xs" wrap="nowrap">
+          <Title order={2} component="span" lineClamp={1}>
+            {name}
+          </Title>
+          <UserStatusBadge active={user.active} />
+        </Group>
+        <Text size="sm" className="mono" c="dimmed" truncate fw={400}>
+          {user.userName}
+        </Text>
+      </Stack>
+    </Group>
+  )
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  )
+}
+
+function Empty({ children }: { children: ReactNode }) {
+  return (
+    <Text span size="sm" c="dimmed">
+      {children}
+    </Text>
+  )
+}
+
+function UserDetail({ user }: { user: DirectoryUserDetail }) {
+  const tenant = useCurrentTenant()
+  const setActive = useSetUserActive(tenant.id)
+  const [editing, setEditing] = useState(false)
+  const [deleting, setDeleting] = useState(false)
+  const logLink = `${paths.logs({ tenant: tenant.slug })}&${new URLSearchParams({ target: user.userName }).toString()}`
+
+  const toggleActive = (target: DirectoryUser, active: boolean, undoable = true): void => {
+    setActive.mutate(
+      { id: target.id, active },
+      {
+        onSuccess: (updated) => {
+          const id = `user-active-${updated.id}`
+          notifications.show({
+            id,
+            // Long enough to reach the Undo button.
+            autoClose: undoable ? 8000 : 4000,
+            color: active ? 'green' : 'gray',
+            title: active ? 'User reactivated' : 'User deactivated',
+            closeButtonProps: { 'aria-label': 'Dismiss notification' },
+            message: (
+              <Group justify="space-between" gap="sm" wrap="nowrap">
+                <Text size="sm">
+                  {updated.userName} is {active ? 'active again' : 'deactivated'}, as if Okta had sent {active ? 'active=true' : 'active=false'}.
+                </Text>
+                {undoable ? (
+                  <Button
+                    size="compact-xs"
+                    variant="default"
+                    onClick={() => {
+                      notifications.hide(id)
+                      toggleActive(updated, !active, false)
+                    }}
+                  >
+                    Undo
+                  </Button>
+                ) : null}
+              </Group>
+            )
+          })
+        },
+        onError: (error) =>
+          notifications.show({ color: 'red', title: 'Could not change the user', message: errorMessage(error), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
+      }
+    )
+  }
+
+  return (
+    <Stack gap="lg">
+      <Group gap="xs">
+        <Button size="xs" variant="default" leftSection={<IconPencil size={14} aria-hidden />} onClick={() => setEditing(true)}>
+          Edit
+        </Button>
+        {user.active ? (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconUserOff size={14} aria-hidden />}
+            loading={setActive.isPending}
+            onClick={() => toggleActive(user, false)}
+          >
+            Deactivate
+          </Button>
+        ) : (
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconUserCheck size={14} aria-hidden />}
+            loading={setActive.isPending}
+            onClick={() => toggleActive(user, true)}
+          >
+            Reactivate
+          </Button>
+        )}
+        <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setDeleting(true)}>
+          Delete
+        </Button>
+        <Button
+          size="xs"
+          variant="subtle"
+          color="gray"
+          ml="auto"
+          component={Link}
+          to={logLink}
+          leftSection={<IconListDetails size={14} aria-hidden />}
+        >
+          Open in log
+        </Button>
+      </Group>
+
+      <Stack gap={8}>
+        <Text className={classes.sectionTitle}>Profile</Text>
+        <dl className={classes.facts}>
+          <Fact label="Username">
+            <span className="mono">{user.userName}</span>
+          </Fact>
+          <Fact label="Name">{[user.givenName, user.familyName].filter(Boolean).join(' ') || <Empty>Not set</Empty>}</Fact>
+          <Fact label="Primary email">{user.email ? <span className="mono">{user.email}</span> : <Empty>Not set</Empty>}</Fact>
+          <Fact label="Okta user ID">
+            {user.externalId ? (
+              <Tooltip label="externalId: the Okta user's id, sent on create">
+                <span className="mono">{user.externalId}</span>
+              </Tooltip>
+            ) : (
+              <Empty>None: not created by Okta</Empty>
+            )}
+          </Fact>
+          <Fact label="Created">
+            <Tooltip label={formatDateTime(user.createdAt)}>
+              <span>
+                <RelativeTime value={user.createdAt} />
+              </span>
+            </Tooltip>
+          </Fact>
+          <Fact label="Last updated">
+            <RelativeTime value={user.updatedAt} />
+          </Fact>
+        </dl>
+        <Text size="xs" c="dimmed" fw={600} mt={4}>
+          SCIM id (what Okta stores to address this user)
+        </Text>
+        <CopyField value={user.id} label="SCIM id" testId="user-scim-id" />
+      </Stack>
+
+      <Stack gap={8}>
+        <Text className={classes.sectionTitle}>Groups</Text>
+        {user.groups.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Not in any group. Okta adds members when it pushes a group this user belongs to.
+          </Text>
+        ) : (
+          <Group gap={6}>
+            {user.groups.map((group) => (
+              <Badge
+                key={group.id}
+                component={Link}
+                to={paths.tenantGroups(tenant.slug, { group: group.id })}
+                variant="default"
+                size="lg"
+                radius="sm"
+                leftSection={<IconUsersGroup size={13} aria-hidden />}
+                style={{ cursor: 'pointer', fontWeight: 500 }}
+              >
+                {group.displayName}
+              </Badge>
+            ))}
+          </Group>
+        )}
+      </Stack>
+
+      <Stack gap={8}>
+        <Group justify="space-between">
+          <Text className={classes.sectionTitle}>History</Text>
+          <Text size="xs" c="dimmed">
+            {user.history.length > 0 ? `${plural(user.history.length, 'request')}, newest first` : null}
+          </Text>
+        </Group>
+        {user.history.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No SCIM requests about this user yet: it was created here, in the console.{' '}
+            <Anchor component={Link} to={paths.tenantDemo(tenant.slug)} size="sm" underline="always">
+              Run the Okta demo
+            </Anchor>{' '}
+            to see Okta&apos;s side.
+          </Text>
+        ) : (
+          <HistoryTimeline entries={user.history} label={`History of ${user.userName}`} />
+        )}
+      </Stack>
+
+      <Stack gap={8}>
+        <Text className={classes.sectionTitle}>SCIM JSON</Text>
+        <JsonBlock value={user.scim} title={`GET /Users/${user.id}`} copyLabel="Copy SCIM JSON" testId="user-scim-json" />
+      </Stack>
+
+      <UserFormModal tenant={tenant} user={user} opened={editing} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
+      <DeleteUserModal tenant={tenant} user={deleting ? user : null} onClose={() => setDeleting(false)} />
+    </Stack>
+  )
+}

@@ -1,0 +1,152 @@
+import { Alert, Button, Group, Modal, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { IconAlertTriangle } from '@tabler/icons-react'
+import { useState, type FormEvent } from 'react'
+import type { DirectoryUser, TenantSummary, UserDraft } from '../../../../../shared/models'
+import { errorMessage, isApiError } from '../../../api/client'
+import { useCreateUser, useUpdateUser } from '../queries'
+
+/** "New user" or "Edit user": the attributes Okta pushes, edited as if Okta had pushed them. */
+export function UserFormModal({
+  tenant,
+  user,
+  opened,
+  onClose,
+  onSaved
+}: {
+  tenant: TenantSummary
+  /** The user to edit, or null to create one. */
+  user: DirectoryUser | null
+  opened: boolean
+  onClose: () => void
+  onSaved: (user: DirectoryUser) => void
+}) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={user ? `Edit ${user.userName}` : `New user in ${tenant.name}`} size="lg">
+      {/* Keyed so that each opening starts from the user as it is now. */}
+      {opened ? <UserForm key={user?.id ?? 'new'} tenant={tenant} user={user} onCancel={onClose} onSaved={onSaved} /> : null}
+    </Modal>
+  )
+}
+
+function UserForm({
+  tenant,
+  user,
+  onCancel,
+  onSaved
+}: {
+  tenant: TenantSummary
+  user: DirectoryUser | null
+  onCancel: () => void
+  onSaved: (user: DirectoryUser) => void
+}) {
+  const [userName, setUserName] = useState(user?.userName ?? '')
+  const [givenName, setGivenName] = useState(user?.givenName ?? '')
+  const [familyName, setFamilyName] = useState(user?.familyName ?? '')
+  const [email, setEmail] = useState(user?.email ?? '')
+  const [displayName, setDisplayName] = useState(user?.displayName ?? '')
+  const [externalId, setExternalId] = useState(user?.externalId ?? '')
+  const [active, setActive] = useState(user?.active ?? true)
+  const [missing, setMissing] = useState(false)
+  const create = useCreateUser(tenant.id)
+  const update = useUpdateUser(tenant.id)
+  const mutation = user ? update : create
+  const conflict = isApiError(mutation.error, 'conflict')
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault()
+    if (!userName.trim()) {
+      setMissing(true)
+      return
+    }
+    const draft: UserDraft = {
+      userName: userName.trim(),
+      givenName,
+      familyName,
+      email,
+      displayName,
+      externalId,
+      ...(user ? {} : { active })
+    }
+    const done = (saved: DirectoryUser): void => {
+      notifications.show({
+        color: 'green',
+        title: user ? 'User updated' : 'User created',
+        closeButtonProps: { 'aria-label': 'Dismiss notification' },
+        message: user
+          ? `${saved.userName} is saved. Okta sees the change on its next import.`
+          : `${saved.userName} is in ${tenant.name}. Okta's next import matches it by username.`
+      })
+      onSaved(saved)
+    }
+    if (user) update.mutate({ id: user.id, user: draft }, { onSuccess: done })
+    else create.mutate(draft, { onSuccess: done })
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        {user ? null : (
+          <Text size="sm" c="dimmed">
+            A user created here is what Okta&apos;s &ldquo;Import users&rdquo; finds: if its username matches an Okta user, Okta offers an EXACT match;
+            otherwise it shows as NEW.
+          </Text>
+        )}
+        <TextInput
+          label="Username"
+          description="Okta's unique identifier field for users: usually the work email."
+          placeholder="jane.doe@example.com"
+          value={userName}
+          onChange={(event) => {
+            setUserName(event.currentTarget.value)
+            setMissing(false)
+            if (mutation.isError) mutation.reset()
+          }}
+          error={missing ? 'Enter a username.' : conflict ? errorMessage(mutation.error) : undefined}
+          required
+          data-autofocus
+          autoComplete="off"
+          classNames={{ input: 'mono' }}
+        />
+        <SimpleGrid cols={2} spacing="md">
+          <TextInput label="First name" value={givenName} onChange={(event) => setGivenName(event.currentTarget.value)} autoComplete="off" />
+          <TextInput label="Last name" value={familyName} onChange={(event) => setFamilyName(event.currentTarget.value)} autoComplete="off" />
+        </SimpleGrid>
+        <SimpleGrid cols={2} spacing="md">
+          <TextInput
+            label="Primary email"
+            type="email"
+            value={email}
+            onChange={(event) => setEmail(event.currentTarget.value)}
+            autoComplete="off"
+            classNames={{ input: 'mono' }}
+          />
+          <TextInput label="Display name" value={displayName} onChange={(event) => setDisplayName(event.currentTarget.value)} autoComplete="off" />
+        </SimpleGrid>
+        <TextInput
+          label="Okta user ID"
+          description="externalId: Okta sends its own user id (00u…) on create."
+          placeholder="00u1a2b3c4d5e6f7g8h9"
+          value={externalId}
+          onChange={(event) => setExternalId(event.currentTarget.value)}
+          autoComplete="off"
+          classNames={{ input: 'mono' }}
+        />
+        {user ? null : <Switch label="Active" description="Okta imports only active users." checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />}
+        {mutation.isError && !conflict ? (
+          <Alert color="red" icon={<IconAlertTriangle size={18} aria-hidden />} role="alert">
+            {errorMessage(mutation.error)}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end" gap="sm" mt="xs">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={mutation.isPending}>
+            {user ? 'Save changes' : 'Create user'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}

@@ -1,0 +1,76 @@
+import { Anchor, Button, Text } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { IconBolt } from '@tabler/icons-react'
+import { Fragment } from 'react'
+import { Link } from 'react-router'
+import type { ActiveFaults } from '../../../../../shared/models'
+import { errorMessage } from '../../../api/client'
+import { paths } from '../../../app/paths'
+import { inOktaWords } from '../fault-words'
+import { noFaults, useActiveFaults, useSetFaults } from '../queries'
+import classes from './faults-banner.module.css'
+
+/** The banner's height, for the frame's header, which grows by it while faults are on. */
+export const faultsBannerHeight = 36
+
+/** Tenants with faults on, for the frame: the banner shows while the list is not empty. */
+export function useFaultsBannerTenants(): readonly ActiveFaults[] {
+  const active = useActiveFaults()
+  return active.data ?? []
+}
+
+/** On every screen while faults are on: which tenants, what, and a way to turn them off. */
+export function FaultsBanner({ tenants }: { tenants: readonly ActiveFaults[] }) {
+  const save = useSetFaults()
+  if (tenants.length === 0) return null
+  const only = tenants.length === 1 ? tenants[0] : undefined
+  const turnOff = (tenant: ActiveFaults): void =>
+    save.mutate(
+      { tenant: tenant.tenantId, faults: noFaults },
+      {
+        onSuccess: () =>
+          notifications.show({ color: 'green', title: 'Faults off', message: `${tenant.tenantName} answers Okta normally again.`, closeButtonProps: { 'aria-label': 'Dismiss notification' } }),
+        onError: (error) =>
+          notifications.show({ color: 'red', title: 'Could not turn the faults off', message: errorMessage(error), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
+      }
+    )
+  return (
+    <div className={classes.banner} role="status" aria-label="Fault injection is on" data-testid="faults-banner" style={{ height: faultsBannerHeight }}>
+      <IconBolt size={16} aria-hidden className={classes.icon} />
+      <Text size="sm" truncate className={classes.text}>
+        <b>Fault injection is on</b>{' '}
+        {only ? (
+          <>
+            for{' '}
+            <Anchor component={Link} to={paths.tenantFaults(only.tenantSlug)} inherit fw={600} className={classes.link}>
+              {only.tenantName}
+            </Anchor>
+            : <span title={inOktaWords(only.summary)}>{inOktaWords(only.summary)}</span>
+          </>
+        ) : (
+          <>
+            for{' '}
+            {tenants.map((tenant, index) => (
+              <Fragment key={tenant.tenantId}>
+                {index > 0 ? ', ' : null}
+                <Anchor component={Link} to={paths.tenantFaults(tenant.tenantSlug)} inherit fw={600} className={classes.link} title={inOktaWords(tenant.summary)}>
+                  {tenant.tenantName}
+                </Anchor>
+              </Fragment>
+            ))}
+            : Okta&apos;s requests to them fail on purpose.
+          </>
+        )}
+      </Text>
+      {only ? (
+        <Button size="compact-sm" variant="white" color="dark" className={classes.button} onClick={() => turnOff(only)} loading={save.isPending}>
+          Turn off
+        </Button>
+      ) : (
+        <Button size="compact-sm" variant="white" color="dark" className={classes.button} component={Link} to={paths.tenantFaults(tenants[0]?.tenantSlug ?? '')}>
+          Review faults
+        </Button>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,373 @@
+import {
+  ActionIcon,
+  Anchor,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Input,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Select,
+  Skeleton,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  ThemeIcon,
+  Title,
+  Tooltip
+} from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { IconAlertTriangle, IconBolt, IconClockHour4, IconGauge, IconKeyOff, IconPlus, IconTrash } from '@tabler/icons-react'
+import { useState, type ReactNode } from 'react'
+import { Link } from 'react-router'
+import type { FaultRule } from '../../../../../shared/models'
+import { errorMessage } from '../../../api/client'
+import { paths } from '../../../app/paths'
+import { PageHeader } from '../../../components/page-header'
+import { ErrorState } from '../../../components/states'
+import { useCurrentTenant } from '../../tenants/components/tenant-layout'
+import { defaultDetail, faultOperationGroups, faultStatuses, newRuleId, ruleTargetLabel } from '../fault-words'
+import { noFaults, useFaults, useSetFaults, type FaultSettings } from '../queries'
+import classes from './faults-page.module.css'
+
+const maxLatencyMs = 90_000
+
+/** Why the form cannot be saved yet, or null; the same limits main enforces, said beside the form. */
+function problemOf(settings: FaultSettings): string | null {
+  if (!Number.isInteger(settings.throttlePerMinute) || settings.throttlePerMinute < 0) return 'The throttle is a whole number of requests a minute.'
+  if (!Number.isInteger(settings.latencyMs) || settings.latencyMs < 0 || settings.latencyMs > maxLatencyMs) {
+    return `The added latency is from 0 to ${maxLatencyMs} ms (Okta gives up after 60 s).`
+  }
+  for (const [index, rule] of settings.rules.entries()) {
+    if (!rule.detail.trim()) return `Rule ${index + 1} needs a detail: the sentence Okta shows its admin.`
+    if (rule.mode === 'percent' && (!Number.isInteger(rule.percent) || rule.percent < 1 || rule.percent > 100)) {
+      return `Rule ${index + 1}: the share of requests that fail is from 1 to 100%.`
+    }
+  }
+  return null
+}
+
+function isOn(settings: FaultSettings): boolean {
+  return settings.throttlePerMinute > 0 || settings.latencyMs > 0 || settings.failNextAuth || settings.rules.length > 0
+}
+
+function settingsOf(config: FaultSettings): FaultSettings {
+  return { throttlePerMinute: config.throttlePerMinute, latencyMs: config.latencyMs, failNextAuth: config.failNextAuth, rules: config.rules }
+}
+
+/** `#/tenants/:slug/faults`: break this tenant's SCIM server on purpose, to train Support. */
+export function FaultsPage() {
+  const tenant = useCurrentTenant()
+  const faults = useFaults(tenant.id)
+  const save = useSetFaults()
+  // Null while the form shows what is saved: a rule used up by a request then disappears on its own.
+  const [draft, setDraft] = useState<FaultSettings | null>(null)
+  const saved = faults.data ? settingsOf(faults.data) : null
+  const form = draft ?? saved
+  const dirty = draft !== null && saved !== null && JSON.stringify(draft) !== JSON.stringify(saved)
+  const problem = form ? problemOf(form) : null
+  const active = saved ? isOn(saved) : false
+
+  const edit = (change: (current: FaultSettings) => FaultSettings): void => {
+    if (!form) return
+    setDraft(change(form))
+  }
+  const editRule = (id: string, change: Partial<FaultRule>): void =>
+    edit((current) => ({ ...current, rules: current.rules.map((rule) => (rule.id === id ? { ...rule, ...change } : rule)) }))
+
+  const persist = (settings: FaultSettings, message: string): void => {
+    save.mutate(
+      { tenant: tenant.id, faults: settings },
+      {
+        onSuccess: () => {
+          setDraft(null)
+          notifications.show({ color: isOn(settings) ? 'orange' : 'green', title: isOn(settings) ? 'Faults saved' : 'Faults off', message, closeButtonProps: { 'aria-label': 'Dismiss notification' } })
+        },
+        onError: (error) =>
+          notifications.show({ color: 'red', title: 'Could not save the faults', message: errorMessage(error), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
+      }
+    )
+  }
+
+  return (
+    <Stack gap="lg" maw={1280}>
+      <PageHeader
+        title="Fault injection"
+        badge={
+          active ? (
+            <Badge color="orange" variant="light" leftSection={<IconBolt size={12} aria-hidden />}>
+              Faults on
+            </Badge>
+          ) : null
+        }
+        description={`Break ${tenant.name}'s SCIM server on purpose, to train Support. The log marks every injected failure.`}
+        actions={
+          <>
+            <Button
+              variant="default"
+              disabled={!active && !dirty}
+              onClick={() => persist(noFaults, `${tenant.name} answers Okta normally again.`)}
+              loading={save.isPending && !dirty}
+            >
+              Turn all off
+            </Button>
+            <Button
+              disabled={!dirty || problem !== null}
+              loading={save.isPending && dirty}
+              onClick={() => form && persist(form, `Okta's next requests to ${tenant.name} meet them. A banner shows while they are on.`)}
+            >
+              Save faults
+            </Button>
+          </>
+        }
+      />
+      {faults.isError ? (
+        <ErrorState title="Could not load the faults" error={faults.error} onRetry={() => void faults.refetch()} />
+      ) : !form ? (
+        <Stack gap="md">
+          <Skeleton height={110} />
+          <Skeleton height={110} />
+          <Skeleton height={200} />
+        </Stack>
+      ) : (
+        <>
+          {problem && dirty ? (
+            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} role="alert">
+              {problem}
+            </Alert>
+          ) : null}
+          {dirty ? (
+            <Text size="sm" c="dimmed" className={classes.unsaved}>
+              Unsaved changes: Okta&apos;s requests meet them once you save.
+            </Text>
+          ) : null}
+          <div className={classes.grid}>
+            <FaultCard
+              icon={<IconGauge size={18} />}
+              title="Throttle"
+              on={form.throttlePerMinute > 0}
+              onToggle={(on) => edit((current) => ({ ...current, throttlePerMinute: on ? 10 : 0 }))}
+              description="Okta gets 429 Too Many Requests with a Retry-After header, and waits before it retries."
+            >
+              <NumberInput
+                label="Requests a minute"
+                value={form.throttlePerMinute || ''}
+                onChange={(value) => edit((current) => ({ ...current, throttlePerMinute: typeof value === 'number' ? value : 0 }))}
+                min={0}
+                max={100_000}
+                allowDecimal={false}
+                disabled={form.throttlePerMinute === 0}
+                w={180}
+                suffix=" / min"
+              />
+            </FaultCard>
+            <FaultCard
+              icon={<IconClockHour4 size={18} />}
+              title="Latency"
+              on={form.latencyMs > 0}
+              onToggle={(on) => edit((current) => ({ ...current, latencyMs: on ? 1500 : 0 }))}
+              description="Every request waits this long before it is answered. Okta closes the connection after 60 s."
+            >
+              <NumberInput
+                label="Added latency"
+                value={form.latencyMs || ''}
+                onChange={(value) => edit((current) => ({ ...current, latencyMs: typeof value === 'number' ? value : 0 }))}
+                min={0}
+                max={maxLatencyMs}
+                step={250}
+                allowDecimal={false}
+                disabled={form.latencyMs === 0}
+                w={180}
+                suffix=" ms"
+              />
+            </FaultCard>
+            <FaultCard
+              icon={<IconKeyOff size={18} />}
+              title="Make the next token check fail as if revoked"
+              on={form.failNextAuth}
+              onToggle={(on) => edit((current) => ({ ...current, failNextAuth: on }))}
+              description="Okta's next request gets 401 Unauthorized, as if its API token had been revoked. The request after it works again."
+            />
+          </div>
+
+          <Paper withBorder radius="md" p="lg" className={classes.card}>
+            <Group justify="space-between" mb="md" wrap="nowrap">
+              <Group gap="sm" wrap="nowrap">
+                <ThemeIcon variant="light" color={form.rules.length > 0 ? 'orange' : 'gray'} size={32} radius="md" aria-hidden>
+                  <IconBolt size={18} />
+                </ThemeIcon>
+                <div>
+                  <Title order={2}>Fail an operation</Title>
+                  <Text size="sm" c="dimmed">
+                    Answer one of Okta&apos;s operations with an error of your choice, once or for a share of requests.
+                  </Text>
+                </div>
+              </Group>
+              <Button
+                variant="light"
+                leftSection={<IconPlus size={16} aria-hidden />}
+                onClick={() =>
+                  edit((current) => ({
+                    ...current,
+                    rules: [...current.rules, { id: newRuleId(), operation: 'create-user', status: 500, detail: defaultDetail(500), mode: 'once', percent: 100 }]
+                  }))
+                }
+                disabled={form.rules.length >= 20}
+              >
+                Add failure
+              </Button>
+            </Group>
+            {form.rules.length === 0 ? (
+              <Text size="sm" c="dimmed" className={classes.emptyRules}>
+                No failures. Add one to show a trainee what Okta reports when, say, &ldquo;Push new user&rdquo; gets 500.
+              </Text>
+            ) : (
+              <Stack gap="sm">
+                {form.rules.map((rule, index) => (
+                  <RuleRow
+                    key={rule.id}
+                    rule={rule}
+                    index={index}
+                    onChange={(change) => editRule(rule.id, change)}
+                    onRemove={() => edit((current) => ({ ...current, rules: current.rules.filter((other) => other.id !== rule.id) }))}
+                  />
+                ))}
+              </Stack>
+            )}
+          </Paper>
+          <Text size="xs" c="dimmed">
+            Faults live in the database, so the CLI&apos;s server meets them too. A rule that fails once removes itself after it fires.{' '}
+            <Anchor component={Link} to={paths.tenantDemo(tenant.slug)} size="xs" underline="always">
+              Run the Okta demo
+            </Anchor>{' '}
+            to watch Okta meet them.
+          </Text>
+        </>
+      )}
+    </Stack>
+  )
+}
+
+function FaultCard({
+  icon,
+  title,
+  description,
+  on,
+  onToggle,
+  children
+}: {
+  icon: ReactNode
+  title: string
+  description: string
+  on: boolean
+  onToggle: (on: boolean) => void
+  children?: ReactNode
+}) {
+  return (
+    <Paper withBorder radius="md" p="lg" className={classes.card} data-on={on || undefined}>
+      <Stack gap="sm" h="100%">
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <ThemeIcon variant="light" color={on ? 'orange' : 'gray'} size={32} radius="md" aria-hidden>
+            {icon}
+          </ThemeIcon>
+          <Switch checked={on} onChange={(event) => onToggle(event.currentTarget.checked)} aria-label={title} color="orange" />
+        </Group>
+        <div>
+          <Text fw={650} size="sm">
+            {title}
+          </Text>
+          <Text size="sm" c="dimmed" mt={2}>
+            {description}
+          </Text>
+        </div>
+        {children ? <div style={{ marginTop: 'auto' }}>{children}</div> : null}
+      </Stack>
+    </Paper>
+  )
+}
+
+const operationData = [
+  { group: 'Any', items: [{ value: 'any', label: 'Every request' }] },
+  ...faultOperationGroups.map((group) => ({
+    group: group.group,
+    items: group.operations.map((operation) => ({ value: operation, label: ruleTargetLabel(operation) }))
+  }))
+]
+
+const statusData = faultStatuses.map((option) => ({ value: String(option.status), label: option.label }))
+
+function RuleRow({ rule, index, onChange, onRemove }: { rule: FaultRule; index: number; onChange: (change: Partial<FaultRule>) => void; onRemove: () => void }) {
+  return (
+    <div className={classes.rule} aria-label={`Failure ${index + 1}`} role="group">
+      <Select
+        label="Operation"
+        data={operationData}
+        value={rule.operation}
+        onChange={(value) => value && onChange({ operation: value as FaultRule['operation'] })}
+        allowDeselect={false}
+        searchable
+        maxDropdownHeight={320}
+      />
+      <Select
+        label="Status"
+        data={statusData}
+        value={String(rule.status)}
+        onChange={(value) => {
+          if (!value) return
+          const status = Number(value)
+          // Follow the status with its sentence unless the trainer wrote their own.
+          const custom = faultStatuses.every((option) => option.detail !== rule.detail)
+          onChange(custom ? { status } : { status, detail: defaultDetail(status) })
+        }}
+        allowDeselect={false}
+      />
+      <Stack gap={4}>
+        <Input.Label id={`rule-mode-${rule.id}`}>How often</Input.Label>
+        <Group gap={6} wrap="nowrap">
+          <SegmentedControl
+            aria-labelledby={`rule-mode-${rule.id}`}
+            data={[
+              { value: 'once', label: 'Once' },
+              { value: 'percent', label: 'Share of requests' }
+            ]}
+            value={rule.mode}
+            onChange={(value) => onChange({ mode: value as FaultRule['mode'] })}
+          />
+          {rule.mode === 'percent' ? (
+            <NumberInput
+              aria-label="Share of requests that fail"
+              value={rule.percent}
+              onChange={(value) => onChange({ percent: typeof value === 'number' ? value : 1 })}
+              min={1}
+              max={100}
+              allowDecimal={false}
+              suffix="%"
+              w={84}
+            />
+          ) : null}
+        </Group>
+      </Stack>
+      <Tooltip label="Remove this failure">
+        <ActionIcon variant="subtle" color="gray" onClick={onRemove} aria-label={`Remove failure ${index + 1}`} mt={26}>
+          <IconTrash size={16} aria-hidden />
+        </ActionIcon>
+      </Tooltip>
+      <TextInput
+        className={classes.ruleDetail}
+        label="Detail Okta shows its admin"
+        value={rule.detail}
+        onChange={(event) => onChange({ detail: event.currentTarget.value })}
+        error={rule.detail.trim() ? undefined : 'Write the sentence Okta shows.'}
+        maxLength={500}
+      />
+      <Text size="xs" c="dimmed" className={classes.ruleSummary}>
+        {ruleTargetLabel(rule.operation)} answers HTTP {rule.status}{' '}
+        {rule.mode === 'once' ? 'once, then works again' : rule.percent === 100 ? 'every time' : `for ${rule.percent}% of requests`}. The log marks
+        it Injected.
+      </Text>
+    </div>
+  )
+}

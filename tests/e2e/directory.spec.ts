@@ -1,0 +1,185 @@
+// The directory from a CSM's chair: create, edit, deactivate, reactivate and delete a user from the console, each
+// change visible to Okta over real SCIM; and users Okta pushes over SCIM appear live, with no reload.
+import { mkdirSync } from 'node:fs'
+import { expect, openConsole, test } from './harness/fixtures'
+import { oktaUser, screenshotDir, scim, seed, shoot, show, value } from './harness/seed'
+
+const themes = ['light', 'dark'] as const
+
+test('a CSM creates, edits, deactivates, reactivates and deletes a user, and Okta sees each change', async ({ page, backend }) => {
+  test.setTimeout(180_000)
+  value(backend.services.tenants.create({ name: 'Acme Corp' }))
+  const secret = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' })).token
+  await openConsole(page, backend, '/tenants/acme/directory')
+  await expect(page.getByText('No users yet')).toBeVisible()
+  await expect(page.getByText('Assign users to the app in Okta, or run the Okta demo.')).toBeVisible()
+
+  // Create: the form says what Okta's import will make of it, and the new user opens on the right.
+  await page.getByRole('button', { name: 'New user' }).first().click()
+  const create = page.getByRole('dialog', { name: 'New user in Acme Corp' })
+  await create.getByRole('button', { name: 'Create user' }).click()
+  await expect(create.getByText('Enter a username.')).toBeVisible()
+  await create.getByLabel('Username').fill('jane.doe@acme.com')
+  await create.getByLabel('First name').fill('Jane')
+  await create.getByLabel('Last name').fill('Doe')
+  await create.getByLabel('Primary email').fill('jane.doe@acme.com')
+  await create.getByRole('button', { name: 'Create user' }).click()
+  await expect(create).toBeHidden()
+  const drawer = page.getByRole('dialog', { name: 'Jane Doe' })
+  await expect(drawer.getByText('jane.doe@acme.com').first()).toBeVisible()
+  const id = ((await drawer.getByTestId('user-scim-id').textContent()) ?? '').trim()
+  expect(id).not.toBe('')
+  await expect(page).toHaveURL(new RegExp(`user=${id}`))
+  const row = page.getByRole('table', { name: 'Users' }).getByRole('row', { name: /jane\.doe@acme\.com/ })
+  await expect(row.getByText('Active')).toBeVisible()
+
+  // Okta's lookup finds it, as its "Import users" would.
+  const lookup = await scim(backend, 'acme', secret, 'GET', `/Users?filter=${encodeURIComponent('userName eq "jane.doe@acme.com"')}`)
+  expect(lookup.body.totalResults).toBe(1)
+
+  // The SCIM JSON is the resource a client would GET.
+  await expect(drawer.getByTestId('user-scim-json')).toContainText('"userName": "jane.doe@acme.com"')
+
+  // Edit.
+  await drawer.getByRole('button', { name: 'Edit' }).click()
+  const edit = page.getByRole('dialog', { name: 'Edit jane.doe@acme.com' })
+  await expect(edit.getByLabel('First name')).toHaveValue('Jane')
+  await edit.getByLabel('Last name').fill('Smith')
+  await edit.getByRole('button', { name: 'Save changes' }).click()
+  await expect(edit).toBeHidden()
+  const renamed = page.getByRole('dialog', { name: 'Jane Smith' })
+  await expect(renamed).toBeVisible()
+  expect((await scim(backend, 'acme', secret, 'GET', `/Users/${id}`)).body.name).toMatchObject({ givenName: 'Jane', familyName: 'Smith' })
+
+  // Deactivate: undoable, so no confirmation.
+  await renamed.getByRole('button', { name: 'Deactivate' }).click()
+  await expect(renamed.getByText('Deactivated').first()).toBeVisible()
+  await expect(row.getByText('Deactivated')).toBeVisible()
+  expect((await scim(backend, 'acme', secret, 'GET', `/Users/${id}`)).body.active).toBe(false)
+  // …and the toast offers to undo it.
+  await page.getByRole('button', { name: 'Undo' }).click()
+  await expect(row.getByText('Active')).toBeVisible()
+  expect((await scim(backend, 'acme', secret, 'GET', `/Users/${id}`)).body.active).toBe(true)
+
+  // Deactivate and reactivate from the drawer.
+  await renamed.getByRole('button', { name: 'Deactivate' }).click()
+  await expect(row.getByText('Deactivated')).toBeVisible()
+  await renamed.getByRole('button', { name: 'Reactivate' }).click()
+  await expect(row.getByText('Active')).toBeVisible()
+  expect((await scim(backend, 'acme', secret, 'GET', `/Users/${id}`)).body.active).toBe(true)
+
+  // The filter lives in the URL.
+  await page.keyboard.press('Escape')
+  await expect(renamed).toBeHidden()
+  const status = page.getByRole('radiogroup', { name: 'Status' })
+  await status.getByText('Deactivated').click()
+  await expect(page).toHaveURL(/status=inactive/)
+  await expect(page.getByText('No deactivated users')).toBeVisible()
+  await status.getByText('All').click()
+  await expect(page).not.toHaveURL(/status=/)
+  await row.click()
+
+  // Delete asks first, naming what Okta will see.
+  await renamed.getByRole('button', { name: 'Delete' }).click()
+  const confirm = page.getByRole('dialog', { name: 'Delete user?' })
+  await expect(confirm).toContainText('Okta will get 404 on its next update for this user')
+  await confirm.getByRole('button', { name: 'Delete user' }).click()
+  await expect(confirm).toBeHidden()
+  await expect(renamed).toBeHidden()
+  await expect(page.getByText('No users yet')).toBeVisible()
+  expect((await scim(backend, 'acme', secret, 'GET', `/Users/${id}`)).status).toBe(404)
+})
+
+test('users and groups Okta pushes over SCIM appear in the directory live, with their history', async ({ page, backend }) => {
+  test.setTimeout(120_000)
+  value(backend.services.tenants.create({ name: 'Acme Corp' }))
+  const secret = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' })).token
+  await openConsole(page, backend, '/tenants/acme/directory')
+  await expect(page.getByText('No users yet')).toBeVisible()
+
+  const ada = oktaUser('acme.com', 0)
+  await scim(backend, 'acme', secret, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "${ada.userName}"`)}&startIndex=1&count=100`)
+  const created = await scim(backend, 'acme', secret, 'POST', '/Users', ada)
+  expect(created.status).toBe(201)
+
+  // No reload: the push event brings it.
+  const table = page.getByRole('table', { name: 'Users' })
+  const row = table.getByRole('row', { name: new RegExp(ada.userName.replace('.', '\\.')) })
+  await expect(row).toBeVisible()
+  await expect(row.getByText(ada.externalId)).toBeVisible()
+
+  // Okta deactivates it (PATCH, no path): the badge follows.
+  await scim(backend, 'acme', secret, 'PATCH', `/Users/${String(created.body.id)}`, {
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+    Operations: [{ op: 'replace', value: { active: false } }]
+  })
+  await expect(row.getByText('Deactivated')).toBeVisible()
+
+  // Its history reads in Okta's words, newest first.
+  await row.click()
+  const history = page.getByRole('dialog', { name: 'Ada Lovelace' }).getByLabel(`History of ${ada.userName}`)
+  await expect(history.getByText('Deactivate')).toBeVisible()
+  await expect(history.getByText('Push new user')).toBeVisible()
+  await expect(history.getByText('Look up user')).toBeVisible()
+  await page.keyboard.press('Escape')
+
+  // A pushed group appears under Groups, with its member.
+  const group = await scim(backend, 'acme', secret, 'POST', '/Groups', {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+    displayName: 'Engineering',
+    members: [{ value: String(created.body.id) }]
+  })
+  expect(group.status).toBe(201)
+  await page.getByRole('tab', { name: /Groups/ }).click()
+  const groupRow = page.getByRole('table', { name: 'Groups' }).getByRole('row', { name: /Engineering/ })
+  await expect(groupRow).toBeVisible()
+  await groupRow.click()
+  await expect(page.getByRole('dialog', { name: 'Engineering' }).getByRole('list', { name: 'Members of Engineering' })).toContainText(ada.userName)
+  await page.keyboard.press('Escape')
+
+  // The command palette finds users and groups in every tenant, and jumps to them.
+  await page.keyboard.press('Control+K')
+  await page.getByRole('textbox', { name: 'Jump to' }).fill('ada.lov')
+  const found = page.getByRole('dialog').getByRole('button', { name: new RegExp(ada.userName.replace('.', '\\.')) })
+  await expect(found).toContainText('User in Acme Corp')
+  await found.click()
+  await expect(page).toHaveURL(/#\/tenants\/acme\/directory\?user=/)
+  await expect(page.getByRole('dialog', { name: 'Ada Lovelace' })).toBeVisible()
+})
+
+test('the directory is designed in light and dark, with hundreds of users', async ({ page, backend }) => {
+  test.setTimeout(240_000)
+  mkdirSync(screenshotDir, { recursive: true })
+  await seed(backend)
+  await openConsole(page, backend, '/tenants/acme/directory')
+  for (const theme of themes) {
+    await page.emulateMedia({ colorScheme: theme })
+    await show(page, '/tenants/acme/directory', (p) => p.getByRole('table', { name: 'Users' }).getByText('ada.lovelace@acme.com'))
+    await expect(page.getByText(/Showing 100 of 3\d\d users/)).toBeVisible()
+    await shoot(page, 'directory-users', theme)
+
+    await page.getByRole('table', { name: 'Users' }).getByRole('row', { name: /ada\.lovelace@acme\.com/ }).click()
+    const drawer = page.getByRole('dialog', { name: 'Ada Lovelace' })
+    await expect(drawer.getByRole('link', { name: 'Engineering' })).toBeVisible()
+    await expect(drawer.getByLabel('History of ada.lovelace@acme.com').getByText('Push new user').first()).toBeVisible()
+    await shoot(page, 'directory-user', theme)
+    await page.keyboard.press('Escape')
+    await expect(drawer).toBeHidden()
+
+    await show(page, '/tenants/acme/directory?status=inactive', (p) => p.getByRole('table', { name: 'Users' }).getByText('Deactivated'))
+    await shoot(page, 'directory-users-inactive', theme)
+
+    await show(page, '/tenants/acme/directory/groups', (p) => p.getByRole('table', { name: 'Groups' }).getByText('Customer Support'))
+    await shoot(page, 'directory-groups', theme)
+
+    await page.getByRole('table', { name: 'Groups' }).getByRole('row', { name: /Engineering/ }).click()
+    await page.getByRole('dialog', { name: 'Engineering' }).getByRole('button', { name: 'Edit name and members' }).click()
+    await expect(page.getByRole('dialog', { name: 'Edit Engineering' }).getByText('40 members.', { exact: false })).toBeVisible()
+    await shoot(page, 'directory-group-edit', theme)
+    await page.getByRole('dialog', { name: 'Edit Engineering' }).getByRole('button', { name: 'Cancel' }).click()
+    await page.keyboard.press('Escape')
+
+    await show(page, '/tenants/wayne-enterprises/directory', (p) => p.getByText('No users yet'))
+    await shoot(page, 'directory-empty', theme)
+  }
+})
