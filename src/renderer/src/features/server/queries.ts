@@ -1,5 +1,5 @@
 /** Server state for the embedded SCIM server: polled once, then pushed by main. */
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { ServerStatus } from '../../../../shared/models'
 import { call, useApiEvent } from '../../api/client'
 
@@ -19,6 +19,23 @@ export function useServerStatus(options: { live?: boolean } = {}) {
     queryFn: () => call('server:status', {}),
     staleTime: options.live ? 0 : Infinity,
     refetchInterval: options.live ? 2000 : false
+  })
+}
+
+/** What the Start, Stop and Restart buttons ask of the server. */
+export type ServerAction = 'start' | 'stop' | 'restart'
+
+/**
+ * Starts, stops or restarts the SCIM server with the saved settings. The answer is the new status; `server:status`
+ * pushes carry the steps in between (starting, running or failed).
+ */
+export function useServerAction() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (action: ServerAction) => call(`server:${action}`, {}),
+    onSuccess: (status) => {
+      queryClient.setQueryData(serverKeys.status(), status)
+    }
   })
 }
 

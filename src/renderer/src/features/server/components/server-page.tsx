@@ -1,133 +1,229 @@
-import { Alert, Code, ColorSwatch, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core'
-import { IconAlertTriangle } from '@tabler/icons-react'
+import { Alert, Button, Code, Group, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core'
+import { IconAlertTriangle, IconArrowRight, IconPlayerPlay, IconPlayerStop, IconRefresh } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
-import type { ServerStatus } from '../../../../../shared/models'
+import type { AppSettings, ServerStatus } from '../../../../../shared/models'
+import { errorMessage } from '../../../api/client'
 import { CopyField } from '../../../components/copy-field'
 import { PageHeader } from '../../../components/page-header'
 import { ErrorState } from '../../../components/states'
 import { formatDateTime, formatUptime } from '../../../lib/format'
 import { useNow } from '../../../lib/use-now'
-import { isLoopback, scimOrigin, serverAddress, useServerStatus } from '../queries'
+import { Row, Section } from '../../settings/components/settings-section'
+import { notify } from '../../settings/notify'
+import { useSettings, useSettingsLiveUpdates, useUpdateSettings } from '../../settings/queries'
+import { isLoopback, scimOrigin, serverAddress, useServerAction, useServerStatus, type ServerAction } from '../queries'
 import { describeServerStatus } from '../status'
+import classes from './server-page.module.css'
+import { AutoStartSwitch, ServerSettingsForm } from './server-settings-form'
 
-/** `#/server`: what the embedded SCIM server is doing, and where identity providers reach it. */
+/** `#/server`: what the embedded SCIM server is doing, where identity providers reach it, and how it listens. */
 export function ServerPage() {
+  useSettingsLiveUpdates()
   const status = useServerStatus({ live: true })
+  const settings = useSettings()
   return (
     <Stack gap="lg" maw={1080}>
       <PageHeader
         title="Server"
         description="The SCIM 2.0 server inside SCIM Console. Identity providers such as Okta call it."
+        actions={status.data ? <ServerControls status={status.data} /> : null}
       />
       {status.isPending ? (
         <SimpleGrid cols={{ base: 2, md: 4 }}>
           {[0, 1, 2, 3].map((item) => (
-            <Skeleton key={item} height={84} radius="md" />
+            <Skeleton key={item} height={92} radius="md" />
           ))}
         </SimpleGrid>
       ) : status.isError ? (
         <ErrorState title="Could not read the server status" error={status.error} onRetry={() => void status.refetch()} />
       ) : (
-        <ServerDetails status={status.data} />
+        <ServerDetails status={status.data} saved={settings.data?.settings.server} />
       )}
+      <Section
+        title="Listening"
+        description="Where the server accepts connections, and the address identity providers use. Changes restart a running server."
+      >
+        {settings.isPending ? (
+          <Stack gap="md">
+            <Skeleton height={18} width="30%" />
+            <Skeleton height={120} />
+          </Stack>
+        ) : settings.isError ? (
+          <ErrorState title="Could not read the server settings" error={settings.error} onRetry={() => void settings.refetch()} />
+        ) : (
+          <>
+            <ServerSettingsForm saved={settings.data.settings.server} running={status.data?.state === 'running'} />
+            <AutoStartSwitch saved={settings.data.settings.server} />
+          </>
+        )}
+      </Section>
     </Stack>
   )
 }
 
-function StateLabel({ status }: { status: ServerStatus }) {
-  const { tone } = describeServerStatus(status)
-  const words = { running: 'Running', starting: 'Starting', stopped: 'Stopped', failed: 'Failed' }[status.state]
+const actionWords: Record<ServerAction, { done: string; failed: string }> = {
+  start: { done: 'Server started', failed: 'Could not start the server' },
+  stop: { done: 'Server stopped', failed: 'Could not stop the server' },
+  restart: { done: 'Server restarted', failed: 'Could not restart the server' }
+}
+
+/** Start when it is not running; Restart and Stop when it is. Stopping is harmless and undone by Start: no confirmation. */
+function ServerControls({ status }: { status: ServerStatus }) {
+  const action = useServerAction()
+  const busy = action.isPending || status.state === 'starting'
+  const run = (which: ServerAction): void => {
+    action.mutate(which, {
+      onSuccess: (next) => {
+        // A start that failed (a taken port) is shown on the page itself, with its fix.
+        if (next.state === 'running' && which !== 'start') notify({ title: actionWords[which].done, message: `Listening on ${serverAddress(next)}.` })
+        if (next.state === 'stopped') notify({ color: 'gray', title: actionWords[which].done, message: "Okta's requests fail until you start it again." })
+      },
+      onError: (error) => notify({ color: 'red', title: actionWords[which].failed, message: errorMessage(error) })
+    })
+  }
+  const pendingAction = action.isPending ? action.variables : null
+  if (status.state === 'running') {
+    return (
+      <>
+        <Button variant="default" leftSection={<IconRefresh size={16} aria-hidden />} loading={pendingAction === 'restart'} disabled={busy} onClick={() => run('restart')}>
+          Restart
+        </Button>
+        <Button variant="default" leftSection={<IconPlayerStop size={16} aria-hidden />} loading={pendingAction === 'stop'} disabled={busy} onClick={() => run('stop')}>
+          Stop
+        </Button>
+      </>
+    )
+  }
   return (
-    <Group gap={8} wrap="nowrap" component="span">
-      <ColorSwatch color={`var(--mantine-color-${tone}-6)`} size={10} withShadow={false} aria-hidden />
-      <span>{status.state === 'running' && status.lastError ? 'Degraded' : words}</span>
-    </Group>
+    <Button leftSection={<IconPlayerPlay size={16} aria-hidden />} loading={busy} onClick={() => run('start')}>
+      Start
+    </Button>
   )
 }
 
-function ServerDetails({ status }: { status: ServerStatus }) {
+function ServerDetails({ status, saved }: { status: ServerStatus; saved: AppSettings['server'] | undefined }) {
   const now = useNow(1000)
   const running = status.state === 'running'
+  const { tone, detail } = describeServerStatus(status)
   const origin = scimOrigin(status)
   const uptime = running && status.startedAt ? formatUptime(now - Date.parse(status.startedAt)) : '—'
+  const words = { running: status.lastError ? 'Degraded' : 'Running', starting: 'Starting', stopped: 'Stopped', failed: 'Failed' }[status.state]
+  const pendingAddress = saved && (saved.host !== status.host || saved.port !== status.port) ? `${saved.host}:${saved.port}` : null
   return (
     <>
-      {status.lastError ? (
-        <Alert color={running ? 'yellow' : 'red'} icon={<IconAlertTriangle size={18} aria-hidden />} title="Last error" role="alert">
-          <Text size="sm" className="mono">
-            {status.lastError}
-          </Text>
-        </Alert>
-      ) : null}
-      {status.state === 'stopped' ? (
+      {status.lastError ? <LastError status={status} /> : null}
+      {status.state === 'stopped' && !status.lastError ? (
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} title="The SCIM server is stopped">
-          Okta&apos;s requests fail until it runs again. Restart SCIM Console to start it.
+          Okta&apos;s requests fail until it runs again. Start it with the button above.
         </Alert>
       ) : null}
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
-        <Stat label="Status" value={<StateLabel status={status} />} />
-        <Stat label="Address" value={<span className="mono">{serverAddress(status)}</span>} />
-        <Stat label="Uptime" value={uptime} hint={running && status.startedAt ? `Since ${formatDateTime(status.startedAt)}` : undefined} />
-        <Stat label="Requests / second" value={running ? status.requestsPerSecond.toFixed(1) : '—'} hint="Average over the last 10 seconds" />
+        <Stat label="Status" hint={running ? 'Identity providers can reach it' : status.state === 'starting' ? 'Opening the port' : 'Not answering requests'}>
+          <span className={classes.state} data-tone={tone} data-testid="server-state" title={detail}>
+            <span className={classes.dot} aria-hidden />
+            {words}
+          </span>
+        </Stat>
+        <Stat
+          label="Address"
+          hint={pendingAddress ? (running ? `Restart to use ${pendingAddress}` : `Starts on ${pendingAddress}`) : status.host === '127.0.0.1' ? 'This computer only' : 'Reachable from the network'}
+        >
+          <span className="mono" data-testid="server-address">
+            {serverAddress(status)}
+          </span>
+        </Stat>
+        <Stat label="Uptime" hint={running && status.startedAt ? `Since ${formatDateTime(status.startedAt)}` : 'Not running'}>
+          <span data-testid="server-uptime">{uptime}</span>
+        </Stat>
+        <Stat label="Requests / second" hint="Average over the last 10 seconds">
+          {running ? status.requestsPerSecond.toFixed(1) : '—'}
+        </Stat>
       </SimpleGrid>
-      <Paper withBorder p="lg" radius="md" bg="var(--mantine-color-body)">
-        <Stack gap="md">
-          <Title order={2}>Addresses</Title>
-          <Detail label="Listening on" description="Where the server accepts connections.">
-            {status.url ? <CopyField value={status.url} label="listening address" /> : <Text size="sm" c="dimmed">Not listening</Text>}
-          </Detail>
-          <Detail
-            label="Public URL"
-            description="The address identity providers in the cloud use, such as a tunnel or reverse proxy in front of this machine."
-          >
-            {status.publicUrl && status.publicUrl !== status.url ? (
-              <CopyField value={status.publicUrl} label="public URL" />
-            ) : (
-              <Text size="sm" c="dimmed">
-                None set: tenant base URLs use the listening address.
-                {origin && isLoopback(origin) ? ' That works for a local Okta test; Okta in the cloud needs a tunnel or a public URL.' : ''}
-              </Text>
-            )}
-          </Detail>
-          <Detail label="Tenant base URLs" description="Each tenant has its own SCIM connector base URL.">
-            <Code>{`${origin ?? ''}/scim/v2/<tenant-slug>`}</Code>
-          </Detail>
-        </Stack>
-      </Paper>
+      <Section title="Addresses" description="What to paste into Okta, and where the server listens.">
+        <Row
+          label="Identity providers use"
+          description={status.publicUrl && status.publicUrl !== status.url ? 'The public URL: the origin in every tenant\'s SCIM base URL.' : 'The origin in every tenant\'s SCIM base URL.'}
+        >
+          {origin ? <CopyField value={origin} label="SCIM origin" testId="scim-origin" /> : <Text size="sm" c="dimmed">—</Text>}
+          {origin && isLoopback(origin) ? (
+            <Text size="xs" c="dimmed" mt={6}>
+              Reachable from this computer only: fine for a local test. Okta in the cloud needs a tunnel and a public URL, set below.
+            </Text>
+          ) : null}
+        </Row>
+        {status.url && origin !== status.url ? (
+          <Row label="Listening on" description="Where the server accepts connections; the tunnel forwards to it.">
+            <CopyField value={status.url} label="listening address" />
+          </Row>
+        ) : null}
+        <Row label="Tenant base URLs" description="Each tenant has its own SCIM connector base URL.">
+          <Code>{`${origin ?? ''}/scim/v2/<tenant-slug>`}</Code>
+        </Row>
+      </Section>
     </>
   )
 }
 
-function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: string | undefined }) {
+/** The last thing that went wrong; after "port in use", a one-click move to a port that is free now. */
+function LastError({ status }: { status: ServerStatus }) {
+  const update = useUpdateSettings()
+  const action = useServerAction()
+  const running = status.state === 'running'
+  const port = status.suggestedPort
+  const moveToPort = (next: number): void =>
+    update.mutate(
+      { patch: { server: { port: next } } },
+      {
+        // Main restarts a failed server on the new port by itself; a stopped one waits for Start.
+        onSuccess: (settings) => {
+          if (status.state === 'stopped') action.mutate('start')
+          notify({ title: `Now on port ${settings.server.port}`, message: 'Update the base URL in Okta if it used the old port.' })
+        },
+        onError: (error) => notify({ color: 'red', title: `Could not use port ${next}`, message: errorMessage(error) })
+      }
+    )
+  return (
+    <Alert
+      color={running ? 'yellow' : 'red'}
+      variant="light"
+      icon={<IconAlertTriangle size={18} aria-hidden />}
+      title={status.state === 'failed' ? 'The SCIM server could not start' : 'Last error'}
+      role="alert"
+    >
+      <Stack gap="sm">
+        <Text size="sm">{status.lastError}</Text>
+        {port !== null && !running ? (
+          <Group gap="sm">
+            <Button
+              size="xs"
+              rightSection={<IconArrowRight size={14} aria-hidden />}
+              loading={update.isPending || action.isPending}
+              onClick={() => moveToPort(port)}
+            >
+              Use port {port}
+            </Button>
+            <Text size="xs" c="dimmed">
+              Saves the port and starts the server on it.
+            </Text>
+          </Group>
+        ) : null}
+      </Stack>
+    </Alert>
+  )
+}
+
+function Stat({ label, hint, children }: { label: string; hint: string; children: ReactNode }) {
   return (
     <Paper withBorder p="md" radius="md" bg="var(--mantine-color-body)">
       <Text size="xs" c="dimmed" fw={600}>
         {label}
       </Text>
-      <Text fz="lg" fw={650} mt={4} className="tabular" truncate>
-        {value}
+      <Text fz="lg" fw={650} mt={4} className="tabular" truncate component="div">
+        {children}
       </Text>
-      {hint ? (
-        <Text size="xs" c="dimmed" mt={2} truncate>
-          {hint}
-        </Text>
-      ) : null}
+      <Text size="xs" c="dimmed" mt={2} truncate>
+        {hint}
+      </Text>
     </Paper>
-  )
-}
-
-function Detail({ label, description, children }: { label: string; description: string; children: ReactNode }) {
-  return (
-    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" style={{ alignItems: 'center' }}>
-      <div>
-        <Text size="sm" fw={600}>
-          {label}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {description}
-        </Text>
-      </div>
-      <div>{children}</div>
-    </SimpleGrid>
   )
 }

@@ -1,10 +1,34 @@
-import { Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Table, Text, Title, useMantineColorScheme, type MantineColorScheme } from '@mantine/core'
-import type { ReactNode } from 'react'
+import {
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  useMantineColorScheme,
+  type MantineColorScheme
+} from '@mantine/core'
+import { IconArrowRight, IconDatabaseExport, IconFolderOpen, IconRestore } from '@tabler/icons-react'
+import { useState, type ReactNode } from 'react'
+import { Link } from 'react-router'
+import type { AppSettings, DataInfo, ExportResult } from '../../../../../shared/models'
+import { errorMessage } from '../../../api/client'
+import { paths } from '../../../app/paths'
 import { themeOptions } from '../../../app/theme-switch'
 import { CopyField } from '../../../components/copy-field'
 import { PageHeader } from '../../../components/page-header'
+import { RelativeTime } from '../../../components/relative-time'
 import { ErrorState } from '../../../components/states'
-import { useAppInfo } from '../queries'
+import { formatCount, plural } from '../../../lib/format'
+import { notify } from '../notify'
+import { useAppInfo, useBackup, useDataInfoLiveUpdates, useOpenDataFolder, useSettings, useSettingsLiveUpdates, useUpdateSettings } from '../queries'
+import { NumberFieldsForm } from './number-fields-form'
+import { RestoreModal } from './restore-modal'
+import { Row, Section } from './settings-section'
 
 const versionNames: Readonly<Record<string, string>> = {
   electron: 'Electron',
@@ -16,24 +40,231 @@ const versionNames: Readonly<Record<string, string>> = {
   fastify: 'Fastify'
 }
 
-/** `#/settings`: appearance, and the facts support asks for. */
+/** "12.4 MB": a file size in the units a file manager shows. */
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  const units = ['KB', 'MB', 'GB', 'TB']
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`
+}
+
+/** `#/settings`: the data folder, log retention, notifications, appearance, backup and restore, and About. */
 export function SettingsPage() {
-  const { colorScheme, setColorScheme } = useMantineColorScheme()
+  useSettingsLiveUpdates()
+  useDataInfoLiveUpdates()
+  const current = useSettings()
   return (
-    <Stack gap="lg" maw={880}>
-      <PageHeader title="Settings" description="How SCIM Console looks, and the facts support asks for." />
-      <Section title="Appearance">
-        <Row label="Theme" description="Follow the OS switches with your system's light or dark mode.">
-          <SegmentedControl
-            aria-label="Theme"
-            value={colorScheme}
-            onChange={(value) => setColorScheme(value as MantineColorScheme)}
-            data={themeOptions.map((option) => ({ value: option.value, label: option.label }))}
-          />
-        </Row>
-      </Section>
+    <Stack gap="lg" maw={960}>
+      <PageHeader title="Settings" description="Where SCIM Console keeps its data, how long it keeps the log, and how it behaves on this computer." />
+      {current.isPending ? (
+        <Stack gap="lg">
+          {[0, 1, 2].map((item) => (
+            <Skeleton key={item} height={160} radius="md" />
+          ))}
+        </Stack>
+      ) : current.isError ? (
+        <ErrorState title="Could not read the settings" error={current.error} onRetry={() => void current.refetch()} />
+      ) : (
+        <>
+          <DataSection data={current.data.data} />
+          <RetentionSection settings={current.data.settings} data={current.data.data} />
+          <NotificationsSection settings={current.data.settings} />
+          <DesktopSection settings={current.data.settings} />
+          <BackupSection />
+        </>
+      )}
       <About />
     </Stack>
+  )
+}
+
+function DataSection({ data }: { data: DataInfo }) {
+  const open = useOpenDataFolder()
+  return (
+    <Section
+      title="Data"
+      description="One SQLite file holds tenants, API tokens, users, groups and the log. The CLI uses the same file."
+      actions={
+        <Button
+          variant="default"
+          leftSection={<IconFolderOpen size={16} aria-hidden />}
+          loading={open.isPending}
+          onClick={() => open.mutate(undefined, { onError: (error) => notify({ color: 'red', title: 'Could not open the data folder', message: errorMessage(error) }) })}
+        >
+          Open in file manager
+        </Button>
+      }
+    >
+      <Row label="Data folder">
+        <CopyField value={data.dataFolder} label="data folder path" testId="data-folder" />
+      </Row>
+      <SimpleGrid cols={3} spacing="md">
+        <Fact label="Database size" value={formatBytes(data.databaseBytes)} testId="database-size" />
+        <Fact label="Log rows" value={formatCount(data.logRows)} testId="log-rows" />
+        <Fact label="Oldest log entry" value={data.oldestLogAt ? <RelativeTime value={data.oldestLogAt} fz="lg" fw={650} /> : 'None yet'} />
+      </SimpleGrid>
+    </Section>
+  )
+}
+
+function Fact({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
+  return (
+    <Paper withBorder radius="md" p="sm" px="md" bg="var(--mantine-color-default-hover)" style={{ borderColor: 'transparent' }}>
+      <Text size="xs" c="dimmed" fw={600}>
+        {label}
+      </Text>
+      <Text fz="lg" fw={650} className="tabular" data-testid={testId} component="div">
+        {value}
+      </Text>
+    </Paper>
+  )
+}
+
+function RetentionSection({ settings, data }: { settings: AppSettings; data: DataInfo }) {
+  return (
+    <Section title="Log retention" description="The provisioning log keeps every request Okta made. Older rows are deleted at start and every ten minutes.">
+      <NumberFieldsForm
+        name="Log retention"
+        fields={[
+          { key: 'days', label: 'Keep rows for', unit: 'days', min: 1, max: 3650 },
+          { key: 'rows', label: 'Keep at most', unit: 'rows', min: 1000, max: 100_000_000 }
+        ]}
+        saved={settings.retention}
+        toPatch={(values) => ({ retention: values })}
+        savedTitle="Log retention saved"
+      >
+        {(values) => (
+          <Text size="sm" c="dimmed" maw={640}>
+            Whichever is smaller wins: the log keeps the last {String(values.days || '…')} days, but never more than the newest{' '}
+            {typeof values.rows === 'number' ? formatCount(values.rows) : String(values.rows || '…')} rows. It holds {plural(data.logRows, 'row')} now.
+          </Text>
+        )}
+      </NumberFieldsForm>
+    </Section>
+  )
+}
+
+function NotificationsSection({ settings }: { settings: AppSettings }) {
+  const update = useUpdateSettings()
+  const enabled = update.isPending && update.variables?.patch.notifications?.enabled !== undefined ? update.variables.patch.notifications.enabled : settings.notifications.enabled
+  return (
+    <Section title="Failure notifications" description="A desktop notification when a tenant starts failing. Clicking it opens that tenant's failed requests.">
+      <Switch
+        label="Notify me when a tenant starts failing"
+        checked={enabled}
+        onChange={(event) =>
+          update.mutate(
+            { patch: { notifications: { enabled: event.currentTarget.checked } } },
+            { onError: (error) => notify({ color: 'red', title: 'Could not change notifications', message: errorMessage(error) }) }
+          )
+        }
+      />
+      <NumberFieldsForm
+        name="Notification threshold"
+        fields={[
+          { key: 'failureThreshold', label: 'Notify after', unit: 'failures', min: 1, max: 10_000 },
+          { key: 'windowMinutes', label: 'Within', unit: 'minutes', min: 1, max: 1440 }
+        ]}
+        saved={{ failureThreshold: settings.notifications.failureThreshold, windowMinutes: settings.notifications.windowMinutes }}
+        toPatch={(values) => ({ notifications: values })}
+        savedTitle="Notification threshold saved"
+        disabled={!enabled}
+      >
+        {(values) => (
+          <Text size="sm" c="dimmed">
+            {enabled
+              ? `One notification when a tenant has ${String(values.failureThreshold || '…')} failed requests within ${String(values.windowMinutes || '…')} minutes, then quiet for that tenant for ${String(values.windowMinutes || '…')} minutes while Okta retries.`
+              : 'Off: failures still show in the log and the tray menu.'}
+          </Text>
+        )}
+      </NumberFieldsForm>
+    </Section>
+  )
+}
+
+function DesktopSection({ settings }: { settings: AppSettings }) {
+  const { colorScheme, setColorScheme } = useMantineColorScheme()
+  const update = useUpdateSettings()
+  const keepRunning = update.isPending && update.variables?.patch.keepRunningInTray !== undefined ? update.variables.patch.keepRunningInTray : settings.keepRunningInTray
+  return (
+    <Section title="Appearance and window">
+      <Row label="Theme" description="Follow the OS switches with your system's light or dark mode.">
+        <SegmentedControl
+          aria-label="Theme"
+          value={colorScheme}
+          onChange={(value) => setColorScheme(value as MantineColorScheme)}
+          data={themeOptions.map((option) => ({ value: option.value, label: option.label }))}
+        />
+      </Row>
+      <Row
+        label="Closing the window"
+        description="Demo servers must keep answering Okta. With this on, closing the window leaves SCIM Console running in the tray; quit from the tray icon."
+      >
+        <Switch
+          label="Keep running in the tray"
+          checked={keepRunning}
+          onChange={(event) =>
+            update.mutate(
+              { patch: { keepRunningInTray: event.currentTarget.checked } },
+              { onError: (error) => notify({ color: 'red', title: 'Could not change this setting', message: errorMessage(error) }) }
+            )
+          }
+        />
+      </Row>
+      <Row label="SCIM server" description="Port, bind address, public URL and auto-start.">
+        <Button component={Link} to={paths.server} variant="default" rightSection={<IconArrowRight size={16} aria-hidden />}>
+          Server settings
+        </Button>
+      </Row>
+    </Section>
+  )
+}
+
+function BackupSection() {
+  const backup = useBackup()
+  const [restoring, setRestoring] = useState(false)
+  const [lastBackup, setLastBackup] = useState<ExportResult | null>(null)
+  return (
+    <Section
+      title="Backup and restore"
+      description="A backup is one file with the whole database: tenants, API tokens, users, groups and the log. Taking one is safe while the server runs."
+    >
+      <Group gap="sm">
+        <Button
+          leftSection={<IconDatabaseExport size={16} aria-hidden />}
+          loading={backup.isPending}
+          onClick={() =>
+            backup.mutate(undefined, {
+              onSuccess: (result) => {
+                if (result === null) return
+                setLastBackup(result)
+                notify({ title: 'Backup saved', message: `${plural(result.count, 'tenant')} in ${result.path}` })
+              },
+              onError: (error) => notify({ color: 'red', title: 'The backup was not saved', message: errorMessage(error) })
+            })
+          }
+        >
+          Back up…
+        </Button>
+        <Button variant="default" leftSection={<IconRestore size={16} aria-hidden />} onClick={() => setRestoring(true)}>
+          Restore…
+        </Button>
+      </Group>
+      {lastBackup ? (
+        <Text size="sm" c="dimmed" role="status">
+          Saved {plural(lastBackup.count, 'tenant')} to{' '}
+          <Text span className="mono" inherit c="var(--mantine-color-text)" style={{ wordBreak: 'break-all' }} data-testid="backup-path">
+            {lastBackup.path}
+          </Text>
+        </Text>
+      ) : null}
+      <RestoreModal opened={restoring} onClose={() => setRestoring(false)} />
+    </Section>
   )
 }
 
@@ -50,75 +281,33 @@ function About() {
       ) : info.isError ? (
         <ErrorState title="Could not read app information" error={info.error} onRetry={() => void info.refetch()} />
       ) : (
-        <Stack gap="lg">
+        <>
           <Row label="Version">
             <Text size="sm" className="tabular" fw={600}>
               SCIM Console {info.data.version}
             </Text>
           </Row>
-          <div>
-            <Text size="sm" fw={600}>
-              Database
-            </Text>
-            <Text size="xs" c="dimmed" mb="xs">
-              One SQLite file holds tenants, tokens, users, groups and the log. The CLI uses the same file.
-            </Text>
+          <Row label="Database" description="Support asks for this path.">
             <CopyField value={info.data.databasePath} label="database path" />
-          </div>
-          <div>
-            <Text size="sm" fw={600} mb="xs">
-              Components
-            </Text>
+          </Row>
+          <Row label="Components">
             <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
               <Table aria-label="Component versions" highlightOnHover={false} striped>
                 <Table.Tbody>
                   {Object.entries(info.data.versions).map(([name, version]) => (
                     <Table.Tr key={name}>
-                      <Table.Td w="40%">
-                        <Text size="sm">{versionNames[name] ?? name}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" className="mono">
-                          {version}
-                        </Text>
-                      </Table.Td>
+                      <Table.Th scope="row" w="45%" fw={500}>
+                        {versionNames[name] ?? name}
+                      </Table.Th>
+                      <Table.Td className="mono">{version}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
             </Paper>
-          </div>
-        </Stack>
+          </Row>
+        </>
       )}
     </Section>
-  )
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="lg" radius="md" bg="var(--mantine-color-body)" component="section" aria-label={title}>
-      <Title order={2} mb="md">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  )
-}
-
-function Row({ label, description, children }: { label: string; description?: string; children: ReactNode }) {
-  return (
-    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" style={{ alignItems: 'center' }}>
-      <div>
-        <Text size="sm" fw={600}>
-          {label}
-        </Text>
-        {description ? (
-          <Text size="xs" c="dimmed">
-            {description}
-          </Text>
-        ) : null}
-      </div>
-      <div>{children}</div>
-    </SimpleGrid>
   )
 }

@@ -102,7 +102,7 @@ export function TokensPage() {
                   </Table.Tr>
                 ) : (
                   sorted.map((token) => (
-                    <Table.Tr key={token.id} data-status={token.status} style={token.status === 'active' ? undefined : { opacity: 0.78 }}>
+                    <Table.Tr key={token.id} data-status={token.status}>
                       <Table.Td>
                         <Text size="sm" fw={600}>
                           {token.label || (

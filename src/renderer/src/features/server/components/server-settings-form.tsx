@@ -1,0 +1,296 @@
+import { Alert, Button, Divider, Group, NumberInput, Radio, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core'
+import { IconAlertTriangle, IconArrowRight } from '@tabler/icons-react'
+import { useState, type FormEvent } from 'react'
+import type { AppSettings } from '../../../../../shared/models'
+import { errorMessage, isApiError } from '../../../api/client'
+import { notify } from '../../settings/notify'
+import { useUpdateSettings, type SettingsUpdate } from '../../settings/queries'
+import {
+  allAddresses,
+  bindChoiceOf,
+  hostProblem,
+  loopbackAddress,
+  normalizePublicUrl,
+  parsePort,
+  publicUrlProblem,
+  type BindChoice
+} from '../server-settings'
+import { ExposeServerModal, type ExposureRequest } from './expose-server-modal'
+
+type ServerSettings = AppSettings['server']
+type Field = 'port' | 'host' | 'publicUrl'
+
+/** The form as typed, before it is checked. */
+interface Draft {
+  readonly port: number | string
+  readonly choice: BindChoice
+  readonly customHost: string
+  readonly publicUrl: string
+}
+
+function draftOf(saved: ServerSettings): Draft {
+  const choice = bindChoiceOf(saved.host)
+  return { port: saved.port, choice, customHost: choice === 'custom' ? saved.host : '', publicUrl: saved.publicUrl ?? '' }
+}
+
+function hostOf(draft: Draft): string {
+  if (draft.choice === 'loopback') return loopbackAddress
+  if (draft.choice === 'all') return allAddresses
+  return draft.customHost.trim()
+}
+
+/** Which field a failed save belongs to, so that its message shows beside it. */
+function fieldOf(error: unknown): Field | null {
+  if (!isApiError(error, 'invalid_argument', 'conflict', 'failed_precondition')) return null
+  const field = error.details?.['field']
+  if (field === 'server.port') return 'port'
+  if (field === 'server.host') return 'host'
+  if (field === 'server.publicUrl') return 'publicUrl'
+  if (/public URL|base URL|origin/i.test(error.message)) return 'publicUrl'
+  if (/\bport\b/i.test(error.message)) return 'port'
+  if (/host|address/i.test(error.message)) return 'host'
+  return null
+}
+
+/** After "port in use": a port that is free now, from main. */
+function suggestedPortOf(error: unknown): number | null {
+  if (!isApiError(error)) return null
+  const port = error.details?.['suggestedPort']
+  return typeof port === 'number' ? port : null
+}
+
+/**
+ * Port, bind address and public URL. Saving restarts a running server on the new address; main keeps the old one
+ * when the new one does not work, and says why. Listening beyond this computer asks for confirmation first.
+ */
+export function ServerSettingsForm({ saved, running }: { saved: ServerSettings; running: boolean }) {
+  const [draft, setDraft] = useState<Draft | null>(null)
+  const [showProblems, setShowProblems] = useState(false)
+  const [exposure, setExposure] = useState<{ request: ExposureRequest; update: SettingsUpdate } | null>(null)
+  const update = useUpdateSettings()
+  const form = draft ?? draftOf(saved)
+
+  const port = parsePort(form.port)
+  const host = hostOf(form)
+  const problems: Record<Field, string | null> = {
+    port: 'problem' in port ? port.problem : null,
+    host: form.choice === 'custom' ? hostProblem(form.customHost) : null,
+    publicUrl: publicUrlProblem(form.publicUrl)
+  }
+  const dirty =
+    draft !== null &&
+    (String(form.port).trim() !== String(saved.port) || host !== saved.host || normalizePublicUrl(form.publicUrl) !== saved.publicUrl)
+  const failedField = update.isError ? fieldOf(update.error) : null
+  const suggestedPort = update.isError ? suggestedPortOf(update.error) : null
+  const fieldError = (field: Field): string | undefined =>
+    (showProblems ? problems[field] : null) ?? (failedField === field ? errorMessage(update.error) : undefined)
+
+  const change = (partial: Partial<Draft>): void => {
+    setDraft({ ...form, ...partial })
+    if (update.isError) update.reset()
+  }
+
+  const save = (next: SettingsUpdate, message: string): void => {
+    update.mutate(next, {
+      onSuccess: (settings) => {
+        setDraft(null)
+        setShowProblems(false)
+        setExposure(null)
+        notify({ title: 'Server settings saved', message: running ? `The SCIM server now listens on ${settings.server.host}:${settings.server.port}.` : message })
+      },
+      onError: (error) => {
+        if (isApiError(error, 'failed_precondition') && error.details?.['needsConfirmation'] === true) {
+          update.reset()
+          setExposure({ request: { host: String(next.patch.server?.host ?? host), warning: error.message }, update: next })
+        } else {
+          setExposure(null)
+        }
+      }
+    })
+  }
+
+  const submit = (overrides: Partial<Draft> = {}): void => {
+    const values = { ...form, ...overrides }
+    const parsed = parsePort(values.port)
+    const nextHost = hostOf(values)
+    if ('problem' in parsed || (values.choice === 'custom' && hostProblem(values.customHost)) || publicUrlProblem(values.publicUrl)) {
+      setShowProblems(true)
+      return
+    }
+    const publicUrl = normalizePublicUrl(values.publicUrl)
+    const patch = {
+      ...(parsed.port !== saved.port ? { port: parsed.port } : {}),
+      ...(nextHost !== saved.host ? { host: nextHost } : {}),
+      ...(publicUrl !== saved.publicUrl ? { publicUrl } : {})
+    }
+    if (Object.keys(patch).length === 0) {
+      setDraft(null)
+      return
+    }
+    save({ patch: { server: patch } }, 'The SCIM server uses them when it starts.')
+  }
+
+  const onSubmit = (event: FormEvent): void => {
+    event.preventDefault()
+    submit()
+  }
+
+  return (
+    <>
+      <form onSubmit={onSubmit} noValidate aria-label="Server settings">
+        <Stack gap="lg">
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
+            <Radio.Group
+              label="Listen on"
+              description="Which network interfaces accept connections."
+              value={form.choice}
+              onChange={(value) => change({ choice: value as BindChoice })}
+            >
+              <Stack gap="sm" mt="sm">
+                <Radio
+                  value="loopback"
+                  label="This computer only · 127.0.0.1"
+                  description="Recommended. Apps on this computer, and a tunnel you run here, reach the server."
+                />
+                <Radio
+                  value="all"
+                  label="Every network · 0.0.0.0"
+                  description="Other computers on your networks can call the server. Asks for confirmation."
+                />
+                <Radio value="custom" label="One address of this computer" description="Such as its address in a test lab. Asks for confirmation." />
+                {form.choice === 'custom' ? (
+                  <TextInput
+                    aria-label="Bind address"
+                    placeholder="192.168.1.20"
+                    value={form.customHost}
+                    onChange={(event) => change({ customHost: event.currentTarget.value })}
+                    error={fieldError('host')}
+                    classNames={{ input: 'mono' }}
+                    maw={280}
+                    ml={32}
+                    autoComplete="off"
+                    spellCheck={false}
+                    data-autofocus
+                  />
+                ) : failedField === 'host' ? (
+                  <Text size="xs" c="red" role="alert">
+                    {errorMessage(update.error)}
+                  </Text>
+                ) : null}
+              </Stack>
+            </Radio.Group>
+            <Stack gap="lg">
+              <Stack gap={6}>
+                <NumberInput
+                  label="Port"
+                  description="8787 by default."
+                  value={form.port}
+                  onChange={(value) => change({ port: value })}
+                  error={fieldError('port')}
+                  min={1}
+                  max={65535}
+                  allowDecimal={false}
+                  allowNegative={false}
+                  clampBehavior="none"
+                  hideControls
+                  thousandSeparator={false}
+                  styles={{ wrapper: { maxWidth: 200 } }}
+                  classNames={{ input: 'mono' }}
+                  autoComplete="off"
+                />
+                {suggestedPort !== null ? (
+                  <Group gap="xs">
+                    <Button
+                      size="xs"
+                      variant="light"
+                      rightSection={<IconArrowRight size={14} aria-hidden />}
+                      loading={update.isPending}
+                      onClick={() => submit({ port: suggestedPort })}
+                    >
+                      Use port {suggestedPort}
+                    </Button>
+                    <Text size="xs" c="dimmed">
+                      It is free now.
+                    </Text>
+                  </Group>
+                ) : null}
+              </Stack>
+              <TextInput
+                label="Public URL"
+                description={
+                  <>
+                    Okta&apos;s cloud cannot reach 127.0.0.1, which always means the computer making the call. To connect a real Okta org, run a
+                    tunnel (such as ngrok or Cloudflare Tunnel) to this port and paste its https address here. Tenant base URLs then use it.
+                  </>
+                }
+                placeholder="https://acme-demo.example-tunnel.com"
+                value={form.publicUrl}
+                onChange={(event) => change({ publicUrl: event.currentTarget.value })}
+                error={fieldError('publicUrl')}
+                classNames={{ input: 'mono' }}
+                autoComplete="off"
+                spellCheck={false}
+                inputMode="url"
+              />
+            </Stack>
+          </SimpleGrid>
+          {update.isError && failedField === null ? (
+            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} title="The settings were not saved" role="alert">
+              {errorMessage(update.error)}
+            </Alert>
+          ) : null}
+          <Group gap="sm">
+            <Button type="submit" disabled={!dirty} loading={update.isPending && exposure === null}>
+              {running && dirty ? 'Save and restart server' : 'Save'}
+            </Button>
+            {dirty ? (
+              <Button
+                variant="default"
+                onClick={() => {
+                  setDraft(null)
+                  setShowProblems(false)
+                  update.reset()
+                }}
+              >
+                Discard changes
+              </Button>
+            ) : null}
+          </Group>
+        </Stack>
+      </form>
+      <ExposeServerModal
+        request={exposure?.request ?? null}
+        pending={update.isPending}
+        onCancel={() => {
+          setExposure(null)
+          update.reset()
+        }}
+        onConfirm={() => {
+          if (exposure) save({ ...exposure.update, confirmExposure: true }, 'The SCIM server uses them when it starts.')
+        }}
+      />
+    </>
+  )
+}
+
+/** "Start the server when SCIM Console opens": saved as soon as it is flipped, like a switch in the OS settings. */
+export function AutoStartSwitch({ saved }: { saved: ServerSettings }) {
+  const update = useUpdateSettings()
+  const checked = update.isPending && update.variables ? update.variables.patch.server?.autoStart === true : saved.autoStart
+  return (
+    <>
+      <Divider />
+      <Switch
+        label="Start the server when SCIM Console opens"
+        description="On by default, so Okta can reach its tenants as soon as you log in. Off: start it here or from the tray icon."
+        checked={checked}
+        onChange={(event) =>
+          update.mutate(
+            { patch: { server: { autoStart: event.currentTarget.checked } } },
+            { onError: (error) => notify({ color: 'red', title: 'Could not change auto-start', message: errorMessage(error) }) }
+          )
+        }
+      />
+    </>
+  )
+}
