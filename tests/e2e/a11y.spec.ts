@@ -2,8 +2,8 @@
 // violation on any screen or dialog, and the frame works from the keyboard alone with a focus ring a person can see.
 import AxeBuilder from '@axe-core/playwright'
 import type { Locator, Page } from '@playwright/test'
-import { expect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
-import { seed, show, value } from './harness/seed'
+import { appOrigin, expect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
+import { seed, value } from './harness/seed'
 
 const themes = ['light', 'dark'] as const
 
@@ -25,6 +25,12 @@ async function blockingViolations(page: Page): Promise<string[]> {
           .map((node) => `    ${node.target.join(' ')}\n      ${node.failureSummary?.replace(/\n/g, '\n      ') ?? ''}`)
           .join('\n')
     )
+}
+
+/** Shows `route` and waits until `ready` is visible; generous, because the log over thousands of rows is the slowest screen. */
+async function visit(page: Page, route: string, ready: (page: Page) => Locator): Promise<void> {
+  await page.goto(`${appOrigin}/index.html#${route}`)
+  await expect(ready(page).first()).toBeVisible({ timeout: 30_000 })
 }
 
 /** One screen or dialog to check: where it lives, what shows it is ready, and how to open a dialog on it. */
@@ -87,7 +93,7 @@ const screens: readonly Screen[] = [
     }
   },
   { name: 'tokens, empty', route: '/tenants/wayne-enterprises/tokens', ready: (p) => p.getByText('Issue the first API token') },
-  { name: 'log', route: '/logs', ready: (p) => p.getByRole('table', { name: 'Provisioning log' }).getByText('Push new user') },
+  { name: 'log', route: '/logs', ready: (p) => p.getByRole('table', { name: 'Provisioning log' }).getByRole('row', { name: /Acme Corp/ }) },
   { name: 'log, failures', route: '/logs?tenant=acme&outcome=failed', ready: (p) => p.getByRole('table', { name: 'Provisioning log' }).getByText('409') },
   {
     name: 'log detail drawer',
@@ -191,7 +197,7 @@ for (const theme of themes) {
     const failures: string[] = []
     const check = async (screens: readonly Screen[]): Promise<void> => {
       for (const screen of screens) {
-        await show(page, screen.route, screen.ready)
+        await visit(page, screen.route, screen.ready)
         if (screen.open) await screen.open(page)
         const found = await blockingViolations(page)
         if (found.length > 0) failures.push(`${screen.name} (${theme}):\n  ${found.join('\n  ')}`)

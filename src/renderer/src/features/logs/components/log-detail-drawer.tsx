@@ -22,6 +22,9 @@ import { DiagnosisPanel } from './diagnosis-panel'
 import { HttpStatusBadge, statusColor, statusReason } from './http-status-badge'
 import classes from './log-detail-drawer.module.css'
 
+/** Names the toast's close button for screen readers. */
+const dismiss = { 'aria-label': 'Dismiss notification' }
+
 function Section({ title, children, aside }: { title: string; children: ReactNode; aside?: ReactNode }) {
   return (
     <section className={classes.section} aria-label={title}>
@@ -168,9 +171,9 @@ function CurlButton({ id }: { id: number }) {
         curl.mutate(id, {
           onSuccess: ({ command }) => {
             clipboard.copy(command)
-            notifications.show({ color: 'teal', title: 'cURL command copied', message: 'The API token is redacted: paste a valid one before you run it.' })
+            notifications.show({ color: 'teal', title: 'cURL command copied', message: 'The API token is redacted: paste a valid one before you run it.', closeButtonProps: dismiss })
           },
-          onError: (error) => notifications.show({ color: 'red', title: 'Could not build the cURL command', message: errorMessage(error) })
+          onError: (error) => notifications.show({ color: 'red', title: 'Could not build the cURL command', message: errorMessage(error), closeButtonProps: dismiss })
         })
       }
     >

@@ -38,6 +38,9 @@ import classes from './logs-page.module.css'
 import { LogsTable, type LogsTableHandle } from './logs-table'
 import { rangeLabel } from './time-range-picker'
 
+/** Names the toast's close button for screen readers. */
+const dismiss = { 'aria-label': 'Dismiss notification' }
+
 /**
  * The URL's search parameters as they are now. React Router hands `setSearchParams` the parameters of the last
  * render, so two changes made before a render (a busy machine, quick clicks) would lose the first; the hash itself
@@ -129,9 +132,9 @@ export function LogsPage() {
   const newer = useNewerCount(filters, tenantId, head, shownAtHead, { enabled: ready && holding && logs.isSuccess })
   const newCount = holding ? (newer.data ?? 0) : 0
 
-  const live = useRef({ paused, atTop, filters, tenantId })
+  const live = useRef({ paused, atTop, filters, tenantId, newCount })
   useEffect(() => {
-    live.current = { paused, atTop, filters, tenantId }
+    live.current = { paused, atTop, filters, tenantId, newCount }
   })
   // Throttled refreshes, made once; they read the current state from `live` when they run.
   const refreshers = useRef<{ head: () => void; count: () => void; chart: () => void } | null>(null)
@@ -170,7 +173,8 @@ export function LogsPage() {
     (value: boolean) => {
       setAtTop(value)
       // Back at the top while live: show what arrived meanwhile.
-      if (value && !live.current.paused) void refreshNewest(queryClient, live.current.filters, live.current.tenantId)
+      const current = live.current
+      if (value && !current.paused && current.newCount > 0) void refreshNewest(queryClient, current.filters, current.tenantId)
     },
     [queryClient]
   )
@@ -251,10 +255,11 @@ export function LogsPage() {
             color: 'teal',
             title: `Exported ${plural(result.count, 'request')}`,
             message: <span className="mono">{result.path}</span>,
-            autoClose: 8000
+            autoClose: 8000,
+            closeButtonProps: dismiss
           })
         },
-        onError: (error) => notifications.show({ color: 'red', title: 'Could not export the log', message: errorMessage(error) })
+        onError: (error) => notifications.show({ color: 'red', title: 'Could not export the log', message: errorMessage(error), closeButtonProps: dismiss })
       }
     )
   }

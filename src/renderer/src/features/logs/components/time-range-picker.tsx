@@ -18,7 +18,9 @@ export function rangeLabel(filters: Pick<LogFilters, 'range' | 'since' | 'until'
   if (!filters.since && !filters.until) return 'Any time'
   if (filters.since && filters.until) {
     const since = new Date(filters.since)
-    const until = new Date(filters.until)
+    // A range that ends on the last millisecond of a minute (a chart bar) reads better as ending on the next minute.
+    const untilMs = Date.parse(filters.until)
+    const until = new Date((untilMs + 1) % 60_000 === 0 ? untilMs + 1 : untilMs)
     const sameDay = since.toDateString() === until.toDateString()
     return `${short.format(since)} – ${sameDay ? clock.format(until) : short.format(until)}`
   }
