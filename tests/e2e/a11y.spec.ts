@@ -206,6 +206,8 @@ for (const theme of themes) {
     }
     await check(emptyScreens)
     await seed(backend)
+    // A fresh window over the seeded data, as a CSM opening the app has it.
+    await page.reload()
     await check(screens.filter((screen) => screen.name !== 'faults'))
     injectFaults(backend)
     await check(screens.filter((screen) => screen.name === 'faults' || screen.name === 'tenant overview'))
@@ -257,6 +259,8 @@ test('the frame works from the keyboard alone, with a visible focus ring, and Ct
   const visited: { name: string; ring: boolean }[] = []
   for (let step = 0; step < 30; step++) {
     await page.keyboard.press('Tab')
+    // Let the focus styles' transitions (a field's border colour) finish before measuring them.
+    await page.waitForTimeout(200)
     const now = await focused(page)
     visited.push(now)
     if (now.name === 'New tenant') break
