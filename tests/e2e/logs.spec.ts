@@ -23,10 +23,9 @@ interface Connected {
 }
 
 /** A tenant with an API token, created long ago as real tenants are. */
-function connect(backend: ConsoleBackend, name: string, options: { rateLimitPerMinute?: number } = {}): Connected {
+function connect(backend: ConsoleBackend, name: string): Connected {
   return asOf(backend, 120, (past) => {
     const tenant = value(past.tenants.create({ name }))
-    if (options.rateLimitPerMinute) value(past.tenants.update({ tenant: tenant.slug, rateLimitPerMinute: options.rateLimitPerMinute }))
     const token = value(past.tokens.issue({ tenant: tenant.slug, label: 'Okta production' }))
     return { id: tenant.id, slug: tenant.slug, name: tenant.name, secret: token.token, tokenId: token.id, prefix: token.prefix }
   })
@@ -196,7 +195,7 @@ function writeHistory(backend: ConsoleBackend, rows: Iterable<NewLogRow>): numbe
  */
 async function seedDay(backend: ConsoleBackend) {
   const acme = connect(backend, 'Acme Corp')
-  const umbrella = connect(backend, 'Umbrella Health', { rateLimitPerMinute: 60 })
+  const umbrella = connect(backend, 'Umbrella Health')
   const globex = connect(backend, 'Globex')
   const initech = connect(backend, 'Initech')
   asOf(backend, 90, (past) => value(past.tenants.create({ name: 'Wayne Enterprises' })))
@@ -219,6 +218,8 @@ async function seedDay(backend: ConsoleBackend) {
   const acmeUsers = await pushUsers(backend, 'acme', acme.secret, 'acme.com', 60)
   await pushUsers(backend, 'umbrella-health', umbrella.secret, 'umbrella.health', 30)
   await pushUsers(backend, 'globex', globex.secret, 'globex.com', 12)
+  // Umbrella's budget, as its history of throttled imports shows, once its users are in.
+  value(backend.services.tenants.update({ tenant: 'umbrella-health', rateLimitPerMinute: 60 }))
   for (const index of [3, 9]) expect((await scim(backend, 'acme', acme.secret, 'POST', '/Users', oktaUser('acme.com', index))).status).toBe(409)
   expect((await scim(backend, 'acme', acme.secret, 'GET', '/Users/00000000-0000-4000-8000-000000000001')).status).toBe(404)
   for (let attempt = 0; attempt < 3; attempt++) expect((await scim(backend, 'globex', 'scim_thisTokenWasPastedWithATypo', 'GET', '/Users?startIndex=1&count=2')).status).toBe(401)
@@ -339,11 +340,10 @@ test('a 401 with a revoked token shows the diagnosis naming the revocation, and 
   await expect(drawer.getByRole('region', { name: 'Request' }).getByText('Revoked', { exact: true })).toBeVisible()
   await expect(drawer).not.toContainText(sandbox.token)
 
-  // Copy as cURL replays the request with the secret left out.
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appOrigin })
+  // Copy as cURL replays the request with the secret left out. (This test page is not a secure context, so the
+  // clipboard is closed to it; the toast shows the command to copy by hand, as it does wherever copying is refused.)
   await drawer.getByRole('button', { name: 'Copy as cURL' }).click()
-  await expect(page.getByText('cURL command copied')).toBeVisible()
-  const command = await page.evaluate(() => navigator.clipboard.readText())
+  const command = (await page.getByTestId('curl-command').textContent()) ?? ''
   expect(command).toMatch(/^curl /)
   expect(command).toContain(`/scim/v2/${acme.slug}/Users`)
   expect(command).not.toContain(sandbox.token)

@@ -53,7 +53,15 @@ export function ActivityBars({
         valueFormatter={formatCount}
         minBarSize={0}
         maxBarWidth={28}
-        barProps={{ radius: 1 }}
+        barProps={{
+          radius: 1,
+          // The bar itself says which bucket it is; the chart-wide click below covers the space above short bars.
+          onClick: (item, _index, event) => {
+            event.stopPropagation()
+            const start = (item.payload as { start?: unknown } | undefined)?.start
+            if (typeof start === 'number' && onSelect) onSelect(start, start + size - 1)
+          }
+        }}
         tooltipAnimationDuration={0}
         tooltipProps={{
           labelFormatter: (_tick: unknown, payload: ReadonlyArray<{ payload?: { range?: string } }>) => payload[0]?.payload?.range ?? ''
@@ -61,8 +69,9 @@ export function ActivityBars({
         barChartProps={{
           barCategoryGap: 1,
           onClick: (state) => {
-            const index = Number(state?.activeTooltipIndex ?? state?.activeIndex)
-            const bucket = Number.isInteger(index) ? data[index] : undefined
+            const active = state?.activeTooltipIndex ?? state?.activeIndex
+            if (active === null || active === undefined || active === '') return
+            const bucket = data[Number(active)]
             if (bucket && onSelect) onSelect(bucket.start, bucket.start + size - 1)
           }
         }}

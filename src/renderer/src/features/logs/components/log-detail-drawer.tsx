@@ -2,8 +2,7 @@
  * One request in full, on the right of the log: what Okta sent, what we answered, why it failed and what the
  * customer's admin should do, and the same user's other requests around it.
  */
-import { ActionIcon, Anchor, Badge, Button, CopyButton, Drawer, Group, Kbd, Skeleton, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core'
-import { useClipboard } from '@mantine/hooks'
+import { ActionIcon, Anchor, Badge, Button, Code, CopyButton, Drawer, Group, Kbd, Skeleton, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconCheck, IconCopy, IconFilter, IconFlask, IconKey, IconTerminal2 } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
@@ -160,24 +159,35 @@ function Timeline({ entry, onJump }: { entry: LogEntryDetail; onJump: (id: numbe
 
 function CurlButton({ id }: { id: number }) {
   const curl = useCurlCommand()
-  const clipboard = useClipboard({ timeout: 1600 })
+  const copy = async (command: string): Promise<void> => {
+    // The command is shown in the toast as well: what was copied, or, where copying is not allowed, what to copy.
+    const body = (
+      <Code block className={classes.curl} data-testid="curl-command">
+        {command}
+      </Code>
+    )
+    try {
+      if (!navigator.clipboard) throw new Error('No clipboard')
+      await navigator.clipboard.writeText(command)
+      notifications.show({ color: 'teal', title: 'cURL command copied; the API token is redacted', message: body, autoClose: 6000, closeButtonProps: dismiss })
+    } catch {
+      notifications.show({ color: 'gray', title: 'Copy this cURL command; the API token is redacted', message: body, autoClose: false, closeButtonProps: dismiss })
+    }
+  }
   return (
     <Button
       variant="default"
       size="xs"
-      leftSection={clipboard.copied ? <IconCheck size={14} aria-hidden /> : <IconTerminal2 size={14} aria-hidden />}
+      leftSection={<IconTerminal2 size={14} aria-hidden />}
       loading={curl.isPending}
       onClick={() =>
         curl.mutate(id, {
-          onSuccess: ({ command }) => {
-            clipboard.copy(command)
-            notifications.show({ color: 'teal', title: 'cURL command copied', message: 'The API token is redacted: paste a valid one before you run it.', closeButtonProps: dismiss })
-          },
+          onSuccess: ({ command }) => void copy(command),
           onError: (error) => notifications.show({ color: 'red', title: 'Could not build the cURL command', message: errorMessage(error), closeButtonProps: dismiss })
         })
       }
     >
-      {clipboard.copied ? 'Copied' : 'Copy as cURL'}
+      Copy as cURL
     </Button>
   )
 }
