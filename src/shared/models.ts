@@ -44,27 +44,36 @@ export interface IssuedToken extends Token {
   readonly token: string
 }
 
+/** Every operation the SCIM server records, in Okta's terms; the one list the log filters, faults and UI share. */
+export const operations = [
+  'test-credentials',
+  'lookup-user',
+  'create-user',
+  'get-user',
+  'update-user',
+  'deactivate-user',
+  'reactivate-user',
+  'delete-user',
+  'import-users',
+  'list-users',
+  'lookup-group',
+  'import-groups',
+  'list-groups',
+  'get-group',
+  'group-push-create',
+  'group-push-update',
+  'group-push-delete',
+  'discovery',
+  'unknown'
+] as const
+
 /** What the SCIM server did with a request, in Okta's words. */
-export type Operation =
-  | 'test-credentials'
-  | 'lookup-user'
-  | 'create-user'
-  | 'get-user'
-  | 'update-user'
-  | 'deactivate-user'
-  | 'reactivate-user'
-  | 'delete-user'
-  | 'import-users'
-  | 'list-users'
-  | 'lookup-group'
-  | 'import-groups'
-  | 'list-groups'
-  | 'get-group'
-  | 'group-push-create'
-  | 'group-push-update'
-  | 'group-push-delete'
-  | 'discovery'
-  | 'unknown'
+export type Operation = (typeof operations)[number]
+
+/** Tells a known operation name from any other text, such as a hand-edited URL or a CLI flag. */
+export function isOperation(value: string): value is Operation {
+  return (operations as readonly string[]).includes(value)
+}
 
 /** One request the SCIM server answered, as the log table lists it. */
 export interface LogEntrySummary {

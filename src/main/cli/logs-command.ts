@@ -1,7 +1,7 @@
 import type { LogQuery } from '../../shared/ipc'
 import type { LogEntrySummary } from '../../shared/models'
 import { resolveDatabasePath } from '../core/paths'
-import { isOperation, operations } from '../core/provisioning-log'
+import { isOperation, operations } from '../../shared/models'
 import { createServices, type Services } from '../core/services'
 import { CommandError, noMore, parse, table, unwrap, UsageError, wholeNumber, type Io } from './common'
 

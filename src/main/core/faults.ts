@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
-import type { ActiveFaults, FaultConfig, FaultRule, Operation } from '../../shared/models'
+import { isOperation, type ActiveFaults, type FaultConfig, type FaultRule, type Operation } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
 import type { FaultsRepo } from '../db/faults-repo'
 import type { EventBus } from './events'
@@ -9,34 +9,6 @@ import type { TokenService } from './tokens'
 
 /** A tenant's faults without the tenant: what `faults:set` takes and what is stored. */
 export type FaultSettings = Omit<FaultConfig, 'tenantId'>
-
-/** Every operation a rule may target, in the order the UI offers them. */
-export const faultOperations = [
-  'test-credentials',
-  'lookup-user',
-  'create-user',
-  'get-user',
-  'update-user',
-  'deactivate-user',
-  'reactivate-user',
-  'delete-user',
-  'import-users',
-  'list-users',
-  'lookup-group',
-  'import-groups',
-  'list-groups',
-  'get-group',
-  'group-push-create',
-  'group-push-update',
-  'group-push-delete',
-  'discovery',
-  'unknown'
-] as const satisfies readonly Operation[]
-
-// An operation added to the shared model but missing above fails to compile here.
-type MissingOperations = Exclude<Operation, (typeof faultOperations)[number]>
-const allOperationsListed: MissingOperations extends never ? true : MissingOperations = true
-void allOperationsListed
 
 /** No faults: the state of every tenant until someone turns one on. */
 export const noFaults: FaultSettings = { throttlePerMinute: 0, latencyMs: 0, failNextAuth: false, rules: [] }
@@ -66,7 +38,7 @@ export function faultSettingsProblem(settings: FaultSettings): string | null {
   const ids = new Set<string>()
   for (const [index, rule] of settings.rules.entries()) {
     const where = `Rule ${index + 1}`
-    if (rule.operation !== 'any' && !(faultOperations as readonly string[]).includes(rule.operation)) {
+    if (rule.operation !== 'any' && !isOperation(rule.operation)) {
       return `${where} names an unknown operation "${rule.operation}".`
     }
     if (!Number.isInteger(rule.status) || rule.status < 400 || rule.status > 599) {

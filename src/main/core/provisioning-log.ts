@@ -1,5 +1,5 @@
 import { logTotalCap, type LogQuery } from '../../shared/ipc'
-import type { ActivityBucket, LogEntry, LogEntrySummary, Operation, Page } from '../../shared/models'
+import { isOperation, operations, type ActivityBucket, type LogEntry, type LogEntrySummary, type Operation, type Page } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
 import { ftsQuery, type LogFilter, type LogRepo, type LogRow, type LogSummaryRow, type NewLogRow, type StorageStats } from '../db/log-repo'
 import type { EventBus } from './events'
@@ -19,38 +19,6 @@ const minute = 60_000
 // Bucket sizes a person reads at a glance; the smallest that gives no more buckets than asked is chosen.
 const bucketSizes = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080, 43200].map((minutes) => minutes * minute)
 
-/** Every operation the SCIM server records, in Okta's words, for validating filters. */
-export const operations = [
-  'test-credentials',
-  'lookup-user',
-  'create-user',
-  'get-user',
-  'update-user',
-  'deactivate-user',
-  'reactivate-user',
-  'delete-user',
-  'import-users',
-  'list-users',
-  'lookup-group',
-  'import-groups',
-  'list-groups',
-  'get-group',
-  'group-push-create',
-  'group-push-update',
-  'group-push-delete',
-  'discovery',
-  'unknown'
-] as const satisfies readonly Operation[]
-
-// An operation in the model but missing from the list above fails to compile here.
-type MissingOperations = Exclude<Operation, (typeof operations)[number]>
-const allOperationsListed: MissingOperations extends never ? true : MissingOperations = true
-void allOperationsListed
-
-/** Tells a known operation name from any other text. */
-export function isOperation(value: string): value is Operation {
-  return (operations as readonly string[]).includes(value)
-}
 
 /** Maps a stored row to the list model. */
 export function toLogSummary(row: LogSummaryRow): LogEntrySummary {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ok } from '../../shared/result'
-import { faultLimits, faultOperations } from '../core/faults'
+import { operations } from '../../shared/models'
+import { faultLimits } from '../core/faults'
 import type { HandlerDeps } from './handlers'
 import { handle, type HandlerMap } from './define'
 
@@ -10,7 +11,7 @@ const tenantRef = z.string().trim().min(1).max(200)
 const rule = z
   .object({
     id: z.string().max(100),
-    operation: z.enum([...faultOperations, 'any']),
+    operation: z.enum([...operations, 'any']),
     status: z.number().int(),
     detail: z.string().max(faultLimits.maxDetailLength),
     mode: z.enum(['percent', 'once']),

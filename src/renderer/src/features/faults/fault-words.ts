@@ -1,17 +1,9 @@
 /** Fault injection in Okta's words: which operations a rule can break, and what an injected failure says. */
-import type { FaultRule, Operation } from '../../../../shared/models'
-import { operationLabel } from '../logs/operation-labels'
+import { operations, type FaultRule } from '../../../../shared/models'
+import { operationGroups, operationLabel } from '../logs/operation-labels'
 
-/** Operations a rule may target, grouped as an Okta admin thinks of them. */
-export const faultOperationGroups: ReadonlyArray<{ readonly group: string; readonly operations: readonly Operation[] }> = [
-  { group: 'Connection', operations: ['test-credentials'] },
-  {
-    group: 'Users',
-    operations: ['lookup-user', 'create-user', 'get-user', 'update-user', 'deactivate-user', 'reactivate-user', 'import-users', 'delete-user', 'list-users']
-  },
-  { group: 'Groups', operations: ['lookup-group', 'group-push-create', 'group-push-update', 'group-push-delete', 'get-group', 'import-groups', 'list-groups'] },
-  { group: 'Other', operations: ['discovery', 'unknown'] }
-]
+/** Operations a rule may target: the log filter's grouping, as an Okta admin thinks of them. */
+export const faultOperationGroups = operationGroups
 
 /** "Push new user", or "Every request". */
 export function ruleTargetLabel(operation: FaultRule['operation']): string {
@@ -37,7 +29,7 @@ export function defaultDetail(status: number): string {
   return faultStatuses.find((option) => option.status === status)?.detail ?? 'Injected failure.'
 }
 
-const operationIds: readonly Operation[] = faultOperationGroups.flatMap((group) => group.operations)
+
 
 /**
  * The banner's one-line summary from main names operations by id ("create-user fails once"); say them as Okta
@@ -46,7 +38,7 @@ const operationIds: readonly Operation[] = faultOperationGroups.flatMap((group) 
 export function inOktaWords(summary: string): string {
   let text = summary
   // Longest first, so that `get-user` does not eat part of a longer id.
-  for (const operation of [...operationIds].sort((a, b) => b.length - a.length)) {
+  for (const operation of [...operations].sort((a, b) => b.length - a.length)) {
     // Case-insensitive: the summary capitalises its first word ("Create-user fails once").
     text = text.replace(new RegExp(`(^|[^a-z-])${operation}(?![a-z-])`, 'gi'), (_match, before: string) => `${before}${operationLabel(operation)}`)
   }

@@ -62,9 +62,4 @@ export const operationGroups: ReadonlyArray<{ readonly group: string; readonly o
   { group: 'Other', operations: ['unknown'] }
 ]
 
-const known: ReadonlySet<string> = new Set(operationGroups.flatMap((group) => group.operations))
-
-/** Tells an operation name from any other text, such as a hand-edited URL. */
-export function isOperation(value: string): value is Operation {
-  return known.has(value)
-}
+export { isOperation } from '../../../../shared/models'
