@@ -176,7 +176,10 @@ export async function show(page: Page, route: string, ready: (page: Page) => Ret
 
 export async function shoot(page: Page, screen: string, theme: string): Promise<void> {
   // Park the pointer where it hovers nothing, so no tooltip or hover state lands in the picture.
-  for (const dismiss of await page.getByRole('button', { name: 'Dismiss notification' }).all()) await dismiss.click()
+  // A notification may close by itself between finding it and clicking it; that is as good as dismissed.
+  for (const dismiss of await page.getByRole('button', { name: 'Dismiss notification' }).all()) {
+    await dismiss.click({ timeout: 2000 }).catch(() => undefined)
+  }
   await page.mouse.move(1439, 899)
   await page.waitForTimeout(400)
   await page.screenshot({ path: `${screenshotDir}/${screen}-${theme}.png`, animations: 'disabled' })

@@ -161,11 +161,23 @@ export function useExportLog() {
   })
 }
 
-/** Refreshes the log's summaries (tenant overviews) when main appends entries, at most once a second. */
+/**
+ * Refreshes the log's summaries (tenant overviews) when main appends entries, at most once a second. The
+ * explorer's cached pages are refreshed by the explorer while it is open; while it is closed they are only
+ * marked stale, so that going back to the log shows what arrived meanwhile.
+ */
 export function useLogLiveUpdates(): void {
   const queryClient = useQueryClient()
   const refresh = useMemo(
-    () => throttle(() => void queryClient.invalidateQueries({ queryKey: logKeys.summaries() }, { cancelRefetch: false }), 1000),
+    () =>
+      throttle(() => {
+        void queryClient.invalidateQueries({ queryKey: logKeys.summaries() }, { cancelRefetch: false })
+        void queryClient.invalidateQueries({
+          queryKey: logKeys.explorer(),
+          predicate: (query) => query.getObserversCount() === 0,
+          refetchType: 'none'
+        })
+      }, 1000),
     [queryClient]
   )
   useEffect(() => refresh.cancel, [refresh])
