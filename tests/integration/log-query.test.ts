@@ -269,6 +269,35 @@ describe('log query: full-text search', () => {
   })
 })
 
+describe('log query: the writer indexes the search (migration 3)', () => {
+  it('finds rows indexed by the old trigger and by the writer alike, each once, and forgets pruned ones', () => {
+    const path = join(dir, 'before-3.db')
+    const old = new Database(path)
+    migrate(old, migrations.slice(0, 2))
+    // Written at step 2, where a trigger indexed each row.
+    createLogRepo(old).insertMany([row({ target_name: 'early.bird@acme.com', error_detail: 'User not found' })])
+    old.close()
+    const upgraded = createServices({ dbPath: path })
+    try {
+      expect(upgraded.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name = 'request_log_fts_insert'").get()).toEqual({ n: 0 })
+      for (const name of ['late.owl@acme.com', 'night.owl@acme.com']) upgraded.log.append(row({ target_name: name, error_detail: 'User not found' }))
+      upgraded.log.flush()
+      const found = (search: string) => {
+        const page = upgraded.log.list({ search })
+        return page.ok ? page.value.items.map((entry) => entry.targetName) : page
+      }
+      expect(found('early.bird')).toEqual(['early.bird@acme.com'])
+      expect(found('owl')).toEqual(['night.owl@acme.com', 'late.owl@acme.com'])
+      expect(found('not found')).toEqual(['night.owl@acme.com', 'late.owl@acme.com', 'early.bird@acme.com'])
+      // The delete trigger still keeps the index in step with the rows.
+      upgraded.db.prepare("DELETE FROM request_log WHERE target_name = 'late.owl@acme.com'").run()
+      expect(found('owl')).toEqual(['night.owl@acme.com'])
+    } finally {
+      upgraded.close()
+    }
+  })
+})
+
 describe('log query: timeline and activity', () => {
   it("lists the other requests about the same user, oldest first, this one included, and no one else's", () => {
     write([

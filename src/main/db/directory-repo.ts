@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { Db } from './connection'
+import { boundLimit, type Db } from './connection'
 
 /** A users row as stored. `resource` is the SCIM User as JSON text, without id, meta, groups or password. */
 export interface UserRow {
@@ -80,8 +80,10 @@ export function createDirectoryRepo(db: Db) {
   const deleteUser = db.prepare('DELETE FROM users WHERE tenant_id = ? AND id = ?')
   const userGroups = db.prepare(`SELECT gm.user_id, g.id, g.display_name FROM group_members gm JOIN groups g ON g.id = gm.group_id
     WHERE gm.user_id IN (SELECT value FROM json_each(?)) ORDER BY g.display_name_key`)
+  // `+?`, not `?`: SQLite plans a join again at every run when a bare parameter is compared in it (it might pick a
+  // better plan for the value), which costs 9 µs where the query costs 2, on every user Okta reads or writes.
   const oneUserGroups = db.prepare(`SELECT gm.user_id, g.id, g.display_name FROM group_members gm JOIN groups g ON g.id = gm.group_id
-    WHERE gm.user_id = ? ORDER BY g.display_name_key`)
+    WHERE gm.user_id = +? ORDER BY g.display_name_key`)
   const existingUserIds = db.prepare('SELECT id FROM users WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))')
 
   const insertGroup = db.prepare(`INSERT INTO groups (id, tenant_id, display_name, display_name_key, external_id, resource, version,
@@ -119,7 +121,7 @@ export function createDirectoryRepo(db: Db) {
     if (window.limit === 0) return { rows: [], total: count() }
     const direction = window.descending ? 'DESC' : 'ASC'
     const order = window.orderBy ? `${window.orderBy} ${direction}, ${alias}.seq` : `${alias}.seq`
-    const rows = prepared(`SELECT ${alias}.* FROM ${table} ${alias} WHERE ${alias}.tenant_id = ?${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, window.limit, window.offset) as T[]
+    const rows = prepared(`SELECT ${alias}.* FROM ${table} ${alias} WHERE ${alias}.tenant_id = ?${where} ORDER BY ${order} LIMIT ${boundLimit} OFFSET ?`).all(...params, window.limit, window.offset) as T[]
     // A first page that is not full is the whole result: Okta's lookups then cost one query, not two.
     return { rows, total: window.offset === 0 && rows.length < window.limit ? rows.length : count() }
   }

@@ -366,10 +366,17 @@ export function resourceSchemas(kind: ScimResourceKind): ResourceSchemas {
   return kind === 'User' ? { core: userSchema, extensions: [enterpriseUserSchema] } : { core: groupSchema, extensions: [] }
 }
 
+// Attribute lists by lower-cased name, built once per list: every key of every body is looked up here.
+const attributeIndexes = new WeakMap<readonly AttributeDefinition[], ReadonlyMap<string, AttributeDefinition>>()
+
 /** Finds an attribute by name, ignoring case: RFC 7643 §2.1 makes attribute names case-insensitive. */
 export function findAttribute(attributes: readonly AttributeDefinition[], name: string): AttributeDefinition | undefined {
-  const wanted = name.toLowerCase()
-  return attributes.find((candidate) => candidate.name.toLowerCase() === wanted)
+  let index = attributeIndexes.get(attributes)
+  if (!index) {
+    index = new Map(attributes.map((attribute) => [attribute.name.toLowerCase(), attribute]))
+    attributeIndexes.set(attributes, index)
+  }
+  return index.get(name.toLowerCase())
 }
 
 /**

@@ -273,12 +273,16 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
   // {active:false} from a profile update; authentication and the real throttle have run by then.
   app.addHook('preHandler', async (request, reply) => applyFaults(deps, request, reply))
 
-  app.addHook('onSend', async (request, _reply, payload) => {
+  // Callback hooks rather than async ones: they run on every request, and neither waits for anything.
+  app.addHook('onSend', (request, _reply, payload, done) => {
     if (request.scim && typeof payload === 'string') request.scim.responseBody = payload
-    return payload
+    done(null, payload)
   })
 
-  app.addHook('onResponse', async (request, reply) => logRequest(deps, request, reply))
+  app.addHook('onResponse', (request, reply, done) => {
+    logRequest(deps, request, reply)
+    done()
+  })
 
   app.setErrorHandler((error, request, reply) => {
     let scimError = mapError(error)
