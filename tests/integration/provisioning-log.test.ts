@@ -171,6 +171,21 @@ describe('provisioning log', () => {
     expect(last()).toMatchObject({ status: 401, tokenId: tenant.tokenId, operation: 'test-credentials', errorDetail: expect.stringContaining('revoked') })
   })
 
+  it('names the user a refused request was about, so that their history and the user filter show it', async () => {
+    const created = await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'ann@example.com' } })
+    const id = String(created.body.id)
+    harness.services.tokens.revoke(tenant.tokenId)
+    await call('GET', `/Users?filter=${encodeURIComponent('userName eq "ann@example.com"')}&startIndex=1&count=100`)
+    await call('GET', `/Users/${id}`)
+    const refused = harness.logEntries(tenant.id).filter((entry) => entry.status === 401)
+    expect(refused.map((entry) => [entry.operation, entry.targetType, entry.targetId, entry.targetName])).toEqual([
+      ['lookup-user', 'user', null, 'ann@example.com'],
+      ['get-user', 'user', id, 'ann@example.com']
+    ])
+    const filtered = harness.services.log.list({ tenantId: tenant.id, target: 'ann@example.com', outcome: 'failed' })
+    expect(filtered.ok && filtered.value.items.map((entry) => entry.status)).toEqual([401, 401])
+  })
+
   it('logs throttled requests as 429 under the operation they were attempting', async () => {
     harness.services.tenants.update({ tenant: tenant.id, rateLimitPerMinute: 1 })
     await call('POST', '/Users', { body: { userName: 'ann@example.com' } })

@@ -76,6 +76,14 @@ describe('diagnose', () => {
     expect(diagnosis?.nextStep).toContain('Provisioning → Integration')
   })
 
+  it('says "moments before" for a token revoked in the same second as the request, not "0 seconds"', () => {
+    const request = entry({ status: 401 })
+    const revoked = token({ status: 'revoked', revokedAt: new Date(Date.parse(request.at) - 300).toISOString() })
+    const diagnosis = diagnose({ ...request, tokenId: revoked.id }, context({ token: revoked }))
+    expect(text(diagnosis)).toContain('moments before this request')
+    expect(text(diagnosis)).not.toContain('0 seconds')
+  })
+
   it('names the tenant a token of another tenant belongs to, and both ways out', () => {
     const foreign = token({ tenantId: 't-globex', tenantName: 'Globex' })
     const diagnosis = diagnose(entry({ status: 401, tokenId: foreign.id }), context({ token: foreign, tokenTenantSlug: 'globex' }))

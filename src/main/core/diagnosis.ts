@@ -85,6 +85,11 @@ export function readableSpan(ms: number): string {
   return plural(Math.round(hours / 24), 'day')
 }
 
+/** "3 minutes before this request", or "moments before" when the two are under a second apart. */
+function spanBeforeRequest(ms: number): string {
+  return Math.abs(ms) < 1000 ? 'moments before this request' : `${readableSpan(ms)} before this request`
+}
+
 /** Okta's retry plan after a 429: the wait before each attempt, in seconds (docs/okta-scim.md §1.10). */
 export function oktaRetrySchedule(retryAfterSeconds: number | null): readonly number[] {
   const first = retryAfterSeconds !== null && Number.isInteger(retryAfterSeconds) && retryAfterSeconds >= 0 ? retryAfterSeconds : oktaDefaultRetrySeconds
@@ -238,7 +243,7 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext): Diagnosis {
     return {
       severity: 'error',
       title: 'The API token was revoked',
-      explanation: `Okta sent the token ${tokenName(token)}, which was revoked on ${readableTime(token.revokedAt)}, ${readableSpan(at - Date.parse(token.revokedAt))} before this request. A revoked token stops working at once.`,
+      explanation: `Okta sent the token ${tokenName(token)}, which was revoked on ${readableTime(token.revokedAt)}, ${spanBeforeRequest(at - Date.parse(token.revokedAt))}. A revoked token stops working at once.`,
       nextStep: newTokenStep(tenant),
       facts: facts(...tokenFacts(token), activeTokensFact(context))
     }
@@ -247,7 +252,7 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext): Diagnosis {
     return {
       severity: 'error',
       title: 'The API token has expired',
-      explanation: `Okta sent the token ${tokenName(token)}, which expired on ${readableTime(token.expiresAt)}, ${readableSpan(at - Date.parse(token.expiresAt))} before this request.`,
+      explanation: `Okta sent the token ${tokenName(token)}, which expired on ${readableTime(token.expiresAt)}, ${spanBeforeRequest(at - Date.parse(token.expiresAt))}.`,
       nextStep: newTokenStep(tenant),
       facts: facts(...tokenFacts(token), activeTokensFact(context))
     }

@@ -80,9 +80,12 @@ function faultOperation(deps: ScimServerDeps, request: FastifyRequest, tenant: T
   return context.operation
 }
 
-// An injected failure never reaches the handler that names the target, so it is named here: the user's or group's
-// history then shows the failure too.
-function faultTarget(deps: ScimServerDeps, request: FastifyRequest, tenant: Tenant): ScimRequestContext['target'] {
+/**
+ * Names the user or group a request is about when no handler did: an injected failure, or a request refused before
+ * its handler ran (a bad token, the throttle). The person's history and the log's user filter then show it too.
+ * Taken from the id in the path, else the userName or displayName in the body, else an `eq` filter.
+ */
+export function requestTarget(deps: ScimServerDeps, request: FastifyRequest, tenant: Tenant): ScimRequestContext['target'] {
   const id = (request.params as { id?: unknown } | undefined)?.id
   const group = /group/.test(request.scim.operation)
   if (typeof id === 'string') {
@@ -114,7 +117,7 @@ export async function applyFaults(deps: ScimServerDeps, request: FastifyRequest,
   if (!fault) return
   request.scim.injected = true
   request.scim.operation = faultOperation(deps, request, tenant)
-  request.scim.target ??= faultTarget(deps, request, tenant)
+  request.scim.target ??= requestTarget(deps, request, tenant)
   if (fault.retryAfterSeconds !== undefined) reply.header('retry-after', String(fault.retryAfterSeconds))
   if (fault.status === 401) reply.header('www-authenticate', 'Bearer realm="SCIM Console"')
   throw new ScimError(fault.status, undefined, fault.detail)

@@ -7,7 +7,7 @@ import type { NewLogRow } from '../core/provisioning-log'
 import type { AuthFailure } from '../core/tokens'
 import { readCredential } from './auth'
 import { classifyRequest } from './operation'
-import { applyFaults, scimContentType, sendScim, type ScimRequestContext, type ScimServerDeps } from './context'
+import { applyFaults, requestTarget, scimContentType, sendScim, type ScimRequestContext, type ScimServerDeps } from './context'
 import { registerDiscoveryRoutes } from './discovery'
 import { errorSchema, ScimError } from './errors'
 import { maxBodyBytes } from './limits'
@@ -181,6 +181,15 @@ function logRequest(deps: ScimServerDeps, request: FastifyRequest, reply: Fastif
   deps.log.append(row)
 }
 
+// The error being answered may be the database failing; naming the target must not fail the answer too.
+function targetOrNull(deps: ScimServerDeps, request: FastifyRequest, tenant: Tenant): ScimRequestContext['target'] {
+  try {
+    return requestTarget(deps, request, tenant)
+  } catch {
+    return null
+  }
+}
+
 function mapError(error: unknown): ScimError | null {
   if (error instanceof ScimError) return error
   const fastifyError = error as Partial<FastifyError>
@@ -294,6 +303,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     if (request.scim) {
       request.scim.errorType = scimError.scimType ?? null
       request.scim.errorDetail = scimError.detail
+      if (request.scim.tenant && request.scim.target === null) request.scim.target = targetOrNull(deps, request, request.scim.tenant)
     }
     return sendScim(reply, scimError.status, scimError.toBody())
   })
