@@ -1,10 +1,11 @@
-import { Alert, Button, CloseButton, Group, Modal, Paper, ScrollArea, Select, Stack, Text, TextInput } from '@mantine/core'
+import { CloseButton, Modal, Paper, ScrollArea, Select, Stack, Text, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
-import { IconAlertTriangle, IconSearch } from '@tabler/icons-react'
+import { IconSearch } from '@tabler/icons-react'
 import { useMemo, useState, type FormEvent } from 'react'
 import type { DirectoryGroup, DirectoryGroupDetail, GroupDraft, TenantSummary } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
+import { FormFooter } from '../../../components/form-footer'
 import { plural } from '../../../lib/format'
 import { useCreateGroup, useUpdateGroup, useUserOptions } from '../queries'
 import classes from './directory.module.css'
@@ -99,19 +100,7 @@ function GroupForm({
           classNames={{ input: 'mono' }}
         />
         <MembersPicker tenant={tenant} members={members} onChange={setMembers} />
-        {mutation.isError && !conflict ? (
-          <Alert color="red" icon={<IconAlertTriangle size={18} aria-hidden />} role="alert">
-            {errorMessage(mutation.error)}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {group ? 'Save changes' : 'Create group'}
-          </Button>
-        </Group>
+        <FormFooter error={mutation.isError && !conflict ? mutation.error : null} pending={mutation.isPending} submitLabel={group ? 'Save changes' : 'Create group'} onCancel={onCancel} />
       </Stack>
     </form>
   )

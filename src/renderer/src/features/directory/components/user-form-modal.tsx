@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core'
+import { Modal, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconAlertTriangle } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import type { DirectoryUser, TenantSummary, UserDraft } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
+import { FormFooter } from '../../../components/form-footer'
 import { useCreateUser, useUpdateUser } from '../queries'
 
 /** "New user" or "Edit user": the attributes Okta pushes, edited as if Okta had pushed them. */
@@ -133,19 +133,7 @@ function UserForm({
           classNames={{ input: 'mono' }}
         />
         {user ? null : <Switch label="Active" description="Okta imports only active users." checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />}
-        {mutation.isError && !conflict ? (
-          <Alert color="red" icon={<IconAlertTriangle size={18} aria-hidden />} role="alert">
-            {errorMessage(mutation.error)}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {user ? 'Save changes' : 'Create user'}
-          </Button>
-        </Group>
+        <FormFooter error={mutation.isError && !conflict ? mutation.error : null} pending={mutation.isPending} submitLabel={user ? 'Save changes' : 'Create user'} onCancel={onCancel} />
       </Stack>
     </form>
   )

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
-import { useState } from 'react'
+import { useShownWhileClosing } from '../../../components/danger-confirm'
 
 /** What main said about listening beyond this computer, and on which address. */
 export interface ExposureRequest {
@@ -23,9 +23,7 @@ export function ExposeServerModal({
   onCancel: () => void
   onConfirm: () => void
 }) {
-  // Keep the words while the dialog fades out, after the parent has let go of the request.
-  const [shown, setShown] = useState<ExposureRequest | null>(request)
-  if (request !== null && request !== shown) setShown(request)
+  const shown = useShownWhileClosing(request)
   const everywhere = shown?.host === '0.0.0.0' || shown?.host === '::'
   return (
     <Modal opened={request !== null} onClose={onCancel} title="Open the SCIM server to the network?" size="lg">

@@ -1,11 +1,12 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput, ThemeIcon } from '@mantine/core'
-import { IconAlertTriangle, IconCheck, IconKey } from '@tabler/icons-react'
+import { Button, Group, Modal, Stack, Text, TextInput, ThemeIcon } from '@mantine/core'
+import { IconCheck, IconKey } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { useNavigate } from 'react-router'
 import type { Tenant } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
+import { FormFooter } from '../../../components/form-footer'
 import { deriveSlug } from '../../../lib/slug'
 import { scimOrigin, useServerStatus } from '../../server/queries'
 import { useCreateTenant } from '../queries'
@@ -107,19 +108,7 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (tenant: Tenant) =>
             </Text>
           </Text>
         </Stack>
-        {create.isError && failedField === null ? (
-          <Alert color="red" icon={<IconAlertTriangle size={18} aria-hidden />} role="alert">
-            {errorMessage(create.error)}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Create tenant
-          </Button>
-        </Group>
+        <FormFooter error={create.isError && failedField === null ? create.error : null} pending={create.isPending} submitLabel="Create tenant" onCancel={onCancel} />
       </Stack>
     </form>
   )

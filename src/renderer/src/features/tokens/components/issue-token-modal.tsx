@@ -1,9 +1,9 @@
 import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core'
-import { IconAlertTriangle, IconCheck, IconLock } from '@tabler/icons-react'
+import { IconCheck, IconLock } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import type { IssuedToken, TenantSummary } from '../../../../../shared/models'
-import { errorMessage } from '../../../api/client'
 import { CopyField } from '../../../components/copy-field'
+import { FormFooter } from '../../../components/form-footer'
 import { formatDate } from '../../../lib/format'
 import { useIssueToken } from '../queries'
 
@@ -79,19 +79,7 @@ function IssueForm({ tenant, onIssued, onCancel }: { tenant: TenantSummary; onIs
             When a token expires Okta gets 401 Unauthorized and provisioning stops, so set a reminder to issue the next one.
           </Text>
         </Stack>
-        {issue.isError ? (
-          <Alert color="red" icon={<IconAlertTriangle size={18} aria-hidden />} role="alert">
-            {errorMessage(issue.error)}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={issue.isPending}>
-            Issue token
-          </Button>
-        </Group>
+        <FormFooter error={issue.isError ? issue.error : null} pending={issue.isPending} submitLabel="Issue token" onCancel={onCancel} />
       </Stack>
     </form>
   )
