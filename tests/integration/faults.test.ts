@@ -147,7 +147,7 @@ describe('fault injection', () => {
         tenantId: acme.id,
         tenantName: 'Acme Corp',
         tenantSlug: 'acme',
-        summary: 'Throttled to 10 requests/min · +500 ms latency · create-user fails 50% (HTTP 500)'
+        summary: 'Throttled to 10 requests/min · +500 ms latency · Push new user fails 50% (HTTP 500)'
       }
     ])
     setFaults({})

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
 import { isOperation, type ActiveFaults, type FaultConfig, type FaultRule, type Operation } from '../../shared/models'
+import { operationLabel } from '../../shared/operation-labels'
 import { fail, ok, type Result } from '../../shared/result'
 import type { FaultsRepo } from '../db/faults-repo'
 import type { EventBus } from './events'
@@ -61,14 +62,14 @@ export function faultsActive(settings: FaultSettings): boolean {
   return settings.throttlePerMinute > 0 || settings.latencyMs > 0 || settings.failNextAuth || settings.rules.length > 0
 }
 
-/** One line for the banner: "Throttled to 10 requests/min · +500 ms latency · create-user fails 50% (HTTP 500)". */
+/** One line for the banner, in Okta's words: "Throttled to 10 requests/min · +500 ms latency · Push new user fails 50% (HTTP 500)". */
 export function summarizeFaults(settings: FaultSettings): string {
   const parts: string[] = []
   if (settings.throttlePerMinute > 0) parts.push(`throttled to ${settings.throttlePerMinute} requests/min`)
   if (settings.latencyMs > 0) parts.push(`+${settings.latencyMs} ms latency`)
   if (settings.failNextAuth) parts.push('the next token check fails as if revoked')
   for (const rule of settings.rules) {
-    const target = rule.operation === 'any' ? 'every request' : rule.operation
+    const target = rule.operation === 'any' ? 'every request' : operationLabel(rule.operation)
     parts.push(rule.mode === 'once' ? `${target} fails once (HTTP ${rule.status})` : `${target} fails ${rule.percent}% (HTTP ${rule.status})`)
   }
   const line = parts.join(' · ')

@@ -1,5 +1,5 @@
 /** Fault injection in Okta's words: which operations a rule can break, and what an injected failure says. */
-import { operations, type FaultRule } from '../../../../shared/models'
+import type { FaultRule } from '../../../../shared/models'
 import { operationGroups, operationLabel } from '../logs/operation-labels'
 
 /** Operations a rule may target: the log filter's grouping, as an Okta admin thinks of them. */
@@ -27,22 +27,6 @@ export const faultStatuses: ReadonlyArray<{ readonly status: number; readonly la
 /** The detail a new rule with this status starts with. */
 export function defaultDetail(status: number): string {
   return faultStatuses.find((option) => option.status === status)?.detail ?? 'Injected failure.'
-}
-
-
-
-/**
- * The banner's one-line summary from main names operations by id ("create-user fails once"); say them as Okta
- * does ("Push new user fails once").
- */
-export function inOktaWords(summary: string): string {
-  let text = summary
-  // Longest first, so that `get-user` does not eat part of a longer id.
-  for (const operation of [...operations].sort((a, b) => b.length - a.length)) {
-    // Case-insensitive: the summary capitalises its first word ("Create-user fails once").
-    text = text.replace(new RegExp(`(^|[^a-z-])${operation}(?![a-z-])`, 'gi'), (_match, before: string) => `${before}${operationLabel(operation)}`)
-  }
-  return text
 }
 
 /** A fresh rule id; randomUUID needs a secure context, which an http origin is not. */

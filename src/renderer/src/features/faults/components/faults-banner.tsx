@@ -6,7 +6,6 @@ import { Link } from 'react-router'
 import type { ActiveFaults } from '../../../../../shared/models'
 import { errorMessage } from '../../../api/client'
 import { paths } from '../../../app/paths'
-import { inOktaWords } from '../fault-words'
 import { noFaults, useActiveFaults, useSetFaults } from '../queries'
 import classes from './faults-banner.module.css'
 
@@ -45,7 +44,7 @@ export function FaultsBanner({ tenants }: { tenants: readonly ActiveFaults[] }) 
             <Anchor component={Link} to={paths.tenantFaults(only.tenantSlug)} inherit fw={600} className={classes.link}>
               {only.tenantName}
             </Anchor>
-            : <span title={inOktaWords(only.summary)}>{inOktaWords(only.summary)}</span>
+            : <span title={only.summary}>{only.summary}</span>
           </>
         ) : (
           <>
@@ -53,7 +52,7 @@ export function FaultsBanner({ tenants }: { tenants: readonly ActiveFaults[] }) 
             {tenants.map((tenant, index) => (
               <Fragment key={tenant.tenantId}>
                 {index > 0 ? ', ' : null}
-                <Anchor component={Link} to={paths.tenantFaults(tenant.tenantSlug)} inherit fw={600} className={classes.link} title={inOktaWords(tenant.summary)}>
+                <Anchor component={Link} to={paths.tenantFaults(tenant.tenantSlug)} inherit fw={600} className={classes.link} title={tenant.summary}>
                   {tenant.tenantName}
                 </Anchor>
               </Fragment>
