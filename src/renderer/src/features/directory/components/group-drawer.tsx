@@ -1,17 +1,16 @@
-import { Avatar, Button, Drawer, Group, Paper, Skeleton, Stack, Text, Title, UnstyledButton } from '@mantine/core'
+import { Avatar, Button, Group, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core'
 import { IconPencil, IconTrash, IconUsersGroup } from '@tabler/icons-react'
 import { useState, type ReactNode } from 'react'
 import { useNavigate } from 'react-router'
 import type { DirectoryGroupDetail } from '../../../../../shared/models'
-import { isApiError } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
 import { RelativeTime } from '../../../components/relative-time'
-import { ErrorState } from '../../../components/states'
 import { plural } from '../../../lib/format'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { useDirectoryGroup } from '../queries'
 import { DeleteGroupModal } from './delete-modals'
+import { DirectoryDrawer } from './directory-drawer'
 import classes from './directory.module.css'
 import { GroupFormModal } from './group-form-modal'
 import { HistoryTimeline } from './history-timeline'
@@ -23,35 +22,17 @@ export function GroupDrawer({ groupId, onClose }: { groupId: string | null; onCl
   const tenant = useCurrentTenant()
   const group = useDirectoryGroup(tenant.id, groupId)
   return (
-    <Drawer
+    <DirectoryDrawer
       opened={groupId !== null}
       onClose={onClose}
-      position="right"
-      size={620}
-      title={group.data ? <GroupTitle group={group.data} /> : <Text fw={650}>Group</Text>}
-      styles={{ title: { flex: 1, minWidth: 0 } }}
-      overlayProps={{ backgroundOpacity: 0.2, blur: 0 }}
+      query={group}
+      kind="group"
+      goneDetail="It was deleted, here or over SCIM."
+      skeleton={[48, 160]}
+      title={(data) => <GroupTitle group={data} />}
     >
-      {group.isPending && groupId !== null ? (
-        <Stack gap="md" aria-busy="true">
-          <Skeleton height={48} />
-          <Skeleton height={160} />
-        </Stack>
-      ) : group.isError ? (
-        isApiError(group.error, 'not_found') ? (
-          <Paper withBorder p="lg" radius="md">
-            <Text fw={600}>This group no longer exists</Text>
-            <Text size="sm" c="dimmed" mt={4}>
-              It was deleted, here or over SCIM.
-            </Text>
-          </Paper>
-        ) : (
-          <ErrorState title="Could not load this group" error={group.error} onRetry={() => void group.refetch()} />
-        )
-      ) : group.data ? (
-        <GroupDetail group={group.data} />
-      ) : null}
-    </Drawer>
+      {(data) => <GroupDetail group={data} />}
+    </DirectoryDrawer>
   )
 }
 

@@ -1,19 +1,19 @@
-import { Anchor, Avatar, Badge, Button, Drawer, Group, Paper, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core'
+import { Anchor, Avatar, Badge, Button, Group, Stack, Text, Title, Tooltip } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconListDetails, IconPencil, IconTrash, IconUserCheck, IconUserOff, IconUsersGroup } from '@tabler/icons-react'
 import { useState, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import type { DirectoryUser, DirectoryUserDetail } from '../../../../../shared/models'
-import { errorMessage, isApiError } from '../../../api/client'
+import { errorMessage } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
 import { RelativeTime } from '../../../components/relative-time'
-import { ErrorState } from '../../../components/states'
 import { formatDateTime, plural } from '../../../lib/format'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { personName } from '../names'
 import { useDirectoryUser, useSetUserActive } from '../queries'
 import { DeleteUserModal } from './delete-modals'
+import { DirectoryDrawer } from './directory-drawer'
 import classes from './directory.module.css'
 import { HistoryTimeline } from './history-timeline'
 import { JsonBlock } from './scim-json'
@@ -25,36 +25,17 @@ export function UserDrawer({ userId, onClose }: { userId: string | null; onClose
   const tenant = useCurrentTenant()
   const user = useDirectoryUser(tenant.id, userId)
   return (
-    <Drawer
+    <DirectoryDrawer
       opened={userId !== null}
       onClose={onClose}
-      position="right"
-      size={620}
-      title={user.data ? <UserTitle user={user.data} /> : <Text fw={650}>User</Text>}
-      styles={{ title: { flex: 1, minWidth: 0 } }}
-      overlayProps={{ backgroundOpacity: 0.2, blur: 0 }}
+      query={user}
+      kind="user"
+      goneDetail="It was deleted, here or over SCIM. Okta gets 404 Not Found if it still tries to update it."
+      skeleton={[48, 120, 200]}
+      title={(data) => <UserTitle user={data} />}
     >
-      {user.isPending && userId !== null ? (
-        <Stack gap="md" aria-busy="true">
-          <Skeleton height={48} />
-          <Skeleton height={120} />
-          <Skeleton height={200} />
-        </Stack>
-      ) : user.isError ? (
-        isApiError(user.error, 'not_found') ? (
-          <Paper withBorder p="lg" radius="md">
-            <Text fw={600}>This user no longer exists</Text>
-            <Text size="sm" c="dimmed" mt={4}>
-              It was deleted, here or over SCIM. Okta gets 404 Not Found if it still tries to update it.
-            </Text>
-          </Paper>
-        ) : (
-          <ErrorState title="Could not load this user" error={user.error} onRetry={() => void user.refetch()} />
-        )
-      ) : user.data ? (
-        <UserDetail user={user.data} />
-      ) : null}
-    </Drawer>
+      {(data) => <UserDetail user={data} />}
+    </DirectoryDrawer>
   )
 }
 
