@@ -55,8 +55,10 @@ export function useLogPages(filters: LogFilters, tenantId: string | undefined, o
     getNextPageParam: (last): PageParam => (last.nextCursor ? { cursor: last.nextCursor, anchor: last.anchor } : null),
     placeholderData: keepPreviousData,
     enabled: options.enabled,
-    // Live pushes refresh this list; a refetch on focus would only repeat them.
+    // Live pushes refresh this list while the explorer is open; a refetch on focus would only repeat them. Pushes
+    // that came while it was closed were not applied, so opening it again fetches afresh.
     refetchOnWindowFocus: false,
+    refetchOnMount: 'always',
     staleTime: Infinity
   })
 }
@@ -111,6 +113,7 @@ export function useLogActivity(filters: LogFilters, tenantId: string | undefined
     placeholderData: keepPreviousData,
     enabled: options.enabled,
     refetchOnWindowFocus: false,
+    refetchOnMount: 'always',
     staleTime: Infinity
   })
 }
@@ -161,23 +164,11 @@ export function useExportLog() {
   })
 }
 
-/**
- * Refreshes the log's summaries (tenant overviews) when main appends entries, at most once a second. The
- * explorer's cached pages are refreshed by the explorer while it is open; while it is closed they are only
- * marked stale, so that going back to the log shows what arrived meanwhile.
- */
+/** Refreshes the log's summaries (tenant overviews) when main appends entries, at most once a second. */
 export function useLogLiveUpdates(): void {
   const queryClient = useQueryClient()
   const refresh = useMemo(
-    () =>
-      throttle(() => {
-        void queryClient.invalidateQueries({ queryKey: logKeys.summaries() }, { cancelRefetch: false })
-        void queryClient.invalidateQueries({
-          queryKey: logKeys.explorer(),
-          predicate: (query) => query.getObserversCount() === 0,
-          refetchType: 'none'
-        })
-      }, 1000),
+    () => throttle(() => void queryClient.invalidateQueries({ queryKey: logKeys.summaries() }, { cancelRefetch: false }), 1000),
     [queryClient]
   )
   useEffect(() => refresh.cancel, [refresh])
