@@ -5,10 +5,11 @@ import type { DirectoryGroup, DirectoryUser, TenantSummary } from '../../../../.
 import { DangerConfirm, useShownWhileClosing } from '../../../components/danger-confirm'
 import { useDeleteGroup, useDeleteUser } from '../queries'
 
-/** Closes the drawer of a thing that no longer exists. */
-function useCloseDrawer(key: 'user' | 'group') {
+/** After a delete: closes the dialog and the drawer of what no longer exists, and says what Okta will see. */
+function useDeleted(key: 'user' | 'group', onClose: () => void) {
   const [, setParams] = useSearchParams()
-  return () =>
+  return (title: string, message: string): void => {
+    onClose()
     setParams(
       (current) => {
         const next = new URLSearchParams(current)
@@ -17,13 +18,15 @@ function useCloseDrawer(key: 'user' | 'group') {
       },
       { replace: true }
     )
+    notifications.show({ color: 'red', title, message, closeButtonProps: { 'aria-label': 'Dismiss notification' } })
+  }
 }
 
 /** Confirms deleting a user, naming what Okta will see. */
 export function DeleteUserModal({ tenant, user, onClose }: { tenant: TenantSummary; user: DirectoryUser | null; onClose: () => void }) {
   const remove = useDeleteUser(tenant.id)
   const shown = useShownWhileClosing(user)
-  const closeDrawer = useCloseDrawer('user')
+  const deleted = useDeleted('user', onClose)
   return (
     <Modal opened={user !== null} onClose={onClose} onExitTransitionEnd={() => remove.reset()} title="Delete user?" size="md">
       {shown ? (
@@ -35,16 +38,7 @@ export function DeleteUserModal({ tenant, user, onClose }: { tenant: TenantSumma
           onCancel={onClose}
           onConfirm={() =>
             remove.mutate(shown.id, {
-              onSuccess: () => {
-                onClose()
-                closeDrawer()
-                notifications.show({
-                  color: 'red',
-                  title: 'User deleted',
-                  closeButtonProps: { 'aria-label': 'Dismiss notification' },
-                  message: `${shown.userName} is gone. Okta's next update for it gets 404 Not Found.`
-                })
-              }
+              onSuccess: () => deleted('User deleted', `${shown.userName} is gone. Okta's next update for it gets 404 Not Found.`)
             })
           }
         >
@@ -62,7 +56,7 @@ export function DeleteUserModal({ tenant, user, onClose }: { tenant: TenantSumma
 export function DeleteGroupModal({ tenant, group, onClose }: { tenant: TenantSummary; group: DirectoryGroup | null; onClose: () => void }) {
   const remove = useDeleteGroup(tenant.id)
   const shown = useShownWhileClosing(group)
-  const closeDrawer = useCloseDrawer('group')
+  const deleted = useDeleted('group', onClose)
   return (
     <Modal opened={group !== null} onClose={onClose} onExitTransitionEnd={() => remove.reset()} title="Delete group?" size="md">
       {shown ? (
@@ -74,16 +68,7 @@ export function DeleteGroupModal({ tenant, group, onClose }: { tenant: TenantSum
           onCancel={onClose}
           onConfirm={() =>
             remove.mutate(shown.id, {
-              onSuccess: () => {
-                onClose()
-                closeDrawer()
-                notifications.show({
-                  color: 'red',
-                  title: 'Group deleted',
-                  closeButtonProps: { 'aria-label': 'Dismiss notification' },
-                  message: `${shown.displayName} is gone; its users stay.`
-                })
-              }
+              onSuccess: () => deleted('Group deleted', `${shown.displayName} is gone; its users stay.`)
             })
           }
         >

@@ -60,3 +60,13 @@ export function DirectoryDrawer<T>({
     </Drawer>
   )
 }
+
+/** One row of a drawer's facts list (`<dl>`): a label and its value. */
+export function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  )
+}

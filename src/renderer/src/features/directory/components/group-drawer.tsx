@@ -1,6 +1,6 @@
 import { Avatar, Button, Group, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core'
 import { IconPencil, IconTrash, IconUsersGroup } from '@tabler/icons-react'
-import { useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import type { DirectoryGroupDetail } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
@@ -10,7 +10,7 @@ import { plural } from '../../../lib/format'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { useDirectoryGroup } from '../queries'
 import { DeleteGroupModal } from './delete-modals'
-import { DirectoryDrawer } from './directory-drawer'
+import { DirectoryDrawer, Fact } from './directory-drawer'
 import classes from './directory.module.css'
 import { GroupFormModal } from './group-form-modal'
 import { HistoryTimeline } from './history-timeline'
@@ -51,15 +51,6 @@ function GroupTitle({ group }: { group: DirectoryGroupDetail }) {
         </Text>
       </Stack>
     </Group>
-  )
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </>
   )
 }
 

@@ -13,7 +13,7 @@ import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { personName } from '../names'
 import { useDirectoryUser, useSetUserActive } from '../queries'
 import { DeleteUserModal } from './delete-modals'
-import { DirectoryDrawer } from './directory-drawer'
+import { DirectoryDrawer, Fact } from './directory-drawer'
 import classes from './directory.module.css'
 import { HistoryTimeline } from './history-timeline'
 import { JsonBlock } from './scim-json'
@@ -56,15 +56,6 @@ function UserTitle({ user }: { user: DirectoryUser }) {
         </Text>
       </Stack>
     </Group>
-  )
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </>
   )
 }
 
