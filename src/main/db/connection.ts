@@ -14,6 +14,24 @@ export type Db = Database.Database
 export const boundLimit = 'CAST(? AS INTEGER)'
 
 /**
+ * Prepared statements by their text, for SQL built from a filter: the same shapes repeat (Okta sends the same
+ * lookups all day, the UI the same filters page after page), and preparing costs more than running. Holds the
+ * newest 256; the oldest goes first.
+ */
+export function createStatementCache(db: Db): (sql: string) => Database.Statement<unknown[]> {
+  const statements = new Map<string, Database.Statement<unknown[]>>()
+  return (sql) => {
+    let statement = statements.get(sql)
+    if (!statement) {
+      if (statements.size >= 256) statements.delete(statements.keys().next().value as string)
+      statement = db.prepare<unknown[]>(sql)
+      statements.set(sql, statement)
+    }
+    return statement
+  }
+}
+
+/**
  * Opens (creating if needed) the console's SQLite file in WAL mode and brings its schema up to date.
  * Many processes may open the same file at once: the app, the CLI and `serve`.
  */

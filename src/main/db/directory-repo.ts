@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3'
-import { boundLimit, type Db } from './connection'
+import { boundLimit, createStatementCache, type Db } from './connection'
 
 /** A users row as stored. `resource` is the SCIM User as JSON text, without id, meta, groups or password. */
 export interface UserRow {
@@ -101,17 +100,7 @@ export function createDirectoryRepo(db: Db) {
   const bumpGroup = db.prepare('UPDATE groups SET version = version + 1, updated_at = ? WHERE id = ?')
   const bumpUser = db.prepare('UPDATE users SET version = version + 1, updated_at = ? WHERE id = ?')
 
-  // Filters repeat (Okta sends the same shapes all day), so their statements are cached by text.
-  const statements = new Map<string, Database.Statement<unknown[]>>()
-  function prepared(sql: string): Database.Statement<unknown[]> {
-    let statement = statements.get(sql)
-    if (!statement) {
-      if (statements.size >= 256) statements.delete(statements.keys().next().value as string)
-      statement = db.prepare<unknown[]>(sql)
-      statements.set(sql, statement)
-    }
-    return statement
-  }
+  const prepared = createStatementCache(db)
 
   function listRows<T>(table: 'users' | 'groups', alias: 'u' | 'g', tenantId: string, window: ListWindow): { rows: T[]; total: number } {
     const where = window.where ? ` AND (${window.where.sql})` : ''

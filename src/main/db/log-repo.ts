@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3'
-import type { Db } from './connection'
+import { createStatementCache, type Db } from './connection'
 import { searchablePath } from './migrations'
 
 /** A request_log row as stored. Bodies and headers are already redacted. */
@@ -216,17 +215,7 @@ export function createLogRepo(db: Db) {
   const oldest = db.prepare<[], { at: number }>('SELECT at FROM request_log ORDER BY at LIMIT 1')
   const maxId = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM request_log')
 
-  // Filter combinations repeat (the UI asks the same shapes page after page), so statements are cached by text.
-  const statements = new Map<string, Database.Statement<unknown[]>>()
-  function prepared(sql: string): Database.Statement<unknown[]> {
-    let statement = statements.get(sql)
-    if (!statement) {
-      if (statements.size >= 256) statements.delete(statements.keys().next().value as string)
-      statement = db.prepare<unknown[]>(sql)
-      statements.set(sql, statement)
-    }
-    return statement
-  }
+  const prepared = createStatementCache(db)
 
   /** `page` plans for rows in id order (a list); `range` for reading a whole time range (counts, activity). */
   function compile(filter: LogFilter, mode: 'page' | 'range' = 'page'): CompiledFilter {
