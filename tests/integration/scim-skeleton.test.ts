@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createServices } from '../../src/main/core/services'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 describe('SCIM server: tenants, tokens and the Test API Credentials call', () => {
@@ -40,6 +41,45 @@ describe('SCIM server: tenants, tokens and the Test API Credentials call', () =>
     const response = await harness.request('GET', `${acme.baseUrl}/Users`, { token: acme.token })
     expect(response.status).toBe(401)
     expect(String(response.body.detail)).toMatch(/revoked/)
+  })
+
+  // The server keeps tenants and tokens it has read; these are the changes that must still count at once.
+  it('sees revocations, new limits, new tokens and deleted tenants made by another process from the next request', async () => {
+    const acme = harness.tenant('Acme Corp')
+    const users = `${acme.baseUrl}/Users?startIndex=1&count=1`
+    expect((await harness.request('GET', users, { token: acme.token })).status).toBe(200)
+    // A second connection to the same file, as the CLI or the app is while `serve` runs.
+    const other = createServices({ dbPath: harness.services.dbPath })
+    try {
+      other.tokens.revoke(acme.tokenId)
+      const refused = await harness.request('GET', users, { token: acme.token })
+      expect([refused.status, String(refused.body.detail)]).toEqual([401, expect.stringMatching(/was revoked/)])
+
+      const issued = other.tokens.issue({ tenant: acme.id, label: 'Okta, again' })
+      const secret = issued.ok ? issued.value.token : ''
+      expect((await harness.request('GET', users, { token: secret })).status).toBe(200)
+
+      other.tenants.update({ tenant: acme.id, name: 'Acme Inc', rateLimitPerMinute: 1 })
+      expect((await harness.request('GET', users, { token: secret })).status).toBe(200)
+      const throttled = await harness.request('GET', users, { token: secret })
+      expect([throttled.status, String(throttled.body.detail)]).toEqual([429, expect.stringMatching(/^Too many requests: Acme Inc allows 1/)])
+
+      other.tenants.remove({ tenant: acme.id, force: true })
+      expect((await harness.request('GET', users, { token: secret })).status).toBe(404)
+    } finally {
+      other.close()
+    }
+  })
+
+  it('sees the same changes made through its own services from the next request', async () => {
+    const acme = harness.tenant('Acme Corp')
+    const users = `${acme.baseUrl}/Users?startIndex=1&count=1`
+    expect((await harness.request('GET', users, { token: acme.token })).status).toBe(200)
+    harness.services.tenants.update({ tenant: acme.id, rateLimitPerMinute: 1 })
+    expect((await harness.request('GET', users, { token: acme.token })).status).toBe(200)
+    expect((await harness.request('GET', users, { token: acme.token })).status).toBe(429)
+    harness.services.tenants.remove({ tenant: acme.id, force: true })
+    expect((await harness.request('GET', users, { token: acme.token })).status).toBe(404)
   })
 
   it("refuses another tenant's token", async () => {
