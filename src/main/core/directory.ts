@@ -116,16 +116,8 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
     }
   }
 
-  function toUsers(rows: readonly UserRow[]): StoredUser[] {
-    const groups = new Map<string, Reference[]>()
-    if (rows.length > 0) {
-      for (const row of directory.groupsOfUsers(rows.map((user) => user.id))) {
-        const list = groups.get(row.user_id) ?? []
-        list.push({ value: row.id, display: row.display_name })
-        groups.set(row.user_id, list)
-      }
-    }
-    return rows.map((row) => ({
+  function toUser(row: UserRow, groups: readonly Reference[]): StoredUser {
+    return {
       id: row.id,
       tenantId: row.tenant_id,
       resource: JSON.parse(row.resource) as ResourceBody,
@@ -135,8 +127,20 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       hasPassword: row.password_hash !== null,
-      groups: groups.get(row.id) ?? []
-    }))
+      groups
+    }
+  }
+
+  function toUsers(rows: readonly UserRow[]): StoredUser[] {
+    const groups = new Map<string, Reference[]>()
+    if (rows.length > 0) {
+      for (const row of directory.groupsOfUsers(rows.map((user) => user.id))) {
+        const list = groups.get(row.user_id) ?? []
+        list.push({ value: row.id, display: row.display_name })
+        groups.set(row.user_id, list)
+      }
+    }
+    return rows.map((row) => toUser(row, groups.get(row.id) ?? []))
   }
 
   function toGroups(rows: readonly GroupRow[], withMembers: boolean): StoredGroup[] {
@@ -215,8 +219,8 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
         throw error
       }
       changed(tenantId)
-      const [user] = toUsers([row])
-      return ok(user as StoredUser)
+      // A user this moment old is in no group: no need to ask.
+      return ok(toUser(row, []))
     },
 
     getUser(tenantId, id) {

@@ -32,6 +32,15 @@ export function createStatementCache(db: Db): (sql: string) => Database.Statemen
 }
 
 /**
+ * Runs work in one IMMEDIATE transaction (the write lock is taken before the first read). The wrapper is built once:
+ * better-sqlite3's `db.transaction(fn)` builds four functions at each call, which costs 16 µs where running costs 4.
+ */
+export function immediateTransactions(db: Db): <T>(work: () => T) => T {
+  const run = db.transaction((work: () => unknown) => work())
+  return <T>(work: () => T): T => run.immediate(work) as T
+}
+
+/**
  * Opens (creating if needed) the console's SQLite file in WAL mode and brings its schema up to date.
  * Many processes may open the same file at once: the app, the CLI and `serve`.
  */
@@ -44,6 +53,7 @@ export function openDatabase(path: string): Db {
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
+    db.pragma('cache_size = -65536')
     migrate(db)
     return db
   } catch (error) {

@@ -1,4 +1,4 @@
-import { boundLimit, createStatementCache, type Db } from './connection'
+import { boundLimit, createStatementCache, immediateTransactions, type Db } from './connection'
 
 /** A users row as stored. `resource` is the SCIM User as JSON text, without id, meta, groups or password. */
 export interface UserRow {
@@ -101,6 +101,7 @@ export function createDirectoryRepo(db: Db) {
   const bumpUser = db.prepare('UPDATE users SET version = version + 1, updated_at = ? WHERE id = ?')
 
   const prepared = createStatementCache(db)
+  const inTransaction = immediateTransactions(db)
 
   function listRows<T>(table: 'users' | 'groups', alias: 'u' | 'g', tenantId: string, window: ListWindow): { rows: T[]; total: number } {
     const where = window.where ? ` AND (${window.where.sql})` : ''
@@ -146,7 +147,7 @@ export function createDirectoryRepo(db: Db) {
     /** A membership change is a change of the user too (its readOnly `groups`): new version and lastModified. */
     touchUser: (userId: string, at: number): void => void bumpUser.run(at, userId),
     /** Runs `work` in one write transaction. */
-    transaction: <T>(work: () => T): T => db.transaction(work).immediate()
+    transaction: inTransaction
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Db } from './connection'
+import { immediateTransactions, type Db } from './connection'
 
 const keyPrefix = 'faults:'
 
@@ -13,6 +13,7 @@ export function createFaultsRepo(db: Db) {
   const remove = db.prepare('DELETE FROM settings WHERE key = ?')
   // A key range rather than LIKE, so that SQLite walks the primary key instead of scanning the table.
   const all = db.prepare("SELECT substr(key, 8) AS tenant_id, value FROM settings WHERE key >= 'faults:' AND key < 'faults;' ORDER BY key")
+  const inTransaction = immediateTransactions(db)
 
   function write(tenantId: string, value: string | null): void {
     if (value === null) remove.run(keyPrefix + tenantId)
@@ -32,13 +33,11 @@ export function createFaultsRepo(db: Db) {
      * `change` answers the new text (null removes, undefined leaves it as it is) and a result for the caller.
      */
     update<T>(tenantId: string, change: (current: string | undefined) => { readonly next: string | null | undefined; readonly result: T }): T {
-      return db
-        .transaction((): T => {
-          const outcome = change(get.get(keyPrefix + tenantId) as string | undefined)
-          if (outcome.next !== undefined) write(tenantId, outcome.next)
-          return outcome.result
-        })
-        .immediate()
+      return inTransaction((): T => {
+        const outcome = change(get.get(keyPrefix + tenantId) as string | undefined)
+        if (outcome.next !== undefined) write(tenantId, outcome.next)
+        return outcome.result
+      })
     }
   }
 }
