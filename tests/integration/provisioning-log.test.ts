@@ -177,13 +177,37 @@ describe('provisioning log', () => {
     harness.services.tokens.revoke(tenant.tokenId)
     await call('GET', `/Users?filter=${encodeURIComponent('userName eq "ann@example.com"')}&startIndex=1&count=100`)
     await call('GET', `/Users/${id}`)
+    // Okta's next push of a new user: its body is read only to name the user, and not kept.
+    const create = await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'bob@example.com', password: 'Refused-Secret' } })
+    expect(create.status).toBe(401)
     const refused = harness.logEntries(tenant.id).filter((entry) => entry.status === 401)
     expect(refused.map((entry) => [entry.operation, entry.targetType, entry.targetId, entry.targetName])).toEqual([
       ['lookup-user', 'user', null, 'ann@example.com'],
-      ['get-user', 'user', id, 'ann@example.com']
+      ['get-user', 'user', id, 'ann@example.com'],
+      ['create-user', 'user', null, 'bob@example.com']
     ])
+    expect(refused[2]?.requestBody).toBeNull()
+    expect(JSON.stringify(refused)).not.toContain('Refused-Secret')
     const filtered = harness.services.log.list({ tenantId: tenant.id, target: 'ann@example.com', outcome: 'failed' })
     expect(filtered.ok && filtered.value.items.map((entry) => entry.status)).toEqual([401, 401])
+  })
+
+  it('answers a refused request with its refusal whatever its body: broken, too large, or sent to no endpoint', async () => {
+    harness.services.tokens.revoke(tenant.tokenId)
+    const broken = await call('POST', '/Users', { raw: '{"userName": "ann@' })
+    const large = await call('POST', '/Users', { raw: JSON.stringify({ userName: 'ann@example.com', note: 'x'.repeat(1_100_000) }) })
+    const nowhere = await call('POST', '/Devices', { body: { name: 'printer' } })
+    for (const response of [broken, large, nowhere]) {
+      expect([response.status, response.body.status, response.headers.get('www-authenticate')]).toEqual([401, '401', 'Bearer realm="SCIM Console"'])
+      expect(String(response.body.detail)).toMatch(/was revoked/)
+    }
+    // None names a user: the first two bodies were never whole, and the last is about no user.
+    expect(harness.logEntries(tenant.id).map((entry) => [entry.status, entry.targetName, entry.requestBody])).toEqual([
+      [401, null, null],
+      [401, null, null],
+      [401, null, null]
+    ])
+    expect(harness.internalErrors).toEqual([])
   })
 
   it('logs throttled requests as 429 under the operation they were attempting', async () => {
@@ -191,7 +215,7 @@ describe('provisioning log', () => {
     await call('POST', '/Users', { body: { userName: 'ann@example.com' } })
     await call('POST', '/Users', { body: { userName: 'bob@example.com', password: 'Throttled-Secret' } })
     const entry = last()
-    expect(entry).toMatchObject({ status: 429, operation: 'create-user', errorDetail: expect.stringContaining('Retry after') })
+    expect(entry).toMatchObject({ status: 429, operation: 'create-user', targetName: 'bob@example.com', errorDetail: expect.stringContaining('Retry after') })
     expect(JSON.stringify(entry)).not.toContain('Throttled-Secret')
   })
 

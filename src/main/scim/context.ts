@@ -26,6 +26,11 @@ export interface ScimRequestContext {
   errorDetail: string | null
   responseBody: string | null
   injected: boolean
+  /**
+   * The answer to a request refused before its handler (a bad token, the throttle) whose body is still to be read.
+   * The body is read only to name the user or group it was about; the refusal is then answered, whatever the body.
+   */
+  refusal: ScimError | null
 }
 
 declare module 'fastify' {

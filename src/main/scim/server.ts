@@ -70,6 +70,11 @@ function nestingDepth(text: string): number {
 
 function jsonParser(request: FastifyRequest, body: string, done: (error: Error | null, body?: unknown) => void): void {
   request.scim.rawBody = body.length > 0 ? body : null
+  if (request.scim.refusal) {
+    // Read only to name the request's target; a body that does not parse names none, and is no reason to answer 400.
+    done(null, parsedOrUndefined(body))
+    return
+  }
   if (body.trim().length === 0) {
     done(null, undefined)
     return
@@ -89,6 +94,15 @@ function jsonParser(request: FastifyRequest, body: string, done: (error: Error |
   done(null, parsed)
 }
 
+function parsedOrUndefined(body: string): unknown {
+  if (nestingDepth(body) > maxBodyDepth) return undefined
+  try {
+    return JSON.parse(body)
+  } catch {
+    return undefined
+  }
+}
+
 // What the pipeline knows of a request before it has resolved the tenant.
 function emptyContext(slug: string | null): ScimRequestContext {
   return {
@@ -102,7 +116,8 @@ function emptyContext(slug: string | null): ScimRequestContext {
     errorType: null,
     errorDetail: null,
     responseBody: null,
-    injected: false
+    injected: false,
+    refusal: null
   }
 }
 
@@ -151,6 +166,26 @@ function clientError(error: NodeJS.ErrnoException, socket: Socket): void {
   socket.destroy(error)
 }
 
+/**
+ * Refuses a request that failed authentication or the throttle. One without a body is answered at once. One with a
+ * body (Okta's create, PUT or PATCH) is answered after its body is read, only so that the log can name the user or
+ * group it was about: Support looks for "the push of ann@example.com that failed", not for "a POST that failed".
+ */
+function refuse(request: FastifyRequest, error: ScimError): void {
+  const length = request.headers['content-length']
+  const hasBody = request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
+  if (!hasBody) throw error
+  request.scim.refusal = error
+}
+
+// The request body as the log keeps it: redacted, and none at all for a client refused at the door, which does not
+// get to write into the tenant's log (its target is enough).
+function loggedBody(request: FastifyRequest, context: ScimRequestContext): string | null {
+  if (context.refusal) return null
+  if (request.body !== undefined) return redactJson(request.body)
+  return context.rawBody === null ? null : redactRawBody(context.rawBody)
+}
+
 // One provisioning-log row per request, with secrets redacted.
 function logRequest(deps: ScimServerDeps, request: FastifyRequest, reply: FastifyReply): void {
   const context = request.scim
@@ -172,7 +207,7 @@ function logRequest(deps: ScimServerDeps, request: FastifyRequest, reply: Fastif
     target_name: context.target?.name ?? null,
     auth_scheme: context.authScheme,
     request_headers: JSON.stringify(redactHeaders(request.headers, tokenDisplayLength)),
-    request_body: request.body !== undefined ? redactJson(request.body) : context.rawBody !== null ? redactRawBody(context.rawBody) : null,
+    request_body: loggedBody(request, context),
     response_body: context.responseBody,
     error_type: context.errorType,
     error_detail: context.errorDetail,
@@ -265,18 +300,25 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     }
     if (failure) {
       reply.header('www-authenticate', 'Bearer realm="SCIM Console"')
-      throw new ScimError(401, undefined, authDetail(failure, tenant))
+      refuse(request, new ScimError(401, undefined, authDetail(failure, tenant)))
+      return
     }
     const decision = throttle.take(tenant.id, tenant.rateLimitPerMinute, deps.now())
     if (!decision.allowed) {
       reply.header('retry-after', String(decision.retryAfterSeconds))
-      throw new ScimError(
-        429,
-        undefined,
-        `Too many requests: ${tenant.name} allows ${tenant.rateLimitPerMinute} requests a minute. Retry after ${decision.retryAfterSeconds} seconds.`
+      refuse(
+        request,
+        new ScimError(
+          429,
+          undefined,
+          `Too many requests: ${tenant.name} allows ${tenant.rateLimitPerMinute} requests a minute. Retry after ${decision.retryAfterSeconds} seconds.`
+        )
       )
     }
   })
+
+  // A refused request with a body is answered here, once the body has been read to name its target.
+  app.addHook('preValidation', (request, _reply, done) => done(request.scim?.refusal ?? undefined))
 
   // Injected faults (training) run once the body is parsed, so that a rule on "deactivate-user" can tell a PATCH
   // {active:false} from a profile update; authentication and the real throttle have run by then.
@@ -294,7 +336,8 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
   })
 
   app.setErrorHandler((error, request, reply) => {
-    let scimError = mapError(error)
+    // A refused request is answered with its refusal, whatever went wrong in reading its body.
+    let scimError = request.scim?.refusal ?? mapError(error)
     if (!scimError) {
       const errorId = randomUUID().slice(0, 8)
       deps.onInternalError?.(errorId, error)
@@ -309,6 +352,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
   })
 
   app.setNotFoundHandler((request, reply) => {
+    if (request.scim?.refusal) throw request.scim.refusal
     const detail =
       request.scim?.slug === null || request.scim?.slug === undefined
         ? `There is no SCIM endpoint at ${request.url.split('?')[0]}. The SCIM base URL is /scim/v2/<tenant slug>.`
