@@ -94,6 +94,14 @@ test('a tenant name already in use is refused beside the field, and nothing is c
   await expect(dialog.getByText('The slug "globex" is taken by another tenant.', { exact: false })).toBeVisible()
   await expect(dialog.getByLabel('Slug')).toHaveAttribute('aria-invalid', 'true')
 
+  // A slug Okta would refuse is explained as it is typed, with the same words main would answer, and not sent.
+  await dialog.getByLabel('Slug').fill('globex_emea')
+  await expect(dialog.getByText('The slug contains "_". Okta rejects a SCIM base URL with an underscore; use a hyphen instead.')).toBeVisible()
+  await dialog.getByRole('button', { name: 'Create tenant' }).click()
+  await expect(dialog.getByLabel('Slug')).toHaveAttribute('aria-invalid', 'true')
+  await dialog.getByLabel('Slug').fill('globex-emea')
+  await expect(dialog.getByLabel('Slug')).not.toHaveAttribute('aria-invalid', 'true')
+
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(page.getByRole('table', { name: 'Tenants' }).getByRole('row')).toHaveCount(2)
 })

@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../../shared/result'
 import type { TenantRow, TenantsRepo } from '../db/tenants-repo'
 import type { TokensRepo } from '../db/tokens-repo'
 import type { EventBus } from './events'
-import { slugify, slugProblem } from './slug'
+import { slugify, slugProblem } from '../../shared/slug'
 
 /** The SCIM base path of a tenant: a contract with identity providers and other tools. */
 export function scimPath(slug: string): string {

@@ -3,11 +3,11 @@ import { IconCheck, IconKey } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { useNavigate } from 'react-router'
 import type { Tenant } from '../../../../../shared/models'
+import { slugify, slugProblem } from '../../../../../shared/slug'
 import { errorMessage, isApiError } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
 import { FormFooter } from '../../../components/form-footer'
-import { deriveSlug } from '../../../lib/slug'
 import { scimOrigin, useServerStatus } from '../../server/queries'
 import { useCreateTenant } from '../queries'
 
@@ -44,8 +44,10 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (tenant: Tenant) =>
   const create = useCreateTenant()
   const server = useServerStatus()
   const origin = scimOrigin(server.data) ?? 'http://127.0.0.1:8787'
-  const effectiveSlug = slug.trim() || deriveSlug(name)
+  const effectiveSlug = slug.trim() || slugify(name)
   const failedField = fieldOf(create.error)
+  // The same rule main applies, shown as the slug is typed rather than after Create.
+  const typedSlugProblem = slug.trim() ? slugProblem(slug.trim()) : null
 
   const submit = (event: FormEvent): void => {
     event.preventDefault()
@@ -53,6 +55,7 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (tenant: Tenant) =>
       setNameMissing(true)
       return
     }
+    if (typedSlugProblem) return
     create.mutate(
       { name: name.trim(), ...(slug.trim() ? { slug: slug.trim() } : {}) },
       { onSuccess: (tenant) => onCreated(tenant) }
@@ -82,14 +85,14 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (tenant: Tenant) =>
         />
         <TextInput
           label="Slug"
-          placeholder={deriveSlug(name) || 'acme-corporation'}
+          placeholder={slugify(name) || 'acme-corporation'}
           description="Optional. Identifies the tenant in its SCIM base URL; derived from the name when left empty."
           value={slug}
           onChange={(event) => {
             setSlug(event.currentTarget.value)
             if (create.isError) create.reset()
           }}
-          error={failedField === 'slug' ? errorMessage(create.error) : undefined}
+          error={typedSlugProblem ?? (failedField === 'slug' ? errorMessage(create.error) : undefined)}
           classNames={{ input: 'mono' }}
           autoComplete="off"
           spellCheck={false}

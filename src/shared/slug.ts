@@ -10,7 +10,10 @@ export const maxSlugLength = 63
 // Lower-case letters, digits and single hyphens; no underscore, because Okta rejects a base URL that contains one.
 const slugPattern = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,62}$/
 
-/** Derives a URL-safe slug from a tenant name: `"Acme Corp"` → `acme`, `"Zoë & Co. Labs"` → `zoe-co-labs`. */
+/**
+ * Derives a URL-safe slug from a tenant name: `"Acme Corp"` → `acme`, `"Zoë & Co. Labs"` → `zoe-co-labs`.
+ * Main derives the slug it stores; the New tenant form previews the same one as the name is typed.
+ */
 export function slugify(name: string): string {
   const words = name
     .normalize('NFKD')
