@@ -25,3 +25,43 @@ export function FormFooter({ error, pending, submitLabel, onCancel }: { error: u
     </>
   )
 }
+
+/**
+ * The end of a settings form on a page (not in a dialog): an error that belongs to no field, then Save, enabled once
+ * something changed, and "Discard changes" while something has.
+ */
+export function SettingsFormFooter({
+  error,
+  dirty,
+  disabled = false,
+  pending,
+  saveLabel = 'Save',
+  onDiscard
+}: {
+  error: unknown
+  dirty: boolean
+  disabled?: boolean
+  pending: boolean
+  saveLabel?: string
+  onDiscard: () => void
+}) {
+  return (
+    <>
+      {error ? (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} title="The settings were not saved" role="alert">
+          {errorMessage(error)}
+        </Alert>
+      ) : null}
+      <Group gap="sm">
+        <Button type="submit" disabled={!dirty || disabled} loading={pending}>
+          {saveLabel}
+        </Button>
+        {dirty ? (
+          <Button variant="default" onClick={onDiscard}>
+            Discard changes
+          </Button>
+        ) : null}
+      </Group>
+    </>
+  )
+}

@@ -1,5 +1,5 @@
-import { Alert, Button, Divider, Group, NumberInput, Radio, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core'
-import { IconAlertTriangle, IconArrowRight } from '@tabler/icons-react'
+import { Button, Divider, Group, NumberInput, Radio, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core'
+import { IconArrowRight } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import type { AppSettings } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
@@ -15,6 +15,7 @@ import {
   publicUrlProblem,
   type BindChoice
 } from '../server-settings'
+import { SettingsFormFooter } from '../../../components/form-footer'
 import { ExposeServerModal, type ExposureRequest } from './expose-server-modal'
 
 type ServerSettings = AppSettings['server']
@@ -234,28 +235,17 @@ export function ServerSettingsForm({ saved, running }: { saved: ServerSettings; 
               />
             </Stack>
           </SimpleGrid>
-          {update.isError && failedField === null ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} title="The settings were not saved" role="alert">
-              {errorMessage(update.error)}
-            </Alert>
-          ) : null}
-          <Group gap="sm">
-            <Button type="submit" disabled={!dirty} loading={update.isPending && exposure === null}>
-              {running && dirty ? 'Save and restart server' : 'Save'}
-            </Button>
-            {dirty ? (
-              <Button
-                variant="default"
-                onClick={() => {
-                  setDraft(null)
-                  setShowProblems(false)
-                  update.reset()
-                }}
-              >
-                Discard changes
-              </Button>
-            ) : null}
-          </Group>
+          <SettingsFormFooter
+            error={update.isError && failedField === null ? update.error : null}
+            dirty={dirty}
+            pending={update.isPending && exposure === null}
+            saveLabel={running && dirty ? 'Save and restart server' : 'Save'}
+            onDiscard={() => {
+              setDraft(null)
+              setShowProblems(false)
+              update.reset()
+            }}
+          />
         </Stack>
       </form>
       <ExposeServerModal

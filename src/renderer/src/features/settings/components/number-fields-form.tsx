@@ -1,8 +1,7 @@
-import { Alert, Button, Group, NumberInput, SimpleGrid, Stack } from '@mantine/core'
-import { IconAlertTriangle } from '@tabler/icons-react'
+import { NumberInput, SimpleGrid, Stack } from '@mantine/core'
 import { useState, type FormEvent, type ReactNode } from 'react'
 import type { SettingsPatch } from '../../../../../shared/models'
-import { errorMessage } from '../../../api/client'
+import { SettingsFormFooter } from '../../../components/form-footer'
 import { formatCount } from '../../../lib/format'
 import { notify } from '../notify'
 import { useUpdateSettings } from '../queries'
@@ -109,28 +108,17 @@ export function NumberFieldsForm<K extends string>({
           ))}
         </SimpleGrid>
         {children ? children(values) : null}
-        {update.isError ? (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} title="Not saved" role="alert">
-            {errorMessage(update.error)}
-          </Alert>
-        ) : null}
-        <Group gap="sm">
-          <Button type="submit" disabled={!dirty || disabled} loading={update.isPending}>
-            Save
-          </Button>
-          {dirty ? (
-            <Button
-              variant="default"
-              onClick={() => {
-                setDraft(null)
-                setShowProblems(false)
-                update.reset()
-              }}
-            >
-              Discard changes
-            </Button>
-          ) : null}
-        </Group>
+        <SettingsFormFooter
+          error={update.isError ? update.error : null}
+          dirty={dirty}
+          disabled={disabled}
+          pending={update.isPending}
+          onDiscard={() => {
+            setDraft(null)
+            setShowProblems(false)
+            update.reset()
+          }}
+        />
       </Stack>
     </form>
   )
