@@ -1,8 +1,7 @@
 import { Avatar, Button, CloseButton, EmptyState, Group, SegmentedControl, Tabs, Text, TextInput, Tooltip } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
 import { IconPlayerPlay, IconPlus, IconSearch, IconUsers, IconUsersGroup } from '@tabler/icons-react'
 import { createColumnHelper } from '@tanstack/react-table'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import type { DirectoryGroup, DirectoryUser } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
@@ -10,6 +9,7 @@ import { PageHeader } from '../../../components/page-header'
 import { RelativeTime } from '../../../components/relative-time'
 import { ErrorState } from '../../../components/states'
 import { formatCount, plural } from '../../../lib/format'
+import { useSearchParam } from '../../../lib/use-search-param'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { personName } from '../names'
 import { useDirectoryGroups, useDirectoryUsers, type DirectoryFilters } from '../queries'
@@ -137,27 +137,6 @@ const groupColumns = [
     cell: (info) => <RelativeTime value={info.getValue()} />
   })
 ]
-
-/** The search box's text, kept in the URL's `q` a moment after typing stops. */
-function useSearchParam(): [string, string, (value: string) => void] {
-  const [params, setParams] = useSearchParams()
-  const search = params.get('q') ?? ''
-  const [draft, setDraft] = useState(search)
-  const [debounced] = useDebouncedValue(draft, 200)
-  useEffect(() => {
-    if (debounced === search) return
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current)
-        if (debounced) next.set('q', debounced)
-        else next.delete('q')
-        return next
-      },
-      { replace: true }
-    )
-  }, [debounced, search, setParams])
-  return [search, draft, setDraft]
-}
 
 function LiveFooter({ shown, total, noun, loading }: { shown: number; total: number; noun: string; loading: boolean }) {
   return (

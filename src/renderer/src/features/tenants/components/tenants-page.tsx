@@ -1,11 +1,10 @@
 import { Button, CloseButton, EmptyState, Group, Stack, TextInput } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
 import { IconBuildingSkyscraper, IconPlus, IconSearch } from '@tabler/icons-react'
-import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { PageHeader } from '../../../components/page-header'
 import { ErrorState } from '../../../components/states'
 import { plural } from '../../../lib/format'
+import { useSearchParam } from '../../../lib/use-search-param'
 import { useTenants } from '../queries'
 import { NewTenantModal } from './new-tenant-modal'
 import { TenantsTable } from './tenants-table'
@@ -13,24 +12,9 @@ import { TenantsTable } from './tenants-table'
 /** `#/tenants`: every customer org, with its health at a glance. */
 export function TenantsPage() {
   const [params, setParams] = useSearchParams()
-  const search = params.get('q') ?? ''
-  const [draft, setDraft] = useState(search)
-  const [debounced] = useDebouncedValue(draft, 200)
+  const [search, draft, setDraft] = useSearchParam()
   const creating = params.get('new') === '1'
   const tenants = useTenants(search ? { search } : {})
-
-  useEffect(() => {
-    if (debounced === search) return
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current)
-        if (debounced) next.set('q', debounced)
-        else next.delete('q')
-        return next
-      },
-      { replace: true }
-    )
-  }, [debounced, search, setParams])
 
   const setCreating = (open: boolean): void => {
     setParams((current) => {
