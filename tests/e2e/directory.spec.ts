@@ -90,6 +90,34 @@ test('a CSM creates, edits, deactivates, reactivates and deletes a user, and Okt
   expect((await scim(backend, 'acme', secret, 'GET', `/Users/${id}`)).status).toBe(404)
 })
 
+test('a full disk is explained in the form, which keeps what was typed until the user can be saved', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp' }))
+  await openConsole(page, backend, '/tenants/acme/directory')
+  await expect(page.getByText('No users yet')).toBeVisible()
+
+  // SQLite's own cap on the file's size fails a write exactly as a full disk does (SQLITE_FULL). Fill it to the cap.
+  const db = backend.services.db
+  db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`)
+  const tenantId = backend.services.tenants.findBySlug('acme')?.id ?? ''
+  expect(() => {
+    for (let n = 0; n < 10_000; n += 1) backend.services.directory.createUser(tenantId, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `filler${n}@acme.com` })
+  }).toThrow('database or disk is full')
+
+  await page.getByRole('button', { name: 'New user' }).first().click()
+  const create = page.getByRole('dialog', { name: 'New user in Acme Corp' })
+  await create.getByLabel('Username').fill('jane.doe@acme.com')
+  await create.getByLabel('First name').fill('Jane')
+  await create.getByLabel('Last name').fill('Doe')
+  await create.getByRole('button', { name: 'Create user' }).click()
+  await expect(create.getByRole('alert')).toHaveText('The disk that holds the SCIM Console database is full, so the change was not saved. Free some disk space, then try again.')
+  await expect(create.getByLabel('Username')).toHaveValue('jane.doe@acme.com')
+
+  db.pragma('max_page_count = 1073741823')
+  await create.getByRole('button', { name: 'Create user' }).click()
+  await expect(create).toBeHidden()
+  await expect(page.getByRole('dialog', { name: 'Jane Doe' })).toBeVisible()
+})
+
 test('users and groups Okta pushes over SCIM appear in the directory live, with their history', async ({ page, backend }) => {
   test.setTimeout(120_000)
   value(backend.services.tenants.create({ name: 'Acme Corp' }))

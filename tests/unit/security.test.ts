@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
@@ -186,6 +187,25 @@ describe('IPC senders and channels', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
     expect(JSON.stringify(result)).not.toContain(token)
     expect(onError).toHaveBeenCalledWith('tokens:list', expect.any(Error))
+  })
+  it('turns a database that cannot be written into a sentence that says what to do, not an internal error', async () => {
+    const handlers = Object.fromEntries(
+      channels.map((channel) => [
+        channel,
+        () => {
+          throw new Database.SqliteError('database or disk is full', 'SQLITE_FULL')
+        }
+      ])
+    )
+    const dispatch = createIpcDispatcher({ handlers, rendererUrl: fileRenderer, onError: vi.fn() })
+    expect(await dispatch('directory:create-user', ours, {})).toEqual({
+      ok: false,
+      error: {
+        code: 'unavailable',
+        message: 'The disk that holds the SCIM Console database is full, so the change was not saved. Free some disk space, then try again.',
+        details: { storage: 'full' }
+      }
+    })
   })
 })
 

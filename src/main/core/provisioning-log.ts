@@ -170,10 +170,18 @@ export interface ProvisioningLog {
 export function createProvisioningLog(deps: {
   log: LogRepo
   events: EventBus
-  onWriteError?: (error: unknown) => void
+  onWriteError?: (error: unknown, kept: number) => void
+  onWriteRecovered?: (written: number) => void
 }): ProvisioningLog {
   const { log, events } = deps
-  const onWriteError = deps.onWriteError ?? ((error: unknown) => console.error('Could not write the provisioning log:', error))
+  const onWriteError =
+    deps.onWriteError ??
+    ((error: unknown, kept: number) =>
+      console.error(`Could not write the provisioning log (${error instanceof Error ? error.message : String(error)}). Its ${kept} new entries are kept and written once the database takes them again.`))
+  const onWriteRecovered =
+    deps.onWriteRecovered ?? ((written: number) => console.error(`The provisioning log is written again: ${written} kept entries are in it.`))
+  // A full disk fails every retry; the first failure is reported, and then the recovery, not each second between.
+  let failing = false
   let queue: NewLogRow[] = []
   let timer: NodeJS.Timeout | null = null
   let closed = false
@@ -199,12 +207,17 @@ export function createProvisioningLog(deps: {
     } catch (error) {
       // Keep the entries (the disk may be full or the file busy) and try again later.
       queue = batch.concat(queue).slice(-maxPending)
-      onWriteError(error)
+      if (!failing) onWriteError(error, queue.length)
+      failing = true
       if (!closed) {
         timer = setTimeout(flush, 1000)
         timer.unref()
       }
       return
+    }
+    if (failing) {
+      failing = false
+      onWriteRecovered(batch.length)
     }
     const tenantIds = [...new Set(batch.map((row) => row.tenant_id).filter((id): id is string => id !== null))]
     events.emit('logs:appended', { tenantIds, count: batch.length })

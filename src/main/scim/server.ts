@@ -5,6 +5,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { Tenant } from '../../shared/models'
 import type { NewLogRow } from '../core/provisioning-log'
 import type { AuthFailure } from '../core/tokens'
+import { storageFailure } from '../db/storage-errors'
 import { readCredential } from './auth'
 import { classifyRequest } from './operation'
 import { applyFaults, requestTarget, scimContentType, sendScim, type ScimRequestContext, type ScimServerDeps } from './context'
@@ -227,6 +228,10 @@ function targetOrNull(deps: ScimServerDeps, request: FastifyRequest, tenant: Ten
 
 function mapError(error: unknown): ScimError | null {
   if (error instanceof ScimError) return error
+  // The database could not take the write: a full disk is 507 Insufficient Storage, a busy or unwritable file 503.
+  // Every write is one transaction, so the message can say the change was not saved.
+  const storage = storageFailure(error)
+  if (storage) return new ScimError(storage.kind === 'full' ? 507 : 503, undefined, storage.message)
   const fastifyError = error as Partial<FastifyError>
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -348,6 +353,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
       request.scim.errorDetail = scimError.detail
       if (request.scim.tenant && request.scim.target === null) request.scim.target = targetOrNull(deps, request, request.scim.tenant)
     }
+    if (scimError.status === 503) reply.header('retry-after', '5')
     return sendScim(reply, scimError.status, scimError.toBody())
   })
 

@@ -1,5 +1,6 @@
 import { channels, type Channel } from '../../shared/ipc'
 import { fail, type Result } from '../../shared/result'
+import { storageFailure } from '../db/storage-errors'
 import { isTrustedSender } from './policy'
 
 /** What Electron tells us about the frame that sent an IPC call, reduced to the facts the decision needs. */
@@ -53,6 +54,8 @@ export function createIpcDispatcher(options: {
       return (await handler(input)) as Result<unknown>
     } catch (error) {
       onError(channel, error)
+      const storage = storageFailure(error)
+      if (storage) return fail('unavailable', storage.message, { storage: storage.kind })
       return fail('internal', `SCIM Console hit an unexpected error in ${channel}. The details are in its log.`)
     }
   }

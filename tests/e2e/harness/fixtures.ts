@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize, resolve } from 'node:path'
 import { test as base, type Browser, type Page } from '@playwright/test'
-import type { Channel } from '../../../src/shared/ipc'
 import { createServices, type Services } from '../../../src/main/core/services'
 import { createHandlers, type Handlers } from '../../../src/main/ipc/handlers'
 import { listenOptions } from '../../../src/main/ipc/server-handlers'
 import { createServerController, findFreePort, type ServerController } from '../../../src/main/scim/controller'
+import { createIpcDispatcher, type UntypedHandler } from '../../../src/main/security/ipc-guard'
 import { createTestNative, type RecordedNative } from './native'
 
 /** The origin the built renderer is served from inside the test browser. */
@@ -48,11 +48,15 @@ export async function openConsole(page: Page, backend: ConsoleBackend, route = '
       await routed.fulfill({ status: 404, body: 'not found' })
     }
   })
-  await page.exposeBinding('__scimConsoleInvoke', async (_source, channel: string, input: unknown) => {
-    const handler = backend.handlers[channel as Channel] as ((input: unknown) => unknown) | undefined
-    if (!handler) throw new Error(`Unknown IPC channel: ${channel}`)
-    return handler(input)
+  // Main's own dispatcher, as ipcMain.handle runs it: the sender check and the mapping of thrown errors included.
+  const dispatch = createIpcDispatcher({
+    handlers: backend.handlers as unknown as Readonly<Record<string, UntypedHandler>>,
+    rendererUrl: `${appOrigin}/index.html`,
+    onError: (channel, error) => console.error(`IPC ${channel} failed:`, error)
   })
+  await page.exposeBinding('__scimConsoleInvoke', async (source, channel: string, input: unknown) =>
+    dispatch(channel, { url: source.frame.url(), isTopFrame: source.frame === source.page.mainFrame(), isOurWebContents: true }, input)
+  )
   await page.addInitScript({ path: bridgeScript })
   const unsubscribe = backend.services.events.onAny((event, payload) => {
     page

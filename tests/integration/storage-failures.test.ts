@@ -1,0 +1,122 @@
+import Database from 'better-sqlite3'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createEventBus } from '../../src/main/core/events'
+import { createProvisioningLog } from '../../src/main/core/provisioning-log'
+import { openDatabase } from '../../src/main/db/connection'
+import { createLogRepo, type NewLogRow } from '../../src/main/db/log-repo'
+import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+
+const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
+
+// SQLite's own limit on the file's size (PRAGMA max_page_count) fails a write exactly as a full disk does: SQLITE_FULL.
+describe('SCIM server: a full disk', () => {
+  let harness: ScimHarness
+  beforeEach(async () => {
+    harness = await startScimHarness()
+  })
+  afterEach(async () => {
+    await harness.close()
+  })
+
+  it('answers writes with 507 and what to do, keeps answering reads, and loses no log entry', async () => {
+    const acme = harness.tenant('Acme Corp')
+    const create = (n: number) =>
+      harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: { schemas: [userUrn], userName: `user${n}@acme.com`, active: true } })
+    const first = await create(0)
+    expect(first.status).toBe(201)
+    harness.logEntries(acme.id)
+
+    const db = harness.services.db
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`)
+    const statuses: number[] = []
+    let full: Awaited<ReturnType<typeof create>> | null = null
+    for (let n = 1; n <= 500 && full === null; n += 1) {
+      const response = await create(n)
+      statuses.push(response.status)
+      if (response.status !== 201) full = response
+    }
+    expect(full?.status).toBe(507)
+    expect(full?.body).toEqual({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '507',
+      detail: 'The disk that holds the SCIM Console database is full, so the change was not saved. Free some disk space, then try again.'
+    })
+    expect(statuses.slice(0, -1).every((status) => status === 201)).toBe(true)
+    // Reads need no space.
+    expect((await harness.request('GET', `${acme.baseUrl}/Users/${String(first.body.id)}`, { token: acme.token })).status).toBe(200)
+
+    // Space comes back: every request, the refused one included, is in the log, and the directory holds every 201.
+    db.pragma('max_page_count = 1073741823')
+    const logged = harness.logEntries(acme.id)
+    expect(logged.map((entry) => entry.status)).toEqual([201, ...statuses, 200])
+    const created = statuses.filter((status) => status === 201).length + 1
+    const listed = await harness.request('GET', `${acme.baseUrl}/Users?count=0`, { token: acme.token })
+    expect(listed.body.totalResults).toBe(created)
+    expect(harness.internalErrors).toEqual([])
+  })
+})
+
+describe('SCIM server: a database another process holds', () => {
+  it('answers a write it could not make with 503, Retry-After and who to look for, and makes it once the file is free', async () => {
+    const harness = await startScimHarness()
+    const other = new Database(harness.services.dbPath)
+    try {
+      const acme = harness.tenant('Acme Corp')
+      // The app waits 5 seconds for a lock; the test waits a tenth of that, for the same answer.
+      harness.services.db.pragma('busy_timeout = 100')
+      other.exec('BEGIN IMMEDIATE')
+      const body = { schemas: [userUrn], userName: 'ann@acme.com' }
+      const refused = await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body })
+      expect([refused.status, refused.headers.get('retry-after'), refused.body.status]).toEqual([503, '5', '503'])
+      expect(String(refused.body.detail)).toMatch(/^The SCIM Console database was busy: another SCIM Console process .* held it/)
+      other.exec('ROLLBACK')
+      expect((await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body })).status).toBe(201)
+      expect(harness.internalErrors).toEqual([])
+    } finally {
+      other.close()
+      await harness.close()
+    }
+  })
+})
+
+describe('provisioning log writer: a full disk', () => {
+  it('keeps the entries, says so once rather than at every retry, and says when they are written', () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'scim-console-test-')), 'console.db'))
+    const errors: [string, number][] = []
+    const recovered: number[] = []
+    const log = createProvisioningLog({
+      log: createLogRepo(db),
+      events: createEventBus(),
+      onWriteError: (error, kept) => errors.push([error instanceof Error ? error.message : String(error), kept]),
+      onWriteRecovered: (written) => recovered.push(written)
+    })
+    try {
+      const entry = (n: number): NewLogRow => ({
+        at: Date.now(), tenant_id: null, tenant_slug: 'acme', token_id: null, method: 'GET', path: `/scim/v2/acme/Users/${n}`, status: 404,
+        duration_ms: 1, client: null, operation: 'get-user', target_type: 'user', target_id: String(n), target_name: null, auth_scheme: 'bearer',
+        request_headers: '{}', request_body: null, response_body: 'x'.repeat(3000), error_type: null, error_detail: null, injected: 0
+      })
+      db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`)
+      for (let n = 0; n < 30; n += 1) {
+        log.append(entry(n))
+        log.flush()
+      }
+      // The file's free pages may take the first entries; then every flush fails, and one report says so.
+      const kept = log.pending()
+      expect(kept).toBeGreaterThan(20)
+      expect(errors).toEqual([['database or disk is full', 1]])
+      db.pragma('max_page_count = 1073741823')
+      log.flush()
+      expect(recovered).toEqual([kept])
+      expect(log.pending()).toBe(0)
+      const listed = log.list({ limit: 100 })
+      expect(listed.ok && listed.value.items.map((item) => item.targetId)).toEqual(Array.from({ length: 30 }, (_, n) => String(29 - n)))
+    } finally {
+      log.close()
+      db.close()
+    }
+  })
+})
