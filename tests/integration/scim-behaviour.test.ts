@@ -2,7 +2,9 @@
  * The SCIM 2.0 behaviour identity providers rely on, over real HTTP: users and groups CRUD, filters, paging,
  * discovery, errors and media types, throttling, concurrent creates, and ETags (RFC 7643, RFC 7644, okta-scim.md §3, §7).
  */
+import { connect } from 'node:net'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createServices } from '../../src/main/core/services'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
@@ -845,5 +847,46 @@ describe('SCIM behaviour under concurrency', () => {
     const read = await harness.request('GET', `${tenant.baseUrl}/Groups/${group.body.id}`)
     expect(read.body.members).toHaveLength(32)
     expect(harness.internalErrors).toEqual([])
+  })
+
+  it("keeps every change of thirty-two concurrent PATCHes of one user: none overwrites another's", async () => {
+    const user = await harness.request('POST', `${tenant.baseUrl}/Users`, { body: { schemas: [userUrn], userName: 'busy.user@example.com' } })
+    // Pipelined on one connection, so that the server reads all thirty-two before it answers any: they are handled
+    // together, and each must still start from the user as the one before it left it.
+    const path = new URL(`${tenant.baseUrl}/Users/${String(user.body.id)}`).pathname
+    const requests = Array.from({ length: 32 }, (_, index) => {
+      const body = JSON.stringify({ schemas: [patchUrn], Operations: [{ op: 'add', path: 'emails', value: [{ value: `alias${index}@example.com`, type: 'other' }] }] })
+      return `PATCH ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${tenant.token}\r\nContent-Type: application/scim+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+    })
+    const answered = await new Promise<string>((resolve, reject) => {
+      let text = ''
+      const socket = connect(Number(new URL(harness.origin).port), '127.0.0.1', () => socket.write(requests.join('')))
+      socket.setEncoding('utf8')
+      socket.on('data', (chunk: string) => {
+        text += chunk
+        // Responses follow each other with no line break between a body and the next status line.
+        if ((text.match(/HTTP\/1\.1 \d{3} /g) ?? []).length === 32) socket.end()
+      })
+      socket.on('close', () => resolve(text))
+      socket.on('error', reject)
+    })
+    expect(answered.match(/HTTP\/1\.1 \d{3}/g)).toEqual(Array(32).fill('HTTP/1.1 200'))
+    const read = await harness.request('GET', `${tenant.baseUrl}/Users/${user.body.id}`)
+    expect((read.body.emails as unknown[]).length).toBe(32)
+    expect(read.body.meta).toMatchObject({ version: 'W/"33"' })
+  })
+
+  it('has written every change it acknowledged: another process reading the file sees each one', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 32 }, (_, index) => harness.request('POST', `${tenant.baseUrl}/Users`, { body: { schemas: [userUrn], userName: `durable${index}@example.com` } }))
+    )
+    expect(responses.map((response) => response.status)).toEqual(Array(32).fill(201))
+    // A second connection sees only what is committed.
+    const other = createServices({ dbPath: harness.services.dbPath })
+    try {
+      for (const response of responses) expect(other.directory.getUser(tenant.id, String(response.body.id))?.userName).toBe(response.body.userName)
+    } finally {
+      other.close()
+    }
   })
 })

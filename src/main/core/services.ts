@@ -1,4 +1,5 @@
 import { openDatabase, type Db } from '../db/connection'
+import { createGroupCommit, type GroupCommit } from '../db/group-commit'
 import { createDirectoryRepo } from '../db/directory-repo'
 import { createFaultsRepo } from '../db/faults-repo'
 import { createLogRepo } from '../db/log-repo'
@@ -25,6 +26,8 @@ export interface Services {
   readonly settings: SettingsService
   /** Fault injection per tenant; the SCIM server applies it to every request. */
   readonly faults: FaultService
+  /** The SCIM server's writes, committed in groups (src/main/db/group-commit.ts). */
+  readonly writes: GroupCommit
   readonly now: () => number
   /** Writes what is queued and closes the database. */
   close(): void
@@ -43,6 +46,7 @@ export function createServices(options: { dbPath: string; now?: () => number }):
   const log = createProvisioningLog({ log: createLogRepo(db), events })
   const settings = createSettingsService({ settings: createSettingsRepo(db), events })
   const faults = createFaultService({ faults: createFaultsRepo(db), tenants, tokens, events, now })
+  const writes = createGroupCommit(db)
   let closed = false
   return {
     dbPath: options.dbPath,
@@ -54,10 +58,12 @@ export function createServices(options: { dbPath: string; now?: () => number }):
     log,
     settings,
     faults,
+    writes,
     now,
     close() {
       if (closed) return
       closed = true
+      writes.flushNow()
       log.close()
       db.close()
     }

@@ -5,6 +5,7 @@ import type { FaultInjector } from '../core/faults'
 import type { ProvisioningLog } from '../core/provisioning-log'
 import type { TenantService } from '../core/tenants'
 import type { TokenService } from '../core/tokens'
+import type { GroupCommit } from '../db/group-commit'
 import { ScimError } from './errors'
 import { classifyUserWrite, intendedActive } from './operation'
 import type { AuthScheme } from './redact'
@@ -44,6 +45,8 @@ export interface ScimServerDeps {
   readonly tokens: TokenService
   readonly directory: DirectoryService
   readonly log: ProvisioningLog
+  /** The group commit that every write of the server goes through. */
+  readonly writes: GroupCommit
   readonly now: () => number
   readonly throttle?: Throttle
   /** Faults injected for training (src/main/core/faults.ts); absent means none. */

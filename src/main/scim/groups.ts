@@ -42,7 +42,9 @@ function wantsMembers(projection: Projection | null): boolean {
 
 /** /Groups: Okta's Group Push (create, rename, membership delta and replace, delete) and Entra's member PATCHes. */
 export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps): void {
-  const { directory } = deps
+  // Every handler that writes runs its reads and writes as one queued write of the group commit
+  // (src/main/db/group-commit.ts), and answers once it is committed.
+  const { directory, writes } = deps
 
   function list(request: FastifyRequest, source: Record<string, unknown>) {
     const tenant = tenantOf(request)
@@ -80,7 +82,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     targetGroup(request, { id: null, name: displayNameOf(request.body) })
     const tenant = tenantOf(request)
     const { body, members } = split(normalizeGroup(request.body, 'create'))
-    const created = directory.createGroup(tenant.id, body, members)
+    const created = await writes.write(() => directory.createGroup(tenant.id, body, members))
     if (!created.ok) throw scimErrorFrom(created.error)
     targetGroup(request, { id: created.value.id, name: created.value.displayName })
     const rendered = renderGroup(created.value, baseUrlOf(request))
@@ -114,7 +116,8 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     request.scim.operation = 'group-push-update'
     const id = request.params.id
     targetGroup(request, { id, name: displayNameOf(request.body) })
-    const group = replace(request, id, normalizeGroup(request.body, 'replace'))
+    const resource = normalizeGroup(request.body, 'replace')
+    const group = await writes.write(() => replace(request, id, resource))
     reply.header('etag', etag(group.version))
     return sendScim(reply, 200, renderGroup(group, baseUrlOf(request)))
   })
@@ -123,11 +126,14 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     request.scim.operation = 'group-push-update'
     const tenant = tenantOf(request)
     const id = request.params.id
-    const current = directory.getGroup(tenant.id, id, true)
-    targetGroup(request, { id, name: current?.displayName ?? null })
-    if (!current) throw groupNotFound(id)
-    const editable = { ...current.resource, members: (current.members ?? []).map((member) => ({ value: member.value, display: member.display })) }
-    const group = replace(request, id, normalizeGroup(applyPatch(editable, request.body, 'Group'), 'replace'))
+    // Read, patch and write in one queued write: Okta's member deltas queued together each see the one before.
+    const group = await writes.write(() => {
+      const current = directory.getGroup(tenant.id, id, true)
+      targetGroup(request, { id, name: current?.displayName ?? null })
+      if (!current) throw groupNotFound(id)
+      const editable = { ...current.resource, members: (current.members ?? []).map((member) => ({ value: member.value, display: member.display })) }
+      return replace(request, id, normalizeGroup(applyPatch(editable, request.body, 'Group'), 'replace'))
+    })
     reply.header('etag', etag(group.version))
     // RFC 7644 §3.5.2 allows 204; Entra advises it for groups, and Okta accepts it. A client that asks for
     // attributes gets the resource.
@@ -142,7 +148,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     const tenant = tenantOf(request)
     const id = request.params.id
     targetGroup(request, { id, name: null })
-    const deleted = directory.deleteGroup(tenant.id, id, versionFromEtag(request.headers['if-match']))
+    const deleted = await writes.write(() => directory.deleteGroup(tenant.id, id, versionFromEtag(request.headers['if-match'])))
     if (!deleted.ok) throw deleted.error.code === 'not_found' ? groupNotFound(id) : scimErrorFrom(deleted.error)
     targetGroup(request, { id, name: deleted.value.displayName })
     return reply.code(204).send()

@@ -38,7 +38,9 @@ function editableBody(user: StoredUser): Record<string, unknown> {
 
 /** /Users: Okta's lookup, create, import, read-modify-write PUT and PATCH deactivation; Entra's PATCH dialect. */
 export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): void {
-  const { directory } = deps
+  // Every handler that writes runs its reads and writes as one queued write of the group commit
+  // (src/main/db/group-commit.ts), and answers once it is committed.
+  const { directory, writes } = deps
 
   function list(request: FastifyRequest, source: Record<string, unknown>) {
     const tenant = tenantOf(request)
@@ -83,7 +85,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     targetUser(request, { id: null, name: userNameOf(request.body) })
     const tenant = tenantOf(request)
     const { resource, password } = normalizeUser(request.body, 'create')
-    const created = directory.createUser(tenant.id, resource as unknown as ResourceBody, password)
+    const created = await writes.write(() => directory.createUser(tenant.id, resource as unknown as ResourceBody, password))
     if (!created.ok) throw scimErrorFrom(created.error)
     targetUser(request, { id: created.value.id, name: created.value.userName })
     const body = renderUser(created.value, baseUrlOf(request))
@@ -110,14 +112,15 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     const intended = intendedActive(request.body)
     request.scim.operation = classifyUserWrite(intended === undefined ? undefined : !intended, intended)
     targetUser(request, { id, name: userNameOf(request.body) })
-    const current = directory.getUser(tenant.id, id)
-    if (!current) throw userNotFound(id)
     // Okta's PUT echoes the last GET, id and meta included; normalisation drops those readOnly attributes.
     const { resource, password } = normalizeUser(request.body, 'replace')
-    const body = withActive(resource as unknown as ResourceBody, current)
-    const replaced = directory.replaceUser(tenant.id, id, body, {
-      password,
-      expectedVersion: versionFromEtag(request.headers['if-match'])
+    const replaced = await writes.write(() => {
+      const current = directory.getUser(tenant.id, id)
+      if (!current) throw userNotFound(id)
+      return directory.replaceUser(tenant.id, id, withActive(resource as unknown as ResourceBody, current), {
+        password,
+        expectedVersion: versionFromEtag(request.headers['if-match'])
+      })
     })
     if (!replaced.ok) throw scimErrorFrom(replaced.error)
     request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active)
@@ -131,15 +134,18 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     const id = request.params.id
     const intended = intendedActive(request.body)
     request.scim.operation = classifyUserWrite(intended === undefined ? undefined : !intended, intended)
-    const current = directory.getUser(tenant.id, id)
-    targetUser(request, { id, name: current?.userName ?? null })
-    if (!current) throw userNotFound(id)
-    // RFC 7644 §3.5.2: every operation applies to a copy; any failure throws and nothing is stored.
-    const patched = applyPatch(editableBody(current), request.body, 'User')
-    const { resource, password } = normalizeUser(patched, 'replace')
-    const replaced = directory.replaceUser(tenant.id, id, withActive(resource as unknown as ResourceBody, current), {
-      password,
-      expectedVersion: versionFromEtag(request.headers['if-match'])
+    // Read, patch and write in one queued write: a PATCH queued after another sees its result.
+    const replaced = await writes.write(() => {
+      const current = directory.getUser(tenant.id, id)
+      targetUser(request, { id, name: current?.userName ?? null })
+      if (!current) throw userNotFound(id)
+      // RFC 7644 §3.5.2: every operation applies to a copy; any failure throws and nothing is stored.
+      const patched = applyPatch(editableBody(current), request.body, 'User')
+      const { resource, password } = normalizeUser(patched, 'replace')
+      return directory.replaceUser(tenant.id, id, withActive(resource as unknown as ResourceBody, current), {
+        password,
+        expectedVersion: versionFromEtag(request.headers['if-match'])
+      })
     })
     if (!replaced.ok) throw scimErrorFrom(replaced.error)
     request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active)
@@ -153,7 +159,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     const tenant = tenantOf(request)
     const id = request.params.id
     targetUser(request, { id, name: null })
-    const deleted = directory.deleteUser(tenant.id, id, versionFromEtag(request.headers['if-match']))
+    const deleted = await writes.write(() => directory.deleteUser(tenant.id, id, versionFromEtag(request.headers['if-match'])))
     if (!deleted.ok) throw deleted.error.code === 'not_found' ? userNotFound(id) : scimErrorFrom(deleted.error)
     targetUser(request, { id, name: deleted.value.userName })
     return reply.code(204).send()
