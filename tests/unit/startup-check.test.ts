@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createServices, type Services } from '../../src/main/core/services'
-import { diagnoseOpenError, moveDatabaseAside, openWithChecks } from '../../src/main/core/startup-check'
+import { diagnoseOpenError, moveDatabaseAside, needsQuickCheck, openWithChecks, quickCheckIntervalMs } from '../../src/main/core/startup-check'
 
 describe('start-up checks of the database', () => {
   let dir: string
@@ -38,6 +38,33 @@ describe('start-up checks of the database', () => {
     const again = openWithChecks(open, dbPath)
     expect(again.ok).toBe(true)
     if (again.ok) again.services.close()
+  })
+
+  it('checks the whole file at the first start, after an unclean shutdown, and otherwise once a week', () => {
+    const day = 86_400_000
+    const t0 = Date.UTC(2026, 10, 28)
+    const openAt = (now: number) => {
+      const outcome = openWithChecks(open, dbPath, now)
+      if (!outcome.ok) throw new Error(outcome.problem.detail)
+      return outcome
+    }
+    const first = openAt(t0)
+    expect(first.checked).toBe(true)
+    first.services.close()
+    // Closed cleanly two days ago: the WAL is folded in and gone, and the last check is recent.
+    expect(existsSync(`${dbPath}-wal`)).toBe(false)
+    const clean = openAt(t0 + 2 * day)
+    expect(clean.checked).toBe(false)
+    clean.services.tenants.create({ name: 'Acme Corp' })
+    // Still open, as after a crash or while another process holds the file: its WAL holds frames.
+    const unclean = openAt(t0 + 3 * day)
+    expect(unclean.checked).toBe(true)
+    unclean.services.close()
+    clean.services.close()
+    const weekLater = openAt(t0 + 3 * day + quickCheckIntervalMs)
+    expect(weekLater.checked).toBe(true)
+    weekLater.services.close()
+    expect(needsQuickCheck(0, t0, t0 + quickCheckIntervalMs - 1)).toBe(false)
   })
 
   it('reports a file that is not a database, and leaves it untouched', () => {

@@ -1,7 +1,7 @@
-import { existsSync, renameSync } from 'node:fs'
+import { existsSync, renameSync, statSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import type { Db } from '../db/connection'
-import { quickCheck } from '../db/database-file'
+import { lastPassedQuickCheck, quickCheck, recordPassedQuickCheck } from '../db/database-file'
 import { SchemaDriftError } from '../db/migrations'
 import { fileTimeStamp, uniquePath } from './backup'
 
@@ -23,8 +23,31 @@ export interface StartupProblem {
   readonly canStartFresh: boolean
 }
 
-/** The outcome of opening the database at start. */
-export type StartupOutcome<T> = { readonly ok: true; readonly services: T } | { readonly ok: false; readonly problem: StartupProblem }
+/** The outcome of opening the database at start; `checked` says whether the whole file was checked this time. */
+export type StartupOutcome<T> =
+  | { readonly ok: true; readonly services: T; readonly checked: boolean }
+  | { readonly ok: false; readonly problem: StartupProblem }
+
+/** How long a cleanly closed database goes between checks of the whole file. */
+export const quickCheckIntervalMs = 7 * 86_400_000
+
+/**
+ * Whether this start checks the whole file. `quick_check` reads every page, about a second per gigabyte, and a full
+ * provisioning log is gigabytes; so it runs when the file may have been left half-written, and otherwise once a week.
+ * A clean close of the last connection folds the WAL into the file and deletes it, so a WAL that still holds frames
+ * at start means a crash or a power cut (or another SCIM Console process that has the file open).
+ */
+export function needsQuickCheck(walBytes: number, lastPassedAt: number | null, now: number): boolean {
+  return walBytes > 0 || lastPassedAt === null || now - lastPassedAt >= quickCheckIntervalMs
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
+  }
+}
 
 const corruptCodes = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB'])
 
@@ -82,10 +105,13 @@ function corruptProblem(databasePath: string, detail: string): StartupProblem {
 }
 
 /**
- * Opens the services over the database and checks the file (`PRAGMA quick_check`). A damaged, foreign or newer-schema
- * file gives a problem instead of an exception, and the services are closed again; the file is never touched.
+ * Opens the services over the database and, when `needsQuickCheck` says so, checks the whole file (`PRAGMA
+ * quick_check`). A damaged, foreign or newer-schema file gives a problem instead of an exception, and the services
+ * are closed again; the file is never touched.
  */
-export function openWithChecks<T extends { readonly db: Db; close(): void }>(open: () => T, databasePath: string): StartupOutcome<T> {
+export function openWithChecks<T extends { readonly db: Db; close(): void }>(open: () => T, databasePath: string, now = Date.now()): StartupOutcome<T> {
+  // Read before opening: opening creates the WAL.
+  const walBytes = fileSize(`${databasePath}-wal`)
   let services: T
   try {
     services = open()
@@ -94,7 +120,9 @@ export function openWithChecks<T extends { readonly db: Db; close(): void }>(ope
   }
   let problems: string[]
   try {
+    if (!needsQuickCheck(walBytes, lastPassedQuickCheck(services.db), now)) return { ok: true, services, checked: false }
     problems = quickCheck(services.db)
+    if (problems.length === 0) recordPassedQuickCheck(services.db, now)
   } catch (error) {
     services.close()
     return { ok: false, problem: diagnoseOpenError(error, databasePath) }
@@ -103,7 +131,7 @@ export function openWithChecks<T extends { readonly db: Db; close(): void }>(ope
     services.close()
     return { ok: false, problem: corruptProblem(databasePath, `quick_check: ${problems.slice(0, 5).join('; ')}`) }
   }
-  return { ok: true, services }
+  return { ok: true, services, checked: true }
 }
 
 /**

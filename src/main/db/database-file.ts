@@ -26,6 +26,21 @@ export function quickCheck(db: Db): string[] {
   return rows.map((row) => row.quick_check).filter((line) => line !== 'ok')
 }
 
+// In the settings table, as a JSON number; no screen shows it.
+const quickCheckKey = 'integrity:lastQuickCheckAt'
+
+/** When a start-up `quick_check` of this database last passed (epoch ms), or null if none has. */
+export function lastPassedQuickCheck(db: Db): number | null {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(quickCheckKey) as { value: string } | undefined
+  const value: unknown = row ? JSON.parse(row.value) : null
+  return typeof value === 'number' ? value : null
+}
+
+/** Records that a start-up `quick_check` passed at `at`. */
+export function recordPassedQuickCheck(db: Db, at: number): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(quickCheckKey, JSON.stringify(at))
+}
+
 /**
  * Opens a database file read-only and reports its integrity, schema steps and tenant count. Throws SQLite's own error
  * (`SQLITE_NOTADB`, `SQLITE_CORRUPT`, `SQLITE_CANTOPEN`) when the file cannot be read at all; the caller explains it.
