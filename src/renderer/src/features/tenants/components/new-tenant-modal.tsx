@@ -106,7 +106,7 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (tenant: Tenant) =>
             <Text span inherit c="dimmed">
               /scim/v2/
             </Text>
-            <Text span inherit fw={600} c={effectiveSlug ? undefined : 'dimmed'}>
+            <Text span inherit fw={600} c={typedSlugProblem ? 'red' : effectiveSlug ? undefined : 'dimmed'}>
               {effectiveSlug || 'slug'}
             </Text>
           </Text>
