@@ -2,6 +2,7 @@ import { Paper, Table } from '@mantine/core'
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { FixedTableHead } from '../../../components/fixed-table-head'
 import { TableSkeletonRows } from '../../../components/states'
 import { columnAlign } from '../../../lib/table-meta'
 import classes from './directory.module.css'
@@ -71,22 +72,7 @@ export function VirtualTable<T extends { readonly id: string }>({
     <Paper withBorder radius="md" className={classes.tableCard}>
       <div ref={scrollRef} className={classes.scroller}>
         <Table className={classes.table} aria-label={label} aria-busy={loading} style={{ minWidth }}>
-          <colgroup>
-            {table.getAllLeafColumns().map((leaf) => (
-              <col key={leaf.id} style={leaf.columnDef.meta?.grow ? undefined : { width: leaf.getSize() }} />
-            ))}
-          </colgroup>
-          <Table.Thead>
-            {table.getHeaderGroups().map((group) => (
-              <Table.Tr key={group.id}>
-                {group.headers.map((header) => (
-                  <Table.Th key={header.id} style={{ textAlign: columnAlign(header.column.columnDef.meta) }}>
-                    {flexRender(header.column.columnDef.header, header.getContext())}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            ))}
-          </Table.Thead>
+          <FixedTableHead table={table} />
           <Table.Tbody>
             {loading ? (
               <TableSkeletonRows columns={columnCount} rows={10} />

@@ -5,6 +5,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type Ref } from 'react'
 import type { LogEntrySummary } from '../../../../../shared/models'
+import { FixedTableHead } from '../../../components/fixed-table-head'
 import { TableSkeletonRows } from '../../../components/states'
 import { formatDateTime, formatDuration } from '../../../lib/format'
 import { columnAlign } from '../../../lib/table-meta'
@@ -230,22 +231,7 @@ export function LogsTable({
         data-testid="log-scroller"
       >
         <Table className={classes.table} aria-label="Provisioning log" aria-rowcount={total + 1} aria-busy={loading} data-stale={stale || undefined}>
-          <colgroup>
-            {table.getAllLeafColumns().map((leaf) => (
-              <col key={leaf.id} style={leaf.columnDef.meta?.grow ? undefined : { width: leaf.getSize() }} />
-            ))}
-          </colgroup>
-          <Table.Thead>
-            {table.getHeaderGroups().map((group) => (
-              <Table.Tr key={group.id}>
-                {group.headers.map((header) => (
-                  <Table.Th key={header.id} style={{ textAlign: columnAlign(header.column.columnDef.meta) }}>
-                    {flexRender(header.column.columnDef.header, header.getContext())}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            ))}
-          </Table.Thead>
+          <FixedTableHead table={table} />
           <Table.Tbody>
             {loading ? (
               <TableSkeletonRows columns={columnCount} rows={14} />

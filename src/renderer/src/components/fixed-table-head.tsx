@@ -1,0 +1,30 @@
+import { Table } from '@mantine/core'
+import { flexRender, type Table as TanStackTable } from '@tanstack/react-table'
+import { columnAlign } from '../lib/table-meta'
+
+/**
+ * The column widths and header row of a virtualised table (the directory's, the log's): fixed widths from the
+ * column definitions, so that rows drawn as they scroll into view line up with the header; one column may grow.
+ */
+export function FixedTableHead<T>({ table }: { table: TanStackTable<T> }) {
+  return (
+    <>
+      <colgroup>
+        {table.getAllLeafColumns().map((leaf) => (
+          <col key={leaf.id} style={leaf.columnDef.meta?.grow ? undefined : { width: leaf.getSize() }} />
+        ))}
+      </colgroup>
+      <Table.Thead>
+        {table.getHeaderGroups().map((group) => (
+          <Table.Tr key={group.id}>
+            {group.headers.map((header) => (
+              <Table.Th key={header.id} style={{ textAlign: columnAlign(header.column.columnDef.meta) }}>
+                {flexRender(header.column.columnDef.header, header.getContext())}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        ))}
+      </Table.Thead>
+    </>
+  )
+}
