@@ -13,6 +13,7 @@ import { useSearchParam } from '../../../lib/use-search-param'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { personName } from '../names'
 import { useDirectoryGroups, useDirectoryUsers, type DirectoryFilters } from '../queries'
+import cardClasses from '../../../components/table-card.module.css'
 import classes from './directory.module.css'
 import { GroupDrawer } from './group-drawer'
 import { GroupFormModal } from './group-form-modal'
@@ -142,8 +143,8 @@ function LiveFooter({ shown, total, noun, loading }: { shown: number; total: num
   return (
     <>
       <span className="tabular">{loading ? 'Loading…' : total === 0 ? `No ${noun}s` : `Showing ${formatCount(shown)} of ${plural(total, noun)}`}</span>
-      <span className={classes.live}>
-        <span className={classes.liveDot} aria-hidden />
+      <span className={cardClasses.live}>
+        <span className={cardClasses.liveDot} data-live aria-hidden />
         Live: changes from Okta appear as they happen
       </span>
     </>

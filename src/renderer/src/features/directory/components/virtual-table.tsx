@@ -5,6 +5,7 @@ import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react'
 import { FixedTableHead } from '../../../components/fixed-table-head'
 import { TableSkeletonRows } from '../../../components/states'
 import { columnAlign } from '../../../lib/table-meta'
+import cardClasses from '../../../components/table-card.module.css'
 import classes from './directory.module.css'
 
 const rowHeight = 41
@@ -121,7 +122,7 @@ export function VirtualTable<T extends { readonly id: string }>({
           </Table.Tbody>
         </Table>
       </div>
-      <div className={classes.footer}>{footer}</div>
+      <div className={cardClasses.footer}>{footer}</div>
     </Paper>
   )
 }

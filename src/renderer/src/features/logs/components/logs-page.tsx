@@ -34,6 +34,7 @@ import { logKeys, refreshNewest, useExportLog, useLogActivity, useLogPages, useN
 import { ActivityChart, ActivityLegend, bucketPhrase, bucketSize } from './activity-chart'
 import { LogDetailDrawer } from './log-detail-drawer'
 import { LogFilterBar } from './log-filter-bar'
+import cardClasses from '../../../components/table-card.module.css'
 import classes from './logs-page.module.css'
 import { LogsTable, type LogsTableHandle } from './logs-table'
 import { rangeLabel } from './time-range-picker'
@@ -322,7 +323,7 @@ export function LogsPage() {
               <Button
                 variant={paused ? 'light' : 'default'}
                 color={paused ? 'yellow' : undefined}
-                leftSection={paused ? <IconPlayerPlay size={16} aria-hidden /> : <span className={classes.liveDot} data-live aria-hidden />}
+                leftSection={paused ? <IconPlayerPlay size={16} aria-hidden /> : <span className={cardClasses.liveDot} data-live aria-hidden />}
                 rightSection={paused ? null : <IconPlayerPause size={14} aria-hidden className={classes.pauseIcon} />}
                 onClick={togglePaused}
                 aria-label={paused ? 'Resume live updates' : 'Pause live updates'}
@@ -409,8 +410,8 @@ export function LogsPage() {
                 <Kbd size="xs">↑</Kbd>
                 <Kbd size="xs">↓</Kbd> move <Kbd size="xs">Enter</Kbd> open <Kbd size="xs">/</Kbd> search
               </span>
-              <span className={classes.live} data-paused={paused || undefined}>
-                <span className={classes.liveDot} data-live={!paused || undefined} aria-hidden />
+              <span className={cardClasses.live} data-paused={paused || undefined}>
+                <span className={cardClasses.liveDot} data-live={!paused || undefined} aria-hidden />
                 {paused ? 'Paused: new requests wait until you resume' : 'Live'}
               </span>
             </>

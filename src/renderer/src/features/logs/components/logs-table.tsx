@@ -13,6 +13,7 @@ import { useNow } from '../../../lib/use-now'
 import { clientLabel, formatAgo, pathInTenant, targetText } from '../log-format'
 import { operationLabel } from '../operation-labels'
 import { statusColor, statusReason } from './http-status-badge'
+import cardClasses from '../../../components/table-card.module.css'
 import classes from './logs-page.module.css'
 
 /** Every row has this height, so that keyboard moves and scrolling can compute positions exactly. */
@@ -282,7 +283,7 @@ export function LogsTable({
           </Table.Tbody>
         </Table>
       </div>
-      <div className={classes.footer}>{footer}</div>
+      <div className={cardClasses.footer}>{footer}</div>
     </Paper>
   )
 }
