@@ -53,6 +53,11 @@ export function openDatabase(path: string): Db {
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
+    // Fold the WAL back into the file every 10,000 pages (40 MB) rather than SQLite's 1,000. A checkpoint runs inside
+    // the commit that crosses the mark, on the thread that serves requests, and copies each changed page once however
+    // often it changed since the last one: the log's hot index pages change at every batch. Measured on the SCIM
+    // server under load (log batches of ~300 rows): 72-80 µs a logged row at 1,000 pages, 51-58 µs at 10,000.
+    db.pragma('wal_autocheckpoint = 10000')
     db.pragma('cache_size = -65536')
     migrate(db)
     return db
