@@ -106,28 +106,33 @@ function warmUp(url, basePath, headers) {
   return phase(url, 3000, headers, () => ({ method: 'GET', path: `${basePath}/Users?startIndex=1&count=1` }))
 }
 
-async function workload(url, basePath, headers, options = {}) {
-  await warmUp(url, basePath, headers)
-  const ids = []
-  const created = await phase(
-    url,
-    createCount,
-    { ...headers, 'content-type': 'application/scim+json; charset=utf-8' },
-    (i) => ({ method: 'POST', path: `${basePath}/Users`, body: userBody(i) }),
-    options.collectIds ? (status, body) => status === 201 && ids.push(JSON.parse(body).id) : undefined
-  )
-  const idFor = (i) => ids[i % ids.length] ?? randomUUID()
-  const lookups = await phase(url, readCount, headers, (i) => ({
-    method: 'GET',
-    path: `${basePath}/Users?filter=${encodeURIComponent(`userName eq "bench.user${(i * 7919) % createCount}@example.com"`)}&startIndex=1&count=100`
-  }))
-  const gets = await phase(url, readCount, headers, (i) => ({ method: 'GET', path: `${basePath}/Users/${idFor((i * 7919) % createCount)}` }))
-  const patches = await phase(url, createCount, { ...headers, 'content-type': 'application/scim+json; charset=utf-8' }, (i) => ({
-    method: 'PATCH',
-    path: `${basePath}/Users/${idFor(i)}`,
-    body: deactivate
-  }))
-  return { created, lookups, gets, patches }
+/**
+ * The Okta-style workload, phase by phase. Each phase runs against the do-nothing server and straight after against
+ * SCIM Console, so that both figures of a ratio come from the same minute of a machine whose speed drifts.
+ * A server is `{ url, basePath, ids }`; `ids` collects the ids SCIM Console gives, for the GETs and PATCHes.
+ */
+async function interleavedWorkload(servers, headers) {
+  const writeHeaders = { ...headers, 'content-type': 'application/scim+json; charset=utf-8' }
+  const idFor = (server, i) => server.ids[i % server.ids.length] ?? randomUUID()
+  const phases = {
+    created: (server) =>
+      phase(server.url, createCount, writeHeaders, (i) => ({ method: 'POST', path: `${server.basePath}/Users`, body: userBody(i) }), (status, body) => {
+        if (status === 201) server.ids.push(JSON.parse(body).id)
+      }),
+    lookups: (server) =>
+      phase(server.url, readCount, headers, (i) => ({
+        method: 'GET',
+        path: `${server.basePath}/Users?filter=${encodeURIComponent(`userName eq "bench.user${(i * 7919) % createCount}@example.com"`)}&startIndex=1&count=100`
+      })),
+    gets: (server) => phase(server.url, readCount, headers, (i) => ({ method: 'GET', path: `${server.basePath}/Users/${idFor(server, (i * 7919) % createCount)}` })),
+    patches: (server) => phase(server.url, createCount, writeHeaders, (i) => ({ method: 'PATCH', path: `${server.basePath}/Users/${idFor(server, i)}`, body: deactivate }))
+  }
+  for (const server of servers) await warmUp(server.url, server.basePath, headers)
+  const results = servers.map(() => ({}))
+  for (const [name, run] of Object.entries(phases)) {
+    for (const [index, server] of servers.entries()) results[index][name] = await run(server)
+  }
+  return results
 }
 
 /** Adds users straight into SQLite (not through HTTP) to reach the large-directory size. */
@@ -160,14 +165,18 @@ try {
   const token = await cli(['token', 'issue', 'bench', '--label', 'bench'], env)
   const auth = { authorization: `Bearer ${token.token}`, accept: 'application/scim+json', 'user-agent': 'Okta SCIM Client 1.0.0' }
 
-  console.log(`Baseline: a do-nothing Node http server`)
+  console.log(`Baseline: a do-nothing Node http server; SCIM Console: scim-console serve --quiet (logging on), ${createCount} users`)
+  console.log('Each phase runs against the baseline and then against SCIM Console.')
   const baselineServer = await startProcess(['bench/baseline-server.mjs'])
-  const baseline = await workload(baselineServer.url, '/scim/v2/bench', auth)
-  await stop(baselineServer.child)
-
-  console.log(`SCIM Console: scim-console serve --quiet (logging on), ${createCount} users`)
   const scim = await startProcess(['bin/scim-console.mjs', 'serve', '--port', '0', '--json', '--quiet'], env)
-  const measured = await workload(scim.url, tenant.scimPath, auth, { collectIds: true })
+  const [baseline, measured] = await interleavedWorkload(
+    [
+      { url: baselineServer.url, basePath: '/scim/v2/bench', ids: [] },
+      { url: scim.url, basePath: tenant.scimPath, ids: [] }
+    ],
+    auth
+  )
+  await stop(baselineServer.child)
 
   console.log(`Growing the directory to ${largeUsers} users (straight into SQLite)`)
   seedUsers(dbPath, tenant.id, 0, largeUsers - createCount)
