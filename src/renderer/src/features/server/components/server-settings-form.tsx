@@ -1,4 +1,4 @@
-import { Button, Divider, Group, NumberInput, Radio, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core'
+import { Button, Divider, Group, NumberInput, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
 import { IconArrowRight } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import type { AppSettings } from '../../../../../shared/models'
@@ -16,6 +16,7 @@ import {
   type BindChoice
 } from '../server-settings'
 import { SettingsFormFooter } from '../../../components/form-footer'
+import { SavedSwitch } from '../../settings/components/saved-switch'
 import { ExposeServerModal, type ExposureRequest } from './expose-server-modal'
 
 type ServerSettings = AppSettings['server']
@@ -265,21 +266,15 @@ export function ServerSettingsForm({ saved, running }: { saved: ServerSettings; 
 
 /** "Start the server when SCIM Console opens": saved as soon as it is flipped, like a switch in the OS settings. */
 export function AutoStartSwitch({ saved }: { saved: ServerSettings }) {
-  const update = useUpdateSettings()
-  const checked = update.isPending && update.variables ? update.variables.patch.server?.autoStart === true : saved.autoStart
   return (
     <>
       <Divider />
-      <Switch
+      <SavedSwitch
         label="Start the server when SCIM Console opens"
         description="On by default, so Okta can reach its tenants as soon as you log in. Off: start it here or from the tray icon."
-        checked={checked}
-        onChange={(event) =>
-          update.mutate(
-            { patch: { server: { autoStart: event.currentTarget.checked } } },
-            { onError: (error) => notify({ color: 'red', title: 'Could not change auto-start', message: errorMessage(error) }) }
-          )
-        }
+        saved={saved.autoStart}
+        toPatch={(checked) => ({ server: { autoStart: checked } })}
+        errorTitle="Could not change auto-start"
       />
     </>
   )

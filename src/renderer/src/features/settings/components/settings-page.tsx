@@ -6,7 +6,6 @@ import {
   SimpleGrid,
   Skeleton,
   Stack,
-  Switch,
   Table,
   Text,
   useMantineColorScheme,
@@ -25,9 +24,10 @@ import { RelativeTime } from '../../../components/relative-time'
 import { ErrorState } from '../../../components/states'
 import { formatCount, plural } from '../../../lib/format'
 import { notify } from '../notify'
-import { useAppInfo, useBackup, useDataInfoLiveUpdates, useOpenDataFolder, useSettings, useSettingsLiveUpdates, useUpdateSettings } from '../queries'
+import { useAppInfo, useBackup, useDataInfoLiveUpdates, useOpenDataFolder, useSettings, useSettingsLiveUpdates } from '../queries'
 import { NumberFieldsForm } from './number-fields-form'
 import { RestoreModal } from './restore-modal'
+import { SavedSwitch } from './saved-switch'
 import { Row, Section } from './settings-section'
 
 const versionNames: Readonly<Record<string, string>> = {
@@ -150,19 +150,14 @@ function RetentionSection({ settings, data }: { settings: AppSettings; data: Dat
 }
 
 function NotificationsSection({ settings }: { settings: AppSettings }) {
-  const update = useUpdateSettings()
-  const enabled = update.isPending && update.variables?.patch.notifications?.enabled !== undefined ? update.variables.patch.notifications.enabled : settings.notifications.enabled
+  const enabled = settings.notifications.enabled
   return (
     <Section title="Failure notifications" description="A desktop notification when a tenant starts failing. Clicking it opens that tenant's failed requests.">
-      <Switch
+      <SavedSwitch
         label="Notify me when a tenant starts failing"
-        checked={enabled}
-        onChange={(event) =>
-          update.mutate(
-            { patch: { notifications: { enabled: event.currentTarget.checked } } },
-            { onError: (error) => notify({ color: 'red', title: 'Could not change notifications', message: errorMessage(error) }) }
-          )
-        }
+        saved={enabled}
+        toPatch={(checked) => ({ notifications: { enabled: checked } })}
+        errorTitle="Could not change notifications"
       />
       <NumberFieldsForm
         name="Notification threshold"
@@ -189,8 +184,6 @@ function NotificationsSection({ settings }: { settings: AppSettings }) {
 
 function DesktopSection({ settings }: { settings: AppSettings }) {
   const { colorScheme, setColorScheme } = useMantineColorScheme()
-  const update = useUpdateSettings()
-  const keepRunning = update.isPending && update.variables?.patch.keepRunningInTray !== undefined ? update.variables.patch.keepRunningInTray : settings.keepRunningInTray
   return (
     <Section title="Appearance and window">
       <Row label="Theme" description="Follow the OS switches with your system's light or dark mode.">
@@ -205,15 +198,11 @@ function DesktopSection({ settings }: { settings: AppSettings }) {
         label="Closing the window"
         description="Demo servers must keep answering Okta. With this on, closing the window leaves SCIM Console running in the tray; quit from the tray icon."
       >
-        <Switch
+        <SavedSwitch
           label="Keep running in the tray"
-          checked={keepRunning}
-          onChange={(event) =>
-            update.mutate(
-              { patch: { keepRunningInTray: event.currentTarget.checked } },
-              { onError: (error) => notify({ color: 'red', title: 'Could not change this setting', message: errorMessage(error) }) }
-            )
-          }
+          saved={settings.keepRunningInTray}
+          toPatch={(checked) => ({ keepRunningInTray: checked })}
+          errorTitle="Could not change this setting"
         />
       </Row>
       <Row label="SCIM server" description="Port, bind address, public URL and auto-start.">
