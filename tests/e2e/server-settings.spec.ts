@@ -1,5 +1,6 @@
 // The Server and Settings pages against the real handlers: the embedded SCIM server really stops, starts and moves,
 // settings really persist, and backup and restore really go through SQLite. Only the OS (dialogs, relaunch) is faked.
+import Database from 'better-sqlite3'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { connect, createServer, type AddressInfo, type Server } from 'node:net'
 import type { Page } from '@playwright/test'
@@ -245,6 +246,28 @@ test('auto-start, retention, notifications and the tray option round-trip throug
   // A change made elsewhere (the CLI, the tray) shows without a reload.
   backend.services.settings.update({ retention: { days: 7 } })
   await expect(page.getByRole('textbox', { name: 'Keep rows for (days)' })).toHaveValue('7')
+})
+
+test('a switch that could not be saved goes back, and says why', async ({ page, backend }) => {
+  await openConsole(page, backend, '/settings')
+  const notifications = page.getByRole('switch', { name: 'Notify me when a tenant starts failing' })
+  await expect(notifications).toBeChecked()
+  // Another SCIM Console process holds the database; the app waits 5 seconds for it, this test a twentieth of that.
+  const other = new Database(backend.services.dbPath)
+  try {
+    backend.services.db.pragma('busy_timeout = 250')
+    other.exec('BEGIN IMMEDIATE')
+    await notifications.click()
+    await expect(page.getByText('Could not change notifications')).toBeVisible()
+    await expect(page.getByText(/^The SCIM Console database was busy: another SCIM Console process/)).toBeVisible()
+    await expect(notifications).toBeChecked()
+    expect(backend.services.settings.get().notifications.enabled).toBe(true)
+  } finally {
+    other.exec('ROLLBACK')
+    other.close()
+  }
+  await notifications.uncheck()
+  await expect.poll(() => backend.services.settings.get().notifications.enabled).toBe(false)
 })
 
 test('the data folder opens in the file manager, and a backup is a SQLite database of everything', async ({ page, backend }) => {
