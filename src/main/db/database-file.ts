@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import type { Db } from './connection'
+import { createSettingsRepo } from './settings-repo'
 
 /** A schema step as recorded in a database file. */
 export interface AppliedStep {
@@ -31,14 +32,13 @@ const quickCheckKey = 'integrity:lastQuickCheckAt'
 
 /** When a start-up `quick_check` of this database last passed (epoch ms), or null if none has. */
 export function lastPassedQuickCheck(db: Db): number | null {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(quickCheckKey) as { value: string } | undefined
-  const value: unknown = row ? JSON.parse(row.value) : null
+  const value = createSettingsRepo(db).get(quickCheckKey)
   return typeof value === 'number' ? value : null
 }
 
 /** Records that a start-up `quick_check` passed at `at`. */
 export function recordPassedQuickCheck(db: Db, at: number): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(quickCheckKey, JSON.stringify(at))
+  createSettingsRepo(db).set(quickCheckKey, at)
 }
 
 /**
