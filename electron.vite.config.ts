@@ -9,7 +9,9 @@ export default defineConfig({
         // The CLI is built beside the Electron entry so both share one copy of the core.
         input: {
           index: resolve('src/main/index.ts'),
-          cli: resolve('src/main/cli/index.ts')
+          cli: resolve('src/main/cli/index.ts'),
+          // A worker thread's script: src/main/db/log-writer.ts starts it.
+          'log-writer': resolve('src/main/db/log-writer-thread.ts')
         }
       }
     }

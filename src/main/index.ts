@@ -1,3 +1,4 @@
 import { runApp } from './electron/app'
 
-runApp()
+// The build puts the log writer thread (src/main/db/log-writer-thread.ts) beside this file.
+runApp({ logWriterScript: new URL('./log-writer.js', import.meta.url) })

@@ -7,6 +7,9 @@ import type { LogEntry } from '../../src/shared/models'
 import { createServices, type Services } from '../../src/main/core/services'
 import { buildScimServer } from '../../src/main/scim/server'
 
+/** The log writer thread's source, which Node runs as it is (it strips the types). */
+export const logWriterThreadSource = new URL('../../src/main/db/log-writer-thread.ts', import.meta.url)
+
 /** A real SCIM server on 127.0.0.1, port 0, over a real SQLite file in a temporary folder. */
 export interface ScimHarness {
   readonly services: Services
@@ -77,7 +80,8 @@ function readRaw(received: Buffer): RawResponse | null {
 /** Starts a harness; close it in afterEach/afterAll. */
 export async function startScimHarness(options: { now?: () => number } = {}): Promise<ScimHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'scim-console-test-'))
-  const services = createServices({ dbPath: join(dataDir, 'console.db'), now: options.now })
+  // As `scim-console serve` and the app run it: the log written on its own thread (Node loads the source as it is).
+  const services = createServices({ dbPath: join(dataDir, 'console.db'), now: options.now, logWriterScript: logWriterThreadSource })
   const internalErrors: { id: string; error: unknown }[] = []
   const app = buildScimServer({
     ...services,

@@ -46,7 +46,7 @@ Commands:
 Every command takes --db PATH (or SCIM_CONSOLE_DB) and --json. TENANT is a slug or an id.`
 
 /** Runs one command line and returns its exit code. `signal` stops `serve` and `logs --follow`. */
-export async function runCli(argv: readonly string[], io: Io, signal: AbortSignal): Promise<number> {
+export async function runCli(argv: readonly string[], io: Io, signal: AbortSignal, options: { readonly logWriterScript?: URL } = {}): Promise<number> {
   const [command, ...rest] = argv
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -55,7 +55,7 @@ export async function runCli(argv: readonly string[], io: Io, signal: AbortSigna
     }
     switch (command) {
       case 'serve':
-        await serveCommand(rest, io, signal)
+        await serveCommand(rest, io, signal, options.logWriterScript)
         break
       case 'tenant':
         tenantCommand(rest, io)
@@ -99,7 +99,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     if (error.code !== 'EPIPE') throw error
     stop()
   })
-  const code = await runCli(argv, { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) }, controller.signal)
+  const code = await runCli(argv, { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) }, controller.signal, {
+    // The build puts the log writer thread (src/main/db/log-writer-thread.ts) beside this file.
+    logWriterScript: new URL('./log-writer.js', import.meta.url)
+  })
   process.off('SIGINT', stop)
   process.off('SIGTERM', stop)
   process.exitCode = code

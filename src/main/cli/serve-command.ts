@@ -4,7 +4,7 @@ import { createServerController, defaultHost, defaultPort } from '../scim/contro
 import { CommandError, logLine, noMore, parse, UsageError, wholeNumber, type Io } from './common'
 
 /** `serve`: the SCIM server until SIGINT or SIGTERM. */
-export async function serveCommand(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
+export async function serveCommand(args: readonly string[], io: Io, signal: AbortSignal, logWriterScript?: URL): Promise<void> {
   const { values, positionals } = parse(args, {
     host: { type: 'string' },
     port: { type: 'string' },
@@ -16,7 +16,7 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
   const host = values.host ?? defaultHost
   let services: Services
   try {
-    services = createServices({ dbPath: resolveDatabasePath(values.db) })
+    services = createServices({ dbPath: resolveDatabasePath(values.db), logWriterScript })
   } catch (error) {
     throw new CommandError(`cannot open the database: ${error instanceof Error ? error.message : String(error)}`)
   }

@@ -2,6 +2,7 @@ import { logTotalCap, type LogQuery } from '../../shared/ipc'
 import { isOperation, operations, type ActivityBucket, type LogEntry, type LogEntrySummary, type Operation, type Page } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
 import { ftsQuery, type LogFilter, type LogRepo, type LogRow, type LogSummaryRow, type NewLogRow, type StorageStats } from '../db/log-repo'
+import type { LogWriter } from '../db/log-writer'
 import type { EventBus } from './events'
 
 export type { NewLogRow, StorageStats } from '../db/log-repo'
@@ -170,10 +171,13 @@ export interface ProvisioningLog {
 export function createProvisioningLog(deps: {
   log: LogRepo
   events: EventBus
+  /** Writes batches on a thread of its own (src/main/db/log-writer.ts); without it, or once it stops, they are written here. */
+  writer?: LogWriter | null
   onWriteError?: (error: unknown, kept: number) => void
   onWriteRecovered?: (written: number) => void
 }): ProvisioningLog {
   const { log, events } = deps
+  const writer = deps.writer ?? null
   const onWriteError =
     deps.onWriteError ??
     ((error: unknown, kept: number) =>
@@ -189,32 +193,11 @@ export function createProvisioningLog(deps: {
 
   function schedule(): void {
     if (timer || closed) return
-    timer = setTimeout(flush, flushDelayMs)
+    timer = setTimeout(send, flushDelayMs)
     timer.unref()
   }
 
-  function flush(): void {
-    if (timer) {
-      clearTimeout(timer)
-      timer = null
-    }
-    if (queue.length === 0) return
-    const batch = queue
-    queue = []
-    let ids: number[]
-    try {
-      ids = log.insertMany(batch)
-    } catch (error) {
-      // Keep the entries (the disk may be full or the file busy) and try again later.
-      queue = batch.concat(queue).slice(-maxPending)
-      if (!failing) onWriteError(error, queue.length)
-      failing = true
-      if (!closed) {
-        timer = setTimeout(flush, 1000)
-        timer.unref()
-      }
-      return
-    }
+  function written(batch: readonly NewLogRow[], ids: readonly number[]): void {
     if (failing) {
       failing = false
       onWriteRecovered(batch.length)
@@ -225,6 +208,67 @@ export function createProvisioningLog(deps: {
       const entries = batch.map((row, index) => toLogSummary({ ...row, id: ids[index] ?? 0 }))
       for (const listener of listeners) listener(entries)
     }
+  }
+
+  /** Keeps a batch the database refused (the disk may be full or the file busy) and tries again later. */
+  function refused(batch: readonly NewLogRow[], error: unknown): void {
+    queue = batch.concat(queue).slice(-maxPending)
+    if (!failing) onWriteError(error, queue.length)
+    failing = true
+    if (!closed && !timer) {
+      timer = setTimeout(send, 1000)
+      timer.unref()
+    }
+  }
+
+  function takeQueue(): NewLogRow[] | null {
+    if (timer) {
+      clearTimeout(timer)
+      timer = null
+    }
+    if (queue.length === 0) return null
+    const batch = queue
+    queue = []
+    return batch
+  }
+
+  /** Writes the queue on this thread's connection. */
+  function writeHere(): void {
+    const batch = takeQueue()
+    if (!batch) return
+    let ids: number[]
+    try {
+      ids = log.insertMany(batch)
+    } catch (error) {
+      refused(batch, error)
+      return
+    }
+    written(batch, ids)
+  }
+
+  /** Sends the queue to the writer thread, or writes it here when there is none. */
+  function send(): void {
+    if (!writer?.running()) return writeHere()
+    const batch = takeQueue()
+    if (!batch) return
+    writer.write(batch, (outcome) => {
+      if ('ids' in outcome) written(batch, outcome.ids)
+      else if (outcome.stopped) {
+        // The thread is gone (it could not start, or failed): this thread writes from now on.
+        queue = batch.concat(queue)
+        writeHere()
+      } else refused(batch, outcome.error)
+    })
+  }
+
+  /** Everything queued is written, or kept after a refusal, when this returns. */
+  function flush(): void {
+    if (writer?.running()) {
+      send()
+      writer.settle()
+      if (writer.running()) return
+    }
+    writeHere()
   }
 
   /**
@@ -254,7 +298,7 @@ export function createProvisioningLog(deps: {
   return {
     append(entry) {
       queue.push(entry)
-      if (queue.length >= flushBatchSize) flush()
+      if (queue.length >= flushBatchSize) send()
       else schedule()
     },
     flush,
@@ -348,10 +392,11 @@ export function createProvisioningLog(deps: {
       listeners.add(listener)
       return () => void listeners.delete(listener)
     },
-    pending: () => queue.length,
+    pending: () => queue.length + (writer?.inFlight() ?? 0),
     close() {
       flush()
       closed = true
+      writer?.close()
     }
   }
 }

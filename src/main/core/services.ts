@@ -1,8 +1,9 @@
-import { openDatabase, type Db } from '../db/connection'
+import { checkpointPages, openDatabase, type Db } from '../db/connection'
 import { createGroupCommit, type GroupCommit } from '../db/group-commit'
 import { createDirectoryRepo } from '../db/directory-repo'
 import { createFaultsRepo } from '../db/faults-repo'
 import { createLogRepo } from '../db/log-repo'
+import { startLogWriter, type LogWriter } from '../db/log-writer'
 import { createSettingsRepo } from '../db/settings-repo'
 import { createTenantsRepo } from '../db/tenants-repo'
 import { createTokensRepo } from '../db/tokens-repo'
@@ -34,19 +35,42 @@ export interface Services {
 }
 
 /** The composition root: one database, one set of services. */
-export function createServices(options: { dbPath: string; now?: () => number }): Services {
+export function createServices(options: {
+  dbPath: string
+  now?: () => number
+  /**
+   * The log writer thread's script (out/main/log-writer.js, or src/main/db/log-writer-thread.ts in tests): given by
+   * the processes that serve SCIM requests, so that writing their log uses another core. Without it, or for an
+   * in-memory database, the log is written on this thread.
+   */
+  logWriterScript?: string | URL
+}): Services {
   const now = options.now ?? Date.now
   const db = openDatabase(options.dbPath)
+  let writer: LogWriter | null = null
+  if (options.logWriterScript !== undefined && options.dbPath !== ':memory:') {
+    const onStop = (error: Error) => {
+      console.error(`The provisioning log is written on the main thread from now on: ${error.message}`)
+      if (db.open) db.pragma(`wal_autocheckpoint = ${checkpointPages}`)
+    }
+    try {
+      writer = startLogWriter({ script: options.logWriterScript, dbPath: options.dbPath, onStop })
+      // Checkpoints run on the writer thread, after its commits, instead of inside the SCIM server's writes.
+      db.pragma('wal_autocheckpoint = 0')
+    } catch (error) {
+      onStop(error instanceof Error ? error : new Error(String(error)))
+    }
+  }
   const events = createEventBus()
   const tenantsRepo = createTenantsRepo(db)
   const tokensRepo = createTokensRepo(db)
   const tenants = createTenantService({ tenants: tenantsRepo, tokens: tokensRepo, events, now })
   const tokens = createTokenService({ tokens: tokensRepo, tenants, events, now })
   const directory = createDirectoryService({ directory: createDirectoryRepo(db), events, now })
-  const log = createProvisioningLog({ log: createLogRepo(db), events })
+  const log = createProvisioningLog({ log: createLogRepo(db), events, writer })
   const settings = createSettingsService({ settings: createSettingsRepo(db), events })
   const faults = createFaultService({ faults: createFaultsRepo(db), tenants, tokens, events, now })
-  const writes = createGroupCommit(db)
+  const writes = createGroupCommit(db, writer?.gate ?? null)
   let closed = false
   return {
     dbPath: options.dbPath,

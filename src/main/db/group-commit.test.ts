@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createGroupCommit, type GroupCommit } from './group-commit'
+import { createGroupCommit, type GroupCommit, type WriteGate } from './group-commit'
 
 describe('group commit', () => {
   let dir: string
@@ -105,5 +105,30 @@ describe('group commit', () => {
     writes.flushNow()
     expect(ids(other)).toEqual(['last'])
     expect(await queued).toBe(1)
+  })
+
+  it('waits for the write gate without blocking the thread, and commits once the other thread lets go', async () => {
+    // The other thread (the log writer) holds the gate, as it does while it writes a batch.
+    let held = true
+    let release: () => void = () => undefined
+    const released = new Promise<void>((resolve) => (release = resolve))
+    const gate: WriteGate = {
+      tryEnter: () => !held && (held = true),
+      leave: () => void (held = false),
+      whenFree: () => released
+    }
+    const gated = createGroupCommit(db, gate)
+    let answered = false
+    const queued = gated.write(insert('gated')).then(() => (answered = true))
+    // The event loop keeps turning (requests are still read and answered) while the write waits.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(answered).toBe(false)
+    expect(ids(other)).toEqual([])
+    held = false
+    release()
+    await queued
+    expect(ids(other)).toEqual(['gated'])
+    // The gate was taken for the commit and given back.
+    expect(held).toBe(false)
   })
 })

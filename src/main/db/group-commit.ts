@@ -21,20 +21,58 @@ export interface GroupCommit {
   flushNow(): void
 }
 
+/**
+ * The write lock between this thread and another of the same process that writes the same file (the log writer,
+ * log-writer.ts). SQLite's own lock makes a writer that finds it taken sleep, and that sleep would stop the thread
+ * that serves every request; with the gate, the group commit waits for the other thread's transaction without
+ * blocking, and serves requests meanwhile.
+ */
+export interface WriteGate {
+  /** Takes the gate if it is free; `leave` gives it back. */
+  tryEnter(): boolean
+  leave(): void
+  /** Resolves once the gate may be free (or after a while, to try again). */
+  whenFree(): Promise<void>
+}
+
 interface Queued {
   readonly work: () => unknown
   readonly resolve: (value: unknown) => void
   readonly reject: (error: unknown) => void
 }
 
-export function createGroupCommit(db: Db): GroupCommit {
+export function createGroupCommit(db: Db, gate: WriteGate | null = null): GroupCommit {
   const begin = db.prepare('BEGIN IMMEDIATE')
   const commit = db.prepare('COMMIT')
   // Nested in the open transaction, better-sqlite3 runs this as SAVEPOINT … RELEASE, or ROLLBACK TO on a throw.
   const inSavepoint = db.transaction((work: () => unknown) => work())
   let queue: Queued[] = []
 
+  /** The turn of the event loop after the first write of a batch: commits when the gate is free, else waits for it. */
+  function flushWhenFree(): void {
+    if (gate === null) return flushNow()
+    if (!gate.tryEnter()) {
+      void gate.whenFree().then(flushWhenFree)
+      return
+    }
+    try {
+      commitQueued()
+    } finally {
+      gate.leave()
+    }
+  }
+
   function flushNow(): void {
+    // At close a wait is fine: without the gate, SQLite's busy wait does it.
+    const entered = gate?.tryEnter() ?? false
+    try {
+      commitQueued()
+    } finally {
+      if (entered) gate?.leave()
+    }
+  }
+
+  function commitQueued(): void {
     const batch = queue
     queue = []
     if (batch.length === 0) return
@@ -76,7 +114,7 @@ export function createGroupCommit(db: Db): GroupCommit {
   return {
     write<T>(work: () => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        if (queue.length === 0) setImmediate(flushNow)
+        if (queue.length === 0) setImmediate(flushWhenFree)
         queue.push({ work, resolve: resolve as (value: unknown) => void, reject })
       })
     },

@@ -26,9 +26,9 @@ function resourcesDir(): string {
 }
 
 /** Opens the database, asking the user what to do about a damaged or newer one. Null when they chose to quit. */
-async function openServicesInteractively(dbPath: string): Promise<Services | null> {
+async function openServicesInteractively(dbPath: string, logWriterScript: URL): Promise<Services | null> {
   for (;;) {
-    const outcome = openWithChecks(() => createServices({ dbPath }), dbPath)
+    const outcome = openWithChecks(() => createServices({ dbPath, logWriterScript }), dbPath)
     if (outcome.ok) return outcome.services
     console.error(`SCIM Console cannot use ${dbPath}: ${outcome.problem.detail}`)
     const choice = await askAboutStartupProblem(outcome.problem)
@@ -46,7 +46,7 @@ async function openServicesInteractively(dbPath: string): Promise<Services | nul
 }
 
 /** Starts the desktop app: one instance, one database, the SCIM server, the hardened window, the tray and the menu. */
-export function runApp(): void {
+export function runApp(options: { readonly logWriterScript: URL }): void {
   // Everything main prints (ours, Electron's, a dependency's) goes through redaction: no token reaches a terminal or log.
   redactConsole(console)
   process.on('uncaughtException', (error) => {
@@ -79,7 +79,7 @@ export function runApp(): void {
   async function start(): Promise<void> {
     hardenSession()
     const dbPath = process.env.SCIM_CONSOLE_DB ?? join(app.getPath('userData'), databaseFileName)
-    const opened = await openServicesInteractively(dbPath)
+    const opened = await openServicesInteractively(dbPath, options.logWriterScript)
     if (!opened) {
       quitting = true
       app.quit()

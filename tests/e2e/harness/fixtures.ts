@@ -13,6 +13,7 @@ import { createTestNative, type RecordedNative } from './native'
 export const appOrigin = 'http://scim-console.test'
 const rendererDir = resolve('out/renderer')
 const bridgeScript = resolve('out/e2e/bridge.js')
+const builtLogWriter = resolve('out/main/log-writer.js')
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -71,7 +72,8 @@ export async function openConsole(page: Page, backend: ConsoleBackend, route = '
 export async function startBackend(browser: Browser): Promise<ConsoleBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'scim-console-e2e-'))
   const dbPath = join(dataDir, 'console.db')
-  const services = createServices({ dbPath })
+  // As in the app, the log is written on its own thread, from the build (npm run test:e2e builds first).
+  const services = createServices({ dbPath, logWriterScript: builtLogWriter })
   // As in the app, the server's address comes from the settings. Each test gets its own free port, stored as a real
   // port (not 0) so that Restart on the Server page keeps the address and the Settings screen shows a real one.
   const server = createServerController(services, listenOptions(services.settings.get()))

@@ -1,0 +1,178 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createEventBus } from '../../src/main/core/events'
+import { createProvisioningLog } from '../../src/main/core/provisioning-log'
+import { createServices } from '../../src/main/core/services'
+import { openDatabase, type Db } from '../../src/main/db/connection'
+import { createLogRepo, type NewLogRow } from '../../src/main/db/log-repo'
+import { startLogWriter, type LogWriteOutcome, type LogWriter } from '../../src/main/db/log-writer'
+import { logWriterThreadSource } from '../support/scim-harness'
+
+const entry = (n: number, tokenId: string | null = null): NewLogRow => ({
+  at: 1_700_000_000_000 + n, tenant_id: null, tenant_slug: 'acme', token_id: tokenId, method: 'GET', path: `/scim/v2/acme/Users/u${n}`,
+  status: 200, duration_ms: 1, client: 'Okta SCIM Client 1.0.0', operation: 'get-user', target_type: 'user', target_id: `u${n}`,
+  target_name: `user${n}@acme.com`, auth_scheme: 'bearer', request_headers: '{}', request_body: null, response_body: '{}',
+  error_type: null, error_detail: null, injected: 0
+})
+const targets = (db: Db) => db.prepare('SELECT target_id FROM request_log ORDER BY id').pluck().all() as string[]
+
+describe('the log writer thread', () => {
+  let dir: string
+  let dbPath: string
+  let db: Db
+  let writer: LogWriter | null
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scim-console-log-writer-'))
+    dbPath = join(dir, 'console.db')
+    db = openDatabase(dbPath)
+    writer = null
+  })
+  afterEach(() => {
+    writer?.close()
+    db.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('writes each batch on its own connection: ids in order, searchable, and the token’s last use recorded', () => {
+    db.prepare("INSERT INTO tenants (id, name, slug, created_at) VALUES ('t1', 'Acme', 'acme', 0)").run()
+    db.prepare("INSERT INTO tokens (id, tenant_id, label, prefix, hash, created_at) VALUES ('k1', 't1', 'okta', 'scim_', x'00', 0)").run()
+    writer = startLogWriter({ script: logWriterThreadSource, dbPath })
+    const outcomes: LogWriteOutcome[] = []
+    writer.write([entry(1, 'k1'), entry(2, 'k1')], (outcome) => outcomes.push(outcome))
+    writer.write([entry(3)], (outcome) => outcomes.push(outcome))
+    expect(writer.inFlight()).toBe(3)
+    writer.settle()
+    expect(writer.inFlight()).toBe(0)
+    expect(outcomes).toHaveLength(2)
+    const ids = outcomes.flatMap((outcome) => ('ids' in outcome ? outcome.ids : []))
+    expect(ids).toEqual([...ids].sort((a, b) => a - b))
+    expect(new Set(ids).size).toBe(3)
+    // The console's own connection sees the rows, their full-text entries and the token's last use.
+    expect(targets(db)).toEqual(['u1', 'u2', 'u3'])
+    expect(createLogRepo(db).list({ search: 'user2@acme.com' }, { limit: 10 }).map((row) => row.target_id)).toEqual(['u2'])
+    expect(db.prepare("SELECT last_used_at FROM tokens WHERE id = 'k1'").pluck().get()).toBe(entry(2).at)
+  })
+
+  it('answers every batch by the end of settle, in the order they were handed over', () => {
+    writer = startLogWriter({ script: logWriterThreadSource, dbPath })
+    const answered: number[] = []
+    for (let batch = 0; batch < 40; batch += 1) {
+      writer.write(
+        Array.from({ length: 25 }, (_, n) => entry(batch * 25 + n)),
+        (outcome) => {
+          expect('ids' in outcome && outcome.ids).toHaveLength(25)
+          answered.push(batch)
+        }
+      )
+    }
+    writer.settle()
+    expect(answered).toEqual(Array.from({ length: 40 }, (_, batch) => batch))
+    expect(db.prepare('SELECT count(*) FROM request_log').pluck().get()).toBe(1000)
+  })
+
+  it('waits for the write gate while the serving thread holds it, so that thread never sleeps on the SQLite lock', async () => {
+    writer = startLogWriter({ script: logWriterThreadSource, dbPath })
+    expect(writer.gate.tryEnter()).toBe(true)
+    let answered = false
+    writer.write([entry(1)], () => (answered = true))
+    await sleep(200)
+    expect(answered).toBe(false)
+    expect(targets(db)).toEqual([])
+    writer.gate.leave()
+    writer.settle()
+    expect(answered).toBe(true)
+    expect(targets(db)).toEqual(['u1'])
+  })
+
+  it('reports a batch the database refuses, and the provisioning log keeps it and writes it once it is taken again', () => {
+    writer = startLogWriter({ script: logWriterThreadSource, dbPath })
+    const errors: [string, number][] = []
+    const recovered: number[] = []
+    const log = createProvisioningLog({
+      log: createLogRepo(db),
+      events: createEventBus(),
+      writer,
+      onWriteError: (error, kept) => errors.push([error instanceof Error ? error.message : String(error), kept]),
+      onWriteRecovered: (written) => recovered.push(written)
+    })
+    // Every connection to the file sees a trigger, as it would see a full disk.
+    db.exec("CREATE TRIGGER refuse BEFORE INSERT ON request_log BEGIN SELECT RAISE(ABORT, 'refused for the test'); END")
+    for (let n = 0; n < 10; n += 1) log.append(entry(n))
+    log.flush()
+    log.append(entry(10))
+    log.flush()
+    expect(errors).toEqual([['refused for the test', 10]])
+    expect(log.pending()).toBe(11)
+    expect(writer.running()).toBe(true)
+    db.exec('DROP TRIGGER refuse')
+    log.flush()
+    expect(recovered).toEqual([11])
+    expect(log.pending()).toBe(0)
+    // Nothing lost, nothing twice.
+    expect(targets(db)).toEqual(Array.from({ length: 11 }, (_, n) => `u${n}`))
+    log.close()
+    writer = null
+  })
+
+  it('leaves the writing to the console’s thread, losing nothing, when the thread cannot open the file', () => {
+    // A folder where the file should be: the thread starts, cannot open it, and says so.
+    const unusable = join(dir, 'a-folder.db')
+    mkdirSync(unusable)
+    const stopped: Error[] = []
+    writer = startLogWriter({ script: logWriterThreadSource, dbPath: unusable, onStop: (error) => stopped.push(error) })
+    const log = createProvisioningLog({ log: createLogRepo(db), events: createEventBus(), writer })
+    for (let n = 0; n < 5; n += 1) log.append(entry(n))
+    log.flush()
+    expect(writer.running()).toBe(false)
+    expect(stopped.map((error) => error.message)).toEqual(['The log writer thread could not start.'])
+    log.append(entry(5))
+    log.flush()
+    expect(targets(db)).toEqual(['u0', 'u1', 'u2', 'u3', 'u4', 'u5'])
+    log.close()
+    writer = null
+  })
+})
+
+describe('services with the log writer thread', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scim-console-log-writer-'))
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('writes everything on close and closes the thread’s connection first, so the write-ahead log is removed', () => {
+    const dbPath = join(dir, 'console.db')
+    const services = createServices({ dbPath, logWriterScript: logWriterThreadSource })
+    for (let n = 0; n < 300; n += 1) services.log.append(entry(n))
+    services.close()
+    expect(existsSync(`${dbPath}-wal`)).toBe(false)
+    const reopened = openDatabase(dbPath)
+    try {
+      expect(reopened.prepare('SELECT count(*) FROM request_log').pluck().get()).toBe(300)
+    } finally {
+      reopened.close()
+    }
+  })
+
+  it('writes the log on the main thread when the thread’s script is missing, and says so', () => {
+    const said = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    const services = createServices({ dbPath: join(dir, 'console.db'), logWriterScript: join(dir, 'missing.js') })
+    try {
+      expect(said.mock.calls.map((call) => String(call[0]))).toEqual([
+        `The provisioning log is written on the main thread from now on: The log writer thread's script is missing: ${join(dir, 'missing.js')}`
+      ])
+      services.log.append(entry(1))
+      services.log.flush()
+      expect(targets(services.db)).toEqual(['u1'])
+    } finally {
+      services.close()
+    }
+  })
+})
