@@ -17,6 +17,7 @@ import type {
   IssuedToken,
   LogEntryDetail,
   LogEntrySummary,
+  LogWriteStatus,
   Operation,
   Page,
   SearchResults,
@@ -105,6 +106,7 @@ export interface IpcContract {
   'logs:export': (input: { readonly query: LogQuery; readonly format: 'csv' | 'ndjson' }) => Result<ExportResult | null>
   /** A cURL command that replays one request, with its secrets redacted. */
   'logs:curl': (input: { readonly id: number }) => Result<{ readonly command: string }>
+  'logs:write-status': (input: Empty) => Result<LogWriteStatus>
 
   'directory:users': (query: DirectoryQuery) => Result<Page<DirectoryUser>>
   'directory:user': (input: { readonly tenant: string; readonly id: string }) => Result<DirectoryUserDetail>
@@ -179,6 +181,7 @@ export const channels = [
   'logs:activity',
   'logs:export',
   'logs:curl',
+  'logs:write-status',
   'directory:users',
   'directory:user',
   'directory:create-user',
@@ -221,6 +224,7 @@ void allChannelsListed
 /** Pushes from main to the renderer. */
 export interface EventContract {
   'logs:appended': { readonly tenantIds: readonly string[]; readonly count: number }
+  'logs:write-status': LogWriteStatus
   'directory:changed': { readonly tenantId: string }
   'tenants:changed': { readonly tenantId: string | null }
   'server:status': ServerStatus
@@ -235,6 +239,7 @@ export type EventName = keyof EventContract
 
 export const eventNames = [
   'logs:appended',
+  'logs:write-status',
   'directory:changed',
   'tenants:changed',
   'server:status',

@@ -345,6 +345,14 @@ export interface FaultConfig {
   readonly rules: readonly FaultRule[]
 }
 
+/**
+ * Whether the provisioning log is being written. While the database refuses its entries (a full disk, say), requests
+ * are still answered and their entries are kept in memory; the console shows a banner until they are written.
+ */
+export type LogWriteStatus =
+  | { readonly state: 'ok' }
+  | { readonly state: 'failing'; readonly since: string; readonly reason: string }
+
 /** A tenant with faults on, for the banner on every screen. */
 export interface ActiveFaults {
   readonly tenantId: string

@@ -656,3 +656,28 @@ test('screenshots: the explorer, a diagnosis and the tenant overview, in light a
     await shoot(page, 'logs-tenant-overview', theme)
   }
 })
+
+test('while the log cannot be written every screen says so, and the banner goes once the entries are in', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp' }))
+  const secret = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' })).token
+  await openConsole(page, backend, '/tenants/acme')
+  const banner = page.getByRole('alert', { name: 'The provisioning log cannot be written' })
+  await expect(banner).toBeHidden()
+
+  // The log is written on its own thread, over its own connection: a trigger refuses its rows on every connection.
+  const db = backend.services.db
+  db.exec("CREATE TRIGGER refuse_log BEFORE INSERT ON request_log BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+  // Okta is still answered.
+  expect((await scim(backend, 'acme', secret, 'GET', '/Users?startIndex=1&count=2')).status).toBe(200)
+  await expect(banner).toContainText('The provisioning log is not being written')
+  await expect(banner).toContainText('The database refused its entries: database or disk is full.')
+  await expect(banner).toContainText('Okta is still answered')
+  await page.getByRole('link', { name: 'Provisioning log' }).first().click()
+  await expect(banner).toBeVisible()
+  await shoot(page, 'log-write-banner', 'light')
+
+  db.exec('DROP TRIGGER refuse_log')
+  // The kept entry is written at the next retry, within a second or two.
+  await expect(banner).toBeHidden({ timeout: 10_000 })
+  await expect(logRows(page).filter({ hasText: '/Users?startIndex=1&count=2' })).toHaveCount(1)
+})

@@ -7,6 +7,7 @@ import { createEventBus } from '../../src/main/core/events'
 import { createProvisioningLog } from '../../src/main/core/provisioning-log'
 import { openDatabase } from '../../src/main/db/connection'
 import { createLogRepo, type NewLogRow } from '../../src/main/db/log-repo'
+import type { LogWriteStatus } from '../../src/shared/models'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
@@ -87,9 +88,13 @@ describe('provisioning log writer: a full disk', () => {
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'scim-console-test-')), 'console.db'))
     const errors: [string, number][] = []
     const recovered: number[] = []
+    const events = createEventBus()
+    const pushed: LogWriteStatus[] = []
+    events.on('logs:write-status', (status) => pushed.push(status))
     const log = createProvisioningLog({
       log: createLogRepo(db),
-      events: createEventBus(),
+      events,
+      now: () => Date.parse('2026-11-28T10:00:00Z'),
       onWriteError: (error, kept) => errors.push([error instanceof Error ? error.message : String(error), kept]),
       onWriteRecovered: (written) => recovered.push(written)
     })
@@ -108,9 +113,15 @@ describe('provisioning log writer: a full disk', () => {
       const kept = log.pending()
       expect(kept).toBeGreaterThan(20)
       expect(errors).toEqual([['database or disk is full', 1]])
+      // The console's banner hears it once, with what to do.
+      const failing = { state: 'failing', since: '2026-11-28T10:00:00.000Z', reason: 'The disk that holds the database is full. Free some disk space.' }
+      expect(log.writeStatus()).toEqual(failing)
+      expect(pushed).toEqual([failing])
       db.pragma('max_page_count = 1073741823')
       log.flush()
       expect(recovered).toEqual([kept])
+      expect(log.writeStatus()).toEqual({ state: 'ok' })
+      expect(pushed).toEqual([failing, { state: 'ok' }])
       expect(log.pending()).toBe(0)
       const listed = log.list({ limit: 100 })
       expect(listed.ok && listed.value.items.map((item) => item.targetId)).toEqual(Array.from({ length: 30 }, (_, n) => String(29 - n)))

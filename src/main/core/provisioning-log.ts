@@ -1,8 +1,18 @@
 import { logTotalCap, type LogQuery } from '../../shared/ipc'
-import { isOperation, operations, type ActivityBucket, type LogEntry, type LogEntrySummary, type Operation, type Page } from '../../shared/models'
+import {
+  isOperation,
+  operations,
+  type ActivityBucket,
+  type LogEntry,
+  type LogEntrySummary,
+  type LogWriteStatus,
+  type Operation,
+  type Page
+} from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
 import { ftsQuery, type LogFilter, type LogRepo, type LogRow, type LogSummaryRow, type NewLogRow, type StorageStats } from '../db/log-repo'
 import type { LogWriter } from '../db/log-writer'
+import { storageFailure } from '../db/storage-errors'
 import type { EventBus } from './events'
 
 export type { NewLogRow, StorageStats } from '../db/log-repo'
@@ -164,7 +174,25 @@ export interface ProvisioningLog {
   onWritten(listener: (entries: readonly LogEntrySummary[]) => void): () => void
   /** Entries waiting to be written (for shutdown and for tests). */
   pending(): number
+  /** Whether entries are being written; every change is also pushed as `logs:write-status`. */
+  writeStatus(): LogWriteStatus
   close(): void
+}
+
+/** Why the log's entries are not written, in a sentence for the console's banner: what is wrong, and what to do. */
+function refusalReason(error: unknown): string {
+  switch (storageFailure(error)?.kind) {
+    case 'full':
+      return 'The disk that holds the database is full. Free some disk space.'
+    case 'busy':
+      return 'Another SCIM Console process (the app, "scim-console serve" or the CLI) is holding the database.'
+    case 'read-only':
+      return 'The database file cannot be written. Check the permissions of the file and its folder.'
+    case 'io':
+      return 'The disk reported an error while writing the database. Check the disk.'
+    default:
+      return `The database refused its entries: ${error instanceof Error ? error.message : String(error)}.`
+  }
 }
 
 /** The provisioning log: batched writes, keyset-paged reads, and a push event per batch. */
@@ -175,8 +203,10 @@ export function createProvisioningLog(deps: {
   writer?: LogWriter | null
   onWriteError?: (error: unknown, kept: number) => void
   onWriteRecovered?: (written: number) => void
+  now?: () => number
 }): ProvisioningLog {
   const { log, events } = deps
+  const now = deps.now ?? Date.now
   const writer = deps.writer ?? null
   const onWriteError =
     deps.onWriteError ??
@@ -186,6 +216,7 @@ export function createProvisioningLog(deps: {
     deps.onWriteRecovered ?? ((written: number) => console.error(`The provisioning log is written again: ${written} kept entries are in it.`))
   // A full disk fails every retry; the first failure is reported, and then the recovery, not each second between.
   let failing = false
+  let status: LogWriteStatus = { state: 'ok' }
   let queue: NewLogRow[] = []
   let timer: NodeJS.Timeout | null = null
   let closed = false
@@ -201,6 +232,8 @@ export function createProvisioningLog(deps: {
     if (failing) {
       failing = false
       onWriteRecovered(batch.length)
+      status = { state: 'ok' }
+      events.emit('logs:write-status', status)
     }
     const tenantIds = [...new Set(batch.map((row) => row.tenant_id).filter((id): id is string => id !== null))]
     events.emit('logs:appended', { tenantIds, count: batch.length })
@@ -213,7 +246,11 @@ export function createProvisioningLog(deps: {
   /** Keeps a batch the database refused (the disk may be full or the file busy) and tries again later. */
   function refused(batch: readonly NewLogRow[], error: unknown): void {
     queue = batch.concat(queue).slice(-maxPending)
-    if (!failing) onWriteError(error, queue.length)
+    if (!failing) {
+      onWriteError(error, queue.length)
+      status = { state: 'failing', since: new Date(now()).toISOString(), reason: refusalReason(error) }
+      events.emit('logs:write-status', status)
+    }
     failing = true
     if (!closed && !timer) {
       timer = setTimeout(send, 1000)
@@ -393,6 +430,7 @@ export function createProvisioningLog(deps: {
       return () => void listeners.delete(listener)
     },
     pending: () => queue.length + (writer?.inFlight() ?? 0),
+    writeStatus: () => status,
     close() {
       flush()
       closed = true

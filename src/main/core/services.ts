@@ -67,7 +67,7 @@ export function createServices(options: {
   const tenants = createTenantService({ tenants: tenantsRepo, tokens: tokensRepo, events, now })
   const tokens = createTokenService({ tokens: tokensRepo, tenants, events, now })
   const directory = createDirectoryService({ directory: createDirectoryRepo(db), events, now })
-  const log = createProvisioningLog({ log: createLogRepo(db), events, writer })
+  const log = createProvisioningLog({ log: createLogRepo(db), events, writer, now })
   const settings = createSettingsService({ settings: createSettingsRepo(db), events })
   const faults = createFaultService({ faults: createFaultsRepo(db), tenants, tokens, events, now })
   const writes = createGroupCommit(db, writer?.gate ?? null)

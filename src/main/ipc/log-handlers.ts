@@ -43,7 +43,7 @@ export function logHandlers(
   services: Services,
   native: NativeBridge,
   server?: Pick<ServerController, 'status'>
-): HandlerMap<'logs:list' | 'logs:get' | 'logs:activity' | 'logs:export' | 'logs:curl'> {
+): HandlerMap<'logs:list' | 'logs:get' | 'logs:activity' | 'logs:export' | 'logs:curl' | 'logs:write-status'> {
   const diagnostician = createDiagnostician(services)
   return {
     'logs:list': handle('logs:list', logQuerySchema, (query) => {
@@ -76,6 +76,7 @@ export function logHandlers(
       const entry = services.log.get(id)
       if (!entry.ok) return { ok: false, error: entry.error }
       return ok({ command: curlCommand(entry.value, serverOrigin(services, server)) })
-    })
+    }),
+    'logs:write-status': handle('logs:write-status', z.object({}).strict(), () => ok(services.log.writeStatus()))
   }
 }

@@ -4,9 +4,11 @@ import { spotlight } from '@mantine/spotlight'
 import { IconArrowsExchange, IconSearch } from '@tabler/icons-react'
 import { Link, Outlet } from 'react-router'
 import { useDirectoryLiveUpdates } from '../features/directory/queries'
-import { FaultsBanner, faultsBannerHeight, useFaultsBannerTenants } from '../features/faults/components/faults-banner'
+import { frameBannerHeight } from '../components/frame-banner'
+import { FaultsBanner, useFaultsBannerTenants } from '../features/faults/components/faults-banner'
+import { LogWriteBanner } from '../features/logs/components/log-write-banner'
 import { useFaultLiveUpdates } from '../features/faults/queries'
-import { useLogLiveUpdates } from '../features/logs/queries'
+import { useLogLiveUpdates, useLogWriteStatus } from '../features/logs/queries'
 import { ServerStatusPill } from '../features/server/components/server-status-pill'
 import { useServerStatusLiveUpdates } from '../features/server/queries'
 import { useNavigationFromMain } from '../features/settings/navigation-from-main'
@@ -31,8 +33,10 @@ export function AppFrame() {
   useDirectoryLiveUpdates()
   useFaultLiveUpdates()
   const faultTenants = useFaultsBannerTenants()
-  // While faults are on, the header grows by the banner, so that every screen's height still adds up.
-  const headerHeight = 52 + (faultTenants.length > 0 ? faultsBannerHeight : 0)
+  const logWriteStatus = useLogWriteStatus()
+  // The header grows by each banner it shows, so that every screen's height still adds up.
+  const banners = (faultTenants.length > 0 ? 1 : 0) + (logWriteStatus.state === 'failing' ? 1 : 0)
+  const headerHeight = 52 + banners * frameBannerHeight
 
   return (
     <AppShell header={{ height: headerHeight }} navbar={{ width: 232, breakpoint: 0 }} padding="lg">
@@ -62,6 +66,7 @@ export function AppFrame() {
             <ThemeSwitch />
           </Group>
         </div>
+        <LogWriteBanner status={logWriteStatus} />
         <FaultsBanner tenants={faultTenants} />
       </AppShell.Header>
       <AppShell.Navbar className={classes.navbar} p="sm">

@@ -2,7 +2,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query'
 import { useEffect, useMemo } from 'react'
 import type { LogQuery } from '../../../../shared/ipc'
-import type { LogEntrySummary, Page } from '../../../../shared/models'
+import type { LogEntrySummary, LogWriteStatus, Page } from '../../../../shared/models'
 import { call, useApiEvent } from '../../api/client'
 import { throttle } from '../../lib/throttle'
 import { toLogQuery, type LogFilters } from './log-filters'
@@ -20,6 +20,7 @@ export const logKeys = {
   summaries: () => [...logKeys.all, 'summary'] as const,
   recent: (query: LogQuery) => [...logKeys.summaries(), 'list', query] as const,
   health: (tenantId: string) => [...logKeys.summaries(), 'health', tenantId] as const,
+  writeStatus: () => [...logKeys.all, 'write-status'] as const,
   details: () => [...logKeys.all, 'detail'] as const,
   detail: (id: number) => [...logKeys.details(), id] as const
 }
@@ -173,4 +174,12 @@ export function useLogLiveUpdates(): void {
   )
   useEffect(() => refresh.cancel, [refresh])
   useApiEvent('logs:appended', refresh)
+}
+
+/** Whether the log is being written: asked once, then kept current by main's pushes. */
+export function useLogWriteStatus(): LogWriteStatus {
+  const queryClient = useQueryClient()
+  const status = useQuery({ queryKey: logKeys.writeStatus(), queryFn: () => call('logs:write-status', {}), staleTime: Infinity })
+  useApiEvent('logs:write-status', (pushed) => queryClient.setQueryData(logKeys.writeStatus(), pushed))
+  return status.data ?? { state: 'ok' }
 }

@@ -1,4 +1,4 @@
-import { Anchor, Button, Text } from '@mantine/core'
+import { Anchor, Button } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconBolt } from '@tabler/icons-react'
 import { Fragment } from 'react'
@@ -7,10 +7,7 @@ import type { ActiveFaults } from '../../../../../shared/models'
 import { errorMessage } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { noFaults, useActiveFaults, useSetFaults } from '../queries'
-import classes from './faults-banner.module.css'
-
-/** The banner's height, for the frame's header, which grows by it while faults are on. */
-export const faultsBannerHeight = 36
+import { FrameBanner, frameBannerButtonClass, frameBannerLinkClass } from '../../../components/frame-banner'
 
 /** Tenants with faults on, for the frame: the banner shows while the list is not empty. */
 export function useFaultsBannerTenants(): readonly ActiveFaults[] {
@@ -34,14 +31,28 @@ export function FaultsBanner({ tenants }: { tenants: readonly ActiveFaults[] }) 
       }
     )
   return (
-    <div className={classes.banner} role="status" aria-label="Fault injection is on" data-testid="faults-banner" style={{ height: faultsBannerHeight }}>
-      <IconBolt size={16} aria-hidden className={classes.icon} />
-      <Text size="sm" truncate className={classes.text}>
+    <FrameBanner
+      tone="warning"
+      icon={<IconBolt size={16} aria-hidden />}
+      label="Fault injection is on"
+      testId="faults-banner"
+      action={
+        only ? (
+          <Button size="compact-sm" variant="white" color="dark" className={frameBannerButtonClass} onClick={() => turnOff(only)} loading={save.isPending}>
+            Turn off
+          </Button>
+        ) : (
+          <Button size="compact-sm" variant="white" color="dark" className={frameBannerButtonClass} component={Link} to={paths.tenantFaults(tenants[0]?.tenantSlug ?? '')}>
+            Review faults
+          </Button>
+        )
+      }
+    >
         <b>Fault injection is on</b>{' '}
         {only ? (
           <>
             for{' '}
-            <Anchor component={Link} to={paths.tenantFaults(only.tenantSlug)} inherit fw={600} className={classes.link}>
+            <Anchor component={Link} to={paths.tenantFaults(only.tenantSlug)} inherit fw={600} className={frameBannerLinkClass}>
               {only.tenantName}
             </Anchor>
             : <span title={only.summary}>{only.summary}</span>
@@ -52,7 +63,7 @@ export function FaultsBanner({ tenants }: { tenants: readonly ActiveFaults[] }) 
             {tenants.map((tenant, index) => (
               <Fragment key={tenant.tenantId}>
                 {index > 0 ? ', ' : null}
-                <Anchor component={Link} to={paths.tenantFaults(tenant.tenantSlug)} inherit fw={600} className={classes.link} title={tenant.summary}>
+                <Anchor component={Link} to={paths.tenantFaults(tenant.tenantSlug)} inherit fw={600} className={frameBannerLinkClass} title={tenant.summary}>
                   {tenant.tenantName}
                 </Anchor>
               </Fragment>
@@ -60,16 +71,6 @@ export function FaultsBanner({ tenants }: { tenants: readonly ActiveFaults[] }) 
             : Okta&apos;s requests to them fail on purpose.
           </>
         )}
-      </Text>
-      {only ? (
-        <Button size="compact-sm" variant="white" color="dark" className={classes.button} onClick={() => turnOff(only)} loading={save.isPending}>
-          Turn off
-        </Button>
-      ) : (
-        <Button size="compact-sm" variant="white" color="dark" className={classes.button} component={Link} to={paths.tenantFaults(tenants[0]?.tenantSlug ?? '')}>
-          Review faults
-        </Button>
-      )}
-    </div>
+    </FrameBanner>
   )
 }

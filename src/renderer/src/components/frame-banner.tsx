@@ -1,0 +1,40 @@
+import { Text } from '@mantine/core'
+import type { ReactNode } from 'react'
+import classes from './frame-banner.module.css'
+
+/** A banner's height, for the frame's header, which grows by it while the banner shows. */
+export const frameBannerHeight = 36
+
+/** The class of a button placed in a banner's `action`, in the banner's colours. */
+export const frameBannerButtonClass = classes.button
+/** The class of a link inside a banner's text. */
+export const frameBannerLinkClass = classes.link
+
+/**
+ * A strip under the header on every screen: `warning` for something the user turned on, `danger` for something wrong
+ * that needs them. `label` names it for assistive technology; the text says what and why; `action` is one button.
+ */
+export function FrameBanner(props: {
+  readonly tone: 'warning' | 'danger'
+  readonly icon: ReactNode
+  readonly label: string
+  readonly testId: string
+  readonly children: ReactNode
+  readonly action?: ReactNode
+}) {
+  return (
+    <div
+      className={`${classes.banner} ${classes[props.tone]}`}
+      role={props.tone === 'danger' ? 'alert' : 'status'}
+      aria-label={props.label}
+      data-testid={props.testId}
+      style={{ height: frameBannerHeight }}
+    >
+      <span className={classes.icon}>{props.icon}</span>
+      <Text size="sm" truncate className={classes.text}>
+        {props.children}
+      </Text>
+      {props.action}
+    </div>
+  )
+}
