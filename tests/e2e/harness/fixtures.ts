@@ -107,6 +107,12 @@ export const test = base.extend<{ backend: ConsoleBackend }>({
     const backend = await startBackend(browser)
     await use(backend)
     await stopBackend(backend)
+  },
+  // The page closes before its backend stops, so that no query it still makes reaches a closed database.
+  page: async ({ page, backend }, use) => {
+    void backend
+    await use(page)
+    await page.close()
   }
 })
 
