@@ -40,7 +40,7 @@ describe('the log writer thread', () => {
   it('writes each batch on its own connection: ids in order, searchable, and the token’s last use recorded', () => {
     db.prepare("INSERT INTO tenants (id, name, slug, created_at) VALUES ('t1', 'Acme', 'acme', 0)").run()
     db.prepare("INSERT INTO tokens (id, tenant_id, label, prefix, hash, created_at) VALUES ('k1', 't1', 'okta', 'scim_', x'00', 0)").run()
-    writer = startLogWriter({ script: logWriterThreadSource, dbPath })
+    writer = startLogWriter({ script: logWriterThreadSource, db })
     const outcomes: LogWriteOutcome[] = []
     writer.write([entry(1, 'k1'), entry(2, 'k1')], (outcome) => outcomes.push(outcome))
     writer.write([entry(3)], (outcome) => outcomes.push(outcome))
@@ -58,7 +58,7 @@ describe('the log writer thread', () => {
   })
 
   it('answers every batch by the end of settle, in the order they were handed over', () => {
-    writer = startLogWriter({ script: logWriterThreadSource, dbPath })
+    writer = startLogWriter({ script: logWriterThreadSource, db })
     const answered: number[] = []
     for (let batch = 0; batch < 40; batch += 1) {
       writer.write(
@@ -75,7 +75,7 @@ describe('the log writer thread', () => {
   })
 
   it('waits for the write gate while the serving thread holds it, so that thread never sleeps on the SQLite lock', async () => {
-    writer = startLogWriter({ script: logWriterThreadSource, dbPath })
+    writer = startLogWriter({ script: logWriterThreadSource, db })
     expect(writer.gate.tryEnter()).toBe(true)
     let answered = false
     writer.write([entry(1)], () => (answered = true))
@@ -89,7 +89,7 @@ describe('the log writer thread', () => {
   })
 
   it('reports a batch the database refuses, and the provisioning log keeps it and writes it once it is taken again', () => {
-    writer = startLogWriter({ script: logWriterThreadSource, dbPath })
+    writer = startLogWriter({ script: logWriterThreadSource, db })
     const errors: [string, number][] = []
     const recovered: number[] = []
     const log = createProvisioningLog({
@@ -123,7 +123,7 @@ describe('the log writer thread', () => {
     const unusable = join(dir, 'a-folder.db')
     mkdirSync(unusable)
     const stopped: Error[] = []
-    writer = startLogWriter({ script: logWriterThreadSource, dbPath: unusable, onStop: (error) => stopped.push(error) })
+    writer = startLogWriter({ script: logWriterThreadSource, db, dbPath: unusable, onStop: (error) => stopped.push(error) })
     const log = createProvisioningLog({ log: createLogRepo(db), events: createEventBus(), writer })
     for (let n = 0; n < 5; n += 1) log.append(entry(n))
     log.flush()

@@ -1,4 +1,4 @@
-import { checkpointPages, openDatabase, type Db } from '../db/connection'
+import { openDatabase, type Db } from '../db/connection'
 import { createGroupCommit, type GroupCommit } from '../db/group-commit'
 import { createDirectoryRepo } from '../db/directory-repo'
 import { createFaultsRepo } from '../db/faults-repo'
@@ -49,14 +49,9 @@ export function createServices(options: {
   const db = openDatabase(options.dbPath)
   let writer: LogWriter | null = null
   if (options.logWriterScript !== undefined && options.dbPath !== ':memory:') {
-    const onStop = (error: Error) => {
-      console.error(`The provisioning log is written on the main thread from now on: ${error.message}`)
-      if (db.open) db.pragma(`wal_autocheckpoint = ${checkpointPages}`)
-    }
+    const onStop = (error: Error) => console.error(`The provisioning log is written on the main thread from now on: ${error.message}`)
     try {
-      writer = startLogWriter({ script: options.logWriterScript, dbPath: options.dbPath, onStop })
-      // Checkpoints run on the writer thread, after its commits, instead of inside the SCIM server's writes.
-      db.pragma('wal_autocheckpoint = 0')
+      writer = startLogWriter({ script: options.logWriterScript, db, onStop })
     } catch (error) {
       onStop(error instanceof Error ? error : new Error(String(error)))
     }

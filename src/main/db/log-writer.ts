@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads'
+import { checkpointPages, type Db } from './connection'
 import type { WriteGate } from './group-commit'
 import type { NewLogRow } from './log-batch'
 import {
@@ -49,18 +50,24 @@ function sqliteError(error: { readonly message: string; readonly code: string | 
 }
 
 /**
- * Starts the writer thread on the database at `dbPath` (already created and migrated by the caller). `script` is
+ * Starts the writer thread on the console's database file (`db`, already migrated), with a connection of its own. `script` is
  * log-writer-thread.ts, or its build. `onStop` hears the thread end for any reason but `close()`. Throws when the
  * script is missing; a thread that fails later (its native module, the file) is reported through `onStop`.
  */
-export function startLogWriter(options: { readonly script: string | URL; readonly dbPath: string; readonly onStop?: (error: Error) => void }): LogWriter {
+export function startLogWriter(options: {
+  readonly script: string | URL
+  readonly db: Db
+  /** The file the thread opens: the console's own, unless a test wants one it cannot open. */
+  readonly dbPath?: string
+  readonly onStop?: (error: Error) => void
+}): LogWriter {
   const script = typeof options.script === 'string' ? options.script : fileURLToPath(options.script)
   // A missing script fails the thread only on a later turn of the event loop, which `settle` would wait out.
   if (!existsSync(script)) throw new Error(`The log writer thread's script is missing: ${script}`)
   const signal = new Int32Array(new SharedArrayBuffer(signalSlots * Int32Array.BYTES_PER_ELEMENT))
   const channel = new MessageChannel()
   const worker = new Worker(script, {
-    workerData: { dbPath: options.dbPath, port: channel.port2, signal: signal.buffer },
+    workerData: { dbPath: options.dbPath ?? options.db.name, port: channel.port2, signal: signal.buffer },
     transferList: [channel.port2]
   })
   const port = channel.port1
@@ -86,9 +93,16 @@ export function startLogWriter(options: { readonly script: string | URL; readonl
     const lost = [...pending.values()]
     pending.clear()
     rowsInFlight = 0
+    checkpointHere(checkpointPages)
     for (const batch of lost) batch.done({ error, stopped: true })
     options.onStop?.(error)
   }
+
+  // Checkpoints run on the thread, after its commits, instead of inside the SCIM server's writes; back once it stops.
+  const checkpointHere = (pages: number) => {
+    if (options.db.open) options.db.pragma(`wal_autocheckpoint = ${pages}`)
+  }
+  checkpointHere(0)
 
   port.on('message', answer)
   port.unref()
