@@ -215,7 +215,6 @@ export function createProvisioningLog(deps: {
   const onWriteRecovered =
     deps.onWriteRecovered ?? ((written: number) => console.error(`The provisioning log is written again: ${written} kept entries are in it.`))
   // A full disk fails every retry; the first failure is reported, and then the recovery, not each second between.
-  let failing = false
   let status: LogWriteStatus = { state: 'ok' }
   let queue: NewLogRow[] = []
   let timer: NodeJS.Timeout | null = null
@@ -229,8 +228,7 @@ export function createProvisioningLog(deps: {
   }
 
   function written(batch: readonly NewLogRow[], ids: readonly number[]): void {
-    if (failing) {
-      failing = false
+    if (status.state === 'failing') {
       onWriteRecovered(batch.length)
       status = { state: 'ok' }
       events.emit('logs:write-status', status)
@@ -246,12 +244,11 @@ export function createProvisioningLog(deps: {
   /** Keeps a batch the database refused (the disk may be full or the file busy) and tries again later. */
   function refused(batch: readonly NewLogRow[], error: unknown): void {
     queue = batch.concat(queue).slice(-maxPending)
-    if (!failing) {
+    if (status.state === 'ok') {
       onWriteError(error, queue.length)
       status = { state: 'failing', since: new Date(now()).toISOString(), reason: refusalReason(error) }
       events.emit('logs:write-status', status)
     }
-    failing = true
     if (!closed && !timer) {
       timer = setTimeout(send, 1000)
       timer.unref()
