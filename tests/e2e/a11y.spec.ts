@@ -285,6 +285,10 @@ test('the frame works from the keyboard alone, with a visible focus ring, and Ct
   await expect(page.getByRole('dialog', { name: 'Tenant created' })).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(page.getByRole('row', { name: /Initech/ })).toBeVisible()
+  // Once the dialog has gone, focus is back on the button that opened it. Until then the dialog still holds
+  // focus and would take it back from anything focused meanwhile.
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'New tenant' })).toBeFocused()
 
   // Navigation links follow Enter.
   await page.getByRole('link', { name: 'Server' }).focus()

@@ -150,6 +150,7 @@ test('users and groups Okta pushes over SCIM appear in the directory live, with 
   await expect(history.getByText('Push new user')).toBeVisible()
   await expect(history.getByText('Look up user')).toBeVisible()
   await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
 
   // A pushed group appears under Groups, with its member.
   const group = await scim(backend, 'acme', secret, 'POST', '/Groups', {
@@ -164,6 +165,7 @@ test('users and groups Okta pushes over SCIM appear in the directory live, with 
   await groupRow.click()
   await expect(page.getByRole('dialog', { name: 'Engineering' }).getByRole('list', { name: 'Members of Engineering' })).toContainText(ada.userName)
   await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
 
   // The command palette finds users and groups in every tenant, and jumps to them.
   await page.keyboard.press('Control+K')
