@@ -36,6 +36,43 @@ export interface ConsoleBackend {
   readonly native: RecordedNative
 }
 
+/**
+ * Hands main's events to the page in the order they were emitted, as Electron's IPC does. One `page.evaluate` per
+ * event is not enough: under load their answers come back out of order, and a late "step running" overwrote a run's
+ * final state in one CI run. So one batch is in flight at a time, and whatever is emitted meanwhile waits for the next.
+ */
+function orderedDelivery(page: Page): (event: string, payload: unknown) => void {
+  let queued: (readonly [string, unknown])[] = []
+  let sending = false
+  async function send(): Promise<void> {
+    sending = true
+    while (queued.length > 0) {
+      const batch = queued
+      queued = []
+      await page
+        .evaluate((events) => {
+          for (const [name, data] of events) {
+            try {
+              window.__scimConsoleEmit?.(name, data)
+            } catch (error) {
+              // A listener that throws still shows as a page error, and the events after it are delivered.
+              setTimeout(() => {
+                throw error
+              })
+            }
+          }
+        }, batch)
+        // A page that is navigating or closing misses these events, as a reloading Electron window would.
+        .catch(() => undefined)
+    }
+    sending = false
+  }
+  return (event, payload) => {
+    queued.push([event, payload] as const)
+    if (!sending) void send()
+  }
+}
+
 /** Opens the built renderer with `window.api` wired to real handlers over `page.exposeBinding`. */
 export async function openConsole(page: Page, backend: ConsoleBackend, route = '/'): Promise<void> {
   await page.route(`${appOrigin}/**`, async (routed) => {
@@ -59,11 +96,7 @@ export async function openConsole(page: Page, backend: ConsoleBackend, route = '
     dispatch(channel, { url: source.frame.url(), isTopFrame: source.frame === source.page.mainFrame(), isOurWebContents: true }, input)
   )
   await page.addInitScript({ path: bridgeScript })
-  const unsubscribe = backend.services.events.onAny((event, payload) => {
-    page
-      .evaluate(([name, data]) => window.__scimConsoleEmit?.(name as string, data), [event, payload] as const)
-      .catch(() => undefined)
-  })
+  const unsubscribe = backend.services.events.onAny(orderedDelivery(page))
   page.once('close', unsubscribe)
   await page.goto(`${appOrigin}/index.html#${route}`)
 }
