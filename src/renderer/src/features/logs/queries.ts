@@ -67,13 +67,22 @@ export function useLogPages(filters: LogFilters, tenantId: string | undefined, o
 /**
  * Shows the newest entries: keeps only the first page and fetches it again. Cheaper than refetching every page
  * the person scrolled through, and right when they are reading at the top.
+ *
+ * Live pushes join a fetch already under way (`asked: false`), so that a burst of pushes cannot restart it for ever.
+ * A person who asks for the newest (the "N new" pill, Resume, back at the top) gets a fetch that starts now: one
+ * under way may have started before the entries the pill counted were written.
  */
-export function refreshNewest(queryClient: ReturnType<typeof useQueryClient>, filters: LogFilters, tenantId: string | undefined): Promise<void> {
+export function refreshNewest(
+  queryClient: ReturnType<typeof useQueryClient>,
+  filters: LogFilters,
+  tenantId: string | undefined,
+  options: { readonly asked: boolean }
+): Promise<void> {
   const key = logKeys.pages(filters, tenantId)
   queryClient.setQueryData<InfiniteData<ExplorerPage, PageParam>>(key, (data) =>
     data && data.pages.length > 1 ? { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) } : data
   )
-  return queryClient.invalidateQueries({ queryKey: key, exact: true }, { cancelRefetch: false })
+  return queryClient.invalidateQueries({ queryKey: key, exact: true }, { cancelRefetch: options.asked })
 }
 
 /** How many matching entries arrived after `head`, the newest one shown (null when none is): for the "12 new" pill. */

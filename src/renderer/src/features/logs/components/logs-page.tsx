@@ -140,7 +140,7 @@ export function LogsPage() {
   // Throttled refreshes, made once; they read the current state from `live` when they run.
   const refreshers = useRef<{ head: () => void; count: () => void; chart: () => void } | null>(null)
   useEffect(() => {
-    const head = throttle(() => void refreshNewest(queryClient, live.current.filters, live.current.tenantId), 600)
+    const head = throttle(() => void refreshNewest(queryClient, live.current.filters, live.current.tenantId, { asked: false }), 600)
     const count = throttle(() => void queryClient.invalidateQueries({ queryKey: [...logKeys.explorer(), 'newer'] }, { cancelRefetch: false }), 600)
     const chart = throttle(() => void queryClient.invalidateQueries({ queryKey: [...logKeys.explorer(), 'activity'] }, { cancelRefetch: false }), 2000)
     refreshers.current = { head, count, chart }
@@ -168,19 +168,19 @@ export function LogsPage() {
   const tableRef = useRef<LogsTableHandle>(null)
   const showNewest = useCallback(() => {
     tableRef.current?.scrollToTop()
-    void refreshNewest(queryClient, filters, tenantId)
+    void refreshNewest(queryClient, filters, tenantId, { asked: true })
   }, [queryClient, filters, tenantId])
   const onAtTopChange = useCallback(
     (value: boolean) => {
       setAtTop(value)
       // Back at the top while live: show what arrived meanwhile.
       const current = live.current
-      if (value && !current.paused && current.newCount > 0) void refreshNewest(queryClient, current.filters, current.tenantId)
+      if (value && !current.paused && current.newCount > 0) void refreshNewest(queryClient, current.filters, current.tenantId, { asked: true })
     },
     [queryClient]
   )
   const togglePaused = (): void => {
-    if (paused && atTop) void refreshNewest(queryClient, filters, tenantId)
+    if (paused && atTop) void refreshNewest(queryClient, filters, tenantId, { asked: true })
     setPaused(!paused)
   }
 
