@@ -13,6 +13,9 @@ const connections = 32
 const createCount = Number(process.env.BENCH_USERS ?? 5000)
 const readCount = Number(process.env.BENCH_READS ?? 20000)
 const largeUsers = Number(process.env.BENCH_LARGE_USERS ?? 100000)
+// Every phase runs this many times, each time against the baseline and then against SCIM Console; the figures printed
+// are medians over the rounds, so that one slow minute of the machine does not make the result.
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3))
 const root = new URL('..', import.meta.url).pathname
 
 function startProcess(args, env = {}) {
@@ -107,32 +110,56 @@ function warmUp(url, basePath, headers) {
 }
 
 /**
- * The Okta-style workload, phase by phase. Each phase runs against the do-nothing server and straight after against
- * SCIM Console, so that both figures of a ratio come from the same minute of a machine whose speed drifts.
- * A server is `{ url, basePath, ids }`; `ids` collects the ids SCIM Console gives, for the GETs and PATCHes.
+ * The Okta-style workload, phase by phase, `rounds` times. Each round of a phase runs against the do-nothing server
+ * and straight after against SCIM Console, so that both figures of a ratio come from the same minute of a machine
+ * whose speed drifts. A server is `{ url, tenants: [{ basePath, headers, ids }] }`: each round of creates fills a
+ * tenant of its own, so that every round creates its 5,000 users into the same size of directory; the other phases
+ * use the first tenant. `ids` collects the ids SCIM Console gives, for the GETs and PATCHes.
  */
-async function interleavedWorkload(servers, headers) {
-  const writeHeaders = { ...headers, 'content-type': 'application/scim+json; charset=utf-8' }
-  const idFor = (server, i) => server.ids[i % server.ids.length] ?? randomUUID()
+async function interleavedWorkload(servers) {
+  const write = (headers) => ({ ...headers, 'content-type': 'application/scim+json; charset=utf-8' })
+  const idFor = (tenant, i) => tenant.ids[i % tenant.ids.length] ?? randomUUID()
   const phases = {
-    created: (server) =>
-      phase(server.url, createCount, writeHeaders, (i) => ({ method: 'POST', path: `${server.basePath}/Users`, body: userBody(i) }), (status, body) => {
-        if (status === 201) server.ids.push(JSON.parse(body).id)
-      }),
-    lookups: (server) =>
-      phase(server.url, readCount, headers, (i) => ({
+    created: (server, round) => {
+      const tenant = server.tenants[round]
+      return phase(server.url, createCount, write(tenant.headers), (i) => ({ method: 'POST', path: `${tenant.basePath}/Users`, body: userBody(i) }), (status, body) => {
+        if (status === 201) tenant.ids.push(JSON.parse(body).id)
+      })
+    },
+    lookups: ({ url, tenants: [tenant] }) =>
+      phase(url, readCount, tenant.headers, (i) => ({
         method: 'GET',
-        path: `${server.basePath}/Users?filter=${encodeURIComponent(`userName eq "bench.user${(i * 7919) % createCount}@example.com"`)}&startIndex=1&count=100`
+        path: `${tenant.basePath}/Users?filter=${encodeURIComponent(`userName eq "bench.user${(i * 7919) % createCount}@example.com"`)}&startIndex=1&count=100`
       })),
-    gets: (server) => phase(server.url, readCount, headers, (i) => ({ method: 'GET', path: `${server.basePath}/Users/${idFor(server, (i * 7919) % createCount)}` })),
-    patches: (server) => phase(server.url, createCount, writeHeaders, (i) => ({ method: 'PATCH', path: `${server.basePath}/Users/${idFor(server, i)}`, body: deactivate }))
+    gets: ({ url, tenants: [tenant] }) => phase(url, readCount, tenant.headers, (i) => ({ method: 'GET', path: `${tenant.basePath}/Users/${idFor(tenant, (i * 7919) % createCount)}` })),
+    patches: ({ url, tenants: [tenant] }) => phase(url, createCount, write(tenant.headers), (i) => ({ method: 'PATCH', path: `${tenant.basePath}/Users/${idFor(tenant, i)}`, body: deactivate }))
   }
-  for (const server of servers) await warmUp(server.url, server.basePath, headers)
+  for (const server of servers) await warmUp(server.url, server.tenants[0].basePath, server.tenants[0].headers)
   const results = servers.map(() => ({}))
   for (const [name, run] of Object.entries(phases)) {
-    for (const [index, server] of servers.entries()) results[index][name] = await run(server)
+    for (let round = 0; round < rounds; round += 1) {
+      for (const [index, server] of servers.entries()) (results[index][name] ??= []).push(await run(server, round))
+    }
   }
   return results
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+/** One phase's rounds, summed up: medians of each figure and of the per-round ratios, and the ratios' range. */
+function summarize(base, ours) {
+  const ratios = ours.map((round, index) => round.reqPerSec / base[index].reqPerSec)
+  const of = (runs, key) => median(runs.map((run) => run[key]))
+  return {
+    ours: { reqPerSec: Math.round(of(ours, 'reqPerSec')), p50ms: of(ours, 'p50ms'), p99ms: of(ours, 'p99ms'), errors: ours.reduce((sum, run) => sum + run.errors, 0) },
+    base: { reqPerSec: Math.round(of(base, 'reqPerSec')), p50ms: of(base, 'p50ms') },
+    ratio: median(ratios),
+    ratioRange: [Math.min(...ratios), Math.max(...ratios)]
+  }
 }
 
 /** Adds users straight into SQLite (not through HTTP) to reach the large-directory size. */
@@ -161,62 +188,82 @@ const dataDir = mkdtempSync(join(tmpdir(), 'scim-console-bench-'))
 const dbPath = join(dataDir, 'bench.db')
 const env = { SCIM_CONSOLE_DB: dbPath }
 try {
-  const tenant = await cli(['tenant', 'create', 'Bench Corp', '--slug', 'bench'], env)
-  const token = await cli(['token', 'issue', 'bench', '--label', 'bench'], env)
-  const auth = { authorization: `Bearer ${token.token}`, accept: 'application/scim+json', 'user-agent': 'Okta SCIM Client 1.0.0' }
+  const tenants = []
+  for (let round = 0; round < rounds; round += 1) {
+    const slug = round === 0 ? 'bench' : `bench-${round + 1}`
+    const tenant = await cli(['tenant', 'create', `Bench Corp ${round + 1}`, '--slug', slug], env)
+    const token = await cli(['token', 'issue', slug, '--label', 'bench'], env)
+    const headers = { authorization: `Bearer ${token.token}`, accept: 'application/scim+json', 'user-agent': 'Okta SCIM Client 1.0.0' }
+    tenants.push({ id: tenant.id, basePath: tenant.scimPath, headers, ids: [] })
+  }
+  const [tenant] = tenants
+  const auth = tenant.headers
 
   console.log(`Baseline: a do-nothing Node http server; SCIM Console: scim-console serve --quiet (logging on), ${createCount} users`)
-  console.log('Each phase runs against the baseline and then against SCIM Console.')
+  console.log(`Each phase runs ${rounds} times, each time against the baseline and then against SCIM Console; figures are medians.`)
   const baselineServer = await startProcess(['bench/baseline-server.mjs'])
   const scim = await startProcess(['bin/scim-console.mjs', 'serve', '--port', '0', '--json', '--quiet'], env)
-  const [baseline, measured] = await interleavedWorkload(
-    [
-      { url: baselineServer.url, basePath: '/scim/v2/bench', ids: [] },
-      { url: scim.url, basePath: tenant.scimPath, ids: [] }
-    ],
-    auth
-  )
+  const [baseline, measured] = await interleavedWorkload([
+    { url: baselineServer.url, tenants: tenants.map((each) => ({ ...each, basePath: '/scim/v2/bench', ids: [] })) },
+    { url: scim.url, tenants }
+  ])
 
   console.log(`Growing the directory to ${largeUsers} users (straight into SQLite)`)
   seedUsers(dbPath, tenant.id, 0, largeUsers - createCount)
-  await warmUp(scim.url, tenant.scimPath, auth)
+  await warmUp(scim.url, tenant.basePath, auth)
   // The baseline's lookups again, in the same minute as the large directory's, so that the two directory sizes are
   // compared by their ratios to the baseline rather than across minutes of a machine whose speed drifts.
-  const largeBaseline = await phase(baselineServer.url, readCount, auth, (i) => ({
-    method: 'GET',
-    path: `/scim/v2/bench/Users?filter=${encodeURIComponent(`userName eq "seed.user${i}@example.com"`)}&startIndex=1&count=100`
-  }))
-  const largeLookups = await phase(scim.url, readCount, auth, (i) => ({
-    method: 'GET',
-    path: `${tenant.scimPath}/Users?filter=${encodeURIComponent(`userName eq "seed.user${(i * 7919) % (largeUsers - createCount)}@example.com"`)}&startIndex=1&count=100`
-  }))
+  const largeBaseline = []
+  const largeLookups = []
+  for (let round = 0; round < rounds; round += 1) {
+    largeBaseline.push(
+      await phase(baselineServer.url, readCount, auth, (i) => ({
+        method: 'GET',
+        path: `/scim/v2/bench/Users?filter=${encodeURIComponent(`userName eq "seed.user${i}@example.com"`)}&startIndex=1&count=100`
+      }))
+    )
+    largeLookups.push(
+      await phase(scim.url, readCount, auth, (i) => ({
+        method: 'GET',
+        path: `${tenant.basePath}/Users?filter=${encodeURIComponent(`userName eq "seed.user${(i * 7919) % (largeUsers - createCount)}@example.com"`)}&startIndex=1&count=100`
+      }))
+    )
+  }
   await stop(scim.child)
   await stop(baselineServer.child)
 
   // scimgateway's figures and a do-nothing server's, as issue #3 measured them on this kind of machine: the target is
   // 3x scimgateway. Machines differ, so the comparison is of ratios to the do-nothing server, each measured in its run.
   const scimgateway = { creates: 2100 / 10000, lookups: 2900 / 28000, gets: 4100 / 38000, patches: 2600 / 30000 }
+  const summary = {
+    creates: summarize(baseline.created, measured.created),
+    lookups: summarize(baseline.lookups, measured.lookups),
+    gets: summarize(baseline.gets, measured.gets),
+    patches: summarize(baseline.patches, measured.patches),
+    large: summarize(largeBaseline, largeLookups)
+  }
   const rows = [
-    ['creates', baseline.created, measured.created, scimgateway.creates],
-    ['userName lookups', baseline.lookups, measured.lookups, scimgateway.lookups],
-    ['GETs by id', baseline.gets, measured.gets, scimgateway.gets],
-    ['PATCH deactivates', baseline.patches, measured.patches, scimgateway.patches],
-    [`lookups at ${largeUsers} users`, largeBaseline, largeLookups, null]
+    ['creates', summary.creates, scimgateway.creates],
+    ['userName lookups', summary.lookups, scimgateway.lookups],
+    ['GETs by id', summary.gets, scimgateway.gets],
+    ['PATCH deactivates', summary.patches, scimgateway.patches],
+    [`lookups at ${largeUsers} users`, summary.large, null]
   ]
-  console.log('\nphase                      SCIM req/s   p50 ms   p99 ms   errors | do-nothing req/s   p50 ms | ratio | vs scimgateway')
-  for (const [name, base, ours, theirs] of rows) {
-    const ratio = ours.reqPerSec / base.reqPerSec
+  console.log(`\nmedians of ${rounds} rounds`)
+  console.log('phase                      SCIM req/s   p50 ms   p99 ms   errors | do-nothing req/s   p50 ms | ratio (range)      | vs scimgateway')
+  for (const [name, { ours, base, ratio, ratioRange }, theirs] of rows) {
+    const range = `(${ratioRange.map((value) => value.toFixed(2)).join('–')})`
     console.log(
-      `${name.padEnd(26)} ${String(ours.reqPerSec).padStart(10)} ${String(ours.p50ms).padStart(8)} ${String(ours.p99ms).padStart(8)} ${String(ours.errors).padStart(8)} | ${String(base.reqPerSec).padStart(16)} ${String(base.p50ms).padStart(8)} | ${ratio.toFixed(2).padStart(5)} | ${theirs === null ? '' : `${(ratio / theirs).toFixed(1)}x (target 3x)`}`
+      `${name.padEnd(26)} ${String(ours.reqPerSec).padStart(10)} ${String(ours.p50ms).padStart(8)} ${String(ours.p99ms).padStart(8)} ${String(ours.errors).padStart(8)} | ${String(base.reqPerSec).padStart(16)} ${String(base.p50ms).padStart(8)} | ${ratio.toFixed(2).padStart(5)} ${range.padEnd(12)} | ${theirs === null ? '' : `${(ratio / theirs).toFixed(1)}x (target 3x)`}`
     )
   }
-  const drift = largeLookups.reqPerSec / largeBaseline.reqPerSec / (measured.lookups.reqPerSec / baseline.lookups.reqPerSec)
+  const sizes = summary.large.ratio / summary.lookups.ratio
   console.log(
-    `\nlookups at ${largeUsers} users vs ${createCount}: ${(drift * 100).toFixed(0)}% of the throughput, each as a ratio to the baseline measured beside it` +
-      ` (${((largeLookups.reqPerSec / measured.lookups.reqPerSec) * 100).toFixed(0)}% in raw req/s)`
+    `\nlookups at ${largeUsers} users vs ${createCount}: ${(sizes * 100).toFixed(0)}% of the throughput, each as a ratio to the baseline measured beside it` +
+      ` (${((summary.large.ours.reqPerSec / summary.lookups.ours.reqPerSec) * 100).toFixed(0)}% in raw req/s)`
   )
   const file = join(root, 'bench', 'results', `scim-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, connections, createCount, largeUsers, baseline, scim: measured, largeBaseline, largeLookups }, null, 2))
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, connections, createCount, largeUsers, rounds, summary, baseline, scim: measured, largeBaseline, largeLookups }, null, 2))
   console.log(`Results: ${file}`)
 } finally {
   rmSync(dataDir, { recursive: true, force: true })
