@@ -678,6 +678,6 @@ test('while the log cannot be written every screen says so, and the banner goes 
 
   db.exec('DROP TRIGGER refuse_log')
   // The kept entry is written at the next retry, within a second or two.
-  await expect(banner).toBeHidden({ timeout: 10_000 })
+  await expect(banner).toBeHidden()
   await expect(logRows(page).filter({ hasText: '/Users?startIndex=1&count=2' })).toHaveCount(1)
 })
