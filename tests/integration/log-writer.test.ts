@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createEventBus } from '../../src/main/core/events'
 import { createProvisioningLog } from '../../src/main/core/provisioning-log'
 import { createServices } from '../../src/main/core/services'
-import { openDatabase, type Db } from '../../src/main/db/connection'
+import { checkpointPages, openDatabase, type Db } from '../../src/main/db/connection'
 import { createLogRepo, type NewLogRow } from '../../src/main/db/log-repo'
 import { startLogWriter, type LogWriteOutcome, type LogWriter } from '../../src/main/db/log-writer'
 import { logWriterThreadSource } from '../support/scim-harness'
@@ -116,6 +116,15 @@ describe('the log writer thread', () => {
     expect(targets(db)).toEqual(Array.from({ length: 11 }, (_, n) => `u${n}`))
     log.close()
     writer = null
+  })
+
+  it('has the thread do the checkpoints while it runs, and gives them back to the console’s connection when it stops', () => {
+    const autocheckpoint = () => db.pragma('wal_autocheckpoint', { simple: true })
+    expect(autocheckpoint()).toBe(checkpointPages)
+    writer = startLogWriter({ script: logWriterThreadSource, db })
+    expect(autocheckpoint()).toBe(0)
+    writer.close()
+    expect(autocheckpoint()).toBe(checkpointPages)
   })
 
   it('leaves the writing to the console’s thread, losing nothing, when the thread cannot open the file', () => {

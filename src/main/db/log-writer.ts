@@ -179,6 +179,7 @@ export function startLogWriter(options: {
       alive = false
       port.close()
       void worker.terminate()
+      checkpointHere(checkpointPages)
     }
   }
 }
