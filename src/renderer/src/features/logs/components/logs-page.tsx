@@ -167,9 +167,10 @@ export function LogsPage() {
 
   const tableRef = useRef<LogsTableHandle>(null)
   const showNewest = useCallback(() => {
+    // Scrolled away while live, the scroll back to the top fetches the newest (onAtTopChange); else it is fetched here.
+    if (atTop || paused) void refreshNewest(queryClient, filters, tenantId, { asked: true })
     tableRef.current?.scrollToTop()
-    void refreshNewest(queryClient, filters, tenantId, { asked: true })
-  }, [queryClient, filters, tenantId])
+  }, [queryClient, filters, tenantId, atTop, paused])
   const onAtTopChange = useCallback(
     (value: boolean) => {
       setAtTop(value)
