@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -88,6 +88,69 @@ describe('the log writer thread', () => {
     expect(targets(db)).toEqual(['u1'])
   })
 
+  it('makes way for the serving thread in the middle of a long batch, and writes the rest after it', async () => {
+    writer = startLogWriter({ script: logWriterThreadSource, db })
+    const rows = 5000
+    let outcome: LogWriteOutcome | null = null
+    // The serving thread holds the gate as the batch arrives, and asks for it again as it leaves (group-commit.ts).
+    expect(writer.gate.tryEnter()).toBe(true)
+    writer.write(
+      Array.from({ length: rows }, (_, n) => entry(n)),
+      (answer) => (outcome = answer)
+    )
+    void writer.gate.whenFree()
+    writer.gate.leave()
+    // The thread commits its first rows on their own, and makes way.
+    const committed = () => db.prepare('SELECT count(*) FROM request_log').pluck().get() as number
+    await vi.waitUntil(() => committed() > 0, { interval: 1 })
+    while (!writer.gate.tryEnter()) await writer.gate.whenFree()
+    // The serving thread writes now, in the middle of the batch.
+    expect(committed()).toBeLessThan(rows)
+    db.prepare("INSERT INTO tenants (id, name, slug, created_at) VALUES ('t1', 'Acme', 'acme', 0)").run()
+    writer.gate.leave()
+    writer.settle()
+    const ids = outcome !== null && 'ids' in outcome ? (outcome as { ids: readonly number[] }).ids : []
+    expect(ids).toHaveLength(rows)
+    expect(ids).toEqual([...ids].sort((a, b) => a - b))
+    expect(targets(db)).toEqual(Array.from({ length: rows }, (_, n) => `u${n}`))
+    expect(createLogRepo(db).list({ search: `user${rows - 1}@acme.com` }, { limit: 10 }).map((row) => row.target_id)).toEqual([`u${rows - 1}`])
+  })
+
+  it('reports the rows of a batch written before a refusal, and the provisioning log keeps only the rest', async () => {
+    writer = startLogWriter({ script: logWriterThreadSource, db })
+    const errors: [string, number][] = []
+    const log = createProvisioningLog({
+      log: createLogRepo(db),
+      events: createEventBus(),
+      writer,
+      onWriteError: (error, kept) => errors.push([error instanceof Error ? error.message : String(error), kept])
+    })
+    const written: string[] = []
+    log.onWritten((entries) => written.push(...entries.map((each) => each.targetId ?? '')))
+    // One batch whose last row is refused. The serving thread waits for the gate as the thread starts it, so the
+    // thread commits its first rows on their own before it meets the refusal.
+    db.exec("CREATE TRIGGER refuse BEFORE INSERT ON request_log WHEN NEW.target_id = 'u199' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END")
+    expect(writer.gate.tryEnter()).toBe(true)
+    for (let n = 0; n < 200; n += 1) log.append(entry(n))
+    await vi.waitUntil(() => writer?.inFlight() === 200, { interval: 1 })
+    void writer.gate.whenFree()
+    writer.gate.leave()
+    log.flush()
+    const before = targets(db)
+    expect(before.length).toBeGreaterThan(0)
+    expect(before.length).toBeLessThan(199)
+    expect(written).toEqual(before)
+    expect(errors).toEqual([['refused for the test', 200 - before.length]])
+    expect(log.pending()).toBe(200 - before.length)
+    db.exec('DROP TRIGGER refuse')
+    log.flush()
+    // Nothing lost, nothing twice, in order.
+    expect(targets(db)).toEqual(Array.from({ length: 200 }, (_, n) => `u${n}`))
+    expect(written).toEqual(targets(db))
+    log.close()
+    writer = null
+  })
+
   it('reports a batch the database refuses, and the provisioning log keeps it and writes it once it is taken again', () => {
     writer = startLogWriter({ script: logWriterThreadSource, db })
     const errors: [string, number][] = []
@@ -125,6 +188,21 @@ describe('the log writer thread', () => {
     expect(autocheckpoint()).toBe(0)
     writer.close()
     expect(autocheckpoint()).toBe(checkpointPages)
+  })
+
+  it('checkpoints the write-ahead log itself, between batches', () => {
+    const fileSize = () => statSync(dbPath).size
+    const empty = fileSize()
+    writer = startLogWriter({ script: logWriterThreadSource, db })
+    // The console's connection does no checkpoint while the thread runs: only the thread's can grow the file.
+    for (let batch = 0; batch < 30; batch += 1) {
+      writer.write(
+        Array.from({ length: 100 }, (_, n) => entry(batch * 100 + n)),
+        () => undefined
+      )
+    }
+    writer.settle()
+    expect(fileSize()).toBeGreaterThan(empty)
   })
 
   it('leaves the writing to the console’s thread, losing nothing, when the thread cannot open the file', () => {

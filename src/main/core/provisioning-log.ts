@@ -286,12 +286,16 @@ export function createProvisioningLog(deps: {
     const batch = takeQueue()
     if (!batch) return
     writer.write(batch, (outcome) => {
-      if ('ids' in outcome) written(batch, outcome.ids)
-      else if (outcome.stopped) {
+      if ('ids' in outcome) return written(batch, outcome.ids)
+      // The thread may have written the batch's first rows before the database refused the rest.
+      const done = outcome.written.length
+      if (done > 0) written(batch.slice(0, done), outcome.written)
+      const rest = batch.slice(done)
+      if (outcome.stopped) {
         // The thread is gone (it could not start, or failed): this thread writes from now on.
-        queue = batch.concat(queue)
+        queue = rest.concat(queue)
         writeHere()
-      } else refused(batch, outcome.error)
+      } else refused(rest, outcome.error)
     })
   }
 

@@ -31,7 +31,7 @@ export interface WriteGate {
   /** Takes the gate if it is free; `leave` gives it back. */
   tryEnter(): boolean
   leave(): void
-  /** Resolves once the gate may be free (or after a while, to try again). */
+  /** Resolves once the gate may be free (or after a while, to try again); the holder is asked to make way. */
   whenFree(): Promise<void>
 }
 

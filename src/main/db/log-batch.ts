@@ -40,16 +40,16 @@ const newRowColumns = [
 const _everyColumnListed: Exclude<keyof NewLogRow, (typeof newRowColumns)[number]> extends never ? true : false = true
 
 /**
- * Writes a batch of log rows in one transaction: the rows, their full-text index in one statement (migration 3 says
- * why not a trigger), and each token's last use. Returns the ids in the batch's order. Runs on the console's own
+ * Writes log rows inside the caller's transaction: the rows, their full-text index in one statement (migration 3 says
+ * why not a trigger), and each token's last use. Returns the ids in the rows' order. Runs on the console's own
  * connection and on the writer thread's (src/main/db/log-writer.ts), so the two write exactly the same rows.
  */
-export function createLogBatchWriter(db: Database.Database): (rows: readonly NewLogRow[]) => number[] {
+export function createLogRowsWriter(db: Database.Database): (rows: readonly NewLogRow[]) => number[] {
   const insert = db.prepare(`INSERT INTO request_log (${newRowColumns.join(', ')}) VALUES (${newRowColumns.map(() => '?').join(', ')})`)
   const touchToken = db.prepare('UPDATE tokens SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?')
   const indexBatch = db.prepare<[number, number]>(`INSERT INTO request_log_fts (rowid, target, path, detail)
     SELECT id, target_name, ${searchablePath('')}, error_detail FROM request_log WHERE id BETWEEN ? AND ?`)
-  return db.transaction((rows: readonly NewLogRow[]): number[] => {
+  return (rows) => {
     const lastUse = new Map<string, number>()
     const ids: number[] = []
     for (const row of rows) {
@@ -61,5 +61,10 @@ export function createLogBatchWriter(db: Database.Database): (rows: readonly New
     // A token's last use is recorded with the log batch rather than on every request, off the hot path.
     for (const [tokenId, at] of lastUse) touchToken.run(at, tokenId)
     return ids
-  })
+  }
+}
+
+/** Writes a batch of log rows in one transaction (createLogRowsWriter); returns the ids in the batch's order. */
+export function createLogBatchWriter(db: Database.Database): (rows: readonly NewLogRow[]) => number[] {
+  return db.transaction(createLogRowsWriter(db))
 }

@@ -3,8 +3,9 @@
 // thread that serves SCIM requests. The build emits it as out/main/log-writer.js; tests load this file as it is
 // (Node strips the types), which is why its imports, and theirs, name the .ts file.
 import { workerData, type MessagePort } from 'node:worker_threads'
+import type { Db } from './connection.ts'
 import type { NewLogRow } from './log-batch.ts'
-import { gateHolder, gateSlot, replySlot, stateSlot, threadState, type LogWriterReply, type LogWriterRequest } from './log-writer-protocol.ts'
+import { gateHolder, gateSlot, replySlot, stateSlot, threadState, wantSlot, type LogWriterReply, type LogWriterRequest } from './log-writer-protocol.ts'
 
 const setup = workerData as { readonly dbPath: string; readonly port: MessagePort; readonly signal: SharedArrayBuffer }
 const signal = new Int32Array(setup.signal)
@@ -19,14 +20,91 @@ function announce(state: number): void {
  * commit, so waiting for it here is short, and it never waits for SQLite's lock behind this thread.
  */
 function holdingGate<T>(work: () => T): T {
-  while (Atomics.compareExchange(signal, gateSlot, gateHolder.none, gateHolder.writer) !== gateHolder.none) {
-    Atomics.wait(signal, gateSlot, gateHolder.server, 50)
+  for (;;) {
+    const holder = Atomics.compareExchange(signal, gateSlot, gateHolder.none, gateHolder.writer)
+    if (holder === gateHolder.none) break
+    Atomics.wait(signal, gateSlot, holder, 50)
   }
   try {
     return work()
   } finally {
     Atomics.store(signal, gateSlot, gateHolder.none)
     Atomics.notify(signal, gateSlot)
+  }
+}
+
+/** Rows written between two looks at whether the serving thread waits for the gate: about a quarter of a millisecond. */
+const rowsPerLook = 4
+/**
+ * How long the thread waits for the serving thread to take its turn, once it has made way for it: a serving thread
+ * takes it within a millisecond, and one that does not has stopped waiting.
+ */
+const turnLimitMs = 100
+
+type BatchOutcome = { readonly ids: number[]; readonly failed: false } | { readonly ids: number[]; readonly failed: true; readonly error: unknown }
+
+/**
+ * Writes a batch in as few transactions as the serving thread allows. A batch of a few hundred rows takes 5-20 ms,
+ * and all that time the serving thread could commit no SCIM write: under Okta's 32 requests in flight, every one of
+ * them waited for the log. So every `rowsPerLook` rows the thread looks whether the serving thread waits for the gate
+ * (log-writer.ts whenFree); if it does, the thread commits what it has, makes way, and goes on in a new transaction
+ * once the serving thread has had its turn. Without contention a batch is one transaction. Returns the ids written,
+ * and the error that stopped the rest, if any.
+ */
+function createBatchWriter(db: Db, writeRows: (rows: readonly NewLogRow[]) => number[]): (rows: readonly NewLogRow[]) => BatchOutcome {
+  const begin = db.prepare('BEGIN IMMEDIATE')
+  const commit = db.prepare('COMMIT')
+  return (rows) => {
+    const ids: number[] = []
+    // A serving thread that did not take its turn in time has stopped waiting: the rest is written in one go.
+    let makingWay = true
+    const wanted = () => makingWay && Atomics.load(signal, wantSlot) === 1
+    try {
+      while (ids.length < rows.length) {
+        holdingGate(() => {
+          const written: number[] = []
+          begin.run()
+          try {
+            do {
+              const from = ids.length + written.length
+              written.push(...writeRows(rows.slice(from, from + rowsPerLook)))
+            } while (ids.length + written.length < rows.length && !wanted())
+            commit.run()
+          } catch (error) {
+            if (db.inTransaction) db.exec('ROLLBACK')
+            throw error
+          }
+          ids.push(...written)
+        })
+        // The serving thread clears the flag once it holds the gate, and wakes this wait.
+        if (ids.length < rows.length && wanted() && Atomics.wait(signal, wantSlot, 1, turnLimitMs) === 'timed-out') makingWay = false
+      }
+      return { ids, failed: false }
+    } catch (error) {
+      return { ids, failed: true, error }
+    }
+  }
+}
+
+/**
+ * The WAL checkpoints, run by this thread between batches and outside the gate. SQLite's own (wal_autocheckpoint)
+ * would run inside the commit that crosses the mark, holding the gate: 30-100 ms in which the serving thread could
+ * commit nothing, though a PASSIVE checkpoint does not block SQLite's writers. This aims at one checkpoint every
+ * `checkpointPages` WAL frames, as the console's connection does; the frames per row are learnt from each checkpoint.
+ */
+function createCheckpointer(db: Db, pagesPerCheckpoint: number): (rows: number) => void {
+  let rowsPerCheckpoint = 2_000
+  let rowsSince = 0
+  return (rows) => {
+    rowsSince += rows
+    if (rowsSince < rowsPerCheckpoint) return
+    try {
+      const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[]
+      if (result && result.log > 0) rowsPerCheckpoint = Math.min(100_000, Math.max(100, Math.round((rowsSince * pagesPerCheckpoint) / result.log)))
+    } catch {
+      // A checkpoint that fails (the disk is full) leaves the WAL as it is; the next one tries again.
+    }
+    rowsSince = 0
   }
 }
 
@@ -41,10 +119,11 @@ try {
   // Loaded here rather than imported above, so that a missing or broken native module is announced, not only thrown.
   const { default: Database } = await import('better-sqlite3')
   const { configureConnection, checkpointPages } = await import('./connection.ts')
-  const { createLogBatchWriter } = await import('./log-batch.ts')
+  const { createLogRowsWriter } = await import('./log-batch.ts')
   const db = new Database(setup.dbPath)
-  configureConnection(db, { checkpointPages })
-  const writeBatch = createLogBatchWriter(db)
+  configureConnection(db, { checkpointPages: 0 })
+  const writeBatch = createBatchWriter(db, createLogRowsWriter(db))
+  const checkpoint = createCheckpointer(db, checkpointPages)
   setup.port.on('message', (request: LogWriterRequest) => {
     if (request.kind === 'close') {
       setup.port.close()
@@ -52,12 +131,14 @@ try {
       announce(threadState.closed)
       return
     }
-    try {
-      reply({ seq: request.seq, ids: holdingGate(() => writeBatch(request.rows as NewLogRow[])) })
-    } catch (error) {
+    const outcome = writeBatch(request.rows as NewLogRow[])
+    if (!outcome.failed) reply({ seq: request.seq, ids: outcome.ids })
+    else {
+      const { error } = outcome
       const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : null
-      reply({ seq: request.seq, error: { message: error instanceof Error ? error.message : String(error), code } })
+      reply({ seq: request.seq, ids: outcome.ids, error: { message: error instanceof Error ? error.message : String(error), code } })
     }
+    checkpoint(outcome.ids.length)
   })
   announce(threadState.ready)
 } catch (error) {

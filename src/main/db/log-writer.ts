@@ -11,12 +11,18 @@ import {
   signalSlots,
   stateSlot,
   threadState,
+  wantSlot,
   type LogWriterReply,
   type LogWriterRequest
 } from './log-writer-protocol'
 
-/** A batch's ids, or why it was not written; `stopped` when the thread is gone and the batch must be written elsewhere. */
-export type LogWriteOutcome = { readonly ids: readonly number[] } | { readonly error: Error; readonly stopped: boolean }
+/**
+ * A batch's ids, or why it was not written; `stopped` when the thread is gone and the batch must be written elsewhere.
+ * A refused batch may have had its first rows written: `written` are their ids, and the rest were not written.
+ */
+export type LogWriteOutcome =
+  | { readonly ids: readonly number[] }
+  | { readonly error: Error; readonly stopped: boolean; readonly written: readonly number[] }
 
 /**
  * The provisioning log's writer thread, as the console's thread sees it. Inserting a logged request, with its nine
@@ -82,7 +88,7 @@ export function startLogWriter(options: {
     if (!batch) return
     pending.delete(reply.seq)
     rowsInFlight -= batch.rows
-    batch.done(reply.error === undefined ? { ids: reply.ids } : { error: sqliteError(reply.error), stopped: false })
+    batch.done(reply.error === undefined ? { ids: reply.ids } : { error: sqliteError(reply.error), stopped: false, written: reply.ids })
   }
 
   function stop(error: Error): void {
@@ -94,7 +100,7 @@ export function startLogWriter(options: {
     pending.clear()
     rowsInFlight = 0
     checkpointHere(checkpointPages)
-    for (const batch of lost) batch.done({ error, stopped: true })
+    for (const batch of lost) batch.done({ error, stopped: true, written: [] })
     options.onStop?.(error)
   }
 
@@ -112,11 +118,19 @@ export function startLogWriter(options: {
 
   const gate: WriteGate = {
     // Once the thread is gone the gate is always free: it may have died holding it, and SQLite's lock still guards.
-    tryEnter: () => !alive || Atomics.compareExchange(signal, gateSlot, gateHolder.none, gateHolder.server) === gateHolder.none,
+    tryEnter() {
+      if (!alive) return true
+      if (Atomics.compareExchange(signal, gateSlot, gateHolder.none, gateHolder.server) !== gateHolder.none) return false
+      // Had the thread made way, it waits for this to go on.
+      if (Atomics.exchange(signal, wantSlot, 0) === 1) Atomics.notify(signal, wantSlot)
+      return true
+    },
     leave() {
       if (Atomics.compareExchange(signal, gateSlot, gateHolder.server, gateHolder.none) === gateHolder.server) Atomics.notify(signal, gateSlot)
     },
     async whenFree() {
+      // Tells the thread to commit what it has written of its batch and make way (log-writer-thread.ts).
+      Atomics.store(signal, wantSlot, 1)
       const waiting = Atomics.waitAsync(signal, gateSlot, gateHolder.writer, 100)
       if (waiting.async) await waiting.value
       else await new Promise<void>((resolve) => setImmediate(resolve))
@@ -127,7 +141,7 @@ export function startLogWriter(options: {
     gate,
     write(rows, done) {
       if (!alive) {
-        done({ error: new Error('The log writer thread is not running.'), stopped: true })
+        done({ error: new Error('The log writer thread is not running.'), stopped: true, written: [] })
         return
       }
       const seq = nextSeq++
