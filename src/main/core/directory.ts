@@ -61,6 +61,16 @@ export interface DirectoryService {
     resource: ResourceBody,
     options?: { password?: string; expectedVersion?: number }
   ): Result<{ before: StoredUser; after: StoredUser }>
+  /**
+   * Replaces a user's body with what `edit` makes of the user, read once: the SCIM server's PUT and PATCH, whose
+   * change depends on what is stored. `edit` may throw to refuse the change; nothing is written then.
+   */
+  editUser(
+    tenantId: string,
+    id: string,
+    edit: (current: StoredUser) => { readonly resource: ResourceBody; readonly password?: string },
+    options?: { expectedVersion?: number }
+  ): Result<{ before: StoredUser; after: StoredUser }>
   deleteUser(tenantId: string, id: string, expectedVersion?: number): Result<StoredUser>
 
   createGroup(tenantId: string, resource: ResourceBody, members: readonly MemberInput[]): Result<StoredGroup>
@@ -239,26 +249,32 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
     },
 
     replaceUser(tenantId, id, resource, options = {}) {
+      return this.editUser(tenantId, id, () => ({ resource, password: options.password }), options)
+    },
+
+    editUser(tenantId, id, edit, options = {}) {
       const current = directory.userById(tenantId, id)
       if (!current) return fail('not_found', `No user has the id "${id}" in this tenant.`, { id })
       if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
         return versionMismatch('user', current.version)
       }
-      const passwordHash = options.password ? hashPassword(options.password) : current.password_hash
+      const before = toUsers([current])[0] as StoredUser
+      const { resource, password } = edit(before)
+      const passwordHash = password ? hashPassword(password) : current.password_hash
       const row = userRow({ id, tenantId, createdAt: current.created_at, version: current.version + 1 }, resource, passwordHash)
       const result = directory.transaction((): Result<{ before: StoredUser; after: StoredUser }> => {
         try {
-          directory.updateUser(row)
+          directory.updateUser(row, current)
         } catch (error) {
           if (isUniqueViolation(error)) return userConflict(tenantId, row.user_name)
           throw error
         }
         // Groups show each member's userName as `display`, so a rename changes every group of the user too.
         if (row.user_name !== current.user_name) {
-          for (const group of directory.groupsOfUsers([id])) directory.touchGroup(group.id, row.updated_at)
+          for (const group of before.groups) directory.touchGroup(group.value, row.updated_at)
         }
-        const [before, after] = toUsers([current, row])
-        return ok({ before: before as StoredUser, after: after as StoredUser })
+        // A change of the user's body leaves its groups as they were.
+        return ok({ before, after: toUser(row, before.groups) })
       })
       if (result.ok) changed(tenantId)
       return result

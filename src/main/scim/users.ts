@@ -114,15 +114,12 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     targetUser(request, { id, name: userNameOf(request.body) })
     // Okta's PUT echoes the last GET, id and meta included; normalisation drops those readOnly attributes.
     const { resource, password } = normalizeUser(request.body, 'replace')
-    const replaced = await writes.write(() => {
-      const current = directory.getUser(tenant.id, id)
-      if (!current) throw userNotFound(id)
-      return directory.replaceUser(tenant.id, id, withActive(resource as unknown as ResourceBody, current), {
-        password,
+    const replaced = await writes.write(() =>
+      directory.editUser(tenant.id, id, (current) => ({ resource: withActive(resource as unknown as ResourceBody, current), password }), {
         expectedVersion: versionFromEtag(request.headers['if-match'])
       })
-    })
-    if (!replaced.ok) throw scimErrorFrom(replaced.error)
+    )
+    if (!replaced.ok) throw replaced.error.code === 'not_found' ? userNotFound(id) : scimErrorFrom(replaced.error)
     request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active)
     targetUser(request, { id, name: replaced.value.after.userName })
     reply.header('etag', etag(replaced.value.after.version))
@@ -134,20 +131,23 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     const id = request.params.id
     const intended = intendedActive(request.body)
     request.scim.operation = classifyUserWrite(intended === undefined ? undefined : !intended, intended)
+    targetUser(request, { id, name: null })
     // Read, patch and write in one queued write: a PATCH queued after another sees its result.
-    const replaced = await writes.write(() => {
-      const current = directory.getUser(tenant.id, id)
-      targetUser(request, { id, name: current?.userName ?? null })
-      if (!current) throw userNotFound(id)
-      // RFC 7644 §3.5.2: every operation applies to a copy; any failure throws and nothing is stored.
-      const patched = applyPatch(editableBody(current), request.body, 'User')
-      const { resource, password } = normalizeUser(patched, 'replace')
-      return directory.replaceUser(tenant.id, id, withActive(resource as unknown as ResourceBody, current), {
-        password,
-        expectedVersion: versionFromEtag(request.headers['if-match'])
-      })
-    })
-    if (!replaced.ok) throw scimErrorFrom(replaced.error)
+    const replaced = await writes.write(() =>
+      directory.editUser(
+        tenant.id,
+        id,
+        (current) => {
+          targetUser(request, { id, name: current.userName })
+          // RFC 7644 §3.5.2: every operation applies to a copy; any failure throws and nothing is stored.
+          const patched = applyPatch(editableBody(current), request.body, 'User')
+          const { resource, password } = normalizeUser(patched, 'replace')
+          return { resource: withActive(resource as unknown as ResourceBody, current), password }
+        },
+        { expectedVersion: versionFromEtag(request.headers['if-match']) }
+      )
+    )
+    if (!replaced.ok) throw replaced.error.code === 'not_found' ? userNotFound(id) : scimErrorFrom(replaced.error)
     request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active)
     targetUser(request, { id, name: replaced.value.after.userName })
     reply.header('etag', etag(replaced.value.after.version))
