@@ -205,6 +205,18 @@ describe('the log writer thread', () => {
     expect(fileSize()).toBeGreaterThan(empty)
   })
 
+  it('checkpoints the write-ahead log every few seconds, also for writes that log nothing', async () => {
+    const fileSize = () => statSync(dbPath).size
+    writer = startLogWriter({ script: logWriterThreadSource, db, checkpointEveryMs: 100 })
+    const empty = fileSize()
+    // The console's own writes, a retention prune say, on its connection, which does no checkpoint while the thread runs.
+    const insert = db.prepare('INSERT INTO tenants (id, name, slug, created_at) VALUES (?, ?, ?, 0)')
+    db.transaction(() => {
+      for (let n = 0; n < 2000; n += 1) insert.run(`t${n}`, `Tenant ${n}`, `tenant-${n}`)
+    })()
+    await vi.waitUntil(() => fileSize() > empty, { timeout: 5_000, interval: 20 })
+  })
+
   it('leaves the writing to the console’s thread, losing nothing, when the thread cannot open the file', () => {
     // A folder where the file should be: the thread starts, cannot open it, and says so.
     const unusable = join(dir, 'a-folder.db')

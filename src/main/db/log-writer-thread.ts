@@ -7,7 +7,12 @@ import type { Db } from './connection.ts'
 import type { NewLogRow } from './log-batch.ts'
 import { gateHolder, gateSlot, replySlot, stateSlot, threadState, wantSlot, type LogWriterReply, type LogWriterRequest } from './log-writer-protocol.ts'
 
-const setup = workerData as { readonly dbPath: string; readonly port: MessagePort; readonly signal: SharedArrayBuffer }
+const setup = workerData as {
+  readonly dbPath: string
+  readonly port: MessagePort
+  readonly signal: SharedArrayBuffer
+  readonly checkpointEveryMs: number
+}
 const signal = new Int32Array(setup.signal)
 
 function announce(state: number): void {
@@ -90,21 +95,35 @@ function createBatchWriter(db: Db, writeRows: (rows: readonly NewLogRow[]) => nu
  * The WAL checkpoints, run by this thread between batches and outside the gate. SQLite's own (wal_autocheckpoint)
  * would run inside the commit that crosses the mark, holding the gate: 30-100 ms in which the serving thread could
  * commit nothing, though a PASSIVE checkpoint does not block SQLite's writers. This aims at one checkpoint every
- * `checkpointPages` WAL frames, as the console's connection does; the frames per row are learnt from each checkpoint.
+ * `pagesPerCheckpoint` WAL frames, as the console's connection does; the frames per row are learnt from each
+ * checkpoint. The console's connection does none while the thread runs, and its own writes (a retention prune, say)
+ * log no rows: every `everyMs` a checkpoint runs anyway, which costs little when there is little to copy.
  */
-function createCheckpointer(db: Db, pagesPerCheckpoint: number): (rows: number) => void {
+function createCheckpointer(db: Db, pagesPerCheckpoint: number, everyMs: number): { afterBatch(rows: number): void; stop(): void } {
   let rowsPerCheckpoint = 2_000
   let rowsSince = 0
-  return (rows) => {
-    rowsSince += rows
-    if (rowsSince < rowsPerCheckpoint) return
+  function checkpoint(): number | null {
+    rowsSince = 0
     try {
       const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[]
-      if (result && result.log > 0) rowsPerCheckpoint = Math.min(100_000, Math.max(100, Math.round((rowsSince * pagesPerCheckpoint) / result.log)))
+      return result?.log ?? null
     } catch {
       // A checkpoint that fails (the disk is full) leaves the WAL as it is; the next one tries again.
+      return null
     }
-    rowsSince = 0
+  }
+  const timer = setInterval(checkpoint, everyMs)
+  timer.unref()
+  return {
+    afterBatch(rows) {
+      rowsSince += rows
+      if (rowsSince < rowsPerCheckpoint) return
+      const written = rowsSince
+      const frames = checkpoint()
+      if (frames) rowsPerCheckpoint = Math.min(100_000, Math.max(100, Math.round((written * pagesPerCheckpoint) / frames)))
+      timer.refresh()
+    },
+    stop: () => clearInterval(timer)
   }
 }
 
@@ -123,9 +142,10 @@ try {
   const db = new Database(setup.dbPath)
   configureConnection(db, { checkpointPages: 0 })
   const writeBatch = createBatchWriter(db, createLogRowsWriter(db))
-  const checkpoint = createCheckpointer(db, checkpointPages)
+  const checkpoints = createCheckpointer(db, checkpointPages, setup.checkpointEveryMs)
   setup.port.on('message', (request: LogWriterRequest) => {
     if (request.kind === 'close') {
+      checkpoints.stop()
       setup.port.close()
       db.close()
       announce(threadState.closed)
@@ -138,7 +158,7 @@ try {
       const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : null
       reply({ seq: request.seq, ids: outcome.ids, error: { message: error instanceof Error ? error.message : String(error), code } })
     }
-    checkpoint(outcome.ids.length)
+    checkpoints.afterBatch(outcome.ids.length)
   })
   announce(threadState.ready)
 } catch (error) {

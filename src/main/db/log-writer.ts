@@ -66,6 +66,8 @@ export function startLogWriter(options: {
   /** The file the thread opens: the console's own, unless a test wants one it cannot open. */
   readonly dbPath?: string
   readonly onStop?: (error: Error) => void
+  /** How often the thread checkpoints the WAL whatever it wrote (log-writer-thread.ts); tests shorten it. */
+  readonly checkpointEveryMs?: number
 }): LogWriter {
   const script = typeof options.script === 'string' ? options.script : fileURLToPath(options.script)
   // A missing script fails the thread only on a later turn of the event loop, which `settle` would wait out.
@@ -73,7 +75,12 @@ export function startLogWriter(options: {
   const signal = new Int32Array(new SharedArrayBuffer(signalSlots * Int32Array.BYTES_PER_ELEMENT))
   const channel = new MessageChannel()
   const worker = new Worker(script, {
-    workerData: { dbPath: options.dbPath ?? options.db.name, port: channel.port2, signal: signal.buffer },
+    workerData: {
+      dbPath: options.dbPath ?? options.db.name,
+      port: channel.port2,
+      signal: signal.buffer,
+      checkpointEveryMs: options.checkpointEveryMs ?? 5_000
+    },
     transferList: [channel.port2]
   })
   const port = channel.port1
