@@ -40,31 +40,42 @@ const newRowColumns = [
 const _everyColumnListed: Exclude<keyof NewLogRow, (typeof newRowColumns)[number]> extends never ? true : false = true
 
 /**
- * Writes log rows inside the caller's transaction: the rows, their full-text index in one statement (migration 3 says
- * why not a trigger), and each token's last use. Returns the ids in the rows' order. Runs on the console's own
- * connection and on the writer thread's (src/main/db/log-writer.ts), so the two write exactly the same rows.
+ * Writes log rows inside the caller's transaction, in two steps: `insert` the rows, then `complete` them once before
+ * the commit, which adds their full-text index in one statement (migration 3 says why not a trigger) and records each
+ * token's last use. Runs on the console's own connection and on the writer thread's (src/main/db/log-writer.ts), so
+ * the two write exactly the same rows.
  */
-export function createLogRowsWriter(db: Database.Database): (rows: readonly NewLogRow[]) => number[] {
+export interface LogRowsWriter {
+  /** Inserts rows; returns their ids, in order. */
+  insert(rows: readonly NewLogRow[]): number[]
+  /** Indexes and accounts for `rows`, inserted as `ids` in this transaction (consecutive, as one writer gets them). */
+  complete(rows: readonly NewLogRow[], ids: readonly number[]): void
+}
+
+export function createLogRowsWriter(db: Database.Database): LogRowsWriter {
   const insert = db.prepare(`INSERT INTO request_log (${newRowColumns.join(', ')}) VALUES (${newRowColumns.map(() => '?').join(', ')})`)
   const touchToken = db.prepare('UPDATE tokens SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?')
   const indexBatch = db.prepare<[number, number]>(`INSERT INTO request_log_fts (rowid, target, path, detail)
     SELECT id, target_name, ${searchablePath('')}, error_detail FROM request_log WHERE id BETWEEN ? AND ?`)
-  return (rows) => {
-    const lastUse = new Map<string, number>()
-    const ids: number[] = []
-    for (const row of rows) {
-      ids.push(Number(insert.run(newRowColumns.map((column) => row[column])).lastInsertRowid))
-      if (row.token_id) lastUse.set(row.token_id, Math.max(lastUse.get(row.token_id) ?? 0, row.at))
+  return {
+    insert: (rows) => rows.map((row) => Number(insert.run(newRowColumns.map((column) => row[column])).lastInsertRowid)),
+    complete(rows, ids) {
+      const [first, last] = [ids[0], ids.at(-1)]
+      if (first !== undefined && last !== undefined) indexBatch.run(first, last)
+      // A token's last use is recorded with the log batch rather than on every request, off the hot path.
+      const lastUse = new Map<string, number>()
+      for (const row of rows) if (row.token_id) lastUse.set(row.token_id, Math.max(lastUse.get(row.token_id) ?? 0, row.at))
+      for (const [tokenId, at] of lastUse) touchToken.run(at, tokenId)
     }
-    const [first, last] = [ids[0], ids.at(-1)]
-    if (first !== undefined && last !== undefined) indexBatch.run(first, last)
-    // A token's last use is recorded with the log batch rather than on every request, off the hot path.
-    for (const [tokenId, at] of lastUse) touchToken.run(at, tokenId)
-    return ids
   }
 }
 
 /** Writes a batch of log rows in one transaction (createLogRowsWriter); returns the ids in the batch's order. */
 export function createLogBatchWriter(db: Database.Database): (rows: readonly NewLogRow[]) => number[] {
-  return db.transaction(createLogRowsWriter(db))
+  const writer = createLogRowsWriter(db)
+  return db.transaction((rows: readonly NewLogRow[]) => {
+    const ids = writer.insert(rows)
+    writer.complete(rows, ids)
+    return ids
+  })
 }

@@ -4,7 +4,7 @@
 // (Node strips the types), which is why its imports, and theirs, name the .ts file.
 import { workerData, type MessagePort } from 'node:worker_threads'
 import type { Db } from './connection.ts'
-import type { NewLogRow } from './log-batch.ts'
+import type { LogRowsWriter, NewLogRow } from './log-batch.ts'
 import { gateHolder, gateSlot, replySlot, stateSlot, threadState, wantSlot, type LogWriterReply, type LogWriterRequest } from './log-writer-protocol.ts'
 
 const setup = workerData as {
@@ -56,7 +56,7 @@ type BatchOutcome = { readonly ids: number[]; readonly failed: false } | { reado
  * once the serving thread has had its turn. Without contention a batch is one transaction. Returns the ids written,
  * and the error that stopped the rest, if any.
  */
-function createBatchWriter(db: Db, writeRows: (rows: readonly NewLogRow[]) => number[]): (rows: readonly NewLogRow[]) => BatchOutcome {
+function createBatchWriter(db: Db, writer: LogRowsWriter): (rows: readonly NewLogRow[]) => BatchOutcome {
   const begin = db.prepare('BEGIN IMMEDIATE')
   const commit = db.prepare('COMMIT')
   return (rows) => {
@@ -72,8 +72,9 @@ function createBatchWriter(db: Db, writeRows: (rows: readonly NewLogRow[]) => nu
           try {
             do {
               const from = ids.length + written.length
-              written.push(...writeRows(rows.slice(from, from + rowsPerLook)))
+              written.push(...writer.insert(rows.slice(from, from + rowsPerLook)))
             } while (ids.length + written.length < rows.length && !wanted())
+            writer.complete(rows.slice(ids.length, ids.length + written.length), written)
             commit.run()
           } catch (error) {
             if (db.inTransaction) db.exec('ROLLBACK')
