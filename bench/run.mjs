@@ -2,10 +2,11 @@
 // the SCIM server (`scim-console serve`, logging on) and a do-nothing Node server in the same run.
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 
@@ -46,6 +47,34 @@ function cli(args, env) {
     child.stderr.pipe(process.stderr)
     child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`cli ${args.join(' ')} failed`))))
   })
+}
+
+/** CPU time (user + system, in clock ticks) a process has used so far, or null where /proc is not there (macOS). */
+function cpuTicks(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return Number(fields[11]) + Number(fields[12])
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Waits until the servers are idle: SCIM Console writes the log of a phase's last requests, and checkpoints, after the
+ * phase has ended, and that work must not run during the next phase's figures, least of all the baseline's beside it.
+ * Idle is under 1 tick (10 ms of CPU) in 200 ms; without /proc, a pause of a second.
+ */
+async function quiet(children) {
+  const pids = children.map((child) => child.pid)
+  if (pids.some((pid) => cpuTicks(pid) === null)) return sleep(1000)
+  const deadline = performance.now() + 10_000
+  let before = pids.map(cpuTicks)
+  while (performance.now() < deadline) {
+    await sleep(200)
+    const now = pids.map(cpuTicks)
+    if (now.every((ticks, index) => ticks - before[index] < 1)) return
+    before = now
+  }
 }
 
 /** Runs `amount` requests built by `next(i)` with 32 in flight; returns req/s and latency percentiles. */
@@ -116,7 +145,7 @@ function warmUp(url, basePath, headers) {
  * tenant of its own, so that every round creates its 5,000 users into the same size of directory; the other phases
  * use the first tenant. `ids` collects the ids SCIM Console gives, for the GETs and PATCHes.
  */
-async function interleavedWorkload(servers) {
+async function interleavedWorkload(servers, children) {
   const write = (headers) => ({ ...headers, 'content-type': 'application/scim+json; charset=utf-8' })
   const idFor = (tenant, i) => tenant.ids[i % tenant.ids.length] ?? randomUUID()
   const phases = {
@@ -138,7 +167,11 @@ async function interleavedWorkload(servers) {
   const results = servers.map(() => ({}))
   for (const [name, run] of Object.entries(phases)) {
     for (let round = 0; round < rounds; round += 1) {
-      for (const [index, server] of servers.entries()) (results[index][name] ??= []).push(await run(server, round))
+      for (const [index, server] of servers.entries()) {
+        const runs = (results[index][name] ??= [])
+        await quiet(children)
+        runs.push(await run(server, round))
+      }
     }
   }
   return results
@@ -203,10 +236,14 @@ try {
   console.log(`Each phase runs ${rounds} times, each time against the baseline and then against SCIM Console; figures are medians.`)
   const baselineServer = await startProcess(['bench/baseline-server.mjs'])
   const scim = await startProcess(['bin/scim-console.mjs', 'serve', '--port', '0', '--json', '--quiet'], env)
-  const [baseline, measured] = await interleavedWorkload([
-    { url: baselineServer.url, tenants: tenants.map((each) => ({ ...each, basePath: '/scim/v2/bench', ids: [] })) },
-    { url: scim.url, tenants }
-  ])
+  const children = [baselineServer.child, scim.child]
+  const [baseline, measured] = await interleavedWorkload(
+    [
+      { url: baselineServer.url, tenants: tenants.map((each) => ({ ...each, basePath: '/scim/v2/bench', ids: [] })) },
+      { url: scim.url, tenants }
+    ],
+    children
+  )
 
   console.log(`Growing the directory to ${largeUsers} users (straight into SQLite)`)
   seedUsers(dbPath, tenant.id, 0, largeUsers - createCount)
@@ -216,12 +253,14 @@ try {
   const largeBaseline = []
   const largeLookups = []
   for (let round = 0; round < rounds; round += 1) {
+    await quiet(children)
     largeBaseline.push(
       await phase(baselineServer.url, readCount, auth, (i) => ({
         method: 'GET',
         path: `/scim/v2/bench/Users?filter=${encodeURIComponent(`userName eq "seed.user${i}@example.com"`)}&startIndex=1&count=100`
       }))
     )
+    await quiet(children)
     largeLookups.push(
       await phase(scim.url, readCount, auth, (i) => ({
         method: 'GET',
