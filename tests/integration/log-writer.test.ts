@@ -89,7 +89,8 @@ describe('the log writer thread', () => {
   })
 
   it('makes way for the serving thread in the middle of a long batch, and writes the rest after it', async () => {
-    writer = startLogWriter({ script: logWriterThreadSource, db })
+    // The serving thread's turn is kept open long enough for a test worker that a loaded machine slows.
+    writer = startLogWriter({ script: logWriterThreadSource, db, turnLimitMs: 10_000 })
     const rows = 5000
     let outcome: LogWriteOutcome | null = null
     // The serving thread holds the gate as the batch arrives, and asks for it again as it leaves (group-commit.ts).

@@ -12,6 +12,11 @@ const setup = workerData as {
   readonly port: MessagePort
   readonly signal: SharedArrayBuffer
   readonly checkpointEveryMs: number
+  /**
+   * How long the thread waits for the serving thread to take its turn, once it has made way for it: a serving thread
+   * takes it within a millisecond, and one that does not has stopped waiting.
+   */
+  readonly turnLimitMs: number
 }
 const signal = new Int32Array(setup.signal)
 
@@ -40,11 +45,6 @@ function holdingGate<T>(work: () => T): T {
 
 /** Rows written between two looks at whether the serving thread waits for the gate: about a quarter of a millisecond. */
 const rowsPerLook = 4
-/**
- * How long the thread waits for the serving thread to take its turn, once it has made way for it: a serving thread
- * takes it within a millisecond, and one that does not has stopped waiting.
- */
-const turnLimitMs = 100
 
 type BatchOutcome = { readonly ids: number[]; readonly failed: false } | { readonly ids: number[]; readonly failed: true; readonly error: unknown }
 
@@ -83,7 +83,7 @@ function createBatchWriter(db: Db, writer: LogRowsWriter): (rows: readonly NewLo
           ids.push(...written)
         })
         // The serving thread clears the flag once it holds the gate, and wakes this wait.
-        if (ids.length < rows.length && wanted() && Atomics.wait(signal, wantSlot, 1, turnLimitMs) === 'timed-out') makingWay = false
+        if (ids.length < rows.length && wanted() && Atomics.wait(signal, wantSlot, 1, setup.turnLimitMs) === 'timed-out') makingWay = false
       }
       return { ids, failed: false }
     } catch (error) {

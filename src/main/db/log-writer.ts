@@ -68,6 +68,8 @@ export function startLogWriter(options: {
   readonly onStop?: (error: Error) => void
   /** How often the thread checkpoints the WAL whatever it wrote (log-writer-thread.ts); tests shorten it. */
   readonly checkpointEveryMs?: number
+  /** How long the thread waits for the serving thread once it made way (log-writer-thread.ts); tests lengthen it. */
+  readonly turnLimitMs?: number
 }): LogWriter {
   const script = typeof options.script === 'string' ? options.script : fileURLToPath(options.script)
   // A missing script fails the thread only on a later turn of the event loop, which `settle` would wait out.
@@ -79,7 +81,8 @@ export function startLogWriter(options: {
       dbPath: options.dbPath ?? options.db.name,
       port: channel.port2,
       signal: signal.buffer,
-      checkpointEveryMs: options.checkpointEveryMs ?? 5_000
+      checkpointEveryMs: options.checkpointEveryMs ?? 5_000,
+      turnLimitMs: options.turnLimitMs ?? 100
     },
     transferList: [channel.port2]
   })
