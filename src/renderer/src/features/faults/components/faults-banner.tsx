@@ -48,29 +48,29 @@ export function FaultsBanner({ tenants }: { tenants: readonly ActiveFaults[] }) 
         )
       }
     >
-        <b>Fault injection is on</b>{' '}
-        {only ? (
-          <>
-            for{' '}
-            <Anchor component={Link} to={paths.tenantFaults(only.tenantSlug)} inherit fw={600} className={frameBannerLinkClass}>
-              {only.tenantName}
-            </Anchor>
-            : <span title={only.summary}>{only.summary}</span>
-          </>
-        ) : (
-          <>
-            for{' '}
-            {tenants.map((tenant, index) => (
-              <Fragment key={tenant.tenantId}>
-                {index > 0 ? ', ' : null}
-                <Anchor component={Link} to={paths.tenantFaults(tenant.tenantSlug)} inherit fw={600} className={frameBannerLinkClass} title={tenant.summary}>
-                  {tenant.tenantName}
-                </Anchor>
-              </Fragment>
-            ))}
-            : Okta&apos;s requests to them fail on purpose.
-          </>
-        )}
+      <b>Fault injection is on</b>{' '}
+      {only ? (
+        <>
+          for{' '}
+          <Anchor component={Link} to={paths.tenantFaults(only.tenantSlug)} inherit fw={600} className={frameBannerLinkClass}>
+            {only.tenantName}
+          </Anchor>
+          : <span title={only.summary}>{only.summary}</span>
+        </>
+      ) : (
+        <>
+          for{' '}
+          {tenants.map((tenant, index) => (
+            <Fragment key={tenant.tenantId}>
+              {index > 0 ? ', ' : null}
+              <Anchor component={Link} to={paths.tenantFaults(tenant.tenantSlug)} inherit fw={600} className={frameBannerLinkClass} title={tenant.summary}>
+                {tenant.tenantName}
+              </Anchor>
+            </Fragment>
+          ))}
+          : Okta&apos;s requests to them fail on purpose.
+        </>
+      )}
     </FrameBanner>
   )
 }
