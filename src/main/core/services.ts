@@ -1,3 +1,4 @@
+import { createChangeWatch } from '../db/change-watch'
 import { openDatabase, type Db } from '../db/connection'
 import { createGroupCommit, type GroupCommit } from '../db/group-commit'
 import { createDirectoryRepo } from '../db/directory-repo'
@@ -57,14 +58,16 @@ export function createServices(options: {
     }
   }
   const events = createEventBus()
-  const tenantsRepo = createTenantsRepo(db)
-  const tokensRepo = createTokensRepo(db)
+  // Tenants, tokens and faults are read on every SCIM request, and answered from memory while the file is unchanged.
+  const watch = createChangeWatch(db)
+  const tenantsRepo = createTenantsRepo(db, watch)
+  const tokensRepo = createTokensRepo(db, watch)
   const tenants = createTenantService({ tenants: tenantsRepo, tokens: tokensRepo, events, now })
   const tokens = createTokenService({ tokens: tokensRepo, tenants, events, now })
   const directory = createDirectoryService({ directory: createDirectoryRepo(db), events, now })
   const log = createProvisioningLog({ log: createLogRepo(db), events, writer, now })
   const settings = createSettingsService({ settings: createSettingsRepo(db), events })
-  const faults = createFaultService({ faults: createFaultsRepo(db), tenants, tokens, events, now })
+  const faults = createFaultService({ faults: createFaultsRepo(db, watch), tenants, tokens, events, now })
   const writes = createGroupCommit(db, writer?.gate ?? null)
   let closed = false
   return {

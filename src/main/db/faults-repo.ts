@@ -1,3 +1,4 @@
+import { readWhileUnchanged, type ChangeWatch } from './change-watch'
 import { immediateTransactions, type Db } from './connection'
 
 const keyPrefix = 'faults:'
@@ -6,9 +7,10 @@ const keyPrefix = 'faults:'
  * Per-tenant fault injection settings, kept as JSON text in the settings table under `faults:<tenantId>`, so that the
  * app, the CLI and a separate `serve` process all see the same faults without a schema step.
  */
-export function createFaultsRepo(db: Db) {
-  // The SCIM server reads this on every request of a tenant: one primary-key lookup, prepared once.
+export function createFaultsRepo(db: Db, watch: ChangeWatch) {
   const get = db.prepare('SELECT value FROM settings WHERE key = ?').pluck()
+  // The SCIM server reads this on every request of a tenant.
+  const getKept = readWhileUnchanged(watch, (tenantId: string) => get.get(keyPrefix + tenantId) as string | undefined)
   const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
   const remove = db.prepare('DELETE FROM settings WHERE key = ?')
   // A key range rather than LIKE, so that SQLite walks the primary key instead of scanning the table.
@@ -22,7 +24,7 @@ export function createFaultsRepo(db: Db) {
 
   return {
     /** The stored JSON text of a tenant's faults, or undefined when none are set. */
-    get: (tenantId: string): string | undefined => get.get(keyPrefix + tenantId) as string | undefined,
+    get: getKept,
     /** Stores the JSON text; null removes the tenant's faults. */
     put: write,
     /** Every tenant that has faults stored. */

@@ -1,3 +1,4 @@
+import { readWhileUnchanged, type ChangeWatch } from './change-watch'
 import type { Db } from './connection'
 
 /** A tenants row as stored. */
@@ -19,12 +20,14 @@ export interface TenantStatsRow {
 }
 
 /** All SQL about tenants. Statements are prepared once. */
-export function createTenantsRepo(db: Db) {
+export function createTenantsRepo(db: Db, watch: ChangeWatch) {
   const insert = db.prepare(
     'INSERT INTO tenants (id, name, slug, rate_limit_per_minute, created_at) VALUES (@id, @name, @slug, @rate_limit_per_minute, @created_at)'
   )
   const byId = db.prepare('SELECT * FROM tenants WHERE id = ?')
   const bySlug = db.prepare('SELECT * FROM tenants WHERE slug = ?')
+  // Every SCIM request names its tenant by slug.
+  const bySlugKept = readWhileUnchanged(watch, (slug: string) => bySlug.get(slug) as TenantRow | undefined)
   const byName = db.prepare('SELECT * FROM tenants WHERE name = ? COLLATE NOCASE')
   const all = db.prepare('SELECT * FROM tenants ORDER BY name COLLATE NOCASE')
   const update = db.prepare('UPDATE tenants SET name = @name, rate_limit_per_minute = @rate_limit_per_minute WHERE id = @id')
@@ -45,7 +48,7 @@ export function createTenantsRepo(db: Db) {
   return {
     insert: (row: TenantRow): void => void insert.run(row),
     byId: (id: string) => byId.get(id) as TenantRow | undefined,
-    bySlug: (slug: string) => bySlug.get(slug) as TenantRow | undefined,
+    bySlug: bySlugKept,
     byName: (name: string) => byName.get(name) as TenantRow | undefined,
     all: () => all.all() as TenantRow[],
     update: (row: Pick<TenantRow, 'id' | 'name' | 'rate_limit_per_minute'>): void => void update.run(row),

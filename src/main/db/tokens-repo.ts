@@ -1,3 +1,4 @@
+import { readWhileUnchanged, type ChangeWatch } from './change-watch'
 import type { Db } from './connection'
 
 /** A tokens row as stored; `hash` is the SHA-256 of the secret. */
@@ -14,11 +15,13 @@ export interface TokenRow {
 }
 
 /** All SQL about SCIM API tokens. */
-export function createTokensRepo(db: Db) {
+export function createTokensRepo(db: Db, watch: ChangeWatch) {
   const insert = db.prepare(`INSERT INTO tokens (id, tenant_id, label, prefix, hash, created_at, expires_at, revoked_at, last_used_at)
     VALUES (@id, @tenant_id, @label, @prefix, @hash, @created_at, @expires_at, NULL, NULL)`)
   const byId = db.prepare('SELECT * FROM tokens WHERE id = ?')
   const byHash = db.prepare('SELECT * FROM tokens WHERE hash = ?')
+  // Every SCIM request presents its token. Kept by hash, so that no secret is held.
+  const byHashKept = readWhileUnchanged(watch, (key: string) => byHash.get(Buffer.from(key, 'base64')) as TokenRow | undefined)
   const byTenant = db.prepare('SELECT * FROM tokens WHERE tenant_id = ? ORDER BY created_at DESC, id')
   const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
   const touch = db.prepare('UPDATE tokens SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?')
@@ -29,7 +32,7 @@ export function createTokensRepo(db: Db) {
   return {
     insert: (row: Omit<TokenRow, 'revoked_at' | 'last_used_at'>): void => void insert.run(row),
     byId: (id: string) => byId.get(id) as TokenRow | undefined,
-    byHash: (hash: Buffer) => byHash.get(hash) as TokenRow | undefined,
+    byHash: (hash: Buffer) => byHashKept(hash.toString('base64')),
     byTenant: (tenantId: string) => byTenant.all(tenantId) as TokenRow[],
     revoke: (id: string, at: number): void => void revoke.run(at, id),
     touch: (id: string, at: number): void => void touch.run(at, id),
