@@ -20,6 +20,7 @@ export function createFaultsRepo(db: Db, watch: ChangeWatch) {
   function write(tenantId: string, value: string | null): void {
     if (value === null) remove.run(keyPrefix + tenantId)
     else put.run(keyPrefix + tenantId, value)
+    watch.touch()
   }
 
   return {

@@ -46,13 +46,22 @@ export function createTenantsRepo(db: Db, watch: ChangeWatch) {
     GROUP BY tenant_id, bucket`)
 
   return {
-    insert: (row: TenantRow): void => void insert.run(row),
+    insert: (row: TenantRow): void => {
+      insert.run(row)
+      watch.touch()
+    },
     byId: (id: string) => byId.get(id) as TenantRow | undefined,
     bySlug: bySlugKept,
     byName: (name: string) => byName.get(name) as TenantRow | undefined,
     all: () => all.all() as TenantRow[],
-    update: (row: Pick<TenantRow, 'id' | 'name' | 'rate_limit_per_minute'>): void => void update.run(row),
-    remove: (id: string): void => void remove.run(id),
+    update: (row: Pick<TenantRow, 'id' | 'name' | 'rate_limit_per_minute'>): void => {
+      update.run(row)
+      watch.touch()
+    },
+    remove: (id: string): void => {
+      remove.run(id)
+      watch.touch()
+    },
     stats: (now: number) => stats.all({ now }) as TenantStatsRow[],
     /** Failed requests per tenant in fixed buckets since `since`. */
     failureBuckets: (since: number, bucket: number) =>

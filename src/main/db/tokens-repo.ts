@@ -21,7 +21,7 @@ export function createTokensRepo(db: Db, watch: ChangeWatch) {
   const byId = db.prepare('SELECT * FROM tokens WHERE id = ?')
   const byHash = db.prepare('SELECT * FROM tokens WHERE hash = ?')
   // Every SCIM request presents its token. Kept by hash, so that no secret is held.
-  const byHashKept = readWhileUnchanged(watch, (key: string) => byHash.get(Buffer.from(key, 'base64')) as TokenRow | undefined)
+  const byHashKept = readWhileUnchanged(watch, (hash: string) => byHash.get(Buffer.from(hash, 'base64')) as TokenRow | undefined)
   const byTenant = db.prepare('SELECT * FROM tokens WHERE tenant_id = ? ORDER BY created_at DESC, id')
   const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
   const touch = db.prepare('UPDATE tokens SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?')
@@ -30,11 +30,18 @@ export function createTokensRepo(db: Db, watch: ChangeWatch) {
   )
 
   return {
-    insert: (row: Omit<TokenRow, 'revoked_at' | 'last_used_at'>): void => void insert.run(row),
+    insert: (row: Omit<TokenRow, 'revoked_at' | 'last_used_at'>): void => {
+      insert.run(row)
+      watch.touch()
+    },
     byId: (id: string) => byId.get(id) as TokenRow | undefined,
-    byHash: (hash: Buffer) => byHashKept(hash.toString('base64')),
+    /** The token whose secret has this SHA-256 (base64). */
+    byHash: byHashKept,
     byTenant: (tenantId: string) => byTenant.all(tenantId) as TokenRow[],
-    revoke: (id: string, at: number): void => void revoke.run(at, id),
+    revoke: (id: string, at: number): void => {
+      revoke.run(at, id)
+      watch.touch()
+    },
     touch: (id: string, at: number): void => void touch.run(at, id),
     activeCount: (tenantId: string, now: number) => (activeCount.get(tenantId, now) as { n: number }).n
   }

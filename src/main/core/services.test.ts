@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { noFaults } from './faults'
+import { createServices, type Services } from './services'
+
+// The SCIM server's tenant, token and fault reads are kept in memory while the database is unchanged
+// (src/main/db/change-watch.ts). Each step here runs in one synchronous turn, where the watch does not look at the
+// database again: the services' own writes must count at once all the same.
+describe('services: reads kept in memory', () => {
+  let dir: string
+  let services: Services
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scim-console-services-'))
+    services = createServices({ dbPath: join(dir, 'console.db') })
+  })
+  afterEach(() => {
+    services.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+    if (!result.ok) throw new Error(result.error.message)
+    return result.value
+  }
+
+  it('see a tenant created, renamed, limited and deleted in the same turn', () => {
+    expect(services.tenants.findBySlug('acme')).toBeUndefined()
+    const acme = must(services.tenants.create({ name: 'Acme', slug: 'acme' }))
+    expect(services.tenants.findBySlug('acme')?.id).toBe(acme.id)
+    must(services.tenants.update({ tenant: 'acme', name: 'Acme Inc', rateLimitPerMinute: 60 }))
+    expect(services.tenants.findBySlug('acme')).toMatchObject({ name: 'Acme Inc', rateLimitPerMinute: 60 })
+    must(services.tenants.remove({ tenant: 'acme', force: true }))
+    expect(services.tenants.findBySlug('acme')).toBeUndefined()
+  })
+
+  it('see a token issued and revoked in the same turn', () => {
+    const acme = must(services.tenants.create({ name: 'Acme', slug: 'acme' }))
+    const secret = 'scim_not-yet-issued'
+    expect(services.tokens.authenticate(acme.id, secret)).toEqual({ ok: false, reason: 'unknown' })
+    const issued = must(services.tokens.issue({ tenant: 'acme', label: 'Okta' }))
+    expect(services.tokens.authenticate(acme.id, issued.token)).toMatchObject({ ok: true, token: { id: issued.id } })
+    must(services.tokens.revoke(issued.id))
+    expect(services.tokens.authenticate(acme.id, issued.token)).toMatchObject({ ok: false, reason: 'revoked' })
+  })
+
+  it("see a tenant's faults set and cleared in the same turn", async () => {
+    const acme = must(services.tenants.create({ name: 'Acme', slug: 'acme' }))
+    const request = { tenantId: acme.id, tenantName: acme.name, tokenId: null, operation: () => 'create-user' as const }
+    expect(await services.faults.intercept(request)).toBeNull()
+    const rule = { id: 'r1', operation: 'create-user' as const, status: 500, detail: 'Broken.', mode: 'percent' as const, percent: 100 }
+    must(services.faults.set('acme', { ...noFaults, rules: [rule] }))
+    const pending = services.faults.intercept(request)
+    must(services.faults.set('acme', noFaults))
+    const cleared = services.faults.intercept(request)
+    expect([await pending, await cleared]).toEqual([expect.objectContaining({ status: 500, detail: expect.stringContaining('Broken.') }), null])
+  })
+})
