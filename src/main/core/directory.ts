@@ -262,20 +262,22 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       const { resource, password } = edit(before)
       const passwordHash = password ? hashPassword(password) : current.password_hash
       const row = userRow({ id, tenantId, createdAt: current.created_at, version: current.version + 1 }, resource, passwordHash)
-      const result = directory.transaction((): Result<{ before: StoredUser; after: StoredUser }> => {
+      // Groups show each member's userName as `display`, so a rename changes every group of the user too.
+      const touchedGroups = row.user_name !== current.user_name ? before.groups : []
+      const write = (): Result<{ before: StoredUser; after: StoredUser }> => {
         try {
           directory.updateUser(row, current)
         } catch (error) {
           if (isUniqueViolation(error)) return userConflict(tenantId, row.user_name)
           throw error
         }
-        // Groups show each member's userName as `display`, so a rename changes every group of the user too.
-        if (row.user_name !== current.user_name) {
-          for (const group of before.groups) directory.touchGroup(group.value, row.updated_at)
-        }
+        for (const group of touchedGroups) directory.touchGroup(group.value, row.updated_at)
         // A change of the user's body leaves its groups as they were.
         return ok({ before, after: toUser(row, before.groups) })
-      })
+      }
+      // One UPDATE is atomic by itself; a transaction (a savepoint, inside the server's group commit) only when the
+      // groups change with it.
+      const result = touchedGroups.length > 0 ? directory.transaction(write) : write()
       if (result.ok) changed(tenantId)
       return result
     },

@@ -66,6 +66,36 @@ describe('group commit', () => {
     expect(ids(other)).toEqual(['a', 'b'])
   })
 
+  it('runs the batch once, without savepoints, when the writes that fail wrote nothing; again, each in its own, when one failed halfway', async () => {
+    const runs = new Map<string, number>()
+    const counted = (id: string, work: () => unknown) => () => {
+      runs.set(id, (runs.get(id) ?? 0) + 1)
+      return work()
+    }
+    const refusedBeforeWriting = () => {
+      throw new Error('bad PATCH')
+    }
+    const clean = await Promise.allSettled([
+      writes.write(counted('a', insert('a'))),
+      writes.write(counted('refused', refusedBeforeWriting)),
+      writes.write(counted('taken', insert('a'))),
+      writes.write(counted('b', insert('b')))
+    ])
+    expect(clean.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled'])
+    expect(Object.fromEntries(runs)).toEqual({ a: 1, refused: 1, taken: 1, b: 1 })
+
+    runs.clear()
+    const halfway = () => {
+      insert('half-done')()
+      throw new Error('refused halfway')
+    }
+    const replayed = await Promise.allSettled([writes.write(counted('c', insert('c'))), writes.write(counted('halfway', halfway)), writes.write(counted('d', insert('d')))])
+    expect(replayed.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    // The batch ran up to the failure, then again from the start: no write is answered from the first run.
+    expect(Object.fromEntries(runs)).toEqual({ c: 2, halfway: 2, d: 1 })
+    expect(ids(other)).toEqual(['a', 'b', 'c', 'd'])
+  })
+
   it('refuses every write of a batch whose commit fails, and keeps none of them', async () => {
     // A foreign key checked at COMMIT (deferred) makes SQLite refuse the commit itself.
     const dangling = () => {

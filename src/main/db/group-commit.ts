@@ -4,18 +4,21 @@ import type { Db } from './connection'
  * Group commit for the SCIM server's writes. Okta keeps many requests in flight; each write used to be its own
  * transaction, and a commit (writing the changed pages to the WAL) cost more than the write. Here the writes that
  * arrive together are queued, and once the event loop has run every callback that was ready (setImmediate) they run
- * one after another in one IMMEDIATE transaction, each in its own savepoint, and are committed once.
+ * one after another in one IMMEDIATE transaction, and are committed once.
  *
  * - A write is acknowledged only after the commit: `write` resolves then, and rejects (nothing kept) if it failed.
  * - The transaction is opened and committed in one synchronous step, so no other code on this connection (the
  *   console's IPC handlers, the log writer) ever runs inside it: what they write is theirs to acknowledge.
  * - Each queued write reads and writes inside the transaction, so a read-modify-write (a PATCH) sees the writes
  *   queued before it: two PATCHes of one user never lose each other's changes.
- * - A write that throws is rolled back to its savepoint; the others are unaffected, unless SQLite rolled the whole
- *   transaction back (a full disk): then every write of the batch is refused with that error.
+ * - A write that throws changes nothing, and the others are unaffected (runEach says how), unless SQLite rolled the
+ *   whole transaction back (a full disk): then every write of the batch is refused with that error.
  */
 export interface GroupCommit {
-  /** Queues `work`; resolves with what it returned once it is committed, or rejects with what it threw. */
+  /**
+   * Queues `work`; resolves with what it returned once it is committed, or rejects with what it threw. `work` may run
+   * twice (once more if another write of its batch fails halfway), so it must act on the database only.
+   */
   write<T>(work: () => T): Promise<T>
   /** Runs and commits the queued writes now (at close, so that none is left waiting). */
   flushNow(): void
@@ -35,6 +38,10 @@ export interface WriteGate {
   whenFree(): Promise<void>
 }
 
+type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown }
+/** The transaction is gone: SQLite rolled it back, with this error. */
+type Lost = { readonly lost: unknown }
+
 interface Queued {
   readonly work: () => unknown
   readonly resolve: (value: unknown) => void
@@ -46,6 +53,7 @@ export function createGroupCommit(db: Db, gate: WriteGate | null = null): GroupC
   const commit = db.prepare('COMMIT')
   // Nested in the open transaction, better-sqlite3 runs this as SAVEPOINT … RELEASE, or ROLLBACK TO on a throw.
   const inSavepoint = db.transaction((work: () => unknown) => work())
+  const totalChanges = db.prepare('SELECT total_changes()').pluck()
   let queue: Queued[] = []
 
   /** The turn of the event loop after the first write of a batch: commits when the gate is free, else waits for it. */
@@ -72,11 +80,34 @@ export function createGroupCommit(db: Db, gate: WriteGate | null = null): GroupC
     }
   }
 
+  /**
+   * Runs each write of the batch in the open transaction. A savepoint around each costs two statements, as much as
+   * a create's INSERT itself, and is needed only by a write that throws after writing part of its change; most
+   * writes that fail (a userName taken, a bad PATCH) throw before writing anything. So the first run uses none, and
+   * looks after a throw whether the write changed rows (total_changes(); a statement that fails takes back its own
+   * rows). If it did, the caller runs the batch again with `inSavepoints`.
+   */
+  function runEach(batch: readonly Queued[], inSavepoints: true): Outcome[] | Lost
+  function runEach(batch: readonly Queued[], inSavepoints: false): Outcome[] | Lost | 'again-in-savepoints'
+  function runEach(batch: readonly Queued[], inSavepoints: boolean): Outcome[] | Lost | 'again-in-savepoints' {
+    const outcomes: Outcome[] = []
+    for (const queued of batch) {
+      const changesBefore = inSavepoints ? 0 : totalChanges.get()
+      try {
+        outcomes.push({ ok: true, value: inSavepoints ? inSavepoint(queued.work) : queued.work() })
+      } catch (error) {
+        if (!db.inTransaction) return { lost: error }
+        if (!inSavepoints && totalChanges.get() !== changesBefore) return 'again-in-savepoints'
+        outcomes.push({ ok: false, error })
+      }
+    }
+    return outcomes
+  }
+
   function commitQueued(): void {
     const batch = queue
     queue = []
     if (batch.length === 0) return
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = []
     try {
       begin.run()
     } catch (error) {
@@ -84,18 +115,24 @@ export function createGroupCommit(db: Db, gate: WriteGate | null = null): GroupC
       for (const queued of batch) queued.reject(error)
       return
     }
-    for (const queued of batch) {
+    let outcomes = runEach(batch, false)
+    if (outcomes === 'again-in-savepoints') {
+      // A write threw after part of its change was written, and only a savepoint can take that part back alone. The
+      // batch runs again from the start, each write in its own savepoint; nothing of the first run was acknowledged.
+      db.exec('ROLLBACK')
       try {
-        outcomes.push({ ok: true, value: inSavepoint(queued.work) })
+        begin.run()
       } catch (error) {
-        if (!db.inTransaction) {
-          // SQLite rolls the whole transaction back on some errors (a full disk, an I/O error): every write of the
-          // batch is gone, so every one is refused with that error.
-          for (const each of batch) each.reject(error)
-          return
-        }
-        outcomes.push({ ok: false, error })
+        for (const queued of batch) queued.reject(error)
+        return
       }
+      outcomes = runEach(batch, true)
+    }
+    if (!Array.isArray(outcomes)) {
+      // SQLite rolls the whole transaction back on some errors (a full disk, an I/O error): every write of the batch
+      // is gone, so every one is refused with that error.
+      for (const queued of batch) queued.reject(outcomes.lost)
+      return
     }
     try {
       commit.run()
