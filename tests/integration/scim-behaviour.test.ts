@@ -723,6 +723,31 @@ describe('SCIM behaviour', () => {
       expect(cached.body.meta).toMatchObject({ version: 'W/"2"', lastModified: '2026-03-01T09:01:00.000Z' })
     })
 
+    it("lists each user's own groups, by displayName, in a GET, a lookup and a page of users", async () => {
+      const ann = await createUser('ann@example.com')
+      const bob = await createUser('bob@example.com')
+      const carol = await createUser('carol@example.com')
+      const ids: Record<string, string> = {}
+      for (const [displayName, members] of [
+        ['sales', [ann.id]],
+        ['Engineering "Core" ☕', [ann.id, bob.id]],
+        ['Admins', [ann.id]]
+      ] as const) {
+        ids[displayName] = String((await call('POST', '/Groups', { body: { displayName, members: members.map((value) => ({ value })) } })).body.id)
+      }
+      const groups = (...names: string[]) => names.map((name) => ({ value: ids[name], display: name, $ref: `${tenant.baseUrl}/Groups/${ids[name]}` }))
+      const annGroups = groups('Admins', 'Engineering "Core" ☕', 'sales')
+      expect((await call('GET', `/Users/${ann.id}`)).body.groups).toEqual(annGroups)
+      const lookup = await call('GET', `/Users?filter=${encodeURIComponent('userName eq "ann@example.com"')}`)
+      expect((lookup.body.Resources as { groups: unknown }[]).map((user) => user.groups)).toEqual([annGroups])
+      const page = await call('GET', '/Users?startIndex=1&count=10')
+      expect((page.body.Resources as { id: string; groups: unknown }[]).map((user) => [user.id, user.groups])).toEqual([
+        [ann.id, annGroups],
+        [bob.id, groups('Engineering "Core" ☕')],
+        [carol.id, []]
+      ])
+    })
+
     it('changes the version of a user who joins, leaves or sees a rename of a group, so its groups are never served stale', async () => {
       const ann = await createUser('ann@example.com')
       const versionOf = async () => ((await call('GET', `/Users/${ann.id}`)).body.meta as { version: string }).version
