@@ -45,6 +45,21 @@ describe('services: reads kept in memory', () => {
     expect(services.tokens.authenticate(acme.id, issued.token)).toMatchObject({ ok: false, reason: 'revoked' })
   })
 
+  it('see a kept token expire as the clock passes its expiry, with nothing written', async () => {
+    const clock = { now: Date.parse('2026-11-29T09:00:00.000Z') }
+    const timed = createServices({ dbPath: join(dir, 'timed.db'), now: () => clock.now })
+    try {
+      const acme = must(timed.tenants.create({ name: 'Acme', slug: 'acme' }))
+      const issued = must(timed.tokens.issue({ tenant: 'acme', label: 'Okta', expiresInDays: 1 }))
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(timed.tokens.authenticate(acme.id, issued.token)).toMatchObject({ ok: true, token: { status: 'active' } })
+      clock.now += 86_400_000
+      expect(timed.tokens.authenticate(acme.id, issued.token)).toMatchObject({ ok: false, reason: 'expired', token: { status: 'expired' } })
+    } finally {
+      timed.close()
+    }
+  })
+
   it("see a tenant's faults set and cleared in the same turn", async () => {
     const acme = must(services.tenants.create({ name: 'Acme', slug: 'acme' }))
     const request = { tenantId: acme.id, tenantName: acme.name, tokenId: null, operation: () => 'create-user' as const }

@@ -55,6 +55,9 @@ export function createTenantService(deps: {
   now: () => number
 }): TenantService {
   const { tenants, tokens, events, now } = deps
+  // The model of each row that findBySlug reads, made once: the repository keeps the row while the database is
+  // unchanged, and every SCIM request names its tenant by slug.
+  const bySlugModels = new WeakMap<TenantRow, Tenant>()
 
   function findRow(tenant: string): TenantRow | undefined {
     return tenants.byId(tenant) ?? tenants.bySlug(tenant.toLowerCase())
@@ -113,7 +116,13 @@ export function createTenantService(deps: {
 
     findBySlug(slug) {
       const row = tenants.bySlug(slug)
-      return row ? toTenant(row) : undefined
+      if (!row) return undefined
+      let tenant = bySlugModels.get(row)
+      if (!tenant) {
+        tenant = toTenant(row)
+        bySlugModels.set(row, tenant)
+      }
+      return tenant
     },
 
     create(input) {

@@ -58,7 +58,10 @@ export interface TokenService {
   issue(input: { tenant: string; label?: string; expiresInDays?: number }): Result<IssuedToken>
   revoke(tokenId: string): Result<Token>
   get(tokenId: string): Token | undefined
-  /** Checks a secret against a tenant. Reads the database each time, so a revocation by another process counts at once. */
+  /**
+   * Checks a secret against a tenant. The token's row is kept only while the database is unchanged
+   * (src/main/db/change-watch.ts), so a revocation by another process counts from the next request.
+   */
   authenticate(tenantId: string, secret: string): AuthOutcome
 }
 
@@ -70,6 +73,17 @@ export function createTokenService(deps: {
   now: () => number
 }): TokenService {
   const { tokens, tenants, events, now } = deps
+  // The model of each row that authenticate reads, made once: the repository keeps the row while the database is
+  // unchanged, and every SCIM request of a tenant presents the same token. Made again when the status moves (expiry).
+  const models = new WeakMap<TokenRow, Token>()
+  function modelOf(row: TokenRow, at: number): Token {
+    let model = models.get(row)
+    if (model?.status !== statusOf(row, at)) {
+      model = toToken(row, at)
+      models.set(row, model)
+    }
+    return model
+  }
 
   return {
     list(tenant) {
@@ -131,8 +145,7 @@ export function createTokenService(deps: {
     authenticate(tenantId, secret) {
       const row = tokens.byHash(hashToken(secret))
       if (!row) return { ok: false, reason: 'unknown' }
-      const at = now()
-      const token = toToken(row, at)
+      const token = modelOf(row, now())
       if (row.tenant_id !== tenantId) return { ok: false, reason: 'other-tenant', token }
       if (token.status === 'revoked') return { ok: false, reason: 'revoked', token }
       if (token.status === 'expired') return { ok: false, reason: 'expired', token }
