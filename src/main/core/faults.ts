@@ -132,8 +132,11 @@ export interface FaultRequest {
 
 /** The SCIM server's side of fault injection. */
 export interface FaultInjector {
-  /** Waits out the added latency, then answers the failure to inject, or null to let the request through. */
-  intercept(request: FaultRequest): Promise<InjectedFault | null>
+  /**
+   * Waits out the added latency, then answers the failure to inject, or null to let the request through. Answers null
+   * at once, not a promise, when the tenant has no faults on: the request then does not wait a turn of the event loop.
+   */
+  intercept(request: FaultRequest): Promise<InjectedFault | null> | null
 }
 
 /** Fault injection per tenant, for training Support: stored in the database, so every process applies the same faults. */
@@ -253,58 +256,61 @@ export function createFaultService(deps: {
       return list.sort((a, b) => a.tenantName.localeCompare(b.tenantName))
     },
 
-    async intercept(request) {
+    intercept(request) {
       const settings = read(request.tenantId)
-      if (!faultsActive(settings)) return null
-      if (settings.latencyMs > 0) await sleep(settings.latencyMs)
-
-      // The token check comes first, as in the real pipeline.
-      if (settings.failNextAuth && consume(request.tenantId, (current) => (current.failNextAuth ? { ...current, failNextAuth: false } : null))) {
-        const token = request.tokenId ? tokens.get(request.tokenId) : undefined
-        const name = token ? `"${token.label}"` : 'presented'
-        return {
-          kind: 'revoked-token',
-          status: 401,
-          detail: `The API token ${name} was revoked. Issue a new token and paste it into Okta. ${injectedNote} The token is still valid; the next request succeeds.`
-        }
-      }
-
-      if (settings.throttlePerMinute > 0) {
-        const retryAfterSeconds = takeThrottle(request.tenantId, settings.throttlePerMinute)
-        if (retryAfterSeconds !== null) {
-          return {
-            kind: 'throttle',
-            status: 429,
-            retryAfterSeconds,
-            detail: `Too many requests: ${request.tenantName} is throttled to ${settings.throttlePerMinute} requests a minute. Retry after ${retryAfterSeconds} seconds. ${injectedNote}`
-          }
-        }
-      }
-
-      let operation: Operation | undefined
-      for (const rule of settings.rules) {
-        if (rule.operation !== 'any') {
-          operation ??= request.operation()
-          if (rule.operation !== operation) continue
-        }
-        const fires =
-          rule.mode === 'once'
-            ? consume(request.tenantId, (current) =>
-                current.rules.some((candidate) => candidate.id === rule.id)
-                  ? { ...current, rules: current.rules.filter((candidate) => candidate.id !== rule.id) }
-                  : null
-              )
-            : random() * 100 < rule.percent
-        if (!fires) continue
-        return {
-          kind: 'rule',
-          status: rule.status,
-          detail: `${rule.detail} ${injectedNote}`,
-          // Okta reads a 429 with Retry-After as "wait this long"; a minute is what a real budget typically asks.
-          ...(rule.status === 429 ? { retryAfterSeconds: 60 } : {})
-        }
-      }
-      return null
+      return faultsActive(settings) ? inject(request, settings) : null
     }
+  }
+
+  async function inject(request: FaultRequest, settings: FaultSettings): Promise<InjectedFault | null> {
+    if (settings.latencyMs > 0) await sleep(settings.latencyMs)
+
+    // The token check comes first, as in the real pipeline.
+    if (settings.failNextAuth && consume(request.tenantId, (current) => (current.failNextAuth ? { ...current, failNextAuth: false } : null))) {
+      const token = request.tokenId ? tokens.get(request.tokenId) : undefined
+      const name = token ? `"${token.label}"` : 'presented'
+      return {
+        kind: 'revoked-token',
+        status: 401,
+        detail: `The API token ${name} was revoked. Issue a new token and paste it into Okta. ${injectedNote} The token is still valid; the next request succeeds.`
+      }
+    }
+
+    if (settings.throttlePerMinute > 0) {
+      const retryAfterSeconds = takeThrottle(request.tenantId, settings.throttlePerMinute)
+      if (retryAfterSeconds !== null) {
+        return {
+          kind: 'throttle',
+          status: 429,
+          retryAfterSeconds,
+          detail: `Too many requests: ${request.tenantName} is throttled to ${settings.throttlePerMinute} requests a minute. Retry after ${retryAfterSeconds} seconds. ${injectedNote}`
+        }
+      }
+    }
+
+    let operation: Operation | undefined
+    for (const rule of settings.rules) {
+      if (rule.operation !== 'any') {
+        operation ??= request.operation()
+        if (rule.operation !== operation) continue
+      }
+      const fires =
+        rule.mode === 'once'
+          ? consume(request.tenantId, (current) =>
+              current.rules.some((candidate) => candidate.id === rule.id)
+                ? { ...current, rules: current.rules.filter((candidate) => candidate.id !== rule.id) }
+                : null
+            )
+          : random() * 100 < rule.percent
+      if (!fires) continue
+      return {
+        kind: 'rule',
+        status: rule.status,
+        detail: `${rule.detail} ${injectedNote}`,
+        // Okta reads a 429 with Retry-After as "wait this long"; a minute is what a real budget typically asks.
+        ...(rule.status === 429 ? { retryAfterSeconds: 60 } : {})
+      }
+    }
+    return null
   }
 }

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Operation, Tenant } from '../../shared/models'
 import type { DirectoryService } from '../core/directory'
-import type { FaultInjector } from '../core/faults'
+import type { FaultInjector, InjectedFault } from '../core/faults'
 import type { ProvisioningLog } from '../core/provisioning-log'
 import type { TenantService } from '../core/tenants'
 import type { TokenService } from '../core/tokens'
@@ -111,18 +111,26 @@ export function requestTarget(deps: ScimServerDeps, request: FastifyRequest, ten
 
 /**
  * Applies the tenant's injected faults to an authenticated request, after the body is parsed (so that a deactivation
- * can be told from an update): waits out the added latency, then throws the injected failure, flagged for the log.
+ * can be told from an update): waits out the added latency, then rejects with the injected failure, flagged for the
+ * log. Null when the tenant has no faults on, so that the request goes on in the same turn.
  */
-export async function applyFaults(deps: ScimServerDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+export function applyFaults(deps: ScimServerDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> | null {
   const tenant = request.scim?.tenant
-  if (!deps.faults || !tenant) return
-  const fault = await deps.faults.intercept({
+  if (!deps.faults || !tenant) return null
+  const pending = deps.faults.intercept({
     tenantId: tenant.id,
     tenantName: tenant.name,
     tokenId: request.scim.tokenId,
     operation: () => faultOperation(deps, request, tenant)
   })
-  if (!fault) return
+  if (pending === null) return null
+  return pending.then((fault) => {
+    if (fault) refuseWith(deps, request, reply, tenant, fault)
+  })
+}
+
+// Flags the request as injected for the log, names its target, and throws the injected failure.
+function refuseWith(deps: ScimServerDeps, request: FastifyRequest, reply: FastifyReply, tenant: Tenant, fault: InjectedFault): never {
   request.scim.injected = true
   request.scim.operation = faultOperation(deps, request, tenant)
   request.scim.target ??= requestTarget(deps, request, tenant)

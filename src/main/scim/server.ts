@@ -272,7 +272,19 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, jsonParser)
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback hooks rather than async ones: each runs on every request, and an async hook costs a turn of the event loop.
+  app.addHook('onRequest', (request, reply, done) => {
+    try {
+      admit(request, reply)
+    } catch (error) {
+      done(error as Error)
+      return
+    }
+    done()
+  })
+
+  // Resolves the tenant, authenticates and applies the throttle; throws the answer to a request that is refused.
+  function admit(request: FastifyRequest, reply: FastifyReply): void {
     // The router's reading of the tenant wins: every route under the prefix must be authenticated below.
     const routed = (request.params as { tenant?: unknown } | undefined)?.tenant
     const slug = typeof routed === 'string' ? routed : parseSlug(request.url)
@@ -320,16 +332,19 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
         )
       )
     }
-  })
+  }
 
   // A refused request with a body is answered here, once the body has been read to name its target.
   app.addHook('preValidation', (request, _reply, done) => done(request.scim?.refusal ?? undefined))
 
   // Injected faults (training) run once the body is parsed, so that a rule on "deactivate-user" can tell a PATCH
   // {active:false} from a profile update; authentication and the real throttle have run by then.
-  app.addHook('preHandler', async (request, reply) => applyFaults(deps, request, reply))
+  app.addHook('preHandler', (request, reply, done) => {
+    const pending = applyFaults(deps, request, reply)
+    if (pending === null) done()
+    else pending.then(() => done(), done)
+  })
 
-  // Callback hooks rather than async ones: they run on every request, and neither waits for anything.
   app.addHook('onSend', (request, _reply, payload, done) => {
     if (request.scim && typeof payload === 'string') request.scim.responseBody = payload
     done(null, payload)
