@@ -214,54 +214,7 @@ export function createFaultService(deps: {
     return { tenantId, ...settings }
   }
 
-  return {
-    get(tenant) {
-      const found = tenants.find(tenant)
-      if (!found) return fail('not_found', `No tenant has the id or slug "${tenant}".`, { tenant })
-      return ok(config(found.id, read(found.id)))
-    },
-
-    set(tenant, settings) {
-      const found = tenants.find(tenant)
-      if (!found) return fail('not_found', `No tenant has the id or slug "${tenant}".`, { tenant })
-      const normalized: FaultSettings = {
-        throttlePerMinute: settings.throttlePerMinute,
-        latencyMs: settings.latencyMs,
-        failNextAuth: settings.failNextAuth,
-        rules: settings.rules.map((rule) => ({
-          id: rule.id.trim() || randomUUID(),
-          operation: rule.operation,
-          status: rule.status,
-          detail: rule.detail.trim(),
-          mode: rule.mode,
-          percent: rule.mode === 'once' ? 100 : rule.percent
-        }))
-      }
-      const problem = faultSettingsProblem(normalized)
-      if (problem) return fail('invalid_argument', problem)
-      faults.put(found.id, serialize(normalized))
-      buckets.delete(found.id)
-      events.emit('faults:changed', { tenantId: found.id })
-      return ok(config(found.id, normalized))
-    },
-
-    active() {
-      const list: ActiveFaults[] = []
-      for (const row of faults.all()) {
-        const settings = parseStoredFaults(row.value)
-        const tenant = tenants.find(row.tenant_id)
-        if (!tenant || !faultsActive(settings)) continue
-        list.push({ tenantId: tenant.id, tenantName: tenant.name, tenantSlug: tenant.slug, summary: summarizeFaults(settings) })
-      }
-      return list.sort((a, b) => a.tenantName.localeCompare(b.tenantName))
-    },
-
-    intercept(request) {
-      const settings = read(request.tenantId)
-      return faultsActive(settings) ? inject(request, settings) : null
-    }
-  }
-
+  // The faults of a tenant that has some on, applied to one request (intercept).
   async function inject(request: FaultRequest, settings: FaultSettings): Promise<InjectedFault | null> {
     if (settings.latencyMs > 0) await sleep(settings.latencyMs)
 
@@ -312,5 +265,53 @@ export function createFaultService(deps: {
       }
     }
     return null
+  }
+
+  return {
+    get(tenant) {
+      const found = tenants.find(tenant)
+      if (!found) return fail('not_found', `No tenant has the id or slug "${tenant}".`, { tenant })
+      return ok(config(found.id, read(found.id)))
+    },
+
+    set(tenant, settings) {
+      const found = tenants.find(tenant)
+      if (!found) return fail('not_found', `No tenant has the id or slug "${tenant}".`, { tenant })
+      const normalized: FaultSettings = {
+        throttlePerMinute: settings.throttlePerMinute,
+        latencyMs: settings.latencyMs,
+        failNextAuth: settings.failNextAuth,
+        rules: settings.rules.map((rule) => ({
+          id: rule.id.trim() || randomUUID(),
+          operation: rule.operation,
+          status: rule.status,
+          detail: rule.detail.trim(),
+          mode: rule.mode,
+          percent: rule.mode === 'once' ? 100 : rule.percent
+        }))
+      }
+      const problem = faultSettingsProblem(normalized)
+      if (problem) return fail('invalid_argument', problem)
+      faults.put(found.id, serialize(normalized))
+      buckets.delete(found.id)
+      events.emit('faults:changed', { tenantId: found.id })
+      return ok(config(found.id, normalized))
+    },
+
+    active() {
+      const list: ActiveFaults[] = []
+      for (const row of faults.all()) {
+        const settings = parseStoredFaults(row.value)
+        const tenant = tenants.find(row.tenant_id)
+        if (!tenant || !faultsActive(settings)) continue
+        list.push({ tenantId: tenant.id, tenantName: tenant.name, tenantSlug: tenant.slug, summary: summarizeFaults(settings) })
+      }
+      return list.sort((a, b) => a.tenantName.localeCompare(b.tenantName))
+    },
+
+    intercept(request) {
+      const settings = read(request.tenantId)
+      return faultsActive(settings) ? inject(request, settings) : null
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { AppError } from '../../shared/result'
 import type { ResourceBody, StoredGroup } from '../core/directory'
 import { ScimError } from './errors'
 import { compileFilter, compileSortBy, groupFilterTarget } from './filter/sql'
@@ -14,6 +15,11 @@ type IdParams = { Params: { tenant: string; id: string } }
 
 function groupNotFound(id: string): ScimError {
   return new ScimError(404, undefined, `Group not found: no group has the id "${id}" in this tenant.`)
+}
+
+// A failed write: an unknown id gets the group's own sentence, the rest their SCIM error.
+function groupWriteError(error: AppError, id: string): ScimError {
+  return error.code === 'not_found' ? groupNotFound(id) : scimErrorFrom(error)
 }
 
 function targetGroup(request: FastifyRequest, group: { id: string | null; name: string | null }): void {
@@ -107,7 +113,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     const tenant = tenantOf(request)
     const { body, members } = split(group)
     const replaced = directory.replaceGroup(tenant.id, id, body, members, versionFromEtag(request.headers['if-match']))
-    if (!replaced.ok) throw replaced.error.code === 'not_found' ? groupNotFound(id) : scimErrorFrom(replaced.error)
+    if (!replaced.ok) throw groupWriteError(replaced.error, id)
     targetGroup(request, { id, name: replaced.value.after.displayName })
     return replaced.value.after
   }
@@ -149,7 +155,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     const id = request.params.id
     targetGroup(request, { id, name: null })
     const deleted = await writes.write(() => directory.deleteGroup(tenant.id, id, versionFromEtag(request.headers['if-match'])))
-    if (!deleted.ok) throw deleted.error.code === 'not_found' ? groupNotFound(id) : scimErrorFrom(deleted.error)
+    if (!deleted.ok) throw groupWriteError(deleted.error, id)
     targetGroup(request, { id, name: deleted.value.displayName })
     return reply.code(204).send()
   })

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { AppError } from '../../shared/result'
 import type { ResourceBody, StoredUser } from '../core/directory'
 import { compileFilter, compileSortBy, userFilterTarget } from './filter/sql'
 import { parseFilter } from './filter/parser'
@@ -14,6 +15,11 @@ type IdParams = { Params: { tenant: string; id: string } }
 
 function userNotFound(id: string): ScimError {
   return new ScimError(404, undefined, `User not found: no user has the id "${id}" in this tenant. If Okta shows this on a profile push, unassign and reassign the user in Okta.`)
+}
+
+// A failed write: an unknown id gets the sentence that tells Okta's admin what to do, the rest their SCIM error.
+function userWriteError(error: AppError, id: string): ScimError {
+  return error.code === 'not_found' ? userNotFound(id) : scimErrorFrom(error)
 }
 
 function targetUser(request: FastifyRequest, user: { id: string | null; name: string | null }): void {
@@ -119,7 +125,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
         expectedVersion: versionFromEtag(request.headers['if-match'])
       })
     )
-    if (!replaced.ok) throw replaced.error.code === 'not_found' ? userNotFound(id) : scimErrorFrom(replaced.error)
+    if (!replaced.ok) throw userWriteError(replaced.error, id)
     request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active)
     targetUser(request, { id, name: replaced.value.after.userName })
     reply.header('etag', etag(replaced.value.after.version))
@@ -147,7 +153,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
         { expectedVersion: versionFromEtag(request.headers['if-match']) }
       )
     )
-    if (!replaced.ok) throw replaced.error.code === 'not_found' ? userNotFound(id) : scimErrorFrom(replaced.error)
+    if (!replaced.ok) throw userWriteError(replaced.error, id)
     request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active)
     targetUser(request, { id, name: replaced.value.after.userName })
     reply.header('etag', etag(replaced.value.after.version))
@@ -160,7 +166,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     const id = request.params.id
     targetUser(request, { id, name: null })
     const deleted = await writes.write(() => directory.deleteUser(tenant.id, id, versionFromEtag(request.headers['if-match'])))
-    if (!deleted.ok) throw deleted.error.code === 'not_found' ? userNotFound(id) : scimErrorFrom(deleted.error)
+    if (!deleted.ok) throw userWriteError(deleted.error, id)
     targetUser(request, { id, name: deleted.value.userName })
     return reply.code(204).send()
   })
