@@ -51,6 +51,14 @@ function row(overrides: Partial<NewLogRow>): NewLogRow {
   }
 }
 
+/** Writes rows with plain SQL, as a build at an older schema step wrote them (its triggers, if any, index them). */
+function writeAtOldStep(db: Database.Database, rows: readonly NewLogRow[]): void {
+  for (const entry of rows) {
+    const columns = Object.keys(entry)
+    db.prepare(`INSERT INTO request_log (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`).run(entry)
+  }
+}
+
 /** Writes rows through the app's own batch writer, in order, and answers them as stored. */
 function write(rows: readonly NewLogRow[]): void {
   for (const entry of rows) services.log.append(entry)
@@ -126,6 +134,43 @@ describe('log query: filters combine', () => {
     expect(ids(list({ target: 'USER3@' }))).toEqual(ofUser3)
     expect(list({ target: 'user3@ACME' }).every((entry) => entry.targetName === 'user3@acme.com')).toBe(true)
     expect(list({ target: 'u-' })).toHaveLength(0)
+    const ofAcmeUser3 = ids(all.filter((entry) => entry.targetName === 'user3@acme.com').reverse())
+    expect(ofAcmeUser3.length).toBeGreaterThan(0)
+    expect(ofAcmeUser3.length).toBeLessThan(ofUser3.length)
+    expect(ids(list({ target: 'user3@a' }))).toEqual(ofAcmeUser3)
+    expect(ids(list({ target: 'User3@Acme', search: 'acme' }))).toEqual(ofAcmeUser3)
+    expect(ids(list({ target: 'u-3', tenantId: 'acme' }))).toEqual(ofAcmeUser3)
+    expect(ids(list({ target: 'u-3', outcome: 'failed' }))).toEqual(ids(all.filter((entry) => entry.targetId === 'u-3' && entry.status >= 400).reverse()))
+  })
+
+  it('finds a target by its exact id or the start of its name, whatever characters the name holds', () => {
+    write([
+      row({ method: 'POST', path: '/scim/v2/acme/Users', operation: 'create-user', status: 201, target_id: 'a1b2c3d4-0000-4000-8000-000000000001', target_name: 'ann@acme.com' }),
+      row({ path: '/scim/v2/acme/Groups/g-1', target_type: 'group', target_id: 'g-1', target_name: '+++ Ops (EMEA) +++' }),
+      row({ target_id: 'u-2', target_name: 'annabel@acme.com' }),
+      row({ target_id: 'u-3', target_name: 'Ännchen Müller' })
+    ])
+    const names = (query: LogQuery) => list(query).map((entry) => entry.targetName)
+    expect(names({ target: 'a1b2c3d4-0000-4000-8000-000000000001' })).toEqual(['ann@acme.com'])
+    expect(names({ target: 'a1b2c3d4' })).toEqual([])
+    expect(names({ target: 'ann@' })).toEqual(['ann@acme.com'])
+    expect(names({ target: 'ANN' })).toEqual(['annabel@acme.com', 'ann@acme.com'])
+    expect(names({ target: '+++ ops (' })).toEqual(['+++ Ops (EMEA) +++'])
+    expect(names({ target: 'Ännchen' })).toEqual(['Ännchen Müller'])
+    // As COLLATE NOCASE compares, and as before: ASCII letters in any case, other letters as written.
+    expect(names({ target: 'ännchen' })).toEqual([])
+    // Deleting or renaming a row keeps the target index in step, as retention deletes rows.
+    const indexed = (match: string) =>
+      (services.db.prepare('SELECT count(*) AS n FROM request_log_targets WHERE request_log_targets MATCH ?').get(match) as { n: number }).n
+    expect(indexed(`id : "${Buffer.from('u-2').toString('hex')}"`)).toBe(1)
+    services.db.prepare("UPDATE request_log SET target_id = 'u-22', target_name = 'anna@acme.com' WHERE target_id = 'u-2'").run()
+    expect(indexed(`id : "${Buffer.from('u-2').toString('hex')}"`)).toBe(0)
+    expect(names({ target: 'anna@' })).toEqual(['anna@acme.com'])
+    expect(names({ target: 'annabel' })).toEqual([])
+    services.db.prepare("DELETE FROM request_log WHERE target_id = 'u-22'").run()
+    expect(indexed(`id : "${Buffer.from('u-22').toString('hex')}"`)).toBe(0)
+    // The two B-tree indexes the target index replaced are gone.
+    expect(services.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'request_log_target%'").all()).toEqual([])
   })
 
   it('answers an empty page for a range that ends before it starts', () => {
@@ -275,7 +320,7 @@ describe('log query: the writer indexes the search (migration 3)', () => {
     const old = new Database(path)
     migrate(old, migrations.slice(0, 2))
     // Written at step 2, where a trigger indexed each row.
-    createLogRepo(old).insertMany([row({ target_name: 'early.bird@acme.com', error_detail: 'User not found' })])
+    writeAtOldStep(old, [row({ target_name: 'early.bird@acme.com', error_detail: 'User not found' })])
     old.close()
     const upgraded = createServices({ dbPath: path })
     try {
@@ -292,6 +337,34 @@ describe('log query: the writer indexes the search (migration 3)', () => {
       // The delete trigger still keeps the index in step with the rows.
       upgraded.db.prepare("DELETE FROM request_log WHERE target_name = 'late.owl@acme.com'").run()
       expect(found('owl')).toEqual(['night.owl@acme.com'])
+    } finally {
+      upgraded.close()
+    }
+  })
+})
+
+describe('log query: targets through the full-text index (migration 4)', () => {
+  it('finds the targets of rows logged before, by id and by name, in a list and in a timeline', () => {
+    const path = join(dir, 'before-4.db')
+    const old = new Database(path)
+    migrate(old, migrations.slice(0, 3))
+    writeAtOldStep(old, [
+      row({ at: t0, method: 'POST', path: '/scim/v2/acme/Users', operation: 'create-user', status: 201, target_id: 'u-77', target_name: 'early.bird@acme.com' }),
+      row({ at: t0 + 1, path: '/scim/v2/acme/Users/u-77', operation: 'update-user', target_id: 'u-77', target_name: 'early.bird@acme.com' }),
+      row({ at: t0 + 2, target_id: 'u-2', target_name: 'bob@acme.com' })
+    ])
+    old.close()
+    const upgraded = createServices({ dbPath: path })
+    try {
+      upgraded.log.append(row({ at: t0 + 3, path: '/scim/v2/acme/Users/u-77', operation: 'deactivate-user', target_id: 'u-77', target_name: 'early.bird@acme.com' }))
+      upgraded.log.flush()
+      const page = upgraded.log.list({ target: 'u-77' })
+      const found = page.ok ? page.value.items : []
+      expect(found.map((entry) => entry.operation)).toEqual(['deactivate-user', 'update-user', 'create-user'])
+      const byName = upgraded.log.list({ target: 'EARLY.BIRD' })
+      expect(byName.ok && byName.value.items.map((entry) => entry.id)).toEqual(found.map((entry) => entry.id))
+      const create = found[2] as LogEntrySummary
+      expect(upgraded.log.timeline(create).map((entry) => entry.operation)).toEqual(['create-user', 'update-user', 'deactivate-user'])
     } finally {
       upgraded.close()
     }

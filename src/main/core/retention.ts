@@ -11,8 +11,8 @@ const firstChunkRows = 100
 const minChunkRows = 50
 /**
  * How long one chunk may hold the event loop and the write lock. A row takes a fraction of a millisecond to delete
- * with its ten index entries and its search postings, and that fraction varies tenfold with the disk and the load,
- * so the chunk size follows the time each chunk took rather than being fixed.
+ * with its index entries and its search postings, and that fraction varies tenfold with the disk and the load, so
+ * the chunk size follows the time each chunk took rather than being fixed.
  */
 export const pruneChunkBudgetMs = 15
 /** How often retention runs after the first run at start. */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 // With its extension: the log's writer thread loads this file as it is (log-writer-thread.ts says why).
-import { searchablePath } from './migrations.ts'
+import { searchablePath, targetKeys } from './migrations.ts'
 
 /** A request_log row as stored. Bodies and headers are already redacted. */
 export interface LogRow {
@@ -41,9 +41,9 @@ const _everyColumnListed: Exclude<keyof NewLogRow, (typeof newRowColumns)[number
 
 /**
  * Writes log rows inside the caller's transaction, in two steps: `insert` the rows, then `complete` them once before
- * the commit, which adds their full-text index in one statement (migration 3 says why not a trigger) and records each
- * token's last use. Runs on the console's own connection and on the writer thread's (src/main/db/log-writer.ts), so
- * the two write exactly the same rows.
+ * the commit, which adds their full-text and target indexes in a statement each (migrations 3 and 4 say why not a
+ * trigger or a B-tree) and records each token's last use. Runs on the console's own connection and on the writer
+ * thread's (src/main/db/log-writer.ts), so the two write exactly the same rows.
  */
 export interface LogRowsWriter {
   /** Inserts rows; returns their ids, in order. */
@@ -57,11 +57,18 @@ export function createLogRowsWriter(db: Database.Database): LogRowsWriter {
   const touchToken = db.prepare('UPDATE tokens SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?')
   const indexBatch = db.prepare<[number, number]>(`INSERT INTO request_log_fts (rowid, target, path, detail)
     SELECT id, target_name, ${searchablePath('')}, error_detail FROM request_log WHERE id BETWEEN ? AND ?`)
+  const target = targetKeys('')
+  const indexTargets = db.prepare<[number, number]>(`INSERT INTO request_log_targets (rowid, name, id)
+    SELECT id, ${target.name}, ${target.id} FROM request_log
+    WHERE id BETWEEN ? AND ? AND (target_id IS NOT NULL OR target_name IS NOT NULL)`)
   return {
     insert: (rows) => rows.map((row) => Number(insert.run(newRowColumns.map((column) => row[column])).lastInsertRowid)),
     complete(rows, ids) {
       const [first, last] = [ids[0], ids.at(-1)]
-      if (first !== undefined && last !== undefined) indexBatch.run(first, last)
+      if (first !== undefined && last !== undefined) {
+        indexBatch.run(first, last)
+        indexTargets.run(first, last)
+      }
       // A token's last use is recorded with the log batch rather than on every request, off the hot path.
       const lastUse = new Map<string, number>()
       for (const row of rows) if (row.token_id) lastUse.set(row.token_id, Math.max(lastUse.get(row.token_id) ?? 0, row.at))

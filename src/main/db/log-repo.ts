@@ -103,10 +103,21 @@ export function ftsQuery(
     .join(' ')
 }
 
-/** The NOCASE range that holds every string starting with `prefix`, for an index-backed "starts with". */
-function prefixRange(prefix: string): [string, string] {
-  // U+10FFFF sorts after every character that can follow the prefix in UTF-8 byte order.
-  return [prefix, `${prefix}\u{10FFFF}`]
+/**
+ * A target's name or id as the `request_log_targets` index holds it (migrations.ts targetKeys): lower case as
+ * COLLATE NOCASE folds it (ASCII letters only), then the hex of its UTF-8 bytes, one word to the index.
+ */
+function targetKey(text: string): string {
+  return Buffer.from(text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase()), 'utf8').toString('hex')
+}
+
+/** The `request_log_targets` query for the rows whose target id is `id`, or whose name is `name` (starts with it, with `namePrefix`). */
+function targetMatch(target: { readonly id: string | null; readonly name: string | null; readonly namePrefix: boolean }): string | null {
+  const terms = [
+    ...(target.id ? [`id : "${targetKey(target.id)}"`] : []),
+    ...(target.name ? [`name : "${targetKey(target.name)}"${target.namePrefix ? '*' : ''}`] : [])
+  ]
+  return terms.length === 0 ? null : terms.join(' OR ')
 }
 
 const summaryColumns = `r.id, r.at, r.tenant_id, r.tenant_slug, r.token_id, r.method, r.path, r.status, r.duration_ms, r.client,
@@ -132,16 +143,13 @@ export function createLogRepo(db: Db) {
   // The (at) index answers these with one seek each; see lateWriteMarginMs.
   const lastIdBefore = db.prepare<[number], { id: number }>('SELECT id FROM request_log WHERE at < ? ORDER BY at DESC LIMIT 1')
   const firstIdAfter = db.prepare<[number], { id: number }>('SELECT id FROM request_log WHERE at > ? ORDER BY at LIMIT 1')
-  // SQLite will not combine two indexes for an OR when a LIMIT lets it walk the table in id order instead, and
-  // that walk reads the whole table for a user with few requests; the union names the two index lookups. Each is
-  // bounded on its own, because a group's displayName ("Engineering") may recur in every tenant.
+  // The target index hands out the rows about a user or group in id order, exactly (migration 4); the tenant is checked
+  // on each row, because a group's displayName ("Engineering") may recur in every tenant.
   const sameTarget = (direction: 'before' | 'after') => {
-    const [bound, order] = direction === 'before' ? ['id <= @at', 'DESC'] : ['id > @at', 'ASC']
-    const branch = (match: string) =>
-      `SELECT id FROM (SELECT id FROM request_log WHERE ${match} AND tenant_id IS @tenant AND ${bound} ORDER BY id ${order} LIMIT @limit)`
-    return `SELECT ${summaryColumns} FROM request_log r
-      WHERE r.id IN (${branch('target_id = @id')} UNION ALL ${branch('target_name = @name COLLATE NOCASE')})
-      ORDER BY r.id ${order} LIMIT @limit`
+    const [bound, order] = direction === 'before' ? ['w.rowid <= @at', 'DESC'] : ['w.rowid > @at', 'ASC']
+    return `SELECT ${summaryColumns} FROM request_log_targets w JOIN request_log r ON r.id = w.rowid
+      WHERE request_log_targets MATCH @match AND ${bound} AND r.tenant_id IS @tenant
+      ORDER BY w.rowid ${order} LIMIT @limit`
   }
   const timelineBefore = db.prepare(sameTarget('before'))
   const timelineAfter = db.prepare(sameTarget('after'))
@@ -172,7 +180,11 @@ export function createLogRepo(db: Db) {
   /** `page` plans for rows in id order (a list); `range` for reading a whole time range (counts, activity). */
   function compile(filter: LogFilter, mode: 'page' | 'range' = 'page'): CompiledFilter {
     const search = filter.search === undefined ? null : ftsQuery(filter.search, { prefix: filter.prefixSearch === true, expand: wordsStartingWith })
-    const idColumn = search ? 'f.rowid' : 'r.id'
+    const targetText = filter.target?.trim() || null
+    const target = targetText === null ? null : targetMatch({ id: targetText, name: targetText, namePrefix: true })
+    // The rows come in id order from the full-text index when searching, else from the target index when there is a
+    // target, else from the log's own indexes.
+    const idColumn = search ? 'f.rowid' : target ? 'w.rowid' : 'r.id'
     const clauses: string[] = []
     const params: unknown[] = []
     let empty = false
@@ -210,13 +222,12 @@ export function createLogRepo(db: Db) {
       clauses.push('r.operation = ?')
       params.push(filter.operation)
     }
-    const target = filter.target?.trim()
     if (target) {
-      // A union of two index lookups, for the same reason as the timeline's (see sameTarget).
-      const [low, high] = prefixRange(target)
-      clauses.push(`r.id IN (SELECT id FROM request_log WHERE target_id = ?
-        UNION ALL SELECT id FROM request_log WHERE target_name >= ? COLLATE NOCASE AND target_name < ? COLLATE NOCASE)`)
-      params.push(target, low, high)
+      // With a search, the full-text index leads and the target's rows are looked up once, as a set.
+      clauses.push(
+        search ? 'r.id IN (SELECT rowid FROM request_log_targets WHERE request_log_targets MATCH ?)' : 'request_log_targets MATCH ?'
+      )
+      params.push(target)
     }
     // A page reads rows in id order, so its time range becomes an id range (see lateWriteMarginMs), with the unary +
     // keeping the (at) index out of its plan. A count or a chart reads the whole range, which the (tenant_id, at,
@@ -248,9 +259,11 @@ export function createLogRepo(db: Db) {
     const tenantFailures = mode === 'page' && !search && filter.tenantId !== undefined && clauses.includes('r.status >= 400')
     const from = search
       ? 'request_log_fts f JOIN request_log r ON r.id = f.rowid'
-      : tenantFailures
-        ? 'request_log r INDEXED BY request_log_failures'
-        : 'request_log r'
+      : target
+        ? 'request_log_targets w JOIN request_log r ON r.id = w.rowid'
+        : tenantFailures
+          ? 'request_log r INDEXED BY request_log_failures'
+          : 'request_log r'
     return { from, idColumn, clauses, params, empty, searchOnly: search !== null && clauses.length === 1 }
   }
 
@@ -317,7 +330,9 @@ export function createLogRepo(db: Db) {
 
     /** Requests about the same user or group as `row`, up to `each` before (including it) and `each` after, by id. */
     timeline: (row: { id: number; tenant_id: string | null; target_id: string | null; target_name: string | null }, each: number) => {
-      const params = { tenant: row.tenant_id, id: row.target_id, name: row.target_name, at: row.id, limit: each }
+      const match = targetMatch({ id: row.target_id, name: row.target_name, namePrefix: false })
+      if (match === null) return { before: [], after: [] }
+      const params = { match, tenant: row.tenant_id, at: row.id, limit: each }
       return {
         before: timelineBefore.all(params) as LogSummaryRow[],
         after: timelineAfter.all(params) as LogSummaryRow[]

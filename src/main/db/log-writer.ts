@@ -25,8 +25,8 @@ export type LogWriteOutcome =
   | { readonly error: Error; readonly stopped: boolean; readonly written: readonly number[] }
 
 /**
- * The provisioning log's writer thread, as the console's thread sees it. Inserting a logged request, with its nine
- * indexes and its full-text entry, costs the serving thread ~45-75 µs (more than the rest of a GET); on the thread,
+ * The provisioning log's writer thread, as the console's thread sees it. Inserting a logged request, with its
+ * indexes and its full-text entry, cost the serving thread ~45-75 µs (more than the rest of a GET); on the thread,
  * that work and the WAL checkpoints that follow run on another core, and the serving thread only hands over the rows.
  */
 export interface LogWriter {

@@ -30,6 +30,17 @@ export function searchablePath(row: 'new.' | ''): string {
   return all.reduce((sql, hex) => `replace(${sql}, '%${hex}', ' ')`, trimmed)
 }
 
+/**
+ * A log row's target as the `request_log_targets` index holds it: its name (lower case, as COLLATE NOCASE folds it:
+ * ASCII only) and its id, each as the hex of its UTF-8 bytes. Hex is one word to any tokenizer, so "starts with" on
+ * a name is a prefix query on one word, whatever punctuation the name holds. log-repo.ts targetKey makes the same.
+ */
+export function targetKeys(row: 'new.' | ''): { readonly name: string; readonly id: string } {
+  return { name: `hex(lower(${row}target_name))`, id: `hex(${row}target_id)` }
+}
+
+const newTarget = targetKeys('new.')
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -192,6 +203,40 @@ export const migrations: readonly Migration[] = [
     // batch with one INSERT … SELECT instead (log-repo.ts insertMany), 9 µs a row. Deletes and updates keep
     // their triggers: they are rare, and retention runs them in the background.
     sql: `DROP TRIGGER request_log_fts_insert;`
+  },
+  {
+    version: 4,
+    name: 'request log targets indexed a batch at a time',
+    // The (target_id) and (target_name) indexes put two entries a row at random places in their B-trees, so a batch
+    // of log rows dirtied a page of each for nearly every row, and the log writer's commit and checkpoints wrote them
+    // all, while the SCIM server's writes waited for that commit (1.3 ms with them, 0.85 without, under 32 PATCHes in
+    // flight). A full-text index takes a batch at once, into a new segment written in order; this one holds each
+    // target's name and id as one word each (targetKeys), which "starts with" and "is" look up as exactly as the
+    // B-trees did. The writer indexes each batch (log-batch.ts); triggers keep it in step with deletes and updates.
+    sql: `
+      DROP INDEX request_log_target_id;
+      DROP INDEX request_log_target_name;
+
+      CREATE VIRTUAL TABLE request_log_targets USING fts5(
+        name, id,
+        content = '', contentless_delete = 1, detail = column,
+        tokenize = 'ascii'
+      );
+
+      CREATE TRIGGER request_log_targets_delete AFTER DELETE ON request_log
+        WHEN old.target_id IS NOT NULL OR old.target_name IS NOT NULL BEGIN
+        DELETE FROM request_log_targets WHERE rowid = old.id;
+      END;
+      CREATE TRIGGER request_log_targets_update AFTER UPDATE OF target_name, target_id ON request_log BEGIN
+        DELETE FROM request_log_targets WHERE rowid = old.id AND (old.target_id IS NOT NULL OR old.target_name IS NOT NULL);
+        INSERT INTO request_log_targets (rowid, name, id)
+          SELECT new.id, ${newTarget.name}, ${newTarget.id} WHERE new.target_id IS NOT NULL OR new.target_name IS NOT NULL;
+      END;
+
+      INSERT INTO request_log_targets (rowid, name, id)
+        SELECT id, ${targetKeys('').name}, ${targetKeys('').id} FROM request_log
+        WHERE target_id IS NOT NULL OR target_name IS NOT NULL;
+    `
   }
 ]
 
