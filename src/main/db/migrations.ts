@@ -40,6 +40,7 @@ export function targetKeys(row: 'new.' | ''): { readonly name: string; readonly 
 }
 
 const newTarget = targetKeys('new.')
+const rowTarget = targetKeys('')
 
 export const migrations: readonly Migration[] = [
   {
@@ -234,7 +235,7 @@ export const migrations: readonly Migration[] = [
       END;
 
       INSERT INTO request_log_targets (rowid, name, id)
-        SELECT id, ${targetKeys('').name}, ${targetKeys('').id} FROM request_log
+        SELECT id, ${rowTarget.name}, ${rowTarget.id} FROM request_log
         WHERE target_id IS NOT NULL OR target_name IS NOT NULL;
     `
   }
