@@ -222,6 +222,61 @@ describe('the log writer thread', () => {
     await vi.waitUntil(() => fileSize() > empty, { timeout: 5_000, interval: 20 })
   })
 
+  it('hands entries over within 50 ms while traffic is light, every 250 ms once it is busy, and 5,000 at once', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      writer = startLogWriter({ script: logWriterThreadSource, db })
+      const log = createProvisioningLog({ log: createLogRepo(db), events: createEventBus(), writer })
+      const written = () => {
+        writer?.settle()
+        return targets(db).length
+      }
+      log.append(entry(0))
+      vi.advanceTimersByTime(49)
+      expect(written()).toBe(0)
+      vi.advanceTimersByTime(1)
+      expect(written()).toBe(1)
+      // The batch before was one row: these 150 go in 50 ms too, and make the next batch wait 250 ms.
+      for (let n = 1; n <= 150; n += 1) log.append(entry(n))
+      vi.advanceTimersByTime(50)
+      expect(written()).toBe(151)
+      log.append(entry(151))
+      vi.advanceTimersByTime(249)
+      expect(written()).toBe(151)
+      vi.advanceTimersByTime(1)
+      expect(written()).toBe(152)
+      // Light again after a batch of one.
+      log.append(entry(152))
+      vi.advanceTimersByTime(50)
+      expect(written()).toBe(153)
+      for (let n = 153; n < 5153; n += 1) log.append(entry(n))
+      expect(written()).toBe(5153)
+      log.close()
+      writer = null
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('writes on the console’s thread every 50 ms and 500 rows at most when there is no writer thread', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const log = createProvisioningLog({ log: createLogRepo(db), events: createEventBus() })
+      for (let n = 0; n < 150; n += 1) log.append(entry(n))
+      vi.advanceTimersByTime(50)
+      expect(targets(db)).toHaveLength(150)
+      // Each batch written here holds the serving thread, so a busy one does not make the next wait longer.
+      log.append(entry(150))
+      vi.advanceTimersByTime(50)
+      expect(targets(db)).toHaveLength(151)
+      for (let n = 151; n < 651; n += 1) log.append(entry(n))
+      expect(targets(db)).toHaveLength(651)
+      log.close()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('leaves the writing to the console’s thread, losing nothing, when the thread cannot open the file', () => {
     // A folder where the file should be: the thread starts, cannot open it, and says so.
     const unusable = join(dir, 'a-folder.db')
