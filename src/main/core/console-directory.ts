@@ -1,3 +1,4 @@
+import { klona } from 'klona/json'
 import type { DirectoryQuery } from '../../shared/ipc'
 import type {
   DirectoryGroup,
@@ -90,7 +91,7 @@ function apply(target: Json, key: string, value: string | undefined): void {
  * (locale, phone numbers, the enterprise extension…) survive an edit. The result still goes through normalizeUser.
  */
 export function userBodyFromDraft(draft: UserDraft, current?: ResourceBody, currentActive?: boolean): Json {
-  const body: Json = current ? structuredClone({ ...current }) : { schemas: [userSchemaUrn] }
+  const body: Json = current ? klona({ ...current }) : { schemas: [userSchemaUrn] }
   body.userName = draft.userName.trim()
   const name: Json = isRecord(body.name) ? { ...body.name } : {}
   apply(name, 'givenName', draft.givenName)
@@ -125,7 +126,7 @@ export function userBodyFromDraft(draft: UserDraft, current?: ResourceBody, curr
 
 /** The SCIM Group body a console form describes; members are user ids. */
 export function groupBodyFromDraft(draft: GroupDraft, current?: ResourceBody, currentMembers?: readonly string[]): Json {
-  const body: Json = current ? structuredClone({ ...current }) : { schemas: [groupSchemaUrn] }
+  const body: Json = current ? klona({ ...current }) : { schemas: [groupSchemaUrn] }
   body.displayName = draft.displayName.trim()
   apply(body, 'externalId', draft.externalId)
   body.members = (draft.memberIds ?? currentMembers ?? []).map((value) => ({ value }))

@@ -323,6 +323,20 @@ describe('add', () => {
     expect(patched).toEqual({ ...user, nickName: 'T' })
   })
 
+  test('a "__proto__" key, as JSON.parse reads it, is an unknown attribute too: it is never taken for a prototype', () => {
+    for (const text of [
+      '{"op":"add","value":{"__proto__":{"active":false,"nickName":"T"}}}',
+      '{"op":"add","value":{"name":{"__proto__":{"familyName":"Z"}}}}',
+      '{"op":"replace","path":"name","value":{"__proto__":{"familyName":"Z"}}}'
+    ]) {
+      const patched = applyPatch(user, patchBody(JSON.parse(text) as Json), 'User')
+      expect(patched, text).toEqual(user)
+      expect(Object.getPrototypeOf(patched)).toBe(Object.prototype)
+      expect(Object.getPrototypeOf(patched.name)).toBe(Object.prototype)
+      expect((patched as { nickName?: unknown }).nickName).toBeUndefined()
+    }
+  })
+
   test('readOnly attributes in a path-less value are ignored: id, meta, schemas, groups', () => {
     const patched = applyPatch(
       user,
