@@ -258,6 +258,29 @@ describe('the log writer thread', () => {
     }
   })
 
+  it('lets a reader wait for what is queued without holding the serving thread', async () => {
+    writer = startLogWriter({ script: logWriterThreadSource, db })
+    const log = createProvisioningLog({ log: createLogRepo(db), events: createEventBus(), writer })
+    log.append(entry(1))
+    log.append(entry(2))
+    // While the serving thread holds the write gate the thread cannot write, and a flush would block until it could.
+    expect(writer.gate.tryEnter()).toBe(true)
+    let caughtUp = false
+    const waiting = log.whenWritten().then(() => (caughtUp = true))
+    await sleep(100)
+    expect(caughtUp).toBe(false)
+    expect(targets(db)).toEqual([])
+    log.append(entry(3))
+    writer.gate.leave()
+    await waiting
+    // Everything queued when the reader asked is there; what came after may be too.
+    expect(targets(db).slice(0, 2)).toEqual(['u1', 'u2'])
+    await log.whenWritten()
+    expect(targets(db)).toEqual(['u1', 'u2', 'u3'])
+    log.close()
+    writer = null
+  })
+
   it('writes on the console’s thread every 50 ms and 500 rows at most when there is no writer thread', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     try {

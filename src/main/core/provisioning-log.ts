@@ -11,7 +11,7 @@ import {
 } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
 import { ftsQuery, type LogFilter, type LogRepo, type LogRow, type LogSummaryRow, type NewLogRow, type StorageStats } from '../db/log-repo'
-import type { LogWriter } from '../db/log-writer'
+import type { LogWriteOutcome, LogWriter } from '../db/log-writer'
 import { storageFailure } from '../db/storage-errors'
 import type { EventBus } from './events'
 
@@ -160,6 +160,12 @@ export interface ProvisioningLog {
   /** Writes everything queued now. */
   flush(): void
   /**
+   * Hands what is queued to the writer now and settles once it is written (or kept after a refusal), without
+   * blocking the thread meanwhile: for the console's screens, which want the requests served before they asked, and
+   * refresh while Okta sends thousands a second. `flush` would hold the SCIM server until the thread had written them.
+   */
+  whenWritten(): Promise<void>
+  /**
    * A page of the log, newest first, filtered by every field of the query. `total` is exact up to
    * `logTotalCap` and `logTotalCap + 1` beyond it ("more than").
    */
@@ -230,6 +236,8 @@ export function createProvisioningLog(deps: {
   let queue: NewLogRow[] = []
   let timer: NodeJS.Timeout | null = null
   let lastBatchRows = 0
+  // Settles once the last batch handed to the writer thread has its answer; the thread answers them in order.
+  let lastAnswer: Promise<void> = Promise.resolve()
   let closed = false
   const listeners = new Set<(entries: readonly LogEntrySummary[]) => void>()
 
@@ -299,18 +307,28 @@ export function createProvisioningLog(deps: {
     if (!writer?.running()) return writeHere()
     const batch = takeQueue()
     if (!batch) return
+    let answered = (): void => undefined
+    lastAnswer = new Promise((resolve) => (answered = resolve))
     writer.write(batch, (outcome) => {
-      if ('ids' in outcome) return written(batch, outcome.ids)
-      // The thread may have written the batch's first rows before the database refused the rest.
-      const done = outcome.written.length
-      if (done > 0) written(batch.slice(0, done), outcome.written)
-      const rest = batch.slice(done)
-      if (outcome.stopped) {
-        // The thread is gone (it could not start, or failed): this thread writes from now on.
-        queue = rest.concat(queue)
-        writeHere()
-      } else refused(rest, outcome.error)
+      try {
+        answer(batch, outcome)
+      } finally {
+        answered()
+      }
     })
+  }
+
+  function answer(batch: readonly NewLogRow[], outcome: LogWriteOutcome): void {
+    if ('ids' in outcome) return written(batch, outcome.ids)
+    // The thread may have written the batch's first rows before the database refused the rest.
+    const done = outcome.written.length
+    if (done > 0) written(batch.slice(0, done), outcome.written)
+    const rest = batch.slice(done)
+    if (outcome.stopped) {
+      // The thread is gone (it could not start, or failed): this thread writes from now on.
+      queue = rest.concat(queue)
+      writeHere()
+    } else refused(rest, outcome.error)
   }
 
   /** Everything queued is written, or kept after a refusal, when this returns. */
@@ -354,6 +372,10 @@ export function createProvisioningLog(deps: {
       else schedule()
     },
     flush,
+    whenWritten() {
+      send()
+      return lastAnswer
+    },
 
     list(query) {
       const checked = toLogFilter(query)

@@ -65,7 +65,11 @@ export function directoryHandlers(deps: HandlerDeps): HandlerMap<
   })
   return {
     'directory:users': handle('directory:users', query, (input) => directory.users(input)),
-    'directory:user': handle('directory:user', z.object({ tenant: tenantRef, id }).strict(), (input) => directory.user(input.tenant, input.id)),
+    // A user's or group's history is read from the log: what is queued is written first, without holding the server.
+    'directory:user': handle('directory:user', z.object({ tenant: tenantRef, id }).strict(), async (input) => {
+      await services.log.whenWritten()
+      return directory.user(input.tenant, input.id)
+    }),
     'directory:create-user': handle('directory:create-user', z.object({ tenant: tenantRef, user: userDraft }).strict(), (input) =>
       directory.createUser(input.tenant, input.user)
     ),
@@ -81,7 +85,10 @@ export function directoryHandlers(deps: HandlerDeps): HandlerMap<
       directory.deleteUser(input.tenant, input.id)
     ),
     'directory:groups': handle('directory:groups', query, (input) => directory.groups(input)),
-    'directory:group': handle('directory:group', z.object({ tenant: tenantRef, id }).strict(), (input) => directory.group(input.tenant, input.id)),
+    'directory:group': handle('directory:group', z.object({ tenant: tenantRef, id }).strict(), async (input) => {
+      await services.log.whenWritten()
+      return directory.group(input.tenant, input.id)
+    }),
     'directory:create-group': handle('directory:create-group', z.object({ tenant: tenantRef, group: groupDraft }).strict(), (input) =>
       directory.createGroup(input.tenant, input.group)
     ),

@@ -46,17 +46,17 @@ export function logHandlers(
 ): HandlerMap<'logs:list' | 'logs:get' | 'logs:activity' | 'logs:export' | 'logs:curl' | 'logs:write-status'> {
   const diagnostician = createDiagnostician(services)
   return {
-    'logs:list': handle('logs:list', logQuerySchema, (query) => {
-      // The renderer may ask right after a request was served; write what is queued so it sees it.
-      services.log.flush()
+    'logs:list': handle('logs:list', logQuerySchema, async (query) => {
+      // The renderer may ask right after a request was served; what is queued is written first, so it sees it.
+      await services.log.whenWritten()
       return diagnostician.list(query)
     }),
     'logs:get': handle('logs:get', entryId, ({ id }) => diagnostician.detail(id)),
     'logs:activity': handle(
       'logs:activity',
       z.object({ query: logQuerySchema, buckets: z.number().int().min(1).max(500).optional() }).strict(),
-      ({ query, buckets }) => {
-        services.log.flush()
+      async ({ query, buckets }) => {
+        await services.log.whenWritten()
         return services.log.activity(query, { buckets, now: services.now() })
       }
     ),

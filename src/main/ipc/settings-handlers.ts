@@ -36,9 +36,9 @@ function listenChanged(before: AppSettings['server'], after: AppSettings['server
 export function settingsHandlers(deps: HandlerDeps): HandlerMap<'settings:get' | 'settings:update'> {
   const { services, server } = deps
   return {
-    'settings:get': handle('settings:get', z.object({}).strict(), () => {
+    'settings:get': handle('settings:get', z.object({}).strict(), async () => {
       // Queued log rows count too: the figures should match what the log screen shows.
-      services.log.flush()
+      await services.log.whenWritten()
       return ok({ settings: services.settings.get(), data: dataInfo(services) })
     }),
     'settings:update': handle(
