@@ -2,6 +2,7 @@
  * The SCIM 2.0 behaviour identity providers rely on, over real HTTP: users and groups CRUD, filters, paging,
  * discovery, errors and media types, throttling, concurrent creates, and ETags (RFC 7643, RFC 7644, okta-scim.md §3, §7).
  */
+import { createHash } from 'node:crypto'
 import { connect } from 'node:net'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createServices } from '../../src/main/core/services'
@@ -118,6 +119,23 @@ describe('SCIM behaviour', () => {
       const stored = harness.services.db.prepare('SELECT password_hash, resource FROM users').get() as { password_hash: string; resource: string }
       expect(stored.password_hash).not.toContain('Second-secret')
       expect(stored.resource).not.toMatch(/Hunter2|Second-secret/)
+    })
+
+    it('stores the password as sha256$<salt>$<SHA-256 of salt and password>, with a salt of its own for each user', async () => {
+      const ann = await createUser('ann@example.com', { password: 'Hunter2-secret' })
+      const bob = await createUser('bob@example.com', { password: 'Hunter2-secret' })
+      const stored = (id: string) => {
+        const text = harness.services.db.prepare('SELECT password_hash FROM users WHERE id = ?').pluck().get(id) as string
+        const [scheme, salt, digest] = text.split('$')
+        return { scheme, salt: Buffer.from(salt ?? '', 'base64url'), digest }
+      }
+      const [first, second] = [stored(ann.id as string), stored(bob.id as string)]
+      for (const { scheme, salt, digest } of [first, second]) {
+        expect(scheme).toBe('sha256')
+        expect(salt).toHaveLength(16)
+        expect(digest).toBe(createHash('sha256').update(salt).update('Hunter2-secret', 'utf8').digest('base64url'))
+      }
+      expect(first.salt.equals(second.salt)).toBe(false)
     })
 
     it('keeps a deactivated user visible to GET, to lookups and to lists', async () => {

