@@ -281,6 +281,29 @@ describe('the log writer thread', () => {
     writer = null
   })
 
+  it('lets a reader go on after 15 s with what is written when the thread does not answer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      writer = startLogWriter({ script: logWriterThreadSource, db })
+      const log = createProvisioningLog({ log: createLogRepo(db), events: createEventBus(), writer })
+      log.append(entry(1))
+      expect(writer.gate.tryEnter()).toBe(true)
+      let caughtUp = false
+      const waiting = log.whenWritten().then(() => (caughtUp = true))
+      await vi.advanceTimersByTimeAsync(14_999)
+      expect(caughtUp).toBe(false)
+      await vi.advanceTimersByTimeAsync(1)
+      await waiting
+      expect(targets(db)).toEqual([])
+      writer.gate.leave()
+      log.close()
+      writer = null
+      expect(targets(db)).toEqual(['u1'])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('writes on the console’s thread every 50 ms and 500 rows at most when there is no writer thread', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     try {

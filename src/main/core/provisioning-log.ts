@@ -30,6 +30,8 @@ const flushDelayMs = 50
 const busyFlushDelayMs = 250
 const busyRows = 100
 const maxBatchRows = { thread: 5000, here: 500 }
+// How long a reader waits for the writer thread (whenWritten), as long as flush() waits before giving up on it.
+const readerWaitLimitMs = 15_000
 // While the disk refuses writes, keep at most this many entries in memory; older ones are dropped first.
 const maxPending = 50_000
 const defaultPageSize = 100
@@ -374,7 +376,15 @@ export function createProvisioningLog(deps: {
     flush,
     whenWritten() {
       send()
-      return lastAnswer
+      // A thread that has not answered within flush's own limit is stuck; the reader then reads what is there.
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, readerWaitLimitMs)
+        timer.unref()
+        void lastAnswer.then(() => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
     },
 
     list(query) {
