@@ -23,8 +23,7 @@ const dayMs = 86_400_000
 let cachedDay = Number.NaN
 let cachedDate = ''
 
-const twoDigits = (value: number): string => (value < 10 ? `0${value}` : String(value))
-const threeDigits = (value: number): string => (value < 10 ? `00${value}` : value < 100 ? `0${value}` : String(value))
+const pad = (value: number, width = 2): string => String(value).padStart(width, '0')
 
 /**
  * A time as `Date#toISOString` writes it (meta.created and meta.lastModified). Every resource rendered needs two,
@@ -42,7 +41,7 @@ export function isoTime(ms: number): string {
     return text
   }
   const time = whole - day * dayMs
-  return `${cachedDate}${twoDigits(Math.floor(time / 3_600_000))}:${twoDigits(Math.floor(time / 60_000) % 60)}:${twoDigits(Math.floor(time / 1000) % 60)}.${threeDigits(time % 1000)}Z`
+  return `${cachedDate}${pad(Math.floor(time / 3_600_000))}:${pad(Math.floor(time / 60_000) % 60)}:${pad(Math.floor(time / 1000) % 60)}.${pad(time % 1000, 3)}Z`
 }
 
 /** A User as SCIM returns it: schemas, id, the stored body, the readOnly groups, and full meta. */
