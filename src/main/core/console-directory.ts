@@ -154,7 +154,7 @@ export interface ConsoleDirectory {
 export function createConsoleDirectory(deps: {
   tenants: Pick<TenantService, 'find'>
   directory: DirectoryService
-  log: ProvisioningLog
+  log: Pick<ProvisioningLog, 'list'>
   repo: ConsoleDirectoryRepo
   baseUrl: (tenant: Tenant) => string
 }): ConsoleDirectory {
@@ -187,9 +187,11 @@ export function createConsoleDirectory(deps: {
     return fail('not_found', `No group has the id "${id}" in this tenant.`, { id })
   }
 
-  /** Requests about a target: by id, and by name for the lookups Okta makes before the target has an id. */
+  /**
+   * Requests about a target: by id, and by name for the lookups Okta makes before the target has an id. What is still
+   * queued is not read here: the IPC handlers wait for it first (ProvisioningLog.whenWritten) without holding the server.
+   */
   function history(tenantId: string, id: string, name: string): LogEntrySummary[] {
-    log.flush()
     const byId = new Map<number, LogEntrySummary>()
     for (const target of [id, name]) {
       const page = log.list({ tenantId, target, limit: historyLimit })
