@@ -271,9 +271,13 @@ try {
   await stop(scim.child)
   await stop(baselineServer.child)
 
-  // scimgateway's figures and a do-nothing server's, as issue #3 measured them on this kind of machine: the target is
-  // 3x scimgateway. Machines differ, so the comparison is of ratios to the do-nothing server, each measured in its run.
-  const scimgateway = { creates: 2100 / 10000, lookups: 2900 / 28000, gets: 4100 / 38000, patches: 2600 / 30000 }
+  // scimgateway's figures and a do-nothing server's, as issue #3 measured them on its machine: the target is 3x
+  // scimgateway. Machines differ, so the comparison is of ratios to the do-nothing server, each measured in this run.
+  const issue = {
+    scimgateway: { creates: 2100, lookups: 2900, gets: 4100, patches: 2600 },
+    doNothing: { creates: 10000, lookups: 28000, gets: 38000, patches: 30000 }
+  }
+  const scimgateway = Object.fromEntries(Object.keys(issue.scimgateway).map((name) => [name, issue.scimgateway[name] / issue.doNothing[name]]))
   const summary = {
     creates: summarize(baseline.created, measured.created),
     lookups: summarize(baseline.lookups, measured.lookups),
@@ -296,13 +300,27 @@ try {
       `${name.padEnd(26)} ${String(ours.reqPerSec).padStart(10)} ${String(ours.p50ms).padStart(8)} ${String(ours.p99ms).padStart(8)} ${String(ours.errors).padStart(8)} | ${String(base.reqPerSec).padStart(16)} ${String(base.p50ms).padStart(8)} | ${ratio.toFixed(2).padStart(5)} ${range.padEnd(12)} | ${theirs === null ? '' : `${(ratio / theirs).toFixed(1)}x (target 3x)`}`
     )
   }
+  // The issue's do-nothing figure for creates stands apart from its others: a round 10,000, 0.26 of its GETs. This
+  // bench's do-nothing server did 0.69 of its GETs on POSTs on the machine where this was written (9,326 against 13,528).
+  // autocannon's own Req/Sec is an average over whole seconds: 20,000 requests at 12,900/s print 10,001, and at 15,000/s
+  // 10,003. The issue's figure may be that rounding; set against it, creates show 3x only at 63% of a do-nothing
+  // server's speed. So scimgateway's figures are also scaled to this machine by one factor: the median of this run's
+  // do-nothing figures against the issue's, over the other three phases.
+  const machine = median(['lookups', 'gets', 'patches'].map((name) => summary[name].base.reqPerSec / issue.doNothing[name]))
+  console.log(
+    `\nscimgateway's figures scaled to this machine (x${machine.toFixed(2)}, the do-nothing server's lookups, GETs and PATCH against the issue's): ` +
+      ['creates', 'lookups', 'gets', 'patches']
+        .map((name) => `${name} ${(summary[name].ours.reqPerSec / (issue.scimgateway[name] * machine)).toFixed(1)}x`)
+        .join(', ') +
+      ' (target 3x)'
+  )
   const sizes = summary.large.ratio / summary.lookups.ratio
   console.log(
     `\nlookups at ${largeUsers} users vs ${createCount}: ${(sizes * 100).toFixed(0)}% of the throughput, each as a ratio to the baseline measured beside it` +
       ` (${((summary.large.ours.reqPerSec / summary.lookups.ours.reqPerSec) * 100).toFixed(0)}% in raw req/s)`
   )
   const file = join(root, 'bench', 'results', `scim-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, connections, createCount, largeUsers, rounds, summary, baseline, scim: measured, largeBaseline, largeLookups }, null, 2))
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, connections, createCount, largeUsers, rounds, summary, machine, baseline, scim: measured, largeBaseline, largeLookups }, null, 2))
   console.log(`Results: ${file}`)
 } finally {
   rmSync(dataDir, { recursive: true, force: true })
