@@ -128,6 +128,11 @@ function userBody(n) {
   })
 }
 
+/** Okta's lookup before a create: a user by userName. */
+function lookup(basePath, userName) {
+  return { method: 'GET', path: `${basePath}/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}&startIndex=1&count=100` }
+}
+
 const deactivate = JSON.stringify({
   schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
   Operations: [{ op: 'replace', value: { active: false } }]
@@ -155,11 +160,7 @@ async function interleavedWorkload(servers, children) {
         if (status === 201) tenant.ids.push(JSON.parse(body).id)
       })
     },
-    lookups: ({ url, tenants: [tenant] }) =>
-      phase(url, readCount, tenant.headers, (i) => ({
-        method: 'GET',
-        path: `${tenant.basePath}/Users?filter=${encodeURIComponent(`userName eq "bench.user${(i * 7919) % createCount}@example.com"`)}&startIndex=1&count=100`
-      })),
+    lookups: ({ url, tenants: [tenant] }) => phase(url, readCount, tenant.headers, (i) => lookup(tenant.basePath, `bench.user${(i * 7919) % createCount}@example.com`)),
     gets: ({ url, tenants: [tenant] }) => phase(url, readCount, tenant.headers, (i) => ({ method: 'GET', path: `${tenant.basePath}/Users/${idFor(tenant, (i * 7919) % createCount)}` })),
     patches: ({ url, tenants: [tenant] }) => phase(url, createCount, write(tenant.headers), (i) => ({ method: 'PATCH', path: `${tenant.basePath}/Users/${idFor(tenant, i)}`, body: deactivate }))
   }
@@ -256,10 +257,6 @@ try {
   const large = await startProcess(['bin/scim-console.mjs', 'serve', '--port', '0', '--json', '--quiet'], largeEnv)
   children.push(large.child)
   const largeAuth = { ...auth, authorization: `Bearer ${largeToken.token}` }
-  const lookup = (basePath, userName) => ({
-    method: 'GET',
-    path: `${basePath}/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}&startIndex=1&count=100`
-  })
   // Warm like the first server, which has served every phase by now: lookups, across the whole directory.
   await phase(large.url, 3000, largeAuth, (i) => lookup(largeTenant.scimPath, `seed.user${(i * 33) % largeUsers}@example.com`))
   const sizeRuns = { baseline: [], small: [], large: [] }
