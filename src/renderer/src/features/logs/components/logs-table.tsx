@@ -2,11 +2,10 @@
 import { Paper, Table, Tooltip } from '@mantine/core'
 import { IconFlask } from '@tabler/icons-react'
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table'
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type ReactNode, type Ref } from 'react'
+import { useCallback, useImperativeHandle, useMemo, useRef, type ReactNode, type Ref } from 'react'
 import type { LogEntrySummary } from '../../../../../shared/models'
 import { FixedTableHead } from '../../../components/fixed-table-head'
-import { TableSkeletonRows } from '../../../components/states'
+import { useVirtualRows, VirtualTableBody } from '../../../components/virtual-rows'
 import { formatDateTime, formatDuration } from '../../../lib/format'
 import { columnAlign } from '../../../lib/table-meta'
 import { useNow } from '../../../lib/use-now'
@@ -14,6 +13,7 @@ import { clientLabel, formatAgo, pathInTenant, targetText } from '../log-format'
 import { operationLabel } from '../operation-labels'
 import { statusColor, statusReason } from './http-status-badge'
 import cardClasses from '../../../components/table-card.module.css'
+import virtual from '../../../components/virtual-table.module.css'
 import classes from './logs-page.module.css'
 
 /** Every row has this height, so that keyboard moves and scrolling can compute positions exactly. */
@@ -174,18 +174,7 @@ export function LogsTable({
     getRowId: (row) => String(row.id)
   })
   const rows = table.getRowModel().rows
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => logRowHeight,
-    overscan: 8
-  })
-  const items = virtualizer.getVirtualItems()
-  const lastIndex = items.at(-1)?.index ?? 0
-
-  useEffect(() => {
-    if (hasMore && !loadingMore && rows.length > 0 && lastIndex >= rows.length - 60) onLoadMore()
-  }, [hasMore, loadingMore, lastIndex, rows.length, onLoadMore])
+  const virtualizer = useVirtualRows({ count: rows.length, scrollRef, rowHeight: logRowHeight, overscan: 8, loadAhead: 60, hasMore, loadingMore, onLoadMore })
 
   useImperativeHandle(
     ref,
@@ -215,72 +204,48 @@ export function LogsTable({
     }
   }, [onAtTopChange])
 
-  const paddingTop = items[0]?.start ?? 0
-  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0
   const columnCount = table.getAllLeafColumns().length
 
   return (
-    <Paper withBorder radius="md" className={classes.tableCard}>
+    <Paper withBorder radius="md" className={virtual.card}>
       {overlay}
       <div
         ref={scrollRef}
-        className={classes.scroller}
+        className={virtual.scroller}
         tabIndex={0}
         role="region"
         aria-label="Provisioning log entries"
         onScroll={onScroll}
         data-testid="log-scroller"
       >
-        <Table className={classes.table} aria-label="Provisioning log" aria-rowcount={total + 1} aria-busy={loading} data-stale={stale || undefined}>
+        <Table className={`${virtual.table} ${classes.table}`} aria-label="Provisioning log" aria-rowcount={total + 1} aria-busy={loading} data-stale={stale || undefined}>
           <FixedTableHead table={table} />
-          <Table.Tbody>
-            {loading ? (
-              <TableSkeletonRows columns={columnCount} rows={14} />
-            ) : rows.length === 0 ? (
-              <Table.Tr className={classes.emptyRow}>
-                <Table.Td colSpan={columnCount} p={0}>
-                  {empty}
-                </Table.Td>
-              </Table.Tr>
-            ) : (
-              <>
-                {paddingTop > 0 ? (
-                  <tr aria-hidden>
-                    <td colSpan={columnCount} style={{ height: paddingTop, padding: 0, border: 0 }} />
-                  </tr>
-                ) : null}
-                {items.map((item) => {
-                  const row = rows[item.index]
-                  if (!row) return null
-                  const entry = row.original
-                  return (
-                    <tr
-                      key={row.id}
-                      className={classes.row}
-                      aria-rowindex={item.index + 2}
-                      aria-current={entry.id === openId ? 'true' : undefined}
-                      data-active={entry.id === activeId || undefined}
-                      data-open={entry.id === openId || undefined}
-                      data-status-class={entry.status >= 500 ? 'server' : entry.status === 429 ? 'throttled' : entry.status >= 400 ? 'client' : undefined}
-                      data-entry-id={entry.id}
-                      onClick={() => onRowClick(entry)}
-                    >
-                      {row.getVisibleCells().map((cell) => (
-                        <td key={cell.id} data-align={columnAlign(cell.column.columnDef.meta)}>
-                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                        </td>
-                      ))}
-                    </tr>
-                  )
-                })}
-                {paddingBottom > 0 ? (
-                  <tr aria-hidden>
-                    <td colSpan={columnCount} style={{ height: paddingBottom, padding: 0, border: 0 }} />
-                  </tr>
-                ) : null}
-              </>
-            )}
-          </Table.Tbody>
+          <VirtualTableBody virtualizer={virtualizer} columnCount={columnCount} loading={loading} skeletonRows={14} empty={empty}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = rows[item.index]
+              if (!row) return null
+              const entry = row.original
+              return (
+                <tr
+                  key={row.id}
+                  className={classes.row}
+                  aria-rowindex={item.index + 2}
+                  aria-current={entry.id === openId ? 'true' : undefined}
+                  data-active={entry.id === activeId || undefined}
+                  data-open={entry.id === openId || undefined}
+                  data-status-class={entry.status >= 500 ? 'server' : entry.status === 429 ? 'throttled' : entry.status >= 400 ? 'client' : undefined}
+                  data-entry-id={entry.id}
+                  onClick={() => onRowClick(entry)}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} data-align={columnAlign(cell.column.columnDef.meta)}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              )
+            })}
+          </VirtualTableBody>
         </Table>
       </div>
       <div className={cardClasses.footer}>{footer}</div>
