@@ -52,6 +52,15 @@ describe('fault service', () => {
     expect([slept, asked()]).toEqual([[], 0])
   })
 
+  it('says whether a tenant has any fault on, as it is stored', () => {
+    const { service, set } = setup()
+    expect(service.anyOn('t1')).toBe(false)
+    set({ failNextAuth: true })
+    expect([service.anyOn('t1'), service.anyOn('t2')]).toEqual([true, false])
+    set({})
+    expect(service.anyOn('t1')).toBe(false)
+  })
+
   it('adds the latency before anything else', async () => {
     const { set, intercept, slept } = setup()
     set({ latencyMs: 250 })

@@ -133,6 +133,13 @@ export interface FaultRequest {
 /** The SCIM server's side of fault injection. */
 export interface FaultInjector {
   /**
+   * Whether the tenant has any fault on. The server asks once a request is admitted, in the turn that reads its tenant
+   * and token from the same look at the database, and calls `intercept` only if so. A create or PATCH, whose body
+   * arrives in a turn of its own, then does not look at the database a second time when no fault is on, as is the case
+   * outside training: a look costs 10-17 µs under load, about a twentieth of a create on the serving thread.
+   */
+  anyOn(tenantId: string): boolean
+  /**
    * Waits out the added latency, then answers the failure to inject, or null to let the request through. Answers null
    * at once, not a promise, when the tenant has no faults on: the request then does not wait a turn of the event loop.
    */
@@ -309,6 +316,7 @@ export function createFaultService(deps: {
       return list.sort((a, b) => a.tenantName.localeCompare(b.tenantName))
     },
 
+    anyOn: (tenantId) => faultsActive(read(tenantId)),
     intercept(request) {
       const settings = read(request.tenantId)
       return faultsActive(settings) ? inject(request, settings) : null

@@ -27,6 +27,8 @@ export interface ScimRequestContext {
   errorDetail: string | null
   responseBody: string | null
   injected: boolean
+  /** The tenant had faults on when the request was admitted: only then does it go through fault injection. */
+  faultsOn: boolean
   /**
    * The answer to a request refused before its handler (a bad token, the throttle) whose body is still to be read.
    * The body is read only to name the user or group it was about; the refusal is then answered, whatever the body.
@@ -112,11 +114,11 @@ export function requestTarget(deps: ScimServerDeps, request: FastifyRequest, ten
 /**
  * Applies the tenant's injected faults to an authenticated request, after the body is parsed (so that a deactivation
  * can be told from an update): waits out the added latency, then rejects with the injected failure, flagged for the
- * log. Null when the tenant has no faults on, so that the request goes on in the same turn.
+ * log. Null when the tenant had no faults on at admission, so that the request goes on in the same turn.
  */
 export function applyFaults(deps: ScimServerDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> | null {
   const tenant = request.scim?.tenant
-  if (!deps.faults || !tenant) return null
+  if (!deps.faults || !tenant || !request.scim.faultsOn) return null
   const pending = deps.faults.intercept({
     tenantId: tenant.id,
     tenantName: tenant.name,

@@ -118,6 +118,7 @@ function emptyContext(slug: string | null): ScimRequestContext {
     errorDetail: null,
     responseBody: null,
     injected: false,
+    faultsOn: false,
     refusal: null
   }
 }
@@ -331,14 +332,17 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
           `Too many requests: ${tenant.name} allows ${tenant.rateLimitPerMinute} requests a minute. Retry after ${decision.retryAfterSeconds} seconds.`
         )
       )
+      return
     }
+    request.scim.faultsOn = deps.faults?.anyOn(tenant.id) ?? false
   }
 
   // A refused request with a body is answered here, once the body has been read to name its target.
   app.addHook('preValidation', (request, _reply, done) => done(request.scim?.refusal ?? undefined))
 
   // Injected faults (training) run once the body is parsed, so that a rule on "deactivate-user" can tell a PATCH
-  // {active:false} from a profile update; authentication and the real throttle have run by then.
+  // {active:false} from a profile update; authentication and the real throttle have run by then. Only requests whose
+  // tenant had faults on at admission go through them (FaultInjector.anyOn says why).
   app.addHook('preHandler', (request, reply, done) => {
     const pending = applyFaults(deps, request, reply)
     if (pending === null) done()
