@@ -1,6 +1,6 @@
 import { hash, randomFillSync, randomUUID } from 'node:crypto'
 import { fail, ok, type Result } from '../../shared/result'
-import { isUniqueViolation, type DirectoryRepo, type GroupRow, type ListWindow, type UserRow } from '../db/directory-repo'
+import { isUniqueViolation, type DirectoryRepo, type GroupRow, type ListWindow, type UserRow, type UserWithGroupsRow } from '../db/directory-repo'
 import type { EventBus } from './events'
 
 export type { ListWindow, SqlCondition } from '../db/directory-repo'
@@ -151,6 +151,11 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
     }
   }
 
+  function toUserWithGroups(row: UserWithGroupsRow): StoredUser {
+    const groups = (JSON.parse(row.groups_json) as [string, string][]).map(([value, display]) => ({ value, display }))
+    return toUser(row, groups)
+  }
+
   function toUsers(rows: readonly UserRow[]): StoredUser[] {
     const groups = new Map<string, Reference[]>()
     if (rows.length > 0) {
@@ -245,7 +250,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
 
     getUser(tenantId, id) {
       const row = directory.userById(tenantId, id)
-      return row ? toUsers([row])[0] : undefined
+      return row ? toUserWithGroups(row) : undefined
     },
 
     findUserByName(tenantId, userName) {
@@ -268,7 +273,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
         return versionMismatch('user', current.version)
       }
-      const before = toUsers([current])[0] as StoredUser
+      const before = toUserWithGroups(current)
       const { resource, password } = edit(before)
       const passwordHash = password ? hashPassword(password) : current.password_hash
       const row = userRow({ id, tenantId, createdAt: current.created_at, version: current.version + 1 }, resource, passwordHash)
@@ -296,15 +301,15 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       const current = directory.userById(tenantId, id)
       if (!current) return fail('not_found', `No user has the id "${id}" in this tenant.`, { id })
       if (expectedVersion !== undefined && expectedVersion !== current.version) return versionMismatch('user', current.version)
-      const [user] = toUsers([current])
+      const user = toUserWithGroups(current)
       const at = now()
       // The user leaves its groups with it, so each of those groups changes: new version and lastModified (RFC 7644 §3.14).
       directory.transaction(() => {
         directory.deleteUser(tenantId, id)
-        for (const group of user?.groups ?? []) directory.touchGroup(group.value, at)
+        for (const group of user.groups) directory.touchGroup(group.value, at)
       })
       changed(tenantId)
-      return ok(user as StoredUser)
+      return ok(user)
     },
 
     createGroup(tenantId, resource, members) {

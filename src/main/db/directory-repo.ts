@@ -18,6 +18,11 @@ export interface UserRow {
   readonly updated_at: number
 }
 
+/** A users row with the user's groups as JSON text: `[[group id, displayName], …]`, in displayName order. */
+export interface UserWithGroupsRow extends UserRow {
+  readonly groups_json: string
+}
+
 /** A groups row as stored. `resource` is the SCIM Group without id, meta and members. */
 export interface GroupRow {
   readonly seq?: number
@@ -75,7 +80,12 @@ export function createDirectoryRepo(db: Db) {
       display_name, resource, password_hash, version, created_at, updated_at)
     VALUES (@id, @tenant_id, @user_name, @user_name_key, @external_id, @active, @primary_email, @display_name, @resource,
       @password_hash, @version, @created_at, @updated_at)`)
-  const userById = db.prepare('SELECT * FROM users WHERE tenant_id = ? AND id = ?')
+  // A user with its groups (the readOnly `groups` attribute) in one statement: Okta reads a user by id for a GET and
+  // before every PUT, PATCH and DELETE. Under load each statement costs 10-20 µs, as the caches are cold between
+  // requests (2-3 µs in a loop): one statement instead of two took a GET's read of its user from 36-41 µs to 31-37.
+  const userById = db.prepare(`SELECT u.*, (SELECT json_group_array(json_array(g.id, g.display_name) ORDER BY g.display_name_key)
+      FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.user_id = u.id) AS groups_json
+    FROM users u WHERE u.tenant_id = ? AND u.id = ?`)
   const userByName = db.prepare('SELECT * FROM users WHERE tenant_id = ? AND user_name_key = ?')
   const deleteUser = db.prepare('DELETE FROM users WHERE tenant_id = ? AND id = ?')
   const userGroups = db.prepare(`SELECT gm.user_id, g.id, g.display_name FROM group_members gm JOIN groups g ON g.id = gm.group_id
@@ -133,7 +143,7 @@ export function createDirectoryRepo(db: Db) {
         row.tenant_id
       )
     },
-    userById: (tenantId: string, id: string) => userById.get(tenantId, id) as UserRow | undefined,
+    userById: (tenantId: string, id: string) => userById.get(tenantId, id) as UserWithGroupsRow | undefined,
     userByName: (tenantId: string, userNameKey: string) => userByName.get(tenantId, userNameKey) as UserRow | undefined,
     deleteUser: (tenantId: string, id: string): boolean => deleteUser.run(tenantId, id).changes > 0,
     listUsers: (tenantId: string, window: ListWindow) => listRows<UserRow>('users', 'u', tenantId, window),
