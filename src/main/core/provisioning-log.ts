@@ -11,7 +11,7 @@ import {
 } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
 import { ftsQuery, type LogFilter, type LogRepo, type LogRow, type LogSummaryRow, type NewLogRow, type StorageStats } from '../db/log-repo'
-import type { LogWriteOutcome, LogWriter } from '../db/log-writer'
+import { writerAnswerLimitMs, type LogWriteOutcome, type LogWriter } from '../db/log-writer'
 import { storageFailure } from '../db/storage-errors'
 import type { EventBus } from './events'
 
@@ -30,8 +30,6 @@ const flushDelayMs = 50
 const busyFlushDelayMs = 250
 const busyRows = 100
 const maxBatchRows = { thread: 5000, here: 500 }
-// How long a reader waits for the writer thread (whenWritten), as long as flush() waits before giving up on it.
-const readerWaitLimitMs = 15_000
 // While the disk refuses writes, keep at most this many entries in memory; older ones are dropped first.
 const maxPending = 50_000
 const defaultPageSize = 100
@@ -376,9 +374,9 @@ export function createProvisioningLog(deps: {
     flush,
     whenWritten() {
       send()
-      // A thread that has not answered within flush's own limit is stuck; the reader then reads what is there.
+      // A thread that has not answered within the limit that flush() waits too is stuck; the reader reads what is there.
       return new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, readerWaitLimitMs)
+        const timer = setTimeout(resolve, writerAnswerLimitMs)
         timer.unref()
         void lastAnswer.then(() => {
           clearTimeout(timer)

@@ -29,6 +29,9 @@ export type LogWriteOutcome =
  * indexes and its full-text entry, cost the serving thread ~45-75 µs (more than the rest of a GET); on the thread,
  * that work and the WAL checkpoints that follow run on another core, and the serving thread only hands over the rows.
  */
+/** How long the thread may take to answer for what it was handed before it counts as stuck (settle's default). */
+export const writerAnswerLimitMs = 15_000
+
 export interface LogWriter {
   /** Hands a batch over; `done` hears its outcome, on a later turn of the event loop or inside `settle`. */
   write(rows: readonly NewLogRow[], done: (outcome: LogWriteOutcome) => void): void
@@ -160,7 +163,7 @@ export function startLogWriter(options: {
       port.postMessage({ kind: 'write', seq, rows } satisfies LogWriterRequest)
     },
 
-    settle(timeoutMs = 15_000) {
+    settle(timeoutMs = writerAnswerLimitMs) {
       const deadline = performance.now() + timeoutMs
       while (alive && pending.size > 0) {
         // Read the count before the queue: a reply posted after the read wakes the wait below at once.
