@@ -1,4 +1,4 @@
-import { createChangeWatch } from '../db/change-watch'
+import { createChangeWatch, type ChangeWatch } from '../db/change-watch'
 import { openDatabase, type Db } from '../db/connection'
 import { createGroupCommit, type GroupCommit } from '../db/group-commit'
 import { createDirectoryRepo } from '../db/directory-repo'
@@ -30,6 +30,8 @@ export interface Services {
   readonly faults: FaultService
   /** The SCIM server's writes, committed in groups (src/main/db/group-commit.ts). */
   readonly writes: GroupCommit
+  /** When the reads kept in memory (tenants, tokens, faults) look at the file again (src/main/db/change-watch.ts). */
+  readonly changes: ChangeWatch
   readonly now: () => number
   /** Writes what is queued and closes the database. */
   close(): void
@@ -81,6 +83,7 @@ export function createServices(options: {
     settings,
     faults,
     writes,
+    changes: watch,
     now,
     close() {
       if (closed) return

@@ -73,13 +73,58 @@ describe('change watch', () => {
     await nextTurn()
     expect(watch.generation()).not.toBe(second)
   })
+  describe('requests in one batch of I/O callbacks', () => {
+    // A later turn of microtasks: the same batch of I/O callbacks, since no poll of the event loop runs between.
+    const laterInTheBatch = () => Promise.resolve()
+    const revoke = () => other.prepare("UPDATE tokens SET revoked = 1 - revoked WHERE hash = 'a'").run()
+
+    it("share the batch's look, each the first of its connection, even in later turns", async () => {
+      const looked = watch.generation()
+      await laterInTheBatch()
+      // Committed after the look, while requests that had begun to arrive before it are still being read.
+      revoke()
+      for (const connection of [{}, {}, {}]) {
+        watch.beforeRequest(connection)
+        expect(watch.generation()).toBe(looked)
+        await laterInTheBatch()
+      }
+    })
+
+    it("look again for a connection's second request in the batch: a pipelined one may have been sent after the look", async () => {
+      const connection = {}
+      watch.beforeRequest(connection)
+      const looked = watch.generation()
+      await laterInTheBatch()
+      revoke()
+      watch.beforeRequest(connection)
+      expect(watch.generation()).not.toBe(looked)
+    })
+
+    it('look again in the same turn for a second request of one connection, read with the first', () => {
+      const connection = {}
+      const looked = watch.generation()
+      watch.beforeRequest(connection)
+      expect(watch.generation()).toBe(looked)
+      revoke()
+      watch.beforeRequest(connection)
+      expect(watch.generation()).not.toBe(looked)
+    })
+
+    it('look again in a later batch', async () => {
+      const looked = watch.generation()
+      revoke()
+      await nextTurn()
+      watch.beforeRequest({})
+      expect(watch.generation()).not.toBe(looked)
+    })
+  })
 })
 
 describe('readWhileUnchanged', () => {
   function counted(limit?: number) {
     let generation = 0
     const reads: string[] = []
-    const watch: ChangeWatch = { generation: () => generation, touch: () => (generation += 1) }
+    const watch: Pick<ChangeWatch, 'generation' | 'touch'> = { generation: () => generation, touch: () => (generation += 1) }
     const read = readWhileUnchanged(watch, (key: string) => (reads.push(key), key === 'missing' ? undefined : key.toUpperCase()), limit)
     return { read, reads, change: watch.touch }
   }

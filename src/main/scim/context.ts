@@ -51,6 +51,8 @@ export interface ScimServerDeps {
   readonly writes: GroupCommit
   readonly now: () => number
   readonly throttle?: Throttle
+  /** Lets a request's reads share a look at the database (src/main/db/change-watch.ts); absent, each request looks. */
+  readonly changes?: { beforeRequest(connection: object): void }
   /** Faults injected for training (src/main/core/faults.ts); absent means none. */
   readonly faults?: FaultInjector
   /** Reports an unexpected error with its id; never given secrets. */

@@ -298,6 +298,8 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     const queryIndex = request.url.indexOf('?')
     const path = (queryIndex === -1 ? request.url : request.url.slice(0, queryIndex)).replace(/^https?:\/\/.*?\//, '/')
     request.scim.operation = classifyRequest(request.method, path, request.query as Record<string, string>)
+    // Before the reads below: they may share the look at the database of an earlier request (ChangeWatch says when).
+    deps.changes?.beforeRequest(request.raw.socket)
     const tenant = deps.tenants.findBySlug(slug)
     if (!tenant) {
       throw new ScimError(404, undefined, `No tenant has the slug "${slug}". Check the SCIM connector base URL in Okta: it ends in /scim/v2/<tenant slug>.`)
