@@ -110,6 +110,14 @@ describe('change watch', () => {
       expect(watch.generation()).not.toBe(looked)
     })
 
+    it('look again for a request without a socket, which cannot be told from another of its connection', async () => {
+      const looked = watch.generation()
+      await laterInTheBatch()
+      revoke()
+      watch.beforeRequest(null)
+      expect(watch.generation()).not.toBe(looked)
+    })
+
     it('look again in a later batch', async () => {
       const looked = watch.generation()
       revoke()

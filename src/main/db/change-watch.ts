@@ -36,7 +36,7 @@ export interface ChangeWatch {
    * A look per request cost ~10 µs of the serving thread under load (the call and its read lock, with cold caches);
    * under 32 requests in flight a batch holds 10-30 of them.
    */
-  beforeRequest(connection: object): void
+  beforeRequest(connection: object | null | undefined): void
 }
 
 type UvMetrics = { readonly loopCount: number; readonly events: number }
@@ -99,8 +99,9 @@ export function createChangeWatch(db: Db): ChangeWatch {
     },
     beforeRequest(connection) {
       const batch = currentBatch()
-      const first = batch !== -1 && lastBatchOf.get(connection) !== batch
-      lastBatchOf.set(connection, batch)
+      // A request with no socket (one already torn down) cannot be told apart from another of its connection.
+      const first = batch !== -1 && typeof connection === 'object' && connection !== null && lastBatchOf.get(connection) !== batch
+      if (first) lastBatchOf.set(connection, batch)
       if (first && batch === lookBatch) {
         if (!lookedThisTurn) queueMicrotask(endTurn)
         lookedThisTurn = true
@@ -109,6 +110,7 @@ export function createChangeWatch(db: Db): ChangeWatch {
         lookedThisTurn = false
       }
     }
+
   }
 }
 

@@ -5,6 +5,7 @@ import type { FaultInjector, InjectedFault } from '../core/faults'
 import type { ProvisioningLog } from '../core/provisioning-log'
 import type { TenantService } from '../core/tenants'
 import type { TokenService } from '../core/tokens'
+import type { ChangeWatch } from '../db/change-watch'
 import type { GroupCommit } from '../db/group-commit'
 import { ScimError } from './errors'
 import { classifyUserWrite, intendedActive } from './operation'
@@ -52,7 +53,7 @@ export interface ScimServerDeps {
   readonly now: () => number
   readonly throttle?: Throttle
   /** Lets a request's reads share a look at the database (src/main/db/change-watch.ts); absent, each request looks. */
-  readonly changes?: { beforeRequest(connection: object): void }
+  readonly changes?: Pick<ChangeWatch, 'beforeRequest'>
   /** Faults injected for training (src/main/core/faults.ts); absent means none. */
   readonly faults?: FaultInjector
   /** Reports an unexpected error with its id; never given secrets. */
