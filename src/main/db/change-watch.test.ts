@@ -73,6 +73,7 @@ describe('change watch', () => {
     await nextTurn()
     expect(watch.generation()).not.toBe(second)
   })
+
   describe('requests in one batch of I/O callbacks', () => {
     // A later turn of microtasks: the same batch of I/O callbacks, since no poll of the event loop runs between.
     const laterInTheBatch = () => Promise.resolve()

@@ -25,7 +25,7 @@ export interface ChangeWatch {
   touch(): void
   /**
    * Called as a SCIM request is admitted, before its reads. A request that is the first of its `connection` (its
-   * socket) in the running batch of I/O callbacks shares the last one looked if it was taken in that batch.
+   * socket) in the running batch of I/O callbacks shares the last look, if that was taken in the same batch.
    *
    * Why that is as good as a look of its own: the poll that delivered the batch returned before any of its callbacks
    * ran, and so before that look; and the request's connection was ready then, so the request had begun to arrive.
@@ -110,7 +110,6 @@ export function createChangeWatch(db: Db): ChangeWatch {
         lookedThisTurn = false
       }
     }
-
   }
 }
 
