@@ -171,7 +171,11 @@ async function interleavedWorkload(servers, children) {
       for (const [index, server] of servers.entries()) {
         const runs = (results[index][name] ??= [])
         await quiet(children)
-        runs.push(await run(server, round))
+        const before = cpuTicks(children[index].pid)
+        const result = await run(server, round)
+        const after = cpuTicks(children[index].pid)
+        // 1 tick = 10 ms of CPU, all the server's threads; a phase takes 150-500 of them.
+        runs.push({ ...result, cpuUsPerRequest: before === null || after === null ? null : Math.round(((after - before) * 10_000) / result.requests) })
       }
     }
   }
@@ -188,9 +192,10 @@ const median = (values) => {
 function summarize(base, ours) {
   const ratios = ours.map((round, index) => round.reqPerSec / base[index].reqPerSec)
   const of = (runs, key) => median(runs.map((run) => run[key]))
+  const cpu = (runs) => (runs.every((run) => typeof run.cpuUsPerRequest === 'number') ? of(runs, 'cpuUsPerRequest') : null)
   return {
-    ours: { reqPerSec: Math.round(of(ours, 'reqPerSec')), p50ms: of(ours, 'p50ms'), p99ms: of(ours, 'p99ms'), errors: ours.reduce((sum, run) => sum + run.errors, 0) },
-    base: { reqPerSec: Math.round(of(base, 'reqPerSec')), p50ms: of(base, 'p50ms') },
+    ours: { reqPerSec: Math.round(of(ours, 'reqPerSec')), p50ms: of(ours, 'p50ms'), p99ms: of(ours, 'p99ms'), errors: ours.reduce((sum, run) => sum + run.errors, 0), cpuUsPerRequest: cpu(ours) },
+    base: { reqPerSec: Math.round(of(base, 'reqPerSec')), p50ms: of(base, 'p50ms'), cpuUsPerRequest: cpu(base) },
     ratio: median(ratios),
     ratioRange: [Math.min(...ratios), Math.max(...ratios)]
   }
@@ -319,6 +324,14 @@ try {
         .join(', ') +
       ' (target 3x)'
   )
+  // CPU time per request drifts with the machine far less than req/s does (the share of the CPU a server gets moves
+  // with everything else running): it is the figure to compare two builds by.
+  if (summary.creates.ours.cpuUsPerRequest !== null) {
+    console.log(
+      '\nCPU per request, all threads of each server (median µs, SCIM Console / do-nothing): ' +
+        ['creates', 'lookups', 'gets', 'patches'].map((name) => `${name} ${summary[name].ours.cpuUsPerRequest} / ${summary[name].base.cpuUsPerRequest}`).join(', ')
+    )
+  }
   // Both sizes' rounds came from the same minutes, so their raw figures compare as they are.
   const largeRuns = sizeRuns.large.map((run) => run.reqPerSec)
   const smallRuns = sizeRuns.small.map((run) => run.reqPerSec)
