@@ -146,7 +146,7 @@ function warmUp(url, basePath, headers) {
 /**
  * The Okta-style workload, phase by phase, `rounds` times. Each round of a phase runs against the do-nothing server
  * and straight after against SCIM Console, so that both figures of a ratio come from the same minute of a machine
- * whose speed drifts. A server is `{ url, tenants: [{ basePath, headers, ids }] }`: each round of creates fills a
+ * whose speed drifts. A server is `{ url, child, tenants: [{ basePath, headers, ids }] }`, `child` its process: each round of creates fills a
  * tenant of its own, so that every round creates its 5,000 users into the same size of directory; the other phases
  * use the first tenant. `ids` collects the ids SCIM Console gives, for the GETs and PATCHes.
  */
@@ -171,9 +171,9 @@ async function interleavedWorkload(servers, children) {
       for (const [index, server] of servers.entries()) {
         const runs = (results[index][name] ??= [])
         await quiet(children)
-        const before = cpuTicks(children[index].pid)
+        const before = cpuTicks(server.child.pid)
         const result = await run(server, round)
-        const after = cpuTicks(children[index].pid)
+        const after = cpuTicks(server.child.pid)
         // 1 tick = 10 ms of CPU, all the server's threads; a phase takes 150-500 of them.
         runs.push({ ...result, cpuUsPerRequest: before === null || after === null ? null : Math.round(((after - before) * 10_000) / result.requests) })
       }
@@ -245,8 +245,8 @@ try {
   const children = [baselineServer.child, scim.child]
   const [baseline, measured] = await interleavedWorkload(
     [
-      { url: baselineServer.url, tenants: tenants.map((each) => ({ ...each, basePath: '/scim/v2/bench', ids: [] })) },
-      { url: scim.url, tenants }
+      { url: baselineServer.url, child: baselineServer.child, tenants: tenants.map((each) => ({ ...each, basePath: '/scim/v2/bench', ids: [] })) },
+      { url: scim.url, child: scim.child, tenants }
     ],
     children
   )
