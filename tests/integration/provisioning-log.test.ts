@@ -144,6 +144,40 @@ describe('provisioning log', () => {
     expect(JSON.parse(entries[0]?.responseBody ?? '{}')).toMatchObject({ id, userName: 'ann@example.com' })
   })
 
+  it('keeps secrets out of the log however they are named, and out of the answers that the log keeps', async () => {
+    const enterpriseUrn = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+    const created = await call('POST', '/Users', {
+      body: { schemas: [userUrn, enterpriseUrn], userName: 'ann@example.com', [enterpriseUrn]: { department: 'Sales', Password: 'Extension-Secret-1', badge: { secret: 'Nested-Secret-2', floor: 3 } } }
+    })
+    expect(created.status).toBe(201)
+    const id = String(created.body.id)
+    // An extension attribute named like a secret is not kept, so no answer carries it.
+    expect(created.body[enterpriseUrn]).toEqual({ department: 'Sales', badge: { floor: 3 } })
+    expect((await call('GET', `/Users/${id}`)).body[enterpriseUrn]).toEqual({ department: 'Sales', badge: { floor: 3 } })
+    // Entra's path-less value with URN-qualified keys sets the password; the log must not keep it.
+    const urnKey = await call('PATCH', `/Users/${id}`, {
+      body: { schemas: [patchUrn], Operations: [{ op: 'Replace', value: { [`${userUrn}:password`]: 'Urn-Key-Secret-3' } }] }
+    })
+    expect(urnKey.status).toBe(200)
+    // A password of the wrong type is refused without the refusal repeating it.
+    const wrongType = await call('PATCH', `/Users/${id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'password', value: 76543219 }] } })
+    expect(wrongType.status).toBe(400)
+    expect(String(wrongType.body.detail)).toContain('password must be a string, but it is a number')
+    // Query strings: a %-escaped name, a parameter named for a credential, one of our tokens anywhere, a filter on the password.
+    await call('GET', `/Users?count=0&%70assword=Query-Secret-4&Api_Key=Query-Secret-5&bearer=${tenant.token}`)
+    await call('GET', `/Users?filter=${encodeURIComponent('password eq "Filter-Secret-6"')}`)
+
+    const entries = harness.logEntries(tenant.id)
+    expect(entries).toHaveLength(6)
+    const everything = JSON.stringify(entries)
+    for (const secret of ['Extension-Secret-1', 'Nested-Secret-2', 'Urn-Key-Secret-3', '76543219', 'Query-Secret-4', 'Query-Secret-5', tenant.token, 'Filter-Secret-6']) {
+      expect(everything).not.toContain(secret)
+    }
+    expect(JSON.parse(entries[2]?.requestBody ?? '{}')).toMatchObject({ Operations: [{ op: 'Replace', value: { [`${userUrn}:password`]: '[redacted]' } }] })
+    expect(entries[4]?.path).toBe(`/scim/v2/${tenant.slug}/Users?count=0&%70assword=[redacted]&Api_Key=[redacted]&bearer=[redacted]`)
+    expect(decodeURIComponent(entries[5]?.path ?? '')).toBe(`/scim/v2/${tenant.slug}/Users?filter=password eq "[redacted]"`)
+  })
+
   it('never stores a token: Authorization shows the scheme and display prefix only, other credentials nothing', async () => {
     await call('GET', '/Users', { token: null, headers: { authorization: `Bearer ${tenant.token}`, cookie: 'session=abc' } })
     await call('GET', '/Users', { token: null, headers: { authorization: tenant.token } })

@@ -1,6 +1,8 @@
 import { resolveDatabasePath } from '../core/paths'
 import { createServices, type Services } from '../core/services'
 import { createServerController, defaultHost, defaultPort } from '../scim/controller'
+import { exposureWarning, isLoopbackHost } from '../security/exposure'
+import { formatForLog } from '../security/redact'
 import { CommandError, logLine, noMore, parse, UsageError, wholeNumber, type Io } from './common'
 
 /** `serve`: the SCIM server until SIGINT or SIGTERM. */
@@ -21,7 +23,7 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
     throw new CommandError(`cannot open the database: ${error instanceof Error ? error.message : String(error)}`)
   }
   const controller = createServerController(
-    { ...services, onInternalError: (id, error) => io.err(`internal error ${id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`) },
+    { ...services, onInternalError: (id, error) => io.err(`internal error ${id}: ${formatForLog(error)}`) },
     { host, port }
   )
   const status = await controller.start()
@@ -29,6 +31,8 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
     services.close()
     throw new CommandError(status.lastError ?? 'the SCIM server did not start')
   }
+  // `--host` is a choice made on the command line, so it is not refused as `settings set` refuses; the risk is said.
+  if (!isLoopbackHost(host)) io.err(`Warning: ${exposureWarning(host)}`)
   const unsubscribe = values.quiet
     ? () => undefined
     : services.log.onWritten((entries) => {

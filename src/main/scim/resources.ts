@@ -4,6 +4,7 @@
  * and `password`.
  */
 import { badRequest } from './errors'
+import { namesSecret } from './redact'
 import {
   enterpriseUserSchemaUrn,
   findAttribute,
@@ -115,6 +116,14 @@ function describe(value: unknown): string {
   return `the ${typeof value} ${String(value)}`
 }
 
+/** The same without the value itself, for an attribute never returned (a password): the detail is answered and logged. */
+function describeKind(value: unknown): string {
+  if (typeof value === 'string') return 'a string'
+  if (typeof value === 'number') return 'a number'
+  if (typeof value === 'boolean') return 'a boolean'
+  return describe(value)
+}
+
 /**
  * Reads a boolean the way Entra sends it: without the aadOptscim062020 flag Entra writes `"True"`/`"False"`
  * (application-provisioning-config-problem-scim-compatibility.md), so strings are accepted in any case.
@@ -130,34 +139,35 @@ export function coerceBoolean(value: unknown): boolean | undefined {
 }
 
 function normalizeSingle(value: unknown, definition: AttributeDefinition, where: string): unknown {
+  const shown = definition.returned === 'never' ? describeKind : describe
   switch (definition.type) {
     case 'string':
     case 'reference':
     case 'binary':
-      if (typeof value !== 'string') throw badRequest('invalidValue', `The attribute ${where} must be a string, but it is ${describe(value)}.`)
+      if (typeof value !== 'string') throw badRequest('invalidValue', `The attribute ${where} must be a string, but it is ${shown(value)}.`)
       return value
     case 'boolean': {
       const coerced = coerceBoolean(value)
-      if (coerced === undefined) throw badRequest('invalidValue', `The attribute ${where} must be true or false, but it is ${describe(value)}.`)
+      if (coerced === undefined) throw badRequest('invalidValue', `The attribute ${where} must be true or false, but it is ${shown(value)}.`)
       return coerced
     }
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value)) {
-        throw badRequest('invalidValue', `The attribute ${where} must be a whole number, but it is ${describe(value)}.`)
+        throw badRequest('invalidValue', `The attribute ${where} must be a whole number, but it is ${shown(value)}.`)
       }
       return value
     case 'decimal':
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        throw badRequest('invalidValue', `The attribute ${where} must be a number, but it is ${describe(value)}.`)
+        throw badRequest('invalidValue', `The attribute ${where} must be a number, but it is ${shown(value)}.`)
       }
       return value
     case 'dateTime':
       if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-        throw badRequest('invalidValue', `The attribute ${where} must be an xsd:dateTime such as "2024-05-15T09:21:23Z", but it is ${describe(value)}.`)
+        throw badRequest('invalidValue', `The attribute ${where} must be an xsd:dateTime such as "2024-05-15T09:21:23Z", but it is ${shown(value)}.`)
       }
       return value
     case 'complex': {
-      if (!isObject(value)) throw badRequest('invalidValue', `The attribute ${where} must be an object, but it is ${describe(value)}.`)
+      if (!isObject(value)) throw badRequest('invalidValue', `The attribute ${where} must be an object, but it is ${shown(value)}.`)
       const subAttributes = definition.subAttributes ?? []
       const normalized = normalizeAttributes(value, subAttributes, `${where}.`, false)
       for (const subAttribute of subAttributes) {
@@ -189,6 +199,17 @@ function normalizeValue(value: unknown, definition: AttributeDefinition, where: 
   return values.length > 0 ? values : undefined
 }
 
+/** An unknown attribute's value without the keys that name a secret, at any depth. */
+function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets)
+  if (!isObject(value)) return value
+  const kept: JsonObject = {}
+  for (const [key, inner] of Object.entries(value)) {
+    if (!namesSecret(key)) kept[key] = withoutSecrets(inner)
+  }
+  return kept
+}
+
 // Builds the object in schema order, so that stored JSON and responses read the same way every time.
 function normalizeAttributes(input: JsonObject, definitions: readonly AttributeDefinition[], prefix: string, keepUnknown: boolean): JsonObject {
   const known = new Map<string, unknown>()
@@ -197,8 +218,9 @@ function normalizeAttributes(input: JsonObject, definitions: readonly AttributeD
   for (const [key, value] of Object.entries(input)) {
     const definition = findAttribute(definitions, key)
     if (!definition) {
-      // RFC 7644 §3.3 lets a service provider ignore attributes it does not know; extension objects keep them.
-      if (keepUnknown && value !== null) unknown[key] = value
+      // RFC 7644 §3.3 lets a service provider ignore attributes it does not know; extension objects keep them, but
+      // not one that names a secret (a `password` of the client's own): it would be stored and answered in clear.
+      if (keepUnknown && value !== null && !namesSecret(key)) unknown[key] = withoutSecrets(value)
       continue
     }
     const earlier = seen.get(definition.name)

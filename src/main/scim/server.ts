@@ -13,7 +13,7 @@ import { registerDiscoveryRoutes } from './discovery'
 import { errorSchema, ScimError } from './errors'
 import { maxBodyBytes } from './limits'
 import { registerGroupRoutes } from './groups'
-import { redactHeaders, redactJson, redactRawBody } from './redact'
+import { redactHeaders, redactJson, redactQuery, redactRawBody, redactResponse } from './redact'
 import { createThrottle } from './throttle'
 import { registerUserRoutes } from './users'
 
@@ -199,7 +199,7 @@ function logRequest(deps: ScimServerDeps, request: FastifyRequest, reply: Fastif
     tenant_slug: context.slug,
     token_id: context.tokenId,
     method: request.method,
-    path: queryIndex === -1 ? request.url : request.url.slice(0, queryIndex) + safeQuery(request.url.slice(queryIndex)),
+    path: queryIndex === -1 ? request.url : request.url.slice(0, queryIndex) + redactQuery(request.url.slice(queryIndex)),
     status: reply.statusCode,
     duration_ms: Math.round(reply.elapsedTime * 100) / 100,
     client: request.headers['user-agent'] ?? null,
@@ -210,7 +210,7 @@ function logRequest(deps: ScimServerDeps, request: FastifyRequest, reply: Fastif
     auth_scheme: context.authScheme,
     request_headers: JSON.stringify(redactHeaders(request.headers, tokenDisplayLength)),
     request_body: loggedBody(request, context),
-    response_body: context.responseBody,
+    response_body: context.responseBody === null ? null : redactResponse(context.responseBody),
     error_type: context.errorType,
     error_detail: context.errorDetail,
     injected: context.injected ? 1 : 0
@@ -398,9 +398,4 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
   )
 
   return app
-}
-
-// Query strings rarely carry secrets, but a client that puts a token in one must not get it stored.
-function safeQuery(query: string): string {
-  return query.replace(/((?:access_)?token|password|secret)=[^&]*/gi, '$1=[redacted]')
 }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { namesSecret, redactQuery, redactResponse } from './redact'
+
+describe('namesSecret', () => {
+  it('reads an attribute by its last part, in any case', () => {
+    expect(['password', 'Password', 'urn:ietf:params:scim:schemas:core:2.0:User:password', 'extension.secret'].map(namesSecret)).toEqual([true, true, true, true])
+    expect(['changePassword', 'passwordless', 'userName', 42].map(namesSecret)).toEqual([false, false, false, false])
+  })
+})
+
+describe('redactResponse', () => {
+  it('keeps an answer that names no secret as it is, byte for byte', () => {
+    const text = '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"ann@example.com","changePassword":{"supported":true}}'
+    expect(redactResponse(text)).toBe(text)
+  })
+
+  it('redacts a secret-named key at any depth, and under a URN', () => {
+    const text = JSON.stringify({ a: { Secret: 's1', list: [{ token: 's2' }] }, 'urn:x:User:password': 's3', detail: 'a password was sent' })
+    expect(JSON.parse(redactResponse(text))).toEqual({ a: { Secret: '[redacted]', list: [{ token: '[redacted]' }] }, 'urn:x:User:password': '[redacted]', detail: 'a password was sent' })
+  })
+
+  it('masks an answer that is not JSON by pattern', () => {
+    expect(redactResponse('{"password":"s1",')).toBe('{"password":"[redacted]",')
+  })
+})
+
+describe('redactQuery', () => {
+  it("leaves Okta's lookups alone", () => {
+    const query = `?filter=${encodeURIComponent('userName eq "ann@example.com"')}&startIndex=1&count=100`
+    expect(redactQuery(query)).toBe(query)
+  })
+
+  it('redacts credentials by parameter name, however it is cased or escaped', () => {
+    expect(redactQuery('?TOKEN=a&%70assword=b&api_key=c&bearer=d&count=1')).toBe('?TOKEN=[redacted]&%70assword=[redacted]&api_key=[redacted]&bearer=[redacted]&count=1')
+  })
+
+  it("masks the console's tokens wherever they stand", () => {
+    const token = `scim_${'A1b2'.repeat(10)}xyz`
+    expect(redactQuery(`?note=${token}`)).not.toContain(token)
+  })
+
+  it('masks the value a filter compares a secret with, and nothing else of the filter', () => {
+    const query = `?filter=${encodeURIComponent('userName eq "ann" and urn:ietf:params:scim:schemas:core:2.0:User:password eq "hunter2"')}`
+    expect(decodeURIComponent(redactQuery(query))).toBe('?filter=userName eq "ann" and urn:ietf:params:scim:schemas:core:2.0:User:password eq "[redacted]"')
+  })
+})
