@@ -105,6 +105,16 @@ describe('Microsoft Entra ID dialect', () => {
     expect((patch.body[enterpriseUrn] as { employeeNumber: string }).employeeNumber).toBe('701985')
   })
 
+  it("takes the manager as Entra sends it, the manager's id as a bare string, in a create and in a PATCH", async () => {
+    const body = { ...entraUser('mgr.report@contoso.example', 'mgr-report'), [enterpriseUrn]: { manager: thirdId } }
+    const created = await entra('POST', '/Users', body)
+    expect(created.status).toBe(201)
+    expect(created.body[enterpriseUrn]).toEqual({ manager: { value: thirdId } })
+    const patch = await entra('PATCH', `/Users/${String(created.body.id)}`, { schemas: [patchUrn], Operations: [{ op: 'Add', path: `${enterpriseUrn}:manager`, value: otherId }] })
+    expect(patch.status).toBe(200)
+    expect(patch.body[enterpriseUrn]).toEqual({ manager: { value: otherId } })
+  })
+
   it('keeps a soft-deleted (active false) user readable, as Entra requires', async () => {
     const read = await entra('GET', `/Users/${userId}`)
     expect(read.status).toBe(200)

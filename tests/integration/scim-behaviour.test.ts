@@ -77,6 +77,16 @@ describe('SCIM behaviour', () => {
       expect(response.body.active).toBe(true)
     })
 
+    it('gives a new user one time for created and lastModified, however long the create takes', async () => {
+      await harness.close()
+      let tick = Date.parse('2026-03-01T09:00:00Z')
+      harness = await startScimHarness({ now: () => (tick += 1) })
+      tenant = harness.tenant('Acme Corp')
+      const created = await createUser('ann@example.com', { password: 'x1y2z3w4' })
+      const meta = created.meta as { created: string; lastModified: string }
+      expect(meta.lastModified).toBe(meta.created)
+    })
+
     it('issues its own id, ignores one in the body, and keeps it through PUT and PATCH', async () => {
       const created = await createUser('ann@example.com', { id: 'client-chosen' })
       expect(created.id).not.toBe('client-chosen')
@@ -529,7 +539,7 @@ describe('SCIM behaviour', () => {
         patch: { supported: true },
         bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
         filter: { supported: true, maxResults: 1000 },
-        changePassword: { supported: false },
+        changePassword: { supported: true },
         sort: { supported: true },
         etag: { supported: true },
         meta: { resourceType: 'ServiceProviderConfig', location: `${tenant.baseUrl}/ServiceProviderConfig` }
@@ -539,6 +549,8 @@ describe('SCIM behaviour', () => {
       // etag.supported: true, so a conditional GET works.
       const user = await createUser('ann@example.com')
       expect((await call('GET', `/Users/${user.id}`, { headers: { 'if-none-match': 'W/"1"' } })).status).toBe(304)
+      // changePassword.supported: true, so a PATCH of the password is taken.
+      expect((await call('PATCH', `/Users/${user.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'password', value: 'n3w-Pass' }] } })).status).toBe(200)
       // bulk.supported: false, so /Bulk says so.
       expectError(await call('POST', '/Bulk', { body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [] } }), 501)
     })
@@ -673,7 +685,10 @@ describe('SCIM behaviour', () => {
       expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/)
       const basic = await call('GET', '/Users', { token: null, headers: { authorization: 'Basic dXNlcjpwYXNz' } })
       expectError(basic, 401)
-      expect(String(basic.body.detail)).toMatch(/"basic" scheme.*Bearer/i)
+      expect(String(basic.body.detail)).toMatch(/"Basic" scheme.*"HTTP Header"/)
+      // The detail names the scheme as the client wrote it, and says when the token itself is missing.
+      expect(String((await call('GET', '/Users', { token: null, headers: { authorization: `Token ${tenant.token}` } })).body.detail)).toMatch(/^The Authorization header uses the "Token" scheme/)
+      expect(String((await call('GET', '/Users', { token: null, headers: { authorization: 'Bearer ' } })).body.detail)).toMatch(/says "Bearer" but has no API token/)
       expectError(await call('GET', '/Users', { token: null, headers: { authorization: 'Bearer scim_not-a-real-token' } }), 401)
       // Authentication comes before everything else, even a body that does not parse.
       expectError(await call('POST', '/Users', { token: null, raw: '{' }), 401)
@@ -802,6 +817,8 @@ describe('SCIM behaviour', () => {
       expectError(await call('PUT', `/Users/${created.id}`, { body: { userName: 'ann@example.com', title: 'B' }, headers: { 'if-match': 'W/"1"' } }), 412)
       expectError(await call('PATCH', `/Users/${created.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'title', value: 'C' }] }, headers: { 'if-match': 'W/"1"' } }), 412)
       expectError(await call('DELETE', `/Users/${created.id}`, { headers: { 'if-match': 'W/"1"' } }), 412)
+      // A tag this server never issued matches no version: the write is refused, not done as if unconditional.
+      expectError(await call('PATCH', `/Users/${created.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'title', value: 'D' }] }, headers: { 'if-match': '"abc"' } }), 412)
       expect((await call('GET', `/Users/${created.id}`)).body.title).toBe('A')
       expect((await call('PUT', `/Users/${created.id}`, { body: { userName: 'ann@example.com' }, headers: { 'if-match': '*' } })).status).toBe(200)
       const group = await call('POST', '/Groups', { body: { displayName: 'Admins' } })

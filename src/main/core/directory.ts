@@ -117,7 +117,7 @@ function hashPassword(password: string): string {
 export function createDirectoryService(deps: { directory: DirectoryRepo; events: EventBus; now: () => number }): DirectoryService {
   const { directory, events, now } = deps
 
-  function userRow(base: { id: string; tenantId: string; createdAt: number; version: number }, resource: ResourceBody, passwordHash: string | null): UserRow {
+  function userRow(base: { id: string; tenantId: string; createdAt: number; updatedAt: number; version: number }, resource: ResourceBody, passwordHash: string | null): UserRow {
     const userName = String(resource.userName)
     return {
       id: base.id,
@@ -132,7 +132,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       password_hash: passwordHash,
       version: base.version,
       created_at: base.createdAt,
-      updated_at: now()
+      updated_at: base.updatedAt
     }
   }
 
@@ -235,8 +235,9 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
 
   const service: DirectoryService = {
     createUser(tenantId, resource, password) {
+      // One reading of the clock: a new user's lastModified is its created (RFC 7643 §3.1), however long hashing takes.
       const createdAt = now()
-      const row = userRow({ id: randomUUID(), tenantId, createdAt, version: 1 }, resource, password ? hashPassword(password) : null)
+      const row = userRow({ id: randomUUID(), tenantId, createdAt, updatedAt: createdAt, version: 1 }, resource, password ? hashPassword(password) : null)
       try {
         directory.insertUser(row)
       } catch (error) {
@@ -276,7 +277,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       const before = toUserWithGroups(current)
       const { resource, password } = edit(before)
       const passwordHash = password ? hashPassword(password) : current.password_hash
-      const row = userRow({ id, tenantId, createdAt: current.created_at, version: current.version + 1 }, resource, passwordHash)
+      const row = userRow({ id, tenantId, createdAt: current.created_at, updatedAt: now(), version: current.version + 1 }, resource, passwordHash)
       // Groups show each member's userName as `display`, so a rename changes every group of the user too.
       const touchedGroups = row.user_name !== current.user_name ? before.groups : []
       const write = (): Result<{ before: StoredUser; after: StoredUser }> => {

@@ -167,6 +167,12 @@ describe('Entra PATCHes without the aadOptscim062020 flag', () => {
     expect(patched['members']).toEqual([{ value: '89bb1940-b905-4575-9e7f-6f887cfb368e', display: 'old.user@okta.local' }])
   })
 
+  test('"Remove" of members with a value list finds each member by its value, whatever else the item repeats', () => {
+    const listed = [{ value: 'u1091', display: 'Someone else', type: 'User', $ref: 'https://example.com/scim/v2/acme/Users/u1091' }]
+    const patched = applyPatch(group, { Operations: [{ op: 'Remove', path: 'members', value: listed }] }, 'Group')
+    expect(patched['members']).toEqual([{ value: '89bb1940-b905-4575-9e7f-6f887cfb368e', display: 'old.user@okta.local' }])
+  })
+
   test('"Add" of a member with "$ref": null adds the member, and adding it again does not duplicate it', () => {
     const body = patchBody({ op: 'Add', path: 'members', value: [{ $ref: null, value: 'f648f8d5-ea3d-4f7a' }] })
     const once = applyPatch(group, body, 'Group')

@@ -11,7 +11,7 @@ import { badRequest, ScimError } from './errors'
 import { matchesFilter } from './filter/evaluate'
 import { parseAttributePath, parseFilter } from './filter/parser'
 import type { FilterNode } from './filter/parser'
-import { coerceBoolean } from './resources'
+import { coerceBoolean, singleValueShorthand } from './resources'
 import { findAttribute, resourceSchemas } from './schema-definitions'
 import type { AttributeDefinition, ResourceSchemas, ScimResourceKind, SchemaDefinition } from './schema-definitions'
 
@@ -338,8 +338,9 @@ class Patcher {
         mergeSubAttribute(merged, target.subAttribute, value)
       } else {
         // RFC 7644 §3.5.2.1 and §3.5.2.3: for a complex attribute, the given sub-attributes are merged in.
-        if (!isObject(value)) throw badRequest('invalidValue', `The value for ${target.text} must be an object of its sub-attributes.`)
-        const canonical = canonicalizeSingle(value, definition)
+        const given = singleValueShorthand(value, definition)
+        if (!isObject(given)) throw badRequest('invalidValue', `The value for ${target.text} must be an object of its sub-attributes.`)
+        const canonical = canonicalizeSingle(given, definition)
         if (isObject(canonical)) {
           for (const [key, subValue] of Object.entries(canonical)) {
             const subAttribute = findAttribute(definition.subAttributes ?? [], key)
@@ -505,8 +506,15 @@ function mergeSubAttribute(element: JsonObject, subAttribute: AttributeDefinitio
   else write(element, name, subAttribute ? canonicalizeSingle(value, subAttribute) : value)
 }
 
-// Whether `element` has every sub-attribute value that `item` lists.
+/**
+ * Whether `element` is one that `item` lists. Where `value` identifies an element (immutable: a group's member, RFC
+ * 7643 §4.2) it alone decides, since a client may list the member as it read it, with `display`, `type` and `$ref`
+ * that the server sets. Otherwise `element` must have every sub-attribute value that `item` lists.
+ */
 function contains(element: JsonObject, item: JsonObject, subAttributes: readonly AttributeDefinition[]): boolean {
+  const identity = findAttribute(subAttributes, 'value')
+  const listed = read(item, 'value')
+  if (identity?.mutability === 'immutable' && listed !== undefined) return sameValue(read(element, 'value'), listed, identity)
   return Object.entries(item).every(([key, value]) => sameValue(read(element, key), value, findAttribute(subAttributes, key)))
 }
 

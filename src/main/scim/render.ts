@@ -13,10 +13,19 @@ export function etag(version: number): string {
   return `W/"${version}"`
 }
 
-/** Reads a version from an If-Match / If-None-Match value we issued; undefined for `*` or a foreign tag. */
+/** A version that no resource has: what an If-Match of tags we never issued expects, so that it fails. */
+const noVersion = -1
+
+/**
+ * Reads the version an If-Match / If-None-Match value names: undefined when there is no condition (no header, `*`).
+ * A tag we never issued, or a list that is not one of ours alone, names no version, so an If-Match with it fails
+ * with 412 (RFC 7232 §3.1) instead of being ignored; an If-None-Match with it never matches.
+ */
 export function versionFromEtag(value: string | undefined): number | undefined {
-  const match = value ? /^(?:W\/)?"(\d+)"$/.exec(value.trim()) : null
-  return match ? Number(match[1]) : undefined
+  const text = value?.trim()
+  if (!text || text === '*') return undefined
+  const match = /^(?:W\/)?"(\d+)"$/.exec(text)
+  return match ? Number(match[1]) : noVersion
 }
 
 const dayMs = 86_400_000

@@ -138,6 +138,16 @@ export function coerceBoolean(value: unknown): boolean | undefined {
   return undefined
 }
 
+/**
+ * A string where a singular complex attribute with a `value` is expected stands for that value: Entra sends the
+ * enterprise extension's `manager` as the manager's id (`"manager": "26118915-6090-4610-87e4-49d8ca9f808d"`), in
+ * creates and in PATCH, where RFC 7643 §4.3 has `{"value": …}`.
+ */
+export function singleValueShorthand(value: unknown, definition: AttributeDefinition): unknown {
+  if (typeof value !== 'string' || definition.type !== 'complex' || definition.multiValued) return value
+  return definition.subAttributes?.some((subAttribute) => subAttribute.name === 'value') ? { value } : value
+}
+
 function normalizeSingle(value: unknown, definition: AttributeDefinition, where: string): unknown {
   const shown = definition.returned === 'never' ? describeKind : describe
   switch (definition.type) {
@@ -167,9 +177,10 @@ function normalizeSingle(value: unknown, definition: AttributeDefinition, where:
       }
       return value
     case 'complex': {
-      if (!isObject(value)) throw badRequest('invalidValue', `The attribute ${where} must be an object, but it is ${shown(value)}.`)
+      const object = singleValueShorthand(value, definition)
+      if (!isObject(object)) throw badRequest('invalidValue', `The attribute ${where} must be an object, but it is ${shown(object)}.`)
       const subAttributes = definition.subAttributes ?? []
-      const normalized = normalizeAttributes(value, subAttributes, `${where}.`, false)
+      const normalized = normalizeAttributes(object, subAttributes, `${where}.`, false)
       for (const subAttribute of subAttributes) {
         if (subAttribute.required && normalized[subAttribute.name] === undefined) {
           throw badRequest('invalidValue', `The attribute ${where} has no "${subAttribute.name}", which is required: ${subAttribute.description}`)

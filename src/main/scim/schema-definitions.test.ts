@@ -92,6 +92,10 @@ describe('/Schemas resources', () => {
     expect(attributeOf(userSchema, 'userName')).toMatchObject({ type: 'string', required: true, caseExact: false, uniqueness: 'server' })
   })
 
+  test("a group's displayName is declared unique on the server, as the server enforces it", () => {
+    expect(attributeOf(groupSchema, 'displayName')).toMatchObject({ required: true, uniqueness: 'server' })
+  })
+
   test('id is readOnly, always returned and caseExact; externalId is caseExact', () => {
     expect(attributeOf(userSchema, 'id')).toMatchObject({ mutability: 'readOnly', returned: 'always', caseExact: true })
     expect(attributeOf(userSchema, 'externalId')).toMatchObject({ mutability: 'readWrite', caseExact: true })
@@ -224,7 +228,7 @@ describe('serviceProviderConfig', () => {
       patch: { supported: true },
       bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
       filter: { supported: true, maxResults: 200 },
-      changePassword: { supported: false },
+      changePassword: { supported: true },
       sort: { supported: true },
       etag: { supported: true },
       authenticationSchemes: [

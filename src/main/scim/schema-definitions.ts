@@ -302,7 +302,8 @@ export const groupSchema: SchemaDefinition = deepFreeze({
   attributes: [
     ...commonAttributes(),
     // §4.2 makes displayName REQUIRED; the §8.7.1 listing says `required: false`. We enforce it, so we declare it.
-    attribute('displayName', 'string', 'A human-readable name for the Group. REQUIRED.', { required: true }),
+    // Unique per tenant, compared case-insensitively (409 uniqueness), as the server enforces; §8.7.1 says none.
+    attribute('displayName', 'string', 'A human-readable name for the Group. REQUIRED.', { required: true, uniqueness: 'server' }),
     attribute('members', 'complex', 'A list of members of the Group.', {
       multiValued: true,
       subAttributes: [
@@ -400,7 +401,8 @@ export function serviceProviderConfig(options: {
     patch: { supported: true },
     bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: true, maxResults: options.maxResults },
-    changePassword: { supported: false },
+    // A password sent in a PUT or PATCH (Okta's "Sync password") is taken, and kept only as a hash.
+    changePassword: { supported: true },
     sort: { supported: true },
     // Weak ETags from meta.version; If-Match and If-None-Match are honoured (RFC 7644 §3.14).
     etag: { supported: true },

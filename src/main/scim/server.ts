@@ -30,6 +30,10 @@ function authDetail(failure: AuthFailure, tenant: Tenant): string {
     case 'missing':
       return 'The request has no Authorization header. In Okta, set Authentication Mode to "HTTP Header" and paste the API token.'
     case 'malformed':
+      if (failure.scheme.toLowerCase() === 'bearer') return 'The Authorization header says "Bearer" but has no API token after it. Paste the token into Okta\'s API Token field.'
+      if (failure.scheme.toLowerCase() === 'basic') {
+        return 'The Authorization header uses the "Basic" scheme (a username and password). In Okta, set Authentication Mode to "HTTP Header" and paste the API token.'
+      }
       return `The Authorization header uses the "${failure.scheme}" scheme. SCIM Console expects "Bearer <API token>".`
     case 'unknown':
       return `The API token is not valid for ${tenant.name}. Check that it was pasted whole, or issue a new token.`
@@ -309,7 +313,9 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     request.scim.authScheme = credential.scheme
     let failure: AuthFailure | null = null
     if (credential.secret === null) {
-      failure = credential.scheme === 'none' ? { reason: 'missing' } : { reason: 'malformed', scheme: credential.scheme }
+      // The scheme as the client wrote it (`Token`, `Basic`), which the detail repeats so that the admin recognises it.
+      const word = request.headers.authorization?.trim().split(/\s+/, 1)[0]?.slice(0, 40) ?? credential.scheme
+      failure = credential.scheme === 'none' ? { reason: 'missing' } : { reason: 'malformed', scheme: word }
     } else {
       const outcome = deps.tokens.authenticate(tenant.id, credential.secret)
       if (outcome.ok) request.scim.tokenId = outcome.token.id
