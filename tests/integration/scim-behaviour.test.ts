@@ -415,6 +415,27 @@ describe('SCIM behaviour', () => {
       expect(response.body.totalResults).toBe(expected.length)
     })
 
+    it('ignores case beyond ASCII letters: accented names and addresses match in any case', async () => {
+      const unal = await createUser('Ünal.Çelik@example.com', {
+        displayName: 'Ünal Çelik',
+        name: { givenName: 'Ünal', familyName: 'Çelik' },
+        emails: [{ value: 'Ünal@Work.example', type: 'work' }]
+      })
+      const matching = [
+        'displayName eq "ünal çelik"',
+        'name.givenName eq "ÜNAL"',
+        'emails.value eq "ünal@work.example"',
+        'emails[type eq "work"].value eq "ÜNAL@WORK.EXAMPLE"',
+        'displayName co "ÇELIK"',
+        'name.familyName sw "çel"',
+        'displayName ew "AL ÇELIK"',
+        'not (displayName ne "ÜNAL ÇELIK")'
+      ]
+      for (const filter of matching) expect(ids(await call('GET', `/Users?filter=${encodeURIComponent(filter)}`)), filter).toEqual([unal.id])
+      // Folding case is not removing accents.
+      expect(ids(await call('GET', `/Users?filter=${encodeURIComponent('displayName eq "unal celik"')}`))).toEqual([])
+    })
+
     it('filters by id and by group membership, which need the ids of this run', async () => {
       expect(ids(await call('GET', `/Users?filter=${encodeURIComponent(`id eq "${people.bob}"`)}`))).toEqual([people.bob])
       expect(ids(await call('GET', `/Users?filter=${encodeURIComponent(`groups[value eq "${people.admins}"]`)}`))).toEqual([people.ann, people.dan])

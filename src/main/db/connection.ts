@@ -62,6 +62,16 @@ export function configureConnection(db: Db, options: { readonly checkpointPages:
 export const checkpointPages = 10_000
 
 /**
+ * The SQL function that folds case beyond ASCII, which SQLite's NOCASE and LIKE do not: SCIM filters compare
+ * case-insensitive attributes through it when the value has other letters (scim/filter/sql.ts).
+ */
+export const foldFunction = 'scim_fold'
+
+function registerFunctions(db: Db): void {
+  db.function(foldFunction, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text))
+}
+
+/**
  * Opens (creating if needed) the console's SQLite file in WAL mode and brings its schema up to date.
  * Many processes may open the same file at once: the app, the CLI and `serve`.
  */
@@ -72,6 +82,7 @@ export function openDatabase(path: string): Db {
     db.pragma('journal_mode = WAL')
     configureConnection(db, { checkpointPages })
     db.pragma('cache_size = -65536')
+    registerFunctions(db)
     migrate(db)
     return db
   } catch (error) {

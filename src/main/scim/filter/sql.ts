@@ -1,4 +1,5 @@
 import { assertNever } from '../../../shared/result'
+import { foldFunction } from '../../db/connection'
 import { badRequest } from '../errors'
 import { parseAttributePath } from './parser'
 import type { AttributePath, CompareNode, CompareOperator, CompareValue, FilterNode } from './parser'
@@ -8,7 +9,7 @@ export type FilterValueType = 'string' | 'boolean' | 'dateTime'
 
 /**
  * How strings compare. `exact`: RFC 7643 caseExact (id, externalId). `ignore`: case-insensitive, via SQLite's
- * ASCII case folding. `lowerCasedColumn`: the column stores the value lower-cased for its index, so the filter value
+ * ASCII case folding, or scim_fold for a value with other letters. `lowerCasedColumn`: the column stores the value lower-cased for its index, so the filter value
  * is lower-cased the same way and compared as is.
  */
 export type FilterCasing = 'exact' | 'ignore' | 'lowerCasedColumn'
@@ -251,6 +252,12 @@ function compareSingle(attribute: SingleFilterAttribute, operator: CompareOperat
 
 function compareString(attribute: SingleFilterAttribute, operator: Exclude<CompareOperator, 'ne'>, text: string, params: unknown[]): string {
   const { sql, casing } = attribute
+  // COLLATE NOCASE and LIKE fold ASCII letters only. A value with other letters ("Ünal") is compared with the stored
+  // text folded by scim_fold (db/connection.ts: JavaScript's toLowerCase, as userName's key is made). Only then:
+  // the function hides any index from SQLite, and an ASCII value has no other letters to fold.
+  if (casing === 'ignore' && !isAscii(text)) {
+    return compareString({ ...attribute, sql: `${foldFunction}(${sql})`, casing: 'lowerCasedColumn' }, operator, text, params)
+  }
   // Must match how the repositories fill user_name_key and display_name_key.
   const value = casing === 'lowerCasedColumn' ? text.toLowerCase() : text
   switch (operator) {
@@ -285,6 +292,11 @@ function compareString(attribute: SingleFilterAttribute, operator: Exclude<Compa
     default:
       return assertNever(operator, 'Unknown operator')
   }
+}
+
+function isAscii(text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > 0x7f) return false
+  return true
 }
 
 function resolve(path: AttributePath, scope: Scope): Resolved {
