@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { ScimError } from './errors'
 import type { ScimType } from './errors'
-import { applyPatch, patchOpSchemaUrn } from './patch'
+import { applyPatch, maxPatchOperations, patchOpSchemaUrn } from './patch'
 import { normalizeGroup, normalizeUser } from './resources'
 import { enterpriseUserSchemaUrn, groupSchemaUrn, userSchemaUrn } from './schema-definitions'
 
@@ -285,6 +285,15 @@ describe('add', () => {
     expect(patched['emails']).toEqual([...user.emails, { value: 'home@x', type: 'home' }])
   })
 
+  test('a value already there is found whatever the order of its keys, and a value given twice is added once', () => {
+    const patched = applyPatch(
+      user,
+      patchBody({ op: 'add', path: 'emails', value: [{ primary: true, type: 'work', value: 'test.user@okta.local' }, { value: 'home@x' }, { value: 'home@x' }] }),
+      'User'
+    )
+    expect(patched['emails']).toEqual([...user.emails, { value: 'home@x' }])
+  })
+
   test('a single object for a multi-valued attribute is added as one value', () => {
     const patched = applyPatch(user, patchBody({ op: 'add', path: 'phoneNumbers', value: { value: '+1 555', type: 'work' } }), 'User')
     expect(patched['phoneNumbers']).toEqual([{ value: '+1 555', type: 'work' }])
@@ -464,6 +473,12 @@ describe('malformed PATCH bodies', () => {
     expectRejected(() => applyPatch(user, { schemas: [patchOpSchemaUrn] }, 'User'), 'invalidSyntax', /"Operations" list with at least one/)
     expectRejected(() => applyPatch(user, patchBody(), 'User'), 'invalidSyntax', /at least one operation/)
     expectRejected(() => applyPatch(user, { schemas: [patchOpSchemaUrn], Operations: [null] }, 'User'), 'invalidSyntax', /Operation 1 must be an object/)
+  })
+
+  test(`more than ${maxPatchOperations} operations are refused before any is applied`, () => {
+    const operations = Array.from({ length: maxPatchOperations + 1 }, (_, index) => ({ op: 'add', path: 'emails', value: [{ value: `e${index}@x` }] }))
+    expectRejected(() => applyPatch(user, patchBody(...operations), 'User'), 'invalidValue', new RegExp(`has ${maxPatchOperations + 1} operations; at most ${maxPatchOperations}`))
+    expect((applyPatch(user, patchBody(...operations.slice(1)), 'User')['emails'] as unknown[]).length).toBe(user.emails.length + maxPatchOperations)
   })
 
   test('schemas, when present, must name the PatchOp message', () => {

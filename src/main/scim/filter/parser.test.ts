@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { ScimError } from '../errors'
-import { maxFilterDepth, maxFilterLength, parseAttributePath, parseFilter } from './parser'
+import { maxFilterComparisons, maxFilterDepth, maxFilterLength, parseAttributePath, parseFilter } from './parser'
 import type { AttributePath, FilterNode } from './parser'
 
 function path(text: string): AttributePath {
@@ -347,9 +347,14 @@ describe('parseFilter: limits against pathological input', () => {
     expect(invalidFilterError('('.repeat(maxFilterLength)).scimType).toBe('invalidFilter')
   })
 
-  test('a long flat chain of and stays within the limits', () => {
-    const filter = Array.from({ length: 400 }, () => 'a pr').join(' and ')
+  test(`a chain of ${maxFilterComparisons} comparisons is accepted, counting those inside [ ] and not`, () => {
+    const filter = [...Array.from({ length: maxFilterComparisons - 3 }, () => 'a pr'), 'emails[type eq "work" and value co "x"]', 'not (b pr)'].join(' or ')
+    expect(parseFilter(filter).kind).toBe('or')
+  })
+
+  test('a long flat chain of comparisons is refused: each may scan the tenant, on the serving thread', () => {
+    const filter = Array.from({ length: 150 }, () => 'groups.display co "x"').join(' or ')
     expect(filter.length).toBeLessThanOrEqual(maxFilterLength)
-    expect(parseFilter(filter).kind).toBe('and')
+    expect(invalidFilterError(filter).detail).toBe(`The filter makes 150 comparisons; at most ${maxFilterComparisons} are accepted. Split it into several requests.`)
   })
 })
