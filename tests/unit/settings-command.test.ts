@@ -56,10 +56,12 @@ describe('scim-console settings get|set', () => {
     services.close()
   })
 
-  it('refuses values the settings service rejects, with its reason (exit 1)', async () => {
+  it('refuses values the settings service rejects, with its reason, as a usage error (exit 2)', async () => {
     const result = await cli('settings', 'set', 'retention.days', '0')
-    expect(result.code).toBe(1)
+    expect(result.code).toBe(2)
+    expect(result.err).toHaveLength(1)
     expect(result.err[0]).toMatch(/^scim-console: Keep the log from 1 to 3650 days/)
+    expect((await cli('settings', 'get', 'retention.days')).out).toEqual(['30'])
     expect((await cli('settings', 'set', 'server.publicUrl', 'https://my_tunnel.example.com')).err[0]).toMatch(/"_"/)
   })
 
@@ -75,15 +77,17 @@ describe('scim-console settings get|set', () => {
     expect((await cli('settings')).code).toBe(2)
   })
 
-  it('listening beyond this computer needs --yes, and warns either way', async () => {
+  it('listening beyond this computer needs --yes, and says the risk either way', async () => {
     const refused = await cli('settings', 'set', 'server.host', '0.0.0.0')
     expect(refused.code).toBe(1)
-    expect(refused.err[0]).toMatch(/^Warning: Listening on 0\.0\.0\.0 opens the SCIM server/)
-    expect(refused.err[1]).toMatch(/add --yes/)
+    expect(refused.out).toEqual([])
+    expect(refused.err).toHaveLength(1)
+    expect(refused.err[0]).toMatch(/^scim-console: not changed: add --yes to listen on 0\.0\.0\.0\. Listening on 0\.0\.0\.0 opens the SCIM server/)
     expect((await cli('settings', 'get', 'server.host')).out).toEqual(['127.0.0.1'])
     const confirmed = await cli('settings', 'set', 'server.host', '0.0.0.0', '--yes')
     expect(confirmed.code).toBe(0)
-    expect(confirmed.err[0]).toMatch(/^Warning:/)
+    expect(confirmed.err).toHaveLength(1)
+    expect(confirmed.err[0]).toMatch(/^Warning: Listening on 0\.0\.0\.0 opens the SCIM server/)
     expect((await cli('settings', 'get', 'server.host')).out).toEqual(['0.0.0.0'])
     expect((await cli('settings', 'set', 'server.host', 'localhost')).err).toEqual([])
   })

@@ -20,23 +20,50 @@ export interface Io {
 
 const common = {
   db: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false }
+  json: { type: 'boolean', default: false }
 } as const satisfies ParseArgsConfig['options']
 
-/** Parses a subcommand's options with the common ones (--db, --json, --help). */
+/**
+ * Whether a command's arguments ask for help (`--help`, `-h`, also inside `-fh`), read before the command parses
+ * them, so that help wins over any other mistake on the line and the command does nothing. After `--` it is a name.
+ */
+export function asksForHelp(args: readonly string[]): boolean {
+  const { tokens } = parseArgs({ args: [...args], options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: false, tokens: true })
+  return tokens.some((token) => token.kind === 'option' && token.name === 'help')
+}
+
+/** Parses a subcommand's options with the common ones (--db, --json). */
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O) {
+  const config = { ...common, ...options }
   try {
-    return parseArgs({ args: [...args], options: { ...common, ...options }, allowPositionals: true, strict: true })
+    return parseArgs({ args: [...args], options: config, allowPositionals: true, strict: true })
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
+    throw new UsageError(dashedValueProblem(args, config) ?? (error instanceof Error ? error.message : String(error)))
   }
 }
 
-/** The value of a Result, or a CommandError with its message. */
+/**
+ * parseArgs refuses `--rate-limit -1` as ambiguous in three lines; this says it in one, with the form it accepts.
+ * Read without `strict`, an option that takes a value keeps the next argument even when it starts with a dash.
+ */
+function dashedValueProblem(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>): string | undefined {
+  const { tokens } = parseArgs({ args: [...args], options, allowPositionals: true, strict: false, tokens: true })
+  for (const token of tokens) {
+    if (token.kind === 'option' && token.inlineValue === false && token.value?.startsWith('-')) {
+      return `--${token.name} needs a value; to give "${token.value}", write --${token.name}=${token.value}`
+    }
+  }
+  return undefined
+}
+
+/**
+ * The value of a Result. A value the services refuse (`invalid_argument`) was given on the command line, so it is a
+ * UsageError; a missing tenant, a taken name or a storage failure is a CommandError. Either keeps the service's message.
+ */
 export function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new CommandError(result.error.message)
-  return result.value
+  if (result.ok) return result.value
+  if (result.error.code === 'invalid_argument') throw new UsageError(result.error.message)
+  throw new CommandError(result.error.message)
 }
 
 /** Reads a whole-number option. */
@@ -72,14 +99,19 @@ export function logLine(entry: LogEntrySummary): string {
   return `${time}  ${entry.status}  ${entry.method.padEnd(6)} ${entry.path}  ${entry.operation}${target ? ` ${target}` : ''}  ${entry.durationMs}ms${detail}`
 }
 
-/** Opens the database, runs `run`, and closes it. */
-export function withServices<T>(dbFlag: string | undefined, run: (services: Services) => T): T {
-  let services: Services
+/** Opens the database that `--db` (or its fallbacks) names; an empty `--db` is a UsageError. */
+export function openServices(dbFlag: string | undefined, logWriterScript?: URL): Services {
+  const dbPath = unwrap(resolveDatabasePath(dbFlag))
   try {
-    services = createServices({ dbPath: resolveDatabasePath(dbFlag) })
+    return createServices({ dbPath, logWriterScript })
   } catch (error) {
     throw new CommandError(`cannot open the database: ${error instanceof Error ? error.message : String(error)}`)
   }
+}
+
+/** Opens the database, runs `run`, and closes it. */
+export function withServices<T>(dbFlag: string | undefined, run: (services: Services) => T): T {
+  const services = openServices(dbFlag)
   try {
     return run(services)
   } finally {

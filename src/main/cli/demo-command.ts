@@ -1,10 +1,8 @@
 import type { ConformanceCheck, DemoMode, DemoRun, DemoStep } from '../../shared/models'
-import { resolveDatabasePath } from '../core/paths'
-import { createServices, type Services } from '../core/services'
 import { conformancePassed } from '../demo/conformance'
 import { createDemoRunner, maxDemoUsers } from '../demo/demo-runner'
 import { defaultHost, defaultPort } from '../scim/controller'
-import { CommandError, noMore, parse, positional, unwrap, UsageError, wholeNumber, type Io } from './common'
+import { CommandError, noMore, openServices, parse, positional, unwrap, UsageError, wholeNumber, type Io } from './common'
 
 const defaultOrigin = `http://${defaultHost}:${defaultPort}`
 const defaultUsers = 5
@@ -28,14 +26,6 @@ function readSpeed(raw: string | undefined): number | undefined {
   const speed = Number(raw)
   if (!/^\d+(\.\d+)?$/.test(raw) || !(speed > 0)) throw new UsageError(`--speed must be a number above 0 (1 is real time), not "${raw}"`)
   return speed
-}
-
-function openServices(dbFlag: string | undefined): Services {
-  try {
-    return createServices({ dbPath: resolveDatabasePath(dbFlag) })
-  } catch (error) {
-    throw new CommandError(`cannot open the database: ${error instanceof Error ? error.message : String(error)}`)
-  }
 }
 
 function stepLine(step: DemoStep): string {

@@ -3,7 +3,7 @@ import { exportLog } from '../core/log-export'
 import { dataInfo, startRetention } from '../core/retention'
 import { createServices } from '../core/services'
 import { migrate, migrations } from '../db/migrations'
-import { exitCodes, UsageError, type Io } from './common'
+import { asksForHelp, exitCodes, UsageError, type Io } from './common'
 import { demoCommand } from './demo-command'
 import { logsCommand } from './logs-command'
 import { serveCommand } from './serve-command'
@@ -23,8 +23,9 @@ export const benchApi = { createServices, createDiagnostician, exportLog, startR
 const usage = `Usage: scim-console <command> [options]
 
 Commands:
-  serve [--host H] [--port P] [--quiet]                run the SCIM server (default 127.0.0.1:8787);
-                                                       prints a line per request unless --quiet
+  serve [--host H] [--port P] [--quiet]                run the SCIM server on --host/--port (default 127.0.0.1:8787),
+                                                       not on the app's Server settings, so it can run beside the app
+                                                       on one database; prints a line per request unless --quiet
   tenant create NAME [--slug S]                        create a tenant
   tenant list                                          list tenants
   tenant update TENANT [--name N] [--rate-limit N]     rename or throttle a tenant (requests/minute, 0 = unlimited)
@@ -45,44 +46,44 @@ Commands:
 
 Every command takes --db PATH (or SCIM_CONSOLE_DB) and --json. TENANT is a slug or an id.`
 
+type Command = (args: readonly string[], io: Io, signal: AbortSignal, logWriterScript?: URL) => void | Promise<void>
+
+const commands: Readonly<Record<string, Command>> = {
+  serve: serveCommand,
+  tenant: tenantCommand,
+  token: tokenCommand,
+  logs: logsCommand,
+  demo: demoCommand,
+  settings: settingsCommand
+}
+
+const helpWords = new Set(['--help', '-h', 'help'])
+
+/** Errors are one line on stderr (the CLI contract), whatever the message. */
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ')
+}
+
 /** Runs one command line and returns its exit code. `signal` stops `serve` and `logs --follow`. */
 export async function runCli(argv: readonly string[], io: Io, signal: AbortSignal, options: { readonly logWriterScript?: URL } = {}): Promise<number> {
   const [command, ...rest] = argv
   try {
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    if (command === undefined) throw new UsageError('no command given')
+    if (helpWords.has(command)) {
       io.out(usage)
-      return command === undefined ? exitCodes.usage : exitCodes.ok
+      return exitCodes.ok
     }
-    switch (command) {
-      case 'serve':
-        await serveCommand(rest, io, signal, options.logWriterScript)
-        break
-      case 'tenant':
-        tenantCommand(rest, io)
-        break
-      case 'token':
-        tokenCommand(rest, io)
-        break
-      case 'logs':
-        await logsCommand(rest, io, signal)
-        break
-      case 'demo':
-        await demoCommand(rest, io, signal)
-        break
-      case 'settings':
-        settingsCommand(rest, io)
-        break
-      default:
-        throw new UsageError(`unknown command "${command}"`)
-    }
+    const run = Object.hasOwn(commands, command) ? commands[command] : undefined
+    if (!run) throw new UsageError(`unknown command "${command}"`)
+    if (asksForHelp(rest)) io.out(usage)
+    else await run(rest, io, signal, options.logWriterScript)
     return exitCodes.ok
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`scim-console: ${error.message} (see scim-console --help)`)
+      io.err(`scim-console: ${oneLine(error.message)} (see scim-console --help)`)
       return exitCodes.usage
     }
-    const message = error instanceof Error ? error.message : String(error)
-    io.err(`scim-console: ${message.replace(/\s*\n\s*/g, ' ')}`)
+    io.err(`scim-console: ${oneLine(error instanceof Error ? error.message : String(error))}`)
     return exitCodes.failure
   }
 }

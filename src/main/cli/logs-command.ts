@@ -1,9 +1,7 @@
 import type { LogQuery } from '../../shared/ipc'
 import type { LogEntrySummary } from '../../shared/models'
-import { resolveDatabasePath } from '../core/paths'
 import { isOperation, operations } from '../../shared/models'
-import { createServices, type Services } from '../core/services'
-import { CommandError, noMore, parse, table, unwrap, UsageError, wholeNumber, type Io } from './common'
+import { CommandError, noMore, openServices, parse, table, unwrap, UsageError, wholeNumber, type Io } from './common'
 
 /** How often `--follow` looks for new entries; the writer may be another process, so it reads the database. */
 export const followIntervalMs = 500
@@ -120,13 +118,8 @@ function waitFor(ms: number, signal: AbortSignal): Promise<void> {
  * latest entries oldest first, as `tail -f` does, then streams new ones until `signal` aborts (SIGINT).
  */
 export async function logsCommand(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
-  let services: Services | undefined
   const flags = readFlags(args, Date.now())
-  try {
-    services = createServices({ dbPath: resolveDatabasePath(flags.db) })
-  } catch (error) {
-    throw new CommandError(`cannot open the database: ${error instanceof Error ? error.message : String(error)}`)
-  }
+  const services = openServices(flags.db)
   try {
     let query = flags.query
     if (flags.tenant !== undefined) {

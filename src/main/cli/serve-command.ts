@@ -1,9 +1,7 @@
-import { resolveDatabasePath } from '../core/paths'
-import { createServices, type Services } from '../core/services'
 import { createServerController, defaultHost, defaultPort } from '../scim/controller'
 import { exposureWarning, isLoopbackHost } from '../security/exposure'
 import { formatForLog } from '../security/redact'
-import { CommandError, logLine, noMore, parse, UsageError, wholeNumber, type Io } from './common'
+import { CommandError, logLine, noMore, openServices, parse, UsageError, wholeNumber, type Io } from './common'
 
 /** `serve`: the SCIM server until SIGINT or SIGTERM. */
 export async function serveCommand(args: readonly string[], io: Io, signal: AbortSignal, logWriterScript?: URL): Promise<void> {
@@ -16,12 +14,7 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
   const port = wholeNumber('--port', values.port) ?? defaultPort
   if (port > 65535) throw new UsageError('--port must be from 0 to 65535')
   const host = values.host ?? defaultHost
-  let services: Services
-  try {
-    services = createServices({ dbPath: resolveDatabasePath(values.db), logWriterScript })
-  } catch (error) {
-    throw new CommandError(`cannot open the database: ${error instanceof Error ? error.message : String(error)}`)
-  }
+  const services = openServices(values.db, logWriterScript)
   const controller = createServerController(
     { ...services, onInternalError: (id, error) => io.err(`internal error ${id}: ${formatForLog(error)}`) },
     { host, port }

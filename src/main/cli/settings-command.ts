@@ -111,8 +111,9 @@ export function settingsCommand(args: readonly string[], io: Io): void {
         throw new UsageError(`${key}: ${error instanceof Error ? error.message : String(error)} (${definition.expects})`)
       }
       if (key === 'server.host' && typeof value === 'string' && !isLoopbackHost(value)) {
+        // A refusal is one error line, so it carries the risk itself; once confirmed, the risk is still said.
+        if (!values.yes) throw new CommandError(`not changed: add --yes to listen on ${value}. ${exposureWarning(value)}`)
         io.err(`Warning: ${exposureWarning(value)}`)
-        if (!values.yes) throw new CommandError(`not changed: add --yes to listen on ${value}`)
       }
       const settings = withServices(values.db, (services) => unwrap(services.settings.update(definition.patch(value))))
       const stored = definition.read(settings)

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { fail, ok, type Result } from '../../shared/result'
 
 /** The product name: Electron's userData folder is named after it, and the CLI must find the same folder. */
 export const productName = 'SCIM Console'
@@ -15,7 +16,11 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), productName)
 }
 
-/** The database path: `--db`, else `SCIM_CONSOLE_DB`, else the app's default. */
-export function resolveDatabasePath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag ?? env.SCIM_CONSOLE_DB ?? join(defaultDataDir(env), databaseFileName)
+/**
+ * The database path: `--db`, else `SCIM_CONSOLE_DB`, else the app's default. SQLite opens a throwaway temporary
+ * database for "", so an empty `--db` is refused rather than losing what is saved, and an empty variable counts as unset.
+ */
+export function resolveDatabasePath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Result<string> {
+  if (flag === '') return fail('invalid_argument', '--db needs a file path')
+  return ok(flag ?? (env.SCIM_CONSOLE_DB || join(defaultDataDir(env), databaseFileName)))
 }

@@ -78,7 +78,7 @@ export function runApp(options: { readonly logWriterScript: URL }): void {
 
   async function start(): Promise<void> {
     hardenSession()
-    const dbPath = process.env.SCIM_CONSOLE_DB ?? join(app.getPath('userData'), databaseFileName)
+    const dbPath = process.env.SCIM_CONSOLE_DB || join(app.getPath('userData'), databaseFileName)
     const opened = await openServicesInteractively(dbPath, options.logWriterScript)
     if (!opened) {
       quitting = true

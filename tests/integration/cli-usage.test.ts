@@ -1,0 +1,165 @@
+/**
+ * The CLI contract's command-line rules (DESIGN.md): --help on any command prints the usage and does nothing else,
+ * a usage error is one line on stderr with exit 2, a runtime failure exit 1, and no command writes to a database it
+ * was not given.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { runCli } from '../../src/main/cli/index'
+import { resolveDatabasePath } from '../../src/main/core/paths'
+import { createServices } from '../../src/main/core/services'
+
+let dir: string
+let db: string
+
+/** Runs a command line as given, without adding --db. */
+async function run(args: readonly string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runCli(args, { out: (line) => void out.push(...line.split('\n')), err: (line) => void err.push(...line.split('\n')) }, new AbortController().signal)
+  return { code, out, err }
+}
+
+/** Runs a command line on the test's database. */
+function cli(...args: string[]) {
+  return run([...args, '--db', db])
+}
+
+function tenantSlugs(): string[] {
+  const services = createServices({ dbPath: db })
+  try {
+    return services.tenants.list().map((tenant) => tenant.slug)
+  } finally {
+    services.close()
+  }
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'scim-console-cli-usage-'))
+  db = join(dir, 'console.db')
+  expect((await cli('tenant', 'create', 'Acme Corp')).code).toBe(0)
+})
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('--help on a command', () => {
+  it.each([
+    [['tenant', 'create', 'Globex', '--help']],
+    [['tenant', 'create', 'Globex', '-h']],
+    [['tenant', 'update', 'acme', '--rate-limit', '5', '--help']],
+    [['token', 'issue', 'acme', '--help']],
+    [['token', 'revoke', 'no-such-token', '-h']],
+    [['settings', 'set', 'server.port', '9090', '--help']],
+    [['logs', '-fh']],
+    [['tenant', '--help']],
+    [['serve', '--help']]
+  ])('prints the usage and does nothing else: %j', async (args) => {
+    const result = await cli(...args)
+    expect(result.code).toBe(0)
+    expect(result.out[0]).toBe('Usage: scim-console <command> [options]')
+    expect(result.err).toEqual([])
+    expect(tenantSlugs()).toEqual(['acme'])
+    expect((await cli('token', 'list', 'acme', '--json')).out).toEqual(['[]'])
+    expect((await cli('tenant', 'list', '--json')).out[0]).toContain('"rateLimitPerMinute":0')
+    expect((await cli('settings', 'get', 'server.port')).out).toEqual(['8787'])
+  })
+
+  it('leaves a new database uncreated', async () => {
+    const fresh = join(dir, 'fresh.db')
+    const result = await run(['tenant', 'create', 'Globex', '--help', '--db', fresh])
+    expect(result.code).toBe(0)
+    expect(existsSync(fresh)).toBe(false)
+  })
+
+  it('still prints the usage for --help, -h and help alone', async () => {
+    for (const word of ['--help', '-h', 'help']) {
+      const result = await run([word])
+      expect(result.code).toBe(0)
+      expect(result.out[0]).toBe('Usage: scim-console <command> [options]')
+    }
+  })
+
+  it('is a name, not a request for help, after --', async () => {
+    const result = await run(['tenant', 'create', '--slug', 'dashes', '--db', db, '--', '--help'])
+    expect(result.code).toBe(0)
+    expect(result.out[0]).toBe('Created --help (dashes). SCIM base path: /scim/v2/dashes')
+  })
+
+  it('does not turn an unknown command into help', async () => {
+    const result = await cli('frobnicate', '--help')
+    expect(result.code).toBe(2)
+    expect(result.err).toEqual(['scim-console: unknown command "frobnicate" (see scim-console --help)'])
+  })
+})
+
+describe('no command', () => {
+  it('is a usage error: one line on stderr, nothing on stdout, exit 2', async () => {
+    const result = await run([])
+    expect(result).toEqual({ code: 2, out: [], err: ['scim-console: no command given (see scim-console --help)'] })
+  })
+})
+
+describe('an empty database path', () => {
+  it('--db "" is a usage error, and nothing is created', async () => {
+    const result = await run(['tenant', 'create', 'Globex', '--db', ''])
+    expect(result).toEqual({ code: 2, out: [], err: ['scim-console: --db needs a file path (see scim-console --help)'] })
+    expect((await run(['serve', '--port', '0', '--db', ''])).code).toBe(2)
+    expect((await run(['logs', '--db', ''])).code).toBe(2)
+  })
+
+  it('an empty SCIM_CONSOLE_DB counts as unset', () => {
+    const env = { HOME: dir, XDG_CONFIG_HOME: join(dir, 'config') }
+    const fallback = resolveDatabasePath(undefined, env)
+    expect(resolveDatabasePath(undefined, { ...env, SCIM_CONSOLE_DB: '' })).toEqual(fallback)
+    expect(fallback).toEqual({ ok: true, value: join(dir, 'config', 'SCIM Console', 'console.db') })
+    expect(resolveDatabasePath(undefined, { ...env, SCIM_CONSOLE_DB: db })).toEqual({ ok: true, value: db })
+    expect(resolveDatabasePath('other.db', { ...env, SCIM_CONSOLE_DB: db })).toEqual({ ok: true, value: 'other.db' })
+  })
+})
+
+describe('a negative number given as a separate argument', () => {
+  it.each([
+    [['tenant', 'update', 'acme', '--rate-limit', '-1'], 'scim-console: --rate-limit needs a value; to give "-1", write --rate-limit=-1 (see scim-console --help)'],
+    [['token', 'issue', 'acme', '--expires-in-days', '-1'], 'scim-console: --expires-in-days needs a value; to give "-1", write --expires-in-days=-1 (see scim-console --help)']
+  ])('is one line that says how to write it: %j', async (args, line) => {
+    const result = await cli(...args)
+    expect(result).toEqual({ code: 2, out: [], err: [line] })
+  })
+})
+
+describe('values out of range', () => {
+  it.each([
+    [['token', 'issue', 'acme', '--expires-in-days', '0'], /^scim-console: The expiry is a whole number of days from 1 to \d+\./],
+    [['tenant', 'update', 'acme', '--rate-limit', '99999999999'], /^scim-console: The rate limit is a whole number of requests per minute/],
+    [['settings', 'set', 'server.port', '99999'], /^scim-console: .*port/i],
+    [['tenant', 'create', 'Bad', '--slug', 'Bad Slug!'], /^scim-console: .*slug/i]
+  ])('are usage errors (exit 2) with the reason: %j', async (args, message) => {
+    const result = await cli(...args)
+    expect(result.code).toBe(2)
+    expect(result.out).toEqual([])
+    expect(result.err).toHaveLength(1)
+    expect(result.err[0]).toMatch(message)
+    expect(tenantSlugs()).toEqual(['acme'])
+    expect((await cli('token', 'list', 'acme', '--json')).out).toEqual(['[]'])
+  })
+
+  it('while a missing tenant and a taken name stay runtime failures (exit 1)', async () => {
+    const missing = await cli('token', 'issue', 'globex')
+    expect(missing.code).toBe(1)
+    expect(missing.err).toHaveLength(1)
+    const taken = await cli('tenant', 'create', 'Acme Corp')
+    expect(taken).toEqual({ code: 1, out: [], err: ['scim-console: A tenant named "Acme Corp" already exists.'] })
+  })
+})
+
+describe('the usage', () => {
+  it('says that serve listens on --host/--port, not on the app\'s Server settings', async () => {
+    const { out } = await run(['--help'])
+    const serve = out.slice(out.findIndex((line) => line.startsWith('  serve ')), out.findIndex((line) => line.startsWith('  tenant create')))
+    expect(serve.join(' ')).toMatch(/--host\/--port \(default 127\.0\.0\.1:8787\)/)
+    expect(serve.join(' ')).toMatch(/not on the app's Server settings/)
+    expect(serve.slice(1).every((line) => line.startsWith(' '.repeat(55)) && line[55] !== ' ')).toBe(true)
+  })
+})
