@@ -4,7 +4,8 @@
  * group it touched, and both bodies, with credentials and passwords redacted.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { LogEntry } from '../../src/shared/models'
+import { logLine } from '../../src/main/cli/common'
+import type { LogEntry, LogEntrySummary } from '../../src/shared/models'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
@@ -197,6 +198,32 @@ describe('provisioning log', () => {
     expect(JSON.stringify(entries)).not.toContain('dXNlcjpwYXNzd29yZA==')
     expect(entries[0]?.tokenId).toBe(tenant.tokenId)
     expect(entries[2]?.tokenId).toBeNull()
+  })
+
+  it('masks a token pasted into the base URL: in the answer, the logged path, target and slug, and the serve line', async () => {
+    const masked = `${tenant.token.slice(0, 9)}…[redacted]`
+    const written: LogEntrySummary[] = []
+    const unsubscribe = harness.services.log.onWritten((batch) => written.push(...batch))
+    const answers = [
+      await call('GET', `/${tenant.token}/Users`),
+      await call('GET', `/Users/${tenant.token}`),
+      await harness.request('GET', `${harness.origin}/scim/v2/${tenant.token}/Users`)
+    ]
+    for (const answer of answers) {
+      expect(answer.status).toBe(404)
+      expect(answer.text).not.toContain(tenant.token)
+      expect(String(answer.body.detail)).toContain(masked)
+    }
+    const entries = harness.logEntries(tenant.id)
+    unsubscribe()
+    expect(entries.map((entry) => [entry.path, entry.targetId])).toEqual([
+      [`/scim/v2/${tenant.slug}/${masked}/Users`, null],
+      [`/scim/v2/${tenant.slug}/Users/${masked}`, masked]
+    ])
+    expect(JSON.stringify(entries)).not.toContain(tenant.token)
+    // The request to no tenant is logged under the slug it named, masked too. `serve` prints each row as it is written.
+    expect(written.map((entry) => entry.tenantSlug)).toEqual([tenant.slug, tenant.slug, masked])
+    expect(written.map((entry) => `${logLine(entry)}\n${JSON.stringify(entry)}`).join('\n')).not.toContain(tenant.token)
   })
 
   it('ties a refused token to its id, so Support can see which revoked token Okta still uses', async () => {

@@ -679,6 +679,22 @@ describe('SCIM behaviour', () => {
       expect(get.body.totalResults).toBe(4)
     })
 
+    it("reads a body as JSON under an empty or unreadable Content-Type, as without one (curl -H 'Content-Type;')", async () => {
+      const post = (header: string, userName: string) => {
+        const body = JSON.stringify({ schemas: [userUrn], userName })
+        return harness.rawHttp(
+          `POST /scim/v2/${tenant.slug}/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tenant.token}\r\n${header}` +
+            `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+        )
+      }
+      for (const [header, userName] of [['Content-Type:\r\n', 'empty@example.com'], ['Content-Type: json\r\n', 'word@example.com'], ['', 'none@example.com']] as const) {
+        const response = await post(header, userName)
+        expect([response.status, response.body.userName], header).toEqual([201, userName])
+      }
+      // The log shows the header as it was sent.
+      expect(harness.logEntries(tenant.id).map((entry) => entry.requestHeaders['content-type'])).toEqual(['', 'json', undefined])
+    })
+
     it('answers every response with application/scim+json; charset=utf-8', async () => {
       const created = await createUser('ann@example.com')
       const responses = [

@@ -35,6 +35,8 @@ export interface ScimRequestContext {
    * The body is read only to name the user or group it was about; the refusal is then answered, whatever the body.
    */
   refusal: ScimError | null
+  /** A Content-Type that names no media type, hidden from Fastify so that the body is read as JSON; the log shows it. */
+  hiddenContentType: string | null
 }
 
 declare module 'fastify' {

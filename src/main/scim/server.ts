@@ -13,7 +13,7 @@ import { registerDiscoveryRoutes } from './discovery'
 import { errorSchema, ScimError } from './errors'
 import { maxBodyBytes } from './limits'
 import { registerGroupRoutes } from './groups'
-import { redactHeaders, redactJson, redactQuery, redactRawBody, redactResponse } from './redact'
+import { redactHeaders, redactJson, redactQuery, redactRawBody, redactResponse, redactTokens } from './redact'
 import { createThrottle } from './throttle'
 import { registerUserRoutes } from './users'
 
@@ -24,6 +24,10 @@ const scimPathPattern = /^(?:https?:\/\/.*?)?\/scim\/v2\/([^/?#]+)/i
 const maxParamLength = 500
 // No SCIM resource nests anywhere near this deep; deeper bodies only exhaust the stack of the code that walks them.
 const maxBodyDepth = 64
+// How long closing gives the requests in flight, and clients that sent half a request, before it closes their
+// connections. Without it one such client holds the stop until Node's header timeout (up to 90 s), as does a latency
+// injected for training.
+const closeGraceMs = 2000
 
 function authDetail(failure: AuthFailure, tenant: Tenant): string {
   switch (failure.reason) {
@@ -108,6 +112,19 @@ function parsedOrUndefined(body: string): unknown {
   }
 }
 
+/**
+ * Fastify answers a Content-Type that names no media type (curl's `-H 'Content-Type;'` sends an empty one) with 415
+ * before any parser runs. Old clients send anything, and the body is read as JSON whatever they send, so such a header
+ * is hidden from Fastify, as if none were sent; the log shows it as it came.
+ */
+function hideUnreadableContentType(request: FastifyRequest): void {
+  const sent = request.headers['content-type']
+  // Fastify's own test of the header, whose reading it keeps for the parser: it costs no second parse.
+  if (sent === undefined || request.mediaType !== undefined) return
+  request.scim.hiddenContentType = sent
+  delete request.raw.headers['content-type']
+}
+
 // What the pipeline knows of a request before it has resolved the tenant.
 function emptyContext(slug: string | null): ScimRequestContext {
   return {
@@ -123,7 +140,8 @@ function emptyContext(slug: string | null): ScimRequestContext {
     responseBody: null,
     injected: false,
     faultsOn: false,
-    refusal: null
+    refusal: null,
+    hiddenContentType: null
   }
 }
 
@@ -137,11 +155,12 @@ function frameworkError(deps: ScimServerDeps, error: FastifyError, request: Fast
   }
   const path = request.url.split('?')[0] ?? ''
   request.scim.operation = classifyRequest(request.method, path, {})
+  const shown = redactTokens(path).slice(0, 200)
   const scimError =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-      ? new ScimError(404, undefined, `There is no SCIM resource at ${path.slice(0, 200)}…: a path segment is longer than ${maxParamLength} characters, longer than any tenant slug or resource id.`)
+      ? new ScimError(404, undefined, `There is no SCIM resource at ${shown}…: a path segment is longer than ${maxParamLength} characters, longer than any tenant slug or resource id.`)
       : // No scimType: RFC 7644 §3.12's invalidSyntax is about the body, and none fits a broken URL.
-        new ScimError(400, undefined, `The request path ${path.slice(0, 200)} is not valid: a %-escape in it does not decode to UTF-8 text.`)
+        new ScimError(400, undefined, `The request path ${shown} is not valid: a %-escape in it does not decode to UTF-8 text.`)
   request.scim.errorType = scimError.scimType ?? null
   request.scim.errorDetail = scimError.detail
   // No hook runs for these requests, so the body and the log row are recorded here.
@@ -192,27 +211,33 @@ function loggedBody(request: FastifyRequest, context: ScimRequestContext): strin
   return context.rawBody === null ? null : redactRawBody(context.rawBody)
 }
 
+// The request's headers as the client sent them: with the Content-Type that was hidden from Fastify put back.
+function sentHeaders(request: FastifyRequest, context: ScimRequestContext): FastifyRequest['headers'] {
+  return context.hiddenContentType === null ? request.headers : { ...request.headers, 'content-type': context.hiddenContentType }
+}
+
 // One provisioning-log row per request, with secrets redacted.
 function logRequest(deps: ScimServerDeps, request: FastifyRequest, reply: FastifyReply): void {
   const context = request.scim
   if (!context || context.slug === null) return
   const queryIndex = request.url.indexOf('?')
+  // A token pasted into Okta's Base URL comes in the path of every request: its slug, or the id of a resource.
   const row: NewLogRow = {
     at: deps.now(),
     tenant_id: context.tenant?.id ?? null,
-    tenant_slug: context.slug,
+    tenant_slug: redactTokens(context.slug),
     token_id: context.tokenId,
     method: request.method,
-    path: queryIndex === -1 ? request.url : request.url.slice(0, queryIndex) + redactQuery(request.url.slice(queryIndex)),
+    path: queryIndex === -1 ? redactTokens(request.url) : redactTokens(request.url.slice(0, queryIndex)) + redactQuery(request.url.slice(queryIndex)),
     status: reply.statusCode,
     duration_ms: Math.round(reply.elapsedTime * 100) / 100,
     client: request.headers['user-agent'] ?? null,
     operation: context.operation,
     target_type: context.target?.type ?? null,
-    target_id: context.target?.id ?? null,
+    target_id: context.target?.id ? redactTokens(context.target.id) : null,
     target_name: context.target?.name ?? null,
     auth_scheme: context.authScheme,
-    request_headers: JSON.stringify(redactHeaders(request.headers, tokenDisplayLength)),
+    request_headers: JSON.stringify(redactHeaders(sentHeaders(request, context), tokenDisplayLength)),
     request_body: loggedBody(request, context),
     response_body: context.responseBody === null ? null : redactResponse(context.responseBody),
     error_type: context.errorType,
@@ -261,7 +286,8 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: maxBodyBytes,
-    return503OnClosing: true,
+    // Fastify's own 503 while closing has a body of its own, no Retry-After and no log row; admit answers instead.
+    return503OnClosing: false,
     frameworkErrors: (error, request, reply) => frameworkError(deps, error, request, reply),
     clientErrorHandler: clientError,
     // Node would answer a request without Host by itself, with no body; the onRequest hook answers it instead.
@@ -272,6 +298,21 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
   })
 
   app.decorateRequest('scim', null as unknown as ScimRequestContext)
+
+  // Closing waits for every open connection; requests in flight get closeGraceMs to finish, then all are closed.
+  let stopping = false
+  let closeDeadline: NodeJS.Timeout | undefined
+  app.addHook('preClose', (done) => {
+    stopping = true
+    closeDeadline = setTimeout(() => app.server.closeAllConnections(), closeGraceMs)
+    closeDeadline.unref()
+    done()
+  })
+  // onClose hooks run once the server has closed.
+  app.addHook('onClose', (_instance, done) => {
+    clearTimeout(closeDeadline)
+    done()
+  })
 
   // Okta sends application/scim+json, its test suite application/json, and old clients anything: read them all as JSON.
   app.removeAllContentTypeParsers()
@@ -294,6 +335,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     const routed = (request.params as { tenant?: unknown } | undefined)?.tenant
     const slug = typeof routed === 'string' ? routed : parseSlug(request.url)
     request.scim = emptyContext(slug)
+    hideUnreadableContentType(request)
     // RFC 9112 §3.2: an HTTP/1.1 request must name its Host.
     if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
       throw new ScimError(400, undefined, 'The request has no Host header, which HTTP/1.1 requires.')
@@ -309,6 +351,11 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
       throw new ScimError(404, undefined, `No tenant has the slug "${slug}". Check the SCIM connector base URL in Okta: it ends in /scim/v2/<tenant slug>.`)
     }
     request.scim.tenant = tenant
+    if (stopping) {
+      // On a connection that was open before the stop (a keep-alive, or a request half sent). Any 503 gets Retry-After.
+      refuse(request, new ScimError(503, undefined, 'SCIM Console is stopping, so it did not take this request. Retry it once SCIM Console is running again.'))
+      return
+    }
     const credential = readCredential(request.headers.authorization)
     request.scim.authScheme = credential.scheme
     let failure: AuthFailure | null = null
@@ -357,8 +404,10 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     else pending.then(() => done(), done)
   })
 
-  app.addHook('onSend', (request, _reply, payload, done) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (request.scim && typeof payload === 'string') request.scim.responseBody = payload
+    // A request taken before the stop is answered; its connection must then close, or the stop waits out closeGraceMs.
+    if (stopping) reply.header('connection', 'close')
     done(null, payload)
   })
 
@@ -375,21 +424,24 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
       deps.onInternalError?.(errorId, error)
       scimError = new ScimError(500, undefined, `Internal error ${errorId}. The request was not applied; retry it, and report the id to SCIM Console support if it recurs.`)
     }
+    // A detail may repeat the slug or id of the path, where an admin may have pasted a token.
+    const body = { ...scimError.toBody(), detail: redactTokens(scimError.detail) }
     if (request.scim) {
       request.scim.errorType = scimError.scimType ?? null
-      request.scim.errorDetail = scimError.detail
+      request.scim.errorDetail = body.detail
       if (request.scim.tenant && request.scim.target === null) request.scim.target = targetOrNull(deps, request, request.scim.tenant)
     }
     if (scimError.status === 503) reply.header('retry-after', '5')
-    return sendScim(reply, scimError.status, scimError.toBody())
+    return sendScim(reply, scimError.status, body)
   })
 
   app.setNotFoundHandler((request, reply) => {
     if (request.scim?.refusal) throw request.scim.refusal
+    const path = redactTokens(request.url.split('?')[0] ?? '')
     const detail =
       request.scim?.slug === null || request.scim?.slug === undefined
-        ? `There is no SCIM endpoint at ${request.url.split('?')[0]}. The SCIM base URL is /scim/v2/<tenant slug>.`
-        : `There is no SCIM endpoint ${request.method} ${request.url.split('?')[0]}. This server offers /Users, /Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`
+        ? `There is no SCIM endpoint at ${path}. The SCIM base URL is /scim/v2/<tenant slug>.`
+        : `There is no SCIM endpoint ${request.method} ${path}. This server offers /Users, /Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`
     if (request.scim) request.scim.errorDetail = detail
     return sendScim(reply, 404, { schemas: [errorSchema], status: '404', detail })
   })

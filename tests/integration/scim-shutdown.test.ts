@@ -1,0 +1,110 @@
+/**
+ * Stopping the SCIM server, as `serve` on Ctrl+C and the app's Stop button do: it ends in a few seconds whatever the
+ * clients do, finishes and logs the requests it has taken, and answers the ones that come too late in SCIM's words.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { connect, type Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createServices, type Services } from '../../src/main/core/services'
+import { createServerController, type ServerController } from '../../src/main/scim/controller'
+import { logWriterThreadSource } from '../support/scim-harness'
+
+const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
+
+/** A connection that has sent `text`; `answer` settles with all the server wrote once it closes the connection. */
+interface OpenRequest {
+  readonly socket: Socket
+  readonly answer: Promise<string>
+}
+
+function openRequest(url: string, text: string): OpenRequest {
+  const { hostname, port } = new URL(url)
+  const socket = connect(Number(port), hostname, () => socket.write(text))
+  const answer = new Promise<string>((resolve) => {
+    let received = ''
+    socket.on('data', (chunk) => (received += chunk.toString('utf8')))
+    socket.on('error', () => undefined)
+    socket.on('close', () => resolve(received))
+  })
+  return { socket, answer }
+}
+
+// Long enough for the server to have read what was sent, so that it is a request in progress when the stop begins.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 200))
+
+function statusOf(answer: string): number {
+  return Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)
+}
+
+describe('stopping the SCIM server', () => {
+  let dataDir: string
+  let services: Services
+  let controller: ServerController
+  let url: string
+  let tenant: { id: string; slug: string; token: string }
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'scim-console-test-'))
+    services = createServices({ dbPath: join(dataDir, 'console.db'), logWriterScript: logWriterThreadSource })
+    controller = createServerController(services, { host: '127.0.0.1', port: 0 })
+    url = (await controller.start()).url ?? ''
+    const created = services.tenants.create({ name: 'Acme Corp' })
+    const issued = created.ok ? services.tokens.issue({ tenant: created.value.id, label: 'Okta' }) : null
+    if (!created.ok || !issued?.ok) throw new Error('could not create the tenant and its token')
+    tenant = { id: created.value.id, slug: created.value.slug, token: issued.value.token }
+  })
+
+  afterEach(async () => {
+    await controller.stop()
+    services.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('stops within a few seconds while a client has sent only half a request', async () => {
+    const half = openRequest(url, `GET /scim/v2/${tenant.slug}/Users HTTP/1.1\r\nHost: x\r\n`)
+    await settle()
+    const started = Date.now()
+    expect((await controller.stop()).state).toBe('stopped')
+    expect(Date.now() - started).toBeLessThan(4000)
+    expect(await half.answer).toBe('')
+  })
+
+  it('finishes a request it had taken when the stop began, and logs it', async () => {
+    const body = JSON.stringify({ schemas: [userUrn], userName: 'ann@example.com' })
+    const head = `POST /scim/v2/${tenant.slug}/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tenant.token}\r\nContent-Type: application/scim+json\r\nContent-Length: ${body.length}\r\n\r\n`
+    const taken = openRequest(url, head + body.slice(0, -1))
+    await settle()
+    const started = Date.now()
+    const stopping = controller.stop()
+    taken.socket.write(body.slice(-1))
+    expect(statusOf(await taken.answer)).toBe(201)
+    await stopping
+    // The connection closes with the answer: the stop does not wait out the time it gives such requests.
+    expect(Date.now() - started).toBeLessThan(1500)
+    expect(services.directory.findUserByName(tenant.id, 'ann@example.com')).toBeDefined()
+    const page = services.log.list({ tenantId: tenant.id })
+    expect(page.ok && page.value.items.map((entry) => [entry.status, entry.operation, entry.targetName])).toEqual([[201, 'create-user', 'ann@example.com']])
+  })
+
+  it('answers a request that arrives while it stops with a SCIM 503 and Retry-After, and logs it', async () => {
+    const late = openRequest(url, `GET /scim/v2/${tenant.slug}/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tenant.token}\r\n`)
+    await settle()
+    const stopping = controller.stop()
+    late.socket.write('\r\n')
+    const answer = await late.answer
+    await stopping
+    const [head = '', text = ''] = answer.split('\r\n\r\n')
+    expect(statusOf(head)).toBe(503)
+    expect(head).toMatch(/\r\ncontent-type: application\/scim\+json; charset=utf-8\r\n/i)
+    expect(head).toMatch(/\r\nretry-after: 5\r\n/i)
+    expect(JSON.parse(text)).toEqual({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '503',
+      detail: expect.stringMatching(/^SCIM Console is stopping/)
+    })
+    const page = services.log.list({ tenantId: tenant.id })
+    expect(page.ok && page.value.items.map((entry) => [entry.status, entry.errorDetail])).toEqual([[503, expect.stringMatching(/^SCIM Console is stopping/)]])
+  })
+})
