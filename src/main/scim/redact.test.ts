@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { namesSecret, redactQuery, redactResponse } from './redact'
+import { namesSecret, redactQuery, redactResponse, redactTokens } from './redact'
 
 describe('namesSecret', () => {
   it('reads an attribute by its last part, in any case', () => {
@@ -42,5 +42,13 @@ describe('redactQuery', () => {
   it('masks the value a filter compares a secret with, and nothing else of the filter', () => {
     const query = `?filter=${encodeURIComponent('userName eq "ann" and urn:ietf:params:scim:schemas:core:2.0:User:password eq "hunter2"')}`
     expect(decodeURIComponent(redactQuery(query))).toBe('?filter=userName eq "ann" and urn:ietf:params:scim:schemas:core:2.0:User:password eq "[redacted]"')
+  })
+})
+
+describe('redactTokens', () => {
+  it("masks a console token pasted into a path, keeping what tells tokens apart, and leaves other paths as they are", () => {
+    const token = `scim_${'Zx9-'.repeat(10)}abc`
+    expect(redactTokens(`/scim/v2/acme/${token}/Users`)).toBe('/scim/v2/acme/scim_Zx9-…[redacted]/Users')
+    expect(redactTokens('/scim/v2/acme/Users/2819c223-7f76-453a-919d-413861904646')).toBe('/scim/v2/acme/Users/2819c223-7f76-453a-919d-413861904646')
   })
 })
