@@ -119,8 +119,9 @@ function parsedOrUndefined(body: string): unknown {
  */
 function hideUnreadableContentType(request: FastifyRequest): void {
   const sent = request.headers['content-type']
-  // Fastify's own test of the header, whose reading it keeps for the parser: it costs no second parse.
-  if (sent === undefined || request.mediaType !== undefined) return
+  // A GET's body is never read, so its header is never judged (Okta's GETs carry one). For the others, Fastify's own
+  // test of the header, whose reading it keeps for the parser: it costs no second parse.
+  if (sent === undefined || request.method === 'GET' || request.mediaType !== undefined) return
   request.scim.hiddenContentType = sent
   delete request.raw.headers['content-type']
 }
