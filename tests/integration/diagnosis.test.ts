@@ -239,6 +239,10 @@ describe('logs:* handlers over real traffic', () => {
     expect(entries[2]?.requestBody).toContain('jane.doe@acme.com')
     expect(text).not.toContain(acme.token)
 
+    // Named by its slug, the tenant's rows are exported all the same.
+    nextPath = join(harness.dataDir, 'by-slug.ndjson')
+    expect(value((await handlers['logs:export']({ query: { tenantId: acme.slug }, format: 'ndjson' })) as Result<{ count: number }>).count).toBe(3)
+
     nextPath = null
     expect(await handlers['logs:export']({ query: {}, format: 'csv' })).toEqual({ ok: true, value: null })
   })

@@ -95,6 +95,12 @@ describe('server control and settings', () => {
     expect(services.settings.get()).toEqual(before)
   })
 
+  it('refuses a host that is not one at once, without asking to confirm the risk of listening on it', async () => {
+    const refused = await call('settings:update', { patch: { server: { host: 'a b' } } })
+    expect(refused.error).toMatchObject({ code: 'invalid_argument', message: '"a b" is not a host address. Use 127.0.0.1 to stay on this machine.' })
+    expect(refused.error?.details).not.toMatchObject({ needsConfirmation: true })
+  })
+
   it('asks for confirmation before listening beyond this computer, explaining the risk', async () => {
     await call('server:start', {})
     const refused = await call('settings:update', { patch: { server: { host: '0.0.0.0' } } })

@@ -1,4 +1,5 @@
 import type { AppSettings, SettingsPatch } from '../../shared/models'
+import { hostProblem } from '../core/settings'
 import { exposureWarning, isLoopbackHost } from '../security/exposure'
 import { CommandError, noMore, parse, positional, table, unwrap, UsageError, withServices, type Io } from './common'
 
@@ -110,7 +111,8 @@ export function settingsCommand(args: readonly string[], io: Io): void {
       } catch (error) {
         throw new UsageError(`${key}: ${error instanceof Error ? error.message : String(error)} (${definition.expects})`)
       }
-      if (key === 'server.host' && typeof value === 'string' && !isLoopbackHost(value)) {
+      // A host that is not one is refused by the update, not offered for a confirmation of its risk.
+      if (key === 'server.host' && typeof value === 'string' && hostProblem(value) === null && !isLoopbackHost(value)) {
         // A refusal is one error line, so it carries the risk itself; once confirmed, the risk is still said.
         if (!values.yes) throw new CommandError(`not changed: add --yes to listen on ${value}. ${exposureWarning(value)}`)
         io.err(`Warning: ${exposureWarning(value)}`)

@@ -82,10 +82,15 @@ export function toLogEntry(row: LogRow): LogEntry {
   }
 }
 
+/** Whether a text is an ISO-8601 time. Date.parse alone takes "Tenant 5" (as 2001-05-01), so the date must lead. */
+export function isIsoTime(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}/.test(value.trim()) && !Number.isNaN(Date.parse(value))
+}
+
 function parseTime(name: string, value: string | undefined): Result<number | undefined> {
   if (value === undefined || value.trim() === '') return ok(undefined)
   const ms = Date.parse(value)
-  return Number.isNaN(ms) ? fail('invalid_argument', `${name} is not a time: "${value}". Use an ISO-8601 time such as 2026-11-28T09:30:00Z.`, { field: name }) : ok(ms)
+  return !isIsoTime(value) ? fail('invalid_argument', `${name} is not a time: "${value}". Use an ISO-8601 time such as 2026-11-28T09:30:00Z.`, { field: name }) : ok(ms)
 }
 
 /** Checks a log query and turns it into the repository's filter (times as epoch milliseconds). */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { noFaults } from './faults'
+import { createSearchRepo } from '../db/search-repo'
 import { createServices, type Services } from './services'
 
 // The SCIM server's tenant, token and fault reads are kept in memory while the database is unchanged
@@ -70,5 +71,33 @@ describe('services: reads kept in memory', () => {
     must(services.faults.set('acme', noFaults))
     const cleared = services.faults.intercept(request)
     expect([await pending, await cleared]).toEqual([expect.objectContaining({ status: 500, detail: expect.stringContaining('Broken.') }), null])
+  })
+})
+
+describe('services: names beyond ASCII letters', () => {
+  let dir: string
+  let services: Services
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scim-console-services-'))
+    services = createServices({ dbPath: join(dir, 'console.db') })
+  })
+  afterEach(() => {
+    services.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('keeps tenant names unique in any case of any letter, as userNames are', () => {
+    expect(services.tenants.create({ name: 'Ärzte Nord', slug: 'aerzte' }).ok).toBe(true)
+    const again = services.tenants.create({ name: 'ärzte nord', slug: 'aerzte-2' })
+    expect(again.ok ? null : again.error.code).toBe('conflict')
+  })
+
+  it('finds tenants and primary emails in the command palette by any letter, in any case', () => {
+    const search = createSearchRepo(services.db)
+    const tenant = services.tenants.create({ name: 'Élan Vital', slug: 'elan' })
+    if (!tenant.ok) throw new Error(tenant.error.message)
+    services.directory.createUser(tenant.value.id, { schemas: [], userName: 'ev1@example.com', emails: [{ value: 'Ödön@Élan.example', primary: true }] }, null)
+    expect(search.tenants('éla', 10).map((row) => row.slug)).toEqual(['elan'])
+    expect(search.users('ödön@é', 10).map((row) => row.user_name)).toEqual(['ev1@example.com'])
   })
 })

@@ -33,11 +33,17 @@ function wholeIn(value: number, min: number, max: number): boolean {
   return Number.isInteger(value) && value >= min && value <= max
 }
 
+/** Why a host is not one to listen on, or null. */
+export function hostProblem(host: string): string | null {
+  return /^[\w.:-]+$/.test(host) && host.length <= 255 ? null : `"${host}" is not a host address. Use 127.0.0.1 to stay on this machine.`
+}
+
 /** Why settings are not acceptable, or null. */
 export function settingsProblem(settings: AppSettings): string | null {
   const { server, retention, notifications } = settings
   if (!wholeIn(server.port, 0, 65535)) return 'The port is a whole number from 1 to 65535 (0 picks a free one).'
-  if (!/^[\w.:-]+$/.test(server.host) || server.host.length > 255) return `"${server.host}" is not a host address. Use 127.0.0.1 to stay on this machine.`
+  const host = hostProblem(server.host)
+  if (host !== null) return host
   if (server.publicUrl !== null) {
     let url: URL
     try {

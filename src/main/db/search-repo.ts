@@ -1,4 +1,4 @@
-import type { Db } from './connection'
+import { foldFunction, type Db } from './connection'
 import type { TenantRow } from './tenants-repo'
 
 /** A LIKE pattern that matches `text` anywhere, with LIKE's wildcards escaped (used with ESCAPE '\'). */
@@ -13,13 +13,14 @@ export function prefixPattern(text: string): string {
 
 /** The command palette's queries across every tenant. */
 export function createSearchRepo(db: Db) {
+  // Names and emails are folded as the patterns are (JavaScript's toLowerCase): SQLite's lower() folds ASCII only.
   const tenants = db.prepare(`SELECT * FROM tenants
-    WHERE lower(name) LIKE @pattern ESCAPE '\\' OR slug LIKE @pattern ESCAPE '\\'
-    ORDER BY (lower(name) LIKE @prefix ESCAPE '\\' OR slug LIKE @prefix ESCAPE '\\') DESC, name COLLATE NOCASE
+    WHERE ${foldFunction}(name) LIKE @pattern ESCAPE '\\' OR slug LIKE @pattern ESCAPE '\\'
+    ORDER BY (${foldFunction}(name) LIKE @prefix ESCAPE '\\' OR slug LIKE @prefix ESCAPE '\\') DESC, name COLLATE NOCASE
     LIMIT @limit`)
   const users = db.prepare(`SELECT u.id, u.user_name, u.active, t.slug AS tenant_slug, t.name AS tenant_name
     FROM users u JOIN tenants t ON t.id = u.tenant_id
-    WHERE u.user_name_key LIKE @pattern ESCAPE '\\' OR lower(u.primary_email) LIKE @pattern ESCAPE '\\'
+    WHERE u.user_name_key LIKE @pattern ESCAPE '\\' OR ${foldFunction}(u.primary_email) LIKE @pattern ESCAPE '\\'
     ORDER BY (u.user_name_key LIKE @prefix ESCAPE '\\') DESC, u.user_name_key, t.name COLLATE NOCASE
     LIMIT @limit`)
   const groups = db.prepare(`SELECT g.id, g.display_name, t.slug AS tenant_slug, t.name AS tenant_name

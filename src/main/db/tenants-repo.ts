@@ -1,5 +1,5 @@
 import { readWhileUnchanged, type ChangeWatch } from './change-watch'
-import type { Db } from './connection'
+import { foldFunction, type Db } from './connection'
 
 /** A tenants row as stored. */
 export interface TenantRow {
@@ -28,7 +28,8 @@ export function createTenantsRepo(db: Db, watch: ChangeWatch) {
   const bySlug = db.prepare('SELECT * FROM tenants WHERE slug = ?')
   // Every SCIM request names its tenant by slug.
   const bySlugKept = readWhileUnchanged(watch, (slug: string) => bySlug.get(slug) as TenantRow | undefined)
-  const byName = db.prepare('SELECT * FROM tenants WHERE name = ? COLLATE NOCASE')
+  // Names are unique in any case, beyond ASCII letters too ("Ärzte" and "ärzte"), which COLLATE NOCASE misses.
+  const byName = db.prepare(`SELECT * FROM tenants WHERE ${foldFunction}(name) = ${foldFunction}(?)`)
   const all = db.prepare('SELECT * FROM tenants ORDER BY name COLLATE NOCASE')
   const update = db.prepare('UPDATE tenants SET name = @name, rate_limit_per_minute = @rate_limit_per_minute WHERE id = @id')
   const remove = db.prepare('DELETE FROM tenants WHERE id = ?')

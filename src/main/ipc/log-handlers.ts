@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { fail, ok } from '../../shared/result'
 import { createDiagnostician } from '../core/diagnosis'
+import { isIsoTime } from '../core/provisioning-log'
 import { curlCommand, exportFileName, exportLog } from '../core/log-export'
 import { operations } from '../../shared/models'
 import type { Services } from '../core/services'
@@ -9,7 +10,7 @@ import { handle, type HandlerMap } from './define'
 import type { NativeBridge } from './native'
 
 const outcome = z.enum(['all', 'failed', '4xx', '5xx', 'throttled'])
-const time = z.string().max(40).refine((value) => !Number.isNaN(Date.parse(value)), 'not an ISO-8601 time')
+const time = z.string().max(40).refine(isIsoTime, 'not an ISO-8601 time')
 
 /** The log query as the renderer may send it. */
 export const logQuerySchema = z
@@ -69,7 +70,8 @@ export function logHandlers(
         filters: format === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'NDJSON', extensions: ['ndjson', 'jsonl'] }]
       })
       if (path === null) return ok(null)
-      return exportLog(services.log, query, format, path)
+      // The rows are filtered by the tenant's id, also when the renderer named it by slug.
+      return exportLog(services.log, tenant ? { ...query, tenantId: tenant.id } : query, format, path)
     }),
     'logs:curl': handle('logs:curl', entryId, ({ id }) => {
       services.log.flush()

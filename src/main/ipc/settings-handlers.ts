@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { AppSettings } from '../../shared/models'
 import { fail, ok } from '../../shared/result'
 import { dataInfo } from '../core/retention'
+import { hostProblem } from '../core/settings'
 import { exposureWarning, isLoopbackHost } from '../security/exposure'
 import { handle, type HandlerMap } from './define'
 import type { HandlerDeps } from './handlers'
@@ -48,7 +49,8 @@ export function settingsHandlers(deps: HandlerDeps): HandlerMap<'settings:get' |
         withServerLock(server, async () => {
           const before = services.settings.get()
           const host = patch.server?.host
-          if (host !== undefined && host !== before.server.host && !isLoopbackHost(host) && confirmExposure !== true) {
+          // A host that is not one (a typo) is refused by the update below, not offered for a confirmation of its risk.
+          if (host !== undefined && host !== before.server.host && hostProblem(host) === null && !isLoopbackHost(host) && confirmExposure !== true) {
             return fail('failed_precondition', exposureWarning(host), { needsConfirmation: true, field: 'server.host' })
           }
           const updated = services.settings.update(patch)
