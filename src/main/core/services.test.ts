@@ -96,7 +96,7 @@ describe('services: names beyond ASCII letters', () => {
     const search = createSearchRepo(services.db)
     const tenant = services.tenants.create({ name: 'Élan Vital', slug: 'elan' })
     if (!tenant.ok) throw new Error(tenant.error.message)
-    services.directory.createUser(tenant.value.id, { schemas: [], userName: 'ev1@example.com', emails: [{ value: 'Ödön@Élan.example', primary: true }] }, null)
+    services.directory.createUser(tenant.value.id, { schemas: [], userName: 'ev1@example.com', emails: [{ value: 'Ödön@Élan.example', primary: true }] })
     expect(search.tenants('éla', 10).map((row) => row.slug)).toEqual(['elan'])
     expect(search.users('ödön@é', 10).map((row) => row.user_name)).toEqual(['ev1@example.com'])
   })
