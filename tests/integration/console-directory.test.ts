@@ -85,9 +85,75 @@ describe('console directory', () => {
     expect(await names({ status: 'active', search: 'acme.test' })).toEqual(['jane.doe@acme.test'])
 
     const first = await search({ limit: 2 })
-    expect([first.items.length, first.total, first.nextCursor]).toEqual([2, 3, '2'])
+    expect([first.items.length, first.total, typeof first.nextCursor]).toEqual([2, 3, 'string'])
     const second = await search({ limit: 2, cursor: first.nextCursor })
-    expect([second.items.map((user) => user.userName), second.nextCursor]).toEqual([['ops-bot'], null])
+    expect([second.items.map((user) => user.userName), second.total, second.nextCursor]).toEqual([['ops-bot'], 3, null])
+  })
+
+  describe('paging while the directory changes', () => {
+    type Listed = { items: { id: string; userName?: string; displayName?: string }[]; total: number; nextCursor: string | null }
+    const page = async (channel: 'directory:users' | 'directory:groups', query: Record<string, unknown>) =>
+      value(await call<Listed>(channel, { tenant: 'acme', ...query }))
+    const userNames = (listed: Listed) => listed.items.map((user) => user.userName)
+
+    async function sixUsers() {
+      const users = []
+      for (let n = 0; n < 6; n += 1) users.push(await createUser({ userName: `u${n}` }))
+      return users
+    }
+
+    it('shows every user once when one on an earlier page is deleted before the next page', async () => {
+      const [u0] = await sixUsers()
+      const first = await page('directory:users', { limit: 3 })
+      expect(userNames(first)).toEqual(['u0', 'u1', 'u2'])
+      value(await handlers['directory:delete-user']({ tenant: 'acme', id: u0?.id }))
+      const second = await page('directory:users', { limit: 3, cursor: first.nextCursor })
+      expect([userNames(second), second.total, second.nextCursor]).toEqual([['u3', 'u4', 'u5'], 5, null])
+    })
+
+    it('shows every user once when the last one listed is deleted before the next page', async () => {
+      const users = await sixUsers()
+      const first = await page('directory:users', { limit: 3 })
+      value(await handlers['directory:delete-user']({ tenant: 'acme', id: users[2]?.id }))
+      expect(userNames(await page('directory:users', { limit: 3, cursor: first.nextCursor }))).toEqual(['u3', 'u4', 'u5'])
+    })
+
+    it('repeats no user when one is created before the next page, and lists the new one at the end', async () => {
+      await sixUsers()
+      const first = await page('directory:users', { limit: 3 })
+      await createUser({ userName: 'late' })
+      const second = await page('directory:users', { limit: 3, cursor: first.nextCursor })
+      expect([userNames(second), second.total]).toEqual([['u3', 'u4', 'u5'], 7])
+      const third = await page('directory:users', { limit: 3, cursor: second.nextCursor })
+      expect([userNames(third), third.nextCursor]).toEqual([['late'], null])
+    })
+
+    it('keeps a search and a status filter across pages', async () => {
+      const users = await sixUsers()
+      for (const user of [users[1], users[4]]) value(await handlers['directory:set-user-active']({ tenant: 'acme', id: user?.id, active: false }))
+      const first = await page('directory:users', { limit: 2, status: 'active', search: 'u' })
+      expect([userNames(first), first.total]).toEqual([['u0', 'u2'], 4])
+      value(await handlers['directory:delete-user']({ tenant: 'acme', id: users[0]?.id }))
+      const second = await page('directory:users', { limit: 2, status: 'active', search: 'u', cursor: first.nextCursor })
+      expect([userNames(second), second.total, second.nextCursor]).toEqual([['u3', 'u5'], 3, null])
+    })
+
+    it('pages groups the same way', async () => {
+      const groups = []
+      for (let n = 0; n < 4; n += 1) groups.push(value(await handlers['directory:create-group']({ tenant: 'acme', group: { displayName: `g${n}` } })))
+      const first = await page('directory:groups', { limit: 2 })
+      value(await handlers['directory:delete-group']({ tenant: 'acme', id: groups[0]?.id }))
+      value(await handlers['directory:create-group']({ tenant: 'acme', group: { displayName: 'g-late' } }))
+      const second = await page('directory:groups', { limit: 2, cursor: first.nextCursor })
+      expect([second.items.map((group) => group.displayName), second.total]).toEqual([['g2', 'g3'], 4])
+      const third = await page('directory:groups', { limit: 2, cursor: second.nextCursor })
+      expect([third.items.map((group) => group.displayName), third.nextCursor]).toEqual([['g-late'], null])
+    })
+
+    it('refuses a page marker it did not make, with a sentence', async () => {
+      const refused = await handlers['directory:users']({ tenant: 'acme', cursor: '2' })
+      expect(refused.ok ? null : refused.error).toMatchObject({ code: 'invalid_argument', message: expect.stringMatching(/page marker is not valid/) })
+    })
   })
 
   it('shows a user with the SCIM JSON a client would GET, its groups, and its history from the log', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { groupBodyFromDraft, userBodyFromDraft } from './console-directory'
+import { decodeCursor, encodeCursor, groupBodyFromDraft, userBodyFromDraft } from './console-directory'
 
 describe('userBodyFromDraft', () => {
   it("builds Okta's shape for a new user: name, the primary work email, active", () => {
@@ -56,5 +56,19 @@ describe('groupBodyFromDraft', () => {
     })
     expect(groupBodyFromDraft({ displayName: 'Sales EMEA' }, { displayName: 'Sales', externalId: 'okta-1' }, ['u1']).members).toEqual([{ value: 'u1' }])
     expect(groupBodyFromDraft({ displayName: 'Sales', externalId: '' }, { displayName: 'Sales', externalId: 'okta-1' }).externalId).toBeUndefined()
+  })
+})
+
+describe('page cursor', () => {
+  it('round-trips the position of the last row listed, within the 40 characters IPC allows', () => {
+    expect(decodeCursor(encodeCursor(17))).toBe(17)
+    expect(encodeCursor(Number.MAX_SAFE_INTEGER).length).toBeLessThanOrEqual(40)
+    expect(decodeCursor(encodeCursor(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER)
+  })
+
+  it('refuses what it did not make: an old row offset, junk, a negative or fractional position', () => {
+    for (const cursor of ['2', '', 'not base64 !', Buffer.from('{"after":-1}').toString('base64url'), Buffer.from('{"after":1.5}').toString('base64url'), Buffer.from('[3]').toString('base64url')]) {
+      expect(decodeCursor(cursor), cursor).toBeNull()
+    }
   })
 })

@@ -12,7 +12,8 @@ import type {
   UserDraft
 } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
-import { groupSearchCondition, userSearchCondition, type ConsoleDirectoryRepo } from '../db/console-directory-repo'
+import { afterSeqCondition, groupSearchCondition, userSearchCondition, type ConsoleDirectoryRepo } from '../db/console-directory-repo'
+import type { ListWindow, SqlCondition } from '../db/directory-repo'
 import { ScimError } from '../scim/errors'
 import { renderGroup, renderUser } from '../scim/render'
 import { normalizeGroup, normalizeUser } from '../scim/resources'
@@ -44,6 +45,25 @@ function iso(ms: number): string {
 function emailOf(resource: ResourceBody): string | null {
   const emails = Array.isArray(resource.emails) ? resource.emails.filter(isRecord) : []
   return text((emails.find((email) => email.primary === true) ?? emails[0])?.value)
+}
+
+/**
+ * A page cursor: the list position after the row with this `seq`. Opaque to the renderer, which only hands it back;
+ * encoded so that it can carry a sort key as well should the console ever sort by something else.
+ */
+export function encodeCursor(afterSeq: number): string {
+  return Buffer.from(JSON.stringify({ after: afterSeq })).toString('base64url')
+}
+
+/** The `seq` a cursor points after, or null when it is not one of ours. */
+export function decodeCursor(cursor: string): number | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    const after = isRecord(parsed) ? parsed.after : undefined
+    return typeof after === 'number' && Number.isSafeInteger(after) && after >= 0 ? after : null
+  } catch {
+    return null
+  }
 }
 
 /** A stored user as the console's table lists it. */
@@ -172,11 +192,33 @@ export function createConsoleDirectory(deps: {
     }
   }
 
-  function window(query: DirectoryQuery): Result<{ offset: number; limit: number }> {
+  function window(query: DirectoryQuery): Result<{ afterSeq: number | null; limit: number }> {
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? defaultPageSize), 1), maxPageSize)
-    const offset = query.cursor === undefined ? 0 : Number(query.cursor)
-    if (!Number.isSafeInteger(offset) || offset < 0) return fail('invalid_argument', 'The page cursor is not valid.')
-    return ok({ offset, limit })
+    const afterSeq = query.cursor === undefined ? null : decodeCursor(query.cursor)
+    if (afterSeq === null && query.cursor !== undefined) {
+      return fail('invalid_argument', 'The list could not be continued: its page marker is not valid. Reload the list.', { cursor: query.cursor })
+    }
+    return ok({ afterSeq, limit })
+  }
+
+  /**
+   * One page in insertion order, starting after the cursor's row. `list` counts the rows after the cursor; the total
+   * the table shows counts them all. Read from one snapshot, so that the cursor's row is still there to be found.
+   */
+  function keysetPage<T extends { readonly id: string }>(
+    list: (window: ListWindow) => { readonly items: readonly T[]; readonly total: number },
+    alias: 'u' | 'g',
+    search: SqlCondition | undefined,
+    paging: { afterSeq: number | null; limit: number },
+    seqOf: (id: string) => number | undefined
+  ): { items: readonly T[]; total: number; nextCursor: string | null } {
+    return repo.snapshot(() => {
+      const page = list({ where: afterSeqCondition(alias, search, paging.afterSeq), offset: 0, limit: paging.limit })
+      const total = paging.afterSeq === null ? page.total : list({ where: search, offset: 0, limit: 0 }).total
+      const last = page.items.at(-1)
+      const lastSeq = last && page.total > page.items.length ? seqOf(last.id) : undefined
+      return { items: page.items, total, nextCursor: lastSeq === undefined ? null : encodeCursor(lastSeq) }
+    })
   }
 
   function userNotFound<T>(id: string): Result<T> {
@@ -229,9 +271,9 @@ export function createConsoleDirectory(deps: {
       return withTenant(query.tenant, (tenant) => {
         const paging = window(query)
         if (!paging.ok) return paging as Result<never>
-        const page = directory.listUsers(tenant.id, { where: userSearchCondition(query.search, query.status), ...paging.value })
-        const next = paging.value.offset + page.items.length
-        return ok({ items: page.items.map(toDirectoryUser), total: page.total, nextCursor: next < page.total ? String(next) : null })
+        const search = userSearchCondition(query.search, query.status)
+        const page = keysetPage((range) => directory.listUsers(tenant.id, range), 'u', search, paging.value, repo.userSeq)
+        return ok({ ...page, items: page.items.map(toDirectoryUser) })
       })
     },
 
@@ -279,14 +321,10 @@ export function createConsoleDirectory(deps: {
       return withTenant(query.tenant, (tenant) => {
         const paging = window(query)
         if (!paging.ok) return paging as Result<never>
-        const page = directory.listGroups(tenant.id, { where: groupSearchCondition(query.search), ...paging.value }, false)
+        const search = groupSearchCondition(query.search)
+        const page = keysetPage((range) => directory.listGroups(tenant.id, range, false), 'g', search, paging.value, repo.groupSeq)
         const counts = repo.memberCounts(page.items.map((group) => group.id))
-        const next = paging.value.offset + page.items.length
-        return ok({
-          items: page.items.map((group) => toDirectoryGroup(group, counts.get(group.id) ?? 0)),
-          total: page.total,
-          nextCursor: next < page.total ? String(next) : null
-        })
+        return ok({ ...page, items: page.items.map((group) => toDirectoryGroup(group, counts.get(group.id) ?? 0)) })
       })
     },
 

@@ -27,8 +27,23 @@ export function groupSearchCondition(search: string | undefined): SqlCondition |
   return text ? { sql: "g.display_name_key LIKE ? ESCAPE '\\'", params: [containsPattern(text)] } : undefined
 }
 
+/**
+ * `condition` narrowed to the rows listed after the one with `afterSeq`: the console lists in insertion order (`seq`,
+ * the directory's list order when no sort is given), so a page that starts after the last row's seq neither skips nor
+ * repeats rows when others are deleted or added between pages, as a row offset would.
+ */
+export function afterSeqCondition(alias: 'u' | 'g', condition: SqlCondition | undefined, afterSeq: number | null): SqlCondition | undefined {
+  if (afterSeq === null) return condition
+  const after = `${alias}.seq > ?`
+  return condition ? { sql: `(${condition.sql}) AND ${after}`, params: [...condition.params, afterSeq] } : { sql: after, params: [afterSeq] }
+}
+
 /** The few queries the console's directory pages need beyond the SCIM server's. */
 export function createConsoleDirectoryRepo(db: Db) {
+  const userSeq = db.prepare('SELECT seq FROM users WHERE id = ?').pluck()
+  const groupSeq = db.prepare('SELECT seq FROM groups WHERE id = ?').pluck()
+  // Deferred: a read transaction that takes no write lock, only a snapshot. Built once (connection.ts says why).
+  const readTransaction = db.transaction((work: () => unknown) => work())
   const memberCounts = db.prepare(`SELECT group_id, count(*) AS n FROM group_members
     WHERE group_id IN (SELECT value FROM json_each(?)) GROUP BY group_id`)
   const members = db.prepare(`SELECT u.id, u.user_name, u.active FROM group_members gm JOIN users u ON u.id = gm.user_id
@@ -42,7 +57,16 @@ export function createConsoleDirectoryRepo(db: Db) {
           : (memberCounts.all(JSON.stringify(groupIds)) as { group_id: string; n: number }[]).map((row) => [row.group_id, row.n])
       ),
     /** A group's members with their status, by userName. */
-    members: (groupId: string) => members.all(groupId) as { id: string; user_name: string; active: number }[]
+    members: (groupId: string) => members.all(groupId) as { id: string; user_name: string; active: number }[],
+    /** A user's place in the list order, for the next page's cursor. */
+    userSeq: (id: string) => userSeq.get(id) as number | undefined,
+    /** A group's place in the list order, for the next page's cursor. */
+    groupSeq: (id: string) => groupSeq.get(id) as number | undefined,
+    /**
+     * Runs reads against one snapshot of the file, so that a page, its count and its cursor agree even while the SCIM
+     * server or the CLI writes from another connection.
+     */
+    snapshot: <T>(work: () => T): T => readTransaction(work) as T
   }
 }
 
