@@ -10,7 +10,7 @@ import { handle, type HandlerMap } from './define'
 import type { NativeBridge } from './native'
 
 const outcome = z.enum(['all', 'failed', '4xx', '5xx', 'throttled'])
-const time = z.string().max(40).refine(isIsoTime, 'not an ISO-8601 time')
+const time = z.string().max(40).refine(isIsoTime, 'The time is not an ISO 8601 time such as 2026-11-28T09:30:00Z.')
 
 /** The log query as the renderer may send it. */
 export const logQuerySchema = z
