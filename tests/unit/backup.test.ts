@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -60,6 +60,25 @@ describe('backup and restore', () => {
       writer.close()
     }
     expect(checkRestoreCandidate(join(dir, 'during.db')).ok).toBe(true)
+  })
+
+  it("says which folder does not exist, instead of SQLite's error", async () => {
+    const folder = join(dir, 'gone')
+    const result = await writeBackup(services.db, dbPath, join(folder, 'backup.db'))
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: `The folder ${folder} does not exist. Choose another folder.`, details: expect.objectContaining({ path: join(folder, 'backup.db') }) }
+    })
+    expect(existsSync(folder)).toBe(false)
+  })
+
+  it('says when the chosen name is a folder, and leaves the folder and no partial file behind', async () => {
+    const folder = join(dir, 'backups')
+    mkdirSync(folder)
+    const result = await writeBackup(services.db, dbPath, folder)
+    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable', message: `${folder} is a folder. Choose a file name instead.` } })
+    expect(readdirSync(folder)).toEqual([])
+    expect(readdirSync(dir).filter((name) => name.includes('partial'))).toEqual([])
   })
 
   it('refuses to back up onto the live database', async () => {

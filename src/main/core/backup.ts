@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../../shared/result'
 import type { Db } from '../db/connection'
 import { backupDatabase, copyDatabaseInto, inspectDatabaseFile, type DatabaseFileFacts } from '../db/database-file'
 import { migrations as knownMigrations, type Migration } from '../db/migrations'
+import { describeWriteFailure } from './file-errors'
 
 /** The file types offered by the backup and restore dialogs. */
 export const backupFileFilters = [{ name: 'SCIM Console backup (SQLite)', extensions: ['db', 'sqlite', 'sqlite3'] }] as const
@@ -51,6 +52,10 @@ function samePath(a: string, b: string): boolean {
   return real(a) === real(b)
 }
 
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
 /**
  * Writes an online backup of the live database to `path` and answers it with its tenant count. The backup goes to a
  * temporary file beside the target and is renamed over it at the end, so a failed backup never leaves half a file
@@ -66,7 +71,8 @@ export async function writeBackup(db: Db, dbPath: string, path: string): Promise
     return ok({ path, count: facts.tenantCount ?? 0 })
   } catch (error) {
     rmSync(partial, { force: true })
-    return fail('unavailable', `The backup could not be written to ${path}: ${error instanceof Error ? error.message : String(error)}`)
+    const reason = reasonOf(error)
+    return fail('unavailable', describeWriteFailure(path, error) ?? `The backup could not be written to ${path}: ${reason}`, { path, reason })
   }
 }
 
@@ -76,7 +82,7 @@ export function describeUnreadable(path: string, error: unknown): string {
   if (code === 'SQLITE_NOTADB') return `${basename(path)} is not a SQLite database, so it is not a SCIM Console backup.`
   if (code === 'SQLITE_CORRUPT') return `${basename(path)} is damaged (SQLite reports it as corrupt).`
   if (code === 'SQLITE_CANTOPEN' || code === 'ENOENT') return `${basename(path)} cannot be opened. Check that it exists and that you may read it.`
-  return `${basename(path)} cannot be read: ${error instanceof Error ? error.message : String(error)}`
+  return `${basename(path)} cannot be read: ${reasonOf(error)}`
 }
 
 /**
@@ -129,16 +135,18 @@ export async function restoreDatabase(options: { readonly db: Db; readonly dbPat
     await backupDatabase(db, safetyCopy)
   } catch (error) {
     rmSync(safetyCopy, { force: true })
-    return fail('unavailable', `Nothing was restored: the current data could not be copied aside first (${error instanceof Error ? error.message : String(error)}).`)
+    const reason = reasonOf(error)
+    const lead = 'Nothing was restored: the current data could not be copied aside first'
+    const advice = describeWriteFailure(safetyCopy, error)
+    return fail('unavailable', advice ? `${lead}. ${advice}` : `${lead} (${reason}).`, { safetyCopy, reason })
   }
   try {
     await copyDatabaseInto(sourcePath, dbPath)
   } catch (error) {
-    return fail(
-      'unavailable',
-      `The backup could not be restored (${error instanceof Error ? error.message : String(error)}). The current data is unchanged, and a copy is at ${safetyCopy}.`,
-      { safetyCopy }
-    )
+    const reason = reasonOf(error)
+    const advice = describeWriteFailure(dbPath, error)
+    const what = advice ? `The backup could not be restored. ${advice}` : `The backup could not be restored (${reason}).`
+    return fail('unavailable', `${what} The current data is unchanged, and a copy is at ${safetyCopy}.`, { safetyCopy, reason })
   }
   return ok({ restoredFrom: sourcePath, safetyCopy, tenantCount: checked.value.tenantCount ?? 0 })
 }

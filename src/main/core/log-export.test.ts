@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LogEntry } from '../../shared/models'
-import { csvField, csvHeader, csvRow, curlCommand, exportFileName, ndjsonLine, replayUrl, shellQuote } from './log-export'
+import { ok } from '../../shared/result'
+import { describeWriteFailure } from './file-errors'
+import { csvField, csvHeader, csvRow, curlCommand, exportFileName, exportLog, ndjsonLine, replayUrl, shellQuote } from './log-export'
 
 const entry: LogEntry = {
   id: 7,
@@ -107,5 +112,73 @@ describe('copy as cURL', () => {
 
   it('quotes single quotes for a POSIX shell', () => {
     expect(shellQuote("it's")).toBe("'it'\\''s'")
+  })
+})
+
+describe('exporting to a file', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scim-console-export-'))
+  })
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  const named = { ...entry, targetName: 'José Müller' }
+  // The log as exportLog reads it: one page of one entry.
+  const log = { flush: () => undefined, pages: () => ok([[named]]) }
+
+  it('starts a CSV file with a UTF-8 byte order mark, so that Excel shows accented names as they are', async () => {
+    const path = join(dir, 'log.csv')
+    expect(await exportLog(log, {}, 'csv', path)).toEqual({ ok: true, value: { path, count: 1 } })
+    const bytes = readFileSync(path)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    expect(bytes.subarray(3).toString('utf8')).toBe(`${csvHeader()}${csvRow(named)}`)
+    expect(bytes.toString('utf8')).toContain('José Müller')
+  })
+
+  it('writes NDJSON without a byte order mark', async () => {
+    const path = join(dir, 'log.ndjson')
+    await exportLog(log, {}, 'ndjson', path)
+    expect(readFileSync(path, 'utf8')).toBe(ndjsonLine(named))
+  })
+
+  it('says which folder does not exist, and leaves nothing behind', async () => {
+    const path = join(dir, 'gone', 'log.csv')
+    const result = await exportLog(log, {}, 'csv', path)
+    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable', message: `The folder ${join(dir, 'gone')} does not exist. Choose another folder.` } })
+    expect(existsSync(join(dir, 'gone'))).toBe(false)
+  })
+
+  it('says when the chosen name is a folder, and leaves the folder alone', async () => {
+    const folder = join(dir, 'reports')
+    mkdirSync(folder)
+    const result = await exportLog(log, {}, 'csv', folder)
+    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable', message: `${folder} is a folder. Choose a file name instead.` } })
+    expect(existsSync(folder)).toBe(true)
+  })
+})
+
+describe('describeWriteFailure', () => {
+  const failure = (code: string) => Object.assign(new Error(`${code}: raw text`), { code })
+  const path = join(tmpdir(), 'export.csv')
+
+  it('turns the file-system errors a person can fix into what happened and what to do', () => {
+    expect(describeWriteFailure(path, failure('ENOSPC'))).toBe('The disk is full. Free some space, then try again.')
+    expect(describeWriteFailure(path, failure('EACCES'))).toBe(`SCIM Console may not write to ${tmpdir()}. Choose a folder you can write to.`)
+    expect(describeWriteFailure(path, failure('EPERM'))).toBe(`SCIM Console may not write to ${tmpdir()}. Choose a folder you can write to.`)
+    expect(describeWriteFailure(path, failure('EROFS'))).toBe(`The folder ${tmpdir()} is on a read-only disk. Choose another folder.`)
+    expect(describeWriteFailure(path, failure('EISDIR'))).toBe(`${path} is a folder. Choose a file name instead.`)
+  })
+
+  it("reads SQLite's codes as well, since backups are written by SQLite", () => {
+    expect(describeWriteFailure(path, failure('SQLITE_FULL'))).toBe('The disk is full. Free some space, then try again.')
+    expect(describeWriteFailure(path, failure('SQLITE_CANTOPEN'))).toMatch(/^SCIM Console may not write to /)
+    expect(describeWriteFailure(path, failure('SQLITE_READONLY_DIRECTORY'))).toMatch(/^SCIM Console may not write to /)
+  })
+
+  it('leaves other errors to the caller', () => {
+    expect(describeWriteFailure(path, failure('EIO'))).toBeNull()
+    expect(describeWriteFailure(path, new Error('no code'))).toBeNull()
   })
 })

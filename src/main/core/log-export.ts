@@ -6,6 +6,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { LogQuery } from '../../shared/ipc'
 import type { ExportResult, LogEntry, LogEntrySummary } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
+import { describeWriteFailure } from './file-errors'
 import type { ProvisioningLog } from './provisioning-log'
 
 /** The formats `logs:export` writes. */
@@ -15,6 +16,10 @@ export type ExportFormat = 'csv' | 'ndjson'
 export const csvColumns = ['time', 'tenant', 'operation', 'target', 'method', 'path', 'status', 'duration', 'client', 'error'] as const
 
 const exportPageSize = 1000
+
+// Excel reads a CSV file without a byte order mark in the legacy code page of the machine, which garbles every
+// non-ASCII name ("JosÃ© MÃ¼ller"); with the mark it reads UTF-8. Tools that read NDJSON expect none.
+const utf8ByteOrderMark = '\uFEFF'
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, with quotes doubled.
@@ -132,13 +137,16 @@ export async function exportLog(
   // An error between writes (the disk filled up) is kept here and raised at the next write.
   const failure: { error: unknown } = { error: null }
   stream.on('error', (error) => (failure.error = error))
+  // Only a file this export opened is removed on failure: one it could not open (read-only) is the person's own.
+  let opened = false
+  stream.once('open', () => (opened = true))
   const write = async (chunk: string): Promise<void> => {
     if (failure.error) throw failure.error
     if (!stream.write(chunk)) await once(stream, 'drain')
   }
   let count = 0
   try {
-    if (format === 'csv') await write(csvHeader())
+    if (format === 'csv') await write(`${utf8ByteOrderMark}${csvHeader()}`)
     for (const page of pages.value) {
       const lines = format === 'csv' ? page.map(csvRow) : (page as readonly LogEntry[]).map(ndjsonLine)
       await write(lines.join(''))
@@ -149,9 +157,9 @@ export async function exportLog(
     await finished(stream)
   } catch (error) {
     stream.destroy()
-    await rm(path, { force: true }).catch(() => undefined)
+    if (opened) await rm(path, { force: true }).catch(() => undefined)
     const reason = error instanceof Error ? error.message : String(error)
-    return fail('unavailable', `Could not write the export to ${path}: ${reason}`, { path })
+    return fail('unavailable', describeWriteFailure(path, error) ?? `Could not write the export to ${path}: ${reason}`, { path, reason })
   }
   return ok({ path, count })
 }
