@@ -156,6 +156,12 @@ describe('diagnose', () => {
     expect(diagnosis?.nextStep).toContain('unassign the user from the app, then assign them again')
   })
 
+  it("says Okta was reading, not updating, when the 404 answered a read by id", () => {
+    const diagnosis = diagnose(entry({ status: 404, method: 'GET', operation: 'get-user', targetType: 'user', targetId: 'u-gone', targetName: null }), context({ targetExistsNow: false }))
+    expect(diagnosis?.title).toBe('Okta is reading a user that no longer exists here')
+    expect(diagnosis?.explanation).toContain('reading it before it pushes an update')
+  })
+
   it('points at the base URL when the slug names no tenant', () => {
     const diagnosis = diagnose(entry({ status: 404, tenantId: null, tenantSlug: 'acme-old' }), { ...emptyContext })
     expect(diagnosis?.title).toBe('No tenant has the slug "acme-old"')
@@ -180,6 +186,20 @@ describe('diagnose', () => {
       context({ tenant: { ...acme, rateLimitPerMinute: 0 } })
     )
     expect(diagnosis?.explanation).toContain('The limit has since been removed')
+  })
+
+  it("gives an injected throttle's own limit, not the tenant's", () => {
+    const diagnosis = diagnose(
+      entry({
+        status: 429,
+        injected: true,
+        errorDetail: 'Too many requests: Acme Corp is throttled to 2 requests a minute. Retry after 30 seconds. Injected by fault settings.'
+      }),
+      context({ tenant: { ...acme, rateLimitPerMinute: 0 } })
+    )
+    expect(diagnosis?.title).toBe('Injected failure: Throttled: Acme Corp allows 2 requests a minute')
+    expect(text(diagnosis)).toContain('Rate limit: 2 requests a minute')
+    expect(diagnosis?.explanation).not.toContain('has since been removed')
   })
 
   it('quotes the filter fragment of a 400 invalidFilter', () => {

@@ -356,10 +356,12 @@ function notFound(entry: LogEntry, context: DiagnosisContext): Diagnosis {
   const existsFact = context.targetExistsNow === null ? null : fact('Exists now', context.targetExistsNow ? 'yes (it was created again later)' : 'no')
   if (entry.targetType === 'user' && entry.targetId && userPushOperations.has(entry.operation)) {
     const who = entry.targetName ? `"${entry.targetName}" (id ${entry.targetId})` : `id ${entry.targetId}`
+    // Okta reads a user by id only to update it (its catalog app reads, then replaces).
+    const reading = entry.operation === 'get-user'
     return {
       severity: 'error',
-      title: 'Okta is updating a user that no longer exists here',
-      explanation: `Okta addressed the user ${who} by the id it stored, and ${tenant} has no user with that id${deleted ? `: it was deleted on ${readableTime(deleted.at)}` : ''}. On a 404 during a profile push Okta stops: it does not look the user up again, re-create it or retry, and its Tasks page shows the push as failed.`,
+      title: reading ? 'Okta is reading a user that no longer exists here' : 'Okta is updating a user that no longer exists here',
+      explanation: `Okta addressed the user ${who} by the id it stored${reading ? ', reading it before it pushes an update' : ''}, and ${tenant} has no user with that id${deleted ? `: it was deleted on ${readableTime(deleted.at)}` : ''}. On a 404 during a profile push Okta stops: it does not look the user up again, re-create it or retry, and its Tasks page shows the push as failed.`,
       nextStep: 'In Okta, unassign the user from the app, then assign them again: Okta then looks the user up by userName and creates them anew with a new id.',
       facts: facts(fact('User id', entry.targetId), fact('userName', entry.targetName), deletedFact, existsFact)
     }
@@ -387,8 +389,10 @@ function throttled(entry: LogEntry, context: DiagnosisContext): Diagnosis {
   const detail = entry.errorDetail ?? ''
   const retryAfter = Number(/Retry after (\d+) seconds?/i.exec(detail)?.[1] ?? Number.NaN)
   const retrySeconds = Number.isInteger(retryAfter) ? retryAfter : null
-  const budgetThen = Number(/allows (\d+) requests/i.exec(detail)?.[1] ?? Number.NaN)
-  const budgetNow = context.tenant?.rateLimitPerMinute ?? null
+  // The tenant's limit says "allows N requests"; an injected throttle says "is throttled to N requests".
+  const budgetThen = Number(/(?:allows|throttled to) (\d+) requests/i.exec(detail)?.[1] ?? Number.NaN)
+  // An injected throttle is not the tenant's rate limit, so that limit says nothing about it.
+  const budgetNow = entry.injected ? null : (context.tenant?.rateLimitPerMinute ?? null)
   const schedule = oktaRetrySchedule(retrySeconds)
   const first = schedule[0] ?? oktaDefaultRetrySeconds
   const retryAt = new Date(Date.parse(entry.at) + first * 1000).toISOString()
