@@ -88,6 +88,10 @@ describe('console directory', () => {
     expect([first.items.length, first.total, typeof first.nextCursor]).toEqual([2, 3, 'string'])
     const second = await search({ limit: 2, cursor: first.nextCursor })
     expect([second.items.map((user) => user.userName), second.total, second.nextCursor]).toEqual([['ops-bot'], 3, null])
+
+    // Names with letters beyond ASCII are found in any case.
+    await createUser({ userName: 'e.olsen@acme.test', givenName: 'Émile', familyName: 'Ølsen', email: 'e.olsen@acme.test' })
+    for (const text of ['émile', 'ÉMILE', 'ølsen', 'émile ølsen']) expect(await names({ search: text }), text).toEqual(['e.olsen@acme.test'])
   })
 
   describe('paging while the directory changes', () => {

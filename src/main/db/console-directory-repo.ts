@@ -1,4 +1,4 @@
-import type { Db } from './connection'
+import { foldFunction, type Db } from './connection'
 import type { SqlCondition } from './directory-repo'
 import { containsPattern } from './search-repo'
 
@@ -12,8 +12,9 @@ export function userSearchCondition(search: string | undefined, status: 'all' | 
   const text = search?.trim()
   if (text) {
     const pattern = containsPattern(text)
-    clauses.push(`(u.user_name_key LIKE ? ESCAPE '\\' OR lower(u.primary_email) LIKE ? ESCAPE '\\' OR lower(u.display_name) LIKE ? ESCAPE '\\'
-      OR lower(coalesce(json_extract(u.resource, '$.name.givenName'), '') || ' ' || coalesce(json_extract(u.resource, '$.name.familyName'), '')) LIKE ? ESCAPE '\\')`)
+    // Folded as the pattern is (JavaScript's toLowerCase), so that "émile" finds "Émile": SQLite's lower() folds ASCII only.
+    clauses.push(`(u.user_name_key LIKE ? ESCAPE '\\' OR ${foldFunction}(u.primary_email) LIKE ? ESCAPE '\\' OR ${foldFunction}(u.display_name) LIKE ? ESCAPE '\\'
+      OR ${foldFunction}(coalesce(json_extract(u.resource, '$.name.givenName'), '') || ' ' || coalesce(json_extract(u.resource, '$.name.familyName'), '')) LIKE ? ESCAPE '\\')`)
     params.push(pattern, pattern, pattern, pattern)
   }
   if (status === 'active') clauses.push('u.active = 1')
