@@ -41,12 +41,29 @@ export function useCreateTenant() {
   })
 }
 
-/** Renames a tenant or changes its rate limit. */
+/** Renames a tenant or changes its rate limit; the overview, the tenants list and the header's switcher refresh. */
 export function useUpdateTenant() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (input: { tenant: string; name?: string; rateLimitPerMinute?: number }) => call('tenants:update', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tenantKeys.all })
+  })
+}
+
+/**
+ * Deletes a tenant with its users, groups and tokens. `force` deletes it even while API tokens are active (main
+ * refuses otherwise). Only the lists refresh here: refetching the deleted tenant itself would flash "No tenant called
+ * …" on the screen that is about to be left. `onDeleted` runs even if that screen has already gone (main's
+ * `tenants:changed` may arrive first), so the way out to the Tenants list is never lost.
+ */
+export function useDeleteTenant({ onDeleted }: { onDeleted: () => void }) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (input: { tenant: string; force: boolean }) => call('tenants:delete', input),
+    onSuccess: () => {
+      onDeleted()
+      return queryClient.invalidateQueries({ queryKey: tenantKeys.lists() })
+    }
   })
 }
 

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core'
-import { IconAlertTriangle, IconArrowRight, IconBook2, IconCircleCheck, IconFlask, IconKey, IconListDetails, IconPlugConnected } from '@tabler/icons-react'
-import type { ReactNode } from 'react'
+import { IconAlertTriangle, IconArrowRight, IconBook2, IconCircleCheck, IconFlask, IconKey, IconListDetails, IconPencil, IconPlugConnected } from '@tabler/icons-react'
+import { useState, type ReactNode } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { TenantSummary } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
@@ -19,11 +19,17 @@ import { operationLabel } from '../../logs/operation-labels'
 import { useRecentLogs, useTenantHealth } from '../../logs/queries'
 import { isLoopback, scimOrigin, useServerStatus } from '../../server/queries'
 import classes from './tenant-overview-page.module.css'
+import { DeleteTenantModal } from './delete-tenant-modal'
+import { EditTenantModal, rateLimitText, type EditTenantField } from './edit-tenant-modal'
 import { useCurrentTenant } from './tenant-layout'
 
 /** `#/tenants/:slug`: how to connect Okta, and how this tenant is doing. */
 export function TenantOverviewPage() {
   const tenant = useCurrentTenant()
+  // Which field the Edit tenant dialog opens on (null while closed): the header's button starts at the name, the
+  // rate limit's "Change" at the rate limit.
+  const [editing, setEditing] = useState<EditTenantField | null>(null)
+  const [deleting, setDeleting] = useState(false)
   return (
     <Stack gap="lg" maw={1280}>
       <PageHeader
@@ -38,6 +44,9 @@ export function TenantOverviewPage() {
         }
         actions={
           <>
+            <Button variant="default" onClick={() => setEditing('name')} leftSection={<IconPencil size={16} aria-hidden />}>
+              Edit tenant
+            </Button>
             <Button variant="default" component={Link} to={paths.tenantSetup(tenant.slug)} leftSection={<IconBook2 size={16} aria-hidden />}>
               Okta setup guide
             </Button>
@@ -50,7 +59,7 @@ export function TenantOverviewPage() {
           </>
         }
       />
-      <ConnectionCard tenant={tenant} />
+      <ConnectionCard tenant={tenant} onChangeRateLimit={() => setEditing('rateLimit')} />
       <SimpleGrid cols={{ base: 2, md: 5 }} spacing="md">
         <Stat label="Users" value={formatCount(tenant.userCount)} />
         <Stat label="Groups" value={formatCount(tenant.groupCount)} />
@@ -80,11 +89,35 @@ export function TenantOverviewPage() {
         <HealthCard tenant={tenant} />
         <RecentFailures tenant={tenant} />
       </SimpleGrid>
+      <DangerZone tenant={tenant} onDelete={() => setDeleting(true)} />
+      <EditTenantModal tenant={tenant} opened={editing !== null} focus={editing ?? 'name'} onClose={() => setEditing(null)} />
+      <DeleteTenantModal tenant={tenant} opened={deleting} onClose={() => setDeleting(false)} />
     </Stack>
   )
 }
 
-function ConnectionCard({ tenant }: { tenant: TenantSummary }) {
+/** Set apart at the foot of the page, so that deleting a tenant is never a slip of the mouse. */
+function DangerZone({ tenant, onDelete }: { tenant: TenantSummary; onDelete: () => void }) {
+  return (
+    <Paper withBorder radius="md" p="lg" className={`${classes.card} ${classes.dangerZone}`} component="section" aria-labelledby="danger-zone-title">
+      <Group justify="space-between" wrap="nowrap" gap="md">
+        <div>
+          <Title order={2} id="danger-zone-title">
+            Delete this tenant
+          </Title>
+          <Text size="sm" c="dimmed">
+            Removes {tenant.name} with its users, groups and API tokens. Okta then gets 404 Not Found for its SCIM base URL.
+          </Text>
+        </div>
+        <Button color="red" variant="outline" onClick={onDelete} style={{ flexShrink: 0 }}>
+          Delete tenant…
+        </Button>
+      </Group>
+    </Paper>
+  )
+}
+
+function ConnectionCard({ tenant, onChangeRateLimit }: { tenant: TenantSummary; onChangeRateLimit: () => void }) {
   const server = useServerStatus()
   const origin = scimOrigin(server.data)
   const state = server.data?.state
@@ -130,7 +163,14 @@ function ConnectionCard({ tenant }: { tenant: TenantSummary }) {
           <Fact label="Unique identifier field for users" value={<span className="mono">userName</span>} />
           <Fact
             label="Rate limit"
-            value={tenant.rateLimitPerMinute > 0 ? `${formatCount(tenant.rateLimitPerMinute)} requests / minute` : 'Unlimited'}
+            value={
+              <>
+                <span data-testid="rate-limit">{rateLimitText(tenant.rateLimitPerMinute)}</span>{' '}
+                <Anchor component="button" type="button" size="sm" onClick={onChangeRateLimit} aria-label="Change the rate limit" ml={4}>
+                  Change
+                </Anchor>
+              </>
+            }
           />
         </SimpleGrid>
         {tenant.activeTokenCount === 0 ? (

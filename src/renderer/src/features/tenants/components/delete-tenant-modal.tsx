@@ -1,0 +1,133 @@
+import { Alert, Anchor, Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { IconAlertTriangle, IconKey } from '@tabler/icons-react'
+import { useState, type FormEvent } from 'react'
+import { Link, useNavigate } from 'react-router'
+import type { TenantSummary } from '../../../../../shared/models'
+import { errorMessage, isApiError } from '../../../api/client'
+import { paths } from '../../../app/paths'
+import { plural } from '../../../lib/format'
+import { scimOrigin, useServerStatus } from '../../server/queries'
+import { useDeleteTenant } from '../queries'
+
+/**
+ * Confirms deleting a tenant: names what goes with it and what Okta will see, asks for its slug to be typed, and,
+ * while API tokens are active (main refuses then), a second, explicit choice to delete it with them.
+ */
+export function DeleteTenantModal({ tenant, opened, onClose }: { tenant: TenantSummary; opened: boolean; onClose: () => void }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={`Delete ${tenant.name}?`} size="lg">
+      <DeleteTenantForm tenant={tenant} onCancel={onClose} />
+    </Modal>
+  )
+}
+
+function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCancel: () => void }) {
+  const navigate = useNavigate()
+  const server = useServerStatus()
+  const baseUrl = `${scimOrigin(server.data) ?? ''}${tenant.scimPath}`
+  const [typed, setTyped] = useState('')
+  const [withTokens, setWithTokens] = useState(false)
+  const remove = useDeleteTenant({
+    onDeleted: () => {
+      void navigate(paths.tenants)
+      notifications.show({
+        color: 'red',
+        title: 'Tenant deleted',
+        message: `${tenant.name} is gone, with its users, groups and API tokens. Okta now gets 404 Not Found for ${tenant.scimPath}.`,
+        closeButtonProps: { 'aria-label': 'Dismiss notification' }
+      })
+    }
+  })
+  // Main refuses while tokens are active; it may know of tokens issued since this screen loaded (from the CLI, say).
+  const refused = isApiError(remove.error, 'failed_precondition') ? remove.error : null
+  const refusedCount = refused?.details?.['activeTokens']
+  const activeTokens = typeof refusedCount === 'number' ? refusedCount : tenant.activeTokenCount
+  const needsForce = activeTokens > 0 || refused !== null
+  const matches = typed.trim().toLowerCase() === tenant.slug
+  const ready = matches && (!needsForce || withTokens)
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault()
+    if (!ready || remove.isPending) return
+    remove.mutate({ tenant: tenant.id, force: withTokens })
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={`Delete ${tenant.name}`}>
+      <Stack gap="md">
+        <Text size="sm">
+          <Text span fw={600} inherit>
+            {tenant.name}
+          </Text>{' '}
+          is deleted with its {plural(tenant.userCount, 'user')}, {plural(tenant.groupCount, 'group')} and all its API tokens. This cannot be undone.
+        </Text>
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />}>
+          <Text size="sm">
+            Okta will get 404 Not Found on every call to this SCIM base URL, and provisioning for {tenant.name} stops. Its past requests stay in
+            the provisioning log.
+          </Text>
+          <Text size="sm" className="mono" mt={6} style={{ overflowWrap: 'anywhere' }}>
+            {baseUrl}
+          </Text>
+        </Alert>
+        {needsForce ? (
+          <Alert
+            color="yellow"
+            variant="light"
+            icon={<IconKey size={18} aria-hidden />}
+            title={activeTokens > 0 ? `${plural(activeTokens, 'API token')} ${activeTokens === 1 ? 'is' : 'are'} still active` : 'API tokens are still active'}
+            role={refused ? 'alert' : undefined}
+          >
+            <Stack gap="xs">
+              <Text size="sm">
+                {refused
+                  ? refused.message
+                  : `Okta may still be provisioning into ${tenant.name}. Revoke the ${activeTokens === 1 ? 'token' : 'tokens'} first, or delete the tenant with ${activeTokens === 1 ? 'it' : 'them'}.`}{' '}
+                {/* The text's own colour: the accent blue is too faint on the yellow alert. */}
+                <Anchor component={Link} to={paths.tenantTokens(tenant.slug)} size="sm" underline="always" c="inherit" fw={600}>
+                  Open API tokens
+                </Anchor>
+              </Text>
+              <Checkbox
+                label={activeTokens === 1 ? 'Delete it with its active API token' : 'Delete it with its active API tokens'}
+                checked={withTokens}
+                onChange={(event) => setWithTokens(event.currentTarget.checked)}
+                color="red"
+              />
+            </Stack>
+          </Alert>
+        ) : null}
+        <TextInput
+          label={
+            <>
+              To confirm, type{' '}
+              <Text span className="mono" fw={600} inherit>
+                {tenant.slug}
+              </Text>
+            </>
+          }
+          value={typed}
+          onChange={(event) => setTyped(event.currentTarget.value)}
+          classNames={{ input: 'mono' }}
+          autoComplete="off"
+          spellCheck={false}
+          data-autofocus
+        />
+        {remove.isError && !refused ? (
+          <Alert color="red" variant="outline" role="alert">
+            {errorMessage(remove.error)}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end" gap="sm" mt="xs">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" color="red" disabled={!ready} loading={remove.isPending}>
+            Delete tenant
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}

@@ -1,0 +1,22 @@
+/** The checks the Edit tenant form makes as it is typed, in the words main would answer with. */
+
+/** The highest rate limit main accepts (`tenants:update` refuses more). */
+export const maxRateLimitPerMinute = 1_000_000
+
+/** Why a tenant name cannot be saved, or null when it can. */
+export function tenantNameProblem(name: string): string | null {
+  if (name.trim().length === 0) return "Enter the customer's name."
+  return null
+}
+
+/**
+ * Why a rate limit cannot be saved, or null when it can. `value` is what Mantine's NumberInput holds: a number, or
+ * the text typed so far ("" when empty).
+ */
+export function rateLimitProblem(value: number | string): string | null {
+  if (value === '') return 'Enter the requests allowed per minute, or 0 for no limit.'
+  const rate = typeof value === 'number' ? value : Number(value)
+  if (!Number.isInteger(rate) || rate < 0) return 'Enter a whole number of requests per minute, or 0 for no limit.'
+  if (rate > maxRateLimitPerMinute) return `At most ${maxRateLimitPerMinute.toLocaleString('en-US')} requests per minute. For no limit, enter 0.`
+  return null
+}
