@@ -410,7 +410,7 @@ function throttled(entry: LogEntry, context: DiagnosisContext): Diagnosis {
     nextStep:
       budgetNow === 0
         ? 'Nothing to do: Okta retries on its own. If the task already failed, retry it in Okta (Dashboard → Tasks).'
-        : `Nothing is lost: Okta retries on its own. If throttling is not wanted, raise ${tenant}'s rate limit in SCIM Console (Tenants → ${tenant}), or set it to 0 for no limit.`,
+        : `Nothing is lost: Okta retries on its own. If throttling is not wanted, raise ${tenant}'s rate limit in SCIM Console (Tenants → ${tenant} → Edit tenant), or set it to 0 for no limit.`,
     facts: facts(
       fact('Rate limit', budget === null ? null : `${budget} request${budget === 1 ? '' : 's'} a minute`),
       fact('Retry-After', retrySeconds === null ? 'not in the log (Okta waits 5 minutes without one)' : `${retrySeconds} seconds`),
