@@ -1,5 +1,5 @@
-/** Column metadata our tables read: alignment, so numbers line up on the right. */
-import type { RowData } from '@tanstack/react-table'
+/** Column metadata our tables read: alignment, so numbers line up on the right; which column grows; which hide first. */
+import type { RowData, VisibilityState } from '@tanstack/react-table'
 
 declare module '@tanstack/react-table' {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the parameters must match TanStack's declaration
@@ -7,10 +7,36 @@ declare module '@tanstack/react-table' {
     align?: 'left' | 'right'
     /** The one column that takes the width the fixed-size columns leave. */
     grow?: boolean
+    /**
+     * The column hides when its table is narrower than this many pixels, so that in a small window the columns
+     * people read keep their room instead of the whole table scrolling sideways. Secondary columns hide first.
+     */
+    hideBelow?: number
   }
 }
 
 /** CSS text-align for a column's cells. */
 export function columnAlign(meta: { align?: 'left' | 'right' } | undefined): 'left' | 'right' | undefined {
   return meta?.align
+}
+
+/** A column as `columnsThatFit` reads it: its id (TanStack's, from `id` or `accessorKey`) and its metadata. */
+interface SizedColumn {
+  readonly id?: string
+  readonly accessorKey?: unknown
+  readonly meta?: { readonly hideBelow?: number }
+}
+
+/**
+ * TanStack's column visibility for a table `width` pixels wide: a column with `meta.hideBelow` shows only from that
+ * width up. A width of 0 means not yet measured, and shows every column.
+ */
+export function columnsThatFit(columns: readonly SizedColumn[], width: number): VisibilityState {
+  const visibility: VisibilityState = {}
+  for (const column of columns) {
+    const id = column.id ?? (typeof column.accessorKey === 'string' ? column.accessorKey : undefined)
+    const hideBelow = column.meta?.hideBelow
+    if (id !== undefined && hideBelow !== undefined) visibility[id] = width === 0 || width >= hideBelow
+  }
+  return visibility
 }

@@ -90,7 +90,7 @@ export function LogFilterBar({
 
   return (
     <div className={classes.filters} role="search" aria-label="Filter the provisioning log">
-      <Group gap="sm" wrap="nowrap">
+      <Group gap="sm">
         <CommittedTextInput
           inputRef={searchRef}
           aria-label="Search"
@@ -100,9 +100,19 @@ export function LogFilterBar({
           rightSectionPointerEvents="none"
           value={filters.search}
           onCommit={(search) => onChange({ search })}
-          style={{ flex: 1 }}
+          style={{ flex: '1 1 200px' }}
           data-testid="log-search"
         />
+        <SegmentedControl
+          className={classes.outcome}
+          aria-label="Outcome"
+          data={outcomeOptions.map((option) => ({ value: option.value, label: option.label }))}
+          value={filters.outcome}
+          onChange={(outcome) => onChange({ outcome: outcome as LogOutcome })}
+        />
+        <TimeRangePicker filters={filters} onChange={setRange} />
+      </Group>
+      <Group gap="sm">
         <Select
           aria-label="Tenant"
           placeholder="All tenants"
@@ -112,17 +122,9 @@ export function LogFilterBar({
           clearable
           searchable
           nothingFoundMessage="No tenant matches"
-          w={200}
+          className={classes.filter}
+          maw={200}
           comboboxProps={{ shadow: 'md' }}
-        />
-        <TimeRangePicker filters={filters} onChange={setRange} />
-      </Group>
-      <Group gap="sm" wrap="nowrap">
-        <SegmentedControl
-          aria-label="Outcome"
-          data={outcomeOptions.map((option) => ({ value: option.value, label: option.label }))}
-          value={filters.outcome}
-          onChange={(outcome) => onChange({ outcome: outcome as LogOutcome })}
         />
         <Select
           aria-label="Operation"
@@ -136,7 +138,8 @@ export function LogFilterBar({
           clearable
           searchable
           nothingFoundMessage="No operation matches"
-          w={210}
+          className={classes.filter}
+          maw={210}
           maxDropdownHeight={360}
           comboboxProps={{ shadow: 'md' }}
         />
@@ -146,7 +149,8 @@ export function LogFilterBar({
           leftSection={<IconUser size={16} aria-hidden />}
           value={filters.target}
           onCommit={(target) => onChange({ target })}
-          w={230}
+          className={classes.filter}
+          maw={230}
         />
         <Select
           aria-label="Status"
@@ -157,7 +161,8 @@ export function LogFilterBar({
           clearable
           searchable
           nothingFoundMessage="No status matches"
-          w={200}
+          className={classes.filter}
+          maw={200}
           comboboxProps={{ shadow: 'md' }}
           classNames={{ input: 'tabular' }}
         />

@@ -3,6 +3,7 @@
  * and paged by keyset, new requests arrive by push, and one request opens in a drawer with its diagnosis.
  */
 import { Alert, Button, EmptyState, Group, Kbd, Menu, Paper, Text, Tooltip } from '@mantine/core'
+import { useElementSize } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconArrowUp, IconChevronDown, IconDownload, IconFileSpreadsheet, IconFilterOff, IconJson, IconListDetails, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react'
 import { useQueryClient } from '@tanstack/react-query'
@@ -445,21 +446,24 @@ function ActivityCard({
   const buckets = activity.data
   const size = bucketSize(buckets ?? [])
   const range = filters.range || filters.since || filters.until ? rangeLabel(filters) : 'Last 24 hours'
+  // In a narrow window the legend says "429" rather than "429 throttled", so that the heading keeps one line.
+  const { ref: cardRef, width } = useElementSize()
+  const compact = width > 0 && width < 900
   return (
-    <Paper withBorder radius="md" className={classes.chartCard}>
+    <Paper ref={cardRef} withBorder radius="md" className={classes.chartCard}>
       <Group justify="space-between" gap="sm" wrap="nowrap" mb={4}>
-        <Group gap={8} wrap="nowrap">
-          <Text size="sm" fw={600}>
+        <Group gap={8} wrap="nowrap" miw={0}>
+          <Text size="sm" fw={600} className={classes.nowrap}>
             Requests {bucketPhrase(size)}
           </Text>
-          <Text size="xs" c="dimmed">
+          <Text size="xs" c="dimmed" truncate>
             {range}
             {tenantName ? ` · ${tenantName}` : ' · all tenants'}
             {/* The chart splits by outcome itself; say so when the table shows only some. */}
             {filters.outcome === 'all' ? '' : ' · every outcome'}
           </Text>
         </Group>
-        {buckets ? <ActivityLegend buckets={buckets} /> : null}
+        {buckets ? <ActivityLegend buckets={buckets} compact={compact} /> : null}
       </Group>
       {activity.isError ? (
         <Text size="xs" c="dimmed" py="md" ta="center">

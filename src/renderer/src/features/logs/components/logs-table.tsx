@@ -1,5 +1,6 @@
 /** The log's rows, virtualised: only the rows in view are in the DOM, however long the log. */
 import { Paper, Table, Tooltip } from '@mantine/core'
+import { useElementSize } from '@mantine/hooks'
 import { IconFlask } from '@tabler/icons-react'
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table'
 import { useCallback, useImperativeHandle, useMemo, useRef, type ReactNode, type Ref } from 'react'
@@ -7,7 +8,7 @@ import type { LogEntrySummary } from '../../../../../shared/models'
 import { FixedTableHead } from '../../../components/fixed-table-head'
 import { useVirtualRows, VirtualTableBody } from '../../../components/virtual-rows'
 import { formatDateTime, formatDuration } from '../../../lib/format'
-import { columnAlign } from '../../../lib/table-meta'
+import { columnAlign, columnsThatFit } from '../../../lib/table-meta'
 import { useNow } from '../../../lib/use-now'
 import { clientLabel, formatAgo, pathInTenant, targetText } from '../log-format'
 import { operationLabel } from '../operation-labels'
@@ -35,14 +36,15 @@ function Dim({ children }: { children: ReactNode }) {
 }
 
 /**
- * The columns. Cells are plain elements styled by the module, not Mantine components: a live, virtualised log
+ * The columns. In a narrow window the least read hide first (Client, Duration, then Request), so that the user or
+ * group and the status, what Support reads, always show. Cells are plain elements styled by the module, not Mantine components: a live, virtualised log
  * re-renders its rows often, and plain spans render several times faster.
  */
 function buildColumns(tenantName: (slug: string) => string, now: number) {
   return [
     column.accessor('at', {
       header: 'Time',
-      size: 108,
+      size: 100,
       // The absolute time on hover, as a title: a tooltip per row costs more than it gives in a long list.
       cell: (info) => (
         <time className={classes.dim} dateTime={info.getValue()} title={formatDateTime(info.getValue())}>
@@ -76,6 +78,8 @@ function buildColumns(tenantName: (slug: string) => string, now: number) {
       id: 'request',
       header: 'Request',
       size: 290,
+      // The operation says what the request did, and the drawer shows it whole.
+      meta: { hideBelow: 960 },
       cell: (info) => {
         const entry = info.row.original
         return (
@@ -111,12 +115,13 @@ function buildColumns(tenantName: (slug: string) => string, now: number) {
     column.accessor('durationMs', {
       header: 'Duration',
       size: 80,
-      meta: { align: 'right' },
+      meta: { align: 'right', hideBelow: 1040 },
       cell: (info) => <span className={info.getValue() >= 1000 ? classes.slow : undefined}>{formatDuration(info.getValue())}</span>
     }),
     column.accessor('client', {
       header: 'Client',
       size: 108,
+      meta: { hideBelow: 1160 },
       cell: (info) => (
         <span className={classes.dim} title={info.getValue() ?? undefined}>
           {clientLabel(info.getValue()) ?? '—'}
@@ -167,9 +172,12 @@ export function LogsTable({
   const now = useNow(10_000)
   const scrollRef = useRef<HTMLDivElement>(null)
   const columns = useMemo(() => buildColumns(tenantName, now), [tenantName, now])
+  const { ref: cardRef, width } = useElementSize()
+  const columnVisibility = useMemo(() => columnsThatFit(columns, width), [columns, width])
   const table = useReactTable({
     data: entries as LogEntrySummary[],
     columns,
+    state: { columnVisibility },
     getCoreRowModel: getCoreRowModel(),
     getRowId: (row) => String(row.id)
   })
@@ -204,10 +212,10 @@ export function LogsTable({
     }
   }, [onAtTopChange])
 
-  const columnCount = table.getAllLeafColumns().length
+  const columnCount = table.getVisibleLeafColumns().length
 
   return (
-    <Paper withBorder radius="md" className={virtual.card}>
+    <Paper ref={cardRef} withBorder radius="md" className={virtual.card}>
       {overlay}
       <div
         ref={scrollRef}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest'
+import { columnsThatFit } from './table-meta'
+
+const columns = [
+  { id: 'name' },
+  { accessorKey: 'client', meta: { hideBelow: 1100 } },
+  { id: 'request', meta: { hideBelow: 900 } }
+]
+
+describe('columnsThatFit', () => {
+  it('shows every column before the table is measured', () => {
+    expect(columnsThatFit(columns, 0)).toEqual({ client: true, request: true })
+  })
+
+  it('hides a column in a table narrower than its threshold, the least read first', () => {
+    expect(columnsThatFit(columns, 1000)).toEqual({ client: false, request: true })
+    expect(columnsThatFit(columns, 700)).toEqual({ client: false, request: false })
+    expect(columnsThatFit(columns, 1100)).toEqual({ client: true, request: true })
+  })
+})
