@@ -33,12 +33,14 @@ function parseStatus(value: string | null): StatusFilter {
   return statusOptions.find((option) => option.value === value)?.value ?? 'all'
 }
 
+// In a narrow window the secondary columns hide first (IDs, counts, dates), so that the userName, what Support
+// reads, keeps its room; the drawer shows everything.
 const userColumn = createColumnHelper<DirectoryUser>()
 const userColumns = [
   userColumn.display({
     id: 'name',
     header: 'Name',
-    size: 250,
+    size: 220,
     cell: (info) => {
       const user = info.row.original
       const name = personName(user)
@@ -64,6 +66,7 @@ const userColumns = [
   userColumn.accessor('externalId', {
     header: 'Okta user ID',
     size: 180,
+    meta: { hideBelow: 980 },
     cell: (info) => (
       <Text span size="sm" className="mono" c="dimmed">
         {info.getValue() ?? '—'}
@@ -73,7 +76,7 @@ const userColumns = [
   userColumn.accessor('groupCount', {
     header: 'Groups',
     size: 84,
-    meta: { align: 'right' },
+    meta: { align: 'right', hideBelow: 860 },
     cell: (info) => (
       <Text span size="sm" c={info.getValue() === 0 ? 'dimmed' : undefined} className="tabular">
         {formatCount(info.getValue())}
@@ -88,6 +91,7 @@ const userColumns = [
   userColumn.accessor('updatedAt', {
     header: 'Last updated',
     size: 130,
+    meta: { hideBelow: 720 },
     cell: (info) => <RelativeTime value={info.getValue()} />
   })
 ]
@@ -111,6 +115,7 @@ const groupColumns = [
   groupColumn.accessor('externalId', {
     header: 'Okta group ID',
     size: 200,
+    meta: { hideBelow: 900 },
     cell: (info) => (
       <Text span size="sm" className="mono" c="dimmed">
         {info.getValue() ?? '—'}
@@ -130,6 +135,7 @@ const groupColumns = [
   groupColumn.accessor('createdAt', {
     header: 'Pushed',
     size: 130,
+    meta: { hideBelow: 800 },
     cell: (info) => <RelativeTime value={info.getValue()} />
   }),
   groupColumn.accessor('updatedAt', {
@@ -186,15 +192,15 @@ export function DirectoryPage({ view }: { view: 'users' | 'groups' }) {
         description={`The users and groups Okta provisioned into ${tenant.name}: ${plural(tenant.userCount, 'user')}, ${plural(tenant.groupCount, 'group')}.`}
         actions={newButton}
       />
-      <Group justify="space-between" gap="sm" wrap="nowrap">
-        <Group gap="sm" wrap="nowrap">
+      <Group justify="space-between" gap="sm">
+        <Group gap="sm" wrap="nowrap" className={classes.toolbarStart}>
           <Tabs
             value={view}
             onChange={(value) => navigate(value === 'groups' ? paths.tenantGroups(tenant.slug) : paths.tenantUsers(tenant.slug))}
             variant="pills"
             radius="md"
           >
-            <Tabs.List>
+            <Tabs.List className={classes.tabs}>
               <Tabs.Tab value="users" leftSection={<IconUsers size={15} aria-hidden />}>
                 Users <span className={classes.tabCount}>{formatCount(tenant.userCount)}</span>
               </Tabs.Tab>
@@ -210,11 +216,12 @@ export function DirectoryPage({ view }: { view: 'users' | 'groups' }) {
             value={draft}
             onChange={(event) => setDraft(event.currentTarget.value)}
             rightSection={draft ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setDraft('')} /> : null}
-            w={320}
+            className={classes.search}
           />
         </Group>
         {view === 'users' ? (
           <SegmentedControl
+            className={classes.statusFilter}
             aria-label="Status"
             data={statusOptions.map((option) => ({ value: option.value, label: option.label }))}
             value={status}

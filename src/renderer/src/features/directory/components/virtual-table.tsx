@@ -1,9 +1,10 @@
 import { Paper, Table } from '@mantine/core'
+import { useElementSize } from '@mantine/hooks'
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table'
-import { useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react'
 import { FixedTableHead } from '../../../components/fixed-table-head'
 import { useVirtualRows, VirtualTableBody } from '../../../components/virtual-rows'
-import { columnAlign } from '../../../lib/table-meta'
+import { columnAlign, columnsThatFit } from '../../../lib/table-meta'
 import cardClasses from '../../../components/table-card.module.css'
 import virtual from '../../../components/virtual-table.module.css'
 import classes from './directory.module.css'
@@ -13,6 +14,7 @@ const rowHeight = 41
 /**
  * A directory table: TanStack Table for the columns, TanStack Virtual for the rows, so that a tenant with
  * tens of thousands of users scrolls as lightly as one with ten. The next page loads as the end comes into view.
+ * Columns with `meta.hideBelow` hide when the table is narrower, so that a small window keeps the main column readable.
  */
 export function VirtualTable<T extends { readonly id: string }>({
   label,
@@ -26,7 +28,7 @@ export function VirtualTable<T extends { readonly id: string }>({
   selectedId,
   empty,
   footer,
-  minWidth = 860
+  minWidth = 600
 }: {
   label: string
   rows: readonly T[]
@@ -43,10 +45,12 @@ export function VirtualTable<T extends { readonly id: string }>({
   minWidth?: number
 }) {
   const scrollRef = useRef<HTMLDivElement>(null)
-  const table = useReactTable({ data: data as T[], columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.id })
+  const { ref: cardRef, width } = useElementSize()
+  const columnVisibility = useMemo(() => columnsThatFit(columns, width), [columns, width])
+  const table = useReactTable({ data: data as T[], columns, state: { columnVisibility }, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.id })
   const rows = table.getRowModel().rows
   const virtualizer = useVirtualRows({ count: rows.length, scrollRef, rowHeight, overscan: 10, loadAhead: 20, hasMore, loadingMore, onLoadMore })
-  const columnCount = table.getAllLeafColumns().length
+  const columnCount = table.getVisibleLeafColumns().length
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, row: T): void => {
     if (event.key === 'Enter' || event.key === ' ') {
@@ -56,7 +60,7 @@ export function VirtualTable<T extends { readonly id: string }>({
   }
 
   return (
-    <Paper withBorder radius="md" className={virtual.card}>
+    <Paper ref={cardRef} withBorder radius="md" className={virtual.card}>
       <div ref={scrollRef} className={virtual.scroller}>
         <Table className={virtual.table} aria-label={label} aria-busy={loading} style={{ minWidth }}>
           <FixedTableHead table={table} />
