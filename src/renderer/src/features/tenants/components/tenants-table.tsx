@@ -1,4 +1,5 @@
 import { Anchor, Badge, Group, Paper, Table, Text, Tooltip } from '@mantine/core'
+import { useElementSize } from '@mantine/hooks'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import {
   createColumnHelper,
@@ -8,7 +9,7 @@ import {
   useReactTable,
   type SortingState
 } from '@tanstack/react-table'
-import { useState, type ReactNode } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { TenantSummary } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
@@ -18,7 +19,8 @@ import { Sparkline } from '../../../components/sparkline'
 import { TableSkeletonRows } from '../../../components/states'
 import cardClasses from '../../../components/table-card.module.css'
 import { formatCount } from '../../../lib/format'
-import { columnAlign } from '../../../lib/table-meta'
+import { columnAlign, columnsThatFit } from '../../../lib/table-meta'
+import classes from './tenants-table.module.css'
 
 const column = createColumnHelper<TenantSummary>()
 
@@ -34,6 +36,8 @@ const columns = [
   }),
   column.accessor('slug', {
     header: 'Slug',
+    // The slug is in every URL and in the palette; in a narrow window the name and the numbers need the room more.
+    meta: { hideBelow: 880 },
     cell: (info) => (
       <Text className="mono" size="sm" c="dimmed">
         {info.getValue()}
@@ -95,20 +99,23 @@ export function TenantsTable({
 }) {
   const [sorting, setSorting] = useState<SortingState>([])
   const navigate = useNavigate()
+  const { ref: cardRef, width } = useElementSize()
+  const columnVisibility = useMemo(() => columnsThatFit(columns, width), [width])
   const table = useReactTable({
     data: tenants as TenantSummary[],
     columns,
-    state: { sorting },
+    state: { sorting, columnVisibility },
     onSortingChange: setSorting,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel()
   })
   const rows = table.getRowModel().rows
+  const columnCount = table.getVisibleLeafColumns().length
 
   return (
-    <Paper withBorder radius="md" className={cardClasses.card}>
+    <Paper ref={cardRef} withBorder radius="md" className={cardClasses.card}>
       <div style={{ overflowX: 'auto' }}>
-        <Table aria-label="Tenants" aria-busy={loading} miw={760}>
+        <Table aria-label="Tenants" aria-busy={loading} className={classes.table}>
           <Table.Thead>
             {table.getHeaderGroups().map((group) => (
               <Table.Tr key={group.id}>
@@ -120,10 +127,10 @@ export function TenantsTable({
           </Table.Thead>
           <Table.Tbody>
             {loading ? (
-              <TableSkeletonRows columns={columns.length} rows={5} />
+              <TableSkeletonRows columns={columnCount} rows={5} />
             ) : rows.length === 0 ? (
               <Table.Tr>
-                <Table.Td colSpan={columns.length} p={0}>
+                <Table.Td colSpan={columnCount} p={0}>
                   {empty}
                 </Table.Td>
               </Table.Tr>
@@ -131,7 +138,11 @@ export function TenantsTable({
               rows.map((row) => (
                 <Table.Tr key={row.id} className={cardClasses.clickableRow} onClick={() => navigate(paths.tenant(row.original.slug))}>
                   {row.getVisibleCells().map((cell) => (
-                    <Table.Td key={cell.id} style={{ textAlign: columnAlign(cell.column.columnDef.meta) }}>
+                    <Table.Td
+                      key={cell.id}
+                      className={cell.column.id === 'name' || cell.column.id === 'slug' ? classes.wrap : classes.fit}
+                      style={{ textAlign: columnAlign(cell.column.columnDef.meta) }}
+                    >
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
                     </Table.Td>
                   ))}

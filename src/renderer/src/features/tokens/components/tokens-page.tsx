@@ -14,6 +14,7 @@ import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { useTokens } from '../queries'
 import { IssueTokenModal } from './issue-token-modal'
 import { RevokeTokenModal } from './revoke-token-modal'
+import classes from './tokens-page.module.css'
 import { TokenStatusBadge } from './token-status-badge'
 
 const statusOrder: Readonly<Record<Token['status'], number>> = { active: 0, expired: 1, revoked: 2 }
@@ -69,16 +70,19 @@ export function TokensPage() {
       ) : (
         <Paper withBorder radius="md" className={cardClasses.card}>
           <div style={{ overflowX: 'auto' }}>
-            <Table aria-label="API tokens" aria-busy={tokens.isPending} miw={820}>
+            <Table aria-label="API tokens" aria-busy={tokens.isPending} className={classes.table}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Label</Table.Th>
-                  <Table.Th>Prefix</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th>Expires</Table.Th>
-                  <Table.Th>Last used</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th w={110}>
+                  <Table.Th className={classes.fit}>Prefix</Table.Th>
+                  {/* The least read column gives way first when the window is narrow, so that the label keeps room. */}
+                  <Table.Th className={classes.fit} visibleFrom="lg">
+                    Created
+                  </Table.Th>
+                  <Table.Th className={classes.fit}>Expires</Table.Th>
+                  <Table.Th className={classes.fit}>Last used</Table.Th>
+                  <Table.Th className={classes.fit}>Status</Table.Th>
+                  <Table.Th className={classes.fit}>
                     <VisuallyHidden>Actions</VisuallyHidden>
                   </Table.Th>
                 </Table.Tr>
@@ -103,8 +107,9 @@ export function TokensPage() {
                 ) : (
                   sorted.map((token) => (
                     <Table.Tr key={token.id} data-status={token.status}>
-                      <Table.Td>
-                        <Text size="sm" fw={600}>
+                      <Table.Td className={classes.label}>
+                        {/* Up to 80 characters: two lines, then the rest on hover. */}
+                        <Text size="sm" fw={600} lineClamp={2} title={token.label || undefined}>
                           {token.label || (
                             <Text span inherit c="dimmed" fw={400} fs="italic">
                               No label
@@ -112,25 +117,25 @@ export function TokensPage() {
                           )}
                         </Text>
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td className={classes.fit}>
                         <Text size="sm" className="mono">
                           {formatTokenPrefix(token.prefix)}
                         </Text>
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td className={classes.fit} visibleFrom="lg">
                         <Tooltip label={formatDateTime(token.createdAt)}>
                           <Text span size="sm">
                             {formatDate(token.createdAt)}
                           </Text>
                         </Tooltip>
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td className={classes.fit}>
                         <Expiry token={token} />
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td className={classes.fit}>
                         <RelativeTime value={token.lastUsedAt} />
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td className={classes.fit}>
                         {token.status === 'revoked' && token.revokedAt ? (
                           <Tooltip label={`Revoked ${formatDateTime(token.revokedAt)}`}>
                             <span>
@@ -141,7 +146,7 @@ export function TokensPage() {
                           <TokenStatusBadge status={token.status} />
                         )}
                       </Table.Td>
-                      <Table.Td ta="right">
+                      <Table.Td className={classes.fit} ta="right">
                         {token.status === 'active' ? (
                           <Button
                             size="compact-sm"
