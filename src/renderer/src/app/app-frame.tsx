@@ -52,10 +52,10 @@ export function AppFrame() {
           </Link>
           <UnstyledButton className={classes.searchButton} onClick={() => spotlight.open()} aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}>
             <IconSearch size={15} aria-hidden />
-            <Text span size="sm" c="dimmed" style={{ flex: 1 }}>
+            <Text span size="sm" c="dimmed" className={classes.searchText}>
               Search or jump to…
             </Text>
-            <Group gap={2} aria-hidden>
+            <Group gap={2} wrap="nowrap" className={classes.searchKeys} aria-hidden>
               <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'}</Kbd>
               <Kbd size="xs">K</Kbd>
             </Group>

@@ -21,6 +21,7 @@ import { useMemo, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { useSearchActions } from '../features/search/search-actions'
 import { useTenants } from '../features/tenants/queries'
+import classes from './command-palette.module.css'
 import { paths } from './paths'
 
 const iconProps = { size: 18, stroke: 1.6, 'aria-hidden': true } as const
@@ -71,6 +72,7 @@ export function CommandPalette() {
       {
         id: `tenant-${tenant.id}`,
         label: tenant.name,
+        title: tenant.name,
         description: `Overview · /scim/v2/${tenant.slug}`,
         keywords: [tenant.slug, 'tenant'],
         leftSection: <IconBuildingSkyscraper {...iconProps} />,
@@ -136,6 +138,7 @@ export function CommandPalette() {
       highlightQuery
       scrollable
       maxHeight={420}
+      classNames={{ actionsList: classes.actionsList, actionBody: classes.actionBody, actionLabel: classes.actionLabel, actionDescription: classes.actionDescription }}
       attributes={{ content: { 'aria-label': 'Command palette' } }}
       searchProps={{ leftSection: <IconSearch size={18} stroke={1.6} aria-hidden />, placeholder: 'Jump to a tenant, user, group or screen…', 'aria-label': 'Jump to' }}
     />

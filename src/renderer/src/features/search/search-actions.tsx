@@ -20,6 +20,8 @@ export function useSearchActions(query: string, navigate: (to: string) => void):
     const users = results.data.users.map((user) => ({
       id: `user-${user.tenantSlug}-${user.id}`,
       label: user.userName,
+      // The palette shows one line and an ellipsis; the whole userName on hover.
+      title: user.userName,
       description: `User in ${user.tenantName}${user.active ? '' : ' · deactivated'}`,
       keywords,
       leftSection: user.active ? <IconUser {...iconProps} /> : <IconUserOff {...iconProps} />,
@@ -33,6 +35,7 @@ export function useSearchActions(query: string, navigate: (to: string) => void):
     const groups = results.data.groups.map((group) => ({
       id: `group-${group.tenantSlug}-${group.id}`,
       label: group.displayName,
+      title: group.displayName,
       description: `Group in ${group.tenantName}`,
       keywords,
       leftSection: <IconUsersGroup {...iconProps} />,

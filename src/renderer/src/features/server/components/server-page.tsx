@@ -16,6 +16,9 @@ import { describeServerStatus } from '../status'
 import classes from './server-page.module.css'
 import { AutoStartSwitch, ServerSettingsForm } from './server-settings-form'
 
+/** Four figures in a row where each has room for an address; two by two in a narrower window. */
+const statColumns = { base: 2, '920px': 4 }
+
 /** `#/server`: what the embedded SCIM server is doing, where identity providers reach it, and how it listens. */
 export function ServerPage() {
   useSettingsLiveUpdates()
@@ -29,7 +32,7 @@ export function ServerPage() {
         actions={status.data ? <ServerControls status={status.data} /> : null}
       />
       {status.isPending ? (
-        <SimpleGrid cols={{ base: 2, md: 4 }}>
+        <SimpleGrid type="container" cols={statColumns}>
           {[0, 1, 2, 3].map((item) => (
             <Skeleton key={item} height={92} radius="md" />
           ))}
@@ -117,7 +120,7 @@ function ServerDetails({ status, saved }: { status: ServerStatus; saved: AppSett
           Okta&apos;s requests fail until it runs again. Start it with the button above.
         </Alert>
       ) : null}
-      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
+      <SimpleGrid type="container" cols={statColumns} spacing="md">
         <Stat label="Status" hint={running ? 'Identity providers can reach it' : status.state === 'starting' ? 'Opening the port' : 'Not answering requests'}>
           <span className={classes.state} data-tone={tone} data-testid="server-state" title={detail}>
             <span className={classes.dot} aria-hidden />
@@ -125,6 +128,7 @@ function ServerDetails({ status, saved }: { status: ServerStatus; saved: AppSett
           </span>
         </Stat>
         <Stat
+          whole
           label="Address"
           hint={pendingAddress ? (running ? `Restart to use ${pendingAddress}` : `Starts on ${pendingAddress}`) : status.host === '127.0.0.1' ? 'This computer only' : 'Reachable from the network'}
         >
@@ -212,13 +216,17 @@ function LastError({ status }: { status: ServerStatus }) {
   )
 }
 
-function Stat({ label, hint, children }: { label: string; hint: string; children: ReactNode }) {
+/**
+ * One figure. A `whole` one (the address, which people copy into Okta) is never cut short: in a narrow card it wraps
+ * rather than end in an ellipsis.
+ */
+function Stat({ label, hint, whole = false, children }: { label: string; hint: string; whole?: boolean; children: ReactNode }) {
   return (
     <Paper withBorder p="md" radius="md" bg="var(--mantine-color-body)">
       <Text size="xs" c="dimmed" fw={600}>
         {label}
       </Text>
-      <Text fz="lg" fw={650} mt={4} className="tabular" truncate component="div">
+      <Text fz="lg" fw={650} mt={4} className={whole ? `tabular ${classes.whole}` : 'tabular'} truncate={!whole} component="div">
         {children}
       </Text>
       <Text size="xs" c="dimmed" mt={2} truncate>
