@@ -1,0 +1,222 @@
+// The smallest window the app allows (960×600, src/main/core/window-state.ts) and a common laptop one (1024×700),
+// with the long names real customers have: every screen Support reads on a call shows what matters whole, with no
+// column, badge or address cut off and no table that scrolls sideways without saying so. The assertions measure the
+// layout; the screenshots land in test-results/screenshots/narrow-<screen>-<size>-<theme>.png for people to look at.
+import { mkdirSync } from 'node:fs'
+import type { Locator, Page } from '@playwright/test'
+import { expect as baseExpect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
+import { asOf, oktaUser, pushUsers, scim, screenshotDir, value } from './harness/seed'
+
+// This machine is shared with builds and benchmarks; waits are generous, and no assertion is about time.
+const expect = baseExpect.configure({ timeout: 20_000 })
+
+const sizes = [
+  { width: 960, height: 600 },
+  { width: 1024, height: 700 }
+] as const
+const themes = ['light', 'dark'] as const
+
+/** As long as the console accepts: 80 characters. */
+const longLabel = 'Okta production for the very long named integration in the EMEA sandbox environm'
+const longTenantName = 'Supercalifragilisticexpialidocious Worldwide Holdings International Enterprises of Greater Metro'
+const longUserName = 'firstname.middlename.lastname.with.a.really.long.suffix.for.testing@subsidiary-division-department.globex-international-holdings.com'
+
+/** A few tenants, one with a very long name; Globex with tokens in every status, users, a very long userName, failures. */
+async function seedNarrow(backend: ConsoleBackend): Promise<void> {
+  const globex = asOf(backend, 120, (past) => {
+    value(past.tenants.create({ name: 'Acme Corp' }))
+    value(past.tenants.create({ name: longTenantName }))
+    value(past.tenants.create({ name: 'Globex' }))
+    value(past.tokens.issue({ tenant: 'globex', label: 'Okta sandbox', expiresInDays: 30 }))
+    const leaked = value(past.tokens.issue({ tenant: 'globex', label: 'Shared in a support ticket' }))
+    value(past.tokens.revoke(leaked.id))
+    return value(past.tokens.issue({ tenant: 'globex', label: longLabel })).token
+  })
+  await pushUsers(backend, 'globex', globex, 'globex.com', 24)
+  // Failures of each kind Support meets, so that the log shows every status colour.
+  expect((await scim(backend, 'globex', globex, 'POST', '/Users', oktaUser('globex.com', 3))).status).toBe(409)
+  expect((await scim(backend, 'globex', 'scim_thisTokenWasPastedWithATypo', 'GET', '/Users?startIndex=1&count=2')).status).toBe(401)
+  // The newest request is for the longest userName, so that it is the log's first row.
+  const long = { ...oktaUser('globex-international-holdings.com', 1), userName: longUserName, emails: [{ primary: true, value: longUserName, type: 'work' }], name: { givenName: 'Émile', familyName: 'Ølsen' }, displayName: 'Émile Ølsen' }
+  expect((await scim(backend, 'globex', globex, 'POST', '/Users', long)).status).toBe(201)
+}
+
+/** The element's box, and whether its own content overflows it (an ellipsis, a clipped label). */
+async function measure(locator: Locator) {
+  return locator.evaluate((element) => {
+    const box = element.getBoundingClientRect()
+    return {
+      left: box.left,
+      right: box.right,
+      top: box.top,
+      bottom: box.bottom,
+      width: box.width,
+      height: box.height,
+      overflows: element.scrollWidth > element.clientWidth + 1,
+      viewport: window.innerWidth
+    }
+  })
+}
+
+/** Fully on screen horizontally, inside `container` if given, and not cut short by its own overflow. */
+async function expectWhole(locator: Locator, container?: Locator): Promise<void> {
+  const box = await measure(locator)
+  const description = await locator.evaluate((element) => element.textContent?.trim().slice(0, 60) ?? element.tagName)
+  expect(box.overflows, `“${description}” is cut short`).toBe(false)
+  expect(box.left, `“${description}” starts off screen`).toBeGreaterThanOrEqual(0)
+  expect(box.right, `“${description}” ends off screen`).toBeLessThanOrEqual(box.viewport)
+  if (container) {
+    const outer = await measure(container)
+    expect(box.left, `“${description}” starts outside its container`).toBeGreaterThanOrEqual(outer.left - 0.5)
+    expect(box.right, `“${description}” ends outside its container`).toBeLessThanOrEqual(outer.right + 0.5)
+  }
+}
+
+/** A scrolling area that does not scroll sideways: everything in it fits its width. */
+async function expectNoSidewaysScroll(locator: Locator): Promise<void> {
+  const sideways = await locator.evaluate((element) => element.scrollWidth - element.clientWidth)
+  expect(sideways, 'the table scrolls sideways').toBeLessThanOrEqual(1)
+}
+
+async function shoot(page: Page, screen: string, size: { width: number; height: number }, theme: string): Promise<void> {
+  for (const dismiss of await page.getByRole('button', { name: 'Dismiss notification' }).all()) {
+    await dismiss.click({ timeout: 2000 }).catch(() => undefined)
+  }
+  // Park the pointer over the empty corner of the navigation, where it hovers nothing.
+  await page.mouse.move(120, size.height - 80)
+  await page.waitForTimeout(400)
+  await page.screenshot({ path: `${screenshotDir}/narrow-${screen}-${size.width}x${size.height}-${theme}.png`, animations: 'disabled' })
+}
+
+async function go(page: Page, route: string): Promise<void> {
+  await page.evaluate((hash) => {
+    window.location.hash = hash
+  }, route)
+}
+
+test.describe.configure({ timeout: 240_000 })
+
+test('a small window shows what Support reads whole, on every screen', async ({ page, backend }) => {
+  mkdirSync(screenshotDir, { recursive: true })
+  await seedNarrow(backend)
+  await page.setViewportSize(sizes[0])
+  await openConsole(page, backend, '/tenants')
+
+  for (const size of sizes) {
+    await page.setViewportSize(size)
+    for (const theme of themes) {
+      await page.emulateMedia({ colorScheme: theme })
+
+      // ——— Header: the search button stays one line ———
+      await go(page, '/tenants')
+      const tenants = page.getByRole('table', { name: 'Tenants' })
+      const longRow = tenants.getByRole('row', { name: new RegExp(longTenantName.slice(0, 30)) })
+      await expect(longRow).toBeVisible()
+      const search = page.getByRole('button', { name: /Search or jump to/ })
+      expect((await measure(search)).height).toBeLessThanOrEqual(34)
+      const searchText = search.getByText('Search or jump to…')
+      expect((await measure(searchText)).height, 'the search button’s words wrap').toBeLessThan(24)
+
+      // ——— Tenants: a long name wraps; the counts, last request and failures stay in the card ———
+      const tenantsCard = tenants.locator('xpath=ancestor::div[contains(@class, "mantine-Paper-root")][1]')
+      await expectNoSidewaysScroll(tenants.locator('xpath=..'))
+      for (const header of ['Users', 'Active tokens', 'Last request', 'Failures (1 h)']) {
+        await expectWhole(tenants.getByRole('columnheader', { name: header }), tenantsCard)
+      }
+      await expectWhole(longRow.getByText('None', { exact: true }), tenantsCard)
+      await expectWhole(longRow.getByText('Never', { exact: true }), tenantsCard)
+      await shoot(page, 'tenants', size, theme)
+
+      // ——— Command palette: a very long userName ends in an ellipsis inside the palette ———
+      await page.keyboard.press('Control+K')
+      await page.getByRole('textbox', { name: 'Jump to' }).fill('firstname.middle')
+      const palette = page.getByRole('dialog')
+      const found = palette.getByRole('button', { name: /firstname\.middlename/ })
+      await expect(found).toContainText('User in Globex')
+      await expect(found).toHaveAttribute('title', longUserName)
+      const label = found.locator('.mantine-Spotlight-actionLabel')
+      const labelBox = await measure(label)
+      const actionBox = await measure(found)
+      await shoot(page, 'palette', size, theme)
+      expect(labelBox.right, 'the userName runs past the palette').toBeLessThanOrEqual(actionBox.right)
+      expect(labelBox.height, 'the userName wraps').toBeLessThan(30)
+      expect(labelBox.overflows, 'a long userName ends in an ellipsis').toBe(true)
+      await page.keyboard.press('Escape')
+      await expect(palette).toBeHidden()
+
+      // ——— Provisioning log: status and user in view, the filter bar whole ———
+      await go(page, '/logs')
+      const log = page.getByRole('table', { name: 'Provisioning log' })
+      const firstRow = log.locator('tbody tr[data-entry-id]').first()
+      await expect(firstRow).toContainText('Push new user')
+      const scroller = page.getByTestId('log-scroller')
+      await expectNoSidewaysScroll(scroller)
+      const statusCell = firstRow.locator('td').filter({ hasText: /^201$/ })
+      await expectWhole(statusCell.getByText('201', { exact: true }), scroller)
+      await expectWhole(log.getByRole('columnheader', { name: 'Status' }), scroller)
+      const targetCell = firstRow.locator('td').filter({ hasText: /^firstname\./ })
+      expect((await measure(targetCell)).width, 'the user or group has too little room').toBeGreaterThanOrEqual(180)
+      const filters = page.getByRole('search', { name: 'Filter the provisioning log' })
+      const outcome = filters.getByRole('radiogroup', { name: 'Outcome' })
+      for (const choice of ['All', 'Failed', '4xx', '5xx', 'Throttled']) {
+        await expectWhole(outcome.getByText(choice, { exact: true }), filters)
+      }
+      for (const name of ['Operation', 'User or group', 'Status', 'Tenant']) await expectWhole(filters.locator(`input[aria-label="${name}"]`), filters)
+      await shoot(page, 'logs', size, theme)
+
+      // ——— Directory: the userName has the room; the filters and tabs are whole ———
+      await go(page, '/tenants/globex/directory')
+      const users = page.getByRole('table', { name: 'Users' })
+      const ada = users.getByRole('row', { name: /Ada Lovelace/ })
+      await expect(ada).toBeVisible()
+      await expectNoSidewaysScroll(users.locator('xpath=..'))
+      await expectWhole(ada.getByText('ada.lovelace@globex.com', { exact: true }), users)
+      await expectWhole(users.getByRole('columnheader', { name: 'Status' }), users)
+      await expectWhole(ada.getByText('Active', { exact: true }), users)
+      const status = page.getByRole('radiogroup', { name: 'Status' })
+      for (const choice of ['All', 'Active', 'Deactivated']) await expectWhole(status.getByText(choice, { exact: true }))
+      const tabs = page.getByRole('tablist')
+      expect((await measure(tabs)).height, 'the Users and Groups tabs stack').toBeLessThan(48)
+      await shoot(page, 'directory', size, theme)
+
+      // ——— Tokens: badges and Revoke whole, the long label wraps ———
+      await go(page, '/tenants/globex/tokens')
+      const tokens = page.getByRole('table', { name: 'API tokens' })
+      const longToken = tokens.getByRole('row', { name: new RegExp(longLabel.slice(0, 30)) })
+      await expect(longToken).toBeVisible()
+      await expectNoSidewaysScroll(tokens.locator('xpath=..'))
+      for (const badge of ['Active', 'Expired', 'Revoked']) {
+        const found = tokens.locator('.mantine-Badge-root', { hasText: badge })
+        await expectWhole(found, tokens)
+        await expectWhole(found.locator('.mantine-Badge-label'), tokens)
+      }
+      await expectWhole(longToken.getByRole('button', { name: /^Revoke/ }), tokens)
+      await expect(longToken.getByText(longLabel)).toHaveAttribute('title', longLabel)
+      await shoot(page, 'tokens', size, theme)
+
+      // ——— Server: the address whole, as it is pasted into Okta ———
+      await go(page, '/server')
+      const address = page.getByTestId('server-address')
+      await expect(address).toHaveText(backend.scimOrigin.replace('http://', ''))
+      await expectWhole(address)
+      expect((await measure(address)).height, 'the address breaks over lines').toBeLessThan(30)
+      const addressValue = address.locator('xpath=..')
+      expect((await measure(addressValue)).overflows, 'the address is ellipsized').toBe(false)
+      await shoot(page, 'server', size, theme)
+    }
+  }
+})
+
+test('a long token label never squeezes the status badge, even in a wide window', async ({ page, backend }) => {
+  await seedNarrow(backend)
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await openConsole(page, backend, '/tenants/globex/tokens')
+  const tokens = page.getByRole('table', { name: 'API tokens' })
+  const longToken = tokens.getByRole('row', { name: new RegExp(longLabel.slice(0, 30)) })
+  await expect(longToken).toBeVisible()
+  await expectWhole(longToken.locator('.mantine-Badge-label'), tokens)
+  // The created date stays on one line, as the other dates do.
+  const created = longToken.getByRole('cell').nth(2)
+  expect(await created.evaluate((cell) => cell.querySelector('span')?.getClientRects().length)).toBe(1)
+  await expectWhole(longToken.getByRole('button', { name: /^Revoke/ }), tokens)
+})
