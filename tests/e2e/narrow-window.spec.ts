@@ -10,11 +10,11 @@ import { asOf, oktaUser, pushUsers, scim, screenshotDir, value } from './harness
 // This machine is shared with builds and benchmarks; waits are generous, and no assertion is about time.
 const expect = baseExpect.configure({ timeout: 20_000 })
 
-const sizes = [
-  { width: 960, height: 600 },
-  { width: 1024, height: 700 }
+// Each size in one theme: the theme changes no layout, and the pictures show both themes all the same.
+const views = [
+  { size: { width: 960, height: 600 }, theme: 'light' },
+  { size: { width: 1024, height: 700 }, theme: 'dark' }
 ] as const
-const themes = ['light', 'dark'] as const
 
 /** As long as the console accepts: 80 characters. */
 const longLabel = 'Okta production for the very long named integration in the EMEA sandbox environm'
@@ -99,111 +99,117 @@ test.describe.configure({ timeout: 240_000 })
 test('a small window shows what Support reads whole, on every screen', async ({ page, backend }) => {
   mkdirSync(screenshotDir, { recursive: true })
   await seedNarrow(backend)
-  await page.setViewportSize(sizes[0])
+  await page.setViewportSize(views[0].size)
   await openConsole(page, backend, '/tenants')
 
-  for (const size of sizes) {
+  for (const { size, theme } of views) {
     await page.setViewportSize(size)
-    for (const theme of themes) {
-      await page.emulateMedia({ colorScheme: theme })
+    await page.emulateMedia({ colorScheme: theme })
 
-      // ——— Header: the search button stays one line ———
-      await go(page, '/tenants')
-      const tenants = page.getByRole('table', { name: 'Tenants' })
-      const longRow = tenants.getByRole('row', { name: new RegExp(longTenantName.slice(0, 30)) })
-      await expect(longRow).toBeVisible()
-      const search = page.getByRole('button', { name: /Search or jump to/ })
-      expect((await measure(search)).height).toBeLessThanOrEqual(34)
-      const searchText = search.getByText('Search or jump to…')
-      expect((await measure(searchText)).height, 'the search button’s words wrap').toBeLessThan(24)
+    // ——— Header: the search button stays one line ———
+    await go(page, '/tenants')
+    const tenants = page.getByRole('table', { name: 'Tenants' })
+    const longRow = tenants.getByRole('row', { name: new RegExp(longTenantName.slice(0, 30)) })
+    await expect(longRow).toBeVisible()
+    const search = page.getByRole('button', { name: /Search or jump to/ })
+    expect((await measure(search)).height).toBeLessThanOrEqual(34)
+    const searchText = search.getByText('Search or jump to…')
+    expect((await measure(searchText)).height, 'the search button’s words wrap').toBeLessThan(24)
 
-      // ——— Tenants: a long name wraps; the counts, last request and failures stay in the card ———
-      const tenantsCard = tenants.locator('xpath=ancestor::div[contains(@class, "mantine-Paper-root")][1]')
-      await expectNoSidewaysScroll(tenants.locator('xpath=..'))
-      for (const header of ['Users', 'Active tokens', 'Last request', 'Failures (1 h)']) {
-        await expectWhole(tenants.getByRole('columnheader', { name: header }), tenantsCard)
-      }
-      await expectWhole(longRow.getByText('None', { exact: true }), tenantsCard)
-      await expectWhole(longRow.getByText('Never', { exact: true }), tenantsCard)
-      await shoot(page, 'tenants', size, theme)
-
-      // ——— Command palette: a very long userName ends in an ellipsis inside the palette ———
-      await page.keyboard.press('Control+K')
-      await page.getByRole('textbox', { name: 'Jump to' }).fill('firstname.middle')
-      const palette = page.getByRole('dialog')
-      const found = palette.getByRole('button', { name: /firstname\.middlename/ })
-      await expect(found).toContainText('User in Globex')
-      await expect(found).toHaveAttribute('title', longUserName)
-      const label = found.locator('.mantine-Spotlight-actionLabel')
-      const labelBox = await measure(label)
-      const actionBox = await measure(found)
-      await shoot(page, 'palette', size, theme)
-      expect(labelBox.right, 'the userName runs past the palette').toBeLessThanOrEqual(actionBox.right)
-      expect(labelBox.height, 'the userName wraps').toBeLessThan(30)
-      expect(labelBox.overflows, 'a long userName ends in an ellipsis').toBe(true)
-      await page.keyboard.press('Escape')
-      await expect(palette).toBeHidden()
-
-      // ——— Provisioning log: status and user in view, the filter bar whole ———
-      await go(page, '/logs')
-      const log = page.getByRole('table', { name: 'Provisioning log' })
-      const firstRow = log.locator('tbody tr[data-entry-id]').first()
-      await expect(firstRow).toContainText('Push new user')
-      const scroller = page.getByTestId('log-scroller')
-      await expectNoSidewaysScroll(scroller)
-      const statusCell = firstRow.locator('td').filter({ hasText: /^201$/ })
-      await expectWhole(statusCell.getByText('201', { exact: true }), scroller)
-      await expectWhole(log.getByRole('columnheader', { name: 'Status' }), scroller)
-      const targetCell = firstRow.locator('td').filter({ hasText: /^firstname\./ })
-      expect((await measure(targetCell)).width, 'the user or group has too little room').toBeGreaterThanOrEqual(180)
-      const filters = page.getByRole('search', { name: 'Filter the provisioning log' })
-      const outcome = filters.getByRole('radiogroup', { name: 'Outcome' })
-      for (const choice of ['All', 'Failed', '4xx', '5xx', 'Throttled']) {
-        await expectWhole(outcome.getByText(choice, { exact: true }), filters)
-      }
-      for (const name of ['Operation', 'User or group', 'Status', 'Tenant']) await expectWhole(filters.locator(`input[aria-label="${name}"]`), filters)
-      await shoot(page, 'logs', size, theme)
-
-      // ——— Directory: the userName has the room; the filters and tabs are whole ———
-      await go(page, '/tenants/globex/directory')
-      const users = page.getByRole('table', { name: 'Users' })
-      const ada = users.getByRole('row', { name: /Ada Lovelace/ })
-      await expect(ada).toBeVisible()
-      await expectNoSidewaysScroll(users.locator('xpath=..'))
-      await expectWhole(ada.getByText('ada.lovelace@globex.com', { exact: true }), users)
-      await expectWhole(users.getByRole('columnheader', { name: 'Status' }), users)
-      await expectWhole(ada.getByText('Active', { exact: true }), users)
-      const status = page.getByRole('radiogroup', { name: 'Status' })
-      for (const choice of ['All', 'Active', 'Deactivated']) await expectWhole(status.getByText(choice, { exact: true }))
-      const tabs = page.getByRole('tablist')
-      expect((await measure(tabs)).height, 'the Users and Groups tabs stack').toBeLessThan(48)
-      await shoot(page, 'directory', size, theme)
-
-      // ——— Tokens: badges and Revoke whole, the long label wraps ———
-      await go(page, '/tenants/globex/tokens')
-      const tokens = page.getByRole('table', { name: 'API tokens' })
-      const longToken = tokens.getByRole('row', { name: new RegExp(longLabel.slice(0, 30)) })
-      await expect(longToken).toBeVisible()
-      await expectNoSidewaysScroll(tokens.locator('xpath=..'))
-      for (const badge of ['Active', 'Expired', 'Revoked']) {
-        const found = tokens.locator('.mantine-Badge-root', { hasText: badge })
-        await expectWhole(found, tokens)
-        await expectWhole(found.locator('.mantine-Badge-label'), tokens)
-      }
-      await expectWhole(longToken.getByRole('button', { name: /^Revoke/ }), tokens)
-      await expect(longToken.getByText(longLabel)).toHaveAttribute('title', longLabel)
-      await shoot(page, 'tokens', size, theme)
-
-      // ——— Server: the address whole, as it is pasted into Okta ———
-      await go(page, '/server')
-      const address = page.getByTestId('server-address')
-      await expect(address).toHaveText(backend.scimOrigin.replace('http://', ''))
-      await expectWhole(address)
-      expect((await measure(address)).height, 'the address breaks over lines').toBeLessThan(30)
-      const addressValue = address.locator('xpath=..')
-      expect((await measure(addressValue)).overflows, 'the address is ellipsized').toBe(false)
-      await shoot(page, 'server', size, theme)
+    // ——— Tenants: a long name wraps; the counts, last request and failures stay in the card ———
+    const tenantsCard = tenants.locator('xpath=ancestor::div[contains(@class, "mantine-Paper-root")][1]')
+    await expectNoSidewaysScroll(tenants.locator('xpath=..'))
+    for (const header of ['Users', 'Active tokens', 'Last request', 'Failures (1 h)']) {
+      await expectWhole(tenants.getByRole('columnheader', { name: header }), tenantsCard)
     }
+    await expectWhole(longRow.getByText('None', { exact: true }), tenantsCard)
+    await expectWhole(longRow.getByText('Never', { exact: true }), tenantsCard)
+    await shoot(page, 'tenants', size, theme)
+
+    // ——— Command palette: a very long userName ends in an ellipsis inside the palette ———
+    await page.keyboard.press('Control+K')
+    await page.getByRole('textbox', { name: 'Jump to' }).fill('firstname.middle')
+    const palette = page.getByRole('dialog')
+    const found = palette.getByRole('button', { name: /firstname\.middlename/ })
+    await expect(found).toContainText('User in Globex')
+    await expect(found).toHaveAttribute('title', longUserName)
+    const label = found.locator('.mantine-Spotlight-actionLabel')
+    const labelBox = await measure(label)
+    const actionBox = await measure(found)
+    await shoot(page, 'palette', size, theme)
+    expect(labelBox.right, 'the userName runs past the palette').toBeLessThanOrEqual(actionBox.right)
+    expect(labelBox.height, 'the userName wraps').toBeLessThan(30)
+    expect(labelBox.overflows, 'a long userName ends in an ellipsis').toBe(true)
+    await page.keyboard.press('Escape')
+    await expect(palette).toBeHidden()
+
+    // ——— Provisioning log: status and user in view, the filter bar whole ———
+    await go(page, '/logs')
+    const log = page.getByRole('table', { name: 'Provisioning log' })
+    const firstRow = log.locator('tbody tr[data-entry-id]').first()
+    await expect(firstRow).toContainText('Push new user')
+    const scroller = page.getByTestId('log-scroller')
+    await expectNoSidewaysScroll(scroller)
+    const statusCell = firstRow.locator('td').filter({ hasText: /^201$/ })
+    await expectWhole(statusCell.getByText('201', { exact: true }), scroller)
+    await expectWhole(log.getByRole('columnheader', { name: 'Status' }), scroller)
+    const targetCell = firstRow.locator('td').filter({ hasText: /^firstname\./ })
+    expect((await measure(targetCell)).width, 'the user or group has too little room').toBeGreaterThanOrEqual(180)
+    const filters = page.getByRole('search', { name: 'Filter the provisioning log' })
+    const outcome = filters.getByRole('radiogroup', { name: 'Outcome' })
+    for (const choice of ['All', 'Failed', '4xx', '5xx', 'Throttled']) {
+      await expectWhole(outcome.getByText(choice, { exact: true }), filters)
+    }
+    for (const name of ['Operation', 'User or group', 'Status', 'Tenant']) await expectWhole(filters.locator(`input[aria-label="${name}"]`), filters)
+    await shoot(page, 'logs', size, theme)
+
+    // ——— Directory: the userName has the room; the filters and tabs are whole ———
+    await go(page, '/tenants/globex/directory')
+    const users = page.getByRole('table', { name: 'Users' })
+    const ada = users.getByRole('row', { name: /Ada Lovelace/ })
+    await expect(ada).toBeVisible()
+    await expectNoSidewaysScroll(users.locator('xpath=..'))
+    await expectWhole(ada.getByText('ada.lovelace@globex.com', { exact: true }), users)
+    await expectWhole(users.getByRole('columnheader', { name: 'Status' }), users)
+    await expectWhole(ada.getByText('Active', { exact: true }), users)
+    const status = page.getByRole('radiogroup', { name: 'Status' })
+    for (const choice of ['All', 'Active', 'Deactivated']) await expectWhole(status.getByText(choice, { exact: true }))
+    const tabs = page.getByRole('tablist')
+    expect((await measure(tabs)).height, 'the Users and Groups tabs stack').toBeLessThan(48)
+    await shoot(page, 'directory', size, theme)
+
+    // ——— Tokens: badges and Revoke whole, the long label wraps ———
+    await go(page, '/tenants/globex/tokens')
+    const tokens = page.getByRole('table', { name: 'API tokens' })
+    const longToken = tokens.getByRole('row', { name: new RegExp(longLabel.slice(0, 30)) })
+    await expect(longToken).toBeVisible()
+    await expectNoSidewaysScroll(tokens.locator('xpath=..'))
+    for (const badge of ['Active', 'Expired', 'Revoked']) {
+      const found = tokens.locator('.mantine-Badge-root', { hasText: badge })
+      await expectWhole(found, tokens)
+      await expectWhole(found.locator('.mantine-Badge-label'), tokens)
+    }
+    await expectWhole(longToken.getByRole('button', { name: /^Revoke/ }), tokens)
+    await expect(longToken.getByText(longLabel)).toHaveAttribute('title', longLabel)
+    await shoot(page, 'tokens', size, theme)
+
+    // ——— Tenant overview: the title keeps its line; the four actions wrap below it rather than squeeze it out ———
+    await go(page, '/tenants/globex')
+    const title = page.getByRole('heading', { level: 1, name: 'Globex' })
+    await expectWhole(title)
+    const main = page.getByRole('main')
+    for (const action of ['Edit tenant', 'Okta setup guide', 'View log', 'Issue API token']) await expectWhole(main.getByText(action, { exact: true }).first())
+    await shoot(page, 'overview', size, theme)
+
+    // ——— Server: the address whole, as it is pasted into Okta ———
+    await go(page, '/server')
+    const address = page.getByTestId('server-address')
+    await expect(address).toHaveText(backend.scimOrigin.replace('http://', ''))
+    await expectWhole(address)
+    expect((await measure(address)).height, 'the address breaks over lines').toBeLessThan(30)
+    const addressValue = address.locator('xpath=..')
+    expect((await measure(addressValue)).overflows, 'the address is ellipsized').toBe(false)
+    await shoot(page, 'server', size, theme)
   }
 })
 
