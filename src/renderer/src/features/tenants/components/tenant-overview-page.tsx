@@ -60,7 +60,7 @@ export function TenantOverviewPage() {
         }
       />
       <ConnectionCard tenant={tenant} onChangeRateLimit={() => setEditing('rateLimit')} />
-      <SimpleGrid cols={{ base: 2, md: 5 }} spacing="md">
+      <SimpleGrid cols={{ base: 3, lg: 5 }} spacing="md">
         <Stat label="Users" value={formatCount(tenant.userCount)} />
         <Stat label="Groups" value={formatCount(tenant.groupCount)} />
         <Stat
