@@ -41,8 +41,10 @@ export function redactHeaders(headers: Readonly<Record<string, string | string[]
  */
 export function namesSecret(path: unknown): boolean {
   if (typeof path !== 'string') return false
-  const attribute = path.trim().split(/[:.]/).pop() ?? ''
-  return secretKeys.has(attribute.toLowerCase())
+  // Every key of every logged body comes here: the last part is cut out without a regular expression or a list.
+  const text = path.trim()
+  const cut = Math.max(text.lastIndexOf(':'), text.lastIndexOf('.'))
+  return secretKeys.has((cut === -1 ? text : text.slice(cut + 1)).toLowerCase())
 }
 
 function redactValue(value: unknown): unknown {
