@@ -2,25 +2,26 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { noFaults } from './faults'
 import { createSearchRepo } from '../db/search-repo'
+import { noFaults } from './faults'
 import { createServices, type Services } from './services'
+
+// Services over a fresh file for each test.
+let dir: string
+let services: Services
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scim-console-services-'))
+  services = createServices({ dbPath: join(dir, 'console.db') })
+})
+afterEach(() => {
+  services.close()
+  rmSync(dir, { recursive: true, force: true })
+})
 
 // The SCIM server's tenant, token and fault reads are kept in memory while the database is unchanged
 // (src/main/db/change-watch.ts). Each step here runs in one synchronous turn, where the watch does not look at the
 // database again: the services' own writes must count at once all the same.
 describe('services: reads kept in memory', () => {
-  let dir: string
-  let services: Services
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'scim-console-services-'))
-    services = createServices({ dbPath: join(dir, 'console.db') })
-  })
-  afterEach(() => {
-    services.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
-
   function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
     if (!result.ok) throw new Error(result.error.message)
     return result.value
@@ -75,17 +76,6 @@ describe('services: reads kept in memory', () => {
 })
 
 describe('services: names beyond ASCII letters', () => {
-  let dir: string
-  let services: Services
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'scim-console-services-'))
-    services = createServices({ dbPath: join(dir, 'console.db') })
-  })
-  afterEach(() => {
-    services.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
-
   it('keeps tenant names unique in any case of any letter, as userNames are', () => {
     expect(services.tenants.create({ name: 'Ärzte Nord', slug: 'aerzte' }).ok).toBe(true)
     const again = services.tenants.create({ name: 'ärzte nord', slug: 'aerzte-2' })
