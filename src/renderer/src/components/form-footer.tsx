@@ -4,9 +4,24 @@ import { errorMessage } from '../api/client'
 
 /**
  * The end of a dialog's form: an error that belongs to no field (null when there is none or a field shows it),
- * then Cancel and the submit button, which spins while the change is saved.
+ * then Cancel and the submit button, which spins while the change is saved. A destructive dialog colours it red, and
+ * may hold it disabled until the person has confirmed.
  */
-export function FormFooter({ error, pending, submitLabel, onCancel }: { error: unknown; pending: boolean; submitLabel: string; onCancel: () => void }) {
+export function FormFooter({
+  error,
+  pending,
+  submitLabel,
+  onCancel,
+  destructive = false,
+  disabled = false
+}: {
+  error: unknown
+  pending: boolean
+  submitLabel: string
+  onCancel: () => void
+  destructive?: boolean
+  disabled?: boolean
+}) {
   return (
     <>
       {error ? (
@@ -18,7 +33,7 @@ export function FormFooter({ error, pending, submitLabel, onCancel }: { error: u
         <Button variant="default" onClick={onCancel}>
           Cancel
         </Button>
-        <Button type="submit" loading={pending}>
+        <Button type="submit" color={destructive ? 'red' : undefined} disabled={disabled} loading={pending}>
           {submitLabel}
         </Button>
       </Group>

@@ -1,11 +1,12 @@
-import { Alert, Anchor, Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Anchor, Checkbox, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconKey } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { TenantSummary } from '../../../../../shared/models'
-import { errorMessage, isApiError } from '../../../api/client'
+import { isApiError } from '../../../api/client'
 import { paths } from '../../../app/paths'
+import { FormFooter } from '../../../components/form-footer'
 import { plural } from '../../../lib/format'
 import { scimOrigin, useServerStatus } from '../../server/queries'
 import { useDeleteTenant } from '../queries'
@@ -114,19 +115,14 @@ function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCance
           spellCheck={false}
           data-autofocus
         />
-        {remove.isError && !refused ? (
-          <Alert color="red" variant="outline" role="alert">
-            {errorMessage(remove.error)}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" color="red" disabled={!ready} loading={remove.isPending}>
-            Delete tenant
-          </Button>
-        </Group>
+        <FormFooter
+          error={remove.isError && !refused ? remove.error : null}
+          pending={remove.isPending}
+          submitLabel="Delete tenant"
+          onCancel={onCancel}
+          destructive
+          disabled={!ready}
+        />
       </Stack>
     </form>
   )
