@@ -75,6 +75,26 @@ const screens: readonly Screen[] = [
     }
   },
   { name: 'tenant overview', route: '/tenants/acme', ready: (p) => p.getByRole('list', { name: 'Latest failures' }) },
+  {
+    name: 'edit tenant dialog',
+    route: '/tenants/acme',
+    ready: (p) => p.getByRole('list', { name: 'Latest failures' }),
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Edit tenant' }).click()
+      await expect(p.getByRole('dialog', { name: 'Edit tenant' })).toBeVisible()
+    }
+  },
+  {
+    name: 'delete tenant dialog, with active tokens',
+    route: '/tenants/acme',
+    ready: (p) => p.getByRole('list', { name: 'Latest failures' }),
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Delete tenant…' }).click()
+      const dialog = p.getByRole('dialog', { name: 'Delete Acme Corp?' })
+      await dialog.getByLabel('To confirm, type acme').fill('acme')
+      await expect(dialog.getByText(/API tokens? (is|are) still active/)).toBeVisible()
+    }
+  },
   { name: 'tokens', route: '/tenants/acme/tokens', ready: (p) => p.getByRole('row', { name: /Okta production/ }) },
   {
     name: 'issue token dialog',
