@@ -12,6 +12,9 @@ export interface Tenant {
   readonly createdAt: string
 }
 
+/** The highest rate limit a tenant may have: main refuses more, and the Edit tenant form says so as it is typed. */
+export const maxRateLimitPerMinute = 1_000_000
+
 /** A tenant with the figures the tenants table shows. */
 export interface TenantSummary extends Tenant {
   readonly userCount: number

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Tenant, TenantSummary } from '../../shared/models'
+import { maxRateLimitPerMinute, type Tenant, type TenantSummary } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
 import type { TenantRow, TenantsRepo } from '../db/tenants-repo'
 import type { TokensRepo } from '../db/tokens-repo'
@@ -159,8 +159,8 @@ export function createTenantService(deps: {
       const clash = tenants.byName(name)
       if (clash && clash.id !== row.id) return fail('conflict', `A tenant named "${name}" already exists.`, { field: 'name' })
       const rate = input.rateLimitPerMinute ?? row.rate_limit_per_minute
-      if (!Number.isInteger(rate) || rate < 0 || rate > 1_000_000) {
-        return fail('invalid_argument', 'The rate limit is a whole number of requests per minute, from 0 (unlimited) to 1000000.', {
+      if (!Number.isInteger(rate) || rate < 0 || rate > maxRateLimitPerMinute) {
+        return fail('invalid_argument', `The rate limit is a whole number of requests per minute, from 0 (unlimited) to ${maxRateLimitPerMinute}.`, {
           field: 'rateLimitPerMinute'
         })
       }

@@ -1,7 +1,5 @@
 /** The checks the Edit tenant form makes as it is typed, in the words main would answer with. */
-
-/** The highest rate limit main accepts (`tenants:update` refuses more). */
-export const maxRateLimitPerMinute = 1_000_000
+import { maxRateLimitPerMinute } from '../../../../shared/models'
 
 /** Why a tenant name cannot be saved, or null when it can. */
 export function tenantNameProblem(name: string): string | null {
