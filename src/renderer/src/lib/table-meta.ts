@@ -1,5 +1,7 @@
 /** Column metadata our tables read: alignment, so numbers line up on the right; which column grows; which hide first. */
+import { useElementSize } from '@mantine/hooks'
 import type { RowData, VisibilityState } from '@tanstack/react-table'
+import { useMemo } from 'react'
 
 declare module '@tanstack/react-table' {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the parameters must match TanStack's declaration
@@ -39,4 +41,14 @@ export function columnsThatFit(columns: readonly SizedColumn[], width: number): 
     if (id !== undefined && hideBelow !== undefined) visibility[id] = width === 0 || width >= hideBelow
   }
   return visibility
+}
+
+/**
+ * Measures a table's card and answers the column visibility that fits it: put `ref` on the card and pass
+ * `columnVisibility` in the table's state.
+ */
+export function useColumnsThatFit(columns: readonly SizedColumn[]) {
+  const { ref, width } = useElementSize()
+  const columnVisibility = useMemo(() => columnsThatFit(columns, width), [columns, width])
+  return { ref, columnVisibility }
 }

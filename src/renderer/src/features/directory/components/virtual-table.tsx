@@ -1,10 +1,9 @@
 import { Paper, Table } from '@mantine/core'
-import { useElementSize } from '@mantine/hooks'
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table'
-import { useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { useRef, type KeyboardEvent, type ReactNode } from 'react'
 import { FixedTableHead } from '../../../components/fixed-table-head'
 import { useVirtualRows, VirtualTableBody } from '../../../components/virtual-rows'
-import { columnAlign, columnsThatFit } from '../../../lib/table-meta'
+import { columnAlign, useColumnsThatFit } from '../../../lib/table-meta'
 import cardClasses from '../../../components/table-card.module.css'
 import virtual from '../../../components/virtual-table.module.css'
 import classes from './directory.module.css'
@@ -45,8 +44,7 @@ export function VirtualTable<T extends { readonly id: string }>({
   minWidth?: number
 }) {
   const scrollRef = useRef<HTMLDivElement>(null)
-  const { ref: cardRef, width } = useElementSize()
-  const columnVisibility = useMemo(() => columnsThatFit(columns, width), [columns, width])
+  const { ref: cardRef, columnVisibility } = useColumnsThatFit(columns)
   const table = useReactTable({ data: data as T[], columns, state: { columnVisibility }, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.id })
   const rows = table.getRowModel().rows
   const virtualizer = useVirtualRows({ count: rows.length, scrollRef, rowHeight, overscan: 10, loadAhead: 20, hasMore, loadingMore, onLoadMore })

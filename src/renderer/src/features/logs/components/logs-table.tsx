@@ -1,6 +1,5 @@
 /** The log's rows, virtualised: only the rows in view are in the DOM, however long the log. */
 import { Paper, Table, Tooltip } from '@mantine/core'
-import { useElementSize } from '@mantine/hooks'
 import { IconFlask } from '@tabler/icons-react'
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table'
 import { useCallback, useImperativeHandle, useMemo, useRef, type ReactNode, type Ref } from 'react'
@@ -8,7 +7,7 @@ import type { LogEntrySummary } from '../../../../../shared/models'
 import { FixedTableHead } from '../../../components/fixed-table-head'
 import { useVirtualRows, VirtualTableBody } from '../../../components/virtual-rows'
 import { formatDateTime, formatDuration } from '../../../lib/format'
-import { columnAlign, columnsThatFit } from '../../../lib/table-meta'
+import { columnAlign, useColumnsThatFit } from '../../../lib/table-meta'
 import { useNow } from '../../../lib/use-now'
 import { clientLabel, formatAgo, pathInTenant, targetText } from '../log-format'
 import { operationLabel } from '../operation-labels'
@@ -172,8 +171,7 @@ export function LogsTable({
   const now = useNow(10_000)
   const scrollRef = useRef<HTMLDivElement>(null)
   const columns = useMemo(() => buildColumns(tenantName, now), [tenantName, now])
-  const { ref: cardRef, width } = useElementSize()
-  const columnVisibility = useMemo(() => columnsThatFit(columns, width), [columns, width])
+  const { ref: cardRef, columnVisibility } = useColumnsThatFit(columns)
   const table = useReactTable({
     data: entries as LogEntrySummary[],
     columns,

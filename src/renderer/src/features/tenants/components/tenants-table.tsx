@@ -1,5 +1,4 @@
 import { Anchor, Badge, Group, Paper, Table, Text, Tooltip } from '@mantine/core'
-import { useElementSize } from '@mantine/hooks'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import {
   createColumnHelper,
@@ -9,7 +8,7 @@ import {
   useReactTable,
   type SortingState
 } from '@tanstack/react-table'
-import { useMemo, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { TenantSummary } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
@@ -19,7 +18,7 @@ import { Sparkline } from '../../../components/sparkline'
 import { TableSkeletonRows } from '../../../components/states'
 import cardClasses from '../../../components/table-card.module.css'
 import { formatCount } from '../../../lib/format'
-import { columnAlign, columnsThatFit } from '../../../lib/table-meta'
+import { columnAlign, useColumnsThatFit } from '../../../lib/table-meta'
 import classes from './tenants-table.module.css'
 
 const column = createColumnHelper<TenantSummary>()
@@ -99,8 +98,7 @@ export function TenantsTable({
 }) {
   const [sorting, setSorting] = useState<SortingState>([])
   const navigate = useNavigate()
-  const { ref: cardRef, width } = useElementSize()
-  const columnVisibility = useMemo(() => columnsThatFit(columns, width), [width])
+  const { ref: cardRef, columnVisibility } = useColumnsThatFit(columns)
   const table = useReactTable({
     data: tenants as TenantSummary[],
     columns,
