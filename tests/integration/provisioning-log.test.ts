@@ -226,6 +226,55 @@ describe('provisioning log', () => {
     expect(written.map((entry) => `${logLine(entry)}\n${JSON.stringify(entry)}`).join('\n')).not.toContain(tenant.token)
   })
 
+  it('masks a token wherever a client puts it: a filter, any query parameter, a userName, a raw body', async () => {
+    const masked = `${tenant.token.slice(0, 9)}…[redacted]`
+    // An admin pasted the token into Okta's username field: Okta looks it up, then creates it.
+    await call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${tenant.token}"`)}&startIndex=1&count=100`)
+    await call('GET', `/Users?q=${encodeURIComponent(`a ${tenant.token}`)}&count=0`)
+    // A client that %-escapes the token's own characters.
+    await call('GET', `/Users?q=${[...tenant.token].map((character) => `%${character.charCodeAt(0).toString(16)}`).join('')}&count=0`)
+    expect((await call('POST', '/Users', { body: { schemas: [userUrn], userName: tenant.token } })).status).toBe(201)
+    await call('POST', '/Users', { raw: `{"userName":"${tenant.token}",`, headers: { 'content-type': 'application/scim+json' } })
+
+    const entries = harness.logEntries(tenant.id)
+    expect(entries).toHaveLength(5)
+    expect(JSON.stringify(entries)).not.toContain(tenant.token)
+    expect(decodeURIComponent(entries[0]?.path ?? '')).toBe(`/scim/v2/${tenant.slug}/Users?filter=userName eq "${masked}"&startIndex=1&count=100`)
+    expect(entries[0]?.targetName).toBe(masked)
+    expect(decodeURIComponent(entries[1]?.path ?? '')).toBe(`/scim/v2/${tenant.slug}/Users?q=a ${masked}&count=0`)
+    expect(entries[2]?.path).toBe(`/scim/v2/${tenant.slug}/Users?q=${masked}&count=0`)
+    expect(entries[3]).toMatchObject({ targetName: masked, status: 201 })
+    expect(JSON.parse(entries[3]?.requestBody ?? '{}')).toMatchObject({ userName: masked })
+    expect(JSON.parse(entries[3]?.responseBody ?? '{}')).toMatchObject({ userName: masked })
+    expect(entries[4]).toMatchObject({ status: 400, requestBody: `{"userName":"${masked}",` })
+  })
+
+  it('masks the value of any key that holds a secret word, in requests and in the answers logged', async () => {
+    const enterpriseUrn = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+    const created = await call('POST', '/Users', {
+      body: {
+        schemas: [userUrn, enterpriseUrn],
+        userName: 'ann@example.com',
+        ApiSecret: 'Camel-Secret-1',
+        name: { givenName: 'Ann', clientSecret: 'Nested-Secret-2' },
+        [enterpriseUrn]: { accessToken: 'Extension-Token-3', api_key: 'Extension-Key-4', passwordLastSet: '2026-01-02' }
+      }
+    })
+    expect(created.status).toBe(201)
+    await call('PATCH', `/Users/${String(created.body.id)}`, {
+      body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'newPassword', value: 'Path-Secret-5' }] }
+    })
+    const entries = harness.logEntries(tenant.id)
+    const everything = JSON.stringify(entries)
+    for (const secret of ['Camel-Secret-1', 'Nested-Secret-2', 'Extension-Token-3', 'Extension-Key-4', 'Path-Secret-5']) {
+      expect(everything).not.toContain(secret)
+    }
+    expect(JSON.parse(entries[0]?.requestBody ?? '{}')).toMatchObject({ ApiSecret: '[redacted]', name: { givenName: 'Ann', clientSecret: '[redacted]' } })
+    // The log masks more than the server drops: a non-secret named like one is kept and answered, and masked in the log.
+    expect(created.body[enterpriseUrn]).toMatchObject({ passwordLastSet: '2026-01-02' })
+    expect(JSON.parse(entries[0]?.responseBody ?? '{}')[enterpriseUrn]).toMatchObject({ passwordLastSet: '[redacted]' })
+  })
+
   it('ties a refused token to its id, so Support can see which revoked token Okta still uses', async () => {
     harness.services.tokens.revoke(tenant.tokenId)
     await call('GET', '/Users?startIndex=1&count=2')

@@ -19,6 +19,11 @@ describe('redactResponse', () => {
     expect(JSON.parse(redactResponse(text))).toEqual({ a: { Secret: '[redacted]', list: [{ token: '[redacted]' }] }, 'urn:x:User:password': '[redacted]', detail: 'a password was sent' })
   })
 
+  it('masks a plain value under any key with a secret word, and walks an object under one', () => {
+    const text = JSON.stringify({ apiSecret: 's1', accessToken: 7, changePassword: { supported: true }, passwordLastSet: '2026-01-02' })
+    expect(JSON.parse(redactResponse(text))).toEqual({ apiSecret: '[redacted]', accessToken: '[redacted]', changePassword: { supported: true }, passwordLastSet: '[redacted]' })
+  })
+
   it('masks an answer that is not JSON by pattern', () => {
     expect(redactResponse('{"password":"s1",')).toBe('{"password":"[redacted]",')
   })

@@ -35,16 +35,31 @@ export function redactHeaders(headers: Readonly<Record<string, string | string[]
   return out
 }
 
-/**
- * Whether an attribute name or path names a secret: by its last part, so that the URN-qualified and dotted forms
- * (`urn:ietf:params:scim:schemas:core:2.0:User:password`, Entra's path-less keys) count as well as `password`.
- */
-export function namesSecret(path: unknown): boolean {
-  if (typeof path !== 'string') return false
-  // Every key of every logged body comes here: the last part is cut out without a regular expression or a list.
+// The last part of an attribute name or path: `password` of `urn:ietf:params:scim:schemas:core:2.0:User:password`,
+// of Entra's dotted path-less keys, or of `password`. Cut without a regular expression: every logged key comes here.
+function lastPart(path: string): string {
   const text = path.trim()
   const cut = Math.max(text.lastIndexOf(':'), text.lastIndexOf('.'))
-  return secretKeys.has((cut === -1 ? text : text.slice(cut + 1)).toLowerCase())
+  return cut === -1 ? text : text.slice(cut + 1)
+}
+
+/**
+ * Whether an attribute name or path names a secret, by its last part: `password`, `secret`, `token` and the OAuth
+ * names. The server does not keep an unknown attribute so named; it keeps `passwordLastSet`, which is not a secret.
+ */
+export function namesSecret(path: unknown): boolean {
+  return typeof path === 'string' && secretKeys.has(lastPart(path).toLowerCase())
+}
+
+// A word of a key that may hold a secret: `apiSecret`, `accessToken`, `newPassword`, `api_key`.
+const secretWordInKey = /pass(?:word|wd)|secret|token|api[_-]?key/i
+
+/**
+ * Whether the log must mask the value under this key: any name that holds a secret's word, since a masked timestamp
+ * (`passwordLastSet`) costs Support little, and a secret in the log cannot be taken back.
+ */
+export function mayHoldSecret(path: unknown): boolean {
+  return typeof path === 'string' && (namesSecret(path) || secretWordInKey.test(lastPart(path)))
 }
 
 function redactValue(value: unknown): unknown {
@@ -54,9 +69,11 @@ function redactValue(value: unknown): unknown {
     // A PATCH operation whose path names a secret (`{"op":"replace","path":"password","value":"…"}`, as Okta's
     // password sync and Entra send it) carries the secret under `value`, not under a secret-looking key.
     const pathKey = Object.keys(value).find((key) => key.toLowerCase() === 'path')
-    const secretPath = pathKey !== undefined && namesSecret((value as Record<string, unknown>)[pathKey])
+    const secretPath = pathKey !== undefined && mayHoldSecret((value as Record<string, unknown>)[pathKey])
     for (const [key, inner] of Object.entries(value)) {
-      const secret = namesSecret(key) || (secretPath && key.toLowerCase() === 'value')
+      // A key named only like a secret (`changePassword` of /ServiceProviderConfig) hides a secret only as a plain value.
+      const secret =
+        namesSecret(key) || (secretPath && key.toLowerCase() === 'value') || (mayHoldSecret(key) && (typeof inner === 'string' || typeof inner === 'number'))
       out[key] = secret && inner !== null && inner !== undefined ? redacted : redactValue(inner)
     }
     return out
@@ -68,15 +85,18 @@ function truncate(text: string): string {
   return text.length > maxStoredBody ? `${text.slice(0, maxStoredBody)}… [truncated: ${text.length} characters in all]` : text
 }
 
-/** A parsed JSON body for the log: secrets redacted at any depth, pretty enough to read, bounded in size. */
+/**
+ * A parsed JSON body for the log: secrets redacted at any depth, and any of the console's tokens wherever it stands
+ * (a userName or an attribute value that an admin pasted one into), bounded in size.
+ */
 export function redactJson(value: unknown): string {
-  return truncate(JSON.stringify(redactValue(value)))
+  return truncate(redactTokens(JSON.stringify(redactValue(value))))
 }
 
 // A word that every secret key holds: a scan for it costs a fifth of the scan for a key, and almost always fails.
-const secretWord = /password|secret|token/i
-// A key that may name a secret, in JSON text: `"password":`, `"urn:…:User:password":`, `"Secret" :`.
-const secretKeyInText = /"(?:[^"\\]*[:.])?(?:password|secret|token|client_secret|access_token|refresh_token)"\s*:/i
+const secretWord = /pass|secret|token|key/i
+// A key that may hold a secret, in JSON text: `"password":`, `"urn:…:User:password":`, `"apiSecret" :`.
+const secretKeyInText = /"[^"\\]*(?:pass(?:word|wd)|secret|token|api[_-]?key)[^"\\]*"\s*:/i
 
 /**
  * A response body for the log. The server never answers with a password, but an answer may echo what the client put
@@ -84,9 +104,9 @@ const secretKeyInText = /"(?:[^"\\]*[:.])?(?:password|secret|token|client_secret
  * redacted like a request. The test is a scan of the text, so the answers that name no secret (almost all) pay little.
  */
 export function redactResponse(text: string): string {
-  if (!secretWord.test(text) || !secretKeyInText.test(text)) return text
+  if (!secretWord.test(text) || !secretKeyInText.test(text)) return redactTokens(text)
   try {
-    return JSON.stringify(redactValue(JSON.parse(text)))
+    return redactTokens(JSON.stringify(redactValue(JSON.parse(text))))
   } catch {
     return redactRawBody(text)
   }
@@ -98,14 +118,14 @@ export function redactResponse(text: string): string {
  */
 export function redactRawBody(text: string): string {
   let masked = text.replace(
-    /("(?:[^"\\]*[:.])?(?:password|secret|token|client_secret|access_token|refresh_token)"\s*:\s*)"(?:[^"\\]|\\.)*"?/gi,
+    /("[^"\\]*(?:pass(?:word|wd)|secret|token|api[_-]?key)[^"\\]*"\s*:\s*)"(?:[^"\\]|\\.)*"?/gi,
     `$1"${redacted}"`
   )
   // A PATCH that sets the password by path carries it under "value"; text cannot say which value, so all are masked.
-  if (/"path"\s*:\s*"[^"]*password"/i.test(masked)) {
+  if (/"path"\s*:\s*"[^"]*(?:pass(?:word|wd)|secret|token|api[_-]?key)[^"]*"/i.test(masked)) {
     masked = masked.replace(/("value"\s*:\s*)"(?:[^"\\]|\\.)*"?/gi, `$1"${redacted}"`)
   }
-  return truncate(masked)
+  return truncate(redactTokens(masked))
 }
 
 // Query parameters that carry a credential, by name, beyond the secret keys of a body.
@@ -130,15 +150,25 @@ export function redactQuery(query: string): string {
   if (!/pass|secret|token|key|bearer|auth|scim_/i.test(decoded(query))) return query
   const parameters = query.slice(1).split('&').map((parameter) => {
     const equals = parameter.indexOf('=')
-    if (equals === -1) return parameter
+    if (equals === -1) return maskTokens(parameter)
     const name = decoded(parameter.slice(0, equals))
     if (secretParameters.has(name.toLowerCase())) return `${parameter.slice(0, equals)}=${redacted}`
-    if (name.toLowerCase() !== 'filter') return parameter
+    if (name.toLowerCase() !== 'filter') return maskTokens(parameter)
     const filter = decoded(parameter.slice(equals + 1))
     const masked = filter.replace(secretComparison, `$1"${redacted}"`)
-    return masked === filter ? parameter : `${parameter.slice(0, equals)}=${encodeURIComponent(masked)}`
+    return maskTokens(masked === filter ? parameter : `${parameter.slice(0, equals)}=${encodeURIComponent(masked)}`)
   })
-  return `?${redactSecrets(parameters.join('&'))}`
+  return `?${parameters.join('&')}`
+}
+
+/**
+ * One parameter of a query string with the console's tokens masked where they stand, escapes kept. A token whose own
+ * characters were %-escaped (no client needs to) is found once decoded; the parameter is then logged decoded.
+ */
+function maskTokens(parameter: string): string {
+  const masked = redactSecrets(parameter)
+  const plain = decoded(masked)
+  return plain.includes('scim_') && redactSecrets(plain) !== plain ? redactSecrets(plain) : masked
 }
 
 /**

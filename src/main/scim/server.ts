@@ -222,7 +222,8 @@ function logRequest(deps: ScimServerDeps, request: FastifyRequest, reply: Fastif
   const context = request.scim
   if (!context || context.slug === null) return
   const queryIndex = request.url.indexOf('?')
-  // A token pasted into Okta's Base URL comes in the path of every request: its slug, or the id of a resource.
+  // A token pasted into Okta's Base URL comes in the path of every request: its slug, or the id of a resource. One
+  // pasted into a userName comes in a lookup's filter, the target's name and the bodies.
   const row: NewLogRow = {
     at: deps.now(),
     tenant_id: context.tenant?.id ?? null,
@@ -236,13 +237,13 @@ function logRequest(deps: ScimServerDeps, request: FastifyRequest, reply: Fastif
     operation: context.operation,
     target_type: context.target?.type ?? null,
     target_id: context.target?.id ? redactTokens(context.target.id) : null,
-    target_name: context.target?.name ?? null,
+    target_name: context.target?.name ? redactTokens(context.target.name) : null,
     auth_scheme: context.authScheme,
     request_headers: JSON.stringify(redactHeaders(sentHeaders(request, context), tokenDisplayLength)),
     request_body: loggedBody(request, context),
     response_body: context.responseBody === null ? null : redactResponse(context.responseBody),
     error_type: context.errorType,
-    error_detail: context.errorDetail,
+    error_detail: context.errorDetail === null ? null : redactTokens(context.errorDetail),
     injected: context.injected ? 1 : 0
   }
   deps.log.append(row)

@@ -4,8 +4,9 @@ import { inspect } from 'node:util'
 export const redactedMark = '[redacted]'
 
 // A SCIM Console token is `scim_` and 43 base64url characters; its first four stay visible (as in the UI's prefix) so
-// that Support can still tell two tokens apart in a log.
-const consoleToken = /\bscim_([A-Za-z0-9_-]{4})[A-Za-z0-9_-]{4,}/g
+// that Support can still tell two tokens apart in a log. A %-escape may stand right before one, in a URL's query
+// (`%22scim_…` in a filter), where a word boundary does not.
+const consoleToken = /(?:\b|(?<=%[0-9A-Fa-f]{2}))scim_([A-Za-z0-9_-]{4})[A-Za-z0-9_-]{4,}/g
 const authorizationValue = /\b(Bearer|Basic)\s+(?!scim_)[A-Za-z0-9._~+/=-]{6,}/gi
 const authorizationHeader = /(\bauthorization["']?\s*[:=]\s*["']?)(?!Bearer\b|Basic\b)[^\s"',}]{6,}/gi
 const secretField = /(["']?\b(?:password|secret|client_secret|access_token|refresh_token|token|api[_-]?key)["']?\s*[:=]\s*)(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s&,;}]+)/gi
