@@ -3,6 +3,7 @@
  * a usage error is one line on stderr with exit 2, a runtime failure exit 1, and no command writes to a database it
  * was not given.
  */
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -161,5 +162,21 @@ describe('the usage', () => {
     expect(serve.join(' ')).toMatch(/--host\/--port \(default 127\.0\.0\.1:8787\)/)
     expect(serve.join(' ')).toMatch(/not on the app's Server settings/)
     expect(serve.slice(1).every((line) => line.startsWith(' '.repeat(55)) && line[55] !== ' ')).toBe(true)
+  })
+})
+
+// The machine's own Node (20 here) crashed in the SQLite module, with exit 139 and no word, before the launcher checked.
+const olderNode = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => {
+  const version = existsSync(path) ? spawnSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim() : ''
+  return /^\d+\./.test(version) && Number(version.split('.')[0]) < 22
+})
+
+describe('the launcher', () => {
+  it.skipIf(olderNode === undefined)('refuses a Node older than 22 with one line, before it opens anything (needs a Node < 22 installed)', () => {
+    const launched = spawnSync(olderNode ?? '', ['bin/scim-console.mjs', 'tenant', 'list', '--db', db], { encoding: 'utf8' })
+    expect(launched.status).toBe(1)
+    expect(launched.stdout).toBe('')
+    expect(launched.stderr.trim().split('\n')).toHaveLength(1)
+    expect(launched.stderr).toMatch(/^scim-console: needs Node\.js 22\.12 or newer, and this is v\d+/)
   })
 })
