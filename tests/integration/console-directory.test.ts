@@ -20,7 +20,7 @@ function serverAt(origin: string): ServerController {
     suggestedPort: null,
     requestsPerSecond: 0
   }
-  return { start: async () => status, stop: async () => status, status: () => status }
+  return { start: async () => status, stop: async () => status, status: () => status, move: async () => ({ ok: true, status }) }
 }
 
 const native: NativeBridge = {

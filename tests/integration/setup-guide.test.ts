@@ -26,7 +26,8 @@ describe('Okta setup guide', () => {
     const server: ServerController = {
       start: async () => status(),
       stop: async () => status(),
-      status
+      status,
+      move: async () => ({ ok: true, status: status() })
     }
     function status(): ServerStatus {
       return {

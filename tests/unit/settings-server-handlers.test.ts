@@ -150,6 +150,109 @@ describe('server control and settings', () => {
     expect(server.status()).toMatchObject({ state: 'running', port: suggested })
   })
 
+  /** Every `server:status` and `settings:changed` from now on, each with the port stored at the moment it was announced. */
+  function recordAnnouncements(): { event: string; port: number; storedPort: number }[] {
+    const seen: { event: string; port: number; storedPort: number }[] = []
+    services.events.on('server:status', (status) => seen.push({ event: `server:status ${status.state}`, port: status.port, storedPort: services.settings.get().server.port }))
+    services.events.on('settings:changed', (settings) => seen.push({ event: 'settings:changed', port: settings.server.port, storedPort: services.settings.get().server.port }))
+    return seen
+  }
+
+  it('a port in use is never stored or announced: the settings and the status stay on the working port', async () => {
+    const working = await freePort()
+    services.settings.update({ server: { port: working } })
+    await call('server:start', {})
+    const startedAt = server.status().startedAt
+    const taken = await freePort()
+    blockers.push(await occupy(taken))
+    const seen = recordAnnouncements()
+
+    const answer = await call('settings:update', { patch: { server: { port: taken } } })
+
+    expect(answer.ok).toBe(false)
+    expect(answer.error?.code).toBe('conflict')
+    expect(answer.error?.message).toContain(`Port ${taken} on 127.0.0.1 is already in use`)
+    expect(answer.error?.message).toContain(`The server stays on http://127.0.0.1:${working}.`)
+    expect(seen.filter((entry) => entry.port === taken || entry.storedPort === taken)).toEqual([])
+    expect(services.settings.get().server.port).toBe(working)
+    // Okta's connections were not dropped: the server never stopped.
+    expect(server.status()).toMatchObject({ state: 'running', port: working, url: `http://127.0.0.1:${working}`, startedAt, lastError: null })
+    expect((await fetch(`http://127.0.0.1:${working}/scim/v2/nobody/Users`)).status).toBe(404)
+  })
+
+  it('a failed server that is given a port in use stays as it was announced', async () => {
+    const first = await freePort()
+    blockers.push(await occupy(first))
+    services.settings.update({ server: { port: first } })
+    const failed = await call<ServerStatus>('server:start', {})
+    expect(failed.value?.state).toBe('failed')
+    const taken = await freePort()
+    blockers.push(await occupy(taken))
+    const seen = recordAnnouncements()
+
+    const answer = await call('settings:update', { patch: { server: { port: taken } } })
+
+    expect(answer.error?.code).toBe('conflict')
+    expect(answer.error?.message).toContain(`Port ${taken} on 127.0.0.1 is already in use`)
+    expect(seen).toEqual([])
+    expect(services.settings.get().server.port).toBe(first)
+    expect(server.status()).toEqual(failed.value)
+  })
+
+  it('a new port that works is stored, then announced once, without the server stopping in between', async () => {
+    const old = await freePort()
+    services.settings.update({ server: { port: old } })
+    await call('server:start', {})
+    const port = await freePort()
+    const seen = recordAnnouncements()
+
+    const answer = await call('settings:update', { patch: { server: { port } } })
+
+    expect(answer.ok).toBe(true)
+    expect(seen).toEqual([
+      { event: 'settings:changed', port, storedPort: port },
+      { event: 'server:status running', port, storedPort: port }
+    ])
+    expect((await fetch(`http://127.0.0.1:${port}/scim/v2/nobody/Users`)).status).toBe(404)
+    await expect(fetch(`http://127.0.0.1:${old}/scim/v2/nobody/Users`)).rejects.toThrow()
+  })
+
+  it('a new host on the same port moves the server there, though the old address held that port', async () => {
+    const port = await freePort()
+    services.settings.update({ server: { port } })
+    await call('server:start', {})
+    const answer = await call('settings:update', { patch: { server: { host: '0.0.0.0' } }, confirmExposure: true })
+    expect(answer.ok).toBe(true)
+    expect(server.status()).toMatchObject({ state: 'running', host: '0.0.0.0', port })
+    expect(services.settings.get().server).toMatchObject({ host: '0.0.0.0', port })
+    expect((await fetch(`http://127.0.0.1:${port}/scim/v2/nobody/Users`)).status).toBe(404)
+  })
+
+  it('a new public URL is stored and announced without restarting the server', async () => {
+    const running = await call<ServerStatus>('server:start', {})
+    const seen = recordAnnouncements()
+    const answer = await call('settings:update', { patch: { server: { publicUrl: 'https://demo.example-tunnel.com' } } })
+    expect(answer.ok).toBe(true)
+    expect(seen.map((entry) => entry.event)).toEqual(['settings:changed', 'server:status running'])
+    expect(server.status()).toMatchObject({ url: running.value?.url, startedAt: running.value?.startedAt, publicUrl: 'https://demo.example-tunnel.com' })
+  })
+
+  it('a move whose settings cannot be stored keeps the server on its address and announces nothing', async () => {
+    const working = await freePort()
+    services.settings.update({ server: { port: working } })
+    const running = await call<ServerStatus>('server:start', {})
+    const seen = recordAnnouncements()
+    const port = await freePort()
+    await expect(
+      server.move({ host: '127.0.0.1', port }, () => {
+        throw new Error('disk full')
+      })
+    ).rejects.toThrow('disk full')
+    expect(seen).toEqual([])
+    expect(server.status()).toMatchObject({ state: 'running', port: working, startedAt: running.value?.startedAt })
+    await expect(fetch(`http://127.0.0.1:${port}/scim/v2/nobody/Users`)).rejects.toThrow()
+  })
+
   it('a stopped server keeps the new address for its next start', async () => {
     const port = await freePort()
     expect((await call('settings:update', { patch: { server: { port } } })).ok).toBe(true)

@@ -18,6 +18,8 @@ export interface SettingsService {
   get(): AppSettings
   /** Validates and stores a partial update; answers the whole new settings. */
   update(patch: SettingsPatch): Result<AppSettings>
+  /** What `update` would store, or why it would refuse; stores and announces nothing. */
+  preview(patch: SettingsPatch): Result<AppSettings>
 }
 
 function merge(base: AppSettings, patch: SettingsPatch): AppSettings {
@@ -70,19 +72,24 @@ export function createSettingsService(deps: { settings: SettingsRepo; events: Ev
     const stored = settings.get(key) as SettingsPatch | undefined
     return stored ? merge(defaultSettings, stored) : defaultSettings
   }
+  function preview(patch: SettingsPatch): Result<AppSettings> {
+    const next = merge(get(), patch)
+    const normalized: AppSettings = {
+      ...next,
+      server: { ...next.server, publicUrl: next.server.publicUrl ? next.server.publicUrl.trim().replace(/\/+$/, '') || null : null }
+    }
+    const problem = settingsProblem(normalized)
+    return problem ? fail('invalid_argument', problem) : ok(normalized)
+  }
   return {
     get,
+    preview,
     update(patch) {
-      const next = merge(get(), patch)
-      const normalized: AppSettings = {
-        ...next,
-        server: { ...next.server, publicUrl: next.server.publicUrl ? next.server.publicUrl.trim().replace(/\/+$/, '') || null : null }
-      }
-      const problem = settingsProblem(normalized)
-      if (problem) return fail('invalid_argument', problem)
-      settings.set(key, normalized)
-      events.emit('settings:changed', normalized)
-      return ok(normalized)
+      const next = preview(patch)
+      if (!next.ok) return next
+      settings.set(key, next.value)
+      events.emit('settings:changed', next.value)
+      return next
     }
   }
 }

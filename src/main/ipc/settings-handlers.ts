@@ -33,7 +33,7 @@ function listenChanged(before: AppSettings['server'], after: AppSettings['server
   return before.host !== after.host || before.port !== after.port || before.publicUrl !== after.publicUrl
 }
 
-/** Settings: read with facts about the data, and update (restarting the server when its address changes). */
+/** Settings: read with facts about the data, and update (moving the server when its address changes). */
 export function settingsHandlers(deps: HandlerDeps): HandlerMap<'settings:get' | 'settings:update'> {
   const { services, server } = deps
   return {
@@ -53,22 +53,20 @@ export function settingsHandlers(deps: HandlerDeps): HandlerMap<'settings:get' |
           if (host !== undefined && host !== before.server.host && hostProblem(host) === null && !isLoopbackHost(host) && confirmExposure !== true) {
             return fail('failed_precondition', exposureWarning(host), { needsConfirmation: true, field: 'server.host' })
           }
-          const updated = services.settings.update(patch)
-          if (!updated.ok) return updated
-          const after = updated.value
-          const state = server.status().state
-          // A stopped server picks the new address up when it starts; a running (or failed) one restarts now.
-          if (!listenChanged(before.server, after.server) || state === 'stopped') return updated
-          const status = await server.start(listenOptions(after))
-          if (status.state === 'running') return updated
-          // The new address did not work: keep the old settings, and keep serving Okta on the old address.
-          services.settings.update({ server: before.server })
-          if (state === 'running' || state === 'starting') await server.start(listenOptions(before))
-          const field = before.server.host !== after.server.host && status.suggestedPort === null ? 'server.host' : 'server.port'
-          return fail(status.suggestedPort === null ? 'failed_precondition' : 'conflict', status.lastError ?? 'The SCIM server could not start with these settings.', {
-            field,
-            suggestedPort: status.suggestedPort
+          const checked = services.settings.preview(patch)
+          if (!checked.ok) return checked
+          const after = checked.value
+          // A stopped server picks the new address up when it starts.
+          if (!listenChanged(before.server, after.server) || server.status().state === 'stopped') return services.settings.update(patch)
+          // A running (or failed) one moves now. The address is stored, and announced, only once it is known to work:
+          // a taken port leaves the settings, the status and Okta on the old one.
+          const moved = await server.move(listenOptions(after), () => {
+            const stored = services.settings.update(patch)
+            if (!stored.ok) throw new Error(`Settings checked a moment ago were refused: ${stored.error.message}`)
           })
+          if (moved.ok) return ok(services.settings.get())
+          const field = before.server.host !== after.server.host && moved.suggestedPort === null ? 'server.host' : 'server.port'
+          return fail(moved.suggestedPort === null ? 'failed_precondition' : 'conflict', moved.message, { field, suggestedPort: moved.suggestedPort })
         })
     )
   }

@@ -14,11 +14,20 @@ export interface ListenOptions {
   readonly publicUrl?: string | null
 }
 
+/** How a move to a new address ended; on failure, the server is where it was and `message` says why. */
+export type MoveOutcome = { readonly ok: true; readonly status: ServerStatus } | { readonly ok: false; readonly message: string; readonly suggestedPort: number | null }
+
 /** Starts, stops and reports on the embedded SCIM server. Never throws for an expected failure such as a taken port. */
 export interface ServerController {
   start(options?: Partial<ListenOptions>): Promise<ServerStatus>
   stop(): Promise<ServerStatus>
   status(): ServerStatus
+  /**
+   * Moves a running or failed server to a new address, announcing only the outcome. `accept` runs once the new address
+   * is known to work and before anything is announced (the settings store the address there); if it throws, the server
+   * stays where it was and the error goes to the caller. A new address that fails changes nothing and announces nothing.
+   */
+  move(next: ListenOptions, accept: () => void): Promise<MoveOutcome>
 }
 
 /** Finds a free port at or after `from` on `host`, for the "port in use" message. */
@@ -78,54 +87,137 @@ export function createServerController(deps: ScimServerDeps & { events: EventBus
     }
   }
 
+  // The port as asked for: 0 means "any free port", and the server then runs on the one it was given.
+  let requestedPort = initial.port
+
   function publish(): ServerStatus {
     const current = status()
     deps.events.emit('server:status', current)
     return current
   }
 
-  async function stop(): Promise<ServerStatus> {
+  /** A new SCIM server listening on `at`, or why it could not. */
+  async function listen(at: ListenOptions): Promise<{ ok: true; server: FastifyInstance } | { ok: false; error: unknown }> {
+    const server = buildScimServer(deps)
+    try {
+      await server.listen({ host: at.host, port: at.port })
+      return { ok: true, server }
+    } catch (error) {
+      await server.close().catch(() => undefined)
+      return { ok: false, error }
+    }
+  }
+
+  /** Closes the running server without announcing it; its last requests are written to the log. */
+  async function close(): Promise<void> {
     const running = app
     app = null
     if (running) {
       await running.close()
       deps.log.flush()
     }
+  }
+
+  async function stop(): Promise<ServerStatus> {
+    await close()
     state = 'stopped'
     url = null
     startedAt = null
     return publish()
   }
 
+  /** Makes a listening server the running one, on `at` with the port it was given. Announces nothing. */
+  function adopt(server: FastifyInstance, at: ListenOptions): void {
+    const address = server.server.address()
+    const port = typeof address === 'object' && address ? address.port : at.port
+    const host = at.host.includes(':') ? `[${at.host}]` : at.host
+    app = server
+    requestedPort = at.port
+    options = { ...at, port }
+    url = `http://${host}:${port}`
+    state = 'running'
+    startedAt = deps.now()
+    lastError = null
+    suggestedPort = null
+  }
+
+  /** Why `at` does not work, in words, with a free port to offer when it is taken. */
+  async function explain(error: unknown, at: ListenOptions): Promise<{ message: string; suggestedPort: number | null }> {
+    const free = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? await findFreePort(at.host, at.port + 1) : null
+    return { message: await describeListenError(error, at.host, at.port, free), suggestedPort: free }
+  }
+
+  async function move(next: ListenOptions, accept: () => void): Promise<MoveOutcome> {
+    if (app && next.host === options.host && next.port === requestedPort) {
+      // Only the public URL changes: the server keeps its port, and Okta's connections stay open.
+      accept()
+      options = { ...options, publicUrl: next.publicUrl ?? null }
+      return { ok: true, status: publish() }
+    }
+    const old = options
+    let bound = await listen(next)
+    // The new address may clash with the old one itself (the same port on another host): free it and try once more.
+    if (!bound.ok && app && next.port === old.port && (bound.error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      await close()
+      bound = await listen(next)
+      if (!bound.ok) await resume(old)
+    }
+    if (!bound.ok) {
+      const failure = await explain(bound.error, next)
+      const where = app ? ` The server stays on ${url}.` : ''
+      return { ok: false, message: `${failure.message}${where}`, suggestedPort: failure.suggestedPort }
+    }
+    try {
+      accept()
+    } catch (error) {
+      await bound.server.close().catch(() => undefined)
+      if (!app) await resume(old)
+      throw error
+    }
+    await close()
+    adopt(bound.server, next)
+    return { ok: true, status: publish() }
+  }
+
+  /** Serves the old address again after a move that had to free it first; says so if even that fails. */
+  async function resume(old: ListenOptions): Promise<void> {
+    const again = await listen(old)
+    if (again.ok) {
+      // Back on its address a moment later: to Okta and to the console it kept running, so nothing is announced.
+      const since = startedAt
+      adopt(again.server, { ...old, port: requestedPort })
+      startedAt = since
+      return
+    }
+    state = 'failed'
+    url = null
+    startedAt = null
+    const failure = await explain(again.error, old)
+    lastError = failure.message
+    suggestedPort = failure.suggestedPort
+    publish()
+  }
+
   return {
     async start(next = {}) {
       if (app) await stop()
       options = { ...options, ...next }
+      requestedPort = options.port
       state = 'starting'
       publish()
-      const server = buildScimServer(deps)
-      try {
-        await server.listen({ host: options.host, port: options.port })
-      } catch (error) {
-        await server.close().catch(() => undefined)
+      const bound = await listen(options)
+      if (!bound.ok) {
         state = 'failed'
-        suggestedPort = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? await findFreePort(options.host, options.port + 1) : null
-        lastError = await describeListenError(error, options.host, options.port, suggestedPort)
+        const failure = await explain(bound.error, options)
+        suggestedPort = failure.suggestedPort
+        lastError = failure.message
         return publish()
       }
-      const address = server.server.address()
-      const port = typeof address === 'object' && address ? address.port : options.port
-      const host = options.host.includes(':') ? `[${options.host}]` : options.host
-      app = server
-      options = { ...options, port }
-      url = `http://${host}:${port}`
-      state = 'running'
-      startedAt = deps.now()
-      lastError = null
-      suggestedPort = null
+      adopt(bound.server, options)
       return publish()
     },
     stop,
-    status
+    status,
+    move
   }
 }
