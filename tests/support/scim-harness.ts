@@ -77,11 +77,15 @@ function readRaw(received: Buffer): RawResponse | null {
   return { status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0), headers, text, body: parseJson(text) }
 }
 
-/** Starts a harness; close it in afterEach/afterAll. */
-export async function startScimHarness(options: { now?: () => number } = {}): Promise<ScimHarness> {
+/**
+ * Starts a harness; close it in afterEach/afterAll. `logWriterThread: false` writes the log on the console's own
+ * connection, as the app does when its writer thread stopped.
+ */
+export async function startScimHarness(options: { now?: () => number; logWriterThread?: boolean } = {}): Promise<ScimHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'scim-console-test-'))
   // As `scim-console serve` and the app run it: the log written on its own thread (Node loads the source as it is).
-  const services = createServices({ dbPath: join(dataDir, 'console.db'), now: options.now, logWriterScript: logWriterThreadSource })
+  const logWriterScript = options.logWriterThread === false ? undefined : logWriterThreadSource
+  const services = createServices({ dbPath: join(dataDir, 'console.db'), now: options.now, logWriterScript })
   const internalErrors: { id: string; error: unknown }[] = []
   const app = buildScimServer({
     ...services,

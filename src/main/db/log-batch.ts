@@ -42,8 +42,8 @@ const _everyColumnListed: Exclude<keyof NewLogRow, (typeof newRowColumns)[number
 /**
  * Writes log rows inside the caller's transaction, in two steps: `insert` the rows, then `complete` them once before
  * the commit, which adds their full-text and target indexes in a statement each (migrations 3 and 4 say why not a
- * trigger or a B-tree) and records each token's last use. Runs on the console's own connection and on the writer
- * thread's (src/main/db/log-writer.ts), so the two write exactly the same rows.
+ * trigger or a B-tree) and records the last use of each token that authenticated its request. Runs on the console's
+ * own connection and on the writer thread's (src/main/db/log-writer.ts), so the two write exactly the same rows.
  */
 export interface LogRowsWriter {
   /** Inserts rows; returns their ids, in order. */
@@ -52,6 +52,17 @@ export interface LogRowsWriter {
   complete(rows: readonly NewLogRow[], ids: readonly number[]): void
 }
 
+/**
+ * Whether the row's token got the request through authentication, which is what "last used" counts. The row of a
+ * refused token (revoked, expired, another tenant's) keeps its id so that the diagnosis can name it; authentication
+ * answers only those with 401 (src/main/scim/server.ts `admit`). Everything after it counts as a use: the throttle's
+ * 429, a 403, any error of the handler, and a 401 injected for training, which the token did get past.
+ */
+function authenticated(row: NewLogRow): boolean {
+  return row.status !== 401 || row.injected === 1
+}
+
+/** Writes log rows and completes them (LogRowsWriter), on the given connection. */
 export function createLogRowsWriter(db: Database.Database): LogRowsWriter {
   const insert = db.prepare(`INSERT INTO request_log (${newRowColumns.join(', ')}) VALUES (${newRowColumns.map(() => '?').join(', ')})`)
   const touchToken = db.prepare('UPDATE tokens SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?')
@@ -71,7 +82,9 @@ export function createLogRowsWriter(db: Database.Database): LogRowsWriter {
       }
       // A token's last use is recorded with the log batch rather than on every request, off the hot path.
       const lastUse = new Map<string, number>()
-      for (const row of rows) if (row.token_id) lastUse.set(row.token_id, Math.max(lastUse.get(row.token_id) ?? 0, row.at))
+      for (const row of rows) {
+        if (row.token_id && authenticated(row)) lastUse.set(row.token_id, Math.max(lastUse.get(row.token_id) ?? 0, row.at))
+      }
       for (const [tokenId, at] of lastUse) touchToken.run(at, tokenId)
     }
   }
