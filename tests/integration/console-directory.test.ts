@@ -132,6 +132,27 @@ describe('console directory', () => {
       expect([userNames(third), third.nextCursor]).toEqual([['late'], null])
     })
 
+    it('lists a user created before the next page even when the last one listed and all after it were deleted', async () => {
+      const users = await sixUsers()
+      const first = await page('directory:users', { limit: 3 })
+      expect(userNames(first)).toEqual(['u0', 'u1', 'u2'])
+      // The newest rows go: a new one must not take the place (seq) of the last one listed.
+      for (const user of users.slice(2)) value(await handlers['directory:delete-user']({ tenant: 'acme', id: user?.id }))
+      await createUser({ userName: 'late' })
+      const second = await page('directory:users', { limit: 3, cursor: first.nextCursor })
+      expect([userNames(second), second.total, second.nextCursor]).toEqual([['late'], 3, null])
+    })
+
+    it('lists a group created before the next page even when the last one listed and all after it were deleted', async () => {
+      const groups = []
+      for (let n = 0; n < 4; n += 1) groups.push(value(await handlers['directory:create-group']({ tenant: 'acme', group: { displayName: `g${n}` } })))
+      const first = await page('directory:groups', { limit: 2 })
+      for (const group of groups.slice(1)) value(await handlers['directory:delete-group']({ tenant: 'acme', id: group?.id }))
+      value(await handlers['directory:create-group']({ tenant: 'acme', group: { displayName: 'g-late' } }))
+      const second = await page('directory:groups', { limit: 2, cursor: first.nextCursor })
+      expect([second.items.map((group) => group.displayName), second.total]).toEqual([['g-late'], 2])
+    })
+
     it('keeps a search and a status filter across pages', async () => {
       const users = await sixUsers()
       for (const user of [users[1], users[4]]) value(await handlers['directory:set-user-active']({ tenant: 'acme', id: user?.id, active: false }))

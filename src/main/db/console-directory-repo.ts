@@ -31,7 +31,8 @@ export function groupSearchCondition(search: string | undefined): SqlCondition |
 /**
  * `condition` narrowed to the rows listed after the one with `afterSeq`: the console lists in insertion order (`seq`,
  * the directory's list order when no sort is given), so a page that starts after the last row's seq neither skips nor
- * repeats rows when others are deleted or added between pages, as a row offset would.
+ * repeats rows when others are deleted or added between pages, as a row offset would. A seq is never handed out
+ * twice (migration 5), so a row added between pages always comes after the cursor.
  */
 export function afterSeqCondition(alias: 'u' | 'g', condition: SqlCondition | undefined, afterSeq: number | null): SqlCondition | undefined {
   if (afterSeq === null) return condition

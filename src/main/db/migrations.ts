@@ -238,6 +238,71 @@ export const migrations: readonly Migration[] = [
         SELECT id, ${rowTarget.name}, ${rowTarget.id} FROM request_log
         WHERE target_id IS NOT NULL OR target_name IS NOT NULL;
     `
+  },
+  {
+    version: 5,
+    name: 'users and groups never reuse a seq',
+    // The console pages users and groups with the seq of the last row shown (console-directory-repo.ts). A plain
+    // INTEGER PRIMARY KEY gives a new row max(seq) + 1, so when the newest rows were deleted, including that last one,
+    // a row created before the next page took a seq at or below the cursor and was never listed. AUTOINCREMENT never
+    // hands out a seq twice (sqlite_sequence keeps the highest), and SQLite adds it only by rebuilding the table.
+    // Each table keeps its rows, seqs (cursors already handed out stay valid) and indexes. Dropping a table deletes
+    // its rows first, and with foreign keys on that would delete every group membership: they are kept aside and put
+    // back once both tables are rebuilt.
+    sql: `
+      CREATE TEMP TABLE kept_group_members AS SELECT group_id, user_id, added_at FROM group_members;
+      DELETE FROM group_members;
+
+      CREATE TABLE users_rebuilt (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+        user_name TEXT NOT NULL,
+        user_name_key TEXT NOT NULL,
+        external_id TEXT,
+        active INTEGER NOT NULL DEFAULT 1,
+        primary_email TEXT,
+        display_name TEXT,
+        resource TEXT NOT NULL,
+        password_hash TEXT,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      INSERT INTO users_rebuilt (seq, id, tenant_id, user_name, user_name_key, external_id, active, primary_email, display_name,
+          resource, password_hash, version, created_at, updated_at)
+        SELECT seq, id, tenant_id, user_name, user_name_key, external_id, active, primary_email, display_name,
+          resource, password_hash, version, created_at, updated_at FROM users ORDER BY seq;
+      DROP TABLE users;
+      ALTER TABLE users_rebuilt RENAME TO users;
+      CREATE UNIQUE INDEX users_user_name ON users(tenant_id, user_name_key);
+      CREATE INDEX users_external_id ON users(tenant_id, external_id);
+      CREATE INDEX users_primary_email ON users(tenant_id, primary_email COLLATE NOCASE);
+      CREATE INDEX users_tenant_seq ON users(tenant_id, seq);
+
+      CREATE TABLE groups_rebuilt (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+        display_name TEXT NOT NULL,
+        display_name_key TEXT NOT NULL,
+        external_id TEXT,
+        resource TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      INSERT INTO groups_rebuilt (seq, id, tenant_id, display_name, display_name_key, external_id, resource, version, created_at, updated_at)
+        SELECT seq, id, tenant_id, display_name, display_name_key, external_id, resource, version, created_at, updated_at FROM groups ORDER BY seq;
+      DROP TABLE groups;
+      ALTER TABLE groups_rebuilt RENAME TO groups;
+      CREATE UNIQUE INDEX groups_display_name ON groups(tenant_id, display_name_key);
+      CREATE INDEX groups_external_id ON groups(tenant_id, external_id);
+      CREATE INDEX groups_tenant_seq ON groups(tenant_id, seq);
+
+      INSERT INTO group_members (group_id, user_id, added_at) SELECT group_id, user_id, added_at FROM kept_group_members;
+      DROP TABLE kept_group_members;
+    `
   }
 ]
 
