@@ -21,13 +21,37 @@ export class SchemaDriftError extends Error {
 // punctuation into spaces. The tokenizer splits words at punctuation anyway, so a space is as good as the decoded
 // character, and plain SQL keeps the trigger working in every process that opens the file.
 export function searchablePath(row: 'new.' | ''): string {
+  return decodedEscapes(searchableResource(row), escapeCodes)
+}
+
+// The path without its `/scim/v2/<slug>` and `/Users` or `/Groups`.
+function searchableResource(row: 'new.' | ''): string {
   const base = `'/scim/v2/' || ${row}tenant_slug`
   const rest = `CASE WHEN substr(${row}path, 1, length(${base})) = ${base} THEN substr(${row}path, length(${base}) + 1) ELSE ${row}path END`
   const resource = `CASE WHEN lower(substr(rest, 1, 6)) = '/users' THEN substr(rest, 7) WHEN lower(substr(rest, 1, 7)) = '/groups' THEN substr(rest, 8) ELSE rest END`
-  const escapes = ['20', '22', '23', '25', '26', '27', '28', '29', '2B', '2C', '2F', '3A', '3B', '3C', '3D', '3E', '3F', '40', '5B', '5C', '5D', '7B', '7C', '7D']
-  const all = escapes.flatMap((hex) => (/[A-F]/.test(hex) ? [hex, hex.toLowerCase()] : [hex]))
-  const trimmed = resource.replaceAll('rest', `(${rest})`)
-  return all.reduce((sql, hex) => `replace(${sql}, '%${hex}', ' ')`, trimmed)
+  return resource.replaceAll('rest', `(${rest})`)
+}
+
+// The %-escapes searchablePath reads as spaces: the punctuation encodeURIComponent escapes, and ' ( ) that others do.
+const escapeCodes = ['20', '22', '23', '25', '26', '27', '28', '29', '2B', '2C', '2F', '3A', '3B', '3C', '3D', '3E', '3F', '40', '5B', '5C', '5D', '7B', '7C', '7D'].flatMap(
+  (hex) => (/[A-F]/.test(hex) ? [hex, hex.toLowerCase()] : [hex])
+)
+
+function decodedEscapes(sql: string, codes: readonly string[]): string {
+  return codes.reduce((inner, hex) => `replace(${inner}, '%${hex}', ' ')`, sql)
+}
+
+/**
+ * searchablePath as the statements of a trigger, each nesting at most eight replace() calls: SQLite before 3.46 (the
+ * sqlite3 shell of Debian 12 and Ubuntu 24.04, and the database browsers built on it) cannot parse 34 nested calls,
+ * and a trigger it cannot parse makes it refuse the whole file as "malformed". The path is built in `scratch`.
+ */
+function searchablePathSteps(scratch: string): string {
+  const chunks = Array.from({ length: Math.ceil(escapeCodes.length / 8) }, (_, index) => escapeCodes.slice(index * 8, index * 8 + 8))
+  return [
+    `INSERT OR REPLACE INTO ${scratch} (id, path) VALUES (new.id, ${searchableResource('new.')});`,
+    ...chunks.map((codes) => `UPDATE ${scratch} SET path = ${decodedEscapes('path', codes)} WHERE id = new.id;`)
+  ].join('\n        ')
 }
 
 /**
@@ -302,6 +326,27 @@ export const migrations: readonly Migration[] = [
 
       INSERT INTO group_members (group_id, user_id, added_at) SELECT group_id, user_id, added_at FROM kept_group_members;
       DROP TABLE kept_group_members;
+    `
+  },
+  {
+    version: 6,
+    name: 'every trigger readable by older SQLite',
+    // Step 2's update trigger nested 34 replace() calls. SQLite before 3.46 has a parser stack of 100 entries and
+    // cannot parse it, and a schema it cannot parse makes it refuse the whole file ("malformed database schema"):
+    // Support could not open the console's database in the sqlite3 shell of Debian 12 or Ubuntu 24.04, nor in the
+    // database browsers built on such versions. The trigger now builds the searchable path a few calls at a time, in
+    // a row of its own table, then indexes it. Nothing in the console updates these columns; the trigger keeps the
+    // search right for any tool that does.
+    sql: `
+      DROP TRIGGER request_log_fts_update;
+      CREATE TABLE request_log_fts_scratch (id INTEGER PRIMARY KEY, path TEXT);
+      CREATE TRIGGER request_log_fts_update AFTER UPDATE OF target_name, path, error_detail ON request_log BEGIN
+        DELETE FROM request_log_fts WHERE rowid = old.id;
+        ${searchablePathSteps('request_log_fts_scratch')}
+        INSERT INTO request_log_fts (rowid, target, path, detail)
+          SELECT new.id, new.target_name, path, new.error_detail FROM request_log_fts_scratch WHERE id = new.id;
+        DELETE FROM request_log_fts_scratch WHERE id = new.id;
+      END;
     `
   }
 ]
