@@ -24,7 +24,6 @@ export function createTokensRepo(db: Db, watch: ChangeWatch) {
   const byHashKept = readWhileUnchanged(watch, (hash: string) => byHash.get(Buffer.from(hash, 'base64')) as TokenRow | undefined)
   const byTenant = db.prepare('SELECT * FROM tokens WHERE tenant_id = ? ORDER BY created_at DESC, id')
   const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-  const touch = db.prepare('UPDATE tokens SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?')
   const activeCount = db.prepare(
     'SELECT count(*) AS n FROM tokens WHERE tenant_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)'
   )
@@ -42,7 +41,6 @@ export function createTokensRepo(db: Db, watch: ChangeWatch) {
       revoke.run(at, id)
       watch.touch()
     },
-    touch: (id: string, at: number): void => void touch.run(at, id),
     activeCount: (tenantId: string, now: number) => (activeCount.get(tenantId, now) as { n: number }).n
   }
 }
