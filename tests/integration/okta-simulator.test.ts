@@ -186,6 +186,91 @@ describe('Okta simulator against the real SCIM server', () => {
     expect(run.retry).toBeNull()
   })
 
+  /** Runs a catalog demo whose fetch calls `interrupt` once, just before the request that `when` picks. */
+  async function interruptedRun(
+    interrupt: (h: ScimHarness, tenant: { id: string }) => void | Promise<void>,
+    when: (method: string, url: string, body: string) => boolean,
+    users = 3
+  ): Promise<{ run: DemoRun; sent: string[]; tenant: { id: string } }> {
+    harness = await startScimHarness()
+    const h = harness
+    const tenant = h.tenant('Acme Corp', 'acme')
+    const sent: string[] = []
+    let interrupted = false
+    const fetchSpy = (async (input: string | URL | Request, init?: RequestInit) => {
+      const method = init?.method ?? 'GET'
+      if (!interrupted && when(method, String(input), String(init?.body ?? ''))) {
+        interrupted = true
+        await interrupt(h, tenant)
+      }
+      sent.push(`${method} ${String(input)}`)
+      return fetch(input, init)
+    }) as typeof fetch
+    runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, fetch: fetchSpy } })
+    const started = runner.start({ tenant: 'acme', mode: 'catalog', users, origin: h.origin })
+    if (!started.ok) throw new Error(started.error.message)
+    const finished = await runner.finished(started.value.id)
+    if (!finished.ok) throw new Error(finished.error.message)
+    return { run: finished.value, sent, tenant }
+  }
+
+  it('stops with one clear failure, not one per remaining step, when the server stops answering mid-run', async () => {
+    let lookups = 0
+    const { run, sent } = await interruptedRun(
+      (h) => h.app.close(),
+      (method, url) => method === 'GET' && url.includes('filter=userName') && ++lookups === 2
+    )
+    expect(run.state).toBe('failed')
+    // The request that found nothing listening, then the step that says the run stopped; nothing after it.
+    const failed = run.steps.filter((step) => step.status === 'failed')
+    expect(failed.map((step) => step.step)).toEqual(['lookup-user', 'run-stopped'])
+    expect(run.steps[run.steps.length - 1]?.step).toBe('run-stopped')
+    // Refused, or closed under it (a kept-alive connection): either way the detail names the server.
+    expect(failed[0]?.detail).toMatch(/the SCIM server (is not running|stopped)|Is the SCIM server running\?/)
+    expect(failed[1]?.detail).toMatch(/1 user created \(jane\.doe@example\.com\)/)
+    expect(sent).toHaveLength(4)
+  })
+
+  it('stops, saying why, when its token is revoked mid-run, and names the user it left inactive', async () => {
+    const { run, tenant } = await interruptedRun(
+      (h, t) => {
+        const tokens = h.services.tokens.list(t.id)
+        const id = tokens.ok ? tokens.value.find((token) => token.label === simulatorTokenLabel)?.id : undefined
+        if (id) h.services.tokens.revoke(id)
+      },
+      // Just after the deactivation, before the reactivation.
+      (method, _url, body) => method === 'PATCH' && body.includes('"active":true')
+    )
+    expect(run.state).toBe('failed')
+    const failed = run.steps.filter((step) => step.status === 'failed')
+    expect(failed.map((step) => [step.step, step.httpStatus])).toEqual([
+      ['reactivate', 401],
+      ['run-stopped', null]
+    ])
+    expect(failed[1]?.detail).toMatch(/token .*revoked/i)
+    expect(failed[1]?.detail).toMatch(/maria\.garcia@example\.com is left inactive/)
+    const users = harness?.services.directory.listUsers(tenant.id, { offset: 0, limit: 10 })
+    expect(users?.items.map((user) => [user.userName, user.active])).toContainEqual(['maria.garcia@example.com', false])
+  })
+
+  it('stops, saying why, when its tenant is deleted mid-run', async () => {
+    let lookups = 0
+    const { run } = await interruptedRun(
+      (h, t) => {
+        const removed = h.services.tenants.remove({ tenant: t.id, force: true })
+        if (!removed.ok) throw new Error(removed.error.message)
+      },
+      (method, url) => method === 'GET' && url.includes('filter=userName') && ++lookups === 2
+    )
+    expect(run.state).toBe('failed')
+    const last = run.steps[run.steps.length - 1]
+    expect(last?.step).toBe('run-stopped')
+    expect(last?.detail).toMatch(/was deleted/)
+    // At most the one request that met the missing tenant failed before the run stopped.
+    expect(run.steps.filter((step) => step.status === 'failed' && step.method !== null).length).toBeLessThanOrEqual(1)
+    expect(run.steps.filter((step) => step.method !== null && step.startedAt !== null).length).toBeLessThanOrEqual(5)
+  })
+
   it('fails the run, with a readable detail, when Okta cannot authenticate', async () => {
     harness = await startScimHarness()
     const tenant = harness.tenant('Acme Corp', 'acme')

@@ -4,7 +4,7 @@ import type { EventBus } from '../core/events'
 import type { TenantService } from '../core/tenants'
 import type { TokenService } from '../core/tokens'
 import { runConformance } from './conformance'
-import { startOktaSimulation, type DemoAction, type OktaSimulation, type OktaSimulatorOptions } from './okta-simulator'
+import { startOktaSimulation, type DemoAction, type OktaSimulation, type OktaSimulatorOptions, type StopReason } from './okta-simulator'
 
 /** The label of the token a simulated Okta run issues itself. */
 export const simulatorTokenLabel = 'Okta simulator'
@@ -45,7 +45,7 @@ export interface DemoRunner {
  */
 export function createDemoRunner(deps: {
   tenants: Pick<TenantService, 'find'>
-  tokens: Pick<TokenService, 'issue' | 'revoke'>
+  tokens: Pick<TokenService, 'issue' | 'revoke' | 'get'>
   events: EventBus
   now: () => number
   simulator?: Pick<OktaSimulatorOptions, 'fetch' | 'sleep' | 'paceMs'>
@@ -71,6 +71,23 @@ export function createDemoRunner(deps: {
   function issueToken(tenant: Tenant, label: string): Result<{ id: string; token: string }> {
     const issued = tokens.issue({ tenant: tenant.id, label, expiresInDays: 1 })
     return issued.ok ? ok({ id: issued.value.id, token: issued.value.token }) : (issued as Result<never>)
+  }
+
+  /**
+   * Why a run can no longer succeed, asked after each failed request: its tenant deleted, or its token revoked or expired
+   * (by an admin, mid-run). Null while both still stand, so a one-off failure (an injected fault) goes on as in Okta.
+   */
+  function stopReason(tenant: Tenant, tokenId: string, label: string): StopReason | null {
+    if (!tenants.find(tenant.id)) {
+      return { reason: `The tenant "${tenant.name}" was deleted during the run, so its base URL ${tenant.scimPath} now answers 404 to everything.`, tenantGone: true }
+    }
+    const token = tokens.get(tokenId)
+    if (!token) return { reason: `The "${label}" token was deleted during the run, so every later request would get 401.` }
+    if (token.status === 'revoked') {
+      return { reason: `The "${label}" token was revoked during the run, so every later request would get 401, as Okta's do once its token is revoked. A new run issues a new token.` }
+    }
+    if (token.status === 'expired') return { reason: `The "${label}" token expired during the run, so every later request would get 401. A new run issues a new token.` }
+    return null
   }
 
   function revoke(tokenId: string): void {
@@ -112,6 +129,7 @@ export function createDemoRunner(deps: {
         speed: input.speed,
         paused: input.paused,
         now,
+        stopReason: () => stopReason(tenant.value, token.value.id, simulatorTokenLabel),
         onProgress: (run) => events.emit('demo:progress', run)
       })
       const settled = simulation.done.finally(() => revoke(token.value.id))

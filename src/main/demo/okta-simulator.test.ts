@@ -138,10 +138,29 @@ describe('a simulated run', () => {
     expect([final.state, final.steps, scim.calls]).toEqual(['cancelled', [], []])
   })
 
+  it('says what a cancel left half-way: a user deactivated and not yet reactivated', async () => {
+    const scim = fakeScim()
+    // The reactivation hangs until the run is cancelled.
+    const fetch = ((input: string | URL | Request, init?: RequestInit) =>
+      init?.method === 'PATCH' && String(init.body).includes('"active":true')
+        ? new Promise<Response>((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))
+        : scim.fetch(input, init)) as typeof globalThis.fetch
+    const { simulation, until } = run({ fetch, users: 2 })
+    await until((snapshot) => snapshot.steps.some((step) => step.step === 'reactivate' && step.status === 'running'))
+    simulation.control('cancel')
+    const final = await simulation.done
+    expect(final.state).toBe('cancelled')
+    expect(final.steps.slice(-2).map((step) => [step.step, step.status])).toEqual([
+      ['reactivate', 'failed'],
+      ['left-half-way', 'ok']
+    ])
+    expect(final.steps[final.steps.length - 1]?.detail).toMatch(/ravi\.patel@example\.com is left inactive/)
+  })
+
   it('waits Retry-After, doubling, divided by the speed, and shows the retry state meanwhile', async () => {
     const slept: number[] = []
-    // The first request is throttled twice: with Retry-After 30, then with none.
-    const scim = fakeScim((call) => (call === 1 ? '30' : call === 2 ? null : undefined))
+    // The first lookup (after Test API Credentials) is throttled twice: with Retry-After 30, then with none.
+    const scim = fakeScim((call) => (call === 2 ? '30' : call === 3 ? null : undefined))
     const { simulation, progress } = run({ fetch: scim.fetch, speed: 10, sleep: async (ms) => void slept.push(ms) })
     const final = await simulation.done
     expect(final.state).toBe('finished')
@@ -150,22 +169,64 @@ describe('a simulated run', () => {
       [1, 30],
       [2, 600]
     ])
-    expect(final.steps[0]).toMatchObject({ step: 'test-credentials', status: 'ok', httpStatus: 200 })
-    expect(final.steps[0]?.detail).toMatch(/Okta was throttled 2 times and waited 30 s, 600 s\.$/)
+    expect(final.steps[1]).toMatchObject({ step: 'lookup-user', status: 'ok', httpStatus: 200 })
+    expect(final.steps[1]?.detail).toMatch(/Okta was throttled 2 times and waited 30 s, 600 s\.$/)
     expect(final.retry).toBeNull()
   })
 
   it('gives up after 10 attempts, as Okta does, and fails the run', async () => {
     const slept: number[] = []
-    const scim = fakeScim(() => '1')
+    // Every attempt at the first lookup (calls 2 to 11) is throttled.
+    const scim = fakeScim((call) => (call >= 2 && call <= 11 ? '1' : undefined))
     const { simulation } = run({ fetch: scim.fetch, sleep: async (ms) => void slept.push(ms) })
     const final = await simulation.done
-    expect(scim.calls).toHaveLength(10)
+    expect(scim.calls.slice(1, 11).every((call) => call.url.includes('filter=userName'))).toBe(true)
+    expect(scim.calls[11]?.url).not.toContain('filter=userName')
     expect(slept).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256].map((seconds) => seconds * 1000))
     expect(final.state).toBe('failed')
+    expect(final.steps[1]).toMatchObject({ step: 'lookup-user', status: 'failed', httpStatus: 429 })
+    expect(final.steps[1]?.detail).toMatch(/all 10 attempts/)
+  })
+
+  it('does not retry a throttled "Test API Credentials": it is no provisioning task, so Okta shows the admin an error', async () => {
+    const slept: number[] = []
+    const scim = fakeScim((call) => (call === 1 ? '30' : undefined))
+    const final = await run({ fetch: scim.fetch, sleep: async (ms) => void slept.push(ms) }).simulation.done
+    expect(scim.calls).toHaveLength(1)
+    expect(slept).toEqual([])
+    expect(final.state).toBe('failed')
     expect(final.steps).toHaveLength(1)
-    expect(final.steps[0]).toMatchObject({ status: 'failed', httpStatus: 429 })
-    expect(final.steps[0]?.detail).toMatch(/all 10 attempts/)
+    expect(final.steps[0]).toMatchObject({ step: 'test-credentials', status: 'failed', httpStatus: 429 })
+    expect(final.steps[0]?.detail).toMatch(/does not retry/)
+    expect(final.steps[0]?.detail).toMatch(/30 s/)
+  })
+
+  it('reads a 404 to its userName lookup as "no such user", as Okta does, and creates the user', async () => {
+    const scim = fakeScim()
+    const fetch = (async (input: string | URL | Request, init?: RequestInit) =>
+      String(input).includes('filter=userName')
+        ? new Response(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404', detail: 'User not found' }), { status: 404 })
+        : scim.fetch(input, init)) as typeof globalThis.fetch
+    const final = await run({ fetch }).simulation.done
+    expect(final.state, JSON.stringify(final.steps.filter((step) => step.status === 'failed'))).toBe('finished')
+    expect(final.steps.slice(1, 3).map((step) => [step.step, step.status, step.httpStatus])).toEqual([
+      ['lookup-user', 'ok', 404],
+      ['create-user', 'ok', 201]
+    ])
+    expect(final.steps[1]?.detail).toMatch(/no such user/)
+  })
+
+  it('fails a lookup that answers another user: the server ignored the filter, and Okta would link the wrong account', async () => {
+    const scim = fakeScim()
+    const list = { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 1, startIndex: 1, itemsPerPage: 1, Resources: [{ id: 'u-9', userName: 'someone.else@example.com', active: true }] }
+    const fetch = (async (input: string | URL | Request, init?: RequestInit) =>
+      String(input).includes('filter=userName') ? new Response(JSON.stringify(list), { status: 200 }) : scim.fetch(input, init)) as typeof globalThis.fetch
+    const final = await run({ fetch }).simulation.done
+    expect(final.state).toBe('failed')
+    const lookup = final.steps.find((step) => step.step === 'lookup-user')
+    expect(lookup?.status).toBe('failed')
+    expect(lookup?.detail).toMatch(/someone\.else@example\.com/)
+    expect(final.steps.some((step) => step.step === 'link-user')).toBe(false)
   })
 
   it('reports a server that answers the wrong shape the way Okta would', async () => {

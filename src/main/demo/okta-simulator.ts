@@ -136,9 +136,20 @@ export interface OktaSimulatorOptions {
   /** Hears every change of the run: a step added, started, waiting, finished; a state change. */
   readonly onProgress?: (run: DemoRun) => void
   readonly fetch?: typeof fetch
+  /**
+   * Asked after a request fails: why no later request can succeed (the tenant was deleted, the token revoked), or
+   * null to carry on as Okta would. A reason stops the run with one step that says it, instead of one failure per step left.
+   */
+  readonly stopReason?: () => StopReason | null
   /** Waits; rejects when `signal` aborts. Tests replace it to move a fake clock. */
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>
   readonly now?: () => number
+}
+
+/** Why a run cannot go on; `tenantGone` when what it created went with its tenant. */
+export interface StopReason {
+  readonly reason: string
+  readonly tenantGone?: boolean
 }
 
 /** A run in progress. */
@@ -171,6 +182,11 @@ interface HttpCall {
   readonly path: string
   readonly body?: unknown
   readonly expect: readonly number[]
+  /**
+   * False for a request that is no provisioning task (Test API Credentials): Okta retries only tasks after a 429 (§1.10);
+   * the admin's button shows an error instead.
+   */
+  readonly retries?: boolean
   /** The detail of an answer with an expected status; not ok when the body is not what Okta needs. */
   readonly outcome: (response: HttpResponse) => Outcome
 }
@@ -181,6 +197,15 @@ interface Provisioned {
 }
 
 class Cancelled extends Error {}
+/** No later request can succeed: the run ends with one step that says why. */
+class Stopped extends Error {
+  constructor(
+    message: string,
+    readonly tenantGone = false
+  ) {
+    super(message)
+  }
+}
 
 function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -206,12 +231,30 @@ function errorDetail(response: HttpResponse): string {
   return response.text ? response.text.slice(0, 200) : 'no body'
 }
 
-function describeNetworkError(error: unknown, origin: string): string {
+function networkErrorCode(error: unknown): string {
   const cause = error instanceof Error && isRecord(error.cause) ? error.cause : undefined
-  const code = typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.name : ''
+  return typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.name : ''
+}
+
+// Nothing answers at the origin any more (the server stopped, or moved to another port): every later request fails alike.
+// A timeout is not one of these: the server is there but slow (a latency fault shows Okta's 60 s limit), and Okta carries on.
+const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET'])
+
+/** True when a fetch failed because nothing answers at the origin (refused, closed, unresolvable), not because it was slow. */
+export function isUnreachable(error: unknown): boolean {
+  return unreachableCodes.has(networkErrorCode(error))
+}
+
+/** One sentence for a request that got no HTTP answer, with what to do about it. */
+export function describeNetworkError(error: unknown, origin: string): string {
+  const cause = error instanceof Error && isRecord(error.cause) ? error.cause : undefined
+  const code = networkErrorCode(error)
   if (code === 'ECONNREFUSED') return `Could not connect to ${origin}: nothing is listening there. Is the SCIM server running?`
   if (code === 'TimeoutError') return `No answer within ${requestTimeoutMs / 1000} s: Okta closes the connection and marks the task as failed.`
-  if (code === 'ENOTFOUND') return `The host of ${origin} does not resolve.`
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `The host of ${origin} does not resolve.`
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') {
+    return `The connection to ${origin} closed before an answer arrived: the SCIM server stopped or restarted. Is it still running, on the same port?`
+  }
   const reason = typeof cause?.message === 'string' && cause.message ? cause.message : error instanceof Error ? error.message : String(error)
   return `The request failed before an answer arrived: ${reason}.`
 }
@@ -341,11 +384,31 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
       } catch (error) {
         if (abort.signal.aborted) throw new Cancelled()
         finish(index, { ok: false, detail: describeNetworkError(error, origin) }, null)
+        if (isUnreachable(error)) {
+          throw new Stopped(`Nothing answers at ${origin} any more, so every later request would fail the same way. Start the SCIM server (or check its port), then run the demo again.`)
+        }
+        stopIfHopeless()
         return null
       }
       if (response.status !== 429) break
+      if (call.retries === false) {
+        const asked = oktaRetryWait(response.headers.get('retry-after'), 1)
+        finish(
+          index,
+          {
+            ok: false,
+            detail:
+              `HTTP 429: ${errorDetail(response)} This is no provisioning task, so Okta does not retry it: it shows the admin an error and saves nothing. ` +
+              `Wait ${asked.fromHeader ? `${asked.seconds} s, as Retry-After asks,` : 'a little'} and click it again.`
+          },
+          429
+        )
+        stopIfHopeless()
+        return null
+      }
       if (attempt >= oktaMaxAttempts) {
         finish(index, { ok: false, detail: `HTTP 429 on all ${oktaMaxAttempts} attempts: Okta stops retrying and fails the task; it needs a manual retry in Okta.` }, 429)
+        stopIfHopeless()
         return null
       }
       const wait = oktaRetryWait(response.headers.get('retry-after'), attempt)
@@ -367,11 +430,37 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
     const retried = waits.length > 0 ? ` Okta was throttled ${plural(waits.length, 'time')} and waited ${waits.map((seconds) => `${seconds} s`).join(', ')}.` : ''
     if (!call.expect.includes(response.status)) {
       finish(index, { ok: false, detail: `Expected HTTP ${call.expect.join(' or ')}, got ${response.status}: ${errorDetail(response)}${retried}` }, response.status)
+      stopIfHopeless()
       return null
     }
     const outcome = call.outcome(response)
     finish(index, { ok: outcome.ok, detail: outcome.detail + retried }, response.status)
+    // A failure, or an error status Okta tolerates (a 404 lookup), may be the tenant or token gone.
+    if (!outcome.ok || response.status >= 400) stopIfHopeless()
     return outcome.ok ? response : null
+  }
+
+  // After a failure: when the caller knows that nothing more can succeed (tenant deleted, token revoked), stop here.
+  function stopIfHopeless(): void {
+    const stop = options.stopReason?.()
+    if (stop) throw new Stopped(stop.reason, stop.tenantGone)
+  }
+
+  // What the run changed, for a run that ends early: what it created, and what it left half-way.
+  const createdUsers: string[] = []
+  const leftInactive = new Set<string>()
+  let groupWithoutMembers = false
+
+  function halfWay(): string[] {
+    const parts = [...leftInactive].map((userName) => `${userName} is left inactive (deactivated, not yet reactivated)`)
+    if (groupWithoutMembers) parts.push(`the group "${demoGroupName}" was created without its members`)
+    return parts
+  }
+
+  function leftBehind(): string {
+    const shown = createdUsers.slice(0, 5).join(', ') + (createdUsers.length > 5 ? ', …' : '')
+    const parts = [...(createdUsers.length > 0 ? [`${plural(createdUsers.length, 'user')} created (${shown})`] : []), ...halfWay()]
+    return parts.length > 0 ? `What it did before it stopped stays in the tenant: ${parts.join('; ')}.` : 'It had created nothing in the tenant.'
   }
 
   function lookupUser(userName: string, step = 'lookup-user'): HttpCall {
@@ -380,11 +469,24 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
       title: `Okta is checking whether ${userName} exists…`,
       method: 'GET',
       path: `/Users?${oktaFilterQuery('userName', userName)}`,
-      expect: [200],
+      // Okta takes a 404 with an Error body as "no match" too (§1.3), though Entra and the SPEC test need the 200.
+      expect: [200, 404],
       outcome: (response) => {
+        if (response.status === 404) {
+          return {
+            ok: true,
+            detail: `HTTP 404 (${errorDetail(response)}): Okta reads it as no such user and creates one. (Okta tolerates this; Entra and Okta's SPEC test need 200 with an empty ListResponse.)`
+          }
+        }
         const problem = listProblem(response.body)
         if (problem) return { ok: false, detail: problem }
         const found = resourcesOf(response.body)[0]
+        if (found && typeof found.userName === 'string' && found.userName.toLowerCase() !== userName.toLowerCase()) {
+          return {
+            ok: false,
+            detail: `The filter answered ${found.userName}, not ${userName}: the server did not apply the filter. Okta links the first user it gets, so it would tie ${userName} to that account.`
+          }
+        }
         return found
           ? { ok: true, detail: `Found ${userName} (id ${String(found.id)}, ${found.active === false ? 'inactive' : 'active'}).` }
           : { ok: true, detail: `No user named ${userName}: Okta will create one.` }
@@ -441,6 +543,7 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
         expect: [200, 204],
         outcome: activeCheck(user, active)
       })
+      if (response !== null) noteActive(user, active)
       return response !== null
     }
     const read = await request(readUser(user, `read-user`, active ? 'before reactivating it' : 'before deactivating it'))
@@ -450,7 +553,13 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
         activeCheck(user, active)({ status: 200, headers: new Headers(), body, text: '' })
       )
     )
+    if (written !== null) noteActive(user, active)
     return written !== null
+  }
+
+  function noteActive(user: Provisioned, active: boolean): void {
+    if (active) leftInactive.delete(user.userName)
+    else leftInactive.add(user.userName)
   }
 
   async function importAll(resource: 'Users' | 'Groups'): Promise<Json[] | null> {
@@ -529,7 +638,10 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
             : { ok: false, detail: 'Okta reports "Create new user returned empty user": the 201 has no id.' }
       })
       const createdId = created?.body?.id
-      if (typeof createdId === 'string') provisioned.push({ id: createdId, userName: person.userName })
+      if (typeof createdId === 'string') {
+        provisioned.push({ id: createdId, userName: person.userName })
+        createdUsers.push(person.userName)
+      }
     }
     return provisioned
   }
@@ -558,7 +670,11 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
         outcome: (response) => {
           const problem = listProblem(response.body)
           if (problem) return { ok: false, detail: problem }
-          return { ok: true, detail: resourcesOf(response.body).length ? 'Found it: Okta links it.' : 'None yet: Okta will create it.' }
+          const found = resourcesOf(response.body)[0]
+          if (found && typeof found.displayName === 'string' && found.displayName.toLowerCase() !== demoGroupName.toLowerCase()) {
+            return { ok: false, detail: `The filter answered the group "${found.displayName}": the server did not apply the filter, and Okta would link the wrong group.` }
+          }
+          return { ok: true, detail: found ? 'Found it: Okta links it.' : 'None yet: Okta will create it.' }
         }
       })
       if (!lookup) return
@@ -589,6 +705,7 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
       const createdId = created?.body?.id
       if (typeof createdId !== 'string') return
       groupId = createdId
+      groupWithoutMembers = catalog && members.length > 0
     }
     const path = `/Groups/${encodeURIComponent(groupId)}`
     if (catalog) {
@@ -602,7 +719,7 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
         outcome: () => ({ ok: true, detail: 'Accepted; the readOnly id in the value is ignored, as Okta needs.' })
       })
       if (!renamed) return
-      await request({
+      const pushed = await request({
         step: 'push-members',
         title: `Okta adds ${plural(members.length, 'member')} to "${demoGroupName}" (PATCH add members)`,
         method: 'PATCH',
@@ -611,6 +728,7 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
         expect: [200, 204],
         outcome: () => ({ ok: true, detail: `${plural(members.length, 'member')} pushed.` })
       })
+      if (pushed) groupWithoutMembers = false
       return
     }
     const read = await request({
@@ -646,6 +764,7 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
       method: 'GET',
       path: '/Users?startIndex=1&count=2',
       expect: [200],
+      retries: false,
       outcome: (response) => {
         const problem = listProblem(response.body)
         if (problem) return { ok: false, detail: problem }
@@ -679,7 +798,13 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
     try {
       await script()
     } catch (error) {
-      if (!(error instanceof Cancelled)) {
+      if (error instanceof Stopped) {
+        // Said once, after the failure that showed it; a run stopped at its first request has that failure to say it.
+        if (steps.some((step) => step.status === 'ok')) {
+          const index = addStep('run-stopped', 'The demo stops here: no later request could succeed', null, null)
+          finish(index, { ok: false, detail: `${error.message} ${error.tenantGone ? 'What the run had created went with it.' : leftBehind()}` }, null)
+        }
+      } else if (!(error instanceof Cancelled)) {
         const index = addStep('internal-error', 'The simulator stopped on an unexpected error', null, null)
         finish(index, { ok: false, detail: error instanceof Error ? error.message : String(error) }, null)
       }
@@ -694,6 +819,12 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
         else if (step?.status === 'running' || step?.status === 'waiting') {
           update(index, { status: 'failed', detail: 'Cancelled before Okta had an answer.', finishedAt: iso(now()) })
         }
+      }
+      // Say what the cancel cut in half, rather than leave it for someone to find in the directory.
+      const left = halfWay()
+      if (left.length > 0) {
+        const at = iso(now())
+        steps.push({ index: steps.length, step: 'left-half-way', title: 'What the cancelled run left half-way', status: 'ok', httpStatus: null, detail: `${left.join('; ')}.`, method: null, path: null, startedAt: at, finishedAt: at })
       }
     } else {
       state = steps.some((step) => step.status === 'failed') ? 'failed' : 'finished'
