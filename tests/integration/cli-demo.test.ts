@@ -103,11 +103,35 @@ describe('scim-console demo (headless) against a running server', () => {
     expect(tokens.ok && tokens.value.find((token) => token.label === 'Okta SPEC test')?.status).toBe('revoked')
   })
 
+  it('demo conformance stops on Ctrl+C, exits 1 saying so, and revokes its token', async () => {
+    const controller = new AbortController()
+    const out: string[] = []
+    const err: string[] = []
+    const code = await runCli(
+      ['demo', 'conformance', 'acme', '--url', harness.origin, '--json', ...db],
+      {
+        out: (line) => {
+          out.push(line)
+          if (out.length === 2) controller.abort()
+        },
+        err: (line) => err.push(line)
+      },
+      controller.signal
+    )
+    expect(code).toBe(1)
+    expect(err).toEqual(["scim-console: Okta's SPEC test was cancelled after 2 checks; its token is revoked"])
+    expect(out).toHaveLength(2)
+    const tokens = harness.services.tokens.list(acme.id)
+    expect(tokens.ok && tokens.value.find((token) => token.label === 'Okta SPEC test')?.status).toBe('revoked')
+  })
+
   it('demo conformance exits 1 on a required failure', async () => {
     harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r', operation: 'get-user', status: 500, detail: 'Broken.', mode: 'percent', percent: 100 }] })
     const result = await cli(['demo', 'conformance', 'acme', '--url', harness.origin, ...db])
     expect(result.code).toBe(1)
     expect(result.out.join('\n')).toMatch(/FAIL 500 {2}3\. Get Users\/\{\{id\}\}/)
+    // A failed check shows what the server answered and what to do next.
+    expect(result.out.join('\n')).toMatch(/Next step: open this request in the provisioning log[^\n]*\n {10}Answered: \{"schemas":\["urn:ietf:params:scim:api:messages:2\.0:Error"\][^\n]*Broken\./)
     expect(result.err[0]).toMatch(/SPEC test failed/)
   })
 })

@@ -15,7 +15,9 @@ const requiredSteps = [
   'recreate-user-conflict',
   'username-case-sensitivity',
   'status-401',
-  'status-404'
+  'status-404',
+  'deactivate-test-user',
+  'verify-test-user-inactive'
 ]
 
 describe("Okta's SCIM 2.0 SPEC test against our server", () => {
@@ -79,6 +81,97 @@ describe("Okta's SCIM 2.0 SPEC test against our server", () => {
     const failed = report.checks.filter((check) => !check.ok).map((check) => check.step)
     expect(failed).toEqual(['invalid-user-by-username', 'random-user-does-not-exist', 'username-case-sensitivity'])
     expect(report.checks.find((check) => check.step === 'invalid-user-by-username')?.failures[0]).toMatch(/Expected HTTP 200, got 500: Filters are broken/)
+    // Each failure ends with what to do about it.
+    for (const check of report.checks.filter((item) => !item.ok)) expect(check.failures[check.failures.length - 1]).toMatch(/^Next step: /)
+  })
+
+  it('waits out 429s as Okta does (Retry-After), so a throttled tenant still passes', async () => {
+    await harness.close()
+    const clock = { now: Date.parse('2026-03-02T09:00:00Z') }
+    harness = await startScimHarness({ now: () => clock.now })
+    acme = harness.tenant('Acme Corp', 'acme')
+    harness.services.tenants.update({ tenant: acme.id, rateLimitPerMinute: 6 })
+    const slept: number[] = []
+    const report = await runConformance({
+      tenantId: acme.id,
+      baseUrl: acme.baseUrl,
+      token: acme.token,
+      now: () => clock.now,
+      sleep: async (ms) => {
+        slept.push(ms)
+        clock.now += ms
+      }
+    })
+    const failures = report.checks.filter((check) => !check.ok).map((check) => [check.step, check.failures])
+    expect(conformancePassed(report), JSON.stringify(failures)).toBe(true)
+    expect(slept.length).toBeGreaterThan(0)
+    expect(harness.logEntries(acme.id).some((entry) => entry.status === 429)).toBe(true)
+  })
+
+  it('says once that nothing answers, with what to do, and sends nothing more', async () => {
+    const calls: string[] = []
+    const counted = (async (input: string | URL | Request, init?: RequestInit) => {
+      calls.push(String(input))
+      return fetch(input, init)
+    }) as typeof fetch
+    await harness.app.close()
+    const report = await runConformance({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token, fetch: counted })
+    expect(conformancePassed(report)).toBe(false)
+    const first = report.checks.find((check) => check.step === 'test-users-endpoint')
+    expect(first?.failures.join(' ')).toMatch(/nothing is listening there\. Is the SCIM server running\?/)
+    expect(report.checks.filter((check) => check.step !== 'test-users-endpoint').every((check) => /^Not run: /.test(check.failures[0] ?? ''))).toBe(true)
+    expect(calls.length).toBeLessThanOrEqual(2)
+  })
+
+  it('stops at once when cancelled', async () => {
+    const controller = new AbortController()
+    const calls: string[] = []
+    const counted = (async (input: string | URL | Request, init?: RequestInit) => {
+      calls.push(String(input))
+      return fetch(input, init)
+    }) as typeof fetch
+    const report = await runConformance({
+      tenantId: acme.id,
+      baseUrl: acme.baseUrl,
+      token: acme.token,
+      fetch: counted,
+      signal: controller.signal,
+      onCheck: (check) => {
+        if (check.step === 'get-user-by-id') controller.abort()
+      }
+    })
+    expect(report.checks.map((check) => check.step)).toEqual(['seed-user', 'test-users-endpoint', 'get-user-by-id'])
+    expect(calls).toHaveLength(4)
+  })
+
+  it('fails list answers whose paging numbers are strings, which Okta cannot read, even where the SPEC test compares text', async () => {
+    const stringly = (async (input: string | URL | Request, init?: RequestInit) => {
+      const response = await fetch(input, init)
+      if (!String(input).includes('filter=')) return response
+      const text = (await response.text()).replace(/"totalResults":(\d+)/, '"totalResults":"$1"')
+      return new Response(text, { status: response.status, headers: response.headers })
+    }) as typeof fetch
+    const report = await runConformance({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token, fetch: stringly })
+    expect(conformancePassed(report)).toBe(false)
+    for (const step of ['invalid-user-by-username', 'random-user-does-not-exist']) {
+      expect(report.checks.find((check) => check.step === step)?.failures.join(' ')).toMatch(/totalResults is not a number/)
+    }
+  })
+
+  it('deactivates its test user at the end, as Okta does (PATCH, no path), and fails a server that cannot', async () => {
+    const report = await runConformance({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token })
+    expect(report.checks.slice(-2).map((check) => [check.step, check.ok, check.optional])).toEqual([
+      ['deactivate-test-user', true, false],
+      ['verify-test-user-inactive', true, false]
+    ])
+    const created = JSON.parse(report.checks.find((check) => check.step === 'create-user')?.request.body ?? '{}') as { userName: string }
+    const users = harness.services.directory.listUsers(acme.id, { offset: 0, limit: 10 })
+    expect(users.items.find((user) => user.userName === created.userName)?.active).toBe(false)
+
+    harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r1', operation: 'deactivate-user', status: 500, detail: 'Path-less PATCH is broken.', mode: 'percent', percent: 100 }] })
+    const broken = await runConformance({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token })
+    expect(conformancePassed(broken)).toBe(false)
+    expect(broken.checks.find((check) => check.step === 'deactivate-test-user')?.failures[0]).toMatch(/Expected HTTP 200 or 204, got 500/)
   })
 
   it('fails step 1 with a readable reason when the token is wrong', async () => {
@@ -87,6 +180,22 @@ describe("Okta's SCIM 2.0 SPEC test against our server", () => {
     expect(first?.ok).toBe(false)
     expect(first?.failures[0]).toMatch(/Expected HTTP 200, got 401/)
     expect(report.checks.find((check) => check.step === 'get-user-by-id')?.failures).toEqual(['Skipped: step 1 gave no user id.'])
+  })
+
+  it('is stopped by closing the demo runner (the app quitting), and its token is still revoked', async () => {
+    const runner = createDemoRunner(harness.services)
+    let closing: Promise<void> | null = null
+    const report = await runner.conformance({
+      tenant: 'acme',
+      origin: harness.origin,
+      onCheck: () => {
+        closing ??= runner.close()
+      }
+    })
+    await closing
+    expect(report.ok && report.value.checks.length).toBe(1)
+    const tokens = harness.services.tokens.list(acme.id)
+    expect(tokens.ok && tokens.value.find((token) => token.label === conformanceTokenLabel)?.status).toBe('revoked')
   })
 
   it('runs through the demo runner with a token of its own, revoked at the end', async () => {

@@ -34,10 +34,21 @@ function stepLine(step: DemoStep): string {
   return `${mark} ${String(step.httpStatus ?? '---').padEnd(3)}  ${step.title}\n          ${request}\n          ${step.detail ?? ''}`
 }
 
+// Enough of a failed check's answer to see what the server said; the whole exchange is in the console and the log.
+const maxShownBody = 500
+
+function shownBody(body: string | null): string | null {
+  if (!body) return null
+  const flat = body.replace(/\s*\n\s*/g, ' ')
+  return flat.length > maxShownBody ? `${flat.slice(0, maxShownBody)}…` : flat
+}
+
 function checkLine(check: ConformanceCheck): string {
   const mark = check.ok ? 'ok  ' : check.optional ? 'warn' : 'FAIL'
   const failures = check.failures.map((failure) => `\n          ${failure}`).join('')
-  return `${mark} ${String(check.response.status || '---').padEnd(3)}  ${check.title}  (${check.request.method} ${check.request.path})${failures}`
+  const body = check.ok ? null : shownBody(check.response.body)
+  const answered = body ? `\n          Answered: ${body}` : ''
+  return `${mark} ${String(check.response.status || '---').padEnd(3)}  ${check.title}  (${check.request.method} ${check.request.path})${failures}${answered}`
 }
 
 async function oktaDemo(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
@@ -93,6 +104,7 @@ async function oktaDemo(args: readonly string[], io: Io, signal: AbortSignal): P
     }
     const cancel = () => runner.control(started.id, 'cancel')
     signal.addEventListener('abort', cancel, { once: true })
+    if (signal.aborted) cancel()
     final = unwrap(await runner.finished(started.id))
     signal.removeEventListener('abort', cancel)
   } finally {
@@ -107,7 +119,7 @@ async function oktaDemo(args: readonly string[], io: Io, signal: AbortSignal): P
   if (!values.json) io.out(`Done: ${final.steps.length} steps, all passed. The simulator's token is revoked.`)
 }
 
-async function conformance(args: readonly string[], io: Io): Promise<void> {
+async function conformance(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
   const { values, positionals } = parse(args, { url: { type: 'string' } })
   const tenant = positional(positionals, 0, 'TENANT')
   noMore(positionals, 1)
@@ -120,6 +132,8 @@ async function conformance(args: readonly string[], io: Io): Promise<void> {
       await runner.conformance({
         tenant,
         origin,
+        // Ctrl+C stops the test where it is; its token is still revoked.
+        signal,
         onCheck: (check) =>
           io.out(
             values.json
@@ -131,14 +145,19 @@ async function conformance(args: readonly string[], io: Io): Promise<void> {
                   status: check.response.status,
                   method: check.request.method,
                   path: check.request.path,
-                  detail: check.ok ? 'passed' : check.failures.join('; ')
+                  detail: check.ok ? 'passed' : check.failures.join('; '),
+                  ...(check.ok ? {} : { response: check.response.body })
                 })
               : checkLine(check)
           )
       })
     )
   } finally {
+    await runner.close()
     services.close()
+  }
+  if (signal.aborted) {
+    throw new CommandError(`Okta's SPEC test was cancelled after ${report.checks.length} check${report.checks.length === 1 ? '' : 's'}; its token is revoked`)
   }
   if (!conformancePassed(report)) {
     throw new CommandError(`Okta's SPEC test failed: ${report.checks.filter((check) => !check.ok && !check.optional).length} required checks failed`)
@@ -153,7 +172,7 @@ export async function demoCommand(args: readonly string[], io: Io, signal: Abort
     case 'okta':
       return oktaDemo(rest, io, signal)
     case 'conformance':
-      return conformance(rest, io)
+      return conformance(rest, io, signal)
     default:
       throw new UsageError(verb ? `unknown demo command "${verb}"` : 'missing demo command: okta or conformance')
   }

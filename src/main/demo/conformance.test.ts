@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { conformancePassed, notEmpty, pick, specVariables } from './conformance'
+import { conformancePassed, notEmpty, pick, runConformance, specVariables } from './conformance'
 
 describe('SPEC test helpers', () => {
   it("makes the Initial Script's variables", () => {
@@ -29,5 +29,26 @@ describe('SPEC test helpers', () => {
     const report = (checks: ReturnType<typeof check>[]) => ({ tenantId: 't', startedAt: '', finishedAt: '', passed: 0, failed: 0, checks })
     expect(conformancePassed(report([check(true, false), check(false, true)]))).toBe(true)
     expect(conformancePassed(report([check(false, false)]))).toBe(false)
+  })
+
+  it('explains a 429 it did not wait out, and what Okta would have done', async () => {
+    const throttled = (retryAfter: string | null) =>
+      (async () =>
+        new Response(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '429', detail: 'Slow down.' }), {
+          status: 429,
+          headers: retryAfter === null ? {} : { 'retry-after': retryAfter }
+        })) as typeof fetch
+    const slept: number[] = []
+    const sleep = async (ms: number) => void slept.push(ms)
+    const first = async (retryAfter: string | null) =>
+      (await runConformance({ tenantId: 't', baseUrl: 'http://scim.test/scim/v2/acme', token: 'x', seed: false, fetch: throttled(retryAfter), sleep })).checks[0]
+
+    expect((await first(null))?.failures[0]).toMatch(/no usable Retry-After \(none\): Okta would wait 5 minutes/)
+    expect((await first('120'))?.failures[0]).toMatch(/asked to wait 120 s, longer than the 60 s it waits/)
+    slept.length = 0
+    const exhausted = await first('2')
+    expect(slept.slice(0, 4)).toEqual([2000, 2000, 2000, 2000])
+    expect(exhausted?.failures[0]).toMatch(/waited 2 s, 2 s, 2 s, 2 s as Retry-After asked, and gives up after 5 attempts/)
+    expect(exhausted?.failures[exhausted.failures.length - 1]).toMatch(/^Next step: raise the tenant's rate limit/)
   })
 })

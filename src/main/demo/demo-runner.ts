@@ -33,9 +33,14 @@ export interface DemoRunner {
   get(runId: string): Result<DemoRun>
   /** Settles when the run has ended and its token is revoked. */
   finished(runId: string): Promise<Result<DemoRun>>
-  /** Runs the Okta SPEC test with a token of its own, revoked at the end. */
-  conformance(input: { readonly tenant: string; readonly origin: string; readonly onCheck?: (check: ConformanceCheck) => void }): Promise<Result<ConformanceReport>>
-  /** Cancels every run and waits until their tokens are revoked. */
+  /** Runs the Okta SPEC test with a token of its own, revoked at the end; `signal` stops it where it is. */
+  conformance(input: {
+    readonly tenant: string
+    readonly origin: string
+    readonly onCheck?: (check: ConformanceCheck) => void
+    readonly signal?: AbortSignal
+  }): Promise<Result<ConformanceReport>>
+  /** Cancels every run and SPEC test, and waits until their tokens are revoked. */
   close(): Promise<void>
 }
 
@@ -52,6 +57,8 @@ export function createDemoRunner(deps: {
 }): DemoRunner {
   const { tenants, tokens, events, now } = deps
   const runs = new Map<string, { simulation: OktaSimulation; settled: Promise<DemoRun> }>()
+  // SPEC tests in progress: close() stops them, so that none outlives the runner with a live token.
+  const specTests = new Map<AbortController, Promise<unknown>>()
 
   function findTenant(tenant: string): Result<Tenant> {
     const found = tenants.find(tenant)
@@ -160,19 +167,26 @@ export function createDemoRunner(deps: {
       if (problem) return fail('invalid_argument', problem, { field: 'origin' })
       const token = issueToken(tenant.value, conformanceTokenLabel)
       if (!token.ok) return token as Result<never>
+      const controller = new AbortController()
+      const signal = input.signal ? AbortSignal.any([input.signal, controller.signal]) : controller.signal
+      const running = runConformance({
+        tenantId: tenant.value.id,
+        baseUrl: `${input.origin.replace(/\/+$/, '')}${tenant.value.scimPath}`,
+        token: token.value.token,
+        fetch: deps.simulator?.fetch,
+        sleep: deps.simulator?.sleep,
+        now,
+        signal,
+        onCheck: input.onCheck
+      }).finally(() => revoke(token.value.id))
+      specTests.set(
+        controller,
+        running.catch(() => undefined)
+      )
       try {
-        return ok(
-          await runConformance({
-            tenantId: tenant.value.id,
-            baseUrl: `${input.origin.replace(/\/+$/, '')}${tenant.value.scimPath}`,
-            token: token.value.token,
-            fetch: deps.simulator?.fetch,
-            now,
-            onCheck: input.onCheck
-          })
-        )
+        return ok(await running)
       } finally {
-        revoke(token.value.id)
+        specTests.delete(controller)
       }
     },
 
@@ -180,7 +194,9 @@ export function createDemoRunner(deps: {
       for (const { simulation } of runs.values()) {
         if (simulation.snapshot().finishedAt === null) simulation.control('cancel')
       }
+      for (const controller of specTests.keys()) controller.abort()
       await Promise.all([...runs.values()].map((run) => run.settled))
+      await Promise.all(specTests.values())
     }
   }
 }
