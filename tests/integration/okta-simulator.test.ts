@@ -69,7 +69,11 @@ describe('Okta simulator against the real SCIM server', () => {
       'lookup-group',
       'create-group',
       'rename-group',
-      'push-members'
+      'push-members',
+      'rename-group',
+      'remove-member',
+      'rename-group',
+      'replace-members'
     ])
     expect(run.steps.every((step) => step.status === 'ok' && step.startedAt && step.finishedAt)).toBe(true)
     const deactivate = run.steps.find((step) => step.step === 'deactivate')
@@ -98,7 +102,22 @@ describe('Okta simulator against the real SCIM server', () => {
       'lookup-group',
       'group-push-create',
       'group-push-update',
+      'group-push-update',
+      'group-push-update',
+      'group-push-update',
+      'group-push-update',
       'group-push-update'
+    ])
+    // Group Push's three PATCH shapes (§1.7): the delta add, the delta remove by valuePath, and "Push now"'s full replace.
+    const groupPatches = log.filter((entry) => entry.method === 'PATCH' && entry.path.includes('/Groups/')).map((entry) => JSON.parse(entry.requestBody ?? '{}') as { Operations: { op: string; path?: string }[] })
+    const leaver = harness.services.directory.listUsers(tenant.id, { offset: 0, limit: 100 }).items.find((user) => user.userName === demoPeople(3)[2]?.userName)
+    expect(groupPatches.map((patch) => patch.Operations.map((op) => [op.op, op.path ?? null]))).toEqual([
+      [['replace', null]],
+      [['add', 'members']],
+      [['replace', null]],
+      [['remove', `members[value eq "${leaver?.id}"]`]],
+      [['replace', null]],
+      [['replace', 'members']]
     ])
     // The password Okta always sends is never stored in the log.
     expect(log.find((entry) => entry.operation === 'create-user')?.requestBody).not.toMatch(/"password":"(?!\[redacted)/)
@@ -135,8 +154,15 @@ describe('Okta simulator against the real SCIM server', () => {
       ['import-groups', 'GET'],
       ['create-group', 'POST'],
       ['read-group', 'GET'],
-      ['push-members', 'PUT']
+      ['push-members', 'PUT'],
+      ['read-group', 'GET'],
+      ['remove-member', 'PUT'],
+      ['read-group', 'GET'],
+      ['replace-members', 'PUT']
     ])
+    // The member who left is sent as the full list without her, then "Push now" sends the full list again.
+    const groupPuts = log.filter((entry) => entry.method === 'PUT' && entry.path.includes('/Groups/')).map((entry) => (JSON.parse(entry.requestBody ?? '{}') as { members: unknown[] }).members.length)
+    expect(groupPuts).toEqual([2, 1, 2])
     expect(log.map((entry) => [entry.method, entry.path, entry.status])).toEqual(requestsOf(run, tenant.slug))
     expect(log.filter((entry) => entry.method === 'PATCH')).toEqual([])
     expect(log.map((entry) => entry.operation)).toContain('deactivate-user')

@@ -196,6 +196,12 @@ interface Provisioned {
   readonly userName: string
 }
 
+/** A group member as Okta pushes it: the SCIM user id and a display, no type (§1.7). */
+interface Member {
+  readonly value: string
+  readonly display: string
+}
+
 class Cancelled extends Error {}
 /** No later request can succeed: the run ends with one step that says why. */
 class Stopped extends Error {
@@ -449,11 +455,12 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
   // What the run changed, for a run that ends early: what it created, and what it left half-way.
   const createdUsers: string[] = []
   const leftInactive = new Set<string>()
-  let groupWithoutMembers = false
+  // The group's membership when a run ends between two of its pushes, in words; null when it is as Okta holds it.
+  let groupHalfWay: string | null = null
 
   function halfWay(): string[] {
     const parts = [...leftInactive].map((userName) => `${userName} is left inactive (deactivated, not yet reactivated)`)
-    if (groupWithoutMembers) parts.push(`the group "${demoGroupName}" was created without its members`)
+    if (groupHalfWay) parts.push(groupHalfWay)
     return parts
   }
 
@@ -658,7 +665,7 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
   }
 
   async function pushGroup(provisioned: readonly Provisioned[], imported: readonly Json[] | null): Promise<void> {
-    const members = provisioned.map((user) => ({ value: user.id, display: user.userName }))
+    const members: Member[] = provisioned.map((user) => ({ value: user.id, display: user.userName }))
     let groupId: string | null
     if (catalog) {
       const lookup = await request({
@@ -705,19 +712,11 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
       const createdId = created?.body?.id
       if (typeof createdId !== 'string') return
       groupId = createdId
-      groupWithoutMembers = catalog && members.length > 0
+      groupHalfWay = catalog && members.length > 0 ? `the group "${demoGroupName}" was created without its members` : null
     }
     const path = `/Groups/${encodeURIComponent(groupId)}`
     if (catalog) {
-      const renamed = await request({
-        step: 'rename-group',
-        title: `Okta re-sends the group's name (PATCH without a path, carrying the id)`,
-        method: 'PATCH',
-        path,
-        body: { schemas: [patchSchema], Operations: [{ op: 'replace', value: { id: groupId, displayName: demoGroupName } }] },
-        expect: [200, 204],
-        outcome: () => ({ ok: true, detail: 'Accepted; the readOnly id in the value is ignored, as Okta needs.' })
-      })
+      const renamed = await request(renameGroup(path, groupId, 'after linking or creating it'))
       if (!renamed) return
       const pushed = await request({
         step: 'push-members',
@@ -728,33 +727,117 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
         expect: [200, 204],
         outcome: () => ({ ok: true, detail: `${plural(members.length, 'member')} pushed.` })
       })
-      if (pushed) groupWithoutMembers = false
+      if (pushed) groupHalfWay = null
+      if (pushed) await changeMembership(path, members)
       return
     }
-    const read = await request({
+    const read = await request(readGroup(path, 'to push its members'))
+    if (!read?.body) return
+    const pushed = await request(putMembers(path, read.body, members, 'push-members', `Okta replaces the group with its full list of ${plural(members.length, 'member')} (PUT)`))
+    if (pushed) await changeMembership(path, members)
+  }
+
+  function putMembers(path: string, group: Json, members: readonly Member[], step: string, title: string): HttpCall {
+    return {
+      step,
+      title,
+      method: 'PUT',
+      path,
+      // Read-modify-write, as for users: the last GET with the full member list Okta holds (§1.7).
+      body: { ...group, members },
+      expect: [200],
+      outcome: (response) => {
+        const count = Array.isArray(response.body?.members) ? response.body.members.length : null
+        return count === null || count === members.length
+          ? { ok: true, detail: `The group now has ${plural(members.length, 'member')}.` }
+          : { ok: false, detail: `The group has ${count} members after the PUT, not ${members.length}.` }
+      }
+    }
+  }
+
+  function readGroup(path: string, why: string): HttpCall {
+    return {
       step: 'read-group',
-      title: `Okta reads the group "${demoGroupName}"`,
+      title: `Okta reads the group "${demoGroupName}" ${why}`,
       method: 'GET',
       path,
       expect: [200],
       outcome: (response) =>
-        typeof response.body?.id === 'string' ? { ok: true, detail: `Read the group with ${plural(Array.isArray(response.body.members) ? response.body.members.length : 0, 'member')}.` } : { ok: false, detail: 'The answer has no group id.' }
-    })
-    if (!read?.body) return
-    await request({
-      step: 'push-members',
-      title: `Okta replaces the group with its full list of ${plural(members.length, 'member')} (PUT)`,
-      method: 'PUT',
+        typeof response.body?.id === 'string'
+          ? { ok: true, detail: `Read the group with ${plural(Array.isArray(response.body.members) ? response.body.members.length : 0, 'member')}.` }
+          : { ok: false, detail: 'The answer has no group id.' }
+    }
+  }
+
+  function renameGroup(path: string, groupId: string, why: string): HttpCall {
+    return {
+      step: 'rename-group',
+      title: `Okta re-sends the group's name ${why} (PATCH without a path, carrying the id)`,
+      method: 'PATCH',
       path,
-      body: { ...read.body, members },
-      expect: [200],
-      outcome: (response) => {
-        const count = Array.isArray(response.body?.members) ? response.body.members.length : null
-        return count === null || count >= members.length
-          ? { ok: true, detail: `${plural(members.length, 'member')} pushed.` }
-          : { ok: false, detail: `The group has ${count} members after the PUT, not ${members.length}.` }
-      }
-    })
+      body: { schemas: [patchSchema], Operations: [{ op: 'replace', value: { id: groupId, displayName: demoGroupName } }] },
+      expect: [200, 204],
+      outcome: () => ({ ok: true, detail: 'Accepted; the readOnly id in the value is ignored, as Okta needs.' })
+    }
+  }
+
+  /**
+   * The two other membership pushes of §1.7: one member leaves the group in Okta (the catalog app's delta PATCH that
+   * removes by valuePath; the wizard app's full PUT without her), then rejoins and the admin clicks "Push now" (the
+   * catalog app's PATCH that replaces every member; the wizard app's full PUT). The group ends as it was.
+   */
+  async function changeMembership(path: string, members: readonly Member[]): Promise<void> {
+    const leaver = members[members.length - 1]
+    if (!leaver) return
+    const groupId = decodeURIComponent(path.slice('/Groups/'.length))
+    const remaining = members.slice(0, -1)
+    if (catalog) {
+      if (!(await request(renameGroup(path, groupId, 'before a membership update')))) return
+      const removed = await request({
+        step: 'remove-member',
+        title: `${leaver.display} leaves "${demoGroupName}" in Okta: Okta removes that one member (PATCH remove members[value eq …])`,
+        method: 'PATCH',
+        path,
+        body: { schemas: [patchSchema], Operations: [{ op: 'remove', path: `members[value eq "${leaver.value}"]` }] },
+        expect: [200, 204],
+        outcome: (response) =>
+          Array.isArray(response.body?.members) && response.body.members.some((member) => isRecord(member) && member.value === leaver.value)
+            ? { ok: false, detail: `${leaver.display} is still a member after the remove.` }
+            : { ok: true, detail: `${leaver.display} removed; the other members stay.` }
+      })
+      if (!removed) return
+      groupHalfWay = `${leaver.display} was removed from "${demoGroupName}" and not added back`
+      if (!(await request(renameGroup(path, groupId, 'before the next membership update')))) return
+      const replaced = await request({
+        step: 'replace-members',
+        title: `${leaver.display} rejoins, and the admin clicks "Push now": Okta sends every member (PATCH replace members)`,
+        method: 'PATCH',
+        path,
+        body: { schemas: [patchSchema], Operations: [{ op: 'replace', path: 'members', value: members }] },
+        expect: [200, 204],
+        outcome: (response) => {
+          const count = Array.isArray(response.body?.members) ? response.body.members.length : null
+          return count === null || count === members.length
+            ? { ok: true, detail: `${plural(members.length, 'member')} pushed; the group is whole again.` }
+            : { ok: false, detail: `The group has ${count} members after the replace, not ${members.length}.` }
+        }
+      })
+      if (replaced) groupHalfWay = null
+      return
+    }
+    const before = await request(readGroup(path, 'before a membership update'))
+    if (!before?.body) return
+    const removed = await request(
+      putMembers(path, before.body, remaining, 'remove-member', `${leaver.display} leaves "${demoGroupName}" in Okta: Okta sends the full list without that member (PUT)`)
+    )
+    if (!removed) return
+    groupHalfWay = `${leaver.display} was removed from "${demoGroupName}" and not added back`
+    const again = await request(readGroup(path, 'for "Push now"'))
+    if (!again?.body) return
+    const replaced = await request(
+      putMembers(path, again.body, members, 'replace-members', `${leaver.display} rejoins, and the admin clicks "Push now": Okta sends the full list (PUT)`)
+    )
+    if (replaced) groupHalfWay = null
   }
 
   async function script(): Promise<void> {
