@@ -60,6 +60,14 @@ describe('renderSetupGuideHtml', () => {
     expect(pub).not.toContain('cannot reach')
   })
 
+  it("names the token's field in both of Okta's forms: API Token (catalog app) and Authorization (an app built in the wizard)", () => {
+    const html = renderSetupGuideHtml(buildSetupGuide({ tenant, publicUrl: 'https://scim.acme.example', serverUrl: null, configuredOrigin: '', tokens: [], serverRunning: true }), { generatedAt: '2026-03-02T10:00:00Z' })
+    const text = html.replace(/<[^>]+>/g, '')
+    expect(text).toMatch(/HTTP Header, then paste the API token into Authorization/)
+    // Okta's form may or may not put "Bearer" in front itself; the server takes both.
+    expect(text).toMatch(/with or without "Bearer "/)
+  })
+
   it('escapes the five characters that matter in HTML text and attributes', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;')
   })

@@ -147,7 +147,7 @@ ${localNote}
 <tr><th>Unique identifier field for users</th><td><code>${e(guide.uniqueIdentifierField)}</code></td></tr>
 <tr><th>Supported provisioning actions</th><td>${guide.provisioningActions.map(e).join(', ')}</td></tr>
 <tr><th>Authentication Mode</th><td>${e(guide.authenticationMode)}</td></tr>
-<tr><th>API Token (Authorization: Bearer)</th><td>Paste ${tokenHint}. This document never contains the token.</td></tr>
+<tr><th>API Token (Authorization: Bearer)</th><td>Paste ${tokenHint}, with or without "Bearer " in front: ${e(tenant.name)} accepts both. This document never contains the token.</td></tr>
 </table>
 
 <h2>1. Connect the API</h2>
@@ -157,7 +157,7 @@ ${localNote}
 <li>Tick ${ui('Enable API integration')}. Enter the ${ui('Base URL')} and the ${ui('API Token')} from the table above.</li>
 <li>Click ${ui('Test API Credentials')}. Okta should report that the app was verified successfully. Then click ${ui('Save')}.</li>
 </ol>
-<p>In an app you created yourself (${ui('Create App Integration')} → SCIM), the form is named differently: ${ui('Edit')} → ${ui('SCIM connector base URL')}, ${ui('Unique identifier field for users')}, the four ${ui('Supported provisioning actions')} and ${ui('Authentication Mode')} ${ui('HTTP Header')}, then ${ui('Test Connector Configuration')} and ${ui('Save')}.</p>
+<p>In an app you created yourself (${ui('Create App Integration')} → SCIM), the form is named differently: ${ui('Edit')} → ${ui('SCIM connector base URL')}, ${ui('Unique identifier field for users')}, the four ${ui('Supported provisioning actions')} and ${ui('Authentication Mode')} ${ui('HTTP Header')}, then paste the API token into ${ui('Authorization')}, click ${ui('Test Connector Configuration')} and ${ui('Save')}.</p>
 
 <h2>2. Turn on provisioning to the app</h2>
 <ol>
