@@ -158,6 +158,24 @@ describe("Okta's SCIM 2.0 SPEC test against our server", () => {
     }
   })
 
+  it('fails a userName filter that is case-sensitive, which the SPEC test passes on its 200 alone', async () => {
+    // A server that matches userName exactly: the upper-cased lookup of step 17 finds nothing.
+    const caseSensitive = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input)
+      const value = /"(.*)"/.exec(decodeURIComponent(/filter=([^&]*)/.exec(url)?.[1] ?? ''))?.[1]
+      const authorized = new Headers(init?.headers).get('authorization')?.startsWith('Bearer ')
+      if (value && authorized && value === value.toUpperCase()) {
+        const empty = { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] }
+        return new Response(JSON.stringify(empty), { status: 200, headers: { 'content-type': 'application/scim+json' } })
+      }
+      return fetch(input, init)
+    }) as typeof fetch
+    const report = await runConformance({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token, fetch: caseSensitive })
+    expect(conformancePassed(report)).toBe(false)
+    expect(report.checks.filter((check) => !check.ok).map((check) => check.step)).toEqual(['username-case-sensitivity'])
+    expect(report.checks.find((check) => check.step === 'username-case-sensitivity')?.failures[0]).toMatch(/found no user/)
+  })
+
   it('deactivates its test user at the end, as Okta does (PATCH, no path), and fails a server that cannot', async () => {
     const report = await runConformance({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token })
     expect(report.checks.slice(-2).map((check) => [check.step, check.ok, check.optional])).toEqual([
