@@ -152,7 +152,7 @@ describe('a simulated run', () => {
     expect(final.state).toBe('cancelled')
     expect(final.steps.slice(-2).map((step) => [step.step, step.status])).toEqual([
       ['reactivate', 'failed'],
-      ['left-half-way', 'ok']
+      ['left-half-way', 'failed']
     ])
     expect(final.steps[final.steps.length - 1]?.detail).toMatch(/ravi\.patel@example\.com is left inactive/)
   })

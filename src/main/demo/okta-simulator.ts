@@ -907,7 +907,8 @@ export function startOktaSimulation(options: OktaSimulatorOptions): OktaSimulati
       const left = halfWay()
       if (left.length > 0) {
         const at = iso(now())
-        steps.push({ index: steps.length, step: 'left-half-way', title: 'What the cancelled run left half-way', status: 'ok', httpStatus: null, detail: `${left.join('; ')}.`, method: null, path: null, startedAt: at, finishedAt: at })
+        // Marked failed, so that it stands out: it is work the run began and did not finish.
+        steps.push({ index: steps.length, step: 'left-half-way', title: 'What the cancelled run left half-way', status: 'failed', httpStatus: null, detail: `${left.join('; ')}.`, method: null, path: null, startedAt: at, finishedAt: at })
       }
     } else {
       state = steps.some((step) => step.status === 'failed') ? 'failed' : 'finished'
