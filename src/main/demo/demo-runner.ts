@@ -98,8 +98,14 @@ export function createDemoRunner(deps: {
   }
 
   function revoke(tokenId: string): void {
-    // Already revoked (by an admin, mid-run) is fine: the point is that it no longer works.
-    tokens.revoke(tokenId)
+    // Already revoked (by an admin, mid-run) is fine: the point is that it no longer works. A database that cannot
+    // take the write (closed as the app quits) must not turn the end of a run into an unhandled rejection: the
+    // token's one-day expiry retires it anyway.
+    try {
+      tokens.revoke(tokenId)
+    } catch (error) {
+      console.error(`The demo could not revoke its token ${tokenId} (${error instanceof Error ? error.message : String(error)}); it expires within a day.`)
+    }
   }
 
   function prune(): void {
