@@ -50,5 +50,12 @@ describe('SPEC test helpers', () => {
     expect(slept.slice(0, 4)).toEqual([2000, 2000, 2000, 2000])
     expect(exhausted?.failures[0]).toMatch(/waited 2 s, 2 s, 2 s, 2 s as Retry-After asked, and gives up after 5 attempts/)
     expect(exhausted?.failures[exhausted.failures.length - 1]).toMatch(/^Next step: raise the tenant's rate limit/)
+
+    // A tenant throttled to one request a minute: the whole test waits at most 3 minutes, then reports the 429s.
+    slept.length = 0
+    const report = await runConformance({ tenantId: 't', baseUrl: 'http://scim.test/scim/v2/acme', token: 'x', seed: false, fetch: throttled('60'), sleep })
+    expect(slept).toEqual([60_000, 60_000, 60_000])
+    expect(report.checks[0]?.failures[0]).toMatch(/waited 60 s, 60 s, 60 s as Retry-After asked, then stops waiting: it waits at most 3 minutes in all\. Okta would wait 60 s and retry\./)
+    expect(report.checks[2]?.failures[0]).toMatch(/This test stops waiting/)
   })
 })

@@ -20,6 +20,9 @@ const requestTimeoutMs = 60_000
  */
 const maxThrottleWaitSeconds = 60
 const maxThrottleAttempts = 5
+// In all, so that a tenant throttled to a request a minute does not hold the console's self-test (which has no
+// cancel button) for a quarter of an hour.
+const maxTotalThrottleWaitSeconds = 180
 /** The SPEC test's user that must not exist; never seeded. */
 export const invalidUserEmail = 'abcdefgh@atko.com'
 const userIdThatDoesNotExist = '010101001010101011001010101011'
@@ -70,6 +73,8 @@ interface Answer {
   readonly unreachable: boolean
   /** The answer's Retry-After header, as sent. */
   readonly retryAfter: string | null
+  /** A 429 not waited out because the test had waited its fill in all. */
+  readonly overBudget: boolean
 }
 
 type Method = 'GET' | 'POST' | 'PATCH'
@@ -171,6 +176,9 @@ export interface ConformanceOptions {
 function throttleStory(answer: Answer): string {
   const waited = answer.waits.length > 0 ? `This test waited ${answer.waits.map((wait) => `${wait} s`).join(', ')} as Retry-After asked, ` : 'This test '
   const header = answer.retryAfter?.trim() ?? ''
+  if (answer.overBudget) {
+    return `${waited}${answer.waits.length > 0 ? 'then ' : ''}stops waiting: it waits at most ${maxTotalThrottleWaitSeconds / 60} minutes in all. Okta would wait ${header} s and retry.`
+  }
   if (answer.waits.length >= maxThrottleAttempts - 1) return `${waited}and gives up after ${maxThrottleAttempts} attempts; Okta would go on retrying, doubling its wait, up to 10 attempts.`
   if (!/^\d+$/.test(header)) {
     return `${waited}${answer.waits.length > 0 ? 'then ' : ''}got no usable Retry-After (${header ? `"${header}"` : 'none'}): Okta would wait 5 minutes, doubling on each attempt; this test does not wait that long.`
@@ -207,6 +215,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const checks: ConformanceCheck[] = []
   // Set once nothing answers at the origin: the checks left are listed as not run, and nothing more is sent.
   let halted: string | null = null
+  let waitedSeconds = 0
 
   // The SPEC test's GET headers, Content-Type included although there is no body.
   const getHeaders = (authorization: string) => ({
@@ -241,13 +250,29 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         text = await response.text()
       } catch (error) {
         if (signal.aborted) throw new Cancelled()
-        const answer = { status: 0, body: null, text: describeNetworkError(error, origin), elapsedMs: performance.now() - started, waits, unreachable: isUnreachable(error), retryAfter: null }
+        const answer = {
+          status: 0,
+          body: null,
+          text: describeNetworkError(error, origin),
+          elapsedMs: performance.now() - started,
+          waits,
+          unreachable: isUnreachable(error),
+          retryAfter: null,
+          overBudget: false
+        }
         return { answer, requestBody }
       }
       // Okta waits out a 429 for the whole seconds Retry-After asks, then sends the request again (§1.10).
       const seconds = /^\d+$/.test(retryAfter?.trim() ?? '') ? Number(retryAfter?.trim()) : null
-      if (status === 429 && attempt < maxThrottleAttempts && seconds !== null && seconds <= maxThrottleWaitSeconds) {
+      if (
+        status === 429 &&
+        attempt < maxThrottleAttempts &&
+        seconds !== null &&
+        seconds <= maxThrottleWaitSeconds &&
+        waitedSeconds + seconds <= maxTotalThrottleWaitSeconds
+      ) {
         waits.push(seconds)
+        waitedSeconds += seconds
         try {
           await sleepFor(seconds * 1000, signal)
         } catch (error) {
@@ -263,7 +288,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       } catch {
         parsed = null
       }
-      return { answer: { status, body: parsed, text, elapsedMs: performance.now() - started, waits, unreachable: false, retryAfter }, requestBody }
+      const overBudget = status === 429 && seconds !== null && seconds <= maxThrottleWaitSeconds && waitedSeconds + seconds > maxTotalThrottleWaitSeconds
+      return { answer: { status, body: parsed, text, elapsedMs: performance.now() - started, waits, unreachable: false, retryAfter, overBudget }, requestBody }
     }
   }
 
