@@ -1,37 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ServerStatus } from '../../src/shared/models'
 import type { Result } from '../../src/shared/result'
 import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
-import type { NativeBridge } from '../../src/main/ipc/native'
-import type { ServerController } from '../../src/main/scim/controller'
+import { inertNative as native, serverAt } from '../support/handler-deps'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
-
-/** The embedded server as the handlers see it: here, the harness's real server. */
-function serverAt(origin: string): ServerController {
-  const url = new URL(origin)
-  const status: ServerStatus = {
-    state: 'running',
-    host: url.hostname,
-    port: Number(url.port),
-    url: origin,
-    publicUrl: origin,
-    startedAt: new Date().toISOString(),
-    lastError: null,
-    suggestedPort: null,
-    requestsPerSecond: 0
-  }
-  return { start: async () => status, stop: async () => status, status: () => status, move: async () => ({ ok: true, status }) }
-}
-
-const native: NativeBridge = {
-  chooseSavePath: async () => null,
-  chooseOpenPath: async () => null,
-  showInFolder: async () => undefined,
-  openExternal: async () => undefined,
-  renderPdf: async () => new Uint8Array(),
-  notify: () => undefined,
-  relaunch: () => undefined
-}
 
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)

@@ -8,7 +8,7 @@ import { ok, type AppError } from '../../src/shared/result'
 import { createServices, type Services } from '../../src/main/core/services'
 import { handle } from '../../src/main/ipc/define'
 import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
-import type { NativeBridge } from '../../src/main/ipc/native'
+import { inertNative } from '../support/handler-deps'
 import { createServerController } from '../../src/main/scim/controller'
 
 // Inputs a compromised or buggy renderer might send. null and undefined are left out: they read as `{}`, which is the
@@ -22,16 +22,6 @@ const junk: readonly unknown[] = [
   JSON.parse('{"__proto__": {"polluted": true}}'),
   { tenant: 42, id: [], query: 'x', patch: 7, url: 5, text: {}, tokenId: null, runId: { $ne: '' }, name: Number.POSITIVE_INFINITY }
 ]
-
-const inertNative: NativeBridge = {
-  chooseSavePath: async () => null,
-  chooseOpenPath: async () => null,
-  showInFolder: async () => undefined,
-  openExternal: async () => undefined,
-  renderPdf: async () => new Uint8Array(),
-  notify: () => undefined,
-  relaunch: () => undefined
-}
 
 describe('IPC argument validation', () => {
   let dir: string

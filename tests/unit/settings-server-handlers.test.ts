@@ -6,19 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ServerStatus } from '../../src/shared/models'
 import { createServices, type Services } from '../../src/main/core/services'
 import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
-import type { NativeBridge } from '../../src/main/ipc/native'
+import { inertNative } from '../support/handler-deps'
 import { listenOptions } from '../../src/main/ipc/server-handlers'
 import { createServerController, findFreePort, type ServerController } from '../../src/main/scim/controller'
-
-const inertNative: NativeBridge = {
-  chooseSavePath: async () => null,
-  chooseOpenPath: async () => null,
-  showInFolder: async () => undefined,
-  openExternal: async () => undefined,
-  renderPdf: async () => new Uint8Array(),
-  notify: () => undefined,
-  relaunch: () => undefined
-}
 
 async function occupy(port: number): Promise<Server> {
   const blocker = createServer()

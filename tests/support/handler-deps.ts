@@ -1,0 +1,32 @@
+import type { NativeBridge } from '../../src/main/ipc/native'
+import type { ServerController } from '../../src/main/scim/controller'
+import type { ServerStatus } from '../../src/shared/models'
+
+/** An OS that the handlers may call and that does nothing: no dialogs, files, notifications or relaunch. */
+export const inertNative: NativeBridge = {
+  chooseSavePath: async () => null,
+  chooseOpenPath: async () => null,
+  showInFolder: async () => undefined,
+  openExternal: async () => undefined,
+  renderPdf: async () => new Uint8Array(),
+  notify: () => undefined,
+  relaunch: () => undefined
+}
+
+/** The embedded server as the handlers see it: a real one already listening at `origin`, reported as running. */
+export function serverAt(origin: string, overrides: Partial<ServerStatus> = {}): ServerController {
+  const url = new URL(origin)
+  const status: ServerStatus = {
+    state: 'running',
+    host: url.hostname,
+    port: Number(url.port),
+    url: origin,
+    publicUrl: origin,
+    startedAt: new Date().toISOString(),
+    lastError: null,
+    suggestedPort: null,
+    requestsPerSecond: 0,
+    ...overrides
+  }
+  return { start: async () => status, stop: async () => status, status: () => status, move: async () => ({ ok: true, status }) }
+}
