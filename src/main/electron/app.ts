@@ -69,6 +69,8 @@ export function runApp(options: { readonly logWriterScript: URL }): void {
   let server: ServerController | null = null
   let window: BrowserWindow | null = null
   let teardown: (() => void)[] = []
+  // Asynchronous work the handlers ask for at quit (HandlerDeps.atQuit).
+  const quitTasks: (() => Promise<void>)[] = []
   let quitting = false
   let closed = false
 
@@ -128,7 +130,7 @@ export function runApp(options: { readonly logWriterScript: URL }): void {
         sqlite: sqliteVersion(opened.db)
       }
     })
-    const handlers: Handlers = createHandlers({ services: opened, server: controller, native, appInfo })
+    const handlers: Handlers = createHandlers({ services: opened, server: controller, native, appInfo, atQuit: (task) => void quitTasks.push(task) })
     teardown.push(
       registerIpc({
         handlers,
@@ -238,6 +240,8 @@ export function runApp(options: { readonly logWriterScript: URL }): void {
     cleanup = (async () => {
       for (const step of teardown.reverse()) step()
       teardown = []
+      // Demo runs and SPEC tests are cancelled and their tokens revoked while the database is open.
+      await Promise.allSettled(quitTasks.map((task) => task()))
       await server?.stop()
       closed = true
       open.close()

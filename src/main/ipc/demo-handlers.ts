@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ServerStatus } from '../../shared/models'
 import { fail } from '../../shared/result'
 import { createDemoRunner, maxDemoUsers, type DemoRunner } from '../demo/demo-runner'
 import type { HandlerDeps } from './handlers'
@@ -8,17 +9,26 @@ const tenantRef = z.string().trim().min(1).max(200)
 // The renderer gets every step of a run in each progress event; beyond this a live demo is unreadable anyway.
 const maxUiUsers = Math.min(100, maxDemoUsers)
 
+/**
+ * Where the simulator, which plays Okta on this machine, reaches the server: the local listener, never the public
+ * (tunnel) URL; loopback when it listens on every interface, since `http://0.0.0.0` does not connect everywhere.
+ */
+export function localOrigin(status: ServerStatus): string | null {
+  if (status.state !== 'running' || status.url === null) return null
+  if (status.host === '0.0.0.0') return `http://127.0.0.1:${status.port}`
+  if (status.host === '::') return `http://[::1]:${status.port}`
+  return status.url
+}
+
 /** The Okta simulator and the SPEC-test self-check, against the embedded server. */
 export function demoHandlers(deps: HandlerDeps, runner: DemoRunner = createDemoRunner(deps.services)): HandlerMap<
   'demo:start' | 'demo:control' | 'demo:get' | 'demo:conformance'
 > {
   const { server } = deps
+  // A run left going when the app quits would keep its token live for a day.
+  deps.atQuit?.(() => runner.close())
 
-  // The simulator plays Okta on this machine, so it talks to the local listener, never the public (tunnel) URL.
-  function origin(): string | null {
-    const status = server.status()
-    return status.state === 'running' ? status.url : null
-  }
+  const origin = (): string | null => localOrigin(server.status())
 
   const stopped = 'The SCIM server is not running. Start it on the Server page, then try again.'
 

@@ -23,6 +23,11 @@ export interface HandlerDeps {
   readonly server: ServerController
   readonly native: NativeBridge
   readonly appInfo: () => AppInfo
+  /**
+   * Takes work to do when the app quits, before the server stops and the database closes: the demo runner's, which
+   * cancels runs and revokes their tokens. Electron's main runs it; tests may.
+   */
+  readonly atQuit?: (task: () => Promise<void>) => void
 }
 
 /** One handler a channel; each validates its own input. */

@@ -34,6 +34,8 @@ export interface ConsoleBackend {
   readonly scimOrigin: string
   /** What the stand-in for the OS (dialogs, notifications, shell) was asked to do. */
   readonly native: RecordedNative
+  /** What the handlers asked to run at quit (HandlerDeps.atQuit); stopBackend runs it first, as the app does. */
+  readonly quitTasks: readonly (() => Promise<void>)[]
 }
 
 /**
@@ -118,17 +120,20 @@ export async function startBackend(browser: Browser): Promise<ConsoleBackend> {
   }
   if (status.state !== 'running' || !status.url) throw new Error(status.lastError ?? 'SCIM server did not start')
   const { native, recorded } = createTestNative(() => browser)
+  const quitTasks: (() => Promise<void>)[] = []
   const handlers = createHandlers({
     services,
     server,
     native,
-    appInfo: () => ({ version: '0.1.0', databasePath: dbPath, versions: { node: process.versions.node } })
+    appInfo: () => ({ version: '0.1.0', databasePath: dbPath, versions: { node: process.versions.node } }),
+    atQuit: (task) => void quitTasks.push(task)
   })
-  return { services, server, handlers, dataDir, scimOrigin: status.url, native: recorded }
+  return { services, server, handlers, dataDir, scimOrigin: status.url, native: recorded, quitTasks }
 }
 
-/** Stops the server, closes the database and removes the data folder. */
+/** Ends the demo runs, stops the server, closes the database and removes the data folder. */
 export async function stopBackend(backend: ConsoleBackend): Promise<void> {
+  await Promise.allSettled(backend.quitTasks.map((task) => task()))
   await backend.server.stop()
   backend.services.close()
   rmSync(backend.dataDir, { recursive: true, force: true })
