@@ -15,6 +15,12 @@ export interface Tenant {
 /** The highest rate limit a tenant may have: main refuses more, and the Edit tenant form says so as it is typed. */
 export const maxRateLimitPerMinute = 1_000_000
 
+/**
+ * How long the SPEC self-test waits out 429s in all, as Okta would, before it stops waiting: so that a tenant throttled
+ * to a request a minute does not hold the console's self-test for a quarter of an hour. The panel says so while it runs.
+ */
+export const maxSelfTestThrottleWaitSeconds = 180
+
 /** A tenant with the figures the tenants table shows. */
 export interface TenantSummary extends Tenant {
   readonly userCount: number

@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
-import type { ConformanceCheck, ConformanceReport } from '../../shared/models'
+import { maxSelfTestThrottleWaitSeconds, type ConformanceCheck, type ConformanceReport } from '../../shared/models'
 import { describeNetworkError, isUnreachable } from './okta-simulator'
 
 const listSchema = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
@@ -20,9 +20,6 @@ const requestTimeoutMs = 60_000
  */
 const maxThrottleWaitSeconds = 60
 const maxThrottleAttempts = 5
-// In all, so that a tenant throttled to a request a minute does not hold the console's self-test (which has no
-// cancel button) for a quarter of an hour.
-const maxTotalThrottleWaitSeconds = 180
 /** The SPEC test's user that must not exist; never seeded. */
 export const invalidUserEmail = 'abcdefgh@atko.com'
 const userIdThatDoesNotExist = '010101001010101011001010101011'
@@ -177,7 +174,7 @@ function throttleStory(answer: Answer): string {
   const waited = answer.waits.length > 0 ? `This test waited ${answer.waits.map((wait) => `${wait} s`).join(', ')} as Retry-After asked, ` : 'This test '
   const header = answer.retryAfter?.trim() ?? ''
   if (answer.overBudget) {
-    return `${waited}${answer.waits.length > 0 ? 'then ' : ''}stops waiting: it waits at most ${maxTotalThrottleWaitSeconds / 60} minutes in all. Okta would wait ${header} s and retry.`
+    return `${waited}${answer.waits.length > 0 ? 'then ' : ''}stops waiting: it waits at most ${maxSelfTestThrottleWaitSeconds / 60} minutes in all. Okta would wait ${header} s and retry.`
   }
   if (answer.waits.length >= maxThrottleAttempts - 1) return `${waited}and gives up after ${maxThrottleAttempts} attempts; Okta would go on retrying, doubling its wait, up to 10 attempts.`
   if (!/^\d+$/.test(header)) {
@@ -269,7 +266,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         attempt < maxThrottleAttempts &&
         seconds !== null &&
         seconds <= maxThrottleWaitSeconds &&
-        waitedSeconds + seconds <= maxTotalThrottleWaitSeconds
+        waitedSeconds + seconds <= maxSelfTestThrottleWaitSeconds
       ) {
         waits.push(seconds)
         waitedSeconds += seconds
@@ -288,7 +285,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       } catch {
         parsed = null
       }
-      const overBudget = status === 429 && seconds !== null && seconds <= maxThrottleWaitSeconds && waitedSeconds + seconds > maxTotalThrottleWaitSeconds
+      const overBudget = status === 429 && seconds !== null && seconds <= maxThrottleWaitSeconds && waitedSeconds + seconds > maxSelfTestThrottleWaitSeconds
       return { answer: { status, body: parsed, text, elapsedMs: performance.now() - started, waits, unreachable: false, retryAfter, overBudget }, requestBody }
     }
   }

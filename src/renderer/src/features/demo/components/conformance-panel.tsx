@@ -1,7 +1,7 @@
 import { Accordion, Badge, Button, Group, Paper, RingProgress, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconCheck, IconChecklist, IconPlayerPlay, IconX } from '@tabler/icons-react'
-import type { ConformanceCheck, ConformanceReport } from '../../../../../shared/models'
+import { maxSelfTestThrottleWaitSeconds, type ConformanceCheck, type ConformanceReport } from '../../../../../shared/models'
 import { errorMessage } from '../../../api/client'
 import { RelativeTime } from '../../../components/relative-time'
 import { formatDuration, plural } from '../../../lib/format'
@@ -61,6 +61,12 @@ export function ConformancePanel() {
               The self-test creates a test user, reads it back by id and by userName, checks the 404, 409 and 401 answers Okta relies on, and
               deactivates it. Each check shows the request it sent and the answer it got.
             </Text>
+            {tenant.rateLimitPerMinute > 0 && (
+              <Text size="sm" c="dimmed" data-testid="conformance-throttle-note">
+                {tenant.name} accepts {plural(tenant.rateLimitPerMinute, 'request')} a minute. When it answers 429, the test waits out
+                Retry-After as Okta does, for up to {maxSelfTestThrottleWaitSeconds / 60} minutes in all, so a run may take that long.
+              </Text>
+            )}
           </Stack>
         </Paper>
       )}
