@@ -1,7 +1,11 @@
 import { ActionIcon, CopyButton, Group, Paper, Text, Tooltip } from '@mantine/core'
 import { IconCheck, IconCopy } from '@tabler/icons-react'
+import { UrlText } from './url-text'
 
-/** A value to paste elsewhere (a URL, a token), in monospace, with a copy button. */
+/**
+ * A value to paste elsewhere (a URL, a path, a token), in monospace, with a copy button. It is shown whole: a URL or
+ * a path wraps after its slashes (UrlText), a token where it must.
+ */
 export function CopyField({
   value,
   label,
@@ -25,8 +29,8 @@ export function CopyField({
       bg={emphasis ? 'var(--mantine-color-default-hover)' : undefined}
     >
       <Group gap="xs" wrap="nowrap" justify="space-between">
-        <Text className="mono" size={size} style={{ wordBreak: 'break-all', userSelect: 'all' }} data-testid={testId}>
-          {value}
+        <Text className="mono" size={size} miw={0} style={{ userSelect: 'all' }} data-testid={testId}>
+          <UrlText value={value} />
         </Text>
         <CopyButton value={value} timeout={1600}>
           {({ copied, copy }) => (

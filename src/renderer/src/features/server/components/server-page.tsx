@@ -5,6 +5,7 @@ import type { AppSettings, ServerStatus } from '../../../../../shared/models'
 import { errorMessage } from '../../../api/client'
 import { CopyField } from '../../../components/copy-field'
 import { PageHeader } from '../../../components/page-header'
+import { UrlText } from '../../../components/url-text'
 import { ErrorState } from '../../../components/states'
 import { formatDateTime, formatUptime } from '../../../lib/format'
 import { useNow } from '../../../lib/use-now'
@@ -161,7 +162,9 @@ function ServerDetails({ status, saved }: { status: ServerStatus; saved: AppSett
           </Row>
         ) : null}
         <Row label="Tenant base URLs" description="Each tenant has its own SCIM connector base URL.">
-          <Code>{`${origin ?? ''}/scim/v2/<tenant-slug>`}</Code>
+          <Code data-testid="tenant-base-urls">
+            <UrlText value={`${origin ?? ''}/scim/v2/<tenant-slug>`} />
+          </Code>
         </Row>
       </Section>
     </>

@@ -7,6 +7,7 @@ import type { TenantSummary } from '../../../../../shared/models'
 import { isApiError } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { FormFooter } from '../../../components/form-footer'
+import { UrlText } from '../../../components/url-text'
 import { plural } from '../../../lib/format'
 import { scimOrigin, useServerStatus } from '../../server/queries'
 import { useDeleteTenant } from '../queries'
@@ -68,8 +69,8 @@ function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCance
             Okta will get 404 Not Found on every call to this SCIM base URL, and provisioning for {tenant.name} stops. Its past requests stay in
             the provisioning log.
           </Text>
-          <Text size="sm" className="mono" mt={6} style={{ overflowWrap: 'anywhere' }}>
-            {baseUrl}
+          <Text size="sm" className="mono" mt={6}>
+            <UrlText value={baseUrl} />
           </Text>
         </Alert>
         {needsForce ? (

@@ -8,6 +8,7 @@ import { errorMessage, isApiError } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
 import { FormFooter } from '../../../components/form-footer'
+import { UrlText } from '../../../components/url-text'
 import { scimOrigin, useServerStatus } from '../../server/queries'
 import { useCreateTenant } from '../queries'
 
@@ -101,14 +102,12 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (tenant: Tenant) =>
           <Text size="xs" fw={600} c="dimmed">
             SCIM connector base URL
           </Text>
-          <Text size="sm" className="mono" aria-live="polite" style={{ wordBreak: 'break-all' }}>
-            {origin}
-            <Text span inherit c="dimmed">
-              /scim/v2/
-            </Text>
-            <Text span inherit fw={600} c={typedSlugProblem ? 'red' : effectiveSlug ? undefined : 'dimmed'}>
-              {effectiveSlug || 'slug'}
-            </Text>
+          <Text size="sm" className="mono" aria-live="polite">
+            <UrlText value={`${origin}/scim/v2/`}>
+              <Text span inherit fw={600} c={typedSlugProblem ? 'red' : effectiveSlug ? undefined : 'dimmed'}>
+                {effectiveSlug || 'slug'}
+              </Text>
+            </UrlText>
           </Text>
         </Stack>
         <FormFooter error={create.isError && failedField === null ? create.error : null} pending={create.isPending} submitLabel="Create tenant" onCancel={onCancel} />
