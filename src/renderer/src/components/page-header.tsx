@@ -3,31 +3,40 @@ import type { ReactNode } from 'react'
 
 /**
  * A screen's title row: title, one line of context, and the screen's primary actions on the right. When the window is
- * too narrow for both, the actions wrap below the title rather than squeeze it out (a tenant has four of them).
+ * too narrow for both, the actions wrap below the title rather than squeeze it out (a tenant has four of them). A
+ * description asks for a readable column (18rem) before the actions may share its line; a title alone asks only for
+ * its own width.
  */
 export function PageHeader({
   title,
   description,
   actions,
-  badge
+  badge,
+  compact = false
 }: {
   title: ReactNode
   description?: ReactNode
   actions?: ReactNode
   badge?: ReactNode
+  /**
+   * In a short window, a screen whose rows need the height shows the title line alone, in a smaller size, so that its
+   * actions keep the line beside it.
+   */
+  compact?: boolean
 }) {
+  const shownDescription = compact ? null : description
   return (
-    <Group justify="space-between" align="flex-start" wrap="wrap" gap="md" mb="xs">
-      <Stack gap={4} miw={0} style={{ flex: '1 1 18rem' }}>
+    <Group justify="space-between" align={compact ? 'center' : 'flex-start'} wrap="wrap" gap="md" mb={compact ? 0 : 'xs'}>
+      <Stack gap={4} miw={0} style={{ flex: shownDescription ? '1 1 18rem' : '1 1 auto' }}>
         <Group gap="sm" wrap="nowrap">
-          <Title order={1} lineClamp={1}>
+          <Title order={1} size={compact ? 'h2' : undefined} lineClamp={1}>
             {title}
           </Title>
           {badge}
         </Group>
-        {description ? (
+        {shownDescription ? (
           <Text size="sm" c="dimmed">
-            {description}
+            {shownDescription}
           </Text>
         ) : null}
       </Stack>

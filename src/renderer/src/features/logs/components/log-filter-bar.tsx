@@ -1,15 +1,17 @@
-/** The explorer's filters. They combine, and every change lands in the URL. */
-import { Button, CloseButton, Group, Kbd, SegmentedControl, Select, TextInput, type TextInputProps } from '@mantine/core'
+/**
+ * The explorer's filters. They combine, and every change lands in the URL. The time range sits with Live and Export
+ * in the page header (logs-page.tsx), as in the log tools Support knows.
+ */
+import { Badge, Button, CloseButton, Collapse, Group, Kbd, SegmentedControl, Select, TextInput, type TextInputProps } from '@mantine/core'
 import { useDebouncedCallback } from '@mantine/hooks'
-import { IconFilterOff, IconSearch, IconUser } from '@tabler/icons-react'
-import { useState, type Ref } from 'react'
+import { IconAdjustmentsHorizontal, IconFilterOff, IconSearch, IconUser } from '@tabler/icons-react'
+import { useId, useState, type Ref } from 'react'
 import type { LogOutcome } from '../../../../../shared/ipc'
 import type { Operation, TenantSummary } from '../../../../../shared/models'
 import { countFilters, outcomeOptions, type LogFilters } from '../log-filters'
 import { operationGroups, operationLabel } from '../operation-labels'
 import { statusReason } from './http-status-badge'
 import classes from './logs-page.module.css'
-import { TimeRangePicker, type RangeChoice } from './time-range-picker'
 
 const statusCodes = [200, 201, 204, 400, 401, 403, 404, 409, 412, 413, 429, 500, 501, 503]
 
@@ -63,30 +65,32 @@ function CommittedTextInput({
   )
 }
 
-/** The filter bar. */
+/**
+ * The filter bar: search and outcome on the first line, then tenant, operation, user or group and status. In a
+ * `compact` page (a short window) that second line folds behind a Filters button, which counts the filters it holds.
+ */
 export function LogFilterBar({
   filters,
   tenants,
+  compact,
   onChange,
   onClear,
   searchRef
 }: {
   filters: LogFilters
   tenants: readonly TenantSummary[]
+  compact: boolean
   onChange: (patch: Partial<LogFilters>) => void
   onClear: () => void
   searchRef: Ref<HTMLInputElement>
 }) {
+  const [moreOpen, setMoreOpen] = useState(false)
+  const moreId = useId()
   const active = countFilters(filters)
+  const folded = [filters.tenant, filters.operation, filters.target.trim() || null, filters.status].filter((value) => value !== null).length
   const statusData = [...new Set([...statusCodes, ...(filters.status !== null ? [filters.status] : [])])]
     .sort((a, b) => a - b)
     .map((status) => ({ value: String(status), label: statusReason(status) ? `${status} ${statusReason(status)}` : String(status) }))
-
-  const setRange = (choice: RangeChoice): void => {
-    if (choice === null) onChange({ range: null, since: null, until: null })
-    else if ('range' in choice) onChange({ range: choice.range, since: null, until: null })
-    else onChange({ range: null, since: choice.since, until: choice.until })
-  }
 
   return (
     <div className={classes.filters} role="search" aria-label="Filter the provisioning log">
@@ -94,13 +98,15 @@ export function LogFilterBar({
         <CommittedTextInput
           inputRef={searchRef}
           aria-label="Search"
-          placeholder="Search userName, path or error detail"
+          // Short enough to read whole in the smallest window (narrow-window.spec.ts measures it). There the "/" key
+          // is named in the table's footer alone, so that the placeholder keeps the room.
+          placeholder="Search user, path or error"
           leftSection={<IconSearch size={16} aria-hidden />}
-          rightSection={<Kbd size="xs">/</Kbd>}
+          rightSection={compact ? null : <Kbd size="xs">/</Kbd>}
           rightSectionPointerEvents="none"
           value={filters.search}
           onCommit={(search) => onChange({ search })}
-          style={{ flex: '1 1 200px' }}
+          className={classes.search}
           data-testid="log-search"
         />
         <SegmentedControl
@@ -110,68 +116,92 @@ export function LogFilterBar({
           value={filters.outcome}
           onChange={(outcome) => onChange({ outcome: outcome as LogOutcome })}
         />
-        <TimeRangePicker filters={filters} onChange={setRange} />
-      </Group>
-      <Group gap="sm">
-        <Select
-          aria-label="Tenant"
-          placeholder="All tenants"
-          data={tenants.map((tenant) => ({ value: tenant.slug, label: tenant.name }))}
-          value={filters.tenant}
-          onChange={(tenant) => onChange({ tenant })}
-          clearable
-          searchable
-          nothingFoundMessage="No tenant matches"
-          className={classes.filter}
-          maw={200}
-          comboboxProps={{ shadow: 'md' }}
-        />
-        <Select
-          aria-label="Operation"
-          placeholder="Any operation"
-          data={operationGroups.map((group) => ({
-            group: group.group,
-            items: group.operations.map((operation) => ({ value: operation, label: operationLabel(operation) }))
-          }))}
-          value={filters.operation}
-          onChange={(operation) => onChange({ operation: operation as Operation | null })}
-          clearable
-          searchable
-          nothingFoundMessage="No operation matches"
-          className={classes.filter}
-          maw={210}
-          maxDropdownHeight={360}
-          comboboxProps={{ shadow: 'md' }}
-        />
-        <CommittedTextInput
-          aria-label="User or group"
-          placeholder="User or group"
-          leftSection={<IconUser size={16} aria-hidden />}
-          value={filters.target}
-          onCommit={(target) => onChange({ target })}
-          className={classes.filter}
-          maw={230}
-        />
-        <Select
-          aria-label="Status"
-          placeholder="Any status"
-          data={statusData}
-          value={filters.status === null ? null : String(filters.status)}
-          onChange={(status) => onChange({ status: status ? Number(status) : null })}
-          clearable
-          searchable
-          nothingFoundMessage="No status matches"
-          className={classes.filter}
-          maw={200}
-          comboboxProps={{ shadow: 'md' }}
-          classNames={{ input: 'tabular' }}
-        />
-        {active > 0 ? (
-          <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} aria-hidden />} onClick={onClear} ml="auto">
-            {active === 1 ? 'Clear filter' : `Clear ${active} filters`}
+        {compact ? (
+          <Button
+            variant="default"
+            // The count takes the icon's place, so that the button keeps its width and the line its room.
+            leftSection={
+              folded > 0 ? (
+                <Badge size="sm" circle variant="filled" aria-hidden>
+                  {folded}
+                </Badge>
+              ) : (
+                <IconAdjustmentsHorizontal size={16} aria-hidden />
+              )
+            }
+            onClick={() => setMoreOpen(!moreOpen)}
+            aria-expanded={moreOpen}
+            aria-controls={moreId}
+            aria-label={folded > 0 ? `Filters, ${folded} set` : 'Filters'}
+            className={classes.moreButton}
+            data-active={folded > 0 || undefined}
+          >
+            Filters
           </Button>
         ) : null}
       </Group>
+      <Collapse expanded={!compact || moreOpen} id={moreId} transitionDuration={150}>
+        <Group gap="sm">
+          <Select
+            aria-label="Tenant"
+            placeholder="All tenants"
+            data={tenants.map((tenant) => ({ value: tenant.slug, label: tenant.name }))}
+            value={filters.tenant}
+            onChange={(tenant) => onChange({ tenant })}
+            clearable
+            searchable
+            nothingFoundMessage="No tenant matches"
+            className={classes.filter}
+            maw={200}
+            comboboxProps={{ shadow: 'md' }}
+          />
+          <Select
+            aria-label="Operation"
+            placeholder="Any operation"
+            data={operationGroups.map((group) => ({
+              group: group.group,
+              items: group.operations.map((operation) => ({ value: operation, label: operationLabel(operation) }))
+            }))}
+            value={filters.operation}
+            onChange={(operation) => onChange({ operation: operation as Operation | null })}
+            clearable
+            searchable
+            nothingFoundMessage="No operation matches"
+            className={classes.filter}
+            maw={210}
+            maxDropdownHeight={360}
+            comboboxProps={{ shadow: 'md' }}
+          />
+          <CommittedTextInput
+            aria-label="User or group"
+            placeholder="User or group"
+            leftSection={<IconUser size={16} aria-hidden />}
+            value={filters.target}
+            onCommit={(target) => onChange({ target })}
+            className={classes.filter}
+            maw={230}
+          />
+          <Select
+            aria-label="Status"
+            placeholder="Any status"
+            data={statusData}
+            value={filters.status === null ? null : String(filters.status)}
+            onChange={(status) => onChange({ status: status ? Number(status) : null })}
+            clearable
+            searchable
+            nothingFoundMessage="No status matches"
+            className={classes.filter}
+            maw={200}
+            comboboxProps={{ shadow: 'md' }}
+            classNames={{ input: 'tabular' }}
+          />
+          {active > 0 ? (
+            <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} aria-hidden />} onClick={onClear} ml="auto">
+              {active === 1 ? 'Clear filter' : `Clear ${active} filters`}
+            </Button>
+          ) : null}
+        </Group>
+      </Collapse>
     </div>
   )
 }

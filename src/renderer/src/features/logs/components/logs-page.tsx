@@ -2,12 +2,12 @@
  * `#/logs?…`: the provisioning log explorer Support triages with. Filters live in the URL, the table is virtualised
  * and paged by keyset, new requests arrive by push, and one request opens in a drawer with its diagnosis.
  */
-import { Alert, Button, EmptyState, Group, Kbd, Menu, Paper, Text, Tooltip } from '@mantine/core'
-import { useElementSize } from '@mantine/hooks'
+import { ActionIcon, Alert, Button, EmptyState, Group, Kbd, Menu, Paper, Text, Tooltip } from '@mantine/core'
+import { useElementSize, useMediaQuery } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
-import { IconAlertTriangle, IconArrowUp, IconChevronDown, IconDownload, IconFileSpreadsheet, IconFilterOff, IconJson, IconListDetails, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react'
+import { IconAlertTriangle, IconArrowUp, IconChevronDown, IconChevronUp, IconDownload, IconFileSpreadsheet, IconFilterOff, IconJson, IconListDetails, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react'
 import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { logTotalCap } from '../../../../../shared/ipc'
 import type { LogEntryDetail } from '../../../../../shared/models'
@@ -38,7 +38,14 @@ import { LogFilterBar } from './log-filter-bar'
 import cardClasses from '../../../components/table-card.module.css'
 import classes from './logs-page.module.css'
 import { LogsTable, type LogsTableHandle } from './logs-table'
-import { rangeLabel } from './time-range-picker'
+import { rangeLabel, rangePatch, TimeRangePicker } from './time-range-picker'
+
+/**
+ * A window shorter than this gets the compact explorer: no description under the title, the second line of filters and
+ * the chart folded away until asked for, so that the rows keep the height (eight or more at 960×600, the smallest
+ * window; narrow-window.spec.ts counts them). 800 px tall and up, the explorer shows everything and still fits eight.
+ */
+const compactQuery = '(max-height: 799.98px)'
 
 /** Names the toast's close button for screen readers. */
 const dismiss = { 'aria-label': 'Dismiss notification' }
@@ -96,6 +103,10 @@ function belongsElsewhere(target: EventTarget | null): boolean {
 /** The explorer. */
 export function LogsPage() {
   const queryClient = useQueryClient()
+  const compact = useMediaQuery(compactQuery, window.matchMedia(compactQuery).matches, { getInitialValueInEffect: false })
+  // The chart shows unless the window is short; either way a click on its header shows or hides it for this visit.
+  const [chartChoice, setChartChoice] = useState<boolean | null>(null)
+  const chartShown = chartChoice ?? !compact
   const { filters, entryId, update, clear, setEntry } = useExplorerUrl()
   const tenants = useTenants()
   const tenantItems = useMemo(() => tenants.data?.items ?? [], [tenants.data])
@@ -315,12 +326,14 @@ export function LogsPage() {
   const totalText = total > logTotalCap ? `${formatCount(logTotalCap)}+` : formatCount(total)
 
   return (
-    <div className={classes.page}>
+    <div className={classes.page} data-compact={compact || undefined}>
       <PageHeader
         title="Provisioning log"
         description="Every SCIM request Okta made, newest first: what it sent, what we answered, and why it failed."
+        compact={compact}
         actions={
           <>
+            <TimeRangePicker filters={filters} onChange={(choice) => update(rangePatch(choice))} />
             <Tooltip label={paused ? 'Resume: show new requests as Okta makes them' : 'New requests appear as Okta makes them. Click to pause.'}>
               <Button
                 variant={paused ? 'light' : 'default'}
@@ -357,7 +370,7 @@ export function LogsPage() {
           </>
         }
       />
-      <LogFilterBar filters={filters} tenants={tenantItems} onChange={update} onClear={clear} searchRef={searchRef} />
+      <LogFilterBar filters={filters} tenants={tenantItems} compact={compact} onChange={update} onClear={clear} searchRef={searchRef} />
       {unknownTenant ? (
         <Alert color="yellow" icon={<IconAlertTriangle size={18} aria-hidden />}>
           There is no tenant with the slug <span className="mono">{filters.tenant}</span>.{' '}
@@ -365,7 +378,14 @@ export function LogsPage() {
         </Alert>
       ) : null}
       {logEmpty ? null : (
-        <ActivityCard filters={filters} tenantName={tenant?.name ?? null} activity={activity} onSelect={(since, until) => update(withCustomRange(filters, since, until))} />
+        <ActivityCard
+          filters={filters}
+          tenantName={tenant?.name ?? null}
+          activity={activity}
+          shown={chartShown}
+          onToggle={() => setChartChoice(!chartShown)}
+          onSelect={(since, until) => update(withCustomRange(filters, since, until))}
+        />
       )}
       {logs.isError ? (
         <ErrorState title="Could not load the provisioning log" error={logs.error} onRetry={() => void logs.refetch()} />
@@ -431,18 +451,26 @@ export function LogsPage() {
   )
 }
 
-/** The thin activity chart over the table: the filters' requests by outcome; a click narrows to one bar. */
+/**
+ * The thin activity chart over the table: the filters' requests by outcome; a click narrows to one bar. Hidden, it
+ * folds to its heading line, which keeps the totals by outcome.
+ */
 function ActivityCard({
   filters,
   tenantName,
   activity,
+  shown,
+  onToggle,
   onSelect
 }: {
   filters: LogFilters
   tenantName: string | null
   activity: ReturnType<typeof useLogActivity>
+  shown: boolean
+  onToggle: () => void
   onSelect: (since: number, until: number) => void
 }) {
+  const chartId = useId()
   const buckets = activity.data
   const size = bucketSize(buckets ?? [])
   const range = filters.range || filters.since || filters.until ? rangeLabel(filters) : 'Last 24 hours'
@@ -450,34 +478,46 @@ function ActivityCard({
   const { ref: cardRef, width } = useElementSize()
   const compact = width > 0 && width < 900
   return (
-    <Paper ref={cardRef} withBorder radius="md" className={classes.chartCard}>
-      <Group justify="space-between" gap="sm" wrap="nowrap" mb={4}>
+    <Paper ref={cardRef} withBorder radius="md" className={classes.chartCard} data-folded={shown ? undefined : true}>
+      <Group justify="space-between" gap="sm" wrap="nowrap">
         <Group gap={8} wrap="nowrap" miw={0}>
           <Text size="sm" fw={600} className={classes.nowrap}>
-            Requests {bucketPhrase(size)}
+            {/* Folded, there are no bars: the totals are the range's. */}
+            {shown ? `Requests ${bucketPhrase(size)}` : 'Requests'}
           </Text>
-          <Text size="xs" c="dimmed" truncate>
+          <Text size="xs" c="dimmed" truncate title={`${range}${tenantName ? ` · ${tenantName}` : ' · all tenants'}`}>
             {range}
             {tenantName ? ` · ${tenantName}` : ' · all tenants'}
             {/* The chart splits by outcome itself; say so when the table shows only some. */}
             {filters.outcome === 'all' ? '' : ' · every outcome'}
           </Text>
         </Group>
-        {buckets ? <ActivityLegend buckets={buckets} compact={compact} /> : null}
+        <Group gap="sm" wrap="nowrap">
+          {buckets ? <ActivityLegend buckets={buckets} compact={compact} /> : null}
+          <Tooltip label={shown ? 'Hide the chart' : 'Show the chart'}>
+            <ActionIcon variant="subtle" color="gray" size="sm" onClick={onToggle} aria-expanded={shown} aria-controls={shown ? chartId : undefined} aria-label={shown ? 'Hide the activity chart' : 'Show the activity chart'}>
+              {shown ? <IconChevronUp size={16} aria-hidden /> : <IconChevronDown size={16} aria-hidden />}
+            </ActionIcon>
+          </Tooltip>
+        </Group>
       </Group>
-      {activity.isError ? (
-        <Text size="xs" c="dimmed" py="md" ta="center">
-          The activity chart is unavailable: {errorMessage(activity.error)}
-        </Text>
-      ) : (
-        <ActivityChart
-          buckets={buckets}
-          loading={activity.isPending}
-          height={84}
-          label={`Requests ${bucketPhrase(size)}, ${range.toLowerCase()}, by outcome`}
-          onSelect={onSelect}
-        />
-      )}
+      {shown ? (
+        <div id={chartId} className={classes.chartBody}>
+          {activity.isError ? (
+            <Text size="xs" c="dimmed" py="md" ta="center">
+              The activity chart is unavailable: {errorMessage(activity.error)}
+            </Text>
+          ) : (
+            <ActivityChart
+              buckets={buckets}
+              loading={activity.isPending}
+              height={84}
+              label={`Requests ${bucketPhrase(size)}, ${range.toLowerCase()}, by outcome`}
+              onSelect={onSelect}
+            />
+          )}
+        </div>
+      ) : null}
     </Paper>
   )
 }

@@ -27,6 +27,13 @@ export function rangeLabel(filters: Pick<LogFilters, 'range' | 'since' | 'until'
   return filters.since ? `Since ${short.format(new Date(filters.since))}` : `Until ${short.format(new Date(filters.until ?? ''))}`
 }
 
+/** The filters a choice sets: a preset clears a custom range, and a custom range clears the preset. */
+export function rangePatch(choice: RangeChoice): Pick<LogFilters, 'range' | 'since' | 'until'> {
+  if (choice === null) return { range: null, since: null, until: null }
+  if ('range' in choice) return { range: choice.range, since: null, until: null }
+  return { range: null, since: choice.since, until: choice.until }
+}
+
 // The calendar and its date library load when the menu first opens, not with the app.
 const CustomRangePanel = lazy(() => import('./custom-range-panel').then((module) => ({ default: module.CustomRangePanel })))
 
