@@ -119,20 +119,19 @@ export function LogFilterBar({
         {compact ? (
           <Button
             variant="default"
-            // The count takes the icon's place, so that the button keeps its width and the line its room.
-            leftSection={
+            // The count takes the icon's room, so that the button keeps its width and the line its room. It is part of
+            // the button's name ("Filters 2"), as it is of what the button shows.
+            leftSection={folded > 0 ? null : <IconAdjustmentsHorizontal size={16} aria-hidden />}
+            rightSection={
               folded > 0 ? (
-                <Badge size="sm" circle variant="filled" aria-hidden>
+                <Badge size="sm" circle variant="filled">
                   {folded}
                 </Badge>
-              ) : (
-                <IconAdjustmentsHorizontal size={16} aria-hidden />
-              )
+              ) : null
             }
             onClick={() => setMoreOpen(!moreOpen)}
             aria-expanded={moreOpen}
             aria-controls={moreId}
-            aria-label={folded > 0 ? `Filters, ${folded} set` : 'Filters'}
             className={classes.moreButton}
             data-active={folded > 0 || undefined}
           >
