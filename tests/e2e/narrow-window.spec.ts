@@ -4,16 +4,18 @@
 // layout; the screenshots land in test-results/screenshots/narrow-<screen>-<size>-<theme>.png for people to look at.
 import { mkdirSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
+import { slugify } from '../../src/shared/slug'
 import { expect as baseExpect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
 import { asOf, oktaUser, pushUsers, scim, screenshotDir, value } from './harness/seed'
 
 // This machine is shared with builds and benchmarks; waits are generous, and no assertion is about time.
 const expect = baseExpect.configure({ timeout: 20_000 })
 
-// Each size in one theme: the theme changes no layout, and the pictures show both themes all the same.
+// Each size in one theme: the theme changes no layout, and the pictures show both themes all the same. `logRows` is
+// how many whole rows of the provisioning log each size shows at least, under its header, filters and chart.
 const views = [
-  { size: { width: 960, height: 600 }, theme: 'light' },
-  { size: { width: 1024, height: 700 }, theme: 'dark' }
+  { size: { width: 960, height: 600 }, theme: 'light', logRows: 8 },
+  { size: { width: 1024, height: 700 }, theme: 'dark', logRows: 10 }
 ] as const
 
 /** As long as the console accepts: 80 characters. */
@@ -72,6 +74,75 @@ async function expectWhole(locator: Locator, container?: Locator): Promise<void>
   }
 }
 
+/** How many log rows show whole: below the sticky header, above the bottom of the scroller and of the window. */
+async function wholeRowsInView(scroller: Locator): Promise<number> {
+  return scroller.evaluate((element) => {
+    const box = element.getBoundingClientRect()
+    const top = element.querySelector('thead')?.getBoundingClientRect().bottom ?? box.top
+    const bottom = Math.min(box.bottom, window.innerHeight)
+    return [...element.querySelectorAll('tbody tr[data-entry-id]')].filter((row) => {
+      const rowBox = row.getBoundingClientRect()
+      return rowBox.top >= top - 0.5 && rowBox.bottom <= bottom + 0.5
+    }).length
+  })
+}
+
+/** An input's placeholder fits the room between its sections, in the input's own font. */
+async function expectPlaceholderWhole(input: Locator): Promise<void> {
+  const { placeholder, text, room } = await input.evaluate((element) => {
+    const field = element as HTMLInputElement
+    const style = getComputedStyle(field)
+    const context = document.createElement('canvas').getContext('2d')
+    if (!context) throw new Error('no canvas')
+    context.font = style.font
+    return {
+      placeholder: field.placeholder,
+      text: context.measureText(field.placeholder).width,
+      room: field.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+    }
+  })
+  expect(placeholder, 'the search has a placeholder').not.toBe('')
+  expect(text, `the placeholder “${placeholder}” is cut`).toBeLessThanOrEqual(room)
+}
+
+/** The text of each line an element's text is laid out on, read character by character from the layout. */
+async function lines(locator: Locator): Promise<string[]> {
+  return locator.evaluate((element) => {
+    const found: string[] = []
+    let line = ''
+    let lineTop: number | null = null
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? ''
+      for (let index = 0; index < text.length; index++) {
+        const range = document.createRange()
+        range.setStart(node, index)
+        range.setEnd(node, index + 1)
+        const rect = range.getClientRects()[0]
+        if (!rect) continue
+        if (lineTop !== null && rect.top > lineTop + rect.height / 2) {
+          found.push(line)
+          line = ''
+        }
+        if (line === '') lineTop = rect.top
+        line += text.charAt(index)
+      }
+    }
+    if (line !== '') found.push(line)
+    return found
+  })
+}
+
+/** A URL shown whole, every line but the last ending in "/": it never breaks inside a host or a slug. */
+async function expectBreaksAtSlashes(locator: Locator, url: string): Promise<string[]> {
+  await expect(locator).toHaveText(url)
+  const laidOut = await lines(locator)
+  expect(laidOut.join(''), 'the lines hold the whole URL').toBe(url)
+  for (const line of laidOut.slice(0, -1)) expect(line, `“${url}” breaks inside a word`).toMatch(/\/$/)
+  await expectWhole(locator)
+  return laidOut
+}
+
 /** A scrolling area that does not scroll sideways: everything in it fits its width. */
 async function expectNoSidewaysScroll(locator: Locator): Promise<void> {
   const sideways = await locator.evaluate((element) => element.scrollWidth - element.clientWidth)
@@ -102,7 +173,7 @@ test('a small window shows what Support reads whole, on every screen', async ({ 
   await page.setViewportSize(views[0].size)
   await openConsole(page, backend, '/tenants')
 
-  for (const { size, theme } of views) {
+  for (const { size, theme, logRows } of views) {
     await page.setViewportSize(size)
     await page.emulateMedia({ colorScheme: theme })
 
@@ -143,25 +214,48 @@ test('a small window shows what Support reads whole, on every screen', async ({ 
     await page.keyboard.press('Escape')
     await expect(palette).toBeHidden()
 
-    // ——— Provisioning log: status and user in view, the filter bar whole ———
+    // ——— Provisioning log: rows take the height; status and user in view, the filter bar whole ———
     await go(page, '/logs')
     const log = page.getByRole('table', { name: 'Provisioning log' })
     const firstRow = log.locator('tbody tr[data-entry-id]').first()
     await expect(firstRow).toContainText('Push new user')
     const scroller = page.getByTestId('log-scroller')
     await expectNoSidewaysScroll(scroller)
+    // Header, filters and chart stay compact in a short window, so that Support sees many requests at once; the page
+    // itself does not scroll, so the table's footer is on screen too, and nothing overlaps.
+    await expect(page.getByRole('button', { name: 'Show the activity chart' })).toBeVisible()
+    expect(await wholeRowsInView(scroller), 'too few log rows are in view').toBeGreaterThanOrEqual(logRows)
+    expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight), 'the page scrolls').toBeLessThanOrEqual(0)
+    const filters = page.getByRole('search', { name: 'Filter the provisioning log' })
+    const chartCard = page.getByRole('button', { name: 'Show the activity chart' }).locator('xpath=ancestor::div[contains(@class, "mantine-Paper-root")][1]')
+    const logCard = scroller.locator('xpath=..')
+    const [titleBox, filtersBox, chartBox, logBox] = await Promise.all([measure(page.getByRole('heading', { level: 1 })), measure(filters), measure(chartCard), measure(logCard)])
+    expect(titleBox.bottom, 'the title runs into the filters').toBeLessThanOrEqual(filtersBox.top)
+    expect(filtersBox.bottom, 'the filters run into the chart').toBeLessThanOrEqual(chartBox.top)
+    expect(chartBox.bottom, 'the chart runs into the table').toBeLessThanOrEqual(logBox.top)
+    expect(logBox.bottom, 'the table’s footer is cut off').toBeLessThanOrEqual(size.height)
+    // The search says what it searches, whole.
+    await expectPlaceholderWhole(filters.getByRole('textbox', { name: 'Search' }))
     const statusCell = firstRow.locator('td').filter({ hasText: /^201$/ })
     await expectWhole(statusCell.getByText('201', { exact: true }), scroller)
     await expectWhole(log.getByRole('columnheader', { name: 'Status' }), scroller)
     const targetCell = firstRow.locator('td').filter({ hasText: /^firstname\./ })
     expect((await measure(targetCell)).width, 'the user or group has too little room').toBeGreaterThanOrEqual(180)
-    const filters = page.getByRole('search', { name: 'Filter the provisioning log' })
     const outcome = filters.getByRole('radiogroup', { name: 'Outcome' })
     for (const choice of ['All', 'Failed', '4xx', '5xx', 'Throttled']) {
       await expectWhole(outcome.getByText(choice, { exact: true }), filters)
     }
-    for (const name of ['Operation', 'User or group', 'Status', 'Tenant']) await expectWhole(filters.locator(`input[aria-label="${name}"]`), filters)
+    await expectWhole(filters.getByRole('button', { name: 'Filters', exact: true }), filters)
     await shoot(page, 'logs', size, theme)
+    // The folded filters open below the first line, whole, and fold again.
+    await filters.getByRole('button', { name: 'Filters', exact: true }).click()
+    for (const name of ['Operation', 'User or group', 'Status', 'Tenant']) {
+      await expect(filters.locator(`input[aria-label="${name}"]`)).toBeVisible()
+      await expectWhole(filters.locator(`input[aria-label="${name}"]`), filters)
+    }
+    await shoot(page, 'logs-filters', size, theme)
+    await filters.getByRole('button', { name: 'Filters', exact: true }).click()
+    await expect(filters.locator('input[aria-label="Tenant"]')).toBeHidden()
 
     // ——— Directory: the userName has the room; the filters and tabs are whole ———
     await go(page, '/tenants/globex/directory')
@@ -201,6 +295,14 @@ test('a small window shows what Support reads whole, on every screen', async ({ 
     for (const action of ['Edit tenant', 'Okta setup guide', 'View log', 'Issue API token']) await expectWhole(main.getByText(action, { exact: true }).first())
     await shoot(page, 'overview', size, theme)
 
+    // ——— Base URLs: a CSM reads them aloud and pastes them into Okta; they wrap after a "/" only ———
+    const longSlug = slugify(longTenantName)
+    const longUrl = `${backend.scimOrigin}/scim/v2/${longSlug}`
+    await go(page, `/tenants/${longSlug}`)
+    expect((await expectBreaksAtSlashes(page.getByTestId('scim-base-url'), longUrl)).length, 'the long base URL is not put to the test').toBeGreaterThan(1)
+    await go(page, `/tenants/${longSlug}/setup`)
+    await expectBreaksAtSlashes(page.getByTestId('setup-base-url'), longUrl)
+
     // ——— Server: the address whole, as it is pasted into Okta ———
     await go(page, '/server')
     const address = page.getByTestId('server-address')
@@ -209,6 +311,8 @@ test('a small window shows what Support reads whole, on every screen', async ({ 
     expect((await measure(address)).height, 'the address breaks over lines').toBeLessThan(30)
     const addressValue = address.locator('xpath=..')
     expect((await measure(addressValue)).overflows, 'the address is ellipsized').toBe(false)
+    await expectBreaksAtSlashes(page.getByTestId('scim-origin'), backend.scimOrigin)
+    await expectBreaksAtSlashes(page.getByTestId('tenant-base-urls'), `${backend.scimOrigin}/scim/v2/<tenant-slug>`)
     await shoot(page, 'server', size, theme)
   }
 })
