@@ -41,7 +41,11 @@ interface Screen {
   readonly route: string
   readonly ready: (page: Page) => Locator
   readonly open?: (page: Page) => Promise<void>
+  /** A window size other than the default, for a screen that lays out differently in a small window. */
+  readonly size?: { readonly width: number; readonly height: number }
 }
+
+const defaultSize = { width: 1440, height: 900 }
 
 const emptyScreens: readonly Screen[] = [
   { name: 'tenants, empty', route: '/tenants', ready: (p) => p.getByText('Create your first tenant') },
@@ -117,6 +121,18 @@ const screens: readonly Screen[] = [
   { name: 'tokens, empty', route: '/tenants/wayne-enterprises/tokens', ready: (p) => p.getByText('Issue the first API token') },
   { name: 'log', route: '/logs', ready: (p) => p.getByRole('table', { name: 'Provisioning log' }).getByRole('row', { name: /Acme Corp/ }) },
   { name: 'log, failures', route: '/logs?tenant=acme&outcome=failed', ready: (p) => p.getByRole('table', { name: 'Provisioning log' }).getByText('409') },
+  {
+    // The compact log of a short window: its folded filters opened, its chart folded to the totals.
+    name: 'log, smallest window',
+    route: '/logs?tenant=acme&outcome=failed',
+    size: { width: 960, height: 600 },
+    ready: (p) => p.getByRole('table', { name: 'Provisioning log' }).getByText('409'),
+    open: async (p) => {
+      await p.getByRole('button', { name: /^Filters/ }).click()
+      await expect(p.getByRole('combobox', { name: 'Tenant', exact: true })).toBeVisible()
+      await expect(p.getByRole('button', { name: 'Show the activity chart' })).toBeVisible()
+    }
+  },
   {
     name: 'log detail drawer',
     route: '/logs?tenant=acme&outcome=failed',
@@ -219,6 +235,7 @@ for (const theme of themes) {
     const failures: string[] = []
     const check = async (screens: readonly Screen[]): Promise<void> => {
       for (const screen of screens) {
+        await page.setViewportSize(screen.size ?? defaultSize)
         await visit(page, screen.route, screen.ready)
         if (screen.open) await screen.open(page)
         const found = await blockingViolations(page)
