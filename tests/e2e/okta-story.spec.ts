@@ -43,6 +43,10 @@ test('a sales engineer runs the whole Okta story on a laptop, with no Okta org',
   for (const words of ['Enable API integration', 'Test API Credentials', 'Create Users', 'Update User Attributes', 'Deactivate Users', 'HTTP Header', 'Push Groups']) {
     await expect(page.getByText(words).first()).toBeVisible()
   }
+  // An app built in Okta's wizard has no API Token field: the token goes into Authorization, under HTTP Header.
+  await expect(page.getByRole('listitem').filter({ hasText: 'Paste a token into API Token' })).toContainText(
+    'in an app you built yourself, choose HTTP Header and paste it into Authorization'
+  )
   await expect(page.getByRole('button', { name: 'Copy SCIM connector base URL' })).toBeVisible()
   await expect(page.getByRole('button', { name: 'Copy unique identifier field' })).toBeVisible()
 

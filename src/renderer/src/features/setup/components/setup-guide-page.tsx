@@ -239,7 +239,9 @@ function Guide({ guide, tenant, onIssue }: { guide: SetupGuide; tenant: TenantSu
                   }
                 >
                   <Text size="sm">
-                    Paste a token into <Ui>API Token</Ui>. Okta sends it as <span className="mono">Authorization: Bearer …</span> with every request.
+                    Paste a token into <Ui>API Token</Ui> (in an app you built yourself, choose <Ui>HTTP Header</Ui> and paste it into{' '}
+                    <Ui>Authorization</Ui>). Okta sends it as <span className="mono">Authorization: Bearer …</span> with every request; with or
+                    without <span className="mono">Bearer</span> in front, {tenant.name} accepts it.
                   </Text>
                   {guide.activeTokens.length > 0 ? (
                     <Group gap={6}>
