@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countFilters, logsHref, noFilters, parseEntryId, parseLogFilters, toLogQuery, withCustomRange, writeLogFilters } from './log-filters'
+import { countFilters, logsHref, noFilters, parseEntryId, parseLogFilters, rangePhrase, toLogQuery, withCustomRange, writeLogFilters } from './log-filters'
 import { isOperation, operationGroups } from './operation-labels'
 
 const now = Date.parse('2026-11-28T12:00:00.000Z')
@@ -34,6 +34,14 @@ describe('log explorer filters in the URL', () => {
     expect(toLogQuery({ ...noFilters, range: '1h' }, undefined, now)).toEqual({ since: '2026-11-28T11:00:00.000Z' })
     const custom = withCustomRange(noFilters, now - 60_000, now - 1)
     expect(toLogQuery(custom, 'tenant-id', now)).toEqual({ tenantId: 'tenant-id', since: '2026-11-28T11:59:00.000Z', until: '2026-11-28T11:59:59.999Z' })
+  })
+
+  it('writes a range inside a sentence with a preset in lower case and a custom range as the button shows it', () => {
+    expect(rangePhrase({ range: '1h', since: null, until: null })).toBe('last hour')
+    expect(rangePhrase({ range: null, since: null, until: null })).toBe('any time')
+    const since = new Date(2026, 10, 27, 14, 0).toISOString()
+    const until = new Date(2026, 10, 28, 9, 30).toISOString()
+    expect(rangePhrase({ range: null, since, until })).toBe('27 Nov, 14:00 – 28 Nov, 09:30')
   })
 
   it('counts the filters that narrow the log', () => {

@@ -192,3 +192,27 @@ export function parseEntryId(params: URLSearchParams): number | null {
   const text = params.get(entryParam)
   return text && /^\d{1,15}$/.test(text) ? Number(text) : null
 }
+
+const short = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' })
+
+/** "Last hour", "Any time", "28 Nov 14:00 – 14:30". */
+export function rangeLabel(filters: Pick<LogFilters, 'range' | 'since' | 'until'>): string {
+  if (filters.range) return rangePresets.find((preset) => preset.value === filters.range)?.label ?? 'Any time'
+  if (!filters.since && !filters.until) return 'Any time'
+  if (filters.since && filters.until) {
+    const since = new Date(filters.since)
+    // A range that ends on the last millisecond of a minute (a chart bar) reads better as ending on the next minute.
+    const untilMs = Date.parse(filters.until)
+    const until = new Date((untilMs + 1) % 60_000 === 0 ? untilMs + 1 : untilMs)
+    const sameDay = since.toDateString() === until.toDateString()
+    return `${short.format(since)} – ${sameDay ? clock.format(until) : short.format(until)}`
+  }
+  return filters.since ? `Since ${short.format(new Date(filters.since))}` : `Until ${short.format(new Date(filters.until ?? ''))}`
+}
+
+/** rangeLabel inside a sentence: a preset in lower case ("last hour"), a custom range as written ("27 Nov, 14:00 – 15:00"). */
+export function rangePhrase(filters: Pick<LogFilters, 'range' | 'since' | 'until'>): string {
+  const label = rangeLabel(filters)
+  return filters.range || (!filters.since && !filters.until) ? label.toLowerCase() : label
+}

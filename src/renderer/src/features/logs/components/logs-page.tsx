@@ -25,6 +25,8 @@ import {
   noFilters,
   parseEntryId,
   parseLogFilters,
+  rangeLabel,
+  rangePhrase,
   toLogQuery,
   withCustomRange,
   writeLogFilters,
@@ -38,7 +40,7 @@ import { LogFilterBar } from './log-filter-bar'
 import cardClasses from '../../../components/table-card.module.css'
 import classes from './logs-page.module.css'
 import { LogsTable, type LogsTableHandle } from './logs-table'
-import { rangeLabel, rangePatch, TimeRangePicker } from './time-range-picker'
+import { rangePatch, TimeRangePicker } from './time-range-picker'
 
 /**
  * A window shorter than this gets the compact explorer: no description under the title, the second line of filters and
@@ -296,7 +298,7 @@ export function LogsPage() {
       description={
         tenant && !filters.search && filters.outcome === 'all' && !filters.range && !filters.since
           ? `${tenant.name} has had no SCIM requests like this. In Okta, click Test API Credentials on the app's Provisioning → Integration page to send one.`
-          : `Nothing ${rangeLabel(filters) === 'Any time' ? 'in the log' : `in “${rangeLabel(filters).toLowerCase()}”`} matches every filter. Remove one, or clear them all.`
+          : `Nothing ${rangeLabel(filters) === 'Any time' ? 'in the log' : `in “${rangePhrase(filters)}”`} matches every filter. Remove one, or clear them all.`
       }
     >
       <EmptyState.Actions>
@@ -473,7 +475,8 @@ function ActivityCard({
   const chartId = useId()
   const buckets = activity.data
   const size = bucketSize(buckets ?? [])
-  const range = filters.range || filters.since || filters.until ? rangeLabel(filters) : 'Last 24 hours'
+  const chosen = Boolean(filters.range || filters.since || filters.until)
+  const range = chosen ? rangeLabel(filters) : 'Last 24 hours'
   // In a narrow window the legend says "429" rather than "429 throttled", so that the heading keeps one line.
   const { ref: cardRef, width } = useElementSize()
   const compact = width > 0 && width < 900
@@ -512,7 +515,7 @@ function ActivityCard({
               buckets={buckets}
               loading={activity.isPending}
               height={84}
-              label={`Requests ${bucketPhrase(size)}, ${range.toLowerCase()}, by outcome`}
+              label={`Requests ${bucketPhrase(size)}, ${chosen ? rangePhrase(filters) : 'last 24 hours'}, by outcome`}
               onSelect={onSelect}
             />
           )}

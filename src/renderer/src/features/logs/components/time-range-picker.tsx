@@ -2,30 +2,12 @@
 import { Button, Divider, Group, Popover, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core'
 import { IconCheck, IconChevronDown, IconClock } from '@tabler/icons-react'
 import { lazy, Suspense, useState } from 'react'
-import { rangePresets, type LogFilters, type RangePreset } from '../log-filters'
+import { rangeLabel, rangePresets, type LogFilters, type RangePreset } from '../log-filters'
 import { LoadBoundary } from './load-boundary'
 import classes from './time-range-picker.module.css'
 
 /** What the picker sets: a preset, a custom range (ISO times), or any time. */
 export type RangeChoice = { readonly range: RangePreset } | { readonly since: string | null; readonly until: string | null } | null
-
-const short = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
-const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' })
-
-/** "Last hour", "Any time", "28 Nov 14:00 – 14:30". */
-export function rangeLabel(filters: Pick<LogFilters, 'range' | 'since' | 'until'>): string {
-  if (filters.range) return rangePresets.find((preset) => preset.value === filters.range)?.label ?? 'Any time'
-  if (!filters.since && !filters.until) return 'Any time'
-  if (filters.since && filters.until) {
-    const since = new Date(filters.since)
-    // A range that ends on the last millisecond of a minute (a chart bar) reads better as ending on the next minute.
-    const untilMs = Date.parse(filters.until)
-    const until = new Date((untilMs + 1) % 60_000 === 0 ? untilMs + 1 : untilMs)
-    const sameDay = since.toDateString() === until.toDateString()
-    return `${short.format(since)} – ${sameDay ? clock.format(until) : short.format(until)}`
-  }
-  return filters.since ? `Since ${short.format(new Date(filters.since))}` : `Until ${short.format(new Date(filters.until ?? ''))}`
-}
 
 /** The filters a choice sets: a preset clears a custom range, and a custom range clears the preset. */
 export function rangePatch(choice: RangeChoice): Pick<LogFilters, 'range' | 'since' | 'until'> {
