@@ -1,9 +1,11 @@
+import Database from 'better-sqlite3'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LogEntryDetail, LogEntrySummary } from '../../src/shared/models'
 import type { Result } from '../../src/shared/result'
 import { createDiagnostician, type Diagnostician } from '../../src/main/core/diagnosis'
+import { noFaults } from '../../src/main/core/faults'
 import { logHandlers } from '../../src/main/ipc/log-handlers'
 import type { NativeBridge } from '../../src/main/ipc/native'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
@@ -246,5 +248,258 @@ describe('logs:* handlers over real traffic', () => {
 
     nextPath = null
     expect(await handlers['logs:export']({ query: {}, format: 'csv' })).toEqual({ ok: true, value: null })
+  })
+})
+
+// ——— The audit: every failure an identity provider meets, as Okta and as Microsoft Entra ID send it ———
+
+const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
+const groupUrn = 'urn:ietf:params:scim:schemas:core:2.0:Group'
+const patchUrn = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
+/** What Entra sends with every request (okta-scim.md §4); the rest of the harness's headers are Okta's. */
+const entraHeaders = { 'user-agent': 'Azure Active Directory SCIM Client' }
+
+async function createGroup(displayName: string): Promise<string> {
+  const created = await harness.request('POST', `${acme.baseUrl}/Groups`, { token: acme.token, body: { schemas: [groupUrn], displayName, members: [] } })
+  expect(created.status).toBe(201)
+  return String(created.body.id)
+}
+
+describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
+  it('names the catalog app\'s fields and those of an app created in the wizard, each with its own test button', async () => {
+    await harness.request('GET', `${acme.baseUrl}/Users?startIndex=1&count=2`, { token: null })
+    const step = latest(401).diagnosis?.nextStep ?? ''
+    // The catalog SCIM 2.0 Test App: API Token, then Test API Credentials. A wizard app: Authentication Mode
+    // "HTTP Header", Authorization, then Test Connector Configuration (setup guide, step 4).
+    expect(step).toMatch(/API Token, then click Test API Credentials/)
+    expect(step).toMatch(/Authentication Mode "HTTP Header", paste it into Authorization, then Test Connector Configuration/)
+  })
+
+  it('says an empty API Token field was sent as a bare "Bearer", not that the token is someone else\'s', async () => {
+    expect((await harness.request('GET', `${acme.baseUrl}/Users?startIndex=1&count=2`, { token: null, headers: { authorization: 'Bearer' } })).status).toBe(401)
+    const detail = latest(401)
+    expect(detail.diagnosis?.title).toBe('The Authorization header says "Bearer" with no token after it')
+    expect(diagnosisText(detail)).not.toContain('not a SCIM Console token')
+  })
+
+  it('says an API token was pasted into the base URL where the slug belongs, and to revoke it', async () => {
+    const response = await harness.request('GET', `${harness.origin}/scim/v2/${acme.token}/Users?startIndex=1&count=2`, { token: acme.token })
+    expect(response.status).toBe(404)
+    harness.services.log.flush()
+    const entry = value(harness.services.log.list({ status: 404, limit: 1 })).items[0]
+    const detail = value(diagnostician.detail(entry?.id ?? 0))
+    expect(detail.diagnosis?.title).toBe('An API token was pasted into the base URL')
+    expect(detail.diagnosis?.nextStep).toMatch(/Revoke that token/)
+    expect(diagnosisText(detail)).not.toContain(acme.token)
+  })
+
+  it('says a token sent in the URL instead of the Authorization header was sent in the URL', async () => {
+    expect((await harness.request('GET', `${acme.baseUrl}/Users?access_token=${acme.token}`, { token: null })).status).toBe(401)
+    const detail = latest(401)
+    expect(detail.diagnosis?.title).toBe('The API token was sent in the URL, not in the Authorization header')
+    expect(detail.diagnosis?.nextStep).toMatch(/Revoke that token/)
+  })
+
+  it('reads a base URL that ends in /Users as a wrong base URL, not as a user that is gone', async () => {
+    expect((await harness.request('GET', `${acme.baseUrl}/Users/Users?startIndex=1&count=2`, { token: acme.token })).status).toBe(404)
+    const detail = latest(404)
+    expect(detail.diagnosis?.title).toBe('The base URL ends in /Users')
+    expect(detail.diagnosis?.nextStep).toContain(`/scim/v2/${acme.slug}`)
+    expect(diagnosisText(detail)).not.toContain('unassign')
+  })
+
+  it('names the other user that holds the userName a profile push wanted, not the pushed user itself', async () => {
+    const janeId = await createJane()
+    const carl = await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: { ...jane, userName: 'carl@acme.com' } })
+    const carlId = String(carl.body.id)
+    expect((await harness.request('PUT', `${acme.baseUrl}/Users/${carlId}`, { token: acme.token, body: { ...jane, id: carlId } })).status).toBe(409)
+    const put = latest(409)
+    expect(put.diagnosis?.title).toBe('Another user already has the userName "jane.doe@acme.com"')
+    expect(diagnosisText(put)).toContain(`Held by user: ${janeId}`)
+    expect(put.diagnosis?.explanation).toContain('carl@acme.com')
+    expect(put.diagnosis?.nextStep).not.toContain('Import')
+
+    const patch = await harness.request('PATCH', `${acme.baseUrl}/Users/${carlId}`, {
+      token: acme.token,
+      headers: entraHeaders,
+      body: { schemas: [patchUrn], Operations: [{ op: 'Replace', path: 'userName', value: 'jane.doe@acme.com' }] }
+    })
+    expect(patch.status).toBe(409)
+    const entra = latest(409)
+    expect(entra.diagnosis?.title).toBe('Another user already has the userName "jane.doe@acme.com"')
+    expect(diagnosisText(entra)).toContain(`Held by user: ${janeId}`)
+    expect(diagnosisText(entra)).not.toContain(`Held by user: ${carlId}`)
+  })
+
+  it('tells a group renamed onto another group\'s name from a new group pushed twice', async () => {
+    await createGroup('Sales')
+    const ops = await createGroup('Ops')
+    const rename = await harness.request('PATCH', `${acme.baseUrl}/Groups/${ops}`, {
+      token: acme.token,
+      body: { schemas: [patchUrn], Operations: [{ op: 'replace', value: { id: ops, displayName: 'Sales' } }] }
+    })
+    expect(rename.status).toBe(409)
+    const detail = latest(409)
+    expect(detail.diagnosis?.title).toBe('Another group is already named "Sales"')
+    expect(detail.diagnosis?.explanation).toContain('"Ops"')
+    expect(detail.diagnosis?.nextStep).not.toContain('Link Group')
+  })
+
+  it('gives an injected 429 the Retry-After it was sent with, not Okta\'s 5-minute default', async () => {
+    value(harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r1', operation: 'create-user', status: 429, detail: 'Slow down.', mode: 'percent', percent: 100 }] }))
+    const throttled = await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: jane })
+    expect(throttled.status).toBe(429)
+    const retryAfter = Number(throttled.headers.get('retry-after'))
+    const text = diagnosisText(latest(429))
+    expect(text).toContain(`Retry-After: ${retryAfter} seconds`)
+    expect(text).not.toContain('5 minutes')
+  })
+
+  it('says /Bulk is not offered, rather than to retry it', async () => {
+    expect((await harness.request('POST', `${acme.baseUrl}/Bulk`, { token: acme.token, body: {} })).status).toBe(501)
+    const detail = latest(501)
+    expect(detail.diagnosis?.title).toBe('SCIM Console does not offer /Bulk')
+    expect(detail.diagnosis?.nextStep).not.toMatch(/Retry/)
+  })
+
+  it('says a database held by another process is a problem of the SCIM Console machine, not of Okta', async () => {
+    const other = new Database(harness.services.dbPath)
+    try {
+      harness.services.db.pragma('busy_timeout = 100')
+      other.exec('BEGIN IMMEDIATE')
+      expect((await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: jane })).status).toBe(503)
+    } finally {
+      other.exec('ROLLBACK')
+      other.close()
+    }
+    const detail = latest(503)
+    expect(detail.diagnosis?.title).toBe("SCIM Console's database was busy")
+    expect(detail.diagnosis?.nextStep).toContain('another SCIM Console process')
+  })
+
+  it('explains a 412 by the If-Match the client sent', async () => {
+    const id = await createJane()
+    expect((await harness.request('PUT', `${acme.baseUrl}/Users/${id}`, { token: acme.token, body: jane, headers: { 'if-match': 'W/"99"' } })).status).toBe(412)
+    const detail = latest(412)
+    expect(detail.diagnosis?.title).toBe('The user changed after the client read it')
+    expect(diagnosisText(detail)).toContain('If-Match sent: W/"99"')
+  })
+
+  it('says a group push too large for the 1 MB limit is a limit of SCIM Console', async () => {
+    const id = await createGroup('Everyone')
+    const members = Array.from({ length: 25_000 }, (_, n) => ({ value: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, display: `user${n}@acme.com` }))
+    const put = await harness.request('PUT', `${acme.baseUrl}/Groups/${id}`, { token: acme.token, body: { schemas: [groupUrn], id, displayName: 'Everyone', members } })
+    expect(put.status).toBe(413)
+    const detail = latest(413)
+    expect(detail.diagnosis?.title).toBe('The request is larger than SCIM Console accepts (1 MB)')
+    expect(detail.diagnosis?.explanation).toContain('full member list')
+  })
+
+  it('names a group member that is not a user here, and what to do about it in Okta', async () => {
+    const id = await createGroup('Sales')
+    const patch = await harness.request('PATCH', `${acme.baseUrl}/Groups/${id}`, {
+      token: acme.token,
+      body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: 'u-unknown', display: 'ghost@acme.com' }] }] }
+    })
+    expect(patch.status).toBe(400)
+    const detail = latest(400)
+    expect(detail.diagnosis?.title).toBe('The group names a member that is not a user of Acme Corp')
+    expect(diagnosisText(detail)).toContain('Member: u-unknown')
+    expect(detail.diagnosis?.nextStep).toContain('Assignments')
+  })
+
+  it('names userName when a pushed user has none, and says a bad PATCH path is a path', async () => {
+    expect((await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: { schemas: [userUrn], name: { givenName: 'A' } } })).status).toBe(400)
+    expect(latest(400).diagnosis?.title).toBe('Okta sent a user without a userName')
+    const id = await createJane()
+    const patch = await harness.request('PATCH', `${acme.baseUrl}/Users/${id}`, {
+      token: acme.token,
+      body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'emails[type eq', value: 'x' }] }
+    })
+    expect(patch.status).toBe(400)
+    expect(latest(400).diagnosis?.title).toBe('Okta sent a PATCH path that cannot be used: emails[type eq')
+  })
+
+  it('says a deleted group that is already gone needs nothing, not a new push', async () => {
+    expect((await harness.request('DELETE', `${acme.baseUrl}/Groups/g-gone`, { token: acme.token })).status).toBe(404)
+    const detail = latest(404)
+    expect(detail.diagnosis?.title).toBe('Okta deleted a group that was already gone')
+    expect(detail.diagnosis?.nextStep).not.toContain('push it again')
+  })
+})
+
+describe('diagnosis in Microsoft Entra ID\'s words, for requests Entra sent', () => {
+  it("sends an Entra admin to Admin Credentials' Secret Token and Test Connection, and warns of quarantine", async () => {
+    const issued = value(harness.services.tokens.issue({ tenant: acme.id, label: 'Entra production' }))
+    value(harness.services.tokens.revoke(issued.id))
+    await harness.request('GET', `${acme.baseUrl}/Users?filter=${encodeURIComponent('userName eq "6f2d4e11"')}`, { token: issued.token, headers: entraHeaders })
+    const detail = latest(401)
+    expect(detail.diagnosis?.title).toBe('The API token was revoked')
+    expect(detail.diagnosis?.explanation).toMatch(/^Entra sent the token/)
+    expect(detail.diagnosis?.nextStep).toContain('Secret Token')
+    expect(detail.diagnosis?.nextStep).toContain('Test Connection')
+    expect(detail.diagnosis?.nextStep).toContain('Restart provisioning')
+    // The facts list the tenant's other tokens, the harness's labelled "Okta"; the advice is Entra's alone.
+    expect(`${detail.diagnosis?.explanation} ${detail.diagnosis?.nextStep}`).not.toMatch(/Okta|API Token|Test API Credentials/)
+  })
+
+  it('points an Entra admin at the Tenant URL for a wrong slug', async () => {
+    await harness.request('GET', `${harness.origin}/scim/v2/acme-old/Users?filter=${encodeURIComponent('userName eq "x"')}`, { token: acme.token, headers: entraHeaders })
+    harness.services.log.flush()
+    const entry = value(harness.services.log.list({ status: 404, limit: 1 })).items[0]
+    const detail = value(diagnostician.detail(entry?.id ?? 0))
+    expect(detail.diagnosis?.nextStep).toContain('Tenant URL')
+    expect(diagnosisText(detail)).not.toContain('Okta')
+  })
+
+  it("does not send an Entra admin to Okta's Import for a 409", async () => {
+    await createJane()
+    expect((await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, headers: entraHeaders, body: { ...jane, externalId: '5c1a' } })).status).toBe(409)
+    const detail = latest(409)
+    expect(detail.diagnosis?.explanation).toMatch(/^Entra tried to create/)
+    expect(detail.diagnosis?.nextStep).toContain('matching')
+    expect(diagnosisText(detail)).not.toMatch(/Okta|Import/)
+  })
+
+  it("does not promise an Entra admin Okta's retry plan for a 429", async () => {
+    value(harness.services.tenants.update({ tenant: acme.id, rateLimitPerMinute: 1 }))
+    await harness.request('GET', `${acme.baseUrl}/Users?count=1`, { token: acme.token, headers: entraHeaders })
+    expect((await harness.request('GET', `${acme.baseUrl}/Users?count=1`, { token: acme.token, headers: entraHeaders })).status).toBe(429)
+    const detail = latest(429)
+    expect(diagnosisText(detail)).not.toContain('Okta')
+    expect(detail.diagnosis?.explanation).toContain('quarantine')
+  })
+
+  it('says an Entra hard delete of a user that is already gone lost nothing', async () => {
+    const id = await createJane()
+    expect((await harness.request('DELETE', `${acme.baseUrl}/Users/${id}`, { token: acme.token, headers: entraHeaders })).status).toBe(204)
+    expect((await harness.request('DELETE', `${acme.baseUrl}/Users/${id}`, { token: acme.token, headers: entraHeaders })).status).toBe(404)
+    const detail = latest(404)
+    expect(detail.diagnosis?.title).toBe('Entra deleted a user that was already gone')
+    expect(diagnosisText(detail)).not.toContain('Okta')
+  })
+
+  it('tells an Entra admin how to recover from a PATCH to a user deleted here', async () => {
+    const id = await createJane()
+    expect((await harness.request('DELETE', `${acme.baseUrl}/Users/${id}`, { token: acme.token })).status).toBe(204)
+    const patch = await harness.request('PATCH', `${acme.baseUrl}/Users/${id}`, {
+      token: acme.token,
+      headers: entraHeaders,
+      body: { schemas: [patchUrn], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] }
+    })
+    expect(patch.status).toBe(404)
+    const detail = latest(404)
+    expect(detail.diagnosis?.title).toBe('Entra is updating a user that no longer exists here')
+    expect(detail.diagnosis?.nextStep).toContain('Restart provisioning')
+    // The facts name the client that deleted the user (here the harness's Okta); the advice is Entra's alone.
+    expect(`${detail.diagnosis?.explanation} ${detail.diagnosis?.nextStep}`).not.toContain('Okta')
+  })
+
+  it('says an injected failure needs nothing fixed in Entra', async () => {
+    value(harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r1', operation: 'any', status: 500, detail: 'Boom.', mode: 'percent', percent: 100 }] }))
+    expect((await harness.request('GET', `${acme.baseUrl}/Users?count=1`, { token: acme.token, headers: entraHeaders })).status).toBe(500)
+    const detail = latest(500)
+    expect(detail.diagnosis?.nextStep).toMatch(/^Nothing to fix in Entra/)
+    expect(diagnosisText(detail)).not.toContain('Okta')
   })
 })

@@ -5,6 +5,7 @@ import {
   diagnose,
   emptyContext,
   filterOf,
+  identityProviderOf,
   oktaRetrySchedule,
   presentedPrefix,
   readableSpan,
@@ -247,6 +248,114 @@ describe('diagnose', () => {
     expect(diagnosis?.title).toMatch(/^Injected failure: /)
     expect(diagnosis?.explanation).toContain('injected on purpose')
     expect(diagnosis?.nextStep).toContain('Faults')
+  })
+})
+
+describe('diagnose, for failures of SCIM Console itself', () => {
+  it("says a full disk is the SCIM Console machine's to fix, not Okta's", () => {
+    const diagnosis = diagnose(
+      entry({
+        status: 507,
+        method: 'POST',
+        operation: 'create-user',
+        errorDetail: 'The disk that holds the SCIM Console database is full, so the change was not saved. Free some disk space, then try again.'
+      }),
+      context({})
+    )
+    expect(diagnosis?.title).toBe("SCIM Console's disk is full")
+    expect(diagnosis?.explanation).toContain('not a problem of Okta')
+    expect(diagnosis?.nextStep).toMatch(/^On the machine that runs SCIM Console, free disk space/)
+    expect(diagnosis?.nextStep).toContain('Dashboard → Tasks')
+  })
+
+  it('tells a read-only database and a stopping server apart from a bug', () => {
+    const readOnly = diagnose(
+      entry({ status: 503, errorDetail: 'The SCIM Console database cannot be written (the file or its folder is read-only), so the change was not saved. Check its permissions.' }),
+      context({})
+    )
+    expect(readOnly?.title).toBe("SCIM Console's database cannot be written")
+    const stopping = diagnose(entry({ status: 503, errorDetail: 'SCIM Console is stopping, so it did not take this request. Retry it once SCIM Console is running again.' }), context({}))
+    expect(stopping?.title).toBe('SCIM Console was stopping')
+    expect(stopping?.nextStep).toContain('Server')
+  })
+
+  it("warns an Entra admin that failures of ours can quarantine the job", () => {
+    const diagnosis = diagnose(
+      entry({ status: 500, client: 'Azure Active Directory SCIM Client', errorDetail: 'Internal error 3fa2b1c9. The request was not applied; retry it, and report the id to SCIM Console support if it recurs.' }),
+      context({})
+    )
+    expect(diagnosis?.explanation).toContain('Entra')
+    expect(diagnosis?.nextStep).toContain('Restart provisioning')
+    expect(diagnosis?.nextStep).not.toContain('Dashboard → Tasks')
+  })
+})
+
+describe('diagnose, for Microsoft Entra ID', () => {
+  const fromEntra = (overrides: Partial<LogEntry>) => entry({ client: 'Azure Active Directory SCIM Client', ...overrides })
+
+  it("drops Okta's retry plan from an Entra 429", () => {
+    const diagnosis = diagnose(
+      fromEntra({ status: 429, errorDetail: 'Too many requests: Acme Corp allows 60 requests a minute. Retry after 7 seconds.' }),
+      context({ throttledInMinute: 3 })
+    )
+    expect(diagnosis?.title).toBe('Throttled: Acme Corp allows 60 requests a minute')
+    expect(text(diagnosis)).not.toContain('Okta')
+    expect(text(diagnosis)).toContain('Retry-After: 7 seconds')
+  })
+
+  it('says who sent Basic credentials, and where an Entra admin puts the token', () => {
+    const diagnosis = diagnose(fromEntra({ status: 401, authScheme: 'basic', requestHeaders: { authorization: 'Basic [redacted]' } }), context({}))
+    expect(diagnosis?.title).toBe('Entra sent a user name and password (Basic), not an API token')
+    expect(diagnosis?.nextStep).toContain('Secret Token')
+  })
+
+  it("names Entra's lookups, and its matching attribute, for a filter it cannot use", () => {
+    const diagnosis = diagnose(
+      fromEntra({
+        status: 400,
+        path: '/scim/v2/acme/Users?filter=foo%20eq%20%22a%22',
+        errorType: 'invalidFilter',
+        errorDetail: "The attribute 'foo' is not supported in filters. Filterable attributes: id, userName, externalId."
+      }),
+      context({})
+    )
+    expect(text(diagnosis)).not.toContain('Okta')
+    expect(diagnosis?.nextStep).toContain('matching attribute')
+  })
+
+  it('recognises Entra by its User-Agent or by the aadOptscim062020 flag of its Tenant URL', () => {
+    expect(identityProviderOf(entry({ client: 'Azure Active Directory SCIM Client' }))).toBe('entra')
+    expect(identityProviderOf(entry({ client: null, path: '/scim/v2/acme/Users?aadOptscim062020&filter=x' }))).toBe('entra')
+    expect(identityProviderOf(entry({}))).toBe('okta')
+  })
+})
+
+describe('diagnose, for limits a filter or PATCH goes over', () => {
+  it('says a filter with too many comparisons was read, and is over the limit', () => {
+    const diagnosis = diagnose(
+      entry({
+        status: 400,
+        path: '/scim/v2/acme/Users?filter=userName%20eq%20%22a%22',
+        errorType: 'invalidFilter',
+        errorDetail: 'The filter makes 60 comparisons; at most 20 are accepted. Split it into several requests.'
+      }),
+      context({})
+    )
+    expect(diagnosis?.title).toBe('The filter makes more comparisons than SCIM Console accepts')
+    expect(diagnosis?.nextStep).not.toContain('unescaped quote')
+  })
+
+  it('says a PATCH with too many operations is over the limit', () => {
+    const diagnosis = diagnose(
+      entry({
+        status: 400,
+        method: 'PATCH',
+        errorType: 'invalidValue',
+        errorDetail: 'The PATCH has 2000 operations; at most 1000 are accepted. Send the changes in several PATCH requests.'
+      }),
+      context({})
+    )
+    expect(diagnosis?.title).toBe('The PATCH has more operations than SCIM Console accepts')
   })
 })
 

@@ -46,6 +46,8 @@ export interface DiagnosisContext {
   readonly activeTokens: readonly TokenRef[]
   /** For a 409: the user that holds the userName now, or null when none does. */
   readonly holder: UserFacts | null
+  /** For a 409 on an update: the userName or displayName the addressed user or group has now. */
+  readonly addressedName: string | null
   /** For a 404 on a user or group: whether it exists now. */
   readonly targetExistsNow: boolean | null
   /** For a 404: the logged request that deleted the target, if the log still has it. */
@@ -62,6 +64,7 @@ export const emptyContext: DiagnosisContext = {
   prefixMatches: [],
   activeTokens: [],
   holder: null,
+  addressedName: null,
   targetExistsNow: null,
   deletedBy: null,
   throttledInMinute: null
@@ -166,8 +169,79 @@ function tenantName(context: DiagnosisContext, entry: LogEntry): string {
   return context.tenant?.name ?? entry.tenantSlug ?? 'this tenant'
 }
 
-function newTokenStep(tenant: string): string {
-  return `Issue a new API token for ${tenant} in SCIM Console (${tenant} → Tokens), then in Okta open the app's ${oktaIntegrationPage}, paste it into API Token, click Test API Credentials and Save.`
+// ——— Who sent the request, and how its admin acts ———
+
+/** The identity provider whose admin acts on a failure. */
+export type IdentityProvider = 'okta' | 'entra'
+
+/**
+ * Which identity provider sent a request: Microsoft Entra ID by its User-Agent, or by the aadOptscim062020 flag that
+ * its admins append to the Tenant URL (okta-scim.md §4). Anything else is read as Okta, whose words the console speaks.
+ */
+export function identityProviderOf(entry: Pick<LogEntry, 'client' | 'path'>): IdentityProvider {
+  return /azure|entra|microsoft|\baad\b/i.test(entry.client ?? '') || /aadOptscim/i.test(entry.path) ? 'entra' : 'okta'
+}
+
+/** How one identity provider's admin does what a diagnosis asks for, in that provider's screen and field names. */
+interface AdminSteps {
+  readonly idp: IdentityProvider
+  /** Who sent the request, as a sentence names it. */
+  readonly who: string
+  /** Puts `what` (a token) where the provider sends it from, then tests and saves. */
+  pasteToken(what: string): string
+  /** Sets the base URL to `value`, then tests and saves. */
+  setBaseUrl(value: string): string
+  /** What becomes of the failed change once its cause is fixed: one sentence. */
+  readonly retry: string
+  /** What a failure on request after request does to provisioning, and the way out (with a leading space), or ''. */
+  readonly repeated: string
+  /** Where the admin corrects the mapping of a user's or group's attribute: one sentence. */
+  mapping(attribute: string, type: 'user' | 'group'): string
+}
+
+const entraProvisioning = 'In the Microsoft Entra admin center, open Enterprise applications → the app → Provisioning'
+// Leaves Entra's quarantine, and makes Entra match every user and group again.
+const entraRestart = "select Restart provisioning on the app's Provisioning page (Microsoft Entra admin center → Enterprise applications → the app)"
+
+const oktaSteps: AdminSteps = {
+  idp: 'okta',
+  who: 'Okta',
+  // The catalog's SCIM 2.0 Test App and an app made with Create App Integration name the form differently (setup guide, step 4).
+  pasteToken: (what) =>
+    `In Okta, open the app's ${oktaIntegrationPage}, paste ${what} into API Token, then click Test API Credentials and Save. In an app you created yourself: click Edit, set Authentication Mode "HTTP Header", paste it into Authorization, then Test Connector Configuration and Save.`,
+  setBaseUrl: (value) =>
+    `In Okta, open the app's ${oktaIntegrationPage} and set Base URL (SCIM connector base URL, in an app you created yourself) to ${value}; then click Test API Credentials (Test Connector Configuration) and Save.`,
+  retry: 'Then retry the failed tasks in Okta (Dashboard → Tasks).',
+  repeated: '',
+  mapping: (attribute) =>
+    `In Okta, correct the mapping of ${attribute} for this app (Directory → Profile Editor → the app → Mappings, or the app's To App attribute mappings).`
+}
+
+const entraSteps: AdminSteps = {
+  idp: 'entra',
+  who: 'Entra',
+  pasteToken: (what) => `${entraProvisioning}; under Admin Credentials, paste ${what} into Secret Token (without "Bearer": Entra adds it), click Test Connection, then Save.`,
+  setBaseUrl: (value) => `${entraProvisioning}; under Admin Credentials, set Tenant URL to ${value}, click Test Connection, then Save.`,
+  retry: 'Entra retries the change in its next provisioning cycle; Provision on demand retries one user at once.',
+  repeated:
+    ` Entra puts the provisioning job in quarantine when its requests keep failing; once the cause is fixed, ${entraRestart} so that the job leaves quarantine at once.`,
+  mapping: (attribute, type) =>
+    `${entraProvisioning} → Mappings → Provision Microsoft Entra ID ${type === 'group' ? 'Groups' : 'Users'}, and correct the mapping whose target attribute is ${attribute}.`
+}
+
+function stepsFor(entry: LogEntry): AdminSteps {
+  return identityProviderOf(entry) === 'entra' ? entraSteps : oktaSteps
+}
+
+/** What the admin does once a failure's cause is fixed: leave Entra's quarantine, retry Okta's failed tasks. */
+function afterFix(entry: LogEntry, steps: AdminSteps): string {
+  // Okta's Test API Credentials is no task: it is clicked again, as the step before says.
+  const retry = entry.operation === 'test-credentials' ? '' : ` ${steps.retry}`
+  return `${steps.repeated}${retry}`
+}
+
+function newTokenStep(entry: LogEntry, tenant: string, steps: AdminSteps, paste = ''): string {
+  return `Issue a new API token for ${tenant} in SCIM Console (${tenant} → Tokens). ${steps.pasteToken('it')}${paste}${afterFix(entry, steps)}`
 }
 
 function facts(...items: (DiagnosisFact | null | false)[]): DiagnosisFact[] {
@@ -196,26 +270,59 @@ function activeTokensFact(context: DiagnosisContext): DiagnosisFact {
   }
 }
 
-function unauthorized(entry: LogEntry, context: DiagnosisContext): Diagnosis {
+/** The path of a logged request without its query. */
+function pathOnly(path: string): string {
+  const query = path.indexOf('?')
+  return query === -1 ? path : path.slice(0, query)
+}
+
+// A console token as the log keeps it once redacted (`scim_ab12…[redacted]`), and a query parameter that carried a
+// credential (`access_token=[redacted]`): both mean a token travelled in the URL.
+const redactedTokenInText = /scim_[A-Za-z0-9_-]*…\[redacted\]/
+const redactedCredentialParameter = /[?&][^=&]*(?:token|key|auth|bearer|secret)[^=&]*=\[redacted\]/i
+
+function tokenInUrl(path: string): boolean {
+  return redactedTokenInText.test(path) || redactedCredentialParameter.test(path)
+}
+
+function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps): Diagnosis {
   const tenant = tenantName(context, entry)
   const at = Date.parse(entry.at)
   const token = context.token
+  const who = steps.who
+  const ours = `an API token of ${tenant}`
+  const after = afterFix(entry, steps)
+  const header = entry.requestHeaders.authorization
   if (entry.authScheme === 'none') {
+    if (tokenInUrl(entry.path)) {
+      return {
+        severity: 'error',
+        title: 'The API token was sent in the URL, not in the Authorization header',
+        explanation: `The request to ${tenant} had no Authorization header, and its URL carries a credential (redacted here). SCIM Console reads the token only from "Authorization: Bearer <token>", as Okta and Entra send it; in a URL the token also lands in proxy and server logs.`,
+        nextStep: `Revoke that token in SCIM Console (${tenant} → Tokens), since it has travelled in URLs, and issue a new one. ${steps.pasteToken('the new token')} Keep the token out of the base URL.${after}`,
+        facts: facts(fact('Authorization header', 'missing'), fact('Path', entry.path), activeTokensFact(context))
+      }
+    }
     return {
       severity: 'error',
       title: 'No API token was sent',
       explanation: `The request reached ${tenant} without an Authorization header, so SCIM Console could not tell who sent it and refused it.`,
-      nextStep: `In Okta, open the app's ${oktaIntegrationPage}, set Authentication Mode to "HTTP Header", paste an API token of ${tenant} into Authorization, then Test API Credentials and Save.`,
+      nextStep: `${steps.pasteToken(ours)}${after}`,
       facts: facts(fact('Authorization header', 'missing'), activeTokensFact(context))
     }
   }
   if (entry.authScheme === 'basic') {
+    const okta = steps.idp === 'okta'
     return {
       severity: 'error',
-      title: 'Okta sent a user name and password (Basic), not an API token',
-      explanation: `The Authorization header uses the Basic scheme: the app's Authentication Mode in Okta is "Basic Auth". ${tenant} accepts only its API tokens.`,
-      nextStep: `In Okta, open the app's ${oktaIntegrationPage}, change Authentication Mode to "HTTP Header", paste an API token of ${tenant}, then Test API Credentials and Save.`,
-      facts: facts(fact('Authorization header', entry.requestHeaders.authorization), activeTokensFact(context))
+      title: `${who} sent a user name and password (Basic), not an API token`,
+      explanation: okta
+        ? `The Authorization header uses the Basic scheme: the app's Authentication Mode in Okta is "Basic Auth", or the app is the catalog's SCIM 2.0 Test App (Basic Auth). ${tenant} accepts only its API tokens.`
+        : `The Authorization header uses the Basic scheme (a user name and password). ${tenant} accepts only its API tokens, which Entra sends from its Secret Token field as a bearer token.`,
+      nextStep: okta
+        ? `In Okta, open the app's ${oktaIntegrationPage}. In an app you created yourself: click Edit, change Authentication Mode to "HTTP Header", paste ${ours} into Authorization, then Test Connector Configuration and Save. The catalog's SCIM 2.0 Test App (Basic Auth) cannot change its mode: add the SCIM 2.0 Test App (Header Auth) instead, paste the token into API Token, then Test API Credentials and Save.${after}`
+        : `${steps.pasteToken(ours)}${after}`,
+      facts: facts(fact('Authorization header', header), activeTokensFact(context))
     }
   }
   if (entry.authScheme === 'other') {
@@ -225,8 +332,18 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext): Diagnosis {
       severity: 'error',
       title: `The token was sent with the "${scheme}" scheme instead of "Bearer"`,
       explanation: `SCIM Console reads "Authorization: Bearer <token>" (or the bare token), but this header starts with "${scheme}", so no token was read from it.${okta}`,
-      nextStep: `In Okta's ${oktaIntegrationPage}, put only the API token of ${tenant} into Authorization, without "${scheme}" in front; then Test API Credentials and Save.`,
-      facts: facts(fact('Authorization header', entry.requestHeaders.authorization), activeTokensFact(context))
+      nextStep: `${steps.pasteToken(`only the API token of ${tenant}, without "${scheme}" in front,`)}${after}`,
+      facts: facts(fact('Authorization header', header), activeTokensFact(context))
+    }
+  }
+  // "Authorization: Bearer" and nothing after it: the IdP's token field is empty. The log shows it as "[redacted]".
+  if (entry.authScheme === 'bearer' && !token && !/^bearer\s+\S/i.test(header ?? '')) {
+    return {
+      severity: 'error',
+      title: 'The Authorization header says "Bearer" with no token after it',
+      explanation: `${who} sent "Authorization: Bearer" and nothing after it: the field that holds the token in ${who} is empty, so no token reached ${tenant}.`,
+      nextStep: `${steps.pasteToken(ours)}${after}`,
+      facts: facts(fact('Authorization header', 'Bearer, with no token'), activeTokensFact(context))
     }
   }
   if (token && context.tenant && token.tenantId !== context.tenant.id) {
@@ -234,8 +351,8 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext): Diagnosis {
     return {
       severity: 'error',
       title: `The token belongs to another tenant: ${token.tenantName}`,
-      explanation: `The token ${tokenName(token)} is a token of ${token.tenantName}, but the request was addressed to ${tenant}. Each tenant accepts only its own tokens, so Okta has one tenant's token with another tenant's base URL.`,
-      nextStep: `If this Okta org is ${tenant}'s, paste an API token of ${tenant} into Okta's ${oktaIntegrationPage}. If it is ${token.tenantName}'s, change the base URL to end in /scim/v2/${other ?? '<slug>'} instead. Then Test API Credentials and Save.`,
+      explanation: `The token ${tokenName(token)} is a token of ${token.tenantName}, but the request was addressed to ${tenant}. Each tenant accepts only its own tokens, so ${who} has one tenant's token with another tenant's base URL.`,
+      nextStep: `If the app is ${tenant}'s: ${steps.pasteToken(ours)} If it is ${token.tenantName}'s, keep the token and correct the base URL instead: ${steps.setBaseUrl(`one that ends in /scim/v2/${other ?? '<slug>'}`)}${after}`,
       facts: facts(fact('Addressed tenant', tenant), ...tokenFacts(token), activeTokensFact(context))
     }
   }
@@ -243,8 +360,8 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext): Diagnosis {
     return {
       severity: 'error',
       title: 'The API token was revoked',
-      explanation: `Okta sent the token ${tokenName(token)}, which was revoked on ${readableTime(token.revokedAt)}, ${spanBeforeRequest(at - Date.parse(token.revokedAt))}. A revoked token stops working at once.`,
-      nextStep: newTokenStep(tenant),
+      explanation: `${who} sent the token ${tokenName(token)}, which was revoked on ${readableTime(token.revokedAt)}, ${spanBeforeRequest(at - Date.parse(token.revokedAt))}. A revoked token stops working at once.`,
+      nextStep: newTokenStep(entry, tenant, steps),
       facts: facts(...tokenFacts(token), activeTokensFact(context))
     }
   }
@@ -252,8 +369,8 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext): Diagnosis {
     return {
       severity: 'error',
       title: 'The API token has expired',
-      explanation: `Okta sent the token ${tokenName(token)}, which expired on ${readableTime(token.expiresAt)}, ${spanBeforeRequest(at - Date.parse(token.expiresAt))}.`,
-      nextStep: newTokenStep(tenant),
+      explanation: `${who} sent the token ${tokenName(token)}, which expired on ${readableTime(token.expiresAt)}, ${spanBeforeRequest(at - Date.parse(token.expiresAt))}.`,
+      nextStep: newTokenStep(entry, tenant, steps),
       facts: facts(...tokenFacts(token), activeTokensFact(context))
     }
   }
@@ -262,7 +379,7 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext): Diagnosis {
       severity: 'error',
       title: 'The API token was refused',
       explanation: `The token ${tokenName(token)} was refused: ${entry.errorDetail ?? 'no reason was recorded'}.`,
-      nextStep: newTokenStep(tenant),
+      nextStep: newTokenStep(entry, tenant, steps),
       facts: facts(...tokenFacts(token), activeTokensFact(context))
     }
   }
@@ -271,10 +388,15 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext): Diagnosis {
   const bare = entry.authScheme === 'bare' ? ' It was sent without the word "Bearer", which SCIM Console accepts.' : ''
   let explanation: string
   if (prefix === null) {
-    explanation = `The token is not a SCIM Console token (those start with "scim_"): it may be Okta's own API token, or a secret of another system pasted by mistake.${bare}`
+    const whose = steps.idp === 'okta' ? "it may be Okta's own API token, or a secret of another system pasted by mistake" : 'it may be a secret of another system pasted by mistake'
+    // The log hides such a secret whole, so "Bearer Bearer scim_…" (a token field holding "Bearer scim_…", to which the
+    // IdP adds its own "Bearer") looks the same as any foreign secret; it is the likelier mistake, so it is named.
+    const doubled =
+      entry.authScheme === 'bearer' ? ` If the token field in ${who} holds "Bearer scim_…" and ${who} adds "Bearer" itself, the header becomes "Bearer Bearer scim_…", which is no token either.` : ''
+    explanation = `The token is not a SCIM Console token (those start with "scim_"): ${whose}.${doubled}${bare}`
   } else if (context.prefixMatches.length > 0) {
     const names = context.prefixMatches.map(tokenName).join(' or ')
-    explanation = `The token starts like ${tenant}'s token ${names}, but the rest does not match: it was probably cut short or changed when it was pasted into Okta.${bare}`
+    explanation = `The token starts like ${tenant}'s token ${names}, but the rest does not match: it was probably cut short or changed when it was pasted into ${who}.${bare}`
   } else {
     explanation = `No token of ${tenant} starts with ${prefix}: it may be a token of a deleted tenant, of another SCIM Console installation, or mistyped.${bare}`
   }
@@ -282,32 +404,77 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext): Diagnosis {
     severity: 'error',
     title: 'The API token is not one SCIM Console knows',
     explanation,
-    nextStep: `A token is shown only once, so it cannot be copied again: ${newTokenStep(tenant)} Paste it whole, with nothing before or after it.`,
-    facts: facts(fact('Token presented', prefix ? `${prefix}…` : 'not a scim_ token'), fact('Authorization header', entry.requestHeaders.authorization), activeTokensFact(context))
+    nextStep: `A token is shown only once, so it cannot be copied again. ${newTokenStep(entry, tenant, steps, ' Paste the token alone and whole, with nothing before or after it.')}`,
+    facts: facts(fact('Token presented', prefix ? `${prefix}…` : 'not a scim_ token'), fact('Authorization header', header), activeTokensFact(context))
   }
 }
 
-function conflict(entry: LogEntry, context: DiagnosisContext): Diagnosis {
+/**
+ * The userName or displayName a request wanted, for a 409: the one the answer names, else the body's, else the one a
+ * PATCH operation sets (by its path, or as a key of a path-less value). Null when none is found.
+ */
+export function requestedName(entry: Pick<LogEntry, 'errorDetail' | 'requestBody'>, attribute: 'userName' | 'displayName'): string | null {
+  const answered = (attribute === 'userName' ? /userName "(.*)" already exists/ : /group named "(.*)" already exists/).exec(entry.errorDetail ?? '')?.[1]
+  if (answered !== undefined) return answered
+  const sent = valueAt(entry.requestBody, attribute)
+  if (typeof sent === 'string') return sent
+  const operations = valueAt(entry.requestBody, 'Operations')
+  if (!Array.isArray(operations)) return null
+  const wanted = attribute.toLowerCase()
+  // The last operation that sets it is the one that counts.
+  for (const operation of [...(operations as unknown[])].reverse()) {
+    if (!operation || typeof operation !== 'object') continue
+    const record = operation as Record<string, unknown>
+    const key = (name: string) => Object.keys(record).find((candidate) => candidate.toLowerCase() === name)
+    const path = record[key('path') ?? '']
+    const value = record[key('value') ?? '']
+    if (typeof path === 'string' && path.toLowerCase() === wanted && typeof value === 'string') return value
+    if (path === undefined && value && typeof value === 'object' && !Array.isArray(value)) {
+      const inner = Object.entries(value).find(([name]) => name.toLowerCase() === wanted)?.[1]
+      if (typeof inner === 'string') return inner
+    }
+  }
+  return null
+}
+
+function conflict(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps): Diagnosis {
   const tenant = tenantName(context, entry)
+  const who = steps.who
+  const okta = steps.idp === 'okta'
   if (entry.targetType === 'group') {
-    const name = entry.targetName ?? (valueAt(entry.requestBody, 'displayName') as string | undefined) ?? 'the group'
+    const name = requestedName(entry, 'displayName') ?? entry.targetName ?? 'the group'
+    if (entry.operation !== 'group-push-create') {
+      const current = context.addressedName ?? entry.targetName
+      return {
+        severity: 'error',
+        title: `Another group is already named "${name}"`,
+        explanation: `${who} tried to rename the group${current && current !== name ? ` "${current}"` : ''}${entry.targetId ? ` (id ${entry.targetId})` : ''} to "${name}", but ${tenant} already has another group with that displayName. displayNames are unique here, so the change was refused and nothing was saved.`,
+        nextStep: okta
+          ? `In Okta, rename one of the two groups so that their names differ, then push the group again (Push Groups → Push now); or, if the other "${name}" here is stale, delete it in SCIM Console (${tenant} → Directory) and push again.`
+          : `Rename one of the two groups in Entra so that their names differ, or, if the other "${name}" here is stale, delete it in SCIM Console (${tenant} → Directory). ${steps.retry}`,
+        facts: facts(fact('Group', current), fact('Group id', entry.targetId), fact('Wanted displayName', name), fact('Detail', entry.errorDetail))
+      }
+    }
     return {
       severity: 'error',
       title: `A group named "${name}" already exists`,
-      explanation: `Okta pushed a new group, but ${tenant} already has a group with that displayName. Group Push stops for this group.`,
-      nextStep: `In Okta's Push Groups tab, push the group again and choose "Link Group" to link it to the existing "${name}" instead of creating one.`,
+      explanation: okta
+        ? `Okta pushed a new group, but ${tenant} already has a group with that displayName. Group Push stops for this group.`
+        : `Entra tried to create the group "${name}", but ${tenant} already has a group with that displayName, which Entra's lookup by its matching attribute did not find.`,
+      nextStep: okta
+        ? `In Okta's Push Groups tab, push the group again and choose "Link Group" to link it to the existing "${name}" instead of creating one.`
+        : `${entraProvisioning} → Mappings → Provision Microsoft Entra ID Groups, and make displayName the matching attribute, so that Entra finds and takes over the existing "${name}"; or, if that group is stale, delete it in SCIM Console (${tenant} → Directory). ${steps.retry}`,
       facts: facts(fact('Group', name), fact('Detail', entry.errorDetail))
     }
   }
-  const requested = valueAt(entry.requestBody, 'userName')
-  const userName = typeof requested === 'string' ? requested : (entry.targetName ?? 'that userName')
+  const userName = requestedName(entry, 'userName') ?? entry.targetName ?? 'that userName'
   const holder = context.holder
   if (!holder) {
     return {
       severity: 'error',
       title: `The userName "${userName}" was taken`,
-      explanation: `When Okta sent this, a user of ${tenant} already had the userName "${userName}". No user holds it now: it was deleted or renamed since.`,
-      nextStep: 'Retry the failed task in Okta (Dashboard → Tasks): the userName is free now.',
+      explanation: `When ${who} sent this, a user of ${tenant} already had the userName "${userName}". No user holds it now: it was deleted or renamed since.`,
+      nextStep: `The userName is free now. ${okta ? 'Retry the failed task in Okta (Dashboard → Tasks).' : steps.retry}`,
       facts: facts(fact('userName', userName), fact('Now held by', 'nobody'))
     }
   }
@@ -318,147 +485,431 @@ function conflict(entry: LogEntry, context: DiagnosisContext): Diagnosis {
     fact('Created', readableTime(holder.createdAt)),
     fact('Last changed', readableTime(holder.updatedAt))
   )
+  const stale = `if user ${holder.id} is stale, delete it in SCIM Console (${tenant} → Directory)`
+  if (entry.operation !== 'create-user') {
+    // A profile push that renames a user onto a userName another user holds.
+    const current = context.addressedName ?? entry.targetName
+    const addressed = `${current && current !== userName ? `"${current}" ` : ''}(id ${entry.targetId ?? 'unknown'})`
+    return {
+      severity: 'error',
+      title: `Another user already has the userName "${userName}"`,
+      explanation: `${who} tried to change the userName of the user ${addressed} to "${userName}", but ${tenant}'s ${holder.active ? 'active' : 'deactivated'} user ${holder.id} already has it. userNames are unique, whatever their case and even among deactivated users, so the change was refused and nothing was saved.`,
+      nextStep: okta
+        ? `Two people in Okta now have the same username in this app: correct the username of one of them (the person's profile, or the app's username mapping), or, ${stale}. ${steps.retry}`
+        : `Two users in Entra's scope now map to the same userName: correct the source attribute of one of them (${entraProvisioning} → Mappings → Provision Microsoft Entra ID Users shows which one feeds userName), or, ${stale}. ${steps.retry}`,
+      facts: facts(fact('User', current), fact('User id', entry.targetId), ...holderFacts)
+    }
+  }
+  if (!okta) {
+    return {
+      severity: 'error',
+      title: `${holder.active ? 'An active' : 'A deactivated'} user already has the userName "${holder.userName}"`,
+      explanation: `Entra tried to create "${userName}", but ${tenant} already has ${holder.active ? 'an active' : 'a deactivated'} user with that userName (id ${holder.id}, created ${readableTime(holder.createdAt)}). Entra looks a user up by its matching attribute before creating it, and that lookup did not find this user, so the matching attribute is probably not userName.`,
+      nextStep: `${entraProvisioning} → Mappings → Provision Microsoft Entra ID Users, and make userName the matching attribute (Match objects using this attribute), so that Entra finds and takes over the existing user; or, ${stale}. ${steps.retry}`,
+      facts: holderFacts
+    }
+  }
   if (!holder.active) {
     return {
       severity: 'error',
       title: `A deactivated user already has the userName "${holder.userName}"`,
-      explanation: `Okta tried to ${entry.operation === 'create-user' ? 'create' : 'give'} "${userName}", but ${tenant} keeps a deactivated user with that userName (id ${holder.id}, last changed ${readableTime(holder.updatedAt)}). userNames are unique even among deactivated users, and a 409 stops Okta's provisioning of this user.`,
-      nextStep: `In Okta, unassign the user from the app and assign them again: Okta's lookup (filter userName eq) then finds the deactivated user and reactivates it instead of creating a new one. If that user is stale, delete it in SCIM Console (${tenant} → Users) and retry the task in Okta.`,
+      explanation: `Okta tried to create "${userName}", but ${tenant} keeps a deactivated user with that userName (id ${holder.id}, last changed ${readableTime(holder.updatedAt)}). userNames are unique even among deactivated users, and a 409 stops Okta's provisioning of this user.`,
+      nextStep: `In Okta, unassign the user from the app and assign them again: Okta's lookup (filter userName eq) then finds the deactivated user and reactivates it instead of creating a new one. If that user is stale, delete it in SCIM Console (${tenant} → Directory) and retry the task in Okta (Dashboard → Tasks).`,
       facts: holderFacts
     }
   }
   return {
     severity: 'error',
     title: `An active user already has the userName "${holder.userName}"`,
-    explanation: `Okta tried to ${entry.operation === 'create-user' ? 'create' : 'give'} "${userName}", but ${tenant} already has an active user with that userName (id ${holder.id}, created ${readableTime(holder.createdAt)}) that Okta has not linked. A 409 stops Okta's provisioning of this user.`,
+    explanation: `Okta tried to create "${userName}", but ${tenant} already has an active user with that userName (id ${holder.id}, created ${readableTime(holder.createdAt)}) that Okta has not linked. A 409 stops Okta's provisioning of this user.`,
     nextStep: `In Okta, run Import on the app's Import tab and confirm the match, so Okta links the existing user; or check the app's username mapping, since Okta looks up by userName before creating.`,
     facts: holderFacts
   }
 }
 
-const userPushOperations = new Set(['get-user', 'update-user', 'deactivate-user', 'reactivate-user', 'delete-user'])
-const groupOperations = new Set(['get-group', 'group-push-update', 'group-push-delete'])
+const userPushOperations = new Set(['get-user', 'update-user', 'deactivate-user', 'reactivate-user'])
+const groupOperations = new Set(['get-group', 'group-push-update'])
+// The endpoints a base URL may wrongly end in: Okta and Entra add them to the base URL themselves.
+const endpointNames = new Set(['users', 'groups', 'serviceproviderconfig', 'resourcetypes', 'schemas'])
 
-function notFound(entry: LogEntry, context: DiagnosisContext): Diagnosis {
+function tokenInBaseUrl(entry: LogEntry, steps: AdminSteps, tenant: string | null): Diagnosis {
+  return {
+    severity: 'error',
+    title: 'An API token was pasted into the base URL',
+    explanation: `The request went to ${pathOnly(entry.path)}: the base URL holds an API token (redacted here) where ${tenant ? `only ${tenant}'s base URL belongs` : 'the tenant slug belongs'}, so every request from this ${steps.who} app fails, and the token travels in every URL, where proxies and logs keep it.`,
+    nextStep: `Revoke that token in SCIM Console (the tenant → Tokens), since it has travelled in URLs, and issue a new one. ${steps.setBaseUrl("the tenant's base URL, ending in /scim/v2/<tenant slug> as shown on its page in SCIM Console")} ${steps.pasteToken('the new token')}${steps.repeated}`,
+    facts: facts(fact('Path', entry.path))
+  }
+}
+
+function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps): Diagnosis {
+  const who = steps.who
+  const okta = steps.idp === 'okta'
   if (entry.tenantId === null) {
     const slug = entry.tenantSlug ?? ''
+    if (slug.includes('[redacted]') || tokenInUrl(entry.path)) return tokenInBaseUrl(entry, steps, null)
     return {
       severity: 'error',
       title: `No tenant has the slug "${slug}"`,
-      explanation: `The request went to /scim/v2/${slug}, and no tenant has that slug, so every request from this Okta app fails before it reaches a tenant.`,
-      nextStep: "In Okta's Provisioning → Integration, correct the SCIM connector base URL: it ends in /scim/v2/<tenant slug>, as shown on the tenant's page in SCIM Console.",
+      explanation: `The request went to /scim/v2/${slug}, and no tenant has that slug, so every request from this ${who} app fails before it reaches a tenant.`,
+      nextStep: `${steps.setBaseUrl("the tenant's base URL: it ends in /scim/v2/<tenant slug>, as shown on the tenant's page in SCIM Console")}${steps.repeated}`,
       facts: facts(fact('Slug in the URL', slug), fact('Path', entry.path))
     }
   }
   const tenant = tenantName(context, entry)
+  if (tokenInUrl(pathOnly(entry.path))) return tokenInBaseUrl(entry, steps, tenant)
+  const slug = context.tenant?.slug ?? entry.tenantSlug ?? '<tenant slug>'
+  // `/scim/v2/acme/Users/Users`: the base URL was given as …/acme/Users, and the IdP added its own /Users to it.
+  const extra = /^\/scim\/v2\/[^/]+\/([^/]+)\/[^/]+\/?$/i.exec(pathOnly(entry.path))?.[1]
+  if (extra && entry.targetId !== null && endpointNames.has(entry.targetId.toLowerCase())) {
+    return {
+      severity: 'error',
+      title: `The base URL ends in /${extra}`,
+      explanation: `The request went to ${entry.method} ${pathOnly(entry.path)}: ${who} adds /Users and /Groups to the base URL itself, and the base URL already ended in /${extra}. So ${who} addresses a ${entry.targetType ?? 'resource'} with the id "${entry.targetId}", which does not exist, on every request.`,
+      nextStep: `${steps.setBaseUrl(`${tenant}'s base URL, ending in /scim/v2/${slug} with nothing after it`)}${steps.repeated}`,
+      facts: facts(fact('Path', entry.path), fact('Base URL should end in', `/scim/v2/${slug}`))
+    }
+  }
   const deleted = context.deletedBy
   const deletedFact = deleted ? fact('Deleted', `${readableTime(deleted.at)} by ${deleted.method} (log entry ${deleted.id}${deleted.client ? `, ${deleted.client}` : ''})`) : null
   const existsFact = context.targetExistsNow === null ? null : fact('Exists now', context.targetExistsNow ? 'yes (it was created again later)' : 'no')
+  const deletedOn = deleted ? `: it was deleted on ${readableTime(deleted.at)}` : ''
+  if ((entry.operation === 'delete-user' || entry.operation === 'group-push-delete') && entry.targetId) {
+    const kind = entry.operation === 'delete-user' ? 'user' : 'group'
+    const name = entry.targetName ? ` "${entry.targetName}"` : ''
+    return {
+      severity: 'warning',
+      title: `${who} deleted a ${kind} that was already gone`,
+      explanation: `${who} asked to delete the ${kind}${name} with the id ${entry.targetId}, and ${tenant} has no ${kind} with that id${deletedOn}. What the delete asked for is already the case: nothing was lost.`,
+      nextStep:
+        kind === 'group' && okta
+          ? 'Nothing to fix: the group is gone here. If Okta still shows the group as pushed, unlink it in the Push Groups tab and choose to leave the group in the target app.'
+          : `Nothing to fix: the ${kind} is gone here.`,
+      facts: facts(fact(kind === 'user' ? 'User id' : 'Group id', entry.targetId), fact(kind === 'user' ? 'userName' : 'Group', entry.targetName), deletedFact, existsFact)
+    }
+  }
   if (entry.targetType === 'user' && entry.targetId && userPushOperations.has(entry.operation)) {
-    const who = entry.targetName ? `"${entry.targetName}" (id ${entry.targetId})` : `id ${entry.targetId}`
+    const target = entry.targetName ? `"${entry.targetName}" (id ${entry.targetId})` : `id ${entry.targetId}`
     // Okta reads a user by id only to update it (its catalog app reads, then replaces).
     const reading = entry.operation === 'get-user'
+    const userFacts = facts(fact('User id', entry.targetId), fact('userName', entry.targetName), deletedFact, existsFact)
+    if (!okta) {
+      return {
+        severity: 'error',
+        title: reading ? 'Entra is reading a user that no longer exists here' : 'Entra is updating a user that no longer exists here',
+        explanation: `Entra addressed the user ${target} by the id SCIM Console gave it when Entra created or matched the user, and ${tenant} has no user with that id${deletedOn}. Until Entra matches the user again, each of its changes to this user fails the same way.`,
+        nextStep: `${entraProvisioning} and select Restart provisioning: Entra then forgets the ids it stored, looks each user up again by its matching attribute, and creates the ones that are missing.`,
+        facts: userFacts
+      }
+    }
     return {
       severity: 'error',
       title: reading ? 'Okta is reading a user that no longer exists here' : 'Okta is updating a user that no longer exists here',
-      explanation: `Okta addressed the user ${who} by the id it stored${reading ? ', reading it before it pushes an update' : ''}, and ${tenant} has no user with that id${deleted ? `: it was deleted on ${readableTime(deleted.at)}` : ''}. On a 404 during a profile push Okta stops: it does not look the user up again, re-create it or retry, and its Tasks page shows the push as failed.`,
+      explanation: `Okta addressed the user ${target} by the id it stored${reading ? ', reading it before it pushes an update' : ''}, and ${tenant} has no user with that id${deletedOn}. On a 404 during a profile push Okta stops: it does not look the user up again, re-create it or retry, and its Tasks page shows the push as failed.`,
       nextStep: 'In Okta, unassign the user from the app, then assign them again: Okta then looks the user up by userName and creates them anew with a new id.',
-      facts: facts(fact('User id', entry.targetId), fact('userName', entry.targetName), deletedFact, existsFact)
+      facts: userFacts
     }
   }
   if (entry.targetType === 'group' && entry.targetId && groupOperations.has(entry.operation)) {
+    const groupFacts = facts(fact('Group id', entry.targetId), fact('Group', entry.targetName), deletedFact, existsFact)
+    if (!okta) {
+      return {
+        severity: 'error',
+        title: 'Entra is updating a group that no longer exists here',
+        explanation: `Entra addressed the group id ${entry.targetId}, and ${tenant} has no group with that id${deletedOn}. Entra's link to the group is stale.`,
+        nextStep: `${entraProvisioning} and select Restart provisioning: Entra then looks each group up again by its matching attribute and creates the ones that are missing.`,
+        facts: groupFacts
+      }
+    }
     return {
       severity: 'error',
       title: 'Okta is pushing to a group that no longer exists here',
-      explanation: `Okta addressed the group id ${entry.targetId}, and ${tenant} has no group with that id${deleted ? `: it was deleted on ${readableTime(deleted.at)}` : ''}. Okta's link to the pushed group is stale.`,
+      explanation: `Okta addressed the group id ${entry.targetId}, and ${tenant} has no group with that id${deletedOn}. Okta's link to the pushed group is stale.`,
       nextStep: "In Okta's Push Groups tab, unlink the group (keeping the group in Okta), then push it again so it is created anew.",
-      facts: facts(fact('Group id', entry.targetId), fact('Group', entry.targetName), deletedFact, existsFact)
+      facts: groupFacts
     }
   }
   return {
     severity: 'error',
     title: 'Nothing at this address',
     explanation: entry.errorDetail ?? `SCIM Console has nothing at ${entry.method} ${entry.path}.`,
-    nextStep: "Check the SCIM connector base URL in Okta's Provisioning → Integration: it is the tenant's base URL, ending in /scim/v2/<tenant slug>, with nothing after it.",
+    nextStep: `Check the base URL. ${steps.setBaseUrl(`${tenant}'s base URL, ending in /scim/v2/${slug} with nothing after it`)}`,
     facts: facts(fact('Path', entry.path))
   }
 }
 
-function throttled(entry: LogEntry, context: DiagnosisContext): Diagnosis {
+/**
+ * The Retry-After that faults.ts sends with an injected 429 rule, whose detail is the trainer's own sentence and so
+ * does not say it (an injected throttle's detail does). Pinned by tests/integration/diagnosis.test.ts.
+ */
+const injectedRuleRetryAfterSeconds = 60
+
+function throttled(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps): Diagnosis {
   const tenant = tenantName(context, entry)
   const detail = entry.errorDetail ?? ''
   const retryAfter = Number(/Retry after (\d+) seconds?/i.exec(detail)?.[1] ?? Number.NaN)
-  const retrySeconds = Number.isInteger(retryAfter) ? retryAfter : null
+  const retrySeconds = Number.isInteger(retryAfter) ? retryAfter : entry.injected ? injectedRuleRetryAfterSeconds : null
   // The tenant's limit says "allows N requests"; an injected throttle says "is throttled to N requests".
   const budgetThen = Number(/(?:allows|throttled to) (\d+) requests/i.exec(detail)?.[1] ?? Number.NaN)
   // An injected throttle is not the tenant's rate limit, so that limit says nothing about it.
   const budgetNow = entry.injected ? null : (context.tenant?.rateLimitPerMinute ?? null)
+  const budget = Number.isInteger(budgetThen) ? budgetThen : budgetNow
+  const limitNow =
+    budgetNow === null ? '' : budgetNow === 0 ? ' The limit has since been removed, so the retry will go through.' : budgetNow !== budget ? ` The limit is now ${budgetNow} a minute.` : ''
+  const title = `Throttled: ${tenant} allows ${budget === null ? 'a limited number of requests' : `${budget} request${budget === 1 ? '' : 's'}`} a minute`
+  const raise = `If throttling is not wanted, raise ${tenant}'s rate limit in SCIM Console (Tenants → ${tenant} → Edit tenant), or set it to 0 for no limit.`
+  const rateFact = fact('Rate limit', budget === null ? null : `${budget} request${budget === 1 ? '' : 's'} a minute`)
+  const refusedFact = fact('Refused in that minute', context.throttledInMinute)
+  if (steps.idp === 'entra') {
+    // okta-scim.md documents Okta's retry plan only; what Entra does with Retry-After is not documented.
+    return {
+      severity: 'warning',
+      title,
+      explanation:
+        `SCIM Console answered 429 Too Many Requests${retrySeconds !== null ? ` with Retry-After: ${retrySeconds}` : ''}. Entra retries the refused change in a later provisioning cycle; ` +
+        `when most of its requests are refused, Entra can put the provisioning job in quarantine, which slows it down further.${limitNow}`,
+      nextStep: `${budgetNow === 0 ? 'The limit is gone, so nothing more is needed in SCIM Console.' : raise} If the job went into quarantine, ${entraRestart}.`,
+      facts: facts(rateFact, fact('Retry-After', retrySeconds === null ? 'not in the log' : `${retrySeconds} seconds`), refusedFact)
+    }
+  }
   const schedule = oktaRetrySchedule(retrySeconds)
   const first = schedule[0] ?? oktaDefaultRetrySeconds
   const retryAt = new Date(Date.parse(entry.at) + first * 1000).toISOString()
   const lastWait = schedule[schedule.length - 1] ?? first
   const totalWait = schedule.reduce((sum, wait) => sum + wait, 0)
-  const budget = Number.isInteger(budgetThen) ? budgetThen : budgetNow
-  const limitNow =
-    budgetNow === null ? '' : budgetNow === 0 ? ' The limit has since been removed, so the retry will go through.' : budgetNow !== budget ? ` The limit is now ${budgetNow} a minute.` : ''
   return {
     severity: 'warning',
-    title: `Throttled: ${tenant} allows ${budget === null ? 'a limited number of requests' : `${budget} request${budget === 1 ? '' : 's'}`} a minute`,
+    title,
     explanation:
       `SCIM Console answered 429 Too Many Requests${retrySeconds !== null ? ` with Retry-After: ${retrySeconds}` : '; the log does not show its Retry-After, and without one Okta waits its default 5 minutes'}. ` +
       `Okta pauses the task and retries it by itself at ${readableTime(retryAt)}; each further refusal doubles the wait (up to ${readableSpan(lastWait * 1000)}), for ${oktaRetryAttempts} attempts over about ${readableSpan(totalWait * 1000)}, after which the task fails and needs a manual retry.${limitNow}`,
-    nextStep:
-      budgetNow === 0
-        ? 'Nothing to do: Okta retries on its own. If the task already failed, retry it in Okta (Dashboard → Tasks).'
-        : `Nothing is lost: Okta retries on its own. If throttling is not wanted, raise ${tenant}'s rate limit in SCIM Console (Tenants → ${tenant} → Edit tenant), or set it to 0 for no limit.`,
+    nextStep: budgetNow === 0 ? 'Nothing to do: Okta retries on its own. If the task already failed, retry it in Okta (Dashboard → Tasks).' : `Nothing is lost: Okta retries on its own. ${raise}`,
     facts: facts(
-      fact('Rate limit', budget === null ? null : `${budget} request${budget === 1 ? '' : 's'} a minute`),
+      rateFact,
       fact('Retry-After', retrySeconds === null ? 'not in the log (Okta waits 5 minutes without one)' : `${retrySeconds} seconds`),
       fact("Okta's next attempt", readableTime(retryAt)),
       fact("Okta's waits", `${schedule.slice(0, 4).map((wait) => `${wait} s`).join(', ')}, … doubling to ${oktaRetryAttempts} attempts`),
-      fact('Refused in that minute', context.throttledInMinute)
+      refusedFact
     )
   }
 }
 
-function badRequest(entry: LogEntry): Diagnosis {
-  const detail = entry.errorDetail ?? 'The request could not be used.'
-  if (entry.errorType === 'invalidFilter') {
-    const filter = filterOf(entry.path)
-    const near = /near '([^']*)' at character (\d+)/.exec(detail)
+function badFilter(entry: LogEntry, steps: AdminSteps): Diagnosis {
+  const detail = entry.errorDetail ?? 'The filter could not be used.'
+  const filter = filterOf(entry.path)
+  const near = /near '([^']*)' at character (\d+)/.exec(detail)
+  const filterFacts = facts(fact('Filter', filter), fact('Fragment', near?.[1]), fact('At character', near?.[2]), fact('scimType', entry.errorType))
+  const sends =
+    steps.idp === 'okta'
+      ? 'Okta itself only sends userName eq "…" and displayName eq "…".'
+      : 'Entra\'s lookups use only eq and and, on userName, externalId, displayName or emails[type eq "work"].value.'
+  const over = /makes (\d+) comparisons; at most (\d+)/.exec(detail)
+  if (over) {
     return {
       severity: 'error',
-      title: near ? `The filter cannot be read near "${near[1]}"` : 'The filter cannot be read',
-      explanation: `The request's filter${filter ? ` ${filter}` : ''} was refused: ${detail} Okta itself only sends userName eq "…" and displayName eq "…".`,
+      title: 'The filter makes more comparisons than SCIM Console accepts',
+      explanation: `The filter was read, but it makes ${over[1]} comparisons and SCIM Console accepts at most ${over[2]}, so it was refused. ${sends}`,
       nextStep:
-        entry.client?.startsWith('Okta')
-          ? "Check the app's username format and attribute mappings in Okta: a value with an unescaped quote or backslash breaks the filter Okta builds."
-          : 'Correct the filter in the client that sent it; the fragment and position above show where it breaks.',
-      facts: facts(fact('Filter', filter), fact('Fragment', near?.[1]), fact('At character', near?.[2]), fact('scimType', entry.errorType))
+        'This is a limit of SCIM Console. Okta and Entra look users and groups up with one or two comparisons, so the filter came from another client: it must split the filter into several requests.',
+      facts: filterFacts
     }
   }
-  const attribute = attributeOf(detail)
+  const unsupported = /The attribute '([^']+)' is not supported in filters/.exec(detail)?.[1]
+  if (unsupported) {
+    return {
+      severity: 'error',
+      title: `The filter uses ${unsupported}, which SCIM Console cannot filter on`,
+      explanation: `The request's filter${filter ? ` ${filter}` : ''} was refused: ${detail} ${sends}`,
+      nextStep:
+        steps.idp === 'entra'
+          ? `Entra looks users and groups up by their matching attribute: ${entraProvisioning} → Mappings, and make userName (or externalId) the matching attribute of users, displayName that of groups, instead of ${unsupported}.`
+          : `Okta's own lookups filter only on userName and displayName, so this filter came from another client: correct it there to use an attribute the detail lists.`,
+      facts: filterFacts
+    }
+  }
+  let nextStep: string
+  if (steps.idp === 'entra') {
+    nextStep = `Entra builds this lookup from the value of the matching attribute (${entraProvisioning} → Mappings shows which attribute that is): check this user's or group's value of it for a double quote or backslash, which breaks the filter.`
+  } else if (/okta/i.test(entry.client ?? '')) {
+    nextStep = "Check the app's username format and attribute mappings in Okta: a value with an unescaped quote or backslash breaks the filter Okta builds."
+  } else {
+    nextStep = 'Correct the filter in the client that sent it; the fragment and position above show where it breaks.'
+  }
+  return {
+    severity: 'error',
+    title: near ? `The filter cannot be read near "${near[1]}"` : 'The filter cannot be read',
+    explanation: `The request's filter${filter ? ` ${filter}` : ''} was refused: ${detail} ${sends}`,
+    nextStep,
+    facts: filterFacts
+  }
+}
+
+function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps): Diagnosis {
+  if (entry.errorType === 'invalidFilter') return badFilter(entry, steps)
+  const tenant = tenantName(context, entry)
+  const who = steps.who
+  const detail = entry.errorDetail ?? 'The request could not be used.'
+  const over = /has (\d+) operations; at most (\d+)/.exec(detail)
+  if (over) {
+    return {
+      severity: 'error',
+      title: 'The PATCH has more operations than SCIM Console accepts',
+      explanation: `The PATCH has ${over[1]} operations and SCIM Console applies at most ${over[2]} in one request, so none of them was applied.`,
+      nextStep:
+        'This is a limit of SCIM Console. Okta and Entra send a handful of operations in a PATCH; if one of them sent this, send the request (Copy as cURL) to SCIM Console support. Any other client must split its changes into several PATCH requests.',
+      facts: facts(fact('Operations', over[1]), fact('At most', over[2]), fact('scimType', entry.errorType))
+    }
+  }
+  const members = /not (?:a user|users) of this tenant: (.+?)\. Push the user first/.exec(detail)?.[1]
+  if (members) {
+    const group = entry.targetName ? ` "${entry.targetName}"` : ''
+    return {
+      severity: 'error',
+      title: `The group names a member that is not a user of ${tenant}`,
+      explanation: `${who} sent the group${group} with the member ${members}, and ${tenant} has no user with that id, so nothing of the change was applied. ${who} names a member by the id SCIM Console gave the user when ${who} created it, so this user was most likely deleted here since.`,
+      nextStep:
+        steps.idp === 'okta'
+          ? 'In Okta, unassign that person from the app and assign them again (the app\'s Assignments tab), so that Okta creates them anew; Group Push sends only members who are assigned to the app. Then push the group again (Push Groups → Push now).'
+          : `${entraProvisioning} and select Restart provisioning: Entra then looks its users up again, creates the missing ones, and adds them to the group.`,
+      facts: facts(fact('Member', members), fact('Group', entry.targetName), fact('scimType', entry.errorType))
+    }
+  }
+  const type = entry.targetType === 'group' ? 'group' : 'user'
+  const attribute = attributeOf(detail) ?? (/has no userName/.test(detail) ? 'userName' : null)
+  if (attribute === 'userName' && /has no userName/.test(detail)) {
+    return {
+      severity: 'error',
+      title: `${who} sent a user without a userName`,
+      explanation: `${detail.replace(/ Okta sends .*$/, '')} Every user needs one: it is how ${who} and SCIM Console tell users apart.`,
+      nextStep:
+        steps.idp === 'okta'
+          ? `In Okta, check the app's Application username format (the app's Sign On tab) and the userName mapping of its To App attribute mappings: each assigned person needs a value. ${steps.retry}`
+          : `${steps.mapping('userName', 'user')} Each user in scope needs a value for it. ${steps.retry}`,
+      facts: facts(fact('Attribute', 'userName'), fact('scimType', entry.errorType))
+    }
+  }
   const sent = attribute ? valueAt(entry.requestBody, attribute) : undefined
-  const title = attribute ? `Okta sent a value for ${attribute} that cannot be used` : 'The request could not be used'
+  const isPath = entry.errorType === 'invalidPath' || /\bThe path "/.test(detail)
+  let title = 'The request could not be used'
+  if (attribute) {
+    title = isPath
+      ? `${who} sent a PATCH path that cannot be used: ${attribute}`
+      : entry.errorType === 'mutability'
+        ? `${who} sent a change to ${attribute} that is not allowed`
+        : `${who} sent a value for ${attribute} that cannot be used`
+  }
   return {
     severity: 'error',
     title: entry.errorType === 'invalidSyntax' && !attribute ? 'The request body cannot be read' : title,
-    explanation: `${detail}${sent !== undefined ? ` Okta sent ${attribute}: ${shown(sent)}.` : ''}`,
+    explanation: `${detail}${sent !== undefined ? ` ${who} sent ${attribute}: ${shown(sent)}.` : ''}`,
     nextStep: attribute
-      ? `In Okta, correct the mapping of ${attribute} for this app (Directory → Profile Editor → the app → Mappings, or the app's To App attribute mappings), then retry the task.`
+      ? `${steps.mapping(attribute, type)} ${steps.retry}`
       : 'Compare the request body below with the detail: the client sent something SCIM Console cannot apply. Correct it in the client and retry.',
     facts: facts(fact('Attribute', attribute), sent !== undefined ? fact('Value sent', shown(sent)) : null, fact('scimType', entry.errorType))
   }
 }
 
-function serverError(entry: LogEntry): Diagnosis {
-  const errorId = /Internal error ([0-9a-f]+)/i.exec(entry.errorDetail ?? '')?.[1] ?? null
+function preconditionFailed(entry: LogEntry): Diagnosis {
+  const kind = entry.targetType ?? 'resource'
+  const ifMatch = entry.requestHeaders['if-match'] ?? null
+  return {
+    severity: 'error',
+    title: `The ${kind} changed after the client read it`,
+    explanation: `The request carried If-Match${ifMatch ? `: ${ifMatch}` : ''}, so SCIM Console was to apply it only if the ${kind} was still at the version the client had read. It had changed since (${entry.errorDetail ?? 'a newer version'}), so nothing was saved. Only a client that keeps the ETag of its last read sends If-Match.`,
+    nextStep: `The client must read the ${kind} again (GET) and retry with its current ETag; the timeline below shows what changed it in between.`,
+    facts: facts(fact('If-Match sent', ifMatch), fact(kind === 'group' ? 'Group' : 'User', entry.targetName), fact('Status', entry.status))
+  }
+}
+
+function tooLarge(entry: LogEntry, steps: AdminSteps): Diagnosis {
+  const limit = /larger than ([\d.]+ [KMG]B)/.exec(entry.errorDetail ?? '')?.[1] ?? '1 MB'
+  const group = entry.operation.startsWith('group-push')
+  const fullLists = group && steps.idp === 'okta'
+  return {
+    severity: 'error',
+    title: `The request is larger than SCIM Console accepts (${limit})`,
+    explanation: fullLists
+      ? `${steps.who} sent the group${entry.targetName ? ` "${entry.targetName}"` : ''} in a body over ${limit}, SCIM Console's limit, so nothing was applied. An Okta app you created yourself sends the group's full member list with every push (okta-scim.md §1.7), so a group of many thousands of members goes over the limit.`
+      : `The request body is over ${limit}, SCIM Console's limit, so nothing was applied. No single user or group needs that much; the body holds a very large value or list.`,
+    nextStep: fullLists
+      ? "This is a limit of SCIM Console, not a mistake in Okta. Push a group this large from the catalog's SCIM 2.0 Test App, which sends membership changes as PATCH deltas, or as smaller groups; or ask SCIM Console support about the limit."
+      : 'This is a limit of SCIM Console. If Okta or Entra sent this request, send it to SCIM Console support; any other client must send less.',
+    facts: facts(fact('Limit', limit), fact(group ? 'Group' : 'Target', entry.targetName), fact('Status', entry.status))
+  }
+}
+
+/** What went wrong with SCIM Console's own storage or server, read from the detail it answered with (db/storage-errors.ts). */
+function hostFailure(detail: string): { title: string; cause: string; fix: string } | null {
+  const place = 'On the machine that runs SCIM Console'
+  if (/database is full/.test(detail)) {
+    return {
+      title: "SCIM Console's disk is full",
+      cause: 'The disk that holds SCIM Console\'s database is full, so the change was not saved.',
+      fix: `${place}, free disk space (Settings shows the data folder; a shorter log retention there keeps the log smaller).`
+    }
+  }
+  if (/database was busy/.test(detail)) {
+    return {
+      title: "SCIM Console's database was busy",
+      cause: 'Another process held SCIM Console\'s database for more than 5 seconds, so the change was not saved.',
+      fix: `This usually passes by itself. If it repeats, look ${place.charAt(0).toLowerCase()}${place.slice(1)} for another SCIM Console process (the app, "scim-console serve" or the CLI) that holds the database, and stop it.`
+    }
+  }
+  if (/cannot be written \(the file or its folder is read-only\)/.test(detail)) {
+    return {
+      title: "SCIM Console's database cannot be written",
+      cause: 'SCIM Console\'s database file or its folder is read-only, so the change was not saved.',
+      fix: `${place}, make the data folder (shown in Settings) and the database in it writable for the user that runs SCIM Console, then restart the server (Server page).`
+    }
+  }
+  const io = /could not be written \((SQLITE_[A-Z_]+)\)/.exec(detail)?.[1]
+  if (io) {
+    return {
+      title: "SCIM Console's disk failed a write",
+      cause: `The disk refused a write to SCIM Console's database (${io}), so the change was not saved.`,
+      fix: `${place}, check the disk that holds the data folder (shown in Settings).`
+    }
+  }
+  if (/SCIM Console is stopping/.test(detail)) {
+    return {
+      title: 'SCIM Console was stopping',
+      cause: 'The request arrived while the SCIM server was stopping, so it was not taken and nothing was changed.',
+      fix: 'If the server is still stopped, start it (Server page → Start).'
+    }
+  }
+  return null
+}
+
+function serverError(entry: LogEntry, steps: AdminSteps): Diagnosis {
+  const who = steps.who
+  const detail = entry.errorDetail ?? ''
+  if (entry.status === 501) {
+    const endpoint = /^\/scim\/v2\/[^/]+(\/[^/]+)/i.exec(pathOnly(entry.path))?.[1] ?? pathOnly(entry.path)
+    return {
+      severity: 'error',
+      title: `SCIM Console does not offer ${endpoint}`,
+      explanation: `${detail || `SCIM Console does not offer ${endpoint}.`} The request fails the same way every time. Okta's and Entra's provisioning work through /Users and /Groups and do not need it.`,
+      nextStep: 'Nothing to retry: it would fail again. If a script or tool sent this, have it use /Users and /Groups instead.',
+      facts: facts(fact('Path', entry.path), fact('Status', entry.status))
+    }
+  }
+  const host = hostFailure(detail)
+  if (host) {
+    return {
+      severity: 'error',
+      title: host.title,
+      explanation: `${host.cause} This is a problem of the machine SCIM Console runs on, not a problem of ${who} or of its request.`,
+      nextStep: `${host.fix}${steps.repeated} ${steps.retry}`,
+      facts: facts(fact('Status', entry.status), fact('Detail', detail))
+    }
+  }
+  const errorId = /Internal error ([0-9a-f]+)/i.exec(detail)?.[1] ?? null
   if (errorId) {
     return {
       severity: 'error',
       title: `SCIM Console failed on this request (error ${errorId})`,
-      explanation: `An unexpected error stopped SCIM Console while it handled this request, so nothing was changed. Okta shows the request as failed.`,
-      nextStep: `Retry the task in Okta (Dashboard → Tasks). If it fails again, send SCIM Console support the error id ${errorId} and this request (Copy as cURL); the server's own log has the details under that id.`,
+      explanation: `An unexpected error stopped SCIM Console while it handled this request, so nothing was changed. ${who} shows the request as failed.`,
+      nextStep: `${steps.retry} If it fails again, send SCIM Console support the error id ${errorId} and this request (Copy as cURL); the server's own log has the details under that id.${steps.repeated}`,
       facts: facts(fact('Internal error id', errorId), fact('Status', entry.status))
     }
   }
@@ -466,53 +917,57 @@ function serverError(entry: LogEntry): Diagnosis {
     severity: 'error',
     title: `The server answered ${entry.status}`,
     explanation: entry.errorDetail ?? `SCIM Console could not handle ${entry.method} ${entry.path}.`,
-    nextStep: 'Retry the task in Okta (Dashboard → Tasks). If it keeps failing, send this request (Copy as cURL) to SCIM Console support.',
+    nextStep: `${steps.retry} If it keeps failing, send this request (Copy as cURL) to SCIM Console support.${steps.repeated}`,
     facts: facts(fact('Status', entry.status))
   }
 }
 
-function injected(entry: LogEntry, context: DiagnosisContext, underlying: Diagnosis): Diagnosis {
+function injected(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps, underlying: Diagnosis): Diagnosis {
   const tenant = tenantName(context, entry)
+  const who = steps.who
   return {
     severity: 'info',
     title: `Injected failure: ${underlying.title}`,
-    explanation: `This ${entry.status} was injected on purpose by the fault settings of ${tenant} (for training or a demo); Okta's request and ${tenant}'s data were fine. What Okta was told: ${entry.errorDetail ?? 'no detail'}`,
-    nextStep: `Nothing to fix in Okta. Turn the fault off in SCIM Console (${tenant} → Faults) when the exercise is over. Had it been real: ${underlying.nextStep}`,
+    explanation: `This ${entry.status} was injected on purpose by the fault settings of ${tenant} (for training or a demo); ${who}'s request and ${tenant}'s data were fine. What ${who} was told: ${entry.errorDetail ?? 'no detail'}`,
+    nextStep: `Nothing to fix in ${who}. Turn the fault off in SCIM Console (${tenant} → Faults) when the exercise is over. Had it been real: ${underlying.nextStep}`,
     facts: facts(fact('Injected', 'yes, by fault injection'), ...underlying.facts)
   }
 }
 
 /**
- * Explains a failed request in plain words, with the next step in Okta's words, from the entry and the data
- * gathered about it. Null for a request that did not fail.
+ * Explains a failed request in plain words, with the next step in the words of the identity provider that sent it
+ * (Okta, or Microsoft Entra ID), from the entry and the data gathered about it. Null for a request that did not fail.
  */
 export function diagnose(entry: LogEntry, context: DiagnosisContext): Diagnosis | null {
   if (entry.status < 400) return null
-  const underlying = diagnoseReal(entry, context)
-  return entry.injected ? injected(entry, context, underlying) : underlying
+  const steps = stepsFor(entry)
+  const underlying = diagnoseReal(entry, context, steps)
+  return entry.injected ? injected(entry, context, steps, underlying) : underlying
 }
 
-function diagnoseReal(entry: LogEntry, context: DiagnosisContext): Diagnosis {
+function diagnoseReal(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps): Diagnosis {
   switch (entry.status) {
     case 401:
-      return unauthorized(entry, context)
+      return unauthorized(entry, context, steps)
     case 409:
-      return conflict(entry, context)
+      return conflict(entry, context, steps)
     case 404:
-      return notFound(entry, context)
+      return notFound(entry, context, steps)
     case 429:
-      return throttled(entry, context)
+      return throttled(entry, context, steps)
     case 400:
-      return badRequest(entry)
+      return badRequest(entry, context, steps)
+    case 412:
+      return preconditionFailed(entry)
+    case 413:
+      return tooLarge(entry, steps)
   }
-  if (entry.status >= 500) return serverError(entry)
+  if (entry.status >= 500) return serverError(entry, steps)
   return {
     severity: 'error',
     title: `Refused with ${entry.status}`,
     explanation: entry.errorDetail ?? `SCIM Console refused ${entry.method} ${entry.path}.`,
-    nextStep: entry.status === 412
-      ? 'The resource changed after the client read it; read it again and retry (Okta does this on its next sync).'
-      : 'Correct the request as the detail says, then retry it.',
+    nextStep: 'Correct the request as the detail says, then retry it.',
     facts: facts(fact('Status', entry.status), fact('scimType', entry.errorType))
   }
 }
@@ -586,9 +1041,15 @@ export function createDiagnostician(deps: DiagnosticianDeps): Diagnostician {
         activeTokens: own.filter((candidate) => candidate.status === 'active')
       }
     }
+    if (entry.status === 409 && tenant) {
+      const group = entry.targetType === 'group'
+      // A rename names the user or group it renames by id; what it is called now is read here.
+      const addressed = entry.targetId ? (group ? directory.getGroup(tenant.id, entry.targetId, false)?.displayName : directory.getUser(tenant.id, entry.targetId)?.userName) : undefined
+      result = { ...result, addressedName: addressed ?? null }
+    }
     if (entry.status === 409 && tenant && entry.targetType !== 'group') {
-      const requested = valueAt(entry.requestBody, 'userName')
-      const userName = typeof requested === 'string' ? requested : entry.targetName
+      // The userName the request wanted, which a PATCH gives in its operations and the answer names; not the target's.
+      const userName = requestedName(entry, 'userName') ?? entry.targetName
       const holder = userName ? directory.findUserByName(tenant.id, userName) : undefined
       result = {
         ...result,
