@@ -96,6 +96,15 @@ describe('SCIM server: tenants, tokens and the Test API Credentials call', () =>
     expect(response.status).toBe(200)
   })
 
+  it('accepts the word Bearer twice, as an Entra admin who types it into Secret Token sends it, and logs only the prefix', async () => {
+    const acme = harness.tenant('Acme Corp')
+    const response = await harness.request('GET', `${acme.baseUrl}/Users`, { token: null, headers: { authorization: `Bearer Bearer ${acme.token}` } })
+    expect(response.status).toBe(200)
+    const [entry] = harness.logEntries(acme.id)
+    expect(entry).toMatchObject({ status: 200, authScheme: 'bearer' })
+    expect(entry?.requestHeaders.authorization).toBe(`Bearer ${acme.token.slice(0, 9)}…`)
+  })
+
   it('logs every request against the tenant in its path, even when the token is wrong', async () => {
     const acme = harness.tenant('Acme Corp')
     await harness.request('GET', `${acme.baseUrl}/Users?startIndex=1&count=2`)

@@ -389,11 +389,7 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
   let explanation: string
   if (prefix === null) {
     const whose = steps.idp === 'okta' ? "it may be Okta's own API token, or a secret of another system pasted by mistake" : 'it may be a secret of another system pasted by mistake'
-    // The log hides such a secret whole, so "Bearer Bearer scim_…" (a token field holding "Bearer scim_…", to which the
-    // IdP adds its own "Bearer") looks the same as any foreign secret; it is the likelier mistake, so it is named.
-    const doubled =
-      entry.authScheme === 'bearer' ? ` If the token field in ${who} holds "Bearer scim_…" and ${who} adds "Bearer" itself, the header becomes "Bearer Bearer scim_…", which is no token either.` : ''
-    explanation = `The token is not a SCIM Console token (those start with "scim_"): ${whose}.${doubled}${bare}`
+    explanation = `The token is not a SCIM Console token (those start with "scim_"): ${whose}.${bare}`
   } else if (context.prefixMatches.length > 0) {
     const names = context.prefixMatches.map(tokenName).join(' or ')
     explanation = `The token starts like ${tenant}'s token ${names}, but the rest does not match: it was probably cut short or changed when it was pasted into ${who}.${bare}`

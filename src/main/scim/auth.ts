@@ -7,8 +7,8 @@ export interface PresentedCredential {
 }
 
 /**
- * Reads the credential from an Authorization header. Accepts `Bearer <token>` and, because some Okta admins
- * paste the token without the word, a bare `<token>`.
+ * Reads the credential from an Authorization header. Accepts `Bearer <token>`, a bare `<token>` (some Okta admins
+ * paste the token without the word) and `Bearer Bearer <token>` (some Entra admins paste it with the word).
  */
 export function readCredential(header: string | undefined): PresentedCredential {
   const value = header?.trim()
@@ -20,7 +20,8 @@ export function readCredential(header: string | undefined): PresentedCredential 
   }
   const scheme = value.slice(0, space).toLowerCase()
   const secret = value.slice(space + 1).trim()
-  if (scheme === 'bearer') return { scheme: 'bearer', secret: secret || null }
+  // Entra puts "Bearer" before its Secret Token field; an admin who typed the word there too sends it twice.
+  if (scheme === 'bearer') return { scheme: 'bearer', secret: secret.replace(/^bearer\s+/i, '') || null }
   if (scheme === 'basic') return { scheme: 'basic', secret: null }
   return { scheme: 'other', secret: null }
 }

@@ -17,7 +17,8 @@ export type AuthScheme = 'bearer' | 'bare' | 'basic' | 'none' | 'other'
 export function redactAuthorization(value: string, prefixLength: number): string {
   const match = /^(\S+)\s+(.+)$/.exec(value.trim())
   const scheme = match ? match[1] : ''
-  const secret = (match ? match[2] : value.trim()) ?? ''
+  // As readCredential reads it: the word Bearer once more is still the scheme's.
+  const secret = (match ? match[2] : value.trim())?.replace(/^bearer\s+/i, '') ?? ''
   const shown = secret.startsWith('scim_') ? `${secret.slice(0, prefixLength)}…` : redacted
   return scheme ? `${scheme} ${shown}` : shown
 }
