@@ -181,6 +181,14 @@ describe('diagnose', () => {
     expect(text(diagnosis)).toContain('Refused in that minute: 12')
   })
 
+  it('reads a budget of one request, as the server words it now and as older entries did', () => {
+    for (const detail of ['allows 1 request a minute. Retry after 1 second.', 'allows 1 requests a minute. Retry after 1 seconds.']) {
+      const diagnosis = diagnose(entry({ status: 429, errorDetail: `Too many requests: Acme Corp ${detail}` }), context({ throttledInMinute: 3 }))
+      expect(diagnosis?.title, detail).toBe('Throttled: Acme Corp allows 1 request a minute')
+      expect(diagnosis?.explanation, detail).toContain('Retry-After: 1')
+    }
+  })
+
   it('says when the rate limit has been lifted since', () => {
     const diagnosis = diagnose(
       entry({ status: 429, errorDetail: 'Too many requests: Acme Corp allows 60 requests a minute. Retry after 7 seconds.' }),

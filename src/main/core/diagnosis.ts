@@ -646,7 +646,7 @@ function throttled(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps
   const retryAfter = Number(/Retry after (\d+) seconds?/i.exec(detail)?.[1] ?? Number.NaN)
   const retrySeconds = Number.isInteger(retryAfter) ? retryAfter : entry.injected ? injectedRuleRetryAfterSeconds : null
   // The tenant's limit says "allows N requests"; an injected throttle says "is throttled to N requests".
-  const budgetThen = Number(/(?:allows|throttled to) (\d+) requests/i.exec(detail)?.[1] ?? Number.NaN)
+  const budgetThen = Number(/(?:allows|throttled to) (\d+) requests?\b/i.exec(detail)?.[1] ?? Number.NaN)
   // An injected throttle is not the tenant's rate limit, so that limit says nothing about it.
   const budgetNow = entry.injected ? null : (context.tenant?.rateLimitPerMinute ?? null)
   const budget = Number.isInteger(budgetThen) ? budgetThen : budgetNow

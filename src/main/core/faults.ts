@@ -243,7 +243,7 @@ export function createFaultService(deps: {
           kind: 'throttle',
           status: 429,
           retryAfterSeconds,
-          detail: `Too many requests: ${request.tenantName} is throttled to ${settings.throttlePerMinute} requests a minute. Retry after ${retryAfterSeconds} seconds. ${injectedNote}`
+          detail: `Too many requests: ${request.tenantName} is throttled to ${settings.throttlePerMinute} ${settings.throttlePerMinute === 1 ? 'request' : 'requests'} a minute. Retry after ${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'second' : 'seconds'}. ${injectedNote}`
         }
       }
     }

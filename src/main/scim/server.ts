@@ -386,7 +386,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
         new ScimError(
           429,
           undefined,
-          `Too many requests: ${tenant.name} allows ${tenant.rateLimitPerMinute} requests a minute. Retry after ${decision.retryAfterSeconds} seconds.`
+          `Too many requests: ${tenant.name} allows ${tenant.rateLimitPerMinute} ${tenant.rateLimitPerMinute === 1 ? 'request' : 'requests'} a minute. Retry after ${decision.retryAfterSeconds} ${decision.retryAfterSeconds === 1 ? 'second' : 'seconds'}.`
         )
       )
       return
