@@ -161,7 +161,7 @@ export interface Diagnosis {
   readonly title: string
   /** What happened, in plain words. */
   readonly explanation: string
-  /** What to do next, in Okta's words. */
+  /** What to do next, in the words of the identity provider that sent the request (Okta's or Entra's screens). */
   readonly nextStep: string
   readonly facts: readonly DiagnosisFact[]
 }
