@@ -4,6 +4,7 @@ import type {
   AppInfo,
   AppSettings,
   ConformanceReport,
+  ConformanceRun,
   DataInfo,
   DemoMode,
   DemoRun,
@@ -135,7 +136,15 @@ export interface IpcContract {
   }) => Result<DemoRun>
   'demo:control': (input: { readonly runId: string; readonly action: 'pause' | 'resume' | 'step' | 'cancel' }) => Result<DemoRun>
   'demo:get': (input: { readonly runId: string }) => Result<DemoRun>
+  /**
+   * Runs Okta's SPEC test against the tenant and answers its report at the end; each change on the way is pushed as
+   * `demo:conformance-progress`. Refused with `conflict` while the tenant's self-test runs.
+   */
   'demo:conformance': (input: { readonly tenant: string }) => Result<ConformanceReport>
+  /** Stops the tenant's running self-test; answers once it has ended and its token is revoked, null when none was running. */
+  'demo:conformance-cancel': (input: { readonly tenant: string }) => Result<ConformanceRun | null>
+  /** The tenant's self-test in progress, else its last one since the app started; null when none ran. */
+  'demo:conformance-status': (input: { readonly tenant: string }) => Result<ConformanceRun | null>
 
   'faults:get': (input: { readonly tenant: string }) => Result<FaultConfig>
   'faults:set': (input: { readonly tenant: string; readonly faults: Omit<FaultConfig, 'tenantId'> }) => Result<FaultConfig>
@@ -199,6 +208,8 @@ export const channels = [
   'demo:control',
   'demo:get',
   'demo:conformance',
+  'demo:conformance-cancel',
+  'demo:conformance-status',
   'faults:get',
   'faults:set',
   'faults:active',
@@ -229,6 +240,8 @@ export interface EventContract {
   'tenants:changed': { readonly tenantId: string | null }
   'server:status': ServerStatus
   'demo:progress': DemoRun
+  /** A SPEC self-test's state after every change: a check finished, a 429 being waited out or over, the end. */
+  'demo:conformance-progress': ConformanceRun
   'faults:changed': { readonly tenantId: string }
   'settings:changed': AppSettings
   /** A menu item or tray action asks the renderer to go somewhere: `#/logs?outcome=failed`. */
@@ -244,6 +257,7 @@ export const eventNames = [
   'tenants:changed',
   'server:status',
   'demo:progress',
+  'demo:conformance-progress',
   'faults:changed',
   'settings:changed',
   'app:navigate'

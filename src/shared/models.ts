@@ -21,6 +21,9 @@ export const maxRateLimitPerMinute = 1_000_000
  */
 export const maxSelfTestThrottleWaitSeconds = 180
 
+/** How many times the SPEC self-test sends one request that keeps getting 429 before it reports the 429. */
+export const maxSelfTestThrottleAttempts = 5
+
 /** A tenant with the figures the tenants table shows. */
 export interface TenantSummary extends Tenant {
   readonly userCount: number
@@ -328,6 +331,38 @@ export interface ConformanceReport {
   readonly passed: number
   readonly failed: number
   readonly checks: readonly ConformanceCheck[]
+  /** Stopped before its last check (Cancel, Ctrl+C, the app quitting): `checks` are the ones done so far. */
+  readonly cancelled: boolean
+}
+
+/** The SPEC self-test waiting out a 429 as Okta does, before it sends the same request again. */
+export interface ConformanceWait {
+  /** The attempt that got 429 (1 for the first); the next is `attempt + 1` of `maxSelfTestThrottleAttempts`. */
+  readonly attempt: number
+  /** As Retry-After asked. */
+  readonly waitSeconds: number
+  /** When the request is sent again (ISO-8601). */
+  readonly until: string
+  readonly method: string
+  readonly path: string
+}
+
+/**
+ * One tenant's SPEC self-test as it runs, then as it ended: pushed as `demo:conformance-progress` after every change
+ * (a check finished, a 429 waited out, the end), and kept in main while the app runs.
+ */
+export interface ConformanceRun {
+  readonly id: string
+  readonly tenantId: string
+  /** `failed` is a run stopped by an error of SCIM Console itself, not by a failed check: `error` says which. */
+  readonly state: 'running' | 'finished' | 'cancelled' | 'failed'
+  readonly startedAt: string
+  readonly finishedAt: string | null
+  /** The checks finished so far, in order. */
+  readonly checks: readonly ConformanceCheck[]
+  /** Set while the test waits out a 429. */
+  readonly wait: ConformanceWait | null
+  readonly error: string | null
 }
 
 /** One injected failure rule. */

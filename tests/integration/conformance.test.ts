@@ -3,6 +3,7 @@ import { noFaults } from '../../src/main/core/faults'
 import { conformancePassed, invalidUserEmail, runConformance, seedUser } from '../../src/main/demo/conformance'
 import { conformanceTokenLabel, createDemoRunner } from '../../src/main/demo/demo-runner'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+import type { ConformanceWait } from '../../src/shared/models'
 
 const requiredSteps = [
   'test-users-endpoint',
@@ -92,6 +93,7 @@ describe("Okta's SCIM 2.0 SPEC test against our server", () => {
     acme = harness.tenant('Acme Corp', 'acme')
     harness.services.tenants.update({ tenant: acme.id, rateLimitPerMinute: 6 })
     const slept: number[] = []
+    const heard: (ConformanceWait | null)[] = []
     const report = await runConformance({
       tenantId: acme.id,
       baseUrl: acme.baseUrl,
@@ -100,11 +102,19 @@ describe("Okta's SCIM 2.0 SPEC test against our server", () => {
       sleep: async (ms) => {
         slept.push(ms)
         clock.now += ms
-      }
+      },
+      onWait: (wait) => heard.push(wait)
     })
     const failures = report.checks.filter((check) => !check.ok).map((check) => [check.step, check.failures])
     expect(conformancePassed(report), JSON.stringify(failures)).toBe(true)
     expect(slept.length).toBeGreaterThan(0)
+    // Each wait is heard as it starts, with how long and until when, then as over once the request goes again.
+    expect(heard).toHaveLength(slept.length * 2)
+    heard.forEach((wait, index) => {
+      if (index % 2 === 1) return expect(wait).toBeNull()
+      const ms = slept[index / 2] ?? 0
+      expect(wait).toMatchObject({ waitSeconds: ms / 1000, attempt: expect.any(Number), method: expect.any(String), path: expect.stringMatching(/^\//) })
+    })
     expect(harness.logEntries(acme.id).some((entry) => entry.status === 429)).toBe(true)
   })
 
@@ -141,6 +151,7 @@ describe("Okta's SCIM 2.0 SPEC test against our server", () => {
       }
     })
     expect(report.checks.map((check) => check.step)).toEqual(['seed-user', 'test-users-endpoint', 'get-user-by-id'])
+    expect(report.cancelled).toBe(true)
     expect(calls).toHaveLength(4)
   })
 
@@ -212,6 +223,7 @@ describe("Okta's SCIM 2.0 SPEC test against our server", () => {
     })
     await closing
     expect(report.ok && report.value.checks.length).toBe(1)
+    expect(report.ok && report.value.cancelled).toBe(true)
     const tokens = harness.services.tokens.list(acme.id)
     expect(tokens.ok && tokens.value.find((token) => token.label === conformanceTokenLabel)?.status).toBe('revoked')
   })
@@ -220,6 +232,7 @@ describe("Okta's SCIM 2.0 SPEC test against our server", () => {
     const runner = createDemoRunner(harness.services)
     const report = await runner.conformance({ tenant: 'acme', origin: harness.origin })
     expect(report.ok && conformancePassed(report.value)).toBe(true)
+    expect(report.ok && report.value.cancelled).toBe(false)
     const tokens = harness.services.tokens.list(acme.id)
     expect(tokens.ok && tokens.value.find((token) => token.label === conformanceTokenLabel)?.status).toBe('revoked')
   })

@@ -1,9 +1,10 @@
 /**
- * The demo's IPC glue: which address the simulator plays Okta against, and that quitting the app cancels its runs
- * and revokes their tokens rather than leaving a live token behind for a day.
+ * The demo's IPC glue: which address the simulator plays Okta against, that quitting the app cancels its runs
+ * and revokes their tokens rather than leaving a live token behind for a day, and the SPEC self-test's live progress
+ * and Cancel, against the real runner and a real SCIM server.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest'
-import type { DemoRun, ServerStatus, Token } from '../../src/shared/models'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ConformanceReport, ConformanceRun, DemoRun, ServerStatus, Token } from '../../src/shared/models'
 import type { Result } from '../../src/shared/result'
 import { localOrigin } from '../../src/main/ipc/demo-handlers'
 import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
@@ -18,10 +19,11 @@ function value<T>(result: Result<T>): T {
 let harness: ScimHarness
 let handlers: Handlers
 let quitTasks: (() => Promise<void>)[]
+let acmeId: string
 
 beforeEach(async () => {
   harness = await startScimHarness()
-  harness.tenant('Acme Corp', 'acme')
+  acmeId = harness.tenant('Acme Corp', 'acme').id
   quitTasks = []
   handlers = createHandlers({
     services: harness.services,
@@ -58,3 +60,125 @@ it('cancels a demo run when the app quits, and revokes the token it issued', asy
   // The harness's own token stays; the simulator's is revoked.
   expect(tokens().filter((token) => token.status === 'active')).toHaveLength(1)
 })
+
+describe('the conformance self-test over IPC', () => {
+  const specTokens = () => value(harness.services.tokens.list('acme') as Result<Token[]>).filter((token) => token.label === 'Okta SPEC test')
+  const selfTest = (tenant = 'acme') => handlers['demo:conformance']({ tenant }) as Promise<Result<ConformanceReport>>
+  const cancel = (tenant = 'acme') => handlers['demo:conformance-cancel']({ tenant }) as Promise<Result<ConformanceRun | null>>
+  const status = (tenant = 'acme') => handlers['demo:conformance-status']({ tenant }) as Result<ConformanceRun | null>
+
+  /** Every `demo:conformance-progress` push, in the order main emitted them. */
+  function recordProgress(onRun: (run: ConformanceRun) => void = () => undefined): ConformanceRun[] {
+    const runs: ConformanceRun[] = []
+    harness.services.events.on('demo:conformance-progress', (run) => {
+      runs.push(run)
+      onRun(run)
+    })
+    return runs
+  }
+
+  /** Throttles Acme so that the self-test meets a 429 a few requests in and waits out its Retry-After (about 20 s). */
+  function throttle(): void {
+    value(harness.services.tenants.update({ tenant: 'acme', rateLimitPerMinute: 3 }))
+  }
+
+  it('streams each check as it finishes, in order, then the end, which matches the report', async () => {
+    const runs = recordProgress()
+    expect(value(status())).toBeNull()
+
+    const report = value(await selfTest())
+
+    expect(report.cancelled).toBe(false)
+    expect(runs[0]).toMatchObject({ tenantId: acmeId, state: 'running', checks: [], wait: null, finishedAt: null, error: null })
+    expect(new Set(runs.map((run) => run.id)).size).toBe(1)
+    const during = runs.slice(1, -1)
+    // One push a finished check, each one adding that check to the ones before.
+    expect(during.map((run) => run.checks.length)).toEqual(report.checks.map((_check, index) => index + 1))
+    during.forEach((run, index) => {
+      expect(run.state).toBe('running')
+      expect(run.checks).toEqual(report.checks.slice(0, index + 1))
+    })
+    const last = runs.at(-1)
+    expect(last).toMatchObject({ state: 'finished', finishedAt: report.finishedAt, wait: null, error: null })
+    expect(last?.checks).toEqual(report.checks)
+    expect(value(status())).toEqual(last)
+    expect(specTokens().map((token) => token.status)).toEqual(['revoked'])
+  })
+
+  it('says while it waits out a 429, and Cancel stops it there: the run ends cancelled with its checks so far, token revoked', async () => {
+    throttle()
+    let cancelling: Promise<Result<ConformanceRun | null>> | null = null
+    const runs = recordProgress((run) => {
+      if (run.wait) cancelling ??= cancel()
+    })
+
+    const report = value(await selfTest())
+    const cancelled = value((await cancelling) ?? fail('no wait was reported'))
+
+    const waiting = runs.find((run) => run.wait !== null)
+    expect(waiting?.state).toBe('running')
+    expect(waiting?.wait).toMatchObject({ attempt: 1, method: expect.stringMatching(/^(GET|POST|PATCH)$/), path: expect.stringMatching(/^\/Users/) })
+    expect(waiting?.wait?.waitSeconds).toBeGreaterThan(0)
+    expect(Date.parse(waiting?.wait?.until ?? '')).toBeGreaterThan(Date.parse(waiting?.startedAt ?? ''))
+    expect(report.cancelled).toBe(true)
+    expect(report.checks.length).toBe(waiting?.checks.length)
+    expect(cancelled).toMatchObject({ id: waiting?.id, state: 'cancelled', wait: null, checks: report.checks, finishedAt: report.finishedAt })
+    expect(runs.at(-1)).toEqual(cancelled)
+    expect(value(status())).toEqual(cancelled)
+    // Cancel answers once the token is revoked, as Ctrl+C in the CLI leaves it.
+    expect(specTokens().map((token) => token.status)).toEqual(['revoked'])
+  })
+
+  it('refuses a second self-test for a tenant while one runs, and runs one again once it is cancelled', async () => {
+    throttle()
+    let waited!: () => void
+    const waiting = new Promise<void>((resolve) => (waited = resolve))
+    recordProgress((run) => {
+      if (run.wait) waited()
+    })
+    const first = selfTest()
+    await waiting
+
+    const second = await selfTest()
+    expect(second).toEqual({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: 'A conformance self-test is already running against Acme Corp. Wait for it to finish, or cancel it, then run it again.',
+        details: { tenant: acmeId }
+      }
+    })
+    // The refused start issued no token of its own.
+    expect(specTokens()).toHaveLength(1)
+
+    expect(value(await cancel())?.state).toBe('cancelled')
+    expect(value(await first).cancelled).toBe(true)
+    value(harness.services.tenants.update({ tenant: 'acme', rateLimitPerMinute: 0 }))
+    const again = value(await selfTest())
+    expect(again.cancelled).toBe(false)
+    expect(value(status())?.state).toBe('finished')
+  })
+
+  it('answers null to Cancel when nothing runs, and names an unknown tenant', async () => {
+    expect(value(await cancel())).toBeNull()
+    const unknown = await cancel('nope')
+    expect(unknown.ok ? null : unknown.error).toMatchObject({ code: 'not_found', message: 'No tenant has the id or slug "nope".' })
+  })
+
+  it('is cancelled when the app quits, and says so', async () => {
+    throttle()
+    let quitting: Promise<unknown> | null = null
+    const runs = recordProgress((run) => {
+      if (run.wait) quitting ??= Promise.all(quitTasks.map((task) => task()))
+    })
+    const report = value(await selfTest())
+    await quitting
+    expect(report.cancelled).toBe(true)
+    expect(runs.at(-1)?.state).toBe('cancelled')
+    expect(specTokens().map((token) => token.status)).toEqual(['revoked'])
+  })
+})
+
+function fail(message: string): never {
+  throw new Error(message)
+}

@@ -81,6 +81,19 @@ describe('IPC argument validation', () => {
       expect((await refusal('tenants:get', { tenant: '   ' }))?.message).toBe('The tenant is empty.')
     })
 
+    it("checks the self-test's cancel and status like every channel: a tenant, and nothing else", async () => {
+      for (const channel of ['demo:conformance-cancel', 'demo:conformance-status'] as const) {
+        expect((await refusal(channel, { tenant: '' }))?.message).toBe('The tenant is empty.')
+        expect((await refusal(channel, { tenant: 't'.repeat(201) }))?.message).toBe('The tenant is too long: at most 200 characters.')
+        expect((await refusal(channel, { tenant: 'acme', runId: 'r1' }))?.message).toBe(
+          `SCIM Console sent an unexpected request (${channel}: the request has unknown field runId). This is a bug; please report it.`
+        )
+        expect((await refusal(channel, {}))?.message).toBe(`SCIM Console sent an unexpected request (${channel}: tenant must be text). This is a bug; please report it.`)
+        // Valid input reaches the runner, which names the unknown tenant.
+        expect(await refusal(channel, { tenant: 'nope' })).toMatchObject({ code: 'not_found', message: 'No tenant has the id or slug "nope".' })
+      }
+    })
+
     it('reports a request no screen can send as a bug, naming the channel and the field', async () => {
       expect((await refusal('directory:create-user', { tenant: 'acme', user: { userName: 42 } }))?.message).toBe(
         'SCIM Console sent an unexpected request (directory:create-user: user.userName must be text). This is a bug; please report it.'

@@ -5,7 +5,13 @@
  */
 import { randomInt } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
-import { maxSelfTestThrottleWaitSeconds, type ConformanceCheck, type ConformanceReport } from '../../shared/models'
+import {
+  maxSelfTestThrottleAttempts,
+  maxSelfTestThrottleWaitSeconds,
+  type ConformanceCheck,
+  type ConformanceReport,
+  type ConformanceWait
+} from '../../shared/models'
 import { describeNetworkError, isUnreachable } from './okta-simulator'
 
 const listSchema = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
@@ -16,10 +22,11 @@ const patchSchema = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
 const requestTimeoutMs = 60_000
 /**
  * A 429 is waited out as Okta waits it out (Retry-After in whole seconds, docs §1.10), up to this long per wait and
- * this many attempts: Okta's own SPEC test paces its requests 5 to 10 s apart, where this one sends them back to back.
+ * `maxSelfTestThrottleAttempts` attempts: Okta's own SPEC test paces its requests 5 to 10 s apart, where this one sends
+ * them back to back.
  */
 const maxThrottleWaitSeconds = 60
-const maxThrottleAttempts = 5
+const maxThrottleAttempts = maxSelfTestThrottleAttempts
 /** The SPEC test's user that must not exist; never seeded. */
 export const invalidUserEmail = 'abcdefgh@atko.com'
 const userIdThatDoesNotExist = '010101001010101011001010101011'
@@ -160,6 +167,8 @@ export interface ConformanceOptions {
   readonly seed?: boolean
   /** Hears each check as it completes (the CLI prints them). */
   readonly onCheck?: (check: ConformanceCheck) => void
+  /** Hears each wait for a 429 as it starts, then null once the request is sent again (the console counts it down). */
+  readonly onWait?: (wait: ConformanceWait | null) => void
   readonly fetch?: typeof fetch
   readonly now?: () => number
   readonly variables?: SpecVariables
@@ -270,12 +279,14 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       ) {
         waits.push(seconds)
         waitedSeconds += seconds
+        options.onWait?.({ attempt, waitSeconds: seconds, until: new Date(now() + seconds * 1000).toISOString(), method, path })
         try {
           await sleepFor(seconds * 1000, signal)
         } catch (error) {
           if (signal.aborted) throw new Cancelled()
           throw error
         }
+        options.onWait?.(null)
         continue
       }
       let parsed: Json | null
@@ -547,11 +558,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     }
   }
 
+  let cancelled = false
   try {
     await steps()
   } catch (error) {
     // Cancelled: the report holds the checks done so far.
     if (!(error instanceof Cancelled)) throw error
+    cancelled = true
   }
 
   return {
@@ -560,11 +573,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     finishedAt: new Date(now()).toISOString(),
     passed: checks.filter((item) => item.ok).length,
     failed: checks.filter((item) => !item.ok).length,
-    checks
+    checks,
+    cancelled
   }
 }
 
-/** True when every required check passed; optional ones (Groups, the seed) may fail. */
+/** True when the test ran to the end and every required check passed; optional ones (Groups, the seed) may fail. */
 export function conformancePassed(report: ConformanceReport): boolean {
-  return report.checks.every((item) => item.ok || item.optional)
+  return !report.cancelled && report.checks.every((item) => item.ok || item.optional)
 }

@@ -1,4 +1,5 @@
-import type { ConformanceCheck, ConformanceReport, DemoMode, DemoRun, Tenant } from '../../shared/models'
+import { randomUUID } from 'node:crypto'
+import type { ConformanceCheck, ConformanceReport, ConformanceRun, DemoMode, DemoRun, Tenant } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
 import type { EventBus } from '../core/events'
 import type { TenantService } from '../core/tenants'
@@ -33,19 +34,30 @@ export interface DemoRunner {
   get(runId: string): Result<DemoRun>
   /** Settles when the run has ended and its token is revoked. */
   finished(runId: string): Promise<Result<DemoRun>>
-  /** Runs the Okta SPEC test with a token of its own, revoked at the end; `signal` stops it where it is. */
+  /**
+   * Runs the Okta SPEC test with a token of its own, revoked at the end; `signal` (or `cancelConformance`) stops it
+   * where it is. One at a time per tenant: a second start while one runs is refused with `conflict`.
+   */
   conformance(input: {
     readonly tenant: string
     readonly origin: string
     readonly onCheck?: (check: ConformanceCheck) => void
     readonly signal?: AbortSignal
   }): Promise<Result<ConformanceReport>>
+  /**
+   * Stops the tenant's running SPEC test and settles once it has ended and its token is revoked, with the ended run;
+   * null when none was running.
+   */
+  cancelConformance(tenant: string): Promise<Result<ConformanceRun | null>>
+  /** The tenant's SPEC test in progress, else its last one since the runner started; null when it has run none. */
+  conformanceRun(tenant: string): Result<ConformanceRun | null>
   /** Cancels every run and SPEC test, and waits until their tokens are revoked. */
   close(): Promise<void>
 }
 
 /**
- * Creates the runner. Progress goes out as `demo:progress` on the event bus after every change of a run.
+ * Creates the runner. Progress goes out on the event bus after every change: `demo:progress` for a simulated run,
+ * `demo:conformance-progress` for a SPEC test.
  * `simulator` passes test hooks (fetch, sleep, pace) through to every run.
  */
 export function createDemoRunner(deps: {
@@ -57,8 +69,10 @@ export function createDemoRunner(deps: {
 }): DemoRunner {
   const { tenants, tokens, events, now } = deps
   const runs = new Map<string, { simulation: OktaSimulation; settled: Promise<DemoRun> }>()
-  // SPEC tests in progress: close() stops them, so that none outlives the runner with a live token.
-  const specTests = new Map<AbortController, Promise<unknown>>()
+  // SPEC tests in progress, by tenant id: cancel and close() stop them, so that none outlives the runner with a live token.
+  const specTests = new Map<string, { controller: AbortController; settled: Promise<unknown> }>()
+  // Each tenant's SPEC test in progress, else its last one, as the console shows it.
+  const specRuns = new Map<string, ConformanceRun>()
 
   function findTenant(tenant: string): Result<Tenant> {
     const found = tenants.find(tenant)
@@ -171,38 +185,97 @@ export function createDemoRunner(deps: {
       if (!tenant.ok) return tenant as Result<never>
       const problem = originProblem(input.origin)
       if (problem) return fail('invalid_argument', problem, { field: 'origin' })
+      const tenantId = tenant.value.id
+      // Two at once would share the tenant's rate limit and each other's users, and read as one garbled checklist.
+      if (specTests.has(tenantId)) {
+        return fail(
+          'conflict',
+          `A conformance self-test is already running against ${tenant.value.name}. Wait for it to finish, or cancel it, then run it again.`,
+          { tenant: tenantId }
+        )
+      }
       const token = issueToken(tenant.value, conformanceTokenLabel)
       if (!token.ok) return token as Result<never>
       const controller = new AbortController()
       const signal = input.signal ? AbortSignal.any([input.signal, controller.signal]) : controller.signal
-      const running = runConformance({
-        tenantId: tenant.value.id,
-        baseUrl: `${input.origin.replace(/\/+$/, '')}${tenant.value.scimPath}`,
-        token: token.value.token,
-        fetch: deps.simulator?.fetch,
-        sleep: deps.simulator?.sleep,
-        now,
-        signal,
-        onCheck: input.onCheck
-      }).finally(() => revoke(token.value.id))
-      specTests.set(
-        controller,
-        running.catch(() => undefined)
-      )
-      try {
-        return ok(await running)
-      } finally {
-        specTests.delete(controller)
+      let run: ConformanceRun = {
+        id: randomUUID(),
+        tenantId,
+        state: 'running',
+        startedAt: new Date(now()).toISOString(),
+        finishedAt: null,
+        checks: [],
+        wait: null,
+        error: null
       }
+      const publish = (next: ConformanceRun): void => {
+        run = next
+        specRuns.set(tenantId, run)
+        events.emit('demo:conformance-progress', run)
+      }
+      publish(run)
+      // Settles once the token is revoked and the last state is out, which is what cancel and close() wait for.
+      const ended = (async () => {
+        try {
+          const report = await runConformance({
+            tenantId,
+            baseUrl: `${input.origin.replace(/\/+$/, '')}${tenant.value.scimPath}`,
+            token: token.value.token,
+            fetch: deps.simulator?.fetch,
+            sleep: deps.simulator?.sleep,
+            now,
+            signal,
+            onCheck: (check) => {
+              publish({ ...run, checks: [...run.checks, check], wait: null })
+              input.onCheck?.(check)
+            },
+            onWait: (wait) => publish({ ...run, wait })
+          }).finally(() => revoke(token.value.id))
+          publish({ ...run, state: report.cancelled ? 'cancelled' : 'finished', finishedAt: report.finishedAt, checks: report.checks, wait: null })
+          return report
+        } catch (error) {
+          // A bug, which the IPC layer reports (with its text, which the renderer never sees); the console must still
+          // see that the run has stopped.
+          publish({
+            ...run,
+            state: 'failed',
+            finishedAt: new Date(now()).toISOString(),
+            wait: null,
+            error: 'The self-test stopped on an unexpected error in SCIM Console. The details are in its log; run it again.'
+          })
+          throw error
+        }
+      })()
+      specTests.set(tenantId, { controller, settled: ended.catch(() => undefined) })
+      try {
+        return ok(await ended)
+      } finally {
+        specTests.delete(tenantId)
+      }
+    },
+
+    async cancelConformance(ref) {
+      const tenant = findTenant(ref)
+      if (!tenant.ok) return tenant as Result<never>
+      const test = specTests.get(tenant.value.id)
+      if (!test) return ok(null)
+      test.controller.abort()
+      await test.settled
+      return ok(specRuns.get(tenant.value.id) ?? null)
+    },
+
+    conformanceRun(ref) {
+      const tenant = findTenant(ref)
+      return tenant.ok ? ok(specRuns.get(tenant.value.id) ?? null) : (tenant as Result<never>)
     },
 
     async close() {
       for (const { simulation } of runs.values()) {
         if (simulation.snapshot().finishedAt === null) simulation.control('cancel')
       }
-      for (const controller of specTests.keys()) controller.abort()
+      for (const test of specTests.values()) test.controller.abort()
       await Promise.all([...runs.values()].map((run) => run.settled))
-      await Promise.all(specTests.values())
+      await Promise.all([...specTests.values()].map((test) => test.settled))
     }
   }
 }

@@ -22,7 +22,7 @@ export function localOrigin(status: ServerStatus): string | null {
 
 /** The Okta simulator and the SPEC-test self-check, against the embedded server. */
 export function demoHandlers(deps: HandlerDeps, runner: DemoRunner = createDemoRunner(deps.services)): HandlerMap<
-  'demo:start' | 'demo:control' | 'demo:get' | 'demo:conformance'
+  'demo:start' | 'demo:control' | 'demo:get' | 'demo:conformance' | 'demo:conformance-cancel' | 'demo:conformance-status'
 > {
   const { server } = deps
   // A run left going when the app quits would keep its token live for a day.
@@ -60,6 +60,8 @@ export function demoHandlers(deps: HandlerDeps, runner: DemoRunner = createDemoR
       const url = origin()
       if (!url) return fail('failed_precondition', stopped)
       return runner.conformance({ tenant: input.tenant, origin: url })
-    })
+    }),
+    'demo:conformance-cancel': handle('demo:conformance-cancel', z.object({ tenant: tenantRef }).strict(), (input) => runner.cancelConformance(input.tenant)),
+    'demo:conformance-status': handle('demo:conformance-status', z.object({ tenant: tenantRef }).strict(), (input) => runner.conformanceRun(input.tenant))
   }
 }
