@@ -187,6 +187,26 @@ const screens: readonly Screen[] = [
       await p.getByTestId('conformance-check').nth(1).getByRole('button').first().click()
     }
   },
+  // Globex is throttled to a few requests a minute (below): its self-test soon waits out a 429.
+  {
+    name: 'conformance self-test, waiting out a 429',
+    route: '/tenants/globex/demo?tab=conformance',
+    ready: (p) => p.getByRole('button', { name: 'Run conformance self-test' }),
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Run conformance self-test' }).click()
+      await expect(p.getByTestId('conformance-waiting')).toBeVisible({ timeout: 30_000 })
+    }
+  },
+  {
+    name: 'conformance self-test, cancelled',
+    route: '/tenants/globex/demo?tab=conformance',
+    // The run is still waiting out its 429 in main.
+    ready: (p) => p.getByRole('region', { name: 'Conformance self-test in progress' }),
+    open: async (p) => {
+      await p.getByRole('region', { name: 'Conformance self-test in progress' }).getByRole('button', { name: 'Cancel' }).click()
+      await expect(p.getByRole('region', { name: 'Conformance results' }).getByText('Cancelled', { exact: true })).toBeVisible()
+    }
+  },
   { name: 'faults', route: '/tenants/acme/faults', ready: (p) => p.getByRole('group', { name: 'Failure 2' }) },
   { name: 'server', route: '/server', ready: (p) => p.getByText('Requests / second') },
   {
@@ -245,6 +265,7 @@ for (const theme of themes) {
     }
     await check(emptyScreens)
     await seed(backend)
+    value(backend.services.tenants.update({ tenant: 'globex', rateLimitPerMinute: 3 }))
     // A fresh window over the seeded data, as a CSM opening the app has it.
     await page.reload()
     await check(screens.filter((screen) => screen.name !== 'faults'))

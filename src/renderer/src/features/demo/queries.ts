@@ -1,11 +1,12 @@
 /** Server state for the Okta simulator and the conformance self-test. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo } from 'react'
-import type { ConformanceReport, DemoMode, DemoRun } from '../../../../shared/models'
+import type { ConformanceRun, DemoMode, DemoRun } from '../../../../shared/models'
 import { call, useApiEvent } from '../../api/client'
 import { throttle } from '../../lib/throttle'
+import { laterConformanceRun } from './conformance-run'
 
-/** Query keys for demo runs (by run id) and the last conformance report (by tenant id). */
+/** Query keys for demo runs (by run id) and the tenant's current or last conformance self-test (by tenant id). */
 export const demoKeys = {
   all: ['demo'] as const,
   run: (runId: string) => [...demoKeys.all, 'run', runId] as const,
@@ -52,23 +53,44 @@ export function useControlDemo() {
   })
 }
 
-/** The tenant's last conformance report, kept while the app runs. */
-export function useConformanceReport(tenantId: string) {
-  return useQuery<ConformanceReport | null>({
+/** The tenant's self-test in progress, else its last one (kept in main while the app runs); null when none ran. */
+export function useConformanceRun(tenantId: string) {
+  const queryClient = useQueryClient()
+  return useQuery<ConformanceRun | null>({
     queryKey: demoKeys.conformance(tenantId),
-    queryFn: () => null,
-    enabled: false,
-    staleTime: Infinity,
-    gcTime: Infinity
+    queryFn: async () => {
+      const fetched = await call('demo:conformance-status', { tenant: tenantId })
+      return laterConformanceRun(queryClient.getQueryData(demoKeys.conformance(tenantId)), fetched)
+    }
   })
 }
 
-/** Runs Okta's SPEC test against the tenant. */
+/** Writes every `demo:conformance-progress` push into the cache, so that each check shows as it finishes. */
+export function useConformanceLiveUpdates(): void {
+  const queryClient = useQueryClient()
+  useApiEvent('demo:conformance-progress', (run: ConformanceRun) => {
+    queryClient.setQueryData(demoKeys.conformance(run.tenantId), run)
+  })
+}
+
+/** Runs Okta's SPEC test against the tenant; its progress arrives as pushes, and its end refreshes the panel. */
 export function useRunConformance(tenantId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: () => call('demo:conformance', { tenant: tenantId }),
-    onSuccess: (report) => queryClient.setQueryData(demoKeys.conformance(tenantId), report)
+    onSettled: () => queryClient.invalidateQueries({ queryKey: demoKeys.conformance(tenantId) })
+  })
+}
+
+/** Stops the tenant's running self-test; settles once it has ended and its token is revoked. */
+export function useCancelConformance(tenantId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => call('demo:conformance-cancel', { tenant: tenantId }),
+    onSuccess: (run) => {
+      const key = demoKeys.conformance(tenantId)
+      if (run) queryClient.setQueryData(key, laterConformanceRun(queryClient.getQueryData(key), run))
+    }
   })
 }
 

@@ -1,15 +1,25 @@
-import { Accordion, Badge, Button, Group, Paper, RingProgress, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core'
+import { Accordion, Alert, Badge, Button, Center, Group, Loader, Paper, RingProgress, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconCheck, IconChecklist, IconPlayerPlay, IconX } from '@tabler/icons-react'
-import { maxSelfTestThrottleWaitSeconds, type ConformanceCheck, type ConformanceReport } from '../../../../../shared/models'
+import { IconAlertTriangle, IconCheck, IconChecklist, IconClockPause, IconPlayerPlay, IconPlayerStop, IconX } from '@tabler/icons-react'
+import { useEffect, useRef } from 'react'
+import {
+  maxSelfTestThrottleAttempts,
+  maxSelfTestThrottleWaitSeconds,
+  type ConformanceCheck,
+  type ConformanceRun,
+  type ConformanceWait
+} from '../../../../../shared/models'
 import { errorMessage } from '../../../api/client'
 import { RelativeTime } from '../../../components/relative-time'
-import { formatDuration, plural } from '../../../lib/format'
+import { ErrorState } from '../../../components/states'
+import { formatDuration, formatUptime, plural } from '../../../lib/format'
+import { useNow } from '../../../lib/use-now'
 import { JsonBlock } from '../../directory/components/scim-json'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
-import { useConformanceReport, useRunConformance } from '../queries'
+import { useCancelConformance, useConformanceRun, useRunConformance } from '../queries'
 import classes from './demo-page.module.css'
+import { RetryCountdown } from './retry-countdown'
 
 function readablePath(path: string): string {
   try {
@@ -19,16 +29,23 @@ function readablePath(path: string): string {
   }
 }
 
-/** Okta's SPEC test, run against this tenant: a checklist with each step's request and response. */
+const dismissible = { closeButtonProps: { 'aria-label': 'Dismiss notification' } }
+
+/** Okta's SPEC test, run against this tenant: a checklist with each step's request and response, filled in as it runs. */
 export function ConformancePanel() {
   const tenant = useCurrentTenant()
-  const report = useConformanceReport(tenant.id)
+  const current = useConformanceRun(tenant.id)
   const run = useRunConformance(tenant.id)
+  const cancel = useCancelConformance(tenant.id)
+  const running = current.data?.state === 'running'
 
   const start = (): void =>
     run.mutate(undefined, {
-      onError: (error) =>
-        notifications.show({ color: 'red', title: 'Could not run the self-test', message: errorMessage(error), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
+      onError: (error) => notifications.show({ color: 'red', title: 'Could not run the self-test', message: errorMessage(error), ...dismissible })
+    })
+  const stop = (): void =>
+    cancel.mutate(undefined, {
+      onError: (error) => notifications.show({ color: 'red', title: 'Could not cancel the self-test', message: errorMessage(error), ...dismissible })
     })
 
   return (
@@ -46,17 +63,26 @@ export function ConformancePanel() {
               </Text>
             </div>
           </Group>
-          <Button leftSection={<IconPlayerPlay size={16} aria-hidden />} onClick={start} loading={run.isPending} style={{ flexShrink: 0 }}>
+          {/* While a run goes on, its own card has Cancel; this one stays named so that it reads as "not now". */}
+          <Button
+            leftSection={<IconPlayerPlay size={16} aria-hidden />}
+            onClick={start}
+            loading={run.isPending && !running}
+            disabled={running}
+            style={{ flexShrink: 0 }}
+          >
             Run conformance self-test
           </Button>
         </Group>
       </Paper>
-      {report.data ? (
-        <Report report={report.data} />
-      ) : (
+      {current.isError ? (
+        <ErrorState title="Could not read the self-test" error={current.error} onRetry={() => void current.refetch()} />
+      ) : current.isPending ? (
+        <Skeleton height={240} radius="md" />
+      ) : current.data === null ? (
         <Paper withBorder radius="md" p="xl" className={`${classes.card} ${classes.grow}`}>
           <Stack gap={6} maw={520}>
-            <Text fw={600}>{run.isPending ? 'Running the checks…' : 'No results yet'}</Text>
+            <Text fw={600}>{run.isPending ? 'Starting the checks…' : 'No results yet'}</Text>
             <Text size="sm" c="dimmed">
               The self-test creates a test user, reads it back by id and by userName, checks the 404, 409 and 401 answers Okta relies on, and
               deactivates it. Each check shows the request it sent and the answer it got.
@@ -69,17 +95,162 @@ export function ConformancePanel() {
             )}
           </Stack>
         </Paper>
+      ) : current.data.state === 'running' ? (
+        <LiveRun run={current.data} onCancel={stop} cancelling={cancel.isPending} />
+      ) : (
+        <Report run={current.data} />
       )}
     </Stack>
   )
 }
 
-function Report({ report }: { report: ConformanceReport }) {
-  const total = report.passed + report.failed
-  const allPassed = report.failed === 0
-  const requiredFailed = report.checks.filter((check) => !check.ok && !check.optional).length
+/** The checks so far, as they finish, with the one under way, the 429 it waits out, and Cancel. */
+function LiveRun({ run, onCancel, cancelling }: { run: ConformanceRun; onCancel: () => void; cancelling: boolean }) {
+  const now = useNow(1000)
+  const passed = run.checks.filter((check) => check.ok).length
+  const failed = run.checks.length - passed
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const following = useRef(true)
+
+  // Keep the newest check in view, as a terminal would, unless the reader has scrolled up to look at one.
+  useEffect(() => {
+    const scroller = scrollRef.current
+    if (scroller && following.current) scroller.scrollTo({ top: scroller.scrollHeight, behavior: 'smooth' })
+  }, [run.checks.length, run.wait])
+
   return (
-    <Paper withBorder radius="md" className={`${classes.card} ${classes.grow} ${classes.runCard}`} aria-label="Conformance results">
+    <Paper component="section" withBorder radius="md" className={`${classes.card} ${classes.grow} ${classes.runCard}`} aria-label="Conformance self-test in progress">
+      <Group px="md" py="sm" gap="md" className={classes.runHeader} wrap="nowrap">
+        <Center w={54} h={54} style={{ flexShrink: 0 }} aria-hidden>
+          <Loader size={30} />
+        </Center>
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <Group gap="xs" wrap="nowrap">
+            <Badge color="indigo" style={{ flexShrink: 0 }}>
+              Running
+            </Badge>
+            <Text fw={650} truncate>
+              Okta&apos;s SPEC test
+            </Text>
+          </Group>
+          <Text size="sm" c="dimmed" className="tabular">
+            <span aria-live="polite" data-testid="conformance-progress">
+              {run.checks.length === 0 ? 'No check finished yet' : `${plural(run.checks.length, 'check')} done: ${passed} passed${failed > 0 ? `, ${failed} failed` : ''}`}
+            </span>
+            {' · '}
+            <span data-testid="conformance-elapsed">{formatUptime(Math.max(0, now - Date.parse(run.startedAt)))} elapsed</span>
+          </Text>
+        </div>
+        <Button
+          size="xs"
+          variant="subtle"
+          color="red"
+          leftSection={<IconPlayerStop size={14} aria-hidden />}
+          onClick={onCancel}
+          loading={cancelling}
+          style={{ flexShrink: 0 }}
+        >
+          Cancel
+        </Button>
+      </Group>
+      {run.wait ? <SelfTestWait key={run.wait.until} wait={run.wait} /> : null}
+      <div
+        ref={scrollRef}
+        className={classes.stepsScroller}
+        tabIndex={0}
+        onScroll={(event) => {
+          const scroller = event.currentTarget
+          following.current = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80
+        }}
+      >
+        <Checklist checks={run.checks} />
+        <div className={classes.nextCheck} data-waiting={run.wait ? true : undefined} data-testid="conformance-next">
+          {run.wait ? (
+            <ThemeIcon size={22} radius="xl" color="violet" variant="light" role="img" aria-label="Waiting (throttled)">
+              <IconClockPause size={14} />
+            </ThemeIcon>
+          ) : (
+            <ThemeIcon size={22} radius="xl" variant="light" role="img" aria-label="In progress">
+              <Loader size={12} type="oval" />
+            </ThemeIcon>
+          )}
+          <Stack gap={0} miw={0}>
+            <Text size="sm" fw={550}>
+              {run.wait ? 'Waiting out Retry-After before sending this request again' : run.checks.length === 0 ? 'Running the first check…' : 'Running the next check…'}
+            </Text>
+            {run.wait ? (
+              <Text size="xs" c="dimmed" className={classes.monoSmall} truncate>
+                <span className={classes.method}>{run.wait.method}</span>
+                {readablePath(run.wait.path)}
+              </Text>
+            ) : null}
+          </Stack>
+        </div>
+      </div>
+    </Paper>
+  )
+}
+
+/** "Waiting out a 429: 12 s", counting down, with what the test will do next. */
+function SelfTestWait({ wait }: { wait: ConformanceWait }) {
+  const next = wait.attempt + 1
+  return (
+    <RetryCountdown
+      until={wait.until}
+      title={(remainingMs) =>
+        remainingMs > 0 ? `Waiting out a 429: ${Math.ceil(remainingMs / 1000)} s` : `Sending the request again (attempt ${next} of ${maxSelfTestThrottleAttempts})`
+      }
+      progressLabel="Time until the self-test sends the request again"
+      testId="conformance-waiting"
+    >
+      {() => (
+        <Text size="sm">
+          The server answered 429 Too Many Requests. As <span className="mono">Retry-After</span> asks, the test waits {wait.waitSeconds} s, then sends
+          attempt {next} of {maxSelfTestThrottleAttempts}, as Okta does. It waits {maxSelfTestThrottleWaitSeconds / 60} minutes at most in all;
+          Cancel stops it now.
+        </Text>
+      )}
+    </RetryCountdown>
+  )
+}
+
+function Checklist({ checks }: { checks: readonly ConformanceCheck[] }) {
+  return (
+    <Accordion multiple chevronPosition="right" variant="default" classNames={{ control: classes.checkControl, content: classes.checkContent }}>
+      {checks.map((check, index) => (
+        <CheckItem key={`${check.step}-${index}`} check={check} value={`${check.step}-${index}`} />
+      ))}
+    </Accordion>
+  )
+}
+
+function summary(run: ConformanceRun, total: number, passed: number, requiredFailed: number): { title: string; detail: string } {
+  const failed = total - passed
+  if (run.state === 'cancelled') {
+    return {
+      title: total === 0 ? 'Cancelled before the first check finished' : `Cancelled after ${plural(total, 'check')}`,
+      detail: `${total > 0 ? `${passed} passed${failed > 0 ? `, ${failed} failed` : ''} before you cancelled it. ` : ''}Nothing more was sent, and the test's token is revoked. Run it again for the whole checklist.`
+    }
+  }
+  if (run.state === 'failed') {
+    return { title: `Stopped after ${plural(total, 'check')}`, detail: run.error ?? 'The self-test stopped on an unexpected error in SCIM Console.' }
+  }
+  if (failed === 0) return { title: `All ${plural(total, 'check')} passed`, detail: 'Okta can provision this tenant: every request of its SPEC test got the answer it expects.' }
+  return {
+    title: `${passed} of ${plural(total, 'check')} passed`,
+    detail: requiredFailed > 0 ? `${plural(requiredFailed, 'required check')} failed: Okta would stop on ${requiredFailed === 1 ? 'it' : 'them'}.` : 'Only optional checks failed.'
+  }
+}
+
+/** A run that has ended: finished, cancelled (with the checks done so far), or stopped by an error of the console. */
+function Report({ run }: { run: ConformanceRun }) {
+  const total = run.checks.length
+  const passed = run.checks.filter((check) => check.ok).length
+  const requiredFailed = run.checks.filter((check) => !check.ok && !check.optional).length
+  const words = summary(run, total, passed, requiredFailed)
+  const finishedAt = run.finishedAt ?? run.startedAt
+  return (
+    <Paper component="section" withBorder radius="md" className={`${classes.card} ${classes.grow} ${classes.runCard}`} aria-label="Conformance results">
       <Group px="md" py="sm" gap="md" className={classes.runHeader} wrap="nowrap">
         <RingProgress
           size={54}
@@ -87,46 +258,55 @@ function Report({ report }: { report: ConformanceReport }) {
           roundCaps
           // A zero-width section still draws a round cap; leave empty ones out.
           sections={[
-            { value: total > 0 ? (report.passed / total) * 100 : 0, color: 'green' },
-            { value: total > 0 ? (report.failed / total) * 100 : 0, color: 'red' }
+            { value: total > 0 ? (passed / total) * 100 : 0, color: 'green' },
+            { value: total > 0 ? ((total - passed) / total) * 100 : 0, color: 'red' }
           ].filter((section) => section.value > 0)}
           label={
             <Text ta="center" size="xs" fw={700} className="tabular">
-              {report.passed}/{total}
+              {passed}/{total}
             </Text>
           }
         />
         <div style={{ flex: 1, minWidth: 0 }}>
-          <Text fw={650} data-testid="conformance-summary">
-            {allPassed ? `All ${plural(total, 'check')} passed` : `${report.passed} of ${plural(total, 'check')} passed`}
-          </Text>
+          <Group gap="xs" wrap="nowrap">
+            {run.state === 'cancelled' ? (
+              <Badge color="gray" style={{ flexShrink: 0 }}>
+                Cancelled
+              </Badge>
+            ) : null}
+            <Text fw={650} truncate data-testid="conformance-summary">
+              {words.title}
+            </Text>
+          </Group>
           <Text size="sm" c="dimmed">
-            {allPassed
-              ? 'Okta can provision this tenant: every request of its SPEC test got the answer it expects.'
-              : requiredFailed > 0
-                ? `${plural(requiredFailed, 'required check')} failed: Okta would stop on ${requiredFailed === 1 ? 'it' : 'them'}.`
-                : 'Only optional checks failed.'}
+            {words.detail}
           </Text>
         </div>
         <SimpleGrid cols={2} spacing={4} verticalSpacing={0} style={{ flexShrink: 0 }}>
           <Text size="xs" c="dimmed">
             Ran
           </Text>
-          <RelativeTime value={report.finishedAt} size="xs" />
+          <RelativeTime value={finishedAt} size="xs" />
           <Text size="xs" c="dimmed">
             Took
           </Text>
           <Text size="xs" className="tabular">
-            {formatDuration(Date.parse(report.finishedAt) - Date.parse(report.startedAt))}
+            {formatDuration(Date.parse(finishedAt) - Date.parse(run.startedAt))}
           </Text>
         </SimpleGrid>
       </Group>
+      {run.state === 'failed' ? (
+        <Alert color="red" variant="light" radius={0} py="xs" icon={<IconAlertTriangle size={18} aria-hidden />} role="alert">
+          {run.error}
+        </Alert>
+      ) : null}
       <div className={classes.stepsScroller} tabIndex={0}>
-        <Accordion multiple chevronPosition="right" variant="default" classNames={{ control: classes.checkControl, content: classes.checkContent }}>
-          {report.checks.map((check, index) => (
-            <CheckItem key={`${check.step}-${index}`} check={check} value={`${check.step}-${index}`} />
-          ))}
-        </Accordion>
+        <Checklist checks={run.checks} />
+        {total === 0 ? (
+          <Text size="sm" c="dimmed" px="md" py="sm">
+            No check had finished.
+          </Text>
+        ) : null}
       </div>
     </Paper>
   )
@@ -149,7 +329,7 @@ function CheckItem({ check, value }: { check: ConformanceCheck; value: string })
                 {check.title}
               </Text>
               {check.optional ? (
-                <Badge size="xs" color="gray" variant="outline">
+                <Badge size="xs" color="gray" variant="outline" style={{ flexShrink: 0 }}>
                   Optional
                 </Badge>
               ) : null}
@@ -159,7 +339,10 @@ function CheckItem({ check, value }: { check: ConformanceCheck; value: string })
               {readablePath(check.request.path)}
             </Text>
           </Stack>
-          <HttpStatusBadge status={check.response.status} />
+          {/* The title gives way to the status, never the other way round. */}
+          <div style={{ flexShrink: 0 }}>
+            <HttpStatusBadge status={check.response.status} />
+          </div>
         </Group>
       </Accordion.Control>
       <Accordion.Panel>

@@ -1,9 +1,8 @@
-import { Alert, Anchor, Badge, Button, Group, Input, NumberInput, Paper, Progress, SegmentedControl, Skeleton, Stack, Switch, Tabs, Text, ThemeIcon, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Group, Input, NumberInput, Paper, SegmentedControl, Skeleton, Stack, Switch, Tabs, Text, ThemeIcon, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import {
   IconAlertTriangle,
   IconChecklist,
-  IconClockPause,
   IconListDetails,
   IconPlayerPause,
   IconPlayerPlay,
@@ -24,11 +23,12 @@ import { ErrorState } from '../../../components/states'
 import { formatDuration, plural } from '../../../lib/format'
 import { useNow } from '../../../lib/use-now'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
-import { maxDemoUsers, useControlDemo, useDemoLiveUpdates, useDemoRun, useStartDemo } from '../queries'
+import { maxDemoUsers, useConformanceLiveUpdates, useControlDemo, useDemoLiveUpdates, useDemoRun, useStartDemo } from '../queries'
 import { ConformancePanel } from './conformance-panel'
 import classes from './demo-page.module.css'
 import { DemoSteps } from './demo-steps'
 import { LiveLog } from './live-log'
+import { RetryCountdown } from './retry-countdown'
 
 const modes: ReadonlyArray<{ value: DemoMode; label: string }> = [
   { value: 'catalog', label: 'Catalog app · PATCH' },
@@ -48,6 +48,7 @@ export function DemoPage() {
   const [params, setParams] = useSearchParams()
   const tab = params.get('tab') === 'conformance' ? 'conformance' : 'demo'
   useDemoLiveUpdates()
+  useConformanceLiveUpdates()
 
   const setParam = (key: string, value: string | null): void => {
     setParams(
@@ -298,7 +299,7 @@ function RunCard({ run }: { run: DemoRun }) {
           )}
         </Group>
       </Group>
-      {run.retry ? <RetryCountdown key={run.retry.until} retry={run.retry} /> : null}
+      {run.retry ? <OktaRetryCountdown key={run.retry.until} retry={run.retry} /> : null}
       {run.state === 'failed' ? (
         <Alert color="red" variant="light" radius={0} icon={<IconAlertTriangle size={18} aria-hidden />} py="xs">
           Okta would report this in its Tasks list. The failed step says why; its request is in the log on the right.
@@ -319,29 +320,21 @@ function RunCard({ run }: { run: DemoRun }) {
   )
 }
 
-/** Okta's wait after a 429, counting down, with the attempt it is on. */
-function RetryCountdown({ retry }: { retry: NonNullable<DemoRun['retry']> }) {
-  const now = useNow(200)
-  const until = Date.parse(retry.until)
-  const remainingMs = Math.max(0, until - now)
-  // The demo may be sped up: the bar runs over the wait as the demo will take it, the text names Okta's real one.
-  const [total] = useState(() => Math.max(1, until - Date.now()))
+/** Okta's wait after a 429, counting down, with the attempt it is on. The text names Okta's real wait, even sped up. */
+function OktaRetryCountdown({ retry }: { retry: NonNullable<DemoRun['retry']> }) {
   return (
-    <Alert
-      color="violet"
-      variant="light"
-      radius={0}
-      icon={<IconClockPause size={18} aria-hidden />}
-      title={`429 Too Many Requests: Okta waits ${retry.waitSeconds} s before attempt ${retry.attempt + 1} of 10`}
-      data-testid="retry-countdown"
+    <RetryCountdown
+      until={retry.until}
+      title={() => `429 Too Many Requests: Okta waits ${retry.waitSeconds} s before attempt ${retry.attempt + 1} of 10`}
+      progressLabel="Time until Okta retries"
+      testId="retry-countdown"
     >
-      <Stack gap={6}>
+      {(remainingMs) => (
         <Text size="sm">
           As <span className="mono">Retry-After</span> says; Okta doubles the wait each time it is throttled again. Retrying in{' '}
           <b className="tabular">{(remainingMs / 1000).toFixed(1)} s</b>.
         </Text>
-        <Progress value={100 - (remainingMs / total) * 100} color="violet" size="sm" aria-label="Time until Okta retries" transitionDuration={200} />
-      </Stack>
-    </Alert>
+      )}
+    </RetryCountdown>
   )
 }
