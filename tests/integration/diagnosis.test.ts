@@ -308,6 +308,22 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(diagnosisText(detail)).not.toContain('unassign')
   })
 
+  it('logs a request under a base URL missing /v2 against the tenant it names, as Test API Credentials, and says what to fix', async () => {
+    for (const base of [`/scim/${acme.slug}`, `/${acme.slug}`, `/api/scim/v2/${acme.slug}`]) {
+      const answer = await harness.request('GET', `${harness.origin}${base}/Users?startIndex=1&count=2`, { token: acme.token })
+      expect(answer.status, base).toBe(404)
+      expect(String(answer.body.detail), base).toContain(`SCIM base URL is ${acme.baseUrl}`)
+      const detail = latest(404)
+      expect(detail, base).toMatchObject({ path: `${base}/Users?startIndex=1&count=2`, operation: 'test-credentials', tenantSlug: acme.slug })
+      expect(detail.diagnosis?.title, base).toBe(`The base URL does not end in /scim/v2/${acme.slug}`)
+      expect(detail.diagnosis?.nextStep, base).toContain('Base URL')
+    }
+    // A path that names no tenant (a scanner's) is answered and not logged.
+    const before = harness.logEntries(acme.id).length
+    expect((await harness.request('GET', `${harness.origin}/wp-admin/Users`)).status).toBe(404)
+    expect(harness.logEntries(acme.id)).toHaveLength(before)
+  })
+
   it('names the other user that holds the userName a profile push wanted, not the pushed user itself', async () => {
     const janeId = await createJane()
     const carl = await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: { ...jane, userName: 'carl@acme.com' } })

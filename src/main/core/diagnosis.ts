@@ -555,6 +555,16 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
   const tenant = tenantName(context, entry)
   if (tokenInUrl(pathOnly(entry.path))) return tokenInBaseUrl(entry, steps, tenant)
   const slug = context.tenant?.slug ?? entry.tenantSlug ?? '<tenant slug>'
+  // `/scim/acme/Users`, `/acme/Users`: the server logs such a request under the tenant whose slug it holds.
+  if (!/^\/scim\/v2\/[^/]+(?:\/|$)/i.test(pathOnly(entry.path))) {
+    return {
+      severity: 'error',
+      title: `The base URL does not end in /scim/v2/${slug}`,
+      explanation: `${who} sent ${entry.method} ${pathOnly(entry.path)}, which is not under /scim/v2/${slug}: part of the base URL's path is missing or wrong, so every request from this ${who} app fails the same way, before it reaches ${tenant}.`,
+      nextStep: `${steps.setBaseUrl(`${tenant}'s base URL, ending in /scim/v2/${slug}, as shown on its page in SCIM Console`)}${steps.repeated}`,
+      facts: facts(fact('Path', entry.path), fact('Base URL should end in', `/scim/v2/${slug}`))
+    }
+  }
   // `/scim/v2/acme/Users/Users`: the base URL was given as …/acme/Users, and the IdP added its own /Users to it.
   const extra = /^\/scim\/v2\/[^/]+\/([^/]+)\/[^/]+\/?$/i.exec(pathOnly(entry.path))?.[1]
   if (extra && entry.targetId !== null && endpointNames.has(entry.targetId.toLowerCase())) {

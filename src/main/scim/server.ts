@@ -8,7 +8,7 @@ import type { AuthFailure } from '../core/tokens'
 import { storageFailure } from '../db/storage-errors'
 import { readCredential } from './auth'
 import { classifyRequest } from './operation'
-import { applyFaults, requestTarget, scimContentType, sendScim, type ScimRequestContext, type ScimServerDeps } from './context'
+import { applyFaults, baseUrlOf, requestTarget, scimContentType, sendScim, type ScimRequestContext, type ScimServerDeps } from './context'
 import { registerDiscoveryRoutes } from './discovery'
 import { errorSchema, ScimError } from './errors'
 import { maxBodyBytes } from './limits'
@@ -127,6 +127,31 @@ function hideUnreadableContentType(request: FastifyRequest): void {
 }
 
 // What the pipeline knows of a request before it has resolved the tenant.
+// The resources a SCIM client asks for: a path that holds one of them, outside /scim/v2/<slug>, has a wrong base URL.
+const scimEndpoint = /^(?:users|groups|serviceproviderconfig|resourcetypes|schemas|me|bulk)$/i
+
+/**
+ * The tenant a request outside /scim/v2/<slug> was meant for, when its path names a SCIM resource after a tenant's
+ * slug (`/scim/acme/Users`, `/acme/Users`, `/api/scim/v2/acme/Users`): a base URL typed wrong, which Support must see
+ * in the log. `asIfPath` is where it belongs. A path that names no tenant (a scanner's) stays out of the log.
+ */
+function misroutedTo(deps: ScimServerDeps, request: FastifyRequest): { tenant: Tenant; asIfPath: string } | null {
+  const segments = (request.url.split('?')[0] ?? '').split('/').filter(Boolean).slice(0, 8)
+  const endpoint = segments.findIndex((segment) => scimEndpoint.test(segment))
+  if (endpoint < 1) return null
+  for (let index = endpoint - 1; index >= 0; index -= 1) {
+    let slug: string
+    try {
+      slug = decodeURIComponent(segments[index] ?? '')
+    } catch {
+      continue
+    }
+    const tenant = deps.tenants.findBySlug(slug)
+    if (tenant) return { tenant, asIfPath: `/scim/v2/${tenant.slug}/${segments.slice(endpoint).join('/')}` }
+  }
+  return null
+}
+
 function emptyContext(slug: string | null): ScimRequestContext {
   return {
     slug,
@@ -440,8 +465,16 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
   app.setNotFoundHandler((request, reply) => {
     if (request.scim?.refusal) throw request.scim.refusal
     const path = redactTokens(request.url.split('?')[0] ?? '')
-    const detail =
-      request.scim?.slug === null || request.scim?.slug === undefined
+    const misrouted = request.scim && request.scim.slug === null ? misroutedTo(deps, request) : null
+    if (misrouted && request.scim) {
+      // Logged under the tenant it names, with the operation it would have been, so Support finds it by tenant.
+      request.scim.slug = misrouted.tenant.slug
+      request.scim.tenant = misrouted.tenant
+      request.scim.operation = classifyRequest(request.method, misrouted.asIfPath, request.query as Record<string, string>)
+    }
+    const detail = misrouted
+      ? `There is no SCIM endpoint at ${path}: ${misrouted.tenant.name}'s SCIM base URL is ${baseUrlOf(request)}, which this path does not start with. Set that base URL in the identity provider.`
+      : request.scim?.slug === null || request.scim?.slug === undefined
         ? `There is no SCIM endpoint at ${path}. The SCIM base URL is /scim/v2/<tenant slug>.`
         : `There is no SCIM endpoint ${request.method} ${path}. This server offers /Users, /Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`
     if (request.scim) request.scim.errorDetail = detail
