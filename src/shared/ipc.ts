@@ -97,7 +97,8 @@ export interface IpcContract {
     readonly label?: string
     readonly expiresInDays?: number
   }) => Result<IssuedToken>
-  'tokens:revoke': (input: { readonly tokenId: string }) => Result<Token>
+  /** Revokes a token of `tenant` (the screen's): a token of another tenant is not found. */
+  'tokens:revoke': (input: { readonly tenant: string; readonly tokenId: string }) => Result<Token>
 
   'logs:list': (query: LogQuery) => Result<Page<LogEntrySummary>>
   'logs:get': (input: { readonly id: number }) => Result<LogEntryDetail>

@@ -10,6 +10,10 @@ export const tokenPrefix = 'scim_'
 const displayLength = tokenPrefix.length + 4
 const maxLabelLength = 80
 const maxExpiryDays = 3650
+// A label is printed in the CLI's table, in the 401 detail Okta shows its admin and in the log: a line break there
+// breaks a row, and an escape code rewrites the terminal that prints it. Tenant names refuse them the same way.
+// eslint-disable-next-line no-control-regex
+const controlCharacters = /[\u0000-\u001f\u007f]/
 
 /** SHA-256 of a secret, in base64: the only form in which a token is kept (stored as its bytes). */
 export function hashToken(secret: string): string {
@@ -56,8 +60,16 @@ export type AuthOutcome = { readonly ok: true; readonly token: Token } | ({ read
 export interface TokenService {
   list(tenant: string): Result<readonly Token[]>
   issue(input: { tenant: string; label?: string; expiresInDays?: number }): Result<IssuedToken>
-  revoke(tokenId: string): Result<Token>
+  /**
+   * Revokes a token. With `tenant` (the screen's), a token of another tenant is not found: a screen can only revoke
+   * what it lists. The CLI's `token revoke TOKEN_ID` names no tenant.
+   */
+  revoke(tokenId: string, options?: { readonly tenant?: string }): Result<Token>
   get(tokenId: string): Token | undefined
+  /** When the next token that is not revoked expires, after `after` (ms since the epoch), or null. */
+  nextExpiry(after: number): number | null
+  /** The ids of the tenants with a token that expired in (after, upTo] and was not revoked first. */
+  expiredBetween(after: number, upTo: number): readonly string[]
   /**
    * Checks a secret against a tenant. The token's row is kept only while the database is unchanged
    * (src/main/db/change-watch.ts), so a revocation by another process counts from the next request.
@@ -100,6 +112,7 @@ export function createTokenService(deps: {
       if (label.length > maxLabelLength) {
         return fail('invalid_argument', `The label is longer than ${maxLabelLength} characters.`, { field: 'label' })
       }
+      if (controlCharacters.test(label)) return fail('invalid_argument', 'The label contains control characters.', { field: 'label' })
       const days = input.expiresInDays
       if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > maxExpiryDays)) {
         return fail('invalid_argument', `The expiry is a whole number of days from 1 to ${maxExpiryDays}.`, {
@@ -123,8 +136,15 @@ export function createTokenService(deps: {
       return ok({ ...toToken({ ...row, revoked_at: null, last_used_at: null }, createdAt), token: secret })
     },
 
-    revoke(tokenId) {
+    revoke(tokenId, options) {
+      const tenant = options?.tenant === undefined ? undefined : tenants.find(options.tenant)
+      if (options?.tenant !== undefined && !tenant) {
+        return fail('not_found', `No tenant has the id or slug "${options.tenant}".`, { tenant: options.tenant })
+      }
       const row = tokens.byId(tokenId)
+      if (tenant && row?.tenant_id !== tenant.id) {
+        return fail('not_found', `${tenant.name} has no API token with the id "${tokenId}".`, { tokenId, tenant: tenant.id })
+      }
       if (!row) return fail('not_found', `No API token has the id "${tokenId}".`, { tokenId })
       if (row.revoked_at !== null) {
         return fail('failed_precondition', `The token "${row.label}" was already revoked on ${iso(row.revoked_at)}.`, {
@@ -141,6 +161,9 @@ export function createTokenService(deps: {
       const row = tokens.byId(tokenId)
       return row ? toToken(row, now()) : undefined
     },
+
+    nextExpiry: (after) => tokens.nextExpiry(after),
+    expiredBetween: (after, upTo) => tokens.expiredBetween(after, upTo),
 
     authenticate(tenantId, secret) {
       const row = tokens.byHash(hashToken(secret))

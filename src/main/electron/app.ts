@@ -6,6 +6,7 @@ import { databaseFileName } from '../core/paths'
 import { startRetention } from '../core/retention'
 import { createServices, type Services } from '../core/services'
 import { moveDatabaseAside, openWithChecks } from '../core/startup-check'
+import { watchTokenExpiry } from '../core/token-expiry'
 import { createWindowStateStore, placeWindow } from '../core/window-state'
 import { sqliteVersion } from '../db/database-file'
 import { createSettingsRepo } from '../db/settings-repo'
@@ -166,6 +167,9 @@ export function runApp(options: { readonly logWriterScript: URL }): void {
     // The log's retention (settings.retention) prunes in the background while the app runs.
     const retention = startRetention(opened)
     teardown.push(() => retention.stop())
+    // A token that expires while a screen shows it is marked expired then, not at the next refresh.
+    const expiry = watchTokenExpiry(opened)
+    teardown.push(() => expiry.stop())
 
     const watch = watchFailures({
       onWritten: (listener) => opened.log.onWritten(listener),

@@ -34,8 +34,8 @@ export function tenantHandlers(services: Services): HandlerMap<
       z.object({ tenant: tenantRef, label: z.string().max(500).optional(), expiresInDays: z.number().optional() }).strict(),
       (input) => services.tokens.issue(input)
     ),
-    'tokens:revoke': handle('tokens:revoke', z.object({ tokenId: z.string().min(1).max(200) }).strict(), ({ tokenId }) =>
-      services.tokens.revoke(tokenId)
+    'tokens:revoke': handle('tokens:revoke', z.object({ tenant: tenantRef, tokenId: z.string().min(1).max(200) }).strict(), ({ tenant, tokenId }) =>
+      services.tokens.revoke(tokenId, { tenant })
     )
   }
 }

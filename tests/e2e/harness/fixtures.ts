@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { extname, join, normalize, resolve } from 'node:path'
 import { test as base, type Browser, type Page } from '@playwright/test'
 import { createServices, type Services } from '../../../src/main/core/services'
+import { watchTokenExpiry } from '../../../src/main/core/token-expiry'
 import { createHandlers, type Handlers } from '../../../src/main/ipc/handlers'
 import { listenOptions } from '../../../src/main/ipc/server-handlers'
 import { createServerController, findFreePort, type ServerController } from '../../../src/main/scim/controller'
@@ -36,6 +37,8 @@ export interface ConsoleBackend {
   readonly native: RecordedNative
   /** What the handlers asked to run at quit (HandlerDeps.atQuit); stopBackend runs it first, as the app does. */
   readonly quitTasks: readonly (() => Promise<void>)[]
+  /** Tells the screens when a token expires, as the app's does (src/main/core/token-expiry.ts). */
+  readonly expiry: { stop(): void }
 }
 
 /**
@@ -128,12 +131,14 @@ export async function startBackend(browser: Browser): Promise<ConsoleBackend> {
     appInfo: () => ({ version: '0.1.0', databasePath: dbPath, versions: { node: process.versions.node } }),
     atQuit: (task) => void quitTasks.push(task)
   })
-  return { services, server, handlers, dataDir, scimOrigin: status.url, native: recorded, quitTasks }
+  const expiry = watchTokenExpiry(services)
+  return { services, server, handlers, dataDir, scimOrigin: status.url, native: recorded, quitTasks, expiry }
 }
 
 /** Ends the demo runs, stops the server, closes the database and removes the data folder. */
 export async function stopBackend(backend: ConsoleBackend): Promise<void> {
   await Promise.allSettled(backend.quitTasks.map((task) => task()))
+  backend.expiry.stop()
   await backend.server.stop()
   backend.services.close()
   rmSync(backend.dataDir, { recursive: true, force: true })

@@ -33,13 +33,14 @@ export function useIssueToken() {
   })
 }
 
-/** Revokes a token; Okta's next call with it gets 401. */
+/** Revokes a token of the tenant on screen (main refuses another tenant's); Okta's next call with it gets 401. */
 export function useRevokeToken() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (tokenId: string) => call('tokens:revoke', { tokenId }),
-    onSuccess: (revoked) => {
-      void queryClient.invalidateQueries({ queryKey: tokenKeys.list(revoked.tenantId) })
+    mutationFn: (input: { tenant: string; tokenId: string }) => call('tokens:revoke', input),
+    // A refusal refreshes too: "already revoked" (by the CLI, which tells the window nothing) means the list is behind.
+    onSettled: (_revoked, _error, input) => {
+      void queryClient.invalidateQueries({ queryKey: tokenKeys.list(input.tenant) })
       void queryClient.invalidateQueries({ queryKey: tenantKeys.all })
     }
   })

@@ -33,7 +33,7 @@ export function RevokeTokenModal({
           pending={revoke.isPending}
           confirmLabel="Revoke token"
           onCancel={onClose}
-          onConfirm={() => revoke.mutate(shown.id, { onSuccess: onRevoked })}
+          onConfirm={() => revoke.mutate({ tenant: tenant.id, tokenId: shown.id }, { onSuccess: onRevoked })}
         >
           <Text span fw={600}>
             {shown.label || 'Unlabelled token'}
