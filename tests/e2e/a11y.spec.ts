@@ -53,7 +53,12 @@ const emptyScreens: readonly Screen[] = [
 ]
 
 async function closeDialogs(page: Page): Promise<void> {
-  for (let attempt = 0; attempt < 3 && (await page.getByRole('dialog').count()) > 0; attempt++) await page.keyboard.press('Escape')
+  for (let attempt = 0; attempt < 3 && (await page.getByRole('dialog').count()) > 0; attempt++) {
+    // A new API token that was not copied asks before it goes; Escape alone keeps it.
+    const anyway = page.getByRole('button', { name: 'Close without copying' })
+    if (await anyway.isVisible()) await anyway.click()
+    else await page.keyboard.press('Escape')
+  }
   await expect(page.getByRole('dialog')).toHaveCount(0)
 }
 
@@ -107,6 +112,17 @@ const screens: readonly Screen[] = [
     open: async (p) => {
       await p.getByRole('button', { name: 'Issue token' }).first().click()
       await expect(p.getByRole('dialog')).toBeVisible()
+    }
+  },
+  {
+    name: 'new API token, closed before it was copied',
+    route: '/tenants/acme/tokens',
+    ready: (p) => p.getByRole('row', { name: /Okta production/ }),
+    open: async (p) => {
+      await p.getByRole('button', { name: 'Issue token' }).first().click()
+      await p.getByRole('dialog').getByRole('button', { name: 'Issue token' }).click()
+      await p.getByRole('button', { name: "I've copied it" }).click()
+      await expect(p.getByRole('alert').filter({ hasText: 'The token is not copied yet' })).toBeVisible()
     }
   },
   {

@@ -58,6 +58,9 @@ test('a sales engineer runs the whole Okta story on a laptop, with no Okta org',
   const secretDialog = page.getByRole('dialog', { name: 'Copy your new API token' })
   await expect(secretDialog.getByText('you will not see this token again')).toBeVisible()
   const secret = ((await secretDialog.getByTestId('issued-token').textContent()) ?? '').trim()
+  // Copied by hand (this test page has no clipboard), the dialog closes without asking.
+  await secretDialog.getByTestId('issued-token').click()
+  await page.keyboard.press('Control+C')
   await secretDialog.getByRole('button', { name: "I've copied it" }).click()
   await expect(page.getByText('Okta production scim_', { exact: false }).first()).toBeVisible()
 

@@ -57,6 +57,11 @@ test('every screen is designed in light and dark, with realistic data', async ({
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click()
     await expect(page.getByRole('dialog')).toBeHidden()
 
+    // Initech's only token expires within two weeks.
+    await show(page, '/tenants/initech/tokens', (p) => p.getByRole('row', { name: /Okta production/ }))
+    await expect(page.getByRole('row', { name: /Okta production/ })).toContainText(' · in ')
+    await shoot(page, 'tokens-expiring-soon', theme)
+
     await show(page, '/tenants/wayne-enterprises/tokens', (p) => p.getByText('Issue the first API token'))
     await shoot(page, 'tokens-empty', theme)
 
@@ -67,6 +72,16 @@ test('every screen is designed in light and dark, with realistic data', async ({
     await page.getByRole('dialog').getByRole('button', { name: 'Issue token' }).click()
     await expect(page.getByTestId('issued-token')).toBeVisible()
     await shoot(page, 'issue-token', theme)
+    // Before it is copied, closing asks first.
+    await page.getByRole('button', { name: "I've copied it" }).click()
+    await expect(page.getByRole('alert').filter({ hasText: 'The token is not copied yet' })).toBeVisible()
+    await shoot(page, 'issue-token-not-copied', theme)
+    await page.getByRole('button', { name: 'Keep it open' }).click()
+    // This test page has no clipboard: the Copy button says so and selects the token for the keyboard.
+    await page.getByRole('button', { name: 'Copy API token' }).click()
+    await expect(page.getByText('Could not copy to the clipboard.', { exact: false })).toBeVisible()
+    await shoot(page, 'issue-token-copy-refused', theme)
+    await page.keyboard.press('Control+C')
     await page.getByRole('button', { name: "I've copied it" }).click()
     await expect(page.getByRole('dialog')).toBeHidden()
     // Put Globex back as it was, so that both themes show the same data.

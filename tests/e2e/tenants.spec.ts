@@ -1,5 +1,7 @@
 // The walking skeleton through the UI: a CSM creates a tenant, issues an API token that really opens the
 // SCIM server, and revokes it, after which Okta's next call really gets 401.
+import type { Page } from '@playwright/test'
+import { createServices } from '../../src/main/core/services'
 import { expect, openConsole, test } from './harness/fixtures'
 
 const okta = { 'user-agent': 'Okta SCIM Client 1.0.0', accept: 'application/scim+json' }
@@ -26,7 +28,7 @@ test('a tenant created in the UI gets an API token that Okta can use, until it i
   await issue.getByText('90 days').click()
   await issue.getByRole('button', { name: 'Issue token' }).click()
 
-  // The secret is shown once, and a stray Escape or click outside does not lose it.
+  // The secret is shown once, and a stray Escape or click outside does not lose it: the dialog says why it stays.
   const secretDialog = page.getByRole('dialog', { name: 'Copy your new API token' })
   await expect(secretDialog.getByText('you will not see this token again')).toBeVisible()
   const secret = (await secretDialog.getByTestId('issued-token').textContent())?.trim() ?? ''
@@ -34,6 +36,9 @@ test('a tenant created in the UI gets an API token that Okta can use, until it i
   await page.keyboard.press('Escape')
   await page.mouse.click(5, 5)
   await expect(secretDialog).toBeVisible()
+  const warning = secretDialog.getByRole('alert').filter({ hasText: 'The token is not copied yet' })
+  await expect(warning).toBeVisible()
+  await warning.getByRole('button', { name: 'Keep it open' }).click()
 
   // Okta's Test API Credentials call succeeds with the token.
   const usersUrl = `${backend.scimOrigin}/scim/v2/acme/Users?startIndex=1&count=2`
@@ -43,6 +48,9 @@ test('a tenant created in the UI gets an API token that Okta can use, until it i
   expect(list.schemas).toContain('urn:ietf:params:scim:api:messages:2.0:ListResponse')
   expect(list.totalResults).toBe(0)
 
+  // The CSM copies it (by hand here: this test page has no clipboard), and the dialog closes without asking.
+  await secretDialog.getByTestId('issued-token').click()
+  await page.keyboard.press('Control+C')
   await secretDialog.getByRole('button', { name: "I've copied it" }).click()
   await expect(secretDialog).toBeHidden()
   const row = page.getByRole('row', { name: /Okta production/ })
@@ -121,4 +129,226 @@ test('Ctrl+K jumps to a tenant and the header shows the running server', async (
   await page.getByRole('button', { name: /SCIM server: Running/ }).click()
   await expect(page).toHaveURL(/#\/server/)
   await expect(page.getByRole('heading', { name: 'Server' })).toBeVisible()
+})
+
+/** Issues a token for `slug` through its Tokens screen and returns the dialog that shows the secret. */
+async function issueThroughScreen(page: Page, label: string) {
+  await page.getByRole('button', { name: 'Issue token' }).first().click()
+  const form = page.getByRole('dialog', { name: /^Issue API token for / })
+  await form.getByLabel('Label').fill(label)
+  await form.getByRole('button', { name: 'Issue token' }).click()
+  const secretDialog = page.getByRole('dialog', { name: 'Copy your new API token' })
+  await expect(secretDialog.getByTestId('issued-token')).toBeVisible()
+  return { secretDialog, secret: ((await secretDialog.getByTestId('issued-token').textContent()) ?? '').trim() }
+}
+
+/** Whether `text` is anywhere in the page's JavaScript heap, after a garbage collection. */
+async function heapHolds(page: Page, text: string): Promise<boolean> {
+  const cdp = await page.context().newCDPSession(page)
+  let snapshot = ''
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => {
+    snapshot += chunk
+  })
+  await cdp.send('HeapProfiler.enable')
+  await cdp.send('HeapProfiler.collectGarbage')
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
+  await cdp.detach()
+  return snapshot.includes(text)
+}
+
+test('a new API token leaves the window once its dialog is closed: it is shown once, and only once', async ({ page, backend }) => {
+  expect(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }).ok).toBe(true)
+  await openConsole(page, backend, '/tenants/acme/tokens')
+  const { secretDialog, secret } = await issueThroughScreen(page, 'Okta production')
+  expect(await heapHolds(page, secret)).toBe(true)
+
+  await secretDialog.getByTestId('issued-token').click()
+  await page.keyboard.press('Control+C')
+  await secretDialog.getByRole('button', { name: "I've copied it" }).click()
+  await expect(secretDialog).toBeHidden()
+  await expect(page.getByRole('row', { name: /Okta production/ })).toBeVisible()
+  // Not in the page, and not in the query cache either, where a finished mutation is otherwise kept for minutes.
+  await expect(page.locator('body')).not.toContainText(secret)
+  await expect.poll(() => heapHolds(page, secret), { timeout: 5000 }).toBe(false)
+})
+
+test('closing a new API token before it is copied asks first, whichever way the CSM leaves', async ({ page, backend }) => {
+  // Electron's window is a secure context with a clipboard; this test page is not, so it gets one.
+  await page.addInitScript(() => {
+    const copied: string[] = []
+    Object.defineProperty(window, '__copied', { value: copied })
+    Object.defineProperty(Navigator.prototype, 'clipboard', {
+      configurable: true,
+      get: () => ({ writeText: async (text: string) => void copied.push(text) })
+    })
+  })
+  expect(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }).ok).toBe(true)
+  await openConsole(page, backend, '/tenants/acme/tokens')
+  const { secretDialog, secret } = await issueThroughScreen(page, 'Okta production')
+  const warning = secretDialog.getByRole('alert').filter({ hasText: 'The token is not copied yet' })
+
+  // Escape, a click outside and "I've copied it" before any copy: the token stays, and the dialog says why.
+  for (const leave of [() => page.keyboard.press('Escape'), () => page.mouse.click(5, 5), () => secretDialog.getByRole('button', { name: "I've copied it" }).click()]) {
+    await leave()
+    await expect(warning).toBeVisible()
+    await expect(warning).toContainText('SCIM Console cannot show it again')
+    await expect(secretDialog.getByTestId('issued-token')).toHaveText(secret)
+    await warning.getByRole('button', { name: 'Keep it open' }).click()
+    await expect(warning).toBeHidden()
+  }
+
+  // Leaving the screen (the Go menu, the tray, a notification) waits for the CSM's word too.
+  backend.services.events.emit('app:navigate', { route: '#/logs' })
+  await expect(warning).toBeVisible()
+  await expect(page).toHaveURL(/#\/tenants\/acme\/tokens/)
+  await warning.getByRole('button', { name: 'Keep it open' }).click()
+
+  // Once copied, the dialog closes without asking.
+  await secretDialog.getByRole('button', { name: 'Copy API token' }).click()
+  await expect(secretDialog.getByRole('button', { name: 'Copied API token' })).toBeVisible()
+  expect(await page.evaluate(() => (window as unknown as { __copied: string[] }).__copied)).toEqual([secret])
+  await secretDialog.getByRole('button', { name: "I've copied it" }).click()
+  await expect(secretDialog).toBeHidden()
+
+  // "Close without copying" is there for the CSM who means it; it leaves for where they were going.
+  await issueThroughScreen(page, 'Okta sandbox')
+  backend.services.events.emit('app:navigate', { route: '#/logs' })
+  await page.getByRole('alert').filter({ hasText: 'The token is not copied yet' }).getByRole('button', { name: 'Close without copying' }).click()
+  await expect(page).toHaveURL(/#\/logs/)
+  await expect(page.getByRole('dialog', { name: 'Copy your new API token' })).toBeHidden()
+})
+
+test('when the clipboard refuses, the Copy button says so and selects the token to copy by hand', async ({ page, backend }) => {
+  // This test page is not a secure context, so the clipboard is closed to it, as it may be to a locked-down desktop.
+  expect(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }).ok).toBe(true)
+  await openConsole(page, backend, '/tenants/acme/tokens')
+  const { secretDialog, secret } = await issueThroughScreen(page, 'Okta production')
+
+  await secretDialog.getByRole('button', { name: 'Copy API token' }).click()
+  await expect(secretDialog.getByText('Could not copy to the clipboard. The API token is selected: press Ctrl+C.')).toBeVisible()
+  expect(await page.evaluate(() => window.getSelection()?.toString().trim())).toBe(secret)
+
+  // Copied by hand, it counts as copied: the dialog closes without asking.
+  await page.keyboard.press('Control+C')
+  await secretDialog.getByRole('button', { name: "I've copied it" }).click()
+  await expect(secretDialog).toBeHidden()
+})
+
+test("a revoke dialog stays with its tenant: it never revokes one tenant's token from another's screen", async ({ page, backend }) => {
+  const acme = backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' })
+  const globex = backend.services.tenants.create({ name: 'Globex', slug: 'globex' })
+  if (!acme.ok || !globex.ok) throw new Error('tenants not created')
+  const acmeToken = backend.services.tokens.issue({ tenant: acme.value.id, label: 'Acme Okta' })
+  expect(backend.services.tokens.issue({ tenant: globex.value.id, label: 'Globex Okta' }).ok).toBe(true)
+  if (!acmeToken.ok) throw new Error(acmeToken.error.message)
+
+  await openConsole(page, backend, '/tenants/globex/tokens')
+  await expect(page.getByRole('row', { name: /Globex Okta/ })).toBeVisible()
+  backend.services.events.emit('app:navigate', { route: '#/tenants/acme/tokens' })
+  await page.getByRole('button', { name: /^Revoke Acme Okta/ }).click()
+  await expect(page.getByRole('dialog', { name: 'Revoke API token?' })).toContainText('provisioning for Acme Corp stops')
+
+  // The tray or a notification takes the CSM to Globex's tokens while the dialog is open.
+  backend.services.events.emit('app:navigate', { route: '#/tenants/globex/tokens' })
+  await expect(page.getByRole('row', { name: /Globex Okta/ })).toBeVisible()
+  await expect(page.getByRole('dialog', { name: 'Revoke API token?' })).toBeHidden()
+  expect(backend.services.tokens.get(acmeToken.value.id)?.status).toBe('active')
+})
+
+test('a token that expires while its screen is open is shown expired at that moment', async ({ page, backend }) => {
+  const acme = backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' })
+  if (!acme.ok) throw new Error(acme.error.message)
+  const issued = backend.services.tokens.issue({ tenant: acme.value.id, label: 'Short-lived', expiresInDays: 1 })
+  if (!issued.ok) throw new Error(issued.error.message)
+  // The shortest expiry on offer is a day: bring this one to a few seconds from now, as a day later would.
+  const expiresAt = Date.now() + 4000
+  backend.services.db.prepare('UPDATE tokens SET expires_at = ? WHERE id = ?').run(expiresAt, issued.value.id)
+  backend.services.events.emit('tenants:changed', { tenantId: acme.value.id })
+
+  await openConsole(page, backend, '/tenants/acme/tokens')
+  const row = page.getByRole('row', { name: /Short-lived/ })
+  await expect(row.getByText('Active', { exact: true })).toBeVisible()
+  await expect(page.getByText('1 active token for Acme Corp.')).toBeVisible()
+
+  await expect(row.getByText('Expired', { exact: true })).toBeVisible({ timeout: 15_000 })
+  expect(Date.now()).toBeGreaterThanOrEqual(expiresAt)
+  await expect(row.getByRole('button', { name: /Revoke/ })).toHaveCount(0)
+  await expect(page.getByText('0 active tokens for Acme Corp.')).toBeVisible()
+  await page.getByRole('link', { name: 'Overview' }).click()
+  await expect(page.getByText('No active API token')).toBeVisible()
+})
+
+test('a token that expires within two weeks says so in words, not by colour alone', async ({ page, backend }) => {
+  const acme = backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' })
+  if (!acme.ok) throw new Error(acme.error.message)
+  expect(backend.services.tokens.issue({ tenant: acme.value.id, label: 'Okta sandbox', expiresInDays: 5 }).ok).toBe(true)
+  expect(backend.services.tokens.issue({ tenant: acme.value.id, label: 'Okta production', expiresInDays: 90 }).ok).toBe(true)
+  await openConsole(page, backend, '/tenants/acme/tokens')
+
+  await expect(page.getByRole('row', { name: /Okta sandbox/ }).getByRole('cell').nth(3)).toHaveText(/^\d{1,2} \w{3} \d{4} · in 5 d$/)
+  await expect(page.getByRole('row', { name: /Okta production/ }).getByRole('cell').nth(3)).toHaveText(/^\d{1,2} \w{3} \d{4}$/)
+})
+
+test('two tokens with the same label, as when a CSM rotates one, each name their prefix on Revoke', async ({ page, backend }) => {
+  const acme = backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' })
+  if (!acme.ok) throw new Error(acme.error.message)
+  const old = backend.services.tokens.issue({ tenant: acme.value.id, label: 'Okta production' })
+  const rotated = backend.services.tokens.issue({ tenant: acme.value.id, label: 'Okta production' })
+  if (!old.ok || !rotated.ok) throw new Error('tokens not issued')
+  await openConsole(page, backend, '/tenants/acme/tokens')
+
+  await page.getByRole('button', { name: `Revoke Okta production (${old.value.prefix}…)`, exact: true }).click()
+  const confirm = page.getByRole('dialog', { name: 'Revoke API token?' })
+  await expect(confirm).toContainText(`Okta production (${old.value.prefix}…) stops working at once.`)
+  await confirm.getByRole('button', { name: 'Revoke token' }).click()
+  await expect(confirm).toBeHidden()
+  expect(backend.services.tokens.get(old.value.id)?.status).toBe('revoked')
+  expect(backend.services.tokens.get(rotated.value.id)?.status).toBe('active')
+  await expect(page.getByRole('button', { name: `Revoke Okta production (${rotated.value.prefix}…)`, exact: true })).toBeVisible()
+})
+
+test('the setup guide shows the newest active tokens, and says where the others are', async ({ page, backend }) => {
+  const acme = backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' })
+  if (!acme.ok) throw new Error(acme.error.message)
+  for (let index = 1; index <= 7; index++) expect(backend.services.tokens.issue({ tenant: acme.value.id, label: `Okta app ${index}` }).ok).toBe(true)
+  const listed = backend.services.tokens.list('acme')
+  if (!listed.ok) throw new Error(listed.error.message)
+  const newest = listed.value[0]
+  if (!newest) throw new Error('no token')
+  expect(backend.services.tokens.revoke(newest.id).ok).toBe(true)
+  await openConsole(page, backend, '/tenants/acme/setup')
+
+  const step = page.getByRole('listitem').filter({ hasText: 'Paste a token into API Token' })
+  await expect(step).toContainText('6 active tokens:')
+  // Newest first, the revoked one left out; the two oldest behind a link to the Tokens screen.
+  await expect(step.locator('.mantine-Badge-root')).toHaveText([/^Okta app 6 scim_/, /^Okta app 5 scim_/, /^Okta app 4 scim_/, /^Okta app 3 scim_/])
+  await step.getByRole('link', { name: 'and 2 more' }).click()
+  await expect(page).toHaveURL(/#\/tenants\/acme\/tokens$/)
+  await expect(page.getByRole('table', { name: 'API tokens' }).getByRole('row')).toHaveCount(8)
+})
+
+test('revoking a token the CLI already revoked says so, and the list catches up', async ({ page, backend }) => {
+  const acme = backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' })
+  if (!acme.ok) throw new Error(acme.error.message)
+  const issued = backend.services.tokens.issue({ tenant: acme.value.id, label: 'Okta production' })
+  if (!issued.ok) throw new Error(issued.error.message)
+  await openConsole(page, backend, '/tenants/acme/tokens')
+  const row = page.getByRole('row', { name: /Okta production/ })
+  await expect(row.getByText('Active', { exact: true })).toBeVisible()
+
+  // `scim-console token revoke` in a terminal: another process, which tells the window nothing.
+  const cli = createServices({ dbPath: backend.services.dbPath })
+  try {
+    expect(cli.tokens.revoke(issued.value.id).ok).toBe(true)
+  } finally {
+    cli.close()
+  }
+
+  await row.getByRole('button', { name: /^Revoke Okta production/ }).click()
+  const confirm = page.getByRole('dialog', { name: 'Revoke API token?' })
+  await confirm.getByRole('button', { name: 'Revoke token' }).click()
+  await expect(confirm.getByRole('alert').filter({ hasText: 'already revoked' })).toContainText('The token "Okta production" was already revoked on')
+  await confirm.getByRole('button', { name: 'Cancel' }).click()
+  await expect(row.getByText('Revoked', { exact: true })).toBeVisible()
+  await expect(row.getByRole('button', { name: /Revoke/ })).toHaveCount(0)
 })

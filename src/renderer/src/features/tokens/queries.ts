@@ -26,6 +26,9 @@ export function useIssueToken() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (input: { tenant: string; label?: string; expiresInDays?: number }) => call('tokens:issue', input),
+    // The answer holds the secret. A finished mutation is kept in the cache for minutes after its form is gone; this
+    // one is dropped at once, so that the dialog that shows the secret is the only thing that holds it.
+    gcTime: 0,
     onSuccess: (issued) => {
       void queryClient.invalidateQueries({ queryKey: tokenKeys.list(issued.tenantId) })
       void queryClient.invalidateQueries({ queryKey: tenantKeys.all })

@@ -158,10 +158,14 @@ export function SetupGuidePage() {
       ) : (
         <Guide guide={guide.data} tenant={tenant} onIssue={() => setIssuing(true)} />
       )}
-      <IssueTokenModal tenant={tenant} opened={issuing} onClose={() => setIssuing(false)} />
+      {/* Keyed: a secret just issued stays with its tenant when the route moves to another one's guide. */}
+      <IssueTokenModal key={tenant.id} tenant={tenant} opened={issuing} onClose={() => setIssuing(false)} />
     </Stack>
   )
 }
+
+/** The active tokens the guide names (the newest), before a link to the rest on the Tokens screen. */
+const shownTokens = 4
 
 function Guide({ guide, tenant, onIssue }: { guide: SetupGuide; tenant: TenantSummary; onIssue: () => void }) {
   const lastTest = useRecentLogs({ tenantId: tenant.id, operation: 'test-credentials', limit: 1 })
@@ -248,11 +252,16 @@ function Guide({ guide, tenant, onIssue }: { guide: SetupGuide; tenant: TenantSu
                       <Text size="sm" c="dimmed">
                         {plural(guide.activeTokens.length, 'active token')}:
                       </Text>
-                      {guide.activeTokens.slice(0, 4).map((active) => (
+                      {guide.activeTokens.slice(0, shownTokens).map((active) => (
                         <Badge key={active.id} variant="default" radius="sm" leftSection={<IconKey size={12} aria-hidden />} style={{ fontWeight: 500 }}>
                           {active.label || 'No label'} <span className="mono">{formatTokenPrefix(active.prefix)}</span>
                         </Badge>
                       ))}
+                      {guide.activeTokens.length > shownTokens ? (
+                        <Anchor component={Link} to={paths.tenantTokens(tenant.slug)} size="sm">
+                          and {formatCount(guide.activeTokens.length - shownTokens)} more
+                        </Anchor>
+                      ) : null}
                     </Group>
                   ) : (
                     <Alert color="yellow" variant="light" icon={<IconKey size={18} aria-hidden />} p="sm">

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core'
-import { IconCheck, IconLock } from '@tabler/icons-react'
-import { useState, type FormEvent } from 'react'
+import { IconAlertTriangle, IconCheck, IconLock } from '@tabler/icons-react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useBlocker } from 'react-router'
 import type { IssuedToken, TenantSummary } from '../../../../../shared/models'
 import { CopyField } from '../../../components/copy-field'
 import { FormFooter } from '../../../components/form-footer'
@@ -15,24 +16,64 @@ const expiryOptions = [
 ]
 
 /**
- * "Issue token": a label and an expiry, then the secret, shown once. While the secret is on
- * screen the dialog only closes through "I've copied it", so a stray click cannot lose it.
+ * "Issue token": a label and an expiry, then the secret, shown once. Until it is copied (with the button, or by hand),
+ * every way out asks first: Escape, a click outside, "I've copied it", and leaving the screen (a link, the command
+ * palette, the Go menu, the tray), which waits for the CSM's word. Copied, it closes as any dialog does.
  */
 export function IssueTokenModal({ tenant, opened, onClose }: { tenant: TenantSummary; opened: boolean; onClose: () => void }) {
   const [issued, setIssued] = useState<IssuedToken | null>(null)
-  const showingSecret = issued !== null
+  const [copied, setCopied] = useState(false)
+  const [asking, setAsking] = useState(false)
+  const unsaved = opened && issued !== null && !copied
+  // Only a move to another screen: closing the dialog changes the query (?issue=1) and must not be held.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => unsaved && nextLocation.pathname !== currentLocation.pathname)
+  const leaving = blocker.state === 'blocked'
+
+  const requestClose = (): void => {
+    if (unsaved) setAsking(true)
+    else onClose()
+  }
+  const keepOpen = (): void => {
+    setAsking(false)
+    if (leaving) blocker.reset()
+  }
+  // Copied while the warning shows: the warning has done its work. A move it held is dropped; the CSM can go again.
+  const markCopied = (): void => {
+    setCopied(true)
+    keepOpen()
+  }
+  const closeWithoutCopying = (): void => {
+    setAsking(false)
+    // Leaving the screen takes the dialog with it.
+    if (leaving) blocker.proceed()
+    else onClose()
+  }
+
   return (
     <Modal
       opened={opened}
-      onClose={onClose}
-      onExitTransitionEnd={() => setIssued(null)}
-      title={showingSecret ? 'Copy your new API token' : `Issue API token for ${tenant.name}`}
+      onClose={requestClose}
+      onExitTransitionEnd={() => {
+        setIssued(null)
+        setCopied(false)
+        setAsking(false)
+      }}
+      title={issued ? 'Copy your new API token' : `Issue API token for ${tenant.name}`}
       size="lg"
-      closeOnClickOutside={!showingSecret}
-      closeOnEscape={!showingSecret}
-      withCloseButton={!showingSecret}
+      withCloseButton={!issued}
     >
-      {issued ? <SecretStep token={issued} onDone={onClose} /> : <IssueForm tenant={tenant} onIssued={setIssued} onCancel={onClose} />}
+      {issued ? (
+        <SecretStep
+          token={issued}
+          asking={asking || leaving}
+          onCopied={markCopied}
+          onDone={requestClose}
+          onKeepOpen={keepOpen}
+          onCloseAnyway={closeWithoutCopying}
+        />
+      ) : (
+        <IssueForm tenant={tenant} onIssued={setIssued} onCancel={onClose} />
+      )}
     </Modal>
   )
 }
@@ -85,7 +126,31 @@ function IssueForm({ tenant, onIssued, onCancel }: { tenant: TenantSummary; onIs
   )
 }
 
-function SecretStep({ token, onDone }: { token: IssuedToken; onDone: () => void }) {
+function SecretStep({
+  token,
+  asking,
+  onCopied,
+  onDone,
+  onKeepOpen,
+  onCloseAnyway
+}: {
+  token: IssuedToken
+  /** The CSM tried to close, or to leave the screen, before copying. */
+  asking: boolean
+  onCopied: () => void
+  onDone: () => void
+  onKeepOpen: () => void
+  onCloseAnyway: () => void
+}) {
+  const keepOpen = useRef<HTMLButtonElement>(null)
+  const done = useRef<HTMLButtonElement>(null)
+  const asked = useRef(false)
+  // Focus follows the buttons as they swap, so that a keyboard user is never left on a button that went away.
+  useEffect(() => {
+    if (asking) keepOpen.current?.focus()
+    else if (asked.current) done.current?.focus()
+    asked.current = asking
+  }, [asking])
   return (
     <Stack gap="md">
       <Text size="sm">
@@ -94,15 +159,33 @@ function SecretStep({ token, onDone }: { token: IssuedToken; onDone: () => void 
         </Text>{' '}
         is active{token.expiresAt ? ` until ${formatDate(token.expiresAt)}` : ' and does not expire'}.
       </Text>
-      <CopyField value={token.token} label="API token" size="md" emphasis testId="issued-token" />
-      <Alert color="yellow" variant="light" icon={<IconLock size={18} aria-hidden />} title="Copy it now">
-        SCIM Console stores only a hash; you will not see this token again. Paste it into Okta: Provisioning → Integration → API Token.
-      </Alert>
-      <Group justify="flex-end">
-        <Button leftSection={<IconCheck size={16} aria-hidden />} onClick={onDone} data-autofocus>
-          I&apos;ve copied it
-        </Button>
-      </Group>
+      <CopyField value={token.token} label="API token" size="md" emphasis testId="issued-token" onCopied={onCopied} />
+      {asking ? (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} title="The token is not copied yet" role="alert">
+          <Stack gap="sm">
+            <Text size="sm">Once this dialog closes, SCIM Console cannot show it again: Okta would need a new token.</Text>
+            <Group justify="flex-end" gap="sm">
+              <Button variant="default" color="red" onClick={onCloseAnyway}>
+                Close without copying
+              </Button>
+              <Button ref={keepOpen} onClick={onKeepOpen}>
+                Keep it open
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      ) : (
+        <>
+          <Alert color="yellow" variant="light" icon={<IconLock size={18} aria-hidden />} title="Copy it now">
+            SCIM Console stores only a hash; you will not see this token again. Paste it into Okta: Provisioning → Integration → API Token.
+          </Alert>
+          <Group justify="flex-end">
+            <Button ref={done} leftSection={<IconCheck size={16} aria-hidden />} onClick={onDone} data-autofocus>
+              I&apos;ve copied it
+            </Button>
+          </Group>
+        </>
+      )}
     </Stack>
   )
 }

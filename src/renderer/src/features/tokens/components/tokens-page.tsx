@@ -3,12 +3,12 @@ import { notifications } from '@mantine/notifications'
 import { IconKey, IconPlus } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
 import { useSearchParams } from 'react-router'
-import type { Token } from '../../../../../shared/models'
+import type { TenantSummary, Token } from '../../../../../shared/models'
 import { PageHeader } from '../../../components/page-header'
 import { RelativeTime } from '../../../components/relative-time'
 import { ErrorState, TableSkeletonRows } from '../../../components/states'
 import cardClasses from '../../../components/table-card.module.css'
-import { formatDate, formatDateTime, formatTokenPrefix, plural } from '../../../lib/format'
+import { formatDate, formatDateTime, formatRelative, formatTokenPrefix, plural } from '../../../lib/format'
 import { useNow } from '../../../lib/use-now'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { useTokens } from '../queries'
@@ -29,6 +29,12 @@ const columnCount = 7
 /** `#/tenants/:slug/tokens`: the API tokens Okta authenticates with. */
 export function TokensPage() {
   const tenant = useCurrentTenant()
+  // The route keeps this page mounted when it moves to another tenant's tokens (the switcher, the tray). A token picked
+  // for revoking, or a secret just issued, belongs to the tenant it came from: each tenant gets the screen afresh.
+  return <TenantTokens key={tenant.id} tenant={tenant} />
+}
+
+function TenantTokens({ tenant }: { tenant: TenantSummary }) {
   const tokens = useTokens(tenant.id)
   const [params, setParams] = useSearchParams()
   const issuing = params.get('issue') === '1'
@@ -152,7 +158,8 @@ export function TokensPage() {
                             size="compact-sm"
                             variant="default"
                             onClick={() => setRevoking(token)}
-                            aria-label={`Revoke ${token.label || formatTokenPrefix(token.prefix)}`}
+                            // Two tokens may share a label (a rotation): the prefix tells their buttons apart.
+                            aria-label={token.label ? `Revoke ${token.label} (${formatTokenPrefix(token.prefix)})` : `Revoke ${formatTokenPrefix(token.prefix)}`}
                           >
                             Revoke
                           </Button>
@@ -187,6 +194,7 @@ export function TokensPage() {
 
 const expirySoonMs = 14 * 86_400_000
 
+/** The expiry date; within two weeks, how soon too, in words as well as in orange (WCAG 1.4.1). */
 function Expiry({ token }: { token: Token }) {
   const now = useNow(60_000)
   if (!token.expiresAt) {
@@ -201,6 +209,7 @@ function Expiry({ token }: { token: Token }) {
     <Tooltip label={formatDateTime(token.expiresAt)}>
       <Text span size="sm" c={soon ? 'orange' : undefined} fw={soon ? 600 : undefined}>
         {formatDate(token.expiresAt)}
+        {soon ? ` · ${formatRelative(token.expiresAt, now)}` : null}
       </Text>
     </Tooltip>
   )
