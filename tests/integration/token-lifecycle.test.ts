@@ -194,3 +194,32 @@ describe('a token passing its expiry', () => {
     }
   })
 })
+
+describe('a token expiring mid-session, over real HTTP', () => {
+  let clock: number
+  let harness: ScimHarness
+
+  beforeEach(async () => {
+    clock = Date.parse('2026-03-02T09:00:00.000Z')
+    harness = await startScimHarness({ now: () => clock })
+  })
+  afterEach(async () => {
+    await harness.close()
+  })
+
+  it('is refused at the next request, with a detail that says it expired and when', async () => {
+    const acme = harness.tenant('Acme Corp', 'acme')
+    const issued = value(harness.services.tokens.issue({ tenant: 'acme', label: 'Short-lived', expiresInDays: 1 }))
+    expect((await harness.request('GET', `${acme.baseUrl}/Users`, { token: issued.token })).status).toBe(200)
+
+    clock += day - 1
+    expect((await harness.request('GET', `${acme.baseUrl}/Users`, { token: issued.token })).status).toBe(200)
+    clock += 1
+    const refused = await harness.request('GET', `${acme.baseUrl}/Users`, { token: issued.token })
+    expect(refused.status).toBe(401)
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="SCIM Console"')
+    expect(refused.body['detail']).toBe('The API token "Short-lived" expired on 2026-03-03T09:00:00.000Z. Issue a new token and paste it into Okta.')
+    // The tenant's other token is untouched.
+    expect((await harness.request('GET', `${acme.baseUrl}/Users`, { token: acme.token })).status).toBe(200)
+  })
+})
