@@ -218,7 +218,7 @@ describe('a token expiring mid-session, over real HTTP', () => {
     const refused = await harness.request('GET', `${acme.baseUrl}/Users`, { token: issued.token })
     expect(refused.status).toBe(401)
     expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="SCIM Console"')
-    expect(refused.body['detail']).toBe('The API token "Short-lived" expired on 2026-03-03T09:00:00.000Z. Issue a new token and paste it into Okta.')
+    expect(refused.body['detail']).toBe('The API token "Short-lived" expired on 2026-03-03 09:00:00 UTC. Issue a new token and paste it into Okta.')
     // The tenant's other token is untouched.
     expect((await harness.request('GET', `${acme.baseUrl}/Users`, { token: acme.token })).status).toBe(200)
   })

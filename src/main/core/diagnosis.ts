@@ -5,6 +5,7 @@ import type { DirectoryService } from './directory'
 import type { ProvisioningLog } from './provisioning-log'
 import type { TenantService } from './tenants'
 import type { TokenService } from './tokens'
+import { readableTime } from './readable-time'
 
 /** What Okta does after a 429 (docs/okta-scim.md §1.10): the first wait, then doubling, up to this many attempts. */
 export const oktaRetryAttempts = 10
@@ -68,12 +69,6 @@ export const emptyContext: DiagnosisContext = {
   targetExistsNow: null,
   deletedBy: null,
   throttledInMinute: null
-}
-
-/** A time as people read it in a support call: `2026-11-28 09:30:12 UTC`. */
-export function readableTime(iso: string): string {
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().replace('T', ' ').slice(0, 19)} UTC`
 }
 
 /** A span in the largest unit that keeps it readable: "45 seconds", "3 minutes", "5 hours", "2 days". */

@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../shared/result'
 import type { TokenRow, TokensRepo } from '../db/tokens-repo'
 import type { EventBus } from './events'
 import type { TenantService } from './tenants'
+import { readableTime } from './readable-time'
 
 /** Every secret starts with this, so that it is recognisable in a paste buffer or a secret scanner. */
 export const tokenPrefix = 'scim_'
@@ -147,7 +148,7 @@ export function createTokenService(deps: {
       }
       if (!row) return fail('not_found', `No API token has the id "${tokenId}".`, { tokenId })
       if (row.revoked_at !== null) {
-        return fail('failed_precondition', `The token "${row.label}" was already revoked on ${iso(row.revoked_at)}.`, {
+        return fail('failed_precondition', `The token "${row.label}" was already revoked on ${readableTime(new Date(row.revoked_at).toISOString())}.`, {
           tokenId
         })
       }

@@ -4,6 +4,7 @@ import type { Socket } from 'node:net'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Tenant } from '../../shared/models'
 import type { NewLogRow } from '../core/provisioning-log'
+import { readableTime } from '../core/readable-time'
 import type { AuthFailure } from '../core/tokens'
 import { storageFailure } from '../db/storage-errors'
 import { readCredential } from './auth'
@@ -44,9 +45,9 @@ function authDetail(failure: AuthFailure, tenant: Tenant): string {
     case 'other-tenant':
       return `The API token belongs to another tenant, not ${tenant.name}. Paste this tenant's token into Okta.`
     case 'revoked':
-      return `The API token "${failure.token.label}" was revoked on ${failure.token.revokedAt}. Issue a new token and paste it into Okta.`
+      return `The API token "${failure.token.label}" was revoked on ${readableTime(failure.token.revokedAt ?? '')}. Issue a new token and paste it into Okta.`
     case 'expired':
-      return `The API token "${failure.token.label}" expired on ${failure.token.expiresAt}. Issue a new token and paste it into Okta.`
+      return `The API token "${failure.token.label}" expired on ${readableTime(failure.token.expiresAt ?? '')}. Issue a new token and paste it into Okta.`
   }
 }
 
