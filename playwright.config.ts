@@ -17,6 +17,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     viewport: { width: 1440, height: 900 },
+    // No click or fill may wait out a whole test's timeout (some are 15 minutes) on an element that went away.
+    actionTimeout: 20_000,
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath,

@@ -53,11 +53,15 @@ const emptyScreens: readonly Screen[] = [
 ]
 
 async function closeDialogs(page: Page): Promise<void> {
-  for (let attempt = 0; attempt < 3 && (await page.getByRole('dialog').count()) > 0; attempt++) {
-    // A new API token that was not copied asks before it goes; Escape alone keeps it.
+  for (let attempt = 0; attempt < 5 && (await page.getByRole('dialog').count()) > 0; attempt++) {
+    // A new API token that was not copied asks before it goes; Escape alone keeps it. The question slides in, and the
+    // dialog may already be on its way out: a click that finds no button is tried again on the next turn, not waited on.
     const anyway = page.getByRole('button', { name: 'Close without copying' })
-    if (await anyway.isVisible()) await anyway.click()
+    if (await anyway.isVisible()) await anyway.click({ timeout: 5_000 }).catch(() => undefined)
     else await page.keyboard.press('Escape')
+    await expect(page.getByRole('dialog'))
+      .toHaveCount(0, { timeout: 2_000 })
+      .catch(() => undefined)
   }
   await expect(page.getByRole('dialog')).toHaveCount(0)
 }
