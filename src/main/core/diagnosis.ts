@@ -6,6 +6,7 @@ import type { ProvisioningLog } from './provisioning-log'
 import type { TenantService } from './tenants'
 import type { TokenService } from './tokens'
 import { readableTime } from './readable-time'
+import { plural } from '../../shared/plural'
 
 /** What Okta does after a 429 (docs/okta-scim.md §1.10): the first wait, then doubling, up to this many attempts. */
 export const oktaRetryAttempts = 10
@@ -74,7 +75,6 @@ export const emptyContext: DiagnosisContext = {
 /** A span in the largest unit that keeps it readable: "45 seconds", "3 minutes", "5 hours", "2 days". */
 export function readableSpan(ms: number): string {
   const seconds = Math.round(Math.abs(ms) / 1000)
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
   if (seconds < 120) return plural(seconds, 'second')
   const minutes = Math.round(seconds / 60)
   if (minutes < 120) return plural(minutes, 'minute')
@@ -657,9 +657,9 @@ function throttled(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps
   const budget = Number.isInteger(budgetThen) ? budgetThen : budgetNow
   const limitNow =
     budgetNow === null ? '' : budgetNow === 0 ? ' The limit has since been removed, so the retry will go through.' : budgetNow !== budget ? ` The limit is now ${budgetNow} a minute.` : ''
-  const title = `Throttled: ${tenant} allows ${budget === null ? 'a limited number of requests' : `${budget} request${budget === 1 ? '' : 's'}`} a minute`
+  const title = `Throttled: ${tenant} allows ${budget === null ? 'a limited number of requests' : plural(budget, 'request')} a minute`
   const raise = `If throttling is not wanted, raise ${tenant}'s rate limit in SCIM Console (Tenants → ${tenant} → Edit tenant), or set it to 0 for no limit.`
-  const rateFact = fact('Rate limit', budget === null ? null : `${budget} request${budget === 1 ? '' : 's'} a minute`)
+  const rateFact = fact('Rate limit', budget === null ? null : `${plural(budget, 'request')} a minute`)
   const refusedFact = fact('Refused in that minute', context.throttledInMinute)
   if (steps.idp === 'entra') {
     // okta-scim.md documents Okta's retry plan only; what Entra does with Retry-After is not documented.

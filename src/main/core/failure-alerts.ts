@@ -1,4 +1,5 @@
 import type { AppSettings, LogEntrySummary, ServerStatus } from '../../shared/models'
+import { plural } from '../../shared/plural'
 
 /** A failed request as the tray lists it. */
 export interface RecentFailure {
@@ -47,10 +48,6 @@ export function failuresRoute(tenantSlug: string): string {
 /** A failure is what the log's "Failed" filter shows: any 4xx or 5xx answer. */
 export function isFailure(entry: Pick<LogEntrySummary, 'status'>): boolean {
   return entry.status >= 400
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`
 }
 
 /** The notification for a tenant that reached the threshold. */

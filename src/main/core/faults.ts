@@ -7,6 +7,7 @@ import type { FaultsRepo } from '../db/faults-repo'
 import type { EventBus } from './events'
 import type { TenantService } from './tenants'
 import type { TokenService } from './tokens'
+import { plural } from '../../shared/plural'
 
 /** A tenant's faults without the tenant: what `faults:set` takes and what is stored. */
 export type FaultSettings = Omit<FaultConfig, 'tenantId'>
@@ -243,7 +244,7 @@ export function createFaultService(deps: {
           kind: 'throttle',
           status: 429,
           retryAfterSeconds,
-          detail: `Too many requests: ${request.tenantName} is throttled to ${settings.throttlePerMinute} ${settings.throttlePerMinute === 1 ? 'request' : 'requests'} a minute. Retry after ${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'second' : 'seconds'}. ${injectedNote}`
+          detail: `Too many requests: ${request.tenantName} is throttled to ${plural(settings.throttlePerMinute, 'request')} a minute. Retry after ${plural(retryAfterSeconds, 'second')}. ${injectedNote}`
         }
       }
     }

@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { DemoMode, DemoRun, DemoStep } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
+import { plural } from '../../shared/plural'
 
 /** The User-Agent of Okta's SCIM 2.0 client. */
 export const oktaUserAgent = 'Okta SCIM Client 1.0.0'
@@ -272,10 +273,6 @@ function listProblem(body: Json | null): string | null {
   if (!Number.isInteger(body.totalResults)) return 'totalResults is not a JSON integer; Okta fails without details.'
   if (!Array.isArray(body.Resources)) return 'Resources is missing; Okta reports "No results for users returned".'
   return null
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`
 }
 
 /** Starts a simulated Okta run at once; follow it with `onProgress`, steer it with `control`, await `done`. */

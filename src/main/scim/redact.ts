@@ -169,7 +169,9 @@ export function redactQuery(query: string): string {
 function maskTokens(parameter: string): string {
   const masked = redactSecrets(parameter)
   const plain = decoded(masked)
-  return plain.includes('scim_') && redactSecrets(plain) !== plain ? redactSecrets(plain) : masked
+  if (!plain.includes('scim_')) return masked
+  const plainMasked = redactSecrets(plain)
+  return plainMasked === plain ? masked : plainMasked
 }
 
 /**

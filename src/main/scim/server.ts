@@ -17,6 +17,7 @@ import { registerGroupRoutes } from './groups'
 import { redactHeaders, redactJson, redactQuery, redactRawBody, redactResponse, redactTokens } from './redact'
 import { createThrottle } from './throttle'
 import { registerUserRoutes } from './users'
+import { plural } from '../../shared/plural'
 
 const tokenDisplayLength = 9
 // Matched as the router matches: case-insensitively, and after the origin of an absolute-form target
@@ -412,7 +413,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
         new ScimError(
           429,
           undefined,
-          `Too many requests: ${tenant.name} allows ${tenant.rateLimitPerMinute} ${tenant.rateLimitPerMinute === 1 ? 'request' : 'requests'} a minute. Retry after ${decision.retryAfterSeconds} ${decision.retryAfterSeconds === 1 ? 'second' : 'seconds'}.`
+          `Too many requests: ${tenant.name} allows ${plural(tenant.rateLimitPerMinute, 'request')} a minute. Retry after ${plural(decision.retryAfterSeconds, 'second')}.`
         )
       )
       return
