@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
 import { slugify } from '../../src/shared/slug'
 import { expect as baseExpect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
-import { asOf, oktaUser, pushUsers, scim, screenshotDir, value } from './harness/seed'
+import { asOf, oktaUser, pushUsers, scim, screenshotDir, shoot, value } from './harness/seed'
 
 // This machine is shared with builds and benchmarks; waits are generous, and no assertion is about time.
 const expect = baseExpect.configure({ timeout: 20_000 })
@@ -149,14 +149,9 @@ async function expectNoSidewaysScroll(locator: Locator): Promise<void> {
   expect(sideways, 'the table scrolls sideways').toBeLessThanOrEqual(1)
 }
 
-async function shoot(page: Page, screen: string, size: { width: number; height: number }, theme: string): Promise<void> {
-  for (const dismiss of await page.getByRole('button', { name: 'Dismiss notification' }).all()) {
-    await dismiss.click({ timeout: 2000 }).catch(() => undefined)
-  }
-  // Park the pointer over the empty corner of the navigation, where it hovers nothing.
-  await page.mouse.move(120, size.height - 80)
-  await page.waitForTimeout(400)
-  await page.screenshot({ path: `${screenshotDir}/narrow-${screen}-${size.width}x${size.height}-${theme}.png`, animations: 'disabled' })
+/** A screenshot with the pointer parked over the empty corner of the navigation, where it hovers nothing. */
+async function shootNarrow(page: Page, screen: string, size: { width: number; height: number }, theme: string): Promise<void> {
+  await shoot(page, `narrow-${screen}-${size.width}x${size.height}`, theme, { x: 120, y: size.height - 80 })
 }
 
 async function go(page: Page, route: string): Promise<void> {
@@ -195,7 +190,7 @@ test('a small window shows what Support reads whole, on every screen', async ({ 
     }
     await expectWhole(longRow.getByText('None', { exact: true }), tenantsCard)
     await expectWhole(longRow.getByText('Never', { exact: true }), tenantsCard)
-    await shoot(page, 'tenants', size, theme)
+    await shootNarrow(page, 'tenants', size, theme)
 
     // ——— Command palette: a very long userName ends in an ellipsis inside the palette ———
     await page.keyboard.press('Control+K')
@@ -207,7 +202,7 @@ test('a small window shows what Support reads whole, on every screen', async ({ 
     const label = found.locator('.mantine-Spotlight-actionLabel')
     const labelBox = await measure(label)
     const actionBox = await measure(found)
-    await shoot(page, 'palette', size, theme)
+    await shootNarrow(page, 'palette', size, theme)
     expect(labelBox.right, 'the userName runs past the palette').toBeLessThanOrEqual(actionBox.right)
     expect(labelBox.height, 'the userName wraps').toBeLessThan(30)
     expect(labelBox.overflows, 'a long userName ends in an ellipsis').toBe(true)
@@ -246,14 +241,14 @@ test('a small window shows what Support reads whole, on every screen', async ({ 
       await expectWhole(outcome.getByText(choice, { exact: true }), filters)
     }
     await expectWhole(filters.getByRole('button', { name: 'Filters', exact: true }), filters)
-    await shoot(page, 'logs', size, theme)
+    await shootNarrow(page, 'logs', size, theme)
     // The folded filters open below the first line, whole, and fold again.
     await filters.getByRole('button', { name: 'Filters', exact: true }).click()
     for (const name of ['Operation', 'User or group', 'Status', 'Tenant']) {
       await expect(filters.locator(`input[aria-label="${name}"]`)).toBeVisible()
       await expectWhole(filters.locator(`input[aria-label="${name}"]`), filters)
     }
-    await shoot(page, 'logs-filters', size, theme)
+    await shootNarrow(page, 'logs-filters', size, theme)
     await filters.getByRole('button', { name: 'Filters', exact: true }).click()
     await expect(filters.locator('input[aria-label="Tenant"]')).toBeHidden()
 
@@ -270,7 +265,7 @@ test('a small window shows what Support reads whole, on every screen', async ({ 
     for (const choice of ['All', 'Active', 'Deactivated']) await expectWhole(status.getByText(choice, { exact: true }))
     const tabs = page.getByRole('tablist')
     expect((await measure(tabs)).height, 'the Users and Groups tabs stack').toBeLessThan(48)
-    await shoot(page, 'directory', size, theme)
+    await shootNarrow(page, 'directory', size, theme)
 
     // ——— Tokens: badges and Revoke whole, the long label wraps ———
     await go(page, '/tenants/globex/tokens')
@@ -285,7 +280,7 @@ test('a small window shows what Support reads whole, on every screen', async ({ 
     }
     await expectWhole(longToken.getByRole('button', { name: /^Revoke/ }), tokens)
     await expect(longToken.getByText(longLabel)).toHaveAttribute('title', longLabel)
-    await shoot(page, 'tokens', size, theme)
+    await shootNarrow(page, 'tokens', size, theme)
 
     // ——— Tenant overview: the title keeps its line; the four actions wrap below it rather than squeeze it out ———
     await go(page, '/tenants/globex')
@@ -293,7 +288,7 @@ test('a small window shows what Support reads whole, on every screen', async ({ 
     await expectWhole(title)
     const main = page.getByRole('main')
     for (const action of ['Edit tenant', 'Okta setup guide', 'View log', 'Issue API token']) await expectWhole(main.getByText(action, { exact: true }).first())
-    await shoot(page, 'overview', size, theme)
+    await shootNarrow(page, 'overview', size, theme)
 
     // ——— Base URLs: a CSM reads them aloud and pastes them into Okta; they wrap after a "/" only ———
     const longSlug = slugify(longTenantName)
@@ -313,7 +308,7 @@ test('a small window shows what Support reads whole, on every screen', async ({ 
     expect((await measure(addressValue)).overflows, 'the address is ellipsized').toBe(false)
     await expectBreaksAtSlashes(page.getByTestId('scim-origin'), backend.scimOrigin)
     await expectBreaksAtSlashes(page.getByTestId('tenant-base-urls'), `${backend.scimOrigin}/scim/v2/<tenant-slug>`)
-    await shoot(page, 'server', size, theme)
+    await shootNarrow(page, 'server', size, theme)
   }
 })
 

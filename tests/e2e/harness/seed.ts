@@ -174,14 +174,28 @@ export async function show(page: Page, route: string, ready: (page: Page) => Ret
   await expect(ready(page).first()).toBeVisible()
 }
 
-export async function shoot(page: Page, screen: string, theme: string): Promise<void> {
-  // Park the pointer where it hovers nothing, so no tooltip or hover state lands in the picture.
+/**
+ * Waits until nothing fades or slides in (an enter transition, a dialog's), so that a screenshot or axe sees the
+ * colours the user sees. A spinner's endless turn and a progress bar's width, which keep moving, change no colour.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => {
+      if (animation.playState !== 'running') return true
+      if (animation.effect?.getComputedTiming().iterations === Infinity) return true
+      return animation instanceof CSSTransition && ['width', 'height'].includes(animation.transitionProperty)
+    })
+  )
+}
+
+/** A screenshot of the page as it rests, with the pointer parked where it hovers nothing (by default, the corner). */
+export async function shoot(page: Page, screen: string, theme: string, pointer = { x: 1439, y: 899 }): Promise<void> {
   // A notification may close by itself between finding it and clicking it; that is as good as dismissed.
   for (const dismiss of await page.getByRole('button', { name: 'Dismiss notification' }).all()) {
     await dismiss.click({ timeout: 2000 }).catch(() => undefined)
   }
-  await page.mouse.move(1439, 899)
-  await page.waitForTimeout(400)
+  await page.mouse.move(pointer.x, pointer.y)
+  await settled(page)
   await page.screenshot({ path: `${screenshotDir}/${screen}-${theme}.png`, animations: 'disabled' })
 }
 
