@@ -522,8 +522,8 @@ test('the keyboard moves through the log and opens and closes a request', async 
   await expect(page.getByRole('textbox', { name: 'Search' })).toHaveValue('')
 })
 
-// Tagged @measure: `npm run test:e2e` runs it after the rest, on its own, so that a second browser does not share
-// the two cores while it takes its figures.
+// Tagged @measure: `npm run bench` runs it, on its own, so that a second browser does not share the two cores while it
+// takes its figures; `npm test` leaves it out.
 test('the log shows its first rows quickly on a large log (measured, not asserted) @measure', async ({ page, backend }) => {
   // Keyset paging makes the first page independent of the log's size; 100,000 rows keep the seeding within CI's budget.
   test.setTimeout(420_000)
