@@ -34,8 +34,8 @@ export function tokenCommand(args: readonly string[], io: Io): void {
       else if (tokens.length === 0) io.out(`No tokens. Issue one: scim-console token issue ${tenant}`)
       else {
         io.out(table([
-          ['ID', 'LABEL', 'PREFIX', 'STATUS', 'CREATED', 'EXPIRES', 'LAST USED'],
-          ...tokens.map((t) => [t.id, t.label, `${t.prefix}…`, t.status, t.createdAt, t.expiresAt ?? 'never', t.lastUsedAt ?? 'never'])
+          ['ID', 'LABEL', 'PREFIX', 'STATUS', 'CREATED', 'EXPIRES', 'REVOKED', 'LAST USED'],
+          ...tokens.map((t) => [t.id, t.label, `${t.prefix}…`, t.status, t.createdAt, t.expiresAt ?? 'never', t.revokedAt ?? '-', t.lastUsedAt ?? 'never'])
         ]))
       }
       return
