@@ -274,6 +274,8 @@ export interface SetupGuide {
   readonly baseUrl: string
   /** True when the base URL points at this machine, which Okta's cloud cannot reach. */
   readonly baseUrlIsLocal: boolean
+  /** Why the base URL puts the API token at risk (http:// beyond this computer), or null. */
+  readonly cleartextWarning: string | null
   readonly uniqueIdentifierField: string
   readonly provisioningActions: readonly string[]
   readonly authenticationMode: string

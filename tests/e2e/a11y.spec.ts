@@ -245,6 +245,15 @@ const screens: readonly Screen[] = [
       await expect(p.getByRole('dialog', { name: 'Open the SCIM server to the network?' })).toBeVisible()
     }
   },
+  {
+    name: 'server, an http public URL',
+    route: '/server',
+    ready: (p) => p.getByRole('form', { name: 'Server settings' }),
+    open: async (p) => {
+      await p.getByRole('textbox', { name: 'Public URL' }).fill('http://acme-demo.example-tunnel.com')
+      await expect(p.getByTestId('cleartext-url-warning')).toBeVisible()
+    }
+  },
   { name: 'settings', route: '/settings', ready: (p) => p.getByText('Components') },
   {
     name: 'restore confirmation',

@@ -195,10 +195,28 @@ test('a public URL for a tunnel is checked, saved, and becomes the address ident
   await field.fill('https://acme-demo.example-tunnel.com/scim/v2')
   await form.getByRole('button', { name: 'Save and restart server' }).click()
   await expect(form.getByText('Enter the origin only, without a path')).toBeVisible()
+  // Plain http is allowed, and the field says at once what it risks; https does not.
+  await field.fill('http://acme-demo.example-tunnel.com')
+  const cleartext = form.getByTestId('cleartext-url-warning')
+  await expect(cleartext).toContainText('identity providers send the API token unencrypted')
   await field.fill('https://acme-demo.example-tunnel.com/')
+  await expect(cleartext).toHaveCount(0)
   await form.getByRole('button', { name: 'Save and restart server' }).click()
   await expect(page.getByTestId('scim-origin')).toHaveText('https://acme-demo.example-tunnel.com')
   expect(backend.services.settings.get().server.publicUrl).toBe('https://acme-demo.example-tunnel.com')
+
+  // Saved as http://, the setup guide warns the CSM before the base URL is read out to a customer.
+  expect(backend.services.settings.update({ server: { publicUrl: 'http://acme-demo.example-tunnel.com' } }).ok).toBe(true)
+  expect(backend.services.tenants.create({ name: 'Acme Corp' }).ok).toBe(true)
+  await page.goto(`${page.url().split('#')[0]}#/tenants/acme/setup`)
+  await expect(page.getByTestId('setup-base-url')).toHaveText('http://acme-demo.example-tunnel.com/scim/v2/acme')
+  const callout = page.getByTestId('cleartext-url-callout')
+  await expect(callout).toContainText('The base URL is not encrypted')
+  mkdirSync(screenshotDir, { recursive: true })
+  await shoot(page, 'setup-guide-cleartext-url', 'light')
+  await callout.getByRole('link', { name: 'Change the public URL' }).click()
+  await expect(page.getByRole('form', { name: 'Server settings' }).getByTestId('cleartext-url-warning')).toBeVisible()
+  await shoot(page, 'server-cleartext-url', 'light')
 })
 
 test('auto-start, retention, notifications and the tray option round-trip through the settings', async ({ page, backend }) => {

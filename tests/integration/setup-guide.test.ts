@@ -76,6 +76,7 @@ describe('Okta setup guide', () => {
     expect(values).toMatchObject({
       baseUrl: `${harness.origin}/scim/v2/acme`,
       baseUrlIsLocal: true,
+      cleartextWarning: null,
       uniqueIdentifierField: 'userName',
       provisioningActions: ['Import New Users and Profile Updates', 'Push New Users', 'Push Profile Updates', 'Push Groups'],
       authenticationMode: 'HTTP Header',
@@ -89,7 +90,16 @@ describe('Okta setup guide', () => {
   it('builds the base URL from the public URL (a tunnel) when one is set, which Okta can reach', async () => {
     const updated = harness.services.settings.update({ server: { publicUrl: 'https://acme-demo.example-tunnel.com/' } })
     expect(updated.ok).toBe(true)
-    expect(await guide()).toMatchObject({ baseUrl: 'https://acme-demo.example-tunnel.com/scim/v2/acme', baseUrlIsLocal: false })
+    expect(await guide()).toMatchObject({ baseUrl: 'https://acme-demo.example-tunnel.com/scim/v2/acme', baseUrlIsLocal: false, cleartextWarning: null })
+  })
+
+  it('warns when the public URL is http://, which would send the API token unencrypted', async () => {
+    expect(harness.services.settings.update({ server: { publicUrl: 'http://acme-demo.example-tunnel.com' } }).ok).toBe(true)
+    expect(await guide()).toMatchObject({
+      baseUrl: 'http://acme-demo.example-tunnel.com/scim/v2/acme',
+      baseUrlIsLocal: false,
+      cleartextWarning: expect.stringContaining('send the API token unencrypted')
+    })
   })
 
   it('still gives the base URL, from the settings, while the server is stopped', async () => {

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { channels } from '../../src/shared/ipc'
-import { exposureWarning, isLoopbackHost } from '../../src/main/security/exposure'
+import { cleartextUrlWarning, isLoopbackHost } from '../../src/shared/addresses'
+import { exposureWarning } from '../../src/main/security/exposure'
 import { createIpcDispatcher, ipcRegistrationPlan, type SenderFacts } from '../../src/main/security/ipc-guard'
 import {
   contentSecurityPolicy,
@@ -213,6 +214,15 @@ describe('exposure beyond this computer', () => {
   it('knows the loopback addresses', () => {
     for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]', 'LOCALHOST']) expect(isLoopbackHost(host), host).toBe(true)
     for (const host of ['0.0.0.0', '::', '192.168.1.20', '10.0.0.5', 'my-laptop.local', '127.0.0.999', '128.0.0.1']) expect(isLoopbackHost(host), host).toBe(false)
+  })
+
+  it('warns of a public URL that would send API tokens unencrypted, and of no other', () => {
+    for (const url of ['http://acme-demo.example-tunnel.com', 'HTTP://acme-demo.example-tunnel.com:8080', 'http://192.168.1.20:8787']) {
+      expect(cleartextUrlWarning(url), url).toMatch(/^With http:\/\/, identity providers send the API token unencrypted.*https:\/\/ address\.$/)
+    }
+    for (const url of [null, 'https://acme-demo.example-tunnel.com', 'http://127.0.0.1:8787', 'http://localhost:8787', 'http://[::1]:8787', 'not a url']) {
+      expect(cleartextUrlWarning(url), String(url)).toBeNull()
+    }
   })
 
   it('explains the risk: tokens provision from the network, and Okta still needs a tunnel', () => {

@@ -49,7 +49,12 @@ describe('scim-console settings get|set', () => {
     expect(set.out[0]).toBe('server.port = 9090')
     expect(set.out[1]).toMatch(/next server start/)
     expect((await cli('settings', 'set', 'notifications.enabled', 'off', '--json')).out).toEqual(['{"key":"notifications.enabled","value":false}'])
-    expect((await cli('settings', 'set', 'server.publicUrl', 'https://acme.example-tunnel.com/')).out[0]).toBe('server.publicUrl = https://acme.example-tunnel.com')
+    const https = await cli('settings', 'set', 'server.publicUrl', 'https://acme.example-tunnel.com/')
+    expect([https.out[0], https.err]).toEqual(['server.publicUrl = https://acme.example-tunnel.com', []])
+    // Plain http is allowed (a lab's tunnel may be), with the risk to the tokens said once, on stderr.
+    const http = await cli('settings', 'set', 'server.publicUrl', 'http://acme.example-tunnel.com')
+    expect([http.code, http.out[0]]).toEqual([0, 'server.publicUrl = http://acme.example-tunnel.com'])
+    expect(http.err).toEqual([expect.stringMatching(/^Warning: With http:\/\/, identity providers send the API token unencrypted/)])
     expect((await cli('settings', 'set', 'server.publicUrl', 'none')).out[0]).toBe('server.publicUrl = none')
     const services = createServices({ dbPath: db })
     expect(services.settings.get()).toMatchObject({ server: { port: 9090, publicUrl: null }, notifications: { enabled: false } })

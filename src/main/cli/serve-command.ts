@@ -1,5 +1,6 @@
 import { createServerController, defaultHost, defaultPort } from '../scim/controller'
-import { exposureWarning, isLoopbackHost } from '../security/exposure'
+import { isLoopbackHost } from '../../shared/addresses'
+import { exposureWarning } from '../security/exposure'
 import { formatForLog } from '../security/redact'
 import { CommandError, logLine, noMore, openServices, parse, UsageError, wholeNumber, type Io } from './common'
 

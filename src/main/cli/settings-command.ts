@@ -1,6 +1,7 @@
 import type { AppSettings, SettingsPatch } from '../../shared/models'
 import { hostProblem } from '../core/settings'
-import { exposureWarning, isLoopbackHost } from '../security/exposure'
+import { cleartextUrlWarning, isLoopbackHost } from '../../shared/addresses'
+import { exposureWarning } from '../security/exposure'
 import { CommandError, noMore, parse, positional, table, unwrap, UsageError, withServices, type Io } from './common'
 
 type SettingValue = string | number | boolean | null
@@ -119,6 +120,8 @@ export function settingsCommand(args: readonly string[], io: Io): void {
       }
       const settings = withServices(values.db, (services) => unwrap(services.settings.update(definition.patch(value))))
       const stored = definition.read(settings)
+      const cleartext = key === 'server.publicUrl' ? cleartextUrlWarning(settings.server.publicUrl) : null
+      if (cleartext) io.err(`Warning: ${cleartext}`)
       if (values.json) io.out(JSON.stringify({ key, value: stored }))
       else {
         io.out(`${key} = ${shown(stored)}`)

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net'
+import { cleartextUrlWarning } from '../../shared/addresses'
 import type { SetupGuide, Tenant, Token } from '../../shared/models'
 
 /** Okta's "Supported provisioning actions", in the order its form lists them. */
@@ -63,6 +64,8 @@ export function buildSetupGuide(input: SetupGuideInput): SetupGuide {
     tenant: input.tenant,
     baseUrl,
     baseUrlIsLocal: local,
+    // A local address already says that Okta cannot reach it; the token's risk is the public URL's.
+    cleartextWarning: local ? null : cleartextUrlWarning(baseUrl),
     uniqueIdentifierField: 'userName',
     provisioningActions: [...provisioningActions],
     authenticationMode: 'HTTP Header',

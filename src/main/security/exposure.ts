@@ -1,13 +1,3 @@
-/** Host names and addresses that only this computer can reach. */
-const loopbackHosts = new Set(['localhost', '::1', '[::1]', '0:0:0:0:0:0:0:1'])
-
-/** True when binding to `host` keeps the SCIM server on this computer (127.0.0.0/8, ::1, localhost). */
-export function isLoopbackHost(host: string): boolean {
-  const normalized = host.trim().toLowerCase()
-  if (loopbackHosts.has(normalized)) return true
-  return /^127(\.\d{1,3}){3}$/.test(normalized) && normalized.split('.').every((part) => Number(part) <= 255)
-}
-
 /**
  * The risk of binding beyond this computer, in words a CSM can weigh before confirming. The same sentence is shown by
  * the Server page (through `settings:update`) and the CLI (`settings set server.host … --yes`).

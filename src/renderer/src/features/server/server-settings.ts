@@ -18,13 +18,6 @@ export function bindChoiceOf(host: string): BindChoice {
   return 'custom'
 }
 
-/** True when binding to `host` keeps the server on this computer (127.0.0.0/8, ::1, localhost), as main decides. */
-export function isLoopbackHost(host: string): boolean {
-  const normalized = host.trim().toLowerCase()
-  if (['localhost', '::1', '[::1]'].includes(normalized)) return true
-  return /^127(\.\d{1,3}){3}$/.test(normalized) && normalized.split('.').every((part) => Number(part) <= 255)
-}
-
 /** The port as a number, or why it is not one. */
 export function parsePort(value: number | string): { port: number } | { problem: string } {
   const text = String(value).trim()

@@ -1,6 +1,7 @@
 import { Button, Divider, Group, NumberInput, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
-import { IconArrowRight } from '@tabler/icons-react'
+import { IconArrowRight, IconLockOpen } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
+import { cleartextUrlWarning } from '../../../../../shared/addresses'
 import type { AppSettings } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
 import { notify } from '../../settings/notify'
@@ -79,6 +80,7 @@ export function ServerSettingsForm({ saved, running }: { saved: ServerSettings; 
     host: form.choice === 'custom' ? hostProblem(form.customHost) : null,
     publicUrl: publicUrlProblem(form.publicUrl)
   }
+  const cleartext = publicUrlProblem(form.publicUrl) === null ? cleartextUrlWarning(normalizePublicUrl(form.publicUrl)) : null
   const dirty =
     draft !== null &&
     (String(form.port).trim() !== String(saved.port) || host !== saved.host || normalizePublicUrl(form.publicUrl) !== saved.publicUrl)
@@ -234,6 +236,14 @@ export function ServerSettingsForm({ saved, running }: { saved: ServerSettings; 
                 spellCheck={false}
                 inputMode="url"
               />
+              {cleartext && !fieldError('publicUrl') ? (
+                <Group gap={6} wrap="nowrap" align="flex-start" mt={-12} data-testid="cleartext-url-warning">
+                  <IconLockOpen size={16} color="var(--mantine-color-orange-text)" aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
+                  <Text size="xs" c="orange" role="status">
+                    {cleartext}
+                  </Text>
+                </Group>
+              ) : null}
             </Stack>
           </SimpleGrid>
           <SettingsFormFooter

@@ -11,6 +11,7 @@ import {
   IconFileTypeHtml,
   IconFileTypePdf,
   IconKey,
+  IconLockOpen,
   IconPlayerPlay,
   IconPlus,
   IconServer2,
@@ -187,6 +188,18 @@ function Guide({ guide, tenant, onIssue }: { guide: SetupGuide; tenant: TenantSu
                 </Button>
                 <Button size="xs" variant="default" component={Link} to={paths.tenantDemo(tenant.slug)} leftSection={<IconPlayerPlay size={14} aria-hidden />}>
                   Run the Okta demo
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        ) : null}
+        {guide.cleartextWarning ? (
+          <Alert color="orange" variant="light" icon={<IconLockOpen size={20} aria-hidden />} title="The base URL is not encrypted" data-testid="cleartext-url-callout">
+            <Stack gap="xs">
+              <Text size="sm">{guide.cleartextWarning}</Text>
+              <Group gap="xs">
+                <Button size="xs" variant="default" component={Link} to={paths.server} leftSection={<IconServer2 size={14} aria-hidden />}>
+                  Change the public URL
                 </Button>
               </Group>
             </Stack>
