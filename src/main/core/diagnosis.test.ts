@@ -5,7 +5,6 @@ import {
   diagnose,
   emptyContext,
   filterOf,
-  identityProviderOf,
   oktaRetrySchedule,
   presentedPrefix,
   readableSpan,
@@ -329,12 +328,6 @@ describe('diagnose, for Microsoft Entra ID', () => {
     )
     expect(text(diagnosis)).not.toContain('Okta')
     expect(diagnosis?.nextStep).toContain('matching attribute')
-  })
-
-  it('recognises Entra by its User-Agent or by the aadOptscim062020 flag of its Tenant URL', () => {
-    expect(identityProviderOf(entry({ client: 'Azure Active Directory SCIM Client' }))).toBe('entra')
-    expect(identityProviderOf(entry({ client: null, path: '/scim/v2/acme/Users?aadOptscim062020&filter=x' }))).toBe('entra')
-    expect(identityProviderOf(entry({}))).toBe('okta')
   })
 })
 

@@ -7,6 +7,7 @@ import type { TenantService } from './tenants'
 import type { TokenService } from './tokens'
 import { readableTime } from './readable-time'
 import { plural } from '../../shared/plural'
+import { identityProviderOf, requestClientOf, type IdentityProvider } from './identity-provider'
 
 /** What Okta does after a 429 (docs/okta-scim.md §1.10): the first wait, then doubling, up to this many attempts. */
 export const oktaRetryAttempts = 10
@@ -165,17 +166,6 @@ function tenantName(context: DiagnosisContext, entry: LogEntry): string {
 }
 
 // ——— Who sent the request, and how its admin acts ———
-
-/** The identity provider whose admin acts on a failure. */
-export type IdentityProvider = 'okta' | 'entra'
-
-/**
- * Which identity provider sent a request: Microsoft Entra ID by its User-Agent, or by the aadOptscim062020 flag that
- * its admins append to the Tenant URL (okta-scim.md §4). Anything else is read as Okta, whose words the console speaks.
- */
-export function identityProviderOf(entry: Pick<LogEntry, 'client' | 'path'>): IdentityProvider {
-  return /azure|entra|microsoft|\baad\b/i.test(entry.client ?? '') || /aadOptscim/i.test(entry.path) ? 'entra' : 'okta'
-}
 
 /** How one identity provider's admin does what a diagnosis asks for, in that provider's screen and field names. */
 interface AdminSteps {
@@ -731,7 +721,7 @@ function badFilter(entry: LogEntry, steps: AdminSteps): Diagnosis {
   let nextStep: string
   if (steps.idp === 'entra') {
     nextStep = `Entra builds this lookup from the value of the matching attribute (${entraProvisioning} → Mappings shows which attribute that is): check this user's or group's value of it for a double quote or backslash, which breaks the filter.`
-  } else if (/okta/i.test(entry.client ?? '')) {
+  } else if (requestClientOf(entry.client, entry.path) === 'okta') {
     nextStep = "Check the app's username format and attribute mappings in Okta: a value with an unescaped quote or backslash breaks the filter Okta builds."
   } else {
     nextStep = 'Correct the filter in the client that sent it; the fragment and position above show where it breaks.'
@@ -781,7 +771,8 @@ function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminStep
     return {
       severity: 'error',
       title: `${who} sent a user without a userName`,
-      explanation: `${detail.replace(/ Okta sends .*$/, '')} Every user needs one: it is how ${who} and SCIM Console tell users apart.`,
+      // The detail's first sentence; the rest is advice to the admin, which the next step gives in full.
+      explanation: `The user has no userName. Every user needs one: it is how ${who} and SCIM Console tell users apart.`,
       nextStep:
         steps.idp === 'okta'
           ? `In Okta, check the app's Application username format (the app's Sign On tab) and the userName mapping of its To App attribute mappings: each assigned person needs a value. ${steps.retry}`

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Operation, Tenant } from '../../shared/models'
 import type { DirectoryService } from '../core/directory'
 import type { FaultInjector, InjectedFault } from '../core/faults'
+import { requestClientOf, type RequestClient } from '../core/identity-provider'
 import type { ProvisioningLog } from '../core/provisioning-log'
 import type { TenantService } from '../core/tenants'
 import type { TokenService } from '../core/tokens'
@@ -69,6 +70,11 @@ export function baseUrlOf(request: FastifyRequest): string {
   const proto = (typeof forwardedProto === 'string' && forwardedProto.split(',')[0]?.trim()) || 'http'
   const host = (typeof forwardedHost === 'string' && forwardedHost.split(',')[0]?.trim()) || request.headers.host || 'localhost'
   return `${proto}://${host}/scim/v2/${request.scim.slug ?? ''}`
+}
+
+/** Who sent the request, so that an error's detail speaks to that client's admin (Okta's, Entra's, or neither). */
+export function clientOf(request: FastifyRequest): RequestClient {
+  return requestClientOf(request.headers['user-agent'], request.url)
 }
 
 /** The tenant of an authenticated request; the pipeline guarantees it. */

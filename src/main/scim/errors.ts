@@ -1,3 +1,5 @@
+import type { RequestClient } from '../core/identity-provider'
+
 /** RFC 7644 §3.12 `scimType` values. */
 export type ScimType =
   | 'invalidFilter'
@@ -20,30 +22,47 @@ const allowedTypes: Readonly<Record<number, readonly ScimType[]>> = {
   409: ['uniqueness']
 }
 
-/** The one SCIM error type. `detail` is a sentence for a person: Okta shows it to admins. */
+/**
+ * A detail in the words of each client's admin: Okta shows `detail` to its admins, Entra writes it into its
+ * Provisioning logs, and anyone else (curl, a script) reads it without either product's screens.
+ */
+export type ClientWording = Readonly<Record<RequestClient, string>>
+
+/**
+ * The one SCIM error type. `detail` is a sentence for a person; one that says what to do where gives a wording per
+ * client, and the server answers each client in its own (`detailFor`). `detail` is then the neutral one.
+ */
 export class ScimError extends Error {
   readonly status: number
   readonly scimType: ScimType | undefined
   readonly detail: string
+  private readonly wording: ClientWording | null
 
-  constructor(status: number, scimType: ScimType | undefined, detail: string) {
-    super(detail)
+  constructor(status: number, scimType: ScimType | undefined, detail: string | ClientWording) {
+    const neutral = typeof detail === 'string' ? detail : detail.other
+    super(neutral)
     if (scimType && !allowedTypes[status]?.includes(scimType)) {
       throw new Error(`scimType ${scimType} does not go with HTTP ${status} (RFC 7644 §3.12)`)
     }
     this.name = 'ScimError'
     this.status = status
     this.scimType = scimType
-    this.detail = detail
+    this.detail = neutral
+    this.wording = typeof detail === 'string' ? null : detail
   }
 
-  /** The RFC 7644 §3.12 error body; `status` is a string, as the RFC types it. */
-  toBody(): ScimErrorBody {
+  /** The detail in the words of the client that sent the request. */
+  detailFor(client: RequestClient): string {
+    return this.wording?.[client] ?? this.detail
+  }
+
+  /** The RFC 7644 §3.12 error body, its detail in `client`'s words; `status` is a string, as the RFC types it. */
+  toBody(client: RequestClient = 'other'): ScimErrorBody {
     return {
       schemas: [errorSchema],
       status: String(this.status),
       ...(this.scimType ? { scimType: this.scimType } : {}),
-      detail: this.detail
+      detail: this.detailFor(client)
     }
   }
 }
@@ -56,6 +75,6 @@ export interface ScimErrorBody {
 }
 
 /** 400 with a scimType: the client sent something we cannot use. */
-export function badRequest(scimType: ScimType, detail: string): ScimError {
+export function badRequest(scimType: ScimType, detail: string | ClientWording): ScimError {
   return new ScimError(400, scimType, detail)
 }

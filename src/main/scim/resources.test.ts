@@ -109,9 +109,13 @@ describe('normalizeUser: Okta', () => {
     ])
   })
 
-  test('a user without a userName is refused with advice about the username format', () => {
+  test("a user without a userName is refused with advice about the username, in each client's words", () => {
     const { userName: _userName, ...withoutUserName } = oktaCreate
-    expectRejected(() => normalizeUser(withoutUserName, 'create'), 'invalidValue', /^The user has no userName\. Okta sends the user's email as userName; check the app's username format\.$/)
+    const error = scimError(() => normalizeUser(withoutUserName, 'create'))
+    expect(error.detailFor('okta')).toBe("The user has no userName. Okta sends the user's email as userName; check the app's username format.")
+    expect(error.detailFor('entra')).toMatch(/^The user has no userName\. Entra sends the attribute mapped to userName .* Provision Microsoft Entra ID Users/)
+    // The console's own user form shows `detail`: the neutral wording, which names no identity provider.
+    expect(error.detail).toBe('The user has no userName. Every user needs one, as a non-empty string.')
     expectRejected(() => normalizeUser({ ...oktaCreate, userName: '  ' }, 'create'), 'invalidValue', /no userName/)
     expectRejected(() => normalizeUser({ ...oktaCreate, userName: null }, 'replace'), 'invalidValue', /no userName/)
   })

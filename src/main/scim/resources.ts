@@ -292,7 +292,12 @@ export function normalizeUser(body: unknown, mode: 'create' | 'replace'): { reso
   const { password, ...rest } = attributes
   const userName = rest['userName']
   if (typeof userName !== 'string' || userName.trim() === '') {
-    throw badRequest('invalidValue', "The user has no userName. Okta sends the user's email as userName; check the app's username format.")
+    const none = 'The user has no userName.'
+    throw badRequest('invalidValue', {
+      okta: `${none} Okta sends the user's email as userName; check the app's username format.`,
+      entra: `${none} Entra sends the attribute mapped to userName (userPrincipalName by default); check it under Mappings → Provision Microsoft Entra ID Users on the app's Provisioning page.`,
+      other: `${none} Every user needs one, as a non-empty string.`
+    })
   }
   if (mode === 'create' && rest['active'] === undefined) rest['active'] = true
   const enterprise = extensions.get(enterpriseUserSchemaUrn)
@@ -324,7 +329,12 @@ export function normalizeGroup(body: unknown, mode: 'create' | 'replace'): ScimG
   const displayName = attributes['displayName']
   if (typeof displayName !== 'string' || displayName.trim() === '') {
     const action = mode === 'create' ? 'created' : 'updated'
-    throw badRequest('invalidValue', `The group has no displayName, so it cannot be ${action}. Okta sends the group's name as displayName.`)
+    const none = `The group has no displayName, so it cannot be ${action}.`
+    throw badRequest('invalidValue', {
+      okta: `${none} Okta sends the group's name as displayName.`,
+      entra: `${none} Entra sends the attribute mapped to displayName; check it under Mappings → Provision Microsoft Entra ID Groups on the app's Provisioning page.`,
+      other: `${none} Every group needs one, as a non-empty string.`
+    })
   }
   const elements = Array.isArray(attributes['members']) ? attributes['members'] : []
   const members = new Map<string, ScimGroupMember>()

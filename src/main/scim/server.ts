@@ -9,9 +9,9 @@ import type { AuthFailure } from '../core/tokens'
 import { storageFailure } from '../db/storage-errors'
 import { readCredential } from './auth'
 import { classifyRequest } from './operation'
-import { applyFaults, baseUrlOf, requestTarget, scimContentType, sendScim, type ScimRequestContext, type ScimServerDeps } from './context'
+import { applyFaults, baseUrlOf, clientOf, requestTarget, scimContentType, sendScim, type ScimRequestContext, type ScimServerDeps } from './context'
 import { registerDiscoveryRoutes } from './discovery'
-import { errorSchema, ScimError } from './errors'
+import { errorSchema, ScimError, type ClientWording } from './errors'
 import { maxBodyBytes } from './limits'
 import { registerGroupRoutes } from './groups'
 import { redactHeaders, redactJson, redactQuery, redactRawBody, redactResponse, redactTokens } from './redact'
@@ -31,24 +31,68 @@ const maxBodyDepth = 64
 // injected for training.
 const closeGraceMs = 2000
 
-function authDetail(failure: AuthFailure, tenant: Tenant): string {
+// Where an Entra admin enters what a detail asks for: the Admin Credentials of the app's Provisioning page.
+const entraSecretToken = "Secret Token in Entra (the app's Provisioning page, under Admin Credentials)"
+const entraTenantUrl = "Tenant URL in Entra (the app's Provisioning page, under Admin Credentials)"
+
+// The last sentence of a detail that gives the right base URL.
+const setBaseUrl: ClientWording = {
+  okta: 'Set it as the SCIM connector base URL in Okta.',
+  entra: `Set it as the ${entraTenantUrl}.`,
+  other: 'Send requests to that base URL.'
+}
+
+// The detail of a 401, in the words of the client's admin: Okta's fields, Entra's, or none for curl and scripts.
+function authDetail(failure: AuthFailure, tenant: Tenant): string | ClientWording {
   switch (failure.reason) {
-    case 'missing':
-      return 'The request has no Authorization header. In Okta, set Authentication Mode to "HTTP Header" and paste the API token.'
+    case 'missing': {
+      const missing = 'The request has no Authorization header.'
+      return {
+        okta: `${missing} In Okta, set Authentication Mode to "HTTP Header" and paste the API token.`,
+        entra: `${missing} Paste the API token into ${entraSecretToken}, then click Test Connection.`,
+        other: `${missing} Send this tenant's API token as "Authorization: Bearer <token>", or paste it into your identity provider's token field.`
+      }
+    }
     case 'malformed':
-      if (failure.scheme.toLowerCase() === 'bearer') return 'The Authorization header says "Bearer" but has no API token after it. Paste the token into Okta\'s API Token field.'
+      if (failure.scheme.toLowerCase() === 'bearer') {
+        const empty = 'The Authorization header says "Bearer" but has no API token after it.'
+        return {
+          okta: `${empty} Paste the token into Okta's API Token field.`,
+          entra: `${empty} Paste the token into ${entraSecretToken}.`,
+          other: `${empty} Put this tenant's API token after "Bearer ", or paste it into your identity provider's token field.`
+        }
+      }
       if (failure.scheme.toLowerCase() === 'basic') {
-        return 'The Authorization header uses the "Basic" scheme (a username and password). In Okta, set Authentication Mode to "HTTP Header" and paste the API token.'
+        const basic = 'The Authorization header uses the "Basic" scheme (a username and password).'
+        return {
+          okta: `${basic} In Okta, set Authentication Mode to "HTTP Header" and paste the API token.`,
+          entra: `${basic} SCIM Console takes only its API token: paste it into ${entraSecretToken}.`,
+          other: `${basic} SCIM Console takes only its API token, as "Authorization: Bearer <token>".`
+        }
       }
       return `The Authorization header uses the "${failure.scheme}" scheme. SCIM Console expects "Bearer <API token>".`
     case 'unknown':
       return `The API token is not valid for ${tenant.name}. Check that it was pasted whole, or issue a new token.`
-    case 'other-tenant':
-      return `The API token belongs to another tenant, not ${tenant.name}. Paste this tenant's token into Okta.`
+    case 'other-tenant': {
+      const other = `The API token belongs to another tenant, not ${tenant.name}.`
+      return {
+        okta: `${other} Paste this tenant's token into Okta.`,
+        entra: `${other} Paste this tenant's token into ${entraSecretToken}.`,
+        other: `${other} Send this tenant's own token, or use the base URL of the tenant the token belongs to.`
+      }
+    }
     case 'revoked':
-      return `The API token "${failure.token.label}" was revoked on ${readableTime(failure.token.revokedAt ?? '')}. Issue a new token and paste it into Okta.`
+      return newTokenWording(`The API token "${failure.token.label}" was revoked on ${readableTime(failure.token.revokedAt ?? '')}.`)
     case 'expired':
-      return `The API token "${failure.token.label}" expired on ${readableTime(failure.token.expiresAt ?? '')}. Issue a new token and paste it into Okta.`
+      return newTokenWording(`The API token "${failure.token.label}" expired on ${readableTime(failure.token.expiresAt ?? '')}.`)
+  }
+}
+
+function newTokenWording(what: string): ClientWording {
+  return {
+    okta: `${what} Issue a new token and paste it into Okta.`,
+    entra: `${what} Issue a new token and paste it into ${entraSecretToken}.`,
+    other: `${what} Issue a new token in SCIM Console and send that one.`
   }
 }
 
@@ -189,10 +233,10 @@ function frameworkError(deps: ScimServerDeps, error: FastifyError, request: Fast
       ? new ScimError(404, undefined, `There is no SCIM resource at ${shown}…: a path segment is longer than ${maxParamLength} characters, longer than any tenant slug or resource id.`)
       : // No scimType: RFC 7644 §3.12's invalidSyntax is about the body, and none fits a broken URL.
         new ScimError(400, undefined, `The request path ${shown} is not valid: a %-escape in it does not decode to UTF-8 text.`)
-  request.scim.errorType = scimError.scimType ?? null
-  request.scim.errorDetail = scimError.detail
   // No hook runs for these requests, so the body and the log row are recorded here.
-  const body = scimError.toBody()
+  const body = scimError.toBody(clientOf(request))
+  request.scim.errorType = scimError.scimType ?? null
+  request.scim.errorDetail = body.detail
   request.scim.responseBody = JSON.stringify(body)
   sendScim(reply, scimError.status, body)
   logRequest(deps, request, reply)
@@ -377,7 +421,12 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     deps.changes?.beforeRequest(request.raw.socket)
     const tenant = deps.tenants.findBySlug(slug)
     if (!tenant) {
-      throw new ScimError(404, undefined, `No tenant has the slug "${slug}". Check the SCIM connector base URL in Okta: it ends in /scim/v2/<tenant slug>.`)
+      const none = `No tenant has the slug "${slug}".`
+      throw new ScimError(404, undefined, {
+        okta: `${none} Check the SCIM connector base URL in Okta: it ends in /scim/v2/<tenant slug>.`,
+        entra: `${none} Check the ${entraTenantUrl}: it ends in /scim/v2/<tenant slug>.`,
+        other: `${none} Check the SCIM base URL: it ends in /scim/v2/<tenant slug>.`
+      })
     }
     request.scim.tenant = tenant
     if (stopping) {
@@ -453,8 +502,9 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
       deps.onInternalError?.(errorId, error)
       scimError = new ScimError(500, undefined, `Internal error ${errorId}. The request was not applied; retry it, and report the id to SCIM Console support if it recurs.`)
     }
-    // A detail may repeat the slug or id of the path, where an admin may have pasted a token.
-    const body = { ...scimError.toBody(), detail: redactTokens(scimError.detail) }
+    // In the words of the client's admin. A detail may repeat the slug or id of the path, where an admin may have pasted a token.
+    const wire = scimError.toBody(clientOf(request))
+    const body = { ...wire, detail: redactTokens(wire.detail) }
     if (request.scim) {
       request.scim.errorType = scimError.scimType ?? null
       request.scim.errorDetail = body.detail
@@ -475,7 +525,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
       request.scim.operation = classifyRequest(request.method, misrouted.asIfPath, request.query as Record<string, string>)
     }
     const detail = misrouted
-      ? `There is no SCIM endpoint at ${path}: ${misrouted.tenant.name}'s SCIM base URL is ${baseUrlOf(request)}, which this path does not start with. Set that base URL in the identity provider.`
+      ? `There is no SCIM endpoint at ${path}: ${misrouted.tenant.name}'s SCIM base URL is ${baseUrlOf(request)}, which this path does not start with. ${setBaseUrl[clientOf(request)]}`
       : request.scim?.slug === null || request.scim?.slug === undefined
         ? `There is no SCIM endpoint at ${path}. The SCIM base URL is /scim/v2/<tenant slug>.`
         : `There is no SCIM endpoint ${request.method} ${path}. This server offers /Users, /Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`

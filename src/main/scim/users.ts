@@ -13,11 +13,17 @@ import { ScimError } from './errors'
 
 type IdParams = { Params: { tenant: string; id: string } }
 
+// An IdP that addresses a user by an id it stored keeps failing until it links the user anew, which its admin starts.
 function userNotFound(id: string): ScimError {
-  return new ScimError(404, undefined, `User not found: no user has the id "${id}" in this tenant. If Okta shows this on a profile push, unassign and reassign the user in Okta.`)
+  const none = `User not found: no user has the id "${id}" in this tenant.`
+  return new ScimError(404, undefined, {
+    okta: `${none} If Okta shows this on a profile push, unassign and reassign the user in Okta.`,
+    entra: `${none} If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page, so that Entra matches its users again.`,
+    other: none
+  })
 }
 
-// A failed write: an unknown id gets the sentence that tells Okta's admin what to do, the rest their SCIM error.
+// A failed write: an unknown id gets the sentence that tells the admin what to do, the rest their SCIM error.
 function userWriteError(error: AppError, id: string): ScimError {
   return error.code === 'not_found' ? userNotFound(id) : scimErrorFrom(error)
 }

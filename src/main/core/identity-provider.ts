@@ -1,0 +1,22 @@
+/** The identity provider whose admin acts on a failure. */
+export type IdentityProvider = 'okta' | 'entra'
+
+/** Who sent a request, as far as the words addressed to its admin go: Okta, Entra, or another client (curl, a script). */
+export type RequestClient = IdentityProvider | 'other'
+
+/**
+ * Which client sent a request: Microsoft Entra ID by its User-Agent, or by the aadOptscim062020 flag that its admins
+ * append to the Tenant URL (okta-scim.md §4); Okta by its User-Agent ("Okta SCIM Client 1.0.0", "OKTA SCIM Integration").
+ */
+export function requestClientOf(userAgent: string | null | undefined, path: string): RequestClient {
+  if (/azure|entra|microsoft|\baad\b/i.test(userAgent ?? '') || /aadOptscim/i.test(path)) return 'entra'
+  return /okta/i.test(userAgent ?? '') ? 'okta' : 'other'
+}
+
+/**
+ * The identity provider whose words a diagnosis speaks for a logged request: Entra when it sent the request, else Okta,
+ * whose words the console speaks.
+ */
+export function identityProviderOf(entry: { readonly client: string | null; readonly path: string }): IdentityProvider {
+  return requestClientOf(entry.client, entry.path) === 'entra' ? 'entra' : 'okta'
+}

@@ -1,0 +1,234 @@
+/**
+ * An error's `detail` speaks to the admin of the client that sent the request: Okta shows it to its admins, Entra
+ * writes it into its Provisioning logs, and curl or a script prints it. Each detail that says what to do where names
+ * Okta's fields for Okta, Entra's (Tenant URL, Secret Token, Test Connection, Provisioning logs) for Entra, and no
+ * product for a client without a User-Agent. The status and scimType stay the same for all three.
+ */
+import { request as httpRequest } from 'node:http'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Result } from '../../src/shared/result'
+import { createDiagnostician } from '../../src/main/core/diagnosis'
+import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+
+type Client = 'okta' | 'entra' | 'none'
+
+/** The User-Agent each client sends (okta-scim.md §1 and §4); `none` sends no User-Agent header at all. */
+const userAgents: Readonly<Record<Client, string | null>> = {
+  okta: 'Okta SCIM Client 1.0.0',
+  entra: 'Azure Active Directory SCIM Client',
+  none: null
+}
+const clients = Object.keys(userAgents) as Client[]
+
+const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
+const groupUrn = 'urn:ietf:params:scim:schemas:core:2.0:Group'
+const day = 24 * 60 * 60 * 1000
+
+let harness: ScimHarness
+let acme: ReturnType<ScimHarness['tenant']>
+let clock: number
+
+beforeEach(async () => {
+  clock = Date.parse('2026-03-02T09:00:00.000Z')
+  harness = await startScimHarness({ now: () => clock })
+  acme = harness.tenant('Acme Corp', 'acme')
+})
+afterEach(async () => {
+  await harness.close()
+})
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(result.error.message)
+  return result.value
+}
+
+interface Sent {
+  readonly status: number
+  readonly body: Record<string, unknown>
+}
+
+/**
+ * Sends a request over node:http, which (unlike fetch) adds no User-Agent of its own. `authorization` null sends no
+ * Authorization header; by default the tenant's token goes as a Bearer token.
+ */
+function send(client: Client, method: string, path: string, options: { authorization?: string | null; body?: unknown } = {}): Promise<Sent> {
+  const payload = options.body === undefined ? undefined : JSON.stringify(options.body)
+  const authorization = options.authorization === undefined ? `Bearer ${acme.token}` : options.authorization
+  const userAgent = userAgents[client]
+  const headers: Record<string, string> = {
+    accept: 'application/scim+json',
+    ...(userAgent === null ? {} : { 'user-agent': userAgent }),
+    ...(authorization === null ? {} : { authorization }),
+    ...(payload === undefined ? {} : { 'content-type': 'application/scim+json', 'content-length': String(Buffer.byteLength(payload)) })
+  }
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(`${harness.origin}${path}`, { method, headers }, (response) => {
+      let text = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (text += chunk))
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }))
+    })
+    outgoing.on('error', reject)
+    outgoing.end(payload)
+  })
+}
+
+/** The newest log entry of a tenant (or of every tenant), as the log page gets it. */
+function lastLogged(tenantId?: string) {
+  harness.services.log.flush()
+  const newest = value(harness.services.log.list({ ...(tenantId ? { tenantId } : {}), limit: 1 })).items[0]
+  if (!newest) throw new Error('nothing was logged')
+  return value(harness.services.log.get(newest.id))
+}
+
+/** One failure as each client meets it: how to provoke it, its status and scimType, and what each client is told. */
+interface Case {
+  readonly name: string
+  readonly status: number
+  readonly scimType?: string
+  provoke(client: Client): Promise<Sent>
+  readonly okta: RegExp
+  readonly entra: RegExp
+  readonly none: RegExp
+}
+
+const entraCredentials = /\(the app's Provisioning page, under Admin Credentials\)/
+
+const cases: Case[] = [
+  {
+    name: 'no Authorization header',
+    status: 401,
+    provoke: (client) => send(client, 'GET', '/scim/v2/acme/Users?startIndex=1&count=2', { authorization: null }),
+    okta: /^The request has no Authorization header\. In Okta, set Authentication Mode to "HTTP Header" and paste the API token\.$/,
+    entra: /^The request has no Authorization header\. Paste the API token into Secret Token in Entra .*, then click Test Connection\.$/,
+    none: /^The request has no Authorization header\. Send this tenant's API token as "Authorization: Bearer <token>", or paste it into your identity provider's token field\.$/
+  },
+  {
+    name: '"Bearer" with no token after it',
+    status: 401,
+    provoke: (client) => send(client, 'GET', '/scim/v2/acme/Users', { authorization: 'Bearer' }),
+    okta: /says "Bearer" but has no API token after it\. Paste the token into Okta's API Token field\.$/,
+    entra: /says "Bearer" but has no API token after it\. Paste the token into Secret Token in Entra /,
+    none: /says "Bearer" but has no API token after it\. Put this tenant's API token after "Bearer "/
+  },
+  {
+    name: 'the Basic scheme',
+    status: 401,
+    provoke: (client) => send(client, 'GET', '/scim/v2/acme/Users', { authorization: 'Basic YWRtaW46c2VjcmV0' }),
+    okta: /"Basic" scheme .* In Okta, set Authentication Mode to "HTTP Header"/,
+    entra: /"Basic" scheme .* SCIM Console takes only its API token: paste it into Secret Token in Entra /,
+    none: /"Basic" scheme .* SCIM Console takes only its API token, as "Authorization: Bearer <token>"\.$/
+  },
+  {
+    name: 'a token of another tenant',
+    status: 401,
+    provoke: (client) => send(client, 'GET', '/scim/v2/acme/Users', { authorization: `Bearer ${harness.tenant(`Globex ${client}`, `globex-${client}`).token}` }),
+    okta: /^The API token belongs to another tenant, not Acme Corp\. Paste this tenant's token into Okta\.$/,
+    entra: /^The API token belongs to another tenant, not Acme Corp\. Paste this tenant's token into Secret Token in Entra /,
+    none: /^The API token belongs to another tenant, not Acme Corp\. Send this tenant's own token, or use the base URL of the tenant the token belongs to\.$/
+  },
+  {
+    name: 'a revoked token',
+    status: 401,
+    provoke: (client) => {
+      const issued = value(harness.services.tokens.issue({ tenant: acme.id, label: `Revoked ${client}` }))
+      value(harness.services.tokens.revoke(issued.id))
+      return send(client, 'GET', '/scim/v2/acme/Users', { authorization: `Bearer ${issued.token}` })
+    },
+    okta: /^The API token "Revoked okta" was revoked on 2026-03-02 09:00:00 UTC\. Issue a new token and paste it into Okta\.$/,
+    entra: /^The API token "Revoked entra" was revoked on .*\. Issue a new token and paste it into Secret Token in Entra /,
+    none: /^The API token "Revoked none" was revoked on .*\. Issue a new token in SCIM Console and send that one\.$/
+  },
+  {
+    name: 'an expired token',
+    status: 401,
+    provoke: (client) => {
+      const issued = value(harness.services.tokens.issue({ tenant: acme.id, label: `Short-lived ${client}`, expiresInDays: 1 }))
+      clock += day
+      return send(client, 'GET', '/scim/v2/acme/Users', { authorization: `Bearer ${issued.token}` })
+    },
+    okta: /^The API token "Short-lived okta" expired on .*\. Issue a new token and paste it into Okta\.$/,
+    entra: /^The API token "Short-lived entra" expired on .*\. Issue a new token and paste it into Secret Token in Entra /,
+    none: /^The API token "Short-lived none" expired on .*\. Issue a new token in SCIM Console and send that one\.$/
+  },
+  {
+    name: 'a base URL with a slug no tenant has',
+    status: 404,
+    provoke: (client) => send(client, 'GET', '/scim/v2/acme-old/Users?startIndex=1&count=2'),
+    okta: /^No tenant has the slug "acme-old"\. Check the SCIM connector base URL in Okta: it ends in \/scim\/v2\/<tenant slug>\.$/,
+    entra: /^No tenant has the slug "acme-old"\. Check the Tenant URL in Entra .*: it ends in \/scim\/v2\/<tenant slug>\.$/,
+    none: /^No tenant has the slug "acme-old"\. Check the SCIM base URL: it ends in \/scim\/v2\/<tenant slug>\.$/
+  },
+  {
+    name: 'a base URL that leaves out /v2',
+    status: 404,
+    provoke: (client) => send(client, 'GET', '/scim/acme/Users'),
+    okta: /Acme Corp's SCIM base URL is http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/acme, which this path does not start with\. Set it as the SCIM connector base URL in Okta\.$/,
+    entra: /which this path does not start with\. Set it as the Tenant URL in Entra /,
+    none: /which this path does not start with\. Send requests to that base URL\.$/
+  },
+  {
+    name: 'a user without a userName',
+    status: 400,
+    scimType: 'invalidValue',
+    provoke: (client) => send(client, 'POST', '/scim/v2/acme/Users', { body: { schemas: [userUrn], name: { givenName: 'Jane' }, active: true } }),
+    okta: /^The user has no userName\. Okta sends the user's email as userName; check the app's username format\.$/,
+    entra: /^The user has no userName\. Entra sends the attribute mapped to userName \(userPrincipalName by default\); check it under Mappings → Provision Microsoft Entra ID Users on the app's Provisioning page\.$/,
+    none: /^The user has no userName\. Every user needs one, as a non-empty string\.$/
+  },
+  {
+    name: 'a group without a displayName',
+    status: 400,
+    scimType: 'invalidValue',
+    provoke: (client) => send(client, 'POST', '/scim/v2/acme/Groups', { body: { schemas: [groupUrn], members: [] } }),
+    okta: /^The group has no displayName, so it cannot be created\. Okta sends the group's name as displayName\.$/,
+    entra: /^The group has no displayName, so it cannot be created\. Entra sends the attribute mapped to displayName; check it under Mappings → Provision Microsoft Entra ID Groups/,
+    none: /^The group has no displayName, so it cannot be created\. Every group needs one, as a non-empty string\.$/
+  },
+  {
+    name: 'a user id that no user has',
+    status: 404,
+    provoke: (client) => send(client, 'PUT', '/scim/v2/acme/Users/u-gone', { body: { schemas: [userUrn], userName: 'jane@acme.com', active: true } }),
+    okta: /^User not found: no user has the id "u-gone" in this tenant\. If Okta shows this on a profile push, unassign and reassign the user in Okta\.$/,
+    entra: /^User not found: no user has the id "u-gone" in this tenant\. If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page/,
+    none: /^User not found: no user has the id "u-gone" in this tenant\.$/
+  }
+]
+
+describe("an error's detail, in the words of the client that sent the request", () => {
+  it.each(cases)('names the right product for $name, and keeps the status and scimType', async (failure) => {
+    for (const client of clients) {
+      const answer = await failure.provoke(client)
+      const detail = String(answer.body.detail)
+      // The wire contract is the same for every client: only the detail's words change.
+      expect(answer.status, client).toBe(failure.status)
+      expect(answer.body, client).toEqual({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+        status: String(failure.status),
+        ...(failure.scimType ? { scimType: failure.scimType } : {}),
+        detail
+      })
+      expect(detail, client).toMatch(failure[client])
+      if (client !== 'okta') expect(detail, client).not.toMatch(/Okta/)
+      if (client !== 'entra') expect(detail, client).not.toMatch(/Entra/)
+      if (client === 'entra' && /Secret Token|Tenant URL/.test(detail)) expect(detail).toMatch(entraCredentials)
+      // The log keeps what this client was told, in its error detail and in the response body it stores.
+      const logged = lastLogged()
+      expect(logged.errorDetail, client).toBe(detail)
+      expect(JSON.parse(logged.responseBody ?? '{}'), client).toEqual(answer.body)
+      expect(logged.client, client).toBe(userAgents[client])
+    }
+  })
+
+})
+
+describe('diagnoses of these failures still read in the words of the client', () => {
+  it("explains Entra's user without a userName with Entra's mappings, and no Okta advice", async () => {
+    await send('entra', 'POST', '/scim/v2/acme/Users', { body: { schemas: [userUrn], active: true } })
+    const detail = value(createDiagnostician(harness.services).detail(lastLogged(acme.id).id))
+    expect(detail.diagnosis?.title).toBe('Entra sent a user without a userName')
+    expect(detail.diagnosis?.explanation).toBe('The user has no userName. Every user needs one: it is how Entra and SCIM Console tell users apart.')
+    expect(detail.diagnosis?.nextStep).toContain('Provision Microsoft Entra ID Users')
+    expect(JSON.stringify(detail.diagnosis)).not.toContain('Okta')
+  })
+})
