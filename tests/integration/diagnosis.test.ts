@@ -519,3 +519,47 @@ describe('diagnosis in Microsoft Entra ID\'s words, for requests Entra sent', ()
     expect(diagnosisText(detail)).not.toContain('Okta')
   })
 })
+
+describe('diagnosis of a URL that is not validly percent-encoded', () => {
+  /** The newest 400 of any tenant, or of none (a slug that does not decode names no tenant). */
+  function latestAnywhere(): LogEntryDetail {
+    harness.services.log.flush()
+    const entry = value(harness.services.log.list({ status: 400, limit: 1 })).items[0]
+    if (!entry) throw new Error('no 400 was logged')
+    return value(diagnostician.detail(entry.id))
+  }
+
+  it('says a base URL pasted with a stray "%" breaks the tenant slug, and where Okta or Entra keeps the base URL', async () => {
+    expect((await harness.request('GET', `${harness.origin}/scim/v2/acme%/Users?startIndex=1&count=2`)).status).toBe(400)
+    const okta = latestAnywhere()
+    expect(okta.diagnosis?.title).toBe('The URL is not validly percent-encoded: the tenant slug')
+    expect(okta.diagnosis?.explanation).toContain('the tenant slug "acme%", at the end of the base URL, holds a %-escape that does not decode to UTF-8 text')
+    expect(okta.diagnosis?.nextStep).toMatch(/^The base URL was most likely pasted with stray characters/)
+    expect(okta.diagnosis?.nextStep).toContain('Base URL')
+    expect(diagnosisText(okta)).toContain('Segment that does not decode: acme%')
+    expect(diagnosisText(okta)).not.toContain('Compare the request body')
+
+    await harness.request('GET', `${harness.origin}/scim/v2/acme%/Users?startIndex=1&count=2`, { headers: entraHeaders })
+    const entra = latestAnywhere()
+    expect(entra.diagnosis?.nextStep).toContain('Tenant URL')
+    expect(diagnosisText(entra)).not.toContain('Okta')
+  })
+
+  it("names the tenant's own base URL when the stray characters come after its slug", async () => {
+    expect((await harness.request('GET', `${acme.baseUrl}/%E2%80/Users?startIndex=1&count=2`)).status).toBe(400)
+    const detail = latest(400)
+    expect(detail.diagnosis?.title).toBe('The URL is not validly percent-encoded: the base URL')
+    expect(detail.diagnosis?.nextStep).toContain("Acme Corp's base URL, ending in /scim/v2/acme")
+  })
+
+  it('says a mangled user id was changed by the client, not that the request body is wrong', async () => {
+    expect((await harness.request('GET', `${acme.baseUrl}/Users/%E0%A4%A`)).status).toBe(400)
+    const okta = latest(400)
+    expect(okta.diagnosis?.title).toBe('The URL is not validly percent-encoded: the user id')
+    expect(okta.diagnosis?.explanation).toContain('the user id "%E0%A4%A" holds a %-escape that does not decode')
+    expect(diagnosisText(okta)).toContain('Part of the URL: User id')
+    expect(okta.diagnosis?.nextStep).toContain('Copy as cURL')
+    await harness.request('GET', `${acme.baseUrl}/Users/%E0%A4%A`, { headers: { 'user-agent': 'curl/8.5.0' } })
+    expect(latest(400).diagnosis?.nextStep).toBe('Correct how the client puts ids into URLs: it must send them as SCIM Console returned them.')
+  })
+})

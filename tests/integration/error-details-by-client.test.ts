@@ -192,6 +192,14 @@ const cases: Case[] = [
     okta: /^User not found: no user has the id "u-gone" in this tenant\. If Okta shows this on a profile push, unassign and reassign the user in Okta\.$/,
     entra: /^User not found: no user has the id "u-gone" in this tenant\. If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page/,
     none: /^User not found: no user has the id "u-gone" in this tenant\.$/
+  },
+  {
+    name: 'a tenant slug that is not validly percent-encoded',
+    status: 400,
+    provoke: (client) => send(client, 'GET', '/scim/v2/acme%E2%80/Users?startIndex=1&count=2'),
+    okta: /^The request path is not validly percent-encoded: a %-escape in the tenant slug "acme%E2%80" does not decode to UTF-8 text\. Check the SCIM connector base URL in Okta for stray characters/,
+    entra: /^The request path is not validly percent-encoded: a %-escape in the tenant slug "acme%E2%80" does not decode to UTF-8 text\. Check the Tenant URL in Entra .* for stray characters/,
+    none: /^The request path is not validly percent-encoded: a %-escape in the tenant slug "acme%E2%80" does not decode to UTF-8 text\. Check the SCIM base URL for stray characters/
   }
 ]
 
@@ -220,6 +228,16 @@ describe("an error's detail, in the words of the client that sent the request", 
     }
   })
 
+  it('gives a neutral detail for a mangled resource id, whoever sent it, since no admin entered it', async () => {
+    for (const client of clients) {
+      const answer = await send(client, 'GET', '/scim/v2/acme/Users/%E0%A4%A')
+      expect([answer.status, answer.body.scimType], client).toEqual([400, undefined])
+      expect(answer.body.detail, client).toBe(
+        'The request path is not validly percent-encoded: a %-escape in the user id "%E0%A4%A" does not decode to UTF-8 text. ' +
+          "SCIM Console's ids hold only letters, digits and dashes, so the client changed the id it was given."
+      )
+    }
+  })
 })
 
 describe('diagnoses of these failures still read in the words of the client', () => {

@@ -8,6 +8,7 @@ import type { TokenService } from './tokens'
 import { readableTime } from './readable-time'
 import { plural } from '../../shared/plural'
 import { identityProviderOf, requestClientOf, type IdentityProvider } from './identity-provider'
+import { malformedEscapeIn, type MalformedEscape } from './path-encoding'
 
 /** What Okta does after a 429 (docs/okta-scim.md §1.10): the first wait, then doubling, up to this many attempts. */
 export const oktaRetryAttempts = 10
@@ -735,8 +736,62 @@ function badFilter(entry: LogEntry, steps: AdminSteps): Diagnosis {
   }
 }
 
+/** The part of the URL a segment that does not decode is in, as the facts name it. */
+function escapePart(found: MalformedEscape): string {
+  if (found.part === 'id') return found.resource === 'user' ? 'User id' : found.resource === 'group' ? 'Group id' : 'Resource id'
+  return { slug: 'Tenant slug (the end of the base URL)', 'base-url': 'Base URL', path: 'Path after the base URL' }[found.part]
+}
+
+/** A path that is not validly percent-encoded: which segment, whose mistake it is, and where that is corrected. */
+function badEscape(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps, found: MalformedEscape): Diagnosis {
+  const who = steps.who
+  const slug = context.tenant?.slug ?? null
+  const segment = `"${found.segment}"`
+  const where = {
+    slug: `the tenant slug ${segment}, at the end of the base URL,`,
+    'base-url': `${segment}, a part of the base URL,`,
+    id: `the ${found.resource ?? 'resource'} id ${segment}`,
+    path: `${segment}, after the base URL,`
+  }[found.part]
+  const read = `The path of ${entry.method} ${pathOnly(entry.path)} is not validly percent-encoded: ${where} holds a %-escape that does not decode to UTF-8 text (a "%" must be followed by two hex digits, and together they must spell UTF-8). SCIM Console could not read the path, so it refused the request before looking at its token or body.`
+  const pathFacts = facts(fact('Path', entry.path), fact('Segment that does not decode', found.segment), fact('Part of the URL', escapePart(found)))
+  if (found.part === 'id') {
+    return {
+      severity: 'error',
+      title: `The URL is not validly percent-encoded: the ${found.resource ?? 'resource'} id`,
+      explanation: `${read} SCIM Console gives users and groups ids of letters, digits and dashes only, so the client changed the id it was given.`,
+      nextStep:
+        requestClientOf(entry.client, entry.path) !== 'other'
+          ? `${who} repeats the ids SCIM Console gave it, so this is unexpected: send this request (Copy as cURL) to SCIM Console support.`
+          : 'Correct how the client puts ids into URLs: it must send them as SCIM Console returned them.',
+      facts: pathFacts
+    }
+  }
+  if (found.part === 'path') {
+    return {
+      severity: 'error',
+      title: 'The URL is not validly percent-encoded after the base URL',
+      explanation: read,
+      nextStep: 'Correct how the client builds the rest of the URL after the base URL: a "%" in it must be sent as %25.',
+      facts: pathFacts
+    }
+  }
+  const tenant = context.tenant?.name ?? null
+  const target = tenant && slug ? `${tenant}'s base URL, ending in /scim/v2/${slug}` : "the tenant's base URL, ending in /scim/v2/<tenant slug>"
+  return {
+    severity: 'error',
+    title: `The URL is not validly percent-encoded: ${found.part === 'slug' ? 'the tenant slug' : 'the base URL'}`,
+    explanation: `${read} That part comes from the base URL, so every request from this ${who} app fails the same way.`,
+    nextStep: `The base URL was most likely pasted with stray characters (a "%", or part of other text around it). ${steps.setBaseUrl(`${target}, as shown on the tenant's page in SCIM Console`)}${steps.repeated}`,
+    facts: pathFacts
+  }
+}
+
 function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps): Diagnosis {
   if (entry.errorType === 'invalidFilter') return badFilter(entry, steps)
+  // Only the router refuses a path that does not decode, so such a path says what the 400 was about.
+  const escape = malformedEscapeIn(entry.path)
+  if (escape) return badEscape(entry, context, steps, escape)
   const tenant = tenantName(context, entry)
   const who = steps.who
   const detail = entry.errorDetail ?? 'The request could not be used.'

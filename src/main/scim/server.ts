@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Tenant } from '../../shared/models'
+import { malformedEscapeIn } from '../core/path-encoding'
 import type { NewLogRow } from '../core/provisioning-log'
 import { readableTime } from '../core/readable-time'
 import type { AuthFailure } from '../core/tokens'
@@ -217,6 +218,30 @@ function emptyContext(slug: string | null): ScimRequestContext {
   }
 }
 
+/**
+ * The detail of a path whose %-escape does not decode: which segment, and which part of the URL it is in. One in the
+ * base URL is a setup mistake (a base URL pasted with stray characters) that the admin corrects where they entered it.
+ */
+function badEscapeDetail(path: string): string | ClientWording {
+  const found = malformedEscapeIn(path)
+  const invalid = 'The request path is not validly percent-encoded:'
+  if (!found) return `${invalid} a %-escape in ${redactTokens(path).slice(0, 200)} does not decode to UTF-8 text.`
+  const cut = redactTokens(found.segment)
+  const segment = cut.length > 80 ? `${cut.slice(0, 80)}…` : cut
+  if (found.part === 'id') {
+    return `${invalid} a %-escape in the ${found.resource ?? 'resource'} id "${segment}" does not decode to UTF-8 text. SCIM Console's ids hold only letters, digits and dashes, so the client changed the id it was given.`
+  }
+  if (found.part === 'path') return `${invalid} a %-escape in "${segment}", after the base URL, does not decode to UTF-8 text.`
+  const where = found.part === 'slug' ? `the tenant slug "${segment}"` : `"${segment}", a part of the base URL,`
+  const what = `${invalid} a %-escape in ${where} does not decode to UTF-8 text.`
+  const shape = 'it ends in /scim/v2/<tenant slug>'
+  return {
+    okta: `${what} Check the SCIM connector base URL in Okta for stray characters: ${shape}.`,
+    entra: `${what} Check the ${entraTenantUrl} for stray characters: ${shape}.`,
+    other: `${what} Check the SCIM base URL for stray characters: ${shape}.`
+  }
+}
+
 // Errors the router raises before routing (a path that does not decode, a segment too long for any id) would
 // otherwise get Fastify's own JSON shape; SCIM clients need the RFC 7644 §3.12 body.
 function frameworkError(deps: ScimServerDeps, error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -232,7 +257,7 @@ function frameworkError(deps: ScimServerDeps, error: FastifyError, request: Fast
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? new ScimError(404, undefined, `There is no SCIM resource at ${shown}…: a path segment is longer than ${maxParamLength} characters, longer than any tenant slug or resource id.`)
       : // No scimType: RFC 7644 §3.12's invalidSyntax is about the body, and none fits a broken URL.
-        new ScimError(400, undefined, `The request path ${shown} is not valid: a %-escape in it does not decode to UTF-8 text.`)
+        new ScimError(400, undefined, badEscapeDetail(path))
   // No hook runs for these requests, so the body and the log row are recorded here.
   const body = scimError.toBody(clientOf(request))
   request.scim.errorType = scimError.scimType ?? null
