@@ -56,6 +56,12 @@ export interface IssuedToken extends Token {
   readonly token: string
 }
 
+/**
+ * How long a copied API token may stay on the system clipboard: main clears it this long after the last token it
+ * issued (and when the app quits), if the clipboard still holds one. The issue dialog says so beside the token.
+ */
+export const tokenClipboardMinutes = 5
+
 /** Every operation the SCIM server records, in Okta's terms; the one list the log filters, faults and UI share. */
 export const operations = [
   'test-credentials',

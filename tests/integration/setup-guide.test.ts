@@ -6,6 +6,7 @@ import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
 import type { FileFilter, NativeBridge } from '../../src/main/ipc/native'
 import type { ServerController } from '../../src/main/scim/controller'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+import { inertNative } from '../support/handler-deps'
 
 describe('Okta setup guide', () => {
   let harness: ScimHarness
@@ -43,19 +44,15 @@ describe('Okta setup guide', () => {
       }
     }
     const native: NativeBridge = {
+      ...inertNative,
       chooseSavePath: async (options) => {
         dialogs.push(options)
         return saveAs
       },
-      chooseOpenPath: async () => null,
-      showInFolder: async () => undefined,
-      openExternal: async () => undefined,
       renderPdf: async (html) => {
         pdfInputs.push(html)
         return new TextEncoder().encode('%PDF-1.7 stub')
-      },
-      notify: () => undefined,
-      relaunch: () => undefined
+      }
     }
     handlers = createHandlers({ services: harness.services, server, native, appInfo: () => ({ version: '0', databasePath: '', versions: {} }) })
   })

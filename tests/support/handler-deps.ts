@@ -2,7 +2,7 @@ import type { NativeBridge } from '../../src/main/ipc/native'
 import type { ServerController } from '../../src/main/scim/controller'
 import type { ServerStatus } from '../../src/shared/models'
 
-/** An OS that the handlers may call and that does nothing: no dialogs, files, notifications or relaunch. */
+/** An OS that the handlers may call and that does nothing: no dialogs, files, notifications or relaunch; an empty clipboard. */
 export const inertNative: NativeBridge = {
   chooseSavePath: async () => null,
   chooseOpenPath: async () => null,
@@ -10,7 +10,29 @@ export const inertNative: NativeBridge = {
   openExternal: async () => undefined,
   renderPdf: async () => new Uint8Array(),
   notify: () => undefined,
-  relaunch: () => undefined
+  relaunch: () => undefined,
+  readClipboardText: async () => '',
+  clearClipboard: async () => undefined
+}
+
+/** A system clipboard in memory: what it holds, and how many times it was cleared. */
+export interface MemoryClipboard {
+  text: string
+  clears: number
+}
+
+/** The inert OS with a clipboard in memory, which a test fills as a user's copy would. */
+export function nativeWithClipboard(): { native: NativeBridge; clipboard: MemoryClipboard } {
+  const clipboard: MemoryClipboard = { text: '', clears: 0 }
+  const native: NativeBridge = {
+    ...inertNative,
+    readClipboardText: async () => clipboard.text,
+    clearClipboard: async () => {
+      clipboard.text = ''
+      clipboard.clears += 1
+    }
+  }
+  return { native, clipboard }
 }
 
 /** The embedded server as the handlers see it: a real one already listening at `origin`, reported as running. */

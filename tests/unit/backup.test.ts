@@ -9,6 +9,7 @@ import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
 import type { NativeBridge } from '../../src/main/ipc/native'
 import { listenOptions } from '../../src/main/ipc/server-handlers'
 import { createServerController, type ServerController } from '../../src/main/scim/controller'
+import { inertNative } from '../support/handler-deps'
 
 function tenantNames(services: Services): string[] {
   return services.tenants.list().map((tenant) => tenant.name).sort()
@@ -172,12 +173,9 @@ describe('app:backup and app:restore', () => {
   let openPath: string | null
   let relaunches: number
   const native: NativeBridge = {
+    ...inertNative,
     chooseSavePath: async () => savePath,
     chooseOpenPath: async () => openPath,
-    showInFolder: async () => undefined,
-    openExternal: async () => undefined,
-    renderPdf: async () => new Uint8Array(),
-    notify: () => undefined,
     relaunch: () => void (relaunches += 1)
   }
   beforeEach(() => {

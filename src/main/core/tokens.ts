@@ -76,6 +76,8 @@ export interface TokenService {
    * (src/main/db/change-watch.ts), so a revocation by another process counts from the next request.
    */
   authenticate(tenantId: string, secret: string): AuthOutcome
+  /** Whether a secret is one this console issued (active, expired or revoked): only its hash is compared and kept. */
+  isIssued(secret: string): boolean
 }
 
 /** SCIM API tokens: issue (shown once), list, revoke, authenticate. */
@@ -174,6 +176,8 @@ export function createTokenService(deps: {
       if (token.status === 'revoked') return { ok: false, reason: 'revoked', token }
       if (token.status === 'expired') return { ok: false, reason: 'expired', token }
       return { ok: true, token }
-    }
+    },
+
+    isIssued: (secret) => tokens.byHash(hashToken(secret)) !== undefined
   }
 }

@@ -1,8 +1,8 @@
-import { BrowserWindow, Notification, app, dialog, shell } from 'electron'
+import { BrowserWindow, Notification, app, clipboard, dialog, shell } from 'electron'
 import type { NativeBridge } from '../ipc/native'
 import { externalUrlToOpen } from '../security/policy'
 
-/** The NativeBridge over Electron's dialogs, shell and notifications. */
+/** The NativeBridge over Electron's dialogs, shell, notifications and clipboard. */
 export function createElectronNative(getWindow: () => BrowserWindow | null, navigate: (route: string) => void): NativeBridge {
   return {
     async chooseSavePath({ title, defaultName, filters }) {
@@ -56,6 +56,10 @@ export function createElectronNative(getWindow: () => BrowserWindow | null, navi
       // quit (not exit) so that before-quit stops the server and closes the database cleanly first.
       app.relaunch()
       app.quit()
+    },
+    readClipboardText: () => clipboard.readText(),
+    async clearClipboard() {
+      clipboard.clear()
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Channel } from '../../shared/ipc'
 import type { AppInfo } from '../../shared/models'
 import { ok } from '../../shared/result'
 import type { Services } from '../core/services'
+import { createTokenClipboardGuard } from '../core/token-clipboard'
 import type { ServerController } from '../scim/controller'
 import { handle, type Handler } from './define'
 import { appHandlers } from './app-handlers'
@@ -25,7 +26,8 @@ export interface HandlerDeps {
   readonly appInfo: () => AppInfo
   /**
    * Takes work to do when the app quits, before the server stops and the database closes: the demo runner's, which
-   * cancels runs and revokes their tokens. Electron's main runs it; tests may.
+   * cancels runs and revokes their tokens, and the clipboard's, which clears a copied API token. Electron's main runs
+   * it; tests may.
    */
   readonly atQuit?: (task: () => Promise<void>) => void
 }
@@ -36,8 +38,11 @@ export type Handlers = { readonly [C in Channel]: Handler<C> }
 /** The renderer's handler map, in plain Node: Electron registers it, and the E2E harness calls it over Playwright. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { services, native } = deps
+  // A token copied from the issue dialog leaves the clipboard a few minutes later, and at quit.
+  const clipboard = createTokenClipboardGuard({ clipboard: native, isIssued: (secret) => services.tokens.isIssued(secret) })
+  deps.atQuit?.(() => clipboard.close())
   return {
-    ...tenantHandlers(services),
+    ...tenantHandlers(services, clipboard),
     ...logHandlers(services, native, deps.server),
     ...serverHandlers(deps),
     ...directoryHandlers(deps),

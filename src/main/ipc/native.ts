@@ -23,4 +23,8 @@ export interface NativeBridge {
   notify(notification: { readonly title: string; readonly body: string; readonly route?: string }): void
   /** Restarts the app (after a restore). */
   relaunch(): void
+  /** The system clipboard's plain text ('' when it holds none). */
+  readClipboardText(): Promise<string>
+  /** Empties the system clipboard. */
+  clearClipboard(): Promise<void>
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import { ok } from '../../shared/result'
 import type { Services } from '../core/services'
+import type { TokenClipboardGuard } from '../core/token-clipboard'
 import { handle, type HandlerMap } from './define'
 
 const tenantRef = z.string().trim().min(1).max(200)
 
-/** Tenants and their SCIM API tokens. */
-export function tenantHandlers(services: Services): HandlerMap<
+/** Tenants and their SCIM API tokens; a token issued here is cleared from the clipboard later (`clipboard`). */
+export function tenantHandlers(services: Services, clipboard: Pick<TokenClipboardGuard, 'issued'>): HandlerMap<
   'tenants:list' | 'tenants:get' | 'tenants:create' | 'tenants:update' | 'tenants:delete' | 'tokens:list' | 'tokens:issue' | 'tokens:revoke'
 > {
   return {
@@ -32,7 +33,11 @@ export function tenantHandlers(services: Services): HandlerMap<
     'tokens:issue': handle(
       'tokens:issue',
       z.object({ tenant: tenantRef, label: z.string().max(500).optional(), expiresInDays: z.number().optional() }).strict(),
-      (input) => services.tokens.issue(input)
+      (input) => {
+        const issued = services.tokens.issue(input)
+        if (issued.ok) clipboard.issued()
+        return issued
+      }
     ),
     'tokens:revoke': handle('tokens:revoke', z.object({ tenant: tenantRef, tokenId: z.string().min(1).max(200) }).strict(), ({ tenant, tokenId }) =>
       services.tokens.revoke(tokenId, { tenant })

@@ -13,15 +13,26 @@ export interface RecordedNative {
   /** The file the next open dialog "chooses"; null simulates a cancel. */
   nextOpenPath: string | null
   relaunches: number
+  /** The system clipboard main sees (the page's own navigator.clipboard is separate), and how often main cleared it. */
+  clipboard: { text: string; clears: number }
 }
 
 /**
  * The NativeBridge of the E2E harness: save dialogs answer a path in a temporary folder, PDFs render in the test's own
- * Chromium, and everything else is recorded. Only the OS is replaced; the handlers run as in the app.
+ * Chromium, the clipboard is a string in memory, and everything else is recorded. Only the OS is replaced; the
+ * handlers run as in the app.
  */
 export function createTestNative(browser: () => Browser): { native: NativeBridge; recorded: RecordedNative } {
   const folder = mkdtempSync(join(tmpdir(), 'scim-console-e2e-files-'))
-  const recorded: RecordedNative = { saved: [], opened: [], externalUrls: [], notifications: [], nextOpenPath: null, relaunches: 0 }
+  const recorded: RecordedNative = {
+    saved: [],
+    opened: [],
+    externalUrls: [],
+    notifications: [],
+    nextOpenPath: null,
+    relaunches: 0,
+    clipboard: { text: '', clears: 0 }
+  }
   const native: NativeBridge = {
     async chooseSavePath({ defaultName }) {
       const path = join(folder, defaultName)
@@ -51,6 +62,13 @@ export function createTestNative(browser: () => Browser): { native: NativeBridge
     },
     relaunch() {
       recorded.relaunches += 1
+    },
+    async readClipboardText() {
+      return recorded.clipboard.text
+    },
+    async clearClipboard() {
+      recorded.clipboard.text = ''
+      recorded.clipboard.clears += 1
     }
   }
   return { native, recorded }

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput }
 import { IconAlertTriangle, IconCheck, IconLock } from '@tabler/icons-react'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useBlocker } from 'react-router'
-import type { IssuedToken, TenantSummary } from '../../../../../shared/models'
+import { tokenClipboardMinutes, type IssuedToken, type TenantSummary } from '../../../../../shared/models'
 import { CopyField } from '../../../components/copy-field'
 import { FormFooter } from '../../../components/form-footer'
 import { formatDate } from '../../../lib/format'
@@ -159,7 +159,12 @@ function SecretStep({
         </Text>{' '}
         is active{token.expiresAt ? ` until ${formatDate(token.expiresAt)}` : ' and does not expire'}.
       </Text>
-      <CopyField value={token.token} label="API token" size="md" emphasis testId="issued-token" onCopied={onCopied} />
+      <Stack gap={4}>
+        <CopyField value={token.token} label="API token" size="md" emphasis testId="issued-token" onCopied={onCopied} />
+        <Text size="xs" c="dimmed">
+          SCIM Console clears it from the clipboard in {tokenClipboardMinutes} minutes, or when it quits.
+        </Text>
+      </Stack>
       {asking ? (
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} title="The token is not copied yet" role="alert">
           <Stack gap="sm">
