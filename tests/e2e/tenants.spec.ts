@@ -172,8 +172,8 @@ test('a new API token leaves the window once its dialog is closed: it is shown o
   await expect.poll(() => heapHolds(page, secret), { timeout: 5000 }).toBe(false)
 })
 
-test('closing a new API token before it is copied asks first, whichever way the CSM leaves', async ({ page, backend }) => {
-  // Electron's window is a secure context with a clipboard; this test page is not, so it gets one.
+/** Electron's window is a secure context with a clipboard; this test page is not, so it gets one that keeps copies. */
+async function giveClipboard(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const copied: string[] = []
     Object.defineProperty(window, '__copied', { value: copied })
@@ -182,6 +182,10 @@ test('closing a new API token before it is copied asks first, whichever way the 
       get: () => ({ writeText: async (text: string) => void copied.push(text) })
     })
   })
+}
+
+test('closing a new API token before it is copied asks first, whichever way the CSM leaves', async ({ page, backend }) => {
+  await giveClipboard(page)
   expect(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }).ok).toBe(true)
   await openConsole(page, backend, '/tenants/acme/tokens')
   const { secretDialog, secret } = await issueThroughScreen(page, 'Okta production')
@@ -216,6 +220,39 @@ test('closing a new API token before it is copied asks first, whichever way the 
   await page.getByRole('alert').filter({ hasText: 'The token is not copied yet' }).getByRole('button', { name: 'Close without copying' }).click()
   await expect(page).toHaveURL(/#\/logs/)
   await expect(page.getByRole('dialog', { name: 'Copy your new API token' })).toBeHidden()
+})
+
+test('closing or reloading the window before a new API token is copied asks first; copied, the window goes without a word', async ({ page, backend }) => {
+  await giveClipboard(page)
+  expect(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }).ok).toBe(true)
+  await openConsole(page, backend, '/tenants/acme/tokens')
+  const { secretDialog, secret } = await issueThroughScreen(page, 'Okta production')
+  await expect(secretDialog.getByText('SCIM Console clears it from the clipboard in 5 minutes, or when it quits.')).toBeVisible()
+
+  // The CSM who is asked keeps the window (in Electron, main asks: src/main/electron/window.ts).
+  const asked: string[] = []
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.type())
+    void dialog.dismiss()
+  })
+
+  // A reload would start the console afresh, without the token: it asks, and kept, the token is still there.
+  await page.evaluate(() => location.reload())
+  await expect.poll(() => asked).toEqual(['beforeunload'])
+  await expect(secretDialog.getByTestId('issued-token')).toHaveText(secret)
+
+  // So does closing the window.
+  await page.close({ runBeforeUnload: true })
+  await expect.poll(() => asked).toEqual(['beforeunload', 'beforeunload'])
+  expect(page.isClosed()).toBe(false)
+  await expect(secretDialog.getByTestId('issued-token')).toHaveText(secret)
+
+  // Copied, the window closes without a question.
+  await secretDialog.getByRole('button', { name: 'Copy API token' }).click()
+  await expect(secretDialog.getByRole('button', { name: 'Copied API token' })).toBeVisible()
+  await page.close({ runBeforeUnload: true })
+  await expect.poll(() => page.isClosed()).toBe(true)
+  expect(asked).toEqual(['beforeunload', 'beforeunload'])
 })
 
 test('when the clipboard refuses, the Copy button says so and selects the token to copy by hand', async ({ page, backend }) => {

@@ -19,7 +19,7 @@ import { installApplicationMenu } from './menu'
 import { createElectronNative } from './native'
 import { askAboutStartupProblem, confirmMovedAside } from './startup-dialog'
 import { createTray } from './tray'
-import { createMainWindow, currentWindowState, hardenSession, hardenWebContents, rendererUrl, revealWindow } from './window'
+import { askBeforeLosingToken, createMainWindow, currentWindowState, hardenSession, hardenWebContents, rendererUrl, revealWindow } from './window'
 
 /** Runtime assets (tray and window icons): `resources/` in development, the packaged app's resources folder otherwise. */
 function resourcesDir(): string {
@@ -142,6 +142,11 @@ export function runApp(options: { readonly logWriterScript: URL }): void {
       })
     )
 
+    // A new API token not copied yet holds the close (or the quit, which closes the window first): kept, the app stays.
+    askBeforeLosingToken(main, () => {
+      quitting = false
+    })
+
     let toldAboutTray = false
     main.on('close', (event) => {
       saveWindowState()
@@ -239,6 +244,12 @@ export function runApp(options: { readonly logWriterScript: URL }): void {
     if (closed || !services) return
     // Hold the quit until the server has stopped and the log is written; then quit again for real.
     event.preventDefault()
+    // The window closes first, while the server and the database still run: its page may hold the close (a new API
+    // token not copied yet), and the CSM may keep the window. Once it is gone, window-all-closed quits again.
+    if (window && !window.isDestroyed()) {
+      window.close()
+      return
+    }
     if (cleanup) return
     const open = services
     cleanup = (async () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { BrowserWindow, nativeTheme, session, shell, type Session, type WebContents } from 'electron'
+import { BrowserWindow, dialog, nativeTheme, session, shell, type Session, type WebContents } from 'electron'
 import type { WindowState } from '../core/window-state'
 import { minimumWindowSize } from '../core/window-state'
 import {
@@ -75,6 +75,33 @@ export function createMainWindow(options: { readonly url: string; readonly place
   })
   void window.loadURL(options.url)
   return window
+}
+
+/**
+ * The window's answer to a page that holds its unload: the issue dialog does while it shows a new API token that was
+ * not copied (issue-token-modal.tsx), the only thing a closed or reloaded window would lose for good. Electron shows no
+ * question of its own; it only tells us (will-prevent-unload), and the unload goes ahead only when the handler calls
+ * preventDefault. So the answer must be known before the handler returns: a synchronous question, as Electron's docs
+ * show. It stops main's event loop, and the SCIM server with it, while it is up; it comes up only as the window closes
+ * or reloads, and a close without the tray stops the server anyway. `onStay` hears that the CSM kept the window.
+ */
+export function askBeforeLosingToken(window: BrowserWindow, onStay: () => void): void {
+  window.webContents.on('will-prevent-unload', (event) => {
+    // Quitting from the tray may close a hidden window: show the token the question is about.
+    revealWindow(window)
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'warning',
+      title: 'The API token is not copied yet',
+      message: 'Close without copying the API token?',
+      detail: 'It is shown only once. Once the window closes, SCIM Console cannot show it again, and Okta would need a new token.',
+      buttons: ['Close anyway', 'Keep the window'],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true
+    })
+    if (choice === 0) event.preventDefault()
+    else onStay()
+  })
 }
 
 /** The window's state to remember: its normal bounds even while maximised, so un-maximising restores them. */

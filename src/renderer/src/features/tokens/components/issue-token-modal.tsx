@@ -17,8 +17,9 @@ const expiryOptions = [
 
 /**
  * "Issue token": a label and an expiry, then the secret, shown once. Until it is copied (with the button, or by hand),
- * every way out asks first: Escape, a click outside, "I've copied it", and leaving the screen (a link, the command
- * palette, the Go menu, the tray), which waits for the CSM's word. Copied, it closes as any dialog does.
+ * every way out asks first: Escape, a click outside, "I've copied it", leaving the screen (a link, the command
+ * palette, the Go menu, the tray), which waits for the CSM's word, and closing or reloading the window. Copied, it
+ * closes as any dialog does.
  */
 export function IssueTokenModal({ tenant, opened, onClose }: { tenant: TenantSummary; opened: boolean; onClose: () => void }) {
   const [issued, setIssued] = useState<IssuedToken | null>(null)
@@ -28,6 +29,18 @@ export function IssueTokenModal({ tenant, opened, onClose }: { tenant: TenantSum
   // Only a move to another screen: closing the dialog changes the query (?issue=1) and must not be held.
   const blocker = useBlocker(({ currentLocation, nextLocation }) => unsaved && nextLocation.pathname !== currentLocation.pathname)
   const leaving = blocker.state === 'blocked'
+  // Closing or reloading the window would lose it too, with no screen left to ask from: the page holds its unload,
+  // and the window asks (Electron: main's will-prevent-unload question, src/main/electron/window.ts).
+  useEffect(() => {
+    if (!unsaved) return
+    const hold = (event: BeforeUnloadEvent): void => {
+      event.preventDefault()
+      // Older Chromium looks only at returnValue, and Electron's docs ask for it to be set explicitly.
+      event.returnValue = true
+    }
+    window.addEventListener('beforeunload', hold)
+    return () => window.removeEventListener('beforeunload', hold)
+  }, [unsaved])
 
   const requestClose = (): void => {
     if (unsaved) setAsking(true)
