@@ -3,11 +3,7 @@ import type { Result } from '../../src/shared/result'
 import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
 import { inertNative as native, serverAt } from '../support/handler-deps'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
-  return result.value
-}
+import { value } from '../support/result'
 
 describe('console directory', () => {
   let harness: ScimHarness

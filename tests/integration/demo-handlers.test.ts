@@ -10,11 +10,7 @@ import { localOrigin } from '../../src/main/ipc/demo-handlers'
 import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
 import { inertNative, serverAt } from '../support/handler-deps'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
-  return result.value
-}
+import { value } from '../support/result'
 
 let harness: ScimHarness
 let handlers: Handlers

@@ -9,6 +9,7 @@ import { noFaults } from '../../src/main/core/faults'
 import { logHandlers } from '../../src/main/ipc/log-handlers'
 import type { NativeBridge } from '../../src/main/ipc/native'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+import { value } from '../support/result'
 
 let harness: ScimHarness
 let diagnostician: Diagnostician
@@ -22,11 +23,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await harness.close()
 })
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 /** The detail of the newest request of a tenant with `status`, as the log page's detail panel gets it. */
 function latest(status: number, tenantId = acme.id): LogEntryDetail {

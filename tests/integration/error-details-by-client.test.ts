@@ -6,9 +6,9 @@
  */
 import { request as httpRequest } from 'node:http'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Result } from '../../src/shared/result'
 import { createDiagnostician } from '../../src/main/core/diagnosis'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+import { value } from '../support/result'
 
 type Client = 'okta' | 'entra' | 'none'
 
@@ -36,11 +36,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await harness.close()
 })
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 interface Sent {
   readonly status: number

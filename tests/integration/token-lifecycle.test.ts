@@ -13,13 +13,9 @@ import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
 import type { Token } from '../../src/shared/models'
 import { inertNative, serverAt } from '../support/handler-deps'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+import { value } from '../support/result'
 
 const day = 86_400_000
-
-function value<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
 
 describe('revoking through a tenant’s screen', () => {
   let harness: ScimHarness

@@ -3,6 +3,9 @@
 import type { Page } from '@playwright/test'
 import { createServices } from '../../../src/main/core/services'
 import { appOrigin, expect, type ConsoleBackend } from './fixtures'
+import { value } from '../../support/result'
+
+export { value }
 
 export const screenshotDir = 'test-results/screenshots'
 const day = 86_400_000
@@ -76,11 +79,6 @@ export function asOf<T>(backend: ConsoleBackend, daysAgo: number, run: (services
   } finally {
     past.close()
   }
-}
-
-export function value<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
 }
 
 /** The data of a support team a few months in. */
