@@ -61,6 +61,17 @@ describe('console directory', () => {
     for (const text of ['émile', 'ÉMILE', 'ølsen', 'émile ølsen']) expect(await names({ search: text }), text).toEqual(['e.olsen@acme.test'])
   })
 
+  it('finds a user by the ids a CSM pastes: the SCIM id from the log, and the Okta user id', async () => {
+    const jane = await createUser({ userName: 'jane.doe@acme.test', externalId: '00u1a2b3C4d5E6f7g8h9' })
+    await createUser({ userName: 'john.smith@acme.test', externalId: '00u9z8y7x6w5v4u3t2s1' })
+    const names = async (search: string) =>
+      value(await call<{ items: { userName: string }[] }>('directory:users', { tenant: 'acme', search })).items.map((user) => user.userName)
+    expect(await names(jane.id)).toEqual(['jane.doe@acme.test'])
+    expect(await names(jane.id.toUpperCase())).toEqual(['jane.doe@acme.test'])
+    expect(await names('00u1a2b3c4d5e6f7g8h9')).toEqual(['jane.doe@acme.test'])
+    expect(await names('00u9z8')).toEqual(['john.smith@acme.test'])
+  })
+
   describe('paging while the directory changes', () => {
     type Listed = { items: { id: string; userName?: string; displayName?: string }[]; total: number; nextCursor: string | null }
     const page = async (channel: 'directory:users' | 'directory:groups', query: Record<string, unknown>) =>
@@ -254,6 +265,12 @@ describe('console directory', () => {
     ])
     const found = value(await call<{ items: { displayName: string }[] }>('directory:groups', { tenant: 'acme', search: 'supp' }))
     expect(found.items.map((group) => group.displayName)).toEqual(['Support'])
+    // By its SCIM id too, as the log names it, and by the Okta group id.
+    const byId = value(await call<{ items: { displayName: string }[] }>('directory:groups', { tenant: 'acme', search: sales.id }))
+    expect(byId.items.map((group) => group.displayName)).toEqual(['Sales'])
+    await handlers['directory:create-group']({ tenant: 'acme', group: { displayName: 'Partners', externalId: '00g5x6y7Z8' } })
+    const byOktaId = value(await call<{ items: { displayName: string }[] }>('directory:groups', { tenant: 'acme', search: '00g5x6y7z8' }))
+    expect(byOktaId.items.map((group) => group.displayName)).toEqual(['Partners'])
 
     const detail = value(await handlers['directory:group']({ tenant: 'acme', id: sales.id }))
     expect(detail.members).toEqual([

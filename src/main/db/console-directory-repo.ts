@@ -4,7 +4,8 @@ import { containsPattern } from './search-repo'
 
 /**
  * The console's search over a tenant's users, as a condition over alias `u` for the directory's list query:
- * userName, display name, given and family name (and both together, "jane doe"), and primary email.
+ * userName, display name, given and family name (and both together, "jane doe"), primary email, and the two ids a
+ * CSM pastes: the SCIM id (from the log) and the Okta user id (externalId, from Okta's admin console).
  */
 export function userSearchCondition(search: string | undefined, status: 'all' | 'active' | 'inactive' = 'all'): SqlCondition | undefined {
   const clauses: string[] = []
@@ -14,18 +15,24 @@ export function userSearchCondition(search: string | undefined, status: 'all' | 
     const pattern = containsPattern(text)
     // Folded as the pattern is (JavaScript's toLowerCase), so that "émile" finds "Émile": SQLite's lower() folds ASCII only.
     clauses.push(`(u.user_name_key LIKE ? ESCAPE '\\' OR ${foldFunction}(u.primary_email) LIKE ? ESCAPE '\\' OR ${foldFunction}(u.display_name) LIKE ? ESCAPE '\\'
-      OR ${foldFunction}(coalesce(json_extract(u.resource, '$.name.givenName'), '') || ' ' || coalesce(json_extract(u.resource, '$.name.familyName'), '')) LIKE ? ESCAPE '\\')`)
-    params.push(pattern, pattern, pattern, pattern)
+      OR ${foldFunction}(coalesce(json_extract(u.resource, '$.name.givenName'), '') || ' ' || coalesce(json_extract(u.resource, '$.name.familyName'), '')) LIKE ? ESCAPE '\\'
+      OR ${foldFunction}(u.id) LIKE ? ESCAPE '\\' OR ${foldFunction}(u.external_id) LIKE ? ESCAPE '\\')`)
+    params.push(pattern, pattern, pattern, pattern, pattern, pattern)
   }
   if (status === 'active') clauses.push('u.active = 1')
   if (status === 'inactive') clauses.push('u.active = 0')
   return clauses.length ? { sql: clauses.join(' AND '), params } : undefined
 }
 
-/** The console's search over a tenant's groups by displayName, as a condition over alias `g`. */
+/** The console's search over a tenant's groups by displayName, SCIM id or Okta group id, as a condition over alias `g`. */
 export function groupSearchCondition(search: string | undefined): SqlCondition | undefined {
   const text = search?.trim()
-  return text ? { sql: "g.display_name_key LIKE ? ESCAPE '\\'", params: [containsPattern(text)] } : undefined
+  if (!text) return undefined
+  const pattern = containsPattern(text)
+  return {
+    sql: `(g.display_name_key LIKE ? ESCAPE '\\' OR ${foldFunction}(g.id) LIKE ? ESCAPE '\\' OR ${foldFunction}(g.external_id) LIKE ? ESCAPE '\\')`,
+    params: [pattern, pattern, pattern]
+  }
 }
 
 /**
