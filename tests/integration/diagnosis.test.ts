@@ -405,6 +405,8 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     const detail = latest(413)
     expect(detail.diagnosis?.title).toBe('The request is larger than SCIM Console accepts (1 MB)')
     expect(detail.diagnosis?.explanation).toContain('full member list')
+    // Support reads this to a customer: it cites no file of ours.
+    expect(diagnosisText(detail)).not.toMatch(/\.md\b|§/)
   })
 
   it('names a group member that is not a user here, and what to do about it in Okta', async () => {

@@ -876,7 +876,7 @@ function tooLarge(entry: LogEntry, steps: AdminSteps): Diagnosis {
     severity: 'error',
     title: `The request is larger than SCIM Console accepts (${limit})`,
     explanation: fullLists
-      ? `${steps.who} sent the group${entry.targetName ? ` "${entry.targetName}"` : ''} in a body over ${limit}, SCIM Console's limit, so nothing was applied. An Okta app you created yourself sends the group's full member list with every push (okta-scim.md §1.7), so a group of many thousands of members goes over the limit.`
+      ? `${steps.who} sent the group${entry.targetName ? ` "${entry.targetName}"` : ''} in a body over ${limit}, SCIM Console's limit, so nothing was applied. An Okta app you created yourself sends the group's full member list with every push, so a group of many thousands of members goes over the limit.`
       : `The request body is over ${limit}, SCIM Console's limit, so nothing was applied. No single user or group needs that much; the body holds a very large value or list.`,
     nextStep: fullLists
       ? "This is a limit of SCIM Console, not a mistake in Okta. Push a group this large from the catalog's SCIM 2.0 Test App, which sends membership changes as PATCH deltas, or as smaller groups; or ask SCIM Console support about the limit."
