@@ -1,7 +1,7 @@
 // The directory from a CSM's chair: create, edit, deactivate, reactivate and delete a user from the console, each
 // change visible to Okta over real SCIM; and users Okta pushes over SCIM appear live, with no reload.
 import { mkdirSync } from 'node:fs'
-import { expect, openConsole, test } from './harness/fixtures'
+import { appOrigin, expect, openConsole, test } from './harness/fixtures'
 import { oktaUser, screenshotDir, scim, seed, shoot, show, value } from './harness/seed'
 
 const themes = ['light', 'dark'] as const
@@ -175,6 +175,37 @@ test('users and groups Okta pushes over SCIM appear in the directory live, with 
   await found.click()
   await expect(page).toHaveURL(/#\/tenants\/acme\/directory\?user=/)
   await expect(page.getByRole('dialog', { name: 'Ada Lovelace' })).toBeVisible()
+})
+
+test("a user's search does not follow the CSM to a group opened from that user's drawer", async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp' }))
+  const secret = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' })).token
+  const ids: string[] = []
+  for (const index of [0, 1, 2]) ids.push(String((await scim(backend, 'acme', secret, 'POST', '/Users', oktaUser('acme.com', index))).body.id))
+  for (const displayName of ['Engineering', 'Sales']) {
+    const members = displayName === 'Engineering' ? ids.map((id) => ({ value: id })) : []
+    expect((await scim(backend, 'acme', secret, 'POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName, members })).status).toBe(201)
+  }
+  await openConsole(page, backend, '/tenants/acme/directory')
+  await page.getByRole('textbox', { name: 'Search users' }).fill('ada.lovelace')
+  await expect(page).toHaveURL(/q=ada\.lovelace/)
+  const users = page.getByRole('table', { name: 'Users' })
+  await expect(users.getByRole('row', { name: /grace\.lovelace/ })).toBeHidden()
+  await users.getByRole('row', { name: /ada\.lovelace@acme\.com/ }).click()
+  await page.getByRole('dialog', { name: 'Ada Lovelace' }).getByRole('link', { name: 'Engineering' }).click()
+
+  // The groups list is the tenant's, not filtered by the user's search, and the box says so.
+  await expect(page.getByRole('dialog', { name: 'Engineering' })).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Groups' }).getByRole('row', { name: /Sales/ })).toBeVisible()
+  await expect(page.getByRole('textbox', { name: 'Search groups' })).toHaveValue('')
+  await expect(page).not.toHaveURL(/q=/)
+
+  // A link that carries a search (a shared URL, Back) shows that search, too.
+  await page.keyboard.press('Escape')
+  await page.goto(`${appOrigin}/index.html#/tenants/acme/directory/groups?q=sales`)
+  await expect(page.getByRole('textbox', { name: 'Search groups' })).toHaveValue('sales')
+  await expect(page.getByRole('table', { name: 'Groups' }).getByRole('row', { name: /Engineering/ })).toBeHidden()
+  await expect(page).toHaveURL(/q=sales/)
 })
 
 test('the directory is designed in light and dark, with hundreds of users', async ({ page, backend }) => {
