@@ -363,6 +363,36 @@ test('a 401 with a revoked token shows the diagnosis naming the revocation, and 
   expect(command).not.toContain(sandbox.token)
 })
 
+test('a body Okta sent but the log did not keep is said to be not kept, not missing', async ({ page, backend }) => {
+  const acme = connect(backend, 'Acme Corp')
+  const post = async (token: string, body: string) =>
+    (
+      await fetch(`${backend.scimOrigin}/scim/v2/${acme.slug}/Users`, {
+        method: 'POST',
+        headers: { 'user-agent': 'Okta SCIM Client 1.0.0', 'content-type': 'application/scim+json', authorization: `Bearer ${token}` },
+        body
+      })
+    ).status
+  expect(await post('scim_thisTokenWasPastedWithATypo', JSON.stringify({ ...oktaUser('acme.com', 1), password: 'x1y2z3w4' }))).toBe(401)
+  expect(await post(acme.secret, JSON.stringify({ ...oktaUser('acme.com', 2), title: 'x'.repeat(1_100_000) }))).toBe(413)
+  expect((await scim(backend, acme.slug, acme.secret, 'GET', '/Users?startIndex=1&count=2')).status).toBe(200)
+  backend.services.log.flush()
+
+  await openConsole(page, backend, '/logs?status=401')
+  await logRows(page).first().click()
+  const request = page.getByRole('dialog').getByRole('region', { name: 'Request' })
+  await expect(request).toContainText(/Not kept: a body was sent \(\d+ bytes\), but SCIM Console keeps none for a request it refused before reading it\./)
+  await expect(request).not.toContainText('Okta sends none')
+
+  await page.goto(`${appOrigin}/index.html#/logs?status=413`)
+  await logRows(page).first().click()
+  await expect(request).toContainText('Not kept: the body sent (1.05 MB) is larger than SCIM Console reads.')
+
+  await page.goto(`${appOrigin}/index.html#/logs?operation=test-credentials`)
+  await logRows(page).first().click()
+  await expect(request).toContainText('No body: Okta sends none with this request.')
+})
+
 test("the timeline shows the user's other requests, and jumps to one", async ({ page, backend }) => {
   const { acme, acmeIds } = await seedSmall(backend)
   const grace = oktaUser('acme.com', 17)

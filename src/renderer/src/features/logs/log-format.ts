@@ -1,5 +1,5 @@
 /** How log entries read on screen: paths inside a tenant, targets, and times to the second. */
-import type { LogEntrySummary } from '../../../../shared/models'
+import type { LogEntry, LogEntrySummary } from '../../../../shared/models'
 import { formatDate } from '../../lib/format'
 
 /**
@@ -97,4 +97,30 @@ export function statusClass(status: number): 'success' | 'client-error' | 'throt
   if (status >= 400) return 'client-error'
   if (status >= 200 && status < 300) return 'success'
   return 'other'
+}
+
+/** "327 bytes", "12 KB", "1.05 MB": the size of a body as its Content-Length gives it, precise enough to compare with the 1 MB limit. */
+function bodySize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
+  const megabytes = bytes / 1024 / 1024
+  return `${megabytes.toFixed(megabytes < 10 ? 2 : 1)} MB`
+}
+
+/**
+ * What the drawer says where the log holds no request body. None may have been sent; or one was sent and not kept:
+ * a request refused before it reached the tenant (a wrong token, throttled) keeps none, nor does one too large to
+ * read. Saying "Okta sends none" there would send Support looking for a fault in Okta.
+ */
+export function missingBodyNote(entry: Pick<LogEntry, 'method' | 'status' | 'requestHeaders'>): string {
+  const header = (name: string): string | undefined =>
+    Object.entries(entry.requestHeaders).find(([key]) => key.toLowerCase() === name)?.[1]
+  const length = Number(header('content-length'))
+  const sized = Number.isFinite(length) && length > 0
+  if (sized || header('transfer-encoding') !== undefined) {
+    const size = sized ? ` (${bodySize(length)})` : ''
+    if (entry.status === 413) return `Not kept: the body sent${size} is larger than SCIM Console reads.`
+    return `Not kept: a body was sent${size}, but SCIM Console keeps none for a request it refused before reading it.`
+  }
+  return ['GET', 'DELETE', 'HEAD'].includes(entry.method.toUpperCase()) ? 'No body: Okta sends none with this request.' : 'No body was sent.'
 }

@@ -14,7 +14,7 @@ import { ErrorState } from '../../../components/states'
 import { formatDateTime, formatDuration, formatTokenPrefix } from '../../../lib/format'
 import { useNow } from '../../../lib/use-now'
 import { TokenStatusBadge } from '../../tokens/components/token-status-badge'
-import { decodedPath, formatAgo, formatPreciseTime, pathInTenant, targetText } from '../log-format'
+import { decodedPath, formatAgo, formatPreciseTime, missingBodyNote, pathInTenant, targetText } from '../log-format'
 import { operationLabel } from '../operation-labels'
 import { useCurlCommand, useLogEntry } from '../queries'
 import { DiagnosisPanel } from './diagnosis-panel'
@@ -267,7 +267,7 @@ function Detail({ entry, tenantName, onJump, filterLink }: { entry: LogEntryDeta
         <Text size="xs" fw={600} c="dimmed" mt="sm" mb={6}>
           Body
         </Text>
-        <JsonView text={entry.requestBody} label="request body" empty="No body: Okta sends none with this request." />
+        <JsonView text={entry.requestBody} label="request body" empty={missingBodyNote(entry)} />
       </Section>
 
       <Section title="Response" aside={<HttpStatusBadge status={entry.status} size="sm" />}>
