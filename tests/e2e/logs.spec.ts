@@ -393,6 +393,30 @@ test('a body Okta sent but the log did not keep is said to be not kept, not miss
   await expect(request).toContainText('No body: Okta sends none with this request.')
 })
 
+test("the drawer's title shows the start of a long userName, not just the operation", async ({ page, backend }) => {
+  const acme = connect(backend, 'Acme Corp')
+  const userName = 'maximiliane.alexandrina.von.hohenzollern-sigmaringen.und.weitere.namen@internationale-handelsgesellschaft.example.com'
+  expect((await scim(backend, acme.slug, acme.secret, 'POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, active: true })).status).toBe(201)
+  backend.services.log.flush()
+  await openConsole(page, backend, '/logs')
+  await logRows(page).first().click()
+  const title = page.getByRole('dialog').getByText(`Push new user · ${userName}`)
+  await expect(title).toBeVisible()
+  // Where the name's first letters are drawn: inside the title's one visible line, not clamped away below it.
+  const shown = await title.evaluate((element) => {
+    const text = element.firstChild
+    if (!text) return null
+    const start = (text.textContent ?? '').indexOf('·') + 2
+    const range = document.createRange()
+    range.setStart(text, start)
+    range.setEnd(text, start + 8)
+    const letters = range.getBoundingClientRect()
+    const box = element.getBoundingClientRect()
+    return letters.bottom <= box.bottom + 1 && letters.right <= box.right + 1
+  })
+  expect(shown).toBe(true)
+})
+
 test("the timeline shows the user's other requests, and jumps to one", async ({ page, backend }) => {
   const { acme, acmeIds } = await seedSmall(backend)
   const grace = oktaUser('acme.com', 17)

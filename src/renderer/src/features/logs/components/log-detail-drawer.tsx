@@ -331,7 +331,9 @@ export function LogDetailDrawer({
       closeButtonProps={{ 'aria-label': 'Close request details' }}
       title={
         <Stack gap={2}>
-          <Text fw={650} size="md" lineClamp={1}>
+          {/* A long userName is one word, which would wrap whole onto the clamped second line and leave the operation
+              and an ellipsis; broken anywhere, its start stays on the one line shown. */}
+          <Text fw={650} size="md" lineClamp={1} style={{ wordBreak: 'break-all' }} title={title}>
             {title}
           </Text>
           <Group gap={6} c="dimmed">
