@@ -208,6 +208,23 @@ test("a user's search does not follow the CSM to a group opened from that user's
   await expect(page).toHaveURL(/q=sales/)
 })
 
+test("a user's status stays readable beside a very long name in the drawer's title", async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp' }))
+  const secret = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' })).token
+  const userName = 'maximiliane.alexandrina.von.hohenzollern-sigmaringen.und.weitere.namen@internationale-handelsgesellschaft.example.com'
+  const displayName = 'Maximiliane Alexandrina Friederike Wilhelmine von Hohenzollern-Sigmaringen-Hechingen-Veringen'
+  const created = await scim(backend, 'acme', secret, 'POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, displayName, active: true })
+  /** Whether every badge saying `text` in `scope` shows its whole word, not an ellipsis. */
+  const whole = (scope: ReturnType<typeof page.getByRole>, text: string) =>
+    scope.locator('.mantine-Badge-label', { hasText: text }).evaluateAll((labels) => labels.length > 0 && labels.every((label) => label.scrollWidth <= label.clientWidth))
+
+  await openConsole(page, backend, `/tenants/acme/directory?user=${String(created.body.id)}`)
+  const drawer = page.getByRole('dialog', { name: new RegExp(displayName.slice(0, 20)) })
+  await expect(drawer.getByTestId('user-scim-id')).toBeVisible()
+  expect(await whole(drawer, 'Active')).toBe(true)
+  await expect(drawer.getByText(userName).first()).toBeVisible()
+})
+
 test('the directory is designed in light and dark, with hundreds of users', async ({ page, backend }) => {
   test.setTimeout(240_000)
   mkdirSync(screenshotDir, { recursive: true })

@@ -46,7 +46,7 @@ function UserTitle({ user }: { user: DirectoryUser }) {
       <Avatar name={name} size={44} radius="xl" color="gray" variant="light" aria-hidden />
       <Stack gap={2} miw={0} style={{ flex: 1 }}>
         <Group gap="xs" wrap="nowrap">
-          <Title order={2} component="span" lineClamp={1}>
+          <Title order={2} component="span" lineClamp={1} miw={0} title={name}>
             {name}
           </Title>
           <UserStatusBadge active={user.active} />
