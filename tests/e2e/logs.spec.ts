@@ -308,6 +308,25 @@ test('filters combine in the URL and survive a reload', async ({ page, backend }
   await expect.poll(() => logRows(page).count()).toBeGreaterThan(0)
 })
 
+test('a link to a tenant that no longer exists shows and exports nothing, rather than every tenant', async ({ page, backend }) => {
+  await seedSmall(backend, 4)
+  await openConsole(page, backend, '/logs?outcome=failed')
+  await expect(logRows(page)).toHaveCount(3)
+
+  // As a link from a ticket written before the tenant was deleted.
+  await page.goto(`${appOrigin}/index.html#/logs?tenant=initech&outcome=failed`)
+  await expect(page.getByText('There is no tenant with the slug')).toBeVisible()
+  await expect(logRows(page)).toHaveCount(0)
+  await expect(page.getByText('No requests', { exact: true })).toBeVisible()
+  await expect(page.getByRole('img', { name: /Requests per/ })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Export' })).toBeDisabled()
+  expect(backend.native.saved).toHaveLength(0)
+
+  await page.getByRole('link', { name: 'Show all tenants' }).click()
+  await expect(logRows(page)).toHaveCount(3)
+  await expect(page.getByRole('button', { name: 'Export' })).toBeEnabled()
+})
+
 test('search finds a user by userName, and the user filter narrows to them', async ({ page, backend }) => {
   await seedSmall(backend)
   await openConsole(page, backend, '/logs')

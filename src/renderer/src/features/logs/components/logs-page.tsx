@@ -119,8 +119,10 @@ export function LogsPage() {
   const tenantId = tenant?.id
 
   const logs = useLogPages(filters, tenantId, { enabled: ready })
-  const entries = useMemo(() => logs.data?.pages.flatMap((page) => page.items) ?? [], [logs.data])
-  const total = logs.data?.pages[0]?.total ?? 0
+  // A tenant the URL names and no tenant has (a link from before a tenant was deleted) matches nothing here: the
+  // rows of the view before it, which the query would keep showing, are every tenant's.
+  const entries = useMemo(() => (unknownTenant ? [] : (logs.data?.pages.flatMap((page) => page.items) ?? [])), [logs.data, unknownTenant])
+  const total = unknownTenant ? 0 : (logs.data?.pages[0]?.total ?? 0)
   const filtered = hasFilters(filters)
 
   const tenantNames = useMemo(() => new Map(tenantItems.map((item) => [item.slug, item.name])), [tenantItems])
@@ -262,6 +264,8 @@ export function LogsPage() {
   // ——— Export ———
   const exportLog = useExportLog()
   const runExport = (format: 'csv' | 'ndjson'): void => {
+    // Without the tenant's id the query would name no tenant, and the file would hold every tenant's requests.
+    if (!ready) return
     exportLog.mutate(
       { query: toLogQuery(filters, tenantId, Date.now()), format },
       {
@@ -351,7 +355,13 @@ export function LogsPage() {
             </Tooltip>
             <Menu position="bottom-end" shadow="md" width={260}>
               <Menu.Target>
-                <Button variant="default" leftSection={<IconDownload size={16} aria-hidden />} rightSection={<IconChevronDown size={14} aria-hidden />} loading={exportLog.isPending}>
+                <Button
+                  variant="default"
+                  leftSection={<IconDownload size={16} aria-hidden />}
+                  rightSection={<IconChevronDown size={14} aria-hidden />}
+                  loading={exportLog.isPending}
+                  disabled={!ready}
+                >
                   Export
                 </Button>
               </Menu.Target>
@@ -379,7 +389,7 @@ export function LogsPage() {
           <Link to={logsHref({ ...filters, tenant: null })}>Show all tenants</Link>
         </Alert>
       ) : null}
-      {logEmpty ? null : (
+      {logEmpty || unknownTenant ? null : (
         <ActivityCard
           filters={filters}
           tenantName={tenant?.name ?? null}
@@ -424,7 +434,7 @@ export function LogsPage() {
           footer={
             <>
               <span className="tabular" aria-live="polite">
-                {logs.isPending
+                {logs.isPending && !unknownTenant
                   ? 'Loading…'
                   : total === 0
                     ? 'No requests'
