@@ -1,8 +1,9 @@
-import { CloseButton, Modal, Paper, ScrollArea, Select, Stack, Text, TextInput } from '@mantine/core'
+import { CloseButton, Modal, Paper, Select, Stack, Text, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { IconSearch } from '@tabler/icons-react'
-import { useMemo, useState, type FormEvent } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useMemo, useRef, useState, type FormEvent } from 'react'
 import type { DirectoryGroup, DirectoryGroupDetail, GroupDraft, TenantSummary } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
 import { FormFooter } from '../../../components/form-footer'
@@ -148,23 +149,54 @@ function MembersPicker({ tenant, members, onChange }: { tenant: TenantSummary; m
             No members yet.
           </Text>
         ) : (
-          <ScrollArea.Autosize mah={200} type="auto">
-            <ul className={classes.pickedList} aria-label="Chosen members">
-              {members.map((member) => (
-                <li key={member.id}>
-                  <Text size="sm" className="mono" style={{ flex: 1 }} truncate>
-                    {member.userName}
-                  </Text>
-                  <CloseButton size="sm" aria-label={`Remove ${member.userName}`} onClick={() => onChange(members.filter((other) => other.id !== member.id))} />
-                </li>
-              ))}
-            </ul>
-          </ScrollArea.Autosize>
+          <ChosenMembers members={members} onRemove={(id) => onChange(members.filter((other) => other.id !== id))} />
         )}
       </Paper>
       <Text size="xs" c="dimmed">
         {plural(members.length, 'member')}. Okta only pushes members who are assigned to the app.
       </Text>
     </Stack>
+  )
+}
+
+/** Each chosen member's row is this tall, so that the list can place the rows in view without drawing the others. */
+const memberRowHeight = 32
+
+/**
+ * The chosen members, of which only the rows in view are drawn: Okta pushes groups of thousands ("Everyone"), and
+ * drawing every row took seconds to open the form and again for each member removed.
+ */
+function ChosenMembers({ members, onRemove }: { members: readonly Member[]; onRemove: (id: string) => void }) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: members.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => memberRowHeight,
+    overscan: 6,
+    getItemKey: (index) => members[index]?.id ?? index
+  })
+  return (
+    <div ref={scrollRef} className={classes.pickedScroller}>
+      <ul className={classes.pickedList} aria-label="Chosen members" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const member = members[item.index]
+          if (!member) return null
+          return (
+            <li
+              key={member.id}
+              aria-setsize={members.length}
+              aria-posinset={item.index + 1}
+              data-first={item.index === 0 || undefined}
+              style={{ height: memberRowHeight, transform: `translateY(${item.start}px)` }}
+            >
+              <Text size="sm" className="mono" style={{ flex: 1 }} truncate>
+                {member.userName}
+              </Text>
+              <CloseButton size="sm" aria-label={`Remove ${member.userName}`} onClick={() => onRemove(member.id)} />
+            </li>
+          )
+        })}
+      </ul>
+    </div>
   )
 }
