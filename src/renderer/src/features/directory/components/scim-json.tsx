@@ -1,6 +1,7 @@
-import { ActionIcon, CopyButton, Group, Paper, ScrollArea, Text, Tooltip } from '@mantine/core'
+import { ActionIcon, Button, CopyButton, Group, Paper, ScrollArea, Text, Tooltip } from '@mantine/core'
 import { IconCheck, IconCopy } from '@tabler/icons-react'
-import { Fragment, type ReactNode } from 'react'
+import { Fragment, useMemo, useState, type ReactNode } from 'react'
+import { formatCount } from '../../../lib/format'
 import classes from './scim-json.module.css'
 
 // Keys, strings, numbers, literals and punctuation of pretty-printed JSON, in order.
@@ -60,6 +61,12 @@ export function prettyJson(value: unknown): string {
   return JSON.stringify(value, null, 2)
 }
 
+/**
+ * Lines drawn before "Show all": the SCIM JSON of an Okta "Everyone" group of 5,000 members is 25,000 lines, and
+ * drawing them held the group's drawer for seconds. The copy button copies the whole document either way.
+ */
+const linesShownAtFirst = 400
+
 /** A JSON document in monospace, with a title and a copy button: what a SCIM client would GET. */
 export function JsonBlock({
   value,
@@ -75,7 +82,15 @@ export function JsonBlock({
   maxHeight?: number
   testId?: string
 }) {
-  const text = prettyJson(value)
+  const text = useMemo(() => prettyJson(value), [value])
+  const [whole, setWhole] = useState(false)
+  const lines = useMemo(() => text.split('\n'), [text])
+  const cut = !whole && lines.length > linesShownAtFirst
+  // Tinting is for reading; a document shown whole past the cut is drawn as plain text, which is much lighter.
+  const shown = useMemo(
+    () => (cut ? highlight(lines.slice(0, linesShownAtFirst).join('\n')) : lines.length > linesShownAtFirst ? text : highlight(text)),
+    [cut, lines, text]
+  )
   return (
     <Paper withBorder radius="md" className={classes.block}>
       <Group justify="space-between" className={classes.bar} wrap="nowrap">
@@ -94,8 +109,13 @@ export function JsonBlock({
       </Group>
       <ScrollArea.Autosize mah={maxHeight} type="auto" offsetScrollbars="present" viewportProps={{ tabIndex: 0 }}>
         <pre className={classes.code} data-testid={testId}>
-          {highlight(text)}
+          {shown}
         </pre>
+        {cut ? (
+          <Button variant="subtle" size="compact-xs" color="gray" mx={12} mb={10} onClick={() => setWhole(true)}>
+            Show all {formatCount(lines.length)} lines
+          </Button>
+        ) : null}
       </ScrollArea.Autosize>
     </Paper>
   )
