@@ -412,6 +412,30 @@ test('a body Okta sent but the log did not keep is said to be not kept, not miss
   await expect(request).toContainText('No body: Okta sends none with this request.')
 })
 
+test('the drawer says who reads an error\'s detail, and each client got it in its own words', async ({ page, backend }) => {
+  const acme = connect(backend, 'Acme Corp')
+  // Oldest first; the log lists newest first. No Authorization header: each gets the 401 that names where the token goes.
+  for (const agent of ['Okta SCIM Client 1.0.0', 'Azure Active Directory SCIM Client', 'curl/8.5.0']) {
+    const response = await fetch(`${backend.scimOrigin}/scim/v2/${acme.slug}/Users?startIndex=1&count=2`, { headers: { 'user-agent': agent } })
+    expect(response.status).toBe(401)
+  }
+  backend.services.log.flush()
+  await openConsole(page, backend, '/logs?status=401')
+  await expect(logRows(page)).toHaveCount(3)
+  const response = page.getByRole('dialog').getByRole('region', { name: 'Response' })
+  const expected = [
+    ['Detail sent to the client:', 'Send this tenant\'s API token as "Authorization: Bearer <token>"'],
+    ['Detail Entra writes to its provisioning logs:', 'Paste the API token into Secret Token in Entra'],
+    ['Detail Okta shows the admin:', 'In Okta, set Authentication Mode to "HTTP Header"']
+  ]
+  for (const [index, [label, detail]] of expected.entries()) {
+    await logRows(page).nth(index).click()
+    await expect(response).toContainText(`${label ?? ''} The request has no Authorization header. ${detail ?? ''}`)
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('dialog')).toHaveCount(0)
+  }
+})
+
 test("the drawer's title shows the start of a long userName, not just the operation", async ({ page, backend }) => {
   const acme = connect(backend, 'Acme Corp')
   const userName = 'maximiliane.alexandrina.von.hohenzollern-sigmaringen.und.weitere.namen@internationale-handelsgesellschaft.example.com'

@@ -7,7 +7,7 @@ import type { TenantService } from './tenants'
 import type { TokenService } from './tokens'
 import { readableTime } from './readable-time'
 import { plural } from '../../shared/plural'
-import { identityProviderOf, requestClientOf, type IdentityProvider } from './identity-provider'
+import { identityProviderOf, requestClientOf, type IdentityProvider } from '../../shared/identity-provider'
 import { malformedEscapeIn, type MalformedEscape } from './path-encoding'
 
 /** What Okta does after a 429 (docs/okta-scim.md §1.10): the first wait, then doubling, up to this many attempts. */

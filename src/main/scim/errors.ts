@@ -1,4 +1,4 @@
-import type { RequestClient } from '../core/identity-provider'
+import type { RequestClient } from '../../shared/identity-provider'
 
 /** RFC 7644 §3.12 `scimType` values. */
 export type ScimType =

@@ -7,6 +7,7 @@ import { notifications } from '@mantine/notifications'
 import { IconCheck, IconCopy, IconFilter, IconFlask, IconKey, IconTerminal2 } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
+import { requestClientOf, type RequestClient } from '../../../../../shared/identity-provider'
 import type { LogEntryDetail, LogEntrySummary, TokenRef } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
 import { JsonView } from '../../../components/json-view'
@@ -23,6 +24,13 @@ import classes from './log-detail-drawer.module.css'
 
 /** Names the toast's close button for screen readers. */
 const dismiss = { 'aria-label': 'Dismiss notification' }
+
+/** Who reads an error's detail, by the client that sent the request (the server answers each in its own words). */
+const detailLabel: Readonly<Record<RequestClient, string>> = {
+  okta: 'Detail Okta shows the admin',
+  entra: 'Detail Entra writes to its provisioning logs',
+  other: 'Detail sent to the client'
+}
 
 function Section({ title, children, aside }: { title: string; children: ReactNode; aside?: ReactNode }) {
   return (
@@ -274,7 +282,7 @@ function Detail({ entry, tenantName, onJump, filterLink }: { entry: LogEntryDeta
         {entry.errorDetail ? (
           <Text size="sm" mb="xs">
             <Text span c="dimmed" size="sm">
-              Detail Okta shows the admin:{' '}
+              {detailLabel[requestClientOf(entry.client, entry.path)]}:{' '}
             </Text>
             {entry.errorDetail}
           </Text>
