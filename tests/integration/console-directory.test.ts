@@ -45,6 +45,8 @@ describe('console directory', () => {
     expect(await names({})).toEqual(['jane.doe@acme.test', 'john.smith@acme.test', 'ops-bot'])
     expect(await names({ search: 'SMITH' })).toEqual(['john.smith@acme.test'])
     expect(await names({ search: 'jane doe' })).toEqual(['jane.doe@acme.test'])
+    // Family name first, as a CSM reads a name from a roster or in a language that puts it first.
+    expect(await names({ search: 'Doe Jane' })).toEqual(['jane.doe@acme.test'])
     expect(await names({ search: 'mail.acme' })).toEqual(['john.smith@acme.test'])
     expect(await names({ search: 'robot' })).toEqual(['ops-bot'])
     expect(await names({ search: '%' })).toEqual([])

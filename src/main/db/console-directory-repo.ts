@@ -4,8 +4,9 @@ import { containsPattern } from './search-repo'
 
 /**
  * The console's search over a tenant's users, as a condition over alias `u` for the directory's list query:
- * userName, display name, given and family name (and both together, "jane doe"), primary email, and the two ids a
- * CSM pastes: the SCIM id (from the log) and the Okta user id (externalId, from Okta's admin console).
+ * userName, display name, given and family name (and both together, in either order: "jane doe", "doe jane"), primary
+ * email, and the two ids a CSM pastes: the SCIM id (from the log) and the Okta user id (externalId, from Okta's admin
+ * console).
  */
 export function userSearchCondition(search: string | undefined, status: 'all' | 'active' | 'inactive' = 'all'): SqlCondition | undefined {
   const clauses: string[] = []
@@ -16,8 +17,9 @@ export function userSearchCondition(search: string | undefined, status: 'all' | 
     // Folded as the pattern is (JavaScript's toLowerCase), so that "émile" finds "Émile": SQLite's lower() folds ASCII only.
     clauses.push(`(u.user_name_key LIKE ? ESCAPE '\\' OR ${foldFunction}(u.primary_email) LIKE ? ESCAPE '\\' OR ${foldFunction}(u.display_name) LIKE ? ESCAPE '\\'
       OR ${foldFunction}(coalesce(json_extract(u.resource, '$.name.givenName'), '') || ' ' || coalesce(json_extract(u.resource, '$.name.familyName'), '')) LIKE ? ESCAPE '\\'
+      OR ${foldFunction}(coalesce(json_extract(u.resource, '$.name.familyName'), '') || ' ' || coalesce(json_extract(u.resource, '$.name.givenName'), '')) LIKE ? ESCAPE '\\'
       OR ${foldFunction}(u.id) LIKE ? ESCAPE '\\' OR ${foldFunction}(u.external_id) LIKE ? ESCAPE '\\')`)
-    params.push(pattern, pattern, pattern, pattern, pattern, pattern)
+    params.push(pattern, pattern, pattern, pattern, pattern, pattern, pattern)
   }
   if (status === 'active') clauses.push('u.active = 1')
   if (status === 'inactive') clauses.push('u.active = 0')
