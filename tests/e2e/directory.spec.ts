@@ -145,7 +145,11 @@ test('users and groups Okta pushes over SCIM appear in the directory live, with 
 
   // Its history reads in Okta's words, newest first.
   await row.click()
-  const history = page.getByRole('dialog', { name: 'Ada Lovelace' }).getByLabel(`History of ${ada.userName}`)
+  // Given and family name are shown apart, as SCIM keeps them: their order in a full name depends on the language.
+  const adaDrawer = page.getByRole('dialog', { name: 'Ada Lovelace' })
+  await expect(adaDrawer.locator('dt:text-is("Given name") + dd')).toHaveText('Ada')
+  await expect(adaDrawer.locator('dt:text-is("Family name") + dd')).toHaveText('Lovelace')
+  const history = adaDrawer.getByLabel(`History of ${ada.userName}`)
   await expect(history.getByText('Deactivate')).toBeVisible()
   await expect(history.getByText('Push new user')).toBeVisible()
   await expect(history.getByText('Look up user')).toBeVisible()

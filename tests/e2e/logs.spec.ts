@@ -422,6 +422,8 @@ test('the drawer says who reads an error\'s detail, and each client got it in it
   backend.services.log.flush()
   await openConsole(page, backend, '/logs?status=401')
   await expect(logRows(page)).toHaveCount(3)
+  // The narrow Tenant column's hover names the tenant whole, with its slug.
+  await expect(logRows(page).first().locator('span[title="Acme Corp · acme"]')).toHaveText('Acme Corp')
   const response = page.getByRole('dialog').getByRole('region', { name: 'Response' })
   const expected = [
     ['Detail sent to the client:', 'Send this tenant\'s API token as "Authorization: Bearer <token>"'],

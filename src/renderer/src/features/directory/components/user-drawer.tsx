@@ -163,7 +163,9 @@ function UserDetail({ user }: { user: DirectoryUserDetail }) {
           <Fact label="Username">
             <span className="mono">{user.userName}</span>
           </Fact>
-          <Fact label="Name">{[user.givenName, user.familyName].filter(Boolean).join(' ') || <Empty>Not set</Empty>}</Fact>
+          {/* Two facts, as SCIM and Okta's profile keep them: which part comes first in a full name depends on the language. */}
+          <Fact label="Given name">{user.givenName || <Empty>Not set</Empty>}</Fact>
+          <Fact label="Family name">{user.familyName || <Empty>Not set</Empty>}</Fact>
           <Fact label="Primary email">{user.email ? <span className="mono">{user.email}</span> : <Empty>Not set</Empty>}</Fact>
           <Fact label="Okta user ID">
             {user.externalId ? (

@@ -56,7 +56,8 @@ function buildColumns(tenantName: (slug: string) => string, now: number) {
       size: 124,
       cell: (info) => {
         const slug = info.getValue()
-        return slug ? <span title={slug}>{tenantName(slug)}</span> : <Dim>—</Dim>
+        // The column is narrow: the hover gives the whole name, and the slug of the base URL beside it.
+        return slug ? <span title={`${tenantName(slug)} · ${slug}`}>{tenantName(slug)}</span> : <Dim>—</Dim>
       }
     }),
     column.accessor('operation', {
