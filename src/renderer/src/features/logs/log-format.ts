@@ -1,6 +1,6 @@
 /** How log entries read on screen: paths inside a tenant, targets, and times to the second. */
 import type { LogEntry, LogEntrySummary } from '../../../../shared/models'
-import { formatDate } from '../../lib/format'
+import { formatBytes, formatDate } from '../../lib/format'
 
 /**
  * `/Users?filter=userName eq "…"`: the path after the tenant's base URL (the Tenant column names the tenant),
@@ -99,14 +99,6 @@ export function statusClass(status: number): 'success' | 'client-error' | 'throt
   return 'other'
 }
 
-/** "327 bytes", "12 KB", "1.05 MB": the size of a body as its Content-Length gives it, precise enough to compare with the 1 MB limit. */
-function bodySize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
-  const megabytes = bytes / 1024 / 1024
-  return `${megabytes.toFixed(megabytes < 10 ? 2 : 1)} MB`
-}
-
 /**
  * What the drawer says where the log holds no request body. None may have been sent; or one was sent and not kept:
  * a request refused before it reached the tenant (a wrong token, throttled) keeps none, nor does one too large to
@@ -118,7 +110,7 @@ export function missingBodyNote(entry: Pick<LogEntry, 'method' | 'status' | 'req
   const length = Number(header('content-length'))
   const sized = Number.isFinite(length) && length > 0
   if (sized || header('transfer-encoding') !== undefined) {
-    const size = sized ? ` (${bodySize(length)})` : ''
+    const size = sized ? ` (${formatBytes(length)})` : ''
     if (entry.status === 413) return `Not kept: the body sent${size} is larger than SCIM Console reads.`
     return `Not kept: a body was sent${size}, but SCIM Console keeps none for a request it refused before reading it.`
   }

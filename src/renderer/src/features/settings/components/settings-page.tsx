@@ -22,7 +22,7 @@ import { CopyField } from '../../../components/copy-field'
 import { PageHeader } from '../../../components/page-header'
 import { RelativeTime } from '../../../components/relative-time'
 import { ErrorState } from '../../../components/states'
-import { formatCount, plural } from '../../../lib/format'
+import { formatBytes, formatCount, plural } from '../../../lib/format'
 import { notify } from '../notify'
 import { useAppInfo, useBackup, useDataInfoLiveUpdates, useOpenDataFolder, useSettings, useSettingsLiveUpdates } from '../queries'
 import { NumberFieldsForm } from './number-fields-form'
@@ -38,19 +38,6 @@ const versionNames: Readonly<Record<string, string>> = {
   sqlite: 'SQLite',
   'better-sqlite3': 'better-sqlite3',
   fastify: 'Fastify'
-}
-
-/** "12.4 MB": a file size in the units a file manager shows. */
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`
 }
 
 /** `#/settings`: the data folder, log retention, notifications, appearance, backup and restore, and About. */
