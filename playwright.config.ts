@@ -19,6 +19,8 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     // No click or fill may wait out a whole test's timeout (some are 15 minutes) on an element that went away.
     actionTimeout: 20_000,
+    // As a person who asks for less motion sees the console: no transitions to render frame by frame, on two cores.
+    contextOptions: { reducedMotion: 'reduce' },
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath,

@@ -398,3 +398,19 @@ test('the frame works from the keyboard alone, with a visible focus ring, and Ct
   await expect(page).toHaveURL(/#\/settings$/)
   await expect(page.getByRole('dialog')).toHaveCount(0)
 })
+
+test('a person who asks for less motion gets dialogs that open without sliding or fading', async ({ page, backend }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' })
+  await openConsole(page, backend, '/tenants')
+  await page.getByRole('button', { name: 'New tenant' }).first().click()
+  await expect(page.getByRole('dialog', { name: 'New tenant' })).toBeVisible()
+  // Nothing moves or fades (Mantine's transitions, the server pill's pulse); a field's border may still change colour.
+  const moving = await page.evaluate(() =>
+    document
+      .getAnimations()
+      .filter((animation) => animation.playState === 'running')
+      .map((animation) => (animation instanceof CSSTransition ? animation.transitionProperty : 'animation'))
+      .filter((property) => !property.endsWith('color'))
+  )
+  expect(moving).toEqual([])
+})
