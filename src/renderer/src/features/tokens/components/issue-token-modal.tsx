@@ -25,6 +25,10 @@ export function IssueTokenModal({ tenant, opened, onClose }: { tenant: TenantSum
   const [issued, setIssued] = useState<IssuedToken | null>(null)
   const [copied, setCopied] = useState(false)
   const [asking, setAsking] = useState(false)
+  // React keeps a component's last state twice (the fiber and its alternate) until it renders again. A dialog that
+  // closes with transitions renders several times; without them (reduced motion) it renders once, and the secret
+  // would stay in memory. One more render after the one that drops the secret leaves it in neither.
+  const [, scrub] = useState(0)
   const unsaved = opened && issued !== null && !copied
   // Only a move to another screen: closing the dialog changes the query (?issue=1) and must not be held.
   const blocker = useBlocker(({ currentLocation, nextLocation }) => unsaved && nextLocation.pathname !== currentLocation.pathname)
@@ -70,6 +74,7 @@ export function IssueTokenModal({ tenant, opened, onClose }: { tenant: TenantSum
         setIssued(null)
         setCopied(false)
         setAsking(false)
+        window.setTimeout(() => scrub((count) => count + 1))
       }}
       title={issued ? 'Copy your new API token' : `Issue API token for ${tenant.name}`}
       size="lg"
