@@ -308,6 +308,27 @@ test('filters combine in the URL and survive a reload', async ({ page, backend }
   await expect.poll(() => logRows(page).count()).toBeGreaterThan(0)
 })
 
+test('a custom range is picked on the calendar, with 24-hour times as the rest of the log writes them', async ({ page, backend }) => {
+  await seedSmall(backend, 4)
+  await openConsole(page, backend, '/logs')
+  await expect(logRows(page).first()).toBeVisible()
+  const total = await logRows(page).count()
+
+  await page.getByRole('button', { name: /^Time range/ }).click()
+  // Today from midnight is the range offered; the end of the day is typed in, in 24-hour time.
+  await expect(page.getByRole('spinbutton', { name: 'From, hours' })).toHaveValue('00')
+  await page.getByRole('spinbutton', { name: 'To, hours' }).click()
+  await page.keyboard.type('2359')
+  await expect(page.getByRole('spinbutton', { name: 'To, hours' })).toHaveValue('23')
+  await expect(page.getByRole('spinbutton', { name: 'To, minutes' })).toHaveValue('59')
+  await page.getByRole('button', { name: 'Apply range' }).click()
+
+  await expect(page).toHaveURL(/since=.*until=/)
+  // Up to 23:59 inclusive reads as up to the next midnight.
+  await expect(page.getByRole('button', { name: /^Time range: \d+ \w+, 00:00 – \d+ \w+, 00:00$/ })).toBeVisible()
+  await expect(logRows(page)).toHaveCount(total)
+})
+
 test('a link to a tenant that no longer exists shows and exports nothing, rather than every tenant', async ({ page, backend }) => {
   await seedSmall(backend, 4)
   await openConsole(page, backend, '/logs?outcome=failed')

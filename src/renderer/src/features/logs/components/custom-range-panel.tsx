@@ -1,7 +1,7 @@
 /** The custom range: a calendar and two times. Loaded with its date library when the range menu first opens. */
 import '@mantine/dates/styles.css'
 import { Button, Group, Stack, Text } from '@mantine/core'
-import { DatePicker, TimeInput } from '@mantine/dates'
+import { DatePicker, TimePicker } from '@mantine/dates'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 
@@ -42,8 +42,24 @@ export function CustomRangePanel({
         onChange={(dates) => setDraft((current) => ({ ...current, dates }))}
       />
       <Group gap="xs" grow>
-        <TimeInput size="xs" label="From" value={draft.from} onChange={(event) => setDraft((current) => ({ ...current, from: event.currentTarget.value }))} />
-        <TimeInput size="xs" label="To" value={draft.to} onChange={(event) => setDraft((current) => ({ ...current, to: event.currentTarget.value }))} />
+        {/* TimePicker, not the browser's time field: that follows the browser's locale (12-hour in en-US), and the log
+            writes 24-hour times everywhere else. */}
+        <TimePicker
+          size="xs"
+          label="From"
+          hoursInputLabel="From, hours"
+          minutesInputLabel="From, minutes"
+          value={draft.from}
+          onChange={(from) => setDraft((current) => ({ ...current, from }))}
+        />
+        <TimePicker
+          size="xs"
+          label="To"
+          hoursInputLabel="To, hours"
+          minutesInputLabel="To, minutes"
+          value={draft.to}
+          onChange={(to) => setDraft((current) => ({ ...current, to }))}
+        />
       </Group>
       <Group justify="space-between" gap="xs">
         <Text size="xs" c="dimmed">
