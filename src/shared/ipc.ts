@@ -30,6 +30,7 @@ import type {
   Token,
   UserDraft
 } from './models'
+import type { IdentityProvider } from './identity-provider'
 import type { Result } from './result'
 
 /** Filters for the tenants table. */
@@ -123,8 +124,8 @@ export interface IpcContract {
   'directory:delete-group': (input: { readonly tenant: string; readonly id: string }) => Result<{ readonly id: string }>
 
   'setup:guide': (input: { readonly tenant: string }) => Result<SetupGuide>
-  /** Writes the one-page guide for the customer through a save dialog; null when cancelled. */
-  'setup:export': (input: { readonly tenant: string; readonly format: 'html' | 'pdf' }) => Result<ExportResult | null>
+  /** Writes the one-page guide for the customer's Okta (the default) or Entra admin through a save dialog; null when cancelled. */
+  'setup:export': (input: { readonly tenant: string; readonly format: 'html' | 'pdf'; readonly provider?: IdentityProvider }) => Result<ExportResult | null>
 
   'demo:start': (input: {
     readonly tenant: string

@@ -282,6 +282,8 @@ export interface SetupGuide {
   readonly baseUrlIsLocal: boolean
   /** Why the base URL puts the API token at risk (http:// beyond this computer), or null. */
   readonly cleartextWarning: string | null
+  /** Entra's Tenant URL: the base URL with the aadOptscim062020 flag, which makes Entra send standard PATCHes. */
+  readonly entraTenantUrl: string
   readonly uniqueIdentifierField: string
   readonly provisioningActions: readonly string[]
   readonly authenticationMode: string

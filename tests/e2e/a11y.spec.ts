@@ -191,6 +191,7 @@ const screens: readonly Screen[] = [
   },
   { name: 'directory, empty', route: '/tenants/wayne-enterprises/directory', ready: (p) => p.getByText('No users yet') },
   { name: 'Okta setup guide', route: '/tenants/acme/setup', ready: (p) => p.getByTestId('setup-base-url') },
+  { name: 'Entra setup guide', route: '/tenants/acme/setup?for=entra', ready: (p) => p.getByTestId('setup-tenant-url') },
   { name: 'Okta demo', route: '/tenants/acme/demo', ready: (p) => p.getByRole('button', { name: 'Run Okta demo' }) },
   {
     name: 'Okta demo, finished',

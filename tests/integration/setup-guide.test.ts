@@ -72,6 +72,7 @@ describe('Okta setup guide', () => {
     const values = await guide()
     expect(values).toMatchObject({
       baseUrl: `${harness.origin}/scim/v2/acme`,
+      entraTenantUrl: `${harness.origin}/scim/v2/acme?aadOptscim062020`,
       baseUrlIsLocal: true,
       cleartextWarning: null,
       uniqueIdentifierField: 'userName',
@@ -119,6 +120,20 @@ describe('Okta setup guide', () => {
     }
     // The base URL is on this machine, so the guide warns that Okta's cloud needs a tunnel.
     expect(html).toMatch(/Okta's cloud cannot reach/)
+  })
+
+  it("exports the Entra admin's page when asked for Entra, under a name that says so", async () => {
+    saveAs = join(harness.dataDir, 'entra.html')
+    const exported = await handlers['setup:export']({ tenant: 'acme', format: 'html', provider: 'entra' })
+    expect(exported).toEqual({ ok: true, value: { path: saveAs, count: 1 } })
+    expect(dialogs[0]).toMatchObject({ title: 'Export the Microsoft Entra ID setup guide', defaultName: 'entra-scim-setup-acme.html' })
+    const html = readFileSync(saveAs, 'utf8')
+    expect(html).toContain(`${harness.origin}/scim/v2/acme?aadOptscim062020`)
+    expect(html).toContain('Test Connection')
+    expect(html).not.toContain(acme.token)
+    // An unknown provider is a usage error, not Okta's page by default.
+    const refused = await handlers['setup:export']({ tenant: 'acme', format: 'html', provider: 'onelogin' as 'okta' })
+    expect(refused.ok ? null : refused.error.code).toBe('invalid_argument')
   })
 
   it('exports the guide as a PDF rendered from the same HTML, and writes nothing when the dialog is cancelled', async () => {

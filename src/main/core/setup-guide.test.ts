@@ -50,6 +50,13 @@ describe('renderSetupGuideHtml', () => {
     expect(html).not.toContain('<b>')
     expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;')
     expect(html).toContain('Prepared with SCIM Console on 2026-03-02')
+    const entra = renderSetupGuideHtml(buildSetupGuide({ tenant: hostile, publicUrl: 'https://x.example', serverUrl: null, configuredOrigin: '', tokens: [token('active', '<b>')], serverRunning: false }), {
+      generatedAt: '2026-03-02T10:00:00.000Z',
+      provider: 'entra'
+    })
+    expect(entra).not.toContain('<img')
+    expect(entra).not.toContain('<b>')
+    expect(entra).toContain('&#60;img src=x onerror=alert(1)&#62;')
   })
 
   it('names the throttle, and warns about a local base URL only when it is local', () => {
@@ -66,6 +73,36 @@ describe('renderSetupGuideHtml', () => {
     expect(text).toMatch(/HTTP Header, then paste the API token into Authorization/)
     // Okta's form may or may not put "Bearer" in front itself; the server takes both.
     expect(text).toMatch(/with or without "Bearer "/)
+  })
+
+  it("gives an Entra admin Entra's screens and words, the Tenant URL with Microsoft's flag, and no Okta steps", () => {
+    const guide = buildSetupGuide({ tenant, publicUrl: 'https://scim.acme.example', serverUrl: null, configuredOrigin: '', tokens: [token('active', 'Entra')], serverRunning: true })
+    expect(guide.entraTenantUrl).toBe('https://scim.acme.example/scim/v2/acme?aadOptscim062020')
+    const html = renderSetupGuideHtml(guide, { generatedAt: '2026-03-02T10:00:00Z', provider: 'entra' })
+    const text = html.replace(/<[^>]+>/g, '')
+    expect(text).toContain('Connect Microsoft Entra ID to Acme Corp')
+    expect(text).toContain('https://scim.acme.example/scim/v2/acme?aadOptscim062020')
+    for (const words of ['Create your own application', 'Non-gallery', 'Provisioning Mode', 'Tenant URL', 'Secret Token', 'Test Connection', 'Provision Microsoft Entra ID Users', 'userPrincipalName', 'Sync only assigned users and groups', 'Provisioning Status', 'Restart provisioning']) {
+      expect(text).toContain(words)
+    }
+    // The token's hint, never its secret; Entra adds "Bearer " itself.
+    expect(text).toContain('the API token "Entra" (it starts with scim_ab12)')
+    expect(text).toContain('Entra adds "Bearer " itself')
+    expect(text).not.toMatch(/Test API Credentials|Okta/)
+    expect(text).toContain('accepts 600 requests a minute')
+  })
+
+  it('warns an Entra admin about a local or a plain http:// Tenant URL, which Entra cannot use', () => {
+    const build = (publicUrl: string | null) =>
+      renderSetupGuideHtml(buildSetupGuide({ tenant, publicUrl, serverUrl: 'http://127.0.0.1:8787', configuredOrigin: '', tokens: [], serverRunning: true }), {
+        generatedAt: '2026-03-02T10:00:00Z',
+        provider: 'entra'
+      })
+    expect(build(null)).toContain("Microsoft's cloud cannot reach")
+    expect(build('http://scim.acme.example')).toContain('Microsoft requires SCIM endpoints to use HTTPS')
+    const https = build('https://scim.acme.example')
+    expect(https).not.toContain("Microsoft's cloud cannot reach")
+    expect(https).not.toContain('Microsoft requires SCIM endpoints to use HTTPS')
   })
 
   it('escapes the five characters that matter in HTML text and attributes', () => {

@@ -39,27 +39,31 @@ export function setupGuideOf(deps: Pick<HandlerDeps, 'services' | 'server'>, ten
   )
 }
 
-/** The Okta setup guide: its values, and a one-page export for the customer's admin. */
+/** The setup guide for Okta and Entra: its values, and a one-page export for the customer's admin. */
 export function setupHandlers(deps: HandlerDeps): HandlerMap<'setup:guide' | 'setup:export'> {
   const { services, native } = deps
   return {
     'setup:guide': handle('setup:guide', z.object({ tenant: tenantRef }).strict(), ({ tenant }) => setupGuideOf(deps, tenant)),
-    'setup:export': handle('setup:export', z.object({ tenant: tenantRef, format: z.enum(['html', 'pdf']) }).strict(), async ({ tenant, format }) => {
-      const guide = setupGuideOf(deps, tenant)
-      if (!guide.ok) return guide as Result<never>
-      const html = renderSetupGuideHtml(guide.value, { generatedAt: new Date(services.now()).toISOString() })
-      const path = await native.chooseSavePath({
-        title: 'Export the Okta setup guide',
-        defaultName: `okta-scim-setup-${guide.value.tenant.slug}.${format}`,
-        filters: [format === 'pdf' ? { name: 'PDF document', extensions: ['pdf'] } : { name: 'Web page', extensions: ['html'] }]
-      })
-      if (path === null) return ok(null)
-      try {
-        await writeFile(path, format === 'pdf' ? await native.renderPdf(html) : html)
-      } catch (error) {
-        return fail('unavailable', `The guide could not be written to ${path}: ${error instanceof Error ? error.message : String(error)}`, { path })
+    'setup:export': handle(
+      'setup:export',
+      z.object({ tenant: tenantRef, format: z.enum(['html', 'pdf']), provider: z.enum(['okta', 'entra']).optional() }).strict(),
+      async ({ tenant, format, provider = 'okta' }) => {
+        const guide = setupGuideOf(deps, tenant)
+        if (!guide.ok) return guide as Result<never>
+        const html = renderSetupGuideHtml(guide.value, { generatedAt: new Date(services.now()).toISOString(), provider })
+        const path = await native.chooseSavePath({
+          title: provider === 'entra' ? 'Export the Microsoft Entra ID setup guide' : 'Export the Okta setup guide',
+          defaultName: `${provider}-scim-setup-${guide.value.tenant.slug}.${format}`,
+          filters: [format === 'pdf' ? { name: 'PDF document', extensions: ['pdf'] } : { name: 'Web page', extensions: ['html'] }]
+        })
+        if (path === null) return ok(null)
+        try {
+          await writeFile(path, format === 'pdf' ? await native.renderPdf(html) : html)
+        } catch (error) {
+          return fail('unavailable', `The guide could not be written to ${path}: ${error instanceof Error ? error.message : String(error)}`, { path })
+        }
+        return ok({ path, count: 1 })
       }
-      return ok({ path, count: 1 })
-    })
+    )
   }
 }

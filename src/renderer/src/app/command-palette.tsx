@@ -103,6 +103,14 @@ export function CommandPalette() {
         onClick: () => navigate(paths.tenantSetup(tenant.slug))
       },
       {
+        id: `tenant-setup-entra-${tenant.id}`,
+        label: `${tenant.name}: Microsoft Entra ID setup guide`,
+        description: 'Values to paste into Entra',
+        keywords: [tenant.slug, 'entra', 'azure', 'microsoft', 'setup', 'guide', 'tenant url'],
+        leftSection: <IconPlugConnected {...iconProps} />,
+        onClick: () => navigate(paths.tenantSetup(tenant.slug, { for: 'entra' }))
+      },
+      {
         id: `tenant-demo-${tenant.id}`,
         label: `${tenant.name}: Run Okta demo`,
         description: 'Okta simulator and conformance self-test',

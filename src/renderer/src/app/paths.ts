@@ -17,7 +17,8 @@ export const paths = {
   /** The directory's groups; `group` opens that group's drawer. */
   tenantGroups: (slug: string, params: { readonly group?: string; readonly q?: string } = {}) =>
     withSearch(`/tenants/${encodeURIComponent(slug)}/directory/groups`, params),
-  tenantSetup: (slug: string) => `/tenants/${encodeURIComponent(slug)}/setup`,
+  /** The setup guide: Okta's, or with `for: 'entra'` Microsoft Entra ID's. */
+  tenantSetup: (slug: string, params: { readonly for?: 'entra' } = {}) => withSearch(`/tenants/${encodeURIComponent(slug)}/setup`, params),
   tenantDemo: (slug: string) => `/tenants/${encodeURIComponent(slug)}/demo`,
   tenantFaults: (slug: string) => `/tenants/${encodeURIComponent(slug)}/faults`,
   logs: (filters: { readonly tenant?: string; readonly outcome?: string } = {}) => {

@@ -1,5 +1,6 @@
-/** Server state for the Okta setup guide. */
+/** Server state for the setup guide (Okta and Entra). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { IdentityProvider } from '../../../../shared/identity-provider'
 import { call, useApiEvent } from '../../api/client'
 
 /** Query keys for the setup guide, by tenant id. */
@@ -8,7 +9,7 @@ export const setupKeys = {
   guide: (tenantId: string) => [...setupKeys.all, 'guide', tenantId] as const
 }
 
-/** The values a customer's Okta admin pastes, for one tenant. */
+/** The values a customer's Okta or Entra admin pastes, for one tenant. */
 export function useSetupGuide(tenantId: string) {
   return useQuery({
     queryKey: setupKeys.guide(tenantId),
@@ -19,7 +20,7 @@ export function useSetupGuide(tenantId: string) {
 /** Writes the guide for the customer through a save dialog; resolves null when the dialog was cancelled. */
 export function useExportSetupGuide() {
   return useMutation({
-    mutationFn: (input: { tenant: string; format: 'html' | 'pdf' }) => call('setup:export', input)
+    mutationFn: (input: { tenant: string; format: 'html' | 'pdf'; provider: IdentityProvider }) => call('setup:export', input)
   })
 }
 

@@ -2,11 +2,19 @@ import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput }
 import { IconAlertTriangle, IconCheck, IconLock } from '@tabler/icons-react'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useBlocker } from 'react-router'
+import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import { tokenClipboardMinutes, type IssuedToken, type TenantSummary } from '../../../../../shared/models'
 import { CopyField } from '../../../components/copy-field'
 import { FormFooter } from '../../../components/form-footer'
 import { formatDate } from '../../../lib/format'
 import { useIssueToken } from '../queries'
+
+/** The field the token goes into, in each provider's console. */
+const pasteInto: Record<IdentityProvider | 'either', string> = {
+  okta: 'Paste it into Okta: Provisioning → Integration → API Token.',
+  entra: 'Paste it into Entra: Provisioning → Admin Credentials → Secret Token.',
+  either: 'Paste it into Okta (Provisioning → Integration → API Token) or Entra (Provisioning → Admin Credentials → Secret Token).'
+}
 
 const expiryOptions = [
   { value: 'never', label: 'Never' },
@@ -21,7 +29,18 @@ const expiryOptions = [
  * palette, the Go menu, the tray), which waits for the CSM's word, and closing or reloading the window. Copied, it
  * closes as any dialog does.
  */
-export function IssueTokenModal({ tenant, opened, onClose }: { tenant: TenantSummary; opened: boolean; onClose: () => void }) {
+export function IssueTokenModal({
+  tenant,
+  opened,
+  onClose,
+  provider
+}: {
+  tenant: TenantSummary
+  opened: boolean
+  onClose: () => void
+  /** Where the token goes, when the screen knows it (a setup guide); otherwise both providers' fields are named. */
+  provider?: IdentityProvider
+}) {
   const [issued, setIssued] = useState<IssuedToken | null>(null)
   const [copied, setCopied] = useState(false)
   const [asking, setAsking] = useState(false)
@@ -83,6 +102,7 @@ export function IssueTokenModal({ tenant, opened, onClose }: { tenant: TenantSum
       {issued ? (
         <SecretStep
           token={issued}
+          pasteInto={pasteInto[provider ?? 'either']}
           asking={asking || leaving}
           onCopied={markCopied}
           onDone={requestClose}
@@ -146,6 +166,7 @@ function IssueForm({ tenant, onIssued, onCancel }: { tenant: TenantSummary; onIs
 
 function SecretStep({
   token,
+  pasteInto,
   asking,
   onCopied,
   onDone,
@@ -153,6 +174,8 @@ function SecretStep({
   onCloseAnyway
 }: {
   token: IssuedToken
+  /** Where to paste it, in the provider's words. */
+  pasteInto: string
   /** The CSM tried to close, or to leave the screen, before copying. */
   asking: boolean
   onCopied: () => void
@@ -200,7 +223,7 @@ function SecretStep({
       ) : (
         <>
           <Alert color="yellow" variant="light" icon={<IconLock size={18} aria-hidden />} title="Copy it now">
-            SCIM Console stores only a hash; you will not see this token again. Paste it into Okta: Provisioning → Integration → API Token.
+            SCIM Console stores only a hash; you will not see this token again. {pasteInto}
           </Alert>
           <Group justify="flex-end">
             <Button ref={done} leftSection={<IconCheck size={16} aria-hidden />} onClick={onDone} data-autofocus>

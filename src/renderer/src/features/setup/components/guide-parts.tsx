@@ -1,0 +1,182 @@
+// The pieces both setup guides are made of: the provider's labels and click paths, copyable values, the token step
+// and the last request from the provider.
+import { ActionIcon, Alert, Anchor, Badge, Button, CopyButton, Group, Paper, Text, ThemeIcon, Title, Tooltip } from '@mantine/core'
+import { IconAlertTriangle, IconCheck, IconChevronRight, IconCircleCheck, IconCopy, IconKey, IconSquareCheckFilled } from '@tabler/icons-react'
+import { Fragment, type ReactNode } from 'react'
+import { Link } from 'react-router'
+import type { SetupGuide, TenantSummary, Token } from '../../../../../shared/models'
+import { paths } from '../../../app/paths'
+import { RelativeTime } from '../../../components/relative-time'
+import { formatCount, formatTokenPrefix, plural } from '../../../lib/format'
+import { HttpStatusBadge } from '../../logs/components/http-status-badge'
+import classes from './setup-guide-page.module.css'
+
+/** A label as the provider's admin console shows it: on a button, a tab or a field. */
+export function Ui({ children }: { children: ReactNode }) {
+  return <span className={classes.ui}>{children}</span>
+}
+
+/** Where to click in the provider's console, as a breadcrumb of its own labels. */
+export function ClickPath({ steps }: { steps: readonly string[] }) {
+  return (
+    <div className={classes.path} aria-label={steps.join(', then ')}>
+      {steps.map((step, index) => (
+        <Fragment key={`${step}-${index}`}>
+          {index > 0 ? <IconChevronRight size={13} className={classes.pathArrow} aria-hidden /> : null}
+          <span className={classes.pathStep}>{step}</span>
+        </Fragment>
+      ))}
+    </div>
+  )
+}
+
+/** A ticked checkbox or a chosen option, as the admin should leave it. */
+export function Ticked({ label }: { label: string }) {
+  return (
+    <Group gap={8} wrap="nowrap">
+      <IconSquareCheckFilled size={18} className={classes.checkbox} aria-hidden />
+      <Text size="sm" fw={500}>
+        {label}
+      </Text>
+    </Group>
+  )
+}
+
+/** A small copy button beside a value. */
+export function CopyIcon({ value, label }: { value: string; label: string }) {
+  return (
+    <CopyButton value={value} timeout={1600}>
+      {({ copied, copy }) => (
+        <Tooltip label={copied ? 'Copied' : 'Copy'}>
+          <ActionIcon size="sm" variant={copied ? 'light' : 'subtle'} color={copied ? 'teal' : 'gray'} onClick={copy} aria-label={copied ? `Copied ${label}` : `Copy ${label}`}>
+            {copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
+          </ActionIcon>
+        </Tooltip>
+      )}
+    </CopyButton>
+  )
+}
+
+export function FieldLabel({ children }: { children: ReactNode }) {
+  return (
+    <Text size="xs" fw={600} c="dimmed" mb={4}>
+      {children}
+    </Text>
+  )
+}
+
+export function Method({ children }: { children: string }) {
+  return <span className={classes.method}>{children}</span>
+}
+
+/** The outcome of the provider's last connection test (or request), with its status and time. */
+export function TestResult({ status, at, passed, failed }: { status: number; at: string; passed: string; failed: string }) {
+  const ok = status >= 200 && status < 300
+  return (
+    <Group gap={6} wrap="nowrap" data-testid="last-credentials-test">
+      {ok ? (
+        <ThemeIcon size={18} radius="xl" color="green" variant="light" aria-hidden>
+          <IconCircleCheck size={13} />
+        </ThemeIcon>
+      ) : null}
+      <Text size="xs" c="dimmed">
+        {ok ? passed : failed}
+      </Text>
+      <HttpStatusBadge status={status} />
+      <RelativeTime value={at} size="xs" c="dimmed" />
+    </Group>
+  )
+}
+
+/** The active tokens the guide names (the newest), before a link to the rest on the Tokens screen. */
+const shownTokens = 4
+
+/** The tenant's active tokens as badges, or a prompt to issue the first, which is shown once. */
+export function ActiveTokens({ tokens, tenant, pasteInto }: { tokens: readonly Token[]; tenant: TenantSummary; pasteInto: string }) {
+  if (tokens.length === 0) {
+    return (
+      <Alert color="yellow" variant="light" icon={<IconKey size={18} aria-hidden />} p="sm">
+        No active API token yet. Issue one here: it is shown once, so paste it into {pasteInto} straight away.
+      </Alert>
+    )
+  }
+  return (
+    <Group gap={6}>
+      <Text size="sm" c="dimmed">
+        {plural(tokens.length, 'active token')}:
+      </Text>
+      {tokens.slice(0, shownTokens).map((active) => (
+        <Badge key={active.id} variant="default" radius="sm" leftSection={<IconKey size={12} aria-hidden />} style={{ fontWeight: 500 }}>
+          {active.label || 'No label'} <span className="mono">{formatTokenPrefix(active.prefix)}</span>
+        </Badge>
+      ))}
+      {tokens.length > shownTokens ? (
+        <Anchor component={Link} to={paths.tenantTokens(tenant.slug)} size="sm">
+          and {formatCount(tokens.length - shownTokens)} more
+        </Anchor>
+      ) : null}
+    </Group>
+  )
+}
+
+/** The summary's token field: the newest active token by label and prefix (never its secret), or a button to issue one. */
+export function TokenField({ token, onIssue }: { token: Token | undefined; onIssue: () => void }) {
+  if (!token) {
+    return (
+      <Button fullWidth variant="light" leftSection={<IconKey size={15} aria-hidden />} onClick={onIssue}>
+        Issue API token
+      </Button>
+    )
+  }
+  return (
+    <>
+      <Paper withBorder radius="md" px="sm" py={6}>
+        <Group justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap={6} wrap="nowrap" miw={0}>
+            <IconKey size={14} aria-hidden style={{ flexShrink: 0 }} />
+            <Text size="sm" truncate>
+              {token.label || 'Active token'}
+            </Text>
+            <Text size="sm" className="mono" c="dimmed" style={{ flexShrink: 0 }}>
+              {formatTokenPrefix(token.prefix)}
+            </Text>
+          </Group>
+          <Button size="compact-xs" variant="subtle" onClick={onIssue} style={{ flexShrink: 0 }}>
+            New
+          </Button>
+        </Group>
+      </Paper>
+      <Text size="xs" c="dimmed" mt={4}>
+        Shown once when issued; send it to the admin separately.
+      </Text>
+    </>
+  )
+}
+
+/** Says that the server is stopped, which every provider's connection test then fails on. */
+export function ServerStoppedAlert({ guide, test }: { guide: SetupGuide; test: string }) {
+  if (guide.serverRunning) return null
+  return (
+    <Alert color="red" variant="light" icon={<IconAlertTriangle size={20} aria-hidden />} title="The SCIM server is not running">
+      {test} fails until it runs.{' '}
+      <Anchor component={Link} to={paths.server} size="sm" fw={600} underline="always">
+        Open the Server page
+      </Anchor>
+    </Alert>
+  )
+}
+
+/** A numbered part of a guide, in a card: "Part 1 · Connect the API". */
+export function Part({ number, title, children }: { number: number; title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="lg" className={classes.card}>
+      <Group gap="sm" mb="lg" wrap="nowrap">
+        <Badge variant="light" radius="sm">
+          Part {number}
+        </Badge>
+        <Title order={2}>{title}</Title>
+      </Group>
+      {children}
+    </Paper>
+  )
+}

@@ -1,0 +1,80 @@
+// A CSM whose customer provisions from Microsoft Entra ID: the setup guide switches to Entra's screens and words, gives
+// the Tenant URL with Microsoft's standards flag, shows Entra's first request the moment it arrives, and exports a page
+// for the customer's Entra admin.
+import { mkdirSync, readFileSync } from 'node:fs'
+import { expect, openConsole, test } from './harness/fixtures'
+import { screenshotDir, shoot, show, value } from './harness/seed'
+
+test('the setup guide walks an Entra admin through Entra, and shows Entra’s Test Connection as it arrives', async ({ page, backend }) => {
+  mkdirSync(screenshotDir, { recursive: true })
+  value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso' }))
+  value(backend.services.tenants.update({ tenant: 'contoso', rateLimitPerMinute: 600 }))
+  await openConsole(page, backend, '/tenants/contoso/setup')
+  const tenantUrl = `${backend.scimOrigin}/scim/v2/contoso?aadOptscim062020`
+
+  // Okta's guide by default; the switch gives Entra's, and the URL keeps the choice.
+  await expect(page.getByRole('heading', { name: 'Okta setup guide', level: 1 })).toBeVisible()
+  await page.getByRole('radiogroup', { name: 'Identity provider' }).getByText('Microsoft Entra ID').click()
+  await expect(page).toHaveURL(/#\/tenants\/contoso\/setup\?for=entra$/)
+  await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
+  await expect(page.getByTestId('setup-tenant-url')).toHaveText(tenantUrl)
+  await expect(page.getByTestId('local-url-callout')).toContainText("Microsoft's cloud")
+  for (const words of ['Create your own application', 'Automatic', 'Secret Token', 'Test Connection', 'Provision Microsoft Entra ID Users', 'Sync only assigned users and groups', 'Provisioning Status']) {
+    await expect(page.getByText(words).first()).toBeVisible()
+  }
+  await expect(page.getByRole('button', { name: 'Copy Tenant URL' }).first()).toBeVisible()
+  await expect(page.getByText("Waiting for Entra's first request")).toBeVisible()
+
+  // The token is issued from Entra's guide, which says where it goes in Entra.
+  await page.getByRole('button', { name: 'Issue API token' }).first().click()
+  const issue = page.getByRole('dialog', { name: 'Issue API token for Contoso Ltd' })
+  await issue.getByLabel('Label').fill('Entra provisioning')
+  await issue.getByRole('button', { name: 'Issue token' }).click()
+  const secretDialog = page.getByRole('dialog', { name: 'Copy your new API token' })
+  await expect(secretDialog).toContainText('Paste it into Entra: Provisioning → Admin Credentials → Secret Token.')
+  const secret = ((await secretDialog.getByTestId('issued-token').textContent()) ?? '').trim()
+  await secretDialog.getByTestId('issued-token').click()
+  await page.keyboard.press('Control+C')
+  await secretDialog.getByRole('button', { name: "I've copied it" }).click()
+  await expect(secretDialog).toHaveCount(0)
+
+  // Entra's Test Connection: a lookup of a user that does not exist, under the Tenant URL as pasted (Entra puts the
+  // resource after its path and keeps its query).
+  const lookup = await fetch(`${backend.scimOrigin}/scim/v2/contoso/Users?aadOptscim062020&filter=${encodeURIComponent('userName eq "7c5a0e1f-2f4e-4a5b-9c1d-0e2f3a4b5c6d"')}`, {
+    headers: { authorization: `Bearer ${secret}`, accept: 'application/scim+json' }
+  })
+  expect(lookup.status).toBe(200)
+  await expect(page.getByTestId('last-credentials-test')).toContainText('Connected')
+  await expect(page.getByText("Waiting for Entra's first request")).toHaveCount(0)
+  // A later request from another client does not stand for Entra's.
+  const okta = await fetch(`${backend.scimOrigin}/scim/v2/contoso/Users?startIndex=1&count=2`, { headers: { authorization: `Bearer nope`, 'user-agent': 'Okta SCIM Client 1.0.0' } })
+  expect(okta.status).toBe(401)
+  await expect(page.getByTestId('last-credentials-test')).toContainText('Connected')
+
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await shoot(page, 'setup-guide-entra', theme)
+  }
+
+  // The page for the customer's Entra admin: Entra's words and the Tenant URL, never the token.
+  await page.getByRole('button', { name: 'Export for the customer' }).click()
+  await page.getByRole('menuitem', { name: 'Export as HTML' }).click()
+  await expect(page.getByText('Guide saved as HTML')).toBeVisible()
+  await expect(page.getByText("to Contoso Ltd's Entra admin")).toBeVisible()
+  const saved = backend.native.saved.find((path) => path.endsWith('.html')) ?? ''
+  expect(saved).toMatch(/entra-scim-setup-contoso\.html$/)
+  const html = readFileSync(saved, 'utf8')
+  expect(html).toContain('Connect Microsoft Entra ID to Contoso Ltd')
+  expect(html).toContain(tenantUrl)
+  expect(html).not.toContain(secret)
+
+  // The command palette goes straight to Entra's guide; Okta's stays one click away.
+  await show(page, '/tenants/contoso', (p) => p.getByRole('heading', { name: 'Contoso Ltd', level: 1 }))
+  await page.keyboard.press('Control+K')
+  await page.keyboard.type('contoso entra')
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/#\/tenants\/contoso\/setup\?for=entra$/)
+  await page.getByRole('radiogroup', { name: 'Identity provider' }).getByText('Okta').click()
+  await expect(page).toHaveURL(/#\/tenants\/contoso\/setup$/)
+  await expect(page.getByTestId('setup-base-url')).toHaveText(`${backend.scimOrigin}/scim/v2/contoso`)
+})
