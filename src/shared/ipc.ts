@@ -98,6 +98,11 @@ export interface IpcContract {
     readonly label?: string
     readonly expiresInDays?: number
   }) => Result<IssuedToken>
+  /**
+   * The token just issued was copied, perhaps minutes after it was issued: the clipboard guard's time starts again,
+   * so that it is cleared the whole delay after the copy, not before it. Carries no secret.
+   */
+  'tokens:copied': (input: Empty) => Result<null>
   /** Revokes a token of `tenant` (the screen's): a token of another tenant is not found. */
   'tokens:revoke': (input: { readonly tenant: string; readonly tokenId: string }) => Result<Token>
 
@@ -186,6 +191,7 @@ export const channels = [
   'tenants:delete',
   'tokens:list',
   'tokens:issue',
+  'tokens:copied',
   'tokens:revoke',
   'logs:list',
   'logs:get',

@@ -1,6 +1,6 @@
 /**
  * A new API token copied from the issue dialog does not stay on the system clipboard: main clears it five minutes after
- * the last token it issued through the Tokens screen, and when the app quits, but only while the clipboard still holds
+ * the last token it issued through the Tokens screen (or after the dialog's copy of it, if later), and when the app quits, but only while the clipboard still holds
  * one of the console's tokens (compared by hash with the real SQLite file). The clipboard is a string in memory; the
  * deadline runs on Vitest's fake timers, so nothing waits five minutes.
  */
@@ -124,6 +124,29 @@ it('gives a second token its own five minutes: the deadline moves to the last on
   expect(clipboard.clears).toBe(0)
   await vi.advanceTimersByTimeAsync(4 * minute)
   expect(clipboard).toEqual({ text: '', clears: 1 })
+})
+
+it('gives a token copied minutes after it was issued its whole five minutes from the copy', async () => {
+  const secret = await issue('Okta production')
+  // The CSM was on a call; the deadline passes with nothing on the clipboard yet.
+  await vi.advanceTimersByTimeAsync(6 * minute)
+  clipboard.text = secret
+  expect(await handlers['tokens:copied']({})).toEqual({ ok: true, value: null })
+
+  await vi.advanceTimersByTimeAsync(5 * minute - 1)
+  expect(clipboard.clears).toBe(0)
+  await vi.advanceTimersByTimeAsync(1)
+  expect(clipboard).toEqual({ text: '', clears: 1 })
+})
+
+it('starts no deadline for a copy when no token was issued in this run', async () => {
+  const fromCli = services.tokens.issue({ tenant: 'acme', label: 'From a script' })
+  if (!fromCli.ok) throw new Error(fromCli.error.message)
+  clipboard.text = fromCli.value.token
+  expect((await handlers['tokens:copied']({})).ok).toBe(true)
+
+  await vi.advanceTimersByTimeAsync(10 * minute)
+  expect(clipboard).toEqual({ text: fromCli.value.token, clears: 0 })
 })
 
 it('touches nothing at quit when no token was issued in this run, even one of ours from the CLI', async () => {

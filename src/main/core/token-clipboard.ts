@@ -38,6 +38,11 @@ export function holdsApiToken(text: string, isIssued: (secret: string) => boolea
 export interface TokenClipboardGuard {
   /** A token was just issued: the clipboard is looked at when the delay has passed since the last one. */
   issued(): void
+  /**
+   * The renderer copied the token it was shown: the delay starts again from now, so that a token copied minutes after
+   * it was issued is not left on the clipboard until quit. Nothing happens unless a token was issued in this run.
+   */
+  copied(): void
   /** The app quits: stops waiting, and looks at the clipboard now if a token was issued in this run. */
   close(): Promise<void>
 }
@@ -46,8 +51,9 @@ export interface TokenClipboardGuard {
  * Keeps a copied API token from lingering on the system clipboard, where any app, a clipboard manager or a later
  * paste into a chat could take it. It never holds the secret: it reads the clipboard when the time comes and compares
  * the text by hash with the stored tokens (TokenService.isIssued). One deadline, moved on by each issue, so that a
- * second token copied a minute after the first still gets its whole time to be pasted into Okta. Until a token was
- * issued in this run it does nothing, even at quit: a token on the clipboard then did not come from this window.
+ * second token copied a minute after the first, or a token copied minutes after it was issued (`copied`), still gets
+ * its whole time to be pasted into Okta. Until a token was issued in this run it does nothing, even at quit: a token on
+ * the clipboard then did not come from this window.
  */
 export function createTokenClipboardGuard(deps: {
   readonly clipboard: ClipboardAccess
@@ -66,17 +72,27 @@ export function createTokenClipboardGuard(deps: {
     if (holdsApiToken(await clipboard.readClipboardText(), isIssued)) await clipboard.clearClipboard()
   }
 
+  /** Moves the one deadline to the whole delay from now. */
+  function restart(): void {
+    cancel?.()
+    cancel = schedule(() => {
+      cancel = null
+      clearIfToken().catch((error: unknown) => {
+        console.error(`Could not clear the API token from the clipboard: ${error instanceof Error ? error.message : String(error)}`)
+      })
+    }, delayMs)
+  }
+
   return {
     issued() {
       if (closed) return
       armed = true
-      cancel?.()
-      cancel = schedule(() => {
-        cancel = null
-        clearIfToken().catch((error: unknown) => {
-          console.error(`Could not clear the API token from the clipboard: ${error instanceof Error ? error.message : String(error)}`)
-        })
-      }, delayMs)
+      restart()
+    },
+
+    copied() {
+      if (closed || !armed) return
+      restart()
     },
 
     async close() {

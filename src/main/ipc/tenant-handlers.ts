@@ -7,8 +7,8 @@ import { handle, type HandlerMap } from './define'
 const tenantRef = z.string().trim().min(1).max(200)
 
 /** Tenants and their SCIM API tokens; a token issued here is cleared from the clipboard later (`clipboard`). */
-export function tenantHandlers(services: Services, clipboard: Pick<TokenClipboardGuard, 'issued'>): HandlerMap<
-  'tenants:list' | 'tenants:get' | 'tenants:create' | 'tenants:update' | 'tenants:delete' | 'tokens:list' | 'tokens:issue' | 'tokens:revoke'
+export function tenantHandlers(services: Services, clipboard: Pick<TokenClipboardGuard, 'issued' | 'copied'>): HandlerMap<
+  'tenants:list' | 'tenants:get' | 'tenants:create' | 'tenants:update' | 'tenants:delete' | 'tokens:list' | 'tokens:issue' | 'tokens:copied' | 'tokens:revoke'
 > {
   return {
     'tenants:list': handle('tenants:list', z.object({ search: z.string().max(200).optional() }).strict(), (query) => {
@@ -39,6 +39,10 @@ export function tenantHandlers(services: Services, clipboard: Pick<TokenClipboar
         return issued
       }
     ),
+    'tokens:copied': handle('tokens:copied', z.object({}).strict(), () => {
+      clipboard.copied()
+      return ok(null)
+    }),
     'tokens:revoke': handle('tokens:revoke', z.object({ tenant: tenantRef, tokenId: z.string().min(1).max(200) }).strict(), ({ tenant, tokenId }) =>
       services.tokens.revoke(tokenId, { tenant })
     )

@@ -36,6 +36,15 @@ export function useIssueToken() {
   })
 }
 
+/**
+ * Tells main that the token just issued was copied, so that its clipboard deadline counts from the copy (a copy made
+ * minutes after the issue would otherwise outlive it). Fire and forget: it carries no secret, and a failure only
+ * leaves the clearing to the quit.
+ */
+export function notifyTokenCopied(): void {
+  call('tokens:copied', {}).catch(() => undefined)
+}
+
 /** Revokes a token of the tenant on screen (main refuses another tenant's); Okta's next call with it gets 401. */
 export function useRevokeToken() {
   const queryClient = useQueryClient()

@@ -7,7 +7,7 @@ import { tokenClipboardMinutes, type IssuedToken, type TenantSummary } from '../
 import { CopyField } from '../../../components/copy-field'
 import { FormFooter } from '../../../components/form-footer'
 import { formatDate } from '../../../lib/format'
-import { useIssueToken } from '../queries'
+import { notifyTokenCopied, useIssueToken } from '../queries'
 
 /** The field the token goes into, in each provider's console. */
 const pasteInto: Record<IdentityProvider | 'either', string> = {
@@ -75,6 +75,7 @@ export function IssueTokenModal({
   }
   // Copied while the warning shows: the warning has done its work. A move it held is dropped; the CSM can go again.
   const markCopied = (): void => {
+    notifyTokenCopied()
     setCopied(true)
     keepOpen()
   }
