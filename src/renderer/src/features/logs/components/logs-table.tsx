@@ -43,7 +43,8 @@ function buildColumns(tenantName: (slug: string) => string, now: number) {
   return [
     column.accessor('at', {
       header: 'Time',
-      size: 100,
+      // Room for the longest relative time, "59 min ago", and a date past 45 days ("14 Oct 2026").
+      size: 116,
       // The absolute time on hover, as a title: a tooltip per row costs more than it gives in a long list.
       cell: (info) => (
         <time className={classes.dim} dateTime={info.getValue()} title={formatDateTime(info.getValue())}>
