@@ -20,203 +20,203 @@ export function OktaGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenan
 
   return (
     <>
-        {guide.baseUrlIsLocal ? (
-          <Alert color="yellow" variant="light" icon={<IconWorldShare size={20} aria-hidden />} title="Okta's cloud cannot reach this address" data-testid="local-url-callout">
-            <Stack gap="xs">
-              <Text size="sm">
-                Okta&apos;s cloud cannot reach 127.0.0.1: set a public URL (tunnel) on the Server page; the Okta demo below needs no tunnel.
-              </Text>
-              <Group gap="xs">
-                <Button size="xs" variant="default" component={Link} to={paths.server} leftSection={<IconServer2 size={14} aria-hidden />}>
-                  Set a public URL
-                </Button>
-                <Button size="xs" variant="default" component={Link} to={paths.tenantDemo(tenant.slug)} leftSection={<IconPlayerPlay size={14} aria-hidden />}>
-                  Run the Okta demo
-                </Button>
-              </Group>
-            </Stack>
-          </Alert>
-        ) : null}
-        {guide.cleartextWarning ? (
-          <Alert color="orange" variant="light" icon={<IconLockOpen size={20} aria-hidden />} title="The base URL is not encrypted" data-testid="cleartext-url-callout">
-            <Stack gap="xs">
-              <Text size="sm">{guide.cleartextWarning}</Text>
-              <Group gap="xs">
-                <Button size="xs" variant="default" component={Link} to={paths.server} leftSection={<IconServer2 size={14} aria-hidden />}>
-                  Change the public URL
-                </Button>
-              </Group>
-            </Stack>
-          </Alert>
-        ) : null}
-        <ServerStoppedAlert guide={guide} test="Okta's Test API Credentials" />
+      {guide.baseUrlIsLocal ? (
+        <Alert color="yellow" variant="light" icon={<IconWorldShare size={20} aria-hidden />} title="Okta's cloud cannot reach this address" data-testid="local-url-callout">
+          <Stack gap="xs">
+            <Text size="sm">
+              Okta&apos;s cloud cannot reach 127.0.0.1: set a public URL (tunnel) on the Server page; the Okta demo below needs no tunnel.
+            </Text>
+            <Group gap="xs">
+              <Button size="xs" variant="default" component={Link} to={paths.server} leftSection={<IconServer2 size={14} aria-hidden />}>
+                Set a public URL
+              </Button>
+              <Button size="xs" variant="default" component={Link} to={paths.tenantDemo(tenant.slug)} leftSection={<IconPlayerPlay size={14} aria-hidden />}>
+                Run the Okta demo
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      ) : null}
+      {guide.cleartextWarning ? (
+        <Alert color="orange" variant="light" icon={<IconLockOpen size={20} aria-hidden />} title="The base URL is not encrypted" data-testid="cleartext-url-callout">
+          <Stack gap="xs">
+            <Text size="sm">{guide.cleartextWarning}</Text>
+            <Group gap="xs">
+              <Button size="xs" variant="default" component={Link} to={paths.server} leftSection={<IconServer2 size={14} aria-hidden />}>
+                Change the public URL
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      ) : null}
+      <ServerStoppedAlert guide={guide} test="Okta's Test API Credentials" />
 
-        <div className={classes.layout}>
-          <Stack gap="lg" miw={0}>
-            <Part number={1} title="Connect the API">
-              <StepsList label="Connect the API">
-                <StepsItem number={1} title="Open the app's provisioning settings">
-                  <Text size="sm">In the Okta Admin Console, open the app for {tenant.name}, then its provisioning integration.</Text>
-                  <ClickPath steps={['Applications', 'Applications', `${tenant.name} app`, 'Provisioning', 'Integration']} />
-                  <Text size="sm">
-                    Click <Ui>Configure API Integration</Ui>.
-                  </Text>
-                </StepsItem>
-                <StepsItem number={2} title="Enable API integration">
-                  <Ticked label="Enable API integration" />
-                </StepsItem>
-                <StepsItem number={3} title="Base URL">
-                  <Text size="sm">
-                    Paste into <Ui>Base URL</Ui> (called <Ui>SCIM connector base URL</Ui> in an app you built yourself):
-                  </Text>
-                  <CopyField value={guide.baseUrl} label="Base URL" size="md" testId="setup-base-url" />
-                  {guide.baseUrlIsLocal ? (
-                    <Text size="xs" c="dimmed">
-                      This address works from this computer only: the Okta demo can use it, a real Okta org cannot.
-                    </Text>
-                  ) : null}
-                </StepsItem>
-                <StepsItem
-                  number={4}
-                  title="API Token"
-                  done={guide.activeTokens.length > 0}
-                  aside={
-                    <Button size="xs" variant={guide.activeTokens.length > 0 ? 'default' : 'filled'} leftSection={<IconPlus size={14} aria-hidden />} onClick={onIssue}>
-                      Issue API token
-                    </Button>
-                  }
-                >
-                  <Text size="sm">
-                    Paste a token into <Ui>API Token</Ui> (in an app you built yourself, choose <Ui>HTTP Header</Ui> and paste it into{' '}
-                    <Ui>Authorization</Ui>). Okta sends it as <span className="mono">Authorization: Bearer …</span> with every request; with or
-                    without <span className="mono">Bearer</span> in front, {tenant.name} accepts it.
-                  </Text>
-                  <ActiveTokens tokens={guide.activeTokens} tenant={tenant} pasteInto="Okta" />
+      <div className={classes.layout}>
+        <Stack gap="lg" miw={0}>
+          <Part number={1} title="Connect the API">
+            <StepsList label="Connect the API">
+              <StepsItem number={1} title="Open the app's provisioning settings">
+                <Text size="sm">In the Okta Admin Console, open the app for {tenant.name}, then its provisioning integration.</Text>
+                <ClickPath steps={['Applications', 'Applications', `${tenant.name} app`, 'Provisioning', 'Integration']} />
+                <Text size="sm">
+                  Click <Ui>Configure API Integration</Ui>.
+                </Text>
+              </StepsItem>
+              <StepsItem number={2} title="Enable API integration">
+                <Ticked label="Enable API integration" />
+              </StepsItem>
+              <StepsItem number={3} title="Base URL">
+                <Text size="sm">
+                  Paste into <Ui>Base URL</Ui> (called <Ui>SCIM connector base URL</Ui> in an app you built yourself):
+                </Text>
+                <CopyField value={guide.baseUrl} label="Base URL" size="md" testId="setup-base-url" />
+                {guide.baseUrlIsLocal ? (
                   <Text size="xs" c="dimmed">
-                    SCIM Console keeps only a hash, so a token cannot be shown again. Issue one per Okta app, so each can be revoked alone.
+                    This address works from this computer only: the Okta demo can use it, a real Okta org cannot.
                   </Text>
-                </StepsItem>
-                <StepsItem
-                  number={5}
-                  title="Test API Credentials"
-                  done={tested}
-                  aside={test ? <TestResult status={test.status} at={test.at} passed="Verified" failed="Last test failed" /> : null}
-                >
-                  <Text size="sm">
-                    Click <Ui>Test API Credentials</Ui>. Okta sends one request, <span className="mono">GET /Users?startIndex=1&amp;count=2</span>, and
-                    should say the app was verified successfully.
-                  </Text>
-                  {test === undefined ? (
-                    <Group gap={8} className={classes.waiting}>
-                      <IconClockHour4 size={16} aria-hidden />
-                      <Text size="sm">Waiting for Okta&apos;s first test: it appears here the moment it arrives.</Text>
-                    </Group>
-                  ) : null}
-                </StepsItem>
-                <StepsItem number={6} title="Save">
-                  <Text size="sm">
-                    Click <Ui>Save</Ui>. Okta sends the same test request again.
-                  </Text>
-                </StepsItem>
-              </StepsList>
-            </Part>
+                ) : null}
+              </StepsItem>
+              <StepsItem
+                number={4}
+                title="API Token"
+                done={guide.activeTokens.length > 0}
+                aside={
+                  <Button size="xs" variant={guide.activeTokens.length > 0 ? 'default' : 'filled'} leftSection={<IconPlus size={14} aria-hidden />} onClick={onIssue}>
+                    Issue API token
+                  </Button>
+                }
+              >
+                <Text size="sm">
+                  Paste a token into <Ui>API Token</Ui> (in an app you built yourself, choose <Ui>HTTP Header</Ui> and paste it into{' '}
+                  <Ui>Authorization</Ui>). Okta sends it as <span className="mono">Authorization: Bearer …</span> with every request; with or
+                  without <span className="mono">Bearer</span> in front, {tenant.name} accepts it.
+                </Text>
+                <ActiveTokens tokens={guide.activeTokens} tenant={tenant} pasteInto="Okta" />
+                <Text size="xs" c="dimmed">
+                  SCIM Console keeps only a hash, so a token cannot be shown again. Issue one per Okta app, so each can be revoked alone.
+                </Text>
+              </StepsItem>
+              <StepsItem
+                number={5}
+                title="Test API Credentials"
+                done={tested}
+                aside={test ? <TestResult status={test.status} at={test.at} passed="Verified" failed="Last test failed" /> : null}
+              >
+                <Text size="sm">
+                  Click <Ui>Test API Credentials</Ui>. Okta sends one request, <span className="mono">GET /Users?startIndex=1&amp;count=2</span>, and
+                  should say the app was verified successfully.
+                </Text>
+                {test === undefined ? (
+                  <Group gap={8} className={classes.waiting}>
+                    <IconClockHour4 size={16} aria-hidden />
+                    <Text size="sm">Waiting for Okta&apos;s first test: it appears here the moment it arrives.</Text>
+                  </Group>
+                ) : null}
+              </StepsItem>
+              <StepsItem number={6} title="Save">
+                <Text size="sm">
+                  Click <Ui>Save</Ui>. Okta sends the same test request again.
+                </Text>
+              </StepsItem>
+            </StepsList>
+          </Part>
 
-            <Part number={2} title="Turn on provisioning to the app">
-              <StepsList label="Turn on provisioning to the app">
-                <StepsItem number={7} title="To App">
-                  <ClickPath steps={['Provisioning', 'To App', 'Edit']} />
-                  <Stack gap={6}>
-                    <Ticked label="Create Users" />
-                    <Ticked label="Update User Attributes" />
-                    <Ticked label="Deactivate Users" />
-                  </Stack>
-                  <Text size="sm">
-                    Then <Ui>Save</Ui>. Okta reads <span className="mono">GET /Groups?startIndex=1&amp;count=100</span> to learn the app&apos;s groups.
-                  </Text>
-                </StepsItem>
-                <StepsItem number={8} title="Application username format: Email">
-                  <ClickPath steps={['Sign On', 'Settings', 'Edit', 'Application username format']} />
-                  <Text size="sm">
-                    Choose <Ui>Email</Ui>. The email becomes the SCIM <span className="mono">userName</span> that {tenant.name} matches users on; any other
-                    format creates duplicates.
-                  </Text>
-                </StepsItem>
-                <StepsItem number={9} title="Assign people and push groups">
-                  <Text size="sm">
-                    On <Ui>Assignments</Ui>, assign people or groups: Okta looks each user up by userName, then creates it. To send groups, use{' '}
-                    <Ui>Push Groups</Ui>.
-                  </Text>
-                </StepsItem>
-              </StepsList>
-            </Part>
+          <Part number={2} title="Turn on provisioning to the app">
+            <StepsList label="Turn on provisioning to the app">
+              <StepsItem number={7} title="To App">
+                <ClickPath steps={['Provisioning', 'To App', 'Edit']} />
+                <Stack gap={6}>
+                  <Ticked label="Create Users" />
+                  <Ticked label="Update User Attributes" />
+                  <Ticked label="Deactivate Users" />
+                </Stack>
+                <Text size="sm">
+                  Then <Ui>Save</Ui>. Okta reads <span className="mono">GET /Groups?startIndex=1&amp;count=100</span> to learn the app&apos;s groups.
+                </Text>
+              </StepsItem>
+              <StepsItem number={8} title="Application username format: Email">
+                <ClickPath steps={['Sign On', 'Settings', 'Edit', 'Application username format']} />
+                <Text size="sm">
+                  Choose <Ui>Email</Ui>. The email becomes the SCIM <span className="mono">userName</span> that {tenant.name} matches users on; any other
+                  format creates duplicates.
+                </Text>
+              </StepsItem>
+              <StepsItem number={9} title="Assign people and push groups">
+                <Text size="sm">
+                  On <Ui>Assignments</Ui>, assign people or groups: Okta looks each user up by userName, then creates it. To send groups, use{' '}
+                  <Ui>Push Groups</Ui>.
+                </Text>
+              </StepsItem>
+            </StepsList>
+          </Part>
 
-            <Paper withBorder radius="md" p="lg" className={classes.card}>
-              <Title order={2} mb="xs">
-                PUT or PATCH: which Okta app type sends which
-              </Title>
-              <Text size="sm" c="dimmed" mb="md">
-                {tenant.name} accepts both. Okta never deletes users: deactivating or unassigning sends <span className="mono">active: false</span>.
-              </Text>
-              <Table withTableBorder withColumnBorders verticalSpacing="sm" className={classes.table} highlightOnHover={false}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w="34%">Okta app type</Table.Th>
-                    <Table.Th>Profile updates</Table.Th>
-                    <Table.Th>Deactivate, reactivate</Table.Th>
-                    <Table.Th>Group membership</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  <Table.Tr>
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        Okta Integration Network (catalog) app
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        e.g. &ldquo;SCIM 2.0 Test App (Header Auth)&rdquo;
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Method>GET</Method> then <Method>PUT</Method>
-                    </Table.Td>
-                    <Table.Td>
-                      <Method>PATCH</Method>
-                    </Table.Td>
-                    <Table.Td>
-                      <Method>PATCH</Method>
-                    </Table.Td>
-                  </Table.Tr>
-                  <Table.Tr>
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        App Integration Wizard app
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        Create App Integration → SCIM; cannot be switched
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Method>GET</Method> then <Method>PUT</Method>
-                    </Table.Td>
-                    <Table.Td>
-                      <Method>PUT</Method> with <span className="mono">active</span>
-                    </Table.Td>
-                    <Table.Td>
-                      <Method>PUT</Method> with every member
-                    </Table.Td>
-                  </Table.Tr>
-                </Table.Tbody>
-              </Table>
-            </Paper>
+          <Paper withBorder radius="md" p="lg" className={classes.card}>
+            <Title order={2} mb="xs">
+              PUT or PATCH: which Okta app type sends which
+            </Title>
+            <Text size="sm" c="dimmed" mb="md">
+              {tenant.name} accepts both. Okta never deletes users: deactivating or unassigning sends <span className="mono">active: false</span>.
+            </Text>
+            <Table withTableBorder withColumnBorders verticalSpacing="sm" className={classes.table} highlightOnHover={false}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w="34%">Okta app type</Table.Th>
+                  <Table.Th>Profile updates</Table.Th>
+                  <Table.Th>Deactivate, reactivate</Table.Th>
+                  <Table.Th>Group membership</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                <Table.Tr>
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      Okta Integration Network (catalog) app
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      e.g. &ldquo;SCIM 2.0 Test App (Header Auth)&rdquo;
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Method>GET</Method> then <Method>PUT</Method>
+                  </Table.Td>
+                  <Table.Td>
+                    <Method>PATCH</Method>
+                  </Table.Td>
+                  <Table.Td>
+                    <Method>PATCH</Method>
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      App Integration Wizard app
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      Create App Integration → SCIM; cannot be switched
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Method>GET</Method> then <Method>PUT</Method>
+                  </Table.Td>
+                  <Table.Td>
+                    <Method>PUT</Method> with <span className="mono">active</span>
+                  </Table.Td>
+                  <Table.Td>
+                    <Method>PUT</Method> with every member
+                  </Table.Td>
+                </Table.Tr>
+              </Table.Tbody>
+            </Table>
+          </Paper>
 
-            <Paper withBorder radius="md" p="lg" className={classes.card}>
-              <Title order={2} mb="xs">
-                Throttling
-              </Title>
-              <Text size="sm">
-                {tenant.rateLimitPerMinute > 0 ? (
-                  <>
-                    {tenant.name} accepts <b>{formatCount(tenant.rateLimitPerMinute)} requests a minute</b>.
+          <Paper withBorder radius="md" p="lg" className={classes.card}>
+            <Title order={2} mb="xs">
+              Throttling
+            </Title>
+            <Text size="sm">
+              {tenant.rateLimitPerMinute > 0 ? (
+                <>
+                  {tenant.name} accepts <b>{formatCount(tenant.rateLimitPerMinute)} requests a minute</b>.
                 </>
               ) : (
                 <>{tenant.name} sets no request limit today.</>
