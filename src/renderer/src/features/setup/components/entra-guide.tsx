@@ -1,16 +1,28 @@
-import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
-import { IconClockHour4, IconLockOpen, IconPlus, IconServer2, IconWorldShare } from '@tabler/icons-react'
-import { Link } from 'react-router'
+import { Stack, Table, Text } from '@mantine/core'
 import { entraStandardsFlag, entraUserMappings } from '../../../../../shared/entra-setup'
 import { requestClientOf } from '../../../../../shared/identity-provider'
 import type { SetupGuide, TenantSummary } from '../../../../../shared/models'
-import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
 import { StepsItem, StepsList } from '../../../components/steps-list'
-import { formatCount } from '../../../lib/format'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
 import { useRecentLogs } from '../../logs/queries'
-import { ActiveTokens, ClickPath, FieldLabel, Method, Part, ServerStoppedAlert, TestResult, Ticked, TokenField, Ui } from './guide-parts'
+import {
+  AddressCallout,
+  Card,
+  ClickPath,
+  Method,
+  Part,
+  RateLimit,
+  ServerStoppedAlert,
+  TestResult,
+  Ticked,
+  TokenField,
+  TokenStep,
+  Ui,
+  Value,
+  ValuesCard,
+  Waiting
+} from './guide-parts'
 import classes from './setup-guide-page.module.css'
 
 /** How many of the tenant's latest requests are searched for Entra's, for the connection step's status. */
@@ -29,28 +41,14 @@ export function EntraGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tena
   return (
     <>
       {guide.baseUrlIsLocal ? (
-        <Alert color="yellow" variant="light" icon={<IconWorldShare size={20} aria-hidden />} title="Microsoft's cloud cannot reach this address" data-testid="local-url-callout">
-          <Stack gap="xs">
-            <Text size="sm">Entra provisions from Microsoft's cloud, which cannot reach this computer: set a public HTTPS URL (a tunnel) on the Server page.</Text>
-            <Group gap="xs">
-              <Button size="xs" variant="default" component={Link} to={paths.server} leftSection={<IconServer2 size={14} aria-hidden />}>
-                Set a public URL
-              </Button>
-            </Group>
-          </Stack>
-        </Alert>
+        <AddressCallout kind="local" title="Microsoft's cloud cannot reach this address">
+          Entra provisions from Microsoft&apos;s cloud, which cannot reach this computer: set a public HTTPS URL (a tunnel) on the Server page.
+        </AddressCallout>
       ) : null}
       {guide.cleartextWarning ? (
-        <Alert color="orange" variant="light" icon={<IconLockOpen size={20} aria-hidden />} title="Entra needs an HTTPS address" data-testid="cleartext-url-callout">
-          <Stack gap="xs">
-            <Text size="sm">Microsoft requires SCIM endpoints to use HTTPS (TLS 1.2 or newer). {guide.cleartextWarning}</Text>
-            <Group gap="xs">
-              <Button size="xs" variant="default" component={Link} to={paths.server} leftSection={<IconServer2 size={14} aria-hidden />}>
-                Change the public URL
-              </Button>
-            </Group>
-          </Stack>
-        </Alert>
+        <AddressCallout kind="cleartext" title="Entra needs an HTTPS address">
+          Microsoft requires SCIM endpoints to use HTTPS (TLS 1.2 or newer). {guide.cleartextWarning}
+        </AddressCallout>
       ) : null}
       <ServerStoppedAlert guide={guide} test="Entra's Test Connection" />
 
@@ -90,25 +88,10 @@ export function EntraGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tena
                   {tenant.name} accepts Entra&apos;s older format too, so a URL without it also works.
                 </Text>
               </StepsItem>
-              <StepsItem
-                number={5}
-                title="Secret Token"
-                done={guide.activeTokens.length > 0}
-                aside={
-                  <Button size="xs" variant={guide.activeTokens.length > 0 ? 'default' : 'filled'} leftSection={<IconPlus size={14} aria-hidden />} onClick={onIssue}>
-                    Issue API token
-                  </Button>
-                }
-              >
-                <Text size="sm">
-                  Paste the API token into <Ui>Secret Token</Ui>, on its own: Entra sends it as <span className="mono">Authorization: Bearer …</span>{' '}
-                  with every request.
-                </Text>
-                <ActiveTokens tokens={guide.activeTokens} tenant={tenant} pasteInto="Entra" />
-                <Text size="xs" c="dimmed">
-                  SCIM Console keeps only a hash, so a token cannot be shown again. Issue one per Entra application, so each can be revoked alone.
-                </Text>
-              </StepsItem>
+              <TokenStep number={5} title="Secret Token" guide={guide} tenant={tenant} onIssue={onIssue} provider="Entra" app="Entra application">
+                Paste the API token into <Ui>Secret Token</Ui>, on its own: Entra sends it as <span className="mono">Authorization: Bearer …</span>{' '}
+                with every request.
+              </TokenStep>
               <StepsItem
                 number={6}
                 title="Test Connection"
@@ -121,10 +104,7 @@ export function EntraGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tena
                   authorized to enable provisioning.
                 </Text>
                 {last === undefined ? (
-                  <Group gap={8} className={classes.waiting}>
-                    <IconClockHour4 size={16} aria-hidden />
-                    <Text size="sm">Waiting for Entra&apos;s first request: it appears here the moment it arrives.</Text>
-                  </Group>
+                  <Waiting>Waiting for Entra&apos;s first request: it appears here the moment it arrives.</Waiting>
                 ) : null}
               </StepsItem>
               <StepsItem number={7} title="Save">
@@ -202,13 +182,7 @@ export function EntraGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tena
             </StepsList>
           </Part>
 
-          <Paper withBorder radius="md" p="lg" className={classes.card}>
-            <Title order={2} mb="xs">
-              What Entra sends
-            </Title>
-            <Text size="sm" c="dimmed" mb="md">
-              Unlike Okta, Entra deletes users, once they are deleted for good.
-            </Text>
+          <Card title="What Entra sends" lead="Unlike Okta, Entra deletes users, once they are deleted for good.">
             <Table withTableBorder withColumnBorders verticalSpacing="sm" className={classes.table} highlightOnHover={false}>
               <Table.Thead>
                 <Table.Tr>
@@ -237,57 +211,35 @@ export function EntraGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tena
                 </Table.Tr>
               </Table.Tbody>
             </Table>
-          </Paper>
+          </Card>
 
-          <Paper withBorder radius="md" p="lg" className={classes.card}>
-            <Title order={2} mb="xs">
-              Throttling and failures
-            </Title>
+          <Card title="Throttling and failures">
             <Text size="sm">
-              {tenant.rateLimitPerMinute > 0 ? (
-                <>
-                  {tenant.name} accepts <b>{formatCount(tenant.rateLimitPerMinute)} requests a minute</b>.
-                </>
-              ) : (
-                <>{tenant.name} sets no request limit today.</>
-              )}{' '}
+              <RateLimit tenant={tenant} />{' '}
               Beyond a limit the server answers <HttpStatusBadge status={429} /> with a <span className="mono">Retry-After</span> header, and Entra retries
               later. Failures are listed in the application&apos;s <Ui>Provisioning logs</Ui>; after repeated failures Entra puts the job in quarantine.
               Fix the cause, then click <Ui>Restart provisioning</Ui>.
             </Text>
-          </Paper>
+          </Card>
         </Stack>
 
-        <Paper withBorder radius="md" p="lg" className={`${classes.card} ${classes.summary}`}>
-          <Title order={2} mb={4}>
-            Values to enter in Entra
-          </Title>
-          <Text size="sm" c="dimmed" mb="md">
-            For {tenant.name}. Each has a copy button.
-          </Text>
-          <Stack gap="md">
-            <div>
-              <FieldLabel>Provisioning Mode</FieldLabel>
-              <CopyField value="Automatic" label="provisioning mode" />
-            </div>
-            <div>
-              <FieldLabel>Tenant URL</FieldLabel>
-              <CopyField value={guide.entraTenantUrl} label="Tenant URL" />
-            </div>
-            <div>
-              <FieldLabel>Secret Token</FieldLabel>
-              <TokenField token={token} onIssue={onIssue} />
-            </div>
-            <div>
-              <FieldLabel>Matching attribute</FieldLabel>
-              <CopyField value="userName" label="matching attribute" />
-            </div>
-            <div>
-              <FieldLabel>Scope</FieldLabel>
-              <CopyField value="Sync only assigned users and groups" label="scope" />
-            </div>
-          </Stack>
-        </Paper>
+        <ValuesCard provider="Entra" tenant={tenant}>
+          <Value label="Provisioning Mode">
+            <CopyField value="Automatic" label="provisioning mode" />
+          </Value>
+          <Value label="Tenant URL">
+            <CopyField value={guide.entraTenantUrl} label="Tenant URL" />
+          </Value>
+          <Value label="Secret Token">
+            <TokenField token={token} onIssue={onIssue} />
+          </Value>
+          <Value label="Matching attribute">
+            <CopyField value="userName" label="matching attribute" />
+          </Value>
+          <Value label="Scope">
+            <CopyField value="Sync only assigned users and groups" label="scope" />
+          </Value>
+        </ValuesCard>
       </div>
     </>
   )

@@ -1,12 +1,26 @@
 // The pieces both setup guides are made of: the provider's labels and click paths, copyable values, the token step
 // and the last request from the provider.
-import { ActionIcon, Alert, Anchor, Badge, Button, CopyButton, Group, Paper, Text, ThemeIcon, Title, Tooltip } from '@mantine/core'
-import { IconAlertTriangle, IconCheck, IconChevronRight, IconCircleCheck, IconCopy, IconKey, IconSquareCheckFilled } from '@tabler/icons-react'
+import { ActionIcon, Alert, Anchor, Badge, Button, CopyButton, Group, Paper, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core'
+import {
+  IconAlertTriangle,
+  IconCheck,
+  IconChevronRight,
+  IconCircleCheck,
+  IconClockHour4,
+  IconCopy,
+  IconKey,
+  IconLockOpen,
+  IconPlus,
+  IconServer2,
+  IconSquareCheckFilled,
+  IconWorldShare
+} from '@tabler/icons-react'
 import { Fragment, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import type { SetupGuide, TenantSummary, Token } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
 import { RelativeTime } from '../../../components/relative-time'
+import { StepsItem } from '../../../components/steps-list'
 import { formatCount, formatTokenPrefix, plural } from '../../../lib/format'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
 import classes from './setup-guide-page.module.css'
@@ -57,11 +71,15 @@ export function CopyIcon({ value, label }: { value: string; label: string }) {
   )
 }
 
-export function FieldLabel({ children }: { children: ReactNode }) {
+/** One value of the summary: the provider's name for the field, then the value. */
+export function Value({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <Text size="xs" fw={600} c="dimmed" mb={4}>
+    <div>
+      <Text size="xs" fw={600} c="dimmed" mb={4}>
+        {label}
+      </Text>
       {children}
-    </Text>
+    </div>
   )
 }
 
@@ -178,5 +196,131 @@ export function Part({ number, title, children }: { number: number; title: strin
       </Group>
       {children}
     </Paper>
+  )
+}
+
+/** A card of the guide that is not a numbered part: what the provider sends, throttling. */
+export function Card({ title, lead, children }: { title: string; lead?: ReactNode; children: ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="lg" className={classes.card}>
+      <Title order={2} mb="xs">
+        {title}
+      </Title>
+      {lead ? (
+        <Text size="sm" c="dimmed" mb="md">
+          {lead}
+        </Text>
+      ) : null}
+      {children}
+    </Paper>
+  )
+}
+
+/** The summary beside the steps: every value the admin types, each with a copy button, and it stays in view. */
+export function ValuesCard({ provider, tenant, children }: { provider: string; tenant: TenantSummary; children: ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="lg" className={`${classes.card} ${classes.summary}`}>
+      <Title order={2} mb={4}>
+        Values to enter in {provider}
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        For {tenant.name}. Each has a copy button.
+      </Text>
+      <Stack gap="md">{children}</Stack>
+    </Paper>
+  )
+}
+
+/** The tenant's request budget, in a sentence. */
+export function RateLimit({ tenant }: { tenant: TenantSummary }) {
+  return tenant.rateLimitPerMinute > 0 ? (
+    <>
+      {tenant.name} accepts <b>{formatCount(tenant.rateLimitPerMinute)} requests a minute</b>.
+    </>
+  ) : (
+    <>{tenant.name} sets no request limit today.</>
+  )
+}
+
+/**
+ * A warning about the address the provider is given: one its cloud cannot reach, or one without TLS. The way out is
+ * the Server page's public URL; `extra` adds another (the Okta demo needs no public address).
+ */
+export function AddressCallout({ kind, title, children, extra }: { kind: 'local' | 'cleartext'; title: string; children: ReactNode; extra?: ReactNode }) {
+  const local = kind === 'local'
+  return (
+    <Alert
+      color={local ? 'yellow' : 'orange'}
+      variant="light"
+      icon={local ? <IconWorldShare size={20} aria-hidden /> : <IconLockOpen size={20} aria-hidden />}
+      title={title}
+      data-testid={local ? 'local-url-callout' : 'cleartext-url-callout'}
+    >
+      <Stack gap="xs">
+        <Text size="sm">{children}</Text>
+        <Group gap="xs">
+          <Button size="xs" variant="default" component={Link} to={paths.server} leftSection={<IconServer2 size={14} aria-hidden />}>
+            {local ? 'Set a public URL' : 'Change the public URL'}
+          </Button>
+          {extra}
+        </Group>
+      </Stack>
+    </Alert>
+  )
+}
+
+/**
+ * The step where the admin pastes the token: `children` says where, then the tenant's active tokens (or a prompt to
+ * issue the first), and why there is one per provider app.
+ */
+export function TokenStep({
+  number,
+  title,
+  guide,
+  tenant,
+  onIssue,
+  provider,
+  app,
+  children
+}: {
+  number: number
+  title: string
+  guide: SetupGuide
+  tenant: TenantSummary
+  onIssue: () => void
+  /** The provider's name, as in "paste it into Okta". */
+  provider: string
+  /** What the provider calls an app, as in "one per Okta app". */
+  app: string
+  children: ReactNode
+}) {
+  const issued = guide.activeTokens.length > 0
+  return (
+    <StepsItem
+      number={number}
+      title={title}
+      done={issued}
+      aside={
+        <Button size="xs" variant={issued ? 'default' : 'filled'} leftSection={<IconPlus size={14} aria-hidden />} onClick={onIssue}>
+          Issue API token
+        </Button>
+      }
+    >
+      <Text size="sm">{children}</Text>
+      <ActiveTokens tokens={guide.activeTokens} tenant={tenant} pasteInto={provider} />
+      <Text size="xs" c="dimmed">
+        SCIM Console keeps only a hash, so a token cannot be shown again. Issue one per {app}, so each can be revoked alone.
+      </Text>
+    </StepsItem>
+  )
+}
+
+/** Said under the connection step until the provider's first request arrives, which the step then shows. */
+export function Waiting({ children }: { children: ReactNode }) {
+  return (
+    <Group gap={8} className={classes.waiting}>
+      <IconClockHour4 size={16} aria-hidden />
+      <Text size="sm">{children}</Text>
+    </Group>
   )
 }

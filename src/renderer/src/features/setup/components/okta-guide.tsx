@@ -1,14 +1,30 @@
-import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
-import { IconClockHour4, IconLockOpen, IconPlayerPlay, IconPlus, IconServer2, IconSquareCheckFilled, IconWorldShare } from '@tabler/icons-react'
+import { Button, Paper, Stack, Table, Text } from '@mantine/core'
+import { IconPlayerPlay, IconSquareCheckFilled } from '@tabler/icons-react'
 import { Link } from 'react-router'
 import type { SetupGuide, TenantSummary } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
 import { StepsItem, StepsList } from '../../../components/steps-list'
-import { formatCount } from '../../../lib/format'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
 import { useRecentLogs } from '../../logs/queries'
-import { ActiveTokens, ClickPath, CopyIcon, FieldLabel, Method, Part, ServerStoppedAlert, TestResult, Ticked, TokenField, Ui } from './guide-parts'
+import {
+  AddressCallout,
+  Card,
+  ClickPath,
+  CopyIcon,
+  Method,
+  Part,
+  RateLimit,
+  ServerStoppedAlert,
+  TestResult,
+  Ticked,
+  TokenField,
+  TokenStep,
+  Ui,
+  Value,
+  ValuesCard,
+  Waiting
+} from './guide-parts'
 import classes from './setup-guide-page.module.css'
 
 /** The Okta guide: Okta's screens in its own words, and the values to paste, each with a copy button. */
@@ -21,33 +37,22 @@ export function OktaGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenan
   return (
     <>
       {guide.baseUrlIsLocal ? (
-        <Alert color="yellow" variant="light" icon={<IconWorldShare size={20} aria-hidden />} title="Okta's cloud cannot reach this address" data-testid="local-url-callout">
-          <Stack gap="xs">
-            <Text size="sm">
-              Okta&apos;s cloud cannot reach 127.0.0.1: set a public URL (tunnel) on the Server page; the Okta demo below needs no tunnel.
-            </Text>
-            <Group gap="xs">
-              <Button size="xs" variant="default" component={Link} to={paths.server} leftSection={<IconServer2 size={14} aria-hidden />}>
-                Set a public URL
-              </Button>
-              <Button size="xs" variant="default" component={Link} to={paths.tenantDemo(tenant.slug)} leftSection={<IconPlayerPlay size={14} aria-hidden />}>
-                Run the Okta demo
-              </Button>
-            </Group>
-          </Stack>
-        </Alert>
+        <AddressCallout
+          kind="local"
+          title="Okta's cloud cannot reach this address"
+          extra={
+            <Button size="xs" variant="default" component={Link} to={paths.tenantDemo(tenant.slug)} leftSection={<IconPlayerPlay size={14} aria-hidden />}>
+              Run the Okta demo
+            </Button>
+          }
+        >
+          Okta&apos;s cloud cannot reach 127.0.0.1: set a public URL (tunnel) on the Server page; the Okta demo below needs no tunnel.
+        </AddressCallout>
       ) : null}
       {guide.cleartextWarning ? (
-        <Alert color="orange" variant="light" icon={<IconLockOpen size={20} aria-hidden />} title="The base URL is not encrypted" data-testid="cleartext-url-callout">
-          <Stack gap="xs">
-            <Text size="sm">{guide.cleartextWarning}</Text>
-            <Group gap="xs">
-              <Button size="xs" variant="default" component={Link} to={paths.server} leftSection={<IconServer2 size={14} aria-hidden />}>
-                Change the public URL
-              </Button>
-            </Group>
-          </Stack>
-        </Alert>
+        <AddressCallout kind="cleartext" title="The base URL is not encrypted">
+          {guide.cleartextWarning}
+        </AddressCallout>
       ) : null}
       <ServerStoppedAlert guide={guide} test="Okta's Test API Credentials" />
 
@@ -76,26 +81,11 @@ export function OktaGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenan
                   </Text>
                 ) : null}
               </StepsItem>
-              <StepsItem
-                number={4}
-                title="API Token"
-                done={guide.activeTokens.length > 0}
-                aside={
-                  <Button size="xs" variant={guide.activeTokens.length > 0 ? 'default' : 'filled'} leftSection={<IconPlus size={14} aria-hidden />} onClick={onIssue}>
-                    Issue API token
-                  </Button>
-                }
-              >
-                <Text size="sm">
-                  Paste a token into <Ui>API Token</Ui> (in an app you built yourself, choose <Ui>HTTP Header</Ui> and paste it into{' '}
-                  <Ui>Authorization</Ui>). Okta sends it as <span className="mono">Authorization: Bearer …</span> with every request; with or
-                  without <span className="mono">Bearer</span> in front, {tenant.name} accepts it.
-                </Text>
-                <ActiveTokens tokens={guide.activeTokens} tenant={tenant} pasteInto="Okta" />
-                <Text size="xs" c="dimmed">
-                  SCIM Console keeps only a hash, so a token cannot be shown again. Issue one per Okta app, so each can be revoked alone.
-                </Text>
-              </StepsItem>
+              <TokenStep number={4} title="API Token" guide={guide} tenant={tenant} onIssue={onIssue} provider="Okta" app="Okta app">
+                Paste a token into <Ui>API Token</Ui> (in an app you built yourself, choose <Ui>HTTP Header</Ui> and paste it into{' '}
+                <Ui>Authorization</Ui>). Okta sends it as <span className="mono">Authorization: Bearer …</span> with every request; with or
+                without <span className="mono">Bearer</span> in front, {tenant.name} accepts it.
+              </TokenStep>
               <StepsItem
                 number={5}
                 title="Test API Credentials"
@@ -107,10 +97,7 @@ export function OktaGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenan
                   should say the app was verified successfully.
                 </Text>
                 {test === undefined ? (
-                  <Group gap={8} className={classes.waiting}>
-                    <IconClockHour4 size={16} aria-hidden />
-                    <Text size="sm">Waiting for Okta&apos;s first test: it appears here the moment it arrives.</Text>
-                  </Group>
+                  <Waiting>Waiting for Okta&apos;s first test: it appears here the moment it arrives.</Waiting>
                 ) : null}
               </StepsItem>
               <StepsItem number={6} title="Save">
@@ -150,13 +137,14 @@ export function OktaGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenan
             </StepsList>
           </Part>
 
-          <Paper withBorder radius="md" p="lg" className={classes.card}>
-            <Title order={2} mb="xs">
-              PUT or PATCH: which Okta app type sends which
-            </Title>
-            <Text size="sm" c="dimmed" mb="md">
-              {tenant.name} accepts both. Okta never deletes users: deactivating or unassigning sends <span className="mono">active: false</span>.
-            </Text>
+          <Card
+            title="PUT or PATCH: which Okta app type sends which"
+            lead={
+              <>
+                {tenant.name} accepts both. Okta never deletes users: deactivating or unassigning sends <span className="mono">active: false</span>.
+              </>
+            }
+          >
             <Table withTableBorder withColumnBorders verticalSpacing="sm" className={classes.table} highlightOnHover={false}>
               <Table.Thead>
                 <Table.Tr>
@@ -207,73 +195,50 @@ export function OktaGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenan
                 </Table.Tr>
               </Table.Tbody>
             </Table>
-          </Paper>
+          </Card>
 
-          <Paper withBorder radius="md" p="lg" className={classes.card}>
-            <Title order={2} mb="xs">
-              Throttling
-            </Title>
+          <Card title="Throttling">
             <Text size="sm">
-              {tenant.rateLimitPerMinute > 0 ? (
-                <>
-                  {tenant.name} accepts <b>{formatCount(tenant.rateLimitPerMinute)} requests a minute</b>.
-                </>
-              ) : (
-                <>{tenant.name} sets no request limit today.</>
-              )}{' '}
+              <RateLimit tenant={tenant} />{' '}
               Beyond a limit the server answers <HttpStatusBadge status={429} /> with a <span className="mono">Retry-After</span> header in seconds. Okta
               pauses the task and retries after that long (5 minutes without the header), doubling the wait each time, for up to 10 attempts; then the
               task fails and needs a manual retry in <Ui>Tasks</Ui>.
             </Text>
-          </Paper>
+          </Card>
         </Stack>
 
-        <Paper withBorder radius="md" p="lg" className={`${classes.card} ${classes.summary}`}>
-          <Title order={2} mb={4}>
-            Values to enter in Okta
-          </Title>
-          <Text size="sm" c="dimmed" mb="md">
-            For {tenant.name}. Each has a copy button.
-          </Text>
-          <Stack gap="md">
-            <div>
-              <FieldLabel>Base URL (SCIM connector base URL)</FieldLabel>
-              <CopyField value={guide.baseUrl} label="SCIM connector base URL" />
-            </div>
-            <div>
-              <FieldLabel>Unique identifier field for users</FieldLabel>
-              <CopyField value={guide.uniqueIdentifierField} label="unique identifier field" />
-            </div>
-            <div>
-              <FieldLabel>Authentication Mode</FieldLabel>
-              <CopyField value={guide.authenticationMode} label="authentication mode" />
-            </div>
-            <div>
-              <FieldLabel>API Token</FieldLabel>
-              <TokenField token={token} onIssue={onIssue} />
-            </div>
-            <div>
-              <FieldLabel>Supported provisioning actions</FieldLabel>
-              <Paper withBorder radius="md">
-                <ul className={classes.actions}>
-                  {guide.provisioningActions.map((action) => (
-                    <li key={action}>
-                      <IconSquareCheckFilled size={16} className={classes.checkbox} aria-hidden />
-                      <Text size="sm" style={{ flex: 1 }}>
-                        {action}
-                      </Text>
-                      <CopyIcon value={action} label={action} />
-                    </li>
-                  ))}
-                </ul>
-              </Paper>
-            </div>
-            <div>
-              <FieldLabel>Application username format</FieldLabel>
-              <CopyField value="Email" label="application username format" />
-            </div>
-          </Stack>
-        </Paper>
+        <ValuesCard provider="Okta" tenant={tenant}>
+          <Value label="Base URL (SCIM connector base URL)">
+            <CopyField value={guide.baseUrl} label="SCIM connector base URL" />
+          </Value>
+          <Value label="Unique identifier field for users">
+            <CopyField value={guide.uniqueIdentifierField} label="unique identifier field" />
+          </Value>
+          <Value label="Authentication Mode">
+            <CopyField value={guide.authenticationMode} label="authentication mode" />
+          </Value>
+          <Value label="API Token">
+            <TokenField token={token} onIssue={onIssue} />
+          </Value>
+          <Value label="Supported provisioning actions">
+            <Paper withBorder radius="md">
+              <ul className={classes.actions}>
+                {guide.provisioningActions.map((action) => (
+                  <li key={action}>
+                    <IconSquareCheckFilled size={16} className={classes.checkbox} aria-hidden />
+                    <Text size="sm" style={{ flex: 1 }}>
+                      {action}
+                    </Text>
+                    <CopyIcon value={action} label={action} />
+                  </li>
+                ))}
+              </ul>
+            </Paper>
+          </Value>
+          <Value label="Application username format">
+            <CopyField value="Email" label="application username format" />
+          </Value>
+        </ValuesCard>
       </div>
     </>
   )
