@@ -89,9 +89,13 @@ export function sendScim(reply: FastifyReply, status: number, body: unknown): Fa
   return reply.code(status).header('content-type', scimContentType).send(JSON.stringify(body))
 }
 
-// The operation of a user write depends on the stored user: a PUT or PATCH that turns `active` off is a deactivation.
-// The handlers learn it only after writing, so fault rules read it here from the body and the stored state.
-function faultOperation(deps: ScimServerDeps, request: FastifyRequest, tenant: Tenant): Operation {
+/**
+ * The operation of a user write that no handler ran for: a PUT or PATCH that turns `active` off is a deactivation,
+ * whichever verb and dialect carried it (Entra's `"Replace"` with `"False"`). The handlers learn it only after writing,
+ * so fault rules, and requests refused before their handler (a bad token, the throttle), read it here from the body
+ * and the stored state.
+ */
+export function userWriteOperation(deps: ScimServerDeps, request: FastifyRequest, tenant: Tenant): Operation {
   const context = request.scim
   const id = (request.params as { id?: unknown } | undefined)?.id
   if (context.operation === 'update-user' && typeof id === 'string') {
@@ -134,7 +138,7 @@ export function applyFaults(deps: ScimServerDeps, request: FastifyRequest, reply
     tenantId: tenant.id,
     tenantName: tenant.name,
     tokenId: request.scim.tokenId,
-    operation: () => faultOperation(deps, request, tenant)
+    operation: () => userWriteOperation(deps, request, tenant)
   })
   if (pending === null) return null
   return pending.then((fault) => {
@@ -145,7 +149,7 @@ export function applyFaults(deps: ScimServerDeps, request: FastifyRequest, reply
 // Flags the request as injected for the log, names its target, and throws the injected failure.
 function refuseWith(deps: ScimServerDeps, request: FastifyRequest, reply: FastifyReply, tenant: Tenant, fault: InjectedFault): never {
   request.scim.injected = true
-  request.scim.operation = faultOperation(deps, request, tenant)
+  request.scim.operation = userWriteOperation(deps, request, tenant)
   request.scim.target ??= requestTarget(deps, request, tenant)
   if (fault.retryAfterSeconds !== undefined) reply.header('retry-after', String(fault.retryAfterSeconds))
   if (fault.status === 401) reply.header('www-authenticate', 'Bearer realm="SCIM Console"')

@@ -10,7 +10,7 @@ import type { AuthFailure } from '../core/tokens'
 import { storageFailure } from '../db/storage-errors'
 import { readCredential } from './auth'
 import { classifyRequest } from './operation'
-import { applyFaults, baseUrlOf, clientOf, requestTarget, scimContentType, sendScim, type ScimRequestContext, type ScimServerDeps } from './context'
+import { applyFaults, baseUrlOf, clientOf, requestTarget, scimContentType, sendScim, userWriteOperation, type ScimRequestContext, type ScimServerDeps } from './context'
 import { registerDiscoveryRoutes } from './discovery'
 import { errorSchema, ScimError, type ClientWording } from './errors'
 import { maxBodyBytes } from './limits'
@@ -354,6 +354,15 @@ function targetOrNull(deps: ScimServerDeps, request: FastifyRequest, tenant: Ten
   }
 }
 
+// A deactivation refused at the door (a bad token, the throttle) is still a deactivation to Support; the same care.
+function refusedOperation(deps: ScimServerDeps, request: FastifyRequest, tenant: Tenant): ScimRequestContext['operation'] {
+  try {
+    return userWriteOperation(deps, request, tenant)
+  } catch {
+    return request.scim.operation
+  }
+}
+
 function mapError(error: unknown): ScimError | null {
   if (error instanceof ScimError) return error
   // The database could not take the write: a full disk is 507 Insufficient Storage, a busy or unwritable file 503.
@@ -533,6 +542,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     if (request.scim) {
       request.scim.errorType = scimError.scimType ?? null
       request.scim.errorDetail = body.detail
+      if (request.scim.tenant && request.scim.refusal) request.scim.operation = refusedOperation(deps, request, request.scim.tenant)
       if (request.scim.tenant && request.scim.target === null) request.scim.target = targetOrNull(deps, request, request.scim.tenant)
     }
     if (scimError.status === 503) reply.header('retry-after', '5')

@@ -1,0 +1,77 @@
+/**
+ * What Support sees when the client is Microsoft Entra ID (okta-scim.md §4): Entra's requests replayed over real HTTP,
+ * with its User-Agent, with and without the aadOptscim062020 flag, and read back as the provisioning log, its
+ * diagnoses and the Directory show them. Each failure names what Entra was doing, to whom, and what its admin does next
+ * in Entra's words.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+import { value } from '../support/result'
+
+const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
+const patchUrn = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
+const entraHeaders = { 'user-agent': 'Azure Active Directory SCIM Client', accept: 'application/scim+json' }
+const flag = 'aadOptscim062020'
+
+let harness: ScimHarness
+let contoso: ReturnType<ScimHarness['tenant']>
+
+beforeEach(async () => {
+  harness = await startScimHarness()
+  contoso = harness.tenant('Contoso', 'contoso')
+})
+afterEach(async () => {
+  await harness.close()
+})
+
+/**
+ * Sends a request as Entra does: to the Tenant URL, which may carry the aadOptscim062020 flag as its query (Entra puts
+ * the resource's path before it and its own parameters after it). `token` null sends none; a string sends that one.
+ */
+function entra(method: string, path: string, options: { body?: unknown; token?: string | null; flagged?: boolean } = {}) {
+  const [resource = '', parameters] = path.split('?')
+  const search = [options.flagged ? flag : null, parameters ?? null].filter((part) => part !== null).join('&')
+  return harness.request(method, `${contoso.baseUrl}${resource}${search ? `?${search}` : ''}`, {
+    headers: entraHeaders,
+    body: options.body,
+    ...(options.token === undefined ? {} : { token: options.token })
+  })
+}
+
+async function createUser(userName: string, externalId: string, flagged = false): Promise<string> {
+  const created = await entra('POST', '/Users', {
+    flagged,
+    body: { schemas: [userUrn], externalId, userName, active: true, emails: [{ primary: true, type: 'work', value: userName }] }
+  })
+  expect(created.status).toBe(201)
+  return String(created.body.id)
+}
+
+/** The newest entry of the tenant's log, in full. */
+function lastLogged() {
+  const entries = harness.logEntries(contoso.id)
+  const newest = entries[entries.length - 1]
+  if (!newest) throw new Error('nothing was logged')
+  return newest
+}
+
+describe('the log names what a refused Entra request was doing', () => {
+  it.each([false, true])('logs a deactivation refused for its token as a deactivation of that user (flag: %s)', async (flagged) => {
+    const id = await createUser('bjensen@contoso.example', '1b0a6f57-7c5e-4f43-9a67-6d3b8d2e1a11', flagged)
+    const active = flagged ? false : 'False'
+    const op = flagged ? 'replace' : 'Replace'
+    const refused = await entra('PATCH', `/Users/${id}`, { flagged, token: 'scim_notAToken', body: { schemas: [patchUrn], Operations: [{ op, path: 'active', value: active }] } })
+    expect(refused.status).toBe(401)
+    expect(lastLogged()).toMatchObject({ status: 401, operation: 'deactivate-user', targetType: 'user', targetId: id, targetName: 'bjensen@contoso.example' })
+  })
+
+  it("logs Entra's reactivation (\"Add\" on active) refused by the throttle as a reactivation", async () => {
+    const id = await createUser('bjensen@contoso.example', '1b0a6f57-7c5e-4f43-9a67-6d3b8d2e1a11')
+    expect((await entra('PATCH', `/Users/${id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] } })).status).toBe(200)
+    value(harness.services.tenants.update({ tenant: contoso.id, rateLimitPerMinute: 1 }))
+    await entra('GET', `/Users/${id}`)
+    const throttled = await entra('PATCH', `/Users/${id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'Add', path: 'active', value: 'True' }] } })
+    expect(throttled.status).toBe(429)
+    expect(lastLogged()).toMatchObject({ status: 429, operation: 'reactivate-user', targetId: id, targetName: 'bjensen@contoso.example' })
+  })
+})
