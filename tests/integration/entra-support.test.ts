@@ -5,6 +5,8 @@
  * in Entra's words.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createHandlers } from '../../src/main/ipc/handlers'
+import { inertNative as native, serverAt } from '../support/handler-deps'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 import { value } from '../support/result'
 
@@ -12,6 +14,8 @@ const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
 const patchUrn = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
 const entraHeaders = { 'user-agent': 'Azure Active Directory SCIM Client', accept: 'application/scim+json' }
 const flag = 'aadOptscim062020'
+
+const query = (filter: string) => `filter=${encodeURIComponent(filter)}`
 
 let harness: ScimHarness
 let contoso: ReturnType<ScimHarness['tenant']>
@@ -73,5 +77,29 @@ describe('the log names what a refused Entra request was doing', () => {
     const throttled = await entra('PATCH', `/Users/${id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'Add', path: 'active', value: 'True' }] } })
     expect(throttled.status).toBe(429)
     expect(lastLogged()).toMatchObject({ status: 429, operation: 'reactivate-user', targetId: id, targetName: 'bjensen@contoso.example' })
+  })
+
+  it.each([
+    ['by externalId', 'externalId eq "1b0a6f57-7c5e-4f43-9a67-6d3b8d2e1a11"'],
+    ['by the unquoted externalId of older docs', 'externalId eq jyoung'],
+    ['by the work email', 'emails[type eq "work"].value eq "BJensen@contoso.example"']
+  ])('names the user of a lookup %s that was refused for its token, so that the lookup is in its history', async (_how, filter) => {
+    const id = await createUser('bjensen@contoso.example', filter.includes('jyoung') ? 'jyoung' : '1b0a6f57-7c5e-4f43-9a67-6d3b8d2e1a11')
+    const refused = await entra('GET', `/Users?${query(filter)}`, { flagged: true, token: 'scim_notAToken' })
+    expect(refused.status).toBe(401)
+    const logged = lastLogged()
+    expect(logged).toMatchObject({ status: 401, operation: 'lookup-user', targetType: 'user', targetId: id, targetName: 'bjensen@contoso.example' })
+    const handlers = createHandlers({ services: harness.services, server: serverAt(harness.origin), native, appInfo: () => ({ version: '0', databasePath: '', versions: {} }) })
+    const user = value(await handlers['directory:user']({ tenant: 'contoso', id }))
+    expect(user.history.map((entry) => entry.id)).toContain(logged.id)
+  })
+
+  it('names nobody for a refused lookup that matches no user, or several', async () => {
+    await createUser('a@contoso.example', 'shared')
+    await createUser('b@contoso.example', 'shared')
+    await entra('GET', `/Users?${query('externalId eq "shared"')}`, { token: null })
+    expect(lastLogged()).toMatchObject({ status: 401, operation: 'lookup-user', targetId: null, targetName: null })
+    await entra('GET', `/Users?${query('externalId eq "nobody"')}`, { token: null })
+    expect(lastLogged()).toMatchObject({ status: 401, targetId: null, targetName: null })
   })
 })

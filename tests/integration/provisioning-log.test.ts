@@ -292,7 +292,8 @@ describe('provisioning log', () => {
     expect(create.status).toBe(401)
     const refused = harness.logEntries(tenant.id).filter((entry) => entry.status === 401)
     expect(refused.map((entry) => [entry.operation, entry.targetType, entry.targetId, entry.targetName])).toEqual([
-      ['lookup-user', 'user', null, 'ann@example.com'],
+      // The lookup names the user it would have found, as an answered lookup does.
+      ['lookup-user', 'user', id, 'ann@example.com'],
       ['get-user', 'user', id, 'ann@example.com'],
       ['create-user', 'user', null, 'bob@example.com']
     ])

@@ -9,6 +9,8 @@ import type { TokenService } from '../core/tokens'
 import type { ChangeWatch } from '../db/change-watch'
 import type { GroupCommit } from '../db/group-commit'
 import { ScimError } from './errors'
+import { parseFilter } from './filter/parser'
+import { compileFilter, groupFilterTarget, userFilterTarget } from './filter/sql'
 import { classifyUserWrite, intendedActive } from './operation'
 import type { AuthScheme } from './redact'
 import type { Throttle } from './throttle'
@@ -106,9 +108,29 @@ export function userWriteOperation(deps: ScimServerDeps, request: FastifyRequest
 }
 
 /**
+ * The one user or group a lookup's filter finds now, for a lookup no handler answered. Entra looks users up by its
+ * matching attribute, which may be `externalId eq "<guid>"` or the work email rather than userName. Null when the
+ * filter finds none or several, or cannot be read.
+ */
+function lookedUp(deps: ScimServerDeps, tenant: Tenant, filter: string, group: boolean): ScimRequestContext['target'] {
+  try {
+    const window = { where: compileFilter(parseFilter(filter), group ? groupFilterTarget : userFilterTarget), offset: 0, limit: 2 }
+    if (group) {
+      const found = deps.directory.listGroups(tenant.id, window, false).items
+      return found.length === 1 && found[0] ? { type: 'group', id: found[0].id, name: found[0].displayName } : null
+    }
+    const found = deps.directory.listUsers(tenant.id, window).items
+    return found.length === 1 && found[0] ? { type: 'user', id: found[0].id, name: found[0].userName } : null
+  } catch {
+    return null
+  }
+}
+
+/**
  * Names the user or group a request is about when no handler did: an injected failure, or a request refused before
  * its handler ran (a bad token, the throttle). The person's history and the log's user filter then show it too.
- * Taken from the id in the path, else the userName or displayName in the body, else an `eq` filter.
+ * Taken from the id in the path, else the userName or displayName in the body, else the one user or group a lookup
+ * finds, else the name an `eq` filter looks for.
  */
 export function requestTarget(deps: ScimServerDeps, request: FastifyRequest, tenant: Tenant): ScimRequestContext['target'] {
   const id = (request.params as { id?: unknown } | undefined)?.id
@@ -122,7 +144,11 @@ export function requestTarget(deps: ScimServerDeps, request: FastifyRequest, ten
   const named = body && typeof body === 'object' ? Object.entries(body).find(([field]) => field.toLowerCase() === key.toLowerCase())?.[1] : undefined
   if (typeof named === 'string') return { type: group ? 'group' : 'user', id: null, name: named }
   const filter = (request.query as Record<string, unknown> | undefined)?.filter
-  const match = typeof filter === 'string' ? new RegExp(`${key}\\s+eq\\s+"([^"]*)"`, 'i').exec(filter) : null
+  if (typeof filter !== 'string') return null
+  const lookup = request.scim.operation === 'lookup-user' || request.scim.operation === 'lookup-group'
+  const found = lookup ? lookedUp(deps, tenant, filter, group) : null
+  if (found) return found
+  const match = new RegExp(`${key}\\s+eq\\s+"([^"]*)"`, 'i').exec(filter)
   return match ? { type: group ? 'group' : 'user', id: null, name: match[1] ?? null } : null
 }
 
