@@ -5,12 +5,14 @@
  * in Entra's words.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createDiagnostician } from '../../src/main/core/diagnosis'
 import { createHandlers } from '../../src/main/ipc/handlers'
 import { inertNative as native, serverAt } from '../support/handler-deps'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 import { value } from '../support/result'
 
 const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
+const groupUrn = 'urn:ietf:params:scim:schemas:core:2.0:Group'
 const patchUrn = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
 const entraHeaders = { 'user-agent': 'Azure Active Directory SCIM Client', accept: 'application/scim+json' }
 const flag = 'aadOptscim062020'
@@ -101,5 +103,36 @@ describe('the log names what a refused Entra request was doing', () => {
     expect(lastLogged()).toMatchObject({ status: 401, operation: 'lookup-user', targetId: null, targetName: null })
     await entra('GET', `/Users?${query('externalId eq "nobody"')}`, { token: null })
     expect(lastLogged()).toMatchObject({ status: 401, targetId: null, targetName: null })
+  })
+})
+
+describe("failures are explained in Entra's words", () => {
+  it('tells Entra to restart provisioning when it adds a member that was deleted here, and diagnoses it as such', async () => {
+    const gone = await createUser('jyoung@contoso.example', 'jyoung')
+    expect((await entra('DELETE', `/Users/${gone}`)).status).toBe(204)
+    const group = await entra('POST', '/Groups', { body: { schemas: [groupUrn], externalId: '8aa1a0c0', displayName: 'Sales', members: [] } })
+    const add = await entra('PATCH', `/Groups/${String(group.body.id)}`, { body: { schemas: [patchUrn], Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value: gone }] }] } })
+    expect([add.status, add.body.scimType]).toEqual([400, 'invalidValue'])
+    expect(add.body.detail).toBe(
+      `The group names a member that is not a user of this tenant: ${gone}. If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page, so that Entra creates its missing users again.`
+    )
+    const logged = lastLogged()
+    expect(logged.errorDetail).toBe(add.body.detail)
+    const diagnosis = value(createDiagnostician(harness.services).detail(logged.id)).diagnosis
+    expect(diagnosis?.title).toBe('The group names a member that is not a user of Contoso')
+    expect(diagnosis?.facts).toContainEqual({ label: 'Member', value: gone })
+    expect(diagnosis?.nextStep).toContain('Restart provisioning')
+    expect(JSON.stringify(diagnosis)).not.toMatch(/Okta|[Pp]ush/)
+  })
+
+  it('tells a script to create the user first, and Okta to push it first', async () => {
+    const group = await entra('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'Sales', members: [] } })
+    const body = { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: 'u-unknown' }] }] }
+    const script = await harness.request('PATCH', `${contoso.baseUrl}/Groups/${String(group.body.id)}`, { headers: { 'user-agent': 'curl/8.5.0' }, body })
+    expect(script.body.detail).toBe('The group names a member that is not a user of this tenant: u-unknown. Create the user first, then add it to the group.')
+    const okta = await harness.request('PATCH', `${contoso.baseUrl}/Groups/${String(group.body.id)}`, { body })
+    expect(okta.body.detail).toBe('The group names a member that is not a user of this tenant: u-unknown. Push the user first, then the group.')
+    const created = await harness.request('POST', `${contoso.baseUrl}/Groups`, { headers: entraHeaders, body: { schemas: [groupUrn], displayName: 'Ops', members: [{ value: 'u-unknown' }] } })
+    expect([created.status, created.body.detail]).toEqual([400, expect.stringContaining('Restart provisioning')])
   })
 })

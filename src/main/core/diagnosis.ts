@@ -806,7 +806,8 @@ function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminStep
       facts: facts(fact('Operations', over[1]), fact('At most', over[2]), fact('scimType', entry.errorType))
     }
   }
-  const members = /not (?:a user|users) of this tenant: (.+?)\. Push the user first/.exec(detail)?.[1]
+  // The detail's advice after the members differs by client (src/main/scim/groups.ts).
+  const members = /not (?:a user|users) of this tenant: (.+?)\.(?: |$)/.exec(detail)?.[1]
   if (members) {
     const group = entry.targetName ? ` "${entry.targetName}"` : ''
     return {

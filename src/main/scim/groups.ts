@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppError } from '../../shared/result'
 import type { ResourceBody, StoredGroup } from '../core/directory'
-import { ScimError } from './errors'
+import { badRequest, ScimError } from './errors'
 import { compileFilter, compileSortBy, groupFilterTarget } from './filter/sql'
 import { parseFilter } from './filter/parser'
 import { readListParams, scimErrorFrom } from './list-params'
@@ -17,9 +17,25 @@ function groupNotFound(id: string): ScimError {
   return new ScimError(404, undefined, `Group not found: no group has the id "${id}" in this tenant.`)
 }
 
-// A failed write: an unknown id gets the group's own sentence, the rest their SCIM error.
-function groupWriteError(error: AppError, id: string): ScimError {
-  return error.code === 'not_found' ? groupNotFound(id) : scimErrorFrom(error)
+// The directory names the members that are not users here, with the way out in Okta's words (push the user first).
+const pushUserFirst = ' Push the user first, then the group.'
+
+// Entra names a member by the id SCIM Console gave the user, so a member unknown here is a user deleted since; its
+// admin gets Entra back in step with Restart provisioning, as for a user it addresses that is gone.
+function unknownMembers(error: AppError): ScimError | null {
+  if (error.code !== 'invalid_argument' || !Array.isArray(error.details?.unknown) || !error.message.endsWith(pushUserFirst)) return null
+  const unknown = error.message.slice(0, -pushUserFirst.length)
+  return badRequest('invalidValue', {
+    okta: error.message,
+    entra: `${unknown} If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page, so that Entra creates its missing users again.`,
+    other: `${unknown} Create the user first, then add it to the group.`
+  })
+}
+
+// A failed write: an unknown id or member gets the sentence that tells the admin what to do, the rest their SCIM error.
+function groupWriteError(error: AppError, id: string | null): ScimError {
+  if (error.code === 'not_found' && id !== null) return groupNotFound(id)
+  return unknownMembers(error) ?? scimErrorFrom(error)
 }
 
 function targetGroup(request: FastifyRequest, group: { id: string | null; name: string | null }): void {
@@ -89,7 +105,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     const tenant = tenantOf(request)
     const { body, members } = split(normalizeGroup(request.body, 'create'))
     const created = await writes.write(() => directory.createGroup(tenant.id, body, members))
-    if (!created.ok) throw scimErrorFrom(created.error)
+    if (!created.ok) throw groupWriteError(created.error, null)
     targetGroup(request, { id: created.value.id, name: created.value.displayName })
     const rendered = renderGroup(created.value, baseUrlOf(request))
     reply.header('location', (rendered.meta as { location: string }).location).header('etag', etag(created.value.version))
