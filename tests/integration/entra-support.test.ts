@@ -135,4 +135,29 @@ describe("failures are explained in Entra's words", () => {
     const created = await harness.request('POST', `${contoso.baseUrl}/Groups`, { headers: entraHeaders, body: { schemas: [groupUrn], displayName: 'Ops', members: [{ value: 'u-unknown' }] } })
     expect([created.status, created.body.detail]).toEqual([400, expect.stringContaining('Restart provisioning')])
   })
+
+  it('names a deleted user that Entra reads by the name its delete logged, and tells Entra to restart provisioning', async () => {
+    const id = await createUser('jyoung@contoso.example', 'jyoung', true)
+    expect((await entra('DELETE', `/Users/${id}`, { flagged: true })).status).toBe(204)
+    expect((await entra('GET', `/Users/${id}`, { flagged: true })).status).toBe(404)
+    const logged = lastLogged()
+    expect(logged).toMatchObject({ operation: 'get-user', targetId: id, targetName: null })
+    const diagnosis = value(createDiagnostician(harness.services).detail(logged.id)).diagnosis
+    expect(diagnosis?.title).toBe('Entra is reading a user that no longer exists here')
+    expect(diagnosis?.explanation).toContain(`the user "jyoung@contoso.example" (id ${id})`)
+    expect(diagnosis?.facts).toContainEqual({ label: 'userName', value: 'jyoung@contoso.example' })
+    expect(diagnosis?.nextStep).toContain('Restart provisioning')
+    expect(JSON.stringify(diagnosis)).not.toMatch(/Okta/)
+  })
+
+  it('says Entra is reading, not updating, a deleted group it reads without members, and names it', async () => {
+    const group = await entra('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'Sales', members: [] } })
+    const id = String(group.body.id)
+    expect((await entra('DELETE', `/Groups/${id}`)).status).toBe(204)
+    expect((await entra('GET', `/Groups/${id}?excludedAttributes=members`)).status).toBe(404)
+    const diagnosis = value(createDiagnostician(harness.services).detail(lastLogged().id)).diagnosis
+    expect(diagnosis?.title).toBe('Entra is reading a group that no longer exists here')
+    expect(diagnosis?.explanation).toContain(`the group "Sales" (id ${id})`)
+    expect(diagnosis?.facts).toContainEqual({ label: 'Group', value: 'Sales' })
+  })
 })

@@ -566,9 +566,12 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
   const deletedFact = deleted ? fact('Deleted', `${readableTime(deleted.at)} by ${deleted.method} (log entry ${deleted.id}${deleted.client ? `, ${deleted.client}` : ''})`) : null
   const existsFact = context.targetExistsNow === null ? null : fact('Exists now', context.targetExistsNow ? 'yes (it was created again later)' : 'no')
   const deletedOn = deleted ? `: it was deleted on ${readableTime(deleted.at)}` : ''
+  // A user or group that is gone has no name to log; the request that deleted it logged one.
+  const targetName = entry.targetName ?? deleted?.targetName ?? null
+  const named = (id: string) => (targetName ? `"${targetName}" (id ${id})` : `id ${id}`)
   if ((entry.operation === 'delete-user' || entry.operation === 'group-push-delete') && entry.targetId) {
     const kind = entry.operation === 'delete-user' ? 'user' : 'group'
-    const name = entry.targetName ? ` "${entry.targetName}"` : ''
+    const name = targetName ? ` "${targetName}"` : ''
     return {
       severity: 'warning',
       title: `${who} deleted a ${kind} that was already gone`,
@@ -577,14 +580,14 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
         kind === 'group' && okta
           ? 'Nothing to fix: the group is gone here. If Okta still shows the group as pushed, unlink it in the Push Groups tab and choose to leave the group in the target app.'
           : `Nothing to fix: the ${kind} is gone here.`,
-      facts: facts(fact(kind === 'user' ? 'User id' : 'Group id', entry.targetId), fact(kind === 'user' ? 'userName' : 'Group', entry.targetName), deletedFact, existsFact)
+      facts: facts(fact(kind === 'user' ? 'User id' : 'Group id', entry.targetId), fact(kind === 'user' ? 'userName' : 'Group', targetName), deletedFact, existsFact)
     }
   }
   if (entry.targetType === 'user' && entry.targetId && userPushOperations.has(entry.operation)) {
-    const target = entry.targetName ? `"${entry.targetName}" (id ${entry.targetId})` : `id ${entry.targetId}`
+    const target = named(entry.targetId)
     // Okta reads a user by id only to update it (its catalog app reads, then replaces).
     const reading = entry.operation === 'get-user'
-    const userFacts = facts(fact('User id', entry.targetId), fact('userName', entry.targetName), deletedFact, existsFact)
+    const userFacts = facts(fact('User id', entry.targetId), fact('userName', targetName), deletedFact, existsFact)
     if (!okta) {
       return {
         severity: 'error',
@@ -603,12 +606,13 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
     }
   }
   if (entry.targetType === 'group' && entry.targetId && groupOperations.has(entry.operation)) {
-    const groupFacts = facts(fact('Group id', entry.targetId), fact('Group', entry.targetName), deletedFact, existsFact)
+    const groupFacts = facts(fact('Group id', entry.targetId), fact('Group', targetName), deletedFact, existsFact)
     if (!okta) {
       return {
         severity: 'error',
-        title: 'Entra is updating a group that no longer exists here',
-        explanation: `Entra addressed the group id ${entry.targetId}, and ${tenant} has no group with that id${deletedOn}. Entra's link to the group is stale.`,
+        // Entra reads a group (GET /Groups/{id}?excludedAttributes=members) before it updates one.
+        title: entry.operation === 'get-group' ? 'Entra is reading a group that no longer exists here' : 'Entra is updating a group that no longer exists here',
+        explanation: `Entra addressed the group ${named(entry.targetId)}, and ${tenant} has no group with that id${deletedOn}. Entra's link to the group is stale.`,
         nextStep: `${entraProvisioning} and select Restart provisioning: Entra then looks each group up again by its matching attribute and creates the ones that are missing.`,
         facts: groupFacts
       }
@@ -616,7 +620,7 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
     return {
       severity: 'error',
       title: 'Okta is pushing to a group that no longer exists here',
-      explanation: `Okta addressed the group id ${entry.targetId}, and ${tenant} has no group with that id${deletedOn}. Okta's link to the pushed group is stale.`,
+      explanation: `Okta addressed the group ${named(entry.targetId)}, and ${tenant} has no group with that id${deletedOn}. Okta's link to the pushed group is stale.`,
       nextStep: "In Okta's Push Groups tab, unlink the group (keeping the group in Okta), then push it again so it is created anew.",
       facts: groupFacts
     }
