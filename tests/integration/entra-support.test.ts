@@ -160,4 +160,26 @@ describe("failures are explained in Entra's words", () => {
     expect(diagnosis?.explanation).toContain(`the group "Sales" (id ${id})`)
     expect(diagnosis?.facts).toContainEqual({ label: 'Group', value: 'Sales' })
   })
+
+  it('tells Entra that its Secret Token is empty when it sends a token it issued itself, and keeps no part of that token', async () => {
+    // What Entra sends when Secret Token is left empty: a JSON Web Token issued by Microsoft Entra ID (header.payload.signature).
+    const entraIssued = `${Buffer.from('{"typ":"JWT","alg":"RS256"}').toString('base64url')}.${Buffer.from('{"aud":"8adf8e6e","iss":"https://sts.windows.net/contoso/"}').toString('base64url')}.c2lnbmF0dXJl`
+    const refused = await entra('GET', `/Users?${query('userName eq "6f2d4e11-8a3b"')}`, { flagged: true, token: entraIssued })
+    expect(refused.status).toBe(401)
+    expect(refused.body.detail).toBe(
+      "The token is a JSON Web Token, not an API token of Contoso. Entra sends a token issued by Microsoft Entra ID when its Secret Token field is empty: paste the API token into Secret Token in Entra (the app's Provisioning page, under Admin Credentials), then click Test Connection."
+    )
+    const logged = lastLogged()
+    expect(logged.requestHeaders.authorization).toBe('Bearer eyJ…[JWT]')
+    expect(JSON.stringify(logged)).not.toContain(entraIssued.slice(3, 20))
+    const diagnosis = value(createDiagnostician(harness.services).detail(logged.id)).diagnosis
+    expect(diagnosis?.title).toBe('Entra sent a token of its own: its Secret Token field is empty')
+    expect(diagnosis?.nextStep).toContain('paste an API token of Contoso into Secret Token')
+    // The harness labels the tenant's token "Okta"; only the facts may name it.
+    expect([diagnosis?.title, diagnosis?.explanation, diagnosis?.nextStep].join(' ')).not.toMatch(/Okta/)
+    // Okta's admin hears about its own authentication mode instead.
+    const okta = await harness.request('GET', `${contoso.baseUrl}/Users?startIndex=1&count=2`, { token: entraIssued })
+    expect(okta.body.detail).toMatch(/^The token is a JSON Web Token, not an API token of Contoso\. Okta's OAuth 2 authentication mode sends such tokens; in Okta, set Authentication Mode to "HTTP Header"/)
+    expect(value(createDiagnostician(harness.services).detail(lastLogged().id)).diagnosis?.title).toBe('The token is an OAuth access token, not an API token')
+  })
 })

@@ -9,6 +9,7 @@ import { readableTime } from './readable-time'
 import { plural } from '../../shared/plural'
 import { identityProviderOf, requestClientOf, type IdentityProvider } from '../../shared/identity-provider'
 import { malformedEscapeIn, type MalformedEscape } from './path-encoding'
+import { jsonWebTokenShown } from '../scim/redact'
 
 /** What Okta does after a 429 (docs/okta-scim.md §1.10): the first wait, then doubling, up to this many attempts. */
 export const oktaRetryAttempts = 10
@@ -367,6 +368,19 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
       explanation: `The token ${tokenName(token)} was refused: ${entry.errorDetail ?? 'no reason was recorded'}.`,
       nextStep: newTokenStep(entry, tenant, steps),
       facts: facts(...tokenFacts(token), activeTokensFact(context))
+    }
+  }
+  // A JSON Web Token: Entra's own, which it sends when its Secret Token field is empty; or an OAuth access token.
+  if (header?.includes(jsonWebTokenShown)) {
+    const entra = steps.idp === 'entra'
+    return {
+      severity: 'error',
+      title: entra ? 'Entra sent a token of its own: its Secret Token field is empty' : 'The token is an OAuth access token, not an API token',
+      explanation: entra
+        ? `The request carried a JSON Web Token issued by Microsoft Entra ID, not an API token of ${tenant}. Entra sends one of its own when the app's Secret Token field is empty, so the field was left empty or has been cleared.`
+        : `The request carried a JSON Web Token, an OAuth access token such as Okta's OAuth 2 authentication mode sends, not an API token of ${tenant}. SCIM Console takes only its API tokens.`,
+      nextStep: `${steps.pasteToken(ours)}${after}`,
+      facts: facts(fact('Token presented', 'a JSON Web Token, not a scim_ token'), fact('Authorization header', header), activeTokensFact(context))
     }
   }
   // Not one of ours: work out from the redacted prefix whether it was mangled, foreign or from elsewhere.

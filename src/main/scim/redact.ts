@@ -11,15 +11,26 @@ const maxStoredBody = 64 * 1024
 export type AuthScheme = 'bearer' | 'bare' | 'basic' | 'none' | 'other'
 
 /**
+ * Whether a token is a JSON Web Token (three base64url parts, the first a JSON object, so starting `eyJ`): what Entra
+ * sends, issued by Microsoft Entra ID, when its Secret Token field is left empty, and what OAuth servers issue.
+ */
+export function isJsonWebToken(secret: string): boolean {
+  return /^eyJ[\w-]*\.[\w-]*\.[\w-]*$/.test(secret)
+}
+
+/** How the log shows a JSON Web Token: its start, which every JWT shares, and no more of it. */
+export const jsonWebTokenShown = 'eyJ…[JWT]'
+
+/**
  * Redacts an Authorization value for the log, keeping what Support needs to tell tokens apart:
- * the scheme and, for our own tokens, the display prefix (`Bearer scim_ab12…`).
+ * the scheme and, for our own tokens, the display prefix (`Bearer scim_ab12…`); a JSON Web Token is said to be one.
  */
 export function redactAuthorization(value: string, prefixLength: number): string {
   const match = /^(\S+)\s+(.+)$/.exec(value.trim())
   const scheme = match ? match[1] : ''
   // As readCredential reads it: the word Bearer once more is still the scheme's.
   const secret = (match ? match[2] : value.trim())?.replace(/^bearer\s+/i, '') ?? ''
-  const shown = secret.startsWith('scim_') ? `${secret.slice(0, prefixLength)}…` : redacted
+  const shown = secret.startsWith('scim_') ? `${secret.slice(0, prefixLength)}…` : isJsonWebToken(secret) ? jsonWebTokenShown : redacted
   return scheme ? `${scheme} ${shown}` : shown
 }
 

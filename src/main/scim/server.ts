@@ -15,7 +15,7 @@ import { registerDiscoveryRoutes } from './discovery'
 import { errorSchema, ScimError, type ClientWording } from './errors'
 import { maxBodyBytes } from './limits'
 import { registerGroupRoutes } from './groups'
-import { redactHeaders, redactJson, redactQuery, redactRawBody, redactResponse, redactTokens } from './redact'
+import { isJsonWebToken, redactHeaders, redactJson, redactQuery, redactRawBody, redactResponse, redactTokens } from './redact'
 import { createThrottle } from './throttle'
 import { registerUserRoutes } from './users'
 import { plural } from '../../shared/plural'
@@ -44,7 +44,8 @@ const setBaseUrl: ClientWording = {
 }
 
 // The detail of a 401, in the words of the client's admin: Okta's fields, Entra's, or none for curl and scripts.
-function authDetail(failure: AuthFailure, tenant: Tenant): string | ClientWording {
+// `secret` is the token that was sent, when one was.
+function authDetail(failure: AuthFailure, tenant: Tenant, secret: string | null): string | ClientWording {
   switch (failure.reason) {
     case 'missing': {
       const missing = 'The request has no Authorization header.'
@@ -72,8 +73,15 @@ function authDetail(failure: AuthFailure, tenant: Tenant): string | ClientWordin
         }
       }
       return `The Authorization header uses the "${failure.scheme}" scheme. SCIM Console expects "Bearer <API token>".`
-    case 'unknown':
-      return `The API token is not valid for ${tenant.name}. Check that it was pasted whole, or issue a new token.`
+    case 'unknown': {
+      if (secret === null || !isJsonWebToken(secret)) return `The API token is not valid for ${tenant.name}. Check that it was pasted whole, or issue a new token.`
+      const jwt = `The token is a JSON Web Token, not an API token of ${tenant.name}.`
+      return {
+        okta: `${jwt} Okta's OAuth 2 authentication mode sends such tokens; in Okta, set Authentication Mode to "HTTP Header" and paste the API token.`,
+        entra: `${jwt} Entra sends a token issued by Microsoft Entra ID when its Secret Token field is empty: paste the API token into ${entraSecretToken}, then click Test Connection.`,
+        other: `${jwt} Send this tenant's API token as "Authorization: Bearer <token>".`
+      }
+    }
     case 'other-tenant': {
       const other = `The API token belongs to another tenant, not ${tenant.name}.`
       return {
@@ -485,7 +493,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     }
     if (failure) {
       reply.header('www-authenticate', 'Bearer realm="SCIM Console"')
-      refuse(request, new ScimError(401, undefined, authDetail(failure, tenant)))
+      refuse(request, new ScimError(401, undefined, authDetail(failure, tenant, credential.secret)))
       return
     }
     const decision = throttle.take(tenant.id, tenant.rateLimitPerMinute, deps.now())
