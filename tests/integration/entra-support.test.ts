@@ -182,4 +182,16 @@ describe("failures are explained in Entra's words", () => {
     expect(okta.body.detail).toMatch(/^The token is a JSON Web Token, not an API token of Contoso\. Okta's OAuth 2 authentication mode sends such tokens; in Okta, set Authentication Mode to "HTTP Header"/)
     expect(value(createDiagnostician(harness.services).detail(lastLogged().id)).diagnosis?.title).toBe('The token is an OAuth access token, not an API token')
   })
+
+  it("diagnoses Entra's create of a group whose name is taken with a retry that fits a group", async () => {
+    await entra('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'Sales', members: [] } })
+    const clash = await entra('POST', '/Groups', { flagged: true, body: { schemas: [groupUrn], externalId: '8aa1a0c0', displayName: 'Sales', members: [] } })
+    expect([clash.status, clash.body.scimType]).toEqual([409, 'uniqueness'])
+    const logged = lastLogged()
+    expect(logged).toMatchObject({ operation: 'group-push-create', targetType: 'group', targetName: 'Sales' })
+    const diagnosis = value(createDiagnostician(harness.services).detail(logged.id)).diagnosis
+    expect(diagnosis?.title).toBe('A group named "Sales" already exists')
+    expect(diagnosis?.nextStep).toContain('Provision on demand retries a single user or group at once')
+    expect(diagnosis?.nextStep).not.toMatch(/one user|Okta|[Pp]ush/)
+  })
 })

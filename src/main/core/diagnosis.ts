@@ -209,7 +209,8 @@ const entraSteps: AdminSteps = {
   who: 'Entra',
   pasteToken: (what) => `${entraProvisioning}; under Admin Credentials, paste ${what} into Secret Token (without "Bearer": Entra adds it), click Test Connection, then Save.`,
   setBaseUrl: (value) => `${entraProvisioning}; under Admin Credentials, set Tenant URL to ${value}, click Test Connection, then Save.`,
-  retry: 'Entra retries the change in its next provisioning cycle; Provision on demand retries one user at once.',
+  // Provision on demand takes a user or a group, so the sentence fits a failure about either.
+  retry: 'Entra retries the change in its next provisioning cycle; Provision on demand retries a single user or group at once.',
   repeated:
     ` Entra puts the provisioning job in quarantine when its requests keep failing; once the cause is fixed, ${entraRestart} so that the job leaves quarantine at once.`,
   mapping: (attribute, type) =>
