@@ -87,7 +87,10 @@ describe('the log names what a refused Entra request was doing', () => {
     ['by the work email', 'emails[type eq "work"].value eq "BJensen@contoso.example"']
   ])('names the user of a lookup %s that was refused for its token, so that the lookup is in its history', async (_how, filter) => {
     const id = await createUser('bjensen@contoso.example', filter.includes('jyoung') ? 'jyoung' : '1b0a6f57-7c5e-4f43-9a67-6d3b8d2e1a11')
-    const refused = await entra('GET', `/Users?${query(filter)}`, { flagged: true, token: 'scim_notAToken' })
+    // The token Entra still holds was revoked here.
+    const revoked = value(harness.services.tokens.issue({ tenant: contoso.id, label: 'Entra' }))
+    value(harness.services.tokens.revoke(revoked.id))
+    const refused = await entra('GET', `/Users?${query(filter)}`, { flagged: true, token: revoked.token })
     expect(refused.status).toBe(401)
     const logged = lastLogged()
     expect(logged).toMatchObject({ status: 401, operation: 'lookup-user', targetType: 'user', targetId: id, targetName: 'bjensen@contoso.example' })
@@ -99,10 +102,23 @@ describe('the log names what a refused Entra request was doing', () => {
   it('names nobody for a refused lookup that matches no user, or several', async () => {
     await createUser('a@contoso.example', 'shared')
     await createUser('b@contoso.example', 'shared')
-    await entra('GET', `/Users?${query('externalId eq "shared"')}`, { token: null })
+    const revoked = value(harness.services.tokens.issue({ tenant: contoso.id, label: 'Entra' }))
+    value(harness.services.tokens.revoke(revoked.id))
+    await entra('GET', `/Users?${query('externalId eq "shared"')}`, { token: revoked.token })
     expect(lastLogged()).toMatchObject({ status: 401, operation: 'lookup-user', targetId: null, targetName: null })
-    await entra('GET', `/Users?${query('externalId eq "nobody"')}`, { token: null })
+    await entra('GET', `/Users?${query('externalId eq "nobody"')}`, { token: revoked.token })
     expect(lastLogged()).toMatchObject({ status: 401, targetId: null, targetName: null })
+  })
+
+  it('searches the directory for no request without a token of ours: a missing or made-up token finds nobody', async () => {
+    await createUser('bjensen@contoso.example', 'jyoung')
+    for (const token of [null, 'scim_notAToken']) {
+      await entra('GET', `/Users?${query('externalId eq "jyoung"')}`, { token })
+      expect(lastLogged()).toMatchObject({ status: 401, operation: 'lookup-user', targetId: null, targetName: null })
+    }
+    // A userName is still read from the filter itself, without a search.
+    await entra('GET', `/Users?${query('userName eq "bjensen@contoso.example"')}`, { token: 'scim_notAToken' })
+    expect(lastLogged()).toMatchObject({ status: 401, targetId: null, targetName: 'bjensen@contoso.example' })
   })
 })
 

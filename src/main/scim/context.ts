@@ -145,7 +145,9 @@ export function requestTarget(deps: ScimServerDeps, request: FastifyRequest, ten
   if (typeof named === 'string') return { type: group ? 'group' : 'user', id: null, name: named }
   const filter = (request.query as Record<string, unknown> | undefined)?.filter
   if (typeof filter !== 'string') return null
-  const lookup = request.scim.operation === 'lookup-user' || request.scim.operation === 'lookup-group'
+  // Only for a token this console issued (revoked, expired, another tenant's) or one the throttle held back: a request
+  // with no token, or a made-up one, must not make the server search the directory for it.
+  const lookup = (request.scim.operation === 'lookup-user' || request.scim.operation === 'lookup-group') && request.scim.tokenId !== null
   const found = lookup ? lookedUp(deps, tenant, filter, group) : null
   if (found) return found
   const match = new RegExp(`${key}\\s+eq\\s+"([^"]*)"`, 'i').exec(filter)
