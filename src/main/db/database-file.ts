@@ -65,7 +65,7 @@ export function inspectDatabaseFile(path: string): DatabaseFileFacts {
  * backup copies a consistent snapshot, which is why it is safe while the SCIM server runs.
  */
 export async function backupDatabase(db: Db, destination: string): Promise<void> {
-  await db.backup(destination)
+  await snapshotBackup(db, destination)
   // The copy inherits WAL mode from the live file; a backup should be one self-contained file that can be mailed or
   // copied alone, so switch it to a rollback journal (which also removes its -wal and -shm).
   const copy = new Database(destination, { fileMustExist: true })
@@ -73,6 +73,30 @@ export async function backupDatabase(db: Db, destination: string): Promise<void>
     copy.pragma('journal_mode = DELETE')
   } finally {
     copy.close()
+  }
+}
+
+/**
+ * Copies the database as it is when the copy starts. SQLite's backup copies 100 pages a step and starts over whenever
+ * another connection commits between two steps: while Okta keeps the log writer thread committing every 50-250 ms, a
+ * backup of a few thousand pages never finished. So the copy reads through a connection of its own that holds one
+ * read transaction (a WAL snapshot) from the first step to the last, which later commits cannot disturb.
+ */
+async function snapshotBackup(db: Db, destination: string): Promise<void> {
+  // An in-memory database has no file to open again; nothing else writes it between steps.
+  if (db.memory) {
+    await db.backup(destination)
+    return
+  }
+  const source = new Database(db.name, { readonly: true, fileMustExist: true })
+  try {
+    source.exec('BEGIN')
+    // The read transaction, and with it the snapshot, starts at the first read.
+    source.prepare('SELECT count(*) FROM sqlite_master').get()
+    await source.backup(destination)
+    source.exec('COMMIT')
+  } finally {
+    source.close()
   }
 }
 
