@@ -244,6 +244,8 @@ void allChannelsListed
 export interface EventContract {
   'logs:appended': { readonly tenantIds: readonly string[]; readonly count: number }
   'logs:write-status': LogWriteStatus
+  /** Retention deleted old entries. */
+  'logs:pruned': { readonly deleted: number }
   'directory:changed': { readonly tenantId: string }
   'tenants:changed': { readonly tenantId: string | null }
   'server:status': ServerStatus
@@ -261,6 +263,7 @@ export type EventName = keyof EventContract
 export const eventNames = [
   'logs:appended',
   'logs:write-status',
+  'logs:pruned',
   'directory:changed',
   'tenants:changed',
   'server:status',

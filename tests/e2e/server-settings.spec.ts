@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { connect, createServer, type AddressInfo, type Server } from 'node:net'
 import type { Page } from '@playwright/test'
+import { startRetention } from '../../src/main/core/retention'
 import { expect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
 import { screenshotDir, seed, shoot, show } from './harness/seed'
 
@@ -264,6 +265,49 @@ test('auto-start, retention, notifications and the tray option round-trip throug
   // A change made elsewhere (the CLI, the tray) shows without a reload.
   backend.services.settings.update({ retention: { days: 7 } })
   await expect(page.getByRole('textbox', { name: 'Keep rows for (days)' })).toHaveValue('7')
+})
+
+test('lowering the log retention deletes the older rows at once, and the Data figures follow', async ({ page, backend }) => {
+  const day = 86_400_000
+  // 30 requests from three weeks ago, 10 from today.
+  for (let index = 0; index < 40; index++) {
+    backend.services.log.append({
+      at: Date.now() - (index < 30 ? 21 * day : 0) + index,
+      tenant_id: null,
+      tenant_slug: 'acme',
+      token_id: null,
+      method: 'GET',
+      path: '/scim/v2/acme/Users',
+      status: 200,
+      duration_ms: 3,
+      client: 'okta',
+      operation: 'list-users',
+      target_type: null,
+      target_id: null,
+      target_name: null,
+      auth_scheme: 'bearer',
+      request_headers: '{}',
+      request_body: null,
+      response_body: null,
+      error_type: null,
+      error_detail: null,
+      injected: 0
+    })
+  }
+  backend.services.log.flush()
+  const retention = startRetention(backend.services)
+  try {
+    await openConsole(page, backend, '/settings')
+    await expect(page.getByTestId('log-rows')).toHaveText('40')
+    const form = page.getByRole('form', { name: 'Log retention' })
+    await form.getByRole('textbox', { name: 'Keep rows for (days)' }).fill('14')
+    await form.getByRole('button', { name: 'Save' }).click()
+    await expect(page.getByText('Log retention saved')).toBeVisible()
+    await expect(page.getByTestId('log-rows')).toHaveText('10')
+    await expect(form.getByText('It holds 10 rows now.')).toBeVisible()
+  } finally {
+    retention.stop()
+  }
 })
 
 test('a switch that could not be saved goes back, and says why', async ({ page, backend }) => {

@@ -136,6 +136,29 @@ describe('retention', () => {
     await vi.waitFor(() => expect(remaining().count).toBe(2))
   })
 
+  it('prunes as soon as a limit is lowered, and says how many rows went', async () => {
+    keep({ days: 3650, rows: 100_000 })
+    rows(3000, (index) => now - 60_000 + index)
+    retention = startRetention(services)
+    expect(await retention.runNow()).toEqual({ deleted: 0 })
+    const pruned: number[] = []
+    services.events.on('logs:pruned', ({ deleted }) => pruned.push(deleted))
+    keep({ rows: 1000 })
+    await vi.waitFor(() => expect(remaining().count).toBe(1000))
+    expect(pruned.reduce((sum, deleted) => sum + deleted, 0)).toBe(2000)
+  })
+
+  it('applies a limit lowered during a run once that run ends', async () => {
+    keep({ days: 3650, rows: 2000 })
+    rows(1000 + 2 * pruneChunkRows, (index) => now - 60_000 + index)
+    retention = startRetention(services)
+    // The run keeps the limits it started with.
+    const run = retention.runNow()
+    keep({ rows: 1000 })
+    expect(await run).toEqual({ deleted: 1000 + 2 * pruneChunkRows - 2000 })
+    await vi.waitFor(() => expect(remaining().count).toBe(1000))
+  })
+
   it('stops its timers when stopped, and prunes nothing more on its own', async () => {
     keep({ days: 1 })
     retention = startRetention(services)

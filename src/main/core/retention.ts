@@ -29,11 +29,12 @@ export interface Retention {
 
 /**
  * Keeps the last N days or the last N rows of the log, whichever keeps less (settings.retention). Runs at
- * start and every ten minutes on unref'd timers, deleting in chunks of about `pruneChunkBudgetMs` (at most
- * `pruneChunkRows` rows) with a turn of the event loop between chunks, so the SCIM server in the same process keeps
- * answering while a large backlog goes.
+ * start, every ten minutes on unref'd timers, and when the limits change, deleting in chunks of about
+ * `pruneChunkBudgetMs` (at most `pruneChunkRows` rows) with a turn of the event loop between chunks, so the SCIM
+ * server in the same process keeps answering while a large backlog goes. A run that deleted rows says so
+ * (`logs:pruned`), so that screens showing the log's size read it again.
  */
-export function startRetention(services: Pick<Services, 'log' | 'settings' | 'now'>): Retention {
+export function startRetention(services: Pick<Services, 'log' | 'settings' | 'now' | 'events'>): Retention {
   let stopped = false
   let running: { readonly done: Promise<{ deleted: number }>; cancelled: boolean } | null = null
 
@@ -52,6 +53,7 @@ export function startRetention(services: Pick<Services, 'log' | 'settings' | 'no
       size = Math.round(Math.min(pruneChunkRows, Math.max(minChunkRows, (size * pruneChunkBudgetMs) / elapsed)))
       await yieldToEventLoop()
     }
+    if (deleted > 0) services.events.emit('logs:pruned', { deleted })
     return { deleted }
   }
 
@@ -77,6 +79,15 @@ export function startRetention(services: Pick<Services, 'log' | 'settings' | 'no
   first.unref()
   const every = setInterval(runQuietly, pruneIntervalMs)
   every.unref()
+  // Lowered limits apply at once, as the Settings page says, not at the next run. A run in progress keeps the limits
+  // it started with, so another one follows it.
+  let limits = services.settings.get().retention
+  const unsubscribe = services.events.on('settings:changed', ({ retention }) => {
+    if (retention.days === limits.days && retention.rows === limits.rows) return
+    limits = retention
+    if (running) void running.done.then(runQuietly, runQuietly)
+    else runQuietly()
+  })
 
   return {
     stop() {
@@ -84,6 +95,7 @@ export function startRetention(services: Pick<Services, 'log' | 'settings' | 'no
       if (running) running.cancelled = true
       clearTimeout(first)
       clearInterval(every)
+      unsubscribe()
     },
     runNow
   }

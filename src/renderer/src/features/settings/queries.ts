@@ -37,7 +37,7 @@ export function useSettingsLiveUpdates(): void {
   })
 }
 
-/** Refreshes the database size and log row count while requests arrive, at most every few seconds. */
+/** Refreshes the database size and log row count while requests arrive or old ones go, at most every few seconds. */
 export function useDataInfoLiveUpdates(): void {
   const queryClient = useQueryClient()
   const refresh = useMemo(
@@ -46,6 +46,7 @@ export function useDataInfoLiveUpdates(): void {
   )
   useEffect(() => refresh.cancel, [refresh])
   useApiEvent('logs:appended', refresh)
+  useApiEvent('logs:pruned', refresh)
 }
 
 /** What `settings:update` sends: a patch, and the explicit yes to exposing the server beyond this computer. */

@@ -114,7 +114,7 @@ function Fact({ label, value, testId }: { label: string; value: ReactNode; testI
 
 function RetentionSection({ settings, data }: { settings: AppSettings; data: DataInfo }) {
   return (
-    <Section title="Log retention" description="The provisioning log keeps every request Okta made. Older rows are deleted at start and every ten minutes.">
+    <Section title="Log retention" description="The provisioning log keeps every request Okta made. Older rows are deleted as soon as you lower a limit, and then every ten minutes.">
       <NumberFieldsForm
         name="Log retention"
         fields={[
