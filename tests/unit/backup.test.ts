@@ -87,6 +87,17 @@ describe('backup and restore', () => {
     expect(result.ok).toBe(false)
   })
 
+  it("refuses to back up over the live database's WAL or shared memory, which would lose its latest writes", async () => {
+    for (const suffix of ['-wal', '-shm']) {
+      const result = await writeBackup(services.db, dbPath, `${dbPath}${suffix}`)
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: `Choose another file: console.db${suffix} is part of the live database.` } })
+    }
+    services.tenants.create({ name: 'Initech' })
+    services.close()
+    services = createServices({ dbPath })
+    expect(tenantNames(services)).toEqual(['Acme Corp', 'Globex', 'Initech'])
+  })
+
   it('restores a backup, keeping a safety copy of the data it replaced', async () => {
     const backup = join(dir, 'backup.db')
     await writeBackup(services.db, dbPath, backup)

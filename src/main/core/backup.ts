@@ -41,6 +41,9 @@ export function uniquePath(path: string): string {
   }
 }
 
+/** The files SQLite keeps beside a database: its WAL, its shared memory, and a rollback journal. */
+const liveFileSuffixes = ['-wal', '-shm', '-journal'] as const
+
 function samePath(a: string, b: string): boolean {
   const real = (path: string) => {
     try {
@@ -63,6 +66,10 @@ function reasonOf(error: unknown): string {
  */
 export async function writeBackup(db: Db, dbPath: string, path: string): Promise<Result<ExportResult>> {
   if (samePath(path, dbPath)) return fail('invalid_argument', 'Choose another file: that is the live database itself.')
+  // The live database's WAL and shared memory: replacing either would lose its latest writes.
+  if (liveFileSuffixes.some((suffix) => samePath(path, `${dbPath}${suffix}`))) {
+    return fail('invalid_argument', `Choose another file: ${basename(path)} is part of the live database.`)
+  }
   const partial = join(dirname(path), `.${basename(path)}.partial-${randomBytes(4).toString('hex')}`)
   try {
     await backupDatabase(db, partial)
