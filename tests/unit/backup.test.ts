@@ -98,6 +98,23 @@ describe('backup and restore', () => {
     expect(tenantNames(services)).toEqual(['Acme Corp', 'Globex', 'Initech'])
   })
 
+  it('refuses an empty file and a folder as a backup, and says which it is', async () => {
+    const empty = join(dir, 'empty.db')
+    writeFileSync(empty, '')
+    const folder = join(dir, 'backups.db')
+    mkdirSync(folder)
+    expect(await restoreDatabase({ db: services.db, dbPath, sourcePath: empty, now: Date.now() })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument', message: 'empty.db is empty, so it is not a SCIM Console backup. Nothing was restored.' }
+    })
+    expect(await restoreDatabase({ db: services.db, dbPath, sourcePath: folder, now: Date.now() })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument', message: 'backups.db is a folder. Choose a backup file.' }
+    })
+    expect(tenantNames(services)).toEqual(['Acme Corp', 'Globex'])
+    expect(readdirSync(join(dir, 'data')).some((name) => name.includes('before-restore'))).toBe(false)
+  })
+
   it('restores a backup, keeping a safety copy of the data it replaced', async () => {
     const backup = join(dir, 'backup.db')
     await writeBackup(services.db, dbPath, backup)

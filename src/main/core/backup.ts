@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, realpathSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { ExportResult } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
@@ -97,6 +97,10 @@ export function describeUnreadable(path: string, error: unknown): string {
  * older one (its schema steps are a prefix of ours; the missing ones run at the next start).
  */
 export function checkRestoreCandidate(path: string, known: readonly Migration[] = knownMigrations): Result<DatabaseFileFacts> {
+  // SQLite reads a folder as a disk I/O error and an empty file as an empty database; neither says what is wrong.
+  const file = statSync(path, { throwIfNoEntry: false })
+  if (file?.isDirectory()) return fail('invalid_argument', `${basename(path)} is a folder. Choose a backup file.`, { path })
+  if (file?.size === 0) return fail('invalid_argument', `${basename(path)} is empty, so it is not a SCIM Console backup. Nothing was restored.`, { path })
   let facts: DatabaseFileFacts
   try {
     facts = inspectDatabaseFile(path)
