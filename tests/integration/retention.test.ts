@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -178,6 +178,23 @@ describe('data info for the Settings page', () => {
     expect(info.databaseBytes).toBeGreaterThan(50 * 100)
     expect(info.logRows).toBe(50)
     expect(info.oldestLogAt).toBe(new Date(now - day).toISOString())
+  })
+
+  it('names the data folder in full when the database was given as a relative path (SCIM_CONSOLE_DB=console.db)', () => {
+    const started = process.cwd()
+    const folder = join(dir, 'relative')
+    mkdirSync(folder)
+    process.chdir(folder)
+    try {
+      const relative = createServices({ dbPath: 'console.db' })
+      try {
+        expect(dataInfo(relative)).toMatchObject({ databasePath: join(folder, 'console.db'), dataFolder: folder })
+      } finally {
+        relative.close()
+      }
+    } finally {
+      process.chdir(started)
+    }
   })
 
   it('reports an empty log as such', () => {

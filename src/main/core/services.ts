@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { createChangeWatch, type ChangeWatch } from '../db/change-watch'
 import { openDatabase, type Db } from '../db/connection'
 import { createGroupCommit, type GroupCommit } from '../db/group-commit'
@@ -49,9 +50,11 @@ export function createServices(options: {
   logWriterScript?: string | URL
 }): Services {
   const now = options.now ?? Date.now
-  const db = openDatabase(options.dbPath)
+  // In full: the Settings page shows its folder, and Support copies it ("." says nothing when SCIM_CONSOLE_DB=console.db).
+  const dbPath = options.dbPath === ':memory:' || options.dbPath === '' ? options.dbPath : resolve(options.dbPath)
+  const db = openDatabase(dbPath)
   let writer: LogWriter | null = null
-  if (options.logWriterScript !== undefined && options.dbPath !== ':memory:') {
+  if (options.logWriterScript !== undefined && dbPath !== ':memory:') {
     const onStop = (error: Error) => console.error(`The provisioning log is written on the main thread from now on: ${error.message}`)
     try {
       writer = startLogWriter({ script: options.logWriterScript, db, onStop })
@@ -73,7 +76,7 @@ export function createServices(options: {
   const writes = createGroupCommit(db, writer?.gate ?? null)
   let closed = false
   return {
-    dbPath: options.dbPath,
+    dbPath,
     db,
     events,
     tenants,

@@ -122,7 +122,7 @@ export function runApp(options: { readonly logWriterScript: URL }): void {
     const native = createElectronNative(() => (main.isDestroyed() ? null : main), navigate)
     const appInfo = (): AppInfo => ({
       version: app.getVersion(),
-      databasePath: dbPath,
+      databasePath: opened.dbPath,
       versions: {
         electron: process.versions.electron ?? '',
         chrome: process.versions.chrome ?? '',
