@@ -242,13 +242,17 @@ describe('app:backup and app:restore', () => {
     expect(readdirSync(dir).filter((name) => name.startsWith('console.db.before-restore-'))).toHaveLength(1)
   })
 
-  it('a refused restore keeps the server serving and does not relaunch', async () => {
+  it('a file that is not a backup is refused without stopping the server for Okta, and without a relaunch', async () => {
     await server.start()
     openPath = join(dir, 'junk.db')
     writeFileSync(openPath, 'junk'.repeat(1000))
+    const states: string[] = []
+    const unsubscribe = services.events.on('server:status', (status) => states.push(status.state))
     const answer = await call('app:restore')
-    expect(answer.ok).toBe(false)
+    unsubscribe()
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: 'junk.db is not a SQLite database, so it is not a SCIM Console backup.' } })
     expect(relaunches).toBe(0)
+    expect(states).toEqual([])
     expect(server.status().state).toBe('running')
     expect(existsSync(join(dir, 'console.db'))).toBe(true)
   })

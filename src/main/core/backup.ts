@@ -135,11 +135,18 @@ export interface RestoreOutcome {
  * Replaces the live database with a backup, with no way to lose data: the candidate is checked first, the current
  * database is copied aside (online backup, `console.db.before-restore-<time>`), and only then is the backup copied in
  * through SQLite's backup API, which either completes or leaves the database as it was. The caller restarts the app.
+ * A caller that checked the candidate already (before stopping the server) passes what `checkRestoreCandidate` found.
  */
-export async function restoreDatabase(options: { readonly db: Db; readonly dbPath: string; readonly sourcePath: string; readonly now: number }): Promise<Result<RestoreOutcome>> {
+export async function restoreDatabase(options: {
+  readonly db: Db
+  readonly dbPath: string
+  readonly sourcePath: string
+  readonly now: number
+  readonly checked?: DatabaseFileFacts
+}): Promise<Result<RestoreOutcome>> {
   const { db, dbPath, sourcePath, now } = options
   if (samePath(sourcePath, dbPath)) return fail('invalid_argument', 'That file is the live database; choose a backup.')
-  const checked = checkRestoreCandidate(sourcePath)
+  const checked = options.checked ? ok(options.checked) : checkRestoreCandidate(sourcePath)
   if (!checked.ok) return checked
   const safetyCopy = safetyCopyPath(dbPath, now)
   try {

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { fail, ok } from '../../shared/result'
-import { backupFileFilters, defaultBackupName, restoreDatabase, writeBackup } from '../core/backup'
+import { backupFileFilters, checkRestoreCandidate, defaultBackupName, restoreDatabase, writeBackup } from '../core/backup'
 import { externalUrlToOpen } from '../security/policy'
 import { handle, type HandlerMap } from './define'
 import type { HandlerDeps } from './handlers'
@@ -42,12 +42,21 @@ export function appHandlers(deps: HandlerDeps): HandlerMap<'app:open-data-folder
     'app:restore': handle('app:restore', empty, async () => {
       const path = await native.chooseOpenPath({ title: 'Restore SCIM Console from a backup', filters: backupFileFilters })
       if (path === null) return ok(null)
+      // A file that is not a backup is refused while the server keeps answering Okta.
+      const checked = checkRestoreCandidate(path)
+      if (!checked.ok) return checked
       return withServerLock(server, async () => {
         const wasServing = server.status().state === 'running'
         // Stop serving first: Okta's requests must not be written into data that is being replaced.
         if (wasServing) await server.stop()
         services.log.flush()
-        const restored = await restoreDatabase({ db: services.db, dbPath: services.dbPath, sourcePath: path, now: services.now() })
+        const restored = await restoreDatabase({
+          db: services.db,
+          dbPath: services.dbPath,
+          sourcePath: path,
+          now: services.now(),
+          checked: checked.value
+        })
         if (!restored.ok) {
           if (wasServing) await server.start(listenOptions(services.settings.get()))
           return restored
