@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { checkRestoreCandidate, defaultBackupName, restoreDatabase, safetyCopyPath, writeBackup } from '../../src/main/core/backup'
 import { createServices, type Services } from '../../src/main/core/services'
 import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
-import type { NativeBridge } from '../../src/main/ipc/native'
+import type { FileFilter, NativeBridge } from '../../src/main/ipc/native'
 import { listenOptions } from '../../src/main/ipc/server-handlers'
 import { createServerController, type ServerController } from '../../src/main/scim/controller'
 import { inertNative } from '../support/handler-deps'
@@ -200,10 +200,14 @@ describe('app:backup and app:restore', () => {
   let savePath: string | null
   let openPath: string | null
   let relaunches: number
+  let offered: readonly FileFilter[] = []
   const native: NativeBridge = {
     ...inertNative,
     chooseSavePath: async () => savePath,
-    chooseOpenPath: async () => openPath,
+    chooseOpenPath: async ({ filters }) => {
+      offered = filters
+      return openPath
+    },
     relaunch: () => void (relaunches += 1)
   }
   beforeEach(() => {
@@ -240,6 +244,21 @@ describe('app:backup and app:restore', () => {
     expect(relaunches).toBe(1)
     expect(services.tenants.list().map((tenant) => tenant.name)).toEqual(['Acme Corp'])
     expect(readdirSync(dir).filter((name) => name.startsWith('console.db.before-restore-'))).toHaveLength(1)
+  })
+
+  it('a restore can be undone: the open dialog offers the safety copy it kept, which restores like a backup', async () => {
+    savePath = join(dir, 'scim-console-backup.db')
+    await call('app:backup')
+    services.tenants.create({ name: 'Globex' })
+    openPath = savePath
+    expect((await call('app:restore')).ok).toBe(true)
+    const safetyCopy = readdirSync(dir).find((name) => name.startsWith('console.db.before-restore-')) ?? ''
+    // What the OS dialog shows: files whose name ends with one of a filter's extensions ('*' for any).
+    const shown = offered.some((filter) => filter.extensions.some((extension) => extension === '*' || safetyCopy.endsWith(`.${extension}`)))
+    expect(shown).toBe(true)
+    openPath = join(dir, safetyCopy)
+    expect(await call('app:restore')).toEqual({ ok: true, value: { restoredFrom: openPath } })
+    expect(services.tenants.list().map((tenant) => tenant.name)).toEqual(['Acme Corp', 'Globex'])
   })
 
   it('a file that is not a backup is refused without stopping the server for Okta, and without a relaunch', async () => {

@@ -8,8 +8,14 @@ import { backupDatabase, copyDatabaseInto, inspectDatabaseFile, type DatabaseFil
 import { migrations as knownMigrations, type Migration } from '../db/migrations'
 import { describeWriteFailure } from './file-errors'
 
-/** The file types offered by the backup and restore dialogs. */
+/** The file types offered by the backup dialog. */
 export const backupFileFilters = [{ name: 'SCIM Console backup (SQLite)', extensions: ['db', 'sqlite', 'sqlite3'] }] as const
+
+/**
+ * The file types offered by the restore dialog: backups, and any file, because the copy a restore keeps
+ * (`console.db.before-restore-<time>`) has no extension of its own, and restoring it is how a restore is undone.
+ */
+export const restoreFileFilters = [...backupFileFilters, { name: 'All files', extensions: ['*'] }] as const
 
 function pad(value: number): string {
   return String(value).padStart(2, '0')

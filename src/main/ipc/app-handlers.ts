@@ -1,7 +1,7 @@
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { fail, ok } from '../../shared/result'
-import { backupFileFilters, checkRestoreCandidate, defaultBackupName, restoreDatabase, writeBackup } from '../core/backup'
+import { backupFileFilters, checkRestoreCandidate, defaultBackupName, restoreDatabase, restoreFileFilters, writeBackup } from '../core/backup'
 import { externalUrlToOpen } from '../security/policy'
 import { handle, type HandlerMap } from './define'
 import type { HandlerDeps } from './handlers'
@@ -40,7 +40,7 @@ export function appHandlers(deps: HandlerDeps): HandlerMap<'app:open-data-folder
       return writeBackup(services.db, services.dbPath, path)
     }),
     'app:restore': handle('app:restore', empty, async () => {
-      const path = await native.chooseOpenPath({ title: 'Restore SCIM Console from a backup', filters: backupFileFilters })
+      const path = await native.chooseOpenPath({ title: 'Restore SCIM Console from a backup', filters: restoreFileFilters })
       if (path === null) return ok(null)
       // A file that is not a backup is refused while the server keeps answering Okta.
       const checked = checkRestoreCandidate(path)
