@@ -1,6 +1,6 @@
 import { Drawer, Paper, Skeleton, Stack, Text } from '@mantine/core'
 import type { UseQueryResult } from '@tanstack/react-query'
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { isApiError } from '../../../api/client'
 import { ErrorState } from '../../../components/states'
 
@@ -27,10 +27,14 @@ export function DirectoryDrawer<T>({
   title: (data: T) => ReactNode
   children: (data: T) => ReactNode
 }) {
+  useEscapeInside(opened, onClose)
   return (
     <Drawer
       opened={opened}
       onClose={onClose}
+      // Mantine's Escape closes every open drawer and dialog at once; useEscapeInside closes only this one.
+      closeOnEscape={false}
+      data-directory-drawer
       position="right"
       size={620}
       title={query.data ? title(query.data) : <Text fw={650}>{kind === 'user' ? 'User' : 'Group'}</Text>}
@@ -59,6 +63,26 @@ export function DirectoryDrawer<T>({
       ) : null}
     </Drawer>
   )
+}
+
+/**
+ * Escape closes the drawer, unless it was pressed in a dialog opened over it (Edit, Delete, the command palette),
+ * which closes on its own: one Escape, one layer.
+ */
+function useEscapeInside(opened: boolean, onClose: () => void): void {
+  useEffect(() => {
+    if (!opened) return
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape' || event.isComposing || !(event.target instanceof Element)) return
+      // A combobox's dropdown takes its own Escape, as Mantine's dialogs let it.
+      if (event.target.getAttribute('data-mantine-stop-propagation') === 'true') return
+      const dialog = event.target.closest('[role="dialog"]')
+      if (dialog !== null && dialog.closest('[data-directory-drawer]') === null) return
+      onClose()
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [opened, onClose])
 }
 
 /** One row of a drawer's facts list (`<dl>`): a label and its value. */

@@ -120,27 +120,19 @@ function UserDetail({ user }: { user: DirectoryUserDetail }) {
         <Button size="xs" variant="default" leftSection={<IconPencil size={14} aria-hidden />} onClick={() => setEditing(true)}>
           Edit
         </Button>
-        {user.active ? (
-          <Button
-            size="xs"
-            variant="default"
-            leftSection={<IconUserOff size={14} aria-hidden />}
-            loading={setActive.isPending}
-            onClick={() => toggleActive(user, false)}
-          >
-            Deactivate
-          </Button>
-        ) : (
-          <Button
-            size="xs"
-            variant="default"
-            leftSection={<IconUserCheck size={14} aria-hidden />}
-            loading={setActive.isPending}
-            onClick={() => toggleActive(user, true)}
-          >
-            Reactivate
-          </Button>
-        )}
+        {/* One button that changes its word, never disabled while it saves: focus stays on it, and pressing it again
+            undoes the change, which the toast's Undo (out of the drawer's reach for the keyboard) also offers. */}
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={user.active ? <IconUserOff size={14} aria-hidden /> : <IconUserCheck size={14} aria-hidden />}
+          aria-busy={setActive.isPending}
+          onClick={() => {
+            if (!setActive.isPending) toggleActive(user, !user.active)
+          }}
+        >
+          {user.active ? 'Deactivate' : 'Reactivate'}
+        </Button>
         <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setDeleting(true)}>
           Delete
         </Button>

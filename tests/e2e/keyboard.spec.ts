@@ -1,0 +1,101 @@
+// The console for a Support engineer who lives in it all day and rarely touches the mouse: the command palette reaches
+// users, groups and the log; tables move with the arrow keys; one Escape closes one layer; and after an action focus
+// lands somewhere a person can see and carry on from, never on nothing.
+import type { Locator, Page } from '@playwright/test'
+import { expect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
+import { pushUsers, scim, value } from './harness/seed'
+
+/** Acme with a few Okta users, the Engineering group and the log their pushes left; returns the API token. */
+async function acme(backend: ConsoleBackend, users = 4): Promise<string> {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  const secret = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' })).token
+  await pushUsers(backend, 'acme', secret, 'acme.com', users)
+  const group = await scim(backend, 'acme', secret, 'POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Engineering', members: [] })
+  expect(group.status).toBe(201)
+  return secret
+}
+
+async function tabTo(page: Page, target: Locator, limit = 40): Promise<void> {
+  for (let step = 0; step < limit; step++) {
+    await page.keyboard.press('Tab')
+    if (await target.evaluate((element) => element === document.activeElement)) return
+  }
+  throw new Error(`Tab never reached ${target.toString()}`)
+}
+
+test('one Escape closes one layer: a dialog opened from a drawer closes alone, and focus goes back to its button', async ({ page, backend }) => {
+  await acme(backend)
+  await openConsole(page, backend, '/tenants/acme/directory')
+  const row = page.getByRole('table', { name: 'Users' }).getByRole('row', { name: /ada\.lovelace@acme\.com/ })
+  await row.focus()
+  await page.keyboard.press('Enter')
+  const drawer = page.getByRole('dialog', { name: 'Ada Lovelace' })
+  const edit = drawer.getByRole('button', { name: 'Edit' })
+  await tabTo(page, edit)
+  await page.keyboard.press('Enter')
+  const form = page.getByRole('dialog', { name: 'Edit ada.lovelace@acme.com' })
+  await expect(form).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(form).toBeHidden()
+  await expect(drawer).toBeVisible()
+  await expect(edit).toBeFocused()
+
+  // The palette over the drawer too.
+  await page.keyboard.press('Control+K')
+  await expect(page.getByRole('textbox', { name: 'Jump to' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeHidden()
+  await expect(drawer).toBeVisible()
+
+  // Then Escape closes the drawer, and its row has focus again.
+  await page.keyboard.press('Escape')
+  await expect(drawer).toBeHidden()
+  await expect(row).toBeFocused()
+})
+
+test('the users table is one Tab stop that the arrow keys move through, and focus survives deactivating and deleting', async ({ page, backend }) => {
+  await acme(backend, 30)
+  await openConsole(page, backend, '/tenants/acme/directory')
+  const table = page.getByRole('table', { name: 'Users' })
+  // Rows in the table's order (Okta pushes eight at a time, so not in the order of their names); the first is the header.
+  const row = (index: number) => table.getByRole('row').nth(index + 1)
+  const userName = async (index: number) => (await row(index).getByRole('cell').nth(1).textContent()) ?? ''
+  await expect(row(0)).toBeVisible()
+
+  // Tab enters the table on its first row, and the next Tab leaves it rather than walk thirty rows.
+  await page.getByRole('textbox', { name: 'Search users' }).focus()
+  await tabTo(page, row(0), 3)
+  await page.keyboard.press('Tab')
+  expect(await page.evaluate(() => document.activeElement?.closest('table')?.getAttribute('aria-label') ?? null)).toBeNull()
+  await page.keyboard.press('Shift+Tab')
+  await expect(row(0)).toBeFocused()
+
+  // Arrows, End and Home move; the last row is drawn on the way, out of the first view.
+  await page.keyboard.press('ArrowDown')
+  await expect(row(1)).toBeFocused()
+  await page.keyboard.press('End')
+  await expect(table.getByRole('row').last()).toBeFocused()
+  await expect(table.getByRole('row').last()).toHaveAttribute('data-index', '29')
+  await page.keyboard.press('Home')
+  await expect(row(0)).toBeFocused()
+  await page.keyboard.press('ArrowDown')
+  const [opened, next] = [await userName(1), await userName(2)]
+
+  // Deactivate from the drawer: the same button turns into Reactivate and keeps focus, so a second press undoes it.
+  await page.keyboard.press('Enter')
+  const drawer = page.getByRole('dialog').filter({ hasText: opened })
+  await tabTo(page, drawer.getByRole('button', { name: 'Deactivate' }))
+  await page.keyboard.press('Enter')
+  await expect(drawer.getByRole('button', { name: 'Reactivate' })).toBeFocused()
+  await expect(drawer.getByText('Deactivated').first()).toBeVisible()
+
+  // Delete: the row goes, and the row now in its place has focus.
+  await tabTo(page, drawer.getByRole('button', { name: 'Delete' }))
+  await page.keyboard.press('Enter')
+  const confirm = page.getByRole('dialog', { name: 'Delete user?' })
+  await tabTo(page, confirm.getByRole('button', { name: 'Delete user' }))
+  await page.keyboard.press('Enter')
+  await expect(drawer).toBeHidden()
+  await expect(table.getByText(opened, { exact: true })).toHaveCount(0)
+  await expect(table.getByRole('row').filter({ hasText: next })).toBeFocused()
+})
