@@ -23,6 +23,48 @@ async function tabTo(page: Page, target: Locator, limit = 40): Promise<void> {
   throw new Error(`Tab never reached ${target.toString()}`)
 }
 
+test('Ctrl+K finds a user by name, a group and the log, Enter goes there, and focus stays on the page after', async ({ page, backend }) => {
+  await acme(backend)
+  await openConsole(page, backend, '/tenants')
+  await expect(page.getByRole('row', { name: /Acme Corp/ })).toBeVisible()
+  const search = page.getByRole('textbox', { name: 'Jump to' })
+
+  // A user by their name, as a ticket names them; main finds them a moment after the typing, and Enter goes there.
+  await page.keyboard.press('Control+K')
+  await expect(search).toBeFocused()
+  await page.keyboard.type('grace lovelace')
+  await expect(page.getByRole('dialog', { name: 'Command palette' }).getByText('grace.lovelace@acme.com')).toBeVisible()
+  await page.keyboard.press('Enter')
+  const drawer = page.getByRole('dialog', { name: 'Grace Lovelace' })
+  await expect(drawer).toBeVisible()
+  await expect(page).toHaveURL(/#\/tenants\/acme\/directory\?user=/)
+  // Escape closes the drawer, and focus goes to the user's row, not to nothing (the palette that opened it is gone).
+  await page.keyboard.press('Escape')
+  await expect(drawer).toBeHidden()
+  await expect(page.getByRole('table', { name: 'Users' }).getByRole('row', { name: /grace\.lovelace@acme\.com/ })).toBeFocused()
+
+  // A group, the same way.
+  await page.keyboard.press('Control+K')
+  await expect(search).toBeFocused()
+  await page.keyboard.type('engineering')
+  await expect(page.getByRole('dialog', { name: 'Command palette' }).getByText('Group in Acme Corp')).toBeVisible()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('dialog', { name: 'Engineering' })).toBeVisible()
+  await page.keyboard.press('Escape')
+
+  // Anything else is looked for in the log: here, Okta's lookups by filter. Typed over what found the group, Enter
+  // goes to the log at once, before main has answered: what "engineering" found is no answer to "filter".
+  await page.keyboard.press('Control+K')
+  await expect(search).toBeFocused()
+  await page.keyboard.type('engineering')
+  await expect(page.getByRole('dialog', { name: 'Command palette' }).getByText('Group in Acme Corp')).toBeVisible()
+  await page.keyboard.press('Control+A')
+  await page.keyboard.type('filter')
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/#\/logs\?q=filter$/)
+  await expect(page.getByRole('table', { name: 'Provisioning log' }).getByRole('row', { name: /Look up user/ }).first()).toBeVisible()
+})
+
 test('one Escape closes one layer: a dialog opened from a drawer closes alone, and focus goes back to its button', async ({ page, backend }) => {
   await acme(backend)
   await openConsole(page, backend, '/tenants/acme/directory')

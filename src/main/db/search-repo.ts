@@ -1,4 +1,5 @@
 import { foldFunction, type Db } from './connection'
+import { userSearchCondition } from './console-directory-repo'
 import type { TenantRow } from './tenants-repo'
 
 /** A LIKE pattern that matches `text` anywhere, with LIKE's wildcards escaped (used with ESCAPE '\'). */
@@ -18,9 +19,12 @@ export function createSearchRepo(db: Db) {
     WHERE ${foldFunction}(name) LIKE @pattern ESCAPE '\\' OR slug LIKE @pattern ESCAPE '\\'
     ORDER BY (${foldFunction}(name) LIKE @prefix ESCAPE '\\' OR slug LIKE @prefix ESCAPE '\\') DESC, name COLLATE NOCASE
     LIMIT @limit`)
+  // A user is found as the directory finds one: by userName, email, name ("jane doe" or "doe jane") or id. The
+  // condition's SQL is the same for any text; only its parameters differ.
+  const userMatch = userSearchCondition('any')
   const users = db.prepare(`SELECT u.id, u.user_name, u.active, t.slug AS tenant_slug, t.name AS tenant_name
     FROM users u JOIN tenants t ON t.id = u.tenant_id
-    WHERE u.user_name_key LIKE @pattern ESCAPE '\\' OR ${foldFunction}(u.primary_email) LIKE @pattern ESCAPE '\\'
+    WHERE ${userMatch?.sql ?? '0'}
     ORDER BY (u.user_name_key LIKE @prefix ESCAPE '\\') DESC, u.user_name_key, t.name COLLATE NOCASE
     LIMIT @limit`)
   const groups = db.prepare(`SELECT g.id, g.display_name, t.slug AS tenant_slug, t.name AS tenant_name
@@ -33,9 +37,9 @@ export function createSearchRepo(db: Db) {
     /** Tenants whose name or slug contains the text; prefix matches first. */
     tenants: (text: string, limit: number) =>
       tenants.all({ pattern: containsPattern(text), prefix: prefixPattern(text), limit }) as TenantRow[],
-    /** Users of any tenant whose userName or primary email contains the text. */
+    /** Users of any tenant whose userName, email, name or id contains the text; userName prefix matches first. */
     users: (text: string, limit: number) =>
-      users.all({ pattern: containsPattern(text), prefix: prefixPattern(text), limit }) as {
+      users.all(...(userSearchCondition(text)?.params ?? []), { prefix: prefixPattern(text), limit }) as {
         id: string
         user_name: string
         active: number

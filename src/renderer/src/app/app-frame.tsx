@@ -1,6 +1,5 @@
 /** The frame around every screen: header, left navigation, command palette and live updates. */
 import { AppShell, Group, Kbd, Text, ThemeIcon, UnstyledButton } from '@mantine/core'
-import { spotlight } from '@mantine/spotlight'
 import { IconArrowsExchange, IconSearch } from '@tabler/icons-react'
 import { Link, Outlet } from 'react-router'
 import { useDirectoryLiveUpdates } from '../features/directory/queries'
@@ -16,7 +15,7 @@ import { TenantSwitcher } from '../features/tenants/components/tenant-switcher'
 import { useTenantLiveUpdates } from '../features/tenants/queries'
 import { useTokenLiveUpdates } from '../features/tokens/queries'
 import classes from './app-frame.module.css'
-import { CommandPalette } from './command-palette'
+import { CommandPalette, palette } from './command-palette'
 import { Navigation } from './navigation'
 import { paths } from './paths'
 import { ThemeSwitch } from './theme-switch'
@@ -50,7 +49,7 @@ export function AppFrame() {
               SCIM Console
             </Text>
           </Link>
-          <UnstyledButton className={classes.searchButton} onClick={() => spotlight.open()} aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}>
+          <UnstyledButton className={classes.searchButton} onClick={() => palette.open()} aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}>
             <IconSearch size={15} aria-hidden />
             <Text span size="sm" c="dimmed" className={classes.searchText}>
               Search or jump to…

@@ -1,12 +1,13 @@
 /** Ctrl/Cmd+K: jump to any screen or tenant, or start a common task, from anywhere. */
 import { useMantineColorScheme } from '@mantine/core'
-import { isActionsGroup, Spotlight, type SpotlightActionData, type SpotlightActionGroupData, type SpotlightFilterFunction } from '@mantine/spotlight'
+import { createSpotlight, isActionsGroup, Spotlight, type SpotlightActionData, type SpotlightActionGroupData, type SpotlightFilterFunction } from '@mantine/spotlight'
 import {
   IconBuildingSkyscraper,
   IconDeviceDesktop,
   IconBolt,
   IconKey,
   IconListDetails,
+  IconListSearch,
   IconMoon,
   IconPlugConnected,
   IconPlus,
@@ -17,14 +18,32 @@ import {
   IconSun,
   IconUsers
 } from '@tabler/icons-react'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
+import { logsHref } from '../features/logs/log-filters'
 import { useSearchActions } from '../features/search/search-actions'
 import { useTenants } from '../features/tenants/queries'
 import classes from './command-palette.module.css'
 import { paths } from './paths'
 
 const iconProps = { size: 18, stroke: 1.6, 'aria-hidden': true } as const
+
+/** The palette's own store: `palette.open()` opens it, and it lets the palette select an action itself. */
+const [paletteStore, palette] = createSpotlight()
+export { palette }
+
+/**
+ * Selects the first action, as Mantine does when the query changes. Users and groups arrive from main a moment after
+ * the typing that finds them; without this, Enter would do nothing until an arrow key chose one.
+ */
+function selectFirstAction(): void {
+  const list = document.getElementById(paletteStore.getState().listId)
+  const first = list?.querySelector('[data-action]')
+  if (!list || !first) return
+  list.querySelector('[data-selected]')?.removeAttribute('data-selected')
+  first.setAttribute('data-selected', 'true')
+  paletteStore.updateState((state) => ({ ...state, selected: 0 }))
+}
 
 function haystack(action: SpotlightActionData): string {
   const keywords = Array.isArray(action.keywords) ? action.keywords.join(' ') : (action.keywords ?? '')
@@ -53,6 +72,11 @@ export function CommandPalette() {
   const { setColorScheme } = useMantineColorScheme()
   const [query, setQuery] = useState('')
   const found = useSearchActions(query, navigate)
+  // An action chosen with the arrow keys stays chosen when more results arrive.
+  const chosenByArrows = useRef(false)
+  useEffect(() => {
+    if (!chosenByArrows.current) selectFirstAction()
+  }, [found])
 
   const actions = useMemo<(SpotlightActionGroupData | SpotlightActionData)[]>(() => {
     const pages: SpotlightActionData[] = [
@@ -127,28 +151,53 @@ export function CommandPalette() {
         onClick: () => navigate(paths.tenantFaults(tenant.slug))
       }
     ])
+    // Any text typed can be looked for in the log: a request's user, path or error.
+    const text = query.trim()
+    const logSearch: SpotlightActionData[] = text
+      ? [
+          {
+            id: 'log-search',
+            label: `Requests matching “${text}”`,
+            description: 'Search the provisioning log by user, path or error',
+            keywords: text.toLowerCase().split(/\s+/),
+            leftSection: <IconListSearch {...iconProps} />,
+            onClick: () => navigate(logsHref({ search: text }))
+          }
+        ]
+      : []
     return [
       { group: 'Go to', actions: pages },
       ...(tenantActions.length > 0 ? [{ group: 'Tenants', actions: tenantActions }] : []),
       ...found,
+      ...(logSearch.length > 0 ? [{ group: 'Provisioning log', actions: logSearch }] : []),
       { group: 'Actions', actions: tasks }
     ]
-  }, [navigate, setColorScheme, tenants.data, found])
+  }, [navigate, setColorScheme, tenants.data, found, query])
 
   return (
     <Spotlight
       actions={actions}
       filter={matchAllWords}
+      store={paletteStore}
       query={query}
-      onQueryChange={setQuery}
+      onQueryChange={(next) => {
+        chosenByArrows.current = false
+        setQuery(next)
+      }}
       shortcut={['mod + K']}
-      nothingFound="Nothing matches. Try a tenant, a username or a group name."
       highlightQuery
       scrollable
       maxHeight={420}
       classNames={{ actionsList: classes.actionsList, actionBody: classes.actionBody, actionLabel: classes.actionLabel, actionDescription: classes.actionDescription }}
       attributes={{ content: { 'aria-label': 'Command palette' } }}
-      searchProps={{ leftSection: <IconSearch size={18} stroke={1.6} aria-hidden />, placeholder: 'Jump to a tenant, user, group or screen…', 'aria-label': 'Jump to' }}
+      searchProps={{
+        leftSection: <IconSearch size={18} stroke={1.6} aria-hidden />,
+        placeholder: 'Jump to a tenant, user, group or screen…',
+        'aria-label': 'Jump to',
+        onKeyDown: (event) => {
+          if (event.key === 'ArrowDown' || event.key === 'ArrowUp') chosenByArrows.current = true
+        }
+      }}
     />
   )
 }

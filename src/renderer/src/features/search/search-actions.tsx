@@ -12,12 +12,12 @@ const iconProps = { size: 18, stroke: 1.6, 'aria-hidden': true } as const
  * typed words as keywords: main already matched them, so the palette's own word filter must not drop them.
  */
 export function useSearchActions(query: string, navigate: (to: string) => void): SpotlightActionGroupData[] {
-  const results = useSearchEverything(query)
+  const data = useSearchEverything(query)
   return useMemo(() => {
     const text = query.trim()
-    if (text.length < 2 || !results.data) return []
+    if (text.length < 2 || !data) return []
     const keywords = text.toLowerCase().split(/\s+/).filter(Boolean)
-    const users = results.data.users.map((user) => ({
+    const users = data.users.map((user) => ({
       id: `user-${user.tenantSlug}-${user.id}`,
       label: user.userName,
       // The palette shows one line and an ellipsis; the whole userName on hover.
@@ -32,7 +32,7 @@ export function useSearchActions(query: string, navigate: (to: string) => void):
       ),
       onClick: () => navigate(paths.tenantUsers(user.tenantSlug, { user: user.id }))
     }))
-    const groups = results.data.groups.map((group) => ({
+    const groups = data.groups.map((group) => ({
       id: `group-${group.tenantSlug}-${group.id}`,
       label: group.displayName,
       title: group.displayName,
@@ -45,5 +45,5 @@ export function useSearchActions(query: string, navigate: (to: string) => void):
       ...(users.length > 0 ? [{ group: 'Users', actions: users }] : []),
       ...(groups.length > 0 ? [{ group: 'Groups', actions: groups }] : [])
     ]
-  }, [query, results.data, navigate])
+  }, [query, data, navigate])
 }
