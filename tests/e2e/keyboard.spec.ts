@@ -141,3 +141,26 @@ test('the users table is one Tab stop that the arrow keys move through, and focu
   await expect(table.getByText(opened, { exact: true })).toHaveCount(0)
   await expect(table.getByRole('row').filter({ hasText: next })).toBeFocused()
 })
+
+test('after a revoke, focus goes to Issue token rather than nowhere', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' }))
+  await openConsole(page, backend, '/tenants/acme/tokens')
+  const revoke = page.getByRole('button', { name: /^Revoke Okta production/ })
+  await revoke.focus()
+  await page.keyboard.press('Enter')
+  const confirm = page.getByRole('dialog', { name: 'Revoke API token?' })
+  // Cancel is focused first, so that a stray Enter keeps the token; Escape gives focus back to the row's button.
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(revoke).toBeFocused()
+
+  await page.keyboard.press('Enter')
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await page.keyboard.press('Tab')
+  await expect(confirm.getByRole('button', { name: 'Revoke token' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('row', { name: /Okta production/ }).getByText('Revoked')).toBeVisible()
+  await expect(confirm).toBeHidden()
+  await expect(page.getByRole('button', { name: 'Issue token' })).toBeFocused()
+})

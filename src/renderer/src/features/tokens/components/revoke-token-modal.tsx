@@ -8,11 +8,14 @@ import { useRevokeToken } from '../queries'
 export function RevokeTokenModal({
   tenant,
   token,
+  returnFocus,
   onClose,
   onRevoked
 }: {
   tenant: TenantSummary
   token: Token | null
+  /** Whether focus goes back to the button that opened the dialog when it closes. */
+  returnFocus: boolean
   onClose: () => void
   onRevoked: (token: Token) => void
 }) {
@@ -22,6 +25,7 @@ export function RevokeTokenModal({
     <Modal
       opened={token !== null}
       onClose={onClose}
+      returnFocus={returnFocus}
       onExitTransitionEnd={() => revoke.reset()}
       title="Revoke API token?"
       size="md"

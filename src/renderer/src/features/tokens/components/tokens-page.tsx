@@ -1,7 +1,7 @@
 import { Button, EmptyState, Paper, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconKey, IconPlus } from '@tabler/icons-react'
-import { useMemo, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import type { TenantSummary, Token } from '../../../../../shared/models'
 import { PageHeader } from '../../../components/page-header'
@@ -39,6 +39,10 @@ function TenantTokens({ tenant }: { tenant: TenantSummary }) {
   const [params, setParams] = useSearchParams()
   const issuing = params.get('issue') === '1'
   const [revoking, setRevoking] = useState<Token | null>(null)
+  // A revoked token's Revoke button is gone, so its dialog cannot give focus back to it: Issue token, the next step
+  // of a rotation, takes it instead of nobody.
+  const [returnFocus, setReturnFocus] = useState(true)
+  const issueRef = useRef<HTMLButtonElement>(null)
   const sorted = useMemo(() => [...(tokens.data ?? [])].sort(byStatusThenNewest), [tokens.data])
   const activeCount = sorted.filter((token) => token.status === 'active').length
 
@@ -55,7 +59,7 @@ function TenantTokens({ tenant }: { tenant: TenantSummary }) {
   }
 
   const issueButton = (
-    <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setIssuing(true)}>
+    <Button ref={issueRef} leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setIssuing(true)}>
       Issue token
     </Button>
   )
@@ -157,7 +161,10 @@ function TenantTokens({ tenant }: { tenant: TenantSummary }) {
                           <Button
                             size="compact-sm"
                             variant="default"
-                            onClick={() => setRevoking(token)}
+                            onClick={() => {
+                              setReturnFocus(true)
+                              setRevoking(token)
+                            }}
                             // Two tokens may share a label (a rotation): the prefix tells their buttons apart.
                             aria-label={token.label ? `Revoke ${token.label} (${formatTokenPrefix(token.prefix)})` : `Revoke ${formatTokenPrefix(token.prefix)}`}
                           >
@@ -177,9 +184,12 @@ function TenantTokens({ tenant }: { tenant: TenantSummary }) {
       <RevokeTokenModal
         tenant={tenant}
         token={revoking}
+        returnFocus={returnFocus}
         onClose={() => setRevoking(null)}
         onRevoked={(token) => {
+          setReturnFocus(false)
           setRevoking(null)
+          issueRef.current?.focus()
           notifications.show({
             color: 'red',
             title: 'API token revoked',
