@@ -15,6 +15,11 @@ async function acme(backend: ConsoleBackend, users = 4): Promise<string> {
   return secret
 }
 
+/** Whether nothing has focus: the next Tab would start again from the top of the window. */
+async function focusIsLost(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.activeElement === null || document.activeElement === document.body)
+}
+
 async function tabTo(page: Page, target: Locator, limit = 40): Promise<void> {
   for (let step = 0; step < limit; step++) {
     await page.keyboard.press('Tab')
@@ -163,4 +168,41 @@ test('after a revoke, focus goes to Issue token rather than nowhere', async ({ p
   await expect(page.getByRole('row', { name: /Okta production/ }).getByText('Revoked')).toBeVisible()
   await expect(confirm).toBeHidden()
   await expect(page.getByRole('button', { name: 'Issue token' })).toBeFocused()
+})
+
+test('the log keeps focus on its rows: after its drawer, its search and its "new" pill', async ({ page, backend }) => {
+  // More requests than the window shows, so that the rows can be scrolled away from the newest.
+  const secret = await acme(backend, 16)
+  await openConsole(page, backend, '/logs')
+  const scroller = page.getByRole('region', { name: 'Provisioning log entries' })
+  const log = page.getByRole('table', { name: 'Provisioning log' })
+  await expect(log.getByRole('row', { name: /Group push: create/ })).toBeVisible()
+
+  // Enter opens the request; Tab walks into its drawer; Escape there closes it and gives focus back to the rows.
+  await scroller.focus()
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  const drawer = page.getByRole('dialog', { name: /Group push: create/ })
+  await tabTo(page, drawer.getByRole('button', { name: 'Close request details' }))
+  await page.keyboard.press('Escape')
+  await expect(drawer).toBeHidden()
+  await expect(scroller).toBeFocused()
+
+  // "/" goes to the search; Escape in it, empty, goes back to the rows.
+  await page.keyboard.press('/')
+  await expect(page.getByRole('textbox', { name: 'Search' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(scroller).toBeFocused()
+
+  // Scrolled away, new requests wait behind a pill; pressed, it shows them, and focus is on the rows, not on nothing.
+  await scroller.evaluate((element) => (element.scrollTop = element.scrollHeight))
+  for (let index = 0; index < 3; index++) await scim(backend, 'acme', secret, 'GET', '/Users?startIndex=1&count=1')
+  const pill = page.getByTestId('new-entries-pill')
+  await expect(pill).toHaveText('3 new')
+  await page.keyboard.press('Shift+Tab')
+  await expect(pill).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(pill).toBeHidden()
+  await expect(scroller).toBeFocused()
+  expect(await focusIsLost(page)).toBe(false)
 })

@@ -23,8 +23,9 @@ function CommittedTextInput({
   value,
   onCommit,
   inputRef,
+  onLeave,
   ...props
-}: { value: string; onCommit: (text: string) => void; inputRef?: Ref<HTMLInputElement> } & Omit<TextInputProps, 'value' | 'onChange' | 'ref'>) {
+}: { value: string; onCommit: (text: string) => void; inputRef?: Ref<HTMLInputElement>; onLeave: () => void } & Omit<TextInputProps, 'value' | 'onChange' | 'ref'>) {
   const [draft, setDraft] = useState({ text: value, committed: value })
   // The URL changed from elsewhere: show what it holds (adjusting state while rendering, as React recommends).
   if (draft.committed !== value) setDraft({ text: value, committed: value })
@@ -51,7 +52,7 @@ function CommittedTextInput({
         if (event.key === 'Enter') commitNow(event.currentTarget.value)
         if (event.key === 'Escape') {
           if (draft.text) commitNow('')
-          else event.currentTarget.blur()
+          else onLeave()
         }
       }}
       rightSection={
@@ -75,6 +76,7 @@ export function LogFilterBar({
   compact,
   onChange,
   onClear,
+  onLeave,
   searchRef
 }: {
   filters: LogFilters
@@ -82,6 +84,8 @@ export function LogFilterBar({
   compact: boolean
   onChange: (patch: Partial<LogFilters>) => void
   onClear: () => void
+  /** Escape in an empty text filter: focus goes to the log's rows, where the arrow keys move, not to nowhere. */
+  onLeave: () => void
   searchRef: Ref<HTMLInputElement>
 }) {
   const [moreOpen, setMoreOpen] = useState(false)
@@ -97,6 +101,7 @@ export function LogFilterBar({
       <Group gap="sm">
         <CommittedTextInput
           inputRef={searchRef}
+          onLeave={onLeave}
           aria-label="Search"
           // Short enough to read whole in the smallest window (narrow-window.spec.ts measures it). There the "/" key
           // is named in the table's footer alone, so that the placeholder keeps the room.
@@ -172,6 +177,7 @@ export function LogFilterBar({
             comboboxProps={{ shadow: 'md' }}
           />
           <CommittedTextInput
+            onLeave={onLeave}
             aria-label="User or group"
             placeholder="User or group"
             leftSection={<IconUser size={16} aria-hidden />}

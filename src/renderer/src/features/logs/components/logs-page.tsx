@@ -186,6 +186,8 @@ export function LogsPage() {
     // Scrolled away while live, the scroll back to the top fetches the newest (onAtTopChange); else it is fetched here.
     if (atTop || paused) void refreshNewest(queryClient, filters, tenantId, { asked: true })
     tableRef.current?.scrollToTop()
+    // The pill goes once the newest show; focus on it would go nowhere, so the rows it revealed take it.
+    tableRef.current?.focus()
   }, [queryClient, filters, tenantId, atTop, paused])
   const onAtTopChange = useCallback(
     (value: boolean) => {
@@ -221,13 +223,20 @@ export function LogsPage() {
     },
     [setEntry]
   )
+  // Focus in the drawer, or already nowhere, would go nowhere when it closes: the log's rows, where the request came
+  // from, take it.
+  const closeEntry = useCallback(() => {
+    const focused = document.activeElement
+    if (!focused || focused === document.body || focused.closest('[data-log-drawer]')) tableRef.current?.focus()
+    setEntry(null)
+  }, [setEntry])
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return
       const { entries: rows, activeId: active, entryId: opened } = keyboard.current
       if (event.key === 'Escape' && opened !== null && !belongsElsewhere(event.target)) {
         event.preventDefault()
-        setEntry(null)
+        closeEntry()
         return
       }
       if (belongsElsewhere(event.target)) return
@@ -259,7 +268,7 @@ export function LogsPage() {
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
-  }, [setEntry])
+  }, [setEntry, closeEntry])
 
   // ——— Export ———
   const exportLog = useExportLog()
@@ -382,7 +391,7 @@ export function LogsPage() {
           </>
         }
       />
-      <LogFilterBar filters={filters} tenants={tenantItems} compact={compact} onChange={update} onClear={clear} searchRef={searchRef} />
+      <LogFilterBar filters={filters} tenants={tenantItems} compact={compact} onChange={update} onClear={clear} onLeave={() => tableRef.current?.focus()} searchRef={searchRef} />
       {unknownTenant ? (
         <Alert color="yellow" icon={<IconAlertTriangle size={18} aria-hidden />}>
           There is no tenant with the slug <span className="mono">{filters.tenant}</span>.{' '}
@@ -454,7 +463,7 @@ export function LogsPage() {
       )}
       <LogDetailDrawer
         id={entryId}
-        onClose={() => setEntry(null)}
+        onClose={closeEntry}
         onJump={open}
         tenantName={tenantName}
         filterLinkFor={filterLinkFor}
