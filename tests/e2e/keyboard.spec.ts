@@ -20,6 +20,26 @@ async function focusIsLost(page: Page): Promise<boolean> {
   return page.evaluate(() => document.activeElement === null || document.activeElement === document.body)
 }
 
+/** The focused element's ring: drawn (an outline or a shadow), and not cut off by a scrolling ancestor. */
+async function focusRing(page: Page): Promise<{ drawn: boolean; clipped: boolean }> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement
+    const style = getComputedStyle(element)
+    const outline = style.outlineStyle !== 'none' ? parseFloat(style.outlineWidth) : 0
+    const drawn = outline >= 1 || style.boxShadow !== 'none'
+    const reach = Math.max(0, outline + parseFloat(style.outlineOffset || '0'))
+    const box = element.getBoundingClientRect()
+    let clipped = false
+    for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+      const overflow = getComputedStyle(parent)
+      if (overflow.overflowX === 'visible' && overflow.overflowY === 'visible') continue
+      const clip = parent.getBoundingClientRect()
+      if (box.left - reach < clip.left || box.right + reach > clip.right || box.top - reach < clip.top || box.bottom + reach > clip.bottom) clipped = true
+    }
+    return { drawn, clipped }
+  })
+}
+
 async function tabTo(page: Page, target: Locator, limit = 40): Promise<void> {
   for (let step = 0; step < limit; step++) {
     await page.keyboard.press('Tab')
@@ -205,4 +225,29 @@ test('the log keeps focus on its rows: after its drawer, its search and its "new
   await expect(pill).toBeHidden()
   await expect(scroller).toBeFocused()
   expect(await focusIsLost(page)).toBe(false)
+})
+
+test('every focus ring shows whole: the navigation, the overview cards and the calendar name their controls', async ({ page, backend }) => {
+  await acme(backend, 1)
+  await openConsole(page, backend, '/tenants/acme')
+  await expect(page.getByText('Latest failures')).toBeVisible()
+
+  // The navigation scrolls, and a ring drawn around a link was cut off at its sides. (A key pressed first makes the
+  // focus that follows a keyboard user's, with its ring.)
+  await page.keyboard.press('Tab')
+  for (const name of ['Tenants', 'Provisioning log', 'Tokens']) {
+    await page.getByRole('link', { name, exact: true }).focus()
+    expect(await focusRing(page), `the focus ring of ${name}`).toEqual({ drawn: true, clipped: false })
+  }
+  // The overview's linked card.
+  await page.getByRole('link', { name: /Active API tokens/ }).focus()
+  expect(await focusRing(page), 'the focus ring of the Active API tokens card').toEqual({ drawn: true, clipped: false })
+
+  // The time range's calendar: its arrows say which way they go.
+  await page.getByRole('link', { name: 'Provisioning log' }).focus()
+  await page.keyboard.press('Enter')
+  await page.getByRole('button', { name: /^Time range/ }).focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('button', { name: 'Previous month' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Next month' })).toBeVisible()
 })

@@ -41,7 +41,7 @@ export function AppFrame() {
     <AppShell header={{ height: headerHeight }} navbar={{ width: 232, breakpoint: 0 }} padding="lg">
       <AppShell.Header>
         <div className={classes.header} style={{ height: 52 }}>
-          <Link to={paths.tenants} className={classes.brand} aria-label="SCIM Console home">
+          <Link to={paths.tenants} className={`${classes.brand} mantine-focus-auto`} aria-label="SCIM Console home">
             <ThemeIcon size={26} radius="md" variant="filled" aria-hidden>
               <IconArrowsExchange size={16} stroke={2.2} />
             </ThemeIcon>

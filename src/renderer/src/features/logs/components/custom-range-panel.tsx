@@ -5,6 +5,18 @@ import { DatePicker, TimePicker } from '@mantine/dates'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 
+/** Names for the calendar's arrow and heading buttons, which show only an icon or a date. */
+const calendarLabels = {
+  previousMonth: 'Previous month',
+  nextMonth: 'Next month',
+  previousYear: 'Previous year',
+  nextYear: 'Next year',
+  previousDecade: 'Previous decade',
+  nextDecade: 'Next decade',
+  monthLevelControl: 'Choose a month',
+  yearLevelControl: 'Choose a year'
+}
+
 /** Picks a range in local time; `onApply` receives ISO times. */
 export function CustomRangePanel({
   since: initialSince,
@@ -38,6 +50,7 @@ export function CustomRangePanel({
         allowSingleDateInRange
         size="xs"
         maxDate={dayjs().format('YYYY-MM-DD')}
+        ariaLabels={calendarLabels}
         value={draft.dates}
         onChange={(dates) => setDraft((current) => ({ ...current, dates }))}
       />

@@ -235,7 +235,7 @@ function Stat({
     </>
   )
   return to ? (
-    <Paper withBorder p="md" radius="md" component={Link} to={to} className={`${classes.card} ${classes.linkCard}`}>
+    <Paper withBorder p="md" radius="md" component={Link} to={to} className={`${classes.card} ${classes.linkCard} mantine-focus-auto`}>
       {body}
     </Paper>
   ) : (
