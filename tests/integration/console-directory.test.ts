@@ -334,5 +334,10 @@ describe('command palette search', () => {
     expect(tenants.users.map((user) => user.userName)).toEqual(['jane.doe@acme.test'])
     expect(value(await handlers['search:everything']({ text: '  ' }))).toEqual({ tenants: [], users: [], groups: [] })
     expect(value(await handlers['search:everything']({ text: '_' })).users).toEqual([])
+
+    // Each word on its own, in any order: a person's name finds the email made of it.
+    expect(value(await handlers['search:everything']({ text: 'jane  globex' })).users.map((user) => user.userName)).toEqual(['jane.roe@globex.test'])
+    expect(value(await handlers['search:everything']({ text: 'roe jane' })).users.map((user) => user.userName)).toEqual(['jane.roe@globex.test'])
+    expect(value(await handlers['search:everything']({ text: 'jane smith' })).users).toEqual([])
   })
 })
