@@ -27,6 +27,7 @@ export function CopyField({
   size = 'sm',
   emphasis = false,
   testId,
+  autoFocus = false,
   onCopied
 }: {
   value: string
@@ -35,6 +36,8 @@ export function CopyField({
   size?: 'sm' | 'md'
   emphasis?: boolean
   testId?: string
+  /** Takes the focus when it appears, as the one thing to do next (a token just issued). */
+  autoFocus?: boolean
   /** Called when the value was copied, with the button or by hand (a selection of it copied from the keyboard or menu). */
   onCopied?: () => void
 }) {
@@ -88,6 +91,7 @@ export function CopyField({
               onClick={() => void copy()}
               aria-label={state === 'copied' ? `Copied ${label}` : `Copy ${label}`}
               size={size === 'md' ? 'lg' : 'md'}
+              autoFocus={autoFocus}
             >
               {state === 'copied' ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
             </ActionIcon>

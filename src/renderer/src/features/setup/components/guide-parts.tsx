@@ -159,7 +159,7 @@ export function TokenField({ token, onIssue }: { token: Token | undefined; onIss
               {formatTokenPrefix(token.prefix)}
             </Text>
           </Group>
-          <Button size="compact-xs" variant="subtle" onClick={onIssue} style={{ flexShrink: 0 }}>
+          <Button size="compact-xs" variant="subtle" onClick={onIssue} style={{ flexShrink: 0 }} aria-label="New API token">
             New
           </Button>
         </Group>

@@ -202,7 +202,8 @@ function SecretStep({
         is active{token.expiresAt ? ` until ${formatDate(token.expiresAt)}` : ' and does not expire'}.
       </Text>
       <Stack gap={4}>
-        <CopyField value={token.token} label="API token" size="md" emphasis testId="issued-token" onCopied={onCopied} />
+        {/* The button that issued it is gone: focus goes to what comes next, copying it. */}
+        <CopyField value={token.token} label="API token" size="md" emphasis testId="issued-token" autoFocus onCopied={onCopied} />
         <Text size="xs" c="dimmed">
           SCIM Console clears it from the clipboard in {tokenClipboardMinutes} minutes, or when it quits.
         </Text>
