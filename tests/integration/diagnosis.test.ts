@@ -304,6 +304,26 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(diagnosisText(detail)).not.toContain('unassign')
   })
 
+  it('reads a path with an empty segment as a base URL that ends with a slash, for Okta and for Entra', async () => {
+    const answer = await harness.request('GET', `${acme.baseUrl}//Users?startIndex=1&count=2`, { token: acme.token })
+    expect(answer.status).toBe(404)
+    expect(String(answer.body.detail)).toContain(`the path has an empty segment ("//"), as when the base URL ends with a slash. Acme Corp's SCIM base URL is ${acme.baseUrl}, with no slash at the end.`)
+    const detail = latest(404)
+    // Logged as what it was meant to be: Okta's Test API Credentials.
+    expect(detail).toMatchObject({ path: `/scim/v2/${acme.slug}//Users?startIndex=1&count=2`, operation: 'test-credentials', tenantSlug: acme.slug })
+    expect(detail.diagnosis?.title).toBe('The base URL ends with a slash')
+    expect(detail.diagnosis?.nextStep).toContain(`/scim/v2/${acme.slug} with no slash after it`)
+
+    const entra = await harness.request('GET', `${acme.baseUrl}//Users?aadOptscim062020&filter=${encodeURIComponent('userName eq "x"')}`, {
+      token: acme.token,
+      headers: { 'user-agent': 'Azure Active Directory SCIM Client' }
+    })
+    expect(String(entra.body.detail)).toContain('Tenant URL')
+    const fromEntra = latest(404)
+    expect(fromEntra.operation).toBe('lookup-user')
+    expect(fromEntra.diagnosis?.nextStep).toContain('Tenant URL')
+  })
+
   it('logs a request under a base URL missing /v2 against the tenant it names, as Test API Credentials, and says what to fix', async () => {
     for (const base of [`/scim/${acme.slug}`, `/${acme.slug}`, `/api/scim/v2/${acme.slug}`]) {
       const answer = await harness.request('GET', `${harness.origin}${base}/Users?startIndex=1&count=2`, { token: acme.token })

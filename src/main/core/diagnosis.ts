@@ -566,6 +566,16 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
       facts: facts(fact('Path', entry.path), fact('Base URL should end in', `/scim/v2/${slug}`))
     }
   }
+  // `/scim/v2/acme//Users`: the base URL was given with a slash at its end, and the IdP added `/Users` to it.
+  if (pathOnly(entry.path).includes('//')) {
+    return {
+      severity: 'error',
+      title: 'The base URL ends with a slash',
+      explanation: `${who} sent ${entry.method} ${pathOnly(entry.path)}: it adds /Users and /Groups to the base URL itself, and the base URL already ended with a slash, so every path has an empty segment (//) that no endpoint has. Every request from this ${who} app fails the same way.`,
+      nextStep: `${steps.setBaseUrl(`${tenant}'s base URL, ending in /scim/v2/${slug} with no slash after it`)}${steps.repeated}`,
+      facts: facts(fact('Path', entry.path), fact('Base URL should end in', `/scim/v2/${slug}`))
+    }
+  }
   // `/scim/v2/acme/Users/Users`: the base URL was given as …/acme/Users, and the IdP added its own /Users to it.
   const extra = /^\/scim\/v2\/[^/]+\/([^/]+)\/[^/]+\/?$/i.exec(pathOnly(entry.path))?.[1]
   if (extra && entry.targetId !== null && endpointNames.has(entry.targetId.toLowerCase())) {

@@ -48,7 +48,8 @@ export function intendedActive(body: unknown): boolean | undefined {
  * request is still logged as what the client was trying to do. Handlers refine it once they know more.
  */
 export function classifyRequest(method: string, path: string, query: Readonly<Record<string, unknown>>): Operation {
-  const match = /^\/scim\/v2\/[^/]+\/(Users|Groups)(\/[^/]+)?\/?$/i.exec(path)
+  // A base URL pasted with a slash at its end gives `…/acme//Users`: still the request it was meant to be, for the log.
+  const match = /^\/scim\/v2\/[^/]+\/(Users|Groups)(\/[^/]+)?\/?$/i.exec(path.includes('//') ? path.replace(/\/{2,}/g, '/') : path)
   if (!match) return /^\/scim\/v2\/[^/]+\/(ServiceProviderConfig|ResourceTypes|Schemas)/i.test(path) ? 'discovery' : 'unknown'
   const users = match[1]?.toLowerCase() === 'users'
   const single = match[2] !== undefined && match[2].toLowerCase() !== '/.search'

@@ -567,11 +567,14 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
       request.scim.tenant = misrouted.tenant
       request.scim.operation = classifyRequest(request.method, misrouted.asIfPath, request.query as Record<string, string>)
     }
+    const tenant = request.scim?.tenant ?? null
     const detail = misrouted
       ? `There is no SCIM endpoint at ${path}: ${misrouted.tenant.name}'s SCIM base URL is ${baseUrlOf(request)}, which this path does not start with. ${setBaseUrl[clientOf(request)]}`
       : request.scim?.slug === null || request.scim?.slug === undefined
         ? `There is no SCIM endpoint at ${path}. The SCIM base URL is /scim/v2/<tenant slug>.`
-        : `There is no SCIM endpoint ${request.method} ${path}. This server offers /Users, /Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`
+        : tenant && path.includes('//')
+          ? `There is no SCIM endpoint ${request.method} ${path}: the path has an empty segment ("//"), as when the base URL ends with a slash. ${tenant.name}'s SCIM base URL is ${baseUrlOf(request)}, with no slash at the end. ${setBaseUrl[clientOf(request)]}`
+          : `There is no SCIM endpoint ${request.method} ${path}. This server offers /Users, /Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`
     if (request.scim) request.scim.errorDetail = detail
     return sendScim(reply, 404, { schemas: [errorSchema], status: '404', detail })
   })
