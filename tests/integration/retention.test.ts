@@ -1,10 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { NewLogRow } from '../../src/main/core/provisioning-log'
 import { dataInfo, pruneChunkRows, startRetention, type Retention } from '../../src/main/core/retention'
 import { createServices, type Services } from '../../src/main/core/services'
+import { createGroupCommit, type WriteGate } from '../../src/main/db/group-commit'
 import { createLogRepo } from '../../src/main/db/log-repo'
 
 const now = Date.parse('2026-11-28T12:00:00.000Z')
@@ -116,6 +118,37 @@ describe('retention', () => {
     setImmediate(() => (servedWhilePruning = !finished && services.log.list({ limit: 1 }).ok))
     expect(await run).toEqual({ deleted: 2 * pruneChunkRows })
     expect(servedWhilePruning).toBe(true)
+  })
+
+  it('prunes through the write gate, so it waits for the log writer thread without stopping the SCIM server', async () => {
+    keep({ days: 3650, rows: 1000 })
+    rows(1500, (index) => now - 60_000 + index)
+    // The log writer thread is committing a large batch: it holds the gate, and SQLite's write lock under it.
+    const writerThread = new Database(join(dir, 'console.db'))
+    writerThread.exec('BEGIN IMMEDIATE')
+    let held = true
+    let release: () => void = () => undefined
+    const released = new Promise<void>((resolve) => (release = resolve))
+    const gate: WriteGate = {
+      tryEnter: () => !held && (held = true),
+      leave: () => void (held = false),
+      whenFree: () => released
+    }
+    retention = startRetention({ ...services, writes: createGroupCommit(services.db, gate) })
+    retention.stop()
+    let finished = false
+    const run = retention.runNow().finally(() => (finished = true))
+    // Timers still fire (requests are still read and answered) while the prune waits for its turn.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(finished).toBe(false)
+    expect(remaining().count).toBe(1500)
+    writerThread.exec('COMMIT')
+    writerThread.close()
+    held = false
+    release()
+    expect(await run).toEqual({ deleted: 500 })
+    expect(remaining().count).toBe(1000)
+    expect(held).toBe(false)
   })
 
   it('joins a run in progress instead of starting a second one', async () => {

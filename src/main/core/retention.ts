@@ -31,10 +31,12 @@ export interface Retention {
  * Keeps the last N days or the last N rows of the log, whichever keeps less (settings.retention). Runs at
  * start, every ten minutes on unref'd timers, and when the limits change, deleting in chunks of about
  * `pruneChunkBudgetMs` (at most `pruneChunkRows` rows) with a turn of the event loop between chunks, so the SCIM
- * server in the same process keeps answering while a large backlog goes. A run that deleted rows says so
+ * server in the same process keeps answering while a large backlog goes. Each chunk is one of the SCIM server's
+ * group-committed writes (`services.writes`): while the log writer thread commits a batch, a delete on this connection
+ * would sleep on SQLite's lock and stop the server with it; through the write gate it waits without blocking. A run that deleted rows says so
  * (`logs:pruned`), so that screens showing the log's size read it again.
  */
-export function startRetention(services: Pick<Services, 'log' | 'settings' | 'now' | 'events'>): Retention {
+export function startRetention(services: Pick<Services, 'log' | 'settings' | 'now' | 'events' | 'writes'>): Retention {
   let stopped = false
   let running: { readonly done: Promise<{ deleted: number }>; cancelled: boolean } | null = null
 
@@ -45,11 +47,16 @@ export function startRetention(services: Pick<Services, 'log' | 'settings' | 'no
     let deleted = 0
     let size = firstChunkRows
     while (!run.cancelled) {
-      const started = performance.now()
-      const chunk = services.log.prune(policy, size)
+      let started = performance.now()
+      const chunk = await services.writes.write(() => {
+        // Timed from the delete to its commit, which this continuation follows at once: the wait for the gate before
+        // it holds neither the event loop nor the lock.
+        started = performance.now()
+        return services.log.prune(policy, size)
+      })
+      const elapsed = Math.max(performance.now() - started, 0.1)
       deleted += chunk
       if (chunk === 0) break
-      const elapsed = Math.max(performance.now() - started, 0.1)
       size = Math.round(Math.min(pruneChunkRows, Math.max(minChunkRows, (size * pruneChunkBudgetMs) / elapsed)))
       await yieldToEventLoop()
     }
