@@ -10,8 +10,9 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           cli: resolve('src/main/cli/index.ts'),
-          // A worker thread's script: src/main/db/log-writer.ts starts it.
-          'log-writer': resolve('src/main/db/log-writer-thread.ts')
+          // Worker threads' scripts: src/main/db/log-writer.ts and src/main/db/database-check.ts start them.
+          'log-writer': resolve('src/main/db/log-writer-thread.ts'),
+          'database-check': resolve('src/main/db/database-check-thread.ts')
         }
       }
     }

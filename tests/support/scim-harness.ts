@@ -7,8 +7,9 @@ import type { LogEntry } from '../../src/shared/models'
 import { createServices, type Services } from '../../src/main/core/services'
 import { buildScimServer } from '../../src/main/scim/server'
 
-/** The log writer thread's source, which Node runs as it is (it strips the types). */
+/** The worker threads' sources, which Node runs as they are (it strips the types). */
 export const logWriterThreadSource = new URL('../../src/main/db/log-writer-thread.ts', import.meta.url)
+export const databaseCheckThreadSource = new URL('../../src/main/db/database-check-thread.ts', import.meta.url)
 
 /** A real SCIM server on 127.0.0.1, port 0, over a real SQLite file in a temporary folder. */
 export interface ScimHarness {
@@ -85,7 +86,12 @@ export async function startScimHarness(options: { now?: () => number; logWriterT
   const dataDir = mkdtempSync(join(tmpdir(), 'scim-console-test-'))
   // As `scim-console serve` and the app run it: the log written on its own thread (Node loads the source as it is).
   const logWriterScript = options.logWriterThread === false ? undefined : logWriterThreadSource
-  const services = createServices({ dbPath: join(dataDir, 'console.db'), now: options.now, logWriterScript })
+  const services = createServices({
+    dbPath: join(dataDir, 'console.db'),
+    now: options.now,
+    logWriterScript,
+    databaseCheckScript: databaseCheckThreadSource
+  })
   const internalErrors: { id: string; error: unknown }[] = []
   const app = buildScimServer({
     ...services,

@@ -10,6 +10,7 @@ import type { FileFilter, NativeBridge } from '../../src/main/ipc/native'
 import { listenOptions } from '../../src/main/ipc/server-handlers'
 import { createServerController, type ServerController } from '../../src/main/scim/controller'
 import { inertNative } from '../support/handler-deps'
+import { databaseCheckThreadSource } from '../support/scim-harness'
 
 function tenantNames(services: Services): string[] {
   return services.tenants.list().map((tenant) => tenant.name).sort()
@@ -22,7 +23,8 @@ describe('backup and restore', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'scim-console-backup-'))
     dbPath = join(dir, 'data', 'console.db')
-    services = createServices({ dbPath })
+    // As the app runs them: files are checked on a thread of their own.
+    services = createServices({ dbPath, databaseCheckScript: databaseCheckThreadSource })
     services.tenants.create({ name: 'Acme Corp' })
     services.tenants.create({ name: 'Globex' })
   })
@@ -38,13 +40,40 @@ describe('backup and restore', () => {
 
   it('writes a complete, checked copy of the live database and counts its tenants', async () => {
     const path = join(dir, 'backup.db')
-    const result = await writeBackup(services.db, dbPath, path)
+    const result = await writeBackup(services, path)
     expect(result).toEqual({ ok: true, value: { path, count: 2 } })
-    expect(checkRestoreCandidate(path).ok).toBe(true)
+    expect((await checkRestoreCandidate(path)).ok).toBe(true)
     // No temporary file is left beside it.
     expect(readdirSync(dir).filter((name) => name.includes('partial'))).toEqual([])
     // One self-contained file: no -wal or -shm to forget when copying it.
     expect(readdirSync(dir).filter((name) => name.startsWith('backup.db'))).toEqual(['backup.db'])
+  })
+
+  it('checks a file on a thread of its own, so the SCIM server answers while quick_check reads every page', async () => {
+    const path = join(dir, 'backup.db')
+    expect((await writeBackup(services, path)).ok).toBe(true)
+    let turned = false
+    const checked = services.inspectFile(path).then((facts) => ({ facts, turnedMeanwhile: turned }))
+    // A callback queued after the check began runs before its answer: the event loop was not held by it.
+    setImmediate(() => (turned = true))
+    expect(await checked).toEqual({ facts: { integrityProblems: [], steps: expect.any(Array), tenantCount: 2 }, turnedMeanwhile: true })
+  })
+
+  it("reports SQLite's error from the check thread with its code, so a restore says what is wrong with the file", async () => {
+    const junk = join(dir, 'notes.db')
+    writeFileSync(junk, 'these are not the droids you are looking for'.repeat(100))
+    await expect(services.inspectFile(junk)).rejects.toMatchObject({ code: 'SQLITE_NOTADB' })
+    const result = await checkRestoreCandidate(junk, services.inspectFile)
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: 'notes.db is not a SQLite database, so it is not a SCIM Console backup.' } })
+  })
+
+  it('refuses a copy that fails its integrity check, and leaves nothing under the chosen name', async () => {
+    const path = join(dir, 'backup.db')
+    const damagedCopy = async () => ({ integrityProblems: ['*** in database main ***'], steps: null, tenantCount: null })
+    const result = await writeBackup({ ...services, inspectFile: damagedCopy }, path)
+    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable' } })
+    if (!result.ok) expect(result.error.message).toMatch(/^The backup was not written: SQLite's integrity check of the copy found problems \(\*\*\* in database main \*\*\*\)/)
+    expect(readdirSync(dir).filter((name) => name.includes('backup.db'))).toEqual([])
   })
 
   it('backs up while another connection keeps writing (the server running)', async () => {
@@ -54,18 +83,18 @@ describe('backup and restore', () => {
     let n = 0
     const timer = setInterval(() => insert.run(`busy-${(n += 1)}`), 1)
     try {
-      const result = await writeBackup(services.db, dbPath, join(dir, 'during.db'))
+      const result = await writeBackup(services, join(dir, 'during.db'))
       expect(result.ok).toBe(true)
     } finally {
       clearInterval(timer)
       writer.close()
     }
-    expect(checkRestoreCandidate(join(dir, 'during.db')).ok).toBe(true)
+    expect((await checkRestoreCandidate(join(dir, 'during.db'))).ok).toBe(true)
   })
 
   it("says which folder does not exist, instead of SQLite's error", async () => {
     const folder = join(dir, 'gone')
-    const result = await writeBackup(services.db, dbPath, join(folder, 'backup.db'))
+    const result = await writeBackup(services, join(folder, 'backup.db'))
     expect(result).toEqual({
       ok: false,
       error: { code: 'unavailable', message: `The folder ${folder} does not exist. Choose another folder.`, details: expect.objectContaining({ path: join(folder, 'backup.db') }) }
@@ -76,20 +105,20 @@ describe('backup and restore', () => {
   it('says when the chosen name is a folder, and leaves the folder and no partial file behind', async () => {
     const folder = join(dir, 'backups')
     mkdirSync(folder)
-    const result = await writeBackup(services.db, dbPath, folder)
+    const result = await writeBackup(services, folder)
     expect(result).toMatchObject({ ok: false, error: { code: 'unavailable', message: `${folder} is a folder. Choose a file name instead.` } })
     expect(readdirSync(folder)).toEqual([])
     expect(readdirSync(dir).filter((name) => name.includes('partial'))).toEqual([])
   })
 
   it('refuses to back up onto the live database', async () => {
-    const result = await writeBackup(services.db, dbPath, dbPath)
+    const result = await writeBackup(services, dbPath)
     expect(result.ok).toBe(false)
   })
 
   it("refuses to back up over the live database's WAL or shared memory, which would lose its latest writes", async () => {
     for (const suffix of ['-wal', '-shm']) {
-      const result = await writeBackup(services.db, dbPath, `${dbPath}${suffix}`)
+      const result = await writeBackup(services, `${dbPath}${suffix}`)
       expect(result).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: `Choose another file: console.db${suffix} is part of the live database.` } })
     }
     services.tenants.create({ name: 'Initech' })
@@ -117,7 +146,7 @@ describe('backup and restore', () => {
 
   it('restores a backup, keeping a safety copy of the data it replaced', async () => {
     const backup = join(dir, 'backup.db')
-    await writeBackup(services.db, dbPath, backup)
+    await writeBackup(services, backup)
     services.tenants.create({ name: 'Initech' })
     const restored = await restoreDatabase({ db: services.db, dbPath, sourcePath: backup, now: Date.now() })
     expect(restored.ok).toBe(true)
@@ -144,23 +173,23 @@ describe('backup and restore', () => {
     expect(readdirSync(join(dir, 'data')).some((name) => name.includes('before-restore'))).toBe(false)
   })
 
-  it('refuses a SQLite database of another program', () => {
+  it('refuses a SQLite database of another program', async () => {
     const other = join(dir, 'other.sqlite')
     const db = new Database(other)
     db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)')
     db.close()
-    const result = checkRestoreCandidate(other)
+    const result = await checkRestoreCandidate(other)
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.error.message).toMatch(/not a SCIM Console backup/)
   })
 
   it('refuses a backup made by a newer version', async () => {
     const newer = join(dir, 'newer.db')
-    await writeBackup(services.db, dbPath, newer)
+    await writeBackup(services, newer)
     const db = new Database(newer)
     db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(999, 'from the future', Date.now())
     db.close()
-    const result = checkRestoreCandidate(newer)
+    const result = await checkRestoreCandidate(newer)
     expect(result).toMatchObject({ ok: false, error: { code: 'failed_precondition' } })
     if (!result.ok) expect(result.error.message).toMatch(/newer version/)
   })
@@ -176,7 +205,7 @@ describe('backup and restore', () => {
     })()
     db.close()
     corruptPages(damaged, [3, 4, 5, 6])
-    const result = checkRestoreCandidate(damaged)
+    const result = await checkRestoreCandidate(damaged)
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.error.message).toMatch(/damaged|not a SQLite database/)
   })

@@ -4,9 +4,12 @@ import { basename, dirname, join, resolve } from 'node:path'
 import type { ExportResult } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
 import type { Db } from '../db/connection'
-import { backupDatabase, copyDatabaseInto, inspectDatabaseFile, type DatabaseFileFacts } from '../db/database-file'
+import { inspectDatabaseFileAside } from '../db/database-check'
+import type { DatabaseFileFacts } from '../db/database-facts'
+import { backupDatabase, copyDatabaseInto } from '../db/database-file'
 import { migrations as knownMigrations, type Migration } from '../db/migrations'
 import { describeWriteFailure } from './file-errors'
+import type { Services } from './services'
 
 /** The file types offered by the backup dialog. */
 export const backupFileFilters = [{ name: 'SCIM Console backup (SQLite)', extensions: ['db', 'sqlite', 'sqlite3'] }] as const
@@ -70,7 +73,8 @@ function reasonOf(error: unknown): string {
  * temporary file beside the target and is renamed over it at the end, so a failed backup never leaves half a file
  * under the chosen name, and an existing file there is only replaced by a complete backup.
  */
-export async function writeBackup(db: Db, dbPath: string, path: string): Promise<Result<ExportResult>> {
+export async function writeBackup(services: Pick<Services, 'db' | 'dbPath' | 'inspectFile'>, path: string): Promise<Result<ExportResult>> {
+  const { db, dbPath } = services
   if (samePath(path, dbPath)) return fail('invalid_argument', 'Choose another file: that is the live database itself.')
   // The live database's WAL and shared memory: replacing either would lose its latest writes.
   if (liveFileSuffixes.some((suffix) => samePath(path, `${dbPath}${suffix}`))) {
@@ -79,7 +83,13 @@ export async function writeBackup(db: Db, dbPath: string, path: string): Promise
   const partial = join(dirname(path), `.${basename(path)}.partial-${randomBytes(4).toString('hex')}`)
   try {
     await backupDatabase(db, partial)
-    const facts = inspectDatabaseFile(partial)
+    // On a thread of its own when the app gave one: the check reads every page of the copy (about 7 s per GB).
+    const facts = await services.inspectFile(partial)
+    if (facts.integrityProblems.length > 0) {
+      rmSync(partial, { force: true })
+      const reason = `SQLite's integrity check of the copy found problems (${facts.integrityProblems[0]})`
+      return fail('unavailable', `The backup was not written: ${reason}. Check the disk, then back up again.`, { path, reason })
+    }
     renameSync(partial, path)
     return ok({ path, count: facts.tenantCount ?? 0 })
   } catch (error) {
@@ -100,16 +110,21 @@ export function describeUnreadable(path: string, error: unknown): string {
 
 /**
  * Checks that a file can be restored: a sound SQLite database (quick_check) made by this version of SCIM Console or an
- * older one (its schema steps are a prefix of ours; the missing ones run at the next start).
+ * older one (its schema steps are a prefix of ours; the missing ones run at the next start). `inspect` reads the file:
+ * the app's `services.inspectFile` does it on a thread of its own, while the SCIM server answers.
  */
-export function checkRestoreCandidate(path: string, known: readonly Migration[] = knownMigrations): Result<DatabaseFileFacts> {
+export async function checkRestoreCandidate(
+  path: string,
+  inspect: Services['inspectFile'] = (file) => inspectDatabaseFileAside(undefined, file),
+  known: readonly Migration[] = knownMigrations
+): Promise<Result<DatabaseFileFacts>> {
   // SQLite reads a folder as a disk I/O error and an empty file as an empty database; neither says what is wrong.
   const file = statSync(path, { throwIfNoEntry: false })
   if (file?.isDirectory()) return fail('invalid_argument', `${basename(path)} is a folder. Choose a backup file.`, { path })
   if (file?.size === 0) return fail('invalid_argument', `${basename(path)} is empty, so it is not a SCIM Console backup. Nothing was restored.`, { path })
   let facts: DatabaseFileFacts
   try {
-    facts = inspectDatabaseFile(path)
+    facts = await inspect(path)
   } catch (error) {
     return fail('invalid_argument', describeUnreadable(path, error), { path })
   }
@@ -152,7 +167,7 @@ export async function restoreDatabase(options: {
 }): Promise<Result<RestoreOutcome>> {
   const { db, dbPath, sourcePath, now } = options
   if (samePath(sourcePath, dbPath)) return fail('invalid_argument', 'That file is the live database; choose a backup.')
-  const checked = options.checked ? ok(options.checked) : checkRestoreCandidate(sourcePath)
+  const checked = options.checked ? ok(options.checked) : await checkRestoreCandidate(sourcePath)
   if (!checked.ok) return checked
   const safetyCopy = safetyCopyPath(dbPath, now)
   try {

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path'
 import { createChangeWatch, type ChangeWatch } from '../db/change-watch'
 import { openDatabase, type Db } from '../db/connection'
+import { inspectDatabaseFileAside } from '../db/database-check'
+import type { DatabaseFileFacts } from '../db/database-facts'
 import { createGroupCommit, type GroupCommit } from '../db/group-commit'
 import { createDirectoryRepo } from '../db/directory-repo'
 import { createFaultsRepo } from '../db/faults-repo'
@@ -34,6 +36,11 @@ export interface Services {
   /** When the reads kept in memory (tenants, tokens, faults) look at the file again (src/main/db/change-watch.ts). */
   readonly changes: ChangeWatch
   readonly now: () => number
+  /**
+   * A database file's integrity (quick_check), schema steps and tenant count, read on a thread of its own when the
+   * build gave its script (src/main/db/database-check.ts): for backups and restores, while the SCIM server answers.
+   */
+  inspectFile(path: string): Promise<DatabaseFileFacts>
   /** Writes what is queued and closes the database. */
   close(): void
 }
@@ -48,6 +55,12 @@ export function createServices(options: {
    * in-memory database, the log is written on this thread.
    */
   logWriterScript?: string | URL
+  /**
+   * The database check thread's script (out/main/database-check.js, or src/main/db/database-check-thread.ts in tests):
+   * given by the app, whose backups and restores check a file while it serves SCIM requests. Without it, `inspectFile`
+   * reads the file on this thread.
+   */
+  databaseCheckScript?: string | URL
 }): Services {
   const now = options.now ?? Date.now
   // In full: the Settings page shows its folder, and Support copies it ("." says nothing when SCIM_CONSOLE_DB=console.db).
@@ -88,6 +101,7 @@ export function createServices(options: {
     writes,
     changes: watch,
     now,
+    inspectFile: (path) => inspectDatabaseFileAside(options.databaseCheckScript, path),
     close() {
       if (closed) return
       closed = true

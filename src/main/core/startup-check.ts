@@ -1,7 +1,8 @@
 import { existsSync, renameSync, statSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import type { Db } from '../db/connection'
-import { lastPassedQuickCheck, quickCheck, recordPassedQuickCheck } from '../db/database-file'
+import { lastPassedQuickCheck, recordPassedQuickCheck } from '../db/database-file'
+import { quickCheck } from '../db/database-facts'
 import { SchemaDriftError } from '../db/migrations'
 import { fileTimeStamp, uniquePath } from './backup'
 

@@ -6,6 +6,7 @@ import { workerData, type MessagePort } from 'node:worker_threads'
 import type { Db } from './connection.ts'
 import type { LogRowsWriter, NewLogRow } from './log-batch.ts'
 import { gateHolder, gateSlot, replySlot, stateSlot, threadState, wantSlot, type LogWriterReply, type LogWriterRequest } from './log-writer-protocol.ts'
+import { toThreadError } from './thread-errors.ts'
 
 const setup = workerData as {
   readonly dbPath: string
@@ -154,11 +155,7 @@ try {
     }
     const outcome = writeBatch(request.rows as NewLogRow[])
     if (!outcome.failed) reply({ seq: request.seq, ids: outcome.ids })
-    else {
-      const { error } = outcome
-      const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : null
-      reply({ seq: request.seq, ids: outcome.ids, error: { message: error instanceof Error ? error.message : String(error), code } })
-    }
+    else reply({ seq: request.seq, ids: outcome.ids, error: toThreadError(outcome.error) })
     checkpoints.afterBatch(outcome.ids.length)
   })
   announce(threadState.ready)

@@ -15,6 +15,7 @@ import {
   type LogWriterReply,
   type LogWriterRequest
 } from './log-writer-protocol'
+import { fromThreadError } from './thread-errors'
 
 /**
  * A batch's ids, or why it was not written; `stopped` when the thread is gone and the batch must be written elsewhere.
@@ -52,11 +53,6 @@ export interface LogWriter {
 
 /** How long a thread may take to load its script and open the file; a thread stopped then has written nothing. */
 const startupLimitMs = 5_000
-
-/** A SQLite error as better-sqlite3 throws it, rebuilt from the thread's reply, so storage-errors.ts reads its code. */
-function sqliteError(error: { readonly message: string; readonly code: string | null }): Error {
-  return Object.assign(new Error(error.message), error.code === null ? {} : { code: error.code })
-}
 
 /**
  * Starts the writer thread on the console's database file (`db`, already migrated), with a connection of its own. `script` is
@@ -101,7 +97,7 @@ export function startLogWriter(options: {
     if (!batch) return
     pending.delete(reply.seq)
     rowsInFlight -= batch.rows
-    batch.done(reply.error === undefined ? { ids: reply.ids } : { error: sqliteError(reply.error), stopped: false, written: reply.ids })
+    batch.done(reply.error === undefined ? { ids: reply.ids } : { error: fromThreadError(reply.error), stopped: false, written: reply.ids })
   }
 
   function stop(error: Error): void {

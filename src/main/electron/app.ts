@@ -26,10 +26,16 @@ function resourcesDir(): string {
   return app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources')
 }
 
+/** The worker threads' scripts, from the build. */
+interface ThreadScripts {
+  readonly logWriterScript: URL
+  readonly databaseCheckScript: URL
+}
+
 /** Opens the database, asking the user what to do about a damaged or newer one. Null when they chose to quit. */
-async function openServicesInteractively(dbPath: string, logWriterScript: URL): Promise<Services | null> {
+async function openServicesInteractively(dbPath: string, scripts: ThreadScripts): Promise<Services | null> {
   for (;;) {
-    const outcome = openWithChecks(() => createServices({ dbPath, logWriterScript }), dbPath)
+    const outcome = openWithChecks(() => createServices({ dbPath, ...scripts }), dbPath)
     if (outcome.ok) return outcome.services
     console.error(`SCIM Console cannot use ${dbPath}: ${outcome.problem.detail}`)
     const choice = await askAboutStartupProblem(outcome.problem)
@@ -47,7 +53,7 @@ async function openServicesInteractively(dbPath: string, logWriterScript: URL): 
 }
 
 /** Starts the desktop app: one instance, one database, the SCIM server, the hardened window, the tray and the menu. */
-export function runApp(options: { readonly logWriterScript: URL }): void {
+export function runApp(options: ThreadScripts): void {
   // Everything main prints (ours, Electron's, a dependency's) goes through redaction: no token reaches a terminal or log.
   redactConsole(console)
   process.on('uncaughtException', (error) => {
@@ -82,7 +88,7 @@ export function runApp(options: { readonly logWriterScript: URL }): void {
   async function start(): Promise<void> {
     hardenSession()
     const dbPath = process.env.SCIM_CONSOLE_DB || join(app.getPath('userData'), databaseFileName)
-    const opened = await openServicesInteractively(dbPath, options.logWriterScript)
+    const opened = await openServicesInteractively(dbPath, options)
     if (!opened) {
       quitting = true
       app.quit()

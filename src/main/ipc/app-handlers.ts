@@ -37,13 +37,13 @@ export function appHandlers(deps: HandlerDeps): HandlerMap<'app:open-data-folder
       if (path === null) return ok(null)
       // Requests answered a moment ago are still queued; put them in the backup too.
       services.log.flush()
-      return writeBackup(services.db, services.dbPath, path)
+      return writeBackup(services, path)
     }),
     'app:restore': handle('app:restore', empty, async () => {
       const path = await native.chooseOpenPath({ title: 'Restore SCIM Console from a backup', filters: restoreFileFilters })
       if (path === null) return ok(null)
       // A file that is not a backup is refused while the server keeps answering Okta.
-      const checked = checkRestoreCandidate(path)
+      const checked = await checkRestoreCandidate(path, services.inspectFile)
       if (!checked.ok) return checked
       return withServerLock(server, async () => {
         const wasServing = server.status().state === 'running'

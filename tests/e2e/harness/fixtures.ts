@@ -15,6 +15,7 @@ export const appOrigin = 'http://scim-console.test'
 const rendererDir = resolve('out/renderer')
 const bridgeScript = resolve('out/e2e/bridge.js')
 const builtLogWriter = resolve('out/main/log-writer.js')
+const builtDatabaseCheck = resolve('out/main/database-check.js')
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -111,7 +112,7 @@ export async function startBackend(browser: Browser): Promise<ConsoleBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'scim-console-e2e-'))
   const dbPath = join(dataDir, 'console.db')
   // As in the app, the log is written on its own thread, from the build (npm run test:e2e builds first).
-  const services = createServices({ dbPath, logWriterScript: builtLogWriter })
+  const services = createServices({ dbPath, logWriterScript: builtLogWriter, databaseCheckScript: builtDatabaseCheck })
   // As in the app, the server's address comes from the settings. Each test gets its own free port, stored as a real
   // port (not 0) so that Restart on the Server page keeps the address and the Settings screen shows a real one.
   const server = createServerController(services, listenOptions(services.settings.get()))
