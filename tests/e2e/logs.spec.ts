@@ -3,7 +3,7 @@
 // Every request here is real SCIM over HTTP against the running server, except the history the screenshots and the
 // speed figure need, which is written straight into the log as the benchmark does.
 import { mkdirSync, readFileSync } from 'node:fs'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import type { NewLogRow } from '../../src/main/core/provisioning-log'
 import { appOrigin, expect as baseExpect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
 import { asOf, oktaUser, pool, pushUsers, scim, screenshotDir, shoot, value } from './harness/seed'
@@ -40,6 +40,26 @@ function logTable(page: Page) {
 
 function logRows(page: Page) {
   return logTable(page).locator('tbody tr[data-entry-id]')
+}
+
+/**
+ * The activity chart's axis labels that are not wholly inside its card, or that reach down into `below` (the line
+ * under the chart), as "label: why".
+ */
+async function strayAxisLabels(chart: Locator, below?: Locator): Promise<string[]> {
+  const card = await chart.locator('xpath=ancestor::*[contains(@class, "mantine-Paper-root")][1]').boundingBox()
+  const floor = below ? ((await below.boundingBox())?.y ?? null) : null
+  if (!card) throw new Error('the chart has no card')
+  return chart.locator('.recharts-cartesian-axis-tick-value').evaluateAll(
+    (labels, [box, limit]) =>
+      labels.flatMap((label) => {
+        const { left, right, top, bottom } = label.getBoundingClientRect()
+        const text = label.textContent ?? ''
+        if (left < box.x + 1 || right > box.x + box.width - 1 || top < box.y + 1 || bottom > box.y + box.height - 1) return [`${text}: outside the card`]
+        return limit !== null && bottom > limit ? [`${text}: on the line below the chart`] : []
+      }),
+    [card, floor] as const
+  )
 }
 
 /**
@@ -753,6 +773,7 @@ test('screenshots: the explorer, a diagnosis and the tenant overview, in light a
     await expect(logRows(page).first()).toBeVisible()
     await expect(page.getByRole('img', { name: /Requests per/ }).locator('path.recharts-rectangle').first()).toBeVisible()
     await shoot(page, 'logs-explorer', theme)
+    expect(await strayAxisLabels(page.getByRole('img', { name: /Requests per/ })), 'chart labels astray').toEqual([])
 
     await page.goto(`${appOrigin}/index.html#/logs?outcome=failed&range=1h`)
     await logRows(page).filter({ hasText: '401' }).filter({ hasText: 'grace.hopper@acme.com' }).first().click()
@@ -779,6 +800,9 @@ test('screenshots: the explorer, a diagnosis and the tenant overview, in light a
     await expect(page.getByRole('list', { name: 'Latest failures' }).getByText('The API token was revoked')).toBeVisible()
     await expect(page.getByRole('img', { name: /per half hour/ }).locator('path.recharts-rectangle').first()).toBeVisible()
     await shoot(page, 'logs-tenant-overview', theme)
+    // The times under the bars stay clear of the legend's line.
+    const health = page.getByRole('img', { name: /per half hour/ })
+    expect(await strayAxisLabels(health, page.getByText('Click a bar to see its requests')), 'chart labels astray').toEqual([])
   }
 })
 

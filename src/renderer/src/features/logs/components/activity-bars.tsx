@@ -8,6 +8,8 @@ import { formatCount } from '../../../lib/format'
 import { activitySeries, bucketLabel, bucketSize } from './activity-chart'
 import classes from './activity-chart.module.css'
 
+const axisTick = { fontSize: 11, fill: 'currentColor' }
+
 /** Stacked bars by outcome; `onSelect` receives the clicked bucket's start and end (epoch ms). */
 export function ActivityBars({
   buckets,
@@ -48,8 +50,10 @@ export function ActivityBars({
         tickLine="none"
         strokeDasharray="3 3"
         withYAxis
-        yAxisProps={{ width: 36, tickCount: 3, allowDecimals: false, fontSize: 11 }}
-        xAxisProps={{ fontSize: 11, minTickGap: 28, height: 20 }}
+        // Mantine shifts its ticks 10 px off the axes, out of the space the axes reserve: the times then fell below the
+        // card and onto the legend, and "1,500" onto the card's edge. These ticks sit inside their axes.
+        yAxisProps={{ width: 40, tickCount: 3, allowDecimals: false, tick: { ...axisTick, transform: 'translate(-2, 0)' } }}
+        xAxisProps={{ minTickGap: 28, height: 20, tick: { ...axisTick, transform: 'translate(0, 2)' } }}
         valueFormatter={formatCount}
         minBarSize={0}
         maxBarWidth={28}
