@@ -49,6 +49,10 @@ test('every screen is designed in light and dark, with realistic data', async ({
     await show(page, '/tenants/acme', (p) => p.getByRole('list', { name: 'Latest failures' }).getByText('Push new user'))
     await expect(page.getByTestId('scim-base-url')).toHaveText(`${backend.scimOrigin}/scim/v2/acme`)
     await shoot(page, 'tenant-overview', theme)
+    // The last request's time reads on the line of the counts beside it, not lower in a taller box.
+    const statValue = (label: string) => page.getByText(label, { exact: true }).locator('xpath=following-sibling::*[1]').boundingBox()
+    const [users, lastRequest] = [await statValue('Users'), await statValue('Last request')]
+    expect(lastRequest?.height).toBe(users?.height)
 
     await show(page, '/tenants/acme/tokens', (p) => p.getByRole('row', { name: /Okta production/ }))
     for (const status of ['Active', 'Expired', 'Revoked']) await expect(page.getByRole('table', { name: 'API tokens' }).getByText(status, { exact: true }).first()).toBeVisible()

@@ -83,7 +83,7 @@ export function TenantOverviewPage() {
             />
           }
         />
-        <Stat label="Last request" value={<RelativeTime value={tenant.lastRequestAt} size="xl" fw={650} fallback="None yet" />} />
+        <Stat label="Last request" value={<RelativeTime value={tenant.lastRequestAt} size="xl" fw={650} lh={1.2} fallback="None yet" />} />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
         <HealthCard tenant={tenant} />
