@@ -57,6 +57,9 @@ test('every screen is designed in light and dark, with realistic data', async ({
     await show(page, '/tenants/acme/tokens', (p) => p.getByRole('row', { name: /Okta production/ }))
     for (const status of ['Active', 'Expired', 'Revoked']) await expect(page.getByRole('table', { name: 'API tokens' }).getByText(status, { exact: true }).first()).toBeVisible()
     await shoot(page, 'tokens', theme)
+    // A row with its Revoke button is as tall as a revoked or expired token's row, without one.
+    const rowHeights = await page.getByRole('table', { name: 'API tokens' }).locator('tbody tr').evaluateAll((rows) => rows.map((row) => Math.round(row.getBoundingClientRect().height)))
+    expect(new Set(rowHeights).size, `token row heights ${rowHeights.join(', ')}`).toBe(1)
 
     await page.getByRole('button', { name: 'Revoke Okta preview' }).click()
     await expect(page.getByRole('dialog', { name: 'Revoke API token?' })).toBeVisible()
