@@ -231,6 +231,19 @@ test('the Okta setup guide, demo, conformance results and faults are designed in
     await expect(page.getByTestId('conformance-summary')).toContainText('passed', { timeout: 60_000 })
     const open = slug === 'acme' ? page.locator('[data-testid="conformance-check"][data-ok="false"]').first() : page.getByTestId('conformance-check').nth(3)
     await open.getByRole('button').first().click()
+    // The count fits inside the ring's stroke, with room to spare.
+    const ring = await page
+      .getByRole('region', { name: 'Conformance results' })
+      .locator('.mantine-RingProgress-root')
+      .evaluate((root) => {
+        const circle = root.querySelector('circle')
+        const range = document.createRange()
+        range.selectNodeContents(root.querySelector('.mantine-RingProgress-label .mantine-Text-root') ?? root)
+        // The circle's box spans the middle of its stroke.
+        const inside = (circle?.getBoundingClientRect().width ?? 0) - Number(circle?.getAttribute('stroke-width') ?? 0)
+        return { inside, count: range.getBoundingClientRect().width }
+      })
+    expect(ring.count, `the count is ${ring.count} px wide, the inside of the ring ${ring.inside} px`).toBeLessThanOrEqual(ring.inside - 4)
     for (const theme of themes) {
       await page.emulateMedia({ colorScheme: theme })
       await shoot(page, screen, theme)
