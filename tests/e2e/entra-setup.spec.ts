@@ -51,6 +51,9 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
   expect(okta.status).toBe(401)
   await expect(page.getByTestId('last-credentials-test')).toContainText('Connected')
 
+  // The values card names the token by its whole label.
+  const tokenLabel = page.getByText('Shown once when issued').locator('xpath=preceding-sibling::*[1]').getByText('Entra provisioning', { exact: true })
+  expect(await tokenLabel.evaluate((label) => label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1), 'the token label is cut short').toBe(false)
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme })
     await shoot(page, 'setup-guide-entra', theme)

@@ -152,7 +152,8 @@ export function TokenField({ token, onIssue }: { token: Token | undefined; onIss
         <Group justify="space-between" wrap="nowrap" gap="xs">
           <Group gap={6} wrap="nowrap" miw={0}>
             <IconKey size={14} aria-hidden style={{ flexShrink: 0 }} />
-            <Text size="sm" truncate>
+            {/* The admin picks the token by its label: it wraps rather than lose its end to an ellipsis. */}
+            <Text size="sm" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
               {token.label || 'Active token'}
             </Text>
             <Text size="sm" className="mono" c="dimmed" style={{ flexShrink: 0 }}>
