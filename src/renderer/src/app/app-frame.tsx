@@ -14,13 +14,12 @@ import { useNavigationFromMain } from '../features/settings/navigation-from-main
 import { TenantSwitcher } from '../features/tenants/components/tenant-switcher'
 import { useTenantLiveUpdates } from '../features/tenants/queries'
 import { useTokenLiveUpdates } from '../features/tokens/queries'
+import { isMac } from '../lib/platform'
 import classes from './app-frame.module.css'
 import { CommandPalette, palette } from './command-palette'
 import { Navigation } from './navigation'
 import { paths } from './paths'
 import { ThemeSwitch } from './theme-switch'
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent)
 
 /** The application shell every route renders inside. */
 export function AppFrame() {

@@ -1,9 +1,9 @@
 import { ActionIcon, Group, Paper, Text, Tooltip } from '@mantine/core'
 import { IconCheck, IconCopy } from '@tabler/icons-react'
 import { useEffect, useRef, useState } from 'react'
+import { isMac } from '../lib/platform'
 import { UrlText } from './url-text'
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent)
 const copiedForMs = 1600
 
 /** Selects the whole of an element's text, so that the keyboard's copy takes it. */
