@@ -258,3 +258,23 @@ test('every focus ring shows whole: the navigation, the overview cards and the c
   await expect(page.getByRole('button', { name: 'Previous month' })).toBeVisible()
   await expect(page.getByRole('button', { name: 'Next month' })).toBeVisible()
 })
+
+test('the first Tab reaches "Skip to content", which takes focus past the header and the navigation to the screen', async ({ page, backend }) => {
+  await acme(backend, 1)
+  await openConsole(page, backend, '/tenants/acme')
+  await expect(page.getByText('Latest failures')).toBeVisible()
+  const skip = page.getByRole('link', { name: 'Skip to content' })
+  // Out of sight until a Tab reaches it.
+  expect((await skip.boundingBox())?.width ?? 0).toBeLessThanOrEqual(1)
+  await page.keyboard.press('Tab')
+  await expect(skip).toBeFocused()
+  expect((await skip.boundingBox())?.width ?? 0).toBeGreaterThan(40)
+  expect(await focusRing(page), 'the focus ring of Skip to content').toEqual({ drawn: true, clipped: false })
+
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('main')).toBeFocused()
+  await expect(page).toHaveURL(/#\/tenants\/acme$/)
+  // The next Tab is on the screen's own first control, not in the header or the navigation.
+  await page.keyboard.press('Tab')
+  expect(await page.evaluate(() => document.activeElement?.closest('main') ? document.activeElement.tagName : null)).not.toBeNull()
+})

@@ -21,6 +21,27 @@ import { Navigation } from './navigation'
 import { paths } from './paths'
 import { ThemeSwitch } from './theme-switch'
 
+const mainId = 'main-content'
+
+/**
+ * The first Tab stop: past the header and the navigation (about ten stops) to the screen itself. Focus is moved by
+ * hand, since with hash routing "#main-content" would be read as a route.
+ */
+function SkipLink() {
+  return (
+    <a
+      href={`#${mainId}`}
+      className={`${classes.skipLink} mantine-focus-auto`}
+      onClick={(event) => {
+        event.preventDefault()
+        document.getElementById(mainId)?.focus()
+      }}
+    >
+      Skip to content
+    </a>
+  )
+}
+
 /** The application shell every route renders inside. */
 export function AppFrame() {
   useServerStatusLiveUpdates()
@@ -38,6 +59,7 @@ export function AppFrame() {
 
   return (
     <AppShell header={{ height: headerHeight }} navbar={{ width: 232, breakpoint: 0 }} padding="lg">
+      <SkipLink />
       <AppShell.Header>
         <div className={classes.header} style={{ height: 52 }}>
           <Link to={paths.tenants} className={`${classes.brand} mantine-focus-auto`} aria-label="SCIM Console home">
@@ -70,7 +92,7 @@ export function AppFrame() {
       <AppShell.Navbar className={classes.navbar} p="sm">
         <Navigation />
       </AppShell.Navbar>
-      <AppShell.Main className={classes.main}>
+      <AppShell.Main id={mainId} tabIndex={-1} className={classes.main}>
         <Outlet />
       </AppShell.Main>
       <CommandPalette />
