@@ -278,3 +278,43 @@ test('the first Tab reaches "Skip to content", which takes focus past the header
   await page.keyboard.press('Tab')
   expect(await page.evaluate(() => document.activeElement?.closest('main') ? document.activeElement.tagName : null)).not.toBeNull()
 })
+
+/** The contrast of the focused element's outline against the nearest background behind it (WCAG 2.2's 3:1 for a ring). */
+async function ringContrast(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const rgb = (color: string): number[] => (color.match(/[\d.]+/g) ?? []).map(Number)
+    const luminance = (color: string): number => {
+      const [r = 0, g = 0, b = 0] = rgb(color).map((channel) => {
+        const c = channel / 255
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+      })
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    }
+    const element = document.activeElement as HTMLElement
+    let background = 'rgb(255, 255, 255)'
+    for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+      const color = getComputedStyle(parent).backgroundColor
+      if (rgb(color).length === 3 || rgb(color)[3] === 1) {
+        background = color
+        break
+      }
+    }
+    const [lighter, darker] = [luminance(getComputedStyle(element).outlineColor), luminance(background)].sort((a, b) => b - a)
+    return ((lighter ?? 0) + 0.05) / ((darker ?? 0) + 0.05)
+  })
+}
+
+test('the tenant switcher shows the same focus ring as the other controls, in both themes', async ({ page, backend }) => {
+  await acme(backend, 1)
+  await openConsole(page, backend, '/tenants/acme')
+  const switcher = page.getByRole('banner').getByRole('combobox', { name: 'Switch tenant' })
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await page.getByRole('button', { name: /Search or jump to/ }).focus()
+    await page.keyboard.press('Tab')
+    await expect(switcher).toBeFocused()
+    expect(await focusRing(page), `the switcher's focus ring, ${theme} theme`).toEqual({ drawn: true, clipped: false })
+    expect(await ringContrast(page), `the switcher's focus ring against the header, ${theme} theme`).toBeGreaterThanOrEqual(3)
+    await page.keyboard.press('Escape')
+  }
+})

@@ -3,6 +3,7 @@ import { IconBuildingSkyscraper } from '@tabler/icons-react'
 import { useLocation, useMatch, useNavigate } from 'react-router'
 import { paths } from '../../../app/paths'
 import { useTenants } from '../queries'
+import classes from './tenant-switcher.module.css'
 
 /** The header's tenant switcher: jumps to the same screen of another tenant. */
 export function TenantSwitcher() {
@@ -33,6 +34,7 @@ export function TenantSwitcher() {
       allowDeselect={false}
       disabled={tenants.isSuccess && data.length === 0}
       comboboxProps={{ width: 260, position: 'bottom-end' }}
+      classNames={{ input: classes.input }}
       styles={{ input: { height: 30, minHeight: 30 } }}
     />
   )
