@@ -318,3 +318,28 @@ test('the tenant switcher shows the same focus ring as the other controls, in bo
     await page.keyboard.press('Escape')
   }
 })
+
+test('Enter in Delete tenant, with tokens still active, says beside the box that it must be ticked, and focuses it', async ({ page, backend }) => {
+  await acme(backend, 1)
+  await openConsole(page, backend, '/tenants/acme')
+  await page.getByRole('button', { name: 'Delete tenant…' }).focus()
+  await page.keyboard.press('Enter')
+  const dialog = page.getByRole('dialog', { name: 'Delete Acme Corp?' })
+  await expect(dialog.getByRole('textbox', { name: 'To confirm, type acme' })).toBeFocused()
+  await page.keyboard.type('acme')
+  await page.keyboard.press('Enter')
+
+  const box = dialog.getByRole('checkbox', { name: 'Delete it with its active API token' })
+  await expect(box).toBeFocused()
+  await expect(box).toHaveAccessibleDescription('Tick this box to delete Acme Corp with its API token, or revoke the token first.')
+  expect(backend.services.tenants.find('acme')).toBeDefined()
+
+  // Space ticks it, the message goes, and Delete tenant deletes.
+  await page.keyboard.press('Space')
+  await expect(box).toBeChecked()
+  await expect(dialog.getByText('Tick this box')).toHaveCount(0)
+  await tabTo(page, dialog.getByRole('button', { name: 'Delete tenant' }))
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/#\/tenants$/)
+  expect(backend.services.tenants.find('acme')).toBeUndefined()
+})

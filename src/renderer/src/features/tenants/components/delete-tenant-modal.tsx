@@ -1,7 +1,7 @@
 import { Alert, Anchor, Checkbox, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconKey } from '@tabler/icons-react'
-import { useState, type FormEvent } from 'react'
+import { useRef, useState, type FormEvent } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { TenantSummary } from '../../../../../shared/models'
 import { isApiError } from '../../../api/client'
@@ -30,6 +30,9 @@ function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCance
   const baseUrl = `${scimOrigin(server.data) ?? ''}${tenant.scimPath}`
   const [typed, setTyped] = useState('')
   const [withTokens, setWithTokens] = useState(false)
+  // Set when Delete was pressed without the box ticked; the box then says why and takes the focus.
+  const [askedForTokens, setAskedForTokens] = useState(false)
+  const withTokensBox = useRef<HTMLInputElement>(null)
   const remove = useDeleteTenant({
     onDeleted: () => {
       void navigate(paths.tenants)
@@ -47,11 +50,17 @@ function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCance
   const activeTokens = typeof refusedCount === 'number' ? refusedCount : tenant.activeTokenCount
   const needsForce = activeTokens > 0 || refused !== null
   const matches = typed.trim().toLowerCase() === tenant.slug
-  const ready = matches && (!needsForce || withTokens)
+  const tokensWord = activeTokens === 1 ? 'token' : 'tokens'
 
+  // Delete stays pressable once the slug is typed: a disabled button ignored Enter and said nothing about the box.
   const submit = (event: FormEvent): void => {
     event.preventDefault()
-    if (!ready || remove.isPending) return
+    if (!matches || remove.isPending) return
+    if (needsForce && !withTokens) {
+      setAskedForTokens(true)
+      withTokensBox.current?.focus()
+      return
+    }
     remove.mutate({ tenant: tenant.id, force: withTokens })
   }
 
@@ -85,7 +94,7 @@ function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCance
               <Text size="sm">
                 {refused
                   ? refused.message
-                  : `Okta may still be provisioning into ${tenant.name}. Revoke the ${activeTokens === 1 ? 'token' : 'tokens'} first, or delete the tenant with ${activeTokens === 1 ? 'it' : 'them'}.`}{' '}
+                  : `Okta may still be provisioning into ${tenant.name}. Revoke the ${tokensWord} first, or delete the tenant with ${activeTokens === 1 ? 'it' : 'them'}.`}{' '}
                 {/* The text's own colour: the accent blue is too faint on the yellow alert. */}
                 <Anchor component={Link} to={paths.tenantTokens(tenant.slug)} size="sm" underline="always" c="inherit" fw={600}>
                   Open API tokens
@@ -95,6 +104,8 @@ function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCance
                 label={activeTokens === 1 ? 'Delete it with its active API token' : 'Delete it with its active API tokens'}
                 checked={withTokens}
                 onChange={(event) => setWithTokens(event.currentTarget.checked)}
+                ref={withTokensBox}
+                error={askedForTokens && !withTokens ? `Tick this box to delete ${tenant.name} with its API ${tokensWord}, or revoke the ${tokensWord} first.` : undefined}
                 color="red"
               />
             </Stack>
@@ -122,7 +133,7 @@ function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCance
           submitLabel="Delete tenant"
           onCancel={onCancel}
           destructive
-          disabled={!ready}
+          disabled={!matches}
         />
       </Stack>
     </form>
