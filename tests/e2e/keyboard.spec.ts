@@ -343,3 +343,29 @@ test('Enter in Delete tenant, with tokens still active, says beside the box that
   await expect(page).toHaveURL(/#\/tenants$/)
   expect(backend.services.tenants.find('acme')).toBeUndefined()
 })
+
+test('a toast\'s Undo is pressed with Ctrl+Z, which the toast names, while the drawer keeps Tab inside itself', async ({ page, backend }) => {
+  const secret = await acme(backend, 1)
+  await openConsole(page, backend, '/tenants/acme/directory')
+  const row = page.getByRole('table', { name: 'Users' }).getByRole('row', { name: /ada\.lovelace@acme\.com/ })
+  await row.focus()
+  await page.keyboard.press('Enter')
+  const drawer = page.getByRole('dialog', { name: 'Ada Lovelace' })
+  await tabTo(page, drawer.getByRole('button', { name: 'Deactivate' }))
+  await page.keyboard.press('Enter')
+  await expect(drawer.getByRole('button', { name: 'Reactivate' })).toBeFocused()
+
+  const toast = page.getByRole('alert').filter({ hasText: 'User deactivated' })
+  await expect(toast.getByRole('button', { name: /^Undo/ })).toHaveAttribute('aria-keyshortcuts', 'Control+Z')
+  await expect(toast).toContainText('Ctrl+Z')
+  await page.keyboard.press('Control+Z')
+  await expect(toast).toBeHidden()
+  await expect(page.getByRole('alert').filter({ hasText: 'User reactivated' })).toBeVisible()
+  await expect(drawer.getByRole('button', { name: 'Deactivate' })).toBeFocused()
+  const found = await scim(backend, 'acme', secret, 'GET', `/Users?filter=${encodeURIComponent('userName eq "ada.lovelace@acme.com"')}`)
+  expect((found.body.Resources as { active: boolean }[])[0]?.active).toBe(true)
+
+  // The undo's own toast offers no Undo: a second Ctrl+Z does nothing.
+  await page.keyboard.press('Control+Z')
+  await expect(drawer.getByRole('button', { name: 'Deactivate' })).toBeFocused()
+})

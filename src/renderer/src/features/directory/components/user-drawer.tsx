@@ -8,6 +8,7 @@ import { errorMessage } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
 import { RelativeTime } from '../../../components/relative-time'
+import { showUndoToast } from '../../../components/undo-toast'
 import { formatDateTime, plural } from '../../../lib/format'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { personName } from '../names'
@@ -80,33 +81,11 @@ function UserDetail({ user }: { user: DirectoryUserDetail }) {
       {
         onSuccess: (updated) => {
           const id = `user-active-${updated.id}`
-          notifications.show({
-            id,
-            // Long enough to reach the Undo button.
-            autoClose: undoable ? 8000 : 4000,
-            color: active ? 'green' : 'gray',
-            title: active ? 'User reactivated' : 'User deactivated',
-            closeButtonProps: { 'aria-label': 'Dismiss notification' },
-            message: (
-              <Group justify="space-between" gap="sm" wrap="nowrap">
-                <Text size="sm">
-                  {updated.userName} is {active ? 'active again' : 'deactivated'}, as if Okta had sent {active ? 'active=true' : 'active=false'}.
-                </Text>
-                {undoable ? (
-                  <Button
-                    size="compact-xs"
-                    variant="default"
-                    onClick={() => {
-                      notifications.hide(id)
-                      toggleActive(updated, !active, false)
-                    }}
-                  >
-                    Undo
-                  </Button>
-                ) : null}
-              </Group>
-            )
-          })
+          const title = active ? 'User reactivated' : 'User deactivated'
+          const message = `${updated.userName} is ${active ? 'active again' : 'deactivated'}, as if Okta had sent ${active ? 'active=true' : 'active=false'}.`
+          const color = active ? 'green' : 'gray'
+          if (undoable) showUndoToast({ id, color, title, message, onUndo: () => toggleActive(updated, !active, false) })
+          else notifications.show({ id, autoClose: 4000, color, title, message, closeButtonProps: { 'aria-label': 'Dismiss notification' } })
         },
         onError: (error) =>
           notifications.show({ color: 'red', title: 'Could not change the user', message: errorMessage(error), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
@@ -121,7 +100,7 @@ function UserDetail({ user }: { user: DirectoryUserDetail }) {
           Edit
         </Button>
         {/* One button that changes its word, never disabled while it saves: focus stays on it, and pressing it again
-            undoes the change, which the toast's Undo (out of the drawer's reach for the keyboard) also offers. */}
+            undoes the change, as the toast's Undo and its Ctrl+Z do. */}
         <Button
           size="xs"
           variant="default"
