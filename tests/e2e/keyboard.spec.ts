@@ -369,3 +369,28 @@ test('a toast\'s Undo is pressed with Ctrl+Z, which the toast names, while the d
   await page.keyboard.press('Control+Z')
   await expect(drawer.getByRole('button', { name: 'Deactivate' })).toBeFocused()
 })
+
+test('the overview\'s activity chart is one Tab stop: the arrow keys read out its bars, and Enter opens a bar\'s requests', async ({ page, backend }) => {
+  await acme(backend, 2)
+  await openConsole(page, backend, '/tenants/acme')
+  const chart = page.getByRole('application', { name: 'Requests to Acme Corp per half hour over the last 24 hours, by outcome' })
+  await expect(chart).toHaveAccessibleDescription("Left and right arrows move through the bars; Enter opens a bar's requests.")
+  await tabTo(page, chart)
+  expect(await focusRing(page), 'the focus ring of the chart').toEqual({ drawn: true, clipped: false })
+
+  // The arrows move through the half hours, each read out; the newest holds Okta's pushes.
+  const readout = page.locator('[aria-live="polite"]').filter({ hasText: / – / })
+  await page.keyboard.press('ArrowLeft')
+  await expect(readout).toHaveText(/^\d+ \w+, \d{2}:\d{2} – \d{2}:\d{2}: no requests$/)
+  for (let step = 0; step < 60 && !/requests?, none failed$/.test((await readout.textContent()) ?? ''); step++) {
+    const before = await readout.textContent()
+    // The chart takes at most one arrow key a frame, as a held key sends them.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
+    await page.keyboard.press('ArrowRight')
+    await expect(readout).not.toHaveText(before ?? '')
+  }
+  await expect(readout).toHaveText(/^(\d+ \w+, )?\d{2}:\d{2} – \d{2}:\d{2}: \d+ requests, none failed$/)
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/#\/logs\?.*since=.*until=/)
+  await expect(page.getByRole('table', { name: 'Provisioning log' }).getByRole('row', { name: /Push new user ada\.lovelace@acme\.com/ })).toBeVisible()
+})

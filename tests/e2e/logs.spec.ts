@@ -322,7 +322,7 @@ test('filters combine in the URL and survive a reload', async ({ page, backend }
   await expect.poll(() => logRows(page).count()).toBeGreaterThan(2)
 
   // Clicking a bar of the activity chart narrows the time range to it.
-  await page.getByRole('img', { name: /Requests per/ }).locator('path.recharts-rectangle').last().click()
+  await page.getByRole('application', { name: /Requests per/ }).locator('path.recharts-rectangle').last().click()
   await expect(page).toHaveURL(/since=.*until=/)
   await expect(page.getByRole('button', { name: /^Time range: \d/ })).toBeVisible()
   await expect.poll(() => logRows(page).count()).toBeGreaterThan(0)
@@ -771,7 +771,7 @@ test('screenshots: the explorer, a diagnosis and the tenant overview, in light a
     await page.emulateMedia({ colorScheme: theme })
     await page.goto(`${appOrigin}/index.html#/logs`)
     await expect(logRows(page).first()).toBeVisible()
-    await expect(page.getByRole('img', { name: /Requests per/ }).locator('path.recharts-rectangle').first()).toBeVisible()
+    await expect(page.getByRole('application', { name: /Requests per/ }).locator('path.recharts-rectangle').first()).toBeVisible()
     await shoot(page, 'logs-explorer', theme)
     expect(await strayAxisLabels(page.getByRole('img', { name: /Requests per/ })), 'chart labels astray').toEqual([])
 
@@ -798,7 +798,7 @@ test('screenshots: the explorer, a diagnosis and the tenant overview, in light a
 
     await page.goto(`${appOrigin}/index.html#/tenants/acme`)
     await expect(page.getByRole('list', { name: 'Latest failures' }).getByText('The API token was revoked')).toBeVisible()
-    await expect(page.getByRole('img', { name: /per half hour/ }).locator('path.recharts-rectangle').first()).toBeVisible()
+    await expect(page.getByRole('application', { name: /per half hour/ }).locator('path.recharts-rectangle').first()).toBeVisible()
     await shoot(page, 'logs-tenant-overview', theme)
     // The times under the bars stay clear of the legend's line.
     const health = page.getByRole('img', { name: /per half hour/ })

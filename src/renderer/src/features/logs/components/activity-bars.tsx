@@ -1,8 +1,10 @@
 /** The chart itself, with its library: loaded on first use by `ActivityChart`. */
 import '@mantine/charts/styles.css'
 import { BarChart } from '@mantine/charts'
-import { Text } from '@mantine/core'
-import { useMemo } from 'react'
+import { Text, VisuallyHidden } from '@mantine/core'
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react'
+import { createPortal } from 'react-dom'
+import { useActiveTooltipDataPoints } from 'recharts'
 import type { ActivityBucket } from '../../../../../shared/models'
 import { formatCount } from '../../../lib/format'
 import { activitySeries, bucketLabel, bucketSize } from './activity-chart'
@@ -10,7 +12,44 @@ import classes from './activity-chart.module.css'
 
 const axisTick = { fontSize: 11, fill: 'currentColor' }
 
-/** Stacked bars by outcome; `onSelect` receives the clicked bucket's start and end (epoch ms). */
+interface Bar {
+  range: string
+  start: number
+  ok: number
+  clientErrors: number
+  throttled: number
+  serverErrors: number
+}
+
+/** What a bar holds, read out when the arrow keys reach it: "10:00 – 10:30: 14 requests, 2 failed (4xx 2)". */
+function barPhrase(bar: Bar): string {
+  const total = bar.ok + bar.clientErrors + bar.throttled + bar.serverErrors
+  const failed = activitySeries.filter((series) => series.name !== 'ok' && bar[series.name] > 0).map((series) => `${series.label} ${formatCount(bar[series.name])}`)
+  const failures = total - bar.ok
+  if (total === 0) return `${bar.range}: no requests`
+  return `${bar.range}: ${formatCount(total)} ${total === 1 ? 'request' : 'requests'}${failures > 0 ? `, ${formatCount(failures)} failed (${failed.join(', ')})` : ', none failed'}`
+}
+
+/**
+ * Inside the chart: keeps the bar the arrow keys (or the pointer) are on, for Enter, and reads it out while the chart
+ * has focus. It writes into the live region by a portal rather than through the chart's state: a chart drawn again
+ * under the pointer between its press and release lost the click.
+ */
+function ActiveBar({ activeRef, live }: { activeRef: RefObject<Bar | null>; live: HTMLElement | null }) {
+  const bar = useActiveTooltipDataPoints<Bar>()?.[0] ?? null
+  useEffect(() => {
+    activeRef.current = bar
+  }, [bar, activeRef])
+  // The live region sits in the chart's box, beside the chart that has the focus.
+  const focused = live?.parentElement?.contains(document.activeElement) ?? false
+  return live && focused && bar ? createPortal(barPhrase(bar), live) : null
+}
+
+/**
+ * Stacked bars by outcome; `onSelect` receives the clicked bucket's start and end (epoch ms). From the keyboard the
+ * chart is one Tab stop: the arrow keys move through its bars (the chart library's own), each read out, and Enter
+ * opens the bar's requests, as a click does.
+ */
 export function ActivityBars({
   buckets,
   height,
@@ -27,14 +66,29 @@ export function ActivityBars({
     () =>
       buckets.map((bucket) => {
         const start = Date.parse(bucket.start)
-        const { tick, range } = bucketLabel(start, size)
-        return { tick, range, start, ok: bucket.ok, clientErrors: bucket.clientErrors, throttled: bucket.throttled, serverErrors: bucket.serverErrors }
+        return { range: bucketLabel(start, size).range, start, ok: bucket.ok, clientErrors: bucket.clientErrors, throttled: bucket.throttled, serverErrors: bucket.serverErrors }
       }),
     [buckets, size]
   )
   const quiet = data.every((bucket) => bucket.ok + bucket.clientErrors + bucket.throttled + bucket.serverErrors === 0)
+  const activeRef = useRef<Bar | null>(null)
+  const [live, setLive] = useState<HTMLElement | null>(null)
+  const hintId = useId()
+  const onKeyDown = (event: KeyboardEvent): void => {
+    const bar = activeRef.current
+    if (event.key === 'Enter' && bar && onSelect) onSelect(bar.start, bar.start + size - 1)
+  }
   return (
-    <div className={classes.chart} data-clickable={onSelect && !quiet ? true : undefined} role="img" aria-label={label}>
+    // Without requests there are no bars to move through: a picture, not a Tab stop.
+    <div
+      className={classes.chart}
+      data-clickable={onSelect && !quiet ? true : undefined}
+      role={quiet ? 'img' : undefined}
+      aria-label={quiet ? label : undefined}
+      onKeyDown={onKeyDown}
+    >
+      <VisuallyHidden id={hintId}>{onSelect ? 'Left and right arrows move through the bars; Enter opens a bar\'s requests.' : 'Left and right arrows move through the bars.'}</VisuallyHidden>
+      <VisuallyHidden aria-live="polite" ref={setLive} />
       {quiet ? (
         <Text size="xs" c="dimmed" className={classes.quiet}>
           No requests in this range
@@ -43,7 +97,9 @@ export function ActivityBars({
       <BarChart
         h={height}
         data={data}
-        dataKey="tick"
+        // Keyed by start, not by the tick's words: 24 hours of half hours begin and end at the same "02:30", and the
+        // arrow keys went from the last bar back to the first.
+        dataKey="start"
         type="stacked"
         series={activitySeries.map((series) => ({ name: series.name, label: series.label, color: series.color }))}
         gridAxis="x"
@@ -53,7 +109,7 @@ export function ActivityBars({
         // Mantine shifts its ticks 10 px off the axes, out of the space the axes reserve: the times then fell below the
         // card and onto the legend, and "1,500" onto the card's edge. These ticks sit inside their axes.
         yAxisProps={{ width: 40, tickCount: 3, allowDecimals: false, tick: { ...axisTick, transform: 'translate(-2, 0)' } }}
-        xAxisProps={{ minTickGap: 28, height: 20, tick: { ...axisTick, transform: 'translate(0, 2)' } }}
+        xAxisProps={{ minTickGap: 28, height: 20, tick: { ...axisTick, transform: 'translate(0, 2)' }, tickFormatter: (start: number) => bucketLabel(start, size).tick }}
         valueFormatter={formatCount}
         minBarSize={0}
         maxBarWidth={28}
@@ -70,7 +126,10 @@ export function ActivityBars({
         tooltipProps={{
           labelFormatter: (_tick: unknown, payload: ReadonlyArray<{ payload?: { range?: string } }>) => payload[0]?.payload?.range ?? ''
         }}
+        accessibilityLayer={!quiet}
         barChartProps={{
+          // The library makes the chart a Tab stop ("application") that the arrow keys move through; this names it.
+          ...(quiet ? {} : { 'aria-label': label, 'aria-describedby': hintId }),
           barCategoryGap: 1,
           onClick: (state) => {
             const active = state?.activeTooltipIndex ?? state?.activeIndex
@@ -79,7 +138,9 @@ export function ActivityBars({
             if (bucket && onSelect) onSelect(bucket.start, bucket.start + size - 1)
           }
         }}
-      />
+      >
+        <ActiveBar activeRef={activeRef} live={live} />
+      </BarChart>
     </div>
   )
 }
