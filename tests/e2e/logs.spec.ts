@@ -773,7 +773,7 @@ test('screenshots: the explorer, a diagnosis and the tenant overview, in light a
     await expect(logRows(page).first()).toBeVisible()
     await expect(page.getByRole('application', { name: /Requests per/ }).locator('path.recharts-rectangle').first()).toBeVisible()
     await shoot(page, 'logs-explorer', theme)
-    expect(await strayAxisLabels(page.getByRole('img', { name: /Requests per/ })), 'chart labels astray').toEqual([])
+    expect(await strayAxisLabels(page.getByRole('application', { name: /Requests per/ })), 'chart labels astray').toEqual([])
 
     await page.goto(`${appOrigin}/index.html#/logs?outcome=failed&range=1h`)
     await logRows(page).filter({ hasText: '401' }).filter({ hasText: 'grace.hopper@acme.com' }).first().click()
@@ -801,7 +801,7 @@ test('screenshots: the explorer, a diagnosis and the tenant overview, in light a
     await expect(page.getByRole('application', { name: /per half hour/ }).locator('path.recharts-rectangle').first()).toBeVisible()
     await shoot(page, 'logs-tenant-overview', theme)
     // The times under the bars stay clear of the legend's line.
-    const health = page.getByRole('img', { name: /per half hour/ })
+    const health = page.getByRole('application', { name: /per half hour/ })
     expect(await strayAxisLabels(health, page.getByText('Click a bar to see its requests')), 'chart labels astray').toEqual([])
   }
 })
