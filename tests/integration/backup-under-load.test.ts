@@ -1,40 +1,29 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { NewLogRow } from '../../src/main/core/provisioning-log'
 import { createServices } from '../../src/main/core/services'
 import { createLogRepo } from '../../src/main/db/log-repo'
 import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
 import { inertNative, serverAt } from '../support/handler-deps'
 import { value } from '../support/result'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+import { logRow } from '../support/log-rows'
 
 const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
 
 /** Log rows with a response body each, so that the database spans thousands of pages: many steps of SQLite's backup. */
 function fillLog(harness: ScimHarness, count: number): void {
-  const rows: NewLogRow[] = Array.from({ length: count }, (_, index) => ({
-    at: Date.now() - 3_600_000 + index,
-    tenant_id: null,
-    tenant_slug: 'acme',
-    token_id: null,
-    method: 'GET',
-    path: `/scim/v2/acme/Users/u-${index}`,
-    status: 200,
-    duration_ms: 1,
-    client: null,
-    operation: 'get-user',
-    target_type: 'user',
-    target_id: `u-${index}`,
-    target_name: `user${index}@acme.com`,
-    auth_scheme: 'bearer',
-    request_headers: '{}',
-    request_body: null,
-    response_body: JSON.stringify({ id: `u-${index}`, title: 'x'.repeat(1000) }),
-    error_type: null,
-    error_detail: null,
-    injected: 0
-  }))
+  const rows = Array.from({ length: count }, (_, index) =>
+    logRow({
+      at: Date.now() - 3_600_000 + index,
+      path: `/scim/v2/acme/Users/u-${index}`,
+      operation: 'get-user',
+      target_type: 'user',
+      target_id: `u-${index}`,
+      target_name: `user${index}@acme.com`,
+      response_body: JSON.stringify({ id: `u-${index}`, title: 'x'.repeat(1000) })
+    })
+  )
   createLogRepo(harness.services.db).insertMany(rows)
 }
 

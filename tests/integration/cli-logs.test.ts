@@ -6,6 +6,7 @@ import type { LogEntrySummary } from '../../src/shared/models'
 import { runCli } from '../../src/main/cli/index'
 import type { NewLogRow } from '../../src/main/core/provisioning-log'
 import { createServices } from '../../src/main/core/services'
+import { logRow } from '../support/log-rows'
 
 let dir: string
 let dbPath: string
@@ -35,29 +36,19 @@ function write(rows: readonly Partial<NewLogRow>[]): void {
   const services = createServices({ dbPath })
   try {
     for (const overrides of rows) {
-      services.log.append({
-        at: Date.now(),
-        tenant_id: acmeId,
-        tenant_slug: 'acme',
-        token_id: null,
-        method: 'GET',
-        path: '/scim/v2/acme/Users/u-1',
-        status: 200,
-        duration_ms: 3.5,
-        client: 'Okta SCIM Client 1.0.0',
-        operation: 'get-user',
-        target_type: 'user',
-        target_id: 'u-1',
-        target_name: 'jane.doe@acme.com',
-        auth_scheme: 'bearer',
-        request_headers: '{}',
-        request_body: null,
-        response_body: null,
-        error_type: null,
-        error_detail: null,
-        injected: 0,
-        ...overrides
-      })
+      services.log.append(
+        logRow({
+          tenant_id: acmeId,
+          path: '/scim/v2/acme/Users/u-1',
+          duration_ms: 3.5,
+          client: 'Okta SCIM Client 1.0.0',
+          operation: 'get-user',
+          target_type: 'user',
+          target_id: 'u-1',
+          target_name: 'jane.doe@acme.com',
+          ...overrides
+        })
+      )
     }
   } finally {
     services.close()

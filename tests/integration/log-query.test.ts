@@ -9,6 +9,7 @@ import type { NewLogRow } from '../../src/main/core/provisioning-log'
 import { createServices, type Services } from '../../src/main/core/services'
 import { createLogRepo } from '../../src/main/db/log-repo'
 import { migrate, migrations } from '../../src/main/db/migrations'
+import { logRow } from '../support/log-rows'
 
 const t0 = Date.parse('2026-11-28T10:00:00.000Z')
 const minute = 60_000
@@ -26,29 +27,18 @@ afterEach(() => {
 })
 
 function row(overrides: Partial<NewLogRow>): NewLogRow {
-  return {
+  return logRow({
     at: t0,
     tenant_id: 'acme',
-    tenant_slug: 'acme',
-    token_id: null,
-    method: 'GET',
     path: '/scim/v2/acme/Users/u-1',
-    status: 200,
     duration_ms: 2,
     client: 'Okta SCIM Client 1.0.0',
     operation: 'get-user',
     target_type: 'user',
     target_id: 'u-1',
     target_name: 'jane.doe@acme.com',
-    auth_scheme: 'bearer',
-    request_headers: '{}',
-    request_body: null,
-    response_body: null,
-    error_type: null,
-    error_detail: null,
-    injected: 0,
     ...overrides
-  }
+  })
 }
 
 /** Writes rows with plain SQL, as a build at an older schema step wrote them (its triggers, if any, index them). */

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { NewLogRow } from '../../src/main/core/provisioning-log'
 import { dataInfo, pruneChunkRows, startRetention, type Retention } from '../../src/main/core/retention'
 import { createServices, type Services } from '../../src/main/core/services'
 import { createGroupCommit, type WriteGate } from '../../src/main/db/group-commit'
 import { createLogRepo } from '../../src/main/db/log-repo'
+import { logRow } from '../support/log-rows'
 
 const now = Date.parse('2026-11-28T12:00:00.000Z')
 const day = 86_400_000
@@ -28,28 +28,17 @@ afterEach(() => {
 })
 
 function rows(count: number, at: (index: number) => number): void {
-  const batch: NewLogRow[] = Array.from({ length: count }, (_, index) => ({
-    at: at(index),
-    tenant_id: 'acme',
-    tenant_slug: 'acme',
-    token_id: null,
-    method: 'GET',
-    path: `/scim/v2/acme/Users/u-${index}`,
-    status: 200,
-    duration_ms: 1,
-    client: null,
-    operation: 'get-user',
-    target_type: 'user',
-    target_id: `u-${index}`,
-    target_name: `user${index}@acme.com`,
-    auth_scheme: 'bearer',
-    request_headers: '{}',
-    request_body: null,
-    response_body: null,
-    error_type: null,
-    error_detail: null,
-    injected: 0
-  }))
+  const batch = Array.from({ length: count }, (_, index) =>
+    logRow({
+      at: at(index),
+      tenant_id: 'acme',
+      path: `/scim/v2/acme/Users/u-${index}`,
+      operation: 'get-user',
+      target_type: 'user',
+      target_id: `u-${index}`,
+      target_name: `user${index}@acme.com`
+    })
+  )
   createLogRepo(services.db).insertMany(batch)
 }
 
