@@ -7,6 +7,7 @@ import type { Locator, Page } from '@playwright/test'
 import type { NewLogRow } from '../../src/main/core/provisioning-log'
 import { appOrigin, expect as baseExpect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
 import { asOf, oktaUser, pool, pushUsers, scim, screenshotDir, shoot, value } from './harness/seed'
+import { logRow } from '../support/log-rows'
 
 // This machine is shared with builds and benchmarks; waits are generous, and no assertion is about time.
 const expect = baseExpect.configure({ timeout: 20_000 })
@@ -141,25 +142,20 @@ function* history(tenants: readonly (Connected & { domain: string; weight: numbe
         ...(body ? { 'content-type': 'application/scim+json; charset=utf-8' } : {}),
         authorization: `Bearer ${tenant.prefix}…`
       })
-    const row = (fields: Partial<NewLogRow> & Pick<NewLogRow, 'method' | 'path' | 'status' | 'operation'>): NewLogRow => ({
-      at,
-      tenant_id: tenant.id,
-      tenant_slug: tenant.slug,
-      token_id: tenant.tokenId,
-      duration_ms: Math.round((3 + rand() * rand() * 60) * 100) / 100,
-      client: 'Okta SCIM Client 1.0.0',
-      target_type: 'user',
-      target_id: id,
-      target_name: userName,
-      auth_scheme: 'bearer',
-      request_headers: headers(fields.method !== 'GET'),
-      request_body: null,
-      response_body: null,
-      error_type: null,
-      error_detail: null,
-      injected: 0,
-      ...fields
-    })
+    const row = (fields: Partial<NewLogRow> & Pick<NewLogRow, 'method' | 'path' | 'status' | 'operation'>): NewLogRow =>
+      logRow({
+        at,
+        tenant_id: tenant.id,
+        tenant_slug: tenant.slug,
+        token_id: tenant.tokenId,
+        duration_ms: Math.round((3 + rand() * rand() * 60) * 100) / 100,
+        client: 'Okta SCIM Client 1.0.0',
+        target_type: 'user',
+        target_id: id,
+        target_name: userName,
+        request_headers: headers(fields.method !== 'GET'),
+        ...fields
+      })
     const user = JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id, userName, active: true })
     if (tenant.slug === 'globex' && at >= (typoWindow[0] ?? 0) && at <= (typoWindow[1] ?? 0)) {
       yield row({
