@@ -35,9 +35,8 @@ export function appHandlers(deps: HandlerDeps): HandlerMap<'app:open-data-folder
         filters: backupFileFilters
       })
       if (path === null) return ok(null)
-      // Requests answered a moment ago are still queued; put them in the backup too. Waited for, not flushed: flush()
-      // would hold the SCIM server until the writer thread had written them.
-      await services.log.whenWritten()
+      // Requests answered a moment ago are still queued; put them in the backup too.
+      services.log.flush()
       return writeBackup(services, path)
     }),
     'app:restore': handle('app:restore', empty, async () => {
