@@ -35,8 +35,9 @@ export function appHandlers(deps: HandlerDeps): HandlerMap<'app:open-data-folder
         filters: backupFileFilters
       })
       if (path === null) return ok(null)
-      // Requests answered a moment ago are still queued; put them in the backup too.
-      services.log.flush()
+      // Requests answered a moment ago are still queued; put them in the backup too. Waited for, not flushed: flush()
+      // would hold the SCIM server until the writer thread had written them.
+      await services.log.whenWritten()
       return writeBackup(services, path)
     }),
     'app:restore': handle('app:restore', empty, async () => {
