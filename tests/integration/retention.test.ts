@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -180,6 +180,39 @@ describe('retention', () => {
     keep({ rows: 1000 })
     expect(await run).toEqual({ deleted: 1000 + 2 * pruneChunkRows - 2000 })
     await vi.waitFor(() => expect(remaining().count).toBe(1000))
+  })
+
+  it("gives the pruned rows' pages back to the disk, so that a shorter retention makes the file smaller", async () => {
+    keep({ days: 3650, rows: 1000 })
+    rows(6000, (index) => now - 60_000 + index)
+    const before = services.log.storage().pageCount
+    retention = startRetention(services)
+    retention.stop()
+    expect(await retention.runNow()).toEqual({ deleted: 5000 })
+    const after = services.log.storage().pageCount
+    expect(after).toBeLessThan(before / 2)
+    expect(services.db.pragma('freelist_count', { simple: true })).toBe(0)
+    // Once the WAL is folded back, the file itself is that small.
+    services.db.pragma('wal_checkpoint(TRUNCATE)')
+    expect(statSync(join(dir, 'console.db')).size).toBe(after * services.log.storage().pageSize)
+    expect(remaining().count).toBe(1000)
+  })
+
+  it('prunes a file created before pages could be given back, which keeps its free pages for new rows', async () => {
+    services.close()
+    const path = join(dir, 'old.db')
+    const old = new Database(path)
+    old.exec('CREATE TABLE created_before (id INTEGER PRIMARY KEY)')
+    old.close()
+    services = createServices({ dbPath: path, now: () => now })
+    keep({ days: 3650, rows: 1000 })
+    rows(3000, (index) => now - 60_000 + index)
+    const before = services.log.storage().pageCount
+    retention = startRetention(services)
+    retention.stop()
+    expect(await retention.runNow()).toEqual({ deleted: 2000 })
+    expect(services.log.storage().pageCount).toBe(before)
+    expect(services.db.pragma('freelist_count', { simple: true })).toBeGreaterThan(0)
   })
 
   it('stops its timers when stopped, and prunes nothing more on its own', async () => {

@@ -188,6 +188,8 @@ export interface ProvisioningLog {
   pages(query: LogQuery, options: { readonly full: boolean; readonly pageSize?: number }): Result<Iterable<readonly LogEntry[] | readonly LogEntrySummary[]>>
   /** Deletes one chunk of rows beyond a retention policy: ids at or below `maxId`, or served before `beforeAt`. */
   prune(policy: { readonly maxId: number | null; readonly beforeAt: number }, chunk: number): number
+  /** Gives up to `pages` free pages of the file back to the disk after a prune; answers how many went. */
+  releaseFreePages(pages: number): number
   /** The id at or below which rows exceed a budget of `rows`, or null when the log is within it. */
   rowBudgetBoundary(rows: number): number | null
   /** Database pages and log figures, for the Settings page. */
@@ -472,6 +474,7 @@ export function createProvisioningLog(deps: {
       return log.deleteBefore(policy.beforeAt, chunk)
     },
 
+    releaseFreePages: (pages) => log.releaseFreePages(pages),
     rowBudgetBoundary: (rows) => log.idAfterNewest(rows),
     storage: () => log.storage(),
 

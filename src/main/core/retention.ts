@@ -7,8 +7,17 @@ import type { Services } from './services'
 
 /** The most rows deleted in one transaction. */
 export const pruneChunkRows = 2000
-const firstChunkRows = 100
-const minChunkRows = 50
+
+interface ChunkSizes {
+  readonly first: number
+  readonly min: number
+  readonly max: number
+}
+
+const rowChunks: ChunkSizes = { first: 100, min: 50, max: pruneChunkRows }
+/** Free pages given back to the disk at a time: about 20 µs each, 4 KB each. */
+const pageChunks: ChunkSizes = { first: 200, min: 50, max: 5000 }
+
 /**
  * How long one chunk may hold the event loop and the write lock. A row takes a fraction of a millisecond to delete
  * with its index entries and its search postings, and that fraction varies tenfold with the disk and the load, so
@@ -33,8 +42,9 @@ export interface Retention {
  * `pruneChunkBudgetMs` (at most `pruneChunkRows` rows) with a turn of the event loop between chunks, so the SCIM
  * server in the same process keeps answering while a large backlog goes. Each chunk is one of the SCIM server's
  * group-committed writes (`services.writes`): while the log writer thread commits a batch, a delete on this connection
- * would sleep on SQLite's lock and stop the server with it; through the write gate it waits without blocking. A run that deleted rows says so
- * (`logs:pruned`), so that screens showing the log's size read it again.
+ * would sleep on SQLite's lock and stop the server with it; through the write gate it waits without blocking. A run
+ * that deleted rows then gives their pages back to the disk, in chunks the same way, and says so (`logs:pruned`), so
+ * that screens showing the log's size read it again.
  */
 export function startRetention(services: Pick<Services, 'log' | 'settings' | 'now' | 'events' | 'writes'>): Retention {
   let stopped = false
@@ -44,24 +54,37 @@ export function startRetention(services: Pick<Services, 'log' | 'settings' | 'no
     const { days, rows } = services.settings.get().retention
     // Both limits are fixed at the start of the run: rows written meanwhile are new, and never pruned by it.
     const policy = { maxId: services.log.rowBudgetBoundary(rows), beforeAt: services.now() - days * dayMs }
-    let deleted = 0
-    let size = firstChunkRows
+    const deleted = await inChunks(run, rowChunks, (size) => services.log.prune(policy, size))
+    if (deleted === 0) return { deleted }
+    // The file keeps the deleted rows' pages for new ones unless they are given back: a shorter retention is how
+    // Settings and the full-disk diagnosis tell a user to make room on the disk.
+    await inChunks(run, pageChunks, (size) => services.log.releaseFreePages(size))
+    services.events.emit('logs:pruned', { deleted })
+    return { deleted }
+  }
+
+  /**
+   * Runs `step` as one of the group-committed writes after another until it does nothing or the run is cancelled,
+   * with a turn of the event loop between them, and answers the sum of what the steps did.
+   */
+  async function inChunks(run: { cancelled: boolean }, sizes: ChunkSizes, step: (size: number) => number): Promise<number> {
+    let done = 0
+    let size = sizes.first
     while (!run.cancelled) {
       let started = performance.now()
       const chunk = await services.writes.write(() => {
-        // Timed from the delete to its commit, which this continuation follows at once: the wait for the gate before
+        // Timed from the step to its commit, which this continuation follows at once: the wait for the gate before
         // it holds neither the event loop nor the lock.
         started = performance.now()
-        return services.log.prune(policy, size)
+        return step(size)
       })
       const elapsed = Math.max(performance.now() - started, 0.1)
-      deleted += chunk
+      done += chunk
       if (chunk === 0) break
-      size = Math.round(Math.min(pruneChunkRows, Math.max(minChunkRows, (size * pruneChunkBudgetMs) / elapsed)))
+      size = Math.round(Math.min(sizes.max, Math.max(sizes.min, (size * pruneChunkBudgetMs) / elapsed)))
       await yieldToEventLoop()
     }
-    if (deleted > 0) services.events.emit('logs:pruned', { deleted })
-    return { deleted }
+    return done
   }
 
   function runNow(): Promise<{ deleted: number }> {

@@ -40,6 +40,9 @@ export interface ActivityRow {
 }
 
 /** Figures about the database file and the log, for the Settings page. */
+/** `PRAGMA auto_vacuum`'s value for INCREMENTAL. */
+const incrementalAutoVacuum = 2
+
 export interface StorageStats {
   readonly pageCount: number
   readonly pageSize: number
@@ -355,6 +358,19 @@ export function createLogRepo(db: Db) {
       const { low, high } = idRange.get() ?? { low: null, high: null }
       if (low === null || high === null || high - low + 1 <= keep) return null
       return high - keep
+    },
+
+    /**
+     * Gives up to `pages` free pages (left by pruned rows) back to the disk, moving pages from the end of the file into
+     * them, and answers how many went: 0 when none are free, or when the file predates incremental auto-vacuum
+     * (connection.ts), whose free pages SQLite only reuses.
+     */
+    releaseFreePages: (pages: number): number => {
+      if (db.pragma('auto_vacuum', { simple: true }) !== incrementalAutoVacuum) return 0
+      const free = db.pragma('freelist_count', { simple: true }) as number
+      if (free === 0) return 0
+      db.pragma(`incremental_vacuum(${Math.min(free, Math.max(1, Math.floor(pages)))})`)
+      return free - (db.pragma('freelist_count', { simple: true }) as number)
     },
 
     /** Database size and log figures for the Settings page. */
