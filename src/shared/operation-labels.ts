@@ -1,9 +1,13 @@
-/** What each SCIM operation is called in Okta's admin console, so the log and the console read in the customer's words. */
-import type { Operation } from './models'
+/**
+ * What each SCIM operation is called by the client that sent it: Okta's admin console words for Okta's requests,
+ * Microsoft's for Entra's, and plain SCIM words for curl or a script, so that the log reads as the admin's own logs do.
+ */
+import { requestClientOf, type RequestClient } from './identity-provider'
+import type { LogEntrySummary, Operation } from './models'
 import { assertNever } from './result'
 
 /** Okta's name for an operation. */
-export function operationLabel(operation: Operation): string {
+function oktaLabel(operation: Operation): string {
   switch (operation) {
     case 'test-credentials':
       return 'Test API Credentials'
@@ -46,4 +50,93 @@ export function operationLabel(operation: Operation): string {
     default:
       return assertNever(operation, 'Unknown operation')
   }
+}
+
+/**
+ * Microsoft's name for an operation Entra sends. The writes take the Action of Entra's provisioning logs (Create,
+ * Update, Disable, Delete) with the object; the reads take the names of Microsoft's SCIM guide ("Get User",
+ * "Get User by query"), since Entra's logs show them only as steps of an action. Entra logs re-enabling a user as an
+ * Update. Null for what Entra never sends (Okta's Test API Credentials call, paged imports): plain words serve those.
+ */
+export function entraOperationName(operation: Operation): string | null {
+  switch (operation) {
+    case 'lookup-user':
+      return 'Get user by query'
+    case 'create-user':
+      return 'Create user'
+    case 'get-user':
+      return 'Get user'
+    case 'update-user':
+      return 'Update user'
+    case 'deactivate-user':
+      return 'Disable user'
+    case 'reactivate-user':
+      return 'Update user (enable)'
+    case 'delete-user':
+      return 'Delete user'
+    case 'lookup-group':
+      return 'Get group by query'
+    case 'get-group':
+      return 'Get group'
+    case 'group-push-create':
+      return 'Create group'
+    case 'group-push-update':
+      return 'Update group'
+    case 'group-push-delete':
+      return 'Delete group'
+    default:
+      return null
+  }
+}
+
+/** A client's operation in plain SCIM words, for curl and scripts, which have no admin console to match. */
+function neutralLabel(operation: Operation): string {
+  switch (operation) {
+    case 'test-credentials':
+    case 'import-users':
+    case 'list-users':
+      return 'List users'
+    case 'create-user':
+      return 'Create user'
+    case 'get-user':
+      return 'Get user'
+    case 'update-user':
+      return 'Update user'
+    case 'deactivate-user':
+      return 'Deactivate user'
+    case 'reactivate-user':
+      return 'Reactivate user'
+    case 'import-groups':
+    case 'list-groups':
+      return 'List groups'
+    case 'get-group':
+      return 'Get group'
+    case 'group-push-create':
+      return 'Create group'
+    case 'group-push-update':
+      return 'Update group'
+    case 'group-push-delete':
+      return 'Delete group'
+    default:
+      return oktaLabel(operation)
+  }
+}
+
+/** The name of an operation in the words of `client`; Okta's, which the console speaks, when no client is known. */
+export function operationLabel(operation: Operation, client: RequestClient = 'okta'): string {
+  switch (client) {
+    case 'okta':
+      return oktaLabel(operation)
+    case 'entra':
+      return entraOperationName(operation) ?? neutralLabel(operation)
+    case 'other':
+      return neutralLabel(operation)
+    default:
+      return assertNever(client, 'Unknown client')
+  }
+}
+
+/** What a logged request did, in the words of the client that sent it (by its User-Agent and Tenant URL). */
+export function entryOperationLabel(entry: Pick<LogEntrySummary, 'operation' | 'client' | 'path'>): string {
+  return operationLabel(entry.operation, requestClientOf(entry.client, entry.path))
 }

@@ -475,6 +475,55 @@ test('the drawer says who reads an error\'s detail, and each client got it in it
   }
 })
 
+test("Entra's requests read in Entra's words, Okta's in Okta's, curl's in plain ones, and the filter finds them by either", async ({ page, backend }) => {
+  const acme = connect(backend, 'Acme Corp')
+  const send = async (agent: string, method: string, path: string, body: unknown) =>
+    (
+      await fetch(`${backend.scimOrigin}/scim/v2/${acme.slug}${path}`, {
+        method,
+        headers: { 'user-agent': agent, 'content-type': 'application/scim+json', authorization: `Bearer ${acme.secret}` },
+        body: JSON.stringify(body)
+      })
+    ).json() as Promise<{ id: string }>
+  const user = (userName: string) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, active: true })
+  const entra = 'Azure Active Directory SCIM Client'
+  const ada = await send(entra, 'POST', '/Users', user('ada@acme.com'))
+  await send(entra, 'PATCH', `/Users/${ada.id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] })
+  await send('Okta SCIM Client 1.0.0', 'POST', '/Users', user('grace@acme.com'))
+  await send('curl/8.5.0', 'POST', '/Users', user('linus@acme.com'))
+  backend.services.log.flush()
+
+  await openConsole(page, backend, '/logs')
+  await expect(logRows(page)).toHaveCount(4)
+  const row = (userName: string, label: string) => logRows(page).filter({ hasText: userName }).filter({ hasText: label })
+  await expect(row('ada@acme.com', 'Create user')).toHaveCount(1)
+  await expect(row('ada@acme.com', 'Disable user')).toHaveCount(1)
+  await expect(row('grace@acme.com', 'Push new user')).toHaveCount(1)
+  await expect(row('linus@acme.com', 'Create user')).toHaveCount(1)
+  await expect(logRows(page).filter({ hasText: 'ada@acme.com' }).filter({ hasText: /Push new user|Deactivate/ })).toHaveCount(0)
+
+  // The drawer's title, its Operation and its timeline say the same.
+  await row('ada@acme.com', 'Create user').click()
+  const drawer = page.getByRole('dialog', { name: 'Create user · ada@acme.com' })
+  await expect(drawer.locator('dt:text-is("Operation") + dd')).toHaveText('Create user')
+  const timeline = drawer.getByRole('list', { name: 'Timeline' })
+  await expect(timeline.getByRole('listitem').nth(0)).toContainText('Create user')
+  await expect(timeline.getByRole('listitem').nth(1)).toContainText('Disable user')
+  await page.keyboard.press('Escape')
+
+  // The filter names Entra's word under Okta's, and finds the operation by it.
+  await page.getByRole('combobox', { name: 'Operation' }).fill('disable')
+  const option = page.getByRole('option', { name: /Deactivate/ })
+  await expect(option).toContainText('Entra: Disable user')
+  await option.click()
+  await expect(page).toHaveURL(/operation=deactivate-user/)
+  await expect(logRows(page)).toHaveCount(1)
+  await expect(logRows(page).first()).toContainText('Disable user')
+  // Reopened, the list marks the chosen operation as Mantine's own options do.
+  await page.getByRole('combobox', { name: 'Operation' }).click()
+  await expect(page.getByRole('option', { name: /Deactivate/, selected: true }).locator('svg')).toBeVisible()
+})
+
 test("the drawer's title shows the start of a long userName, not just the operation", async ({ page, backend }) => {
   const acme = connect(backend, 'Acme Corp')
   const userName = 'maximiliane.alexandrina.von.hohenzollern-sigmaringen.und.weitere.namen@internationale-handelsgesellschaft.example.com'

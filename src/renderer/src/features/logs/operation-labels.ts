@@ -1,4 +1,4 @@
-/** The operation filter's grouping, and Okta's name for each operation (src/shared, so main says them too). */
+/** The operation filter's grouping, and each operation's name in its client's words (src/shared, so main says them too). */
 import type { Operation } from '../../../../shared/models'
 
 /** Operations grouped as an Okta admin thinks of them, for the operation filter. */
@@ -16,4 +16,4 @@ export const operationGroups: ReadonlyArray<{ readonly group: string; readonly o
 ]
 
 export { isOperation } from '../../../../shared/models'
-export { operationLabel } from '../../../../shared/operation-labels'
+export { entraOperationName, entryOperationLabel, operationLabel } from '../../../../shared/operation-labels'

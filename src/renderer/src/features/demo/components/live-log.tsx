@@ -7,7 +7,7 @@ import { formatDateTime, formatDuration, formatLogTime } from '../../../lib/form
 import { useNow } from '../../../lib/use-now'
 import { pathInTenant } from '../../directory/components/history-timeline'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
-import { operationLabel } from '../../logs/operation-labels'
+import { entryOperationLabel } from '../../logs/operation-labels'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { useTenantLiveLog } from '../queries'
 import classes from './demo-page.module.css'
@@ -68,7 +68,7 @@ export function LiveLog() {
               <div className={classes.logText}>
                 <Group gap={6} wrap="nowrap">
                   <Text size="xs" fw={600} truncate>
-                    {operationLabel(entry.operation)}
+                    {entryOperationLabel(entry)}
                   </Text>
                   {entry.injected ? (
                     <Badge size="xs" color="gray" variant="outline" style={{ flexShrink: 0 }}>

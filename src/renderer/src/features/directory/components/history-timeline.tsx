@@ -3,7 +3,7 @@ import { IconCheck, IconClockPause, IconX } from '@tabler/icons-react'
 import type { LogEntrySummary } from '../../../../../shared/models'
 import { RelativeTime } from '../../../components/relative-time'
 import { HttpStatusBadge, statusColor } from '../../logs/components/http-status-badge'
-import { operationLabel } from '../../logs/operation-labels'
+import { entryOperationLabel } from '../../logs/operation-labels'
 import classes from './directory.module.css'
 
 /** `/Users/…` after the tenant's base path, decoded so that a filter reads as Okta wrote it. */
@@ -38,7 +38,7 @@ export function HistoryTimeline({ entries, label }: { entries: readonly LogEntry
             <Group gap={8} wrap="nowrap" justify="space-between">
               <Group gap={6} wrap="nowrap" miw={0}>
                 <Text size="sm" fw={600} truncate>
-                  {operationLabel(entry.operation)}
+                  {entryOperationLabel(entry)}
                 </Text>
                 <HttpStatusBadge status={entry.status} />
                 {entry.injected ? (

@@ -16,7 +16,7 @@ import { formatDateTime, formatDuration, formatTokenPrefix } from '../../../lib/
 import { useNow } from '../../../lib/use-now'
 import { TokenStatusBadge } from '../../tokens/components/token-status-badge'
 import { decodedPath, formatAgo, formatPreciseTime, missingBodyNote, pathInTenant, targetText } from '../log-format'
-import { operationLabel } from '../operation-labels'
+import { entryOperationLabel } from '../operation-labels'
 import { useCurlCommand, useLogEntry } from '../queries'
 import { DiagnosisPanel } from './diagnosis-panel'
 import { HttpStatusBadge, statusColor, statusReason } from './http-status-badge'
@@ -129,13 +129,13 @@ function Timeline({ entry, onJump }: { entry: LogEntryDetail; onJump: (id: numbe
               onClick={() => onJump(item.id)}
               disabled={current}
               aria-current={current ? 'true' : undefined}
-              aria-label={`${operationLabel(item.operation)}, ${item.status}, ${formatDateTime(item.at)}${current ? ' (this request)' : ''}`}
+              aria-label={`${entryOperationLabel(item)}, ${item.status}, ${formatDateTime(item.at)}${current ? ' (this request)' : ''}`}
             >
               <Group gap={8} wrap="nowrap" justify="space-between">
                 <Group gap={8} wrap="nowrap" miw={0}>
                   <HttpStatusBadge status={item.status} size="sm" />
                   <Text span size="sm" fw={current ? 650 : 500} truncate>
-                    {operationLabel(item.operation)}
+                    {entryOperationLabel(item)}
                   </Text>
                   {current ? (
                     <Badge size="xs" variant="outline" color="gray">
@@ -241,7 +241,7 @@ function Detail({ entry, tenantName, onJump, filterLink }: { entry: LogEntryDeta
         </div>
         <div>
           <dt>Operation</dt>
-          <dd>{operationLabel(entry.operation)}</dd>
+          <dd>{entryOperationLabel(entry)}</dd>
         </div>
         <div>
           <dt>Duration</dt>
@@ -320,7 +320,7 @@ export function LogDetailDrawer({
 }) {
   const entry = useLogEntry(id)
   const data = entry.data
-  const title = data ? `${operationLabel(data.operation)}${targetText(data) ? ` · ${targetText(data)}` : ''}` : 'Request'
+  const title = data ? `${entryOperationLabel(data)}${targetText(data) ? ` · ${targetText(data)}` : ''}` : 'Request'
   return (
     <Drawer
       opened={id !== null}

@@ -10,7 +10,7 @@ import { formatDateTime, formatDuration } from '../../../lib/format'
 import { columnAlign, useColumnsThatFit } from '../../../lib/table-meta'
 import { useNow } from '../../../lib/use-now'
 import { clientLabel, formatAgo, pathInTenant, targetText } from '../log-format'
-import { operationLabel } from '../operation-labels'
+import { entryOperationLabel } from '../operation-labels'
 import { statusColor, statusReason } from './http-status-badge'
 import cardClasses from '../../../components/table-card.module.css'
 import virtual from '../../../components/virtual-table.module.css'
@@ -64,7 +64,8 @@ function buildColumns(tenantName: (slug: string) => string, now: number) {
     column.accessor('operation', {
       header: 'Operation',
       size: 170,
-      cell: (info) => <span className={classes.operation}>{operationLabel(info.getValue())}</span>
+      // In the words of the client that sent it: Okta's for Okta, Microsoft's for Entra, plain ones for curl.
+      cell: (info) => <span className={classes.operation}>{entryOperationLabel(info.row.original)}</span>
     }),
     column.display({
       id: 'target',

@@ -15,7 +15,7 @@ import { DiagnosisLine } from '../../logs/components/diagnosis-panel'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
 import { logsHref, withCustomRange, noFilters } from '../../logs/log-filters'
 import { targetText } from '../../logs/log-format'
-import { operationLabel } from '../../logs/operation-labels'
+import { entryOperationLabel } from '../../logs/operation-labels'
 import { useRecentLogs, useTenantHealth } from '../../logs/queries'
 import { isLoopback, scimOrigin, useServerStatus } from '../../server/queries'
 import classes from './tenant-overview-page.module.css'
@@ -374,7 +374,7 @@ function RecentFailures({ tenant }: { tenant: TenantSummary }) {
                 <div className={classes.failureText}>
                   <Group gap={6} wrap="nowrap">
                     <Text size="sm" fw={600} style={{ flexShrink: 0 }}>
-                      {operationLabel(entry.operation)}
+                      {entryOperationLabel(entry)}
                     </Text>
                     {targetText(entry) ? (
                       <Text size="sm" c="dimmed" truncate>

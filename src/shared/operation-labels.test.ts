@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { operations } from './models'
+import { entraOperationName, entryOperationLabel, operationLabel } from './operation-labels'
+
+const okta = 'Okta SCIM Client 1.0.0'
+const entra = 'Azure Active Directory SCIM Client'
+const users = '/scim/v2/acme/Users'
+
+describe('entryOperationLabel', () => {
+  it("names Entra's requests as Entra's provisioning logs and Microsoft's SCIM guide do", () => {
+    const label = (operation: Parameters<typeof operationLabel>[0]) => entryOperationLabel({ operation, client: entra, path: users })
+    expect(label('create-user')).toBe('Create user')
+    expect(label('update-user')).toBe('Update user')
+    expect(label('deactivate-user')).toBe('Disable user')
+    expect(label('delete-user')).toBe('Delete user')
+    expect(label('get-user')).toBe('Get user')
+    // Entra's Test Connection looks up a random user: it stays a lookup.
+    expect(label('lookup-user')).toBe('Get user by query')
+    expect(label('group-push-create')).toBe('Create group')
+    expect(label('group-push-update')).toBe('Update group')
+    expect(label('group-push-delete')).toBe('Delete group')
+  })
+
+  it('knows Entra by the aadOptscim062020 flag of its Tenant URL when the User-Agent does not say', () => {
+    expect(entryOperationLabel({ operation: 'create-user', client: null, path: `${users}?aadOptscim062020` })).toBe('Create user')
+  })
+
+  it("keeps Okta's words for Okta's requests", () => {
+    const label = (operation: Parameters<typeof operationLabel>[0]) => entryOperationLabel({ operation, client: okta, path: users })
+    expect(label('create-user')).toBe('Push new user')
+    expect(label('update-user')).toBe('Push profile update')
+    expect(label('deactivate-user')).toBe('Deactivate')
+    expect(label('test-credentials')).toBe('Test API Credentials')
+    expect(label('group-push-create')).toBe('Group push: create')
+  })
+
+  it("gives curl and scripts plain words, not an identity provider's", () => {
+    const label = (operation: Parameters<typeof operationLabel>[0]) => entryOperationLabel({ operation, client: 'curl/8.5.0', path: users })
+    expect(label('create-user')).toBe('Create user')
+    expect(label('update-user')).toBe('Update user')
+    expect(label('deactivate-user')).toBe('Deactivate user')
+    expect(label('test-credentials')).toBe('List users')
+    expect(label('group-push-create')).toBe('Create group')
+    expect(label('lookup-user')).toBe('Look up user')
+  })
+})
+
+describe('operationLabel', () => {
+  it("speaks Okta's words where no client is named (fault rules, the operation filter)", () => {
+    expect(operationLabel('create-user')).toBe('Push new user')
+  })
+
+  it('names every operation for every client', () => {
+    for (const operation of operations) {
+      for (const client of ['okta', 'entra', 'other'] as const) expect(operationLabel(operation, client)).not.toBe('')
+    }
+  })
+
+  it("has no Entra name for Okta's Test API Credentials call, which Entra never sends", () => {
+    expect(entraOperationName('test-credentials')).toBeNull()
+    expect(operationLabel('test-credentials', 'entra')).toBe('List users')
+  })
+})
