@@ -409,6 +409,11 @@ test('a 401 with a revoked token shows the diagnosis naming the revocation, and 
   await expect(drawer.getByText('Okta sandbox', { exact: true })).toBeVisible()
   await expect(drawer.getByRole('region', { name: 'Request' }).getByText('Revoked', { exact: true })).toBeVisible()
   await expect(drawer).not.toContainText(sandbox.token)
+  // The diagnosis writes the revocation's time as the token line beside the header does: one format in one drawer.
+  const revokedAt = ((await drawer.getByRole('region', { name: 'Request' }).getByText(/^revoked /).textContent()) ?? '').replace(/^revoked /, '')
+  expect(revokedAt).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2}$/)
+  await expect(diagnosis).toContainText(`revoked on ${revokedAt}`)
+  await expect(diagnosis.locator('dt:text-is("Revoked") + dd')).toHaveText(revokedAt)
 
   // Copy as cURL replays the request with the secret left out. (This test page is not a secure context, so the
   // clipboard is closed to it; the toast shows the command to copy by hand, as it does wherever copying is refused.)

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { formatDateTime } from '../../src/shared/date-time'
 import type { LogEntryDetail, LogEntrySummary } from '../../src/shared/models'
 import type { Result } from '../../src/shared/result'
 import { createDiagnostician, type Diagnostician } from '../../src/main/core/diagnosis'
@@ -60,7 +61,7 @@ describe('diagnosis of a 401, from real requests', () => {
     const detail = latest(401)
     expect(detail.diagnosis?.title).toBe('The API token was revoked')
     expect(detail.diagnosis?.explanation).toContain(`"Okta" (${revoked.prefix}…)`)
-    expect(detail.diagnosis?.explanation).toContain(revoked.revokedAt?.slice(0, 10))
+    expect(detail.diagnosis?.explanation).toContain(formatDateTime(revoked.revokedAt ?? ''))
     expect(detail.diagnosis?.nextStep).toContain('Provisioning → Integration')
     expect(detail.token).toMatchObject({ id: acme.tokenId, label: 'Okta', prefix: revoked.prefix, status: 'revoked', tenantName: 'Acme Corp' })
   })
@@ -143,8 +144,8 @@ describe('diagnosis of other failures, from real requests', () => {
     expect(detail.diagnosis?.severity).toBe('warning')
     expect(detail.diagnosis?.title).toBe('Throttled: Acme Corp allows 1 request a minute')
     expect(detail.diagnosis?.explanation).toContain(`Retry-After: ${retryAfter}`)
-    const retryAt = new Date(Date.parse(detail.at) + retryAfter * 1000).toISOString().replace('T', ' ').slice(0, 19)
-    expect(diagnosisText(detail)).toContain(`Okta's next attempt: ${retryAt} UTC`)
+    const retryAt = formatDateTime(new Date(Date.parse(detail.at) + retryAfter * 1000).toISOString())
+    expect(diagnosisText(detail)).toContain(`Okta's next attempt: ${retryAt}`)
     expect(diagnosisText(detail)).toContain('Refused in that minute: 1')
   })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { formatDateTime } from '../../shared/date-time'
 import type { LogEntry, TokenRef } from '../../shared/models'
 import {
   attributeOf,
@@ -72,7 +73,9 @@ describe('diagnose', () => {
     const diagnosis = diagnose(entry({ status: 401, tokenId: revoked.id }), context({ token: revoked }))
     expect(diagnosis?.title).toBe('The API token was revoked')
     expect(text(diagnosis)).toContain('"Okta production" (scim_ab12…)')
-    expect(text(diagnosis)).toContain('2026-11-25 10:00:00 UTC, 3 days before this request')
+    // Times read as the drawer around the diagnosis writes them (formatDateTime), not in a format of their own.
+    expect(text(diagnosis)).toContain(`${formatDateTime('2026-11-25T10:00:00.000Z')}, 3 days before this request`)
+    expect(text(diagnosis)).toContain(`Revoked: ${formatDateTime('2026-11-25T10:00:00.000Z')}`)
     expect(diagnosis?.nextStep).toContain('Provisioning → Integration')
   })
 
@@ -152,7 +155,7 @@ describe('diagnose', () => {
       })
     )
     expect(diagnosis?.explanation).toContain('Okta stops')
-    expect(diagnosis?.explanation).toContain('deleted on 2026-11-27 08:00:00 UTC')
+    expect(diagnosis?.explanation).toContain(`deleted on ${formatDateTime('2026-11-27T08:00:00.000Z')}`)
     expect(diagnosis?.nextStep).toContain('unassign the user from the app, then assign them again')
   })
 
@@ -175,7 +178,7 @@ describe('diagnose', () => {
     expect(diagnosis?.severity).toBe('warning')
     expect(diagnosis?.title).toBe('Throttled: Acme Corp allows 60 requests a minute')
     expect(diagnosis?.explanation).toContain('Retry-After: 7')
-    expect(diagnosis?.explanation).toContain('2026-11-28 10:00:07 UTC')
+    expect(diagnosis?.explanation).toContain(formatDateTime('2026-11-28T10:00:07.000Z'))
     expect(text(diagnosis)).toContain('7 s, 14 s, 28 s, 56 s')
     expect(text(diagnosis)).toContain('Refused in that minute: 12')
   })

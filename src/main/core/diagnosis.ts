@@ -5,7 +5,7 @@ import type { DirectoryService } from './directory'
 import type { ProvisioningLog } from './provisioning-log'
 import type { TenantService } from './tenants'
 import type { TokenService } from './tokens'
-import { readableTime } from './readable-time'
+import { formatDateTime } from '../../shared/date-time'
 import { plural } from '../../shared/plural'
 import { identityProviderOf, requestClientOf, type IdentityProvider } from '../../shared/identity-provider'
 import { malformedEscapeIn, type MalformedEscape } from './path-encoding'
@@ -245,8 +245,8 @@ function tokenFacts(token: TokenRef): DiagnosisFact[] {
     fact('Token', tokenName(token)),
     fact('Token belongs to', token.tenantName),
     fact('Token status now', token.status),
-    token.revokedAt ? fact('Revoked', readableTime(token.revokedAt)) : null,
-    token.expiresAt ? fact('Expires', readableTime(token.expiresAt)) : null
+    token.revokedAt ? fact('Revoked', formatDateTime(token.revokedAt)) : null,
+    token.expiresAt ? fact('Expires', formatDateTime(token.expiresAt)) : null
   )
 }
 
@@ -348,7 +348,7 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
     return {
       severity: 'error',
       title: 'The API token was revoked',
-      explanation: `${who} sent the token ${tokenName(token)}, which was revoked on ${readableTime(token.revokedAt)}, ${spanBeforeRequest(at - Date.parse(token.revokedAt))}. A revoked token stops working at once.`,
+      explanation: `${who} sent the token ${tokenName(token)}, which was revoked on ${formatDateTime(token.revokedAt)}, ${spanBeforeRequest(at - Date.parse(token.revokedAt))}. A revoked token stops working at once.`,
       nextStep: newTokenStep(entry, tenant, steps),
       facts: facts(...tokenFacts(token), activeTokensFact(context))
     }
@@ -357,7 +357,7 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
     return {
       severity: 'error',
       title: 'The API token has expired',
-      explanation: `${who} sent the token ${tokenName(token)}, which expired on ${readableTime(token.expiresAt)}, ${spanBeforeRequest(at - Date.parse(token.expiresAt))}.`,
+      explanation: `${who} sent the token ${tokenName(token)}, which expired on ${formatDateTime(token.expiresAt)}, ${spanBeforeRequest(at - Date.parse(token.expiresAt))}.`,
       nextStep: newTokenStep(entry, tenant, steps),
       facts: facts(...tokenFacts(token), activeTokensFact(context))
     }
@@ -479,8 +479,8 @@ function conflict(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
     fact('userName', userName),
     fact('Held by user', holder.id),
     fact('That user is', holder.active ? 'active' : 'deactivated (active: false)'),
-    fact('Created', readableTime(holder.createdAt)),
-    fact('Last changed', readableTime(holder.updatedAt))
+    fact('Created', formatDateTime(holder.createdAt)),
+    fact('Last changed', formatDateTime(holder.updatedAt))
   )
   const stale = `if user ${holder.id} is stale, delete it in SCIM Console (${tenant} → Directory)`
   if (entry.operation !== 'create-user') {
@@ -501,7 +501,7 @@ function conflict(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
     return {
       severity: 'error',
       title: `${holder.active ? 'An active' : 'A deactivated'} user already has the userName "${holder.userName}"`,
-      explanation: `Entra tried to create "${userName}", but ${tenant} already has ${holder.active ? 'an active' : 'a deactivated'} user with that userName (id ${holder.id}, created ${readableTime(holder.createdAt)}). Entra looks a user up by its matching attribute before creating it, and that lookup did not find this user, so the matching attribute is probably not userName.`,
+      explanation: `Entra tried to create "${userName}", but ${tenant} already has ${holder.active ? 'an active' : 'a deactivated'} user with that userName (id ${holder.id}, created ${formatDateTime(holder.createdAt)}). Entra looks a user up by its matching attribute before creating it, and that lookup did not find this user, so the matching attribute is probably not userName.`,
       nextStep: `${entraProvisioning} → Mappings → Provision Microsoft Entra ID Users, and make userName the matching attribute (Match objects using this attribute), so that Entra finds and takes over the existing user; or, ${stale}. ${steps.retry}`,
       facts: holderFacts
     }
@@ -510,7 +510,7 @@ function conflict(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
     return {
       severity: 'error',
       title: `A deactivated user already has the userName "${holder.userName}"`,
-      explanation: `Okta tried to create "${userName}", but ${tenant} keeps a deactivated user with that userName (id ${holder.id}, last changed ${readableTime(holder.updatedAt)}). userNames are unique even among deactivated users, and a 409 stops Okta's provisioning of this user.`,
+      explanation: `Okta tried to create "${userName}", but ${tenant} keeps a deactivated user with that userName (id ${holder.id}, last changed ${formatDateTime(holder.updatedAt)}). userNames are unique even among deactivated users, and a 409 stops Okta's provisioning of this user.`,
       nextStep: `In Okta, unassign the user from the app and assign them again: Okta's lookup (filter userName eq) then finds the deactivated user and reactivates it instead of creating a new one. If that user is stale, delete it in SCIM Console (${tenant} → Directory) and retry the task in Okta (Dashboard → Tasks).`,
       facts: holderFacts
     }
@@ -518,7 +518,7 @@ function conflict(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
   return {
     severity: 'error',
     title: `An active user already has the userName "${holder.userName}"`,
-    explanation: `Okta tried to create "${userName}", but ${tenant} already has an active user with that userName (id ${holder.id}, created ${readableTime(holder.createdAt)}) that Okta has not linked. A 409 stops Okta's provisioning of this user.`,
+    explanation: `Okta tried to create "${userName}", but ${tenant} already has an active user with that userName (id ${holder.id}, created ${formatDateTime(holder.createdAt)}) that Okta has not linked. A 409 stops Okta's provisioning of this user.`,
     nextStep: `In Okta, run Import on the app's Import tab and confirm the match, so Okta links the existing user; or check the app's username mapping, since Okta looks up by userName before creating.`,
     facts: holderFacts
   }
@@ -588,9 +588,9 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
     }
   }
   const deleted = context.deletedBy
-  const deletedFact = deleted ? fact('Deleted', `${readableTime(deleted.at)} by ${deleted.method} (log entry ${deleted.id}${deleted.client ? `, ${deleted.client}` : ''})`) : null
+  const deletedFact = deleted ? fact('Deleted', `${formatDateTime(deleted.at)} by ${deleted.method} (log entry ${deleted.id}${deleted.client ? `, ${deleted.client}` : ''})`) : null
   const existsFact = context.targetExistsNow === null ? null : fact('Exists now', context.targetExistsNow ? 'yes (it was created again later)' : 'no')
-  const deletedOn = deleted ? `: it was deleted on ${readableTime(deleted.at)}` : ''
+  const deletedOn = deleted ? `: it was deleted on ${formatDateTime(deleted.at)}` : ''
   // A user or group that is gone has no name to log; the request that deleted it logged one.
   const targetName = entry.targetName ?? deleted?.targetName ?? null
   const named = (id: string) => (targetName ? `"${targetName}" (id ${id})` : `id ${id}`)
@@ -703,12 +703,12 @@ function throttled(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps
     title,
     explanation:
       `SCIM Console answered 429 Too Many Requests${retrySeconds !== null ? ` with Retry-After: ${retrySeconds}` : '; the log does not show its Retry-After, and without one Okta waits its default 5 minutes'}. ` +
-      `Okta pauses the task and retries it by itself at ${readableTime(retryAt)}; each further refusal doubles the wait (up to ${readableSpan(lastWait * 1000)}), for ${oktaRetryAttempts} attempts over about ${readableSpan(totalWait * 1000)}, after which the task fails and needs a manual retry.${limitNow}`,
+      `Okta pauses the task and retries it by itself at ${formatDateTime(retryAt)}; each further refusal doubles the wait (up to ${readableSpan(lastWait * 1000)}), for ${oktaRetryAttempts} attempts over about ${readableSpan(totalWait * 1000)}, after which the task fails and needs a manual retry.${limitNow}`,
     nextStep: budgetNow === 0 ? 'Nothing to do: Okta retries on its own. If the task already failed, retry it in Okta (Dashboard → Tasks).' : `Nothing is lost: Okta retries on its own. ${raise}`,
     facts: facts(
       rateFact,
       fact('Retry-After', retrySeconds === null ? 'not in the log (Okta waits 5 minutes without one)' : `${retrySeconds} seconds`),
-      fact("Okta's next attempt", readableTime(retryAt)),
+      fact("Okta's next attempt", formatDateTime(retryAt)),
       fact("Okta's waits", `${schedule.slice(0, 4).map((wait) => `${wait} s`).join(', ')}, … doubling to ${oktaRetryAttempts} attempts`),
       refusedFact
     )

@@ -4,14 +4,6 @@ const minute = 60_000
 const hour = 60 * minute
 const day = 24 * hour
 
-const dateTime = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit'
-})
 const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })
 const timeOnly = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' })
@@ -33,11 +25,8 @@ export function formatRelative(iso: string, now: number = Date.now()): string {
   return formatDate(iso)
 }
 
-/** "12 Mar 2026, 14:03:22": the absolute time behind a relative one. */
-export function formatDateTime(iso: string): string {
-  const then = new Date(iso)
-  return Number.isNaN(then.getTime()) ? '—' : dateTime.format(then)
-}
+/** "12 Mar 2026, 14:03:22": the absolute time behind a relative one (shared with main, whose diagnoses quote times). */
+export { formatDateTime } from '../../../shared/date-time'
 
 /** "12 Mar 2026". */
 export function formatDate(iso: string): string {
