@@ -529,6 +529,20 @@ test("Entra's requests read in Entra's words, Okta's in Okta's, curl's in plain 
   await expect(page.getByRole('option', { name: /Deactivate/, selected: true }).locator('svg')).toBeVisible()
 })
 
+test('a 60-character tenant name is cut in its row, at the row height, and read whole on hover and in the drawer', async ({ page, backend }) => {
+  const name = 'Internationale Handelsgesellschaft für Beispielsysteme Nord'.padEnd(60, '.')
+  const tenant = connect(backend, name)
+  expect((await scim(backend, tenant.slug, tenant.secret, 'GET', '/Users?startIndex=1&count=2')).status).toBe(200)
+  backend.services.log.flush()
+  await openConsole(page, backend, '/logs')
+  const cell = logRows(page).first().locator('td').nth(1)
+  await expect(cell.locator(`span[title="${name} · ${tenant.slug}"]`)).toHaveText(name)
+  const shown = await cell.evaluate((element) => ({ cut: element.scrollWidth > element.clientWidth, rowHeight: element.closest('tr')?.getBoundingClientRect().height }))
+  expect(shown).toEqual({ cut: true, rowHeight: 36 })
+  await logRows(page).first().click()
+  await expect(page.getByRole('dialog').locator('dt:text-is("Tenant") + dd')).toHaveText(name)
+})
+
 test("the drawer's title shows the start of a long userName, not just the operation", async ({ page, backend }) => {
   const acme = connect(backend, 'Acme Corp')
   const userName = 'maximiliane.alexandrina.von.hohenzollern-sigmaringen.und.weitere.namen@internationale-handelsgesellschaft.example.com'
