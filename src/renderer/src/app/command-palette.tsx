@@ -81,7 +81,7 @@ export function CommandPalette() {
   const actions = useMemo<(SpotlightActionGroupData | SpotlightActionData)[]>(() => {
     const pages: SpotlightActionData[] = [
       { id: 'page-tenants', label: 'Tenants', description: 'All customer orgs', leftSection: <IconBuildingSkyscraper {...iconProps} />, onClick: () => navigate(paths.tenants) },
-      { id: 'page-logs', label: 'Provisioning log', description: 'Every SCIM request Okta made', leftSection: <IconListDetails {...iconProps} />, onClick: () => navigate(paths.logs()) },
+      { id: 'page-logs', label: 'Provisioning log', description: 'Every SCIM request Okta or Entra made', leftSection: <IconListDetails {...iconProps} />, onClick: () => navigate(paths.logs()) },
       { id: 'page-failures', label: 'Failed requests', description: 'Provisioning log, failures only', keywords: ['errors', 'failures', '4xx', '5xx'], leftSection: <IconListDetails {...iconProps} />, onClick: () => navigate(paths.logs({ outcome: 'failed' })) },
       { id: 'page-server', label: 'Server', description: 'SCIM server status and address', leftSection: <IconServer2 {...iconProps} />, onClick: () => navigate(paths.server) },
       { id: 'page-settings', label: 'Settings', description: 'Theme and about', leftSection: <IconSettings {...iconProps} />, onClick: () => navigate(paths.settings) }
