@@ -370,25 +370,29 @@ test('a toast\'s Undo is pressed with Ctrl+Z, which the toast names, while the d
   await expect(drawer.getByRole('button', { name: 'Deactivate' })).toBeFocused()
 })
 
-test('the overview\'s activity chart is one Tab stop: the arrow keys read out its bars, and Enter opens a bar\'s requests', async ({ page, backend }) => {
+test('the overview\'s activity chart is one Tab stop: the arrow keys, Home and End read out its bars, and Enter opens a bar\'s requests', async ({ page, backend }) => {
   await acme(backend, 2)
   await openConsole(page, backend, '/tenants/acme')
   const chart = page.getByRole('application', { name: 'Requests to Acme Corp per half hour over the last 24 hours, by outcome' })
-  await expect(chart).toHaveAccessibleDescription("Left and right arrows move through the bars; Enter opens a bar's requests.")
+  await expect(chart).toHaveAccessibleDescription("Left and right arrows move through the bars, Home and End go to the first and last; Enter opens a bar's requests.")
   await tabTo(page, chart)
   expect(await focusRing(page), 'the focus ring of the chart').toEqual({ drawn: true, clipped: false })
 
-  // The arrows move through the half hours, each read out; the newest holds Okta's pushes.
+  // The arrows move through the half hours, each read out: the first is yesterday's, named with its day.
   const readout = page.locator('[aria-live="polite"]').filter({ hasText: / – / })
+  const yesterday = /^\d+ \w+, \d{2}:\d{2} – \d{2}:\d{2}: no requests$/
   await page.keyboard.press('ArrowLeft')
-  await expect(readout).toHaveText(/^\d+ \w+, \d{2}:\d{2} – \d{2}:\d{2}: no requests$/)
-  for (let step = 0; step < 60 && !/requests?, none failed$/.test((await readout.textContent()) ?? ''); step++) {
-    const before = await readout.textContent()
-    // The chart takes at most one arrow key a frame, as a held key sends them.
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
-    await page.keyboard.press('ArrowRight')
-    await expect(readout).not.toHaveText(before ?? '')
-  }
+  await expect(readout).toHaveText(yesterday)
+  // End goes to the newest half hour, today's, at once; Home back to the first.
+  await page.keyboard.press('End')
+  await expect(readout).toHaveText(/^\d{2}:\d{2} – \d{2}:\d{2}: /)
+  await page.keyboard.press('Home')
+  await expect(readout).toHaveText(yesterday)
+
+  // The newest holds Okta's pushes (or, when a half hour has just begun, the one before it); Enter opens them.
+  await page.keyboard.press('End')
+  await expect(readout).toHaveText(/^\d{2}:\d{2} – \d{2}:\d{2}: /)
+  if (/no requests$/.test((await readout.textContent()) ?? '')) await page.keyboard.press('ArrowLeft')
   await expect(readout).toHaveText(/^(\d+ \w+, )?\d{2}:\d{2} – \d{2}:\d{2}: \d+ requests, none failed$/)
   await page.keyboard.press('Enter')
   await expect(page).toHaveURL(/#\/logs\?.*since=.*until=/)

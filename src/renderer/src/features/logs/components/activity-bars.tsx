@@ -77,6 +77,14 @@ export function ActivityBars({
   const onKeyDown = (event: KeyboardEvent): void => {
     const bar = activeRef.current
     if (event.key === 'Enter' && bar && onSelect) onSelect(bar.start, bar.start + size - 1)
+    // The chart library moves one bar per arrow key and has no Home or End: each is as many arrows as there are bars,
+    // sent to the chart at once (the library takes every key as it comes, and stops at the first and last bar).
+    const surface = event.target
+    if ((event.key === 'Home' || event.key === 'End') && surface instanceof SVGSVGElement) {
+      event.preventDefault()
+      const arrow = event.key === 'Home' ? 'ArrowLeft' : 'ArrowRight'
+      for (let step = 0; step < data.length; step++) surface.dispatchEvent(new window.KeyboardEvent('keydown', { key: arrow, bubbles: true }))
+    }
   }
   return (
     // Without requests there are no bars to move through: a picture, not a Tab stop.
@@ -87,7 +95,7 @@ export function ActivityBars({
       aria-label={quiet ? label : undefined}
       onKeyDown={onKeyDown}
     >
-      <VisuallyHidden id={hintId}>{onSelect ? 'Left and right arrows move through the bars; Enter opens a bar\'s requests.' : 'Left and right arrows move through the bars.'}</VisuallyHidden>
+      <VisuallyHidden id={hintId}>{onSelect ? 'Left and right arrows move through the bars, Home and End go to the first and last; Enter opens a bar\'s requests.' : 'Left and right arrows move through the bars, Home and End go to the first and last.'}</VisuallyHidden>
       <VisuallyHidden aria-live="polite" ref={setLive} />
       {quiet ? (
         <Text size="xs" c="dimmed" className={classes.quiet}>
