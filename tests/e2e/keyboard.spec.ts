@@ -398,3 +398,58 @@ test('the overview\'s activity chart is one Tab stop: the arrow keys, Home and E
   await expect(page).toHaveURL(/#\/logs\?.*since=.*until=/)
   await expect(page.getByRole('table', { name: 'Provisioning log' }).getByRole('row', { name: /Push new user ada\.lovelace@acme\.com/ })).toBeVisible()
 })
+
+test('the Okta demo runs from the keyboard: focus goes to the run\'s controls as it starts and stays there as it ends, and its state is read out', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  await openConsole(page, backend, '/tenants/acme/demo')
+  const start = page.getByRole('button', { name: 'Run Okta demo' })
+  await expect(start).toBeVisible()
+
+  // The form in the order it reads: the app type, the users, the speed, "Start paused", then Run.
+  await page.getByRole('tab', { name: 'Okta simulator' }).focus()
+  const speed = page.getByRole('radiogroup', { name: 'Speed' })
+  for (const control of [
+    page.getByRole('radiogroup', { name: 'Okta app type' }).getByRole('radio', { name: 'Catalog app · PATCH' }),
+    page.getByRole('textbox', { name: 'Users to assign' }),
+    speed.getByRole('radio', { name: '1×' }),
+    page.getByRole('switch', { name: /Start paused/ }),
+    start
+  ]) {
+    await page.keyboard.press('Tab')
+    await expect(control).toBeFocused()
+  }
+
+  // Started paused, the run's first control has the focus (the button that started it is gone), and says it is paused.
+  await page.keyboard.press('Shift+Tab')
+  await page.keyboard.press('Space')
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  const run = page.getByRole('region', { name: 'Okta demo run' })
+  await expect(run.getByRole('button', { name: 'Resume' })).toBeFocused()
+  await expect(run.getByRole('status')).toHaveText('Paused')
+  await page.keyboard.press('Tab')
+  await expect(run.getByRole('button', { name: 'Step' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(run.getByTestId('demo-step').first().getByLabel('Succeeded')).toBeVisible()
+
+  // Cancelled, the links that take the controls' place take the focus, and the run says it was cancelled.
+  await page.keyboard.press('Tab')
+  await expect(run.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(run.getByRole('status')).toHaveText('Cancelled')
+  await expect(run.getByRole('link', { name: 'See the users' })).toBeFocused()
+
+  // Run again at 5×, and resumed: once it has finished, "See the users" has the focus that was on Pause.
+  await page.keyboard.press('Shift+Tab')
+  await expect(start).toBeFocused()
+  await speed.getByRole('radio', { name: '1×' }).focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(speed.getByRole('radio', { name: '5×' })).toBeChecked()
+  await start.focus()
+  await page.keyboard.press('Enter')
+  await expect(run.getByRole('button', { name: 'Resume' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('demo-finished')).toBeVisible({ timeout: 90_000 })
+  await expect(run.getByRole('status')).toHaveText('Finished')
+  await expect(run.getByRole('link', { name: 'See the users' })).toBeFocused()
+})

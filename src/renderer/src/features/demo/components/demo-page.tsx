@@ -12,7 +12,7 @@ import {
   IconRobot,
   IconUsers
 } from '@tabler/icons-react'
-import { useState } from 'react'
+import { useEffect, useRef, useState, type RefObject } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import type { DemoMode, DemoRun } from '../../../../../shared/models'
 import { assertNever } from '../../../../../shared/result'
@@ -96,6 +96,15 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
   const [paused, setPaused] = useState(false)
   const live = run.data !== undefined && (run.data.state === 'running' || run.data.state === 'paused')
 
+  // The button pressed is gone when a run starts (the form makes way for the run) or ends (Pause, Step and Cancel make
+  // way for its links): focus that went nowhere with it goes to the run's first control, where the keyboard was.
+  const controlsRef = useRef<HTMLDivElement>(null)
+  const lastFocused = useRef<HTMLElement | null>(null)
+  useEffect(() => {
+    const gone = lastFocused.current !== null && !lastFocused.current.isConnected
+    if (gone && document.activeElement === document.body) controlsRef.current?.querySelector<HTMLElement>('button, a')?.focus()
+  }, [live, run.data?.id])
+
   const startRun = (): void => {
     start.mutate(
       { tenant: tenant.id, mode, users, speed: Number(speed), paused },
@@ -108,7 +117,7 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
   }
 
   return (
-    <Stack gap="md" miw={0} className={classes.column}>
+    <Stack gap="md" miw={0} className={classes.column} onFocus={(event) => (lastFocused.current = event.target)}>
       {/* While a run plays, its own header says how it was started; the form comes back for the next run. */}
       {live ? null : (
         <Paper withBorder radius="md" p="md" className={classes.card}>
@@ -149,7 +158,7 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
           <ErrorState title="Could not load this run" error={run.error} onRetry={() => void run.refetch()} />
         )
       ) : (
-        <RunCard run={run.data} />
+        <RunCard run={run.data} controlsRef={controlsRef} />
       )}
     </Stack>
   )
@@ -236,7 +245,7 @@ function StateBadge({ state }: { state: DemoRun['state'] }) {
   }
 }
 
-function RunCard({ run }: { run: DemoRun }) {
+function RunCard({ run, controlsRef }: { run: DemoRun; controlsRef: RefObject<HTMLDivElement | null> }) {
   const tenant = useCurrentTenant()
   const control = useControlDemo()
   const live = run.state === 'running' || run.state === 'paused'
@@ -255,11 +264,14 @@ function RunCard({ run }: { run: DemoRun }) {
   }
 
   return (
-    <Paper withBorder radius="md" className={`${classes.card} ${classes.grow} ${classes.runCard}`} aria-label="Okta demo run">
+    <Paper component="section" withBorder radius="md" className={`${classes.card} ${classes.grow} ${classes.runCard}`} aria-label="Okta demo run">
       <Group justify="space-between" px="md" py="sm" className={classes.runHeader} wrap="nowrap">
         <Stack gap={2} miw={0}>
           <Group gap="xs" wrap="nowrap">
-            <StateBadge state={run.state} />
+            {/* Read out as it changes: paused, resumed, finished, failed or cancelled. */}
+            <span role="status" style={{ display: 'inline-flex', flexShrink: 0 }}>
+              <StateBadge state={run.state} />
+            </span>
             <Text size="sm" fw={650} truncate>
               {run.mode === 'catalog' ? 'Okta catalog app (PATCH)' : 'Okta wizard app (PUT)'}
             </Text>
@@ -268,7 +280,7 @@ function RunCard({ run }: { run: DemoRun }) {
             {plural(run.users, 'user')} · {plural(ok, 'step')} OK{failed > 0 ? ` · ${failed} failed` : ''} · {formatDuration(Math.max(0, elapsed))}
           </Text>
         </Stack>
-        <Group gap={6} wrap="nowrap">
+        <Group gap={6} wrap="nowrap" ref={controlsRef}>
           {live ? (
             <>
               {run.state === 'running' ? (
