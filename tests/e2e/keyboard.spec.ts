@@ -453,3 +453,21 @@ test('the Okta demo runs from the keyboard: focus goes to the run\'s controls as
   await expect(run.getByRole('status')).toHaveText('Finished')
   await expect(run.getByRole('link', { name: 'See the users' })).toBeFocused()
 })
+
+test('Okta\'s wait after a 429 is read out once as it begins, not again at every tick of its countdown', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  value(backend.services.faults.set('acme', { throttlePerMinute: 6, latencyMs: 0, failNextAuth: false, rules: [] }))
+  await openConsole(page, backend, '/tenants/acme/demo')
+  await page.getByRole('button', { name: 'Run Okta demo' }).focus()
+  await page.keyboard.press('Enter')
+  const countdown = page.getByTestId('retry-countdown')
+  await expect(countdown).toBeVisible({ timeout: 60_000 })
+  await expect(countdown.getByRole('alert')).toHaveText(/^429 Too Many Requests: Okta waits \d+ s before attempt 2 of 10\.$/)
+  // The count, redrawn five times a second, is in no live region: a screen reader would read the whole wait out again.
+  const ticking = countdown.getByText(/Retrying in/)
+  await expect(ticking).toBeVisible()
+  expect(await ticking.evaluate((element) => element.closest('[role="alert"], [role="status"], [role="log"], [role="timer"], [aria-live]:not([aria-live="off"])')?.outerHTML.slice(0, 80) ?? null)).toBeNull()
+  await page.getByRole('region', { name: 'Okta demo run' }).getByRole('button', { name: 'Cancel' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(countdown).toBeHidden()
+})

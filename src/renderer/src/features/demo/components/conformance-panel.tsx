@@ -200,6 +200,7 @@ function SelfTestWait({ wait }: { wait: ConformanceWait }) {
       title={(remainingMs) =>
         remainingMs > 0 ? `Waiting out a 429: ${Math.ceil(remainingMs / 1000)} s` : `Sending the request again (attempt ${next} of ${maxSelfTestThrottleAttempts})`
       }
+      announcement={`The server answered 429 Too Many Requests: the test waits ${wait.waitSeconds} s, then sends attempt ${next} of ${maxSelfTestThrottleAttempts}.`}
       progressLabel="Time until the self-test sends the request again"
       testId="conformance-waiting"
     >

@@ -334,10 +334,12 @@ function RunCard({ run, controlsRef }: { run: DemoRun; controlsRef: RefObject<HT
 
 /** Okta's wait after a 429, counting down, with the attempt it is on. The text names Okta's real wait, even sped up. */
 function OktaRetryCountdown({ retry }: { retry: NonNullable<DemoRun['retry']> }) {
+  const wait = `429 Too Many Requests: Okta waits ${retry.waitSeconds} s before attempt ${retry.attempt + 1} of 10`
   return (
     <RetryCountdown
       until={retry.until}
-      title={() => `429 Too Many Requests: Okta waits ${retry.waitSeconds} s before attempt ${retry.attempt + 1} of 10`}
+      title={() => wait}
+      announcement={`${wait}.`}
       progressLabel="Time until Okta retries"
       testId="retry-countdown"
     >
