@@ -471,3 +471,57 @@ test('Okta\'s wait after a 429 is read out once as it begins, not again at every
   await page.keyboard.press('Enter')
   await expect(countdown).toBeHidden()
 })
+
+test('the Faults page from the keyboard: each switch says what it does, and focus stays put after a removed failure, a save and a turn-off', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  await openConsole(page, backend, '/tenants/acme/faults')
+  const throttle = page.getByRole('switch', { name: 'Throttle' })
+  await expect(throttle).toHaveAccessibleDescription('Okta gets 429 Too Many Requests with a Retry-After header, and waits before it retries.')
+  await expect(page.getByRole('switch', { name: 'Make the next token check fail as if revoked' })).toHaveAccessibleDescription(/^Okta's next request gets 401 Unauthorized/)
+
+  // Space turns the throttle on; its number is the next Tab stop, and the arrow keys change it.
+  await throttle.focus()
+  await page.keyboard.press('Space')
+  await expect(throttle).toBeChecked()
+  await page.keyboard.press('Tab')
+  const perMinute = page.getByRole('textbox', { name: 'Requests a minute' })
+  await expect(perMinute).toBeFocused()
+  await page.keyboard.press('ArrowUp')
+  await expect(perMinute).toHaveValue('11 / min')
+
+  // Two failures; removing the first puts the focus on the Remove of the one now in its place, the last on Add failure.
+  const add = page.getByRole('button', { name: 'Add failure' })
+  await add.focus()
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('group', { name: /^Failure \d$/ })).toHaveCount(2)
+  await page.getByRole('button', { name: 'Remove failure 1' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('group', { name: /^Failure \d$/ })).toHaveCount(1)
+  await expect(page.getByRole('button', { name: 'Remove failure 1' })).toBeFocused()
+
+  // A failure with no detail cannot be saved: Save stays a Tab stop, says why, and does nothing.
+  const save = page.getByRole('button', { name: 'Save faults' })
+  await page.getByRole('textbox', { name: 'Detail Okta shows its admin' }).fill('')
+  await expect(save).toHaveAttribute('aria-disabled', 'true')
+  await expect(save).toHaveAccessibleDescription('Rule 1 needs a detail: the sentence Okta shows its admin.')
+  await page.getByRole('button', { name: 'Remove failure 1' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(add).toBeFocused()
+
+  // Saved from the keyboard, Save keeps the focus, with nothing left to save; so does Turn all off.
+  await save.focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('alert').filter({ hasText: 'Faults saved' })).toBeVisible()
+  await expect(save).toHaveAttribute('aria-disabled', 'true')
+  await expect(save).toBeFocused()
+  expect(value(backend.services.faults.get('acme')).throttlePerMinute).toBe(11)
+  await page.keyboard.press('Shift+Tab')
+  const turnOff = page.getByRole('button', { name: 'Turn all off' })
+  await expect(turnOff).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('alert').filter({ hasText: 'Faults off' })).toBeVisible()
+  await expect(turnOff).toHaveAttribute('aria-disabled', 'true')
+  await expect(turnOff).toBeFocused()
+  expect(value(backend.services.faults.get('acme')).throttlePerMinute).toBe(0)
+})

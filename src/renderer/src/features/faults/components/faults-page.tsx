@@ -21,7 +21,7 @@ import {
 } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconBolt, IconClockHour4, IconGauge, IconKeyOff, IconPlus, IconTrash } from '@tabler/icons-react'
-import { useState, type ReactNode } from 'react'
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import type { FaultRule } from '../../../../../shared/models'
 import { errorMessage } from '../../../api/client'
@@ -70,6 +70,31 @@ export function FaultsPage() {
   const dirty = draft !== null && saved !== null && JSON.stringify(draft) !== JSON.stringify(saved)
   const problem = form ? problemOf(form) : null
   const active = saved ? isOn(saved) : false
+  const canTurnOff = active || dirty
+  const canSave = dirty && problem === null
+  const problemId = useId()
+
+  // Focus that would go nowhere stays where the keyboard was: on the button that saved once the save is done (it stays
+  // focusable while it has nothing to do), and on the Remove of the rule now in a removed one's place.
+  const pressed = useRef<HTMLButtonElement | null>(null)
+  const turnOffRef = useRef<HTMLButtonElement>(null)
+  const saveRef = useRef<HTMLButtonElement>(null)
+  const addRef = useRef<HTMLButtonElement>(null)
+  const rulesRef = useRef<HTMLDivElement>(null)
+  const removed = useRef<number | null>(null)
+  useEffect(() => {
+    if (save.isPending || !pressed.current) return
+    if (document.activeElement === document.body) pressed.current.focus()
+    pressed.current = null
+  }, [save.isPending])
+  useEffect(() => {
+    const index = removed.current
+    if (index === null) return
+    removed.current = null
+    if (document.activeElement !== document.body) return
+    const removes = rulesRef.current?.querySelectorAll<HTMLElement>('[data-remove-rule]') ?? []
+    ;(removes[Math.min(index, removes.length - 1)] ?? addRef.current)?.focus()
+  })
 
   const edit = (change: (current: FaultSettings) => FaultSettings): void => {
     if (!form) return
@@ -106,18 +131,32 @@ export function FaultsPage() {
         description={`Break ${tenant.name}'s SCIM server on purpose, to train Support. The log marks every injected failure.`}
         actions={
           <>
+            {/* Dimmed rather than disabled when there is nothing to do: a disabled button would drop the focus it has. */}
             <Button
+              ref={turnOffRef}
               variant="default"
-              disabled={!active && !dirty}
-              onClick={() => persist(noFaults, `${tenant.name} answers Okta normally again.`)}
+              data-disabled={!canTurnOff || undefined}
+              aria-disabled={!canTurnOff || undefined}
+              onClick={() => {
+                if (!canTurnOff) return
+                pressed.current = turnOffRef.current
+                persist(noFaults, `${tenant.name} answers Okta normally again.`)
+              }}
               loading={save.isPending && !dirty}
             >
               Turn all off
             </Button>
             <Button
-              disabled={!dirty || problem !== null}
+              ref={saveRef}
+              data-disabled={!canSave || undefined}
+              aria-disabled={!canSave || undefined}
+              aria-describedby={problem && dirty ? problemId : undefined}
               loading={save.isPending && dirty}
-              onClick={() => form && persist(form, `Okta's next requests to ${tenant.name} meet them. A banner shows while they are on.`)}
+              onClick={() => {
+                if (!canSave || !form) return
+                pressed.current = saveRef.current
+                persist(form, `Okta's next requests to ${tenant.name} meet them. A banner shows while they are on.`)
+              }}
             >
               Save faults
             </Button>
@@ -135,7 +174,7 @@ export function FaultsPage() {
       ) : (
         <>
           {problem && dirty ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} role="alert">
+            <Alert id={problemId} color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} role="alert">
               {problem}
             </Alert>
           ) : null}
@@ -193,7 +232,7 @@ export function FaultsPage() {
             />
           </div>
 
-          <Paper withBorder radius="md" p="lg" className={classes.card}>
+          <Paper ref={rulesRef} withBorder radius="md" p="lg" className={classes.card}>
             <Group justify="space-between" mb="md" wrap="nowrap">
               <Group gap="sm" wrap="nowrap">
                 <ThemeIcon variant="light" color={form.rules.length > 0 ? 'orange' : 'gray'} size={32} radius="md" aria-hidden>
@@ -207,6 +246,7 @@ export function FaultsPage() {
                 </div>
               </Group>
               <Button
+                ref={addRef}
                 variant="light"
                 leftSection={<IconPlus size={16} aria-hidden />}
                 onClick={() =>
@@ -232,7 +272,10 @@ export function FaultsPage() {
                     rule={rule}
                     index={index}
                     onChange={(change) => editRule(rule.id, change)}
-                    onRemove={() => edit((current) => ({ ...current, rules: current.rules.filter((other) => other.id !== rule.id) }))}
+                    onRemove={() => {
+                      removed.current = index
+                      edit((current) => ({ ...current, rules: current.rules.filter((other) => other.id !== rule.id) }))
+                    }}
                   />
                 ))}
               </Stack>
@@ -266,6 +309,7 @@ function FaultCard({
   onToggle: (on: boolean) => void
   children?: ReactNode
 }) {
+  const descriptionId = useId()
   return (
     <Paper withBorder radius="md" p="lg" className={classes.card} data-on={on || undefined}>
       <Stack gap="sm" h="100%">
@@ -273,13 +317,13 @@ function FaultCard({
           <ThemeIcon variant="light" color={on ? 'orange' : 'gray'} size={32} radius="md" aria-hidden>
             {icon}
           </ThemeIcon>
-          <Switch checked={on} onChange={(event) => onToggle(event.currentTarget.checked)} aria-label={title} color="orange" />
+          <Switch checked={on} onChange={(event) => onToggle(event.currentTarget.checked)} aria-label={title} aria-describedby={descriptionId} color="orange" />
         </Group>
         <div>
           <Text fw={650} size="sm">
             {title}
           </Text>
-          <Text size="sm" c="dimmed" mt={2}>
+          <Text id={descriptionId} size="sm" c="dimmed" mt={2}>
             {description}
           </Text>
         </div>
@@ -351,7 +395,7 @@ function RuleRow({ rule, index, onChange, onRemove }: { rule: FaultRule; index: 
         </Group>
       </Stack>
       <Tooltip label="Remove this failure">
-        <ActionIcon variant="subtle" color="gray" onClick={onRemove} aria-label={`Remove failure ${index + 1}`} mt={26}>
+        <ActionIcon variant="subtle" color="gray" onClick={onRemove} aria-label={`Remove failure ${index + 1}`} mt={26} data-remove-rule>
           <IconTrash size={16} aria-hidden />
         </ActionIcon>
       </Tooltip>
