@@ -525,3 +525,28 @@ test('the Faults page from the keyboard: each switch says what it does, and focu
   await expect(turnOff).toBeFocused()
   expect(value(backend.services.faults.get('acme')).throttlePerMinute).toBe(0)
 })
+
+test('the Okta demo\'s steps and its live log scroll from the keyboard, are named, and show their focus ring whole', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  await openConsole(page, backend, '/tenants/acme/demo')
+  await page.getByRole('switch', { name: /Start paused/ }).check()
+  await page.getByRole('button', { name: 'Run Okta demo' }).focus()
+  await page.keyboard.press('Enter')
+  const run = page.getByRole('region', { name: 'Okta demo run' })
+  await run.getByRole('button', { name: 'Step' }).click()
+  await expect(page.getByRole('list', { name: 'Live log' }).getByRole('listitem')).toHaveCount(1)
+
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await run.getByRole('button', { name: 'Cancel' }).focus()
+    await page.keyboard.press('Tab')
+    await expect(run.getByRole('region', { name: 'Steps of this run' })).toBeFocused()
+    expect(await focusRing(page), `the steps' focus ring, ${theme} theme`).toEqual({ drawn: true, clipped: false })
+    expect(await ringContrast(page), `the steps' focus ring against the card, ${theme} theme`).toBeGreaterThanOrEqual(3)
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    await expect(page.getByRole('list', { name: 'Live log' })).toBeFocused()
+    expect(await focusRing(page), `the live log's focus ring, ${theme} theme`).toEqual({ drawn: true, clipped: false })
+    expect(await ringContrast(page), `the live log's focus ring against the card, ${theme} theme`).toBeGreaterThanOrEqual(3)
+  }
+})

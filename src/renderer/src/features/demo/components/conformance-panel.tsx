@@ -158,6 +158,8 @@ function LiveRun({ run, onCancel, cancelling }: { run: ConformanceRun; onCancel:
         ref={scrollRef}
         className={classes.stepsScroller}
         tabIndex={0}
+        role="region"
+        aria-label="Checks so far"
         onScroll={(event) => {
           const scroller = event.currentTarget
           following.current = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80
@@ -302,7 +304,7 @@ function Report({ run }: { run: ConformanceRun }) {
           {run.error}
         </Alert>
       ) : null}
-      <div className={classes.stepsScroller} tabIndex={0}>
+      <div className={classes.stepsScroller} tabIndex={0} role="region" aria-label="Checks">
         <Checklist checks={run.checks} />
         {total === 0 ? (
           <Text size="sm" c="dimmed" px="md" py="sm">

@@ -74,7 +74,7 @@ export function DemoSteps({ steps, follow }: { steps: readonly DemoStep[]; follo
   }, [current, follow, steps.length])
 
   return (
-    <div ref={scrollRef} className={classes.stepsScroller} tabIndex={0}>
+    <div ref={scrollRef} className={classes.stepsScroller} tabIndex={0} role="region" aria-label="Steps of this run">
       <ol className={classes.steps} aria-label="What Okta does" aria-live="polite">
         {steps.map((step) => (
           <li key={step.index} className={classes.step} data-status={step.status} data-step-index={step.index} data-testid="demo-step">
