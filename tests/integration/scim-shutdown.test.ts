@@ -2,11 +2,12 @@
  * Stopping the SCIM server, as `serve` on Ctrl+C and the app's Stop button do: it ends in a few seconds whatever the
  * clients do, finishes and logs the requests it has taken, and answers the ones that come too late in SCIM's words.
  */
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { connect, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createServices, type Services } from '../../src/main/core/services'
 import { createServerController, type ServerController } from '../../src/main/scim/controller'
 import { logWriterThreadSource } from '../support/scim-harness'
@@ -31,8 +32,19 @@ function openRequest(url: string, text: string): OpenRequest {
   return { socket, answer }
 }
 
-// Long enough for the server to have read what was sent, so that it is a request in progress when the stop begins.
-const settle = () => new Promise((resolve) => setTimeout(resolve, 200))
+// The server's end of each connection, as Node accepts it.
+const accepted: Socket[] = []
+const onAccepted = (message: unknown) => void accepted.push((message as { socket: Socket }).socket)
+
+/**
+ * Waits until the server has read `bytes` off a connection, so that it is a request in progress when the stop
+ * begins: a connection it has read nothing from is idle, and the stop closes it at once.
+ */
+const serverHasRead = (bytes: string) =>
+  vi.waitFor(() => expect(accepted.some((socket) => socket.bytesRead >= Buffer.byteLength(bytes))).toBe(true), { timeout: 10_000 })
+
+// A stop that waited out this grace would fail the test by its timeout: the requests it takes must end it sooner.
+const longGraceMs = 10 * 60_000
 
 function statusOf(answer: string): number {
   return Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)
@@ -45,11 +57,17 @@ describe('stopping the SCIM server', () => {
   let url: string
   let tenant: { id: string; slug: string; token: string }
 
-  beforeEach(async () => {
+  /** Starts the server; `closeGraceMs` as the stop's grace for requests in flight, the product's own if absent. */
+  async function start(closeGraceMs?: number): Promise<void> {
+    controller = createServerController({ ...services, closeGraceMs }, { host: '127.0.0.1', port: 0 })
+    url = (await controller.start()).url ?? ''
+  }
+
+  beforeEach(() => {
+    accepted.length = 0
+    subscribe('net.server.socket', onAccepted)
     dataDir = mkdtempSync(join(tmpdir(), 'scim-console-test-'))
     services = createServices({ dbPath: join(dataDir, 'console.db'), logWriterScript: logWriterThreadSource })
-    controller = createServerController(services, { host: '127.0.0.1', port: 0 })
-    url = (await controller.start()).url ?? ''
     const created = services.tenants.create({ name: 'Acme Corp' })
     const issued = created.ok ? services.tokens.issue({ tenant: created.value.id, label: 'Okta' }) : null
     if (!created.ok || !issued?.ok) throw new Error('could not create the tenant and its token')
@@ -57,40 +75,45 @@ describe('stopping the SCIM server', () => {
   })
 
   afterEach(async () => {
+    unsubscribe('net.server.socket', onAccepted)
     await controller.stop()
     services.close()
     rmSync(dataDir, { recursive: true, force: true })
   })
 
   it('stops within a few seconds while a client has sent only half a request', async () => {
-    const half = openRequest(url, `GET /scim/v2/${tenant.slug}/Users HTTP/1.1\r\nHost: x\r\n`)
-    await settle()
-    const started = Date.now()
+    // With the product's grace of a few seconds: a stop that waited for the client would fail the test by its timeout.
+    await start()
+    const text = `GET /scim/v2/${tenant.slug}/Users HTTP/1.1\r\nHost: x\r\n`
+    const half = openRequest(url, text)
+    await serverHasRead(text)
     expect((await controller.stop()).state).toBe('stopped')
-    expect(Date.now() - started).toBeLessThan(4000)
     expect(await half.answer).toBe('')
   })
 
   it('finishes a request it had taken when the stop began, and logs it', async () => {
+    await start(longGraceMs)
     const body = JSON.stringify({ schemas: [userUrn], userName: 'ann@example.com' })
     const head = `POST /scim/v2/${tenant.slug}/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tenant.token}\r\nContent-Type: application/scim+json\r\nContent-Length: ${body.length}\r\n\r\n`
+    // Taken once the server has looked its tenant up, which it does as it admits the request.
+    const admitted = vi.spyOn(services.tenants, 'findBySlug')
     const taken = openRequest(url, head + body.slice(0, -1))
-    await settle()
-    const started = Date.now()
+    await vi.waitFor(() => expect(admitted).toHaveBeenCalledWith(tenant.slug), { timeout: 10_000 })
     const stopping = controller.stop()
     taken.socket.write(body.slice(-1))
     expect(statusOf(await taken.answer)).toBe(201)
-    await stopping
     // The connection closes with the answer: the stop does not wait out the time it gives such requests.
-    expect(Date.now() - started).toBeLessThan(1500)
+    await stopping
     expect(services.directory.findUserByName(tenant.id, 'ann@example.com')).toBeDefined()
     const page = services.log.list({ tenantId: tenant.id })
     expect(page.ok && page.value.items.map((entry) => [entry.status, entry.operation, entry.targetName])).toEqual([[201, 'create-user', 'ann@example.com']])
   })
 
   it('answers a request that arrives while it stops with a SCIM 503 and Retry-After, and logs it', async () => {
-    const late = openRequest(url, `GET /scim/v2/${tenant.slug}/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tenant.token}\r\n`)
-    await settle()
+    await start(longGraceMs)
+    const sent = `GET /scim/v2/${tenant.slug}/Users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tenant.token}\r\n`
+    const late = openRequest(url, sent)
+    await serverHasRead(sent)
     const stopping = controller.stop()
     late.socket.write('\r\n')
     const answer = await late.answer

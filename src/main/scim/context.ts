@@ -63,6 +63,8 @@ export interface ScimServerDeps {
   readonly faults?: FaultInjector
   /** Reports an unexpected error with its id; never given secrets. */
   readonly onInternalError?: (errorId: string, error: unknown) => void
+  /** How long a stop gives the requests in flight before it closes their connections (server.ts); tests lengthen it. */
+  readonly closeGraceMs?: number
 }
 
 /** The tenant's base URL as the client addressed it, for `meta.location` and `Location`. */

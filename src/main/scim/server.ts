@@ -30,7 +30,7 @@ const maxBodyDepth = 64
 // How long closing gives the requests in flight, and clients that sent half a request, before it closes their
 // connections. Without it one such client holds the stop until Node's header timeout (up to 90 s), as does a latency
 // injected for training.
-const closeGraceMs = 2000
+const defaultCloseGraceMs = 2000
 
 // Where an Entra admin enters what a detail asks for: the Admin Credentials of the app's Provisioning page.
 const entraSecretToken = "Secret Token in Entra (the app's Provisioning page, under Admin Credentials)"
@@ -419,7 +419,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
   let closeDeadline: NodeJS.Timeout | undefined
   app.addHook('preClose', (done) => {
     stopping = true
-    closeDeadline = setTimeout(() => app.server.closeAllConnections(), closeGraceMs)
+    closeDeadline = setTimeout(() => app.server.closeAllConnections(), deps.closeGraceMs ?? defaultCloseGraceMs)
     closeDeadline.unref()
     done()
   })
