@@ -18,6 +18,16 @@ const entry = (n: number, tokenId: string | null = null): NewLogRow => ({
   error_type: null, error_detail: null, injected: 0
 })
 const targets = (db: Db) => db.prepare('SELECT target_id FROM request_log ORDER BY id').pluck().all() as string[]
+/**
+ * Waits until the thread has started and answers: it takes a while to load (over a second on a loaded machine), and a
+ * thread that is not running yet would pass a test that it does not write for a while.
+ */
+const whenRunning = (writer: LogWriter) => {
+  writer.write([], () => undefined)
+  writer.settle()
+}
+// A generous limit for what the thread does on its own: starting it takes over a second on a loaded machine.
+const threadLimit = { timeout: 15_000, interval: 1 }
 
 describe('the log writer thread', () => {
   let dir: string
@@ -76,6 +86,7 @@ describe('the log writer thread', () => {
 
   it('waits for the write gate while the serving thread holds it, so that thread never sleeps on the SQLite lock', async () => {
     writer = startLogWriter({ script: logWriterThreadSource, db })
+    whenRunning(writer)
     expect(writer.gate.tryEnter()).toBe(true)
     let answered = false
     writer.write([entry(1)], () => (answered = true))
@@ -103,7 +114,7 @@ describe('the log writer thread', () => {
     writer.gate.leave()
     // The thread commits its first rows on their own, and makes way.
     const committed = () => db.prepare('SELECT count(*) FROM request_log').pluck().get() as number
-    await vi.waitUntil(() => committed() > 0, { interval: 1 })
+    await vi.waitUntil(() => committed() > 0, threadLimit)
     while (!writer.gate.tryEnter()) await writer.gate.whenFree()
     // The serving thread writes now, in the middle of the batch.
     const before = committed()
@@ -137,7 +148,7 @@ describe('the log writer thread', () => {
     db.exec("CREATE TRIGGER refuse BEFORE INSERT ON request_log WHEN NEW.target_id = 'u199' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END")
     expect(writer.gate.tryEnter()).toBe(true)
     for (let n = 0; n < 200; n += 1) log.append(entry(n))
-    await vi.waitUntil(() => writer?.inFlight() === 200, { interval: 1 })
+    await vi.waitUntil(() => writer?.inFlight() === 200, threadLimit)
     void writer.gate.whenFree()
     writer.gate.leave()
     log.flush()
@@ -219,7 +230,7 @@ describe('the log writer thread', () => {
     db.transaction(() => {
       for (let n = 0; n < 2000; n += 1) insert.run(`t${n}`, `Tenant ${n}`, `tenant-${n}`)
     })()
-    await vi.waitUntil(() => fileSize() > empty, { timeout: 5_000, interval: 20 })
+    await vi.waitUntil(() => fileSize() > empty, { ...threadLimit, interval: 20 })
   })
 
   it('hands entries over within 50 ms while traffic is light, every 250 ms once it is busy, and 5,000 at once', () => {
@@ -260,6 +271,7 @@ describe('the log writer thread', () => {
 
   it('lets a reader wait for what is queued without holding the serving thread', async () => {
     writer = startLogWriter({ script: logWriterThreadSource, db })
+    whenRunning(writer)
     const log = createProvisioningLog({ log: createLogRepo(db), events: createEventBus(), writer })
     log.append(entry(1))
     log.append(entry(2))
