@@ -11,6 +11,8 @@ import { logRow } from '../support/log-rows'
 let dir: string
 let dbPath: string
 let acmeId: string
+// `--follow` opens the database and then looks for new rows twice a second; on a loaded machine that can take seconds.
+const following = { timeout: 15_000 }
 
 function memoryIo() {
   const out: string[] = []
@@ -149,13 +151,13 @@ describe('scim-console logs', () => {
     const { io, out } = memoryIo()
     const controller = new AbortController()
     const running = runCli(['logs', '--follow', '--json', '--failed', '--limit', '1', '--db', dbPath], io, controller.signal)
-    await vi.waitFor(() => expect(entries(out.join('\n')).map((entry) => entry.status)).toEqual([401]))
+    await vi.waitFor(() => expect(entries(out.join('\n')).map((entry) => entry.status)).toEqual([401]), following)
     write([
       { status: 200 },
       { status: 429, error_detail: 'Too many requests: Acme Corp allows 1 request a minute. Retry after 60 seconds.' },
       { status: 500, error_detail: 'Internal error 1234abcd.' }
     ])
-    await vi.waitFor(() => expect(entries(out.join('\n')).map((entry) => entry.status)).toEqual([401, 429, 500]), { timeout: 5000 })
+    await vi.waitFor(() => expect(entries(out.join('\n')).map((entry) => entry.status)).toEqual([401, 429, 500]), following)
     controller.abort()
     expect(await running).toBe(0)
   })
@@ -164,9 +166,9 @@ describe('scim-console logs', () => {
     const { io, out } = memoryIo()
     const controller = new AbortController()
     const running = runCli(['logs', '-f', '--tenant', 'acme', '--limit', '2', '--db', dbPath], io, controller.signal)
-    await vi.waitFor(() => expect(out.join('\n').split('\n')).toHaveLength(3))
+    await vi.waitFor(() => expect(out.join('\n').split('\n')).toHaveLength(3), following)
     write([{ status: 204, method: 'DELETE', operation: 'delete-user' }])
-    await vi.waitFor(() => expect(out.join('\n')).toContain('delete-user'), { timeout: 5000 })
+    await vi.waitFor(() => expect(out.join('\n')).toContain('delete-user'), following)
     controller.abort()
     expect(await running).toBe(0)
     const lines = out.join('\n').split('\n')
