@@ -356,7 +356,7 @@ test('the frame works from the keyboard alone, with a visible focus ring, and Ct
   for (let step = 0; step < 30; step++) {
     await page.keyboard.press('Tab')
     // Let the focus styles' transitions (a field's border colour) finish before measuring them.
-    await page.waitForTimeout(200)
+    await settled(page)
     const now = await focused(page)
     visited.push(now)
     if (now.name === 'New tenant') break

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
 import type { NewLogRow } from '../../src/main/core/provisioning-log'
-import { appOrigin, expect as baseExpect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
+import { appOrigin, expect as baseExpect, nextPush, openConsole, test, type ConsoleBackend } from './harness/fixtures'
 import { asOf, oktaUser, pool, pushUsers, scim, screenshotDir, shoot, value } from './harness/seed'
 import { logRow } from '../support/log-rows'
 
@@ -635,9 +635,10 @@ test('a SCIM request made while the log is open appears live, and "N new" waits 
   const navigation = page.getByRole('navigation', { name: 'Main' })
   await navigation.getByRole('link', { name: 'Tenants' }).click()
   await expect(logTable(page)).toBeHidden()
+  const pushed = await nextPush(page, 'logs:appended')
   await scim(backend, 'acme', acme.secret, 'GET', `/Users?filter=${encodeURIComponent('userName eq "while.away@acme.com"')}&startIndex=1&count=100`)
-  // The push reaches the renderer within a second; then the log is opened again, in the app, without a reload.
-  await page.waitForTimeout(1500)
+  // The push reaches the renderer while the log is closed; then the log is opened again, in the app, without a reload.
+  await pushed()
   await navigation.getByRole('link', { name: 'Provisioning log' }).click()
   await expect(logRows(page).first()).toContainText('while.away@acme.com')
 })

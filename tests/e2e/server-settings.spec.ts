@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { connect, createServer, type AddressInfo, type Server } from 'node:net'
 import type { Page } from '@playwright/test'
 import { startRetention } from '../../src/main/core/retention'
-import { expect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
+import { expect, nextPush, openConsole, test, type ConsoleBackend } from './harness/fixtures'
 import { screenshotDir, seed, shoot, show } from './harness/seed'
 import { logRow } from '../support/log-rows'
 
@@ -372,9 +372,15 @@ test('the menu, the tray and notifications move the window to the screen they na
   await expect(page).toHaveURL(/#\/server$/)
   await expect(page.getByRole('heading', { name: 'Server', level: 1 })).toBeVisible()
 
-  // Only paths inside the app: anything else is ignored.
+  // Only paths inside the app: anything else is ignored. Once the page has heard it, a screen it went to would be in
+  // the history between the Server page and the next one, and a page it left for would hear nothing more.
+  const heard = await nextPush(page, 'app:navigate')
   backend.services.events.emit('app:navigate', { route: 'https://example.com/' })
-  await page.waitForTimeout(300)
+  await heard()
+  await expect(page).toHaveURL(/#\/server$/)
+  backend.services.events.emit('app:navigate', { route: '/settings' })
+  await expect(page).toHaveURL(/#\/settings$/)
+  await page.goBack()
   await expect(page).toHaveURL(/#\/server$/)
 })
 

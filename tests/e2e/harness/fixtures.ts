@@ -8,6 +8,7 @@ import { createHandlers, type Handlers } from '../../../src/main/ipc/handlers'
 import { listenOptions } from '../../../src/main/ipc/server-handlers'
 import { createServerController, findFreePort, type ServerController } from '../../../src/main/scim/controller'
 import { createIpcDispatcher, type UntypedHandler } from '../../../src/main/security/ipc-guard'
+import type { ApiClient, EventName } from '../../../src/shared/ipc'
 import { createTestNative, type RecordedNative } from './native'
 
 /** The origin the built renderer is served from inside the test browser. */
@@ -77,6 +78,23 @@ function orderedDelivery(page: Page): (event: string, payload: unknown) => void 
     queued.push([event, payload] as const)
     if (!sending) void send()
   }
+}
+
+/**
+ * Listens in the page for main's next `event`. The function it gives settles once the page has heard it (its own
+ * listeners ran first): a test waits for a push to arrive, not for a time that a loaded machine may not keep to.
+ */
+export async function nextPush(page: Page, event: EventName): Promise<() => Promise<void>> {
+  await page.evaluate((name) => {
+    const scope = window as unknown as { api: ApiClient; nextPush?: Promise<void> }
+    scope.nextPush = new Promise((resolve) => {
+      const off = scope.api.on(name, () => {
+        off()
+        resolve()
+      })
+    })
+  }, event)
+  return () => page.evaluate(() => (window as unknown as { nextPush: Promise<void> }).nextPush)
 }
 
 /** Opens the built renderer with `window.api` wired to real handlers over `page.exposeBinding`. */
