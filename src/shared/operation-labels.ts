@@ -62,28 +62,22 @@ export function entraOperationName(operation: Operation): string | null {
   switch (operation) {
     case 'lookup-user':
       return 'Get user by query'
-    case 'create-user':
-      return 'Create user'
-    case 'get-user':
-      return 'Get user'
-    case 'update-user':
-      return 'Update user'
+    case 'lookup-group':
+      return 'Get group by query'
     case 'deactivate-user':
       return 'Disable user'
     case 'reactivate-user':
       return 'Update user (enable)'
+    case 'create-user':
+    case 'get-user':
+    case 'update-user':
     case 'delete-user':
-      return 'Delete user'
-    case 'lookup-group':
-      return 'Get group by query'
     case 'get-group':
-      return 'Get group'
     case 'group-push-create':
-      return 'Create group'
     case 'group-push-update':
-      return 'Update group'
     case 'group-push-delete':
-      return 'Delete group'
+      // Microsoft's words for these are the plain ones.
+      return neutralLabel(operation)
     default:
       return null
   }
