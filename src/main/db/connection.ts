@@ -79,9 +79,10 @@ export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const db = new Database(path)
   try {
-    // Lets retention give the pages of pruned log rows back to the disk (log-repo's releaseFreePages); SQLite takes it
-    // only while the file has no tables, so a file created before this keeps reusing its free pages instead.
-    db.pragma('auto_vacuum = INCREMENTAL')
+    // Lets retention give the pages of pruned log rows back to the disk (log-repo's releaseFreePages). SQLite takes it
+    // only while the file has no tables, so a file created before this keeps reusing its free pages instead; and on an
+    // existing file the pragma is a write, which a file refused at start (a newer version's) must not see.
+    if (db.pragma('page_count', { simple: true }) === 0) db.pragma('auto_vacuum = INCREMENTAL')
     db.pragma('journal_mode = WAL')
     configureConnection(db, { checkpointPages })
     db.pragma('cache_size = -65536')
