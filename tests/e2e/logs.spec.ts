@@ -541,6 +541,16 @@ test('a 60-character tenant name is cut in its row, at the row height, and read 
   expect(shown).toEqual({ cut: true, rowHeight: 36 })
   await logRows(page).first().click()
   await expect(page.getByRole('dialog').locator('dt:text-is("Tenant") + dd')).toHaveText(name)
+  await page.keyboard.press('Escape')
+
+  // Chosen as the filter, the name is cut with an ellipsis in its box, and read whole on hover.
+  await page.getByRole('combobox', { name: 'Tenant', exact: true }).click()
+  await page.getByRole('option', { name }).click()
+  await page.getByRole('heading', { name: 'Provisioning log' }).click()
+  const box = page.getByRole('combobox', { name: 'Tenant', exact: true })
+  await expect(box).toHaveValue(name)
+  await expect(box).toHaveAttribute('title', name)
+  expect(await box.evaluate((element) => getComputedStyle(element).textOverflow)).toBe('ellipsis')
 })
 
 test("the drawer's title shows the start of a long userName, not just the operation", async ({ page, backend }) => {

@@ -197,6 +197,9 @@ export function LogFilterBar({
             searchable
             nothingFoundMessage="No tenant matches"
             className={classes.filter}
+            classNames={{ input: classes.cutInput }}
+            // A long name is cut in the box: its hover names it whole.
+            title={tenants.find((tenant) => tenant.slug === filters.tenant)?.name}
             maw={200}
             comboboxProps={{ shadow: 'md' }}
           />
