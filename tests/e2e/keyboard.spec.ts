@@ -491,8 +491,10 @@ test('the Faults page from the keyboard: each switch says what it does, and focu
 
   // Two failures; removing the first puts the focus on the Remove of the one now in its place, the last on Add failure.
   const add = page.getByRole('button', { name: 'Add failure' })
+  // (Each new failure takes the focus, on its Operation.)
   await add.focus()
   await page.keyboard.press('Enter')
+  await add.focus()
   await page.keyboard.press('Enter')
   await expect(page.getByRole('group', { name: /^Failure \d$/ })).toHaveCount(2)
   await page.getByRole('button', { name: 'Remove failure 1' }).focus()
@@ -549,4 +551,62 @@ test('the Okta demo\'s steps and its live log scroll from the keyboard, are name
     expect(await focusRing(page), `the live log's focus ring, ${theme} theme`).toEqual({ drawn: true, clipped: false })
     expect(await ringContrast(page), `the live log's focus ring against the card, ${theme} theme`).toBeGreaterThanOrEqual(3)
   }
+})
+
+test('Add failure puts the focus on the new failure\'s operation; at 20 failures it stays a Tab stop and says why, as does an off fault\'s number', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  const rule = (index: number) => ({ id: `rule-${index}`, operation: 'create-user' as const, status: 500, detail: 'Internal error.', mode: 'once' as const, percent: 100 })
+  value(backend.services.faults.set('acme', { throttlePerMinute: 0, latencyMs: 0, failNextAuth: false, rules: Array.from({ length: 18 }, (_, index) => rule(index)) }))
+  await openConsole(page, backend, '/tenants/acme/faults')
+
+  // A number whose switch is off cannot be typed in, and says how to make it so.
+  await expect(page.getByRole('textbox', { name: 'Requests a minute' })).toHaveAccessibleDescription('Turn on Throttle to set it.')
+  await expect(page.getByRole('textbox', { name: 'Added latency' })).toHaveAccessibleDescription('Turn on Latency to set it.')
+
+  // The new failure's first field takes the focus, in a group that names it.
+  const add = page.getByRole('button', { name: 'Add failure' })
+  await add.focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('group', { name: 'Failure 19' }).getByRole('combobox', { name: 'Operation' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await add.focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('group', { name: 'Failure 20' }).getByRole('combobox', { name: 'Operation' })).toBeFocused()
+  await page.keyboard.press('Escape')
+
+  // At the limit Add failure is dimmed but still a Tab stop, says why, and adds nothing.
+  await page.getByRole('button', { name: 'Turn all off' }).focus()
+  await tabTo(page, add)
+  await expect(add).toHaveAttribute('aria-disabled', 'true')
+  await expect(add).toHaveAccessibleDescription('Up to 20 failures: remove one to add another.')
+  await page.keyboard.press('Enter')
+  await expect(add).toBeFocused()
+  await expect(page.getByRole('group', { name: /^Failure \d+$/ })).toHaveCount(20)
+})
+
+test('Run conformance self-test, while a run goes on, is still a Tab stop that says why it does nothing', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  // One request a minute: the run soon waits out a 429, long enough to try the button again.
+  value(backend.services.tenants.update({ tenant: 'acme', rateLimitPerMinute: 1 }))
+  await openConsole(page, backend, '/tenants/acme/demo?tab=conformance')
+  const start = page.getByRole('button', { name: 'Run conformance self-test' })
+  await start.focus()
+  await page.keyboard.press('Enter')
+  const live = page.getByRole('region', { name: 'Conformance self-test in progress' })
+  await expect(live).toBeVisible()
+
+  await page.getByRole('tab', { name: /conformance/i }).focus()
+  await tabTo(page, start)
+  await expect(start).toHaveAttribute('aria-disabled', 'true')
+  await expect(start).toHaveAccessibleDescription('A self-test is running: wait for it to finish, or cancel it below.')
+  await page.keyboard.press('Enter')
+  await expect(start).toBeFocused()
+
+  await live.getByRole('button', { name: 'Cancel' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('region', { name: 'Conformance results' })).toBeVisible()
+  await expect(start).not.toHaveAttribute('aria-disabled')
+  // The Enter pressed during the run started no second one.
+  expect(value(backend.services.tokens.list('acme')).filter((token) => token.label === 'Okta SPEC test')).toHaveLength(1)
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not run the self-test' })).toHaveCount(0)
 })

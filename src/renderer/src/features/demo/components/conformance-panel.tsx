@@ -1,7 +1,7 @@
-import { Accordion, Alert, Badge, Button, Center, Group, Loader, Paper, RingProgress, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core'
+import { Accordion, Alert, Badge, Button, Center, Group, Loader, Paper, RingProgress, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, Tooltip, VisuallyHidden } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconCheck, IconChecklist, IconClockPause, IconPlayerPlay, IconPlayerStop, IconX } from '@tabler/icons-react'
-import { useEffect, useRef } from 'react'
+import { useEffect, useId, useRef } from 'react'
 import {
   maxSelfTestThrottleAttempts,
   maxSelfTestThrottleWaitSeconds,
@@ -30,6 +30,7 @@ function readablePath(path: string): string {
 }
 
 const dismissible = { closeButtonProps: { 'aria-label': 'Dismiss notification' } }
+const busyReason = 'A self-test is running: wait for it to finish, or cancel it below.'
 
 /** Okta's SPEC test, run against this tenant: a checklist with each step's request and response, filled in as it runs. */
 export function ConformancePanel() {
@@ -38,11 +39,14 @@ export function ConformancePanel() {
   const run = useRunConformance(tenant.id)
   const cancel = useCancelConformance(tenant.id)
   const running = current.data?.state === 'running'
+  const busyId = useId()
 
-  const start = (): void =>
+  const start = (): void => {
+    if (running) return
     run.mutate(undefined, {
       onError: (error) => notifications.show({ color: 'red', title: 'Could not run the self-test', message: errorMessage(error), ...dismissible })
     })
+  }
   const stop = (): void =>
     cancel.mutate(undefined, {
       onError: (error) => notifications.show({ color: 'red', title: 'Could not cancel the self-test', message: errorMessage(error), ...dismissible })
@@ -63,16 +67,22 @@ export function ConformancePanel() {
               </Text>
             </div>
           </Group>
-          {/* While a run goes on, its own card has Cancel; this one stays named so that it reads as "not now". */}
-          <Button
-            leftSection={<IconPlayerPlay size={16} aria-hidden />}
-            onClick={start}
-            loading={run.isPending && !running}
-            disabled={running}
-            style={{ flexShrink: 0 }}
-          >
-            Run conformance self-test
-          </Button>
+          {/* While a run goes on, its own card has Cancel; this one is dimmed rather than disabled, so that a keyboard still
+              reaches it and hears why it does nothing. */}
+          <Tooltip label={busyReason} disabled={!running}>
+            <Button
+              leftSection={<IconPlayerPlay size={16} aria-hidden />}
+              onClick={start}
+              loading={run.isPending && !running}
+              data-disabled={running || undefined}
+              aria-disabled={running || undefined}
+              aria-describedby={running ? busyId : undefined}
+              style={{ flexShrink: 0 }}
+            >
+              Run conformance self-test
+            </Button>
+          </Tooltip>
+          {running ? <VisuallyHidden id={busyId}>{busyReason}</VisuallyHidden> : null}
         </Group>
       </Paper>
       {current.isError ? (

@@ -17,7 +17,8 @@ import {
   TextInput,
   ThemeIcon,
   Title,
-  Tooltip
+  Tooltip,
+  VisuallyHidden
 } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconBolt, IconClockHour4, IconGauge, IconKeyOff, IconPlus, IconTrash } from '@tabler/icons-react'
@@ -34,6 +35,7 @@ import { noFaults, useFaults, useSetFaults, type FaultSettings } from '../querie
 import classes from './faults-page.module.css'
 
 const maxLatencyMs = 90_000
+const maxRules = 20
 
 /** Why the form cannot be saved yet, or null; the same limits main enforces, said beside the form. */
 function problemOf(settings: FaultSettings): string | null {
@@ -72,16 +74,20 @@ export function FaultsPage() {
   const active = saved ? isOn(saved) : false
   const canTurnOff = active || dirty
   const canSave = dirty && problem === null
+  const canAdd = form !== null && form.rules.length < maxRules
   const problemId = useId()
+  const fullId = useId()
 
   // Focus that would go nowhere stays where the keyboard was: on the button that saved once the save is done (it stays
-  // focusable while it has nothing to do), and on the Remove of the rule now in a removed one's place.
+  // focusable while it has nothing to do), and on the Remove of the rule now in a removed one's place. A new rule takes
+  // the focus on its first field, so that it can be filled in at once and is read out as "Failure N".
   const pressed = useRef<HTMLButtonElement | null>(null)
   const turnOffRef = useRef<HTMLButtonElement>(null)
   const saveRef = useRef<HTMLButtonElement>(null)
   const addRef = useRef<HTMLButtonElement>(null)
   const rulesRef = useRef<HTMLDivElement>(null)
   const removed = useRef<number | null>(null)
+  const added = useRef(false)
   useEffect(() => {
     if (save.isPending || !pressed.current) return
     if (document.activeElement === document.body) pressed.current.focus()
@@ -94,6 +100,12 @@ export function FaultsPage() {
     if (document.activeElement !== document.body) return
     const removes = rulesRef.current?.querySelectorAll<HTMLElement>('[data-remove-rule]') ?? []
     ;(removes[Math.min(index, removes.length - 1)] ?? addRef.current)?.focus()
+  })
+  useEffect(() => {
+    if (!added.current) return
+    added.current = false
+    const operations = rulesRef.current?.querySelectorAll<HTMLElement>('[data-rule-operation]') ?? []
+    operations[operations.length - 1]?.focus()
   })
 
   const edit = (change: (current: FaultSettings) => FaultSettings): void => {
@@ -199,6 +211,7 @@ export function FaultsPage() {
                 max={100_000}
                 allowDecimal={false}
                 disabled={form.throttlePerMinute === 0}
+                description={form.throttlePerMinute === 0 ? 'Turn on Throttle to set it.' : undefined}
                 w={180}
                 suffix=" / min"
               />
@@ -219,6 +232,7 @@ export function FaultsPage() {
                 step={250}
                 allowDecimal={false}
                 disabled={form.latencyMs === 0}
+                description={form.latencyMs === 0 ? 'Turn on Latency to set it.' : undefined}
                 w={180}
                 suffix=" ms"
               />
@@ -245,20 +259,28 @@ export function FaultsPage() {
                   </Text>
                 </div>
               </Group>
-              <Button
-                ref={addRef}
-                variant="light"
-                leftSection={<IconPlus size={16} aria-hidden />}
-                onClick={() =>
-                  edit((current) => ({
-                    ...current,
-                    rules: [...current.rules, { id: newRuleId(), operation: 'create-user', status: 500, detail: defaultDetail(500), mode: 'once', percent: 100 }]
-                  }))
-                }
-                disabled={form.rules.length >= 20}
-              >
-                Add failure
-              </Button>
+              {/* Dimmed rather than disabled at the limit, so that a keyboard reaches it and hears why. */}
+              <Tooltip label={`Up to ${maxRules} failures: remove one to add another.`} disabled={canAdd}>
+                <Button
+                  ref={addRef}
+                  variant="light"
+                  leftSection={<IconPlus size={16} aria-hidden />}
+                  data-disabled={!canAdd || undefined}
+                  aria-disabled={!canAdd || undefined}
+                  aria-describedby={canAdd ? undefined : fullId}
+                  onClick={() => {
+                    if (!canAdd) return
+                    added.current = true
+                    edit((current) => ({
+                      ...current,
+                      rules: [...current.rules, { id: newRuleId(), operation: 'create-user', status: 500, detail: defaultDetail(500), mode: 'once', percent: 100 }]
+                    }))
+                  }}
+                >
+                  Add failure
+                </Button>
+              </Tooltip>
+              {canAdd ? null : <VisuallyHidden id={fullId}>{`Up to ${maxRules} failures: remove one to add another.`}</VisuallyHidden>}
             </Group>
             {form.rules.length === 0 ? (
               <Text size="sm" c="dimmed" className={classes.emptyRules}>
@@ -353,6 +375,7 @@ function RuleRow({ rule, index, onChange, onRemove }: { rule: FaultRule; index: 
         onChange={(value) => value && onChange({ operation: value as FaultRule['operation'] })}
         allowDeselect={false}
         searchable
+        data-rule-operation
         maxDropdownHeight={320}
       />
       <Select
