@@ -610,3 +610,21 @@ test('Run conformance self-test, while a run goes on, is still a Tab stop that s
   expect(value(backend.services.tokens.list('acme')).filter((token) => token.label === 'Okta SPEC test')).toHaveLength(1)
   await expect(page.getByRole('alert').filter({ hasText: 'Could not run the self-test' })).toHaveCount(0)
 })
+
+test('the Okta demo reads out one line for the step under way, not its whole list of steps again', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  await openConsole(page, backend, '/tenants/acme/demo')
+  await page.getByRole('switch', { name: /Start paused/ }).check()
+  await page.getByRole('button', { name: 'Run Okta demo' }).focus()
+  await page.keyboard.press('Enter')
+  const run = page.getByRole('region', { name: 'Okta demo run' })
+  await run.getByRole('button', { name: 'Step' }).click()
+  await expect(run.getByTestId('demo-step').first().getByLabel('Succeeded')).toBeVisible()
+
+  const summary = run.getByTestId('demo-step-summary')
+  await expect(summary).toHaveAttribute('aria-live', 'polite')
+  await expect(summary).toHaveText(/^Step 1 of \d+, succeeded: \S/)
+  const steps = run.getByRole('list', { name: 'What Okta does' })
+  expect(await steps.evaluate((element) => element.closest('[role="alert"], [role="status"], [role="log"], [aria-live]:not([aria-live="off"])')?.outerHTML.slice(0, 80) ?? null)).toBeNull()
+  await run.getByRole('button', { name: 'Cancel' }).click()
+})

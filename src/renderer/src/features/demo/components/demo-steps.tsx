@@ -1,4 +1,4 @@
-import { Badge, Group, Loader, Text, ThemeIcon } from '@mantine/core'
+import { Badge, Group, Loader, Text, ThemeIcon, VisuallyHidden } from '@mantine/core'
 import { IconCheck, IconClockPause, IconPoint, IconX } from '@tabler/icons-react'
 import { useEffect, useRef } from 'react'
 import type { DemoStep } from '../../../../../shared/models'
@@ -7,35 +7,44 @@ import { formatDuration } from '../../../lib/format'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
 import classes from './demo-page.module.css'
 
+const statusWords: Readonly<Record<DemoStep['status'], string>> = {
+  pending: 'Pending',
+  running: 'In progress',
+  ok: 'Succeeded',
+  failed: 'Failed',
+  waiting: 'Waiting (throttled)'
+}
+
 function StepIcon({ status }: { status: DemoStep['status'] }) {
+  const label = statusWords[status]
   switch (status) {
     case 'pending':
       return (
-        <ThemeIcon size={22} radius="xl" color="gray" variant="light" role="img" aria-label="Pending">
+        <ThemeIcon size={22} radius="xl" color="gray" variant="light" role="img" aria-label={label}>
           <IconPoint size={14} />
         </ThemeIcon>
       )
     case 'running':
       return (
-        <ThemeIcon size={22} radius="xl" variant="light" role="img" aria-label="In progress">
+        <ThemeIcon size={22} radius="xl" variant="light" role="img" aria-label={label}>
           <Loader size={12} type="oval" />
         </ThemeIcon>
       )
     case 'ok':
       return (
-        <ThemeIcon size={22} radius="xl" color="green" variant="light" role="img" aria-label="Succeeded">
+        <ThemeIcon size={22} radius="xl" color="green" variant="light" role="img" aria-label={label}>
           <IconCheck size={14} stroke={2.6} />
         </ThemeIcon>
       )
     case 'failed':
       return (
-        <ThemeIcon size={22} radius="xl" color="red" variant="filled" role="img" aria-label="Failed">
+        <ThemeIcon size={22} radius="xl" color="red" variant="filled" role="img" aria-label={label}>
           <IconX size={14} stroke={2.6} />
         </ThemeIcon>
       )
     case 'waiting':
       return (
-        <ThemeIcon size={22} radius="xl" color="violet" variant="light" role="img" aria-label="Waiting (throttled)">
+        <ThemeIcon size={22} radius="xl" color="violet" variant="light" role="img" aria-label={label}>
           <IconClockPause size={14} />
         </ThemeIcon>
       )
@@ -62,6 +71,7 @@ function duration(step: DemoStep): string | null {
 export function DemoSteps({ steps, follow }: { steps: readonly DemoStep[]; follow: boolean }) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const current = steps.findLastIndex((step) => step.status !== 'pending')
+  const currentStep = steps[current]
 
   // Keep the newest step in view while the run goes on, as a terminal would.
   useEffect(() => {
@@ -75,7 +85,11 @@ export function DemoSteps({ steps, follow }: { steps: readonly DemoStep[]; follo
 
   return (
     <div ref={scrollRef} className={classes.stepsScroller} tabIndex={0} role="region" aria-label="Steps of this run">
-      <ol className={classes.steps} aria-label="What Okta does" aria-live="polite">
+      {/* Only this line is read out as the run goes: the list itself, live, would read every duration and badge again. */}
+      <VisuallyHidden aria-live="polite" data-testid="demo-step-summary">
+        {currentStep ? `Step ${current + 1} of ${steps.length}, ${statusWords[currentStep.status].toLowerCase()}: ${currentStep.title}` : ''}
+      </VisuallyHidden>
+      <ol className={classes.steps} aria-label="What Okta does">
         {steps.map((step) => (
           <li key={step.index} className={classes.step} data-status={step.status} data-step-index={step.index} data-testid="demo-step">
             <StepIcon status={step.status} />
