@@ -279,9 +279,12 @@ test('the first Tab reaches "Skip to content", which takes focus past the header
   expect(await page.evaluate(() => document.activeElement?.closest('main') ? document.activeElement.tagName : null)).not.toBeNull()
 })
 
-/** The contrast of the focused element's outline against the nearest background behind it (WCAG 2.2's 3:1 for a ring). */
-async function ringContrast(page: Page): Promise<number> {
-  return page.evaluate(() => {
+/**
+ * The contrast of an element's colour (its outline, or its fill) against the nearest opaque background behind it:
+ * WCAG's 3:1 for a focus ring and for the parts of a control that show its state.
+ */
+async function contrast(target: Locator, property: 'outlineColor' | 'backgroundColor'): Promise<number> {
+  return target.evaluate((element, property) => {
     const rgb = (color: string): number[] => (color.match(/[\d.]+/g) ?? []).map(Number)
     const luminance = (color: string): number => {
       const [r = 0, g = 0, b = 0] = rgb(color).map((channel) => {
@@ -290,7 +293,6 @@ async function ringContrast(page: Page): Promise<number> {
       })
       return 0.2126 * r + 0.7152 * g + 0.0722 * b
     }
-    const element = document.activeElement as HTMLElement
     let background = 'rgb(255, 255, 255)'
     for (let parent = element.parentElement; parent; parent = parent.parentElement) {
       const color = getComputedStyle(parent).backgroundColor
@@ -299,9 +301,14 @@ async function ringContrast(page: Page): Promise<number> {
         break
       }
     }
-    const [lighter, darker] = [luminance(getComputedStyle(element).outlineColor), luminance(background)].sort((a, b) => b - a)
+    const [lighter, darker] = [luminance(getComputedStyle(element)[property]), luminance(background)].sort((a, b) => b - a)
     return ((lighter ?? 0) + 0.05) / ((darker ?? 0) + 0.05)
-  })
+  }, property)
+}
+
+/** The contrast of the focused element's outline against the background behind it. */
+async function ringContrast(page: Page): Promise<number> {
+  return contrast(page.locator(':focus'), 'outlineColor')
 }
 
 test('the tenant switcher shows the same focus ring as the other controls, in both themes', async ({ page, backend }) => {
@@ -627,4 +634,17 @@ test('the Okta demo reads out one line for the step under way, not its whole lis
   const steps = run.getByRole('list', { name: 'What Okta does' })
   expect(await steps.evaluate((element) => element.closest('[role="alert"], [role="status"], [role="log"], [aria-live]:not([aria-live="off"])')?.outerHTML.slice(0, 80) ?? null)).toBeNull()
   await run.getByRole('button', { name: 'Cancel' }).click()
+})
+
+test('a switch that is off shows its track and its thumb at 3:1 or more, in both themes', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  await openConsole(page, backend, '/tenants/acme/faults')
+  const throttle = page.getByRole('switch', { name: 'Throttle' })
+  await expect(throttle).not.toBeChecked()
+  const track = throttle.locator('xpath=..').locator('.mantine-Switch-track')
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    expect(await contrast(track, 'backgroundColor'), `the off track against the card, ${theme} theme`).toBeGreaterThanOrEqual(3)
+    expect(await contrast(track.locator('.mantine-Switch-thumb'), 'backgroundColor'), `the thumb against the off track, ${theme} theme`).toBeGreaterThanOrEqual(3)
+  }
 })
