@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
 import { isOperation, type ActiveFaults, type FaultConfig, type FaultRule, type Operation } from '../../shared/models'
+import { faultLimits } from '../../shared/fault-limits'
 import { operationLabel } from '../../shared/operation-labels'
 import { fail, ok, type Result } from '../../shared/result'
 import type { FaultsRepo } from '../db/faults-repo'
@@ -14,15 +15,6 @@ export type FaultSettings = Omit<FaultConfig, 'tenantId'>
 
 /** No faults: the state of every tenant until someone turns one on. */
 export const noFaults: FaultSettings = { throttlePerMinute: 0, latencyMs: 0, failNextAuth: false, rules: [] }
-
-/** Limits of the settings, shared with the IPC validation. */
-export const faultLimits = {
-  maxThrottlePerMinute: 100_000,
-  // Okta closes the connection after 60 s; a little more lets a trainer show exactly that.
-  maxLatencyMs: 90_000,
-  maxRules: 20,
-  maxDetailLength: 500
-} as const
 
 /** The sentence every injected failure carries, so that Okta's admin and the log both say it was not real. */
 export const injectedNote = '(Injected by SCIM Console fault injection for training.)'

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ok } from '../../shared/result'
 import { operations } from '../../shared/models'
-import { faultLimits } from '../core/faults'
+import { faultLimits } from '../../shared/fault-limits'
 import type { HandlerDeps } from './handlers'
 import { handle, type HandlerMap } from './define'
 

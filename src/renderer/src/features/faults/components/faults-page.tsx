@@ -24,6 +24,7 @@ import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconBolt, IconClockHour4, IconGauge, IconKeyOff, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { Link } from 'react-router'
+import { faultLimits } from '../../../../../shared/fault-limits'
 import type { FaultRule } from '../../../../../shared/models'
 import { errorMessage } from '../../../api/client'
 import { paths } from '../../../app/paths'
@@ -34,8 +35,7 @@ import { defaultDetail, faultOperationGroups, faultStatuses, newRuleId, ruleTarg
 import { noFaults, useFaults, useSetFaults, type FaultSettings } from '../queries'
 import classes from './faults-page.module.css'
 
-const maxLatencyMs = 90_000
-const maxRules = 20
+const { maxLatencyMs, maxRules, maxThrottlePerMinute } = faultLimits
 
 /** Why the form cannot be saved yet, or null; the same limits main enforces, said beside the form. */
 function problemOf(settings: FaultSettings): string | null {
@@ -208,7 +208,7 @@ export function FaultsPage() {
                 value={form.throttlePerMinute || ''}
                 onChange={(value) => edit((current) => ({ ...current, throttlePerMinute: typeof value === 'number' ? value : 0 }))}
                 min={0}
-                max={100_000}
+                max={maxThrottlePerMinute}
                 allowDecimal={false}
                 disabled={form.throttlePerMinute === 0}
                 description={form.throttlePerMinute === 0 ? 'Turn on Throttle to set it.' : undefined}
