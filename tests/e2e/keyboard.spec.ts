@@ -283,6 +283,18 @@ test('the first Tab reaches "Skip to content", which takes focus past the header
  * The contrast of an element's colour (its outline, or its fill) against the nearest opaque background behind it:
  * WCAG's 3:1 for a focus ring and for the parts of a control that show its state.
  */
+/** Starts a paused Okta demo for a new tenant from the keyboard and takes its first step; answers the run's region. */
+async function firstDemoStep(page: Page, backend: ConsoleBackend): Promise<Locator> {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  await openConsole(page, backend, '/tenants/acme/demo')
+  await page.getByRole('switch', { name: /Start paused/ }).check()
+  await page.getByRole('button', { name: 'Run Okta demo' }).focus()
+  await page.keyboard.press('Enter')
+  const run = page.getByRole('region', { name: 'Okta demo run' })
+  await run.getByRole('button', { name: 'Step' }).click()
+  return run
+}
+
 async function contrast(target: Locator, property: 'outlineColor' | 'backgroundColor'): Promise<number> {
   return target.evaluate((element, property) => {
     const rgb = (color: string): number[] => (color.match(/[\d.]+/g) ?? []).map(Number)
@@ -536,13 +548,7 @@ test('the Faults page from the keyboard: each switch says what it does, and focu
 })
 
 test('the Okta demo\'s steps and its live log scroll from the keyboard, are named, and show their focus ring whole', async ({ page, backend }) => {
-  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
-  await openConsole(page, backend, '/tenants/acme/demo')
-  await page.getByRole('switch', { name: /Start paused/ }).check()
-  await page.getByRole('button', { name: 'Run Okta demo' }).focus()
-  await page.keyboard.press('Enter')
-  const run = page.getByRole('region', { name: 'Okta demo run' })
-  await run.getByRole('button', { name: 'Step' }).click()
+  const run = await firstDemoStep(page, backend)
   await expect(page.getByRole('list', { name: 'Live log' }).getByRole('listitem')).toHaveCount(1)
 
   for (const theme of ['light', 'dark'] as const) {
@@ -619,13 +625,7 @@ test('Run conformance self-test, while a run goes on, is still a Tab stop that s
 })
 
 test('the Okta demo reads out one line for the step under way, not its whole list of steps again', async ({ page, backend }) => {
-  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
-  await openConsole(page, backend, '/tenants/acme/demo')
-  await page.getByRole('switch', { name: /Start paused/ }).check()
-  await page.getByRole('button', { name: 'Run Okta demo' }).focus()
-  await page.keyboard.press('Enter')
-  const run = page.getByRole('region', { name: 'Okta demo run' })
-  await run.getByRole('button', { name: 'Step' }).click()
+  const run = await firstDemoStep(page, backend)
   await expect(run.getByTestId('demo-step').first().getByLabel('Succeeded')).toBeVisible()
 
   const summary = run.getByTestId('demo-step-summary')
