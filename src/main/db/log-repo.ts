@@ -39,10 +39,10 @@ export interface ActivityRow {
   readonly server_errors: number
 }
 
-/** Figures about the database file and the log, for the Settings page. */
 /** `PRAGMA auto_vacuum`'s value for INCREMENTAL. */
 const incrementalAutoVacuum = 2
 
+/** Figures about the database file and the log, for the Settings page. */
 export interface StorageStats {
   readonly pageCount: number
   readonly pageSize: number
