@@ -114,6 +114,15 @@ function hashPassword(password: string): string {
 }
 
 /** Users and groups of each tenant, as the SCIM server and the console see them. */
+/**
+ * What a group write names that is not a user of the tenant, without what to do about it: the SCIM server adds the
+ * way out in the words of the client's admin (scim/groups.ts); the failure's own message adds Okta's.
+ */
+export function unknownMembersSentence(unknown: readonly string[]): string {
+  const named = `${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`
+  return `The group names ${unknown.length === 1 ? 'a member that is not a user' : `${unknown.length} members that are not users`} of this tenant: ${named}.`
+}
+
 export function createDirectoryService(deps: { directory: DirectoryRepo; events: EventBus; now: () => number }): DirectoryService {
   const { directory, events, now } = deps
 
@@ -211,7 +220,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
     if (unknown.length > 0) {
       return fail(
         'invalid_argument',
-        `The group names ${unknown.length === 1 ? 'a member that is not a user' : `${unknown.length} members that are not users`} of this tenant: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}. Push the user first, then the group.`,
+        `${unknownMembersSentence(unknown)} Push the user first, then the group.`,
         { attribute: 'members', unknown }
       )
     }

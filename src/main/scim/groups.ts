@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppError } from '../../shared/result'
-import type { ResourceBody, StoredGroup } from '../core/directory'
+import { unknownMembersSentence, type ResourceBody, type StoredGroup } from '../core/directory'
 import { badRequest, ScimError } from './errors'
 import { compileFilter, compileSortBy, groupFilterTarget } from './filter/sql'
 import { parseFilter } from './filter/parser'
@@ -17,18 +17,17 @@ function groupNotFound(id: string): ScimError {
   return new ScimError(404, undefined, `Group not found: no group has the id "${id}" in this tenant.`)
 }
 
-// The directory names the members that are not users here, with the way out in Okta's words (push the user first).
-const pushUserFirst = ' Push the user first, then the group.'
-
 // Entra names a member by the id SCIM Console gave the user, so a member unknown here is a user deleted since; its
 // admin gets Entra back in step with Restart provisioning, as for a user it addresses that is gone.
 function unknownMembers(error: AppError): ScimError | null {
-  if (error.code !== 'invalid_argument' || !Array.isArray(error.details?.unknown) || !error.message.endsWith(pushUserFirst)) return null
-  const unknown = error.message.slice(0, -pushUserFirst.length)
+  const unknown = error.details?.unknown
+  if (error.code !== 'invalid_argument' || !Array.isArray(unknown)) return null
+  const sentence = unknownMembersSentence(unknown.map(String))
   return badRequest('invalidValue', {
+    // The directory's own message: the sentence, with Okta's way out.
     okta: error.message,
-    entra: `${unknown} If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page, so that Entra creates its missing users again.`,
-    other: `${unknown} Create the user first, then add it to the group.`
+    entra: `${sentence} If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page, so that Entra creates its missing users again.`,
+    other: `${sentence} Create the user first, then add it to the group.`
   })
 }
 
