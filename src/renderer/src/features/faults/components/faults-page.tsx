@@ -36,6 +36,7 @@ import { noFaults, useFaults, useSetFaults, type FaultSettings } from '../querie
 import classes from './faults-page.module.css'
 
 const { maxLatencyMs, maxRules, maxThrottlePerMinute } = faultLimits
+const fullReason = `Up to ${maxRules} failures: remove one to add another.`
 
 /** Why the form cannot be saved yet, or null; the same limits main enforces, said beside the form. */
 function problemOf(settings: FaultSettings): string | null {
@@ -260,7 +261,7 @@ export function FaultsPage() {
                 </div>
               </Group>
               {/* Dimmed rather than disabled at the limit, so that a keyboard reaches it and hears why. */}
-              <Tooltip label={`Up to ${maxRules} failures: remove one to add another.`} disabled={canAdd}>
+              <Tooltip label={fullReason} disabled={canAdd}>
                 <Button
                   ref={addRef}
                   variant="light"
@@ -280,7 +281,7 @@ export function FaultsPage() {
                   Add failure
                 </Button>
               </Tooltip>
-              {canAdd ? null : <VisuallyHidden id={fullId}>{`Up to ${maxRules} failures: remove one to add another.`}</VisuallyHidden>}
+              {canAdd ? null : <VisuallyHidden id={fullId}>{fullReason}</VisuallyHidden>}
             </Group>
             {form.rules.length === 0 ? (
               <Text size="sm" c="dimmed" className={classes.emptyRules}>

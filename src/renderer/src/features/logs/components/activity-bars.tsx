@@ -95,7 +95,7 @@ export function ActivityBars({
       aria-label={quiet ? label : undefined}
       onKeyDown={onKeyDown}
     >
-      <VisuallyHidden id={hintId}>{onSelect ? 'Left and right arrows move through the bars, Home and End go to the first and last; Enter opens a bar\'s requests.' : 'Left and right arrows move through the bars, Home and End go to the first and last.'}</VisuallyHidden>
+      <VisuallyHidden id={hintId}>{`Left and right arrows move through the bars, Home and End go to the first and last${onSelect ? "; Enter opens a bar's requests" : ''}.`}</VisuallyHidden>
       <VisuallyHidden aria-live="polite" ref={setLive} />
       {quiet ? (
         <Text size="xs" c="dimmed" className={classes.quiet}>
