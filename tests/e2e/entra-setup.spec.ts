@@ -17,6 +17,25 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
   await page.getByRole('radiogroup', { name: 'Identity provider' }).getByText('Microsoft Entra ID').click()
   await expect(page).toHaveURL(/#\/tenants\/contoso\/setup\?for=entra$/)
   await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
+
+  // From then on the console speaks of the tenant's Entra: the navigation, the overview and its empty state, whose
+  // button opens Entra's guide again; the command palette still offers Okta's.
+  const tenantNavigation = page.getByRole('navigation', { name: 'Tenant' })
+  await expect(tenantNavigation.getByRole('link', { name: 'Okta setup' })).toHaveCount(0)
+  await tenantNavigation.getByRole('link', { name: 'Overview' }).click()
+  await expect(page.getByText("No requests yet. In Microsoft Entra ID, click Test Connection on the app's Provisioning page")).toBeVisible()
+  await page.getByRole('link', { name: 'Entra setup guide' }).click()
+  await expect(page).toHaveURL(/#\/tenants\/contoso\/setup$/)
+  await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
+  await page.keyboard.press('Control+K')
+  await page.getByRole('textbox', { name: 'Jump to' }).fill('Contoso Ltd: Okta setup guide')
+  await page.getByRole('dialog', { name: 'Command palette' }).getByRole('button', { name: /^Contoso Ltd: Okta setup guide/ }).click()
+  await expect(page.getByRole('heading', { name: 'Okta setup guide', level: 1 })).toBeVisible()
+  await expect(tenantNavigation.getByRole('link', { name: 'Okta setup' })).toBeVisible()
+  await tenantNavigation.getByRole('link', { name: 'Okta setup' }).click()
+  await expect(page.getByRole('heading', { name: 'Okta setup guide', level: 1 })).toBeVisible()
+  await page.getByRole('radiogroup', { name: 'Identity provider' }).getByText('Microsoft Entra ID').click()
+  await expect(tenantNavigation.getByRole('link', { name: 'Entra setup' })).toBeVisible()
   await expect(page.getByTestId('setup-tenant-url')).toHaveText(tenantUrl)
   await expect(page.getByTestId('local-url-callout')).toContainText("Microsoft's cloud")
   for (const words of ['Create your own application', 'Automatic', 'Secret Token', 'Test Connection', 'Provision Microsoft Entra ID Users', 'Sync only assigned users and groups', 'Provisioning Status']) {

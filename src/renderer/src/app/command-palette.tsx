@@ -124,7 +124,7 @@ export function CommandPalette() {
         description: 'Values to paste into Okta',
         keywords: [tenant.slug, 'okta', 'setup', 'guide', 'base url'],
         leftSection: <IconPlugConnected {...iconProps} />,
-        onClick: () => navigate(paths.tenantSetup(tenant.slug))
+        onClick: () => navigate(paths.tenantSetup(tenant.slug, { for: 'okta' }))
       },
       {
         id: `tenant-setup-entra-${tenant.id}`,

@@ -14,6 +14,7 @@ import {
 } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { NavLink as RouterNavLink, useMatch } from 'react-router'
+import { providerWords, useSetupProvider } from '../features/setup/setup-provider'
 import { useTenant } from '../features/tenants/queries'
 import { useAppInfo } from '../features/settings/queries'
 import classes from './app-frame.module.css'
@@ -32,6 +33,8 @@ export function Navigation() {
   const slug = tenantMatch?.params.slug
   const tenant = useTenant(slug)
   const info = useAppInfo()
+  // Named for the customer's provider, as its guide was last shown; the link opens that guide.
+  const [provider] = useSetupProvider(tenant.data?.id ?? '')
   const iconProps = { size: 18, stroke: 1.7, 'aria-hidden': true } as const
 
   return (
@@ -53,7 +56,7 @@ export function Navigation() {
               <Item to={paths.tenant(slug)} label="Overview" icon={<IconLayoutDashboard {...iconProps} />} end />
               <Item to={paths.tenantTokens(slug)} label="Tokens" icon={<IconKey {...iconProps} />} />
               <Item to={paths.tenantUsers(slug)} label="Directory" icon={<IconUsers {...iconProps} />} />
-              <Item to={paths.tenantSetup(slug)} label="Okta setup" icon={<IconPlugConnected {...iconProps} />} />
+              <Item to={paths.tenantSetup(slug)} label={providerWords[provider].navigation} icon={<IconPlugConnected {...iconProps} />} />
               <Item to={paths.tenantDemo(slug)} label="Okta demo" icon={<IconRobot {...iconProps} />} />
               <Item to={paths.tenantFaults(slug)} label="Faults" icon={<IconBolt {...iconProps} />} />
             </Stack>

@@ -1,3 +1,5 @@
+import type { IdentityProvider } from '../../../shared/identity-provider'
+
 /** `path?a=1&b=2` from the parameters that have a value ("all" counts as none). */
 function withSearch(path: string, params: Readonly<Record<string, string | undefined>>): string {
   const search = new URLSearchParams()
@@ -18,7 +20,7 @@ export const paths = {
   tenantGroups: (slug: string, params: { readonly group?: string; readonly q?: string } = {}) =>
     withSearch(`/tenants/${encodeURIComponent(slug)}/directory/groups`, params),
   /** The setup guide: Okta's, or with `for: 'entra'` Microsoft Entra ID's. */
-  tenantSetup: (slug: string, params: { readonly for?: 'entra' } = {}) => withSearch(`/tenants/${encodeURIComponent(slug)}/setup`, params),
+  tenantSetup: (slug: string, params: { readonly for?: IdentityProvider } = {}) => withSearch(`/tenants/${encodeURIComponent(slug)}/setup`, params),
   tenantDemo: (slug: string) => `/tenants/${encodeURIComponent(slug)}/demo`,
   tenantFaults: (slug: string) => `/tenants/${encodeURIComponent(slug)}/faults`,
   logs: (filters: { readonly tenant?: string; readonly outcome?: string } = {}) => {

@@ -17,6 +17,7 @@ import { PageHeader } from '../../../components/page-header'
 import { ErrorState } from '../../../components/states'
 import { formatCount, plural } from '../../../lib/format'
 import { throttle } from '../../../lib/throttle'
+import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import { useTenants } from '../../tenants/queries'
 import {
   entryParam,
@@ -113,6 +114,7 @@ export function LogsPage() {
   const tenants = useTenants()
   const tenantItems = useMemo(() => tenants.data?.items ?? [], [tenants.data])
   const tenant = filters.tenant ? tenantItems.find((item) => item.slug === filters.tenant) : undefined
+  const [tenantProvider] = useSetupProvider(tenant?.id ?? '')
   const unknownTenant = Boolean(filters.tenant) && tenants.isSuccess && !tenant
   // With a tenant in the URL, wait for its id rather than briefly show every tenant's log.
   const ready = !filters.tenant || Boolean(tenant)
@@ -310,7 +312,7 @@ export function LogsPage() {
       title="No requests match these filters"
       description={
         tenant && !filters.search && filters.outcome === 'all' && !filters.range && !filters.since
-          ? `${tenant.name} has had no SCIM requests like this. In Okta, click Test API Credentials on the app's Provisioning → Integration page to send one.`
+          ? `${tenant.name} has had no SCIM requests like this. ${providerWords[tenantProvider].firstRequest} to send one.`
           : `Nothing ${rangeLabel(filters) === 'Any time' ? 'in the log' : `in “${rangePhrase(filters)}”`} matches every filter. Remove one, or clear them all.`
       }
     >
@@ -326,7 +328,7 @@ export function LogsPage() {
       icon={<IconListDetails size={24} aria-hidden />}
       variant="light"
       title="No requests yet"
-      description="Every request Okta sends to a tenant's SCIM base URL appears here within a second. In Okta, open the app's Provisioning → Integration page and click Test API Credentials to send the first one."
+      description="Every request Okta or Entra sends to a tenant's SCIM base URL appears here within a second. To send the first one, click Test API Credentials in Okta (the app's Provisioning → Integration page) or Test Connection in Microsoft Entra ID (the app's Provisioning page)."
     >
       <EmptyState.Actions>
         <Button component={Link} to={paths.tenants}>

@@ -1,7 +1,7 @@
 import { Button, Menu, SegmentedControl, Skeleton, Stack, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconChevronDown, IconFileTypeHtml, IconFileTypePdf } from '@tabler/icons-react'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import { errorMessage } from '../../../api/client'
@@ -10,19 +10,15 @@ import { ErrorState } from '../../../components/states'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { IssueTokenModal } from '../../tokens/components/issue-token-modal'
 import { useExportSetupGuide, useSetupGuide, useSetupLiveUpdates } from '../queries'
+import { providerWords, useSetupProvider } from '../setup-provider'
 import { EntraGuide } from './entra-guide'
 import { OktaGuide } from './okta-guide'
 import classes from './setup-guide-page.module.css'
 
-/** Each provider's guide as the page names it. */
-const providers: Record<IdentityProvider, { readonly label: string; readonly title: string; readonly admin: string; readonly words: string }> = {
-  okta: { label: 'Okta', title: 'Okta setup guide', admin: 'Okta admin', words: "Okta's own words" },
-  entra: { label: 'Microsoft Entra ID', title: 'Microsoft Entra ID setup guide', admin: 'Entra admin', words: "the Microsoft Entra admin center's words" }
-}
-
 /**
  * `#/tenants/:slug/setup`: the exact values and clicks for the customer's Okta admin, mirroring Okta's screens;
- * `?for=entra` gives the same for a customer who provisions from Microsoft Entra ID.
+ * `?for=entra` gives the same for a customer who provisions from Microsoft Entra ID, and `?for=okta` Okta's. Without
+ * `for`, the guide last shown for the tenant (useSetupProvider), which the page remembers.
  */
 export function SetupGuidePage() {
   const tenant = useCurrentTenant()
@@ -30,11 +26,19 @@ export function SetupGuidePage() {
   const exportGuide = useExportSetupGuide()
   const [issuing, setIssuing] = useState(false)
   const [params, setParams] = useSearchParams()
-  const provider: IdentityProvider = params.get('for') === 'entra' ? 'entra' : 'okta'
-  const named = providers[provider]
+  const [remembered, remember] = useSetupProvider(tenant.id)
+  const asked = params.get('for')
+  const provider: IdentityProvider = asked === 'entra' || asked === 'okta' ? asked : remembered
+  const named = providerWords[provider]
   useSetupLiveUpdates()
+  // A link that names the provider (the command palette's) makes it the tenant's from now on. Only when the link's
+  // `for` changes: while a choice below is under way, the URL still names the provider chosen before.
+  useEffect(() => {
+    if (asked === 'entra' || asked === 'okta') remember(asked)
+  }, [asked, remember])
 
-  const choose = (value: string): void =>
+  const choose = (value: string): void => {
+    remember(value === 'entra' ? 'entra' : 'okta')
     setParams(
       (current) => {
         const next = new URLSearchParams(current)
@@ -44,6 +48,7 @@ export function SetupGuidePage() {
       },
       { replace: true }
     )
+  }
 
   const runExport = (format: 'html' | 'pdf'): void => {
     exportGuide.mutate(
@@ -72,7 +77,7 @@ export function SetupGuidePage() {
   return (
     <Stack gap="lg" maw={1280}>
       <PageHeader
-        title={named.title}
+        title={named.guide}
         description={`What ${tenant.name}'s ${named.admin} clicks and types, screen by screen, in ${named.words}.`}
         actions={
           <>
@@ -80,7 +85,7 @@ export function SetupGuidePage() {
               aria-label="Identity provider"
               value={provider}
               onChange={choose}
-              data={(Object.keys(providers) as IdentityProvider[]).map((value) => ({ value, label: providers[value].label }))}
+              data={(Object.keys(providerWords) as IdentityProvider[]).map((value) => ({ value, label: providerWords[value].label }))}
             />
             <Menu position="bottom-end" width={250}>
               <Menu.Target>

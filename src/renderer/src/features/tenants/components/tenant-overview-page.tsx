@@ -18,6 +18,7 @@ import { targetText } from '../../logs/log-format'
 import { entryOperationLabel } from '../../logs/operation-labels'
 import { useRecentLogs, useTenantHealth } from '../../logs/queries'
 import { isLoopback, scimOrigin, useServerStatus } from '../../server/queries'
+import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import classes from './tenant-overview-page.module.css'
 import { DeleteTenantModal } from './delete-tenant-modal'
 import { EditTenantModal, rateLimitText, type EditTenantField } from './edit-tenant-modal'
@@ -26,6 +27,7 @@ import { useCurrentTenant } from './tenant-layout'
 /** `#/tenants/:slug`: how to connect Okta, and how this tenant is doing. */
 export function TenantOverviewPage() {
   const tenant = useCurrentTenant()
+  const [provider] = useSetupProvider(tenant.id)
   // Which field the Edit tenant dialog opens on (null while closed): the header's button starts at the name, the
   // rate limit's "Change" at the rate limit.
   const [editing, setEditing] = useState<EditTenantField | null>(null)
@@ -48,7 +50,7 @@ export function TenantOverviewPage() {
               Edit tenant
             </Button>
             <Button variant="default" component={Link} to={paths.tenantSetup(tenant.slug)} leftSection={<IconBook2 size={16} aria-hidden />}>
-              Okta setup guide
+              {providerWords[provider].navigation} guide
             </Button>
             <Button variant="default" component={Link} to={paths.logs({ tenant: tenant.slug })} leftSection={<IconListDetails size={16} aria-hidden />}>
               View log
@@ -318,6 +320,7 @@ function HealthFigure({ label, value, tone }: { label: string; value: string | n
 }
 
 function RecentFailures({ tenant }: { tenant: TenantSummary }) {
+  const [provider] = useSetupProvider(tenant.id)
   const failures = useRecentLogs({ tenantId: tenant.id, outcome: 'failed', limit: 5, withDiagnosis: true })
   return (
     <Paper withBorder radius="md" className={classes.card}>
@@ -357,8 +360,8 @@ function RecentFailures({ tenant }: { tenant: TenantSummary }) {
           </ThemeIcon>
           <Text size="sm" c="dimmed">
             {tenant.lastRequestAt
-              ? `No failures. Every request Okta made to ${tenant.name} succeeded.`
-              : 'No requests yet. In Okta, click Test API Credentials on the Provisioning → Integration page; failures and their fixes will show here.'}
+              ? `No failures. Every request made to ${tenant.name} succeeded.`
+              : `No requests yet. ${providerWords[provider].firstRequest}; failures and their fixes will show here.`}
           </Text>
         </Group>
       ) : (
