@@ -134,3 +134,11 @@ export function operationLabel(operation: Operation, client: RequestClient = 'ok
 export function entryOperationLabel(entry: Pick<LogEntrySummary, 'operation' | 'client' | 'path'>): string {
   return operationLabel(entry.operation, requestClientOf(entry.client, entry.path))
 }
+
+/**
+ * An entry as the CSV/NDJSON export and `logs --json` give it: as logged, with `operationLabel` (its operation in its
+ * client's words) beside the operation's id, which filters and scripts match on.
+ */
+export function withOperationLabel<T extends Pick<LogEntrySummary, 'operation' | 'client' | 'path'>>(entry: T): T & { readonly operationLabel: string } {
+  return { ...entry, operationLabel: entryOperationLabel(entry) }
+}

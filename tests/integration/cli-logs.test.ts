@@ -26,11 +26,12 @@ async function cli(...args: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') }
 }
 
-function entries(text: string): LogEntrySummary[] {
+/** `logs --json`'s lines: entries with their operation's label. */
+function entries(text: string): (LogEntrySummary & { operationLabel: string })[] {
   return text
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as LogEntrySummary)
+    .map((line) => JSON.parse(line) as LogEntrySummary & { operationLabel: string })
 }
 
 /** Writes rows as another process would: its own connection, through the app's log writer. */
@@ -91,6 +92,13 @@ describe('scim-console logs', () => {
     const result = await cli('logs', '--json')
     expect(result.code).toBe(0)
     expect(entries(result.out).map((entry) => entry.status)).toEqual([401, 409, 201, 200])
+    // Beside the operation's id, its label in the words of the client that sent it (Okta's here).
+    expect(entries(result.out).map((entry) => [entry.operation, entry.operationLabel])).toEqual([
+      ['get-user', 'Read user'],
+      ['create-user', 'Push new user'],
+      ['create-user', 'Push new user'],
+      ['lookup-user', 'Look up user']
+    ])
   })
 
   it('combines --tenant, --failed, --status, --operation, --user, --since and --search', async () => {

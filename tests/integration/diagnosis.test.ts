@@ -228,7 +228,7 @@ describe('logs:* handlers over real traffic', () => {
     expect(saved.at(-1)).toMatch(/^scim-log-acme-\d{4}-\d{2}-\d{2}\.csv$/)
     const lines = readFileSync(nextPath, 'utf8').split('\r\n')
     // With a byte order mark, so that Excel reads the file as UTF-8.
-    expect(lines[0]).toBe('\uFEFFtime,tenant,operation,target,method,path,status,duration,client,error')
+    expect(lines[0]).toBe('\uFEFFtime,tenant,operation,target,method,path,status,duration,client,error,operation_label')
     expect(lines.slice(1, 3).map((line) => line.split(',')[6])).toEqual(['401', '409'])
 
     nextPath = join(harness.dataDir, 'all.ndjson')

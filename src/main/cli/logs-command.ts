@@ -1,6 +1,7 @@
 import type { LogQuery } from '../../shared/ipc'
 import type { LogEntrySummary } from '../../shared/models'
 import { isOperation, operations } from '../../shared/models'
+import { withOperationLabel } from '../../shared/operation-labels'
 import { CommandError, noMore, openServices, parse, table, unwrap, UsageError, wholeNumber, type Io } from './common'
 
 /** How often `--follow` looks for new entries; the writer may be another process, so it reads the database. */
@@ -129,7 +130,7 @@ export async function logsCommand(args: readonly string[], io: Io, signal: Abort
     }
     const print = (entries: readonly LogEntrySummary[], header: boolean) => {
       if (entries.length === 0) return
-      if (flags.json) io.out(entries.map((entry) => JSON.stringify(entry)).join('\n'))
+      if (flags.json) io.out(entries.map((entry) => JSON.stringify(withOperationLabel(entry))).join('\n'))
       else if (flags.follow) io.out([...(header ? [fixedRow(columns)] : []), ...entries.map((entry) => fixedRow(logCells(entry)))].join('\n'))
       else io.out(table([[...columns], ...entries.map(logCells)]))
     }

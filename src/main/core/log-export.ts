@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { LogQuery } from '../../shared/ipc'
 import type { ExportResult, LogEntry, LogEntrySummary } from '../../shared/models'
+import { entryOperationLabel, withOperationLabel } from '../../shared/operation-labels'
 import { fail, ok, type Result } from '../../shared/result'
 import { describeWriteFailure } from './file-errors'
 import type { ProvisioningLog } from './provisioning-log'
@@ -12,8 +13,12 @@ import type { ProvisioningLog } from './provisioning-log'
 /** The formats `logs:export` writes. */
 export type ExportFormat = 'csv' | 'ndjson'
 
-/** The CSV columns, in order; a contract with the spreadsheets Support builds on them. */
-export const csvColumns = ['time', 'tenant', 'operation', 'target', 'method', 'path', 'status', 'duration', 'client', 'error'] as const
+/**
+ * The CSV columns, in order; a contract with the spreadsheets Support builds on them, so a new column goes last.
+ * `operation` is the operation's id; `operation_label` says it in the words of the client that sent the request
+ * ("Push new user" for Okta, "Create user" for Entra), as the console does.
+ */
+export const csvColumns = ['time', 'tenant', 'operation', 'target', 'method', 'path', 'status', 'duration', 'client', 'error', 'operation_label'] as const
 
 const exportPageSize = 1000
 
@@ -51,13 +56,14 @@ export function csvRow(entry: LogEntrySummary): string {
     csvField(entry.status),
     csvField(entry.durationMs),
     text(entry.client),
-    text(entry.errorDetail)
+    text(entry.errorDetail),
+    text(entryOperationLabel(entry))
   ].join(',')}\r\n`
 }
 
-/** One entry in full (redacted headers and bodies) as an NDJSON line, with its LF. */
+/** One entry in full (redacted headers and bodies) and its operation's label, as an NDJSON line, with its LF. */
 export function ndjsonLine(entry: LogEntry): string {
-  return `${JSON.stringify(entry)}\n`
+  return `${JSON.stringify(withOperationLabel(entry))}\n`
 }
 
 /** The file name a save dialog proposes: `scim-log-acme-2026-11-28.csv`, or `scim-log-all-tenants-…`. */
