@@ -113,7 +113,6 @@ function hashPassword(password: string): string {
   return `sha256$${salt.toString('base64url')}$${hash('sha256', Buffer.concat([salt, Buffer.from(password, 'utf8')]), 'base64url')}`
 }
 
-/** Users and groups of each tenant, as the SCIM server and the console see them. */
 /**
  * What a group write names that is not a user of the tenant, without what to do about it: the SCIM server adds the
  * way out in the words of the client's admin (scim/groups.ts); the failure's own message adds Okta's.
@@ -123,6 +122,7 @@ export function unknownMembersSentence(unknown: readonly string[]): string {
   return `The group names ${unknown.length === 1 ? 'a member that is not a user' : `${unknown.length} members that are not users`} of this tenant: ${named}.`
 }
 
+/** Users and groups of each tenant, as the SCIM server and the console see them. */
 export function createDirectoryService(deps: { directory: DirectoryRepo; events: EventBus; now: () => number }): DirectoryService {
   const { directory, events, now } = deps
 
