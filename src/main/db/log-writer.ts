@@ -25,14 +25,14 @@ export type LogWriteOutcome =
   | { readonly ids: readonly number[] }
   | { readonly error: Error; readonly stopped: boolean; readonly written: readonly number[] }
 
+/** How long the thread may take to answer for what it was handed before it counts as stuck (settle's default). */
+export const writerAnswerLimitMs = 15_000
+
 /**
  * The provisioning log's writer thread, as the console's thread sees it. Inserting a logged request, with its
  * indexes and its full-text entry, cost the serving thread ~45-75 µs (more than the rest of a GET); on the thread,
  * that work and the WAL checkpoints that follow run on another core, and the serving thread only hands over the rows.
  */
-/** How long the thread may take to answer for what it was handed before it counts as stuck (settle's default). */
-export const writerAnswerLimitMs = 15_000
-
 export interface LogWriter {
   /** Hands a batch over; `done` hears its outcome, on a later turn of the event loop or inside `settle`. */
   write(rows: readonly NewLogRow[], done: (outcome: LogWriteOutcome) => void): void
