@@ -2,6 +2,8 @@ import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack
 import { IconAlertTriangle, IconArrowRight, IconBook2, IconCircleCheck, IconFlask, IconKey, IconListDetails, IconPencil, IconPlugConnected } from '@tabler/icons-react'
 import { useState, type ReactNode } from 'react'
 import { Link, useNavigate } from 'react-router'
+import { entraStandardsFlag } from '../../../../../shared/entra-setup'
+import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import type { TenantSummary } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
@@ -61,7 +63,7 @@ export function TenantOverviewPage() {
           </>
         }
       />
-      <ConnectionCard tenant={tenant} onChangeRateLimit={() => setEditing('rateLimit')} />
+      <ConnectionCard tenant={tenant} provider={provider} onChangeRateLimit={() => setEditing('rateLimit')} />
       <SimpleGrid cols={{ base: 3, lg: 5 }} spacing="md">
         <Stat label="Users" value={formatCount(tenant.userCount)} />
         <Stat label="Groups" value={formatCount(tenant.groupCount)} />
@@ -91,7 +93,7 @@ export function TenantOverviewPage() {
         <HealthCard tenant={tenant} />
         <RecentFailures tenant={tenant} />
       </SimpleGrid>
-      <DangerZone tenant={tenant} onDelete={() => setDeleting(true)} />
+      <DangerZone tenant={tenant} provider={provider} onDelete={() => setDeleting(true)} />
       <EditTenantModal tenant={tenant} opened={editing !== null} focus={editing ?? 'name'} onClose={() => setEditing(null)} />
       <DeleteTenantModal tenant={tenant} opened={deleting} onClose={() => setDeleting(false)} />
     </Stack>
@@ -99,7 +101,8 @@ export function TenantOverviewPage() {
 }
 
 /** Set apart at the foot of the page, so that deleting a tenant is never a slip of the mouse. */
-function DangerZone({ tenant, onDelete }: { tenant: TenantSummary; onDelete: () => void }) {
+function DangerZone({ tenant, provider, onDelete }: { tenant: TenantSummary; provider: IdentityProvider; onDelete: () => void }) {
+  const words = connection[provider]
   return (
     <Paper withBorder radius="md" p="lg" className={`${classes.card} ${classes.dangerZone}`} component="section" aria-labelledby="danger-zone-title">
       <Group justify="space-between" wrap="nowrap" gap="md">
@@ -108,7 +111,7 @@ function DangerZone({ tenant, onDelete }: { tenant: TenantSummary; onDelete: () 
             Delete this tenant
           </Title>
           <Text size="sm" c="dimmed">
-            Removes {tenant.name} with its users, groups and API tokens. Okta then gets 404 Not Found for its SCIM base URL.
+            Removes {tenant.name} with its users, groups and API tokens. {words.client} then gets 404 Not Found for its {words.urlLabel}.
           </Text>
         </div>
         <Button color="red" variant="outline" onClick={onDelete} style={{ flexShrink: 0 }}>
@@ -119,10 +122,54 @@ function DangerZone({ tenant, onDelete }: { tenant: TenantSummary; onDelete: () 
   )
 }
 
-function ConnectionCard({ tenant, onChangeRateLimit }: { tenant: TenantSummary; onChangeRateLimit: () => void }) {
+/** The connection card's words and values for each identity provider: its screen, its field names, its Tenant URL. */
+const connection: Record<
+  IdentityProvider,
+  {
+    readonly title: string
+    readonly where: string
+    readonly urlLabel: string
+    readonly url: (baseUrl: string) => string
+    readonly client: string
+    readonly cloud: string
+    readonly facts: readonly (readonly [label: string, value: string])[]
+    readonly noToken: string
+  }
+> = {
+  okta: {
+    title: 'Connect Okta',
+    where: 'In Okta: Applications → your app → Provisioning → Integration → Enable API integration.',
+    urlLabel: 'SCIM connector base URL',
+    url: (baseUrl) => baseUrl,
+    client: 'Okta',
+    cloud: 'Okta in the cloud needs a public URL',
+    facts: [
+      ['Authentication Mode', 'HTTP Header'],
+      ['Unique identifier field for users', 'userName']
+    ],
+    noToken: 'Okta cannot connect until you issue an API token and paste it into the API Token field.'
+  },
+  entra: {
+    title: 'Connect Microsoft Entra ID',
+    where: 'In the Microsoft Entra admin center: Enterprise applications → your app → Provisioning → Admin Credentials.',
+    urlLabel: 'Tenant URL',
+    url: (baseUrl) => `${baseUrl}?${entraStandardsFlag}`,
+    client: 'Entra',
+    cloud: "Microsoft's cloud needs a public HTTPS URL",
+    facts: [
+      ['Provisioning Mode', 'Automatic'],
+      ['Matching attribute', 'userName']
+    ],
+    noToken: 'Entra cannot connect until you issue an API token and paste it into Secret Token.'
+  }
+}
+
+/** What the customer's admin pastes, in the words of the tenant's provider (the setup guide it was last shown). */
+function ConnectionCard({ tenant, provider, onChangeRateLimit }: { tenant: TenantSummary; provider: IdentityProvider; onChangeRateLimit: () => void }) {
   const server = useServerStatus()
   const origin = scimOrigin(server.data)
   const state = server.data?.state
+  const words = connection[provider]
   return (
     <Paper withBorder p="lg" radius="md" className={classes.card}>
       <Group gap="sm" mb="md" wrap="nowrap">
@@ -130,25 +177,25 @@ function ConnectionCard({ tenant, onChangeRateLimit }: { tenant: TenantSummary; 
           <IconPlugConnected size={18} />
         </ThemeIcon>
         <div>
-          <Title order={2}>Connect Okta</Title>
+          <Title order={2}>{words.title}</Title>
           <Text size="sm" c="dimmed">
-            In Okta: Applications → your app → Provisioning → Integration → Enable API integration.
+            {words.where}
           </Text>
         </div>
       </Group>
       <Stack gap="md">
         <div>
           <Text size="xs" fw={600} c="dimmed" mb={6} id="base-url-label">
-            SCIM connector base URL
+            {words.urlLabel}
           </Text>
           {origin ? (
-            <CopyField value={`${origin}${tenant.scimPath}`} label="SCIM base URL" size="md" testId="scim-base-url" />
+            <CopyField value={words.url(`${origin}${tenant.scimPath}`)} label={provider === 'entra' ? 'Tenant URL' : 'SCIM base URL'} size="md" testId="scim-base-url" />
           ) : (
             <Skeleton height={44} />
           )}
           {state === 'stopped' || state === 'failed' ? (
             <Alert mt="sm" color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />}>
-              The SCIM server is {state === 'failed' ? 'not running (it failed to start)' : 'stopped'}, so Okta cannot reach this URL right now.{' '}
+              The SCIM server is {state === 'failed' ? 'not running (it failed to start)' : 'stopped'}, so {words.client} cannot reach this URL right now.{' '}
               <Anchor component={Link} to={paths.server} size="sm" fw={600}>
                 Open the Server page
               </Anchor>
@@ -156,13 +203,14 @@ function ConnectionCard({ tenant, onChangeRateLimit }: { tenant: TenantSummary; 
           ) : null}
           {origin && isLoopback(origin) ? (
             <Text size="xs" c="dimmed" mt={6}>
-              This address works from this computer only. Okta in the cloud needs a public URL, set on the Server page.
+              This address works from this computer only. {words.cloud}, set on the Server page.
             </Text>
           ) : null}
         </div>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-          <Fact label="Authentication Mode" value="HTTP Header" />
-          <Fact label="Unique identifier field for users" value={<span className="mono">userName</span>} />
+          {words.facts.map(([label, value]) => (
+            <Fact key={label} label={label} value={value === 'userName' ? <span className="mono">{value}</span> : value} />
+          ))}
           <Fact
             label="Rate limit"
             value={
@@ -178,7 +226,7 @@ function ConnectionCard({ tenant, onChangeRateLimit }: { tenant: TenantSummary; 
         {tenant.activeTokenCount === 0 ? (
           <Alert color="yellow" variant="light" icon={<IconKey size={18} aria-hidden />} title="No active API token">
             <Group justify="space-between" gap="sm">
-              <Text size="sm">Okta cannot connect until you issue an API token and paste it into the API Token field.</Text>
+              <Text size="sm">{words.noToken}</Text>
               <Button size="xs" component={Link} to={`${paths.tenantTokens(tenant.slug)}?issue=1`}>
                 Issue API token
               </Button>
