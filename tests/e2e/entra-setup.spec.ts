@@ -32,6 +32,11 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
   await page.getByRole('link', { name: 'Entra setup guide' }).click()
   await expect(page).toHaveURL(/#\/tenants\/contoso\/setup$/)
   await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
+  await tenantNavigation.getByRole('link', { name: 'Tokens' }).click()
+  await expect(page.getByText('Entra sends one of these with every SCIM request to Contoso Ltd.')).toBeVisible()
+  await expect(page.getByText('Entra cannot connect without one. Issue a token, then paste it into Entra: Provisioning → Admin Credentials → Secret Token.')).toBeVisible()
+  await tenantNavigation.getByRole('link', { name: 'Entra setup' }).click()
+  await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
   await page.keyboard.press('Control+K')
   await page.getByRole('textbox', { name: 'Jump to' }).fill('Contoso Ltd: Okta setup guide')
   await page.getByRole('dialog', { name: 'Command palette' }).getByRole('button', { name: /^Contoso Ltd: Okta setup guide/ }).click()
@@ -94,6 +99,14 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
   expect(html).toContain('Connect Microsoft Entra ID to Contoso Ltd')
   expect(html).toContain(tenantUrl)
   expect(html).not.toContain(secret)
+
+  // Revoking the token warns of what Entra will get.
+  await page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Tokens' }).click()
+  await page.getByRole('row', { name: /Entra provisioning/ }).getByRole('button', { name: 'Revoke' }).click()
+  await expect(page.getByRole('dialog', { name: 'Revoke API token?' })).toContainText(
+    'Entra will get 401 Unauthorized on its next call, and provisioning for Contoso Ltd stops until a new token is pasted into Entra.'
+  )
+  await page.keyboard.press('Escape')
 
   // The command palette goes straight to Entra's guide; Okta's stays one click away.
   await show(page, '/tenants/contoso', (p) => p.getByRole('heading', { name: 'Contoso Ltd', level: 1 }))

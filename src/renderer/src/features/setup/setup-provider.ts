@@ -4,38 +4,54 @@ import type { IdentityProvider } from '../../../../shared/identity-provider'
 /** What the console calls each identity provider's setup, and how its admin sends a first request. */
 export const providerWords: Record<
   IdentityProvider,
-  { readonly label: string; readonly navigation: string; readonly guide: string; readonly admin: string; readonly words: string; readonly firstRequest: string }
+  {
+    readonly label: string
+    /** The provider as a sentence names it: "Okta cannot connect…". */
+    readonly client: string
+    readonly navigation: string
+    readonly guide: string
+    readonly admin: string
+    readonly words: string
+    readonly firstRequest: string
+    /** Where an API token is pasted, after "Paste it into". */
+    readonly tokenField: string
+  }
 > = {
   okta: {
     label: 'Okta',
+    client: 'Okta',
     navigation: 'Okta setup',
     guide: 'Okta setup guide',
     admin: 'Okta admin',
     words: "Okta's own words",
-    firstRequest: "In Okta, click Test API Credentials on the app's Provisioning → Integration page"
+    firstRequest: "In Okta, click Test API Credentials on the app's Provisioning → Integration page",
+    tokenField: 'Okta: Provisioning → Integration → API Token'
   },
   entra: {
     label: 'Microsoft Entra ID',
+    client: 'Entra',
     navigation: 'Entra setup',
     guide: 'Microsoft Entra ID setup guide',
     admin: 'Entra admin',
     words: "the Microsoft Entra admin center's words",
-    firstRequest: "In Microsoft Entra ID, click Test Connection on the app's Provisioning page"
+    firstRequest: "In Microsoft Entra ID, click Test Connection on the app's Provisioning page",
+    tokenField: 'Entra: Provisioning → Admin Credentials → Secret Token'
   }
 }
 
 /**
  * The identity provider whose setup guide was last shown for a tenant, remembered on this computer: the navigation,
- * the overview and the empty log then speak of the customer's own provider, and open its guide. Okta until Entra's
- * guide is chosen. Every component that asks for the same tenant is told of a change at once.
+ * the overview, the tokens and the empty log then speak of the customer's own provider, and open its guide. Okta
+ * until a guide is chosen; `chosen` says whether one was, for the screens that name both providers until then. Every
+ * component that asks for the same tenant is told of a change at once.
  */
-export function useSetupProvider(tenantId: string): readonly [IdentityProvider, (provider: IdentityProvider) => void] {
-  const [provider, setProvider] = useLocalStorage<IdentityProvider>({
+export function useSetupProvider(tenantId: string): readonly [provider: IdentityProvider, remember: (provider: IdentityProvider) => void, chosen: boolean] {
+  const [remembered, setRemembered] = useLocalStorage<IdentityProvider | null>({
     key: `scim-console.setup-provider.${tenantId}`,
-    defaultValue: 'okta',
+    defaultValue: null,
     getInitialValueInEffect: false,
-    serialize: (value) => value,
-    deserialize: (value) => (value === 'entra' ? 'entra' : 'okta')
+    serialize: (value) => value ?? '',
+    deserialize: (value) => (value === 'entra' || value === 'okta' ? value : null)
   })
-  return [provider, setProvider] as const
+  return [remembered ?? 'okta', setRemembered, remembered !== null] as const
 }

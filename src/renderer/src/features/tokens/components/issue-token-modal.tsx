@@ -7,13 +7,21 @@ import { tokenClipboardMinutes, type IssuedToken, type TenantSummary } from '../
 import { CopyField } from '../../../components/copy-field'
 import { FormFooter } from '../../../components/form-footer'
 import { formatDate } from '../../../lib/format'
+import { providerWords } from '../../setup/setup-provider'
 import { notifyTokenCopied, useIssueToken } from '../queries'
 
-/** The field the token goes into, in each provider's console. */
-const pasteInto: Record<IdentityProvider | 'either', string> = {
-  okta: 'Paste it into Okta: Provisioning → Integration → API Token.',
-  entra: 'Paste it into Entra: Provisioning → Admin Credentials → Secret Token.',
-  either: 'Paste it into Okta (Provisioning → Integration → API Token) or Entra (Provisioning → Admin Credentials → Secret Token).'
+/** Where the token goes and who sends it, in the provider's words; both providers' when the screen does not know which. */
+function tokenWords(provider: IdentityProvider | undefined): { readonly pasteInto: string; readonly client: string; readonly app: string; readonly example: string } {
+  if (provider === undefined) {
+    return {
+      pasteInto: 'Paste it into Okta (Provisioning → Integration → API Token) or Entra (Provisioning → Admin Credentials → Secret Token).',
+      client: 'Okta or Entra',
+      app: 'app',
+      example: 'Okta production'
+    }
+  }
+  const { client, tokenField } = providerWords[provider]
+  return { pasteInto: `Paste it into ${tokenField}.`, client, app: provider === 'entra' ? 'Entra application' : 'Okta app', example: `${client} production` }
 }
 
 const expiryOptions = [
@@ -38,9 +46,10 @@ export function IssueTokenModal({
   tenant: TenantSummary
   opened: boolean
   onClose: () => void
-  /** Where the token goes, when the screen knows it (a setup guide); otherwise both providers' fields are named. */
-  provider?: IdentityProvider
+  /** Where the token goes, when the screen knows it (a setup guide, a tenant's chosen guide); else both providers'. */
+  provider?: IdentityProvider | undefined
 }) {
+  const words = tokenWords(provider)
   const [issued, setIssued] = useState<IssuedToken | null>(null)
   const [copied, setCopied] = useState(false)
   const [asking, setAsking] = useState(false)
@@ -103,7 +112,7 @@ export function IssueTokenModal({
       {issued ? (
         <SecretStep
           token={issued}
-          pasteInto={pasteInto[provider ?? 'either']}
+          words={words}
           asking={asking || leaving}
           onCopied={markCopied}
           onDone={requestClose}
@@ -111,13 +120,15 @@ export function IssueTokenModal({
           onCloseAnyway={closeWithoutCopying}
         />
       ) : (
-        <IssueForm tenant={tenant} onIssued={setIssued} onCancel={onClose} />
+        <IssueForm tenant={tenant} words={words} onIssued={setIssued} onCancel={onClose} />
       )}
     </Modal>
   )
 }
 
-function IssueForm({ tenant, onIssued, onCancel }: { tenant: TenantSummary; onIssued: (token: IssuedToken) => void; onCancel: () => void }) {
+type TokenWords = ReturnType<typeof tokenWords>
+
+function IssueForm({ tenant, words, onIssued, onCancel }: { tenant: TenantSummary; words: TokenWords; onIssued: (token: IssuedToken) => void; onCancel: () => void }) {
   const [label, setLabel] = useState('')
   const [expiry, setExpiry] = useState('never')
   const issue = useIssueToken()
@@ -138,11 +149,12 @@ function IssueForm({ tenant, onIssued, onCancel }: { tenant: TenantSummary; onIs
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          Okta sends this token with every SCIM request to {tenant.name}. Issue one per Okta app, so that you can revoke one without cutting off the others.
+          {words.client} sends this token with every SCIM request to {tenant.name}. Issue one per {words.app}, so that you can revoke one without cutting off the
+          others.
         </Text>
         <TextInput
           label="Label"
-          placeholder="Okta production"
+          placeholder={words.example}
           description="Where the token is used, so that you recognise it later."
           value={label}
           onChange={(event) => setLabel(event.currentTarget.value)}
@@ -156,7 +168,7 @@ function IssueForm({ tenant, onIssued, onCancel }: { tenant: TenantSummary; onIs
           </Text>
           <SegmentedControl aria-labelledby="token-expiry-label" data={expiryOptions} value={expiry} onChange={setExpiry} fullWidth />
           <Text size="xs" c="dimmed">
-            When a token expires Okta gets 401 Unauthorized and provisioning stops, so set a reminder to issue the next one.
+            When a token expires {words.client} gets 401 Unauthorized and provisioning stops, so set a reminder to issue the next one.
           </Text>
         </Stack>
         <FormFooter error={issue.isError ? issue.error : null} pending={issue.isPending} submitLabel="Issue token" onCancel={onCancel} />
@@ -167,7 +179,7 @@ function IssueForm({ tenant, onIssued, onCancel }: { tenant: TenantSummary; onIs
 
 function SecretStep({
   token,
-  pasteInto,
+  words,
   asking,
   onCopied,
   onDone,
@@ -175,8 +187,8 @@ function SecretStep({
   onCloseAnyway
 }: {
   token: IssuedToken
-  /** Where to paste it, in the provider's words. */
-  pasteInto: string
+  /** Where to paste it and who would need a new one, in the provider's words. */
+  words: TokenWords
   /** The CSM tried to close, or to leave the screen, before copying. */
   asking: boolean
   onCopied: () => void
@@ -211,7 +223,7 @@ function SecretStep({
       {asking ? (
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} title="The token is not copied yet" role="alert">
           <Stack gap="sm">
-            <Text size="sm">Once this dialog closes, SCIM Console cannot show it again: Okta would need a new token.</Text>
+            <Text size="sm">Once this dialog closes, SCIM Console cannot show it again: {words.client} would need a new token.</Text>
             <Group justify="flex-end" gap="sm">
               <Button variant="default" color="red" onClick={onCloseAnyway}>
                 Close without copying
@@ -225,7 +237,7 @@ function SecretStep({
       ) : (
         <>
           <Alert color="yellow" variant="light" icon={<IconLock size={18} aria-hidden />} title="Copy it now">
-            SCIM Console stores only a hash; you will not see this token again. {pasteInto}
+            SCIM Console stores only a hash; you will not see this token again. {words.pasteInto}
           </Alert>
           <Group justify="flex-end">
             <Button ref={done} leftSection={<IconCheck size={16} aria-hidden />} onClick={onDone} data-autofocus>

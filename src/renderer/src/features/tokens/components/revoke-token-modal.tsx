@@ -2,9 +2,10 @@ import { Modal, Text } from '@mantine/core'
 import type { TenantSummary, Token } from '../../../../../shared/models'
 import { DangerConfirm, useShownWhileClosing } from '../../../components/danger-confirm'
 import { formatTokenPrefix } from '../../../lib/format'
+import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import { useRevokeToken } from '../queries'
 
-/** Confirms a revoke, naming what will happen in Okta. */
+/** Confirms a revoke, naming what will happen in the tenant's Okta (or Entra). */
 export function RevokeTokenModal({
   tenant,
   token,
@@ -20,6 +21,8 @@ export function RevokeTokenModal({
   onRevoked: (token: Token) => void
 }) {
   const revoke = useRevokeToken()
+  const [provider] = useSetupProvider(tenant.id)
+  const { client } = providerWords[provider]
   const shown = useShownWhileClosing(token)
   return (
     <Modal
@@ -32,7 +35,7 @@ export function RevokeTokenModal({
     >
       {shown ? (
         <DangerConfirm
-          consequence={`Okta will get 401 Unauthorized on its next call, and provisioning for ${tenant.name} stops until a new token is pasted into Okta.`}
+          consequence={`${client} will get 401 Unauthorized on its next call, and provisioning for ${tenant.name} stops until a new token is pasted into ${client}.`}
           error={revoke.error}
           pending={revoke.isPending}
           confirmLabel="Revoke token"

@@ -10,6 +10,7 @@ import { ErrorState, TableSkeletonRows } from '../../../components/states'
 import cardClasses from '../../../components/table-card.module.css'
 import { formatDate, formatDateTime, formatRelative, formatTokenPrefix, plural } from '../../../lib/format'
 import { useNow } from '../../../lib/use-now'
+import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { useTokens } from '../queries'
 import { IssueTokenModal } from './issue-token-modal'
@@ -26,7 +27,7 @@ function byStatusThenNewest(a: Token, b: Token): number {
 
 const columnCount = 7
 
-/** `#/tenants/:slug/tokens`: the API tokens Okta authenticates with. */
+/** `#/tenants/:slug/tokens`: the API tokens Okta (or Entra) authenticates with. */
 export function TokensPage() {
   const tenant = useCurrentTenant()
   // The route keeps this page mounted when it moves to another tenant's tokens (the switcher, the tray). A token picked
@@ -36,6 +37,8 @@ export function TokensPage() {
 
 function TenantTokens({ tenant }: { tenant: TenantSummary }) {
   const tokens = useTokens(tenant.id)
+  const [provider, , chosen] = useSetupProvider(tenant.id)
+  const words = providerWords[provider]
   const [params, setParams] = useSearchParams()
   const issuing = params.get('issue') === '1'
   const [revoking, setRevoking] = useState<Token | null>(null)
@@ -70,8 +73,8 @@ function TenantTokens({ tenant }: { tenant: TenantSummary }) {
         title="API tokens"
         description={
           tokens.isSuccess && sorted.length > 0
-            ? `${plural(activeCount, 'active token')} for ${tenant.name}. Okta sends one with every SCIM request.`
-            : `Okta sends one of these with every SCIM request to ${tenant.name}.`
+            ? `${plural(activeCount, 'active token')} for ${tenant.name}. ${words.client} sends one with every SCIM request.`
+            : `${words.client} sends one of these with every SCIM request to ${tenant.name}.`
         }
         actions={issueButton}
       />
@@ -108,7 +111,7 @@ function TenantTokens({ tenant }: { tenant: TenantSummary }) {
                         icon={<IconKey size={24} aria-hidden />}
                         variant="light"
                         title="Issue the first API token"
-                        description="Okta cannot connect without one. Issue a token, then paste it into Okta: Provisioning → Integration → API Token."
+                        description={`${words.client} cannot connect without one. Issue a token, then paste it into ${words.tokenField}.`}
                       >
                         <EmptyState.Actions>{issueButton}</EmptyState.Actions>
                       </EmptyState>
@@ -180,7 +183,7 @@ function TenantTokens({ tenant }: { tenant: TenantSummary }) {
           </div>
         </Paper>
       )}
-      <IssueTokenModal tenant={tenant} opened={issuing} onClose={() => setIssuing(false)} />
+      <IssueTokenModal tenant={tenant} provider={chosen ? provider : undefined} opened={issuing} onClose={() => setIssuing(false)} />
       <RevokeTokenModal
         tenant={tenant}
         token={revoking}
@@ -194,7 +197,7 @@ function TenantTokens({ tenant }: { tenant: TenantSummary }) {
             color: 'red',
             title: 'API token revoked',
             closeButtonProps: { 'aria-label': 'Dismiss notification' },
-            message: `${token.label || formatTokenPrefix(token.prefix)} no longer works. Okta's next call with it gets 401 Unauthorized.`
+            message: `${token.label || formatTokenPrefix(token.prefix)} no longer works. ${words.client}'s next call with it gets 401 Unauthorized.`
           })
         }}
       />
