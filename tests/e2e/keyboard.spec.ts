@@ -581,6 +581,10 @@ test('Add failure puts the focus on the new failure\'s operation; at 20 failures
   await add.focus()
   await page.keyboard.press('Enter')
   await expect(page.getByRole('group', { name: 'Failure 19' }).getByRole('combobox', { name: 'Operation' })).toBeFocused()
+  // Its list stays closed until asked for: ↓ opens it.
+  await expect(page.getByRole('listbox')).toHaveCount(0)
+  await page.keyboard.press('ArrowDown')
+  await expect(page.getByRole('listbox')).toBeVisible()
   await page.keyboard.press('Escape')
   await add.focus()
   await page.keyboard.press('Enter')

@@ -376,6 +376,9 @@ function RuleRow({ rule, index, onChange, onRemove }: { rule: FaultRule; index: 
         onChange={(value) => value && onChange({ operation: value as FaultRule['operation'] })}
         allowDeselect={false}
         searchable
+        // Add failure focuses this field: a list that opened then would cover the form and be read out whole. A click,
+        // ↓ or typing opens it.
+        openOnFocus={false}
         data-rule-operation
         maxDropdownHeight={320}
       />
