@@ -4,8 +4,9 @@ import { useSearchParams } from 'react-router'
 import type { DirectoryGroup, DirectoryUser, TenantSummary } from '../../../../../shared/models'
 import { DangerConfirm, useShownWhileClosing } from '../../../components/danger-confirm'
 import { useDeleteGroup, useDeleteUser } from '../queries'
+import { useDirectoryWords } from '../directory-words'
 
-/** After a delete: closes the dialog and the drawer of what no longer exists, and says what Okta will see. */
+/** After a delete: closes the dialog and the drawer of what no longer exists, and says what Okta (or Entra) will see. */
 function useDeleted(key: 'user' | 'group', onClose: () => void) {
   const [, setParams] = useSearchParams()
   return (title: string, message: string): void => {
@@ -25,20 +26,21 @@ function useDeleted(key: 'user' | 'group', onClose: () => void) {
 /** Confirms deleting a user, naming what Okta will see. */
 export function DeleteUserModal({ tenant, user, onClose }: { tenant: TenantSummary; user: DirectoryUser | null; onClose: () => void }) {
   const remove = useDeleteUser(tenant.id)
+  const words = useDirectoryWords(tenant.id)
   const shown = useShownWhileClosing(user)
   const deleted = useDeleted('user', onClose)
   return (
     <Modal opened={user !== null} onClose={onClose} onExitTransitionEnd={() => remove.reset()} title="Delete user?" size="md">
       {shown ? (
         <DangerConfirm
-          consequence="Okta will get 404 on its next update for this user, and stops pushing to it until the user is unassigned from the app and assigned again. To take access away the way Okta does, deactivate instead."
+          consequence={words.deleteUser}
           error={remove.error}
           pending={remove.isPending}
           confirmLabel="Delete user"
           onCancel={onClose}
           onConfirm={() =>
             remove.mutate(shown.id, {
-              onSuccess: () => deleted('User deleted', `${shown.userName} is gone. Okta's next update for it gets 404 Not Found.`)
+              onSuccess: () => deleted('User deleted', `${shown.userName} is gone. ${words.client}'s next update for it gets 404 Not Found.`)
             })
           }
         >
@@ -55,13 +57,14 @@ export function DeleteUserModal({ tenant, user, onClose }: { tenant: TenantSumma
 /** Confirms deleting a group; its users stay. */
 export function DeleteGroupModal({ tenant, group, onClose }: { tenant: TenantSummary; group: DirectoryGroup | null; onClose: () => void }) {
   const remove = useDeleteGroup(tenant.id)
+  const words = useDirectoryWords(tenant.id)
   const shown = useShownWhileClosing(group)
   const deleted = useDeleted('group', onClose)
   return (
     <Modal opened={group !== null} onClose={onClose} onExitTransitionEnd={() => remove.reset()} title="Delete group?" size="md">
       {shown ? (
         <DangerConfirm
-          consequence="Okta will get 404 on its next push for this group. In Okta, unlink the pushed group and push it again to recreate it."
+          consequence={words.deleteGroup}
           error={remove.error}
           pending={remove.isPending}
           confirmLabel="Delete group"

@@ -14,6 +14,7 @@ import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { personName } from '../names'
 import { useDirectoryGroups, useDirectoryUsers, type DirectoryFilters } from '../queries'
 import cardClasses from '../../../components/table-card.module.css'
+import { useDirectoryWords } from '../directory-words'
 import classes from './directory.module.css'
 import { GroupDrawer } from './group-drawer'
 import { GroupFormModal } from './group-form-modal'
@@ -36,130 +37,139 @@ function parseStatus(value: string | null): StatusFilter {
 // In a narrow window the secondary columns hide first (IDs, counts, dates), so that the userName, what Support
 // reads, keeps its room; the drawer shows everything.
 const userColumn = createColumnHelper<DirectoryUser>()
-const userColumns = [
-  userColumn.display({
-    id: 'name',
-    header: 'Name',
-    size: 220,
-    cell: (info) => {
-      const user = info.row.original
-      const name = personName(user)
-      return (
-        <Group gap={10} wrap="nowrap" className={user.active ? undefined : classes.inactive}>
-          <Avatar name={name} size={26} radius="xl" color="gray" variant="light" className={classes.avatar} aria-hidden />
-          <Text span size="sm" fw={600} truncate title={name}>
-            {name}
+/** The users table's columns; the externalId column is named for the tenant's provider. */
+function userColumnsFor(externalIdLabel: string) {
+  return [
+    userColumn.display({
+      id: 'name',
+      header: 'Name',
+      size: 220,
+      cell: (info) => {
+        const user = info.row.original
+        const name = personName(user)
+        return (
+          <Group gap={10} wrap="nowrap" className={user.active ? undefined : classes.inactive}>
+            <Avatar name={name} size={26} radius="xl" color="gray" variant="light" className={classes.avatar} aria-hidden />
+            <Text span size="sm" fw={600} truncate title={name}>
+              {name}
+            </Text>
+          </Group>
+        )
+      }
+    }),
+    userColumn.accessor('userName', {
+      header: 'Username',
+      meta: { grow: true },
+      cell: (info) => (
+        <Text span size="sm" className="mono" title={info.getValue()}>
+          {info.getValue()}
+        </Text>
+      )
+    }),
+    userColumn.accessor('externalId', {
+      header: externalIdLabel,
+      size: 180,
+      meta: { hideBelow: 980 },
+      cell: (info) => (
+        <Text span size="sm" className="mono" c="dimmed">
+          {info.getValue() ?? '—'}
+        </Text>
+      )
+    }),
+    userColumn.accessor('groupCount', {
+      header: 'Groups',
+      size: 84,
+      meta: { align: 'right', hideBelow: 860 },
+      cell: (info) => (
+        <Text span size="sm" c={info.getValue() === 0 ? 'dimmed' : undefined} className="tabular">
+          {formatCount(info.getValue())}
+        </Text>
+      )
+    }),
+    userColumn.accessor('active', {
+      header: 'Status',
+      size: 120,
+      cell: (info) => <UserStatusBadge active={info.getValue()} />
+    }),
+    userColumn.accessor('updatedAt', {
+      header: 'Last updated',
+      size: 130,
+      meta: { hideBelow: 720 },
+      cell: (info) => <RelativeTime value={info.getValue()} />
+    })
+  ]
+}
+
+const groupColumn = createColumnHelper<DirectoryGroup>()
+/** The groups table's columns; the externalId column is named for the tenant's provider. */
+function groupColumnsFor(externalIdLabel: string) {
+  return [
+    groupColumn.accessor('displayName', {
+      header: 'Group',
+      meta: { grow: true },
+      cell: (info) => (
+        <Group gap={10} wrap="nowrap">
+          <Avatar size={26} radius="md" color="gray" variant="light" className={classes.avatar} aria-hidden>
+            <IconUsersGroup size={15} />
+          </Avatar>
+          <Text span size="sm" fw={600} truncate title={info.getValue()}>
+            {info.getValue()}
           </Text>
         </Group>
       )
-    }
-  }),
-  userColumn.accessor('userName', {
-    header: 'Username',
-    meta: { grow: true },
-    cell: (info) => (
-      <Text span size="sm" className="mono" title={info.getValue()}>
-        {info.getValue()}
-      </Text>
-    )
-  }),
-  userColumn.accessor('externalId', {
-    header: 'Okta user ID',
-    size: 180,
-    meta: { hideBelow: 980 },
-    cell: (info) => (
-      <Text span size="sm" className="mono" c="dimmed">
-        {info.getValue() ?? '—'}
-      </Text>
-    )
-  }),
-  userColumn.accessor('groupCount', {
-    header: 'Groups',
-    size: 84,
-    meta: { align: 'right', hideBelow: 860 },
-    cell: (info) => (
-      <Text span size="sm" c={info.getValue() === 0 ? 'dimmed' : undefined} className="tabular">
-        {formatCount(info.getValue())}
-      </Text>
-    )
-  }),
-  userColumn.accessor('active', {
-    header: 'Status',
-    size: 120,
-    cell: (info) => <UserStatusBadge active={info.getValue()} />
-  }),
-  userColumn.accessor('updatedAt', {
-    header: 'Last updated',
-    size: 130,
-    meta: { hideBelow: 720 },
-    cell: (info) => <RelativeTime value={info.getValue()} />
-  })
-]
-
-const groupColumn = createColumnHelper<DirectoryGroup>()
-const groupColumns = [
-  groupColumn.accessor('displayName', {
-    header: 'Group',
-    meta: { grow: true },
-    cell: (info) => (
-      <Group gap={10} wrap="nowrap">
-        <Avatar size={26} radius="md" color="gray" variant="light" className={classes.avatar} aria-hidden>
-          <IconUsersGroup size={15} />
-        </Avatar>
-        <Text span size="sm" fw={600} truncate title={info.getValue()}>
-          {info.getValue()}
+    }),
+    groupColumn.accessor('externalId', {
+      header: externalIdLabel,
+      size: 200,
+      meta: { hideBelow: 900 },
+      cell: (info) => (
+        <Text span size="sm" className="mono" c="dimmed">
+          {info.getValue() ?? '—'}
         </Text>
-      </Group>
-    )
-  }),
-  groupColumn.accessor('externalId', {
-    header: 'Okta group ID',
-    size: 200,
-    meta: { hideBelow: 900 },
-    cell: (info) => (
-      <Text span size="sm" className="mono" c="dimmed">
-        {info.getValue() ?? '—'}
-      </Text>
-    )
-  }),
-  groupColumn.accessor('memberCount', {
-    header: 'Members',
-    size: 100,
-    meta: { align: 'right' },
-    cell: (info) => (
-      <Text span size="sm" className="tabular" c={info.getValue() === 0 ? 'dimmed' : undefined}>
-        {formatCount(info.getValue())}
-      </Text>
-    )
-  }),
-  groupColumn.accessor('createdAt', {
-    header: 'Pushed',
-    size: 130,
-    meta: { hideBelow: 800 },
-    cell: (info) => <RelativeTime value={info.getValue()} />
-  }),
-  groupColumn.accessor('updatedAt', {
-    header: 'Last updated',
-    size: 130,
-    cell: (info) => <RelativeTime value={info.getValue()} />
-  })
-]
+      )
+    }),
+    groupColumn.accessor('memberCount', {
+      header: 'Members',
+      size: 100,
+      meta: { align: 'right' },
+      cell: (info) => (
+        <Text span size="sm" className="tabular" c={info.getValue() === 0 ? 'dimmed' : undefined}>
+          {formatCount(info.getValue())}
+        </Text>
+      )
+    }),
+    groupColumn.accessor('createdAt', {
+      header: 'Pushed',
+      size: 130,
+      meta: { hideBelow: 800 },
+      cell: (info) => <RelativeTime value={info.getValue()} />
+    }),
+    groupColumn.accessor('updatedAt', {
+      header: 'Last updated',
+      size: 130,
+      cell: (info) => <RelativeTime value={info.getValue()} />
+    })
+  ]
+}
 
 function LiveFooter({ shown, total, noun, loading }: { shown: number; total: number; noun: string; loading: boolean }) {
+  const tenant = useCurrentTenant()
+  const { client } = useDirectoryWords(tenant.id)
   return (
     <>
       <span className="tabular">{loading ? 'Loading…' : total === 0 ? `No ${noun}s` : `Showing ${formatCount(shown)} of ${plural(total, noun)}`}</span>
       <span className={cardClasses.live}>
         <span className={cardClasses.liveDot} data-live aria-hidden />
-        Live: changes from Okta appear as they happen
+        Live: changes from {client} appear as they happen
       </span>
     </>
   )
 }
 
-/** `#/tenants/:slug/directory` and `…/directory/groups`: the users and groups Okta provisioned into a tenant. */
+/** `#/tenants/:slug/directory` and `…/directory/groups`: the users and groups Okta (or Entra) provisioned into a tenant. */
 export function DirectoryPage({ view }: { view: 'users' | 'groups' }) {
   const tenant = useCurrentTenant()
+  const { client } = useDirectoryWords(tenant.id)
   const navigate = useNavigate()
   const [params, setParams] = useSearchParams()
   const [search, draft, setDraft] = useSearchParam()
@@ -189,7 +199,7 @@ export function DirectoryPage({ view }: { view: 'users' | 'groups' }) {
     <div className={classes.page}>
       <PageHeader
         title="Directory"
-        description={`The users and groups Okta provisioned into ${tenant.name}: ${plural(tenant.userCount, 'user')}, ${plural(tenant.groupCount, 'group')}.`}
+        description={`The users and groups ${client} provisioned into ${tenant.name}: ${plural(tenant.userCount, 'user')}, ${plural(tenant.groupCount, 'group')}.`}
         actions={newButton}
       />
       <Group justify="space-between" gap="sm">
@@ -293,6 +303,8 @@ function UsersView({
   onCreate: () => void
 }) {
   const tenant = useCurrentTenant()
+  const words = useDirectoryWords(tenant.id)
+  const columns = useMemo(() => userColumnsFor(words.userIdLabel), [words.userIdLabel])
   const filters: DirectoryFilters = { ...(search ? { search } : {}), ...(status !== 'all' ? { status } : {}) }
   const users = useDirectoryUsers(tenant.id, filters)
   const rows = useMemo(() => users.data?.pages.flatMap((page) => page.items) ?? [], [users.data])
@@ -323,7 +335,7 @@ function UsersView({
       icon={<IconUsers size={26} aria-hidden />}
       variant="light"
       title="No users yet"
-      description="Assign users to the app in Okta, or run the Okta demo. Users Okta pushes appear here the moment they arrive."
+      description={words.noUsers}
     >
       <EmptyState.Actions>
         <Button component={Link} to={paths.tenantDemo(tenant.slug)} leftSection={<IconPlayerPlay size={16} aria-hidden />}>
@@ -342,7 +354,7 @@ function UsersView({
       <VirtualTable
         label="Users"
         rows={rows}
-        columns={userColumns}
+        columns={columns}
         loading={users.isPending}
         hasMore={Boolean(hasNextPage)}
         loadingMore={isFetchingNextPage}
@@ -371,6 +383,8 @@ function GroupsView({
   onCreate: () => void
 }) {
   const tenant = useCurrentTenant()
+  const words = useDirectoryWords(tenant.id)
+  const columns = useMemo(() => groupColumnsFor(words.groupIdLabel), [words.groupIdLabel])
   const groups = useDirectoryGroups(tenant.id, search ? { search } : {})
   const rows = useMemo(() => groups.data?.pages.flatMap((page) => page.items) ?? [], [groups.data])
   const total = groups.data?.pages[0]?.total ?? 0
@@ -393,13 +407,13 @@ function GroupsView({
       icon={<IconUsersGroup size={26} aria-hidden />}
       variant="light"
       title="No groups yet"
-      description="In Okta, open the app's Push Groups tab and push a group, or run the Okta demo: it pushes one for you."
+      description={words.noGroups}
     >
       <EmptyState.Actions>
         <Button component={Link} to={paths.tenantDemo(tenant.slug)} leftSection={<IconPlayerPlay size={16} aria-hidden />}>
           Run the Okta demo
         </Button>
-        <Tooltip label="Create a group here, as if Okta had pushed it">
+        <Tooltip label={words.newGroupHint}>
           <Button variant="default" onClick={onCreate}>
             New group
           </Button>
@@ -414,7 +428,7 @@ function GroupsView({
       <VirtualTable
         label="Groups"
         rows={rows}
-        columns={groupColumns}
+        columns={columns}
         loading={groups.isPending}
         hasMore={Boolean(hasNextPage)}
         loadingMore={isFetchingNextPage}

@@ -16,6 +16,7 @@ import { GroupFormModal } from './group-form-modal'
 import { HistoryTimeline } from './history-timeline'
 import { JsonBlock } from './scim-json'
 import { UserStatusBadge } from './status-badge'
+import { useDirectoryWords } from '../directory-words'
 
 /** A group's detail on the right: members, the SCIM JSON, and its history from the log. */
 export function GroupDrawer({ groupId, onClose }: { groupId: string | null; onClose: () => void }) {
@@ -56,6 +57,7 @@ function GroupTitle({ group }: { group: DirectoryGroupDetail }) {
 
 function GroupDetail({ group }: { group: DirectoryGroupDetail }) {
   const tenant = useCurrentTenant()
+  const words = useDirectoryWords(tenant.id)
   const navigate = useNavigate()
   const [editing, setEditing] = useState(false)
   const [deleting, setDeleting] = useState(false)
@@ -73,10 +75,10 @@ function GroupDetail({ group }: { group: DirectoryGroupDetail }) {
       <Stack gap={8}>
         <Text className={classes.sectionTitle}>Group</Text>
         <dl className={classes.facts}>
-          <Fact label="Okta group ID">
+          <Fact label={words.groupIdLabel}>
             {group.externalId ? <span className="mono">{group.externalId}</span> : <Text span size="sm" c="dimmed">Not set</Text>}
           </Fact>
-          <Fact label="Pushed">
+          <Fact label={words.groupCreatedLabel}>
             <RelativeTime value={group.createdAt} />
           </Fact>
           <Fact label="Last updated">
@@ -93,7 +95,7 @@ function GroupDetail({ group }: { group: DirectoryGroupDetail }) {
         <Text className={classes.sectionTitle}>Members</Text>
         {group.members.length === 0 ? (
           <Text size="sm" c="dimmed">
-            No members. Okta sends them with its next push of this group.
+            {words.noMembers}
           </Text>
         ) : (
           <Paper withBorder radius="md">

@@ -10,6 +10,7 @@ import { FormFooter } from '../../../components/form-footer'
 import { plural } from '../../../lib/format'
 import { useCreateGroup, useUpdateGroup, useUserOptions } from '../queries'
 import classes from './directory.module.css'
+import { useDirectoryWords } from '../directory-words'
 
 /** "New group" or "Edit group": a name, Okta's group id, and members picked by searching the tenant's users. */
 export function GroupFormModal({
@@ -44,6 +45,7 @@ function GroupForm({
   onCancel: () => void
   onSaved: (group: DirectoryGroup) => void
 }) {
+  const words = useDirectoryWords(tenant.id)
   const [displayName, setDisplayName] = useState(group?.displayName ?? '')
   const [externalId, setExternalId] = useState(group?.externalId ?? '')
   const [members, setMembers] = useState<readonly Member[]>(() => group?.members.map((member) => ({ id: member.id, userName: member.userName })) ?? [])
@@ -78,7 +80,7 @@ function GroupForm({
       <Stack gap="md">
         <TextInput
           label="Group name"
-          description="displayName: Okta's Push Groups looks for a group by this name."
+          description={words.groupNameDescription}
           placeholder="Engineering"
           value={displayName}
           onChange={(event) => {
@@ -92,9 +94,9 @@ function GroupForm({
           autoComplete="off"
         />
         <TextInput
-          label="Okta group ID"
-          description="externalId (optional): the Okta group id, 00g…"
-          placeholder="00g1a2b3c4d5e6f7g8h9"
+          label={words.groupIdLabel}
+          description={words.groupIdDescription}
+          placeholder={words.groupIdExample}
           value={externalId}
           onChange={(event) => setExternalId(event.currentTarget.value)}
           autoComplete="off"
@@ -114,6 +116,7 @@ interface Member {
 
 /** Members as a list you can read and trim, with a search box to add more: a group of 40 stays legible. */
 function MembersPicker({ tenant, members, onChange }: { tenant: TenantSummary; members: readonly Member[]; onChange: (members: readonly Member[]) => void }) {
+  const words = useDirectoryWords(tenant.id)
   const [search, setSearch] = useState('')
   const [debounced] = useDebouncedValue(search, 150)
   const options = useUserOptions(tenant.id, debounced)
@@ -153,7 +156,7 @@ function MembersPicker({ tenant, members, onChange }: { tenant: TenantSummary; m
         )}
       </Paper>
       <Text size="xs" c="dimmed">
-        {plural(members.length, 'member')}. Okta only pushes members who are assigned to the app.
+        {plural(members.length, 'member')}. {words.membersInScope}
       </Text>
     </Stack>
   )

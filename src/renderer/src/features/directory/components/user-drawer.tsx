@@ -20,10 +20,12 @@ import { HistoryTimeline } from './history-timeline'
 import { JsonBlock } from './scim-json'
 import { UserStatusBadge } from './status-badge'
 import { UserFormModal } from './user-form-modal'
+import { useDirectoryWords } from '../directory-words'
 
 /** A user's detail on the right: profile, groups, the SCIM JSON Okta would GET, and its history from the log. */
 export function UserDrawer({ userId, onClose }: { userId: string | null; onClose: () => void }) {
   const tenant = useCurrentTenant()
+  const { client } = useDirectoryWords(tenant.id)
   const user = useDirectoryUser(tenant.id, userId)
   return (
     <DirectoryDrawer
@@ -31,7 +33,7 @@ export function UserDrawer({ userId, onClose }: { userId: string | null; onClose
       onClose={onClose}
       query={user}
       kind="user"
-      goneDetail="It was deleted, here or over SCIM. Okta gets 404 Not Found if it still tries to update it."
+      goneDetail={`It was deleted, here or over SCIM. ${client} gets 404 Not Found if it still tries to update it.`}
       skeleton={[48, 120, 200]}
       title={(data) => <UserTitle user={data} />}
     >
@@ -70,6 +72,7 @@ function Empty({ children }: { children: ReactNode }) {
 
 function UserDetail({ user }: { user: DirectoryUserDetail }) {
   const tenant = useCurrentTenant()
+  const words = useDirectoryWords(tenant.id)
   const setActive = useSetUserActive(tenant.id)
   const [editing, setEditing] = useState(false)
   const [deleting, setDeleting] = useState(false)
@@ -82,7 +85,7 @@ function UserDetail({ user }: { user: DirectoryUserDetail }) {
         onSuccess: (updated) => {
           const id = `user-active-${updated.id}`
           const title = active ? 'User reactivated' : 'User deactivated'
-          const message = `${updated.userName} is ${active ? 'active again' : 'deactivated'}, as if Okta had sent ${active ? 'active=true' : 'active=false'}.`
+          const message = `${updated.userName} is ${active ? 'active again' : 'deactivated'}, as if ${words.client} had sent ${active ? 'active=true' : 'active=false'}.`
           const color = active ? 'green' : 'gray'
           if (undoable) showUndoToast({ id, color, title, message, onUndo: () => toggleActive(updated, !active, false) })
           else notifications.show({ id, autoClose: 4000, color, title, message, closeButtonProps: { 'aria-label': 'Dismiss notification' } })
@@ -138,13 +141,13 @@ function UserDetail({ user }: { user: DirectoryUserDetail }) {
           <Fact label="Given name">{user.givenName || <Empty>Not set</Empty>}</Fact>
           <Fact label="Family name">{user.familyName || <Empty>Not set</Empty>}</Fact>
           <Fact label="Primary email">{user.email ? <span className="mono">{user.email}</span> : <Empty>Not set</Empty>}</Fact>
-          <Fact label="Okta user ID">
+          <Fact label={words.userIdLabel}>
             {user.externalId ? (
-              <Tooltip label="externalId: the Okta user's id, sent on create">
+              <Tooltip label={words.userIdHint}>
                 <span className="mono">{user.externalId}</span>
               </Tooltip>
             ) : (
-              <Empty>None: not created by Okta</Empty>
+              <Empty>None: not created by {words.client}</Empty>
             )}
           </Fact>
           <Fact label="Created">
@@ -159,7 +162,7 @@ function UserDetail({ user }: { user: DirectoryUserDetail }) {
           </Fact>
         </dl>
         <Text size="xs" c="dimmed" fw={600} mt={4}>
-          SCIM id (what Okta stores to address this user)
+          SCIM id (what {words.client} stores to address this user)
         </Text>
         <CopyField value={user.id} label="SCIM id" testId="user-scim-id" />
       </Stack>
@@ -168,7 +171,7 @@ function UserDetail({ user }: { user: DirectoryUserDetail }) {
         <Text className={classes.sectionTitle}>Groups</Text>
         {user.groups.length === 0 ? (
           <Text size="sm" c="dimmed">
-            Not in any group. Okta adds members when it pushes a group this user belongs to.
+            {words.notInGroup}
           </Text>
         ) : (
           <Group gap={6}>

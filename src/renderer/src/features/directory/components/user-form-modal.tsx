@@ -5,6 +5,7 @@ import type { DirectoryUser, TenantSummary, UserDraft } from '../../../../../sha
 import { errorMessage, isApiError } from '../../../api/client'
 import { FormFooter } from '../../../components/form-footer'
 import { useCreateUser, useUpdateUser } from '../queries'
+import { useDirectoryWords } from '../directory-words'
 
 /** "New user" or "Edit user": the attributes Okta pushes, edited as if Okta had pushed them. */
 export function UserFormModal({
@@ -40,6 +41,7 @@ function UserForm({
   onCancel: () => void
   onSaved: (user: DirectoryUser) => void
 }) {
+  const words = useDirectoryWords(tenant.id)
   const [userName, setUserName] = useState(user?.userName ?? '')
   const [givenName, setGivenName] = useState(user?.givenName ?? '')
   const [familyName, setFamilyName] = useState(user?.familyName ?? '')
@@ -74,8 +76,8 @@ function UserForm({
         title: user ? 'User updated' : 'User created',
         closeButtonProps: { 'aria-label': 'Dismiss notification' },
         message: user
-          ? `${saved.userName} is saved. Okta sees the change on its next import.`
-          : `${saved.userName} is in ${tenant.name}. Okta's next import matches it by username.`
+          ? `${saved.userName} is saved. ${words.userSaved}`
+          : `${saved.userName} is in ${tenant.name}. ${words.userCreated}`
       })
       onSaved(saved)
     }
@@ -88,13 +90,12 @@ function UserForm({
       <Stack gap="md">
         {user ? null : (
           <Text size="sm" c="dimmed">
-            A user created here is what Okta&apos;s &ldquo;Import users&rdquo; finds: if its username matches an Okta user, Okta offers an EXACT match;
-            otherwise it shows as NEW.
+            {words.newUserIntro}
           </Text>
         )}
         <TextInput
           label="Username"
-          description="Okta's unique identifier field for users: usually the work email."
+          description={words.userNameDescription}
           placeholder="jane.doe@example.com"
           value={userName}
           onChange={(event) => {
@@ -124,15 +125,15 @@ function UserForm({
           <TextInput label="Display name" value={displayName} onChange={(event) => setDisplayName(event.currentTarget.value)} autoComplete="off" />
         </SimpleGrid>
         <TextInput
-          label="Okta user ID"
-          description="externalId: Okta sends its own user id (00u…) on create."
-          placeholder="00u1a2b3c4d5e6f7g8h9"
+          label={words.userIdLabel}
+          description={words.userIdDescription}
+          placeholder={words.userIdExample}
           value={externalId}
           onChange={(event) => setExternalId(event.currentTarget.value)}
           autoComplete="off"
           classNames={{ input: 'mono' }}
         />
-        {user ? null : <Switch label="Active" description="Okta imports only active users." checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />}
+        {user ? null : <Switch label="Active" description={words.activeHint} checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />}
         <FormFooter error={mutation.isError && !conflict ? mutation.error : null} pending={mutation.isPending} submitLabel={user ? 'Save changes' : 'Create user'} onCancel={onCancel} />
       </Stack>
     </form>
