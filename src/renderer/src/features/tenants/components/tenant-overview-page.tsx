@@ -102,7 +102,8 @@ export function TenantOverviewPage() {
 
 /** Set apart at the foot of the page, so that deleting a tenant is never a slip of the mouse. */
 function DangerZone({ tenant, provider, onDelete }: { tenant: TenantSummary; provider: IdentityProvider; onDelete: () => void }) {
-  const words = connection[provider]
+  const { urlLabel } = connection[provider]
+  const { client } = providerWords[provider]
   return (
     <Paper withBorder radius="md" p="lg" className={`${classes.card} ${classes.dangerZone}`} component="section" aria-labelledby="danger-zone-title">
       <Group justify="space-between" wrap="nowrap" gap="md">
@@ -111,7 +112,7 @@ function DangerZone({ tenant, provider, onDelete }: { tenant: TenantSummary; pro
             Delete this tenant
           </Title>
           <Text size="sm" c="dimmed">
-            Removes {tenant.name} with its users, groups and API tokens. {words.client} then gets 404 Not Found for its {words.urlLabel}.
+            Removes {tenant.name} with its users, groups and API tokens. {client} then gets 404 Not Found for its {urlLabel}.
           </Text>
         </div>
         <Button color="red" variant="outline" onClick={onDelete} style={{ flexShrink: 0 }}>
@@ -129,10 +130,12 @@ const connection: Record<
     readonly title: string
     readonly where: string
     readonly urlLabel: string
+    /** The copy button's name for the URL. */
+    readonly urlName: string
     readonly url: (baseUrl: string) => string
-    readonly client: string
     readonly cloud: string
-    readonly facts: readonly (readonly [label: string, value: string])[]
+    /** Values the admin sets beside the URL; `code` ones are attribute names. */
+    readonly facts: readonly { readonly label: string; readonly value: string; readonly code?: true }[]
     readonly noToken: string
   }
 > = {
@@ -140,12 +143,12 @@ const connection: Record<
     title: 'Connect Okta',
     where: 'In Okta: Applications → your app → Provisioning → Integration → Enable API integration.',
     urlLabel: 'SCIM connector base URL',
+    urlName: 'SCIM base URL',
     url: (baseUrl) => baseUrl,
-    client: 'Okta',
     cloud: 'Okta in the cloud needs a public URL',
     facts: [
-      ['Authentication Mode', 'HTTP Header'],
-      ['Unique identifier field for users', 'userName']
+      { label: 'Authentication Mode', value: 'HTTP Header' },
+      { label: 'Unique identifier field for users', value: 'userName', code: true }
     ],
     noToken: 'Okta cannot connect until you issue an API token and paste it into the API Token field.'
   },
@@ -153,12 +156,12 @@ const connection: Record<
     title: 'Connect Microsoft Entra ID',
     where: 'In the Microsoft Entra admin center: Enterprise applications → your app → Provisioning → Admin Credentials.',
     urlLabel: 'Tenant URL',
+    urlName: 'Tenant URL',
     url: (baseUrl) => `${baseUrl}?${entraStandardsFlag}`,
-    client: 'Entra',
     cloud: "Microsoft's cloud needs a public HTTPS URL",
     facts: [
-      ['Provisioning Mode', 'Automatic'],
-      ['Matching attribute', 'userName']
+      { label: 'Provisioning Mode', value: 'Automatic' },
+      { label: 'Matching attribute', value: 'userName', code: true }
     ],
     noToken: 'Entra cannot connect until you issue an API token and paste it into Secret Token.'
   }
@@ -170,6 +173,7 @@ function ConnectionCard({ tenant, provider, onChangeRateLimit }: { tenant: Tenan
   const origin = scimOrigin(server.data)
   const state = server.data?.state
   const words = connection[provider]
+  const { client } = providerWords[provider]
   return (
     <Paper withBorder p="lg" radius="md" className={classes.card}>
       <Group gap="sm" mb="md" wrap="nowrap">
@@ -189,13 +193,13 @@ function ConnectionCard({ tenant, provider, onChangeRateLimit }: { tenant: Tenan
             {words.urlLabel}
           </Text>
           {origin ? (
-            <CopyField value={words.url(`${origin}${tenant.scimPath}`)} label={provider === 'entra' ? 'Tenant URL' : 'SCIM base URL'} size="md" testId="scim-base-url" />
+            <CopyField value={words.url(`${origin}${tenant.scimPath}`)} label={words.urlName} size="md" testId="scim-base-url" />
           ) : (
             <Skeleton height={44} />
           )}
           {state === 'stopped' || state === 'failed' ? (
             <Alert mt="sm" color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />}>
-              The SCIM server is {state === 'failed' ? 'not running (it failed to start)' : 'stopped'}, so {words.client} cannot reach this URL right now.{' '}
+              The SCIM server is {state === 'failed' ? 'not running (it failed to start)' : 'stopped'}, so {client} cannot reach this URL right now.{' '}
               <Anchor component={Link} to={paths.server} size="sm" fw={600}>
                 Open the Server page
               </Anchor>
@@ -208,8 +212,8 @@ function ConnectionCard({ tenant, provider, onChangeRateLimit }: { tenant: Tenan
           ) : null}
         </div>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-          {words.facts.map(([label, value]) => (
-            <Fact key={label} label={label} value={value === 'userName' ? <span className="mono">{value}</span> : value} />
+          {words.facts.map((fact) => (
+            <Fact key={fact.label} label={fact.label} value={fact.code ? <span className="mono">{fact.value}</span> : fact.value} />
           ))}
           <Fact
             label="Rate limit"
