@@ -36,6 +36,15 @@ function parseStatus(value: string | null): StatusFilter {
 
 // In a narrow window the secondary columns hide first (IDs, counts, dates), so that the userName, what Support
 // reads, keeps its room; the drawer shows everything.
+/** A user's or group's externalId in its column, a dash when there is none. */
+function ExternalIdCell({ value }: { value: string | null }) {
+  return (
+    <Text span size="sm" className="mono" c="dimmed">
+      {value ?? '—'}
+    </Text>
+  )
+}
+
 const userColumn = createColumnHelper<DirectoryUser>()
 /** The users table's columns; the externalId column is named for the tenant's provider. */
 function userColumnsFor(externalIdLabel: string) {
@@ -70,11 +79,7 @@ function userColumnsFor(externalIdLabel: string) {
       header: externalIdLabel,
       size: 180,
       meta: { hideBelow: 980 },
-      cell: (info) => (
-        <Text span size="sm" className="mono" c="dimmed">
-          {info.getValue() ?? '—'}
-        </Text>
-      )
+      cell: (info) => <ExternalIdCell value={info.getValue()} />
     }),
     userColumn.accessor('groupCount', {
       header: 'Groups',
@@ -122,11 +127,7 @@ function groupColumnsFor(externalIdLabel: string) {
       header: externalIdLabel,
       size: 200,
       meta: { hideBelow: 900 },
-      cell: (info) => (
-        <Text span size="sm" className="mono" c="dimmed">
-          {info.getValue() ?? '—'}
-        </Text>
-      )
+      cell: (info) => <ExternalIdCell value={info.getValue()} />
     }),
     groupColumn.accessor('memberCount', {
       header: 'Members',
