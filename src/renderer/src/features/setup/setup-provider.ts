@@ -15,6 +15,11 @@ export const providerWords: Record<
     readonly firstRequest: string
     /** Where an API token is pasted, after "Paste it into". */
     readonly tokenField: string
+    /** The customer's app in the provider, and the name its screen gives the URL pasted into it. */
+    readonly app: string
+    readonly urlName: string
+    /** What the provider does after a 429. */
+    readonly afterThrottle: string
   }
 > = {
   okta: {
@@ -25,7 +30,10 @@ export const providerWords: Record<
     admin: 'Okta admin',
     words: "Okta's own words",
     firstRequest: "In Okta, click Test API Credentials on the app's Provisioning → Integration page",
-    tokenField: 'Okta: Provisioning → Integration → API Token'
+    tokenField: 'Okta: Provisioning → Integration → API Token',
+    app: 'Okta app',
+    urlName: 'SCIM base URL',
+    afterThrottle: 'retries when told to'
   },
   entra: {
     label: 'Microsoft Entra ID',
@@ -35,7 +43,10 @@ export const providerWords: Record<
     admin: 'Entra admin',
     words: "the Microsoft Entra admin center's words",
     firstRequest: "In Microsoft Entra ID, click Test Connection on the app's Provisioning page",
-    tokenField: 'Entra: Provisioning → Admin Credentials → Secret Token'
+    tokenField: 'Entra: Provisioning → Admin Credentials → Secret Token',
+    app: 'Entra application',
+    urlName: 'Tenant URL',
+    afterThrottle: 'retries later'
   }
 }
 

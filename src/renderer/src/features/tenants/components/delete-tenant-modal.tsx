@@ -11,9 +11,10 @@ import { UrlText } from '../../../components/url-text'
 import { plural } from '../../../lib/format'
 import { scimOrigin, useServerStatus } from '../../server/queries'
 import { useDeleteTenant } from '../queries'
+import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 
 /**
- * Confirms deleting a tenant: names what goes with it and what Okta will see, asks for its slug to be typed, and,
+ * Confirms deleting a tenant: names what goes with it and what Okta (or Entra) will see, asks for its slug to be typed, and,
  * while API tokens are active (main refuses then), a second, explicit choice to delete it with them.
  */
 export function DeleteTenantModal({ tenant, opened, onClose }: { tenant: TenantSummary; opened: boolean; onClose: () => void }) {
@@ -25,6 +26,8 @@ export function DeleteTenantModal({ tenant, opened, onClose }: { tenant: TenantS
 }
 
 function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCancel: () => void }) {
+  const [provider] = useSetupProvider(tenant.id)
+  const { client, urlName } = providerWords[provider]
   const navigate = useNavigate()
   const server = useServerStatus()
   const baseUrl = `${scimOrigin(server.data) ?? ''}${tenant.scimPath}`
@@ -39,7 +42,7 @@ function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCance
       notifications.show({
         color: 'red',
         title: 'Tenant deleted',
-        message: `${tenant.name} is gone, with its users, groups and API tokens. Okta now gets 404 Not Found for ${tenant.scimPath}.`,
+        message: `${tenant.name} is gone, with its users, groups and API tokens. ${client} now gets 404 Not Found for ${tenant.scimPath}.`,
         closeButtonProps: { 'aria-label': 'Dismiss notification' }
       })
     }
@@ -75,7 +78,7 @@ function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCance
         </Text>
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />}>
           <Text size="sm">
-            Okta will get 404 Not Found on every call to this SCIM base URL, and provisioning for {tenant.name} stops. Its past requests stay in
+            {client} will get 404 Not Found on every call to this {urlName}, and provisioning for {tenant.name} stops. Its past requests stay in
             the provisioning log.
           </Text>
           <Text size="sm" className="mono" mt={6}>
@@ -94,7 +97,7 @@ function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCance
               <Text size="sm">
                 {refused
                   ? refused.message
-                  : `Okta may still be provisioning into ${tenant.name}. Revoke the ${tokensWord} first, or delete the tenant with ${activeTokens === 1 ? 'it' : 'them'}.`}{' '}
+                  : `${client} may still be provisioning into ${tenant.name}. Revoke the ${tokensWord} first, or delete the tenant with ${activeTokens === 1 ? 'it' : 'them'}.`}{' '}
                 {/* The text's own colour: the accent blue is too faint on the yellow alert. */}
                 <Anchor component={Link} to={paths.tenantTokens(tenant.slug)} size="sm" underline="always" c="inherit" fw={600}>
                   Open API tokens

@@ -8,6 +8,7 @@ import { FormFooter } from '../../../components/form-footer'
 import { formatCount } from '../../../lib/format'
 import { useUpdateTenant } from '../queries'
 import { rateLimitProblem, tenantNameProblem } from '../tenant-form'
+import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 
 /** The field of the form that opened the dialog, and so has the focus first. */
 export type EditTenantField = 'name' | 'rateLimit'
@@ -49,6 +50,8 @@ export function EditTenantModal({
 }
 
 function EditTenantForm({ tenant, focus, onDone }: { tenant: TenantSummary; focus: EditTenantField; onDone: () => void }) {
+  const [provider] = useSetupProvider(tenant.id)
+  const { client, app, urlName, afterThrottle } = providerWords[provider]
   // The form starts from the tenant as it was when the dialog opened; Modal unmounts it when closed.
   const [name, setName] = useState(tenant.name)
   const [rate, setRate] = useState<number | string>(tenant.rateLimitPerMinute)
@@ -83,7 +86,7 @@ function EditTenantForm({ tenant, focus, onDone }: { tenant: TenantSummary; focu
       {
         onSuccess: (saved) => {
           onDone()
-          notifications.show({ color: 'green', title: 'Tenant saved', message: savedMessage(tenant, saved), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
+          notifications.show({ color: 'green', title: 'Tenant saved', message: savedMessage(tenant, saved, client), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
         }
       }
     )
@@ -94,7 +97,7 @@ function EditTenantForm({ tenant, focus, onDone }: { tenant: TenantSummary; focu
       <Stack gap="md">
         <TextInput
           label="Name"
-          description="The customer, as your team calls them. Okta does not see it."
+          description={`The customer, as your team calls them. ${client} does not see it.`}
           value={name}
           onChange={(event) => {
             setName(event.currentTarget.value)
@@ -108,7 +111,7 @@ function EditTenantForm({ tenant, focus, onDone }: { tenant: TenantSummary; focu
         />
         <TextInput
           label="Slug"
-          description="Cannot be changed: it is part of the SCIM base URL saved in the customer's Okta app."
+          description={`Cannot be changed: it is part of the ${urlName} saved in the customer's ${app}.`}
           value={tenant.slug}
           readOnly
           variant="filled"
@@ -120,7 +123,7 @@ function EditTenantForm({ tenant, focus, onDone }: { tenant: TenantSummary; focu
           label="Rate limit"
           // The unit shows beside the number; say it with the label too, since the number alone is ambiguous.
           aria-label="Rate limit (requests per minute)"
-          description="How many requests Okta may make per minute; 0 means unlimited. Over the limit, Okta gets 429 Too Many Requests and retries when told to."
+          description={`How many requests ${client} may make per minute; 0 means unlimited. Over the limit, ${client} gets 429 Too Many Requests and ${afterThrottle}.`}
           value={rate}
           onChange={(value) => {
             setRate(value)
@@ -151,15 +154,15 @@ function EditTenantForm({ tenant, focus, onDone }: { tenant: TenantSummary; focu
   )
 }
 
-/** What changed, in the overview's words, and when it takes effect. */
-function savedMessage(before: TenantSummary, after: Tenant): string {
+/** What changed, in the overview's words, and when it takes effect (`client`: the tenant's Okta or Entra). */
+function savedMessage(before: TenantSummary, after: Tenant, client: string): string {
   const parts: string[] = []
   if (after.name !== before.name) parts.push(`${before.name} is now called ${after.name}.`)
   if (after.rateLimitPerMinute !== before.rateLimitPerMinute) {
     parts.push(
       after.rateLimitPerMinute > 0
-        ? `Rate limit: ${rateLimitText(after.rateLimitPerMinute)}, from Okta's next request.`
-        : `No rate limit, from Okta's next request.`
+        ? `Rate limit: ${rateLimitText(after.rateLimitPerMinute)}, from ${client}'s next request.`
+        : `No rate limit, from ${client}'s next request.`
     )
   }
   return parts.join(' ')

@@ -130,8 +130,6 @@ const connection: Record<
     readonly title: string
     readonly where: string
     readonly urlLabel: string
-    /** The copy button's name for the URL. */
-    readonly urlName: string
     readonly url: (baseUrl: string) => string
     readonly cloud: string
     /** Values the admin sets beside the URL; `code` ones are attribute names. */
@@ -143,7 +141,6 @@ const connection: Record<
     title: 'Connect Okta',
     where: 'In Okta: Applications → your app → Provisioning → Integration → Enable API integration.',
     urlLabel: 'SCIM connector base URL',
-    urlName: 'SCIM base URL',
     url: (baseUrl) => baseUrl,
     cloud: 'Okta in the cloud needs a public URL',
     facts: [
@@ -156,7 +153,6 @@ const connection: Record<
     title: 'Connect Microsoft Entra ID',
     where: 'In the Microsoft Entra admin center: Enterprise applications → your app → Provisioning → Admin Credentials.',
     urlLabel: 'Tenant URL',
-    urlName: 'Tenant URL',
     url: (baseUrl) => `${baseUrl}?${entraStandardsFlag}`,
     cloud: "Microsoft's cloud needs a public HTTPS URL",
     facts: [
@@ -173,7 +169,7 @@ function ConnectionCard({ tenant, provider, onChangeRateLimit }: { tenant: Tenan
   const origin = scimOrigin(server.data)
   const state = server.data?.state
   const words = connection[provider]
-  const { client } = providerWords[provider]
+  const { client, urlName } = providerWords[provider]
   return (
     <Paper withBorder p="lg" radius="md" className={classes.card}>
       <Group gap="sm" mb="md" wrap="nowrap">
@@ -193,7 +189,7 @@ function ConnectionCard({ tenant, provider, onChangeRateLimit }: { tenant: Tenan
             {words.urlLabel}
           </Text>
           {origin ? (
-            <CopyField value={words.url(`${origin}${tenant.scimPath}`)} label={words.urlName} size="md" testId="scim-base-url" />
+            <CopyField value={words.url(`${origin}${tenant.scimPath}`)} label={urlName} size="md" testId="scim-base-url" />
           ) : (
             <Skeleton height={44} />
           )}

@@ -20,8 +20,8 @@ function tokenWords(provider: IdentityProvider | undefined): { readonly pasteInt
       example: 'Okta production'
     }
   }
-  const { client, tokenField } = providerWords[provider]
-  return { pasteInto: `Paste it into ${tokenField}.`, client, app: provider === 'entra' ? 'Entra application' : 'Okta app', example: `${client} production` }
+  const { client, tokenField, app } = providerWords[provider]
+  return { pasteInto: `Paste it into ${tokenField}.`, client, app, example: `${client} production` }
 }
 
 const expiryOptions = [
