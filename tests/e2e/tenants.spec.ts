@@ -20,6 +20,9 @@ test('a tenant created in the UI gets an API token that Okta can use, until it i
   // The next step is offered at once.
   const created = page.getByRole('dialog', { name: 'Tenant created' })
   await expect(created.getByText('Acme Corp is ready')).toBeVisible()
+  // …with the way to the setup guide, Okta's or Entra's.
+  await expect(created.getByRole('link', { name: 'Okta setup guide' })).toHaveAttribute('href', '#/tenants/acme/setup?for=okta')
+  await expect(created.getByRole('link', { name: 'Microsoft Entra ID setup guide' })).toHaveAttribute('href', '#/tenants/acme/setup?for=entra')
   await created.getByRole('button', { name: 'Issue API token' }).click()
   await expect(page).toHaveURL(/#\/tenants\/acme\/tokens/)
 

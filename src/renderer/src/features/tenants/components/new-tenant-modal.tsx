@@ -1,7 +1,7 @@
-import { Button, Group, Modal, Stack, Text, TextInput, ThemeIcon } from '@mantine/core'
+import { Anchor, Button, Group, Modal, Stack, Text, TextInput, ThemeIcon } from '@mantine/core'
 import { IconCheck, IconKey } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
-import { useNavigate } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import type { Tenant } from '../../../../../shared/models'
 import { slugify, slugProblem } from '../../../../../shared/slug'
 import { errorMessage, isApiError } from '../../../api/client'
@@ -135,6 +135,17 @@ function NextSteps({ tenant }: { tenant: Tenant }) {
         </div>
       </Group>
       {origin ? <CopyField value={`${origin}${tenant.scimPath}`} label="SCIM base URL" /> : null}
+      <Text size="sm" c="dimmed">
+        Then walk the customer&apos;s admin through the{' '}
+        <Anchor component={Link} to={paths.tenantSetup(tenant.slug, { for: 'okta' })} size="sm">
+          Okta setup guide
+        </Anchor>
+        , or the{' '}
+        <Anchor component={Link} to={paths.tenantSetup(tenant.slug, { for: 'entra' })} size="sm">
+          Microsoft Entra ID setup guide
+        </Anchor>{' '}
+        if they provision from Entra.
+      </Text>
       <Group justify="flex-end" gap="sm" mt="xs">
         <Button
           variant="default"
