@@ -3,8 +3,8 @@ import { notifications } from '@mantine/notifications'
 import { useSearchParams } from 'react-router'
 import type { DirectoryGroup, DirectoryUser, TenantSummary } from '../../../../../shared/models'
 import { DangerConfirm, useShownWhileClosing } from '../../../components/danger-confirm'
-import { useDeleteGroup, useDeleteUser } from '../queries'
 import { useDirectoryWords } from '../directory-words'
+import { useDeleteGroup, useDeleteUser } from '../queries'
 
 /** After a delete: closes the dialog and the drawer of what no longer exists, and says what Okta (or Entra) will see. */
 function useDeleted(key: 'user' | 'group', onClose: () => void) {

@@ -8,6 +8,7 @@ import { CopyField } from '../../../components/copy-field'
 import { RelativeTime } from '../../../components/relative-time'
 import { plural } from '../../../lib/format'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
+import { useDirectoryWords } from '../directory-words'
 import { useDirectoryGroup } from '../queries'
 import { DeleteGroupModal } from './delete-modals'
 import { DirectoryDrawer, Fact } from './directory-drawer'
@@ -16,7 +17,6 @@ import { GroupFormModal } from './group-form-modal'
 import { HistoryTimeline } from './history-timeline'
 import { JsonBlock } from './scim-json'
 import { UserStatusBadge } from './status-badge'
-import { useDirectoryWords } from '../directory-words'
 
 /** A group's detail on the right: members, the SCIM JSON, and its history from the log. */
 export function GroupDrawer({ groupId, onClose }: { groupId: string | null; onClose: () => void }) {

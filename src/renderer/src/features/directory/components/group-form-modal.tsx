@@ -8,9 +8,9 @@ import type { DirectoryGroup, DirectoryGroupDetail, GroupDraft, TenantSummary } 
 import { errorMessage, isApiError } from '../../../api/client'
 import { FormFooter } from '../../../components/form-footer'
 import { plural } from '../../../lib/format'
+import { useDirectoryWords } from '../directory-words'
 import { useCreateGroup, useUpdateGroup, useUserOptions } from '../queries'
 import classes from './directory.module.css'
-import { useDirectoryWords } from '../directory-words'
 
 /** "New group" or "Edit group": a name, Okta's group id, and members picked by searching the tenant's users. */
 export function GroupFormModal({

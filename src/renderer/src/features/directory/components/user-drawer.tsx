@@ -12,6 +12,7 @@ import { showUndoToast } from '../../../components/undo-toast'
 import { formatDateTime, plural } from '../../../lib/format'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { personName } from '../names'
+import { useDirectoryWords } from '../directory-words'
 import { useDirectoryUser, useSetUserActive } from '../queries'
 import { DeleteUserModal } from './delete-modals'
 import { DirectoryDrawer, Fact } from './directory-drawer'
@@ -20,7 +21,6 @@ import { HistoryTimeline } from './history-timeline'
 import { JsonBlock } from './scim-json'
 import { UserStatusBadge } from './status-badge'
 import { UserFormModal } from './user-form-modal'
-import { useDirectoryWords } from '../directory-words'
 
 /** A user's detail on the right: profile, groups, the SCIM JSON Okta would GET, and its history from the log. */
 export function UserDrawer({ userId, onClose }: { userId: string | null; onClose: () => void }) {

@@ -4,8 +4,8 @@ import { useState, type FormEvent } from 'react'
 import type { DirectoryUser, TenantSummary, UserDraft } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
 import { FormFooter } from '../../../components/form-footer'
-import { useCreateUser, useUpdateUser } from '../queries'
 import { useDirectoryWords } from '../directory-words'
+import { useCreateUser, useUpdateUser } from '../queries'
 
 /** "New user" or "Edit user": the attributes Okta pushes, edited as if Okta had pushed them. */
 export function UserFormModal({
