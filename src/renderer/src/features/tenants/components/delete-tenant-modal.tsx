@@ -10,8 +10,8 @@ import { FormFooter } from '../../../components/form-footer'
 import { UrlText } from '../../../components/url-text'
 import { plural } from '../../../lib/format'
 import { scimOrigin, useServerStatus } from '../../server/queries'
-import { useDeleteTenant } from '../queries'
 import { providerWords, useSetupProvider } from '../../setup/setup-provider'
+import { useDeleteTenant } from '../queries'
 
 /**
  * Confirms deleting a tenant: names what goes with it and what Okta (or Entra) will see, asks for its slug to be typed, and,

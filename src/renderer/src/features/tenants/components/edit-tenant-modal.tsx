@@ -6,9 +6,9 @@ import { maxRateLimitPerMinute, type Tenant, type TenantSummary } from '../../..
 import { errorMessage, isApiError } from '../../../api/client'
 import { FormFooter } from '../../../components/form-footer'
 import { formatCount } from '../../../lib/format'
+import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import { useUpdateTenant } from '../queries'
 import { rateLimitProblem, tenantNameProblem } from '../tenant-form'
-import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 
 /** The field of the form that opened the dialog, and so has the focus first. */
 export type EditTenantField = 'name' | 'rateLimit'
