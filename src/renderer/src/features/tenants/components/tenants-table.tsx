@@ -19,7 +19,20 @@ import { TableSkeletonRows } from '../../../components/states'
 import cardClasses from '../../../components/table-card.module.css'
 import { formatCount } from '../../../lib/format'
 import { columnAlign, useColumnsThatFit } from '../../../lib/table-meta'
+import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import classes from './tenants-table.module.css'
+
+/** A tenant without an active API token, and whom that stops: its Okta, or its Entra once Entra's guide was chosen. */
+function NoActiveToken({ tenantId }: { tenantId: string }) {
+  const [provider] = useSetupProvider(tenantId)
+  return (
+    <Tooltip label={`No active API token: ${providerWords[provider].client} cannot provision until one is issued`}>
+      <Badge color="yellow" variant="light" leftSection={<IconAlertTriangle size={12} aria-hidden />}>
+        None
+      </Badge>
+    </Tooltip>
+  )
+}
 
 const column = createColumnHelper<TenantSummary>()
 
@@ -55,11 +68,7 @@ const columns = [
       info.getValue() > 0 ? (
         formatCount(info.getValue())
       ) : (
-        <Tooltip label="No active API token: Okta cannot provision until one is issued">
-          <Badge color="yellow" variant="light" leftSection={<IconAlertTriangle size={12} aria-hidden />}>
-            None
-          </Badge>
-        </Tooltip>
+        <NoActiveToken tenantId={info.row.original.id} />
       )
   }),
   column.accessor('lastRequestAt', {
