@@ -62,7 +62,7 @@ const words = {
 export type DirectoryWords = (typeof words)['okta'] & { readonly client: string; readonly provider: IdentityProvider }
 
 /** The directory's words for a tenant's provider (the setup guide last chosen for it; Okta until then). */
-export function useDirectoryWords(tenantId: string): DirectoryWords {
-  const [provider] = useSetupProvider(tenantId)
+export function useDirectoryWords(tenantSlug: string): DirectoryWords {
+  const [provider] = useSetupProvider(tenantSlug)
   return { ...words[provider], client: providerWords[provider].client, provider }
 }

@@ -51,14 +51,15 @@ export const providerWords: Record<
 }
 
 /**
- * The identity provider whose setup guide was last shown for a tenant, remembered on this computer: the navigation,
+ * The identity provider whose setup guide was last shown for a tenant, remembered on this computer by its slug (which
+ * never changes, and which the navigation knows from the route before the tenant has loaded): the navigation,
  * the overview, the tokens and the empty log then speak of the customer's own provider, and open its guide. Okta
  * until a guide is chosen; `chosen` says whether one was, for the screens that name both providers until then. Every
  * component that asks for the same tenant is told of a change at once.
  */
-export function useSetupProvider(tenantId: string): readonly [provider: IdentityProvider, remember: (provider: IdentityProvider) => void, chosen: boolean] {
+export function useSetupProvider(tenantSlug: string): readonly [provider: IdentityProvider, remember: (provider: IdentityProvider) => void, chosen: boolean] {
   const [remembered, setRemembered] = useLocalStorage<IdentityProvider | null>({
-    key: `scim-console.setup-provider.${tenantId}`,
+    key: `scim-console.setup-provider.${tenantSlug}`,
     defaultValue: null,
     getInitialValueInEffect: false,
     serialize: (value) => value ?? '',

@@ -26,7 +26,7 @@ export function SetupGuidePage() {
   const exportGuide = useExportSetupGuide()
   const [issuing, setIssuing] = useState(false)
   const [params, setParams] = useSearchParams()
-  const [remembered, remember] = useSetupProvider(tenant.id)
+  const [remembered, remember] = useSetupProvider(tenant.slug)
   const asked = params.get('for')
   const provider: IdentityProvider = asked === 'entra' || asked === 'okta' ? asked : remembered
   const named = providerWords[provider]

@@ -37,7 +37,7 @@ export function TokensPage() {
 
 function TenantTokens({ tenant }: { tenant: TenantSummary }) {
   const tokens = useTokens(tenant.id)
-  const [provider, , chosen] = useSetupProvider(tenant.id)
+  const [provider, , chosen] = useSetupProvider(tenant.slug)
   const words = providerWords[provider]
   const [params, setParams] = useSearchParams()
   const issuing = params.get('issue') === '1'
