@@ -65,7 +65,7 @@ describe('CSV export', () => {
     )
   })
 
-  it("labels each operation in the words of the client that sent it, after the agreed columns", () => {
+  it('labels each operation in the words of the client that sent it, after the agreed columns', () => {
     const deactivate = { ...entry, operation: 'deactivate-user' as const, method: 'PATCH', status: 200, errorDetail: null }
     const label = (client: string | null, path = entry.path) => csvRow({ ...deactivate, client, path }).trimEnd().split(',').at(-1)
     expect(label('Okta SCIM Client 1.0.0')).toBe('Deactivate')
