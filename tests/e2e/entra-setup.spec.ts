@@ -9,6 +9,7 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
   mkdirSync(screenshotDir, { recursive: true })
   value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso' }))
   value(backend.services.tenants.update({ tenant: 'contoso', rateLimitPerMinute: 600 }))
+  value(backend.services.tenants.create({ name: 'Fabrikam', slug: 'fabrikam' }))
   await openConsole(page, backend, '/tenants/contoso/setup')
   const tenantUrl = `${backend.scimOrigin}/scim/v2/contoso?aadOptscim062020`
 
@@ -43,6 +44,14 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
   await page.getByRole('row', { name: /Contoso Ltd/ }).getByText('None', { exact: true }).hover()
   await expect(page.getByRole('tooltip')).toHaveText('No active API token: Entra cannot provision until one is issued')
   await page.getByRole('row', { name: /Contoso Ltd/ }).getByRole('link', { name: 'Contoso Ltd' }).click()
+  // Each tenant keeps its own: Fabrikam, whose guide was never chosen, is Okta's.
+  await page.getByRole('banner').getByRole('combobox', { name: 'Switch tenant' }).click()
+  await page.getByRole('option', { name: 'Fabrikam' }).click()
+  await expect(page.getByRole('heading', { name: 'Fabrikam', level: 1 })).toBeVisible()
+  await expect(tenantNavigation.getByRole('link', { name: 'Okta setup' })).toBeVisible()
+  await page.getByRole('banner').getByRole('combobox', { name: 'Switch tenant' }).click()
+  await page.getByRole('option', { name: 'Contoso Ltd' }).click()
+  await expect(tenantNavigation.getByRole('link', { name: 'Entra setup' })).toBeVisible()
   await tenantNavigation.getByRole('link', { name: 'Directory' }).click()
   await expect(page.getByText('The users and groups Entra provisioned into Contoso Ltd')).toBeVisible()
   await expect(page.getByText('Assign users to the app in Microsoft Entra ID and start provisioning')).toBeVisible()

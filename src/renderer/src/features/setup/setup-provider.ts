@@ -1,4 +1,4 @@
-import { useLocalStorage } from '@mantine/hooks'
+import { useCallback, useSyncExternalStore } from 'react'
 import type { IdentityProvider } from '../../../../shared/identity-provider'
 
 /** What the console calls each identity provider's setup, and how its admin sends a first request. */
@@ -50,20 +50,48 @@ export const providerWords: Record<
   }
 }
 
+const changed = 'scim-console:setup-provider'
+const storageKey = (tenantSlug: string): string => `scim-console.setup-provider.${tenantSlug}`
+
+function read(tenantSlug: string): IdentityProvider | null {
+  try {
+    const value = window.localStorage.getItem(storageKey(tenantSlug))
+    return value === 'entra' || value === 'okta' ? value : null
+  } catch {
+    // Storage refused (a locked-down profile): no guide counts as chosen.
+    return null
+  }
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('storage', onChange)
+  window.addEventListener(changed, onChange)
+  return () => {
+    window.removeEventListener('storage', onChange)
+    window.removeEventListener(changed, onChange)
+  }
+}
+
 /**
  * The identity provider whose setup guide was last shown for a tenant, remembered on this computer by its slug (which
- * never changes, and which the navigation knows from the route before the tenant has loaded): the navigation,
- * the overview, the tokens and the empty log then speak of the customer's own provider, and open its guide. Okta
- * until a guide is chosen; `chosen` says whether one was, for the screens that name both providers until then. Every
- * component that asks for the same tenant is told of a change at once.
+ * never changes, and which the navigation knows from the route before the tenant has loaded): the navigation, the
+ * overview, the tokens and the empty log then speak of the customer's own provider, and open its guide. Okta until a
+ * guide is chosen; `chosen` says whether one was, for the screens that name both providers until then. Read in
+ * render (useSyncExternalStore), so a screen never shows another tenant's provider for a frame, and reading writes
+ * nothing (Mantine's useLocalStorage stores the default on first read); every screen hears a change at once.
  */
 export function useSetupProvider(tenantSlug: string): readonly [provider: IdentityProvider, remember: (provider: IdentityProvider) => void, chosen: boolean] {
-  const [remembered, setRemembered] = useLocalStorage<IdentityProvider | null>({
-    key: `scim-console.setup-provider.${tenantSlug}`,
-    defaultValue: null,
-    getInitialValueInEffect: false,
-    serialize: (value) => value ?? '',
-    deserialize: (value) => (value === 'entra' || value === 'okta' ? value : null)
-  })
-  return [remembered ?? 'okta', setRemembered, remembered !== null] as const
+  const remembered = useSyncExternalStore(subscribe, () => read(tenantSlug))
+  const remember = useCallback(
+    (provider: IdentityProvider) => {
+      try {
+        window.localStorage.setItem(storageKey(tenantSlug), provider)
+      } catch {
+        // Not remembered; the guide's own link still names the provider.
+      }
+      window.dispatchEvent(new Event(changed))
+    },
+    [tenantSlug]
+  )
+  return [remembered ?? 'okta', remember, remembered !== null] as const
 }
