@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { operations } from './models'
+import { operations, type Operation } from './models'
 import { entraOperationName, entryOperationLabel, operationLabel } from './operation-labels'
 
 const okta = 'Okta SCIM Client 1.0.0'
 const entra = 'Azure Active Directory SCIM Client'
 const users = '/scim/v2/acme/Users'
+/** The label of an operation that `client` (a User-Agent) sent to the Users endpoint. */
+const labelFrom = (client: string) => (operation: Operation) => entryOperationLabel({ operation, client, path: users })
 
 describe('entryOperationLabel', () => {
   it("names Entra's requests as Entra's provisioning logs and Microsoft's SCIM guide do", () => {
-    const label = (operation: Parameters<typeof operationLabel>[0]) => entryOperationLabel({ operation, client: entra, path: users })
+    const label = labelFrom(entra)
     expect(label('create-user')).toBe('Create user')
     expect(label('update-user')).toBe('Update user')
     expect(label('deactivate-user')).toBe('Disable user')
@@ -26,7 +28,7 @@ describe('entryOperationLabel', () => {
   })
 
   it("keeps Okta's words for Okta's requests", () => {
-    const label = (operation: Parameters<typeof operationLabel>[0]) => entryOperationLabel({ operation, client: okta, path: users })
+    const label = labelFrom(okta)
     expect(label('create-user')).toBe('Push new user')
     expect(label('update-user')).toBe('Push profile update')
     expect(label('deactivate-user')).toBe('Deactivate')
@@ -35,7 +37,7 @@ describe('entryOperationLabel', () => {
   })
 
   it("gives curl and scripts plain words, not an identity provider's", () => {
-    const label = (operation: Parameters<typeof operationLabel>[0]) => entryOperationLabel({ operation, client: 'curl/8.5.0', path: users })
+    const label = labelFrom('curl/8.5.0')
     expect(label('create-user')).toBe('Create user')
     expect(label('update-user')).toBe('Update user')
     expect(label('deactivate-user')).toBe('Deactivate user')
