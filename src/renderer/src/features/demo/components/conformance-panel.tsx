@@ -1,7 +1,7 @@
-import { Accordion, Alert, Badge, Button, Center, Group, Loader, Paper, RingProgress, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, Tooltip, VisuallyHidden } from '@mantine/core'
+import { Accordion, Alert, Badge, Button, Center, Group, Loader, Paper, RingProgress, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconCheck, IconChecklist, IconClockPause, IconPlayerPlay, IconPlayerStop, IconX } from '@tabler/icons-react'
-import { useEffect, useId, useRef } from 'react'
+import { useEffect, useRef } from 'react'
 import {
   maxSelfTestThrottleAttempts,
   maxSelfTestThrottleWaitSeconds,
@@ -10,6 +10,7 @@ import {
   type ConformanceWait
 } from '../../../../../shared/models'
 import { errorMessage } from '../../../api/client'
+import { DimmedButton } from '../../../components/dimmed-button'
 import { RelativeTime } from '../../../components/relative-time'
 import { ErrorState } from '../../../components/states'
 import { formatDuration, formatUptime, plural } from '../../../lib/format'
@@ -39,14 +40,11 @@ export function ConformancePanel() {
   const run = useRunConformance(tenant.id)
   const cancel = useCancelConformance(tenant.id)
   const running = current.data?.state === 'running'
-  const busyId = useId()
 
-  const start = (): void => {
-    if (running) return
+  const start = (): void =>
     run.mutate(undefined, {
       onError: (error) => notifications.show({ color: 'red', title: 'Could not run the self-test', message: errorMessage(error), ...dismissible })
     })
-  }
   const stop = (): void =>
     cancel.mutate(undefined, {
       onError: (error) => notifications.show({ color: 'red', title: 'Could not cancel the self-test', message: errorMessage(error), ...dismissible })
@@ -67,22 +65,17 @@ export function ConformancePanel() {
               </Text>
             </div>
           </Group>
-          {/* While a run goes on, its own card has Cancel; this one is dimmed rather than disabled, so that a keyboard still
-              reaches it and hears why it does nothing. */}
-          <Tooltip label={busyReason} disabled={!running}>
-            <Button
-              leftSection={<IconPlayerPlay size={16} aria-hidden />}
-              onClick={start}
-              loading={run.isPending && !running}
-              data-disabled={running || undefined}
-              aria-disabled={running || undefined}
-              aria-describedby={running ? busyId : undefined}
-              style={{ flexShrink: 0 }}
-            >
-              Run conformance self-test
-            </Button>
-          </Tooltip>
-          {running ? <VisuallyHidden id={busyId}>{busyReason}</VisuallyHidden> : null}
+          {/* While a run goes on, its own card has Cancel; this one says why it does nothing. */}
+          <DimmedButton
+            leftSection={<IconPlayerPlay size={16} aria-hidden />}
+            dimmed={running}
+            reason={busyReason}
+            onClick={start}
+            loading={run.isPending && !running}
+            style={{ flexShrink: 0 }}
+          >
+            Run conformance self-test
+          </DimmedButton>
         </Group>
       </Paper>
       {current.isError ? (

@@ -3,7 +3,6 @@ import {
   Anchor,
   Alert,
   Badge,
-  Button,
   Group,
   Input,
   NumberInput,
@@ -17,8 +16,7 @@ import {
   TextInput,
   ThemeIcon,
   Title,
-  Tooltip,
-  VisuallyHidden
+  Tooltip
 } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconBolt, IconClockHour4, IconGauge, IconKeyOff, IconPlus, IconTrash } from '@tabler/icons-react'
@@ -28,6 +26,7 @@ import { faultLimits } from '../../../../../shared/fault-limits'
 import type { FaultRule } from '../../../../../shared/models'
 import { errorMessage } from '../../../api/client'
 import { paths } from '../../../app/paths'
+import { DimmedButton } from '../../../components/dimmed-button'
 import { PageHeader } from '../../../components/page-header'
 import { ErrorState } from '../../../components/states'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
@@ -77,7 +76,6 @@ export function FaultsPage() {
   const canSave = dirty && problem === null
   const canAdd = form !== null && form.rules.length < maxRules
   const problemId = useId()
-  const fullId = useId()
 
   // Focus that would go nowhere stays where the keyboard was: on the button that saved once the save is done (it stays
   // focusable while it has nothing to do), and on the Remove of the rule now in a removed one's place. A new rule takes
@@ -144,35 +142,31 @@ export function FaultsPage() {
         description={`Break ${tenant.name}'s SCIM server on purpose, to train Support. The log marks every injected failure.`}
         actions={
           <>
-            {/* Dimmed rather than disabled when there is nothing to do: a disabled button would drop the focus it has. */}
-            <Button
+            <DimmedButton
               ref={turnOffRef}
               variant="default"
-              data-disabled={!canTurnOff || undefined}
-              aria-disabled={!canTurnOff || undefined}
+              dimmed={!canTurnOff}
               onClick={() => {
-                if (!canTurnOff) return
                 pressed.current = turnOffRef.current
                 persist(noFaults, `${tenant.name} answers Okta normally again.`)
               }}
               loading={save.isPending && !dirty}
             >
               Turn all off
-            </Button>
-            <Button
+            </DimmedButton>
+            <DimmedButton
               ref={saveRef}
-              data-disabled={!canSave || undefined}
-              aria-disabled={!canSave || undefined}
+              dimmed={!canSave || !form}
               aria-describedby={problem && dirty ? problemId : undefined}
               loading={save.isPending && dirty}
               onClick={() => {
-                if (!canSave || !form) return
+                if (!form) return
                 pressed.current = saveRef.current
                 persist(form, `Okta's next requests to ${tenant.name} meet them. A banner shows while they are on.`)
               }}
             >
               Save faults
-            </Button>
+            </DimmedButton>
           </>
         }
       />
@@ -260,28 +254,22 @@ export function FaultsPage() {
                   </Text>
                 </div>
               </Group>
-              {/* Dimmed rather than disabled at the limit, so that a keyboard reaches it and hears why. */}
-              <Tooltip label={fullReason} disabled={canAdd}>
-                <Button
-                  ref={addRef}
-                  variant="light"
-                  leftSection={<IconPlus size={16} aria-hidden />}
-                  data-disabled={!canAdd || undefined}
-                  aria-disabled={!canAdd || undefined}
-                  aria-describedby={canAdd ? undefined : fullId}
-                  onClick={() => {
-                    if (!canAdd) return
-                    added.current = true
-                    edit((current) => ({
-                      ...current,
-                      rules: [...current.rules, { id: newRuleId(), operation: 'create-user', status: 500, detail: defaultDetail(500), mode: 'once', percent: 100 }]
-                    }))
-                  }}
-                >
-                  Add failure
-                </Button>
-              </Tooltip>
-              {canAdd ? null : <VisuallyHidden id={fullId}>{fullReason}</VisuallyHidden>}
+              <DimmedButton
+                ref={addRef}
+                variant="light"
+                leftSection={<IconPlus size={16} aria-hidden />}
+                dimmed={!canAdd}
+                reason={fullReason}
+                onClick={() => {
+                  added.current = true
+                  edit((current) => ({
+                    ...current,
+                    rules: [...current.rules, { id: newRuleId(), operation: 'create-user', status: 500, detail: defaultDetail(500), mode: 'once', percent: 100 }]
+                  }))
+                }}
+              >
+                Add failure
+              </DimmedButton>
             </Group>
             {form.rules.length === 0 ? (
               <Text size="sm" c="dimmed" className={classes.emptyRules}>
