@@ -16,8 +16,9 @@ describe('entryOperationLabel', () => {
     expect(label('deactivate-user')).toBe('Disable user')
     expect(label('delete-user')).toBe('Delete user')
     expect(label('get-user')).toBe('Get user')
-    // Entra's Test Connection looks up a random user: it stays a lookup.
     expect(label('lookup-user')).toBe('Get user by query')
+    // Entra's Test Connection, a lookup of a random GUID userName (src/main/scim/operation.ts).
+    expect(label('test-credentials')).toBe('Test connection')
     expect(label('group-push-create')).toBe('Create group')
     expect(label('group-push-update')).toBe('Update group')
     expect(label('group-push-delete')).toBe('Delete group')
@@ -58,8 +59,8 @@ describe('operationLabel', () => {
     }
   })
 
-  it("has no Entra name for Okta's Test API Credentials call, which Entra never sends", () => {
-    expect(entraOperationName('test-credentials')).toBeNull()
-    expect(operationLabel('test-credentials', 'entra')).toBe('List users')
+  it('has no Entra name for what Entra never sends, paged imports', () => {
+    expect(entraOperationName('import-users')).toBeNull()
+    expect(operationLabel('import-users', 'entra')).toBe('List users')
   })
 })

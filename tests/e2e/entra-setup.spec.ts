@@ -100,6 +100,12 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
   const okta = await fetch(`${backend.scimOrigin}/scim/v2/contoso/Users?startIndex=1&count=2`, { headers: { authorization: `Bearer nope`, 'user-agent': 'Okta SCIM Client 1.0.0' } })
   expect(okta.status).toBe(401)
   await expect(page.getByTestId('last-credentials-test')).toContainText('Connected')
+  // The log names Entra's check as Entra's admin knows it, with no made-up user beside it.
+  await show(page, '/logs?tenant=contoso', (p) => p.getByRole('table', { name: 'Provisioning log' }).getByRole('row', { name: /Test connection/ }))
+  const check = page.getByRole('row', { name: /Test connection/ })
+  await expect(page.getByRole('columnheader').nth(3)).toHaveText('User or group')
+  await expect(check.getByRole('cell').nth(3)).toHaveText('—')
+  await show(page, '/tenants/contoso/setup', (p) => p.getByTestId('setup-tenant-url'))
 
   // The values card names the token by its whole label.
   const tokenLabel = page.getByText('Shown once when issued').locator('xpath=preceding-sibling::*[1]').getByText('Entra provisioning', { exact: true })

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createDiagnostician } from '../../src/main/core/diagnosis'
 import { createHandlers } from '../../src/main/ipc/handlers'
+import { entryOperationLabel } from '../../src/shared/operation-labels'
 import { inertNative as native, serverAt } from '../support/handler-deps'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 import { value } from '../support/result'
@@ -119,6 +120,41 @@ describe('the log names what a refused Entra request was doing', () => {
     // A userName is still read from the filter itself, without a search.
     await entra('GET', `/Users?${query('userName eq "bjensen@contoso.example"')}`, { token: 'scim_notAToken' })
     expect(lastLogged()).toMatchObject({ status: 401, targetId: null, targetName: 'bjensen@contoso.example' })
+  })
+})
+
+describe("Entra's Test Connection", () => {
+  // What Entra's Test Connection sends (AzureAD/SCIMReferenceCode#63): a lookup of a random GUID userName.
+  const check = `/Users?${query('userName eq "cf4d78e8-cc4f-4d5d-b8b9-183561c0104a"')}`
+
+  it.each([false, true])('is logged as Test connection, with no made-up user as its target (flag: %s)', async (flagged) => {
+    const answered = await entra('GET', check, { flagged })
+    expect([answered.status, answered.body.totalResults, answered.body.Resources]).toEqual([200, 0, []])
+    const logged = lastLogged()
+    expect(logged).toMatchObject({ status: 200, operation: 'test-credentials', targetType: null, targetId: null, targetName: null })
+    expect(entryOperationLabel(logged)).toBe('Test connection')
+  })
+
+  it('is logged as Test connection when refused, and its diagnosis asks for no retry of a change', async () => {
+    const revoked = value(harness.services.tokens.issue({ tenant: contoso.id, label: 'Entra' }))
+    value(harness.services.tokens.revoke(revoked.id))
+    expect((await entra('GET', check, { token: revoked.token })).status).toBe(401)
+    const logged = lastLogged()
+    expect(logged).toMatchObject({ status: 401, operation: 'test-credentials', targetName: null })
+    const diagnosis = value(createDiagnostician(harness.services).detail(logged.id)).diagnosis
+    expect(diagnosis?.nextStep).toContain('click Test Connection')
+    expect(diagnosis?.nextStep).not.toContain('retries the change')
+  })
+
+  it('stays a lookup when a user has that GUID as userName, or when Okta or a script sends it', async () => {
+    await createUser('cf4d78e8-cc4f-4d5d-b8b9-183561c0104a', 'objectid-as-username')
+    await entra('GET', check)
+    expect(lastLogged()).toMatchObject({ operation: 'lookup-user', targetType: 'user', targetName: 'cf4d78e8-cc4f-4d5d-b8b9-183561c0104a' })
+    await harness.request('GET', `${contoso.baseUrl}/Users?${query('userName eq "0d6c1c52-96bb-4b8e-a8f4-3f1e8d1f2a90"')}`)
+    expect(lastLogged()).toMatchObject({ operation: 'lookup-user', targetName: '0d6c1c52-96bb-4b8e-a8f4-3f1e8d1f2a90' })
+    // A lookup of an email address stays one, for Entra too.
+    await entra('GET', `/Users?${query('userName eq "bjensen@contoso.example"')}`)
+    expect(lastLogged()).toMatchObject({ operation: 'lookup-user', targetName: 'bjensen@contoso.example' })
   })
 })
 

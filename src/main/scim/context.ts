@@ -146,7 +146,8 @@ export function requestTarget(deps: ScimServerDeps, request: FastifyRequest, ten
   const named = body && typeof body === 'object' ? Object.entries(body).find(([field]) => field.toLowerCase() === key.toLowerCase())?.[1] : undefined
   if (typeof named === 'string') return { type: group ? 'group' : 'user', id: null, name: named }
   const filter = (request.query as Record<string, unknown> | undefined)?.filter
-  if (typeof filter !== 'string') return null
+  // Entra's connection check looks for a made-up user: there is nobody to name.
+  if (typeof filter !== 'string' || request.scim.operation === 'test-credentials') return null
   // Only for a token this console issued (revoked, expired, another tenant's) or one the throttle held back: a request
   // with no token, or a made-up one, must not make the server search the directory for it.
   const lookup = (request.scim.operation === 'lookup-user' || request.scim.operation === 'lookup-group') && request.scim.tokenId !== null

@@ -9,7 +9,7 @@ import { classifyList } from './operation'
 import { applyPatch } from './patch'
 import { etag, groupSchema, listResponse, parseProjection, project, renderGroup, versionFromEtag, type Projection } from './render'
 import { normalizeGroup, type ScimGroupResource } from './resources'
-import { baseUrlOf, sendScim, tenantOf, type ScimServerDeps } from './context'
+import { baseUrlOf, clientOf, sendScim, tenantOf, type ScimServerDeps } from './context'
 
 type IdParams = { Params: { tenant: string; id: string } }
 
@@ -83,7 +83,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
   }
 
   app.get<{ Querystring: Record<string, unknown> }>('/Groups', async (request, reply) => {
-    request.scim.operation = classifyList('Groups', request.query as Record<string, string>)
+    request.scim.operation = classifyList('Groups', request.query as Record<string, string>, clientOf(request))
     const filter = (request.query as Record<string, unknown>).filter
     if (typeof filter === 'string') {
       const match = /displayname\s+eq\s+"([^"]*)"/i.exec(filter)

@@ -1,13 +1,24 @@
+import type { RequestClient } from '../../shared/identity-provider'
 import type { Operation } from '../../shared/models'
 
-/** What a list request is, in Okta's terms, from its shape alone. Parameter names are case-insensitive, as in readListParams. */
-export function classifyList(resource: 'Users' | 'Groups', raw: Readonly<Record<string, unknown>>): Operation {
+/**
+ * Entra's Test Connection looks up a user that cannot exist, a random GUID as its userName (okta-scim.md §4, and
+ * AzureAD/SCIMReferenceCode#63: `filter=userName eq "cf4d78e8-cc4f-4d5d-b8b9-183561c0104a"`). Entra sends the same
+ * check when a provisioning cycle starts.
+ */
+const entraConnectionCheck = /^\s*userName\s+eq\s+"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"\s*$/i
+
+/**
+ * What a list request is, in Okta's terms, from its shape and its client. Parameter names are case-insensitive, as in
+ * readListParams. Entra's connection check counts as `test-credentials`, the operation of Okta's Test API Credentials.
+ */
+export function classifyList(resource: 'Users' | 'Groups', raw: Readonly<Record<string, unknown>>, client: RequestClient): Operation {
   // Old Okta clients send `startindex`; a repeated parameter counts by its last value.
   const lower = new Map(Object.entries(raw).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value[value.length - 1] : value]))
   const read = (name: string): string | undefined => (typeof lower.get(name) === 'string' ? (lower.get(name) as string) : undefined)
   const query = { filter: read('filter'), count: read('count'), startIndex: read('startindex') }
   if (resource === 'Users') {
-    if (query.filter) return 'lookup-user'
+    if (query.filter) return client === 'entra' && entraConnectionCheck.test(query.filter) ? 'test-credentials' : 'lookup-user'
     // Okta's "Test API Credentials" is exactly GET /Users?startIndex=1&count=2 (count=2 is a constant).
     if (query.count === '2' && (query.startIndex ?? '1') === '1') return 'test-credentials'
     return query.startIndex || query.count ? 'import-users' : 'list-users'
@@ -47,7 +58,7 @@ export function intendedActive(body: unknown): boolean | undefined {
  * A first classification from the method and path alone, made before authentication, so that a refused
  * request is still logged as what the client was trying to do. Handlers refine it once they know more.
  */
-export function classifyRequest(method: string, path: string, query: Readonly<Record<string, unknown>>): Operation {
+export function classifyRequest(method: string, path: string, query: Readonly<Record<string, unknown>>, client: RequestClient): Operation {
   // A base URL pasted with a slash at its end gives `…/acme//Users`: still the request it was meant to be, for the log.
   const match = /^\/scim\/v2\/[^/]+\/(Users|Groups)(\/[^/]+)?\/?$/i.exec(path.includes('//') ? path.replace(/\/{2,}/g, '/') : path)
   if (!match) return /^\/scim\/v2\/[^/]+\/(ServiceProviderConfig|ResourceTypes|Schemas)/i.test(path) ? 'discovery' : 'unknown'
@@ -55,7 +66,7 @@ export function classifyRequest(method: string, path: string, query: Readonly<Re
   const single = match[2] !== undefined && match[2].toLowerCase() !== '/.search'
   switch (method) {
     case 'GET':
-      if (!single) return classifyList(users ? 'Users' : 'Groups', query)
+      if (!single) return classifyList(users ? 'Users' : 'Groups', query, client)
       return users ? 'get-user' : 'get-group'
     case 'POST':
       if (!single && match[2]) return users ? 'list-users' : 'list-groups'

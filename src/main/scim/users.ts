@@ -8,7 +8,7 @@ import { classifyList, classifyUserWrite, intendedActive } from './operation'
 import { applyPatch } from './patch'
 import { enterpriseSchema, etag, listResponse, parseProjection, project, renderUser, userSchema, versionFromEtag } from './render'
 import { normalizeUser } from './resources'
-import { baseUrlOf, sendScim, tenantOf, type ScimServerDeps } from './context'
+import { baseUrlOf, clientOf, sendScim, tenantOf, type ScimServerDeps } from './context'
 import { ScimError } from './errors'
 
 type IdParams = { Params: { tenant: string; id: string } }
@@ -76,13 +76,18 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
   }
 
   app.get<{ Querystring: Record<string, unknown> }>('/Users', async (request, reply) => {
-    request.scim.operation = classifyList('Users', request.query as Record<string, string>)
+    const operation = classifyList('Users', request.query as Record<string, string>, clientOf(request))
+    request.scim.operation = operation
     const filter = (request.query as Record<string, unknown>).filter
-    if (typeof filter === 'string') {
+    // Entra's connection check names a user nobody has; the log shows no target for it.
+    if (typeof filter === 'string' && operation === 'lookup-user') {
       const match = /username\s+eq\s+"([^"]*)"/i.exec(filter)
       if (match) targetUser(request, { id: null, name: match[1] ?? null })
     }
-    return sendScim(reply, 200, list(request, request.query))
+    const answer = list(request, request.query)
+    // It found a user (one whose userName is a GUID): a lookup after all, not Entra's check.
+    if (operation === 'test-credentials' && request.scim.target?.id) request.scim.operation = 'lookup-user'
+    return sendScim(reply, 200, answer)
   })
 
   // RFC 7644 §3.4.3: the same query in a POST body, for filters too long or too private for a URL.

@@ -75,8 +75,12 @@ export function nameFromPath(path: string): string | null {
   return match?.[1] ?? null
 }
 
-/** What a request was about, as a person names it: the userName or group name, else the SCIM id. */
-export function targetText(entry: Pick<LogEntrySummary, 'targetName' | 'targetId' | 'path'>): string | null {
+/**
+ * What a request was about, as a person names it: the userName or group name, else the SCIM id. Nobody for a
+ * connection test: Entra's looks up a made-up GUID userName.
+ */
+export function targetText(entry: Pick<LogEntrySummary, 'targetName' | 'targetId' | 'path' | 'operation'>): string | null {
+  if (entry.operation === 'test-credentials') return null
   return entry.targetName ?? nameFromPath(entry.path) ?? entry.targetId
 }
 

@@ -29,8 +29,9 @@ import classes from './setup-guide-page.module.css'
 const recentRequests = 25
 
 /**
- * The Microsoft Entra ID guide: the Entra admin center's screens in its own words, and the values to paste. Entra's
- * Test Connection is a lookup like any other, so the connection step shows Entra's latest request, whatever it was.
+ * The Microsoft Entra ID guide: the Entra admin center's screens in its own words, and the values to paste. The
+ * connection step shows Entra's latest request, whatever it was: Entra sends its connection check (logged as Test
+ * connection) at the start of each provisioning cycle too, and any answered request shows the URL and token work.
  */
 export function EntraGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenant: TenantSummary; onIssue: () => void }) {
   const recent = useRecentLogs({ tenantId: tenant.id, limit: recentRequests })
