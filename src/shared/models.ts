@@ -412,7 +412,10 @@ export interface ActiveFaults {
   readonly tenantId: string
   readonly tenantName: string
   readonly tenantSlug: string
+  /** What is on, in one line in Okta's words: "Throttled to 10 requests/min · Push new user fails once (HTTP 500)". */
   readonly summary: string
+  /** The same line in Entra's words ("Create user fails once"), for a tenant whose customer provisions from Entra. */
+  readonly entraSummary: string
 }
 
 // ——— App, server and settings ———

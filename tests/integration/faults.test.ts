@@ -116,6 +116,22 @@ describe('fault injection', () => {
     expect(tokens.ok && tokens.value.map((token) => token.status)).toEqual(['active'])
   })
 
+  it("tells each client's admin where the new token goes, as a real revocation does", async () => {
+    const injected = '(Injected by SCIM Console fault injection for training.) The token is still valid; the next request succeeds.'
+    const clients = [
+      ['Okta SCIM Client 1.0.0', 'Issue a new token and paste it into Okta.'],
+      ['Azure Active Directory SCIM Client', "Issue a new token and paste it into Secret Token in Entra (the app's Provisioning page, under Admin Credentials)."],
+      ['curl/8.5.0', 'Issue a new token in SCIM Console and send that one.']
+    ] as const
+    for (const [userAgent, nextStep] of clients) {
+      setFaults({ failNextAuth: true })
+      const refused = await harness.request('GET', `${acme.baseUrl}/Users`, { token: acme.token, headers: { 'user-agent': userAgent } })
+      expect(refused.status).toBe(401)
+      expect(refused.body.detail).toBe(`The API token "Okta" was revoked. ${nextStep} ${injected}`)
+      expect(harness.logEntries(acme.id).at(-1)?.errorDetail).toBe(refused.body.detail)
+    }
+  })
+
   it('adds latency without failing the request or flagging it', async () => {
     setFaults({ latencyMs: 30 })
     const response = await harness.request('GET', `${acme.baseUrl}/Users`, { token: acme.token })
@@ -147,7 +163,8 @@ describe('fault injection', () => {
         tenantId: acme.id,
         tenantName: 'Acme Corp',
         tenantSlug: 'acme',
-        summary: 'Throttled to 10 requests/min · +500 ms latency · Push new user fails 50% (HTTP 500)'
+        summary: 'Throttled to 10 requests/min · +500 ms latency · Push new user fails 50% (HTTP 500)',
+        entraSummary: 'Throttled to 10 requests/min · +500 ms latency · Create user fails 50% (HTTP 500)'
       }
     ])
     setFaults({})

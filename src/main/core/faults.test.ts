@@ -137,6 +137,12 @@ describe('fault settings', () => {
     )
   })
 
+  it("names the operations in Okta's words, or Entra's", () => {
+    const settings = { throttlePerMinute: 10, latencyMs: 0, failNextAuth: false, rules: [rule({ mode: 'once', operation: 'deactivate-user', status: 500 })] }
+    expect(summarizeFaults(settings)).toBe('Throttled to 10 requests/min · Deactivate fails once (HTTP 500)')
+    expect(summarizeFaults(settings, 'entra')).toBe('Throttled to 10 requests/min · Disable user fails once (HTTP 500)')
+  })
+
   it('reads stored text defensively', () => {
     expect(parseStoredFaults('not json')).toEqual(noFaults)
     expect(parseStoredFaults('[]')).toEqual(noFaults)

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
 import { isOperation, type ActiveFaults, type FaultConfig, type FaultRule, type Operation } from '../../shared/models'
 import { faultLimits } from '../../shared/fault-limits'
+import type { IdentityProvider } from '../../shared/identity-provider'
 import { operationLabel } from '../../shared/operation-labels'
 import { fail, ok, type Result } from '../../shared/result'
 import type { FaultsRepo } from '../db/faults-repo'
+import { newTokenWording, type ClientWording } from '../scim/errors'
 import type { EventBus } from './events'
 import type { TenantService } from './tenants'
 import type { TokenService } from './tokens'
@@ -55,14 +57,17 @@ export function faultsActive(settings: FaultSettings): boolean {
   return settings.throttlePerMinute > 0 || settings.latencyMs > 0 || settings.failNextAuth || settings.rules.length > 0
 }
 
-/** One line for the banner, in Okta's words: "Throttled to 10 requests/min · +500 ms latency · Push new user fails 50% (HTTP 500)". */
-export function summarizeFaults(settings: FaultSettings): string {
+/**
+ * One line for the banner, in Okta's words ("Throttled to 10 requests/min · +500 ms latency · Push new user fails 50%
+ * (HTTP 500)") or Entra's ("… · Create user fails 50% (HTTP 500)").
+ */
+export function summarizeFaults(settings: FaultSettings, provider: IdentityProvider = 'okta'): string {
   const parts: string[] = []
   if (settings.throttlePerMinute > 0) parts.push(`throttled to ${settings.throttlePerMinute} requests/min`)
   if (settings.latencyMs > 0) parts.push(`+${settings.latencyMs} ms latency`)
   if (settings.failNextAuth) parts.push('the next token check fails as if revoked')
   for (const rule of settings.rules) {
-    const target = rule.operation === 'any' ? 'every request' : operationLabel(rule.operation)
+    const target = rule.operation === 'any' ? 'every request' : operationLabel(rule.operation, provider)
     parts.push(rule.mode === 'once' ? `${target} fails once (HTTP ${rule.status})` : `${target} fails ${rule.percent}% (HTTP ${rule.status})`)
   }
   const line = parts.join(' · ')
@@ -108,8 +113,8 @@ export function parseStoredFaults(raw: string | undefined): FaultSettings {
 export interface InjectedFault {
   readonly kind: 'revoked-token' | 'throttle' | 'rule'
   readonly status: number
-  /** The RFC 7644 error detail; it always says that it was injected. */
-  readonly detail: string
+  /** The RFC 7644 error detail, in each client's words where it says what to do; it always says that it was injected. */
+  readonly detail: string | ClientWording
   /** Sent as `Retry-After` (429 only). */
   readonly retryAfterSeconds?: number
 }
@@ -222,10 +227,12 @@ export function createFaultService(deps: {
     if (settings.failNextAuth && consume(request.tenantId, (current) => (current.failNextAuth ? { ...current, failNextAuth: false } : null))) {
       const token = request.tokenId ? tokens.get(request.tokenId) : undefined
       const name = token ? `"${token.label}"` : 'presented'
+      const wording = newTokenWording(`The API token ${name} was revoked.`)
+      const injected = (detail: string): string => `${detail} ${injectedNote} The token is still valid; the next request succeeds.`
       return {
         kind: 'revoked-token',
         status: 401,
-        detail: `The API token ${name} was revoked. Issue a new token and paste it into Okta. ${injectedNote} The token is still valid; the next request succeeds.`
+        detail: { okta: injected(wording.okta), entra: injected(wording.entra), other: injected(wording.other) }
       }
     }
 
@@ -304,7 +311,13 @@ export function createFaultService(deps: {
         const settings = parseStoredFaults(row.value)
         const tenant = tenants.find(row.tenant_id)
         if (!tenant || !faultsActive(settings)) continue
-        list.push({ tenantId: tenant.id, tenantName: tenant.name, tenantSlug: tenant.slug, summary: summarizeFaults(settings) })
+        list.push({
+          tenantId: tenant.id,
+          tenantName: tenant.name,
+          tenantSlug: tenant.slug,
+          summary: summarizeFaults(settings),
+          entraSummary: summarizeFaults(settings, 'entra')
+        })
       }
       return list.sort((a, b) => a.tenantName.localeCompare(b.tenantName))
     },

@@ -28,6 +28,18 @@ const allowedTypes: Readonly<Record<number, readonly ScimType[]>> = {
  */
 export type ClientWording = Readonly<Record<RequestClient, string>>
 
+/** Where an Entra admin pastes an API token: the Admin Credentials of the app's Provisioning page. */
+export const entraSecretToken = "Secret Token in Entra (the app's Provisioning page, under Admin Credentials)"
+
+/** `what` happened to a token (revoked, expired), then how each client's admin puts a new one in its place. */
+export function newTokenWording(what: string): ClientWording {
+  return {
+    okta: `${what} Issue a new token and paste it into Okta.`,
+    entra: `${what} Issue a new token and paste it into ${entraSecretToken}.`,
+    other: `${what} Issue a new token in SCIM Console and send that one.`
+  }
+}
+
 /**
  * The one SCIM error type. `detail` is a sentence for a person; one that says what to do where gives a wording per
  * client, and the server answers each client in its own (`detailFor`). `detail` is then the neutral one.

@@ -12,7 +12,7 @@ import { readCredential } from './auth'
 import { classifyRequest } from './operation'
 import { applyFaults, baseUrlOf, clientOf, requestTarget, scimContentType, sendScim, userWriteOperation, type ScimRequestContext, type ScimServerDeps } from './context'
 import { registerDiscoveryRoutes } from './discovery'
-import { errorSchema, ScimError, type ClientWording } from './errors'
+import { entraSecretToken, errorSchema, newTokenWording, ScimError, type ClientWording } from './errors'
 import { maxBodyBytes } from './limits'
 import { registerGroupRoutes } from './groups'
 import { isJsonWebToken, redactHeaders, redactJson, redactQuery, redactRawBody, redactResponse, redactTokens } from './redact'
@@ -33,7 +33,6 @@ const maxBodyDepth = 64
 const defaultCloseGraceMs = 2000
 
 // Where an Entra admin enters what a detail asks for: the Admin Credentials of the app's Provisioning page.
-const entraSecretToken = "Secret Token in Entra (the app's Provisioning page, under Admin Credentials)"
 const entraTenantUrl = "Tenant URL in Entra (the app's Provisioning page, under Admin Credentials)"
 
 // The last sentence of a detail that gives the right base URL.
@@ -94,14 +93,6 @@ function authDetail(failure: AuthFailure, tenant: Tenant, secret: string | null)
       return newTokenWording(`The API token "${failure.token.label}" was revoked on ${readableTime(failure.token.revokedAt ?? '')}.`)
     case 'expired':
       return newTokenWording(`The API token "${failure.token.label}" expired on ${readableTime(failure.token.expiresAt ?? '')}.`)
-  }
-}
-
-function newTokenWording(what: string): ClientWording {
-  return {
-    okta: `${what} Issue a new token and paste it into Okta.`,
-    entra: `${what} Issue a new token and paste it into ${entraSecretToken}.`,
-    other: `${what} Issue a new token in SCIM Console and send that one.`
   }
 }
 

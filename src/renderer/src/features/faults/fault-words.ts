@@ -1,13 +1,45 @@
-/** Fault injection in Okta's words: which operations a rule can break, and what an injected failure says. */
+/** Fault injection in the words of the tenant's identity provider: what each fault does to it, and what a failure says. */
+import type { IdentityProvider } from '../../../../shared/identity-provider'
 import type { FaultRule } from '../../../../shared/models'
-import { operationGroups, operationLabel } from '../logs/operation-labels'
+import { operationLabel } from '../logs/operation-labels'
 
-/** Operations a rule may target: the log filter's grouping, as an Okta admin thinks of them. */
-export const faultOperationGroups = operationGroups
+/** "Push new user" (Okta's), "Create user" (Entra's), or "Every request". */
+export function ruleTargetLabel(operation: FaultRule['operation'], provider: IdentityProvider = 'okta'): string {
+  return operation === 'any' ? 'Every request' : operationLabel(operation, provider)
+}
 
-/** "Push new user", or "Every request". */
-export function ruleTargetLabel(operation: FaultRule['operation']): string {
-  return operation === 'any' ? 'Every request' : operationLabel(operation)
+/** What each fault does to the provider's requests, and who reads a failure's detail, in the provider's words. */
+export const faultProviderWords: Readonly<
+  Record<
+    IdentityProvider,
+    {
+      readonly throttle: string
+      readonly latency: string
+      /** Why the latency has its limit, with a leading space, or ''. */
+      readonly latencyLimit: string
+      /** Who reads a rule's detail, after "the sentence". */
+      readonly detailReader: string
+      readonly detailLabel: string
+      readonly emptyRules: string
+    }
+  >
+> = {
+  okta: {
+    throttle: 'Okta gets 429 Too Many Requests with a Retry-After header, and waits before it retries.',
+    latency: 'Every request waits this long before it is answered. Okta closes the connection after 60 s.',
+    latencyLimit: ' (Okta gives up after 60 s)',
+    detailReader: 'Okta shows its admin',
+    detailLabel: 'Detail Okta shows its admin',
+    emptyRules: 'No failures. Add one to show a trainee what Okta reports when, say, \u201cPush new user\u201d gets 500.'
+  },
+  entra: {
+    throttle: 'Entra gets 429 Too Many Requests with a Retry-After header, and retries later.',
+    latency: 'Every request waits this long before it is answered.',
+    latencyLimit: '',
+    detailReader: 'Entra writes to its provisioning logs',
+    detailLabel: 'Detail Entra writes to its provisioning logs',
+    emptyRules: "No failures. Add one to show a trainee what Entra's provisioning logs say when, say, \u201cCreate user\u201d gets 500."
+  }
 }
 
 /** HTTP statuses a trainer picks from, with what each one teaches. */

@@ -6,6 +6,7 @@ import { Link } from 'react-router'
 import type { ActiveFaults } from '../../../../../shared/models'
 import { errorMessage } from '../../../api/client'
 import { paths } from '../../../app/paths'
+import { useSetupProvider } from '../../setup/setup-provider'
 import { noFaults, useActiveFaults, useSetFaults } from '../queries'
 import { FrameBanner, frameBannerButtonClass, frameBannerLinkClass } from '../../../components/frame-banner'
 
@@ -25,7 +26,7 @@ export function FaultsBanner({ tenants }: { tenants: readonly ActiveFaults[] }) 
       { tenant: tenant.tenantId, faults: noFaults },
       {
         onSuccess: () =>
-          notifications.show({ color: 'green', title: 'Faults off', message: `${tenant.tenantName} answers Okta normally again.`, closeButtonProps: { 'aria-label': 'Dismiss notification' } }),
+          notifications.show({ color: 'green', title: 'Faults off', message: `${tenant.tenantName} answers every request normally again.`, closeButtonProps: { 'aria-label': 'Dismiss notification' } }),
         onError: (error) =>
           notifications.show({ color: 'red', title: 'Could not turn the faults off', message: errorMessage(error), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
       }
@@ -55,7 +56,7 @@ export function FaultsBanner({ tenants }: { tenants: readonly ActiveFaults[] }) 
           <Anchor component={Link} to={paths.tenantFaults(only.tenantSlug)} inherit fw={600} className={frameBannerLinkClass}>
             {only.tenantName}
           </Anchor>
-          : <span title={only.summary}>{only.summary}</span>
+          : <OnlySummary tenant={only} />
         </>
       ) : (
         <>
@@ -63,14 +64,31 @@ export function FaultsBanner({ tenants }: { tenants: readonly ActiveFaults[] }) 
           {tenants.map((tenant, index) => (
             <Fragment key={tenant.tenantId}>
               {index > 0 ? ', ' : null}
-              <Anchor component={Link} to={paths.tenantFaults(tenant.tenantSlug)} inherit fw={600} className={frameBannerLinkClass} title={tenant.summary}>
-                {tenant.tenantName}
-              </Anchor>
+              <TenantLink tenant={tenant} />
             </Fragment>
           ))}
-          : Okta&apos;s requests to them fail on purpose.
+          : requests to them fail on purpose.
         </>
       )}
     </FrameBanner>
+  )
+}
+
+/** What is on for a tenant, in the words of the provider whose setup guide was chosen for it (Okta's until one is). */
+function useSummary(tenant: ActiveFaults): string {
+  const [provider] = useSetupProvider(tenant.tenantSlug)
+  return provider === 'entra' ? tenant.entraSummary : tenant.summary
+}
+
+function OnlySummary({ tenant }: { tenant: ActiveFaults }) {
+  const summary = useSummary(tenant)
+  return <span title={summary}>{summary}</span>
+}
+
+function TenantLink({ tenant }: { tenant: ActiveFaults }) {
+  return (
+    <Anchor component={Link} to={paths.tenantFaults(tenant.tenantSlug)} inherit fw={600} className={frameBannerLinkClass} title={useSummary(tenant)}>
+      {tenant.tenantName}
+    </Anchor>
   )
 }

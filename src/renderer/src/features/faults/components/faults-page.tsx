@@ -30,7 +30,10 @@ import { DimmedButton } from '../../../components/dimmed-button'
 import { PageHeader } from '../../../components/page-header'
 import { ErrorState } from '../../../components/states'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
-import { defaultDetail, faultOperationGroups, faultStatuses, newRuleId, ruleTargetLabel } from '../fault-words'
+import type { IdentityProvider } from '../../../../../shared/identity-provider'
+import { operationOptions } from '../../logs/operation-options'
+import { providerWords, useSetupProvider } from '../../setup/setup-provider'
+import { defaultDetail, faultProviderWords, faultStatuses, newRuleId, ruleTargetLabel } from '../fault-words'
 import { noFaults, useFaults, useSetFaults, type FaultSettings } from '../queries'
 import classes from './faults-page.module.css'
 
@@ -38,13 +41,14 @@ const { maxLatencyMs, maxRules, maxThrottlePerMinute } = faultLimits
 const fullReason = `Up to ${maxRules} failures: remove one to add another.`
 
 /** Why the form cannot be saved yet, or null; the same limits main enforces, said beside the form. */
-function problemOf(settings: FaultSettings): string | null {
+function problemOf(settings: FaultSettings, provider: IdentityProvider): string | null {
+  const words = faultProviderWords[provider]
   if (!Number.isInteger(settings.throttlePerMinute) || settings.throttlePerMinute < 0) return 'The throttle is a whole number of requests a minute.'
   if (!Number.isInteger(settings.latencyMs) || settings.latencyMs < 0 || settings.latencyMs > maxLatencyMs) {
-    return `The added latency is from 0 to ${maxLatencyMs} ms (Okta gives up after 60 s).`
+    return `The added latency is from 0 to ${maxLatencyMs} ms${words.latencyLimit}.`
   }
   for (const [index, rule] of settings.rules.entries()) {
-    if (!rule.detail.trim()) return `Rule ${index + 1} needs a detail: the sentence Okta shows its admin.`
+    if (!rule.detail.trim()) return `Rule ${index + 1} needs a detail: the sentence ${words.detailReader}.`
     if (rule.mode === 'percent' && (!Number.isInteger(rule.percent) || rule.percent < 1 || rule.percent > 100)) {
       return `Rule ${index + 1}: the share of requests that fail is from 1 to 100%.`
     }
@@ -60,9 +64,15 @@ function settingsOf(config: FaultSettings): FaultSettings {
   return { throttlePerMinute: config.throttlePerMinute, latencyMs: config.latencyMs, failNextAuth: config.failNextAuth, rules: config.rules }
 }
 
-/** `#/tenants/:slug/faults`: break this tenant's SCIM server on purpose, to train Support. */
+/**
+ * `#/tenants/:slug/faults`: break this tenant's SCIM server on purpose, to train Support. It speaks of the provider
+ * whose setup guide was chosen for the tenant; the faults meet every client's requests alike.
+ */
 export function FaultsPage() {
   const tenant = useCurrentTenant()
+  const [provider] = useSetupProvider(tenant.slug)
+  const { client } = providerWords[provider]
+  const words = faultProviderWords[provider]
   const faults = useFaults(tenant.id)
   const save = useSetFaults()
   // Null while the form shows what is saved: a rule used up by a request then disappears on its own.
@@ -70,7 +80,7 @@ export function FaultsPage() {
   const saved = faults.data ? settingsOf(faults.data) : null
   const form = draft ?? saved
   const dirty = draft !== null && saved !== null && JSON.stringify(draft) !== JSON.stringify(saved)
-  const problem = form ? problemOf(form) : null
+  const problem = form ? problemOf(form, provider) : null
   const active = saved ? isOn(saved) : false
   const canTurnOff = active || dirty
   const canSave = dirty && problem === null
@@ -148,7 +158,7 @@ export function FaultsPage() {
               dimmed={!canTurnOff}
               onClick={() => {
                 pressed.current = turnOffRef.current
-                persist(noFaults, `${tenant.name} answers Okta normally again.`)
+                persist(noFaults, `${tenant.name} answers ${client} normally again.`)
               }}
               loading={save.isPending && !dirty}
             >
@@ -162,7 +172,7 @@ export function FaultsPage() {
               onClick={() => {
                 if (!form) return
                 pressed.current = saveRef.current
-                persist(form, `Okta's next requests to ${tenant.name} meet them. A banner shows while they are on.`)
+                persist(form, `${client}'s next requests to ${tenant.name} meet them. A banner shows while they are on.`)
               }}
             >
               Save faults
@@ -187,7 +197,7 @@ export function FaultsPage() {
           ) : null}
           {dirty ? (
             <Text size="sm" c="dimmed" className={classes.unsaved}>
-              Unsaved changes: Okta&apos;s requests meet them once you save.
+              Unsaved changes: {client}&apos;s requests meet them once you save.
             </Text>
           ) : null}
           <div className={classes.grid}>
@@ -196,7 +206,7 @@ export function FaultsPage() {
               title="Throttle"
               on={form.throttlePerMinute > 0}
               onToggle={(on) => edit((current) => ({ ...current, throttlePerMinute: on ? 10 : 0 }))}
-              description="Okta gets 429 Too Many Requests with a Retry-After header, and waits before it retries."
+              description={words.throttle}
             >
               <NumberInput
                 label="Requests a minute"
@@ -216,7 +226,7 @@ export function FaultsPage() {
               title="Latency"
               on={form.latencyMs > 0}
               onToggle={(on) => edit((current) => ({ ...current, latencyMs: on ? 1500 : 0 }))}
-              description="Every request waits this long before it is answered. Okta closes the connection after 60 s."
+              description={words.latency}
             >
               <NumberInput
                 label="Added latency"
@@ -237,7 +247,7 @@ export function FaultsPage() {
               title="Make the next token check fail as if revoked"
               on={form.failNextAuth}
               onToggle={(on) => edit((current) => ({ ...current, failNextAuth: on }))}
-              description="Okta's next request gets 401 Unauthorized, as if its API token had been revoked. The request after it works again."
+              description={`${client}'s next request gets 401 Unauthorized, as if its API token had been revoked. The request after it works again.`}
             />
           </div>
 
@@ -250,7 +260,7 @@ export function FaultsPage() {
                 <div>
                   <Title order={2}>Fail an operation</Title>
                   <Text size="sm" c="dimmed">
-                    Answer one of Okta&apos;s operations with an error of your choice, once or for a share of requests.
+                    Answer one of {client}&apos;s operations with an error of your choice, once or for a share of requests.
                   </Text>
                 </div>
               </Group>
@@ -273,7 +283,7 @@ export function FaultsPage() {
             </Group>
             {form.rules.length === 0 ? (
               <Text size="sm" c="dimmed" className={classes.emptyRules}>
-                No failures. Add one to show a trainee what Okta reports when, say, &ldquo;Push new user&rdquo; gets 500.
+                {words.emptyRules}
               </Text>
             ) : (
               <Stack gap="sm">
@@ -282,6 +292,7 @@ export function FaultsPage() {
                     key={rule.id}
                     rule={rule}
                     index={index}
+                    provider={provider}
                     onChange={(change) => editRule(rule.id, change)}
                     onRemove={() => {
                       removed.current = index
@@ -344,22 +355,33 @@ function FaultCard({
   )
 }
 
-const operationData = [
-  { group: 'Any', items: [{ value: 'any', label: 'Every request' }] },
-  ...faultOperationGroups.map((group) => ({
-    group: group.group,
-    items: group.operations.map((operation) => ({ value: operation, label: ruleTargetLabel(operation) }))
-  }))
-]
+// The log filter's operations, in the provider's words with the other's under them: a rule meets every client's requests.
+const anyOperation = { group: 'Any', items: [{ value: 'any', label: 'Every request' }] }
+const ruleOperationData = { okta: [anyOperation, ...operationOptions.okta.data], entra: [anyOperation, ...operationOptions.entra.data] }
 
 const statusData = faultStatuses.map((option) => ({ value: String(option.status), label: option.label }))
 
-function RuleRow({ rule, index, onChange, onRemove }: { rule: FaultRule; index: number; onChange: (change: Partial<FaultRule>) => void; onRemove: () => void }) {
+function RuleRow({
+  rule,
+  index,
+  provider,
+  onChange,
+  onRemove
+}: {
+  rule: FaultRule
+  index: number
+  provider: IdentityProvider
+  onChange: (change: Partial<FaultRule>) => void
+  onRemove: () => void
+}) {
+  const words = faultProviderWords[provider]
   return (
     <div className={classes.rule} aria-label={`Failure ${index + 1}`} role="group">
       <Select
         label="Operation"
-        data={operationData}
+        data={ruleOperationData[provider]}
+        filter={operationOptions[provider].filter}
+        renderOption={operationOptions[provider].renderOption}
         value={rule.operation}
         onChange={(value) => value && onChange({ operation: value as FaultRule['operation'] })}
         allowDeselect={false}
@@ -416,14 +438,14 @@ function RuleRow({ rule, index, onChange, onRemove }: { rule: FaultRule; index: 
       </Tooltip>
       <TextInput
         className={classes.ruleDetail}
-        label="Detail Okta shows its admin"
+        label={words.detailLabel}
         value={rule.detail}
         onChange={(event) => onChange({ detail: event.currentTarget.value })}
-        error={rule.detail.trim() ? undefined : 'Write the sentence Okta shows.'}
+        error={rule.detail.trim() ? undefined : `Write the sentence ${words.detailReader}.`}
         maxLength={500}
       />
       <Text size="xs" c="dimmed" className={classes.ruleSummary}>
-        {ruleTargetLabel(rule.operation)} answers HTTP {rule.status}{' '}
+        {ruleTargetLabel(rule.operation, provider)} answers HTTP {rule.status}{' '}
         {rule.mode === 'once' ? 'once, then works again' : rule.percent === 100 ? 'every time' : `for ${rule.percent}% of requests`}. The log marks
         it Injected.
       </Text>

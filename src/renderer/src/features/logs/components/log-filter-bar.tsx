@@ -2,57 +2,16 @@
  * The explorer's filters. They combine, and every change lands in the URL. The time range sits with Live and Export
  * in the page header (logs-page.tsx), as in the log tools Support knows.
  */
-import { Badge, Button, CheckIcon, CloseButton, Collapse, Combobox, Group, isOptionsGroup, Kbd, SegmentedControl, Select, Text, TextInput, type ComboboxItem, type ComboboxParsedItem, type OptionsFilter, type TextInputProps } from '@mantine/core'
+import { Badge, Button, CloseButton, Collapse, Group, Kbd, SegmentedControl, Select, TextInput, type TextInputProps } from '@mantine/core'
 import { useDebouncedCallback } from '@mantine/hooks'
 import { IconAdjustmentsHorizontal, IconFilterOff, IconSearch, IconUser } from '@tabler/icons-react'
 import { useId, useState, type Ref } from 'react'
 import type { LogOutcome } from '../../../../../shared/ipc'
 import type { Operation, TenantSummary } from '../../../../../shared/models'
 import { countFilters, outcomeOptions, type LogFilters } from '../log-filters'
-import { entraOperationName, isOperation, operationGroups, operationLabel } from '../operation-labels'
+import { operationOptions } from '../operation-options'
 import { statusReason } from './http-status-badge'
 import classes from './logs-page.module.css'
-
-/** Entra's name for an operation where it differs from Okta's: the filter finds Entra's requests by either. */
-function entraAlias(operation: string): string | null {
-  if (!isOperation(operation)) return null
-  const entra = entraOperationName(operation)
-  return entra !== null && entra !== operationLabel(operation) ? entra : null
-}
-
-const operationData = operationGroups.map((group) => ({
-  group: group.group,
-  items: group.operations.map((operation) => ({ value: operation, label: operationLabel(operation) }))
-}))
-
-/** Matches an operation by Okta's name or Entra's, so that "disable" finds Deactivate. */
-const operationFilter: OptionsFilter = ({ options, search }) => {
-  const words = search.trim().toLowerCase()
-  const matches = (item: ComboboxItem): boolean => `${item.label} ${entraAlias(item.value) ?? ''}`.toLowerCase().includes(words)
-  return options.flatMap((option): ComboboxParsedItem[] => {
-    if (!isOptionsGroup(option)) return matches(option) ? [option] : []
-    const items = option.items.filter(matches)
-    return items.length > 0 ? [{ ...option, items }] : []
-  })
-}
-
-/** An operation option: Okta's name, and under it Entra's where it has another; with Mantine's check when chosen. */
-function renderOperationOption({ option, checked }: { option: ComboboxItem; checked?: boolean }) {
-  const entra = entraAlias(option.value)
-  return (
-    <>
-      {checked ? <CheckIcon className={Combobox.classes.optionsDropdownCheckIcon} /> : null}
-      <div>
-        <div>{option.label}</div>
-        {entra ? (
-          <Text size="xs" c="dimmed">
-            Entra: {entra}
-          </Text>
-        ) : null}
-      </div>
-    </>
-  )
-}
 
 const statusCodes = [200, 201, 204, 400, 401, 403, 404, 409, 412, 413, 429, 500, 501, 503]
 
@@ -206,9 +165,9 @@ export function LogFilterBar({
           <Select
             aria-label="Operation"
             placeholder="Any operation"
-            data={operationData}
-            filter={operationFilter}
-            renderOption={renderOperationOption}
+            data={operationOptions.okta.data}
+            filter={operationOptions.okta.filter}
+            renderOption={operationOptions.okta.renderOption}
             value={filters.operation}
             onChange={(operation) => onChange({ operation: operation as Operation | null })}
             clearable
