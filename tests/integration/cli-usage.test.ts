@@ -102,6 +102,25 @@ describe('no command', () => {
   })
 })
 
+describe('the options every command takes', () => {
+  it('may come before the command, as --db x.db or --db=x.db, and --json', async () => {
+    expect(await run(['--db', db, 'tenant', 'list'])).toMatchObject({ code: 0, out: expect.arrayContaining([expect.stringMatching(/^acme +Acme Corp /)]) })
+    const listed = await run([`--db=${db}`, '--json', 'tenant', 'list'])
+    expect(listed.code).toBe(0)
+    expect(JSON.parse(listed.out.join('\n'))).toMatchObject([{ slug: 'acme' }])
+  })
+
+  it('stay options before a -- whose arguments are names', async () => {
+    expect((await run(['--db', db, 'tenant', 'create', '--', '--json'])).code).toBe(0)
+    expect(tenantSlugs().sort()).toEqual(['acme', 'json'])
+  })
+
+  it('leave an unknown command, or --db without a path, a usage error', async () => {
+    expect(await run(['--db', db, 'tenants'])).toEqual({ code: 2, out: [], err: ['scim-console: unknown command "tenants" (see scim-console --help)'] })
+    expect((await run(['--db'])).code).toBe(2)
+  })
+})
+
 describe('an empty database path', () => {
   it('--db "" is a usage error, and nothing is created', async () => {
     const result = await run(['tenant', 'create', 'Globex', '--db', ''])

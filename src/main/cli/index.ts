@@ -44,7 +44,7 @@ Commands:
   settings get [KEY]                                   print the settings, or one (e.g. server.port)
   settings set KEY VALUE [--yes]                       change a setting; a host beyond 127.0.0.1 needs --yes
 
-Every command takes --db PATH (or SCIM_CONSOLE_DB) and --json. TENANT is a slug or an id.`
+Every command takes --db PATH (or SCIM_CONSOLE_DB) and --json, after it or before it. TENANT is a slug or an id.`
 
 type Command = (args: readonly string[], io: Io, signal: AbortSignal, logWriterScript?: URL) => void | Promise<void>
 
@@ -64,9 +64,33 @@ function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, ' ')
 }
 
+/**
+ * The command line with the options every command takes (--db, --json) moved from before the command to its end, as
+ * the usage's "every command takes" promises: `scim-console --db x.db tenant list` is `scim-console tenant list --db
+ * x.db`. They go before a `--`, after which every argument is a name.
+ */
+function commandFirst(argv: readonly string[]): readonly string[] {
+  const common: string[] = []
+  let index = 0
+  for (;;) {
+    const argument = argv[index]
+    if (argument === '--json' || argument?.startsWith('--db=')) {
+      common.push(argument)
+      index += 1
+    } else if (argument === '--db' && index + 1 < argv.length) {
+      common.push(argument, argv[index + 1] as string)
+      index += 2
+    } else break
+  }
+  if (common.length === 0) return argv
+  const rest = argv.slice(index)
+  const names = rest.indexOf('--')
+  return names === -1 ? [...rest, ...common] : [...rest.slice(0, names), ...common, ...rest.slice(names)]
+}
+
 /** Runs one command line and returns its exit code. `signal` stops `serve` and `logs --follow`. */
 export async function runCli(argv: readonly string[], io: Io, signal: AbortSignal, options: { readonly logWriterScript?: URL } = {}): Promise<number> {
-  const [command, ...rest] = argv
+  const [command, ...rest] = commandFirst(argv)
   try {
     if (command === undefined) throw new UsageError('no command given')
     if (helpWords.has(command)) {
