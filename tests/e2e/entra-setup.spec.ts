@@ -89,12 +89,18 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
   await expect(secretDialog).toHaveCount(0)
 
   // Entra's Test Connection: a lookup of a user that does not exist, under the Tenant URL as pasted (Entra puts the
-  // resource after its path and keeps its query).
+  // resource after its path and keeps its query). First with the token cut short: the step says why, in Entra's words.
+  const cutShort = `${backend.scimOrigin}/scim/v2/contoso/Users?aadOptscim062020&filter=${encodeURIComponent('userName eq "0b9d2c4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e"')}`
+  expect((await fetch(cutShort, { headers: { authorization: `Bearer ${secret.slice(0, -1)}` } })).status).toBe(401)
+  await expect(page.getByTestId('last-credentials-test')).toContainText('Last request failed')
+  await expect(page.getByTestId('credentials-test-failure')).toContainText('The API token is not one SCIM Console knows')
+  await expect(page.getByTestId('credentials-test-failure')).toContainText('paste it into Secret Token')
   const lookup = await fetch(`${backend.scimOrigin}/scim/v2/contoso/Users?aadOptscim062020&filter=${encodeURIComponent('userName eq "7c5a0e1f-2f4e-4a5b-9c1d-0e2f3a4b5c6d"')}`, {
     headers: { authorization: `Bearer ${secret}`, accept: 'application/scim+json' }
   })
   expect(lookup.status).toBe(200)
   await expect(page.getByTestId('last-credentials-test')).toContainText('Connected')
+  await expect(page.getByTestId('credentials-test-failure')).toHaveCount(0)
   await expect(page.getByText("Waiting for Entra's first request")).toHaveCount(0)
   // A later request from another client does not stand for Entra's.
   const okta = await fetch(`${backend.scimOrigin}/scim/v2/contoso/Users?startIndex=1&count=2`, { headers: { authorization: `Bearer nope`, 'user-agent': 'Okta SCIM Client 1.0.0' } })

@@ -64,9 +64,19 @@ test('a sales engineer runs the whole Okta story on a laptop, with no Okta org',
   await secretDialog.getByRole('button', { name: "I've copied it" }).click()
   await expect(page.getByText('Okta production scim_', { exact: false }).first()).toBeVisible()
 
-  // The customer's admin clicks Test API Credentials in Okta: the guide sees it arrive.
+  // The customer's admin pastes the token with its last character cut off: the guide says why the test failed and what
+  // to do, in Okta's words, and links the request.
+  expect((await scim(backend, 'acme', secret.slice(0, -1), 'GET', '/Users?startIndex=1&count=2')).status).toBe(401)
+  await expect(page.getByTestId('last-credentials-test')).toContainText('Last test failed')
+  const failure = page.getByTestId('credentials-test-failure')
+  await expect(failure).toContainText('The API token is not one SCIM Console knows')
+  await expect(failure).toContainText('paste it into API Token')
+  await expect(failure.getByRole('link', { name: 'Open the request in the log' })).toHaveAttribute('href', /#\/logs\?tenant=acme&entry=\d+$/)
+
+  // The customer's admin clicks Test API Credentials in Okta again: the guide sees it arrive.
   expect((await scim(backend, 'acme', secret, 'GET', '/Users?startIndex=1&count=2')).status).toBe(200)
   await expect(page.getByTestId('last-credentials-test')).toContainText('Verified')
+  await expect(failure).toHaveCount(0)
 
   // The guide is exported for the customer, as HTML and as PDF, with no secret in it.
   await page.getByRole('button', { name: 'Export for the customer' }).click()

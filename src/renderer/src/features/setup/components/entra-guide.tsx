@@ -14,6 +14,7 @@ import {
   Part,
   RateLimit,
   ServerStoppedAlert,
+  TestFailure,
   TestResult,
   Ticked,
   TokenField,
@@ -34,7 +35,7 @@ const recentRequests = 25
  * connection) at the start of each provisioning cycle too, and any answered request shows the URL and token work.
  */
 export function EntraGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenant: TenantSummary; onIssue: () => void }) {
-  const recent = useRecentLogs({ tenantId: tenant.id, limit: recentRequests })
+  const recent = useRecentLogs({ tenantId: tenant.id, limit: recentRequests, withDiagnosis: true })
   const last = recent.data?.items.find((entry) => requestClientOf(entry.client, entry.path) === 'entra')
   const connected = last !== undefined && last.status >= 200 && last.status < 300
   const token = guide.activeTokens[0]
@@ -106,7 +107,9 @@ export function EntraGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tena
                 </Text>
                 {last === undefined ? (
                   <Waiting>Waiting for Entra&apos;s first request: it appears here the moment it arrives.</Waiting>
-                ) : null}
+                ) : connected ? null : (
+                  <TestFailure entry={last} tenantSlug={tenant.slug} />
+                )}
               </StepsItem>
               <StepsItem number={7} title="Save">
                 <Text size="sm">

@@ -17,12 +17,13 @@ import {
 } from '@tabler/icons-react'
 import { Fragment, type ReactNode } from 'react'
 import { Link } from 'react-router'
-import type { SetupGuide, TenantSummary, Token } from '../../../../../shared/models'
+import type { LogEntrySummary, SetupGuide, TenantSummary, Token } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
 import { RelativeTime } from '../../../components/relative-time'
 import { StepsItem } from '../../../components/steps-list'
 import { formatCount, formatTokenPrefix, plural } from '../../../lib/format'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
+import { logsHref } from '../../logs/log-filters'
 import classes from './setup-guide-page.module.css'
 
 /** A label as the provider's admin console shows it: on a button, a tab or a field. */
@@ -313,6 +314,31 @@ export function TokenStep({
         SCIM Console keeps only a hash, so a token cannot be shown again. Issue one per {app}, so each can be revoked alone.
       </Text>
     </StepsItem>
+  )
+}
+
+/**
+ * Why the provider's latest test failed, as the log diagnoses it (its title and next step, whole), and a link to the
+ * request: a CSM walking the customer's admin through setup reads it without leaving the guide.
+ */
+export function TestFailure({ entry, tenantSlug }: { entry: LogEntrySummary; tenantSlug: string }) {
+  const diagnosis = entry.diagnosis
+  return (
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconAlertTriangle size={18} aria-hidden />}
+      title={diagnosis?.title ?? `The request got HTTP ${entry.status}`}
+      data-testid="credentials-test-failure"
+      p="sm"
+    >
+      <Stack gap={6} align="flex-start">
+        <Text size="sm">{diagnosis?.nextStep ?? entry.errorDetail}</Text>
+        <Anchor component={Link} to={logsHref({ tenant: tenantSlug }, entry.id)} size="sm">
+          Open the request in the log
+        </Anchor>
+      </Stack>
+    </Alert>
   )
 }
 

@@ -16,6 +16,7 @@ import {
   Part,
   RateLimit,
   ServerStoppedAlert,
+  TestFailure,
   TestResult,
   Ticked,
   TokenField,
@@ -29,7 +30,7 @@ import classes from './setup-guide-page.module.css'
 
 /** The Okta guide: Okta's screens in its own words, and the values to paste, each with a copy button. */
 export function OktaGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenant: TenantSummary; onIssue: () => void }) {
-  const lastTest = useRecentLogs({ tenantId: tenant.id, operation: 'test-credentials', limit: 1 })
+  const lastTest = useRecentLogs({ tenantId: tenant.id, operation: 'test-credentials', limit: 1, withDiagnosis: true })
   const test = lastTest.data?.items[0]
   const tested = test !== undefined && test.status >= 200 && test.status < 300
   const token = guide.activeTokens[0]
@@ -98,7 +99,9 @@ export function OktaGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenan
                 </Text>
                 {test === undefined ? (
                   <Waiting>Waiting for Okta&apos;s first test: it appears here the moment it arrives.</Waiting>
-                ) : null}
+                ) : tested ? null : (
+                  <TestFailure entry={test} tenantSlug={tenant.slug} />
+                )}
               </StepsItem>
               <StepsItem number={6} title="Save">
                 <Text size="sm">
