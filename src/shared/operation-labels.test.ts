@@ -17,7 +17,7 @@ describe('entryOperationLabel', () => {
     expect(label('delete-user')).toBe('Delete user')
     expect(label('get-user')).toBe('Get user')
     expect(label('lookup-user')).toBe('Get user by query')
-    // Entra's Test Connection, a lookup of a random GUID userName (src/main/scim/operation.ts).
+    // Entra's Test Connection, lookups of a user and a group named by random GUIDs (src/main/scim/operation.ts).
     expect(label('test-credentials')).toBe('Test connection')
     expect(label('group-push-create')).toBe('Create group')
     expect(label('group-push-update')).toBe('Update group')

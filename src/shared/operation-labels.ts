@@ -56,8 +56,8 @@ function oktaLabel(operation: Operation): string {
  * Microsoft's name for an operation Entra sends. The writes take the Action of Entra's provisioning logs (Create,
  * Update, Disable, Delete) with the object; the reads take the names of Microsoft's SCIM guide ("Get User",
  * "Get User by query"), since Entra's logs show them only as steps of an action. Entra logs re-enabling a user as an
- * Update. Its connection check (a lookup of a random GUID userName, sent by Test Connection and at the start of each
- * cycle) is Test connection. Null for what Entra never sends (paged imports): plain words serve those.
+ * Update. Its connection check (lookups of a user and a group named by random GUIDs, sent by Test Connection and at
+ * the start of each cycle) is Test connection. Null for what Entra never sends (paged imports): plain words serve those.
  */
 export function entraOperationName(operation: Operation): string | null {
   switch (operation) {

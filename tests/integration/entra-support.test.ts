@@ -146,6 +146,16 @@ describe("Entra's Test Connection", () => {
     expect(diagnosis?.nextStep).not.toContain('retries the change')
   })
 
+  it("counts the group half of the check too, unless a group has that name", async () => {
+    const groupCheck = `/Groups?excludedAttributes=members&${query('displayName eq "5f0c7a3e-1b2d-4c6e-8f9a-0b1c2d3e4f5a"')}`
+    expect((await entra('GET', groupCheck)).status).toBe(200)
+    expect(lastLogged()).toMatchObject({ operation: 'test-credentials', targetType: null, targetName: null })
+    const named = await entra('POST', '/Groups', { body: { schemas: [groupUrn], displayName: '5f0c7a3e-1b2d-4c6e-8f9a-0b1c2d3e4f5a', members: [] } })
+    expect(named.status).toBe(201)
+    await entra('GET', groupCheck)
+    expect(lastLogged()).toMatchObject({ operation: 'lookup-group', targetType: 'group', targetName: '5f0c7a3e-1b2d-4c6e-8f9a-0b1c2d3e4f5a' })
+  })
+
   it('stays a lookup when a user has that GUID as userName, or when Okta or a script sends it', async () => {
     await createUser('cf4d78e8-cc4f-4d5d-b8b9-183561c0104a', 'objectid-as-username')
     await entra('GET', check)

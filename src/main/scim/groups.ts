@@ -83,13 +83,19 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
   }
 
   app.get<{ Querystring: Record<string, unknown> }>('/Groups', async (request, reply) => {
-    request.scim.operation = classifyList('Groups', request.query as Record<string, string>, clientOf(request))
+    const operation = classifyList('Groups', request.query as Record<string, string>, clientOf(request))
+    request.scim.operation = operation
     const filter = (request.query as Record<string, unknown>).filter
-    if (typeof filter === 'string') {
-      const match = /displayname\s+eq\s+"([^"]*)"/i.exec(filter)
-      if (match) targetGroup(request, { id: null, name: match[1] ?? null })
+    const named = typeof filter === 'string' ? /displayname\s+eq\s+"([^"]*)"/i.exec(filter)?.[1] : undefined
+    // Entra's connection check names a group nobody has; the log shows no target for it.
+    if (named !== undefined && operation === 'lookup-group') targetGroup(request, { id: null, name: named })
+    const answer = list(request, request.query)
+    if (operation === 'test-credentials' && answer.totalResults !== 0) {
+      // It found a group (one named by a GUID): a lookup after all, not Entra's check.
+      request.scim.operation = 'lookup-group'
+      if (named !== undefined) targetGroup(request, { id: null, name: named })
     }
-    return sendScim(reply, 200, list(request, request.query))
+    return sendScim(reply, 200, answer)
   })
 
   app.post<{ Body: Record<string, unknown> }>('/Groups/.search', async (request, reply) => {

@@ -2,11 +2,12 @@ import type { RequestClient } from '../../shared/identity-provider'
 import type { Operation } from '../../shared/models'
 
 /**
- * Entra's Test Connection looks up a user that cannot exist, a random GUID as its userName (okta-scim.md §4, and
- * AzureAD/SCIMReferenceCode#63: `filter=userName eq "cf4d78e8-cc4f-4d5d-b8b9-183561c0104a"`). Entra sends the same
- * check when a provisioning cycle starts.
+ * Entra's Test Connection "fetches a random user and group" (okta-scim.md §4): a user whose userName is a random GUID
+ * (AzureAD/SCIMReferenceCode#63: `filter=userName eq "cf4d78e8-cc4f-4d5d-b8b9-183561c0104a"`), and a group by such a
+ * displayName. Entra sends the same check when a provisioning cycle starts.
  */
-const entraConnectionCheck = /^\s*userName\s+eq\s+"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"\s*$/i
+const guid = '"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"'
+const entraConnectionCheck = { Users: new RegExp(`^\\s*userName\\s+eq\\s+${guid}\\s*$`, 'i'), Groups: new RegExp(`^\\s*displayName\\s+eq\\s+${guid}\\s*$`, 'i') }
 
 /**
  * What a list request is, in Okta's terms, from its shape and its client. Parameter names are case-insensitive, as in
@@ -18,12 +19,12 @@ export function classifyList(resource: 'Users' | 'Groups', raw: Readonly<Record<
   const read = (name: string): string | undefined => (typeof lower.get(name) === 'string' ? (lower.get(name) as string) : undefined)
   const query = { filter: read('filter'), count: read('count'), startIndex: read('startindex') }
   if (resource === 'Users') {
-    if (query.filter) return client === 'entra' && entraConnectionCheck.test(query.filter) ? 'test-credentials' : 'lookup-user'
+    if (query.filter) return client === 'entra' && entraConnectionCheck.Users.test(query.filter) ? 'test-credentials' : 'lookup-user'
     // Okta's "Test API Credentials" is exactly GET /Users?startIndex=1&count=2 (count=2 is a constant).
     if (query.count === '2' && (query.startIndex ?? '1') === '1') return 'test-credentials'
     return query.startIndex || query.count ? 'import-users' : 'list-users'
   }
-  if (query.filter) return 'lookup-group'
+  if (query.filter) return client === 'entra' && entraConnectionCheck.Groups.test(query.filter) ? 'test-credentials' : 'lookup-group'
   return query.startIndex || query.count ? 'import-groups' : 'list-groups'
 }
 

@@ -86,7 +86,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     }
     const answer = list(request, request.query)
     // It found a user (one whose userName is a GUID): a lookup after all, not Entra's check.
-    if (operation === 'test-credentials' && request.scim.target?.id) request.scim.operation = 'lookup-user'
+    if (operation === 'test-credentials' && answer.totalResults !== 0) request.scim.operation = 'lookup-user'
     return sendScim(reply, 200, answer)
   })
 

@@ -77,7 +77,7 @@ export function nameFromPath(path: string): string | null {
 
 /**
  * What a request was about, as a person names it: the userName or group name, else the SCIM id. Nobody for a
- * connection test: Entra's looks up a made-up GUID userName.
+ * connection test: Entra's looks up a user and a group named by made-up GUIDs.
  */
 export function targetText(entry: Pick<LogEntrySummary, 'targetName' | 'targetId' | 'path' | 'operation'>): string | null {
   if (entry.operation === 'test-credentials') return null
