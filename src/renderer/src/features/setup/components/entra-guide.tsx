@@ -1,11 +1,11 @@
 import { Stack, Table, Text } from '@mantine/core'
 import { entraStandardsFlag, entraUserMappings } from '../../../../../shared/entra-setup'
-import { requestClientOf } from '../../../../../shared/identity-provider'
 import type { SetupGuide, TenantSummary } from '../../../../../shared/models'
 import { CopyField } from '../../../components/copy-field'
 import { StepsItem, StepsList } from '../../../components/steps-list'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
 import { useRecentLogs } from '../../logs/queries'
+import { entraConnectionRequest } from '../entra-connection'
 import {
   AddressCallout,
   Card,
@@ -31,12 +31,11 @@ const recentRequests = 25
 
 /**
  * The Microsoft Entra ID guide: the Entra admin center's screens in its own words, and the values to paste. The
- * connection step shows Entra's latest request, whatever it was: Entra sends its connection check (logged as Test
- * connection) at the start of each provisioning cycle too, and any answered request shows the URL and token work.
+ * connection step shows Entra's latest connection check (`entraConnectionRequest`).
  */
 export function EntraGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenant: TenantSummary; onIssue: () => void }) {
   const recent = useRecentLogs({ tenantId: tenant.id, limit: recentRequests, withDiagnosis: true })
-  const last = recent.data?.items.find((entry) => requestClientOf(entry.client, entry.path) === 'entra')
+  const last = entraConnectionRequest(recent.data?.items ?? [])
   const connected = last !== undefined && last.status >= 200 && last.status < 300
   const token = guide.activeTokens[0]
 
