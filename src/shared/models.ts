@@ -1,4 +1,5 @@
 /** Plain, readonly data that crosses the IPC boundary. Times are ISO-8601 strings. */
+import type { IdentityProvider } from './identity-provider'
 
 /** A customer of ours whose identity provider provisions into us. */
 export interface Tenant {
@@ -30,6 +31,11 @@ export interface TenantSummary extends Tenant {
   readonly groupCount: number
   readonly activeTokenCount: number
   readonly lastRequestAt: string | null
+  /**
+   * The identity provider that provisions the tenant, as its traffic shows: the one that sent the latest of its recent
+   * requests that came from Okta or Entra; null while none did (no requests yet, or only curl and scripts).
+   */
+  readonly identityProvider: IdentityProvider | null
   readonly failuresLastHour: number
   /** Failures in each of the last twelve five-minute buckets, oldest first. */
   readonly failureTrend: readonly number[]

@@ -184,3 +184,24 @@ test("the Faults page speaks of an Entra tenant's Entra, and a failure's operati
   await shoot(page, 'faults-entra', 'light')
   await expect(page.getByTestId('faults-banner')).toContainText('Fault injection is on for Contoso Ltd: Disable user fails once (HTTP 500)')
 })
+
+test("a tenant Entra provisions reads as Entra's before anyone opens its guide, until a guide is chosen", async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Fabrikam', slug: 'fabrikam' }))
+  const secret = value(backend.services.tokens.issue({ tenant: 'fabrikam', label: 'Entra provisioning' })).token
+  // Entra's connection check, from its cloud: nobody chose a guide on this computer.
+  const check = await fetch(`${backend.scimOrigin}/scim/v2/fabrikam/Users?filter=${encodeURIComponent('userName eq "7c5a0e1f-2f4e-4a5b-9c1d-0e2f3a4b5c6d"')}`, {
+    headers: { authorization: `Bearer ${secret}`, 'user-agent': 'Azure Active Directory SCIM Client' }
+  })
+  expect(check.status).toBe(200)
+  await openConsole(page, backend, '/tenants/fabrikam')
+  const tenantNavigation = page.getByRole('navigation', { name: 'Tenant' })
+  await expect(page.getByRole('heading', { name: 'Connect Microsoft Entra ID', level: 2 })).toBeVisible()
+  await tenantNavigation.getByRole('link', { name: 'Entra setup' }).click()
+  await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
+  await expect(page.getByTestId('last-credentials-test')).toContainText('Connected')
+
+  // A guide chosen on this computer wins over the traffic.
+  await page.getByRole('radiogroup', { name: 'Identity provider' }).getByText('Okta').click()
+  await expect(page.getByRole('heading', { name: 'Okta setup guide', level: 1 })).toBeVisible()
+  await expect(tenantNavigation.getByRole('link', { name: 'Okta setup' })).toBeVisible()
+})

@@ -257,3 +257,32 @@ describe("failures are explained in Entra's words", () => {
     expect(diagnosis?.nextStep).not.toMatch(/one user|Okta|[Pp]ush/)
   })
 })
+
+describe("the tenant's identity provider, as its traffic shows", () => {
+  /** The tenant's summary once every request so far is in the log. */
+  function provider() {
+    harness.services.log.flush()
+    return value(harness.services.tenants.summary(contoso.id)).identityProvider
+  }
+
+  it('is none before the first request, then whichever of Okta and Entra sent the latest, whatever curl sent since', async () => {
+    expect(provider()).toBeNull()
+    // Okta's Test API Credentials (the harness's default client).
+    await harness.request('GET', `${contoso.baseUrl}/Users?startIndex=1&count=2`)
+    expect(provider()).toBe('okta')
+    await harness.request('GET', `${contoso.baseUrl}/Users`, { headers: { 'user-agent': 'curl/8.5.0' } })
+    expect(provider()).toBe('okta')
+    // Entra by its User-Agent, and by the flag of its Tenant URL alone.
+    await entra('GET', `/Users?${query('userName eq "bjensen@contoso.example"')}`)
+    expect(provider()).toBe('entra')
+    await harness.request('GET', `${contoso.baseUrl}/Users?aadOptscim062020`, { headers: { 'user-agent': 'curl/8.5.0' } })
+    expect(provider()).toBe('entra')
+    // The tenants table's list says the same.
+    expect(harness.services.tenants.list()).toContainEqual(expect.objectContaining({ slug: 'contoso', identityProvider: 'entra' }))
+  })
+
+  it('is none for a tenant only curl and scripts have called', async () => {
+    await harness.request('GET', `${contoso.baseUrl}/Users`, { headers: { 'user-agent': 'curl/8.5.0' } })
+    expect(provider()).toBeNull()
+  })
+})

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { requestClientOf, type IdentityProvider } from '../../shared/identity-provider'
 import { maxRateLimitPerMinute, type Tenant, type TenantSummary } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
 import type { TenantRow, TenantsRepo } from '../db/tenants-repo'
@@ -26,6 +27,8 @@ export function toTenant(row: TenantRow): Tenant {
 const maxNameLength = 100
 const trendBuckets = 12
 const trendBucketMs = 5 * 60_000
+// How many of a tenant's latest requests are read for the identity provider that sent them (curl and scripts in between).
+const recentRequests = 20
 
 function nameProblem(name: string): string | null {
   if (name.length === 0) return 'The tenant needs a name, for example the customer\'s company name.'
@@ -67,6 +70,15 @@ export function createTenantService(deps: {
     return fail('not_found', `No tenant has the id or slug "${tenant}".`, { tenant })
   }
 
+  /** The provider of the latest of the tenant's recent requests that came from Okta or Entra; null when none did. */
+  function identityProviderOf(tenantId: string): IdentityProvider | null {
+    for (const { client, path } of tenants.latestClients(tenantId, recentRequests)) {
+      const sender = requestClientOf(client, path)
+      if (sender !== 'other') return sender
+    }
+    return null
+  }
+
   function summaries(rows: readonly TenantRow[]): TenantSummary[] {
     const at = now()
     const stats = new Map(tenants.stats(at).map((row) => [row.tenant_id, row]))
@@ -87,6 +99,7 @@ export function createTenantService(deps: {
         groupCount: stat?.group_count ?? 0,
         activeTokenCount: stat?.active_token_count ?? 0,
         lastRequestAt: stat?.last_request_at ? new Date(stat.last_request_at).toISOString() : null,
+        identityProvider: stat?.last_request_at ? identityProviderOf(row.id) : null,
         failuresLastHour: trend.reduce((sum, n) => sum + n, 0),
         failureTrend: trend
       }

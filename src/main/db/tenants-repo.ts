@@ -41,6 +41,7 @@ export function createTenantsRepo(db: Db, watch: ChangeWatch) {
          AND (k.expires_at IS NULL OR k.expires_at > @now)) AS active_token_count,
       (SELECT max(l.at) FROM request_log l WHERE l.tenant_id = t.id) AS last_request_at
     FROM tenants t`)
+  const latestClients = db.prepare('SELECT client, path FROM request_log WHERE tenant_id = ? ORDER BY at DESC LIMIT ?')
   const failures = db.prepare(`
     SELECT tenant_id, CAST((at - @since) / @bucket AS INTEGER) AS bucket, count(*) AS failures
     FROM request_log WHERE at >= @since AND status >= 400 AND tenant_id IS NOT NULL
@@ -64,6 +65,8 @@ export function createTenantsRepo(db: Db, watch: ChangeWatch) {
       watch.touch()
     },
     stats: (now: number) => stats.all({ now }) as TenantStatsRow[],
+    /** Who sent the tenant's latest `limit` requests (User-Agent and path, which may carry Entra's flag), newest first. */
+    latestClients: (tenantId: string, limit: number) => latestClients.all(tenantId, limit) as { client: string | null; path: string }[],
     /** Failed requests per tenant in fixed buckets since `since`. */
     failureBuckets: (since: number, bucket: number) =>
       failures.all({ since, bucket }) as { tenant_id: string; bucket: number; failures: number }[]

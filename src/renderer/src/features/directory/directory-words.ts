@@ -1,5 +1,5 @@
 import type { IdentityProvider } from '../../../../shared/identity-provider'
-import { providerWords, useSetupProvider } from '../setup/setup-provider'
+import { providerWords, useSetupProvider, type ProviderSource } from '../setup/setup-provider'
 
 /**
  * What the directory says of the provider that fills it: Okta pushes users and groups and imports them; Entra
@@ -62,7 +62,7 @@ const words = {
 export type DirectoryWords = (typeof words)['okta'] & { readonly client: string; readonly provider: IdentityProvider }
 
 /** The directory's words for a tenant's provider (the setup guide last chosen for it; Okta until then). */
-export function useDirectoryWords(tenantSlug: string): DirectoryWords {
-  const [provider] = useSetupProvider(tenantSlug)
+export function useDirectoryWords(tenant: ProviderSource): DirectoryWords {
+  const [provider] = useSetupProvider(tenant)
   return { ...words[provider], client: providerWords[provider].client, provider }
 }

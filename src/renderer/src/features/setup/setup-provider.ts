@@ -72,15 +72,24 @@ function subscribe(onChange: () => void): () => void {
   }
 }
 
+/** A tenant as the hook needs it: its slug, and the provider its traffic shows (TenantSummary.identityProvider). */
+export interface ProviderSource {
+  readonly slug: string
+  readonly identityProvider: IdentityProvider | null
+}
+
 /**
- * The identity provider whose setup guide was last shown for a tenant, remembered on this computer by its slug (which
- * never changes, and which the navigation knows from the route before the tenant has loaded): the navigation, the
- * overview, the tokens and the empty log then speak of the customer's own provider, and open its guide. Okta until a
- * guide is chosen; `chosen` says whether one was, for the screens that name both providers until then. Read in
- * render (useSyncExternalStore), so a screen never shows another tenant's provider for a frame, and reading writes
- * nothing (Mantine's useLocalStorage stores the default on first read); every screen hears a change at once.
+ * The identity provider of a tenant's customer, for the navigation, the overview, the tokens, the directory, the
+ * faults and the empty log to speak of and open the guide of: the one whose setup guide was last chosen for the tenant,
+ * remembered on this computer by its slug (which never changes, and which the navigation knows from the route before
+ * the tenant has loaded); else the one the tenant's traffic shows, so that a colleague who never opened the guide sees
+ * Entra's words for a tenant Entra provisions; else Okta. `known` says whether either told, for the screens that name
+ * both providers until then. Read in render (useSyncExternalStore), so a screen never shows another tenant's provider
+ * for a frame, and reading writes nothing (Mantine's useLocalStorage stores the default on first read); every screen
+ * hears a change at once.
  */
-export function useSetupProvider(tenantSlug: string): readonly [provider: IdentityProvider, remember: (provider: IdentityProvider) => void, chosen: boolean] {
+export function useSetupProvider(tenant: ProviderSource): readonly [provider: IdentityProvider, remember: (provider: IdentityProvider) => void, known: boolean] {
+  const tenantSlug = tenant.slug
   const remembered = useSyncExternalStore(subscribe, () => read(tenantSlug))
   const remember = useCallback(
     (provider: IdentityProvider) => {
@@ -93,5 +102,6 @@ export function useSetupProvider(tenantSlug: string): readonly [provider: Identi
     },
     [tenantSlug]
   )
-  return [remembered ?? 'okta', remember, remembered !== null] as const
+  const known = remembered ?? tenant.identityProvider
+  return [known ?? 'okta', remember, known !== null] as const
 }

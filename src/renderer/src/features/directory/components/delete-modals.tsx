@@ -26,7 +26,7 @@ function useDeleted(key: 'user' | 'group', onClose: () => void) {
 /** Confirms deleting a user, naming what Okta will see. */
 export function DeleteUserModal({ tenant, user, onClose }: { tenant: TenantSummary; user: DirectoryUser | null; onClose: () => void }) {
   const remove = useDeleteUser(tenant.id)
-  const words = useDirectoryWords(tenant.slug)
+  const words = useDirectoryWords(tenant)
   const shown = useShownWhileClosing(user)
   const deleted = useDeleted('user', onClose)
   return (
@@ -57,7 +57,7 @@ export function DeleteUserModal({ tenant, user, onClose }: { tenant: TenantSumma
 /** Confirms deleting a group; its users stay. */
 export function DeleteGroupModal({ tenant, group, onClose }: { tenant: TenantSummary; group: DirectoryGroup | null; onClose: () => void }) {
   const remove = useDeleteGroup(tenant.id)
-  const words = useDirectoryWords(tenant.slug)
+  const words = useDirectoryWords(tenant)
   const shown = useShownWhileClosing(group)
   const deleted = useDeleted('group', onClose)
   return (

@@ -155,7 +155,7 @@ function groupColumnsFor(externalIdLabel: string) {
 
 function LiveFooter({ shown, total, noun, loading }: { shown: number; total: number; noun: string; loading: boolean }) {
   const tenant = useCurrentTenant()
-  const { client } = useDirectoryWords(tenant.slug)
+  const { client } = useDirectoryWords(tenant)
   return (
     <>
       <span className="tabular">{loading ? 'Loading…' : total === 0 ? `No ${noun}s` : `Showing ${formatCount(shown)} of ${plural(total, noun)}`}</span>
@@ -170,7 +170,7 @@ function LiveFooter({ shown, total, noun, loading }: { shown: number; total: num
 /** `#/tenants/:slug/directory` and `…/directory/groups`: the users and groups Okta (or Entra) provisioned into a tenant. */
 export function DirectoryPage({ view }: { view: 'users' | 'groups' }) {
   const tenant = useCurrentTenant()
-  const { client } = useDirectoryWords(tenant.slug)
+  const { client } = useDirectoryWords(tenant)
   const navigate = useNavigate()
   const [params, setParams] = useSearchParams()
   const [search, draft, setDraft] = useSearchParam()
@@ -304,7 +304,7 @@ function UsersView({
   onCreate: () => void
 }) {
   const tenant = useCurrentTenant()
-  const words = useDirectoryWords(tenant.slug)
+  const words = useDirectoryWords(tenant)
   const columns = useMemo(() => userColumnsFor(words.userIdLabel), [words.userIdLabel])
   const filters: DirectoryFilters = { ...(search ? { search } : {}), ...(status !== 'all' ? { status } : {}) }
   const users = useDirectoryUsers(tenant.id, filters)
@@ -384,7 +384,7 @@ function GroupsView({
   onCreate: () => void
 }) {
   const tenant = useCurrentTenant()
-  const words = useDirectoryWords(tenant.slug)
+  const words = useDirectoryWords(tenant)
   const columns = useMemo(() => groupColumnsFor(words.groupIdLabel), [words.groupIdLabel])
   const groups = useDirectoryGroups(tenant.id, search ? { search } : {})
   const rows = useMemo(() => groups.data?.pages.flatMap((page) => page.items) ?? [], [groups.data])

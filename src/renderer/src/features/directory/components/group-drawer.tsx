@@ -57,7 +57,7 @@ function GroupTitle({ group }: { group: DirectoryGroupDetail }) {
 
 function GroupDetail({ group }: { group: DirectoryGroupDetail }) {
   const tenant = useCurrentTenant()
-  const words = useDirectoryWords(tenant.slug)
+  const words = useDirectoryWords(tenant)
   const navigate = useNavigate()
   const [editing, setEditing] = useState(false)
   const [deleting, setDeleting] = useState(false)

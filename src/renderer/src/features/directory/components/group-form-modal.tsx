@@ -45,7 +45,7 @@ function GroupForm({
   onCancel: () => void
   onSaved: (group: DirectoryGroup) => void
 }) {
-  const words = useDirectoryWords(tenant.slug)
+  const words = useDirectoryWords(tenant)
   const [displayName, setDisplayName] = useState(group?.displayName ?? '')
   const [externalId, setExternalId] = useState(group?.externalId ?? '')
   const [members, setMembers] = useState<readonly Member[]>(() => group?.members.map((member) => ({ id: member.id, userName: member.userName })) ?? [])
@@ -116,7 +116,7 @@ interface Member {
 
 /** Members as a list you can read and trim, with a search box to add more: a group of 40 stays legible. */
 function MembersPicker({ tenant, members, onChange }: { tenant: TenantSummary; members: readonly Member[]; onChange: (members: readonly Member[]) => void }) {
-  const words = useDirectoryWords(tenant.slug)
+  const words = useDirectoryWords(tenant)
   const [search, setSearch] = useState('')
   const [debounced] = useDebouncedValue(search, 150)
   const options = useUserOptions(tenant.id, debounced)

@@ -25,7 +25,7 @@ import { UserFormModal } from './user-form-modal'
 /** A user's detail on the right: profile, groups, the SCIM JSON Okta would GET, and its history from the log. */
 export function UserDrawer({ userId, onClose }: { userId: string | null; onClose: () => void }) {
   const tenant = useCurrentTenant()
-  const { client } = useDirectoryWords(tenant.slug)
+  const { client } = useDirectoryWords(tenant)
   const user = useDirectoryUser(tenant.id, userId)
   return (
     <DirectoryDrawer
@@ -72,7 +72,7 @@ function Empty({ children }: { children: ReactNode }) {
 
 function UserDetail({ user }: { user: DirectoryUserDetail }) {
   const tenant = useCurrentTenant()
-  const words = useDirectoryWords(tenant.slug)
+  const words = useDirectoryWords(tenant)
   const setActive = useSetUserActive(tenant.id)
   const [editing, setEditing] = useState(false)
   const [deleting, setDeleting] = useState(false)

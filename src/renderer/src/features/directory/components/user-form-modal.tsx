@@ -41,7 +41,7 @@ function UserForm({
   onCancel: () => void
   onSaved: (user: DirectoryUser) => void
 }) {
-  const words = useDirectoryWords(tenant.slug)
+  const words = useDirectoryWords(tenant)
   const [userName, setUserName] = useState(user?.userName ?? '')
   const [givenName, setGivenName] = useState(user?.givenName ?? '')
   const [familyName, setFamilyName] = useState(user?.familyName ?? '')

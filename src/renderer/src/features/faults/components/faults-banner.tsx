@@ -7,6 +7,7 @@ import type { ActiveFaults } from '../../../../../shared/models'
 import { errorMessage } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { useSetupProvider } from '../../setup/setup-provider'
+import { useTenant } from '../../tenants/queries'
 import { noFaults, useActiveFaults, useSetFaults } from '../queries'
 import { FrameBanner, frameBannerButtonClass, frameBannerLinkClass } from '../../../components/frame-banner'
 
@@ -74,9 +75,11 @@ export function FaultsBanner({ tenants }: { tenants: readonly ActiveFaults[] }) 
   )
 }
 
-/** What is on for a tenant, in the words of the provider whose setup guide was chosen for it (Okta's until one is). */
+/** What is on for a tenant, in the words of its customer's provider (useSetupProvider). */
 function useSummary(tenant: ActiveFaults): string {
-  const [provider] = useSetupProvider(tenant.tenantSlug)
+  // The tenant's summary, for the provider its traffic shows (the tenant's own screens have it loaded already).
+  const summary = useTenant(tenant.tenantSlug)
+  const [provider] = useSetupProvider({ slug: tenant.tenantSlug, identityProvider: summary.data?.identityProvider ?? null })
   return provider === 'entra' ? tenant.entraSummary : tenant.summary
 }
 

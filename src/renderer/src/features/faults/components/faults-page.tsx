@@ -66,11 +66,11 @@ function settingsOf(config: FaultSettings): FaultSettings {
 
 /**
  * `#/tenants/:slug/faults`: break this tenant's SCIM server on purpose, to train Support. It speaks of the provider
- * whose setup guide was chosen for the tenant; the faults meet every client's requests alike.
+ * of the tenant's customer (useSetupProvider); the faults meet every client's requests alike.
  */
 export function FaultsPage() {
   const tenant = useCurrentTenant()
-  const [provider] = useSetupProvider(tenant.slug)
+  const [provider] = useSetupProvider(tenant)
   const { client } = providerWords[provider]
   const words = faultProviderWords[provider]
   const faults = useFaults(tenant.id)

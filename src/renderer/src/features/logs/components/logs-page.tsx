@@ -114,7 +114,7 @@ export function LogsPage() {
   const tenants = useTenants()
   const tenantItems = useMemo(() => tenants.data?.items ?? [], [tenants.data])
   const tenant = filters.tenant ? tenantItems.find((item) => item.slug === filters.tenant) : undefined
-  const [tenantProvider] = useSetupProvider(tenant?.slug ?? '')
+  const [tenantProvider] = useSetupProvider(tenant ?? { slug: '', identityProvider: null })
   const unknownTenant = Boolean(filters.tenant) && tenants.isSuccess && !tenant
   // With a tenant in the URL, wait for its id rather than briefly show every tenant's log.
   const ready = !filters.tenant || Boolean(tenant)

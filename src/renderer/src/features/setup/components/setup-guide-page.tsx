@@ -26,9 +26,9 @@ export function SetupGuidePage() {
   const exportGuide = useExportSetupGuide()
   const [issuing, setIssuing] = useState(false)
   const [params, setParams] = useSearchParams()
-  const [remembered, remember] = useSetupProvider(tenant.slug)
+  const [usual, remember] = useSetupProvider(tenant)
   const asked = params.get('for')
-  const provider: IdentityProvider = asked === 'entra' || asked === 'okta' ? asked : remembered
+  const provider: IdentityProvider = asked === 'entra' || asked === 'okta' ? asked : usual
   const named = providerWords[provider]
   useSetupLiveUpdates()
   // A link that names the provider (the command palette's) makes it the tenant's from now on. Only when the link's

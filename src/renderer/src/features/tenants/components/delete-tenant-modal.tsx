@@ -26,7 +26,7 @@ export function DeleteTenantModal({ tenant, opened, onClose }: { tenant: TenantS
 }
 
 function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCancel: () => void }) {
-  const [provider] = useSetupProvider(tenant.slug)
+  const [provider] = useSetupProvider(tenant)
   const { client, urlName } = providerWords[provider]
   const navigate = useNavigate()
   const server = useServerStatus()

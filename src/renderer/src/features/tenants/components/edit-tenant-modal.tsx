@@ -50,7 +50,7 @@ export function EditTenantModal({
 }
 
 function EditTenantForm({ tenant, focus, onDone }: { tenant: TenantSummary; focus: EditTenantField; onDone: () => void }) {
-  const [provider] = useSetupProvider(tenant.slug)
+  const [provider] = useSetupProvider(tenant)
   const { client, app, urlName, afterThrottle } = providerWords[provider]
   // The form starts from the tenant as it was when the dialog opened; Modal unmounts it when closed.
   const [name, setName] = useState(tenant.name)

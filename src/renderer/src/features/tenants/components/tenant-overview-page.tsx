@@ -29,7 +29,7 @@ import { useCurrentTenant } from './tenant-layout'
 /** `#/tenants/:slug`: how to connect Okta, and how this tenant is doing. */
 export function TenantOverviewPage() {
   const tenant = useCurrentTenant()
-  const [provider] = useSetupProvider(tenant.slug)
+  const [provider] = useSetupProvider(tenant)
   // Which field the Edit tenant dialog opens on (null while closed): the header's button starts at the name, the
   // rate limit's "Change" at the rate limit.
   const [editing, setEditing] = useState<EditTenantField | null>(null)
@@ -368,7 +368,7 @@ function HealthFigure({ label, value, tone }: { label: string; value: string | n
 }
 
 function RecentFailures({ tenant }: { tenant: TenantSummary }) {
-  const [provider] = useSetupProvider(tenant.slug)
+  const [provider] = useSetupProvider(tenant)
   const failures = useRecentLogs({ tenantId: tenant.id, outcome: 'failed', limit: 5, withDiagnosis: true })
   return (
     <Paper withBorder radius="md" className={classes.card}>

@@ -22,9 +22,9 @@ import { columnAlign, useColumnsThatFit } from '../../../lib/table-meta'
 import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import classes from './tenants-table.module.css'
 
-/** A tenant without an active API token, and whom that stops: its Okta, or its Entra once Entra's guide was chosen. */
-function NoActiveToken({ tenantSlug }: { tenantSlug: string }) {
-  const [provider] = useSetupProvider(tenantSlug)
+/** A tenant without an active API token, and whom that stops: its Okta, or its Entra (useSetupProvider). */
+function NoActiveToken({ tenant }: { tenant: TenantSummary }) {
+  const [provider] = useSetupProvider(tenant)
   return (
     <Tooltip label={`No active API token: ${providerWords[provider].client} cannot provision until one is issued`}>
       <Badge color="yellow" variant="light" leftSection={<IconAlertTriangle size={12} aria-hidden />}>
@@ -68,7 +68,7 @@ const columns = [
       info.getValue() > 0 ? (
         formatCount(info.getValue())
       ) : (
-        <NoActiveToken tenantSlug={info.row.original.slug} />
+        <NoActiveToken tenant={info.row.original} />
       )
   }),
   column.accessor('lastRequestAt', {

@@ -21,7 +21,7 @@ export function RevokeTokenModal({
   onRevoked: (token: Token) => void
 }) {
   const revoke = useRevokeToken()
-  const [provider] = useSetupProvider(tenant.slug)
+  const [provider] = useSetupProvider(tenant)
   const { client } = providerWords[provider]
   const shown = useShownWhileClosing(token)
   return (

@@ -37,7 +37,7 @@ export function TokensPage() {
 
 function TenantTokens({ tenant }: { tenant: TenantSummary }) {
   const tokens = useTokens(tenant.id)
-  const [provider, , chosen] = useSetupProvider(tenant.slug)
+  const [provider, , known] = useSetupProvider(tenant)
   const words = providerWords[provider]
   const [params, setParams] = useSearchParams()
   const issuing = params.get('issue') === '1'
@@ -183,7 +183,7 @@ function TenantTokens({ tenant }: { tenant: TenantSummary }) {
           </div>
         </Paper>
       )}
-      <IssueTokenModal tenant={tenant} provider={chosen ? provider : undefined} opened={issuing} onClose={() => setIssuing(false)} />
+      <IssueTokenModal tenant={tenant} provider={known ? provider : undefined} opened={issuing} onClose={() => setIssuing(false)} />
       <RevokeTokenModal
         tenant={tenant}
         token={revoking}
