@@ -193,7 +193,11 @@ test("a tenant Entra provisions reads as Entra's before anyone opens its guide, 
     headers: { authorization: `Bearer ${secret}`, 'user-agent': 'Azure Active Directory SCIM Client' }
   })
   expect(check.status).toBe(200)
-  await openConsole(page, backend, '/tenants/fabrikam')
+  value(backend.services.tenants.create({ name: 'Northwind', slug: 'northwind' }))
+  await openConsole(page, backend, '/tenants')
+  await expect(page.getByRole('row', { name: /Fabrikam/ })).toContainText('Microsoft Entra ID')
+  await expect(page.getByRole('row', { name: /Northwind/ })).toContainText('Not known yet')
+  await page.getByRole('row', { name: /Fabrikam/ }).getByRole('link', { name: 'Fabrikam' }).click()
   const tenantNavigation = page.getByRole('navigation', { name: 'Tenant' })
   await expect(page.getByRole('heading', { name: 'Connect Microsoft Entra ID', level: 2 })).toBeVisible()
   await tenantNavigation.getByRole('link', { name: 'Entra setup' }).click()

@@ -27,6 +27,7 @@ test('every screen is designed in light and dark, with realistic data', async ({
     await show(page, '/tenants', (p) => p.getByRole('row', { name: /Acme Corp/ }))
     await expect(page.getByRole('table', { name: 'Tenants' }).getByRole('row')).toHaveCount(7)
     await expect(page.getByRole('row', { name: /Umbrella Health/ }).getByText('180', { exact: true })).toBeVisible()
+    await expect(page.getByRole('row', { name: /Umbrella Health/ }).getByText('Okta', { exact: true })).toBeVisible()
     await shoot(page, 'tenants', theme)
     // Every column's name sits on one line, the right-aligned numbers' as well.
     const headerTops = await page.getByRole('table', { name: 'Tenants' }).locator('thead button').evaluateAll((buttons) => buttons.map((button) => Math.round(button.getBoundingClientRect().top * 2) / 2))

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Paper, Table, Text, Tooltip } from '@mantine/core'
+import { Anchor, Badge, Group, Paper, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import {
   createColumnHelper,
@@ -34,6 +34,19 @@ function NoActiveToken({ tenant }: { tenant: TenantSummary }) {
   )
 }
 
+/** The customer's identity provider, as its traffic or the guide chosen for it says; a dash while neither does. */
+function ProvisionedBy({ tenant }: { tenant: TenantSummary }) {
+  const [provider, , known] = useSetupProvider(tenant)
+  return known ? (
+    <Text size="sm">{providerWords[provider].label}</Text>
+  ) : (
+    <Text size="sm" c="dimmed">
+      <span aria-hidden>—</span>
+      <VisuallyHidden>Not known yet</VisuallyHidden>
+    </Text>
+  )
+}
+
 const column = createColumnHelper<TenantSummary>()
 
 const columns = [
@@ -55,6 +68,13 @@ const columns = [
         {info.getValue()}
       </Text>
     )
+  }),
+  column.accessor('identityProvider', {
+    header: 'Provisioned by',
+    // Read with this computer's choice of guide, which the row's data does not hold: not sortable.
+    enableSorting: false,
+    meta: { hideBelow: 1000 },
+    cell: (info) => <ProvisionedBy tenant={info.row.original} />
   }),
   column.accessor('userCount', {
     header: 'Users',
