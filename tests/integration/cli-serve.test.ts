@@ -74,6 +74,32 @@ describe('scim-console serve', () => {
     expect(server.err).toEqual([])
   })
 
+  it("lists each tenant's identity provider as the requests it served show it", async () => {
+    await cli('tenant', 'create', 'Contoso', '--slug', 'contoso')
+    await cli('tenant', 'create', 'Northwind', '--slug', 'northwind')
+    const { token } = await cli('token', 'issue', 'contoso', '--label', 'Entra')
+    const server = serve('--json')
+    await until(() => server.out.length > 0)
+    const { url } = JSON.parse(server.out[0] ?? '') as { url: string }
+    const check = await fetch(`${url}/scim/v2/contoso/Users?filter=${encodeURIComponent('userName eq "7c5a0e1f-2f4e-4a5b-9c1d-0e2f3a4b5c6d"')}`, {
+      headers: { authorization: `Bearer ${String(token)}`, 'user-agent': 'Azure Active Directory SCIM Client' }
+    })
+    expect(check.status).toBe(200)
+    await until(() => server.out.length > 1)
+    expect(await server.stop()).toBe(0)
+
+    const listed = (await cli('tenant', 'list')) as unknown as { slug: string; identityProvider: string | null }[]
+    expect(listed.map(({ slug, identityProvider }) => [slug, identityProvider])).toEqual([
+      ['contoso', 'entra'],
+      ['northwind', null]
+    ])
+    const out: string[] = []
+    expect(await runCli(['tenant', 'list', '--db', db], { out: (line) => void out.push(...line.split('\n')), err: () => undefined }, new AbortController().signal)).toBe(0)
+    expect(out[0]).toMatch(/ PROVISIONED BY$/)
+    expect(out.find((line) => line.startsWith('contoso'))).toMatch(/ Microsoft Entra ID$/)
+    expect(out.find((line) => line.startsWith('northwind'))).toMatch(/ -$/)
+  })
+
   it('warns when --host opens the server beyond this computer', async () => {
     const server = serve('--host', '0.0.0.0', '--quiet')
     await until(() => server.out.length > 0)

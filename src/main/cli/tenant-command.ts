@@ -30,12 +30,21 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       const { values, positionals } = parse(rest, {})
       noMore(positionals, 0)
       const tenants = withServices(values.db, (services) => services.tenants.list())
-      if (values.json) io.out(JSON.stringify(tenants.map(tenantJson)))
+      // The provider its traffic shows (TenantSummary.identityProvider): null until Okta or Entra has called.
+      if (values.json) io.out(JSON.stringify(tenants.map((t) => ({ ...tenantJson(t), identityProvider: t.identityProvider }))))
       else if (tenants.length === 0) io.out('No tenants yet. Create one: scim-console tenant create "Acme Corp"')
       else {
         io.out(table([
-          ['SLUG', 'NAME', 'SCIM PATH', 'USERS', 'TOKENS', 'RATE LIMIT'],
-          ...tenants.map((t) => [t.slug, t.name, t.scimPath, String(t.userCount), String(t.activeTokenCount), t.rateLimitPerMinute ? `${t.rateLimitPerMinute}/min` : 'unlimited'])
+          ['SLUG', 'NAME', 'SCIM PATH', 'USERS', 'TOKENS', 'RATE LIMIT', 'PROVISIONED BY'],
+          ...tenants.map((t) => [
+            t.slug,
+            t.name,
+            t.scimPath,
+            String(t.userCount),
+            String(t.activeTokenCount),
+            t.rateLimitPerMinute ? `${t.rateLimitPerMinute}/min` : 'unlimited',
+            t.identityProvider === 'entra' ? 'Microsoft Entra ID' : t.identityProvider === 'okta' ? 'Okta' : '-'
+          ])
         ]))
       }
       return
