@@ -34,7 +34,7 @@ const recentRequests = 25
  * connection step shows Entra's latest connection check (`entraConnectionRequest`).
  */
 export function EntraGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenant: TenantSummary; onIssue: () => void }) {
-  const recent = useRecentLogs({ tenantId: tenant.id, limit: recentRequests, withDiagnosis: true })
+  const recent = useRecentLogs({ tenantId: tenant.id, limit: recentRequests })
   const last = entraConnectionRequest(recent.data?.items ?? [])
   const connected = last !== undefined && last.status >= 200 && last.status < 300
   const token = guide.activeTokens[0]

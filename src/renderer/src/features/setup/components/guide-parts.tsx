@@ -24,6 +24,7 @@ import { StepsItem } from '../../../components/steps-list'
 import { formatCount, formatTokenPrefix, plural } from '../../../lib/format'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
 import { logsHref } from '../../logs/log-filters'
+import { useLogEntry } from '../../logs/queries'
 import classes from './setup-guide-page.module.css'
 
 /** A label as the provider's admin console shows it: on a button, a tab or a field. */
@@ -319,10 +320,13 @@ export function TokenStep({
 
 /**
  * Why the provider's latest test failed, as the log diagnoses it (its title and next step, whole), and a link to the
- * request: a CSM walking the customer's admin through setup reads it without leaving the guide.
+ * request: a CSM walking the customer's admin through setup reads it without leaving the guide. The diagnosis is read
+ * with the request, once (the log drawer then opens on it at once), rather than for every request the guide lists.
  */
 export function TestFailure({ entry, tenantSlug }: { entry: LogEntrySummary; tenantSlug: string }) {
-  const diagnosis = entry.diagnosis
+  const detail = useLogEntry(entry.id)
+  if (detail.isPending) return null
+  const diagnosis = detail.data?.diagnosis
   return (
     <Alert
       color="red"

@@ -30,7 +30,7 @@ import classes from './setup-guide-page.module.css'
 
 /** The Okta guide: Okta's screens in its own words, and the values to paste, each with a copy button. */
 export function OktaGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenant: TenantSummary; onIssue: () => void }) {
-  const lastTest = useRecentLogs({ tenantId: tenant.id, operation: 'test-credentials', limit: 1, withDiagnosis: true })
+  const lastTest = useRecentLogs({ tenantId: tenant.id, operation: 'test-credentials', limit: 1 })
   const test = lastTest.data?.items[0]
   const tested = test !== undefined && test.status >= 200 && test.status < 300
   const token = guide.activeTokens[0]
