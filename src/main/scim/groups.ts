@@ -83,7 +83,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
   }
 
   app.get<{ Querystring: Record<string, unknown> }>('/Groups', async (request, reply) => {
-    const operation = classifyList('Groups', request.query as Record<string, string>, clientOf(request))
+    const operation = classifyList('Groups', request.query as Record<string, string>, () => clientOf(request))
     request.scim.operation = operation
     const filter = (request.query as Record<string, unknown>).filter
     const named = typeof filter === 'string' ? /displayname\s+eq\s+"([^"]*)"/i.exec(filter)?.[1] : undefined

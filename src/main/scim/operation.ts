@@ -12,19 +12,20 @@ const entraConnectionCheck = { Users: new RegExp(`^\\s*userName\\s+eq\\s+${guid}
 /**
  * What a list request is, in Okta's terms, from its shape and its client. Parameter names are case-insensitive, as in
  * readListParams. Entra's connection check counts as `test-credentials`, the operation of Okta's Test API Credentials.
+ * `client` is asked only of a filter shaped like that check, not of every request.
  */
-export function classifyList(resource: 'Users' | 'Groups', raw: Readonly<Record<string, unknown>>, client: RequestClient): Operation {
+export function classifyList(resource: 'Users' | 'Groups', raw: Readonly<Record<string, unknown>>, client: () => RequestClient): Operation {
   // Old Okta clients send `startindex`; a repeated parameter counts by its last value.
   const lower = new Map(Object.entries(raw).map(([key, value]) => [key.toLowerCase(), Array.isArray(value) ? value[value.length - 1] : value]))
   const read = (name: string): string | undefined => (typeof lower.get(name) === 'string' ? (lower.get(name) as string) : undefined)
   const query = { filter: read('filter'), count: read('count'), startIndex: read('startindex') }
   if (resource === 'Users') {
-    if (query.filter) return client === 'entra' && entraConnectionCheck.Users.test(query.filter) ? 'test-credentials' : 'lookup-user'
+    if (query.filter) return entraConnectionCheck.Users.test(query.filter) && client() === 'entra' ? 'test-credentials' : 'lookup-user'
     // Okta's "Test API Credentials" is exactly GET /Users?startIndex=1&count=2 (count=2 is a constant).
     if (query.count === '2' && (query.startIndex ?? '1') === '1') return 'test-credentials'
     return query.startIndex || query.count ? 'import-users' : 'list-users'
   }
-  if (query.filter) return client === 'entra' && entraConnectionCheck.Groups.test(query.filter) ? 'test-credentials' : 'lookup-group'
+  if (query.filter) return entraConnectionCheck.Groups.test(query.filter) && client() === 'entra' ? 'test-credentials' : 'lookup-group'
   return query.startIndex || query.count ? 'import-groups' : 'list-groups'
 }
 
@@ -59,7 +60,7 @@ export function intendedActive(body: unknown): boolean | undefined {
  * A first classification from the method and path alone, made before authentication, so that a refused
  * request is still logged as what the client was trying to do. Handlers refine it once they know more.
  */
-export function classifyRequest(method: string, path: string, query: Readonly<Record<string, unknown>>, client: RequestClient): Operation {
+export function classifyRequest(method: string, path: string, query: Readonly<Record<string, unknown>>, client: () => RequestClient): Operation {
   // A base URL pasted with a slash at its end gives `…/acme//Users`: still the request it was meant to be, for the log.
   const match = /^\/scim\/v2\/[^/]+\/(Users|Groups)(\/[^/]+)?\/?$/i.exec(path.includes('//') ? path.replace(/\/{2,}/g, '/') : path)
   if (!match) return /^\/scim\/v2\/[^/]+\/(ServiceProviderConfig|ResourceTypes|Schemas)/i.test(path) ? 'discovery' : 'unknown'

@@ -250,7 +250,7 @@ function frameworkError(deps: ScimServerDeps, error: FastifyError, request: Fast
     request.scim.tenant = request.scim.slug === null ? null : (deps.tenants.findBySlug(request.scim.slug) ?? null)
   }
   const path = request.url.split('?')[0] ?? ''
-  request.scim.operation = classifyRequest(request.method, path, {}, clientOf(request))
+  request.scim.operation = classifyRequest(request.method, path, {}, () => clientOf(request))
   const shown = redactTokens(path).slice(0, 200)
   const scimError =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
@@ -449,7 +449,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     if (slug === null) return
     const queryIndex = request.url.indexOf('?')
     const path = (queryIndex === -1 ? request.url : request.url.slice(0, queryIndex)).replace(/^https?:\/\/.*?\//, '/')
-    request.scim.operation = classifyRequest(request.method, path, request.query as Record<string, string>, clientOf(request))
+    request.scim.operation = classifyRequest(request.method, path, request.query as Record<string, string>, () => clientOf(request))
     // Before the reads below: they may share the look at the database of an earlier request (ChangeWatch says when).
     deps.changes?.beforeRequest(request.raw.socket)
     const tenant = deps.tenants.findBySlug(slug)
@@ -556,7 +556,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
       // Logged under the tenant it names, with the operation it would have been, so Support finds it by tenant.
       request.scim.slug = misrouted.tenant.slug
       request.scim.tenant = misrouted.tenant
-      request.scim.operation = classifyRequest(request.method, misrouted.asIfPath, request.query as Record<string, string>, clientOf(request))
+      request.scim.operation = classifyRequest(request.method, misrouted.asIfPath, request.query as Record<string, string>, () => clientOf(request))
     }
     const tenant = request.scim?.tenant ?? null
     const detail = misrouted

@@ -76,7 +76,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
   }
 
   app.get<{ Querystring: Record<string, unknown> }>('/Users', async (request, reply) => {
-    const operation = classifyList('Users', request.query as Record<string, string>, clientOf(request))
+    const operation = classifyList('Users', request.query as Record<string, string>, () => clientOf(request))
     request.scim.operation = operation
     const filter = (request.query as Record<string, unknown>).filter
     // Entra's connection check names a user nobody has; the log shows no target for it.
