@@ -7,7 +7,7 @@ import type { ActiveFaults } from '../../../../../shared/models'
 import { errorMessage } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { useSetupProvider } from '../../setup/setup-provider'
-import { useTenant } from '../../tenants/queries'
+import { useTenants } from '../../tenants/queries'
 import { noFaults, useActiveFaults, useSetFaults } from '../queries'
 import { FrameBanner, frameBannerButtonClass, frameBannerLinkClass } from '../../../components/frame-banner'
 
@@ -77,9 +77,10 @@ export function FaultsBanner({ tenants }: { tenants: readonly ActiveFaults[] }) 
 
 /** What is on for a tenant, in the words of its customer's provider (useSetupProvider). */
 function useSummary(tenant: ActiveFaults): string {
-  // The tenant's summary, for the provider its traffic shows (the tenant's own screens have it loaded already).
-  const summary = useTenant(tenant.tenantSlug)
-  const [provider] = useSetupProvider({ slug: tenant.tenantSlug, identityProvider: summary.data?.identityProvider ?? null })
+  // The provider the tenant's traffic shows, from the tenants list the header's tenant switcher keeps loaded.
+  const tenants = useTenants()
+  const identityProvider = tenants.data?.items.find((item) => item.id === tenant.tenantId)?.identityProvider ?? null
+  const [provider] = useSetupProvider({ slug: tenant.tenantSlug, identityProvider })
   return provider === 'entra' ? tenant.entraSummary : tenant.summary
 }
 
