@@ -34,8 +34,6 @@ function parseStatus(value: string | null): StatusFilter {
   return statusOptions.find((option) => option.value === value)?.value ?? 'all'
 }
 
-// In a narrow window the secondary columns hide first (IDs, counts, dates), so that the userName, what Support
-// reads, keeps its room; the drawer shows everything.
 /** A user's or group's externalId in its column, a dash when there is none. */
 function ExternalIdCell({ value }: { value: string | null }) {
   return (
@@ -45,6 +43,17 @@ function ExternalIdCell({ value }: { value: string | null }) {
   )
 }
 
+/** A user's groups or a group's members, counted; dimmed at none. */
+function CountCell({ value }: { value: number }) {
+  return (
+    <Text span size="sm" className="tabular" c={value === 0 ? 'dimmed' : undefined}>
+      {formatCount(value)}
+    </Text>
+  )
+}
+
+// In a narrow window the secondary columns hide first (IDs, counts, dates), so that the userName, what Support
+// reads, keeps its room; the drawer shows everything.
 const userColumn = createColumnHelper<DirectoryUser>()
 /** The users table's columns; the externalId column is named for the tenant's provider. */
 function userColumnsFor(externalIdLabel: string) {
@@ -85,11 +94,7 @@ function userColumnsFor(externalIdLabel: string) {
       header: 'Groups',
       size: 84,
       meta: { align: 'right', hideBelow: 860 },
-      cell: (info) => (
-        <Text span size="sm" c={info.getValue() === 0 ? 'dimmed' : undefined} className="tabular">
-          {formatCount(info.getValue())}
-        </Text>
-      )
+      cell: (info) => <CountCell value={info.getValue()} />
     }),
     userColumn.accessor('active', {
       header: 'Status',
@@ -133,11 +138,7 @@ function groupColumnsFor(externalIdLabel: string) {
       header: 'Members',
       size: 100,
       meta: { align: 'right' },
-      cell: (info) => (
-        <Text span size="sm" className="tabular" c={info.getValue() === 0 ? 'dimmed' : undefined}>
-          {formatCount(info.getValue())}
-        </Text>
-      )
+      cell: (info) => <CountCell value={info.getValue()} />
     }),
     groupColumn.accessor('createdAt', {
       header: 'Pushed',
