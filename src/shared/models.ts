@@ -297,16 +297,24 @@ export interface SetupGuide {
   readonly serverRunning: boolean
 }
 
-export type DemoMode = 'catalog' | 'wizard'
+/**
+ * Who the demo plays: Okta's catalog app (PATCH), Okta's wizard app (PUT), or Microsoft Entra ID's provisioning service
+ * (with the Tenant URL's aadOptscim062020 flag, as the Entra guide sets it up).
+ */
+export type DemoMode = 'catalog' | 'wizard' | 'entra'
 
-/** One step of a simulated Okta run. */
+/** One step of a simulated Okta or Entra run. */
 export interface DemoStep {
   readonly index: number
   /** A stable id: `test-credentials`, `assign-user`, `push-profile`, `deactivate`, … */
   readonly step: string
   /** The narration: "Okta is checking whether jane@… exists". */
   readonly title: string
-  readonly status: 'pending' | 'running' | 'ok' | 'failed' | 'waiting'
+  /**
+   * `waiting`: Okta waits out a 429 within the step. `deferred`: Entra was throttled (429) and moved on; it retries the
+   * change in its next provisioning cycle, a later step. A deferred step is no failure of the run.
+   */
+  readonly status: 'pending' | 'running' | 'ok' | 'failed' | 'waiting' | 'deferred'
   readonly httpStatus: number | null
   readonly detail: string | null
   readonly method: string | null
@@ -315,7 +323,7 @@ export interface DemoStep {
   readonly finishedAt: string | null
 }
 
-/** A simulated Okta run and where it is. */
+/** A simulated Okta or Entra run and where it is. */
 export interface DemoRun {
   readonly id: string
   readonly tenantId: string
@@ -323,7 +331,11 @@ export interface DemoRun {
   readonly users: number
   readonly state: 'running' | 'paused' | 'finished' | 'failed' | 'cancelled'
   readonly steps: readonly DemoStep[]
-  /** Set while Okta waits out a 429, as it does: which attempt, and until when. */
+  /**
+   * Set while the client waits out a 429, and until when. Okta waits within the throttled task: `attempt` is the attempt
+   * that was refused, `waitSeconds` its wait. Entra moves on and retries throttled changes in its next provisioning
+   * cycle (about 40 minutes later; the demo waits only Retry-After): `attempt` is that cycle's number (2, 3, …).
+   */
   readonly retry: { readonly attempt: number; readonly waitSeconds: number; readonly until: string } | null
   readonly startedAt: string
   readonly finishedAt: string | null

@@ -192,15 +192,38 @@ const screens: readonly Screen[] = [
   { name: 'directory, empty', route: '/tenants/wayne-enterprises/directory', ready: (p) => p.getByText('No users yet') },
   { name: 'Okta setup guide', route: '/tenants/acme/setup', ready: (p) => p.getByTestId('setup-base-url') },
   { name: 'Entra setup guide', route: '/tenants/acme/setup?for=entra', ready: (p) => p.getByTestId('setup-tenant-url') },
-  { name: 'Okta demo', route: '/tenants/acme/demo', ready: (p) => p.getByRole('button', { name: 'Run Okta demo' }) },
+  // Acme's guide was last seen in Entra's version (above), so its demo plays Entra first: Okta is chosen.
+  {
+    name: 'Okta demo',
+    route: '/tenants/acme/demo',
+    ready: (p) => p.getByRole('radiogroup', { name: 'Client' }),
+    open: async (p) => {
+      await p.getByRole('radiogroup', { name: 'Client' }).getByText('Okta catalog app · PATCH').click()
+      await expect(p.getByRole('button', { name: 'Run Okta demo' })).toBeVisible()
+    }
+  },
   {
     name: 'Okta demo, finished',
     route: '/tenants/acme/demo',
-    ready: (p) => p.getByRole('button', { name: 'Run Okta demo' }),
+    ready: (p) => p.getByRole('radiogroup', { name: 'Client' }),
     open: async (p) => {
+      await p.getByRole('radiogroup', { name: 'Client' }).getByText('Okta catalog app · PATCH').click()
       await p.getByLabel('Users to assign').fill('2')
       await p.getByRole('radiogroup', { name: 'Speed' }).getByText('100×').click()
       await p.getByRole('button', { name: 'Run Okta demo' }).click()
+      await expect(p.getByTestId('demo-finished')).toBeVisible({ timeout: 90_000 })
+    }
+  },
+  {
+    // The Client switch on Entra, and Entra's cycles played to the end.
+    name: 'Entra demo, finished',
+    route: '/tenants/acme/demo',
+    ready: (p) => p.getByRole('radiogroup', { name: 'Client' }),
+    open: async (p) => {
+      await p.getByRole('radiogroup', { name: 'Client' }).getByText('Microsoft Entra ID').click()
+      await p.getByLabel('Users to assign').fill('2')
+      await p.getByRole('radiogroup', { name: 'Speed' }).getByText('100×').click()
+      await p.getByRole('button', { name: 'Run Entra demo' }).click()
       await expect(p.getByTestId('demo-finished')).toBeVisible({ timeout: 90_000 })
     }
   },

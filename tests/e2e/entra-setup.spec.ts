@@ -209,3 +209,45 @@ test("a tenant Entra provisions reads as Entra's before anyone opens its guide, 
   await expect(page.getByRole('heading', { name: 'Okta setup guide', level: 1 })).toBeVisible()
   await expect(tenantNavigation.getByRole('link', { name: 'Okta setup' })).toBeVisible()
 })
+
+test("a sales engineer plays Entra's provisioning cycles for an Entra tenant, and a throttled change waits for the next cycle", async ({ page, backend }) => {
+  mkdirSync(screenshotDir, { recursive: true })
+  value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso' }))
+  // The first create is refused with 429: Entra moves on, and makes it in its next cycle.
+  value(
+    backend.services.faults.set('contoso', {
+      throttlePerMinute: 0,
+      latencyMs: 0,
+      failNextAuth: false,
+      rules: [{ id: 'slow', operation: 'create-user', status: 429, detail: 'Too many requests; try again later.', mode: 'once', percent: 100 }]
+    })
+  )
+  await openConsole(page, backend, '/tenants/contoso/setup?for=entra')
+  await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
+  await page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Entra demo' }).click()
+  await expect(page.getByRole('heading', { name: 'Entra demo', level: 1 })).toBeVisible()
+  await expect(page.getByRole('radiogroup', { name: 'Client' }).getByRole('radio', { name: 'Microsoft Entra ID' })).toBeChecked()
+  await expect(page.getByText('Test Connection: a user and a group that do not exist')).toBeVisible()
+  await page.getByLabel('Users to assign').fill('3')
+  await page.getByRole('radiogroup', { name: 'Speed' }).getByText('100×').click()
+  await page.getByRole('button', { name: 'Run Entra demo' }).click()
+
+  const run = page.getByRole('region', { name: 'Entra demo run' })
+  await expect(page.getByTestId('demo-finished')).toBeVisible({ timeout: 60_000 })
+  await expect(run).toContainText('Microsoft Entra ID (provisioning cycles)')
+  await expect(page.getByTestId('demo-counts')).toContainText('1 deferred')
+  await expect(run.getByRole('img', { name: 'Deferred to the next cycle (throttled)' })).toHaveCount(1)
+  await expect(run.getByText("Entra's provisioning cycle 2: it retries 1 throttled change")).toBeVisible()
+  await expect(run.getByText('Entra creates jane.doe@example.com')).toHaveCount(2)
+  // The live log beside it names each request in Entra's words.
+  const live = page.getByRole('list', { name: 'Live log' })
+  await expect(live.getByText('Disable user').first()).toBeVisible()
+  await expect(live.getByText('Create user').first()).toBeVisible()
+  const contoso = backend.services.tenants.findBySlug('contoso')
+  expect(backend.services.directory.listUsers(contoso?.id ?? '', { offset: 0, limit: 10 }).total).toBe(3)
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await run.getByRole('img', { name: 'Deferred to the next cycle (throttled)' }).scrollIntoViewIfNeeded()
+    await shoot(page, 'demo-entra-finished', theme)
+  }
+})

@@ -428,7 +428,7 @@ test('the Okta demo runs from the keyboard: focus goes to the run\'s controls as
   await page.getByRole('tab', { name: 'Okta simulator' }).focus()
   const speed = page.getByRole('radiogroup', { name: 'Speed' })
   for (const control of [
-    page.getByRole('radiogroup', { name: 'Okta app type' }).getByRole('radio', { name: 'Catalog app · PATCH' }),
+    page.getByRole('radiogroup', { name: 'Client' }).getByRole('radio', { name: 'Okta catalog app · PATCH' }),
     page.getByRole('textbox', { name: 'Users to assign' }),
     speed.getByRole('radio', { name: '1×' }),
     page.getByRole('switch', { name: /Start paused/ }),

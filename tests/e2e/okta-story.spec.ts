@@ -10,8 +10,8 @@ import { screenshotDir, scim, seed, shoot, show, value } from './harness/seed'
 const themes = ['light', 'dark'] as const
 
 /** Runs the Okta demo from the demo page and waits until it has finished. */
-async function runDemo(page: Page, mode: 'Catalog app · PATCH' | 'Wizard app · PUT', users: number): Promise<void> {
-  await page.getByRole('radiogroup', { name: 'Okta app type' }).getByText(mode).click()
+async function runDemo(page: Page, mode: 'Okta catalog app · PATCH' | 'Okta wizard app · PUT', users: number): Promise<void> {
+  await page.getByRole('radiogroup', { name: 'Client' }).getByText(mode).click()
   await page.getByLabel('Users to assign').fill(String(users))
   await page.getByRole('radiogroup', { name: 'Speed' }).getByText('100×').click()
   const before = page.url()
@@ -95,7 +95,7 @@ test('a sales engineer runs the whole Okta story on a laptop, with no Okta org',
   // "Okta" plays its story as an Okta Integration Network app (PATCH), then as a wizard app (PUT).
   await page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Okta demo' }).click()
   await expect(page.getByText('Watch Okta provision Acme Corp')).toBeVisible()
-  await runDemo(page, 'Catalog app · PATCH', 3)
+  await runDemo(page, 'Okta catalog app · PATCH', 3)
   const steps = page.getByRole('list', { name: 'What Okta does' })
   await expect(steps.getByText('Okta tests the API credentials ("Test API Credentials")')).toBeVisible()
   await expect(steps.getByText(/Okta is checking whether .+ exists/).first()).toBeVisible()
@@ -106,7 +106,7 @@ test('a sales engineer runs the whole Okta story on a laptop, with no Okta org',
 
   // The wizard app run starts paused, to walk a customer through it step by step.
   await page.getByRole('switch', { name: /Start paused/ }).check()
-  await page.getByRole('radiogroup', { name: 'Okta app type' }).getByText('Wizard app · PUT').click()
+  await page.getByRole('radiogroup', { name: 'Client' }).getByText('Okta wizard app · PUT').click()
   await page.getByRole('button', { name: 'Run Okta demo' }).click()
   const run = page.getByLabel('Okta demo run')
   await expect(run.getByText('Paused', { exact: true })).toBeVisible()
@@ -225,7 +225,7 @@ test('the Okta setup guide, demo, conformance results and faults are designed in
   await expect(page.getByText('Cancelled', { exact: true })).toBeVisible()
   value(backend.services.faults.set('acme', { throttlePerMinute: 0, latencyMs: 0, failNextAuth: false, rules: [] }))
 
-  await runDemo(page, 'Catalog app · PATCH', 5)
+  await runDemo(page, 'Okta catalog app · PATCH', 5)
   for (const theme of themes) {
     await page.emulateMedia({ colorScheme: theme })
     await shoot(page, 'demo-finished', theme)

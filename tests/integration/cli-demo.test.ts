@@ -93,6 +93,32 @@ describe('scim-console demo (headless) against a running server', () => {
     expect([unknown.code, unknown.err[0]]).toEqual([1, 'scim-console: No tenant has the id or slug "nope".'])
   })
 
+  it("demo entra plays Entra's provisioning cycles, a line a step, marking what a 429 moved to the next cycle", async () => {
+    const result = await cli(['demo', 'entra', 'acme', '--users', '2', '--url', harness.origin, '--speed', '1000', ...db])
+    expect(result.err).toEqual([])
+    expect(result.code).toBe(0)
+    const text = result.out.join('\n')
+    expect(text).toMatch(/^Playing Microsoft Entra ID's provisioning service against http:\/\/127\.0\.0\.1:\d+, assigning 2 users\. Token "Entra simulator" issued/)
+    expect(text).toMatch(/ok {3}200 {2}Entra tests the connection \("Test Connection"\): it asks for a random user\n {10}GET \/Users\?aadOptscim062020&filter=userName%20eq%20%22[0-9a-f-]{36}%22/)
+    expect(text).toMatch(/Done: \d+ steps, all passed/)
+    expect(harness.services.directory.listUsers(acme.id, { offset: 0, limit: 10 }).total).toBe(2)
+
+    // Throttled once: the 429 is a line marked "next", and the run still passes once the next cycle made the change.
+    harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r', operation: 'create-user', status: 429, detail: 'Slow down.', mode: 'once', percent: 100 }] })
+    const throttled = await cli(['demo', 'entra', 'acme', '--users', '3', '--url', harness.origin, '--speed', '1000000', ...db])
+    expect(throttled.err).toEqual([])
+    expect(throttled.code).toBe(0)
+    const lines = throttled.out.join('\n')
+    expect(lines).toMatch(/next 429 {2}Entra creates maria\.garcia@example\.com\n {10}POST \/Users\?aadOptscim062020\n {10}HTTP 429: Entra records the change as failed/)
+    expect(lines).toMatch(/ok {3}--- {2}Entra's provisioning cycle 2: it retries 1 throttled change/)
+    expect(lines).toMatch(/Done: \d+ steps; 1 throttled and passed in a later cycle/)
+    const tokens = harness.services.tokens.list(acme.id)
+    expect(tokens.ok && tokens.value.filter((token) => token.label === 'Entra simulator').map((token) => token.status)).toEqual(['revoked', 'revoked'])
+    expect(harness.services.directory.listUsers(acme.id, { offset: 0, limit: 10 }).total).toBe(3)
+
+    expect((await cli(['demo', 'entra', 'acme', '--mode', 'catalog', ...db])).code).toBe(2)
+  })
+
   it('demo conformance --json prints one line per check and passes against our server', async () => {
     const result = await cli(['demo', 'conformance', 'acme', '--url', harness.origin, '--json', ...db])
     const checks = ndjson(result.out)

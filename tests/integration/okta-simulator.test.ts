@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { DemoRun, LogEntry } from '../../src/shared/models'
+import type { DemoRun } from '../../src/shared/models'
 import { createDemoRunner, simulatorTokenLabel, type DemoRunner } from '../../src/main/demo/demo-runner'
-import { demoGroupName, demoPeople } from '../../src/main/demo/okta-simulator'
+import { demoGroupName, demoPeople } from '../../src/main/demo/simulation'
+import { playDemo, type PlayedDemo } from '../support/demo-run'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 let harness: ScimHarness | null = null
@@ -14,34 +15,12 @@ afterEach(async () => {
   harness = null
 })
 
-async function runDemo(
+function runDemo(
   mode: 'catalog' | 'wizard',
   users: number,
   options: { readonly clock?: { now: number }; readonly speed?: number; readonly rateLimit?: number } = {}
-): Promise<{ harness: ScimHarness; run: DemoRun; progress: DemoRun[]; tenant: { id: string; slug: string }; log: LogEntry[] }> {
-  const clock = options.clock
-  harness = await startScimHarness(clock ? { now: () => clock.now } : {})
-  const tenant = harness.tenant('Acme Corp', 'acme')
-  if (options.rateLimit) harness.services.tenants.update({ tenant: tenant.id, rateLimitPerMinute: options.rateLimit })
-  const progress: DemoRun[] = []
-  harness.services.events.on('demo:progress', (run) => progress.push(run))
-  const speed = options.speed ?? 1
-  runner = createDemoRunner({
-    ...harness.services,
-    simulator: {
-      paceMs: 0,
-      // With a fake clock, Okta's wait moves the server's clock by the real (unscaled) time, so its budget refills.
-      ...(clock ? { sleep: async (ms: number) => void (clock.now += ms * speed) } : {})
-    }
-  })
-  const started = runner.start({ tenant: tenant.slug, mode, users, speed, origin: harness.origin })
-  if (!started.ok) throw new Error(started.error.message)
-  const finished = await runner.finished(started.value.id)
-  if (!finished.ok) throw new Error(finished.error.message)
-  const simulatorToken = harness.services.tokens.list(tenant.id)
-  const tokenId = simulatorToken.ok ? simulatorToken.value.find((token) => token.label === simulatorTokenLabel)?.id : undefined
-  const log = harness.logEntries(tenant.id).filter((entry) => entry.tokenId === tokenId)
-  return { harness, run: finished.value, progress, tenant, log }
+): Promise<PlayedDemo> {
+  return playDemo({ mode, users, tenant: ['Acme Corp', 'acme'], ...options, started: (parts) => ({ harness, runner } = parts) })
 }
 
 function requestsOf(run: DemoRun, slug: string): [string, string, number | null][] {

@@ -1,6 +1,6 @@
 import type { ConformanceCheck, DemoMode, DemoRun, DemoStep } from '../../shared/models'
 import { conformancePassed } from '../demo/conformance'
-import { createDemoRunner, maxDemoUsers } from '../demo/demo-runner'
+import { createDemoRunner, entraSimulatorTokenLabel, maxDemoUsers, simulatorTokenLabel } from '../demo/demo-runner'
 import { defaultHost, defaultPort } from '../scim/controller'
 import { CommandError, noMore, openServices, parse, positional, unwrap, UsageError, wholeNumber, type Io } from './common'
 
@@ -29,7 +29,8 @@ function readSpeed(raw: string | undefined): number | undefined {
 }
 
 function stepLine(step: DemoStep): string {
-  const mark = step.status === 'ok' ? 'ok  ' : 'FAIL'
+  // A deferred step (Entra throttled) is retried in a later cycle, a later line.
+  const mark = step.status === 'ok' ? 'ok  ' : step.status === 'deferred' ? 'next' : 'FAIL'
   const request = step.method && step.path ? `${step.method} ${step.path}` : '(no request)'
   return `${mark} ${String(step.httpStatus ?? '---').padEnd(3)}  ${step.title}\n          ${request}\n          ${step.detail ?? ''}`
 }
@@ -51,17 +52,20 @@ function checkLine(check: ConformanceCheck): string {
   return `${mark} ${String(check.response.status || '---').padEnd(3)}  ${check.title}  (${check.request.method} ${check.request.path})${failures}${answered}`
 }
 
-async function oktaDemo(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
+/** `demo okta` (the catalog or the wizard app) or `demo entra`: the client's side of provisioning, a line a step. */
+async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
   const { values, positionals } = parse(args, {
-    mode: { type: 'string' },
+    ...(client === 'okta' ? { mode: { type: 'string' as const } } : {}),
     users: { type: 'string' },
     url: { type: 'string' },
     speed: { type: 'string' }
   })
   const tenant = positional(positionals, 0, 'TENANT')
   noMore(positionals, 1)
-  const mode = (values.mode ?? 'catalog') as DemoMode
-  if (mode !== 'catalog' && mode !== 'wizard') throw new UsageError(`--mode must be "catalog" (PATCH) or "wizard" (PUT), not "${values.mode}"`)
+  const mode = (client === 'entra' ? 'entra' : (values.mode ?? 'catalog')) as DemoMode
+  if (mode !== 'catalog' && mode !== 'wizard' && mode !== 'entra') {
+    throw new UsageError(`--mode must be "catalog" (PATCH) or "wizard" (PUT), not "${values.mode}"`)
+  }
   const users = wholeNumber('--users', values.users) ?? defaultUsers
   if (users < 1 || users > maxDemoUsers) throw new UsageError(`--users must be from 1 to ${maxDemoUsers}`)
   const origin = readOrigin(values.url)
@@ -77,7 +81,7 @@ async function oktaDemo(args: readonly string[], io: Io, signal: AbortSignal): P
         waiting.add(`${step.index}:${step.detail}`)
         io.out(`wait ${step.detail}`)
       }
-      if ((step.status !== 'ok' && step.status !== 'failed') || printed.has(step.index)) continue
+      if ((step.status !== 'ok' && step.status !== 'failed' && step.status !== 'deferred') || printed.has(step.index)) continue
       printed.add(step.index)
       io.out(
         values.json
@@ -86,6 +90,7 @@ async function oktaDemo(args: readonly string[], io: Io, signal: AbortSignal): P
               step: step.step,
               title: step.title,
               ok: step.status === 'ok',
+              ...(step.status === 'deferred' ? { deferred: true } : {}),
               status: step.httpStatus,
               method: step.method,
               path: step.path,
@@ -99,8 +104,9 @@ async function oktaDemo(args: readonly string[], io: Io, signal: AbortSignal): P
   try {
     const started = unwrap(runner.start({ tenant, mode, users, speed, origin }))
     if (!values.json) {
-      const app = mode === 'catalog' ? 'catalog app (PATCH)' : 'wizard app (PUT)'
-      io.out(`Playing Okta's ${app} against ${origin}, assigning ${users} user${users === 1 ? '' : 's'}. Token "Okta simulator" issued; it is revoked at the end.`)
+      const who = mode === 'entra' ? "Microsoft Entra ID's provisioning service" : `Okta's ${mode === 'catalog' ? 'catalog app (PATCH)' : 'wizard app (PUT)'}`
+      const label = mode === 'entra' ? entraSimulatorTokenLabel : simulatorTokenLabel
+      io.out(`Playing ${who} against ${origin}, assigning ${users} user${users === 1 ? '' : 's'}. Token "${label}" issued; it is revoked at the end.`)
     }
     const cancel = () => runner.control(started.id, 'cancel')
     signal.addEventListener('abort', cancel, { once: true })
@@ -114,9 +120,18 @@ async function oktaDemo(args: readonly string[], io: Io, signal: AbortSignal): P
   }
   const failed = final.steps.filter((step) => step.status === 'failed').length
   if (final.state !== 'finished') {
-    throw new CommandError(`the Okta demo ${final.state === 'cancelled' ? 'was cancelled' : 'failed'}: ${failed} of ${final.steps.length} steps failed`)
+    throw new CommandError(
+      `the ${client === 'entra' ? 'Entra' : 'Okta'} demo ${final.state === 'cancelled' ? 'was cancelled' : 'failed'}: ${failed} of ${final.steps.length} steps failed`
+    )
   }
-  if (!values.json) io.out(`Done: ${final.steps.length} steps, all passed. The simulator's token is revoked.`)
+  const deferred = final.steps.filter((step) => step.status === 'deferred').length
+  if (!values.json) {
+    io.out(
+      deferred > 0
+        ? `Done: ${final.steps.length} steps; ${deferred} throttled and passed in a later cycle, the others at once. The simulator's token is revoked.`
+        : `Done: ${final.steps.length} steps, all passed. The simulator's token is revoked.`
+    )
+  }
 }
 
 async function conformance(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
@@ -165,15 +180,16 @@ async function conformance(args: readonly string[], io: Io, signal: AbortSignal)
   if (!values.json) io.out(`Passed: ${report.passed} of ${report.checks.length} checks. The test's token is revoked.`)
 }
 
-/** `demo okta|conformance`: Okta's side of provisioning, or its SPEC test, against a running SCIM server. */
+/** `demo okta|entra|conformance`: Okta's or Entra's side of provisioning, or Okta's SPEC test, against a running SCIM server. */
 export async function demoCommand(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
   const [verb, ...rest] = args
   switch (verb) {
     case 'okta':
-      return oktaDemo(rest, io, signal)
+    case 'entra':
+      return simulatedDemo(verb, rest, io, signal)
     case 'conformance':
       return conformance(rest, io, signal)
     default:
-      throw new UsageError(verb ? `unknown demo command "${verb}"` : 'missing demo command: okta or conformance')
+      throw new UsageError(verb ? `unknown demo command "${verb}"` : 'missing demo command: okta, entra or conformance')
   }
 }

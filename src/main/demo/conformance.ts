@@ -12,7 +12,7 @@ import {
   type ConformanceReport,
   type ConformanceWait
 } from '../../shared/models'
-import { describeNetworkError, isUnreachable } from './okta-simulator'
+import { describeNetworkError, isUnreachable } from './simulation'
 
 const listSchema = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
 const errorSchema = 'urn:ietf:params:scim:api:messages:2.0:Error'

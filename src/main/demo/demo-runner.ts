@@ -5,10 +5,14 @@ import type { EventBus } from '../core/events'
 import type { TenantService } from '../core/tenants'
 import type { TokenService } from '../core/tokens'
 import { runConformance } from './conformance'
-import { startOktaSimulation, type DemoAction, type OktaSimulation, type OktaSimulatorOptions, type StopReason } from './okta-simulator'
+import { startEntraSimulation } from './entra-simulator'
+import { startOktaSimulation } from './okta-simulator'
+import type { DemoAction, Simulation, SimulatorOptions, StopReason } from './simulation'
 
 /** The label of the token a simulated Okta run issues itself. */
 export const simulatorTokenLabel = 'Okta simulator'
+/** The label of the token a simulated Entra run issues itself. */
+export const entraSimulatorTokenLabel = 'Entra simulator'
 /** The label of the token a conformance run issues itself. */
 export const conformanceTokenLabel = 'Okta SPEC test'
 /** The most users a run assigns; each one is a few steps in every progress event. */
@@ -27,7 +31,7 @@ export interface DemoStartInput {
   readonly origin: string
 }
 
-/** Simulated Okta runs by id, each with a token of its own that is revoked when the run ends. */
+/** Simulated Okta and Entra runs by id, each with a token of its own that is revoked when the run ends. */
 export interface DemoRunner {
   start(input: DemoStartInput): Result<DemoRun>
   control(runId: string, action: DemoAction): Result<DemoRun>
@@ -65,10 +69,10 @@ export function createDemoRunner(deps: {
   tokens: Pick<TokenService, 'issue' | 'revoke' | 'get'>
   events: EventBus
   now: () => number
-  simulator?: Pick<OktaSimulatorOptions, 'fetch' | 'sleep' | 'paceMs'>
+  simulator?: Pick<SimulatorOptions, 'fetch' | 'sleep' | 'paceMs'>
 }): DemoRunner {
   const { tenants, tokens, events, now } = deps
-  const runs = new Map<string, { simulation: OktaSimulation; settled: Promise<DemoRun> }>()
+  const runs = new Map<string, { simulation: Simulation; settled: Promise<DemoRun> }>()
   // SPEC tests in progress, by tenant id: cancel and close() stop them, so that none outlives the runner with a live token.
   const specTests = new Map<string, { controller: AbortController; settled: Promise<unknown> }>()
   // Each tenant's SPEC test in progress, else its last one, as the console shows it.
@@ -98,14 +102,14 @@ export function createDemoRunner(deps: {
    * Why a run can no longer succeed, asked after each failed request: its tenant deleted, or its token revoked or expired
    * (by an admin, mid-run). Null while both still stand, so a one-off failure (an injected fault) goes on as in Okta.
    */
-  function stopReason(tenant: Tenant, tokenId: string, label: string): StopReason | null {
+  function stopReason(tenant: Tenant, tokenId: string, label: string, client: string): StopReason | null {
     if (!tenants.find(tenant.id)) {
       return { reason: `The tenant "${tenant.name}" was deleted during the run, so its base URL ${tenant.scimPath} now answers 404 to everything.`, tenantGone: true }
     }
     const token = tokens.get(tokenId)
     if (!token) return { reason: `The "${label}" token was deleted during the run, so every later request would get 401.` }
     if (token.status === 'revoked') {
-      return { reason: `The "${label}" token was revoked during the run, so every later request would get 401, as Okta's do once its token is revoked. A new run issues a new token.` }
+      return { reason: `The "${label}" token was revoked during the run, so every later request would get 401, as ${client}'s do once its token is revoked. A new run issues a new token.` }
     }
     if (token.status === 'expired') return { reason: `The "${label}" token expired during the run, so every later request would get 401. A new run issues a new token.` }
     return null
@@ -127,9 +131,9 @@ export function createDemoRunner(deps: {
     for (const [id] of ended.slice(0, Math.max(0, ended.length - keptRuns))) runs.delete(id)
   }
 
-  function find(runId: string): Result<{ simulation: OktaSimulation; settled: Promise<DemoRun> }> {
+  function find(runId: string): Result<{ simulation: Simulation; settled: Promise<DemoRun> }> {
     const run = runs.get(runId)
-    return run ? ok(run) : fail('not_found', `No Okta demo run has the id "${runId}"; it may have ended long ago.`, { runId })
+    return run ? ok(run) : fail('not_found', `No demo run has the id "${runId}"; it may have ended long ago.`, { runId })
   }
 
   return {
@@ -144,9 +148,11 @@ export function createDemoRunner(deps: {
       }
       const problem = originProblem(input.origin)
       if (problem) return fail('invalid_argument', problem, { field: 'origin' })
-      const token = issueToken(tenant.value, simulatorTokenLabel)
+      const entra = input.mode === 'entra'
+      const label = entra ? entraSimulatorTokenLabel : simulatorTokenLabel
+      const token = issueToken(tenant.value, label)
       if (!token.ok) return token as Result<never>
-      const simulation = startOktaSimulation({
+      const simulation = (entra ? startEntraSimulation : startOktaSimulation)({
         ...deps.simulator,
         tenantId: tenant.value.id,
         baseUrl: `${input.origin.replace(/\/+$/, '')}${tenant.value.scimPath}`,
@@ -156,7 +162,7 @@ export function createDemoRunner(deps: {
         speed: input.speed,
         paused: input.paused,
         now,
-        stopReason: () => stopReason(tenant.value, token.value.id, simulatorTokenLabel),
+        stopReason: () => stopReason(tenant.value, token.value.id, label, entra ? 'Entra' : 'Okta'),
         onProgress: (run) => events.emit('demo:progress', run)
       })
       const settled = simulation.done.finally(() => revoke(token.value.id))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DemoRun } from '../../shared/models'
-import { demoPeople, oktaFilterQuery, oktaHeaders, oktaRetryWait, startOktaSimulation, type OktaSimulatorOptions } from './okta-simulator'
+import { oktaFilterQuery, oktaHeaders, oktaRetryWait, startOktaSimulation } from './okta-simulator'
+import { demoPeople, type SimulatorOptions } from './simulation'
 
 describe("Okta's retry wait after a 429", () => {
   it('waits Retry-After seconds, doubled on each later attempt', () => {
@@ -71,7 +72,7 @@ function fakeScim(throttle: (call: number) => string | null | undefined = () => 
   return { fetch, calls }
 }
 
-function run(options: Partial<OktaSimulatorOptions> & Pick<OktaSimulatorOptions, 'fetch'>) {
+function run(options: Partial<SimulatorOptions> & Pick<SimulatorOptions, 'fetch'>) {
   const progress: DemoRun[] = []
   const waiters: { predicate: (run: DemoRun) => boolean; resolve: (run: DemoRun) => void }[] = []
   const simulation = startOktaSimulation({

@@ -136,9 +136,9 @@ export function CommandPalette() {
       },
       {
         id: `tenant-demo-${tenant.id}`,
-        label: `${tenant.name}: Run Okta demo`,
-        description: 'Okta simulator and conformance self-test',
-        keywords: [tenant.slug, 'okta', 'demo', 'simulator', 'conformance'],
+        label: `${tenant.name}: Run the demo`,
+        description: 'Okta and Entra simulators, and the conformance self-test',
+        keywords: [tenant.slug, 'okta', 'entra', 'azure', 'microsoft', 'demo', 'simulator', 'conformance'],
         leftSection: <IconRobot {...iconProps} />,
         onClick: () => navigate(paths.tenantDemo(tenant.slug))
       },

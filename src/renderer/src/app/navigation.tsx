@@ -33,7 +33,7 @@ export function Navigation() {
   const slug = tenantMatch?.params.slug
   const tenant = useTenant(slug)
   const info = useAppInfo()
-  // Named for the customer's provider, as its guide was last shown; the link opens that guide.
+  // Named for the customer's provider, as its guide was last shown; the setup link opens that guide, the demo plays it.
   const [provider] = useSetupProvider({ slug: slug ?? '', identityProvider: tenant.data?.identityProvider ?? null })
   const iconProps = { size: 18, stroke: 1.7, 'aria-hidden': true } as const
 
@@ -57,7 +57,7 @@ export function Navigation() {
               <Item to={paths.tenantTokens(slug)} label="Tokens" icon={<IconKey {...iconProps} />} />
               <Item to={paths.tenantUsers(slug)} label="Directory" icon={<IconUsers {...iconProps} />} />
               <Item to={paths.tenantSetup(slug)} label={providerWords[provider].navigation} icon={<IconPlugConnected {...iconProps} />} />
-              <Item to={paths.tenantDemo(slug)} label="Okta demo" icon={<IconRobot {...iconProps} />} />
+              <Item to={paths.tenantDemo(slug)} label={providerWords[provider].demo} icon={<IconRobot {...iconProps} />} />
               <Item to={paths.tenantFaults(slug)} label="Faults" icon={<IconBolt {...iconProps} />} />
             </Stack>
           </nav>

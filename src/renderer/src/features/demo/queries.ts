@@ -1,4 +1,4 @@
-/** Server state for the Okta simulator and the conformance self-test. */
+/** Server state for the demo (the Okta and Entra simulators) and the conformance self-test. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo } from 'react'
 import type { ConformanceRun, DemoMode, DemoRun } from '../../../../shared/models'
@@ -35,7 +35,7 @@ export function useDemoLiveUpdates(): void {
   })
 }
 
-/** Starts a simulated Okta run against the embedded server. */
+/** Starts a simulated Okta or Entra run against the embedded server. */
 export function useStartDemo() {
   const queryClient = useQueryClient()
   return useMutation({

@@ -43,8 +43,8 @@ const words = {
     groupNameDescription: 'displayName: Entra matches an existing group by this name.',
     groupCreatedLabel: 'Provisioned',
     userNameDescription: "Entra's matching attribute, from userPrincipalName: usually the work email.",
-    noUsers: 'Assign users to the app in Microsoft Entra ID and start provisioning, or run the Okta demo. Users Entra provisions appear here the moment they arrive.',
-    noGroups: 'In Microsoft Entra ID, assign a group to the app and provision it, or run the Okta demo: it pushes one for you.',
+    noUsers: 'Assign users to the app in Microsoft Entra ID and start provisioning, or run the Entra demo. Users Entra provisions appear here the moment they arrive.',
+    noGroups: 'In Microsoft Entra ID, assign a group to the app and provision it, or run the Entra demo: it provisions one for you.',
     newGroupHint: 'Create a group here, as if Entra had provisioned it',
     noMembers: 'No members. Entra sends them when it next provisions this group.',
     notInGroup: 'Not in any group. Entra adds members when it provisions a group this user belongs to.',
@@ -59,10 +59,10 @@ const words = {
   }
 } satisfies Record<IdentityProvider, Record<string, string>>
 
-export type DirectoryWords = (typeof words)['okta'] & { readonly client: string; readonly provider: IdentityProvider }
+export type DirectoryWords = (typeof words)['okta'] & { readonly client: string; readonly demo: string; readonly provider: IdentityProvider }
 
 /** The directory's words for a tenant's provider (the setup guide last chosen for it; Okta until then). */
 export function useDirectoryWords(tenant: ProviderSource): DirectoryWords {
   const [provider] = useSetupProvider(tenant)
-  return { ...words[provider], client: providerWords[provider].client, provider }
+  return { ...words[provider], client: providerWords[provider].client, demo: providerWords[provider].demo, provider }
 }

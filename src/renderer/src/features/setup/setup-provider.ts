@@ -9,6 +9,8 @@ export const providerWords: Record<
     /** The provider as a sentence names it: "Okta cannot connect…". */
     readonly client: string
     readonly navigation: string
+    /** The demo page that plays the provider's requests: its navigation item, its title, "Run the Okta demo". */
+    readonly demo: string
     readonly guide: string
     readonly admin: string
     readonly words: string
@@ -26,6 +28,7 @@ export const providerWords: Record<
     label: 'Okta',
     client: 'Okta',
     navigation: 'Okta setup',
+    demo: 'Okta demo',
     guide: 'Okta setup guide',
     admin: 'Okta admin',
     words: "Okta's own words",
@@ -39,6 +42,7 @@ export const providerWords: Record<
     label: 'Microsoft Entra ID',
     client: 'Entra',
     navigation: 'Entra setup',
+    demo: 'Entra demo',
     guide: 'Microsoft Entra ID setup guide',
     admin: 'Entra admin',
     words: "the Microsoft Entra admin center's words",

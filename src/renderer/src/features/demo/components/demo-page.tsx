@@ -14,6 +14,7 @@ import {
 } from '@tabler/icons-react'
 import { useEffect, useRef, useState, type RefObject } from 'react'
 import { Link, useSearchParams } from 'react-router'
+import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import type { DemoMode, DemoRun } from '../../../../../shared/models'
 import { assertNever } from '../../../../../shared/result'
 import { errorMessage, isApiError } from '../../../api/client'
@@ -22,6 +23,7 @@ import { PageHeader } from '../../../components/page-header'
 import { ErrorState } from '../../../components/states'
 import { formatDuration, plural } from '../../../lib/format'
 import { useNow } from '../../../lib/use-now'
+import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { maxDemoUsers, useConformanceLiveUpdates, useControlDemo, useDemoLiveUpdates, useDemoRun, useStartDemo } from '../queries'
 import { ConformancePanel } from './conformance-panel'
@@ -30,10 +32,44 @@ import { DemoSteps } from './demo-steps'
 import { LiveLog } from './live-log'
 import { RetryCountdown } from './retry-countdown'
 
-const modes: ReadonlyArray<{ value: DemoMode; label: string }> = [
-  { value: 'catalog', label: 'Catalog app · PATCH' },
-  { value: 'wizard', label: 'Wizard app · PUT' }
-]
+/** Who each mode plays: its option in the form, the title of its run, and the provider whose words it speaks. */
+const modeWords: Readonly<Record<DemoMode, { readonly option: string; readonly runTitle: string; readonly provider: IdentityProvider }>> = {
+  catalog: { option: 'Okta catalog app · PATCH', runTitle: 'Okta catalog app (PATCH)', provider: 'okta' },
+  wizard: { option: 'Okta wizard app · PUT', runTitle: 'Okta wizard app (PUT)', provider: 'okta' },
+  entra: { option: 'Microsoft Entra ID', runTitle: 'Microsoft Entra ID (provisioning cycles)', provider: 'entra' }
+}
+
+const modes: ReadonlyArray<{ value: DemoMode; label: string }> = (['catalog', 'wizard', 'entra'] as const).map((value) => ({
+  value,
+  label: modeWords[value].option
+}))
+
+/** What a mode plays first for a tenant whose customer uses `provider`: Entra's provisioning service, else Okta's catalog app. */
+function defaultMode(provider: IdentityProvider): DemoMode {
+  return provider === 'entra' ? 'entra' : 'catalog'
+}
+
+/** The story each provider's demo tells, in the order it plays it. */
+const stories: Readonly<Record<IdentityProvider, readonly string[]>> = {
+  okta: [
+    'Test API Credentials',
+    'Assign users: look each one up, then create it',
+    'Push a profile update: GET, then PUT',
+    'Deactivate, then reactivate a user',
+    'Import users, page by page',
+    'Push a group, then its members',
+    'Wait out 429 Too Many Requests as Okta does'
+  ],
+  entra: [
+    'Test Connection: a user and a group that do not exist',
+    'Initial cycle: match each assigned user by userName, then create it',
+    'Provision the assigned group, then add its members',
+    'Incremental cycle: PATCH a changed job title',
+    'Disable an unassigned user, enable them again when reassigned',
+    'Remove one member from the group',
+    'Throttled (429): move on, retry in the next cycle'
+  ]
+}
 
 const speeds = [
   { value: '1', label: '1×' },
@@ -42,9 +78,15 @@ const speeds = [
   { value: '100', label: '100×' }
 ]
 
-/** `#/tenants/:slug/demo`: Okta's side of provisioning, played live against this tenant, beside its log. */
+/**
+ * `#/tenants/:slug/demo`: the client's side of provisioning (Okta's catalog or wizard app, or Microsoft Entra ID's
+ * provisioning service), played live against this tenant, beside its log. Named for the tenant's provider
+ * (useSetupProvider), which the form plays first.
+ */
 export function DemoPage() {
   const tenant = useCurrentTenant()
+  const [provider] = useSetupProvider(tenant)
+  const words = providerWords[provider]
   const [params, setParams] = useSearchParams()
   const tab = params.get('tab') === 'conformance' ? 'conformance' : 'demo'
   useDemoLiveUpdates()
@@ -65,13 +107,17 @@ export function DemoPage() {
   return (
     <div className={classes.page}>
       <PageHeader
-        title="Okta demo"
-        description={`Plays Okta's side against ${tenant.name}, with Okta's exact requests. No Okta org, no internet, no tunnel.`}
+        title={words.demo}
+        description={
+          provider === 'entra'
+            ? `Plays Microsoft Entra ID's provisioning service against ${tenant.name}, with Entra's requests. No Entra tenant, no internet, no tunnel.`
+            : `Plays Okta's side against ${tenant.name}, with Okta's exact requests. No Okta org, no internet, no tunnel.`
+        }
       />
       <Tabs value={tab} onChange={(value) => setParam('tab', value === 'conformance' ? 'conformance' : null)} variant="pills" radius="md">
         <Tabs.List>
           <Tabs.Tab value="demo" leftSection={<IconRobot size={15} aria-hidden />}>
-            Okta simulator
+            {words.client} simulator
           </Tabs.Tab>
           <Tabs.Tab value="conformance" leftSection={<IconChecklist size={15} aria-hidden />}>
             Conformance self-test
@@ -90,7 +136,11 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
   const tenant = useCurrentTenant()
   const run = useDemoRun(runId)
   const start = useStartDemo()
-  const [mode, setMode] = useState<DemoMode>('catalog')
+  // The tenant's provider plays first, until a mode is chosen for this tenant; the choice stays while the page does.
+  const [provider] = useSetupProvider(tenant)
+  const [chosen, setChosen] = useState<{ readonly tenantId: string; readonly mode: DemoMode } | null>(null)
+  const mode = chosen !== null && chosen.tenantId === tenant.id ? chosen.mode : defaultMode(provider)
+  const { demo } = providerWords[modeWords[mode].provider]
   const [users, setUsers] = useState<number>(5)
   const [speed, setSpeed] = useState('1')
   const [paused, setPaused] = useState(false)
@@ -111,7 +161,7 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
       {
         onSuccess: (started) => onRun(started.id),
         onError: (error) =>
-          notifications.show({ color: 'red', title: 'Could not start the Okta demo', message: errorMessage(error), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
+          notifications.show({ color: 'red', title: `Could not start the ${demo}`, message: errorMessage(error), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
       }
     )
   }
@@ -123,8 +173,13 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
         <Paper withBorder radius="md" p="md" className={classes.card}>
           <Group gap="lg" align="flex-end" wrap="wrap">
             <Stack gap={4}>
-              <Input.Label id="demo-mode-label">Okta app type</Input.Label>
-              <SegmentedControl aria-labelledby="demo-mode-label" data={modes.map((option) => ({ ...option }))} value={mode} onChange={(value) => setMode(value as DemoMode)} />
+              <Input.Label id="demo-mode-label">Client</Input.Label>
+              <SegmentedControl
+                aria-labelledby="demo-mode-label"
+                data={modes.map((option) => ({ ...option }))}
+                value={mode}
+                onChange={(value) => setChosen({ tenantId: tenant.id, mode: value as DemoMode })}
+              />
             </Stack>
             <NumberInput
               label="Users to assign"
@@ -142,18 +197,18 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
             </Stack>
             <Switch label="Start paused" description="Walk through step by step" checked={paused} onChange={(event) => setPaused(event.currentTarget.checked)} />
             <Button ml="auto" leftSection={<IconPlayerPlay size={16} aria-hidden />} onClick={startRun} loading={start.isPending}>
-              Run Okta demo
+              Run {demo}
             </Button>
           </Group>
         </Paper>
       )}
       {runId === null ? (
-        <Intro />
+        <Intro provider={modeWords[mode].provider} />
       ) : run.isPending ? (
         <Skeleton height={300} />
       ) : run.isError ? (
         isApiError(run.error, 'not_found') ? (
-          <Intro ended />
+          <Intro provider={modeWords[mode].provider} ended />
         ) : (
           <ErrorState title="Could not load this run" error={run.error} onRetry={() => void run.refetch()} />
         )
@@ -164,17 +219,11 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
   )
 }
 
-function Intro({ ended = false }: { ended?: boolean }) {
+/** What a run of the chosen mode will play, before one starts (or after the run in the address has gone). */
+function Intro({ provider, ended = false }: { provider: IdentityProvider; ended?: boolean }) {
   const tenant = useCurrentTenant()
-  const story = [
-    'Test API Credentials',
-    'Assign users: look each one up, then create it',
-    'Push a profile update: GET, then PUT',
-    'Deactivate, then reactivate a user',
-    'Import users, page by page',
-    'Push a group, then its members',
-    'Wait out 429 Too Many Requests as Okta does'
-  ]
+  const { client } = providerWords[provider]
+  const story = stories[provider]
   return (
     <Paper withBorder radius="md" p="xl" className={`${classes.card} ${classes.grow}`}>
       <Stack gap="md" maw={560}>
@@ -183,9 +232,9 @@ function Intro({ ended = false }: { ended?: boolean }) {
             <IconRobot size={20} />
           </ThemeIcon>
           <div>
-            <Title order={2}>{ended ? 'That run has ended' : "Watch Okta provision " + tenant.name}</Title>
+            <Title order={2}>{ended ? 'That run has ended' : `Watch ${client} provision ${tenant.name}`}</Title>
             <Text size="sm" c="dimmed">
-              The simulator issues itself an API token labelled &ldquo;Okta simulator&rdquo; and revokes it at the end.
+              The simulator issues itself an API token labelled &ldquo;{client} simulator&rdquo; and revokes it at the end.
             </Text>
           </div>
         </Group>
@@ -197,7 +246,7 @@ function Intro({ ended = false }: { ended?: boolean }) {
           ))}
         </ol>
         <Text size="sm" c="dimmed">
-          Every request shows up in the log on the right as Okta makes it, and the users land in the{' '}
+          Every request shows up in the log on the right as {client} makes it, and the users land in the{' '}
           <Anchor component={Link} to={paths.tenantUsers(tenant.slug)} size="sm" underline="always">
             Directory
           </Anchor>
@@ -250,8 +299,11 @@ function RunCard({ run, controlsRef }: { run: DemoRun; controlsRef: RefObject<HT
   const control = useControlDemo()
   const live = run.state === 'running' || run.state === 'paused'
   const now = useNow(live ? 1000 : 60_000)
+  const { provider, runTitle } = modeWords[run.mode]
+  const { client, demo } = providerWords[provider]
   const ok = run.steps.filter((step) => step.status === 'ok').length
   const failed = run.steps.filter((step) => step.status === 'failed').length
+  const deferred = run.steps.filter((step) => step.status === 'deferred').length
   const elapsed = (run.finishedAt ? Date.parse(run.finishedAt) : now) - Date.parse(run.startedAt)
   const act = (action: 'pause' | 'resume' | 'step' | 'cancel'): void => {
     control.mutate(
@@ -264,7 +316,7 @@ function RunCard({ run, controlsRef }: { run: DemoRun; controlsRef: RefObject<HT
   }
 
   return (
-    <Paper component="section" withBorder radius="md" className={`${classes.card} ${classes.grow} ${classes.runCard}`} aria-label="Okta demo run">
+    <Paper component="section" withBorder radius="md" className={`${classes.card} ${classes.grow} ${classes.runCard}`} aria-label={`${demo} run`}>
       <Group justify="space-between" px="md" py="sm" className={classes.runHeader} wrap="nowrap">
         <Stack gap={2} miw={0}>
           <Group gap="xs" wrap="nowrap">
@@ -273,11 +325,12 @@ function RunCard({ run, controlsRef }: { run: DemoRun; controlsRef: RefObject<HT
               <StateBadge state={run.state} />
             </span>
             <Text size="sm" fw={650} truncate>
-              {run.mode === 'catalog' ? 'Okta catalog app (PATCH)' : 'Okta wizard app (PUT)'}
+              {runTitle}
             </Text>
           </Group>
           <Text size="xs" c="dimmed" className="tabular" data-testid="demo-counts">
-            {plural(run.users, 'user')} · {plural(ok, 'step')} OK{failed > 0 ? ` · ${failed} failed` : ''} · {formatDuration(Math.max(0, elapsed))}
+            {plural(run.users, 'user')} · {plural(ok, 'step')} OK{failed > 0 ? ` · ${failed} failed` : ''}
+            {deferred > 0 ? ` · ${deferred} deferred` : ''} · {formatDuration(Math.max(0, elapsed))}
           </Text>
         </Stack>
         <Group gap={6} wrap="nowrap" ref={controlsRef}>
@@ -311,23 +364,35 @@ function RunCard({ run, controlsRef }: { run: DemoRun; controlsRef: RefObject<HT
           )}
         </Group>
       </Group>
-      {run.retry ? <OktaRetryCountdown key={run.retry.until} retry={run.retry} /> : null}
+      {run.retry ? (
+        provider === 'entra' ? (
+          <EntraRetryCountdown key={run.retry.until} retry={run.retry} />
+        ) : (
+          <OktaRetryCountdown key={run.retry.until} retry={run.retry} />
+        )
+      ) : null}
       {run.state === 'failed' ? (
         <Alert color="red" variant="light" radius={0} icon={<IconAlertTriangle size={18} aria-hidden />} py="xs">
-          Okta would report this in its Tasks list. The failed step says why; its request is in the log on the right.
+          {provider === 'entra'
+            ? 'Entra would list this in its provisioning logs. The failed step says why; its request is in the log on the right.'
+            : 'Okta would report this in its Tasks list. The failed step says why; its request is in the log on the right.'}
         </Alert>
       ) : null}
       {run.state === 'finished' ? (
         <Alert color="green" variant="light" radius={0} py="xs" icon={<IconRefresh size={18} aria-hidden />} data-testid="demo-finished">
-          Okta&apos;s whole story ran against {tenant.name}. Run it again in the other mode to compare PATCH with PUT.
+          {provider === 'entra' ? (
+            <>Entra&apos;s provisioning cycles ran against {tenant.name}. Every change is in the log on the right and in the Directory.</>
+          ) : (
+            <>Okta&apos;s whole story ran against {tenant.name}. Run it again in the other mode to compare PATCH with PUT.</>
+          )}
         </Alert>
       ) : null}
       {run.state === 'paused' ? (
         <Text size="sm" c="dimmed" px="md" py="xs" className={classes.pausedNote}>
-          {run.steps.length === 0 ? 'Paused before Okta’s first request.' : 'Paused.'} Step lets Okta take its next step; Resume plays the rest.
+          {run.steps.length === 0 ? `Paused before ${client}’s first request.` : 'Paused.'} Step lets {client} take its next step; Resume plays the rest.
         </Text>
       ) : null}
-      <DemoSteps steps={run.steps} follow={live} />
+      <DemoSteps steps={run.steps} follow={live} client={client} />
     </Paper>
   )
 }
@@ -346,6 +411,31 @@ function OktaRetryCountdown({ retry }: { retry: NonNullable<DemoRun['retry']> })
       {(remainingMs) => (
         <Text size="sm">
           As <span className="mono">Retry-After</span> says; Okta doubles the wait each time it is throttled again. Retrying in{' '}
+          <b className="tabular">{(remainingMs / 1000).toFixed(1)} s</b>.
+        </Text>
+      )}
+    </RetryCountdown>
+  )
+}
+
+/**
+ * Entra's wait after a 429: it moved on, and retries the throttled changes in its next provisioning cycle, which the
+ * demo starts after a minute (or Retry-After, when longer). The text names Entra's real interval, even sped up.
+ */
+function EntraRetryCountdown({ retry }: { retry: NonNullable<DemoRun['retry']> }) {
+  const wait = `429 Too Many Requests: Entra retries in provisioning cycle ${retry.attempt}`
+  return (
+    <RetryCountdown
+      until={retry.until}
+      title={() => wait}
+      announcement={`${wait}.`}
+      progressLabel="Time until Entra's next cycle"
+      testId="retry-countdown"
+    >
+      {(remainingMs) => (
+        <Text size="sm">
+          Entra moved on, and retries the throttled changes in its next provisioning cycle: about 40 minutes later in a real Entra tenant,{' '}
+          {retry.waitSeconds} s later here (a minute, or <span className="mono">Retry-After</span> when it asks for more). Starting in{' '}
           <b className="tabular">{(remainingMs / 1000).toFixed(1)} s</b>.
         </Text>
       )}

@@ -1,5 +1,5 @@
 import { Badge, Group, Loader, Text, ThemeIcon, VisuallyHidden } from '@mantine/core'
-import { IconCheck, IconClockPause, IconPoint, IconX } from '@tabler/icons-react'
+import { IconCheck, IconClockPause, IconClockShare, IconPoint, IconX } from '@tabler/icons-react'
 import { useEffect, useRef } from 'react'
 import type { DemoStep } from '../../../../../shared/models'
 import { assertNever } from '../../../../../shared/result'
@@ -12,7 +12,8 @@ const statusWords: Readonly<Record<DemoStep['status'], string>> = {
   running: 'In progress',
   ok: 'Succeeded',
   failed: 'Failed',
-  waiting: 'Waiting (throttled)'
+  waiting: 'Waiting (throttled)',
+  deferred: 'Deferred to the next cycle (throttled)'
 }
 
 function StepIcon({ status }: { status: DemoStep['status'] }) {
@@ -48,12 +49,19 @@ function StepIcon({ status }: { status: DemoStep['status'] }) {
           <IconClockPause size={14} />
         </ThemeIcon>
       )
+    case 'deferred':
+      // Entra got 429 and moved on: the change is retried in a later step, its next provisioning cycle.
+      return (
+        <ThemeIcon size={22} radius="xl" color="violet" variant="light" role="img" aria-label={label}>
+          <IconClockShare size={14} />
+        </ThemeIcon>
+      )
     default:
       return assertNever(status, 'Unknown step status')
   }
 }
 
-/** `/Users?filter=userName eq "jane@…"`: the request as Okta wrote it, decoded. */
+/** `/Users?filter=userName eq "jane@…"`: the request as Okta or Entra wrote it, decoded. */
 function readablePath(path: string): string {
   try {
     return decodeURIComponent(path.replace(/\+/g, ' '))
@@ -67,8 +75,11 @@ function duration(step: DemoStep): string | null {
   return formatDuration(Date.parse(step.finishedAt) - Date.parse(step.startedAt))
 }
 
-/** The narration of a run: one line per thing Okta does, with the request it sent and what came back. */
-export function DemoSteps({ steps, follow }: { steps: readonly DemoStep[]; follow: boolean }) {
+/**
+ * The narration of a run: one line per thing the client (Okta or Entra, `client` as a sentence names it) does, with
+ * the request it sent and what came back.
+ */
+export function DemoSteps({ steps, follow, client }: { steps: readonly DemoStep[]; follow: boolean; client: string }) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const current = steps.findLastIndex((step) => step.status !== 'pending')
   const currentStep = steps[current]
@@ -89,7 +100,7 @@ export function DemoSteps({ steps, follow }: { steps: readonly DemoStep[]; follo
       <VisuallyHidden aria-live="polite" data-testid="demo-step-summary">
         {currentStep ? `Step ${current + 1} of ${steps.length}, ${statusWords[currentStep.status].toLowerCase()}: ${currentStep.title}` : ''}
       </VisuallyHidden>
-      <ol className={classes.steps} aria-label="What Okta does">
+      <ol className={classes.steps} aria-label={`What ${client} does`}>
         {steps.map((step) => (
           <li key={step.index} className={classes.step} data-status={step.status} data-step-index={step.index} data-testid="demo-step">
             <StepIcon status={step.status} />

@@ -8,13 +8,18 @@ import { useNow } from '../../../lib/use-now'
 import { pathInTenant } from '../../directory/components/history-timeline'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
 import { entryOperationLabel } from '../../logs/operation-labels'
+import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { useTenantLiveLog } from '../queries'
 import classes from './demo-page.module.css'
 
-/** This tenant's requests as they arrive, newest on top: what Okta just did, as the server saw it. */
+/**
+ * This tenant's requests as they arrive, newest on top: what Okta or Entra just did, as the server saw it. Empty, it
+ * invites a run of the demo of the tenant's provider (useSetupProvider).
+ */
 export function LiveLog() {
   const tenant = useCurrentTenant()
+  const [provider] = useSetupProvider(tenant)
   const log = useTenantLiveLog(tenant.id)
   const now = useNow(30_000)
   const entries = log.data?.items ?? []
@@ -52,7 +57,7 @@ export function LiveLog() {
             No requests yet
           </Text>
           <Text size="sm" c="dimmed">
-            Run the Okta demo: each request appears here the moment the server answers it.
+            Run the {providerWords[provider].demo}: each request appears here the moment the server answers it.
           </Text>
         </Stack>
       ) : (

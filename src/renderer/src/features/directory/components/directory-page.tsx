@@ -341,7 +341,7 @@ function UsersView({
     >
       <EmptyState.Actions>
         <Button component={Link} to={paths.tenantDemo(tenant.slug)} leftSection={<IconPlayerPlay size={16} aria-hidden />}>
-          Run the Okta demo
+          Run the {words.demo}
         </Button>
         <Button variant="default" onClick={onCreate}>
           New user
@@ -413,7 +413,7 @@ function GroupsView({
     >
       <EmptyState.Actions>
         <Button component={Link} to={paths.tenantDemo(tenant.slug)} leftSection={<IconPlayerPlay size={16} aria-hidden />}>
-          Run the Okta demo
+          Run the {words.demo}
         </Button>
         <Tooltip label={words.newGroupHint}>
           <Button variant="default" onClick={onCreate}>

@@ -204,9 +204,9 @@ function UserDetail({ user }: { user: DirectoryUserDetail }) {
           <Text size="sm" c="dimmed">
             No SCIM requests about this user yet: it was created here, in the console.{' '}
             <Anchor component={Link} to={paths.tenantDemo(tenant.slug)} size="sm" underline="always">
-              Run the Okta demo
+              Run the {words.demo}
             </Anchor>{' '}
-            to see Okta&apos;s side.
+            to see {words.client}&apos;s side.
           </Text>
         ) : (
           <HistoryTimeline entries={user.history} label={`History of ${user.userName}`} />

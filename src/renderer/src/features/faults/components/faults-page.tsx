@@ -306,9 +306,9 @@ export function FaultsPage() {
           <Text size="xs" c="dimmed">
             Faults live in the database, so the CLI&apos;s server meets them too. A rule that fails once removes itself after it fires.{' '}
             <Anchor component={Link} to={paths.tenantDemo(tenant.slug)} size="xs" underline="always">
-              Run the Okta demo
+              Run the {providerWords[provider].demo}
             </Anchor>{' '}
-            to watch Okta meet them.
+            to watch {client} meet them.
           </Text>
         </>
       )}

@@ -1,0 +1,415 @@
+/**
+ * Microsoft Entra ID's side of SCIM provisioning, played over real HTTP against a tenant's base URL, for live demos with
+ * no Entra tenant. The requests copy what Entra's provisioning service sends to a Tenant URL that carries the
+ * aadOptscim062020 flag, as the Entra guide sets it up (docs/okta-scim.md §4): Test Connection's random user and group,
+ * then provisioning cycles. Each cycle matches a user by userName before it creates or changes it, and sends changes as
+ * standard PATCHes; a user unassigned from the app is disabled (active false), never deleted. After a 429 Entra moves
+ * on and retries the change in its next cycle.
+ */
+import { randomUUID } from 'node:crypto'
+import { plural } from '../../shared/plural'
+import {
+  demoGroupName,
+  demoPeople,
+  Deferred,
+  enterpriseUserSchema,
+  errorDetail,
+  groupSchema,
+  isRecord,
+  listSchema,
+  lookupOutcome,
+  patchSchema,
+  resourcesOf,
+  retryAfterSeconds,
+  startSimulation,
+  userSchema,
+  type DemoPerson,
+  type HttpCall,
+  type HttpResponse,
+  type Json,
+  type SimulatedClient,
+  type Simulation,
+  type SimulationContext,
+  type SimulatorOptions
+} from './simulation'
+
+/** The User-Agent of Entra's provisioning service. */
+export const entraUserAgent = 'Azure Active Directory SCIM Client'
+/** The flag of the Tenant URL that makes Entra send standard PATCHes; Entra puts its own parameters after it. */
+export const entraFlag = 'aadOptscim062020'
+/** Throttled changes are retried in this many more cycles; then Entra quarantines the job. */
+export const entraMaxRetryCycles = 4
+/**
+ * The least wait before a retry cycle. A real Entra tenant runs its next cycle about 40 minutes later, when a rate limit
+ * per minute has long refilled; after only Retry-After (the wait until one more request may pass), the first request of
+ * each retried change would take the room of the next, and the cycles would be throttled again and again.
+ */
+const minRetryCycleSeconds = 60
+const department = 'Sales'
+const titles = ['Account Executive', 'Head of Sales'] as const
+
+/** The headers Entra's provisioning service sends with a Secret Token. */
+export function entraHeaders(token: string): Record<string, string> {
+  return { 'user-agent': entraUserAgent, accept: 'application/scim+json', 'content-type': 'application/scim+json', authorization: `Bearer ${token}` }
+}
+
+/** A path as Entra sends it to a Tenant URL with the flag: the resource, the flag, then Entra's own parameters. */
+export function entraPath(resource: string, parameters?: string): string {
+  return `/${resource}?${entraFlag}${parameters ? `&${parameters}` : ''}`
+}
+
+function filter(attribute: 'userName' | 'displayName', value: string): string {
+  return `filter=${encodeURIComponent(`${attribute} eq "${value}"`)}`
+}
+
+/** Entra's provisioning service: its headers, and what it does after a 429. */
+const entraClient: SimulatedClient = {
+  name: 'Entra',
+  headers: entraHeaders,
+  notRetried(response) {
+    const seconds = retryAfterSeconds(response)
+    return (
+      `HTTP 429: ${errorDetail(response)} Test Connection is no provisioning cycle, so Entra does not retry it: the admin sees an error, and ` +
+      `Save stays refused. Wait ${seconds !== null ? `${seconds} s, as Retry-After asks,` : 'a little'} and click Test Connection again.`
+    )
+  },
+  throttled: () => ({
+    end: 'deferred',
+    detail: 'HTTP 429: Entra records the change as failed in its provisioning logs, moves on to the next one, and retries it in its next provisioning cycle.'
+  }),
+  onTimeout: 'Entra closes the connection and records the change as failed in its provisioning logs.'
+}
+
+/** Starts a simulated Entra run at once; follow it with `onProgress`, steer it with `control`, await `done`. */
+export function startEntraSimulation(options: SimulatorOptions): Simulation {
+  return startSimulation(options, entraClient, entraScript)
+}
+
+interface Provisioned {
+  readonly id: string
+  readonly userName: string
+}
+
+/** A unit of work of a cycle; one that is throttled is done again, whole, in the next cycle. */
+interface Change {
+  run(): Promise<void>
+}
+
+// Entra reads a list only when it is a ListResponse; a 404 for no match breaks its Test Connection and its matching.
+function listProblem(body: Json | null): string | null {
+  if (!body) return 'The answer is not JSON; Entra needs a ListResponse.'
+  if (!Array.isArray(body.schemas) || !body.schemas.includes(listSchema)) return 'The answer is not a ListResponse (its schemas lack the ListResponse URN).'
+  if (!Array.isArray(body.Resources)) return 'Resources is missing; Entra needs it, empty when nothing matches.'
+  return null
+}
+
+function entraScript({ options, request, note, wait }: SimulationContext) {
+  const createdUsers: string[] = []
+  const leftInactive = new Set<string>()
+  let groupHalfWay: string | null = null
+  let groupId: string | null = null
+  const members = new Set<string>()
+  let cycle = 1
+
+  function halfWay(): string[] {
+    const parts = [...leftInactive].map((userName) => `${userName} is left disabled (unassigned, not yet assigned again)`)
+    if (groupHalfWay) parts.push(groupHalfWay)
+    return parts
+  }
+
+  /** Entra's matching: the user whose userName is the one it holds, or null when there is none. */
+  function matchUser(userName: string, why: string): HttpCall {
+    return {
+      step: 'lookup-user',
+      title: `Entra matches ${userName} by userName ${why}`,
+      method: 'GET',
+      path: entraPath('Users', filter('userName', userName)),
+      expect: [200],
+      outcome: (response) =>
+        lookupOutcome(
+          response,
+          { attribute: 'userName', value: userName },
+          {
+            listProblem,
+            wrong: (answered) => `The filter answered ${answered}, not ${userName}: the server did not apply the filter, and Entra would match the wrong user.`,
+            found: (found) => `Matched ${userName} (id ${String(found.id)}, ${found.active === false ? 'disabled' : 'active'}).`,
+            missing: `No user named ${userName}: Entra creates one.`
+          }
+        )
+    }
+  }
+
+  async function match(userName: string, why: string): Promise<Json | null | undefined> {
+    const response = await request(matchUser(userName, why))
+    return response ? (resourcesOf(response.body)[0] ?? null) : undefined
+  }
+
+  /** A user PATCH of one operation; `check` reads a 200's user (a 204 has none): a problem, else null, when `done` is said. */
+  function patchUser(user: Provisioned, call: { step: string; title: string; done: string }, operation: Json, check: (body: Json | null) => string | null): HttpCall {
+    return {
+      step: call.step,
+      title: call.title,
+      method: 'PATCH',
+      path: entraPath(`Users/${encodeURIComponent(user.id)}`),
+      body: { schemas: [patchSchema], Operations: [operation] },
+      expect: [200, 204],
+      outcome: (response) => {
+        const problem = response.status === 204 ? null : check(response.body)
+        return problem ? { ok: false, detail: problem } : { ok: true, detail: call.done }
+      }
+    }
+  }
+
+  async function setActive(user: Provisioned, active: boolean): Promise<boolean> {
+    const response = await request(
+      patchUser(
+        user,
+        active
+          ? { step: 'reactivate', title: `Entra enables ${user.userName} again (PATCH replace active true)`, done: `${user.userName} is active again.` }
+          : {
+              step: 'deactivate',
+              title: `Entra disables ${user.userName} (PATCH replace active false)`,
+              done: `${user.userName} is now disabled; Entra does not delete a user it unassigns.`
+            },
+        { op: 'replace', path: 'active', value: active },
+        (body) => (body?.active === active ? null : `The answer says active is ${String(body?.active)}, not ${String(active)}.`)
+      )
+    )
+    if (response === null) return false
+    if (active) leftInactive.delete(user.userName)
+    else leftInactive.add(user.userName)
+    return true
+  }
+
+  async function addMembers(users: readonly Provisioned[]): Promise<void> {
+    if (groupId === null || users.length === 0) return
+    const response = await request({
+      step: 'push-members',
+      title: `Entra adds ${users.length === 1 ? users[0]?.userName : plural(users.length, 'member')} to "${demoGroupName}" (PATCH add members)`,
+      method: 'PATCH',
+      path: entraPath(`Groups/${encodeURIComponent(groupId)}`),
+      body: { schemas: [patchSchema], Operations: [{ op: 'add', path: 'members', value: users.map((user) => ({ value: user.id })) }] },
+      expect: [200, 204],
+      outcome: (answer) => ({ ok: true, detail: answer.status === 204 ? 'Added (204 No Content, as Entra expects of a group PATCH).' : 'Added.' })
+    })
+    if (response) for (const user of users) members.add(user.id)
+  }
+
+  async function provisionUser(person: DemoPerson, provisioned: Provisioned[]): Promise<void> {
+    const existing = await match(person.userName, 'before it creates the user')
+    if (existing === undefined) return
+    let user: Provisioned
+    if (existing && typeof existing.id === 'string') {
+      user = { id: existing.id, userName: person.userName }
+      await note('link-user', `Entra links ${person.userName} to the existing user instead of creating a duplicate`, `Entra stores the SCIM id ${existing.id}.`)
+      if (existing.active === false && !(await setActive(user, true))) return
+    } else {
+      const created = await request({
+        step: 'create-user',
+        title: `Entra creates ${person.userName}`,
+        method: 'POST',
+        path: entraPath('Users'),
+        body: {
+          schemas: [userSchema, enterpriseUserSchema],
+          externalId: person.userName.split('@')[0],
+          userName: person.userName,
+          active: true,
+          displayName: `${person.givenName} ${person.familyName}`,
+          title: titles[0],
+          emails: [{ primary: true, type: 'work', value: person.userName }],
+          meta: { resourceType: 'User' },
+          name: { formatted: `${person.givenName} ${person.familyName}`, familyName: person.familyName, givenName: person.givenName },
+          roles: [],
+          [enterpriseUserSchema]: { department }
+        },
+        expect: [201],
+        outcome: (response) =>
+          typeof response.body?.id === 'string' && response.body.id
+            ? { ok: true, detail: `Created with id ${response.body.id}; Entra stores it for every later change.` }
+            : { ok: false, detail: 'The 201 has no id, so Entra cannot send the user any later change.' }
+      })
+      const id = created?.body?.id
+      if (typeof id !== 'string') return
+      user = { id, userName: person.userName }
+      createdUsers.push(person.userName)
+    }
+    provisioned.push(user)
+    // A user whose change waited for a later cycle joins the group there, once both exist.
+    if (groupId !== null && !members.has(user.id)) await addMembers([user])
+  }
+
+  async function provisionGroup(provisioned: readonly Provisioned[]): Promise<void> {
+    const lookup = await request({
+      step: 'lookup-group',
+      title: `Entra matches the group "${demoGroupName}" by displayName`,
+      method: 'GET',
+      path: entraPath('Groups', `excludedAttributes=members&${filter('displayName', demoGroupName)}`),
+      expect: [200],
+      outcome: (response) =>
+        lookupOutcome(
+          response,
+          { attribute: 'displayName', value: demoGroupName },
+          {
+            listProblem,
+            wrong: (answered) => `The filter answered the group "${answered}": the server did not apply the filter, and Entra would match the wrong group.`,
+            found: () => 'Matched it: Entra links it.',
+            missing: 'None yet: Entra creates it.'
+          }
+        )
+    })
+    if (!lookup) return
+    const found = resourcesOf(lookup.body)[0]?.id
+    if (typeof found === 'string') {
+      groupId = found
+      await note('link-group', `Entra links the existing group "${demoGroupName}"`, `Entra stores the SCIM id ${found}.`)
+    } else {
+      const created = await request({
+        step: 'create-group',
+        title: `Entra creates the group "${demoGroupName}" (POST, members follow by PATCH)`,
+        method: 'POST',
+        path: entraPath('Groups'),
+        body: { schemas: [groupSchema], externalId: randomUUID(), displayName: demoGroupName, meta: { resourceType: 'Group' } },
+        expect: [201],
+        outcome: (response) =>
+          typeof response.body?.id === 'string' ? { ok: true, detail: `Created with id ${response.body.id}.` } : { ok: false, detail: 'The 201 has no group id.' }
+      })
+      const id = created?.body?.id
+      if (typeof id !== 'string') return
+      groupId = id
+    }
+    await addMembers(provisioned.filter((user) => !members.has(user.id)))
+  }
+
+  async function changeTitle(user: Provisioned): Promise<void> {
+    const current = await match(user.userName, 'to compare its attributes')
+    if (!current) return
+    const title = current.title === titles[1] ? titles[0] : titles[1]
+    await request(
+      patchUser(
+        user,
+        { step: 'push-profile', title: `Entra sends ${user.userName}'s new job title "${title}" (PATCH replace title)`, done: `The job title is now "${title}".` },
+        { op: 'replace', path: 'title', value: title },
+        (body) => (body?.title === title ? null : `The answer's title is ${JSON.stringify(body?.title)}.`)
+      )
+    )
+  }
+
+  async function removeMember(user: Provisioned): Promise<void> {
+    if (groupId === null || !members.has(user.id)) return
+    const response = await request({
+      step: 'remove-member',
+      title: `${user.userName} leaves "${demoGroupName}": Entra removes that one member (PATCH remove members[value eq …])`,
+      method: 'PATCH',
+      path: entraPath(`Groups/${encodeURIComponent(groupId)}`),
+      body: { schemas: [patchSchema], Operations: [{ op: 'remove', path: `members[value eq "${user.id}"]` }] },
+      expect: [200, 204],
+      outcome: (answer) =>
+        Array.isArray(answer.body?.members) && answer.body.members.some((member) => isRecord(member) && member.value === user.id)
+          ? { ok: false, detail: `${user.userName} is still a member after the remove.` }
+          : { ok: true, detail: `${user.userName} removed; the other members stay.` }
+    })
+    if (!response) return
+    members.delete(user.id)
+    groupHalfWay = `${user.userName} was removed from "${demoGroupName}" and not added back`
+  }
+
+  /**
+   * One cycle's changes, then the cycles that retry the throttled ones: each after a minute or Retry-After (a real Entra tenant's
+   * next cycle comes about 40 minutes later), until none is left or Entra quarantines the job.
+   */
+  async function runCycle(changes: readonly Change[]): Promise<boolean> {
+    let pending = changes
+    for (let retries = 0; ; retries += 1) {
+      const deferred: Change[] = []
+      let waitSeconds = 0
+      for (const change of pending) {
+        try {
+          await change.run()
+        } catch (error) {
+          if (!(error instanceof Deferred)) throw error
+          deferred.push(change)
+          waitSeconds = Math.max(waitSeconds, error.retryAfterSeconds ?? 0, minRetryCycleSeconds)
+        }
+      }
+      if (deferred.length === 0) return true
+      if (retries >= entraMaxRetryCycles) {
+        await note(
+          'quarantine',
+          'Entra puts the provisioning job in quarantine',
+          `${plural(deferred.length, 'change')} still got 429 after ${plural(retries + 1, 'cycle')}. In quarantine Entra slows its cycles down to one a day; ` +
+            "raise the tenant's rate limit (or turn off its throttle fault), then click Restart provisioning in Entra.",
+          true
+        )
+        return false
+      }
+      cycle += 1
+      await wait({ attempt: cycle, waitSeconds })
+      await note(
+        'retry-cycle',
+        `Entra's provisioning cycle ${cycle}: it retries ${plural(deferred.length, 'throttled change')}`,
+        `A real Entra tenant runs its next cycle about 40 minutes later; the demo waited ${waitSeconds} s (a minute, or Retry-After when it asks for more).`
+      )
+      pending = deferred
+    }
+  }
+
+  async function testConnection(): Promise<boolean> {
+    // Entra "fetches a random user and group" (§4): a miss must be 200 with an empty list; a 404 fails the test.
+    for (const [resource, attribute] of [
+      ['Users', 'userName'],
+      ['Groups', 'displayName']
+    ] as const) {
+      const noun = resource === 'Users' ? 'user' : 'group'
+      const response = await request({
+        step: 'test-credentials',
+        title: `Entra tests the connection ("Test Connection"): it asks for a random ${noun}`,
+        method: 'GET',
+        path: entraPath(resource, `${resource === 'Groups' ? 'excludedAttributes=members&' : ''}${filter(attribute, randomUUID())}`),
+        expect: [200],
+        retries: false,
+        outcome: (answer: HttpResponse) => {
+          const problem = listProblem(answer.body)
+          if (problem) return { ok: false, detail: problem }
+          return resourcesOf(answer.body).length === 0
+            ? { ok: true, detail: `No such ${noun}, as expected: 200 with an empty list.${resource === 'Groups' ? ' Entra says the credentials are authorized, and Save is allowed.' : ''}` }
+            : { ok: false, detail: `A ${noun} was answered for a random GUID: the server did not apply the filter.` }
+        }
+      })
+      if (!response) return false
+    }
+    return true
+  }
+
+  async function play(): Promise<void> {
+    // Entra does not let the admin save provisioning whose Test Connection fails; nothing else would follow.
+    if (!(await testConnection())) return
+    const people = demoPeople(options.users, options.emailDomain)
+    const provisioned: Provisioned[] = []
+    await note('cycle', 'Entra starts its initial cycle', `${plural(people.length, 'user')} and the group "${demoGroupName}" are assigned to the app.`)
+    const initial: Change[] = [...people.map((person) => ({ run: () => provisionUser(person, provisioned) })), { run: () => provisionGroup(provisioned) }]
+    if (!(await runCycle(initial))) return
+    const first = provisioned[0]
+    const last = provisioned[provisioned.length - 1]
+    if (!first || !last) return
+    cycle += 1
+    await note(
+      'cycle',
+      `Entra's incremental cycle ${cycle}, about 40 minutes later: it sends only what changed`,
+      `${first.userName}'s job title changed, and ${last.userName} was unassigned from the app and removed from "${demoGroupName}".`
+    )
+    if (!(await runCycle([{ run: () => changeTitle(first) }, { run: () => setActive(last, false).then(() => undefined) }, { run: () => removeMember(last) }]))) return
+    cycle += 1
+    await note('cycle', `Entra's incremental cycle ${cycle}: ${last.userName} is assigned again`, `Entra enables the user again and adds them back to "${demoGroupName}".`)
+    await runCycle([
+      { run: () => setActive(last, true).then(() => undefined) },
+      {
+        run: async () => {
+          if (!members.has(last.id)) await addMembers([last])
+          if (members.has(last.id)) groupHalfWay = null
+        }
+      }
+    ])
+  }
+
+  return { play, createdUsers: () => createdUsers, halfWay }
+}

@@ -1,0 +1,560 @@
+/**
+ * The machinery of a simulated provisioning run, for live demos with no Okta org or Entra tenant: a run is a list of
+ * steps, each one request over real HTTP against a tenant's base URL (or a note, for what the client does without
+ * calling the app), paced for a watcher, paused, stepped or cancelled from the console. What the client sends, and what
+ * it does after a 429, is the client's (okta-simulator.ts, entra-simulator.ts). Plain Node: no Electron, no database.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { setTimeout as delay } from 'node:timers/promises'
+import type { DemoMode, DemoRun, DemoStep } from '../../shared/models'
+import { fail, ok, type Result } from '../../shared/result'
+import { plural } from '../../shared/plural'
+
+/** The pause between steps at speed 1, long enough for a watcher to follow the log. */
+export const defaultPaceMs = 400
+/** Okta and Entra both close the connection when the app takes longer than this. */
+export const requestTimeoutMs = 60_000
+
+/** The group the demo pushes. */
+export const demoGroupName = 'Sales Team'
+// The URNs a client writes, spelled out here rather than imported from the server (src/main/scim): the simulators are
+// a client that checks the server, and a URN mistyped in one shared place would pass unseen on both sides.
+export const userSchema = 'urn:ietf:params:scim:schemas:core:2.0:User'
+export const enterpriseUserSchema = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+export const groupSchema = 'urn:ietf:params:scim:schemas:core:2.0:Group'
+export const patchSchema = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
+export const listSchema = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
+
+/** A person the demo assigns to the app in "Okta" or "Entra". */
+export interface DemoPerson {
+  readonly givenName: string
+  readonly familyName: string
+  readonly userName: string
+  /** Okta's user id (`00u…`), which Okta sends as the SCIM externalId. */
+  readonly externalId: string
+}
+
+const names: readonly (readonly [string, string])[] = [
+  ['Jane', 'Doe'],
+  ['Ravi', 'Patel'],
+  ['Maria', 'Garcia'],
+  ['Wei', 'Chen'],
+  ['Aisha', 'Okafor'],
+  ['Liam', 'Murphy'],
+  ['Sofia', 'Rossi'],
+  ['Kenji', 'Tanaka'],
+  ['Emma', 'Johansson'],
+  ['Diego', 'Fernandez'],
+  ['Fatima', 'Haddad'],
+  ['Noah', 'Williams'],
+  ['Priya', 'Sharma'],
+  ['Lucas', 'Martin'],
+  ['Amara', 'Nwosu'],
+  ['Olivia', 'Brown'],
+  ['Mateo', 'Silva'],
+  ['Yuki', 'Sato'],
+  ['Hannah', 'Schmidt'],
+  ['Omar', 'Aziz']
+]
+
+const base62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+export function randomText(length: number, alphabet = base62): string {
+  return [...randomBytes(length)].map((byte) => alphabet[byte % alphabet.length]).join('')
+}
+
+/**
+ * The people of a demo, with realistic names and emails. The same count always gives the same userNames, so a second
+ * run on a tenant finds them and links them, as Okta and Entra do, instead of creating duplicates.
+ */
+export function demoPeople(count: number, domain = 'example.com'): DemoPerson[] {
+  return Array.from({ length: count }, (_, index) => {
+    const [givenName, familyName] = names[index % names.length] ?? ['Demo', 'User']
+    const round = Math.floor(index / names.length)
+    return {
+      givenName,
+      familyName,
+      userName: `${givenName}.${familyName}${round > 0 ? round + 1 : ''}@${domain}`.toLowerCase(),
+      externalId: `00u${randomText(17)}`
+    }
+  })
+}
+
+/** What a control button asks of a run. */
+export type DemoAction = 'pause' | 'resume' | 'step' | 'cancel'
+
+export type Json = Record<string, unknown>
+
+/** The options of one simulated run. */
+export interface SimulatorOptions {
+  readonly id?: string
+  readonly tenantId: string
+  /** The tenant's SCIM base URL, e.g. http://127.0.0.1:8787/scim/v2/acme */
+  readonly baseUrl: string
+  readonly token: string
+  readonly mode: DemoMode
+  readonly users: number
+  /** Divides every wait (the pace between steps, Retry-After); 1 is real time. */
+  readonly speed?: number
+  /** Start paused, to walk through the run step by step. */
+  readonly paused?: boolean
+  /** The pause between steps at speed 1. */
+  readonly paceMs?: number
+  readonly emailDomain?: string
+  /** Hears every change of the run: a step added, started, waiting, finished; a state change. */
+  readonly onProgress?: (run: DemoRun) => void
+  readonly fetch?: typeof fetch
+  /**
+   * Asked after a request fails: why no later request can succeed (the tenant was deleted, the token revoked), or
+   * null to carry on as the client would. A reason stops the run with one step that says it, instead of one failure per step left.
+   */
+  readonly stopReason?: () => StopReason | null
+  /** Waits; rejects when `signal` aborts. Tests replace it to move a fake clock. */
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>
+  readonly now?: () => number
+}
+
+/** Why a run cannot go on; `tenantGone` when what it created went with its tenant. */
+export interface StopReason {
+  readonly reason: string
+  readonly tenantGone?: boolean
+}
+
+/** A run in progress. */
+export interface Simulation {
+  readonly id: string
+  snapshot(): DemoRun
+  /** Pause (before the next step), resume, step (run one step, then wait; pauses a running run), or cancel. */
+  control(action: DemoAction): Result<DemoRun>
+  /** Settles with the final run; never rejects. */
+  readonly done: Promise<DemoRun>
+}
+
+export interface HttpResponse {
+  readonly status: number
+  readonly headers: Headers
+  readonly body: Json | null
+  readonly text: string
+}
+
+export interface Outcome {
+  readonly ok: boolean
+  readonly detail: string
+}
+
+export interface HttpCall {
+  readonly step: string
+  readonly title: string
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH'
+  /** Relative to the base URL, with the query. */
+  readonly path: string
+  readonly body?: unknown
+  readonly expect: readonly number[]
+  /**
+   * False for a request that is no provisioning task (Okta's Test API Credentials, Entra's Test Connection): an admin
+   * clicked a button, which shows an error after a 429; no one retries it.
+   */
+  readonly retries?: boolean
+  /** The detail of an answer with an expected status; not ok when the body is not what the client needs. */
+  readonly outcome: (response: HttpResponse) => Outcome
+}
+
+/** What a client does when a request of a provisioning task gets 429. */
+export type ThrottleAnswer =
+  /** Waits within the task, then sends the request again (Okta). */
+  | { readonly retryIn: number; readonly detail: string }
+  /** Gives the task up for now: `deferred` to retry in a later cycle (Entra), `failed` for good. */
+  | { readonly end: 'failed' | 'deferred'; readonly detail: string }
+
+/** What differs between the clients the demo plays. */
+export interface SimulatedClient {
+  /** The client as a sentence names it: "Okta", "Entra". */
+  readonly name: string
+  headers(token: string): Record<string, string>
+  /** The end of a step whose 429 no one retries (`retries: false`): what the admin who clicked sees. */
+  notRetried(response: HttpResponse): string
+  /** After the `attempt`th 429 of a provisioning task (from 1). */
+  throttled(response: HttpResponse, attempt: number): ThrottleAnswer
+  /** What the client does when the app takes longer than `requestTimeoutMs`. */
+  readonly onTimeout: string
+}
+
+/** What a client's script gets from the run: requests and notes as steps, and waits the console shows. */
+export interface SimulationContext {
+  readonly options: SimulatorOptions
+  /** One request as a step, with the client's 429 handling; answers the response when the client would carry on, else null. */
+  request(call: HttpCall): Promise<HttpResponse | null>
+  /** A step the client takes without calling the app (linking a found user or group); `failed` for one that ends the run badly. */
+  note(step: string, title: string, detail: string, failed?: boolean): Promise<void>
+  /** A wait the console counts down (`DemoRun.retry`, gone with the next change sent out), shortened by the run's speed. */
+  wait(retry: { readonly attempt: number; readonly waitSeconds: number }): Promise<void>
+}
+
+/** A client's side of a run: what it plays, and what a run that stops early leaves behind in the tenant. */
+export interface Script {
+  play(): Promise<void>
+  /** The userNames of the users the run created so far. */
+  createdUsers(): readonly string[]
+  /** Work begun and not finished, in words: "jane@… is left inactive". */
+  halfWay(): readonly string[]
+}
+
+/**
+ * A task the client gave up for now after a 429 (`ThrottleAnswer.end` = `deferred`): the script catches it, and sends
+ * the task again later. `retryAfterSeconds` is what the server asked for, when it asked in whole seconds.
+ */
+export class Deferred extends Error {
+  constructor(readonly retryAfterSeconds: number | null) {
+    super('Deferred after a 429')
+  }
+}
+
+class Cancelled extends Error {}
+/** No later request can succeed: the run ends with one step that says why. */
+class Stopped extends Error {
+  constructor(
+    message: string,
+    readonly tenantGone = false
+  ) {
+    super(message)
+  }
+}
+
+export function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+// A body a client can read: a JSON object. Anything else (HTML, `[]`, nothing) it treats as no answer.
+function jsonObject(text: string): Json | null {
+  try {
+    const parsed: unknown = text ? JSON.parse(text) : null
+    return isRecord(parsed) ? parsed : null
+  } catch {
+    return null
+  }
+}
+
+export function resourcesOf(body: Json | null): Json[] {
+  return Array.isArray(body?.Resources) ? body.Resources.filter(isRecord) : []
+}
+
+/**
+ * The outcome of a lookup by `attribute eq "value"` (a user by userName, a group by displayName): a list the client can
+ * read (`listProblem` says why not), whose first resource, if any, is the one asked for: a server that ignores the filter
+ * answers another, which the client would take for it. `words` say each outcome in the client's terms.
+ */
+export function lookupOutcome(
+  response: HttpResponse,
+  asked: { readonly attribute: 'userName' | 'displayName'; readonly value: string },
+  words: {
+    readonly listProblem: (body: Json | null) => string | null
+    readonly wrong: (answered: string) => string
+    readonly found: (resource: Json) => string
+    readonly missing: string
+  }
+): Outcome {
+  const problem = words.listProblem(response.body)
+  if (problem) return { ok: false, detail: problem }
+  const found = resourcesOf(response.body)[0]
+  const answered = found?.[asked.attribute]
+  if (typeof answered === 'string' && answered.toLowerCase() !== asked.value.toLowerCase()) return { ok: false, detail: words.wrong(answered) }
+  return { ok: true, detail: found ? words.found(found) : words.missing }
+}
+
+/** The Error body's detail, else the start of the body. */
+export function errorDetail(response: HttpResponse): string {
+  const detail = response.body?.detail
+  if (typeof detail === 'string' && detail) return detail
+  return response.text ? response.text.slice(0, 200) : 'no body'
+}
+
+/** Integer Retry-After seconds, else null (missing, an HTTP-date, a fraction). */
+export function retryAfterSeconds(response: HttpResponse): number | null {
+  const trimmed = response.headers.get('retry-after')?.trim() ?? ''
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : null
+}
+
+function networkErrorCode(error: unknown): string {
+  const cause = error instanceof Error && isRecord(error.cause) ? error.cause : undefined
+  return typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.name : ''
+}
+
+// Nothing answers at the origin any more (the server stopped, or moved to another port): every later request fails alike.
+// A timeout is not one of these: the server is there but slow (a latency fault shows the 60 s limit), and the client carries on.
+const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET'])
+
+/** True when a fetch failed because nothing answers at the origin (refused, closed, unresolvable), not because it was slow. */
+export function isUnreachable(error: unknown): boolean {
+  return unreachableCodes.has(networkErrorCode(error))
+}
+
+/** One sentence for a request that got no HTTP answer, with what to do about it; `onTimeout` says what the client does then. */
+export function describeNetworkError(error: unknown, origin: string, onTimeout = 'Okta closes the connection and marks the task as failed.'): string {
+  const cause = error instanceof Error && isRecord(error.cause) ? error.cause : undefined
+  const code = networkErrorCode(error)
+  if (code === 'ECONNREFUSED') return `Could not connect to ${origin}: nothing is listening there. Is the SCIM server running?`
+  if (code === 'TimeoutError') return `No answer within ${requestTimeoutMs / 1000} s: ${onTimeout}`
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `The host of ${origin} does not resolve.`
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') {
+    return `The connection to ${origin} closed before an answer arrived: the SCIM server stopped or restarted. Is it still running, on the same port?`
+  }
+  const reason = typeof cause?.message === 'string' && cause.message ? cause.message : error instanceof Error ? error.message : String(error)
+  return `The request failed before an answer arrived: ${reason}.`
+}
+
+/** Starts a simulated run at once; follow it with `onProgress`, steer it with `control`, await `done`. */
+export function startSimulation(options: SimulatorOptions, client: SimulatedClient, scriptFor: (context: SimulationContext) => Script): Simulation {
+  const id = options.id ?? randomUUID()
+  const now = options.now ?? Date.now
+  const doFetch = options.fetch ?? fetch
+  const sleepFor = options.sleep ?? ((ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }))
+  const speed = options.speed && options.speed > 0 ? options.speed : 1
+  const paceMs = (options.paceMs ?? defaultPaceMs) / speed
+  const baseUrl = options.baseUrl.replace(/\/+$/, '')
+  const origin = new URL(baseUrl).origin
+  const abort = new AbortController()
+  const iso = (ms: number) => new Date(ms).toISOString()
+
+  const steps: DemoStep[] = []
+  let state: DemoRun['state'] = options.paused ? 'paused' : 'running'
+  let retry: DemoRun['retry'] = null
+  let stepCredits = 0
+  let wake: (() => void) | null = null
+  const startedAt = iso(now())
+  let finishedAt: string | null = null
+
+  function snapshot(): DemoRun {
+    return { id, tenantId: options.tenantId, mode: options.mode, users: options.users, state, steps: steps.slice(), retry, startedAt, finishedAt }
+  }
+
+  function emit(): void {
+    options.onProgress?.(snapshot())
+  }
+
+  function update(index: number, patch: Partial<DemoStep>): void {
+    const current = steps[index]
+    if (current) steps[index] = { ...current, ...patch }
+  }
+
+  function release(): void {
+    const resolve = wake
+    wake = null
+    resolve?.()
+  }
+
+  async function sleep(ms: number): Promise<void> {
+    if (abort.signal.aborted) throw new Cancelled()
+    if (ms <= 0) return
+    try {
+      await sleepFor(ms, abort.signal)
+    } catch (error) {
+      if (abort.signal.aborted) throw new Cancelled()
+      throw error
+    }
+  }
+
+  // Runs before each step: the pace between steps, then the pause/step gate.
+  async function gate(): Promise<void> {
+    if (steps.length > 1 && state === 'running') await sleep(paceMs)
+    for (;;) {
+      if (abort.signal.aborted) throw new Cancelled()
+      if (state === 'running') return
+      if (stepCredits > 0) {
+        stepCredits -= 1
+        return
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve
+      })
+    }
+  }
+
+  function addStep(step: string, title: string, method: string | null, path: string | null): number {
+    steps.push({ index: steps.length, step, title, status: 'pending', httpStatus: null, detail: null, method, path, startedAt: null, finishedAt: null })
+    emit()
+    return steps.length - 1
+  }
+
+  function finish(index: number, outcome: Outcome, httpStatus: number | null): void {
+    update(index, { status: outcome.ok ? 'ok' : 'failed', detail: outcome.detail, httpStatus, finishedAt: iso(now()) })
+    emit()
+  }
+
+  async function note(step: string, title: string, detail: string, failed = false): Promise<void> {
+    const index = addStep(step, title, null, null)
+    await gate()
+    update(index, { startedAt: iso(now()) })
+    finish(index, { ok: !failed, detail }, null)
+  }
+
+  async function wait(next: { readonly attempt: number; readonly waitSeconds: number }): Promise<void> {
+    const waitMs = (next.waitSeconds * 1000) / speed
+    retry = { ...next, until: iso(now() + waitMs) }
+    emit()
+    try {
+      await sleep(waitMs)
+    } finally {
+      // Gone with the next change the run sends out.
+      retry = null
+    }
+  }
+
+  async function send(call: HttpCall): Promise<HttpResponse> {
+    const response = await doFetch(`${baseUrl}${call.path}`, {
+      method: call.method,
+      headers: client.headers(options.token),
+      body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      signal: AbortSignal.any([abort.signal, AbortSignal.timeout(requestTimeoutMs)])
+    })
+    const text = await response.text()
+    return { status: response.status, headers: response.headers, body: jsonObject(text), text }
+  }
+
+  async function request(call: HttpCall): Promise<HttpResponse | null> {
+    const index = addStep(call.step, call.title, call.method, call.path)
+    await gate()
+    update(index, { status: 'running', startedAt: iso(now()) })
+    emit()
+    const waits: number[] = []
+    let response: HttpResponse
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        response = await send(call)
+      } catch (error) {
+        if (abort.signal.aborted) throw new Cancelled()
+        finish(index, { ok: false, detail: describeNetworkError(error, origin, client.onTimeout) }, null)
+        if (isUnreachable(error)) {
+          throw new Stopped(`Nothing answers at ${origin} any more, so every later request would fail the same way. Start the SCIM server (or check its port), then run the demo again.`)
+        }
+        stopIfHopeless()
+        return null
+      }
+      if (response.status !== 429) break
+      if (call.retries === false) {
+        finish(index, { ok: false, detail: client.notRetried(response) }, 429)
+        stopIfHopeless()
+        return null
+      }
+      const answer = client.throttled(response, attempt)
+      if ('end' in answer) {
+        if (answer.end === 'failed') {
+          finish(index, { ok: false, detail: answer.detail }, 429)
+          stopIfHopeless()
+          return null
+        }
+        update(index, { status: 'deferred', httpStatus: 429, detail: answer.detail, finishedAt: iso(now()) })
+        emit()
+        stopIfHopeless()
+        throw new Deferred(retryAfterSeconds(response))
+      }
+      waits.push(answer.retryIn)
+      update(index, { status: 'waiting', httpStatus: 429, detail: answer.detail })
+      await wait({ attempt, waitSeconds: answer.retryIn })
+      update(index, { status: 'running' })
+      emit()
+    }
+    const retried = waits.length > 0 ? ` ${client.name} was throttled ${plural(waits.length, 'time')} and waited ${waits.map((seconds) => `${seconds} s`).join(', ')}.` : ''
+    if (!call.expect.includes(response.status)) {
+      finish(index, { ok: false, detail: `Expected HTTP ${call.expect.join(' or ')}, got ${response.status}: ${errorDetail(response)}${retried}` }, response.status)
+      stopIfHopeless()
+      return null
+    }
+    const outcome = call.outcome(response)
+    finish(index, { ok: outcome.ok, detail: outcome.detail + retried }, response.status)
+    // A failure, or an error status the client tolerates (Okta's 404 lookup), may be the tenant or token gone.
+    if (!outcome.ok || response.status >= 400) stopIfHopeless()
+    return outcome.ok ? response : null
+  }
+
+  // After a failure: when the caller knows that nothing more can succeed (tenant deleted, token revoked), stop here.
+  function stopIfHopeless(): void {
+    const stop = options.stopReason?.()
+    if (stop) throw new Stopped(stop.reason, stop.tenantGone)
+  }
+
+  const script = scriptFor({ options, request, note, wait })
+
+  function leftBehind(): string {
+    const created = script.createdUsers()
+    const shown = created.slice(0, 5).join(', ') + (created.length > 5 ? ', …' : '')
+    const parts = [...(created.length > 0 ? [`${plural(created.length, 'user')} created (${shown})`] : []), ...script.halfWay()]
+    return parts.length > 0 ? `What it did before it stopped stays in the tenant: ${parts.join('; ')}.` : 'It had created nothing in the tenant.'
+  }
+
+  const done = (async (): Promise<DemoRun> => {
+    emit()
+    try {
+      await script.play()
+    } catch (error) {
+      if (error instanceof Stopped) {
+        // Said once, after the failure that showed it; a run stopped at its first request has that failure to say it.
+        if (steps.some((step) => step.status === 'ok')) {
+          const index = addStep('run-stopped', 'The demo stops here: no later request could succeed', null, null)
+          finish(index, { ok: false, detail: `${error.message} ${error.tenantGone ? 'What the run had created went with it.' : leftBehind()}` }, null)
+        }
+      } else if (!(error instanceof Cancelled)) {
+        const index = addStep('internal-error', 'The simulator stopped on an unexpected error', null, null)
+        finish(index, { ok: false, detail: error instanceof Error ? error.message : String(error) }, null)
+      }
+    }
+    retry = null
+    if (abort.signal.aborted) {
+      state = 'cancelled'
+      for (let index = steps.length - 1; index >= 0; index -= 1) {
+        const step = steps[index]
+        // A step that never started is dropped; one cut short says so.
+        if (step?.status === 'pending') steps.splice(index, 1)
+        else if (step?.status === 'running' || step?.status === 'waiting') {
+          update(index, { status: 'failed', detail: `Cancelled before ${client.name} had an answer.`, finishedAt: iso(now()) })
+        }
+      }
+      // Say what the cancel cut in half, rather than leave it for someone to find in the directory.
+      const left = script.halfWay()
+      if (left.length > 0) {
+        const at = iso(now())
+        // Marked failed, so that it stands out: it is work the run began and did not finish.
+        steps.push({ index: steps.length, step: 'left-half-way', title: 'What the cancelled run left half-way', status: 'failed', httpStatus: null, detail: `${left.join('; ')}.`, method: null, path: null, startedAt: at, finishedAt: at })
+      }
+    } else {
+      state = steps.some((step) => step.status === 'failed') ? 'failed' : 'finished'
+    }
+    finishedAt = iso(now())
+    const final = snapshot()
+    options.onProgress?.(final)
+    return final
+  })()
+
+  return {
+    id,
+    snapshot,
+    done,
+    control(action) {
+      if (state === 'finished' || state === 'failed' || state === 'cancelled' || finishedAt !== null) {
+        return fail('failed_precondition', `The run has ended (${state}); start a new one.`, { state })
+      }
+      switch (action) {
+        case 'pause':
+          state = 'paused'
+          break
+        case 'resume':
+          state = 'running'
+          release()
+          break
+        case 'step':
+          // From a running run, "step" pauses after the step in flight; from a paused run it lets one more step go.
+          if (state === 'running') state = 'paused'
+          else stepCredits += 1
+          release()
+          break
+        case 'cancel':
+          state = 'cancelled'
+          abort.abort()
+          release()
+          break
+      }
+      const current = snapshot()
+      options.onProgress?.(current)
+      return ok(current)
+    }
+  }
+}

@@ -1,0 +1,167 @@
+// The Entra simulator against the real SCIM server over HTTP: Entra's Test Connection, its initial and incremental
+// provisioning cycles, and its answer to a 429 (move on, retry in the next cycle, quarantine when it never ends).
+import { afterEach, describe, expect, it } from 'vitest'
+import type { DemoRun } from '../../src/shared/models'
+import { createDemoRunner, entraSimulatorTokenLabel, type DemoRunner } from '../../src/main/demo/demo-runner'
+import { entraFlag, entraMaxRetryCycles, entraUserAgent } from '../../src/main/demo/entra-simulator'
+import { demoGroupName, demoPeople } from '../../src/main/demo/simulation'
+import { playDemo, type PlayedDemo } from '../support/demo-run'
+import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+
+let harness: ScimHarness | null = null
+let runner: DemoRunner | null = null
+
+afterEach(async () => {
+  await runner?.close()
+  runner = null
+  await harness?.close()
+  harness = null
+})
+
+const enterprise = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+
+/** Plays Entra against a fresh tenant; a run's token must be revoked at its end. */
+async function runEntra(
+  users: number,
+  options: { readonly clock?: { now: number }; readonly frozen?: boolean; readonly rateLimit?: number } = {}
+): Promise<PlayedDemo> {
+  const played = await playDemo({ mode: 'entra', users, tenant: ['Contoso Ltd', 'contoso'], speed: 1_000_000, ...options, started: (parts) => ({ harness, runner } = parts) })
+  const tokens = played.harness.services.tokens.list(played.tenant.id)
+  expect(tokens.ok && tokens.value.filter((token) => token.label === entraSimulatorTokenLabel).map((token) => token.status)).toEqual(['revoked'])
+  return played
+}
+
+const failures = (run: DemoRun) => JSON.stringify(run.steps.filter((step) => step.status === 'failed'))
+
+describe('Entra simulator against the real SCIM server', () => {
+  it("plays Test Connection, the initial cycle and two incremental cycles in Entra's requests, and the log reads them as Entra's", async () => {
+    const { harness, run, tenant, log } = await runEntra(3)
+    expect(run.state, failures(run)).toBe('finished')
+    expect(run.mode).toBe('entra')
+    expect(run.steps.map((step) => [step.step, step.method])).toEqual([
+      ['test-credentials', 'GET'],
+      ['test-credentials', 'GET'],
+      ['cycle', null],
+      ['lookup-user', 'GET'],
+      ['create-user', 'POST'],
+      ['lookup-user', 'GET'],
+      ['create-user', 'POST'],
+      ['lookup-user', 'GET'],
+      ['create-user', 'POST'],
+      ['lookup-group', 'GET'],
+      ['create-group', 'POST'],
+      ['push-members', 'PATCH'],
+      ['cycle', null],
+      ['lookup-user', 'GET'],
+      ['push-profile', 'PATCH'],
+      ['deactivate', 'PATCH'],
+      ['remove-member', 'PATCH'],
+      ['cycle', null],
+      ['reactivate', 'PATCH'],
+      ['push-members', 'PATCH']
+    ])
+    // Every request went to the Tenant URL with its flag, with Entra's User-Agent, and is logged in Entra's terms.
+    expect(log).toHaveLength(17)
+    expect(log.every((entry) => entry.client === entraUserAgent && entry.path.includes(`?${entraFlag}`))).toBe(true)
+    expect(log.map((entry) => entry.operation)).toEqual([
+      'test-credentials',
+      'test-credentials',
+      'lookup-user',
+      'create-user',
+      'lookup-user',
+      'create-user',
+      'lookup-user',
+      'create-user',
+      'lookup-group',
+      'group-push-create',
+      'group-push-update',
+      'lookup-user',
+      'update-user',
+      'deactivate-user',
+      'group-push-update',
+      'reactivate-user',
+      'group-push-update'
+    ])
+    expect(log.map((entry) => entry.status)).toEqual([200, 200, 200, 201, 200, 201, 200, 201, 200, 201, 204, 200, 200, 200, 204, 200, 204])
+
+    // The directory afterwards: Entra's attributes kept, the changed title, everyone active and in the group.
+    const users = harness.services.directory.listUsers(tenant.id, { offset: 0, limit: 100 })
+    expect(users.items.map((user) => [user.userName, user.active])).toEqual(demoPeople(3).map((person) => [person.userName, true]))
+    expect(users.items[0]?.resource.title).toBe('Head of Sales')
+    expect(users.items[1]?.resource.title).toBe('Account Executive')
+    expect(users.items[0]?.resource.externalId).toBe('jane.doe')
+    expect(users.items[0]?.resource[enterprise]).toEqual({ department: 'Sales' })
+    const groups = harness.services.directory.listGroups(tenant.id, { offset: 0, limit: 100 }, true)
+    expect(groups.items.map((group) => [group.displayName, group.members?.length])).toEqual([[demoGroupName, 3]])
+  })
+
+  it('matches the users and the group of an earlier run, and enables a disabled one, instead of creating duplicates', async () => {
+    harness = await startScimHarness()
+    const tenant = harness.tenant('Contoso Ltd', 'contoso')
+    runner = createDemoRunner({ ...harness.services, simulator: { paceMs: 0 } })
+    const first = runner.start({ tenant: 'contoso', mode: 'entra', users: 2, origin: harness.origin })
+    if (!first.ok) throw new Error(first.error.message)
+    await runner.finished(first.value.id)
+    const ravi = harness.services.directory.findUserByName(tenant.id, demoPeople(2)[1]?.userName ?? '')
+    expect(ravi).toBeDefined()
+    harness.services.directory.editUser(tenant.id, ravi?.id ?? '', (user) => ({ resource: { ...user.resource, active: false } }))
+
+    const second = runner.start({ tenant: 'contoso', mode: 'entra', users: 2, origin: harness.origin })
+    if (!second.ok) throw new Error(second.error.message)
+    const finished = await runner.finished(second.value.id)
+    if (!finished.ok) throw new Error(finished.error.message)
+    expect(finished.value.state, failures(finished.value)).toBe('finished')
+    expect(finished.value.steps.filter((step) => step.step === 'create-user' || step.step === 'create-group')).toEqual([])
+    expect(finished.value.steps.filter((step) => step.step === 'link-user' || step.step === 'link-group')).toHaveLength(3)
+    expect(harness.services.directory.listUsers(tenant.id, { offset: 0, limit: 100 }).total).toBe(2)
+    expect(harness.services.directory.findUserByName(tenant.id, demoPeople(2)[1]?.userName ?? '')?.active).toBe(true)
+    expect(harness.services.directory.listGroups(tenant.id, { offset: 0, limit: 100 }).total).toBe(1)
+  })
+
+  it('moves on after a 429 and retries the throttled changes in its next cycle, a minute or Retry-After later', async () => {
+    const clock = { now: Date.parse('2026-03-02T09:00:00Z') }
+    const { harness, run, progress, tenant, log } = await runEntra(4, { clock, rateLimit: 8 })
+    expect(run.state, failures(run)).toBe('finished')
+    const deferred = run.steps.filter((step) => step.status === 'deferred')
+    expect(deferred.length).toBeGreaterThan(0)
+    expect(deferred.every((step) => step.httpStatus === 429 && /retries it in its next provisioning cycle/.test(step.detail ?? ''))).toBe(true)
+    // Each retry cycle is said, after a wait the console counted down as the next cycle's number.
+    const retryCycles = run.steps.filter((step) => step.step === 'retry-cycle')
+    expect(retryCycles.length).toBeGreaterThan(0)
+    expect(retryCycles[0]?.title).toMatch(/^Entra's provisioning cycle 2: it retries \d+ throttled changes?$/)
+    const waits = progress.flatMap((snapshot) => (snapshot.retry ? [snapshot.retry] : []))
+    expect(waits[0]).toMatchObject({ attempt: 2 })
+    expect(waits.every((wait) => wait.waitSeconds >= 1)).toBe(true)
+    expect(run.retry).toBeNull()
+    // Nothing was lost: every user exists and is in the group, as without a throttle.
+    const users = harness.services.directory.listUsers(tenant.id, { offset: 0, limit: 100 })
+    expect(users.items.map((user) => [user.userName, user.active]).sort()).toEqual(demoPeople(4).map((person) => [person.userName, true]).sort())
+    const groups = harness.services.directory.listGroups(tenant.id, { offset: 0, limit: 100 }, true)
+    expect(groups.items.map((group) => [group.displayName, group.members?.length])).toEqual([[demoGroupName, 4]])
+    // Each 429 is in the log too, as a request of its own.
+    expect(log.filter((entry) => entry.status === 429)).toHaveLength(deferred.length)
+  })
+
+  it('puts the job in quarantine when the throttle never lifts, and says what to do', async () => {
+    const clock = { now: Date.parse('2026-03-02T09:00:00Z') }
+    const { run } = await runEntra(3, { clock, frozen: true, rateLimit: 4 })
+    expect(run.state).toBe('failed')
+    const last = run.steps[run.steps.length - 1]
+    expect(last?.step).toBe('quarantine')
+    expect(last?.status).toBe('failed')
+    expect(last?.detail).toMatch(/after 5 cycles.*one a day.*rate limit.*Restart provisioning/)
+    expect(run.steps.filter((step) => step.step === 'retry-cycle')).toHaveLength(entraMaxRetryCycles)
+  })
+
+  it('fails Test Connection at once on a 429, which no one retries, and sends nothing else', async () => {
+    const clock = { now: Date.parse('2026-03-02T09:00:00Z') }
+    const { run, log } = await runEntra(2, { clock, frozen: true, rateLimit: 1 })
+    expect(run.state).toBe('failed')
+    expect(run.steps.map((step) => [step.step, step.status, step.httpStatus])).toEqual([
+      ['test-credentials', 'ok', 200],
+      ['test-credentials', 'failed', 429]
+    ])
+    expect(run.steps[1]?.detail).toMatch(/Test Connection is no provisioning cycle, so Entra does not retry it.*Wait \d+ s, as Retry-After asks, and click Test Connection again/)
+    expect(log).toHaveLength(2)
+  })
+})

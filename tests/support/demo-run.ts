@@ -1,0 +1,54 @@
+import type { DemoMode, DemoRun, LogEntry } from '../../src/shared/models'
+import { createDemoRunner, entraSimulatorTokenLabel, simulatorTokenLabel, type DemoRunner } from '../../src/main/demo/demo-runner'
+import { startScimHarness, type ScimHarness } from './scim-harness'
+
+/** A finished simulated run, with the harness and runner it ran on (for the caller to close) and the log of its token. */
+export interface PlayedDemo {
+  readonly harness: ScimHarness
+  readonly runner: DemoRunner
+  readonly run: DemoRun
+  /** Every progress event of the run, in order. */
+  readonly progress: DemoRun[]
+  readonly tenant: { readonly id: string; readonly slug: string }
+  /** The tenant's log entries sent with the run's own token. */
+  readonly log: LogEntry[]
+}
+
+/**
+ * Plays a simulated Okta or Entra run against a fresh server's tenant, to its end. With `clock`, the server's clock
+ * moves only when the demo waits, by the real (unscaled) wait, so that a rate limit refills as it would for the client;
+ * `frozen` keeps it still, so that a throttle never lifts. `started` hears the harness and runner before the run, so
+ * that a test's cleanup closes them even when the run throws.
+ */
+export async function playDemo(options: {
+  readonly mode: DemoMode
+  readonly users: number
+  readonly tenant: readonly [name: string, slug: string]
+  readonly clock?: { now: number }
+  readonly frozen?: boolean
+  readonly speed?: number
+  readonly rateLimit?: number
+  readonly started?: (parts: { readonly harness: ScimHarness; readonly runner: DemoRunner }) => void
+}): Promise<PlayedDemo> {
+  const { clock, mode, users } = options
+  const harness = await startScimHarness(clock ? { now: () => clock.now } : {})
+  const tenant = harness.tenant(...options.tenant)
+  if (options.rateLimit) harness.services.tenants.update({ tenant: tenant.id, rateLimitPerMinute: options.rateLimit })
+  const progress: DemoRun[] = []
+  harness.services.events.on('demo:progress', (run) => progress.push(run))
+  const speed = options.speed ?? 1
+  const runner = createDemoRunner({
+    ...harness.services,
+    simulator: { paceMs: 0, ...(clock ? { sleep: async (ms: number) => void (clock.now += options.frozen ? 0 : ms * speed) } : {}) }
+  })
+  options.started?.({ harness, runner })
+  const started = runner.start({ tenant: tenant.slug, mode, users, speed, origin: harness.origin })
+  if (!started.ok) throw new Error(started.error.message)
+  const finished = await runner.finished(started.value.id)
+  if (!finished.ok) throw new Error(finished.error.message)
+  const label = mode === 'entra' ? entraSimulatorTokenLabel : simulatorTokenLabel
+  const tokens = harness.services.tokens.list(tenant.id)
+  const tokenId = tokens.ok ? tokens.value.find((token) => token.label === label)?.id : undefined
+  const log = harness.logEntries(tenant.id).filter((entry) => entry.tokenId === tokenId)
+  return { harness, runner, run: finished.value, progress, tenant, log }
+}
