@@ -85,6 +85,7 @@ describe('scim-console demo (headless) against a running server', () => {
 
   it('demo okta refuses a bad command line with exit 2', async () => {
     expect((await cli(['demo', 'okta', 'acme', '--mode', 'soap', ...db])).code).toBe(2)
+    expect((await cli(['demo', 'okta', 'acme', '--mode', 'entra', ...db])).code).toBe(2)
     expect((await cli(['demo', 'okta', 'acme', '--url', 'http://127.0.0.1:8787/scim/v2/acme', ...db])).code).toBe(2)
     expect((await cli(['demo', 'okta', 'acme', '--speed', '0', ...db])).code).toBe(2)
     expect((await cli(['demo', 'okta', ...db])).code).toBe(2)

@@ -52,20 +52,24 @@ function checkLine(check: ConformanceCheck): string {
   return `${mark} ${String(check.response.status || '---').padEnd(3)}  ${check.title}  (${check.request.method} ${check.request.path})${failures}${answered}`
 }
 
+function oktaMode(raw: string | undefined): DemoMode {
+  const mode = raw ?? 'catalog'
+  if (mode !== 'catalog' && mode !== 'wizard') throw new UsageError(`--mode must be "catalog" (PATCH) or "wizard" (PUT), not "${mode}"`)
+  return mode
+}
+
 /** `demo okta` (the catalog or the wizard app) or `demo entra`: the client's side of provisioning, a line a step. */
 async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
   const { values, positionals } = parse(args, {
-    ...(client === 'okta' ? { mode: { type: 'string' as const } } : {}),
+    mode: { type: 'string' },
     users: { type: 'string' },
     url: { type: 'string' },
     speed: { type: 'string' }
   })
   const tenant = positional(positionals, 0, 'TENANT')
   noMore(positionals, 1)
-  const mode = (client === 'entra' ? 'entra' : (values.mode ?? 'catalog')) as DemoMode
-  if (mode !== 'catalog' && mode !== 'wizard' && mode !== 'entra') {
-    throw new UsageError(`--mode must be "catalog" (PATCH) or "wizard" (PUT), not "${values.mode}"`)
-  }
+  if (client === 'entra' && values.mode !== undefined) throw new UsageError('demo entra takes no --mode: it plays Entra with the Tenant URL flag, as the Entra guide sets it up')
+  const mode: DemoMode = client === 'entra' ? 'entra' : oktaMode(values.mode)
   const users = wholeNumber('--users', values.users) ?? defaultUsers
   if (users < 1 || users > maxDemoUsers) throw new UsageError(`--users must be from 1 to ${maxDemoUsers}`)
   const origin = readOrigin(values.url)
