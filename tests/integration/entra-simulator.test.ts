@@ -5,6 +5,7 @@ import type { DemoRun } from '../../src/shared/models'
 import { createDemoRunner, entraSimulatorTokenLabel, type DemoRunner } from '../../src/main/demo/demo-runner'
 import { entraFlag, entraMaxRetryCycles, entraUserAgent } from '../../src/main/demo/entra-simulator'
 import { demoGroupName, demoPeople } from '../../src/main/demo/simulation'
+import { noFaults } from '../../src/main/core/faults'
 import { playDemo, type PlayedDemo } from '../support/demo-run'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
@@ -140,6 +141,31 @@ describe('Entra simulator against the real SCIM server', () => {
     expect(groups.items.map((group) => [group.displayName, group.members?.length])).toEqual([[demoGroupName, 4]])
     // Each 429 is in the log too, as a request of its own.
     expect(log.filter((entry) => entry.status === 429)).toHaveLength(deferred.length)
+  })
+
+  it('says, when cancelled while a throttled change waits for the next cycle, that the change was never made', async () => {
+    harness = await startScimHarness()
+    const h = harness
+    const tenant = h.tenant('Contoso Ltd', 'contoso')
+    h.services.faults.set(tenant.id, { ...noFaults, rules: [{ id: 'slow', operation: 'create-user', status: 429, detail: 'Slow down.', mode: 'once', percent: 100 }] })
+    let runId = ''
+    // The wait before the next cycle is where the console's Cancel lands.
+    const sleep = (_ms: number, signal: AbortSignal) =>
+      new Promise<void>((_resolve, reject) => {
+        signal.addEventListener('abort', () => reject(new Error('aborted')))
+        queueMicrotask(() => runner?.control(runId, 'cancel'))
+      })
+    runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, sleep } })
+    const started = runner.start({ tenant: 'contoso', mode: 'entra', users: 2, origin: h.origin })
+    if (!started.ok) throw new Error(started.error.message)
+    runId = started.value.id
+    const finished = await runner.finished(runId)
+    if (!finished.ok) throw new Error(finished.error.message)
+    expect(finished.value.state).toBe('cancelled')
+    expect(finished.value.steps.filter((step) => step.status === 'deferred').map((step) => step.title)).toEqual(['Entra creates jane.doe@example.com'])
+    const left = finished.value.steps[finished.value.steps.length - 1]
+    expect(left).toMatchObject({ step: 'left-half-way', status: 'failed', detail: 'not made, throttled and waiting for the next cycle: create jane.doe@example.com.' })
+    expect(h.services.directory.findUserByName(tenant.id, 'jane.doe@example.com')).toBeUndefined()
   })
 
   it('puts the job in quarantine when the throttle never lifts, and says what to do', async () => {

@@ -92,6 +92,8 @@ interface Provisioned {
 
 /** A unit of work of a cycle; one that is throttled is done again, whole, in the next cycle. */
 interface Change {
+  /** What the change makes, after "not yet made:": "create jane.doe@…". */
+  readonly what: string
   run(): Promise<void>
 }
 
@@ -111,9 +113,13 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
   const members = new Set<string>()
   let cycle = 1
 
+  // The throttled changes waiting for the next cycle: a run that ends meanwhile never made them.
+  let waiting: readonly Change[] = []
+
   function halfWay(): string[] {
     const parts = [...leftInactive].map((userName) => `${userName} is left disabled (unassigned, not yet assigned again)`)
     if (groupHalfWay) parts.push(groupHalfWay)
+    if (waiting.length > 0) parts.push(`not made, throttled and waiting for the next cycle: ${waiting.map((change) => change.what).join(', ')}`)
     return parts
   }
 
@@ -331,6 +337,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
           waitSeconds = Math.max(waitSeconds, error.retryAfterSeconds ?? 0, minRetryCycleSeconds)
         }
       }
+      waiting = deferred
       if (deferred.length === 0) return true
       if (retries >= entraMaxRetryCycles) {
         await note(
@@ -386,7 +393,10 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
     const people = demoPeople(options.users, options.emailDomain)
     const provisioned: Provisioned[] = []
     await note('cycle', 'Entra starts its initial cycle', `${plural(people.length, 'user')} and the group "${demoGroupName}" are assigned to the app.`)
-    const initial: Change[] = [...people.map((person) => ({ run: () => provisionUser(person, provisioned) })), { run: () => provisionGroup(provisioned) }]
+    const initial: Change[] = [
+      ...people.map((person) => ({ what: `create ${person.userName}`, run: () => provisionUser(person, provisioned) })),
+      { what: `create the group "${demoGroupName}"`, run: () => provisionGroup(provisioned) }
+    ]
     if (!(await runCycle(initial))) return
     const first = provisioned[0]
     const last = provisioned[provisioned.length - 1]
@@ -397,12 +407,18 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
       `Entra's incremental cycle ${cycle}, about 40 minutes later: it sends only what changed`,
       `${first.userName}'s job title changed, and ${last.userName} was unassigned from the app and removed from "${demoGroupName}".`
     )
-    if (!(await runCycle([{ run: () => changeTitle(first) }, { run: () => setActive(last, false).then(() => undefined) }, { run: () => removeMember(last) }]))) return
+    const changed: Change[] = [
+      { what: `${first.userName}'s new job title`, run: () => changeTitle(first) },
+      { what: `disable ${last.userName}`, run: () => setActive(last, false).then(() => undefined) },
+      { what: `remove ${last.userName} from "${demoGroupName}"`, run: () => removeMember(last) }
+    ]
+    if (!(await runCycle(changed))) return
     cycle += 1
     await note('cycle', `Entra's incremental cycle ${cycle}: ${last.userName} is assigned again`, `Entra enables the user again and adds them back to "${demoGroupName}".`)
     await runCycle([
-      { run: () => setActive(last, true).then(() => undefined) },
+      { what: `enable ${last.userName}`, run: () => setActive(last, true).then(() => undefined) },
       {
+        what: `add ${last.userName} back to "${demoGroupName}"`,
         run: async () => {
           if (!members.has(last.id)) await addMembers([last])
           if (members.has(last.id)) groupHalfWay = null
