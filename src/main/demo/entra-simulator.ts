@@ -92,7 +92,7 @@ interface Provisioned {
 
 /** A unit of work of a cycle; one that is throttled is done again, whole, in the next cycle. */
 interface Change {
-  /** What the change makes, after "not yet made:": "create jane.doe@…". */
+  /** What the change makes, as a run that stops before it was made says it: "create jane.doe@…". */
   readonly what: string
   run(): Promise<void>
 }
