@@ -298,10 +298,11 @@ export interface SetupGuide {
 }
 
 /**
- * Who the demo plays: Okta's catalog app (PATCH), Okta's wizard app (PUT), or Microsoft Entra ID's provisioning service
- * (with the Tenant URL's aadOptscim062020 flag, as the Entra guide sets it up).
+ * Who the demo plays: Okta's catalog app (PATCH), Okta's wizard app (PUT), or Microsoft Entra ID's provisioning service,
+ * with the Tenant URL's aadOptscim062020 flag as the Entra guide sets it up (`entra`) or without it, as older apps have
+ * it (`entra-legacy`: Entra's older PATCH format).
  */
-export type DemoMode = 'catalog' | 'wizard' | 'entra'
+export type DemoMode = 'catalog' | 'wizard' | 'entra' | 'entra-legacy'
 
 /** One step of a simulated Okta or Entra run. */
 export interface DemoStep {

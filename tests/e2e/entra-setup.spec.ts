@@ -250,4 +250,11 @@ test("a sales engineer plays Entra's provisioning cycles for an Entra tenant, an
     await run.getByRole('img', { name: 'Deferred to the next cycle (throttled)' }).scrollIntoViewIfNeeded()
     await shoot(page, 'demo-entra-finished', theme)
   }
+
+  // Without the Tenant URL's flag, as older Entra apps have it: Entra's older PATCH format, which works the same.
+  await page.getByRole('switch', { name: /aadOptscim062020 flag/ }).click()
+  await page.getByRole('button', { name: 'Run Entra demo' }).click()
+  await expect(page.getByTestId('demo-finished')).toBeVisible({ timeout: 60_000 })
+  await expect(run).toContainText('Microsoft Entra ID, no flag (older PATCH format)')
+  await expect(run.getByText('Entra disables maria.garcia@example.com (PATCH Replace active "False")')).toBeVisible()
 })

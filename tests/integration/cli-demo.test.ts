@@ -99,7 +99,7 @@ describe('scim-console demo (headless) against a running server', () => {
     expect(result.err).toEqual([])
     expect(result.code).toBe(0)
     const text = result.out.join('\n')
-    expect(text).toMatch(/^Playing Microsoft Entra ID's provisioning service against http:\/\/127\.0\.0\.1:\d+, assigning 2 users\. Token "Entra simulator" issued/)
+    expect(text).toMatch(/^Playing Microsoft Entra ID's provisioning service \(Tenant URL with the aadOptscim062020 flag\) against http:\/\/127\.0\.0\.1:\d+, assigning 2 users\. Token "Entra simulator" issued/)
     expect(text).toMatch(/ok {3}200 {2}Entra tests the connection \("Test Connection"\): it asks for a random user\n {10}GET \/Users\?aadOptscim062020&filter=userName%20eq%20%22[0-9a-f-]{36}%22/)
     expect(text).toMatch(/Done: \d+ steps, all passed/)
     expect(harness.services.directory.listUsers(acme.id, { offset: 0, limit: 10 }).total).toBe(2)
@@ -117,7 +117,17 @@ describe('scim-console demo (headless) against a running server', () => {
     expect(tokens.ok && tokens.value.filter((token) => token.label === 'Entra simulator').map((token) => token.status)).toEqual(['revoked', 'revoked'])
     expect(harness.services.directory.listUsers(acme.id, { offset: 0, limit: 10 }).total).toBe(3)
 
+    // Without the Tenant URL's flag: no flag in the paths, and Entra's older PATCH format.
+    harness.services.faults.set(acme.id, noFaults)
+    const legacy = await cli(['demo', 'entra', 'acme', '--without-flag', '--users', '2', '--url', harness.origin, '--speed', '1000', ...db])
+    expect(legacy.code).toBe(0)
+    const legacyText = legacy.out.join('\n')
+    expect(legacyText).toMatch(/^Playing Microsoft Entra ID's provisioning service \(Tenant URL without the flag: the older PATCH format\)/)
+    expect(legacyText).toMatch(/ok {3}200 {2}Entra disables ravi\.patel@example\.com \(PATCH Replace active "False"\)\n {10}PATCH \/Users\/[0-9a-f-]{36}\n/)
+    expect(legacyText).not.toContain('aadOptscim062020')
+
     expect((await cli(['demo', 'entra', 'acme', '--mode', 'catalog', ...db])).code).toBe(2)
+    expect((await cli(['demo', 'okta', 'acme', '--without-flag', ...db])).code).toBe(2)
   })
 
   it('demo conformance --json prints one line per check and passes against our server', async () => {

@@ -96,6 +96,38 @@ describe('Entra simulator against the real SCIM server', () => {
     expect(groups.items.map((group) => [group.displayName, group.members?.length])).toEqual([[demoGroupName, 3]])
   })
 
+  it("without the Tenant URL's flag, sends Entra's older PATCH format, which the server applies the same way", async () => {
+    const played = await playDemo({ mode: 'entra-legacy', users: 3, tenant: ['Contoso Ltd', 'contoso'], started: (parts) => ({ harness, runner } = parts) })
+    const { run, tenant, log } = played
+    const services = played.harness.services
+    expect(run.state, failures(run)).toBe('finished')
+    expect(log).toHaveLength(17)
+    expect(log.every((entry) => entry.client === entraUserAgent && !entry.path.includes(entraFlag))).toBe(true)
+    // Read as Entra's by its User-Agent alone: the same operations as with the flag.
+    expect(log.map((entry) => entry.operation)).toContain('deactivate-user')
+    expect(log.filter((entry) => entry.operation === 'test-credentials')).toHaveLength(2)
+    const operations = log
+      .filter((entry) => entry.method === 'PATCH')
+      .flatMap((entry) => (JSON.parse(entry.requestBody ?? '{}') as { Operations: { op: string; path: string; value?: unknown }[] }).Operations)
+    const jane = services.directory.findUserByName(tenant.id, 'jane.doe@example.com')
+    const maria = services.directory.findUserByName(tenant.id, 'maria.garcia@example.com')
+    expect(operations.map((operation) => [operation.op, operation.path, operation.path === 'members' ? (operation.value as unknown[]).length : operation.value])).toEqual([
+      ['Add', 'members', 3],
+      ['Replace', 'title', 'Head of Sales'],
+      ['Replace', 'active', 'False'],
+      ['Remove', 'members', 1],
+      ['Replace', 'active', 'True'],
+      ['Add', 'members', 1]
+    ])
+    expect(operations[3]?.value).toEqual([{ value: maria?.id }])
+    // The same directory as with the flag: the new title, everyone active, and only Maria removed then added back.
+    expect(jane?.resource.title).toBe('Head of Sales')
+    expect(services.directory.listUsers(tenant.id, { offset: 0, limit: 100 }).items.every((user) => user.active)).toBe(true)
+    const groups = services.directory.listGroups(tenant.id, { offset: 0, limit: 100 }, true)
+    expect(groups.items.map((group) => [group.displayName, group.members?.length])).toEqual([[demoGroupName, 3]])
+    expect(run.steps.find((step) => step.step === 'deactivate')?.title).toBe('Entra disables maria.garcia@example.com (PATCH Replace active "False")')
+  })
+
   it('matches the users and the group of an earlier run, and enables a disabled one, instead of creating duplicates', async () => {
     harness = await startScimHarness()
     const tenant = harness.tenant('Contoso Ltd', 'contoso')

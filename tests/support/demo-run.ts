@@ -1,5 +1,5 @@
 import type { DemoMode, DemoRun, LogEntry } from '../../src/shared/models'
-import { createDemoRunner, entraSimulatorTokenLabel, simulatorTokenLabel, type DemoRunner } from '../../src/main/demo/demo-runner'
+import { createDemoRunner, simulatorTokenLabelOf, type DemoRunner } from '../../src/main/demo/demo-runner'
 import { startScimHarness, type ScimHarness } from './scim-harness'
 
 /** A finished simulated run, with the harness and runner it ran on (for the caller to close) and the log of its token. */
@@ -46,7 +46,7 @@ export async function playDemo(options: {
   if (!started.ok) throw new Error(started.error.message)
   const finished = await runner.finished(started.value.id)
   if (!finished.ok) throw new Error(finished.error.message)
-  const label = mode === 'entra' ? entraSimulatorTokenLabel : simulatorTokenLabel
+  const label = simulatorTokenLabelOf(mode)
   const tokens = harness.services.tokens.list(tenant.id)
   const tokenId = tokens.ok ? tokens.value.find((token) => token.label === label)?.id : undefined
   const log = harness.logEntries(tenant.id).filter((entry) => entry.tokenId === tokenId)

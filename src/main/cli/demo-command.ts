@@ -1,6 +1,6 @@
 import type { ConformanceCheck, DemoMode, DemoRun, DemoStep } from '../../shared/models'
 import { conformancePassed } from '../demo/conformance'
-import { createDemoRunner, entraSimulatorTokenLabel, maxDemoUsers, simulatorTokenLabel } from '../demo/demo-runner'
+import { createDemoRunner, maxDemoUsers, simulatorTokenLabelOf } from '../demo/demo-runner'
 import { defaultHost, defaultPort } from '../scim/controller'
 import { CommandError, noMore, openServices, parse, positional, unwrap, UsageError, wholeNumber, type Io } from './common'
 
@@ -62,14 +62,18 @@ function oktaMode(raw: string | undefined): DemoMode {
 async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
   const { values, positionals } = parse(args, {
     mode: { type: 'string' },
+    'without-flag': { type: 'boolean', default: false },
     users: { type: 'string' },
     url: { type: 'string' },
     speed: { type: 'string' }
   })
   const tenant = positional(positionals, 0, 'TENANT')
   noMore(positionals, 1)
-  if (client === 'entra' && values.mode !== undefined) throw new UsageError('demo entra takes no --mode: it plays Entra with the Tenant URL flag, as the Entra guide sets it up')
-  const mode: DemoMode = client === 'entra' ? 'entra' : oktaMode(values.mode)
+  if (client === 'entra' && values.mode !== undefined) {
+    throw new UsageError('demo entra takes no --mode: it plays Entra with the Tenant URL flag, or without it with --without-flag')
+  }
+  if (client === 'okta' && values['without-flag']) throw new UsageError('--without-flag is for demo entra: the aadOptscim062020 flag is Entra’s')
+  const mode: DemoMode = client === 'entra' ? (values['without-flag'] ? 'entra-legacy' : 'entra') : oktaMode(values.mode)
   const users = wholeNumber('--users', values.users) ?? defaultUsers
   if (users < 1 || users > maxDemoUsers) throw new UsageError(`--users must be from 1 to ${maxDemoUsers}`)
   const origin = readOrigin(values.url)
@@ -108,8 +112,11 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
   try {
     const started = unwrap(runner.start({ tenant, mode, users, speed, origin }))
     if (!values.json) {
-      const who = mode === 'entra' ? "Microsoft Entra ID's provisioning service" : `Okta's ${mode === 'catalog' ? 'catalog app (PATCH)' : 'wizard app (PUT)'}`
-      const label = mode === 'entra' ? entraSimulatorTokenLabel : simulatorTokenLabel
+      const who =
+        client === 'entra'
+          ? `Microsoft Entra ID's provisioning service (${mode === 'entra' ? 'Tenant URL with the aadOptscim062020 flag' : 'Tenant URL without the flag: the older PATCH format'})`
+          : `Okta's ${mode === 'catalog' ? 'catalog app (PATCH)' : 'wizard app (PUT)'}`
+      const label = simulatorTokenLabelOf(mode)
       io.out(`Playing ${who} against ${origin}, assigning ${users} user${users === 1 ? '' : 's'}. Token "${label}" issued; it is revoked at the end.`)
     }
     const cancel = () => runner.control(started.id, 'cancel')

@@ -40,8 +40,9 @@ Commands:
   demo okta TENANT [--mode catalog|wizard] [--users N] [--url ORIGIN] [--speed F]
                                                        play Okta against a running server (default
                                                        http://127.0.0.1:8787); one line per step, exit 1 if one fails
-  demo entra TENANT [--users N] [--url ORIGIN] [--speed F]
-                                                       play Microsoft Entra ID's provisioning cycles the same way
+  demo entra TENANT [--without-flag] [--users N] [--url ORIGIN] [--speed F]
+                                                       play Microsoft Entra ID's provisioning cycles the same way;
+                                                       --without-flag: a Tenant URL without aadOptscim062020
   demo conformance TENANT [--url ORIGIN]               run Okta's SCIM 2.0 SPEC test against a running server
   settings get [KEY]                                   print the settings, or one (e.g. server.port)
   settings set KEY VALUE [--yes]                       change a setting; a host beyond 127.0.0.1 needs --yes

@@ -13,6 +13,16 @@ import type { DemoAction, Simulation, SimulatorOptions, StopReason } from './sim
 export const simulatorTokenLabel = 'Okta simulator'
 /** The label of the token a simulated Entra run issues itself. */
 export const entraSimulatorTokenLabel = 'Entra simulator'
+
+/** True for the modes that play Microsoft Entra ID, with or without the Tenant URL's flag. */
+export function playsEntra(mode: DemoMode): boolean {
+  return mode === 'entra' || mode === 'entra-legacy'
+}
+
+/** The label of the token a run of `mode` issues itself. */
+export function simulatorTokenLabelOf(mode: DemoMode): string {
+  return playsEntra(mode) ? entraSimulatorTokenLabel : simulatorTokenLabel
+}
 /** The label of the token a conformance run issues itself. */
 export const conformanceTokenLabel = 'Okta SPEC test'
 /** The most users a run assigns; each one is a few steps in every progress event. */
@@ -148,8 +158,8 @@ export function createDemoRunner(deps: {
       }
       const problem = originProblem(input.origin)
       if (problem) return fail('invalid_argument', problem, { field: 'origin' })
-      const entra = input.mode === 'entra'
-      const label = entra ? entraSimulatorTokenLabel : simulatorTokenLabel
+      const entra = playsEntra(input.mode)
+      const label = simulatorTokenLabelOf(input.mode)
       const token = issueToken(tenant.value, label)
       if (!token.ok) return token as Result<never>
       const simulation = (entra ? startEntraSimulation : startOktaSimulation)({

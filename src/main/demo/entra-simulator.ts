@@ -1,8 +1,9 @@
 /**
  * Microsoft Entra ID's side of SCIM provisioning, played over real HTTP against a tenant's base URL, for live demos with
- * no Entra tenant. The requests copy what Entra's provisioning service sends to a Tenant URL that carries the
- * aadOptscim062020 flag, as the Entra guide sets it up (docs/okta-scim.md §4): Test Connection's random user and group,
- * then provisioning cycles. Each cycle matches a user by userName before it creates or changes it, and sends changes as
+ * no Entra tenant. The requests copy what Entra's provisioning service sends (docs/okta-scim.md §4) to a Tenant URL that
+ * carries the aadOptscim062020 flag, as the Entra guide sets it up (mode `entra`), or to one without it, as older apps
+ * have it (mode `entra-legacy`: capitalised ops, "True"/"False" strings, members removed by a value list): Test
+ * Connection's random user and group, then provisioning cycles. Each cycle matches a user by userName before it creates or changes it, and sends changes as
  * standard PATCHes; a user unassigned from the app is disabled (active false), never deleted. After a 429 Entra moves
  * on and retries the change in its next cycle.
  */
@@ -53,9 +54,27 @@ export function entraHeaders(token: string): Record<string, string> {
   return { 'user-agent': entraUserAgent, accept: 'application/scim+json', 'content-type': 'application/scim+json', authorization: `Bearer ${token}` }
 }
 
-/** A path as Entra sends it to a Tenant URL with the flag: the resource, the flag, then Entra's own parameters. */
-export function entraPath(resource: string, parameters?: string): string {
-  return `/${resource}?${entraFlag}${parameters ? `&${parameters}` : ''}`
+/**
+ * A path as Entra sends it: the resource, then the Tenant URL's flag when it has it (`flagged`), then Entra's own
+ * parameters.
+ */
+export function entraPath(resource: string, parameters: string | undefined, flagged: boolean): string {
+  const query = [flagged ? entraFlag : null, parameters ?? null].filter((part) => part !== null).join('&')
+  return `/${resource}${query ? `?${query}` : ''}`
+}
+
+/**
+ * One PATCH operation as Entra writes it: with the flag as RFC 7644 has it; without, as Entra did before the flag
+ * (okta-scim.md §4): a capitalised op, a boolean as "True" or "False", members removed by a value list.
+ */
+export function entraOperation(flagged: boolean, op: 'replace' | 'add', path: string, value: unknown): Json {
+  if (flagged) return { op, path, value }
+  return { op: op === 'replace' ? 'Replace' : 'Add', path, value: typeof value === 'boolean' ? (value ? 'True' : 'False') : value }
+}
+
+/** Removing one member from a group: by a value path with the flag, by a value list without it. */
+export function entraRemoveMember(flagged: boolean, userId: string): Json {
+  return flagged ? { op: 'remove', path: `members[value eq "${userId}"]` } : { op: 'Remove', path: 'members', value: [{ value: userId }] }
 }
 
 function filter(attribute: 'userName' | 'displayName', value: string): string {
@@ -106,6 +125,9 @@ function listProblem(body: Json | null): string | null {
 }
 
 function entraScript({ options, request, note, wait }: SimulationContext) {
+  const flagged = options.mode !== 'entra-legacy'
+  const tenantPath = (resource: string, parameters?: string): string => entraPath(resource, parameters, flagged)
+  const activePatch = (active: boolean): string => (flagged ? `PATCH replace active ${String(active)}` : `PATCH Replace active "${active ? 'True' : 'False'}"`)
   const createdUsers: string[] = []
   const leftInactive = new Set<string>()
   let groupHalfWay: string | null = null
@@ -129,7 +151,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
       step: 'lookup-user',
       title: `Entra matches ${userName} by userName ${why}`,
       method: 'GET',
-      path: entraPath('Users', filter('userName', userName)),
+      path: tenantPath('Users', filter('userName', userName)),
       expect: [200],
       outcome: (response) =>
         lookupOutcome(
@@ -156,7 +178,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
       step: call.step,
       title: call.title,
       method: 'PATCH',
-      path: entraPath(`Users/${encodeURIComponent(user.id)}`),
+      path: tenantPath(`Users/${encodeURIComponent(user.id)}`),
       body: { schemas: [patchSchema], Operations: [operation] },
       expect: [200, 204],
       outcome: (response) => {
@@ -171,13 +193,13 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
       patchUser(
         user,
         active
-          ? { step: 'reactivate', title: `Entra enables ${user.userName} again (PATCH replace active true)`, done: `${user.userName} is active again.` }
+          ? { step: 'reactivate', title: `Entra enables ${user.userName} again (${activePatch(true)})`, done: `${user.userName} is active again.` }
           : {
               step: 'deactivate',
-              title: `Entra disables ${user.userName} (PATCH replace active false)`,
+              title: `Entra disables ${user.userName} (${activePatch(false)})`,
               done: `${user.userName} is now disabled; Entra does not delete a user it unassigns.`
             },
-        { op: 'replace', path: 'active', value: active },
+        entraOperation(flagged, 'replace', 'active', active),
         (body) => (body?.active === active ? null : `The answer says active is ${String(body?.active)}, not ${String(active)}.`)
       )
     )
@@ -191,10 +213,10 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
     if (groupId === null || users.length === 0) return
     const response = await request({
       step: 'push-members',
-      title: `Entra adds ${users.length === 1 ? users[0]?.userName : plural(users.length, 'member')} to "${demoGroupName}" (PATCH add members)`,
+      title: `Entra adds ${users.length === 1 ? users[0]?.userName : plural(users.length, 'member')} to "${demoGroupName}" (PATCH ${flagged ? 'add' : 'Add'} members)`,
       method: 'PATCH',
-      path: entraPath(`Groups/${encodeURIComponent(groupId)}`),
-      body: { schemas: [patchSchema], Operations: [{ op: 'add', path: 'members', value: users.map((user) => ({ value: user.id })) }] },
+      path: tenantPath(`Groups/${encodeURIComponent(groupId)}`),
+      body: { schemas: [patchSchema], Operations: [entraOperation(flagged, 'add', 'members', users.map((user) => ({ value: user.id })))] },
       expect: [200, 204],
       outcome: (answer) => ({ ok: true, detail: answer.status === 204 ? 'Added (204 No Content, as Entra expects of a group PATCH).' : 'Added.' })
     })
@@ -214,7 +236,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
         step: 'create-user',
         title: `Entra creates ${person.userName}`,
         method: 'POST',
-        path: entraPath('Users'),
+        path: tenantPath('Users'),
         body: {
           schemas: [userSchema, enterpriseUserSchema],
           externalId: person.userName.split('@')[0],
@@ -249,7 +271,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
       step: 'lookup-group',
       title: `Entra matches the group "${demoGroupName}" by displayName`,
       method: 'GET',
-      path: entraPath('Groups', `excludedAttributes=members&${filter('displayName', demoGroupName)}`),
+      path: tenantPath('Groups', `excludedAttributes=members&${filter('displayName', demoGroupName)}`),
       expect: [200],
       outcome: (response) =>
         lookupOutcome(
@@ -273,7 +295,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
         step: 'create-group',
         title: `Entra creates the group "${demoGroupName}" (POST, members follow by PATCH)`,
         method: 'POST',
-        path: entraPath('Groups'),
+        path: tenantPath('Groups'),
         body: { schemas: [groupSchema], externalId: randomUUID(), displayName: demoGroupName, meta: { resourceType: 'Group' } },
         expect: [201],
         outcome: (response) =>
@@ -293,8 +315,8 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
     await request(
       patchUser(
         user,
-        { step: 'push-profile', title: `Entra sends ${user.userName}'s new job title "${title}" (PATCH replace title)`, done: `The job title is now "${title}".` },
-        { op: 'replace', path: 'title', value: title },
+        { step: 'push-profile', title: `Entra sends ${user.userName}'s new job title "${title}" (PATCH ${flagged ? 'replace' : 'Replace'} title)`, done: `The job title is now "${title}".` },
+        entraOperation(flagged, 'replace', 'title', title),
         (body) => (body?.title === title ? null : `The answer's title is ${JSON.stringify(body?.title)}.`)
       )
     )
@@ -304,10 +326,10 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
     if (groupId === null || !members.has(user.id)) return
     const response = await request({
       step: 'remove-member',
-      title: `${user.userName} leaves "${demoGroupName}": Entra removes that one member (PATCH remove members[value eq …])`,
+      title: `${user.userName} leaves "${demoGroupName}": Entra removes that one member (${flagged ? 'PATCH remove members[value eq …]' : 'PATCH Remove members with a value list'})`,
       method: 'PATCH',
-      path: entraPath(`Groups/${encodeURIComponent(groupId)}`),
-      body: { schemas: [patchSchema], Operations: [{ op: 'remove', path: `members[value eq "${user.id}"]` }] },
+      path: tenantPath(`Groups/${encodeURIComponent(groupId)}`),
+      body: { schemas: [patchSchema], Operations: [entraRemoveMember(flagged, user.id)] },
       expect: [200, 204],
       outcome: (answer) =>
         Array.isArray(answer.body?.members) && answer.body.members.some((member) => isRecord(member) && member.value === user.id)
@@ -371,7 +393,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
         step: 'test-credentials',
         title: `Entra tests the connection ("Test Connection"): it asks for a random ${noun}`,
         method: 'GET',
-        path: entraPath(resource, `${resource === 'Groups' ? 'excludedAttributes=members&' : ''}${filter(attribute, randomUUID())}`),
+        path: tenantPath(resource, `${resource === 'Groups' ? 'excludedAttributes=members&' : ''}${filter(attribute, randomUUID())}`),
         expect: [200],
         retries: false,
         outcome: (answer: HttpResponse) => {

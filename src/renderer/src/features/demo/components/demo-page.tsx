@@ -36,7 +36,9 @@ import { RetryCountdown } from './retry-countdown'
 const modeWords: Readonly<Record<DemoMode, { readonly option: string; readonly runTitle: string; readonly provider: IdentityProvider }>> = {
   catalog: { option: 'Okta catalog app · PATCH', runTitle: 'Okta catalog app (PATCH)', provider: 'okta' },
   wizard: { option: 'Okta wizard app · PUT', runTitle: 'Okta wizard app (PUT)', provider: 'okta' },
-  entra: { option: 'Microsoft Entra ID', runTitle: 'Microsoft Entra ID (provisioning cycles)', provider: 'entra' }
+  entra: { option: 'Microsoft Entra ID', runTitle: 'Microsoft Entra ID (provisioning cycles)', provider: 'entra' },
+  // Not an option of its own: Entra's, with the flag switched off.
+  'entra-legacy': { option: 'Microsoft Entra ID', runTitle: 'Microsoft Entra ID, no flag (older PATCH format)', provider: 'entra' }
 }
 
 const modes: ReadonlyArray<{ value: DemoMode; label: string }> = (['catalog', 'wizard', 'entra'] as const).map((value) => ({
@@ -177,7 +179,7 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
               <SegmentedControl
                 aria-labelledby="demo-mode-label"
                 data={modes.map((option) => ({ ...option }))}
-                value={mode}
+                value={mode === 'entra-legacy' ? 'entra' : mode}
                 onChange={(value) => setChosen({ tenantId: tenant.id, mode: value as DemoMode })}
               />
             </Stack>
@@ -195,6 +197,14 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
               <Input.Label id="demo-speed-label">Speed</Input.Label>
               <SegmentedControl aria-labelledby="demo-speed-label" data={speeds} value={speed} onChange={setSpeed} />
             </Stack>
+            {modeWords[mode].provider === 'entra' ? (
+              <Switch
+                label="aadOptscim062020 flag"
+                description="Off: a Tenant URL without it, and Entra's older PATCH format"
+                checked={mode === 'entra'}
+                onChange={(event) => setChosen({ tenantId: tenant.id, mode: event.currentTarget.checked ? 'entra' : 'entra-legacy' })}
+              />
+            ) : null}
             <Switch label="Start paused" description="Walk through step by step" checked={paused} onChange={(event) => setPaused(event.currentTarget.checked)} />
             <Button ml="auto" leftSection={<IconPlayerPlay size={16} aria-hidden />} onClick={startRun} loading={start.isPending}>
               Run {demo}
