@@ -69,6 +69,7 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
   await expect(tenantNavigation.getByRole('link', { name: 'Entra setup' })).toBeVisible()
   await expect(page.getByTestId('setup-tenant-url')).toHaveText(tenantUrl)
   await expect(page.getByTestId('local-url-callout')).toContainText("Microsoft's cloud")
+  await expect(page.getByTestId('local-url-callout').getByRole('link', { name: 'Run the Entra demo' })).toHaveAttribute('href', '#/tenants/contoso/demo')
   for (const words of ['Create your own application', 'Automatic', 'Secret Token', 'Test Connection', 'Provision Microsoft Entra ID Users', 'Sync only assigned users and groups', 'Provisioning Status']) {
     await expect(page.getByText(words).first()).toBeVisible()
   }

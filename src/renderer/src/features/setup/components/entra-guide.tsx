@@ -42,8 +42,9 @@ export function EntraGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tena
   return (
     <>
       {guide.baseUrlIsLocal ? (
-        <AddressCallout kind="local" title="Microsoft's cloud cannot reach this address">
-          Entra provisions from Microsoft&apos;s cloud, which cannot reach this computer: set a public HTTPS URL (a tunnel) on the Server page.
+        <AddressCallout kind="local" title="Microsoft's cloud cannot reach this address" demo={{ slug: tenant.slug, name: 'Entra demo' }}>
+          Entra provisions from Microsoft&apos;s cloud, which cannot reach this computer: set a public HTTPS URL (a tunnel) on the Server page. The
+          Entra demo needs no tunnel.
         </AddressCallout>
       ) : null}
       {guide.cleartextWarning ? (

@@ -10,6 +10,7 @@ import {
   IconCopy,
   IconKey,
   IconLockOpen,
+  IconPlayerPlay,
   IconPlus,
   IconServer2,
   IconSquareCheckFilled,
@@ -247,9 +248,20 @@ export function RateLimit({ tenant }: { tenant: TenantSummary }) {
 
 /**
  * A warning about the address the provider is given: one its cloud cannot reach, or one without TLS. The way out is
- * the Server page's public URL; `extra` adds another (the Okta demo needs no public address).
+ * the Server page's public URL; `demo` adds another (the provider's demo, `name` at the tenant `slug`, needs no
+ * public address).
  */
-export function AddressCallout({ kind, title, children, extra }: { kind: 'local' | 'cleartext'; title: string; children: ReactNode; extra?: ReactNode }) {
+export function AddressCallout({
+  kind,
+  title,
+  children,
+  demo
+}: {
+  kind: 'local' | 'cleartext'
+  title: string
+  children: ReactNode
+  demo?: { readonly slug: string; readonly name: string }
+}) {
   const local = kind === 'local'
   return (
     <Alert
@@ -265,7 +277,11 @@ export function AddressCallout({ kind, title, children, extra }: { kind: 'local'
           <Button size="xs" variant="default" component={Link} to={paths.server} leftSection={<IconServer2 size={14} aria-hidden />}>
             {local ? 'Set a public URL' : 'Change the public URL'}
           </Button>
-          {extra}
+          {demo ? (
+            <Button size="xs" variant="default" component={Link} to={paths.tenantDemo(demo.slug)} leftSection={<IconPlayerPlay size={14} aria-hidden />}>
+              Run the {demo.name}
+            </Button>
+          ) : null}
         </Group>
       </Stack>
     </Alert>

@@ -1,8 +1,6 @@
-import { Button, Paper, Stack, Table, Text } from '@mantine/core'
-import { IconPlayerPlay, IconSquareCheckFilled } from '@tabler/icons-react'
-import { Link } from 'react-router'
+import { Paper, Stack, Table, Text } from '@mantine/core'
+import { IconSquareCheckFilled } from '@tabler/icons-react'
 import type { SetupGuide, TenantSummary } from '../../../../../shared/models'
-import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
 import { StepsItem, StepsList } from '../../../components/steps-list'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
@@ -38,15 +36,7 @@ export function OktaGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenan
   return (
     <>
       {guide.baseUrlIsLocal ? (
-        <AddressCallout
-          kind="local"
-          title="Okta's cloud cannot reach this address"
-          extra={
-            <Button size="xs" variant="default" component={Link} to={paths.tenantDemo(tenant.slug)} leftSection={<IconPlayerPlay size={14} aria-hidden />}>
-              Run the Okta demo
-            </Button>
-          }
-        >
+        <AddressCallout kind="local" title="Okta's cloud cannot reach this address" demo={{ slug: tenant.slug, name: 'Okta demo' }}>
           Okta&apos;s cloud cannot reach 127.0.0.1: set a public URL (tunnel) on the Server page; the Okta demo below needs no tunnel.
         </AddressCallout>
       ) : null}
