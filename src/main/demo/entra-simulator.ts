@@ -167,6 +167,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
     }
   }
 
+  /** The user Entra matched, null when none has the userName, undefined when the lookup failed (Entra goes no further). */
   async function match(userName: string, why: string): Promise<Json | null | undefined> {
     const response = await request(matchUser(userName, why))
     return response ? (resourcesOf(response.body)[0] ?? null) : undefined
