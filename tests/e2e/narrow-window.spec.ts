@@ -298,6 +298,13 @@ test('a small window shows what Support reads whole, on every screen', async ({ 
     await go(page, `/tenants/${longSlug}/setup`)
     await expectBreaksAtSlashes(page.getByTestId('setup-base-url'), longUrl)
 
+    // ——— Demo: the three clients an engineer chooses between stay inside the form, stacked when it is narrow ———
+    await go(page, '/tenants/globex/demo')
+    const client = page.getByRole('radiogroup', { name: 'Client' })
+    for (const option of ['Okta catalog app · PATCH', 'Okta wizard app · PUT', 'Microsoft Entra ID']) {
+      await expectWhole(client.getByText(option, { exact: true }), page.getByRole('button', { name: 'Run Okta demo' }).locator('xpath=ancestor::div[contains(@class, "mantine-Paper-root")][1]'))
+    }
+
     // ——— Server: the address whole, as it is pasted into Okta ———
     await go(page, '/server')
     const address = page.getByTestId('server-address')

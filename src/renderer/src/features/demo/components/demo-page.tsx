@@ -12,6 +12,7 @@ import {
   IconRobot,
   IconUsers
 } from '@tabler/icons-react'
+import { useElementSize } from '@mantine/hooks'
 import { useEffect, useRef, useState, type RefObject } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import type { IdentityProvider } from '../../../../../shared/identity-provider'
@@ -72,6 +73,9 @@ const stories: Readonly<Record<IdentityProvider, readonly string[]>> = {
     'Throttled (429): move on, retry in the next cycle'
   ]
 }
+
+/** The form's width (px) below which the three clients stack, one under another, rather than run out of the form. */
+const clientsInOneRow = 620
 
 const speeds = [
   { value: '1', label: '1×' },
@@ -143,6 +147,7 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
   const [chosen, setChosen] = useState<{ readonly tenantId: string; readonly mode: DemoMode } | null>(null)
   const mode = chosen !== null && chosen.tenantId === tenant.id ? chosen.mode : defaultMode(provider)
   const { demo } = providerWords[modeWords[mode].provider]
+  const { ref: formRef, width: formWidth } = useElementSize()
   const [users, setUsers] = useState<number>(5)
   const [speed, setSpeed] = useState('1')
   const [paused, setPaused] = useState(false)
@@ -172,11 +177,12 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
     <Stack gap="md" miw={0} className={classes.column} onFocus={(event) => (lastFocused.current = event.target)}>
       {/* While a run plays, its own header says how it was started; the form comes back for the next run. */}
       {live ? null : (
-        <Paper withBorder radius="md" p="md" className={classes.card}>
+        <Paper withBorder radius="md" p="md" className={classes.card} ref={formRef}>
           <Group gap="lg" align="flex-end" wrap="wrap">
             <Stack gap={4}>
               <Input.Label id="demo-mode-label">Client</Input.Label>
               <SegmentedControl
+                orientation={formWidth > 0 && formWidth < clientsInOneRow ? 'vertical' : 'horizontal'}
                 aria-labelledby="demo-mode-label"
                 data={modes.map((option) => ({ ...option }))}
                 value={mode === 'entra-legacy' ? 'entra' : mode}
