@@ -3,7 +3,7 @@
  * and revokes their tokens rather than leaving a live token behind for a day, and the SPEC self-test's live progress
  * and Cancel, against the real runner and a real SCIM server.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ConformanceReport, ConformanceRun, DemoRun, ServerStatus, Token } from '../../src/shared/models'
 import type { Result } from '../../src/shared/result'
 import { localOrigin } from '../../src/main/ipc/demo-handlers'
@@ -56,6 +56,32 @@ it('cancels a demo run when the app quits, and revokes the token it issued', asy
   expect(value((await handlers['demo:get']({ runId: run.id })) as Result<DemoRun>).state).toBe('cancelled')
   // The harness's own token stays; the simulator's is revoked.
   expect(tokens().filter((token) => token.status === 'active')).toHaveLength(1)
+})
+
+it("starts Entra's demo, with or without the Tenant URL's flag, under a token of its own, and refuses a client it does not know", async () => {
+  for (const mode of ['entra', 'entra-legacy'] as const) {
+    const run = value((await handlers['demo:start']({ tenant: 'acme', mode, users: 1, speed: 1000 })) as Result<DemoRun>)
+    expect(run.mode).toBe(mode)
+    const final = await vi.waitFor(
+      async () => {
+        const current = value((await handlers['demo:get']({ runId: run.id })) as Result<DemoRun>)
+        if (current.finishedAt === null) throw new Error('still running')
+        return current
+      },
+      { timeout: 20_000, interval: 20 }
+    )
+    expect(final.state, JSON.stringify(final.steps.filter((step) => step.status === 'failed'))).toBe('finished')
+  }
+  // Each run's token is revoked once the run has ended.
+  await vi.waitFor(() =>
+    expect(value(harness.services.tokens.list('acme') as Result<Token[]>).filter((token) => token.label === 'Entra simulator').map((token) => token.status)).toEqual([
+      'revoked',
+      'revoked'
+    ])
+  )
+  const refused = (await handlers['demo:start']({ tenant: 'acme', mode: 'soap' as 'entra', users: 1 })) as Result<DemoRun>
+  expect(refused.ok).toBe(false)
+  if (!refused.ok) expect(refused.error.code).toBe('invalid_argument')
 })
 
 describe('the conformance self-test over IPC', () => {
