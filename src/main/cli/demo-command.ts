@@ -84,6 +84,11 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
   const printed = new Set<number>()
   const waiting = new Set<string>()
   const unsubscribe = services.events.on('demo:progress', (run: DemoRun) => {
+    // Entra's wait is between cycles, on no step: said once as it begins, so that a quiet minute does not look stuck.
+    if (!values.json && client === 'entra' && run.retry && !waiting.has(run.retry.until)) {
+      waiting.add(run.retry.until)
+      io.out(`wait Entra retries the throttled changes in provisioning cycle ${run.retry.attempt}, in ${run.retry.waitSeconds} s (a real tenant's next cycle comes about 40 minutes later)`)
+    }
     for (const step of run.steps) {
       if (!values.json && step.status === 'waiting' && step.detail && !waiting.has(`${step.index}:${step.detail}`)) {
         waiting.add(`${step.index}:${step.detail}`)
