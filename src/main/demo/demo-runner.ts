@@ -110,7 +110,8 @@ export function createDemoRunner(deps: {
 
   /**
    * Why a run can no longer succeed, asked after each failed request: its tenant deleted, or its token revoked or expired
-   * (by an admin, mid-run). Null while both still stand, so a one-off failure (an injected fault) goes on as in Okta.
+   * (by an admin, mid-run). Null while both still stand, so that a run goes on after a one-off failure (an injected
+   * fault), as Okta and Entra do.
    */
   function stopReason(tenant: Tenant, tokenId: string, label: string, client: string): StopReason | null {
     if (!tenants.find(tenant.id)) {
