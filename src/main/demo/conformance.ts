@@ -12,14 +12,19 @@ import {
   type ConformanceReport,
   type ConformanceWait
 } from '../../shared/models'
-import { describeNetworkError, isUnreachable } from './simulation'
+import {
+  describeNetworkError,
+  isRecord,
+  isUnreachable,
+  listSchema,
+  patchSchema,
+  requestTimeoutMs,
+  retryAfterSeconds,
+  userSchema,
+  type Json
+} from './simulation'
 
-const listSchema = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
 const errorSchema = 'urn:ietf:params:scim:api:messages:2.0:Error'
-const userSchema = 'urn:ietf:params:scim:schemas:core:2.0:User'
-const patchSchema = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
-// Okta closes the connection after 60 s (FAQ).
-const requestTimeoutMs = 60_000
 /**
  * A 429 is waited out as Okta waits it out (Retry-After in whole seconds, docs §1.10), up to this long per wait and
  * `maxSelfTestThrottleAttempts` attempts: Okta's own SPEC test paces its requests 5 to 10 s apart, where this one sends
@@ -64,7 +69,6 @@ export function specVariables(random: (max: number) => number = randomInt): Spec
   return { randomGivenName, randomFamilyName, randomEmail, randomUsername: randomEmail, randomUsernameCaps: randomEmail.toUpperCase() }
 }
 
-type Json = Record<string, unknown>
 
 interface Answer {
   readonly status: number
@@ -84,10 +88,6 @@ interface Answer {
 type Method = 'GET' | 'POST' | 'PATCH'
 
 class Cancelled extends Error {}
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** Runscope's `not_empty`: null, "", [] and {} are empty, and so (as far as Okta's results show) is `false`. */
 export function notEmpty(value: unknown): boolean {
@@ -186,7 +186,7 @@ function throttleStory(answer: Answer): string {
     return `${waited}${answer.waits.length > 0 ? 'then ' : ''}stops waiting: it waits at most ${maxSelfTestThrottleWaitSeconds / 60} minutes in all. Okta would wait ${header} s and retry.`
   }
   if (answer.waits.length >= maxThrottleAttempts - 1) return `${waited}and gives up after ${maxThrottleAttempts} attempts; Okta would go on retrying, doubling its wait, up to 10 attempts.`
-  if (!/^\d+$/.test(header)) {
+  if (retryAfterSeconds(header) === null) {
     return `${waited}${answer.waits.length > 0 ? 'then ' : ''}got no usable Retry-After (${header ? `"${header}"` : 'none'}): Okta would wait 5 minutes, doubling on each attempt; this test does not wait that long.`
   }
   return `${waited}${answer.waits.length > 0 ? 'then ' : ''}was asked to wait ${header} s, longer than the ${maxThrottleWaitSeconds} s it waits; Okta would wait it out.`
@@ -269,7 +269,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         return { answer, requestBody }
       }
       // Okta waits out a 429 for the whole seconds Retry-After asks, then sends the request again (§1.10).
-      const seconds = /^\d+$/.test(retryAfter?.trim() ?? '') ? Number(retryAfter?.trim()) : null
+      const seconds = retryAfterSeconds(retryAfter)
       if (
         status === 429 &&
         attempt < maxThrottleAttempts &&

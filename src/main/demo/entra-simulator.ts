@@ -86,7 +86,7 @@ const entraClient: SimulatedClient = {
   name: 'Entra',
   headers: entraHeaders,
   notRetried(response) {
-    const seconds = retryAfterSeconds(response)
+    const seconds = retryAfterSeconds(response.headers.get('retry-after'))
     return (
       `HTTP 429: ${errorDetail(response)} Test Connection is no provisioning cycle, so Entra does not retry it: the admin sees an error, and ` +
       `Save stays refused. Wait ${seconds !== null ? `${seconds} s, as Retry-After asks,` : 'a little'} and click Test Connection again.`

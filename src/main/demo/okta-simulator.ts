@@ -16,6 +16,7 @@ import {
   patchSchema,
   randomText,
   resourcesOf,
+  retryAfterSeconds,
   startSimulation,
   userSchema,
   type HttpCall,
@@ -43,11 +44,9 @@ const maxImportPages = 50
 
 /** Okta's wait before retrying a 429 (§1.10): integer `Retry-After` seconds, else 5 minutes; doubled on each later attempt. */
 export function oktaRetryWait(retryAfter: string | null, attempt: number): { readonly seconds: number; readonly fromHeader: boolean } {
-  const trimmed = retryAfter?.trim() ?? ''
   // An HTTP-date, a fraction or a null are "unsupported" for Okta: it falls back to 5 minutes.
-  const fromHeader = /^\d+$/.test(trimmed)
-  const base = fromHeader ? Number(trimmed) : oktaDefaultRetrySeconds
-  return { seconds: base * 2 ** Math.max(0, attempt - 1), fromHeader }
+  const asked = retryAfterSeconds(retryAfter)
+  return { seconds: (asked ?? oktaDefaultRetrySeconds) * 2 ** Math.max(0, attempt - 1), fromHeader: asked !== null }
 }
 
 /** A filter query exactly as Okta sends it: `%20` for spaces, then startIndex=1&count=100. */

@@ -268,9 +268,9 @@ export function errorDetail(response: HttpResponse): string {
   return response.text ? response.text.slice(0, 200) : 'no body'
 }
 
-/** Integer Retry-After seconds, else null (missing, an HTTP-date, a fraction). */
-export function retryAfterSeconds(response: HttpResponse): number | null {
-  const trimmed = response.headers.get('retry-after')?.trim() ?? ''
+/** A Retry-After header in whole seconds, else null (missing, an HTTP-date, a fraction, "null"). */
+export function retryAfterSeconds(header: string | null): number | null {
+  const trimmed = header?.trim() ?? ''
   return /^\d+$/.test(trimmed) ? Number(trimmed) : null
 }
 
@@ -445,7 +445,7 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
         update(index, { status: 'deferred', httpStatus: 429, detail: answer.detail, finishedAt: iso(now()) })
         emit()
         stopIfHopeless()
-        throw new Deferred(retryAfterSeconds(response))
+        throw new Deferred(retryAfterSeconds(response.headers.get('retry-after')))
       }
       waits.push(answer.retryIn)
       update(index, { status: 'waiting', httpStatus: 429, detail: answer.detail })
