@@ -113,7 +113,7 @@ interface Provisioned {
 interface Change {
   /** What the change makes, as a run that stops before it was made says it: "create jane.doe@…". */
   readonly what: string
-  run(): Promise<void>
+  run(): Promise<unknown>
 }
 
 // Entra reads a list only when it is a ListResponse; a 404 for no match breaks its Test Connection and its matching.
@@ -432,14 +432,14 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
     )
     const changed: Change[] = [
       { what: `${first.userName}'s new job title`, run: () => changeTitle(first) },
-      { what: `disable ${last.userName}`, run: () => setActive(last, false).then(() => undefined) },
+      { what: `disable ${last.userName}`, run: () => setActive(last, false) },
       { what: `remove ${last.userName} from "${demoGroupName}"`, run: () => removeMember(last) }
     ]
     if (!(await runCycle(changed))) return
     cycle += 1
     await note('cycle', `Entra's incremental cycle ${cycle}: ${last.userName} is assigned again`, `Entra enables the user again and adds them back to "${demoGroupName}".`)
     await runCycle([
-      { what: `enable ${last.userName}`, run: () => setActive(last, true).then(() => undefined) },
+      { what: `enable ${last.userName}`, run: () => setActive(last, true) },
       {
         what: `add ${last.userName} back to "${demoGroupName}"`,
         run: async () => {
