@@ -302,9 +302,11 @@ test('a small window shows what Support reads whole, on every screen', async ({ 
     // ——— Demo: the three clients an engineer chooses between stay inside the form, stacked when it is narrow ———
     await go(page, '/tenants/globex/demo')
     const client = page.getByRole('radiogroup', { name: 'Client' })
-    for (const option of ['Okta catalog app · PATCH', 'Okta wizard app · PUT', 'Microsoft Entra ID']) {
-      await expectWhole(client.getByText(option, { exact: true }), page.getByRole('button', { name: 'Run Okta demo' }).locator('xpath=ancestor::div[contains(@class, "mantine-Paper-root")][1]'))
-    }
+    const demoForm = page.getByRole('button', { name: 'Run Okta demo' }).locator('xpath=ancestor::div[contains(@class, "mantine-Paper-root")][1]')
+    // Once the form is measured: the control lies in one row until then, for a frame.
+    await expect(async () => {
+      for (const option of ['Okta catalog app · PATCH', 'Okta wizard app · PUT', 'Microsoft Entra ID']) await expectWhole(client.getByText(option, { exact: true }), demoForm)
+    }).toPass({ timeout: 10_000 })
 
     // ——— Server: the address whole, as it is pasted into Okta ———
     await go(page, '/server')
