@@ -5,6 +5,7 @@ import type {
   AppSettings,
   ConformanceReport,
   ConformanceRun,
+  ConformanceSuite,
   DataInfo,
   DemoMode,
   DemoRun,
@@ -144,10 +145,11 @@ export interface IpcContract {
   'demo:control': (input: { readonly runId: string; readonly action: 'pause' | 'resume' | 'step' | 'cancel' }) => Result<DemoRun>
   'demo:get': (input: { readonly runId: string }) => Result<DemoRun>
   /**
-   * Runs Okta's SPEC test against the tenant and answers its report at the end; each change on the way is pushed as
-   * `demo:conformance-progress`. Refused with `conflict` while the tenant's self-test runs.
+   * Runs a conformance self-test against the tenant (Okta's SPEC test unless `suite` says otherwise) and answers its
+   * report at the end; each change on the way is pushed as `demo:conformance-progress`. Refused with `conflict` while
+   * the tenant's self-test runs.
    */
-  'demo:conformance': (input: { readonly tenant: string }) => Result<ConformanceReport>
+  'demo:conformance': (input: { readonly tenant: string; readonly suite?: ConformanceSuite }) => Result<ConformanceReport>
   /** Stops the tenant's running self-test; answers once it has ended and its token is revoked, null when none was running. */
   'demo:conformance-cancel': (input: { readonly tenant: string }) => Result<ConformanceRun | null>
   /** The tenant's self-test in progress, else its last one since the app started; null when none ran. */

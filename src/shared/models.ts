@@ -342,7 +342,13 @@ export interface DemoRun {
   readonly finishedAt: string | null
 }
 
-/** One check of Okta's SPEC test, with what was sent and answered. */
+/**
+ * Which client's checks a conformance self-test runs: `okta`, Okta's SCIM 2.0 SPEC test; `entra`, the requests and
+ * answers Microsoft documents for a SCIM endpoint that Entra ID provisions (the cases of its SCIM Validator).
+ */
+export type ConformanceSuite = 'okta' | 'entra'
+
+/** One check of a conformance self-test, with what was sent and answered. */
 export interface ConformanceCheck {
   readonly step: string
   readonly title: string
@@ -355,6 +361,7 @@ export interface ConformanceCheck {
 
 export interface ConformanceReport {
   readonly tenantId: string
+  readonly suite: ConformanceSuite
   readonly startedAt: string
   readonly finishedAt: string
   readonly passed: number
@@ -364,7 +371,7 @@ export interface ConformanceReport {
   readonly cancelled: boolean
 }
 
-/** The SPEC self-test waiting out a 429 as Okta does, before it sends the same request again. */
+/** A self-test waiting out a 429, as Retry-After asks, before it sends the same request again. */
 export interface ConformanceWait {
   /** The attempt that got 429 (1 for the first); the next is `attempt + 1` of `maxSelfTestThrottleAttempts`. */
   readonly attempt: number
@@ -377,12 +384,13 @@ export interface ConformanceWait {
 }
 
 /**
- * One tenant's SPEC self-test as it runs, then as it ended: pushed as `demo:conformance-progress` after every change
+ * One tenant's self-test as it runs, then as it ended: pushed as `demo:conformance-progress` after every change
  * (a check finished, a 429 waited out, the end), and kept in main while the app runs.
  */
 export interface ConformanceRun {
   readonly id: string
   readonly tenantId: string
+  readonly suite: ConformanceSuite
   /** `failed` is a run stopped by an error of SCIM Console itself, not by a failed check: `error` says which. */
   readonly state: 'running' | 'finished' | 'cancelled' | 'failed'
   readonly startedAt: string

@@ -162,6 +162,26 @@ describe('scim-console demo (headless) against a running server', () => {
     expect(tokens.ok && tokens.value.find((token) => token.label === 'Okta SPEC test')?.status).toBe('revoked')
   })
 
+  it("demo conformance --suite entra runs Entra's checks, and refuses a suite it does not know", async () => {
+    const result = await cli(['demo', 'conformance', 'acme', '--suite', 'entra', '--url', harness.origin, ...db])
+    expect(result.code, result.out.join('\n')).toBe(0)
+    const text = result.out.join('\n')
+    expect(text).toMatch(/^ok {3}200 {2}Test Connection: look up a random user {2}\(GET \/Users\?filter=userName%20eq%20%22[0-9a-f-]{36}%22\)$/m)
+    expect(text).toMatch(/^ok {3}204 {2}Update Group \[Remove Members\] {2}\(PATCH \/Groups\/[0-9a-f-]{36}\)$/m)
+    expect(text).toMatch(/Passed: 33 of 33 checks\. The test's token is revoked\.$/)
+    const tokens = harness.services.tokens.list(acme.id)
+    expect(tokens.ok && tokens.value.find((token) => token.label === 'Entra SCIM checks')?.status).toBe('revoked')
+
+    harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r', operation: 'delete-user', status: 500, detail: 'Broken.', mode: 'percent', percent: 100 }] })
+    const failed = await cli(['demo', 'conformance', 'acme', '--suite', 'entra', '--url', harness.origin, ...db])
+    expect(failed.code).toBe(1)
+    expect(failed.err).toEqual(["scim-console: Entra's SCIM checks failed: 2 required checks failed"])
+
+    const refused = await cli(['demo', 'conformance', 'acme', '--suite', 'azure', ...db])
+    expect(refused.code).toBe(2)
+    expect(refused.err.join('\n')).toMatch(/--suite must be "okta" \(Okta's SCIM 2\.0 SPEC test\) or "entra" \(Entra ID's SCIM checks\), not "azure"/)
+  })
+
   it('demo conformance exits 1 on a required failure', async () => {
     harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r', operation: 'get-user', status: 500, detail: 'Broken.', mode: 'percent', percent: 100 }] })
     const result = await cli(['demo', 'conformance', 'acme', '--url', harness.origin, ...db])

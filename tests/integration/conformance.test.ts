@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { noFaults } from '../../src/main/core/faults'
-import { conformancePassed, invalidUserEmail, runConformance, seedUser } from '../../src/main/demo/conformance'
-import { conformanceTokenLabel, createDemoRunner } from '../../src/main/demo/demo-runner'
+import { invalidUserEmail, runConformance, seedUser } from '../../src/main/demo/conformance'
+import { conformancePassed } from '../../src/main/demo/self-test'
+import { conformanceTokenLabels, createDemoRunner } from '../../src/main/demo/demo-runner'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 import type { ConformanceWait } from '../../src/shared/models'
 
@@ -225,7 +226,7 @@ describe("Okta's SCIM 2.0 SPEC test against our server", () => {
     expect(report.ok && report.value.checks.length).toBe(1)
     expect(report.ok && report.value.cancelled).toBe(true)
     const tokens = harness.services.tokens.list(acme.id)
-    expect(tokens.ok && tokens.value.find((token) => token.label === conformanceTokenLabel)?.status).toBe('revoked')
+    expect(tokens.ok && tokens.value.find((token) => token.label === conformanceTokenLabels.okta)?.status).toBe('revoked')
   })
 
   it('runs through the demo runner with a token of its own, revoked at the end', async () => {
@@ -234,6 +235,6 @@ describe("Okta's SCIM 2.0 SPEC test against our server", () => {
     expect(report.ok && conformancePassed(report.value)).toBe(true)
     expect(report.ok && report.value.cancelled).toBe(false)
     const tokens = harness.services.tokens.list(acme.id)
-    expect(tokens.ok && tokens.value.find((token) => token.label === conformanceTokenLabel)?.status).toBe('revoked')
+    expect(tokens.ok && tokens.value.find((token) => token.label === conformanceTokenLabels.okta)?.status).toBe('revoked')
   })
 })

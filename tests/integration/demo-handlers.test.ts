@@ -128,6 +128,20 @@ describe('the conformance self-test over IPC', () => {
     expect(specTokens().map((token) => token.status)).toEqual(['revoked'])
   })
 
+  it("runs Entra's checks when asked for suite entra, says which suite each push is, and refuses a suite it does not know", async () => {
+    const runs = recordProgress()
+    expect(value(await selfTest()).suite).toBe('okta')
+    const entra = value(await (handlers['demo:conformance']({ tenant: 'acme', suite: 'entra' }) as Promise<Result<ConformanceReport>>))
+    expect(entra.suite).toBe('entra')
+    expect(entra.checks[0]?.step).toBe('test-connection-user')
+    expect([...new Set(runs.map((run) => run.suite))]).toEqual(['okta', 'entra'])
+    expect(value(status())).toMatchObject({ suite: 'entra', state: 'finished' })
+
+    const refused = (await handlers['demo:conformance']({ tenant: 'acme', suite: 'azure' })) as Result<ConformanceReport>
+    expect(refused.ok).toBe(false)
+    expect(!refused.ok && refused.error.code).toBe('invalid_argument')
+  })
+
   it('says while it waits out a 429, and Cancel stops it there: the run ends cancelled with its checks so far, token revoked', async () => {
     throttle()
     let cancelling: Promise<Result<ConformanceRun | null>> | null = null

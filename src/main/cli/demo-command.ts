@@ -1,5 +1,5 @@
-import type { ConformanceCheck, DemoMode, DemoRun, DemoStep } from '../../shared/models'
-import { conformancePassed } from '../demo/conformance'
+import type { ConformanceCheck, ConformanceSuite, DemoMode, DemoRun, DemoStep } from '../../shared/models'
+import { conformancePassed } from '../demo/self-test'
 import { createDemoRunner, maxDemoUsers, simulatorTokenLabelOf } from '../demo/demo-runner'
 import { defaultHost, defaultPort } from '../scim/controller'
 import { CommandError, noMore, openServices, parse, positional, unwrap, UsageError, wholeNumber, type Io } from './common'
@@ -150,11 +150,22 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
   }
 }
 
+/** The suites of `demo conformance --suite`, in a sentence's words. */
+const suiteNames: Readonly<Record<ConformanceSuite, string>> = { okta: "Okta's SPEC test", entra: "Entra's SCIM checks" }
+
+function readSuite(raw: string | undefined): ConformanceSuite {
+  const suite = raw ?? 'okta'
+  if (suite !== 'okta' && suite !== 'entra') throw new UsageError(`--suite must be "okta" (Okta's SCIM 2.0 SPEC test) or "entra" (Entra ID's SCIM checks), not "${suite}"`)
+  return suite
+}
+
 async function conformance(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
-  const { values, positionals } = parse(args, { url: { type: 'string' } })
+  const { values, positionals } = parse(args, { url: { type: 'string' }, suite: { type: 'string' } })
   const tenant = positional(positionals, 0, 'TENANT')
   noMore(positionals, 1)
   const origin = readOrigin(values.url)
+  const suite = readSuite(values.suite)
+  const name = suiteNames[suite]
   const services = openServices(values.db)
   const runner = createDemoRunner(services)
   let report
@@ -163,6 +174,7 @@ async function conformance(args: readonly string[], io: Io, signal: AbortSignal)
       await runner.conformance({
         tenant,
         origin,
+        suite,
         // Ctrl+C stops the test where it is; its token is still revoked.
         signal,
         onCheck: (check) =>
@@ -188,15 +200,15 @@ async function conformance(args: readonly string[], io: Io, signal: AbortSignal)
     services.close()
   }
   if (signal.aborted) {
-    throw new CommandError(`Okta's SPEC test was cancelled after ${report.checks.length} check${report.checks.length === 1 ? '' : 's'}; its token is revoked`)
+    throw new CommandError(`${name} was cancelled after ${report.checks.length} check${report.checks.length === 1 ? '' : 's'}; its token is revoked`)
   }
   if (!conformancePassed(report)) {
-    throw new CommandError(`Okta's SPEC test failed: ${report.checks.filter((check) => !check.ok && !check.optional).length} required checks failed`)
+    throw new CommandError(`${name} failed: ${report.checks.filter((check) => !check.ok && !check.optional).length} required checks failed`)
   }
   if (!values.json) io.out(`Passed: ${report.passed} of ${report.checks.length} checks. The test's token is revoked.`)
 }
 
-/** `demo okta|entra|conformance`: Okta's or Entra's side of provisioning, or Okta's SPEC test, against a running SCIM server. */
+/** `demo okta|entra|conformance`: Okta's or Entra's side of provisioning, or a conformance self-test, against a running SCIM server. */
 export async function demoCommand(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
   const [verb, ...rest] = args
   switch (verb) {

@@ -43,7 +43,10 @@ Commands:
   demo entra TENANT [--without-flag] [--users N] [--url ORIGIN] [--speed F]
                                                        play Microsoft Entra ID's provisioning cycles the same way;
                                                        --without-flag: a Tenant URL without aadOptscim062020
-  demo conformance TENANT [--url ORIGIN]               run Okta's SCIM 2.0 SPEC test against a running server
+  demo conformance TENANT [--suite okta|entra] [--url ORIGIN]
+                                                       run a conformance self-test against a running server:
+                                                       Okta's SCIM 2.0 SPEC test (default), or the requests
+                                                       Entra ID sends as Microsoft documents them
   settings get [KEY]                                   print the settings, or one (e.g. server.port)
   settings set KEY VALUE [--yes]                       change a setting; a host beyond 127.0.0.1 needs --yes
 

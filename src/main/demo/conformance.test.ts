@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { conformancePassed, notEmpty, pick, runConformance, specVariables } from './conformance'
+import { runConformance, specVariables } from './conformance'
+import { conformancePassed, notEmpty, pick } from './self-test'
 
 describe('SPEC test helpers', () => {
   it("makes the Initial Script's variables", () => {
@@ -26,14 +27,14 @@ describe('SPEC test helpers', () => {
 
   it('passes a report whose only failures are optional checks', () => {
     const check = (ok: boolean, optional: boolean) => ({ step: 's', title: 't', optional, ok, failures: [], request: { method: 'GET', path: '/', body: null }, response: { status: 200, body: null } })
-    const report = (checks: ReturnType<typeof check>[], cancelled = false) => ({ tenantId: 't', startedAt: '', finishedAt: '', passed: 0, failed: 0, checks, cancelled })
+    const report = (checks: ReturnType<typeof check>[], cancelled = false) => ({ tenantId: 't', suite: 'okta' as const, startedAt: '', finishedAt: '', passed: 0, failed: 0, checks, cancelled })
     expect(conformancePassed(report([check(true, false), check(false, true)]))).toBe(true)
     expect(conformancePassed(report([check(false, false)]))).toBe(false)
   })
 
   it('never passes a cancelled run, whose checks so far all passed', () => {
     const passed = { step: 's', title: 't', optional: false, ok: true, failures: [], request: { method: 'GET', path: '/', body: null }, response: { status: 200, body: null } }
-    expect(conformancePassed({ tenantId: 't', startedAt: '', finishedAt: '', passed: 1, failed: 0, checks: [passed], cancelled: true })).toBe(false)
+    expect(conformancePassed({ tenantId: 't', suite: 'okta' as const, startedAt: '', finishedAt: '', passed: 1, failed: 0, checks: [passed], cancelled: true })).toBe(false)
   })
 
   it('explains a 429 it did not wait out, and what Okta would have done', async () => {

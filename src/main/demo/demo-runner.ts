@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import type { ConformanceCheck, ConformanceReport, ConformanceRun, DemoMode, DemoRun, Tenant } from '../../shared/models'
+import type { ConformanceCheck, ConformanceReport, ConformanceRun, ConformanceSuite, DemoMode, DemoRun, Tenant } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
 import type { EventBus } from '../core/events'
 import type { TenantService } from '../core/tenants'
 import type { TokenService } from '../core/tokens'
 import { runConformance } from './conformance'
+import { runEntraChecks } from './entra-checks'
 import { startEntraSimulation } from './entra-simulator'
 import { startOktaSimulation } from './okta-simulator'
 import type { DemoAction, Simulation, SimulatorOptions, StopReason } from './simulation'
@@ -23,8 +24,8 @@ export function playsEntra(mode: DemoMode): boolean {
 export function simulatorTokenLabelOf(mode: DemoMode): string {
   return playsEntra(mode) ? entraSimulatorTokenLabel : simulatorTokenLabel
 }
-/** The label of the token a conformance run issues itself. */
-export const conformanceTokenLabel = 'Okta SPEC test'
+/** The label of the token a conformance run issues itself, by suite. */
+export const conformanceTokenLabels: Readonly<Record<ConformanceSuite, string>> = { okta: 'Okta SPEC test', entra: 'Entra SCIM checks' }
 /** The most users a run assigns; each one is a few steps in every progress event. */
 export const maxDemoUsers = 500
 // Finished runs are kept this long in memory, for `demo:get` after the fact.
@@ -49,23 +50,25 @@ export interface DemoRunner {
   /** Settles when the run has ended and its token is revoked. */
   finished(runId: string): Promise<Result<DemoRun>>
   /**
-   * Runs the Okta SPEC test with a token of its own, revoked at the end; `signal` (or `cancelConformance`) stops it
-   * where it is. One at a time per tenant: a second start while one runs is refused with `conflict`.
+   * Runs a conformance self-test (Okta's SPEC test unless `suite` says otherwise) with a token of its own, revoked at
+   * the end; `signal` (or `cancelConformance`) stops it where it is. One at a time per tenant: a second start while one
+   * runs is refused with `conflict`.
    */
   conformance(input: {
     readonly tenant: string
     readonly origin: string
+    readonly suite?: ConformanceSuite
     readonly onCheck?: (check: ConformanceCheck) => void
     readonly signal?: AbortSignal
   }): Promise<Result<ConformanceReport>>
   /**
-   * Stops the tenant's running SPEC test and settles once it has ended and its token is revoked, with the ended run;
+   * Stops the tenant's running self-test and settles once it has ended and its token is revoked, with the ended run;
    * null when none was running.
    */
   cancelConformance(tenant: string): Promise<Result<ConformanceRun | null>>
-  /** The tenant's SPEC test in progress, else its last one since the runner started; null when it has run none. */
+  /** The tenant's self-test in progress, else its last one since the runner started; null when it has run none. */
   conformanceRun(tenant: string): Result<ConformanceRun | null>
-  /** Cancels every run and SPEC test, and waits until their tokens are revoked. */
+  /** Cancels every run and self-test, and waits until their tokens are revoked. */
   close(): Promise<void>
 }
 
@@ -211,13 +214,15 @@ export function createDemoRunner(deps: {
           { tenant: tenantId }
         )
       }
-      const token = issueToken(tenant.value, conformanceTokenLabel)
+      const suite = input.suite ?? 'okta'
+      const token = issueToken(tenant.value, conformanceTokenLabels[suite])
       if (!token.ok) return token as Result<never>
       const controller = new AbortController()
       const signal = input.signal ? AbortSignal.any([input.signal, controller.signal]) : controller.signal
       let run: ConformanceRun = {
         id: randomUUID(),
         tenantId,
+        suite,
         state: 'running',
         startedAt: new Date(now()).toISOString(),
         finishedAt: null,
@@ -234,7 +239,7 @@ export function createDemoRunner(deps: {
       // Settles once the token is revoked and the last state is out, which is what cancel and close() wait for.
       const ended = (async () => {
         try {
-          const report = await runConformance({
+          const report = await (suite === 'entra' ? runEntraChecks : runConformance)({
             tenantId,
             baseUrl: `${input.origin.replace(/\/+$/, '')}${tenant.value.scimPath}`,
             token: token.value.token,

@@ -56,10 +56,10 @@ export function demoHandlers(deps: HandlerDeps, runner: DemoRunner = createDemoR
       (input) => runner.control(input.runId, input.action)
     ),
     'demo:get': handle('demo:get', z.object({ runId: z.string().min(1).max(100) }).strict(), (input) => runner.get(input.runId)),
-    'demo:conformance': handle('demo:conformance', z.object({ tenant: tenantRef }).strict(), async (input) => {
+    'demo:conformance': handle('demo:conformance', z.object({ tenant: tenantRef, suite: z.enum(['okta', 'entra']).optional() }).strict(), async (input) => {
       const url = origin()
       if (!url) return fail('failed_precondition', stopped)
-      return runner.conformance({ tenant: input.tenant, origin: url })
+      return runner.conformance({ tenant: input.tenant, origin: url, suite: input.suite })
     }),
     'demo:conformance-cancel': handle('demo:conformance-cancel', z.object({ tenant: tenantRef }).strict(), (input) => runner.cancelConformance(input.tenant)),
     'demo:conformance-status': handle('demo:conformance-status', z.object({ tenant: tenantRef }).strict(), (input) => runner.conformanceRun(input.tenant))

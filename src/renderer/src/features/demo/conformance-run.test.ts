@@ -6,6 +6,7 @@ const check: ConformanceCheck = { step: 's', title: 't', optional: false, ok: tr
 const run = (overrides: Partial<ConformanceRun> = {}): ConformanceRun => ({
   id: 'r1',
   tenantId: 't1',
+  suite: 'okta',
   state: 'running',
   startedAt: '2026-03-02T09:00:00.000Z',
   finishedAt: null,
