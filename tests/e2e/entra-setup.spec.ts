@@ -259,3 +259,45 @@ test("a sales engineer plays Entra's provisioning cycles for an Entra tenant, an
   await expect(run).toContainText('Microsoft Entra ID, no flag (older PATCH format)')
   await expect(run.getByText('Entra disables maria.garcia@example.com (PATCH Replace active "False")')).toBeVisible()
 })
+
+test("Support runs Entra's SCIM checks against an Entra tenant, then Okta's SPEC test on the same page", async ({ page, backend }) => {
+  mkdirSync(screenshotDir, { recursive: true })
+  value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso' }))
+  await openConsole(page, backend, '/tenants/contoso/setup?for=entra')
+  await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
+  await page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Entra demo' }).click()
+  await page.getByRole('tab', { name: 'Conformance self-test' }).click()
+
+  // An Entra tenant's self-test is Entra's first.
+  const suite = page.getByRole('radiogroup', { name: 'Client' })
+  await expect(suite.getByRole('radio', { name: 'Microsoft Entra ID' })).toBeChecked()
+  await expect(page.getByRole('heading', { name: 'Microsoft Entra ID SCIM checks', level: 2 })).toBeVisible()
+  await expect(page.getByText('It leaves nothing behind.', { exact: false })).toBeVisible()
+  await page.getByRole('button', { name: 'Run conformance self-test' }).click()
+
+  const results = page.getByRole('region', { name: 'Conformance results' })
+  await expect(page.getByTestId('conformance-summary')).toHaveText('All 33 checks passed', { timeout: 30_000 })
+  await expect(results.getByTestId('conformance-suite')).toHaveText("Entra's SCIM checks")
+  await expect(results).toContainText('Entra can provision this tenant: every request Microsoft documents got the answer Entra expects.')
+  // A check opens on what was sent and answered: Entra's removal of a member by a value list, answered 204.
+  const removal = results.getByTestId('conformance-check').filter({ hasText: 'Update Group [Remove Members]' }).first()
+  await expect(removal).toContainText('PATCH')
+  await removal.getByRole('button').first().click()
+  await expect(removal.getByText('Response: HTTP 204')).toBeVisible()
+  await expect(removal).toContainText('"op": "Remove"')
+  // The live log beside it reads the first requests as Entra's Test Connection, and the checks leave no user behind.
+  await expect(page.getByRole('list', { name: 'Live log' }).getByText('Test connection').first()).toBeVisible()
+  const contoso = backend.services.tenants.findBySlug('contoso')
+  expect(backend.services.directory.listUsers(contoso?.id ?? '', { offset: 0, limit: 10 }).total).toBe(0)
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await shoot(page, 'conformance-entra', theme)
+  }
+
+  // The same page runs Okta's SPEC test on request; its results say whose they are.
+  await suite.getByText('Okta · SPEC test').click()
+  await expect(page.getByRole('heading', { name: 'Okta SCIM 2.0 SPEC test', level: 2 })).toBeVisible()
+  await page.getByRole('button', { name: 'Run conformance self-test' }).click()
+  await expect(results.getByTestId('conformance-suite')).toHaveText("Okta's SPEC test", { timeout: 30_000 })
+  await expect(page.getByTestId('conformance-summary')).toContainText('passed')
+})

@@ -1,7 +1,7 @@
 /** Server state for the demo (the Okta and Entra simulators) and the conformance self-test. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo } from 'react'
-import type { ConformanceRun, DemoMode, DemoRun } from '../../../../shared/models'
+import type { ConformanceRun, ConformanceSuite, DemoMode, DemoRun } from '../../../../shared/models'
 import { call, useApiEvent } from '../../api/client'
 import { throttle } from '../../lib/throttle'
 import { laterConformanceRun } from './conformance-run'
@@ -77,7 +77,7 @@ export function useConformanceLiveUpdates(): void {
 export function useRunConformance(tenantId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () => call('demo:conformance', { tenant: tenantId }),
+    mutationFn: (suite: ConformanceSuite) => call('demo:conformance', { tenant: tenantId, suite }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: demoKeys.conformance(tenantId) })
   })
 }

@@ -1,12 +1,13 @@
-import { Accordion, Alert, Badge, Button, Center, Group, Loader, Paper, RingProgress, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core'
+import { Accordion, Alert, Badge, Button, Center, Group, Input, Loader, Paper, RingProgress, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconCheck, IconChecklist, IconClockPause, IconPlayerPlay, IconPlayerStop, IconX } from '@tabler/icons-react'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import {
   maxSelfTestThrottleAttempts,
   maxSelfTestThrottleWaitSeconds,
   type ConformanceCheck,
   type ConformanceRun,
+  type ConformanceSuite,
   type ConformanceWait
 } from '../../../../../shared/models'
 import { errorMessage } from '../../../api/client'
@@ -17,6 +18,7 @@ import { formatDuration, formatUptime, plural } from '../../../lib/format'
 import { useNow } from '../../../lib/use-now'
 import { JsonBlock } from '../../directory/components/scim-json'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
+import { useSetupProvider } from '../../setup/setup-provider'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { useCancelConformance, useConformanceRun, useRunConformance } from '../queries'
 import classes from './demo-page.module.css'
@@ -33,16 +35,67 @@ function readablePath(path: string): string {
 const dismissible = { closeButtonProps: { 'aria-label': 'Dismiss notification' } }
 const busyReason = 'A self-test is running: wait for it to finish, or cancel it below.'
 
-/** Okta's SPEC test, run against this tenant: a checklist with each step's request and response, filled in as it runs. */
+/** Each suite in the panel's words: its choice, its card, its run, and what its results mean for the client. */
+const suiteWords: Readonly<
+  Record<
+    ConformanceSuite,
+    {
+      readonly option: string
+      readonly title: string
+      readonly description: (tenant: string) => string
+      readonly covers: string
+      readonly running: string
+      readonly waitedLike: string
+      readonly allPassed: string
+      readonly stopsOn: (count: number) => string
+    }
+  >
+> = {
+  okta: {
+    option: 'Okta · SPEC test',
+    title: 'Okta SCIM 2.0 SPEC test',
+    description: (tenant) => `The checks Okta runs before it lists an integration, against ${tenant}, with a token of its own that is revoked at the end.`,
+    covers:
+      'The self-test creates a test user, reads it back by id and by userName, checks the 404, 409 and 401 answers Okta relies on, and deactivates it. Each check shows the request it sent and the answer it got.',
+    running: "Okta's SPEC test",
+    waitedLike: ', as Okta does',
+    allPassed: 'Okta can provision this tenant: every request of its SPEC test got the answer it expects.',
+    stopsOn: (count) => `Okta would stop on ${count === 1 ? 'it' : 'them'}.`
+  },
+  entra: {
+    option: 'Microsoft Entra ID',
+    title: 'Microsoft Entra ID SCIM checks',
+    description: (tenant) =>
+      `The requests Microsoft documents that Entra's provisioning service sends, with the cases of its SCIM Validator, against ${tenant}, with a token of its own that is revoked at the end.`,
+    covers:
+      "The self-test runs Test Connection, creates a user, finds it by userName and work email, updates, disables and deletes it, and pushes a group: created, renamed, members added and removed in both of Entra's PATCH formats, then deleted. It leaves nothing behind. Each check shows the request it sent and the answer it got.",
+    running: "Entra's SCIM checks",
+    waitedLike: '. Entra itself does not wait: it retries a throttled change in its next provisioning cycle',
+    allPassed: 'Entra can provision this tenant: every request Microsoft documents got the answer Entra expects.',
+    stopsOn: (count) => `Entra would record ${count === 1 ? 'that change' : 'those changes'} as failed.`
+  }
+}
+
+const suites = (['okta', 'entra'] as const).map((value) => ({ value, label: suiteWords[value].option }))
+
+/**
+ * A conformance self-test run against this tenant (Okta's SPEC test, or Entra's checks; the tenant's provider's first):
+ * a checklist with each step's request and response, filled in as it runs.
+ */
 export function ConformancePanel() {
   const tenant = useCurrentTenant()
+  const [provider] = useSetupProvider(tenant)
+  // The suite chosen on this page, for this tenant; until then, the one of the tenant's provider.
+  const [chosen, setChosen] = useState<{ readonly tenantId: string; readonly suite: ConformanceSuite } | null>(null)
+  const suite: ConformanceSuite = chosen?.tenantId === tenant.id ? chosen.suite : provider === 'entra' ? 'entra' : 'okta'
+  const words = suiteWords[suite]
   const current = useConformanceRun(tenant.id)
   const run = useRunConformance(tenant.id)
   const cancel = useCancelConformance(tenant.id)
   const running = current.data?.state === 'running'
 
   const start = (): void =>
-    run.mutate(undefined, {
+    run.mutate(suite, {
       onError: (error) => notifications.show({ color: 'red', title: 'Could not run the self-test', message: errorMessage(error), ...dismissible })
     })
   const stop = (): void =>
@@ -59,9 +112,9 @@ export function ConformancePanel() {
               <IconChecklist size={20} />
             </ThemeIcon>
             <div>
-              <Title order={2}>Okta SCIM 2.0 SPEC test</Title>
+              <Title order={2}>{words.title}</Title>
               <Text size="sm" c="dimmed">
-                The checks Okta runs before it lists an integration, against {tenant.name}, with a token of its own that is revoked at the end.
+                {words.description(tenant.name)}
               </Text>
             </div>
           </Group>
@@ -77,6 +130,19 @@ export function ConformancePanel() {
             Run conformance self-test
           </DimmedButton>
         </Group>
+        <Group gap="sm" mt="sm" ml={48} wrap="wrap">
+          <Input.Label id="conformance-suite-label" mb={0}>
+            Client
+          </Input.Label>
+          <SegmentedControl
+            size="xs"
+            aria-labelledby="conformance-suite-label"
+            data={suites}
+            value={suite}
+            disabled={running}
+            onChange={(value) => setChosen({ tenantId: tenant.id, suite: value as ConformanceSuite })}
+          />
+        </Group>
       </Paper>
       {current.isError ? (
         <ErrorState title="Could not read the self-test" error={current.error} onRetry={() => void current.refetch()} />
@@ -87,8 +153,7 @@ export function ConformancePanel() {
           <Stack gap={6} maw={520}>
             <Text fw={600}>{run.isPending ? 'Starting the checks…' : 'No results yet'}</Text>
             <Text size="sm" c="dimmed">
-              The self-test creates a test user, reads it back by id and by userName, checks the 404, 409 and 401 answers Okta relies on, and
-              deactivates it. Each check shows the request it sent and the answer it got.
+              {words.covers}
             </Text>
             {tenant.rateLimitPerMinute > 0 && (
               <Text size="sm" c="dimmed" data-testid="conformance-throttle-note">
@@ -133,7 +198,7 @@ function LiveRun({ run, onCancel, cancelling }: { run: ConformanceRun; onCancel:
               Running
             </Badge>
             <Text fw={650} truncate>
-              Okta&apos;s SPEC test
+              {suiteWords[run.suite].running}
             </Text>
           </Group>
           <Text size="sm" c="dimmed" className="tabular">
@@ -156,7 +221,7 @@ function LiveRun({ run, onCancel, cancelling }: { run: ConformanceRun; onCancel:
           Cancel
         </Button>
       </Group>
-      {run.wait ? <SelfTestWait key={run.wait.until} wait={run.wait} /> : null}
+      {run.wait ? <SelfTestWait key={run.wait.until} wait={run.wait} suite={run.suite} /> : null}
       <div
         ref={scrollRef}
         className={classes.stepsScroller}
@@ -197,7 +262,7 @@ function LiveRun({ run, onCancel, cancelling }: { run: ConformanceRun; onCancel:
 }
 
 /** "Waiting out a 429: 12 s", counting down, with what the test will do next. */
-function SelfTestWait({ wait }: { wait: ConformanceWait }) {
+function SelfTestWait({ wait, suite }: { wait: ConformanceWait; suite: ConformanceSuite }) {
   const next = wait.attempt + 1
   return (
     <RetryCountdown
@@ -212,7 +277,8 @@ function SelfTestWait({ wait }: { wait: ConformanceWait }) {
       {() => (
         <Text size="sm">
           The server answered 429 Too Many Requests. As <span className="mono">Retry-After</span> asks, the test waits {wait.waitSeconds} s, then sends
-          attempt {next} of {maxSelfTestThrottleAttempts}, as Okta does. It waits {maxSelfTestThrottleWaitSeconds / 60} minutes at most in all;
+          attempt {next} of {maxSelfTestThrottleAttempts}
+          {suiteWords[suite].waitedLike}. It waits {maxSelfTestThrottleWaitSeconds / 60} minutes at most in all;
           Cancel stops it now.
         </Text>
       )}
@@ -241,10 +307,11 @@ function summary(run: ConformanceRun, total: number, passed: number, requiredFai
   if (run.state === 'failed') {
     return { title: `Stopped after ${plural(total, 'check')}`, detail: run.error ?? 'The self-test stopped on an unexpected error in SCIM Console.' }
   }
-  if (failed === 0) return { title: `All ${plural(total, 'check')} passed`, detail: 'Okta can provision this tenant: every request of its SPEC test got the answer it expects.' }
+  const words = suiteWords[run.suite]
+  if (failed === 0) return { title: `All ${plural(total, 'check')} passed`, detail: words.allPassed }
   return {
     title: `${passed} of ${plural(total, 'check')} passed`,
-    detail: requiredFailed > 0 ? `${plural(requiredFailed, 'required check')} failed: Okta would stop on ${requiredFailed === 1 ? 'it' : 'them'}.` : 'Only optional checks failed.'
+    detail: requiredFailed > 0 ? `${plural(requiredFailed, 'required check')} failed: ${words.stopsOn(requiredFailed)}` : 'Only optional checks failed.'
   }
 }
 
@@ -276,6 +343,9 @@ function Report({ run }: { run: ConformanceRun }) {
         />
         <div style={{ flex: 1, minWidth: 0 }}>
           <Group gap="xs" wrap="nowrap">
+            <Badge variant="light" color="gray" style={{ flexShrink: 0 }} data-testid="conformance-suite">
+              {suiteWords[run.suite].running}
+            </Badge>
             {run.state === 'cancelled' ? (
               <Badge color="gray" style={{ flexShrink: 0 }}>
                 Cancelled
