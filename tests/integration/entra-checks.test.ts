@@ -125,6 +125,17 @@ describe("Entra ID's SCIM checks against our server", () => {
     expect(failed.find((check) => check.step === 'member-listed')?.failures[0]).toMatch(/^displayName is ".*", expected ".* \(renamed\)"$/)
   })
 
+  it('skips, saying why, the checks that need the user Create User did not make, and still runs the group checks', async () => {
+    harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r', operation: 'create-user', status: 500, detail: 'Cannot create.', mode: 'percent', percent: 100 }] })
+    const report = await runEntraChecks({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token })
+    expect(report.checks.map((check) => check.step)).toEqual(steps)
+    const reasons = Object.fromEntries(report.checks.filter((check) => !check.ok).map((check) => [check.step, check.failures[0]]))
+    expect(reasons['create-user']).toMatch(/^Expected HTTP 201, got 500: Cannot create\./)
+    for (const step of ['get-user', 'get-user-by-query', 'get-user-by-work-email', 'update-user-flagged', 'disabled-user-found', 'delete-user', 'deleted-user-gone']) expect(reasons[step]).toBe('Skipped: Create User created no user.')
+    expect(reasons['add-members']).toBe('Skipped: Create User created no user to add.')
+    for (const step of ['create-group', 'get-group-by-display-name', 'update-group-non-member', 'delete-group']) expect(reasons[step]).toBeUndefined()
+  })
+
   it('waits out a 429 as Retry-After asks, and says what Entra would do with one it did not wait out', async () => {
     const slept: number[] = []
     const sleep = async (ms: number) => void slept.push(ms)
