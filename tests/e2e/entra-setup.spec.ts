@@ -300,4 +300,8 @@ test("Support runs Entra's SCIM checks against an Entra tenant, then Okta's SPEC
   await page.getByRole('button', { name: 'Run conformance self-test' }).click()
   await expect(results.getByTestId('conformance-suite')).toHaveText("Okta's SPEC test", { timeout: 30_000 })
   await expect(page.getByTestId('conformance-summary')).toContainText('passed')
+  // Back on the page later, the switch shows the suite of the results below it, not the tenant's provider.
+  await page.reload()
+  await expect(results.getByTestId('conformance-suite')).toHaveText("Okta's SPEC test")
+  await expect(suite.getByRole('radio', { name: 'Okta · SPEC test' })).toBeChecked()
 })

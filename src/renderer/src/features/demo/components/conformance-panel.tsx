@@ -85,11 +85,11 @@ const suites = (['okta', 'entra'] as const).map((value) => ({ value, label: suit
 export function ConformancePanel() {
   const tenant = useCurrentTenant()
   const [provider] = useSetupProvider(tenant)
-  // The suite chosen on this page, for this tenant; until then, the one of the tenant's provider.
-  const [chosen, setChosen] = useState<{ readonly tenantId: string; readonly suite: ConformanceSuite } | null>(null)
-  const suite: ConformanceSuite = chosen?.tenantId === tenant.id ? chosen.suite : provider === 'entra' ? 'entra' : 'okta'
-  const words = suiteWords[suite]
   const current = useConformanceRun(tenant.id)
+  // The suite chosen on this page, for this tenant; until then, the one of the results shown, else the provider's.
+  const [chosen, setChosen] = useState<{ readonly tenantId: string; readonly suite: ConformanceSuite } | null>(null)
+  const suite: ConformanceSuite = chosen?.tenantId === tenant.id ? chosen.suite : (current.data?.suite ?? (provider === 'entra' ? 'entra' : 'okta'))
+  const words = suiteWords[suite]
   const run = useRunConformance(tenant.id)
   const cancel = useCancelConformance(tenant.id)
   const running = current.data?.state === 'running'
