@@ -300,9 +300,9 @@ export interface SetupGuide {
 /**
  * Who the demo plays: Okta's catalog app (PATCH), Okta's wizard app (PUT), or Microsoft Entra ID's provisioning service,
  * with the Tenant URL's aadOptscim062020 flag as the Entra guide sets it up (`entra`) or without it, as older apps have
- * it (`entra-legacy`: Entra's older PATCH format).
+ * it (`entra-legacy`: Entra's older PATCH format), or Entra's Provision on demand of one user (`entra-on-demand`).
  */
-export type DemoMode = 'catalog' | 'wizard' | 'entra' | 'entra-legacy'
+export type DemoMode = 'catalog' | 'wizard' | 'entra' | 'entra-legacy' | 'entra-on-demand'
 
 /** One step of a simulated Okta or Entra run. */
 export interface DemoStep {

@@ -258,6 +258,22 @@ test("a sales engineer plays Entra's provisioning cycles for an Entra tenant, an
   await expect(page.getByTestId('demo-finished')).toBeVisible({ timeout: 60_000 })
   await expect(run).toContainText('Microsoft Entra ID, no flag (older PATCH format)')
   await expect(run.getByText('Entra disables maria.garcia@example.com (PATCH Replace active "False")')).toBeVisible()
+
+  // Provision on demand: one user in the portal's five steps. The flag changes nothing there, so its switch goes.
+  await page.getByRole('switch', { name: /Provision on demand/ }).click()
+  await expect(page.getByRole('switch', { name: /aadOptscim062020 flag/ })).toBeHidden()
+  await expect(page.getByLabel('Users to assign')).toBeDisabled()
+  await page.getByRole('button', { name: 'Run Entra demo' }).click()
+  await expect(page.getByTestId('demo-finished')).toBeVisible({ timeout: 60_000 })
+  await expect(run).toContainText('Entra Provision on demand')
+  await expect(page.getByTestId('demo-finished')).toContainText('Entra provisioned one user on demand in Contoso Ltd.')
+  // Jane exists from the runs before, with the job title their cycles gave her: matched, then only that sent back.
+  await expect(run.getByText('Step 4, Match user between source and target system: Entra looks jane.doe@example.com up by userName')).toBeVisible()
+  await expect(run.getByText('Step 5, Perform action: Entra updates jane.doe@example.com: it sets its job title "Account Executive" (PATCH Replace)', { exact: true })).toBeVisible()
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await shoot(page, 'demo-entra-on-demand', theme)
+  }
 })
 
 test("Support runs Entra's SCIM checks against an Entra tenant, then Okta's SPEC test on the same page", async ({ page, backend }) => {

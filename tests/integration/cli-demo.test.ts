@@ -130,6 +130,25 @@ describe('scim-console demo (headless) against a running server', () => {
     expect((await cli(['demo', 'okta', 'acme', '--without-flag', ...db])).code).toBe(2)
   })
 
+  it('demo entra --on-demand provisions one user in the five steps of Provision on demand, and refuses what does not apply', async () => {
+    const result = await cli(['demo', 'entra', 'acme', '--on-demand', '--url', harness.origin, '--speed', '1000', ...db])
+    expect(result.code, result.out.join('\n')).toBe(0)
+    const text = result.out.join('\n')
+    expect(text).toMatch(/^Playing Microsoft Entra ID's provisioning service \(Provision on demand, one user\) against http:\/\/127\.0\.0\.1:\d+, assigning 1 user\./)
+    expect(text).toMatch(/ok {3}201 {2}Step 5, Perform action: Entra creates jane\.doe@example\.com\n {10}POST \/Users\?aadOptscim062020\n/)
+    expect(harness.services.directory.listUsers(acme.id, { offset: 0, limit: 10 }).total).toBe(1)
+
+    for (const refused of [
+      ['demo', 'entra', 'acme', '--on-demand', '--without-flag'],
+      ['demo', 'entra', 'acme', '--on-demand', '--users', '3'],
+      ['demo', 'okta', 'acme', '--on-demand']
+    ]) {
+      const answer = await cli([...refused, ...db])
+      expect(answer.code, refused.join(' ')).toBe(2)
+      expect(answer.err.join('\n')).toMatch(/--on-demand/)
+    }
+  })
+
   it('demo conformance --json prints one line per check and passes against our server', async () => {
     const result = await cli(['demo', 'conformance', 'acme', '--url', harness.origin, '--json', ...db])
     const checks = ndjson(result.out)

@@ -58,8 +58,8 @@ it('cancels a demo run when the app quits, and revokes the token it issued', asy
   expect(tokens().filter((token) => token.status === 'active')).toHaveLength(1)
 })
 
-it("starts Entra's demo, with or without the Tenant URL's flag, under a token of its own, and refuses a client it does not know", async () => {
-  for (const mode of ['entra', 'entra-legacy'] as const) {
+it("starts Entra's demo, with or without the Tenant URL's flag or on demand, under a token of its own, and refuses a client it does not know", async () => {
+  for (const mode of ['entra', 'entra-legacy', 'entra-on-demand'] as const) {
     const run = value((await handlers['demo:start']({ tenant: 'acme', mode, users: 1, speed: 1000 })) as Result<DemoRun>)
     expect(run.mode).toBe(mode)
     const final = await vi.waitFor(
@@ -75,6 +75,7 @@ it("starts Entra's demo, with or without the Tenant URL's flag, under a token of
   // Each run's token is revoked once the run has ended.
   await vi.waitFor(() =>
     expect(value(harness.services.tokens.list('acme') as Result<Token[]>).filter((token) => token.label === 'Entra simulator').map((token) => token.status)).toEqual([
+      'revoked',
       'revoked',
       'revoked'
     ])

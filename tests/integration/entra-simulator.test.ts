@@ -222,4 +222,72 @@ describe('Entra simulator against the real SCIM server', () => {
     expect(run.steps[1]?.detail).toMatch(/Test Connection is no provisioning cycle, so Entra does not retry it.*Wait \d+ s, as Retry-After asks, and click Test Connection again/)
     expect(log).toHaveLength(2)
   })
+
+  it('provisions one user on demand in the five steps of the portal: creates it, then skips it, then sends only what changed', async () => {
+    harness = await startScimHarness()
+    const tenant = harness.tenant('Contoso Ltd', 'contoso')
+    runner = createDemoRunner({ ...harness.services, simulator: { paceMs: 0 } })
+    const onDemand = async (): Promise<DemoRun> => {
+      const started = runner?.start({ tenant: 'contoso', mode: 'entra-on-demand', users: 5, origin: harness?.origin ?? '' })
+      if (!started?.ok) throw new Error('not started')
+      const finished = await runner?.finished(started.value.id)
+      if (!finished?.ok) throw new Error('not finished')
+      expect(finished.value.state, failures(finished.value)).toBe('finished')
+      return finished.value
+    }
+    const userName = demoPeople(1)[0]?.userName ?? ''
+
+    const created = await onDemand()
+    expect(created.users).toBe(1)
+    expect(created.steps.map((step) => [step.step, step.method ?? null, step.httpStatus])).toEqual([
+      ['test-credentials', 'GET', 200],
+      ['import-user', null, null],
+      ['scope', null, null],
+      ['lookup-user', 'GET', 200],
+      ['create-user', 'POST', 201]
+    ])
+    expect(created.steps.map((step) => step.title.split(':')[0])).toEqual([
+      'Step 1, Test connection',
+      `Step 2, Import user`,
+      'Step 3, Determine if user is in scope',
+      'Step 4, Match user between source and target system',
+      'Step 5, Perform action'
+    ])
+    // The Tenant URL carries the flag; the log reads the first request as Test connection.
+    expect(created.steps.every((step) => !step.path || step.path.includes(entraFlag))).toBe(true)
+    const log = harness.logEntries(tenant.id)
+    expect(log.map((entry) => entry.operation)).toEqual(['test-credentials', 'lookup-user', 'create-user'])
+    expect(harness.services.directory.listUsers(tenant.id, { offset: 0, limit: 10 }).items.map((user) => user.userName)).toEqual([userName])
+
+    // Again: the user matches and holds Entra's values, so Entra skips it.
+    const skipped = await onDemand()
+    expect(skipped.steps.at(-1)).toMatchObject({ step: 'skip-user', title: `Step 5, Perform action: Entra skips ${userName}` })
+
+    // Disabled and retitled in the app meanwhile: one PATCH, in the older format even though the URL has the flag.
+    const user = harness.services.directory.findUserByName(tenant.id, userName)
+    harness.services.directory.editUser(tenant.id, user?.id ?? '', (current) => ({ resource: { ...current.resource, active: false, title: 'Intern' } }))
+    const updated = await onDemand()
+    const last = updated.steps.at(-1)
+    expect(last).toMatchObject({ step: 'push-profile', method: 'PATCH', httpStatus: 200 })
+    expect(last?.title).toBe(`Step 5, Perform action: Entra updates ${userName}: it enables it and sets its job title "Account Executive" (PATCH Replace)`)
+    const patch = harness.logEntries(tenant.id).find((entry) => entry.method === 'PATCH')
+    expect(JSON.parse(patch?.requestBody ?? '{}').Operations).toEqual([
+      { op: 'Replace', path: 'active', value: 'True' },
+      { op: 'Replace', path: 'title', value: 'Account Executive' }
+    ])
+    expect(harness.services.directory.findUserByName(tenant.id, userName)).toMatchObject({ active: true })
+  })
+
+  it('ends Provision on demand at the step a 429 fails, saying to click Provision again', async () => {
+    const clock = { now: Date.parse('2026-03-02T09:00:00Z') }
+    const played = await playDemo({ mode: 'entra-on-demand', users: 1, tenant: ['Contoso Ltd', 'contoso'], clock, frozen: true, rateLimit: 1, started: (parts) => ({ harness, runner } = parts) })
+    expect(played.run.state).toBe('failed')
+    expect(played.run.steps.map((step) => [step.step, step.status, step.httpStatus])).toEqual([
+      ['test-credentials', 'ok', 200],
+      ['import-user', 'ok', null],
+      ['scope', 'ok', null],
+      ['lookup-user', 'failed', 429]
+    ])
+    expect(played.run.steps.at(-1)?.detail).toMatch(/Provision on demand is no provisioning cycle, so Entra does not retry.*click Provision again\.$/)
+  })
 })

@@ -63,6 +63,7 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
   const { values, positionals } = parse(args, {
     mode: { type: 'string' },
     'without-flag': { type: 'boolean', default: false },
+    'on-demand': { type: 'boolean', default: false },
     users: { type: 'string' },
     url: { type: 'string' },
     speed: { type: 'string' }
@@ -73,8 +74,12 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
     throw new UsageError('demo entra takes no --mode: it plays Entra with the Tenant URL flag, or without it with --without-flag')
   }
   if (client === 'okta' && values['without-flag']) throw new UsageError('--without-flag is for demo entra: the aadOptscim062020 flag is Entra’s')
-  const mode: DemoMode = client === 'entra' ? (values['without-flag'] ? 'entra-legacy' : 'entra') : oktaMode(values.mode)
-  const users = wholeNumber('--users', values.users) ?? defaultUsers
+  if (client === 'okta' && values['on-demand']) throw new UsageError('--on-demand is for demo entra: Provision on demand is Entra’s')
+  const onDemand = values['on-demand'] === true
+  if (onDemand && values['without-flag']) throw new UsageError('--on-demand takes no --without-flag: Provision on demand sends the older PATCH format either way')
+  if (onDemand && values.users !== undefined) throw new UsageError('--on-demand takes no --users: Provision on demand provisions one user')
+  const mode: DemoMode = client === 'entra' ? (onDemand ? 'entra-on-demand' : values['without-flag'] ? 'entra-legacy' : 'entra') : oktaMode(values.mode)
+  const users = onDemand ? 1 : (wholeNumber('--users', values.users) ?? defaultUsers)
   if (users < 1 || users > maxDemoUsers) throw new UsageError(`--users must be from 1 to ${maxDemoUsers}`)
   const origin = readOrigin(values.url)
   const speed = readSpeed(values.speed)
@@ -119,7 +124,13 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
     if (!values.json) {
       const who =
         client === 'entra'
-          ? `Microsoft Entra ID's provisioning service (${mode === 'entra' ? 'Tenant URL with the aadOptscim062020 flag' : 'Tenant URL without the flag: the older PATCH format'})`
+          ? `Microsoft Entra ID's provisioning service (${
+              mode === 'entra'
+                ? 'Tenant URL with the aadOptscim062020 flag'
+                : mode === 'entra-on-demand'
+                  ? 'Provision on demand, one user'
+                  : 'Tenant URL without the flag: the older PATCH format'
+            })`
           : `Okta's ${mode === 'catalog' ? 'catalog app (PATCH)' : 'wizard app (PUT)'}`
       const label = simulatorTokenLabelOf(mode)
       io.out(`Playing ${who} against ${origin}, assigning ${users} user${users === 1 ? '' : 's'}. Token "${label}" issued; it is revoked at the end.`)

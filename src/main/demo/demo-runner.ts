@@ -17,7 +17,7 @@ export const entraSimulatorTokenLabel = 'Entra simulator'
 
 /** True for the modes that play Microsoft Entra ID, with or without the Tenant URL's flag. */
 export function playsEntra(mode: DemoMode): boolean {
-  return mode === 'entra' || mode === 'entra-legacy'
+  return mode === 'entra' || mode === 'entra-legacy' || mode === 'entra-on-demand'
 }
 
 /** The label of the token a run of `mode` issues itself. */
@@ -172,7 +172,8 @@ export function createDemoRunner(deps: {
         baseUrl: `${input.origin.replace(/\/+$/, '')}${tenant.value.scimPath}`,
         token: token.value.token,
         mode: input.mode,
-        users: input.users,
+        // Provision on demand provisions one user, whatever the form said.
+        users: input.mode === 'entra-on-demand' ? 1 : input.users,
         speed: input.speed,
         paused: input.paused,
         now,

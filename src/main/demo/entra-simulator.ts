@@ -99,9 +99,21 @@ const entraClient: SimulatedClient = {
   onTimeout: 'Entra closes the connection and records the change as failed in its provisioning logs.'
 }
 
+/** Provision on demand: a step that fails is not retried in a cycle; the admin sees it failed and clicks Provision again. */
+const entraOnDemandClient: SimulatedClient = {
+  ...entraClient,
+  notRetried(response) {
+    const seconds = retryAfterSeconds(response.headers.get('retry-after'))
+    return (
+      `HTTP 429: ${errorDetail(response)} Provision on demand is no provisioning cycle, so Entra does not retry: its portal shows the step ` +
+      `failed. Wait ${seconds !== null ? `${seconds} s, as Retry-After asks,` : 'a little'} and click Provision again.`
+    )
+  }
+}
+
 /** Starts a simulated Entra run at once; follow it with `onProgress`, steer it with `control`, await `done`. */
 export function startEntraSimulation(options: SimulatorOptions): Simulation {
-  return startSimulation(options, entraClient, entraScript)
+  return startSimulation(options, options.mode === 'entra-on-demand' ? entraOnDemandClient : entraClient, entraScript)
 }
 
 interface Provisioned {
@@ -125,8 +137,10 @@ function listProblem(body: Json | null): string | null {
 }
 
 function entraScript({ options, request, note, wait }: SimulationContext) {
-  const flagged = options.mode !== 'entra-legacy'
-  const tenantPath = (resource: string, parameters?: string): string => entraPath(resource, parameters, flagged)
+  // The Tenant URL has the flag but in the older format's mode; Provision on demand sends the older PATCH format whatever
+  // the URL says (okta-scim.md §4: the flag doesn't work with on-demand provisioning).
+  const flagged = options.mode === 'entra'
+  const tenantPath = (resource: string, parameters?: string): string => entraPath(resource, parameters, options.mode !== 'entra-legacy')
   const activePatch = (active: boolean): string => (flagged ? `PATCH replace active ${String(active)}` : `PATCH Replace active "${active ? 'True' : 'False'}"`)
   const createdUsers: string[] = []
   const leftInactive = new Set<string>()
@@ -146,10 +160,10 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
   }
 
   /** Entra's matching: the user whose userName is the one it holds, or null when there is none. */
-  function matchUser(userName: string, why: string): HttpCall {
+  function matchUser(userName: string, why: string, title = `Entra matches ${userName} by userName ${why}`): HttpCall {
     return {
       step: 'lookup-user',
-      title: `Entra matches ${userName} by userName ${why}`,
+      title,
       method: 'GET',
       path: tenantPath('Users', filter('userName', userName)),
       expect: [200],
@@ -224,6 +238,40 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
     if (response) for (const user of users) members.add(user.id)
   }
 
+  /** Entra's POST of a user it found no match for (in a cycle, or `onDemand`); the user made, or null when the server refused it. */
+  async function createUser(person: DemoPerson, onDemand?: { readonly title: string }): Promise<Provisioned | null> {
+    const created = await request({
+      step: 'create-user',
+      title: onDemand?.title ?? `Entra creates ${person.userName}`,
+      // On demand, a 429 fails the step for the admin to click Provision again; in a cycle, the change waits for the next.
+      ...(onDemand ? { retries: false as const } : {}),
+      method: 'POST',
+      path: tenantPath('Users'),
+      body: {
+        schemas: [userSchema, enterpriseUserSchema],
+        externalId: person.userName.split('@')[0],
+        userName: person.userName,
+        active: true,
+        displayName: `${person.givenName} ${person.familyName}`,
+        title: titles[0],
+        emails: [{ primary: true, type: 'work', value: person.userName }],
+        meta: { resourceType: 'User' },
+        name: { formatted: `${person.givenName} ${person.familyName}`, familyName: person.familyName, givenName: person.givenName },
+        roles: [],
+        [enterpriseUserSchema]: { department }
+      },
+      expect: [201],
+      outcome: (response) =>
+        typeof response.body?.id === 'string' && response.body.id
+          ? { ok: true, detail: `Created with id ${response.body.id}; Entra stores it for every later change.` }
+          : { ok: false, detail: 'The 201 has no id, so Entra cannot send the user any later change.' }
+    })
+    const id = created?.body?.id
+    if (typeof id !== 'string') return null
+    createdUsers.push(person.userName)
+    return { id, userName: person.userName }
+  }
+
   async function provisionUser(person: DemoPerson, provisioned: Provisioned[]): Promise<void> {
     const existing = await match(person.userName, 'before it creates the user')
     if (existing === undefined) return
@@ -233,34 +281,9 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
       await note('link-user', `Entra links ${person.userName} to the existing user instead of creating a duplicate`, `Entra stores the SCIM id ${existing.id}.`)
       if (existing.active === false && !(await setActive(user, true))) return
     } else {
-      const created = await request({
-        step: 'create-user',
-        title: `Entra creates ${person.userName}`,
-        method: 'POST',
-        path: tenantPath('Users'),
-        body: {
-          schemas: [userSchema, enterpriseUserSchema],
-          externalId: person.userName.split('@')[0],
-          userName: person.userName,
-          active: true,
-          displayName: `${person.givenName} ${person.familyName}`,
-          title: titles[0],
-          emails: [{ primary: true, type: 'work', value: person.userName }],
-          meta: { resourceType: 'User' },
-          name: { formatted: `${person.givenName} ${person.familyName}`, familyName: person.familyName, givenName: person.givenName },
-          roles: [],
-          [enterpriseUserSchema]: { department }
-        },
-        expect: [201],
-        outcome: (response) =>
-          typeof response.body?.id === 'string' && response.body.id
-            ? { ok: true, detail: `Created with id ${response.body.id}; Entra stores it for every later change.` }
-            : { ok: false, detail: 'The 201 has no id, so Entra cannot send the user any later change.' }
-      })
-      const id = created?.body?.id
-      if (typeof id !== 'string') return
-      user = { id, userName: person.userName }
-      createdUsers.push(person.userName)
+      const created = await createUser(person)
+      if (!created) return
+      user = created
     }
     provisioned.push(user)
     // A user whose change waited for a later cycle joins the group there, once both exist.
@@ -410,7 +433,72 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
     return true
   }
 
+  /**
+   * Provision on demand (provision-on-demand.md): one user, in seconds, in the five steps Entra's portal shows. Every
+   * step's failure ends it there, for the admin to click Provision again: there is no cycle to retry in.
+   */
+  async function playOnDemand(): Promise<void> {
+    const [person] = demoPeople(1, options.emailDomain)
+    if (!person) return
+    const tested = await request({
+      step: 'test-credentials',
+      title: 'Step 1, Test connection: Entra asks for a test user (its portal shows this step only when it fails)',
+      method: 'GET',
+      path: tenantPath('Users', filter('userName', randomUUID())),
+      expect: [200],
+      retries: false,
+      outcome: (answer: HttpResponse) => {
+        const problem = listProblem(answer.body)
+        if (problem) return { ok: false, detail: problem }
+        return resourcesOf(answer.body).length === 0
+          ? { ok: true, detail: 'No such user, as expected: the Secret Token and Tenant URL work.' }
+          : { ok: false, detail: 'A user was answered for a random GUID: the server did not apply the filter.' }
+      }
+    })
+    if (!tested) return
+    await note(
+      'import-user',
+      `Step 2, Import user: Entra reads ${person.userName} from Microsoft Entra ID`,
+      `userPrincipalName ${person.userName}, mail ${person.userName}, givenName ${person.givenName}, surname ${person.familyName}, jobTitle "${titles[0]}", department "${department}".`
+    )
+    await note(
+      'scope',
+      `Step 3, Determine if user is in scope: ${person.userName} is in scope`,
+      'Assigned to application; active in source system; scope: sync only assigned users and groups.'
+    )
+    const matched = await request({
+      ...matchUser(person.userName, '', `Step 4, Match user between source and target system: Entra looks ${person.userName} up by userName`),
+      retries: false
+    })
+    if (!matched) return
+    const existing = resourcesOf(matched.body)[0] ?? null
+    if (existing === null || typeof existing.id !== 'string') {
+      await createUser(person, { title: `Step 5, Perform action: Entra creates ${person.userName}` })
+      return
+    }
+    const user: Provisioned = { id: existing.id, userName: person.userName }
+    // Entra sends what differs from its own values, in one PATCH, in the older format (the flag does not apply here).
+    const changes: Array<{ readonly words: string; readonly operation: Json }> = []
+    if (existing.active === false) changes.push({ words: 'enables it', operation: entraOperation(false, 'replace', 'active', true) })
+    if (existing.title !== titles[0]) changes.push({ words: `sets its job title "${titles[0]}"`, operation: entraOperation(false, 'replace', 'title', titles[0]) })
+    if (changes.length === 0) {
+      await note('skip-user', `Step 5, Perform action: Entra skips ${person.userName}`, `The user matched (id ${existing.id}) and already holds Entra's values: nothing to send.`)
+      return
+    }
+    await request({
+      step: 'push-profile',
+      title: `Step 5, Perform action: Entra updates ${person.userName}: it ${changes.map((change) => change.words).join(' and ')} (PATCH Replace)`,
+      method: 'PATCH',
+      path: tenantPath(`Users/${encodeURIComponent(user.id)}`),
+      body: { schemas: [patchSchema], Operations: changes.map((change) => change.operation) },
+      expect: [200, 204],
+      retries: false,
+      outcome: () => ({ ok: true, detail: `Updated. Provision on demand sends Entra's older PATCH format ("op": "Replace") even when the Tenant URL has ${entraFlag}.` })
+    })
+  }
+
   async function play(): Promise<void> {
+    if (options.mode === 'entra-on-demand') return playOnDemand()
     // Entra does not let the admin save provisioning whose Test Connection fails; nothing else would follow.
     if (!(await testConnection())) return
     const people = demoPeople(options.users, options.emailDomain)

@@ -39,7 +39,9 @@ const modeWords: Readonly<Record<DemoMode, { readonly option: string; readonly r
   wizard: { option: 'Okta wizard app · PUT', runTitle: 'Okta wizard app (PUT)', provider: 'okta' },
   entra: { option: 'Microsoft Entra ID', runTitle: 'Microsoft Entra ID (provisioning cycles)', provider: 'entra' },
   // Not an option of its own: Entra's, with the flag switched off.
-  'entra-legacy': { option: 'Microsoft Entra ID', runTitle: 'Microsoft Entra ID, no flag (older PATCH format)', provider: 'entra' }
+  'entra-legacy': { option: 'Microsoft Entra ID', runTitle: 'Microsoft Entra ID, no flag (older PATCH format)', provider: 'entra' },
+  // Not an option of its own either: Entra's, with Provision on demand switched on.
+  'entra-on-demand': { option: 'Microsoft Entra ID', runTitle: 'Entra Provision on demand', provider: 'entra' }
 }
 
 const modes: ReadonlyArray<{ value: DemoMode; label: string }> = (['catalog', 'wizard', 'entra'] as const).map((value) => ({
@@ -72,6 +74,20 @@ const stories: Readonly<Record<IdentityProvider, readonly string[]>> = {
     'Remove one member from the group',
     'Throttled (429): move on, retry in the next cycle'
   ]
+}
+
+/** Entra's Provision on demand, in the five steps its portal shows (provision-on-demand.md). */
+const onDemandStory: readonly string[] = [
+  'Test connection: a test user that does not exist',
+  'Import user: read the user from Microsoft Entra ID',
+  'Determine if the user is in scope',
+  'Match user between source and target system, by userName',
+  'Perform action: create the user, update what changed, or skip it'
+]
+
+/** What a run of `mode` plays, in the order it plays it. */
+function storyOf(mode: DemoMode): readonly string[] {
+  return mode === 'entra-on-demand' ? onDemandStory : stories[modeWords[mode].provider]
 }
 
 /** The form's width (px) below which the three clients stack, one under another, rather than run out of the form. */
@@ -164,7 +180,7 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
 
   const startRun = (): void => {
     start.mutate(
-      { tenant: tenant.id, mode, users, speed: Number(speed), paused },
+      { tenant: tenant.id, mode, users: mode === 'entra-on-demand' ? 1 : users, speed: Number(speed), paused },
       {
         onSuccess: (started) => onRun(started.id),
         onError: (error) =>
@@ -185,13 +201,14 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
                 orientation={formWidth > 0 && formWidth < clientsInOneRow ? 'vertical' : 'horizontal'}
                 aria-labelledby="demo-mode-label"
                 data={modes.map((option) => ({ ...option }))}
-                value={mode === 'entra-legacy' ? 'entra' : mode}
+                value={modeWords[mode].provider === 'entra' ? 'entra' : mode}
                 onChange={(value) => setChosen({ tenantId: tenant.id, mode: value as DemoMode })}
               />
             </Stack>
             <NumberInput
               label="Users to assign"
-              value={users}
+              value={mode === 'entra-on-demand' ? 1 : users}
+              disabled={mode === 'entra-on-demand'}
               onChange={(value) => setUsers(typeof value === 'number' ? value : Number(value) || 1)}
               min={1}
               max={maxDemoUsers}
@@ -204,6 +221,15 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
               <SegmentedControl aria-labelledby="demo-speed-label" data={speeds} value={speed} onChange={setSpeed} />
             </Stack>
             {modeWords[mode].provider === 'entra' ? (
+              <Switch
+                label="Provision on demand"
+                description="One user, in seconds, in the portal's five steps"
+                checked={mode === 'entra-on-demand'}
+                onChange={(event) => setChosen({ tenantId: tenant.id, mode: event.currentTarget.checked ? 'entra-on-demand' : 'entra' })}
+              />
+            ) : null}
+            {/* Provision on demand sends the older PATCH format whatever the Tenant URL says: the flag changes nothing there. */}
+            {mode === 'entra' || mode === 'entra-legacy' ? (
               <Switch
                 label="aadOptscim062020 flag"
                 description="Off: a Tenant URL without it, and Entra's older PATCH format"
@@ -219,12 +245,12 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
         </Paper>
       )}
       {runId === null ? (
-        <Intro provider={modeWords[mode].provider} />
+        <Intro mode={mode} />
       ) : run.isPending ? (
         <Skeleton height={300} />
       ) : run.isError ? (
         isApiError(run.error, 'not_found') ? (
-          <Intro provider={modeWords[mode].provider} ended />
+          <Intro mode={mode} ended />
         ) : (
           <ErrorState title="Could not load this run" error={run.error} onRetry={() => void run.refetch()} />
         )
@@ -236,10 +262,10 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
 }
 
 /** What a run of the chosen mode will play, before one starts (or after the run in the address has gone). */
-function Intro({ provider, ended = false }: { provider: IdentityProvider; ended?: boolean }) {
+function Intro({ mode, ended = false }: { mode: DemoMode; ended?: boolean }) {
   const tenant = useCurrentTenant()
-  const { client } = providerWords[provider]
-  const story = stories[provider]
+  const { client } = providerWords[modeWords[mode].provider]
+  const story = storyOf(mode)
   return (
     <Paper withBorder radius="md" p="xl" className={`${classes.card} ${classes.grow}`}>
       <Stack gap="md" maw={560}>
@@ -389,14 +415,18 @@ function RunCard({ run, controlsRef }: { run: DemoRun; controlsRef: RefObject<HT
       ) : null}
       {run.state === 'failed' ? (
         <Alert color="red" variant="light" radius={0} icon={<IconAlertTriangle size={18} aria-hidden />} py="xs">
-          {provider === 'entra'
+          {run.mode === 'entra-on-demand'
+            ? "Entra's Provision on demand would show this step as failed. The step says why; its request is in the log on the right."
+            : provider === 'entra'
             ? 'Entra would list this in its provisioning logs. The failed step says why; its request is in the log on the right.'
             : 'Okta would report this in its Tasks list. The failed step says why; its request is in the log on the right.'}
         </Alert>
       ) : null}
       {run.state === 'finished' ? (
         <Alert color="green" variant="light" radius={0} py="xs" icon={<IconRefresh size={18} aria-hidden />} data-testid="demo-finished">
-          {provider === 'entra' ? (
+          {run.mode === 'entra-on-demand' ? (
+            <>Entra provisioned one user on demand in {tenant.name}. Its requests are in the log on the right; run it again to see a match.</>
+          ) : provider === 'entra' ? (
             <>Entra&apos;s provisioning cycles ran against {tenant.name}. Every change is in the log on the right and in the Directory.</>
           ) : (
             <>Okta&apos;s whole story ran against {tenant.name}. Run it again in the other mode to compare PATCH with PUT.</>
