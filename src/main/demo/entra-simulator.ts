@@ -28,6 +28,7 @@ import {
   type HttpCall,
   type HttpResponse,
   type Json,
+  type Outcome,
   type SimulatedClient,
   type Simulation,
   type SimulationContext,
@@ -134,6 +135,17 @@ function listProblem(body: Json | null): string | null {
   if (!Array.isArray(body.schemas) || !body.schemas.includes(listSchema)) return 'The answer is not a ListResponse (its schemas lack the ListResponse URN).'
   if (!Array.isArray(body.Resources)) return 'Resources is missing; Entra needs it, empty when nothing matches.'
   return null
+}
+
+/** The answer to Entra's connection check, a lookup of a random GUID: 200 with an empty ListResponse says `passed`. */
+function randomLookupOutcome(noun: 'user' | 'group', passed: string): (answer: HttpResponse) => Outcome {
+  return (answer) => {
+    const problem = listProblem(answer.body)
+    if (problem) return { ok: false, detail: problem }
+    return resourcesOf(answer.body).length === 0
+      ? { ok: true, detail: passed }
+      : { ok: false, detail: `A ${noun} was answered for a random GUID: the server did not apply the filter.` }
+  }
 }
 
 function entraScript({ options, request, note, wait }: SimulationContext) {
@@ -420,13 +432,10 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
         path: tenantPath(resource, `${resource === 'Groups' ? 'excludedAttributes=members&' : ''}${filter(attribute, randomUUID())}`),
         expect: [200],
         retries: false,
-        outcome: (answer: HttpResponse) => {
-          const problem = listProblem(answer.body)
-          if (problem) return { ok: false, detail: problem }
-          return resourcesOf(answer.body).length === 0
-            ? { ok: true, detail: `No such ${noun}, as expected: 200 with an empty list.${resource === 'Groups' ? ' Entra says the credentials are authorized, and Save is allowed.' : ''}` }
-            : { ok: false, detail: `A ${noun} was answered for a random GUID: the server did not apply the filter.` }
-        }
+        outcome: randomLookupOutcome(
+          noun,
+          `No such ${noun}, as expected: 200 with an empty list.${resource === 'Groups' ? ' Entra says the credentials are authorized, and Save is allowed.' : ''}`
+        )
       })
       if (!response) return false
     }
@@ -447,13 +456,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
       path: tenantPath('Users', filter('userName', randomUUID())),
       expect: [200],
       retries: false,
-      outcome: (answer: HttpResponse) => {
-        const problem = listProblem(answer.body)
-        if (problem) return { ok: false, detail: problem }
-        return resourcesOf(answer.body).length === 0
-          ? { ok: true, detail: 'No such user, as expected: the Secret Token and Tenant URL work.' }
-          : { ok: false, detail: 'A user was answered for a random GUID: the server did not apply the filter.' }
-      }
+      outcome: randomLookupOutcome('user', 'No such user, as expected: the Secret Token and Tenant URL work.')
     })
     if (!tested) return
     await note(
