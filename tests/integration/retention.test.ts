@@ -214,7 +214,9 @@ describe('retention', () => {
     retention = startRetention(services)
     retention.stop()
     expect(await retention.runNow()).toEqual({ deleted: 2000 })
-    expect(services.log.storage().pageCount).toBe(before)
+    // No page is given back: the file does not shrink. It may grow a little: each chunk of the prune is a commit that
+    // writes its deletes into the full-text index, and the chunks are sized by time, so a slow machine makes more.
+    expect(services.log.storage().pageCount).toBeGreaterThanOrEqual(before)
     expect(services.db.pragma('freelist_count', { simple: true })).toBeGreaterThan(0)
   })
 
