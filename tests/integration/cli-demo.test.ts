@@ -154,7 +154,7 @@ describe('scim-console demo (headless) against a running server', () => {
     const checks = ndjson(result.out)
     expect(result.code, JSON.stringify(checks.filter((check) => !check.ok))).toBe(0)
     expect(checks.map((check) => check.step)).toContain('status-401')
-    for (const check of checks) expect(check).toEqual(expect.objectContaining({ step: expect.any(String), ok: expect.any(Boolean), status: expect.any(Number), detail: expect.any(String) }))
+    for (const check of checks) expect(check).toEqual(expect.objectContaining({ suite: 'okta', step: expect.any(String), ok: expect.any(Boolean), status: expect.any(Number), detail: expect.any(String) }))
     const tokens = harness.services.tokens.list(acme.id)
     expect(tokens.ok && tokens.value.find((token) => token.label === 'Okta SPEC test')?.status).toBe('revoked')
   })

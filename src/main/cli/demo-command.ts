@@ -192,6 +192,7 @@ async function conformance(args: readonly string[], io: Io, signal: AbortSignal)
           io.out(
             values.json
               ? JSON.stringify({
+                  suite,
                   step: check.step,
                   title: check.title,
                   ok: check.ok,

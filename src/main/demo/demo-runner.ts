@@ -15,7 +15,7 @@ export const simulatorTokenLabel = 'Okta simulator'
 /** The label of the token a simulated Entra run issues itself. */
 export const entraSimulatorTokenLabel = 'Entra simulator'
 
-/** True for the modes that play Microsoft Entra ID, with or without the Tenant URL's flag. */
+/** True for the modes that play Microsoft Entra ID: its cycles, with or without the Tenant URL's flag, or on demand. */
 export function playsEntra(mode: DemoMode): boolean {
   return mode === 'entra' || mode === 'entra-legacy' || mode === 'entra-on-demand'
 }

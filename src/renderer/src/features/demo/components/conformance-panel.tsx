@@ -278,8 +278,7 @@ function SelfTestWait({ wait, suite }: { wait: ConformanceWait; suite: Conforman
         <Text size="sm">
           The server answered 429 Too Many Requests. As <span className="mono">Retry-After</span> asks, the test waits {wait.waitSeconds} s, then sends
           attempt {next} of {maxSelfTestThrottleAttempts}
-          {suiteWords[suite].waitedLike}. It waits {maxSelfTestThrottleWaitSeconds / 60} minutes at most in all;
-          Cancel stops it now.
+          {suiteWords[suite].waitedLike}. In all, this test waits {maxSelfTestThrottleWaitSeconds / 60} minutes at most; Cancel stops it now.
         </Text>
       )}
     </RetryCountdown>
