@@ -5,6 +5,7 @@ import {
   IconBuildingSkyscraper,
   IconDeviceDesktop,
   IconBolt,
+  IconChecklist,
   IconKey,
   IconListDetails,
   IconListSearch,
@@ -137,10 +138,18 @@ export function CommandPalette() {
       {
         id: `tenant-demo-${tenant.id}`,
         label: `${tenant.name}: Run the demo`,
-        description: 'Okta and Entra simulators, and the conformance self-test',
-        keywords: [tenant.slug, 'okta', 'entra', 'azure', 'microsoft', 'demo', 'simulator', 'conformance'],
+        description: 'Okta and Entra simulators, and Provision on demand',
+        keywords: [tenant.slug, 'okta', 'entra', 'azure', 'microsoft', 'demo', 'simulator', 'on demand'],
         leftSection: <IconRobot {...iconProps} />,
         onClick: () => navigate(paths.tenantDemo(tenant.slug))
+      },
+      {
+        id: `tenant-conformance-${tenant.id}`,
+        label: `${tenant.name}: Conformance self-test`,
+        description: "Okta's SPEC test, or Entra's SCIM checks",
+        keywords: [tenant.slug, 'conformance', 'self-test', 'spec', 'validator', 'checks', 'okta', 'entra'],
+        leftSection: <IconChecklist {...iconProps} />,
+        onClick: () => navigate(`${paths.tenantDemo(tenant.slug)}?tab=conformance`)
       },
       {
         id: `tenant-faults-${tenant.id}`,
