@@ -74,16 +74,27 @@ export function VirtualTable<T extends { readonly id: string }>({
   // its drawer, or by Okta), else the table's Tab stop. Checked a little later: a drawer gives focus back 10 ms after
   // it closes, and a deleted row leaves the list after the dialog that deleted it has closed.
   const focusedRow = useRef<{ id: string; index: number } | null>(null)
-  const openRow = useRef(selectedId)
+  // The open row and where it was last seen: deleted from its drawer, it may leave the list before the drawer closes
+  // (the list is read again as the delete is answered, the drawer closes after its dialog), and its place still counts.
+  const openRow = useRef<{ id: string | null; index: number }>({ id: selectedId, index: -1 })
   useEffect(() => {
-    const closed = openRow.current !== null && selectedId === null ? openRow.current : null
-    openRow.current = selectedId
+    const previous = openRow.current
+    const closed = previous.id !== null && selectedId === null ? previous : null
+    const selectedIndex = selectedId === null ? -1 : rows.findIndex((row) => row.id === selectedId)
+    openRow.current = { id: selectedId, index: selectedIndex !== -1 || selectedId !== previous.id ? selectedIndex : previous.index }
     const was = focusedRow.current
     const gone = was !== null && !rows.some((row) => row.id === was.id)
     if (gone) focusedRow.current = null
     if (closed === null && !gone) return
-    const closedIndex = rows.findIndex((row) => row.id === closed)
-    const index = closedIndex !== -1 ? closedIndex : was && gone ? Math.min(was.index, rows.length - 1) : -1
+    const closedIndex = closed === null ? -1 : rows.findIndex((row) => row.id === closed.id)
+    const index =
+      closedIndex !== -1
+        ? closedIndex
+        : closed !== null && closed.index !== -1
+          ? Math.min(closed.index, rows.length - 1)
+          : was && gone
+            ? Math.min(was.index, rows.length - 1)
+            : -1
     window.setTimeout(() => {
       if (document.activeElement !== document.body) return
       const scroller = scrollRef.current
