@@ -73,11 +73,13 @@ export function CommandPalette() {
   const { setColorScheme } = useMantineColorScheme()
   const [query, setQuery] = useState('')
   const found = useSearchActions(query, navigate)
-  // An action chosen with the arrow keys stays chosen when more results arrive.
+  // The first action is chosen once the list for the query is drawn, and again when more results arrive; one chosen
+  // with the arrow keys stays chosen. (Mantine chooses the first one a microtask after each keystroke, which on a busy
+  // machine can be the list of the keystroke before: Enter then opened an action that no longer matched.)
   const chosenByArrows = useRef(false)
   useEffect(() => {
     if (!chosenByArrows.current) selectFirstAction()
-  }, [found])
+  }, [found, query])
 
   const actions = useMemo<(SpotlightActionGroupData | SpotlightActionData)[]>(() => {
     const pages: SpotlightActionData[] = [
