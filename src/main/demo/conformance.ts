@@ -6,6 +6,7 @@
 import { randomInt } from 'node:crypto'
 import type { ConformanceReport } from '../../shared/models'
 import { errorSchema, pick, runSelfTest, type Method, type SelfTestClient, type SelfTestOptions } from './self-test'
+import { oktaOnTimeout } from './okta-simulator'
 import { listSchema, patchSchema, userSchema } from './simulation'
 
 /** The SPEC test's user that must not exist; never seeded. */
@@ -71,7 +72,7 @@ const oktaSpecClient: SelfTestClient = {
     if (reason === 'no-retry-after') return 'Okta would wait 5 minutes, doubling on each attempt; this test does not wait that long.'
     return 'Okta would wait it out.'
   },
-  onTimeout: 'Okta closes the connection and marks the task as failed.'
+  onTimeout: oktaOnTimeout
 }
 
 /** Runs the SPEC test's steps in order and reports each check with what was sent and answered. */

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { ConformanceReport } from '../../shared/models'
-import { entraFlag, entraUserAgent } from './entra-simulator'
+import { entraFlag, entraOnTimeout, entraRequestHeaders } from './entra-simulator'
 import { errorSchema, pick, runSelfTest, type Answer, type Assertions, type CheckRequest, type Method, type SelfTestClient, type SelfTestOptions } from './self-test'
 import { enterpriseUserSchema, groupSchema, isRecord, listSchema, patchSchema, randomText, userSchema } from './simulation'
 
@@ -21,14 +21,9 @@ const entraChecksClient: SelfTestClient = {
   suite: 'entra',
   name: 'Entra',
   waitedLike: 'as Retry-After asked',
-  headers: (_method, authorization) => ({
-    'user-agent': entraUserAgent,
-    accept: 'application/scim+json',
-    'content-type': 'application/scim+json',
-    authorization
-  }),
+  headers: (_method, authorization) => entraRequestHeaders(authorization),
   instead: () => 'Entra does not wait within a cycle: it records the change as failed and retries it in its next provisioning cycle.',
-  onTimeout: 'Entra closes the connection and records the change as failed in its provisioning logs.'
+  onTimeout: entraOnTimeout
 }
 
 /** The values of one run: random, like the SCIM Validator's `{%generateRandomString 6%}@contoso.com`. */

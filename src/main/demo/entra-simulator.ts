@@ -50,10 +50,18 @@ const minRetryCycleSeconds = 60
 const department = 'Sales'
 const titles = ['Account Executive', 'Head of Sales'] as const
 
+/** The headers Entra's provisioning service sends, with `authorization` as the header's whole value. */
+export function entraRequestHeaders(authorization: string): Record<string, string> {
+  return { 'user-agent': entraUserAgent, accept: 'application/scim+json', 'content-type': 'application/scim+json', authorization }
+}
+
 /** The headers Entra's provisioning service sends with a Secret Token. */
 export function entraHeaders(token: string): Record<string, string> {
-  return { 'user-agent': entraUserAgent, accept: 'application/scim+json', 'content-type': 'application/scim+json', authorization: `Bearer ${token}` }
+  return entraRequestHeaders(`Bearer ${token}`)
 }
+
+/** What Entra does when the app takes longer than `requestTimeoutMs`. */
+export const entraOnTimeout = 'Entra closes the connection and records the change as failed in its provisioning logs.'
 
 /**
  * A path as Entra sends it: the resource, then the Tenant URL's flag when it has it (`flagged`), then Entra's own
@@ -97,7 +105,7 @@ const entraClient: SimulatedClient = {
     end: 'deferred',
     detail: 'HTTP 429: Entra records the change as failed in its provisioning logs, moves on to the next one, and retries it in its next provisioning cycle.'
   }),
-  onTimeout: 'Entra closes the connection and records the change as failed in its provisioning logs.'
+  onTimeout: entraOnTimeout
 }
 
 /** Provision on demand: a step that fails is not retried in a cycle; the admin sees it failed and clicks Provision again. */

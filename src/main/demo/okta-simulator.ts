@@ -86,6 +86,9 @@ function listProblem(body: Json | null): string | null {
   return null
 }
 
+/** What Okta does when the app takes longer than `requestTimeoutMs`. */
+export const oktaOnTimeout = 'Okta closes the connection and marks the task as failed.'
+
 /** Okta's SCIM 2.0 client: its headers, and its backoff after a 429 (§1.10). */
 const oktaClient: SimulatedClient = {
   name: 'Okta',
@@ -105,7 +108,7 @@ const oktaClient: SimulatedClient = {
     const why = wait.fromHeader ? (attempt === 1 ? 'as Retry-After asks' : 'Retry-After, doubled') : 'no usable Retry-After, so 5 minutes'
     return { retryIn: wait.seconds, detail: `HTTP 429: Okta pauses the task and waits ${wait.seconds} s (${why}) before attempt ${attempt + 1} of ${oktaMaxAttempts}.` }
   },
-  onTimeout: 'Okta closes the connection and marks the task as failed.'
+  onTimeout: oktaOnTimeout
 }
 
 /** Starts a simulated Okta run at once (the catalog app, or the wizard app); follow it with `onProgress`, steer it with `control`, await `done`. */

@@ -289,7 +289,7 @@ export function isUnreachable(error: unknown): boolean {
 }
 
 /** One sentence for a request that got no HTTP answer, with what to do about it; `onTimeout` says what the client does then. */
-export function describeNetworkError(error: unknown, origin: string, onTimeout = 'Okta closes the connection and marks the task as failed.'): string {
+export function describeNetworkError(error: unknown, origin: string, onTimeout: string): string {
   const cause = error instanceof Error && isRecord(error.cause) ? error.cause : undefined
   const code = networkErrorCode(error)
   if (code === 'ECONNREFUSED') return `Could not connect to ${origin}: nothing is listening there. Is the SCIM server running?`
