@@ -300,9 +300,18 @@ export interface SetupGuide {
 /**
  * Who the demo plays: Okta's catalog app (PATCH), Okta's wizard app (PUT), or Microsoft Entra ID's provisioning service,
  * with the Tenant URL's aadOptscim062020 flag as the Entra guide sets it up (`entra`) or without it, as older apps have
- * it (`entra-legacy`: Entra's older PATCH format), or Entra's Provision on demand of one user (`entra-on-demand`).
+ * it (`entra-legacy`: Entra's older PATCH format), or Entra's Provision on demand of one user (`entra-on-demand`) or of
+ * a group with the members picked for it (`entra-on-demand-group`).
  */
-export type DemoMode = 'catalog' | 'wizard' | 'entra' | 'entra-legacy' | 'entra-on-demand'
+export type DemoMode = 'catalog' | 'wizard' | 'entra' | 'entra-legacy' | 'entra-on-demand' | 'entra-on-demand-group'
+
+/** True for Entra's Provision on demand, of one user or of a group: no cycle, and a failed step is clicked again. */
+export function provisionsOnDemand(mode: DemoMode): boolean {
+  return mode === 'entra-on-demand' || mode === 'entra-on-demand-group'
+}
+
+/** The most members Provision on demand takes with a group (provision-on-demand.md: "pick up to five users"). */
+export const maxOnDemandGroupMembers = 5
 
 /** One step of a simulated Okta or Entra run. */
 export interface DemoStep {

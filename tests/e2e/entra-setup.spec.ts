@@ -274,6 +274,23 @@ test("a sales engineer plays Entra's provisioning cycles for an Entra tenant, an
     await page.emulateMedia({ colorScheme: theme })
     await shoot(page, 'demo-entra-on-demand', theme)
   }
+
+  // A group on demand: the group and the members picked for it, up to five, each matched as the user was above.
+  await page.getByRole('radiogroup', { name: 'Provision' }).getByText('A group').click()
+  const members = page.getByLabel('Members picked')
+  await expect(members).toBeEnabled()
+  await members.fill('3')
+  await page.getByRole('button', { name: 'Run Entra demo' }).click()
+  await expect(page.getByTestId('demo-finished')).toContainText('Entra provisioned a group and 3 members on demand in Contoso Ltd.', { timeout: 60_000 })
+  await expect(run).toContainText('Entra Provision on demand, a group')
+  // The cycles above made the group: matched and linked, then its three members added in one PATCH.
+  await expect(run.getByText('Step 5, Perform action: Entra links the existing group "Sales Team"', { exact: true })).toBeVisible()
+  await expect(run.getByText('Member 3 of 3: Entra looks maria.garcia@example.com up by userName', { exact: true })).toBeVisible()
+  await expect(run.getByText('Step 5, Perform action: Entra adds the 3 members to "Sales Team" (PATCH Add members)', { exact: true })).toBeVisible()
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await shoot(page, 'demo-entra-on-demand-group', theme)
+  }
 })
 
 test("Support runs Entra's SCIM checks against an Entra tenant, then Okta's SPEC test on the same page", async ({ page, backend }) => {

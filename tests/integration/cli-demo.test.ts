@@ -141,12 +141,31 @@ describe('scim-console demo (headless) against a running server', () => {
     for (const refused of [
       ['demo', 'entra', 'acme', '--on-demand', '--without-flag'],
       ['demo', 'entra', 'acme', '--on-demand', '--users', '3'],
-      ['demo', 'okta', 'acme', '--on-demand']
+      ['demo', 'okta', 'acme', '--on-demand'],
+      ['demo', 'entra', 'acme', '--group'],
+      ['demo', 'entra', 'acme', '--on-demand', '--group', '--users', '6']
     ]) {
       const answer = await cli([...refused, ...db])
       expect(answer.code, refused.join(' ')).toBe(2)
-      expect(answer.err.join('\n')).toMatch(/--on-demand/)
+      expect(answer.err.join('\n')).toMatch(/--on-demand|--group/)
     }
+  })
+
+  it('demo entra --on-demand --group provisions a group and the members picked, and --json names each step', async () => {
+    const result = await cli(['demo', 'entra', 'acme', '--on-demand', '--group', '--users', '2', '--url', harness.origin, '--speed', '1000', ...db])
+    expect(result.code, result.out.join('\n')).toBe(0)
+    const text = result.out.join('\n')
+    expect(text).toMatch(/^Playing Microsoft Entra ID's provisioning service \(Provision on demand, the group "Sales Team" and 2 members\) against http:\/\/127\.0\.0\.1:\d+, assigning 2 users\./)
+    expect(text).toMatch(/ok {3}201 {2}Step 5, Perform action: Entra creates the group "Sales Team" \(POST, members follow by PATCH\)\n {10}POST \/Groups\?aadOptscim062020\n/)
+    expect(text).toMatch(/ok {3}204 {2}Step 5, Perform action: Entra adds the 2 members to "Sales Team" \(PATCH Add members\)\n {10}PATCH \/Groups\/[0-9a-f-]{36}\?aadOptscim062020\n/)
+
+    const again = await cli(['demo', 'entra', 'acme', '--on-demand', '--group', '--users', '2', '--url', harness.origin, '--speed', '1000', '--json', ...db])
+    expect(again.code).toBe(0)
+    expect(ndjson(again.out).map((line) => line.step)).toEqual([
+      'test-credentials', 'import-group', 'scope', 'lookup-group', 'link-group', 'lookup-user', 'skip-user', 'lookup-user', 'skip-user', 'push-members'
+    ])
+    const [group] = harness.services.directory.listGroups(acme.id, { offset: 0, limit: 10 }).items
+    expect(group?.members?.map((member) => member.display)).toEqual(['jane.doe@example.com', 'ravi.patel@example.com'])
   })
 
   it('demo conformance --json prints one line per check and passes against our server', async () => {

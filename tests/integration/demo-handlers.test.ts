@@ -59,7 +59,7 @@ it('cancels a demo run when the app quits, and revokes the token it issued', asy
 })
 
 it("starts Entra's demo, with or without the Tenant URL's flag or on demand, under a token of its own, and refuses a client it does not know", async () => {
-  for (const mode of ['entra', 'entra-legacy', 'entra-on-demand'] as const) {
+  for (const mode of ['entra', 'entra-legacy', 'entra-on-demand', 'entra-on-demand-group'] as const) {
     const run = value((await handlers['demo:start']({ tenant: 'acme', mode, users: 1, speed: 1000 })) as Result<DemoRun>)
     expect(run.mode).toBe(mode)
     const final = await vi.waitFor(
@@ -77,12 +77,16 @@ it("starts Entra's demo, with or without the Tenant URL's flag or on demand, und
     expect(value(harness.services.tokens.list('acme') as Result<Token[]>).filter((token) => token.label === 'Entra simulator').map((token) => token.status)).toEqual([
       'revoked',
       'revoked',
+      'revoked',
       'revoked'
     ])
   )
   const refused = (await handlers['demo:start']({ tenant: 'acme', mode: 'soap' as 'entra', users: 1 })) as Result<DemoRun>
   expect(refused.ok).toBe(false)
   if (!refused.ok) expect(refused.error.code).toBe('invalid_argument')
+  // Provision on demand takes a group with up to five members.
+  const sixMembers = (await handlers['demo:start']({ tenant: 'acme', mode: 'entra-on-demand-group', users: 6 })) as Result<DemoRun>
+  expect(sixMembers).toMatchObject({ ok: false, error: { code: 'invalid_argument', details: { field: 'users' } } })
 })
 
 describe('the conformance self-test over IPC', () => {

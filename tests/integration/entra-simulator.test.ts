@@ -278,6 +278,85 @@ describe('Entra simulator against the real SCIM server', () => {
     expect(harness.services.directory.findUserByName(tenant.id, userName)).toMatchObject({ active: true })
   })
 
+  it('provisions a group on demand with the members picked: creates all, then links and skips them, and enables one disabled meanwhile', async () => {
+    harness = await startScimHarness()
+    const tenant = harness.tenant('Contoso Ltd', 'contoso')
+    runner = createDemoRunner({ ...harness.services, simulator: { paceMs: 0 } })
+    const onDemand = async (): Promise<DemoRun> => {
+      const started = runner?.start({ tenant: 'contoso', mode: 'entra-on-demand-group', users: 3, origin: harness?.origin ?? '' })
+      if (!started?.ok) throw new Error('not started')
+      const finished = await runner?.finished(started.value.id)
+      if (!finished?.ok) throw new Error('not finished')
+      expect(finished.value.state, failures(finished.value)).toBe('finished')
+      return finished.value
+    }
+    const userNames = demoPeople(3).map((person) => person.userName)
+    const groupMembers = () => {
+      const groups = harness?.services.directory.listGroups(tenant.id, { offset: 0, limit: 10 }).items ?? []
+      return groups.map((group) => [group.displayName, group.members?.map((member) => member.display) ?? []])
+    }
+
+    const created = await onDemand()
+    expect(created.steps.map((step) => [step.step, step.method ?? null, step.httpStatus])).toEqual([
+      ['test-credentials', 'GET', 200],
+      ['import-group', null, null],
+      ['scope', null, null],
+      ['lookup-group', 'GET', 200],
+      ['create-group', 'POST', 201],
+      ...userNames.flatMap(() => [
+        ['lookup-user', 'GET', 200],
+        ['create-user', 'POST', 201]
+      ]),
+      ['push-members', 'PATCH', 204]
+    ])
+    expect(created.steps.map((step) => step.title.split(':')[0])).toEqual([
+      'Step 1, Test connection',
+      'Step 2, Import group',
+      'Step 3, Determine if group is in scope',
+      'Step 4, Match group between source and target system',
+      'Step 5, Perform action',
+      ...userNames.flatMap((_, index) => [`Member ${index + 1} of 3`, `Member ${index + 1} of 3`]),
+      'Step 5, Perform action'
+    ])
+    expect(created.steps[1]?.detail).toBe(`${userNames.join(', ')}.`)
+    expect(groupMembers()).toEqual([[demoGroupName, userNames]])
+    // The group is matched without its members, and the members are added in the older format, as on demand for a user.
+    const log = harness.logEntries(tenant.id)
+    expect(log.find((entry) => entry.operation === 'lookup-group')?.path).toMatch(/excludedAttributes=members/)
+    const added = JSON.parse(log.find((entry) => entry.method === 'PATCH')?.requestBody ?? '{}')
+    expect(added.Operations).toEqual([{ op: 'Add', path: 'members', value: expect.arrayContaining(userNames.map(() => ({ value: expect.any(String) }))) }])
+    expect(added.Operations[0].value).toHaveLength(3)
+
+    // Again, with the second member disabled in the app: the group is linked, one PATCH enables that member, the others
+    // are skipped, and adding members already there leaves the group as it was.
+    const second = harness.services.directory.findUserByName(tenant.id, userNames[1] ?? '')
+    harness.services.directory.editUser(tenant.id, second?.id ?? '', (current) => ({ resource: { ...current.resource, active: false } }))
+    const again = await onDemand()
+    expect(again.steps.slice(3).map((step) => [step.step, step.httpStatus])).toEqual([
+      ['lookup-group', 200],
+      ['link-group', null],
+      ['lookup-user', 200],
+      ['skip-user', null],
+      ['lookup-user', 200],
+      ['push-profile', 200],
+      ['lookup-user', 200],
+      ['skip-user', null],
+      ['push-members', 204]
+    ])
+    expect(again.steps[8]?.title).toBe(`Member 2 of 3: Entra updates ${userNames[1]}: it enables it (PATCH Replace)`)
+    expect(harness.services.directory.findUserByName(tenant.id, userNames[1] ?? '')).toMatchObject({ active: true })
+    expect(groupMembers()).toEqual([[demoGroupName, userNames]])
+    expect(harness.services.directory.listUsers(tenant.id, { offset: 0, limit: 10 }).total).toBe(3)
+  })
+
+  it('refuses a group on demand of more than five members', async () => {
+    harness = await startScimHarness()
+    harness.tenant('Contoso Ltd', 'contoso')
+    runner = createDemoRunner({ ...harness.services, simulator: { paceMs: 0 } })
+    const started = runner.start({ tenant: 'contoso', mode: 'entra-on-demand-group', users: 6, origin: harness.origin })
+    expect(started).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: 'Provision on demand takes a group with up to 5 members.' } })
+  })
+
   it('ends Provision on demand at the step a 429 fails, saying to click Provision again', async () => {
     const clock = { now: Date.parse('2026-03-02T09:00:00Z') }
     const played = await playDemo({ mode: 'entra-on-demand', users: 1, tenant: ['Contoso Ltd', 'contoso'], clock, frozen: true, rateLimit: 1, started: (parts) => ({ harness, runner } = parts) })

@@ -1,5 +1,7 @@
-import type { ConformanceCheck, ConformanceSuite, DemoMode, DemoRun, DemoStep } from '../../shared/models'
+import { maxOnDemandGroupMembers, type ConformanceCheck, type ConformanceSuite, type DemoMode, type DemoRun, type DemoStep } from '../../shared/models'
+import { plural } from '../../shared/plural'
 import { conformancePassed } from '../demo/self-test'
+import { demoGroupName } from '../demo/simulation'
 import { createDemoRunner, maxDemoUsers, simulatorTokenLabelOf } from '../demo/demo-runner'
 import { defaultHost, defaultPort } from '../scim/controller'
 import { CommandError, noMore, openServices, parse, positional, unwrap, UsageError, wholeNumber, type Io } from './common'
@@ -52,6 +54,20 @@ function checkLine(check: ConformanceCheck): string {
   return `${mark} ${String(check.response.status || '---').padEnd(3)}  ${check.title}  (${check.request.method} ${check.request.path})${failures}${answered}`
 }
 
+/** What `demo entra` says it plays, by mode. */
+function entraRunWords(mode: DemoMode, users: number): string {
+  switch (mode) {
+    case 'entra-legacy':
+      return 'Tenant URL without the flag: the older PATCH format'
+    case 'entra-on-demand':
+      return 'Provision on demand, one user'
+    case 'entra-on-demand-group':
+      return `Provision on demand, the group "${demoGroupName}" and ${plural(users, 'member')}`
+    default:
+      return 'Tenant URL with the aadOptscim062020 flag'
+  }
+}
+
 function oktaMode(raw: string | undefined): DemoMode {
   const mode = raw ?? 'catalog'
   if (mode !== 'catalog' && mode !== 'wizard') throw new UsageError(`--mode must be "catalog" (PATCH) or "wizard" (PUT), not "${mode}"`)
@@ -64,6 +80,7 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
     mode: { type: 'string' },
     'without-flag': { type: 'boolean', default: false },
     'on-demand': { type: 'boolean', default: false },
+    group: { type: 'boolean', default: false },
     users: { type: 'string' },
     url: { type: 'string' },
     speed: { type: 'string' }
@@ -76,11 +93,19 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
   if (client === 'okta' && values['without-flag']) throw new UsageError('--without-flag is for demo entra: the aadOptscim062020 flag is Entra’s')
   if (client === 'okta' && values['on-demand']) throw new UsageError('--on-demand is for demo entra: Provision on demand is Entra’s')
   const onDemand = values['on-demand'] === true
+  const group = values.group === true
+  if (group && !onDemand) throw new UsageError('--group is for --on-demand: Provision on demand of a group and up to five of its members')
   if (onDemand && values['without-flag']) throw new UsageError('--on-demand takes no --without-flag: Provision on demand sends the older PATCH format either way')
-  if (onDemand && values.users !== undefined) throw new UsageError('--on-demand takes no --users: Provision on demand provisions one user')
-  const mode: DemoMode = client === 'entra' ? (onDemand ? 'entra-on-demand' : values['without-flag'] ? 'entra-legacy' : 'entra') : oktaMode(values.mode)
-  const users = onDemand ? 1 : (wholeNumber('--users', values.users) ?? defaultUsers)
-  if (users < 1 || users > maxDemoUsers) throw new UsageError(`--users must be from 1 to ${maxDemoUsers}`)
+  if (onDemand && !group && values.users !== undefined) {
+    throw new UsageError('--on-demand takes no --users: Provision on demand provisions one user (or, with --group, a group and its members)')
+  }
+  const mode: DemoMode =
+    client === 'entra' ? (onDemand ? (group ? 'entra-on-demand-group' : 'entra-on-demand') : values['without-flag'] ? 'entra-legacy' : 'entra') : oktaMode(values.mode)
+  const users = onDemand && !group ? 1 : (wholeNumber('--users', values.users) ?? defaultUsers)
+  const mostUsers = group ? maxOnDemandGroupMembers : maxDemoUsers
+  if (users < 1 || users > mostUsers) {
+    throw new UsageError(group ? `--users must be from 1 to ${mostUsers} with --group: Provision on demand takes up to ${mostUsers} of a group's members` : `--users must be from 1 to ${mostUsers}`)
+  }
   const origin = readOrigin(values.url)
   const speed = readSpeed(values.speed)
 
@@ -124,13 +149,7 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
     if (!values.json) {
       const who =
         client === 'entra'
-          ? `Microsoft Entra ID's provisioning service (${
-              mode === 'entra'
-                ? 'Tenant URL with the aadOptscim062020 flag'
-                : mode === 'entra-on-demand'
-                  ? 'Provision on demand, one user'
-                  : 'Tenant URL without the flag: the older PATCH format'
-            })`
+          ? `Microsoft Entra ID's provisioning service (${entraRunWords(mode, users)})`
           : `Okta's ${mode === 'catalog' ? 'catalog app (PATCH)' : 'wizard app (PUT)'}`
       const label = simulatorTokenLabelOf(mode)
       io.out(`Playing ${who} against ${origin}, assigning ${users} user${users === 1 ? '' : 's'}. Token "${label}" issued; it is revoked at the end.`)

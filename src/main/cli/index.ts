@@ -40,10 +40,11 @@ Commands:
   demo okta TENANT [--mode catalog|wizard] [--users N] [--url ORIGIN] [--speed F]
                                                        play Okta against a running server (default
                                                        http://127.0.0.1:8787); one line per step, exit 1 if one fails
-  demo entra TENANT [--without-flag | --on-demand] [--users N] [--url ORIGIN] [--speed F]
+  demo entra TENANT [--without-flag | --on-demand [--group]] [--users N] [--url ORIGIN] [--speed F]
                                                        play Microsoft Entra ID's provisioning cycles the same way;
                                                        --without-flag: a Tenant URL without aadOptscim062020;
-                                                       --on-demand: Provision on demand, one user in five steps
+                                                       --on-demand: Provision on demand, one user in five steps;
+                                                       --group: a group and --users of its members (up to 5)
   demo conformance TENANT [--suite okta|entra] [--url ORIGIN]
                                                        run a conformance self-test against a running server:
                                                        Okta's SCIM 2.0 SPEC test (default), or the requests

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto'
-import type { ConformanceCheck, ConformanceReport, ConformanceRun, ConformanceSuite, DemoMode, DemoRun, Tenant } from '../../shared/models'
+import {
+  maxOnDemandGroupMembers,
+  provisionsOnDemand,
+  type ConformanceCheck,
+  type ConformanceReport,
+  type ConformanceRun,
+  type ConformanceSuite,
+  type DemoMode,
+  type DemoRun,
+  type Tenant
+} from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
 import type { EventBus } from '../core/events'
 import type { TenantService } from '../core/tenants'
@@ -17,7 +27,7 @@ export const entraSimulatorTokenLabel = 'Entra simulator'
 
 /** True for the modes that play Microsoft Entra ID: its cycles, with or without the Tenant URL's flag, or on demand. */
 export function playsEntra(mode: DemoMode): boolean {
-  return mode === 'entra' || mode === 'entra-legacy' || mode === 'entra-on-demand'
+  return mode === 'entra' || mode === 'entra-legacy' || provisionsOnDemand(mode)
 }
 
 /** The label of the token a run of `mode` issues itself. */
@@ -156,6 +166,9 @@ export function createDemoRunner(deps: {
       if (!tenant.ok) return tenant as Result<never>
       if (!Number.isInteger(input.users) || input.users < 1 || input.users > maxDemoUsers) {
         return fail('invalid_argument', `The demo assigns from 1 to ${maxDemoUsers} users.`, { field: 'users' })
+      }
+      if (input.mode === 'entra-on-demand-group' && input.users > maxOnDemandGroupMembers) {
+        return fail('invalid_argument', `Provision on demand takes a group with up to ${maxOnDemandGroupMembers} members.`, { field: 'users' })
       }
       if (input.speed !== undefined && !(input.speed > 0 && input.speed <= 1_000_000)) {
         return fail('invalid_argument', 'The speed is a factor above 0 (1 is real time, 10 ten times faster).', { field: 'speed' })

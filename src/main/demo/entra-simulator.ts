@@ -8,6 +8,7 @@
  * on and retries the change in its next cycle.
  */
 import { randomUUID } from 'node:crypto'
+import { maxOnDemandGroupMembers, provisionsOnDemand } from '../../shared/models'
 import { plural } from '../../shared/plural'
 import {
   demoGroupName,
@@ -122,7 +123,7 @@ const entraOnDemandClient: SimulatedClient = {
 
 /** Starts a simulated Entra run at once; follow it with `onProgress`, steer it with `control`, await `done`. */
 export function startEntraSimulation(options: SimulatorOptions): Simulation {
-  return startSimulation(options, options.mode === 'entra-on-demand' ? entraOnDemandClient : entraClient, entraScript)
+  return startSimulation(options, provisionsOnDemand(options.mode) ? entraOnDemandClient : entraClient, entraScript)
 }
 
 interface Provisioned {
@@ -244,11 +245,15 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
     return true
   }
 
-  async function addMembers(users: readonly Provisioned[]): Promise<void> {
+  /** Entra's PATCH that adds `users` to its group (on demand, a step that is not retried, under its title). */
+  async function addMembers(users: readonly Provisioned[], onDemand?: { readonly title: string }): Promise<void> {
     if (groupId === null || users.length === 0) return
     const response = await request({
       step: 'push-members',
-      title: `Entra adds ${users.length === 1 ? users[0]?.userName : plural(users.length, 'member')} to "${demoGroupName}" (PATCH ${flagged ? 'add' : 'Add'} members)`,
+      title:
+        onDemand?.title ??
+        `Entra adds ${users.length === 1 ? users[0]?.userName : plural(users.length, 'member')} to "${demoGroupName}" (PATCH ${flagged ? 'add' : 'Add'} members)`,
+      ...(onDemand ? { retries: false as const } : {}),
       method: 'PATCH',
       path: tenantPath(`Groups/${encodeURIComponent(groupId)}`),
       body: { schemas: [patchSchema], Operations: [entraOperation(flagged, 'add', 'members', users.map((user) => ({ value: user.id })))] },
@@ -310,10 +315,11 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
     if (groupId !== null && !members.has(user.id)) await addMembers([user])
   }
 
-  async function provisionGroup(provisioned: readonly Provisioned[]): Promise<void> {
-    const lookup = await request({
+  /** Entra's matching of its group by displayName, members left out. */
+  function matchGroup(title = `Entra matches the group "${demoGroupName}" by displayName`): HttpCall {
+    return {
       step: 'lookup-group',
-      title: `Entra matches the group "${demoGroupName}" by displayName`,
+      title,
       method: 'GET',
       path: tenantPath('Groups', `excludedAttributes=members&${filter('displayName', demoGroupName)}`),
       expect: [200],
@@ -328,28 +334,46 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
             missing: 'None yet: Entra creates it.'
           }
         )
-    })
-    if (!lookup) return
+    }
+  }
+
+  /** Entra's POST of its group; the members follow by PATCH. */
+  function createGroup(title = `Entra creates the group "${demoGroupName}" (POST, members follow by PATCH)`): HttpCall {
+    return {
+      step: 'create-group',
+      title,
+      method: 'POST',
+      path: tenantPath('Groups'),
+      body: { schemas: [groupSchema], externalId: randomUUID(), displayName: demoGroupName, meta: { resourceType: 'Group' } },
+      expect: [201],
+      outcome: (response) =>
+        typeof response.body?.id === 'string' ? { ok: true, detail: `Created with id ${response.body.id}.` } : { ok: false, detail: 'The 201 has no group id.' }
+    }
+  }
+
+  /**
+   * Links the group Entra matched, else creates it: true once Entra holds its id. On demand (`words`), neither request is
+   * retried, and each step is titled as the portal shows it.
+   */
+  async function matchOrCreateGroup(words?: { readonly match: string; readonly link: string; readonly create: string }): Promise<boolean> {
+    const onDemand = words ? { retries: false as const } : {}
+    const lookup = await request({ ...matchGroup(words?.match), ...onDemand })
+    if (!lookup) return false
     const found = resourcesOf(lookup.body)[0]?.id
     if (typeof found === 'string') {
       groupId = found
-      await note('link-group', `Entra links the existing group "${demoGroupName}"`, `Entra stores the SCIM id ${found}.`)
-    } else {
-      const created = await request({
-        step: 'create-group',
-        title: `Entra creates the group "${demoGroupName}" (POST, members follow by PATCH)`,
-        method: 'POST',
-        path: tenantPath('Groups'),
-        body: { schemas: [groupSchema], externalId: randomUUID(), displayName: demoGroupName, meta: { resourceType: 'Group' } },
-        expect: [201],
-        outcome: (response) =>
-          typeof response.body?.id === 'string' ? { ok: true, detail: `Created with id ${response.body.id}.` } : { ok: false, detail: 'The 201 has no group id.' }
-      })
-      const id = created?.body?.id
-      if (typeof id !== 'string') return
-      groupId = id
+      await note('link-group', words?.link ?? `Entra links the existing group "${demoGroupName}"`, `Entra stores the SCIM id ${found}.`)
+      return true
     }
-    await addMembers(provisioned.filter((user) => !members.has(user.id)))
+    const created = await request({ ...createGroup(words?.create), ...onDemand })
+    const id = created?.body?.id
+    if (typeof id !== 'string') return false
+    groupId = id
+    return true
+  }
+
+  async function provisionGroup(provisioned: readonly Provisioned[]): Promise<void> {
+    if (await matchOrCreateGroup()) await addMembers(provisioned.filter((user) => !members.has(user.id)))
   }
 
   async function changeTitle(user: Provisioned): Promise<void> {
@@ -450,14 +474,9 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
     return true
   }
 
-  /**
-   * Provision on demand (provision-on-demand.md): one user, in seconds, in the five steps Entra's portal shows. Every
-   * step's failure ends it there, for the admin to click Provision again: there is no cycle to retry in.
-   */
-  async function playOnDemand(): Promise<void> {
-    const [person] = demoPeople(1, options.emailDomain)
-    if (!person) return
-    const tested = await request({
+  /** Step 1 of Provision on demand: Entra asks for a test user (its portal shows the step only when it fails). */
+  function testConnectionOnDemand(): Promise<HttpResponse | null> {
+    return request({
       step: 'test-credentials',
       title: 'Step 1, Test connection: Entra asks for a test user (its portal shows this step only when it fails)',
       method: 'GET',
@@ -466,7 +485,46 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
       retries: false,
       outcome: randomLookupOutcome('user', 'No such user, as expected: the Secret Token and Tenant URL work.')
     })
-    if (!tested) return
+  }
+
+  /**
+   * On demand, one user: Entra matches it by userName, then creates it, sends what differs from its own values in one
+   * PATCH (in the older format: the flag does not apply here), or skips it. `words.action` begins the titles of what it
+   * does. The user as provisioned, or null when a step failed: nothing follows it, for the admin to click Provision again.
+   */
+  async function provisionOnDemand(person: DemoPerson, words: { readonly match: string; readonly action: string }): Promise<Provisioned | null> {
+    const matched = await request({ ...matchUser(person.userName, '', words.match), retries: false })
+    if (!matched) return null
+    const existing = resourcesOf(matched.body)[0] ?? null
+    if (existing === null || typeof existing.id !== 'string') return createUser(person, { title: `${words.action}: Entra creates ${person.userName}` })
+    const user: Provisioned = { id: existing.id, userName: person.userName }
+    const changes: Array<{ readonly words: string; readonly operation: Json }> = []
+    if (existing.active === false) changes.push({ words: 'enables it', operation: entraOperation(false, 'replace', 'active', true) })
+    if (existing.title !== titles[0]) changes.push({ words: `sets its job title "${titles[0]}"`, operation: entraOperation(false, 'replace', 'title', titles[0]) })
+    if (changes.length === 0) {
+      await note('skip-user', `${words.action}: Entra skips ${person.userName}`, `The user matched (id ${existing.id}) and already holds Entra's values: nothing to send.`)
+      return user
+    }
+    const updated = await request({
+      step: 'push-profile',
+      title: `${words.action}: Entra updates ${person.userName}: it ${changes.map((change) => change.words).join(' and ')} (PATCH Replace)`,
+      method: 'PATCH',
+      path: tenantPath(`Users/${encodeURIComponent(user.id)}`),
+      body: { schemas: [patchSchema], Operations: changes.map((change) => change.operation) },
+      expect: [200, 204],
+      retries: false,
+      outcome: () => ({ ok: true, detail: `Updated. Provision on demand sends Entra's older PATCH format ("op": "Replace") even when the Tenant URL has ${entraFlag}.` })
+    })
+    return updated ? user : null
+  }
+
+  /**
+   * Provision on demand (provision-on-demand.md): one user, in seconds, in the five steps Entra's portal shows. Every
+   * step's failure ends it there, for the admin to click Provision again: there is no cycle to retry in.
+   */
+  async function playOnDemand(): Promise<void> {
+    const [person] = demoPeople(1, options.emailDomain)
+    if (!person || !(await testConnectionOnDemand())) return
     await note(
       'import-user',
       `Step 2, Import user: Entra reads ${person.userName} from Microsoft Entra ID`,
@@ -477,39 +535,51 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
       `Step 3, Determine if user is in scope: ${person.userName} is in scope`,
       'Assigned to application; active in source system; scope: sync only assigned users and groups.'
     )
-    const matched = await request({
-      ...matchUser(person.userName, '', `Step 4, Match user between source and target system: Entra looks ${person.userName} up by userName`),
-      retries: false
+    await provisionOnDemand(person, {
+      match: `Step 4, Match user between source and target system: Entra looks ${person.userName} up by userName`,
+      action: 'Step 5, Perform action'
     })
-    if (!matched) return
-    const existing = resourcesOf(matched.body)[0] ?? null
-    if (existing === null || typeof existing.id !== 'string') {
-      await createUser(person, { title: `Step 5, Perform action: Entra creates ${person.userName}` })
-      return
+  }
+
+  /**
+   * Provision on demand of a group with the members picked for it, up to five (provision-on-demand.md): the group is
+   * matched by displayName and created or linked, each member is provisioned as one user on demand is, and one PATCH adds
+   * them. As for one user, a failed step ends the run there.
+   */
+  async function playOnDemandGroup(): Promise<void> {
+    const people = demoPeople(options.users, options.emailDomain)
+    if (!(await testConnectionOnDemand())) return
+    await note(
+      'import-group',
+      `Step 2, Import group: Entra reads "${demoGroupName}" and the ${plural(people.length, 'member')} picked from Microsoft Entra ID`,
+      `${people.map((person) => person.userName).join(', ')}.`
+    )
+    await note(
+      'scope',
+      `Step 3, Determine if group is in scope: "${demoGroupName}" is in scope`,
+      `Assigned to application; scope: sync only assigned users and groups. Provision on demand takes up to ${maxOnDemandGroupMembers} of a group's members.`
+    )
+    const linked = await matchOrCreateGroup({
+      match: `Step 4, Match group between source and target system: Entra looks "${demoGroupName}" up by displayName`,
+      link: `Step 5, Perform action: Entra links the existing group "${demoGroupName}"`,
+      create: `Step 5, Perform action: Entra creates the group "${demoGroupName}" (POST, members follow by PATCH)`
+    })
+    if (!linked) return
+    const provisioned: Provisioned[] = []
+    for (const [index, person] of people.entries()) {
+      const member = `Member ${index + 1} of ${people.length}`
+      const user = await provisionOnDemand(person, { match: `${member}: Entra looks ${person.userName} up by userName`, action: member })
+      if (!user) return
+      provisioned.push(user)
     }
-    const user: Provisioned = { id: existing.id, userName: person.userName }
-    // Entra sends what differs from its own values, in one PATCH, in the older format (the flag does not apply here).
-    const changes: Array<{ readonly words: string; readonly operation: Json }> = []
-    if (existing.active === false) changes.push({ words: 'enables it', operation: entraOperation(false, 'replace', 'active', true) })
-    if (existing.title !== titles[0]) changes.push({ words: `sets its job title "${titles[0]}"`, operation: entraOperation(false, 'replace', 'title', titles[0]) })
-    if (changes.length === 0) {
-      await note('skip-user', `Step 5, Perform action: Entra skips ${person.userName}`, `The user matched (id ${existing.id}) and already holds Entra's values: nothing to send.`)
-      return
-    }
-    await request({
-      step: 'push-profile',
-      title: `Step 5, Perform action: Entra updates ${person.userName}: it ${changes.map((change) => change.words).join(' and ')} (PATCH Replace)`,
-      method: 'PATCH',
-      path: tenantPath(`Users/${encodeURIComponent(user.id)}`),
-      body: { schemas: [patchSchema], Operations: changes.map((change) => change.operation) },
-      expect: [200, 204],
-      retries: false,
-      outcome: () => ({ ok: true, detail: `Updated. Provision on demand sends Entra's older PATCH format ("op": "Replace") even when the Tenant URL has ${entraFlag}.` })
+    await addMembers(provisioned, {
+      title: `Step 5, Perform action: Entra adds ${provisioned.length === 1 ? provisioned[0]?.userName : `the ${plural(provisioned.length, 'member')}`} to "${demoGroupName}" (PATCH Add members)`
     })
   }
 
   async function play(): Promise<void> {
     if (options.mode === 'entra-on-demand') return playOnDemand()
+    if (options.mode === 'entra-on-demand-group') return playOnDemandGroup()
     // Entra does not let the admin save provisioning whose Test Connection fails; nothing else would follow.
     if (!(await testConnection())) return
     const people = demoPeople(options.users, options.emailDomain)

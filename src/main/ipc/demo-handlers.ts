@@ -38,7 +38,7 @@ export function demoHandlers(deps: HandlerDeps, runner: DemoRunner = createDemoR
       z
         .object({
           tenant: tenantRef,
-          mode: z.enum(['catalog', 'wizard', 'entra', 'entra-legacy', 'entra-on-demand']),
+          mode: z.enum(['catalog', 'wizard', 'entra', 'entra-legacy', 'entra-on-demand', 'entra-on-demand-group']),
           users: z.number().int().min(1).max(maxUiUsers),
           speed: z.number().positive().max(1_000_000).optional(),
           paused: z.boolean().optional()

@@ -16,7 +16,7 @@ import { useElementSize } from '@mantine/hooks'
 import { useEffect, useRef, useState, type RefObject } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import type { IdentityProvider } from '../../../../../shared/identity-provider'
-import type { DemoMode, DemoRun } from '../../../../../shared/models'
+import { maxOnDemandGroupMembers, provisionsOnDemand, type DemoMode, type DemoRun } from '../../../../../shared/models'
 import { assertNever } from '../../../../../shared/result'
 import { errorMessage, isApiError } from '../../../api/client'
 import { paths } from '../../../app/paths'
@@ -40,8 +40,9 @@ const modeWords: Readonly<Record<DemoMode, { readonly option: string; readonly r
   entra: { option: 'Microsoft Entra ID', runTitle: 'Microsoft Entra ID (provisioning cycles)', provider: 'entra' },
   // Not an option of its own: Entra's, with the flag switched off.
   'entra-legacy': { option: 'Microsoft Entra ID', runTitle: 'Microsoft Entra ID, no flag (older PATCH format)', provider: 'entra' },
-  // Not an option of its own either: Entra's, with Provision on demand switched on.
-  'entra-on-demand': { option: 'Microsoft Entra ID', runTitle: 'Entra Provision on demand', provider: 'entra' }
+  // Not options of their own either: Entra's, with Provision on demand switched on, of a user or of a group.
+  'entra-on-demand': { option: 'Microsoft Entra ID', runTitle: 'Entra Provision on demand', provider: 'entra' },
+  'entra-on-demand-group': { option: 'Microsoft Entra ID', runTitle: 'Entra Provision on demand, a group', provider: 'entra' }
 }
 
 const modes: ReadonlyArray<{ value: DemoMode; label: string }> = (['catalog', 'wizard', 'entra'] as const).map((value) => ({
@@ -85,9 +86,33 @@ const onDemandStory: readonly string[] = [
   'Perform action: create the user, update what changed, or skip it'
 ]
 
+/** Provision on demand of a group and the members picked for it. */
+const onDemandGroupStory: readonly string[] = [
+  'Test connection: a test user that does not exist',
+  `Import group: read the group and up to ${maxOnDemandGroupMembers} members picked`,
+  'Determine if the group is in scope',
+  'Match group between source and target system, by displayName',
+  'Perform action: create the group, or link the one found',
+  'Each member: match by userName, then create, update or skip it',
+  'Add the members to the group in one PATCH'
+]
+
 /** What a run of `mode` plays, in the order it plays it. */
 function storyOf(mode: DemoMode): readonly string[] {
-  return mode === 'entra-on-demand' ? onDemandStory : stories[modeWords[mode].provider]
+  if (mode === 'entra-on-demand') return onDemandStory
+  return mode === 'entra-on-demand-group' ? onDemandGroupStory : stories[modeWords[mode].provider]
+}
+
+/** What Provision on demand takes: one user, or a group and some of its members. */
+const onDemandTargets = [
+  { value: 'entra-on-demand', label: 'A user' },
+  { value: 'entra-on-demand-group', label: 'A group' }
+]
+
+/** How many users a run of `mode` assigns, of the `users` the form holds. */
+function usersOf(mode: DemoMode, users: number): number {
+  if (mode === 'entra-on-demand') return 1
+  return mode === 'entra-on-demand-group' ? Math.min(users, maxOnDemandGroupMembers) : users
 }
 
 /** The form's width (px) below which the three clients stack, one under another, rather than run out of the form. */
@@ -180,7 +205,7 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
 
   const startRun = (): void => {
     start.mutate(
-      { tenant: tenant.id, mode, users: mode === 'entra-on-demand' ? 1 : users, speed: Number(speed), paused },
+      { tenant: tenant.id, mode, users: usersOf(mode, users), speed: Number(speed), paused },
       {
         onSuccess: (started) => onRun(started.id),
         onError: (error) =>
@@ -205,13 +230,24 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
                 onChange={(value) => setChosen({ tenantId: tenant.id, mode: value as DemoMode })}
               />
             </Stack>
+            {provisionsOnDemand(mode) ? (
+              <Stack gap={4}>
+                <Input.Label id="demo-on-demand-label">Provision</Input.Label>
+                <SegmentedControl
+                  aria-labelledby="demo-on-demand-label"
+                  data={onDemandTargets}
+                  value={mode}
+                  onChange={(value) => setChosen({ tenantId: tenant.id, mode: value as DemoMode })}
+                />
+              </Stack>
+            ) : null}
             <NumberInput
-              label="Users to assign"
-              value={mode === 'entra-on-demand' ? 1 : users}
+              label={mode === 'entra-on-demand-group' ? 'Members picked' : 'Users to assign'}
+              value={usersOf(mode, users)}
               disabled={mode === 'entra-on-demand'}
               onChange={(value) => setUsers(typeof value === 'number' ? value : Number(value) || 1)}
               min={1}
-              max={maxDemoUsers}
+              max={mode === 'entra-on-demand-group' ? maxOnDemandGroupMembers : maxDemoUsers}
               clampBehavior="strict"
               allowDecimal={false}
               w={130}
@@ -223,8 +259,8 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
             {modeWords[mode].provider === 'entra' ? (
               <Switch
                 label="Provision on demand"
-                description="One user, in seconds, in the portal's five steps"
-                checked={mode === 'entra-on-demand'}
+                description="A user or a group, in seconds, in the portal's steps"
+                checked={provisionsOnDemand(mode)}
                 onChange={(event) => setChosen({ tenantId: tenant.id, mode: event.currentTarget.checked ? 'entra-on-demand' : 'entra' })}
               />
             ) : null}
@@ -371,7 +407,7 @@ function RunCard({ run, controlsRef }: { run: DemoRun; controlsRef: RefObject<HT
             </Text>
           </Group>
           <Text size="xs" c="dimmed" className="tabular" data-testid="demo-counts">
-            {plural(run.users, 'user')} · {plural(ok, 'step')} OK{failed > 0 ? ` · ${failed} failed` : ''}
+            {plural(run.users, run.mode === 'entra-on-demand-group' ? 'member' : 'user')} · {plural(ok, 'step')} OK{failed > 0 ? ` · ${failed} failed` : ''}
             {deferred > 0 ? ` · ${deferred} deferred` : ''} · {formatDuration(Math.max(0, elapsed))}
           </Text>
         </Stack>
@@ -415,7 +451,7 @@ function RunCard({ run, controlsRef }: { run: DemoRun; controlsRef: RefObject<HT
       ) : null}
       {run.state === 'failed' ? (
         <Alert color="red" variant="light" radius={0} icon={<IconAlertTriangle size={18} aria-hidden />} py="xs">
-          {run.mode === 'entra-on-demand'
+          {provisionsOnDemand(run.mode)
             ? "Entra's Provision on demand would show this step as failed. The step says why; its request is in the log on the right."
             : provider === 'entra'
             ? 'Entra would list this in its provisioning logs. The failed step says why; its request is in the log on the right.'
@@ -426,6 +462,11 @@ function RunCard({ run, controlsRef }: { run: DemoRun; controlsRef: RefObject<HT
         <Alert color="green" variant="light" radius={0} py="xs" icon={<IconRefresh size={18} aria-hidden />} data-testid="demo-finished">
           {run.mode === 'entra-on-demand' ? (
             <>Entra provisioned one user on demand in {tenant.name}. Its requests are in the log on the right; run it again to see a match.</>
+          ) : run.mode === 'entra-on-demand-group' ? (
+            <>
+              Entra provisioned a group and {plural(run.users, 'member')} on demand in {tenant.name}. Its requests are in the log on the right;
+              run it again to see them matched.
+            </>
           ) : provider === 'entra' ? (
             <>Entra&apos;s provisioning cycles ran against {tenant.name}. Every change is in the log on the right and in the Directory.</>
           ) : (
