@@ -34,6 +34,24 @@ async function runEntra(
 
 const failures = (run: DemoRun) => JSON.stringify(run.steps.filter((step) => step.status === 'failed'))
 
+/** A fresh Contoso tenant, and a function that plays Provision on demand (`mode`) against it to its end, which must pass. */
+async function onDemandHarness(mode: 'entra-on-demand' | 'entra-on-demand-group', users: number) {
+  const started = await startScimHarness()
+  harness = started
+  const tenant = started.tenant('Contoso Ltd', 'contoso')
+  const onDemandRunner = createDemoRunner({ ...started.services, simulator: { paceMs: 0 } })
+  runner = onDemandRunner
+  const onDemand = async (): Promise<DemoRun> => {
+    const run = onDemandRunner.start({ tenant: 'contoso', mode, users, origin: started.origin })
+    if (!run.ok) throw new Error('not started')
+    const finished = await onDemandRunner.finished(run.value.id)
+    if (!finished.ok) throw new Error('not finished')
+    expect(finished.value.state, failures(finished.value)).toBe('finished')
+    return finished.value
+  }
+  return { harness: started, tenant, onDemand }
+}
+
 describe('Entra simulator against the real SCIM server', () => {
   it("plays Test Connection, the initial cycle and two incremental cycles in Entra's requests, and the log reads them as Entra's", async () => {
     const { harness, run, tenant, log } = await runEntra(3)
@@ -224,17 +242,7 @@ describe('Entra simulator against the real SCIM server', () => {
   })
 
   it('provisions one user on demand in the five steps of the portal: creates it, then skips it, then sends only what changed', async () => {
-    harness = await startScimHarness()
-    const tenant = harness.tenant('Contoso Ltd', 'contoso')
-    runner = createDemoRunner({ ...harness.services, simulator: { paceMs: 0 } })
-    const onDemand = async (): Promise<DemoRun> => {
-      const started = runner?.start({ tenant: 'contoso', mode: 'entra-on-demand', users: 5, origin: harness?.origin ?? '' })
-      if (!started?.ok) throw new Error('not started')
-      const finished = await runner?.finished(started.value.id)
-      if (!finished?.ok) throw new Error('not finished')
-      expect(finished.value.state, failures(finished.value)).toBe('finished')
-      return finished.value
-    }
+    const { harness: scim, tenant, onDemand } = await onDemandHarness('entra-on-demand', 5)
     const userName = demoPeople(1)[0]?.userName ?? ''
 
     const created = await onDemand()
@@ -255,44 +263,34 @@ describe('Entra simulator against the real SCIM server', () => {
     ])
     // The Tenant URL carries the flag; the log reads the first request as Test connection.
     expect(created.steps.every((step) => !step.path || step.path.includes(entraFlag))).toBe(true)
-    const log = harness.logEntries(tenant.id)
+    const log = scim.logEntries(tenant.id)
     expect(log.map((entry) => entry.operation)).toEqual(['test-credentials', 'lookup-user', 'create-user'])
-    expect(harness.services.directory.listUsers(tenant.id, { offset: 0, limit: 10 }).items.map((user) => user.userName)).toEqual([userName])
+    expect(scim.services.directory.listUsers(tenant.id, { offset: 0, limit: 10 }).items.map((user) => user.userName)).toEqual([userName])
 
     // Again: the user matches and holds Entra's values, so Entra skips it.
     const skipped = await onDemand()
     expect(skipped.steps.at(-1)).toMatchObject({ step: 'skip-user', title: `Step 5, Perform action: Entra skips ${userName}` })
 
     // Disabled and retitled in the app meanwhile: one PATCH, in the older format even though the URL has the flag.
-    const user = harness.services.directory.findUserByName(tenant.id, userName)
-    harness.services.directory.editUser(tenant.id, user?.id ?? '', (current) => ({ resource: { ...current.resource, active: false, title: 'Intern' } }))
+    const user = scim.services.directory.findUserByName(tenant.id, userName)
+    scim.services.directory.editUser(tenant.id, user?.id ?? '', (current) => ({ resource: { ...current.resource, active: false, title: 'Intern' } }))
     const updated = await onDemand()
     const last = updated.steps.at(-1)
     expect(last).toMatchObject({ step: 'push-profile', method: 'PATCH', httpStatus: 200 })
     expect(last?.title).toBe(`Step 5, Perform action: Entra updates ${userName}: it enables it and sets its job title "Account Executive" (PATCH Replace)`)
-    const patch = harness.logEntries(tenant.id).find((entry) => entry.method === 'PATCH')
+    const patch = scim.logEntries(tenant.id).find((entry) => entry.method === 'PATCH')
     expect(JSON.parse(patch?.requestBody ?? '{}').Operations).toEqual([
       { op: 'Replace', path: 'active', value: 'True' },
       { op: 'Replace', path: 'title', value: 'Account Executive' }
     ])
-    expect(harness.services.directory.findUserByName(tenant.id, userName)).toMatchObject({ active: true })
+    expect(scim.services.directory.findUserByName(tenant.id, userName)).toMatchObject({ active: true })
   })
 
   it('provisions a group on demand with the members picked: creates all, then links and skips them, and enables one disabled meanwhile', async () => {
-    harness = await startScimHarness()
-    const tenant = harness.tenant('Contoso Ltd', 'contoso')
-    runner = createDemoRunner({ ...harness.services, simulator: { paceMs: 0 } })
-    const onDemand = async (): Promise<DemoRun> => {
-      const started = runner?.start({ tenant: 'contoso', mode: 'entra-on-demand-group', users: 3, origin: harness?.origin ?? '' })
-      if (!started?.ok) throw new Error('not started')
-      const finished = await runner?.finished(started.value.id)
-      if (!finished?.ok) throw new Error('not finished')
-      expect(finished.value.state, failures(finished.value)).toBe('finished')
-      return finished.value
-    }
+    const { harness: scim, tenant, onDemand } = await onDemandHarness('entra-on-demand-group', 3)
     const userNames = demoPeople(3).map((person) => person.userName)
     const groupMembers = () => {
-      const groups = harness?.services.directory.listGroups(tenant.id, { offset: 0, limit: 10 }).items ?? []
+      const groups = scim.services.directory.listGroups(tenant.id, { offset: 0, limit: 10 }).items ?? []
       return groups.map((group) => [group.displayName, group.members?.map((member) => member.display) ?? []])
     }
 
@@ -321,7 +319,7 @@ describe('Entra simulator against the real SCIM server', () => {
     expect(created.steps[1]?.detail).toBe(`${userNames.join(', ')}.`)
     expect(groupMembers()).toEqual([[demoGroupName, userNames]])
     // The group is matched without its members, and the members are added in the older format, as on demand for a user.
-    const log = harness.logEntries(tenant.id)
+    const log = scim.logEntries(tenant.id)
     expect(log.find((entry) => entry.operation === 'lookup-group')?.path).toMatch(/excludedAttributes=members/)
     const added = JSON.parse(log.find((entry) => entry.method === 'PATCH')?.requestBody ?? '{}')
     expect(added.Operations).toEqual([{ op: 'Add', path: 'members', value: expect.arrayContaining(userNames.map(() => ({ value: expect.any(String) }))) }])
@@ -329,8 +327,8 @@ describe('Entra simulator against the real SCIM server', () => {
 
     // Again, with the second member disabled in the app: the group is linked, one PATCH enables that member, the others
     // are skipped, and adding members already there leaves the group as it was.
-    const second = harness.services.directory.findUserByName(tenant.id, userNames[1] ?? '')
-    harness.services.directory.editUser(tenant.id, second?.id ?? '', (current) => ({ resource: { ...current.resource, active: false } }))
+    const second = scim.services.directory.findUserByName(tenant.id, userNames[1] ?? '')
+    scim.services.directory.editUser(tenant.id, second?.id ?? '', (current) => ({ resource: { ...current.resource, active: false } }))
     const again = await onDemand()
     expect(again.steps.slice(3).map((step) => [step.step, step.httpStatus])).toEqual([
       ['lookup-group', 200],
@@ -344,9 +342,9 @@ describe('Entra simulator against the real SCIM server', () => {
       ['push-members', 204]
     ])
     expect(again.steps[8]?.title).toBe(`Member 2 of 3: Entra updates ${userNames[1]}: it enables it (PATCH Replace)`)
-    expect(harness.services.directory.findUserByName(tenant.id, userNames[1] ?? '')).toMatchObject({ active: true })
+    expect(scim.services.directory.findUserByName(tenant.id, userNames[1] ?? '')).toMatchObject({ active: true })
     expect(groupMembers()).toEqual([[demoGroupName, userNames]])
-    expect(harness.services.directory.listUsers(tenant.id, { offset: 0, limit: 10 }).total).toBe(3)
+    expect(scim.services.directory.listUsers(tenant.id, { offset: 0, limit: 10 }).total).toBe(3)
   })
 
   it('refuses a group on demand of more than five members', async () => {

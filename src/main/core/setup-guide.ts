@@ -252,7 +252,7 @@ ${mappings}
 <ol>
 <li>Under ${ui('Settings')}, set ${ui('Scope')} to ${ui('Sync only assigned users and groups')}.</li>
 <li>Assign people and groups under the application's ${ui('Users and groups')}.</li>
-<li>To try one person first, use ${ui('Provision on demand')}.</li>
+<li>To try one person, or a group with up to five of its members, first, use ${ui('Provision on demand')}.</li>
 <li>Set ${ui('Provisioning Status')} to ${ui('On')} and click ${ui('Save')}. The first cycle starts within minutes; later cycles run about every 40 minutes.</li>
 </ol>
 

@@ -173,8 +173,8 @@ export function EntraGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tena
               </StepsItem>
               <StepsItem number={11} title="Assign people and groups">
                 <Text size="sm">
-                  Under the application&apos;s <Ui>Users and groups</Ui>, assign who should have an account in {tenant.name}. To try one person first,
-                  use <Ui>Provision on demand</Ui>.
+                  Under the application&apos;s <Ui>Users and groups</Ui>, assign who should have an account in {tenant.name}. To try one person,
+                  or a group with up to five of its members, first, use <Ui>Provision on demand</Ui>.
                 </Text>
               </StepsItem>
               <StepsItem number={12} title="Provisioning Status: On">
