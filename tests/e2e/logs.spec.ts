@@ -895,7 +895,7 @@ test('while the log cannot be written every screen says so, and the banner goes 
   expect((await scim(backend, 'acme', secret, 'GET', '/Users?startIndex=1&count=2')).status).toBe(200)
   await expect(banner).toContainText('The provisioning log is not being written')
   await expect(banner).toContainText('The database refused its entries: database or disk is full.')
-  await expect(banner).toContainText('Okta is still answered')
+  await expect(banner).toContainText('Okta and Entra are still answered')
   await page.getByRole('link', { name: 'Provisioning log' }).first().click()
   await expect(banner).toBeVisible()
   await shoot(page, 'log-write-banner', 'light')

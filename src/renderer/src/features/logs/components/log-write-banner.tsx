@@ -11,8 +11,8 @@ export function LogWriteBanner({ status }: { status: LogWriteStatus }) {
   if (status.state === 'ok') return null
   return (
     <FrameBanner tone="danger" icon={<IconDatabaseExclamation size={16} aria-hidden />} label="The provisioning log cannot be written" testId="log-write-banner">
-      <b>The provisioning log is not being written</b> (since <RelativeTime value={status.since} inherit />). {status.reason} Okta is
-      still answered, and its requests are kept until they can be written.
+      <b>The provisioning log is not being written</b> (since <RelativeTime value={status.since} inherit />). {status.reason} Okta and
+      Entra are still answered, and their requests are kept until they can be written.
     </FrameBanner>
   )
 }

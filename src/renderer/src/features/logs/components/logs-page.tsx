@@ -351,7 +351,7 @@ export function LogsPage() {
         actions={
           <>
             <TimeRangePicker filters={filters} onChange={(choice) => update(rangePatch(choice))} />
-            <Tooltip label={paused ? 'Resume: show new requests as Okta makes them' : 'New requests appear as Okta makes them. Click to pause.'}>
+            <Tooltip label={paused ? 'Resume: show new requests as Okta or Entra makes them' : 'New requests appear as Okta or Entra makes them. Click to pause.'}>
               <Button
                 variant={paused ? 'light' : 'default'}
                 color={paused ? 'yellow' : undefined}

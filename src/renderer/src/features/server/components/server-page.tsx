@@ -118,7 +118,7 @@ function ServerDetails({ status, saved }: { status: ServerStatus; saved: AppSett
       {status.lastError ? <LastError status={status} /> : null}
       {status.state === 'stopped' && !status.lastError ? (
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} title="The SCIM server is stopped">
-          Okta&apos;s requests fail until it runs again. Start it with the button above.
+          Okta&apos;s and Entra&apos;s requests fail until it runs again. Start it with the button above.
         </Alert>
       ) : null}
       <SimpleGrid type="container" cols={statColumns} spacing="md">
@@ -144,7 +144,7 @@ function ServerDetails({ status, saved }: { status: ServerStatus; saved: AppSett
           {running ? status.requestsPerSecond.toFixed(1) : '—'}
         </Stat>
       </SimpleGrid>
-      <Section title="Addresses" description="What to paste into Okta, and where the server listens.">
+      <Section title="Addresses" description="What to paste into Okta or Entra, and where the server listens.">
         <Row
           label="Identity providers use"
           description={status.publicUrl && status.publicUrl !== status.url ? 'The public URL: the origin in every tenant\'s SCIM base URL.' : 'The origin in every tenant\'s SCIM base URL.'}
@@ -152,7 +152,7 @@ function ServerDetails({ status, saved }: { status: ServerStatus; saved: AppSett
           {origin ? <CopyField value={origin} label="SCIM origin" testId="scim-origin" /> : <Text size="sm" c="dimmed">—</Text>}
           {origin && isLoopback(origin) ? (
             <Text size="xs" c="dimmed" mt={6}>
-              Reachable from this computer only: fine for a local test. Okta in the cloud needs a tunnel and a public URL, set below.
+              Reachable from this computer only: fine for a local test. Okta and Entra, in the cloud, need a tunnel and a public URL, set below.
             </Text>
           ) : null}
         </Row>
@@ -184,7 +184,7 @@ function LastError({ status }: { status: ServerStatus }) {
         // Main restarts a failed server on the new port by itself; a stopped one waits for Start.
         onSuccess: (settings) => {
           if (status.state === 'stopped') action.mutate('start')
-          notify({ title: `Now on port ${settings.server.port}`, message: 'Update the base URL in Okta if it used the old port.' })
+          notify({ title: `Now on port ${settings.server.port}`, message: 'Update the base URL in Okta (the Tenant URL in Entra) if it used the old port.' })
         },
         onError: (error) => notify({ color: 'red', title: `Could not use port ${next}`, message: errorMessage(error) })
       }

@@ -281,7 +281,7 @@ export function AutoStartSwitch({ saved }: { saved: ServerSettings }) {
       <Divider />
       <SavedSwitch
         label="Start the server when SCIM Console opens"
-        description="On by default, so Okta can reach its tenants as soon as you log in. Off: start it here or from the tray icon."
+        description="On by default, so Okta and Entra can reach their tenants as soon as you log in. Off: start it here or from the tray icon."
         saved={saved.autoStart}
         toPatch={(checked) => ({ server: { autoStart: checked } })}
         errorTitle="Could not change auto-start"

@@ -36,7 +36,7 @@ export function RestoreModal({ opened, onClose }: { opened: boolean; onClose: ()
             restarts.
           </Text>
           <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />}>
-            The SCIM server stops while the backup is restored, so Okta&apos;s requests fail for a few seconds. API tokens issued since the backup was
+            The SCIM server stops while the backup is restored, so Okta&apos;s and Entra&apos;s requests fail for a few seconds. API tokens issued since the backup was
             taken stop working.
           </Alert>
           {restore.isError ? (

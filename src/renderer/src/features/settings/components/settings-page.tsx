@@ -114,7 +114,7 @@ function Fact({ label, value, testId }: { label: string; value: ReactNode; testI
 
 function RetentionSection({ settings, data }: { settings: AppSettings; data: DataInfo }) {
   return (
-    <Section title="Log retention" description="The provisioning log keeps every request Okta made. Older rows are deleted as soon as you lower a limit, and then every ten minutes.">
+    <Section title="Log retention" description="The provisioning log keeps every request Okta or Entra made. Older rows are deleted as soon as you lower a limit, and then every ten minutes.">
       <NumberFieldsForm
         name="Log retention"
         fields={[
@@ -160,7 +160,7 @@ function NotificationsSection({ settings }: { settings: AppSettings }) {
         {(values) => (
           <Text size="sm" c="dimmed">
             {enabled
-              ? `One notification when a tenant has ${String(values.failureThreshold || '…')} failed requests within ${String(values.windowMinutes || '…')} minutes, then quiet for that tenant for ${String(values.windowMinutes || '…')} minutes while Okta retries.`
+              ? `One notification when a tenant has ${String(values.failureThreshold || '…')} failed requests within ${String(values.windowMinutes || '…')} minutes, then quiet for that tenant for ${String(values.windowMinutes || '…')} minutes while Okta or Entra retries.`
               : 'Off: failures still show in the log and the tray menu.'}
           </Text>
         )}
@@ -183,7 +183,7 @@ function DesktopSection({ settings }: { settings: AppSettings }) {
       </Row>
       <Row
         label="Closing the window"
-        description="Demo servers must keep answering Okta. With this on, closing the window leaves SCIM Console running in the tray; quit from the tray icon."
+        description="Demo servers must keep answering Okta and Entra. With this on, closing the window leaves SCIM Console running in the tray; quit from the tray icon."
       >
         <SavedSwitch
           label="Keep running in the tray"
