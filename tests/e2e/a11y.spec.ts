@@ -228,6 +228,21 @@ const screens: readonly Screen[] = [
     }
   },
   {
+    // Provision on demand of a group: the form's Provision choice and Members picked, above the run's steps.
+    name: 'Entra demo, a group provisioned on demand',
+    route: '/tenants/acme/demo',
+    ready: (p) => p.getByRole('radiogroup', { name: 'Client' }),
+    open: async (p) => {
+      await p.getByRole('radiogroup', { name: 'Client' }).getByText('Microsoft Entra ID').click()
+      await p.getByRole('switch', { name: /Provision on demand/ }).click()
+      await p.getByRole('radiogroup', { name: 'Provision' }).getByText('A group').click()
+      await p.getByLabel('Members picked').fill('2')
+      await p.getByRole('radiogroup', { name: 'Speed' }).getByText('100×').click()
+      await p.getByRole('button', { name: 'Run Entra demo' }).click()
+      await expect(p.getByTestId('demo-finished')).toContainText('Entra provisioned a group and 2 members on demand', { timeout: 90_000 })
+    }
+  },
+  {
     name: 'conformance self-test',
     route: '/tenants/acme/demo?tab=conformance',
     ready: (p) => p.getByRole('button', { name: 'Run conformance self-test' }),
