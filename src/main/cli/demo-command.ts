@@ -68,6 +68,12 @@ function entraRunWords(mode: DemoMode, users: number): string {
   }
 }
 
+/** The Entra mode its flags ask for, once they are known to go together. */
+function entraMode(flags: { readonly onDemand: boolean; readonly group: boolean; readonly withoutFlag: boolean }): DemoMode {
+  if (flags.onDemand) return flags.group ? 'entra-on-demand-group' : 'entra-on-demand'
+  return flags.withoutFlag ? 'entra-legacy' : 'entra'
+}
+
 function oktaMode(raw: string | undefined): DemoMode {
   const mode = raw ?? 'catalog'
   if (mode !== 'catalog' && mode !== 'wizard') throw new UsageError(`--mode must be "catalog" (PATCH) or "wizard" (PUT), not "${mode}"`)
@@ -99,8 +105,7 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
   if (onDemand && !group && values.users !== undefined) {
     throw new UsageError('--on-demand takes no --users: Provision on demand provisions one user (or, with --group, a group and its members)')
   }
-  const mode: DemoMode =
-    client === 'entra' ? (onDemand ? (group ? 'entra-on-demand-group' : 'entra-on-demand') : values['without-flag'] ? 'entra-legacy' : 'entra') : oktaMode(values.mode)
+  const mode: DemoMode = client === 'entra' ? entraMode({ onDemand, group, withoutFlag: values['without-flag'] === true }) : oktaMode(values.mode)
   const users = onDemand && !group ? 1 : (wholeNumber('--users', values.users) ?? defaultUsers)
   const mostUsers = group ? maxOnDemandGroupMembers : maxDemoUsers
   if (users < 1 || users > mostUsers) {

@@ -151,7 +151,7 @@ export function CommandPalette() {
         description: "Okta's SPEC test, or Entra's SCIM checks",
         keywords: [tenant.slug, 'conformance', 'self-test', 'spec', 'validator', 'checks', 'okta', 'entra'],
         leftSection: <IconChecklist {...iconProps} />,
-        onClick: () => navigate(`${paths.tenantDemo(tenant.slug)}?tab=conformance`)
+        onClick: () => navigate(paths.tenantDemo(tenant.slug, { tab: 'conformance' }))
       },
       {
         id: `tenant-faults-${tenant.id}`,

@@ -21,7 +21,8 @@ export const paths = {
     withSearch(`/tenants/${encodeURIComponent(slug)}/directory/groups`, params),
   /** The setup guide: Okta's, or with `for: 'entra'` Microsoft Entra ID's. */
   tenantSetup: (slug: string, params: { readonly for?: IdentityProvider } = {}) => withSearch(`/tenants/${encodeURIComponent(slug)}/setup`, params),
-  tenantDemo: (slug: string) => `/tenants/${encodeURIComponent(slug)}/demo`,
+  /** The demo page: its simulators, or with `tab: 'conformance'` the conformance self-test. */
+  tenantDemo: (slug: string, params: { readonly tab?: 'conformance' } = {}) => withSearch(`/tenants/${encodeURIComponent(slug)}/demo`, params),
   tenantFaults: (slug: string) => `/tenants/${encodeURIComponent(slug)}/faults`,
   logs: (filters: { readonly tenant?: string; readonly outcome?: string } = {}) => {
     const params = new URLSearchParams()

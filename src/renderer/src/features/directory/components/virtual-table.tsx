@@ -87,14 +87,9 @@ export function VirtualTable<T extends { readonly id: string }>({
     if (gone) focusedRow.current = null
     if (closed === null && !gone) return
     const closedIndex = closed === null ? -1 : rows.findIndex((row) => row.id === closed.id)
-    const index =
-      closedIndex !== -1
-        ? closedIndex
-        : closed !== null && closed.index !== -1
-          ? Math.min(closed.index, rows.length - 1)
-          : was && gone
-            ? Math.min(was.index, rows.length - 1)
-            : -1
+    // Else the row now in the place of the row that went: the open one's last place, or the focused one's.
+    const place = closed !== null && closed.index !== -1 ? closed.index : was && gone ? was.index : -1
+    const index = closedIndex !== -1 ? closedIndex : place === -1 ? -1 : Math.min(place, rows.length - 1)
     window.setTimeout(() => {
       if (document.activeElement !== document.body) return
       const scroller = scrollRef.current
