@@ -418,6 +418,23 @@ describe('SCIM behaviour', () => {
       expect(response.body.totalResults).toBe(expected.length)
     })
 
+    // The lookup Okta sends before every create, with the window it sends and the ones it could.
+    it("answers Okta's userName lookup as a page: the user with its groups, the window, a deactivated user, none", async () => {
+      const lookup = (userName: string, window = '') => call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}${window}`)
+      const found = await lookup('ANN.LEE@example.com', '&startIndex=1&count=100')
+      expect(found.body).toMatchObject({ totalResults: 1, startIndex: 1, itemsPerPage: 1 })
+      expect(found.body.Resources?.[0]).toMatchObject({ id: people.ann, userName: 'Ann.Lee@example.com', groups: [{ value: people.admins, display: 'Admins' }] })
+      expect((await lookup('bob.smith@example.com')).body.Resources?.[0]).toMatchObject({ id: people.bob, active: false })
+      expect((await lookup('ann.lee@example.com', '&startIndex=2')).body).toEqual({ schemas: [listUrn], totalResults: 1, startIndex: 2, itemsPerPage: 0, Resources: [] })
+      expect((await lookup('ann.lee@example.com', '&count=0')).body).toEqual({ schemas: [listUrn], totalResults: 1, startIndex: 1, itemsPerPage: 0, Resources: [] })
+      expect((await lookup('nobody@example.com')).body).toEqual({ schemas: [listUrn], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] })
+      const [projected] = (await lookup('ann.lee@example.com', '&attributes=userName')).body.Resources ?? []
+      expect(projected).toMatchObject({ id: people.ann, userName: 'Ann.Lee@example.com' })
+      expect(projected).not.toHaveProperty('name')
+      expect((await lookup('ann.lee@example.com', '&sortBy=nickName')).body.totalResults).toBe(1)
+      expect((await lookup('ann.lee@example.com', '&sortBy=nosuch')).body).toMatchObject({ status: '400', scimType: 'invalidValue' })
+    })
+
     it('ignores case beyond ASCII letters: accented names and addresses match in any case', async () => {
       const unal = await createUser('Ünal.Çelik@example.com', {
         displayName: 'Ünal Çelik',
