@@ -69,6 +69,9 @@ describe('provisioning log', () => {
     await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'Ann@Example.com' } })
     await call('GET', '/Users?startIndex=101&count=100')
     await call('GET', '/Users')
+    // Test API Credentials again, now that the tenant has a user: still the test, not a lookup (Okta also sends it
+    // when its admin saves the To App settings).
+    await call('GET', '/Users?startIndex=1&count=2')
     await call('DELETE', `/Users/${id}`)
     await call('GET', '/ServiceProviderConfig')
 
@@ -87,6 +90,7 @@ describe('provisioning log', () => {
       ['create-user', 409, 'user', null, 'Ann@Example.com'],
       ['import-users', 200, null, null, null],
       ['list-users', 200, null, null, null],
+      ['test-credentials', 200, null, null, null],
       ['delete-user', 204, 'user', id, 'ann@example.com'],
       ['discovery', 200, null, null, null]
     ])

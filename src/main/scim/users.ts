@@ -85,8 +85,9 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
       if (match) targetUser(request, { id: null, name: match[1] ?? null })
     }
     const answer = list(request, request.query)
-    // It found a user (one whose userName is a GUID): a lookup after all, not Entra's check.
-    if (operation === 'test-credentials' && answer.totalResults !== 0) request.scim.operation = 'lookup-user'
+    // Entra's check found a user (one whose userName is a GUID): a lookup after all. Okta's Test API Credentials
+    // (no filter) finds the tenant's users, and stays the test.
+    if (operation === 'test-credentials' && filter !== undefined && answer.totalResults !== 0) request.scim.operation = 'lookup-user'
     return sendScim(reply, 200, answer)
   })
 
