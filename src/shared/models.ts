@@ -475,7 +475,13 @@ export interface AppSettings {
 export interface DataInfo {
   readonly databasePath: string
   readonly dataFolder: string
+  /** The database's pages (its data, free pages included) and its write-ahead log. */
   readonly databaseBytes: number
+  /**
+   * Of databaseBytes, the write-ahead log's. SQLite keeps the log at the largest size it reached (up to 40 MB, the
+   * checkpoint mark) and reuses it, so a small database can read far larger than its data.
+   */
+  readonly walBytes: number
   readonly logRows: number
   readonly oldestLogAt: string | null
 }

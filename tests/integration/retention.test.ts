@@ -237,6 +237,11 @@ describe('data info for the Settings page', () => {
     expect(info.databasePath).toBe(join(dir, 'console.db'))
     expect(info.dataFolder).toBe(dir)
     expect(info.databaseBytes).toBeGreaterThan(50 * 100)
+    // The write-ahead log holds the rows until a checkpoint: it is counted, and named apart.
+    expect(info.walBytes).toBe(statSync(join(dir, 'console.db-wal')).size)
+    expect(info.walBytes).toBeGreaterThan(0)
+    const pages = services.db.pragma('page_count', { simple: true }) as number
+    expect(info.databaseBytes - info.walBytes).toBe(pages * (services.db.pragma('page_size', { simple: true }) as number))
     expect(info.logRows).toBe(50)
     expect(info.oldestLogAt).toBe(new Date(now - day).toISOString())
   })

@@ -140,14 +140,16 @@ function fileSize(path: string): number {
   }
 }
 
-/** Facts about the data folder for the Settings page: database size (WAL included), log rows, oldest entry. */
+/** Facts about the data folder for the Settings page: database size (WAL included, and apart), log rows, oldest entry. */
 export function dataInfo(services: Pick<Services, 'dbPath' | 'log'>): DataInfo {
   const stats = services.log.storage()
   const inMemory = services.dbPath === ':memory:'
+  const walBytes = inMemory ? 0 : fileSize(`${services.dbPath}-wal`)
   return {
     databasePath: services.dbPath,
     dataFolder: inMemory ? '' : dirname(services.dbPath),
-    databaseBytes: stats.pageCount * stats.pageSize + (inMemory ? 0 : fileSize(`${services.dbPath}-wal`)),
+    databaseBytes: stats.pageCount * stats.pageSize + walBytes,
+    walBytes,
     logRows: stats.logRows,
     oldestLogAt: stats.oldestAt === null ? null : new Date(stats.oldestAt).toISOString()
   }

@@ -91,7 +91,14 @@ function DataSection({ data }: { data: DataInfo }) {
         <CopyField value={data.dataFolder} label="data folder path" testId="data-folder" />
       </Row>
       <SimpleGrid cols={3} spacing="md">
-        <Fact label="Database size" value={formatBytes(data.databaseBytes)} testId="database-size" />
+        <Fact
+          label="Database size"
+          value={formatBytes(data.databaseBytes)}
+          testId="database-size"
+          // SQLite keeps its write-ahead log at the largest size it reached (up to 40 MB), so a small database's size
+          // is mostly that log: the line says so, rather than leave a 34 MB database of 2 MB of data unexplained.
+          hint={data.walBytes > 0 ? `${formatBytes(data.databaseBytes - data.walBytes)} of data, ${formatBytes(data.walBytes)} write-ahead log` : undefined}
+        />
         <Fact label="Log rows" value={formatCount(data.logRows)} testId="log-rows" />
         <Fact label="Oldest log entry" value={data.oldestLogAt ? <RelativeTime value={data.oldestLogAt} fz="lg" fw={650} /> : 'None yet'} />
       </SimpleGrid>
@@ -99,7 +106,7 @@ function DataSection({ data }: { data: DataInfo }) {
   )
 }
 
-function Fact({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
+function Fact({ label, value, testId, hint }: { label: string; value: ReactNode; testId?: string; hint?: string }) {
   return (
     <Paper withBorder radius="md" p="sm" px="md" bg="var(--mantine-color-default-hover)" style={{ borderColor: 'transparent' }}>
       <Text size="xs" c="dimmed" fw={600}>
@@ -108,6 +115,11 @@ function Fact({ label, value, testId }: { label: string; value: ReactNode; testI
       <Text fz="lg" fw={650} className="tabular" data-testid={testId} component="div">
         {value}
       </Text>
+      {hint && (
+        <Text size="xs" c="dimmed" className="tabular" data-testid={testId && `${testId}-hint`}>
+          {hint}
+        </Text>
+      )}
     </Paper>
   )
 }
