@@ -151,7 +151,7 @@ describe('a negative number given as a separate argument', () => {
 
 describe('values out of range', () => {
   it.each([
-    [['token', 'issue', 'acme', '--expires-in-days', '0'], /^scim-console: The expiry is a whole number of days from 1 to \d+\./],
+    [['token', 'issue', 'acme', '--expires-in-days', '0'], /^scim-console: The expiry is a whole number of days from 1 to \d+ \(see scim-console --help\)$/],
     [['tenant', 'update', 'acme', '--rate-limit', '99999999999'], /^scim-console: The rate limit is a whole number of requests per minute/],
     [['settings', 'set', 'server.port', '99999'], /^scim-console: .*port/i],
     [['tenant', 'create', 'Bad', '--slug', 'Bad Slug!'], /^scim-console: .*slug/i]

@@ -122,7 +122,7 @@ describe('the CLI and control characters', () => {
     expect(await runCli(['tenant', 'create', 'Acme Corp', '--db', db], io, new AbortController().signal)).toBe(0)
     const code = await runCli(['token', 'issue', 'acme', '--label', 'Okta\u001b[2J', '--db', db], io, new AbortController().signal)
     expect(code).toBe(2)
-    expect(err).toEqual([expect.stringContaining('The label contains control characters.')])
+    expect(err).toEqual(['scim-console: The label contains control characters (see scim-console --help)'])
   })
 })
 

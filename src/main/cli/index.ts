@@ -112,7 +112,8 @@ export async function runCli(argv: readonly string[], io: Io, signal: AbortSigna
     return exitCodes.ok
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`scim-console: ${oneLine(error.message)} (see scim-console --help)`)
+      // A sentence of the services ends in a full stop, which the pointer to the help then follows.
+      io.err(`scim-console: ${oneLine(error.message).replace(/\.$/, '')} (see scim-console --help)`)
       return exitCodes.usage
     }
     io.err(`scim-console: ${oneLine(error instanceof Error ? error.message : String(error))}`)
