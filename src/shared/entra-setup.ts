@@ -6,6 +6,11 @@
  */
 export const entraStandardsFlag = 'aadOptscim062020'
 
+/** Entra's Tenant URL for a tenant's SCIM base URL: the base URL with the standards flag. */
+export function entraTenantUrl(baseUrl: string): string {
+  return `${baseUrl}?${entraStandardsFlag}`
+}
+
 /** Entra's default user mappings that SCIM Console relies on: Entra's attribute, the SCIM attribute, and why. */
 export const entraUserMappings: ReadonlyArray<{ readonly source: string; readonly target: string; readonly note: string }> = [
   { source: 'userPrincipalName', target: 'userName', note: 'Matching attribute, precedence 1. Must be the email address.' },

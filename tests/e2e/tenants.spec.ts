@@ -3,6 +3,7 @@
 import type { Page } from '@playwright/test'
 import { createServices } from '../../src/main/core/services'
 import { expect, openConsole, test } from './harness/fixtures'
+import { shoot } from './harness/seed'
 
 const okta = { 'user-agent': 'Okta SCIM Client 1.0.0', accept: 'application/scim+json' }
 
@@ -84,6 +85,40 @@ test('a tenant created in the UI gets an API token that Okta can use, until it i
   const log = page.getByRole('table', { name: 'Provisioning log' })
   await expect(log.getByRole('row').filter({ hasText: 'Test API Credentials' })).toHaveCount(2)
   await expect(log.getByRole('row').filter({ hasText: '401' })).toHaveCount(1)
+})
+
+test("a tenant created for an Entra customer speaks Entra's words from the start", async ({ page, backend }) => {
+  await openConsole(page, backend, '/tenants')
+  await page.getByRole('button', { name: 'New tenant' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'New tenant' })
+  await dialog.getByLabel('Name').fill('Contoso Ltd')
+  const provider = dialog.getByRole('radiogroup', { name: 'Provisioned from' })
+  await expect(provider.getByRole('radio', { name: 'Okta' })).toBeChecked()
+  await provider.getByText('Microsoft Entra ID').click()
+  // The preview is the Tenant URL the Entra admin will paste, with Microsoft's standards flag.
+  const tenantUrl = `${backend.scimOrigin}/scim/v2/contoso?aadOptscim062020`
+  await expect(dialog.getByText('Tenant URL', { exact: true })).toBeVisible()
+  await expect(dialog.getByText(tenantUrl)).toBeVisible()
+  await dialog.getByRole('button', { name: 'Create tenant' }).click()
+
+  // The next step names Entra's fields, and offers Entra's guide first.
+  const created = page.getByRole('dialog', { name: 'Tenant created' })
+  await expect(created.getByText("You'll paste it as the Secret Token, with this Tenant URL, into Entra under Provisioning → Admin Credentials.")).toBeVisible()
+  await expect(created.getByRole('button', { name: 'Copy Tenant URL' })).toBeVisible()
+  await expect(created.getByText(tenantUrl)).toBeVisible()
+  const guides = created.getByRole('link', { name: /setup guide$/ })
+  await expect(guides).toHaveText(['Microsoft Entra ID setup guide', 'Okta setup guide'])
+  await expect(guides.first()).toHaveAttribute('href', '#/tenants/contoso/setup?for=entra')
+  await shoot(page, 'tenant-created-entra', 'light')
+
+  // Every screen of the tenant speaks of Entra, before any request from it has arrived.
+  await created.getByRole('button', { name: 'Open tenant' }).click()
+  const tenantNavigation = page.getByRole('navigation', { name: 'Tenant' })
+  await expect(tenantNavigation.getByRole('link', { name: 'Entra setup' })).toBeVisible()
+  await expect(tenantNavigation.getByRole('link', { name: 'Entra demo' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Connect Microsoft Entra ID', level: 2 })).toBeVisible()
+  await tenantNavigation.getByRole('link', { name: 'Entra setup' }).click()
+  await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
 })
 
 test('a tenant name already in use is refused beside the field, and nothing is created', async ({ page, backend }) => {

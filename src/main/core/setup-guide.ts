@@ -1,6 +1,6 @@
 import { isIP } from 'node:net'
 import { cleartextUrlWarning } from '../../shared/addresses'
-import { entraStandardsFlag, entraUserMappings } from '../../shared/entra-setup'
+import { entraStandardsFlag, entraTenantUrl, entraUserMappings } from '../../shared/entra-setup'
 import type { IdentityProvider } from '../../shared/identity-provider'
 import type { SetupGuide, Tenant, Token } from '../../shared/models'
 
@@ -68,7 +68,7 @@ export function buildSetupGuide(input: SetupGuideInput): SetupGuide {
     baseUrlIsLocal: local,
     // A local address already says that Okta cannot reach it; the token's risk is the public URL's.
     cleartextWarning: local ? null : cleartextUrlWarning(baseUrl),
-    entraTenantUrl: `${baseUrl}?${entraStandardsFlag}`,
+    entraTenantUrl: entraTenantUrl(baseUrl),
     uniqueIdentifierField: 'userName',
     provisioningActions: [...provisioningActions],
     authenticationMode: 'HTTP Header',

@@ -76,6 +76,19 @@ function subscribe(onChange: () => void): () => void {
   }
 }
 
+/**
+ * Remembers on this computer which identity provider a tenant's customer uses, for every screen of the tenant to speak
+ * of (useSetupProvider): the setup guide's choice, or the one made as the tenant was created.
+ */
+export function rememberSetupProvider(tenantSlug: string, provider: IdentityProvider): void {
+  try {
+    window.localStorage.setItem(storageKey(tenantSlug), provider)
+  } catch {
+    // Not remembered; the guide's own link still names the provider.
+  }
+  window.dispatchEvent(new Event(changed))
+}
+
 /** A tenant as the hook needs it: its slug, and the provider its traffic shows (TenantSummary.identityProvider). */
 export interface ProviderSource {
   readonly slug: string
@@ -95,17 +108,7 @@ export interface ProviderSource {
 export function useSetupProvider(tenant: ProviderSource): readonly [provider: IdentityProvider, remember: (provider: IdentityProvider) => void, known: boolean] {
   const tenantSlug = tenant.slug
   const remembered = useSyncExternalStore(subscribe, () => read(tenantSlug))
-  const remember = useCallback(
-    (provider: IdentityProvider) => {
-      try {
-        window.localStorage.setItem(storageKey(tenantSlug), provider)
-      } catch {
-        // Not remembered; the guide's own link still names the provider.
-      }
-      window.dispatchEvent(new Event(changed))
-    },
-    [tenantSlug]
-  )
+  const remember = useCallback((provider: IdentityProvider) => rememberSetupProvider(tenantSlug, provider), [tenantSlug])
   const known = remembered ?? tenant.identityProvider
   return [known ?? 'okta', remember, known !== null] as const
 }

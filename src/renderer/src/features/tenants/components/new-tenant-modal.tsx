@@ -1,7 +1,9 @@
-import { Anchor, Button, Group, Modal, Stack, Text, TextInput, ThemeIcon } from '@mantine/core'
+import { Anchor, Button, Group, Input, Modal, SegmentedControl, Stack, Text, TextInput, ThemeIcon } from '@mantine/core'
 import { IconCheck, IconKey } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { Link, useNavigate } from 'react-router'
+import { entraStandardsFlag, entraTenantUrl } from '../../../../../shared/entra-setup'
+import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import type { Tenant } from '../../../../../shared/models'
 import { slugify, slugProblem } from '../../../../../shared/slug'
 import { errorMessage, isApiError } from '../../../api/client'
@@ -10,6 +12,7 @@ import { CopyField } from '../../../components/copy-field'
 import { FormFooter } from '../../../components/form-footer'
 import { UrlText } from '../../../components/url-text'
 import { scimOrigin, useServerStatus } from '../../server/queries'
+import { providerWords, rememberSetupProvider } from '../../setup/setup-provider'
 import { useCreateTenant } from '../queries'
 
 type Field = 'name' | 'slug'
@@ -22,9 +25,28 @@ function fieldOf(error: unknown): Field | null {
   return /slug/i.test(error.message) ? 'slug' : 'name'
 }
 
+const providerChoices = [
+  { label: 'Okta', value: 'okta' },
+  { label: 'Microsoft Entra ID', value: 'entra' }
+] satisfies { label: string; value: IdentityProvider }[]
+
+/** Where the customer's admin pastes the token and the base URL, for the next step's sentence. */
+const pasteInto: Record<IdentityProvider, string> = {
+  okta: "You'll paste it, with this base URL, into Okta under Provisioning → Integration.",
+  entra: "You'll paste it as the Secret Token, with this Tenant URL, into Entra under Provisioning → Admin Credentials."
+}
+
+/** The URL the customer's admin pastes: Okta's base URL, Entra's Tenant URL with its standards flag. */
+const pastedUrl: Record<IdentityProvider, (baseUrl: string) => string> = { okta: (baseUrl) => baseUrl, entra: entraTenantUrl }
+
+interface Created {
+  readonly tenant: Tenant
+  readonly provider: IdentityProvider
+}
+
 /** "New tenant": a short form, then the next step (issue an API token). */
 export function NewTenantModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const [created, setCreated] = useState<Tenant | null>(null)
+  const [created, setCreated] = useState<Created | null>(null)
   return (
     <Modal
       opened={opened}
@@ -33,14 +55,15 @@ export function NewTenantModal({ opened, onClose }: { opened: boolean; onClose: 
       title={created ? 'Tenant created' : 'New tenant'}
       size="lg"
     >
-      {created ? <NextSteps tenant={created} /> : <NewTenantForm onCreated={setCreated} onCancel={onClose} />}
+      {created ? <NextSteps {...created} /> : <NewTenantForm onCreated={setCreated} onCancel={onClose} />}
     </Modal>
   )
 }
 
-function NewTenantForm({ onCreated, onCancel }: { onCreated: (tenant: Tenant) => void; onCancel: () => void }) {
+function NewTenantForm({ onCreated, onCancel }: { onCreated: (created: Created) => void; onCancel: () => void }) {
   const [name, setName] = useState('')
   const [slug, setSlug] = useState('')
+  const [provider, setProvider] = useState<IdentityProvider>('okta')
   const [nameMissing, setNameMissing] = useState(false)
   const create = useCreateTenant()
   const server = useServerStatus()
@@ -59,7 +82,13 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (tenant: Tenant) =>
     if (typedSlugProblem) return
     create.mutate(
       { name: name.trim(), ...(slug.trim() ? { slug: slug.trim() } : {}) },
-      { onSuccess: (tenant) => onCreated(tenant) }
+      {
+        onSuccess: (tenant) => {
+          // On this computer, the tenant's screens speak the customer's provider from the start (useSetupProvider).
+          rememberSetupProvider(tenant.slug, provider)
+          onCreated({ tenant, provider })
+        }
+      }
     )
   }
 
@@ -67,7 +96,7 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (tenant: Tenant) =>
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          A tenant is one customer&apos;s Okta org. It gets its own SCIM base URL and API tokens, and its users and groups stay apart from every other tenant&apos;s.
+          A tenant is one customer, who provisions from Okta or Microsoft Entra ID. It gets its own SCIM base URL and API tokens, and its users and groups stay apart from every other tenant&apos;s.
         </Text>
         <TextInput
           label="Name"
@@ -99,14 +128,29 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (tenant: Tenant) =>
           spellCheck={false}
         />
         <Stack gap={4}>
+          <Input.Label id="new-tenant-provider-label">Provisioned from</Input.Label>
+          <Input.Description id="new-tenant-provider-description">
+            The setup guide to open, and the words the tenant&apos;s screens use. The guide can switch later.
+          </Input.Description>
+          <SegmentedControl
+            aria-labelledby="new-tenant-provider-label"
+            aria-describedby="new-tenant-provider-description"
+            data={providerChoices}
+            value={provider}
+            onChange={(value) => setProvider(value as IdentityProvider)}
+            mt={4}
+          />
+        </Stack>
+        <Stack gap={4}>
           <Text size="xs" fw={600} c="dimmed">
-            SCIM connector base URL
+            {provider === 'entra' ? 'Tenant URL' : 'SCIM connector base URL'}
           </Text>
           <Text size="sm" className="mono" aria-live="polite">
             <UrlText value={`${origin}/scim/v2/`}>
               <Text span inherit fw={600} c={typedSlugProblem ? 'red' : effectiveSlug ? undefined : 'dimmed'}>
                 {effectiveSlug || 'slug'}
               </Text>
+              {provider === 'entra' ? `?${entraStandardsFlag}` : null}
             </UrlText>
           </Text>
         </Stack>
@@ -117,10 +161,11 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (tenant: Tenant) =>
 }
 
 // Navigating away unmounts the Tenants screen, and the modal with it.
-function NextSteps({ tenant }: { tenant: Tenant }) {
+function NextSteps({ tenant, provider }: Created) {
   const navigate = useNavigate()
   const server = useServerStatus()
   const origin = scimOrigin(server.data)
+  const other: IdentityProvider = provider === 'okta' ? 'entra' : 'okta'
   return (
     <Stack gap="md">
       <Group gap="sm" wrap="nowrap">
@@ -130,21 +175,21 @@ function NextSteps({ tenant }: { tenant: Tenant }) {
         <div>
           <Text fw={600}>{tenant.name} is ready</Text>
           <Text size="sm" c="dimmed">
-            Next, issue an API token. You&apos;ll paste it, with this base URL, into Okta under Provisioning → Integration.
+            Next, issue an API token. {pasteInto[provider]}
           </Text>
         </div>
       </Group>
-      {origin ? <CopyField value={`${origin}${tenant.scimPath}`} label="SCIM base URL" /> : null}
+      {origin ? <CopyField value={pastedUrl[provider](`${origin}${tenant.scimPath}`)} label={providerWords[provider].urlName} /> : null}
       <Text size="sm" c="dimmed">
         Then walk the customer&apos;s admin through the{' '}
-        <Anchor component={Link} to={paths.tenantSetup(tenant.slug, { for: 'okta' })} size="sm">
-          Okta setup guide
+        <Anchor component={Link} to={paths.tenantSetup(tenant.slug, { for: provider })} size="sm">
+          {providerWords[provider].guide}
         </Anchor>
         , or the{' '}
-        <Anchor component={Link} to={paths.tenantSetup(tenant.slug, { for: 'entra' })} size="sm">
-          Microsoft Entra ID setup guide
+        <Anchor component={Link} to={paths.tenantSetup(tenant.slug, { for: other })} size="sm">
+          {providerWords[other].guide}
         </Anchor>{' '}
-        if they provision from Entra.
+        if they provision from {providerWords[other].client} after all.
       </Text>
       <Group justify="flex-end" gap="sm" mt="xs">
         <Button

@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack
 import { IconAlertTriangle, IconArrowRight, IconBook2, IconCircleCheck, IconFlask, IconKey, IconListDetails, IconPencil, IconPlugConnected } from '@tabler/icons-react'
 import { useState, type ReactNode } from 'react'
 import { Link, useNavigate } from 'react-router'
-import { entraStandardsFlag } from '../../../../../shared/entra-setup'
+import { entraTenantUrl } from '../../../../../shared/entra-setup'
 import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import type { TenantSummary } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
@@ -153,7 +153,7 @@ const connection: Record<
     title: 'Connect Microsoft Entra ID',
     where: 'In the Microsoft Entra admin center: Enterprise applications → your app → Provisioning → Admin Credentials.',
     urlLabel: 'Tenant URL',
-    url: (baseUrl) => `${baseUrl}?${entraStandardsFlag}`,
+    url: entraTenantUrl,
     cloud: "Microsoft's cloud needs a public HTTPS URL",
     facts: [
       { label: 'Provisioning Mode', value: 'Automatic' },
