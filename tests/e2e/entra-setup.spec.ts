@@ -244,8 +244,14 @@ test("a sales engineer plays Entra's provisioning cycles for an Entra tenant, an
   const live = page.getByRole('list', { name: 'Live log' })
   await expect(live.getByText('Disable user').first()).toBeVisible()
   await expect(live.getByText('Create user').first()).toBeVisible()
+  // Its last cycles: a user deleted in Entra is disabled, then deleted for good 30 days later. Jane, created a cycle
+  // late, was the last provisioned (the one unassigned and assigned again), so Maria is the one who leaves.
+  await expect(run.getByText("Entra's incremental cycle 5: maria.garcia@example.com left the company and was deleted in Microsoft Entra ID")).toBeVisible()
+  await expect(run.getByText('Entra deletes maria.garcia@example.com, deleted for good in Microsoft Entra ID (DELETE)', { exact: true })).toBeVisible()
+  await expect(live.getByText('Delete user').first()).toBeVisible()
   const contoso = backend.services.tenants.findBySlug('contoso')
-  expect(backend.services.directory.listUsers(contoso?.id ?? '', { offset: 0, limit: 10 }).total).toBe(3)
+  const left = backend.services.directory.listUsers(contoso?.id ?? '', { offset: 0, limit: 10 }).items.map((user) => user.userName)
+  expect(left.sort()).toEqual(['jane.doe@example.com', 'ravi.patel@example.com'])
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme })
     await run.getByRole('img', { name: 'Deferred to the next cycle (throttled)' }).scrollIntoViewIfNeeded()

@@ -53,7 +53,7 @@ async function onDemandHarness(mode: 'entra-on-demand' | 'entra-on-demand-group'
 }
 
 describe('Entra simulator against the real SCIM server', () => {
-  it("plays Test Connection, the initial cycle and two incremental cycles in Entra's requests, and the log reads them as Entra's", async () => {
+  it("plays Test Connection, the initial cycle and the incremental cycles, a user deleted for good among them, in Entra's requests, and the log reads them as Entra's", async () => {
     const { harness, run, tenant, log } = await runEntra(3)
     expect(run.state, failures(run)).toBe('finished')
     expect(run.mode).toBe('entra')
@@ -77,10 +77,14 @@ describe('Entra simulator against the real SCIM server', () => {
       ['remove-member', 'PATCH'],
       ['cycle', null],
       ['reactivate', 'PATCH'],
-      ['push-members', 'PATCH']
+      ['push-members', 'PATCH'],
+      ['cycle', null],
+      ['deactivate', 'PATCH'],
+      ['cycle', null],
+      ['delete-user', 'DELETE']
     ])
     // Every request went to the Tenant URL with its flag, with Entra's User-Agent, and is logged in Entra's terms.
-    expect(log).toHaveLength(17)
+    expect(log).toHaveLength(19)
     expect(log.every((entry) => entry.client === entraUserAgent && entry.path.includes(`?${entraFlag}`))).toBe(true)
     expect(log.map((entry) => entry.operation)).toEqual([
       'test-credentials',
@@ -99,19 +103,31 @@ describe('Entra simulator against the real SCIM server', () => {
       'deactivate-user',
       'group-push-update',
       'reactivate-user',
-      'group-push-update'
+      'group-push-update',
+      'deactivate-user',
+      'delete-user'
     ])
-    expect(log.map((entry) => entry.status)).toEqual([200, 200, 200, 201, 200, 201, 200, 201, 200, 201, 204, 200, 200, 200, 204, 200, 204])
+    expect(log.map((entry) => entry.status)).toEqual([200, 200, 200, 201, 200, 201, 200, 201, 200, 201, 204, 200, 200, 200, 204, 200, 204, 200, 204])
+    // Ravi, neither changed nor unassigned, left the company: disabled while in Entra's recycle bin, then deleted for good.
+    const [jane, ravi, maria] = demoPeople(3)
+    expect(run.steps.filter((step) => step.step === 'cycle').map((step) => step.title).slice(-2)).toEqual([
+      `Entra's incremental cycle 4: ${ravi?.userName} left the company and was deleted in Microsoft Entra ID`,
+      `Entra's incremental cycle 5, 30 days later: ${ravi?.userName} is deleted for good`
+    ])
+    expect(log.slice(-2).map((entry) => [entry.method, entry.targetName])).toEqual([
+      ['PATCH', ravi?.userName],
+      ['DELETE', ravi?.userName]
+    ])
 
-    // The directory afterwards: Entra's attributes kept, the changed title, everyone active and in the group.
+    // The directory afterwards: Entra's attributes kept, the changed title, everyone else active and in the group.
     const users = harness.services.directory.listUsers(tenant.id, { offset: 0, limit: 100 })
-    expect(users.items.map((user) => [user.userName, user.active])).toEqual(demoPeople(3).map((person) => [person.userName, true]))
+    expect(users.items.map((user) => [user.userName, user.active])).toEqual([jane, maria].map((person) => [person?.userName, true]))
     expect(users.items[0]?.resource.title).toBe('Head of Sales')
     expect(users.items[1]?.resource.title).toBe('Account Executive')
     expect(users.items[0]?.resource.externalId).toBe('jane.doe')
     expect(users.items[0]?.resource[enterprise]).toEqual({ department: 'Sales' })
     const groups = harness.services.directory.listGroups(tenant.id, { offset: 0, limit: 100 }, true)
-    expect(groups.items.map((group) => [group.displayName, group.members?.length])).toEqual([[demoGroupName, 3]])
+    expect(groups.items.map((group) => [group.displayName, group.members?.length])).toEqual([[demoGroupName, 2]])
   })
 
   it("without the Tenant URL's flag, sends Entra's older PATCH format, which the server applies the same way", async () => {
@@ -119,7 +135,7 @@ describe('Entra simulator against the real SCIM server', () => {
     const { run, tenant, log } = played
     const services = played.harness.services
     expect(run.state, failures(run)).toBe('finished')
-    expect(log).toHaveLength(17)
+    expect(log).toHaveLength(19)
     expect(log.every((entry) => entry.client === entraUserAgent && !entry.path.includes(entraFlag))).toBe(true)
     // Read as Entra's by its User-Agent alone: the same operations as with the flag.
     expect(log.map((entry) => entry.operation)).toContain('deactivate-user')
@@ -135,14 +151,17 @@ describe('Entra simulator against the real SCIM server', () => {
       ['Replace', 'active', 'False'],
       ['Remove', 'members', 1],
       ['Replace', 'active', 'True'],
-      ['Add', 'members', 1]
+      ['Add', 'members', 1],
+      ['Replace', 'active', 'False']
     ])
     expect(operations[3]?.value).toEqual([{ value: maria?.id }])
-    // The same directory as with the flag: the new title, everyone active, and only Maria removed then added back.
+    // The same directory as with the flag: the new title, everyone left active, only Maria removed then added back,
+    // and Ravi deleted for good.
     expect(jane?.resource.title).toBe('Head of Sales')
-    expect(services.directory.listUsers(tenant.id, { offset: 0, limit: 100 }).items.every((user) => user.active)).toBe(true)
+    const users = services.directory.listUsers(tenant.id, { offset: 0, limit: 100 })
+    expect(users.items.map((user) => [user.userName, user.active])).toEqual([[jane?.userName, true], [maria?.userName, true]])
     const groups = services.directory.listGroups(tenant.id, { offset: 0, limit: 100 }, true)
-    expect(groups.items.map((group) => [group.displayName, group.members?.length])).toEqual([[demoGroupName, 3]])
+    expect(groups.items.map((group) => [group.displayName, group.members?.length])).toEqual([[demoGroupName, 2]])
     expect(run.steps.find((step) => step.step === 'deactivate')?.title).toBe('Entra disables maria.garcia@example.com (PATCH Replace active "False")')
   })
 
@@ -184,11 +203,13 @@ describe('Entra simulator against the real SCIM server', () => {
     expect(waits[0]).toMatchObject({ attempt: 2 })
     expect(waits.every((wait) => wait.waitSeconds >= 1)).toBe(true)
     expect(run.retry).toBeNull()
-    // Nothing was lost: every user exists and is in the group, as without a throttle.
+    // Nothing was lost: every user exists and is in the group, as without a throttle, but the one deleted for good.
     const users = harness.services.directory.listUsers(tenant.id, { offset: 0, limit: 100 })
-    expect(users.items.map((user) => [user.userName, user.active]).sort()).toEqual(demoPeople(4).map((person) => [person.userName, true]).sort())
+    const [, leaver, ...others] = demoPeople(4)
+    expect(users.items.map((user) => [user.userName, user.active]).sort()).toEqual([demoPeople(4)[0], ...others].map((person) => [person?.userName, true]).sort())
+    expect(harness.services.directory.findUserByName(tenant.id, leaver?.userName ?? '')).toBeUndefined()
     const groups = harness.services.directory.listGroups(tenant.id, { offset: 0, limit: 100 }, true)
-    expect(groups.items.map((group) => [group.displayName, group.members?.length])).toEqual([[demoGroupName, 4]])
+    expect(groups.items.map((group) => [group.displayName, group.members?.length])).toEqual([[demoGroupName, 3]])
     // Each 429 is in the log too, as a request of its own.
     expect(log.filter((entry) => entry.status === 429)).toHaveLength(deferred.length)
   })

@@ -4,8 +4,9 @@
  * carries the aadOptscim062020 flag, as the Entra guide sets it up (mode `entra`), or to one without it, as older apps
  * have it (mode `entra-legacy`: capitalised ops, "True"/"False" strings, members removed by a value list): Test
  * Connection's random user and group, then provisioning cycles. Each cycle matches a user by userName before it creates or changes it, and sends changes as
- * standard PATCHes; a user unassigned from the app is disabled (active false), never deleted. After a 429 Entra moves
- * on and retries the change in its next cycle.
+ * standard PATCHes; a user unassigned from the app, or deleted in Entra (a soft delete: 30 days in its recycle bin), is
+ * disabled (active false), and only a user deleted for good is deleted (DELETE). After a 429 Entra moves on and retries
+ * the change in its next cycle.
  */
 import { randomUUID } from 'node:crypto'
 import { maxOnDemandGroupMembers, provisionsOnDemand } from '../../shared/models'
@@ -164,7 +165,8 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
   const tenantPath = (resource: string, parameters?: string): string => entraPath(resource, parameters, options.mode !== 'entra-legacy')
   const activePatch = (active: boolean): string => (flagged ? `PATCH replace active ${String(active)}` : `PATCH Replace active "${active ? 'True' : 'False'}"`)
   const createdUsers: string[] = []
-  const leftInactive = new Set<string>()
+  // Each user a run leaves disabled, with why: unassigned, or deleted in Entra and not yet for good.
+  const leftInactive = new Map<string, string>()
   let groupHalfWay: string | null = null
   let groupId: string | null = null
   const members = new Set<string>()
@@ -174,7 +176,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
   let waiting: readonly Change[] = []
 
   function halfWay(): string[] {
-    const parts = [...leftInactive].map((userName) => `${userName} is left disabled (unassigned, not yet assigned again)`)
+    const parts = [...leftInactive].map(([userName, why]) => `${userName} is left disabled (${why})`)
     if (groupHalfWay) parts.push(groupHalfWay)
     if (waiting.length > 0) parts.push(`not made, throttled and waiting for the next cycle: ${waiting.map((change) => change.what).join(', ')}`)
     return parts
@@ -224,25 +226,50 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
     }
   }
 
-  async function setActive(user: Provisioned, active: boolean): Promise<boolean> {
+  /**
+   * Entra's PATCH of `active`. A user is disabled when unassigned, or (`softDeleted`) when deleted in Microsoft Entra ID,
+   * which keeps a deleted user 30 days in its recycle bin before it deletes it for good.
+   */
+  async function setActive(user: Provisioned, active: boolean, softDeleted = false): Promise<boolean> {
     const response = await request(
       patchUser(
         user,
         active
           ? { step: 'reactivate', title: `Entra enables ${user.userName} again (${activePatch(true)})`, done: `${user.userName} is active again.` }
-          : {
-              step: 'deactivate',
-              title: `Entra disables ${user.userName} (${activePatch(false)})`,
-              done: `${user.userName} is now disabled; Entra does not delete a user it unassigns.`
-            },
+          : softDeleted
+            ? {
+                step: 'deactivate',
+                title: `Entra disables ${user.userName}, deleted in Microsoft Entra ID (${activePatch(false)})`,
+                done: `${user.userName} is now disabled; Entra deletes the user here only once it is deleted for good, 30 days later.`
+              }
+            : {
+                step: 'deactivate',
+                title: `Entra disables ${user.userName} (${activePatch(false)})`,
+                done: `${user.userName} is now disabled; Entra does not delete a user it unassigns.`
+              },
         entraOperation(flagged, 'replace', 'active', active),
         (body) => (body?.active === active ? null : `The answer says active is ${String(body?.active)}, not ${String(active)}.`)
       )
     )
     if (response === null) return false
     if (active) leftInactive.delete(user.userName)
-    else leftInactive.add(user.userName)
+    else leftInactive.set(user.userName, softDeleted ? 'deleted in Entra, not yet for good' : 'unassigned, not yet assigned again')
     return true
+  }
+
+  /** Entra's DELETE of a user deleted for good in Microsoft Entra ID (okta-scim.md §4: "Entra may send DELETE /Users on hard delete"). */
+  async function deleteUser(user: Provisioned): Promise<void> {
+    const response = await request({
+      step: 'delete-user',
+      title: `Entra deletes ${user.userName}, deleted for good in Microsoft Entra ID (DELETE)`,
+      method: 'DELETE',
+      path: tenantPath(`Users/${encodeURIComponent(user.id)}`),
+      expect: [204],
+      outcome: () => ({ ok: true, detail: `${user.userName} is deleted. Unlike Okta, Entra deletes a user deleted for good.` })
+    })
+    if (!response) return
+    leftInactive.delete(user.userName)
+    members.delete(user.id)
   }
 
   /** Entra's PATCH that adds `users` to its group (on demand, a step that is not retried, under its title). */
@@ -607,7 +634,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
     if (!(await runCycle(changed))) return
     cycle += 1
     await note('cycle', `Entra's incremental cycle ${cycle}: ${last.userName} is assigned again`, `Entra enables the user again and adds them back to "${demoGroupName}".`)
-    await runCycle([
+    const reassigned = await runCycle([
       { what: `enable ${last.userName}`, run: () => setActive(last, true) },
       {
         what: `add ${last.userName} back to "${demoGroupName}"`,
@@ -617,6 +644,23 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
         }
       }
     ])
+    // With three users or more, one who was neither changed nor unassigned above leaves the company.
+    const leaver = provisioned.length >= 3 ? provisioned[1] : undefined
+    if (!reassigned || !leaver) return
+    cycle += 1
+    await note(
+      'cycle',
+      `Entra's incremental cycle ${cycle}: ${leaver.userName} left the company and was deleted in Microsoft Entra ID`,
+      "A deleted user stays 30 days in Entra's recycle bin (a soft delete), from which it can be restored: Entra disables the user, as it does one unassigned."
+    )
+    if (!(await runCycle([{ what: `disable ${leaver.userName}`, run: () => setActive(leaver, false, true) }]))) return
+    cycle += 1
+    await note(
+      'cycle',
+      `Entra's incremental cycle ${cycle}, 30 days later: ${leaver.userName} is deleted for good`,
+      'Microsoft Entra ID deleted the user for good (at the end of the 30 days, or an admin emptied the recycle bin): Entra deletes the user in the app.'
+    )
+    await runCycle([{ what: `delete ${leaver.userName}`, run: () => deleteUser(leaver) }])
   }
 
   return { play, createdUsers: () => createdUsers, halfWay }

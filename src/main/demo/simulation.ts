@@ -145,7 +145,7 @@ export interface Outcome {
 export interface HttpCall {
   readonly step: string
   readonly title: string
-  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH'
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   /** Relative to the base URL, with the query. */
   readonly path: string
   readonly body?: unknown

@@ -73,6 +73,7 @@ const stories: Readonly<Record<IdentityProvider, readonly string[]>> = {
     'Incremental cycle: PATCH a changed job title',
     'Disable an unassigned user, enable them again when reassigned',
     'Remove one member from the group',
+    'With 3 users or more: disable a user deleted in Entra, DELETE them 30 days later',
     'Throttled (429): move on, retry in the next cycle'
   ]
 }
