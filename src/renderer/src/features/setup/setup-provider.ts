@@ -1,4 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react'
+import { entraTenantUrl } from '../../../../shared/entra-setup'
 import type { IdentityProvider } from '../../../../shared/identity-provider'
 
 /** What the console calls each identity provider's setup, and how its admin sends a first request. */
@@ -20,6 +21,10 @@ export const providerWords: Record<
     /** The customer's app in the provider, and the name its screen gives the URL pasted into it. */
     readonly app: string
     readonly urlName: string
+    /** The field the URL goes into, as the provider's screen labels it. */
+    readonly urlLabel: string
+    /** The URL the admin pastes, for a tenant's SCIM base URL: Okta's is the base URL, Entra's has the standards flag. */
+    readonly pastedUrl: (baseUrl: string) => string
     /** What the provider does after a 429. */
     readonly afterThrottle: string
   }
@@ -36,6 +41,8 @@ export const providerWords: Record<
     tokenField: 'Okta: Provisioning → Integration → API Token',
     app: 'Okta app',
     urlName: 'SCIM base URL',
+    urlLabel: 'SCIM connector base URL',
+    pastedUrl: (baseUrl) => baseUrl,
     afterThrottle: 'retries when told to'
   },
   entra: {
@@ -50,6 +57,8 @@ export const providerWords: Record<
     tokenField: 'Entra: Provisioning → Admin Credentials → Secret Token',
     app: 'Entra application',
     urlName: 'Tenant URL',
+    urlLabel: 'Tenant URL',
+    pastedUrl: entraTenantUrl,
     afterThrottle: 'retries later'
   }
 }

@@ -2,7 +2,7 @@ import { Anchor, Button, Group, Input, Modal, SegmentedControl, Stack, Text, Tex
 import { IconCheck, IconKey } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { Link, useNavigate } from 'react-router'
-import { entraStandardsFlag, entraTenantUrl } from '../../../../../shared/entra-setup'
+import { entraStandardsFlag } from '../../../../../shared/entra-setup'
 import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import type { Tenant } from '../../../../../shared/models'
 import { slugify, slugProblem } from '../../../../../shared/slug'
@@ -35,9 +35,6 @@ const pasteInto: Record<IdentityProvider, string> = {
   okta: "You'll paste it, with this base URL, into Okta under Provisioning → Integration.",
   entra: "You'll paste it as the Secret Token, with this Tenant URL, into Entra under Provisioning → Admin Credentials."
 }
-
-/** The URL the customer's admin pastes: Okta's base URL, Entra's Tenant URL with its standards flag. */
-const pastedUrl: Record<IdentityProvider, (baseUrl: string) => string> = { okta: (baseUrl) => baseUrl, entra: entraTenantUrl }
 
 interface Created {
   readonly tenant: Tenant
@@ -143,7 +140,7 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (created: Created) 
         </Stack>
         <Stack gap={4}>
           <Text size="xs" fw={600} c="dimmed">
-            {provider === 'entra' ? 'Tenant URL' : 'SCIM connector base URL'}
+            {providerWords[provider].urlLabel}
           </Text>
           <Text size="sm" className="mono" aria-live="polite">
             <UrlText value={`${origin}/scim/v2/`}>
@@ -179,7 +176,7 @@ function NextSteps({ tenant, provider }: Created) {
           </Text>
         </div>
       </Group>
-      {origin ? <CopyField value={pastedUrl[provider](`${origin}${tenant.scimPath}`)} label={providerWords[provider].urlName} /> : null}
+      {origin ? <CopyField value={providerWords[provider].pastedUrl(`${origin}${tenant.scimPath}`)} label={providerWords[provider].urlName} /> : null}
       <Text size="sm" c="dimmed">
         Then walk the customer&apos;s admin through the{' '}
         <Anchor component={Link} to={paths.tenantSetup(tenant.slug, { for: provider })} size="sm">

@@ -2,7 +2,6 @@ import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack
 import { IconAlertTriangle, IconArrowRight, IconBook2, IconCircleCheck, IconFlask, IconKey, IconListDetails, IconPencil, IconPlugConnected } from '@tabler/icons-react'
 import { useState, type ReactNode } from 'react'
 import { Link, useNavigate } from 'react-router'
-import { entraTenantUrl } from '../../../../../shared/entra-setup'
 import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import type { TenantSummary } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
@@ -102,8 +101,7 @@ export function TenantOverviewPage() {
 
 /** Set apart at the foot of the page, so that deleting a tenant is never a slip of the mouse. */
 function DangerZone({ tenant, provider, onDelete }: { tenant: TenantSummary; provider: IdentityProvider; onDelete: () => void }) {
-  const { urlLabel } = connection[provider]
-  const { client } = providerWords[provider]
+  const { client, urlLabel } = providerWords[provider]
   return (
     <Paper withBorder radius="md" p="lg" className={`${classes.card} ${classes.dangerZone}`} component="section" aria-labelledby="danger-zone-title">
       <Group justify="space-between" wrap="nowrap" gap="md">
@@ -123,14 +121,12 @@ function DangerZone({ tenant, provider, onDelete }: { tenant: TenantSummary; pro
   )
 }
 
-/** The connection card's words and values for each identity provider: its screen, its field names, its Tenant URL. */
+/** The connection card's words and values for each identity provider: its screen and the values set beside the URL. */
 const connection: Record<
   IdentityProvider,
   {
     readonly title: string
     readonly where: string
-    readonly urlLabel: string
-    readonly url: (baseUrl: string) => string
     readonly cloud: string
     /** Values the admin sets beside the URL; `code` ones are attribute names. */
     readonly facts: readonly { readonly label: string; readonly value: string; readonly code?: true }[]
@@ -140,8 +136,6 @@ const connection: Record<
   okta: {
     title: 'Connect Okta',
     where: 'In Okta: Applications → your app → Provisioning → Integration → Enable API integration.',
-    urlLabel: 'SCIM connector base URL',
-    url: (baseUrl) => baseUrl,
     cloud: 'Okta in the cloud needs a public URL',
     facts: [
       { label: 'Authentication Mode', value: 'HTTP Header' },
@@ -152,8 +146,6 @@ const connection: Record<
   entra: {
     title: 'Connect Microsoft Entra ID',
     where: 'In the Microsoft Entra admin center: Enterprise applications → your app → Provisioning → Admin Credentials.',
-    urlLabel: 'Tenant URL',
-    url: entraTenantUrl,
     cloud: "Microsoft's cloud needs a public HTTPS URL",
     facts: [
       { label: 'Provisioning Mode', value: 'Automatic' },
@@ -169,7 +161,7 @@ function ConnectionCard({ tenant, provider, onChangeRateLimit }: { tenant: Tenan
   const origin = scimOrigin(server.data)
   const state = server.data?.state
   const words = connection[provider]
-  const { client, urlName } = providerWords[provider]
+  const { client, urlName, urlLabel, pastedUrl } = providerWords[provider]
   return (
     <Paper withBorder p="lg" radius="md" className={classes.card}>
       <Group gap="sm" mb="md" wrap="nowrap">
@@ -186,10 +178,10 @@ function ConnectionCard({ tenant, provider, onChangeRateLimit }: { tenant: Tenan
       <Stack gap="md">
         <div>
           <Text size="xs" fw={600} c="dimmed" mb={6} id="base-url-label">
-            {words.urlLabel}
+            {urlLabel}
           </Text>
           {origin ? (
-            <CopyField value={words.url(`${origin}${tenant.scimPath}`)} label={urlName} size="md" testId="scim-base-url" />
+            <CopyField value={pastedUrl(`${origin}${tenant.scimPath}`)} label={urlName} size="md" testId="scim-base-url" />
           ) : (
             <Skeleton height={44} />
           )}
