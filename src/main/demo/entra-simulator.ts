@@ -226,6 +226,23 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
     }
   }
 
+  /** The step of a PATCH of `active`, in the words of why Entra sends it. */
+  function activeStep(user: Provisioned, active: boolean, softDeleted: boolean): { step: string; title: string; done: string } {
+    if (active) return { step: 'reactivate', title: `Entra enables ${user.userName} again (${activePatch(true)})`, done: `${user.userName} is active again.` }
+    if (softDeleted) {
+      return {
+        step: 'deactivate',
+        title: `Entra disables ${user.userName}, deleted in Microsoft Entra ID (${activePatch(false)})`,
+        done: `${user.userName} is now disabled; Entra deletes the user here only once it is deleted for good, 30 days later.`
+      }
+    }
+    return {
+      step: 'deactivate',
+      title: `Entra disables ${user.userName} (${activePatch(false)})`,
+      done: `${user.userName} is now disabled; Entra does not delete a user it unassigns.`
+    }
+  }
+
   /**
    * Entra's PATCH of `active`. A user is disabled when unassigned, or (`softDeleted`) when deleted in Microsoft Entra ID,
    * which keeps a deleted user 30 days in its recycle bin before it deletes it for good.
@@ -234,19 +251,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
     const response = await request(
       patchUser(
         user,
-        active
-          ? { step: 'reactivate', title: `Entra enables ${user.userName} again (${activePatch(true)})`, done: `${user.userName} is active again.` }
-          : softDeleted
-            ? {
-                step: 'deactivate',
-                title: `Entra disables ${user.userName}, deleted in Microsoft Entra ID (${activePatch(false)})`,
-                done: `${user.userName} is now disabled; Entra deletes the user here only once it is deleted for good, 30 days later.`
-              }
-            : {
-                step: 'deactivate',
-                title: `Entra disables ${user.userName} (${activePatch(false)})`,
-                done: `${user.userName} is now disabled; Entra does not delete a user it unassigns.`
-              },
+        activeStep(user, active, softDeleted),
         entraOperation(flagged, 'replace', 'active', active),
         (body) => (body?.active === active ? null : `The answer says active is ${String(body?.active)}, not ${String(active)}.`)
       )
