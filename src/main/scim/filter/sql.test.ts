@@ -322,6 +322,21 @@ describe('presence and null', () => {
     expect(userIds('phoneNumbers pr')).toEqual(['u2'])
   })
 
+  test('pr on a singular complex attribute needs one of its sub-attributes', () => {
+    expect(userIds('name pr')).toEqual(['u1', 'u2', 'u3', 'u4'])
+    expect(userIds('name pr and not (name.familyName pr)')).toEqual(['u3', 'u4'])
+    expect(userIds(`${enterprise}:manager pr`)).toEqual(['u1'])
+    expect(userIds(`${enterprise}:manager eq null`)).toEqual(['u2', 'u3', 'u4'])
+    expect(userIds('meta pr')).toEqual(['u1', 'u2', 'u3', 'u4'])
+  })
+
+  test('a complex attribute has no value of its own to compare', () => {
+    expect(expectInvalidFilter('name eq "Ann"')).toBe(
+      "The attribute 'name' has no value of its own; compare one of its sub-attributes instead: name.formatted, name.familyName, name.givenName, name.middleName, name.honorificPrefix, name.honorificSuffix."
+    )
+    expectInvalidFilter('name[givenName eq "Ann"]')
+  })
+
   test('eq null finds users without the attribute, ne null those with it', () => {
     expect(userIds('externalId eq null')).toEqual(['u3'])
     expect(userIds('externalId ne null')).toEqual(['u1', 'u2', 'u4'])

@@ -146,6 +146,8 @@ type Scope =
 type Resolved =
   | { readonly kind: 'single'; readonly attribute: SingleFilterAttribute }
   | { readonly kind: 'multi'; readonly attribute: MultiFilterAttribute; readonly sub: SingleFilterAttribute | undefined }
+  /** A singular complex attribute (`name`, `meta`, the enterprise `manager`): only its presence can be asked. */
+  | { readonly kind: 'complex'; readonly name: string; readonly parts: readonly SingleFilterAttribute[] }
 
 type ScalarValue = Exclude<CompareValue, null>
 
@@ -182,6 +184,8 @@ function compileNode(node: FilterNode, scope: Scope, params: unknown[]): string 
 
 function compilePresent(resolved: Resolved): string {
   if (resolved.kind === 'single') return present(resolved.attribute)
+  // RFC 7644 §3.4.2.2: a complex attribute is present when it has a non-empty sub-attribute.
+  if (resolved.kind === 'complex') return `(${resolved.parts.map(present).join(' OR ')})`
   const { attribute, sub } = resolved
   // RFC 7644 §3.4.2.2: `emails pr` holds when there is at least one element.
   if (!sub) return exists(attribute, undefined, [])
@@ -197,7 +201,12 @@ function compileCompare(node: CompareNode, resolved: Resolved, params: unknown[]
     throw badRequest('invalidFilter', `The filter compares '${node.path.text}' with null using '${operator}'; null works only with eq and ne.`)
   }
   if (resolved.kind === 'single') return compareSingle(resolved.attribute, operator, value, params)
-
+  if (resolved.kind === 'complex') {
+    throw badRequest(
+      'invalidFilter',
+      `The attribute '${resolved.name}' has no value of its own; compare one of its sub-attributes instead: ${resolved.parts.map((part) => part.name).join(', ')}.`
+    )
+  }
   const { attribute } = resolved
   const sub = resolved.sub ?? defaultSubAttribute(attribute)
   if (!sub) {
@@ -312,7 +321,7 @@ function resolve(path: AttributePath, scope: Scope): Resolved {
     if (sub.join) scope.joins.add(sub.join)
     return { kind: 'single', attribute: sub }
   }
-  const resolved = lookupAttribute(path, scope.target)
+  const resolved = lookupAttribute(path, scope.target) ?? lookupComplex(path, scope.target)
   if (resolved) return resolved
   const base = lookupAttribute({ ...path, subAttribute: undefined }, scope.target)
   if (base?.kind === 'multi') {
@@ -324,7 +333,7 @@ function resolve(path: AttributePath, scope: Scope): Resolved {
   throw badRequest('invalidFilter', `The attribute '${path.text}' is not supported in filters. ${listAttributes(scope.target, 'Filterable')}`)
 }
 
-function lookupAttribute(path: AttributePath, target: FilterTarget): Resolved | undefined {
+function lookupAttribute(path: AttributePath, target: FilterTarget): Exclude<Resolved, { kind: 'complex' }> | undefined {
   const schema = path.schema?.toLowerCase()
   // The core schema URN is optional (RFC 7644 §3.10); an extension's is part of the name.
   const prefix = schema === undefined || schema === target.coreSchema.toLowerCase() ? '' : `${schema}:`
@@ -337,6 +346,20 @@ function lookupAttribute(path: AttributePath, target: FilterTarget): Resolved | 
   if (multi?.kind !== 'multi' || subKey === undefined) return undefined
   const sub = multi.subAttributes.get(subKey)
   return sub ? { kind: 'multi', attribute: multi, sub } : undefined
+}
+
+/** A singular complex attribute named without a sub-attribute (`name`), by the sub-attributes filters know of it. */
+function lookupComplex(path: AttributePath, target: FilterTarget): Resolved | undefined {
+  if (path.subAttribute !== undefined) return undefined
+  const schema = path.schema?.toLowerCase()
+  const prefix = schema === undefined || schema === target.coreSchema.toLowerCase() ? '' : `${schema}:`
+  const keyPrefix = `${prefix}${path.attribute.toLowerCase()}.`
+  const parts = [...target.attributes]
+    .filter((entry): entry is [string, SingleFilterAttribute] => entry[0].startsWith(keyPrefix) && entry[1].kind === 'single')
+    .map(([, attribute]) => attribute)
+  const first = parts[0]
+  if (!first) return undefined
+  return { kind: 'complex', name: first.name.slice(0, first.name.lastIndexOf('.')), parts }
 }
 
 function present(attribute: SingleFilterAttribute): string {
