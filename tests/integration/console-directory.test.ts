@@ -189,7 +189,9 @@ describe('console directory', () => {
   it('refuses a duplicate userName with a readable conflict, and a user without one as invalid', async () => {
     await createUser({ userName: 'jane.doe@acme.test' })
     const duplicate = await handlers['directory:create-user']({ tenant: 'acme', user: { userName: 'JANE.DOE@acme.test' } })
-    expect(duplicate.ok ? null : duplicate.error).toMatchObject({ code: 'conflict', message: 'A user with the userName "JANE.DOE@acme.test" already exists.' })
+    expect(duplicate.ok ? null : duplicate.error).toMatchObject({ code: 'conflict', message:
+        'A user with the userName "JANE.DOE@acme.test" already exists. It is written "jane.doe@acme.test": userNames that differ only in case are the same here.'
+    })
     const empty = await handlers['directory:create-user']({ tenant: 'acme', user: { userName: '  ' } })
     expect(empty.ok ? null : empty.error.code).toBe('invalid_argument')
     const extra = await handlers['directory:create-user']({ tenant: 'acme', user: { userName: 'x', password: 'secret' } })
@@ -258,7 +260,8 @@ describe('console directory', () => {
     const unknown = await handlers['directory:create-group']({ tenant: 'acme', group: { displayName: 'Ghosts', memberIds: ['nobody'] } })
     expect(unknown.ok ? null : unknown.error.code).toBe('invalid_argument')
     const duplicate = await handlers['directory:create-group']({ tenant: 'acme', group: { displayName: 'sales' } })
-    expect(duplicate.ok ? null : duplicate.error).toMatchObject({ code: 'conflict', message: 'A group named "sales" already exists.' })
+    expect(duplicate.ok ? null : duplicate.error).toMatchObject({ code: 'conflict', message: 'A group named "sales" already exists. It is written "Sales": group names that differ only in case are the same here.'
+    })
 
     const list = value(await call<{ items: { displayName: string; memberCount: number }[] }>('directory:groups', { tenant: 'acme' }))
     expect(list.items.map((group) => [group.displayName, group.memberCount])).toEqual([

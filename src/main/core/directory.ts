@@ -117,6 +117,14 @@ function hashPassword(password: string): string {
  * What a group write names that is not a user of the tenant, without what to do about it: the SCIM server adds the
  * way out in the words of the client's admin (scim/groups.ts); the failure's own message adds Okta's.
  */
+/**
+ * For a 409 whose clash differs from the name sent only in case, how the existing one is written: the admin who
+ * reads Okta's error sees why "Jane.Doe@…" collides with "jane.doe@…".
+ */
+function spelling(existing: string | undefined, wanted: string, names: string): string {
+  return existing === undefined || existing === wanted ? '' : ` It is written "${existing}": ${names} that differ only in case are the same here.`
+}
+
 export function unknownMembersSentence(unknown: readonly string[]): string {
   const named = `${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`
   return `The group names ${unknown.length === 1 ? 'a member that is not a user' : `${unknown.length} members that are not users`} of this tenant: ${named}.`
@@ -200,10 +208,18 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
 
   function userConflict<T>(tenantId: string, userName: string): Result<T> {
     const holder = directory.userByName(tenantId, userName.toLowerCase())
-    return fail('conflict', `A user with the userName "${userName}" already exists${holder?.active === 0 ? ' (deactivated)' : ''}.`, {
+    const detail = `A user with the userName "${userName}" already exists${holder?.active === 0 ? ' (deactivated)' : ''}.${spelling(holder?.user_name, userName, 'userNames')}`
+    return fail('conflict', detail, {
       attribute: 'userName',
       existingId: holder?.id,
       existingActive: holder ? holder.active === 1 : undefined
+    })
+  }
+
+  function groupConflict<T>(tenantId: string, displayName: string): Result<T> {
+    const holder = directory.groupByName(tenantId, displayName.toLowerCase())
+    return fail('conflict', `A group named "${displayName}" already exists.${spelling(holder?.display_name, displayName, 'group names')}`, {
+      attribute: 'displayName'
     })
   }
 
@@ -343,7 +359,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
           directory.insertGroup(row)
         } catch (error) {
           if (isUniqueViolation(error)) {
-            return fail('conflict', `A group named "${displayName}" already exists.`, { attribute: 'displayName' })
+            return groupConflict(tenantId, displayName)
           }
           throw error
         }
@@ -391,7 +407,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
           directory.updateGroup(row)
         } catch (error) {
           if (isUniqueViolation(error)) {
-            return fail('conflict', `A group named "${displayName}" already exists.`, { attribute: 'displayName' })
+            return groupConflict(tenantId, displayName)
           }
           throw error
         }

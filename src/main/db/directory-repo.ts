@@ -105,6 +105,7 @@ export function createDirectoryRepo(db: Db) {
       external_id = @external_id, resource = @resource, version = @version, updated_at = @updated_at
     WHERE id = @id AND tenant_id = @tenant_id`)
   const groupById = db.prepare('SELECT * FROM groups WHERE tenant_id = ? AND id = ?')
+  const groupByName = db.prepare('SELECT * FROM groups WHERE tenant_id = ? AND display_name_key = ?')
   const deleteGroup = db.prepare('DELETE FROM groups WHERE tenant_id = ? AND id = ?')
   const members = db.prepare(`SELECT gm.group_id, gm.user_id, u.user_name FROM group_members gm JOIN users u ON u.id = gm.user_id
     WHERE gm.group_id IN (SELECT value FROM json_each(?)) ORDER BY gm.added_at, u.seq`)
@@ -163,6 +164,7 @@ export function createDirectoryRepo(db: Db) {
     insertGroup: (row: GroupRow): void => void insertGroup.run(row),
     updateGroup: (row: GroupRow): void => void updateGroup.run(row),
     groupById: (tenantId: string, id: string) => groupById.get(tenantId, id) as GroupRow | undefined,
+    groupByName: (tenantId: string, displayNameKey: string) => groupByName.get(tenantId, displayNameKey) as GroupRow | undefined,
     deleteGroup: (tenantId: string, id: string): boolean => deleteGroup.run(tenantId, id).changes > 0,
     listGroups: (tenantId: string, window: ListWindow) => listRows<GroupRow>('groups', 'g', tenantId, window),
     membersOf: (groupIds: readonly string[]) => members.all(JSON.stringify(groupIds)) as MemberRow[],
