@@ -193,6 +193,8 @@ export async function shoot(page: Page, screen: string, theme: string, pointer =
     await dismiss.click({ timeout: 2000 }).catch(() => undefined)
   }
   await page.mouse.move(pointer.x, pointer.y)
+  // The screen as loaded, not its placeholders: a chart's bars come in a later render than the page around them.
+  await expect(page.locator('.mantine-Skeleton-root[data-visible]')).toHaveCount(0)
   await settled(page)
   await page.screenshot({ path: `${screenshotDir}/${screen}-${theme}.png`, animations: 'disabled' })
 }
