@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -65,6 +65,23 @@ describe('the log writer thread', () => {
     expect(targets(db)).toEqual(['u1', 'u2', 'u3'])
     expect(createLogRepo(db).list({ search: 'user2@acme.com' }, { limit: 10 }).map((row) => row.target_id)).toEqual(['u2'])
     expect(db.prepare("SELECT last_used_at FROM tokens WHERE id = 'k1'").pluck().get()).toBe(entry(2).at)
+  })
+
+  it.runIf(process.platform === 'linux')('runs at a lower priority than the thread that serves requests (Linux)', async () => {
+    const niceness = () =>
+      readdirSync('/proc/self/task').map((thread) => {
+        // The fields after the command's closing parenthesis start at the third; nice is the nineteenth.
+        const fields = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+        return Number(fields[16])
+      })
+    expect(niceness()).not.toContain(10)
+    writer = startLogWriter({ script: logWriterThreadSource, db })
+    whenRunning(writer)
+    expect(niceness().filter((nice) => nice === 10)).toHaveLength(1)
+    writer.close()
+    writer = null
+    // The thread ends a moment after its connection closes.
+    await vi.waitFor(() => expect(niceness()).not.toContain(10), threadLimit)
   })
 
   it('answers every batch by the end of settle, in the order they were handed over', () => {
