@@ -110,6 +110,16 @@ describe('the options every command takes', () => {
     expect(JSON.parse(listed.out.join('\n'))).toMatchObject([{ slug: 'acme' }])
   })
 
+  it('may come between the command and its own word: tenant --json list, token --db x.db list', async () => {
+    const listed = await run(['tenant', '--json', 'list', '--db', db])
+    expect(listed.code).toBe(0)
+    expect(JSON.parse(listed.out.join('\n'))).toMatchObject([{ slug: 'acme' }])
+    expect((await run(['token', '--db', db, 'list', 'acme'])).code).toBe(0)
+    // Without that word, the command says which words it has, not that "--db" is not one of them.
+    expect(await run(['--db', db, 'settings'])).toEqual({ code: 2, out: [], err: ['scim-console: missing settings command: get or set (see scim-console --help)'] })
+    expect(await run(['token', '--json', '--db', db])).toEqual({ code: 2, out: [], err: ['scim-console: missing token command: issue, list or revoke (see scim-console --help)'] })
+  })
+
   it('stay options before a -- whose arguments are names', async () => {
     expect((await run(['--db', db, 'tenant', 'create', '--', '--json'])).code).toBe(0)
     expect(tenantSlugs().sort()).toEqual(['acme', 'json'])

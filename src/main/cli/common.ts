@@ -32,6 +32,31 @@ export function asksForHelp(args: readonly string[]): boolean {
   return tokens.some((token) => token.kind === 'option' && token.name === 'help')
 }
 
+/**
+ * The command line with the options every command takes (--db, --json) moved from before the command to its end, as
+ * the usage's "every command takes" promises: `scim-console --db x.db tenant list` is `scim-console tenant list --db
+ * x.db`, and `tenant --json list` is `tenant list --json`. They go before a `--`, after which every argument is a name.
+ * For the command, and for the word after it (`list`) in commands that have one.
+ */
+export function commandFirst(argv: readonly string[]): readonly string[] {
+  const common: string[] = []
+  let index = 0
+  for (;;) {
+    const argument = argv[index]
+    if (argument === '--json' || argument?.startsWith('--db=')) {
+      common.push(argument)
+      index += 1
+    } else if (argument === '--db' && index + 1 < argv.length) {
+      common.push(argument, argv[index + 1] as string)
+      index += 2
+    } else break
+  }
+  if (common.length === 0) return argv
+  const rest = argv.slice(index)
+  const names = rest.indexOf('--')
+  return names === -1 ? [...rest, ...common] : [...rest.slice(0, names), ...common, ...rest.slice(names)]
+}
+
 /** Parses a subcommand's options with the common ones (--db, --json). */
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O) {
   const config = { ...common, ...options }

@@ -3,7 +3,7 @@ import { exportLog } from '../core/log-export'
 import { dataInfo, startRetention } from '../core/retention'
 import { createServices } from '../core/services'
 import { migrate, migrations } from '../db/migrations'
-import { asksForHelp, exitCodes, UsageError, type Io } from './common'
+import { asksForHelp, commandFirst, exitCodes, UsageError, type Io } from './common'
 import { demoCommand } from './demo-command'
 import { logsCommand } from './logs-command'
 import { serveCommand } from './serve-command'
@@ -29,6 +29,8 @@ Commands:
   tenant create NAME [--slug S]                        create a tenant
   tenant list                                          list tenants
   tenant update TENANT [--name N] [--rate-limit N]     rename or throttle a tenant (requests/minute, 0 = unlimited)
+  tenant delete TENANT --yes [--with-tokens]           delete a tenant with its users and groups; --with-tokens
+                                                       even while it has active API tokens
   token issue TENANT [--label L] [--expires-in-days N] issue a SCIM API token (shown once)
   token list TENANT                                    list a tenant's tokens (never the secrets)
   token revoke TOKEN_ID                                revoke a token at once
@@ -70,30 +72,6 @@ const helpWords = new Set(['--help', '-h', 'help'])
 /** Errors are one line on stderr (the CLI contract), whatever the message. */
 function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, ' ')
-}
-
-/**
- * The command line with the options every command takes (--db, --json) moved from before the command to its end, as
- * the usage's "every command takes" promises: `scim-console --db x.db tenant list` is `scim-console tenant list --db
- * x.db`. They go before a `--`, after which every argument is a name.
- */
-function commandFirst(argv: readonly string[]): readonly string[] {
-  const common: string[] = []
-  let index = 0
-  for (;;) {
-    const argument = argv[index]
-    if (argument === '--json' || argument?.startsWith('--db=')) {
-      common.push(argument)
-      index += 1
-    } else if (argument === '--db' && index + 1 < argv.length) {
-      common.push(argument, argv[index + 1] as string)
-      index += 2
-    } else break
-  }
-  if (common.length === 0) return argv
-  const rest = argv.slice(index)
-  const names = rest.indexOf('--')
-  return names === -1 ? [...rest, ...common] : [...rest.slice(0, names), ...common, ...rest.slice(names)]
 }
 
 /** Runs one command line and returns its exit code. `signal` stops `serve` and `logs --follow`. */

@@ -1,5 +1,6 @@
 import type { Tenant } from '../../shared/models'
-import { noMore, parse, positional, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
+import { plural } from '../../shared/plural'
+import { CommandError, commandFirst, noMore, parse, positional, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
 
 /** A tenant as `--json` prints it. */
 export function tenantJson(tenant: Tenant) {
@@ -13,9 +14,9 @@ export function tenantJson(tenant: Tenant) {
   }
 }
 
-/** `tenant create|list|update`. */
+/** `tenant create|list|update|delete`. */
 export function tenantCommand(args: readonly string[], io: Io): void {
-  const [verb, ...rest] = args
+  const [verb, ...rest] = commandFirst(args)
   switch (verb) {
     case 'create': {
       const { values, positionals } = parse(rest, { slug: { type: 'string' } })
@@ -62,7 +63,33 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       else io.out(`Updated ${updated.name} (${updated.slug}): rate limit ${updated.rateLimitPerMinute ? `${updated.rateLimitPerMinute} requests/minute` : 'unlimited'}.`)
       return
     }
+    case 'delete': {
+      const { values, positionals } = parse(rest, { yes: { type: 'boolean', default: false }, 'with-tokens': { type: 'boolean', default: false } })
+      const tenant = positional(positionals, 0, 'TENANT')
+      noMore(positionals, 1)
+      const deleted = withServices(values.db, (services) => {
+        const summary = unwrap(services.tenants.summary(tenant))
+        const what = `${summary.name} (${summary.slug}) with its ${plural(summary.userCount, 'user')}, ${plural(summary.groupCount, 'group')} and all its API tokens`
+        // As the app asks for the slug: a script says --yes, and a slip of the keyboard deletes nothing.
+        if (!values.yes) throw new CommandError(`not deleted: add --yes to delete ${what}. This cannot be undone.`)
+        if (summary.activeTokenCount > 0 && !values['with-tokens']) {
+          const tokens = plural(summary.activeTokenCount, 'active API token')
+          throw new CommandError(
+            `not deleted: ${summary.name} has ${tokens}, and Okta or Entra may still be provisioning into it. Revoke ${summary.activeTokenCount === 1 ? 'it' : 'them'} first (scim-console token list ${summary.slug}, then token revoke TOKEN_ID), or add --with-tokens.`
+          )
+        }
+        unwrap(services.tenants.remove({ tenant: summary.id, force: values['with-tokens'] }))
+        return summary
+      })
+      if (values.json) io.out(JSON.stringify(tenantJson(deleted)))
+      else {
+        io.out(
+          `Deleted ${deleted.name} (${deleted.slug}) with its ${plural(deleted.userCount, 'user')} and ${plural(deleted.groupCount, 'group')}. Every call to ${deleted.scimPath} now gets 404 Not Found; its past requests stay in the provisioning log.`
+        )
+      }
+      return
+    }
     default:
-      throw new UsageError(verb ? `unknown tenant command "${verb}"` : 'missing tenant command: create, list or update')
+      throw new UsageError(verb && !verb.startsWith('-') ? `unknown tenant command "${verb}"` : 'missing tenant command: create, list, update or delete')
   }
 }
