@@ -85,11 +85,14 @@ type Empty = Record<string, never>
 export interface IpcContract {
   'tenants:list': (query: TenantQuery) => Result<Page<TenantSummary>>
   'tenants:get': (input: { readonly tenant: string }) => Result<TenantSummary>
-  'tenants:create': (input: { readonly name: string; readonly slug?: string }) => Result<Tenant>
+  /** `setupProvider`: the identity provider the customer provisions from (Tenant.setupProvider). */
+  'tenants:create': (input: { readonly name: string; readonly slug?: string; readonly setupProvider?: IdentityProvider | null }) => Result<Tenant>
+  /** `setupProvider` null forgets the provider said; left out, it stays. */
   'tenants:update': (input: {
     readonly tenant: string
     readonly name?: string
     readonly rateLimitPerMinute?: number
+    readonly setupProvider?: IdentityProvider | null
   }) => Result<Tenant>
   'tenants:delete': (input: { readonly tenant: string; readonly force?: boolean }) => Result<{ readonly id: string }>
 

@@ -11,6 +11,12 @@ export interface Tenant {
   /** Requests per minute the SCIM server accepts for this tenant; 0 is unlimited. */
   readonly rateLimitPerMinute: number
   readonly createdAt: string
+  /**
+   * The identity provider the customer provisions from, as a CSM said it: in the New tenant form, with the setup
+   * guide's switch, or with `tenant create|update --provider`. Null until someone said; the screens then go by the
+   * tenant's traffic (TenantSummary.identityProvider).
+   */
+  readonly setupProvider: IdentityProvider | null
 }
 
 /** The highest rate limit a tenant may have: main refuses more, and the Edit tenant form says so as it is typed. */

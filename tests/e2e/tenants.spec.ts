@@ -119,6 +119,19 @@ test("a tenant created for an Entra customer speaks Entra's words from the start
   await expect(page.getByRole('heading', { name: 'Connect Microsoft Entra ID', level: 2 })).toBeVisible()
   await tenantNavigation.getByRole('link', { name: 'Entra setup' }).click()
   await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
+
+  // The choice is kept with the tenant, not only by this window: the CLI and a backup see it, and a window that
+  // never saw it (this one, its storage cleared) still speaks Entra's words.
+  expect(backend.services.tenants.find('contoso')?.setupProvider).toBe('entra')
+  await page.evaluate(() => window.localStorage.clear())
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
+  await expect(tenantNavigation.getByRole('link', { name: 'Entra demo' })).toBeVisible()
+  // The guide's switch changes it for everyone, at once on every screen.
+  await page.getByRole('radiogroup', { name: /provider/i }).getByText('Okta', { exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Okta setup guide', level: 1 })).toBeVisible()
+  await expect(tenantNavigation.getByRole('link', { name: 'Okta demo' })).toBeVisible()
+  await expect.poll(() => backend.services.tenants.find('contoso')?.setupProvider).toBe('okta')
 })
 
 test('a tenant name already in use is refused beside the field, and nothing is created', async ({ page, backend }) => {

@@ -26,9 +26,13 @@ Commands:
   serve [--host H] [--port P] [--quiet]                run the SCIM server on --host/--port (default 127.0.0.1:8787),
                                                        not on the app's Server settings, so it can run beside the app
                                                        on one database; prints a line per request unless --quiet
-  tenant create NAME [--slug S]                        create a tenant
+  tenant create NAME [--slug S] [--provider P]         create a tenant; --provider okta or entra: the identity
+                                                       provider the customer provisions from, whose words the app
+                                                       then speaks for the tenant
   tenant list                                          list tenants
-  tenant update TENANT [--name N] [--rate-limit N]     rename or throttle a tenant (requests/minute, 0 = unlimited)
+  tenant update TENANT [--name N] [--rate-limit N] [--provider P]
+                                                       rename or throttle a tenant (requests/minute, 0 = unlimited),
+                                                       or say its provider (okta, entra, or none to forget it)
   tenant delete TENANT --yes [--with-tokens]           delete a tenant with its users and groups; --with-tokens
                                                        even while it has active API tokens
   token issue TENANT [--label L] [--expires-in-days N] issue a SCIM API token (shown once)

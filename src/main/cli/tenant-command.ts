@@ -1,4 +1,6 @@
-import type { Tenant } from '../../shared/models'
+import { entraTenantUrl } from '../../shared/entra-setup'
+import type { IdentityProvider } from '../../shared/identity-provider'
+import type { Tenant, TenantSummary } from '../../shared/models'
 import { plural } from '../../shared/plural'
 import { CommandError, commandFirst, noMore, parse, positional, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
 
@@ -10,8 +12,36 @@ export function tenantJson(tenant: Tenant) {
     slug: tenant.slug,
     scimPath: tenant.scimPath,
     rateLimitPerMinute: tenant.rateLimitPerMinute,
-    createdAt: tenant.createdAt
+    createdAt: tenant.createdAt,
+    setupProvider: tenant.setupProvider
   }
+}
+
+const providerNames: Record<IdentityProvider, string> = { okta: 'Okta', entra: 'Microsoft Entra ID' }
+
+/** `--provider okta|entra` (and, for update, `none`): undefined when not given, null for none. */
+function providerOption(raw: string | undefined, allowNone: boolean): IdentityProvider | null | undefined {
+  if (raw === undefined) return undefined
+  const value = raw.trim().toLowerCase()
+  if (value === 'okta' || value === 'entra') return value
+  if (allowNone && value === 'none') return null
+  throw new UsageError(`--provider is okta or entra${allowNone ? ' (or none, to forget it)' : ''}, not "${raw}"`)
+}
+
+/** The provider a CSM said, else the one the tenant's traffic shows, as the app's Tenants table has it; '-' for neither. */
+function provisionedBy(tenant: TenantSummary): string {
+  const provider = tenant.setupProvider ?? tenant.identityProvider
+  return provider ? providerNames[provider] : '-'
+}
+
+/** What `tenant create` says: where the tenant's SCIM path goes, in the words of the customer's provider, and what next. */
+function createdLines(tenant: Tenant): string {
+  const created = `Created ${tenant.name} (${tenant.slug})${tenant.setupProvider ? ` for ${providerNames[tenant.setupProvider]}` : ''}.`
+  const path =
+    tenant.setupProvider === 'entra'
+      ? `Tenant URL path: ${entraTenantUrl(tenant.scimPath)} (after the server's origin, in Entra's Provisioning → Admin Credentials)`
+      : `SCIM base path: ${tenant.scimPath}`
+  return `${created} ${path}\nNext: scim-console token issue ${tenant.slug}`
 }
 
 /** `tenant create|list|update|delete`. */
@@ -19,19 +49,21 @@ export function tenantCommand(args: readonly string[], io: Io): void {
   const [verb, ...rest] = commandFirst(args)
   switch (verb) {
     case 'create': {
-      const { values, positionals } = parse(rest, { slug: { type: 'string' } })
+      const { values, positionals } = parse(rest, { slug: { type: 'string' }, provider: { type: 'string' } })
       const name = positional(positionals, 0, 'NAME')
       noMore(positionals, 1)
-      const tenant = withServices(values.db, (services) => unwrap(services.tenants.create({ name, slug: values.slug })))
-      if (values.json) io.out(JSON.stringify({ id: tenant.id, name: tenant.name, slug: tenant.slug, scimPath: tenant.scimPath }))
-      else io.out(`Created ${tenant.name} (${tenant.slug}). SCIM base path: ${tenant.scimPath}\nNext: scim-console token issue ${tenant.slug}`)
+      const setupProvider = providerOption(values.provider, false)
+      const tenant = withServices(values.db, (services) => unwrap(services.tenants.create({ name, slug: values.slug, setupProvider })))
+      if (values.json) {
+        io.out(JSON.stringify({ id: tenant.id, name: tenant.name, slug: tenant.slug, scimPath: tenant.scimPath, setupProvider: tenant.setupProvider }))
+      } else io.out(createdLines(tenant))
       return
     }
     case 'list': {
       const { values, positionals } = parse(rest, {})
       noMore(positionals, 0)
       const tenants = withServices(values.db, (services) => services.tenants.list())
-      // The provider its traffic shows (TenantSummary.identityProvider): null until Okta or Entra has called.
+      // setupProvider: the one a CSM said; identityProvider: the one its traffic shows, null until Okta or Entra called.
       if (values.json) io.out(JSON.stringify(tenants.map((t) => ({ ...tenantJson(t), identityProvider: t.identityProvider }))))
       else if (tenants.length === 0) io.out('No tenants yet. Create one: scim-console tenant create "Acme Corp"')
       else {
@@ -44,23 +76,30 @@ export function tenantCommand(args: readonly string[], io: Io): void {
             String(t.userCount),
             String(t.activeTokenCount),
             t.rateLimitPerMinute ? `${t.rateLimitPerMinute}/min` : 'unlimited',
-            t.identityProvider === 'entra' ? 'Microsoft Entra ID' : t.identityProvider === 'okta' ? 'Okta' : '-'
+            provisionedBy(t)
           ])
         ]))
       }
       return
     }
     case 'update': {
-      const { values, positionals } = parse(rest, { name: { type: 'string' }, 'rate-limit': { type: 'string' } })
+      const { values, positionals } = parse(rest, { name: { type: 'string' }, 'rate-limit': { type: 'string' }, provider: { type: 'string' } })
       const tenant = positional(positionals, 0, 'TENANT')
       noMore(positionals, 1)
       const rateLimitPerMinute = wholeNumber('--rate-limit', values['rate-limit'])
-      if (values.name === undefined && rateLimitPerMinute === undefined) throw new UsageError('nothing to update: give --name or --rate-limit')
+      const setupProvider = providerOption(values.provider, true)
+      if (values.name === undefined && rateLimitPerMinute === undefined && setupProvider === undefined) {
+        throw new UsageError('nothing to update: give --name, --rate-limit or --provider')
+      }
       const updated = withServices(values.db, (services) =>
-        unwrap(services.tenants.update({ tenant, name: values.name, rateLimitPerMinute }))
+        unwrap(services.tenants.update({ tenant, name: values.name, rateLimitPerMinute, setupProvider }))
       )
       if (values.json) io.out(JSON.stringify(tenantJson(updated)))
-      else io.out(`Updated ${updated.name} (${updated.slug}): rate limit ${updated.rateLimitPerMinute ? `${updated.rateLimitPerMinute} requests/minute` : 'unlimited'}.`)
+      else {
+        const rate = updated.rateLimitPerMinute ? `${updated.rateLimitPerMinute} requests/minute` : 'unlimited'
+        const provider = updated.setupProvider ? providerNames[updated.setupProvider] : 'not set (the console goes by its traffic)'
+        io.out(`Updated ${updated.name} (${updated.slug}): rate limit ${rate}; identity provider ${provider}.`)
+      }
       return
     }
     case 'delete': {

@@ -28,7 +28,7 @@ function setup(options: { random?: number } = {}) {
   const slept: number[] = []
   const service = createFaultService({
     faults: memoryRepo(),
-    tenants: { find: (tenant) => (tenant === 't1' || tenant === 'acme' ? { id: 't1', name: 'Acme', slug: 'acme', scimPath: '/scim/v2/acme', rateLimitPerMinute: 0, createdAt: '' } : undefined) },
+    tenants: { find: (tenant) => (tenant === 't1' || tenant === 'acme' ? { id: 't1', name: 'Acme', slug: 'acme', scimPath: '/scim/v2/acme', rateLimitPerMinute: 0, createdAt: '', setupProvider: null } : undefined) },
     tokens: { get: () => undefined },
     events: createEventBus(),
     now: () => clock.now,

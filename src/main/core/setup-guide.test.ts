@@ -8,7 +8,8 @@ const tenant: Tenant = {
   slug: 'acme',
   scimPath: '/scim/v2/acme',
   rateLimitPerMinute: 600,
-  createdAt: '2026-01-01T00:00:00.000Z'
+  createdAt: '2026-01-01T00:00:00.000Z',
+  setupProvider: null
 }
 
 function token(status: Token['status'], label = 'Okta'): Token {

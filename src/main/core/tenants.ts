@@ -20,7 +20,8 @@ export function toTenant(row: TenantRow): Tenant {
     slug: row.slug,
     scimPath: scimPath(row.slug),
     rateLimitPerMinute: row.rate_limit_per_minute,
-    createdAt: new Date(row.created_at).toISOString()
+    createdAt: new Date(row.created_at).toISOString(),
+    setupProvider: row.setup_provider
   }
 }
 
@@ -29,6 +30,13 @@ const trendBuckets = 12
 const trendBucketMs = 5 * 60_000
 // How many of a tenant's latest requests are read for the identity provider that sent them (curl and scripts in between).
 const recentRequests = 20
+
+/** The provider as given over IPC or on the command line: okta, entra, or null for none. */
+function providerProblem(provider: unknown): string | null {
+  return provider === undefined || provider === null || provider === 'okta' || provider === 'entra'
+    ? null
+    : `The identity provider is okta or entra (Microsoft Entra ID), not ${JSON.stringify(provider)}.`
+}
 
 function nameProblem(name: string): string | null {
   if (name.length === 0) return 'The tenant needs a name, for example the customer\'s company name.'
@@ -45,8 +53,9 @@ export interface TenantService {
   find(tenant: string): Tenant | undefined
   /** Finds a tenant by the slug in a SCIM URL (slugs only: a URL never carries an id). */
   findBySlug(slug: string): Tenant | undefined
-  create(input: { name: string; slug?: string }): Result<Tenant>
-  update(input: { tenant: string; name?: string; rateLimitPerMinute?: number }): Result<Tenant>
+  create(input: { name: string; slug?: string; setupProvider?: IdentityProvider | null }): Result<Tenant>
+  /** `setupProvider` null forgets the one said; undefined leaves it. */
+  update(input: { tenant: string; name?: string; rateLimitPerMinute?: number; setupProvider?: IdentityProvider | null }): Result<Tenant>
   remove(input: { tenant: string; force?: boolean }): Result<{ id: string }>
 }
 
@@ -151,13 +160,15 @@ export function createTenantService(deps: {
             })
           : fail('invalid_argument', slugError, { field: 'slug' })
       }
+      const providerError = providerProblem(input.setupProvider)
+      if (providerError) return fail('invalid_argument', providerError, { field: 'setupProvider' })
       if (tenants.byName(name)) {
         return fail('conflict', `A tenant named "${name}" already exists.`, { field: 'name' })
       }
       if (tenants.bySlug(slug)) {
         return fail('conflict', `The slug "${slug}" is taken by another tenant. Choose another slug.`, { field: 'slug', slug })
       }
-      const row: TenantRow = { id: randomUUID(), name, slug, rate_limit_per_minute: 0, created_at: now() }
+      const row: TenantRow = { id: randomUUID(), name, slug, rate_limit_per_minute: 0, created_at: now(), setup_provider: input.setupProvider ?? null }
       tenants.insert(row)
       events.emit('tenants:changed', { tenantId: row.id })
       return ok(toTenant(row))
@@ -177,9 +188,12 @@ export function createTenantService(deps: {
           field: 'rateLimitPerMinute'
         })
       }
-      tenants.update({ id: row.id, name, rate_limit_per_minute: rate })
+      const providerError = providerProblem(input.setupProvider)
+      if (providerError) return fail('invalid_argument', providerError, { field: 'setupProvider' })
+      const provider = input.setupProvider === undefined ? row.setup_provider : input.setupProvider
+      tenants.update({ id: row.id, name, rate_limit_per_minute: rate, setup_provider: provider })
       events.emit('tenants:changed', { tenantId: row.id })
-      return ok(toTenant({ ...row, name, rate_limit_per_minute: rate }))
+      return ok(toTenant({ ...row, name, rate_limit_per_minute: rate, setup_provider: provider }))
     },
 
     remove(input) {

@@ -348,6 +348,15 @@ export const migrations: readonly Migration[] = [
         DELETE FROM request_log_fts_scratch WHERE id = new.id;
       END;
     `
+  },
+  {
+    version: 7,
+    name: 'the identity provider a tenant was set up for',
+    // Said by a CSM (TenantSummary.setupProvider); it was kept in one computer's browser storage, which a backup, the
+    // CLI and a new profile did not see. Null: not said.
+    sql: `
+      ALTER TABLE tenants ADD COLUMN setup_provider TEXT CHECK (setup_provider IN ('okta', 'entra'));
+    `
   }
 ]
 

@@ -8,6 +8,7 @@ export interface TenantRow {
   readonly slug: string
   readonly rate_limit_per_minute: number
   readonly created_at: number
+  readonly setup_provider: 'okta' | 'entra' | null
 }
 
 /** Tenant figures for the tenants table, computed in SQL. */
@@ -22,7 +23,8 @@ export interface TenantStatsRow {
 /** All SQL about tenants. Statements are prepared once. */
 export function createTenantsRepo(db: Db, watch: ChangeWatch) {
   const insert = db.prepare(
-    'INSERT INTO tenants (id, name, slug, rate_limit_per_minute, created_at) VALUES (@id, @name, @slug, @rate_limit_per_minute, @created_at)'
+    `INSERT INTO tenants (id, name, slug, rate_limit_per_minute, created_at, setup_provider)
+      VALUES (@id, @name, @slug, @rate_limit_per_minute, @created_at, @setup_provider)`
   )
   const byId = db.prepare('SELECT * FROM tenants WHERE id = ?')
   const bySlug = db.prepare('SELECT * FROM tenants WHERE slug = ?')
@@ -31,7 +33,9 @@ export function createTenantsRepo(db: Db, watch: ChangeWatch) {
   // Names are unique in any case, beyond ASCII letters too ("Ärzte" and "ärzte"), which COLLATE NOCASE misses.
   const byName = db.prepare(`SELECT * FROM tenants WHERE ${foldFunction}(name) = ${foldFunction}(?)`)
   const all = db.prepare('SELECT * FROM tenants ORDER BY name COLLATE NOCASE')
-  const update = db.prepare('UPDATE tenants SET name = @name, rate_limit_per_minute = @rate_limit_per_minute WHERE id = @id')
+  const update = db.prepare(
+    'UPDATE tenants SET name = @name, rate_limit_per_minute = @rate_limit_per_minute, setup_provider = @setup_provider WHERE id = @id'
+  )
   const remove = db.prepare('DELETE FROM tenants WHERE id = ?')
   const stats = db.prepare(`
     SELECT t.id AS tenant_id,
@@ -56,7 +60,7 @@ export function createTenantsRepo(db: Db, watch: ChangeWatch) {
     bySlug: bySlugKept,
     byName: (name: string) => byName.get(name) as TenantRow | undefined,
     all: () => all.all() as TenantRow[],
-    update: (row: Pick<TenantRow, 'id' | 'name' | 'rate_limit_per_minute'>): void => {
+    update: (row: Pick<TenantRow, 'id' | 'name' | 'rate_limit_per_minute' | 'setup_provider'>): void => {
       update.run(row)
       watch.touch()
     },

@@ -4,7 +4,7 @@ import { ok } from '../../shared/result'
 import { createEventBus } from '../core/events'
 import { createDemoRunner } from './demo-runner'
 
-const tenant: Tenant = { id: 't1', name: 'Acme Corp', slug: 'acme', scimPath: '/scim/v2/acme', rateLimitPerMinute: 0, createdAt: '2026-01-01T00:00:00.000Z' }
+const tenant: Tenant = { id: 't1', name: 'Acme Corp', slug: 'acme', scimPath: '/scim/v2/acme', rateLimitPerMinute: 0, createdAt: '2026-01-01T00:00:00.000Z', setupProvider: null }
 const token: Token = { id: 'k1', tenantId: 't1', label: 'Okta simulator', prefix: 'scim_ab', createdAt: '', expiresAt: null, revokedAt: null, lastUsedAt: null, status: 'active' }
 
 // A database that closed under the runner (the app quitting mid-run): revoking the run's token throws.

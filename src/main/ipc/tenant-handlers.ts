@@ -5,6 +5,7 @@ import type { TokenClipboardGuard } from '../core/token-clipboard'
 import { handle, type HandlerMap } from './define'
 
 const tenantRef = z.string().trim().min(1).max(200)
+const setupProvider = z.enum(['okta', 'entra']).nullable().optional()
 
 /** Tenants and their SCIM API tokens; a token issued here is cleared from the clipboard later (`clipboard`). */
 export function tenantHandlers(services: Services, clipboard: Pick<TokenClipboardGuard, 'issued' | 'copied'>): HandlerMap<
@@ -18,12 +19,12 @@ export function tenantHandlers(services: Services, clipboard: Pick<TokenClipboar
     'tenants:get': handle('tenants:get', z.object({ tenant: tenantRef }).strict(), ({ tenant }) => services.tenants.summary(tenant)),
     'tenants:create': handle(
       'tenants:create',
-      z.object({ name: z.string().max(500), slug: z.string().max(200).optional() }).strict(),
+      z.object({ name: z.string().max(500), slug: z.string().max(200).optional(), setupProvider }).strict(),
       (input) => services.tenants.create(input)
     ),
     'tenants:update': handle(
       'tenants:update',
-      z.object({ tenant: tenantRef, name: z.string().max(500).optional(), rateLimitPerMinute: z.number().optional() }).strict(),
+      z.object({ tenant: tenantRef, name: z.string().max(500).optional(), rateLimitPerMinute: z.number().optional(), setupProvider }).strict(),
       (input) => services.tenants.update(input)
     ),
     'tenants:delete': handle('tenants:delete', z.object({ tenant: tenantRef, force: z.boolean().optional() }).strict(), (input) =>

@@ -34,7 +34,7 @@ export function Navigation() {
   const tenant = useTenant(slug)
   const info = useAppInfo()
   // Named for the customer's provider, as its guide was last shown; the setup link opens that guide, the demo plays it.
-  const [provider] = useSetupProvider({ slug: slug ?? '', identityProvider: tenant.data?.identityProvider ?? null })
+  const [provider] = useSetupProvider({ slug: slug ?? '', setupProvider: tenant.data?.setupProvider, identityProvider: tenant.data?.identityProvider ?? null })
   const iconProps = { size: 18, stroke: 1.7, 'aria-hidden': true } as const
 
   return (

@@ -1,6 +1,11 @@
-import { useCallback, useSyncExternalStore } from 'react'
+import { notifications } from '@mantine/notifications'
+import { useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useCallback, useEffect, useSyncExternalStore } from 'react'
 import { entraTenantUrl } from '../../../../shared/entra-setup'
 import type { IdentityProvider } from '../../../../shared/identity-provider'
+import type { Page, TenantSummary } from '../../../../shared/models'
+import { call } from '../../api/client'
+import { tenantKeys } from '../tenants/queries'
 
 /** What the console calls each identity provider's setup, and how its admin sends a first request. */
 export const providerWords: Record<
@@ -86,38 +91,92 @@ function subscribe(onChange: () => void): () => void {
 }
 
 /**
- * Remembers on this computer which identity provider a tenant's customer uses, for every screen of the tenant to speak
- * of (useSetupProvider): the setup guide's choice, or the one made as the tenant was created.
+ * Mirrors on this computer which identity provider a tenant's customer uses, by the tenant's slug: read before the
+ * tenant has loaded (the navigation knows the slug from the route first), so no screen shows Okta's words for a frame
+ * and then Entra's. The tenant's own record (Tenant.setupProvider) is what counts once it has loaded.
  */
 export function rememberSetupProvider(tenantSlug: string, provider: IdentityProvider): void {
   try {
+    if (read(tenantSlug) === provider) return
     window.localStorage.setItem(storageKey(tenantSlug), provider)
   } catch {
-    // Not remembered; the guide's own link still names the provider.
+    // Not mirrored; the tenant's record still has it.
   }
   window.dispatchEvent(new Event(changed))
 }
 
-/** A tenant as the hook needs it: its slug, and the provider its traffic shows (TenantSummary.identityProvider). */
+/**
+ * A tenant as the hook needs it: its slug; the provider a CSM said (Tenant.setupProvider), undefined while the tenant
+ * has not loaded; and the provider its traffic shows (TenantSummary.identityProvider).
+ */
 export interface ProviderSource {
   readonly slug: string
+  readonly setupProvider?: IdentityProvider | null
   readonly identityProvider: IdentityProvider | null
+}
+
+/** The loaded copies of a tenant: its detail, and its row in each list. */
+function loadedCopies(queryClient: QueryClient, tenantSlug: string): TenantSummary[] {
+  return queryClient.getQueriesData<unknown>({ queryKey: tenantKeys.all }).flatMap(([, data]) => {
+    if (!data || typeof data !== 'object') return []
+    const tenants = 'items' in data && Array.isArray(data.items) ? (data as Page<TenantSummary>).items : [data as TenantSummary]
+    return tenants.filter((tenant) => tenant.slug === tenantSlug)
+  })
+}
+
+/** Puts `provider` in every loaded copy of the tenant, before main has answered. */
+function showSaved(queryClient: QueryClient, tenantSlug: string, provider: IdentityProvider): void {
+  queryClient.setQueriesData<unknown>({ queryKey: tenantKeys.all }, (data: unknown) => {
+    if (!data || typeof data !== 'object') return data
+    if ('items' in data && Array.isArray(data.items)) {
+      const page = data as Page<TenantSummary>
+      return { ...page, items: page.items.map((item) => (item.slug === tenantSlug ? { ...item, setupProvider: provider } : item)) }
+    }
+    const tenant = data as TenantSummary
+    return tenant.slug === tenantSlug ? { ...tenant, setupProvider: provider } : data
+  })
 }
 
 /**
  * The identity provider of a tenant's customer, for the navigation, the overview, the tokens, the directory, the
- * faults and the empty log to speak of and open the guide of: the one whose setup guide was last chosen for the tenant,
- * remembered on this computer by its slug (which never changes, and which the navigation knows from the route before
- * the tenant has loaded); else the one the tenant's traffic shows, so that a colleague who never opened the guide sees
- * Entra's words for a tenant Entra provisions; else Okta. `known` says whether either told, for the screens that name
- * both providers until then. Read in render (useSyncExternalStore), so a screen never shows another tenant's provider
- * for a frame, and reading writes nothing (Mantine's useLocalStorage stores the default on first read); every screen
- * hears a change at once.
+ * faults and the empty log to speak of and open the guide of: the one a CSM said for the tenant (New tenant, the
+ * setup guide's switch, `tenant create|update --provider`), kept with the tenant; before the tenant has loaded, or
+ * when none was said, the one last chosen on this computer (the mirror above, which also keeps the choices made
+ * before the tenant's record had them); else the one the tenant's traffic shows, so that a colleague who never opened
+ * the guide sees Entra's words for a tenant Entra provisions; else Okta. `known` says whether any of them told, for
+ * the screens that name both providers until then. Read in render (useSyncExternalStore for the mirror), and reading
+ * writes nothing. `remember` saves a choice with the tenant, and every screen shows it at once.
  */
 export function useSetupProvider(tenant: ProviderSource): readonly [provider: IdentityProvider, remember: (provider: IdentityProvider) => void, known: boolean] {
   const tenantSlug = tenant.slug
-  const remembered = useSyncExternalStore(subscribe, () => read(tenantSlug))
-  const remember = useCallback((provider: IdentityProvider) => rememberSetupProvider(tenantSlug, provider), [tenantSlug])
-  const known = remembered ?? tenant.identityProvider
+  const saved = tenant.setupProvider
+  const mirrored = useSyncExternalStore(subscribe, () => read(tenantSlug))
+  const queryClient = useQueryClient()
+  const remember = useCallback(
+    (provider: IdentityProvider) => {
+      rememberSetupProvider(tenantSlug, provider)
+      // Read from the cache, not from this render: `remember` stays the same function while the choice changes, so a
+      // caller's effect that remembers what its URL names does not run again, with the URL of before, and undo it.
+      const copies = loadedCopies(queryClient, tenantSlug)
+      if (copies.length > 0 && copies.every((copy) => copy.setupProvider === provider)) return
+      showSaved(queryClient, tenantSlug, provider)
+      call('tenants:update', { tenant: tenantSlug, setupProvider: provider })
+        .catch((error: unknown) => {
+          notifications.show({
+            color: 'red',
+            title: 'The identity provider was not saved',
+            message: `${error instanceof Error ? error.message : String(error)} This computer still shows ${providerWords[provider].label} for the tenant.`,
+            closeButtonProps: { 'aria-label': 'Dismiss notification' }
+          })
+        })
+        .finally(() => void queryClient.invalidateQueries({ queryKey: tenantKeys.all }))
+    },
+    [tenantSlug, queryClient]
+  )
+  // The tenant's record changed elsewhere (the CLI, another window): the mirror follows, for the next cold start.
+  useEffect(() => {
+    if (saved) rememberSetupProvider(tenantSlug, saved)
+  }, [tenantSlug, saved])
+  const known = saved ?? mirrored ?? tenant.identityProvider
   return [known ?? 'okta', remember, known !== null] as const
 }

@@ -1,6 +1,7 @@
 /** Server state for tenants: one key factory, the queries and mutations, and live invalidation. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo } from 'react'
+import type { IdentityProvider } from '../../../../shared/identity-provider'
 import type { TenantQuery } from '../../../../shared/ipc'
 import { call, useApiEvent } from '../../api/client'
 import { throttle } from '../../lib/throttle'
@@ -36,7 +37,7 @@ export function useTenant(tenant: string | undefined) {
 export function useCreateTenant() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (input: { name: string; slug?: string }) => call('tenants:create', input),
+    mutationFn: (input: { name: string; slug?: string; setupProvider?: IdentityProvider }) => call('tenants:create', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tenantKeys.all })
   })
 }

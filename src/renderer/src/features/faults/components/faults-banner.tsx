@@ -77,10 +77,10 @@ export function FaultsBanner({ tenants }: { tenants: readonly ActiveFaults[] }) 
 
 /** What is on for a tenant, in the words of its customer's provider (useSetupProvider). */
 function useSummary(tenant: ActiveFaults): string {
-  // The provider the tenant's traffic shows, from the tenants list the header's tenant switcher keeps loaded.
+  // The provider said for the tenant, and the one its traffic shows, from the tenants list the header's switcher keeps loaded.
   const tenants = useTenants()
-  const identityProvider = tenants.data?.items.find((item) => item.id === tenant.tenantId)?.identityProvider ?? null
-  const [provider] = useSetupProvider({ slug: tenant.tenantSlug, identityProvider })
+  const listed = tenants.data?.items.find((item) => item.id === tenant.tenantId)
+  const [provider] = useSetupProvider({ slug: tenant.tenantSlug, setupProvider: listed?.setupProvider, identityProvider: listed?.identityProvider ?? null })
   return provider === 'entra' ? tenant.entraSummary : tenant.summary
 }
 

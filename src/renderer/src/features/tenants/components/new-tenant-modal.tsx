@@ -78,10 +78,10 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (created: Created) 
     }
     if (typedSlugProblem) return
     create.mutate(
-      { name: name.trim(), ...(slug.trim() ? { slug: slug.trim() } : {}) },
+      { name: name.trim(), ...(slug.trim() ? { slug: slug.trim() } : {}), setupProvider: provider },
       {
         onSuccess: (tenant) => {
-          // On this computer, the tenant's screens speak the customer's provider from the start (useSetupProvider).
+          // Kept with the tenant; mirrored here so that its screens speak the provider before it loads (useSetupProvider).
           rememberSetupProvider(tenant.slug, provider)
           onCreated({ tenant, provider })
         }
