@@ -44,6 +44,35 @@ function createdLines(tenant: Tenant): string {
   return `${created} ${path}\nNext: scim-console token issue ${tenant.slug}`
 }
 
+/**
+ * `tenant delete TENANT --yes [--with-tokens]`: as the app's Delete tenant dialog, which asks for the slug, a script
+ * says --yes, and a slip of the keyboard deletes nothing; nor does it delete a tenant Okta may still provision into.
+ */
+function deleteTenant(rest: readonly string[], io: Io): void {
+  const { values, positionals } = parse(rest, { yes: { type: 'boolean', default: false }, 'with-tokens': { type: 'boolean', default: false } })
+  const tenant = positional(positionals, 0, 'TENANT')
+  noMore(positionals, 1)
+  const deleted = withServices(values.db, (services) => {
+    const summary = unwrap(services.tenants.summary(tenant))
+    const what = `${summary.name} (${summary.slug}) with its ${plural(summary.userCount, 'user')}, ${plural(summary.groupCount, 'group')} and all its API tokens`
+    if (!values.yes) throw new CommandError(`not deleted: add --yes to delete ${what}. This cannot be undone.`)
+    if (summary.activeTokenCount > 0 && !values['with-tokens']) {
+      const tokens = plural(summary.activeTokenCount, 'active API token')
+      throw new CommandError(
+        `not deleted: ${summary.name} has ${tokens}, and Okta or Entra may still be provisioning into it. Revoke ${summary.activeTokenCount === 1 ? 'it' : 'them'} first (scim-console token list ${summary.slug}, then token revoke TOKEN_ID), or add --with-tokens.`
+      )
+    }
+    unwrap(services.tenants.remove({ tenant: summary.id, force: values['with-tokens'] }))
+    return summary
+  })
+  if (values.json) io.out(JSON.stringify(tenantJson(deleted)))
+  else {
+    io.out(
+      `Deleted ${deleted.name} (${deleted.slug}) with its ${plural(deleted.userCount, 'user')} and ${plural(deleted.groupCount, 'group')}. Every call to ${deleted.scimPath} now gets 404 Not Found; its past requests stay in the provisioning log.`
+    )
+  }
+}
+
 /** `tenant create|list|update|delete`. */
 export function tenantCommand(args: readonly string[], io: Io): void {
   const [verb, ...rest] = commandFirst(args)
@@ -102,32 +131,9 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       }
       return
     }
-    case 'delete': {
-      const { values, positionals } = parse(rest, { yes: { type: 'boolean', default: false }, 'with-tokens': { type: 'boolean', default: false } })
-      const tenant = positional(positionals, 0, 'TENANT')
-      noMore(positionals, 1)
-      const deleted = withServices(values.db, (services) => {
-        const summary = unwrap(services.tenants.summary(tenant))
-        const what = `${summary.name} (${summary.slug}) with its ${plural(summary.userCount, 'user')}, ${plural(summary.groupCount, 'group')} and all its API tokens`
-        // As the app asks for the slug: a script says --yes, and a slip of the keyboard deletes nothing.
-        if (!values.yes) throw new CommandError(`not deleted: add --yes to delete ${what}. This cannot be undone.`)
-        if (summary.activeTokenCount > 0 && !values['with-tokens']) {
-          const tokens = plural(summary.activeTokenCount, 'active API token')
-          throw new CommandError(
-            `not deleted: ${summary.name} has ${tokens}, and Okta or Entra may still be provisioning into it. Revoke ${summary.activeTokenCount === 1 ? 'it' : 'them'} first (scim-console token list ${summary.slug}, then token revoke TOKEN_ID), or add --with-tokens.`
-          )
-        }
-        unwrap(services.tenants.remove({ tenant: summary.id, force: values['with-tokens'] }))
-        return summary
-      })
-      if (values.json) io.out(JSON.stringify(tenantJson(deleted)))
-      else {
-        io.out(
-          `Deleted ${deleted.name} (${deleted.slug}) with its ${plural(deleted.userCount, 'user')} and ${plural(deleted.groupCount, 'group')}. Every call to ${deleted.scimPath} now gets 404 Not Found; its past requests stay in the provisioning log.`
-        )
-      }
+    case 'delete':
+      deleteTenant(rest, io)
       return
-    }
     default:
       throw new UsageError(verb && !verb.startsWith('-') ? `unknown tenant command "${verb}"` : 'missing tenant command: create, list, update or delete')
   }
