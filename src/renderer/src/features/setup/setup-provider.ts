@@ -144,8 +144,9 @@ function showSaved(queryClient: QueryClient, tenantSlug: string, provider: Ident
  * when none was said, the one last chosen on this computer (the mirror above, which also keeps the choices made
  * before the tenant's record had them); else the one the tenant's traffic shows, so that a colleague who never opened
  * the guide sees Entra's words for a tenant Entra provisions; else Okta. `known` says whether any of them told, for
- * the screens that name both providers until then. Read in render (useSyncExternalStore for the mirror), and reading
- * writes nothing. `remember` saves a choice with the tenant, and every screen shows it at once.
+ * the screens that name both providers until then. Read in render (useSyncExternalStore for the mirror); reading
+ * writes only the mirror, when the tenant's record says otherwise. `remember` saves a choice with the tenant, and every
+ * screen shows it at once.
  */
 export function useSetupProvider(tenant: ProviderSource): readonly [provider: IdentityProvider, remember: (provider: IdentityProvider) => void, known: boolean] {
   const tenantSlug = tenant.slug
@@ -165,7 +166,7 @@ export function useSetupProvider(tenant: ProviderSource): readonly [provider: Id
           notifications.show({
             color: 'red',
             title: 'The identity provider was not saved',
-            message: `${error instanceof Error ? error.message : String(error)} This computer still shows ${providerWords[provider].label} for the tenant.`,
+            message: `${error instanceof Error ? error.message : String(error)} The tenant keeps the provider it had; choose ${providerWords[provider].label} again once that is solved.`,
             closeButtonProps: { 'aria-label': 'Dismiss notification' }
           })
         })
