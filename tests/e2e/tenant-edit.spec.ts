@@ -56,6 +56,35 @@ test('renaming a tenant shows the new name on its overview and in the header, an
   await expect(page.getByRole('row', { name: /Umbrella Health EMEA/ })).toBeVisible()
 })
 
+test('the Edit dialog says which identity provider the customer provisions from, and every screen of the tenant follows', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Contoso Ltd' }))
+  await openConsole(page, backend, '/tenants/contoso')
+  const tenantNavigation = page.getByRole('navigation', { name: 'Tenant' })
+  await expect(tenantNavigation.getByRole('link', { name: 'Okta setup' })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Edit tenant' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Edit tenant' })
+  const provider = dialog.getByRole('radiogroup', { name: 'Provisioned from' })
+  await expect(provider.getByRole('radio', { name: 'Okta' })).toBeChecked()
+  await provider.getByText('Microsoft Entra ID').click()
+  // The dialog's own words follow the choice at once.
+  await expect(dialog.getByText("Cannot be changed: it is part of the Tenant URL saved in the customer's Entra application.")).toBeVisible()
+  await dialog.getByRole('button', { name: 'Save changes' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByRole('alert').filter({ hasText: 'Tenant saved' })).toContainText(
+    "Provisioned from Microsoft Entra ID: the tenant's guide and screens now speak of it."
+  )
+  expect(backend.services.tenants.find('contoso')?.setupProvider).toBe('entra')
+  await expect(tenantNavigation.getByRole('link', { name: 'Entra setup' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Connect Microsoft Entra ID', level: 2 })).toBeVisible()
+  await page.getByRole('link', { name: 'Tenants', exact: true }).click()
+  await expect(page.getByRole('row', { name: /Contoso Ltd/ }).getByText('Microsoft Entra ID', { exact: true })).toBeVisible()
+
+  // The CLI changes it too: the open console follows on the next refresh of the tenant.
+  value(backend.services.tenants.update({ tenant: 'contoso', setupProvider: 'okta' }))
+  await expect(page.getByRole('row', { name: /Contoso Ltd/ }).getByText('Okta', { exact: true })).toBeVisible()
+})
+
 test('a rate limit set on the overview throttles Okta at once, and 0 lifts it', async ({ page, backend }) => {
   const { secret } = await tenantWithUsers(backend, 'Umbrella Health', 0)
   await openConsole(page, backend, '/tenants/umbrella-health')

@@ -42,11 +42,11 @@ export function useCreateTenant() {
   })
 }
 
-/** Renames a tenant or changes its rate limit; the overview, the tenants list and the header's switcher refresh. */
+/** Renames a tenant, changes its rate limit or says its identity provider; the overview, the tenants list and the header's switcher refresh. */
 export function useUpdateTenant() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (input: { tenant: string; name?: string; rateLimitPerMinute?: number }) => call('tenants:update', input),
+    mutationFn: (input: { tenant: string; name?: string; rateLimitPerMinute?: number; setupProvider?: IdentityProvider }) => call('tenants:update', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tenantKeys.all })
   })
 }

@@ -2,12 +2,14 @@ import { Modal, NumberInput, Stack, TextInput } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconLock } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
+import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import { maxRateLimitPerMinute, type Tenant, type TenantSummary } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
 import { FormFooter } from '../../../components/form-footer'
 import { formatCount } from '../../../lib/format'
-import { providerWords, useSetupProvider } from '../../setup/setup-provider'
+import { providerWords, rememberSetupProvider, useSetupProvider } from '../../setup/setup-provider'
 import { useUpdateTenant } from '../queries'
+import { ProviderChoice } from './provider-choice'
 import { rateLimitProblem, tenantNameProblem } from '../tenant-form'
 
 /** The field of the form that opened the dialog, and so has the focus first. */
@@ -28,7 +30,7 @@ export function rateLimitText(rate: number): string {
 }
 
 /**
- * "Edit tenant": its name and rate limit. The slug is shown but cannot change, because it is part of the SCIM base
+ * "Edit tenant": its name, the identity provider its customer provisions from, and its rate limit. The slug is shown but cannot change, because it is part of the SCIM base
  * URL saved in the customer's Okta app.
  */
 export function EditTenantModal({
@@ -50,9 +52,10 @@ export function EditTenantModal({
 }
 
 function EditTenantForm({ tenant, focus, onDone }: { tenant: TenantSummary; focus: EditTenantField; onDone: () => void }) {
-  const [provider] = useSetupProvider(tenant)
-  const { client, app, urlName, afterThrottle } = providerWords[provider]
+  const [current] = useSetupProvider(tenant)
   // The form starts from the tenant as it was when the dialog opened; Modal unmounts it when closed.
+  const [provider, setProvider] = useState(current)
+  const { client, app, urlName, afterThrottle } = providerWords[provider]
   const [name, setName] = useState(tenant.name)
   const [rate, setRate] = useState<number | string>(tenant.rateLimitPerMinute)
   const [showProblems, setShowProblems] = useState(false)
@@ -73,7 +76,7 @@ function EditTenantForm({ tenant, focus, onDone }: { tenant: TenantSummary; focu
     }
     const nextName = name.trim()
     const nextRate = Number(rate)
-    if (nextName === tenant.name && nextRate === tenant.rateLimitPerMinute) {
+    if (nextName === tenant.name && nextRate === tenant.rateLimitPerMinute && provider === current) {
       onDone()
       return
     }
@@ -81,12 +84,19 @@ function EditTenantForm({ tenant, focus, onDone }: { tenant: TenantSummary; focu
       {
         tenant: tenant.id,
         ...(nextName !== tenant.name ? { name: nextName } : {}),
-        ...(nextRate !== tenant.rateLimitPerMinute ? { rateLimitPerMinute: nextRate } : {})
+        ...(nextRate !== tenant.rateLimitPerMinute ? { rateLimitPerMinute: nextRate } : {}),
+        ...(provider !== current ? { setupProvider: provider } : {})
       },
       {
         onSuccess: (saved) => {
+          if (provider !== current) rememberSetupProvider(saved.slug, provider)
           onDone()
-          notifications.show({ color: 'green', title: 'Tenant saved', message: savedMessage(tenant, saved, client), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
+          notifications.show({
+            color: 'green',
+            title: 'Tenant saved',
+            message: savedMessage(tenant, saved, provider !== current ? provider : null, client),
+            closeButtonProps: { 'aria-label': 'Dismiss notification' }
+          })
         }
       }
     )
@@ -118,6 +128,15 @@ function EditTenantForm({ tenant, focus, onDone }: { tenant: TenantSummary; focu
           classNames={{ input: 'mono' }}
           rightSection={<IconLock size={15} stroke={1.7} aria-hidden />}
           rightSectionPointerEvents="none"
+        />
+        <ProviderChoice
+          id="edit-tenant-provider"
+          value={provider}
+          onChange={(chosen) => {
+            setProvider(chosen)
+            edited()
+          }}
+          description="The setup guide to open, and the words the tenant's screens use. Requests from either provider are served alike."
         />
         <NumberInput
           label="Rate limit"
@@ -154,10 +173,14 @@ function EditTenantForm({ tenant, focus, onDone }: { tenant: TenantSummary; focu
   )
 }
 
-/** What changed, in the overview's words, and when it takes effect (`client`: the tenant's Okta or Entra). */
-function savedMessage(before: TenantSummary, after: Tenant, client: string): string {
+/**
+ * What changed, in the overview's words, and when it takes effect (`client`: the tenant's Okta or Entra; `provider`:
+ * the one newly chosen, if it changed).
+ */
+function savedMessage(before: TenantSummary, after: Tenant, provider: IdentityProvider | null, client: string): string {
   const parts: string[] = []
   if (after.name !== before.name) parts.push(`${before.name} is now called ${after.name}.`)
+  if (provider) parts.push(`Provisioned from ${providerWords[provider].label}: the tenant's guide and screens now speak of it.`)
   if (after.rateLimitPerMinute !== before.rateLimitPerMinute) {
     parts.push(
       after.rateLimitPerMinute > 0

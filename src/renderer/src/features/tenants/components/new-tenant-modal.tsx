@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Input, Modal, SegmentedControl, Stack, Text, TextInput, ThemeIcon } from '@mantine/core'
+import { Anchor, Button, Group, Modal, Stack, Text, TextInput, ThemeIcon } from '@mantine/core'
 import { IconCheck, IconKey } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { Link, useNavigate } from 'react-router'
@@ -14,6 +14,7 @@ import { UrlText } from '../../../components/url-text'
 import { scimOrigin, useServerStatus } from '../../server/queries'
 import { providerWords, rememberSetupProvider } from '../../setup/setup-provider'
 import { useCreateTenant } from '../queries'
+import { ProviderChoice } from './provider-choice'
 
 type Field = 'name' | 'slug'
 
@@ -24,11 +25,6 @@ function fieldOf(error: unknown): Field | null {
   if (field === 'name' || field === 'slug') return field
   return /slug/i.test(error.message) ? 'slug' : 'name'
 }
-
-const providerChoices = [
-  { label: 'Okta', value: 'okta' },
-  { label: 'Microsoft Entra ID', value: 'entra' }
-] satisfies { label: string; value: IdentityProvider }[]
 
 /** Where the customer's admin pastes the token and the base URL, for the next step's sentence. */
 const pasteInto: Record<IdentityProvider, string> = {
@@ -124,20 +120,12 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (created: Created) 
           autoComplete="off"
           spellCheck={false}
         />
-        <Stack gap={4}>
-          <Input.Label id="new-tenant-provider-label">Provisioned from</Input.Label>
-          <Input.Description id="new-tenant-provider-description">
-            The setup guide to open, and the words the tenant&apos;s screens use. The guide can switch later.
-          </Input.Description>
-          <SegmentedControl
-            aria-labelledby="new-tenant-provider-label"
-            aria-describedby="new-tenant-provider-description"
-            data={providerChoices}
-            value={provider}
-            onChange={(value) => setProvider(value as IdentityProvider)}
-            mt={4}
-          />
-        </Stack>
+        <ProviderChoice
+          id="new-tenant-provider"
+          value={provider}
+          onChange={setProvider}
+          description="The setup guide to open, and the words the tenant's screens use. The guide can switch later."
+        />
         <Stack gap={4}>
           <Text size="xs" fw={600} c="dimmed">
             {providerWords[provider].urlLabel}
