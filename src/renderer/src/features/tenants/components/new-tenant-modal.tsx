@@ -124,7 +124,7 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (created: Created) 
           id="new-tenant-provider"
           value={provider}
           onChange={setProvider}
-          description="The setup guide to open, and the words the tenant's screens use. The guide can switch later."
+          description="The setup guide to open, and the words the tenant's screens use. Edit tenant and the guide can change it later."
         />
         <Stack gap={4}>
           <Text size="xs" fw={600} c="dimmed">
