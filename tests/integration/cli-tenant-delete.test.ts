@@ -5,19 +5,13 @@
  */
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { runCli } from '../../src/main/cli/index'
+import { cliOn } from '../support/cli'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 let harness: ScimHarness
 let db: string
 
-async function cli(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = []
-  const err: string[] = []
-  const io = { out: (line: string) => void out.push(...line.split('\n')), err: (line: string) => void err.push(line) }
-  const code = await runCli(['--db', db, ...args], io, new AbortController().signal)
-  return { code, out, err }
-}
+const cli = cliOn(() => db)
 
 beforeEach(async () => {
   harness = await startScimHarness()

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Result } from '../../src/shared/result'
-import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
-import { inertNative as native, serverAt } from '../support/handler-deps'
+import type { Handlers } from '../../src/main/ipc/handlers'
+import { handlersOn } from '../support/handler-deps'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 import { value } from '../support/result'
 
@@ -14,7 +14,7 @@ describe('console directory', () => {
   beforeEach(async () => {
     harness = await startScimHarness()
     acme = harness.tenant('Acme Corp', 'acme')
-    handlers = createHandlers({ services: harness.services, server: serverAt(harness.origin), native, appInfo: () => ({ version: '0', databasePath: '', versions: {} }) })
+    handlers = handlersOn(harness)
   })
   afterEach(async () => {
     await harness.close()
@@ -306,7 +306,7 @@ describe('command palette search', () => {
   let handlers: Handlers
   beforeEach(async () => {
     harness = await startScimHarness()
-    handlers = createHandlers({ services: harness.services, server: serverAt(harness.origin), native, appInfo: () => ({ version: '0', databasePath: '', versions: {} }) })
+    handlers = handlersOn(harness)
   })
   afterEach(async () => {
     await harness.close()

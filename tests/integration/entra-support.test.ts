@@ -6,9 +6,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createDiagnostician } from '../../src/main/core/diagnosis'
-import { createHandlers } from '../../src/main/ipc/handlers'
 import { entryOperationLabel } from '../../src/shared/operation-labels'
-import { inertNative as native, serverAt } from '../support/handler-deps'
+import { handlersOn } from '../support/handler-deps'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 import { value } from '../support/result'
 
@@ -95,7 +94,7 @@ describe('the log names what a refused Entra request was doing', () => {
     expect(refused.status).toBe(401)
     const logged = lastLogged()
     expect(logged).toMatchObject({ status: 401, operation: 'lookup-user', targetType: 'user', targetId: id, targetName: 'bjensen@contoso.example' })
-    const handlers = createHandlers({ services: harness.services, server: serverAt(harness.origin), native, appInfo: () => ({ version: '0', databasePath: '', versions: {} }) })
+    const handlers = handlersOn(harness)
     const user = value(await handlers['directory:user']({ tenant: 'contoso', id }))
     expect(user.history.map((entry) => entry.id)).toContain(logged.id)
   })

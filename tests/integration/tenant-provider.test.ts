@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/main/cli/index'
 import { createServices } from '../../src/main/core/services'
 import { migrate, migrations } from '../../src/main/db/migrations'
-import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
-import { inertNative as native, serverAt } from '../support/handler-deps'
+import type { Handlers } from '../../src/main/ipc/handlers'
+import { cliOn } from '../support/cli'
+import { handlersOn } from '../support/handler-deps'
 import { value } from '../support/result'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
@@ -22,7 +22,7 @@ describe('through the app (IPC)', () => {
 
   beforeEach(async () => {
     harness = await startScimHarness()
-    handlers = createHandlers({ services: harness.services, server: serverAt(harness.origin), native, appInfo: () => ({ version: '0', databasePath: '', versions: {} }) })
+    handlers = handlersOn(harness)
   })
   afterEach(async () => {
     await harness.close()
@@ -59,12 +59,7 @@ describe('through the CLI and across versions', () => {
   let dir: string
   let db: string
 
-  async function cli(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-    const out: string[] = []
-    const err: string[] = []
-    const io = { out: (line: string) => void out.push(...line.split('\n')), err: (line: string) => void err.push(line) }
-    return { code: await runCli(['--db', db, ...args], io, new AbortController().signal), out, err }
-  }
+  const cli = cliOn(() => db)
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'scim-console-provider-'))

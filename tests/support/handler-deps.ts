@@ -1,3 +1,5 @@
+import type { Services } from '../../src/main/core/services'
+import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
 import type { NativeBridge } from '../../src/main/ipc/native'
 import type { ServerController } from '../../src/main/scim/controller'
 import type { ServerStatus } from '../../src/shared/models'
@@ -51,4 +53,9 @@ export function serverAt(origin: string, overrides: Partial<ServerStatus> = {}):
     ...overrides
   }
   return { start: async () => status, stop: async () => status, status: () => status, move: async () => ({ ok: true, status }) }
+}
+
+/** The IPC handlers the renderer calls, over a harness's services and its listening server, with the inert OS. */
+export function handlersOn(harness: { readonly services: Services; readonly origin: string }): Handlers {
+  return createHandlers({ services: harness.services, server: serverAt(harness.origin), native: inertNative, appInfo: () => ({ version: '0', databasePath: '', versions: {} }) })
 }
