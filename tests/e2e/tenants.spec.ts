@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test'
 import { createServices } from '../../src/main/core/services'
 import { expect, openConsole, test } from './harness/fixtures'
-import { shoot } from './harness/seed'
+import { screenshotDir, shoot, value } from './harness/seed'
 
 const okta = { 'user-agent': 'Okta SCIM Client 1.0.0', accept: 'application/scim+json' }
 
@@ -132,6 +132,29 @@ test("a tenant created for an Entra customer speaks Entra's words from the start
   await expect(page.getByRole('heading', { name: 'Okta setup guide', level: 1 })).toBeVisible()
   await expect(tenantNavigation.getByRole('link', { name: 'Okta demo' })).toBeVisible()
   await expect.poll(() => backend.services.tenants.find('contoso')?.setupProvider).toBe('okta')
+})
+
+test('a provider choice the database refuses is said, and the tenant keeps the one it had', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Contoso Ltd', setupProvider: 'okta' }))
+  await openConsole(page, backend, '/tenants/contoso/setup')
+  await expect(page.getByRole('heading', { name: 'Okta setup guide', level: 1 })).toBeVisible()
+  // The console's connection refuses every write, as a database another program has locked would.
+  backend.services.db.pragma('query_only = ON')
+  try {
+    await page.getByRole('radiogroup', { name: 'Identity provider' }).getByText('Microsoft Entra ID').click()
+    await expect(page.getByRole('alert').filter({ hasText: 'The identity provider was not saved' })).toContainText(
+      'The tenant keeps the provider it had; choose Microsoft Entra ID again once that is solved.'
+    )
+    expect(backend.services.tenants.find('contoso')?.setupProvider).toBe('okta')
+    // The other screens of the tenant keep speaking of the provider it has.
+    await expect(page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Okta setup' })).toBeVisible()
+    // Said once: the guide's URL now names Entra, and that is not taken for a second choice to save.
+    await expect(page.getByRole('alert').filter({ hasText: 'The identity provider was not saved' })).toHaveCount(1)
+    // shoot() dismisses notifications; this one is the point of the picture.
+    await page.screenshot({ path: `${screenshotDir}/provider-not-saved-light.png`, animations: 'disabled' })
+  } finally {
+    backend.services.db.pragma('query_only = OFF')
+  }
 })
 
 test('a tenant name already in use is refused beside the field, and nothing is created', async ({ page, backend }) => {

@@ -1,7 +1,7 @@
 import { Button, Menu, SegmentedControl, Skeleton, Stack, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconChevronDown, IconFileTypeHtml, IconFileTypePdf } from '@tabler/icons-react'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import { errorMessage } from '../../../api/client'
@@ -32,13 +32,21 @@ export function SetupGuidePage() {
   const named = providerWords[provider]
   useSetupLiveUpdates()
   // A link that names the provider (the command palette's) makes it the tenant's from now on. Only when the link's
-  // `for` changes: while a choice below is under way, the URL still names the provider chosen before.
+  // `for` changes: while a choice below is under way, the URL still names the provider chosen before. Not again for
+  // the `for` the switch below has just put in the URL: it saved that choice itself, once (a save that failed
+  // would otherwise be tried, and reported, twice).
+  const saidFor = useRef<IdentityProvider | null>(null)
   useEffect(() => {
-    if (asked === 'entra' || asked === 'okta') remember(asked)
+    if ((asked === 'entra' || asked === 'okta') && asked !== saidFor.current) {
+      saidFor.current = asked
+      remember(asked)
+    }
   }, [asked, remember])
 
   const choose = (value: string): void => {
-    remember(value === 'entra' ? 'entra' : 'okta')
+    const chosen: IdentityProvider = value === 'entra' ? 'entra' : 'okta'
+    saidFor.current = chosen
+    remember(chosen)
     setParams(
       (current) => {
         const next = new URLSearchParams(current)
