@@ -145,7 +145,11 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
   // The command palette goes straight to Entra's guide; Okta's stays one click away.
   await show(page, '/tenants/contoso', (p) => p.getByRole('heading', { name: 'Contoso Ltd', level: 1 }))
   await page.keyboard.press('Control+K')
+  // Typed once the palette's field has the focus: keys pressed while it opens went nowhere, and Enter then took the
+  // first action of an empty search (the tenant's own overview).
+  await expect(page.getByRole('textbox', { name: 'Jump to' })).toBeFocused()
   await page.keyboard.type('contoso entra')
+  await expect(page.getByRole('dialog').getByText('Contoso Ltd: Microsoft Entra ID setup guide')).toBeVisible()
   await page.keyboard.press('Enter')
   await expect(page).toHaveURL(/#\/tenants\/contoso\/setup\?for=entra$/)
   await page.getByRole('radiogroup', { name: 'Identity provider' }).getByText('Okta').click()
@@ -306,6 +310,7 @@ test("Support runs Entra's SCIM checks against an Entra tenant, then Okta's SPEC
   await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
   // Ctrl+K finds the self-test by what Support calls it.
   await page.keyboard.press('Control+K')
+  await expect(page.getByRole('textbox', { name: 'Jump to' })).toBeFocused()
   await page.keyboard.type('contoso validator')
   await expect(page.getByRole('dialog', { name: 'Command palette' }).getByText('Contoso Ltd: Conformance self-test')).toBeVisible()
   await page.keyboard.press('Enter')
