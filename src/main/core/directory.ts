@@ -114,10 +114,6 @@ function hashPassword(password: string): string {
 }
 
 /**
- * What a group write names that is not a user of the tenant, without what to do about it: the SCIM server adds the
- * way out in the words of the client's admin (scim/groups.ts); the failure's own message adds Okta's.
- */
-/**
  * For a 409 whose clash differs from the name sent only in case, how the existing one is written: the admin who
  * reads Okta's error sees why "Jane.Doe@…" collides with "jane.doe@…".
  */
@@ -125,6 +121,10 @@ function spelling(existing: string | undefined, wanted: string, names: string): 
   return existing === undefined || existing === wanted ? '' : ` It is written "${existing}": ${names} that differ only in case are the same here.`
 }
 
+/**
+ * What a group write names that is not a user of the tenant, without what to do about it: the SCIM server adds the
+ * way out in the words of the client's admin (scim/groups.ts); the failure's own message adds Okta's.
+ */
 export function unknownMembersSentence(unknown: readonly string[]): string {
   const named = `${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`
   return `The group names ${unknown.length === 1 ? 'a member that is not a user' : `${unknown.length} members that are not users`} of this tenant: ${named}.`

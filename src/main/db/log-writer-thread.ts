@@ -135,8 +135,8 @@ function createCheckpointer(db: Db, pagesPerCheckpoint: number, everyMs: number)
  * Gives the thread a lower priority than the thread that serves SCIM requests, so that when the two want the same
  * core, Okta's request is answered first and its log row is written a moment later: the log still keeps up (after
  * 20,000 GETs at full speed every row was written within milliseconds), and in interleaved rounds of 20,000 GETs
- * and of 20,000 PATCHes the server answered 7% and 5% more a second. Linux only, where a thread has an id of its own (/proc/thread-self) that setpriority
- * takes; elsewhere the thread keeps its priority.
+ * and of 20,000 PATCHes the server answered 7% and 5% more a second. Linux only, where a thread has an id of its own
+ * (/proc/thread-self) that setpriority takes; elsewhere the thread keeps its priority.
  */
 function yieldToTheServingThread(): void {
   try {
