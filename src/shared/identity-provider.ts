@@ -1,6 +1,9 @@
 /** The identity provider whose admin acts on a failure. */
 export type IdentityProvider = 'okta' | 'entra'
 
+/** Each identity provider by its product name, as the app's screens and the CLI's lines name it. */
+export const identityProviderNames: Readonly<Record<IdentityProvider, string>> = { okta: 'Okta', entra: 'Microsoft Entra ID' }
+
 /** Who sent a request, as far as the words addressed to its admin go: Okta, Entra, or another client (curl, a script). */
 export type RequestClient = IdentityProvider | 'other'
 

@@ -57,6 +57,15 @@ export function commandFirst(argv: readonly string[]): readonly string[] {
   return names === -1 ? [...rest, ...common] : [...rest.slice(0, names), ...common, ...rest.slice(names)]
 }
 
+/**
+ * A command's own word (`list` of `tenant list`) and the arguments after it, read past the options every command
+ * takes (commandFirst): undefined when the line has no word, only options.
+ */
+export function commandWord(args: readonly string[]): readonly [word: string | undefined, rest: readonly string[]] {
+  const [word, ...rest] = commandFirst(args)
+  return word === undefined || word.startsWith('-') ? [undefined, args] : [word, rest]
+}
+
 /** Parses a subcommand's options with the common ones (--db, --json). */
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O) {
   const config = { ...common, ...options }

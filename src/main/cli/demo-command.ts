@@ -4,7 +4,7 @@ import { conformancePassed } from '../demo/self-test'
 import { demoGroupName } from '../demo/simulation'
 import { createDemoRunner, maxDemoUsers, simulatorTokenLabelOf } from '../demo/demo-runner'
 import { defaultHost, defaultPort } from '../scim/controller'
-import { CommandError, commandFirst, noMore, openServices, parse, positional, unwrap, UsageError, wholeNumber, type Io } from './common'
+import { CommandError, commandWord, noMore, openServices, parse, positional, unwrap, UsageError, wholeNumber, type Io } from './common'
 
 const defaultOrigin = `http://${defaultHost}:${defaultPort}`
 const defaultUsers = 5
@@ -246,7 +246,7 @@ async function conformance(args: readonly string[], io: Io, signal: AbortSignal)
 
 /** `demo okta|entra|conformance`: Okta's or Entra's side of provisioning, or a conformance self-test, against a running SCIM server. */
 export async function demoCommand(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
-  const [verb, ...rest] = commandFirst(args)
+  const [verb, rest] = commandWord(args)
   switch (verb) {
     case 'okta':
     case 'entra':
@@ -254,6 +254,6 @@ export async function demoCommand(args: readonly string[], io: Io, signal: Abort
     case 'conformance':
       return conformance(rest, io, signal)
     default:
-      throw new UsageError(verb && !verb.startsWith('-') ? `unknown demo command "${verb}"` : 'missing demo command: okta, entra or conformance')
+      throw new UsageError(verb ? `unknown demo command "${verb}"` : 'missing demo command: okta, entra or conformance')
   }
 }

@@ -2,7 +2,7 @@ import type { AppSettings, SettingsPatch } from '../../shared/models'
 import { hostProblem } from '../core/settings'
 import { cleartextUrlWarning, isLoopbackHost } from '../../shared/addresses'
 import { exposureWarning } from '../security/exposure'
-import { CommandError, commandFirst, noMore, parse, positional, table, unwrap, UsageError, withServices, type Io } from './common'
+import { CommandError, commandWord, noMore, parse, positional, table, unwrap, UsageError, withServices, type Io } from './common'
 
 type SettingValue = string | number | boolean | null
 
@@ -82,7 +82,7 @@ function shown(value: SettingValue): string {
 
 /** `settings get [KEY]` and `settings set KEY VALUE [--yes]`, over the same settings the app uses. */
 export function settingsCommand(args: readonly string[], io: Io): void {
-  const [verb, ...rest] = commandFirst(args)
+  const [verb, rest] = commandWord(args)
   switch (verb) {
     case 'get': {
       const { values, positionals } = parse(rest, {})
@@ -132,6 +132,6 @@ export function settingsCommand(args: readonly string[], io: Io): void {
       return
     }
     default:
-      throw new UsageError(verb && !verb.startsWith('-') ? `unknown settings command "${verb}"` : 'missing settings command: get or set')
+      throw new UsageError(verb ? `unknown settings command "${verb}"` : 'missing settings command: get or set')
   }
 }

@@ -1,8 +1,8 @@
 import { entraTenantUrl } from '../../shared/entra-setup'
-import type { IdentityProvider } from '../../shared/identity-provider'
+import { identityProviderNames, type IdentityProvider } from '../../shared/identity-provider'
 import type { Tenant, TenantSummary } from '../../shared/models'
 import { plural } from '../../shared/plural'
-import { CommandError, commandFirst, noMore, parse, positional, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
+import { CommandError, commandWord, noMore, parse, positional, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
 
 /** A tenant as `--json` prints it. */
 export function tenantJson(tenant: Tenant) {
@@ -17,8 +17,6 @@ export function tenantJson(tenant: Tenant) {
   }
 }
 
-const providerNames: Record<IdentityProvider, string> = { okta: 'Okta', entra: 'Microsoft Entra ID' }
-
 /** `--provider okta|entra` (and, for update, `none`): undefined when not given, null for none. */
 function providerOption(raw: string | undefined, allowNone: boolean): IdentityProvider | null | undefined {
   if (raw === undefined) return undefined
@@ -31,12 +29,12 @@ function providerOption(raw: string | undefined, allowNone: boolean): IdentityPr
 /** The provider a CSM said, else the one the tenant's traffic shows, as the app's Tenants table has it; '-' for neither. */
 function provisionedBy(tenant: TenantSummary): string {
   const provider = tenant.setupProvider ?? tenant.identityProvider
-  return provider ? providerNames[provider] : '-'
+  return provider ? identityProviderNames[provider] : '-'
 }
 
 /** What `tenant create` says: where the tenant's SCIM path goes, in the words of the customer's provider, and what next. */
 function createdLines(tenant: Tenant): string {
-  const created = `Created ${tenant.name} (${tenant.slug})${tenant.setupProvider ? ` for ${providerNames[tenant.setupProvider]}` : ''}.`
+  const created = `Created ${tenant.name} (${tenant.slug})${tenant.setupProvider ? ` for ${identityProviderNames[tenant.setupProvider]}` : ''}.`
   const path =
     tenant.setupProvider === 'entra'
       ? `Tenant URL path: ${entraTenantUrl(tenant.scimPath)} (after the server's origin, in Entra's Provisioning → Admin Credentials)`
@@ -75,7 +73,7 @@ function deleteTenant(rest: readonly string[], io: Io): void {
 
 /** `tenant create|list|update|delete`. */
 export function tenantCommand(args: readonly string[], io: Io): void {
-  const [verb, ...rest] = commandFirst(args)
+  const [verb, rest] = commandWord(args)
   switch (verb) {
     case 'create': {
       const { values, positionals } = parse(rest, { slug: { type: 'string' }, provider: { type: 'string' } })
@@ -126,7 +124,7 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       if (values.json) io.out(JSON.stringify(tenantJson(updated)))
       else {
         const rate = updated.rateLimitPerMinute ? `${updated.rateLimitPerMinute} requests/minute` : 'unlimited'
-        const provider = updated.setupProvider ? providerNames[updated.setupProvider] : 'not set (the console goes by its traffic)'
+        const provider = updated.setupProvider ? identityProviderNames[updated.setupProvider] : 'not set (the console goes by its traffic)'
         io.out(`Updated ${updated.name} (${updated.slug}): rate limit ${rate}; identity provider ${provider}.`)
       }
       return
@@ -135,6 +133,6 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       deleteTenant(rest, io)
       return
     default:
-      throw new UsageError(verb && !verb.startsWith('-') ? `unknown tenant command "${verb}"` : 'missing tenant command: create, list, update or delete')
+      throw new UsageError(verb ? `unknown tenant command "${verb}"` : 'missing tenant command: create, list, update or delete')
   }
 }

@@ -1,8 +1,8 @@
-import { commandFirst, noMore, parse, positional, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
+import { commandWord, noMore, parse, positional, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
 
 /** `token issue|list|revoke`. */
 export function tokenCommand(args: readonly string[], io: Io): void {
-  const [verb, ...rest] = commandFirst(args)
+  const [verb, rest] = commandWord(args)
   switch (verb) {
     case 'issue': {
       const { values, positionals } = parse(rest, { label: { type: 'string' }, 'expires-in-days': { type: 'string' } })
@@ -50,6 +50,6 @@ export function tokenCommand(args: readonly string[], io: Io): void {
       return
     }
     default:
-      throw new UsageError(verb && !verb.startsWith('-') ? `unknown token command "${verb}"` : 'missing token command: issue, list or revoke')
+      throw new UsageError(verb ? `unknown token command "${verb}"` : 'missing token command: issue, list or revoke')
   }
 }
