@@ -2,7 +2,7 @@ import { notifications } from '@mantine/notifications'
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useSyncExternalStore } from 'react'
 import { entraTenantUrl } from '../../../../shared/entra-setup'
-import type { IdentityProvider } from '../../../../shared/identity-provider'
+import { identityProviderNames, type IdentityProvider } from '../../../../shared/identity-provider'
 import type { Page, TenantSummary } from '../../../../shared/models'
 import { call } from '../../api/client'
 import { tenantKeys } from '../tenants/queries'
@@ -35,7 +35,7 @@ export const providerWords: Record<
   }
 > = {
   okta: {
-    label: 'Okta',
+    label: identityProviderNames.okta,
     client: 'Okta',
     navigation: 'Okta setup',
     demo: 'Okta demo',
@@ -51,7 +51,7 @@ export const providerWords: Record<
     afterThrottle: 'retries when told to'
   },
   entra: {
-    label: 'Microsoft Entra ID',
+    label: identityProviderNames.entra,
     client: 'Entra',
     navigation: 'Entra setup',
     demo: 'Entra demo',
@@ -115,25 +115,24 @@ export interface ProviderSource {
   readonly identityProvider: IdentityProvider | null
 }
 
+/** The tenants one cached tenants query holds: a list's page of them, or one tenant's detail. */
+function tenantsIn(data: unknown): readonly TenantSummary[] {
+  if (!data || typeof data !== 'object') return []
+  return 'items' in data && Array.isArray(data.items) ? (data as Page<TenantSummary>).items : [data as TenantSummary]
+}
+
 /** The loaded copies of a tenant: its detail, and its row in each list. */
 function loadedCopies(queryClient: QueryClient, tenantSlug: string): TenantSummary[] {
-  return queryClient.getQueriesData<unknown>({ queryKey: tenantKeys.all }).flatMap(([, data]) => {
-    if (!data || typeof data !== 'object') return []
-    const tenants = 'items' in data && Array.isArray(data.items) ? (data as Page<TenantSummary>).items : [data as TenantSummary]
-    return tenants.filter((tenant) => tenant.slug === tenantSlug)
-  })
+  return queryClient.getQueriesData<unknown>({ queryKey: tenantKeys.all }).flatMap(([, data]) => tenantsIn(data).filter((tenant) => tenant.slug === tenantSlug))
 }
 
 /** Puts `provider` in every loaded copy of the tenant, before main has answered. */
 function showSaved(queryClient: QueryClient, tenantSlug: string, provider: IdentityProvider): void {
+  const saved = (tenant: TenantSummary): TenantSummary => (tenant.slug === tenantSlug ? { ...tenant, setupProvider: provider } : tenant)
   queryClient.setQueriesData<unknown>({ queryKey: tenantKeys.all }, (data: unknown) => {
-    if (!data || typeof data !== 'object') return data
-    if ('items' in data && Array.isArray(data.items)) {
-      const page = data as Page<TenantSummary>
-      return { ...page, items: page.items.map((item) => (item.slug === tenantSlug ? { ...item, setupProvider: provider } : item)) }
-    }
-    const tenant = data as TenantSummary
-    return tenant.slug === tenantSlug ? { ...tenant, setupProvider: provider } : data
+    if (!tenantsIn(data).some((tenant) => tenant.slug === tenantSlug)) return data
+    const page = data as Page<TenantSummary> | TenantSummary
+    return 'items' in page ? { ...page, items: page.items.map(saved) } : saved(page)
   })
 }
 

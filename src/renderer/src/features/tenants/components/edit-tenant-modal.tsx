@@ -7,7 +7,7 @@ import { maxRateLimitPerMinute, type Tenant, type TenantSummary } from '../../..
 import { errorMessage, isApiError } from '../../../api/client'
 import { FormFooter } from '../../../components/form-footer'
 import { formatCount } from '../../../lib/format'
-import { providerWords, rememberSetupProvider, useSetupProvider } from '../../setup/setup-provider'
+import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import { useUpdateTenant } from '../queries'
 import { ProviderChoice } from './provider-choice'
 import { rateLimitProblem, tenantNameProblem } from '../tenant-form'
@@ -30,8 +30,8 @@ export function rateLimitText(rate: number): string {
 }
 
 /**
- * "Edit tenant": its name, the identity provider its customer provisions from, and its rate limit. The slug is shown but cannot change, because it is part of the SCIM base
- * URL saved in the customer's Okta app.
+ * "Edit tenant": its name, the identity provider its customer provisions from, and its rate limit. The slug is shown
+ * but cannot change, because it is part of the SCIM base URL saved in the customer's Okta app.
  */
 export function EditTenantModal({
   tenant,
@@ -89,7 +89,6 @@ function EditTenantForm({ tenant, focus, onDone }: { tenant: TenantSummary; focu
       },
       {
         onSuccess: (saved) => {
-          if (provider !== current) rememberSetupProvider(saved.slug, provider)
           onDone()
           notifications.show({
             color: 'green',
