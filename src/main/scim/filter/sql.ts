@@ -333,11 +333,16 @@ function resolve(path: AttributePath, scope: Scope): Resolved {
   throw badRequest('invalidFilter', `The attribute '${path.text}' is not supported in filters. ${listAttributes(scope.target, 'Filterable')}`)
 }
 
-function lookupAttribute(path: AttributePath, target: FilterTarget): Exclude<Resolved, { kind: 'complex' }> | undefined {
+/** The key of `path`'s attribute in `target.attributes`, without its sub-attribute: `name`, `urn:…:user:manager`. */
+function attributeKeyOf(path: AttributePath, target: FilterTarget): string {
   const schema = path.schema?.toLowerCase()
   // The core schema URN is optional (RFC 7644 §3.10); an extension's is part of the name.
   const prefix = schema === undefined || schema === target.coreSchema.toLowerCase() ? '' : `${schema}:`
-  const attributeKey = `${prefix}${path.attribute.toLowerCase()}`
+  return `${prefix}${path.attribute.toLowerCase()}`
+}
+
+function lookupAttribute(path: AttributePath, target: FilterTarget): Exclude<Resolved, { kind: 'complex' }> | undefined {
+  const attributeKey = attributeKeyOf(path, target)
   const subKey = path.subAttribute?.toLowerCase()
   const found = target.attributes.get(subKey === undefined ? attributeKey : `${attributeKey}.${subKey}`)
   if (found?.kind === 'single') return { kind: 'single', attribute: found }
@@ -351,9 +356,7 @@ function lookupAttribute(path: AttributePath, target: FilterTarget): Exclude<Res
 /** A singular complex attribute named without a sub-attribute (`name`), by the sub-attributes filters know of it. */
 function lookupComplex(path: AttributePath, target: FilterTarget): Resolved | undefined {
   if (path.subAttribute !== undefined) return undefined
-  const schema = path.schema?.toLowerCase()
-  const prefix = schema === undefined || schema === target.coreSchema.toLowerCase() ? '' : `${schema}:`
-  const keyPrefix = `${prefix}${path.attribute.toLowerCase()}.`
+  const keyPrefix = `${attributeKeyOf(path, target)}.`
   const parts = [...target.attributes]
     .filter((entry): entry is [string, SingleFilterAttribute] => entry[0].startsWith(keyPrefix) && entry[1].kind === 'single')
     .map(([, attribute]) => attribute)
