@@ -63,7 +63,10 @@ test('every screen is designed in light and dark, with realistic data', async ({
     expect(new Set(rowHeights).size, `token row heights ${rowHeights.join(', ')}`).toBe(1)
 
     await page.getByRole('button', { name: 'Revoke Okta preview' }).click()
-    await expect(page.getByRole('dialog', { name: 'Revoke API token?' })).toBeVisible()
+    // Okta production stays active, so revoking the preview token does not stop Acme's provisioning.
+    await expect(page.getByRole('dialog', { name: 'Revoke API token?' })).toContainText(
+      /Okta will get 401 Unauthorized on its next call with this token\. It has never been used\. Okta production \(scim_[\w-]{4}…\) stays active\./
+    )
     await shoot(page, 'revoke-token', theme)
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click()
     await expect(page.getByRole('dialog')).toBeHidden()

@@ -4,17 +4,21 @@ import { DangerConfirm, useShownWhileClosing } from '../../../components/danger-
 import { formatTokenPrefix } from '../../../lib/format'
 import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import { useRevokeToken } from '../queries'
+import { revokeConsequence } from '../revoke-consequence'
 
 /** Confirms a revoke, naming what will happen in the tenant's Okta (or Entra). */
 export function RevokeTokenModal({
   tenant,
   token,
+  tokens,
   returnFocus,
   onClose,
   onRevoked
 }: {
   tenant: TenantSummary
   token: Token | null
+  /** The tenant's tokens: whether another stays active decides what the revoke stops. */
+  tokens: readonly Token[]
   /** Whether focus goes back to the button that opened the dialog when it closes. */
   returnFocus: boolean
   onClose: () => void
@@ -35,7 +39,7 @@ export function RevokeTokenModal({
     >
       {shown ? (
         <DangerConfirm
-          consequence={`${client} will get 401 Unauthorized on its next call, and provisioning for ${tenant.name} stops until a new token is pasted into ${client}.`}
+          consequence={revokeConsequence(shown, tokens, { client, tenant: tenant.name })}
           error={revoke.error}
           pending={revoke.isPending}
           confirmLabel="Revoke token"

@@ -187,6 +187,7 @@ function TenantTokens({ tenant }: { tenant: TenantSummary }) {
       <RevokeTokenModal
         tenant={tenant}
         token={revoking}
+        tokens={sorted}
         returnFocus={returnFocus}
         onClose={() => setRevoking(null)}
         onRevoked={(token) => {
