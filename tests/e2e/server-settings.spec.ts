@@ -191,6 +191,9 @@ test('listening on every network needs an explicit confirmation that explains th
 test('a public URL for a tunnel is checked, saved, and becomes the address identity providers use', async ({ page, backend }) => {
   savePort(backend, portOf(backend.scimOrigin))
   await openConsole(page, backend, '/server')
+  // The status never says identity providers can reach a server that answers this computer only.
+  const statusCard = page.getByTestId('server-state').locator('xpath=ancestor::*[contains(@class, "mantine-Paper-root")][1]')
+  await expect(statusCard).toContainText('Answering this computer only')
   const form = page.getByRole('form', { name: 'Server settings' })
   await expect(form.getByText("Okta's cloud cannot reach 127.0.0.1")).toBeVisible()
   const field = form.getByRole('textbox', { name: 'Public URL' })
@@ -205,6 +208,7 @@ test('a public URL for a tunnel is checked, saved, and becomes the address ident
   await expect(cleartext).toHaveCount(0)
   await form.getByRole('button', { name: 'Save and restart server' }).click()
   await expect(page.getByTestId('scim-origin')).toHaveText('https://acme-demo.example-tunnel.com')
+  await expect(statusCard).toContainText('Identity providers reach it at the public URL')
   expect(backend.services.settings.get().server.publicUrl).toBe('https://acme-demo.example-tunnel.com')
   // The save's answer is in the page before the next change: the test's bridge carries answers and events on two
   // channels, unlike Electron's one, and an answer that came after the next change's event would put it back.

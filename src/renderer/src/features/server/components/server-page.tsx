@@ -122,7 +122,7 @@ function ServerDetails({ status, saved }: { status: ServerStatus; saved: AppSett
         </Alert>
       ) : null}
       <SimpleGrid type="container" cols={statColumns} spacing="md">
-        <Stat label="Status" hint={running ? 'Identity providers can reach it' : status.state === 'starting' ? 'Opening the port' : 'Not answering requests'}>
+        <Stat label="Status" hint={running ? whoCanReach(status) : status.state === 'starting' ? 'Opening the port' : 'Not answering requests'}>
           <span className={classes.state} data-tone={tone} data-testid="server-state" title={detail}>
             <span className={classes.dot} aria-hidden />
             {words}
@@ -169,6 +169,16 @@ function ServerDetails({ status, saved }: { status: ServerStatus; saved: AppSett
       </Section>
     </>
   )
+}
+
+/**
+ * Who can call the running server. On 127.0.0.1 it answers, but Okta's cloud cannot reach it: "identity providers
+ * can reach it" there reads as "connected" on a customer call.
+ */
+function whoCanReach(status: ServerStatus): string {
+  if (status.publicUrl) return 'Identity providers reach it at the public URL'
+  const origin = scimOrigin(status)
+  return origin !== null && isLoopback(origin) ? 'Answering this computer only' : 'Answering on the network'
 }
 
 /** The last thing that went wrong; after "port in use", a one-click move to a port that is free now. */
