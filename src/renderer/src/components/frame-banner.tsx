@@ -13,6 +13,7 @@ export const frameBannerLinkClass = classes.link
 /**
  * A strip under the header on every screen: `warning` for something the user turned on, `danger` for something wrong
  * that needs them. `label` names it for assistive technology; the text says what and why; `action` is one button.
+ * The strip is one line high: a narrow window cuts the text short, and `title` holds all of it, on hover.
  */
 export function FrameBanner(props: {
   readonly tone: 'warning' | 'danger'
@@ -21,6 +22,7 @@ export function FrameBanner(props: {
   readonly testId: string
   readonly children: ReactNode
   readonly action?: ReactNode
+  readonly title?: string
 }) {
   return (
     <div
@@ -31,7 +33,7 @@ export function FrameBanner(props: {
       style={{ height: frameBannerHeight }}
     >
       <span className={classes.icon}>{props.icon}</span>
-      <Text size="sm" truncate className={classes.text}>
+      <Text size="sm" truncate className={classes.text} title={props.title}>
         {props.children}
       </Text>
       {props.action}
