@@ -1,11 +1,16 @@
 /** Why a request failed and what the customer's admin should do: the first thing Support reads. */
 import { Box, Group, Stack, Text, ThemeIcon } from '@mantine/core'
-import { IconAlertTriangle, IconArrowRight, IconInfoCircle, IconCircleX } from '@tabler/icons-react'
+import { IconAlertTriangle, IconArrowRight, IconCircleX, IconClockPause, IconInfoCircle } from '@tabler/icons-react'
 import type { Diagnosis } from '../../../../../shared/models'
 import { assertNever } from '../../../../../shared/result'
 import classes from './diagnosis-panel.module.css'
 
-function tone(severity: Diagnosis['severity']): { color: string; Icon: typeof IconCircleX } {
+/**
+ * The diagnosis's colour and icon. A throttled request (429) is violet, as its status badge is: the brief keeps violet
+ * for throttling, and an amber warning beside a violet 429 reads as two different things.
+ */
+function tone(severity: Diagnosis['severity'], status: number | undefined): { color: string; Icon: typeof IconCircleX } {
+  if (status === 429) return { color: 'violet', Icon: IconClockPause }
   switch (severity) {
     case 'error':
       return { color: 'red', Icon: IconCircleX }
@@ -19,8 +24,8 @@ function tone(severity: Diagnosis['severity']): { color: string; Icon: typeof Ic
 }
 
 /** The diagnosis in full: title, what happened, the next step in Okta's words, and the facts behind it. */
-export function DiagnosisPanel({ diagnosis }: { diagnosis: Diagnosis }) {
-  const { color, Icon } = tone(diagnosis.severity)
+export function DiagnosisPanel({ diagnosis, status }: { diagnosis: Diagnosis; status?: number }) {
+  const { color, Icon } = tone(diagnosis.severity, status)
   return (
     <Box className={classes.panel} data-color={color} style={{ '--diagnosis-color': `var(--mantine-color-${color}-6)` }} role="region" aria-label="Diagnosis">
       <Group gap="sm" wrap="nowrap" align="flex-start">
@@ -61,14 +66,14 @@ export function DiagnosisPanel({ diagnosis }: { diagnosis: Diagnosis }) {
   )
 }
 
-/** One line for lists: the diagnosis title and its next step. */
-export function DiagnosisLine({ diagnosis }: { diagnosis: Diagnosis }) {
-  const { color, Icon } = tone(diagnosis.severity)
+/** A few lines for lists: the diagnosis title and the start of its next step. */
+export function DiagnosisLine({ diagnosis, status }: { diagnosis: Diagnosis; status?: number }) {
+  const { color, Icon } = tone(diagnosis.severity, status)
   return (
     <Stack gap={2} miw={0}>
-      <Group gap={6} wrap="nowrap">
-        <Icon size={14} color={`var(--mantine-color-${color}-6)`} aria-hidden style={{ flexShrink: 0 }} />
-        <Text size="sm" fw={600} lineClamp={1} title={diagnosis.title}>
+      <Group gap={6} wrap="nowrap" align="flex-start">
+        <Icon size={14} color={`var(--mantine-color-${color}-6)`} aria-hidden style={{ flexShrink: 0, marginTop: 3 }} />
+        <Text size="sm" fw={600} lineClamp={2} title={diagnosis.title}>
           {diagnosis.title}
         </Text>
       </Group>

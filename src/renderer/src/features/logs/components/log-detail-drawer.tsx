@@ -223,7 +223,7 @@ function Detail({ entry, tenantName, onJump, filterLink }: { entry: LogEntryDeta
         </Text>
       </Stack>
 
-      {entry.diagnosis ? <DiagnosisPanel diagnosis={entry.diagnosis} /> : null}
+      {entry.diagnosis ? <DiagnosisPanel diagnosis={entry.diagnosis} status={entry.status} /> : null}
 
       <Group gap="xs">
         <CurlButton id={entry.id} />

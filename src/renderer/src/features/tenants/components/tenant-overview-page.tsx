@@ -21,6 +21,7 @@ import { useRecentLogs, useTenantHealth } from '../../logs/queries'
 import { isLoopback, scimOrigin, useServerStatus } from '../../server/queries'
 import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import classes from './tenant-overview-page.module.css'
+import { groupFailures } from '../failure-groups'
 import { DeleteTenantModal } from './delete-tenant-modal'
 import { EditTenantModal, rateLimitText, type EditTenantField } from './edit-tenant-modal'
 import { useCurrentTenant } from './tenant-layout'
@@ -359,9 +360,12 @@ function HealthFigure({ label, value, tone }: { label: string; value: string | n
   )
 }
 
+/** The failures the card folds into groups: enough that a burst of one kind (a throttled import) leaves room for others. */
+const failureWindow = 50
+
 function RecentFailures({ tenant }: { tenant: TenantSummary }) {
   const [provider] = useSetupProvider(tenant)
-  const failures = useRecentLogs({ tenantId: tenant.id, outcome: 'failed', limit: 5, withDiagnosis: true })
+  const failures = useRecentLogs({ tenantId: tenant.id, outcome: 'failed', limit: failureWindow, withDiagnosis: true })
   return (
     <Paper withBorder radius="md" className={classes.card}>
       <Group justify="space-between" align="flex-start" px="lg" pt="md" pb="sm" wrap="nowrap">
@@ -406,7 +410,7 @@ function RecentFailures({ tenant }: { tenant: TenantSummary }) {
         </Group>
       ) : (
         <ul className={classes.failureList} aria-label="Latest failures">
-          {failures.data.items.map((entry) => (
+          {groupFailures(failures.data.items, 5).map(({ latest: entry, count, otherTargets }) => (
             <li key={entry.id}>
               <UnstyledButton
                 component={Link}
@@ -422,6 +426,7 @@ function RecentFailures({ tenant }: { tenant: TenantSummary }) {
                     {targetText(entry) ? (
                       <Text size="sm" c="dimmed" truncate>
                         {targetText(entry)}
+                        {otherTargets > 0 ? ` and ${plural(otherTargets, 'other')}` : null}
                       </Text>
                     ) : null}
                     {entry.injected ? (
@@ -432,7 +437,7 @@ function RecentFailures({ tenant }: { tenant: TenantSummary }) {
                   </Group>
                   {entry.diagnosis ? (
                     <div className={classes.diagnosis}>
-                      <DiagnosisLine diagnosis={entry.diagnosis} />
+                      <DiagnosisLine diagnosis={entry.diagnosis} status={entry.status} />
                     </div>
                   ) : (
                     <Text size="xs" c="dimmed" lineClamp={1}>
@@ -440,7 +445,19 @@ function RecentFailures({ tenant }: { tenant: TenantSummary }) {
                     </Text>
                   )}
                 </div>
-                <RelativeTime value={entry.at} size="xs" c="dimmed" />
+                <Stack gap={4} align="flex-end">
+                  <RelativeTime value={entry.at} size="xs" c="dimmed" />
+                  {count > 1 ? (
+                    <Badge
+                      size="sm"
+                      variant="default"
+                      className="tabular"
+                      title={`${formatCount(count)} failures like this among the latest ${formatCount(failures.data.items.length)}`}
+                    >
+                      {formatCount(count)}×
+                    </Badge>
+                  ) : null}
+                </Stack>
               </UnstyledButton>
             </li>
           ))}
