@@ -17,6 +17,13 @@ import classes from './demo-page.module.css'
  * This tenant's requests as they arrive, newest on top: what Okta or Entra just did, as the server saw it. Empty, it
  * invites a run of the demo of the tenant's provider (useSetupProvider).
  */
+/** A row's tint, by the status's class as its badge colours it: a 409 the demo expects is not a red failure. */
+function outcomeOf(status: number): '4xx' | '429' | '5xx' | undefined {
+  if (status === 429) return '429'
+  if (status >= 500) return '5xx'
+  return status >= 400 ? '4xx' : undefined
+}
+
 export function LiveLog() {
   const tenant = useCurrentTenant()
   const [provider] = useSetupProvider(tenant)
@@ -63,7 +70,7 @@ export function LiveLog() {
       ) : (
         <ol className={classes.logList} aria-label="Live log" tabIndex={0}>
           {entries.map((entry) => (
-            <li key={entry.id} className={classes.logRow} data-failed={entry.status >= 400 || undefined}>
+            <li key={entry.id} className={classes.logRow} data-outcome={outcomeOf(entry.status)}>
               <Tooltip label={formatDateTime(entry.at)}>
                 <Text span size="xs" c="dimmed" className="tabular" w={58}>
                   {formatLogTime(entry.at, now)}

@@ -70,7 +70,7 @@ const columns = [
     )
   }),
   column.accessor('identityProvider', {
-    header: 'Provisioned by',
+    header: 'Provisioned from',
     // Read with this computer's choice of guide, which the row's data does not hold: not sortable.
     enableSorting: false,
     meta: { hideBelow: 1000 },
