@@ -239,9 +239,11 @@ describe('provisioning log', () => {
     await call('GET', `/Users?q=${[...tenant.token].map((character) => `%${character.charCodeAt(0).toString(16)}`).join('')}&count=0`)
     expect((await call('POST', '/Users', { body: { schemas: [userUrn], userName: tenant.token } })).status).toBe(201)
     await call('POST', '/Users', { raw: `{"userName":"${tenant.token}",`, headers: { 'content-type': 'application/scim+json' } })
+    // A script that names itself after the token, or sends it in a header of its own.
+    await call('GET', '/Users?count=0', { headers: { 'user-agent': `sync-${tenant.token}`, 'x-trace': tenant.token } })
 
     const entries = harness.logEntries(tenant.id)
-    expect(entries).toHaveLength(5)
+    expect(entries).toHaveLength(6)
     expect(JSON.stringify(entries)).not.toContain(tenant.token)
     expect(decodeURIComponent(entries[0]?.path ?? '')).toBe(`/scim/v2/${tenant.slug}/Users?filter=userName eq "${masked}"&startIndex=1&count=100`)
     expect(entries[0]?.targetName).toBe(masked)
@@ -251,6 +253,8 @@ describe('provisioning log', () => {
     expect(JSON.parse(entries[3]?.requestBody ?? '{}')).toMatchObject({ userName: masked })
     expect(JSON.parse(entries[3]?.responseBody ?? '{}')).toMatchObject({ userName: masked })
     expect(entries[4]).toMatchObject({ status: 400, requestBody: `{"userName":"${masked}",` })
+    expect(entries[5]).toMatchObject({ status: 200, client: `sync-${masked}` })
+    expect(entries[5]?.requestHeaders).toMatchObject({ 'user-agent': `sync-${masked}`, 'x-trace': masked })
   })
 
   it('masks the value of any key that holds a secret word, in requests and in the answers logged', async () => {

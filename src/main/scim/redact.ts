@@ -34,7 +34,7 @@ export function redactAuthorization(value: string, prefixLength: number): string
   return scheme ? `${scheme} ${shown}` : shown
 }
 
-/** Request headers for the log, with every credential redacted. */
+/** Request headers for the log, with every credential redacted, and the console's tokens wherever they stand (a User-Agent). */
 export function redactHeaders(headers: Readonly<Record<string, string | string[] | undefined>>, prefixLength: number): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, raw] of Object.entries(headers)) {
@@ -42,7 +42,7 @@ export function redactHeaders(headers: Readonly<Record<string, string | string[]
     const value = Array.isArray(raw) ? raw.join(', ') : raw
     const key = name.toLowerCase()
     if (key === 'authorization') out[key] = redactAuthorization(value, prefixLength)
-    else out[key] = secretHeaders.has(key) ? redacted : value
+    else out[key] = secretHeaders.has(key) ? redacted : redactTokens(value)
   }
   return out
 }

@@ -318,7 +318,8 @@ function logRequest(deps: ScimServerDeps, request: FastifyRequest, reply: Fastif
   if (!context || context.slug === null) return
   const queryIndex = request.url.indexOf('?')
   // A token pasted into Okta's Base URL comes in the path of every request: its slug, or the id of a resource. One
-  // pasted into a userName comes in a lookup's filter, the target's name and the bodies.
+  // pasted into a userName comes in a lookup's filter, the target's name and the bodies; a script may send one in any
+  // header, its User-Agent too.
   const row: NewLogRow = {
     at: deps.now(),
     tenant_id: context.tenant?.id ?? null,
@@ -328,7 +329,7 @@ function logRequest(deps: ScimServerDeps, request: FastifyRequest, reply: Fastif
     path: queryIndex === -1 ? redactTokens(request.url) : redactTokens(request.url.slice(0, queryIndex)) + redactQuery(request.url.slice(queryIndex)),
     status: reply.statusCode,
     duration_ms: Math.round(reply.elapsedTime * 100) / 100,
-    client: request.headers['user-agent'] ?? null,
+    client: request.headers['user-agent'] === undefined ? null : redactTokens(request.headers['user-agent']),
     operation: context.operation,
     target_type: context.target?.type ?? null,
     target_id: context.target?.id ? redactTokens(context.target.id) : null,
