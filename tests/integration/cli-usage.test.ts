@@ -4,12 +4,13 @@
  * was not given.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/main/cli/index'
-import { resolveDatabasePath } from '../../src/main/core/paths'
+import { defaultDataDir, resolveDatabasePath } from '../../src/main/core/paths'
 import { createServices } from '../../src/main/core/services'
 
 let dir: string
@@ -146,6 +147,29 @@ describe('an empty database path', () => {
     expect(fallback).toEqual({ ok: true, value: join(dir, 'config', 'SCIM Console', 'console.db') })
     expect(resolveDatabasePath(undefined, { ...env, SCIM_CONSOLE_DB: db })).toEqual({ ok: true, value: db })
     expect(resolveDatabasePath('other.db', { ...env, SCIM_CONSOLE_DB: db })).toEqual({ ok: true, value: 'other.db' })
+  })
+
+  it('an empty XDG_CONFIG_HOME counts as unset too, as Chromium (and so the app) reads it', () => {
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '' }, 'linux')).toBe(join(homedir(), '.config', 'SCIM Console'))
+    expect(defaultDataDir({ XDG_CONFIG_HOME: join(dir, 'config') }, 'linux')).toBe(join(dir, 'config', 'SCIM Console'))
+    expect(defaultDataDir({ APPDATA: '' }, 'win32')).toBe(join(homedir(), 'AppData', 'Roaming', 'SCIM Console'))
+  })
+})
+
+describe("another program's SQLite file", () => {
+  it('is refused with its path named, and left as it was', async () => {
+    const foreign = join(dir, 'notes.db')
+    const notes = new Database(foreign)
+    notes.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')")
+    notes.close()
+    const before = readFileSync(foreign)
+    const result = await run(['tenant', 'list', '--db', foreign])
+    expect(result).toEqual({
+      code: 1,
+      out: [],
+      err: [`scim-console: cannot open the database ${foreign}: it is not a SCIM Console database: it holds other tables (notes) and no record of SCIM Console's schema`]
+    })
+    expect(readFileSync(foreign).equals(before)).toBe(true)
   })
 })
 

@@ -67,6 +67,24 @@ describe('start-up checks of the database', () => {
     expect(needsQuickCheck(0, t0, t0 + quickCheckIntervalMs - 1)).toBe(false)
   })
 
+  it("refuses another program's SQLite file, and leaves it as it was: no tables added, its journal mode kept", () => {
+    const foreign = new Database(dbPath)
+    foreign.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me')")
+    foreign.close()
+    const before = readFileSync(dbPath)
+    const outcome = openWithChecks(open, dbPath)
+    expect(outcome.ok).toBe(false)
+    if (outcome.ok) return
+    expect(outcome.problem).toMatchObject({ kind: 'unreadable', canStartFresh: false, title: 'This file is not SCIM Console data' })
+    expect(outcome.problem.message).toContain('it holds other tables (notes)')
+    expect(outcome.problem.preserved).toBe(`Nothing was changed in ${dbPath}.`)
+    expect(readFileSync(dbPath).equals(before)).toBe(true)
+    const reopened = new Database(dbPath, { readonly: true })
+    expect(reopened.pragma('journal_mode', { simple: true })).toBe('delete')
+    expect(reopened.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all()).toEqual(['notes'])
+    reopened.close()
+  })
+
   it('reports a file that is not a database, and leaves it untouched', () => {
     const text = 'not a database '.repeat(500)
     writeFileSync(dbPath, text)

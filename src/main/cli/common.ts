@@ -139,7 +139,7 @@ export function openServices(dbFlag: string | undefined, logWriterScript?: URL):
   try {
     return createServices({ dbPath, logWriterScript })
   } catch (error) {
-    throw new CommandError(`cannot open the database: ${error instanceof Error ? error.message : String(error)}`)
+    throw new CommandError(`cannot open the database ${dbPath}: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 

@@ -9,11 +9,13 @@ export const databaseFileName = 'console.db'
 /**
  * Electron's `userData` folder for this app, computed without Electron so that the CLI shares the app's data:
  * `~/.config/SCIM Console` on Linux, `~/Library/Application Support/SCIM Console` on macOS, `%APPDATA%\SCIM Console` on Windows.
+ * An empty variable counts as unset, as Chromium reads it (and the XDG spec says): else the CLI would put the file in the
+ * current folder, and stop sharing the app's.
  */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', productName)
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), productName)
-  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), productName)
+  if (platform === 'win32') return join(env.APPDATA || join(homedir(), 'AppData', 'Roaming'), productName)
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), productName)
 }
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync, renameSync, statSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
-import type { Db } from '../db/connection'
+import { ForeignDatabaseError, type Db } from '../db/connection'
 import { lastPassedQuickCheck, recordPassedQuickCheck } from '../db/database-file'
 import { quickCheck } from '../db/database-facts'
 import { SchemaDriftError } from '../db/migrations'
@@ -73,6 +73,20 @@ export function diagnoseOpenError(error: unknown, databasePath: string): Startup
       databasePath,
       dataFolder,
       canStartFresh: true
+    }
+  }
+  if (error instanceof ForeignDatabaseError) {
+    return {
+      kind: 'unreadable',
+      title: 'This file is not SCIM Console data',
+      message:
+        `${file} belongs to another program: it holds other tables (${error.tables.slice(0, 3).join(', ')}) and no SCIM Console data. ` +
+        'Point SCIM_CONSOLE_DB at another file, or unset it to use the default data folder, then start SCIM Console again.',
+      preserved: `Nothing was changed in ${databasePath}.`,
+      detail: errorText(error),
+      databasePath,
+      dataFolder,
+      canStartFresh: false
     }
   }
   if (typeof code === 'string' && corruptCodes.has(code)) {

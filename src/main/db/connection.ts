@@ -71,6 +71,25 @@ function registerFunctions(db: Db): void {
   db.function(foldFunction, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text))
 }
 
+/** Thrown when `--db` or `SCIM_CONSOLE_DB` names another program's SQLite file: it is left as it was. */
+export class ForeignDatabaseError extends Error {
+  constructor(readonly tables: readonly string[]) {
+    const named = tables.slice(0, 3).join(', ') + (tables.length > 3 ? ', …' : '')
+    super(`it is not a SCIM Console database: it holds other tables (${named}) and no record of SCIM Console's schema`)
+    this.name = 'ForeignDatabaseError'
+  }
+}
+
+/**
+ * A file with tables but without the record of our schema steps is another program's: a mistyped `--db` must not turn
+ * it into ours (WAL mode and twenty tables, for good). A file of ours has had `schema_migrations` since it first had a
+ * table: migrate makes it before any step.
+ */
+function refuseForeignFile(db: Db): void {
+  const tables = db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name").pluck().all()
+  if (tables.length > 0 && !tables.includes('schema_migrations')) throw new ForeignDatabaseError(tables)
+}
+
 /**
  * Opens (creating if needed) the console's SQLite file in WAL mode and brings its schema up to date.
  * Many processes may open the same file at once: the app, the CLI and `serve`.
@@ -83,6 +102,7 @@ export function openDatabase(path: string): Db {
     // only while the file has no tables, so a file created before this keeps reusing its free pages instead; and on an
     // existing file the pragma is a write, which a file refused at start (a newer version's) must not see.
     if (db.pragma('page_count', { simple: true }) === 0) db.pragma('auto_vacuum = INCREMENTAL')
+    else refuseForeignFile(db)
     db.pragma('journal_mode = WAL')
     configureConnection(db, { checkpointPages })
     db.pragma('cache_size = -65536')
