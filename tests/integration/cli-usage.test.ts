@@ -173,6 +173,19 @@ describe("another program's SQLite file", () => {
   })
 })
 
+describe('a value that starts with a dash and holds an h', () => {
+  it.each([
+    [['tenant', 'update', 'acme', '--name', '-Shop']],
+    [['logs', '--search', '-health']]
+  ])('is not taken for -h: %j', async (args) => {
+    const result = await cli(...args)
+    expect(result.code).toBe(2)
+    expect(result.out).toEqual([])
+    expect(result.err).toHaveLength(1)
+    expect(result.err[0]).toMatch(/^scim-console: --(name|search) needs a value; to give "-(Shop|health)", write --(name|search)=-/)
+  })
+})
+
 describe('a negative number given as a separate argument', () => {
   it.each([
     [['tenant', 'update', 'acme', '--rate-limit', '-1'], 'scim-console: --rate-limit needs a value; to give "-1", write --rate-limit=-1 (see scim-console --help)'],

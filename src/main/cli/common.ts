@@ -23,13 +23,22 @@ const common = {
   json: { type: 'boolean', default: false }
 } as const satisfies ParseArgsConfig['options']
 
+/** Every one-letter flag a command takes: `-h` in a group of them (`-fh`) asks for help; in `-Shop` it does not. */
+const shortFlags = new Set(['h', 'f'])
+
 /**
  * Whether a command's arguments ask for help (`--help`, `-h`, also inside `-fh`), read before the command parses
- * them, so that help wins over any other mistake on the line and the command does nothing. After `--` it is a name.
+ * them, so that help wins over any other mistake on the line and the command does nothing. After `--` it is a name,
+ * and a word such as `-Shop` (a value that starts with a dash: `--name -Shop`) is not a group of flags.
  */
 export function asksForHelp(args: readonly string[]): boolean {
   const { tokens } = parseArgs({ args: [...args], options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: false, tokens: true })
-  return tokens.some((token) => token.kind === 'option' && token.name === 'help')
+  return tokens.some(
+    (token) =>
+      token.kind === 'option' &&
+      token.name === 'help' &&
+      (token.rawName === '--help' || [...(args[token.index] ?? '').slice(1)].every((letter) => shortFlags.has(letter)))
+  )
 }
 
 /**
