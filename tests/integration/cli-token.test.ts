@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { runCli } from '../../src/main/cli/index'
+import { cliOn } from '../support/cli'
 
 let dir: string
 let db: string
@@ -16,6 +17,8 @@ async function cli(...args: string[]): Promise<{ code: number; out: string[] }> 
   const code = await runCli([...args, '--db', db], { out: (line) => void out.push(...line.split('\n')), err: () => undefined }, new AbortController().signal)
   return { code, out }
 }
+
+const cliWithErrors = cliOn(() => db)
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'scim-console-cli-token-'))
@@ -44,4 +47,39 @@ it('lists a revoked token with the time it was revoked, and never prints a secre
   expect(row(kept.id)?.slice(3)).toEqual(['active', expect.any(String), 'never', '-', 'never'])
   expect(out.join('\n')).not.toContain(issued.token)
   expect(out.join('\n')).not.toContain(kept.token)
+})
+
+it('revokes a leaked token by its secret, pasted as it was found, and never repeats a secret in an error', async () => {
+  const leaked = JSON.parse((await cli('token', 'issue', 'acme', '--json')).out.join('')) as { id: string; token: string; prefix: string }
+  const revoked = await cliWithErrors('token', 'revoke', leaked.token)
+  expect(revoked).toMatchObject({ code: 0, err: [] })
+  expect(revoked.out).toEqual([`Revoked "Okta provisioning" (${leaked.prefix}…). Requests with it now get 401.`])
+  const listed = JSON.parse((await cli('token', 'list', 'acme', '--json')).out.join('')) as { id: string; status: string }[]
+  expect(listed).toEqual([expect.objectContaining({ id: leaked.id, status: 'revoked' })])
+
+  // A secret this database never issued, and a secret given where a tenant goes.
+  const unknown = `scim_${'x'.repeat(43)}`
+  const notOurs = await cliWithErrors('token', 'revoke', unknown)
+  expect(notOurs).toEqual({
+    code: 1,
+    out: [],
+    err: ["scim-console: scim_xxxx… is an API token's secret, not its id, and no token in this database has it. Find the id with: scim-console token list TENANT"]
+  })
+  const misplaced = await cliWithErrors('token', 'list', leaked.token)
+  expect(misplaced.code).toBe(1)
+  expect(misplaced.err.join('\n')).not.toContain(leaked.token)
+  expect(misplaced.err.join('\n')).toContain(`${leaked.prefix}…[redacted]`)
+})
+
+it("names the token after the tenant's identity provider, and says where to paste it", async () => {
+  expect((await cli('tenant', 'create', 'Contoso', '--provider', 'entra')).code).toBe(0)
+  const entra = await cli('token', 'issue', 'contoso')
+  expect(entra.out).toContain("This is the only time the token is shown. Paste it into Microsoft Entra ID: the app's Provisioning → Admin Credentials → Secret Token.")
+  expect(entra.out.at(-1)).toMatch(/^Label: Entra provisioning {2}Id: /)
+  expect((await cli('tenant', 'create', 'Globex', '--provider', 'okta')).code).toBe(0)
+  expect((await cli('token', 'issue', 'globex')).out).toContain('This is the only time the token is shown. Paste it into Okta: Provisioning → Integration → API Token.')
+  // Acme's provider was never said: both places are named, and the label stays Okta's, as before.
+  const either = await cli('token', 'issue', 'acme')
+  expect(either.out).toContain('This is the only time the token is shown. Paste it into Okta (Provisioning → Integration → API Token) or Entra (Provisioning → Admin Credentials → Secret Token).')
+  expect(either.out.at(-1)).toMatch(/^Label: Okta provisioning {2}Id: /)
 })

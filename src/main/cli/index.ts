@@ -3,6 +3,7 @@ import { exportLog } from '../core/log-export'
 import { dataInfo, startRetention } from '../core/retention'
 import { createServices } from '../core/services'
 import { migrate, migrations } from '../db/migrations'
+import { redactSecrets } from '../security/redact'
 import { asksForHelp, commandFirst, exitCodes, UsageError, type Io } from './common'
 import { demoCommand } from './demo-command'
 import { logsCommand } from './logs-command'
@@ -95,10 +96,11 @@ export async function runCli(argv: readonly string[], io: Io, signal: AbortSigna
   } catch (error) {
     if (error instanceof UsageError) {
       // A sentence of the services ends in a full stop, which the pointer to the help then follows.
-      io.err(`scim-console: ${oneLine(error.message).replace(/\.$/, '')} (see scim-console --help)`)
+      io.err(`scim-console: ${redactSecrets(oneLine(error.message)).replace(/\.$/, '')} (see scim-console --help)`)
       return exitCodes.usage
     }
-    io.err(`scim-console: ${oneLine(error instanceof Error ? error.message : String(error))}`)
+    // An argument is often quoted back ("no tenant has the id or slug …"): a secret given in the wrong place is not.
+    io.err(`scim-console: ${redactSecrets(oneLine(error instanceof Error ? error.message : String(error)))}`)
     return exitCodes.failure
   }
 }

@@ -1,4 +1,26 @@
-import { commandWord, noMore, parse, positional, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
+import type { Services } from '../core/services'
+import { tokenDisplayLength, tokenPrefix } from '../core/tokens'
+import { CommandError, commandWord, noMore, parse, positional, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
+
+/** Where the secret goes, in the words of the identity provider the tenant provisions from (`tenant create --provider`). */
+const pasteInto = {
+  okta: 'Paste it into Okta: Provisioning → Integration → API Token.',
+  entra: "Paste it into Microsoft Entra ID: the app's Provisioning → Admin Credentials → Secret Token.",
+  either: 'Paste it into Okta (Provisioning → Integration → API Token) or Entra (Provisioning → Admin Credentials → Secret Token).'
+} as const
+
+/**
+ * The id of the token to revoke: the argument, or, when it is a secret (a leaked token, pasted as it was found), the id
+ * of the token it is. The secret is never repeated: the error names its display prefix only.
+ */
+function idOf(services: Services, argument: string): string {
+  if (!argument.startsWith(tokenPrefix)) return argument
+  const token = services.tokens.findBySecret(argument)
+  if (token) return token.id
+  throw new CommandError(
+    `${argument.slice(0, tokenDisplayLength)}… is an API token's secret, not its id, and no token in this database has it. Find the id with: scim-console token list TENANT`
+  )
+}
 
 /** `token issue|list|revoke`. */
 export function tokenCommand(args: readonly string[], io: Io): void {
@@ -9,7 +31,10 @@ export function tokenCommand(args: readonly string[], io: Io): void {
       const tenant = positional(positionals, 0, 'TENANT')
       noMore(positionals, 1)
       const expiresInDays = wholeNumber('--expires-in-days', values['expires-in-days'])
-      const issued = withServices(values.db, (services) => unwrap(services.tokens.issue({ tenant, label: values.label, expiresInDays })))
+      const [issued, provider] = withServices(values.db, (services) => {
+        const token = unwrap(services.tokens.issue({ tenant, label: values.label, expiresInDays }))
+        return [token, services.tenants.find(token.tenantId)?.setupProvider ?? null] as const
+      })
       if (values.json) {
         io.out(JSON.stringify({
           id: issued.id,
@@ -20,7 +45,7 @@ export function tokenCommand(args: readonly string[], io: Io): void {
           expiresAt: issued.expiresAt
         }))
       } else {
-        io.out(`${issued.token}\n\nThis is the only time the token is shown. Paste it into Okta: Provisioning → Integration → API Token.`)
+        io.out(`${issued.token}\n\nThis is the only time the token is shown. ${pasteInto[provider ?? 'either']}`)
         io.out(`Label: ${issued.label}  Id: ${issued.id}  Expires: ${issued.expiresAt ?? 'never'}`)
       }
       return
@@ -44,7 +69,7 @@ export function tokenCommand(args: readonly string[], io: Io): void {
       const { values, positionals } = parse(rest, {})
       const tokenId = positional(positionals, 0, 'TOKEN_ID')
       noMore(positionals, 1)
-      const revoked = withServices(values.db, (services) => unwrap(services.tokens.revoke(tokenId)))
+      const revoked = withServices(values.db, (services) => unwrap(services.tokens.revoke(idOf(services, tokenId))))
       if (values.json) io.out(JSON.stringify(revoked))
       else io.out(`Revoked "${revoked.label}" (${revoked.prefix}…). Requests with it now get 401.`)
       return

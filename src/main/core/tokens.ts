@@ -8,7 +8,8 @@ import { readableTime } from './readable-time'
 
 /** Every secret starts with this, so that it is recognisable in a paste buffer or a secret scanner. */
 export const tokenPrefix = 'scim_'
-const displayLength = tokenPrefix.length + 4
+/** The characters of a secret kept to tell it apart (`scim_AbCd`): the prefix, and what the log and the screens show. */
+export const tokenDisplayLength = tokenPrefix.length + 4
 const maxLabelLength = 80
 const maxExpiryDays = 3650
 // A label is printed in the CLI's table, in the 401 detail Okta shows its admin and in the log: a line break there
@@ -78,6 +79,8 @@ export interface TokenService {
   authenticate(tenantId: string, secret: string): AuthOutcome
   /** Whether a secret is one this console issued (active, expired or revoked): only its hash is compared and kept. */
   isIssued(secret: string): boolean
+  /** The token a secret is, by its hash: a leaked secret can be revoked as it was pasted, without finding its id. */
+  findBySecret(secret: string): Token | undefined
 }
 
 /** SCIM API tokens: issue (shown once), list, revoke, authenticate. */
@@ -111,7 +114,8 @@ export function createTokenService(deps: {
     issue(input) {
       const tenant = tenants.find(input.tenant)
       if (!tenant) return fail('not_found', `No tenant has the id or slug "${input.tenant}".`, { tenant: input.tenant })
-      const label = (input.label ?? '').trim() || 'Okta provisioning'
+      // Named after where it goes, as the app's Issue token dialog suggests: Entra's Secret Token, else Okta's API Token.
+      const label = (input.label ?? '').trim() || `${tenant.setupProvider === 'entra' ? 'Entra' : 'Okta'} provisioning`
       if (label.length > maxLabelLength) {
         return fail('invalid_argument', `The label is longer than ${maxLabelLength} characters.`, { field: 'label' })
       }
@@ -129,7 +133,7 @@ export function createTokenService(deps: {
         id: randomUUID(),
         tenant_id: tenant.id,
         label,
-        prefix: secret.slice(0, displayLength),
+        prefix: secret.slice(0, tokenDisplayLength),
         hash: Buffer.from(hashToken(secret), 'base64'),
         created_at: createdAt,
         expires_at: days === undefined ? null : createdAt + days * 86_400_000
@@ -178,6 +182,10 @@ export function createTokenService(deps: {
       return { ok: true, token }
     },
 
-    isIssued: (secret) => tokens.byHash(hashToken(secret)) !== undefined
+    isIssued: (secret) => tokens.byHash(hashToken(secret)) !== undefined,
+    findBySecret(secret) {
+      const row = tokens.byHash(hashToken(secret))
+      return row === undefined ? undefined : toToken(row, now())
+    }
   }
 }
