@@ -53,6 +53,15 @@ it('deletes a tenant with its users and groups once told --yes; the running serv
   expect(harness.services.tenants.find('acme')).toBeUndefined()
   // Its past requests stay in the log, and the other tenant is untouched.
   expect(harness.logEntries(acme.id).map((entry) => entry.operation)).toContain('create-user')
+  // ... where `logs --tenant` still finds them, by the slug the tenant had or by its id.
+  for (const tenant of ['acme', acme.id]) {
+    const logged = await cli('logs', '--tenant', tenant, '--json')
+    expect(logged.code).toBe(0)
+    const entries = logged.out.map((line) => JSON.parse(line) as { tenantId: string; operation: string })
+    expect(entries.filter((entry) => entry.operation === 'create-user')).toHaveLength(2)
+    expect(entries.every((entry) => entry.tenantId === acme.id)).toBe(true)
+  }
+  expect((await cli('logs', '--tenant', 'initech')).err).toEqual(['scim-console: no tenant has the id or slug "initech", and the log has no requests of one'])
   expect((await harness.request('GET', `${globex.baseUrl}/Users`, { token: globex.token })).status).toBe(200)
   expect((await cli('tenant', 'list', '--json')).out.join('')).not.toContain('"acme"')
 })

@@ -124,9 +124,10 @@ export async function logsCommand(args: readonly string[], io: Io, signal: Abort
   try {
     let query = flags.query
     if (flags.tenant !== undefined) {
-      const tenant = services.tenants.find(flags.tenant)
-      if (!tenant) throw new CommandError(`no tenant has the id or slug "${flags.tenant}"`)
-      query = { ...query, tenantId: tenant.id }
+      // A deleted tenant's requests stay in the log (tenant delete says so): they are found by its id or last slug.
+      const tenantId = services.tenants.find(flags.tenant)?.id ?? services.log.loggedTenantId(flags.tenant)
+      if (tenantId === null) throw new CommandError(`no tenant has the id or slug "${flags.tenant}", and the log has no requests of one`)
+      query = { ...query, tenantId }
     }
     const print = (entries: readonly LogEntrySummary[], header: boolean) => {
       if (entries.length === 0) return

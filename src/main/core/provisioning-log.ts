@@ -184,6 +184,8 @@ export interface ProvisioningLog {
   tail(query: LogQuery, afterId: number, limit: number): Result<readonly LogEntrySummary[]>
   /** The highest id written so far; 0 when the log is empty. */
   lastId(): number
+  /** The id of a tenant the log has requests of, by its id or slug, though the tenant may be deleted; else null. */
+  loggedTenantId(idOrSlug: string): string | null
   /** The whole filtered log, newest first, a page at a time: for exports, which yield between pages. */
   pages(query: LogQuery, options: { readonly full: boolean; readonly pageSize?: number }): Result<Iterable<readonly LogEntry[] | readonly LogEntrySummary[]>>
   /** Deletes one chunk of rows beyond a retention policy: ids at or below `maxId`, or served before `beforeAt`. */
@@ -458,6 +460,7 @@ export function createProvisioningLog(deps: {
     },
 
     lastId: () => log.lastId(),
+    loggedTenantId: (idOrSlug) => log.loggedTenantId(idOrSlug),
 
     pages(query, options) {
       const filter = toLogFilter(query)

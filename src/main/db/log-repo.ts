@@ -145,6 +145,10 @@ export function createLogRepo(db: Db) {
   const insertMany = createLogBatchWriter(db)
   // The (at) index answers these with one seek each; see lateWriteMarginMs.
   const lastIdBefore = db.prepare<[number], { id: number }>('SELECT id FROM request_log WHERE at < ? ORDER BY at DESC LIMIT 1')
+  const loggedTenantById = db.prepare<[string], { tenant_id: string }>('SELECT tenant_id FROM request_log WHERE tenant_id = ? LIMIT 1')
+  const loggedTenantBySlug = db.prepare<[string], { tenant_id: string }>(
+    'SELECT tenant_id FROM request_log WHERE tenant_slug = ? AND tenant_id IS NOT NULL ORDER BY id DESC LIMIT 1'
+  )
   const firstIdAfter = db.prepare<[number], { id: number }>('SELECT id FROM request_log WHERE at > ? ORDER BY at LIMIT 1')
   // The target index hands out the rows about a user or group in id order, exactly (migration 4); the tenant is checked
   // on each row, because a group's displayName ("Engineering") may recur in every tenant.
@@ -344,6 +348,13 @@ export function createLogRepo(db: Db) {
 
     /** The highest id written so far (0 for an empty log): where `logs --follow` starts. */
     lastId: (): number => maxId.get()?.id ?? 0,
+
+    /**
+     * The id of a tenant the log has rows of, by that id or by the slug its latest rows were made under: a deleted
+     * tenant's. The slug has no index: a scan, made only when no tenant of that name is left.
+     */
+    loggedTenantId: (idOrSlug: string): string | null =>
+      (loggedTenantById.get(idOrSlug) ?? loggedTenantBySlug.get(idOrSlug))?.tenant_id ?? null,
 
     /** Deletes up to `limit` of the oldest rows with an id at or below `maxId`; returns how many went. */
     deleteUpToId: (maxIdInclusive: number, limit: number): number => deleteOldest.run(maxIdInclusive, limit).changes,
