@@ -173,6 +173,19 @@ describe("another program's SQLite file", () => {
   })
 })
 
+describe('an unknown option', () => {
+  it('is one line that names it and the options the command takes', async () => {
+    expect(await cli('logs', '--limt', '5')).toEqual({
+      code: 2,
+      out: [],
+      err: [
+        'scim-console: unknown option --limt; this command takes --tenant, --failed, --status, --operation, --user, --since, --until, --search, --limit, --follow, --db and --json (see scim-console --help)'
+      ]
+    })
+    expect((await cli('token', 'list', 'acme', '-x')).err).toEqual(['scim-console: unknown option -x; this command takes --db and --json (see scim-console --help)'])
+  })
+})
+
 describe('a value that starts with a dash and holds an h', () => {
   it.each([
     [['tenant', 'update', 'acme', '--name', '-Shop']],
@@ -218,6 +231,13 @@ describe('values out of range', () => {
     expect(missing.err).toHaveLength(1)
     const taken = await cli('tenant', 'create', 'Acme Corp')
     expect(taken).toEqual({ code: 1, out: [], err: ['scim-console: A tenant named "Acme Corp" already exists.'] })
+    // A slug made from the name, taken or impossible, is one to give with --slug.
+    expect((await cli('tenant', 'create', 'Acme Inc')).err).toEqual([
+      'scim-console: The slug "acme" is taken by another tenant: give one with --slug, for example --slug acme-2.'
+    ])
+    expect((await cli('tenant', 'create', '!!!')).err).toEqual([
+      'scim-console: No URL-safe slug can be made from "!!!": give one with --slug, for example --slug acme (see scim-console --help)'
+    ])
   })
 })
 

@@ -81,18 +81,25 @@ export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: r
   try {
     return parseArgs({ args: [...args], options: config, allowPositionals: true, strict: true })
   } catch (error) {
-    throw new UsageError(dashedValueProblem(args, config) ?? (error instanceof Error ? error.message : String(error)))
+    throw new UsageError(parseProblem(args, config) ?? (error instanceof Error ? error.message : String(error)))
   }
 }
 
 /**
- * parseArgs refuses `--rate-limit -1` as ambiguous in three lines; this says it in one, with the form it accepts.
- * Read without `strict`, an option that takes a value keeps the next argument even when it starts with a dash.
+ * What parseArgs refused, in one line that says what to write. It answers `--rate-limit -1` as ambiguous in three
+ * lines, and a mistyped `--limt` by suggesting `-- "--limt"`, a positional. Read without `strict`, an option that
+ * takes a value keeps the next argument even when it starts with a dash, and an unknown option is a token of its own.
  */
-function dashedValueProblem(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>): string | undefined {
+function parseProblem(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>): string | undefined {
   const { tokens } = parseArgs({ args: [...args], options, allowPositionals: true, strict: false, tokens: true })
   for (const token of tokens) {
-    if (token.kind === 'option' && token.inlineValue === false && token.value?.startsWith('-')) {
+    if (token.kind !== 'option') continue
+    if (!Object.hasOwn(options, token.name)) {
+      // The command's own first, then the two every command takes.
+      const known = [...Object.keys(options).filter((name) => !Object.hasOwn(common, name)), ...Object.keys(common)].map((name) => `--${name}`)
+      return `unknown option ${token.rawName}; this command takes ${known.slice(0, -1).join(', ')} and ${known.at(-1)}`
+    }
+    if (token.inlineValue === false && token.value?.startsWith('-')) {
       return `--${token.name} needs a value; to give "${token.value}", write --${token.name}=${token.value}`
     }
   }

@@ -1,6 +1,7 @@
 import { entraTenantUrl } from '../../shared/entra-setup'
 import { identityProviderNames, type IdentityProvider } from '../../shared/identity-provider'
 import type { Tenant, TenantSummary } from '../../shared/models'
+import type { Result } from '../../shared/result'
 import { plural } from '../../shared/plural'
 import { CommandError, commandWord, noMore, parse, positional, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
 
@@ -71,6 +72,18 @@ function deleteTenant(rest: readonly string[], io: Io): void {
   }
 }
 
+/**
+ * A slug the service made from the name and could not use (taken, or none could be made) is one to give with
+ * `--slug`: the service's words ("choose another slug") are the app's form's, where the slug is a field.
+ */
+function slugHint(result: Result<Tenant>, given: string | undefined): Result<Tenant> {
+  if (result.ok || given !== undefined || result.error.details?.field !== 'slug') return result
+  const [problem] = result.error.message.split('. ')
+  const taken = result.error.details.slug
+  const example = typeof taken === 'string' ? `${taken}-2` : 'acme'
+  return { ok: false, error: { ...result.error, message: `${problem}: give one with --slug, for example --slug ${example}.` } }
+}
+
 /** `tenant create|list|update|delete`. */
 export function tenantCommand(args: readonly string[], io: Io): void {
   const [verb, rest] = commandWord(args)
@@ -80,7 +93,7 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       const name = positional(positionals, 0, 'NAME')
       noMore(positionals, 1)
       const setupProvider = providerOption(values.provider, false)
-      const tenant = withServices(values.db, (services) => unwrap(services.tenants.create({ name, slug: values.slug, setupProvider })))
+      const tenant = withServices(values.db, (services) => unwrap(slugHint(services.tenants.create({ name, slug: values.slug, setupProvider }), values.slug)))
       if (values.json) {
         io.out(JSON.stringify({ id: tenant.id, name: tenant.name, slug: tenant.slug, scimPath: tenant.scimPath, setupProvider: tenant.setupProvider }))
       } else io.out(createdLines(tenant))
