@@ -156,6 +156,26 @@ describe('an empty database path', () => {
   })
 })
 
+describe('a database another process holds', () => {
+  it('says so, and what to do, once the 5 seconds of waiting are up', async () => {
+    const holder = new Database(db)
+    holder.exec('BEGIN IMMEDIATE')
+    try {
+      expect(await cli('tenant', 'create', 'Globex')).toEqual({
+        code: 1,
+        out: [],
+        err: [
+          'scim-console: The SCIM Console database was busy: another SCIM Console process (the app, "scim-console serve" or the CLI) held it for more than 5 seconds, so the change was not saved. Try again in a moment.'
+        ]
+      })
+    } finally {
+      holder.exec('ROLLBACK')
+      holder.close()
+    }
+    expect(tenantSlugs()).toEqual(['acme'])
+  }, 15_000)
+})
+
 describe("another program's SQLite file", () => {
   it('is refused with its path named, and left as it was', async () => {
     const foreign = join(dir, 'notes.db')

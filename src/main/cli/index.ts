@@ -3,6 +3,7 @@ import { exportLog } from '../core/log-export'
 import { dataInfo, startRetention } from '../core/retention'
 import { createServices } from '../core/services'
 import { migrate, migrations } from '../db/migrations'
+import { storageFailure } from '../db/storage-errors'
 import { redactSecrets } from '../security/redact'
 import { asksForHelp, commandFirst, exitCodes, UsageError, type Io } from './common'
 import { demoCommand } from './demo-command'
@@ -99,8 +100,10 @@ export async function runCli(argv: readonly string[], io: Io, signal: AbortSigna
       io.err(`scim-console: ${redactSecrets(oneLine(error.message)).replace(/\.$/, '')} (see scim-console --help)`)
       return exitCodes.usage
     }
-    // An argument is often quoted back ("no tenant has the id or slug …"): a secret given in the wrong place is not.
-    io.err(`scim-console: ${redactSecrets(oneLine(error instanceof Error ? error.message : String(error)))}`)
+    // A full disk or a file another process holds says what to do, as the server's answers and the console do; an
+    // argument is often quoted back ("no tenant has the id or slug …"): a secret given in the wrong place is not.
+    const message = storageFailure(error)?.message ?? (error instanceof Error ? error.message : String(error))
+    io.err(`scim-console: ${redactSecrets(oneLine(message))}`)
     return exitCodes.failure
   }
 }
