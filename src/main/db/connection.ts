@@ -73,10 +73,14 @@ function registerFunctions(db: Db): void {
 
 /** Thrown when `--db` or `SCIM_CONSOLE_DB` names another program's SQLite file: it is left as it was. */
 export class ForeignDatabaseError extends Error {
-  constructor(readonly tables: readonly string[]) {
+  // A field, not a parameter property: the log writer thread loads this file with Node's type stripping, which has none.
+  readonly tables: readonly string[]
+
+  constructor(tables: readonly string[]) {
     const named = tables.slice(0, 3).join(', ') + (tables.length > 3 ? ', …' : '')
     super(`it is not a SCIM Console database: it holds other tables (${named}) and no record of SCIM Console's schema`)
     this.name = 'ForeignDatabaseError'
+    this.tables = tables
   }
 }
 
