@@ -81,6 +81,7 @@ export const operations = [
   'create-user',
   'get-user',
   'update-user',
+  'sync-password',
   'deactivate-user',
   'reactivate-user',
   'delete-user',

@@ -19,6 +19,8 @@ function oktaLabel(operation: Operation): string {
       return 'Read user'
     case 'update-user':
       return 'Push profile update'
+    case 'sync-password':
+      return 'Push password update'
     case 'deactivate-user':
       return 'Deactivate'
     case 'reactivate-user':
@@ -99,6 +101,8 @@ function neutralLabel(operation: Operation): string {
       return 'Get user'
     case 'update-user':
       return 'Update user'
+    case 'sync-password':
+      return 'Set password'
     case 'deactivate-user':
       return 'Deactivate user'
     case 'reactivate-user':

@@ -98,6 +98,32 @@ describe('provisioning log', () => {
     expect(conflict).toMatchObject({ errorType: 'uniqueness', errorDetail: expect.stringContaining('already exists') })
   })
 
+  it("names Okta's repeated deactivate and its password sync for what they are, and a PATCH of more as an update", async () => {
+    const created = await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'ann@example.com' } })
+    const id = String(created.body.id)
+    const patch = (operations: unknown[]) => call('PATCH', `/Users/${id}`, { body: { schemas: [patchUrn], Operations: operations } })
+    await patch([{ op: 'replace', value: { active: false } }])
+    // Sent again (a retry, or an unassign after the deactivation), with the id Okta's value may carry: still Deactivate.
+    await patch([{ op: 'replace', value: { id, active: false } }])
+    await patch([{ op: 'Replace', path: 'active', value: 'True' }])
+    await patch([{ op: 'replace', value: { active: true } }])
+    await patch([{ op: 'replace', value: { password: 'n3w-Secret' } }])
+    await patch([{ op: 'replace', path: `${userUrn}:password`, value: 'n3w-Secret-2' }])
+    // Anything beside them is a profile update, as is a PATCH that changes nothing of the two.
+    await patch([{ op: 'replace', value: { active: true, title: 'CFO' } }])
+    await patch([{ op: 'replace', value: { password: 'x-Secret-3', title: 'CEO' } }])
+    expect(harness.logEntries(tenant.id).slice(1).map((entry) => [entry.method, entry.operation, entry.status])).toEqual([
+      ['PATCH', 'deactivate-user', 200],
+      ['PATCH', 'deactivate-user', 200],
+      ['PATCH', 'reactivate-user', 200],
+      ['PATCH', 'reactivate-user', 200],
+      ['PATCH', 'sync-password', 200],
+      ['PATCH', 'sync-password', 200],
+      ['PATCH', 'update-user', 200],
+      ['PATCH', 'update-user', 200]
+    ])
+  })
+
   it("names each step of Group Push in Okta's terms, with the group it touched", async () => {
     const ann = await call('POST', '/Users', { body: { userName: 'ann@example.com' } })
     await call('GET', '/Groups?startIndex=1&count=100')

@@ -524,7 +524,7 @@ function conflict(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
   }
 }
 
-const userPushOperations = new Set(['get-user', 'update-user', 'deactivate-user', 'reactivate-user'])
+const userPushOperations = new Set(['get-user', 'update-user', 'sync-password', 'deactivate-user', 'reactivate-user'])
 const groupOperations = new Set(['get-group', 'group-push-update'])
 // The endpoints a base URL may wrongly end in: Okta and Entra add them to the base URL themselves.
 const endpointNames = new Set(['users', 'groups', 'serviceproviderconfig', 'resourcetypes', 'schemas'])

@@ -11,7 +11,7 @@ import type { GroupCommit } from '../db/group-commit'
 import { ScimError } from './errors'
 import { parseFilter } from './filter/parser'
 import { compileFilter, groupFilterTarget, userFilterTarget } from './filter/sql'
-import { classifyUserWrite, intendedActive } from './operation'
+import { classifyUserWrite, intendedActive, patchedAlone } from './operation'
 import type { AuthScheme } from './redact'
 import type { Throttle } from './throttle'
 
@@ -104,7 +104,7 @@ export function userWriteOperation(deps: ScimServerDeps, request: FastifyRequest
   const id = (request.params as { id?: unknown } | undefined)?.id
   if (context.operation === 'update-user' && typeof id === 'string') {
     const current = deps.directory.getUser(tenant.id, id)
-    context.operation = classifyUserWrite(current?.active, intendedActive(request.body) ?? current?.active)
+    context.operation = classifyUserWrite(current?.active, intendedActive(request.body) ?? current?.active, patchedAlone(request.body))
   }
   return context.operation
 }

@@ -29,11 +29,46 @@ export function classifyList(resource: 'Users' | 'Groups', raw: Readonly<Record<
   return query.startIndex || query.count ? 'import-groups' : 'list-groups'
 }
 
-/** A user write that changes `active` is a deactivation or a reactivation, whatever verb carried it. */
-export function classifyUserWrite(before: boolean | undefined, after: boolean | undefined): Operation {
+/**
+ * A user write that changes `active` is a deactivation or a reactivation, whatever verb carried it. A PATCH of `active`
+ * alone is one even when the user already was so: Okta sends its deactivate again (a retry, an unassign after a
+ * deactivation), and "Push profile update" would send Support looking for a profile change. A PATCH of `password`
+ * alone is Okta's password sync (okta-scim.md §1.5).
+ */
+export function classifyUserWrite(before: boolean | undefined, after: boolean | undefined, alone: PatchedAlone = null): Operation {
   if (before === true && after === false) return 'deactivate-user'
   if (before === false && after === true) return 'reactivate-user'
-  return 'update-user'
+  if (alone === 'active' && after !== undefined) return after ? 'reactivate-user' : 'deactivate-user'
+  return alone === 'password' ? 'sync-password' : 'update-user'
+}
+
+/** The one attribute a PATCH sets, when it is one that names the write on its own. */
+export type PatchedAlone = 'active' | 'password' | null
+
+// Attributes a client may echo beside the one it changes (Okta's path-less value may carry `id`), which change nothing.
+const echoed = new Set(['id', 'schemas', 'meta'])
+
+/**
+ * Whether a PATCH's operations set `active` alone, or `password` alone (by path, or as the keys of a path-less value;
+ * URN-qualified or dotted names by their last part). Reads the body only: a few property reads per operation.
+ */
+export function patchedAlone(body: unknown): PatchedAlone {
+  const operations = (body as { Operations?: unknown } | null)?.Operations
+  if (!Array.isArray(operations) || operations.length === 0) return null
+  let alone: PatchedAlone = null
+  for (const operation of operations as { path?: unknown; value?: unknown }[]) {
+    const value = operation?.value
+    const names =
+      typeof operation?.path === 'string' ? [operation.path] : value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : []
+    if (names.length === 0) return null
+    for (const name of names) {
+      const key = name.slice(Math.max(name.lastIndexOf(':'), name.lastIndexOf('.')) + 1).toLowerCase()
+      if (echoed.has(key)) continue
+      if ((key !== 'active' && key !== 'password') || (alone !== null && alone !== key)) return null
+      alone = key
+    }
+  }
+  return alone
 }
 
 /** The intent of a user write read from its body, for requests that fail before the user is loaded. */

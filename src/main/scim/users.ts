@@ -4,7 +4,7 @@ import type { ResourceBody, StoredUser } from '../core/directory'
 import { compileFilter, compileSortBy, userFilterTarget } from './filter/sql'
 import { parseFilter } from './filter/parser'
 import { readListParams, scimErrorFrom } from './list-params'
-import { classifyList, classifyUserWrite, intendedActive } from './operation'
+import { classifyList, classifyUserWrite, intendedActive, patchedAlone } from './operation'
 import { applyPatch } from './patch'
 import { enterpriseSchema, etag, listResponse, parseProjection, project, renderUser, userSchema, versionFromEtag } from './render'
 import { normalizeUser } from './resources'
@@ -148,7 +148,8 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     const tenant = tenantOf(request)
     const id = request.params.id
     const intended = intendedActive(request.body)
-    request.scim.operation = classifyUserWrite(intended === undefined ? undefined : !intended, intended)
+    const alone = patchedAlone(request.body)
+    request.scim.operation = classifyUserWrite(intended === undefined ? undefined : !intended, intended, alone)
     targetUser(request, { id, name: null })
     // Read, patch and write in one queued write: a PATCH queued after another sees its result.
     const replaced = await writes.write(() =>
@@ -166,7 +167,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
       )
     )
     if (!replaced.ok) throw userWriteError(replaced.error, id)
-    request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active)
+    request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active, alone)
     targetUser(request, { id, name: replaced.value.after.userName })
     reply.header('etag', etag(replaced.value.after.version))
     return sendScim(reply, 200, renderUser(replaced.value.after, baseUrlOf(request)))

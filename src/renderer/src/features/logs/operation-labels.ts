@@ -6,7 +6,7 @@ export const operationGroups: ReadonlyArray<{ readonly group: string; readonly o
   { group: 'Connection', operations: ['test-credentials', 'discovery'] },
   {
     group: 'Users',
-    operations: ['lookup-user', 'create-user', 'get-user', 'update-user', 'deactivate-user', 'reactivate-user', 'delete-user', 'import-users', 'list-users']
+    operations: ['lookup-user', 'create-user', 'get-user', 'update-user', 'sync-password', 'deactivate-user', 'reactivate-user', 'delete-user', 'import-users', 'list-users']
   },
   {
     group: 'Groups',
