@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { ScimError } from './errors'
 import type { ScimType } from './errors'
 import { applyPatch, maxPatchOperations, patchOpSchemaUrn } from './patch'
-import { normalizeGroup, normalizeUser } from './resources'
+import { normalizeGroup, normalizeUser, primaryEmail } from './resources'
 import { enterpriseUserSchemaUrn, groupSchemaUrn, userSchemaUrn } from './schema-definitions'
 
 type Json = Record<string, unknown>
@@ -160,6 +160,35 @@ describe('Entra PATCHes without the aadOptscim062020 flag', () => {
     const { emails: _emails, ...withoutEmails } = user
     const patched = applyPatch(withoutEmails, { Operations: [{ op: 'Replace', path: 'emails[type eq "work"].value', value: 'x@y' }] }, 'User')
     expect(patched['emails']).toEqual([{ type: 'work', value: 'x@y' }])
+  })
+
+  test('"Add" of a work email, mobile phone or work address through a type filter creates it on a user who has none', () => {
+    const { emails: _emails, ...withoutEmails } = user
+    const patched = applyPatch(
+      withoutEmails,
+      {
+        Operations: [
+          { op: 'Add', path: 'emails[type eq "work"].value', value: 'x@y' },
+          { op: 'Add', path: 'phoneNumbers[type eq "mobile"].value', value: '+47 1234' },
+          { op: 'Replace', path: 'addresses[type eq "work"].locality', value: 'Oslo' }
+        ]
+      },
+      'User'
+    )
+    expect(patched).toMatchObject({
+      emails: [{ type: 'work', value: 'x@y' }],
+      phoneNumbers: [{ type: 'mobile', value: '+47 1234' }],
+      addresses: [{ type: 'work', locality: 'Oslo' }]
+    })
+  })
+
+  test('"Remove" of the work email\'s value removes that email, so the user has no address-less primary email', () => {
+    const current = { ...user, emails: [...user.emails, { value: 'home@x', type: 'home' }] }
+    const patched = applyPatch(current, { Operations: [{ op: 'Remove', path: 'emails[type eq "work"].value' }] }, 'User')
+    expect(patched['emails']).toEqual([{ value: 'home@x', type: 'home' }])
+    const cleared = applyPatch(user, { Operations: [{ op: 'Remove', path: 'emails[type eq "work"].value' }] }, 'User')
+    expect('emails' in cleared).toBe(false)
+    expect(primaryEmail(normalizeUser(cleared, 'replace').resource)).toBeUndefined()
   })
 
   test('"Remove" of members with a value list removes only the listed members', () => {
@@ -406,6 +435,14 @@ describe('replace', () => {
     )
   })
 
+  test('replacing the value of an email that the filter does not match is noTarget, not a new email the filter does not describe', () => {
+    expectRejected(
+      () => applyPatch(user, patchBody({ op: 'replace', path: 'emails[value eq "nomatch"].value', value: 'q' }), 'User'),
+      'noTarget',
+      /No value of emails matches the filter in "emails\[value eq "nomatch"\]\.value", so there is nothing to replace\. .*emails\[type eq "work"\]\.value/
+    )
+  })
+
   test('null clears the attribute', () => {
     expect('title' in applyPatch({ ...user, title: 'T' }, patchBody({ op: 'replace', path: 'title', value: null }), 'User')).toBe(false)
     expect('displayName' in applyPatch(user, patchBody({ op: 'replace', value: { displayName: null } }), 'User')).toBe(false)
@@ -433,6 +470,18 @@ describe('remove', () => {
     expect(applyPatch(user, patchBody({ op: 'remove', path: 'emails[type eq "work"].primary' }), 'User')['emails']).toEqual([
       { value: 'test.user@okta.local', type: 'work' }
     ])
+  })
+
+  test.each([
+    ['removing the value of a filtered email', { op: 'remove', path: 'emails[type eq "work"].value' }],
+    ['removing the value of every email', { op: 'remove', path: 'emails.value' }],
+    ['replacing the value with null', { op: 'replace', path: 'emails[type eq "work"].value', value: null }]
+  ])('%s removes the whole email, since the address is its point (RFC 7643 §2.4)', (_name, operation) => {
+    const current = { ...user, emails: [...user.emails, { value: 'home@x', type: 'home' }], phoneNumbers: [{ value: '+1 555', type: 'work' }] }
+    const patched = applyPatch(current, patchBody(operation), 'User')
+    const left = operation.path === 'emails.value' ? undefined : [{ value: 'home@x', type: 'home' }]
+    expect(patched['emails']).toEqual(left)
+    expect(patched['phoneNumbers']).toEqual(current.phoneNumbers)
   })
 
   test('a simple attribute and an extension attribute can be removed', () => {
@@ -554,6 +603,38 @@ describe('value filters in paths', () => {
 
   test('ordering a boolean with gt is invalidPath', () => {
     expectRejected(() => applyPatch(current, patchBody({ op: 'remove', path: 'emails[primary gt false]' }), 'User'), 'invalidPath', /compared with eq or ne/)
+  })
+
+  test.each([
+    ['replace', 'members[value eq "u9"].display', 'Jane'],
+    ['add', 'members[value eq "u9"].display', 'Jane'],
+    ['replace', 'members[display eq "x"].value', 'u9'],
+    ['add', 'members[type eq "User"].value', 'u9'],
+    ['add', 'members[value eq "u9"]', { value: 'u9' }]
+  ])('%s %s on a group without that member is noTarget and never grants the membership', (op, path, value) => {
+    expectRejected(
+      () => applyPatch(group, patchBody({ op, path, value }), 'Group'),
+      'noTarget',
+      /No value of members matches the filter in .*, so there is nothing to (add to|replace)\. A member is added only by adding it to members/
+    )
+  })
+
+  test.each([
+    ['emails[value eq "nomatch"].value', 'q'],
+    ['emails[type eq "home" and primary eq true].value', 'q@x'],
+    ['emails[type ne "work"].value', 'q@x'],
+    ['emails[type eq "home"].primary', true],
+    ['emails[type eq "home"].type', 'work']
+  ])('add %s matching no email is noTarget: a new email must be one the filter selects, with an address', (path, value) => {
+    expectRejected(() => applyPatch(user, patchBody({ op: 'add', path, value }), 'User'), 'noTarget', /No value of emails matches the filter/)
+  })
+
+  test('a type filter that matches nothing creates an element of that type, primary only if it says so', () => {
+    const patched = applyPatch(user, patchBody({ op: 'add', path: 'emails[type eq "home"]', value: { value: 'home@x', primary: true } }), 'User')
+    expect(patched['emails']).toEqual([
+      { value: 'test.user@okta.local', type: 'work', primary: false },
+      { type: 'home', value: 'home@x', primary: true }
+    ])
   })
 
   test("a member's value is immutable: it cannot be rewritten to point at another user", () => {

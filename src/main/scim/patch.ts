@@ -424,16 +424,17 @@ class Patcher {
     if (elements.length > 0) write(container, definition.name, elements)
   }
 
-  // No element matched the filter. Entra (without aadOptscim062020) replaces `emails[type eq "work"].value` on a
-  // user who has no work email, meaning "set the work email", so an element is built from the filter's equalities.
-  // A replace of whole matching elements that matches nothing is RFC 7644 §3.5.2.3's noTarget.
+  // No element matched. RFC 7644 §3.5.2.3 makes a replace through a value filter that matches nothing noTarget, and
+  // §3.5.2.1 gives an add through one nothing to add to. But Entra (without aadOptscim062020) sends
+  // `emails[type eq "work"].value` to a user who has no work email yet, meaning "set the work email", so an element of
+  // that type is created. Only for a filter on the type alone, so that the new element is one the filter selects, and
+  // never for members: `members[value eq "<id>"].display` on a non-member would otherwise grant the membership.
   private createForFilter(operation: 'add' | 'replace', target: PatchPath, definition: AttributeDefinition, value: unknown): JsonObject {
     const subAttributes = definition.subAttributes ?? []
-    const seed = target.filter ? equalities(target.filter, subAttributes) : {}
-    if (!seed || (operation === 'replace' && !target.subAttribute)) {
-      throw badRequest('noTarget', `No value of ${definition.name} matches the filter in "${target.text}", so there is nothing to replace.`)
-    }
-    const element: JsonObject = { ...seed }
+    const type = target.filter ? selectedType(target.filter) : undefined
+    const creatable = definition.name !== 'members' && (operation === 'add' || target.subAttribute !== undefined) && (!target.filter || type !== undefined)
+    if (!creatable) throw noMatch(operation, target, definition)
+    const element: JsonObject = type === undefined ? {} : { type }
     if (target.subAttribute) {
       mergeSubAttribute(element, target.subAttribute, value)
     } else {
@@ -441,6 +442,10 @@ class Patcher {
       const canonical = canonicalizeSingle(value, definition)
       if (isObject(canonical)) for (const [key, subValue] of Object.entries(canonical)) mergeSubAttribute(element, findAttribute(subAttributes, key), subValue, key)
     }
+    // The new element must be one the filter selects (not so for `emails[type eq "work"].type` = "home") and have the
+    // `value` that is its point (RFC 7643 §2.4): `emails[type eq "work"].primary` alone would make an address-less email.
+    const valueMissing = findAttribute(subAttributes, 'value') !== undefined && read(element, 'value') === undefined
+    if (valueMissing || (target.filter && !matchesFilter(target.filter, element, subAttributes))) throw noMatch(operation, target, definition)
     return element
   }
 
@@ -469,11 +474,14 @@ class Patcher {
       // membership delta working when the user has already left the group.
       const matches = (element: unknown): element is JsonObject => isObject(element) && (!filter || matchesFilter(filter, element, subAttributes))
       let remaining: unknown[]
-      if (subAttribute) {
+      if (subAttribute && subAttribute.name !== 'value') {
         remaining = current
           .map((element) => (matches(element) ? withoutKey(element, subAttribute.name) : element))
           .filter((element) => !isObject(element) || Object.keys(element).length > 0)
-      } else if (filter) {
+      } else if (filter || subAttribute) {
+        // `value` is an element's significant value (RFC 7643 §2.4), so removing it removes the element: Entra clears a
+        // user's mail with `emails[type eq "work"].value`, which must not leave a primary email with no address that
+        // still counts for `emails pr`.
         remaining = current.filter((element) => !matches(element))
       } else if (value !== undefined && value !== null) {
         // Entra without aadOptscim062020: `{"op":"Remove","path":"members","value":[{"value":"u1"}]}` removes only
@@ -532,22 +540,22 @@ function contains(element: JsonObject, item: JsonObject, subAttributes: readonly
   return Object.entries(item).every(([key, value]) => sameValue(read(element, key), value, findAttribute(subAttributes, key)))
 }
 
-// The sub-attribute values a filter pins down with `eq` and `and`, or undefined if it pins nothing down that way.
-function equalities(filter: FilterNode, subAttributes: readonly AttributeDefinition[]): JsonObject | undefined {
-  if (filter.kind === 'compare' && filter.operator === 'eq' && filter.value !== null) {
-    const subAttribute = findAttribute(subAttributes, filter.path.attribute)
-    return { [subAttribute?.name ?? filter.path.attribute]: filter.value }
-  }
-  if (filter.kind === 'and') {
-    const left = equalities(filter.left, subAttributes)
-    const right = equalities(filter.right, subAttributes)
-    if (!left || !right) return undefined
-    for (const [key, value] of Object.entries(right)) {
-      if (key in left && !sameJson(left[key], value)) return undefined
-    }
-    return { ...left, ...right }
-  }
-  return undefined
+// The type a value filter selects when it is `type eq "<string>"` and nothing else: the one filter that a new element
+// can be built to match without guessing (`value eq` would invent an address; `and`, `or` and `ne` describe many).
+function selectedType(filter: FilterNode): string | undefined {
+  if (filter.kind !== 'compare' || filter.operator !== 'eq' || typeof filter.value !== 'string') return undefined
+  return filter.path.attribute.toLowerCase() === 'type' ? filter.value : undefined
+}
+
+// Okta shows the detail to admins, so it says what was asked and what would have created a value.
+function noMatch(operation: 'add' | 'replace', target: PatchPath, definition: AttributeDefinition): ScimError {
+  const { name } = definition
+  const selection = target.filter ? `matches the filter in "${target.text}"` : `exists for "${target.text}"`
+  const valued = findAttribute(definition.subAttributes ?? [], 'value') !== undefined
+  const way = name === 'members'
+    ? ' A member is added only by adding it to members: {"op":"add","path":"members","value":[{"value":"<user id>"}]}.'
+    : ` A new one is created only for a filter on the type alone, as in ${name}[type eq "work"]${valued ? '.value, and only with its value' : ''}.`
+  return badRequest('noTarget', `No value of ${name} ${selection}, so there is nothing to ${operation === 'add' ? 'add to' : 'replace'}.${way}`)
 }
 
 // RFC 7644 §3.5.2: a PATCH that makes a value primary makes every other value of the attribute not primary.

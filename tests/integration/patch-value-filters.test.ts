@@ -1,0 +1,95 @@
+/**
+ * PATCH paths with a value filter, over HTTP against a real SQLite file: a filter that matches nothing never grants a
+ * group membership, Entra's work email is still created on a user who has none, and removing the work email's value
+ * clears it from what filters see (okta-scim.md §3.3, §4; RFC 7644 §3.5.2.3; RFC 7643 §2.4).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+
+const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
+const groupUrn = 'urn:ietf:params:scim:schemas:core:2.0:Group'
+const patchUrn = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
+
+const entraHeaders = { 'user-agent': 'Azure Active Directory SCIM Client' }
+
+const query = (filter: string) => `filter=${encodeURIComponent(filter)}`
+
+describe('PATCH through a value filter', () => {
+  let harness: ScimHarness
+  let call: (method: string, path: string, options?: { body?: unknown; headers?: Record<string, string> }) => ReturnType<ScimHarness['request']>
+  let memberId: string
+  let outsiderId: string
+  let groupId: string
+
+  async function createUser(userName: string, emails?: readonly Record<string, unknown>[]): Promise<string> {
+    const created = await call('POST', '/Users', { body: { schemas: [userUrn], userName, ...(emails ? { emails } : {}) } })
+    expect(created.status).toBe(201)
+    return String(created.body.id)
+  }
+
+  async function memberIds(): Promise<string[]> {
+    const read = await call('GET', `/Groups/${groupId}`)
+    expect(read.status).toBe(200)
+    return ((read.body.members ?? []) as { value: string }[]).map((member) => member.value)
+  }
+
+  async function usersMatching(filter: string): Promise<unknown[]> {
+    const found = await call('GET', `/Users?${query(filter)}`)
+    expect(found.status).toBe(200)
+    return (found.body.Resources ?? []).map((user) => user.id)
+  }
+
+  beforeAll(async () => {
+    harness = await startScimHarness()
+    const { baseUrl } = harness.tenant('Value filters')
+    call = (method, path, options = {}) => harness.request(method, `${baseUrl}${path}`, options)
+    memberId = await createUser('ann@example.com', [{ value: 'ann@example.com', type: 'work', primary: true }])
+    outsiderId = await createUser('olaf@example.com')
+    const group = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'Admins', members: [{ value: memberId }] } })
+    expect(group.status).toBe(201)
+    groupId = String(group.body.id)
+  })
+
+  afterAll(async () => {
+    expect(harness.internalErrors).toEqual([])
+    await harness.close()
+  })
+
+  it.each([
+    ['replace members[value eq "<id>"].display', (id: string) => ({ op: 'replace', path: `members[value eq "${id}"].display`, value: 'Olaf' })],
+    ['add members[value eq "<id>"].display', (id: string) => ({ op: 'add', path: `members[value eq "${id}"].display`, value: 'Olaf' })],
+    ['replace members[display eq "nobody"].value with "<id>"', (id: string) => ({ op: 'replace', path: 'members[display eq "nobody"].value', value: id })]
+  ])('%s for a user who is not a member is 400 noTarget and leaves the group as it was', async (_name, operation) => {
+    const patch = await call('PATCH', `/Groups/${groupId}`, { body: { schemas: [patchUrn], Operations: [operation(outsiderId)] } })
+    expect(patch.status).toBe(400)
+    expect(patch.body.scimType).toBe('noTarget')
+    expect(String(patch.body.detail)).toMatch(/No value of members matches the filter/)
+    expect(await memberIds()).toEqual([memberId])
+    const outsider = await call('GET', `/Users/${outsiderId}`)
+    expect(outsider.body.groups ?? []).toEqual([])
+  })
+
+  it("creates Entra's work email on a user who has none, and finds the user by it", async () => {
+    const patch = await call('PATCH', `/Users/${outsiderId}`, {
+      headers: entraHeaders,
+      body: { schemas: [patchUrn], Operations: [{ op: 'Add', path: 'emails[type eq "work"].value', value: 'olaf@contoso.example' }] }
+    })
+    expect(patch.status).toBe(200)
+    expect(patch.body.emails).toEqual([{ type: 'work', value: 'olaf@contoso.example' }])
+    expect(await usersMatching('emails[type eq "work"].value eq "olaf@contoso.example"')).toEqual([outsiderId])
+  })
+
+  it("clears the work email when Entra removes its value, so filters on emails no longer find it", async () => {
+    const present = 'emails pr and userName eq "ann@example.com"'
+    expect(await usersMatching(present)).toEqual([memberId])
+    const patch = await call('PATCH', `/Users/${memberId}`, {
+      headers: entraHeaders,
+      body: { schemas: [patchUrn], Operations: [{ op: 'Remove', path: 'emails[type eq "work"].value' }] }
+    })
+    expect(patch.status).toBe(200)
+    expect(patch.body).not.toHaveProperty('emails')
+    expect((await call('GET', `/Users/${memberId}`)).body).not.toHaveProperty('emails')
+    expect(await usersMatching(present)).toEqual([])
+    expect(await usersMatching('emails[type eq "work"] and userName eq "ann@example.com"')).toEqual([])
+  })
+})
