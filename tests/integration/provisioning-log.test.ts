@@ -159,11 +159,13 @@ describe('provisioning log', () => {
     await call('POST', '/Users', { raw: '{"userName":"bob@example.com","password":"Broken-Secret-6",' })
     await call('GET', '/Users?access_token=Query-Secret-7')
     await call('PATCH', `/Users/${id}`, { raw: '{"Operations":[{"op":"replace","path":"password","value":"Broken-Path-Secret-8"}' })
+    // A form sent as text: no JSON in it at all.
+    await call('POST', '/Users', { raw: 'userName=carl%40example.com&password=Form-Secret-9&mode=x', headers: { 'content-type': 'text/plain' } })
 
     const entries = harness.logEntries(tenant.id)
-    expect(entries).toHaveLength(8)
+    expect(entries).toHaveLength(9)
     const everything = JSON.stringify(entries)
-    for (const secret of ['Create-Secret-1', 'Put-Secret-2', 'Okta-Sync-3', 'Path-Secret-4', 'Urn-Secret-5', 'Broken-Secret-6', 'Query-Secret-7', 'Broken-Path-Secret-8']) {
+    for (const secret of ['Create-Secret-1', 'Put-Secret-2', 'Okta-Sync-3', 'Path-Secret-4', 'Urn-Secret-5', 'Broken-Secret-6', 'Query-Secret-7', 'Broken-Path-Secret-8', 'Form-Secret-9']) {
       expect(everything).not.toContain(secret)
     }
     expect(JSON.parse(entries[0]?.requestBody ?? '{}')).toEqual({ schemas: [userUrn], userName: 'ann@example.com', password: '[redacted]' })
@@ -171,6 +173,7 @@ describe('provisioning log', () => {
     // A body that is not JSON is still logged, so Support can see what was sent, with the password masked.
     expect(entries[5]?.requestBody).toBe('{"userName":"bob@example.com","password":"[redacted]",')
     expect(entries[6]?.path).toBe(`/scim/v2/${tenant.slug}/Users?access_token=[redacted]`)
+    expect(entries[8]?.requestBody).toBe('userName=carl%40example.com&password=[redacted]&mode=x')
     // The response the client got is logged as sent.
     expect(JSON.parse(entries[0]?.responseBody ?? '{}')).toMatchObject({ id, userName: 'ann@example.com' })
   })

@@ -125,7 +125,8 @@ export function redactResponse(text: string): string {
 }
 
 /**
- * A body that did not parse as JSON (so it cannot be walked): secrets are masked by pattern instead.
+ * A body that did not parse as JSON (so it cannot be walked): secrets are masked by pattern instead, in JSON's form
+ * (`"password": "…"`) and in a form's (`password=…`).
  * Support still sees what the client sent, which is the point of logging a malformed request.
  */
 export function redactRawBody(text: string): string {
@@ -137,6 +138,8 @@ export function redactRawBody(text: string): string {
   if (/"path"\s*:\s*"[^"]*(?:pass(?:word|wd)|secret|token|api[_-]?key)[^"]*"/i.test(masked)) {
     masked = masked.replace(/("value"\s*:\s*)"(?:[^"\\]|\\.)*"?/gi, `$1"${redacted}"`)
   }
+  // Not JSON at all: a form (`password=…&userName=…`) sent as text.
+  masked = masked.replace(/((?:^|[&;?\s])[^=&;\s]*(?:pass(?:word|wd)|secret|token|api[_-]?key)[^=&;\s]*=)[^&;\s]*/gi, `$1${redacted}`)
   return truncate(redactTokens(masked))
 }
 
