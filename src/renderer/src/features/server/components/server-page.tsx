@@ -176,8 +176,8 @@ function ServerDetails({ status, saved }: { status: ServerStatus; saved: AppSett
  * can reach it" there reads as "connected" on a customer call.
  */
 function whoCanReach(status: ServerStatus): string {
-  if (status.publicUrl) return 'Identity providers reach it at the public URL'
   const origin = scimOrigin(status)
+  if (origin !== null && origin !== status.url) return 'Identity providers reach it at the public URL'
   return origin !== null && isLoopback(origin) ? 'Answering this computer only' : 'Answering on the network'
 }
 
