@@ -49,6 +49,11 @@ test('every screen is designed in light and dark, with realistic data', async ({
 
     await show(page, '/tenants/acme', (p) => p.getByRole('list', { name: 'Latest failures' }).getByText('Push new user'))
     await expect(page.getByTestId('scim-base-url')).toHaveText(`${backend.scimOrigin}/scim/v2/acme`)
+    // Okta read three users that are gone: one line for the three, with the count.
+    const gone = page.getByRole('list', { name: 'Latest failures' }).getByRole('listitem').filter({ hasText: 'Okta is reading a user that no longer exists here' })
+    await expect(gone).toHaveCount(1)
+    await expect(gone).toContainText('and 2 others')
+    await expect(gone).toContainText('3×')
     await shoot(page, 'tenant-overview', theme)
     // The last request's time reads on the line of the counts beside it, not lower in a taller box.
     const statValue = (label: string) => page.getByText(label, { exact: true }).locator('xpath=following-sibling::*[1]').boundingBox()

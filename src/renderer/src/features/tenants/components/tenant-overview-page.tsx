@@ -426,7 +426,11 @@ function RecentFailures({ tenant }: { tenant: TenantSummary }) {
                     {targetText(entry) ? (
                       <Text size="sm" c="dimmed" truncate>
                         {targetText(entry)}
-                        {otherTargets > 0 ? ` and ${plural(otherTargets, 'other')}` : null}
+                      </Text>
+                    ) : null}
+                    {otherTargets > 0 ? (
+                      <Text size="sm" c="dimmed" style={{ flexShrink: 0 }}>
+                        and {plural(otherTargets, 'other')}
                       </Text>
                     ) : null}
                     {entry.injected ? (
