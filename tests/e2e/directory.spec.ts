@@ -303,6 +303,9 @@ test('the directory is designed in light and dark, with hundreds of users', asyn
     await page.keyboard.press('Escape')
 
     await show(page, '/tenants/wayne-enterprises/directory', (p) => p.getByText('No users yet'))
+    // Wayne has no API token yet: issuing one comes first, as nothing can arrive without it.
+    await expect(page.getByText("Okta cannot push anything until you issue an API token and paste it into the app's API Token field.")).toBeVisible()
+    await expect(page.getByRole('link', { name: 'Issue API token' })).toHaveAttribute('href', '#/tenants/wayne-enterprises/tokens?issue=1')
     await shoot(page, 'directory-empty', theme)
   }
 })

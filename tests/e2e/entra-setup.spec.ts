@@ -54,7 +54,8 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
   await expect(tenantNavigation.getByRole('link', { name: 'Entra setup' })).toBeVisible()
   await tenantNavigation.getByRole('link', { name: 'Directory' }).click()
   await expect(page.getByText('The users and groups Entra provisioned into Contoso Ltd')).toBeVisible()
-  await expect(page.getByText('Assign users to the app in Microsoft Entra ID and start provisioning')).toBeVisible()
+  // No API token yet: the directory says that comes first, in Entra's words.
+  await expect(page.getByText('Entra cannot provision anything until you issue an API token and paste it into Secret Token.')).toBeVisible()
   await expect(page.getByRole('columnheader', { name: 'External ID' })).toBeVisible()
   await tenantNavigation.getByRole('link', { name: 'Entra setup' }).click()
   await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()

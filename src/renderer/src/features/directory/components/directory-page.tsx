@@ -1,9 +1,9 @@
 import { Avatar, Button, CloseButton, EmptyState, Group, SegmentedControl, Tabs, Text, TextInput, Tooltip } from '@mantine/core'
-import { IconPlayerPlay, IconPlus, IconSearch, IconUsers, IconUsersGroup } from '@tabler/icons-react'
+import { IconKey, IconPlayerPlay, IconPlus, IconSearch, IconUsers, IconUsersGroup } from '@tabler/icons-react'
 import { createColumnHelper } from '@tanstack/react-table'
 import { useCallback, useMemo, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import type { DirectoryGroup, DirectoryUser } from '../../../../../shared/models'
+import type { DirectoryGroup, DirectoryUser, TenantSummary } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
 import { PageHeader } from '../../../components/page-header'
 import { RelativeTime } from '../../../components/relative-time'
@@ -12,7 +12,7 @@ import { formatCount, plural } from '../../../lib/format'
 import { useSearchParam } from '../../../lib/use-search-param'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { personName } from '../names'
-import { useDirectoryWords } from '../directory-words'
+import { useDirectoryWords, type DirectoryWords } from '../directory-words'
 import { useDirectoryGroups, useDirectoryUsers, type DirectoryFilters } from '../queries'
 import cardClasses from '../../../components/table-card.module.css'
 import classes from './directory.module.css'
@@ -289,6 +289,32 @@ export function DirectoryPage({ view }: { view: 'users' | 'groups' }) {
   )
 }
 
+/**
+ * An empty directory's first action: with no API token yet, issuing one comes first (nothing can arrive without it);
+ * the demo, which brings a token of its own, goes on working either way.
+ */
+function FirstSteps({ tenant, words }: { tenant: TenantSummary; words: DirectoryWords }) {
+  const demo = (
+    <Button
+      component={Link}
+      to={paths.tenantDemo(tenant.slug)}
+      variant={tenant.activeTokenCount === 0 ? 'default' : 'filled'}
+      leftSection={<IconPlayerPlay size={16} aria-hidden />}
+    >
+      Run the {words.demo}
+    </Button>
+  )
+  if (tenant.activeTokenCount > 0) return demo
+  return (
+    <>
+      <Button component={Link} to={`${paths.tenantTokens(tenant.slug)}?issue=1`} leftSection={<IconKey size={16} aria-hidden />}>
+        Issue API token
+      </Button>
+      {demo}
+    </>
+  )
+}
+
 function UsersView({
   search,
   status,
@@ -337,12 +363,10 @@ function UsersView({
       icon={<IconUsers size={26} aria-hidden />}
       variant="light"
       title="No users yet"
-      description={words.noUsers}
+      description={tenant.activeTokenCount === 0 ? words.noTokenYet : words.noUsers}
     >
       <EmptyState.Actions>
-        <Button component={Link} to={paths.tenantDemo(tenant.slug)} leftSection={<IconPlayerPlay size={16} aria-hidden />}>
-          Run the {words.demo}
-        </Button>
+        <FirstSteps tenant={tenant} words={words} />
         <Button variant="default" onClick={onCreate}>
           New user
         </Button>
@@ -409,12 +433,10 @@ function GroupsView({
       icon={<IconUsersGroup size={26} aria-hidden />}
       variant="light"
       title="No groups yet"
-      description={words.noGroups}
+      description={tenant.activeTokenCount === 0 ? words.noTokenYet : words.noGroups}
     >
       <EmptyState.Actions>
-        <Button component={Link} to={paths.tenantDemo(tenant.slug)} leftSection={<IconPlayerPlay size={16} aria-hidden />}>
-          Run the {words.demo}
-        </Button>
+        <FirstSteps tenant={tenant} words={words} />
         <Tooltip label={words.newGroupHint}>
           <Button variant="default" onClick={onCreate}>
             New group
