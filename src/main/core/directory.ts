@@ -49,17 +49,27 @@ export interface Page<T> {
   readonly total: number
 }
 
+/**
+ * The versions a change may apply to, checked in the same read as the change: a client's If-Match, which may list
+ * several ETags. Absent, any version; empty, none (a list of tags that name no version).
+ */
+export type ExpectedVersions = readonly number[]
+
+function isExpected(expected: ExpectedVersions | undefined, version: number): boolean {
+  return expected === undefined || expected.includes(version)
+}
+
 export interface DirectoryService {
   createUser(tenantId: string, resource: ResourceBody, password?: string): Result<StoredUser>
   getUser(tenantId: string, id: string): StoredUser | undefined
   findUserByName(tenantId: string, userName: string): StoredUser | undefined
   listUsers(tenantId: string, window: ListWindow): Page<StoredUser>
-  /** Replaces a user's body; `expectedVersion` implements If-Match. */
+  /** Replaces a user's body; `expectedVersions` implements If-Match (see ExpectedVersions). */
   replaceUser(
     tenantId: string,
     id: string,
     resource: ResourceBody,
-    options?: { password?: string; expectedVersion?: number }
+    options?: { password?: string; expectedVersions?: ExpectedVersions }
   ): Result<{ before: StoredUser; after: StoredUser }>
   /**
    * Replaces a user's body with what `edit` makes of the user, read once: the SCIM server's PUT and PATCH, whose
@@ -69,9 +79,9 @@ export interface DirectoryService {
     tenantId: string,
     id: string,
     edit: (current: StoredUser) => { readonly resource: ResourceBody; readonly password?: string },
-    options?: { expectedVersion?: number }
+    options?: { expectedVersions?: ExpectedVersions }
   ): Result<{ before: StoredUser; after: StoredUser }>
-  deleteUser(tenantId: string, id: string, expectedVersion?: number): Result<StoredUser>
+  deleteUser(tenantId: string, id: string, expectedVersions?: ExpectedVersions): Result<StoredUser>
 
   createGroup(tenantId: string, resource: ResourceBody, members: readonly MemberInput[]): Result<StoredGroup>
   getGroup(tenantId: string, id: string, withMembers?: boolean): StoredGroup | undefined
@@ -81,9 +91,9 @@ export interface DirectoryService {
     id: string,
     resource: ResourceBody,
     members: readonly MemberInput[],
-    expectedVersion?: number
+    expectedVersions?: ExpectedVersions
   ): Result<{ before: StoredGroup; after: StoredGroup }>
-  deleteGroup(tenantId: string, id: string, expectedVersion?: number): Result<StoredGroup>
+  deleteGroup(tenantId: string, id: string, expectedVersions?: ExpectedVersions): Result<StoredGroup>
 }
 
 function text(value: unknown): string | null {
@@ -296,9 +306,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
     editUser(tenantId, id, edit, options = {}) {
       const current = directory.userById(tenantId, id)
       if (!current) return fail('not_found', `No user has the id "${id}" in this tenant.`, { id })
-      if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
-        return versionMismatch('user', current.version)
-      }
+      if (!isExpected(options.expectedVersions, current.version)) return versionMismatch('user', current.version)
       const before = toUserWithGroups(current)
       const { resource, password } = edit(before)
       const passwordHash = password ? hashPassword(password) : current.password_hash
@@ -323,10 +331,10 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       return result
     },
 
-    deleteUser(tenantId, id, expectedVersion) {
+    deleteUser(tenantId, id, expectedVersions) {
       const current = directory.userById(tenantId, id)
       if (!current) return fail('not_found', `No user has the id "${id}" in this tenant.`, { id })
-      if (expectedVersion !== undefined && expectedVersion !== current.version) return versionMismatch('user', current.version)
+      if (!isExpected(expectedVersions, current.version)) return versionMismatch('user', current.version)
       const user = toUserWithGroups(current)
       const at = now()
       // The user leaves its groups with it, so each of those groups changes: new version and lastModified (RFC 7644 §3.14).
@@ -384,11 +392,11 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       return { items: toGroups(rows, withMembers), total }
     },
 
-    replaceGroup(tenantId, id, resource, members, expectedVersion) {
+    replaceGroup(tenantId, id, resource, members, expectedVersions) {
       const result = directory.transaction((): Result<{ before: StoredGroup; after: StoredGroup }> => {
         const current = directory.groupById(tenantId, id)
         if (!current) return fail('not_found', `No group has the id "${id}" in this tenant.`, { id })
-        if (expectedVersion !== undefined && expectedVersion !== current.version) return versionMismatch('group', current.version)
+        if (!isExpected(expectedVersions, current.version)) return versionMismatch('group', current.version)
         const checked = checkMembers(tenantId, members)
         if (!checked.ok) return checked as Result<{ before: StoredGroup; after: StoredGroup }>
         const [before] = toGroups([current], true) as [StoredGroup]
@@ -426,10 +434,10 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       return result
     },
 
-    deleteGroup(tenantId, id, expectedVersion) {
+    deleteGroup(tenantId, id, expectedVersions) {
       const current = directory.groupById(tenantId, id)
       if (!current) return fail('not_found', `No group has the id "${id}" in this tenant.`, { id })
-      if (expectedVersion !== undefined && expectedVersion !== current.version) return versionMismatch('group', current.version)
+      if (!isExpected(expectedVersions, current.version)) return versionMismatch('group', current.version)
       const [group] = toGroups([current], true)
       const at = now()
       // Its members leave it, so each member's `groups` changes: new version and lastModified (RFC 7644 §3.14).

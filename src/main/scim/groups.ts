@@ -7,7 +7,7 @@ import { parseFilter } from './filter/parser'
 import { readListParams, scimErrorFrom } from './list-params'
 import { classifyList } from './operation'
 import { applyPatch } from './patch'
-import { etag, groupSchema, listResponse, parseProjection, project, renderGroup, versionFromEtag, type Projection } from './render'
+import { etag, groupSchema, ifMatchVersions, isNotModified, listResponse, parseProjection, project, renderGroup, type Projection } from './render'
 import { normalizeGroup, type ScimGroupResource } from './resources'
 import { baseUrlOf, clientOf, sendScim, tenantOf, type ScimServerDeps } from './context'
 
@@ -126,14 +126,14 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     targetGroup(request, { id: request.params.id, name: group?.displayName ?? null })
     if (!group) throw groupNotFound(request.params.id)
     reply.header('etag', etag(group.version))
-    if (versionFromEtag(request.headers['if-none-match']) === group.version) return reply.code(304).send()
+    if (isNotModified(request.headers['if-none-match'], group.version)) return reply.code(304).send()
     return sendScim(reply, 200, project(renderGroup(group, baseUrlOf(request)), projection))
   })
 
   function replace(request: FastifyRequest, id: string, group: ScimGroupResource): StoredGroup {
     const tenant = tenantOf(request)
     const { body, members } = split(group)
-    const replaced = directory.replaceGroup(tenant.id, id, body, members, versionFromEtag(request.headers['if-match']))
+    const replaced = directory.replaceGroup(tenant.id, id, body, members, ifMatchVersions(request.headers['if-match']))
     if (!replaced.ok) throw groupWriteError(replaced.error, id)
     targetGroup(request, { id, name: replaced.value.after.displayName })
     return replaced.value.after
@@ -175,7 +175,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     const tenant = tenantOf(request)
     const id = request.params.id
     targetGroup(request, { id, name: null })
-    const deleted = await writes.write(() => directory.deleteGroup(tenant.id, id, versionFromEtag(request.headers['if-match'])))
+    const deleted = await writes.write(() => directory.deleteGroup(tenant.id, id, ifMatchVersions(request.headers['if-match'])))
     if (!deleted.ok) throw groupWriteError(deleted.error, id)
     targetGroup(request, { id, name: deleted.value.displayName })
     return reply.code(204).send()

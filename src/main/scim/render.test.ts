@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isoTime } from './render'
+import { ifMatchVersions, isNotModified, isoTime } from './render'
 
 describe('isoTime', () => {
   const iso = (ms: number) => new Date(ms).toISOString()
@@ -23,5 +23,26 @@ describe('isoTime', () => {
       // The next millisecond is on the same day nearly always: the kept date is used.
       expect(isoTime(ms + 1)).toBe(iso(ms + 1))
     }
+  })
+})
+
+describe('If-Match and If-None-Match', () => {
+  it('reads every version of a list, weak or strong, and none from tags this server never issued', () => {
+    expect(ifMatchVersions('W/"1", W/"11"')).toEqual([1, 11])
+    expect(ifMatchVersions('"3",W/"4" ,  W/"5"')).toEqual([3, 4, 5])
+    expect(ifMatchVersions('W/"abc", "", W/"007", garbage, W/"0"')).toEqual([])
+  })
+
+  it('sets no If-Match condition for no header, an empty one, or *', () => {
+    expect([ifMatchVersions(undefined), ifMatchVersions(''), ifMatchVersions(' * ')]).toEqual([undefined, undefined, undefined])
+  })
+
+  it('is not modified when If-None-Match is * or lists the current version', () => {
+    expect(isNotModified('*', 7)).toBe(true)
+    expect(isNotModified('W/"1", W/"7"', 7)).toBe(true)
+    expect(isNotModified('"7"', 7)).toBe(true)
+    expect(isNotModified('W/"1", W/"17"', 7)).toBe(false)
+    expect(isNotModified(undefined, 7)).toBe(false)
+    expect(isNotModified(',', 7)).toBe(false)
   })
 })

@@ -13,19 +13,36 @@ export function etag(version: number): string {
   return `W/"${version}"`
 }
 
-/** A version that no resource has: what an If-Match of tags we never issued expects, so that it fails. */
-const noVersion = -1
+// An entity-tag of a list (RFC 7232 §2.3): its opaque part, without W/.
+const entityTag = /(?:W\/)?"([^"]*)"/g
+// The opaque part of the tags this server issues: a version, as String(version) writes it (no leading zero).
+const versionTag = /^[1-9]\d*$/
+
+// The versions that the tags of an If-Match or If-None-Match list name. Tags this server never issued name none, so a
+// list of only those matches nothing.
+function listedVersions(list: string): number[] {
+  const versions: number[] = []
+  for (const [, opaque = ''] of list.matchAll(entityTag)) if (versionTag.test(opaque)) versions.push(Number(opaque))
+  return versions
+}
 
 /**
- * Reads the version an If-Match / If-None-Match value names: undefined when there is no condition (no header, `*`).
- * A tag we never issued, or a list that is not one of ours alone, names no version, so an If-Match with it fails
- * with 412 (RFC 7232 §3.1) instead of being ignored; an If-None-Match with it never matches.
+ * The versions an If-Match header lets a write apply to (RFC 7232 §3.1); undefined when it sets no condition (no
+ * header, or `*`, which any existing resource matches). The comparison is weak, although §3.1 asks for a strong one:
+ * every ETag this server issues is weak (RFC 7644 §3.14), so a strong comparison would fail every If-Match a client
+ * copies from `meta.version`. A list that names none of our versions gives none, and the write fails with 412.
  */
-export function versionFromEtag(value: string | undefined): number | undefined {
+export function ifMatchVersions(value: string | undefined): readonly number[] | undefined {
   const text = value?.trim()
   if (!text || text === '*') return undefined
-  const match = /^(?:W\/)?"(\d+)"$/.exec(text)
-  return match ? Number(match[1]) : noVersion
+  return listedVersions(text)
+}
+
+/** Whether an If-None-Match header matches the current version, so that a GET answers 304 (RFC 7232 §3.2, weak comparison). */
+export function isNotModified(value: string | undefined, version: number): boolean {
+  const text = value?.trim()
+  if (!text) return false
+  return text === '*' || listedVersions(text).includes(version)
 }
 
 const dayMs = 86_400_000

@@ -6,7 +6,7 @@ import { parseFilter } from './filter/parser'
 import { readListParams, scimErrorFrom } from './list-params'
 import { classifyList, classifyUserWrite, intendedActive, patchedAlone } from './operation'
 import { applyPatch } from './patch'
-import { enterpriseSchema, etag, listResponse, parseProjection, project, renderUser, userSchema, versionFromEtag } from './render'
+import { enterpriseSchema, etag, ifMatchVersions, isNotModified, listResponse, parseProjection, project, renderUser, userSchema } from './render'
 import { normalizeUser } from './resources'
 import { baseUrlOf, clientOf, sendScim, tenantOf, type ScimServerDeps } from './context'
 import { ScimError } from './errors'
@@ -118,7 +118,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     targetUser(request, { id: request.params.id, name: user?.userName ?? null })
     if (!user) throw userNotFound(request.params.id)
     reply.header('etag', etag(user.version))
-    if (versionFromEtag(request.headers['if-none-match']) === user.version) return reply.code(304).send()
+    if (isNotModified(request.headers['if-none-match'], user.version)) return reply.code(304).send()
     const params = readListParams(request.query)
     const projection = parseProjection(params.attributes, params.excludedAttributes, [userSchema, enterpriseSchema])
     return sendScim(reply, 200, project(renderUser(user, baseUrlOf(request)), projection))
@@ -134,7 +134,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     const { resource, password } = normalizeUser(request.body, 'replace')
     const replaced = await writes.write(() =>
       directory.editUser(tenant.id, id, (current) => ({ resource: withActive(resource as unknown as ResourceBody, current), password }), {
-        expectedVersion: versionFromEtag(request.headers['if-match'])
+        expectedVersions: ifMatchVersions(request.headers['if-match'])
       })
     )
     if (!replaced.ok) throw userWriteError(replaced.error, id)
@@ -163,7 +163,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
           const { resource, password } = normalizeUser(patched, 'replace')
           return { resource: withActive(resource as unknown as ResourceBody, current), password }
         },
-        { expectedVersion: versionFromEtag(request.headers['if-match']) }
+        { expectedVersions: ifMatchVersions(request.headers['if-match']) }
       )
     )
     if (!replaced.ok) throw userWriteError(replaced.error, id)
@@ -178,7 +178,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     const tenant = tenantOf(request)
     const id = request.params.id
     targetUser(request, { id, name: null })
-    const deleted = await writes.write(() => directory.deleteUser(tenant.id, id, versionFromEtag(request.headers['if-match'])))
+    const deleted = await writes.write(() => directory.deleteUser(tenant.id, id, ifMatchVersions(request.headers['if-match'])))
     if (!deleted.ok) throw userWriteError(deleted.error, id)
     targetUser(request, { id, name: deleted.value.userName })
     return reply.code(204).send()
