@@ -313,14 +313,16 @@ export const groupSchema: SchemaDefinition = deepFreeze({
           caseExact: true,
           mutability: 'immutable'
         }),
+        // Users only, where §8.7.1 has ["User", "Group"]: this server refuses a Group as a member (no nested groups),
+        // and a client that reads "Group" here would push nested groups only to have them refused.
         attribute('$ref', 'reference', 'The URI corresponding to a SCIM resource that is a member of this Group.', {
-          referenceTypes: ['User', 'Group'],
+          referenceTypes: ['User'],
           mutability: 'immutable'
         }),
         // Not in §8.7.1, but §4.2 and every Okta push carry `display`; listing it lets mapping tools see it.
         attribute('display', 'string', 'A human-readable name for the member, primarily used for display purposes.'),
-        attribute('type', 'string', "A label indicating the type of resource, e.g., 'User' or 'Group'.", {
-          canonicalValues: ['User', 'Group'],
+        attribute('type', 'string', "A label indicating the type of resource: 'User', as members of this server's groups are users only.", {
+          canonicalValues: ['User'],
           mutability: 'immutable'
         })
       ]
