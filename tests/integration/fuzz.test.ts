@@ -393,11 +393,15 @@ function expectScimAnswer(
   path: string,
   status: number,
   contentType: string | null | undefined,
+  allow: string | null | undefined,
   text: string,
   body: Record<string, unknown>
 ): void {
   const optional = /\/(Me|Bulk)(\/|\?|$)/i.test(path)
   expect(status, what).toBeGreaterThanOrEqual(200)
+  // RFC 9110 §15.5.6: a 405 says which methods the endpoint takes, and the one refused is not among them.
+  if (status === 405) expect(allow?.split(', ') ?? [], `${what}: the Allow header of a 405`).not.toContain(method)
+  if (status === 405) expect(allow, `${what}: the Allow header of a 405`).toMatch(/^[A-Z]+(, [A-Z]+)*$/)
   if (status === 501) expect(optional, `${what}: only /Me and /Bulk answer 501`).toBe(true)
   else expect(status, what).toBeLessThan(500)
   if (method === 'HEAD' || status === 204 || status === 304) return
@@ -459,7 +463,7 @@ describe('fuzz: malformed requests against every route', () => {
           harness.request(request.method, request.path, { token: null, headers: request.headers, raw: request.raw, bytes: request.bytes }),
           what
         )
-        expectScimAnswer(what, request.method, request.path, response.status, response.headers.get('content-type'), response.text, response.body)
+        expectScimAnswer(what, request.method, request.path, response.status, response.headers.get('content-type'), response.headers.get('allow'), response.text, response.body)
       }
     }
     await Promise.all(Array.from({ length: concurrency }, worker))
@@ -505,7 +509,7 @@ describe('fuzz: malformed requests against every route', () => {
       const what = `raw request #${index}: ${JSON.stringify(text.slice(0, 200))} answered ${response.status} ${response.text.slice(0, 200)}`
       const path = /^\S+ (\S+)/.exec(text)?.[1] ?? ''
       expect(response.status, `${what}: the server must answer, not just close the connection`).not.toBe(0)
-      expectScimAnswer(what, text.split(' ')[0] ?? '', path, response.status, response.headers['content-type'], response.text, response.body)
+      expectScimAnswer(what, text.split(' ')[0] ?? '', path, response.status, response.headers['content-type'], response.headers.allow, response.text, response.body)
     }
     expect(harness.internalErrors).toEqual([])
   })

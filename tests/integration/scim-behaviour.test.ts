@@ -758,11 +758,13 @@ describe('SCIM behaviour', () => {
       expectError(await call('POST', '/Users', { token: null, raw: '{' }), 401)
     })
 
-    it('answers unknown tenants, paths and methods with a 404 Error body', async () => {
+    it('answers unknown tenants and paths with a 404 Error body, and a method an endpoint does not take with 405', async () => {
       expectError(await harness.request('GET', `${harness.origin}/scim/v2/no-such-tenant/Users`), 404)
       expectError(await call('GET', '/Devices'), 404)
-      expectError(await call('POST', '/ServiceProviderConfig', { body: {} }), 404)
       expectError(await call('GET', '/Users/a/b'), 404)
+      const post = await call('POST', '/ServiceProviderConfig', { body: {} })
+      expectError(post, 405)
+      expect(post.headers.get('allow')).toBe('GET, HEAD')
     })
 
     it('routes paths case-insensitively, keeping the case of ids', async () => {

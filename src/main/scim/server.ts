@@ -11,9 +11,11 @@ import { storageFailure } from '../db/storage-errors'
 import { readCredential } from './auth'
 import { classifyRequest } from './operation'
 import { applyFaults, baseUrlOf, clientOf, requestTarget, scimContentType, sendScim, userWriteOperation, type ScimRequestContext, type ScimServerDeps } from './context'
+import { decodeBody } from './body-encoding'
 import { registerDiscoveryRoutes } from './discovery'
 import { entraSecretToken, errorSchema, newTokenWording, ScimError, type ClientWording } from './errors'
 import { maxBodyBytes } from './limits'
+import { registerWithMethodNotAllowed, routeEveryMethod } from './method-not-allowed'
 import { registerGroupRoutes } from './groups'
 import { isJsonWebToken, redactHeaders, redactJson, redactQuery, redactRawBody, redactResponse, redactTokens } from './redact'
 import { createThrottle } from './throttle'
@@ -123,11 +125,18 @@ function nestingDepth(text: string): number {
   return deepest
 }
 
-function jsonParser(request: FastifyRequest, body: string, done: (error: Error | null, body?: unknown) => void): void {
+function jsonParser(request: FastifyRequest, bytes: Buffer, done: (error: Error | null, body?: unknown) => void): void {
+  const decoded = bytes.length > 0 ? decodeBody(request.headers['content-type'], bytes) : ''
+  // A body that does not decode is logged as best it can be: with U+FFFD for what does not decode.
+  const body = typeof decoded === 'string' ? decoded : bytes.toString('utf8')
   request.scim.rawBody = body.length > 0 ? body : null
   if (request.scim.refusal) {
     // Read only to name the request's target; a body that does not parse names none, and is no reason to answer 400.
     done(null, parsedOrUndefined(body))
+    return
+  }
+  if (decoded instanceof ScimError) {
+    done(decoded)
     return
   }
   if (body.trim().length === 0) {
@@ -405,6 +414,8 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
   })
 
   app.decorateRequest('scim', null as unknown as ScimRequestContext)
+  // Before any route, so that the not-found handler and the 405s take every method too.
+  routeEveryMethod(app)
 
   // Closing waits for every open connection; requests in flight get closeGraceMs to finish, then all are closed.
   let stopping = false
@@ -423,7 +434,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
 
   // Okta sends application/scim+json, its test suite application/json, and old clients anything: read them all as JSON.
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('*', { parseAs: 'string' }, jsonParser)
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, jsonParser)
 
   // Callback hooks rather than async ones: each runs on every request, and an async hook costs a turn of the event loop.
   app.addHook('onRequest', (request, reply, done) => {
@@ -573,9 +584,11 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
 
   app.register(
     async (scim) => {
-      registerDiscoveryRoutes(scim)
-      registerUserRoutes(scim, deps)
-      registerGroupRoutes(scim, deps)
+      registerWithMethodNotAllowed(scim, () => {
+        registerDiscoveryRoutes(scim)
+        registerUserRoutes(scim, deps)
+        registerGroupRoutes(scim, deps)
+      })
     },
     { prefix: '/scim/v2/:tenant' }
   )

@@ -1,0 +1,261 @@
+/**
+ * HTTP at the edges of what SCIM clients send, over real HTTP and a real SQLite file: bodies that are not UTF-8 or are
+ * declared in another charset (RFC 7644 §3.8), conditional requests with `*` and ETag lists (RFC 7232 §3), discovery
+ * that says only what the server does, and methods an endpoint does not take (405, RFC 9110 §15.5.6).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+
+const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
+const groupUrn = 'urn:ietf:params:scim:schemas:core:2.0:Group'
+const patchUrn = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
+const errorUrn = 'urn:ietf:params:scim:api:messages:2.0:Error'
+const scimJson = 'application/scim+json; charset=utf-8'
+
+type Tenant = ReturnType<ScimHarness['tenant']>
+type Response = Awaited<ReturnType<ScimHarness['request']>>
+
+function expectError(response: Response, status: number, scimType?: string): void {
+  expect(response.status, response.text).toBe(status)
+  expect(response.headers.get('content-type')).toBe(scimJson)
+  expect(response.body.schemas).toEqual([errorUrn])
+  expect(response.body.status).toBe(String(status))
+  expect(response.body.scimType).toBe(scimType)
+  expect(String(response.body.detail)).toMatch(/^\S.{10,}\.$/s)
+}
+
+// A body as bytes: JSON text whose `\xNN` escapes are single bytes, not characters.
+function bytes(latin1: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(Buffer.from(latin1, 'latin1'))
+}
+
+describe('SCIM over HTTP, at the edges', () => {
+  let harness: ScimHarness
+  let tenant: Tenant
+  let run = 0
+  const call = (method: string, path: string, options: Parameters<ScimHarness['request']>[2] = {}) => harness.request(method, `${tenant.baseUrl}${path}`, options)
+  const fresh = (name: string) => `${name}.${(run += 1)}@example.com`
+  const createUser = async (userName = fresh('user')) => {
+    const response = await call('POST', '/Users', { body: { schemas: [userUrn], userName } })
+    expect(response.status, response.text).toBe(201)
+    return String(response.body.id)
+  }
+  const patchTitle = (id: string, title: string, headers: Record<string, string> = {}) =>
+    call('PATCH', `/Users/${id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'title', value: title }] }, headers })
+  const logOf = (method: string, pathEnd: string) => harness.logEntries(tenant.id).filter((entry) => entry.method === method && entry.path.endsWith(pathEnd))
+
+  beforeAll(async () => {
+    harness = await startScimHarness()
+    tenant = harness.tenant('Acme Corp', 'acme')
+  })
+
+  afterAll(async () => {
+    expect(harness.internalErrors).toEqual([])
+    await harness.close()
+  })
+
+  describe('bodies are UTF-8 (RFC 7644 §3.8)', () => {
+    it('refuses a body that is not valid UTF-8 with 400 invalidSyntax naming the byte, and stores nothing', async () => {
+      const response = await call('POST', '/Users', { bytes: bytes('{"userName":"bad\xff\xfe@x"}'), headers: { 'content-type': 'application/scim+json' } })
+      expectError(response, 400, 'invalidSyntax')
+      expect(String(response.body.detail)).toMatch(/not valid UTF-8.*byte 0xFF at offset 16/)
+      const lookup = await call('GET', `/Users?filter=${encodeURIComponent('userName sw "bad"')}`)
+      expect(lookup.body.totalResults).toBe(0)
+    })
+
+    it('keeps two names that differ only in bytes that are not UTF-8 from becoming one name and a false 409', async () => {
+      const first = await call('POST', '/Users', { bytes: bytes('{"userName":"twin\xff@x"}'), headers: { 'content-type': 'application/scim+json' } })
+      const second = await call('POST', '/Users', { bytes: bytes('{"userName":"twin\xfe@x"}'), headers: { 'content-type': 'application/scim+json' } })
+      expect([first.status, second.status]).toEqual([400, 400])
+    })
+
+    it('takes a U+FFFD the client really sent, and counts it when it names the byte that is not UTF-8', async () => {
+      const sent = await call('POST', '/Users', { body: { userName: 'replacement\uFFFD@example.com' } })
+      expect(sent.status).toBe(201)
+      expect(sent.body.userName).toBe('replacement\uFFFD@example.com')
+      // `{"userName":"` is 13 bytes and U+FFFD 3 (EF BF BD): the lone 0xC3 after them is byte 16.
+      const after = await call('POST', '/Users', { bytes: bytes('{"userName":"\xef\xbf\xbd\xc3("}'), headers: { 'content-type': 'application/scim+json' } })
+      expectError(after, 400, 'invalidSyntax')
+      expect(String(after.body.detail)).toMatch(/byte 0xC3 at offset 16/)
+    })
+
+    it('refuses a PUT or PATCH body that is not UTF-8 and leaves the user as it was', async () => {
+      const id = await createUser()
+      const headers = { 'content-type': 'application/scim+json' }
+      expectError(await call('PUT', `/Users/${id}`, { bytes: bytes('{"userName":"x@x","title":"caf\xe9"}'), headers }), 400, 'invalidSyntax')
+      const patch = bytes(`{"schemas":["${patchUrn}"],"Operations":[{"op":"replace","path":"title","value":"caf\xe9"}]}`)
+      expectError(await call('PATCH', `/Users/${id}`, { bytes: patch, headers }), 400, 'invalidSyntax')
+      const read = await call('GET', `/Users/${id}`)
+      expect([read.body.title, (read.body.meta as { version: string }).version]).toEqual([undefined, 'W/"1"'])
+    })
+
+    it('refuses a body declared in another charset with 415 and an RFC 7644 error body, whatever its bytes', async () => {
+      const latin = await call('POST', '/Users', { raw: JSON.stringify({ userName: 'latin@example.com' }), headers: { 'content-type': 'application/scim+json; charset=ISO-8859-1' } })
+      expectError(latin, 415)
+      expect(String(latin.body.detail)).toMatch(/ISO-8859-1.*UTF-8/)
+      const id = await createUser()
+      const patch = JSON.stringify({ schemas: [patchUrn], Operations: [{ op: 'replace', path: 'title', value: 'A' }] })
+      expectError(await call('PATCH', `/Users/${id}`, { raw: patch, headers: { 'content-type': 'application/json; charset=utf-16' } }), 415)
+      expect((await call('GET', `/Users/${id}`)).body.title).toBeUndefined()
+      expect((await call('GET', `/Users?filter=${encodeURIComponent('userName eq "latin@example.com"')}`)).body.totalResults).toBe(0)
+    })
+
+    it('takes utf-8 in any case, quoted, and the common misspelling utf8', async () => {
+      for (const type of ['application/scim+json; charset=UTF-8', 'application/json; charset="utf-8"', 'application/scim+json;charset=utf8', 'application/json; Charset=UTF8']) {
+        const response = await call('POST', '/Users', { raw: JSON.stringify({ userName: fresh('charset') }), headers: { 'content-type': type } })
+        expect(response.status, type).toBe(201)
+      }
+    })
+
+    it('judges the charset of a body only: a DELETE with no body proceeds whatever its Content-Type says', async () => {
+      const id = await createUser()
+      expect((await call('DELETE', `/Users/${id}`, { headers: { 'content-type': 'application/scim+json; charset=iso-8859-1' } })).status).toBe(204)
+    })
+
+    it('authenticates first: a bad token is answered 401 whatever the body or its charset', async () => {
+      expectError(await call('POST', '/Users', { token: 'scim_wrong', bytes: bytes('{"userName":"\xff"}'), headers: { 'content-type': 'application/scim+json' } }), 401)
+      expectError(await call('POST', '/Users', { token: null, raw: '{"userName":"a@x"}', headers: { 'content-type': 'application/scim+json; charset=latin1' } }), 401)
+    })
+
+    it('logs such a request with its body, as near as it can be read, and its error', async () => {
+      await call('POST', '/Users', { bytes: bytes('{"userName":"logged\xff@x"}'), headers: { 'content-type': 'application/scim+json' } })
+      await call('POST', '/Users', { raw: '{"userName":"logged.latin@x"}', headers: { 'content-type': 'application/scim+json; charset=windows-1252' } })
+      const rows = logOf('POST', '/Users').filter((entry) => entry.requestBody?.includes('logged'))
+      expect(rows.map((entry) => [entry.status, entry.operation, entry.errorType, entry.requestBody])).toEqual([
+        [400, 'create-user', 'invalidSyntax', '{"userName":"logged\uFFFD@x"}'],
+        [415, 'create-user', null, '{"userName":"logged.latin@x"}']
+      ])
+      expect(rows[0]?.errorDetail).toMatch(/not valid UTF-8/)
+      expect(rows[1]?.errorDetail).toMatch(/windows-1252/)
+    })
+  })
+
+  describe('conditional requests (RFC 7232 §3)', () => {
+    it('answers If-None-Match: * with 304 for a user or group that exists', async () => {
+      const id = await createUser()
+      const user = await call('GET', `/Users/${id}`, { headers: { 'if-none-match': '*' } })
+      expect([user.status, user.headers.get('etag'), user.text]).toEqual([304, 'W/"1"', ''])
+      const group = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: `Group ${(run += 1)}` } })
+      expect((await call('GET', `/Groups/${String(group.body.id)}`, { headers: { 'if-none-match': '*' } })).status).toBe(304)
+      expectError(await call('GET', '/Users/no-such-user', { headers: { 'if-none-match': '*' } }), 404)
+    })
+
+    it('answers 304 when any tag of an If-None-Match list is current, and 200 when none is', async () => {
+      const id = await createUser()
+      for (let title = 1; title <= 4; title += 1) await patchTitle(id, `T${title}`)
+      expect((await call('GET', `/Users/${id}`)).headers.get('etag')).toBe('W/"5"')
+      expect((await call('GET', `/Users/${id}`, { headers: { 'if-none-match': 'W/"1", W/"5"' } })).status).toBe(304)
+      expect((await call('GET', `/Users/${id}`, { headers: { 'if-none-match': 'W/"5",W/"9"' } })).status).toBe(304)
+      const stale = await call('GET', `/Users/${id}`, { headers: { 'if-none-match': 'W/"1", W/"4", W/"50"' } })
+      expect([stale.status, stale.body.title]).toEqual([200, 'T4'])
+    })
+
+    it('lets a write with an If-Match list proceed when one of its tags is current, and refuses it with 412 when none is', async () => {
+      const id = await createUser()
+      for (let title = 1; title <= 10; title += 1) await patchTitle(id, `T${title}`)
+      // Version 11: W/"1" alone is stale, and is not read as a part of "11".
+      expectError(await patchTitle(id, 'stale', { 'if-match': 'W/"1"' }), 412)
+      expectError(await patchTitle(id, 'stale', { 'if-match': 'W/"1", W/"10", W/"111"' }), 412)
+      const patched = await patchTitle(id, 'listed', { 'if-match': 'W/"1", W/"11"' })
+      expect([patched.status, patched.headers.get('etag')]).toEqual([200, 'W/"12"'])
+      // The comparison is weak: a strong tag with the current version matches too.
+      const put = await call('PUT', `/Users/${id}`, { body: { schemas: [userUrn], userName: fresh('put'), title: 'put' }, headers: { 'if-match': '"3", "12"' } })
+      expect([put.status, put.headers.get('etag')]).toEqual([200, 'W/"13"'])
+      expectError(await call('DELETE', `/Users/${id}`, { headers: { 'if-match': 'W/"12", W/"14"' } }), 412)
+      expect((await call('DELETE', `/Users/${id}`, { headers: { 'if-match': 'W/"12", W/"13"' } })).status).toBe(204)
+    })
+
+    it('lets a write with If-Match: * proceed for a resource that exists', async () => {
+      const id = await createUser()
+      expect((await patchTitle(id, 'any', { 'if-match': '*' })).status).toBe(200)
+      const group = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: `Group ${(run += 1)}` } })
+      const groupId = String(group.body.id)
+      const groupPatch = { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }] }
+      expect((await call('PATCH', `/Groups/${groupId}`, { body: groupPatch, headers: { 'if-match': '*' } })).status).toBe(204)
+      expectError(await call('PATCH', `/Groups/${groupId}`, { body: groupPatch, headers: { 'if-match': 'W/"1", W/"3"' } }), 412)
+      expect((await call('DELETE', `/Groups/${groupId}`, { headers: { 'if-match': 'W/"1", W/"2"' } })).status).toBe(204)
+      expect((await call('DELETE', `/Users/${id}`, { headers: { 'if-match': '*' } })).status).toBe(204)
+      expectError(await call('DELETE', `/Users/${id}`, { headers: { 'if-match': '*' } }), 404)
+    })
+  })
+
+  describe('discovery', () => {
+    it('advertises users only as group members, as the server accepts', async () => {
+      const schema = await call('GET', `/Schemas/${groupUrn}`)
+      const members = (schema.body.attributes as { name: string; subAttributes?: { name: string; referenceTypes?: string[]; canonicalValues?: string[] }[] }[]).find(
+        (attribute) => attribute.name === 'members'
+      )
+      const sub = (name: string) => members?.subAttributes?.find((attribute) => attribute.name === name)
+      expect(sub('$ref')?.referenceTypes).toEqual(['User'])
+      expect(sub('type')?.canonicalValues).toEqual(['User'])
+      const other = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: `Inner ${(run += 1)}` } })
+      const nested = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: `Outer ${run}`, members: [{ value: other.body.id, type: 'Group' }] } })
+      expectError(nested, 400, 'invalidValue')
+    })
+  })
+
+  describe('methods an endpoint does not take (RFC 9110 §15.5.6)', () => {
+    it('answers them with 405, an Allow header and an RFC 7644 error body naming the method and the allowed ones', async () => {
+      const userId = await createUser()
+      const group = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: `Group ${(run += 1)}` } })
+      const cases: [string, string, string][] = [
+        ['DELETE', '/Users', 'GET, HEAD, POST'],
+        ['PUT', '/Users', 'GET, HEAD, POST'],
+        ['POST', `/Users/${userId}`, 'GET, HEAD, PUT, PATCH, DELETE'],
+        ['PATCH', '/Groups', 'GET, HEAD, POST'],
+        ['POST', `/Groups/${String(group.body.id)}`, 'GET, HEAD, PUT, PATCH, DELETE'],
+        ['DELETE', '/ServiceProviderConfig', 'GET, HEAD'],
+        ['POST', '/ResourceTypes', 'GET, HEAD'],
+        ['PUT', '/ResourceTypes/User', 'GET, HEAD'],
+        ['PATCH', '/Schemas', 'GET, HEAD'],
+        ['DELETE', `/Schemas/${userUrn}`, 'GET, HEAD'],
+        ['GET', '/Users/.search', 'POST'],
+        ['DELETE', '/Groups/.search', 'POST'],
+        ['PROPFIND', '/Users', 'GET, HEAD, POST'],
+        ['delete', '/users', 'GET, HEAD, POST']
+      ]
+      for (const [method, path, allow] of cases) {
+        const response = await call(method, path)
+        expectError(response, 405)
+        expect(response.headers.get('allow'), `${method} ${path}`).toBe(allow)
+        expect(String(response.body.detail), `${method} ${path}`).toContain(`does not take ${method.toUpperCase()}. It takes ${allow.replace(/, (\w+)$/, ' and $1')}.`)
+      }
+      // Nothing was changed on the way.
+      expect((await call('GET', `/Users/${userId}`)).status).toBe(200)
+    })
+
+    it('answers OPTIONS with 405 and the Allow header too: SCIM defines no OPTIONS', async () => {
+      const response = await call('OPTIONS', '/Users')
+      expectError(response, 405)
+      expect(response.headers.get('allow')).toBe('GET, HEAD, POST')
+    })
+
+    it('answers HEAD where there is no GET with 405 and no body', async () => {
+      const response = await call('HEAD', '/Users/.search')
+      expect([response.status, response.headers.get('allow'), response.text]).toEqual([405, 'POST', ''])
+    })
+
+    it('answers before reading the body: a body that does not parse does not turn a 405 into a 400', async () => {
+      expectError(await call('DELETE', '/Users', { raw: '{"userName":' }), 405)
+      expectError(await call('POST', '/ServiceProviderConfig', { bytes: bytes('\xff\xfe'), headers: { 'content-type': 'application/scim+json; charset=latin1' } }), 405)
+    })
+
+    it('authenticates first, and keeps 404 for a tenant or a path that does not exist', async () => {
+      const missing = await call('DELETE', '/Users', { token: null })
+      expectError(missing, 401)
+      expect(missing.headers.get('allow')).toBeNull()
+      expectError(await call('POST', `/Users/${await createUser()}`, { token: 'scim_wrong', body: { userName: 'a@x' } }), 401)
+      expectError(await harness.request('DELETE', `${harness.origin}/scim/v2/no-such-tenant/Users`), 404)
+      const unknown = await call('DELETE', '/Devices')
+      expectError(unknown, 404)
+      expect(unknown.headers.get('allow')).toBeNull()
+    })
+
+    it('logs a 405 under the operation its method and path name, with its detail', async () => {
+      await call('DELETE', '/Groups', { headers: { 'user-agent': 'curl/8.5.0' } })
+      const [row] = logOf('DELETE', '/scim/v2/acme/Groups')
+      expect([row?.status, row?.operation, row?.errorType]).toEqual([405, 'group-push-delete', null])
+      expect(row?.errorDetail).toBe('/scim/v2/acme/Groups does not take DELETE. It takes GET, HEAD and POST.')
+    })
+  })
+})
