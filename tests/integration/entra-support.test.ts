@@ -228,7 +228,7 @@ describe("failures are explained in Entra's words", () => {
     const refused = await entra('GET', `/Users?${query('userName eq "6f2d4e11-8a3b"')}`, { flagged: true, token: entraIssued })
     expect(refused.status).toBe(401)
     expect(refused.body.detail).toBe(
-      "The token is a JSON Web Token, not an API token of Contoso. Entra sends a token issued by Microsoft Entra ID when its Secret Token field is empty: paste the API token into Secret Token in Entra (the app's Provisioning page, under Admin Credentials), then click Test Connection."
+      "The token is a JSON Web Token, not an API token of this tenant. Entra sends a token issued by Microsoft Entra ID when its Secret Token field is empty: paste the API token into Secret Token in Entra (the app's Provisioning page, under Admin Credentials), then click Test Connection."
     )
     const logged = lastLogged()
     expect(logged.requestHeaders.authorization).toBe('Bearer eyJ…[JWT]')
@@ -240,7 +240,7 @@ describe("failures are explained in Entra's words", () => {
     expect([diagnosis?.title, diagnosis?.explanation, diagnosis?.nextStep].join(' ')).not.toMatch(/Okta/)
     // Okta's admin hears about its own authentication mode instead.
     const okta = await harness.request('GET', `${contoso.baseUrl}/Users?startIndex=1&count=2`, { token: entraIssued })
-    expect(okta.body.detail).toMatch(/^The token is a JSON Web Token, not an API token of Contoso\. Okta's OAuth 2 authentication mode sends such tokens; in Okta, set Authentication Mode to "HTTP Header"/)
+    expect(okta.body.detail).toMatch(/^The token is a JSON Web Token, not an API token of this tenant\. Okta's OAuth 2 authentication mode sends such tokens; in Okta, set Authentication Mode to "HTTP Header"/)
     expect(value(createDiagnostician(harness.services).detail(lastLogged().id)).diagnosis?.title).toBe('The token is an OAuth access token, not an API token')
   })
 

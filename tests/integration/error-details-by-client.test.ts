@@ -118,9 +118,9 @@ const cases: Case[] = [
     name: 'a token of another tenant',
     status: 401,
     provoke: (client) => send(client, 'GET', '/scim/v2/acme/Users', { authorization: `Bearer ${harness.tenant(`Globex ${client}`, `globex-${client}`).token}` }),
-    okta: /^The API token belongs to another tenant, not Acme Corp\. Paste this tenant's token into Okta\.$/,
-    entra: /^The API token belongs to another tenant, not Acme Corp\. Paste this tenant's token into Secret Token in Entra /,
-    none: /^The API token belongs to another tenant, not Acme Corp\. Send this tenant's own token, or use the base URL of the tenant the token belongs to\.$/
+    okta: /^The API token belongs to another tenant, not the one of this base URL\. Paste this tenant's token into Okta\.$/,
+    entra: /^The API token belongs to another tenant, not the one of this base URL\. Paste this tenant's token into Secret Token in Entra /,
+    none: /^The API token belongs to another tenant, not the one of this base URL\. Send this tenant's own token, or use the base URL of the tenant the token belongs to\.$/
   },
   {
     name: 'a revoked token',
@@ -220,6 +220,18 @@ describe("an error's detail, in the words of the client that sent the request", 
       expect(logged.errorDetail, client).toBe(detail)
       expect(JSON.parse(logged.responseBody ?? '{}'), client).toEqual(answer.body)
       expect(logged.client, client).toBe(userAgents[client])
+    }
+  })
+
+  it("never names the tenant to a caller that has not shown one of its tokens: the customers this server holds are not told", async () => {
+    const globex = harness.tenant('Globex', 'globex')
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl'
+    for (const authorization of [null, 'Bearer', 'Basic dXNlcjpwYXNz', 'Bearer not-a-token', `Bearer ${jwt}`, `Bearer ${globex.token}`]) {
+      for (const client of clients) {
+        const answer = await send(client, 'GET', '/scim/v2/acme/Users?startIndex=1&count=2', { authorization })
+        expect(answer.status, `${client} ${authorization}`).toBe(401)
+        expect(String(answer.body.detail), `${client} ${authorization}`).not.toContain('Acme Corp')
+      }
     }
   })
 

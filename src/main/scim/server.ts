@@ -45,8 +45,9 @@ const setBaseUrl: ClientWording = {
 }
 
 // The detail of a 401, in the words of the client's admin: Okta's fields, Entra's, or none for curl and scripts.
-// `secret` is the token that was sent, when one was.
-function authDetail(failure: AuthFailure, tenant: Tenant, secret: string | null): string | ClientWording {
+// `secret` is the token that was sent, when one was. It never names the tenant: the caller is not yet known to be
+// allowed to learn which customers this server holds (the console's diagnosis names it, for Support).
+function authDetail(failure: AuthFailure, secret: string | null): string | ClientWording {
   switch (failure.reason) {
     case 'missing': {
       const missing = 'The request has no Authorization header.'
@@ -75,8 +76,8 @@ function authDetail(failure: AuthFailure, tenant: Tenant, secret: string | null)
       }
       return `The Authorization header uses the "${failure.scheme}" scheme. SCIM Console expects "Bearer <API token>".`
     case 'unknown': {
-      if (secret === null || !isJsonWebToken(secret)) return `The API token is not valid for ${tenant.name}. Check that it was pasted whole, or issue a new token.`
-      const jwt = `The token is a JSON Web Token, not an API token of ${tenant.name}.`
+      if (secret === null || !isJsonWebToken(secret)) return 'The API token is not valid for this base URL. Check that it was pasted whole, or issue a new token.'
+      const jwt = 'The token is a JSON Web Token, not an API token of this tenant.'
       return {
         okta: `${jwt} Okta's OAuth 2 authentication mode sends such tokens; in Okta, set Authentication Mode to "HTTP Header" and paste the API token.`,
         entra: `${jwt} Entra sends a token issued by Microsoft Entra ID when its Secret Token field is empty: paste the API token into ${entraSecretToken}, then click Test Connection.`,
@@ -84,7 +85,7 @@ function authDetail(failure: AuthFailure, tenant: Tenant, secret: string | null)
       }
     }
     case 'other-tenant': {
-      const other = `The API token belongs to another tenant, not ${tenant.name}.`
+      const other = 'The API token belongs to another tenant, not the one of this base URL.'
       return {
         okta: `${other} Paste this tenant's token into Okta.`,
         entra: `${other} Paste this tenant's token into ${entraSecretToken}.`,
@@ -496,7 +497,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     }
     if (failure) {
       reply.header('www-authenticate', 'Bearer realm="SCIM Console"')
-      refuse(request, new ScimError(401, undefined, authDetail(failure, tenant, credential.secret)))
+      refuse(request, new ScimError(401, undefined, authDetail(failure, credential.secret)))
       return
     }
     const decision = throttle.take(tenant.id, tenant.rateLimitPerMinute, deps.now())
