@@ -6,7 +6,7 @@ import type { Tenant } from '../../shared/models'
 import { malformedEscapeIn } from '../core/path-encoding'
 import type { NewLogRow } from '../core/provisioning-log'
 import { readableTime } from '../core/readable-time'
-import type { AuthFailure } from '../core/tokens'
+import { tokenDisplayLength, type AuthFailure } from '../core/tokens'
 import { storageFailure } from '../db/storage-errors'
 import { readCredential } from './auth'
 import { classifyRequest } from './operation'
@@ -22,7 +22,6 @@ import { createThrottle } from './throttle'
 import { registerUserRoutes } from './users'
 import { plural } from '../../shared/plural'
 
-const tokenDisplayLength = 9
 // Matched as the router matches: case-insensitively, and after the origin of an absolute-form target
 // (`GET http://host/scim/v2/acme/Users`, RFC 9112 §3.2.2), which find-my-way strips the same way.
 const scimPathPattern = /^(?:https?:\/\/.*?)?\/scim\/v2\/([^/?#]+)/i
