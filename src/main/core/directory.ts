@@ -1,4 +1,4 @@
-import { hash, randomFillSync, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { fail, ok, type Result } from '../../shared/result'
 import { isUniqueViolation, type DirectoryRepo, type GroupRow, type ListWindow, type UserRow, type UserWithGroupsRow } from '../db/directory-repo'
 import type { EventBus } from './events'
@@ -106,22 +106,12 @@ function primaryEmail(resource: ResourceBody): string | null {
   return text(primary?.value)
 }
 
-// Salts are cut from random bytes drawn 8 KB at a time: one draw for 512 salts, where a draw per salt and a Hash
-// object per password cost ~3.5 µs of each create (~0.7 µs so).
-const saltBytes = 16
-const salts = Buffer.alloc(saltBytes * 512)
-let nextSalt = salts.length
-
-// The password is never used to sign in here, so a salted SHA-256 is enough to keep it out of clear text
-// without costing Okta's create path the tens of milliseconds a slow KDF takes.
-function hashPassword(password: string): string {
-  if (nextSalt === salts.length) {
-    randomFillSync(salts)
-    nextSalt = 0
-  }
-  const salt = salts.subarray(nextSalt, (nextSalt += saltBytes))
-  return `sha256$${salt.toString('base64url')}$${hash('sha256', Buffer.concat([salt, Buffer.from(password, 'utf8')]), 'base64url')}`
-}
+/**
+ * What a user row keeps of a password Okta or Entra sent: that one was sent, and nothing derived from it. The console
+ * never signs anyone in, so a hash would serve nothing, and a copy of the file (a backup sent to Support) would still
+ * let a weak password be found by trying; no hash also keeps a create from hashing at all.
+ */
+const passwordNotKept = 'sent, not kept'
 
 /**
  * For a 409 whose clash differs from the name sent only in case, how the existing one is written: the admin who
@@ -272,7 +262,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
     createUser(tenantId, resource, password) {
       // One reading of the clock: a new user's lastModified is its created (RFC 7643 §3.1), however long hashing takes.
       const createdAt = now()
-      const row = userRow({ id: randomUUID(), tenantId, createdAt, updatedAt: createdAt, version: 1 }, resource, password ? hashPassword(password) : null)
+      const row = userRow({ id: randomUUID(), tenantId, createdAt, updatedAt: createdAt, version: 1 }, resource, password ? passwordNotKept : null)
       try {
         directory.insertUser(row)
       } catch (error) {
@@ -309,7 +299,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       if (!isExpected(options.expectedVersions, current.version)) return versionMismatch('user', current.version)
       const before = toUserWithGroups(current)
       const { resource, password } = edit(before)
-      const passwordHash = password ? hashPassword(password) : current.password_hash
+      const passwordHash = password ? passwordNotKept : current.password_hash
       const row = userRow({ id, tenantId, createdAt: current.created_at, updatedAt: now(), version: current.version + 1 }, resource, passwordHash)
       // Groups show each member's userName as `display`, so a rename changes every group of the user too.
       const touchedGroups = row.user_name !== current.user_name ? before.groups : []
