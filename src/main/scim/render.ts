@@ -159,8 +159,9 @@ export function parseProjection(attributes: string | undefined, excluded: string
   return { mode: attributes !== undefined ? 'include' : 'exclude', paths }
 }
 
-// RFC 7643 §7 "returned: always": never removed by a projection.
-const alwaysReturned = new Set(['id', 'schemas', 'meta'])
+// RFC 7643 §7 "returned: always": never removed by a projection. Not meta: its sub-attributes are "returned:
+// default" (RFC 7643 §3.1), so `attributes=userName` leaves it out and `excludedAttributes=meta` removes it.
+const alwaysReturned = new Set(['id', 'schemas'])
 
 /** Applies a projection to one rendered resource. */
 export function project(resource: Json, projection: Projection | null): Json {
