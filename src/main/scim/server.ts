@@ -15,7 +15,7 @@ import { decodeBody } from './body-encoding'
 import { registerDiscoveryRoutes } from './discovery'
 import { entraSecretToken, errorSchema, newTokenWording, ScimError, type ClientWording } from './errors'
 import { maxBodyBytes } from './limits'
-import { registerWithMethodNotAllowed, routeEveryMethod } from './method-not-allowed'
+import { learnAllowedMethods, methodNotAllowed, type AllowedMethods } from './method-not-allowed'
 import { registerGroupRoutes } from './groups'
 import { isJsonWebToken, redactHeaders, redactJson, redactQuery, redactRawBody, redactResponse, redactTokens } from './redact'
 import { createThrottle } from './throttle'
@@ -414,8 +414,9 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
   })
 
   app.decorateRequest('scim', null as unknown as ScimRequestContext)
-  // Before any route, so that the not-found handler and the 405s take every method too.
-  routeEveryMethod(app)
+
+  // The methods each path takes, learnt as the routes are registered (method-not-allowed.ts).
+  let allowedMethods: AllowedMethods = () => null
 
   // Closing waits for every open connection; requests in flight get closeGraceMs to finish, then all are closed.
   let stopping = false
@@ -497,6 +498,13 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     if (failure) {
       reply.header('www-authenticate', 'Bearer realm="SCIM Console"')
       refuse(request, new ScimError(401, undefined, authDetail(failure, credential.secret)))
+      return
+    }
+    // A request no route took: at a path that has routes, its method is one the path does not take. `/.search` is the one
+    // path a parameter route takes too (GET /Users/:id), for the methods its own route does not.
+    const allowed = request.is404 || path.endsWith('/.search') ? allowedMethods(path) : null
+    if (allowed !== null && !allowed.includes(request.method)) {
+      refuse(request, methodNotAllowed(request, reply, allowed))
       return
     }
     const decision = throttle.take(tenant.id, tenant.rateLimitPerMinute, deps.now())
@@ -584,7 +592,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
 
   app.register(
     async (scim) => {
-      registerWithMethodNotAllowed(scim, () => {
+      allowedMethods = learnAllowedMethods(scim, () => {
         registerDiscoveryRoutes(scim)
         registerUserRoutes(scim, deps)
         registerGroupRoutes(scim, deps)
