@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import { connect } from 'node:net'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createServices } from '../../src/main/core/services'
+import { errorUrn, expectError, scimJson } from '../support/scim-errors'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
@@ -13,23 +14,9 @@ const enterpriseUrn = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:Use
 const groupUrn = 'urn:ietf:params:scim:schemas:core:2.0:Group'
 const patchUrn = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
 const listUrn = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
-const errorUrn = 'urn:ietf:params:scim:api:messages:2.0:Error'
-const scimJson = 'application/scim+json; charset=utf-8'
 
 type Tenant = ReturnType<ScimHarness['tenant']>
 type Body = Record<string, unknown>
-
-function expectError(response: { status: number; body: Body; headers: Headers }, status: number, scimType?: string): void {
-  expect(response.status).toBe(status)
-  expect(response.headers.get('content-type')).toBe(scimJson)
-  expect(response.body.schemas).toEqual([errorUrn])
-  expect(response.body.status).toBe(String(status))
-  expect(response.body.scimType).toBe(scimType)
-  expect(typeof response.body.detail).toBe('string')
-  // A sentence for an admin, not a code or a stack trace.
-  expect(String(response.body.detail)).toMatch(/^\S.{10,}[.)]$/s)
-  expect(String(response.body.detail)).not.toMatch(/\bat .+\.ts:\d+|undefined undefined|\[object Object\]/)
-}
 
 function ids(response: { body: { Resources?: Body[] } }): string[] {
   return (response.body.Resources ?? []).map((resource) => String(resource.id))

@@ -4,25 +4,14 @@
  * that says only what the server does, and methods an endpoint does not take (405, RFC 9110 §15.5.6).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectError } from '../support/scim-errors'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
 const groupUrn = 'urn:ietf:params:scim:schemas:core:2.0:Group'
 const patchUrn = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
-const errorUrn = 'urn:ietf:params:scim:api:messages:2.0:Error'
-const scimJson = 'application/scim+json; charset=utf-8'
 
 type Tenant = ReturnType<ScimHarness['tenant']>
-type Response = Awaited<ReturnType<ScimHarness['request']>>
-
-function expectError(response: Response, status: number, scimType?: string): void {
-  expect(response.status, response.text).toBe(status)
-  expect(response.headers.get('content-type')).toBe(scimJson)
-  expect(response.body.schemas).toEqual([errorUrn])
-  expect(response.body.status).toBe(String(status))
-  expect(response.body.scimType).toBe(scimType)
-  expect(String(response.body.detail)).toMatch(/^\S.{10,}\.$/s)
-}
 
 // A body as bytes: JSON text whose `\xNN` escapes are single bytes, not characters.
 function bytes(latin1: string): Uint8Array<ArrayBuffer> {
