@@ -11,6 +11,8 @@ describe('parseTimeArgument: --since and --until', () => {
     expect(parseTimeArgument('--since', '2h', now)).toBe('2026-11-28T10:00:00.000Z')
     expect(parseTimeArgument('--since', '7d', now)).toBe('2026-11-21T12:00:00.000Z')
     expect(parseTimeArgument('--since', '1W', now)).toBe('2026-11-21T12:00:00.000Z')
+    // Longer than the clock has run: from the start, not a date before year 0 that the log then refuses.
+    expect(parseTimeArgument('--since', '999999w', now)).toBe('1970-01-01T00:00:00.000Z')
   })
 
   it('reads ISO times and dates, and now', () => {

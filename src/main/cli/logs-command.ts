@@ -18,7 +18,8 @@ export function parseTimeArgument(flag: string, raw: string, now: number): strin
   const text = raw.trim()
   if (text.toLowerCase() === 'now') return new Date(now).toISOString()
   const relative = /^(\d{1,6})\s*([smhdw])$/i.exec(text)
-  if (relative?.[1] && relative[2]) return new Date(now - Number(relative[1]) * (units[relative[2].toLowerCase()] ?? 0)).toISOString()
+  // A span longer than the clock has run (`999999w`) means from the start: the log holds nothing older anyway.
+  if (relative?.[1] && relative[2]) return new Date(Math.max(0, now - Number(relative[1]) * (units[relative[2].toLowerCase()] ?? 0))).toISOString()
   // Date.parse also reads loose forms ("1", "May 5"); a time on the command line starts with its year.
   const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN
   if (Number.isNaN(ms)) throw new UsageError(`${flag} must be an ISO time (2026-11-28T09:00:00Z) or a span before now (15m, 2h, 7d), not "${raw}"`)
