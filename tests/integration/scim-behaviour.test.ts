@@ -672,6 +672,17 @@ describe('SCIM behaviour', () => {
       expect((await call('GET', '/Users')).body.totalResults).toBe(0)
     })
 
+    it('refuses a userName or group name too long for any lookup to find, and takes one of 1,024 characters', async () => {
+      const long = `${'a'.repeat(1_025 - '@example.com'.length)}@example.com`
+      const user = await call('POST', '/Users', { body: { schemas: [userUrn], userName: long } })
+      expectError(user, 400, 'invalidValue')
+      expect(user.body.detail).toBe('The userName is 1,025 characters long; SCIM Console takes at most 1,024, so that a filter can still find it.')
+      expectError(await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'G'.repeat(5_000) } }), 400, 'invalidValue')
+      const longest = long.slice(1)
+      expect((await call('POST', '/Users', { body: { schemas: [userUrn], userName: longest } })).status).toBe(201)
+      expect(ids(await call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${longest}"`)}`))).toHaveLength(1)
+    })
+
     it('refuses JSON nested deeper than any SCIM resource, instead of failing on it', async () => {
       let deep = '1'
       for (let level = 0; level < 10_000; level += 1) deep = `[${deep}]`

@@ -4,6 +4,7 @@
  * and `password`.
  */
 import { badRequest } from './errors'
+import { maxNameLength } from './limits'
 import { namesSecret } from './redact'
 import {
   enterpriseUserSchemaUrn,
@@ -283,6 +284,15 @@ function normalizeBody(body: unknown, kind: ScimResourceKind): NormalizedBody {
   return { attributes: normalizeAttributes(core, schemas.core.attributes, '', false), extensions }
 }
 
+// A name over maxNameLength (limits.ts) is refused: stored, it could never be found by the lookup a client makes.
+function tooLong(attribute: string, value: string): void {
+  if (value.length <= maxNameLength) return
+  throw badRequest(
+    'invalidValue',
+    `The ${attribute} is ${value.length.toLocaleString('en-US')} characters long; SCIM Console takes at most ${maxNameLength.toLocaleString('en-US')}, so that a filter can still find it.`
+  )
+}
+
 /**
  * Validates and normalises a User body for POST (`create`) or PUT (`replace`), and for the result of a PATCH.
  * `password` comes back separately for the caller to hash; it never enters the resource.
@@ -299,6 +309,7 @@ export function normalizeUser(body: unknown, mode: 'create' | 'replace'): { reso
       other: `${none} Every user needs one, as a non-empty string.`
     })
   }
+  tooLong('userName', userName)
   if (mode === 'create' && rest['active'] === undefined) rest['active'] = true
   const enterprise = extensions.get(enterpriseUserSchemaUrn)
   const resource = {
@@ -336,6 +347,7 @@ export function normalizeGroup(body: unknown, mode: 'create' | 'replace'): ScimG
       other: `${none} Every group needs one, as a non-empty string.`
     })
   }
+  tooLong('displayName', displayName)
   const elements = Array.isArray(attributes['members']) ? attributes['members'] : []
   const members = new Map<string, ScimGroupMember>()
   elements.forEach((element, index) => {
