@@ -17,13 +17,16 @@ const reasons: Readonly<Record<number, string>> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   501: 'Not Implemented',
-  503: 'Service Unavailable'
+  503: 'Service Unavailable',
+  507: 'Insufficient Storage'
 }
 
 /** The reason phrase of a status, "Unauthorized" for 401; undefined for one we do not name. */
