@@ -13,7 +13,7 @@ import { operationOptions } from '../operation-options'
 import { statusReason } from './http-status-badge'
 import classes from './logs-page.module.css'
 
-const statusCodes = [200, 201, 204, 400, 401, 403, 404, 409, 412, 413, 429, 500, 501, 503]
+const statusCodes = [200, 201, 204, 400, 401, 403, 404, 405, 409, 412, 413, 415, 429, 500, 501, 503, 507]
 
 /**
  * A text filter that commits to the URL a moment after typing stops (or at once on Enter), and follows the URL
