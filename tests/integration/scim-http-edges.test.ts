@@ -240,10 +240,18 @@ describe('SCIM over HTTP, at the edges', () => {
       expect(unknown.headers.get('allow')).toBeNull()
     })
 
-    it('logs a 405 under the operation its method and path name, with its detail', async () => {
+    it('logs a 405 as an Other request, never as a write it did not make, with its detail', async () => {
+      const id = await createUser()
+      await call('POST', `/Users/${id}`, { body: { userName: 'x@example.com' } })
+      await call('PATCH', '/Users', { body: { schemas: [patchUrn], Operations: [] } })
+      expect([...logOf('POST', `/Users/${id}`), ...logOf('PATCH', '/scim/v2/acme/Users')].map((entry) => [entry.status, entry.operation])).toEqual([
+        [405, 'unknown'],
+        [405, 'unknown']
+      ])
       await call('DELETE', '/Groups', { headers: { 'user-agent': 'curl/8.5.0' } })
       const [row] = logOf('DELETE', '/scim/v2/acme/Groups')
-      expect([row?.status, row?.operation, row?.errorType]).toEqual([405, 'group-push-delete', null])
+      // A DELETE of the collection deletes no group: an Other request, not a Group push delete.
+      expect([row?.status, row?.operation, row?.errorType]).toEqual([405, 'unknown', null])
       expect(row?.errorDetail).toBe('/scim/v2/acme/Groups does not take DELETE. It takes GET, HEAD and POST.')
     })
   })

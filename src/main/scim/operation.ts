@@ -106,12 +106,16 @@ export function classifyRequest(method: string, path: string, query: Readonly<Re
       if (!single) return classifyList(users ? 'Users' : 'Groups', query, client)
       return users ? 'get-user' : 'get-group'
     case 'POST':
-      if (!single && match[2]) return users ? 'list-users' : 'list-groups'
+      if (single) return 'unknown'
+      if (match[2]) return users ? 'list-users' : 'list-groups'
       return users ? 'create-user' : 'group-push-create'
+    // Only of one resource: `DELETE /Users` (a 405) deletes no user, and the log must not say it did.
     case 'PUT':
     case 'PATCH':
+      if (!single) return 'unknown'
       return users ? 'update-user' : 'group-push-update'
     case 'DELETE':
+      if (!single) return 'unknown'
       return users ? 'delete-user' : 'group-push-delete'
     default:
       return 'unknown'
