@@ -260,7 +260,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
 
   const service: DirectoryService = {
     createUser(tenantId, resource, password) {
-      // One reading of the clock: a new user's lastModified is its created (RFC 7643 §3.1), however long hashing takes.
+      // One reading of the clock: a new user's lastModified is its created (RFC 7643 §3.1).
       const createdAt = now()
       const row = userRow({ id: randomUUID(), tenantId, createdAt, updatedAt: createdAt, version: 1 }, resource, password ? passwordNotKept : null)
       try {

@@ -295,7 +295,7 @@ function tooLong(attribute: string, value: string): void {
 
 /**
  * Validates and normalises a User body for POST (`create`) or PUT (`replace`), and for the result of a PATCH.
- * `password` comes back separately for the caller to hash; it never enters the resource.
+ * `password` comes back separately, so that it never enters the resource; the directory keeps only that one was sent.
  */
 export function normalizeUser(body: unknown, mode: 'create' | 'replace'): { resource: ScimUserResource; password: string | undefined } {
   const { attributes, extensions } = normalizeBody(body, 'User')

@@ -403,7 +403,7 @@ export function serviceProviderConfig(options: {
     patch: { supported: true },
     bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: true, maxResults: options.maxResults },
-    // A password sent in a PUT or PATCH (Okta's "Sync password") is taken, and kept only as a hash.
+    // A password sent in a PUT or PATCH (Okta's "Sync password") is taken; nothing derived from it is kept.
     changePassword: { supported: true },
     sort: { supported: true },
     // Weak ETags from meta.version; If-Match and If-None-Match are honoured (RFC 7644 §3.14).
