@@ -23,3 +23,15 @@ export function requestClientOf(userAgent: string | null | undefined, path: stri
 export function identityProviderOf(entry: { readonly client: string | null; readonly path: string }): IdentityProvider {
   return requestClientOf(entry.client, entry.path) === 'entra' ? 'entra' : 'okta'
 }
+
+/** Where each identity provider's admin pastes a tenant's API token, as the provider's screens lead there. */
+export const tokenFields: Readonly<Record<IdentityProvider, string>> = {
+  okta: 'Okta: Provisioning → Integration → API Token',
+  entra: 'Entra: Provisioning → Admin Credentials → Secret Token'
+}
+
+/** The sentence that says where to paste a new token: the provider's field, or both when the provider is not known. */
+export function pasteTokenInto(provider: IdentityProvider | null): string {
+  if (provider !== null) return `Paste it into ${tokenFields[provider]}.`
+  return 'Paste it into Okta (Provisioning → Integration → API Token) or Entra (Provisioning → Admin Credentials → Secret Token).'
+}

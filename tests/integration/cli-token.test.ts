@@ -74,7 +74,7 @@ it('revokes a leaked token by its secret, pasted as it was found, and never repe
 it("names the token after the tenant's identity provider, and says where to paste it", async () => {
   expect((await cli('tenant', 'create', 'Contoso', '--provider', 'entra')).code).toBe(0)
   const entra = await cli('token', 'issue', 'contoso')
-  expect(entra.out).toContain("This is the only time the token is shown. Paste it into Microsoft Entra ID: the app's Provisioning → Admin Credentials → Secret Token.")
+  expect(entra.out).toContain("This is the only time the token is shown. Paste it into Entra: Provisioning → Admin Credentials → Secret Token.")
   expect(entra.out.at(-1)).toMatch(/^Label: Entra provisioning {2}Id: /)
   expect((await cli('tenant', 'create', 'Globex', '--provider', 'okta')).code).toBe(0)
   expect((await cli('token', 'issue', 'globex')).out).toContain('This is the only time the token is shown. Paste it into Okta: Provisioning → Integration → API Token.')

@@ -1,13 +1,7 @@
+import { pasteTokenInto } from '../../shared/identity-provider'
 import type { Services } from '../core/services'
 import { tokenDisplayLength, tokenPrefix } from '../core/tokens'
 import { CommandError, commandWord, noMore, parse, positional, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
-
-/** Where the secret goes, in the words of the identity provider the tenant provisions from (`tenant create --provider`). */
-const pasteInto = {
-  okta: 'Paste it into Okta: Provisioning → Integration → API Token.',
-  entra: "Paste it into Microsoft Entra ID: the app's Provisioning → Admin Credentials → Secret Token.",
-  either: 'Paste it into Okta (Provisioning → Integration → API Token) or Entra (Provisioning → Admin Credentials → Secret Token).'
-} as const
 
 /**
  * The id of the token to revoke: the argument, or, when it is a secret (a leaked token, pasted as it was found), the id
@@ -45,7 +39,7 @@ export function tokenCommand(args: readonly string[], io: Io): void {
           expiresAt: issued.expiresAt
         }))
       } else {
-        io.out(`${issued.token}\n\nThis is the only time the token is shown. ${pasteInto[provider ?? 'either']}`)
+        io.out(`${issued.token}\n\nThis is the only time the token is shown. ${pasteTokenInto(provider)}`)
         io.out(`Label: ${issued.label}  Id: ${issued.id}  Expires: ${issued.expiresAt ?? 'never'}`)
       }
       return

@@ -2,7 +2,7 @@ import { notifications } from '@mantine/notifications'
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useSyncExternalStore } from 'react'
 import { entraTenantUrl } from '../../../../shared/entra-setup'
-import { identityProviderNames, type IdentityProvider } from '../../../../shared/identity-provider'
+import { identityProviderNames, tokenFields, type IdentityProvider } from '../../../../shared/identity-provider'
 import type { Page, TenantSummary } from '../../../../shared/models'
 import { call } from '../../api/client'
 import { tenantKeys } from '../tenants/queries'
@@ -43,7 +43,7 @@ export const providerWords: Record<
     admin: 'Okta admin',
     words: "Okta's own words",
     firstRequest: "In Okta, click Test API Credentials on the app's Provisioning → Integration page",
-    tokenField: 'Okta: Provisioning → Integration → API Token',
+    tokenField: tokenFields.okta,
     app: 'Okta app',
     urlName: 'SCIM base URL',
     urlLabel: 'SCIM connector base URL',
@@ -59,7 +59,7 @@ export const providerWords: Record<
     admin: 'Entra admin',
     words: "the Microsoft Entra admin center's words",
     firstRequest: "In Microsoft Entra ID, click Test Connection on the app's Provisioning page",
-    tokenField: 'Entra: Provisioning → Admin Credentials → Secret Token',
+    tokenField: tokenFields.entra,
     app: 'Entra application',
     urlName: 'Tenant URL',
     urlLabel: 'Tenant URL',

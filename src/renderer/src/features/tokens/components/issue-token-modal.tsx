@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput }
 import { IconAlertTriangle, IconCheck, IconLock } from '@tabler/icons-react'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useBlocker } from 'react-router'
-import type { IdentityProvider } from '../../../../../shared/identity-provider'
+import { pasteTokenInto, type IdentityProvider } from '../../../../../shared/identity-provider'
 import { tokenClipboardMinutes, type IssuedToken, type TenantSummary } from '../../../../../shared/models'
 import { CopyField } from '../../../components/copy-field'
 import { FormFooter } from '../../../components/form-footer'
@@ -14,14 +14,14 @@ import { notifyTokenCopied, useIssueToken } from '../queries'
 function tokenWords(provider: IdentityProvider | undefined): { readonly pasteInto: string; readonly client: string; readonly app: string; readonly example: string } {
   if (provider === undefined) {
     return {
-      pasteInto: 'Paste it into Okta (Provisioning → Integration → API Token) or Entra (Provisioning → Admin Credentials → Secret Token).',
+      pasteInto: pasteTokenInto(null),
       client: 'Okta or Entra',
       app: 'app',
       example: 'Okta production'
     }
   }
-  const { client, tokenField, app } = providerWords[provider]
-  return { pasteInto: `Paste it into ${tokenField}.`, client, app, example: `${client} production` }
+  const { client, app } = providerWords[provider]
+  return { pasteInto: pasteTokenInto(provider), client, app, example: `${client} production` }
 }
 
 const expiryOptions = [
