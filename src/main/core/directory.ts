@@ -1,3 +1,4 @@
+import { foldCase } from '../../shared/fold-case'
 import { randomUUID } from 'node:crypto'
 import { fail, ok, type Result } from '../../shared/result'
 import { isUniqueViolation, type DirectoryRepo, type GroupRow, type ListWindow, type UserRow, type UserWithGroupsRow } from '../db/directory-repo'
@@ -118,7 +119,12 @@ const passwordNotKept = 'sent, not kept'
  * reads Okta's error sees why "Jane.Doe@…" collides with "jane.doe@…".
  */
 function spelling(existing: string | undefined, wanted: string, names: string): string {
-  return existing === undefined || existing === wanted ? '' : ` It is written "${existing}": ${names} that differ only in case are the same here.`
+  if (existing === undefined || existing === wanted) return ''
+  if (existing.normalize('NFC') === wanted.normalize('NFC')) {
+    return ` It has the same letters, encoded another way (Unicode writes an accented letter as one character or two): ${names} that look alike are the same here.`
+  }
+  const how = existing.toLowerCase() === wanted.toLowerCase() ? 'in case' : 'in case or in how their accents are encoded'
+  return ` It is written "${existing}": ${names} that differ only ${how} are the same here.`
 }
 
 /**
@@ -140,7 +146,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       id: base.id,
       tenant_id: base.tenantId,
       user_name: userName,
-      user_name_key: userName.toLowerCase(),
+      user_name_key: foldCase(userName),
       external_id: text(resource.externalId),
       active: resource.active === false ? 0 : 1,
       primary_email: primaryEmail(resource),
@@ -207,7 +213,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
   }
 
   function userConflict<T>(tenantId: string, userName: string): Result<T> {
-    const holder = directory.userByName(tenantId, userName.toLowerCase())
+    const holder = directory.userByName(tenantId, foldCase(userName))
     const detail = `A user with the userName "${userName}" already exists${holder?.active === 0 ? ' (deactivated)' : ''}.${spelling(holder?.user_name, userName, 'userNames')}`
     return fail('conflict', detail, {
       attribute: 'userName',
@@ -217,7 +223,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
   }
 
   function groupConflict<T>(tenantId: string, displayName: string): Result<T> {
-    const holder = directory.groupByName(tenantId, displayName.toLowerCase())
+    const holder = directory.groupByName(tenantId, foldCase(displayName))
     return fail('conflict', `A group named "${displayName}" already exists.${spelling(holder?.display_name, displayName, 'group names')}`, {
       attribute: 'displayName'
     })
@@ -280,7 +286,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
     },
 
     findUserByName(tenantId, userName) {
-      const row = directory.userByName(tenantId, userName.toLowerCase())
+      const row = directory.userByName(tenantId, foldCase(userName))
       return row ? toUsers([row])[0] : undefined
     },
 
@@ -343,7 +349,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
         id: randomUUID(),
         tenant_id: tenantId,
         display_name: displayName,
-        display_name_key: displayName.toLowerCase(),
+        display_name_key: foldCase(displayName),
         external_id: text(resource.externalId),
         resource: JSON.stringify(resource),
         version: 1,
@@ -395,7 +401,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
         const row: GroupRow = {
           ...current,
           display_name: displayName,
-          display_name_key: displayName.toLowerCase(),
+          display_name_key: foldCase(displayName),
           external_id: text(resource.externalId),
           resource: JSON.stringify(resource),
           version: current.version + 1,

@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 // With its extension: the log's writer thread loads this file as it is (log-writer-thread.ts says why).
 import { migrate } from './migrations.ts'
+import { foldCase } from '../../shared/fold-case.ts'
 
 export type Db = Database.Database
 
@@ -62,13 +63,14 @@ export function configureConnection(db: Db, options: { readonly checkpointPages:
 export const checkpointPages = 10_000
 
 /**
- * The SQL function that folds case beyond ASCII, which SQLite's NOCASE and LIKE do not: SCIM filters compare
- * case-insensitive attributes through it when the value has other letters (scim/filter/sql.ts).
+ * The SQL function that folds case beyond ASCII, which SQLite's NOCASE and LIKE do not, and Unicode composition
+ * (foldCase, src/shared): SCIM filters compare case-insensitive attributes through it when the value has other
+ * letters (scim/filter/sql.ts), and migration 9 made the name keys with it.
  */
 export const foldFunction = 'scim_fold'
 
 function registerFunctions(db: Db): void {
-  db.function(foldFunction, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text))
+  db.function(foldFunction, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldCase(text) : text))
 }
 
 /** Thrown when `--db` or `SCIM_CONSOLE_DB` names another program's SQLite file: it is left as it was. */

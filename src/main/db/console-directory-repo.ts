@@ -14,7 +14,7 @@ export function userSearchCondition(search: string | undefined, status: 'all' | 
   const text = search?.trim()
   if (text) {
     const pattern = containsPattern(text)
-    // Folded as the pattern is (JavaScript's toLowerCase), so that "émile" finds "Émile": SQLite's lower() folds ASCII only.
+    // Folded as the pattern is (foldCase), so that "émile" finds "Émile": SQLite's lower() folds ASCII only.
     clauses.push(`(u.user_name_key LIKE ? ESCAPE '\\' OR ${foldFunction}(u.primary_email) LIKE ? ESCAPE '\\' OR ${foldFunction}(u.display_name) LIKE ? ESCAPE '\\'
       OR ${foldFunction}(coalesce(json_extract(u.resource, '$.name.givenName'), '') || ' ' || coalesce(json_extract(u.resource, '$.name.familyName'), '')) LIKE ? ESCAPE '\\'
       OR ${foldFunction}(coalesce(json_extract(u.resource, '$.name.familyName'), '') || ' ' || coalesce(json_extract(u.resource, '$.name.givenName'), '')) LIKE ? ESCAPE '\\'

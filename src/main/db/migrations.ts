@@ -367,6 +367,18 @@ export const migrations: readonly Migration[] = [
     sql: `
       UPDATE users SET password_hash = 'sent, not kept' WHERE password_hash IS NOT NULL;
     `
+  },
+  {
+    version: 9,
+    name: 'names that differ only in Unicode composition are one name',
+    // The keys were lower-cased only, so "école" with its accent as one character and as two (e + U+0301) were two
+    // users. scim_fold (connection.ts) also composes. Where two rows would now share a key, the one updated second
+    // keeps its old key (OR IGNORE) rather than fail the step: both stay reachable by id, and a write to that one is a
+    // 409 whose detail says the names are the same letters encoded two ways (core/directory.ts).
+    sql: `
+      UPDATE OR IGNORE users SET user_name_key = scim_fold(user_name) WHERE user_name_key <> scim_fold(user_name);
+      UPDATE OR IGNORE groups SET display_name_key = scim_fold(display_name) WHERE display_name_key <> scim_fold(display_name);
+    `
   }
 ]
 

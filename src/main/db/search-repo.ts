@@ -1,14 +1,15 @@
+import { foldCase } from '../../shared/fold-case'
 import { createStatementCache, foldFunction, type Db } from './connection'
 import type { TenantRow } from './tenants-repo'
 
 /** A LIKE pattern that matches `text` anywhere, with LIKE's wildcards escaped (used with ESCAPE '\'). */
 export function containsPattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`
+  return `%${foldCase(text).replace(/[\\%_]/g, (character) => `\\${character}`)}%`
 }
 
 /** A LIKE pattern that matches values starting with `text`. */
 export function prefixPattern(text: string): string {
-  return `${text.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`
+  return `${foldCase(text).replace(/[\\%_]/g, (character) => `\\${character}`)}%`
 }
 
 /** Words of a palette search matched on their own; more are ignored (a pasted sentence). */
@@ -16,7 +17,7 @@ const maxWords = 4
 
 /** The command palette's queries across every tenant. */
 export function createSearchRepo(db: Db) {
-  // Names and emails are folded as the patterns are (JavaScript's toLowerCase): SQLite's lower() folds ASCII only.
+  // Names and emails are folded as the patterns are (foldCase): SQLite's lower() folds ASCII only.
   const tenants = db.prepare(`SELECT * FROM tenants
     WHERE ${foldFunction}(name) LIKE @pattern ESCAPE '\\' OR slug LIKE @pattern ESCAPE '\\'
     ORDER BY (${foldFunction}(name) LIKE @prefix ESCAPE '\\' OR slug LIKE @prefix ESCAPE '\\') DESC, name COLLATE NOCASE

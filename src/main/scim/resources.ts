@@ -293,6 +293,19 @@ function tooLong(attribute: string, value: string): void {
   )
 }
 
+// A userName with spaces (or tabs, or line breaks) at its ends would be another user than the same name without them,
+// and no one can sign in as it: refused, in the words of the admin who can fix the attribute it came from.
+function padded(userName: string): void {
+  if (userName.trim() === userName) return
+  const where = /^\s/.test(userName) ? (/\s$/.test(userName) ? 'starts and ends' : 'starts') : 'ends'
+  const sentence = `The userName ${JSON.stringify(userName)} ${where} with a space or another blank, which a sign-in name cannot have.`
+  throw badRequest('invalidValue', {
+    okta: `${sentence} Remove it from the user's Username in Okta (Directory → People → the user → Profile), or from the attribute the app's username format reads, and push the user again.`,
+    entra: `${sentence} Remove it from the user's userPrincipalName in Entra (or from the attribute mapped to userName), and provision the user again.`,
+    other: `${sentence} Send the userName without it.`
+  })
+}
+
 /**
  * Validates and normalises a User body for POST (`create`) or PUT (`replace`), and for the result of a PATCH.
  * `password` comes back separately, so that it never enters the resource; the directory keeps only that one was sent.
@@ -310,6 +323,7 @@ export function normalizeUser(body: unknown, mode: 'create' | 'replace'): { reso
     })
   }
   tooLong('userName', userName)
+  padded(userName)
   if (mode === 'create' && rest['active'] === undefined) rest['active'] = true
   const enterprise = extensions.get(enterpriseUserSchemaUrn)
   const resource = {

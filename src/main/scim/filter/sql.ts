@@ -1,3 +1,4 @@
+import { foldCase } from '../../../shared/fold-case'
 import { assertNever } from '../../../shared/result'
 import { foldFunction } from '../../db/connection'
 import { badRequest } from '../errors'
@@ -262,13 +263,13 @@ function compareSingle(attribute: SingleFilterAttribute, operator: CompareOperat
 function compareString(attribute: SingleFilterAttribute, operator: Exclude<CompareOperator, 'ne'>, text: string, params: unknown[]): string {
   const { sql, casing } = attribute
   // COLLATE NOCASE and LIKE fold ASCII letters only. A value with other letters ("Ünal") is compared with the stored
-  // text folded by scim_fold (db/connection.ts: JavaScript's toLowerCase, as userName's key is made). Only then:
+  // text folded by scim_fold (foldCase, as userName's key is made). Only then:
   // the function hides any index from SQLite, and an ASCII value has no other letters to fold.
   if (casing === 'ignore' && !isAscii(text)) {
     return compareString({ ...attribute, sql: `${foldFunction}(${sql})`, casing: 'lowerCasedColumn' }, operator, text, params)
   }
   // Must match how the repositories fill user_name_key and display_name_key.
-  const value = casing === 'lowerCasedColumn' ? text.toLowerCase() : text
+  const value = casing === 'lowerCasedColumn' ? foldCase(text) : text
   switch (operator) {
     case 'eq':
     case 'gt':

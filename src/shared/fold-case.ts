@@ -1,0 +1,9 @@
+/**
+ * Text as SCIM Console compares it when case does not count: composed (Unicode NFC), then lower-cased. So "ÉCOLE",
+ * "école" typed on one keyboard and "école" typed on another (e + a combining accent, as macOS files often hold it)
+ * are one userName, one group name, one search. It makes the directory's name keys (users.user_name_key,
+ * groups.display_name_key) and is the database's scim_fold function (db/connection.ts); the two must stay one.
+ */
+export function foldCase(text: string): string {
+  return text.normalize('NFC').toLowerCase()
+}
