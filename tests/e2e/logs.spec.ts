@@ -312,6 +312,16 @@ test('filters combine in the URL and survive a reload', async ({ page, backend }
   await expect(page.getByRole('radiogroup', { name: 'Outcome' }).getByRole('radio', { name: 'Failed' })).toBeChecked()
   await expect(page.getByRole('button', { name: 'Time range: Last hour' })).toBeVisible()
 
+  // The status filter offers only what the outcome keeps, and an outcome that leaves the chosen status out clears it.
+  await page.getByRole('combobox', { name: 'Status' }).click()
+  await expect(page.getByRole('option', { name: '201 Created' })).toHaveCount(0)
+  await page.getByRole('option', { name: '409 Conflict' }).click()
+  await expect(page).toHaveURL(/status=409/)
+  await page.getByRole('radiogroup', { name: 'Outcome' }).getByText('5xx').click()
+  await expect(page).not.toHaveURL(/status=/)
+  await expect(page.getByRole('combobox', { name: 'Status' })).toHaveValue('')
+  await page.getByRole('radiogroup', { name: 'Outcome' }).getByText('Failed').click()
+
   // Clearing them shows every request again, and the URL forgets them.
   await page.getByRole('button', { name: /Clear 4 filters/ }).click()
   await expect(page).not.toHaveURL(/outcome=/)

@@ -10,6 +10,7 @@ import { createServices, type Services } from '../../src/main/core/services'
 import { createLogRepo } from '../../src/main/db/log-repo'
 import { migrate, migrations } from '../../src/main/db/migrations'
 import { logRow } from '../support/log-rows'
+import { statusFitsOutcome } from '../../src/renderer/src/features/logs/log-filters'
 
 const t0 = Date.parse('2026-11-28T10:00:00.000Z')
 const minute = 60_000
@@ -115,6 +116,15 @@ describe('log query: filters combine', () => {
     expect(list({ outcome: 'throttled' }).every((entry) => entry.status === 429)).toBe(true)
     expect(list({ outcome: 'throttled' })).toHaveLength(count((status) => status === 429))
     expect(list({ status: 409 }).every((entry) => entry.status === 409)).toBe(true)
+  })
+
+  it("keeps exactly the statuses the explorer's status filter offers under each outcome", () => {
+    const all = seedVaried()
+    const statuses = [...new Set(all.map((entry) => entry.status))]
+    for (const outcome of ['all', 'failed', '4xx', '5xx', 'throttled'] as const) {
+      const kept = new Set(list({ outcome }).map((entry) => entry.status))
+      expect(statuses.filter((status) => statusFitsOutcome(status, outcome)).sort(), outcome).toEqual([...kept].sort())
+    }
   })
 
   it('finds a user by id exactly, or by the start of the userName in any case', () => {

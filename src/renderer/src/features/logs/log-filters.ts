@@ -31,6 +31,25 @@ export const outcomeOptions: ReadonlyArray<{ readonly value: LogOutcome; readonl
   { value: 'throttled', label: 'Throttled' }
 ]
 
+/**
+ * Whether a status code is among the requests an outcome keeps, as the log's query reads them (db/log-repo.ts). The
+ * status filter offers only those, so that the two filters never ask for nothing ("4xx" and 201).
+ */
+export function statusFitsOutcome(status: number, outcome: LogOutcome): boolean {
+  switch (outcome) {
+    case 'all':
+      return true
+    case 'failed':
+      return status >= 400
+    case '4xx':
+      return status >= 400 && status <= 499
+    case '5xx':
+      return status >= 500
+    case 'throttled':
+      return status === 429
+  }
+}
+
 /** Everything the explorer can narrow by. The tenant is its slug, as people read and share it. */
 export interface LogFilters {
   readonly tenant: string | null

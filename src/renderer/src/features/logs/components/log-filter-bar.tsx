@@ -8,7 +8,7 @@ import { IconAdjustmentsHorizontal, IconFilterOff, IconSearch, IconUser } from '
 import { useId, useState, type Ref } from 'react'
 import type { LogOutcome } from '../../../../../shared/ipc'
 import type { Operation, TenantSummary } from '../../../../../shared/models'
-import { countFilters, outcomeOptions, type LogFilters } from '../log-filters'
+import { countFilters, outcomeOptions, statusFitsOutcome, type LogFilters } from '../log-filters'
 import { operationOptions } from '../operation-options'
 import { statusReason } from './http-status-badge'
 import classes from './logs-page.module.css'
@@ -92,7 +92,8 @@ export function LogFilterBar({
   const moreId = useId()
   const active = countFilters(filters)
   const folded = [filters.tenant, filters.operation, filters.target.trim() || null, filters.status].filter((value) => value !== null).length
-  const statusData = [...new Set([...statusCodes, ...(filters.status !== null ? [filters.status] : [])])]
+  // Only the statuses the outcome keeps; the one in the URL stays listed, so that the box can name it.
+  const statusData = [...new Set([...statusCodes.filter((status) => statusFitsOutcome(status, filters.outcome)), ...(filters.status !== null ? [filters.status] : [])])]
     .sort((a, b) => a - b)
     .map((status) => ({ value: String(status), label: statusReason(status) ? `${status} ${statusReason(status)}` : String(status) }))
 
@@ -119,7 +120,12 @@ export function LogFilterBar({
           aria-label="Outcome"
           data={outcomeOptions.map((option) => ({ value: option.value, label: option.label }))}
           value={filters.outcome}
-          onChange={(outcome) => onChange({ outcome: outcome as LogOutcome })}
+          onChange={(value) => {
+            const outcome = value as LogOutcome
+            // A status the new outcome leaves out would show nothing: it goes, as the outcome says more.
+            const fits = filters.status === null || statusFitsOutcome(filters.status, outcome)
+            onChange(fits ? { outcome } : { outcome, status: null })
+          }}
         />
         {compact ? (
           <Button
