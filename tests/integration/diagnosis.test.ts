@@ -329,7 +329,7 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     for (const base of [`/scim/${acme.slug}`, `/${acme.slug}`, `/api/scim/v2/${acme.slug}`]) {
       const answer = await harness.request('GET', `${harness.origin}${base}/Users?startIndex=1&count=2`, { token: acme.token })
       expect(answer.status, base).toBe(404)
-      expect(String(answer.body.detail), base).toContain(`SCIM base URL is ${acme.baseUrl}`)
+      expect(String(answer.body.detail), base).toContain(`the SCIM base URL of the tenant "acme" is ${acme.baseUrl},`)
       const detail = latest(404)
       expect(detail, base).toMatchObject({ path: `${base}/Users?startIndex=1&count=2`, operation: 'test-credentials', tenantSlug: acme.slug })
       expect(detail.diagnosis?.title, base).toBe(`The base URL does not end in /scim/v2/${acme.slug}`)

@@ -158,8 +158,10 @@ const cases: Case[] = [
     name: 'a base URL that leaves out /v2',
     status: 404,
     provoke: (client) => send(client, 'GET', '/scim/acme/Users'),
-    okta: /Acme Corp's SCIM base URL is http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/acme, which this path does not start with\. Set it as the SCIM connector base URL in Okta\.$/,
-    entra: /which this path does not start with\. Set it as the Tenant URL in Entra /,
+    // Not the tenant's name: the request showed no token.
+    okta: /^There is no SCIM endpoint at \/scim\/acme\/Users: the SCIM base URL of the tenant "acme" is http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/acme, which this path does not start with\. Set it as the SCIM connector base URL in Okta\.$/,
+    // Entra's Tenant URL carries the standards flag, as the setup guide writes it.
+    entra: /is http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/acme\?aadOptscim062020, which this path does not start with\. Set it as the Tenant URL in Entra /,
     none: /which this path does not start with\. Send requests to that base URL\.$/
   },
   {
@@ -187,6 +189,34 @@ const cases: Case[] = [
     okta: /^User not found: no user has the id "u-gone" in this tenant\. If Okta shows this on a profile push, unassign and reassign the user in Okta\.$/,
     entra: /^User not found: no user has the id "u-gone" in this tenant\. If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page/,
     none: /^User not found: no user has the id "u-gone" in this tenant\.$/
+  },
+  {
+    name: 'a deactivation of a user that is gone',
+    status: 404,
+    provoke: (client) =>
+      send(client, 'PATCH', '/scim/v2/acme/Users/u-gone', {
+        body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: false } }] }
+      }),
+    // Never "unassign and reassign": that would create, for a moment, the user the admin is removing.
+    okta: /^User not found: no user has the id "u-gone" in this tenant\. It is no longer here \(deleted\), so it is inactive already: nothing to fix for this user\. If Okta lists the failed task, dismiss it\.$/,
+    entra: /^User not found: no user has the id "u-gone" in this tenant\. It is no longer here \(deleted\), so it is inactive already: nothing to fix for this user\.$/,
+    none: /^User not found: no user has the id "u-gone" in this tenant\. It is no longer here \(deleted\), so it is inactive already: nothing to fix for this user\.$/
+  },
+  {
+    name: 'a delete of a user that is gone',
+    status: 404,
+    provoke: (client) => send(client, 'DELETE', '/scim/v2/acme/Users/u-gone'),
+    okta: /^User not found: no user has the id "u-gone" in this tenant\. It is deleted already: nothing to fix for this user\./,
+    entra: /^User not found: no user has the id "u-gone" in this tenant\. It is deleted already: nothing to fix for this user\.$/,
+    none: /^User not found: no user has the id "u-gone" in this tenant\. It is deleted already: nothing to fix for this user\.$/
+  },
+  {
+    name: 'a base URL that ends in /Users',
+    status: 404,
+    provoke: (client) => send(client, 'GET', '/scim/v2/acme/Users/Users'),
+    okta: /^User not found: no user has the id "Users" in this tenant\. The path names \/Users twice: the base URL entered in the client probably ends in \/Users, which the client adds itself\./,
+    entra: /The path names \/Users twice/,
+    none: /The path names \/Users twice/
   },
   {
     name: 'a tenant slug that is not validly percent-encoded',

@@ -255,4 +255,28 @@ describe('SCIM over HTTP, at the edges', () => {
       expect(row?.errorDetail).toBe('/scim/v2/acme/Groups does not take DELETE. It takes GET, HEAD and POST.')
     })
   })
+
+  describe('a refused PUT in the log', () => {
+    it('is filed under the user it addresses, as stored, and is a reactivation only if that user is inactive', async () => {
+      const john = await createUser(fresh('john'))
+      const janeName = fresh('jane')
+      await createUser(janeName)
+      const johnName = String((await call('GET', `/Users/${john}`)).body.userName)
+      // Okta's profile push renames John to a userName Jane holds: 409, about John.
+      const rename = await call('PUT', `/Users/${john}`, { body: { schemas: [userUrn], userName: janeName, active: true } })
+      expectError(rename, 409, 'uniqueness')
+      const badType = await call('PUT', `/Users/${john}`, { body: { schemas: [userUrn], userName: johnName, active: true, title: 42 } })
+      expectError(badType, 400, 'invalidValue')
+      expect((await call('PATCH', `/Users/${john}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', value: { active: false } }] } })).status).toBe(200)
+      const reactivate = await call('PUT', `/Users/${john}`, { body: { schemas: [userUrn], userName: janeName, active: true } })
+      expectError(reactivate, 409, 'uniqueness')
+
+      const puts = logOf('PUT', `/Users/${john}`).map((entry) => [entry.status, entry.operation, entry.targetId, entry.targetName])
+      expect(puts).toEqual([
+        [409, 'update-user', john, johnName],
+        [400, 'update-user', john, johnName],
+        [409, 'reactivate-user', john, johnName]
+      ])
+    })
+  })
 })

@@ -225,6 +225,12 @@ describe('server control and settings', () => {
     expect(answer.ok).toBe(true)
     expect(seen.map((entry) => entry.event)).toEqual(['settings:changed', 'server:status running'])
     expect(server.status()).toMatchObject({ url: running.value?.url, startedAt: running.value?.startedAt, publicUrl: 'https://demo.example-tunnel.com' })
+
+    // A detail that says what base URL to enter gives the public one from the next request: the admin pastes it into
+    // Okta in the cloud, which reaches the server through the tunnel, whatever Host the request came with.
+    services.tenants.create({ name: 'Acme Corp' })
+    const misrouted = await fetch(`${String(running.value?.url)}/scim/acme/Users`)
+    expect(((await misrouted.json()) as { detail: string }).detail).toContain('the SCIM base URL of the tenant "acme" is https://demo.example-tunnel.com/scim/v2/acme,')
   })
 
   it('a move whose settings cannot be stored keeps the server on its address and announces nothing', async () => {

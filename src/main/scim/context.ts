@@ -1,3 +1,4 @@
+import { entraTenantUrl } from '../../shared/entra-setup'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Operation, Tenant } from '../../shared/models'
 import type { DirectoryService } from '../core/directory'
@@ -63,6 +64,8 @@ export interface ScimServerDeps {
   readonly faults?: FaultInjector
   /** Reports an unexpected error with its id; never given secrets. */
   readonly onInternalError?: (errorId: string, error: unknown) => void
+  /** The public URL set on the Server page (a tunnel's origin, no trailing slash), or null; absent means none. */
+  readonly publicOrigin?: () => string | null
   /** How long a stop gives the requests in flight before it closes their connections (server.ts); tests lengthen it. */
   readonly closeGraceMs?: number
 }
@@ -74,6 +77,17 @@ export function baseUrlOf(request: FastifyRequest): string {
   const proto = (typeof forwardedProto === 'string' && forwardedProto.split(',')[0]?.trim()) || 'http'
   const host = (typeof forwardedHost === 'string' && forwardedHost.split(',')[0]?.trim()) || request.headers.host || 'localhost'
   return `${proto}://${host}/scim/v2/${request.scim.slug ?? ''}`
+}
+
+/**
+ * The tenant's base URL as its admin should enter it, for a detail that says what to enter: the public URL set on the
+ * Server page (a tunnel's https origin) when there is one, else the origin the client addressed; for Entra, its Tenant
+ * URL, with the standards flag, as the setup guide writes it.
+ */
+export function baseUrlToEnter(deps: Pick<ScimServerDeps, 'publicOrigin'>, request: FastifyRequest): string {
+  const origin = deps.publicOrigin?.()
+  const base = origin ? `${origin}/scim/v2/${request.scim.slug ?? ''}` : baseUrlOf(request)
+  return clientOf(request) === 'entra' ? entraTenantUrl(base) : base
 }
 
 /** Who sent the request, so that an error's detail speaks to that client's admin (Okta's, Entra's, or neither). */

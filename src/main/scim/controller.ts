@@ -98,7 +98,7 @@ export function createServerController(deps: ScimServerDeps & { events: EventBus
 
   /** A new SCIM server listening on `at`, or why it could not. */
   async function listen(at: ListenOptions): Promise<{ ok: true; server: FastifyInstance } | { ok: false; error: unknown }> {
-    const server = buildScimServer(deps)
+    const server = buildScimServer({ ...deps, publicOrigin: () => options.publicUrl?.replace(/\/+$/, '') || null })
     try {
       await server.listen({ host: at.host, port: at.port })
       return { ok: true, server }

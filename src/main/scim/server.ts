@@ -10,7 +10,7 @@ import { tokenDisplayLength, type AuthFailure } from '../core/tokens'
 import { storageFailure } from '../db/storage-errors'
 import { readCredential } from './auth'
 import { classifyRequest } from './operation'
-import { applyFaults, baseUrlOf, clientOf, requestTarget, scimContentType, sendScim, userWriteOperation, type ScimRequestContext, type ScimServerDeps } from './context'
+import { applyFaults, baseUrlToEnter, clientOf, requestTarget, scimContentType, sendScim, userWriteOperation, type ScimRequestContext, type ScimServerDeps } from './context'
 import { decodeBody } from './body-encoding'
 import { registerDiscoveryRoutes } from './discovery'
 import { entraSecretToken, errorSchema, newTokenWording, ScimError, type ClientWording } from './errors'
@@ -580,11 +580,12 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     }
     const tenant = request.scim?.tenant ?? null
     const detail = misrouted
-      ? `There is no SCIM endpoint at ${path}: ${misrouted.tenant.name}'s SCIM base URL is ${baseUrlOf(request)}, which this path does not start with. ${setBaseUrl[clientOf(request)]}`
+      ? // Not the tenant's name: the request has not shown a token, and the slug it typed is all it may learn.
+        `There is no SCIM endpoint at ${path}: the SCIM base URL of the tenant "${misrouted.tenant.slug}" is ${baseUrlToEnter(deps, request)}, which this path does not start with. ${setBaseUrl[clientOf(request)]}`
       : request.scim?.slug === null || request.scim?.slug === undefined
         ? `There is no SCIM endpoint at ${path}. The SCIM base URL is /scim/v2/<tenant slug>.`
         : tenant && path.includes('//')
-          ? `There is no SCIM endpoint ${request.method} ${path}: the path has an empty segment ("//"), as when the base URL ends with a slash. ${tenant.name}'s SCIM base URL is ${baseUrlOf(request)}, with no slash at the end. ${setBaseUrl[clientOf(request)]}`
+          ? `There is no SCIM endpoint ${request.method} ${path}: the path has an empty segment ("//"), as when the base URL ends with a slash. ${tenant.name}'s SCIM base URL is ${baseUrlToEnter(deps, request)}, with no slash at the end. ${setBaseUrl[clientOf(request)]}`
           : `There is no SCIM endpoint ${request.method} ${path}. This server offers /Users, /Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`
     if (request.scim) request.scim.errorDetail = detail
     return sendScim(reply, 404, { schemas: [errorSchema], status: '404', detail })

@@ -13,9 +13,31 @@ import { ScimError } from './errors'
 
 type IdParams = { Params: { tenant: string; id: string } }
 
-// An IdP that addresses a user by an id it stored keeps failing until it links the user anew, which its admin starts.
-function userNotFound(id: string): ScimError {
+/** What a request wanted of the user it named, for the 404 that tells its admin what to do. */
+type UserAction = 'read-or-update' | 'deactivate' | 'delete'
+
+// An endpoint's name where an id goes (/Users/Users): the base URL the admin entered already ends in the endpoint.
+const endpointName = /^(?:users|groups|serviceproviderconfig|resourcetypes|schemas)$/i
+
+/**
+ * A user id the tenant does not have. An IdP that reads or updates a user by an id it stored keeps failing until it
+ * links the user anew, which its admin starts. One that deactivates or deletes a user that is gone already has what
+ * it asked for: telling its admin to unassign and reassign would create, for a moment, the user they are removing.
+ */
+function userNotFound(id: string, action: UserAction): ScimError {
   const none = `User not found: no user has the id "${id}" in this tenant.`
+  if (endpointName.test(id)) {
+    const doubled = `${none} The path names /${id} twice: the base URL entered in the client probably ends in /${id}, which the client adds itself. The base URL ends at /scim/v2/<tenant slug>.`
+    return new ScimError(404, undefined, doubled)
+  }
+  if (action !== 'read-or-update') {
+    const gone = `${none} ${action === 'delete' ? 'It is deleted already' : 'It is no longer here (deleted), so it is inactive already'}: nothing to fix for this user.`
+    return new ScimError(404, undefined, {
+      okta: `${gone} If Okta lists the failed task, dismiss it.`,
+      entra: gone,
+      other: gone
+    })
+  }
   return new ScimError(404, undefined, {
     okta: `${none} If Okta shows this on a profile push, unassign and reassign the user in Okta.`,
     entra: `${none} If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page, so that Entra matches its users again.`,
@@ -24,8 +46,8 @@ function userNotFound(id: string): ScimError {
 }
 
 // A failed write: an unknown id gets the sentence that tells the admin what to do, the rest their SCIM error.
-function userWriteError(error: AppError, id: string): ScimError {
-  return error.code === 'not_found' ? userNotFound(id) : scimErrorFrom(error)
+function userWriteError(error: AppError, id: string, action: UserAction): ScimError {
+  return error.code === 'not_found' ? userNotFound(id, action) : scimErrorFrom(error)
 }
 
 function targetUser(request: FastifyRequest, user: { id: string | null; name: string | null }): void {
@@ -116,7 +138,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     const tenant = tenantOf(request)
     const user = directory.getUser(tenant.id, request.params.id)
     targetUser(request, { id: request.params.id, name: user?.userName ?? null })
-    if (!user) throw userNotFound(request.params.id)
+    if (!user) throw userNotFound(request.params.id, 'read-or-update')
     reply.header('etag', etag(user.version))
     if (isNotModified(request.headers['if-none-match'], user.version)) return reply.code(304).send()
     const params = readListParams(request.query)
@@ -128,20 +150,30 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     const tenant = tenantOf(request)
     const id = request.params.id
     const intended = intendedActive(request.body)
-    request.scim.operation = classifyUserWrite(intended === undefined ? undefined : !intended, intended)
-    targetUser(request, { id, name: userNameOf(request.body) })
-    // Okta's PUT echoes the last GET, id and meta included; normalisation drops those readOnly attributes.
-    const { resource, password } = normalizeUser(request.body, 'replace')
-    const replaced = await writes.write(() =>
-      directory.editUser(tenant.id, id, (current) => ({ resource: withActive(resource as unknown as ResourceBody, current), password }), {
-        expectedVersions: ifMatchVersions(request.headers['if-match'])
-      })
-    )
-    if (!replaced.ok) throw userWriteError(replaced.error, id)
-    request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active)
-    targetUser(request, { id, name: replaced.value.after.userName })
-    reply.header('etag', etag(replaced.value.after.version))
-    return sendScim(reply, 200, renderUser(replaced.value.after, baseUrlOf(request)))
+    request.scim.operation = intended === false ? 'deactivate-user' : 'update-user'
+    targetUser(request, { id, name: null })
+    try {
+      // Okta's PUT echoes the last GET, id and meta included; normalisation drops those readOnly attributes.
+      const { resource, password } = normalizeUser(request.body, 'replace')
+      const replaced = await writes.write(() =>
+        directory.editUser(tenant.id, id, (current) => ({ resource: withActive(resource as unknown as ResourceBody, current), password }), {
+          expectedVersions: ifMatchVersions(request.headers['if-match'])
+        })
+      )
+      if (!replaced.ok) throw userWriteError(replaced.error, id, intended === false ? 'deactivate' : 'read-or-update')
+      request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active)
+      targetUser(request, { id, name: replaced.value.after.userName })
+      reply.header('etag', etag(replaced.value.after.version))
+      return sendScim(reply, 200, renderUser(replaced.value.after, baseUrlOf(request)))
+    } catch (error) {
+      // A refused PUT is about the user it addresses, as stored: not the userName its body asks for (a rename refused
+      // with 409 would be filed under the other person), and a reactivation only if that user is inactive. Okta's
+      // profile pushes always carry "active": true.
+      const current = directory.getUser(tenant.id, id)
+      targetUser(request, { id, name: current?.userName ?? null })
+      if (current) request.scim.operation = classifyUserWrite(current.active, intended ?? current.active)
+      throw error
+    }
   })
 
   app.patch<IdParams>('/Users/:id', async (request, reply) => {
@@ -166,7 +198,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
         { expectedVersions: ifMatchVersions(request.headers['if-match']) }
       )
     )
-    if (!replaced.ok) throw userWriteError(replaced.error, id)
+    if (!replaced.ok) throw userWriteError(replaced.error, id, intended === false ? 'deactivate' : 'read-or-update')
     request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active, alone)
     targetUser(request, { id, name: replaced.value.after.userName })
     reply.header('etag', etag(replaced.value.after.version))
@@ -179,7 +211,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     const id = request.params.id
     targetUser(request, { id, name: null })
     const deleted = await writes.write(() => directory.deleteUser(tenant.id, id, ifMatchVersions(request.headers['if-match'])))
-    if (!deleted.ok) throw userWriteError(deleted.error, id)
+    if (!deleted.ok) throw userWriteError(deleted.error, id, 'delete')
     targetUser(request, { id, name: deleted.value.userName })
     return reply.code(204).send()
   })
