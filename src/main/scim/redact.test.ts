@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { namesSecret, redactQuery, redactResponse, redactTokens } from './redact'
+import { namesSecret, redactQuery, redactRawBody, redactResponse, redactTokens } from './redact'
 
 describe('namesSecret', () => {
   it('reads an attribute by its last part, in any case', () => {
@@ -47,6 +47,14 @@ describe('redactQuery', () => {
   it('masks the value a filter compares a secret with, and nothing else of the filter', () => {
     const query = `?filter=${encodeURIComponent('userName eq "ann" and urn:ietf:params:scim:schemas:core:2.0:User:password eq "hunter2"')}`
     expect(decodeURIComponent(redactQuery(query))).toBe('?filter=userName eq "ann" and urn:ietf:params:scim:schemas:core:2.0:User:password eq "[redacted]"')
+  })
+
+  it('knows a secret by the same words in a filter as in a body: passwd, apiSecret, api_key', () => {
+    for (const attribute of ['passwd', 'apiSecret', 'x.api_key', 'newPassword']) {
+      const query = `?filter=${encodeURIComponent(`${attribute} eq "hunter2"`)}`
+      expect(decodeURIComponent(redactQuery(query)), attribute).toBe(`?filter=${attribute} eq "[redacted]"`)
+      expect(redactRawBody(`{"${attribute}": "hunter2"`), attribute).not.toContain('hunter2')
+    }
   })
 })
 

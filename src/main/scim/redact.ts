@@ -63,8 +63,10 @@ export function namesSecret(path: unknown): boolean {
   return typeof path === 'string' && secretKeys.has(lastPart(path).toLowerCase())
 }
 
-// A word of a key that may hold a secret: `apiSecret`, `accessToken`, `newPassword`, `api_key`.
-const secretWordInKey = /pass(?:word|wd)|secret|token|api[_-]?key/i
+// The words that make a name hold a secret (`apiSecret`, `accessToken`, `newPassword`, `passwd`, `api_key`): one list for
+// keys, paths, text and filters, so that every mask agrees on what a secret is.
+const secretWords = 'pass(?:word|wd)|secret|token|api[_-]?key'
+const secretWordInKey = new RegExp(secretWords, 'i')
 
 /**
  * Whether the log must mask the value under this key: any name that holds a secret's word, since a masked timestamp
@@ -108,7 +110,7 @@ export function redactJson(value: unknown): string {
 // A word that every secret key holds: a scan for it costs a fifth of the scan for a key, and almost always fails.
 const secretWord = /pass|secret|token|key/i
 // A key that may hold a secret, in JSON text: `"password":`, `"urn:…:User:password":`, `"apiSecret" :`.
-const secretKeyInText = /"[^"\\]*(?:pass(?:word|wd)|secret|token|api[_-]?key)[^"\\]*"\s*:/i
+const secretKeyInText = new RegExp(`"[^"\\\\]*(?:${secretWords})[^"\\\\]*"\\s*:`, 'i')
 
 /**
  * A response body for the log. The server never answers with a password, but an answer may echo what the client put
@@ -124,29 +126,32 @@ export function redactResponse(text: string): string {
   }
 }
 
+// In a body that is not JSON: a member with a secret's name and its string value; a PATCH path that names a secret;
+// a form field (`password=…&userName=…`).
+const secretMemberInText = new RegExp(`("[^"\\\\]*(?:${secretWords})[^"\\\\]*"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"?`, 'gi')
+const secretPathInText = new RegExp(`"path"\\s*:\\s*"[^"]*(?:${secretWords})[^"]*"`, 'i')
+const secretFormField = new RegExp(`((?:^|[&;?\\s])[^=&;\\s]*(?:${secretWords})[^=&;\\s]*=)[^&;\\s]*`, 'gi')
+
 /**
  * A body that did not parse as JSON (so it cannot be walked): secrets are masked by pattern instead, in JSON's form
  * (`"password": "…"`) and in a form's (`password=…`).
  * Support still sees what the client sent, which is the point of logging a malformed request.
  */
 export function redactRawBody(text: string): string {
-  let masked = text.replace(
-    /("[^"\\]*(?:pass(?:word|wd)|secret|token|api[_-]?key)[^"\\]*"\s*:\s*)"(?:[^"\\]|\\.)*"?/gi,
-    `$1"${redacted}"`
-  )
+  let masked = text.replace(secretMemberInText, `$1"${redacted}"`)
   // A PATCH that sets the password by path carries it under "value"; text cannot say which value, so all are masked.
-  if (/"path"\s*:\s*"[^"]*(?:pass(?:word|wd)|secret|token|api[_-]?key)[^"]*"/i.test(masked)) {
+  if (secretPathInText.test(masked)) {
     masked = masked.replace(/("value"\s*:\s*)"(?:[^"\\]|\\.)*"?/gi, `$1"${redacted}"`)
   }
   // Not JSON at all: a form (`password=…&userName=…`) sent as text.
-  masked = masked.replace(/((?:^|[&;?\s])[^=&;\s]*(?:pass(?:word|wd)|secret|token|api[_-]?key)[^=&;\s]*=)[^&;\s]*/gi, `$1${redacted}`)
+  masked = masked.replace(secretFormField, `$1${redacted}`)
   return truncate(redactTokens(masked))
 }
 
 // Query parameters that carry a credential, by name, beyond the secret keys of a body.
 const secretParameters = new Set([...secretKeys, 'api_key', 'api-key', 'apikey', 'bearer', 'auth', 'authorization', 'id_token'])
-// A filter that compares a secret attribute carries the secret as its value: `password eq "…"`.
-const secretComparison = /((?:[\w:.$-]*[:.])?(?:password|secret|token)"?\s+[a-z]{2}\s+)"(?:[^"\\]|\\.)*"?/gi
+// A filter that compares a secret attribute carries the secret as its value: `password eq "…"`, `passwd eq "…"`.
+const secretComparison = new RegExp(`((?:[\\w:.$-]*[:.])?[\\w$-]*(?:${secretWords})[\\w$-]*"?\\s+[a-z]{2}\\s+)"(?:[^"\\\\]|\\\\.)*"?`, 'gi')
 
 function decoded(text: string): string {
   try {

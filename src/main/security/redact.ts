@@ -9,7 +9,7 @@ export const redactedMark = '[redacted]'
 const consoleToken = /(?:\b|(?<=%[0-9A-Fa-f]{2}))scim_([A-Za-z0-9_-]{4})[A-Za-z0-9_-]{4,}/g
 const authorizationValue = /\b(Bearer|Basic)\s+(?!scim_)[A-Za-z0-9._~+/=-]{6,}/gi
 const authorizationHeader = /(\bauthorization["']?\s*[:=]\s*["']?)(?!Bearer\b|Basic\b)[^\s"',}]{6,}/gi
-const secretField = /(["']?\b(?:password|secret|client_secret|access_token|refresh_token|token|api[_-]?key)["']?\s*[:=]\s*)(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s&,;}]+)/gi
+const secretField = /(["']?\b(?:pass(?:word|wd)|secret|client_secret|access_token|refresh_token|token|api[_-]?key)["']?\s*[:=]\s*)(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s&,;}]+)/gi
 
 /**
  * Masks every secret the console handles in a piece of text: its own API tokens, Authorization values, and
