@@ -61,8 +61,28 @@ export default tseslint.config(
     }
   },
   {
-    // Only the Electron glue, its entry and the preload may import electron; raw ipcMain/ipcRenderer stay in their wrappers.
+    // Only the Electron glue, its entry and the preload may import electron; raw ipcMain/ipcRenderer stay in their
+    // wrappers (electron/ipc.ts validates each sender; the preload exposes the typed client), so that no channel
+    // skips the contract.
     files: ['src/main/electron/**/*.ts', 'src/main/index.ts', 'src/preload/**/*.ts'],
+    ignores: ['src/main/electron/ipc.ts', 'src/preload/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer'],
+              message: 'Raw IPC lives in src/main/electron/ipc.ts and src/preload/index.ts only: add a channel to the contract.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/main/electron/ipc.ts', 'src/preload/index.ts'],
     rules: { 'no-restricted-imports': 'off' }
   },
   {

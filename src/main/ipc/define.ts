@@ -142,7 +142,8 @@ function describeIssue(channel: Channel, issue: Issue): string {
  */
 export function handle<C extends Channel>(
   channel: C,
-  schema: z.ZodType,
+  // Typed by the contract: a schema that parses to anything but the channel's input does not compile.
+  schema: z.ZodType<ChannelInput<C>, unknown>,
   run: (input: ChannelInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>
 ): Handler<C> {
   return (raw) => {
@@ -153,6 +154,6 @@ export function handle<C extends Channel>(
       const details = { channel, issues: issues.map((issue) => ({ path: issue.path.map(String).join('.'), code: issue.code, message: issue.message })) }
       return fail('invalid_argument', message, details) as ChannelOutput<C>
     }
-    return run(parsed.data as ChannelInput<C>)
+    return run(parsed.data)
   }
 }
