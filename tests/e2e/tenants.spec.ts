@@ -132,6 +132,19 @@ test("a tenant created for an Entra customer speaks Entra's words from the start
   await expect(page.getByRole('heading', { name: 'Okta setup guide', level: 1 })).toBeVisible()
   await expect(tenantNavigation.getByRole('link', { name: 'Okta demo' })).toBeVisible()
   await expect.poll(() => backend.services.tenants.find('contoso')?.setupProvider).toBe('okta')
+
+  // Forgotten from the CLI (`tenant update --provider none`) after this window chose Entra: the window's own copy of the
+  // choice does not bring it back, and the tenant goes by its traffic (none yet: Okta's words).
+  await page.getByRole('radiogroup', { name: /provider/i }).getByText('Microsoft Entra ID').click()
+  await expect(tenantNavigation.getByRole('link', { name: 'Entra demo' })).toBeVisible()
+  await expect.poll(() => backend.services.tenants.find('contoso')?.setupProvider).toBe('entra')
+  value(backend.services.tenants.update({ tenant: 'contoso', setupProvider: null }))
+  await page.evaluate(() => {
+    window.location.hash = '#/tenants/contoso'
+  })
+  await page.reload()
+  await expect(tenantNavigation.getByRole('link', { name: 'Okta demo' })).toBeVisible()
+  await expect.poll(() => page.evaluate(() => window.localStorage.getItem('scim-console.setup-provider.contoso'))).toBeNull()
 })
 
 test('a provider choice the database refuses is said, and the tenant keeps the one it had', async ({ page, backend }) => {

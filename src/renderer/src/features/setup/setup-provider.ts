@@ -95,10 +95,11 @@ function subscribe(onChange: () => void): () => void {
  * tenant has loaded (the navigation knows the slug from the route first), so no screen shows Okta's words for a frame
  * and then Entra's. The tenant's own record (Tenant.setupProvider) is what counts once it has loaded.
  */
-export function rememberSetupProvider(tenantSlug: string, provider: IdentityProvider): void {
+export function rememberSetupProvider(tenantSlug: string, provider: IdentityProvider | null): void {
   try {
     if (read(tenantSlug) === provider) return
-    window.localStorage.setItem(storageKey(tenantSlug), provider)
+    if (provider === null) window.localStorage.removeItem(storageKey(tenantSlug))
+    else window.localStorage.setItem(storageKey(tenantSlug), provider)
   } catch {
     // Not mirrored; the tenant's record still has it.
   }
@@ -139,10 +140,11 @@ function showSaved(queryClient: QueryClient, tenantSlug: string, provider: Ident
 /**
  * The identity provider of a tenant's customer, for the navigation, the overview, the tokens, the directory, the
  * faults and the empty log to speak of and open the guide of: the one a CSM said for the tenant (New tenant, the
- * setup guide's switch, `tenant create|update --provider`), kept with the tenant; before the tenant has loaded, or
- * when none was said, the one last chosen on this computer (the mirror above, which also keeps the choices made
- * before the tenant's record had them); else the one the tenant's traffic shows, so that a colleague who never opened
- * the guide sees Entra's words for a tenant Entra provisions; else Okta. `known` says whether any of them told, for
+ * setup guide's switch, `tenant create|update --provider`), kept with the tenant; before the tenant has loaded, the
+ * one last chosen on this computer (the mirror above); when none was said (or it was forgotten: `--provider none`),
+ * the one the tenant's traffic shows, so that a colleague who never opened the guide sees Entra's words for a tenant
+ * Entra provisions; else Okta. The mirror never outvotes the record: it would keep a forgotten choice, or give a new
+ * tenant the provider of a deleted one that had its slug. `known` says whether any of them told, for
  * the screens that name both providers until then. Read in render (useSyncExternalStore for the mirror); reading
  * writes only the mirror, when the tenant's record says otherwise. `remember` saves a choice with the tenant, and every
  * screen shows it at once.
@@ -175,8 +177,8 @@ export function useSetupProvider(tenant: ProviderSource): readonly [provider: Id
   )
   // The tenant's record changed elsewhere (the CLI, another window): the mirror follows, for the next cold start.
   useEffect(() => {
-    if (saved) rememberSetupProvider(tenantSlug, saved)
+    if (saved !== undefined) rememberSetupProvider(tenantSlug, saved)
   }, [tenantSlug, saved])
-  const known = saved ?? mirrored ?? tenant.identityProvider
+  const known = (saved === undefined ? mirrored : saved) ?? tenant.identityProvider
   return [known ?? 'okta', remember, known !== null] as const
 }
