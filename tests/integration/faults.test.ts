@@ -36,6 +36,17 @@ describe('fault injection', () => {
     return result.value
   }
 
+  it('a write whose tenant is deleted while it waits (here behind added latency) is a 404 that saved nothing, not a 500', async () => {
+    setFaults({ latencyMs: 400 })
+    const pending = harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: user('late@acme.com') })
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(harness.services.tenants.remove({ tenant: acme.id, force: true }).ok).toBe(true)
+    const answer = await pending
+    expect(answer.status, answer.text).toBe(404)
+    expect(String(answer.body.detail)).toBe('No tenant has the slug "acme": it was deleted while this request was being handled, so nothing was saved.')
+    expect(harness.internalErrors).toEqual([])
+  })
+
   it('throttles a tenant to N requests a minute with 429 and Retry-After, logged as injected; other tenants are unaffected', async () => {
     setFaults({ throttlePerMinute: 2 })
     const statuses: number[] = []

@@ -394,6 +394,18 @@ function mapError(error: unknown): ScimError | null {
 }
 
 /**
+ * A write that named a row deleted after the request began: its tenant, deleted by the console or the CLI while the
+ * request waited for its turn to write (a foreign key of users and groups). The transaction wrote nothing; the answer
+ * is the 404 the next request gets, not a 500.
+ */
+function goneMeanwhile(deps: ScimServerDeps, request: FastifyRequest, error: unknown): ScimError | null {
+  if ((error as { code?: unknown } | null)?.code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') return null
+  const slug = request.scim?.slug
+  if (!slug || deps.tenants.findBySlug(slug)) return null
+  return new ScimError(404, undefined, `No tenant has the slug "${slug}": it was deleted while this request was being handled, so nothing was saved.`)
+}
+
+/**
  * Builds the SCIM 2.0 server without listening: tests use `inject()` or port 0, the app and `serve` listen.
  * Every route runs the same pipeline: resolve tenant → authenticate → throttle → parse → handle → map errors → log.
  */
@@ -549,7 +561,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
 
   app.setErrorHandler((error, request, reply) => {
     // A refused request is answered with its refusal, whatever went wrong in reading its body.
-    let scimError = request.scim?.refusal ?? mapError(error)
+    let scimError = request.scim?.refusal ?? mapError(error) ?? goneMeanwhile(deps, request, error)
     if (!scimError) {
       const errorId = randomUUID().slice(0, 8)
       deps.onInternalError?.(errorId, error)
