@@ -6,9 +6,9 @@ import {
   diagnose,
   emptyContext,
   filterOf,
-  oktaRetrySchedule,
   presentedPrefix,
   readableSpan,
+  requestedAttribute,
   valueAt,
   type DiagnosisContext
 } from './diagnosis'
@@ -130,7 +130,7 @@ describe('diagnose', () => {
   it('names the deactivated user that holds a userName on a 409', () => {
     const diagnosis = diagnose(
       entry({ status: 409, method: 'POST', operation: 'create-user', targetType: 'user', targetName: 'jane@acme.com', requestBody: '{"userName":"jane@acme.com"}' }),
-      context({ holder: { id: 'u-1', userName: 'jane@acme.com', active: false, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' } })
+      context({ holder: { id: 'u-1', userName: 'jane@acme.com', active: false, externalId: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' } })
     )
     expect(diagnosis?.title).toBe('A deactivated user already has the userName "jane@acme.com"')
     expect(text(diagnosis)).toContain('deactivated (active: false)')
@@ -140,7 +140,7 @@ describe('diagnose', () => {
   it('suggests an import when an active user holds the userName', () => {
     const diagnosis = diagnose(
       entry({ status: 409, method: 'POST', operation: 'create-user', targetType: 'user', targetName: 'jane@acme.com' }),
-      context({ holder: { id: 'u-1', userName: 'jane@acme.com', active: true, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' } })
+      context({ holder: { id: 'u-1', userName: 'jane@acme.com', active: true, externalId: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' } })
     )
     expect(diagnosis?.title).toContain('An active user')
     expect(diagnosis?.nextStep).toContain('Import')
@@ -364,11 +364,6 @@ describe('diagnose, for limits a filter or PATCH goes over', () => {
 })
 
 describe('the facts a diagnosis reads', () => {
-  it("follows Okta's doubling retry plan for ten attempts, with 5 minutes when Retry-After is missing", () => {
-    expect(oktaRetrySchedule(7)).toEqual([7, 14, 28, 56, 112, 224, 448, 896, 1792, 3584])
-    expect(oktaRetrySchedule(null)[0]).toBe(300)
-  })
-
   it('reads the token prefix from a redacted Authorization header', () => {
     expect(presentedPrefix({ authorization: 'Bearer scim_ab12…' })).toBe('scim_ab12')
     expect(presentedPrefix({ authorization: 'Bearer [redacted]' })).toBeNull()
@@ -387,6 +382,32 @@ describe('the facts a diagnosis reads', () => {
     expect(attributeOf('The attribute name.givenName must be a string, but it is 3.')).toBe('name.givenName')
     expect(attributeOf('The path "emails[type eq" is not valid: unclosed bracket.')).toBe('emails[type eq')
     expect(attributeOf('Something else went wrong.')).toBeNull()
+  })
+
+  it('names an item of a multi-valued attribute whole, and a filtered path past its inner quotes', () => {
+    expect(attributeOf('The attribute phoneNumbers[0].value must be a string, but it is the number 4151234567.')).toBe('phoneNumbers[0].value')
+    expect(attributeOf('Operation 1 of 1 (remove members[value eq "x"]): The path "members[value eq "x"]" is not valid: no such attribute.')).toBe(
+      'members[value eq "x"]'
+    )
+    expect(attributeOf('The path "phoneNumbers[type eq "mobile"" is not valid: its \'[\' is never closed by \']\'.')).toBe('phoneNumbers[type eq "mobile"')
+  })
+
+  it('reads an item of a multi-valued attribute by its index', () => {
+    expect(valueAt('{"phoneNumbers":[{"value":4151234567}]}', 'phoneNumbers[0].value')).toBe(4151234567)
+    expect(valueAt('{"phoneNumbers":[]}', 'phoneNumbers[0].value')).toBeUndefined()
+  })
+
+  it('names an item as the mapping does: by the PATCH path that set it, or by its type', () => {
+    const patch = {
+      method: 'PATCH',
+      errorDetail: 'The attribute emails[0].primary must be true or false, but it is the string "maybe".',
+      requestBody: JSON.stringify({ Operations: [{ op: 'Replace', path: 'emails[type eq "work"].primary', value: 'maybe' }] })
+    }
+    expect(requestedAttribute(patch, 'emails[0].primary')).toEqual({ name: 'emails[type eq "work"].primary', sent: 'maybe' })
+    const put = { method: 'PUT', errorDetail: null, requestBody: JSON.stringify({ phoneNumbers: [{ type: 'mobile', value: 4151234567 }] }) }
+    expect(requestedAttribute(put, 'phoneNumbers[0].value')).toEqual({ name: 'phoneNumbers[type eq "mobile"].value', sent: 4151234567 })
+    const untyped = { method: 'PUT', errorDetail: null, requestBody: JSON.stringify({ phoneNumbers: [{ value: 4151234567 }] }) }
+    expect(requestedAttribute(untyped, 'phoneNumbers[0].value')).toEqual({ name: 'phoneNumbers[0].value', sent: 4151234567 })
   })
 
   it('decodes the filter of a logged path', () => {

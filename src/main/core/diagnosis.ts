@@ -10,11 +10,7 @@ import { plural } from '../../shared/plural'
 import { identityProviderOf, requestClientOf, type IdentityProvider } from '../../shared/identity-provider'
 import { malformedEscapeIn, type MalformedEscape } from './path-encoding'
 import { jsonWebTokenShown } from '../scim/redact'
-
-/** What Okta does after a 429 (docs/okta-scim.md §1.10): the first wait, then doubling, up to this many attempts. */
-export const oktaRetryAttempts = 10
-/** Okta's first wait when Retry-After is missing or not whole seconds. */
-export const oktaDefaultRetrySeconds = 300
+import { oktaMaxAttempts, oktaRetryWaits } from '../../shared/okta-retry'
 
 const oktaIntegrationPage = 'Provisioning → Integration'
 
@@ -31,6 +27,8 @@ export interface UserFacts {
   readonly id: string
   readonly userName: string
   readonly active: boolean
+  /** The externalId the client gave the user (Okta's user id, Entra's object id), or null when it gave none. */
+  readonly externalId: string | null
   readonly createdAt: string
   readonly updatedAt: string
 }
@@ -59,6 +57,13 @@ export interface DiagnosisContext {
   readonly deletedBy: LogEntrySummary | null
   /** For a 429: how many of the tenant's requests were refused with 429 in the minute up to this one. */
   readonly throttledInMinute: number | null
+  /**
+   * For a request to no tenant: the one token, of any tenant, whose prefix the request showed (in its Authorization
+   * header, or pasted into its URL), with its tenant's slug; null when none or several match.
+   */
+  readonly prefixOwner: { readonly token: TokenRef; readonly slug: string } | null
+  /** For a request to no tenant: the tenant that had the slug, as the log remembers it, when that tenant was deleted. */
+  readonly deletedTenant: { readonly id: string; readonly lastRequestAt: string | null } | null
 }
 
 /** A context with nothing known, for callers (and tests) that fill in only what applies. */
@@ -72,7 +77,9 @@ export const emptyContext: DiagnosisContext = {
   addressedName: null,
   targetExistsNow: null,
   deletedBy: null,
-  throttledInMinute: null
+  throttledInMinute: null,
+  prefixOwner: null,
+  deletedTenant: null
 }
 
 /** A span in the largest unit that keeps it readable: "45 seconds", "3 minutes", "5 hours", "2 days". */
@@ -91,15 +98,14 @@ function spanBeforeRequest(ms: number): string {
   return Math.abs(ms) < 1000 ? 'moments before this request' : `${readableSpan(ms)} before this request`
 }
 
-/** Okta's retry plan after a 429: the wait before each attempt, in seconds (docs/okta-scim.md §1.10). */
-export function oktaRetrySchedule(retryAfterSeconds: number | null): readonly number[] {
-  const first = retryAfterSeconds !== null && Number.isInteger(retryAfterSeconds) && retryAfterSeconds >= 0 ? retryAfterSeconds : oktaDefaultRetrySeconds
-  return Array.from({ length: oktaRetryAttempts }, (_, attempt) => first * 2 ** attempt)
-}
-
 /** The display prefix an Authorization header showed after redaction (`Bearer scim_ab12…` → `scim_ab12`). */
 export function presentedPrefix(headers: Readonly<Record<string, string>>): string | null {
   return /(scim_[A-Za-z0-9_-]+)…/.exec(headers.authorization ?? '')?.[1] ?? null
+}
+
+/** The display prefix of a token pasted into a URL, as the log keeps it redacted (`/scim/v2/scim_ab12…[redacted]/Users`). */
+export function prefixInPath(path: string): string | null {
+  return /(scim_[A-Za-z0-9_-]{4})[A-Za-z0-9_-]*…\[redacted\]/.exec(path)?.[1] ?? null
 }
 
 /** The scheme word an Authorization header started with, as sent (`Basic`, `SSWS`, `Token`…). */
@@ -136,9 +142,13 @@ export function valueAt(body: string | null, attributePath: string): unknown {
   for (const part of parts) {
     if (!current || typeof current !== 'object' || Array.isArray(current)) return undefined
     const record = current as Record<string, unknown>
-    const key = Object.keys(record).find((name) => name.toLowerCase() === part.toLowerCase())
+    // `phoneNumbers[0]`, as the server's details name an item of a multi-valued attribute.
+    const indexed = /^(.+)\[(\d+)\]$/.exec(part)
+    const name = indexed?.[1] ?? part
+    const key = Object.keys(record).find((candidate) => candidate.toLowerCase() === name.toLowerCase())
     if (key === undefined) return undefined
     current = record[key]
+    if (indexed) current = Array.isArray(current) ? current[Number(indexed[2])] : undefined
   }
   return current
 }
@@ -148,15 +158,66 @@ function shown(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 120)}…` : text
 }
 
-/** The attribute a 400's detail names: `The attribute active must be…`, `The path "x" is…`, `'x' cannot be used…`. */
+/**
+ * The attribute a 400's detail names, whole: `The attribute phoneNumbers[0].value must be…`, `The path
+ * "members[value eq "x"]" is…` (a path holds quotes of its own, so it ends at the quote before " is" or " has").
+ */
 export function attributeOf(detail: string | null): string | null {
   if (!detail) return null
-  const patterns = [/\bThe attribute '?([\w.:$-]+?)'? (?:must|is|has|cannot|appears)/, /\bThe path "([^"]+)"/, /\bThe value for ([\w.:$-]+)/, /\bThe member ([\w.[\]]+) has/]
+  const patterns = [
+    /\bThe attribute '?([\w.:$[\]-]+?)'? (?:must|is|has|cannot|appears)/,
+    /\bThe path "(.+?)" (?:is|has)\b/,
+    /\bThe path "([^"]+)"/,
+    /\bThe value for ([\w.:$-]+)/,
+    /\bThe member ([\w.[\]]+) has/
+  ]
   for (const pattern of patterns) {
     const found = pattern.exec(detail)?.[1]
     if (found) return found
   }
   return null
+}
+
+/** The attribute a 400 is about, named as the client's mapping names it, and the value the request sent for it. */
+interface RequestedAttribute {
+  readonly name: string
+  readonly sent: unknown
+}
+
+/**
+ * Names an item of a multi-valued attribute (`emails[0].primary`, as the detail counts items) the way the request and
+ * Okta's and Entra's mappings do: by the PATCH path that set it (`emails[type eq "work"].primary`), or by the item's
+ * type (`phoneNumbers[type eq "mobile"].value`). Any other attribute keeps its name.
+ */
+export function requestedAttribute(entry: Pick<LogEntry, 'method' | 'requestBody' | 'errorDetail'>, attribute: string): RequestedAttribute {
+  const item = /^([^[\].]+)\[(\d+)\](?:\.(.+))?$/.exec(attribute)
+  const operations = entry.method === 'PATCH' ? valueAt(entry.requestBody, 'Operations') : undefined
+  if (Array.isArray(operations)) {
+    // "Operation 2 of 3 (…)": the operation the detail is about; else the first that names the attribute.
+    const numbered = Number(/^Operation (\d+) of \d+/.exec(entry.errorDetail ?? '')?.[1] ?? Number.NaN)
+    const candidates = Number.isInteger(numbered) ? [operations[numbered - 1]] : (operations as unknown[])
+    for (const operation of candidates) {
+      if (!operation || typeof operation !== 'object') continue
+      const json = JSON.stringify(operation)
+      const path = valueAt(json, 'path')
+      const value = valueAt(json, 'value')
+      if (typeof path === 'string') {
+        const lower = path.toLowerCase()
+        const matches = item
+          ? lower.startsWith(`${item[1]?.toLowerCase()}[`) && (item[3] ? lower.endsWith(`].${item[3].toLowerCase()}`) : lower.endsWith(']'))
+          : lower === attribute.toLowerCase()
+        if (matches) return { name: path, sent: value }
+        if (item && lower === item[1]?.toLowerCase()) return { name: attribute, sent: valueAt(JSON.stringify({ [path]: value }), attribute) }
+      } else if (value && typeof value === 'object') {
+        const inner = valueAt(JSON.stringify(value), attribute)
+        if (inner !== undefined) return { name: attribute, sent: inner }
+      }
+    }
+  }
+  const sent = valueAt(entry.requestBody, attribute)
+  if (!item) return { name: attribute, sent }
+  const type = valueAt(entry.requestBody, `${item[1]}[${item[2]}].type`)
+  return { name: typeof type === 'string' && type !== '' ? `${item[1]}[type eq "${type}"]${item[3] ? `.${item[3]}` : ''}` : attribute, sent }
 }
 
 function tokenName(token: TokenRef): string {
@@ -200,8 +261,11 @@ const oktaSteps: AdminSteps = {
     `In Okta, open the app's ${oktaIntegrationPage} and set Base URL (SCIM connector base URL, in an app you created yourself) to ${value}; then click Test API Credentials (Test Connector Configuration) and Save.`,
   retry: 'Then retry the failed tasks in Okta (Dashboard → Tasks).',
   repeated: '',
+  // Okta's Profile Editor lists an item of a multi-valued attribute by an external name that starts with the attribute's.
   mapping: (attribute) =>
-    `In Okta, correct the mapping of ${attribute} for this app (Directory → Profile Editor → the app → Mappings, or the app's To App attribute mappings).`
+    `In Okta, correct the mapping of ${attribute} for this app (Directory → Profile Editor → the app → Mappings, or the app's To App attribute mappings)${
+      /\[/.test(attribute) ? `: look for the app attribute whose external name starts with ${attribute.slice(0, attribute.indexOf('['))}` : ''
+    }.`
 }
 
 const entraSteps: AdminSteps = {
@@ -389,8 +453,11 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
   const bare = entry.authScheme === 'bare' ? ' It was sent without the word "Bearer", which SCIM Console accepts.' : ''
   let explanation: string
   if (prefix === null) {
-    const whose = steps.idp === 'okta' ? "it may be Okta's own API token, or a secret of another system pasted by mistake" : 'it may be a secret of another system pasted by mistake'
-    explanation = `The token is not a SCIM Console token (those start with "scim_"): ${whose}.${bare}`
+    // The log keeps only the start of a scim_ token, so a token in quotes ("scim_…") or without its start looks foreign here.
+    const whose = steps.idp === 'okta' ? "Okta's own API token, or a secret of another system pasted by mistake" : 'a secret of another system pasted by mistake'
+    explanation =
+      `The token is not a SCIM Console token as sent: those start with "scim_", and this one does not. It may be a SCIM Console token pasted with quotes around it (Bearer "scim_…"), ` +
+      `or only part of one (a double-click selects a token only up to a "-" or "_" in it, which can leave out its start), or ${whose}.${bare}`
   } else if (context.prefixMatches.length > 0) {
     const names = context.prefixMatches.map(tokenName).join(' or ')
     explanation = `The token starts like ${tenant}'s token ${names}, but the rest does not match: it was probably cut short or changed when it was pasted into ${who}.${bare}`
@@ -401,7 +468,7 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
     severity: 'error',
     title: 'The API token is not one SCIM Console knows',
     explanation,
-    nextStep: `A token is shown only once, so it cannot be copied again. ${newTokenStep(entry, tenant, steps, ' Paste the token alone and whole, with nothing before or after it.')}`,
+    nextStep: `A token is shown only once, so it cannot be copied again. ${newTokenStep(entry, tenant, steps, " Paste the token alone and whole, without quotes, from its first character to its last (copy it with SCIM Console's Copy button, not by double-clicking it).")}`,
     facts: facts(fact('Token presented', prefix ? `${prefix}…` : 'not a scim_ token'), fact('Authorization header', header), activeTokensFact(context))
   }
 }
@@ -497,13 +564,34 @@ function conflict(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
       facts: facts(fact('User', current), fact('User id', entry.targetId), ...holderFacts)
     }
   }
+  // Okta and Entra send their own id of the person as externalId (caseExact, RFC 7643 §3.1). Two different ones are two
+  // people: linking, reactivating or taking over the holder would give one person the other's account.
+  const sentExternalId = valueAt(entry.requestBody, 'externalId')
+  const wantedExternalId = typeof sentExternalId === 'string' && sentExternalId !== '' ? sentExternalId : null
+  const externalFacts =
+    wantedExternalId === null && holder.externalId === null ? [] : facts(fact('externalId sent', wantedExternalId ?? 'none'), fact("Holder's externalId", holder.externalId ?? 'none'))
+  if (wantedExternalId !== null && holder.externalId !== null && holder.externalId !== wantedExternalId) {
+    return {
+      severity: 'error',
+      title: `Another person already has the userName "${holder.userName}"`,
+      explanation: `${who} tried to create "${userName}" for the person with externalId ${wantedExternalId}, but ${tenant}'s ${holder.active ? 'active' : 'deactivated'} user ${holder.id} has that userName and the externalId ${holder.externalId}: ${okta ? 'Okta' : 'Entra'} gives each person their own externalId, so these are two different people with the same username. userNames are unique here, so the new user was not created.`,
+      nextStep: okta
+        ? `Do not run Import to link the two, and do not unassign and reassign: either would give this person the other person's account here. In Okta, give one of the two a different username (the person's profile, or the app's username format on its Sign On tab and its userName mapping), or, ${stale}. Then retry the failed task in Okta (Dashboard → Tasks).`
+        : `Do not make userName the matching attribute to clear this: Entra would take over the other person's account here. Give one of the two a different value for the attribute that feeds userName (${entraProvisioning} → Mappings → Provision Microsoft Entra ID Users shows which one), or, ${stale}. ${steps.retry}`,
+      facts: [...holderFacts, ...externalFacts]
+    }
+  }
+  const samePerson =
+    wantedExternalId !== null && holder.externalId === wantedExternalId
+      ? ''
+      : ` First check that user ${holder.id} is the same person${holder.externalId === null ? ': it has no externalId to compare' : ''}; if it is someone else, give one of the two a different username instead.`
   if (!okta) {
     return {
       severity: 'error',
       title: `${holder.active ? 'An active' : 'A deactivated'} user already has the userName "${holder.userName}"`,
       explanation: `Entra tried to create "${userName}", but ${tenant} already has ${holder.active ? 'an active' : 'a deactivated'} user with that userName (id ${holder.id}, created ${formatDateTime(holder.createdAt)}). Entra looks a user up by its matching attribute before creating it, and that lookup did not find this user, so the matching attribute is probably not userName.`,
-      nextStep: `${entraProvisioning} → Mappings → Provision Microsoft Entra ID Users, and make userName the matching attribute (Match objects using this attribute), so that Entra finds and takes over the existing user; or, ${stale}. ${steps.retry}`,
-      facts: holderFacts
+      nextStep: `${entraProvisioning} → Mappings → Provision Microsoft Entra ID Users, and make userName the matching attribute (Match objects using this attribute), so that Entra finds and takes over the existing user; or, ${stale}.${samePerson} ${steps.retry}`,
+      facts: [...holderFacts, ...externalFacts]
     }
   }
   if (!holder.active) {
@@ -511,17 +599,39 @@ function conflict(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
       severity: 'error',
       title: `A deactivated user already has the userName "${holder.userName}"`,
       explanation: `Okta tried to create "${userName}", but ${tenant} keeps a deactivated user with that userName (id ${holder.id}, last changed ${formatDateTime(holder.updatedAt)}). userNames are unique even among deactivated users, and a 409 stops Okta's provisioning of this user.`,
-      nextStep: `In Okta, unassign the user from the app and assign them again: Okta's lookup (filter userName eq) then finds the deactivated user and reactivates it instead of creating a new one. If that user is stale, delete it in SCIM Console (${tenant} → Directory) and retry the task in Okta (Dashboard → Tasks).`,
-      facts: holderFacts
+      nextStep: `In Okta, unassign the user from the app and assign them again: Okta's lookup (filter userName eq) then finds the deactivated user and reactivates it instead of creating a new one. If that user is stale, delete it in SCIM Console (${tenant} → Directory) and retry the task in Okta (Dashboard → Tasks).${samePerson}`,
+      facts: [...holderFacts, ...externalFacts]
     }
   }
   return {
     severity: 'error',
     title: `An active user already has the userName "${holder.userName}"`,
     explanation: `Okta tried to create "${userName}", but ${tenant} already has an active user with that userName (id ${holder.id}, created ${formatDateTime(holder.createdAt)}) that Okta has not linked. A 409 stops Okta's provisioning of this user.`,
-    nextStep: `In Okta, run Import on the app's Import tab and confirm the match, so Okta links the existing user; or check the app's username mapping, since Okta looks up by userName before creating.`,
-    facts: holderFacts
+    nextStep: `In Okta, run Import on the app's Import tab and confirm the match, so Okta links the existing user; or check the app's username mapping, since Okta looks up by userName before creating.${samePerson}`,
+    facts: [...holderFacts, ...externalFacts]
   }
+}
+
+/** Whether a user write asked for `active: false`: Okta's PATCH or PUT of a deactivation, Entra's PATCH of one. */
+function deactivates(entry: LogEntry): boolean {
+  if (entry.operation === 'deactivate-user') return true
+  if (entry.method !== 'PUT' && entry.method !== 'PATCH') return false
+  // The log names the operation before the user is read; the body says what it was meant to be.
+  if (entry.method === 'PUT') return isFalse(valueAt(entry.requestBody, 'active'))
+  const operations = valueAt(entry.requestBody, 'Operations')
+  if (!Array.isArray(operations) || operations.length === 0) return false
+  return (operations as unknown[]).every((operation) => {
+    if (!operation || typeof operation !== 'object') return false
+    const json = JSON.stringify(operation)
+    const path = valueAt(json, 'path')
+    if (typeof path === 'string') return path.toLowerCase() === 'active' && isFalse(valueAt(json, 'value'))
+    return isFalse(valueAt(json, 'value.active'))
+  })
+}
+
+// Entra sends booleans as strings ("False").
+function isFalse(value: unknown): boolean {
+  return value === false || (typeof value === 'string' && value.toLowerCase() === 'false')
 }
 
 const userPushOperations = new Set(['get-user', 'update-user', 'sync-password', 'deactivate-user', 'reactivate-user'])
@@ -529,13 +639,64 @@ const groupOperations = new Set(['get-group', 'group-push-update'])
 // The endpoints a base URL may wrongly end in: Okta and Entra add them to the base URL themselves.
 const endpointNames = new Set(['users', 'groups', 'serviceproviderconfig', 'resourcetypes', 'schemas'])
 
-function tokenInBaseUrl(entry: LogEntry, steps: AdminSteps, tenant: string | null): Diagnosis {
+function tokenInBaseUrl(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps, tenant: string | null): Diagnosis {
+  // The prefix left in the URL names the token, and so its tenant, when one token has it.
+  const owner = context.prefixOwner
+  const home = owner?.token.tenantName ?? tenant
+  const slug = owner?.slug ?? context.tenant?.slug ?? null
+  const revoke = owner
+    ? `Revoke the token ${tokenName(owner.token)} in SCIM Console (${owner.token.tenantName} → Tokens), since it has travelled in URLs, and issue a new one for ${owner.token.tenantName}.`
+    : 'Revoke that token in SCIM Console (the tenant → Tokens), since it has travelled in URLs, and issue a new one.'
+  const baseUrl = home && slug ? `${home}'s base URL, ending in /scim/v2/${slug}, as shown on its page in SCIM Console` : "the tenant's base URL, ending in /scim/v2/<tenant slug> as shown on its page in SCIM Console"
   return {
     severity: 'error',
     title: 'An API token was pasted into the base URL',
-    explanation: `The request went to ${pathOnly(entry.path)}: the base URL holds an API token (redacted here) where ${tenant ? `only ${tenant}'s base URL belongs` : 'the tenant slug belongs'}, so every request from this ${steps.who} app fails, and the token travels in every URL, where proxies and logs keep it.`,
-    nextStep: `Revoke that token in SCIM Console (the tenant → Tokens), since it has travelled in URLs, and issue a new one. ${steps.setBaseUrl("the tenant's base URL, ending in /scim/v2/<tenant slug> as shown on its page in SCIM Console")} ${steps.pasteToken('the new token')}${steps.repeated}`,
-    facts: facts(fact('Path', entry.path))
+    explanation: `The request went to ${pathOnly(entry.path)}: the base URL holds ${owner ? `the API token "${owner.token.label}" of ${owner.token.tenantName} (redacted here after ${owner.token.prefix})` : 'an API token (redacted here)'} where ${tenant ? `only ${tenant}'s base URL belongs` : 'the tenant slug belongs'}, so every request from this ${steps.who} app fails, and the token travels in every URL, where proxies and logs keep it.`,
+    nextStep: `${revoke} ${steps.setBaseUrl(baseUrl)} ${steps.pasteToken('the new token')}${steps.repeated}`,
+    facts: facts(fact('Path', entry.path), ...(owner ? tokenFacts(owner.token) : []))
+  }
+}
+
+/** A request to a slug no tenant has: a missing slug, a deleted tenant, or a wrong slug, helped by whose token it carried. */
+function noTenant(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps): Diagnosis {
+  const who = steps.who
+  const slug = entry.tenantSlug ?? ''
+  const owner = context.prefixOwner
+  const target = owner ? `${owner.token.tenantName}'s base URL, ending in /scim/v2/${owner.slug}` : "the tenant's base URL: it ends in /scim/v2/<tenant slug>"
+  // The token by its prefix: its label is the admin's own word ("Okta" for an Entra app, say), which would mislead here.
+  const ownerSentence = owner
+    ? ` The request carried an API token of ${owner.token.tenantName} (${owner.token.prefix}…), so the base URL meant is ${owner.token.tenantName}'s, which ends in /scim/v2/${owner.slug}.`
+    : ''
+  const ownerFacts = owner ? facts(fact('Token sent', `${owner.token.prefix}…`), fact('Token belongs to', `${owner.token.tenantName} (slug ${owner.slug})`)) : []
+  // `/scim/v2/Users`: the base URL stops at /scim/v2, and the IdP's own /Users took the slug's place.
+  if (endpointNames.has(slug.toLowerCase())) {
+    return {
+      severity: 'error',
+      title: 'The base URL has no tenant slug',
+      explanation: `${who} sent ${entry.method} ${pathOnly(entry.path)}: the base URL ends in /scim/v2, without the tenant slug after it, so "${slug}" was read as the slug. Every request from this ${who} app fails the same way, before it reaches a tenant.${ownerSentence}`,
+      nextStep: `${steps.setBaseUrl(`${target}${owner ? '' : ', as shown on the tenant\'s page in SCIM Console'}`)}${steps.repeated}`,
+      facts: facts(fact('Path', entry.path), fact('Slug in the URL', 'missing'), ...ownerFacts)
+    }
+  }
+  const deleted = context.deletedTenant
+  if (deleted && !owner) {
+    return {
+      severity: 'error',
+      title: `The tenant with the slug "${slug}" was deleted`,
+      explanation: `The log has earlier requests to /scim/v2/${slug}${deleted.lastRequestAt ? `, the latest on ${formatDateTime(deleted.lastRequestAt)}` : ''}, from a tenant that no longer exists (id ${deleted.id}): it was deleted in SCIM Console, and ${who} is still provisioning to it. Every request from this ${who} app fails the same way.`,
+      nextStep:
+        steps.idp === 'okta'
+          ? `If the tenant was deleted on purpose, stop provisioning from this app in Okta: on the app's Provisioning → To App, turn off Create Users, Update User Attributes and Deactivate Users, or deactivate the app. If it is still needed, create a tenant in SCIM Console and issue it a token, then: ${steps.setBaseUrl('the new tenant\'s base URL')}`
+          : `If the tenant was deleted on purpose, ${entraProvisioning} and set Provisioning Status to Off. If it is still needed, create a tenant in SCIM Console and issue it a token, then: ${steps.setBaseUrl("the new tenant's base URL")}`,
+      facts: facts(fact('Slug in the URL', slug), fact('Deleted tenant id', deleted.id), fact('Its latest logged request', deleted.lastRequestAt ? formatDateTime(deleted.lastRequestAt) : null), fact('Path', entry.path))
+    }
+  }
+  return {
+    severity: 'error',
+    title: `No tenant has the slug "${slug}"`,
+    explanation: `The request went to /scim/v2/${slug}, and no tenant has that slug, so every request from this ${who} app fails before it reaches a tenant.${ownerSentence}${deleted ? ` A tenant with that slug existed before and was deleted (id ${deleted.id}).` : ''}`,
+    nextStep: `${steps.setBaseUrl(owner ? target : "the tenant's base URL: it ends in /scim/v2/<tenant slug>, as shown on the tenant's page in SCIM Console")}${steps.repeated}`,
+    facts: facts(fact('Slug in the URL', slug), fact('Path', entry.path), ...ownerFacts, owner ? fact('Base URL should end in', `/scim/v2/${owner.slug}`) : null)
   }
 }
 
@@ -543,18 +704,11 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
   const who = steps.who
   const okta = steps.idp === 'okta'
   if (entry.tenantId === null) {
-    const slug = entry.tenantSlug ?? ''
-    if (slug.includes('[redacted]') || tokenInUrl(entry.path)) return tokenInBaseUrl(entry, steps, null)
-    return {
-      severity: 'error',
-      title: `No tenant has the slug "${slug}"`,
-      explanation: `The request went to /scim/v2/${slug}, and no tenant has that slug, so every request from this ${who} app fails before it reaches a tenant.`,
-      nextStep: `${steps.setBaseUrl("the tenant's base URL: it ends in /scim/v2/<tenant slug>, as shown on the tenant's page in SCIM Console")}${steps.repeated}`,
-      facts: facts(fact('Slug in the URL', slug), fact('Path', entry.path))
-    }
+    if ((entry.tenantSlug ?? '').includes('[redacted]') || tokenInUrl(entry.path)) return tokenInBaseUrl(entry, context, steps, null)
+    return noTenant(entry, context, steps)
   }
   const tenant = tenantName(context, entry)
-  if (tokenInUrl(pathOnly(entry.path))) return tokenInBaseUrl(entry, steps, tenant)
+  if (tokenInUrl(pathOnly(entry.path))) return tokenInBaseUrl(entry, context, steps, tenant)
   const slug = context.tenant?.slug ?? entry.tenantSlug ?? '<tenant slug>'
   // `/scim/acme/Users`, `/acme/Users`: the server logs such a request under the tenant whose slug it holds.
   if (!/^\/scim\/v2\/[^/]+(?:\/|$)/i.test(pathOnly(entry.path))) {
@@ -606,6 +760,20 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
           ? 'Nothing to fix: the group is gone here. If Okta still shows the group as pushed, unlink it in the Push Groups tab and choose to leave the group in the target app.'
           : `Nothing to fix: the ${kind} is gone here.`,
       facts: facts(fact(kind === 'user' ? 'User id' : 'Group id', entry.targetId), fact(kind === 'user' ? 'userName' : 'Group', targetName), deletedFact, existsFact)
+    }
+  }
+  // A deactivation of a user that is not here asks for what is already so. Okta's way back for a push to a missing
+  // user (unassign, reassign) creates the user anew: the opposite of what the admin is doing.
+  if (entry.targetType === 'user' && entry.targetId && deactivates(entry)) {
+    const userFacts = facts(fact('User id', entry.targetId), fact('userName', targetName), fact('Sent', 'active: false (a deactivation)'), deletedFact, existsFact)
+    return {
+      severity: 'warning',
+      title: `${who} deactivated a user that was already gone`,
+      explanation: `${who} asked to deactivate the user ${named(entry.targetId)}, and ${tenant} has no user with that id${deletedOn}. What the deactivation asked for is already the case, since the user is not in ${tenant} at all: nothing was lost.`,
+      nextStep: okta
+        ? 'Nothing to fix: the user is gone here. Do not unassign and reassign the user to clear the error: that would create them here again. If Okta lists the deactivation as a failed task, dismiss it (Dashboard → Tasks).'
+        : 'Nothing to fix: the user is gone here. Do not use Provision on demand or Restart provisioning to clear the error for this user: Entra would create them here again if they are still in scope.',
+      facts: userFacts
     }
   }
   if (entry.targetType === 'user' && entry.targetId && userPushOperations.has(entry.operation)) {
@@ -693,23 +861,38 @@ function throttled(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps
       facts: facts(rateFact, fact('Retry-After', retrySeconds === null ? 'not in the log' : `${retrySeconds} seconds`), refusedFact)
     }
   }
-  const schedule = oktaRetrySchedule(retrySeconds)
-  const first = schedule[0] ?? oktaDefaultRetrySeconds
+  const answered = `SCIM Console answered 429 Too Many Requests${retrySeconds !== null ? ` with Retry-After: ${retrySeconds}` : ''}`
+  if (entry.operation === 'test-credentials') {
+    // Test API Credentials (and Save, which sends the same request) is a button, not a task: Okta's retry plan is for
+    // tasks only, so nothing comes back to it by itself (the simulator's `notRetried` plays the same).
+    const wait = retrySeconds === null ? 'a minute' : readableSpan(retrySeconds * 1000)
+    return {
+      severity: 'error',
+      title,
+      explanation:
+        `${answered} to Okta's Test API Credentials (Test Connector Configuration, in an app you created yourself), which Okta also sends when Save is clicked. ` +
+        `That is a button an admin clicked, not a provisioning task: Okta does not retry it, shows the admin an error, and does not save the settings.${limitNow}`,
+      nextStep: `${budgetNow === 0 ? 'The limit is gone, so nothing more is needed in SCIM Console.' : `${raise} Or wait ${wait}, until ${tenant} takes requests again.`} Then, in Okta, open the app's ${oktaIntegrationPage} and click Test API Credentials (Test Connector Configuration) again, then Save.`,
+      facts: facts(rateFact, fact('Retry-After', retrySeconds === null ? 'not in the log' : `${retrySeconds} seconds`), fact('Okta retries it', 'no: it is a button, not a task'), refusedFact)
+    }
+  }
+  const waits = oktaRetryWaits(retrySeconds)
+  const first = waits[0] ?? 0
   const retryAt = new Date(Date.parse(entry.at) + first * 1000).toISOString()
-  const lastWait = schedule[schedule.length - 1] ?? first
-  const totalWait = schedule.reduce((sum, wait) => sum + wait, 0)
+  const lastWait = waits[waits.length - 1] ?? first
+  const totalWait = waits.reduce((sum, wait) => sum + wait, 0)
   return {
     severity: 'warning',
     title,
     explanation:
-      `SCIM Console answered 429 Too Many Requests${retrySeconds !== null ? ` with Retry-After: ${retrySeconds}` : '; the log does not show its Retry-After, and without one Okta waits its default 5 minutes'}. ` +
-      `Okta pauses the task and retries it by itself at ${formatDateTime(retryAt)}; each further refusal doubles the wait (up to ${readableSpan(lastWait * 1000)}), for ${oktaRetryAttempts} attempts over about ${readableSpan(totalWait * 1000)}, after which the task fails and needs a manual retry.${limitNow}`,
+      `${answered}${retrySeconds !== null ? '' : '; the log does not show its Retry-After, and without one Okta waits its default 5 minutes'}. ` +
+      `Okta pauses the task and retries it by itself at ${formatDateTime(retryAt)}; each further refusal doubles the wait (up to ${readableSpan(lastWait * 1000)}), for ${oktaMaxAttempts} attempts in all over about ${readableSpan(totalWait * 1000)}, after which the task fails and needs a manual retry.${limitNow}`,
     nextStep: budgetNow === 0 ? 'Nothing to do: Okta retries on its own. If the task already failed, retry it in Okta (Dashboard → Tasks).' : `Nothing is lost: Okta retries on its own. ${raise}`,
     facts: facts(
       rateFact,
       fact('Retry-After', retrySeconds === null ? 'not in the log (Okta waits 5 minutes without one)' : `${retrySeconds} seconds`),
       fact("Okta's next attempt", formatDateTime(retryAt)),
-      fact("Okta's waits", `${schedule.slice(0, 4).map((wait) => `${wait} s`).join(', ')}, … doubling to ${oktaRetryAttempts} attempts`),
+      fact("Okta's waits", `${waits.slice(0, 4).map((wait) => `${wait} s`).join(', ')}, … doubling: ${plural(waits.length, 'wait')} in ${oktaMaxAttempts} attempts`),
       refusedFact
     )
   }
@@ -745,6 +928,20 @@ function badFilter(entry: LogEntry, steps: AdminSteps): Diagnosis {
         steps.idp === 'entra'
           ? `Entra looks users and groups up by their matching attribute: ${entraProvisioning} → Mappings, and make userName (or externalId) the matching attribute of users, displayName that of groups, instead of ${unsupported}.`
           : `Okta's own lookups filter only on userName and displayName, so this filter came from another client: correct it there to use an attribute the detail lists.`,
+      facts: filterFacts
+    }
+  }
+  // `userName equals "x"`: a word SCIM has no operator for. Okta and Entra send eq, so another client wrote this filter.
+  const operator = /expected an operator/i.test(detail)
+  if (operator && near) {
+    return {
+      severity: 'error',
+      title: `The filter uses "${near[1]}", which is not a SCIM operator`,
+      explanation: `The request's filter${filter ? ` ${filter}` : ''} was refused: "${near[1]}" stands where an operator belongs, and SCIM's are eq, ne, co, sw, ew, gt, ge, lt, le and pr. ${sends}`,
+      nextStep:
+        requestClientOf(entry.client, entry.path) === 'other'
+          ? `Correct the filter in the client that sent it: write eq instead of "${near[1]}" (for example userName eq "…").`
+          : `${steps.who}'s own lookups use eq, so this filter came from a script or a test tool that sends ${steps.who}'s User-Agent, not from ${steps.who}'s provisioning: correct it there to use eq (for example userName eq "…"). Nothing in ${steps.who}'s settings needs changing.`,
       facts: filterFacts
     }
   }
@@ -865,24 +1062,88 @@ function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminStep
       facts: facts(fact('Attribute', 'userName'), fact('scimType', entry.errorType))
     }
   }
-  const sent = attribute ? valueAt(entry.requestBody, attribute) : undefined
   const isPath = entry.errorType === 'invalidPath' || /\bThe path "/.test(detail)
+  // A path that cannot be read is named as sent; an item of a multi-valued attribute as the mapping names it.
+  const requested = attribute === null ? null : isPath ? { name: attribute, sent: undefined } : requestedAttribute(entry, attribute)
+  const name = requested?.name ?? null
+  const sent = requested?.sent
   let title = 'The request could not be used'
-  if (attribute) {
+  if (name) {
     title = isPath
-      ? `${who} sent a PATCH path that cannot be used: ${attribute}`
+      ? `${who} sent a PATCH path that cannot be used: ${name}`
       : entry.errorType === 'mutability'
-        ? `${who} sent a change to ${attribute} that is not allowed`
-        : `${who} sent a value for ${attribute} that cannot be used`
+        ? `${who} sent a change to ${name} that is not allowed`
+        : `${who} sent a value for ${name} that cannot be used`
+  }
+  if (!name) return unreadableRequest(entry, steps, detail)
+  return {
+    severity: 'error',
+    title,
+    explanation: `${detail}${sent !== undefined ? ` ${who} sent ${name}: ${shown(sent)}.` : ''}`,
+    nextStep: `${steps.mapping(name, type)} ${steps.retry}`,
+    facts: facts(fact('Attribute', name), name !== attribute ? fact('In the detail', attribute) : null, sent !== undefined ? fact('Value sent', shown(sent)) : null, fact('scimType', entry.errorType))
+  }
+}
+
+/** A 400 whose detail names no attribute: a body that is not JSON, a query parameter, or something only the detail says. */
+function unreadableRequest(entry: LogEntry, steps: AdminSteps, detail: string): Diagnosis {
+  const who = steps.who
+  const client = requestClientOf(entry.client, entry.path)
+  const ours = client !== 'other'
+  const support = steps.idp === 'okta' ? 'Okta support' : 'Microsoft support'
+  if (entry.errorType === 'invalidSyntax' && /not valid JSON|cannot be read|not JSON/i.test(detail)) {
+    return {
+      severity: 'error',
+      title: 'The request body cannot be read',
+      explanation: ours
+        ? `${detail} ${who} writes this body itself from the person's profile and the app's attribute mappings, so it is not text an admin typed and cannot correct by hand.`
+        : `${detail} Nothing of it was applied.`,
+      nextStep: ours
+        ? `The body holds the values the app's mappings produce: if a custom attribute or an expression is mapped, check it first (${steps.idp === 'okta' ? 'Directory → Profile Editor → the app → Mappings' : `${entraProvisioning} → Mappings`}). If the mappings are plain, a proxy between ${who} and SCIM Console may have changed the body: send this request (Copy as cURL) to ${support} and to SCIM Console support.${steps.repeated}`
+        : 'Correct the client so that it sends a valid JSON body, then retry; the body below shows where it breaks.',
+      facts: facts(fact('scimType', entry.errorType), fact('Body size', entry.requestBody === null ? null : plural(entry.requestBody.length, 'character')))
+    }
+  }
+  if (entry.requestBody === null) {
+    // No body to compare: what could not be used is in the URL, a query parameter such as startIndex or count.
+    const parameter = /^(\w+) must\b/.exec(detail)?.[1] ?? null
+    return {
+      severity: 'error',
+      title: parameter ? `The request's ${parameter} cannot be used` : 'The request URL cannot be used',
+      explanation: `${detail} The request has no body: what was refused is in its URL${parameter ? `, the query parameter ${parameter}` : ''}.`,
+      nextStep: ours
+        ? `${who} builds this URL itself (it pages its imports with startIndex and count), so there is nothing for its admin to correct: send this request (Copy as cURL) to SCIM Console support.`
+        : `Correct the URL in the client that sent it${parameter ? `: ${parameter} must be as the detail says` : ''}, then retry.`,
+      facts: facts(fact('Path', entry.path), fact('Parameter', parameter), fact('scimType', entry.errorType))
+    }
   }
   return {
     severity: 'error',
-    title: entry.errorType === 'invalidSyntax' && !attribute ? 'The request body cannot be read' : title,
-    explanation: `${detail}${sent !== undefined ? ` ${who} sent ${attribute}: ${shown(sent)}.` : ''}`,
-    nextStep: attribute
-      ? `${steps.mapping(attribute, type)} ${steps.retry}`
+    title: entry.errorType === 'invalidSyntax' ? 'The request body cannot be read' : 'The request could not be used',
+    explanation: detail,
+    nextStep: ours
+      ? `${who} writes this body from the person's profile and the app's attribute mappings: compare the request body below with the detail to find the value, and correct its source or mapping in ${who}. If nothing there explains it, send this request (Copy as cURL) to SCIM Console support.`
       : 'Compare the request body below with the detail: the client sent something SCIM Console cannot apply. Correct it in the client and retry.',
-    facts: facts(fact('Attribute', attribute), sent !== undefined ? fact('Value sent', shown(sent)) : null, fact('scimType', entry.errorType))
+    facts: facts(fact('scimType', entry.errorType))
+  }
+}
+
+/** A 415: a body in another charset than UTF-8, or of a media type that is not JSON. */
+function unsupportedMediaType(entry: LogEntry, steps: AdminSteps): Diagnosis {
+  const who = steps.who
+  const contentType = entry.requestHeaders['content-type'] ?? null
+  const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1] ?? null
+  const wrongCharset = charset !== null && !/^utf-?8$/i.test(charset)
+  const detail = entry.errorDetail ?? `SCIM Console does not read a body of type ${contentType ?? 'unknown'}.`
+  return {
+    severity: 'error',
+    title: wrongCharset ? `The body was sent in ${charset}, not in UTF-8` : "The body's Content-Type is not JSON",
+    explanation: `${detail} SCIM Console reads only JSON bodies in UTF-8 (application/scim+json or application/json), so it did not read this one and nothing was applied.`,
+    nextStep:
+      requestClientOf(entry.client, entry.path) !== 'other'
+        ? `${who} itself sends "Content-Type: application/scim+json; charset=utf-8", and it has no setting for it: a proxy between ${who} and SCIM Console may have changed the header, or another tool sent ${who}'s User-Agent. Send this request (Copy as cURL) to SCIM Console support.`
+        : 'Have the client send its body as UTF-8 JSON with "Content-Type: application/scim+json; charset=utf-8" (or no charset), then retry.',
+    facts: facts(fact('Content-Type sent', contentType ?? 'none'), fact('Charset', charset), fact('Status', entry.status))
   }
 }
 
@@ -1038,6 +1299,8 @@ function diagnoseReal(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
       return preconditionFailed(entry)
     case 413:
       return tooLarge(entry, steps)
+    case 415:
+      return unsupportedMediaType(entry, steps)
   }
   if (entry.status >= 500) return serverError(entry, steps)
   return {
@@ -1065,10 +1328,10 @@ export function toTokenRef(token: Token, tenantName: string): TokenRef {
 
 /** What the diagnostician reads: the services, narrowed to what it needs. */
 export interface DiagnosticianDeps {
-  readonly tenants: Pick<TenantService, 'find'>
+  readonly tenants: Pick<TenantService, 'find' | 'list'>
   readonly tokens: Pick<TokenService, 'get' | 'list'>
   readonly directory: Pick<DirectoryService, 'findUserByName' | 'getUser' | 'getGroup'>
-  readonly log: Pick<ProvisioningLog, 'get' | 'list' | 'timeline' | 'flush'>
+  readonly log: Pick<ProvisioningLog, 'get' | 'list' | 'timeline' | 'flush' | 'loggedTenantId'>
 }
 
 /** Diagnoses log entries from live data; the rules themselves are the pure `diagnose`. */
@@ -1135,6 +1398,7 @@ export function createDiagnostician(deps: DiagnosticianDeps): Diagnostician {
               id: holder.id,
               userName: holder.userName,
               active: holder.active,
+              externalId: typeof holder.resource.externalId === 'string' ? holder.resource.externalId : null,
               createdAt: new Date(holder.createdAt).toISOString(),
               updatedAt: new Date(holder.updatedAt).toISOString()
             }
@@ -1149,6 +1413,22 @@ export function createDiagnostician(deps: DiagnosticianDeps): Diagnostician {
           .reverse()
           .find((other) => other.id < entry.id && other.method === 'DELETE' && other.status < 300 && other.targetId === entry.targetId) ?? null
       result = { ...result, targetExistsNow: exists !== undefined, deletedBy }
+    }
+    if (entry.status === 404 && (entry.tenantId === null || prefixInPath(entry.path) !== null)) {
+      // The token tells whose base URL was meant: a prefix is 4 random characters, so it is trusted only when one token has it.
+      const prefix = prefixInPath(entry.path) ?? presentedPrefix(entry.requestHeaders)
+      const owners =
+        prefix === null
+          ? []
+          : tenants.list().flatMap((candidate) => tenantTokens(candidate.id).filter((token) => token.prefix === prefix).map((token) => ({ token, slug: candidate.slug })))
+      const slug = entry.tenantId === null ? entry.tenantSlug : null
+      const loggedId = slug && !slug.includes('[redacted]') ? log.loggedTenantId(slug) : null
+      let deletedTenant: DiagnosisContext['deletedTenant'] = null
+      if (loggedId !== null && !tenants.find(loggedId)) {
+        const latest = log.list({ tenantId: loggedId, limit: 1 })
+        deletedTenant = { id: loggedId, lastRequestAt: latest.ok ? (latest.value.items[0]?.at ?? null) : null }
+      }
+      result = { ...result, prefixOwner: owners.length === 1 ? (owners[0] ?? null) : null, deletedTenant }
     }
     if (entry.status === 429 && tenant) {
       const at = Date.parse(entry.at)

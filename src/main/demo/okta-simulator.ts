@@ -4,6 +4,7 @@
  * read-modify-write PUTs, the catalog app's PATCHes or the wizard app's PUTs, paged imports, Group Push, and its 429
  * backoff. Plain Node: no Electron, no database; the caller gives it a URL and a token.
  */
+import { oktaFirstWaitSeconds, oktaMaxAttempts, oktaWaitBeforeAttempt } from '../../shared/okta-retry'
 import { plural } from '../../shared/plural'
 import {
   demoGroupName,
@@ -34,19 +35,20 @@ import {
 export const oktaUserAgent = 'Okta SCIM Client 1.0.0'
 /** The media type Okta's SCIM 2.0 client sends and asks for. */
 export const scimMediaType = 'application/scim+json; charset=utf-8'
-/** Okta tries a throttled task this many times in all, then fails it for good (§1.10). */
-export const oktaMaxAttempts = 10
-/** Okta's first wait when a 429 has no usable Retry-After: 5 minutes (§1.10). */
-export const oktaDefaultRetrySeconds = 300
 const pageSize = 100
 // An import reads every page, as Okta does; a demo tenant with more users than this only shows the first pages.
 const maxImportPages = 50
 
-/** Okta's wait before retrying a 429 (§1.10): integer `Retry-After` seconds, else 5 minutes; doubled on each later attempt. */
+/**
+ * Okta's wait after the `attempt`th 429 of a task (from 1), before its next attempt: the rule of shared/okta-retry.ts,
+ * read from the Retry-After header as sent.
+ */
 export function oktaRetryWait(retryAfter: string | null, attempt: number): { readonly seconds: number; readonly fromHeader: boolean } {
   // An HTTP-date, a fraction or a null are "unsupported" for Okta: it falls back to 5 minutes.
   const asked = retryAfterSeconds(retryAfter)
-  return { seconds: (asked ?? oktaDefaultRetrySeconds) * 2 ** Math.max(0, attempt - 1), fromHeader: asked !== null }
+  // Past Okta's last attempt there is no wait (the task fails instead, see `throttled`); the first wait stands in.
+  const seconds = oktaWaitBeforeAttempt(attempt + 1, asked) ?? oktaFirstWaitSeconds(asked)
+  return { seconds, fromHeader: asked !== null }
 }
 
 /** A filter query exactly as Okta sends it: `%20` for spaces, then startIndex=1&count=100. */
