@@ -2,20 +2,11 @@ import { createServer } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { noFaults } from '../../src/main/core/faults'
 import { runCli } from '../../src/main/cli/index'
+import { runCommandLine } from '../support/cli'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
-interface Captured {
-  readonly code: number
-  readonly out: string[]
-  readonly err: string[]
-}
-
-async function cli(args: readonly string[], signal = new AbortController().signal): Promise<Captured> {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await runCli(args, { out: (line) => out.push(line), err: (line) => err.push(line) }, signal)
-  return { code, out, err }
-}
+/** Runs a demo command line as given: each names its database (`db`). */
+const cli = runCommandLine
 
 /** A port on 127.0.0.1 that nothing listens on. */
 async function closedPort(): Promise<number> {

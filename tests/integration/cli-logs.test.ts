@@ -6,6 +6,7 @@ import type { LogEntrySummary } from '../../src/shared/models'
 import { runCli } from '../../src/main/cli/index'
 import type { NewLogRow } from '../../src/main/core/provisioning-log'
 import { createServices } from '../../src/main/core/services'
+import { capturedIo, cliOn } from '../support/cli'
 import { logRow } from '../support/log-rows'
 
 let dir: string
@@ -14,24 +15,11 @@ let acmeId: string
 // `--follow` opens the database and then looks for new rows twice a second; on a loaded machine that can take seconds.
 const following = { timeout: 15_000 }
 
-function memoryIo() {
-  const out: string[] = []
-  const err: string[] = []
-  return { io: { out: (line: string) => void out.push(line), err: (line: string) => void err.push(line) }, out, err }
-}
-
-async function cli(...args: string[]) {
-  const { io, out, err } = memoryIo()
-  const code = await runCli([...args, '--db', dbPath], io, new AbortController().signal)
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
+const cli = cliOn(() => dbPath)
 
 /** `logs --json`'s lines: entries with their operation's label. */
-function entries(text: string): (LogEntrySummary & { operationLabel: string })[] {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as LogEntrySummary & { operationLabel: string })
+function entries(lines: readonly string[]): (LogEntrySummary & { operationLabel: string })[] {
+  return lines.filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as LogEntrySummary & { operationLabel: string })
 }
 
 /** Writes rows as another process would: its own connection, through the app's log writer. */
@@ -111,7 +99,7 @@ describe('scim-console logs', () => {
     const older = await cli('logs', '--json', '--until', '2h')
     expect(entries(older.out).map((entry) => entry.operation)).toEqual(['lookup-user'])
     const elsewhere = await cli('logs', '--json', '--tenant', 'globex')
-    expect(elsewhere.out).toBe('')
+    expect(elsewhere.out).toEqual([])
   })
 
   it('stops at --limit', async () => {
@@ -121,16 +109,19 @@ describe('scim-console logs', () => {
   it('prints an aligned table a person can read, with the error of each failure', async () => {
     const { code, out } = await cli('logs', '--tenant', 'acme')
     expect(code).toBe(0)
-    const [header = '', ...lines] = out.split('\n')
-    expect(header).toMatch(/^TIME\s+TENANT\s+STATUS\s+METHOD\s+OPERATION\s+TARGET\s+MS\s+PATH\s+ERROR$/)
+    const [header = '', ...lines] = out
+    expect(header).toMatch(/^ID\s+TIME\s+TENANT\s+STATUS\s+METHOD\s+OPERATION\s+TARGET\s+MS\s+PATH\s+ERROR$/)
     expect(lines).toHaveLength(4)
     for (const line of lines) expect(line.indexOf('acme')).toBe(header.indexOf('TENANT'))
     expect(lines.map((line) => line.slice(header.indexOf('STATUS'), header.indexOf('STATUS') + 3))).toEqual(['401', '409', '201', '200'])
     expect(lines[1]).toContain('already exists (deactivated)')
+    // Each line starts with the id that `logs show ID` takes, the `id` of --json.
+    const ids = entries((await cli('logs', '--tenant', 'acme', '--json')).out).map((entry) => String(entry.id))
+    expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(ids)
   })
 
   it('says so when nothing matches', async () => {
-    expect((await cli('logs', '--status', '503')).out).toBe('No requests match.')
+    expect((await cli('logs', '--status', '503')).out).toEqual(['No requests match.'])
   })
 
   it.each([
@@ -145,42 +136,41 @@ describe('scim-console logs', () => {
   ])('exits 2 with one line on stderr for a bad command line: %j', async (args) => {
     const result = await cli('logs', ...args)
     expect(result.code).toBe(2)
-    expect(result.err.split('\n')).toHaveLength(1)
-    expect(result.out).toBe('')
+    expect(result.err).toHaveLength(1)
+    expect(result.out).toEqual([])
   })
 
   it('exits 1 for a tenant that does not exist', async () => {
     const result = await cli('logs', '--tenant', 'initech')
     expect(result.code).toBe(1)
-    expect(result.err).toContain('no tenant has the id or slug "initech"')
+    expect(result.err).toEqual([expect.stringContaining('no tenant has the id or slug "initech"')])
   })
 
   it('--follow prints the latest entries oldest first, streams new ones written by another process, and stops on the signal', async () => {
-    const { io, out } = memoryIo()
+    const { io, out } = capturedIo()
     const controller = new AbortController()
     const running = runCli(['logs', '--follow', '--json', '--failed', '--limit', '1', '--db', dbPath], io, controller.signal)
-    await vi.waitFor(() => expect(entries(out.join('\n')).map((entry) => entry.status)).toEqual([401]), following)
+    await vi.waitFor(() => expect(entries(out).map((entry) => entry.status)).toEqual([401]), following)
     write([
       { status: 200 },
       { status: 429, error_detail: 'Too many requests: Acme Corp allows 1 request a minute. Retry after 60 seconds.' },
       { status: 500, error_detail: 'Internal error 1234abcd.' }
     ])
-    await vi.waitFor(() => expect(entries(out.join('\n')).map((entry) => entry.status)).toEqual([401, 429, 500]), following)
+    await vi.waitFor(() => expect(entries(out).map((entry) => entry.status)).toEqual([401, 429, 500]), following)
     controller.abort()
     expect(await running).toBe(0)
   })
 
   it('--follow with a table prints its header once', async () => {
-    const { io, out } = memoryIo()
+    const { io, out } = capturedIo()
     const controller = new AbortController()
     const running = runCli(['logs', '-f', '--tenant', 'acme', '--limit', '2', '--db', dbPath], io, controller.signal)
-    await vi.waitFor(() => expect(out.join('\n').split('\n')).toHaveLength(3), following)
+    await vi.waitFor(() => expect(out).toHaveLength(3), following)
     write([{ status: 204, method: 'DELETE', operation: 'delete-user' }])
     await vi.waitFor(() => expect(out.join('\n')).toContain('delete-user'), following)
     controller.abort()
     expect(await running).toBe(0)
-    const lines = out.join('\n').split('\n')
-    expect(lines.filter((line) => line.startsWith('TIME'))).toHaveLength(1)
-    expect(lines.map((line) => line.split(/\s+/)[2])).toEqual(['STATUS', '409', '401', '204'])
+    expect(out.filter((line) => line.startsWith('ID '))).toHaveLength(1)
+    expect(out.map((line) => line.split(/\s+/)[3])).toEqual(['STATUS', '409', '401', '204'])
   })
 })

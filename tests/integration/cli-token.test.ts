@@ -6,19 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { runCli } from '../../src/main/cli/index'
 import { cliOn } from '../support/cli'
 
 let dir: string
 let db: string
 
-async function cli(...args: string[]): Promise<{ code: number; out: string[] }> {
-  const out: string[] = []
-  const code = await runCli([...args, '--db', db], { out: (line) => void out.push(...line.split('\n')), err: () => undefined }, new AbortController().signal)
-  return { code, out }
-}
-
-const cliWithErrors = cliOn(() => db)
+const cli = cliOn(() => db)
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'scim-console-cli-token-'))
@@ -51,7 +44,7 @@ it('lists a revoked token with the time it was revoked, and never prints a secre
 
 it('revokes a leaked token by its secret, pasted as it was found, and never repeats a secret in an error', async () => {
   const leaked = JSON.parse((await cli('token', 'issue', 'acme', '--json')).out.join('')) as { id: string; token: string; prefix: string }
-  const revoked = await cliWithErrors('token', 'revoke', leaked.token)
+  const revoked = await cli('token', 'revoke', leaked.token)
   expect(revoked).toMatchObject({ code: 0, err: [] })
   expect(revoked.out).toEqual([`Revoked "Okta provisioning" (${leaked.prefix}…). Requests with it now get 401.`])
   const listed = JSON.parse((await cli('token', 'list', 'acme', '--json')).out.join('')) as { id: string; status: string }[]
@@ -59,13 +52,13 @@ it('revokes a leaked token by its secret, pasted as it was found, and never repe
 
   // A secret this database never issued, and a secret given where a tenant goes.
   const unknown = `scim_${'x'.repeat(43)}`
-  const notOurs = await cliWithErrors('token', 'revoke', unknown)
+  const notOurs = await cli('token', 'revoke', unknown)
   expect(notOurs).toEqual({
     code: 1,
     out: [],
     err: ["scim-console: scim_xxxx… is an API token's secret, not its id, and no token in this database has it. Find the id with: scim-console token list TENANT"]
   })
-  const misplaced = await cliWithErrors('token', 'list', leaked.token)
+  const misplaced = await cli('token', 'list', leaked.token)
   expect(misplaced.code).toBe(1)
   expect(misplaced.err.join('\n')).not.toContain(leaked.token)
   expect(misplaced.err.join('\n')).toContain(`${leaked.prefix}…[redacted]`)

@@ -9,25 +9,20 @@ import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/main/cli/index'
 import { defaultDataDir, resolveDatabasePath } from '../../src/main/core/paths'
 import { createServices } from '../../src/main/core/services'
+import { cliOn, runCommandLine, type CliRun } from '../support/cli'
 
 let dir: string
 let db: string
 
 /** Runs a command line as given, without adding --db. */
-async function run(args: readonly string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await runCli(args, { out: (line) => void out.push(...line.split('\n')), err: (line) => void err.push(...line.split('\n')) }, new AbortController().signal)
-  return { code, out, err }
+function run(args: readonly string[]): Promise<CliRun> {
+  return runCommandLine(args)
 }
 
 /** Runs a command line on the test's database. */
-function cli(...args: string[]) {
-  return run([...args, '--db', db])
-}
+const cli = cliOn(() => db)
 
 function tenantSlugs(): string[] {
   const services = createServices({ dbPath: db })

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { LogEntrySummary } from '../../shared/models'
+import { withOperationLabel } from '../../shared/operation-labels'
 import type { Result } from '../../shared/result'
 import { resolveDatabasePath } from '../core/paths'
 import { createServices, type Services } from '../core/services'
@@ -141,12 +142,70 @@ export function table(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n')
 }
 
-/** One readable line for a log entry. */
-export function logLine(entry: LogEntrySummary): string {
-  const time = entry.at.replace('T', ' ').slice(0, 19)
-  const target = entry.targetName ?? entry.targetId ?? ''
-  const detail = entry.status >= 400 && entry.errorDetail ? `  ${entry.errorDetail}` : ''
-  return `${time}  ${entry.status}  ${entry.method.padEnd(6)} ${entry.path}  ${entry.operation}${target ? ` ${target}` : ''}  ${entry.durationMs}ms${detail}`
+function clip(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text
+}
+
+/**
+ * The columns of a log entry's line, as `logs`, `logs show` and `serve` print it. `ID` is what `logs show ID` takes;
+ * `DIAGNOSIS` (the app's diagnosis title) is there only where the entries were diagnosed (`logs --failed`).
+ */
+export function logColumns(withDiagnosis = false): readonly string[] {
+  return ['ID', 'TIME', 'TENANT', 'STATUS', 'METHOD', 'OPERATION', 'TARGET', 'MS', 'PATH', ...(withDiagnosis ? ['DIAGNOSIS'] : []), 'ERROR']
+}
+
+/** The cells of one entry under logColumns: the same for the table, the streamed lines and `logs show`. */
+export function logCells(entry: LogEntrySummary, withDiagnosis = false): string[] {
+  return [
+    String(entry.id),
+    `${entry.at.slice(0, 19)}Z`,
+    entry.tenantSlug ?? '',
+    String(entry.status),
+    entry.method,
+    entry.operation,
+    clip(entry.targetName ?? entry.targetId ?? '', 40),
+    String(Math.round(entry.durationMs)),
+    clip(entry.path, 80),
+    ...(withDiagnosis ? [entry.diagnosis?.title ?? ''] : []),
+    entry.status >= 400 ? `${entry.injected ? '[injected] ' : ''}${entry.errorDetail ?? ''}` : ''
+  ]
+}
+
+// Widths of the streamed lines (`serve`, `logs --follow`), whose rows arrive a batch at a time and cannot be measured
+// together: TIME to PATH, then DIAGNOSIS when there is one. An id is padded, never clipped; ERROR is left whole.
+const idWidth = 7
+const lineWidths = [20, 14, 6, 6, 17, 32, 8, 56] as const
+const diagnosisWidth = 48
+
+function fixedRow(cells: readonly string[], withDiagnosis: boolean): string {
+  const [id = '', ...rest] = cells
+  const widths: readonly number[] = withDiagnosis ? [...lineWidths, diagnosisWidth] : lineWidths
+  return [id.padEnd(idWidth), ...rest.map((cell, index) => (index < widths.length ? clip(cell, widths[index] ?? 0).padEnd(widths[index] ?? 0) : cell))]
+    .join('  ')
+    .trimEnd()
+}
+
+/** The header line over logLine's lines. */
+export function logHeader(withDiagnosis = false): string {
+  return fixedRow(logColumns(withDiagnosis), withDiagnosis)
+}
+
+/** One readable line for a log entry, in fixed-width columns: what `serve` and `logs --follow` print per request. */
+export function logLine(entry: LogEntrySummary, withDiagnosis = false): string {
+  return fixedRow(logCells(entry, withDiagnosis), withDiagnosis)
+}
+
+/** Log entries as an aligned table under their header, for `logs`, which has them all at once. */
+export function logTable(entries: readonly LogEntrySummary[], withDiagnosis = false): string {
+  return table([logColumns(withDiagnosis), ...entries.map((entry) => logCells(entry, withDiagnosis))])
+}
+
+/**
+ * A log entry as one line of JSON, as `serve --json`, `logs --json` and `logs show --json` print it: the entry as
+ * logged, with `operationLabel` (its operation in its client's words) beside the operation's id, as the exports have it.
+ */
+export function logJson<T extends LogEntrySummary>(entry: T): string {
+  return JSON.stringify(withOperationLabel(entry))
 }
 
 /** Opens the database that `--db` (or its fallbacks) names; an empty `--db` is a UsageError. */

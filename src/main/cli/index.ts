@@ -44,7 +44,11 @@ Commands:
        [--since T] [--until T] [--search TEXT] [--limit N] [--follow]
                                                        print the provisioning log, newest first; times are ISO or
                                                        a span before now (15m, 2h, 7d); --follow prints the latest
-                                                       oldest first, then new entries as they come, until Ctrl+C
+                                                       oldest first, then new entries as they come, until Ctrl+C;
+                                                       --failed names each failure's diagnosis
+  logs show ID                                         print one log entry in full: its diagnosis and next step,
+                                                       the request (headers, body) and the response; ID is the
+                                                       ID column of logs (id with --json)
   demo okta TENANT [--mode catalog|wizard] [--users N] [--url ORIGIN] [--speed F]
                                                        play Okta against a running server (default
                                                        http://127.0.0.1:8787); one line per step, exit 1 if one fails

@@ -1,8 +1,9 @@
 import type { LogQuery } from '../../shared/ipc'
 import type { LogEntrySummary } from '../../shared/models'
 import { isOperation, operations } from '../../shared/models'
-import { withOperationLabel } from '../../shared/operation-labels'
-import { CommandError, noMore, openServices, parse, table, unwrap, UsageError, wholeNumber, type Io } from './common'
+import { createDiagnostician } from '../core/diagnosis'
+import { CommandError, commandWord, logHeader, logJson, logLine, logTable, noMore, openServices, parse, unwrap, UsageError, wholeNumber, type Io } from './common'
+import { logEntryCommand } from './log-entry-command'
 
 /** How often `--follow` looks for new entries; the writer may be another process, so it reads the database. */
 export const followIntervalMs = 500
@@ -26,39 +27,6 @@ export function parseTimeArgument(flag: string, raw: string, now: number): strin
   return new Date(ms).toISOString()
 }
 
-const columns = ['TIME', 'TENANT', 'STATUS', 'METHOD', 'OPERATION', 'TARGET', 'MS', 'PATH', 'ERROR'] as const
-// Widths for --follow, where rows arrive one batch at a time and cannot be measured together.
-const followWidths = [20, 14, 6, 6, 17, 32, 8, 56] as const
-
-function clip(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text
-}
-
-/** The cells of one entry in the readable table. */
-export function logCells(entry: LogEntrySummary): string[] {
-  return [
-    `${entry.at.slice(0, 19)}Z`,
-    entry.tenantSlug ?? '',
-    String(entry.status),
-    entry.method,
-    entry.operation,
-    clip(entry.targetName ?? entry.targetId ?? '', 40),
-    String(Math.round(entry.durationMs)),
-    clip(entry.path, 80),
-    entry.status >= 400 ? `${entry.injected ? '[injected] ' : ''}${entry.errorDetail ?? ''}` : ''
-  ]
-}
-
-function fixedRow(cells: readonly string[]): string {
-  return cells
-    .map((cell, index) => {
-      const width = followWidths[index]
-      return width === undefined ? cell : clip(cell, width).padEnd(width)
-    })
-    .join('  ')
-    .trimEnd()
-}
-
 function readFlags(args: readonly string[], now: number): { query: LogQuery; tenant: string | undefined; follow: boolean; json: boolean; db: string | undefined } {
   const { values, positionals } = parse(args, {
     tenant: { type: 'string' },
@@ -72,6 +40,8 @@ function readFlags(args: readonly string[], now: number): { query: LogQuery; ten
     limit: { type: 'string' },
     follow: { type: 'boolean', short: 'f', default: false }
   })
+  // `logs show ID` reads no filters; a filter given with it lands here, with `show` as an argument.
+  if (positionals[0] === 'show') throw new UsageError('logs show takes a log entry id and no filters: scim-console logs show ID')
   noMore(positionals, 0)
   const limit = wholeNumber('--limit', values.limit) ?? 50
   if (limit < 1 || limit > 1000) throw new UsageError('--limit must be from 1 to 1000')
@@ -117,9 +87,13 @@ function waitFor(ms: number, signal: AbortSignal): Promise<void> {
 
 /**
  * `logs`: the provisioning log, newest first, with the filters of the log page. With `--follow` it prints the
- * latest entries oldest first, as `tail -f` does, then streams new ones until `signal` aborts (SIGINT).
+ * latest entries oldest first, as `tail -f` does, then streams new ones until `signal` aborts (SIGINT). With
+ * `--failed`, the table names each failure's diagnosis, as the app's Latest failures does. `logs show ID` prints one
+ * entry in full.
  */
 export async function logsCommand(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
+  const [word, rest] = commandWord(args)
+  if (word === 'show') return logEntryCommand(rest, io)
   const flags = readFlags(args, Date.now())
   const services = openServices(flags.db)
   try {
@@ -130,15 +104,27 @@ export async function logsCommand(args: readonly string[], io: Io, signal: Abort
       if (tenantId === null) throw new CommandError(`no tenant has the id or slug "${flags.tenant}", and the log has no requests of one`)
       query = { ...query, tenantId }
     }
+    // Only the readable table of failures names diagnoses: the JSON lines stay the entries as logged.
+    const withDiagnosis = query.outcome === 'failed' && !flags.json
+    const diagnostician = createDiagnostician(services)
+    // New entries of --follow come from the log's tail, which the diagnostician does not read: each is diagnosed as
+    // its detail is (a failure at a time, so this costs what the app's detail panel costs per entry).
+    const diagnosed = (entries: readonly LogEntrySummary[]): readonly LogEntrySummary[] =>
+      withDiagnosis
+        ? entries.map((entry) => {
+            const detail = diagnostician.detail(entry.id)
+            return { ...entry, diagnosis: detail.ok ? detail.value.diagnosis : null }
+          })
+        : entries
     const print = (entries: readonly LogEntrySummary[], header: boolean) => {
       if (entries.length === 0) return
-      if (flags.json) io.out(entries.map((entry) => JSON.stringify(withOperationLabel(entry))).join('\n'))
-      else if (flags.follow) io.out([...(header ? [fixedRow(columns)] : []), ...entries.map((entry) => fixedRow(logCells(entry)))].join('\n'))
-      else io.out(table([[...columns], ...entries.map(logCells)]))
+      if (flags.json) io.out(entries.map(logJson).join('\n'))
+      else if (flags.follow) io.out([...(header ? [logHeader(withDiagnosis)] : []), ...entries.map((entry) => logLine(entry, withDiagnosis))].join('\n'))
+      else io.out(logTable(entries, withDiagnosis))
     }
     // Read the high-water mark first: a row written while the page is read then shows once, not twice or never.
     const startId = services.log.lastId()
-    const page = unwrap(services.log.list(query))
+    const page = unwrap(diagnostician.list({ ...query, withDiagnosis }))
     if (!flags.follow) {
       print(page.items, true)
       if (!flags.json && page.items.length === 0) io.out('No requests match.')
@@ -149,7 +135,7 @@ export async function logsCommand(args: readonly string[], io: Io, signal: Abort
     let header = page.items.length === 0
     while (!signal.aborted) {
       const batch = unwrap(services.log.tail(query, cursor, followBatch))
-      print(batch, header)
+      print(diagnosed(batch), header)
       if (batch.length > 0) header = false
       cursor = batch[batch.length - 1]?.id ?? cursor
       if (batch.length < followBatch) await waitFor(followIntervalMs, signal)

@@ -2,7 +2,7 @@ import { createServerController, defaultHost, defaultPort } from '../scim/contro
 import { isLoopbackHost } from '../../shared/addresses'
 import { exposureWarning } from '../security/exposure'
 import { formatForLog } from '../security/redact'
-import { CommandError, logLine, noMore, openServices, parse, UsageError, wholeNumber, type Io } from './common'
+import { CommandError, logHeader, logJson, logLine, noMore, openServices, parse, UsageError, wholeNumber, type Io } from './common'
 
 /** `serve`: the SCIM server until SIGINT or SIGTERM. */
 export async function serveCommand(args: readonly string[], io: Io, signal: AbortSignal, logWriterScript?: URL): Promise<void> {
@@ -27,10 +27,14 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
   }
   // `--host` is a choice made on the command line, so it is not refused as `settings set` refuses; the risk is said.
   if (!isLoopbackHost(host)) io.err(`Warning: ${exposureWarning(host)}`)
+  // The lines `logs --follow` prints, under the same header, printed once with the first request; JSON as `logs --json`.
+  let header = !values.json
   const unsubscribe = values.quiet
     ? () => undefined
     : services.log.onWritten((entries) => {
-        io.out(entries.map((entry) => (values.json ? JSON.stringify(entry) : logLine(entry))).join('\n'))
+        if (entries.length === 0) return
+        io.out([...(header ? [logHeader()] : []), ...entries.map((entry) => (values.json ? logJson(entry) : logLine(entry)))].join('\n'))
+        header = false
       })
   io.out(values.json ? JSON.stringify({ event: 'listening', url: status.url }) : `SCIM server listening on ${status.url}\nTenant base URLs: ${status.url}/scim/v2/<slug>. Press Ctrl+C to stop.`)
   await new Promise<void>((resolve) => {

@@ -1,0 +1,91 @@
+import { STATUS_CODES } from 'node:http'
+import type { Diagnosis, LogEntryDetail, TokenRef } from '../../shared/models'
+import { entryOperationLabel, withOperationLabel } from '../../shared/operation-labels'
+import { createDiagnostician } from '../core/diagnosis'
+import { CommandError, logJson, logTable, noMore, parse, positional, UsageError, withServices, type Io } from './common'
+
+/** Reads `logs show`'s ID: the ID column of `logs`, `id` with `--json`. */
+function entryId(raw: string): number {
+  if (!/^\d+$/.test(raw)) throw new UsageError(`the log entry id must be a whole number, as the ID column of scim-console logs shows it; not "${raw}"`)
+  return Number(raw)
+}
+
+/** A body as logged (already redacted), indented when it is JSON, so that a person can read it. */
+function readableBody(body: string | null): string {
+  if (body === null || body === '') return '(none in the log)'
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2)
+  } catch {
+    return body
+  }
+}
+
+function diagnosisLines(diagnosis: Diagnosis | null, status: number): string[] {
+  if (diagnosis === null) return [status < 400 ? 'Diagnosis: none, the request succeeded' : 'Diagnosis: none']
+  return [
+    `Diagnosis: ${diagnosis.title}`,
+    diagnosis.explanation,
+    `Next step: ${diagnosis.nextStep}`,
+    ...(diagnosis.facts.length > 0 ? ['Facts:', ...diagnosis.facts.map((fact) => `  ${fact.label}: ${fact.value}`)] : [])
+  ]
+}
+
+function tokenLine(token: TokenRef | null, headers: Readonly<Record<string, string>>): string {
+  if (token === null) {
+    const sent = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')
+    return sent ? 'Token: the one sent matches no API token of any tenant' : 'Token: none sent'
+  }
+  const state = token.status === 'revoked' && token.revokedAt ? `revoked ${token.revokedAt}` : token.status === 'expired' && token.expiresAt ? `expired ${token.expiresAt}` : token.status
+  return `Token: "${token.label}" (${token.prefix}…) of ${token.tenantName}, ${state}`
+}
+
+/**
+ * One log entry in full, as a person reads it: its row of the `logs` table, the diagnosis the app's log detail shows (what
+ * happened, what to do next, the facts behind it), the request as it came (headers and body, redacted as logged), the
+ * answer, and the other requests about the same user or group.
+ */
+export function formatLogEntry(entry: LogEntryDetail): string {
+  const reason = STATUS_CODES[entry.status]
+  const others = entry.timeline.filter((other) => other.id !== entry.id)
+  const target = entry.targetName ?? entry.targetId
+  return [
+    logTable([entry]),
+    '',
+    ...diagnosisLines(entry.diagnosis, entry.status),
+    '',
+    `Operation: ${entryOperationLabel(entry)}${entry.client ? ` (${entry.client})` : ''}`,
+    tokenLine(entry.token, entry.requestHeaders),
+    '',
+    `Request: ${entry.method} ${entry.path}`,
+    ...Object.entries(entry.requestHeaders).map(([name, value]) => `${name}: ${value}`),
+    '',
+    readableBody(entry.requestBody),
+    '',
+    `Response: ${entry.status}${reason ? ` ${reason}` : ''}, in ${Math.round(entry.durationMs)} ms`,
+    readableBody(entry.responseBody),
+    ...(others.length > 0
+      ? ['', `Timeline${target ? ` for ${target}` : ''}, oldest first (this request is ${entry.id}):`, logTable(entry.timeline)]
+      : [])
+  ].join('\n')
+}
+
+/**
+ * `logs show ID`: one entry of the provisioning log in full, with the diagnosis the app's log detail shows (the same
+ * diagnostician). With `--json`, the app's log detail as one object, with `operationLabel` as `logs --json` has it.
+ */
+export function logEntryCommand(args: readonly string[], io: Io): void {
+  const { values, positionals } = parse(args, {})
+  const raw = positional(positionals, 0, 'log entry id: scim-console logs show ID (the ID column of scim-console logs)')
+  const id = entryId(raw)
+  noMore(positionals, 1)
+  withServices(values.db, (services) => {
+    // An id beyond what SQLite counts to names no entry; it is not looked up as a rounded number.
+    const found = Number.isSafeInteger(id) ? createDiagnostician(services).detail(id) : undefined
+    if (found === undefined || (!found.ok && found.error.code === 'not_found')) {
+      throw new CommandError(`no log entry has the id ${raw}; scim-console logs lists the entries the log holds, with their ids`)
+    }
+    if (!found.ok) throw new CommandError(found.error.message)
+    const entry = found.value
+    io.out(values.json ? logJson({ ...entry, timeline: entry.timeline.map((other) => withOperationLabel(other)) }) : formatLogEntry(entry))
+  })
+}
