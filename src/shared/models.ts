@@ -1,4 +1,5 @@
 /** Plain, readonly data that crosses the IPC boundary. Times are ISO-8601 strings. */
+import type { AddressReach } from './addresses'
 import type { IdentityProvider } from './identity-provider'
 
 /** A customer of ours whose identity provider provisions into us. */
@@ -291,7 +292,9 @@ export interface SetupGuide {
   readonly tenant: Tenant
   /** The SCIM connector base URL, built from the public URL when one is set. */
   readonly baseUrl: string
-  /** True when the base URL points at this machine, which Okta's cloud cannot reach. */
+  /** Who can reach the base URL (shared/addresses.ts); only a public one can be reached from Okta's or Microsoft's cloud. */
+  readonly baseUrlReach: AddressReach
+  /** True when the base URL is not public (`baseUrlReach` is not `public`): Okta's cloud cannot reach it. */
   readonly baseUrlIsLocal: boolean
   /** Why the base URL puts the API token at risk (http:// beyond this computer), or null. */
   readonly cleartextWarning: string | null

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Tenant, Token } from '../../shared/models'
-import { buildSetupGuide, escapeHtml, isLocalHost, renderSetupGuideHtml } from './setup-guide'
+import { buildSetupGuide, escapeHtml, renderSetupGuideHtml } from './setup-guide'
 
 const tenant: Tenant = {
   id: 't1',
@@ -16,14 +16,6 @@ function token(status: Token['status'], label = 'Okta'): Token {
   return { id: label, tenantId: 't1', label, prefix: 'scim_ab12', createdAt: '', expiresAt: null, revokedAt: null, lastUsedAt: null, status }
 }
 
-describe('isLocalHost', () => {
-  it.each(['localhost', 'app.localhost', '127.0.0.1', '127.8.9.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.10', '169.254.0.5', '100.64.1.1', '0.0.0.0', '::1', '[::1]', 'fd12::1', 'fe80::1', '::ffff:192.168.0.1', 'mylaptop', 'printer.local'])(
-    '%s cannot be reached from Okta’s cloud',
-    (host) => expect(isLocalHost(host)).toBe(true)
-  )
-  it.each(['acme-demo.example-tunnel.com', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '[2606:4700::1111]'])('%s can', (host) => expect(isLocalHost(host)).toBe(false))
-})
-
 describe('buildSetupGuide', () => {
   const input = { tenant, publicUrl: null, serverUrl: 'http://127.0.0.1:8787', configuredOrigin: 'http://127.0.0.1:8787', tokens: [token('active'), token('revoked', 'Old')], serverRunning: true }
 
@@ -38,6 +30,12 @@ describe('buildSetupGuide', () => {
     expect(guide.activeTokens.map((item) => item.label)).toEqual(['Okta'])
     expect([guide.uniqueIdentifierField, guide.authenticationMode, guide.baseUrlIsLocal]).toEqual(['userName', 'HTTP Header', true])
     expect(guide.provisioningActions).toEqual(['Import New Users and Profile Updates', 'Push New Users', 'Push Profile Updates', 'Push Groups'])
+  })
+
+  it('says who can reach the base URL: this computer, the local network, or the cloud through a public URL', () => {
+    expect(buildSetupGuide(input)).toMatchObject({ baseUrlReach: 'this-computer', baseUrlIsLocal: true })
+    expect(buildSetupGuide({ ...input, serverUrl: 'http://192.168.1.20:8787' })).toMatchObject({ baseUrlReach: 'local-network', baseUrlIsLocal: true, cleartextWarning: null })
+    expect(buildSetupGuide({ ...input, publicUrl: 'https://acme-demo.example-tunnel.com' })).toMatchObject({ baseUrlReach: 'public', baseUrlIsLocal: false })
   })
 })
 

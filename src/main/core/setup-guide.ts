@@ -1,5 +1,4 @@
-import { isIP } from 'node:net'
-import { cleartextUrlWarning } from '../../shared/addresses'
+import { cleartextUrlWarning, originReach } from '../../shared/addresses'
 import { entraStandardsFlag, entraTenantUrl, entraUserMappings } from '../../shared/entra-setup'
 import type { IdentityProvider } from '../../shared/identity-provider'
 import type { SetupGuide, Tenant, Token } from '../../shared/models'
@@ -25,28 +24,6 @@ export interface SetupGuideInput {
   readonly serverRunning: boolean
 }
 
-function ipv4Private(address: string): boolean {
-  const [a = 0, b = 0] = address.split('.').map(Number)
-  return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127)
-}
-
-/**
- * True when a host name or address cannot be reached from Okta's cloud: loopback, private (RFC 1918, CGNAT, link-local,
- * IPv6 ULA) or a name that only resolves on this machine or its LAN (`localhost`, `*.local`, a bare host name).
- */
-export function isLocalHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()
-  const version = isIP(host)
-  if (version === 4) return ipv4Private(host)
-  if (version === 6) {
-    if (host === '::1' || host === '::') return true
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host)
-    if (mapped?.[1]) return ipv4Private(mapped[1])
-    return /^f[cd]/.test(host) || /^fe[89ab]/.test(host)
-  }
-  return host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.')
-}
-
 /** The SCIM connector base URL of a tenant: the public origin when one is set, else the server's. */
 export function tenantBaseUrl(origin: string, tenant: Tenant): string {
   return `${origin.replace(/\/+$/, '')}${tenant.scimPath}`
@@ -56,15 +33,13 @@ export function tenantBaseUrl(origin: string, tenant: Tenant): string {
 export function buildSetupGuide(input: SetupGuideInput): SetupGuide {
   const origin = input.publicUrl ?? input.serverUrl ?? input.configuredOrigin
   const baseUrl = tenantBaseUrl(origin, input.tenant)
-  let local = true
-  try {
-    local = isLocalHost(new URL(baseUrl).hostname)
-  } catch {
-    // An unparsable origin is certainly not reachable from Okta.
-  }
+  // The public URL, when set, is what the cloud calls: a tunnel's host is public, and the guide then warns of nothing.
+  const reach = originReach(baseUrl)
+  const local = reach !== 'public'
   return {
     tenant: input.tenant,
     baseUrl,
+    baseUrlReach: reach,
     baseUrlIsLocal: local,
     // A local address already says that Okta cannot reach it; the token's risk is the public URL's.
     cleartextWarning: local ? null : cleartextUrlWarning(baseUrl),

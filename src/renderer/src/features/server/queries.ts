@@ -39,16 +39,6 @@ export function useServerAction() {
   })
 }
 
-/** True when `origin` is only reachable from this computer. */
-export function isLoopback(origin: string): boolean {
-  try {
-    const host = new URL(origin).hostname
-    return host === 'localhost' || host === '[::1]' || host.startsWith('127.')
-  } catch {
-    return false
-  }
-}
-
 /** Writes each `server:status` push straight into the cache. */
 export function useServerStatusLiveUpdates(): void {
   const queryClient = useQueryClient()

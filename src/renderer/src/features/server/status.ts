@@ -2,6 +2,7 @@
 import type { ServerStatus } from '../../../../shared/models'
 import { assertNever } from '../../../../shared/result'
 import { serverAddress } from './queries'
+import { runningDetail } from './reach'
 
 /** The tone of a status: green all good, amber needs a look, red not serving. */
 export type StatusTone = 'green' | 'yellow' | 'red' | 'gray'
@@ -14,7 +15,7 @@ export function describeServerStatus(status: ServerStatus | undefined): { tone: 
       // Serving, but the last thing it tried went wrong: degraded, not down.
       return status.lastError
         ? { tone: 'yellow', label: `Degraded · ${serverAddress(status)}`, detail: status.lastError }
-        : { tone: 'green', label: `Running · ${serverAddress(status)}`, detail: 'Identity providers can reach the SCIM server.' }
+        : { tone: 'green', label: `Running · ${serverAddress(status)}`, detail: runningDetail(status) }
     case 'starting':
       return { tone: 'yellow', label: 'Starting…', detail: `Starting on ${serverAddress(status)}.` }
     case 'stopped':

@@ -12,7 +12,8 @@ import { useNow } from '../../../lib/use-now'
 import { Row, Section } from '../../settings/components/settings-section'
 import { notify } from '../../settings/notify'
 import { useSettings, useSettingsLiveUpdates, useUpdateSettings } from '../../settings/queries'
-import { isLoopback, scimOrigin, serverAddress, useServerAction, useServerStatus, type ServerAction } from '../queries'
+import { scimOrigin, serverAddress, useServerAction, useServerStatus, type ServerAction } from '../queries'
+import { cloudReachNote, listenReachHint, scimOriginReach, whoCanReach } from '../reach'
 import { describeServerStatus } from '../status'
 import classes from './server-page.module.css'
 import { AutoStartSwitch, ServerSettingsForm } from './server-settings-form'
@@ -110,6 +111,7 @@ function ServerDetails({ status, saved }: { status: ServerStatus; saved: AppSett
   const running = status.state === 'running'
   const { tone, detail } = describeServerStatus(status)
   const origin = scimOrigin(status)
+  const reachNote = cloudReachNote(scimOriginReach(status))
   const uptime = running && status.startedAt ? formatUptime(now - Date.parse(status.startedAt)) : '—'
   const words = { running: status.lastError ? 'Degraded' : 'Running', starting: 'Starting', stopped: 'Stopped', failed: 'Failed' }[status.state]
   const pendingAddress = saved && (saved.host !== status.host || saved.port !== status.port) ? `${saved.host}:${saved.port}` : null
@@ -131,7 +133,7 @@ function ServerDetails({ status, saved }: { status: ServerStatus; saved: AppSett
         <Stat
           whole
           label="Address"
-          hint={pendingAddress ? (running ? `Restart to use ${pendingAddress}` : `Starts on ${pendingAddress}`) : status.host === '127.0.0.1' ? 'This computer only' : 'Reachable from the network'}
+          hint={pendingAddress ? (running ? `Restart to use ${pendingAddress}` : `Starts on ${pendingAddress}`) : listenReachHint(status.host)}
         >
           <span className="mono" data-testid="server-address">
             {serverAddress(status)}
@@ -150,9 +152,9 @@ function ServerDetails({ status, saved }: { status: ServerStatus; saved: AppSett
           description={status.publicUrl && status.publicUrl !== status.url ? 'The public URL: the origin in every tenant\'s SCIM base URL.' : 'The origin in every tenant\'s SCIM base URL.'}
         >
           {origin ? <CopyField value={origin} label="SCIM origin" testId="scim-origin" /> : <Text size="sm" c="dimmed">—</Text>}
-          {origin && isLoopback(origin) ? (
+          {reachNote ? (
             <Text size="xs" c="dimmed" mt={6}>
-              Reachable from this computer only: fine for a local test. Okta and Entra, in the cloud, need a tunnel and a public URL, set below.
+              {reachNote}
             </Text>
           ) : null}
         </Row>
@@ -169,16 +171,6 @@ function ServerDetails({ status, saved }: { status: ServerStatus; saved: AppSett
       </Section>
     </>
   )
-}
-
-/**
- * Who can call the running server. On 127.0.0.1 it answers, but Okta's cloud cannot reach it: "identity providers
- * can reach it" there reads as "connected" on a customer call.
- */
-function whoCanReach(status: ServerStatus): string {
-  const origin = scimOrigin(status)
-  if (origin !== null && origin !== status.url) return 'Identity providers reach it at the public URL'
-  return origin !== null && isLoopback(origin) ? 'Answering this computer only' : 'Answering on the network'
 }
 
 /** The last thing that went wrong; after "port in use", a one-click move to a port that is free now. */

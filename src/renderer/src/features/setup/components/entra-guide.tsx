@@ -8,6 +8,7 @@ import { useRecentLogs } from '../../logs/queries'
 import { entraConnectionRequest } from '../entra-connection'
 import {
   AddressCallout,
+  baseUrlHost,
   Card,
   ClickPath,
   Method,
@@ -43,7 +44,7 @@ export function EntraGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tena
     <>
       {guide.baseUrlIsLocal ? (
         <AddressCallout kind="local" title="Microsoft's cloud cannot reach this address" demo={{ slug: tenant.slug, name: 'Entra demo' }}>
-          Entra provisions from Microsoft&apos;s cloud, which cannot reach this computer: set a public HTTPS URL (a tunnel) on the Server page. The
+          Entra provisions from Microsoft&apos;s cloud, which cannot reach {baseUrlHost(guide)}: set a public HTTPS URL (a tunnel) on the Server page. The
           Entra demo needs no tunnel.
         </AddressCallout>
       ) : null}

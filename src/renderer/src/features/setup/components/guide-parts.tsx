@@ -246,6 +246,15 @@ export function RateLimit({ tenant }: { tenant: TenantSummary }) {
   )
 }
 
+/** The host of the guide's base URL, as the provider's cloud would look it up: "127.0.0.1", "192.168.1.20". */
+export function baseUrlHost(guide: SetupGuide): string {
+  try {
+    return new URL(guide.baseUrl).hostname
+  } catch {
+    return guide.baseUrl
+  }
+}
+
 /**
  * A warning about the address the provider is given: one its cloud cannot reach, or one without TLS. The way out is
  * the Server page's public URL; `demo` adds another (the provider's demo, `name` at the tenant `slug`, needs no

@@ -5,8 +5,10 @@ import { CopyField } from '../../../components/copy-field'
 import { StepsItem, StepsList } from '../../../components/steps-list'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
 import { useRecentLogs } from '../../logs/queries'
+import { reachPhrase } from '../../server/reach'
 import {
   AddressCallout,
+  baseUrlHost,
   Card,
   ClickPath,
   CopyIcon,
@@ -37,7 +39,7 @@ export function OktaGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenan
     <>
       {guide.baseUrlIsLocal ? (
         <AddressCallout kind="local" title="Okta's cloud cannot reach this address" demo={{ slug: tenant.slug, name: 'Okta demo' }}>
-          Okta&apos;s cloud cannot reach 127.0.0.1: set a public URL (tunnel) on the Server page; the Okta demo below needs no tunnel.
+          Okta&apos;s cloud cannot reach {baseUrlHost(guide)}: set a public URL (tunnel) on the Server page; the Okta demo below needs no tunnel.
         </AddressCallout>
       ) : null}
       {guide.cleartextWarning ? (
@@ -68,7 +70,7 @@ export function OktaGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenan
                 <CopyField value={guide.baseUrl} label="Base URL" size="md" testId="setup-base-url" />
                 {guide.baseUrlIsLocal ? (
                   <Text size="xs" c="dimmed">
-                    This address works from this computer only: the Okta demo can use it, a real Okta org cannot.
+                    This address works {reachPhrase[guide.baseUrlReach]}: the Okta demo can use it, a real Okta org cannot.
                   </Text>
                 ) : null}
               </StepsItem>

@@ -18,7 +18,8 @@ import { logsHref, withCustomRange, noFilters } from '../../logs/log-filters'
 import { targetText } from '../../logs/log-format'
 import { entryOperationLabel } from '../../logs/operation-labels'
 import { useRecentLogs, useTenantHealth } from '../../logs/queries'
-import { isLoopback, scimOrigin, useServerStatus } from '../../server/queries'
+import { scimOrigin, useServerStatus } from '../../server/queries'
+import { reachPhrase, scimOriginReach } from '../../server/reach'
 import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import classes from './tenant-overview-page.module.css'
 import { groupFailures } from '../failure-groups'
@@ -160,6 +161,7 @@ const connection: Record<
 function ConnectionCard({ tenant, provider, onChangeRateLimit }: { tenant: TenantSummary; provider: IdentityProvider; onChangeRateLimit: () => void }) {
   const server = useServerStatus()
   const origin = scimOrigin(server.data)
+  const reach = scimOriginReach(server.data)
   const state = server.data?.state
   const words = connection[provider]
   const { client, urlName, urlLabel, pastedUrl } = providerWords[provider]
@@ -194,9 +196,9 @@ function ConnectionCard({ tenant, provider, onChangeRateLimit }: { tenant: Tenan
               </Anchor>
             </Alert>
           ) : null}
-          {origin && isLoopback(origin) ? (
+          {reach !== null && reach !== 'public' ? (
             <Text size="xs" c="dimmed" mt={6}>
-              This address works from this computer only. {words.cloud}, set on the Server page.
+              This address works {reachPhrase[reach]}. {words.cloud}, set on the Server page.
             </Text>
           ) : null}
         </div>
