@@ -34,8 +34,9 @@ test.describe('the real Electron app', () => {
     const dbPath = join(dataDir, 'console.db')
     // A free port in the app's own settings, so a developer's running SCIM Console on 8787 does not get in the way.
     const port = await findFreePort('127.0.0.1', 20000 + Math.floor(Math.random() * 40000))
+    if (port === null) throw new Error('no free port for the SCIM server')
     const seed = createServices({ dbPath })
-    seed.settings.update({ server: { port: port ?? 0 } })
+    seed.settings.update({ server: { port } })
     seed.close()
 
     const app = await electron.launch({

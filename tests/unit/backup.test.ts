@@ -8,7 +8,7 @@ import { createServices, type Services } from '../../src/main/core/services'
 import { createHandlers, type Handlers } from '../../src/main/ipc/handlers'
 import type { FileFilter, NativeBridge } from '../../src/main/ipc/native'
 import { listenOptions } from '../../src/main/ipc/server-handlers'
-import { createServerController, type ServerController } from '../../src/main/scim/controller'
+import { createServerController, findFreePort, type ServerController } from '../../src/main/scim/controller'
 import { inertNative } from '../support/handler-deps'
 import { databaseCheckThreadSource } from '../support/scim-harness'
 
@@ -239,10 +239,13 @@ describe('app:backup and app:restore', () => {
     },
     relaunch: () => void (relaunches += 1)
   }
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'scim-console-app-'))
     services = createServices({ dbPath: join(dir, 'console.db') })
-    services.settings.update({ server: { port: 0 } })
+    // A free port of its own, stored as a real one: the settings refuse 0.
+    const port = await findFreePort('127.0.0.1', 20000 + Math.floor(Math.random() * 20000))
+    if (port === null) throw new Error('no free port')
+    expect(services.settings.update({ server: { port } }).ok).toBe(true)
     services.tenants.create({ name: 'Acme Corp' })
     server = createServerController(services, listenOptions(services.settings.get()))
     handlers = createHandlers({ services, server, native, appInfo: () => ({ version: '0', databasePath: services.dbPath, versions: {} }) })

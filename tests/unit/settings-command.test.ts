@@ -65,7 +65,7 @@ describe('scim-console settings get|set', () => {
     const result = await cli('settings', 'set', 'retention.days', '0')
     expect(result.code).toBe(2)
     expect(result.err).toHaveLength(1)
-    expect(result.err[0]).toMatch(/^scim-console: Keep the log from 1 to 3650 days/)
+    expect(result.err[0]).toMatch(/^scim-console: Keep the log from 1 to 3,650 days/)
     expect((await cli('settings', 'get', 'retention.days')).out).toEqual(['30'])
     expect((await cli('settings', 'set', 'server.publicUrl', 'https://my_tunnel.example.com')).err[0]).toMatch(/"_"/)
   })

@@ -29,11 +29,14 @@ describe('server control and settings', () => {
   let handlers: Handlers
   const blockers: Server[] = []
 
-  beforeEach(() => {
+  let initialPort: number
+
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'scim-console-settings-'))
     services = createServices({ dbPath: join(dir, 'console.db') })
-    // Port 0: each test gets a free port, as the app does with settings it was given.
-    services.settings.update({ server: { port: 0 } })
+    // Each test gets a free port of its own, stored as a real port: the settings refuse 0, which Okta could not keep.
+    initialPort = await freePort()
+    expect(services.settings.update({ server: { port: initialPort } }).ok).toBe(true)
     server = createServerController(services, listenOptions(services.settings.get()))
     handlers = createHandlers({ services, server, native: inertNative, appInfo: () => ({ version: '0', databasePath: services.dbPath, versions: {} }) })
   })
@@ -85,9 +88,20 @@ describe('server control and settings', () => {
     expect(services.settings.get()).toEqual(before)
   })
 
+  it('refuses port 0, whose free port would change at every start while Okta keeps the old one', async () => {
+    const answer = await call('settings:update', { patch: { server: { port: 0 } } })
+    expect(answer.error).toMatchObject({ code: 'invalid_argument', details: { field: 'server.port' } })
+    expect(answer.error?.message).toMatch(/^Port 0 would pick a different free port at every start/)
+    expect(services.settings.get().server.port).toBe(initialPort)
+  })
+
   it('refuses a host that is not one at once, without asking to confirm the risk of listening on it', async () => {
     const refused = await call('settings:update', { patch: { server: { host: 'a b' } } })
-    expect(refused.error).toMatchObject({ code: 'invalid_argument', message: '"a b" is not a host address. Use 127.0.0.1 to stay on this machine.' })
+    expect(refused.error).toMatchObject({
+      code: 'invalid_argument',
+      message: '"a b" is not an address. Use an IP address of this computer, such as 192.168.1.20, or 127.0.0.1 to stay on this computer.',
+      details: { field: 'server.host' }
+    })
     expect(refused.error?.details).not.toMatchObject({ needsConfirmation: true })
   })
 
@@ -131,7 +145,7 @@ describe('server control and settings', () => {
     expect(typeof suggested).toBe('number')
     expect(suggested).not.toBe(taken)
     expect(answer.error?.details?.['field']).toBe('server.port')
-    expect(services.settings.get().server.port).toBe(0)
+    expect(services.settings.get().server.port).toBe(initialPort)
     expect(server.status()).toMatchObject({ state: 'running' })
     expect(server.status().url).not.toBeNull()
     expect(running.ok).toBe(true)

@@ -1,5 +1,6 @@
 import type { AppSettings, SettingsPatch } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
+import { normalizePublicUrl, settingsProblem as sharedSettingsProblem, type SettingsProblem } from '../../shared/settings-rules'
 import type { SettingsRepo } from '../db/settings-repo'
 import type { EventBus } from './events'
 
@@ -31,38 +32,17 @@ function merge(base: AppSettings, patch: SettingsPatch): AppSettings {
   }
 }
 
-function wholeIn(value: number, min: number, max: number): boolean {
-  return Number.isInteger(value) && value >= min && value <= max
-}
+// The CLI's `settings set server.host` reads the host rule from here; it is the shared one the Server page uses.
+export { hostProblem } from '../../shared/settings-rules'
 
-/** Why a host is not one to listen on, or null. */
-export function hostProblem(host: string): string | null {
-  return /^[\w.:-]+$/.test(host) && host.length <= 255 ? null : `"${host}" is not a host address. Use 127.0.0.1 to stay on this machine.`
-}
-
-/** Why settings are not acceptable, or null. */
-export function settingsProblem(settings: AppSettings): string | null {
-  const { server, retention, notifications } = settings
-  if (!wholeIn(server.port, 0, 65535)) return 'The port is a whole number from 1 to 65535 (0 picks a free one).'
-  const host = hostProblem(server.host)
-  if (host !== null) return host
-  if (server.publicUrl !== null) {
-    let url: URL
-    try {
-      url = new URL(server.publicUrl)
-    } catch {
-      return `"${server.publicUrl}" is not a URL. Use the tunnel's origin, such as https://acme-demo.example-tunnel.com.`
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The public URL must start with https:// (or http://).'
-    if (url.pathname !== '/' || url.search || url.hash) return 'The public URL is an origin only (no path): SCIM Console adds /scim/v2/<tenant>.'
-    // Okta refuses a SCIM base URL that contains an underscore.
-    if (url.hostname.includes('_')) return 'Okta rejects a base URL whose host contains "_". Use a host name with hyphens.'
-  }
-  if (!wholeIn(retention.days, 1, 3650)) return 'Keep the log from 1 to 3650 days.'
-  if (!wholeIn(retention.rows, 1000, 100_000_000)) return 'Keep from 1,000 to 100,000,000 log rows.'
-  if (!wholeIn(notifications.failureThreshold, 1, 10_000)) return 'The failure threshold is a whole number from 1.'
-  if (!wholeIn(notifications.windowMinutes, 1, 1440)) return 'The failure window is from 1 to 1440 minutes.'
-  return null
+/**
+ * Why settings are not acceptable, or null. The rules are shared/settings-rules.ts, which the Server and Settings pages
+ * check their fields with. A port of 0 stored before it was refused (by `settings set server.port 0`) is not judged
+ * again until the port is changed: it keeps working, and does not block every other change.
+ */
+export function settingsProblem(settings: AppSettings, saved?: AppSettings): SettingsProblem | null {
+  const keptPortZero = settings.server.port === 0 && saved?.server.port === 0
+  return sharedSettingsProblem(keptPortZero ? { ...settings, server: { ...settings.server, port: defaultSettings.server.port } } : settings)
 }
 
 /** The settings service; every change is announced as `settings:changed`. */
@@ -73,13 +53,14 @@ export function createSettingsService(deps: { settings: SettingsRepo; events: Ev
     return stored ? merge(defaultSettings, stored) : defaultSettings
   }
   function preview(patch: SettingsPatch): Result<AppSettings> {
-    const next = merge(get(), patch)
+    const saved = get()
+    const next = merge(saved, patch)
     const normalized: AppSettings = {
       ...next,
-      server: { ...next.server, publicUrl: next.server.publicUrl ? next.server.publicUrl.trim().replace(/\/+$/, '') || null : null }
+      server: { ...next.server, host: next.server.host.trim(), publicUrl: normalizePublicUrl(next.server.publicUrl) }
     }
-    const problem = settingsProblem(normalized)
-    return problem ? fail('invalid_argument', problem) : ok(normalized)
+    const problem = settingsProblem(normalized, saved)
+    return problem ? fail('invalid_argument', problem.message, { field: problem.field }) : ok(normalized)
   }
   return {
     get,

@@ -136,7 +136,9 @@ export async function startBackend(browser: Browser): Promise<ConsoleBackend> {
   const server = createServerController(services, listenOptions(services.settings.get()))
   let status = server.status()
   for (let attempt = 0; attempt < 5 && status.state !== 'running'; attempt += 1) {
-    const port = (await findFreePort('127.0.0.1', 20000 + Math.floor(Math.random() * 40000))) ?? 0
+    // The settings refuse port 0 (Okta could not keep a port that changes at every start).
+    const port = await findFreePort('127.0.0.1', 20000 + Math.floor(Math.random() * 40000))
+    if (port === null) continue
     services.settings.update({ server: { port } })
     status = await server.start(listenOptions(services.settings.get()))
   }

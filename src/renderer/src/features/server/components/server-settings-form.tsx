@@ -6,16 +6,8 @@ import type { AppSettings } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
 import { notify } from '../../settings/notify'
 import { useUpdateSettings, type SettingsUpdate } from '../../settings/queries'
-import {
-  allAddresses,
-  bindChoiceOf,
-  hostProblem,
-  loopbackAddress,
-  normalizePublicUrl,
-  parsePort,
-  publicUrlProblem,
-  type BindChoice
-} from '../server-settings'
+import { hostProblem, normalizePublicUrl, parsePort, publicUrlProblem, settingsLimits } from '../../../../../shared/settings-rules'
+import { allAddresses, bindChoiceOf, loopbackAddress, type BindChoice } from '../server-settings'
 import { SettingsFormFooter } from '../../../components/form-footer'
 import { SavedSwitch } from '../../settings/components/saved-switch'
 import { ExposeServerModal, type ExposureRequest } from './expose-server-modal'
@@ -191,8 +183,8 @@ export function ServerSettingsForm({ saved, running }: { saved: ServerSettings; 
                   value={form.port}
                   onChange={(value) => change({ port: value })}
                   error={fieldError('port')}
-                  min={1}
-                  max={65535}
+                  min={settingsLimits.port.min}
+                  max={settingsLimits.port.max}
                   allowDecimal={false}
                   allowNegative={false}
                   clampBehavior="none"

@@ -1,25 +1,24 @@
 import { NumberInput, SimpleGrid, Stack } from '@mantine/core'
 import { useState, type FormEvent, type ReactNode } from 'react'
 import type { SettingsPatch } from '../../../../../shared/models'
+import { isWholeIn, type WholeRange } from '../../../../../shared/settings-rules'
 import { SettingsFormFooter } from '../../../components/form-footer'
 import { formatCount } from '../../../lib/format'
 import { notify } from '../notify'
 import { useUpdateSettings } from '../queries'
 
-/** One whole-number setting: its label, unit and range. */
-export interface NumberField<K extends string> {
+/** One whole-number setting: its label, unit and range (from `settingsLimits`, which main checks with too). */
+export interface NumberField<K extends string> extends WholeRange {
   readonly key: K
   readonly label: string
   readonly unit: string
-  readonly min: number
-  readonly max: number
   readonly description?: string
 }
 
 /** `value` as a whole number in range, or why it is not one. */
 function check(field: NumberField<string>, value: number | string): { value: number } | { problem: string } {
   const number = typeof value === 'number' ? value : Number(String(value).replace(/[\s,]/g, ''))
-  if (String(value).trim() === '' || !Number.isInteger(number) || number < field.min || number > field.max) {
+  if (String(value).trim() === '' || !isWholeIn(number, field)) {
     return { problem: `A whole number from ${formatCount(field.min)} to ${formatCount(field.max)}.` }
   }
   return { value: number }

@@ -15,6 +15,7 @@ import { IconArrowRight, IconDatabaseExport, IconFolderOpen, IconRestore } from 
 import { useState, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import type { AppSettings, DataInfo, ExportResult } from '../../../../../shared/models'
+import { settingsLimits } from '../../../../../shared/settings-rules'
 import { errorMessage } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { themeOptions } from '../../../app/theme-switch'
@@ -130,8 +131,8 @@ function RetentionSection({ settings, data }: { settings: AppSettings; data: Dat
       <NumberFieldsForm
         name="Log retention"
         fields={[
-          { key: 'days', label: 'Keep rows for', unit: 'days', min: 1, max: 3650 },
-          { key: 'rows', label: 'Keep at most', unit: 'rows', min: 1000, max: 100_000_000 }
+          { key: 'days', label: 'Keep rows for', unit: 'days', ...settingsLimits.retentionDays },
+          { key: 'rows', label: 'Keep at most', unit: 'rows', ...settingsLimits.retentionRows }
         ]}
         saved={settings.retention}
         toPatch={(values) => ({ retention: values })}
@@ -161,8 +162,8 @@ function NotificationsSection({ settings }: { settings: AppSettings }) {
       <NumberFieldsForm
         name="Notification threshold"
         fields={[
-          { key: 'failureThreshold', label: 'Notify after', unit: 'failures', min: 1, max: 10_000 },
-          { key: 'windowMinutes', label: 'Within', unit: 'minutes', min: 1, max: 1440 }
+          { key: 'failureThreshold', label: 'Notify after', unit: 'failures', ...settingsLimits.failureThreshold },
+          { key: 'windowMinutes', label: 'Within', unit: 'minutes', ...settingsLimits.windowMinutes }
         ]}
         saved={{ failureThreshold: settings.notifications.failureThreshold, windowMinutes: settings.notifications.windowMinutes }}
         toPatch={(values) => ({ notifications: values })}
