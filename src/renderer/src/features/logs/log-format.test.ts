@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { missingBodyNote, targetText } from './log-format'
+import { clientLabel, decodedPath, missingBodyNote, pathInTenant, statusClass, targetText } from './log-format'
 
 describe('the note where the log holds no request body', () => {
   it('says no body was sent when none was', () => {
@@ -33,5 +33,59 @@ describe('what a request was about', () => {
   it("names nobody for Entra's Test Connection, which looks up a made-up GUID", () => {
     const path = '/scim/v2/acme/Users?aadOptscim062020&filter=userName%20eq%20%227c5a0e1f-2f4e-4a5b-9c1d-0e2f3a4b5c6d%22'
     expect(targetText({ ...lookup, operation: 'test-credentials', path })).toBeNull()
+  })
+})
+
+describe('the Client column', () => {
+  const path = '/scim/v2/acme/Users'
+
+  it("names Okta's clients as Okta, with the version its User-Agent gives", () => {
+    expect(clientLabel({ client: 'Okta SCIM Client 1.0.0', path })).toBe('Okta 1.0.0')
+    // The conformance self-test sends Okta's SPEC test's User-Agent.
+    expect(clientLabel({ client: 'OKTA SCIM Integration', path })).toBe('Okta')
+  })
+
+  it('names Entra by its product name, by User-Agent or by the flag of its Tenant URL', () => {
+    expect(clientLabel({ client: 'Azure Active Directory SCIM Client', path })).toBe('Microsoft Entra ID')
+    expect(clientLabel({ client: 'aad provisioning', path })).toBe('Microsoft Entra ID')
+    expect(clientLabel({ client: 'Go-http-client/1.1', path: `${path}?aadOptscim062020` })).toBe('Microsoft Entra ID')
+  })
+
+  it('names other clients by product and version, or as they call themselves', () => {
+    expect(clientLabel({ client: 'curl/8.5.0', path })).toBe('curl 8.5.0')
+    expect(clientLabel({ client: 'my script', path })).toBe('my script')
+    expect(clientLabel({ client: null, path })).toBeNull()
+  })
+})
+
+describe('paths as the log shows them', () => {
+  it('shows the path after the tenant base URL, decoded, in every list of requests', () => {
+    expect(pathInTenant({ path: '/scim/v2/acme/Users?filter=userName+eq+%22ada%40acme.com%22', tenantSlug: 'acme' })).toBe('/Users?filter=userName eq "ada@acme.com"')
+    expect(pathInTenant({ path: '/scim/v2/ACME', tenantSlug: 'acme' })).toBe('/')
+    expect(pathInTenant({ path: '/scim/v2/other/Users', tenantSlug: null })).toBe('/scim/v2/other/Users')
+    expect(pathInTenant({ path: '/scim/v2/acme/Users/%E0%A4%A', tenantSlug: 'acme' })).toBe('/Users/%E0%A4%A')
+  })
+
+  it('decodes a full path, and keeps one that does not decode', () => {
+    expect(decodedPath('/scim/v2/acme/Users?filter=displayName%20eq%20%22Sales%22')).toBe('/scim/v2/acme/Users?filter=displayName eq "Sales"')
+    expect(decodedPath('/bad/%zz')).toBe('/bad/%zz')
+  })
+})
+
+describe('statusClass', () => {
+  it('puts every status in the class its badge colour and row tint show', () => {
+    expect([200, 201, 204, 400, 404, 409, 429, 500, 503, 302, 101].map(statusClass)).toEqual([
+      'success',
+      'success',
+      'success',
+      'client-error',
+      'client-error',
+      'client-error',
+      'throttled',
+      'server-error',
+      'server-error',
+      'other',
+      'other'
+    ])
   })
 })

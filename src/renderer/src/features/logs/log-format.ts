@@ -1,14 +1,11 @@
 /** How log entries read on screen: paths inside a tenant, targets, and times to the second. */
+import { identityProviderNames, requestClientOf } from '../../../../shared/identity-provider'
 import type { LogEntry, LogEntrySummary } from '../../../../shared/models'
+import { assertNever } from '../../../../shared/result'
 import { formatBytes, formatDate } from '../../lib/format'
 
-/**
- * `/Users?filter=userName eq "…"`: the path after the tenant's base URL (the Tenant column names the tenant),
- * with the query decoded so that a filter reads as Okta wrote it.
- */
-export function pathInTenant(entry: Pick<LogEntrySummary, 'path' | 'tenantSlug'>): string {
-  const base = entry.tenantSlug ? `/scim/v2/${entry.tenantSlug}` : null
-  const path = base && entry.path.toLowerCase().startsWith(base.toLowerCase()) ? entry.path.slice(base.length) || '/' : entry.path
+/** A path decoded for reading, so that a filter reads as Okta wrote it; as it is when it does not decode. */
+export function decodedPath(path: string): string {
   try {
     return decodeURIComponent(path.replace(/\+/g, ' '))
   } catch {
@@ -16,13 +13,13 @@ export function pathInTenant(entry: Pick<LogEntrySummary, 'path' | 'tenantSlug'>
   }
 }
 
-/** The full path, decoded for reading. */
-export function decodedPath(path: string): string {
-  try {
-    return decodeURIComponent(path.replace(/\+/g, ' '))
-  } catch {
-    return path
-  }
+/**
+ * `/Users?filter=userName eq "…"`: the path after the tenant's base URL (the Tenant column names the tenant),
+ * decoded (`decodedPath`).
+ */
+export function pathInTenant(entry: Pick<LogEntrySummary, 'path' | 'tenantSlug'>): string {
+  const base = entry.tenantSlug ? `/scim/v2/${entry.tenantSlug}` : null
+  return decodedPath(base && entry.path.toLowerCase().startsWith(base.toLowerCase()) ? entry.path.slice(base.length) || '/' : entry.path)
 }
 
 /** "12 s ago", "4 min ago", "3 h ago", "2 d ago": to the second, because a log is read while it happens. */
@@ -84,18 +81,36 @@ export function targetText(entry: Pick<LogEntrySummary, 'targetName' | 'targetId
   return entry.targetName ?? nameFromPath(entry.path) ?? entry.targetId
 }
 
-/** "Okta 1.0.0" for "Okta SCIM Client 1.0.0": the client as people call it; the full User-Agent goes in a tooltip. */
-export function clientLabel(userAgent: string | null): string | null {
-  if (!userAgent) return null
-  const okta = /^Okta SCIM Client\s*([\w.-]*)/i.exec(userAgent)
-  if (okta) return okta[1] ? `Okta ${okta[1]}` : 'Okta'
-  if (/Azure|Entra|Microsoft/i.test(userAgent)) return 'Microsoft Entra'
-  const product = /^([\w.-]+)\/([\w.-]+)/.exec(userAgent)
-  return product ? `${product[1]} ${product[2]}` : userAgent
+/**
+ * The client as people call it, from its User-Agent (the full one goes in a tooltip): "Okta 1.0.0" for "Okta SCIM
+ * Client 1.0.0", "Okta" for Okta's SPEC test ("OKTA SCIM Integration"), "Microsoft Entra ID" for Entra, "curl 8.5.0".
+ * Which identity provider sent a request is `requestClientOf`'s answer, as everywhere else in the app.
+ */
+export function clientLabel(entry: Pick<LogEntrySummary, 'client' | 'path'>): string | null {
+  const userAgent = entry.client
+  const kind = requestClientOf(userAgent, entry.path)
+  switch (kind) {
+    case 'okta': {
+      const version = /^Okta SCIM Client\s*([\w.-]+)/i.exec(userAgent ?? '')?.[1]
+      return version ? `${identityProviderNames.okta} ${version}` : identityProviderNames.okta
+    }
+    case 'entra':
+      return identityProviderNames.entra
+    case 'other': {
+      if (!userAgent) return null
+      const product = /^([\w.-]+)\/([\w.-]+)/.exec(userAgent)
+      return product ? `${product[1]} ${product[2]}` : userAgent
+    }
+    default:
+      return assertNever(kind, 'Unknown request client')
+  }
 }
 
+/** The class an HTTP status falls in: what a request's colour, tint and icon say, on every screen that lists requests. */
+export type StatusClass = 'success' | 'client-error' | 'throttled' | 'server-error' | 'other'
+
 /** The status class a request falls in, for colour and words. */
-export function statusClass(status: number): 'success' | 'client-error' | 'throttled' | 'server-error' | 'other' {
+export function statusClass(status: number): StatusClass {
   if (status === 429) return 'throttled'
   if (status >= 500) return 'server-error'
   if (status >= 400) return 'client-error'

@@ -18,19 +18,12 @@ import { formatDuration, formatUptime, plural } from '../../../lib/format'
 import { useNow } from '../../../lib/use-now'
 import { JsonBlock } from '../../directory/components/scim-json'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
+import { decodedPath } from '../../logs/log-format'
 import { useSetupProvider } from '../../setup/setup-provider'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { useCancelConformance, useConformanceRun, useRunConformance } from '../queries'
 import classes from './demo-page.module.css'
 import { RetryCountdown } from './retry-countdown'
-
-function readablePath(path: string): string {
-  try {
-    return decodeURIComponent(path.replace(/\+/g, ' '))
-  } catch {
-    return path
-  }
-}
 
 const dismissible = { closeButtonProps: { 'aria-label': 'Dismiss notification' } }
 const busyReason = 'A self-test is running: wait for it to finish, or cancel it below.'
@@ -251,7 +244,7 @@ function LiveRun({ run, onCancel, cancelling }: { run: ConformanceRun; onCancel:
             {run.wait ? (
               <Text size="xs" c="dimmed" className={classes.monoSmall} truncate>
                 <span className={classes.method}>{run.wait.method}</span>
-                {readablePath(run.wait.path)}
+                {decodedPath(run.wait.path)}
               </Text>
             ) : null}
           </Stack>
@@ -412,7 +405,7 @@ function CheckItem({ check, value }: { check: ConformanceCheck; value: string })
             </Group>
             <Text size="xs" c="dimmed" className={classes.monoSmall} truncate>
               <span className={classes.method}>{check.request.method}</span>
-              {readablePath(check.request.path)}
+              {decodedPath(check.request.path)}
             </Text>
           </Stack>
           {/* The title gives way to the status, never the other way round. */}
@@ -432,7 +425,7 @@ function CheckItem({ check, value }: { check: ConformanceCheck; value: string })
               ))}
             </Stack>
           ) : null}
-          <Exchange title={`Request: ${check.request.method} ${readablePath(check.request.path)}`} body={check.request.body} copyLabel="Copy request body" />
+          <Exchange title={`Request: ${check.request.method} ${decodedPath(check.request.path)}`} body={check.request.body} copyLabel="Copy request body" />
           <Exchange title={`Response: HTTP ${check.response.status}`} body={check.response.body} copyLabel="Copy response body" />
         </Stack>
       </Accordion.Panel>

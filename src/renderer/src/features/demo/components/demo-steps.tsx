@@ -5,6 +5,7 @@ import type { DemoStep } from '../../../../../shared/models'
 import { assertNever } from '../../../../../shared/result'
 import { formatDuration } from '../../../lib/format'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
+import { decodedPath } from '../../logs/log-format'
 import classes from './demo-page.module.css'
 
 const statusWords: Readonly<Record<DemoStep['status'], string>> = {
@@ -58,15 +59,6 @@ function StepIcon({ status }: { status: DemoStep['status'] }) {
       )
     default:
       return assertNever(status, 'Unknown step status')
-  }
-}
-
-/** `/Users?filter=userName eq "jane@…"`: the request as Okta or Entra wrote it, decoded. */
-function readablePath(path: string): string {
-  try {
-    return decodeURIComponent(path.replace(/\+/g, ' '))
-  } catch {
-    return path
   }
 }
 
@@ -129,9 +121,9 @@ export function DemoSteps({ steps, follow, client }: { steps: readonly DemoStep[
                 </Group>
               </Group>
               {step.method && step.path ? (
-                <Text size="xs" className={classes.monoSmall} c="dimmed" truncate title={`${step.method} ${readablePath(step.path)}`}>
+                <Text size="xs" className={classes.monoSmall} c="dimmed" truncate title={`${step.method} ${decodedPath(step.path)}`}>
                   <span className={classes.method}>{step.method}</span>
-                  {readablePath(step.path)}
+                  {decodedPath(step.path)}
                 </Text>
               ) : null}
               {step.detail ? (

@@ -5,8 +5,8 @@ import { paths } from '../../../app/paths'
 import { ErrorState } from '../../../components/states'
 import { formatDateTime, formatDuration, formatLogTime } from '../../../lib/format'
 import { useNow } from '../../../lib/use-now'
-import { pathInTenant } from '../../directory/components/history-timeline'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
+import { pathInTenant, statusClass } from '../../logs/log-format'
 import { entryOperationLabel } from '../../logs/operation-labels'
 import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
@@ -15,15 +15,9 @@ import classes from './demo-page.module.css'
 
 /**
  * This tenant's requests as they arrive, newest on top: what Okta or Entra just did, as the server saw it. Empty, it
- * invites a run of the demo of the tenant's provider (useSetupProvider).
+ * invites a run of the demo of the tenant's provider (useSetupProvider). A row is tinted by its status's class
+ * (`statusClass`), as its badge is coloured: a 409 the demo expects is not a red failure.
  */
-/** A row's tint, by the status's class as its badge colours it: a 409 the demo expects is not a red failure. */
-function outcomeOf(status: number): '4xx' | '429' | '5xx' | undefined {
-  if (status === 429) return '429'
-  if (status >= 500) return '5xx'
-  return status >= 400 ? '4xx' : undefined
-}
-
 export function LiveLog() {
   const tenant = useCurrentTenant()
   const [provider] = useSetupProvider(tenant)
@@ -70,7 +64,7 @@ export function LiveLog() {
       ) : (
         <ol className={classes.logList} aria-label="Live log" tabIndex={0}>
           {entries.map((entry) => (
-            <li key={entry.id} className={classes.logRow} data-outcome={outcomeOf(entry.status)}>
+            <li key={entry.id} className={classes.logRow} data-outcome={statusClass(entry.status)}>
               <Tooltip label={formatDateTime(entry.at)}>
                 <Text span size="xs" c="dimmed" className="tabular" w={58}>
                   {formatLogTime(entry.at, now)}
@@ -93,7 +87,7 @@ export function LiveLog() {
                 </Group>
                 <Text size="xs" c="dimmed" className={classes.monoSmall} truncate title={`${entry.method} ${entry.path}`}>
                   <span className={classes.method}>{entry.method}</span>
-                  {pathInTenant(entry.path, entry.tenantSlug)}
+                  {pathInTenant(entry)}
                 </Text>
               </div>
             </li>

@@ -3,22 +3,20 @@ import { IconCheck, IconClockPause, IconX } from '@tabler/icons-react'
 import type { LogEntrySummary } from '../../../../../shared/models'
 import { RelativeTime } from '../../../components/relative-time'
 import { HttpStatusBadge, statusColor } from '../../logs/components/http-status-badge'
+import { pathInTenant, statusClass, type StatusClass } from '../../logs/log-format'
 import { entryOperationLabel } from '../../logs/operation-labels'
 import classes from './directory.module.css'
 
-/** `/Users/…` after the tenant's base path, decoded so that a filter reads as Okta wrote it. */
-export function pathInTenant(path: string, slug: string | null): string {
-  const base = slug ? `/scim/v2/${slug}` : null
-  const rest = base && path.toLowerCase().startsWith(base.toLowerCase()) ? path.slice(base.length) || '/' : path
-  try {
-    return decodeURIComponent(rest.replace(/\+/g, ' '))
-  } catch {
-    return rest
-  }
+const classIcons: Readonly<Record<StatusClass, typeof IconCheck>> = {
+  success: IconCheck,
+  other: IconCheck,
+  'client-error': IconX,
+  'server-error': IconX,
+  throttled: IconClockPause
 }
 
 function Bullet({ status }: { status: number }) {
-  const Icon = status === 429 ? IconClockPause : status >= 400 ? IconX : IconCheck
+  const Icon = classIcons[statusClass(status)]
   return (
     <ThemeIcon size={22} radius="xl" color={statusColor(status)} variant="light" aria-hidden>
       <Icon size={13} stroke={2.4} />
@@ -52,7 +50,7 @@ export function HistoryTimeline({ entries, label }: { entries: readonly LogEntry
           }
         >
           <Text size="xs" c="dimmed" className={classes.monoSmall} truncate title={`${entry.method} ${entry.path}`}>
-            {entry.method} {pathInTenant(entry.path, entry.tenantSlug)}
+            {entry.method} {pathInTenant(entry)}
           </Text>
           {entry.errorDetail ? (
             <Text size="xs" c={entry.status >= 500 ? 'red' : undefined} mt={2} lineClamp={2}>

@@ -1,12 +1,17 @@
 import { Badge, Tooltip } from '@mantine/core'
+import { statusClass, type StatusClass } from '../log-format'
 
-/** Colour by class, for meaning only: 2xx green, 4xx amber, 429 violet (throttled), 5xx red. */
+const classColors: Readonly<Record<StatusClass, string>> = {
+  success: 'green',
+  'client-error': 'yellow',
+  throttled: 'violet',
+  'server-error': 'red',
+  other: 'gray'
+}
+
+/** Colour by class (`statusClass`), for meaning only: 2xx green, 4xx amber, 429 violet (throttled), 5xx red. */
 export function statusColor(status: number): string {
-  if (status === 429) return 'violet'
-  if (status >= 500) return 'red'
-  if (status >= 400) return 'yellow'
-  if (status >= 200 && status < 300) return 'green'
-  return 'gray'
+  return classColors[statusClass(status)]
 }
 
 const reasons: Readonly<Record<number, string>> = {

@@ -9,7 +9,7 @@ import { useVirtualRows, VirtualTableBody } from '../../../components/virtual-ro
 import { formatDateTime, formatDuration } from '../../../lib/format'
 import { columnAlign, useColumnsThatFit } from '../../../lib/table-meta'
 import { useNow } from '../../../lib/use-now'
-import { clientLabel, formatAgo, pathInTenant, targetText } from '../log-format'
+import { clientLabel, formatAgo, pathInTenant, statusClass, targetText } from '../log-format'
 import { entryOperationLabel } from '../operation-labels'
 import { statusColor, statusReason } from './http-status-badge'
 import cardClasses from '../../../components/table-card.module.css'
@@ -122,11 +122,12 @@ function buildColumns(tenantName: (slug: string) => string, now: number) {
     }),
     column.accessor('client', {
       header: 'Client',
-      size: 108,
+      // Room for "Microsoft Entra ID" whole.
+      size: 140,
       meta: { hideBelow: 1160 },
       cell: (info) => (
         <span className={classes.dim} title={info.getValue() ?? undefined}>
-          {clientLabel(info.getValue()) ?? '—'}
+          {clientLabel(info.row.original) ?? '—'}
         </span>
       )
     })
@@ -242,7 +243,7 @@ export function LogsTable({
                   aria-current={entry.id === openId ? 'true' : undefined}
                   data-active={entry.id === activeId || undefined}
                   data-open={entry.id === openId || undefined}
-                  data-status-class={entry.status >= 500 ? 'server' : entry.status === 429 ? 'throttled' : entry.status >= 400 ? 'client' : undefined}
+                  data-status-class={statusClass(entry.status)}
                   data-entry-id={entry.id}
                   onClick={() => onRowClick(entry)}
                 >
