@@ -1,3 +1,4 @@
+import { logRow } from '../support/log-rows'
 import Database from 'better-sqlite3'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -129,5 +130,27 @@ describe('provisioning log writer: a full disk', () => {
       log.close()
       db.close()
     }
+  })
+
+  it('says how many entries it could not write when it closes on a full disk, and answers that count', () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'scim-console-test-')), 'console.db'))
+    const lostAtClose: [number, string][] = []
+    const log = createProvisioningLog({
+      log: createLogRepo(db),
+      events: createEventBus(),
+      onWriteError: () => undefined,
+      onLostAtClose: (lost, reason) => lostAtClose.push([lost, reason])
+    })
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`)
+    for (let n = 0; n < 30; n += 1) {
+      log.append(logRow({ path: `/scim/v2/acme/Users/${n}`, response_body: 'x'.repeat(3000) }))
+      log.flush()
+    }
+    const kept = log.pending()
+    expect(kept).toBeGreaterThan(20)
+    expect(log.close()).toBe(kept)
+    expect(lostAtClose).toEqual([[kept, 'The disk that holds the database is full. Free some disk space.']])
+    expect(log.pending()).toBe(0)
+    db.close()
   })
 })

@@ -43,5 +43,7 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
   })
   await controller.stop()
   unsubscribe()
-  services.close()
+  // Entries the database refused to the end (a full disk): the log has said why on stderr; the exit code says so too.
+  const lost = services.close()
+  if (lost > 0) throw new CommandError(`stopped, but ${lost} provisioning log ${lost === 1 ? 'entry' : 'entries'} could not be written and ${lost === 1 ? 'is' : 'are'} lost`)
 }

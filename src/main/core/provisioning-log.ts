@@ -202,7 +202,11 @@ export interface ProvisioningLog {
   pending(): number
   /** Whether entries are being written; every change is also pushed as `logs:write-status`. */
   writeStatus(): LogWriteStatus
-  close(): void
+  /**
+   * Writes what is queued, then stops. Answers how many entries could not be written (the database refused them: a
+   * full disk, say); they are lost, and `onLostAtClose` has said so.
+   */
+  close(): number
 }
 
 /** Why the log's entries are not written, in a sentence for the console's banner: what is wrong, and what to do. */
@@ -229,6 +233,7 @@ export function createProvisioningLog(deps: {
   writer?: LogWriter | null
   onWriteError?: (error: unknown, kept: number) => void
   onWriteRecovered?: (written: number) => void
+  onLostAtClose?: (lost: number, reason: string) => void
   now?: () => number
 }): ProvisioningLog {
   const { log, events } = deps
@@ -240,6 +245,10 @@ export function createProvisioningLog(deps: {
       console.error(`Could not write the provisioning log (${error instanceof Error ? error.message : String(error)}). Its ${kept} new entries are kept and written once the database takes them again.`))
   const onWriteRecovered =
     deps.onWriteRecovered ?? ((written: number) => console.error(`The provisioning log is written again: ${written} kept entries are in it.`))
+  const onLostAtClose =
+    deps.onLostAtClose ??
+    ((lost: number, reason: string) =>
+      console.error(`The provisioning log could not write its last ${lost} ${lost === 1 ? 'entry' : 'entries'} before closing, so they are lost. ${reason}`))
   // A full disk fails every retry; the first failure is reported, and then the recovery, not each second between.
   let status: LogWriteStatus = { state: 'ok' }
   let queue: NewLogRow[] = []
@@ -491,6 +500,11 @@ export function createProvisioningLog(deps: {
       flush()
       closed = true
       writer?.close()
+      // Kept after a refusal, with no later retry to take them: said, never dropped without a word.
+      const lost = queue.length
+      if (lost > 0) onLostAtClose(lost, status.state === 'failing' ? status.reason : 'The database refused them.')
+      queue = []
+      return lost
     }
   }
 }

@@ -41,8 +41,8 @@ export interface Services {
    * build gave its script (src/main/db/database-check.ts): for backups and restores, while the SCIM server answers.
    */
   inspectFile(path: string): Promise<DatabaseFileFacts>
-  /** Writes what is queued and closes the database. */
-  close(): void
+  /** Writes what is queued and closes the database; answers how many log entries could not be written (ProvisioningLog.close). */
+  close(): number
 }
 
 /** The composition root: one database, one set of services. */
@@ -103,11 +103,12 @@ export function createServices(options: {
     now,
     inspectFile: (path) => inspectDatabaseFileAside(options.databaseCheckScript, path),
     close() {
-      if (closed) return
+      if (closed) return 0
       closed = true
       writes.flushNow()
-      log.close()
+      const lost = log.close()
       db.close()
+      return lost
     }
   }
 }
