@@ -96,13 +96,13 @@ describe('SCIM server: tenants, tokens and the Test API Credentials call', () =>
     expect(response.status).toBe(200)
   })
 
-  it('accepts the word Bearer twice, as an Entra admin who types it into Secret Token sends it, and logs only the prefix', async () => {
+  it('accepts the word Bearer twice, as an Entra admin who types it into Secret Token sends it, and logs it so with only the prefix', async () => {
     const acme = harness.tenant('Acme Corp')
     const response = await harness.request('GET', `${acme.baseUrl}/Users`, { token: null, headers: { authorization: `Bearer Bearer ${acme.token}` } })
     expect(response.status).toBe(200)
     const [entry] = harness.logEntries(acme.id)
     expect(entry).toMatchObject({ status: 200, authScheme: 'bearer' })
-    expect(entry?.requestHeaders.authorization).toBe(`Bearer ${acme.token.slice(0, 9)}…`)
+    expect(entry?.requestHeaders.authorization).toBe(`Bearer Bearer ${acme.token.slice(0, 9)}…`)
   })
 
   it('logs every request against the tenant in its path, even when the token is wrong', async () => {

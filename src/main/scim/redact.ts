@@ -28,10 +28,13 @@ export const jsonWebTokenShown = 'eyJ…[JWT]'
 export function redactAuthorization(value: string, prefixLength: number): string {
   const match = /^(\S+)\s+(.+)$/.exec(value.trim())
   const scheme = match ? match[1] : ''
-  // As readCredential reads it: the word Bearer once more is still the scheme's.
-  const secret = (match ? match[2] : value.trim())?.replace(/^bearer\s+/i, '') ?? ''
+  const rest = (match ? match[2] : value.trim()) ?? ''
+  // As readCredential reads it: the word Bearer once more is still the scheme's. It stays in the log, as it was sent:
+  // it tells Support how the admin filled the field (docs/okta-scim.md §1.1: log which form arrived).
+  const doubled = /^bearer\s+/i.exec(rest)?.[0] ?? ''
+  const secret = rest.slice(doubled.length)
   const shown = secret.startsWith('scim_') ? `${secret.slice(0, prefixLength)}…` : isJsonWebToken(secret) ? jsonWebTokenShown : redacted
-  return scheme ? `${scheme} ${shown}` : shown
+  return scheme ? `${scheme} ${doubled}${shown}` : shown
 }
 
 /** Request headers for the log, with every credential redacted, and the console's tokens wherever they stand (a User-Agent). */
