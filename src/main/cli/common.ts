@@ -1,9 +1,11 @@
+import { existsSync, rmSync } from 'node:fs'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { LogEntrySummary } from '../../shared/models'
 import { withOperationLabel } from '../../shared/operation-labels'
 import type { Result } from '../../shared/result'
 import { resolveDatabasePath } from '../core/paths'
 import { createServices, type Services } from '../core/services'
+import { openFailure } from '../db/storage-errors'
 
 /** Exit codes of the CLI contract. */
 export const exitCodes = { ok: 0, failure: 1, usage: 2 } as const
@@ -211,10 +213,13 @@ export function logJson<T extends LogEntrySummary>(entry: T): string {
 /** Opens the database that `--db` (or its fallbacks) names; an empty `--db` is a UsageError. */
 export function openServices(dbFlag: string | undefined, logWriterScript?: URL): Services {
   const dbPath = unwrap(resolveDatabasePath(dbFlag))
+  const existed = existsSync(dbPath)
   try {
     return createServices({ dbPath, logWriterScript })
   } catch (error) {
-    throw new CommandError(`cannot open the database ${dbPath}: ${error instanceof Error ? error.message : String(error)}`)
+    // A file this command created and could not make a database of (a full disk) is not left behind, empty.
+    if (!existed) for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(file, { force: true })
+    throw new CommandError(`cannot open the database ${dbPath}: ${openFailure(error) ?? (error instanceof Error ? error.message : String(error))}`)
   }
 }
 

@@ -38,6 +38,13 @@ export function storageFailure(error: unknown): StorageFailure | null {
       message: 'The SCIM Console database cannot be written (the file or its folder is read-only), so the change was not saved. Check its permissions.'
     }
   }
+  // The shared-memory file (console.db-shm) could not grow: on Linux, its disk is full.
+  if (code === 'SQLITE_IOERR_SHMSIZE') {
+    return {
+      kind: 'full',
+      message: 'The disk that holds the SCIM Console database is full, so the change was not saved. Free some disk space, then try again.'
+    }
+  }
   if (code.startsWith('SQLITE_IOERR')) {
     return {
       kind: 'io',
@@ -45,4 +52,24 @@ export function storageFailure(error: unknown): StorageFailure | null {
     }
   }
   return null
+}
+
+/**
+ * Why the database file could not be opened, when the file system is the reason, in a sentence that says what to do;
+ * null otherwise. Even to read, SQLite writes two files beside the database (its -wal and -shm), so a full disk or a
+ * read-only folder stops every command, not only the ones that change something.
+ */
+export function openFailure(error: unknown): string | null {
+  switch (storageFailure(error)?.kind) {
+    case 'full':
+      return 'the disk that holds it is full, and even reading it needs room for the two files SQLite keeps beside it (-wal and -shm). Free some disk space, then try again.'
+    case 'read-only':
+      return 'the file or its folder cannot be written, and even reading it needs the two files SQLite keeps beside it (-wal and -shm). Check their permissions, or point --db at a copy in a folder you can write.'
+    case 'busy':
+      return 'another SCIM Console process (the app, "scim-console serve" or the CLI) held it for more than 5 seconds. Try again in a moment.'
+    case 'io':
+      return `the disk reported an error (${(error as { code: string }).code}). Check the disk, then try again.`
+    default:
+      return null
+  }
 }

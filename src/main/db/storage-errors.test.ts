@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { openFailure, storageFailure } from './storage-errors'
+
+// better-sqlite3's SqliteError carries SQLite's extended result code as `code`.
+const sqlite = (code: string) => Object.assign(new Error(code), { code })
+
+describe('storage failures', () => {
+  it('reads a -shm file that cannot grow (Linux, full disk) as a full disk', () => {
+    expect(storageFailure(sqlite('SQLITE_IOERR_SHMSIZE'))?.kind).toBe('full')
+    expect(storageFailure(sqlite('SQLITE_IOERR_WRITE'))?.kind).toBe('io')
+    expect(storageFailure(sqlite('SQLITE_CONSTRAINT_UNIQUE'))).toBeNull()
+  })
+
+  it('says why a database could not be opened, without speaking of a change, and what to do', () => {
+    expect(openFailure(sqlite('SQLITE_FULL'))).toMatch(/^the disk that holds it is full.*Free some disk space/)
+    expect(openFailure(sqlite('SQLITE_IOERR_SHMSIZE'))).toMatch(/^the disk that holds it is full/)
+    expect(openFailure(sqlite('SQLITE_READONLY'))).toMatch(/^the file or its folder cannot be written.*Check their permissions/)
+    expect(openFailure(sqlite('SQLITE_CANTOPEN'))).toMatch(/cannot be written/)
+    expect(openFailure(sqlite('SQLITE_BUSY'))).toMatch(/another SCIM Console process/)
+    expect(openFailure(sqlite('SQLITE_IOERR_READ'))).toBe('the disk reported an error (SQLITE_IOERR_READ). Check the disk, then try again.')
+    for (const other of [sqlite('SQLITE_CORRUPT'), new Error('boom'), 'text']) {
+      expect(openFailure(other)).toBeNull()
+      expect(String(openFailure(other))).not.toMatch(/change was not saved/)
+    }
+  })
+})
