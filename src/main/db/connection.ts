@@ -52,7 +52,13 @@ export function configureConnection(db: Db, options: { readonly checkpointPages:
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   db.pragma(`wal_autocheckpoint = ${options.checkpointPages}`)
+  // The WAL file is cut back to this size when it starts over (log-writer-thread.ts makes sure it does): without it,
+  // a WAL once grown under load keeps its size on disk for good.
+  db.pragma(`journal_size_limit = ${walSizeLimit}`)
 }
+
+/** The size (bytes) a WAL file is cut back to when it starts over: the checkpoint target below, 40 MB. */
+export const walSizeLimit = 10_000 * 4096
 
 /**
  * Fold the WAL back into the file every 10,000 pages (40 MB) rather than SQLite's 1,000. A checkpoint runs inside the
