@@ -1,3 +1,5 @@
+import ipaddr from 'ipaddr.js'
+
 /**
  * Who can reach an address. The one answer every screen, the setup guide and the CLI give to "can the cloud reach
  * this?": only `public` can be reached by Okta's and Microsoft's clouds.
@@ -9,52 +11,22 @@
  */
 export type AddressReach = 'this-computer' | 'local-network' | 'public'
 
-/** An IPv4 address as four numbers, or null when `host` is not one in dotted-quad form. */
-function ipv4Parts(host: string): readonly number[] | null {
-  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return null
-  const parts = host.split('.').map(Number)
-  return parts.every((part) => part <= 255) ? parts : null
-}
+// ipaddr.js (also Fastify's, through proxy-addr) names the special ranges of RFC 6890 and friends; the address kinds
+// below are those an identity provider's cloud cannot reach. Multicast and documentation ranges count as public: no
+// one binds a server to them.
+const localRanges = new Set(['private', 'linkLocal', 'uniqueLocal', 'carrierGradeNat', 'unspecified', 'deprecatedSiteLocal'])
 
-function ipv4Reach([a = 0, b = 0]: readonly number[]): AddressReach {
-  if (a === 127) return 'this-computer'
-  const local =
-    a === 0 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127)
-  return local ? 'local-network' : 'public'
-}
-
-/** An IPv6 address as eight 16-bit groups (an IPv4 tail counts as two), or null when `host` is not one. */
-function ipv6Groups(host: string): readonly number[] | null {
-  if (!/^[\da-f:.]+$/.test(host) || !host.includes(':')) return null
-  let text = host
-  const tail = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(host)
-  if (tail?.[1] !== undefined && tail[2] !== undefined) {
-    const parts = ipv4Parts(tail[2])
-    if (!parts) return null
-    const [a = 0, b = 0, c = 0, d = 0] = parts
-    text = `${tail[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`
-  }
-  const halves = text.split('::')
-  if (halves.length > 2) return null
-  const groupsOf = (half: string | undefined): string[] => (half ? half.split(':') : [])
-  const head = groupsOf(halves[0])
-  const rest = groupsOf(halves[1])
-  const missing = 8 - head.length - rest.length
-  if (halves.length === 1 ? missing !== 0 : missing < 1) return null
-  const groups = [...head, ...Array<string>(halves.length === 1 ? 0 : missing).fill('0'), ...rest]
-  if (groups.some((group) => !/^[\da-f]{1,4}$/.test(group))) return null
-  return groups.map((group) => parseInt(group, 16))
-}
-
-function ipv6Reach(groups: readonly number[]): AddressReach {
-  const [first = 0, , , , , sixth = 0, seventh = 0, last = 0] = groups
-  const zeroBefore = (count: number): boolean => groups.slice(0, count).every((group) => group === 0)
-  if (zeroBefore(7) && last === 1) return 'this-computer'
-  if (zeroBefore(8)) return 'local-network'
+/** Who can reach an IP address in dotted-quad or IPv6 form, or null when `host` is neither (a host name). */
+function ipReach(host: string): AddressReach | null {
+  // Only the four-part decimal form: ipaddr.js also reads "127.1" and "0x7f000001" as IPv4, which are host names here.
+  const v4 = ipaddr.IPv4.isValidFourPartDecimal(host) ? ipaddr.IPv4.parse(host) : null
+  const v6 = v4 === null && host.includes(':') && ipaddr.IPv6.isValid(host) ? ipaddr.IPv6.parse(host) : null
   // ::ffff:a.b.c.d, an IPv4 address in IPv6 form, reaches what its IPv4 address reaches.
-  if (zeroBefore(5) && sixth === 0xffff) return ipv4Reach([seventh >> 8, seventh & 0xff, last >> 8, last & 0xff])
-  if ((first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80) return 'local-network'
-  return 'public'
+  const address = v6?.isIPv4MappedAddress() ? v6.toIPv4Address() : (v4 ?? v6)
+  if (address === null) return null
+  const range = address.range()
+  if (range === 'loopback') return 'this-computer'
+  return localRanges.has(range) ? 'local-network' : 'public'
 }
 
 /**
@@ -67,12 +39,10 @@ export function hostReach(host: string): AddressReach {
     .toLowerCase()
     .replace(/^\[(.*)\]$/, '$1')
     .replace(/%.*$/, '')
-  const ipv4 = ipv4Parts(name)
-  if (ipv4) return ipv4Reach(ipv4)
-  if (name.includes(':')) {
-    const ipv6 = ipv6Groups(name)
-    return ipv6 ? ipv6Reach(ipv6) : 'local-network'
-  }
+  const ip = ipReach(name)
+  if (ip !== null) return ip
+  // Colons but not an IPv6 address: not a host name either.
+  if (name.includes(':')) return 'local-network'
   if (name === 'localhost' || name.endsWith('.localhost')) return 'this-computer'
   if (/\.(local|internal|home\.arpa)$/.test(name) || !name.includes('.')) return 'local-network'
   return 'public'
