@@ -3,11 +3,11 @@
  * against a tenant's base URL: the same requests, headers, variables and assertions, with the request and response of
  * each check kept for the checklist. Plain Node over fetch.
  */
+import { errorSchema, listSchema, patchOpSchemaUrn, userSchemaUrn } from './wire'
 import { randomInt } from 'node:crypto'
 import type { ConformanceReport } from '../../shared/models'
-import { errorSchema, pick, runSelfTest, type Method, type SelfTestClient, type SelfTestOptions } from './self-test'
+import { pick, runSelfTest, type Method, type SelfTestClient, type SelfTestOptions } from './self-test'
 import { oktaOnTimeout } from './okta-simulator'
-import { listSchema, patchSchema, userSchema } from './simulation'
 
 /** The SPEC test's user that must not exist; never seeded. */
 export const invalidUserEmail = 'abcdefgh@atko.com'
@@ -17,7 +17,7 @@ const missingUserIdForStatusCheck = '00919288221112222'
 const groupsResponseBudgetMs = 600
 /** The user seeded when a tenant has none, since step 1 needs one active user with a name and an email. */
 export const seedUser = {
-  schemas: [userSchema],
+  schemas: [userSchemaUrn],
   userName: 'okta.spec.seed@example.com',
   name: { givenName: 'Spec', familyName: 'Seed' },
   emails: [{ primary: true, value: 'okta.spec.seed@example.com', type: 'work' }],
@@ -158,7 +158,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     )
 
     const createBody = {
-      schemas: [userSchema],
+      schemas: [userSchemaUrn],
       userName: variables.randomUsername,
       name: { givenName: variables.randomGivenName, familyName: variables.randomFamilyName },
       emails: [{ primary: true, value: variables.randomEmail, type: 'work' }],
@@ -177,7 +177,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
           .notEmpty('id')
           .equals('name.familyName', variables.randomFamilyName)
           .equals('name.givenName', variables.randomGivenName)
-          .hasSchema(userSchema)
+          .hasSchema(userSchemaUrn)
           .equals('userName', variables.randomUsername),
       'POST /Users must answer 201 with the user it created: a new id, active true, and the userName and name it was sent (plain application/json included).'
     )
@@ -267,7 +267,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       await check(
         'deactivate-test-user',
         "25. Beyond the SPEC test: deactivate the test user as Okta does (PATCH, no path)",
-        { method: 'PATCH', path: userOnePath, body: { schemas: [patchSchema], Operations: [{ op: 'replace', value: { active: false } }] } },
+        { method: 'PATCH', path: userOnePath, body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'replace', value: { active: false } }] } },
         [200, 204],
         (a, answer) => {
           a.status(200, 204)

@@ -6,11 +6,14 @@
  * duplicate user and group, a disabled user found by a filter), and the PATCH format of the `aadOptscim062020` flag.
  * It leaves nothing behind: the user and group it makes are deleted at the end.
  */
+import { enterpriseUserSchemaUrn, errorSchema, groupSchemaUrn, listSchema, patchOpSchemaUrn, userSchemaUrn } from './wire'
 import { randomUUID } from 'node:crypto'
+import { entraStandardsFlag } from '../../shared/entra-setup'
 import type { ConformanceReport } from '../../shared/models'
-import { entraFlag, entraOnTimeout, entraRequestHeaders } from './entra-simulator'
-import { errorSchema, pick, runSelfTest, type Answer, type Assertions, type CheckRequest, type Method, type SelfTestClient, type SelfTestOptions } from './self-test'
-import { enterpriseUserSchema, groupSchema, isRecord, listSchema, patchSchema, randomText, userSchema } from './simulation'
+import { entraOnTimeout, entraRequestHeaders } from './entra-simulator'
+import { isRecord } from './scim-http'
+import { pick, runSelfTest, type Answer, type Assertions, type CheckRequest, type Method, type SelfTestClient, type SelfTestOptions } from './self-test'
+import { randomText } from './simulation'
 
 /** The schema Entra adds to the groups it creates (Microsoft's documented Create Group request). */
 const entraGroupSchema = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'
@@ -73,7 +76,7 @@ const checks = {
   'create-duplicate-user': { title: 'Create a user whose userName exists', method: 'POST' },
   'update-user-multi-valued': { title: 'Update User [Multi-valued properties]', method: 'PATCH' },
   'update-user-single-valued': { title: 'Update User [Single-valued properties]', method: 'PATCH' },
-  'update-user-flagged': { title: `Update User with the ${entraFlag} flag (no path; dotted and URN keys)`, method: 'PATCH' },
+  'update-user-flagged': { title: `Update User with the ${entraStandardsFlag} flag (no path; dotted and URN keys)`, method: 'PATCH' },
   'get-updated-user': { title: 'Get User shows every update', method: 'GET' },
   'disable-user': { title: 'Disable User', method: 'PATCH' },
   'disabled-user-found': { title: 'A disabled user is still found by its userName, inactive', method: 'GET' },
@@ -86,8 +89,8 @@ const checks = {
   'member-listed': { title: 'The group lists its new member', method: 'GET' },
   'remove-members': { title: 'Update Group [Remove Members]', method: 'PATCH' },
   'member-removed': { title: 'The group no longer lists the removed member', method: 'GET' },
-  'add-members-flagged': { title: `Update Group [Add Members] with the ${entraFlag} flag`, method: 'PATCH' },
-  'remove-members-flagged': { title: `Update Group [Remove Members] with the ${entraFlag} flag`, method: 'PATCH' },
+  'add-members-flagged': { title: `Update Group [Add Members] with the ${entraStandardsFlag} flag`, method: 'PATCH' },
+  'remove-members-flagged': { title: `Update Group [Remove Members] with the ${entraStandardsFlag} flag`, method: 'PATCH' },
   'member-removed-flagged': { title: 'The group no longer lists the member removed by value path', method: 'GET' },
   'delete-group': { title: 'Delete Group', method: 'DELETE' },
   'deleted-group-gone': { title: 'A deleted group is gone', method: 'GET' },
@@ -109,7 +112,7 @@ function workEmail(body: unknown): unknown {
 
 /** An attribute of the enterprise extension, whose URN has dots that `pick` would read as a path. */
 function enterprise(answer: Answer, attribute: string): unknown {
-  const extension = answer.body?.[enterpriseUserSchema]
+  const extension = answer.body?.[enterpriseUserSchemaUrn]
   return isRecord(extension) ? extension[attribute] : undefined
 }
 
@@ -145,7 +148,7 @@ export async function runEntraChecks(options: EntraChecksOptions): Promise<Confo
     const skipped = (step: Step, path: string, reason: string) => test.skipped(step, checks[step].title, checks[step].method, path, reason)
     const emptyListAdvice =
       'a filter that matches nothing must answer 200 with a ListResponse whose totalResults is 0, never 404: Entra looks every user and group up this way before it creates one, and Test Connection fails on a 404.'
-    const patchAdvice = (what: string) => `a PATCH that ${what} must answer 200 with the resource, or 204; Entra sends the op capitalised ("Replace", "Add", "Remove") unless the Tenant URL has the ${entraFlag} flag.`
+    const patchAdvice = (what: string) => `a PATCH that ${what} must answer 200 with the resource, or 204; Entra sends the op capitalised ("Replace", "Add", "Remove") unless the Tenant URL has the ${entraStandardsFlag} flag.`
 
     // Test Connection "fetches a random user and group" (okta-scim.md §4).
     await check(
@@ -176,7 +179,7 @@ export async function runEntraChecks(options: EntraChecksOptions): Promise<Confo
       {
         path: '/Users',
         body: {
-          schemas: [userSchema, enterpriseUserSchema],
+          schemas: [userSchemaUrn, enterpriseUserSchemaUrn],
           externalId: values.externalId,
           userName: values.userName,
           active: true,
@@ -185,7 +188,7 @@ export async function runEntraChecks(options: EntraChecksOptions): Promise<Confo
           meta: { resourceType: 'User' },
           name: { formatted: 'Test User', familyName: 'User', givenName: 'Test' },
           roles: [],
-          [enterpriseUserSchema]: { department: 'Validation' }
+          [enterpriseUserSchemaUrn]: { department: 'Validation' }
         }
       },
       [201],
@@ -193,7 +196,7 @@ export async function runEntraChecks(options: EntraChecksOptions): Promise<Confo
         a
           .status(201)
           .notEmpty('id')
-          .hasSchema(userSchema)
+          .hasSchema(userSchemaUrn)
           .equals('userName', values.userName)
           .equals('externalId', values.externalId)
           .equals('active', true)
@@ -254,7 +257,7 @@ export async function runEntraChecks(options: EntraChecksOptions): Promise<Confo
 
     await check(
       'create-duplicate-user',
-      { path: '/Users', body: { schemas: [userSchema], userName: values.userName.toLowerCase(), active: true } },
+      { path: '/Users', body: { schemas: [userSchemaUrn], userName: values.userName.toLowerCase(), active: true } },
       [409],
       (a) => a.status(409).hasSchema(errorSchema).equals('scimType', 'uniqueness'),
       'a POST with a userName that exists, in any case, must answer 409 with scimType "uniqueness": Entra then reports a conflict instead of creating a second account.'
@@ -274,7 +277,7 @@ export async function runEntraChecks(options: EntraChecksOptions): Promise<Confo
         {
           path: userPath,
           body: {
-            schemas: [patchSchema],
+            schemas: [patchOpSchemaUrn],
             Operations: [
               { op: 'Replace', path: 'emails[type eq "work"].value', value: values.updatedEmail },
               { op: 'Replace', path: 'name.familyName', value: 'Updated' }
@@ -290,7 +293,7 @@ export async function runEntraChecks(options: EntraChecksOptions): Promise<Confo
       )
       await check(
         'update-user-single-valued',
-        { path: userPath, body: { schemas: [patchSchema], Operations: [{ op: 'Replace', path: 'userName', value: values.renamedUserName }] } },
+        { path: userPath, body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'Replace', path: 'userName', value: values.renamedUserName }] } },
         [200, 204],
         (a, answer) => {
           a.status(200, 204)
@@ -301,10 +304,10 @@ export async function runEntraChecks(options: EntraChecksOptions): Promise<Confo
       await check(
         'update-user-flagged',
         {
-          path: `${userPath}?${entraFlag}`,
+          path: `${userPath}?${entraStandardsFlag}`,
           body: {
-            schemas: [patchSchema],
-            Operations: [{ op: 'replace', value: { 'name.givenName': 'Tested', title: 'Validator', [`${enterpriseUserSchema}:employeeNumber`]: '4242' } }]
+            schemas: [patchOpSchemaUrn],
+            Operations: [{ op: 'replace', value: { 'name.givenName': 'Tested', title: 'Validator', [`${enterpriseUserSchemaUrn}:employeeNumber`]: '4242' } }]
           }
         },
         [200, 204],
@@ -312,7 +315,7 @@ export async function runEntraChecks(options: EntraChecksOptions): Promise<Confo
           a.status(200, 204)
           if (answer.status === 200) enterpriseEquals(a.equals('name.givenName', 'Tested').equals('title', 'Validator'), answer, 'employeeNumber', '4242')
         },
-        `with the ${entraFlag} flag, Entra updates several attributes in one path-less replace whose keys are paths: "name.givenName", and the enterprise extension's URN with ":employeeNumber". Each must land where its path points.`
+        `with the ${entraStandardsFlag} flag, Entra updates several attributes in one path-less replace whose keys are paths: "name.givenName", and the enterprise extension's URN with ":employeeNumber". Each must land where its path points.`
       )
       await check(
         'get-updated-user',
@@ -331,7 +334,7 @@ export async function runEntraChecks(options: EntraChecksOptions): Promise<Confo
       )
       await check(
         'disable-user',
-        { path: userPath, body: { schemas: [patchSchema], Operations: [{ op: 'Replace', path: 'active', value: false }] } },
+        { path: userPath, body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'Replace', path: 'active', value: false }] } },
         [200, 204],
         (a, answer) => {
           a.status(200, 204)
@@ -359,10 +362,10 @@ export async function runEntraChecks(options: EntraChecksOptions): Promise<Confo
       'create-group',
       {
         path: '/Groups',
-        body: { schemas: [groupSchema, entraGroupSchema], externalId: values.groupExternalId, displayName: values.groupName, meta: { resourceType: 'Group' } }
+        body: { schemas: [groupSchemaUrn, entraGroupSchema], externalId: values.groupExternalId, displayName: values.groupName, meta: { resourceType: 'Group' } }
       },
       [201],
-      (a) => a.status(201).notEmpty('id').hasSchema(groupSchema).equals('displayName', values.groupName).equals('externalId', values.groupExternalId),
+      (a) => a.status(201).notEmpty('id').hasSchema(groupSchemaUrn).equals('displayName', values.groupName).equals('externalId', values.groupExternalId),
       "POST /Groups must answer 201 with the group: a new id, its displayName and externalId. Entra's request lists Microsoft's own group schema beside the core one, which the server must accept."
     )
     const groupId = pick(group?.body, 'id')
@@ -385,14 +388,14 @@ export async function runEntraChecks(options: EntraChecksOptions): Promise<Confo
       )
       await check(
         'create-duplicate-group',
-        { path: '/Groups', body: { schemas: [groupSchema], displayName: values.groupName } },
+        { path: '/Groups', body: { schemas: [groupSchemaUrn], displayName: values.groupName } },
         [409],
         (a) => a.status(409).hasSchema(errorSchema).equals('scimType', 'uniqueness'),
         'Entra requires displayName to be unique: a second group of the same name must answer 409 with scimType "uniqueness".'
       )
       await check(
         'update-group-non-member',
-        { path: groupPath, body: { schemas: [patchSchema], Operations: [{ op: 'Replace', path: 'displayName', value: values.renamedGroupName }] } },
+        { path: groupPath, body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'Replace', path: 'displayName', value: values.renamedGroupName }] } },
         [200, 204],
         (a, answer) => {
           a.status(200, 204)
@@ -422,7 +425,7 @@ export async function runEntraChecks(options: EntraChecksOptions): Promise<Confo
         )
       await check(
         'add-members',
-        { path: groupPath, body: { schemas: [patchSchema], Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value: userId }] }] } },
+        { path: groupPath, body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value: userId }] }] } },
         [200, 204],
         (a) => a.status(200, 204),
         patchAdvice('adds a member by a value list (with "$ref": null, as Entra sends it)')
@@ -430,7 +433,7 @@ export async function runEntraChecks(options: EntraChecksOptions): Promise<Confo
       await listed('member-listed', true, 'GET /Groups/{id} must list the member the PATCH added, and the new displayName.')
       await check(
         'remove-members',
-        { path: groupPath, body: { schemas: [patchSchema], Operations: [{ op: 'Remove', path: 'members', value: [{ $ref: null, value: userId }] }] } },
+        { path: groupPath, body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'Remove', path: 'members', value: [{ $ref: null, value: userId }] }] } },
         [200, 204],
         (a) => a.status(200, 204),
         `${patchAdvice('removes members by a value list')} It removes only the members listed, never the whole list.`
@@ -438,17 +441,17 @@ export async function runEntraChecks(options: EntraChecksOptions): Promise<Confo
       await listed('member-removed', false, 'after Remove with a value list, GET /Groups/{id} must no longer list that member.')
       await check(
         'add-members-flagged',
-        { path: `${groupPath}?${entraFlag}`, body: { schemas: [patchSchema], Operations: [{ op: 'add', path: 'members', value: [{ value: userId }] }] } },
+        { path: `${groupPath}?${entraStandardsFlag}`, body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: userId }] }] } },
         [200, 204],
         (a) => a.status(200, 204),
         patchAdvice('adds a member')
       )
       await check(
         'remove-members-flagged',
-        { path: `${groupPath}?${entraFlag}`, body: { schemas: [patchSchema], Operations: [{ op: 'remove', path: `members[value eq "${userId}"]` }] } },
+        { path: `${groupPath}?${entraStandardsFlag}`, body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'remove', path: `members[value eq "${userId}"]` }] } },
         [200, 204],
         (a) => a.status(200, 204),
-        `with the ${entraFlag} flag, Entra removes a member by a value path, members[value eq "<id>"], which must remove that member only.`
+        `with the ${entraStandardsFlag} flag, Entra removes a member by a value path, members[value eq "<id>"], which must remove that member only.`
       )
       await listed('member-removed-flagged', false, 'after remove with members[value eq "<id>"], GET /Groups/{id} must no longer list that member.')
     } else {
@@ -481,7 +484,7 @@ export async function runEntraChecks(options: EntraChecksOptions): Promise<Confo
         a.status(200).hasSchema(listSchema)
         const resources = pick(answer.body, 'Resources')
         const ids = Array.isArray(resources) ? resources.map((resource) => (isRecord(resource) ? resource.id : undefined)) : []
-        for (const urn of [userSchema, groupSchema, enterpriseUserSchema]) a.check(ids.includes(urn), `/Schemas does not describe ${urn}`)
+        for (const urn of [userSchemaUrn, groupSchemaUrn, enterpriseUserSchemaUrn]) a.check(ids.includes(urn), `/Schemas does not describe ${urn}`)
       },
       'GET /Schemas must answer a ListResponse describing the User, Group and enterprise User schemas, so that Entra can offer their attributes in its mappings.',
       true

@@ -8,28 +8,22 @@
  * disabled (active false), and only a user deleted for good is deleted (DELETE). After a 429 Entra moves on and retries
  * the change in its next cycle.
  */
+import { enterpriseUserSchemaUrn, groupSchemaUrn, listSchema, patchOpSchemaUrn, userSchemaUrn } from './wire'
 import { randomUUID } from 'node:crypto'
+import { entraStandardsFlag } from '../../shared/entra-setup'
 import { maxOnDemandGroupMembers, provisionsOnDemand } from '../../shared/models'
 import { plural } from '../../shared/plural'
+import { isRecord, retryAfterSeconds, type HttpResponse, type Json } from './scim-http'
 import {
   demoGroupName,
   demoPeople,
   Deferred,
-  enterpriseUserSchema,
   errorDetail,
-  groupSchema,
-  isRecord,
-  listSchema,
   lookupOutcome,
-  patchSchema,
   resourcesOf,
-  retryAfterSeconds,
   startSimulation,
-  userSchema,
   type DemoPerson,
   type HttpCall,
-  type HttpResponse,
-  type Json,
   type Outcome,
   type SimulatedClient,
   type Simulation,
@@ -39,8 +33,11 @@ import {
 
 /** The User-Agent of Entra's provisioning service. */
 export const entraUserAgent = 'Azure Active Directory SCIM Client'
-/** The flag of the Tenant URL that makes Entra send standard PATCHes; Entra puts its own parameters after it. */
-export const entraFlag = 'aadOptscim062020'
+/**
+ * The flag of the Tenant URL that makes Entra send standard PATCHes; Entra puts its own parameters after it. Defined once
+ * in shared/entra-setup.ts (the setup guide's); exported here under the name the simulator's tests use.
+ */
+export { entraStandardsFlag as entraFlag }
 /** Throttled changes are retried in this many more cycles; then Entra quarantines the job. */
 export const entraMaxRetryCycles = 4
 /**
@@ -70,7 +67,7 @@ export const entraOnTimeout = 'Entra closes the connection and records the chang
  * parameters.
  */
 export function entraPath(resource: string, parameters: string | undefined, flagged: boolean): string {
-  const query = [flagged ? entraFlag : null, parameters ?? null].filter((part) => part !== null).join('&')
+  const query = [flagged ? entraStandardsFlag : null, parameters ?? null].filter((part) => part !== null).join('&')
   return `/${resource}${query ? `?${query}` : ''}`
 }
 
@@ -217,7 +214,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
       title: call.title,
       method: 'PATCH',
       path: tenantPath(`Users/${encodeURIComponent(user.id)}`),
-      body: { schemas: [patchSchema], Operations: [operation] },
+      body: { schemas: [patchOpSchemaUrn], Operations: [operation] },
       expect: [200, 204],
       outcome: (response) => {
         const problem = response.status === 204 ? null : check(response.body)
@@ -288,7 +285,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
       ...(onDemand ? { retries: false as const } : {}),
       method: 'PATCH',
       path: tenantPath(`Groups/${encodeURIComponent(groupId)}`),
-      body: { schemas: [patchSchema], Operations: [entraOperation(flagged, 'add', 'members', users.map((user) => ({ value: user.id })))] },
+      body: { schemas: [patchOpSchemaUrn], Operations: [entraOperation(flagged, 'add', 'members', users.map((user) => ({ value: user.id })))] },
       expect: [200, 204],
       outcome: (answer) => ({ ok: true, detail: answer.status === 204 ? 'Added (204 No Content, as Entra expects of a group PATCH).' : 'Added.' })
     })
@@ -305,7 +302,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
       method: 'POST',
       path: tenantPath('Users'),
       body: {
-        schemas: [userSchema, enterpriseUserSchema],
+        schemas: [userSchemaUrn, enterpriseUserSchemaUrn],
         externalId: person.userName.split('@')[0],
         userName: person.userName,
         active: true,
@@ -315,7 +312,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
         meta: { resourceType: 'User' },
         name: { formatted: `${person.givenName} ${person.familyName}`, familyName: person.familyName, givenName: person.givenName },
         roles: [],
-        [enterpriseUserSchema]: { department }
+        [enterpriseUserSchemaUrn]: { department }
       },
       expect: [201],
       outcome: (response) =>
@@ -376,7 +373,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
       title,
       method: 'POST',
       path: tenantPath('Groups'),
-      body: { schemas: [groupSchema], externalId: randomUUID(), displayName: demoGroupName, meta: { resourceType: 'Group' } },
+      body: { schemas: [groupSchemaUrn], externalId: randomUUID(), displayName: demoGroupName, meta: { resourceType: 'Group' } },
       expect: [201],
       outcome: (response) =>
         typeof response.body?.id === 'string' ? { ok: true, detail: `Created with id ${response.body.id}.` } : { ok: false, detail: 'The 201 has no group id.' }
@@ -429,7 +426,7 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
       title: `${user.userName} leaves "${demoGroupName}": Entra removes that one member (${flagged ? 'PATCH remove members[value eq …]' : 'PATCH Remove members with a value list'})`,
       method: 'PATCH',
       path: tenantPath(`Groups/${encodeURIComponent(groupId)}`),
-      body: { schemas: [patchSchema], Operations: [entraRemoveMember(flagged, user.id)] },
+      body: { schemas: [patchOpSchemaUrn], Operations: [entraRemoveMember(flagged, user.id)] },
       expect: [200, 204],
       outcome: (answer) =>
         Array.isArray(answer.body?.members) && answer.body.members.some((member) => isRecord(member) && member.value === user.id)
@@ -542,10 +539,10 @@ function entraScript({ options, request, note, wait }: SimulationContext) {
       title: `${words.action}: Entra updates ${person.userName}: it ${changes.map((change) => change.words).join(' and ')} (PATCH Replace)`,
       method: 'PATCH',
       path: tenantPath(`Users/${encodeURIComponent(user.id)}`),
-      body: { schemas: [patchSchema], Operations: changes.map((change) => change.operation) },
+      body: { schemas: [patchOpSchemaUrn], Operations: changes.map((change) => change.operation) },
       expect: [200, 204],
       retries: false,
-      outcome: () => ({ ok: true, detail: `Updated. Provision on demand sends Entra's older PATCH format ("op": "Replace") even when the Tenant URL has ${entraFlag}.` })
+      outcome: () => ({ ok: true, detail: `Updated. Provision on demand sends Entra's older PATCH format ("op": "Replace") even when the Tenant URL has ${entraStandardsFlag}.` })
     })
     return updated ? user : null
   }

@@ -4,25 +4,19 @@
  * read-modify-write PUTs, the catalog app's PATCHes or the wizard app's PUTs, paged imports, Group Push, and its 429
  * backoff. Plain Node: no Electron, no database; the caller gives it a URL and a token.
  */
+import { groupSchemaUrn, listSchema, patchOpSchemaUrn, userSchemaUrn } from './wire'
 import { oktaFirstWaitSeconds, oktaMaxAttempts, oktaWaitBeforeAttempt } from '../../shared/okta-retry'
 import { plural } from '../../shared/plural'
+import { isRecord, retryAfterSeconds, type HttpResponse, type Json } from './scim-http'
 import {
   demoGroupName,
   demoPeople,
   errorDetail,
-  groupSchema,
-  isRecord,
-  listSchema,
   lookupOutcome,
-  patchSchema,
   randomText,
   resourcesOf,
-  retryAfterSeconds,
   startSimulation,
-  userSchema,
   type HttpCall,
-  type HttpResponse,
-  type Json,
   type Outcome,
   type SimulatedClient,
   type Simulation,
@@ -210,7 +204,7 @@ function oktaScript({ options, request, note }: SimulationContext) {
         title: `Okta ${verb} ${user.userName} (PATCH, no path, active=${String(active)})`,
         method: 'PATCH',
         path: `/Users/${encodeURIComponent(user.id)}`,
-        body: { schemas: [patchSchema], Operations: [{ op: 'replace', value: { active } }] },
+        body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'replace', value: { active } }] },
         expect: [200, 204],
         outcome: activeCheck(user, active)
       })
@@ -290,7 +284,7 @@ function oktaScript({ options, request, note }: SimulationContext) {
         method: 'POST',
         path: '/Users',
         body: {
-          schemas: [userSchema],
+          schemas: [userSchemaUrn],
           userName: person.userName,
           name: { givenName: person.givenName, familyName: person.familyName },
           emails: [{ primary: true, value: person.userName, type: 'work' }],
@@ -368,7 +362,7 @@ function oktaScript({ options, request, note }: SimulationContext) {
           : `Okta pushes the group "${demoGroupName}" with its ${plural(members.length, 'member')} (POST)`,
         method: 'POST',
         path: '/Groups',
-        body: { schemas: [groupSchema], displayName: demoGroupName, members: catalog ? [] : members },
+        body: { schemas: [groupSchemaUrn], displayName: demoGroupName, members: catalog ? [] : members },
         expect: [201],
         outcome: (response) =>
           typeof response.body?.id === 'string'
@@ -389,7 +383,7 @@ function oktaScript({ options, request, note }: SimulationContext) {
         title: `Okta adds ${plural(members.length, 'member')} to "${demoGroupName}" (PATCH add members)`,
         method: 'PATCH',
         path,
-        body: { schemas: [patchSchema], Operations: [{ op: 'add', path: 'members', value: members }] },
+        body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'add', path: 'members', value: members }] },
         expect: [200, 204],
         outcome: () => ({ ok: true, detail: `${plural(members.length, 'member')} pushed.` })
       })
@@ -441,7 +435,7 @@ function oktaScript({ options, request, note }: SimulationContext) {
       title: `Okta re-sends the group's name ${why} (PATCH without a path, carrying the id)`,
       method: 'PATCH',
       path,
-      body: { schemas: [patchSchema], Operations: [{ op: 'replace', value: { id: groupId, displayName: demoGroupName } }] },
+      body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'replace', value: { id: groupId, displayName: demoGroupName } }] },
       expect: [200, 204],
       outcome: () => ({ ok: true, detail: 'Accepted; the readOnly id in the value is ignored, as Okta needs.' })
     }
@@ -464,7 +458,7 @@ function oktaScript({ options, request, note }: SimulationContext) {
         title: `${leaver.display} leaves "${demoGroupName}" in Okta: Okta removes that one member (PATCH remove members[value eq …])`,
         method: 'PATCH',
         path,
-        body: { schemas: [patchSchema], Operations: [{ op: 'remove', path: `members[value eq "${leaver.value}"]` }] },
+        body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'remove', path: `members[value eq "${leaver.value}"]` }] },
         expect: [200, 204],
         outcome: (response) =>
           Array.isArray(response.body?.members) && response.body.members.some((member) => isRecord(member) && member.value === leaver.value)
@@ -479,7 +473,7 @@ function oktaScript({ options, request, note }: SimulationContext) {
         title: `${leaver.display} rejoins, and the admin clicks "Push now": Okta sends every member (PATCH replace members)`,
         method: 'PATCH',
         path,
-        body: { schemas: [patchSchema], Operations: [{ op: 'replace', path: 'members', value: members }] },
+        body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'replace', path: 'members', value: members }] },
         expect: [200, 204],
         outcome: (response) => {
           const count = Array.isArray(response.body?.members) ? response.body.members.length : null

@@ -3,7 +3,6 @@
  * requests): requests to a tenant's base URL with the client's headers, 429s waited out, assertions on each answer,
  * and each check kept with what was sent and answered, for the checklist. Plain Node over fetch.
  */
-import { setTimeout as delay } from 'node:timers/promises'
 import {
   maxSelfTestThrottleAttempts,
   maxSelfTestThrottleWaitSeconds,
@@ -12,9 +11,8 @@ import {
   type ConformanceSuite,
   type ConformanceWait
 } from '../../shared/models'
-import { describeNetworkError, isRecord, isUnreachable, requestTimeoutMs, retryAfterSeconds, type Json } from './simulation'
+import { Cancelled, isRecord, requestTimeoutMs, retryAfterSeconds, sendScimRequest, sleepUnlessCancelled, type Json, type ScimTarget, type Sleep } from './scim-http'
 
-export const errorSchema = 'urn:ietf:params:scim:api:messages:2.0:Error'
 /**
  * A 429 is waited out for the whole seconds Retry-After asks (docs §1.10), up to this long per wait and
  * `maxSelfTestThrottleAttempts` attempts: the test sends its requests back to back, where a client spreads them out.
@@ -39,8 +37,6 @@ export interface Answer {
 }
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
-
-class Cancelled extends Error {}
 
 /** Runscope's `not_empty`: null, "", [] and {} are empty, and so (as far as Okta's results show) is `false`. */
 export function notEmpty(value: unknown): boolean {
@@ -142,7 +138,7 @@ export interface SelfTestOptions {
   /** Stops the test: nothing more is sent, and the report holds the checks done so far. */
   readonly signal?: AbortSignal
   /** Waits out a Retry-After; rejects when `signal` aborts. Tests replace it to move a fake clock. */
-  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>
+  readonly sleep?: Sleep
 }
 
 export interface CheckRequest {
@@ -203,12 +199,11 @@ function nextStep(answer: Answer, expected: readonly number[], advice: string, c
 /** Runs a suite's steps against `options.baseUrl` as `client`, and reports each check with what was sent and answered. */
 export async function runSelfTest(options: SelfTestOptions, client: SelfTestClient, steps: (test: SelfTest) => Promise<void>): Promise<ConformanceReport> {
   const now = options.now ?? Date.now
-  const doFetch = options.fetch ?? fetch
   const baseUrl = options.baseUrl.replace(/\/+$/, '')
   const origin = new URL(baseUrl).origin
   const auth = `Bearer ${options.token}`
   const signal = options.signal ?? new AbortController().signal
-  const sleepFor = options.sleep ?? ((ms: number, during: AbortSignal) => delay(ms, undefined, { signal: during }))
+  const target: ScimTarget = { baseUrl, fetch: options.fetch ?? fetch, signal, onTimeout: client.onTimeout }
   const startedAt = new Date(now()).toISOString()
   const checks: ConformanceCheck[] = []
   // Set once nothing answers at the origin: the checks left are listed as not run, and nothing more is sent.
@@ -220,35 +215,13 @@ export async function runSelfTest(options: SelfTestOptions, client: SelfTestClie
     const headers = client.headers(method, authorization)
     const waits: number[] = []
     for (let attempt = 1; ; attempt += 1) {
-      if (signal.aborted) throw new Cancelled()
-      const started = performance.now()
-      let status: number
-      let text: string
-      let retryAfter: string | null
-      try {
-        const response = await doFetch(`${baseUrl}${path}`, {
-          method,
-          headers,
-          body: requestBody ?? undefined,
-          signal: AbortSignal.any([signal, AbortSignal.timeout(requestTimeoutMs)])
-        })
-        status = response.status
-        retryAfter = response.headers.get('retry-after')
-        text = await response.text()
-      } catch (error) {
-        if (signal.aborted) throw new Cancelled()
-        const answer = {
-          status: 0,
-          body: null,
-          text: describeNetworkError(error, origin, client.onTimeout),
-          elapsedMs: performance.now() - started,
-          waits,
-          unreachable: isUnreachable(error),
-          retryAfter: null,
-          overBudget: false
-        }
+      const exchange = await sendScimRequest(target, { method, path, headers, body: requestBody ?? undefined })
+      if (!exchange.answered) {
+        const answer = { status: 0, body: null, text: exchange.detail, elapsedMs: exchange.elapsedMs, waits, unreachable: exchange.unreachable, retryAfter: null, overBudget: false }
         return { answer, requestBody }
       }
+      const { status, text } = exchange.response
+      const retryAfter = exchange.response.headers.get('retry-after')
       // Wait out a 429 for the whole seconds Retry-After asks, then send the request again (§1.10).
       const seconds = retryAfterSeconds(retryAfter)
       if (
@@ -261,24 +234,12 @@ export async function runSelfTest(options: SelfTestOptions, client: SelfTestClie
         waits.push(seconds)
         waitedSeconds += seconds
         options.onWait?.({ attempt, waitSeconds: seconds, until: new Date(now() + seconds * 1000).toISOString(), method, path })
-        try {
-          await sleepFor(seconds * 1000, signal)
-        } catch (error) {
-          if (signal.aborted) throw new Cancelled()
-          throw error
-        }
+        await sleepUnlessCancelled(options.sleep, seconds * 1000, signal)
         options.onWait?.(null)
         continue
       }
-      let parsed: Json | null
-      try {
-        const value: unknown = text ? JSON.parse(text) : null
-        parsed = isRecord(value) ? value : null
-      } catch {
-        parsed = null
-      }
       const overBudget = status === 429 && seconds !== null && seconds <= maxThrottleWaitSeconds && waitedSeconds + seconds > maxSelfTestThrottleWaitSeconds
-      return { answer: { status, body: parsed, text, elapsedMs: performance.now() - started, waits, unreachable: false, retryAfter, overBudget }, requestBody }
+      return { answer: { status, body: exchange.response.body, text, elapsedMs: exchange.elapsedMs, waits, unreachable: false, retryAfter, overBudget }, requestBody }
     }
   }
 

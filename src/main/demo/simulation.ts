@@ -5,25 +5,16 @@
  * it does after a 429, is the client's (okta-simulator.ts, entra-simulator.ts). Plain Node: no Electron, no database.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import { setTimeout as delay } from 'node:timers/promises'
 import type { DemoMode, DemoRun, DemoStep } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
 import { plural } from '../../shared/plural'
+import { Cancelled, isRecord, retryAfterSeconds, sendScimRequest, sleepUnlessCancelled, type HttpResponse, type Json, type ScimTarget, type Sleep } from './scim-http'
 
 /** The pause between steps at speed 1, long enough for a watcher to follow the log. */
 export const defaultPaceMs = 400
-/** Okta and Entra both close the connection when the app takes longer than this. */
-export const requestTimeoutMs = 60_000
 
 /** The group the demo pushes. */
 export const demoGroupName = 'Sales Team'
-// The URNs a client writes, spelled out here rather than imported from the server (src/main/scim): the simulators are
-// a client that checks the server, and a URN mistyped in one shared place would pass unseen on both sides.
-export const userSchema = 'urn:ietf:params:scim:schemas:core:2.0:User'
-export const enterpriseUserSchema = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
-export const groupSchema = 'urn:ietf:params:scim:schemas:core:2.0:Group'
-export const patchSchema = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
-export const listSchema = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
 
 /** A person the demo assigns to the app in "Okta" or "Entra". */
 export interface DemoPerson {
@@ -83,8 +74,6 @@ export function demoPeople(count: number, domain = 'example.com'): DemoPerson[] 
 /** What a control button asks of a run. */
 export type DemoAction = 'pause' | 'resume' | 'step' | 'cancel'
 
-export type Json = Record<string, unknown>
-
 /** The options of one simulated run. */
 export interface SimulatorOptions {
   readonly id?: string
@@ -110,7 +99,7 @@ export interface SimulatorOptions {
    */
   readonly stopReason?: () => StopReason | null
   /** Waits; rejects when `signal` aborts. Tests replace it to move a fake clock. */
-  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>
+  readonly sleep?: Sleep
   readonly now?: () => number
 }
 
@@ -128,13 +117,6 @@ export interface Simulation {
   control(action: DemoAction): Result<DemoRun>
   /** Settles with the final run; never rejects. */
   readonly done: Promise<DemoRun>
-}
-
-export interface HttpResponse {
-  readonly status: number
-  readonly headers: Headers
-  readonly body: Json | null
-  readonly text: string
 }
 
 export interface Outcome {
@@ -209,7 +191,6 @@ export class Deferred extends Error {
   }
 }
 
-class Cancelled extends Error {}
 /** No later request can succeed: the run ends with one step that says why. */
 class Stopped extends Error {
   constructor(
@@ -217,20 +198,6 @@ class Stopped extends Error {
     readonly tenantGone = false
   ) {
     super(message)
-  }
-}
-
-export function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-// A body a client can read: a JSON object. Anything else (HTML, `[]`, nothing) it treats as no answer.
-function jsonObject(text: string): Json | null {
-  try {
-    const parsed: unknown = text ? JSON.parse(text) : null
-    return isRecord(parsed) ? parsed : null
-  } catch {
-    return null
   }
 }
 
@@ -268,51 +235,16 @@ export function errorDetail(response: HttpResponse): string {
   return response.text ? response.text.slice(0, 200) : 'no body'
 }
 
-/** A Retry-After header in whole seconds, else null (missing, an HTTP-date, a fraction, "null"). */
-export function retryAfterSeconds(header: string | null): number | null {
-  const trimmed = header?.trim() ?? ''
-  return /^\d+$/.test(trimmed) ? Number(trimmed) : null
-}
-
-function networkErrorCode(error: unknown): string {
-  const cause = error instanceof Error && isRecord(error.cause) ? error.cause : undefined
-  return typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.name : ''
-}
-
-// Nothing answers at the origin any more (the server stopped, or moved to another port): every later request fails alike.
-// A timeout is not one of these: the server is there but slow (a latency fault shows the 60 s limit), and the client carries on.
-const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET'])
-
-/** True when a fetch failed because nothing answers at the origin (refused, closed, unresolvable), not because it was slow. */
-export function isUnreachable(error: unknown): boolean {
-  return unreachableCodes.has(networkErrorCode(error))
-}
-
-/** One sentence for a request that got no HTTP answer, with what to do about it; `onTimeout` says what the client does then. */
-export function describeNetworkError(error: unknown, origin: string, onTimeout: string): string {
-  const cause = error instanceof Error && isRecord(error.cause) ? error.cause : undefined
-  const code = networkErrorCode(error)
-  if (code === 'ECONNREFUSED') return `Could not connect to ${origin}: nothing is listening there. Is the SCIM server running?`
-  if (code === 'TimeoutError') return `No answer within ${requestTimeoutMs / 1000} s: ${onTimeout}`
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `The host of ${origin} does not resolve.`
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') {
-    return `The connection to ${origin} closed before an answer arrived: the SCIM server stopped or restarted. Is it still running, on the same port?`
-  }
-  const reason = typeof cause?.message === 'string' && cause.message ? cause.message : error instanceof Error ? error.message : String(error)
-  return `The request failed before an answer arrived: ${reason}.`
-}
-
 /** Starts a simulated run at once; follow it with `onProgress`, steer it with `control`, await `done`. */
 export function startSimulation(options: SimulatorOptions, client: SimulatedClient, scriptFor: (context: SimulationContext) => Script): Simulation {
   const id = options.id ?? randomUUID()
   const now = options.now ?? Date.now
-  const doFetch = options.fetch ?? fetch
-  const sleepFor = options.sleep ?? ((ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }))
   const speed = options.speed && options.speed > 0 ? options.speed : 1
   const paceMs = (options.paceMs ?? defaultPaceMs) / speed
   const baseUrl = options.baseUrl.replace(/\/+$/, '')
   const origin = new URL(baseUrl).origin
   const abort = new AbortController()
+  const target: ScimTarget = { baseUrl, fetch: options.fetch ?? fetch, signal: abort.signal, onTimeout: client.onTimeout }
   const iso = (ms: number) => new Date(ms).toISOString()
 
   const steps: DemoStep[] = []
@@ -345,12 +277,7 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
   async function sleep(ms: number): Promise<void> {
     if (abort.signal.aborted) throw new Cancelled()
     if (ms <= 0) return
-    try {
-      await sleepFor(ms, abort.signal)
-    } catch (error) {
-      if (abort.signal.aborted) throw new Cancelled()
-      throw error
-    }
+    await sleepUnlessCancelled(options.sleep, ms, abort.signal)
   }
 
   // Runs before each step: the pace between steps, then the pause/step gate.
@@ -399,17 +326,6 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
     }
   }
 
-  async function send(call: HttpCall): Promise<HttpResponse> {
-    const response = await doFetch(`${baseUrl}${call.path}`, {
-      method: call.method,
-      headers: client.headers(options.token),
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
-      signal: AbortSignal.any([abort.signal, AbortSignal.timeout(requestTimeoutMs)])
-    })
-    const text = await response.text()
-    return { status: response.status, headers: response.headers, body: jsonObject(text), text }
-  }
-
   async function request(call: HttpCall): Promise<HttpResponse | null> {
     const index = addStep(call.step, call.title, call.method, call.path)
     await gate()
@@ -418,17 +334,21 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
     const waits: number[] = []
     let response: HttpResponse
     for (let attempt = 1; ; attempt += 1) {
-      try {
-        response = await send(call)
-      } catch (error) {
-        if (abort.signal.aborted) throw new Cancelled()
-        finish(index, { ok: false, detail: describeNetworkError(error, origin, client.onTimeout) }, null)
-        if (isUnreachable(error)) {
+      const exchange = await sendScimRequest(target, {
+        method: call.method,
+        path: call.path,
+        headers: client.headers(options.token),
+        body: call.body === undefined ? undefined : JSON.stringify(call.body)
+      })
+      if (!exchange.answered) {
+        finish(index, { ok: false, detail: exchange.detail }, null)
+        if (exchange.unreachable) {
           throw new Stopped(`Nothing answers at ${origin} any more, so every later request would fail the same way. Start the SCIM server (or check its port), then run the demo again.`)
         }
         stopIfHopeless()
         return null
       }
+      response = exchange.response
       if (response.status !== 429) break
       if (call.retries === false) {
         finish(index, { ok: false, detail: client.notRetried(response) }, 429)

@@ -13,6 +13,7 @@ export type ScimType =
   | 'invalidVers'
   | 'sensitive'
 
+/** The Error message URN (RFC 7644 §3.12). */
 export const errorSchema = 'urn:ietf:params:scim:api:messages:2.0:Error'
 
 // RFC 7644 §3.12: which scimType goes with which status. `uniqueness` is used with 409 (Table 9 lists it under 400,

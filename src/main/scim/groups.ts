@@ -7,7 +7,8 @@ import { parseFilter } from './filter/parser'
 import { readListParams, scimErrorFrom } from './list-params'
 import { classifyList } from './operation'
 import { applyPatch } from './patch'
-import { etag, groupSchema, ifMatchVersions, isNotModified, listResponse, parseProjection, project, renderGroup, type Projection } from './render'
+import { etag, ifMatchVersions, isNotModified, listResponse, parseProjection, project, renderGroup, type Projection } from './render'
+import { groupSchemaUrn } from './schema-definitions'
 import { normalizeGroup, type ScimGroupResource } from './resources'
 import { baseUrlOf, clientOf, sendScim, tenantOf, type ScimServerDeps } from './context'
 
@@ -72,7 +73,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     const params = readListParams(source)
     const where = params.filter ? compileFilter(parseFilter(params.filter), groupFilterTarget) : undefined
     const orderBy = params.sortBy ? compileSortBy(params.sortBy, groupFilterTarget) : undefined
-    const projection = parseProjection(params.attributes, params.excludedAttributes, [groupSchema])
+    const projection = parseProjection(params.attributes, params.excludedAttributes, [groupSchemaUrn])
     const page = directory.listGroups(
       tenant.id,
       { where, orderBy, descending: params.descending, offset: params.startIndex - 1, limit: params.count },
@@ -121,7 +122,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     request.scim.operation = 'get-group'
     const tenant = tenantOf(request)
     const params = readListParams(request.query)
-    const projection = parseProjection(params.attributes, params.excludedAttributes, [groupSchema])
+    const projection = parseProjection(params.attributes, params.excludedAttributes, [groupSchemaUrn])
     const group = directory.getGroup(tenant.id, request.params.id, wantsMembers(projection))
     targetGroup(request, { id: request.params.id, name: group?.displayName ?? null })
     if (!group) throw groupNotFound(request.params.id)
@@ -166,7 +167,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     // attributes gets the resource.
     const params = readListParams(request.query)
     if (params.attributes === undefined && params.excludedAttributes === undefined) return reply.code(204).send()
-    const projection = parseProjection(params.attributes, params.excludedAttributes, [groupSchema])
+    const projection = parseProjection(params.attributes, params.excludedAttributes, [groupSchemaUrn])
     return sendScim(reply, 200, project(renderGroup(group, baseUrlOf(request)), projection))
   })
 

@@ -1,9 +1,8 @@
 import type { StoredGroup, StoredUser } from '../core/directory'
 import { badRequest } from './errors'
+import { enterpriseUserSchemaUrn as enterpriseSchema, groupSchemaUrn as groupSchema, userSchemaUrn as userSchema } from './schema-definitions'
 
-export const userSchema = 'urn:ietf:params:scim:schemas:core:2.0:User'
-export const groupSchema = 'urn:ietf:params:scim:schemas:core:2.0:Group'
-export const enterpriseSchema = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+/** The ListResponse message URN (RFC 7644 §3.4.2). */
 export const listSchema = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
 
 type Json = Record<string, unknown>

@@ -6,7 +6,8 @@ import { parseFilter } from './filter/parser'
 import { readListParams, scimErrorFrom } from './list-params'
 import { classifyList, classifyUserWrite, intendedActive, patchedAlone } from './operation'
 import { applyPatch } from './patch'
-import { enterpriseSchema, etag, ifMatchVersions, isNotModified, listResponse, parseProjection, project, renderUser, userSchema } from './render'
+import { etag, ifMatchVersions, isNotModified, listResponse, parseProjection, project, renderUser } from './render'
+import { enterpriseUserSchemaUrn, userSchemaUrn } from './schema-definitions'
 import { normalizeUser } from './resources'
 import { baseUrlOf, clientOf, sendScim, tenantOf, type ScimServerDeps } from './context'
 import { ScimError } from './errors'
@@ -81,7 +82,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     const params = readListParams(source)
     const where = params.filter ? compileFilter(parseFilter(params.filter), userFilterTarget) : undefined
     const orderBy = params.sortBy ? compileSortBy(params.sortBy, userFilterTarget) : undefined
-    const projection = parseProjection(params.attributes, params.excludedAttributes, [userSchema, enterpriseSchema])
+    const projection = parseProjection(params.attributes, params.excludedAttributes, [userSchemaUrn, enterpriseUserSchemaUrn])
     const page = directory.listUsers(tenant.id, {
       where,
       orderBy,
@@ -142,7 +143,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     reply.header('etag', etag(user.version))
     if (isNotModified(request.headers['if-none-match'], user.version)) return reply.code(304).send()
     const params = readListParams(request.query)
-    const projection = parseProjection(params.attributes, params.excludedAttributes, [userSchema, enterpriseSchema])
+    const projection = parseProjection(params.attributes, params.excludedAttributes, [userSchemaUrn, enterpriseUserSchemaUrn])
     return sendScim(reply, 200, project(renderUser(user, baseUrlOf(request)), projection))
   })
 

@@ -2,6 +2,7 @@ import { foldCase } from '../../../shared/fold-case'
 import { assertNever } from '../../../shared/result'
 import { foldFunction } from '../../db/connection'
 import { badRequest } from '../errors'
+import { enterpriseUserSchemaUrn as enterpriseSchema, groupSchemaUrn as groupSchema, userSchemaUrn as userSchema } from '../schema-definitions'
 import { parseAttributePath } from './parser'
 import type { AttributePath, CompareNode, CompareOperator, CompareValue, FilterNode } from './parser'
 
@@ -57,10 +58,6 @@ export interface CompiledFilter {
   readonly sql: string
   readonly params: unknown[]
 }
-
-const userSchema = 'urn:ietf:params:scim:schemas:core:2.0:User'
-const groupSchema = 'urn:ietf:params:scim:schemas:core:2.0:Group'
-const enterpriseSchema = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
 
 /** Users, to be queried as `FROM users u`. */
 export const userFilterTarget: FilterTarget = buildTarget('User', 'u', userSchema, [
