@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createEventBus } from '../../src/main/core/events'
 import { createProvisioningLog } from '../../src/main/core/provisioning-log'
@@ -108,7 +107,9 @@ describe('the log writer thread', () => {
     expect(writer.gate.tryEnter()).toBe(true)
     let answered = false
     writer.write([entry(1)], () => (answered = true))
-    await sleep(200)
+    // The thread has the batch and waits for the gate: it writes nothing before it holds it. A thread that ignored the
+    // gate would never wait for it, and this would time out.
+    await vi.waitUntil(() => writer?.threadWaitsForGate(), threadLimit)
     expect(answered).toBe(false)
     expect(targets(db)).toEqual([])
     writer.gate.leave()
@@ -297,7 +298,9 @@ describe('the log writer thread', () => {
     expect(writer.gate.tryEnter()).toBe(true)
     let caughtUp = false
     const waiting = log.whenWritten().then(() => (caughtUp = true))
-    await sleep(100)
+    // The batch is handed over and the thread waits for the gate, so it can neither write nor answer; the event loop
+    // turns meanwhile (this test goes on).
+    await vi.waitUntil(() => writer?.threadWaitsForGate(), threadLimit)
     expect(caughtUp).toBe(false)
     expect(targets(db)).toEqual([])
     log.append(entry(3))

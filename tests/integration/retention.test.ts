@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { dataInfo, pruneChunkRows, startRetention, type Retention } from '../../src/main/core/retention'
+import { dataInfo, pruneChunkRows, pruneIntervalMs, startRetention, type Retention } from '../../src/main/core/retention'
 import { createServices, type Services } from '../../src/main/core/services'
 import { createGroupCommit, type WriteGate } from '../../src/main/db/group-commit'
 import { createLogRepo } from '../../src/main/db/log-repo'
@@ -121,17 +121,24 @@ describe('retention', () => {
     let held = true
     let release: () => void = () => undefined
     const released = new Promise<void>((resolve) => (release = resolve))
+    // Resolves once the prune's first chunk has found the gate held and waits for it.
+    let asked: () => void = () => undefined
+    const waitsForGate = new Promise<void>((resolve) => (asked = resolve))
     const gate: WriteGate = {
       tryEnter: () => !held && (held = true),
       leave: () => void (held = false),
-      whenFree: () => released
+      whenFree: () => {
+        asked()
+        return released
+      }
     }
     retention = startRetention({ ...services, writes: createGroupCommit(services.db, gate) })
     retention.stop()
     let finished = false
     const run = retention.runNow().finally(() => (finished = true))
+    await waitsForGate
     // Timers still fire (requests are still read and answered) while the prune waits for its turn.
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await new Promise((resolve) => setTimeout(resolve, 0))
     expect(finished).toBe(false)
     expect(remaining().count).toBe(1500)
     writerThread.exec('COMMIT')
@@ -221,13 +228,22 @@ describe('retention', () => {
     expect(services.db.pragma('freelist_count', { simple: true })).toBeGreaterThan(0)
   })
 
-  it('stops its timers when stopped, and prunes nothing more on its own', async () => {
+  it('stops its timers when stopped, and prunes nothing more on its own', () => {
     keep({ days: 1 })
-    retention = startRetention(services)
-    retention.stop()
-    rows(3, (index) => now - 3 * day + index)
-    await new Promise((resolve) => setImmediate(resolve))
-    expect(remaining().count).toBe(3)
+    // Fake timers show that no run is left to come, where a wait of any length would only show that none came yet.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
+    try {
+      retention = startRetention(services)
+      // The run right after the start, and the one every ten minutes.
+      expect(vi.getTimerCount()).toBe(2)
+      retention.stop()
+      expect(vi.getTimerCount()).toBe(0)
+      rows(3, (index) => now - 3 * day + index)
+      vi.advanceTimersByTime(2 * pruneIntervalMs)
+      expect(remaining().count).toBe(3)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
 

@@ -142,17 +142,25 @@ describe('group commit', () => {
     let held = true
     let release: () => void = () => undefined
     const released = new Promise<void>((resolve) => (release = resolve))
+    // Resolves once the group commit has found the gate held and waits for it.
+    let asked: () => void = () => undefined
+    const waitsForGate = new Promise<void>((resolve) => (asked = resolve))
     const gate: WriteGate = {
       tryEnter: () => !held && (held = true),
       leave: () => void (held = false),
-      whenFree: () => released
+      whenFree: () => {
+        asked()
+        return released
+      }
     }
     const gated = createGroupCommit(db, gate)
     let answered = false
     const queued = gated.write(insert('gated')).then(() => (answered = true))
-    // The event loop keeps turning (requests are still read and answered) while the write waits.
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await waitsForGate
+    // It waits without a transaction, and the event loop keeps turning (requests are still read and answered).
+    await new Promise((resolve) => setImmediate(resolve))
     expect(answered).toBe(false)
+    expect(db.inTransaction).toBe(false)
     expect(ids(other)).toEqual([])
     held = false
     release()

@@ -49,6 +49,13 @@ export interface LogWriter {
   close(): void
   /** The gate the SCIM server's group commit takes, so that it never sleeps on SQLite's lock behind this thread. */
   readonly gate: WriteGate
+  /**
+   * For tests that hold the gate (`gate.tryEnter()`): whether the thread is blocked waiting for it, which is when they
+   * know it has a batch and did not write it, without sleeping for a while to find out. While this thread holds the
+   * gate only the writer thread can wait on it (`whenFree` waits only while the writer holds it). Asking wakes that wait
+   * (Atomics.notify); the thread finds the gate still held and waits again. Nothing on the serving path calls it.
+   */
+  threadWaitsForGate(): boolean
 }
 
 /** How long a thread may take to load its script and open the file; a thread stopped then has written nothing. */
@@ -185,6 +192,7 @@ export function startLogWriter(options: {
 
     inFlight: () => rowsInFlight,
     running: () => alive,
+    threadWaitsForGate: () => alive && Atomics.notify(signal, gateSlot) > 0,
 
     close() {
       if (!alive) return
