@@ -17,12 +17,12 @@ import type { ListWindow, SqlCondition } from '../db/directory-repo'
 import { ScimError } from '../scim/errors'
 import { renderGroup, renderUser } from '../scim/render'
 import { normalizeGroup, normalizeUser } from '../scim/resources'
+import { groupSchemaUrn, userSchemaUrn } from '../scim/schema-definitions'
 import type { DirectoryService, ResourceBody, StoredGroup, StoredUser } from './directory'
 import type { ProvisioningLog } from './provisioning-log'
+import { tenantBaseUrl } from './setup-guide'
 import type { TenantService } from './tenants'
 
-const userSchemaUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
-const groupSchemaUrn = 'urn:ietf:params:scim:schemas:core:2.0:Group'
 const defaultPageSize = 50
 const maxPageSize = 500
 const historyLimit = 100
@@ -156,29 +156,31 @@ export function groupBodyFromDraft(draft: GroupDraft, current?: ResourceBody, cu
 /** The console's own view of a tenant's directory: search, detail with history, and edits that store what SCIM would. */
 export interface ConsoleDirectory {
   users(query: DirectoryQuery): Result<Page<DirectoryUser>>
-  /** A user with the SCIM JSON a client would GET, its groups, and its log history, newest first. */
-  user(tenant: string, id: string): Result<DirectoryUserDetail>
+  /**
+   * A user with the SCIM JSON a client would GET, its groups, and its log history, newest first. `origin` is where
+   * identity providers reach the SCIM server, for `meta.location` and `$ref`: the front door knows it, the services do not.
+   */
+  user(tenant: string, id: string, origin: string): Result<DirectoryUserDetail>
   createUser(tenant: string, draft: UserDraft): Result<DirectoryUser>
   updateUser(tenant: string, id: string, draft: UserDraft): Result<DirectoryUser>
   setUserActive(tenant: string, id: string, active: boolean): Result<DirectoryUser>
   deleteUser(tenant: string, id: string): Result<{ readonly id: string }>
   groups(query: DirectoryQuery): Result<Page<DirectoryGroup>>
-  /** A group with the SCIM JSON, its members and their status, and its log history, newest first. */
-  group(tenant: string, id: string): Result<DirectoryGroupDetail>
+  /** A group with the SCIM JSON, its members and their status, and its log history, newest first (`origin` as for `user`). */
+  group(tenant: string, id: string, origin: string): Result<DirectoryGroupDetail>
   createGroup(tenant: string, draft: GroupDraft): Result<DirectoryGroup>
   updateGroup(tenant: string, id: string, draft: GroupDraft): Result<DirectoryGroup>
   deleteGroup(tenant: string, id: string): Result<{ readonly id: string }>
 }
 
-/** Creates the console directory; `baseUrl` gives a tenant's SCIM base URL for `meta.location` and `$ref`. */
+/** Creates the console directory over the SCIM server's directory, the log, and the console's own few queries. */
 export function createConsoleDirectory(deps: {
   tenants: Pick<TenantService, 'find'>
   directory: DirectoryService
   log: Pick<ProvisioningLog, 'list'>
   repo: ConsoleDirectoryRepo
-  baseUrl: (tenant: Tenant) => string
 }): ConsoleDirectory {
-  const { tenants, directory, log, repo, baseUrl } = deps
+  const { tenants, directory, log, repo } = deps
 
   function withTenant<T>(tenant: string, run: (found: Tenant) => Result<T>): Result<T> {
     const found = tenants.find(tenant)
@@ -277,13 +279,13 @@ export function createConsoleDirectory(deps: {
       })
     },
 
-    user(tenant, id) {
+    user(tenant, id, origin) {
       return withTenant(tenant, (found) => {
         const user = directory.getUser(found.id, id)
         if (!user) return userNotFound(id)
         return ok({
           ...toDirectoryUser(user),
-          scim: renderUser(user, baseUrl(found)),
+          scim: renderUser(user, tenantBaseUrl(origin, found)),
           groups: user.groups.map((group) => ({ id: group.value, displayName: group.display })),
           history: history(found.id, user.id, user.userName)
         })
@@ -328,13 +330,13 @@ export function createConsoleDirectory(deps: {
       })
     },
 
-    group(tenant, id) {
+    group(tenant, id, origin) {
       return withTenant(tenant, (found) => {
         const group = directory.getGroup(found.id, id, true)
         if (!group) return groupNotFound(id)
         return ok({
           ...toDirectoryGroup(group, group.members?.length ?? 0),
-          scim: renderGroup(group, baseUrl(found)),
+          scim: renderGroup(group, tenantBaseUrl(origin, found)),
           members: repo.members(group.id).map((member) => ({ id: member.id, userName: member.user_name, active: member.active === 1 })),
           history: history(found.id, group.id, group.displayName)
         })

@@ -108,13 +108,6 @@ function primaryEmail(resource: ResourceBody): string | null {
 }
 
 /**
- * What a user row keeps of a password Okta or Entra sent: that one was sent, and nothing derived from it. The console
- * never signs anyone in, so a hash would serve nothing, and a copy of the file (a backup sent to Support) would still
- * let a weak password be found by trying; no hash also keeps a create from hashing at all.
- */
-const passwordNotKept = 'sent, not kept'
-
-/**
  * For a 409 whose clash differs from the name sent only in case, how the existing one is written: the admin who
  * reads Okta's error sees why "Jane.Doe@…" collides with "jane.doe@…".
  */
@@ -140,7 +133,12 @@ export function unknownMembersSentence(unknown: readonly string[]): string {
 export function createDirectoryService(deps: { directory: DirectoryRepo; events: EventBus; now: () => number }): DirectoryService {
   const { directory, events, now } = deps
 
-  function userRow(base: { id: string; tenantId: string; createdAt: number; updatedAt: number; version: number }, resource: ResourceBody, passwordHash: string | null): UserRow {
+  /**
+   * A user row keeps of a password Okta or Entra sent only that one was sent (`passwordSent`), nothing derived from it.
+   * The console never signs anyone in, so a hash would serve nothing, and a copy of the file (a backup sent to Support)
+   * would still let a weak password be found by trying; no hash also keeps a create from hashing at all.
+   */
+  function userRow(base: { id: string; tenantId: string; createdAt: number; updatedAt: number; version: number }, resource: ResourceBody, passwordSent: boolean): UserRow {
     const userName = String(resource.userName)
     return {
       id: base.id,
@@ -152,7 +150,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       primary_email: primaryEmail(resource),
       display_name: text(resource.displayName),
       resource: JSON.stringify(resource),
-      password_hash: passwordHash,
+      passwordSent,
       version: base.version,
       created_at: base.createdAt,
       updated_at: base.updatedAt
@@ -169,7 +167,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       version: row.version,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-      hasPassword: row.password_hash !== null,
+      hasPassword: row.passwordSent,
       groups
     }
   }
@@ -268,7 +266,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
     createUser(tenantId, resource, password) {
       // One reading of the clock: a new user's lastModified is its created (RFC 7643 §3.1).
       const createdAt = now()
-      const row = userRow({ id: randomUUID(), tenantId, createdAt, updatedAt: createdAt, version: 1 }, resource, password ? passwordNotKept : null)
+      const row = userRow({ id: randomUUID(), tenantId, createdAt, updatedAt: createdAt, version: 1 }, resource, Boolean(password))
       try {
         directory.insertUser(row)
       } catch (error) {
@@ -305,8 +303,8 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       if (!isExpected(options.expectedVersions, current.version)) return versionMismatch('user', current.version)
       const before = toUserWithGroups(current)
       const { resource, password } = edit(before)
-      const passwordHash = password ? passwordNotKept : current.password_hash
-      const row = userRow({ id, tenantId, createdAt: current.created_at, updatedAt: now(), version: current.version + 1 }, resource, passwordHash)
+      const passwordSent = Boolean(password) || current.passwordSent
+      const row = userRow({ id, tenantId, createdAt: current.created_at, updatedAt: now(), version: current.version + 1 }, resource, passwordSent)
       // Groups show each member's userName as `display`, so a rename changes every group of the user too.
       const touchedGroups = row.user_name !== current.user_name ? before.groups : []
       const write = (): Result<{ before: StoredUser; after: StoredUser }> => {

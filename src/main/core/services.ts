@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { createChangeWatch, type ChangeWatch } from '../db/change-watch'
 import { openDatabase, type Db } from '../db/connection'
+import { createConsoleDirectoryRepo } from '../db/console-directory-repo'
 import { inspectDatabaseFileAside } from '../db/database-check'
 import type { DatabaseFileFacts } from '../db/database-facts'
 import { createGroupCommit, type GroupCommit } from '../db/group-commit'
@@ -8,16 +9,20 @@ import { createDirectoryRepo } from '../db/directory-repo'
 import { createFaultsRepo } from '../db/faults-repo'
 import { createLogRepo } from '../db/log-repo'
 import { startLogWriter, type LogWriter } from '../db/log-writer'
+import { createSearchRepo } from '../db/search-repo'
 import { createSettingsRepo } from '../db/settings-repo'
 import { createTenantsRepo } from '../db/tenants-repo'
 import { createTokensRepo } from '../db/tokens-repo'
+import { createConsoleDirectory, type ConsoleDirectory } from './console-directory'
 import { createDirectoryService, type DirectoryService } from './directory'
 import { createEventBus, type EventBus } from './events'
 import { createFaultService, type FaultService } from './faults'
 import { createProvisioningLog, type ProvisioningLog } from './provisioning-log'
+import { createSearchService, type SearchService } from './search'
 import { createSettingsService, type SettingsService } from './settings'
 import { createTenantService, type TenantService } from './tenants'
 import { createTokenService, type TokenService } from './tokens'
+import { createWindowStateStore } from './window-state'
 
 /** Everything the three front doors (SCIM server, IPC, CLI) use. */
 export interface Services {
@@ -27,8 +32,14 @@ export interface Services {
   readonly tenants: TenantService
   readonly tokens: TokenService
   readonly directory: DirectoryService
+  /** The directory as the console's pages show and edit it (the IPC handlers'). */
+  readonly consoleDirectory: ConsoleDirectory
+  /** The command palette's search across every tenant. */
+  readonly search: SearchService
   readonly log: ProvisioningLog
   readonly settings: SettingsService
+  /** The main window's size and place between runs, kept in the settings table (the app's). */
+  readonly windowState: ReturnType<typeof createWindowStateStore>
   /** Fault injection per tenant; the SCIM server applies it to every request. */
   readonly faults: FaultService
   /** The SCIM server's writes, committed in groups (src/main/db/group-commit.ts). */
@@ -84,7 +95,10 @@ export function createServices(options: {
   const tokens = createTokenService({ tokens: tokensRepo, tenants, events, now })
   const directory = createDirectoryService({ directory: createDirectoryRepo(db), events, now })
   const log = createProvisioningLog({ log: createLogRepo(db), events, writer, now })
-  const settings = createSettingsService({ settings: createSettingsRepo(db), events })
+  const consoleDirectory = createConsoleDirectory({ tenants, directory, log, repo: createConsoleDirectoryRepo(db) })
+  const search = createSearchService({ search: createSearchRepo(db) })
+  const settingsRepo = createSettingsRepo(db)
+  const settings = createSettingsService({ settings: settingsRepo, events })
   const faults = createFaultService({ faults: createFaultsRepo(db, watch), tenants, tokens, events, now })
   const writes = createGroupCommit(db, writer?.gate ?? null)
   let closed = false
@@ -95,8 +109,11 @@ export function createServices(options: {
     tenants,
     tokens,
     directory,
+    consoleDirectory,
+    search,
     log,
     settings,
+    windowState: createWindowStateStore(settingsRepo),
     faults,
     writes,
     changes: watch,

@@ -363,7 +363,7 @@ export const migrations: readonly Migration[] = [
     name: 'no password hashes kept',
     // Earlier versions kept a salted SHA-256 of each password Okta or Entra sent; the console signs no one in, and a copy
     // of the file must not let a weak password be found by trying. Rows keep only that a password was sent
-    // (core/directory.ts passwordNotKept). The freed pages are overwritten as the file is reused or vacuumed.
+    // (db/directory-repo.ts passwordSentNote). The freed pages are overwritten as the file is reused or vacuumed.
     sql: `
       UPDATE users SET password_hash = 'sent, not kept' WHERE password_hash IS NOT NULL;
     `

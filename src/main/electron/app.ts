@@ -7,9 +7,8 @@ import { startRetention } from '../core/retention'
 import { createServices, type Services } from '../core/services'
 import { moveDatabaseAside, openWithChecks } from '../core/startup-check'
 import { watchTokenExpiry } from '../core/token-expiry'
-import { createWindowStateStore, placeWindow } from '../core/window-state'
+import { placeWindow } from '../core/window-state'
 import { sqliteVersion } from '../db/database-file'
-import { createSettingsRepo } from '../db/settings-repo'
 import { createHandlers, type Handlers } from '../ipc/handlers'
 import { listenOptions } from '../ipc/server-handlers'
 import { createServerController, type ServerController } from '../scim/controller'
@@ -101,17 +100,16 @@ export function runApp(options: ThreadScripts): void {
     )
     server = controller
 
-    const windowStates = createWindowStateStore(createSettingsRepo(opened.db))
     const primary = screen.getPrimaryDisplay()
     const workAreas = [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)].map((display) => display.workArea)
     const main = createMainWindow({
       url: address,
-      placement: placeWindow(windowStates.load(), workAreas),
+      placement: placeWindow(opened.windowState.load(), workAreas),
       icon: process.platform === 'linux' ? join(resourcesDir(), 'icons', '256x256.png') : undefined
     })
     window = main
     const saveWindowState = () => {
-      if (!main.isDestroyed() && !closed) windowStates.save(currentWindowState(main))
+      if (!main.isDestroyed() && !closed) opened.windowState.save(currentWindowState(main))
     }
     let saveTimer: NodeJS.Timeout | null = null
     const saveSoon = () => {

@@ -1,7 +1,4 @@
 import { z } from 'zod'
-import { createConsoleDirectory } from '../core/console-directory'
-import { tenantBaseUrl } from '../core/setup-guide'
-import { createConsoleDirectoryRepo } from '../db/console-directory-repo'
 import type { HandlerDeps } from './handlers'
 import { handle, type HandlerMap } from './define'
 import { scimOrigin } from './setup-handlers'
@@ -55,20 +52,14 @@ export function directoryHandlers(deps: HandlerDeps): HandlerMap<
   | 'directory:delete-group'
 > {
   const { services } = deps
-  const directory = createConsoleDirectory({
-    tenants: services.tenants,
-    directory: services.directory,
-    log: services.log,
-    repo: createConsoleDirectoryRepo(services.db),
-    // The SCIM JSON shows the same meta.location a client would get through the base URL Okta is given.
-    baseUrl: (tenant) => tenantBaseUrl(scimOrigin(deps), tenant)
-  })
+  const directory = services.consoleDirectory
   return {
     'directory:users': handle('directory:users', query, (input) => directory.users(input)),
     // A user's or group's history is read from the log: what is queued is written first, without holding the server.
     'directory:user': handle('directory:user', z.object({ tenant: tenantRef, id }).strict(), async (input) => {
       await services.log.whenWritten()
-      return directory.user(input.tenant, input.id)
+      // The SCIM JSON shows the same meta.location a client would get through the base URL Okta is given.
+      return directory.user(input.tenant, input.id, scimOrigin(deps))
     }),
     'directory:create-user': handle('directory:create-user', z.object({ tenant: tenantRef, user: userDraft }).strict(), (input) =>
       directory.createUser(input.tenant, input.user)
@@ -87,7 +78,7 @@ export function directoryHandlers(deps: HandlerDeps): HandlerMap<
     'directory:groups': handle('directory:groups', query, (input) => directory.groups(input)),
     'directory:group': handle('directory:group', z.object({ tenant: tenantRef, id }).strict(), async (input) => {
       await services.log.whenWritten()
-      return directory.group(input.tenant, input.id)
+      return directory.group(input.tenant, input.id, scimOrigin(deps))
     }),
     'directory:create-group': handle('directory:create-group', z.object({ tenant: tenantRef, group: groupDraft }).strict(), (input) =>
       directory.createGroup(input.tenant, input.group)
