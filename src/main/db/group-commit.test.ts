@@ -169,4 +169,37 @@ describe('group commit', () => {
     // The gate was taken for the commit and given back.
     expect(held).toBe(false)
   })
+
+  it("waits for another process's write lock without stopping the thread, and commits once it is free", async () => {
+    db.pragma('busy_timeout = 5000')
+    const patient = createGroupCommit(db)
+    other.exec('BEGIN IMMEDIATE')
+    let answered = false
+    const queued = patient.write(insert('after-lock')).then(() => (answered = true))
+    // The thread is free while the write waits: timers fire and this connection still reads.
+    const started = Date.now()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(ids(db)).toEqual([])
+    expect(answered).toBe(false)
+    expect(db.inTransaction).toBe(false)
+    other.exec('COMMIT')
+    await queued
+    expect(ids(other)).toEqual(['after-lock'])
+    // The connection's own busy timeout is as it was, for the console's other writes.
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000)
+  })
+
+  it('refuses the queued writes with SQLite\'s busy error once the lock is held past the wait, and takes later ones', async () => {
+    const impatient = createGroupCommit(db, null, { lockWaitMs: 100 })
+    other.exec('BEGIN IMMEDIATE')
+    const refused = impatient.write(insert('refused')).then(
+      () => null,
+      (error: unknown) => (error as { code?: string }).code
+    )
+    expect(await refused).toMatch(/^SQLITE_BUSY/)
+    other.exec('COMMIT')
+    expect(await impatient.write(insert('later'))).toBe(1)
+    expect(ids(other)).toEqual(['later'])
+  })
 })
