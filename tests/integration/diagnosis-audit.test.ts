@@ -280,3 +280,39 @@ describe('failures that got a generic diagnosis', () => {
     expect(detail.diagnosis?.nextStep).not.toContain('unescaped quote')
   })
 })
+
+describe('a group push that names a user who is gone', () => {
+  it('names the member as Okta sent it, says when it was deleted, and whom to unassign', async () => {
+    const john = await createJane({ ...jane, userName: 'john.roe@acme.com', externalId: '00ujohn' })
+    const group = await harness.request('POST', `${acme.baseUrl}/Groups`, { token: acme.token, body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Sales' } })
+    expect(group.status).toBe(201)
+    expect((await harness.request('DELETE', `${acme.baseUrl}/Users/${john}`, { token: acme.token })).status).toBe(204)
+
+    const push = await harness.request('PATCH', `${acme.baseUrl}/Groups/${String(group.body.id)}`, {
+      token: acme.token,
+      headers: { 'user-agent': 'Okta SCIM Client 1.0.0' },
+      body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: john, display: 'john.roe@acme.com' }] }] }
+    })
+    expect(push.status).toBe(400)
+    const detail = newest()
+    expect(detail.diagnosis?.explanation).toContain(`with the member john.roe@acme.com (id ${john})`)
+    expect(detail.diagnosis?.explanation).toMatch(/The log shows the user deleted with DELETE on /)
+    expect(detail.diagnosis?.nextStep).toMatch(/^In Okta, unassign john\.roe@acme\.com from the app/)
+    expect(text(detail)).toMatch(new RegExp(`Deleted: .* by DELETE /scim/v2/acme/Users/${john}$`, "m"))
+  })
+
+  it('names a member without display by the name the log last knew, and says who may have deleted it when the log has no DELETE', async () => {
+    const john = await createJane({ ...jane, userName: 'john.roe@acme.com', externalId: '00ujohn' })
+    // Deleted in the console: no request in the log says so.
+    expect(harness.services.directory.deleteUser(acme.id, john).ok).toBe(true)
+    const push = await harness.request('POST', `${acme.baseUrl}/Groups`, {
+      token: acme.token,
+      headers: { 'user-agent': 'Okta SCIM Client 1.0.0' },
+      body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Sales', members: [{ value: john }] }
+    })
+    expect(push.status).toBe(400)
+    const detail = newest()
+    expect(detail.diagnosis?.explanation).toContain(`with the member john.roe@acme.com (id ${john})`)
+    expect(detail.diagnosis?.explanation).toContain('deleted here since (in SCIM Console, or by another client)')
+  })
+})

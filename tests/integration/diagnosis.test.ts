@@ -440,7 +440,7 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(patch.status).toBe(400)
     const detail = latest(400)
     expect(detail.diagnosis?.title).toBe('The group names a member that is not a user of Acme Corp')
-    expect(diagnosisText(detail)).toContain('Member: u-unknown')
+    expect(diagnosisText(detail)).toContain('Member: ghost@acme.com (id u-unknown)')
     expect(detail.diagnosis?.nextStep).toContain('Assignments')
   })
 

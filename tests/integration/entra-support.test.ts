@@ -181,7 +181,9 @@ describe("failures are explained in Entra's words", () => {
     expect(logged.errorDetail).toBe(add.body.detail)
     const diagnosis = value(createDiagnostician(harness.services).detail(logged.id)).diagnosis
     expect(diagnosis?.title).toBe('The group names a member that is not a user of Contoso')
-    expect(diagnosis?.facts).toContainEqual({ label: 'Member', value: gone })
+    // Named as the log last knew the user, with the DELETE that removed it.
+    expect(diagnosis?.facts).toContainEqual({ label: 'Member', value: `jyoung@contoso.example (id ${gone})` })
+    expect(diagnosis?.facts.find((fact) => fact.label === 'Deleted')?.value).toMatch(new RegExp(`by DELETE /scim/v2/contoso/Users/${gone}$`))
     expect(diagnosis?.nextStep).toContain('Restart provisioning')
     expect(JSON.stringify(diagnosis)).not.toMatch(/Okta|[Pp]ush/)
   })

@@ -58,12 +58,24 @@ export interface DiagnosisContext {
   /** For a 429: how many of the tenant's requests were refused with 429 in the minute up to this one. */
   readonly throttledInMinute: number | null
   /**
+   * For a group write refused for members that are not users: each such member, by the name the request gave it
+   * (`display`) or the log last knew it by, and the logged request that deleted it, when the log has one.
+   */
+  readonly unknownMembers: readonly UnknownMember[]
+  /**
    * For a request to no tenant: the one token, of any tenant, whose prefix the request showed (in its Authorization
    * header, or pasted into its URL), with its tenant's slug; null when none or several match.
    */
   readonly prefixOwner: { readonly token: TokenRef; readonly slug: string } | null
   /** For a request to no tenant: the tenant that had the slug, as the log remembers it, when that tenant was deleted. */
   readonly deletedTenant: { readonly id: string; readonly lastRequestAt: string | null } | null
+}
+
+/** A member a group write named that is not a user of the tenant. */
+export interface UnknownMember {
+  readonly id: string
+  readonly name: string | null
+  readonly deletedBy: LogEntrySummary | null
 }
 
 /** A context with nothing known, for callers (and tests) that fill in only what applies. */
@@ -78,6 +90,7 @@ export const emptyContext: DiagnosisContext = {
   targetExistsNow: null,
   deletedBy: null,
   throttledInMinute: null,
+  unknownMembers: [],
   prefixOwner: null,
   deletedTenant: null
 }
@@ -101,6 +114,34 @@ function spanBeforeRequest(ms: number): string {
 /** The display prefix an Authorization header showed after redaction (`Bearer scim_ab12…` → `scim_ab12`). */
 export function presentedPrefix(headers: Readonly<Record<string, string>>): string | null {
   return /(scim_[A-Za-z0-9_-]+)…/.exec(headers.authorization ?? '')?.[1] ?? null
+}
+
+/** The ids a group write's detail names as members that are not users of the tenant (scim/groups.ts words it). */
+export function unknownMemberIds(detail: string | null): readonly string[] {
+  const listed = /not (?:a user|users) of this tenant: (.+?)\.(?: |$)/.exec(detail ?? '')?.[1]
+  return listed ? listed.split(', ').filter((id) => id !== '…') : []
+}
+
+/** The `display` a group write gave the member `id` (Okta's Group Push sends the userName there), or null. */
+function memberDisplay(body: string | null, id: string): string | null {
+  const found: string[] = []
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit)
+    else if (value && typeof value === 'object') {
+      const record = value as Record<string, unknown>
+      const key = (name: string) => Object.keys(record).find((candidate) => candidate.toLowerCase() === name)
+      const memberId = record[key('value') ?? '']
+      const display = record[key('display') ?? '']
+      if (memberId === id && typeof display === 'string' && display !== '') found.push(display)
+      else Object.values(record).forEach(visit)
+    }
+  }
+  try {
+    visit(body === null ? null : JSON.parse(body))
+  } catch {
+    return null
+  }
+  return found[0] ?? null
 }
 
 /** The display prefix of a token pasted into a URL, as the log keeps it redacted (`/scim/v2/scim_ab12…[redacted]/Users`). */
@@ -1036,15 +1077,31 @@ function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminStep
   const members = /not (?:a user|users) of this tenant: (.+?)\.(?: |$)/.exec(detail)?.[1]
   if (members) {
     const group = entry.targetName ? ` "${entry.targetName}"` : ''
+    // Named as the request or the log knew them: Support looks people up by name, not by the id SCIM Console gave them.
+    const known = context.unknownMembers
+    const shownAs = (member: UnknownMember) => (member.name ? `${member.name} (id ${member.id})` : member.id)
+    const list = known.length > 0 ? known.map(shownAs).join(', ') : members
+    const people = known.filter((member) => member.name !== null).map((member) => member.name)
+    const person = people.length === 1 ? people[0] : people.length > 1 ? 'those people' : 'that person'
+    const deleted = known.filter((member) => member.deletedBy !== null)
+    const since =
+      deleted.length > 0 && deleted.length === known.length
+        ? ` The log shows ${deleted.length === 1 ? 'the user' : 'each of them'} deleted with DELETE ${deleted.map((member) => `on ${formatDateTime(member.deletedBy?.at ?? '')}`).join(', ')}.`
+        : ` ${who} names a member by the id SCIM Console gave the user when ${who} created it, so this user was most likely deleted here since (in SCIM Console, or by another client).`
     return {
       severity: 'error',
       title: `The group names a member that is not a user of ${tenant}`,
-      explanation: `${who} sent the group${group} with the member ${members}, and ${tenant} has no user with that id, so nothing of the change was applied. ${who} names a member by the id SCIM Console gave the user when ${who} created it, so this user was most likely deleted here since.`,
+      explanation: `${who} sent the group${group} with the member ${list}, and ${tenant} has no user with that id, so nothing of the change was applied.${since}`,
       nextStep:
         steps.idp === 'okta'
-          ? 'In Okta, unassign that person from the app and assign them again (the app\'s Assignments tab), so that Okta creates them anew; Group Push sends only members who are assigned to the app. Then push the group again (Push Groups → Push now).'
+          ? `In Okta, unassign ${person} from the app and assign them again (the app's Assignments tab), so that Okta creates them anew; Group Push sends only members who are assigned to the app. Then push the group again (Push Groups → Push now).`
           : `${entraProvisioning} and select Restart provisioning: Entra then looks its users up again, creates the missing ones, and adds them to the group.`,
-      facts: facts(fact('Member', members), fact('Group', entry.targetName), fact('scimType', entry.errorType))
+      facts: facts(
+        fact('Member', list),
+        fact('Group', entry.targetName),
+        ...deleted.map((member) => fact(`Deleted${deleted.length > 1 ? ` (${member.name ?? member.id})` : ''}`, `${formatDateTime(member.deletedBy?.at ?? '')} by ${member.deletedBy?.method} ${pathOnly(member.deletedBy?.path ?? '')}`)),
+        fact('scimType', entry.errorType)
+      )
     }
   }
   const type = entry.targetType === 'group' ? 'group' : 'user'
@@ -1429,6 +1486,20 @@ export function createDiagnostician(deps: DiagnosticianDeps): Diagnostician {
         deletedTenant = { id: loggedId, lastRequestAt: latest.ok ? (latest.value.items[0]?.at ?? null) : null }
       }
       result = { ...result, prefixOwner: owners.length === 1 ? (owners[0] ?? null) : null, deletedTenant }
+    }
+    const unknown = entry.status === 400 && tenant ? unknownMemberIds(entry.errorDetail) : []
+    if (unknown.length > 0 && tenant) {
+      result = {
+        ...result,
+        unknownMembers: unknown.map((id) => {
+          // The log's requests about that id, newest first: the name it had, and the DELETE that removed it.
+          const about = log.list({ tenantId: tenant.id, target: id, until: entry.at, limit: 20 })
+          const items = about.ok ? about.value.items.filter((other) => other.targetId === id && other.id < entry.id) : []
+          const named = memberDisplay(entry.requestBody, id) ?? items.find((other) => other.targetName !== null)?.targetName ?? null
+          const deletedBy = items.find((other) => other.method === 'DELETE' && other.status < 300) ?? null
+          return { id, name: named, deletedBy }
+        })
+      }
     }
     if (entry.status === 429 && tenant) {
       const at = Date.parse(entry.at)
