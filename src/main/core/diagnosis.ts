@@ -1,7 +1,7 @@
 import type { LogQuery } from '../../shared/ipc'
 import type { Diagnosis, DiagnosisFact, LogEntry, LogEntryDetail, LogEntrySummary, Page, Token, TokenRef } from '../../shared/models'
 import { ok, type Result } from '../../shared/result'
-import type { DirectoryService } from './directory'
+import { unknownMembersIn, type DirectoryService } from './directory'
 import type { ProvisioningLog } from './provisioning-log'
 import type { TenantService } from './tenants'
 import type { TokenService } from './tokens'
@@ -114,12 +114,6 @@ function spanBeforeRequest(ms: number): string {
 /** The display prefix an Authorization header showed after redaction (`Bearer scim_ab12…` → `scim_ab12`). */
 export function presentedPrefix(headers: Readonly<Record<string, string>>): string | null {
   return /(scim_[A-Za-z0-9_-]+)…/.exec(headers.authorization ?? '')?.[1] ?? null
-}
-
-/** The ids a group write's detail names as members that are not users of the tenant (scim/groups.ts words it). */
-export function unknownMemberIds(detail: string | null): readonly string[] {
-  const listed = /not (?:a user|users) of this tenant: (.+?)\.(?: |$)/.exec(detail ?? '')?.[1]
-  return listed ? listed.split(', ').filter((id) => id !== '…') : []
 }
 
 /** The `display` a group write gave the member `id` (Okta's Group Push sends the userName there), or null. */
@@ -1074,13 +1068,13 @@ function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminStep
     }
   }
   // The detail's advice after the members differs by client (src/main/scim/groups.ts).
-  const members = /not (?:a user|users) of this tenant: (.+?)\.(?: |$)/.exec(detail)?.[1]
-  if (members) {
+  const memberIds = unknownMembersIn(detail)
+  if (memberIds.length > 0) {
     const group = entry.targetName ? ` "${entry.targetName}"` : ''
     // Named as the request or the log knew them: Support looks people up by name, not by the id SCIM Console gave them.
     const known = context.unknownMembers
     const shownAs = (member: UnknownMember) => (member.name ? `${member.name} (id ${member.id})` : member.id)
-    const list = known.length > 0 ? known.map(shownAs).join(', ') : members
+    const list = known.length > 0 ? known.map(shownAs).join(', ') : memberIds.join(', ')
     const people = known.filter((member) => member.name !== null).map((member) => member.name)
     const person = people.length === 1 ? people[0] : people.length > 1 ? 'those people' : 'that person'
     const deleted = known.filter((member) => member.deletedBy !== null)
@@ -1487,7 +1481,7 @@ export function createDiagnostician(deps: DiagnosticianDeps): Diagnostician {
       }
       result = { ...result, prefixOwner: owners.length === 1 ? (owners[0] ?? null) : null, deletedTenant }
     }
-    const unknown = entry.status === 400 && tenant ? unknownMemberIds(entry.errorDetail) : []
+    const unknown = entry.status === 400 && tenant ? unknownMembersIn(entry.errorDetail) : []
     if (unknown.length > 0 && tenant) {
       result = {
         ...result,

@@ -129,6 +129,12 @@ export function unknownMembersSentence(unknown: readonly string[]): string {
   return `The group names ${unknown.length === 1 ? 'a member that is not a user' : `${unknown.length} members that are not users`} of this tenant: ${named}.`
 }
 
+/** The ids `unknownMembersSentence` named in a detail (the first five), for the diagnosis of a logged request; none when it is not there. */
+export function unknownMembersIn(detail: string | null): readonly string[] {
+  const listed = /not (?:a user|users) of this tenant: (.+?)\.(?: |$)/.exec(detail ?? '')?.[1]
+  return listed ? listed.split(', ').filter((id) => id !== '…') : []
+}
+
 /** Users and groups of each tenant, as the SCIM server and the console see them. */
 export function createDirectoryService(deps: { directory: DirectoryRepo; events: EventBus; now: () => number }): DirectoryService {
   const { directory, events, now } = deps
