@@ -232,14 +232,39 @@ describe('token paste mistakes', () => {
     expect(text(detail)).not.toContain(acme.token)
   })
 
-  it('names quotes around the token, and a token missing its start, as likely paste mistakes', async () => {
-    for (const header of [`Bearer "${acme.token}"`, `Bearer ${acme.token.slice(12)}`]) {
-      expect((await harness.request('GET', `${acme.baseUrl}/Users?startIndex=1&count=2`, { token: null, headers: { authorization: header } })).status).toBe(401)
-      const detail = newest()
-      expect(detail.diagnosis?.explanation, header).toContain('pasted with quotes around it')
-      expect(detail.diagnosis?.explanation, header).toContain('leave out its start')
-      expect(detail.diagnosis?.nextStep, header).toContain('without quotes')
-    }
+  it('tells a token in quotes from one missing its start, in the answer, the log and the diagnosis', async () => {
+    const quoted = await harness.request('GET', `${acme.baseUrl}/Users?startIndex=1&count=2`, { token: null, headers: { authorization: `Bearer "${acme.token}"` } })
+    expect(quoted.status).toBe(401)
+    expect(quoted.body.detail).toBe(
+      `The API token was sent inside quotes ("…"), which are not part of it. Paste the token alone into Okta's API Token field, then click Test API Credentials.`
+    )
+    const inQuotes = newest()
+    expect(inQuotes.requestHeaders.authorization).toBe(`Bearer "${acme.token.slice(0, 9)}…"`)
+    expect(inQuotes.diagnosis?.title).toBe('The API token was sent inside quotes')
+    expect(inQuotes.diagnosis?.nextStep).toContain('again, without the quotes')
+    expect(text(inQuotes)).not.toContain(acme.token)
+
+    const cut = await harness.request('GET', `${acme.baseUrl}/Users?startIndex=1&count=2`, { token: null, headers: { authorization: `Bearer ${acme.token.slice(12)}` } })
+    expect(cut.status).toBe(401)
+    const missingStart = newest()
+    expect(missingStart.requestHeaders.authorization).toBe('Bearer [redacted]')
+    expect(missingStart.diagnosis?.title).toBe('The API token is not one SCIM Console knows')
+    expect(missingStart.diagnosis?.explanation).toContain('leave out its start')
+    expect(missingStart.diagnosis?.explanation).not.toContain('quotes')
+    expect(missingStart.diagnosis?.nextStep).toContain('without quotes')
+  })
+
+  it('says how many characters a token cut short has, in the answer and among the diagnosis facts', async () => {
+    const short = acme.token.slice(0, -5)
+    const answer = await harness.request('GET', `${acme.baseUrl}/Users?startIndex=1&count=2`, { token: short })
+    expect(answer.status).toBe(401)
+    expect(answer.body.detail).toBe(
+      'The API token has 38 characters after "scim_", where every API token has 43: its end was not copied. A token is shown only once; paste it whole from where it was saved, or issue a new token and paste that into Okta.'
+    )
+    const detail = newest()
+    expect(detail.diagnosis?.explanation).toContain('cut short')
+    expect(text(detail)).toContain('SCIM Console answered: The API token has 38 characters')
+    expect(text(detail)).not.toContain(short)
   })
 })
 

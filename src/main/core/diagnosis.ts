@@ -486,13 +486,24 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
   // Not one of ours: work out from the redacted prefix whether it was mangled, foreign or from elsewhere.
   const prefix = presentedPrefix(entry.requestHeaders)
   const bare = entry.authScheme === 'bare' ? ' It was sent without the word "Bearer", which SCIM Console accepts.' : ''
+  // The log keeps the quotes around a token (scim/redact.ts), so that this case is told from a token cut short.
+  const quotes = /(["'“‘`<])scim_[A-Za-z0-9_-]*…(["'”’`>]?)/.exec(header ?? '')
+  if (quotes) {
+    return {
+      severity: 'error',
+      title: 'The API token was sent inside quotes',
+      explanation: `${who} sent the token with ${quotes[1]} before it${quotes[2] ? ` and ${quotes[2]} after it` : ''}: it was pasted into ${who} with its quotes, which are not part of a token, so no token matches it.${bare}`,
+      nextStep: `${steps.pasteToken(`${ours} again, without the quotes,`)} If the token was not saved, it cannot be shown again: ${newTokenStep(entry, tenant, steps)}`,
+      facts: facts(fact('Token presented', prefix ? `${prefix}… in quotes` : 'in quotes'), fact('Authorization header', header), fact('SCIM Console answered', entry.errorDetail), activeTokensFact(context))
+    }
+  }
   let explanation: string
   if (prefix === null) {
-    // The log keeps only the start of a scim_ token, so a token in quotes ("scim_…") or without its start looks foreign here.
+    // The log keeps only the start of a scim_ token, so a token without its start looks foreign here.
     const whose = steps.idp === 'okta' ? "Okta's own API token, or a secret of another system pasted by mistake" : 'a secret of another system pasted by mistake'
     explanation =
-      `The token is not a SCIM Console token as sent: those start with "scim_", and this one does not. It may be a SCIM Console token pasted with quotes around it (Bearer "scim_…"), ` +
-      `or only part of one (a double-click selects a token only up to a "-" or "_" in it, which can leave out its start), or ${whose}.${bare}`
+      `The token is not a SCIM Console token as sent: those start with "scim_", and this one does not. It may be only part of one ` +
+      `(a double-click selects a token only up to a "-" or "_" in it, which can leave out its start), or ${whose}.${bare}`
   } else if (context.prefixMatches.length > 0) {
     const names = context.prefixMatches.map(tokenName).join(' or ')
     explanation = `The token starts like ${tenant}'s token ${names}, but the rest does not match: it was probably cut short or changed when it was pasted into ${who}.${bare}`
@@ -504,7 +515,12 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
     title: 'The API token is not one SCIM Console knows',
     explanation,
     nextStep: `A token is shown only once, so it cannot be copied again. ${newTokenStep(entry, tenant, steps, " Paste the token alone and whole, without quotes, from its first character to its last (copy it with SCIM Console's Copy button, not by double-clicking it).")}`,
-    facts: facts(fact('Token presented', prefix ? `${prefix}…` : 'not a scim_ token'), fact('Authorization header', header), activeTokensFact(context))
+    facts: facts(
+      fact('Token presented', prefix ? `${prefix}…` : 'not a scim_ token'),
+      fact('Authorization header', header),
+      fact('SCIM Console answered', entry.errorDetail),
+      activeTokensFact(context)
+    )
   }
 }
 

@@ -10,6 +10,8 @@ import { readableTime } from './readable-time'
 export const tokenPrefix = 'scim_'
 /** The characters of a secret kept to tell it apart (`scim_AbCd`): the prefix, and what the log and the screens show. */
 export const tokenDisplayLength = tokenPrefix.length + 4
+/** The characters after the prefix: 256 random bits in base64url. */
+export const tokenSecretLength = 43
 const maxLabelLength = 80
 const maxExpiryDays = 3650
 // A label is printed in the CLI's table, in the 401 detail Okta shows its admin and in the log: a line break there
@@ -126,7 +128,6 @@ export function createTokenService(deps: {
           field: 'expiresInDays'
         })
       }
-      // 256 random bits, base64url: 43 characters after the prefix.
       const secret = tokenPrefix + randomBytes(32).toString('base64url')
       const createdAt = now()
       const row = {

@@ -33,7 +33,15 @@ export function redactAuthorization(value: string, prefixLength: number): string
   // it tells Support how the admin filled the field (docs/okta-scim.md §1.1: log which form arrived).
   const doubled = /^bearer\s+/i.exec(rest)?.[0] ?? ''
   const secret = rest.slice(doubled.length)
-  const shown = secret.startsWith('scim_') ? `${secret.slice(0, prefixLength)}…` : isJsonWebToken(secret) ? jsonWebTokenShown : redacted
+  // A token in quotes keeps them, so that the log shows how it was pasted (scim/auth.ts tokenShapeFault).
+  const quoted = /^(["'“‘`<])scim_/.exec(secret)
+  const shown = secret.startsWith('scim_')
+    ? `${secret.slice(0, prefixLength)}…`
+    : quoted
+      ? `${quoted[1]}${secret.slice(1, 1 + prefixLength)}…${/["'”’`>]$/.exec(secret)?.[0] ?? ''}`
+      : isJsonWebToken(secret)
+        ? jsonWebTokenShown
+        : redacted
   return scheme ? `${scheme} ${doubled}${shown}` : shown
 }
 

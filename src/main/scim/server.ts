@@ -8,7 +8,7 @@ import type { NewLogRow } from '../core/provisioning-log'
 import { readableTime } from '../core/readable-time'
 import { tokenDisplayLength, type AuthFailure } from '../core/tokens'
 import { storageFailure } from '../db/storage-errors'
-import { readCredential } from './auth'
+import { misshapenTokenDetail, readCredential, tokenShapeFault } from './auth'
 import { classifyRequest } from './operation'
 import { applyFaults, baseUrlToEnter, clientOf, requestTarget, scimContentType, sendScim, userWriteOperation, type ScimRequestContext, type ScimServerDeps } from './context'
 import { decodeBody } from './body-encoding'
@@ -75,6 +75,8 @@ function authDetail(failure: AuthFailure, secret: string | null): string | Clien
       }
       return `The Authorization header uses the "${failure.scheme}" scheme. SCIM Console expects "Bearer <API token>".`
     case 'unknown': {
+      const fault = secret === null ? null : tokenShapeFault(secret)
+      if (fault) return misshapenTokenDetail(fault)
       if (secret === null || !isJsonWebToken(secret)) return 'The API token is not valid for this base URL. Check that it was pasted whole, or issue a new token.'
       const jwt = 'The token is a JSON Web Token, not an API token of this tenant.'
       return {
