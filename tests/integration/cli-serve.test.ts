@@ -2,11 +2,14 @@
  * `scim-console serve`, the headless SCIM server, as DESIGN.md's CLI contract has it: a first JSON line with the
  * URL, then one line per request served (redacted as the log is), and a clean stop when it is signalled.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
 import { runCli } from '../../src/main/cli/index'
+import { capturedIo } from '../support/cli'
+import { asUnprivileged } from '../support/unprivileged'
 
 interface Running {
   readonly out: string[]
@@ -53,7 +56,50 @@ describe('scim-console serve', () => {
   })
 
   afterEach(() => {
+    // A test may have left the folder read-only, which would keep its files from being removed.
+    chmodSync(dir, 0o755)
     rmSync(dir, { recursive: true, force: true })
+  })
+
+  // A read-only file, or WAL files another user's process holds, opened fine and failed only at the first change: the
+  // server started, and answered every write with 503. A read-only folder without WAL files fails even to read. As
+  // `nobody` when the tests run as root, whom permissions do not bind.
+  const unwritable = [
+    { what: 'a read-only file', file: 0o444, folder: 0o777, wal: null },
+    { what: 'a file in a read-only folder, where SQLite cannot create its -wal and -shm', file: 0o666, folder: 0o555, wal: null },
+    { what: "a file in a read-only folder whose -wal and -shm another user's process holds", file: 0o666, folder: 0o555, wal: 0o444 }
+  ]
+  for (const { what, file, folder, wal } of unwritable) {
+    it.skipIf(process.platform === 'win32')(`refuses to start on ${what}, in one line that says what to do, with exit code 1`, async () => {
+      await cli('tenant', 'create', 'Acme Corp', '--slug', 'acme')
+      // Another process (the app of another user, say) keeps the file open, and with it the WAL files it made.
+      const other = wal === null ? null : new Database(db)
+      other?.prepare('SELECT count(*) FROM tenants').get()
+      if (wal !== null) for (const suffix of ['-wal', '-shm']) chmodSync(`${db}${suffix}`, wal)
+      chmodSync(db, file)
+      chmodSync(dir, folder)
+      const { io, out, err } = capturedIo()
+      const stop = new AbortController()
+      const exit = asUnprivileged(() => runCli(['serve', '--port', '0', '--db', db], io, stop.signal))
+      // A server that did start (the defect) stops at once, and the exit code below says so.
+      stop.abort()
+      const code = await exit
+      other?.close()
+      expect(code).toBe(1)
+      expect(out).toEqual([])
+      expect(err).toEqual([
+        `scim-console: cannot open the database ${db}: the file or its folder cannot be written, so the SCIM server could save none of the changes an identity provider sends. Check the permissions of the file, of its folder and of the two files SQLite keeps beside it (-wal and -shm), or point --db at a copy in a folder you can write.`
+      ])
+    })
+  }
+
+  it.skipIf(process.platform === 'win32')('still reads a read-only database: only serve refuses it', async () => {
+    await cli('tenant', 'create', 'Acme Corp', '--slug', 'acme')
+    chmodSync(db, 0o444)
+    chmodSync(dir, 0o777)
+    const { io, out } = capturedIo()
+    expect(await asUnprivileged(() => runCli(['tenant', 'list', '--db', db, '--json'], io, new AbortController().signal))).toBe(0)
+    expect((JSON.parse(out.join('\n')) as { slug: string }[]).map((tenant) => tenant.slug)).toEqual(['acme'])
   })
 
   it('prints where it listens, then one redacted line per request, and stops cleanly when signalled', async () => {
@@ -98,6 +144,32 @@ describe('scim-console serve', () => {
     expect(out[0]).toMatch(/ PROVISIONED BY$/)
     expect(out.find((line) => line.startsWith('contoso'))).toMatch(/ Microsoft Entra ID$/)
     expect(out.find((line) => line.startsWith('northwind'))).toMatch(/ -$/)
+  })
+
+  it('says so when its database file is deleted under it, refuses changes with 503, and exits 1 when stopped', async () => {
+    await cli('tenant', 'create', 'Acme Corp', '--slug', 'acme')
+    const { token } = await cli('token', 'issue', 'acme', '--label', 'Okta')
+    const server = serve('--json')
+    await until(() => server.out.length > 0)
+    const { url } = JSON.parse(server.out[0] ?? '') as { url: string }
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true })
+    // Found by the server's own look at the file, every second.
+    await until(() => server.err.length > 0)
+    expect(server.err).toEqual([
+      `Warning: the database file ${db} was deleted or moved while the server was running. Changes are refused from now on (503), so that none is acknowledged and then lost; reads are still answered. Put the file back to go on, or stop the server and start it again on a backup.`
+    ])
+    const response = await fetch(`${url}/scim/v2/acme/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${String(token)}`, 'content-type': 'application/scim+json' },
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ann@acme.com' })
+    })
+    expect(response.status).toBe(503)
+    expect(((await response.json()) as { detail: string }).detail).toMatch(/^SCIM Console's database file was deleted or moved while SCIM Console was running/)
+
+    expect(await server.stop()).toBe(1)
+    expect(server.err.at(-1)).toBe(
+      `scim-console: stopped, but the database file ${db} had been deleted or moved while the server was running: what it held is no longer at that path (a moved file still has it, with every change the server saved; a deleted one is lost)`
+    )
   })
 
   it('warns when --host opens the server beyond this computer', async () => {

@@ -1,9 +1,9 @@
 import { logRow } from '../support/log-rows'
 import Database from 'better-sqlite3'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createEventBus } from '../../src/main/core/events'
 import { createProvisioningLog } from '../../src/main/core/provisioning-log'
 import { openDatabase } from '../../src/main/db/connection'
@@ -81,6 +81,78 @@ describe('SCIM server: a database another process holds', () => {
       other.close()
       await harness.close()
     }
+  })
+})
+
+// A file unlinked or renamed while open lives on for the connections that hold it, and SQLite went on writing it in WAL
+// mode: every change acknowledged from then on was lost at the next start, which found a new, empty file.
+describe('SCIM server: its database file deleted or moved while it runs', () => {
+  let harness: ScimHarness
+  beforeEach(async () => {
+    harness = await startScimHarness()
+  })
+  afterEach(async () => {
+    await harness.close()
+  })
+
+  const removedDetail =
+    "SCIM Console's database file was deleted or moved while SCIM Console was running, so the change was not saved: it would have been lost when SCIM Console stops. Put the file back, or restart SCIM Console and restore a backup, then try again."
+
+  it('refuses changes with 503 and says why once the file is deleted, answers reads, and keeps the log entries', async () => {
+    const acme = harness.tenant('Acme Corp')
+    const create = (userName: string) => harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: { schemas: [userUrn], userName } })
+    const ann = await create('ann@acme.com')
+    expect(ann.status).toBe(201)
+    // As `rm console.db*` would.
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${harness.services.dbPath}${suffix}`)
+    // The timer looks every second; a test looks now.
+    expect(await harness.services.databaseFile.check()).toBe(true)
+
+    const refused = await create('bob@acme.com')
+    expect([refused.status, refused.headers.get('retry-after')]).toEqual([503, '5'])
+    expect(refused.body).toEqual({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '503', detail: removedDetail })
+    const patched = await harness.request('PATCH', `${acme.baseUrl}/Users/${String(ann.body.id)}`, {
+      token: acme.token,
+      body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: false } }] }
+    })
+    expect(patched.status).toBe(503)
+    // The open file still answers reads, unchanged.
+    const read = await harness.request('GET', `${acme.baseUrl}/Users/${String(ann.body.id)}`, { token: acme.token })
+    expect([read.status, read.body.active]).toEqual([200, true])
+    expect(harness.services.directory.findUserByName(acme.id, 'bob@acme.com')).toBeUndefined()
+
+    // The log is not written into the lost file either: its entries are kept, and the console's banner says why.
+    harness.services.log.flush()
+    expect(harness.services.log.pending()).toBeGreaterThanOrEqual(3)
+    expect(harness.services.log.writeStatus()).toMatchObject({ state: 'failing', reason: expect.stringMatching(/^The database file was deleted or moved while SCIM Console was running/) })
+    expect(harness.internalErrors).toEqual([])
+  })
+
+  it('notices by itself, within seconds, with no request to prompt it', async () => {
+    const acme = harness.tenant('Acme Corp')
+    expect((await harness.request('GET', `${acme.baseUrl}/Users?count=0`, { token: acme.token })).status).toBe(200)
+    // Once the log writer thread has written, it has opened the file (a thread opened after would make a new one).
+    expect(harness.logEntries(acme.id)).toHaveLength(1)
+    rmSync(harness.services.dbPath)
+    await vi.waitFor(() => expect(harness.services.databaseFile.removed()).toBe(true), { timeout: 5_000 })
+  })
+
+  it('takes changes again, and writes the kept log entries, once a moved file is put back', async () => {
+    const acme = harness.tenant('Acme Corp')
+    const create = (userName: string) => harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: { schemas: [userUrn], userName } })
+    const heard: boolean[] = []
+    harness.services.databaseFile.onChange((removed) => heard.push(removed))
+    const { dbPath } = harness.services
+    renameSync(dbPath, `${dbPath}.moved`)
+    expect(await harness.services.databaseFile.check()).toBe(true)
+    expect((await create('ann@acme.com')).status).toBe(503)
+    renameSync(`${dbPath}.moved`, dbPath)
+    expect(await harness.services.databaseFile.check()).toBe(false)
+    expect(heard).toEqual([true, false])
+    expect((await create('ann@acme.com')).status).toBe(201)
+    // The refused request's entry was kept, and is written with the next.
+    expect(harness.logEntries(acme.id).map((entry) => entry.status)).toEqual([503, 201])
+    expect(harness.services.log.writeStatus()).toEqual({ state: 'ok' })
   })
 })
 

@@ -1,10 +1,11 @@
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createServices, type Services } from '../../src/main/core/services'
 import { diagnoseOpenError, moveDatabaseAside, needsQuickCheck, openWithChecks, quickCheckIntervalMs } from '../../src/main/core/startup-check'
+import { asUnprivileged } from '../support/unprivileged'
 
 describe('start-up checks of the database', () => {
   let dir: string
@@ -125,6 +126,24 @@ describe('start-up checks of the database', () => {
     expect(outcome.problem).toMatchObject({ kind: 'newer-schema', canStartFresh: true })
     expect(outcome.problem.title).toMatch(/newer SCIM Console/)
     expect(outcome.problem.preserved).toMatch(/Nothing was changed/)
+    expect(readFileSync(dbPath).equals(before)).toBe(true)
+  })
+
+  // As the app opens its file (electron/app.ts): a file it may only read used to open, and its server to answer every
+  // change with 503. As `nobody` when the tests run as root, whom permissions do not bind.
+  it.skipIf(process.platform === 'win32')('explains a database the app cannot write, and offers to try again rather than to start fresh', () => {
+    createServices({ dbPath }).close()
+    chmodSync(dbPath, 0o444)
+    chmodSync(dir, 0o777)
+    const before = readFileSync(dbPath)
+    const outcome = asUnprivileged(() => openWithChecks(() => createServices({ dbPath, writable: true }), dbPath))
+    expect(outcome.ok).toBe(false)
+    if (outcome.ok) return
+    expect(outcome.problem).toMatchObject({ kind: 'unreadable', canStartFresh: false, title: 'SCIM Console cannot write its data' })
+    expect(outcome.problem.message).toBe(
+      `console.db or its folder cannot be written, so SCIM Console could save none of the changes that Okta or Entra send, nor yours. Check the permissions of ${dir}, of console.db and of the two files SQLite keeps beside it (console.db-wal and console.db-shm), then click Try Again.`
+    )
+    expect(outcome.problem.detail).toBe('SQLITE_READONLY: attempt to write a readonly database')
     expect(readFileSync(dbPath).equals(before)).toBe(true)
   })
 

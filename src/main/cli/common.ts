@@ -5,7 +5,7 @@ import { withOperationLabel } from '../../shared/operation-labels'
 import type { Result } from '../../shared/result'
 import { resolveDatabasePath } from '../core/paths'
 import { createServices, type Services } from '../core/services'
-import { openFailure } from '../db/storage-errors'
+import { openFailure, type OpenPurpose } from '../db/storage-errors'
 
 /** Exit codes of the CLI contract. */
 export const exitCodes = { ok: 0, failure: 1, usage: 2 } as const
@@ -210,16 +210,19 @@ export function logJson<T extends LogEntrySummary>(entry: T): string {
   return JSON.stringify(withOperationLabel(entry))
 }
 
-/** Opens the database that `--db` (or its fallbacks) names; an empty `--db` is a UsageError. */
-export function openServices(dbFlag: string | undefined, logWriterScript?: URL): Services {
+/**
+ * Opens the database that `--db` (or its fallbacks) names; an empty `--db` is a UsageError. For `serve`, a file that
+ * cannot be written is refused here (services.ts `writable`), with what to do, rather than answering every change 503.
+ */
+export function openServices(dbFlag: string | undefined, logWriterScript?: URL, purpose: OpenPurpose = 'read'): Services {
   const dbPath = unwrap(resolveDatabasePath(dbFlag))
   const existed = existsSync(dbPath)
   try {
-    return createServices({ dbPath, logWriterScript })
+    return createServices({ dbPath, logWriterScript, writable: purpose === 'serve' })
   } catch (error) {
     // A file this command created and could not make a database of (a full disk) is not left behind, empty.
     if (!existed) for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(file, { force: true })
-    throw new CommandError(`cannot open the database ${dbPath}: ${openFailure(error) ?? (error instanceof Error ? error.message : String(error))}`)
+    throw new CommandError(`cannot open the database ${dbPath}: ${openFailure(error, purpose) ?? (error instanceof Error ? error.message : String(error))}`)
   }
 }
 

@@ -15,7 +15,7 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
   const port = wholeNumber('--port', values.port) ?? defaultPort
   if (port > 65535) throw new UsageError('--port must be from 0 to 65535')
   const host = values.host ?? defaultHost
-  const services = openServices(values.db, logWriterScript)
+  const services = openServices(values.db, logWriterScript, 'serve')
   const controller = createServerController(
     { ...services, onInternalError: (id, error) => io.err(`internal error ${id}: ${formatForLog(error)}`) },
     { host, port }
@@ -36,6 +36,14 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
         io.out([...(header ? [logHeader()] : []), ...entries.map((entry) => (values.json ? logJson(entry) : logLine(entry)))].join('\n'))
         header = false
       })
+  // A database file deleted or moved under the server: its changes are refused from then on (services.ts says why).
+  const unwatch = services.databaseFile.onChange((removed) =>
+    io.err(
+      removed
+        ? `Warning: the database file ${services.dbPath} was deleted or moved while the server was running. Changes are refused from now on (503), so that none is acknowledged and then lost; reads are still answered. Put the file back to go on, or stop the server and start it again on a backup.`
+        : `The database file ${services.dbPath} is back: changes are saved again.`
+    )
+  )
   io.out(values.json ? JSON.stringify({ event: 'listening', url: status.url }) : `SCIM server listening on ${status.url}\nTenant base URLs: ${status.url}/scim/v2/<slug>. Press Ctrl+C to stop.`)
   await new Promise<void>((resolve) => {
     if (signal.aborted) resolve()
@@ -43,7 +51,14 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
   })
   await controller.stop()
   unsubscribe()
+  unwatch()
+  const removed = services.databaseFile.removed()
   // Entries the database refused to the end (a full disk): the log has said why on stderr; the exit code says so too.
   const lost = services.close()
+  if (removed) {
+    throw new CommandError(
+      `stopped, but the database file ${services.dbPath} had been deleted or moved while the server was running: what it held is no longer at that path (a moved file still has it, with every change the server saved; a deleted one is lost)`
+    )
+  }
   if (lost > 0) throw new CommandError(`stopped, but ${lost} provisioning log ${lost === 1 ? 'entry' : 'entries'} could not be written and ${lost === 1 ? 'is' : 'are'} lost`)
 }

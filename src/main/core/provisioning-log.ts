@@ -218,6 +218,8 @@ function refusalReason(error: unknown): string {
       return 'Another SCIM Console process (the app, "scim-console serve" or the CLI) is holding the database.'
     case 'read-only':
       return 'The database file cannot be written. Check the permissions of the file and its folder.'
+    case 'removed':
+      return 'The database file was deleted or moved while SCIM Console was running, and entries written now would be lost. Put the file back, or restart SCIM Console and restore a backup.'
     case 'io':
       return 'The disk reported an error while writing the database. Check the disk.'
     default:
@@ -234,6 +236,11 @@ export function createProvisioningLog(deps: {
   onWriteError?: (error: unknown, kept: number) => void
   onWriteRecovered?: (written: number) => void
   onLostAtClose?: (lost: number, reason: string) => void
+  /**
+   * Why the database must not be written now, as the error a write would get (its file was deleted or moved), or
+   * null: asked once a batch. Refused batches are kept and tried again, as when the disk is full.
+   */
+  refusal?: () => unknown
   now?: () => number
 }): ProvisioningLog {
   const { log, events } = deps
@@ -306,9 +313,18 @@ export function createProvisioningLog(deps: {
     return batch
   }
 
+  /** The queue to write, or null when there is none or the database must not be written now (it is kept then). */
+  function takeWritable(): NewLogRow[] | null {
+    const batch = takeQueue()
+    const refusal = batch && deps.refusal ? deps.refusal() : null
+    if (!batch || refusal === null) return batch
+    refused(batch, refusal)
+    return null
+  }
+
   /** Writes the queue on this thread's connection. */
   function writeHere(): void {
-    const batch = takeQueue()
+    const batch = takeWritable()
     if (!batch) return
     let ids: number[]
     try {
@@ -323,7 +339,7 @@ export function createProvisioningLog(deps: {
   /** Sends the queue to the writer thread, or writes it here when there is none. */
   function send(): void {
     if (!writer?.running()) return writeHere()
-    const batch = takeQueue()
+    const batch = takeWritable()
     if (!batch) return
     let answered = (): void => undefined
     lastAnswer = new Promise((resolve) => (answered = resolve))

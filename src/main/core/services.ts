@@ -1,9 +1,10 @@
 import { resolve } from 'node:path'
 import { createChangeWatch, type ChangeWatch } from '../db/change-watch'
-import { openDatabase, type Db } from '../db/connection'
+import { checkWritable, openDatabase, type Db } from '../db/connection'
 import { createConsoleDirectoryRepo } from '../db/console-directory-repo'
 import { inspectDatabaseFileAside } from '../db/database-check'
 import type { DatabaseFileFacts } from '../db/database-facts'
+import { watchDatabaseFile, type DatabaseFileWatch } from '../db/database-file'
 import { createGroupCommit, type GroupCommit } from '../db/group-commit'
 import { createDirectoryRepo } from '../db/directory-repo'
 import { createFaultsRepo } from '../db/faults-repo'
@@ -11,6 +12,7 @@ import { createLogRepo } from '../db/log-repo'
 import { startLogWriter, type LogWriter } from '../db/log-writer'
 import { createSearchRepo } from '../db/search-repo'
 import { createSettingsRepo } from '../db/settings-repo'
+import { databaseRemovedError } from '../db/storage-errors'
 import { createTenantsRepo } from '../db/tenants-repo'
 import { createTokensRepo } from '../db/tokens-repo'
 import { createConsoleDirectory, type ConsoleDirectory } from './console-directory'
@@ -46,6 +48,11 @@ export interface Services {
   readonly writes: GroupCommit
   /** When the reads kept in memory (tenants, tokens, faults) look at the file again (src/main/db/change-watch.ts). */
   readonly changes: ChangeWatch
+  /**
+   * Whether the database file is still at its path (src/main/db/database-file.ts). Once it is found deleted or moved,
+   * the SCIM server's writes and the log's are refused, since they would be lost at the next start.
+   */
+  readonly databaseFile: DatabaseFileWatch
   readonly now: () => number
   /**
    * A database file's integrity (quick_check), schema steps and tenant count, read on a thread of its own when the
@@ -72,11 +79,25 @@ export function createServices(options: {
    * reads the file on this thread.
    */
   databaseCheckScript?: string | URL
+  /**
+   * The caller exists to write the file (the SCIM server of `serve`, the app): one this connection cannot write is
+   * refused here with SQLite's error (connection.ts checkWritable), before any thread starts, rather than every change
+   * failing later.
+   */
+  writable?: boolean
 }): Services {
   const now = options.now ?? Date.now
   // In full: the Settings page shows its folder, and Support copies it ("." says nothing when SCIM_CONSOLE_DB=console.db).
   const dbPath = options.dbPath === ':memory:' || options.dbPath === '' ? options.dbPath : resolve(options.dbPath)
   const db = openDatabase(dbPath)
+  let file: DatabaseFileWatch
+  try {
+    if (options.writable) checkWritable(db)
+    file = watchDatabaseFile(db)
+  } catch (error) {
+    db.close()
+    throw error
+  }
   let writer: LogWriter | null = null
   if (options.logWriterScript !== undefined && dbPath !== ':memory:') {
     const onStop = (error: Error) => console.error(`The provisioning log is written on the main thread from now on: ${error.message}`)
@@ -94,13 +115,19 @@ export function createServices(options: {
   const tenants = createTenantService({ tenants: tenantsRepo, tokens: tokensRepo, events, now })
   const tokens = createTokenService({ tokens: tokensRepo, tenants, events, now })
   const directory = createDirectoryService({ directory: createDirectoryRepo(db), events, now })
-  const log = createProvisioningLog({ log: createLogRepo(db), events, writer, now })
+  const log = createProvisioningLog({ log: createLogRepo(db), events, writer, now, refusal: () => (file.removed() ? databaseRemovedError() : null) })
   const consoleDirectory = createConsoleDirectory({ tenants, directory, log, repo: createConsoleDirectoryRepo(db) })
   const search = createSearchService({ search: createSearchRepo(db) })
   const settingsRepo = createSettingsRepo(db)
   const settings = createSettingsService({ settings: settingsRepo, events })
   const faults = createFaultService({ faults: createFaultsRepo(db, watch), tenants, tokens, events, now })
-  const writes = createGroupCommit(db, writer?.gate ?? null)
+  const commits = createGroupCommit(db, writer?.gate ?? null)
+  // A write to a file deleted or moved since it was opened would be acknowledged and then lost: refused instead, as
+  // SQLite refuses one in rollback-journal mode. One look at a flag per write; the file is looked at on a timer.
+  const writes: GroupCommit = {
+    ...commits,
+    write: <T>(work: () => T): Promise<T> => (file.removed() ? Promise.reject(databaseRemovedError()) : commits.write(work))
+  }
   let closed = false
   return {
     dbPath,
@@ -117,11 +144,13 @@ export function createServices(options: {
     faults,
     writes,
     changes: watch,
+    databaseFile: file,
     now,
     inspectFile: (path) => inspectDatabaseFileAside(options.databaseCheckScript, path),
     close() {
       if (closed) return 0
       closed = true
+      file.stop()
       writes.flushNow()
       const lost = log.close()
       db.close()

@@ -4,6 +4,7 @@ import { ForeignDatabaseError, type Db } from '../db/connection'
 import { lastPassedQuickCheck, recordPassedQuickCheck } from '../db/database-file'
 import { quickCheck } from '../db/database-facts'
 import { SchemaDriftError } from '../db/migrations'
+import { storageFailure } from '../db/storage-errors'
 import { fileTimeStamp, uniquePath } from './backup'
 
 /** Why the app cannot use its database as it is. */
@@ -91,6 +92,22 @@ export function diagnoseOpenError(error: unknown, databasePath: string): Startup
   }
   if (typeof code === 'string' && corruptCodes.has(code)) {
     return corruptProblem(databasePath, `${code}: ${errorText(error)}`)
+  }
+  // SQLite's READONLY codes say exactly what is wrong; a CANTOPEN may be a folder that is missing too, and keeps the
+  // message below, which names both.
+  if (storageFailure(error)?.kind === 'read-only' && typeof code === 'string' && code.startsWith('SQLITE_READONLY')) {
+    return {
+      kind: 'unreadable',
+      title: 'SCIM Console cannot write its data',
+      message:
+        `${file} or its folder cannot be written, so SCIM Console could save none of the changes that Okta or Entra send, nor yours. ` +
+        `Check the permissions of ${dataFolder}, of ${file} and of the two files SQLite keeps beside it (${file}-wal and ${file}-shm), then click Try Again.`,
+      preserved: `Nothing was changed in ${dataFolder}.`,
+      detail: `${code}: ${errorText(error)}`,
+      databasePath,
+      dataFolder,
+      canStartFresh: false
+    }
   }
   return {
     kind: 'unreadable',

@@ -103,6 +103,32 @@ function refuseForeignFile(db: Db): void {
 }
 
 /**
+ * Throws SQLite's own error (SQLITE_READONLY, SQLITE_CANTOPEN…) when this connection cannot write the file, for the
+ * processes that exist to write it (the SCIM server, the app). Opening does not tell: a file its user may only read
+ * opens read-only, and its WAL files are created all the same when the folder allows it; a folder that does not allow
+ * them, a WAL file of another user, or a rollback journal that cannot be created each fail only at the first change.
+ * So it makes one: the header's user_version set to itself, in a transaction rolled back (the page never leaves the
+ * cache). When another process holds the write lock (SQLITE_BUSY) it cannot tell, and lets the file through rather than
+ * wait for the lock or refuse to start because of another process's write.
+ */
+export function checkWritable(db: Db): void {
+  if (db.memory) return
+  const version = db.pragma('user_version', { simple: true }) as number
+  const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number
+  db.pragma('busy_timeout = 0')
+  try {
+    db.exec('BEGIN IMMEDIATE')
+    db.exec(`PRAGMA user_version = ${version}`)
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) throw error
+  } finally {
+    if (db.inTransaction) db.exec('ROLLBACK')
+    db.pragma(`busy_timeout = ${busyTimeout}`)
+  }
+}
+
+/**
  * Opens (creating if needed) the console's SQLite file in WAL mode and brings its schema up to date.
  * Many processes may open the same file at once: the app, the CLI and `serve`.
  */

@@ -1,3 +1,5 @@
+import { statSync, type BigIntStats } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import Database from 'better-sqlite3'
 import type { Db } from './connection'
 import { createSettingsRepo } from './settings-repo'
@@ -73,4 +75,82 @@ export async function copyDatabaseInto(source: string, destination: string): Pro
 /** The SQLite library's version, for the About dialog. */
 export function sqliteVersion(db: Db): string {
   return (db.prepare('SELECT sqlite_version() AS version').get() as { version: string }).version
+}
+
+/** How often watchDatabaseFile looks at the database's path: at most this long of changes go to a removed file. */
+export const fileWatchEveryMs = 1000
+
+/** Whether the database's path still names the file its connection opened (watchDatabaseFile). */
+export interface DatabaseFileWatch {
+  /** True once the path was found to name no file or another one: the file was deleted, moved or replaced. */
+  removed(): boolean
+  /** Looks at the path now, as the timer does every second; settles with `removed()` after that look. */
+  check(): Promise<boolean>
+  /** Hears each change of `removed()`: true when the file is found gone, false when the path names it again. */
+  onChange(listener: (removed: boolean) => void): () => void
+  stop(): void
+}
+
+/**
+ * Watches that the database's path still names the file its connection opened. A file deleted (unlinked) or moved
+ * while open lives on for the connections that hold it, and SQLite goes on writing it without a word in WAL mode (it
+ * looks only when it creates a rollback journal, and then answers SQLITE_READONLY_DBMOVED): every change acknowledged
+ * from then on is lost at the next start, which finds a new, empty file. So the path is looked at every `everyMs`,
+ * off the request path: an asynchronous stat (on libuv's pool; the serving thread only starts it and reads its
+ * answer), whose device and inode are compared with the file's at open. A file moved back is found again. A look that
+ * fails for another reason than a missing file (EACCES, say) tells nothing and changes nothing.
+ */
+export function watchDatabaseFile(db: Db, options: { readonly everyMs?: number } = {}): DatabaseFileWatch {
+  const listeners = new Set<(removed: boolean) => void>()
+  let removed = false
+  if (db.memory) {
+    return { removed: () => false, check: async () => false, onChange: () => () => undefined, stop: () => undefined }
+  }
+  const path = db.name
+  // Just opened, so the file at the path is the one the connection holds. Big integers: an inode may exceed 2^53.
+  const opened = statSync(path, { bigint: true })
+  const sameFile = (found: BigIntStats) => found.ino === opened.ino && found.dev === opened.dev
+  let stopped = false
+  // Looks run one after another, so that an answer read before a change never lands after one read since.
+  let looks: Promise<boolean> = Promise.resolve(false)
+  let waiting = 0
+
+  function settle(now: boolean): void {
+    if (stopped || now === removed) return
+    removed = now
+    for (const listener of listeners) listener(now)
+  }
+
+  function look(): Promise<boolean> {
+    return stat(path, { bigint: true })
+      .then(
+        (found) => settle(!sameFile(found)),
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT' || error.code === 'ENOTDIR') settle(true)
+        }
+      )
+      .then(() => removed)
+  }
+
+  function check(): Promise<boolean> {
+    waiting += 1
+    looks = looks.then(look).finally(() => (waiting -= 1))
+    return looks
+  }
+
+  // A look that hangs (a network disk) is not joined by another every second.
+  const timer = setInterval(() => void (waiting === 0 && check()), options.everyMs ?? fileWatchEveryMs)
+  timer.unref()
+  return {
+    removed: () => removed,
+    check,
+    onChange(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+    stop() {
+      stopped = true
+      clearInterval(timer)
+    }
+  }
 }

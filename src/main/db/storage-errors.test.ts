@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { openFailure, storageFailure } from './storage-errors'
+import { databaseRemovedError, openFailure, storageFailure } from './storage-errors'
 
 // better-sqlite3's SqliteError carries SQLite's extended result code as `code`.
 const sqlite = (code: string) => Object.assign(new Error(code), { code })
@@ -18,9 +18,19 @@ describe('storage failures', () => {
     expect(openFailure(sqlite('SQLITE_CANTOPEN'))).toMatch(/cannot be written/)
     expect(openFailure(sqlite('SQLITE_BUSY'))).toMatch(/another SCIM Console process/)
     expect(openFailure(sqlite('SQLITE_IOERR_READ'))).toBe('the disk reported an error (SQLITE_IOERR_READ). Check the disk, then try again.')
+    // `serve` exists to save what Okta sends: its sentence says why a file it may only read is no use to it.
+    expect(openFailure(sqlite('SQLITE_READONLY'), 'serve')).toMatch(/^the file or its folder cannot be written, so the SCIM server could save none of the changes .* or point --db at a copy/)
+    expect(openFailure(sqlite('SQLITE_FULL'), 'serve')).toBe(openFailure(sqlite('SQLITE_FULL')))
     for (const other of [sqlite('SQLITE_CORRUPT'), new Error('boom'), 'text']) {
       expect(openFailure(other)).toBeNull()
       expect(String(openFailure(other))).not.toMatch(/change was not saved/)
     }
+  })
+
+  it('says that a database file deleted or moved while open lost the change, not that it is read-only', () => {
+    const removed = storageFailure(databaseRemovedError())
+    expect(removed?.kind).toBe('removed')
+    expect(removed?.message).toMatch(/^SCIM Console's database file was deleted or moved while SCIM Console was running, so the change was not saved/)
+    expect(storageFailure(sqlite('SQLITE_READONLY'))?.kind).toBe('read-only')
   })
 })

@@ -4,7 +4,7 @@
  * SCIM answer (Okta shows it to the customer's admin), the console and the terminal.
  */
 export interface StorageFailure {
-  readonly kind: 'full' | 'busy' | 'read-only' | 'io'
+  readonly kind: 'full' | 'busy' | 'read-only' | 'removed' | 'io'
   /** What happened and what to do about it. */
   readonly message: string
 }
@@ -13,6 +13,14 @@ export interface StorageFailure {
 function sqliteCode(error: unknown): string | null {
   if (typeof error !== 'object' || error === null || !('code' in error)) return null
   return typeof error.code === 'string' && error.code.startsWith('SQLITE_') ? error.code : null
+}
+
+/**
+ * The error a write gets once the database file was found deleted or moved (database-file.ts watchDatabaseFile), with
+ * SQLite's own code for that situation, so that it is classified and answered as SQLite's errors are.
+ */
+export function databaseRemovedError(): Error {
+  return Object.assign(new Error('the database file was deleted or moved while it was open'), { code: 'SQLITE_READONLY_DBMOVED' })
 }
 
 /** Classifies an error thrown by the database; null when it is not about storage (a bug, a constraint). */
@@ -30,6 +38,16 @@ export function storageFailure(error: unknown): StorageFailure | null {
       kind: 'busy',
       message:
         'The SCIM Console database was busy: another SCIM Console process (the app, "scim-console serve" or the CLI) held it for more than 5 seconds, so the change was not saved. Try again in a moment.'
+    }
+  }
+  // SQLite's own code for a write to a database whose file was unlinked or renamed since it was opened; in WAL mode it
+  // never raises it, so the console raises it itself once its look at the path finds another file or none
+  // (database-file.ts watchDatabaseFile).
+  if (code === 'SQLITE_READONLY_DBMOVED') {
+    return {
+      kind: 'removed',
+      message:
+        "SCIM Console's database file was deleted or moved while SCIM Console was running, so the change was not saved: it would have been lost when SCIM Console stops. Put the file back, or restart SCIM Console and restore a backup, then try again."
     }
   }
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || code.startsWith('SQLITE_CANTOPEN')) {
@@ -55,16 +73,25 @@ export function storageFailure(error: unknown): StorageFailure | null {
 }
 
 /**
+ * What a command opens the database for: to read it and make the odd change (`read`), or to serve SCIM requests
+ * (`serve`), which exist to save what an identity provider sends, so a file that cannot be written is refused at start
+ * (services.ts `writable`).
+ */
+export type OpenPurpose = 'read' | 'serve'
+
+/**
  * Why the database file could not be opened, when the file system is the reason, in a sentence that says what to do;
  * null otherwise. Even to read, SQLite writes two files beside the database (its -wal and -shm), so a full disk or a
  * read-only folder stops every command, not only the ones that change something.
  */
-export function openFailure(error: unknown): string | null {
+export function openFailure(error: unknown, purpose: OpenPurpose = 'read'): string | null {
   switch (storageFailure(error)?.kind) {
     case 'full':
       return 'the disk that holds it is full, and even reading it needs room for the two files SQLite keeps beside it (-wal and -shm). Free some disk space, then try again.'
     case 'read-only':
-      return 'the file or its folder cannot be written, and even reading it needs the two files SQLite keeps beside it (-wal and -shm). Check their permissions, or point --db at a copy in a folder you can write.'
+      return purpose === 'serve'
+        ? 'the file or its folder cannot be written, so the SCIM server could save none of the changes an identity provider sends. Check the permissions of the file, of its folder and of the two files SQLite keeps beside it (-wal and -shm), or point --db at a copy in a folder you can write.'
+        : 'the file or its folder cannot be written, and even reading it needs the two files SQLite keeps beside it (-wal and -shm). Check their permissions, or point --db at a copy in a folder you can write.'
     case 'busy':
       return 'another SCIM Console process (the app, "scim-console serve" or the CLI) held it for more than 5 seconds. Try again in a moment.'
     case 'io':

@@ -34,7 +34,8 @@ interface ThreadScripts {
 /** Opens the database, asking the user what to do about a damaged or newer one. Null when they chose to quit. */
 async function openServicesInteractively(dbPath: string, scripts: ThreadScripts): Promise<Services | null> {
   for (;;) {
-    const outcome = openWithChecks(() => createServices({ dbPath, ...scripts }), dbPath)
+    // `writable`: a file the app cannot write is a start-up problem, explained, rather than a server that answers 503.
+    const outcome = openWithChecks(() => createServices({ dbPath, ...scripts, writable: true }), dbPath)
     if (outcome.ok) return outcome.services
     console.error(`SCIM Console cannot use ${dbPath}: ${outcome.problem.detail}`)
     const choice = await askAboutStartupProblem(outcome.problem)
