@@ -32,6 +32,39 @@ function openRequest(url: string, text: string): OpenRequest {
   return { socket, answer }
 }
 
+/**
+ * A keep-alive connection, as Okta's client keeps one between requests: `responses` are the answers read so far, and
+ * `ended` settles when the connection closes, with the error the client saw (ECONNRESET for a reset), if any.
+ */
+interface KeepAlive {
+  readonly socket: Socket
+  readonly responses: () => string[]
+  readonly ended: Promise<string | null>
+}
+
+function keepAlive(url: string): KeepAlive {
+  const { hostname, port } = new URL(url)
+  const socket = connect(Number(port), hostname)
+  let received = ''
+  socket.on('data', (chunk) => (received += chunk.toString('utf8')))
+  const ended = new Promise<string | null>((resolve) => {
+    socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
+    socket.on('close', () => resolve(null))
+  })
+  // Each answer is a head and a body of its Content-Length.
+  const responses = () => {
+    const found: string[] = []
+    for (let rest = received; ; ) {
+      const end = rest.indexOf('\r\n\r\n')
+      const length = Number(/\r\ncontent-length: (\d+)/i.exec(rest.slice(0, end))?.[1] ?? Number.NaN)
+      if (end === -1 || Number.isNaN(length) || rest.length < end + 4 + length) return found
+      found.push(rest.slice(0, end + 4 + length))
+      rest = rest.slice(end + 4 + length)
+    }
+  }
+  return { socket, responses, ended }
+}
+
 // The server's end of each connection, as Node accepts it.
 const accepted: Socket[] = []
 const onAccepted = (message: unknown) => void accepted.push((message as { socket: Socket }).socket)
@@ -107,6 +140,54 @@ describe('stopping the SCIM server', () => {
     expect(services.directory.findUserByName(tenant.id, 'ann@example.com')).toBeDefined()
     const page = services.log.list({ tenantId: tenant.id })
     expect(page.ok && page.value.items.map((entry) => [entry.status, entry.operation, entry.targetName])).toEqual([[201, 'create-user', 'ann@example.com']])
+  })
+
+  // Node closes idle keep-alive connections as the stop begins; a request already sent on one, not yet read, then got
+  // a TCP reset (ECONNRESET) instead of an answer, every time, whether it was sent just before the stop or just after.
+  for (const order of ['just before', 'just after'] as const) {
+    it(`answers a request sent on an idle keep-alive connection ${order} the stop begins with a SCIM 503 and Connection: close, not a reset`, async () => {
+      await start(longGraceMs)
+      const request = `GET /scim/v2/${tenant.slug}/Users?count=0 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tenant.token}\r\n\r\n`
+      const connection = keepAlive(url)
+      connection.socket.write(request)
+      await vi.waitFor(() => expect(connection.responses()).toHaveLength(1), { timeout: 10_000 })
+      expect(statusOf(connection.responses()[0] ?? '')).toBe(200)
+
+      // On 127.0.0.1 the bytes are in the server's receive buffer when write returns: the same turn, no wait.
+      let stopping: Promise<unknown>
+      if (order === 'just before') {
+        connection.socket.write(request)
+        stopping = controller.stop()
+      } else {
+        stopping = controller.stop()
+        connection.socket.write(request)
+      }
+      expect(await connection.ended).toBeNull()
+      await stopping
+      const [, late = ''] = connection.responses()
+      const [head = '', text = ''] = late.split('\r\n\r\n')
+      expect(statusOf(head)).toBe(503)
+      expect(head).toMatch(/\r\nconnection: close\r\n/i)
+      expect(head).toMatch(/\r\nretry-after: 5\r\n/i)
+      expect(JSON.parse(text)).toEqual({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+        status: '503',
+        detail: expect.stringMatching(/^SCIM Console is stopping/)
+      })
+      const page = services.log.list({ tenantId: tenant.id })
+      expect(page.ok && page.value.items.map((entry) => entry.status)).toEqual([503, 200])
+    })
+  }
+
+  it('closes an idle keep-alive connection at once and cleanly when it stops, without waiting out the grace', async () => {
+    await start(longGraceMs)
+    const connection = keepAlive(url)
+    connection.socket.write(`GET /scim/v2/${tenant.slug}/Users?count=0 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tenant.token}\r\n\r\n`)
+    await vi.waitFor(() => expect(connection.responses()).toHaveLength(1), { timeout: 10_000 })
+    // A stop that waited for the connection would fail the test by its timeout (longGraceMs).
+    expect((await controller.stop()).state).toBe('stopped')
+    expect(await connection.ended).toBeNull()
+    expect(connection.responses()).toHaveLength(1)
   })
 
   it('answers a request that arrives while it stops with a SCIM 503 and Retry-After, and logs it', async () => {

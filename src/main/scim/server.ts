@@ -439,7 +439,14 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     stopping = true
     closeDeadline = setTimeout(() => app.server.closeAllConnections(), deps.closeGraceMs ?? defaultCloseGraceMs)
     closeDeadline.unref()
-    done()
+    // Once this hook is done, Node's server.close() destroys every keep-alive connection it counts as idle: one with no
+    // request begun *in Node*. A request the client sent just before (or as) the stop began may be in the socket's
+    // receive buffer, not yet read; closed with unread bytes, a TCP socket answers with a reset (RFC 1122 §4.2.2.13),
+    // which Okta counts as a network failure rather than an answer. So the close waits until the event loop has polled
+    // once more: every request that had arrived by then is read, its connection is no longer idle, and it is answered
+    // (503 and `Connection: close`, below). The first setImmediate may run before that poll (when the stop began in an
+    // I/O callback: a signal, an IPC call), the second runs after it.
+    setImmediate(() => setImmediate(done))
   })
   // onClose hooks run once the server has closed.
   app.addHook('onClose', (_instance, done) => {
