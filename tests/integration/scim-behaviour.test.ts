@@ -660,6 +660,19 @@ describe('SCIM behaviour', () => {
       expectError(await call('POST', '/Users', { raw: '["userName"]' }), 400, 'invalidSyntax')
     })
 
+    it('says where malformed JSON breaks, and names a form body by its Content-Type without repeating its secrets', async () => {
+      const broken = await call('POST', '/Users', { raw: '{\n  "userName": "ann@example.com"\n  "active": true\n}' })
+      expect(broken.body.detail).toBe(`The request body is not valid JSON: expected ',' or '}' after property value, at line 3, column 3, where it has """.`)
+      const form = await call('POST', '/Users', { raw: 'userName=ann&password=hunter2', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+      expectError(form, 400, 'invalidSyntax')
+      expect(form.body.detail).toContain('Its Content-Type is application/x-www-form-urlencoded')
+      harness.services.log.flush()
+      const logged = harness.services.log.list({ tenantId: tenant.id, limit: 1 })
+      const entry = logged.ok ? logged.value.items[0] : undefined
+      expect(entry?.errorDetail).toBe(form.body.detail)
+      expect(JSON.stringify(entry)).not.toContain('hunter2')
+    })
+
     it('refuses a request without a body where one is needed, with a sentence that says so', async () => {
       const response = await call('POST', '/Users', { headers: { 'content-type': 'application/scim+json' } })
       expectError(response, 400, 'invalidSyntax')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeBody } from './body-encoding'
+import { decodeBody, jsonSyntaxDetail } from './body-encoding'
 import { ScimError } from './errors'
 
 const json = 'application/scim+json'
@@ -31,5 +31,37 @@ describe('decodeBody', () => {
     for (const type of [undefined, json, `${json}; charset=UTF-8`, `${json};charset="utf-8"`, `${json}; CHARSET=utf8`, `${json}; charset=`]) {
       expect(decoded('{}', type), String(type)).toBe('{}')
     }
+  })
+})
+
+describe('jsonSyntaxDetail', () => {
+  // The detail of a body as the server reads it: JSON.parse's error, explained.
+  function detail(body: string, contentType: string | undefined = json): string {
+    try {
+      JSON.parse(body)
+    } catch (error) {
+      return jsonSyntaxDetail(body, error, contentType)
+    }
+    throw new Error(`${body} parsed`)
+  }
+
+  it('points at the line and column where the JSON breaks, and the character found there', () => {
+    expect(detail('{"a":1,}')).toBe(`The request body is not valid JSON: expected double-quoted property name, at line 1, column 8, where it has "}".`)
+    expect(detail('{\n  "userName": "ann"\n  "active": true\n}')).toBe(
+      `The request body is not valid JSON: expected ',' or '}' after property value, at line 3, column 3, where it has """.`
+    )
+  })
+
+  it('says a body ends too soon, and what a body that is not JSON at all starts with', () => {
+    expect(detail('{"userName": "ann"')).toBe('The request body is not valid JSON: it ends before the JSON does (a closing "}", "]" or quote is missing).')
+    expect(detail('hello')).toBe('The request body is not JSON: a SCIM body is a JSON object, which starts with "{", and this one starts with "h".')
+    expect(detail('\uFEFF{}')).toMatch(/^The request body starts with a byte order mark \(U\+FEFF\)/)
+  })
+
+  it('names a Content-Type that is not JSON, and never repeats the body, whose secrets the engine quotes', () => {
+    const form = detail('password=hunter2&userName=ann', 'application/x-www-form-urlencoded')
+    expect(form).toContain('Its Content-Type is application/x-www-form-urlencoded: send JSON, with Content-Type application/scim+json.')
+    expect(form).not.toContain('hunter')
+    expect(detail('{"password":"hunter2",}', 'text/plain; charset=utf-8')).not.toContain('hunter')
   })
 })

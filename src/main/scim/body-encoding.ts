@@ -60,3 +60,37 @@ function firstUndecodableByte(bytes: Buffer): number | null {
   }
   return null
 }
+
+/**
+ * Why a body is not JSON, in words an admin can act on, with the line and column where it breaks. It never quotes the
+ * body: the JavaScript engine's message does (`"password=h"...`), and a detail is sent back, logged and shown. A
+ * Content-Type that is not JSON's is named, since a form or text body is the usual reason.
+ */
+export function jsonSyntaxDetail(body: string, error: unknown, contentType: string | undefined): string {
+  const message = error instanceof Error ? error.message : ''
+  const mediaType = contentType?.split(';', 1)[0]?.trim() ?? ''
+  const typeNote = mediaType !== '' && !/json/i.test(mediaType) ? ` Its Content-Type is ${mediaType.slice(0, 60)}: send JSON, with Content-Type application/scim+json.` : ''
+  // JSON's whitespace only: /\s/ takes a byte order mark for one.
+  const start = body.search(/[^ \t\r\n]/)
+  const first = start === -1 ? '' : String.fromCodePoint(body.codePointAt(start) ?? 0)
+  if (first === '\uFEFF') return `The request body starts with a byte order mark (U+FEFF), which JSON does not allow: send it in UTF-8 without one.${typeNote}`
+  if (first !== '{' && first !== '[') return `The request body is not JSON: a SCIM body is a JSON object, which starts with "{", and this one starts with ${shown(first)}.${typeNote}`
+  const at = /^(.+?) in JSON at position (\d+)/.exec(message)
+  const position = at?.[2] === undefined ? null : Number(at[2])
+  if (message.startsWith('Unexpected end of JSON input') || (position !== null && body.slice(position).trim() === '')) {
+    return `The request body is not valid JSON: it ends before the JSON does (a closing "}", "]" or quote is missing).${typeNote}`
+  }
+  if (!at?.[1] || position === null) return `The request body is not valid JSON.${typeNote}`
+  const before = body.slice(0, position)
+  const line = before.split('\n').length
+  const column = position - before.lastIndexOf('\n')
+  const found = `, where it has ${shown(String.fromCodePoint(body.codePointAt(position) ?? 0))}`
+  return `The request body is not valid JSON: ${at[1].charAt(0).toLowerCase()}${at[1].slice(1)}, at line ${line}, column ${column}${found}.${typeNote}`
+}
+
+// One character of a body, as a detail may show it: printable ASCII quoted, anything else by its code point.
+function shown(character: string): string {
+  if (/^[\x21-\x7e]$/.test(character)) return `"${character}"`
+  const code = character.codePointAt(0) ?? 0
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
+}

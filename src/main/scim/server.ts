@@ -11,7 +11,7 @@ import { storageFailure } from '../db/storage-errors'
 import { misshapenTokenDetail, readCredential, tokenShapeFault } from './auth'
 import { classifyRequest } from './operation'
 import { applyFaults, baseUrlToEnter, clientOf, requestTarget, scimContentType, sendScim, userWriteOperation, type ScimRequestContext, type ScimServerDeps } from './context'
-import { decodeBody } from './body-encoding'
+import { decodeBody, jsonSyntaxDetail } from './body-encoding'
 import { registerDiscoveryRoutes } from './discovery'
 import { entraSecretToken, errorSchema, newTokenWording, ScimError, type ClientWording } from './errors'
 import { maxBodyBytes } from './limits'
@@ -149,8 +149,7 @@ function jsonParser(request: FastifyRequest, bytes: Buffer, done: (error: Error 
   try {
     parsed = JSON.parse(body)
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    done(new ScimError(400, 'invalidSyntax', `The request body is not valid JSON: ${reason}.`))
+    done(new ScimError(400, 'invalidSyntax', jsonSyntaxDetail(body, error, request.headers['content-type'])))
     return
   }
   if (nestingDepth(body) > maxBodyDepth) {
