@@ -37,6 +37,7 @@ export interface TenantSummary extends Tenant {
   readonly userCount: number
   readonly groupCount: number
   readonly activeTokenCount: number
+  /** The latest request a client sent; changes made in SCIM Console, which the log holds too, are not requests. */
   readonly lastRequestAt: string | null
   /**
    * The identity provider that provisions the tenant, as its traffic shows: the one that sent the latest of its recent
@@ -107,13 +108,23 @@ export function isOperation(value: string): value is Operation {
   return (operations as readonly string[]).includes(value)
 }
 
-/** One request the SCIM server answered, as the log table lists it. */
+/**
+ * How a logged request presented its credential, or `console` for a change made in SCIM Console itself (its directory
+ * screens): no request and no token, logged as the SCIM request it equals so that the log holds every change.
+ */
+export type LogAuthScheme = 'bearer' | 'bare' | 'basic' | 'none' | 'other' | 'console'
+
+/** The client name the log gives the changes made in SCIM Console itself (`authScheme` `console`). */
+export const consoleClientName = 'SCIM Console'
+
+/** One request the SCIM server answered, or one change made in SCIM Console, as the log table lists it. */
 export interface LogEntrySummary {
   readonly id: number
   readonly at: string
   readonly tenantId: string | null
   readonly tenantSlug: string | null
   readonly tokenId: string | null
+  readonly authScheme: LogAuthScheme
   readonly method: string
   readonly path: string
   readonly status: number
@@ -131,9 +142,16 @@ export interface LogEntrySummary {
   readonly diagnosis?: Diagnosis | null
 }
 
+/**
+ * Whether a log entry is a change made in SCIM Console rather than a request from a client. Told by the auth scheme,
+ * which the SCIM server never gives a request, not by the client name, which any client can send as its User-Agent.
+ */
+export function madeInConsole(entry: Pick<LogEntrySummary, 'authScheme'>): boolean {
+  return entry.authScheme === 'console'
+}
+
 /** One request in full: headers and bodies, with secrets redacted. */
 export interface LogEntry extends LogEntrySummary {
-  readonly authScheme: 'bearer' | 'bare' | 'basic' | 'none' | 'other'
   readonly requestHeaders: Readonly<Record<string, string>>
   readonly requestBody: string | null
   readonly responseBody: string | null

@@ -6,7 +6,7 @@ const okta = 'Okta SCIM Client 1.0.0'
 const entra = 'Azure Active Directory SCIM Client'
 const users = '/scim/v2/acme/Users'
 /** The label of an operation that `client` (a User-Agent) sent to the Users endpoint. */
-const labelFrom = (client: string) => (operation: Operation) => entryOperationLabel({ operation, client, path: users })
+const labelFrom = (client: string) => (operation: Operation) => entryOperationLabel({ operation, client, path: users, authScheme: 'bearer' })
 
 describe('entryOperationLabel', () => {
   it("names Entra's requests as Entra's provisioning logs and Microsoft's SCIM guide do", () => {
@@ -25,7 +25,7 @@ describe('entryOperationLabel', () => {
   })
 
   it('knows Entra by the aadOptscim062020 flag of its Tenant URL when the User-Agent does not say', () => {
-    expect(entryOperationLabel({ operation: 'create-user', client: null, path: `${users}?aadOptscim062020` })).toBe('Create user')
+    expect(entryOperationLabel({ operation: 'create-user', client: null, path: `${users}?aadOptscim062020`, authScheme: 'bearer' })).toBe('Create user')
   })
 
   it("keeps Okta's words for Okta's requests", () => {
@@ -35,6 +35,22 @@ describe('entryOperationLabel', () => {
     expect(label('deactivate-user')).toBe('Deactivate')
     expect(label('test-credentials')).toBe('Test API Credentials')
     expect(label('group-push-create')).toBe('Group push: create')
+  })
+
+  it('says that a change made in SCIM Console was made there, in plain words, for users and groups', () => {
+    const label = (operation: Operation) => entryOperationLabel({ operation, client: 'SCIM Console', path: users, authScheme: 'console' })
+    expect(label('create-user')).toBe('Created in SCIM Console')
+    expect(label('update-user')).toBe('Edited in SCIM Console')
+    expect(label('deactivate-user')).toBe('Deactivated in SCIM Console')
+    expect(label('reactivate-user')).toBe('Reactivated in SCIM Console')
+    expect(label('delete-user')).toBe('Deleted in SCIM Console')
+    expect(label('group-push-create')).toBe('Group created in SCIM Console')
+    expect(label('group-push-update')).toBe('Group edited in SCIM Console')
+    expect(label('group-push-delete')).toBe('Group deleted in SCIM Console')
+  })
+
+  it('does not take a request for a console change because its User-Agent says "SCIM Console"', () => {
+    expect(entryOperationLabel({ operation: 'delete-user', client: 'SCIM Console', path: users, authScheme: 'bearer' })).toBe('Delete user')
   })
 
   it("gives curl and scripts plain words, not an identity provider's", () => {

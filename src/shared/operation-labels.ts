@@ -1,9 +1,10 @@
 /**
  * What each SCIM operation is called by the client that sent it: Okta's admin console words for Okta's requests,
  * Microsoft's for Entra's, and plain SCIM words for curl or a script, so that the log reads as the admin's own logs do.
+ * A change made in SCIM Console itself says so, in plain words.
  */
 import { requestClientOf, type RequestClient } from './identity-provider'
-import type { LogEntrySummary, Operation } from './models'
+import { madeInConsole, type LogEntrySummary, type Operation } from './models'
 import { assertNever } from './result'
 
 /** Okta's name for an operation. */
@@ -123,6 +124,39 @@ function neutralLabel(operation: Operation): string {
   }
 }
 
+/**
+ * What a change made on SCIM Console's directory screens did, without where: "Deactivated", "Group created". A group's
+ * change names the group; a user's reads as the user's own. For a column that says where beside it (an icon, the client).
+ */
+export function consoleChangeName(operation: Operation): string {
+  switch (operation) {
+    case 'create-user':
+      return 'Created'
+    case 'update-user':
+      return 'Edited'
+    case 'deactivate-user':
+      return 'Deactivated'
+    case 'reactivate-user':
+      return 'Reactivated'
+    case 'delete-user':
+      return 'Deleted'
+    case 'group-push-create':
+      return 'Group created'
+    case 'group-push-update':
+      return 'Group edited'
+    case 'group-push-delete':
+      return 'Group deleted'
+    default:
+      // The console records only the writes above.
+      return neutralLabel(operation)
+  }
+}
+
+/** A change made in SCIM Console, saying where it was made: Support must not read a CSM's edit as a push from Okta. */
+function consoleLabel(operation: Operation): string {
+  return `${consoleChangeName(operation)} in SCIM Console`
+}
+
 /** The name of an operation in the words of `client`; Okta's, which the console speaks, when no client is known. */
 export function operationLabel(operation: Operation, client: RequestClient = 'okta'): string {
   switch (client) {
@@ -137,15 +171,18 @@ export function operationLabel(operation: Operation, client: RequestClient = 'ok
   }
 }
 
-/** What a logged request did, in the words of the client that sent it (by its User-Agent and Tenant URL). */
-export function entryOperationLabel(entry: Pick<LogEntrySummary, 'operation' | 'client' | 'path'>): string {
-  return operationLabel(entry.operation, requestClientOf(entry.client, entry.path))
+/**
+ * What a logged request did, in the words of the client that sent it (by its User-Agent and Tenant URL); what a change
+ * made in SCIM Console did, in plain words that say so.
+ */
+export function entryOperationLabel(entry: Pick<LogEntrySummary, 'operation' | 'client' | 'path' | 'authScheme'>): string {
+  return madeInConsole(entry) ? consoleLabel(entry.operation) : operationLabel(entry.operation, requestClientOf(entry.client, entry.path))
 }
 
 /**
  * An entry as the CSV/NDJSON export and `logs --json` give it: as logged, with `operationLabel` (its operation in its
  * client's words) beside the operation's id, which filters and scripts match on.
  */
-export function withOperationLabel<T extends Pick<LogEntrySummary, 'operation' | 'client' | 'path'>>(entry: T): T & { readonly operationLabel: string } {
+export function withOperationLabel<T extends Pick<LogEntrySummary, 'operation' | 'client' | 'path' | 'authScheme'>>(entry: T): T & { readonly operationLabel: string } {
   return { ...entry, operationLabel: entryOperationLabel(entry) }
 }

@@ -90,6 +90,51 @@ test('a CSM creates, edits, deactivates, reactivates and deletes a user, and Okt
   expect((await scim(backend, 'acme', secret, 'GET', `/Users/${id}`)).status).toBe(404)
 })
 
+test("a CSM's own changes show in the user's history as changes made in SCIM Console, beside Okta's requests", async ({ page, backend }) => {
+  test.setTimeout(120_000)
+  mkdirSync(screenshotDir, { recursive: true })
+  value(backend.services.tenants.create({ name: 'Acme Corp' }))
+  const secret = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' })).token
+  const ada = oktaUser('acme.com', 0)
+  await scim(backend, 'acme', secret, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "${ada.userName}"`)}&startIndex=1&count=100`)
+  const id = String((await scim(backend, 'acme', secret, 'POST', '/Users', ada)).body.id)
+  await openConsole(page, backend, `/tenants/acme/directory?user=${id}`)
+  const drawer = page.getByRole('dialog', { name: 'Ada Lovelace' })
+  const history = drawer.getByLabel(`History of ${ada.userName}`)
+  await expect(history.getByText('Push new user')).toBeVisible()
+
+  // The CSM changes the email, then deactivates the user: both land in the history at once, in plain words.
+  await drawer.getByRole('button', { name: 'Edit' }).click()
+  const edit = page.getByRole('dialog', { name: `Edit ${ada.userName}` })
+  await edit.getByLabel('Primary email').fill('ada@lovelace.example')
+  await edit.getByRole('button', { name: 'Save changes' }).click()
+  await expect(edit).toBeHidden()
+  await expect(history.getByText('Edited in SCIM Console')).toBeVisible()
+  await drawer.getByRole('button', { name: 'Deactivate' }).click()
+  await expect(history.getByText('Deactivated in SCIM Console')).toBeVisible()
+
+  const items = history.locator('.mantine-Timeline-item')
+  await expect(items).toHaveCount(4)
+  await expect(items.nth(0)).toContainText('Deactivated in SCIM Console')
+  await expect(items.nth(0)).toContainText(`PATCH /Users/${id}`)
+  await expect(items.nth(1)).toContainText('Edited in SCIM Console')
+  await expect(items.nth(1)).toContainText(`PUT /Users/${id}`)
+  await expect(items.nth(2)).toContainText('Push new user')
+  await expect(items.nth(2)).toContainText('Okta SCIM Client 1.0.0')
+  await expect(items.nth(3)).toContainText('Look up user')
+  await expect(drawer.getByText('4 entries, newest first')).toBeVisible()
+
+  // The toasts of the edit and the deactivation go first, so that the history shows whole.
+  const dismiss = page.getByRole('button', { name: 'Dismiss notification' })
+  // One may close by itself meanwhile: that is as good as dismissed.
+  while ((await dismiss.count()) > 0) await dismiss.first().click({ timeout: 2000 }).catch(() => undefined)
+  await expect(dismiss).toHaveCount(0)
+  for (const theme of themes) {
+    await page.emulateMedia({ colorScheme: theme })
+    await shoot(page, 'directory-user-console-history', theme)
+  }
+})
+
 test('a full disk is explained in the form, which keeps what was typed until the user can be saved', async ({ page, backend }) => {
   value(backend.services.tenants.create({ name: 'Acme Corp' }))
   await openConsole(page, backend, '/tenants/acme/directory')

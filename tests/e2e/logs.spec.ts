@@ -844,6 +844,64 @@ test('the log shows its first rows quickly on a large log (measured, not asserte
   await expect(page.getByText(/Showing [\d,]+ of 10,000\+ requests/)).toBeVisible()
 })
 
+test("a change made in SCIM Console reads as one in the explorer and its drawer, and explains Okta's 404 after a delete", async ({ page, backend }) => {
+  mkdirSync(screenshotDir, { recursive: true })
+  const acme = connect(backend, 'Acme Corp')
+  const ada = oktaUser('acme.com', 0)
+  const id = String((await scim(backend, 'acme', acme.secret, 'POST', '/Users', ada)).body.id)
+  // The directory screen's own calls (tests/e2e/directory.spec.ts drives its buttons).
+  value(await backend.handlers['directory:set-user-active']({ tenant: 'acme', id, active: false }))
+  value(await backend.handlers['directory:delete-user']({ tenant: 'acme', id }))
+  expect((await scim(backend, 'acme', acme.secret, 'PUT', `/Users/${id}`, { ...ada, id, title: 'Countess' })).status).toBe(404)
+  backend.services.log.flush()
+
+  await openConsole(page, backend, `/logs?tenant=acme&target=${id}`)
+  await expect(logRows(page)).toHaveCount(4)
+  const rowOf = (text: string) => logRows(page).filter({ hasText: text })
+  for (const label of ['Deactivated in SCIM Console', 'Deleted in SCIM Console']) {
+    await expect(rowOf(label)).toHaveCount(1)
+    await expect(rowOf(label)).toContainText('SCIM Console')
+  }
+  await expect(rowOf('Push new user')).toContainText('Okta 1.0.0')
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await shoot(page, 'logs-console-rows', theme)
+  }
+
+  // The deactivation: what was written and the user it left, with no token, headers, cURL or diagnosis.
+  await rowOf('Deactivated in SCIM Console').click()
+  const drawer = page.getByRole('dialog', { name: new RegExp(`Deactivated in SCIM Console · ${ada.userName.replace('.', '\\.')}`) })
+  await expect(drawer.getByText('Made in SCIM Console', { exact: true })).toBeVisible()
+  await expect(drawer).toContainText('It is not a request from an identity provider, and no API token was used')
+  await expect(drawer.locator('dt:text-is("Made in") + dd')).toHaveText('SCIM Console')
+  const change = drawer.getByRole('region', { name: 'Change, as a SCIM request' })
+  await expect(change).toContainText(`PATCH/scim/v2/acme/Users/${id}`)
+  await expect(change).toContainText('"path": "active"')
+  await expect(change).not.toContainText('authorization')
+  await expect(drawer.getByRole('region', { name: 'The user after it' })).toContainText('"active": false')
+  await expect(drawer.getByRole('region', { name: 'Diagnosis' })).toHaveCount(0)
+  await expect(drawer.getByRole('button', { name: 'Copy as cURL' })).toHaveCount(0)
+  await expect(drawer).not.toContainText('Detail Okta shows')
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await shoot(page, 'logs-console-change', theme)
+  }
+
+  // Okta's profile push then gets 404, and the diagnosis says who deleted the user, and when.
+  await page.emulateMedia({ colorScheme: 'light' })
+  await rowOf('404').click()
+  const failed = page.getByRole('dialog', { name: /Push profile update/ })
+  const diagnosis = failed.getByRole('region', { name: 'Diagnosis' })
+  await expect(diagnosis.getByText('Okta is updating a user that was deleted in SCIM Console')).toBeVisible()
+  await expect(diagnosis).toContainText('it was deleted in SCIM Console on')
+  await expect(diagnosis).toContainText('Only if the customer wants the user back here')
+  await expect(failed.getByRole('list', { name: 'Timeline' }).getByRole('listitem').nth(2)).toContainText('Deleted in SCIM Console')
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await shoot(page, 'logs-diagnosis-console-delete', theme)
+  }
+})
+
 test('screenshots: the explorer, a diagnosis and the tenant overview, in light and dark', async ({ page, backend }) => {
   test.setTimeout(300_000)
   mkdirSync(screenshotDir, { recursive: true })

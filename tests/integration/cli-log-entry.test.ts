@@ -8,6 +8,8 @@ import type { LogEntry, LogEntryDetail, LogEntrySummary } from '../../src/shared
 import { createDiagnostician } from '../../src/main/core/diagnosis'
 import { runCli } from '../../src/main/cli/index'
 import { capturedIo, cliOn } from '../support/cli'
+import { handlersOn } from '../support/handler-deps'
+import { value } from '../support/result'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 let harness: ScimHarness
@@ -132,6 +134,35 @@ describe('scim-console logs show ID', () => {
       expect(shown.timeline.map((entry) => entry.operationLabel)).toEqual(['Push new user', 'Push new user'])
       expect(out[0]).not.toContain(acme.token)
     }
+  })
+
+  it('prints a change made in SCIM Console as one: no token or diagnosis, the SCIM request it equals and the user it left', async () => {
+    const [created] = logged()
+    const id = created?.targetId
+    if (!id) throw new Error('jane was not logged')
+    value(await handlersOn(harness)['directory:set-user-active']({ tenant: 'acme', id, active: false }))
+    harness.services.log.flush()
+    const change = logged().at(-1)
+    if (!change) throw new Error('the change was not logged')
+
+    const { code, out } = await cli('logs', 'show', String(change.id))
+    expect(code).toBe(0)
+    const text = out.join('\n')
+    expect(out).toContain('Diagnosis: none, a change made in SCIM Console')
+    expect(out).toContain("Operation: Deactivated in SCIM Console (a change made on the tenant's Directory page, not a request: no API token)")
+    expect(out).toContain(`Change, as the SCIM request it equals: PATCH /scim/v2/acme/Users/${id}`)
+    expect(text).toContain('"path": "active",\n      "value": false')
+    expect(out).toContain(`Result: 200 OK, in ${Math.round(change.durationMs)} ms`)
+    expect(text).toContain(`"location": "${acme.baseUrl}/Users/${id}"`)
+    expect(text).not.toMatch(/^Token: /m)
+    expect(text).toContain(`oldest first (this change is ${change.id}):`)
+
+    // With --json, scripts tell it by its authScheme, and read its operation in plain words.
+    const lines = (await cli('logs', '--json', '--user', id)).out.map((line) => JSON.parse(line) as LogEntrySummary & { operationLabel: string })
+    expect(lines.map((entry) => [entry.operation, entry.authScheme, entry.client, entry.tokenId, entry.operationLabel])).toEqual([
+      ['deactivate-user', 'console', 'SCIM Console', null, 'Deactivated in SCIM Console'],
+      ['create-user', 'bearer', 'Okta SCIM Client 1.0.0', acme.tokenId, 'Push new user']
+    ])
   })
 
   it('exits 1 with one line for an id the log does not hold', async () => {

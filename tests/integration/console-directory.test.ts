@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { LogEntry } from '../../src/shared/models'
+import { entryOperationLabel } from '../../src/shared/operation-labels'
 import type { Result } from '../../src/shared/result'
 import type { Handlers } from '../../src/main/ipc/handlers'
 import { handlersOn } from '../support/handler-deps'
@@ -298,6 +300,144 @@ describe('console directory', () => {
     const changed = new Promise<string>((resolve) => harness.services.events.on('directory:changed', ({ tenantId }) => resolve(tenantId)))
     await createUser({ userName: 'jane@acme.test' })
     expect(await changed).toBe(acme.id)
+  })
+})
+
+describe('console changes in the provisioning log', () => {
+  let harness: ScimHarness
+  let handlers: Handlers
+  let acme: ReturnType<ScimHarness['tenant']>
+  beforeEach(async () => {
+    harness = await startScimHarness()
+    acme = harness.tenant('Acme Corp', 'acme')
+    handlers = handlersOn(harness)
+  })
+  afterEach(async () => {
+    await harness.close()
+  })
+
+  /** The tenant's log entries after the first `skip`, oldest first, in full. */
+  const entriesAfter = (skip: number): LogEntry[] => harness.logEntries(acme.id).slice(skip)
+  const json = (text: string | null): unknown => (text === null ? null : JSON.parse(text))
+
+  it("logs each user change made in the console as the SCIM request it equals, with SCIM Console as its client and no token", async () => {
+    const jane = value(await handlers['directory:create-user']({ tenant: 'acme', user: { userName: 'jane.doe@acme.test', givenName: 'Jane', familyName: 'Doe', email: 'jane.doe@acme.test' } }))
+    // The resource as the SCIM server renders it, before anything else changes it.
+    const afterCreate = (await harness.request('GET', `${acme.baseUrl}/Users/${jane.id}`)).body
+    const already = harness.logEntries(acme.id).length
+    value(await handlers['directory:update-user']({ tenant: 'acme', id: jane.id, user: { userName: 'jane.doe@acme.test', email: 'jane.smith@acme.test' } }))
+    value(await handlers['directory:set-user-active']({ tenant: 'acme', id: jane.id, active: false }))
+    value(await handlers['directory:set-user-active']({ tenant: 'acme', id: jane.id, active: true }))
+    value(await handlers['directory:delete-user']({ tenant: 'acme', id: jane.id }))
+
+    const all = harness.logEntries(acme.id)
+    const changes = all.filter((entry) => entry.authScheme === 'console')
+    expect(changes.map((entry) => [entry.method, entry.path, entry.status, entry.operation, entryOperationLabel(entry)])).toEqual([
+      ['POST', '/scim/v2/acme/Users', 201, 'create-user', 'Created in SCIM Console'],
+      ['PUT', `/scim/v2/acme/Users/${jane.id}`, 200, 'update-user', 'Edited in SCIM Console'],
+      ['PATCH', `/scim/v2/acme/Users/${jane.id}`, 200, 'deactivate-user', 'Deactivated in SCIM Console'],
+      ['PATCH', `/scim/v2/acme/Users/${jane.id}`, 200, 'reactivate-user', 'Reactivated in SCIM Console'],
+      ['DELETE', `/scim/v2/acme/Users/${jane.id}`, 204, 'delete-user', 'Deleted in SCIM Console']
+    ])
+    for (const entry of changes) {
+      expect(entry).toMatchObject({ tenantId: acme.id, tenantSlug: 'acme', tokenId: null, client: 'SCIM Console', targetType: 'user', targetId: jane.id, targetName: 'jane.doe@acme.test' })
+      expect(entry).toMatchObject({ requestHeaders: {}, errorType: null, errorDetail: null, injected: false })
+    }
+    // The create answered what a client would GET; the edit sent the new email; the deactivation is a PATCH of active.
+    const [create, edit, deactivate, , remove] = changes
+    expect(json(create?.responseBody ?? null)).toEqual(afterCreate)
+    expect(json(edit?.requestBody ?? null)).toMatchObject({ userName: 'jane.doe@acme.test', emails: [{ value: 'jane.smith@acme.test', type: 'work', primary: true }] })
+    expect(json(edit?.responseBody ?? null)).toMatchObject({ id: jane.id, emails: [{ value: 'jane.smith@acme.test' }], meta: { location: `${acme.baseUrl}/Users/${jane.id}` } })
+    expect(json(deactivate?.requestBody ?? null)).toEqual({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'active', value: false }] })
+    expect(json(deactivate?.responseBody ?? null)).toMatchObject({ id: jane.id, active: false })
+    expect([remove?.requestBody, remove?.responseBody]).toEqual([null, null])
+    // Written through the log's one append path: nothing else came in between.
+    expect(all.slice(already).every((entry) => entry.authScheme === 'console')).toBe(true)
+  })
+
+  it("shows the console's changes in the user's history, newest first, beside the requests of the identity provider", async () => {
+    const created = await harness.request('POST', `${acme.baseUrl}/Users`, {
+      body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ada@acme.test', emails: [{ value: 'ada@acme.test', primary: true }], active: true }
+    })
+    const id = String(created.body.id)
+    value(await handlers['directory:update-user']({ tenant: 'acme', id, user: { userName: 'ada@acme.test', email: 'ada.lovelace@acme.test' } }))
+    value(await handlers['directory:set-user-active']({ tenant: 'acme', id, active: false }))
+    const detail = value(await handlers['directory:user']({ tenant: 'acme', id }))
+    expect(detail.history.map((entry) => [entryOperationLabel(entry), entry.authScheme, entry.client])).toEqual([
+      ['Deactivated in SCIM Console', 'console', 'SCIM Console'],
+      ['Edited in SCIM Console', 'console', 'SCIM Console'],
+      ['Push new user', 'bearer', 'Okta SCIM Client 1.0.0']
+    ])
+    // The log's filters find them as they find requests: by the user, and by operation.
+    const byUser = value(harness.services.log.list({ tenantId: acme.id, target: 'ada@acme.test' }))
+    expect(byUser.items.map((entry) => entry.operation)).toEqual(['deactivate-user', 'update-user', 'create-user'])
+    const deactivations = value(harness.services.log.list({ tenantId: acme.id, operation: 'deactivate-user' }))
+    expect(deactivations.items.map((entry) => entry.authScheme)).toEqual(['console'])
+  })
+
+  it('logs group changes as POST, PUT and DELETE of the group, with its members as written', async () => {
+    const jane = value(await handlers['directory:create-user']({ tenant: 'acme', user: { userName: 'jane@acme.test' } }))
+    const sales = value(await handlers['directory:create-group']({ tenant: 'acme', group: { displayName: 'Sales', memberIds: [jane.id] } }))
+    value(await handlers['directory:update-group']({ tenant: 'acme', id: sales.id, group: { displayName: 'Sales EMEA', memberIds: [] } }))
+    value(await handlers['directory:delete-group']({ tenant: 'acme', id: sales.id }))
+
+    const groups = harness.logEntries(acme.id).filter((entry) => entry.targetType === 'group')
+    expect(groups.map((entry) => [entry.method, entry.path, entry.status, entry.operation, entry.targetName, entryOperationLabel(entry)])).toEqual([
+      ['POST', '/scim/v2/acme/Groups', 201, 'group-push-create', 'Sales', 'Group created in SCIM Console'],
+      ['PUT', `/scim/v2/acme/Groups/${sales.id}`, 200, 'group-push-update', 'Sales EMEA', 'Group edited in SCIM Console'],
+      ['DELETE', `/scim/v2/acme/Groups/${sales.id}`, 204, 'group-push-delete', 'Sales EMEA', 'Group deleted in SCIM Console']
+    ])
+    expect(groups.every((entry) => entry.authScheme === 'console' && entry.tokenId === null && entry.targetId === sales.id)).toBe(true)
+    expect(json(groups[0]?.requestBody ?? null)).toMatchObject({ displayName: 'Sales', members: [{ value: jane.id }] })
+    expect(json(groups[0]?.responseBody ?? null)).toMatchObject({ id: sales.id, members: [{ value: jane.id, display: 'jane@acme.test', type: 'User' }] })
+    const detail = value(await handlers['directory:create-group']({ tenant: 'acme', group: { displayName: 'Support' } }))
+    expect(value(await handlers['directory:group']({ tenant: 'acme', id: detail.id })).history.map(entryOperationLabel)).toEqual(['Group created in SCIM Console'])
+  })
+
+  it('logs nothing for a change the console refused: the CSM sees the refusal on the spot', async () => {
+    const jane = value(await handlers['directory:create-user']({ tenant: 'acme', user: { userName: 'jane@acme.test' } }))
+    const before = harness.logEntries(acme.id).length
+    const refused = [
+      await handlers['directory:create-user']({ tenant: 'acme', user: { userName: 'JANE@acme.test' } }),
+      await handlers['directory:create-user']({ tenant: 'acme', user: { userName: '  ' } }),
+      await handlers['directory:update-user']({ tenant: 'acme', id: 'no-such-user', user: { userName: 'x@acme.test' } }),
+      await handlers['directory:set-user-active']({ tenant: 'acme', id: 'no-such-user', active: false }),
+      await handlers['directory:delete-user']({ tenant: 'acme', id: 'no-such-user' }),
+      await handlers['directory:create-group']({ tenant: 'acme', group: { displayName: 'Ghosts', memberIds: ['nobody'] } }),
+      await handlers['directory:update-group']({ tenant: 'acme', id: 'no-such-group', group: { displayName: 'x' } }),
+      await handlers['directory:delete-group']({ tenant: 'acme', id: 'no-such-group' })
+    ]
+    expect(refused.map((result) => result.ok)).toEqual(refused.map(() => false))
+    expect(entriesAfter(before)).toEqual([])
+    expect(value(await handlers['directory:user']({ tenant: 'acme', id: jane.id })).history.map((entry) => entry.operation)).toEqual(['create-user'])
+  })
+
+  it('keeps no secret in a console entry: a token pasted into a field, or a password Okta once sent', async () => {
+    const created = await harness.request('POST', `${acme.baseUrl}/Users`, {
+      body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ann@acme.test', password: 'p4ssw0rd-Okta', active: true }
+    })
+    const id = String(created.body.id)
+    const before = harness.logEntries(acme.id).length
+    value(await handlers['directory:update-user']({ tenant: 'acme', id, user: { userName: 'ann@acme.test', externalId: acme.token, displayName: `Ann ${acme.token}` } }))
+    const [entry] = entriesAfter(before)
+    const text = JSON.stringify(entry)
+    expect(text).not.toContain(acme.token)
+    expect(text).not.toContain('p4ssw0rd-Okta')
+    // Redacted as the SCIM server redacts a request: the token's display prefix at most.
+    expect(json(entry?.requestBody ?? null)).toMatchObject({ externalId: expect.stringMatching(/^scim_[\w-]{4}…\[redacted\]$/) })
+  })
+
+  it("leaves a tenant's last request and identity provider to the requests clients sent", async () => {
+    value(await handlers['directory:create-user']({ tenant: 'acme', user: { userName: 'jane@acme.test' } }))
+    harness.services.log.flush()
+    const listed = harness.services.tenants.list().find((tenant) => tenant.id === acme.id)
+    expect([listed?.lastRequestAt, listed?.identityProvider]).toEqual([null, null])
+    expect((await harness.request('GET', `${acme.baseUrl}/Users?startIndex=1&count=2`)).status).toBe(200)
+    value(await handlers['directory:create-user']({ tenant: 'acme', user: { userName: 'john@acme.test' } }))
+    harness.services.log.flush()
+    const okta = harness.logEntries(acme.id).find((entry) => entry.operation === 'test-credentials')
+    const after = harness.services.tenants.list().find((tenant) => tenant.id === acme.id)
+    expect([after?.lastRequestAt, after?.identityProvider]).toEqual([okta?.at, 'okta'])
   })
 })
 

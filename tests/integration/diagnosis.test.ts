@@ -9,6 +9,7 @@ import { createDiagnostician, type Diagnostician } from '../../src/main/core/dia
 import { noFaults } from '../../src/main/core/faults'
 import { logHandlers } from '../../src/main/ipc/log-handlers'
 import type { NativeBridge } from '../../src/main/ipc/native'
+import { handlersOn } from '../support/handler-deps'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 import { value } from '../support/result'
 
@@ -245,6 +246,25 @@ describe('logs:* handlers over real traffic', () => {
 
     nextPath = null
     expect(await handlers['logs:export']({ query: {}, format: 'csv' })).toEqual({ ok: true, value: null })
+  })
+
+  it('exports a change made in SCIM Console as one, in CSV and NDJSON, and gives it no diagnosis', async () => {
+    const id = await createJane()
+    value(await handlersOn(harness)['directory:set-user-active']({ tenant: 'acme', id, active: false }))
+    harness.services.log.flush()
+    const handlers = logHandlers(harness.services, native)
+    nextPath = join(harness.dataDir, 'changes.csv')
+    value((await handlers['logs:export']({ query: { tenantId: acme.id, operation: 'deactivate-user' }, format: 'csv' })) as Result<{ count: number }>)
+    const [, row = ''] = readFileSync(nextPath, 'utf8').split('\r\n')
+    expect(row.split(',').slice(2)).toEqual(['deactivate-user', 'jane.doe@acme.com', 'PATCH', `/scim/v2/acme/Users/${id}`, '200', expect.any(String), 'SCIM Console', '', 'Deactivated in SCIM Console'])
+
+    nextPath = join(harness.dataDir, 'changes.ndjson')
+    value((await handlers['logs:export']({ query: { tenantId: acme.id, operation: 'deactivate-user' }, format: 'ndjson' })) as Result<{ count: number }>)
+    const [line] = readFileSync(nextPath, 'utf8').trim().split('\n').map((text) => JSON.parse(text) as Record<string, unknown>)
+    expect(line).toMatchObject({ authScheme: 'console', client: 'SCIM Console', tokenId: null, requestHeaders: {}, operationLabel: 'Deactivated in SCIM Console' })
+
+    const listed = value((await handlers['logs:list']({ tenantId: acme.id, withDiagnosis: true })) as Result<{ items: LogEntrySummary[] }>)
+    expect(listed.items.find((entry) => entry.authScheme === 'console')?.diagnosis).toBeNull()
   })
 })
 
@@ -538,6 +558,106 @@ describe('diagnosis in Microsoft Entra ID\'s words, for requests Entra sent', ()
     const detail = latest(500)
     expect(detail.diagnosis?.nextStep).toMatch(/^Nothing to fix in Entra/)
     expect(diagnosisText(detail)).not.toContain('Okta')
+  })
+})
+
+describe('diagnosis of a 404 for a user or group deleted in SCIM Console', () => {
+  /** Deletes in the console, through its IPC handlers, and answers the log entry that records it. */
+  async function deleteInConsole(kind: 'user' | 'group', id: string): Promise<LogEntrySummary> {
+    const handlers = handlersOn(harness)
+    value(await (kind === 'user' ? handlers['directory:delete-user'] : handlers['directory:delete-group'])({ tenant: 'acme', id }))
+    harness.services.log.flush()
+    const deleted = value(harness.services.log.list({ tenantId: acme.id, target: id, limit: 1 })).items[0]
+    if (!deleted) throw new Error('the deletion was not logged')
+    expect(deleted).toMatchObject({ method: 'DELETE', status: 204, authScheme: 'console', client: 'SCIM Console', tokenId: null })
+    return deleted
+  }
+
+  it("says Okta's profile push failed because the user was deleted in SCIM Console, when, and to bring them back only if wanted", async () => {
+    const id = await createJane()
+    const deleted = await deleteInConsole('user', id)
+    expect((await harness.request('PUT', `${acme.baseUrl}/Users/${id}`, { token: acme.token, body: { ...jane, id } })).status).toBe(404)
+    const detail = latest(404)
+    expect(detail.diagnosis?.title).toBe('Okta is updating a user that was deleted in SCIM Console')
+    expect(detail.diagnosis?.explanation).toContain(`"jane.doe@acme.com" (id ${id})`)
+    expect(detail.diagnosis?.explanation).toContain(`it was deleted in SCIM Console on ${formatDateTime(deleted.at)}`)
+    expect(detail.diagnosis?.nextStep).toMatch(/^Only if the customer wants the user back here: in Okta, unassign the user from the app, then assign them again/)
+    expect(detail.diagnosis?.nextStep).toContain('If the deletion was meant, unassign the user from the app in Okta')
+    expect(diagnosisText(detail)).toContain(`Deleted: ${formatDateTime(deleted.at)} in SCIM Console (log entry ${deleted.id})`)
+    expect(detail.timeline.map((entry) => [entry.method, entry.status, entry.authScheme])).toEqual([
+      ['POST', 201, 'bearer'],
+      ['DELETE', 204, 'console'],
+      ['PUT', 404, 'bearer']
+    ])
+
+    // Okta's deactivation of that user asks for what is already so, and says where the user went.
+    const deactivate = await harness.request('PATCH', `${acme.baseUrl}/Users/${id}`, {
+      token: acme.token,
+      body: { schemas: [patchUrn], Operations: [{ op: 'replace', value: { active: false } }] }
+    })
+    expect(deactivate.status).toBe(404)
+    const gone = latest(404)
+    expect(gone.diagnosis?.title).toBe('Okta deactivated a user that was already gone')
+    expect(gone.diagnosis?.explanation).toContain(`deleted in SCIM Console on ${formatDateTime(deleted.at)}`)
+  })
+
+  it("tells an Entra admin the same in Entra's words", async () => {
+    const id = await createJane()
+    const deleted = await deleteInConsole('user', id)
+    const patch = await harness.request('PATCH', `${acme.baseUrl}/Users/${id}`, {
+      token: acme.token,
+      headers: entraHeaders,
+      body: { schemas: [patchUrn], Operations: [{ op: 'Replace', path: 'title', value: 'Engineer' }] }
+    })
+    expect(patch.status).toBe(404)
+    const detail = latest(404)
+    expect(detail.diagnosis?.title).toBe('Entra is updating a user that was deleted in SCIM Console')
+    expect(detail.diagnosis?.explanation).toContain(`it was deleted in SCIM Console on ${formatDateTime(deleted.at)}`)
+    expect(detail.diagnosis?.nextStep).toMatch(/^Only if the customer wants the user back here: in the Microsoft Entra admin center, .* Restart provisioning/)
+    expect(diagnosisText(detail)).not.toContain('Okta')
+  })
+
+  it("says Okta's group push failed because the group was deleted in SCIM Console, and what to do in Push Groups", async () => {
+    const groupId = await createGroup('Sales')
+    const deleted = await deleteInConsole('group', groupId)
+    const push = await harness.request('PATCH', `${acme.baseUrl}/Groups/${groupId}`, {
+      token: acme.token,
+      body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'displayName', value: 'Sales EMEA' }] }
+    })
+    expect(push.status).toBe(404)
+    const detail = latest(404)
+    expect(detail.diagnosis?.title).toBe('Okta is pushing to a group that was deleted in SCIM Console')
+    expect(detail.diagnosis?.explanation).toContain(`"Sales" (id ${groupId})`)
+    expect(detail.diagnosis?.explanation).toContain(`deleted in SCIM Console on ${formatDateTime(deleted.at)}`)
+    expect(detail.diagnosis?.nextStep).toMatch(/^Only if the customer wants the group back here: in Okta's Push Groups tab, unlink the group/)
+  })
+
+  it('names a group member deleted in SCIM Console, and when, instead of guessing who deleted it', async () => {
+    const id = await createJane()
+    const groupId = await createGroup('Sales')
+    const deleted = await deleteInConsole('user', id)
+    const patch = await harness.request('PATCH', `${acme.baseUrl}/Groups/${groupId}`, {
+      token: acme.token,
+      body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }] }
+    })
+    expect(patch.status).toBe(400)
+    const detail = latest(400)
+    expect(detail.diagnosis?.explanation).toContain(`The log shows the user deleted in SCIM Console on ${formatDateTime(deleted.at)}.`)
+    expect(detail.diagnosis?.explanation).not.toContain('or by another client')
+    expect(detail.diagnosis?.nextStep).toMatch(/^Only if the customer wants jane\.doe@acme\.com back here: in Okta, unassign them from the app and assign them again/)
+    expect(diagnosisText(detail)).toContain(`Deleted: ${formatDateTime(deleted.at)} in SCIM Console (log entry ${deleted.id})`)
+  })
+
+  it('keeps the guess, and its words, for a member whose deletion the log does not hold', async () => {
+    const groupId = await createGroup('Sales')
+    const patch = await harness.request('PATCH', `${acme.baseUrl}/Groups/${groupId}`, {
+      token: acme.token,
+      body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: 'u-unknown' }] }] }
+    })
+    expect(patch.status).toBe(400)
+    const detail = latest(400)
+    expect(detail.diagnosis?.explanation).toContain('was most likely deleted here since (in SCIM Console, or by another client)')
+    expect(detail.diagnosis?.nextStep).toMatch(/^In Okta, unassign that person from the app and assign them again/)
   })
 })
 

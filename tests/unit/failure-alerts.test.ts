@@ -32,6 +32,7 @@ function setup(settings: Partial<AppSettings['notifications']> = {}) {
       tenantId,
       tenantSlug: tenantId === null ? null : tenantId.replace(/^t-/, ''),
       tokenId: null,
+      authScheme: 'bearer',
       method: 'POST',
       path: '/scim/v2/acme/Users',
       status,

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http'
-import type { Diagnosis, LogEntryDetail, TokenRef } from '../../shared/models'
+import { madeInConsole, type Diagnosis, type LogEntryDetail, type TokenRef } from '../../shared/models'
 import { entryOperationLabel, withOperationLabel } from '../../shared/operation-labels'
 import { createDiagnostician } from '../core/diagnosis'
 import { CommandError, logJson, logTable, noMore, parse, positional, UsageError, withServices, type Io } from './common'
@@ -20,8 +20,8 @@ function readableBody(body: string | null): string {
   }
 }
 
-function diagnosisLines(diagnosis: Diagnosis | null, status: number): string[] {
-  if (diagnosis === null) return [status < 400 ? 'Diagnosis: none, the request succeeded' : 'Diagnosis: none']
+function diagnosisLines(diagnosis: Diagnosis | null, status: number, inConsole: boolean): string[] {
+  if (diagnosis === null) return [inConsole ? 'Diagnosis: none, a change made in SCIM Console' : status < 400 ? 'Diagnosis: none, the request succeeded' : 'Diagnosis: none']
   return [
     `Diagnosis: ${diagnosis.title}`,
     diagnosis.explanation,
@@ -42,29 +42,33 @@ function tokenLine(token: TokenRef | null, headers: Readonly<Record<string, stri
 /**
  * One log entry in full, as a person reads it: its row of the `logs` table, the diagnosis the app's log detail shows (what
  * happened, what to do next, the facts behind it), the request as it came (headers and body, redacted as logged), the
- * answer, and the other requests about the same user or group.
+ * answer, and the other requests about the same user or group. A change made in SCIM Console reads as one, with the
+ * SCIM request it equals and the resource it left.
  */
 export function formatLogEntry(entry: LogEntryDetail): string {
   const reason = STATUS_CODES[entry.status]
   const others = entry.timeline.filter((other) => other.id !== entry.id)
   const target = entry.targetName ?? entry.targetId
+  // A change made in SCIM Console is no request: no client, token or headers; it is logged as the request it equals.
+  const inConsole = madeInConsole(entry)
   return [
     logTable([entry]),
     '',
-    ...diagnosisLines(entry.diagnosis, entry.status),
+    ...diagnosisLines(entry.diagnosis, entry.status, inConsole),
     '',
-    `Operation: ${entryOperationLabel(entry)}${entry.client ? ` (${entry.client})` : ''}`,
-    tokenLine(entry.token, entry.requestHeaders),
+    ...(inConsole
+      ? [`Operation: ${entryOperationLabel(entry)} (a change made on the tenant's Directory page, not a request: no API token)`]
+      : [`Operation: ${entryOperationLabel(entry)}${entry.client ? ` (${entry.client})` : ''}`, tokenLine(entry.token, entry.requestHeaders)]),
     '',
-    `Request: ${entry.method} ${entry.path}`,
+    inConsole ? `Change, as the SCIM request it equals: ${entry.method} ${entry.path}` : `Request: ${entry.method} ${entry.path}`,
     ...Object.entries(entry.requestHeaders).map(([name, value]) => `${name}: ${value}`),
     '',
     readableBody(entry.requestBody),
     '',
-    `Response: ${entry.status}${reason ? ` ${reason}` : ''}, in ${Math.round(entry.durationMs)} ms`,
+    `${inConsole ? 'Result' : 'Response'}: ${entry.status}${reason ? ` ${reason}` : ''}, in ${Math.round(entry.durationMs)} ms`,
     readableBody(entry.responseBody),
     ...(others.length > 0
-      ? ['', `Timeline${target ? ` for ${target}` : ''}, oldest first (this request is ${entry.id}):`, logTable(entry.timeline)]
+      ? ['', `Timeline${target ? ` for ${target}` : ''}, oldest first (this ${inConsole ? 'change' : 'request'} is ${entry.id}):`, logTable(entry.timeline)]
       : [])
   ].join('\n')
 }

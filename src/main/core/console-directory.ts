@@ -1,20 +1,25 @@
 import { klona } from 'klona/json'
 import type { DirectoryQuery } from '../../shared/ipc'
-import type {
-  DirectoryGroup,
-  DirectoryGroupDetail,
-  DirectoryUser,
-  DirectoryUserDetail,
-  GroupDraft,
-  LogEntrySummary,
-  Page,
-  Tenant,
-  UserDraft
+import {
+  consoleClientName,
+  type DirectoryGroup,
+  type DirectoryGroupDetail,
+  type DirectoryUser,
+  type DirectoryUserDetail,
+  type GroupDraft,
+  type LogEntrySummary,
+  type Operation,
+  type Page,
+  type Tenant,
+  type UserDraft
 } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
 import { afterSeqCondition, groupSearchCondition, userSearchCondition, type ConsoleDirectoryRepo } from '../db/console-directory-repo'
 import type { ListWindow, SqlCondition } from '../db/directory-repo'
 import { ScimError } from '../scim/errors'
+import { classifyUserWrite } from '../scim/operation'
+import { patchOpSchemaUrn } from '../scim/patch'
+import { redactJson, redactResponse, redactTokens } from '../scim/redact'
 import { renderGroup, renderUser } from '../scim/render'
 import { normalizeGroup, normalizeUser } from '../scim/resources'
 import { groupSchemaUrn, userSchemaUrn } from '../scim/schema-definitions'
@@ -153,34 +158,60 @@ export function groupBodyFromDraft(draft: GroupDraft, current?: ResourceBody, cu
   return body
 }
 
-/** The console's own view of a tenant's directory: search, detail with history, and edits that store what SCIM would. */
+/**
+ * The console's own view of a tenant's directory: search, detail with history, and edits that store what SCIM would.
+ * Each edit that succeeds is logged as the SCIM request it equals, with SCIM Console as its client (`recordChange`), so
+ * that the history, the log and the diagnosis of a later 404 know who changed a user or group, and when. `origin` is
+ * where identity providers reach the SCIM server, for `meta.location` and `$ref` in what is shown and logged: the front
+ * door knows it, the services do not.
+ */
 export interface ConsoleDirectory {
   users(query: DirectoryQuery): Result<Page<DirectoryUser>>
-  /**
-   * A user with the SCIM JSON a client would GET, its groups, and its log history, newest first. `origin` is where
-   * identity providers reach the SCIM server, for `meta.location` and `$ref`: the front door knows it, the services do not.
-   */
+  /** A user with the SCIM JSON a client would GET, its groups, and its log history, newest first. */
   user(tenant: string, id: string, origin: string): Result<DirectoryUserDetail>
-  createUser(tenant: string, draft: UserDraft): Result<DirectoryUser>
-  updateUser(tenant: string, id: string, draft: UserDraft): Result<DirectoryUser>
-  setUserActive(tenant: string, id: string, active: boolean): Result<DirectoryUser>
+  createUser(tenant: string, draft: UserDraft, origin: string): Result<DirectoryUser>
+  updateUser(tenant: string, id: string, draft: UserDraft, origin: string): Result<DirectoryUser>
+  setUserActive(tenant: string, id: string, active: boolean, origin: string): Result<DirectoryUser>
   deleteUser(tenant: string, id: string): Result<{ readonly id: string }>
   groups(query: DirectoryQuery): Result<Page<DirectoryGroup>>
-  /** A group with the SCIM JSON, its members and their status, and its log history, newest first (`origin` as for `user`). */
+  /** A group with the SCIM JSON, its members and their status, and its log history, newest first. */
   group(tenant: string, id: string, origin: string): Result<DirectoryGroupDetail>
-  createGroup(tenant: string, draft: GroupDraft): Result<DirectoryGroup>
-  updateGroup(tenant: string, id: string, draft: GroupDraft): Result<DirectoryGroup>
+  createGroup(tenant: string, draft: GroupDraft, origin: string): Result<DirectoryGroup>
+  updateGroup(tenant: string, id: string, draft: GroupDraft, origin: string): Result<DirectoryGroup>
   deleteGroup(tenant: string, id: string): Result<{ readonly id: string }>
+}
+
+/** A console edit as the SCIM request it equals, for the provisioning log. */
+interface ConsoleChange {
+  readonly method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** The path after the tenant's base path: `/Users`, `/Groups/<id>`. */
+  readonly path: string
+  readonly status: 200 | 201 | 204
+  readonly operation: Operation
+  readonly target: { readonly type: 'user' | 'group'; readonly id: string; readonly name: string }
+  /** What was written, as the SCIM body that writes it; null for a DELETE. */
+  readonly body: Json | null
+  /** The resource as the SCIM server renders it after the write; null for a DELETE, which answers 204. */
+  readonly resource: Json | null
+  /** When the edit started (performance.now()), for the entry's duration. */
+  readonly startedAt: number
+}
+
+/** Where a user or group is under the tenant's base path. */
+function resourcePath(type: 'user' | 'group', id?: string): string {
+  return `/${type === 'user' ? 'Users' : 'Groups'}${id === undefined ? '' : `/${encodeURIComponent(id)}`}`
 }
 
 /** Creates the console directory over the SCIM server's directory, the log, and the console's own few queries. */
 export function createConsoleDirectory(deps: {
   tenants: Pick<TenantService, 'find'>
   directory: DirectoryService
-  log: Pick<ProvisioningLog, 'list'>
+  log: Pick<ProvisioningLog, 'list' | 'append'>
   repo: ConsoleDirectoryRepo
+  now?: () => number
 }): ConsoleDirectory {
   const { tenants, directory, log, repo } = deps
+  const now = deps.now ?? Date.now
 
   function withTenant<T>(tenant: string, run: (found: Tenant) => Result<T>): Result<T> {
     const found = tenants.find(tenant)
@@ -250,22 +281,92 @@ export function createConsoleDirectory(deps: {
     return [...byId.values()].sort((a, b) => b.id - a.id).slice(0, historyLimit)
   }
 
-  function storeUser(tenant: Tenant, body: Json, id?: string): Result<DirectoryUser> {
-    const { resource, password } = normalizeUser(body, id ? 'replace' : 'create')
-    const stored = resource as unknown as ResourceBody
-    const written = id ? directory.replaceUser(tenant.id, id, stored, { password }) : directory.createUser(tenant.id, stored, password)
-    if (!written.ok) return written as Result<never>
-    return ok(toDirectoryUser('after' in written.value ? written.value.after : written.value))
+  /**
+   * Logs a console edit that succeeded through the log's own append path, redacted as the SCIM server redacts a
+   * request (a password, a token pasted into a field). No token and no headers: no request was made.
+   */
+  function recordChange(tenant: Tenant, change: ConsoleChange): void {
+    log.append({
+      at: now(),
+      tenant_id: tenant.id,
+      tenant_slug: tenant.slug,
+      token_id: null,
+      method: change.method,
+      path: `${tenant.scimPath}${change.path}`,
+      status: change.status,
+      duration_ms: Math.round((performance.now() - change.startedAt) * 100) / 100,
+      client: consoleClientName,
+      operation: change.operation,
+      target_type: change.target.type,
+      target_id: redactTokens(change.target.id),
+      target_name: redactTokens(change.target.name),
+      auth_scheme: 'console',
+      request_headers: '{}',
+      request_body: change.body === null ? null : redactJson(change.body),
+      response_body: change.resource === null ? null : redactResponse(JSON.stringify(change.resource)),
+      error_type: null,
+      error_detail: null,
+      injected: 0
+    })
   }
 
-  function storeGroup(tenant: Tenant, body: Json, id?: string): Result<DirectoryGroup> {
+  /**
+   * Creates a user, or replaces the `current` one (PUT); logged as a PATCH of `active` when `patch` is that body
+   * (Deactivate and Reactivate), since that is how Okta's catalog app sends them.
+   */
+  function storeUser(tenant: Tenant, origin: string, body: Json, current?: StoredUser, patch?: Json): Result<DirectoryUser> {
+    const startedAt = performance.now()
+    const { resource, password } = normalizeUser(body, current ? 'replace' : 'create')
+    const stored = resource as unknown as ResourceBody
+    const written = current ? directory.replaceUser(tenant.id, current.id, stored, { password }) : directory.createUser(tenant.id, stored, password)
+    if (!written.ok) return written as Result<never>
+    const user = 'after' in written.value ? written.value.after : written.value
+    recordChange(tenant, {
+      method: current ? (patch ? 'PATCH' : 'PUT') : 'POST',
+      path: resourcePath('user', current?.id),
+      status: current ? 200 : 201,
+      operation: current ? classifyUserWrite(current.active, user.active, patch ? 'active' : null) : 'create-user',
+      target: { type: 'user', id: user.id, name: user.userName },
+      body: patch ?? body,
+      resource: renderUser(user, tenantBaseUrl(origin, tenant)),
+      startedAt
+    })
+    return ok(toDirectoryUser(user))
+  }
+
+  function storeGroup(tenant: Tenant, origin: string, body: Json, id?: string): Result<DirectoryGroup> {
+    const startedAt = performance.now()
     const { members, ...resource } = normalizeGroup(body, id ? 'replace' : 'create')
     const written = id
       ? directory.replaceGroup(tenant.id, id, resource, members)
       : directory.createGroup(tenant.id, resource, members)
     if (!written.ok) return written as Result<never>
     const group = 'after' in written.value ? written.value.after : written.value
+    recordChange(tenant, {
+      method: id ? 'PUT' : 'POST',
+      path: resourcePath('group', id),
+      status: id ? 200 : 201,
+      operation: id ? 'group-push-update' : 'group-push-create',
+      target: { type: 'group', id: group.id, name: group.displayName },
+      body,
+      resource: renderGroup(group, tenantBaseUrl(origin, tenant)),
+      startedAt
+    })
     return ok(toDirectoryGroup(group, group.members?.length ?? 0))
+  }
+
+  /** Logs a DELETE that succeeded: 204, no bodies, the target by the name it had. */
+  function recordDelete(tenant: Tenant, type: 'user' | 'group', id: string, name: string, startedAt: number): void {
+    recordChange(tenant, {
+      method: 'DELETE',
+      path: resourcePath(type, id),
+      status: 204,
+      operation: type === 'user' ? 'delete-user' : 'group-push-delete',
+      target: { type, id, name },
+      body: null,
+      resource: null,
+      startedAt
+    })
   }
 
   return {
@@ -292,30 +393,34 @@ export function createConsoleDirectory(deps: {
       })
     },
 
-    createUser(tenant, draft) {
-      return withTenant(tenant, (found) => storeUser(found, userBodyFromDraft(draft)))
+    createUser(tenant, draft, origin) {
+      return withTenant(tenant, (found) => storeUser(found, origin, userBodyFromDraft(draft)))
     },
 
-    updateUser(tenant, id, draft) {
+    updateUser(tenant, id, draft, origin) {
       return withTenant(tenant, (found) => {
         const current = directory.getUser(found.id, id)
         if (!current) return userNotFound(id)
-        return storeUser(found, userBodyFromDraft(draft, current.resource, current.active), id)
+        return storeUser(found, origin, userBodyFromDraft(draft, current.resource, current.active), current)
       })
     },
 
-    setUserActive(tenant, id, active) {
+    setUserActive(tenant, id, active, origin) {
       return withTenant(tenant, (found) => {
         const current = directory.getUser(found.id, id)
         if (!current) return userNotFound(id)
-        return storeUser(found, { ...current.resource, active }, id)
+        const patch = { schemas: [patchOpSchemaUrn], Operations: [{ op: 'replace', path: 'active', value: active }] }
+        return storeUser(found, origin, { ...current.resource, active }, current, patch)
       })
     },
 
     deleteUser(tenant, id) {
       return withTenant(tenant, (found) => {
+        const startedAt = performance.now()
         const deleted = directory.deleteUser(found.id, id)
-        return deleted.ok ? ok({ id }) : (deleted as Result<never>)
+        if (!deleted.ok) return deleted as Result<never>
+        recordDelete(found, 'user', deleted.value.id, deleted.value.userName, startedAt)
+        return ok({ id })
       })
     },
 
@@ -343,23 +448,26 @@ export function createConsoleDirectory(deps: {
       })
     },
 
-    createGroup(tenant, draft) {
-      return withTenant(tenant, (found) => storeGroup(found, groupBodyFromDraft(draft)))
+    createGroup(tenant, draft, origin) {
+      return withTenant(tenant, (found) => storeGroup(found, origin, groupBodyFromDraft(draft)))
     },
 
-    updateGroup(tenant, id, draft) {
+    updateGroup(tenant, id, draft, origin) {
       return withTenant(tenant, (found) => {
         const current = directory.getGroup(found.id, id, true)
         if (!current) return groupNotFound(id)
         const members = (current.members ?? []).map((member) => member.value)
-        return storeGroup(found, groupBodyFromDraft(draft, current.resource, members), id)
+        return storeGroup(found, origin, groupBodyFromDraft(draft, current.resource, members), id)
       })
     },
 
     deleteGroup(tenant, id) {
       return withTenant(tenant, (found) => {
+        const startedAt = performance.now()
         const deleted = directory.deleteGroup(found.id, id)
-        return deleted.ok ? ok({ id }) : (deleted as Result<never>)
+        if (!deleted.ok) return deleted as Result<never>
+        recordDelete(found, 'group', deleted.value.id, deleted.value.displayName, startedAt)
+        return ok({ id })
       })
     }
   }

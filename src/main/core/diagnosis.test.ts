@@ -159,6 +159,25 @@ describe('diagnose', () => {
     expect(diagnosis?.nextStep).toContain('unassign the user from the app, then assign them again')
   })
 
+  it('says a user or group deleted in SCIM Console was deleted there, and to bring it back only if the customer wants it', () => {
+    const inConsole = entry({ id: 41, method: 'DELETE', status: 204, at: '2026-11-27T08:00:00.000Z', authScheme: 'console', client: 'SCIM Console', tokenId: null })
+    const when = formatDateTime('2026-11-27T08:00:00.000Z')
+    const group = entry({ status: 404, method: 'PATCH', path: '/scim/v2/acme/Groups/g-9', operation: 'group-push-update', targetType: 'group', targetId: 'g-9', targetName: 'Sales' })
+    const forEntra = diagnose({ ...group, client: 'Azure Active Directory SCIM Client' }, context({ targetExistsNow: false, deletedBy: inConsole }))
+    expect(forEntra?.title).toBe('Entra is updating a group that was deleted in SCIM Console')
+    expect(forEntra?.explanation).toContain(`it was deleted in SCIM Console on ${when}`)
+    expect(forEntra?.nextStep).toMatch(/^Only if the customer wants the group back here: .*Restart provisioning.* If the deletion was meant/)
+    expect(text(forEntra)).toContain(`Deleted: ${when} in SCIM Console (log entry 41)`)
+
+    // A deletion of what is already gone, and one made by a client, keep their words.
+    const again = diagnose(entry({ status: 404, method: 'DELETE', operation: 'delete-user', targetType: 'user', targetId: 'u-9', targetName: 'jane@acme.com' }), context({ deletedBy: inConsole }))
+    expect(again?.title).toBe('Okta deleted a user that was already gone')
+    expect(again?.explanation).toContain(`deleted in SCIM Console on ${when}`)
+    const byOkta = diagnose(group, context({ deletedBy: { ...inConsole, authScheme: 'bearer', client: 'Okta SCIM Client 1.0.0', tokenId: 'tok-1' } }))
+    expect(byOkta?.title).toBe('Okta is pushing to a group that no longer exists here')
+    expect(byOkta?.explanation).toContain(`: it was deleted on ${when}`)
+  })
+
   it("says Okta was reading, not updating, when the 404 answered a read by id", () => {
     const diagnosis = diagnose(entry({ status: 404, method: 'GET', operation: 'get-user', targetType: 'user', targetId: 'u-gone', targetName: null }), context({ targetExistsNow: false }))
     expect(diagnosis?.title).toBe('Okta is reading a user that no longer exists here')

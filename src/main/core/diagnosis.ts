@@ -1,5 +1,5 @@
 import type { LogQuery } from '../../shared/ipc'
-import type { Diagnosis, DiagnosisFact, LogEntry, LogEntryDetail, LogEntrySummary, Page, Token, TokenRef } from '../../shared/models'
+import { madeInConsole, type Diagnosis, type DiagnosisFact, type LogEntry, type LogEntryDetail, type LogEntrySummary, type Page, type Token, type TokenRef } from '../../shared/models'
 import { ok, type Result } from '../../shared/result'
 import { unknownMembersIn, type DirectoryService } from './directory'
 import type { ProvisioningLog } from './provisioning-log'
@@ -751,6 +751,14 @@ function noTenant(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
   }
 }
 
+/**
+ * The way back for a user or group deleted in SCIM Console, perhaps on purpose: a step to take only if the customer
+ * wants it back. `step` is a sentence of its own, which this continues.
+ */
+function onlyIfWanted(what: string, step: string): string {
+  return `Only if the customer wants ${what} back here: ${step.charAt(0).toLowerCase()}${step.slice(1)}`
+}
+
 function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps): Diagnosis {
   const who = steps.who
   const okta = steps.idp === 'okta'
@@ -793,9 +801,13 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
     }
   }
   const deleted = context.deletedBy
-  const deletedFact = deleted ? fact('Deleted', `${formatDateTime(deleted.at)} by ${deleted.method} (log entry ${deleted.id}${deleted.client ? `, ${deleted.client}` : ''})`) : null
+  // A deletion made in SCIM Console is logged with the console as its client: Support can say who deleted it, and when.
+  const inConsole = deleted !== null && madeInConsole(deleted)
+  const deletedFact = deleted
+    ? fact('Deleted', inConsole ? `${formatDateTime(deleted.at)} in SCIM Console (log entry ${deleted.id})` : `${formatDateTime(deleted.at)} by ${deleted.method} (log entry ${deleted.id}${deleted.client ? `, ${deleted.client}` : ''})`)
+    : null
   const existsFact = context.targetExistsNow === null ? null : fact('Exists now', context.targetExistsNow ? 'yes (it was created again later)' : 'no')
-  const deletedOn = deleted ? `: it was deleted on ${formatDateTime(deleted.at)}` : ''
+  const deletedOn = deleted ? `: it was deleted${inConsole ? ' in SCIM Console' : ''} on ${formatDateTime(deleted.at)}` : ''
   // A user or group that is gone has no name to log; the request that deleted it logged one.
   const targetName = entry.targetName ?? deleted?.targetName ?? null
   const named = (id: string) => (targetName ? `"${targetName}" (id ${id})` : `id ${id}`)
@@ -832,40 +844,53 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
     // Okta reads a user by id only to update it (its catalog app reads, then replaces).
     const reading = entry.operation === 'get-user'
     const userFacts = facts(fact('User id', entry.targetId), fact('userName', targetName), deletedFact, existsFact)
+    // Someone at SCIM Console deleted the user, perhaps on purpose: bringing them back is the customer's call.
+    const gone = inConsole ? 'was deleted in SCIM Console' : 'no longer exists here'
     if (!okta) {
+      const restart = `${entraProvisioning} and select Restart provisioning: Entra then forgets the ids it stored, looks each user up again by its matching attribute, and creates the ones that are missing.`
       return {
         severity: 'error',
-        title: reading ? 'Entra is reading a user that no longer exists here' : 'Entra is updating a user that no longer exists here',
+        title: reading ? `Entra is reading a user that ${gone}` : `Entra is updating a user that ${gone}`,
         explanation: `Entra addressed the user ${target} by the id SCIM Console gave it when Entra created or matched the user, and ${tenant} has no user with that id${deletedOn}. Until Entra matches the user again, each of its changes to this user fails the same way.`,
-        nextStep: `${entraProvisioning} and select Restart provisioning: Entra then forgets the ids it stored, looks each user up again by its matching attribute, and creates the ones that are missing.`,
+        nextStep: inConsole
+          ? `${onlyIfWanted('the user', restart)} If the deletion was meant, the customer's admin removes the user from the app's Users and groups in Entra, so that Entra stops provisioning them.`
+          : restart,
         facts: userFacts
       }
     }
     return {
       severity: 'error',
-      title: reading ? 'Okta is reading a user that no longer exists here' : 'Okta is updating a user that no longer exists here',
+      title: reading ? `Okta is reading a user that ${gone}` : `Okta is updating a user that ${gone}`,
       explanation: `Okta addressed the user ${target} by the id it stored${reading ? ', reading it before it pushes an update' : ''}, and ${tenant} has no user with that id${deletedOn}. On a 404 during a profile push Okta stops: it does not look the user up again, re-create it or retry, and its Tasks page shows the push as failed.`,
-      nextStep: 'In Okta, unassign the user from the app, then assign them again: Okta then looks the user up by userName and creates them anew with a new id.',
+      nextStep: inConsole
+        ? `${onlyIfWanted('the user', 'In Okta, unassign the user from the app, then assign them again; Okta then looks the user up by userName and creates them anew with a new id.')} If the deletion was meant, unassign the user from the app in Okta instead, so that Okta stops pushing to them.`
+        : 'In Okta, unassign the user from the app, then assign them again: Okta then looks the user up by userName and creates them anew with a new id.',
       facts: userFacts
     }
   }
   if (entry.targetType === 'group' && entry.targetId && groupOperations.has(entry.operation)) {
     const groupFacts = facts(fact('Group id', entry.targetId), fact('Group', targetName), deletedFact, existsFact)
+    const gone = inConsole ? 'was deleted in SCIM Console' : 'no longer exists here'
     if (!okta) {
+      const restart = `${entraProvisioning} and select Restart provisioning: Entra then looks each group up again by its matching attribute and creates the ones that are missing.`
       return {
         severity: 'error',
         // Entra reads a group (GET /Groups/{id}?excludedAttributes=members) before it updates one.
-        title: entry.operation === 'get-group' ? 'Entra is reading a group that no longer exists here' : 'Entra is updating a group that no longer exists here',
+        title: entry.operation === 'get-group' ? `Entra is reading a group that ${gone}` : `Entra is updating a group that ${gone}`,
         explanation: `Entra addressed the group ${named(entry.targetId)}, and ${tenant} has no group with that id${deletedOn}. Entra's link to the group is stale.`,
-        nextStep: `${entraProvisioning} and select Restart provisioning: Entra then looks each group up again by its matching attribute and creates the ones that are missing.`,
+        nextStep: inConsole
+          ? `${onlyIfWanted('the group', restart)} If the deletion was meant, the customer's admin removes the group from the app's Users and groups in Entra, so that Entra stops provisioning it.`
+          : restart,
         facts: groupFacts
       }
     }
     return {
       severity: 'error',
-      title: 'Okta is pushing to a group that no longer exists here',
+      title: `Okta is pushing to a group that ${gone}`,
       explanation: `Okta addressed the group ${named(entry.targetId)}, and ${tenant} has no group with that id${deletedOn}. Okta's link to the pushed group is stale.`,
-      nextStep: "In Okta's Push Groups tab, unlink the group (keeping the group in Okta), then push it again so it is created anew.",
+      nextStep: inConsole
+        ? `${onlyIfWanted('the group', "In Okta's Push Groups tab, unlink the group (keeping the group in Okta), then push it again so it is created anew.")} If the deletion was meant, unlink the group there (keeping it in Okta) and do not push it again.`
+        : "In Okta's Push Groups tab, unlink the group (keeping the group in Okta), then push it again so it is created anew.",
       facts: groupFacts
     }
   }
@@ -1093,23 +1118,40 @@ function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminStep
     const list = known.length > 0 ? known.map(shownAs).join(', ') : memberIds.join(', ')
     const people = known.filter((member) => member.name !== null).map((member) => member.name)
     const person = people.length === 1 ? people[0] : people.length > 1 ? 'those people' : 'that person'
-    const deleted = known.filter((member) => member.deletedBy !== null)
-    const since =
-      deleted.length > 0 && deleted.length === known.length
-        ? ` The log shows ${deleted.length === 1 ? 'the user' : 'each of them'} deleted with DELETE ${deleted.map((member) => `on ${formatDateTime(member.deletedBy?.at ?? '')}`).join(', ')}.`
-        : ` ${who} names a member by the id SCIM Console gave the user when ${who} created it, so this user was most likely deleted here since (in SCIM Console, or by another client).`
+    const deleted = known.filter((member): member is UnknownMember & { deletedBy: LogEntrySummary } => member.deletedBy !== null)
+    // Where each was deleted: in SCIM Console (the log has the console as the DELETE's client), or by a client's DELETE.
+    const where = (by: LogEntrySummary) => (madeInConsole(by) ? 'in SCIM Console' : 'with DELETE')
+    const places = new Set(deleted.map((member) => where(member.deletedBy)))
+    const allLogged = deleted.length > 0 && deleted.length === known.length
+    // Deleted in SCIM Console, perhaps on purpose: bringing them back is the customer's call.
+    const inConsole = allLogged && places.size === 1 && places.has('in SCIM Console')
+    const dates = deleted.map((member) => `${places.size > 1 ? `${where(member.deletedBy)} ` : ''}on ${formatDateTime(member.deletedBy.at)}`)
+    const since = allLogged
+      ? ` The log shows ${deleted.length === 1 ? 'the user' : 'each of them'} deleted ${places.size === 1 ? `${[...places].join('')} ` : ''}${dates.join(', ')}.`
+      : ` ${who} names a member by the id SCIM Console gave the user when ${who} created it, so this user was most likely deleted here since (in SCIM Console, or by another client).`
     return {
       severity: 'error',
       title: `The group names a member that is not a user of ${tenant}`,
       explanation: `${who} sent the group${group} with the member ${list}, and ${tenant} has no user with that id, so nothing of the change was applied.${since}`,
       nextStep:
         steps.idp === 'okta'
-          ? `In Okta, unassign ${person} from the app and assign them again (the app's Assignments tab), so that Okta creates them anew; Group Push sends only members who are assigned to the app. Then push the group again (Push Groups → Push now).`
-          : `${entraProvisioning} and select Restart provisioning: Entra then looks its users up again, creates the missing ones, and adds them to the group.`,
+          ? inConsole
+            ? `${onlyIfWanted(person ?? 'that person', "In Okta, unassign them from the app and assign them again (the app's Assignments tab), so that Okta creates them anew.")} If the deletion was meant, unassign them from the app instead: Group Push sends only members who are assigned to the app. Either way, then push the group again (Push Groups → Push now).`
+            : `In Okta, unassign ${person} from the app and assign them again (the app's Assignments tab), so that Okta creates them anew; Group Push sends only members who are assigned to the app. Then push the group again (Push Groups → Push now).`
+          : inConsole
+            ? `${onlyIfWanted(person ?? 'that person', `${entraProvisioning} and select Restart provisioning: Entra then looks its users up again, creates the missing ones, and adds them to the group.`)} If the deletion was meant, the customer's admin removes them from the group, or from the app's Users and groups, in Entra.`
+            : `${entraProvisioning} and select Restart provisioning: Entra then looks its users up again, creates the missing ones, and adds them to the group.`,
       facts: facts(
         fact('Member', list),
         fact('Group', entry.targetName),
-        ...deleted.map((member) => fact(`Deleted${deleted.length > 1 ? ` (${member.name ?? member.id})` : ''}`, `${formatDateTime(member.deletedBy?.at ?? '')} by ${member.deletedBy?.method} ${pathOnly(member.deletedBy?.path ?? '')}`)),
+        ...deleted.map((member) =>
+          fact(
+            `Deleted${deleted.length > 1 ? ` (${member.name ?? member.id})` : ''}`,
+            madeInConsole(member.deletedBy)
+              ? `${formatDateTime(member.deletedBy.at)} in SCIM Console (log entry ${member.deletedBy.id})`
+              : `${formatDateTime(member.deletedBy.at)} by ${member.deletedBy.method} ${pathOnly(member.deletedBy.path)}`
+          )
+        ),
         fact('scimType', entry.errorType)
       )
     }

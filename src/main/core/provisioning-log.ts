@@ -50,6 +50,7 @@ export function toLogSummary(row: LogSummaryRow): LogEntrySummary {
     tenantId: row.tenant_id,
     tenantSlug: row.tenant_slug,
     tokenId: row.token_id,
+    authScheme: row.auth_scheme as LogEntrySummary['authScheme'],
     method: row.method,
     path: row.path,
     status: row.status,
@@ -67,15 +68,14 @@ export function toLogSummary(row: LogSummaryRow): LogEntrySummary {
 
 /** The list fields of an entry, without its headers, bodies or diagnosis. */
 export function summaryOf(entry: LogEntrySummary): LogEntrySummary {
-  const { id, at, tenantId, tenantSlug, tokenId, method, path, status, durationMs, client, operation, targetType, targetId, targetName, errorType, errorDetail, injected } = entry
-  return { id, at, tenantId, tenantSlug, tokenId, method, path, status, durationMs, client, operation, targetType, targetId, targetName, errorType, errorDetail, injected }
+  const { id, at, tenantId, tenantSlug, tokenId, authScheme, method, path, status, durationMs, client, operation, targetType, targetId, targetName, errorType, errorDetail, injected } = entry
+  return { id, at, tenantId, tenantSlug, tokenId, authScheme, method, path, status, durationMs, client, operation, targetType, targetId, targetName, errorType, errorDetail, injected }
 }
 
 /** Maps a stored row to the detail model. */
 export function toLogEntry(row: LogRow): LogEntry {
   return {
     ...toLogSummary(row),
-    authScheme: row.auth_scheme as LogEntry['authScheme'],
     requestHeaders: JSON.parse(row.request_headers) as Record<string, string>,
     requestBody: row.request_body,
     responseBody: row.response_body
@@ -158,7 +158,10 @@ export function activityBucketMs(rangeMs: number, buckets: number = defaultActiv
   return bucketSizes.find((size) => size >= wanted) ?? Math.ceil(wanted / (1440 * minute)) * 1440 * minute
 }
 
-/** The provisioning log as the front doors use it: the SCIM server writes it, the UI and the CLI read it. */
+/**
+ * The provisioning log as the front doors use it: the SCIM server writes it, and so do the console's own changes to a
+ * directory (console-directory.ts); the UI and the CLI read it.
+ */
 export interface ProvisioningLog {
   /** Queues an entry; it is written within 50 ms (250 ms under load), in a batch, off the request's critical path. */
   append(entry: NewLogRow): void

@@ -116,7 +116,7 @@ export function createServices(options: {
   const tokens = createTokenService({ tokens: tokensRepo, tenants, events, now })
   const directory = createDirectoryService({ directory: createDirectoryRepo(db), events, now })
   const log = createProvisioningLog({ log: createLogRepo(db), events, writer, now, refusal: () => (file.removed() ? databaseRemovedError() : null) })
-  const consoleDirectory = createConsoleDirectory({ tenants, directory, log, repo: createConsoleDirectoryRepo(db) })
+  const consoleDirectory = createConsoleDirectory({ tenants, directory, log, repo: createConsoleDirectoryRepo(db), now })
   const search = createSearchService({ search: createSearchRepo(db) })
   const settingsRepo = createSettingsRepo(db)
   const settings = createSettingsService({ settings: settingsRepo, events })

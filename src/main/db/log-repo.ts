@@ -3,8 +3,8 @@ import { createLogBatchWriter, type LogRow, type NewLogRow } from './log-batch'
 
 export type { LogRow, NewLogRow } from './log-batch'
 
-/** The columns a list shows: everything but headers and bodies. */
-export type LogSummaryRow = Omit<LogRow, 'auth_scheme' | 'request_headers' | 'request_body' | 'response_body'>
+/** The columns a list shows: everything but headers and bodies (the auth scheme tells a change made in the console). */
+export type LogSummaryRow = Omit<LogRow, 'request_headers' | 'request_body' | 'response_body'>
 
 /** Filters the log understands; every one is optional and they combine with AND. Times are epoch milliseconds. */
 export interface LogFilter {
@@ -123,7 +123,7 @@ function targetMatch(target: { readonly id: string | null; readonly name: string
   return terms.length === 0 ? null : terms.join(' OR ')
 }
 
-const summaryColumns = `r.id, r.at, r.tenant_id, r.tenant_slug, r.token_id, r.method, r.path, r.status, r.duration_ms, r.client,
+const summaryColumns = `r.id, r.at, r.tenant_id, r.tenant_slug, r.token_id, r.auth_scheme, r.method, r.path, r.status, r.duration_ms, r.client,
   r.operation, r.target_type, r.target_id, r.target_name, r.error_type, r.error_detail, r.injected`
 
 interface CompiledFilter {

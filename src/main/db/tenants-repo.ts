@@ -43,9 +43,10 @@ export function createTenantsRepo(db: Db, watch: ChangeWatch) {
       (SELECT count(*) FROM groups g WHERE g.tenant_id = t.id) AS group_count,
       (SELECT count(*) FROM tokens k WHERE k.tenant_id = t.id AND k.revoked_at IS NULL
          AND (k.expires_at IS NULL OR k.expires_at > @now)) AS active_token_count,
-      (SELECT max(l.at) FROM request_log l WHERE l.tenant_id = t.id) AS last_request_at
+      (SELECT max(l.at) FROM request_log l WHERE l.tenant_id = t.id AND l.auth_scheme <> 'console') AS last_request_at
     FROM tenants t`)
-  const latestClients = db.prepare('SELECT client, path FROM request_log WHERE tenant_id = ? ORDER BY at DESC LIMIT ?')
+  // Requests only: a change made in SCIM Console (auth_scheme 'console') is logged too, but no client sent it.
+  const latestClients = db.prepare("SELECT client, path FROM request_log WHERE tenant_id = ? AND auth_scheme <> 'console' ORDER BY at DESC LIMIT ?")
   const failures = db.prepare(`
     SELECT tenant_id, CAST((at - @since) / @bucket AS INTEGER) AS bucket, count(*) AS failures
     FROM request_log WHERE at >= @since AND status >= 400 AND tenant_id IS NOT NULL

@@ -52,6 +52,7 @@ export function directoryHandlers(deps: HandlerDeps): HandlerMap<
   | 'directory:delete-group'
 > {
   const { services } = deps
+  // Each edit is logged as the SCIM request it equals, with the resource as a client reached at this origin would get it.
   const directory = services.consoleDirectory
   return {
     'directory:users': handle('directory:users', query, (input) => directory.users(input)),
@@ -62,15 +63,15 @@ export function directoryHandlers(deps: HandlerDeps): HandlerMap<
       return directory.user(input.tenant, input.id, scimOrigin(deps))
     }),
     'directory:create-user': handle('directory:create-user', z.object({ tenant: tenantRef, user: userDraft }).strict(), (input) =>
-      directory.createUser(input.tenant, input.user)
+      directory.createUser(input.tenant, input.user, scimOrigin(deps))
     ),
     'directory:update-user': handle('directory:update-user', z.object({ tenant: tenantRef, id, user: userDraft }).strict(), (input) =>
-      directory.updateUser(input.tenant, input.id, input.user)
+      directory.updateUser(input.tenant, input.id, input.user, scimOrigin(deps))
     ),
     'directory:set-user-active': handle(
       'directory:set-user-active',
       z.object({ tenant: tenantRef, id, active: z.boolean() }).strict(),
-      (input) => directory.setUserActive(input.tenant, input.id, input.active)
+      (input) => directory.setUserActive(input.tenant, input.id, input.active, scimOrigin(deps))
     ),
     'directory:delete-user': handle('directory:delete-user', z.object({ tenant: tenantRef, id }).strict(), (input) =>
       directory.deleteUser(input.tenant, input.id)
@@ -81,10 +82,10 @@ export function directoryHandlers(deps: HandlerDeps): HandlerMap<
       return directory.group(input.tenant, input.id, scimOrigin(deps))
     }),
     'directory:create-group': handle('directory:create-group', z.object({ tenant: tenantRef, group: groupDraft }).strict(), (input) =>
-      directory.createGroup(input.tenant, input.group)
+      directory.createGroup(input.tenant, input.group, scimOrigin(deps))
     ),
     'directory:update-group': handle('directory:update-group', z.object({ tenant: tenantRef, id, group: groupDraft }).strict(), (input) =>
-      directory.updateGroup(input.tenant, input.id, input.group)
+      directory.updateGroup(input.tenant, input.id, input.group, scimOrigin(deps))
     ),
     'directory:delete-group': handle('directory:delete-group', z.object({ tenant: tenantRef, id }).strict(), (input) =>
       directory.deleteGroup(input.tenant, input.id)

@@ -16,4 +16,4 @@ export const operationGroups: ReadonlyArray<{ readonly group: string; readonly o
 ]
 
 export { isOperation } from '../../../../shared/models'
-export { entraOperationName, entryOperationLabel, operationLabel } from '../../../../shared/operation-labels'
+export { consoleChangeName, entraOperationName, entryOperationLabel, operationLabel } from '../../../../shared/operation-labels'

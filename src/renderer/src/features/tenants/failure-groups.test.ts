@@ -15,6 +15,7 @@ function failure(fields: Partial<LogEntrySummary>): LogEntrySummary {
     tenantId: 't1',
     tenantSlug: 'acme',
     tokenId: null,
+    authScheme: 'bearer',
     method: 'GET',
     path: '/scim/v2/acme/Users',
     status: 429,

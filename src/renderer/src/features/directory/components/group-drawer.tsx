@@ -127,7 +127,7 @@ function GroupDetail({ group }: { group: DirectoryGroupDetail }) {
         <Text className={classes.sectionTitle}>History</Text>
         {group.history.length === 0 ? (
           <Text size="sm" c="dimmed">
-            No SCIM requests about this group yet.
+            The provisioning log holds nothing about this group yet.
           </Text>
         ) : (
           <HistoryTimeline entries={group.history} label={`History of ${group.displayName}`} />

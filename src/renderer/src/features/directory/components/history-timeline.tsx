@@ -1,6 +1,6 @@
 import { Badge, Group, Text, ThemeIcon, Timeline } from '@mantine/core'
-import { IconCheck, IconClockPause, IconX } from '@tabler/icons-react'
-import type { LogEntrySummary } from '../../../../../shared/models'
+import { IconCheck, IconClockPause, IconDeviceDesktop, IconX } from '@tabler/icons-react'
+import { madeInConsole, type LogEntrySummary } from '../../../../../shared/models'
 import { RelativeTime } from '../../../components/relative-time'
 import { HttpStatusBadge, statusColor } from '../../logs/components/http-status-badge'
 import { pathInTenant, statusClass, type StatusClass } from '../../logs/log-format'
@@ -15,8 +15,9 @@ const classIcons: Readonly<Record<StatusClass, typeof IconCheck>> = {
   throttled: IconClockPause
 }
 
-function Bullet({ status }: { status: number }) {
-  const Icon = classIcons[statusClass(status)]
+/** The status's icon; a change made in SCIM Console shows the console's, as its badge in the log's drawer does. */
+function Bullet({ status, inConsole }: { status: number; inConsole: boolean }) {
+  const Icon = inConsole ? IconDeviceDesktop : classIcons[statusClass(status)]
   return (
     <ThemeIcon size={22} radius="xl" color={statusColor(status)} variant="light" aria-hidden>
       <Icon size={13} stroke={2.4} />
@@ -24,14 +25,17 @@ function Bullet({ status }: { status: number }) {
   )
 }
 
-/** What happened to a user or group, newest first, in Okta's words, from the provisioning log. */
+/**
+ * What happened to a user or group, newest first, from the provisioning log: its client's requests in that client's
+ * words (Okta's, Entra's), and the changes made in SCIM Console, which say so.
+ */
 export function HistoryTimeline({ entries, label }: { entries: readonly LogEntrySummary[]; label: string }) {
   return (
     <Timeline bulletSize={22} lineWidth={2} aria-label={label}>
       {entries.map((entry) => (
         <Timeline.Item
           key={entry.id}
-          bullet={<Bullet status={entry.status} />}
+          bullet={<Bullet status={entry.status} inConsole={madeInConsole(entry)} />}
           title={
             <Group gap={8} wrap="nowrap" justify="space-between">
               <Group gap={6} wrap="nowrap" miw={0}>
@@ -57,7 +61,8 @@ export function HistoryTimeline({ entries, label }: { entries: readonly LogEntry
               {entry.errorDetail}
             </Text>
           ) : null}
-          {entry.client ? (
+          {/* A console change's label names the console already. */}
+          {entry.client && !madeInConsole(entry) ? (
             <Text size="xs" c="dimmed" mt={2}>
               {entry.client}
             </Text>

@@ -197,12 +197,12 @@ function UserDetail({ user }: { user: DirectoryUserDetail }) {
         <Group justify="space-between">
           <Text className={classes.sectionTitle}>History</Text>
           <Text size="xs" c="dimmed">
-            {user.history.length > 0 ? `${plural(user.history.length, 'request')}, newest first` : null}
+            {user.history.length > 0 ? `${plural(user.history.length, 'entry', 'entries')}, newest first` : null}
           </Text>
         </Group>
         {user.history.length === 0 ? (
           <Text size="sm" c="dimmed">
-            No SCIM requests about this user yet: it was created here, in the console.{' '}
+            The provisioning log holds nothing about this user yet.{' '}
             <Anchor component={Link} to={paths.tenantDemo(tenant.slug)} size="sm" underline="always">
               Run the {words.demo}
             </Anchor>{' '}

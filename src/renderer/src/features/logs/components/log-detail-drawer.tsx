@@ -1,14 +1,15 @@
 /**
  * One request in full, on the right of the log: what Okta sent, what we answered, why it failed and what the
- * customer's admin should do, and the same user's other requests around it.
+ * customer's admin should do, and the same user's other requests around it. A change made in SCIM Console reads as
+ * one: what was written, as the SCIM request it equals, and the resource it left.
  */
 import { ActionIcon, Anchor, Badge, Button, Code, CopyButton, Drawer, Group, Kbd, Skeleton, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconCheck, IconCopy, IconFilter, IconFlask, IconKey, IconTerminal2 } from '@tabler/icons-react'
+import { IconCheck, IconCopy, IconDeviceDesktop, IconFilter, IconFlask, IconKey, IconTerminal2 } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { requestClientOf, type RequestClient } from '../../../../../shared/identity-provider'
-import type { LogEntryDetail, LogEntrySummary, TokenRef } from '../../../../../shared/models'
+import { madeInConsole, type LogEntryDetail, type LogEntrySummary, type TokenRef } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
 import { JsonView } from '../../../components/json-view'
 import { ErrorState } from '../../../components/states'
@@ -129,7 +130,7 @@ function Timeline({ entry, onJump }: { entry: LogEntryDetail; onJump: (id: numbe
               onClick={() => onJump(item.id)}
               disabled={current}
               aria-current={current ? 'true' : undefined}
-              aria-label={`${entryOperationLabel(item)}, ${item.status}, ${formatDateTime(item.at)}${current ? ' (this request)' : ''}`}
+              aria-label={`${entryOperationLabel(item)}, ${item.status}, ${formatDateTime(item.at)}${current ? ` (this ${madeInConsole(item) ? 'change' : 'request'})` : ''}`}
             >
               <Group gap={8} wrap="nowrap" justify="space-between">
                 <Group gap={8} wrap="nowrap" miw={0}>
@@ -139,7 +140,7 @@ function Timeline({ entry, onJump }: { entry: LogEntryDetail; onJump: (id: numbe
                   </Text>
                   {current ? (
                     <Badge size="xs" variant="outline" color="gray">
-                      This request
+                      {madeInConsole(item) ? 'This change' : 'This request'}
                     </Badge>
                   ) : null}
                 </Group>
@@ -204,6 +205,9 @@ function Detail({ entry, tenantName, onJump, filterLink }: { entry: LogEntryDeta
   const now = useNow(10_000)
   const target = targetText(entry)
   const requestLine = `${entry.method} ${decodedPath(entry.path)}`
+  // No identity provider sent it: no token, headers or cURL to replay, and nothing of "what Okta sent".
+  const inConsole = madeInConsole(entry)
+  const kind = entry.targetType === 'group' ? 'group' : 'user'
   return (
     <Stack gap="lg">
       <Stack gap={6}>
@@ -217,22 +221,36 @@ function Detail({ entry, tenantName, onJump, filterLink }: { entry: LogEntryDeta
               Injected fault
             </Badge>
           ) : null}
+          {inConsole ? (
+            <Badge color="gray" variant="outline" leftSection={<IconDeviceDesktop size={12} aria-hidden />}>
+              Made in SCIM Console
+            </Badge>
+          ) : null}
         </Group>
         <Text size="sm" c="dimmed">
           <time dateTime={entry.at}>{formatPreciseTime(entry.at)}</time> · {formatAgo(entry.at, now)}
         </Text>
       </Stack>
 
+      {inConsole ? (
+        <Text size="sm" className={classes.consoleNote}>
+          Someone changed this {kind} on the tenant&apos;s Directory page in SCIM Console. It is not a request from an identity provider, and no API token
+          was used: the log keeps it as the SCIM request it equals, with the {kind} as the SCIM server returns it{entry.method === 'DELETE' ? ' (none: it is deleted)' : ''}.
+        </Text>
+      ) : null}
+
       {entry.diagnosis ? <DiagnosisPanel diagnosis={entry.diagnosis} status={entry.status} /> : null}
 
-      <Group gap="xs">
-        <CurlButton id={entry.id} />
-        {filterLink && target ? (
-          <Button variant="default" size="xs" component={Link} to={filterLink} leftSection={<IconFilter size={14} aria-hidden />}>
-            All requests for {target.length > 28 ? `${target.slice(0, 27)}…` : target}
-          </Button>
-        ) : null}
-      </Group>
+      {!inConsole || (filterLink && target) ? (
+        <Group gap="xs">
+          {inConsole ? null : <CurlButton id={entry.id} />}
+          {filterLink && target ? (
+            <Button variant="default" size="xs" component={Link} to={filterLink} leftSection={<IconFilter size={14} aria-hidden />}>
+              All requests for {target.length > 28 ? `${target.slice(0, 27)}…` : target}
+            </Button>
+          ) : null}
+        </Group>
+      ) : null}
 
       <dl className={classes.facts}>
         <div>
@@ -248,12 +266,12 @@ function Detail({ entry, tenantName, onJump, filterLink }: { entry: LogEntryDeta
           <dd className="tabular">{formatDuration(entry.durationMs)}</dd>
         </div>
         <div>
-          <dt>Client</dt>
+          <dt>{inConsole ? 'Made in' : 'Client'}</dt>
           <dd>{entry.client ?? '—'}</dd>
         </div>
       </dl>
 
-      <Section title="Request">
+      <Section title={inConsole ? 'Change, as a SCIM request' : 'Request'}>
         <Group gap={6} wrap="nowrap" className={classes.requestLine}>
           <Text span className="mono" size="sm" fw={600} style={{ flexShrink: 0 }}>
             {entry.method}
@@ -271,14 +289,14 @@ function Detail({ entry, tenantName, onJump, filterLink }: { entry: LogEntryDeta
             )}
           </CopyButton>
         </Group>
-        <Headers entry={entry} />
+        {inConsole ? null : <Headers entry={entry} />}
         <Text size="xs" fw={600} c="dimmed" mt="sm" mb={6}>
-          Body
+          {inConsole ? 'What was written' : 'Body'}
         </Text>
-        <JsonView text={entry.requestBody} label="request body" empty={missingBodyNote(entry)} />
+        <JsonView text={entry.requestBody} label="request body" empty={inConsole ? 'No body: a deletion writes none.' : missingBodyNote(entry)} />
       </Section>
 
-      <Section title="Response" aside={<HttpStatusBadge status={entry.status} size="sm" />}>
+      <Section title={inConsole ? `The ${kind} after it` : 'Response'} aside={<HttpStatusBadge status={entry.status} size="sm" />}>
         {entry.errorDetail ? (
           <Text size="sm" mb="xs">
             <Text span c="dimmed" size="sm">
@@ -287,7 +305,7 @@ function Detail({ entry, tenantName, onJump, filterLink }: { entry: LogEntryDeta
             {entry.errorDetail}
           </Text>
         ) : null}
-        <JsonView text={entry.responseBody} label="response body" empty="No body." />
+        <JsonView text={entry.responseBody} label="response body" empty={inConsole ? `No body: the ${kind} is deleted.` : 'No body.'} />
       </Section>
 
       <Section title={target ? `Timeline for ${target}` : 'Timeline'}>

@@ -346,7 +346,7 @@ export function LogsPage() {
     <div className={classes.page} data-compact={compact || undefined}>
       <PageHeader
         title="Provisioning log"
-        description="Every SCIM request Okta or Entra made, newest first: what it sent, what we answered, and why it failed."
+        description="Every SCIM request Okta or Entra made and every directory change made here, newest first: what was sent, what we answered, and why it failed."
         compact={compact}
         actions={
           <>

@@ -1,16 +1,16 @@
 /** The log's rows, virtualised: only the rows in view are in the DOM, however long the log. */
-import { Paper, Table, Tooltip } from '@mantine/core'
-import { IconFlask } from '@tabler/icons-react'
+import { Paper, Table, Tooltip, VisuallyHidden } from '@mantine/core'
+import { IconDeviceDesktop, IconFlask } from '@tabler/icons-react'
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table'
 import { useCallback, useImperativeHandle, useMemo, useRef, type ReactNode, type Ref } from 'react'
-import type { LogEntrySummary } from '../../../../../shared/models'
+import { madeInConsole, type LogEntrySummary } from '../../../../../shared/models'
 import { FixedTableHead } from '../../../components/fixed-table-head'
 import { useVirtualRows, VirtualTableBody } from '../../../components/virtual-rows'
 import { formatDateTime, formatDuration } from '../../../lib/format'
 import { columnAlign, useColumnsThatFit } from '../../../lib/table-meta'
 import { useNow } from '../../../lib/use-now'
 import { clientLabel, formatAgo, pathInTenant, statusClass, targetText } from '../log-format'
-import { entryOperationLabel } from '../operation-labels'
+import { consoleChangeName, entryOperationLabel } from '../operation-labels'
 import { statusColor, statusReason } from './http-status-badge'
 import cardClasses from '../../../components/table-card.module.css'
 import virtual from '../../../components/virtual-table.module.css'
@@ -65,7 +65,19 @@ function buildColumns(tenantName: (slug: string) => string, now: number) {
       header: 'Operation',
       size: 170,
       // In the words of the client that sent it: Okta's for Okta, Microsoft's for Entra, plain ones for curl.
-      cell: (info) => <span className={classes.operation}>{entryOperationLabel(info.row.original)}</span>
+      cell: (info) => {
+        const entry = info.row.original
+        if (!madeInConsole(entry)) return <span className={classes.operation}>{entryOperationLabel(entry)}</span>
+        // "Deactivated in SCIM Console" is wider than the column: the console's icon says where (as in the drawer and
+        // the user's history), the hover and screen readers get the whole label.
+        return (
+          <span className={classes.operation} title={entryOperationLabel(entry)}>
+            <IconDeviceDesktop size={14} className={classes.consoleIcon} aria-hidden />
+            {consoleChangeName(entry.operation)}
+            <VisuallyHidden component="span"> in SCIM Console</VisuallyHidden>
+          </span>
+        )
+      }
     }),
     column.display({
       id: 'target',
