@@ -269,6 +269,19 @@ describe('token paste mistakes', () => {
 })
 
 describe('failures that got a generic diagnosis', () => {
+  it('tells a request sent with curl what to change in the request, not in Okta', async () => {
+    const curl = { 'user-agent': 'curl/8.5.0' }
+    expect((await harness.request('GET', `${acme.baseUrl}/Widgets`, { headers: curl })).status).toBe(404)
+    const wrongPath = newest()
+    expect(wrongPath.diagnosis?.nextStep).toContain(`Send the requests to Acme Corp's base URL, ending in /scim/v2/acme with nothing after it.`)
+    expect(text(wrongPath)).not.toContain('In Okta')
+    expect((await harness.request('GET', `${acme.baseUrl}/Users?startIndex=1&count=2`, { token: null, headers: { ...curl, authorization: `Bearer "${acme.token}"` } })).status).toBe(401)
+    const quoted = newest()
+    expect(quoted.diagnosis?.explanation).toMatch(/^curl sent the token with " before it and " after it/)
+    expect(quoted.diagnosis?.nextStep).toContain(`in the request's Authorization header`)
+    expect(text(quoted)).not.toContain('In Okta')
+  })
+
   it('says a bad query parameter of a bodiless GET is in the URL, not in a body', async () => {
     expect((await harness.request('GET', `${acme.baseUrl}/Users?startIndex=abc`, { token: acme.token })).status).toBe(400)
     const detail = newest()

@@ -7,7 +7,7 @@ import type { TenantService } from './tenants'
 import type { TokenService } from './tokens'
 import { formatDateTime } from '../../shared/date-time'
 import { plural } from '../../shared/plural'
-import { identityProviderOf, requestClientOf, type IdentityProvider } from '../../shared/identity-provider'
+import { requestClientOf, type IdentityProvider } from '../../shared/identity-provider'
 import { malformedEscapeIn, type MalformedEscape } from './path-encoding'
 import { jsonWebTokenShown } from '../scim/redact'
 import { oktaMaxAttempts, oktaRetryWaits } from '../../shared/okta-retry'
@@ -316,8 +316,31 @@ const entraSteps: AdminSteps = {
     `${entraProvisioning} → Mappings → Provision Microsoft Entra ID ${type === 'group' ? 'Groups' : 'Users'}, and correct the mapping whose target attribute is ${attribute}.`
 }
 
+/**
+ * The steps for a request that no identity provider sent (curl, a script, a request replayed with Copy as cURL): what
+ * to change in the request itself, not in Okta's screens. Sentences that tell Okta's case from Entra's keep Okta's.
+ */
+function clientSteps(entry: LogEntry): AdminSteps {
+  return {
+    idp: 'okta',
+    who: /^([\w.-]+)\//.exec(entry.client ?? '')?.[1] ?? 'The client',
+    pasteToken: (what) => `Send ${what} in the request's Authorization header, as "Authorization: Bearer <token>".`,
+    setBaseUrl: (value) => `Send the requests to ${value}.`,
+    retry: 'Then send the request again.',
+    repeated: '',
+    mapping: (attribute) => `Correct the value of ${attribute} in what the client sends.`
+  }
+}
+
 function stepsFor(entry: LogEntry): AdminSteps {
-  return identityProviderOf(entry) === 'entra' ? entraSteps : oktaSteps
+  switch (requestClientOf(entry.client, entry.path)) {
+    case 'entra':
+      return entraSteps
+    case 'okta':
+      return oktaSteps
+    default:
+      return clientSteps(entry)
+  }
 }
 
 /** What the admin does once a failure's cause is fixed: leave Entra's quarantine, retry Okta's failed tasks. */
@@ -934,7 +957,7 @@ function throttled(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps
         `SCIM Console answered 429 Too Many Requests${retrySeconds !== null ? ` with Retry-After: ${retrySeconds}` : ''}. Entra retries the refused change in a later provisioning cycle; ` +
         `when most of its requests are refused, Entra can put the provisioning job in quarantine, which slows it down further.${limitNow}`,
       nextStep: `${budgetNow === 0 ? 'The limit is gone, so nothing more is needed in SCIM Console.' : raise} If the job went into quarantine, ${entraRestart}.`,
-      facts: facts(rateFact, fact('Retry-After', retrySeconds === null ? 'not in the log' : `${retrySeconds} seconds`), refusedFact)
+      facts: facts(rateFact, fact('Retry-After', retrySeconds === null ? 'not in the log' : plural(retrySeconds, 'second')), refusedFact)
     }
   }
   const answered = `SCIM Console answered 429 Too Many Requests${retrySeconds !== null ? ` with Retry-After: ${retrySeconds}` : ''}`
@@ -949,7 +972,7 @@ function throttled(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps
         `${answered} to Okta's Test API Credentials (Test Connector Configuration, in an app you created yourself), which Okta also sends when Save is clicked. ` +
         `That is a button an admin clicked, not a provisioning task: Okta does not retry it, shows the admin an error, and does not save the settings.${limitNow}`,
       nextStep: `${budgetNow === 0 ? 'The limit is gone, so nothing more is needed in SCIM Console.' : `${raise} Or wait ${wait}, until ${tenant} takes requests again.`} Then, in Okta, open the app's ${oktaIntegrationPage} and click Test API Credentials (Test Connector Configuration) again, then Save.`,
-      facts: facts(rateFact, fact('Retry-After', retrySeconds === null ? 'not in the log' : `${retrySeconds} seconds`), fact('Okta retries it', 'no: it is a button, not a task'), refusedFact)
+      facts: facts(rateFact, fact('Retry-After', retrySeconds === null ? 'not in the log' : plural(retrySeconds, 'second')), fact('Okta retries it', 'no: it is a button, not a task'), refusedFact)
     }
   }
   const waits = oktaRetryWaits(retrySeconds)
@@ -966,7 +989,7 @@ function throttled(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps
     nextStep: budgetNow === 0 ? 'Nothing to do: Okta retries on its own. If the task already failed, retry it in Okta (Dashboard → Tasks).' : `Nothing is lost: Okta retries on its own. ${raise}`,
     facts: facts(
       rateFact,
-      fact('Retry-After', retrySeconds === null ? 'not in the log (Okta waits 5 minutes without one)' : `${retrySeconds} seconds`),
+      fact('Retry-After', retrySeconds === null ? 'not in the log (Okta waits 5 minutes without one)' : plural(retrySeconds, 'second')),
       fact("Okta's next attempt", formatDateTime(retryAt)),
       fact("Okta's waits", `${waits.slice(0, 4).map((wait) => `${wait} s`).join(', ')}, … doubling: ${plural(waits.length, 'wait')} in ${oktaMaxAttempts} attempts`),
       refusedFact
@@ -1027,7 +1050,7 @@ function badFilter(entry: LogEntry, steps: AdminSteps): Diagnosis {
   } else if (requestClientOf(entry.client, entry.path) === 'okta') {
     nextStep = "Check the app's username format and attribute mappings in Okta: a value with an unescaped quote or backslash breaks the filter Okta builds."
   } else {
-    nextStep = 'Correct the filter in the client that sent it; the fragment and position above show where it breaks.'
+    nextStep = "Correct the filter in the client that sent it; the detail's fragment and position show where it breaks."
   }
   return {
     severity: 'error',
@@ -1209,7 +1232,7 @@ function unreadableRequest(entry: LogEntry, steps: AdminSteps, detail: string): 
         : `${detail} Nothing of it was applied.`,
       nextStep: ours
         ? `The body holds the values the app's mappings produce: if a custom attribute or an expression is mapped, check it first (${steps.idp === 'okta' ? 'Directory → Profile Editor → the app → Mappings' : `${entraProvisioning} → Mappings`}). If the mappings are plain, a proxy between ${who} and SCIM Console may have changed the body: send this request (Copy as cURL) to ${support} and to SCIM Console support.${steps.repeated}`
-        : 'Correct the client so that it sends a valid JSON body, then retry; the body below shows where it breaks.',
+        : 'Correct the client so that it sends a valid JSON body, then retry; the detail says where in the body it breaks.',
       facts: facts(fact('scimType', entry.errorType), fact('Body size', entry.requestBody === null ? null : plural(entry.requestBody.length, 'character')))
     }
   }
@@ -1231,8 +1254,8 @@ function unreadableRequest(entry: LogEntry, steps: AdminSteps, detail: string): 
     title: entry.errorType === 'invalidSyntax' ? 'The request body cannot be read' : 'The request could not be used',
     explanation: detail,
     nextStep: ours
-      ? `${who} writes this body from the person's profile and the app's attribute mappings: compare the request body below with the detail to find the value, and correct its source or mapping in ${who}. If nothing there explains it, send this request (Copy as cURL) to SCIM Console support.`
-      : 'Compare the request body below with the detail: the client sent something SCIM Console cannot apply. Correct it in the client and retry.',
+      ? `${who} writes this body from the person's profile and the app's attribute mappings: compare the logged request body with the detail to find the value, and correct its source or mapping in ${who}. If nothing there explains it, send this request (Copy as cURL) to SCIM Console support.`
+      : 'Compare the logged request body with the detail: the client sent something SCIM Console cannot apply. Correct it in the client and retry.',
     facts: facts(fact('scimType', entry.errorType))
   }
 }
@@ -1263,7 +1286,7 @@ function preconditionFailed(entry: LogEntry): Diagnosis {
     severity: 'error',
     title: `The ${kind} changed after the client read it`,
     explanation: `The request carried If-Match${ifMatch ? `: ${ifMatch}` : ''}, so SCIM Console was to apply it only if the ${kind} was still at the version the client had read. It had changed since (${entry.errorDetail ?? 'a newer version'}), so nothing was saved. Only a client that keeps the ETag of its last read sends If-Match.`,
-    nextStep: `The client must read the ${kind} again (GET) and retry with its current ETag; the timeline below shows what changed it in between.`,
+    nextStep: `The client must read the ${kind} again (GET) and retry with its current ETag; its history in the log shows what changed it in between.`,
     facts: facts(fact('If-Match sent', ifMatch), fact(kind === 'group' ? 'Group' : 'User', entry.targetName), fact('Status', entry.status))
   }
 }
