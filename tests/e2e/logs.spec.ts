@@ -928,11 +928,14 @@ test('screenshots: the explorer, a diagnosis and the tenant overview, in light a
     await expect(drawer.getByText('The API token was revoked')).toBeVisible()
     await expect(drawer.getByRole('list', { name: 'Timeline' })).toBeVisible()
     await shoot(page, 'logs-diagnosis', theme)
-    // Every time reads whole, the longest ("59 min ago") included, beside the open drawer.
-    const cutTimes = await logTable(page)
-      .locator('tbody td:has(time)')
-      .evaluateAll((cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent))
+    // Every time reads whole, the longest ("30 Nov 23:59:59") included, beside the open drawer, as a clock time that
+    // Support can match to Okta's tasks: today's as "14:03:22", another day's with its date.
+    const times = logTable(page).locator('tbody td:has(time)')
+    const cutTimes = await times.evaluateAll((cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent))
     expect(cutTimes, 'times cut short').toEqual([])
+    const texts = await times.allTextContents()
+    expect(texts.length).toBeGreaterThan(0)
+    expect(texts.filter((text) => !/^(\d{1,2} [A-Z][a-z]{2} )?\d{2}:\d{2}:\d{2}$/.test(text)), 'times not on the clock').toEqual([])
 
     await page.goto(`${appOrigin}/index.html#/logs?tenant=acme&outcome=failed&status=409&range=1h`)
     await logRows(page).first().click()

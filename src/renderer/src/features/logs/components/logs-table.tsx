@@ -6,7 +6,7 @@ import { useCallback, useImperativeHandle, useMemo, useRef, type ReactNode, type
 import { madeInConsole, type LogEntrySummary } from '../../../../../shared/models'
 import { FixedTableHead } from '../../../components/fixed-table-head'
 import { useVirtualRows, VirtualTableBody } from '../../../components/virtual-rows'
-import { formatDateTime, formatDuration } from '../../../lib/format'
+import { formatDateTime, formatDuration, formatLogTime } from '../../../lib/format'
 import { columnAlign, useColumnsThatFit } from '../../../lib/table-meta'
 import { useNow } from '../../../lib/use-now'
 import { clientLabel, formatAgo, pathInTenant, statusClass, targetText } from '../log-format'
@@ -43,12 +43,13 @@ function buildColumns(tenantName: (slug: string) => string, now: number) {
   return [
     column.accessor('at', {
       header: 'Time',
-      // Room for the longest relative time, "59 min ago", and a date past 45 days ("14 Oct 2026").
-      size: 116,
-      // The absolute time on hover, as a title: a tooltip per row costs more than it gives in a long list.
+      // The clock time, as Okta's tasks and Entra's provisioning logs give theirs, so that Support can match a row to
+      // them and order rows at a glance: "14:03:22" today, "12 Mar 14:03:22" on other days.
+      size: 136,
+      // The date and how long ago on hover, as a title: a tooltip per row costs more than it gives in a long list.
       cell: (info) => (
-        <time className={classes.dim} dateTime={info.getValue()} title={formatDateTime(info.getValue())}>
-          {formatAgo(info.getValue(), now)}
+        <time className={classes.dim} dateTime={info.getValue()} title={`${formatDateTime(info.getValue())} · ${formatAgo(info.getValue(), now)}`}>
+          {formatLogTime(info.getValue(), now)}
         </time>
       )
     }),
