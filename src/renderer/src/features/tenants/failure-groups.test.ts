@@ -48,6 +48,25 @@ describe('groupFailures', () => {
     ])
   })
 
+  it('takes failures whose diagnosis differs only by the name it quotes for one kind, counting the others', () => {
+    const taken = ['hedy', 'edsger', 'radia'].map((name) =>
+      failure({
+        status: 409,
+        method: 'POST',
+        operation: 'create-user',
+        targetType: 'user',
+        targetName: `${name}@acme.com`,
+        diagnosis: diagnosis(`A deactivated user already has the userName "${name}@acme.com"`)
+      })
+    )
+    const other = failure({ status: 409, method: 'POST', operation: 'create-user', diagnosis: diagnosis('Another user already has the externalId "00u1"') })
+    const groups = groupFailures([...taken, other], 5)
+    expect(groups.map((group) => [group.latest.targetName, group.count, group.otherTargets])).toEqual([
+      ['hedy@acme.com', 3, 2],
+      [null, 1, 0]
+    ])
+  })
+
   it('keeps at most the newest groups, still counting their older failures', () => {
     const entries = ['A', 'B', 'C', 'A'].map((title) => failure({ diagnosis: diagnosis(title) }))
     expect(groupFailures(entries, 2).map((group) => [group.latest.diagnosis?.title, group.count])).toEqual([

@@ -10,8 +10,13 @@ export interface FailureGroup {
   readonly otherTargets: number
 }
 
+// A diagnosis, and an error detail, name in quotes the user, group or token they are about ('A deactivated user already
+// has the userName "ann@acme.com"'): failures alike differ only there, and the group's row names its users itself.
+const quoted = /"[^"]*"/g
+
 function sameFailure(entry: LogEntrySummary): string {
-  return [entry.status, entry.operation, entry.injected, entry.diagnosis?.title ?? entry.errorDetail ?? ''].join('\u0000')
+  const reason = (entry.diagnosis?.title ?? entry.errorDetail ?? '').replace(quoted, '""')
+  return [entry.status, entry.operation, entry.injected, reason].join('\u0000')
 }
 
 /**

@@ -66,7 +66,7 @@ export function DiagnosisPanel({ diagnosis, status }: { diagnosis: Diagnosis; st
   )
 }
 
-/** A few lines for lists: the diagnosis title and the start of its next step. */
+/** A few lines for lists: the diagnosis title and its next step, which is what Support tells the customer. */
 export function DiagnosisLine({ diagnosis, status }: { diagnosis: Diagnosis; status?: number }) {
   const { color, Icon } = tone(diagnosis.severity, status)
   return (
@@ -77,7 +77,7 @@ export function DiagnosisLine({ diagnosis, status }: { diagnosis: Diagnosis; sta
           {diagnosis.title}
         </Text>
       </Group>
-      <Text size="xs" c="dimmed" lineClamp={2}>
+      <Text size="xs" c="dimmed" lineClamp={4} title={diagnosis.nextStep}>
         {diagnosis.nextStep}
       </Text>
     </Stack>
