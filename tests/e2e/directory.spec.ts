@@ -315,6 +315,33 @@ test("an \"Everyone\" group of thousands opens in its drawer and its editor, dra
   expect(saved.members.some((member) => member.userName === 'user999@acme.com')).toBe(false)
 })
 
+test("a group's drawer keeps its history within reach of a long member list, and opens the group's requests in the log", async ({ page, backend }) => {
+  const tenant = value(backend.services.tenants.create({ name: 'Acme Corp' }))
+  const secret = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' })).token
+  const ids = Array.from({ length: 40 }, (_, n) =>
+    value(backend.services.directory.createUser(tenant.id, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `member${n}@acme.com`, active: true })).id
+  )
+  const group = await scim(backend, 'acme', secret, 'POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Engineering', members: ids.map((id) => ({ value: id })) })
+  expect(group.status).toBe(201)
+  // Okta pushes the group again under the same name: refused, and the drawer's history shows it.
+  expect((await scim(backend, 'acme', secret, 'POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Engineering' })).status).toBe(409)
+  backend.services.log.flush()
+
+  await openConsole(page, backend, `/tenants/acme/directory/groups?group=${String(group.body.id)}`)
+  const drawer = page.getByRole('dialog', { name: /Engineering/ })
+  const members = drawer.getByRole('list', { name: 'Members of Engineering' })
+  await expect(members).toContainText('member0@acme.com')
+  // The forty members scroll in a box of their own, so the history is a short scroll away.
+  expect((await members.locator('xpath=..').boundingBox())?.height ?? 0).toBeLessThanOrEqual(300)
+  const history = drawer.getByLabel('History of Engineering')
+  await history.scrollIntoViewIfNeeded()
+  await expect(history).toContainText('409')
+
+  await drawer.getByRole('link', { name: 'Open in log' }).click()
+  await expect(page).toHaveURL(/#\/logs\?.*target=Engineering/)
+  await expect(page.getByRole('table').getByRole('row').filter({ hasText: '409' })).toHaveCount(1)
+})
+
 test('the directory is designed in light and dark, with hundreds of users', async ({ page, backend }) => {
   test.setTimeout(240_000)
   mkdirSync(screenshotDir, { recursive: true })

@@ -1,7 +1,7 @@
 import { Avatar, Button, Group, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core'
-import { IconPencil, IconTrash, IconUsersGroup } from '@tabler/icons-react'
+import { IconListDetails, IconPencil, IconTrash, IconUsersGroup } from '@tabler/icons-react'
 import { useState } from 'react'
-import { useNavigate } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import type { DirectoryGroupDetail } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
@@ -70,6 +70,17 @@ function GroupDetail({ group }: { group: DirectoryGroupDetail }) {
         <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setDeleting(true)}>
           Delete
         </Button>
+        <Button
+          size="xs"
+          variant="subtle"
+          color="gray"
+          ml="auto"
+          component={Link}
+          to={`${paths.logs({ tenant: tenant.slug })}&${new URLSearchParams({ target: group.displayName }).toString()}`}
+          leftSection={<IconListDetails size={14} aria-hidden />}
+        >
+          Open in log
+        </Button>
       </Group>
 
       <Stack gap={8}>
@@ -98,7 +109,8 @@ function GroupDetail({ group }: { group: DirectoryGroupDetail }) {
             {words.noMembers}
           </Text>
         ) : (
-          <Paper withBorder radius="md">
+          // A group of hundreds would push its history out of reach: the list scrolls on its own.
+          <Paper withBorder radius="md" className={classes.memberScroll}>
             <ul className={classes.memberList} aria-label={`Members of ${group.displayName}`}>
               {group.members.slice(0, 200).map((member) => (
                 <li key={member.id}>
