@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { identityProviderOf, requestClientOf } from './identity-provider'
+import { defaultTokenLabel, identityProviderOf, requestClientOf } from './identity-provider'
 
 describe('requestClientOf', () => {
   it('recognises Entra by its User-Agent or by the aadOptscim062020 flag of its Tenant URL', () => {
@@ -23,5 +23,13 @@ describe('identityProviderOf', () => {
     expect(identityProviderOf({ client: null, path: '/scim/v2/acme/Users?aadOptscim062020&filter=x' })).toBe('entra')
     expect(identityProviderOf({ client: 'Okta SCIM Client 1.0.0', path: '/scim/v2/acme/Users' })).toBe('okta')
     expect(identityProviderOf({ client: 'curl/8.5.0', path: '/scim/v2/acme/Users' })).toBe('okta')
+  })
+})
+
+describe('defaultTokenLabel', () => {
+  it("names a token after where it is pasted: Entra's for a tenant set to Entra, else Okta's", () => {
+    expect(defaultTokenLabel('entra')).toBe('Entra provisioning')
+    expect(defaultTokenLabel('okta')).toBe('Okta provisioning')
+    expect(defaultTokenLabel(null)).toBe('Okta provisioning')
   })
 })

@@ -35,3 +35,11 @@ export function pasteTokenInto(provider: IdentityProvider | null): string {
   if (provider !== null) return `Paste it into ${tokenFields[provider]}.`
   return 'Paste it into Okta (Provisioning → Integration → API Token) or Entra (Provisioning → Admin Credentials → Secret Token).'
 }
+
+/**
+ * The label a token gets when it is issued without one: named after where it goes, Entra's Secret Token for a tenant
+ * set to Entra, else Okta's API Token. Main gives it; the Issue API token dialog shows the same before it is issued.
+ */
+export function defaultTokenLabel(provider: IdentityProvider | null): string {
+  return `${provider === 'entra' ? 'Entra' : 'Okta'} provisioning`
+}

@@ -22,7 +22,12 @@ export function slugify(name: string): string {
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
   while (words.length > 1 && companySuffixes.has(words[words.length - 1] ?? '')) words.pop()
-  return words.join('-').slice(0, maxSlugLength).replace(/-+$/, '')
+  const slug = words.join('-')
+  if (slug.length <= maxSlugLength) return slug
+  // Too long: cut after the last whole word that fits, as a person would shorten it ("…-long-customer", not
+  // "…-long-custome"); a first word longer than a slug can be is cut where it must.
+  const cut = slug.slice(0, maxSlugLength + 1).lastIndexOf('-')
+  return cut > 0 ? slug.slice(0, cut) : slug.slice(0, maxSlugLength)
 }
 
 /** Why a slug is not acceptable, or null when it is. */

@@ -120,7 +120,7 @@ const screens: readonly Screen[] = [
     route: '/tenants/acme/tokens',
     ready: (p) => p.getByRole('row', { name: /Okta production/ }),
     open: async (p) => {
-      await p.getByRole('button', { name: 'Issue token' }).first().click()
+      await p.getByRole('button', { name: 'Issue API token' }).first().click()
       await expect(p.getByRole('dialog')).toBeVisible()
     }
   },
@@ -129,8 +129,8 @@ const screens: readonly Screen[] = [
     route: '/tenants/acme/tokens',
     ready: (p) => p.getByRole('row', { name: /Okta production/ }),
     open: async (p) => {
-      await p.getByRole('button', { name: 'Issue token' }).first().click()
-      await p.getByRole('dialog').getByRole('button', { name: 'Issue token' }).click()
+      await p.getByRole('button', { name: 'Issue API token' }).first().click()
+      await p.getByRole('dialog').getByRole('button', { name: 'Issue API token' }).click()
       await p.getByRole('button', { name: "I've copied it" }).click()
       await expect(p.getByRole('alert').filter({ hasText: 'The token is not copied yet' })).toBeVisible()
     }

@@ -1,6 +1,7 @@
 // A CSM whose customer provisions from Microsoft Entra ID: the setup guide switches to Entra's screens and words, gives
 // the Tenant URL with Microsoft's standards flag, shows Entra's first request the moment it arrives, and exports a page
-// for the customer's Entra admin.
+// for the customer's Entra admin. Switching the guide only changes the view; the tenant becomes Entra's when the CSM
+// says so, and that can be undone.
 import { mkdirSync, readFileSync } from 'node:fs'
 import { expect, openConsole, test } from './harness/fixtures'
 import { screenshotDir, shoot, show, value } from './harness/seed'
@@ -15,13 +16,38 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
 
   // Okta's guide by default; the switch gives Entra's, and the URL keeps the choice.
   await expect(page.getByRole('heading', { name: 'Okta setup guide', level: 1 })).toBeVisible()
+  await expect(page.getByTestId('provider-notice')).toHaveCount(0)
   await page.getByRole('radiogroup', { name: 'Identity provider' }).getByText('Microsoft Entra ID').click()
   await expect(page).toHaveURL(/#\/tenants\/contoso\/setup\?for=entra$/)
   await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
 
+  // Only the view changed, on a screen the customer may be watching: the tenant, its navigation and the Tenants list
+  // stay as they were, and the guide says so, with the one way to make the tenant Entra's.
+  const tenantNavigation = page.getByRole('navigation', { name: 'Tenant' })
+  await expect(tenantNavigation.getByRole('link', { name: 'Okta setup' })).toBeVisible()
+  const notice = page.getByTestId('provider-notice')
+  await expect(notice).toContainText('Viewing the Microsoft Entra ID guide')
+  await expect(notice).toContainText('Contoso Ltd has no identity provider set yet, so its other screens speak of Okta. Switching the guide changes nothing for the tenant.')
+  expect(backend.services.tenants.find('contoso')?.setupProvider).toBeNull()
+  await shoot(page, 'setup-guide-entra-viewed', 'light')
+
+  // Said deliberately, it is the tenant's at once on every screen, with a toast whose Undo puts back what it had.
+  await notice.getByRole('button', { name: 'Use Microsoft Entra ID for this tenant' }).click()
+  await expect(tenantNavigation.getByRole('link', { name: 'Entra setup' })).toBeVisible()
+  await expect(notice).toHaveCount(0)
+  await expect.poll(() => backend.services.tenants.find('contoso')?.setupProvider).toBe('entra')
+  const confirmed = page.getByRole('alert').filter({ hasText: 'Contoso Ltd now provisions from Microsoft Entra ID' })
+  await expect(confirmed).toContainText('Undo puts back no identity provider set (the console goes by its traffic).')
+  await page.screenshot({ path: `${screenshotDir}/tenant-provider-set-light.png`, animations: 'disabled' })
+  await confirmed.getByRole('button', { name: 'Undo' }).click()
+  await expect(tenantNavigation.getByRole('link', { name: 'Okta setup' })).toBeVisible()
+  await expect.poll(() => backend.services.tenants.find('contoso')?.setupProvider).toBeNull()
+  await expect(notice).toContainText('Viewing the Microsoft Entra ID guide')
+  await notice.getByRole('button', { name: 'Use Microsoft Entra ID for this tenant' }).click()
+  await expect.poll(() => backend.services.tenants.find('contoso')?.setupProvider).toBe('entra')
+
   // From then on the console speaks of the tenant's Entra: the navigation, the overview and its empty state, whose
   // button opens Entra's guide again; the command palette still offers Okta's.
-  const tenantNavigation = page.getByRole('navigation', { name: 'Tenant' })
   await expect(tenantNavigation.getByRole('link', { name: 'Okta setup' })).toHaveCount(0)
   await tenantNavigation.getByRole('link', { name: 'Overview' }).click()
   await expect(page.getByRole('heading', { name: 'Connect Microsoft Entra ID', level: 2 })).toBeVisible()
@@ -63,11 +89,15 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
   await page.getByRole('textbox', { name: 'Jump to' }).fill('Contoso Ltd: Okta setup guide')
   await page.getByRole('dialog', { name: 'Command palette' }).getByRole('button', { name: /^Contoso Ltd: Okta setup guide/ }).click()
   await expect(page.getByRole('heading', { name: 'Okta setup guide', level: 1 })).toBeVisible()
-  await expect(tenantNavigation.getByRole('link', { name: 'Okta setup' })).toBeVisible()
-  await tenantNavigation.getByRole('link', { name: 'Okta setup' }).click()
-  await expect(page.getByRole('heading', { name: 'Okta setup guide', level: 1 })).toBeVisible()
-  await page.getByRole('radiogroup', { name: 'Identity provider' }).getByText('Microsoft Entra ID').click()
+  // Okta's guide is only shown: the tenant stays Entra's, and the guide offers the change rather than make it.
   await expect(tenantNavigation.getByRole('link', { name: 'Entra setup' })).toBeVisible()
+  await expect(notice).toContainText('Contoso Ltd is set to provision from Microsoft Entra ID, so its other screens speak of Microsoft Entra ID.')
+  await expect(notice.getByRole('button', { name: 'Use Okta for this tenant' })).toBeVisible()
+  expect(backend.services.tenants.find('contoso')?.setupProvider).toBe('entra')
+  await tenantNavigation.getByRole('link', { name: 'Entra setup' }).click()
+  await expect(page).toHaveURL(/#\/tenants\/contoso\/setup$/)
+  await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
+  await expect(notice).toHaveCount(0)
   await expect(page.getByTestId('setup-tenant-url')).toHaveText(tenantUrl)
   await expect(page.getByTestId('local-url-callout')).toContainText("Microsoft's cloud")
   await expect(page.getByTestId('local-url-callout').getByRole('link', { name: 'Run the Entra demo' })).toHaveAttribute('href', '#/tenants/contoso/demo')
@@ -77,11 +107,13 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
   await expect(page.getByRole('button', { name: 'Copy Tenant URL' }).first()).toBeVisible()
   await expect(page.getByText("Waiting for Entra's first request")).toBeVisible()
 
-  // The token is issued from Entra's guide, which says where it goes in Entra.
+  // The token is issued from Entra's guide, which says where it goes in Entra. Its label starts as the one it would get
+  // left empty, and says it is optional.
   await page.getByRole('button', { name: 'Issue API token' }).first().click()
   const issue = page.getByRole('dialog', { name: 'Issue API token for Contoso Ltd' })
-  await issue.getByLabel('Label').fill('Entra provisioning')
-  await issue.getByRole('button', { name: 'Issue token' }).click()
+  await expect(issue.getByLabel('Label')).toHaveValue('Entra provisioning')
+  await expect(issue.getByText('Optional. Where the token is used, so that you recognise it later.')).toBeVisible()
+  await issue.getByRole('button', { name: 'Issue API token' }).click()
   const secretDialog = page.getByRole('dialog', { name: 'Copy your new API token' })
   await expect(secretDialog).toContainText('Paste it into Entra: Provisioning → Admin Credentials → Secret Token.')
   const secret = ((await secretDialog.getByTestId('issued-token').textContent()) ?? '').trim()
@@ -154,14 +186,15 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
   await page.keyboard.press('Enter')
   await expect(page).toHaveURL(/#\/tenants\/contoso\/setup\?for=entra$/)
   await page.getByRole('radiogroup', { name: 'Identity provider' }).getByText('Okta').click()
-  await expect(page).toHaveURL(/#\/tenants\/contoso\/setup$/)
+  await expect(page).toHaveURL(/#\/tenants\/contoso\/setup\?for=okta$/)
   await expect(page.getByTestId('setup-base-url')).toHaveText(`${backend.scimOrigin}/scim/v2/contoso`)
+  expect(backend.services.tenants.find('contoso')?.setupProvider).toBe('entra')
 })
 
 test("the Faults page speaks of an Entra tenant's Entra, and a failure's operation is found by Entra's name", async ({ page, backend }) => {
   mkdirSync(screenshotDir, { recursive: true })
-  value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso' }))
-  await openConsole(page, backend, '/tenants/contoso/setup?for=entra')
+  value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso', setupProvider: 'entra' }))
+  await openConsole(page, backend, '/tenants/contoso/setup')
   await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
   await page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Faults' }).click()
 
@@ -191,7 +224,8 @@ test("the Faults page speaks of an Entra tenant's Entra, and a failure's operati
   await expect(page.getByTestId('faults-banner')).toContainText('Fault injection is on for Contoso Ltd: Disable user fails once (HTTP 500)')
 })
 
-test("a tenant Entra provisions reads as Entra's before anyone opens its guide, until a guide is chosen", async ({ page, backend }) => {
+test("a tenant Entra provisions reads as Entra's before anyone opens its guide, and a provider set against its traffic is flagged", async ({ page, backend }) => {
+  mkdirSync(screenshotDir, { recursive: true })
   value(backend.services.tenants.create({ name: 'Fabrikam', slug: 'fabrikam' }))
   const secret = value(backend.services.tokens.issue({ tenant: 'fabrikam', label: 'Entra provisioning' })).token
   // Entra's connection check, from its cloud: nobody chose a guide on this computer.
@@ -210,15 +244,37 @@ test("a tenant Entra provisions reads as Entra's before anyone opens its guide, 
   await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
   await expect(page.getByTestId('last-credentials-test')).toContainText('Connected')
 
-  // A guide chosen on this computer wins over the traffic.
+  // Viewing Okta's guide changes nothing: the traffic still says Entra.
   await page.getByRole('radiogroup', { name: 'Identity provider' }).getByText('Okta').click()
   await expect(page.getByRole('heading', { name: 'Okta setup guide', level: 1 })).toBeVisible()
+  await expect(tenantNavigation.getByRole('link', { name: 'Entra setup' })).toBeVisible()
+  const notice = page.getByTestId('provider-notice')
+  await expect(notice).toContainText("Fabrikam's requests come from Microsoft Entra ID, and no provider is set for it, so its other screens speak of Microsoft Entra ID.")
+
+  // Set to Okta on purpose, it wins over the traffic; the guide and the Tenants list say that the requests disagree.
+  await notice.getByRole('button', { name: 'Use Okta for this tenant' }).click()
   await expect(tenantNavigation.getByRole('link', { name: 'Okta setup' })).toBeVisible()
+  await expect.poll(() => backend.services.tenants.find('fabrikam')?.setupProvider).toBe('okta')
+  await expect(notice).toContainText('Its requests come from Microsoft Entra ID')
+  await expect(notice).toContainText('Fabrikam is set to provision from Okta, but its latest requests came from Microsoft Entra ID.')
+  await expect(notice.getByRole('button', { name: 'Use Microsoft Entra ID for this tenant' })).toBeVisible()
+  await shoot(page, 'setup-guide-provider-contradicted', 'light')
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tenants' }).click()
+  const fabrikam = page.getByRole('row', { name: /Fabrikam/ })
+  await expect(fabrikam.getByTestId('provider-contradicted')).toContainText('Set to Okta, but its latest requests came from Microsoft Entra ID')
+  await fabrikam.getByTestId('provider-contradicted').hover()
+  await expect(page.getByRole('tooltip')).toHaveText('Set to Okta, but its latest requests came from Microsoft Entra ID')
+  // Northwind, set to nothing and sent nothing, is not flagged.
+  await expect(page.getByTestId('provider-contradicted')).toHaveCount(1)
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await shoot(page, 'tenants-provider-contradicted', theme)
+  }
 })
 
 test("a sales engineer plays Entra's provisioning cycles for an Entra tenant, and a throttled change waits for the next cycle", async ({ page, backend }) => {
   mkdirSync(screenshotDir, { recursive: true })
-  value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso' }))
+  value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso', setupProvider: 'entra' }))
   // The first create is refused with 429: Entra moves on, and makes it in its next cycle.
   value(
     backend.services.faults.set('contoso', {
@@ -228,7 +284,7 @@ test("a sales engineer plays Entra's provisioning cycles for an Entra tenant, an
       rules: [{ id: 'slow', operation: 'create-user', status: 429, detail: 'Too many requests; try again later.', mode: 'once', percent: 100 }]
     })
   )
-  await openConsole(page, backend, '/tenants/contoso/setup?for=entra')
+  await openConsole(page, backend, '/tenants/contoso/setup')
   await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
   await page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Entra demo' }).click()
   await expect(page.getByRole('heading', { name: 'Entra demo', level: 1 })).toBeVisible()
@@ -264,6 +320,8 @@ test("a sales engineer plays Entra's provisioning cycles for an Entra tenant, an
   }
 
   // Without the Tenant URL's flag, as older Entra apps have it: Entra's older PATCH format, which works the same.
+  // After a run the form is folded into one line: Change settings unfolds it.
+  await page.getByRole('button', { name: 'Change settings' }).click()
   await page.getByRole('switch', { name: /aadOptscim062020 flag/ }).click()
   await page.getByRole('button', { name: 'Run Entra demo' }).click()
   await expect(page.getByTestId('demo-finished')).toBeVisible({ timeout: 60_000 })
@@ -271,6 +329,7 @@ test("a sales engineer plays Entra's provisioning cycles for an Entra tenant, an
   await expect(run.getByText('Entra disables maria.garcia@example.com (PATCH Replace active "False")')).toBeVisible()
 
   // Provision on demand: one user in the portal's five steps. The flag changes nothing there, so its switch goes.
+  await page.getByRole('button', { name: 'Change settings' }).click()
   await page.getByRole('switch', { name: /Provision on demand/ }).click()
   await expect(page.getByRole('switch', { name: /aadOptscim062020 flag/ })).toBeHidden()
   await expect(page.getByLabel('Users to assign')).toBeDisabled()
@@ -287,6 +346,7 @@ test("a sales engineer plays Entra's provisioning cycles for an Entra tenant, an
   }
 
   // A group on demand: the group and the members picked for it, up to five, each matched as the user was above.
+  await page.getByRole('button', { name: 'Change settings' }).click()
   await page.getByRole('radiogroup', { name: 'Provision' }).getByText('A group').click()
   const members = page.getByLabel('Members picked')
   await expect(members).toBeEnabled()
@@ -306,8 +366,8 @@ test("a sales engineer plays Entra's provisioning cycles for an Entra tenant, an
 
 test("Support runs Entra's SCIM checks against an Entra tenant, then Okta's SPEC test on the same page", async ({ page, backend }) => {
   mkdirSync(screenshotDir, { recursive: true })
-  value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso' }))
-  await openConsole(page, backend, '/tenants/contoso/setup?for=entra')
+  value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso', setupProvider: 'entra' }))
+  await openConsole(page, backend, '/tenants/contoso/setup')
   await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
   // Ctrl+K finds the self-test by what Support calls it.
   await page.keyboard.press('Control+K')

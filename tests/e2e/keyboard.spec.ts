@@ -167,7 +167,7 @@ test('the users table is one Tab stop that the arrow keys move through, and focu
   await expect(table.getByRole('row').filter({ hasText: next })).toBeFocused()
 })
 
-test('after a revoke, focus goes to Issue token, and after an issue to the new token\'s copy button', async ({ page, backend }) => {
+test('after a revoke, focus goes to Issue API token, and after an issue to the new token\'s copy button', async ({ page, backend }) => {
   value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
   value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' }))
   await openConsole(page, backend, '/tenants/acme/tokens')
@@ -187,7 +187,7 @@ test('after a revoke, focus goes to Issue token, and after an issue to the new t
   await page.keyboard.press('Enter')
   await expect(page.getByRole('row', { name: /Okta production/ }).getByText('Revoked')).toBeVisible()
   await expect(confirm).toBeHidden()
-  await expect(page.getByRole('button', { name: 'Issue token' })).toBeFocused()
+  await expect(page.getByRole('button', { name: 'Issue API token' })).toBeFocused()
 
   // Issued from the keyboard, the new token's copy button has the focus: the button that issued it is gone.
   await page.keyboard.press('Enter')

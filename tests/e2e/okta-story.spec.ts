@@ -54,7 +54,7 @@ test('a sales engineer runs the whole Okta story on a laptop, with no Okta org',
   await page.getByRole('button', { name: 'Issue API token' }).first().click()
   const issue = page.getByRole('dialog', { name: 'Issue API token for Acme Corp' })
   await issue.getByLabel('Label').fill('Okta production')
-  await issue.getByRole('button', { name: 'Issue token' }).click()
+  await issue.getByRole('button', { name: 'Issue API token' }).click()
   const secretDialog = page.getByRole('dialog', { name: 'Copy your new API token' })
   await expect(secretDialog.getByText('you will not see this token again')).toBeVisible()
   const secret = ((await secretDialog.getByTestId('issued-token').textContent()) ?? '').trim()

@@ -85,10 +85,10 @@ test('every screen is designed in light and dark, with realistic data', async ({
     await shoot(page, 'tokens-empty', theme)
 
     await show(page, '/tenants/globex/tokens', (p) => p.getByRole('row', { name: /Okta production/ }))
-    await page.getByRole('button', { name: 'Issue token' }).first().click()
+    await page.getByRole('button', { name: 'Issue API token' }).first().click()
     await page.getByRole('dialog').getByLabel('Label').fill('Okta preview')
     await page.getByRole('dialog').getByText('90 days').click()
-    await page.getByRole('dialog').getByRole('button', { name: 'Issue token' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Issue API token' }).click()
     await expect(page.getByTestId('issued-token')).toBeVisible()
     await shoot(page, 'issue-token', theme)
     // Before it is copied, closing asks first.

@@ -30,7 +30,7 @@ test('a tenant created in the UI gets an API token that Okta can use, until it i
   const issue = page.getByRole('dialog', { name: 'Issue API token for Acme Corp' })
   await issue.getByLabel('Label').fill('Okta production')
   await issue.getByText('90 days').click()
-  await issue.getByRole('button', { name: 'Issue token' }).click()
+  await issue.getByRole('button', { name: 'Issue API token' }).click()
 
   // The secret is shown once, and a stray Escape or click outside does not lose it: the dialog says why it stays.
   const secretDialog = page.getByRole('dialog', { name: 'Copy your new API token' })
@@ -127,17 +127,23 @@ test("a tenant created for an Entra customer speaks Entra's words from the start
   await page.reload()
   await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
   await expect(tenantNavigation.getByRole('link', { name: 'Entra demo' })).toBeVisible()
-  // The guide's switch changes it for everyone, at once on every screen.
+  // The guide's switch only changes what this screen shows.
   await page.getByRole('radiogroup', { name: /provider/i }).getByText('Okta', { exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Okta setup guide', level: 1 })).toBeVisible()
+  await expect(tenantNavigation.getByRole('link', { name: 'Entra demo' })).toBeVisible()
+  expect(backend.services.tenants.find('contoso')?.setupProvider).toBe('entra')
+  // "Use Okta for this tenant" changes it for everyone, at once on every screen, and its toast's Undo puts it back.
+  await page.getByTestId('provider-notice').getByRole('button', { name: 'Use Okta for this tenant' }).click()
   await expect(tenantNavigation.getByRole('link', { name: 'Okta demo' })).toBeVisible()
   await expect.poll(() => backend.services.tenants.find('contoso')?.setupProvider).toBe('okta')
+  const changed = page.getByRole('alert').filter({ hasText: 'Contoso Ltd now provisions from Okta' })
+  await expect(changed).toContainText('Its navigation, overview, tokens and directory speak of Okta. Undo puts back Microsoft Entra ID.')
+  await changed.getByRole('button', { name: 'Undo' }).click()
+  await expect(tenantNavigation.getByRole('link', { name: 'Entra demo' })).toBeVisible()
+  await expect.poll(() => backend.services.tenants.find('contoso')?.setupProvider).toBe('entra')
 
   // Forgotten from the CLI (`tenant update --provider none`) after this window chose Entra: the window's own copy of the
   // choice does not bring it back, and the tenant goes by its traffic (none yet: Okta's words).
-  await page.getByRole('radiogroup', { name: /provider/i }).getByText('Microsoft Entra ID').click()
-  await expect(tenantNavigation.getByRole('link', { name: 'Entra demo' })).toBeVisible()
-  await expect.poll(() => backend.services.tenants.find('contoso')?.setupProvider).toBe('entra')
   value(backend.services.tenants.update({ tenant: 'contoso', setupProvider: null }))
   await page.evaluate(() => {
     window.location.hash = '#/tenants/contoso'
@@ -154,15 +160,19 @@ test('a provider choice the database refuses is said, and the tenant keeps the o
   // The console's connection refuses every write, as a database another program has locked would.
   backend.services.db.pragma('query_only = ON')
   try {
+    // Viewing Entra's guide writes nothing; making the tenant Entra's does, and is refused.
     await page.getByRole('radiogroup', { name: 'Identity provider' }).getByText('Microsoft Entra ID').click()
+    await page.getByTestId('provider-notice').getByRole('button', { name: 'Use Microsoft Entra ID for this tenant' }).click()
     await expect(page.getByRole('alert').filter({ hasText: 'The identity provider was not saved' })).toContainText(
       'The tenant keeps the provider it had; choose Microsoft Entra ID again once that is solved.'
     )
     expect(backend.services.tenants.find('contoso')?.setupProvider).toBe('okta')
     // The other screens of the tenant keep speaking of the provider it has.
     await expect(page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Okta setup' })).toBeVisible()
-    // Said once: the guide's URL now names Entra, and that is not taken for a second choice to save.
+    // Said once, with no toast that says it was saved, and the guide still offers the change.
     await expect(page.getByRole('alert').filter({ hasText: 'The identity provider was not saved' })).toHaveCount(1)
+    await expect(page.getByRole('alert').filter({ hasText: 'now provisions from' })).toHaveCount(0)
+    await expect(page.getByTestId('provider-notice').getByRole('button', { name: 'Use Microsoft Entra ID for this tenant' })).toBeVisible()
     // shoot() dismisses notifications; this one is the point of the picture.
     await page.screenshot({ path: `${screenshotDir}/provider-not-saved-light.png`, animations: 'disabled' })
   } finally {
@@ -220,10 +230,10 @@ test('Ctrl+K jumps to a tenant and the header shows the running server', async (
 
 /** Issues a token for `slug` through its Tokens screen and returns the dialog that shows the secret. */
 async function issueThroughScreen(page: Page, label: string) {
-  await page.getByRole('button', { name: 'Issue token' }).first().click()
+  await page.getByRole('button', { name: 'Issue API token' }).first().click()
   const form = page.getByRole('dialog', { name: /^Issue API token for / })
   await form.getByLabel('Label').fill(label)
-  await form.getByRole('button', { name: 'Issue token' }).click()
+  await form.getByRole('button', { name: 'Issue API token' }).click()
   const secretDialog = page.getByRole('dialog', { name: 'Copy your new API token' })
   await expect(secretDialog.getByTestId('issued-token')).toBeVisible()
   return { secretDialog, secret: ((await secretDialog.getByTestId('issued-token').textContent()) ?? '').trim() }

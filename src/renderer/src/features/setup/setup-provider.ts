@@ -5,6 +5,7 @@ import { entraTenantUrl } from '../../../../shared/entra-setup'
 import { identityProviderNames, tokenFields, type IdentityProvider } from '../../../../shared/identity-provider'
 import type { Page, TenantSummary } from '../../../../shared/models'
 import { call } from '../../api/client'
+import { showUndoToast } from '../../components/undo-toast'
 import { tenantKeys } from '../tenants/queries'
 
 /** What the console calls each identity provider's setup, and how its admin sends a first request. */
@@ -107,11 +108,13 @@ export function rememberSetupProvider(tenantSlug: string, provider: IdentityProv
 }
 
 /**
- * A tenant as the hook needs it: its slug; the provider a CSM said (Tenant.setupProvider), undefined while the tenant
+ * A tenant as the hook needs it: its slug (and name); the provider a CSM said (Tenant.setupProvider), undefined while the tenant
  * has not loaded; and the provider its traffic shows (TenantSummary.identityProvider).
  */
 export interface ProviderSource {
   readonly slug: string
+  /** The tenant's name, for the toast that confirms a change; the slug stands in without it. */
+  readonly name?: string
   readonly setupProvider?: IdentityProvider | null
   readonly identityProvider: IdentityProvider | null
 }
@@ -128,7 +131,7 @@ function loadedCopies(queryClient: QueryClient, tenantSlug: string): TenantSumma
 }
 
 /** Puts `provider` in every loaded copy of the tenant, before main has answered. */
-function showSaved(queryClient: QueryClient, tenantSlug: string, provider: IdentityProvider): void {
+function showSaved(queryClient: QueryClient, tenantSlug: string, provider: IdentityProvider | null): void {
   const saved = (tenant: TenantSummary): TenantSummary => (tenant.slug === tenantSlug ? { ...tenant, setupProvider: provider } : tenant)
   queryClient.setQueriesData<unknown>({ queryKey: tenantKeys.all }, (data: unknown) => {
     if (!tenantsIn(data).some((tenant) => tenant.slug === tenantSlug)) return data
@@ -138,47 +141,78 @@ function showSaved(queryClient: QueryClient, tenantSlug: string, provider: Ident
 }
 
 /**
- * The identity provider of a tenant's customer, for the navigation, the overview, the tokens, the directory, the
- * faults and the empty log to speak of and open the guide of: the one a CSM said for the tenant (New tenant, the
- * setup guide's switch, `tenant create|update --provider`), kept with the tenant; before the tenant has loaded, the
- * one last chosen on this computer (the mirror above); when none was said (or it was forgotten: `--provider none`),
- * the one the tenant's traffic shows, so that a colleague who never opened the guide sees Entra's words for a tenant
- * Entra provisions; else Okta. The mirror never outvotes the record: it would keep a forgotten choice, or give a new
- * tenant the provider of a deleted one that had its slug. `known` says whether any of them told, for
- * the screens that name both providers until then. Read in render (useSyncExternalStore for the mirror); reading
- * writes only the mirror, when the tenant's record says otherwise. `remember` saves a choice with the tenant, and every
- * screen shows it at once.
+ * Saves the provider said for a tenant (null forgets it), showing it on every screen at once. Resolves whether main
+ * took it; a refusal is said in a toast, and the screens go back to what main holds.
  */
-export function useSetupProvider(tenant: ProviderSource): readonly [provider: IdentityProvider, remember: (provider: IdentityProvider) => void, known: boolean] {
+async function saveProvider(queryClient: QueryClient, tenantSlug: string, provider: IdentityProvider | null): Promise<boolean> {
+  rememberSetupProvider(tenantSlug, provider)
+  showSaved(queryClient, tenantSlug, provider)
+  try {
+    await call('tenants:update', { tenant: tenantSlug, setupProvider: provider })
+    return true
+  } catch (error) {
+    notifications.show({
+      color: 'red',
+      title: 'The identity provider was not saved',
+      message: `${error instanceof Error ? error.message : String(error)} The tenant keeps the provider it had; ${provider === null ? 'try again' : `choose ${providerWords[provider].label} again`} once that is solved.`,
+      closeButtonProps: { 'aria-label': 'Dismiss notification' }
+    })
+    return false
+  } finally {
+    void queryClient.invalidateQueries({ queryKey: tenantKeys.all })
+  }
+}
+
+/** How the undo toast names what a tenant had before: a provider, or none (the console then goes by its traffic). */
+function providerBefore(provider: IdentityProvider | null): string {
+  return provider === null ? 'no identity provider set (the console goes by its traffic)' : providerWords[provider].label
+}
+
+/**
+ * The identity provider of a tenant's customer, for the navigation, the overview, the tokens, the directory, the
+ * faults and the empty log to speak of and open the guide of: the one a CSM said for the tenant (New tenant, Edit
+ * tenant, the setup guide's "Use … for this tenant", `tenant create|update --provider`), kept with the tenant; before
+ * the tenant has loaded, the one last said on this computer (the mirror above); when none was said (or it was
+ * forgotten: `--provider none`), the one the tenant's traffic shows, so that a colleague sees Entra's words for a
+ * tenant Entra provisions; else Okta. The mirror never outvotes the record: it would keep a forgotten choice, or give
+ * a new tenant the provider of a deleted one that had its slug. `known` says whether any of them told, for the screens
+ * that name both providers until then. Read in render (useSyncExternalStore for the mirror); reading writes only the
+ * mirror, when the tenant's record says otherwise.
+ *
+ * `setProvider` is the deliberate change: it saves the provider with the tenant, every screen shows it at once, and a
+ * toast says so with an Undo that puts back what the tenant had. Viewing the other provider's guide saves nothing.
+ */
+export function useSetupProvider(
+  tenant: ProviderSource
+): readonly [provider: IdentityProvider, setProvider: (provider: IdentityProvider) => void, known: boolean] {
   const tenantSlug = tenant.slug
+  const tenantName = tenant.name ?? tenant.slug
   const saved = tenant.setupProvider
   const mirrored = useSyncExternalStore(subscribe, () => read(tenantSlug))
   const queryClient = useQueryClient()
-  const remember = useCallback(
+  const setProvider = useCallback(
     (provider: IdentityProvider) => {
-      rememberSetupProvider(tenantSlug, provider)
-      // Read from the cache, not from this render: `remember` stays the same function while the choice changes, so a
-      // caller's effect that remembers what its URL names does not run again, with the URL of before, and undo it.
+      // What main holds now, from the cache rather than this render: the undo must put back the record, not a guess.
       const copies = loadedCopies(queryClient, tenantSlug)
-      if (copies.length > 0 && copies.every((copy) => copy.setupProvider === provider)) return
-      showSaved(queryClient, tenantSlug, provider)
-      call('tenants:update', { tenant: tenantSlug, setupProvider: provider })
-        .catch((error: unknown) => {
-          notifications.show({
-            color: 'red',
-            title: 'The identity provider was not saved',
-            message: `${error instanceof Error ? error.message : String(error)} The tenant keeps the provider it had; choose ${providerWords[provider].label} again once that is solved.`,
-            closeButtonProps: { 'aria-label': 'Dismiss notification' }
-          })
+      const before = copies[0]?.setupProvider ?? null
+      if (before === provider) return
+      void saveProvider(queryClient, tenantSlug, provider).then((took) => {
+        if (!took) return
+        showUndoToast({
+          id: `tenant-provider-${tenantSlug}`,
+          color: 'green',
+          title: `${tenantName} now provisions from ${providerWords[provider].label}`,
+          message: `Its navigation, overview, tokens and directory speak of ${providerWords[provider].client}. Undo puts back ${providerBefore(before)}.`,
+          onUndo: () => void saveProvider(queryClient, tenantSlug, before)
         })
-        .finally(() => void queryClient.invalidateQueries({ queryKey: tenantKeys.all }))
+      })
     },
-    [tenantSlug, queryClient]
+    [tenantSlug, tenantName, queryClient]
   )
   // The tenant's record changed elsewhere (the CLI, another window): the mirror follows, for the next cold start.
   useEffect(() => {
     if (saved !== undefined) rememberSetupProvider(tenantSlug, saved)
   }, [tenantSlug, saved])
   const known = (saved === undefined ? mirrored : saved) ?? tenant.identityProvider
-  return [known ?? 'okta', remember, known !== null] as const
+  return [known ?? 'okta', setProvider, known !== null] as const
 }

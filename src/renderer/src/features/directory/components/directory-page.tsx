@@ -5,6 +5,7 @@ import { useCallback, useMemo, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import type { DirectoryGroup, DirectoryUser, TenantSummary } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
+import { EmptyValue } from '../../../components/empty-value'
 import { PageHeader } from '../../../components/page-header'
 import { RelativeTime } from '../../../components/relative-time'
 import { ErrorState } from '../../../components/states'
@@ -34,11 +35,12 @@ function parseStatus(value: string | null): StatusFilter {
   return statusOptions.find((option) => option.value === value)?.value ?? 'all'
 }
 
-/** A user's or group's externalId in its column, a dash when there is none. */
+/** A user's or group's externalId in its column, the console's empty value when there is none. */
 function ExternalIdCell({ value }: { value: string | null }) {
+  if (value === null) return <EmptyValue />
   return (
     <Text span size="sm" className="mono" c="dimmed">
-      {value ?? '—'}
+      {value}
     </Text>
   )
 }

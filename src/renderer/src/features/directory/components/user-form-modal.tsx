@@ -110,8 +110,8 @@ function UserForm({
           classNames={{ input: 'mono' }}
         />
         <SimpleGrid cols={2} spacing="md">
-          <TextInput label="First name" value={givenName} onChange={(event) => setGivenName(event.currentTarget.value)} autoComplete="off" />
-          <TextInput label="Last name" value={familyName} onChange={(event) => setFamilyName(event.currentTarget.value)} autoComplete="off" />
+          <TextInput label="Given name" value={givenName} onChange={(event) => setGivenName(event.currentTarget.value)} autoComplete="off" />
+          <TextInput label="Family name" value={familyName} onChange={(event) => setFamilyName(event.currentTarget.value)} autoComplete="off" />
         </SimpleGrid>
         <SimpleGrid cols={2} spacing="md">
           <TextInput

@@ -1,4 +1,5 @@
-import { Stack, Table, Text } from '@mantine/core'
+import { Group, Stack, Table, Text } from '@mantine/core'
+import { Fragment } from 'react'
 import { entraStandardsFlag, entraUserMappings } from '../../../../../shared/entra-setup'
 import type { SetupGuide, TenantSummary } from '../../../../../shared/models'
 import { CopyField } from '../../../components/copy-field'
@@ -6,11 +7,13 @@ import { StepsItem, StepsList } from '../../../components/steps-list'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
 import { useRecentLogs } from '../../logs/queries'
 import { entraConnectionRequest } from '../entra-connection'
+import { mappingSegments } from '../mapping-expression'
 import {
   AddressCallout,
   baseUrlHost,
   Card,
   ClickPath,
+  CopyIcon,
   Method,
   Part,
   RateLimit,
@@ -128,15 +131,26 @@ export function EntraGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tena
                 <Table withTableBorder withColumnBorders verticalSpacing="xs" className={classes.table} highlightOnHover={false}>
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th w="38%">Entra attribute</Table.Th>
+                      <Table.Th w="46%">Entra attribute</Table.Th>
                       <Table.Th>SCIM attribute</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
                     {entraUserMappings.map((mapping) => (
                       <Table.Tr key={mapping.target}>
-                        <Table.Td className="mono" style={{ overflowWrap: 'anywhere' }}>
-                          {mapping.source}
+                        <Table.Td>
+                          <Group gap={6} wrap="nowrap" justify="space-between" align="flex-start">
+                            <Text size="sm" className={`mono ${classes.mapping}`} miw={0}>
+                              {mappingSegments(mapping.source).map((segment, index) => (
+                                // The pieces of one mapping never reorder: the index is their identity.
+                                <Fragment key={index}>
+                                  {index > 0 ? ' ' : null}
+                                  <span className={classes.mappingSegment}>{segment}</span>
+                                </Fragment>
+                              ))}
+                            </Text>
+                            <CopyIcon value={mapping.source} label={`mapping to ${mapping.target}`} />
+                          </Group>
                         </Table.Td>
                         <Table.Td>
                           <Text size="sm" className="mono">

@@ -209,10 +209,10 @@ export function OktaGuide({ guide, tenant, onIssue }: { guide: SetupGuide; tenan
           <Value label="Unique identifier field for users">
             <CopyField value={guide.uniqueIdentifierField} label="unique identifier field" />
           </Value>
-          <Value label="Authentication Mode">
+          <Value label="Authentication Mode (in an app you built)">
             <CopyField value={guide.authenticationMode} label="authentication mode" />
           </Value>
-          <Value label="API Token">
+          <Value label="API Token (Authorization in an app you built)">
             <TokenField token={token} onIssue={onIssue} />
           </Value>
           <Value label="Supported provisioning actions">

@@ -1,7 +1,7 @@
 import { Button, Menu, SegmentedControl, Skeleton, Stack, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconChevronDown, IconFileTypeHtml, IconFileTypePdf } from '@tabler/icons-react'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { useSearchParams } from 'react-router'
 import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import { errorMessage } from '../../../api/client'
@@ -10,15 +10,19 @@ import { ErrorState } from '../../../components/states'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { IssueTokenModal } from '../../tokens/components/issue-token-modal'
 import { useExportSetupGuide, useSetupGuide, useSetupLiveUpdates } from '../queries'
+import { providerNotice } from '../provider-notice'
 import { providerWords, useSetupProvider } from '../setup-provider'
 import { EntraGuide } from './entra-guide'
 import { OktaGuide } from './okta-guide'
+import { ProviderNoticeAlert } from './provider-notice-alert'
 import classes from './setup-guide-page.module.css'
 
 /**
  * `#/tenants/:slug/setup`: the exact values and clicks for the customer's Okta admin, mirroring Okta's screens;
  * `?for=entra` gives the same for a customer who provisions from Microsoft Entra ID, and `?for=okta` Okta's. Without
- * `for`, the guide last shown for the tenant (useSetupProvider), which the page remembers.
+ * `for`, the guide of the tenant's provider (useSetupProvider). The switch only changes the view, often on a shared
+ * screen: the tenant's provider changes only when the CSM says so, with the note's "Use … for this tenant" (or Edit
+ * tenant), which can be undone.
  */
 export function SetupGuidePage() {
   const tenant = useCurrentTenant()
@@ -26,32 +30,21 @@ export function SetupGuidePage() {
   const exportGuide = useExportSetupGuide()
   const [issuing, setIssuing] = useState(false)
   const [params, setParams] = useSearchParams()
-  const [usual, remember] = useSetupProvider(tenant)
+  const [usual, setProvider] = useSetupProvider(tenant)
   const asked = params.get('for')
   const provider: IdentityProvider = asked === 'entra' || asked === 'okta' ? asked : usual
   const named = providerWords[provider]
+  const notice = providerNotice(tenant, provider)
   useSetupLiveUpdates()
-  // A link that names the provider (the command palette's) makes it the tenant's from now on. Only when the link's
-  // `for` changes: while a choice below is under way, the URL still names the provider chosen before. Not again for
-  // the `for` the switch below has just put in the URL: it saved that choice itself, once (a save that failed
-  // would otherwise be tried, and reported, twice).
-  const saidFor = useRef<IdentityProvider | null>(null)
-  useEffect(() => {
-    if ((asked === 'entra' || asked === 'okta') && asked !== saidFor.current) {
-      saidFor.current = asked
-      remember(asked)
-    }
-  }, [asked, remember])
 
   const choose = (value: string): void => {
     const chosen: IdentityProvider = value === 'entra' ? 'entra' : 'okta'
-    saidFor.current = chosen
-    remember(chosen)
     setParams(
       (current) => {
         const next = new URLSearchParams(current)
-        if (value === 'entra') next.set('for', 'entra')
-        else next.delete('for')
+        // The tenant's own guide needs no `for`: the address stays the one the navigation links to.
+        if (chosen === usual) next.delete('for')
+        else next.set('for', chosen)
         return next
       },
       { replace: true }
@@ -114,6 +107,7 @@ export function SetupGuidePage() {
           </>
         }
       />
+      {notice ? <ProviderNoticeAlert notice={notice} onUse={() => setProvider(notice.offer)} /> : null}
       {guide.isError ? (
         <ErrorState title="Could not load the setup guide" error={guide.error} onRetry={() => void guide.refetch()} />
       ) : guide.isPending ? (

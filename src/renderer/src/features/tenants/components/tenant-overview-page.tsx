@@ -130,8 +130,8 @@ const connection: Record<
     readonly title: string
     readonly where: string
     readonly cloud: string
-    /** Values the admin sets beside the URL; `code` ones are attribute names. */
-    readonly facts: readonly { readonly label: string; readonly value: string; readonly code?: true }[]
+    /** Values the admin sets beside the URL; `code` ones are attribute names, `note` says where the value differs. */
+    readonly facts: readonly { readonly label: string; readonly value: string; readonly code?: true; readonly note?: string }[]
     readonly noToken: string
   }
 > = {
@@ -139,11 +139,13 @@ const connection: Record<
     title: 'Connect Okta',
     where: 'In Okta: Applications → your app → Provisioning → Integration → Enable API integration.',
     cloud: 'Okta in the cloud needs a public URL',
+    // In the guide's step 4 words: a catalog app has an API Token field; an app built in Okta's wizard has none, and
+    // takes the token in Authorization once its Authentication Mode is HTTP Header.
     facts: [
-      { label: 'Authentication Mode', value: 'HTTP Header' },
+      { label: 'Paste the API token into', value: 'API Token', note: 'In an app you built yourself: Authentication Mode HTTP Header, then Authorization' },
       { label: 'Unique identifier field for users', value: 'userName', code: true }
     ],
-    noToken: 'Okta cannot connect until you issue an API token and paste it into the API Token field.'
+    noToken: 'Okta cannot connect until you issue an API token and paste it into API Token (in an app you built yourself, choose HTTP Header and paste it into Authorization).'
   },
   entra: {
     title: 'Connect Microsoft Entra ID',
@@ -204,7 +206,7 @@ function ConnectionCard({ tenant, provider, onChangeRateLimit }: { tenant: Tenan
         </div>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
           {words.facts.map((fact) => (
-            <Fact key={fact.label} label={fact.label} value={fact.code ? <span className="mono">{fact.value}</span> : fact.value} />
+            <Fact key={fact.label} label={fact.label} value={fact.code ? <span className="mono">{fact.value}</span> : fact.value} note={fact.note} />
           ))}
           <Fact
             label="Rate limit"
@@ -240,7 +242,7 @@ function ConnectionCard({ tenant, provider, onChangeRateLimit }: { tenant: Tenan
   )
 }
 
-function Fact({ label, value }: { label: string; value: ReactNode }) {
+function Fact({ label, value, note }: { label: string; value: ReactNode; note?: string | undefined }) {
   return (
     <div>
       <Text size="xs" c="dimmed" fw={600}>
@@ -249,6 +251,11 @@ function Fact({ label, value }: { label: string; value: ReactNode }) {
       <Text size="sm" mt={2}>
         {value}
       </Text>
+      {note ? (
+        <Text size="xs" c="dimmed" mt={2}>
+          {note}
+        </Text>
+      ) : null}
     </div>
   )
 }

@@ -48,7 +48,7 @@ export function TenantsPage() {
       icon={<IconBuildingSkyscraper size={26} aria-hidden />}
       variant="light"
       title="Create your first tenant"
-      description="A tenant is one customer's Okta org. Create one, issue it an API token, and paste both into Okta to start provisioning."
+      description="A tenant is one customer, who provisions from Okta or Microsoft Entra ID. Create one, issue it an API token, and paste both into the customer's Okta or Entra to start provisioning."
     >
       <EmptyState.Actions>
         <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>

@@ -12,6 +12,7 @@ import { useState, type ReactNode } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { TenantSummary } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
+import { EmptyValue } from '../../../components/empty-value'
 import { RelativeTime } from '../../../components/relative-time'
 import { SortableHeader } from '../../../components/sortable-header'
 import { Sparkline } from '../../../components/sparkline'
@@ -19,6 +20,7 @@ import { TableSkeletonRows } from '../../../components/states'
 import cardClasses from '../../../components/table-card.module.css'
 import { formatCount } from '../../../lib/format'
 import { columnAlign, useColumnsThatFit } from '../../../lib/table-meta'
+import { contradictingTraffic } from '../../setup/provider-notice'
 import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import classes from './tenants-table.module.css'
 
@@ -34,16 +36,24 @@ function NoActiveToken({ tenant }: { tenant: TenantSummary }) {
   )
 }
 
-/** The customer's identity provider, as its traffic or the guide chosen for it says; a dash while neither does. */
+/**
+ * The customer's identity provider, as a CSM set it or else as its traffic says; the empty value while neither does.
+ * A provider set that the latest requests contradict is flagged: the guide and the screens speak of the wrong one.
+ */
 function ProvisionedBy({ tenant }: { tenant: TenantSummary }) {
   const [provider, , known] = useSetupProvider(tenant)
-  return known ? (
-    <Text size="sm">{providerWords[provider].label}</Text>
-  ) : (
-    <Text size="sm" c="dimmed">
-      <span aria-hidden>—</span>
-      <VisuallyHidden>Not known yet</VisuallyHidden>
-    </Text>
+  if (!known) return <EmptyValue label="Not known yet" />
+  const traffic = contradictingTraffic(tenant)
+  if (traffic === null) return <Text size="sm">{providerWords[provider].label}</Text>
+  const why = `Set to ${providerWords[provider].label}, but its latest requests came from ${providerWords[traffic].label}`
+  return (
+    <Tooltip label={why}>
+      <Group gap={6} wrap="nowrap" data-testid="provider-contradicted">
+        <Text size="sm">{providerWords[provider].label}</Text>
+        <IconAlertTriangle size={15} color="var(--mantine-color-yellow-light-color)" aria-hidden />
+        <VisuallyHidden>{`(${why})`}</VisuallyHidden>
+      </Group>
+    </Tooltip>
   )
 }
 
@@ -71,7 +81,7 @@ const columns = [
   }),
   column.accessor('identityProvider', {
     header: 'Provisioned from',
-    // Read with this computer's choice of guide, which the row's data does not hold: not sortable.
+    // The provider set, else the one its traffic shows, with a flag when they disagree: not sortable.
     enableSorting: false,
     meta: { hideBelow: 1000 },
     cell: (info) => <ProvisionedBy tenant={info.row.original} />

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput }
 import { IconAlertTriangle, IconCheck, IconLock } from '@tabler/icons-react'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useBlocker } from 'react-router'
-import { pasteTokenInto, type IdentityProvider } from '../../../../../shared/identity-provider'
+import { defaultTokenLabel, pasteTokenInto, type IdentityProvider } from '../../../../../shared/identity-provider'
 import { tokenClipboardMinutes, type IssuedToken, type TenantSummary } from '../../../../../shared/models'
 import { CopyField } from '../../../components/copy-field'
 import { FormFooter } from '../../../components/form-footer'
@@ -11,17 +11,10 @@ import { providerWords } from '../../setup/setup-provider'
 import { notifyTokenCopied, useIssueToken } from '../queries'
 
 /** Where the token goes and who sends it, in the provider's words; both providers' when the screen does not know which. */
-function tokenWords(provider: IdentityProvider | undefined): { readonly pasteInto: string; readonly client: string; readonly app: string; readonly example: string } {
-  if (provider === undefined) {
-    return {
-      pasteInto: pasteTokenInto(null),
-      client: 'Okta or Entra',
-      app: 'app',
-      example: 'Okta production'
-    }
-  }
+function tokenWords(provider: IdentityProvider | undefined): { readonly pasteInto: string; readonly client: string; readonly app: string } {
+  if (provider === undefined) return { pasteInto: pasteTokenInto(null), client: 'Okta or Entra', app: 'app' }
   const { client, app } = providerWords[provider]
-  return { pasteInto: pasteTokenInto(provider), client, app, example: `${client} production` }
+  return { pasteInto: pasteTokenInto(provider), client, app }
 }
 
 const expiryOptions = [
@@ -32,7 +25,7 @@ const expiryOptions = [
 ]
 
 /**
- * "Issue token": a label and an expiry, then the secret, shown once. Until it is copied (with the button, or by hand),
+ * "Issue API token": a label and an expiry, then the secret, shown once. Until it is copied (with the button, or by hand),
  * every way out asks first: Escape, a click outside, "I've copied it", leaving the screen (a link, the command
  * palette, the Go menu, the tray), which waits for the CSM's word, and closing or reloading the window. Copied, it
  * closes as any dialog does.
@@ -120,7 +113,7 @@ export function IssueTokenModal({
           onCloseAnyway={closeWithoutCopying}
         />
       ) : (
-        <IssueForm tenant={tenant} words={words} onIssued={setIssued} onCancel={onClose} />
+        <IssueForm tenant={tenant} words={words} defaultLabel={defaultTokenLabel(provider ?? tenant.setupProvider)} onIssued={setIssued} onCancel={onClose} />
       )}
     </Modal>
   )
@@ -128,8 +121,22 @@ export function IssueTokenModal({
 
 type TokenWords = ReturnType<typeof tokenWords>
 
-function IssueForm({ tenant, words, onIssued, onCancel }: { tenant: TenantSummary; words: TokenWords; onIssued: (token: IssuedToken) => void; onCancel: () => void }) {
-  const [label, setLabel] = useState('')
+function IssueForm({
+  tenant,
+  words,
+  defaultLabel,
+  onIssued,
+  onCancel
+}: {
+  tenant: TenantSummary
+  words: TokenWords
+  /** The label the token gets unless another is typed: the provider whose guide or words the screen shows. */
+  defaultLabel: string
+  onIssued: (token: IssuedToken) => void
+  onCancel: () => void
+}) {
+  // Filled in with the label the token would get anyway, so that what is shown is what is saved; cleared, the same.
+  const [label, setLabel] = useState(defaultLabel)
   const [expiry, setExpiry] = useState('never')
   const issue = useIssueToken()
 
@@ -138,7 +145,7 @@ function IssueForm({ tenant, words, onIssued, onCancel }: { tenant: TenantSummar
     issue.mutate(
       {
         tenant: tenant.id,
-        ...(label.trim() ? { label: label.trim() } : {}),
+        label: label.trim() || defaultLabel,
         ...(expiry !== 'never' ? { expiresInDays: Number(expiry) } : {})
       },
       { onSuccess: onIssued }
@@ -154,10 +161,12 @@ function IssueForm({ tenant, words, onIssued, onCancel }: { tenant: TenantSummar
         </Text>
         <TextInput
           label="Label"
-          placeholder={words.example}
-          description="Where the token is used, so that you recognise it later."
+          placeholder={defaultLabel}
+          description="Optional. Where the token is used, so that you recognise it later."
           value={label}
           onChange={(event) => setLabel(event.currentTarget.value)}
+          // Selected as the dialog opens, so that typing replaces the suggested label rather than add to it.
+          onFocus={(event) => event.currentTarget.select()}
           data-autofocus
           autoComplete="off"
           maxLength={80}
@@ -171,7 +180,7 @@ function IssueForm({ tenant, words, onIssued, onCancel }: { tenant: TenantSummar
             When a token expires {words.client} gets 401 Unauthorized and provisioning stops, so set a reminder to issue the next one.
           </Text>
         </Stack>
-        <FormFooter error={issue.isError ? issue.error : null} pending={issue.isPending} submitLabel="Issue token" onCancel={onCancel} />
+        <FormFooter error={issue.isError ? issue.error : null} pending={issue.isPending} submitLabel="Issue API token" onCancel={onCancel} />
       </Stack>
     </form>
   )

@@ -42,7 +42,7 @@ function TenantTokens({ tenant }: { tenant: TenantSummary }) {
   const [params, setParams] = useSearchParams()
   const issuing = params.get('issue') === '1'
   const [revoking, setRevoking] = useState<Token | null>(null)
-  // A revoked token's Revoke button is gone, so its dialog cannot give focus back to it: Issue token, the next step
+  // A revoked token's Revoke button is gone, so its dialog cannot give focus back to it: Issue API token, the next step
   // of a rotation, takes it instead of nobody.
   const [returnFocus, setReturnFocus] = useState(true)
   const issueRef = useRef<HTMLButtonElement>(null)
@@ -63,7 +63,7 @@ function TenantTokens({ tenant }: { tenant: TenantSummary }) {
 
   const issueButton = (
     <Button ref={issueRef} leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setIssuing(true)}>
-      Issue token
+      Issue API token
     </Button>
   )
 

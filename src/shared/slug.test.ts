@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { maxSlugLength, slugify, slugProblem } from './slug'
+
+describe('the slug derived from a tenant name', () => {
+  it('drops accents, punctuation and a company-form suffix', () => {
+    expect(slugify('Acme Corp')).toBe('acme')
+    expect(slugify('Zoë & Co. Labs')).toBe('zoe-co-labs')
+  })
+
+  it('is cut at a word boundary when the name is too long for a slug', () => {
+    const name = 'The Extraordinarily Long Named Holding Company of a Very Long Customer Name'
+    const slug = slugify(name)
+    expect(slug).toBe('the-extraordinarily-long-named-holding-company-of-a-very-long')
+    expect(slug.length).toBeLessThanOrEqual(maxSlugLength)
+    expect(slugProblem(slug)).toBeNull()
+  })
+
+  it('keeps a word that ends exactly at the limit', () => {
+    const words = `${'a'.repeat(30)} ${'b'.repeat(32)} tail`
+    expect(slugify(words)).toBe(`${'a'.repeat(30)}-${'b'.repeat(32)}`)
+  })
+
+  it('cuts a single word longer than a slug can be where it must', () => {
+    expect(slugify('x'.repeat(80))).toBe('x'.repeat(maxSlugLength))
+  })
+})
