@@ -54,6 +54,11 @@ export interface LogQuery {
   readonly until?: string
   /** Full-text search over userName, path and error detail. */
   readonly search?: string
+  /**
+   * Leave out the requests SCIM Console's own simulators and self-tests sent (shared/request-outcome.ts), as a tenant's
+   * Latest failures does; the log lists them, marked.
+   */
+  readonly excludeSimulators?: boolean
   /** Also compute each failure's diagnosis (for short lists such as a tenant's latest failures). */
   readonly withDiagnosis?: boolean
   readonly limit?: number

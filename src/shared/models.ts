@@ -44,9 +44,12 @@ export interface TenantSummary extends Tenant {
    * requests that came from Okta or Entra; null while none did (no requests yet, or only curl and scripts).
    */
   readonly identityProvider: IdentityProvider | null
+  /** Failures as shared/request-outcome.ts counts them: no 429, and nothing SCIM Console's simulators sent. */
   readonly failuresLastHour: number
   /** Failures in each of the last twelve five-minute buckets, oldest first. */
   readonly failureTrend: readonly number[]
+  /** Requests answered 429 in the last hour: throttled, not failed (the client retries them). */
+  readonly throttledLastHour: number
 }
 
 export type TokenStatus = 'active' | 'revoked' | 'expired'
@@ -234,6 +237,10 @@ export interface ActivityBucket {
   readonly clientErrors: number
   readonly throttled: number
   readonly serverErrors: number
+  /** Of the requests above, those SCIM Console's own simulators and self-tests sent (shared/request-outcome.ts)… */
+  readonly simulated: number
+  /** …and how many of those were failures, which count toward no failure figure. */
+  readonly simulatedFailures: number
 }
 
 /** Where an export was written; null in a Result means the user cancelled the save dialog. */

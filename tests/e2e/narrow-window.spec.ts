@@ -186,7 +186,7 @@ test('a small window shows what Support reads whole, on every screen', async ({ 
     // ——— Tenants: a long name wraps; the counts, last request and failures stay in the card ———
     const tenantsCard = tenants.locator('xpath=ancestor::div[contains(@class, "mantine-Paper-root")][1]')
     await expectNoSidewaysScroll(tenants.locator('xpath=..'))
-    for (const header of ['Users', 'Active tokens', 'Last request', 'Failures (1 h)']) {
+    for (const header of ['Users', 'Active tokens', 'Last request', 'Failures, last hour']) {
       await expectWhole(tenants.getByRole('columnheader', { name: header }), tenantsCard)
     }
     await expectWhole(longRow.getByText('None', { exact: true }), tenantsCard)

@@ -89,6 +89,30 @@ describe('scim-console logs', () => {
     ])
   })
 
+  it("--failed lists failures without throttles (429s are --status 429), and marks those of SCIM Console's own self-tests", async () => {
+    write([
+      { at: Date.now() - 5 * 60_000, status: 429, error_detail: 'Too many requests: Acme Corp allows 120 requests a minute. Retry after 20 seconds.' },
+      {
+        at: Date.now() - 60_000,
+        status: 404,
+        client: 'OKTA SCIM Integration SCIM-Console-Simulator/self-test',
+        target_id: '010101001010101011001010101011',
+        target_name: null,
+        error_detail: 'User not found: no user has the id "010101001010101011001010101011" in this tenant.'
+      }
+    ])
+    const failed = await cli('logs', '--json', '--failed')
+    expect(entries(failed.out).map((entry) => [entry.status, entry.client])).toEqual([
+      [404, 'OKTA SCIM Integration SCIM-Console-Simulator/self-test'],
+      [401, 'Okta SCIM Client 1.0.0'],
+      [409, 'Okta SCIM Client 1.0.0']
+    ])
+    expect(entries((await cli('logs', '--json', '--status', '429')).out).map((entry) => entry.status)).toEqual([429])
+    const text = await cli('logs', '--failed')
+    expect(text.out.join('\n')).toMatch(/404 .*\[self-test\] User not found/)
+    expect(text.out.join('\n')).not.toMatch(/\[self-test\] The API token/)
+  })
+
   it('combines --tenant, --failed, --status, --operation, --user, --since and --search', async () => {
     const failedRecently = await cli('logs', '--json', '--tenant', 'acme', '--failed', '--since', '1h')
     expect(entries(failedRecently.out).map((entry) => entry.status)).toEqual([401, 409])
@@ -156,7 +180,8 @@ describe('scim-console logs', () => {
       { status: 429, error_detail: 'Too many requests: Acme Corp allows 1 request a minute. Retry after 60 seconds.' },
       { status: 500, error_detail: 'Internal error 1234abcd.' }
     ])
-    await vi.waitFor(() => expect(entries(out).map((entry) => entry.status)).toEqual([401, 429, 500]), following)
+    // A 429 is a throttle, not a failure: --failed leaves it out (--status 429 lists throttles).
+    await vi.waitFor(() => expect(entries(out).map((entry) => entry.status)).toEqual([401, 500]), following)
     controller.abort()
     expect(await running).toBe(0)
   })

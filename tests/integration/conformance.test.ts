@@ -38,7 +38,14 @@ describe("Okta's SCIM 2.0 SPEC test against our server", () => {
     const failures = report.checks.filter((check) => !check.ok).map((check) => [check.step, check.failures])
     // The Groups step also asserts an answer within 600 ms; it is optional, and timing is not this test's business.
     expect(conformancePassed(report), JSON.stringify(failures)).toBe(true)
-    expect(report.checks.map((check) => check.step)).toEqual(['seed-user', ...requiredSteps.slice(0, 9), 'groups-endpoint', ...requiredSteps.slice(9)])
+    expect(report.checks.map((check) => check.step)).toEqual([
+      'seed-user',
+      ...requiredSteps.slice(0, 9),
+      'groups-endpoint',
+      ...requiredSteps.slice(9),
+      'clean-up-1',
+      'clean-up-2'
+    ])
     expect(report.checks.filter((check) => !check.optional).every((check) => check.ok)).toBe(true)
     expect(report.passed + report.failed).toBe(report.checks.length)
 
@@ -51,25 +58,70 @@ describe("Okta's SCIM 2.0 SPEC test against our server", () => {
     expect(JSON.parse(unauthorized?.response.body ?? '{}').status).toBe('401')
 
     // The seed is the SPEC test's precondition, never the user step 5 expects to be missing.
-    const users = harness.services.directory.listUsers(acme.id, { offset: 0, limit: 10 })
-    expect(users.items.map((user) => user.userName)).toContain(seedUser.userName)
-    expect(users.items.map((user) => user.userName.toLowerCase())).not.toContain(invalidUserEmail)
+    const seeded = report.checks.find((check) => check.step === 'seed-user')
+    expect(JSON.parse(seeded?.request.body ?? '{}').userName).toBe(seedUser.userName)
+    expect(seeded?.request.body).not.toContain(invalidUserEmail)
+    // And it leaves the tenant as it found it: empty.
+    expect(harness.services.directory.listUsers(acme.id, { offset: 0, limit: 10 }).items).toEqual([])
   })
 
-  it('sends the SPEC test’s headers, and application/json on its POST', async () => {
+  it("leaves the tenant as it found it: deletes its test user at the end, saying so in a check of its own, and the customer's users stay", async () => {
+    const customer = harness.services.directory.createUser(acme.id, {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'jane.doe@acme.com',
+      name: { givenName: 'Jane', familyName: 'Doe' },
+      emails: [{ primary: true, value: 'jane.doe@acme.com', type: 'work' }],
+      active: true
+    })
+    expect(customer.ok).toBe(true)
+    const before = harness.services.directory.listUsers(acme.id, { offset: 0, limit: 10 }).items
+    const report = await runConformance({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token })
+    expect(conformancePassed(report)).toBe(true)
+    const created = JSON.parse(report.checks.find((check) => check.step === 'create-user')?.request.body ?? '{}') as { userName: string }
+    const cleanUps = report.checks.filter((check) => check.step.startsWith('clean-up-'))
+    expect(cleanUps.map((check) => [check.title, check.ok, check.optional, check.request.method, check.response.status])).toEqual([
+      [`Clean up: delete the user ${created.userName} this test created (SCIM Console's step, not Okta's)`, true, true, 'DELETE', 204]
+    ])
+    expect(harness.services.directory.listUsers(acme.id, { offset: 0, limit: 10 }).items).toEqual(before)
+  })
+
+  it('still deletes its test user when checks fail midway, and names a user it could not delete', async () => {
+    // The deactivation fails: the test goes on to its end, and deletes the user it left active.
+    harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r1', operation: 'deactivate-user', status: 500, detail: 'Path-less PATCH is broken.', mode: 'percent', percent: 100 }] })
+    const broken = await runConformance({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token })
+    expect(conformancePassed(broken)).toBe(false)
+    expect(broken.checks.filter((check) => check.step.startsWith('clean-up-')).every((check) => check.ok)).toBe(true)
+    expect(harness.services.directory.listUsers(acme.id, { offset: 0, limit: 10 }).items).toEqual([])
+
+    // A DELETE the server refuses leaves the user behind: the check fails (optional), naming it and where to delete it.
+    harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r2', operation: 'delete-user', status: 500, detail: 'Deletes are broken.', mode: 'percent', percent: 100 }] })
+    const stuck = await runConformance({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token })
+    expect(conformancePassed(stuck)).toBe(true)
+    const left = stuck.checks.filter((check) => check.step.startsWith('clean-up-') && !check.ok)
+    expect(left).toHaveLength(2)
+    expect(left.every((check) => check.optional)).toBe(true)
+    expect(left[1]?.title).toMatch(/^Clean up: delete the user Runscope\d{3}\w+@atko\.com this test created/)
+    expect(left[1]?.failures.slice(0, 2)).toEqual([
+      expect.stringMatching(/^Expected HTTP 204 or 404, got 500: Deletes are broken\./),
+      expect.stringMatching(/^The test user Runscope\d{3}\w+@atko\.com is still in the tenant: delete it on the tenant's Directory page\.$/)
+    ])
+  })
+
+  it('sends the SPEC test’s headers, its User-Agent marked as the self-test’s, and application/json on its POST', async () => {
     await runConformance({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token })
     const log = harness.logEntries(acme.id)
-    expect(new Set(log.map((entry) => entry.client))).toEqual(new Set(['OKTA SCIM Integration']))
+    expect(new Set(log.map((entry) => entry.client))).toEqual(new Set(['OKTA SCIM Integration SCIM-Console-Simulator/self-test']))
     const post = log.find((entry) => entry.method === 'POST' && entry.status === 201 && entry.requestBody?.includes('Runscope'))
     expect(post?.requestHeaders['content-type']).toBe('application/json')
   })
 
   it('does not seed a tenant that already has users, and still passes', async () => {
-    const first = await runConformance({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token })
-    expect(conformancePassed(first)).toBe(true)
-    const second = await runConformance({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token })
-    expect(conformancePassed(second)).toBe(true)
-    expect(second.checks.some((check) => check.step === 'seed-user')).toBe(false)
+    expect(harness.services.directory.createUser(acme.id, { ...seedUser, userName: 'first.user@acme.com' }).ok).toBe(true)
+    const report = await runConformance({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token })
+    expect(conformancePassed(report)).toBe(true)
+    expect(report.checks.some((check) => check.step === 'seed-user')).toBe(false)
+    // The user that was there stays; only the test's own user is deleted.
+    expect(harness.services.directory.listUsers(acme.id, { offset: 0, limit: 10 }).items.map((user) => user.userName)).toEqual(['first.user@acme.com'])
   })
 
   it('fails the checks a broken server breaks, saying why', async () => {
@@ -190,13 +242,13 @@ describe("Okta's SCIM 2.0 SPEC test against our server", () => {
 
   it('deactivates its test user at the end, as Okta does (PATCH, no path), and fails a server that cannot', async () => {
     const report = await runConformance({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token })
-    expect(report.checks.slice(-2).map((check) => [check.step, check.ok, check.optional])).toEqual([
+    expect(report.checks.filter((check) => !check.step.startsWith('clean-up-')).slice(-2).map((check) => [check.step, check.ok, check.optional])).toEqual([
       ['deactivate-test-user', true, false],
       ['verify-test-user-inactive', true, false]
     ])
-    const created = JSON.parse(report.checks.find((check) => check.step === 'create-user')?.request.body ?? '{}') as { userName: string }
-    const users = harness.services.directory.listUsers(acme.id, { offset: 0, limit: 10 })
-    expect(users.items.find((user) => user.userName === created.userName)?.active).toBe(false)
+    const deactivate = report.checks.find((check) => check.step === 'deactivate-test-user')
+    expect(deactivate?.request.method).toBe('PATCH')
+    expect(JSON.parse(deactivate?.response.body ?? '{}').active).toBe(false)
 
     harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r1', operation: 'deactivate-user', status: 500, detail: 'Path-less PATCH is broken.', mode: 'percent', percent: 100 }] })
     const broken = await runConformance({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token })

@@ -5,6 +5,7 @@ import { entraCheckValues, runEntraChecks } from '../../src/main/demo/entra-chec
 import { entraUserAgent } from '../../src/main/demo/entra-simulator'
 import { conformancePassed } from '../../src/main/demo/self-test'
 import type { ConformanceRun } from '../../src/shared/models'
+import { simulatorUserAgent } from '../../src/shared/request-outcome'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 const steps = [
@@ -79,7 +80,7 @@ describe("Entra ID's SCIM checks against our server", () => {
   it("sends Entra's User-Agent, and the log reads its first lookups as Test Connection", async () => {
     await runEntraChecks({ tenantId: acme.id, baseUrl: acme.baseUrl, token: acme.token })
     const log = harness.logEntries(acme.id)
-    expect(new Set(log.map((entry) => entry.client))).toEqual(new Set([entraUserAgent]))
+    expect(new Set(log.map((entry) => entry.client))).toEqual(new Set([simulatorUserAgent(entraUserAgent, 'self-test')]))
     expect(log.slice(0, 3).map((entry) => [entry.operation, entry.status])).toEqual([
       ['test-credentials', 200],
       ['test-credentials', 200],

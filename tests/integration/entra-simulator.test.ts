@@ -2,6 +2,7 @@
 // provisioning cycles, and its answer to a 429 (move on, retry in the next cycle, quarantine when it never ends).
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DemoRun } from '../../src/shared/models'
+import { simulatorUserAgent } from '../../src/shared/request-outcome'
 import { createDemoRunner, entraSimulatorTokenLabel, type DemoRunner } from '../../src/main/demo/demo-runner'
 import { entraFlag, entraMaxRetryCycles, entraUserAgent } from '../../src/main/demo/entra-simulator'
 import { demoGroupName, demoPeople } from '../../src/main/demo/simulation'
@@ -85,7 +86,7 @@ describe('Entra simulator against the real SCIM server', () => {
     ])
     // Every request went to the Tenant URL with its flag, with Entra's User-Agent, and is logged in Entra's terms.
     expect(log).toHaveLength(19)
-    expect(log.every((entry) => entry.client === entraUserAgent && entry.path.includes(`?${entraFlag}`))).toBe(true)
+    expect(log.every((entry) => entry.client === simulatorUserAgent(entraUserAgent, 'demo') && entry.path.includes(`?${entraFlag}`))).toBe(true)
     expect(log.map((entry) => entry.operation)).toEqual([
       'test-credentials',
       'test-credentials',
@@ -136,7 +137,7 @@ describe('Entra simulator against the real SCIM server', () => {
     const services = played.harness.services
     expect(run.state, failures(run)).toBe('finished')
     expect(log).toHaveLength(19)
-    expect(log.every((entry) => entry.client === entraUserAgent && !entry.path.includes(entraFlag))).toBe(true)
+    expect(log.every((entry) => entry.client === simulatorUserAgent(entraUserAgent, 'demo') && !entry.path.includes(entraFlag))).toBe(true)
     // Read as Entra's by its User-Agent alone: the same operations as with the flag.
     expect(log.map((entry) => entry.operation)).toContain('deactivate-user')
     expect(log.filter((entry) => entry.operation === 'test-credentials')).toHaveLength(2)

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { logTotalCap, type LogQuery } from '../../src/shared/ipc'
 import type { LogEntrySummary, Operation } from '../../src/shared/models'
+import { isFailureStatus } from '../../src/shared/request-outcome'
 import type { NewLogRow } from '../../src/main/core/provisioning-log'
 import { createServices, type Services } from '../../src/main/core/services'
 import { createLogRepo } from '../../src/main/db/log-repo'
@@ -101,7 +102,7 @@ describe('log query: filters combine', () => {
       until: new Date(t0 + 50 * minute).toISOString()
     }
     const expected = all
-      .filter((entry) => entry.tenantId === 'acme' && entry.status >= 400 && entry.operation === 'update-user')
+      .filter((entry) => entry.tenantId === 'acme' && isFailureStatus(entry.status) && entry.operation === 'update-user')
       .filter((entry) => Date.parse(entry.at) >= t0 + 5 * minute && Date.parse(entry.at) <= t0 + 50 * minute)
       .reverse()
     expect(expected.length).toBeGreaterThan(0)
@@ -140,7 +141,7 @@ describe('log query: filters combine', () => {
     expect(ids(list({ target: 'user3@a' }))).toEqual(ofAcmeUser3)
     expect(ids(list({ target: 'User3@Acme', search: 'acme' }))).toEqual(ofAcmeUser3)
     expect(ids(list({ target: 'u-3', tenantId: 'acme' }))).toEqual(ofAcmeUser3)
-    expect(ids(list({ target: 'u-3', outcome: 'failed' }))).toEqual(ids(all.filter((entry) => entry.targetId === 'u-3' && entry.status >= 400).reverse()))
+    expect(ids(list({ target: 'u-3', outcome: 'failed' }))).toEqual(ids(all.filter((entry) => entry.targetId === 'u-3' && isFailureStatus(entry.status)).reverse()))
   })
 
   it('finds a target by its exact id or the start of its name, whatever characters the name holds', () => {
@@ -426,7 +427,7 @@ describe('log query: timeline and activity', () => {
     expect(buckets.value.length).toBeGreaterThanOrEqual(60)
     expect(buckets.value.length).toBeLessThanOrEqual(61)
     const busy = buckets.value.filter((bucket) => bucket.ok + bucket.clientErrors + bucket.throttled + bucket.serverErrors > 0)
-    expect(busy).toEqual([{ start: new Date(now - 30 * minute).toISOString(), ok: 1, clientErrors: 1, throttled: 1, serverErrors: 1 }])
+    expect(busy).toEqual([{ start: new Date(now - 30 * minute).toISOString(), ok: 1, clientErrors: 1, throttled: 1, serverErrors: 1, simulated: 0, simulatedFailures: 0 }])
   })
 
   it('chooses larger buckets for a longer range', () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DemoRun } from '../../src/shared/models'
+import { requestClientOf } from '../../src/shared/identity-provider'
 import { createDemoRunner, simulatorTokenLabel, type DemoRunner } from '../../src/main/demo/demo-runner'
 import { demoGroupName, demoPeople } from '../../src/main/demo/simulation'
 import { playDemo, type PlayedDemo } from '../support/demo-run'
@@ -61,9 +62,10 @@ describe('Okta simulator against the real SCIM server', () => {
       `/Users?filter=userName%20eq%20%22jane.doe%40example.com%22&startIndex=1&count=100`
     )
 
-    // Every call is in the provisioning log, in order, with Okta's User-Agent, as what Okta meant.
+    // Every call is in the provisioning log, in order, with Okta's User-Agent marked as the demo's, as what Okta meant.
     expect(log.map((entry) => [entry.method, entry.path, entry.status])).toEqual(requestsOf(run, tenant.slug))
-    expect(log.every((entry) => entry.client === 'Okta SCIM Client 1.0.0')).toBe(true)
+    expect(log.every((entry) => entry.client === 'Okta SCIM Client 1.0.0 SCIM-Console-Simulator/demo')).toBe(true)
+    expect(log.every((entry) => requestClientOf(entry.client, entry.path) === 'okta')).toBe(true)
     expect(log.map((entry) => entry.operation)).toEqual([
       'test-credentials',
       'lookup-user',

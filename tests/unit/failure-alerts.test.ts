@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AppSettings, LogEntrySummary } from '../../src/shared/models'
 import { failuresRoute, trayState, trayStatusLine, watchFailures } from '../../src/main/core/failure-alerts'
+import { simulatorUserAgent } from '../../src/shared/request-outcome'
 
 type Notification = { title: string; body: string; route?: string }
 
@@ -102,6 +103,21 @@ describe('failure notifications', () => {
     expect(t.notifications).toEqual([])
     t.write(t.entry('t-globex', 409))
     expect(t.notifications.map((n) => n.title)).toEqual(['Globex is failing'])
+  })
+
+  it("does not call a tenant failing for throttles (429), which Okta retries, nor for SCIM Console's own demos and self-tests", () => {
+    const t = setup({ failureThreshold: 2 })
+    for (let i = 0; i < 40; i += 1) t.write(t.entry('t-acme', 429, { errorDetail: 'Too many requests: Acme Corp allows 120 requests a minute.' }))
+    for (const kind of ['demo', 'self-test'] as const) {
+      for (let i = 0; i < 3; i += 1) t.write(t.entry('t-acme', 401, { client: simulatorUserAgent('OKTA SCIM Integration', kind) }))
+    }
+    expect(t.notifications).toEqual([])
+    expect(t.watch.failingTenants()).toEqual([])
+    expect(t.watch.recent()).toEqual([])
+    // The customer's own failures still count, alongside.
+    t.write(t.entry('t-acme', 401), t.entry('t-acme', 500))
+    expect(t.notifications.map((n) => n.title)).toEqual(['Acme Corp is failing'])
+    expect(t.watch.recent().map((failure) => failure.status)).toEqual([500, 401])
   })
 
   it('is silent while notifications are off, but the tray still sees the failing tenant', () => {

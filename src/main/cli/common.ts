@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { LogEntrySummary } from '../../shared/models'
 import { withOperationLabel } from '../../shared/operation-labels'
+import { simulatorKindOf } from '../../shared/request-outcome'
 import type { Result } from '../../shared/result'
 import { resolveDatabasePath } from '../core/paths'
 import { createServices, type Services } from '../core/services'
@@ -169,8 +170,14 @@ export function logCells(entry: LogEntrySummary, withDiagnosis = false): string[
     String(Math.round(entry.durationMs)),
     clip(entry.path, 80),
     ...(withDiagnosis ? [entry.diagnosis?.title ?? ''] : []),
-    entry.status >= 400 ? `${entry.injected ? '[injected] ' : ''}${entry.errorDetail ?? ''}` : ''
+    entry.status >= 400 ? `${simulatorTag(entry)}${entry.injected ? '[injected] ' : ''}${entry.errorDetail ?? ''}` : ''
   ]
+}
+
+/** `[demo] ` or `[self-test] ` before the error of a request SCIM Console's own simulators sent: no customer's failure. */
+function simulatorTag(entry: LogEntrySummary): string {
+  const kind = simulatorKindOf(entry.client)
+  return kind === null ? '' : `[${kind}] `
 }
 
 // Widths of the streamed lines (`serve`, `logs --follow`), whose rows arrive a batch at a time and cannot be measured

@@ -45,7 +45,8 @@ Commands:
                                                        print the provisioning log, newest first; times are ISO or
                                                        a span before now (15m, 2h, 7d); --follow prints the latest
                                                        oldest first, then new entries as they come, until Ctrl+C;
-                                                       --failed names each failure's diagnosis
+                                                       --failed: 4xx other than 429, and 5xx (throttles are
+                                                       --status 429), each with its diagnosis
   logs show ID                                         print one log entry in full: its diagnosis and next step,
                                                        the request (headers, body) and the response; ID is the
                                                        ID column of logs (id with --json)

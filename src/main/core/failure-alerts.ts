@@ -1,5 +1,6 @@
 import type { AppSettings, LogEntrySummary, ServerStatus } from '../../shared/models'
 import { plural } from '../../shared/plural'
+import { countsAsFailure } from '../../shared/request-outcome'
 
 /** A failed request as the tray lists it. */
 export interface RecentFailure {
@@ -43,11 +44,6 @@ const bodyLimit = 220
 /** The log route of a tenant's failures, as the renderer's router reads it. */
 export function failuresRoute(tenantSlug: string): string {
   return `#/logs?${new URLSearchParams({ tenant: tenantSlug, outcome: 'failed' }).toString()}`
-}
-
-/** A failure is what the log's "Failed" filter shows: any 4xx or 5xx answer. */
-export function isFailure(entry: Pick<LogEntrySummary, 'status'>): boolean {
-  return entry.status >= 400
 }
 
 /** The notification for a tenant that reached the threshold. */
@@ -98,7 +94,9 @@ export function watchFailures(deps: FailureAlertDeps): FailureWatch {
     const now = deps.now()
     let changed = false
     for (const entry of entries) {
-      if (!isFailure(entry) || entry.tenantId === null) continue
+      // A failure as every failure figure counts it (shared/request-outcome.ts): a throttle is retried by the client,
+      // and the requests of SCIM Console's own simulators and self-tests are no customer's.
+      if (!countsAsFailure(entry) || entry.tenantId === null) continue
       const tenantId = entry.tenantId
       changed = true
       recent.unshift({

@@ -113,7 +113,8 @@ export function toLogFilter(query: LogQuery): Result<LogFilter> {
     status: query.status,
     sinceMs: since.value,
     untilMs: until.value,
-    search: query.search?.trim() ? query.search : undefined
+    search: query.search?.trim() ? query.search : undefined,
+    excludeSimulators: query.excludeSimulators === true ? true : undefined
   })
 }
 
@@ -475,7 +476,9 @@ export function createProvisioningLog(deps: {
             ok: row?.ok ?? 0,
             clientErrors: row?.client_errors ?? 0,
             throttled: row?.throttled ?? 0,
-            serverErrors: row?.server_errors ?? 0
+            serverErrors: row?.server_errors ?? 0,
+            simulated: row?.simulated ?? 0,
+            simulatedFailures: row?.simulated_failures ?? 0
           }
         })
       )

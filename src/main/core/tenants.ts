@@ -93,11 +93,13 @@ export function createTenantService(deps: {
     const stats = new Map(tenants.stats(at).map((row) => [row.tenant_id, row]))
     const since = at - trendBuckets * trendBucketMs
     const trends = new Map<string, number[]>()
+    const throttled = new Map<string, number>()
     for (const bucket of tenants.failureBuckets(since, trendBucketMs)) {
       const trend = trends.get(bucket.tenant_id) ?? new Array<number>(trendBuckets).fill(0)
       const index = Math.min(Math.max(bucket.bucket, 0), trendBuckets - 1)
       trend[index] = (trend[index] ?? 0) + bucket.failures
       trends.set(bucket.tenant_id, trend)
+      throttled.set(bucket.tenant_id, (throttled.get(bucket.tenant_id) ?? 0) + bucket.throttled)
     }
     return rows.map((row) => {
       const stat = stats.get(row.id)
@@ -110,7 +112,8 @@ export function createTenantService(deps: {
         lastRequestAt: stat?.last_request_at ? new Date(stat.last_request_at).toISOString() : null,
         identityProvider: stat?.last_request_at ? identityProviderOf(row.id) : null,
         failuresLastHour: trend.reduce((sum, n) => sum + n, 0),
-        failureTrend: trend
+        failureTrend: trend,
+        throttledLastHour: throttled.get(row.id) ?? 0
       }
     })
   }

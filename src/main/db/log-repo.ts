@@ -1,5 +1,7 @@
 import { createStatementCache, type Db } from './connection'
 import { createLogBatchWriter, type LogRow, type NewLogRow } from './log-batch'
+import { lowestErrorStatus } from '../../shared/request-outcome'
+import { errorStatusCondition, failureConditions, failureExpression, notSimulatorCondition, simulatorCondition, throttledExpression } from './outcome-sql'
 
 export type { LogRow, NewLogRow } from './log-batch'
 
@@ -20,6 +22,8 @@ export interface LogFilter {
   readonly search?: string
   /** Match the last word of the search as a prefix (see ftsQuery). */
   readonly prefixSearch?: boolean
+  /** Leave out the requests SCIM Console's own simulators and self-tests sent (shared/request-outcome.ts). */
+  readonly excludeSimulators?: boolean
 }
 
 /** A window of a filtered list, by id: newest first below `beforeId`, or oldest first above `afterId`. */
@@ -37,6 +41,9 @@ export interface ActivityRow {
   readonly client_errors: number
   readonly throttled: number
   readonly server_errors: number
+  /** Of all these, the requests SCIM Console's own simulators and self-tests sent, and how many of those failed. */
+  readonly simulated: number
+  readonly simulated_failures: number
 }
 
 /** `PRAGMA auto_vacuum`'s value for INCREMENTAL. */
@@ -204,18 +211,19 @@ export function createLogRepo(db: Db) {
       params.push(filter.tenantId)
     }
     // Each failure outcome carries the literal `status >= 400`, which lets SQLite use the partial failure indexes.
+    // "Failed" is the failures of shared/request-outcome.ts: a 429 is a throttle, listed under "throttled".
     switch (filter.outcome ?? 'all') {
       case 'failed':
-        clauses.push('r.status >= 400')
+        clauses.push(...failureConditions('r.status'))
         break
       case '4xx':
-        clauses.push('r.status >= 400', 'r.status <= 499')
+        clauses.push(errorStatusCondition('r.status'), 'r.status <= 499')
         break
       case '5xx':
-        clauses.push('r.status >= 400', 'r.status >= 500')
+        clauses.push(errorStatusCondition('r.status'), 'r.status >= 500')
         break
       case 'throttled':
-        clauses.push('r.status >= 400', 'r.status = 429')
+        clauses.push(errorStatusCondition('r.status'), throttledExpression('r.status'))
         break
       case 'all':
         break
@@ -223,12 +231,13 @@ export function createLogRepo(db: Db) {
     if (filter.status !== undefined) {
       clauses.push('r.status = ?')
       params.push(filter.status)
-      if (filter.status >= 400) clauses.push('r.status >= 400')
+      if (filter.status >= lowestErrorStatus) clauses.push(errorStatusCondition('r.status'))
     }
     if (filter.operation !== undefined) {
       clauses.push('r.operation = ?')
       params.push(filter.operation)
     }
+    if (filter.excludeSimulators) clauses.push(notSimulatorCondition('r.client'))
     if (target) {
       // With a search, the full-text index leads and the target's rows are looked up once, as a set.
       clauses.push(
@@ -263,7 +272,7 @@ export function createLogRepo(db: Db) {
     // A tenant's failures: without statistics SQLite ranks the partial failure index level with the tenant index,
     // and the tenant index reads twenty rows (of a kilobyte and more) for every failure it finds. Naming it is safe:
     // the failure outcomes always carry `status >= 400`, which is exactly the partial index's condition.
-    const tenantFailures = mode === 'page' && !search && filter.tenantId !== undefined && clauses.includes('r.status >= 400')
+    const tenantFailures = mode === 'page' && !search && filter.tenantId !== undefined && clauses.includes(errorStatusCondition('r.status'))
     const from = search
       ? 'request_log_fts f JOIN request_log r ON r.id = f.rowid'
       : target
@@ -326,13 +335,25 @@ export function createLogRepo(db: Db) {
       const compiled = compile(filter, 'range')
       if (compiled.empty) return []
       // Bound numbers arrive as REAL, so the division would not truncate without the cast.
-      const sql = `SELECT CAST((r.at - ?) / ? AS INTEGER) AS bucket,
+      const bucket = 'CAST((r.at - ?) / ? AS INTEGER) AS bucket'
+      const sql = `SELECT ${bucket},
           sum(r.status < 400) AS ok,
-          sum(r.status >= 400 AND r.status < 500 AND r.status <> 429) AS client_errors,
-          sum(r.status = 429) AS throttled,
+          sum(r.status >= 400 AND r.status < 500 AND NOT ${throttledExpression('r.status')}) AS client_errors,
+          sum(${throttledExpression('r.status')}) AS throttled,
           sum(r.status >= 500) AS server_errors
         FROM ${compiled.from} ${whereOf(compiled)} GROUP BY bucket ORDER BY bucket`
-      return prepared(sql).all(startMs, bucketMs, ...compiled.params) as ActivityRow[]
+      const rows = prepared(sql).all(startMs, bucketMs, ...compiled.params) as Omit<ActivityRow, 'simulated' | 'simulated_failures'>[]
+      // The simulators' requests among them, from the index of their rows alone (migration 10): the client is not in
+      // the indexes the query above reads, and reading it there would read every row of the range.
+      const from = compiled.from === 'request_log r' ? 'request_log r INDEXED BY request_log_simulated' : compiled.from
+      const simulatedSql = `SELECT ${bucket}, count(*) AS simulated, sum(${failureExpression('r.status')}) AS simulated_failures
+        FROM ${from} ${whereOf(compiled, [simulatorCondition('r.client')])} GROUP BY bucket`
+      const simulated = new Map(
+        (prepared(simulatedSql).all(startMs, bucketMs, ...compiled.params) as { bucket: number; simulated: number; simulated_failures: number }[]).map(
+          (row) => [row.bucket, row]
+        )
+      )
+      return rows.map((row) => ({ ...row, simulated: simulated.get(row.bucket)?.simulated ?? 0, simulated_failures: simulated.get(row.bucket)?.simulated_failures ?? 0 }))
     },
 
     /** Requests about the same user or group as `row`, up to `each` before (including it) and `each` after, by id. */

@@ -1,5 +1,6 @@
 import { readWhileUnchanged, type ChangeWatch } from './change-watch'
 import { foldFunction, type Db } from './connection'
+import { errorStatusCondition, failureExpression, notSimulatorCondition, throttledExpression } from './outcome-sql'
 
 /** A tenants row as stored. */
 export interface TenantRow {
@@ -47,9 +48,12 @@ export function createTenantsRepo(db: Db, watch: ChangeWatch) {
     FROM tenants t`)
   // Requests only: a change made in SCIM Console (auth_scheme 'console') is logged too, but no client sent it.
   const latestClients = db.prepare("SELECT client, path FROM request_log WHERE tenant_id = ? AND auth_scheme <> 'console' ORDER BY at DESC LIMIT ?")
+  // Failures as shared/request-outcome.ts counts them (no 429, nothing SCIM Console's simulators sent), and throttles
+  // apart. The (at, status) index leaves only the error answers to read, whatever their client.
   const failures = db.prepare(`
-    SELECT tenant_id, CAST((at - @since) / @bucket AS INTEGER) AS bucket, count(*) AS failures
-    FROM request_log WHERE at >= @since AND status >= 400 AND tenant_id IS NOT NULL
+    SELECT tenant_id, CAST((at - @since) / @bucket AS INTEGER) AS bucket,
+      sum(${failureExpression('status')} AND ${notSimulatorCondition('client')}) AS failures, sum(${throttledExpression('status')}) AS throttled
+    FROM request_log WHERE at >= @since AND ${errorStatusCondition('status')} AND tenant_id IS NOT NULL
     GROUP BY tenant_id, bucket`)
 
   return {
@@ -72,9 +76,9 @@ export function createTenantsRepo(db: Db, watch: ChangeWatch) {
     stats: (now: number) => stats.all({ now }) as TenantStatsRow[],
     /** Who sent the tenant's latest `limit` requests (User-Agent and path, which may carry Entra's flag), newest first. */
     latestClients: (tenantId: string, limit: number) => latestClients.all(tenantId, limit) as { client: string | null; path: string }[],
-    /** Failed requests per tenant in fixed buckets since `since`. */
+    /** Failed and throttled requests per tenant in fixed buckets since `since` (buckets with neither may be missing). */
     failureBuckets: (since: number, bucket: number) =>
-      failures.all({ since, bucket }) as { tenant_id: string; bucket: number; failures: number }[]
+      failures.all({ since, bucket }) as { tenant_id: string; bucket: number; failures: number; throttled: number }[]
   }
 }
 

@@ -6,6 +6,7 @@
 import { errorSchema, listSchema, patchOpSchemaUrn, userSchemaUrn } from './wire'
 import { randomInt } from 'node:crypto'
 import type { ConformanceReport } from '../../shared/models'
+import { simulatorUserAgent } from '../../shared/request-outcome'
 import { pick, runSelfTest, type Method, type SelfTestClient, type SelfTestOptions } from './self-test'
 import { oktaOnTimeout } from './okta-simulator'
 
@@ -52,7 +53,13 @@ export interface ConformanceOptions extends SelfTestOptions {
   readonly variables?: SpecVariables
 }
 
-/** Okta's SPEC test: its headers, and what Okta does where this test stops waiting out a 429 (§1.10). */
+/** The User-Agent of Okta's SPEC test (the Runscope suite). */
+export const oktaSpecUserAgent = 'OKTA SCIM Integration'
+
+/**
+ * Okta's SPEC test: its headers (with SCIM Console's mark on the User-Agent, shared/request-outcome.ts), and what Okta
+ * does where this test stops waiting out a 429 (§1.10).
+ */
 const oktaSpecClient: SelfTestClient = {
   suite: 'okta',
   name: 'Okta',
@@ -63,7 +70,7 @@ const oktaSpecClient: SelfTestClient = {
     accept: 'application/scim+json',
     'accept-charset': 'utf-8',
     'content-type': method === 'POST' ? 'application/json' : 'application/scim+json; charset=utf-8',
-    'user-agent': 'OKTA SCIM Integration',
+    'user-agent': simulatorUserAgent(oktaSpecUserAgent, 'self-test'),
     authorization
   }),
   instead(reason, retryAfter) {

@@ -24,7 +24,7 @@ const entraChecksClient: SelfTestClient = {
   suite: 'entra',
   name: 'Entra',
   waitedLike: 'as Retry-After asked',
-  headers: (_method, authorization) => entraRequestHeaders(authorization),
+  headers: (_method, authorization) => entraRequestHeaders(authorization, 'self-test'),
   instead: () => 'Entra does not wait within a cycle: it records the change as failed and retries it in its next provisioning cycle.',
   onTimeout: entraOnTimeout
 }

@@ -8,6 +8,7 @@
  * disabled (active false), and only a user deleted for good is deleted (DELETE). After a 429 Entra moves on and retries
  * the change in its next cycle.
  */
+import { simulatorUserAgent, type SimulatorKind } from '../../shared/request-outcome'
 import { enterpriseUserSchemaUrn, groupSchemaUrn, listSchema, patchOpSchemaUrn, userSchemaUrn } from './wire'
 import { randomUUID } from 'node:crypto'
 import { entraStandardsFlag } from '../../shared/entra-setup'
@@ -49,14 +50,17 @@ const minRetryCycleSeconds = 60
 const department = 'Sales'
 const titles = ['Account Executive', 'Head of Sales'] as const
 
-/** The headers Entra's provisioning service sends, with `authorization` as the header's whole value. */
-export function entraRequestHeaders(authorization: string): Record<string, string> {
-  return { 'user-agent': entraUserAgent, accept: 'application/scim+json', 'content-type': 'application/scim+json', authorization }
+/**
+ * The headers Entra's provisioning service sends, with `authorization` as the header's whole value, and SCIM Console's
+ * mark on its User-Agent: `kind` says which of the console's clients plays it (shared/request-outcome.ts).
+ */
+export function entraRequestHeaders(authorization: string, kind: SimulatorKind): Record<string, string> {
+  return { 'user-agent': simulatorUserAgent(entraUserAgent, kind), accept: 'application/scim+json', 'content-type': 'application/scim+json', authorization }
 }
 
-/** The headers Entra's provisioning service sends with a Secret Token. */
+/** The headers the Entra demo sends with a Secret Token. */
 export function entraHeaders(token: string): Record<string, string> {
-  return entraRequestHeaders(`Bearer ${token}`)
+  return entraRequestHeaders(`Bearer ${token}`, 'demo')
 }
 
 /** What Entra does when the app takes longer than `requestTimeoutMs`. */

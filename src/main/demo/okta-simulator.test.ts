@@ -23,9 +23,9 @@ describe("Okta's request shapes", () => {
     expect(oktaFilterQuery('displayName', 'Sales Team')).toBe('filter=displayName%20eq%20%22Sales%20Team%22&startIndex=1&count=100')
   })
 
-  it('sends the headers of Okta’s SCIM 2.0 client', () => {
+  it('sends the headers of Okta’s SCIM 2.0 client, its User-Agent marked as the demo’s', () => {
     expect(oktaHeaders('scim_x')).toEqual({
-      'user-agent': 'Okta SCIM Client 1.0.0',
+      'user-agent': 'Okta SCIM Client 1.0.0 SCIM-Console-Simulator/demo',
       accept: 'application/scim+json',
       'accept-charset': 'utf-8',
       'accept-encoding': 'gzip,deflate',

@@ -4,6 +4,7 @@
  * read-modify-write PUTs, the catalog app's PATCHes or the wizard app's PUTs, paged imports, Group Push, and its 429
  * backoff. Plain Node: no Electron, no database; the caller gives it a URL and a token.
  */
+import { simulatorUserAgent } from '../../shared/request-outcome'
 import { groupSchemaUrn, listSchema, patchOpSchemaUrn, userSchemaUrn } from './wire'
 import { oktaFirstWaitSeconds, oktaMaxAttempts, oktaWaitBeforeAttempt } from '../../shared/okta-retry'
 import { plural } from '../../shared/plural'
@@ -50,10 +51,13 @@ export function oktaFilterQuery(attribute: 'userName' | 'displayName', value: st
   return `filter=${encodeURIComponent(`${attribute} eq "${value}"`)}&startIndex=1&count=100`
 }
 
-/** The headers of every request Okta's SCIM 2.0 client sends in "HTTP Header" mode (§1.1). */
+/**
+ * The headers of every request Okta's SCIM 2.0 client sends in "HTTP Header" mode (§1.1), with SCIM Console's mark on
+ * its User-Agent, which keeps the demo's requests out of the tenant's failure figures (shared/request-outcome.ts).
+ */
 export function oktaHeaders(token: string): Record<string, string> {
   return {
-    'user-agent': oktaUserAgent,
+    'user-agent': simulatorUserAgent(oktaUserAgent, 'demo'),
     accept: 'application/scim+json',
     'accept-charset': 'utf-8',
     'accept-encoding': 'gzip,deflate',

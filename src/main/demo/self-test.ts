@@ -196,7 +196,31 @@ function nextStep(answer: Answer, expected: readonly number[], advice: string, c
   return `Next step: ${advice}`
 }
 
-/** Runs a suite's steps against `options.baseUrl` as `client`, and reports each check with what was sent and answered. */
+/** A user or group a self-test created, which it deletes before it ends. */
+interface Created {
+  readonly resource: 'Users' | 'Groups'
+  readonly id: string
+  readonly name: string
+}
+
+/** The resource a self-test's request is about: `/Users` or `/Groups`, then an id or nothing; a query string ignored. */
+function resourceOf(path: string): { readonly resource: Created['resource']; readonly id: string | null } | null {
+  const match = /^\/(Users|Groups)(?:\/([^/?]+))?(?:\?|$)/.exec(path)
+  if (!match) return null
+  if (match[2] === undefined) return { resource: match[1] as Created['resource'], id: null }
+  try {
+    return { resource: match[1] as Created['resource'], id: decodeURIComponent(match[2]) }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Runs a suite's steps against `options.baseUrl` as `client`, and reports each check with what was sent and answered.
+ * It leaves the tenant as it found it: every user and group its requests created and did not delete is deleted at the
+ * end, each as a check of its own ("Clean up: …", optional, so that the suite's verdict stays the client's), also after
+ * a failed check. Only a cancelled test sends nothing more, and a test that can no longer reach the server cannot.
+ */
 export async function runSelfTest(options: SelfTestOptions, client: SelfTestClient, steps: (test: SelfTest) => Promise<void>): Promise<ConformanceReport> {
   const now = options.now ?? Date.now
   const baseUrl = options.baseUrl.replace(/\/+$/, '')
@@ -209,6 +233,26 @@ export async function runSelfTest(options: SelfTestOptions, client: SelfTestClie
   // Set once nothing answers at the origin: the checks left are listed as not run, and nothing more is sent.
   let halted: string | null = null
   let waitedSeconds = 0
+  // What the test created and has not deleted, in the order it was created.
+  const created: Created[] = []
+
+  /** Keeps `created` up to date from each answer: a 2xx to POST /Users or /Groups adds, a DELETE that leaves it gone (2xx, 404) removes. */
+  function track(method: Method, path: string, body: unknown, answer: Answer): void {
+    const target = resourceOf(path)
+    const succeeded = answer.status >= 200 && answer.status <= 299
+    if (!target) return
+    if (method === 'POST' && target.id === null && succeeded) {
+      const id = answer.body?.id
+      if (typeof id !== 'string' || !id || created.some((item) => item.resource === target.resource && item.id === id)) return
+      const sent = isRecord(body) ? body : {}
+      const name = answer.body?.userName ?? answer.body?.displayName ?? sent.userName ?? sent.displayName
+      created.push({ resource: target.resource, id, name: typeof name === 'string' ? name : id })
+    }
+    if (method === 'DELETE' && target.id !== null && (succeeded || answer.status === 404)) {
+      const index = created.findIndex((item) => item.resource === target.resource && item.id === target.id)
+      if (index >= 0) created.splice(index, 1)
+    }
+  }
 
   async function send(method: Method, path: string, body?: unknown, authorization = auth): Promise<{ answer: Answer; requestBody: string | null }> {
     const requestBody = body === undefined ? null : JSON.stringify(body)
@@ -239,7 +283,9 @@ export async function runSelfTest(options: SelfTestOptions, client: SelfTestClie
         continue
       }
       const overBudget = status === 429 && seconds !== null && seconds <= maxThrottleWaitSeconds && waitedSeconds + seconds > maxSelfTestThrottleWaitSeconds
-      return { answer: { status, body: exchange.response.body, text, elapsedMs: exchange.elapsedMs, waits, unreachable: false, retryAfter, overBudget }, requestBody }
+      const answer = { status, body: exchange.response.body, text, elapsedMs: exchange.elapsedMs, waits, unreachable: false, retryAfter, overBudget }
+      track(method, path, body, answer)
+      return { answer, requestBody }
     }
   }
 
@@ -285,14 +331,45 @@ export async function runSelfTest(options: SelfTestOptions, client: SelfTestClie
     }
   }
 
+  /**
+   * Deletes what the test created and did not delete, groups first (their members are among the users). A DELETE
+   * answered 404 finds it gone already, which is as good. A user left behind is named, with where to delete it.
+   */
+  async function cleanUp(): Promise<void> {
+    const left = [...created.filter((item) => item.resource === 'Groups'), ...created.filter((item) => item.resource === 'Users')]
+    for (const [index, item] of left.entries()) {
+      const kind = item.resource === 'Users' ? 'user' : 'group'
+      await test.check(
+        `clean-up-${index + 1}`,
+        `Clean up: delete the ${kind} ${item.name} this test created (SCIM Console's step, not ${client.name}'s)`,
+        { method: 'DELETE', path: `/${item.resource}/${encodeURIComponent(item.id)}` },
+        [204, 404],
+        (a, answer) =>
+          a.status(204, 404).check(answer.status === 204 || answer.status === 404, `The test ${kind} ${item.name} is still in the tenant: delete it on the tenant's Directory page.`),
+        `DELETE /${item.resource}/{id} must answer 204 with no body.`,
+        true
+      )
+    }
+  }
+
   let cancelled = false
+  let failure: unknown = null
   try {
     await steps(test)
   } catch (error) {
-    // Cancelled: the report holds the checks done so far.
-    if (!(error instanceof Cancelled)) throw error
-    cancelled = true
+    // Cancelled: the report holds the checks done so far, and nothing more is sent.
+    if (error instanceof Cancelled) cancelled = true
+    else failure = error
   }
+  if (!cancelled) {
+    try {
+      await cleanUp()
+    } catch (error) {
+      if (!(error instanceof Cancelled)) throw failure ?? error
+      cancelled = true
+    }
+  }
+  if (failure !== null) throw failure
 
   return {
     tenantId: options.tenantId,

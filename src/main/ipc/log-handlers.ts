@@ -23,6 +23,7 @@ export const logQuerySchema = z
     since: time.optional(),
     until: time.optional(),
     search: z.string().max(500).optional(),
+    excludeSimulators: z.boolean().optional(),
     withDiagnosis: z.boolean().optional(),
     limit: z.number().int().min(1).max(1000).optional(),
     cursor: z.string().max(80).optional()

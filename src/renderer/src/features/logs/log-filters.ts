@@ -4,6 +4,7 @@
  */
 import type { LogOutcome, LogQuery } from '../../../../shared/ipc'
 import type { Operation } from '../../../../shared/models'
+import { isFailureStatus } from '../../../../shared/request-outcome'
 import { isOperation } from './operation-labels'
 
 const minute = 60_000
@@ -40,7 +41,8 @@ export function statusFitsOutcome(status: number, outcome: LogOutcome): boolean 
     case 'all':
       return true
     case 'failed':
-      return status >= 400
+      // A 429 is a throttle, under "Throttled" (shared/request-outcome.ts).
+      return isFailureStatus(status)
     case '4xx':
       return status >= 400 && status <= 499
     case '5xx':

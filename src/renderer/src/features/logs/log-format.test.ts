@@ -51,6 +51,12 @@ describe('the Client column', () => {
     expect(clientLabel({ client: 'Go-http-client/1.1', path: `${path}?aadOptscim062020` })).toBe('Microsoft Entra ID')
   })
 
+  it("names SCIM Console's own demos and self-tests as such, after the client they play", () => {
+    expect(clientLabel({ client: 'Okta SCIM Client 1.0.0 SCIM-Console-Simulator/demo', path })).toBe('Okta demo')
+    expect(clientLabel({ client: 'OKTA SCIM Integration SCIM-Console-Simulator/self-test', path })).toBe('Okta self-test')
+    expect(clientLabel({ client: 'Azure Active Directory SCIM Client SCIM-Console-Simulator/self-test', path })).toBe('Entra self-test')
+  })
+
   it('names other clients by product and version, or as they call themselves', () => {
     expect(clientLabel({ client: 'curl/8.5.0', path })).toBe('curl 8.5.0')
     expect(clientLabel({ client: 'my script', path })).toBe('my script')

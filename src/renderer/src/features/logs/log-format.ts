@@ -1,6 +1,7 @@
 /** How log entries read on screen: paths inside a tenant, targets, and times to the second. */
 import { identityProviderNames, requestClientOf } from '../../../../shared/identity-provider'
 import type { LogEntry, LogEntrySummary } from '../../../../shared/models'
+import { simulatorKindOf } from '../../../../shared/request-outcome'
 import { assertNever } from '../../../../shared/result'
 import { formatBytes, formatDate } from '../../lib/format'
 
@@ -83,12 +84,16 @@ export function targetText(entry: Pick<LogEntrySummary, 'targetName' | 'targetId
 
 /**
  * The client as people call it, from its User-Agent (the full one goes in a tooltip): "Okta 1.0.0" for "Okta SCIM
- * Client 1.0.0", "Okta" for Okta's SPEC test ("OKTA SCIM Integration"), "Microsoft Entra ID" for Entra, "curl 8.5.0".
+ * Client 1.0.0", "Okta" for Okta's SPEC test ("OKTA SCIM Integration"), "Microsoft Entra ID" for Entra, "curl 8.5.0"; and
+ * "Okta demo", "Entra self-test" for SCIM Console's own simulators, which play them.
  * Which identity provider sent a request is `requestClientOf`'s answer, as everywhere else in the app.
  */
 export function clientLabel(entry: Pick<LogEntrySummary, 'client' | 'path'>): string | null {
   const userAgent = entry.client
   const kind = requestClientOf(userAgent, entry.path)
+  // SCIM Console's own simulators and self-tests (shared/request-outcome.ts): "Okta demo", "Entra self-test".
+  const simulator = simulatorKindOf(userAgent)
+  if (simulator !== null && kind !== 'other') return `${kind === 'okta' ? 'Okta' : 'Entra'} ${simulator}`
   switch (kind) {
     case 'okta': {
       const version = /^Okta SCIM Client\s*([\w.-]+)/i.exec(userAgent ?? '')?.[1]

@@ -2,11 +2,13 @@
 import '@mantine/charts/styles.css'
 import { BarChart } from '@mantine/charts'
 import { Text, VisuallyHidden } from '@mantine/core'
+import { useElementSize } from '@mantine/hooks'
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react'
 import { createPortal } from 'react-dom'
 import { useActiveTooltipDataPoints } from 'recharts'
 import type { ActivityBucket } from '../../../../../shared/models'
 import { formatCount } from '../../../lib/format'
+import { timeTicks } from '../../../lib/time-axis'
 import { activitySeries, bucketLabel, bucketSize } from './activity-chart'
 import classes from './activity-chart.module.css'
 
@@ -19,15 +21,29 @@ interface Bar {
   clientErrors: number
   throttled: number
   serverErrors: number
+  simulated: number
+  simulatedFailures: number
 }
 
-/** What a bar holds, read out when the arrow keys reach it: "10:00 – 10:30: 14 requests, 2 failed (4xx 2)". */
+/**
+ * What a bar holds, read out when the arrow keys reach it: "10:00 – 10:30: 14 requests, 2 failed (4xx 2), 3 throttled".
+ * Failures as shared/request-outcome.ts counts them: a 429 is a throttle, and SCIM Console's simulators are said apart.
+ */
 function barPhrase(bar: Bar): string {
   const total = bar.ok + bar.clientErrors + bar.throttled + bar.serverErrors
-  const failed = activitySeries.filter((series) => series.name !== 'ok' && bar[series.name] > 0).map((series) => `${series.label} ${formatCount(bar[series.name])}`)
-  const failures = total - bar.ok
   if (total === 0) return `${bar.range}: no requests`
-  return `${bar.range}: ${formatCount(total)} ${total === 1 ? 'request' : 'requests'}${failures > 0 ? `, ${formatCount(failures)} failed (${failed.join(', ')})` : ', none failed'}`
+  const failures = bar.clientErrors + bar.serverErrors - bar.simulatedFailures
+  const classes = activitySeries
+    .filter((series) => (series.name === 'clientErrors' || series.name === 'serverErrors') && bar[series.name] > 0)
+    .map((series) => `${series.label} ${formatCount(bar[series.name])}`)
+  const breakdown = bar.simulatedFailures === 0 ? ` (${classes.join(', ')})` : ''
+  const failed = failures > 0 ? `, ${formatCount(failures)} failed${breakdown}` : ', none failed'
+  const throttled = bar.throttled > 0 ? `, ${formatCount(bar.throttled)} throttled` : ''
+  const simulated =
+    bar.simulated > 0
+      ? `, ${formatCount(bar.simulated)} from SCIM Console's demos and self-tests${bar.simulatedFailures > 0 ? ` (${formatCount(bar.simulatedFailures)} of them errors, not counted as failures)` : ''}`
+      : ''
+  return `${bar.range}: ${formatCount(total)} ${total === 1 ? 'request' : 'requests'}${failed}${throttled}${simulated}`
 }
 
 /**
@@ -66,11 +82,23 @@ export function ActivityBars({
     () =>
       buckets.map((bucket) => {
         const start = Date.parse(bucket.start)
-        return { range: bucketLabel(start, size).range, start, ok: bucket.ok, clientErrors: bucket.clientErrors, throttled: bucket.throttled, serverErrors: bucket.serverErrors }
+        return {
+          range: bucketLabel(start, size).range,
+          start,
+          ok: bucket.ok,
+          clientErrors: bucket.clientErrors,
+          throttled: bucket.throttled,
+          serverErrors: bucket.serverErrors,
+          simulated: bucket.simulated,
+          simulatedFailures: bucket.simulatedFailures
+        }
       }),
     [buckets, size]
   )
   const quiet = data.every((bucket) => bucket.ok + bucket.clientErrors + bucket.throttled + bucket.serverErrors === 0)
+  // Ticks on round local times, a day boundary among them named by its date, about one per 64 px (lib/time-axis.ts).
+  const { ref: sizeRef, width } = useElementSize()
+  const ticks = useMemo(() => timeTicks(data.map((bucket) => bucket.start), size, width / 64), [data, size, width])
   const activeRef = useRef<Bar | null>(null)
   const [live, setLive] = useState<HTMLElement | null>(null)
   const hintId = useId()
@@ -89,6 +117,7 @@ export function ActivityBars({
   return (
     // Without requests there are no bars to move through: a picture, not a Tab stop.
     <div
+      ref={sizeRef}
       className={classes.chart}
       data-clickable={onSelect && !quiet ? true : undefined}
       role={quiet ? 'img' : undefined}
@@ -117,7 +146,14 @@ export function ActivityBars({
         // Mantine shifts its ticks 10 px off the axes, out of the space the axes reserve: the times then fell below the
         // card and onto the legend, and "1,500" onto the card's edge. These ticks sit inside their axes.
         yAxisProps={{ width: 40, tickCount: 3, allowDecimals: false, tick: { ...axisTick, transform: 'translate(-2, 0)' } }}
-        xAxisProps={{ minTickGap: 28, height: 20, tick: { ...axisTick, transform: 'translate(0, 2)' }, tickFormatter: (start: number) => bucketLabel(start, size).tick }}
+        xAxisProps={{
+          minTickGap: 28,
+          height: 20,
+          tick: { ...axisTick, transform: 'translate(0, 2)' },
+          tickFormatter: (start: number) => bucketLabel(start, size).tick,
+          // Bars of a day or more get the chart's own choice: their ticks are dates already.
+          ...(ticks.length > 0 ? { ticks, interval: 0 } : {})
+        }}
         valueFormatter={formatCount}
         minBarSize={0}
         maxBarWidth={28}

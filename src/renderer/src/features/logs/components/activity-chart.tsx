@@ -7,6 +7,7 @@ import { Group, Skeleton, Text } from '@mantine/core'
 import { lazy, Suspense, useDeferredValue } from 'react'
 import type { ActivityBucket } from '../../../../../shared/models'
 import { formatCount } from '../../../lib/format'
+import { timeTickLabel } from '../../../lib/time-axis'
 import classes from './activity-chart.module.css'
 import { LoadBoundary } from './load-boundary'
 
@@ -39,25 +40,32 @@ export function bucketPhrase(ms: number): string {
   return ms === minute ? 'per minute' : `per ${Math.round(ms / minute)} minutes`
 }
 
-/** The tick under a bar and the range its tooltip names. */
+/** The tick under a bar (the date where a bar shorter than a day holds a midnight) and the range its tooltip names. */
 export function bucketLabel(start: number, size: number): { tick: string; range: string } {
   const end = start + size
   if (size >= day) return { tick: dayMonth.format(start), range: size === day ? dayMonth.format(start) : `${dayMonth.format(start)} – ${dayMonth.format(end)}` }
   const sameDay = new Date(start).toDateString() === new Date(Date.now()).toDateString()
   const prefix = sameDay ? '' : `${dayMonth.format(start)}, `
-  return { tick: clock.format(start), range: `${prefix}${clock.format(start)} – ${clock.format(end)}` }
+  return { tick: timeTickLabel(start, size), range: `${prefix}${clock.format(start)} – ${clock.format(end)}` }
 }
 
-/** Totals by outcome over all buckets. */
+/**
+ * Totals by outcome over all buckets, and the failure figures of shared/request-outcome.ts: `failures` leaves out the
+ * 429s (throttled, counted apart) and what SCIM Console's simulators sent; `counted` is the requests a failure rate
+ * divides by, the simulators' left out too.
+ */
 export function activityTotals(buckets: readonly ActivityBucket[]) {
-  const totals = { ok: 0, clientErrors: 0, throttled: 0, serverErrors: 0 }
+  const totals = { ok: 0, clientErrors: 0, throttled: 0, serverErrors: 0, simulated: 0, simulatedFailures: 0 }
   for (const bucket of buckets) {
     totals.ok += bucket.ok
     totals.clientErrors += bucket.clientErrors
     totals.throttled += bucket.throttled
     totals.serverErrors += bucket.serverErrors
+    totals.simulated += bucket.simulated
+    totals.simulatedFailures += bucket.simulatedFailures
   }
-  return { ...totals, requests: totals.ok + totals.clientErrors + totals.throttled + totals.serverErrors, failures: totals.clientErrors + totals.throttled + totals.serverErrors }
+  const requests = totals.ok + totals.clientErrors + totals.throttled + totals.serverErrors
+  return { ...totals, requests, counted: requests - totals.simulated, failures: totals.clientErrors + totals.serverErrors - totals.simulatedFailures }
 }
 
 /** The chart's legend, with each outcome's total. */

@@ -78,6 +78,13 @@ export function TenantOverviewPage() {
           label="Failures, last hour"
           value={formatCount(tenant.failuresLastHour)}
           tone={tenant.failuresLastHour > 0 ? 'red' : undefined}
+          note={
+            tenant.throttledLastHour > 0 ? (
+              <Text size="xs" c="violet" fw={600} className="tabular" mt={4} title="Answered 429: the client waits and retries these on its own, so they are not failures">
+                Throttled {formatCount(tenant.throttledLastHour)}
+              </Text>
+            ) : null
+          }
           aside={
             <Sparkline
               values={tenant.failureTrend}
@@ -265,12 +272,15 @@ function Stat({
   value,
   tone,
   aside,
+  note,
   to
 }: {
   label: string
   value: ReactNode
   tone?: 'red' | 'yellow'
   aside?: ReactNode
+  /** A line under the value, for what the figure leaves out. */
+  note?: ReactNode
   to?: string
 }) {
   const body = (
@@ -284,6 +294,7 @@ function Stat({
         </Text>
         {aside}
       </Group>
+      {note}
     </>
   )
   return to ? (
@@ -300,13 +311,16 @@ function Stat({
 function HealthCard({ tenant }: { tenant: TenantSummary }) {
   const health = useTenantHealth(tenant.id)
   const navigate = useNavigate()
+  // Failures as shared/request-outcome.ts counts them: no 429 (Throttled, apart), nothing SCIM Console's simulators sent.
   const totals = activityTotals(health.data ?? [])
-  const rate = totals.requests > 0 ? (totals.failures / totals.requests) * 100 : 0
+  const rate = totals.counted > 0 ? (totals.failures / totals.counted) * 100 : 0
   return (
-    <Paper withBorder radius="md" className={classes.card} p="lg" pt="md">
+    <Paper withBorder radius="md" className={classes.card} p="lg" pt="md" component="section" aria-labelledby="health-title">
       <Group justify="space-between" align="flex-start" mb="sm" wrap="nowrap">
         <div>
-          <Title order={2}>Health</Title>
+          <Title order={2} id="health-title">
+            Health
+          </Title>
           <Text size="xs" c="dimmed">
             Requests and failures over the last 24 hours
           </Text>
@@ -326,11 +340,16 @@ function HealthCard({ tenant }: { tenant: TenantSummary }) {
             <HealthFigure label="Failures" value={health.data ? formatCount(totals.failures) : null} tone={totals.failures > 0 ? 'red' : undefined} />
             <HealthFigure
               label="Failure rate"
-              value={health.data ? (totals.requests === 0 ? '—' : `${rate < 0.1 && rate > 0 ? '<0.1' : rate.toFixed(rate < 10 ? 1 : 0)}%`) : null}
+              value={health.data ? (totals.counted === 0 ? '—' : `${rate < 0.1 && rate > 0 ? '<0.1' : rate.toFixed(rate < 10 && rate > 0 ? 1 : 0)}%`) : null}
               tone={rate >= 5 ? 'red' : undefined}
             />
             <HealthFigure label="Throttled (429)" value={health.data ? formatCount(totals.throttled) : null} tone={totals.throttled > 0 ? 'violet' : undefined} />
           </Group>
+          {totals.simulated > 0 ? (
+            <Text size="xs" c="dimmed" mb="sm" data-testid="simulated-note">
+              {`${plural(totals.simulated, 'request')} came from SCIM Console's demos and self-tests${totals.simulatedFailures > 0 ? ` (${formatCount(totals.simulatedFailures)} answered with an error)` : ''}: shown in the chart, not counted as failures or in the failure rate.`}
+            </Text>
+          ) : null}
           <ActivityChart
             buckets={health.data}
             loading={health.isPending}
@@ -372,9 +391,21 @@ function HealthFigure({ label, value, tone }: { label: string; value: string | n
 /** The failures the card folds into groups: enough that a burst of one kind (a throttled import) leaves room for others. */
 const failureWindow = 50
 
+/** What "no failures" means when the last 24 hours had answers that are not counted as failures. */
+function noFailuresText(tenant: TenantSummary, client: string, totals: ReturnType<typeof activityTotals>): string {
+  const notCounted = [
+    ...(totals.throttled > 0 ? [`${plural(totals.throttled, 'throttled request')} (429), which ${client} retries on its own`] : []),
+    ...(totals.simulatedFailures > 0 ? [`${plural(totals.simulatedFailures, 'error')} of SCIM Console's own demos and self-tests`] : [])
+  ]
+  return notCounted.length > 0 ? `No failures. Not counted as failures: ${notCounted.join(', and ')}.` : `No failures. Every request made to ${tenant.name} succeeded.`
+}
+
 function RecentFailures({ tenant }: { tenant: TenantSummary }) {
   const [provider] = useSetupProvider(tenant)
-  const failures = useRecentLogs({ tenantId: tenant.id, outcome: 'failed', limit: failureWindow, withDiagnosis: true })
+  // The same query as the Health card's, from the cache: what the empty state says was not counted.
+  const health = useTenantHealth(tenant.id)
+  // The customer's failures: what SCIM Console's demos and self-tests sent is in the log, marked, but not here.
+  const failures = useRecentLogs({ tenantId: tenant.id, outcome: 'failed', excludeSimulators: true, limit: failureWindow, withDiagnosis: true })
   return (
     <Paper withBorder radius="md" className={classes.card}>
       <Group justify="space-between" align="flex-start" px="lg" pt="md" pb="sm" wrap="nowrap">
@@ -413,7 +444,7 @@ function RecentFailures({ tenant }: { tenant: TenantSummary }) {
           </ThemeIcon>
           <Text size="sm" c="dimmed">
             {tenant.lastRequestAt
-              ? `No failures. Every request made to ${tenant.name} succeeded.`
+              ? noFailuresText(tenant, providerWords[provider].client, activityTotals(health.data ?? []))
               : `No requests yet. ${providerWords[provider].firstRequest}; failures and their fixes will show here.`}
           </Text>
         </Group>

@@ -108,13 +108,21 @@ const columns = [
     sortingFn: (a, b) => Date.parse(a.original.lastRequestAt ?? '0') - Date.parse(b.original.lastRequestAt ?? '0')
   }),
   column.accessor('failuresLastHour', {
-    header: 'Failures (1 h)',
+    header: 'Failures, last hour',
     meta: { align: 'right' },
     cell: (info) => {
       const failures = info.getValue()
       const tenant = info.row.original
+      // Failures as shared/request-outcome.ts counts them; throttles (429) apart, in violet, since the client retries them.
       return (
         <Group gap="sm" justify="flex-end" wrap="nowrap">
+          {tenant.throttledLastHour > 0 ? (
+            <Tooltip label={`${formatCount(tenant.throttledLastHour)} throttled (429) in the last hour: retried by the client, not failures`}>
+              <Badge color="violet" variant="light" size="sm" className="tabular" data-testid="throttled-last-hour">
+                {`Throttled ${formatCount(tenant.throttledLastHour)}`}
+              </Badge>
+            </Tooltip>
+          ) : null}
           <Sparkline values={tenant.failureTrend} label={`Failures for ${tenant.name} over the last hour, in five-minute steps`} color={failures > 0 ? 'var(--mantine-color-red-6)' : 'var(--mantine-color-gray-5)'} />
           <Text size="sm" fw={failures > 0 ? 600 : 400} c={failures > 0 ? 'red' : 'dimmed'} w={36} ta="right">
             {formatCount(failures)}

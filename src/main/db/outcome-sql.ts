@@ -1,0 +1,41 @@
+/**
+ * The rule of src/shared/request-outcome.ts as SQL conditions, for the log's queries. Built from the shared values, so
+ * that the figures SQL counts and the ones the renderer and the notifications count cannot drift apart.
+ */
+import { lowestErrorStatus, simulatorProduct, throttledStatus } from '../../shared/request-outcome'
+
+/**
+ * Any error answer, 4xx or 5xx (failures and throttles). Exactly the condition of the log's partial failure indexes
+ * (`status >= 400`, migration 2), so that a query carrying it can read them.
+ */
+export function errorStatusCondition(status: string): string {
+  return `${status} >= ${lowestErrorStatus}`
+}
+
+/** A failure (a 4xx other than 429, or a 5xx), as conditions to AND; the first is `errorStatusCondition`. */
+export function failureConditions(status: string): readonly [string, string] {
+  return [errorStatusCondition(status), `${status} <> ${throttledStatus}`]
+}
+
+/** A failure as one SQL expression (1 or 0), for sums. */
+export function failureExpression(status: string): string {
+  return `(${failureConditions(status).join(' AND ')})`
+}
+
+/** A throttle (429) as one SQL expression. */
+export function throttledExpression(status: string): string {
+  return `(${status} = ${throttledStatus})`
+}
+
+/**
+ * A request that SCIM Console's simulators or self-tests sent, by the mark in its User-Agent. Written exactly as the
+ * partial index `request_log_simulated` (migration 10) says it, so that a query carrying it can read that index.
+ */
+export function simulatorCondition(client: string): string {
+  return `instr(${client}, '${simulatorProduct}') > 0`
+}
+
+/** Any other request (a NULL User-Agent included: no simulator sends none). */
+export function notSimulatorCondition(client: string): string {
+  return `coalesce(instr(${client}, '${simulatorProduct}'), 0) = 0`
+}
