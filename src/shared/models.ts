@@ -13,8 +13,8 @@ export interface Tenant {
   readonly rateLimitPerMinute: number
   readonly createdAt: string
   /**
-   * The identity provider the customer provisions from, as a CSM said it: in the New tenant form, with the setup
-   * guide's switch, or with `tenant create|update --provider`. Null until someone said; the screens then go by the
+   * The identity provider the customer provisions from, as a CSM said it: in the New tenant or Edit tenant form, with
+   * the setup guide's "Use … for this tenant" (its switch only changes the view), or with `tenant create|update --provider`. Null until someone said; the screens then go by the
    * tenant's traffic (TenantSummary.identityProvider).
    */
   readonly setupProvider: IdentityProvider | null

@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router'
 import type { DirectoryGroupDetail } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
+import { EmptyValue } from '../../../components/empty-value'
 import { RelativeTime } from '../../../components/relative-time'
 import { plural } from '../../../lib/format'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
@@ -87,7 +88,7 @@ function GroupDetail({ group }: { group: DirectoryGroupDetail }) {
         <Text className={classes.sectionTitle}>Group</Text>
         <dl className={classes.facts}>
           <Fact label={words.groupIdLabel}>
-            {group.externalId ? <span className="mono">{group.externalId}</span> : <Text span size="sm" c="dimmed">Not set</Text>}
+            {group.externalId ? <span className="mono">{group.externalId}</span> : <EmptyValue />}
           </Fact>
           <Fact label={words.groupCreatedLabel}>
             <RelativeTime value={group.createdAt} />

@@ -7,6 +7,7 @@ import type { DirectoryUser, DirectoryUserDetail } from '../../../../../shared/m
 import { errorMessage } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
+import { EmptyValue } from '../../../components/empty-value'
 import { RelativeTime } from '../../../components/relative-time'
 import { showUndoToast } from '../../../components/undo-toast'
 import { formatDateTime, plural } from '../../../lib/format'
@@ -138,9 +139,9 @@ function UserDetail({ user }: { user: DirectoryUserDetail }) {
             <span className="mono">{user.userName}</span>
           </Fact>
           {/* Two facts, as SCIM and Okta's profile keep them: which part comes first in a full name depends on the language. */}
-          <Fact label="Given name">{user.givenName || <Empty>Not set</Empty>}</Fact>
-          <Fact label="Family name">{user.familyName || <Empty>Not set</Empty>}</Fact>
-          <Fact label="Primary email">{user.email ? <span className="mono">{user.email}</span> : <Empty>Not set</Empty>}</Fact>
+          <Fact label="Given name">{user.givenName || <EmptyValue />}</Fact>
+          <Fact label="Family name">{user.familyName || <EmptyValue />}</Fact>
+          <Fact label="Primary email">{user.email ? <span className="mono">{user.email}</span> : <EmptyValue />}</Fact>
           <Fact label={words.userIdLabel}>
             {user.externalId ? (
               <Tooltip label={words.userIdHint}>
