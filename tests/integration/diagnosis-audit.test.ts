@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LogEntryDetail } from '../../src/shared/models'
 import { oktaMaxAttempts } from '../../src/shared/okta-retry'
+import { simulatorUserAgent } from '../../src/shared/request-outcome'
 import { createDiagnostician, type Diagnostician } from '../../src/main/core/diagnosis'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 import { value } from '../support/result'
@@ -280,6 +281,22 @@ describe('failures that got a generic diagnosis', () => {
     expect(quoted.diagnosis?.explanation).toMatch(/^curl sent the token with " before it and " after it/)
     expect(quoted.diagnosis?.nextStep).toContain(`in the request's Authorization header`)
     expect(text(quoted)).not.toContain('In Okta')
+  })
+
+  it("says that a failure SCIM Console's self-test or demo sent is theirs, and that the self-test's needs nothing in Okta", async () => {
+    const selfTest = simulatorUserAgent('Okta SCIM Client 1.0.0', 'self-test')
+    expect((await harness.request('GET', `${acme.baseUrl}/Users/00000000-0000-4000-8000-000000000000`, { headers: { 'user-agent': selfTest } })).status).toBe(404)
+    const probe = newest()
+    expect(probe.diagnosis?.severity).toBe('info')
+    expect(probe.diagnosis?.explanation).toContain("came from SCIM Console's conformance self-test, not from the customer's Okta")
+    expect(probe.diagnosis?.nextStep).toMatch(/^Nothing to do in Okta\. /)
+    expect(text(probe)).toContain("Sent by: SCIM Console's conformance self-test")
+
+    const demo = simulatorUserAgent('Okta SCIM Client 1.0.0', 'demo')
+    expect((await harness.request('GET', `${acme.baseUrl}/Users/00000000-0000-4000-8000-000000000000`, { headers: { 'user-agent': demo } })).status).toBe(404)
+    const played = newest()
+    expect(played.diagnosis?.severity).toBe('error')
+    expect(played.diagnosis?.explanation).toContain("came from SCIM Console's Okta demo")
   })
 
   it('says a bad query parameter of a bodiless GET is in the URL, not in a body', async () => {

@@ -8,6 +8,7 @@ import type { TokenService } from './tokens'
 import { formatDateTime } from '../../shared/date-time'
 import { plural } from '../../shared/plural'
 import { requestClientOf, type IdentityProvider } from '../../shared/identity-provider'
+import { simulatorKindOf } from '../../shared/request-outcome'
 import { malformedEscapeIn, type MalformedEscape } from './path-encoding'
 import { jsonWebTokenShown } from '../scim/redact'
 import { oktaMaxAttempts, oktaRetryWaits } from '../../shared/okta-retry'
@@ -1412,7 +1413,31 @@ export function diagnose(entry: LogEntry, context: DiagnosisContext): Diagnosis 
   if (entry.status < 400) return null
   const steps = stepsFor(entry)
   const underlying = diagnoseReal(entry, context, steps)
-  return entry.injected ? injected(entry, context, steps, underlying) : underlying
+  return sentBySimulator(entry, steps, entry.injected ? injected(entry, context, steps, underlying) : underlying)
+}
+
+/**
+ * A failure of a request that SCIM Console's own demo or self-test sent (shared/request-outcome.ts): said to be theirs,
+ * so that Support does not pass Okta's steps on to a customer. The self-test sends some requests that must fail (a
+ * wrong token, a user that does not exist, a duplicate) to check the answer; its own result says whether it was right.
+ */
+function sentBySimulator(entry: LogEntry, steps: AdminSteps, diagnosis: Diagnosis): Diagnosis {
+  const kind = simulatorKindOf(entry.client)
+  if (kind === null) return diagnosis
+  if (kind === 'demo') {
+    return {
+      ...diagnosis,
+      explanation: `${diagnosis.explanation} The request came from SCIM Console's ${steps.who} demo, not from the customer's ${steps.who}.`,
+      facts: [...diagnosis.facts, { label: 'Sent by', value: `SCIM Console's ${steps.who} demo` }]
+    }
+  }
+  return {
+    ...diagnosis,
+    severity: 'info',
+    explanation: `${diagnosis.explanation} The request came from SCIM Console's conformance self-test, not from the customer's ${steps.who}: the self-test sends some requests that must fail, to check how SCIM Console answers them.`,
+    nextStep: `Nothing to do in ${steps.who}. The self-test's own result (on the tenant's ${steps.who} demo page, or from scim-console demo conformance) says whether this answer was the right one. Had the customer's ${steps.who} sent it: ${diagnosis.nextStep}`,
+    facts: [...diagnosis.facts, { label: 'Sent by', value: "SCIM Console's conformance self-test" }]
+  }
 }
 
 function diagnoseReal(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps): Diagnosis {
