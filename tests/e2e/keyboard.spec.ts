@@ -458,9 +458,15 @@ test('the Okta demo runs from the keyboard: focus goes to the run\'s controls as
   await expect(run.getByRole('status')).toHaveText('Cancelled')
   await expect(run.getByRole('link', { name: 'See the users' })).toBeFocused()
 
-  // Run again at 5×, and resumed: once it has finished, "See the users" has the focus that was on Pause.
+  // Run again at 5×, and resumed: once it has finished, "See the users" has the focus that was on Pause. The form is
+  // folded into its summary above the run: its Run button, then Change settings, which unfolds it and hands the focus
+  // to its first control.
   await page.keyboard.press('Shift+Tab')
   await expect(start).toBeFocused()
+  await page.keyboard.press('Shift+Tab')
+  await expect(page.getByRole('button', { name: 'Change settings' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('radiogroup', { name: 'Client' }).getByRole('radio', { name: 'Okta catalog app · PATCH' })).toBeFocused()
   await speed.getByRole('radio', { name: '1×' }).focus()
   await page.keyboard.press('ArrowRight')
   await expect(speed.getByRole('radio', { name: '5×' })).toBeChecked()

@@ -11,6 +11,9 @@ const themes = ['light', 'dark'] as const
 
 /** Runs the Okta demo from the demo page and waits until it has finished. */
 async function runDemo(page: Page, mode: 'Okta catalog app · PATCH' | 'Okta wizard app · PUT', users: number): Promise<void> {
+  // After a run, the form is folded into its one-line summary.
+  const change = page.getByRole('button', { name: 'Change settings' })
+  if (await change.isVisible()) await change.click()
   await page.getByRole('radiogroup', { name: 'Client' }).getByText(mode).click()
   await page.getByLabel('Users to assign').fill(String(users))
   await page.getByRole('radiogroup', { name: 'Speed' }).getByText('100×').click()
@@ -104,7 +107,8 @@ test('a sales engineer runs the whole Okta story on a laptop, with no Okta org',
   await expect(live.getByText('Group push: create').first()).toBeVisible()
   await expect(live.getByText('Deactivate').first()).toBeVisible()
 
-  // The wizard app run starts paused, to walk a customer through it step by step.
+  // The wizard app run starts paused, to walk a customer through it step by step. After a run the form is folded.
+  await page.getByRole('button', { name: 'Change settings' }).click()
   await page.getByRole('switch', { name: /Start paused/ }).check()
   await page.getByRole('radiogroup', { name: 'Client' }).getByText('Okta wizard app · PUT').click()
   await page.getByRole('button', { name: 'Run Okta demo' }).click()

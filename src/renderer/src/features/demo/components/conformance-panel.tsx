@@ -99,9 +99,10 @@ export function ConformancePanel() {
   return (
     <Stack gap="md" miw={0} className={classes.column}>
       <Paper withBorder radius="md" p="md" className={classes.card}>
-        <Group justify="space-between" wrap="nowrap" gap="md">
-          <Group gap="sm" wrap="nowrap">
-            <ThemeIcon size={36} radius="md" variant="light" aria-hidden>
+        {/* In a narrow column the button goes below the title, rather than squeeze it into a column of single words. */}
+        <Group justify="space-between" wrap="wrap" gap="md">
+          <Group gap="sm" wrap="nowrap" miw={0} style={{ flex: '1 1 18rem' }}>
+            <ThemeIcon size={36} radius="md" variant="light" aria-hidden style={{ flexShrink: 0 }}>
               <IconChecklist size={20} />
             </ThemeIcon>
             <div>
@@ -118,6 +119,7 @@ export function ConformancePanel() {
             reason={busyReason}
             onClick={start}
             loading={run.isPending && !running}
+            ml="auto"
             style={{ flexShrink: 0 }}
           >
             Run conformance self-test
@@ -142,7 +144,7 @@ export function ConformancePanel() {
       ) : current.isPending ? (
         <Skeleton height={240} radius="md" />
       ) : current.data === null ? (
-        <Paper withBorder radius="md" p="xl" className={`${classes.card} ${classes.grow}`}>
+        <Paper withBorder radius="md" p="xl" className={`${classes.card} ${classes.fill}`}>
           <Stack gap={6} maw={520}>
             <Text fw={600}>{run.isPending ? 'Starting the checks…' : 'No results yet'}</Text>
             <Text size="sm" c="dimmed">
@@ -334,7 +336,8 @@ function Report({ run }: { run: ConformanceRun }) {
           }
         />
         <div style={{ flex: 1, minWidth: 0 }}>
-          <Group gap="xs" wrap="nowrap">
+          {/* The verdict shows whole: in a narrow column it goes below the suite's badge. */}
+          <Group gap={6} wrap="wrap">
             <Badge variant="light" color="gray" style={{ flexShrink: 0 }} data-testid="conformance-suite">
               {suiteWords[run.suite].running}
             </Badge>
@@ -343,7 +346,7 @@ function Report({ run }: { run: ConformanceRun }) {
                 Cancelled
               </Badge>
             ) : null}
-            <Text fw={650} truncate data-testid="conformance-summary">
+            <Text fw={650} data-testid="conformance-summary">
               {words.title}
             </Text>
           </Group>

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, Input, NumberInput, Paper, SegmentedControl, Skeleton, Stack, Switch, Tabs, Text, ThemeIcon, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import {
+  IconAdjustments,
   IconAlertTriangle,
   IconChecklist,
   IconListDetails,
@@ -12,7 +13,7 @@ import {
   IconRobot,
   IconUsers
 } from '@tabler/icons-react'
-import { useElementSize } from '@mantine/hooks'
+import { useElementSize, useMergedRef } from '@mantine/hooks'
 import { useEffect, useRef, useState, type RefObject } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import type { IdentityProvider } from '../../../../../shared/identity-provider'
@@ -174,7 +175,9 @@ export function DemoPage() {
       </Tabs>
       <div className={classes.layout}>
         {tab === 'demo' ? <RunPanel runId={params.get('run')} onRun={(id) => setParam('run', id)} /> : <ConformancePanel />}
-        <LiveLog />
+        <div className={classes.column}>
+          <LiveLog />
+        </div>
       </div>
     </div>
   )
@@ -187,13 +190,20 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
   // The tenant's provider plays first, until a mode is chosen for this tenant; the choice stays while the page does.
   const [provider] = useSetupProvider(tenant)
   const [chosen, setChosen] = useState<{ readonly tenantId: string; readonly mode: DemoMode } | null>(null)
-  const mode = chosen !== null && chosen.tenantId === tenant.id ? chosen.mode : defaultMode(provider)
+  // Until a mode is chosen, the next run plays the one shown (after a reload too), else the tenant's provider's.
+  const shownMode = run.data !== undefined && run.data.tenantId === tenant.id ? run.data.mode : null
+  const mode = chosen !== null && chosen.tenantId === tenant.id ? chosen.mode : (shownMode ?? defaultMode(provider))
   const { demo } = providerWords[modeWords[mode].provider]
-  const { ref: formRef, width: formWidth } = useElementSize()
+  const { ref: formSizeRef, width: formWidth } = useElementSize()
+  const formBox = useRef<HTMLDivElement>(null)
+  const formRef = useMergedRef(formSizeRef, formBox)
   const [users, setUsers] = useState<number>(5)
   const [speed, setSpeed] = useState('1')
   const [paused, setPaused] = useState(false)
   const live = run.data !== undefined && (run.data.state === 'running' || run.data.state === 'paused')
+  // With a run on screen the form folds into one line, so that the run keeps the room; "Change settings" unfolds it.
+  const [editing, setEditing] = useState(false)
+  const folded = runId !== null && !run.isError && !editing
 
   // The button pressed is gone when a run starts (the form makes way for the run) or ends (Pause, Step and Cancel make
   // way for its links): focus that went nowhere with it goes to the run's first control, where the keyboard was.
@@ -204,11 +214,22 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
     if (gone && document.activeElement === document.body) controlsRef.current?.querySelector<HTMLElement>('button, a')?.focus()
   }, [live, run.data?.id])
 
+  // Unfolded, the form's first control takes the focus from the button that unfolded it, which is gone.
+  const unfolded = useRef(false)
+  useEffect(() => {
+    const form = formBox.current
+    if (editing && !unfolded.current && form) (form.querySelector<HTMLElement>('input:checked') ?? form.querySelector<HTMLElement>('input, button'))?.focus()
+    unfolded.current = editing
+  }, [editing])
+
   const startRun = (): void => {
     start.mutate(
       { tenant: tenant.id, mode, users: usersOf(mode, users), speed: Number(speed), paused },
       {
-        onSuccess: (started) => onRun(started.id),
+        onSuccess: (started) => {
+          setEditing(false)
+          onRun(started.id)
+        },
         onError: (error) =>
           notifications.show({ color: 'red', title: `Could not start the ${demo}`, message: errorMessage(error), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
       }
@@ -217,8 +238,30 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
 
   return (
     <Stack gap="md" miw={0} className={classes.column} onFocus={(event) => (lastFocused.current = event.target)}>
-      {/* While a run plays, its own header says how it was started; the form comes back for the next run. */}
-      {live ? null : (
+      {/* While a run plays, its own header says how it was started; the form comes back, folded, for the next run. */}
+      {live ? null : folded ? (
+        <Paper withBorder radius="md" px="md" py="sm" className={classes.card} role="group" aria-label="Next run">
+          <Group gap="sm" justify="space-between" wrap="wrap">
+            <div className={classes.nextRun}>
+              <Text size="xs" c="dimmed" data-testid="demo-next-run-details">
+                Next run · {plural(usersOf(mode, users), mode === 'entra-on-demand-group' ? 'member' : 'user')} · {speed}× speed
+                {paused ? ' · starts paused' : ''}
+              </Text>
+              <Text size="sm" fw={600} data-testid="demo-next-run">
+                {modeWords[mode].runTitle}
+              </Text>
+            </div>
+            <Group gap="xs" wrap="nowrap" ml="auto">
+              <Button size="xs" variant="default" leftSection={<IconAdjustments size={14} aria-hidden />} onClick={() => setEditing(true)}>
+                Change settings
+              </Button>
+              <Button size="xs" leftSection={<IconPlayerPlay size={14} aria-hidden />} onClick={startRun} loading={start.isPending}>
+                Run {demo}
+              </Button>
+            </Group>
+          </Group>
+        </Paper>
+      ) : (
         <Paper withBorder radius="md" p="md" className={classes.card} ref={formRef}>
           <Group gap="lg" align="flex-end" wrap="wrap">
             <Stack gap={4}>
@@ -304,7 +347,7 @@ function Intro({ mode, ended = false }: { mode: DemoMode; ended?: boolean }) {
   const { client } = providerWords[modeWords[mode].provider]
   const story = storyOf(mode)
   return (
-    <Paper withBorder radius="md" p="xl" className={`${classes.card} ${classes.grow}`}>
+    <Paper withBorder radius="md" p="xl" className={`${classes.card} ${classes.fill}`}>
       <Stack gap="md" maw={560}>
         <Group gap="sm">
           <ThemeIcon size={36} radius="md" variant="light" aria-hidden>
@@ -396,23 +439,25 @@ function RunCard({ run, controlsRef }: { run: DemoRun; controlsRef: RefObject<HT
 
   return (
     <Paper component="section" withBorder radius="md" className={`${classes.card} ${classes.grow} ${classes.runCard}`} aria-label={`${demo} run`}>
-      <Group justify="space-between" px="md" py="sm" className={classes.runHeader} wrap="nowrap">
-        <Stack gap={2} miw={0}>
+      {/* The title is shown whole (PATCH or PUT is what tells two runs apart): when the controls leave it too little
+          room, they move below it. */}
+      <Group justify="space-between" px="md" py="sm" className={classes.runHeader} wrap="wrap" gap="xs">
+        <Stack gap={4} miw={0} className={classes.runTitle}>
+          <Text size="sm" fw={650} data-testid="demo-run-title">
+            {runTitle}
+          </Text>
           <Group gap="xs" wrap="nowrap">
             {/* Read out as it changes: paused, resumed, finished, failed or cancelled. */}
             <span role="status" style={{ display: 'inline-flex', flexShrink: 0 }}>
               <StateBadge state={run.state} />
             </span>
-            <Text size="sm" fw={650} truncate>
-              {runTitle}
+            <Text size="xs" c="dimmed" className="tabular" data-testid="demo-counts">
+              {plural(run.users, run.mode === 'entra-on-demand-group' ? 'member' : 'user')} · {plural(ok, 'step')} OK{failed > 0 ? ` · ${failed} failed` : ''}
+              {deferred > 0 ? ` · ${deferred} deferred` : ''} · {formatDuration(Math.max(0, elapsed))}
             </Text>
           </Group>
-          <Text size="xs" c="dimmed" className="tabular" data-testid="demo-counts">
-            {plural(run.users, run.mode === 'entra-on-demand-group' ? 'member' : 'user')} · {plural(ok, 'step')} OK{failed > 0 ? ` · ${failed} failed` : ''}
-            {deferred > 0 ? ` · ${deferred} deferred` : ''} · {formatDuration(Math.max(0, elapsed))}
-          </Text>
         </Stack>
-        <Group gap={6} wrap="nowrap" ref={controlsRef}>
+        <Group gap={6} wrap="nowrap" ref={controlsRef} ml="auto">
           {live ? (
             <>
               {run.state === 'running' ? (

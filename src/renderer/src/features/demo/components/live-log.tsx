@@ -25,7 +25,7 @@ export function LiveLog() {
   const now = useNow(30_000)
   const entries = log.data?.items ?? []
   return (
-    <Paper withBorder radius="md" className={`${classes.card} ${classes.logCard}`}>
+    <Paper withBorder radius="md" className={`${classes.card} ${classes.grow} ${classes.logCard}`}>
       <Group justify="space-between" px="md" py="sm" className={classes.runHeader}>
         <Group gap={8}>
           <span className={classes.liveDot} aria-hidden />
@@ -53,7 +53,7 @@ export function LiveLog() {
           ))}
         </Stack>
       ) : entries.length === 0 ? (
-        <Stack p="lg" gap={4} justify="center" className={classes.grow}>
+        <Stack p="lg" gap={4} className={classes.fill}>
           <Text size="sm" fw={600}>
             No requests yet
           </Text>

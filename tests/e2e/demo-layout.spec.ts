@@ -1,0 +1,124 @@
+// The demo page on a laptop: a sales engineer shares it on a call, so a run in progress or finished is on screen at
+// 1280×800 and at 1024×700, the form gives it the room once a run exists, and no card's text runs out of its border.
+import type { Locator, Page } from '@playwright/test'
+import { expect, openConsole, test } from './harness/fixtures'
+import { value } from './harness/seed'
+
+const laptops = [
+  { width: 1280, height: 800 },
+  { width: 1024, height: 700 }
+] as const
+
+/** The element's box in the window, as the person sees it (not scrolled into view). */
+async function box(locator: Locator): Promise<{ top: number; bottom: number; height: number }> {
+  return locator.evaluate((element) => {
+    const rect = element.getBoundingClientRect()
+    return { top: rect.top, bottom: rect.bottom, height: rect.height }
+  })
+}
+
+async function windowHeight(page: Page): Promise<number> {
+  return page.evaluate(() => window.innerHeight)
+}
+
+/** Starts a fast Okta catalog run from the unfolded form and waits until it has finished. */
+async function runToTheEnd(page: Page, users: number): Promise<void> {
+  await page.getByLabel('Users to assign').fill(String(users))
+  await page.getByRole('radiogroup', { name: 'Speed' }).getByText('100×').click()
+  const before = page.url()
+  await page.getByRole('button', { name: 'Run Okta demo' }).click()
+  await expect.poll(() => page.url()).not.toBe(before)
+  await expect(page.getByTestId('demo-finished')).toBeVisible({ timeout: 90_000 })
+}
+
+for (const size of laptops) {
+  test(`at ${size.width}×${size.height} a finished run is on screen, and the form folds into one line above it`, async ({ page, backend }) => {
+    value(backend.services.tenants.create({ name: 'Wayne Enterprises' }))
+    await page.setViewportSize(size)
+    await openConsole(page, backend, '/tenants/wayne-enterprises/demo')
+    await runToTheEnd(page, 3)
+
+    // Without scrolling: the run's header, its "Finished" banner and some of its steps, in a card of a useful height.
+    expect(await page.evaluate(() => window.scrollY)).toBe(0)
+    const run = page.getByRole('region', { name: 'Okta demo run' })
+    const finished = page.getByTestId('demo-finished')
+    expect((await box(finished)).bottom).toBeLessThanOrEqual(await windowHeight(page))
+    const card = await box(run)
+    expect(card.height).toBeGreaterThanOrEqual(300)
+    expect(card.bottom).toBeLessThanOrEqual(await windowHeight(page))
+    // The steps scroll inside the card, with room for a few of them.
+    const steps = await box(run.getByRole('region', { name: 'Steps of this run' }))
+    expect(steps.height).toBeGreaterThanOrEqual(120)
+    expect(steps.bottom).toBeLessThanOrEqual(await windowHeight(page))
+
+    // The form is one line that says what the next run plays, with Run and Change settings.
+    await expect(page.getByRole('radiogroup', { name: 'Client' })).toHaveCount(0)
+    const next = page.getByRole('group', { name: 'Next run' })
+    await expect(next.getByTestId('demo-next-run')).toHaveText('Okta catalog app (PATCH)')
+    await expect(next.getByTestId('demo-next-run-details')).toHaveText('Next run · 3 users · 100× speed')
+    await expect(next.getByRole('button', { name: 'Run Okta demo' })).toBeVisible()
+    expect((await box(next)).height).toBeLessThan(110)
+
+    // Unfolded, the whole form is back; the run keeps its height, and the page scrolls to it when the window is short.
+    await next.getByRole('button', { name: 'Change settings' }).click()
+    await expect(page.getByRole('radiogroup', { name: 'Client' }).getByRole('radio', { name: 'Okta catalog app · PATCH' })).toBeFocused()
+    expect((await box(run)).height).toBeGreaterThanOrEqual(300)
+    await finished.scrollIntoViewIfNeeded()
+    await expect(finished).toBeInViewport()
+
+    // A new run folds the form again, and is what the page shows.
+    await page.getByRole('radiogroup', { name: 'Client' }).getByText('Okta wizard app · PUT').click()
+    await runToTheEnd(page, 2)
+    await expect(page.getByRole('radiogroup', { name: 'Client' })).toHaveCount(0)
+    await expect(page.getByTestId('demo-next-run')).toHaveText('Okta wizard app (PUT)')
+    await expect(page.getByTestId('demo-next-run-details')).toHaveText('Next run · 2 users · 100× speed')
+    await expect(page.getByTestId('demo-finished')).toBeInViewport()
+  })
+
+  test(`at ${size.width}×${size.height} a run's title shows whole, PATCH or PUT included`, async ({ page, backend }) => {
+    value(backend.services.tenants.create({ name: 'Wayne Enterprises' }))
+    await page.setViewportSize(size)
+    await openConsole(page, backend, '/tenants/wayne-enterprises/demo')
+    await page.getByRole('switch', { name: /Start paused/ }).check()
+    await page.getByRole('button', { name: 'Run Okta demo' }).click()
+    const run = page.getByRole('region', { name: 'Okta demo run' })
+    await expect(run.getByRole('status')).toHaveText('Paused')
+    const title = run.getByTestId('demo-run-title')
+    await expect(title).toHaveText('Okta catalog app (PATCH)')
+    // Not cut with an ellipsis, nor hidden under the run's controls.
+    expect(await title.evaluate((element) => element.scrollWidth <= element.clientWidth && getComputedStyle(element).textOverflow !== 'ellipsis')).toBe(true)
+    const titleBox = await title.boundingBox()
+    const pauseBox = await run.getByRole('button', { name: 'Pause' }).or(run.getByRole('button', { name: 'Resume' })).boundingBox()
+    expect(titleBox && pauseBox && (titleBox.x + titleBox.width <= pauseBox.x || titleBox.y + titleBox.height <= pauseBox.y)).toBe(true)
+    await run.getByRole('button', { name: 'Cancel' }).click()
+    await expect(run.getByRole('status')).toHaveText('Cancelled')
+  })
+}
+
+test('the intro of the Okta and the Entra demo stays inside its card at 1280×800, and the page scrolls to its end', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Wayne Enterprises' }))
+  value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso' }))
+  value(backend.services.tenants.update({ tenant: 'contoso', setupProvider: 'entra' }))
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await openConsole(page, backend, '/tenants/wayne-enterprises/demo')
+  for (const [slug, heading] of [
+    ['wayne-enterprises', 'Watch Okta provision Wayne Enterprises'],
+    ['contoso', 'Watch Entra provision Contoso Ltd']
+  ] as const) {
+    await page.goto(page.url().replace(/#.*$/, `#/tenants/${slug}/demo`))
+    const intro = page.locator('.mantine-Paper-root').filter({ has: page.getByRole('heading', { name: heading }) })
+    await expect(intro).toBeVisible()
+    const card = await box(intro)
+    const items = intro.getByRole('listitem')
+    expect(await items.count()).toBeGreaterThan(4)
+    for (const item of await items.all()) {
+      const line = await box(item)
+      expect(line.bottom, `"${await item.textContent()}" runs out of the intro's card`).toBeLessThanOrEqual(card.bottom)
+    }
+    const last = intro.getByText(/Every request shows up in the log/)
+    expect((await box(last)).bottom).toBeLessThanOrEqual(card.bottom)
+    // What does not fit is reached by scrolling the page.
+    await last.scrollIntoViewIfNeeded()
+    await expect(last).toBeInViewport()
+  }
+})
