@@ -1,9 +1,10 @@
 /** The frame around every screen: header, left navigation, command palette and live updates. */
 import { AppShell, Group, Kbd, Text, ThemeIcon, UnstyledButton } from '@mantine/core'
 import { IconArrowsExchange, IconSearch } from '@tabler/icons-react'
-import { Link, Outlet } from 'react-router'
+import { Link, Outlet, ScrollRestoration } from 'react-router'
 import { useDirectoryLiveUpdates } from '../features/directory/queries'
 import { frameBannerHeight } from '../components/frame-banner'
+import { UnsavedChangesGuard } from '../components/unsaved-changes'
 import { FaultsBanner, useFaultsBannerTenants } from '../features/faults/components/faults-banner'
 import { LogWriteBanner } from '../features/logs/components/log-write-banner'
 import { useFaultLiveUpdates } from '../features/faults/queries'
@@ -19,9 +20,13 @@ import classes from './app-frame.module.css'
 import { CommandPalette, palette } from './command-palette'
 import { Navigation } from './navigation'
 import { paths } from './paths'
+import { screenVisits } from './screen-visits'
 import { ThemeSwitch } from './theme-switch'
 
 const mainId = 'main-content'
+
+/** A new screen opens at its top; a change of its search parameters keeps the place; Back returns to where it was. */
+const visitOf = screenVisits()
 
 /**
  * The first Tab stop: past the header and the navigation (about ten stops) to the screen itself. Focus is moved by
@@ -93,9 +98,12 @@ export function AppFrame() {
         <Navigation />
       </AppShell.Navbar>
       <AppShell.Main id={mainId} tabIndex={-1} className={classes.main}>
-        <Outlet />
+        <UnsavedChangesGuard>
+          <Outlet />
+        </UnsavedChangesGuard>
       </AppShell.Main>
       <CommandPalette />
+      <ScrollRestoration getKey={visitOf} />
     </AppShell>
   )
 }

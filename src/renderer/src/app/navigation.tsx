@@ -16,6 +16,7 @@ import type { ReactNode } from 'react'
 import { NavLink as RouterNavLink, useMatch } from 'react-router'
 import { providerWords, useSetupProvider } from '../features/setup/setup-provider'
 import { useTenant } from '../features/tenants/queries'
+import { isApiError } from '../api/client'
 import { useAppInfo } from '../features/settings/queries'
 import classes from './app-frame.module.css'
 import { paths } from './paths'
@@ -32,6 +33,8 @@ export function Navigation() {
   const tenantMatch = useMatch({ path: '/tenants/:slug', end: false })
   const slug = tenantMatch?.params.slug
   const tenant = useTenant(slug)
+  // A tenant that does not exist (deleted, renamed, a typo) has no screens to offer: the page says so instead.
+  const missing = tenant.isError && isApiError(tenant.error, 'not_found')
   const info = useAppInfo()
   // Named for the customer's provider, as its guide was last shown; the setup link opens that guide, the demo plays it.
   const [provider] = useSetupProvider({ slug: slug ?? '', setupProvider: tenant.data?.setupProvider, identityProvider: tenant.data?.identityProvider ?? null })
@@ -47,7 +50,7 @@ export function Navigation() {
             <Item to={paths.server} label="Server" icon={<IconServer2 {...iconProps} />} />
           </Stack>
         </nav>
-        {slug ? (
+        {slug && !missing ? (
           <nav aria-label="Tenant">
             <Stack gap={2} mt="lg">
               <Text className={classes.sectionLabel} truncate title={tenant.data?.name ?? slug}>

@@ -28,6 +28,7 @@ import { errorMessage } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { DimmedButton } from '../../../components/dimmed-button'
 import { PageHeader } from '../../../components/page-header'
+import { useUnsavedChanges } from '../../../components/unsaved-changes'
 import { ErrorState } from '../../../components/states'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import type { IdentityProvider } from '../../../../../shared/identity-provider'
@@ -69,6 +70,12 @@ function settingsOf(config: FaultSettings): FaultSettings {
  * of the tenant's customer (useSetupProvider); the faults meet every client's requests alike.
  */
 export function FaultsPage() {
+  const tenant = useCurrentTenant()
+  // Another tenant's faults start from what that tenant has saved, never from this one's unsaved form.
+  return <FaultsEditor key={tenant.id} />
+}
+
+function FaultsEditor() {
   const tenant = useCurrentTenant()
   const [provider] = useSetupProvider(tenant)
   const { client } = providerWords[provider]
@@ -124,19 +131,27 @@ export function FaultsPage() {
   const editRule = (id: string, change: Partial<FaultRule>): void =>
     edit((current) => ({ ...current, rules: current.rules.map((rule) => (rule.id === id ? { ...rule, ...change } : rule)) }))
 
-  const persist = (settings: FaultSettings, message: string): void => {
-    save.mutate(
-      { tenant: tenant.id, faults: settings },
-      {
-        onSuccess: () => {
-          setDraft(null)
-          notifications.show({ color: isOn(settings) ? 'orange' : 'green', title: isOn(settings) ? 'Faults saved' : 'Faults off', message, closeButtonProps: { 'aria-label': 'Dismiss notification' } })
-        },
-        onError: (error) =>
-          notifications.show({ color: 'red', title: 'Could not save the faults', message: errorMessage(error), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
-      }
-    )
-  }
+  /** Saves `settings`; answers whether they were saved (a failure is told in a notification). */
+  const persist = (settings: FaultSettings, message: string): Promise<boolean> =>
+    new Promise((resolve) => {
+      save.mutate(
+        { tenant: tenant.id, faults: settings },
+        {
+          onSuccess: () => {
+            setDraft(null)
+            notifications.show({ color: isOn(settings) ? 'orange' : 'green', title: isOn(settings) ? 'Faults saved' : 'Faults off', message, closeButtonProps: { 'aria-label': 'Dismiss notification' } })
+            resolve(true)
+          },
+          onError: (error) => {
+            notifications.show({ color: 'red', title: 'Could not save the faults', message: errorMessage(error), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
+            resolve(false)
+          }
+        }
+      )
+    })
+  const saveMessage = `${client}'s next requests to ${tenant.name} meet them. A banner shows while they are on.`
+  // Leaving with changes asks first: Save, Discard or Stay. A form with a problem is not saved; its alert says why.
+  useUnsavedChanges({ dirty, what: 'the faults', save: () => (form && problem === null ? persist(form, saveMessage) : Promise.resolve(false)) })
 
   return (
     <Stack gap="lg" maw={1280}>
@@ -158,7 +173,7 @@ export function FaultsPage() {
               dimmed={!canTurnOff}
               onClick={() => {
                 pressed.current = turnOffRef.current
-                persist(noFaults, `${tenant.name} answers ${client} normally again.`)
+                void persist(noFaults, `${tenant.name} answers ${client} normally again.`)
               }}
               loading={save.isPending && !dirty}
             >
@@ -172,7 +187,7 @@ export function FaultsPage() {
               onClick={() => {
                 if (!form) return
                 pressed.current = saveRef.current
-                persist(form, `${client}'s next requests to ${tenant.name} meet them. A banner shows while they are on.`)
+                void persist(form, saveMessage)
               }}
             >
               Save faults

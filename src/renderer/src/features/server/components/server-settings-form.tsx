@@ -9,6 +9,7 @@ import { useUpdateSettings, type SettingsUpdate } from '../../settings/queries'
 import { hostProblem, normalizePublicUrl, parsePort, publicUrlProblem, settingsLimits } from '../../../../../shared/settings-rules'
 import { allAddresses, bindChoiceOf, loopbackAddress, type BindChoice } from '../server-settings'
 import { SettingsFormFooter } from '../../../components/form-footer'
+import { useUnsavedChanges } from '../../../components/unsaved-changes'
 import { SavedSwitch } from '../../settings/components/saved-switch'
 import { ExposeServerModal, type ExposureRequest } from './expose-server-modal'
 
@@ -86,32 +87,36 @@ export function ServerSettingsForm({ saved, running }: { saved: ServerSettings; 
     if (update.isError) update.reset()
   }
 
-  const save = (next: SettingsUpdate, message: string): void => {
-    update.mutate(next, {
-      onSuccess: (settings) => {
-        setDraft(null)
-        setShowProblems(false)
-        setExposure(null)
-        notify({ title: 'Server settings saved', message: running ? `The SCIM server now listens on ${settings.server.host}:${settings.server.port}.` : message })
-      },
-      onError: (error) => {
-        if (isApiError(error, 'failed_precondition') && error.details?.['needsConfirmation'] === true) {
-          update.reset()
-          setExposure({ request: { host: String(next.patch.server?.host ?? host), warning: error.message }, update: next })
-        } else {
+  /** Saves `next`; answers whether it was saved (not when it failed, or waits for a confirmation to listen wider). */
+  const save = (next: SettingsUpdate, message: string): Promise<boolean> =>
+    new Promise((resolve) => {
+      update.mutate(next, {
+        onSuccess: (settings) => {
+          setDraft(null)
+          setShowProblems(false)
           setExposure(null)
+          notify({ title: 'Server settings saved', message: running ? `The SCIM server now listens on ${settings.server.host}:${settings.server.port}.` : message })
+          resolve(true)
+        },
+        onError: (error) => {
+          if (isApiError(error, 'failed_precondition') && error.details?.['needsConfirmation'] === true) {
+            update.reset()
+            setExposure({ request: { host: String(next.patch.server?.host ?? host), warning: error.message }, update: next })
+          } else {
+            setExposure(null)
+          }
+          resolve(false)
         }
-      }
+      })
     })
-  }
 
-  const submit = (overrides: Partial<Draft> = {}): void => {
+  const submit = (overrides: Partial<Draft> = {}): Promise<boolean> => {
     const values = { ...form, ...overrides }
     const parsed = parsePort(values.port)
     const nextHost = hostOf(values)
     if ('problem' in parsed || (values.choice === 'custom' && hostProblem(values.customHost)) || publicUrlProblem(values.publicUrl)) {
       setShowProblems(true)
-      return
+      return Promise.resolve(false)
     }
     const publicUrl = normalizePublicUrl(values.publicUrl)
     const patch = {
@@ -121,14 +126,16 @@ export function ServerSettingsForm({ saved, running }: { saved: ServerSettings; 
     }
     if (Object.keys(patch).length === 0) {
       setDraft(null)
-      return
+      return Promise.resolve(true)
     }
-    save({ patch: { server: patch } }, 'The SCIM server uses them when it starts.')
+    return save({ patch: { server: patch } }, 'The SCIM server uses them when it starts.')
   }
+  // Leaving with changes asks first: Save (which restarts a running server, as this form's button says), Discard or Stay.
+  useUnsavedChanges({ dirty, what: 'the server settings', save: () => submit(), saveLabel: running ? 'Save and restart server' : undefined })
 
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault()
-    submit()
+    void submit()
   }
 
   return (
@@ -201,7 +208,7 @@ export function ServerSettingsForm({ saved, running }: { saved: ServerSettings; 
                       variant="light"
                       rightSection={<IconArrowRight size={14} aria-hidden />}
                       loading={update.isPending}
-                      onClick={() => submit({ port: suggestedPort })}
+                      onClick={() => void submit({ port: suggestedPort })}
                     >
                       Use port {suggestedPort}
                     </Button>
@@ -259,7 +266,7 @@ export function ServerSettingsForm({ saved, running }: { saved: ServerSettings; 
           update.reset()
         }}
         onConfirm={() => {
-          if (exposure) save({ ...exposure.update, confirmExposure: true }, 'The SCIM server uses them when it starts.')
+          if (exposure) void save({ ...exposure.update, confirmExposure: true }, 'The SCIM server uses them when it starts.')
         }}
       />
     </>

@@ -3,6 +3,7 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import type { SettingsPatch } from '../../../../../shared/models'
 import { isWholeIn, type WholeRange } from '../../../../../shared/settings-rules'
 import { SettingsFormFooter } from '../../../components/form-footer'
+import { useUnsavedChanges } from '../../../components/unsaved-changes'
 import { formatCount } from '../../../lib/format'
 import { notify } from '../notify'
 import { useUpdateSettings } from '../queries'
@@ -54,23 +55,34 @@ export function NumberFieldsForm<K extends string>({
   const checked = fields.map((field) => ({ field, result: check(field, values[field.key]) }))
   const dirty = draft !== null && fields.some((field) => String(values[field.key]) !== String(saved[field.key]))
 
-  const submit = (event: FormEvent): void => {
-    event.preventDefault()
+  /** Saves the numbers when each is in range; answers whether they were saved (the form says why not). */
+  const save = (): Promise<boolean> => {
     if (checked.some(({ result }) => 'problem' in result)) {
       setShowProblems(true)
-      return
+      return Promise.resolve(false)
     }
     const numbers = Object.fromEntries(checked.map(({ field, result }) => [field.key, 'value' in result ? result.value : 0])) as Record<K, number>
-    update.mutate(
-      { patch: toPatch(numbers) },
-      {
-        onSuccess: () => {
-          setDraft(null)
-          setShowProblems(false)
-          notify({ title: savedTitle, message: 'The change applies at once.' })
+    return new Promise((resolve) => {
+      update.mutate(
+        { patch: toPatch(numbers) },
+        {
+          onSuccess: () => {
+            setDraft(null)
+            setShowProblems(false)
+            notify({ title: savedTitle, message: 'The change applies at once.' })
+            resolve(true)
+          },
+          onError: () => resolve(false)
         }
-      }
-    )
+      )
+    })
+  }
+  // Leaving with changes asks first: Save, Discard or Stay.
+  useUnsavedChanges({ dirty, what: `the ${name.toLowerCase()}`, save })
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault()
+    void save()
   }
 
   return (
