@@ -936,6 +936,14 @@ test('screenshots: the explorer, a diagnosis and the tenant overview, in light a
     const texts = await times.allTextContents()
     expect(texts.length).toBeGreaterThan(0)
     expect(texts.filter((text) => !/^(\d{1,2} [A-Z][a-z]{2} )?\d{2}:\d{2}:\d{2}$/.test(text)), 'times not on the clock').toEqual([])
+    if (theme === 'light') {
+      // Rows of another day carry their date, whole too.
+      const yesterday = new Date(Date.now() - 20 * 3_600_000).toISOString()
+      await page.goto(`${appOrigin}/index.html#/logs?${new URLSearchParams({ until: yesterday }).toString()}`)
+      await expect(times.first()).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{2}:\d{2}:\d{2}$/)
+      expect(await times.evaluateAll((cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent)), 'dated times cut short').toEqual([])
+      await page.goto(`${appOrigin}/index.html#/logs?outcome=failed&range=1h`)
+    }
 
     await page.goto(`${appOrigin}/index.html#/logs?tenant=acme&outcome=failed&status=409&range=1h`)
     await logRows(page).first().click()
