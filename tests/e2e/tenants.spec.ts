@@ -213,9 +213,17 @@ test('a tenant name already in use is refused beside the field, and nothing is c
 
 test('Ctrl+K jumps to a tenant and the header shows the running server', async ({ page, backend }) => {
   expect(backend.services.tenants.create({ name: 'Initech' }).ok).toBe(true)
+  expect(backend.services.tenants.create({ name: 'Contoso', setupProvider: 'entra' }).ok).toBe(true)
   await openConsole(page, backend, '/tenants')
   const address = backend.scimOrigin.replace('http://', '')
   await expect(page.getByRole('button', { name: `SCIM server: Running · ${address}. Open the Server page.` })).toBeVisible()
+
+  // The demo is named as the navigation names it for each tenant's identity provider.
+  await page.keyboard.press('Control+K')
+  await page.getByRole('textbox', { name: 'Jump to' }).fill('demo')
+  await expect(page.getByRole('dialog').getByText('Initech: Okta demo')).toBeVisible()
+  await expect(page.getByRole('dialog').getByText('Contoso: Entra demo')).toBeVisible()
+  await page.keyboard.press('Escape')
 
   await page.keyboard.press('Control+K')
   await page.getByRole('textbox', { name: 'Jump to' }).fill('initech tok')

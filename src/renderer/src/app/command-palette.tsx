@@ -22,6 +22,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { logsHref } from '../features/logs/log-filters'
+import { providerWords } from '../features/setup/setup-provider'
 import { useSearchActions } from '../features/search/search-actions'
 import { useTenants } from '../features/tenants/queries'
 import classes from './command-palette.module.css'
@@ -87,7 +88,7 @@ export function CommandPalette() {
       { id: 'page-logs', label: 'Provisioning log', description: 'Every SCIM request Okta or Entra made', leftSection: <IconListDetails {...iconProps} />, onClick: () => navigate(paths.logs()) },
       { id: 'page-failures', label: 'Failed requests', description: 'Provisioning log, failures only', keywords: ['errors', 'failures', '4xx', '5xx'], leftSection: <IconListDetails {...iconProps} />, onClick: () => navigate(paths.logs({ outcome: 'failed' })) },
       { id: 'page-server', label: 'Server', description: 'SCIM server status and address', leftSection: <IconServer2 {...iconProps} />, onClick: () => navigate(paths.server) },
-      { id: 'page-settings', label: 'Settings', description: 'Theme and about', leftSection: <IconSettings {...iconProps} />, onClick: () => navigate(paths.settings) }
+      { id: 'page-settings', label: 'Settings', description: 'Data folder, backups, log retention, notifications, theme', leftSection: <IconSettings {...iconProps} />, onClick: () => navigate(paths.settings) }
     ]
     const tasks: SpotlightActionData[] = [
       { id: 'task-new-tenant', label: 'New tenant', description: 'Add a customer org', keywords: ['create', 'add'], leftSection: <IconPlus {...iconProps} />, onClick: () => navigate(`${paths.tenants}?new=1`) },
@@ -108,7 +109,7 @@ export function CommandPalette() {
       {
         id: `tenant-tokens-${tenant.id}`,
         label: `${tenant.name}: API tokens`,
-        description: 'Issue or revoke tokens',
+        description: 'Issue or revoke API tokens',
         keywords: [tenant.slug, 'token', 'api token'],
         leftSection: <IconKey {...iconProps} />,
         onClick: () => navigate(paths.tenantTokens(tenant.slug))
@@ -139,7 +140,8 @@ export function CommandPalette() {
       },
       {
         id: `tenant-demo-${tenant.id}`,
-        label: `${tenant.name}: Run the demo`,
+        // Named as the navigation names it for the tenant's identity provider; the page plays both.
+        label: `${tenant.name}: ${providerWords[tenant.setupProvider ?? tenant.identityProvider ?? 'okta'].demo}`,
         description: 'Okta and Entra simulators, and Provision on demand',
         keywords: [tenant.slug, 'okta', 'entra', 'azure', 'microsoft', 'demo', 'simulator', 'on demand'],
         leftSection: <IconRobot {...iconProps} />,

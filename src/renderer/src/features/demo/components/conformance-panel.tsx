@@ -49,7 +49,7 @@ const suiteWords: Readonly<
     title: 'Okta SCIM 2.0 SPEC test',
     description: (tenant) => `The checks Okta runs before it lists an integration, against ${tenant}, with a token of its own that is revoked at the end.`,
     covers:
-      'The self-test creates a test user, reads it back by id and by userName, checks the 404, 409 and 401 answers Okta relies on, and deactivates it. Each check shows the request it sent and the answer it got, under the number and name it has in Okta\'s test (whose even steps are pauses).',
+      'The self-test creates a test user, reads it back by id and by userName, checks the 404, 409 and 401 answers Okta relies on, and deactivates it, as Okta does; then it deletes what it created, so the tenant is left as it was. Each check shows the request it sent and the answer it got, under the number and name it has in Okta\'s test (whose even steps are pauses).',
     running: "Okta's SPEC test",
     waitedLike: ', as Okta does',
     allPassed: 'Okta can provision this tenant: every request of its SPEC test got the answer it expects.',

@@ -152,7 +152,7 @@ function RetentionSection({ settings, data }: { settings: AppSettings; data: Dat
 function NotificationsSection({ settings }: { settings: AppSettings }) {
   const enabled = settings.notifications.enabled
   return (
-    <Section title="Failure notifications" description="A desktop notification when a tenant starts failing. Clicking it opens that tenant's failed requests.">
+    <Section title="Failure notifications" description="A desktop notification when a tenant starts failing. Throttled requests (429), which Okta and Entra retry, and SCIM Console's own demos and self-tests do not count. Clicking it opens that tenant's failed requests.">
       <SavedSwitch
         label="Notify me when a tenant starts failing"
         saved={enabled}
