@@ -1,6 +1,9 @@
-import { Drawer, Paper, Skeleton, Stack, Text } from '@mantine/core'
+import { Button, Drawer, Paper, Skeleton, Stack, Text } from '@mantine/core'
+import { IconListDetails } from '@tabler/icons-react'
 import type { UseQueryResult } from '@tanstack/react-query'
 import { useEffect, type ReactNode } from 'react'
+import { Link } from 'react-router'
+import { paths } from '../../../app/paths'
 import { isApiError } from '../../../api/client'
 import { ErrorState } from '../../../components/states'
 
@@ -92,5 +95,22 @@ export function Fact({ label, children }: { label: string; children: ReactNode }
       <dt>{label}</dt>
       <dd>{children}</dd>
     </>
+  )
+}
+
+/** The drawer's way to the log, filtered to the tenant and the user's or group's name: its requests, and the console's changes. */
+export function OpenInLogButton({ tenantSlug, target }: { tenantSlug: string; target: string }) {
+  return (
+    <Button
+      size="xs"
+      variant="subtle"
+      color="gray"
+      ml="auto"
+      component={Link}
+      to={`${paths.logs({ tenant: tenantSlug })}&${new URLSearchParams({ target }).toString()}`}
+      leftSection={<IconListDetails size={14} aria-hidden />}
+    >
+      Open in log
+    </Button>
   )
 }

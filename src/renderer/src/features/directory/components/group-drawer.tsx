@@ -1,7 +1,7 @@
 import { Avatar, Button, Group, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core'
-import { IconListDetails, IconPencil, IconTrash, IconUsersGroup } from '@tabler/icons-react'
+import { IconPencil, IconTrash, IconUsersGroup } from '@tabler/icons-react'
 import { useState } from 'react'
-import { Link, useNavigate } from 'react-router'
+import { useNavigate } from 'react-router'
 import type { DirectoryGroupDetail } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
@@ -12,7 +12,7 @@ import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { useDirectoryWords } from '../directory-words'
 import { useDirectoryGroup } from '../queries'
 import { DeleteGroupModal } from './delete-modals'
-import { DirectoryDrawer, Fact } from './directory-drawer'
+import { DirectoryDrawer, Fact, OpenInLogButton } from './directory-drawer'
 import classes from './directory.module.css'
 import { GroupFormModal } from './group-form-modal'
 import { HistoryTimeline } from './history-timeline'
@@ -71,17 +71,7 @@ function GroupDetail({ group }: { group: DirectoryGroupDetail }) {
         <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setDeleting(true)}>
           Delete
         </Button>
-        <Button
-          size="xs"
-          variant="subtle"
-          color="gray"
-          ml="auto"
-          component={Link}
-          to={`${paths.logs({ tenant: tenant.slug })}&${new URLSearchParams({ target: group.displayName }).toString()}`}
-          leftSection={<IconListDetails size={14} aria-hidden />}
-        >
-          Open in log
-        </Button>
+        <OpenInLogButton tenantSlug={tenant.slug} target={group.displayName} />
       </Group>
 
       <Stack gap={8}>

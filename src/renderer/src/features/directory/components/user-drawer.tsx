@@ -1,6 +1,6 @@
 import { Anchor, Avatar, Badge, Button, Group, Stack, Text, Title, Tooltip } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconListDetails, IconPencil, IconTrash, IconUserCheck, IconUserOff, IconUsersGroup } from '@tabler/icons-react'
+import { IconPencil, IconTrash, IconUserCheck, IconUserOff, IconUsersGroup } from '@tabler/icons-react'
 import { useState, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import type { DirectoryUser, DirectoryUserDetail } from '../../../../../shared/models'
@@ -16,7 +16,7 @@ import { personName } from '../names'
 import { useDirectoryWords } from '../directory-words'
 import { useDirectoryUser, useSetUserActive } from '../queries'
 import { DeleteUserModal } from './delete-modals'
-import { DirectoryDrawer, Fact } from './directory-drawer'
+import { DirectoryDrawer, Fact, OpenInLogButton } from './directory-drawer'
 import classes from './directory.module.css'
 import { HistoryTimeline } from './history-timeline'
 import { JsonBlock } from './scim-json'
@@ -77,7 +77,6 @@ function UserDetail({ user }: { user: DirectoryUserDetail }) {
   const setActive = useSetUserActive(tenant.id)
   const [editing, setEditing] = useState(false)
   const [deleting, setDeleting] = useState(false)
-  const logLink = `${paths.logs({ tenant: tenant.slug })}&${new URLSearchParams({ target: user.userName }).toString()}`
 
   const toggleActive = (target: DirectoryUser, active: boolean, undoable = true): void => {
     setActive.mutate(
@@ -119,17 +118,7 @@ function UserDetail({ user }: { user: DirectoryUserDetail }) {
         <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setDeleting(true)}>
           Delete
         </Button>
-        <Button
-          size="xs"
-          variant="subtle"
-          color="gray"
-          ml="auto"
-          component={Link}
-          to={logLink}
-          leftSection={<IconListDetails size={14} aria-hidden />}
-        >
-          Open in log
-        </Button>
+        <OpenInLogButton tenantSlug={tenant.slug} target={user.userName} />
       </Group>
 
       <Stack gap={8}>
