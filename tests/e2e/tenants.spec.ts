@@ -231,6 +231,13 @@ test('Ctrl+K jumps to a tenant and the header shows the running server', async (
   await expect(page).toHaveURL(/#\/tenants\/initech\/tokens/)
   await expect(page.getByText('Issue the first API token')).toBeVisible()
 
+  // Issuing a token is one step away from anywhere.
+  await page.keyboard.press('Control+K')
+  await page.getByRole('textbox', { name: 'Jump to' }).fill('initech issue')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('dialog', { name: 'Issue API token for Initech' })).toBeVisible()
+  await page.keyboard.press('Escape')
+
   await page.getByRole('button', { name: /SCIM server: Running/ }).click()
   await expect(page).toHaveURL(/#\/server/)
   await expect(page.getByRole('heading', { name: 'Server' })).toBeVisible()

@@ -109,10 +109,18 @@ export function CommandPalette() {
       {
         id: `tenant-tokens-${tenant.id}`,
         label: `${tenant.name}: API tokens`,
-        description: 'Issue or revoke API tokens',
+        description: 'Every API token, its last use, and Revoke',
         keywords: [tenant.slug, 'token', 'api token'],
         leftSection: <IconKey {...iconProps} />,
         onClick: () => navigate(paths.tenantTokens(tenant.slug))
+      },
+      {
+        id: `tenant-issue-token-${tenant.id}`,
+        label: `${tenant.name}: Issue API token`,
+        description: 'A new token for Okta or Entra, shown once',
+        keywords: [tenant.slug, 'token', 'api token', 'issue', 'new token', 'secret'],
+        leftSection: <IconKey {...iconProps} />,
+        onClick: () => navigate(`${paths.tenantTokens(tenant.slug)}?issue=1`)
       },
       {
         id: `tenant-directory-${tenant.id}`,
