@@ -188,6 +188,11 @@ export interface ProvisioningLog {
   tail(query: LogQuery, afterId: number, limit: number): Result<readonly LogEntrySummary[]>
   /** The highest id written so far; 0 when the log is empty. */
   lastId(): number
+  /**
+   * The name the log last gave the user or group `id` of a tenant (a userName, a displayName), or null: for a request
+   * about one that no longer exists, so that the log names it as it was known.
+   */
+  lastTargetName(tenantId: string, id: string): string | null
   /** The id of a tenant the log has requests of, by its id or slug, though the tenant may be deleted; else null. */
   loggedTenantId(idOrSlug: string): string | null
   /** The whole filtered log, newest first, a page at a time: for exports, which yield between pages. */
@@ -491,6 +496,7 @@ export function createProvisioningLog(deps: {
     },
 
     lastId: () => log.lastId(),
+    lastTargetName: (tenantId, id) => log.lastTargetName(tenantId, id),
     loggedTenantId: (idOrSlug) => log.loggedTenantId(idOrSlug),
 
     pages(query, options) {

@@ -165,6 +165,12 @@ export function createLogRepo(db: Db) {
       WHERE request_log_targets MATCH @match AND ${bound} AND r.tenant_id IS @tenant
       ORDER BY w.rowid ${order} LIMIT @limit`
   }
+  // The newest name the log holds for a target id: one seek of the target index, newest first.
+  const lastNameOf = db.prepare<{ match: string; tenant: string }, { target_name: string }>(
+    `SELECT r.target_name FROM request_log_targets w JOIN request_log r ON r.id = w.rowid
+      WHERE request_log_targets MATCH @match AND r.tenant_id = @tenant AND r.target_name IS NOT NULL AND r.target_id IS NOT NULL
+      ORDER BY w.rowid DESC LIMIT 1`
+  )
   const timelineBefore = db.prepare(sameTarget('before'))
   const timelineAfter = db.prepare(sameTarget('after'))
   const deleteOldest = db.prepare<[number, number]>(
@@ -366,6 +372,10 @@ export function createLogRepo(db: Db) {
         after: timelineAfter.all(params) as LogSummaryRow[]
       }
     },
+
+    /** The name the log last gave the user or group `id` of a tenant, or null: what a request about it called it. */
+    lastTargetName: (tenantId: string, id: string): string | null =>
+      lastNameOf.get({ match: targetMatch({ id, name: null, namePrefix: false }) ?? '', tenant: tenantId })?.target_name ?? null,
 
     /** The highest id written so far (0 for an empty log): where `logs --follow` starts. */
     lastId: (): number => maxId.get()?.id ?? 0,

@@ -583,6 +583,12 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
       request.scim.errorDetail = body.detail
       if (request.scim.tenant && request.scim.refusal) request.scim.operation = refusedOperation(deps, request, request.scim.tenant)
       if (request.scim.tenant && request.scim.target === null) request.scim.target = targetOrNull(deps, request, request.scim.tenant)
+      const target = request.scim.target
+      // A user or group that is gone is named as the log last knew it, so that Support reads whom Okta's 404 was about;
+      // only for a token this console issued, so that a caller without one makes the server search nothing.
+      if (scimError.status === 404 && request.scim.tenant && request.scim.tokenId !== null && target?.id && target.name === null) {
+        request.scim.target = { ...target, name: deps.log.lastTargetName(request.scim.tenant.id, target.id) }
+      }
     }
     if (scimError.status === 503) reply.header('retry-after', '5')
     return sendScim(reply, scimError.status, body)
