@@ -54,7 +54,7 @@ export function toToken(row: TokenRow, now: number): Token {
 /** Why a presented token was refused: Support's diagnosis starts here. */
 export type AuthFailure =
   | { readonly reason: 'missing' }
-  | { readonly reason: 'malformed'; readonly scheme: string }
+  | { readonly reason: 'malformed'; readonly scheme: string | null } // null: the first word reads as no scheme, and may be part of a secret
   | { readonly reason: 'unknown' }
   | { readonly reason: 'other-tenant'; readonly token: Token }
   | { readonly reason: 'revoked'; readonly token: Token }

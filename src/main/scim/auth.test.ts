@@ -14,6 +14,11 @@ describe('readCredential', () => {
     ])
   })
 
+  it('reads a bare token with a space or a tab in it as a token, not as a scheme named after its first piece', () => {
+    expect(readCredential(`${token.slice(0, 20)} ${token.slice(20)}`)).toEqual({ scheme: 'bare', secret: `${token.slice(0, 20)} ${token.slice(20)}` })
+    expect(tokenShapeFault(`${token.slice(0, 20)}\t${token.slice(20)}`)).toEqual({ kind: 'broken' })
+  })
+
   it('reads no secret from an empty field, Basic or another scheme', () => {
     expect(['', 'Bearer', 'Basic dXNlcjpwYXNz', `SSWS ${token}`].map(readCredential)).toEqual([
       { scheme: 'none', secret: null },
@@ -63,6 +68,13 @@ describe('redactAuthorization', () => {
     expect(redactAuthorization(`Bearer "${token}"`, 9)).toBe('Bearer "scim_Ab1-…"')
     expect(redactAuthorization(`<${token}>`, 9)).toBe('<scim_Ab1-…>')
     expect(redactAuthorization(`Bearer Bearer ${token}`, 9)).toBe('Bearer Bearer scim_Ab1-…')
+  })
+
+  it('keeps nothing of a bare secret with a space or a tab in it, its first piece included', () => {
+    expect(redactAuthorization(`${token}\tx`, 9)).toBe('scim_Ab1-…')
+    expect(redactAuthorization(`${token.slice(0, 45)} ${token.slice(45)}`, 9)).toBe('scim_Ab1-…')
+    expect(redactAuthorization('9f8e7d6c5b4a3f2e1d0c 9b8a7f6e5d4c3b2a', 9)).toBe('[redacted]')
+    expect(redactAuthorization('SSWS 00QCjAl4MlV-WPXM2B4bY7Ye6ZsAd', 9)).toBe('SSWS [redacted]')
   })
 
   it('shows nothing of a secret that is not a scim_ token', () => {

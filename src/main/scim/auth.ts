@@ -21,6 +21,8 @@ export function readCredential(header: string | undefined): PresentedCredential 
     return value.toLowerCase() === 'bearer' ? { scheme: 'bearer', secret: null } : { scheme: 'bare', secret: value }
   }
   const scheme = value.slice(0, space).toLowerCase()
+  // A token with a space in it, pasted bare, is a token, not a scheme named after its first piece.
+  if (scheme.includes(tokenPrefix)) return { scheme: 'bare', secret: value }
   const secret = value.slice(space + 1).trim()
   // Entra puts "Bearer" before its Secret Token field; an admin who typed the word there too sends it twice.
   if (scheme === 'bearer') return { scheme: 'bearer', secret: secret.replace(/^bearer\s+/i, '') || null }
@@ -74,7 +76,7 @@ export function misshapenTokenDetail(fault: TokenShapeFault): ClientWording {
     case 'broken':
       return pasteWhole('The API token has a space in it, so it was pasted in pieces, or across two lines.')
     case 'stray':
-      return pasteWhole(`The API token has "${fault.character}" in it, which no API token has: something was pasted with it.`)
+      return pasteWhole(`The API token has ${fault.character === '"' ? 'a double quote' : `"${fault.character}"`} in it, which no API token has: something was pasted with it.`)
     case 'length': {
       const what = `The API token has ${fault.length} characters after "scim_", where every API token has ${tokenSecretLength}`
       if (fault.length > tokenSecretLength) return pasteWhole(`${what}: something was pasted with it.`)

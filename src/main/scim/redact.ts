@@ -21,14 +21,19 @@ export function isJsonWebToken(secret: string): boolean {
 /** How the log shows a JSON Web Token: its start, which every JWT shares, and no more of it. */
 export const jsonWebTokenShown = 'eyJ…[JWT]'
 
+/** An Authorization value's scheme, as schemes are written (letters only, short), and the rest. */
+export const schemeWord = /^([A-Za-z]{1,16})\s+(.+)$/
+
 /**
  * Redacts an Authorization value for the log, keeping what Support needs to tell tokens apart:
  * the scheme and, for our own tokens, the display prefix (`Bearer scim_ab12…`); a JSON Web Token is said to be one.
  */
 export function redactAuthorization(value: string, prefixLength: number): string {
-  const match = /^(\S+)\s+(.+)$/.exec(value.trim())
-  const scheme = match ? match[1] : ''
-  const rest = (match ? match[2] : value.trim()) ?? ''
+  // The first word is kept as a scheme only if it reads as one (Bearer, Basic, SSWS): a bare secret with a space or a
+  // tab in it is all secret, its first piece too.
+  const match = schemeWord.exec(value.trim())
+  const scheme = match?.[1] ?? ''
+  const rest = (scheme ? match?.[2] : value.trim()) ?? ''
   // As readCredential reads it: the word Bearer once more is still the scheme's. It stays in the log, as it was sent:
   // it tells Support how the admin filled the field (docs/okta-scim.md §1.1: log which form arrived).
   const doubled = /^bearer\s+/i.exec(rest)?.[0] ?? ''

@@ -17,7 +17,7 @@ import { entraSecretToken, errorSchema, newTokenWording, ScimError, type ClientW
 import { maxBodyBytes } from './limits'
 import { learnAllowedMethods, methodNotAllowed, type AllowedMethods } from './method-not-allowed'
 import { registerGroupRoutes } from './groups'
-import { isJsonWebToken, redactHeaders, redactJson, redactQuery, redactRawBody, redactResponse, redactTokens } from './redact'
+import { isJsonWebToken, redactHeaders, redactJson, redactQuery, redactRawBody, redactResponse, redactTokens, schemeWord } from './redact'
 import { createThrottle } from './throttle'
 import { registerUserRoutes } from './users'
 import { plural } from '../../shared/plural'
@@ -57,7 +57,7 @@ function authDetail(failure: AuthFailure, secret: string | null): string | Clien
       }
     }
     case 'malformed':
-      if (failure.scheme.toLowerCase() === 'bearer') {
+      if (failure.scheme?.toLowerCase() === 'bearer') {
         const empty = 'The Authorization header says "Bearer" but has no API token after it.'
         return {
           okta: `${empty} Paste the token into Okta's API Token field.`,
@@ -65,7 +65,7 @@ function authDetail(failure: AuthFailure, secret: string | null): string | Clien
           other: `${empty} Put this tenant's API token after "Bearer ", or paste it into your identity provider's token field.`
         }
       }
-      if (failure.scheme.toLowerCase() === 'basic') {
+      if (failure.scheme?.toLowerCase() === 'basic') {
         const basic = 'The Authorization header uses the "Basic" scheme (a username and password).'
         return {
           okta: `${basic} In Okta, set Authentication Mode to "HTTP Header" and paste the API token.`,
@@ -73,7 +73,9 @@ function authDetail(failure: AuthFailure, secret: string | null): string | Clien
           other: `${basic} SCIM Console takes only its API token, as "Authorization: Bearer <token>".`
         }
       }
-      return `The Authorization header uses the "${failure.scheme}" scheme. SCIM Console expects "Bearer <API token>".`
+      return failure.scheme === null
+        ? 'The Authorization header does not start with a scheme SCIM Console knows. SCIM Console expects "Bearer <API token>".'
+        : `The Authorization header uses the "${failure.scheme}" scheme. SCIM Console expects "Bearer <API token>".`
     case 'unknown': {
       const fault = secret === null ? null : tokenShapeFault(secret)
       if (fault) return misshapenTokenDetail(fault)
@@ -504,8 +506,10 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     request.scim.authScheme = credential.scheme
     let failure: AuthFailure | null = null
     if (credential.secret === null) {
-      // The scheme as the client wrote it (`Token`, `Basic`), which the detail repeats so that the admin recognises it.
-      const word = request.headers.authorization?.trim().split(/\s+/, 1)[0]?.slice(0, 40) ?? credential.scheme
+      // The scheme as the client wrote it (`Token`, `Basic`), which the detail repeats so that the admin recognises it;
+      // a first word that reads as no scheme may be part of a secret, and is not repeated.
+      const sent = request.headers.authorization?.trim() ?? ''
+      const word = schemeWord.exec(sent)?.[1] ?? (/^[A-Za-z]{1,16}$/.test(sent) ? sent : null)
       failure = credential.scheme === 'none' ? { reason: 'missing' } : { reason: 'malformed', scheme: word }
     } else {
       const outcome = deps.tokens.authenticate(tenant.id, credential.secret)
