@@ -17,14 +17,21 @@ describe('what counts as a failure', () => {
 describe("requests from SCIM Console's own simulators and self-tests", () => {
   const path = '/scim/v2/acme/Users'
 
-  it('are told by the mark on their User-Agent, and say which they are', () => {
+  it('are told by the mark on their User-Agent, with a token of this console, and say which they are', () => {
+    const token = 'token-1'
     expect(simulatorUserAgent('Okta SCIM Client 1.0.0', 'demo')).toBe('Okta SCIM Client 1.0.0 SCIM-Console-Simulator/demo')
-    expect(simulatorKindOf('Okta SCIM Client 1.0.0 SCIM-Console-Simulator/demo')).toBe('demo')
-    expect(simulatorKindOf('OKTA SCIM Integration SCIM-Console-Simulator/self-test')).toBe('self-test')
-    expect(simulatorKindOf('Okta SCIM Client 1.0.0')).toBeNull()
-    expect(simulatorKindOf(null)).toBeNull()
-    expect(sentBySimulator({ client: simulatorUserAgent('Azure Active Directory SCIM Client', 'self-test') })).toBe(true)
-    expect(sentBySimulator({ client: 'curl/8.5.0' })).toBe(false)
+    expect(simulatorKindOf({ client: 'Okta SCIM Client 1.0.0 SCIM-Console-Simulator/demo', tokenId: token })).toBe('demo')
+    expect(simulatorKindOf({ client: 'OKTA SCIM Integration SCIM-Console-Simulator/self-test', tokenId: token })).toBe('self-test')
+    expect(simulatorKindOf({ client: 'Okta SCIM Client 1.0.0', tokenId: token })).toBeNull()
+    expect(simulatorKindOf({ client: null, tokenId: token })).toBeNull()
+    expect(sentBySimulator({ client: simulatorUserAgent('Azure Active Directory SCIM Client', 'self-test'), tokenId: token })).toBe(true)
+    expect(sentBySimulator({ client: 'curl/8.5.0', tokenId: token })).toBe(false)
+  })
+
+  it('are not told by the mark alone: a caller with no token of this console cannot hide behind it', () => {
+    const spoofed = { client: 'python-requests/2.31 SCIM-Console-Simulator/demo', tokenId: null }
+    expect(simulatorKindOf(spoofed)).toBeNull()
+    expect(countsAsFailure({ ...spoofed, status: 401 })).toBe(true)
   })
 
   it("still read as Okta's or Entra's, so that every detail and diagnosis speaks their words", () => {
@@ -39,10 +46,11 @@ describe("requests from SCIM Console's own simulators and self-tests", () => {
   })
 
   it("count toward no failure figure, while the customer's own failures do", () => {
-    expect(countsAsFailure({ status: 401, client: simulatorUserAgent('OKTA SCIM Integration', 'self-test') })).toBe(false)
-    expect(countsAsFailure({ status: 500, client: simulatorUserAgent('Okta SCIM Client 1.0.0', 'demo') })).toBe(false)
-    expect(countsAsFailure({ status: 401, client: 'Okta SCIM Client 1.0.0' })).toBe(true)
-    expect(countsAsFailure({ status: 404, client: null })).toBe(true)
-    expect(countsAsFailure({ status: 429, client: 'Okta SCIM Client 1.0.0' })).toBe(false)
+    const tokenId = 'token-1'
+    expect(countsAsFailure({ status: 401, client: simulatorUserAgent('OKTA SCIM Integration', 'self-test'), tokenId })).toBe(false)
+    expect(countsAsFailure({ status: 500, client: simulatorUserAgent('Okta SCIM Client 1.0.0', 'demo'), tokenId })).toBe(false)
+    expect(countsAsFailure({ status: 401, client: 'Okta SCIM Client 1.0.0', tokenId })).toBe(true)
+    expect(countsAsFailure({ status: 404, client: null, tokenId })).toBe(true)
+    expect(countsAsFailure({ status: 429, client: 'Okta SCIM Client 1.0.0', tokenId })).toBe(false)
   })
 })

@@ -43,21 +43,27 @@ export function simulatorUserAgent(clientUserAgent: string, kind: SimulatorKind)
   return `${clientUserAgent} ${simulatorProduct}/${kind}`
 }
 
-/** Which of SCIM Console's simulators sent a request, from its logged User-Agent; null for any other client. */
-export function simulatorKindOf(userAgent: string | null | undefined): SimulatorKind | null {
-  if (!userAgent?.includes(simulatorProduct)) return null
+/**
+ * Which of SCIM Console's simulators sent a logged request; null for any other client. The mark is any client's to
+ * send, so it counts only on a request that presented a token of this console (`tokenId`: valid, or revoked, expired
+ * or another tenant's, as the log records it): a caller with none cannot hide its failures behind it. The simulators
+ * always send one; the self-test's 401 probe sends a token it revoked for the purpose.
+ */
+export function simulatorKindOf(entry: Pick<LogEntrySummary, 'client' | 'tokenId'>): SimulatorKind | null {
+  const userAgent = entry.client
+  if (entry.tokenId === null || !userAgent?.includes(simulatorProduct)) return null
   return userAgent.includes(`${simulatorProduct}/self-test`) ? 'self-test' : 'demo'
 }
 
 /** True when SCIM Console's own simulators or self-tests sent the request, not the customer's identity provider. */
-export function sentBySimulator(entry: Pick<LogEntrySummary, 'client'>): boolean {
-  return simulatorKindOf(entry.client) !== null
+export function sentBySimulator(entry: Pick<LogEntrySummary, 'client' | 'tokenId'>): boolean {
+  return simulatorKindOf(entry) !== null
 }
 
 /**
  * True when a logged request counts as one of the tenant's failures: in its failure figures, failure rate, Latest
  * failures and failure notifications. A throttle does not, nor does anything SCIM Console's simulators sent.
  */
-export function countsAsFailure(entry: Pick<LogEntrySummary, 'status' | 'client'>): boolean {
+export function countsAsFailure(entry: Pick<LogEntrySummary, 'status' | 'client' | 'tokenId'>): boolean {
   return isFailureStatus(entry.status) && !sentBySimulator(entry)
 }

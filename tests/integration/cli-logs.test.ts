@@ -96,6 +96,8 @@ describe('scim-console logs', () => {
         at: Date.now() - 60_000,
         status: 404,
         client: 'OKTA SCIM Integration SCIM-Console-Simulator/self-test',
+        // The mark counts on a request with a token of this console, as the self-test's always have.
+        token_id: 'token-of-the-self-test',
         target_id: '010101001010101011001010101011',
         target_name: null,
         error_detail: 'User not found: no user has the id "010101001010101011001010101011" in this tenant.'

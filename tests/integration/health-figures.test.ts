@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { watchFailures } from '../../src/main/core/failure-alerts'
 import { createDemoRunner } from '../../src/main/demo/demo-runner'
-import { simulatorCondition } from '../../src/main/db/outcome-sql'
+import { simulatorCondition, simulatorMarkCondition } from '../../src/main/db/outcome-sql'
 import { logQuerySchema } from '../../src/main/ipc/log-handlers'
 import type { ActivityBucket, LogEntrySummary, TenantSummary } from '../../src/shared/models'
 import { isFailureStatus, sentBySimulator, simulatorKindOf } from '../../src/shared/request-outcome'
@@ -107,7 +107,7 @@ describe("SCIM Console's own demos and self-tests", () => {
       const probes = list({ tenantId: wayne.id, outcome: 'failed' })
       expect(probes.map((entry) => entry.status).sort()).toEqual([401, 404, 404, 409])
       // In the log, as the self-test's: Okta's words for them, and the mark that says who sent them.
-      expect(probes.every((entry) => simulatorKindOf(entry.client) === 'self-test')).toBe(true)
+      expect(probes.every((entry) => simulatorKindOf(entry) === 'self-test')).toBe(true)
       expect(list({ tenantId: wayne.id }).every(sentBySimulator)).toBe(true)
 
       let tenant = summary('wayne')
@@ -131,6 +131,16 @@ describe("SCIM Console's own demos and self-tests", () => {
       buckets = health(wayne.id)
       expect(sum(buckets, 'clientErrors') - sum(buckets, 'simulatedFailures')).toBe(1)
       expect(notifications).toEqual(['Wayne Enterprises is failing'])
+
+      // The mark without a token of this console is anyone's: a caller guessing tokens cannot hide behind it.
+      const spoofed = await harness.request('GET', `${wayne.baseUrl}/Users?startIndex=1&count=1`, {
+        token: 'scim_guessed',
+        headers: { 'user-agent': 'python-requests/2.31 SCIM-Console-Simulator/demo' }
+      })
+      expect(spoofed.status).toBe(401)
+      await harness.services.log.whenWritten()
+      expect(summary('wayne').failuresLastHour).toBe(2)
+      expect(list({ tenantId: wayne.id, outcome: 'failed', excludeSimulators: true }).map((entry) => entry.status)).toEqual([401, 404])
     } finally {
       watch.stop()
       await runner.close()
@@ -154,9 +164,9 @@ describe("SCIM Console's own demos and self-tests", () => {
 
   it('are found by an index of their rows alone, whose condition is the one the queries write', () => {
     const index = harness.services.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'request_log_simulated'").get() as { sql: string }
-    expect(index.sql).toContain(`WHERE ${simulatorCondition('client')}`)
+    expect(index.sql).toContain(`WHERE ${simulatorMarkCondition('')}`)
     const plan = harness.services.db
-      .prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM request_log r INDEXED BY request_log_simulated WHERE r.tenant_id = ? AND r.at >= ? AND ${simulatorCondition('r.client')}`)
+      .prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM request_log r INDEXED BY request_log_simulated WHERE r.tenant_id = ? AND r.at >= ? AND ${simulatorCondition('r.')}`)
       .all('t', 0) as { detail: string }[]
     expect(plan.map((row) => row.detail).join(' ')).toMatch(/USING (COVERING )?INDEX request_log_simulated/)
   })

@@ -109,13 +109,13 @@ describe('failure notifications', () => {
     const t = setup({ failureThreshold: 2 })
     for (let i = 0; i < 40; i += 1) t.write(t.entry('t-acme', 429, { errorDetail: 'Too many requests: Acme Corp allows 120 requests a minute.' }))
     for (const kind of ['demo', 'self-test'] as const) {
-      for (let i = 0; i < 3; i += 1) t.write(t.entry('t-acme', 401, { client: simulatorUserAgent('OKTA SCIM Integration', kind) }))
+      for (let i = 0; i < 3; i += 1) t.write(t.entry('t-acme', 401, { client: simulatorUserAgent('OKTA SCIM Integration', kind), tokenId: 'token-of-the-self-test' }))
     }
     expect(t.notifications).toEqual([])
     expect(t.watch.failingTenants()).toEqual([])
     expect(t.watch.recent()).toEqual([])
-    // The customer's own failures still count, alongside.
-    t.write(t.entry('t-acme', 401), t.entry('t-acme', 500))
+    // The customer's own failures still count, alongside; so does a mark sent with no token of this console.
+    t.write(t.entry('t-acme', 401, { client: simulatorUserAgent('python-requests/2.31', 'demo') }), t.entry('t-acme', 500))
     expect(t.notifications.map((n) => n.title)).toEqual(['Acme Corp is failing'])
     expect(t.watch.recent().map((failure) => failure.status)).toEqual([500, 401])
   })

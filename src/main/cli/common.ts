@@ -176,7 +176,7 @@ export function logCells(entry: LogEntrySummary, withDiagnosis = false): string[
 
 /** `[demo] ` or `[self-test] ` before the error of a request SCIM Console's own simulators sent: no customer's failure. */
 function simulatorTag(entry: LogEntrySummary): string {
-  const kind = simulatorKindOf(entry.client)
+  const kind = simulatorKindOf(entry)
   return kind === null ? '' : `[${kind}] `
 }
 

@@ -1413,7 +1413,7 @@ export function diagnose(entry: LogEntry, context: DiagnosisContext): Diagnosis 
   if (entry.status < 400) return null
   const steps = stepsFor(entry)
   const underlying = diagnoseReal(entry, context, steps)
-  return sentBySimulator(entry, steps, entry.injected ? injected(entry, context, steps, underlying) : underlying)
+  return asSimulatorsFailure(entry, steps, entry.injected ? injected(entry, context, steps, underlying) : underlying)
 }
 
 /**
@@ -1421,8 +1421,8 @@ export function diagnose(entry: LogEntry, context: DiagnosisContext): Diagnosis 
  * so that Support does not pass Okta's steps on to a customer. The self-test sends some requests that must fail (a
  * wrong token, a user that does not exist, a duplicate) to check the answer; its own result says whether it was right.
  */
-function sentBySimulator(entry: LogEntry, steps: AdminSteps, diagnosis: Diagnosis): Diagnosis {
-  const kind = simulatorKindOf(entry.client)
+function asSimulatorsFailure(entry: LogEntry, steps: AdminSteps, diagnosis: Diagnosis): Diagnosis {
+  const kind = simulatorKindOf(entry)
   if (kind === null) return diagnosis
   if (kind === 'demo') {
     return {

@@ -243,7 +243,7 @@ export function createLogRepo(db: Db) {
       clauses.push('r.operation = ?')
       params.push(filter.operation)
     }
-    if (filter.excludeSimulators) clauses.push(notSimulatorCondition('r.client'))
+    if (filter.excludeSimulators) clauses.push(notSimulatorCondition('r.'))
     if (target) {
       // With a search, the full-text index leads and the target's rows are looked up once, as a set.
       clauses.push(
@@ -353,7 +353,7 @@ export function createLogRepo(db: Db) {
       // the indexes the query above reads, and reading it there would read every row of the range.
       const from = compiled.from === 'request_log r' ? 'request_log r INDEXED BY request_log_simulated' : compiled.from
       const simulatedSql = `SELECT ${bucket}, count(*) AS simulated, sum(${failureExpression('r.status')}) AS simulated_failures
-        FROM ${from} ${whereOf(compiled, [simulatorCondition('r.client')])} GROUP BY bucket`
+        FROM ${from} ${whereOf(compiled, [simulatorCondition('r.')])} GROUP BY bucket`
       const simulated = new Map(
         (prepared(simulatedSql).all(startMs, bucketMs, ...compiled.params) as { bucket: number; simulated: number; simulated_failures: number }[]).map(
           (row) => [row.bucket, row]

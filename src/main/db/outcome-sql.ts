@@ -28,14 +28,22 @@ export function throttledExpression(status: string): string {
 }
 
 /**
- * A request that SCIM Console's simulators or self-tests sent, by the mark in its User-Agent. Written exactly as the
- * partial index `request_log_simulated` (migration 10) says it, so that a query carrying it can read that index.
+ * The simulators' mark in a User-Agent, written exactly as the partial index `request_log_simulated` (migration 10)
+ * says it, so that a query carrying it can read that index. `row` is the log's alias with its dot (`r.`), or ''.
  */
-export function simulatorCondition(client: string): string {
-  return `instr(${client}, '${simulatorProduct}') > 0`
+export function simulatorMarkCondition(row: string): string {
+  return `instr(${row}client, '${simulatorProduct}') > 0`
+}
+
+/**
+ * A request that SCIM Console's simulators or self-tests sent: the mark, with a token of this console
+ * (shared/request-outcome.ts simulatorKindOf says why).
+ */
+export function simulatorCondition(row: string): string {
+  return `${simulatorMarkCondition(row)} AND ${row}token_id IS NOT NULL`
 }
 
 /** Any other request (a NULL User-Agent included: no simulator sends none). */
-export function notSimulatorCondition(client: string): string {
-  return `coalesce(instr(${client}, '${simulatorProduct}'), 0) = 0`
+export function notSimulatorCondition(row: string): string {
+  return `(coalesce(instr(${row}client, '${simulatorProduct}'), 0) = 0 OR ${row}token_id IS NULL)`
 }

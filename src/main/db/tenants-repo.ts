@@ -1,6 +1,6 @@
 import { readWhileUnchanged, type ChangeWatch } from './change-watch'
 import { foldFunction, type Db } from './connection'
-import { errorStatusCondition, failureExpression, notSimulatorCondition, throttledExpression } from './outcome-sql'
+import { errorStatusCondition, failureConditions, failureExpression, notSimulatorCondition, simulatorCondition, throttledExpression } from './outcome-sql'
 
 /** A tenants row as stored. */
 export interface TenantRow {
@@ -46,14 +46,23 @@ export function createTenantsRepo(db: Db, watch: ChangeWatch) {
          AND (k.expires_at IS NULL OR k.expires_at > @now)) AS active_token_count,
       (SELECT max(l.at) FROM request_log l WHERE l.tenant_id = t.id AND l.auth_scheme <> 'console') AS last_request_at
     FROM tenants t`)
-  // Requests only: a change made in SCIM Console (auth_scheme 'console') is logged too, but no client sent it.
-  const latestClients = db.prepare("SELECT client, path FROM request_log WHERE tenant_id = ? AND auth_scheme <> 'console' ORDER BY at DESC LIMIT ?")
+  // The customer's requests only: a change made in SCIM Console (auth_scheme 'console') is logged too, but no client
+  // sent it; and an Entra demo run on an Okta tenant says nothing of who provisions it.
+  const latestClients = db.prepare(
+    `SELECT client, path FROM request_log WHERE tenant_id = ? AND auth_scheme <> 'console' AND ${notSimulatorCondition('')} ORDER BY at DESC LIMIT ?`
+  )
   // Failures as shared/request-outcome.ts counts them (no 429, nothing SCIM Console's simulators sent), and throttles
-  // apart. The (at, status) index leaves only the error answers to read, whatever their client.
-  const failures = db.prepare(`
+  // apart, in two index-only reads: the error answers by status from the (tenant_id, at, status) index, then the
+  // simulators' failures, from their own partial index (migration 10), to take away. One query that read the client
+  // of every error answer read the table: 250-390 ms at 60,000 failures, against 12-14.
+  const errors = db.prepare(`
     SELECT tenant_id, CAST((at - @since) / @bucket AS INTEGER) AS bucket,
-      sum(${failureExpression('status')} AND ${notSimulatorCondition('client')}) AS failures, sum(${throttledExpression('status')}) AS throttled
+      sum(${failureExpression('status')}) AS failures, sum(${throttledExpression('status')}) AS throttled
     FROM request_log WHERE at >= @since AND ${errorStatusCondition('status')} AND tenant_id IS NOT NULL
+    GROUP BY tenant_id, bucket`)
+  const simulatedFailures = db.prepare(`
+    SELECT tenant_id, CAST((at - @since) / @bucket AS INTEGER) AS bucket, count(*) AS failures
+    FROM request_log WHERE at >= @since AND ${failureConditions('status').join(' AND ')} AND tenant_id IS NOT NULL AND ${simulatorCondition('')}
     GROUP BY tenant_id, bucket`)
 
   return {
@@ -77,8 +86,15 @@ export function createTenantsRepo(db: Db, watch: ChangeWatch) {
     /** Who sent the tenant's latest `limit` requests (User-Agent and path, which may carry Entra's flag), newest first. */
     latestClients: (tenantId: string, limit: number) => latestClients.all(tenantId, limit) as { client: string | null; path: string }[],
     /** Failed and throttled requests per tenant in fixed buckets since `since` (buckets with neither may be missing). */
-    failureBuckets: (since: number, bucket: number) =>
-      failures.all({ since, bucket }) as { tenant_id: string; bucket: number; failures: number; throttled: number }[]
+    failureBuckets: (since: number, bucket: number) => {
+      const simulated = new Map(
+        (simulatedFailures.all({ since, bucket }) as { tenant_id: string; bucket: number; failures: number }[]).map((row) => [`${row.tenant_id} ${row.bucket}`, row.failures])
+      )
+      return (errors.all({ since, bucket }) as { tenant_id: string; bucket: number; failures: number; throttled: number }[]).map((row) => ({
+        ...row,
+        failures: row.failures - (simulated.get(`${row.tenant_id} ${row.bucket}`) ?? 0)
+      }))
+    }
   }
 }
 

@@ -231,6 +231,15 @@ export function createDemoRunner(deps: {
       const suite = input.suite ?? 'okta'
       const token = issueToken(tenant.value, conformanceTokenLabels[suite])
       if (!token.ok) return token as Result<never>
+      // Okta's test checks a refused token's 401: one revoked before it is sent (SelfTestOptions.refusedToken).
+      const refused = suite === 'okta' ? issueToken(tenant.value, `${conformanceTokenLabels[suite]} (refused on purpose)`) : null
+      if (refused && !refused.ok) {
+        revoke(token.value.id)
+        return refused as Result<never>
+      }
+      if (refused) revoke(refused.value.id)
+      // Sent only once it is refused indeed: a token the database could not revoke would be let in.
+      const refusedToken = refused && tokens.get(refused.value.id)?.status === 'revoked' ? refused.value.token : undefined
       const controller = new AbortController()
       const signal = input.signal ? AbortSignal.any([input.signal, controller.signal]) : controller.signal
       let run: ConformanceRun = {
@@ -257,6 +266,7 @@ export function createDemoRunner(deps: {
             tenantId,
             baseUrl: `${input.origin.replace(/\/+$/, '')}${tenant.value.scimPath}`,
             token: token.value.token,
+            ...(refusedToken === undefined ? {} : { refusedToken }),
             fetch: deps.simulator?.fetch,
             sleep: deps.simulator?.sleep,
             now,

@@ -129,6 +129,11 @@ export interface SelfTestOptions {
   /** The tenant's SCIM base URL. */
   readonly baseUrl: string
   readonly token: string
+  /**
+   * A token of the tenant, revoked for the purpose, that a suite sends where a refused token is wanted: its 401 then
+   * carries a token of this console, by which the log knows it for the self-test's (shared/request-outcome.ts).
+   */
+  readonly refusedToken?: string
   /** Hears each check as it completes (the CLI prints them). */
   readonly onCheck?: (check: ConformanceCheck) => void
   /** Hears each wait for a 429 as it starts, then null once the request is sent again (the console counts it down). */

@@ -38,29 +38,32 @@ describe('what a request was about', () => {
 
 describe('the Client column', () => {
   const path = '/scim/v2/acme/Users'
+  const tokenId = 'token-1'
 
   it("names Okta's clients as Okta, with the version its User-Agent gives", () => {
-    expect(clientLabel({ client: 'Okta SCIM Client 1.0.0', path })).toBe('Okta 1.0.0')
+    expect(clientLabel({ client: 'Okta SCIM Client 1.0.0', path, tokenId })).toBe('Okta 1.0.0')
     // The conformance self-test sends Okta's SPEC test's User-Agent.
-    expect(clientLabel({ client: 'OKTA SCIM Integration', path })).toBe('Okta')
+    expect(clientLabel({ client: 'OKTA SCIM Integration', path, tokenId })).toBe('Okta')
   })
 
   it('names Entra by its product name, by User-Agent or by the flag of its Tenant URL', () => {
-    expect(clientLabel({ client: 'Azure Active Directory SCIM Client', path })).toBe('Microsoft Entra ID')
-    expect(clientLabel({ client: 'aad provisioning', path })).toBe('Microsoft Entra ID')
-    expect(clientLabel({ client: 'Go-http-client/1.1', path: `${path}?aadOptscim062020` })).toBe('Microsoft Entra ID')
+    expect(clientLabel({ client: 'Azure Active Directory SCIM Client', path, tokenId })).toBe('Microsoft Entra ID')
+    expect(clientLabel({ client: 'aad provisioning', path, tokenId })).toBe('Microsoft Entra ID')
+    expect(clientLabel({ client: 'Go-http-client/1.1', path: `${path}?aadOptscim062020`, tokenId })).toBe('Microsoft Entra ID')
   })
 
   it("names SCIM Console's own demos and self-tests as such, after the client they play", () => {
-    expect(clientLabel({ client: 'Okta SCIM Client 1.0.0 SCIM-Console-Simulator/demo', path })).toBe('Okta demo')
-    expect(clientLabel({ client: 'OKTA SCIM Integration SCIM-Console-Simulator/self-test', path })).toBe('Okta self-test')
-    expect(clientLabel({ client: 'Azure Active Directory SCIM Client SCIM-Console-Simulator/self-test', path })).toBe('Entra self-test')
+    expect(clientLabel({ client: 'Okta SCIM Client 1.0.0 SCIM-Console-Simulator/demo', path, tokenId })).toBe('Okta demo')
+    expect(clientLabel({ client: 'OKTA SCIM Integration SCIM-Console-Simulator/self-test', path, tokenId })).toBe('Okta self-test')
+    expect(clientLabel({ client: 'Azure Active Directory SCIM Client SCIM-Console-Simulator/self-test', path, tokenId })).toBe('Entra self-test')
+    // Without a token of this console the mark is anyone's: the client is named as it is.
+    expect(clientLabel({ client: 'Okta SCIM Client 1.0.0 SCIM-Console-Simulator/demo', path, tokenId: null })).toBe('Okta 1.0.0')
   })
 
   it('names other clients by product and version, or as they call themselves', () => {
-    expect(clientLabel({ client: 'curl/8.5.0', path })).toBe('curl 8.5.0')
-    expect(clientLabel({ client: 'my script', path })).toBe('my script')
-    expect(clientLabel({ client: null, path })).toBeNull()
+    expect(clientLabel({ client: 'curl/8.5.0', path, tokenId })).toBe('curl 8.5.0')
+    expect(clientLabel({ client: 'my script', path, tokenId })).toBe('my script')
+    expect(clientLabel({ client: null, path, tokenId })).toBeNull()
   })
 })
 

@@ -88,11 +88,11 @@ export function targetText(entry: Pick<LogEntrySummary, 'targetName' | 'targetId
  * "Okta demo", "Entra self-test" for SCIM Console's own simulators, which play them.
  * Which identity provider sent a request is `requestClientOf`'s answer, as everywhere else in the app.
  */
-export function clientLabel(entry: Pick<LogEntrySummary, 'client' | 'path'>): string | null {
+export function clientLabel(entry: Pick<LogEntrySummary, 'client' | 'path' | 'tokenId'>): string | null {
   const userAgent = entry.client
   const kind = requestClientOf(userAgent, entry.path)
   // SCIM Console's own simulators and self-tests (shared/request-outcome.ts): "Okta demo", "Entra self-test".
-  const simulator = simulatorKindOf(userAgent)
+  const simulator = simulatorKindOf(entry)
   if (simulator !== null && kind !== 'other') return `${kind === 'okta' ? 'Okta' : 'Entra'} ${simulator}`
   switch (kind) {
     case 'okta': {
