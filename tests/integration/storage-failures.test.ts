@@ -154,6 +154,23 @@ describe('SCIM server: its database file deleted or moved while it runs', () => 
     expect(harness.logEntries(acme.id).map((entry) => entry.status)).toEqual([503, 201])
     expect(harness.services.log.writeStatus()).toEqual({ state: 'ok' })
   })
+
+  it('keeps looking at the file when one who hears of it fails', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    const heard: boolean[] = []
+    harness.services.databaseFile.onChange(() => {
+      throw new Error('a listener failed')
+    })
+    harness.services.databaseFile.onChange((removed) => heard.push(removed))
+    const { dbPath } = harness.services
+    renameSync(dbPath, `${dbPath}.moved`)
+    expect(await harness.services.databaseFile.check()).toBe(true)
+    renameSync(`${dbPath}.moved`, dbPath)
+    expect(await harness.services.databaseFile.check()).toBe(false)
+    expect(heard).toEqual([true, false])
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('a listener failed'))
+    errors.mockRestore()
+  })
 })
 
 describe('provisioning log writer: a full disk', () => {

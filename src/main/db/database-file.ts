@@ -118,7 +118,14 @@ export function watchDatabaseFile(db: Db, options: { readonly everyMs?: number }
   function settle(now: boolean): void {
     if (stopped || now === removed) return
     removed = now
-    for (const listener of listeners) listener(now)
+    // A listener that throws must not stop the others, nor the looks to come.
+    for (const listener of listeners) {
+      try {
+        listener(now)
+      } catch (error) {
+        console.error(`A listener of the database file's watch failed: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    }
   }
 
   function look(): Promise<boolean> {
@@ -134,7 +141,11 @@ export function watchDatabaseFile(db: Db, options: { readonly everyMs?: number }
 
   function check(): Promise<boolean> {
     waiting += 1
-    looks = looks.then(look).finally(() => (waiting -= 1))
+    // A look that failed leaves the next one to look again, rather than repeating its failure.
+    looks = looks
+      .catch(() => removed)
+      .then(look)
+      .finally(() => (waiting -= 1))
     return looks
   }
 
