@@ -662,7 +662,7 @@ describe('SCIM behaviour', () => {
 
     it('says where malformed JSON breaks, and names a form body by its Content-Type without repeating its secrets', async () => {
       const broken = await call('POST', '/Users', { raw: '{\n  "userName": "ann@example.com"\n  "active": true\n}' })
-      expect(broken.body.detail).toBe(`The request body is not valid JSON: expected ',' or '}' after property value, at line 3, column 3, where it has """.`)
+      expect(broken.body.detail).toBe(`The request body is not valid JSON: expected ',' or '}' after property value, at line 3, column 3, where it has a double quote.`)
       const form = await call('POST', '/Users', { raw: 'userName=ann&password=hunter2', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
       expectError(form, 400, 'invalidSyntax')
       expect(form.body.detail).toContain('Its Content-Type is application/x-www-form-urlencoded')

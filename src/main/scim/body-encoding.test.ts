@@ -48,8 +48,13 @@ describe('jsonSyntaxDetail', () => {
   it('points at the line and column where the JSON breaks, and the character found there', () => {
     expect(detail('{"a":1,}')).toBe(`The request body is not valid JSON: expected double-quoted property name, at line 1, column 8, where it has "}".`)
     expect(detail('{\n  "userName": "ann"\n  "active": true\n}')).toBe(
-      `The request body is not valid JSON: expected ',' or '}' after property value, at line 3, column 3, where it has """.`
+      `The request body is not valid JSON: expected ',' or '}' after property value, at line 3, column 3, where it has a double quote.`
     )
+  })
+
+  it('says that a body goes on after its JSON, where', () => {
+    expect(detail('{"a":1}}')).toBe('The request body is not valid JSON: it goes on after the JSON ends, at line 1, column 8, where it has "}".')
+    expect(detail('{"a":1}\n{"b":2}')).toBe('The request body is not valid JSON: it goes on after the JSON ends, at line 2, column 1, where it has "{".')
   })
 
   it('says a body ends too soon, and what a body that is not JSON at all starts with', () => {

@@ -75,8 +75,8 @@ export function jsonSyntaxDetail(body: string, error: unknown, contentType: stri
   const first = start === -1 ? '' : String.fromCodePoint(body.codePointAt(start) ?? 0)
   if (first === '\uFEFF') return `The request body starts with a byte order mark (U+FEFF), which JSON does not allow: send it in UTF-8 without one.${typeNote}`
   if (first !== '{' && first !== '[') return `The request body is not JSON: a SCIM body is a JSON object, which starts with "{", and this one starts with ${shown(first)}.${typeNote}`
-  const at = /^(.+?) in JSON at position (\d+)/.exec(message)
-  const position = at?.[2] === undefined ? null : Number(at[2])
+  const at = /^(.+?) (in|after) JSON at position (\d+)/.exec(message)
+  const position = at?.[3] === undefined ? null : Number(at[3])
   if (message.startsWith('Unexpected end of JSON input') || (position !== null && body.slice(position).trim() === '')) {
     return `The request body is not valid JSON: it ends before the JSON does (a closing "}", "]" or quote is missing).${typeNote}`
   }
@@ -85,11 +85,14 @@ export function jsonSyntaxDetail(body: string, error: unknown, contentType: stri
   const line = before.split('\n').length
   const column = position - before.lastIndexOf('\n')
   const found = `, where it has ${shown(String.fromCodePoint(body.codePointAt(position) ?? 0))}`
-  return `The request body is not valid JSON: ${at[1].charAt(0).toLowerCase()}${at[1].slice(1)}, at line ${line}, column ${column}${found}.${typeNote}`
+  // Two objects in a row, or text after one: V8 says it as "Unexpected non-whitespace character after JSON".
+  const what = at[2] === 'after' ? 'it goes on after the JSON ends' : `${at[1].charAt(0).toLowerCase()}${at[1].slice(1)}`
+  return `The request body is not valid JSON: ${what}, at line ${line}, column ${column}${found}.${typeNote}`
 }
 
 // One character of a body, as a detail may show it: printable ASCII quoted, anything else by its code point.
 function shown(character: string): string {
+  if (character === '"') return 'a double quote'
   if (/^[\x21-\x7e]$/.test(character)) return `"${character}"`
   const code = character.codePointAt(0) ?? 0
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
