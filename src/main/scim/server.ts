@@ -588,9 +588,9 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
       if (request.scim.tenant && request.scim.refusal) request.scim.operation = refusedOperation(deps, request, request.scim.tenant)
       if (request.scim.tenant && request.scim.target === null) request.scim.target = targetOrNull(deps, request, request.scim.tenant)
       const target = request.scim.target
-      // A user or group that is gone is named as the log last knew it, so that Support reads whom Okta's 404 was about;
-      // only for a token this console issued, so that a caller without one makes the server search nothing.
-      if (scimError.status === 404 && request.scim.tenant && request.scim.tokenId !== null && target?.id && target.name === null) {
+      // A user or group that is gone is named as the log last knew it, so that Support reads whom Okta's 404 was about.
+      // Such a 404 comes from a handler, so the request was authenticated: a caller without a token searches nothing.
+      if (scimError.status === 404 && request.scim.tenant && target?.id && target.name === null) {
         request.scim.target = { ...target, name: deps.log.lastTargetName(request.scim.tenant.id, target.id) }
       }
     }
