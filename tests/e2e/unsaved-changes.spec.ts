@@ -1,5 +1,6 @@
 // A form's unsaved changes are never thrown away by a click elsewhere: leaving the Faults page, the Server page or
-// Settings with changes asks first, with the same question everywhere: Save, Discard or Stay.
+// Settings with changes asks first, with the same question everywhere: Save, Discard or Stay; and a dialog with
+// changes typed into it is not closed by a click beside it.
 import type { Page } from '@playwright/test'
 import { expect, openConsole, test } from './harness/fixtures'
 import { value } from './harness/seed'
@@ -141,4 +142,33 @@ test('Settings asks once for all of its forms with unsaved changes, and Save sav
   await expect(retention.getByText(/A whole number from 1 to/)).toBeVisible()
   expect(page.url()).toMatch(/#\/settings$/)
   expect(backend.services.settings.get().retention.days).toBe(14)
+})
+
+test('a dialog with typed changes is not closed by a click beside it; Cancel, its close button and Escape still close it', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  await openConsole(page, backend, '/tenants/acme/directory')
+  await page.getByRole('button', { name: 'New user' }).first().click()
+  const form = page.getByRole('dialog', { name: 'New user in Acme Corp' })
+  // Nothing typed yet: a click beside it closes it, as any dialog.
+  await page.mouse.click(5, 400)
+  await expect(form).toBeHidden()
+
+  await page.getByRole('button', { name: 'New user' }).first().click()
+  await form.getByLabel('Username').fill('jane.doe@acme.com')
+  await page.mouse.click(5, 400)
+  await expect(form).toBeVisible()
+  await expect(form.getByLabel('Username')).toHaveValue('jane.doe@acme.com')
+  await form.getByRole('button', { name: 'Cancel' }).click()
+  await expect(form).toBeHidden()
+
+  // The same for a tenant: Edit tenant keeps a changed name from a click beside it; Escape, meant, closes it unsaved.
+  await page.goto(page.url().replace(/#.*/, '#/tenants/acme'))
+  await page.getByRole('button', { name: 'Edit tenant' }).click()
+  const edit = page.getByRole('dialog', { name: 'Edit tenant' })
+  await edit.getByLabel('Name').fill('Acme Corporation')
+  await page.mouse.click(5, 400)
+  await expect(edit).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(edit).toBeHidden()
+  expect(backend.services.tenants.find('acme')?.name).toBe('Acme Corp')
 })

@@ -1,4 +1,4 @@
-import { CloseButton, Modal, Paper, Select, Stack, Text, TextInput } from '@mantine/core'
+import { CloseButton, Paper, Select, Stack, Text, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { IconSearch } from '@tabler/icons-react'
@@ -7,6 +7,7 @@ import { useMemo, useRef, useState, type FormEvent } from 'react'
 import type { DirectoryGroup, DirectoryGroupDetail, GroupDraft, TenantSummary } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
 import { FormFooter } from '../../../components/form-footer'
+import { FormModal, useFormDirty } from '../../../components/form-modal'
 import { plural } from '../../../lib/format'
 import { useDirectoryWords } from '../directory-words'
 import { useCreateGroup, useUpdateGroup, useUserOptions } from '../queries'
@@ -28,9 +29,9 @@ export function GroupFormModal({
   onSaved: (group: DirectoryGroup) => void
 }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={group ? `Edit ${group.displayName}` : `New group in ${tenant.name}`} size="lg">
+    <FormModal opened={opened} onClose={onClose} title={group ? `Edit ${group.displayName}` : `New group in ${tenant.name}`} size="lg">
       {opened ? <GroupForm key={group?.id ?? 'new'} tenant={tenant} group={group} onCancel={onClose} onSaved={onSaved} /> : null}
-    </Modal>
+    </FormModal>
   )
 }
 
@@ -50,6 +51,13 @@ function GroupForm({
   const [externalId, setExternalId] = useState(group?.externalId ?? '')
   const [members, setMembers] = useState<readonly Member[]>(() => group?.members.map((member) => ({ id: member.id, userName: member.userName })) ?? [])
   const [missing, setMissing] = useState(false)
+  const [initialMembers] = useState(members)
+  useFormDirty(
+    displayName !== (group?.displayName ?? '') ||
+      externalId !== (group?.externalId ?? '') ||
+      members.length !== initialMembers.length ||
+      members.some((member, index) => member.id !== initialMembers[index]?.id)
+  )
   const create = useCreateGroup(tenant.id)
   const update = useUpdateGroup(tenant.id)
   const mutation = group ? update : create

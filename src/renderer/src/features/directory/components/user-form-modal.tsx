@@ -1,9 +1,10 @@
-import { Modal, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core'
+import { SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useState, type FormEvent } from 'react'
 import type { DirectoryUser, TenantSummary, UserDraft } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
 import { FormFooter } from '../../../components/form-footer'
+import { FormModal, useFormDirty } from '../../../components/form-modal'
 import { useDirectoryWords } from '../directory-words'
 import { useCreateUser, useUpdateUser } from '../queries'
 
@@ -23,10 +24,10 @@ export function UserFormModal({
   onSaved: (user: DirectoryUser) => void
 }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={user ? `Edit ${user.userName}` : `New user in ${tenant.name}`} size="lg">
+    <FormModal opened={opened} onClose={onClose} title={user ? `Edit ${user.userName}` : `New user in ${tenant.name}`} size="lg">
       {/* Keyed so that each opening starts from the user as it is now. */}
       {opened ? <UserForm key={user?.id ?? 'new'} tenant={tenant} user={user} onCancel={onClose} onSaved={onSaved} /> : null}
-    </Modal>
+    </FormModal>
   )
 }
 
@@ -50,6 +51,15 @@ function UserForm({
   const [externalId, setExternalId] = useState(user?.externalId ?? '')
   const [active, setActive] = useState(user?.active ?? true)
   const [missing, setMissing] = useState(false)
+  useFormDirty(
+    userName !== (user?.userName ?? '') ||
+      givenName !== (user?.givenName ?? '') ||
+      familyName !== (user?.familyName ?? '') ||
+      email !== (user?.email ?? '') ||
+      displayName !== (user?.displayName ?? '') ||
+      externalId !== (user?.externalId ?? '') ||
+      active !== (user?.active ?? true)
+  )
   const create = useCreateUser(tenant.id)
   const update = useUpdateUser(tenant.id)
   const mutation = user ? update : create

@@ -1,4 +1,4 @@
-import { Modal, NumberInput, Stack, TextInput } from '@mantine/core'
+import { NumberInput, Stack, TextInput } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconLock } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
@@ -6,6 +6,7 @@ import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import { maxRateLimitPerMinute, type Tenant, type TenantSummary } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
 import { FormFooter } from '../../../components/form-footer'
+import { FormModal, useFormDirty } from '../../../components/form-modal'
 import { formatCount } from '../../../lib/format'
 import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import { useUpdateTenant } from '../queries'
@@ -45,9 +46,9 @@ export function EditTenantModal({
   onClose: () => void
 }) {
   return (
-    <Modal opened={opened} onClose={onClose} title="Edit tenant" size="lg">
+    <FormModal opened={opened} onClose={onClose} title="Edit tenant" size="lg">
       <EditTenantForm tenant={tenant} focus={focus} onDone={onClose} />
-    </Modal>
+    </FormModal>
   )
 }
 
@@ -59,6 +60,7 @@ function EditTenantForm({ tenant, focus, onDone }: { tenant: TenantSummary; focu
   const [name, setName] = useState(tenant.name)
   const [rate, setRate] = useState<number | string>(tenant.rateLimitPerMinute)
   const [showProblems, setShowProblems] = useState(false)
+  useFormDirty(name !== tenant.name || String(rate) !== String(tenant.rateLimitPerMinute) || provider !== current)
   const update = useUpdateTenant()
   const failedField = fieldOf(update.error)
   const nameProblem = tenantNameProblem(name)

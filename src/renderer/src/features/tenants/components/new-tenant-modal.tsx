@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Modal, Stack, Text, TextInput, ThemeIcon } from '@mantine/core'
+import { Anchor, Button, Group, Stack, Text, TextInput, ThemeIcon } from '@mantine/core'
 import { IconCheck, IconKey } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { Link, useNavigate } from 'react-router'
@@ -10,6 +10,7 @@ import { errorMessage, isApiError } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
 import { FormFooter } from '../../../components/form-footer'
+import { FormModal, useFormDirty } from '../../../components/form-modal'
 import { UrlText } from '../../../components/url-text'
 import { scimOrigin, useServerStatus } from '../../server/queries'
 import { providerWords, rememberSetupProvider } from '../../setup/setup-provider'
@@ -41,7 +42,7 @@ interface Created {
 export function NewTenantModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [created, setCreated] = useState<Created | null>(null)
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       onExitTransitionEnd={() => setCreated(null)}
@@ -49,7 +50,7 @@ export function NewTenantModal({ opened, onClose }: { opened: boolean; onClose: 
       size="lg"
     >
       {created ? <NextSteps {...created} /> : <NewTenantForm onCreated={setCreated} onCancel={onClose} />}
-    </Modal>
+    </FormModal>
   )
 }
 
@@ -58,6 +59,7 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (created: Created) 
   const [slug, setSlug] = useState('')
   const [provider, setProvider] = useState<IdentityProvider>('okta')
   const [nameMissing, setNameMissing] = useState(false)
+  useFormDirty(name.trim() !== '' || slug.trim() !== '' || provider !== 'okta')
   const create = useCreateTenant()
   const server = useServerStatus()
   const origin = scimOrigin(server.data) ?? 'http://127.0.0.1:8787'
