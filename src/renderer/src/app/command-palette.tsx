@@ -117,7 +117,7 @@ export function CommandPalette() {
       {
         id: `tenant-issue-token-${tenant.id}`,
         label: `${tenant.name}: Issue API token`,
-        description: 'A new token for Okta or Entra, shown once',
+        description: 'A new token to paste into the app, shown once',
         keywords: [tenant.slug, 'token', 'api token', 'issue', 'new token', 'secret'],
         leftSection: <IconKey {...iconProps} />,
         onClick: () => navigate(`${paths.tenantTokens(tenant.slug)}?issue=1`)
