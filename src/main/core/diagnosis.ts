@@ -10,7 +10,7 @@ import { plural } from '../../shared/plural'
 import { requestClientOf, type IdentityProvider } from '../../shared/identity-provider'
 import { simulatorKindOf } from '../../shared/request-outcome'
 import { malformedEscapeIn, type MalformedEscape } from './path-encoding'
-import { jsonWebTokenShown } from '../scim/redact'
+import { jsonWebTokenShown, loggedTokenQuotes } from '../scim/redact'
 import { oktaMaxAttempts, oktaRetryWaits } from '../../shared/okta-retry'
 
 const oktaIntegrationPage = 'Provisioning → Integration'
@@ -511,12 +511,12 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
   const prefix = presentedPrefix(entry.requestHeaders)
   const bare = entry.authScheme === 'bare' ? ' It was sent without the word "Bearer", which SCIM Console accepts.' : ''
   // The log keeps the quotes around a token (scim/redact.ts), so that this case is told from a token cut short.
-  const quotes = /(["'“‘`<])scim_[A-Za-z0-9_-]*…(["'”’`>]?)/.exec(header ?? '')
+  const quotes = loggedTokenQuotes(header ?? '')
   if (quotes) {
     return {
       severity: 'error',
       title: 'The API token was sent inside quotes',
-      explanation: `${who} sent the token with ${quotes[1]} before it${quotes[2] ? ` and ${quotes[2]} after it` : ''}: it was pasted into ${who} with its quotes, which are not part of a token, so no token matches it.${bare}`,
+      explanation: `${who} sent the token with ${quotes.opening} before it${quotes.closing ? ` and ${quotes.closing} after it` : ''}: it was pasted into ${who} with its quotes, which are not part of a token, so no token matches it.${bare}`,
       nextStep: `${steps.pasteToken(`${ours} again, without the quotes,`)} If the token was not saved, it cannot be shown again: ${newTokenStep(entry, tenant, steps)}`,
       facts: facts(fact('Token presented', prefix ? `${prefix}… in quotes` : 'in quotes'), fact('Authorization header', header), fact('SCIM Console answered', entry.errorDetail), activeTokensFact(context))
     }

@@ -1,6 +1,6 @@
 import { tokenPrefix, tokenSecretLength } from '../core/tokens'
 import { entraSecretToken, type ClientWording } from './errors'
-import type { AuthScheme } from './redact'
+import { tokenQuotes, type AuthScheme } from './redact'
 
 /** The secret a client presented, and how it presented it. */
 export interface PresentedCredential {
@@ -38,7 +38,6 @@ export type TokenShapeFault =
   | { readonly kind: 'stray'; readonly character: string }
   | { readonly kind: 'length'; readonly length: number }
 
-const closingQuote: Readonly<Record<string, string>> = { '"': '"', "'": "'", '“': '”', '‘': '’', '`': '`', '<': '>' }
 const base64url = /^[A-Za-z0-9_-]*$/
 
 /**
@@ -51,7 +50,7 @@ export function tokenShapeFault(secret: string): TokenShapeFault | null {
   if (start === -1) return null
   if (start > 0) {
     const first = secret.charAt(0)
-    const closing = closingQuote[first]
+    const closing = tokenQuotes[first]
     return closing !== undefined && secret.slice(1, start).trim() === '' ? { kind: 'quoted', quotes: `${first}…${closing}` } : { kind: 'text-before' }
   }
   const rest = secret.slice(tokenPrefix.length)

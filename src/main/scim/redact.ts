@@ -22,7 +22,32 @@ export function isJsonWebToken(secret: string): boolean {
 export const jsonWebTokenShown = 'eyJ…[JWT]'
 
 /** An Authorization value's scheme, as schemes are written (letters only, short), and the rest. */
-export const schemeWord = /^([A-Za-z]{1,16})\s+(.+)$/
+const schemeWord = /^([A-Za-z]{1,16})(?:\s+(.+))?$/
+
+/**
+ * The scheme an Authorization value starts with (`Bearer`, `Basic`, `SSWS`), alone or before the rest, and that rest;
+ * null for a first word that reads as no scheme, which may be part of a secret and is never repeated.
+ */
+export function authorizationScheme(value: string): { readonly scheme: string; readonly rest: string } | null {
+  const match = schemeWord.exec(value.trim())
+  return match?.[1] ? { scheme: match[1], rest: match[2] ?? '' } : null
+}
+
+/** The quotes a token may be pasted in: each opening one, with its closing one. */
+export const tokenQuotes: Readonly<Record<string, string>> = { '"': '"', "'": "'", '“': '”', '‘': '’', '`': '`', '<': '>' }
+
+/**
+ * The quotes a logged Authorization value keeps around a token's display prefix (redactAuthorization writes them):
+ * the opening one, and the closing one when it was sent. Null when the token was not in quotes.
+ */
+export function loggedTokenQuotes(header: string): { readonly opening: string; readonly closing: string | null } | null {
+  const at = header.indexOf('scim_')
+  const opening = at > 0 ? header.charAt(at - 1) : ''
+  const closing = tokenQuotes[opening]
+  if (closing === undefined) return null
+  const cut = header.indexOf('…', at)
+  return { opening, closing: cut !== -1 && header.charAt(cut + 1) === closing ? closing : null }
+}
 
 /**
  * Redacts an Authorization value for the log, keeping what Support needs to tell tokens apart:
@@ -31,19 +56,19 @@ export const schemeWord = /^([A-Za-z]{1,16})\s+(.+)$/
 export function redactAuthorization(value: string, prefixLength: number): string {
   // The first word is kept as a scheme only if it reads as one (Bearer, Basic, SSWS): a bare secret with a space or a
   // tab in it is all secret, its first piece too.
-  const match = schemeWord.exec(value.trim())
-  const scheme = match?.[1] ?? ''
-  const rest = (scheme ? match?.[2] : value.trim()) ?? ''
+  const parts = authorizationScheme(value)
+  const scheme = parts?.rest ? parts.scheme : ''
+  const rest = scheme ? (parts?.rest ?? '') : value.trim()
   // As readCredential reads it: the word Bearer once more is still the scheme's. It stays in the log, as it was sent:
   // it tells Support how the admin filled the field (docs/okta-scim.md §1.1: log which form arrived).
   const doubled = /^bearer\s+/i.exec(rest)?.[0] ?? ''
   const secret = rest.slice(doubled.length)
   // A token in quotes keeps them, so that the log shows how it was pasted (scim/auth.ts tokenShapeFault).
-  const quoted = /^(["'“‘`<])scim_/.exec(secret)
+  const closing = secret.startsWith('scim_', 1) ? tokenQuotes[secret.charAt(0)] : undefined
   const shown = secret.startsWith('scim_')
     ? `${secret.slice(0, prefixLength)}…`
-    : quoted
-      ? `${quoted[1]}${secret.slice(1, 1 + prefixLength)}…${/["'”’`>]$/.exec(secret)?.[0] ?? ''}`
+    : closing !== undefined
+      ? `${secret.charAt(0)}${secret.slice(1, 1 + prefixLength)}…${secret.endsWith(closing) ? closing : ''}`
       : isJsonWebToken(secret)
         ? jsonWebTokenShown
         : redacted

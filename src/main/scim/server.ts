@@ -17,7 +17,7 @@ import { entraSecretToken, errorSchema, newTokenWording, ScimError, type ClientW
 import { maxBodyBytes } from './limits'
 import { learnAllowedMethods, methodNotAllowed, type AllowedMethods } from './method-not-allowed'
 import { registerGroupRoutes } from './groups'
-import { isJsonWebToken, redactHeaders, redactJson, redactQuery, redactRawBody, redactResponse, redactTokens, schemeWord } from './redact'
+import { isJsonWebToken, redactHeaders, redactJson, redactQuery, redactRawBody, redactResponse, redactTokens, authorizationScheme } from './redact'
 import { createThrottle } from './throttle'
 import { registerUserRoutes } from './users'
 import { plural } from '../../shared/plural'
@@ -508,8 +508,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     if (credential.secret === null) {
       // The scheme as the client wrote it (`Token`, `Basic`), which the detail repeats so that the admin recognises it;
       // a first word that reads as no scheme may be part of a secret, and is not repeated.
-      const sent = request.headers.authorization?.trim() ?? ''
-      const word = schemeWord.exec(sent)?.[1] ?? (/^[A-Za-z]{1,16}$/.test(sent) ? sent : null)
+      const word = authorizationScheme(request.headers.authorization ?? '')?.scheme ?? null
       failure = credential.scheme === 'none' ? { reason: 'missing' } : { reason: 'malformed', scheme: word }
     } else {
       const outcome = deps.tokens.authenticate(tenant.id, credential.secret)
