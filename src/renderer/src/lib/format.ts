@@ -7,6 +7,7 @@ const day = 24 * hour
 const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })
 const timeOnly = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' })
+const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' })
 const integer = new Intl.NumberFormat('en-US')
 
 /** "3 min ago", "in 12 d": compact, for dense tables. */
@@ -32,6 +33,16 @@ export { formatDateTime } from '../../../shared/date-time'
 export function formatDate(iso: string): string {
   const then = new Date(iso)
   return Number.isNaN(then.getTime()) ? '—' : dateOnly.format(then)
+}
+
+/** "12 Mar", in this computer's time zone: a chart's day. */
+export function formatDayMonth(ms: number): string {
+  return shortDate.format(ms)
+}
+
+/** "14:03", in this computer's time zone: a chart's time of day. */
+export function formatClock(ms: number): string {
+  return clock.format(ms)
 }
 
 /** "14:03:22" today, "12 Mar 14:03:22" on other days: for the log's time column. */

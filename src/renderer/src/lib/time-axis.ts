@@ -4,6 +4,8 @@
  * 7 days says which day is which.
  */
 
+import { formatClock, formatDayMonth } from './format'
+
 const minute = 60_000
 const hour = 60 * minute
 const day = 24 * hour
@@ -11,8 +13,6 @@ const day = 24 * hour
 // Round steps between ticks, smallest first.
 const steps = [1, 2, 5, 10, 15, 30].map((n) => n * minute).concat([1, 2, 3, 4, 6, 12, 24].map((n) => n * hour))
 
-const dayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' })
-const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' })
 
 /** Local midnight at or before `ms`. */
 function localMidnight(ms: number): number {
@@ -41,7 +41,7 @@ export function midnightWithin(start: number, size: number): number | null {
  */
 export function timeTickLabel(start: number, size: number): string {
   const midnight = midnightWithin(start, size)
-  return midnight === null ? clock.format(start) : dayMonth.format(midnight)
+  return midnight === null ? formatClock(start) : formatDayMonth(midnight)
 }
 
 /**

@@ -6,7 +6,7 @@
 import { Group, Skeleton, Text } from '@mantine/core'
 import { lazy, Suspense, useDeferredValue } from 'react'
 import type { ActivityBucket } from '../../../../../shared/models'
-import { formatCount } from '../../../lib/format'
+import { formatClock, formatCount, formatDayMonth } from '../../../lib/format'
 import { timeTickLabel } from '../../../lib/time-axis'
 import classes from './activity-chart.module.css'
 import { LoadBoundary } from './load-boundary'
@@ -23,8 +23,6 @@ export const activitySeries = [
   { name: 'serverErrors', label: '5xx', short: '5xx', color: 'red.6' }
 ] as const
 
-const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' })
-const dayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' })
 
 /** The size of the chart's buckets, from their starts. */
 export function bucketSize(buckets: readonly ActivityBucket[]): number {
@@ -43,10 +41,10 @@ export function bucketPhrase(ms: number): string {
 /** The tick under a bar (the date where a bar shorter than a day holds a midnight) and the range its tooltip names. */
 export function bucketLabel(start: number, size: number): { tick: string; range: string } {
   const end = start + size
-  if (size >= day) return { tick: dayMonth.format(start), range: size === day ? dayMonth.format(start) : `${dayMonth.format(start)} – ${dayMonth.format(end)}` }
+  if (size >= day) return { tick: formatDayMonth(start), range: size === day ? formatDayMonth(start) : `${formatDayMonth(start)} – ${formatDayMonth(end)}` }
   const sameDay = new Date(start).toDateString() === new Date(Date.now()).toDateString()
-  const prefix = sameDay ? '' : `${dayMonth.format(start)}, `
-  return { tick: timeTickLabel(start, size), range: `${prefix}${clock.format(start)} – ${clock.format(end)}` }
+  const prefix = sameDay ? '' : `${formatDayMonth(start)}, `
+  return { tick: timeTickLabel(start, size), range: `${prefix}${formatClock(start)} – ${formatClock(end)}` }
 }
 
 /**
