@@ -24,6 +24,14 @@ export function identityProviderOf(entry: { readonly client: string | null; read
   return requestClientOf(entry.client, entry.path) === 'entra' ? 'entra' : 'okta'
 }
 
+/**
+ * The identity provider a tenant's screens speak of: the one a CSM set for it, else the one its traffic shows; null
+ * while neither tells (the screens then name both, or Okta).
+ */
+export function providerOf(tenant: { readonly setupProvider: IdentityProvider | null; readonly identityProvider: IdentityProvider | null }): IdentityProvider | null {
+  return tenant.setupProvider ?? tenant.identityProvider
+}
+
 /** Where each identity provider's admin pastes a tenant's API token, as the provider's screens lead there. */
 export const tokenFields: Readonly<Record<IdentityProvider, string>> = {
   okta: 'Okta: Provisioning → Integration → API Token',

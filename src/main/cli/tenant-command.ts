@@ -1,5 +1,5 @@
 import { entraTenantUrl } from '../../shared/entra-setup'
-import { identityProviderNames, type IdentityProvider } from '../../shared/identity-provider'
+import { identityProviderNames, providerOf, type IdentityProvider } from '../../shared/identity-provider'
 import type { Tenant, TenantSummary } from '../../shared/models'
 import type { Result } from '../../shared/result'
 import { plural } from '../../shared/plural'
@@ -29,7 +29,7 @@ function providerOption(raw: string | undefined, allowNone: boolean): IdentityPr
 
 /** The provider a CSM said, else the one the tenant's traffic shows, as the app's Tenants table has it; '-' for neither. */
 function provisionedBy(tenant: TenantSummary): string {
-  const provider = tenant.setupProvider ?? tenant.identityProvider
+  const provider = providerOf(tenant)
   return provider ? identityProviderNames[provider] : '-'
 }
 

@@ -23,6 +23,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { logsHref } from '../features/logs/log-filters'
 import { providerWords } from '../features/setup/setup-provider'
+import { providerOf } from '../../../shared/identity-provider'
 import { useSearchActions } from '../features/search/search-actions'
 import { useTenants } from '../features/tenants/queries'
 import classes from './command-palette.module.css'
@@ -149,7 +150,7 @@ export function CommandPalette() {
       {
         id: `tenant-demo-${tenant.id}`,
         // Named as the navigation names it for the tenant's identity provider; the page plays both.
-        label: `${tenant.name}: ${providerWords[tenant.setupProvider ?? tenant.identityProvider ?? 'okta'].demo}`,
+        label: `${tenant.name}: ${providerWords[providerOf(tenant) ?? 'okta'].demo}`,
         description: 'Okta and Entra simulators, and Provision on demand',
         keywords: [tenant.slug, 'okta', 'entra', 'azure', 'microsoft', 'demo', 'simulator', 'on demand'],
         leftSection: <IconRobot {...iconProps} />,

@@ -1,6 +1,6 @@
 // Whether what a CSM sees about a tenant's identity provider needs a word: a guide shown for another provider than the
 // tenant's, or a provider said for the tenant that its traffic contradicts.
-import { identityProviderNames, type IdentityProvider } from '../../../../shared/identity-provider'
+import { identityProviderNames, providerOf, type IdentityProvider } from '../../../../shared/identity-provider'
 
 /** A tenant as these checks read it: the provider a CSM said for it, and the one its latest requests came from. */
 export interface ProviderFacts {
@@ -36,7 +36,7 @@ export interface ProviderNotice {
  */
 export function providerNotice(tenant: ProviderFacts, shown: IdentityProvider): ProviderNotice | null {
   const { name, setupProvider, identityProvider } = tenant
-  const current = setupProvider ?? identityProvider ?? 'okta'
+  const current = providerOf(tenant) ?? 'okta'
   const names = identityProviderNames
   const traffic = contradictingTraffic(tenant)
   if (shown !== current) {

@@ -2,7 +2,7 @@ import { notifications } from '@mantine/notifications'
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useSyncExternalStore } from 'react'
 import { entraTenantUrl } from '../../../../shared/entra-setup'
-import { identityProviderNames, tokenFields, type IdentityProvider } from '../../../../shared/identity-provider'
+import { identityProviderNames, providerOf, tokenFields, type IdentityProvider } from '../../../../shared/identity-provider'
 import type { Page, TenantSummary } from '../../../../shared/models'
 import { call } from '../../api/client'
 import { showUndoToast } from '../../components/undo-toast'
@@ -213,6 +213,6 @@ export function useSetupProvider(
   useEffect(() => {
     if (saved !== undefined) rememberSetupProvider(tenantSlug, saved)
   }, [tenantSlug, saved])
-  const known = (saved === undefined ? mirrored : saved) ?? tenant.identityProvider
+  const known = providerOf({ setupProvider: saved === undefined ? mirrored : saved, identityProvider: tenant.identityProvider })
   return [known ?? 'okta', setProvider, known !== null] as const
 }
