@@ -54,7 +54,7 @@ export interface ConformanceOptions extends SelfTestOptions {
 }
 
 /** The User-Agent of Okta's SPEC test (the Runscope suite). */
-export const oktaSpecUserAgent = 'OKTA SCIM Integration'
+const oktaSpecUserAgent = 'OKTA SCIM Integration'
 
 /**
  * Okta's SPEC test: its headers (with SCIM Console's mark on the User-Agent, shared/request-outcome.ts), and what Okta
