@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 // With its extension: the log's writer thread loads this file as it is (log-writer-thread.ts says why).
-import { searchablePath, targetKeys } from './migrations.ts'
+import { searchablePathText, targetKeys } from './migrations.ts'
 
 /** A request_log row as stored. Bodies and headers are already redacted. */
 export interface LogRow {
@@ -62,12 +62,20 @@ function authenticated(row: NewLogRow): boolean {
   return row.status !== 401 || row.injected === 1
 }
 
+// searchablePath's text made in JavaScript (searchablePathText) and called from the batch's INSERT … SELECT: its SQL,
+// 34 nested replace() calls, cost 3-4 µs a row, and the call ~1 µs. Completing a batch of 2,000 GETs' rows went from
+// 9.0 to 5.7 µs a row (100,000 rows, in batches of 2,000 on one connection).
+const searchablePathFunction = 'scim_searchable_path'
+
 /** Writes log rows and completes them (LogRowsWriter), on the given connection. */
 export function createLogRowsWriter(db: Database.Database): LogRowsWriter {
   const insert = db.prepare(`INSERT INTO request_log (${newRowColumns.join(', ')}) VALUES (${newRowColumns.map(() => '?').join(', ')})`)
   const touchToken = db.prepare('UPDATE tokens SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?')
+  db.function(searchablePathFunction, { deterministic: true }, (path: unknown, slug: unknown) =>
+    typeof path === 'string' ? searchablePathText(path, typeof slug === 'string' ? slug : null) : null
+  )
   const indexBatch = db.prepare<[number, number]>(`INSERT INTO request_log_fts (rowid, target, path, detail)
-    SELECT id, target_name, ${searchablePath('')}, error_detail FROM request_log WHERE id BETWEEN ? AND ?`)
+    SELECT id, target_name, ${searchablePathFunction}(path, tenant_slug), error_detail FROM request_log WHERE id BETWEEN ? AND ?`)
   const target = targetKeys('')
   const indexTargets = db.prepare<[number, number]>(`INSERT INTO request_log_targets (rowid, name, id)
     SELECT id, ${target.name}, ${target.id} FROM request_log
