@@ -241,6 +241,8 @@ export interface ActivityBucket {
   readonly simulated: number
   /** …and how many of those were failures, which count toward no failure figure. */
   readonly simulatedFailures: number
+  /** Of the entries above, the changes made in SCIM Console, logged as the requests they equal: no request was made. */
+  readonly consoleChanges: number
 }
 
 /** Where an export was written; null in a Result means the user cancelled the save dialog. */

@@ -106,3 +106,16 @@ test("an Okta demo and a SPEC self-test leave a tenant with no failures of its o
   await expect(healthFigure(page, 'Failures')).toHaveText('1')
   await expect(page.getByRole('list', { name: 'Latest failures' }).getByRole('listitem')).toHaveCount(1)
 })
+
+test("a CSM's edits in the Directory are in the log, and not counted as the tenant's requests", async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Initech' }))
+  const token = value(backend.services.tokens.issue({ tenant: 'initech', label: 'Okta production' })).token
+  expect((await scim(backend, 'initech', token, 'GET', '/Users?startIndex=1&count=1')).status).toBe(200)
+  const created = value(await backend.handlers['directory:create-user']({ tenant: 'initech', user: { userName: 'peter.gibbons@initech.test', givenName: 'Peter', familyName: 'Gibbons' } }))
+  value(await backend.handlers['directory:set-user-active']({ tenant: 'initech', id: created.id, active: false }))
+
+  await openConsole(page, backend, '/tenants/initech')
+  await expect(healthFigure(page, 'Requests')).toHaveText('1')
+  await expect(page.getByTestId('console-changes-note')).toHaveText('2 changes made in SCIM Console are in the log, and not counted here: no client sent them.')
+  await shoot(page, 'health-overview-console-changes', 'light')
+})

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { watchFailures } from '../../src/main/core/failure-alerts'
 import { createDemoRunner } from '../../src/main/demo/demo-runner'
-import { simulatorCondition, simulatorMarkCondition } from '../../src/main/db/outcome-sql'
+import { consoleChangeCondition, simulatorCondition, simulatorMarkCondition } from '../../src/main/db/outcome-sql'
 import { logQuerySchema } from '../../src/main/ipc/log-handlers'
 import type { ActivityBucket, LogEntrySummary, TenantSummary } from '../../src/shared/models'
 import { isFailureStatus, sentBySimulator, simulatorKindOf } from '../../src/shared/request-outcome'
@@ -173,5 +173,32 @@ describe("SCIM Console's own demos and self-tests", () => {
 
   it('are left out of a log query only when it asks, as Latest failures does', () => {
     expect(logQuerySchema.parse({ tenantId: 't', outcome: 'failed', excludeSimulators: true })).toMatchObject({ excludeSimulators: true })
+  })
+})
+
+describe('changes made in SCIM Console', () => {
+  it('are in the log and in the chart data, counted apart, so that a health card can leave them out of the requests', async () => {
+    const acme = harness.tenant('Acme Corp', 'acme')
+    expect((await harness.request('GET', `${acme.baseUrl}/Users?startIndex=1&count=1`, { token: acme.token })).status).toBe(200)
+    const created = harness.services.consoleDirectory.createUser('acme', { userName: 'jane.doe@acme.test', givenName: 'Jane', familyName: 'Doe' }, harness.origin)
+    if (!created.ok) throw new Error(created.error.message)
+    const deactivated = harness.services.consoleDirectory.setUserActive('acme', created.value.id, false, harness.origin)
+    expect(deactivated.ok).toBe(true)
+
+    harness.services.log.flush()
+    const buckets = health(acme.id)
+    expect(sum(buckets, 'ok')).toBe(3)
+    expect(sum(buckets, 'consoleChanges')).toBe(2)
+    // Only the request Okta made is a request to the tenant's health.
+    expect(list({ tenantId: acme.id }).map((entry) => entry.authScheme)).toEqual(['console', 'console', 'bearer'])
+  })
+
+  it('are counted from an index of their rows alone, whose condition is the one the query writes', () => {
+    const index = harness.services.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'request_log_console'").get() as { sql: string }
+    expect(index.sql).toContain(`WHERE ${consoleChangeCondition('')}`)
+    const plan = harness.services.db
+      .prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM request_log r INDEXED BY request_log_console WHERE r.tenant_id = ? AND r.at >= ? AND ${consoleChangeCondition('r.')}`)
+      .all('t', 0) as { detail: string }[]
+    expect(plan.map((row) => row.detail).join(' ')).toMatch(/USING (COVERING )?INDEX request_log_console/)
   })
 })

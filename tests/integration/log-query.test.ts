@@ -427,7 +427,7 @@ describe('log query: timeline and activity', () => {
     expect(buckets.value.length).toBeGreaterThanOrEqual(60)
     expect(buckets.value.length).toBeLessThanOrEqual(61)
     const busy = buckets.value.filter((bucket) => bucket.ok + bucket.clientErrors + bucket.throttled + bucket.serverErrors > 0)
-    expect(busy).toEqual([{ start: new Date(now - 30 * minute).toISOString(), ok: 1, clientErrors: 1, throttled: 1, serverErrors: 1, simulated: 0, simulatedFailures: 0 }])
+    expect(busy).toEqual([{ start: new Date(now - 30 * minute).toISOString(), ok: 1, clientErrors: 1, throttled: 1, serverErrors: 1, simulated: 0, simulatedFailures: 0, consoleChanges: 0 }])
   })
 
   it('chooses larger buckets for a longer range', () => {

@@ -483,7 +483,8 @@ export function createProvisioningLog(deps: {
             throttled: row?.throttled ?? 0,
             serverErrors: row?.server_errors ?? 0,
             simulated: row?.simulated ?? 0,
-            simulatedFailures: row?.simulated_failures ?? 0
+            simulatedFailures: row?.simulated_failures ?? 0,
+            consoleChanges: row?.console_changes ?? 0
           }
         })
       )

@@ -1,7 +1,15 @@
 import { createStatementCache, type Db } from './connection'
 import { createLogBatchWriter, type LogRow, type NewLogRow } from './log-batch'
 import { lowestErrorStatus } from '../../shared/request-outcome'
-import { errorStatusCondition, failureConditions, failureExpression, notSimulatorCondition, simulatorCondition, throttledExpression } from './outcome-sql'
+import {
+  consoleChangeCondition,
+  errorStatusCondition,
+  failureConditions,
+  failureExpression,
+  notSimulatorCondition,
+  simulatorCondition,
+  throttledExpression
+} from './outcome-sql'
 
 export type { LogRow, NewLogRow } from './log-batch'
 
@@ -44,6 +52,8 @@ export interface ActivityRow {
   /** Of all these, the requests SCIM Console's own simulators and self-tests sent, and how many of those failed. */
   readonly simulated: number
   readonly simulated_failures: number
+  /** Of all these, the changes made in SCIM Console (consoleChangeCondition), which are no request. */
+  readonly console_changes: number
 }
 
 /** `PRAGMA auto_vacuum`'s value for INCREMENTAL. */
@@ -348,18 +358,27 @@ export function createLogRepo(db: Db) {
           sum(${throttledExpression('r.status')}) AS throttled,
           sum(r.status >= 500) AS server_errors
         FROM ${compiled.from} ${whereOf(compiled)} GROUP BY bucket ORDER BY bucket`
-      const rows = prepared(sql).all(startMs, bucketMs, ...compiled.params) as Omit<ActivityRow, 'simulated' | 'simulated_failures'>[]
-      // The simulators' requests among them, from the index of their rows alone (migration 10): the client is not in
-      // the indexes the query above reads, and reading it there would read every row of the range.
-      const from = compiled.from === 'request_log r' ? 'request_log r INDEXED BY request_log_simulated' : compiled.from
-      const simulatedSql = `SELECT ${bucket}, count(*) AS simulated, sum(${failureExpression('r.status')}) AS simulated_failures
-        FROM ${from} ${whereOf(compiled, [simulatorCondition('r.')])} GROUP BY bucket`
-      const simulated = new Map(
-        (prepared(simulatedSql).all(startMs, bucketMs, ...compiled.params) as { bucket: number; simulated: number; simulated_failures: number }[]).map(
-          (row) => [row.bucket, row]
-        )
+      const rows = prepared(sql).all(startMs, bucketMs, ...compiled.params) as Omit<ActivityRow, 'simulated' | 'simulated_failures' | 'console_changes'>[]
+      // The simulators' requests and the console's changes among them, each from the index of their rows alone
+      // (migrations 10 and 11): the client and the scheme are not in the indexes the query above reads, and reading
+      // them there would read every row of the range.
+      const fewRows = <T extends { bucket: number }>(index: string, condition: string, counts: string): Map<number, T> => {
+        const from = compiled.from === 'request_log r' ? `request_log r INDEXED BY ${index}` : compiled.from
+        const few = prepared(`SELECT ${bucket}, ${counts} FROM ${from} ${whereOf(compiled, [condition])} GROUP BY bucket`)
+        return new Map((few.all(startMs, bucketMs, ...compiled.params) as T[]).map((row) => [row.bucket, row]))
+      }
+      const simulated = fewRows<{ bucket: number; simulated: number; simulated_failures: number }>(
+        'request_log_simulated',
+        simulatorCondition('r.'),
+        `count(*) AS simulated, sum(${failureExpression('r.status')}) AS simulated_failures`
       )
-      return rows.map((row) => ({ ...row, simulated: simulated.get(row.bucket)?.simulated ?? 0, simulated_failures: simulated.get(row.bucket)?.simulated_failures ?? 0 }))
+      const changes = fewRows<{ bucket: number; console_changes: number }>('request_log_console', consoleChangeCondition('r.'), 'count(*) AS console_changes')
+      return rows.map((row) => ({
+        ...row,
+        simulated: simulated.get(row.bucket)?.simulated ?? 0,
+        simulated_failures: simulated.get(row.bucket)?.simulated_failures ?? 0,
+        console_changes: changes.get(row.bucket)?.console_changes ?? 0
+      }))
     },
 
     /** Requests about the same user or group as `row`, up to `each` before (including it) and `each` after, by id. */

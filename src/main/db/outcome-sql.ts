@@ -43,6 +43,14 @@ export function simulatorCondition(row: string): string {
   return `${simulatorMarkCondition(row)} AND ${row}token_id IS NOT NULL`
 }
 
+/**
+ * A change made in SCIM Console and logged as the request it equals (auth_scheme 'console', which no request gets),
+ * written exactly as the partial index `request_log_console` (migration 11) says it.
+ */
+export function consoleChangeCondition(row: string): string {
+  return `${row}auth_scheme = 'console'`
+}
+
 /** Any other request (a NULL User-Agent included: no simulator sends none). */
 export function notSimulatorCondition(row: string): string {
   return `(coalesce(instr(${row}client, '${simulatorProduct}'), 0) = 0 OR ${row}token_id IS NULL)`

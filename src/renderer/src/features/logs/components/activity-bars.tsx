@@ -23,6 +23,7 @@ interface Bar {
   serverErrors: number
   simulated: number
   simulatedFailures: number
+  consoleChanges: number
 }
 
 /**
@@ -43,7 +44,8 @@ function barPhrase(bar: Bar): string {
     bar.simulated > 0
       ? `, ${formatCount(bar.simulated)} from SCIM Console's demos and self-tests${bar.simulatedFailures > 0 ? ` (${formatCount(bar.simulatedFailures)} of them errors, not counted as failures)` : ''}`
       : ''
-  return `${bar.range}: ${formatCount(total)} ${total === 1 ? 'request' : 'requests'}${failed}${throttled}${simulated}`
+  const changes = bar.consoleChanges > 0 ? `, ${formatCount(bar.consoleChanges)} of them ${bar.consoleChanges === 1 ? 'a change' : 'changes'} made in SCIM Console` : ''
+  return `${bar.range}: ${formatCount(total)} ${total === 1 ? 'request' : 'requests'}${failed}${throttled}${simulated}${changes}`
 }
 
 /**
@@ -90,7 +92,8 @@ export function ActivityBars({
           throttled: bucket.throttled,
           serverErrors: bucket.serverErrors,
           simulated: bucket.simulated,
-          simulatedFailures: bucket.simulatedFailures
+          simulatedFailures: bucket.simulatedFailures,
+          consoleChanges: bucket.consoleChanges
         }
       }),
     [buckets, size]

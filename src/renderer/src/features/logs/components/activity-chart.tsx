@@ -66,6 +66,14 @@ export function activityTotals(buckets: readonly ActivityBucket[]) {
   return { ...totals, requests, counted: requests - totals.simulated, failures: totals.clientErrors + totals.serverErrors - totals.simulatedFailures }
 }
 
+/**
+ * The buckets with the changes made in SCIM Console taken out, for a tenant's health: they are logged as the requests
+ * they equal, but no client made them. They are always successes (a console change is logged once it succeeded).
+ */
+export function withoutConsoleChanges(buckets: readonly ActivityBucket[]): ActivityBucket[] {
+  return buckets.map((bucket) => (bucket.consoleChanges === 0 ? bucket : { ...bucket, ok: Math.max(0, bucket.ok - bucket.consoleChanges), consoleChanges: 0 }))
+}
+
 /** The chart's legend, with each outcome's total. */
 export function ActivityLegend({ buckets, compact = false }: { buckets: readonly ActivityBucket[]; compact?: boolean }) {
   const totals = activityTotals(buckets)

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core'
 import { IconAlertTriangle, IconArrowRight, IconBook2, IconCircleCheck, IconFlask, IconKey, IconListDetails, IconPencil, IconPlugConnected } from '@tabler/icons-react'
-import { useState, type ReactNode } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import type { TenantSummary } from '../../../../../shared/models'
@@ -11,7 +11,7 @@ import { RelativeTime } from '../../../components/relative-time'
 import { Sparkline } from '../../../components/sparkline'
 import { ErrorState } from '../../../components/states'
 import { formatCount, formatDate, plural } from '../../../lib/format'
-import { ActivityChart, ActivityLegend, activityTotals } from '../../logs/components/activity-chart'
+import { ActivityChart, ActivityLegend, activityTotals, withoutConsoleChanges } from '../../logs/components/activity-chart'
 import { DiagnosisLine } from '../../logs/components/diagnosis-panel'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
 import { logsHref, withCustomRange, noFilters } from '../../logs/log-filters'
@@ -311,8 +311,11 @@ function Stat({
 function HealthCard({ tenant }: { tenant: TenantSummary }) {
   const health = useTenantHealth(tenant.id)
   const navigate = useNavigate()
+  // The requests a client made: a change made in SCIM Console is in the log, but it is no request.
+  const buckets = useMemo(() => (health.data ? withoutConsoleChanges(health.data) : undefined), [health.data])
+  const consoleChanges = (health.data ?? []).reduce((sum, bucket) => sum + bucket.consoleChanges, 0)
   // Failures as shared/request-outcome.ts counts them: no 429 (Throttled, apart), nothing SCIM Console's simulators sent.
-  const totals = activityTotals(health.data ?? [])
+  const totals = activityTotals(buckets ?? [])
   const rate = totals.counted > 0 ? (totals.failures / totals.counted) * 100 : 0
   return (
     <Paper withBorder radius="md" className={classes.card} p="lg" pt="md" component="section" aria-labelledby="health-title">
@@ -350,16 +353,21 @@ function HealthCard({ tenant }: { tenant: TenantSummary }) {
               {`${plural(totals.simulated, 'request')} came from SCIM Console's demos and self-tests${totals.simulatedFailures > 0 ? ` (${formatCount(totals.simulatedFailures)} answered with an error)` : ''}: shown in the chart, not counted as failures or in the failure rate.`}
             </Text>
           ) : null}
+          {consoleChanges > 0 ? (
+            <Text size="xs" c="dimmed" mb="sm" data-testid="console-changes-note">
+              {`${plural(consoleChanges, 'change')} made in SCIM Console ${consoleChanges === 1 ? 'is' : 'are'} in the log, and not counted here: no client sent ${consoleChanges === 1 ? 'it' : 'them'}.`}
+            </Text>
+          ) : null}
           <ActivityChart
-            buckets={health.data}
+            buckets={buckets}
             loading={health.isPending}
             height={132}
             label={`Requests to ${tenant.name} per half hour over the last 24 hours, by outcome`}
             onSelect={(since, until) => void navigate(logsHref(withCustomRange({ ...noFilters, tenant: tenant.slug }, since, until)))}
           />
-          {health.data ? (
+          {buckets ? (
             <Group justify="space-between" mt={6} wrap="nowrap" gap="sm">
-              <ActivityLegend buckets={health.data} compact />
+              <ActivityLegend buckets={buckets} compact />
               <Text size="xs" c="dimmed" truncate>
                 Click a bar to see its requests
               </Text>
