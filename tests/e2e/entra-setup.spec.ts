@@ -54,7 +54,7 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
   await expect(page.getByTestId('scim-base-url')).toHaveText(tenantUrl)
   await expect(page.getByText('Entra cannot connect until you issue an API token and paste it into Secret Token.')).toBeVisible()
   await expect(page.getByText("No requests yet. In Microsoft Entra ID, click Test Connection on the app's Provisioning page")).toBeVisible()
-  await expect(page.getByText('Entra then gets 404 Not Found for its Tenant URL')).toBeVisible()
+  await expect(page.getByText('Entra then gets 401 Unauthorized for its Tenant URL')).toBeVisible()
   await shoot(page, 'tenant-overview-entra', 'light')
   await page.getByRole('button', { name: 'Edit tenant' }).click()
   await expect(page.getByRole('dialog', { name: 'Edit tenant' })).toContainText("Cannot be changed: it is part of the Tenant URL saved in the customer's Entra application.")

@@ -1,5 +1,5 @@
 // Editing and deleting a tenant from its Overview, as a CSM does when Support says "raise Umbrella Health's rate
-// limit in SCIM Console": the change reaches the real SCIM server, and a deletion really answers Okta with 404.
+// limit in SCIM Console": the change reaches the real SCIM server, and a deletion really answers Okta with 401.
 import { mkdirSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { createServices } from '../../src/main/core/services'
@@ -152,7 +152,7 @@ test('a name another tenant has is refused beside the field, and nothing changes
   expect(backend.services.tenants.find('initech')?.name).toBe('Initech')
 })
 
-test('deleting a tenant asks for its slug, then Okta gets 404 and the Tenants list no longer shows it', async ({ page, backend }) => {
+test('deleting a tenant asks for its slug, then Okta gets 401 and the Tenants list no longer shows it', async ({ page, backend }) => {
   value(backend.services.tenants.create({ name: 'Globex' }))
   const { secret } = await tenantWithUsers(backend, 'Wayne Enterprises', 2, { revoked: true })
   await openConsole(page, backend, '/tenants/wayne-enterprises')
@@ -160,7 +160,7 @@ test('deleting a tenant asks for its slug, then Okta gets 404 and the Tenants li
   await page.getByRole('button', { name: 'Delete tenant…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Delete Wayne Enterprises?' })
   await expect(dialog).toContainText('Wayne Enterprises is deleted with its 2 users, 0 groups and all its API tokens. This cannot be undone.')
-  await expect(dialog).toContainText(`Okta will get 404 Not Found on every call to this SCIM base URL, and provisioning for Wayne Enterprises stops.`)
+  await expect(dialog).toContainText(`Okta will get 401 Unauthorized on every call to this SCIM base URL, whose API tokens go too, and provisioning for Wayne Enterprises stops.`)
   await expect(dialog).toContainText(`${backend.scimOrigin}/scim/v2/wayne-enterprises`)
   const confirm = dialog.getByLabel('To confirm, type wayne-enterprises')
   await expect(confirm).toBeFocused()
@@ -184,7 +184,7 @@ test('deleting a tenant asks for its slug, then Okta gets 404 and the Tenants li
 
   await expect(page).toHaveURL(/#\/tenants$/)
   await expect(page.getByRole('alert').filter({ hasText: 'Tenant deleted' })).toContainText(
-    'Wayne Enterprises is gone, with its users, groups and API tokens. Okta now gets 404 Not Found for /scim/v2/wayne-enterprises.'
+    'Wayne Enterprises is gone, with its users, groups and API tokens. Okta now gets 401 Unauthorized for /scim/v2/wayne-enterprises.'
   )
   await expect(page.getByRole('row', { name: /Globex/ })).toBeVisible()
   await expect(page.getByRole('row', { name: /Wayne Enterprises/ })).toHaveCount(0)
@@ -194,7 +194,7 @@ test('deleting a tenant asks for its slug, then Okta gets 404 and the Tenants li
   await page.keyboard.press('Escape')
 
   expect(backend.services.tenants.find('wayne-enterprises')).toBeUndefined()
-  expect((await scim(backend, 'wayne-enterprises', secret, 'GET', '/Users?startIndex=1&count=2')).status).toBe(404)
+  expect((await scim(backend, 'wayne-enterprises', secret, 'GET', '/Users?startIndex=1&count=2')).status).toBe(401)
 })
 
 test('a tenant with active API tokens is deleted only when the CSM also chooses to delete the tokens', async ({ page, backend }) => {
@@ -216,7 +216,7 @@ test('a tenant with active API tokens is deleted only when the CSM also chooses 
 
   await expect(page).toHaveURL(/#\/tenants$/)
   await expect(page.getByText('Create your first tenant')).toBeVisible()
-  expect((await scim(backend, 'stark-industries', secret, 'GET', '/Users?startIndex=1&count=2')).status).toBe(404)
+  expect((await scim(backend, 'stark-industries', secret, 'GET', '/Users?startIndex=1&count=2')).status).toBe(401)
 })
 
 test('a token issued from the CLI while the dialog is open makes main refuse, and the dialog says why and offers the way on', async ({ page, backend }) => {

@@ -1,7 +1,8 @@
 /**
  * `scim-console tenant delete TENANT --yes [--with-tokens]`: what the app's Delete tenant dialog does, for scripts and
  * headless demos. It deletes nothing without --yes, nor while the tenant has active API tokens unless told to; once
- * it has, a server running on the same database answers the tenant's next request with 404.
+ * it has, a server running on the same database answers the tenant's next request with 401, as it answers a slug no
+ * tenant has (its tokens are gone with it).
  */
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
@@ -24,7 +25,7 @@ afterEach(async () => {
 
 const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
 
-it('deletes a tenant with its users and groups once told --yes; the running server then answers 404', async () => {
+it('deletes a tenant with its users and groups once told --yes; the running server then answers 401', async () => {
   const acme = harness.tenant('Acme Corp', 'acme')
   const globex = harness.tenant('Globex', 'globex')
   for (const userName of ['ann@acme.test', 'bob@acme.test']) {
@@ -44,12 +45,12 @@ it('deletes a tenant with its users and groups once told --yes; the running serv
   const deleted = await cli('tenant', 'delete', 'acme', '--yes')
   expect(deleted.code).toBe(0)
   expect(deleted.out).toEqual([
-    'Deleted Acme Corp (acme) with its 2 users and 1 group. Every call to /scim/v2/acme now gets 404 Not Found; its past requests stay in the provisioning log.'
+    'Deleted Acme Corp (acme) with its 2 users and 1 group. Every call to /scim/v2/acme now gets 401 Unauthorized; its past requests stay in the provisioning log.'
   ])
   // The server was started before the CLI ran, on its own connection: the next request already finds no tenant.
   const after = await harness.request('GET', `${acme.baseUrl}/Users`, { token: acme.token })
-  expect(after.status).toBe(404)
-  expect(after.body).toMatchObject({ status: '404' })
+  expect(after.status).toBe(401)
+  expect(after.body).toMatchObject({ status: '401' })
   expect(harness.services.tenants.find('acme')).toBeUndefined()
   // Its past requests stay in the log, and the other tenant is untouched.
   expect(harness.logEntries(acme.id).map((entry) => entry.operation)).toContain('create-user')
@@ -78,7 +79,7 @@ it('keeps a tenant with an active API token unless --with-tokens is given, and p
   const deleted = await cli('tenant', 'delete', acme.id, '--yes', '--with-tokens', '--json')
   expect(deleted.code).toBe(0)
   expect(JSON.parse(deleted.out.join(''))).toMatchObject({ id: acme.id, name: 'Acme Corp', slug: 'acme', scimPath: '/scim/v2/acme' })
-  expect((await harness.request('GET', `${acme.baseUrl}/Users`, { token: acme.token })).status).toBe(404)
+  expect((await harness.request('GET', `${acme.baseUrl}/Users`, { token: acme.token })).status).toBe(401)
 })
 
 it('says which tenant it could not find, and what it needs', async () => {

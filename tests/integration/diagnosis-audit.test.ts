@@ -195,16 +195,18 @@ describe('an attribute error on an item of a multi-valued attribute', () => {
 
 describe('a base URL that names no tenant', () => {
   it("names the tenant whose token came with a wrong slug, and the slug to use", async () => {
-    expect((await harness.request('GET', `${harness.origin}/scim/v2/acme-corp/Users`, { token: acme.token })).status).toBe(404)
+    expect((await harness.request('GET', `${harness.origin}/scim/v2/acme-corp/Users`, { token: acme.token })).status).toBe(401)
     const detail = newest()
     expect(detail.diagnosis?.title).toBe('No tenant has the slug "acme-corp"')
     expect(detail.diagnosis?.explanation).toContain(`an API token of Acme Corp (${acme.token.slice(0, 9)}…)`)
     expect(detail.diagnosis?.nextStep).toContain("Acme Corp's base URL, ending in /scim/v2/acme")
     expect(text(detail)).toContain('Base URL should end in: /scim/v2/acme')
+    // Okta was answered 401, which tells no caller whether a slug exists; Support reads why.
+    expect(detail.diagnosis?.explanation).toContain('SCIM Console answered 401 Unauthorized, not 404')
   })
 
   it('says the slug is missing from a base URL that stops at /scim/v2', async () => {
-    expect((await harness.request('GET', `${harness.origin}/scim/v2/Users`, { token: acme.token })).status).toBe(404)
+    expect((await harness.request('GET', `${harness.origin}/scim/v2/Users`, { token: acme.token })).status).toBe(401)
     const detail = newest()
     expect(detail.diagnosis?.title).toBe('The base URL has no tenant slug')
     expect(detail.diagnosis?.nextStep).toContain('/scim/v2/acme')
@@ -215,7 +217,7 @@ describe('a base URL that names no tenant', () => {
     const globex = harness.tenant('Globex', 'globex')
     expect((await harness.request('GET', `${globex.baseUrl}/Users?startIndex=1&count=2`, { token: globex.token })).status).toBe(200)
     value(harness.services.tenants.remove({ tenant: globex.id, force: true }))
-    expect((await harness.request('GET', `${globex.baseUrl}/Users?startIndex=1&count=2`, { token: globex.token })).status).toBe(404)
+    expect((await harness.request('GET', `${globex.baseUrl}/Users?startIndex=1&count=2`, { token: globex.token })).status).toBe(401)
     const detail = newest()
     expect(detail.diagnosis?.title).toBe('The tenant with the slug "globex" was deleted')
     expect(detail.diagnosis?.explanation).toContain('still provisioning to it')
@@ -225,7 +227,7 @@ describe('a base URL that names no tenant', () => {
 
 describe('token paste mistakes', () => {
   it('names the token and tenant of a token pasted into the base URL', async () => {
-    expect((await harness.request('GET', `${harness.origin}/scim/v2/${acme.token}/Users?startIndex=1&count=2`, { token: acme.token })).status).toBe(404)
+    expect((await harness.request('GET', `${harness.origin}/scim/v2/${acme.token}/Users?startIndex=1&count=2`, { token: acme.token })).status).toBe(401)
     const detail = newest()
     expect(detail.diagnosis?.title).toBe('An API token was pasted into the base URL')
     expect(detail.diagnosis?.nextStep).toContain(`Revoke the token "Okta" (${acme.token.slice(0, 9)}…) in SCIM Console (Acme Corp → Tokens)`)

@@ -301,9 +301,9 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
 
   it('says an API token was pasted into the base URL where the slug belongs, and to revoke it', async () => {
     const response = await harness.request('GET', `${harness.origin}/scim/v2/${acme.token}/Users?startIndex=1&count=2`, { token: acme.token })
-    expect(response.status).toBe(404)
+    expect(response.status).toBe(401)
     harness.services.log.flush()
-    const entry = value(harness.services.log.list({ status: 404, limit: 1 })).items[0]
+    const entry = value(harness.services.log.list({ status: 401, limit: 1 })).items[0]
     const detail = value(diagnostician.detail(entry?.id ?? 0))
     expect(detail.diagnosis?.title).toBe('An API token was pasted into the base URL')
     // The prefix the log keeps names the token, and so its tenant (tests/integration/diagnosis-audit.test.ts).
@@ -502,7 +502,7 @@ describe('diagnosis in Microsoft Entra ID\'s words, for requests Entra sent', ()
   it('points an Entra admin at the Tenant URL for a wrong slug', async () => {
     await harness.request('GET', `${harness.origin}/scim/v2/acme-old/Users?filter=${encodeURIComponent('userName eq "x"')}`, { token: acme.token, headers: entraHeaders })
     harness.services.log.flush()
-    const entry = value(harness.services.log.list({ status: 404, limit: 1 })).items[0]
+    const entry = value(harness.services.log.list({ status: 401, limit: 1 })).items[0]
     const detail = value(diagnostician.detail(entry?.id ?? 0))
     expect(detail.diagnosis?.nextStep).toContain('Tenant URL')
     expect(diagnosisText(detail)).not.toContain('Okta')

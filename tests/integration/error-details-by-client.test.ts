@@ -24,6 +24,13 @@ const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
 const groupUrn = 'urn:ietf:params:scim:schemas:core:2.0:Group'
 const day = 24 * 60 * 60 * 1000
 
+// The detail of a token that another tenant was issued, and of a slug no tenant has: one answer, which tells neither.
+const notIssuedHere = {
+  okta: /^The API token was not issued for this base URL\. Check the SCIM connector base URL in Okta: it must be the one SCIM Console shows with the token\. Or paste the token issued for this base URL\.$/,
+  entra: /^The API token was not issued for this base URL\. Check the Tenant URL in Entra .*: it must be the one SCIM Console shows with the token\. Or paste the token issued for this base URL into Secret Token in Entra /,
+  none: /^The API token was not issued for this base URL\. Send it to the base URL that SCIM Console shows with it, or send the token issued for this base URL\.$/
+}
+
 let harness: ScimHarness
 let acme: ReturnType<ScimHarness['tenant']>
 let clock: number
@@ -118,9 +125,7 @@ const cases: Case[] = [
     name: 'a token of another tenant',
     status: 401,
     provoke: (client) => send(client, 'GET', '/scim/v2/acme/Users', { authorization: `Bearer ${harness.tenant(`Globex ${client}`, `globex-${client}`).token}` }),
-    okta: /^The API token belongs to another tenant, not the one of this base URL\. Paste this tenant's token into Okta\.$/,
-    entra: /^The API token belongs to another tenant, not the one of this base URL\. Paste this tenant's token into Secret Token in Entra /,
-    none: /^The API token belongs to another tenant, not the one of this base URL\. Send this tenant's own token, or use the base URL of the tenant the token belongs to\.$/
+    ...notIssuedHere
   },
   {
     name: 'a revoked token',
@@ -147,22 +152,30 @@ const cases: Case[] = [
     none: /^The API token "Short-lived none" expired on .*\. Issue a new token in SCIM Console and send that one\.$/
   },
   {
+    // Answered as a tenant's slug is answered to another tenant's token: which slugs exist is no one's to learn.
     name: 'a base URL with a slug no tenant has',
-    status: 404,
+    status: 401,
     provoke: (client) => send(client, 'GET', '/scim/v2/acme-old/Users?startIndex=1&count=2'),
-    okta: /^No tenant has the slug "acme-old"\. Check the SCIM connector base URL in Okta: it ends in \/scim\/v2\/<tenant slug>\.$/,
-    entra: /^No tenant has the slug "acme-old"\. Check the Tenant URL in Entra .*: it ends in \/scim\/v2\/<tenant slug>\.$/,
-    none: /^No tenant has the slug "acme-old"\. Check the SCIM base URL: it ends in \/scim\/v2\/<tenant slug>\.$/
+    ...notIssuedHere
   },
   {
     name: 'a base URL that leaves out /v2',
     status: 404,
     provoke: (client) => send(client, 'GET', '/scim/acme/Users'),
-    // Not the tenant's name: the request showed no token.
+    // The right base URL, to a caller with the tenant's token; not the tenant's name, which the path does not hold.
     okta: /^There is no SCIM endpoint at \/scim\/acme\/Users: the SCIM base URL of the tenant "acme" is http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/acme, which this path does not start with\. Set it as the SCIM connector base URL in Okta\.$/,
     // Entra's Tenant URL carries the standards flag, as the setup guide writes it.
     entra: /is http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/acme\?aadOptscim062020, which this path does not start with\. Set it as the Tenant URL in Entra /,
     none: /which this path does not start with\. Send requests to that base URL\.$/
+  },
+  {
+    // Without the tenant's token, the answer of a path with a slug no tenant has: it must not tell that "acme" exists.
+    name: 'a base URL that leaves out /v2, sent without a token',
+    status: 404,
+    provoke: (client) => send(client, 'GET', '/scim/acme/Users', { authorization: null }),
+    okta: /^There is no SCIM endpoint at \/scim\/acme\/Users\. The SCIM base URL is \/scim\/v2\/<tenant slug>\.$/,
+    entra: /^There is no SCIM endpoint at \/scim\/acme\/Users\. The SCIM base URL is \/scim\/v2\/<tenant slug>\.$/,
+    none: /^There is no SCIM endpoint at \/scim\/acme\/Users\. The SCIM base URL is \/scim\/v2\/<tenant slug>\.$/
   },
   {
     name: 'a user without a userName',

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createServices } from '../../src/main/core/services'
 import { errorUrn, expectError, scimJson } from '../support/scim-errors'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
+import { value } from '../support/result'
 
 const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
 const enterpriseUrn = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
@@ -765,13 +766,41 @@ describe('SCIM behaviour', () => {
       expectError(await call('POST', '/Users', { token: null, raw: '{' }), 401)
     })
 
-    it('answers unknown tenants and paths with a 404 Error body, and a method an endpoint does not take with 405', async () => {
-      expectError(await harness.request('GET', `${harness.origin}/scim/v2/no-such-tenant/Users`), 404)
+    it('answers unknown paths with a 404 Error body, and a method an endpoint does not take with 405', async () => {
       expectError(await call('GET', '/Devices'), 404)
       expectError(await call('GET', '/Users/a/b'), 404)
       const post = await call('POST', '/ServiceProviderConfig', { body: {} })
       expectError(post, 405)
       expect(post.headers.get('allow')).toBe('GET, HEAD')
+    })
+
+    it("answers a slug no tenant has exactly as a tenant's slug, to a caller without that tenant's token", async () => {
+      const globex = harness.tenant('Globex')
+      const revoked = value(harness.services.tokens.issue({ tenant: globex.id, label: 'Old Okta' }))
+      value(harness.services.tokens.revoke(revoked.id))
+      const credentials: Record<string, Record<string, string>> = {
+        'no token': {},
+        'a Basic header': { authorization: 'Basic dXNlcjpwYXNz' },
+        'a token this console never issued': { authorization: 'Bearer scim_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+        "another tenant's token": { authorization: `Bearer ${globex.token}` },
+        "another tenant's revoked token": { authorization: `Bearer ${revoked.token}` }
+      }
+      const answer = async (slug: string, method: string, headers: Record<string, string>, body?: unknown) => {
+        const response = await harness.request(method, `${harness.origin}/scim/v2/${slug}/Users${method === 'GET' ? '?filter=userName%20eq%20%22a%40b.c%22' : ''}`, {
+          token: null,
+          headers: { 'user-agent': 'Okta SCIM Client 1.0.0', ...headers },
+          body
+        })
+        const seen = Object.fromEntries([...response.headers].filter(([name]) => name !== 'date'))
+        return { status: response.status, headers: seen, body: response.body }
+      }
+      for (const [what, headers] of Object.entries(credentials)) {
+        for (const [method, body] of [['GET', undefined], ['POST', { schemas: [userUrn], userName: 'a@b.c' }]] as const) {
+          const known = await answer(tenant.slug, method, headers, body)
+          expect(known.status, `${what}, ${method}`).toBe(401)
+          expect(await answer('no-such-tenant', method, headers, body), `${what}, ${method}`).toEqual(known)
+        }
+      }
     })
 
     it('routes paths case-insensitively, keeping the case of ids', async () => {

@@ -130,7 +130,7 @@ describe('server control and settings', () => {
     expect(answer.ok).toBe(true)
     expect(server.status()).toMatchObject({ state: 'running', port, publicUrl: 'https://demo.example-tunnel.com' })
     const response = await fetch(`http://127.0.0.1:${port}/scim/v2/nobody/Users`)
-    expect(response.status).toBe(404)
+    expect(response.status).toBe(401)
   })
 
   it('a port in use keeps the old settings and address, and offers a free port', async () => {
@@ -181,7 +181,7 @@ describe('server control and settings', () => {
     expect(services.settings.get().server.port).toBe(working)
     // Okta's connections were not dropped: the server never stopped.
     expect(server.status()).toMatchObject({ state: 'running', port: working, url: `http://127.0.0.1:${working}`, startedAt, lastError: null })
-    expect((await fetch(`http://127.0.0.1:${working}/scim/v2/nobody/Users`)).status).toBe(404)
+    expect((await fetch(`http://127.0.0.1:${working}/scim/v2/nobody/Users`)).status).toBe(401)
   })
 
   it('a failed server that is given a port in use stays as it was announced', async () => {
@@ -217,7 +217,7 @@ describe('server control and settings', () => {
       { event: 'settings:changed', port, storedPort: port },
       { event: 'server:status running', port, storedPort: port }
     ])
-    expect((await fetch(`http://127.0.0.1:${port}/scim/v2/nobody/Users`)).status).toBe(404)
+    expect((await fetch(`http://127.0.0.1:${port}/scim/v2/nobody/Users`)).status).toBe(401)
     await expect(fetch(`http://127.0.0.1:${old}/scim/v2/nobody/Users`)).rejects.toThrow()
   })
 
@@ -229,7 +229,7 @@ describe('server control and settings', () => {
     expect(answer.ok).toBe(true)
     expect(server.status()).toMatchObject({ state: 'running', host: '0.0.0.0', port })
     expect(services.settings.get().server).toMatchObject({ host: '0.0.0.0', port })
-    expect((await fetch(`http://127.0.0.1:${port}/scim/v2/nobody/Users`)).status).toBe(404)
+    expect((await fetch(`http://127.0.0.1:${port}/scim/v2/nobody/Users`)).status).toBe(401)
   })
 
   it('a new public URL is stored and announced without restarting the server', async () => {
@@ -243,7 +243,10 @@ describe('server control and settings', () => {
     // A detail that says what base URL to enter gives the public one from the next request: the admin pastes it into
     // Okta in the cloud, which reaches the server through the tunnel, whatever Host the request came with.
     services.tenants.create({ name: 'Acme Corp' })
-    const misrouted = await fetch(`${String(running.value?.url)}/scim/acme/Users`)
+    // With the tenant's token: to any other caller the detail does not say that the slug exists.
+    const issued = services.tokens.issue({ tenant: 'acme', label: 'Okta' })
+    const authorization = `Bearer ${issued.ok ? issued.value.token : ''}`
+    const misrouted = await fetch(`${String(running.value?.url)}/scim/acme/Users`, { headers: { authorization } })
     expect(((await misrouted.json()) as { detail: string }).detail).toContain('the SCIM base URL of the tenant "acme" is https://demo.example-tunnel.com/scim/v2/acme,')
   })
 

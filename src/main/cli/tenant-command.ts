@@ -67,7 +67,7 @@ function deleteTenant(rest: readonly string[], io: Io): void {
   if (values.json) io.out(JSON.stringify(tenantJson(deleted)))
   else {
     io.out(
-      `Deleted ${deleted.name} (${deleted.slug}) with its ${plural(deleted.userCount, 'user')} and ${plural(deleted.groupCount, 'group')}. Every call to ${deleted.scimPath} now gets 404 Not Found; its past requests stay in the provisioning log.`
+      `Deleted ${deleted.name} (${deleted.slug}) with its ${plural(deleted.userCount, 'user')} and ${plural(deleted.groupCount, 'group')}. Every call to ${deleted.scimPath} now gets 401 Unauthorized; its past requests stay in the provisioning log.`
     )
   }
 }

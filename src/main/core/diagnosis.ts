@@ -783,13 +783,26 @@ function onlyIfWanted(what: string, step: string): string {
   return `Only if the customer wants ${what} back here: ${step.charAt(0).toLowerCase()}${step.slice(1)}`
 }
 
+/** A base URL whose slug no tenant has, as the log names it: a token pasted into it, or a slug typed wrong. */
+function noTenantOf(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps): Diagnosis {
+  if ((entry.tenantSlug ?? '').includes('[redacted]') || tokenInUrl(entry.path)) return tokenInBaseUrl(entry, context, steps, null)
+  return noTenant(entry, context, steps)
+}
+
+/**
+ * A 401 to a slug no tenant has: the server answers it as it answers a tenant's slug without that tenant's token, so
+ * that no caller learns which slugs exist (scim/server.ts admit). Support is told what it is.
+ */
+function unauthorizedNoTenant(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps): Diagnosis {
+  const diagnosis = noTenantOf(entry, context, steps)
+  const answer = `SCIM Console answered 401 Unauthorized, not 404: it answers a slug no tenant has as it answers a tenant's slug without that tenant's token, so that no one can find out which slugs, and so which customers, it holds. ${steps.who} shows that 401's detail, which says to check the base URL or the token.`
+  return { ...diagnosis, explanation: `${diagnosis.explanation} ${answer}` }
+}
+
 function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps): Diagnosis {
   const who = steps.who
   const okta = steps.idp === 'okta'
-  if (entry.tenantId === null) {
-    if ((entry.tenantSlug ?? '').includes('[redacted]') || tokenInUrl(entry.path)) return tokenInBaseUrl(entry, context, steps, null)
-    return noTenant(entry, context, steps)
-  }
+  if (entry.tenantId === null) return noTenantOf(entry, context, steps)
   const tenant = tenantName(context, entry)
   if (tokenInUrl(pathOnly(entry.path))) return tokenInBaseUrl(entry, context, steps, tenant)
   const slug = context.tenant?.slug ?? entry.tenantSlug ?? '<tenant slug>'
@@ -1443,7 +1456,7 @@ function asSimulatorsFailure(entry: LogEntry, steps: AdminSteps, diagnosis: Diag
 function diagnoseReal(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps): Diagnosis {
   switch (entry.status) {
     case 401:
-      return unauthorized(entry, context, steps)
+      return entry.tenantId === null && entry.tenantSlug !== null ? unauthorizedNoTenant(entry, context, steps) : unauthorized(entry, context, steps)
     case 409:
       return conflict(entry, context, steps)
     case 404:
@@ -1571,13 +1584,18 @@ export function createDiagnostician(deps: DiagnosticianDeps): Diagnostician {
           .find((other) => other.id < entry.id && other.method === 'DELETE' && other.status < 300 && other.targetId === entry.targetId) ?? null
       result = { ...result, targetExistsNow: exists !== undefined, deletedBy }
     }
-    if (entry.status === 404 && (entry.tenantId === null || prefixInPath(entry.path) !== null)) {
-      // The token tells whose base URL was meant: a prefix is 4 random characters, so it is trusted only when one token has it.
+    if ((entry.status === 404 || entry.status === 401) && (entry.tenantId === null || prefixInPath(entry.path) !== null)) {
+      // The token tells whose base URL was meant: the one the server found (a 401 keeps its id), else by its prefix, which
+      // is 4 random characters, so it is trusted only when one token has it.
       const prefix = prefixInPath(entry.path) ?? presentedPrefix(entry.requestHeaders)
+      const logged = entry.tenantId === null ? tokenRef(entry.tokenId) : null
+      const loggedSlug = logged ? tenants.find(logged.tenantId)?.slug : undefined
       const owners =
-        prefix === null
-          ? []
-          : tenants.list().flatMap((candidate) => tenantTokens(candidate.id).filter((token) => token.prefix === prefix).map((token) => ({ token, slug: candidate.slug })))
+        logged && loggedSlug !== undefined
+          ? [{ token: logged, slug: loggedSlug }]
+          : prefix === null
+            ? []
+            : tenants.list().flatMap((candidate) => tenantTokens(candidate.id).filter((token) => token.prefix === prefix).map((token) => ({ token, slug: candidate.slug })))
       const slug = entry.tenantId === null ? entry.tenantSlug : null
       const loggedId = slug && !slug.includes('[redacted]') ? log.loggedTenantId(slug) : null
       let deletedTenant: DiagnosisContext['deletedTenant'] = null

@@ -76,10 +76,11 @@ export interface TokenService {
   /** The ids of the tenants with a token that expired in (after, upTo] and was not revoked first. */
   expiredBetween(after: number, upTo: number): readonly string[]
   /**
-   * Checks a secret against a tenant. The token's row is kept only while the database is unchanged
+   * Checks a secret against a tenant; null for a base URL whose slug no tenant has, where a token this console issued
+   * is always another tenant's. The token's row is kept only while the database is unchanged
    * (src/main/db/change-watch.ts), so a revocation by another process counts from the next request.
    */
-  authenticate(tenantId: string, secret: string): AuthOutcome
+  authenticate(tenantId: string | null, secret: string): AuthOutcome
   /** Whether a secret is one this console issued (active, expired or revoked): only its hash is compared and kept. */
   isIssued(secret: string): boolean
   /** The token a secret is, by its hash: a leaked secret can be revoked as it was pasted, without finding its id. */

@@ -128,7 +128,7 @@ export function createDemoRunner(deps: {
    */
   function stopReason(tenant: Tenant, tokenId: string, label: string, client: string): StopReason | null {
     if (!tenants.find(tenant.id)) {
-      return { reason: `The tenant "${tenant.name}" was deleted during the run, so its base URL ${tenant.scimPath} now answers 404 to everything.`, tenantGone: true }
+      return { reason: `The tenant "${tenant.name}" was deleted during the run, so its base URL ${tenant.scimPath} now answers 401 to everything, as it answers any slug no tenant has.`, tenantGone: true }
     }
     const token = tokens.get(tokenId)
     if (!token) return { reason: `The "${label}" token was deleted during the run, so every later request would get 401.` }

@@ -88,11 +88,13 @@ function authDetail(failure: AuthFailure, secret: string | null): string | Clien
       }
     }
     case 'other-tenant': {
-      const other = 'The API token belongs to another tenant, not the one of this base URL.'
+      // Also the answer to a slug no tenant has (admit): the words fit both, a token pasted for the wrong tenant and a
+      // base URL typed wrong, and say neither which one it is nor which tenant the token is of.
+      const other = 'The API token was not issued for this base URL.'
       return {
-        okta: `${other} Paste this tenant's token into Okta.`,
-        entra: `${other} Paste this tenant's token into ${entraSecretToken}.`,
-        other: `${other} Send this tenant's own token, or use the base URL of the tenant the token belongs to.`
+        okta: `${other} Check the SCIM connector base URL in Okta: it must be the one SCIM Console shows with the token. Or paste the token issued for this base URL.`,
+        entra: `${other} Check the ${entraTenantUrl}: it must be the one SCIM Console shows with the token. Or paste the token issued for this base URL into ${entraSecretToken}.`,
+        other: `${other} Send it to the base URL that SCIM Console shows with it, or send the token issued for this base URL.`
       }
     }
     case 'revoked':
@@ -208,6 +210,12 @@ function misroutedTo(deps: ScimServerDeps, request: FastifyRequest): { tenant: T
     if (tenant) return { tenant, asIfPath: `/scim/v2/${tenant.slug}/${segments.slice(endpoint).join('/')}` }
   }
   return null
+}
+
+/** Whether the request carries an active API token of `tenant`. */
+function showsTokenOf(deps: ScimServerDeps, request: FastifyRequest, tenant: Tenant): boolean {
+  const secret = readCredential(request.headers.authorization).secret
+  return secret !== null && deps.tokens.authenticate(tenant.id, secret).ok
 }
 
 function emptyContext(slug: string | null): ScimRequestContext {
@@ -487,15 +495,10 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     request.scim.operation = classifyRequest(request.method, path, request.query as Record<string, string>, () => clientOf(request))
     // Before the reads below: they may share the look at the database of an earlier request (ChangeWatch says when).
     deps.changes?.beforeRequest(request.raw.socket)
-    const tenant = deps.tenants.findBySlug(slug)
-    if (!tenant) {
-      const none = `No tenant has the slug "${slug}".`
-      throw new ScimError(404, undefined, {
-        okta: `${none} Check the SCIM connector base URL in Okta: it ends in /scim/v2/<tenant slug>.`,
-        entra: `${none} Check the ${entraTenantUrl}: it ends in /scim/v2/<tenant slug>.`,
-        other: `${none} Check the SCIM base URL: it ends in /scim/v2/<tenant slug>.`
-      })
-    }
+    // A slug no tenant has is answered as a tenant's slug is answered to a caller without that tenant's token: a 404
+    // would tell anyone which slugs, and so which customers, this server holds. The log keeps the slug, and the
+    // console's diagnosis says that no tenant has it (core/diagnosis.ts noTenant).
+    const tenant = deps.tenants.findBySlug(slug) ?? null
     request.scim.tenant = tenant
     if (stopping) {
       // On a connection that was open before the stop (a keep-alive, or a request half sent). Any 503 gets Retry-After.
@@ -511,7 +514,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
       const word = authorizationScheme(request.headers.authorization ?? '')?.scheme ?? null
       failure = credential.scheme === 'none' ? { reason: 'missing' } : { reason: 'malformed', scheme: word }
     } else {
-      const outcome = deps.tokens.authenticate(tenant.id, credential.secret)
+      const outcome = deps.tokens.authenticate(tenant?.id ?? null, credential.secret)
       if (outcome.ok) request.scim.tokenId = outcome.token.id
       else {
         failure = outcome
@@ -523,6 +526,8 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
       refuse(request, new ScimError(401, undefined, authDetail(failure, credential.secret)))
       return
     }
+    // authenticate(null, …) admits no one, so a request gets here only with its tenant.
+    if (tenant === null) throw new Error('A request to a slug no tenant has passed authentication.')
     // A request no route took: at a path that has routes, its method is one the path does not take. `/.search` is the one
     // path a parameter route takes too (GET /Users/:id), for the methods its own route does not.
     const allowed = request.is404 || path.endsWith('/.search') ? allowedMethods(path) : null
@@ -600,7 +605,8 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
   app.setNotFoundHandler((request, reply) => {
     if (request.scim?.refusal) throw request.scim.refusal
     const path = redactTokens(request.url.split('?')[0] ?? '')
-    const misrouted = request.scim && request.scim.slug === null ? misroutedTo(deps, request) : null
+    const slugless = !request.scim || request.scim.slug === null
+    const misrouted = request.scim && slugless ? misroutedTo(deps, request) : null
     if (misrouted && request.scim) {
       // Logged under the tenant it names, with the operation it would have been, so Support finds it by tenant.
       request.scim.slug = misrouted.tenant.slug
@@ -608,10 +614,12 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
       request.scim.operation = classifyRequest(request.method, misrouted.asIfPath, request.query as Record<string, string>, () => clientOf(request))
     }
     const tenant = request.scim?.tenant ?? null
-    const detail = misrouted
-      ? // Not the tenant's name: the request has not shown a token, and the slug it typed is all it may learn.
-        `There is no SCIM endpoint at ${path}: the SCIM base URL of the tenant "${misrouted.tenant.slug}" is ${baseUrlToEnter(deps, request)}, which this path does not start with. ${setBaseUrl[clientOf(request)]}`
-      : request.scim?.slug === null || request.scim?.slug === undefined
+    // The right base URL only to a caller with a token of that tenant: to others, it would say that the slug exists.
+    const named = misrouted && showsTokenOf(deps, request, misrouted.tenant) ? misrouted : null
+    const detail = named
+      ? // Not the tenant's name, which the path does not hold: the slug it typed is all it needs.
+        `There is no SCIM endpoint at ${path}: the SCIM base URL of the tenant "${named.tenant.slug}" is ${baseUrlToEnter(deps, request)}, which this path does not start with. ${setBaseUrl[clientOf(request)]}`
+      : slugless
         ? `There is no SCIM endpoint at ${path}. The SCIM base URL is /scim/v2/<tenant slug>.`
         : tenant && path.includes('//')
           ? `There is no SCIM endpoint ${request.method} ${path}: the path has an empty segment ("//"), as when the base URL ends with a slash. ${tenant.name}'s SCIM base URL is ${baseUrlToEnter(deps, request)}, with no slash at the end. ${setBaseUrl[clientOf(request)]}`

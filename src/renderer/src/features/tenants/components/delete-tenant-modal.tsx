@@ -42,7 +42,7 @@ function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCance
       notifications.show({
         color: 'red',
         title: 'Tenant deleted',
-        message: `${tenant.name} is gone, with its users, groups and API tokens. ${client} now gets 404 Not Found for ${tenant.scimPath}.`,
+        message: `${tenant.name} is gone, with its users, groups and API tokens. ${client} now gets 401 Unauthorized for ${tenant.scimPath}.`,
         closeButtonProps: { 'aria-label': 'Dismiss notification' }
       })
     }
@@ -78,7 +78,7 @@ function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCance
         </Text>
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />}>
           <Text size="sm">
-            {client} will get 404 Not Found on every call to this {urlName}, and provisioning for {tenant.name} stops. Its past requests stay in
+            {client} will get 401 Unauthorized on every call to this {urlName}, whose API tokens go too, and provisioning for {tenant.name} stops. Its past requests stay in
             the provisioning log.
           </Text>
           <Text size="sm" className="mono" mt={6}>

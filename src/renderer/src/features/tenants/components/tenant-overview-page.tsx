@@ -119,7 +119,7 @@ function DangerZone({ tenant, provider, onDelete }: { tenant: TenantSummary; pro
             Delete this tenant
           </Title>
           <Text size="sm" c="dimmed">
-            Removes {tenant.name} with its users, groups and API tokens. {client} then gets 404 Not Found for its {urlLabel}.
+            Removes {tenant.name} with its users, groups and API tokens. {client} then gets 401 Unauthorized for its {urlLabel}.
           </Text>
         </div>
         <Button color="red" variant="outline" onClick={onDelete} style={{ flexShrink: 0 }}>
