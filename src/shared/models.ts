@@ -174,6 +174,11 @@ export interface ServerStatus {
   /** After a "port in use" failure: a port that is free now. */
   readonly suggestedPort: number | null
   readonly requestsPerSecond: number
+  /**
+   * The database file was found deleted or moved while open (src/main/db/database-file.ts): until it is back at its
+   * path, the server and the console refuse changes, which would be lost at the next start; reads still work.
+   */
+  readonly databaseFileRemoved: boolean
 }
 
 /** A page of a list; `nextCursor` is set when more follow. */

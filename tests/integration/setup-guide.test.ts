@@ -40,7 +40,8 @@ describe('Okta setup guide', () => {
         startedAt: null,
         lastError: null,
         suggestedPort: null,
-        requestsPerSecond: 0
+        requestsPerSecond: 0,
+        databaseFileRemoved: false
       }
     }
     const native: NativeBridge = {

@@ -50,6 +50,7 @@ export function serverAt(origin: string, overrides: Partial<ServerStatus> = {}):
     lastError: null,
     suggestedPort: null,
     requestsPerSecond: 0,
+    databaseFileRemoved: false,
     ...overrides
   }
   return { start: async () => status, stop: async () => status, status: () => status, move: async () => ({ ok: true, status }) }

@@ -73,7 +73,10 @@ function reasonOf(error: unknown): string {
  * temporary file beside the target and is renamed over it at the end, so a failed backup never leaves half a file
  * under the chosen name, and an existing file there is only replaced by a complete backup.
  */
-export async function writeBackup(services: Pick<Services, 'db' | 'dbPath' | 'inspectFile'>, path: string): Promise<Result<ExportResult>> {
+export async function writeBackup(
+  services: Pick<Services, 'db' | 'dbPath' | 'inspectFile' | 'databaseFile'>,
+  path: string
+): Promise<Result<ExportResult>> {
   const { db, dbPath } = services
   if (samePath(path, dbPath)) return fail('invalid_argument', 'Choose another file: that is the live database itself.')
   // The live database's WAL and shared memory: replacing either would lose its latest writes.
@@ -82,7 +85,8 @@ export async function writeBackup(services: Pick<Services, 'db' | 'dbPath' | 'in
   }
   const partial = join(dirname(path), `.${basename(path)}.partial-${randomBytes(4).toString('hex')}`)
   try {
-    await backupDatabase(db, partial)
+    // Looked at now: a file deleted a moment ago is copied from the connection that still holds it.
+    await backupDatabase(db, partial, { fileRemoved: await services.databaseFile.check() })
     // On a thread of its own when the app gave one: the check reads every page of the copy (about 7 s per GB).
     const facts = await services.inspectFile(partial)
     if (facts.integrityProblems.length > 0) {

@@ -116,6 +116,11 @@ export function createServices(options: {
   const tokens = createTokenService({ tokens: tokensRepo, tenants, events, now })
   const directory = createDirectoryService({ directory: createDirectoryRepo(db), events, now })
   const log = createProvisioningLog({ log: createLogRepo(db), events, writer, now, refusal: () => (file.removed() ? databaseRemovedError() : null) })
+  // The entries kept while the file was gone are written as soon as it is back, not at the log's next retry: the
+  // console's banners then say "back" together.
+  file.onChange((removed) => {
+    if (!removed) void log.whenWritten()
+  })
   const consoleDirectory = createConsoleDirectory({ tenants, directory, log, repo: createConsoleDirectoryRepo(db), now })
   const search = createSearchService({ search: createSearchRepo(db) })
   const settingsRepo = createSettingsRepo(db)

@@ -20,10 +20,11 @@ export function recordPassedQuickCheck(db: Db, at: number): void {
 
 /**
  * SQLite's online backup of an open database to a file. Readers and writers of the source carry on meanwhile: the
- * backup copies a consistent snapshot, which is why it is safe while the SCIM server runs.
+ * backup copies a consistent snapshot, which is why it is safe while the SCIM server runs. `fileRemoved`: the file was
+ * found deleted or moved (watchDatabaseFile), and its path names another file or none.
  */
-export async function backupDatabase(db: Db, destination: string): Promise<void> {
-  await snapshotBackup(db, destination)
+export async function backupDatabase(db: Db, destination: string, options: { readonly fileRemoved?: boolean } = {}): Promise<void> {
+  await snapshotBackup(db, destination, options.fileRemoved === true)
   // The copy inherits WAL mode from the live file; a backup should be one self-contained file that can be mailed or
   // copied alone, so switch it to a rollback journal (which also removes its -wal and -shm).
   const copy = new Database(destination, { fileMustExist: true })
@@ -40,9 +41,11 @@ export async function backupDatabase(db: Db, destination: string): Promise<void>
  * backup of a few thousand pages never finished. So the copy reads through a connection of its own that holds one
  * read transaction (a WAL snapshot) from the first step to the last, which later commits cannot disturb.
  */
-async function snapshotBackup(db: Db, destination: string): Promise<void> {
-  // An in-memory database has no file to open again; nothing else writes it between steps.
-  if (db.memory) {
+async function snapshotBackup(db: Db, destination: string, fileRemoved: boolean): Promise<void> {
+  // An in-memory database has no file to open again; nothing else writes it between steps. Nor has a file deleted or
+  // moved, which this connection alone still holds: its backup is then the one copy of its data that can be kept, and
+  // with every change refused meanwhile, no commit of another connection starts the copy over.
+  if (db.memory || fileRemoved) {
     await db.backup(destination)
     return
   }

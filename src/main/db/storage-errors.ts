@@ -23,6 +23,13 @@ export function databaseRemovedError(): Error {
   return Object.assign(new Error('the database file was deleted or moved while it was open'), { code: 'SQLITE_READONLY_DBMOVED' })
 }
 
+/** What a write is told once the database file was found deleted or moved (databaseRemovedError): why, and what to do. */
+export const databaseRemovedFailure: StorageFailure = {
+  kind: 'removed',
+  message:
+    "SCIM Console's database file was deleted or moved while SCIM Console was running, so the change was not saved: it would have been lost when SCIM Console stops. Put the file back, or restart SCIM Console and restore a backup, then try again."
+}
+
 /** Classifies an error thrown by the database; null when it is not about storage (a bug, a constraint). */
 export function storageFailure(error: unknown): StorageFailure | null {
   const code = sqliteCode(error)
@@ -43,13 +50,7 @@ export function storageFailure(error: unknown): StorageFailure | null {
   // SQLite's own code for a write to a database whose file was unlinked or renamed since it was opened; in WAL mode it
   // never raises it, so the console raises it itself once its look at the path finds another file or none
   // (database-file.ts watchDatabaseFile).
-  if (code === 'SQLITE_READONLY_DBMOVED') {
-    return {
-      kind: 'removed',
-      message:
-        "SCIM Console's database file was deleted or moved while SCIM Console was running, so the change was not saved: it would have been lost when SCIM Console stops. Put the file back, or restart SCIM Console and restore a backup, then try again."
-    }
-  }
+  if (code === 'SQLITE_READONLY_DBMOVED') return databaseRemovedFailure
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || code.startsWith('SQLITE_CANTOPEN')) {
     return {
       kind: 'read-only',

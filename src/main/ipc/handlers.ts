@@ -7,6 +7,7 @@ import { createTokenClipboardGuard } from '../core/token-clipboard'
 import type { ServerController } from '../scim/controller'
 import { handle, type Handler } from './define'
 import { appHandlers } from './app-handlers'
+import { refuseChangesWhileFileRemoved } from './changes'
 import { demoHandlers } from './demo-handlers'
 import { directoryHandlers } from './directory-handlers'
 import { faultsHandlers } from './faults-handlers'
@@ -35,23 +36,29 @@ export interface HandlerDeps {
 /** One handler a channel; each validates its own input. */
 export type Handlers = { readonly [C in Channel]: Handler<C> }
 
-/** The renderer's handler map, in plain Node: Electron registers it, and the E2E harness calls it over Playwright. */
+/**
+ * The renderer's handler map, in plain Node: Electron registers it, and the E2E harness calls it over Playwright. Its
+ * changes are refused while the database file is deleted or moved (changes.ts), here, so that every transport has it.
+ */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { services, native } = deps
   // A token copied from the issue dialog leaves the clipboard a few minutes later, and at quit.
   const clipboard = createTokenClipboardGuard({ clipboard: native, isIssued: (secret) => services.tokens.isIssued(secret) })
   deps.atQuit?.(() => clipboard.close())
-  return {
-    ...tenantHandlers(services, clipboard),
-    ...logHandlers(services, native, deps.server),
-    ...serverHandlers(deps),
-    ...directoryHandlers(deps),
-    ...setupHandlers(deps),
-    ...demoHandlers(deps),
-    ...faultsHandlers(deps),
-    ...settingsHandlers(deps),
-    ...searchHandlers(deps),
-    ...appHandlers(deps),
-    'app:info': handle('app:info', z.object({}).strict(), () => ok(deps.appInfo()))
-  }
+  return refuseChangesWhileFileRemoved(
+    {
+      ...tenantHandlers(services, clipboard),
+      ...logHandlers(services, native, deps.server),
+      ...serverHandlers(deps),
+      ...directoryHandlers(deps),
+      ...setupHandlers(deps),
+      ...demoHandlers(deps),
+      ...faultsHandlers(deps),
+      ...settingsHandlers(deps),
+      ...searchHandlers(deps),
+      ...appHandlers(deps),
+      'app:info': handle('app:info', z.object({}).strict(), () => ok(deps.appInfo()))
+    },
+    services.databaseFile
+  )
 }

@@ -2,6 +2,7 @@ import { createServer } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { ServerStatus } from '../../shared/models'
 import type { EventBus } from '../core/events'
+import type { DatabaseFileWatch } from '../db/database-file'
 import type { ScimServerDeps } from './context'
 import { buildScimServer } from './server'
 
@@ -55,8 +56,14 @@ export async function describeListenError(error: unknown, host: string, port: nu
   return `The SCIM server could not start on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`
 }
 
-/** The controller over one `buildScimServer` at a time. */
-export function createServerController(deps: ScimServerDeps & { events: EventBus }, initial: ListenOptions): ServerController {
+/**
+ * The controller over one `buildScimServer` at a time. `databaseFile` (the services') puts the database file's state in
+ * the status, and its changes in a `server:status` push: the console's banner says while changes are refused.
+ */
+export function createServerController(
+  deps: ScimServerDeps & { events: EventBus; databaseFile?: Pick<DatabaseFileWatch, 'removed' | 'onChange'> },
+  initial: ListenOptions
+): ServerController {
   let options: ListenOptions = initial
   let app: FastifyInstance | null = null
   let state: ServerStatus['state'] = 'stopped'
@@ -83,7 +90,8 @@ export function createServerController(deps: ScimServerDeps & { events: EventBus
       startedAt: startedAt === null ? null : new Date(startedAt).toISOString(),
       lastError,
       suggestedPort,
-      requestsPerSecond: Math.round((served / 10) * 10) / 10
+      requestsPerSecond: Math.round((served / 10) * 10) / 10,
+      databaseFileRemoved: deps.databaseFile?.removed() ?? false
     }
   }
 
@@ -95,6 +103,7 @@ export function createServerController(deps: ScimServerDeps & { events: EventBus
     deps.events.emit('server:status', current)
     return current
   }
+  deps.databaseFile?.onChange(() => publish())
 
   /** A new SCIM server listening on `at`, or why it could not. */
   async function listen(at: ListenOptions): Promise<{ ok: true; server: FastifyInstance } | { ok: false; error: unknown }> {

@@ -3,14 +3,15 @@ import { AppShell, Group, Kbd, Text, ThemeIcon, UnstyledButton } from '@mantine/
 import { IconArrowsExchange, IconSearch } from '@tabler/icons-react'
 import { Link, Outlet, ScrollRestoration } from 'react-router'
 import { useDirectoryLiveUpdates } from '../features/directory/queries'
-import { frameBannerHeight } from '../components/frame-banner'
+import { frameBannerHeight, frameBannerTallHeight } from '../components/frame-banner'
 import { UnsavedChangesGuard } from '../components/unsaved-changes'
 import { FaultsBanner, useFaultsBannerTenants } from '../features/faults/components/faults-banner'
 import { LogWriteBanner } from '../features/logs/components/log-write-banner'
 import { useFaultLiveUpdates } from '../features/faults/queries'
 import { useLogLiveUpdates, useLogWriteStatus } from '../features/logs/queries'
+import { DatabaseFileBanner } from '../features/server/components/database-file-banner'
 import { ServerStatusPill } from '../features/server/components/server-status-pill'
-import { useServerStatusLiveUpdates } from '../features/server/queries'
+import { useServerStatus, useServerStatusLiveUpdates } from '../features/server/queries'
 import { useNavigationFromMain } from '../features/settings/navigation-from-main'
 import { TenantSwitcher } from '../features/tenants/components/tenant-switcher'
 import { useTenantLiveUpdates } from '../features/tenants/queries'
@@ -58,9 +59,12 @@ export function AppFrame() {
   useFaultLiveUpdates()
   const faultTenants = useFaultsBannerTenants()
   const logWriteStatus = useLogWriteStatus()
+  const databaseFileRemoved = useServerStatus().data?.databaseFileRemoved === true
+  // The log refuses its entries while the file is gone too: the database file's banner says why, and one banner is enough.
+  const logBanner = logWriteStatus.state === 'failing' && !databaseFileRemoved
   // The header grows by each banner it shows, so that every screen's height still adds up.
-  const banners = (faultTenants.length > 0 ? 1 : 0) + (logWriteStatus.state === 'failing' ? 1 : 0)
-  const headerHeight = 52 + banners * frameBannerHeight
+  const banners = (faultTenants.length > 0 ? 1 : 0) + (logBanner ? 1 : 0)
+  const headerHeight = 52 + banners * frameBannerHeight + (databaseFileRemoved ? frameBannerTallHeight : 0)
 
   return (
     <AppShell header={{ height: headerHeight }} navbar={{ width: 232, breakpoint: 0 }} padding="lg">
@@ -91,7 +95,8 @@ export function AppFrame() {
             <ThemeSwitch />
           </Group>
         </div>
-        <LogWriteBanner status={logWriteStatus} />
+        {databaseFileRemoved ? <DatabaseFileBanner /> : null}
+        {logBanner ? <LogWriteBanner status={logWriteStatus} /> : null}
         <FaultsBanner tenants={faultTenants} />
       </AppShell.Header>
       <AppShell.Navbar className={classes.navbar} p="sm">

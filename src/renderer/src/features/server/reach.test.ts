@@ -5,7 +5,7 @@ import { cloudReachNote, listenReachHint, runningDetail, scimOriginReach, whoCan
 /** A running server on `host`, with the public URL main reports (the listening origin when none is set). */
 function running(host: string, publicUrl: string | null = null): ServerStatus {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:8787`
-  return { state: 'running', host, port: 8787, url, publicUrl: publicUrl ?? url, startedAt: null, lastError: null, suggestedPort: null, requestsPerSecond: 0 }
+  return { state: 'running', host, port: 8787, url, publicUrl: publicUrl ?? url, startedAt: null, lastError: null, suggestedPort: null, requestsPerSecond: 0, databaseFileRemoved: false }
 }
 
 describe('who can reach the SCIM server, as the Server page says it', () => {

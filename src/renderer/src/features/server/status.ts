@@ -12,6 +12,14 @@ export function describeServerStatus(status: ServerStatus | undefined): { tone: 
   if (!status) return { tone: 'gray', label: 'Checking server…', detail: 'Asking the SCIM server for its state.' }
   switch (status.state) {
     case 'running':
+      // Serving reads while every change gets 503, until the database file is back (the frame's banner says why).
+      if (status.databaseFileRemoved) {
+        return {
+          tone: 'yellow',
+          label: `Read-only · ${serverAddress(status)}`,
+          detail: 'Reads are answered; changes get 503 until the database file is back at its path.'
+        }
+      }
       // Serving, but the last thing it tried went wrong: degraded, not down.
       return status.lastError
         ? { tone: 'yellow', label: `Degraded · ${serverAddress(status)}`, detail: status.lastError }

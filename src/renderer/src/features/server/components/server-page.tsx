@@ -113,7 +113,7 @@ function ServerDetails({ status, saved }: { status: ServerStatus; saved: AppSett
   const origin = scimOrigin(status)
   const reachNote = cloudReachNote(scimOriginReach(status))
   const uptime = running && status.startedAt ? formatUptime(now - Date.parse(status.startedAt)) : '—'
-  const words = { running: status.lastError ? 'Degraded' : 'Running', starting: 'Starting', stopped: 'Stopped', failed: 'Failed' }[status.state]
+  const words = { running: status.databaseFileRemoved ? 'Read-only' : status.lastError ? 'Degraded' : 'Running', starting: 'Starting', stopped: 'Stopped', failed: 'Failed' }[status.state]
   const pendingAddress = saved && (saved.host !== status.host || saved.port !== status.port) ? `${saved.host}:${saved.port}` : null
   return (
     <>

@@ -24,7 +24,7 @@ import { PageHeader } from '../../../components/page-header'
 import { RelativeTime } from '../../../components/relative-time'
 import { ErrorState } from '../../../components/states'
 import { formatBytes, formatCount, plural } from '../../../lib/format'
-import { notify } from '../notify'
+import { backupNotices, notify } from '../notify'
 import { useAppInfo, useBackup, useDataInfoLiveUpdates, useOpenDataFolder, useSettings, useSettingsLiveUpdates } from '../queries'
 import { NumberFieldsForm } from './number-fields-form'
 import { RestoreModal } from './restore-modal'
@@ -232,9 +232,9 @@ function BackupSection() {
               onSuccess: (result) => {
                 if (result === null) return
                 setLastBackup(result)
-                notify({ title: 'Backup saved', message: `${plural(result.count, 'tenant')} in ${result.path}` })
+                backupNotices.saved(result)
               },
-              onError: (error) => notify({ color: 'red', title: 'The backup was not saved', message: errorMessage(error) })
+              onError: backupNotices.failed
             })
           }
         >
