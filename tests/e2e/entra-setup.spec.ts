@@ -31,20 +31,28 @@ test('the setup guide walks an Entra admin through Entra, and shows Entra’s Te
   expect(backend.services.tenants.find('contoso')?.setupProvider).toBeNull()
   await shoot(page, 'setup-guide-entra-viewed', 'light')
 
-  // Said deliberately, it is the tenant's at once on every screen, with a toast whose Undo puts back what it had.
+  // Said deliberately, it is the tenant's at once on every screen, with a toast whose Undo puts back what it had. The
+  // address no longer pins Entra's guide: it is the tenant's own, which the guide now follows.
   await notice.getByRole('button', { name: 'Use Microsoft Entra ID for this tenant' }).click()
   await expect(tenantNavigation.getByRole('link', { name: 'Entra setup' })).toBeVisible()
   await expect(notice).toHaveCount(0)
+  await expect(page).toHaveURL(/#\/tenants\/contoso\/setup$/)
   await expect.poll(() => backend.services.tenants.find('contoso')?.setupProvider).toBe('entra')
   const confirmed = page.getByRole('alert').filter({ hasText: 'Contoso Ltd now provisions from Microsoft Entra ID' })
   await expect(confirmed).toContainText('Undo puts back no identity provider set (the console goes by its traffic).')
   await page.screenshot({ path: `${screenshotDir}/tenant-provider-set-light.png`, animations: 'disabled' })
+  // Undone, the tenant is as it was, and so is its guide: Okta's, not Entra's as if Entra were still chosen.
   await confirmed.getByRole('button', { name: 'Undo' }).click()
   await expect(tenantNavigation.getByRole('link', { name: 'Okta setup' })).toBeVisible()
   await expect.poll(() => backend.services.tenants.find('contoso')?.setupProvider).toBeNull()
-  await expect(notice).toContainText('Viewing the Microsoft Entra ID guide')
+  await expect(page.getByRole('heading', { name: 'Okta setup guide', level: 1 })).toBeVisible()
+  await expect(page.getByRole('radiogroup', { name: 'Identity provider' }).getByRole('radio', { name: 'Okta' })).toBeChecked()
+  await expect(notice).toHaveCount(0)
+  await expect(page).toHaveURL(/#\/tenants\/contoso\/setup$/)
+  await page.getByRole('radiogroup', { name: 'Identity provider' }).getByText('Microsoft Entra ID').click()
   await notice.getByRole('button', { name: 'Use Microsoft Entra ID for this tenant' }).click()
   await expect.poll(() => backend.services.tenants.find('contoso')?.setupProvider).toBe('entra')
+  await expect(page).toHaveURL(/#\/tenants\/contoso\/setup$/)
 
   // From then on the console speaks of the tenant's Entra: the navigation, the overview and its empty state, whose
   // button opens Entra's guide again; the command palette still offers Okta's.

@@ -173,6 +173,8 @@ test('a provider choice the database refuses is said, and the tenant keeps the o
     await expect(page.getByRole('alert').filter({ hasText: 'The identity provider was not saved' })).toHaveCount(1)
     await expect(page.getByRole('alert').filter({ hasText: 'now provisions from' })).toHaveCount(0)
     await expect(page.getByTestId('provider-notice').getByRole('button', { name: 'Use Microsoft Entra ID for this tenant' })).toBeVisible()
+    await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
+    await expect(page).toHaveURL(/#\/tenants\/contoso\/setup\?for=entra$/)
     // shoot() dismisses notifications; this one is the point of the picture.
     await page.screenshot({ path: `${screenshotDir}/provider-not-saved-light.png`, animations: 'disabled' })
   } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { contradictingTraffic, providerNotice } from './provider-notice'
+import { contradictingTraffic, guideView, providerNotice } from './provider-notice'
 
 const tenant = (setupProvider: 'okta' | 'entra' | null, identityProvider: 'okta' | 'entra' | null) => ({ name: 'Contoso Ltd', setupProvider, identityProvider })
 
@@ -49,5 +49,22 @@ describe('the note above the setup guide', () => {
       message: 'Contoso Ltd is set to provision from Microsoft Entra ID, but its latest requests came from Okta.',
       offer: 'okta'
     })
+  })
+})
+
+describe("the setup guide's address", () => {
+  it("shows and pins the other provider's guide it asks for", () => {
+    expect(guideView('entra', 'okta')).toEqual({ shown: 'entra', pinned: 'entra' })
+    expect(guideView('okta', 'entra')).toEqual({ shown: 'okta', pinned: 'okta' })
+  })
+
+  it("lets go of a guide once the tenant's provider is the one it asks for, and shows the tenant's own without it", () => {
+    expect(guideView('entra', 'entra')).toEqual({ shown: 'entra', pinned: null })
+    expect(guideView(null, 'entra')).toEqual({ shown: 'entra', pinned: null })
+    expect(guideView(null, 'okta')).toEqual({ shown: 'okta', pinned: null })
+  })
+
+  it('reads a provider it does not know as none', () => {
+    expect(guideView('onelogin', 'okta')).toEqual({ shown: 'okta', pinned: null })
   })
 })

@@ -1,5 +1,5 @@
 // Whether what a CSM sees about a tenant's identity provider needs a word: a guide shown for another provider than the
-// tenant's, or a provider said for the tenant that its traffic contradicts.
+// tenant's, or a provider said for the tenant that its traffic contradicts; and which guide the setup page's address pins.
 import { identityProviderNames, providerOf, type IdentityProvider } from '../../../../shared/identity-provider'
 
 /** A tenant as these checks read it: the provider a CSM said for it, and the one its latest requests came from. */
@@ -18,6 +18,23 @@ export interface ProviderFacts {
 export function contradictingTraffic(tenant: Pick<ProviderFacts, 'setupProvider' | 'identityProvider'>): IdentityProvider | null {
   const { setupProvider, identityProvider } = tenant
   return setupProvider !== null && identityProvider !== null && setupProvider !== identityProvider ? identityProvider : null
+}
+
+/** The guide a setup page shows, and the provider its address names for it (`?for=`). */
+export interface GuideView {
+  readonly shown: IdentityProvider
+  /** Null when the guide shown is the tenant's own: the address then names none, and the guide follows the tenant. */
+  readonly pinned: IdentityProvider | null
+}
+
+/**
+ * The guide shown for the provider the address asks for (`?for=`), else for the tenant's own (`own`). The address pins
+ * a guide only while it is another provider's than the tenant's: the tenant's own needs no pin, and one that would
+ * stay once the tenant's became it would hold the guide there after an Undo, as if that provider were still chosen.
+ */
+export function guideView(asked: string | null, own: IdentityProvider): GuideView {
+  const shown: IdentityProvider = asked === 'entra' || asked === 'okta' ? asked : own
+  return { shown, pinned: shown === own ? null : shown }
 }
 
 /** What the setup guide says above itself, and the provider its button makes the tenant's. */

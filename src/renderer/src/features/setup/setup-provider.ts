@@ -180,24 +180,25 @@ function providerBefore(provider: IdentityProvider | null): string {
  * mirror, when the tenant's record says otherwise.
  *
  * `setProvider` is the deliberate change: it saves the provider with the tenant, every screen shows it at once, and a
- * toast says so with an Undo that puts back what the tenant had. Viewing the other provider's guide saves nothing.
+ * toast says so with an Undo that puts back what the tenant had. Viewing the other provider's guide saves nothing. It
+ * resolves whether the tenant has the provider then: false when main refused it (a toast says so).
  */
 export function useSetupProvider(
   tenant: ProviderSource
-): readonly [provider: IdentityProvider, setProvider: (provider: IdentityProvider) => void, known: boolean] {
+): readonly [provider: IdentityProvider, setProvider: (provider: IdentityProvider) => Promise<boolean>, known: boolean] {
   const tenantSlug = tenant.slug
   const tenantName = tenant.name ?? tenant.slug
   const saved = tenant.setupProvider
   const mirrored = useSyncExternalStore(subscribe, () => read(tenantSlug))
   const queryClient = useQueryClient()
   const setProvider = useCallback(
-    (provider: IdentityProvider) => {
+    async (provider: IdentityProvider): Promise<boolean> => {
       // What main holds now, from the cache rather than this render: the undo must put back the record, not a guess.
       const copies = loadedCopies(queryClient, tenantSlug)
       const before = copies[0]?.setupProvider ?? null
-      if (before === provider) return
-      void saveProvider(queryClient, tenantSlug, provider).then((took) => {
-        if (!took) return
+      if (before === provider) return true
+      const took = await saveProvider(queryClient, tenantSlug, provider)
+      if (took) {
         showUndoToast({
           id: `tenant-provider-${tenantSlug}`,
           color: 'green',
@@ -205,7 +206,8 @@ export function useSetupProvider(
           message: `Its navigation, overview, tokens and directory speak of ${providerWords[provider].client}. Undo puts back ${providerBefore(before)}.`,
           onUndo: () => void saveProvider(queryClient, tenantSlug, before)
         })
-      })
+      }
+      return took
     },
     [tenantSlug, tenantName, queryClient]
   )

@@ -1,7 +1,7 @@
 import { Button, Menu, SegmentedControl, Skeleton, Stack, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconChevronDown, IconFileTypeHtml, IconFileTypePdf } from '@tabler/icons-react'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import { errorMessage } from '../../../api/client'
@@ -10,19 +10,27 @@ import { ErrorState } from '../../../components/states'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { IssueTokenModal } from '../../tokens/components/issue-token-modal'
 import { useExportSetupGuide, useSetupGuide, useSetupLiveUpdates } from '../queries'
-import { providerNotice } from '../provider-notice'
+import { guideView, providerNotice } from '../provider-notice'
 import { providerWords, useSetupProvider } from '../setup-provider'
 import { EntraGuide } from './entra-guide'
 import { OktaGuide } from './okta-guide'
 import { ProviderNoticeAlert } from './provider-notice-alert'
 import classes from './setup-guide-page.module.css'
 
+/** The search parameters with `for` naming `provider`, or without it. */
+function withFor(params: URLSearchParams, provider: IdentityProvider | null): URLSearchParams {
+  const next = new URLSearchParams(params)
+  if (provider === null) next.delete('for')
+  else next.set('for', provider)
+  return next
+}
+
 /**
  * `#/tenants/:slug/setup`: the exact values and clicks for the customer's Okta admin, mirroring Okta's screens;
  * `?for=entra` gives the same for a customer who provisions from Microsoft Entra ID, and `?for=okta` Okta's. Without
  * `for`, the guide of the tenant's provider (useSetupProvider). The switch only changes the view, often on a shared
  * screen: the tenant's provider changes only when the CSM says so, with the note's "Use … for this tenant" (or Edit
- * tenant), which can be undone.
+ * tenant), which can be undone. The address names a provider only while it is not the tenant's (guideView).
  */
 export function SetupGuidePage() {
   const tenant = useCurrentTenant()
@@ -32,23 +40,33 @@ export function SetupGuidePage() {
   const [params, setParams] = useSearchParams()
   const [usual, setProvider] = useSetupProvider(tenant)
   const asked = params.get('for')
-  const provider: IdentityProvider = asked === 'entra' || asked === 'okta' ? asked : usual
+  const { shown: provider } = guideView(asked, usual)
   const named = providerWords[provider]
   const notice = providerNotice(tenant, provider)
   useSetupLiveUpdates()
 
-  const choose = (value: string): void => {
-    const chosen: IdentityProvider = value === 'entra' ? 'entra' : 'okta'
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current)
-        // The tenant's own guide needs no `for`: the address stays the one the navigation links to.
-        if (chosen === usual) next.delete('for')
-        else next.set('for', chosen)
-        return next
-      },
-      { replace: true }
-    )
+  // The switch pins another provider's guide; the tenant's own needs no `for`, so the address stays the one the
+  // navigation links to.
+  const choose = (value: string): void => setParams((current) => withFor(current, guideView(value, usual).pinned), { replace: true })
+
+  // The address as the page shows it now, for a save that answers later: null once the page is gone, so that an answer
+  // that comes after the CSM moved on does not move them back.
+  const address = useRef<string | null>(null)
+  useEffect(() => {
+    address.current = `${tenant.slug}?for=${asked}`
+    return () => {
+      address.current = null
+    }
+  })
+
+  // Saved, the guide pinned is the tenant's own: the address lets go of it, so that the guide follows the tenant from
+  // then on (an Undo shows the tenant's own again) and a copied link pins nothing. Refused, the guide stays as it was,
+  // still offering the change.
+  const use = (offer: IdentityProvider): void => {
+    const from = `${tenant.slug}?for=${asked}`
+    void setProvider(offer).then((took) => {
+      if (took && asked === offer && address.current === from) setParams((current) => withFor(current, null), { replace: true })
+    })
   }
 
   const runExport = (format: 'html' | 'pdf'): void => {
@@ -107,7 +125,7 @@ export function SetupGuidePage() {
           </>
         }
       />
-      {notice ? <ProviderNoticeAlert notice={notice} onUse={() => setProvider(notice.offer)} /> : null}
+      {notice ? <ProviderNoticeAlert notice={notice} onUse={() => use(notice.offer)} /> : null}
       {guide.isError ? (
         <ErrorState title="Could not load the setup guide" error={guide.error} onRetry={() => void guide.refetch()} />
       ) : guide.isPending ? (
