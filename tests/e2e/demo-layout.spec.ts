@@ -1,5 +1,6 @@
 // The demo page on a laptop: a sales engineer shares it on a call, so a run in progress or finished is on screen at
 // 1280×800 and at 1024×700, the form gives it the room once a run exists, and no card's text runs out of its border.
+// The conformance self-test's tab does the same for its results.
 import type { Locator, Page } from '@playwright/test'
 import { expect, openConsole, test } from './harness/fixtures'
 import { value } from './harness/seed'
@@ -73,6 +74,44 @@ for (const size of laptops) {
     await expect(page.getByTestId('demo-next-run')).toHaveText('Okta wizard app (PUT)')
     await expect(page.getByTestId('demo-next-run-details')).toHaveText('Next run · 2 users · 100× speed')
     await expect(page.getByTestId('demo-finished')).toBeInViewport()
+  })
+
+  test(`at ${size.width}×${size.height} a finished self-test's results are on screen, and the card above them folds into one line`, async ({ page, backend }) => {
+    value(backend.services.tenants.create({ name: 'Wayne Enterprises' }))
+    await page.setViewportSize(size)
+    await openConsole(page, backend, '/tenants/wayne-enterprises/demo?tab=conformance')
+    await page.getByRole('button', { name: 'Run conformance self-test' }).click()
+    await expect(page.getByTestId('conformance-summary')).toContainText('passed', { timeout: 60_000 })
+
+    // Without scrolling: the verdict and some of the checks, in a card of a useful height.
+    expect(await page.evaluate(() => window.scrollY)).toBe(0)
+    const results = page.getByRole('region', { name: 'Conformance results' })
+    const card = await box(results)
+    expect(card.height).toBeGreaterThanOrEqual(300)
+    expect(card.bottom).toBeLessThanOrEqual(await windowHeight(page))
+    const checks = await box(results.getByRole('region', { name: 'Checks' }))
+    expect(checks.height).toBeGreaterThanOrEqual(120)
+
+    // The card above is one line that names the next self-test, with Run and Change settings, all inside its border.
+    await expect(page.getByRole('radiogroup', { name: 'Client' })).toHaveCount(0)
+    const next = page.getByRole('group', { name: 'Next self-test' })
+    await expect(next.getByTestId('conformance-next-suite')).toHaveText("Okta's SPEC test")
+    const line = await next.boundingBox()
+    const run = await next.getByRole('button', { name: 'Run conformance self-test' }).boundingBox()
+    expect(line && run && run.x + run.width <= line.x + line.width && run.y + run.height <= line.y + line.height).toBe(true)
+    expect((await box(next)).height).toBeLessThan(110)
+
+    // Unfolded, the choice of client is back, with the focus on it; the next run folds the card again.
+    await next.getByRole('button', { name: 'Change settings' }).click()
+    const client = page.getByRole('radiogroup', { name: 'Client' })
+    await expect(client.getByRole('radio', { name: 'Okta · SPEC test' })).toBeFocused()
+    expect((await box(results)).height).toBeGreaterThanOrEqual(300)
+    await client.getByText('Microsoft Entra ID').click()
+    await page.getByRole('button', { name: 'Run conformance self-test' }).click()
+    await expect(results.getByTestId('conformance-suite')).toHaveText("Entra's SCIM checks", { timeout: 60_000 })
+    await expect(client).toHaveCount(0)
+    await expect(page.getByTestId('conformance-next-suite')).toHaveText("Entra's SCIM checks")
+    await expect(page.getByTestId('conformance-summary')).toBeInViewport()
   })
 
   test(`at ${size.width}×${size.height} a run's title shows whole, PATCH or PUT included`, async ({ page, backend }) => {

@@ -617,6 +617,8 @@ test('Run conformance self-test, while a run goes on, is still a Tab stop that s
   await page.keyboard.press('Enter')
   const live = page.getByRole('region', { name: 'Conformance self-test in progress' })
   await expect(live).toBeVisible()
+  // The card folds into one line over the run, and the button pressed goes with it: the run's Cancel has the focus.
+  await expect(live.getByRole('button', { name: 'Cancel' })).toBeFocused()
 
   await page.getByRole('tab', { name: /conformance/i }).focus()
   await tabTo(page, start)

@@ -1,7 +1,7 @@
-import { Accordion, Alert, Badge, Button, Center, Group, Input, Loader, Paper, RingProgress, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core'
+import { Accordion, Alert, Badge, Button, type ButtonProps, Center, Group, Input, Loader, Paper, RingProgress, SegmentedControl, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconAlertTriangle, IconCheck, IconChecklist, IconClockPause, IconPlayerPlay, IconPlayerStop, IconX } from '@tabler/icons-react'
-import { useEffect, useRef, useState } from 'react'
+import { IconAdjustments, IconAlertTriangle, IconCheck, IconChecklist, IconClockPause, IconPlayerPlay, IconPlayerStop, IconX } from '@tabler/icons-react'
+import { useEffect, useRef, useState, type RefObject } from 'react'
 import {
   maxSelfTestThrottleAttempts,
   maxSelfTestThrottleWaitSeconds,
@@ -86,59 +86,92 @@ export function ConformancePanel() {
   const run = useRunConformance(tenant.id)
   const cancel = useCancelConformance(tenant.id)
   const running = current.data?.state === 'running'
+  // With results on screen the card folds into one line, so that they keep the room; "Change settings" unfolds it.
+  const [editing, setEditing] = useState(false)
+  const folded = current.data !== undefined && current.data !== null && !editing
 
-  const start = (): void =>
+  // Unfolded, the card's first control takes the focus from the button that unfolded it, which is gone. Declared first,
+  // so that the effect below finds the focus placed.
+  const formRef = useRef<HTMLDivElement>(null)
+  const unfolded = useRef(false)
+  useEffect(() => {
+    const form = formRef.current
+    if (editing && !unfolded.current && form) (form.querySelector<HTMLElement>('input:checked:enabled') ?? form.querySelector<HTMLElement>('button'))?.focus()
+    unfolded.current = editing
+  }, [editing])
+
+  // The Run button pressed in the unfolded card is gone once it folds, and Cancel once the run ends: focus that went
+  // nowhere with them goes to the run's first control, where the keyboard was.
+  const runRef = useRef<HTMLDivElement>(null)
+  const lastFocused = useRef<HTMLElement | null>(null)
+  useEffect(() => {
+    const gone = lastFocused.current !== null && !lastFocused.current.isConnected
+    if (gone && document.activeElement === document.body) runRef.current?.querySelector<HTMLElement>('button')?.focus()
+  }, [folded, current.data?.state])
+
+  const start = (): void => {
+    setEditing(false)
     run.mutate(suite, {
       onError: (error) => notifications.show({ color: 'red', title: 'Could not run the self-test', message: errorMessage(error), ...dismissible })
     })
+  }
   const stop = (): void =>
     cancel.mutate(undefined, {
       onError: (error) => notifications.show({ color: 'red', title: 'Could not cancel the self-test', message: errorMessage(error), ...dismissible })
     })
 
   return (
-    <Stack gap="md" miw={0} className={classes.column}>
-      <Paper withBorder radius="md" p="md" className={classes.card}>
-        {/* In a narrow column the button goes below the title, rather than squeeze it into a column of single words. */}
-        <Group justify="space-between" wrap="wrap" gap="md">
-          <Group gap="sm" wrap="nowrap" miw={0} style={{ flex: '1 1 18rem' }}>
-            <ThemeIcon size={36} radius="md" variant="light" aria-hidden style={{ flexShrink: 0 }}>
-              <IconChecklist size={20} />
-            </ThemeIcon>
-            <div>
-              <Title order={2}>{words.title}</Title>
-              <Text size="sm" c="dimmed">
-                {words.description(tenant.name)}
+    <Stack gap="md" miw={0} className={classes.column} onFocus={(event) => (lastFocused.current = event.target)}>
+      {folded ? (
+        <Paper withBorder radius="md" px="md" py="sm" className={classes.card} role="group" aria-label="Next self-test">
+          {/* One row where it fits; in a laptop's narrow column Run, whose name is long, goes below rather than out of the card. */}
+          <Group gap="xs" wrap="wrap">
+            <div style={{ flex: '1 1 auto', minWidth: 0 }}>
+              <Text size="xs" c="dimmed">
+                Next self-test
+              </Text>
+              <Text size="sm" fw={600} data-testid="conformance-next-suite">
+                {words.running}
               </Text>
             </div>
+            <Button size="xs" variant="default" leftSection={<IconAdjustments size={14} aria-hidden />} onClick={() => setEditing(true)}>
+              Change settings
+            </Button>
+            <RunButton size="xs" running={running} starting={run.isPending} onClick={start} ml="auto" />
           </Group>
-          {/* While a run goes on, its own card has Cancel; this one says why it does nothing. */}
-          <DimmedButton
-            leftSection={<IconPlayerPlay size={16} aria-hidden />}
-            dimmed={running}
-            reason={busyReason}
-            onClick={start}
-            loading={run.isPending && !running}
-            ml="auto"
-            style={{ flexShrink: 0 }}
-          >
-            Run conformance self-test
-          </DimmedButton>
-        </Group>
-        <Group gap="sm" mt="sm" ml={48} wrap="wrap">
-          <Input.Label id="conformance-suite-label" mb={0}>
-            Client
-          </Input.Label>
-          <SegmentedControl
-            size="xs"
-            aria-labelledby="conformance-suite-label"
-            data={suites}
-            value={suite}
-            disabled={running}
-            onChange={(value) => setChosen({ tenantId: tenant.id, suite: value as ConformanceSuite })}
-          />
-        </Group>
-      </Paper>
+        </Paper>
+      ) : (
+        <Paper withBorder radius="md" p="md" className={classes.card} ref={formRef}>
+          {/* In a narrow column the button goes below the title, rather than squeeze it into a column of single words. */}
+          <Group justify="space-between" wrap="wrap" gap="md">
+            <Group gap="sm" wrap="nowrap" miw={0} style={{ flex: '1 1 18rem' }}>
+              <ThemeIcon size={36} radius="md" variant="light" aria-hidden style={{ flexShrink: 0 }}>
+                <IconChecklist size={20} />
+              </ThemeIcon>
+              <div>
+                <Title order={2}>{words.title}</Title>
+                <Text size="sm" c="dimmed">
+                  {words.description(tenant.name)}
+                </Text>
+              </div>
+            </Group>
+            <RunButton running={running} starting={run.isPending} onClick={start} ml="auto" />
+          </Group>
+          <Group gap="sm" mt="sm" ml={48} wrap="wrap">
+            <Input.Label id="conformance-suite-label" mb={0}>
+              Client
+            </Input.Label>
+            <SegmentedControl
+              size="xs"
+              aria-labelledby="conformance-suite-label"
+              data={suites}
+              value={suite}
+              disabled={running}
+              onChange={(value) => setChosen({ tenantId: tenant.id, suite: value as ConformanceSuite })}
+            />
+          </Group>
+        </Paper>
+      )}
       {current.isError ? (
         <ErrorState title="Could not read the self-test" error={current.error} onRetry={() => void current.refetch()} />
       ) : current.isPending ? (
@@ -159,16 +192,43 @@ export function ConformancePanel() {
           </Stack>
         </Paper>
       ) : current.data.state === 'running' ? (
-        <LiveRun run={current.data} onCancel={stop} cancelling={cancel.isPending} />
+        <LiveRun run={current.data} onCancel={stop} cancelling={cancel.isPending} cardRef={runRef} />
       ) : (
-        <Report run={current.data} />
+        <Report run={current.data} cardRef={runRef} />
       )}
     </Stack>
   )
 }
 
+/** Run conformance self-test. While a run goes on, its own card has Cancel; this button says why it does nothing. */
+function RunButton({ running, starting, onClick, ...props }: ButtonProps & { running: boolean; starting: boolean; onClick: () => void }) {
+  return (
+    <DimmedButton
+      leftSection={<IconPlayerPlay size={props.size === 'xs' ? 14 : 16} aria-hidden />}
+      dimmed={running}
+      reason={busyReason}
+      onClick={onClick}
+      loading={starting && !running}
+      style={{ flexShrink: 0 }}
+      {...props}
+    >
+      Run conformance self-test
+    </DimmedButton>
+  )
+}
+
 /** The checks so far, as they finish, with the one under way, the 429 it waits out, and Cancel. */
-function LiveRun({ run, onCancel, cancelling }: { run: ConformanceRun; onCancel: () => void; cancelling: boolean }) {
+function LiveRun({
+  run,
+  onCancel,
+  cancelling,
+  cardRef
+}: {
+  run: ConformanceRun
+  onCancel: () => void
+  cancelling: boolean
+  cardRef: RefObject<HTMLDivElement | null>
+}) {
   const now = useNow(1000)
   const passed = run.checks.filter((check) => check.ok).length
   const failed = run.checks.length - passed
@@ -182,19 +242,25 @@ function LiveRun({ run, onCancel, cancelling }: { run: ConformanceRun; onCancel:
   }, [run.checks.length, run.wait])
 
   return (
-    <Paper component="section" withBorder radius="md" className={`${classes.card} ${classes.grow} ${classes.runCard}`} aria-label="Conformance self-test in progress">
+    <Paper
+      component="section"
+      ref={cardRef}
+      withBorder
+      radius="md"
+      className={`${classes.card} ${classes.grow} ${classes.runCard}`}
+      aria-label="Conformance self-test in progress"
+    >
       <Group px="md" py="sm" gap="md" className={classes.runHeader} wrap="nowrap">
         <Center w={54} h={54} style={{ flexShrink: 0 }} aria-hidden>
           <Loader size={30} />
         </Center>
         <div style={{ flex: 1, minWidth: 0 }}>
-          <Group gap="xs" wrap="nowrap">
+          {/* The suite's name shows whole: in a narrow column it goes below the badge, as the results' verdict does. */}
+          <Group gap={6} wrap="wrap">
             <Badge color="indigo" style={{ flexShrink: 0 }}>
               Running
             </Badge>
-            <Text fw={650} truncate>
-              {suiteWords[run.suite].running}
-            </Text>
+            <Text fw={650}>{suiteWords[run.suite].running}</Text>
           </Group>
           <Text size="sm" c="dimmed" className="tabular">
             <span aria-live="polite" data-testid="conformance-progress">
@@ -310,14 +376,14 @@ function summary(run: ConformanceRun, total: number, passed: number, requiredFai
 }
 
 /** A run that has ended: finished, cancelled (with the checks done so far), or stopped by an error of the console. */
-function Report({ run }: { run: ConformanceRun }) {
+function Report({ run, cardRef }: { run: ConformanceRun; cardRef: RefObject<HTMLDivElement | null> }) {
   const total = run.checks.length
   const passed = run.checks.filter((check) => check.ok).length
   const requiredFailed = run.checks.filter((check) => !check.ok && !check.optional).length
   const words = summary(run, total, passed, requiredFailed)
   const finishedAt = run.finishedAt ?? run.startedAt
   return (
-    <Paper component="section" withBorder radius="md" className={`${classes.card} ${classes.grow} ${classes.runCard}`} aria-label="Conformance results">
+    <Paper component="section" ref={cardRef} withBorder radius="md" className={`${classes.card} ${classes.grow} ${classes.runCard}`} aria-label="Conformance results">
       <Group px="md" py="sm" gap="md" className={classes.runHeader} wrap="nowrap">
         <RingProgress
           // Mantine draws the ring at nine tenths of its size: this is the smallest that holds "12/14" inside the stroke.
@@ -353,19 +419,11 @@ function Report({ run }: { run: ConformanceRun }) {
           <Text size="sm" c="dimmed">
             {words.detail}
           </Text>
+          {/* A line of its own rather than a column beside the verdict, which a laptop's narrow column squeezed. */}
+          <Text size="xs" c="dimmed" className="tabular">
+            Ran <RelativeTime value={finishedAt} size="xs" c="dimmed" /> · took {formatDuration(Date.parse(finishedAt) - Date.parse(run.startedAt))}
+          </Text>
         </div>
-        <SimpleGrid cols={2} spacing={4} verticalSpacing={0} style={{ flexShrink: 0 }}>
-          <Text size="xs" c="dimmed">
-            Ran
-          </Text>
-          <RelativeTime value={finishedAt} size="xs" />
-          <Text size="xs" c="dimmed">
-            Took
-          </Text>
-          <Text size="xs" className="tabular">
-            {formatDuration(Date.parse(finishedAt) - Date.parse(run.startedAt))}
-          </Text>
-        </SimpleGrid>
       </Group>
       {run.state === 'failed' ? (
         <Alert color="red" variant="light" radius={0} py="xs" icon={<IconAlertTriangle size={18} aria-hidden />} role="alert">
