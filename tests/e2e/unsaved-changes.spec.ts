@@ -1,6 +1,6 @@
 // A form's unsaved changes are never thrown away by a click elsewhere: leaving the Faults page, the Server page or
-// Settings with changes asks first, with the same question everywhere: Save, Discard or Stay; and a dialog with
-// changes typed into it is not closed by a click beside it.
+// Settings with changes asks first, with the same question everywhere: Save, Discard or Stay; a dialog with changes
+// typed into it is not closed by a click beside it; and closing or reloading the window with changes asks too.
 import type { Page } from '@playwright/test'
 import { expect, openConsole, test } from './harness/fixtures'
 import { value } from './harness/seed'
@@ -11,6 +11,26 @@ function question(page: Page) {
 
 function nav(page: Page, name: string) {
   return page.getByRole('navigation').getByRole('link', { name, exact: true })
+}
+
+/**
+ * Every question the window asks from now on, by its type, each answered Stay (in Electron, main asks it:
+ * src/main/electron/window.ts).
+ */
+function windowQuestions(page: Page): string[] {
+  const asked: string[] = []
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.type())
+    void dialog.dismiss()
+  })
+  return asked
+}
+
+/** Reloads the window, and waits for the console to be back. */
+async function reload(page: Page): Promise<void> {
+  const loaded = page.waitForEvent('load')
+  await page.evaluate(() => location.reload())
+  await loaded
 }
 
 /** Turns one of the Faults page's switches on, from the keyboard (the switch's track lies over its input). */
@@ -171,4 +191,55 @@ test('a dialog with typed changes is not closed by a click beside it; Cancel, it
   await page.keyboard.press('Escape')
   await expect(edit).toBeHidden()
   expect(backend.services.tenants.find('acme')?.name).toBe('Acme Corp')
+})
+
+test('closing or reloading the window with unsaved faults asks first; with nothing unsaved, the window goes without a word', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  await openConsole(page, backend, '/tenants/acme/faults')
+  const asked = windowQuestions(page)
+
+  // Nothing changed: a reload asks nothing.
+  await expect(page.getByRole('heading', { name: 'Fault injection' })).toBeVisible()
+  await reload(page)
+  await expect(page.getByRole('heading', { name: 'Fault injection' })).toBeVisible()
+  expect(asked).toEqual([])
+
+  // A failure added and not saved: a reload asks, and the CSM who stays keeps it.
+  await page.getByRole('button', { name: 'Add failure' }).click()
+  await expect(page.getByText("Unsaved changes: Okta's requests meet them once you save.")).toBeVisible()
+  await page.evaluate(() => location.reload())
+  await expect.poll(() => asked).toEqual(['beforeunload'])
+  await expect(page.getByRole('group', { name: 'Failure 1' })).toBeVisible()
+
+  // So does closing the window.
+  await page.close({ runBeforeUnload: true })
+  await expect.poll(() => asked).toEqual(['beforeunload', 'beforeunload'])
+  expect(page.isClosed()).toBe(false)
+  await expect(page.getByRole('group', { name: 'Failure 1' })).toBeVisible()
+
+  // Saved, the window closes without a question.
+  await page.getByRole('button', { name: 'Save faults' }).click()
+  await expect(page.getByText('Faults saved')).toBeVisible()
+  await page.close({ runBeforeUnload: true })
+  await expect.poll(() => page.isClosed()).toBe(true)
+  expect(asked).toEqual(['beforeunload', 'beforeunload'])
+})
+
+test('a dialog with typed changes holds the window too, until it closes', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  await openConsole(page, backend, '/tenants/acme')
+  const asked = windowQuestions(page)
+  await page.getByRole('button', { name: 'Edit tenant' }).click()
+  const edit = page.getByRole('dialog', { name: 'Edit tenant' })
+  await edit.getByLabel('Name').fill('Acme Corporation')
+  await page.evaluate(() => location.reload())
+  await expect.poll(() => asked).toEqual(['beforeunload'])
+  await expect(edit.getByLabel('Name')).toHaveValue('Acme Corporation')
+
+  // Cancelled, nothing is left to lose.
+  await edit.getByRole('button', { name: 'Cancel' }).click()
+  await expect(edit).toBeHidden()
+  await page.close({ runBeforeUnload: true })
+  await expect.poll(() => page.isClosed()).toBe(true)
+  expect(asked).toEqual(['beforeunload'])
 })

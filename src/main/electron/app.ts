@@ -18,7 +18,7 @@ import { installApplicationMenu } from './menu'
 import { createElectronNative } from './native'
 import { askAboutStartupProblem, confirmMovedAside } from './startup-dialog'
 import { createTray } from './tray'
-import { askBeforeLosingToken, createMainWindow, currentWindowState, hardenSession, hardenWebContents, rendererUrl, revealWindow } from './window'
+import { askBeforeLeaving, createMainWindow, currentWindowState, hardenSession, hardenWebContents, rendererUrl, revealWindow } from './window'
 
 /** Runtime assets (tray and window icons): `resources/` in development, the packaged app's resources folder otherwise. */
 function resourcesDir(): string {
@@ -147,8 +147,9 @@ export function runApp(options: ThreadScripts): void {
       })
     )
 
-    // A new API token not copied yet holds the close (or the quit, which closes the window first): kept, the app stays.
-    askBeforeLosingToken(main, () => {
+    // Unsaved changes or a new API token not copied yet hold the close (or the quit, which closes the window first):
+    // kept, the app stays.
+    askBeforeLeaving(main, () => {
       quitting = false
     })
 

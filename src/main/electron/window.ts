@@ -78,23 +78,25 @@ export function createMainWindow(options: { readonly url: string; readonly place
 }
 
 /**
- * The window's answer to a page that holds its unload: the issue dialog does while it shows a new API token that was
- * not copied (issue-token-modal.tsx), the only thing a closed or reloaded window would lose for good. Electron shows no
- * question of its own; it only tells us (will-prevent-unload), and the unload goes ahead only when the handler calls
- * preventDefault. So the answer must be known before the handler returns: a synchronous question, as Electron's docs
- * show. It stops main's event loop, and the SCIM server with it, while it is up; it comes up only as the window closes
- * or reloads, and a close without the tray stops the server anyway. `onStay` hears that the CSM kept the window.
+ * The window's answer to a page that holds its unload, for what a closed or reloaded window would lose for good: a
+ * form's unsaved changes (unsaved-changes.tsx, form-modal.tsx), or a new API token not copied yet, which the issue
+ * dialog shows only once (issue-token-modal.tsx). The page cannot say which (beforeunload carries no words), so the
+ * question names both. Electron shows no question of its own; it only tells us (will-prevent-unload), and the unload
+ * goes ahead only when the handler calls preventDefault. So the answer must be known before the handler returns: a
+ * synchronous question, as Electron's docs show. It stops main's event loop, and the SCIM server with it, while it is
+ * up; it comes up only as the window closes or reloads, and a close without the tray stops the server anyway.
+ * `onStay` hears that the CSM kept the window.
  */
-export function askBeforeLosingToken(window: BrowserWindow, onStay: () => void): void {
+export function askBeforeLeaving(window: BrowserWindow, onStay: () => void): void {
   window.webContents.on('will-prevent-unload', (event) => {
-    // Quitting from the tray may close a hidden window: show the token the question is about.
+    // Quitting from the tray may close a hidden window: show what the question is about.
     revealWindow(window)
     const choice = dialog.showMessageBoxSync(window, {
       type: 'warning',
-      title: 'The API token is not copied yet',
-      message: 'Close without copying the API token?',
-      detail: 'It is shown only once. Once the window closes, SCIM Console cannot show it again, and Okta would need a new token.',
-      buttons: ['Close anyway', 'Keep the window'],
+      title: 'Not saved yet',
+      message: 'Leave without saving?',
+      detail: 'Something on the screen would be lost: changes not saved yet, or a new API token not copied yet, which SCIM Console shows only once.',
+      buttons: ['Leave', 'Stay'],
       defaultId: 1,
       cancelId: 1,
       noLink: true

@@ -1,14 +1,17 @@
 import { Modal, type ModalProps } from '@mantine/core'
 import { createContext, useContext, useEffect, useState } from 'react'
+import { useHoldUnload } from '../lib/use-hold-unload'
 
 const ReportDirty = createContext<((dirty: boolean) => void) | null>(null)
 
 /**
  * A dialog around a form. While the form has changes (`useFormDirty`), a click beside the dialog, which is easily made
  * by mistake, no longer closes it and throws them away; Cancel, the close button and Escape, which are meant, still do.
+ * Closing or reloading the window asks first.
  */
 export function FormModal({ children, closeOnClickOutside = true, onExitTransitionEnd, ...props }: ModalProps) {
   const [dirty, setDirty] = useState(false)
+  useHoldUnload(props.opened && dirty)
   return (
     <Modal
       {...props}

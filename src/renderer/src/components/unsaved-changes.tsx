@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core'
 import { createContext, useCallback, useContext, useEffect, useEffectEvent, useId, useMemo, useState, type ReactNode } from 'react'
 import { useBlocker } from 'react-router'
+import { useHoldUnload } from '../lib/use-hold-unload'
 
 /** A form on the screen whose changes are not saved yet. */
 interface UnsavedForm {
@@ -21,7 +22,8 @@ const UnsavedFormsContext = createContext<UnsavedFormsRegistry | null>(null)
 /**
  * Asks before a move to another screen would throw away a form's unsaved changes: Save, Discard or Stay. Mount once,
  * around the screens; each form says whether it has changes with `useUnsavedChanges`. Only a change of path is held:
- * a change of the search parameters (a tab, a drawer) keeps the screen and its forms.
+ * a change of the search parameters (a tab, a drawer) keeps the screen and its forms. Closing or reloading the window
+ * is held too, and the window asks: Leave or Stay.
  */
 export function UnsavedChangesGuard({ children }: { children: ReactNode }) {
   const [forms, setForms] = useState<ReadonlyMap<string, UnsavedForm>>(() => new Map())
@@ -37,6 +39,7 @@ export function UnsavedChangesGuard({ children }: { children: ReactNode }) {
     })
   }, [])
   const registry = useMemo(() => ({ set }), [set])
+  useHoldUnload(forms.size > 0)
   return (
     <UnsavedFormsContext value={registry}>
       {children}

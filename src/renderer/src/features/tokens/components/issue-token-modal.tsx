@@ -7,6 +7,7 @@ import { tokenClipboardMinutes, type IssuedToken, type TenantSummary } from '../
 import { CopyField } from '../../../components/copy-field'
 import { FormFooter } from '../../../components/form-footer'
 import { formatDate } from '../../../lib/format'
+import { useHoldUnload } from '../../../lib/use-hold-unload'
 import { providerWords } from '../../setup/setup-provider'
 import { notifyTokenCopied, useIssueToken } from '../queries'
 
@@ -54,18 +55,8 @@ export function IssueTokenModal({
   // Only a move to another screen: closing the dialog changes the query (?issue=1) and must not be held.
   const blocker = useBlocker(({ currentLocation, nextLocation }) => unsaved && nextLocation.pathname !== currentLocation.pathname)
   const leaving = blocker.state === 'blocked'
-  // Closing or reloading the window would lose it too, with no screen left to ask from: the page holds its unload,
-  // and the window asks (Electron: main's will-prevent-unload question, src/main/electron/window.ts).
-  useEffect(() => {
-    if (!unsaved) return
-    const hold = (event: BeforeUnloadEvent): void => {
-      event.preventDefault()
-      // Older Chromium looks only at returnValue, and Electron's docs ask for it to be set explicitly.
-      event.returnValue = true
-    }
-    window.addEventListener('beforeunload', hold)
-    return () => window.removeEventListener('beforeunload', hold)
-  }, [unsaved])
+  // Closing or reloading the window would lose it too: the window asks first.
+  useHoldUnload(unsaved)
 
   const requestClose = (): void => {
     if (unsaved) setAsking(true)
