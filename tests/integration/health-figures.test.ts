@@ -46,6 +46,19 @@ function health(tenantId: string): ActivityBucket[] {
 
 const sum = (buckets: readonly ActivityBucket[], key: keyof Omit<ActivityBucket, 'start'>) => buckets.reduce((total, bucket) => total + bucket[key], 0)
 
+/**
+ * A partial index of a few rows (migrations 10 and 11) is written with the condition the queries carry, `indexed` as
+ * the migration wrote it, and a count over a tenant's range with `queried` reads it.
+ */
+function expectIndexOfTheirOwn(name: string, indexed: string, queried: string): void {
+  const index = harness.services.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(name) as { sql: string }
+  expect(index.sql).toContain(`WHERE ${indexed}`)
+  const plan = harness.services.db
+    .prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM request_log r INDEXED BY ${name} WHERE r.tenant_id = ? AND r.at >= ? AND ${queried}`)
+    .all('t', 0) as { detail: string }[]
+  expect(plan.map((row) => row.detail).join(' ')).toMatch(new RegExp(`USING (COVERING )?INDEX ${name}`))
+}
+
 describe('a throttled tenant', () => {
   it('counts its 429s apart, as throttled, and not among its failures, its failure trend or the "failed" requests', async () => {
     const umbrella = harness.tenant('Umbrella Health', 'umbrella')
@@ -163,12 +176,7 @@ describe("SCIM Console's own demos and self-tests", () => {
   })
 
   it('are found by an index of their rows alone, whose condition is the one the queries write', () => {
-    const index = harness.services.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'request_log_simulated'").get() as { sql: string }
-    expect(index.sql).toContain(`WHERE ${simulatorMarkCondition('')}`)
-    const plan = harness.services.db
-      .prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM request_log r INDEXED BY request_log_simulated WHERE r.tenant_id = ? AND r.at >= ? AND ${simulatorCondition('r.')}`)
-      .all('t', 0) as { detail: string }[]
-    expect(plan.map((row) => row.detail).join(' ')).toMatch(/USING (COVERING )?INDEX request_log_simulated/)
+    expectIndexOfTheirOwn('request_log_simulated', simulatorMarkCondition(''), simulatorCondition('r.'))
   })
 
   it('are left out of a log query only when it asks, as Latest failures does', () => {
@@ -194,11 +202,6 @@ describe('changes made in SCIM Console', () => {
   })
 
   it('are counted from an index of their rows alone, whose condition is the one the query writes', () => {
-    const index = harness.services.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'request_log_console'").get() as { sql: string }
-    expect(index.sql).toContain(`WHERE ${consoleChangeCondition('')}`)
-    const plan = harness.services.db
-      .prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM request_log r INDEXED BY request_log_console WHERE r.tenant_id = ? AND r.at >= ? AND ${consoleChangeCondition('r.')}`)
-      .all('t', 0) as { detail: string }[]
-    expect(plan.map((row) => row.detail).join(' ')).toMatch(/USING (COVERING )?INDEX request_log_console/)
+    expectIndexOfTheirOwn('request_log_console', consoleChangeCondition(''), consoleChangeCondition('r.'))
   })
 })
