@@ -160,7 +160,7 @@ test('deleting a tenant asks for its slug, then Okta gets 401 and the Tenants li
   await page.getByRole('button', { name: 'Delete tenant…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Delete Wayne Enterprises?' })
   await expect(dialog).toContainText('Wayne Enterprises is deleted with its 2 users, 0 groups and all its API tokens. This cannot be undone.')
-  await expect(dialog).toContainText(`Okta will get 401 Unauthorized on every call to this SCIM base URL, whose API tokens go too, and provisioning for Wayne Enterprises stops.`)
+  await expect(dialog).toContainText(`Okta will get 401 Unauthorized on every call to this SCIM base URL (its API tokens are deleted with it), and provisioning for Wayne Enterprises stops.`)
   await expect(dialog).toContainText(`${backend.scimOrigin}/scim/v2/wayne-enterprises`)
   const confirm = dialog.getByLabel('To confirm, type wayne-enterprises')
   await expect(confirm).toBeFocused()

@@ -78,7 +78,7 @@ function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCance
         </Text>
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />}>
           <Text size="sm">
-            {client} will get 401 Unauthorized on every call to this {urlName}, whose API tokens go too, and provisioning for {tenant.name} stops. Its past requests stay in
+            {client} will get 401 Unauthorized on every call to this {urlName} (its API tokens are deleted with it), and provisioning for {tenant.name} stops. Its past requests stay in
             the provisioning log.
           </Text>
           <Text size="sm" className="mono" mt={6}>
