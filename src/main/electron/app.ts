@@ -18,7 +18,7 @@ import { installApplicationMenu } from './menu'
 import { createElectronNative } from './native'
 import { askAboutStartupProblem, confirmMovedAside } from './startup-dialog'
 import { createTray } from './tray'
-import { askBeforeLeaving, createMainWindow, currentWindowState, hardenSession, hardenWebContents, rendererUrl, revealWindow } from './window'
+import { askBeforeLeaving, confirmQuitWithoutFile, createMainWindow, currentWindowState, hardenSession, hardenWebContents, rendererUrl, revealWindow } from './window'
 
 /** Runtime assets (tray and window icons): `resources/` in development, the packaged app's resources folder otherwise. */
 function resourcesDir(): string {
@@ -80,6 +80,8 @@ export function runApp(options: ThreadScripts): void {
   const quitTasks: (() => Promise<void>)[] = []
   let quitting = false
   let closed = false
+  // Said once the CSM chose to quit though the database file was deleted or moved (confirmQuitWithoutFile).
+  let quitWithoutFile = false
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, address))
   app.on('second-instance', () => revealWindow(window))
@@ -156,7 +158,19 @@ export function runApp(options: ThreadScripts): void {
     let toldAboutTray = false
     main.on('close', (event) => {
       saveWindowState()
-      if (quitting || !opened.settings.get().keepRunningInTray) return
+      if (quitting || !opened.settings.get().keepRunningInTray) {
+        // The close ends the app (a quit, or no tray to keep serving from): a database file deleted under it goes with
+        // it, so the CSM is asked first, once. Stay keeps the window, and the banner's Back up… with it.
+        if (!quitWithoutFile && opened.databaseFile.removed()) {
+          if (!confirmQuitWithoutFile(main, opened.dbPath)) {
+            event.preventDefault()
+            quitting = false
+            return
+          }
+          quitWithoutFile = true
+        }
+        return
+      }
       // Keep serving: demo servers must outlive the window. The window is hidden, not destroyed, so it comes back as it was.
       event.preventDefault()
       main.hide()

@@ -112,6 +112,26 @@ export function currentWindowState(window: BrowserWindow): WindowState {
 }
 
 /** Brings the window back from the tray, the dock or a second launch. */
+/**
+ * Asked as the app quits while its database file is found deleted or moved (the banner's state): a deleted file's data
+ * lives on only in the app's open connection, and goes when it quits. True to quit; Stay leaves the banner's Back up…
+ * within reach.
+ */
+export function confirmQuitWithoutFile(window: BrowserWindow, dbPath: string): boolean {
+  revealWindow(window)
+  const choice = dialog.showMessageBoxSync(window, {
+    type: 'warning',
+    title: 'The database file is gone',
+    message: 'Quit without a backup?',
+    detail: `The database file at ${dbPath} was deleted or moved while SCIM Console was running. If it was deleted, what it held is lost when SCIM Console quits; if it was moved, it is where it was moved to. Stay, and use Back up… on the banner to keep a copy first.`,
+    buttons: ['Quit anyway', 'Stay'],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true
+  })
+  return choice === 0
+}
+
 export function revealWindow(window: BrowserWindow | null): void {
   if (!window || window.isDestroyed()) return
   if (window.isMinimized()) window.restore()
