@@ -2,6 +2,7 @@
 // 1280×800 and at 1024×700, the form gives it the room once a run exists, and no card's text runs out of its border.
 // The conformance self-test's tab does the same for its results.
 import type { Locator, Page } from '@playwright/test'
+import { runOktaDemo } from './harness/demo'
 import { expect, openConsole, test } from './harness/fixtures'
 import { value } from './harness/seed'
 
@@ -22,22 +23,12 @@ async function windowHeight(page: Page): Promise<number> {
   return page.evaluate(() => window.innerHeight)
 }
 
-/** Starts a fast Okta catalog run from the unfolded form and waits until it has finished. */
-async function runToTheEnd(page: Page, users: number): Promise<void> {
-  await page.getByLabel('Users to assign').fill(String(users))
-  await page.getByRole('radiogroup', { name: 'Speed' }).getByText('100×').click()
-  const before = page.url()
-  await page.getByRole('button', { name: 'Run Okta demo' }).click()
-  await expect.poll(() => page.url()).not.toBe(before)
-  await expect(page.getByTestId('demo-finished')).toBeVisible({ timeout: 90_000 })
-}
-
 for (const size of laptops) {
   test(`at ${size.width}×${size.height} a finished run is on screen, and the form folds into one line above it`, async ({ page, backend }) => {
     value(backend.services.tenants.create({ name: 'Wayne Enterprises' }))
     await page.setViewportSize(size)
     await openConsole(page, backend, '/tenants/wayne-enterprises/demo')
-    await runToTheEnd(page, 3)
+    await runOktaDemo(page, 'Okta catalog app · PATCH', 3)
 
     // Without scrolling: the run's header, its "Finished" banner and some of its steps, in a card of a useful height.
     expect(await page.evaluate(() => window.scrollY)).toBe(0)
@@ -68,8 +59,7 @@ for (const size of laptops) {
     await expect(finished).toBeInViewport()
 
     // A new run folds the form again, and is what the page shows.
-    await page.getByRole('radiogroup', { name: 'Client' }).getByText('Okta wizard app · PUT').click()
-    await runToTheEnd(page, 2)
+    await runOktaDemo(page, 'Okta wizard app · PUT', 2)
     await expect(page.getByRole('radiogroup', { name: 'Client' })).toHaveCount(0)
     await expect(page.getByTestId('demo-next-run')).toHaveText('Okta wizard app (PUT)')
     await expect(page.getByTestId('demo-next-run-details')).toHaveText('Next run · 2 users · 100× speed')

@@ -3,27 +3,11 @@
 // its whole story in both app types (PATCH and PUT), and the users, the group and every request show up in the UI.
 // Then Okta's SPEC test passes, and a trainer's fail-once fault shows its banner and an injected failure in the log.
 import { mkdirSync, readFileSync } from 'node:fs'
-import type { Page } from '@playwright/test'
+import { runOktaDemo } from './harness/demo'
 import { expect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
 import { screenshotDir, scim, seed, shoot, show, value } from './harness/seed'
 
 const themes = ['light', 'dark'] as const
-
-/** Runs the Okta demo from the demo page and waits until it has finished. */
-async function runDemo(page: Page, mode: 'Okta catalog app · PATCH' | 'Okta wizard app · PUT', users: number): Promise<void> {
-  // After a run, the form is folded into its one-line summary.
-  const change = page.getByRole('button', { name: 'Change settings' })
-  if (await change.isVisible()) await change.click()
-  await page.getByRole('radiogroup', { name: 'Client' }).getByText(mode).click()
-  await page.getByLabel('Users to assign').fill(String(users))
-  await page.getByRole('radiogroup', { name: 'Speed' }).getByText('100×').click()
-  const before = page.url()
-  await page.getByRole('button', { name: 'Run Okta demo' }).click()
-  // A new run gets its own URL; only then is "finished" about this run.
-  await expect.poll(() => page.url()).not.toBe(before)
-  await expect(page.getByTestId('demo-finished')).toBeVisible({ timeout: 90_000 })
-  await expect(page.getByTestId('demo-step').filter({ has: page.getByLabel('Failed') })).toHaveCount(0)
-}
 
 test('a sales engineer runs the whole Okta story on a laptop, with no Okta org', async ({ page, backend }) => {
   test.setTimeout(300_000)
@@ -98,7 +82,7 @@ test('a sales engineer runs the whole Okta story on a laptop, with no Okta org',
   // "Okta" plays its story as an Okta Integration Network app (PATCH), then as a wizard app (PUT).
   await page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Okta demo' }).click()
   await expect(page.getByText('Watch Okta provision Acme Corp')).toBeVisible()
-  await runDemo(page, 'Okta catalog app · PATCH', 3)
+  await runOktaDemo(page, 'Okta catalog app · PATCH', 3)
   const steps = page.getByRole('list', { name: 'What Okta does' })
   await expect(steps.getByText('Okta tests the API credentials ("Test API Credentials")')).toBeVisible()
   await expect(steps.getByText(/Okta is checking whether .+ exists/).first()).toBeVisible()
@@ -229,7 +213,7 @@ test('the Okta setup guide, demo, conformance results and faults are designed in
   await expect(page.getByText('Cancelled', { exact: true })).toBeVisible()
   value(backend.services.faults.set('acme', { throttlePerMinute: 0, latencyMs: 0, failNextAuth: false, rules: [] }))
 
-  await runDemo(page, 'Okta catalog app · PATCH', 5)
+  await runOktaDemo(page, 'Okta catalog app · PATCH', 5)
   for (const theme of themes) {
     await page.emulateMedia({ colorScheme: theme })
     await shoot(page, 'demo-finished', theme)

@@ -7,20 +7,22 @@ import { handlersOn } from '../support/handler-deps'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 import { value } from '../support/result'
 
+// The first two suites run on a harness with one tenant, Acme Corp; the palette's makes its own tenants.
+let harness: ScimHarness
+let handlers: Handlers
+let acme: ReturnType<ScimHarness['tenant']>
+
+async function startWithAcme(): Promise<void> {
+  harness = await startScimHarness()
+  acme = harness.tenant('Acme Corp', 'acme')
+  handlers = handlersOn(harness)
+}
+
 describe('console directory', () => {
-  let harness: ScimHarness
-  let handlers: Handlers
-  let acme: ReturnType<ScimHarness['tenant']>
   const call = async <T>(channel: keyof Handlers, input: unknown) => (await handlers[channel](input)) as Result<T>
 
-  beforeEach(async () => {
-    harness = await startScimHarness()
-    acme = harness.tenant('Acme Corp', 'acme')
-    handlers = handlersOn(harness)
-  })
-  afterEach(async () => {
-    await harness.close()
-  })
+  beforeEach(startWithAcme)
+  afterEach(() => harness.close())
 
   async function createUser(user: Record<string, unknown>) {
     return value(await handlers['directory:create-user']({ tenant: 'acme', user }))
@@ -304,17 +306,8 @@ describe('console directory', () => {
 })
 
 describe('console changes in the provisioning log', () => {
-  let harness: ScimHarness
-  let handlers: Handlers
-  let acme: ReturnType<ScimHarness['tenant']>
-  beforeEach(async () => {
-    harness = await startScimHarness()
-    acme = harness.tenant('Acme Corp', 'acme')
-    handlers = handlersOn(harness)
-  })
-  afterEach(async () => {
-    await harness.close()
-  })
+  beforeEach(startWithAcme)
+  afterEach(() => harness.close())
 
   /** The tenant's log entries after the first `skip`, oldest first, in full. */
   const entriesAfter = (skip: number): LogEntry[] => harness.logEntries(acme.id).slice(skip)
@@ -442,8 +435,6 @@ describe('console changes in the provisioning log', () => {
 })
 
 describe('command palette search', () => {
-  let harness: ScimHarness
-  let handlers: Handlers
   beforeEach(async () => {
     harness = await startScimHarness()
     handlers = handlersOn(harness)
