@@ -373,6 +373,21 @@ describe('the log writer thread', () => {
     log.close()
     writer = null
   })
+
+  it('creates no file where the console’s file was when that file is gone as the thread starts', () => {
+    // The console's file deleted or moved between its opening and the thread's: the path names no file any more.
+    const gone = join(dir, 'moved-away.db')
+    const stopped: Error[] = []
+    writer = startLogWriter({ script: logWriterThreadSource, db, dbPath: gone, onStop: (error) => stopped.push(error) })
+    const log = createProvisioningLog({ log: createLogRepo(db), events: createEventBus(), writer })
+    log.append(entry(0))
+    log.flush()
+    expect(stopped.map((error) => error.message)).toEqual(['The log writer thread could not start.'])
+    expect(existsSync(gone)).toBe(false)
+    expect(targets(db)).toEqual(['u0'])
+    log.close()
+    writer = null
+  })
 })
 
 describe('services with the log writer thread', () => {

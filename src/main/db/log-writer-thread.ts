@@ -177,7 +177,10 @@ try {
   const { default: Database } = await import('better-sqlite3')
   const { configureConnection, checkpointPages } = await import('./connection.ts')
   const { createLogRowsWriter } = await import('./log-batch.ts')
-  const db = new Database(setup.dbPath)
+  // The console's file exists: the console opened it before starting this thread. If it is gone by now (deleted or
+  // moved while the thread started), opening the path would create a new, empty file there, which the next start
+  // would take for the console's data; the thread fails instead, and the console writes the log itself.
+  const db = new Database(setup.dbPath, { fileMustExist: true })
   configureConnection(db, { checkpointPages: 0 })
   const writeBatch = createBatchWriter(db, createLogRowsWriter(db))
   const checkpoints = createCheckpointer(db, checkpointPages, setup.checkpointEveryMs)
