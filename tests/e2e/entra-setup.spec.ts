@@ -280,6 +280,24 @@ test("a tenant Entra provisions reads as Entra's before anyone opens its guide, 
   }
 })
 
+test('a guide pinned in the address follows the tenant once its provider is changed elsewhere', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso', setupProvider: 'okta' }))
+  await openConsole(page, backend, '/tenants/contoso/setup')
+  await page.getByRole('radiogroup', { name: 'Identity provider' }).getByText('Microsoft Entra ID').click()
+  await expect(page).toHaveURL(/#\/tenants\/contoso\/setup\?for=entra$/)
+
+  // A colleague makes the tenant Entra's (Edit tenant in another window, or the CLI): the pin has nothing left to pin.
+  value(backend.services.tenants.update({ tenant: 'contoso', setupProvider: 'entra' }))
+  await expect(page).toHaveURL(/#\/tenants\/contoso\/setup$/)
+  await expect(page.getByRole('heading', { name: 'Microsoft Entra ID setup guide', level: 1 })).toBeVisible()
+  await expect(page.getByTestId('provider-notice')).toHaveCount(0)
+
+  // Changed back, the guide follows the tenant rather than an old pin.
+  value(backend.services.tenants.update({ tenant: 'contoso', setupProvider: 'okta' }))
+  await expect(page.getByRole('heading', { name: 'Okta setup guide', level: 1 })).toBeVisible()
+  await expect(page).toHaveURL(/#\/tenants\/contoso\/setup$/)
+})
+
 test("a sales engineer plays Entra's provisioning cycles for an Entra tenant, and a throttled change waits for the next cycle", async ({ page, backend }) => {
   mkdirSync(screenshotDir, { recursive: true })
   value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso', setupProvider: 'entra' }))

@@ -62,12 +62,26 @@ export function SetupGuidePage() {
   // Saved, the guide pinned is the tenant's own: the address lets go of it, so that the guide follows the tenant from
   // then on (an Undo shows the tenant's own again) and a copied link pins nothing. Refused, the guide stays as it was,
   // still offering the change.
+  const saving = useRef(false)
   const use = (offer: IdentityProvider): void => {
     const from = `${tenant.slug}?for=${asked}`
+    saving.current = true
     void setProvider(offer).then((took) => {
+      saving.current = false
       if (took && asked === offer && address.current === from) setParams((current) => withFor(current, null), { replace: true })
     })
   }
+
+  // The same when the tenant's provider becomes the pinned one elsewhere while the page is open (Edit tenant, the CLI,
+  // another window): kept, the pin would hold the guide there once the tenant changed back. Not while this page's own
+  // Use is saving (the screens show its provider before main has answered, and a refusal must find the pin), and not
+  // for an address that named the tenant's provider as it opened (a link from the palette keeps what it says).
+  const seen = useRef(usual)
+  useEffect(() => {
+    const before = seen.current
+    seen.current = usual
+    if (before !== usual && asked === usual && !saving.current) setParams((current) => withFor(current, null), { replace: true })
+  }, [asked, usual, setParams])
 
   const runExport = (format: 'html' | 'pdf'): void => {
     exportGuide.mutate(
