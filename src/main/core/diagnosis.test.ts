@@ -12,6 +12,7 @@ import {
   valueAt,
   type DiagnosisContext
 } from './diagnosis'
+import { databaseRemovedFailure, storageFailure } from '../db/storage-errors'
 
 const acme = { id: 't-acme', name: 'Acme Corp', slug: 'acme', rateLimitPerMinute: 60 }
 
@@ -303,6 +304,13 @@ describe('diagnose, for failures of SCIM Console itself', () => {
       context({})
     )
     expect(readOnly?.title).toBe("SCIM Console's database cannot be written")
+    const removed = diagnose(entry({ status: 503, errorDetail: databaseRemovedFailure.message }), context({}))
+    expect(removed?.title).toBe("SCIM Console's database file was deleted or moved")
+    expect(removed?.explanation).toContain('not a problem of Okta')
+    expect(removed?.nextStep).toMatch(/^On the machine that runs SCIM Console, put the file back where it was/)
+    const disk = diagnose(entry({ status: 503, errorDetail: storageFailure(Object.assign(new Error('disk'), { code: 'SQLITE_IOERR_WRITE' }))?.message }), context({}))
+    expect(disk?.title).toBe("SCIM Console's disk failed a write")
+    expect(disk?.explanation).toMatch(/^The disk refused a write to SCIM Console's database \(SQLITE_IOERR_WRITE\)/)
     const stopping = diagnose(entry({ status: 503, errorDetail: 'SCIM Console is stopping, so it did not take this request. Retry it once SCIM Console is running again.' }), context({}))
     expect(stopping?.title).toBe('SCIM Console was stopping')
     expect(stopping?.nextStep).toContain('Server')

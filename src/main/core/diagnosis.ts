@@ -10,6 +10,7 @@ import { plural } from '../../shared/plural'
 import { requestClientOf, type IdentityProvider } from '../../shared/identity-provider'
 import { simulatorKindOf } from '../../shared/request-outcome'
 import { malformedEscapeIn, type MalformedEscape } from './path-encoding'
+import { storageFailureOfDetail } from '../db/storage-errors'
 import { jsonWebTokenShown, loggedTokenQuotes } from '../scim/redact'
 import { oktaMaxAttempts, oktaRetryWaits } from '../../shared/okta-retry'
 
@@ -1325,34 +1326,38 @@ function tooLarge(entry: LogEntry, steps: AdminSteps): Diagnosis {
 /** What went wrong with SCIM Console's own storage or server, read from the detail it answered with (db/storage-errors.ts). */
 function hostFailure(detail: string): { title: string; cause: string; fix: string } | null {
   const place = 'On the machine that runs SCIM Console'
-  if (/database is full/.test(detail)) {
-    return {
-      title: "SCIM Console's disk is full",
-      cause: 'The disk that holds SCIM Console\'s database is full, so the change was not saved.',
-      fix: `${place}, free disk space (Settings shows the data folder; a shorter log retention there keeps the log smaller).`
-    }
-  }
-  if (/database was busy/.test(detail)) {
-    return {
-      title: "SCIM Console's database was busy",
-      cause: 'Another process held SCIM Console\'s database for more than 5 seconds, so the change was not saved.',
-      fix: `This usually passes by itself. If it repeats, look ${place.charAt(0).toLowerCase()}${place.slice(1)} for another SCIM Console process (the app, "scim-console serve" or the CLI) that holds the database, and stop it.`
-    }
-  }
-  if (/cannot be written \(the file or its folder is read-only\)/.test(detail)) {
-    return {
-      title: "SCIM Console's database cannot be written",
-      cause: 'SCIM Console\'s database file or its folder is read-only, so the change was not saved.',
-      fix: `${place}, make the data folder (shown in Settings) and the database in it writable for the user that runs SCIM Console, then restart the server (Server page).`
-    }
-  }
-  const io = /could not be written \((SQLITE_[A-Z_]+)\)/.exec(detail)?.[1]
-  if (io) {
-    return {
-      title: "SCIM Console's disk failed a write",
-      cause: `The disk refused a write to SCIM Console's database (${io}), so the change was not saved.`,
-      fix: `${place}, check the disk that holds the data folder (shown in Settings).`
-    }
+  const storage = storageFailureOfDetail(detail)
+  switch (storage?.kind) {
+    case 'full':
+      return {
+        title: "SCIM Console's disk is full",
+        cause: 'The disk that holds SCIM Console\'s database is full, so the change was not saved.',
+        fix: `${place}, free disk space (Settings shows the data folder; a shorter log retention there keeps the log smaller).`
+      }
+    case 'busy':
+      return {
+        title: "SCIM Console's database was busy",
+        cause: 'Another process held SCIM Console\'s database for more than 5 seconds, so the change was not saved.',
+        fix: `This usually passes by itself. If it repeats, look ${place.charAt(0).toLowerCase()}${place.slice(1)} for another SCIM Console process (the app, "scim-console serve" or the CLI) that holds the database, and stop it.`
+      }
+    case 'read-only':
+      return {
+        title: "SCIM Console's database cannot be written",
+        cause: 'SCIM Console\'s database file or its folder is read-only, so the change was not saved.',
+        fix: `${place}, make the data folder (shown in Settings) and the database in it writable for the user that runs SCIM Console, then restart the server (Server page).`
+      }
+    case 'removed':
+      return {
+        title: "SCIM Console's database file was deleted or moved",
+        cause: "SCIM Console's database file was deleted or moved while SCIM Console was running, so the change was not saved.",
+        fix: `${place}, put the file back where it was (Settings shows the data folder). If it is gone for good, keep what SCIM Console still holds with Back up… on the banner about the file, then restart SCIM Console and restore that backup.`
+      }
+    case 'io':
+      return {
+        title: "SCIM Console's disk failed a write",
+        cause: `The disk refused a write to SCIM Console's database (${storage.code ?? 'an I/O error'}), so the change was not saved.`,
+        fix: `${place}, check the disk that holds the data folder (shown in Settings).`
+      }
   }
   if (/SCIM Console is stopping/.test(detail)) {
     return {

@@ -23,54 +23,52 @@ export function databaseRemovedError(): Error {
   return Object.assign(new Error('the database file was deleted or moved while it was open'), { code: 'SQLITE_READONLY_DBMOVED' })
 }
 
-/** What a write is told once the database file was found deleted or moved (databaseRemovedError): why, and what to do. */
-export const databaseRemovedFailure: StorageFailure = {
-  kind: 'removed',
-  message:
+// Each kind's sentence, once: the SCIM answer, the console and the terminal say it, the log keeps it as the answer's
+// detail, and storageFailureOfDetail reads it back from there for the diagnosis.
+const sentences = {
+  full: 'The disk that holds the SCIM Console database is full, so the change was not saved. Free some disk space, then try again.',
+  busy: 'The SCIM Console database was busy: another SCIM Console process (the app, "scim-console serve" or the CLI) held it for more than 5 seconds, so the change was not saved. Try again in a moment.',
+  'read-only': 'The SCIM Console database cannot be written (the file or its folder is read-only), so the change was not saved. Check its permissions.',
+  removed:
     "SCIM Console's database file was deleted or moved while SCIM Console was running, so the change was not saved: it would have been lost when SCIM Console stops. Put the file back, or restart SCIM Console and restore a backup, then try again."
-}
+} as const satisfies Record<Exclude<StorageFailure['kind'], 'io'>, string>
+
+// The disk's error, with SQLite's code in the parentheses.
+const ioSentence = (code: string): string => `The SCIM Console database could not be written (${code}), so the change was not saved. Check the disk, then try again.`
+const [ioBefore = '', ioAfter = ''] = ioSentence('\0').split('\0')
+
+/** What a write is told once the database file was found deleted or moved (databaseRemovedError): why, and what to do. */
+export const databaseRemovedFailure: StorageFailure = { kind: 'removed', message: sentences.removed }
 
 /** Classifies an error thrown by the database; null when it is not about storage (a bug, a constraint). */
 export function storageFailure(error: unknown): StorageFailure | null {
   const code = sqliteCode(error)
   if (code === null) return null
-  if (code === 'SQLITE_FULL') {
-    return {
-      kind: 'full',
-      message: 'The disk that holds the SCIM Console database is full, so the change was not saved. Free some disk space, then try again.'
-    }
-  }
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return {
-      kind: 'busy',
-      message:
-        'The SCIM Console database was busy: another SCIM Console process (the app, "scim-console serve" or the CLI) held it for more than 5 seconds, so the change was not saved. Try again in a moment.'
-    }
-  }
+  // The shared-memory file (console.db-shm) could not grow: on Linux, its disk is full.
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE') return { kind: 'full', message: sentences.full }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { kind: 'busy', message: sentences.busy }
   // SQLite's own code for a write to a database whose file was unlinked or renamed since it was opened; in WAL mode it
   // never raises it, so the console raises it itself once its look at the path finds another file or none
   // (database-file.ts watchDatabaseFile).
   if (code === 'SQLITE_READONLY_DBMOVED') return databaseRemovedFailure
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || code.startsWith('SQLITE_CANTOPEN')) {
-    return {
-      kind: 'read-only',
-      message: 'The SCIM Console database cannot be written (the file or its folder is read-only), so the change was not saved. Check its permissions.'
-    }
+    return { kind: 'read-only', message: sentences['read-only'] }
   }
-  // The shared-memory file (console.db-shm) could not grow: on Linux, its disk is full.
-  if (code === 'SQLITE_IOERR_SHMSIZE') {
-    return {
-      kind: 'full',
-      message: 'The disk that holds the SCIM Console database is full, so the change was not saved. Free some disk space, then try again.'
-    }
-  }
-  if (code.startsWith('SQLITE_IOERR')) {
-    return {
-      kind: 'io',
-      message: `The SCIM Console database could not be written (${code}), so the change was not saved. Check the disk, then try again.`
-    }
-  }
+  if (code.startsWith('SQLITE_IOERR')) return { kind: 'io', message: ioSentence(code) }
   return null
+}
+
+/**
+ * The storage failure a logged answer's detail says (storageFailure's sentence, as the SCIM server answered it), with
+ * SQLite's code for a disk error; null for any other detail. The log keeps what the client was told, not the error.
+ */
+export function storageFailureOfDetail(detail: string): { readonly kind: StorageFailure['kind']; readonly code: string | null } | null {
+  for (const [kind, sentence] of Object.entries(sentences) as [keyof typeof sentences, string][]) {
+    if (detail === sentence) return { kind, code: null }
+  }
+  if (!detail.startsWith(ioBefore) || !detail.endsWith(ioAfter)) return null
+  const code = detail.slice(ioBefore.length, detail.length - ioAfter.length)
+  return /^SQLITE_[A-Z_]+$/.test(code) ? { kind: 'io', code } : null
 }
 
 /**
