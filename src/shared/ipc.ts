@@ -29,6 +29,7 @@ import type {
   Tenant,
   TenantSummary,
   Token,
+  UnloadHold,
   UserDraft
 } from './models'
 import type { IdentityProvider } from './identity-provider'
@@ -186,6 +187,12 @@ export interface IpcContract {
   'app:backup': (input: Empty) => Result<ExportResult | null>
   /** Restores a backup chosen in an open dialog, then restarts; null when cancelled. */
   'app:restore': (input: Empty) => Result<{ readonly restoredFrom: string } | null>
+  /**
+   * What the page holds its unload for (closing or reloading the window), so that the window's question names what
+   * would be lost. The whole set each time it changes, none when the page holds nothing: each call replaces the last,
+   * so main never has to piece the set together from changes. Main forgets it when the page reloads or the window closes.
+   */
+  'app:hold-unload': (input: { readonly holds: readonly UnloadHold[] }) => Result<null>
 }
 
 export type Channel = keyof IpcContract
@@ -242,7 +249,8 @@ export const channels = [
   'app:open-data-folder',
   'app:open-external',
   'app:backup',
-  'app:restore'
+  'app:restore',
+  'app:hold-unload'
 ] as const satisfies readonly Channel[]
 
 // A channel in the contract but missing from the list above fails to compile here.

@@ -79,6 +79,19 @@ export interface IssuedToken extends Token {
  */
 export const tokenClipboardMinutes = 5
 
+/**
+ * Something on the screen that closing or reloading the window would lose for good, and that the page therefore holds
+ * its unload for (`app:hold-unload`). Main words the window's question from these.
+ */
+export type UnloadHold =
+  /**
+   * A form's changes, not saved yet. `what` names what they are to, as the screens' own question does ("the faults"),
+   * one entry a form; it is empty when the form does not say (a dialog's form).
+   */
+  | { readonly kind: 'changes'; readonly what: readonly string[] }
+  /** A new API token, not copied yet, of the tenant named `tenant`: SCIM Console shows a token only once. */
+  | { readonly kind: 'token'; readonly tenant: string }
+
 /** Every operation the SCIM server records, in Okta's terms; the one list the log filters, faults and UI share. */
 export const operations = [
   'test-credentials',

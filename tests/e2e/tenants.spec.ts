@@ -1,6 +1,7 @@
 // The walking skeleton through the UI: a CSM creates a tenant, issues an API token that really opens the
 // SCIM server, and revokes it, after which Okta's next call really gets 401.
 import type { Page } from '@playwright/test'
+import { leaveQuestion } from '../../src/main/core/leave-question'
 import { createServices } from '../../src/main/core/services'
 import { expect, openConsole, test } from './harness/fixtures'
 import { screenshotDir, shoot, value } from './harness/seed'
@@ -341,8 +342,20 @@ test('closing or reloading the window before a new API token is copied asks firs
   await giveClipboard(page)
   expect(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }).ok).toBe(true)
   await openConsole(page, backend, '/tenants/acme/tokens')
+  const holds = () => backend.unloadHolds.current()
+  expect(holds()).toEqual([])
   const { secretDialog, secret } = await issueThroughScreen(page, 'Okta production')
   await expect(secretDialog.getByText('SCIM Console clears it from the clipboard in 5 minutes, or when it quits.')).toBeVisible()
+
+  // Main's real handler hears that a new token of Acme Corp is not copied (never the token), and Electron's question
+  // says so: shown once, to be revoked and issued again if the CSM leaves.
+  await expect.poll(holds).toEqual([{ kind: 'token', tenant: 'Acme Corp' }])
+  expect(leaveQuestion(holds())).toEqual({
+    title: 'API token not copied',
+    message: 'Leave without copying the API token?',
+    detail:
+      'The new API token for Acme Corp has not been copied. SCIM Console shows a token only once: if you leave, you will have to revoke it and issue a new one.'
+  })
 
   // The CSM who is asked keeps the window (in Electron, main asks: src/main/electron/window.ts).
   const asked: string[] = []
@@ -361,10 +374,12 @@ test('closing or reloading the window before a new API token is copied asks firs
   await expect.poll(() => asked).toEqual(['beforeunload', 'beforeunload'])
   expect(page.isClosed()).toBe(false)
   await expect(secretDialog.getByTestId('issued-token')).toHaveText(secret)
+  expect(holds()).toEqual([{ kind: 'token', tenant: 'Acme Corp' }])
 
-  // Copied, the window closes without a question.
+  // Copied, main holds nothing, and the window closes without a question.
   await secretDialog.getByRole('button', { name: 'Copy API token' }).click()
   await expect(secretDialog.getByRole('button', { name: 'Copied API token' })).toBeVisible()
+  await expect.poll(holds).toEqual([])
   await page.close({ runBeforeUnload: true })
   await expect.poll(() => page.isClosed()).toBe(true)
   expect(asked).toEqual(['beforeunload', 'beforeunload'])

@@ -1,8 +1,10 @@
 // A form's unsaved changes are never thrown away by a click elsewhere: leaving the Faults page, the Server page or
 // Settings with changes asks first, with the same question everywhere: Save, Discard or Stay; a dialog with changes
-// typed into it is not closed by a click beside it; and closing or reloading the window with changes asks too.
+// typed into it is not closed by a click beside it; and closing or reloading the window with changes asks too, in
+// words that speak of the changes (main words the question in Electron from what the page tells it).
 import type { Page } from '@playwright/test'
-import { expect, openConsole, test } from './harness/fixtures'
+import { leaveQuestion } from '../../src/main/core/leave-question'
+import { expect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
 import { value } from './harness/seed'
 
 function question(page: Page) {
@@ -24,6 +26,11 @@ function windowQuestions(page: Page): string[] {
     void dialog.dismiss()
   })
   return asked
+}
+
+/** What the page told main's real handler it holds its unload for (`app:hold-unload`), which Electron's question names. */
+function mainHolds(backend: ConsoleBackend) {
+  return () => backend.unloadHolds.current()
 }
 
 /** Reloads the window, and waits for the console to be back. */
@@ -206,13 +213,22 @@ test('closing or reloading the window with unsaved faults asks first; with nothi
   await reload(page)
   await expect(page.getByRole('heading', { name: 'Fault injection' })).toBeVisible()
   expect(asked).toEqual([])
+  expect(mainHolds(backend)()).toEqual([])
 
-  // A failure added and not saved: a reload asks, and the CSM who stays keeps it.
+  // A failure added and not saved: main hears that the faults are unsaved, and only that, so its question names them.
   await page.getByRole('button', { name: 'Add failure' }).click()
   await expect(page.getByText("Unsaved changes: Okta's requests meet them once you save.")).toBeVisible()
+  await expect.poll(mainHolds(backend)).toEqual([{ kind: 'changes', what: ['the faults'] }])
+  expect(leaveQuestion(mainHolds(backend)())).toMatchObject({
+    message: 'Leave without saving?',
+    detail: 'Your changes to the faults are not saved yet. If you leave, they are lost; stay to save them first.'
+  })
+
+  // A reload asks, and the CSM who stays keeps the failure; main still holds it for them.
   await page.evaluate(() => location.reload())
   await expect.poll(() => asked).toEqual(['beforeunload'])
   await expect(page.getByRole('group', { name: 'Failure 1' })).toBeVisible()
+  expect(mainHolds(backend)()).toEqual([{ kind: 'changes', what: ['the faults'] }])
 
   // So does closing the window.
   await page.close({ runBeforeUnload: true })
@@ -220,9 +236,10 @@ test('closing or reloading the window with unsaved faults asks first; with nothi
   expect(page.isClosed()).toBe(false)
   await expect(page.getByRole('group', { name: 'Failure 1' })).toBeVisible()
 
-  // Saved, the window closes without a question.
+  // Saved, main holds nothing, and the window closes without a question.
   await page.getByRole('button', { name: 'Save faults' }).click()
   await expect(page.getByText('Faults saved')).toBeVisible()
+  await expect.poll(mainHolds(backend)).toEqual([])
   await page.close({ runBeforeUnload: true })
   await expect.poll(() => page.isClosed()).toBe(true)
   expect(asked).toEqual(['beforeunload', 'beforeunload'])
@@ -235,6 +252,8 @@ test('a dialog with typed changes holds the window too, until it closes', async 
   await page.getByRole('button', { name: 'Edit tenant' }).click()
   const edit = page.getByRole('dialog', { name: 'Edit tenant' })
   await edit.getByLabel('Name').fill('Acme Corporation')
+  // A dialog's form does not say what its changes are to: main hears of changes, unnamed, and of nothing else.
+  await expect.poll(mainHolds(backend)).toEqual([{ kind: 'changes', what: [] }])
   await page.evaluate(() => location.reload())
   await expect.poll(() => asked).toEqual(['beforeunload'])
   await expect(edit.getByLabel('Name')).toHaveValue('Acme Corporation')
@@ -242,6 +261,7 @@ test('a dialog with typed changes holds the window too, until it closes', async 
   // Cancelled, nothing is left to lose.
   await edit.getByRole('button', { name: 'Cancel' }).click()
   await expect(edit).toBeHidden()
+  await expect.poll(mainHolds(backend)).toEqual([])
   await page.close({ runBeforeUnload: true })
   await expect.poll(() => page.isClosed()).toBe(true)
   expect(asked).toEqual(['beforeunload'])

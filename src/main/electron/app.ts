@@ -7,6 +7,7 @@ import { startRetention } from '../core/retention'
 import { createServices, type Services } from '../core/services'
 import { moveDatabaseAside, openWithChecks } from '../core/startup-check'
 import { watchTokenExpiry } from '../core/token-expiry'
+import { createUnloadHolds } from '../core/unload-holds'
 import { placeWindow } from '../core/window-state'
 import { sqliteVersion } from '../db/database-file'
 import { createHandlers, type Handlers } from '../ipc/handlers'
@@ -138,7 +139,16 @@ export function runApp(options: ThreadScripts): void {
         sqlite: sqliteVersion(opened.db)
       }
     })
-    const handlers: Handlers = createHandlers({ services: opened, server: controller, native, appInfo, atQuit: (task) => void quitTasks.push(task) })
+    // What the window's page holds its close or reload for, as it tells main: the question names it (askBeforeLeaving).
+    const unloadHolds = createUnloadHolds()
+    const handlers: Handlers = createHandlers({
+      services: opened,
+      server: controller,
+      native,
+      appInfo,
+      atQuit: (task) => void quitTasks.push(task),
+      unloadHolds
+    })
     teardown.push(
       registerIpc({
         handlers,
@@ -151,7 +161,7 @@ export function runApp(options: ThreadScripts): void {
 
     // Unsaved changes or a new API token not copied yet hold the close (or the quit, which closes the window first):
     // kept, the app stays.
-    askBeforeLeaving(main, () => {
+    askBeforeLeaving(main, unloadHolds, () => {
       quitting = false
     })
 

@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { BrowserWindow, dialog, nativeTheme, session, shell, type Session, type WebContents } from 'electron'
+import { leaveQuestion } from '../core/leave-question'
+import type { UnloadHolds } from '../core/unload-holds'
 import type { WindowState } from '../core/window-state'
 import { minimumWindowSize } from '../core/window-state'
 import {
@@ -80,22 +82,30 @@ export function createMainWindow(options: { readonly url: string; readonly place
 /**
  * The window's answer to a page that holds its unload, for what a closed or reloaded window would lose for good: a
  * form's unsaved changes (unsaved-changes.tsx, form-modal.tsx), or a new API token not copied yet, which the issue
- * dialog shows only once (issue-token-modal.tsx). The page cannot say which (beforeunload carries no words), so the
- * question names both. Electron shows no question of its own; it only tells us (will-prevent-unload), and the unload
- * goes ahead only when the handler calls preventDefault. So the answer must be known before the handler returns: a
- * synchronous question, as Electron's docs show. It stops main's event loop, and the SCIM server with it, while it is
- * up; it comes up only as the window closes or reloads, and a close without the tray stops the server anyway.
- * `onStay` hears that the CSM kept the window.
+ * dialog shows only once (issue-token-modal.tsx). beforeunload carries no words, so the page tells main what it holds
+ * over IPC (`app:hold-unload`, kept in `holds`), and the question is worded from that (core/leave-question.ts). Those
+ * holds belong to the page on the screen: they are forgotten when another page replaces it (a reload, or the renderer
+ * started again after a crash) and when the window closes. Electron shows no question of its own; it only tells us
+ * (will-prevent-unload), and the unload goes ahead only when the handler calls preventDefault. So the answer must be
+ * known before the handler returns: a synchronous question, as Electron's docs show. It stops main's event loop, and
+ * the SCIM server with it, while it is up; it comes up only as the window closes or reloads, and a close without the
+ * tray stops the server anyway. `onStay` hears that the CSM kept the window.
  */
-export function askBeforeLeaving(window: BrowserWindow, onStay: () => void): void {
-  window.webContents.on('will-prevent-unload', (event) => {
+export function askBeforeLeaving(window: BrowserWindow, holds: UnloadHolds, onStay: () => void): void {
+  const contents = window.webContents
+  // did-navigate is a new document in the main frame, never a move inside the app (its routes are the URL's hash).
+  contents.on('did-navigate', () => holds.forget())
+  contents.on('render-process-gone', () => holds.forget())
+  window.on('closed', () => holds.forget())
+  contents.on('will-prevent-unload', (event) => {
     // Quitting from the tray may close a hidden window: show what the question is about.
     revealWindow(window)
+    const { title, message, detail } = leaveQuestion(holds.current())
     const choice = dialog.showMessageBoxSync(window, {
       type: 'warning',
-      title: 'Not saved yet',
-      message: 'Leave without saving?',
-      detail: 'Something on the screen would be lost: changes not saved yet, or a new API token not copied yet, which SCIM Console shows only once.',
+      title,
+      message,
+      detail,
       buttons: ['Leave', 'Stay'],
       defaultId: 1,
       cancelId: 1,

@@ -63,7 +63,9 @@ const changesDatabase = {
   'app:open-data-folder': false,
   'app:open-external': false,
   'app:backup': false,
-  'app:restore': false
+  'app:restore': false,
+  // The window's own state, kept in memory: while the file is gone, the question must still name what would be lost.
+  'app:hold-unload': false
 } as const satisfies { readonly [C in Channel]: boolean }
 
 /** The channels whose handlers change the database (changesDatabase). */

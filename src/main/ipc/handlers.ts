@@ -4,6 +4,7 @@ import type { AppInfo } from '../../shared/models'
 import { ok } from '../../shared/result'
 import type { Services } from '../core/services'
 import { createTokenClipboardGuard } from '../core/token-clipboard'
+import { createUnloadHolds, type UnloadHolds } from '../core/unload-holds'
 import type { ServerController } from '../scim/controller'
 import { handle, type Handler } from './define'
 import { appHandlers } from './app-handlers'
@@ -18,6 +19,7 @@ import { serverHandlers } from './server-handlers'
 import { settingsHandlers } from './settings-handlers'
 import { setupHandlers } from './setup-handlers'
 import { tenantHandlers } from './tenant-handlers'
+import { unloadHandlers } from './unload-handlers'
 
 /** What the handlers need: the services, the running server, the OS, and facts about the app. */
 export interface HandlerDeps {
@@ -31,6 +33,11 @@ export interface HandlerDeps {
    * it; tests may.
    */
   readonly atQuit?: (task: () => Promise<void>) => void
+  /**
+   * Where what the page holds its unload for is kept (`app:hold-unload`): Electron's window words its question from it
+   * and forgets it when the page goes; the E2E harness looks at it. Without one, the handler keeps it where none looks.
+   */
+  readonly unloadHolds?: UnloadHolds
 }
 
 /** One handler a channel; each validates its own input. */
@@ -57,6 +64,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       ...settingsHandlers(deps),
       ...searchHandlers(deps),
       ...appHandlers(deps),
+      ...unloadHandlers(deps.unloadHolds ?? createUnloadHolds()),
       'app:info': handle('app:info', z.object({}).strict(), () => ok(deps.appInfo()))
     },
     services.databaseFile

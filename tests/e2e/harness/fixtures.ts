@@ -4,6 +4,7 @@ import { extname, join, normalize, resolve } from 'node:path'
 import { test as base, type Browser, type Page } from '@playwright/test'
 import { createServices, type Services } from '../../../src/main/core/services'
 import { watchTokenExpiry } from '../../../src/main/core/token-expiry'
+import { createUnloadHolds, type UnloadHolds } from '../../../src/main/core/unload-holds'
 import { createHandlers, type Handlers } from '../../../src/main/ipc/handlers'
 import { listenOptions } from '../../../src/main/ipc/server-handlers'
 import { createServerController, findFreePort, type ServerController } from '../../../src/main/scim/controller'
@@ -41,6 +42,8 @@ export interface ConsoleBackend {
   readonly quitTasks: readonly (() => Promise<void>)[]
   /** Tells the screens when a token expires, as the app's does (src/main/core/token-expiry.ts). */
   readonly expiry: { stop(): void }
+  /** What the page told main it holds its unload for (`app:hold-unload`): Electron's window words its question from it. */
+  readonly unloadHolds: UnloadHolds
 }
 
 /**
@@ -122,6 +125,10 @@ export async function openConsole(page: Page, backend: ConsoleBackend, route = '
   await page.addInitScript({ path: bridgeScript })
   const unsubscribe = backend.services.events.onAny(orderedDelivery(page))
   page.once('close', unsubscribe)
+  // As Electron's window does (askBeforeLeaving): a new document, or a closed page, holds nothing of the old one's.
+  const forgetHolds = (): void => backend.unloadHolds.forget()
+  page.on('domcontentloaded', forgetHolds)
+  page.once('close', forgetHolds)
   await page.goto(`${appOrigin}/index.html#${route}`)
 }
 
@@ -145,15 +152,17 @@ export async function startBackend(browser: Browser): Promise<ConsoleBackend> {
   if (status.state !== 'running' || !status.url) throw new Error(status.lastError ?? 'SCIM server did not start')
   const { native, recorded } = createTestNative(() => browser)
   const quitTasks: (() => Promise<void>)[] = []
+  const unloadHolds = createUnloadHolds()
   const handlers = createHandlers({
     services,
     server,
     native,
     appInfo: () => ({ version: '0.1.0', databasePath: dbPath, versions: { node: process.versions.node } }),
-    atQuit: (task) => void quitTasks.push(task)
+    atQuit: (task) => void quitTasks.push(task),
+    unloadHolds
   })
   const expiry = watchTokenExpiry(services)
-  return { services, server, handlers, dataDir, scimOrigin: status.url, native: recorded, quitTasks, expiry }
+  return { services, server, handlers, dataDir, scimOrigin: status.url, native: recorded, quitTasks, expiry, unloadHolds }
 }
 
 /** Ends the demo runs, stops the server, closes the database and removes the data folder. */

@@ -1,6 +1,9 @@
 import { Modal, type ModalProps } from '@mantine/core'
 import { createContext, useContext, useEffect, useState } from 'react'
+import type { UnloadHold } from '../../../shared/models'
 import { useHoldUnload } from '../lib/use-hold-unload'
+
+const unnamedChanges: UnloadHold = { kind: 'changes', what: [] }
 
 const ReportDirty = createContext<((dirty: boolean) => void) | null>(null)
 
@@ -11,7 +14,8 @@ const ReportDirty = createContext<((dirty: boolean) => void) | null>(null)
  */
 export function FormModal({ children, closeOnClickOutside = true, onExitTransitionEnd, ...props }: ModalProps) {
   const [dirty, setDirty] = useState(false)
-  useHoldUnload(props.opened && dirty)
+  // A dialog's form does not say what its changes are to: the window's question speaks of changes.
+  useHoldUnload(props.opened && dirty ? unnamedChanges : null)
   return (
     <Modal
       {...props}

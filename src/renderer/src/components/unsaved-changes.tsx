@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core'
 import { createContext, useCallback, useContext, useEffect, useEffectEvent, useId, useMemo, useState, type ReactNode } from 'react'
 import { useBlocker } from 'react-router'
+import { listOf } from '../../../shared/plural'
 import { useHoldUnload } from '../lib/use-hold-unload'
 
 /** A form on the screen whose changes are not saved yet. */
@@ -39,7 +40,8 @@ export function UnsavedChangesGuard({ children }: { children: ReactNode }) {
     })
   }, [])
   const registry = useMemo(() => ({ set }), [set])
-  useHoldUnload(forms.size > 0)
+  // Closing or reloading the window would lose them too: the window asks first, and names them as the question below does.
+  useHoldUnload(forms.size > 0 ? { kind: 'changes', what: [...forms.values()].map((form) => form.what) } : null)
   return (
     <UnsavedFormsContext value={registry}>
       {children}
@@ -74,12 +76,6 @@ export function useUnsavedChanges({
     registry.set(id, { what, saveLabel, save: () => saveLatest() })
     return () => registry.set(id, null)
   }, [registry, id, dirty, what, saveLabel])
-}
-
-/** "Your changes to the faults and the log retention" */
-function listOf(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('')
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`
 }
 
 function LeaveQuestion({ forms, onHolding }: { forms: readonly UnsavedForm[]; onHolding: (holding: boolean) => void }) {

@@ -55,8 +55,8 @@ export function IssueTokenModal({
   // Only a move to another screen: closing the dialog changes the query (?issue=1) and must not be held.
   const blocker = useBlocker(({ currentLocation, nextLocation }) => unsaved && nextLocation.pathname !== currentLocation.pathname)
   const leaving = blocker.state === 'blocked'
-  // Closing or reloading the window would lose it too: the window asks first.
-  useHoldUnload(unsaved)
+  // Closing or reloading the window would lose it too: the window asks first, and names the tenant whose token it is.
+  useHoldUnload(unsaved ? { kind: 'token', tenant: tenant.name } : null)
 
   const requestClose = (): void => {
     if (unsaved) setAsking(true)
