@@ -121,7 +121,6 @@ export function currentWindowState(window: BrowserWindow): WindowState {
   return { bounds: window.getNormalBounds(), maximized: window.isMaximized() }
 }
 
-/** Brings the window back from the tray, the dock or a second launch. */
 /**
  * Asked as the app quits while its database file is found deleted or moved (the banner's state): a deleted file's data
  * lives on only in the app's open connection, and goes when it quits. True to quit; Stay leaves the banner's Back up…
@@ -142,6 +141,7 @@ export function confirmQuitWithoutFile(window: BrowserWindow, dbPath: string): b
   return choice === 0
 }
 
+/** Brings the window back from the tray, the dock or a second launch. */
 export function revealWindow(window: BrowserWindow | null): void {
   if (!window || window.isDestroyed()) return
   if (window.isMinimized()) window.restore()
