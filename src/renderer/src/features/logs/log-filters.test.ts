@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countFilters, logsHref, noFilters, parseEntryId, parseLogFilters, rangePhrase, toLogQuery, withCustomRange, writeLogFilters } from './log-filters'
+import { countFilters, filterLinkFor, logsHref, noFilters, parseEntryId, parseLogFilters, rangePhrase, toLogQuery, withCustomRange, writeLogFilters } from './log-filters'
 import { operations } from '../../../../shared/models'
 import { isOperation, operationGroups } from './operation-labels'
 
@@ -54,6 +54,14 @@ describe('log explorer filters in the URL', () => {
     expect(logsHref({ tenant: 'acme', target: 'ada@acme.com' }, 7)).toBe('/logs?tenant=acme&target=ada%40acme.com&entry=7')
     expect(parseEntryId(new URLSearchParams('entry=7'))).toBe(7)
     expect(parseEntryId(new URLSearchParams('entry=x'))).toBeNull()
+  })
+
+  it('links from a request to every request about its user: by the recorded target, else by the name its path looked up', () => {
+    const entry = { tenantSlug: 'acme', targetName: null, targetId: null, path: '/scim/v2/acme/Users' }
+    expect(filterLinkFor({ ...entry, targetName: 'ada@acme.com', targetId: '2819c223' })).toBe('/logs?tenant=acme&target=ada%40acme.com')
+    expect(filterLinkFor({ ...entry, targetId: '2819c223' })).toBe('/logs?tenant=acme&target=2819c223')
+    expect(filterLinkFor({ ...entry, path: '/scim/v2/acme/Users?filter=userName%20eq%20%22ada%40acme.com%22' })).toBe('/logs?tenant=acme&q=ada%40acme.com')
+    expect(filterLinkFor(entry)).toBeNull()
   })
 
   it('offers every operation in the operation filter', () => {

@@ -3,8 +3,9 @@
  * call. Pure functions: URL search params ⇄ `LogFilters` ⇄ the `LogQuery` main understands.
  */
 import type { LogOutcome, LogQuery } from '../../../../shared/ipc'
-import type { Operation } from '../../../../shared/models'
+import type { LogEntrySummary, Operation } from '../../../../shared/models'
 import { isFailureStatus } from '../../../../shared/request-outcome'
+import { nameFromPath } from './log-format'
 import { isOperation } from './operation-labels'
 
 const minute = 60_000
@@ -203,6 +204,18 @@ export function logsHref(filters: Partial<LogFilters>, entryId?: number): string
   if (entryId !== undefined) params.set(entryParam, String(entryId))
   const search = params.toString()
   return search ? `/logs?${search}` : '/logs'
+}
+
+/**
+ * The drawer's link to every request about the same user or group: by the recorded target, else by the name the
+ * request's path looked up; null when the request names neither.
+ */
+export function filterLinkFor(entry: Pick<LogEntrySummary, 'tenantSlug' | 'targetName' | 'targetId' | 'path'>): string | null {
+  const recorded = entry.targetName ?? entry.targetId
+  if (recorded) return logsHref({ tenant: entry.tenantSlug, target: recorded })
+  // Refused before it was routed, the request has no recorded target; its path still names the user.
+  const named = nameFromPath(entry.path)
+  return named ? logsHref({ tenant: entry.tenantSlug, search: named }) : null
 }
 
 /** The URL parameter that holds the request open in the detail drawer. */

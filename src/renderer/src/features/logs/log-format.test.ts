@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clientLabel, decodedPath, missingBodyNote, pathInTenant, statusClass, targetText } from './log-format'
+import { clientLabel, decodedPath, formatLogCount, missingBodyNote, pathInTenant, statusClass, targetText } from './log-format'
 
 describe('the note where the log holds no request body', () => {
   it('says no body was sent when none was', () => {
@@ -96,5 +96,14 @@ describe('statusClass', () => {
       'other',
       'other'
     ])
+  })
+})
+
+describe('counts of requests', () => {
+  it('reads a count past the cap main counts to as the cap and more, not as a number nobody counted', () => {
+    expect(formatLogCount(0)).toBe('0')
+    expect(formatLogCount(1234)).toBe('1,234')
+    expect(formatLogCount(10_000)).toBe('10,000')
+    expect(formatLogCount(10_001)).toBe('10,000+')
   })
 })

@@ -1,9 +1,10 @@
-/** How log entries read on screen: paths inside a tenant, targets, and times to the second. */
+/** How log entries read on screen: paths inside a tenant, targets, counts, and times to the second. */
 import { identityProviderNames, requestClientOf } from '../../../../shared/identity-provider'
+import { logTotalCap } from '../../../../shared/ipc'
 import type { LogEntry, LogEntrySummary } from '../../../../shared/models'
 import { simulatorKindOf } from '../../../../shared/request-outcome'
 import { assertNever } from '../../../../shared/result'
-import { formatBytes, formatDate } from '../../lib/format'
+import { formatBytes, formatCount, formatDate } from '../../lib/format'
 
 /** A path decoded for reading, so that a filter reads as Okta wrote it; as it is when it does not decode. */
 export function decodedPath(path: string): string {
@@ -54,6 +55,11 @@ const precise = new Intl.DateTimeFormat('en-GB', {
 export function formatPreciseTime(iso: string): string {
   const then = new Date(iso)
   return Number.isNaN(then.getTime()) ? '—' : precise.format(then)
+}
+
+/** A count of the log's requests: "1,234", or "10,000+" past the cap that main counts up to (`logTotalCap`). */
+export function formatLogCount(count: number): string {
+  return count > logTotalCap ? `${formatCount(logTotalCap)}+` : formatCount(count)
 }
 
 /**
