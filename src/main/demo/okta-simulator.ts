@@ -23,6 +23,7 @@ import {
   type Simulation,
   type SimulationContext,
   type DemoPerson,
+  type Script,
   type SimulatorOptions
 } from './simulation'
 
@@ -117,429 +118,494 @@ export function startOktaSimulation(options: SimulatorOptions): Simulation {
 }
 
 /** Okta's side of a run: Test API Credentials, assignments, a profile push, deactivation and reactivation, imports, Group Push. */
-function oktaScript({ options, request, note }: SimulationContext) {
-  const catalog = options.mode === 'catalog'
-
-  // What the run changed, for a run that ends early: what it created, and what it left half-way.
-  const createdUsers: string[] = []
-  const leftInactive = new Set<string>()
-  // The group's membership when a run ends between two of its pushes, in words; null when it is as Okta holds it.
-  let groupHalfWay: string | null = null
-
-  function halfWay(): string[] {
-    const parts = [...leftInactive].map((userName) => `${userName} is left inactive (deactivated, not yet reactivated)`)
-    if (groupHalfWay) parts.push(groupHalfWay)
-    return parts
-  }
-
-
-  function lookupUser(userName: string, step = 'lookup-user'): HttpCall {
-    return {
-      step,
-      title: `Okta is checking whether ${userName} exists…`,
-      method: 'GET',
-      path: `/Users?${oktaFilterQuery('userName', userName)}`,
-      // Okta takes a 404 with an Error body as "no match" too (§1.3), though Entra and the SPEC test need the 200.
-      expect: [200, 404],
-      outcome: (response) => {
-        if (response.status === 404) {
-          return {
-            ok: true,
-            detail: `HTTP 404 (${errorDetail(response)}): Okta reads it as no such user and creates one. (Okta tolerates this; Entra and Okta's SPEC test need 200 with an empty ListResponse.)`
-          }
-        }
-        return lookupOutcome(
-          response,
-          { attribute: 'userName', value: userName },
-          {
-            listProblem,
-            wrong: (answered) =>
-              `The filter answered ${answered}, not ${userName}: the server did not apply the filter. Okta links the first user it gets, so it would tie ${userName} to that account.`,
-            found: (found) => `Found ${userName} (id ${String(found.id)}, ${found.active === false ? 'inactive' : 'active'}).`,
-            missing: `No user named ${userName}: Okta will create one.`
-          }
-        )
-      }
-    }
-  }
-
-  function readUser(user: Provisioned, step: string, why: string): HttpCall {
-    return {
-      step,
-      title: `Okta reads ${user.userName} ${why}`,
-      method: 'GET',
-      path: `/Users/${encodeURIComponent(user.id)}`,
-      expect: [200],
-      outcome: (response) =>
-        typeof response.body?.id === 'string'
-          ? { ok: true, detail: `Read ${user.userName} (active: ${String(response.body.active)}).` }
-          : { ok: false, detail: 'The answer has no user id.' }
-    }
-  }
-
-  function putUser(user: Provisioned, body: Json, step: string, title: string, check: (result: Json) => Outcome): HttpCall {
-    return {
-      step,
-      title,
-      method: 'PUT',
-      path: `/Users/${encodeURIComponent(user.id)}`,
-      // Read-modify-write: the last GET with the change, id and meta included, as Okta sends it (§1.5).
-      body,
-      expect: [200],
-      outcome: (response) => (response.body ? check(response.body) : { ok: false, detail: 'The PUT answered no user.' })
-    }
-  }
-
-  function activeCheck(user: Provisioned, active: boolean): (response: HttpResponse) => Outcome {
-    return (response) => {
-      if (response.status === 204 || response.body?.active === active) {
-        return { ok: true, detail: `${user.userName} is now ${active ? 'active' : 'inactive'}${active ? '' : '; Okta never deletes users'}.` }
-      }
-      return { ok: false, detail: `The answer says active is ${String(response.body?.active)}, not ${String(active)}.` }
-    }
-  }
-
-  /** Deactivation or reactivation as each app type sends it (§1.5, §1.6). */
-  async function setActive(user: Provisioned, active: boolean, step: string): Promise<boolean> {
-    const verb = active ? 'reactivates' : 'deactivates'
-    if (catalog) {
-      const response = await request({
-        step,
-        title: `Okta ${verb} ${user.userName} (PATCH, no path, active=${String(active)})`,
-        method: 'PATCH',
-        path: `/Users/${encodeURIComponent(user.id)}`,
-        body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'replace', value: { active } }] },
-        expect: [200, 204],
-        outcome: activeCheck(user, active)
-      })
-      if (response !== null) noteActive(user, active)
-      return response !== null
-    }
-    const read = await request(readUser(user, `read-user`, active ? 'before reactivating it' : 'before deactivating it'))
-    if (!read?.body) return false
-    const written = await request(
-      putUser(user, { ...read.body, active }, step, `Okta ${verb} ${user.userName} (PUT of the whole user, active=${String(active)})`, (body) =>
-        activeCheck(user, active)({ status: 200, headers: new Headers(), body, text: '' })
-      )
-    )
-    if (written !== null) noteActive(user, active)
-    return written !== null
-  }
-
-  function noteActive(user: Provisioned, active: boolean): void {
-    if (active) leftInactive.delete(user.userName)
-    else leftInactive.add(user.userName)
-  }
-
-  async function importAll(resource: 'Users' | 'Groups'): Promise<Json[] | null> {
-    const all: Json[] = []
-    const noun = resource === 'Users' ? 'user' : 'group'
-    for (let page = 1, startIndex = 1; ; page += 1, startIndex += pageSize) {
-      const response = await request({
-        step: resource === 'Users' ? 'import-users' : 'import-groups',
-        title: `Okta imports ${noun}s, page ${page}`,
-        method: 'GET',
-        path: `/${resource}?startIndex=${startIndex}&count=${pageSize}`,
-        expect: [200],
-        outcome: (answer) => {
-          const problem = listProblem(answer.body)
-          if (problem) return { ok: false, detail: problem }
-          const count = resourcesOf(answer.body).length
-          const total = Number(answer.body?.totalResults)
-          return {
-            ok: true,
-            detail:
-              count === 0
-                ? `No ${noun}s to import.`
-                : `${noun[0]?.toUpperCase()}${noun.slice(1)}s ${startIndex}–${startIndex + count - 1} of ${total}.` +
-                  (resource === 'Users' ? ' Okta matches them by username and email (exact match or new) without calling the app again.' : '')
-          }
-        }
-      })
-      if (!response) return null
-      const resources = resourcesOf(response.body)
-      all.push(...resources)
-      const total = Number(response.body?.totalResults)
-      if (resources.length === 0 || startIndex + pageSize > total) return all
-      if (page >= maxImportPages) {
-        await note(`import-${noun}s-stopped`, `The demo stops the import after ${maxImportPages} pages`, `Okta would read all ${total} ${noun}s; the demo shows the first ${all.length}.`)
-        return all
-      }
-    }
-  }
-
-  async function assign(people: readonly DemoPerson[]): Promise<Provisioned[]> {
-    const provisioned: Provisioned[] = []
-    for (const person of people) {
-      const lookup = await request(lookupUser(person.userName))
-      if (!lookup) continue
-      const existing = resourcesOf(lookup.body)[0]
-      if (existing && typeof existing.id === 'string') {
-        const user = { id: existing.id, userName: person.userName }
-        await note('link-user', `Okta links ${person.userName} to the existing user instead of creating a duplicate`, `Okta stores the SCIM id ${existing.id}.`)
-        // A reassigned user who was deactivated is reactivated, not created again (§1.3).
-        if (existing.active === false && !(await setActive(user, true, 'reactivate'))) continue
-        provisioned.push(user)
-        continue
-      }
-      const created = await request({
-        step: 'create-user',
-        title: `Okta creates ${person.userName}`,
-        method: 'POST',
-        path: '/Users',
-        body: {
-          schemas: [userSchemaUrn],
-          userName: person.userName,
-          name: { givenName: person.givenName, familyName: person.familyName },
-          emails: [{ primary: true, value: person.userName, type: 'work' }],
-          displayName: `${person.givenName} ${person.familyName}`,
-          locale: 'en-US',
-          externalId: person.externalId,
-          groups: [],
-          // Okta always sends a random 8-character password, even with password sync off (§1.3).
-          password: randomText(8),
-          active: true
-        },
-        expect: [201],
-        outcome: (response) =>
-          typeof response.body?.id === 'string' && response.body.id
-            ? { ok: true, detail: `Created with id ${response.body.id}; Okta stores it for every later call.` }
-            : { ok: false, detail: 'Okta reports "Create new user returned empty user": the 201 has no id.' }
-      })
-      const createdId = created?.body?.id
-      if (typeof createdId === 'string') {
-        provisioned.push({ id: createdId, userName: person.userName })
-        createdUsers.push(person.userName)
-      }
-    }
-    return provisioned
-  }
-
-  async function pushProfile(user: Provisioned): Promise<void> {
-    const read = await request(readUser(user, 'read-user', 'before pushing a profile change'))
-    if (!read?.body) return
-    const title = read.body.title === 'Sales Director' ? 'Head of Sales' : 'Sales Director'
-    await request(
-      putUser(user, { ...read.body, title }, 'push-profile', `Okta pushes ${user.userName}'s new title "${title}" (PUT of the whole user)`, (body) =>
-        body.title === title ? { ok: true, detail: `The title is now "${title}".` } : { ok: false, detail: `The answer's title is ${JSON.stringify(body.title)}.` }
-      )
-    )
-  }
-
-  async function pushGroup(provisioned: readonly Provisioned[], imported: readonly Json[] | null): Promise<void> {
-    const members: Member[] = provisioned.map((user) => ({ value: user.id, display: user.userName }))
-    let groupId: string | null
-    if (catalog) {
-      const lookup = await request({
-        step: 'lookup-group',
-        title: `Okta looks for a group named "${demoGroupName}"`,
-        method: 'GET',
-        path: `/Groups?${oktaFilterQuery('displayName', demoGroupName)}`,
-        expect: [200],
-        outcome: (response) =>
-          lookupOutcome(
-            response,
-            { attribute: 'displayName', value: demoGroupName },
-            {
-              listProblem,
-              wrong: (answered) => `The filter answered the group "${answered}": the server did not apply the filter, and Okta would link the wrong group.`,
-              found: () => 'Found it: Okta links it.',
-              missing: 'None yet: Okta will create it.'
-            }
-          )
-      })
-      if (!lookup) return
-      const found = resourcesOf(lookup.body)[0]?.id
-      groupId = typeof found === 'string' ? found : null
-    } else {
-      // The wizard app does no filter lookup: it uses the groups it cached from GET /Groups?count=100 (§1.7).
-      const found = imported?.find((group) => typeof group.displayName === 'string' && group.displayName.toLowerCase() === demoGroupName.toLowerCase())?.id
-      groupId = typeof found === 'string' ? found : null
-    }
-    if (groupId) {
-      await note('link-group', `Okta links the existing group "${demoGroupName}"`, `Okta stores the SCIM id ${groupId}.`)
-    } else {
-      const created = await request({
-        step: 'create-group',
-        title: catalog
-          ? `Okta pushes the group "${demoGroupName}" (POST, members follow by PATCH)`
-          : `Okta pushes the group "${demoGroupName}" with its ${plural(members.length, 'member')} (POST)`,
-        method: 'POST',
-        path: '/Groups',
-        body: { schemas: [groupSchemaUrn], displayName: demoGroupName, members: catalog ? [] : members },
-        expect: [201],
-        outcome: (response) =>
-          typeof response.body?.id === 'string'
-            ? { ok: true, detail: `Created with id ${response.body.id}.` }
-            : { ok: false, detail: 'The 201 has no group id.' }
-      })
-      const createdId = created?.body?.id
-      if (typeof createdId !== 'string') return
-      groupId = createdId
-      groupHalfWay = catalog && members.length > 0 ? `the group "${demoGroupName}" was created without its members` : null
-    }
-    const path = `/Groups/${encodeURIComponent(groupId)}`
-    if (catalog) {
-      const renamed = await request(renameGroup(path, groupId, 'after linking or creating it'))
-      if (!renamed) return
-      const pushed = await request({
-        step: 'push-members',
-        title: `Okta adds ${plural(members.length, 'member')} to "${demoGroupName}" (PATCH add members)`,
-        method: 'PATCH',
-        path,
-        body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'add', path: 'members', value: members }] },
-        expect: [200, 204],
-        outcome: () => ({ ok: true, detail: `${plural(members.length, 'member')} pushed.` })
-      })
-      if (pushed) groupHalfWay = null
-      if (pushed) await changeMembership(path, members)
-      return
-    }
-    const read = await request(readGroup(path, 'to push its members'))
-    if (!read?.body) return
-    const pushed = await request(putMembers(path, read.body, members, 'push-members', `Okta replaces the group with its full list of ${plural(members.length, 'member')} (PUT)`))
-    if (pushed) await changeMembership(path, members)
-  }
-
-  function putMembers(path: string, group: Json, members: readonly Member[], step: string, title: string): HttpCall {
-    return {
-      step,
-      title,
-      method: 'PUT',
-      path,
-      // Read-modify-write, as for users: the last GET with the full member list Okta holds (§1.7).
-      body: { ...group, members },
-      expect: [200],
-      outcome: (response) => {
-        const count = Array.isArray(response.body?.members) ? response.body.members.length : null
-        return count === null || count === members.length
-          ? { ok: true, detail: `The group now has ${plural(members.length, 'member')}.` }
-          : { ok: false, detail: `The group has ${count} members after the PUT, not ${members.length}.` }
-      }
-    }
-  }
-
-  function readGroup(path: string, why: string): HttpCall {
-    return {
-      step: 'read-group',
-      title: `Okta reads the group "${demoGroupName}" ${why}`,
-      method: 'GET',
-      path,
-      expect: [200],
-      outcome: (response) =>
-        typeof response.body?.id === 'string'
-          ? { ok: true, detail: `Read the group with ${plural(Array.isArray(response.body.members) ? response.body.members.length : 0, 'member')}.` }
-          : { ok: false, detail: 'The answer has no group id.' }
-    }
-  }
-
-  function renameGroup(path: string, groupId: string, why: string): HttpCall {
-    return {
-      step: 'rename-group',
-      title: `Okta re-sends the group's name ${why} (PATCH without a path, carrying the id)`,
-      method: 'PATCH',
-      path,
-      body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'replace', value: { id: groupId, displayName: demoGroupName } }] },
-      expect: [200, 204],
-      outcome: () => ({ ok: true, detail: 'Accepted; the readOnly id in the value is ignored, as Okta needs.' })
-    }
-  }
-
-  /**
-   * The two other membership pushes of §1.7: one member leaves the group in Okta (the catalog app's delta PATCH that
-   * removes by valuePath; the wizard app's full PUT without her), then rejoins and the admin clicks "Push now" (the
-   * catalog app's PATCH that replaces every member; the wizard app's full PUT). The group ends as it was.
-   */
-  async function changeMembership(path: string, members: readonly Member[]): Promise<void> {
-    const leaver = members[members.length - 1]
-    if (!leaver) return
-    const groupId = decodeURIComponent(path.slice('/Groups/'.length))
-    const remaining = members.slice(0, -1)
-    if (catalog) {
-      if (!(await request(renameGroup(path, groupId, 'before a membership update')))) return
-      const removed = await request({
-        step: 'remove-member',
-        title: `${leaver.display} leaves "${demoGroupName}" in Okta: Okta removes that one member (PATCH remove members[value eq …])`,
-        method: 'PATCH',
-        path,
-        body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'remove', path: `members[value eq "${leaver.value}"]` }] },
-        expect: [200, 204],
-        outcome: (response) =>
-          Array.isArray(response.body?.members) && response.body.members.some((member) => isRecord(member) && member.value === leaver.value)
-            ? { ok: false, detail: `${leaver.display} is still a member after the remove.` }
-            : { ok: true, detail: `${leaver.display} removed; the other members stay.` }
-      })
-      if (!removed) return
-      groupHalfWay = `${leaver.display} was removed from "${demoGroupName}" and not added back`
-      if (!(await request(renameGroup(path, groupId, 'before the next membership update')))) return
-      const replaced = await request({
-        step: 'replace-members',
-        title: `${leaver.display} rejoins, and the admin clicks "Push now": Okta sends every member (PATCH replace members)`,
-        method: 'PATCH',
-        path,
-        body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'replace', path: 'members', value: members }] },
-        expect: [200, 204],
-        outcome: (response) => {
-          const count = Array.isArray(response.body?.members) ? response.body.members.length : null
-          return count === null || count === members.length
-            ? { ok: true, detail: `${plural(members.length, 'member')} pushed; the group is whole again.` }
-            : { ok: false, detail: `The group has ${count} members after the replace, not ${members.length}.` }
-        }
-      })
-      if (replaced) groupHalfWay = null
-      return
-    }
-    const before = await request(readGroup(path, 'before a membership update'))
-    if (!before?.body) return
-    const removed = await request(
-      putMembers(path, before.body, remaining, 'remove-member', `${leaver.display} leaves "${demoGroupName}" in Okta: Okta sends the full list without that member (PUT)`)
-    )
-    if (!removed) return
-    groupHalfWay = `${leaver.display} was removed from "${demoGroupName}" and not added back`
-    const again = await request(readGroup(path, 'for "Push now"'))
-    if (!again?.body) return
-    const replaced = await request(
-      putMembers(path, again.body, members, 'replace-members', `${leaver.display} rejoins, and the admin clicks "Push now": Okta sends the full list (PUT)`)
-    )
-    if (replaced) groupHalfWay = null
-  }
+function oktaScript({ options, request, note }: SimulationContext): Script {
+  const okta: OktaRun = { request, note, catalog: options.mode === 'catalog', createdUsers: [], leftInactive: new Set(), groupHalfWay: null }
 
   async function play(): Promise<void> {
-    const credentials = await request({
-      step: 'test-credentials',
-      title: 'Okta tests the API credentials ("Test API Credentials")',
-      method: 'GET',
-      path: '/Users?startIndex=1&count=2',
-      expect: [200],
-      retries: false,
-      outcome: (response) => {
-        const problem = listProblem(response.body)
-        if (problem) return { ok: false, detail: problem }
-        return { ok: true, detail: `Verified: the app answers with ${plural(Number(response.body?.totalResults), 'user')}. Okta saves the settings.` }
-      }
-    })
     // Okta refuses to save an integration whose credentials fail; nothing else would follow.
-    if (!credentials) return
-    const provisioned = await assign(demoPeople(options.users, options.emailDomain))
+    if (!(await testCredentials(okta))) return
+    const provisioned = await assign(okta, demoPeople(options.users, options.emailDomain))
     const first = provisioned[0]
     const last = provisioned[provisioned.length - 1]
     if (first && last) {
-      await pushProfile(first)
-      if (await setActive(last, false, 'deactivate')) {
-        if (!catalog) {
-          // The wizard app reactivates a reassigned user by looking it up again first (§1.5).
-          const found = await request(lookupUser(last.userName, 'lookup-user'))
-          if (found) await setActive(last, true, 'reactivate')
-        } else {
-          await setActive(last, true, 'reactivate')
-        }
-      }
+      await pushProfile(okta, first)
+      await deactivateAndReactivate(okta, last)
     }
-    const importedUsers = await importAll('Users')
-    const importedGroups = importedUsers ? await importAll('Groups') : null
-    if (provisioned.length > 0) await pushGroup(provisioned, importedGroups)
+    const importedUsers = await importAll(okta, 'Users')
+    const importedGroups = importedUsers ? await importAll(okta, 'Groups') : null
+    if (provisioned.length > 0) await pushGroup(okta, provisioned, importedGroups)
   }
 
+  return { play, createdUsers: () => okta.createdUsers, halfWay: () => halfWay(okta) }
+}
 
-  return { play, createdUsers: () => createdUsers, halfWay }
+/** What the steps of one Okta run share: how they reach the app, which app Okta plays, and what the run changed so far. */
+interface OktaRun {
+  readonly request: SimulationContext['request']
+  readonly note: SimulationContext['note']
+  /** The catalog app, which (de)activates users and pushes members by PATCH and looks its group up by name; else the wizard app, which PUTs. */
+  readonly catalog: boolean
+  // What the run changed, for a run that ends early: what it created, and what it left half-way.
+  readonly createdUsers: string[]
+  readonly leftInactive: Set<string>
+  /** The group's membership when a run ends between two of its pushes, in words; null when it is as Okta holds it. */
+  groupHalfWay: string | null
+}
+
+/** The group Okta pushes: its SCIM id, and its path under the base URL. */
+interface PushedGroup {
+  readonly id: string
+  readonly path: string
+}
+
+function halfWay(okta: OktaRun): string[] {
+  const parts = [...okta.leftInactive].map((userName) => `${userName} is left inactive (deactivated, not yet reactivated)`)
+  if (okta.groupHalfWay) parts.push(okta.groupHalfWay)
+  return parts
+}
+
+/** Test API Credentials: a first page of users, which Okta must be able to read before it saves the settings. */
+async function testCredentials(okta: OktaRun): Promise<boolean> {
+  const credentials = await okta.request({
+    step: 'test-credentials',
+    title: 'Okta tests the API credentials ("Test API Credentials")',
+    method: 'GET',
+    path: '/Users?startIndex=1&count=2',
+    expect: [200],
+    retries: false,
+    outcome: (response) => {
+      const problem = listProblem(response.body)
+      if (problem) return { ok: false, detail: problem }
+      return { ok: true, detail: `Verified: the app answers with ${plural(Number(response.body?.totalResults), 'user')}. Okta saves the settings.` }
+    }
+  })
+  return credentials !== null
+}
+
+/** The people assigned to the app, one after the other; the users Okta holds an id for at the end. */
+async function assign(okta: OktaRun, people: readonly DemoPerson[]): Promise<Provisioned[]> {
+  const provisioned: Provisioned[] = []
+  for (const person of people) {
+    const user = await assignPerson(okta, person)
+    if (user) provisioned.push(user)
+  }
+  return provisioned
+}
+
+/** One assignment: Okta looks the user up, then links the one it finds or creates it; null when a step failed. */
+async function assignPerson(okta: OktaRun, person: DemoPerson): Promise<Provisioned | null> {
+  const lookup = await okta.request(lookupUser(person.userName))
+  if (!lookup) return null
+  const existing = resourcesOf(lookup.body)[0]
+  if (existing && typeof existing.id === 'string') return linkUser(okta, { id: existing.id, userName: person.userName }, existing.active === false)
+  return createUser(okta, person)
+}
+
+async function linkUser(okta: OktaRun, user: Provisioned, inactive: boolean): Promise<Provisioned | null> {
+  await okta.note('link-user', `Okta links ${user.userName} to the existing user instead of creating a duplicate`, `Okta stores the SCIM id ${user.id}.`)
+  // A reassigned user who was deactivated is reactivated, not created again (§1.3).
+  if (inactive && !(await setActive(okta, user, true, 'reactivate'))) return null
+  return user
+}
+
+async function createUser(okta: OktaRun, person: DemoPerson): Promise<Provisioned | null> {
+  const created = await okta.request({
+    step: 'create-user',
+    title: `Okta creates ${person.userName}`,
+    method: 'POST',
+    path: '/Users',
+    body: {
+      schemas: [userSchemaUrn],
+      userName: person.userName,
+      name: { givenName: person.givenName, familyName: person.familyName },
+      emails: [{ primary: true, value: person.userName, type: 'work' }],
+      displayName: `${person.givenName} ${person.familyName}`,
+      locale: 'en-US',
+      externalId: person.externalId,
+      groups: [],
+      // Okta always sends a random 8-character password, even with password sync off (§1.3).
+      password: randomText(8),
+      active: true
+    },
+    expect: [201],
+    outcome: (response) =>
+      typeof response.body?.id === 'string' && response.body.id
+        ? { ok: true, detail: `Created with id ${response.body.id}; Okta stores it for every later call.` }
+        : { ok: false, detail: 'Okta reports "Create new user returned empty user": the 201 has no id.' }
+  })
+  const createdId = created?.body?.id
+  if (typeof createdId !== 'string') return null
+  okta.createdUsers.push(person.userName)
+  return { id: createdId, userName: person.userName }
+}
+
+async function pushProfile(okta: OktaRun, user: Provisioned): Promise<void> {
+  const read = await okta.request(readUser(user, 'read-user', 'before pushing a profile change'))
+  if (!read?.body) return
+  const title = read.body.title === 'Sales Director' ? 'Head of Sales' : 'Sales Director'
+  await okta.request(
+    putUser(user, { ...read.body, title }, 'push-profile', `Okta pushes ${user.userName}'s new title "${title}" (PUT of the whole user)`, (body) =>
+      body.title === title ? { ok: true, detail: `The title is now "${title}".` } : { ok: false, detail: `The answer's title is ${JSON.stringify(body.title)}.` }
+    )
+  )
+}
+
+/** The user is unassigned, which deactivates it (Okta never deletes users), then assigned again, which reactivates it. */
+async function deactivateAndReactivate(okta: OktaRun, user: Provisioned): Promise<void> {
+  if (!(await setActive(okta, user, false, 'deactivate'))) return
+  if (!okta.catalog) {
+    // The wizard app reactivates a reassigned user by looking it up again first (§1.5).
+    const found = await okta.request(lookupUser(user.userName, 'lookup-user'))
+    if (!found) return
+  }
+  await setActive(okta, user, true, 'reactivate')
+}
+
+/** Deactivation or reactivation as each app type sends it (§1.5, §1.6); true when the app took it. */
+async function setActive(okta: OktaRun, user: Provisioned, active: boolean, step: string): Promise<boolean> {
+  const done = okta.catalog ? await setActiveByPatch(okta, user, active, step) : await setActiveByPut(okta, user, active, step)
+  if (done) {
+    if (active) okta.leftInactive.delete(user.userName)
+    else okta.leftInactive.add(user.userName)
+  }
+  return done
+}
+
+async function setActiveByPatch(okta: OktaRun, user: Provisioned, active: boolean, step: string): Promise<boolean> {
+  const verb = active ? 'reactivates' : 'deactivates'
+  const response = await okta.request({
+    step,
+    title: `Okta ${verb} ${user.userName} (PATCH, no path, active=${String(active)})`,
+    method: 'PATCH',
+    path: `/Users/${encodeURIComponent(user.id)}`,
+    body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'replace', value: { active } }] },
+    expect: [200, 204],
+    outcome: activeCheck(user, active)
+  })
+  return response !== null
+}
+
+async function setActiveByPut(okta: OktaRun, user: Provisioned, active: boolean, step: string): Promise<boolean> {
+  const verb = active ? 'reactivates' : 'deactivates'
+  const read = await okta.request(readUser(user, `read-user`, active ? 'before reactivating it' : 'before deactivating it'))
+  if (!read?.body) return false
+  const written = await okta.request(
+    putUser(user, { ...read.body, active }, step, `Okta ${verb} ${user.userName} (PUT of the whole user, active=${String(active)})`, (body) =>
+      activeCheck(user, active)({ status: 200, headers: new Headers(), body, text: '' })
+    )
+  )
+  return written !== null
+}
+
+/** An import of every page of `resource`; what it read, or null when a page failed. */
+async function importAll(okta: OktaRun, resource: 'Users' | 'Groups'): Promise<Json[] | null> {
+  const all: Json[] = []
+  const noun = resource === 'Users' ? 'user' : 'group'
+  for (let page = 1, startIndex = 1; ; page += 1, startIndex += pageSize) {
+    const response = await okta.request(importPage(resource, page, startIndex))
+    if (!response) return null
+    const resources = resourcesOf(response.body)
+    all.push(...resources)
+    const total = Number(response.body?.totalResults)
+    if (resources.length === 0 || startIndex + pageSize > total) return all
+    if (page >= maxImportPages) {
+      await okta.note(`import-${noun}s-stopped`, `The demo stops the import after ${maxImportPages} pages`, `Okta would read all ${total} ${noun}s; the demo shows the first ${all.length}.`)
+      return all
+    }
+  }
+}
+
+/**
+ * Group Push of the demo group with the users Okta provisioned: it links or creates the group, pushes its members in
+ * its app type's way, then pushes a member leaving and rejoining. `imported` are the groups of the wizard app's import.
+ */
+async function pushGroup(okta: OktaRun, provisioned: readonly Provisioned[], imported: readonly Json[] | null): Promise<void> {
+  const members: Member[] = provisioned.map((user) => ({ value: user.id, display: user.userName }))
+  const groupId = await linkOrCreateGroup(okta, members, imported)
+  if (groupId === null) return
+  const group: PushedGroup = { id: groupId, path: `/Groups/${encodeURIComponent(groupId)}` }
+  const pushed = okta.catalog ? await pushMembersByPatch(okta, group, members) : await pushMembersByPut(okta, group, members)
+  if (pushed) await changeMembership(okta, group, members)
+}
+
+/** The SCIM id of the group Okta links, else of the one it creates; null when a step failed. */
+async function linkOrCreateGroup(okta: OktaRun, members: readonly Member[], imported: readonly Json[] | null): Promise<string | null> {
+  const found = okta.catalog ? await lookupGroup(okta) : importedGroupId(imported)
+  if (found === undefined) return null
+  if (found) {
+    await okta.note('link-group', `Okta links the existing group "${demoGroupName}"`, `Okta stores the SCIM id ${found}.`)
+    return found
+  }
+  const created = await okta.request({
+    step: 'create-group',
+    title: okta.catalog
+      ? `Okta pushes the group "${demoGroupName}" (POST, members follow by PATCH)`
+      : `Okta pushes the group "${demoGroupName}" with its ${plural(members.length, 'member')} (POST)`,
+    method: 'POST',
+    path: '/Groups',
+    body: { schemas: [groupSchemaUrn], displayName: demoGroupName, members: okta.catalog ? [] : members },
+    expect: [201],
+    outcome: (response) =>
+      typeof response.body?.id === 'string' ? { ok: true, detail: `Created with id ${response.body.id}.` } : { ok: false, detail: 'The 201 has no group id.' }
+  })
+  const createdId = created?.body?.id
+  if (typeof createdId !== 'string') return null
+  okta.groupHalfWay = okta.catalog && members.length > 0 ? `the group "${demoGroupName}" was created without its members` : null
+  return createdId
+}
+
+/** The catalog app's lookup of its group by displayName: its id, null when there is none, undefined when the lookup failed. */
+async function lookupGroup(okta: OktaRun): Promise<string | null | undefined> {
+  const lookup = await okta.request({
+    step: 'lookup-group',
+    title: `Okta looks for a group named "${demoGroupName}"`,
+    method: 'GET',
+    path: `/Groups?${oktaFilterQuery('displayName', demoGroupName)}`,
+    expect: [200],
+    outcome: (response) =>
+      lookupOutcome(
+        response,
+        { attribute: 'displayName', value: demoGroupName },
+        {
+          listProblem,
+          wrong: (answered) => `The filter answered the group "${answered}": the server did not apply the filter, and Okta would link the wrong group.`,
+          found: () => 'Found it: Okta links it.',
+          missing: 'None yet: Okta will create it.'
+        }
+      )
+  })
+  if (!lookup) return undefined
+  const found = resourcesOf(lookup.body)[0]?.id
+  return typeof found === 'string' ? found : null
+}
+
+// The wizard app does no filter lookup: it uses the groups it cached from GET /Groups?count=100 (§1.7).
+function importedGroupId(imported: readonly Json[] | null): string | null {
+  const found = imported?.find((group) => typeof group.displayName === 'string' && group.displayName.toLowerCase() === demoGroupName.toLowerCase())?.id
+  return typeof found === 'string' ? found : null
+}
+
+/** The catalog app's push: the group's name again, then a PATCH that adds every member. */
+async function pushMembersByPatch(okta: OktaRun, group: PushedGroup, members: readonly Member[]): Promise<boolean> {
+  const renamed = await okta.request(renameGroup(group, 'after linking or creating it'))
+  if (!renamed) return false
+  const pushed = await okta.request({
+    step: 'push-members',
+    title: `Okta adds ${plural(members.length, 'member')} to "${demoGroupName}" (PATCH add members)`,
+    method: 'PATCH',
+    path: group.path,
+    body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'add', path: 'members', value: members }] },
+    expect: [200, 204],
+    outcome: () => ({ ok: true, detail: `${plural(members.length, 'member')} pushed.` })
+  })
+  if (pushed) okta.groupHalfWay = null
+  return pushed !== null
+}
+
+/** The wizard app's push: the group as read, with its full list of members, in a PUT. */
+async function pushMembersByPut(okta: OktaRun, group: PushedGroup, members: readonly Member[]): Promise<boolean> {
+  const read = await okta.request(readGroup(group.path, 'to push its members'))
+  if (!read?.body) return false
+  const pushed = await okta.request(
+    putMembers(group.path, read.body, members, 'push-members', `Okta replaces the group with its full list of ${plural(members.length, 'member')} (PUT)`)
+  )
+  return pushed !== null
+}
+
+/**
+ * The two other membership pushes of §1.7: one member leaves the group in Okta (the catalog app's delta PATCH that
+ * removes by valuePath; the wizard app's full PUT without her), then rejoins and the admin clicks "Push now" (the
+ * catalog app's PATCH that replaces every member; the wizard app's full PUT). The group ends as it was.
+ */
+async function changeMembership(okta: OktaRun, group: PushedGroup, members: readonly Member[]): Promise<void> {
+  const leaver = members[members.length - 1]
+  if (!leaver) return
+  if (okta.catalog) await changeMembershipByPatch(okta, group, members, leaver)
+  else await changeMembershipByPut(okta, group, members, leaver)
+}
+
+async function changeMembershipByPatch(okta: OktaRun, group: PushedGroup, members: readonly Member[], leaver: Member): Promise<void> {
+  if (!(await okta.request(renameGroup(group, 'before a membership update')))) return
+  const removed = await okta.request({
+    step: 'remove-member',
+    title: `${leaver.display} leaves "${demoGroupName}" in Okta: Okta removes that one member (PATCH remove members[value eq …])`,
+    method: 'PATCH',
+    path: group.path,
+    body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'remove', path: `members[value eq "${leaver.value}"]` }] },
+    expect: [200, 204],
+    outcome: (response) =>
+      Array.isArray(response.body?.members) && response.body.members.some((member) => isRecord(member) && member.value === leaver.value)
+        ? { ok: false, detail: `${leaver.display} is still a member after the remove.` }
+        : { ok: true, detail: `${leaver.display} removed; the other members stay.` }
+  })
+  if (!removed) return
+  okta.groupHalfWay = `${leaver.display} was removed from "${demoGroupName}" and not added back`
+  if (!(await okta.request(renameGroup(group, 'before the next membership update')))) return
+  const replaced = await okta.request({
+    step: 'replace-members',
+    title: `${leaver.display} rejoins, and the admin clicks "Push now": Okta sends every member (PATCH replace members)`,
+    method: 'PATCH',
+    path: group.path,
+    body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'replace', path: 'members', value: members }] },
+    expect: [200, 204],
+    outcome: (response) => {
+      const count = Array.isArray(response.body?.members) ? response.body.members.length : null
+      return count === null || count === members.length
+        ? { ok: true, detail: `${plural(members.length, 'member')} pushed; the group is whole again.` }
+        : { ok: false, detail: `The group has ${count} members after the replace, not ${members.length}.` }
+    }
+  })
+  if (replaced) okta.groupHalfWay = null
+}
+
+async function changeMembershipByPut(okta: OktaRun, group: PushedGroup, members: readonly Member[], leaver: Member): Promise<void> {
+  const remaining = members.slice(0, -1)
+  const before = await okta.request(readGroup(group.path, 'before a membership update'))
+  if (!before?.body) return
+  const removed = await okta.request(
+    putMembers(group.path, before.body, remaining, 'remove-member', `${leaver.display} leaves "${demoGroupName}" in Okta: Okta sends the full list without that member (PUT)`)
+  )
+  if (!removed) return
+  okta.groupHalfWay = `${leaver.display} was removed from "${demoGroupName}" and not added back`
+  const again = await okta.request(readGroup(group.path, 'for "Push now"'))
+  if (!again?.body) return
+  const replaced = await okta.request(
+    putMembers(group.path, again.body, members, 'replace-members', `${leaver.display} rejoins, and the admin clicks "Push now": Okta sends the full list (PUT)`)
+  )
+  if (replaced) okta.groupHalfWay = null
+}
+
+function lookupUser(userName: string, step = 'lookup-user'): HttpCall {
+  return {
+    step,
+    title: `Okta is checking whether ${userName} exists…`,
+    method: 'GET',
+    path: `/Users?${oktaFilterQuery('userName', userName)}`,
+    // Okta takes a 404 with an Error body as "no match" too (§1.3), though Entra and the SPEC test need the 200.
+    expect: [200, 404],
+    outcome: (response) => {
+      if (response.status === 404) {
+        return {
+          ok: true,
+          detail: `HTTP 404 (${errorDetail(response)}): Okta reads it as no such user and creates one. (Okta tolerates this; Entra and Okta's SPEC test need 200 with an empty ListResponse.)`
+        }
+      }
+      return lookupOutcome(
+        response,
+        { attribute: 'userName', value: userName },
+        {
+          listProblem,
+          wrong: (answered) =>
+            `The filter answered ${answered}, not ${userName}: the server did not apply the filter. Okta links the first user it gets, so it would tie ${userName} to that account.`,
+          found: (found) => `Found ${userName} (id ${String(found.id)}, ${found.active === false ? 'inactive' : 'active'}).`,
+          missing: `No user named ${userName}: Okta will create one.`
+        }
+      )
+    }
+  }
+}
+
+function readUser(user: Provisioned, step: string, why: string): HttpCall {
+  return {
+    step,
+    title: `Okta reads ${user.userName} ${why}`,
+    method: 'GET',
+    path: `/Users/${encodeURIComponent(user.id)}`,
+    expect: [200],
+    outcome: (response) =>
+      typeof response.body?.id === 'string'
+        ? { ok: true, detail: `Read ${user.userName} (active: ${String(response.body.active)}).` }
+        : { ok: false, detail: 'The answer has no user id.' }
+  }
+}
+
+function putUser(user: Provisioned, body: Json, step: string, title: string, check: (result: Json) => Outcome): HttpCall {
+  return {
+    step,
+    title,
+    method: 'PUT',
+    path: `/Users/${encodeURIComponent(user.id)}`,
+    // Read-modify-write: the last GET with the change, id and meta included, as Okta sends it (§1.5).
+    body,
+    expect: [200],
+    outcome: (response) => (response.body ? check(response.body) : { ok: false, detail: 'The PUT answered no user.' })
+  }
+}
+
+function activeCheck(user: Provisioned, active: boolean): (response: HttpResponse) => Outcome {
+  return (response) => {
+    if (response.status === 204 || response.body?.active === active) {
+      return { ok: true, detail: `${user.userName} is now ${active ? 'active' : 'inactive'}${active ? '' : '; Okta never deletes users'}.` }
+    }
+    return { ok: false, detail: `The answer says active is ${String(response.body?.active)}, not ${String(active)}.` }
+  }
+}
+
+function importPage(resource: 'Users' | 'Groups', page: number, startIndex: number): HttpCall {
+  const noun = resource === 'Users' ? 'user' : 'group'
+  return {
+    step: resource === 'Users' ? 'import-users' : 'import-groups',
+    title: `Okta imports ${noun}s, page ${page}`,
+    method: 'GET',
+    path: `/${resource}?startIndex=${startIndex}&count=${pageSize}`,
+    expect: [200],
+    outcome: (answer) => {
+      const problem = listProblem(answer.body)
+      if (problem) return { ok: false, detail: problem }
+      const count = resourcesOf(answer.body).length
+      const total = Number(answer.body?.totalResults)
+      return {
+        ok: true,
+        detail:
+          count === 0
+            ? `No ${noun}s to import.`
+            : `${noun[0]?.toUpperCase()}${noun.slice(1)}s ${startIndex}–${startIndex + count - 1} of ${total}.` +
+              (resource === 'Users' ? ' Okta matches them by username and email (exact match or new) without calling the app again.' : '')
+      }
+    }
+  }
+}
+
+function putMembers(path: string, group: Json, members: readonly Member[], step: string, title: string): HttpCall {
+  return {
+    step,
+    title,
+    method: 'PUT',
+    path,
+    // Read-modify-write, as for users: the last GET with the full member list Okta holds (§1.7).
+    body: { ...group, members },
+    expect: [200],
+    outcome: (response) => {
+      const count = Array.isArray(response.body?.members) ? response.body.members.length : null
+      return count === null || count === members.length
+        ? { ok: true, detail: `The group now has ${plural(members.length, 'member')}.` }
+        : { ok: false, detail: `The group has ${count} members after the PUT, not ${members.length}.` }
+    }
+  }
+}
+
+function readGroup(path: string, why: string): HttpCall {
+  return {
+    step: 'read-group',
+    title: `Okta reads the group "${demoGroupName}" ${why}`,
+    method: 'GET',
+    path,
+    expect: [200],
+    outcome: (response) =>
+      typeof response.body?.id === 'string'
+        ? { ok: true, detail: `Read the group with ${plural(Array.isArray(response.body.members) ? response.body.members.length : 0, 'member')}.` }
+        : { ok: false, detail: 'The answer has no group id.' }
+  }
+}
+
+function renameGroup(group: PushedGroup, why: string): HttpCall {
+  return {
+    step: 'rename-group',
+    title: `Okta re-sends the group's name ${why} (PATCH without a path, carrying the id)`,
+    method: 'PATCH',
+    path: group.path,
+    body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'replace', value: { id: group.id, displayName: demoGroupName } }] },
+    expect: [200, 204],
+    outcome: () => ({ ok: true, detail: 'Accepted; the readOnly id in the value is ignored, as Okta needs.' })
+  }
 }
