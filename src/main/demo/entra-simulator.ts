@@ -14,18 +14,21 @@ import { randomUUID } from 'node:crypto'
 import { entraStandardsFlag } from '../../shared/entra-setup'
 import { maxOnDemandGroupMembers, provisionsOnDemand } from '../../shared/models'
 import { plural } from '../../shared/plural'
-import { isRecord, retryAfterSeconds, type HttpResponse, type Json } from './scim-http'
+import { retryAfterSeconds, type HttpResponse, type Json } from './scim-http'
 import {
+  createdGroupOutcome,
   demoGroupName,
   demoPeople,
   Deferred,
   errorDetail,
   lookupOutcome,
+  memberRemovedOutcome,
   resourcesOf,
   startSimulation,
   type DemoPerson,
   type HttpCall,
   type Outcome,
+  type Provisioned,
   type SimulatedClient,
   type Simulation,
   type Script,
@@ -127,11 +130,6 @@ const entraOnDemandClient: SimulatedClient = {
 /** Starts a simulated Entra run at once; follow it with `onProgress`, steer it with `control`, await `done`. */
 export function startEntraSimulation(options: SimulatorOptions): Simulation {
   return startSimulation(options, provisionsOnDemand(options.mode) ? entraOnDemandClient : entraClient, entraScript)
-}
-
-interface Provisioned {
-  readonly id: string
-  readonly userName: string
 }
 
 /** A unit of work of a cycle; one that is throttled is done again, whole, in the next cycle. */
@@ -526,10 +524,7 @@ async function removeMember(entra: EntraRun, user: Provisioned): Promise<void> {
     path: tenantPath(entra, `Groups/${encodeURIComponent(entra.groupId)}`),
     body: { schemas: [patchOpSchemaUrn], Operations: [entraRemoveMember(entra.flagged, user.id)] },
     expect: [200, 204],
-    outcome: (answer) =>
-      Array.isArray(answer.body?.members) && answer.body.members.some((member) => isRecord(member) && member.value === user.id)
-        ? { ok: false, detail: `${user.userName} is still a member after the remove.` }
-        : { ok: true, detail: `${user.userName} removed; the other members stay.` }
+    outcome: memberRemovedOutcome(user.id, user.userName)
   })
   if (!response) return
   entra.members.delete(user.id)
@@ -734,7 +729,6 @@ function createGroup(entra: EntraRun, title = `Entra creates the group "${demoGr
     path: tenantPath(entra, 'Groups'),
     body: { schemas: [groupSchemaUrn], externalId: randomUUID(), displayName: demoGroupName, meta: { resourceType: 'Group' } },
     expect: [201],
-    outcome: (response) =>
-      typeof response.body?.id === 'string' ? { ok: true, detail: `Created with id ${response.body.id}.` } : { ok: false, detail: 'The 201 has no group id.' }
+    outcome: createdGroupOutcome
   }
 }

@@ -8,12 +8,14 @@ import { simulatorUserAgent } from '../../shared/request-outcome'
 import { groupSchemaUrn, listSchema, patchOpSchemaUrn, userSchemaUrn } from './wire'
 import { oktaFirstWaitSeconds, oktaMaxAttempts, oktaWaitBeforeAttempt } from '../../shared/okta-retry'
 import { plural } from '../../shared/plural'
-import { isRecord, retryAfterSeconds, type HttpResponse, type Json } from './scim-http'
+import { retryAfterSeconds, type HttpResponse, type Json } from './scim-http'
 import {
+  createdGroupOutcome,
   demoGroupName,
   demoPeople,
   errorDetail,
   lookupOutcome,
+  memberRemovedOutcome,
   randomText,
   resourcesOf,
   startSimulation,
@@ -23,6 +25,7 @@ import {
   type Simulation,
   type SimulationContext,
   type DemoPerson,
+  type Provisioned,
   type Script,
   type SimulatorOptions
 } from './simulation'
@@ -65,11 +68,6 @@ export function oktaHeaders(token: string): Record<string, string> {
     'content-type': scimMediaType,
     authorization: `Bearer ${token}`
   }
-}
-
-interface Provisioned {
-  readonly id: string
-  readonly userName: string
 }
 
 /** A group member as Okta pushes it: the SCIM user id and a display, no type (§1.7). */
@@ -345,8 +343,7 @@ async function linkOrCreateGroup(okta: OktaRun, members: readonly Member[], impo
     path: '/Groups',
     body: { schemas: [groupSchemaUrn], displayName: demoGroupName, members: okta.catalog ? [] : members },
     expect: [201],
-    outcome: (response) =>
-      typeof response.body?.id === 'string' ? { ok: true, detail: `Created with id ${response.body.id}.` } : { ok: false, detail: 'The 201 has no group id.' }
+    outcome: createdGroupOutcome
   })
   const createdId = created?.body?.id
   if (typeof createdId !== 'string') return null
@@ -433,10 +430,7 @@ async function changeMembershipByPatch(okta: OktaRun, group: PushedGroup, member
     path: group.path,
     body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'remove', path: `members[value eq "${leaver.value}"]` }] },
     expect: [200, 204],
-    outcome: (response) =>
-      Array.isArray(response.body?.members) && response.body.members.some((member) => isRecord(member) && member.value === leaver.value)
-        ? { ok: false, detail: `${leaver.display} is still a member after the remove.` }
-        : { ok: true, detail: `${leaver.display} removed; the other members stay.` }
+    outcome: memberRemovedOutcome(leaver.value, leaver.display)
   })
   if (!removed) return
   okta.groupHalfWay = `${leaver.display} was removed from "${demoGroupName}" and not added back`

@@ -228,6 +228,25 @@ export function lookupOutcome(
   return { ok: true, detail: found ? words.found(found) : words.missing }
 }
 
+/** A user as a client holds it once the app has it: the SCIM id it stores for every later call, and the userName. */
+export interface Provisioned {
+  readonly id: string
+  readonly userName: string
+}
+
+/** The outcome of a group's POST, as Okta and Entra read it: the 201 must carry the id they store. */
+export function createdGroupOutcome(response: HttpResponse): Outcome {
+  return typeof response.body?.id === 'string' ? { ok: true, detail: `Created with id ${response.body.id}.` } : { ok: false, detail: 'The 201 has no group id.' }
+}
+
+/** The outcome of a PATCH that removes one member (`userId`, said as `name`): an answer that still lists the user fails. */
+export function memberRemovedOutcome(userId: string, name: string): (response: HttpResponse) => Outcome {
+  return (response) =>
+    Array.isArray(response.body?.members) && response.body.members.some((member) => isRecord(member) && member.value === userId)
+      ? { ok: false, detail: `${name} is still a member after the remove.` }
+      : { ok: true, detail: `${name} removed; the other members stay.` }
+}
+
 /** The Error body's detail, else the start of the body. */
 export function errorDetail(response: HttpResponse): string {
   const detail = response.body?.detail
