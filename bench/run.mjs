@@ -1,199 +1,29 @@
 // npm run bench: an Okta-style workload over real HTTP on 127.0.0.1 with 32 requests in flight, against
 // the SCIM server (`scim-console serve`, logging on) and a do-nothing Node server in the same run.
-import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createInterface } from 'node:readline'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
-import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
-
-const connections = 32
-const createCount = Number(process.env.BENCH_USERS ?? 5000)
-const readCount = Number(process.env.BENCH_READS ?? 20000)
-const largeUsers = Number(process.env.BENCH_LARGE_USERS ?? 100000)
-// Every phase runs this many times, each time against the baseline and then against SCIM Console; the figures printed
-// are medians over the rounds, so that one slow minute of the machine does not make the result.
-const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3))
-const root = new URL('..', import.meta.url).pathname
-
-function startProcess(args, env = {}) {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout })
-    lines.once('line', (line) => {
-      lines.on('line', () => undefined)
-      resolve({ child, url: JSON.parse(line).url })
-    })
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)))
-  })
-}
-
-function stop(child) {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit')
-    child.once('exit', resolve)
-    child.kill('SIGTERM')
-  })
-}
-
-function cli(args, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/scim-console.mjs', ...args, '--json'], { cwd: root, env: { ...process.env, ...env } })
-    let out = ''
-    child.stdout.on('data', (chunk) => (out += chunk))
-    child.stderr.pipe(process.stderr)
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`cli ${args.join(' ')} failed`))))
-  })
-}
-
-/** CPU time (user + system, in clock ticks) a process has used so far, or null where /proc is not there (macOS). */
-function cpuTicks(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-    return Number(fields[11]) + Number(fields[12])
-  } catch {
-    return null
-  }
-}
-
-/**
- * Waits until the servers are idle: SCIM Console writes the log of a phase's last requests, and checkpoints, after the
- * phase has ended, and that work must not run during the next phase's figures, least of all the baseline's beside it.
- * Idle is under 1 tick (10 ms of CPU) in 200 ms; without /proc, a pause of a second.
- */
-async function quiet(children) {
-  const pids = children.map((child) => child.pid)
-  if (pids.some((pid) => cpuTicks(pid) === null)) return sleep(1000)
-  const deadline = performance.now() + 10_000
-  let before = pids.map(cpuTicks)
-  while (performance.now() < deadline) {
-    await sleep(200)
-    const now = pids.map(cpuTicks)
-    if (now.every((ticks, index) => ticks - before[index] < 1)) return
-    before = now
-  }
-}
-
-/**
- * A phase's figures with the CPU time the server spent on each request: 1 tick = 10 ms of CPU, all the server's
- * threads; a phase takes 150-500 of them. Null where /proc is not there.
- */
-async function withCpu(child, run) {
-  const before = cpuTicks(child.pid)
-  const result = await run()
-  const after = cpuTicks(child.pid)
-  return { ...result, cpuUsPerRequest: before === null || after === null ? null : Math.round(((after - before) * 10_000) / result.requests) }
-}
-
-/** Runs `amount` requests built by `next(i)` with 32 in flight; returns req/s and latency percentiles. */
-async function phase(url, amount, headers, next, onBody) {
-  let index = 0
-  let started = 0
-  let finished = 0
-  const result = await autocannon({
-    url,
-    connections,
-    pipelining: 1,
-    amount,
-    headers,
-    requests: [
-      {
-        setupRequest: (request) => {
-          if (index === 0) started = performance.now()
-          return { ...request, ...next(index++) }
-        },
-        onResponse: (status, body) => {
-          finished = performance.now()
-          onBody?.(status, body)
-        }
-      }
-    ]
-  })
-  // Timed from the first request to the last response: autocannon stops a run of `amount` requests on its own
-  // one-second tick, which would round every phase up to whole seconds.
-  const seconds = (finished - started) / 1000
-  const total = result.requests.total
-  return {
-    requests: total,
-    errors: result.errors + result.non2xx,
-    reqPerSec: Math.round(total / seconds),
-    p50ms: result.latency.p50,
-    p99ms: result.latency.p99
-  }
-}
-
-function userBody(n) {
-  const email = `bench.user${n}@example.com`
-  return JSON.stringify({
-    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-    userName: email,
-    name: { givenName: 'Bench', familyName: `User${n}` },
-    emails: [{ primary: true, value: email, type: 'work' }],
-    displayName: `Bench User${n}`,
-    externalId: `00u${n}`,
-    password: 'x1y2z3w4',
-    active: true
-  })
-}
-
-/** Okta's lookup before a create: a user by userName. */
-function lookup(basePath, userName) {
-  return { method: 'GET', path: `${basePath}/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}&startIndex=1&count=100` }
-}
-
-const deactivate = JSON.stringify({
-  schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-  Operations: [{ op: 'replace', value: { active: false } }]
-})
-
-/** Requests that are not measured, so that both servers are measured warm (JIT, caches), not from a cold start. */
-function warmUp(url, basePath, headers) {
-  return phase(url, 3000, headers, () => ({ method: 'GET', path: `${basePath}/Users?startIndex=1&count=1` }))
-}
-
-/**
- * The Okta-style workload, phase by phase, `rounds` times. Each round of a phase runs against the do-nothing server
- * and straight after against SCIM Console, so that both figures of a ratio come from the same minute of a machine
- * whose speed drifts. A server is `{ url, child, tenants: [{ basePath, headers, ids }] }`, `child` its process: each round of creates fills a
- * tenant of its own, so that every round creates its 5,000 users into the same size of directory; the other phases
- * use the first tenant. `ids` collects the ids SCIM Console gives, for the GETs and PATCHes.
- */
-async function interleavedWorkload(servers, children) {
-  const write = (headers) => ({ ...headers, 'content-type': 'application/scim+json; charset=utf-8' })
-  const idFor = (tenant, i) => tenant.ids[i % tenant.ids.length] ?? randomUUID()
-  const phases = {
-    created: (server, round) => {
-      const tenant = server.tenants[round]
-      return phase(server.url, createCount, write(tenant.headers), (i) => ({ method: 'POST', path: `${tenant.basePath}/Users`, body: userBody(i) }), (status, body) => {
-        if (status === 201) tenant.ids.push(JSON.parse(body).id)
-      })
-    },
-    lookups: ({ url, tenants: [tenant] }) => phase(url, readCount, tenant.headers, (i) => lookup(tenant.basePath, `bench.user${(i * 7919) % createCount}@example.com`)),
-    gets: ({ url, tenants: [tenant] }) => phase(url, readCount, tenant.headers, (i) => ({ method: 'GET', path: `${tenant.basePath}/Users/${idFor(tenant, (i * 7919) % createCount)}` })),
-    patches: ({ url, tenants: [tenant] }) => phase(url, createCount, write(tenant.headers), (i) => ({ method: 'PATCH', path: `${tenant.basePath}/Users/${idFor(tenant, i)}`, body: deactivate }))
-  }
-  for (const server of servers) await warmUp(server.url, server.tenants[0].basePath, server.tenants[0].headers)
-  const results = servers.map(() => ({}))
-  for (const [name, run] of Object.entries(phases)) {
-    for (let round = 0; round < rounds; round += 1) {
-      for (const [index, server] of servers.entries()) {
-        const runs = (results[index][name] ??= [])
-        await quiet(children)
-        runs.push(await withCpu(server.child, () => run(server, round)))
-      }
-    }
-  }
-  return results
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
+import {
+  cli,
+  connections,
+  createBenchTenants,
+  createCount,
+  interleavedWorkload,
+  largeUsers,
+  lookup,
+  median,
+  phase,
+  quiet,
+  readCount,
+  root,
+  rounds,
+  startProcess,
+  stop,
+  userBody,
+  withCpu
+} from './harness.mjs'
 
 /** One phase's rounds, summed up: medians of each figure and of the per-round ratios, and the ratios' range. */
 function summarize(base, ours) {
@@ -234,14 +64,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'scim-console-bench-'))
 const dbPath = join(dataDir, 'bench.db')
 const env = { SCIM_CONSOLE_DB: dbPath }
 try {
-  const tenants = []
-  for (let round = 0; round < rounds; round += 1) {
-    const slug = round === 0 ? 'bench' : `bench-${round + 1}`
-    const tenant = await cli(['tenant', 'create', `Bench Corp ${round + 1}`, '--slug', slug], env)
-    const token = await cli(['token', 'issue', slug, '--label', 'bench'], env)
-    const headers = { authorization: `Bearer ${token.token}`, accept: 'application/scim+json', 'user-agent': 'Okta SCIM Client 1.0.0' }
-    tenants.push({ id: tenant.id, basePath: tenant.scimPath, headers, ids: [] })
-  }
+  const tenants = await createBenchTenants(env)
   const [tenant] = tenants
   const auth = tenant.headers
 
@@ -332,8 +155,8 @@ try {
   )
   // The same figures unscaled: meaningful as they are when the machine runs at the issue's speed (a factor near 1).
   console.log(`scimgateway's figures as the issue measured them: ${against(1)} (target 3x)`)
-  // CPU time per request drifts with the machine far less than req/s does (the share of the CPU a server gets moves
-  // with everything else running): it is the figure to compare two builds by.
+  // CPU time per request does not depend on the share of the CPU a server gets, but it drifts with the machine too
+  // (caches, neighbours): two builds are compared in one sitting, by bench/compare.mjs.
   if (summary.creates.ours.cpuUsPerRequest !== null) {
     console.log(
       '\nCPU per request, all threads of each server (median µs, SCIM Console / do-nothing): ' +
