@@ -154,11 +154,13 @@ export function warmUp(url, basePath, headers) {
 }
 
 /**
- * The Okta-style workload, phase by phase, `rounds` times. Each round of a phase runs against the do-nothing server
- * and straight after against SCIM Console, so that both figures of a ratio come from the same minute of a machine
- * whose speed drifts. A server is `{ url, child, tenants: [{ basePath, headers, ids }] }`, `child` its process: each round of creates fills a
- * tenant of its own, so that every round creates its 5,000 users into the same size of directory; the other phases
- * use the first tenant. `ids` collects the ids SCIM Console gives, for the GETs and PATCHes.
+ * The Okta-style workload, phase by phase, `rounds` times. Each round of a phase runs against every server, one
+ * straight after the other (run.mjs: the do-nothing server, then SCIM Console; compare.mjs: two builds, taking turns
+ * at going first with `alternate`), so that the figures of a ratio come from the same minute of a machine whose speed
+ * drifts. A server is `{ url, child, tenants: [{ basePath, headers, ids }] }`, `child` its process: each round of
+ * creates fills a tenant of its own, so that every round creates its 5,000 users into the same size of directory; the
+ * other phases use the first tenant. `ids` collects the ids the server gives, for the GETs and PATCHes. Returns each
+ * server's runs by phase (`created`, `lookups`, `gets`, `patches`), in the order of `servers`.
  */
 export async function interleavedWorkload(servers, children, { alternate = false } = {}) {
   const write = (headers) => ({ ...headers, 'content-type': 'application/scim+json; charset=utf-8' })
