@@ -45,9 +45,17 @@ export function SetupGuidePage() {
   const notice = providerNotice(tenant, provider)
   useSetupLiveUpdates()
 
+  // The provider whose guide this page pins against the tenant's own, by the switch or by an address that named it
+  // (the effect below lets go of the pin once the tenant's provider becomes it).
+  const pinnedAgainst = useRef<string | null>(null)
+
   // The switch pins another provider's guide; the tenant's own needs no `for`, so the address stays the one the
   // navigation links to.
-  const choose = (value: string): void => setParams((current) => withFor(current, guideView(value, usual).pinned), { replace: true })
+  const choose = (value: string): void => {
+    const { pinned } = guideView(value, usual)
+    pinnedAgainst.current = pinned
+    setParams((current) => withFor(current, pinned), { replace: true })
+  }
 
   // The address as the page shows it now, for a save that answers later: null once the page is gone, so that an answer
   // that comes after the CSM moved on does not move them back.
@@ -68,6 +76,7 @@ export function SetupGuidePage() {
     saving.current = true
     void setProvider(offer).then((took) => {
       saving.current = false
+      if (took) pinnedAgainst.current = null
       if (took && asked === offer && address.current === from) setParams((current) => withFor(current, null), { replace: true })
     })
   }
@@ -75,12 +84,16 @@ export function SetupGuidePage() {
   // The same when the tenant's provider becomes the pinned one elsewhere while the page is open (Edit tenant, the CLI,
   // another window): kept, the pin would hold the guide there once the tenant changed back. Not while this page's own
   // Use is saving (the screens show its provider before main has answered, and a refusal must find the pin), and not
-  // for an address that named the tenant's provider as it opened (a link from the palette keeps what it says).
-  const seen = useRef(usual)
+  // for an address that named the tenant's provider as it opened (a link from the palette keeps what it says). The
+  // pin is remembered from the switch itself, not from a render: a navigation renders in a transition, so a change of
+  // provider that arrives straight after a click may render before the address does.
   useEffect(() => {
-    const before = seen.current
-    seen.current = usual
-    if (before !== usual && asked === usual && !saving.current) setParams((current) => withFor(current, null), { replace: true })
+    if (asked === null) return
+    if (asked !== usual) pinnedAgainst.current = asked
+    else if (pinnedAgainst.current === asked && !saving.current) {
+      pinnedAgainst.current = null
+      setParams((current) => withFor(current, null), { replace: true })
+    }
   }, [asked, usual, setParams])
 
   const runExport = (format: 'html' | 'pdf'): void => {
