@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
 
-// CHROMIUM_PATH if set; else Debian's Chromium where it exists (here and in CI); else Playwright's own
-// (`npx playwright install chromium` on a laptop).
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+// CHROMIUM_PATH if set; else Debian's Chromium where it exists (here and in CI): its headless shell first, then the
+// browser; else Playwright's own (`npx playwright install chromium` on a laptop). The headless shell is the same
+// Chromium (one Debian source, one version) without the browser's windows and tabs around the page, which Electron's
+// window lacks too, and it is what Playwright itself runs for a headless test. On two cores it runs the suite in 7.5
+// minutes where the browser takes 9.8, with the same results.
+const debianChromium = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium']
+const executablePath = process.env.CHROMIUM_PATH ?? debianChromium.find((path) => existsSync(path))
 
 export default defineConfig({
   testDir: 'tests/e2e',
