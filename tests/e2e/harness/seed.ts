@@ -37,9 +37,14 @@ export async function scim(backend: ConsoleBackend, slug: string, secret: string
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }
 }
 
+/**
+ * The `index`th of a customer's users: the first sixteen are the people the names come from (Ada Lovelace, Grace
+ * Hopper, Alan Turing…), and each later sixteen pairs every given name with the next family name along, so that no
+ * screen's first rows share a family name. Unique up to 256 users; later ones carry their index.
+ */
 export function oktaUser(domain: string, index: number) {
   const given = givenNames[index % givenNames.length] ?? 'Ada'
-  const family = familyNames[Math.floor(index / givenNames.length) % familyNames.length] ?? 'Lovelace'
+  const family = familyNames[(index + Math.floor(index / givenNames.length)) % familyNames.length] ?? 'Lovelace'
   const suffix = index >= givenNames.length * familyNames.length ? String(index) : ''
   const userName = `${given}.${family}${suffix}@${domain}`.toLowerCase()
   return {
