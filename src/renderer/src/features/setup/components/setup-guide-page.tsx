@@ -85,8 +85,9 @@ export function SetupGuidePage() {
   // another window): kept, the pin would hold the guide there once the tenant changed back. Not while this page's own
   // Use is saving (the screens show its provider before main has answered, and a refusal must find the pin), and not
   // for an address that named the tenant's provider as it opened (a link from the palette keeps what it says). The
-  // pin is remembered from the switch itself, not from a render: a navigation renders in a transition, so a change of
-  // provider that arrives straight after a click may render before the address does.
+  // switch remembers its pin itself, as well as a render that shows one: a navigation renders in a transition, so a
+  // change of provider that arrives straight after a click may render before the address does, and no render then
+  // shows the pin against the old provider.
   useEffect(() => {
     if (asked === null) return
     if (asked !== usual) pinnedAgainst.current = asked
