@@ -374,6 +374,26 @@ test('a link to a tenant that no longer exists shows and exports nothing, rather
   await expect(page.getByRole('button', { name: 'Export' })).toBeEnabled()
 })
 
+test('an outcome clicked before the page has drawn the status just chosen still clears a status it leaves out', async ({ page, backend }) => {
+  await seedSmall(backend)
+  await openConsole(page, backend, '/logs?outcome=failed')
+  await page.getByRole('combobox', { name: 'Status' }).click()
+  const conflict = await page.getByRole('option', { name: '409 Conflict' }).elementHandle()
+  const serverErrors = await page.getByRole('radiogroup', { name: 'Outcome' }).getByText('5xx').elementHandle()
+  // Both clicks in one task, so that no render comes between them: what a quick click on a busy machine may do, made
+  // certain. The filter bar decided from the filters of its last render, and kept the 409 beside "5xx".
+  await page.evaluate(
+    ([status, outcome]) => {
+      ;(status as HTMLElement).click()
+      ;(outcome as HTMLElement).click()
+    },
+    [conflict, serverErrors] as const
+  )
+  await expect(page).toHaveURL(/outcome=5xx/)
+  await expect(page).not.toHaveURL(/status=/)
+  await expect(page.getByRole('combobox', { name: 'Status' })).toHaveValue('')
+})
+
 test('search finds a user by userName, and the user filter narrows to them', async ({ page, backend }) => {
   await seedSmall(backend)
   await openConsole(page, backend, '/logs')

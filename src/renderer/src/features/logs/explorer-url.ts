@@ -1,7 +1,7 @@
 /** The explorer's URL state: its filters and the request open in the drawer live in `#/logs?…`, as links share them. */
 import { useCallback, useMemo } from 'react'
 import { useSearchParams } from 'react-router'
-import { entryParam, noFilters, parseEntryId, parseLogFilters, writeLogFilters, type LogFilters } from './log-filters'
+import { entryParam, noFilters, parseEntryId, parseLogFilters, withFilters, writeLogFilters, type LogFilters } from './log-filters'
 
 /**
  * The URL's search parameters as they are now. React Router hands `setSearchParams` the parameters of the last
@@ -19,7 +19,7 @@ export interface ExplorerUrl {
   readonly filters: LogFilters
   /** The request open in the drawer; null when none is. */
   readonly entryId: number | null
-  /** Changes some filters and keeps the others. */
+  /** Changes some filters and keeps the others (withFilters). */
   readonly update: (patch: Partial<LogFilters>) => void
   /** Clears every filter, and keeps the open request. */
   readonly clear: () => void
@@ -36,7 +36,7 @@ export function useExplorerUrl(): ExplorerUrl {
     (patch: Partial<LogFilters>) =>
       setParams((rendered) => {
         const current = currentParams(rendered)
-        return writeLogFilters({ ...parseLogFilters(current), ...patch }, current)
+        return writeLogFilters(withFilters(parseLogFilters(current), patch), current)
       }, { replace: true }),
     [setParams]
   )

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countFilters, filterLinkFor, logsHref, noFilters, parseEntryId, parseLogFilters, rangePhrase, toLogQuery, withCustomRange, writeLogFilters } from './log-filters'
+import { countFilters, filterLinkFor, logsHref, noFilters, parseEntryId, parseLogFilters, rangePhrase, toLogQuery, customRange, withFilters, writeLogFilters } from './log-filters'
 import { operations } from '../../../../shared/models'
 import { isOperation, operationGroups } from './operation-labels'
 
@@ -21,6 +21,16 @@ describe('log explorer filters in the URL', () => {
     expect(parseLogFilters(new URLSearchParams(params.toString()))).toEqual(filters)
   })
 
+  it('clears a status that a new outcome leaves out, and keeps one it keeps', () => {
+    const conflict = { ...noFilters, tenant: 'acme', outcome: 'failed' as const, status: 409 }
+    expect(withFilters(conflict, { outcome: '5xx' })).toEqual({ ...conflict, outcome: '5xx', status: null })
+    expect(withFilters(conflict, { outcome: '4xx' })).toEqual({ ...conflict, outcome: '4xx' })
+    expect(withFilters(conflict, { outcome: 'all' })).toEqual({ ...conflict, outcome: 'all' })
+    // A patch that names both says what it wants; one without an outcome leaves the status alone.
+    expect(withFilters(conflict, { outcome: '5xx', status: 503 })).toEqual({ ...conflict, outcome: '5xx', status: 503 })
+    expect(withFilters({ ...conflict, outcome: '5xx' }, { tenant: 'globex' })).toEqual({ ...conflict, outcome: '5xx', tenant: 'globex' })
+  })
+
   it('leaves defaults out of the URL and keeps parameters it does not own', () => {
     const params = writeLogFilters(noFilters, new URLSearchParams('entry=42&outcome=failed'))
     expect(params.toString()).toBe('entry=42')
@@ -33,7 +43,7 @@ describe('log explorer filters in the URL', () => {
 
   it('turns a preset into a window counted back from now, and a custom range into ISO times', () => {
     expect(toLogQuery({ ...noFilters, range: '1h' }, undefined, now)).toEqual({ since: '2026-11-28T11:00:00.000Z' })
-    const custom = withCustomRange(noFilters, now - 60_000, now - 1)
+    const custom = { ...noFilters, ...customRange(now - 60_000, now - 1) }
     expect(toLogQuery(custom, 'tenant-id', now)).toEqual({ tenantId: 'tenant-id', since: '2026-11-28T11:59:00.000Z', until: '2026-11-28T11:59:59.999Z' })
   })
 

@@ -193,9 +193,23 @@ export function toLogQuery(filters: LogFilters, tenantId: string | undefined, no
   }
 }
 
-/** The filters with a custom range from `since` to `until` (clicking a bar of the activity chart). */
-export function withCustomRange(filters: LogFilters, since: number, until: number): LogFilters {
-  return { ...filters, range: null, since: new Date(since).toISOString(), until: new Date(until).toISOString() }
+/**
+ * The filters with `patch` applied. A new outcome that leaves the chosen status out clears it, as the outcome says
+ * more: "5xx" and 409 would show nothing. Applied to the URL as it is at the change (explorer-url.ts), not to the
+ * filters of the last render, which a click straight after choosing a status can outrun.
+ */
+export function withFilters(filters: LogFilters, patch: Partial<LogFilters>): LogFilters {
+  const next = { ...filters, ...patch }
+  const outgrown = patch.outcome !== undefined && patch.status === undefined && next.status !== null && !statusFitsOutcome(next.status, next.outcome)
+  return outgrown ? { ...next, status: null } : next
+}
+
+/**
+ * A custom range from `since` to `until` (clicking a bar of the activity chart): the change alone, so that the
+ * explorer applies it to its URL as it is (withFilters) rather than to the filters of a render.
+ */
+export function customRange(since: number, until: number): Pick<LogFilters, 'range' | 'since' | 'until'> {
+  return { range: null, since: new Date(since).toISOString(), until: new Date(until).toISOString() }
 }
 
 /** `/logs?…`: a link to the explorer with these filters, and optionally one request open. */

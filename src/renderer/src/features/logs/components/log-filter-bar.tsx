@@ -120,12 +120,8 @@ export function LogFilterBar({
           aria-label="Outcome"
           data={outcomeOptions.map((option) => ({ value: option.value, label: option.label }))}
           value={filters.outcome}
-          onChange={(value) => {
-            const outcome = value as LogOutcome
-            // A status the new outcome leaves out would show nothing: it goes, as the outcome says more.
-            const fits = filters.status === null || statusFitsOutcome(filters.status, outcome)
-            onChange(fits ? { outcome } : { outcome, status: null })
-          }}
+          // A status the new outcome leaves out goes with it (withFilters).
+          onChange={(value) => onChange({ outcome: value as LogOutcome })}
         />
         {compact ? (
           <Button

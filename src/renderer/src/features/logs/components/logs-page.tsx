@@ -10,7 +10,7 @@ import { useExplorerLog, useExplorerTenant } from '../explorer-log'
 import { useExplorerSelection } from '../explorer-selection'
 import { useExplorerUrl } from '../explorer-url'
 import { useLiveTail } from '../live-tail'
-import { filterLinkFor, hasFilters, withCustomRange } from '../log-filters'
+import { customRange, filterLinkFor, hasFilters } from '../log-filters'
 import { useLogActivity } from '../queries'
 import { ActivityCard } from './activity-card'
 import { ExportMenu } from './export-menu'
@@ -75,7 +75,7 @@ export function LogsPage() {
           activity={activity}
           shown={chartShown}
           onToggle={() => setChartChoice(!chartShown)}
-          onSelect={(since, until) => update(withCustomRange(filters, since, until))}
+          onSelect={(since, until) => update(customRange(since, until))}
         />
       )}
       {logs.isError ? (

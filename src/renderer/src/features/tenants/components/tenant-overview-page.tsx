@@ -14,7 +14,7 @@ import { formatCount, formatDate, plural } from '../../../lib/format'
 import { ActivityChart, ActivityLegend, activityTotals, withoutConsoleChanges } from '../../logs/components/activity-chart'
 import { DiagnosisLine } from '../../logs/components/diagnosis-panel'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
-import { logsHref, withCustomRange, noFilters } from '../../logs/log-filters'
+import { customRange, logsHref, noFilters } from '../../logs/log-filters'
 import { targetText } from '../../logs/log-format'
 import { entryOperationLabel } from '../../logs/operation-labels'
 import { useRecentLogs, useTenantHealth } from '../../logs/queries'
@@ -363,7 +363,7 @@ function HealthCard({ tenant }: { tenant: TenantSummary }) {
             loading={health.isPending}
             height={132}
             label={`Requests to ${tenant.name} per half hour over the last 24 hours, by outcome`}
-            onSelect={(since, until) => void navigate(logsHref(withCustomRange({ ...noFilters, tenant: tenant.slug }, since, until)))}
+            onSelect={(since, until) => void navigate(logsHref({ ...noFilters, tenant: tenant.slug, ...customRange(since, until) }))}
           />
           {buckets ? (
             <Group justify="space-between" mt={6} wrap="nowrap" gap="sm">
