@@ -226,6 +226,26 @@ test('users and groups Okta pushes over SCIM appear in the directory live, with 
   await expect(page.getByRole('dialog', { name: 'Ada Lovelace' })).toBeVisible()
 })
 
+test('a row clicked before the page has drawn the status just chosen keeps that status in the address', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp' }))
+  const secret = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' })).token
+  for (const index of [0, 1]) expect((await scim(backend, 'acme', secret, 'POST', '/Users', oktaUser('acme.com', index))).status).toBe(201)
+  await openConsole(page, backend, '/tenants/acme/directory')
+  const deactivated = await page.getByRole('radiogroup', { name: 'Status' }).getByText('Deactivated').elementHandle()
+  const ada = await page.getByRole('table', { name: 'Users' }).getByRole('row', { name: /ada\.lovelace@acme\.com/ }).elementHandle()
+  // Both clicks in one task, so that no render comes between them: each change goes on the address as it is, and the
+  // drawer's did not write the status away.
+  await page.evaluate(
+    ([status, row]) => {
+      ;(status as HTMLElement).click()
+      ;(row as HTMLElement).click()
+    },
+    [deactivated, ada] as const
+  )
+  await expect(page).toHaveURL(/user=/)
+  await expect(page).toHaveURL(/status=inactive/)
+})
+
 test("a user's search does not follow the CSM to a group opened from that user's drawer", async ({ page, backend }) => {
   value(backend.services.tenants.create({ name: 'Acme Corp' }))
   const secret = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' })).token

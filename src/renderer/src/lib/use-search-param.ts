@@ -1,6 +1,6 @@
 import { useDebouncedCallback } from '@mantine/hooks'
 import { useState } from 'react'
-import { useSearchParams } from 'react-router'
+import { useLiveSearchParams } from './live-search-params'
 
 /**
  * A search box's text, kept in the URL's `q` a moment after typing stops, so that Back, a reload and a shared link
@@ -10,7 +10,7 @@ import { useSearchParams } from 'react-router'
  * rather than writing its old text over it. Only a change the box asked for keeps what is typed since.
  */
 export function useSearchParam(): [string, string, (value: string) => void] {
-  const [params, setParams] = useSearchParams()
+  const [params, setParams] = useLiveSearchParams()
   const search = params.get('q') ?? ''
   const [box, setBox] = useState({ text: search, seen: search, asked: null as string | null })
   // The URL changed: by the box's own request, keep the text (typing may have gone on); else show what the URL holds.

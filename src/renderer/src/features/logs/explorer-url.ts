@@ -1,18 +1,7 @@
 /** The explorer's URL state: its filters and the request open in the drawer live in `#/logs?…`, as links share them. */
 import { useCallback, useMemo } from 'react'
-import { useSearchParams } from 'react-router'
+import { useLiveSearchParams } from '../../lib/live-search-params'
 import { entryParam, noFilters, parseEntryId, parseLogFilters, withFilters, writeLogFilters, type LogFilters } from './log-filters'
-
-/**
- * The URL's search parameters as they are now. React Router hands `setSearchParams` the parameters of the last
- * render, so two changes made before a render (a busy machine, quick clicks) would lose the first; the hash itself
- * is current as soon as a navigation is made.
- */
-function currentParams(fallback: URLSearchParams): URLSearchParams {
-  const hash = window.location.hash
-  const start = hash.indexOf('?')
-  return hash.startsWith('#/logs') ? new URLSearchParams(start === -1 ? '' : hash.slice(start + 1)) : fallback
-}
 
 /** What the explorer reads from its URL, and the ways it changes it. */
 export interface ExplorerUrl {
@@ -29,23 +18,20 @@ export interface ExplorerUrl {
 
 /** The filters and the open request, read from and written to the URL. */
 export function useExplorerUrl(): ExplorerUrl {
-  const [params, setParams] = useSearchParams()
+  // Changes go on the address as it is now, not as last rendered (liveSearchParams): quick clicks lose nothing.
+  const [params, setParams] = useLiveSearchParams()
   const filters = useMemo(() => parseLogFilters(params), [params])
   const entryId = parseEntryId(params)
   const update = useCallback(
     (patch: Partial<LogFilters>) =>
-      setParams((rendered) => {
-        const current = currentParams(rendered)
-        return writeLogFilters(withFilters(parseLogFilters(current), patch), current)
-      }, { replace: true }),
+      setParams((current) => writeLogFilters(withFilters(parseLogFilters(current), patch), current), { replace: true }),
     [setParams]
   )
-  const clear = useCallback(() => setParams((rendered) => writeLogFilters(noFilters, currentParams(rendered)), { replace: true }), [setParams])
+  const clear = useCallback(() => setParams((current) => writeLogFilters(noFilters, current), { replace: true }), [setParams])
   const setEntry = useCallback(
     (id: number | null) =>
       setParams(
-        (rendered) => {
-          const next = currentParams(rendered)
+        (next) => {
           if (id === null) next.delete(entryParam)
           else next.set(entryParam, String(id))
           return next

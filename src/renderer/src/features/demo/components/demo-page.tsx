@@ -15,7 +15,7 @@ import {
 } from '@tabler/icons-react'
 import { useElementSize, useMergedRef } from '@mantine/hooks'
 import { useEffect, useRef, useState, type RefObject } from 'react'
-import { Link, useSearchParams } from 'react-router'
+import { Link } from 'react-router'
 import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import { maxOnDemandGroupMembers, provisionsOnDemand, type DemoMode, type DemoRun } from '../../../../../shared/models'
 import { assertNever } from '../../../../../shared/result'
@@ -33,6 +33,7 @@ import classes from './demo-page.module.css'
 import { DemoSteps } from './demo-steps'
 import { LiveLog } from './live-log'
 import { RetryCountdown } from './retry-countdown'
+import { useLiveSearchParams } from '../../../lib/live-search-params'
 
 /** Who each mode plays: its option in the form, the title of its run, and the provider whose words it speaks. */
 const modeWords: Readonly<Record<DemoMode, { readonly option: string; readonly runTitle: string; readonly provider: IdentityProvider }>> = {
@@ -136,7 +137,7 @@ export function DemoPage() {
   const tenant = useCurrentTenant()
   const [provider] = useSetupProvider(tenant)
   const words = providerWords[provider]
-  const [params, setParams] = useSearchParams()
+  const [params, setParams] = useLiveSearchParams()
   const tab = params.get('tab') === 'conformance' ? 'conformance' : 'demo'
   useDemoLiveUpdates()
   useConformanceLiveUpdates()

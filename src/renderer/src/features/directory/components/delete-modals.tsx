@@ -1,14 +1,14 @@
 import { Modal, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { useSearchParams } from 'react-router'
 import type { DirectoryGroup, DirectoryUser, TenantSummary } from '../../../../../shared/models'
 import { DangerConfirm, useShownWhileClosing } from '../../../components/danger-confirm'
 import { useDirectoryWords } from '../directory-words'
 import { useDeleteGroup, useDeleteUser } from '../queries'
+import { useLiveSearchParams } from '../../../lib/live-search-params'
 
 /** After a delete: closes the dialog and the drawer of what no longer exists, and says what Okta (or Entra) will see. */
 function useDeleted(key: 'user' | 'group', onClose: () => void) {
-  const [, setParams] = useSearchParams()
+  const [, setParams] = useLiveSearchParams()
   return (title: string, message: string): void => {
     onClose()
     setParams(

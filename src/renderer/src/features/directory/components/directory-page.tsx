@@ -2,7 +2,7 @@ import { Avatar, Button, CloseButton, EmptyState, Group, SegmentedControl, Tabs,
 import { IconKey, IconPlayerPlay, IconPlus, IconSearch, IconUsers, IconUsersGroup } from '@tabler/icons-react'
 import { createColumnHelper } from '@tanstack/react-table'
 import { useCallback, useMemo, useState } from 'react'
-import { Link, useNavigate, useSearchParams } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import type { DirectoryGroup, DirectoryUser, TenantSummary } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
 import { EmptyValue } from '../../../components/empty-value'
@@ -23,6 +23,7 @@ import { UserStatusBadge } from './status-badge'
 import { UserDrawer } from './user-drawer'
 import { UserFormModal } from './user-form-modal'
 import { VirtualTable } from './virtual-table'
+import { useLiveSearchParams } from '../../../lib/live-search-params'
 
 type StatusFilter = NonNullable<DirectoryFilters['status']>
 const statusOptions: ReadonlyArray<{ value: StatusFilter; label: string }> = [
@@ -175,7 +176,7 @@ export function DirectoryPage({ view }: { view: 'users' | 'groups' }) {
   const tenant = useCurrentTenant()
   const { client } = useDirectoryWords(tenant)
   const navigate = useNavigate()
-  const [params, setParams] = useSearchParams()
+  const [params, setParams] = useLiveSearchParams()
   const [search, draft, setDraft] = useSearchParam()
   const status = view === 'users' ? parseStatus(params.get('status')) : 'all'
   const [creating, setCreating] = useState(false)

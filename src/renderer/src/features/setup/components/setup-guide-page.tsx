@@ -2,7 +2,6 @@ import { Button, Menu, SegmentedControl, Skeleton, Stack, Text } from '@mantine/
 import { notifications } from '@mantine/notifications'
 import { IconChevronDown, IconFileTypeHtml, IconFileTypePdf } from '@tabler/icons-react'
 import { useEffect, useRef, useState } from 'react'
-import { useSearchParams } from 'react-router'
 import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import { errorMessage } from '../../../api/client'
 import { PageHeader } from '../../../components/page-header'
@@ -16,6 +15,7 @@ import { EntraGuide } from './entra-guide'
 import { OktaGuide } from './okta-guide'
 import { ProviderNoticeAlert } from './provider-notice-alert'
 import classes from './setup-guide-page.module.css'
+import { useLiveSearchParams } from '../../../lib/live-search-params'
 
 /** The search parameters with `for` naming `provider`, or without it. */
 function withFor(params: URLSearchParams, provider: IdentityProvider | null): URLSearchParams {
@@ -37,7 +37,7 @@ export function SetupGuidePage() {
   const guide = useSetupGuide(tenant.id)
   const exportGuide = useExportSetupGuide()
   const [issuing, setIssuing] = useState(false)
-  const [params, setParams] = useSearchParams()
+  const [params, setParams] = useLiveSearchParams()
   const [usual, setProvider] = useSetupProvider(tenant)
   const asked = params.get('for')
   const { shown: provider } = guideView(asked, usual)

@@ -1,6 +1,5 @@
 import { Button, CloseButton, EmptyState, Group, Stack, TextInput } from '@mantine/core'
 import { IconBuildingSkyscraper, IconPlus, IconSearch } from '@tabler/icons-react'
-import { useSearchParams } from 'react-router'
 import { PageHeader } from '../../../components/page-header'
 import { ErrorState } from '../../../components/states'
 import { plural } from '../../../lib/format'
@@ -8,10 +7,11 @@ import { useSearchParam } from '../../../lib/use-search-param'
 import { useTenants } from '../queries'
 import { NewTenantModal } from './new-tenant-modal'
 import { TenantsTable } from './tenants-table'
+import { useLiveSearchParams } from '../../../lib/live-search-params'
 
 /** `#/tenants`: every customer org, with its health at a glance. */
 export function TenantsPage() {
-  const [params, setParams] = useSearchParams()
+  const [params, setParams] = useLiveSearchParams()
   const [search, draft, setDraft] = useSearchParam()
   const creating = params.get('new') === '1'
   const tenants = useTenants(search ? { search } : {})

@@ -2,7 +2,6 @@ import { Button, EmptyState, Paper, Stack, Table, Text, Tooltip, VisuallyHidden 
 import { notifications } from '@mantine/notifications'
 import { IconKey, IconPlus } from '@tabler/icons-react'
 import { useMemo, useRef, useState } from 'react'
-import { useSearchParams } from 'react-router'
 import type { TenantSummary, Token } from '../../../../../shared/models'
 import { PageHeader } from '../../../components/page-header'
 import { RelativeTime } from '../../../components/relative-time'
@@ -17,6 +16,7 @@ import { IssueTokenModal } from './issue-token-modal'
 import { RevokeTokenModal } from './revoke-token-modal'
 import classes from './tokens-page.module.css'
 import { TokenStatusBadge } from './token-status-badge'
+import { useLiveSearchParams } from '../../../lib/live-search-params'
 
 const statusOrder: Readonly<Record<Token['status'], number>> = { active: 0, expired: 1, revoked: 2 }
 
@@ -39,7 +39,7 @@ function TenantTokens({ tenant }: { tenant: TenantSummary }) {
   const tokens = useTokens(tenant.id)
   const [provider, , known] = useSetupProvider(tenant)
   const words = providerWords[provider]
-  const [params, setParams] = useSearchParams()
+  const [params, setParams] = useLiveSearchParams()
   const issuing = params.get('issue') === '1'
   const [revoking, setRevoking] = useState<Token | null>(null)
   // A revoked token's Revoke button is gone, so its dialog cannot give focus back to it: Issue API token, the next step
