@@ -3,7 +3,7 @@
 // lands somewhere a person can see and carry on from, never on nothing.
 import type { Locator, Page } from '@playwright/test'
 import { expect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
-import { pushUsers, scim, value } from './harness/seed'
+import { pushUsers, scim, scrollTo, value } from './harness/seed'
 
 /** Acme with a few Okta users, the Engineering group and the log their pushes left; returns the API token. */
 async function acme(backend: ConsoleBackend, users = 4): Promise<string> {
@@ -222,7 +222,7 @@ test('the log keeps focus on its rows: after its drawer, its search and its "new
   await expect(scroller).toBeFocused()
 
   // Scrolled away, new requests wait behind a pill; pressed, it shows them, and focus is on the rows, not on nothing.
-  await scroller.evaluate((element) => (element.scrollTop = element.scrollHeight))
+  await scrollTo(scroller, 'end')
   for (let index = 0; index < 3; index++) await scim(backend, 'acme', secret, 'GET', '/Users?startIndex=1&count=1')
   const pill = page.getByTestId('new-entries-pill')
   await expect(pill).toHaveText('3 new')

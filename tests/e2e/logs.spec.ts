@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
 import type { NewLogRow } from '../../src/main/core/provisioning-log'
 import { appOrigin, expect as baseExpect, nextPush, openConsole, test, type ConsoleBackend } from './harness/fixtures'
-import { asOf, oktaUser, pool, pushUsers, scim, screenshotDir, shoot, value } from './harness/seed'
+import { asOf, oktaUser, pool, pushUsers, scim, screenshotDir, scrollTo, shoot, value } from './harness/seed'
 import { logRow } from '../support/log-rows'
 
 // This machine is shared with builds and benchmarks; waits are generous, and no assertion is about time.
@@ -647,7 +647,7 @@ test('a SCIM request made while the log is open appears live, and "N new" waits 
   await expect(logRows(page).first()).toContainText(live)
 
   // Scrolled down to read, new requests wait behind a pill instead of moving the rows.
-  await page.getByTestId('log-scroller').evaluate((element) => element.scrollTo({ top: 1200 }))
+  await scrollTo(page.getByTestId('log-scroller'), 1200)
   await expect(page.getByTestId('log-scroller')).toHaveJSProperty('scrollTop', 1200)
   await expect.poll(() => rowAtScrollerTop(page)).not.toBeNull()
   const rowAtTop = await rowAtScrollerTop(page)

@@ -1,6 +1,6 @@
 // Realistic data for screenshots and E2E stories, as a real support team has it: several tenants, hundreds of users
 // pushed over real SCIM, a log with failures of every kind, and API tokens in every status.
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { createServices } from '../../../src/main/core/services'
 import { appOrigin, expect, type ConsoleBackend } from './fixtures'
 import { value } from '../../support/result'
@@ -188,6 +188,24 @@ export async function settled(page: Page): Promise<void> {
       if (animation.effect?.getComputedTiming().iterations === Infinity) return true
       return animation instanceof CSSTransition && ['width', 'height'].includes(animation.transitionProperty)
     })
+  )
+}
+
+/**
+ * Scrolls `scroller` to `top` (or to its end) and waits until the page has heard of it: a scroll event comes with the
+ * next frame, and on a busy machine what the test does next (new log entries pushed live) could come first.
+ */
+export async function scrollTo(scroller: Locator, top: number | 'end'): Promise<void> {
+  await scroller.evaluate(
+    (element, to) =>
+      new Promise<void>((resolve) => {
+        element.addEventListener('scroll', () => requestAnimationFrame(() => resolve()), { once: true })
+        const before = element.scrollTop
+        element.scrollTop = to === 'end' ? element.scrollHeight : to
+        // Nowhere to go (already there, or nothing to scroll): no event will come, and the test's own check says so.
+        if (element.scrollTop === before) resolve()
+      }),
+    top
   )
 }
 
