@@ -172,6 +172,17 @@ describe('scim-console serve', () => {
     )
   })
 
+  it('refuses an empty --host as a usage error, rather than listening on every network at "http://:PORT"', async () => {
+    const { io, out, err } = capturedIo()
+    const stop = new AbortController()
+    const exit = runCli(['serve', '--host', '', '--port', '0', '--db', db, '--json'], io, stop.signal)
+    // A server that did start (the defect) stops at once, and the exit code below says so.
+    stop.abort()
+    expect(await exit).toBe(2)
+    expect(out).toEqual([])
+    expect(err).toEqual(['scim-console: --host needs an address, such as 127.0.0.1 (see scim-console --help)'])
+  })
+
   it('warns when --host opens the server beyond this computer', async () => {
     const server = serve('--host', '0.0.0.0', '--quiet')
     await until(() => server.out.length > 0)

@@ -15,6 +15,8 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
   const port = wholeNumber('--port', values.port) ?? defaultPort
   if (port > 65535) throw new UsageError('--port must be from 0 to 65535')
   const host = values.host ?? defaultHost
+  // Node listens on every network for an empty host, and the URL printed would then be "http://:8787".
+  if (host.trim() === '') throw new UsageError(`--host needs an address, such as ${defaultHost}`)
   const services = openServices(values.db, logWriterScript, 'serve')
   const controller = createServerController(
     { ...services, onInternalError: (id, error) => io.err(`internal error ${id}: ${formatForLog(error)}`) },
