@@ -254,6 +254,17 @@ describe('values out of range', () => {
       'scim-console: No URL-safe slug can be made from "!!!": give one with --slug, for example --slug acme (see scim-console --help)'
     ])
   })
+
+  it("refuses a slug that is another tenant's id: TENANT, a slug or an id, would name two tenants", async () => {
+    const acme = JSON.parse((await cli('tenant', 'list', '--json')).out.join('\n')) as { id: string }[]
+    const id = acme[0]?.id ?? ''
+    const clash = await cli('tenant', 'create', 'Globex', '--slug', id)
+    expect(clash).toEqual({ code: 1, out: [], err: [`scim-console: The slug "${id}" is the id of another tenant (Acme Corp). Choose another slug.`] })
+    expect(tenantSlugs()).toEqual(['acme'])
+    // So TENANT still names one tenant: deleting by Acme's id deletes Acme, and nothing else.
+    expect((await cli('tenant', 'delete', id, '--yes', '--json')).code).toBe(0)
+    expect(tenantSlugs()).toEqual([])
+  })
 })
 
 describe('the usage', () => {

@@ -171,6 +171,11 @@ export function createTenantService(deps: {
       if (tenants.bySlug(slug)) {
         return fail('conflict', `The slug "${slug}" is taken by another tenant. Choose another slug.`, { field: 'slug', slug })
       }
+      // A tenant is named by its slug or its id (the CLI's TENANT, findRow): one's slug may not be another's id.
+      const owner = tenants.byId(slug)
+      if (owner) {
+        return fail('conflict', `The slug "${slug}" is the id of another tenant (${owner.name}). Choose another slug.`, { field: 'slug', slug })
+      }
       const row: TenantRow = { id: randomUUID(), name, slug, rate_limit_per_minute: 0, created_at: now(), setup_provider: input.setupProvider ?? null }
       tenants.insert(row)
       events.emit('tenants:changed', { tenantId: row.id })
