@@ -188,6 +188,17 @@ describe("another program's SQLite file", () => {
   })
 })
 
+describe('a folder given as the database', () => {
+  it('is refused as a folder, with a file in it to name instead, not as a matter of permissions', async () => {
+    const result = await run(['tenant', 'list', '--db', dir])
+    expect(result).toEqual({
+      code: 1,
+      out: [],
+      err: [`scim-console: cannot open the database ${dir}: it is a folder, not a file. Name a file in it, such as ${join(dir, 'console.db')}`]
+    })
+  })
+})
+
 describe('an unknown option', () => {
   it('is one line that names it and the options the command takes', async () => {
     expect(await cli('logs', '--limt', '5')).toEqual({

@@ -1,10 +1,11 @@
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { LogEntrySummary } from '../../shared/models'
 import { withOperationLabel } from '../../shared/operation-labels'
 import { simulatorKindOf } from '../../shared/request-outcome'
 import type { Result } from '../../shared/result'
-import { resolveDatabasePath } from '../core/paths'
+import { databaseFileName, resolveDatabasePath } from '../core/paths'
 import { createServices, type Services } from '../core/services'
 import { openFailure, type OpenPurpose } from '../db/storage-errors'
 
@@ -224,6 +225,10 @@ export function logJson<T extends LogEntrySummary>(entry: T): string {
 export function openServices(dbFlag: string | undefined, logWriterScript?: URL, purpose: OpenPurpose = 'read'): Services {
   const dbPath = unwrap(resolveDatabasePath(dbFlag))
   const existed = existsSync(dbPath)
+  // SQLite cannot open a folder, and says so as it says "cannot be written", which sends one to its permissions.
+  if (existed && statSync(dbPath).isDirectory()) {
+    throw new CommandError(`cannot open the database ${dbPath}: it is a folder, not a file. Name a file in it, such as ${join(dbPath, databaseFileName)}`)
+  }
   try {
     return createServices({ dbPath, logWriterScript, writable: purpose === 'serve' })
   } catch (error) {
