@@ -96,6 +96,12 @@ describe('no command', () => {
     const result = await run([])
     expect(result).toEqual({ code: 2, out: [], err: ['scim-console: no command given (see scim-console --help)'] })
   })
+
+  it('is what a line of only the options every command takes lacks, not an unknown command "--db"', async () => {
+    for (const args of [['--db', db], ['--json'], [`--db=${db}`, '--json']]) {
+      expect(await run(args)).toEqual({ code: 2, out: [], err: ['scim-console: no command given (see scim-console --help)'] })
+    }
+  })
 })
 
 describe('the options every command takes', () => {

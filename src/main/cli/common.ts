@@ -67,6 +67,8 @@ export function commandFirst(argv: readonly string[]): readonly string[] {
   }
   if (common.length === 0) return argv
   const rest = argv.slice(index)
+  // Only those options and no command: the options are not one (`scim-console --db x.db` names no command).
+  if (rest.length === 0) return []
   const names = rest.indexOf('--')
   return names === -1 ? [...rest, ...common] : [...rest.slice(0, names), ...common, ...rest.slice(names)]
 }
