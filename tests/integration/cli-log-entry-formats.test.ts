@@ -93,3 +93,34 @@ it('serve --json prints the object logs --json prints, operationLabel and all', 
   ])
   expect(lines.join('\n')).not.toContain(token)
 })
+
+it("prints a client's control characters escaped: a newline cannot forge a line, nor an escape drive the terminal", async () => {
+  const { io, out, err } = capturedIo()
+  const controller = new AbortController()
+  const running = runCli(['serve', '--port', '0', '--db', db], io, controller.signal)
+  await vi.waitFor(() => expect(out.length).toBeGreaterThan(0), waiting)
+  const url = /listening on (\S+)/.exec(out[0] ?? '')?.[1] ?? ''
+  const before = out.length
+  // No token needed: the slug in the path is logged as the tenant's, and it decodes to a newline and an ANSI colour.
+  expect((await fetch(`${url}/scim/v2/ev%0AID%20999%1B%5B31m/Users`)).status).toBe(401)
+  await vi.waitFor(() => expect(out.length - before).toBeGreaterThanOrEqual(2), waiting)
+  controller.abort()
+  expect(await running).toBe(0)
+  expect(err).toEqual([])
+  const [entry] = (await cli('logs', '--json')).out.map((line) => JSON.parse(line) as LogEntrySummary)
+  expect(entry?.tenantSlug).toBe('ev\nID 999\u001b[31m')
+
+  // serve: the header, then one line for the request, its id first (its TENANT column clipped, as a long slug is).
+  const served = out.slice(before)
+  expect(served).toHaveLength(2)
+  expect(served[1]).toMatch(new RegExp(`^${entry?.id} +\\S+ +ev\\\\nID 999\\\\u0…  +401 +GET `))
+  expect(served.join('\n')).not.toContain('\u001b')
+  // logs, and logs show: the same, and no escape character reaches the terminal.
+  const listed = (await cli('logs')).out
+  expect(listed).toHaveLength(2)
+  expect(listed[1]).toMatch(new RegExp(`^${entry?.id} +\\S+ +ev\\\\nID 999\\\\u001b\\[31m +401 `))
+  const shown = await cli('logs', 'show', String(entry?.id))
+  expect(shown.code).toBe(0)
+  expect(shown.out.join('\n')).not.toContain('\u001b')
+  expect(shown.out.filter((line) => line.startsWith('ID 999'))).toEqual([])
+})

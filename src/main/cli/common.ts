@@ -148,6 +148,19 @@ export function table(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n')
 }
 
+const shortEscapes: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
+/**
+ * `text` with its control characters written as JSON writes them (`\n`, `\u001b`). What a client sent (a slug in the
+ * path, a userName, an error quoting it) is printed to a terminal: a newline would forge a line of its own, and an
+ * escape sequence would drive the terminal. `keep` leaves the newlines of a text of several lines (`logs show`).
+ */
+export function printable(text: string, keep: 'newlines' | 'none' = 'none'): string {
+  return text.replace(/\p{Cc}/gu, (character) =>
+    keep === 'newlines' && character === '\n' ? character : (shortEscapes[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  )
+}
+
 function clip(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text
 }
@@ -160,20 +173,23 @@ export function logColumns(withDiagnosis = false): readonly string[] {
   return ['ID', 'TIME', 'TENANT', 'STATUS', 'METHOD', 'OPERATION', 'TARGET', 'MS', 'PATH', ...(withDiagnosis ? ['DIAGNOSIS'] : []), 'ERROR']
 }
 
-/** The cells of one entry under logColumns: the same for the table, the streamed lines and `logs show`. */
+/**
+ * The cells of one entry under logColumns: the same for the table, the streamed lines and `logs show`. What a client
+ * sent is printable (a control character escaped) before it is clipped.
+ */
 export function logCells(entry: LogEntrySummary, withDiagnosis = false): string[] {
   return [
     String(entry.id),
     `${entry.at.slice(0, 19)}Z`,
-    entry.tenantSlug ?? '',
+    printable(entry.tenantSlug ?? ''),
     String(entry.status),
     entry.method,
     entry.operation,
-    clip(entry.targetName ?? entry.targetId ?? '', 40),
+    clip(printable(entry.targetName ?? entry.targetId ?? ''), 40),
     String(Math.round(entry.durationMs)),
-    clip(entry.path, 80),
-    ...(withDiagnosis ? [entry.diagnosis?.title ?? ''] : []),
-    entry.status >= 400 ? `${simulatorTag(entry)}${entry.injected ? '[injected] ' : ''}${entry.errorDetail ?? ''}` : ''
+    clip(printable(entry.path), 80),
+    ...(withDiagnosis ? [printable(entry.diagnosis?.title ?? '')] : []),
+    entry.status >= 400 ? printable(`${simulatorTag(entry)}${entry.injected ? '[injected] ' : ''}${entry.errorDetail ?? ''}`) : ''
   ]
 }
 

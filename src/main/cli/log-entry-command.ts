@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http'
 import { madeInConsole, type Diagnosis, type LogEntryDetail, type TokenRef } from '../../shared/models'
 import { entryOperationLabel, withOperationLabel } from '../../shared/operation-labels'
 import { createDiagnostician } from '../core/diagnosis'
-import { CommandError, logJson, logTable, noMore, parse, positional, UsageError, withServices, type Io } from './common'
+import { CommandError, logJson, logTable, noMore, parse, positional, printable, UsageError, withServices, type Io } from './common'
 
 /** Reads `logs show`'s ID: the ID column of `logs`, `id` with `--json`. */
 function entryId(raw: string): number {
@@ -51,24 +51,27 @@ export function formatLogEntry(entry: LogEntryDetail): string {
   const target = entry.targetName ?? entry.targetId
   // A change made in SCIM Console is no request: no client, token or headers; it is logged as the request it equals.
   const inConsole = madeInConsole(entry)
+  // Each line quotes what a client sent, escaped (printable) so that it stays one line; a body may have lines of its own.
+  const lines = (...texts: readonly string[]): string[] => texts.map((text) => printable(text))
+  const body = (text: string | null): string => printable(readableBody(text), 'newlines')
   return [
     logTable([entry]),
     '',
-    ...diagnosisLines(entry.diagnosis, entry.status, inConsole),
+    ...lines(...diagnosisLines(entry.diagnosis, entry.status, inConsole)),
     '',
     ...(inConsole
       ? [`Operation: ${entryOperationLabel(entry)} (a change made on the tenant's Directory page, not a request: no API token)`]
-      : [`Operation: ${entryOperationLabel(entry)}${entry.client ? ` (${entry.client})` : ''}`, tokenLine(entry.token, entry.requestHeaders)]),
+      : lines(`Operation: ${entryOperationLabel(entry)}${entry.client ? ` (${entry.client})` : ''}`, tokenLine(entry.token, entry.requestHeaders))),
     '',
-    inConsole ? `Change, as the SCIM request it equals: ${entry.method} ${entry.path}` : `Request: ${entry.method} ${entry.path}`,
-    ...Object.entries(entry.requestHeaders).map(([name, value]) => `${name}: ${value}`),
+    ...lines(inConsole ? `Change, as the SCIM request it equals: ${entry.method} ${entry.path}` : `Request: ${entry.method} ${entry.path}`),
+    ...lines(...Object.entries(entry.requestHeaders).map(([name, value]) => `${name}: ${value}`)),
     '',
-    readableBody(entry.requestBody),
+    body(entry.requestBody),
     '',
     `${inConsole ? 'Result' : 'Response'}: ${entry.status}${reason ? ` ${reason}` : ''}, in ${Math.round(entry.durationMs)} ms`,
-    readableBody(entry.responseBody),
+    body(entry.responseBody),
     ...(others.length > 0
-      ? ['', `Timeline${target ? ` for ${target}` : ''}, oldest first (this ${inConsole ? 'change' : 'request'} is ${entry.id}):`, logTable(entry.timeline)]
+      ? ['', ...lines(`Timeline${target ? ` for ${target}` : ''}, oldest first (this ${inConsole ? 'change' : 'request'} is ${entry.id}):`), logTable(entry.timeline)]
       : [])
   ].join('\n')
 }
