@@ -122,6 +122,15 @@ describe('the options every command takes', () => {
     expect(await run(['token', '--json', '--db', db])).toEqual({ code: 2, out: [], err: ['scim-console: missing token command: issue, list or revoke (see scim-console --help)'] })
   })
 
+  it('given before the command and again after it, the later one wins, as for any option given twice', async () => {
+    // An alias with a default (`alias sc='scim-console --db ~/console.db'`) and a --db for one command: `sc … --db other.db`.
+    const other = join(dir, 'other.db')
+    expect((await run(['--db', db, 'tenant', 'create', 'Globex', '--db', other])).code).toBe(0)
+    expect(tenantSlugs()).toEqual(['acme'])
+    const listed = await run(['--db', db, 'tenant', 'list', '--json', '--db', other])
+    expect(JSON.parse(listed.out.join('\n'))).toMatchObject([{ slug: 'globex' }])
+  })
+
   it('stay options before a -- whose arguments are names', async () => {
     expect((await run(['--db', db, 'tenant', 'create', '--', '--json'])).code).toBe(0)
     expect(tenantSlugs().sort()).toEqual(['acme', 'json'])

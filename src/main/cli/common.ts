@@ -47,10 +47,12 @@ export function asksForHelp(args: readonly string[]): boolean {
 }
 
 /**
- * The command line with the options every command takes (--db, --json) moved from before the command to its end, as
- * the usage's "every command takes" promises: `scim-console --db x.db tenant list` is `scim-console tenant list --db
- * x.db`, and `tenant --json list` is `tenant list --json`. They go before a `--`, after which every argument is a name.
- * For the command, and for the word after it (`list`) in commands that have one.
+ * The command line with the options every command takes (--db, --json) moved from before the command to just after it,
+ * as the usage's "every command takes" promises: `scim-console --db x.db tenant list` is `scim-console tenant --db x.db
+ * list`, and `tenant --json list` is `tenant list --json`. Just after, not at the end: one given again later on the line
+ * wins, as an option given twice does (`alias sc='scim-console --db ~/console.db'`, then `sc tenant list --db other.db`),
+ * and they stay before a `--`, after which every argument is a name. For the command, and for the word after it
+ * (`list`) in commands that have one.
  */
 export function commandFirst(argv: readonly string[]): readonly string[] {
   const common: string[] = []
@@ -66,11 +68,10 @@ export function commandFirst(argv: readonly string[]): readonly string[] {
     } else break
   }
   if (common.length === 0) return argv
-  const rest = argv.slice(index)
+  const [word, ...rest] = argv.slice(index)
   // Only those options and no command: the options are not one (`scim-console --db x.db` names no command).
-  if (rest.length === 0) return []
-  const names = rest.indexOf('--')
-  return names === -1 ? [...rest, ...common] : [...rest.slice(0, names), ...common, ...rest.slice(names)]
+  if (word === undefined) return []
+  return word === '--' ? [...common, word, ...rest] : [word, ...common, ...rest]
 }
 
 /**
