@@ -7,10 +7,12 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Writable } from 'node:stream'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defaultDataDir, resolveDatabasePath } from '../../src/main/core/paths'
 import { createServices } from '../../src/main/core/services'
+import { main } from '../../src/main/cli/index'
 import { cliOn, runCommandLine, type CliRun } from '../support/cli'
 
 let dir: string
@@ -290,6 +292,23 @@ describe('values out of range', () => {
     // So TENANT still names one tenant: deleting by Acme's id deletes Acme, and nothing else.
     expect((await cli('tenant', 'delete', id, '--yes', '--json')).code).toBe(0)
     expect(tenantSlugs()).toEqual([])
+  })
+})
+
+describe('output that cannot be written (a full disk under `logs --json > export.ndjson`)', () => {
+  it('is one line on stderr and exit 1, not a stack trace', async () => {
+    const errors: string[] = []
+    const full = new Writable({ write: (_chunk, _encoding, done) => done(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })) })
+    const stderr = new Writable({ write: (chunk: Buffer, _encoding, done) => done(void errors.push(chunk.toString('utf8'))) })
+    try {
+      // As `scim-console --db … tenant list --json > /dev/full`: the stream says so on its 'error' event.
+      await main(['--db', db, 'tenant', 'list', '--json'], { stdout: full, stderr })
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(process.exitCode).toBe(1)
+      expect(errors.join('').split('\n')).toEqual(['scim-console: could not write the output: ENOSPC: no space left on device, write', ''])
+    } finally {
+      process.exitCode = undefined
+    }
   })
 })
 

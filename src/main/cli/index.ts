@@ -113,23 +113,36 @@ export async function runCli(argv: readonly string[], io: Io, signal: AbortSigna
   }
 }
 
+/** Where `main` writes: the process's own streams; a test passes its own. */
+export interface Output {
+  readonly stdout: NodeJS.WritableStream
+  readonly stderr: NodeJS.WritableStream
+}
+
 /** The process entry: real stdout/stderr, SIGINT/SIGTERM stop `serve`. */
-export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+export async function main(argv: readonly string[] = process.argv.slice(2), output: Output = process): Promise<void> {
   const controller = new AbortController()
   const stop = () => controller.abort()
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
   // A reader that goes away (`… | head`) is a normal way to stop: end the command as on Ctrl+C, so that
-  // `demo` still revokes its token and `serve` still closes the database, instead of crashing on EPIPE.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error
+  // `demo` still revokes its token and `serve` still closes the database, instead of crashing on EPIPE. Output that
+  // cannot be written otherwise (a full disk under `logs --json > export.ndjson`) stops it the same way, and is a
+  // failure said in one line, not a stack trace: what was asked for did not all arrive.
+  let outputFailed = false
+  output.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && !outputFailed) {
+      outputFailed = true
+      output.stderr.write(`scim-console: could not write the output: ${oneLine(error.message)}\n`)
+      process.exitCode = exitCodes.failure
+    }
     stop()
   })
-  const code = await runCli(argv, { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) }, controller.signal, {
+  const code = await runCli(argv, { out: (line) => output.stdout.write(`${line}\n`), err: (line) => output.stderr.write(`${line}\n`) }, controller.signal, {
     // The build puts the log writer thread (src/main/db/log-writer-thread.ts) beside this file.
     logWriterScript: new URL('./log-writer.js', import.meta.url)
   })
   process.off('SIGINT', stop)
   process.off('SIGTERM', stop)
-  process.exitCode = code
+  process.exitCode = outputFailed ? exitCodes.failure : code
 }
