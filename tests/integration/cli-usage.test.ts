@@ -3,7 +3,7 @@
  * a usage error is one line on stderr with exit 2, a runtime failure exit 1, and no command writes to a database it
  * was not given.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -182,6 +182,26 @@ describe('a database another process holds', () => {
       })
     } finally {
       holder.exec('ROLLBACK')
+      holder.close()
+    }
+    expect(tenantSlugs()).toEqual(['acme'])
+  }, 15_000)
+
+  // The built CLI (npm run build), in a process of its own: a signal is the process's.
+  it.skipIf(process.platform === 'win32')('is waited for no longer once Ctrl+C is pressed: the command ends, and changes nothing', async () => {
+    const holder = new Database(db)
+    holder.exec('BEGIN IMMEDIATE')
+    try {
+      const child = spawn(process.execPath, ['bin/scim-console.mjs', 'tenant', 'delete', 'acme', '--yes', '--db', db], { stdio: 'ignore' })
+      const exited = new Promise<string | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)))
+      // Well into its wait for the database: the launch takes a few hundred milliseconds, the wait 5 seconds.
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      child.kill('SIGINT')
+      // The holder lets go just after the Ctrl+C: the delete must not go ahead then.
+      holder.exec('ROLLBACK')
+      expect(await exited).toBe('SIGINT')
+    } finally {
+      if (holder.inTransaction) holder.exec('ROLLBACK')
       holder.close()
     }
     expect(tenantSlugs()).toEqual(['acme'])

@@ -123,8 +123,15 @@ export interface Output {
 export async function main(argv: readonly string[] = process.argv.slice(2), output: Output = process): Promise<void> {
   const controller = new AbortController()
   const stop = () => controller.abort()
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  // Only the commands that run until stopped hear SIGINT and SIGTERM, to stop cleanly. Any other runs synchronously,
+  // so a handler would run only once it was done: Ctrl+C while it waits for a database another process holds would be
+  // ignored, and its change made all the same. For those the signal ends the process at once, as by default; SQLite
+  // keeps nothing of a change it had not committed.
+  const stoppable = ['serve', 'logs', 'demo'].includes(commandFirst(argv)[0] ?? '')
+  if (stoppable) {
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  }
   // A reader that goes away (`… | head`) is a normal way to stop: end the command as on Ctrl+C, so that
   // `demo` still revokes its token and `serve` still closes the database, instead of crashing on EPIPE. Output that
   // cannot be written otherwise (a full disk under `logs --json > export.ndjson`) stops it the same way, and is a
