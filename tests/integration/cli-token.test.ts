@@ -76,3 +76,16 @@ it("names the token after the tenant's identity provider, and says where to past
   expect(either.out).toContain('This is the only time the token is shown. Paste it into Okta (Provisioning → Integration → API Token) or Entra (Provisioning → Admin Credentials → Secret Token).')
   expect(either.out.at(-1)).toMatch(/^Label: Okta provisioning {2}Id: /)
 })
+
+it("takes a token's display prefix, copied from token list, for what it is: not a secret this database lacks", async () => {
+  const issued = JSON.parse((await cli('token', 'issue', 'acme', '--json')).out.join('')) as { id: string; prefix: string }
+  for (const copied of [issued.prefix, `${issued.prefix}…`]) {
+    expect(await cli('token', 'revoke', copied)).toEqual({
+      code: 1,
+      out: [],
+      err: [`scim-console: ${issued.prefix}… is an API token's display prefix (the PREFIX column of token list), not its id. Revoke the token by the ID beside it: scim-console token list TENANT`]
+    })
+  }
+  const listed = JSON.parse((await cli('token', 'list', 'acme', '--json')).out.join('')) as { id: string; status: string }[]
+  expect(listed).toEqual([expect.objectContaining({ id: issued.id, status: 'active' })])
+})

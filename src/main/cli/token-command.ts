@@ -9,6 +9,12 @@ import { CommandError, commandWord, noMore, parse, positional, table, unwrap, Us
  */
 function idOf(services: Services, argument: string): string {
   if (!argument.startsWith(tokenPrefix)) return argument
+  // No more than `token list` shows of a secret (`scim_AbCd…`): a prefix copied from its PREFIX column, not a secret.
+  if (argument.replace(/(…|\.\.\.)$/, '').length <= tokenDisplayLength) {
+    throw new CommandError(
+      `${argument.slice(0, tokenDisplayLength)}… is an API token's display prefix (the PREFIX column of token list), not its id. Revoke the token by the ID beside it: scim-console token list TENANT`
+    )
+  }
   const token = services.tokens.findBySecret(argument)
   if (token) return token.id
   throw new CommandError(
