@@ -27,4 +27,12 @@ describe('parseTimeArgument: --since and --until', () => {
     }
     expect(() => parseTimeArgument('--since', 'soon', now)).toThrow(/--since must be an ISO time/)
   })
+
+  it('refuses a day the month does not have, which Date.parse would roll over into the next month', () => {
+    expect(() => parseTimeArgument('--since', '2026-02-30', now)).toThrow('--since names a day that 2026-02 does not have: "2026-02-30"')
+    expect(() => parseTimeArgument('--until', '2026-04-31T10:00:00Z', now)).toThrow(UsageError)
+    expect(() => parseTimeArgument('--since', '2025-02-29', now)).toThrow(UsageError)
+    expect(parseTimeArgument('--since', '2028-02-29', now)).toBe('2028-02-29T00:00:00.000Z')
+    expect(parseTimeArgument('--since', '2026-01-31T23:00:00Z', now)).toBe('2026-01-31T23:00:00.000Z')
+  })
 })

@@ -22,8 +22,12 @@ export function parseTimeArgument(flag: string, raw: string, now: number): strin
   // A span longer than the clock has run (`999999w`) means from the start: the log holds nothing older anyway.
   if (relative?.[1] && relative[2]) return new Date(Math.max(0, now - Number(relative[1]) * (units[relative[2].toLowerCase()] ?? 0))).toISOString()
   // Date.parse also reads loose forms ("1", "May 5"); a time on the command line starts with its year.
-  const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text)
+  const ms = day ? Date.parse(text) : Number.NaN
   if (Number.isNaN(ms)) throw new UsageError(`${flag} must be an ISO time (2026-11-28T09:00:00Z) or a span before now (15m, 2h, 7d), not "${raw}"`)
+  // Date.parse rolls a day the month lacks over into the next month (2026-02-30 is 2 March): refuse it instead.
+  const [year, month, date] = [Number(day?.[1]), Number(day?.[2]), Number(day?.[3])]
+  if (date > new Date(Date.UTC(year, month, 0)).getUTCDate()) throw new UsageError(`${flag} names a day that ${day?.[1]}-${day?.[2]} does not have: "${raw}"`)
   return new Date(ms).toISOString()
 }
 
