@@ -247,6 +247,23 @@ describe('an unknown option', () => {
     })
     expect((await cli('token', 'list', 'acme', '-x')).err).toEqual(['scim-console: unknown option -x; this command takes --db and --json (see scim-console --help)'])
   })
+
+  it('is not what a negative number given as a value is called: it says how to give one', async () => {
+    expect(await cli('settings', 'set', 'retention.days', '-1')).toEqual({
+      code: 2,
+      out: [],
+      err: ['scim-console: -1 reads as an option; to give it as a value, write it after --: -- -1 (see scim-console --help)']
+    })
+    // Given after --, it is the setting's value, and the setting says what it takes.
+    expect(await cli('settings', 'set', 'retention.days', '--', '-1')).toEqual({
+      code: 2,
+      out: [],
+      err: ['scim-console: retention.days must be a whole number, not "-1" (see scim-console --help)']
+    })
+    expect((await cli('settings', 'set', 'server.autoStart', 'maybe')).err).toEqual([
+      'scim-console: server.autoStart must be true or false, not "maybe" (see scim-console --help)'
+    ])
+  })
 })
 
 describe('a value that starts with a dash and holds an h', () => {

@@ -103,6 +103,8 @@ function parseProblem(args: readonly string[], options: NonNullable<ParseArgsCon
   for (const token of tokens) {
     if (token.kind !== 'option') continue
     if (!Object.hasOwn(options, token.name)) {
+      // A negative number given as a value (`settings set retention.days -1`) reads as an option to parseArgs.
+      if (/^-\d/.test(token.rawName)) return `${token.rawName} reads as an option; to give it as a value, write it after --: -- ${token.rawName}`
       // The command's own first, then the two every command takes.
       const known = [...Object.keys(options).filter((name) => !Object.hasOwn(common, name)), ...Object.keys(common)].map((name) => `--${name}`)
       return `unknown option ${token.rawName}; this command takes ${known.slice(0, -1).join(', ')} and ${known.at(-1)}`

@@ -16,7 +16,7 @@ interface SettingKey {
 }
 
 function wholeNumberValue(raw: string): number {
-  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`expected a whole number, not "${raw}"`)
+  if (!/^\d+$/.test(raw.trim())) throw new UsageError('not a whole number')
   return Number(raw.trim())
 }
 
@@ -24,7 +24,7 @@ function booleanValue(raw: string): boolean {
   const text = raw.trim().toLowerCase()
   if (['true', 'on', 'yes', '1'].includes(text)) return true
   if (['false', 'off', 'no', '0'].includes(text)) return false
-  throw new UsageError(`expected true or false, not "${raw}"`)
+  throw new UsageError('not true or false')
 }
 
 function asNumber(value: SettingValue): number {
@@ -109,8 +109,8 @@ export function settingsCommand(args: readonly string[], io: Io): void {
       let value: SettingValue
       try {
         value = definition.parse(positionals[1])
-      } catch (error) {
-        throw new UsageError(`${key}: ${error instanceof Error ? error.message : String(error)} (${definition.expects})`)
+      } catch {
+        throw new UsageError(`${key} must be ${definition.expects}, not "${positionals[1]}"`)
       }
       // A host that is not one is refused by the update, not offered for a confirmation of its risk.
       if (key === 'server.host' && typeof value === 'string' && hostProblem(value) === null && !isLoopbackHost(value)) {
