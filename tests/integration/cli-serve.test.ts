@@ -183,6 +183,21 @@ describe('scim-console serve', () => {
     expect(err).toEqual(['scim-console: --host needs an address, such as 127.0.0.1 (see scim-console --help)'])
   })
 
+  it('takes an IPv6 --host in brackets, as its URL writes it, and refuses one that is no address as a usage error', async () => {
+    const server = serve('--host', ' [::1] ', '--json', '--quiet')
+    await until(() => server.out.length > 0 || server.err.length > 0)
+    expect(server.err).toEqual([])
+    expect(JSON.parse(server.out[0] ?? '{}')).toMatchObject({ event: 'listening', url: expect.stringMatching(/^http:\/\/\[::1\]:\d+$/) })
+    expect(await server.stop()).toBe(0)
+
+    const { io, out, err } = capturedIo()
+    expect(await runCli(['serve', '--host', 'local host', '--port', '0', '--db', db], io, new AbortController().signal)).toBe(2)
+    expect(out).toEqual([])
+    expect(err).toEqual([
+      'scim-console: --host: "local host" is not an address. Use an IP address of this computer, such as 192.168.1.20, or 127.0.0.1 to stay on this computer (see scim-console --help)'
+    ])
+  })
+
   it('warns when --host opens the server beyond this computer', async () => {
     const server = serve('--host', '0.0.0.0', '--quiet')
     await until(() => server.out.length > 0)

@@ -1,5 +1,6 @@
 import { createServerController, defaultHost, defaultPort } from '../scim/controller'
 import { isLoopbackHost } from '../../shared/addresses'
+import { hostProblem } from '../../shared/settings-rules'
 import { exposureWarning } from '../security/exposure'
 import { formatForLog } from '../security/redact'
 import { CommandError, logHeader, logJson, logLine, noMore, openServices, parse, UsageError, wholeNumber, type Io } from './common'
@@ -14,9 +15,12 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
   noMore(positionals, 0)
   const port = wholeNumber('--port', values.port) ?? defaultPort
   if (port > 65535) throw new UsageError('--port must be from 0 to 65535')
-  const host = values.host ?? defaultHost
+  // As the printed URL writes it too: an IPv6 address may come in brackets (`[::1]`), which the listener does not take.
+  const host = (values.host ?? defaultHost).trim().replace(/^\[([\da-f:.]*:[\da-f:.]*)\]$/i, '$1')
   // Node listens on every network for an empty host, and the URL printed would then be "http://:8787".
-  if (host.trim() === '') throw new UsageError(`--host needs an address, such as ${defaultHost}`)
+  if (host === '') throw new UsageError(`--host needs an address, such as ${defaultHost}`)
+  const problem = hostProblem(host)
+  if (problem !== null) throw new UsageError(`--host: ${problem}`)
   const services = openServices(values.db, logWriterScript, 'serve')
   const controller = createServerController(
     { ...services, onInternalError: (id, error) => io.err(`internal error ${id}: ${formatForLog(error)}`) },
