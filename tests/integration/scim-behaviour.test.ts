@@ -911,6 +911,42 @@ describe('SCIM behaviour', () => {
       expect(read.body).toMatchObject({ members: [{ value: ann.id, display: 'ann.lee@example.com' }], meta: { version: 'W/"2"' } })
     })
 
+    it('keeps the version and lastModified of a user or group that a PATCH leaves as it was (RFC 7644 §3.5.2.1)', async () => {
+      const ann = await createUser('ann@example.com', { emails: [{ value: 'ann@example.com', type: 'work', primary: true }] })
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins', members: [{ value: ann.id }] } })
+      const annAsCreated = (await call('GET', `/Users/${ann.id}`)).body.meta
+      const groupAsCreated = group.body.meta
+      clock += 60_000
+      // An email the user has already, and Okta's rename to the name the group has, which it sends with every push.
+      const sameEmail = await call('PATCH', `/Users/${ann.id}`, {
+        body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'emails', value: [{ value: 'ann@example.com', type: 'work', primary: true }] }] }
+      })
+      expect(sameEmail.status).toBe(200)
+      expect(sameEmail.body.meta).toEqual(annAsCreated)
+      expect(sameEmail.headers.get('etag')).toBe((annAsCreated as { version: string }).version)
+      const sameGroup = await call('PATCH', `/Groups/${group.body.id}`, {
+        body: {
+          schemas: [patchUrn],
+          Operations: [
+            { op: 'replace', value: { id: group.body.id, displayName: 'Admins' } },
+            { op: 'add', path: 'members', value: [{ value: ann.id, display: 'ann@example.com' }] }
+          ]
+        }
+      })
+      expect(sameGroup.status).toBe(204)
+      expect(sameGroup.headers.get('etag')).toBe((groupAsCreated as { version: string }).version)
+      expect((await call('GET', `/Groups/${group.body.id}`)).body.meta).toEqual(groupAsCreated)
+      expect((await call('GET', `/Users/${ann.id}`)).body.meta).toEqual(annAsCreated)
+      // A stale If-Match is still refused, changed or not.
+      expectError(
+        await call('PATCH', `/Users/${ann.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'active', value: true }] }, headers: { 'if-match': 'W/"9"' } }),
+        412
+      )
+      // A PATCH that changes something still does.
+      const changed = await call('PATCH', `/Users/${ann.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'title', value: 'Lead' }] } })
+      expect(changed.body.meta).toMatchObject({ lastModified: '2026-03-01T09:01:00.000Z', version: 'W/"3"' })
+    })
+
     it('refuses a write with a stale If-Match with 412, and accepts a current one', async () => {
       const created = await createUser('ann@example.com')
       const ok = await call('PUT', `/Users/${created.id}`, { body: { userName: 'ann@example.com', title: 'A' }, headers: { 'if-match': 'W/"1"' } })

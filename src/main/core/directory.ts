@@ -1,5 +1,6 @@
 import { foldCase } from '../../shared/fold-case'
 import { randomUUID } from 'node:crypto'
+import { isDeepStrictEqual } from 'node:util'
 import { fail, ok, type Result } from '../../shared/result'
 import { isUniqueViolation, type DirectoryRepo, type GroupRow, type ListWindow, type UserRow, type UserWithGroupsRow } from '../db/directory-repo'
 import type { EventBus } from './events'
@@ -75,24 +76,31 @@ export interface DirectoryService {
   /**
    * Replaces a user's body with what `edit` makes of the user, read once: the SCIM server's PUT and PATCH, whose
    * change depends on what is stored. `edit` may throw to refuse the change; nothing is written then.
+   * With `keepUnchanged`, an edit that leaves the body as stored and sends no password writes nothing: the user keeps
+   * its version and lastModified (a PATCH that changes nothing, RFC 7644 §3.5.2.1).
    */
   editUser(
     tenantId: string,
     id: string,
     edit: (current: StoredUser) => { readonly resource: ResourceBody; readonly password?: string },
-    options?: { expectedVersions?: ExpectedVersions }
+    options?: { expectedVersions?: ExpectedVersions; keepUnchanged?: boolean }
   ): Result<{ before: StoredUser; after: StoredUser }>
   deleteUser(tenantId: string, id: string, expectedVersions?: ExpectedVersions): Result<StoredUser>
 
   createGroup(tenantId: string, resource: ResourceBody, members: readonly MemberInput[]): Result<StoredGroup>
   getGroup(tenantId: string, id: string, withMembers?: boolean): StoredGroup | undefined
   listGroups(tenantId: string, window: ListWindow, withMembers?: boolean): Page<StoredGroup>
+  /**
+   * Replaces a group's body and members. With `keepUnchanged`, a replace that leaves both as stored writes nothing: the
+   * group keeps its version and lastModified (a PATCH that changes nothing, RFC 7644 §3.5.2.1).
+   */
   replaceGroup(
     tenantId: string,
     id: string,
     resource: ResourceBody,
     members: readonly MemberInput[],
-    expectedVersions?: ExpectedVersions
+    expectedVersions?: ExpectedVersions,
+    options?: { keepUnchanged?: boolean }
   ): Result<{ before: StoredGroup; after: StoredGroup }>
   deleteGroup(tenantId: string, id: string, expectedVersions?: ExpectedVersions): Result<StoredGroup>
 }
@@ -311,6 +319,8 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       const { resource, password } = edit(before)
       const passwordSent = Boolean(password) || current.passwordSent
       const row = userRow({ id, tenantId, createdAt: current.created_at, updatedAt: now(), version: current.version + 1 }, resource, passwordSent)
+      // Compared as JSON values: a stored body's keys may be in another order (a create puts a defaulted `active` last).
+      if (options.keepUnchanged && password === undefined && isDeepStrictEqual(JSON.parse(row.resource), before.resource)) return ok({ before, after: before })
       // Groups show each member's userName as `display`, so a rename changes every group of the user too.
       const touchedGroups = row.user_name !== current.user_name ? before.groups : []
       const write = (): Result<{ before: StoredUser; after: StoredUser }> => {
@@ -392,7 +402,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       return { items: toGroups(rows, withMembers), total }
     },
 
-    replaceGroup(tenantId, id, resource, members, expectedVersions) {
+    replaceGroup(tenantId, id, resource, members, expectedVersions, options = {}) {
       const result = directory.transaction((): Result<{ before: StoredGroup; after: StoredGroup }> => {
         const current = directory.groupById(tenantId, id)
         if (!current) return fail('not_found', `No group has the id "${id}" in this tenant.`, { id })
@@ -400,6 +410,11 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
         const checked = checkMembers(tenantId, members)
         if (!checked.ok) return checked as Result<{ before: StoredGroup; after: StoredGroup }>
         const [before] = toGroups([current], true) as [StoredGroup]
+        const had = new Set((before.members ?? []).map((member) => member.value))
+        const wanted = new Set(checked.value)
+        // A PATCH that changes nothing leaves the group's version and lastModified as they were (RFC 7644 §3.5.2.1).
+        const sameMembers = had.size === wanted.size && [...wanted].every((userId) => had.has(userId))
+        if (options.keepUnchanged && sameMembers && isDeepStrictEqual(JSON.parse(JSON.stringify(resource)), before.resource)) return ok({ before, after: before })
         const displayName = String(resource.displayName)
         const at = now()
         const row: GroupRow = {
@@ -419,8 +434,6 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
           }
           throw error
         }
-        const wanted = new Set(checked.value)
-        const had = new Set((before.members ?? []).map((member) => member.value))
         for (const userId of had) if (!wanted.has(userId)) directory.removeMember(id, userId)
         for (const userId of checked.value) if (!had.has(userId)) directory.addMember(id, userId, at)
         // Users who joined or left changed (their `groups`); after a rename, so did every member (`groups[].display`).

@@ -131,10 +131,10 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     return sendScim(reply, 200, project(renderGroup(group, baseUrlOf(request)), projection))
   })
 
-  function replace(request: FastifyRequest, id: string, group: ScimGroupResource): StoredGroup {
+  function replace(request: FastifyRequest, id: string, group: ScimGroupResource, options: { keepUnchanged?: boolean } = {}): StoredGroup {
     const tenant = tenantOf(request)
     const { body, members } = split(group)
-    const replaced = directory.replaceGroup(tenant.id, id, body, members, ifMatchVersions(request.headers['if-match']))
+    const replaced = directory.replaceGroup(tenant.id, id, body, members, ifMatchVersions(request.headers['if-match']), options)
     if (!replaced.ok) throw groupWriteError(replaced.error, id)
     targetGroup(request, { id, name: replaced.value.after.displayName })
     return replaced.value.after
@@ -160,7 +160,9 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
       targetGroup(request, { id, name: current?.displayName ?? null })
       if (!current) throw groupNotFound(id)
       const editable = { ...current.resource, members: (current.members ?? []).map((member) => ({ value: member.value, display: member.display })) }
-      return replace(request, id, normalizeGroup(applyPatch(editable, request.body, 'Group'), 'replace'))
+      // RFC 7644 §3.5.2.1: a PATCH that changes nothing changes no timestamp. Okta sends a rename to the group's own
+      // name with every membership push, and adds members the group has already.
+      return replace(request, id, normalizeGroup(applyPatch(editable, request.body, 'Group'), 'replace'), { keepUnchanged: true })
     })
     reply.header('etag', etag(group.version))
     // RFC 7644 §3.5.2 allows 204; Entra advises it for groups, and Okta accepts it. A client that asks for

@@ -196,7 +196,8 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
           const { resource, password } = normalizeUser(patched, 'replace')
           return { resource: withActive(resource as unknown as ResourceBody, current), password }
         },
-        { expectedVersions: ifMatchVersions(request.headers['if-match']) }
+        // RFC 7644 §3.5.2.1: a PATCH that changes nothing (an email the user has already) changes no timestamp.
+        { expectedVersions: ifMatchVersions(request.headers['if-match']), keepUnchanged: true }
       )
     )
     if (!replaced.ok) throw userWriteError(replaced.error, id, intended === false ? 'deactivate' : 'read-or-update')
