@@ -322,6 +322,17 @@ describe('SCIM behaviour', () => {
       expectError(patch, 400, 'mutability')
       expect((await call('GET', `/Groups/${group.body.id}`)).body).toMatchObject({ displayName: 'Admins', members: [{ value: ann.id }] })
     })
+
+    it('refuses a group PATCH whose attributes parameter is not valid before applying it, so a 400 changed nothing', async () => {
+      const ann = await createUser('ann@example.com')
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins' } })
+      const patch = await call('PATCH', `/Groups/${group.body.id}?attributes=${encodeURIComponent('members[value eq "x"]')}`, {
+        body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: ann.id }] }] }
+      })
+      expectError(patch, 400, 'invalidValue')
+      expect((await call('GET', `/Groups/${group.body.id}`)).body).toMatchObject({ displayName: 'Admins', meta: { version: 'W/"1"' } })
+      expect((await call('GET', `/Groups/${group.body.id}`)).body.members).toEqual([])
+    })
   })
 
   describe('filters', () => {

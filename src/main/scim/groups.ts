@@ -154,6 +154,9 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     request.scim.operation = 'group-push-update'
     const tenant = tenantOf(request)
     const id = request.params.id
+    // Read before the write: a 400 for a malformed attributes list must mean that nothing was applied.
+    const params = readListParams(request.query)
+    const projection = parseProjection(params.attributes, params.excludedAttributes, [groupSchemaUrn])
     // Read, patch and write in one queued write: Okta's member deltas queued together each see the one before.
     const group = await writes.write(() => {
       const current = directory.getGroup(tenant.id, id, true)
@@ -167,9 +170,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     reply.header('etag', etag(group.version))
     // RFC 7644 §3.5.2 allows 204; Entra advises it for groups, and Okta accepts it. A client that asks for
     // attributes gets the resource.
-    const params = readListParams(request.query)
     if (params.attributes === undefined && params.excludedAttributes === undefined) return reply.code(204).send()
-    const projection = parseProjection(params.attributes, params.excludedAttributes, [groupSchemaUrn])
     return sendScim(reply, 200, project(renderGroup(group, baseUrlOf(request)), projection))
   })
 
