@@ -231,6 +231,29 @@ describe('SCIM behaviour', () => {
       expect(await project(`excludedAttributes=${enterpriseUrn},groups`)).toEqual({ userName: 'ann@example.com', active: true })
       expect(await project(`excludedAttributes=${enterpriseUrn}:department,groups`)).toEqual({ userName: 'ann@example.com', active: true, [enterpriseUrn]: { manager: { value: 'm1' } } })
     })
+
+    it('answers a create, a replace and a PATCH with the attributes the client asked for (RFC 7644 §3.9)', async () => {
+      const created = await call('POST', '/Users?attributes=userName', { body: { schemas: [userUrn], userName: 'ann@example.com', title: 'CFO' } })
+      expect(created.status).toBe(201)
+      expect(created.body).toEqual({ schemas: [userUrn], id: created.body.id, userName: 'ann@example.com' })
+      expect(created.headers.get('location')).toBe(`${tenant.baseUrl}/Users/${created.body.id}`)
+      const replaced = await call('PUT', `/Users/${created.body.id}?excludedAttributes=meta,groups`, { body: { userName: 'ann@example.com', title: 'CEO' } })
+      expect(replaced.body).toEqual({ schemas: [userUrn], id: created.body.id, userName: 'ann@example.com', title: 'CEO', active: true })
+      const patched = await call('PATCH', `/Users/${created.body.id}?attributes=title`, {
+        body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'title', value: 'CTO' }] }
+      })
+      expect(patched.body).toEqual({ schemas: [userUrn], id: created.body.id, title: 'CTO' })
+      const group = await call('POST', '/Groups?excludedAttributes=members,meta', { body: { displayName: 'Admins', members: [{ value: created.body.id }] } })
+      expect(group.status).toBe(201)
+      expect(group.body).toEqual({ schemas: [groupUrn], id: group.body.id, displayName: 'Admins' })
+      const renamed = await call('PUT', `/Groups/${group.body.id}?attributes=displayName`, { body: { displayName: 'Owners', members: [{ value: created.body.id }] } })
+      expect(renamed.body).toEqual({ schemas: [groupUrn], id: group.body.id, displayName: 'Owners' })
+      // The list is read before the write: a malformed one is refused, and nothing is written.
+      expectError(await call('PUT', `/Users/${created.body.id}?attributes=${encodeURIComponent('emails[type eq "work"]')}`, { body: { userName: 'ann@example.com' } }), 400, 'invalidValue')
+      expectError(await call('POST', `/Users?attributes=${encodeURIComponent('a b')}`, { body: { userName: 'bob@example.com' } }), 400, 'invalidValue')
+      expect((await call('GET', `/Users/${created.body.id}`)).body.title).toBe('CTO')
+      expect((await call('GET', `/Users?filter=${encodeURIComponent('userName eq "bob@example.com"')}`)).body.totalResults).toBe(0)
+    })
   })
 
   describe('groups', () => {

@@ -55,6 +55,15 @@ function split(group: ScimGroupResource): { body: ResourceBody; members: readonl
   return { body, members }
 }
 
+/**
+ * The `attributes` or `excludedAttributes` of a request (RFC 7644 §3.9: they apply to every response that carries a
+ * resource, a write's too). Read before a write, so that a malformed list is refused with nothing written.
+ */
+function groupProjection(request: FastifyRequest): Projection | null {
+  const params = readListParams(request.query as Record<string, unknown>)
+  return parseProjection(params.attributes, params.excludedAttributes, [groupSchemaUrn])
+}
+
 // Members are rows, so leaving them out (Entra's excludedAttributes=members) saves the join as well as the bytes.
 function wantsMembers(projection: Projection | null): boolean {
   if (!projection) return true
@@ -109,20 +118,20 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     request.scim.operation = 'group-push-create'
     targetGroup(request, { id: null, name: displayNameOf(request.body) })
     const tenant = tenantOf(request)
+    const projection = groupProjection(request)
     const { body, members } = split(normalizeGroup(request.body, 'create'))
     const created = await writes.write(() => directory.createGroup(tenant.id, body, members))
     if (!created.ok) throw groupWriteError(created.error, null)
     targetGroup(request, { id: created.value.id, name: created.value.displayName })
     const rendered = renderGroup(created.value, baseUrlOf(request))
     reply.header('location', (rendered.meta as { location: string }).location).header('etag', etag(created.value.version))
-    return sendScim(reply, 201, rendered)
+    return sendScim(reply, 201, project(rendered, projection))
   })
 
   app.get<IdParams & { Querystring: Record<string, unknown> }>('/Groups/:id', async (request, reply) => {
     request.scim.operation = 'get-group'
     const tenant = tenantOf(request)
-    const params = readListParams(request.query)
-    const projection = parseProjection(params.attributes, params.excludedAttributes, [groupSchemaUrn])
+    const projection = groupProjection(request)
     const group = directory.getGroup(tenant.id, request.params.id, wantsMembers(projection))
     targetGroup(request, { id: request.params.id, name: group?.displayName ?? null })
     if (!group) throw groupNotFound(request.params.id)
@@ -144,10 +153,11 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     request.scim.operation = 'group-push-update'
     const id = request.params.id
     targetGroup(request, { id, name: displayNameOf(request.body) })
+    const projection = groupProjection(request)
     const resource = normalizeGroup(request.body, 'replace')
     const group = await writes.write(() => replace(request, id, resource))
     reply.header('etag', etag(group.version))
-    return sendScim(reply, 200, renderGroup(group, baseUrlOf(request)))
+    return sendScim(reply, 200, project(renderGroup(group, baseUrlOf(request)), projection))
   })
 
   app.patch<IdParams & { Querystring: Record<string, unknown> }>('/Groups/:id', async (request, reply) => {
@@ -155,8 +165,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     const tenant = tenantOf(request)
     const id = request.params.id
     // Read before the write: a 400 for a malformed attributes list must mean that nothing was applied.
-    const params = readListParams(request.query)
-    const projection = parseProjection(params.attributes, params.excludedAttributes, [groupSchemaUrn])
+    const projection = groupProjection(request)
     // Read, patch and write in one queued write: Okta's member deltas queued together each see the one before.
     const group = await writes.write(() => {
       const current = directory.getGroup(tenant.id, id, true)
@@ -170,7 +179,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     reply.header('etag', etag(group.version))
     // RFC 7644 §3.5.2 allows 204; Entra advises it for groups, and Okta accepts it. A client that asks for
     // attributes gets the resource.
-    if (params.attributes === undefined && params.excludedAttributes === undefined) return reply.code(204).send()
+    if (projection === null) return reply.code(204).send()
     return sendScim(reply, 200, project(renderGroup(group, baseUrlOf(request)), projection))
   })
 

@@ -6,7 +6,7 @@ import { parseFilter } from './filter/parser'
 import { readListParams, scimErrorFrom } from './list-params'
 import { classifyList, classifyUserWrite, intendedActive, patchedAlone } from './operation'
 import { applyPatch } from './patch'
-import { etag, ifMatchVersions, isNotModified, listResponse, parseProjection, project, renderUser } from './render'
+import { etag, ifMatchVersions, isNotModified, listResponse, parseProjection, project, renderUser, type Projection } from './render'
 import { enterpriseUserSchemaUrn, userSchemaUrn } from './schema-definitions'
 import { normalizeUser } from './resources'
 import { baseUrlOf, clientOf, sendScim, tenantOf, type ScimServerDeps } from './context'
@@ -67,6 +67,15 @@ function withActive(resource: ResourceBody, current: StoredUser): ResourceBody {
   return resource.active === undefined ? { ...resource, active: current.active } : resource
 }
 
+/**
+ * The `attributes` or `excludedAttributes` of a request (RFC 7644 §3.9: they apply to every response that carries a
+ * resource, a write's too). Read before a write, so that a malformed list is refused with nothing written.
+ */
+function userProjection(request: FastifyRequest): Projection | null {
+  const params = readListParams(request.query as Record<string, unknown>)
+  return parseProjection(params.attributes, params.excludedAttributes, [userSchemaUrn, enterpriseUserSchemaUrn])
+}
+
 function editableBody(user: StoredUser): Record<string, unknown> {
   return { ...user.resource, active: user.active }
 }
@@ -125,13 +134,14 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     request.scim.operation = 'create-user'
     targetUser(request, { id: null, name: userNameOf(request.body) })
     const tenant = tenantOf(request)
+    const projection = userProjection(request)
     const { resource, password } = normalizeUser(request.body, 'create')
     const created = await writes.write(() => directory.createUser(tenant.id, resource as unknown as ResourceBody, password))
     if (!created.ok) throw scimErrorFrom(created.error)
     targetUser(request, { id: created.value.id, name: created.value.userName })
     const body = renderUser(created.value, baseUrlOf(request))
     reply.header('location', (body.meta as { location: string }).location).header('etag', etag(created.value.version))
-    return sendScim(reply, 201, body)
+    return sendScim(reply, 201, project(body, projection))
   })
 
   app.get<IdParams & { Querystring: Record<string, unknown> }>('/Users/:id', async (request, reply) => {
@@ -142,9 +152,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     if (!user) throw userNotFound(request.params.id, 'read-or-update')
     reply.header('etag', etag(user.version))
     if (isNotModified(request.headers['if-none-match'], user.version)) return reply.code(304).send()
-    const params = readListParams(request.query)
-    const projection = parseProjection(params.attributes, params.excludedAttributes, [userSchemaUrn, enterpriseUserSchemaUrn])
-    return sendScim(reply, 200, project(renderUser(user, baseUrlOf(request)), projection))
+    return sendScim(reply, 200, project(renderUser(user, baseUrlOf(request)), userProjection(request)))
   })
 
   app.put<IdParams>('/Users/:id', async (request, reply) => {
@@ -154,6 +162,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     request.scim.operation = intended === false ? 'deactivate-user' : 'update-user'
     targetUser(request, { id, name: null })
     try {
+      const projection = userProjection(request)
       // Okta's PUT echoes the last GET, id and meta included; normalisation drops those readOnly attributes.
       const { resource, password } = normalizeUser(request.body, 'replace')
       const replaced = await writes.write(() =>
@@ -165,7 +174,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
       request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active)
       targetUser(request, { id, name: replaced.value.after.userName })
       reply.header('etag', etag(replaced.value.after.version))
-      return sendScim(reply, 200, renderUser(replaced.value.after, baseUrlOf(request)))
+      return sendScim(reply, 200, project(renderUser(replaced.value.after, baseUrlOf(request)), projection))
     } catch (error) {
       // A refused PUT is about the user it addresses, as stored: not the userName its body asks for (a rename refused
       // with 409 would be filed under the other person), and a reactivation only if that user is inactive. Okta's
@@ -184,6 +193,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     const alone = patchedAlone(request.body)
     request.scim.operation = classifyUserWrite(intended === undefined ? undefined : !intended, intended, alone)
     targetUser(request, { id, name: null })
+    const projection = userProjection(request)
     // Read, patch and write in one queued write: a PATCH queued after another sees its result.
     const replaced = await writes.write(() =>
       directory.editUser(
@@ -204,7 +214,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active, alone)
     targetUser(request, { id, name: replaced.value.after.userName })
     reply.header('etag', etag(replaced.value.after.version))
-    return sendScim(reply, 200, renderUser(replaced.value.after, baseUrlOf(request)))
+    return sendScim(reply, 200, project(renderUser(replaced.value.after, baseUrlOf(request)), projection))
   })
 
   app.delete<IdParams>('/Users/:id', async (request, reply) => {
