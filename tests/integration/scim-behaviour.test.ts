@@ -506,6 +506,15 @@ describe('SCIM behaviour', () => {
       expect(ids(response)).toEqual([people.dan])
     })
 
+    it('refuses a /.search body that is not a SearchRequest object with 400 invalidSyntax, rather than listing everyone', async () => {
+      for (const raw of ['[{"filter":"userName eq \\"nobody\\""}]', '"userName eq \\"nobody\\""', 'null', '42']) {
+        expectError(await call('POST', '/Users/.search', { raw }), 400, 'invalidSyntax')
+        expectError(await call('POST', '/Groups/.search', { raw }), 400, 'invalidSyntax')
+      }
+      // No body at all is a search with no parameters.
+      expect((await call('POST', '/Groups/.search')).status).toBe(200)
+    })
+
     it.each([
       ['userName eq', 'invalidFilter'],
       ['userName eq "a" and', 'invalidFilter'],

@@ -4,7 +4,7 @@ import { unknownMembersSentence, type ResourceBody, type StoredGroup } from '../
 import { badRequest, ScimError } from './errors'
 import { compileFilter, compileSortBy, groupFilterTarget } from './filter/sql'
 import { parseFilter } from './filter/parser'
-import { readListParams, scimErrorFrom } from './list-params'
+import { readListParams, scimErrorFrom, searchRequestOf } from './list-params'
 import { classifyList } from './operation'
 import { applyPatch } from './patch'
 import { etag, ifMatchVersions, isNotModified, listResponse, parseProjection, project, renderGroup, type Projection } from './render'
@@ -108,10 +108,9 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     return sendScim(reply, 200, answer)
   })
 
-  app.post<{ Body: Record<string, unknown> }>('/Groups/.search', async (request, reply) => {
+  app.post('/Groups/.search', async (request, reply) => {
     request.scim.operation = 'list-groups'
-    const body = request.body && typeof request.body === 'object' ? request.body : {}
-    return sendScim(reply, 200, list(request, body))
+    return sendScim(reply, 200, list(request, searchRequestOf(request.body)))
   })
 
   app.post('/Groups', async (request, reply) => {

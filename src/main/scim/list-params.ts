@@ -59,6 +59,17 @@ export function readListParams(source: Readonly<Record<string, unknown>>): ListP
   }
 }
 
+/**
+ * The parameters of a POST to /.search: a SearchRequest, a JSON object (RFC 7644 §3.4.3). No body at all is a search
+ * with none. Any other JSON (a list, a string, null) is refused: read as no parameters, it would list every resource.
+ */
+export function searchRequestOf(body: unknown): Readonly<Record<string, unknown>> {
+  if (body === undefined) return {}
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>
+  const shape = body === null ? 'null' : Array.isArray(body) ? 'a list' : `a ${typeof body}`
+  throw badRequest('invalidSyntax', `The /.search body must be a JSON object (a SearchRequest, RFC 7644 §3.4.3) such as {"filter": "userName eq \\"ann@example.com\\""}, but it is ${shape}.`)
+}
+
 /** Maps an expected directory failure to its SCIM error (RFC 7644 §3.12). */
 export function scimErrorFrom(error: AppError): ScimError {
   switch (error.code) {

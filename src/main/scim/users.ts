@@ -3,7 +3,7 @@ import type { AppError } from '../../shared/result'
 import type { ResourceBody, StoredUser } from '../core/directory'
 import { compileFilter, compileSortBy, userFilterTarget } from './filter/sql'
 import { parseFilter } from './filter/parser'
-import { readListParams, scimErrorFrom } from './list-params'
+import { readListParams, scimErrorFrom, searchRequestOf } from './list-params'
 import { classifyList, classifyUserWrite, intendedActive, patchedAlone } from './operation'
 import { applyPatch } from './patch'
 import { etag, ifMatchVersions, isNotModified, listResponse, parseProjection, project, renderUser, type Projection } from './render'
@@ -124,10 +124,9 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
   })
 
   // RFC 7644 §3.4.3: the same query in a POST body, for filters too long or too private for a URL.
-  app.post<{ Body: Record<string, unknown> }>('/Users/.search', async (request, reply) => {
+  app.post('/Users/.search', async (request, reply) => {
     request.scim.operation = 'list-users'
-    const body = request.body && typeof request.body === 'object' ? request.body : {}
-    return sendScim(reply, 200, list(request, body))
+    return sendScim(reply, 200, list(request, searchRequestOf(request.body)))
   })
 
   app.post('/Users', async (request, reply) => {
