@@ -506,6 +506,16 @@ describe('SCIM behaviour', () => {
       expect(ids(response)).toEqual([people.dan])
     })
 
+    it('sorts users without the sortBy attribute last in ascending order and first in descending (RFC 7644 §3.4.2.3)', async () => {
+      const sorted = async (query: string) => ids(await call('GET', `/Users?${query}`))
+      expect(await sorted('sortBy=title')).toEqual([people.ann, people.cat, people.bob, people.dan])
+      expect(await sorted('sortBy=title&sortOrder=descending')).toEqual([people.bob, people.dan, people.cat, people.ann])
+      expect(await sorted('sortBy=emails.value')).toEqual([people.ann, people.bob, people.cat, people.dan])
+      expect(await sorted('sortBy=emails.value&sortOrder=descending')).toEqual([people.cat, people.dan, people.bob, people.ann])
+      // Paged, the same order: the users without a title are on the last page.
+      expect(await sorted('sortBy=title&startIndex=3&count=2')).toEqual([people.bob, people.dan])
+    })
+
     it('refuses a /.search body that is not a SearchRequest object with 400 invalidSyntax, rather than listing everyone', async () => {
       for (const raw of ['[{"filter":"userName eq \\"nobody\\""}]', '"userName eq \\"nobody\\""', 'null', '42']) {
         expectError(await call('POST', '/Users/.search', { raw }), 400, 'invalidSyntax')

@@ -156,7 +156,9 @@ export function createDirectoryRepo(db: Db) {
     const count = () =>
       (prepared(`SELECT count(*) AS n FROM ${table} ${alias} WHERE ${alias}.tenant_id = ?${where}`).get(...params) as { n: number }).n
     if (window.limit === 0) return { rows: [], total: count() }
-    const direction = window.descending ? 'DESC' : 'ASC'
+    // RFC 7644 §3.4.2.3: resources with no value to sort by come last in ascending order and first in descending,
+    // where SQLite puts NULL first in ascending order and last in descending.
+    const direction = window.descending ? 'DESC NULLS FIRST' : 'ASC NULLS LAST'
     const order = window.orderBy ? `${window.orderBy} ${direction}, ${alias}.seq` : `${alias}.seq`
     const rows = prepared(`SELECT ${alias}.* FROM ${table} ${alias} WHERE ${alias}.tenant_id = ?${where} ORDER BY ${order} LIMIT ${boundLimit} OFFSET ?`).all(...params, window.limit, window.offset) as T[]
     // A first page that is not full is the whole result: Okta's lookups then cost one query, not two.
