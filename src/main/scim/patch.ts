@@ -486,7 +486,14 @@ class Patcher {
       } else if (value !== undefined && value !== null) {
         // Entra without aadOptscim062020: `{"op":"Remove","path":"members","value":[{"value":"u1"}]}` removes only
         // the listed values, not the whole attribute.
-        const listed = asList(canonicalize(value, definition)).filter(isObject).map(withoutNulls).filter(isObject)
+        const given = asList(canonicalize(value, definition)).filter((item) => item !== null)
+        // Each listed value is an object of sub-attributes, as in an add: a bare id would match no element, and the
+        // PATCH would answer success having removed nothing.
+        const stray = given.find((item) => !isObject(item))
+        if (stray !== undefined) {
+          throw badRequest('invalidValue', `Each value to remove from ${definition.name} must be an object such as {"value": "…"}, but one is ${Array.isArray(stray) ? 'a list' : `a ${typeof stray}`}.`)
+        }
+        const listed = given.map(withoutNulls).filter(isObject)
         remaining = current.filter((element) => !listed.some((item) => isObject(element) && contains(element, item, subAttributes)))
       } else {
         remaining = []
