@@ -192,6 +192,16 @@ describe('Microsoft Entra ID dialect', () => {
     expect((read.body.members as { value: string }[]).map((member) => member.value)).toEqual([userId, thirdId])
   })
 
+  it('refuses a "Remove" value that names no member (a null value, an empty object) with 400, rather than emptying the group', async () => {
+    for (const value of [[{ value: null }], [{ $ref: null }], [{}], [{ value: thirdId }, {}]]) {
+      const remove = await entra('PATCH', `/Groups/${groupId}`, { schemas: [patchUrn], Operations: [{ op: 'Remove', path: 'members', value }] })
+      expect(remove.status).toBe(400)
+      expect(remove.body).toMatchObject({ status: '400', scimType: 'invalidValue' })
+    }
+    const read = await entra('GET', `/Groups/${groupId}`)
+    expect((read.body.members as { value: string }[]).map((member) => member.value)).toEqual([userId, thirdId])
+  })
+
   it('removes a member by value filter, as Entra does with the flag', async () => {
     const remove = await entra('PATCH', `/Groups/${groupId}`, { schemas: [patchUrn], Operations: [{ op: 'remove', path: `members[value eq "${thirdId}"]` }] })
     expect(remove.status).toBe(204)

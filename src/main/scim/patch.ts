@@ -494,6 +494,10 @@ class Patcher {
           throw badRequest('invalidValue', `Each value to remove from ${definition.name} must be an object such as {"value": "…"}, but one is ${Array.isArray(stray) ? 'a list' : `a ${typeof stray}`}.`)
         }
         const listed = given.map(withoutNulls).filter(isObject)
+        // A value with no sub-attribute left (`{}`, `{"value": null}`) would match every element and empty the attribute.
+        if (listed.some((item) => Object.keys(item).length === 0)) {
+          throw badRequest('invalidValue', `A value to remove from ${definition.name} names nothing to match: give its "value", such as {"value": "…"}.`)
+        }
         remaining = current.filter((element) => !listed.some((item) => isObject(element) && contains(element, item, subAttributes)))
       } else {
         remaining = []
