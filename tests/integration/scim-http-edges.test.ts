@@ -3,6 +3,7 @@
  * declared in another charset (RFC 7644 §3.8), conditional requests with `*` and ETag lists (RFC 7232 §3), discovery
  * that says only what the server does, and methods an endpoint does not take (405, RFC 9110 §15.5.6).
  */
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectError } from '../support/scim-errors'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
@@ -254,6 +255,49 @@ describe('SCIM over HTTP, at the edges', () => {
       // A DELETE of the collection deletes no group: an Other request, not a Group push delete.
       expect([row?.status, row?.operation, row?.errorType]).toEqual([405, 'unknown', null])
       expect(row?.errorDetail).toBe('/scim/v2/acme/Groups does not take DELETE. It takes GET, HEAD and POST.')
+    })
+  })
+
+  describe('pipelined requests (RFC 9112 §9.3.2)', () => {
+    // Requests sent on one connection without waiting for the answers, read off the socket in order.
+    const pipeline = (requests: string[], answers: number): Promise<string[]> =>
+      new Promise((resolve, reject) => {
+        const { hostname, port } = new URL(harness.origin)
+        const socket = connect(Number(port), hostname, () => socket.write(requests.join('')))
+        let received = ''
+        const timer = setTimeout(() => {
+          socket.destroy()
+          reject(new Error(`Only part of the answers came: ${received.slice(0, 300)}`))
+        }, 10_000)
+        socket.on('data', (chunk: Buffer) => {
+          received += chunk.toString('utf8')
+          const bodies = received.split('\r\n\r\n').slice(1).map((part) => part.split('HTTP/1.1 ')[0] ?? '')
+          if (bodies.length >= answers && bodies.slice(0, answers).every((body) => body.trim().endsWith('}'))) {
+            clearTimeout(timer)
+            socket.destroy()
+            resolve(bodies.slice(0, answers).map((body) => body.trim()))
+          }
+        })
+        socket.on('error', reject)
+      })
+    const request = (method: string, path: string, body?: unknown) => {
+      const text = body === undefined ? '' : JSON.stringify(body)
+      const length = body === undefined ? '' : `Content-Type: application/scim+json\r\nContent-Length: ${Buffer.byteLength(text)}\r\n`
+      return `${method} /scim/v2/acme${path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${tenant.token}\r\n${length}\r\n${text}`
+    }
+
+    it('handles each request after the one before it on the connection, so a read sees the write sent before it', async () => {
+      const userName = fresh('pipelined')
+      const lookup = `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}&attributes=userName`
+      const [created, found] = await pipeline([request('POST', '/Users', { schemas: [userUrn], userName }), request('GET', lookup)], 2)
+      const id = String((JSON.parse(created ?? '{}') as { id?: unknown }).id)
+      expect(JSON.parse(found ?? '{}')).toMatchObject({ totalResults: 1, Resources: [{ id, userName }] })
+      const [patched, read] = await pipeline(
+        [request('PATCH', `/Users/${id}`, { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'title', value: 'Pipelined' }] }), request('GET', `/Users/${id}?attributes=title`)],
+        2
+      )
+      expect(JSON.parse(patched ?? '{}')).toMatchObject({ title: 'Pipelined' })
+      expect(JSON.parse(read ?? '{}')).toMatchObject({ title: 'Pipelined' })
     })
   })
 

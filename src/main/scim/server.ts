@@ -467,15 +467,38 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'buffer' }, jsonParser)
 
+  // The requests of each connection that wait for the one in flight before them. RFC 9112 §9.3.2: requests pipelined
+  // on one connection are handled one after another unless all are safe. Node reads them together, and a POST answers
+  // only once its commit is done (group-commit.ts), so a GET sent after it on the same connection read the directory
+  // without the user the POST was creating. A connection with no request in flight (a client that waits for each
+  // answer, as Okta and Entra do) goes straight on.
+  const waiting = new WeakMap<Socket, (() => void)[]>()
+
   // Callback hooks rather than async ones: each runs on every request, and an async hook costs a turn of the event loop.
   app.addHook('onRequest', (request, reply, done) => {
-    try {
-      admit(request, reply)
-    } catch (error) {
-      done(error as Error)
-      return
+    const admitNow = (): void => {
+      try {
+        admit(request, reply)
+      } catch (error) {
+        done(error as Error)
+        return
+      }
+      done()
     }
-    done()
+    const socket = request.raw.socket as Socket | null
+    if (!socket) return admitNow()
+    // Once this request is answered (or its connection is gone), the next one of the connection goes on.
+    reply.raw.once('close', () => {
+      const next = waiting.get(socket)?.shift()
+      if (next) next()
+      else waiting.delete(socket)
+    })
+    const queue = waiting.get(socket)
+    if (queue) queue.push(admitNow)
+    else {
+      waiting.set(socket, [])
+      admitNow()
+    }
   })
 
   // Resolves the tenant, authenticates and applies the throttle; throws the answer to a request that is refused.
