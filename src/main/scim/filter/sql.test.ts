@@ -580,7 +580,7 @@ describe('compileSortBy', () => {
     expect(sortedUserIds('USERNAME', 'DESC')).toEqual(['u4', 'u3', 'u2', 'u1'])
   })
 
-  test('sorts a case-insensitive JSON attribute; users without it come first in ascending order', () => {
+  test('sorts a case-insensitive JSON attribute, whose missing values are NULL (the list query orders them: directory-repo.ts)', () => {
     expect(sortedUserIds('name.familyName')).toEqual(['u3', 'u4', 'u2', 'u1'])
   })
 
