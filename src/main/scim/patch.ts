@@ -252,15 +252,117 @@ function sameValue(left: unknown, right: unknown, definition: AttributeDefinitio
   return sameJson(left, right)
 }
 
+/**
+ * A group's members while a run of member adds and removes applies to them: Okta pushes a large group as up to
+ * maxPatchOperations adds to thousands of members, and copying and searching the list for each (as the general path
+ * does) held the one serving thread for seconds. Each add or remove here costs its own values, not the group's size,
+ * and gives the list the general path would have. Only for members that are objects with a string `value`, which
+ * identifies a member exactly (caseExact and immutable, RFC 7643 §4.2); anything else takes the general path.
+ */
+class MemberList {
+  // A removed member's slot is emptied, so that positions stay valid; `entries` keeps the order of the list.
+  private readonly entries: (JsonObject | undefined)[] = []
+  private readonly keys: string[] = []
+  /** How many members each jsonKey has: an add of one already there is ignored (RFC 7644 §3.5.2.1). */
+  private readonly counts = new Map<string, number>()
+  private readonly positions = new Map<string, number[]>()
+  private alive = 0
+  private touched = false
+
+  private constructor(private state: 'absent' | 'array' | 'erased') {}
+
+  /** The list of `current`, or undefined when it holds something the general path must handle. */
+  static of(current: unknown): MemberList | undefined {
+    if (current !== undefined && !Array.isArray(current)) return undefined
+    if (current !== undefined && !current.every(isMember)) return undefined
+    const list = new MemberList(current === undefined ? 'absent' : 'array')
+    for (const member of current ?? []) list.push(member)
+    return list
+  }
+
+  private push(member: JsonObject, key = jsonKey(member)): void {
+    const position = this.entries.length
+    this.entries.push(member)
+    this.keys.push(key)
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1)
+    const at = this.positions.get(member['value'] as string)
+    if (at) at.push(position)
+    else this.positions.set(member['value'] as string, [position])
+    this.alive += 1
+  }
+
+  /** As the general add: appended unless already there, and the attribute written only when the list is not empty. */
+  add(given: readonly JsonObject[]): void {
+    for (const member of given) {
+      const key = jsonKey(member)
+      if ((this.counts.get(key) ?? 0) === 0) this.push(member, key)
+    }
+    if (this.alive > 0) {
+      this.state = 'array'
+      this.touched = true
+    }
+  }
+
+  /** Whether a remove has a list to remove from: the general path does nothing, not even check the value, without one. */
+  get present(): boolean {
+    return this.state === 'array'
+  }
+
+  /** Removes every member whose `value` is one of `values`; as the general remove, an empty list erases the attribute. */
+  remove(values: readonly string[]): void {
+    for (const value of values) {
+      for (const position of this.positions.get(value) ?? []) {
+        if (this.entries[position] === undefined) continue
+        this.entries[position] = undefined
+        const key = this.keys[position] as string
+        this.counts.set(key, (this.counts.get(key) ?? 1) - 1)
+        this.alive -= 1
+      }
+      this.positions.delete(value)
+    }
+    this.state = this.alive > 0 ? 'array' : 'erased'
+    this.touched = true
+  }
+
+  /** Writes the list back into the resource, as the operations one by one would have left it. */
+  writeTo(draft: JsonObject): void {
+    if (!this.touched) return
+    if (this.state === 'array') write(draft, 'members', this.entries.filter((member) => member !== undefined))
+    else if (this.state === 'erased') erase(draft, 'members')
+  }
+}
+
+function isMember(element: unknown): element is JsonObject {
+  return isObject(element) && typeof element['value'] === 'string'
+}
+
+// The value of `value eq "<string>"`, the filter Okta's and Entra's member removes use; undefined for any other.
+function valueSelected(filter: FilterNode): string | undefined {
+  if (filter.kind !== 'compare' || filter.operator !== 'eq' || typeof filter.value !== 'string') return undefined
+  return filter.path.attribute.toLowerCase() === 'value' && filter.path.subAttribute === undefined ? filter.value : undefined
+}
+
 /** The operations of one PATCH against a draft copy of the resource. */
 class Patcher {
+  // Set while a run of member adds and removes applies (see MemberList); the draft's members are stale until written back.
+  private members: MemberList | undefined
+
   constructor(
     private readonly draft: JsonObject,
     private readonly schemas: ResourceSchemas,
     private readonly kind: ScimResourceKind
   ) {}
 
+  /** Ends the PATCH: the draft holds every operation's result. */
+  finish(): void {
+    this.members?.writeTo(this.draft)
+    this.members = undefined
+  }
+
   apply(operation: OperationName, path: string | undefined, value: unknown, hasValue: boolean): void {
+    if (path !== undefined && this.kind === 'Group' && this.applyToMembers(operation, path, value, hasValue)) return
+    // Any other operation sees the draft as the operations so far left it.
+    this.finish()
     if (path === undefined) {
       if (operation === 'remove') {
         throw badRequest('noTarget', 'A remove operation needs a path naming what to remove, such as members[value eq "…"] (RFC 7644 §3.5.2.2).')
@@ -286,6 +388,52 @@ class Patcher {
       return
     }
     this.set(operation, target, value)
+  }
+
+  // Whether the operation was a member add or remove that MemberList applied; false leaves it to the general path.
+  private applyToMembers(operation: OperationName, path: string, value: unknown, hasValue: boolean): boolean {
+    // Cheap enough to parse twice: only a path naming members, with at most a filter, gets this far.
+    if (!/^\s*members\s*(\[|$)/i.test(path)) return false
+    const target = parsePath(path, this.schemas, this.kind)
+    const definition = target.definition
+    if (!definition || target.extension || target.readOnly || target.subAttribute || definition.name !== 'members') return false
+    if (operation === 'add') {
+      if (target.filter || !hasValue || value === null) return false
+      const given = asList(canonicalize(value, definition))
+        .filter((element) => element !== null)
+        .map(withoutNulls)
+      // A member marked primary would make the general path demote the others (settlePrimary).
+      if (!given.every((element) => isMember(element) && element['primary'] !== true)) return false
+      const members = this.memberList()
+      if (!members) return false
+      members.add(given as JsonObject[])
+      return true
+    }
+    if (operation !== 'remove') return false
+    let values: string[]
+    if (target.filter) {
+      const selected = valueSelected(target.filter)
+      if (selected === undefined) return false
+      values = [selected]
+    } else {
+      if (!hasValue || value === undefined || value === null) return false
+      const members = this.memberList()
+      if (!members) return false
+      if (!members.present) return true
+      const listed = valuesToRemove(value, definition).map((item) => read(item, 'value'))
+      if (listed.some((listedValue) => listedValue === undefined)) return false
+      // A value that is not a string names no member (contains compares it exactly).
+      values = listed.filter((listedValue): listedValue is string => typeof listedValue === 'string')
+    }
+    const members = this.memberList()
+    if (!members) return false
+    if (members.present) members.remove(values)
+    return true
+  }
+
+  private memberList(): MemberList | undefined {
+    this.members ??= MemberList.of(read(this.draft, 'members'))
+    return this.members
   }
 
   // A path-less value (or the object given for a whole extension): each key is itself a path, as Entra sends
@@ -486,18 +634,7 @@ class Patcher {
       } else if (value !== undefined && value !== null) {
         // Entra without aadOptscim062020: `{"op":"Remove","path":"members","value":[{"value":"u1"}]}` removes only
         // the listed values, not the whole attribute.
-        const given = asList(canonicalize(value, definition)).filter((item) => item !== null)
-        // Each listed value is an object of sub-attributes, as in an add: a bare id would match no element, and the
-        // PATCH would answer success having removed nothing.
-        const stray = given.find((item) => !isObject(item))
-        if (stray !== undefined) {
-          throw badRequest('invalidValue', `Each value to remove from ${definition.name} must be an object such as {"value": "…"}, but one is ${Array.isArray(stray) ? 'a list' : `a ${typeof stray}`}.`)
-        }
-        const listed = given.map(withoutNulls).filter(isObject)
-        // A value with no sub-attribute left (`{}`, `{"value": null}`) would match every element and empty the attribute.
-        if (listed.some((item) => Object.keys(item).length === 0)) {
-          throw badRequest('invalidValue', `A value to remove from ${definition.name} names nothing to match: give its "value", such as {"value": "…"}.`)
-        }
+        const listed = valuesToRemove(value, definition)
         remaining = current.filter((element) => !listed.some((item) => isObject(element) && contains(element, item, subAttributes)))
       } else {
         remaining = []
@@ -515,6 +652,23 @@ class Patcher {
     }
     erase(container, definition.name)
   }
+}
+
+// The values a remove with a value list names, each an object of sub-attributes.
+function valuesToRemove(value: unknown, definition: AttributeDefinition): JsonObject[] {
+  const given = asList(canonicalize(value, definition)).filter((item) => item !== null)
+  // Each listed value is an object of sub-attributes, as in an add: a bare id would match no element, and the
+  // PATCH would answer success having removed nothing.
+  const stray = given.find((item) => !isObject(item))
+  if (stray !== undefined) {
+    throw badRequest('invalidValue', `Each value to remove from ${definition.name} must be an object such as {"value": "…"}, but one is ${Array.isArray(stray) ? 'a list' : `a ${typeof stray}`}.`)
+  }
+  const listed = given.map(withoutNulls).filter(isObject)
+  // A value with no sub-attribute left (`{}`, `{"value": null}`) would match every element and empty the attribute.
+  if (listed.some((item) => Object.keys(item).length === 0)) {
+    throw badRequest('invalidValue', `A value to remove from ${definition.name} names nothing to match: give its "value", such as {"value": "…"}.`)
+  }
+  return listed
 }
 
 // RFC 7643 §7: an immutable sub-attribute (a member's `value`) may be set once, never changed.
@@ -653,5 +807,6 @@ export function applyPatch(resource: Readonly<Record<string, unknown>>, body: un
       throw new ScimError(error.status, error.scimType, `${where}: ${error.detail}`)
     }
   })
+  patcher.finish()
   return draft
 }
