@@ -311,6 +311,21 @@ describe('provisioning log', () => {
     expect(JSON.parse(entries[0]?.responseBody ?? '{}')[enterpriseUrn]).toMatchObject({ passwordLastSet: '[redacted]' })
   })
 
+  it('masks an attribute or PATCH path named pwd, as it masks passwd', async () => {
+    const enterpriseUrn = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+    const created = await call('POST', '/Users', { body: { schemas: [userUrn, enterpriseUrn], userName: 'ann@example.com', [enterpriseUrn]: { pwd: 'Extension-Pwd-1' } } })
+    expect(created.status).toBe(201)
+    await call('PATCH', `/Users/${String(created.body.id)}`, {
+      body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: `${enterpriseUrn}:pwd`, value: 'Path-Pwd-2' }] }
+    })
+    await call('GET', `/Users?filter=${encodeURIComponent('pwd eq "Filter-Pwd-3"')}`)
+    const entries = harness.logEntries(tenant.id)
+    expect(entries).toHaveLength(3)
+    const everything = JSON.stringify(entries)
+    for (const secret of ['Extension-Pwd-1', 'Path-Pwd-2', 'Filter-Pwd-3']) expect(everything).not.toContain(secret)
+    expect(JSON.parse(entries[0]?.requestBody ?? '{}')[enterpriseUrn]).toEqual({ pwd: '[redacted]' })
+  })
+
   it('ties a refused token to its id, so Support can see which revoked token Okta still uses', async () => {
     harness.services.tokens.revoke(tenant.tokenId)
     await call('GET', '/Users?startIndex=1&count=2')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { namesSecret, redactQuery, redactRawBody, redactResponse, redactTokens } from './redact'
+import { namesSecret, redactJson, redactQuery, redactRawBody, redactResponse, redactTokens } from './redact'
 
 describe('namesSecret', () => {
   it('reads an attribute by its last part, in any case', () => {
@@ -55,6 +55,17 @@ describe('redactQuery', () => {
       expect(decodeURIComponent(redactQuery(query)), attribute).toBe(`?filter=${attribute} eq "[redacted]"`)
       expect(redactRawBody(`{"${attribute}": "hunter2"`), attribute).not.toContain('hunter2')
     }
+  })
+})
+
+describe('pwd', () => {
+  it('is a secret word like passwd in every mask: a key, a PATCH path, text, a filter and an answer', () => {
+    expect(redactJson({ pwd: 'Key-Secret', 'urn:x:User:pwd': 'Urn-Secret' })).not.toMatch(/Key-Secret|Urn-Secret/)
+    expect(redactJson({ Operations: [{ op: 'replace', path: 'pwd', value: 'Path-Secret' }] })).not.toContain('Path-Secret')
+    expect(redactRawBody('{"pwd": "Text-Secret"')).not.toContain('Text-Secret')
+    expect(redactRawBody('{"path": "x:pwd", "value": "Text-Path-Secret"')).not.toContain('Text-Path-Secret')
+    expect(decodeURIComponent(redactQuery(`?filter=${encodeURIComponent('pwd eq "Filter-Secret"')}`))).toBe('?filter=pwd eq "[redacted]"')
+    expect(JSON.parse(redactResponse(JSON.stringify({ extension: { pwd: 'Answer-Secret' } })))).toEqual({ extension: { pwd: '[redacted]' } })
   })
 })
 

@@ -104,9 +104,10 @@ export function namesSecret(path: unknown): boolean {
   return typeof path === 'string' && secretKeys.has(lastPart(path).toLowerCase())
 }
 
-// The words that make a name hold a secret (`apiSecret`, `accessToken`, `newPassword`, `passwd`, `api_key`): one list for
-// keys, paths, text and filters, so that every mask agrees on what a secret is.
-const secretWords = 'pass(?:word|wd)|secret|token|api[_-]?key'
+// The words that make a name hold a secret (`apiSecret`, `accessToken`, `newPassword`, `passwd`, `pwd`, `api_key`): one
+// list for keys, paths, text and filters, so that every mask agrees on what a secret is. The quick scans below
+// (secretWord, redactQuery's) must find each word.
+const secretWords = 'pass(?:word|wd)|pwd|secret|token|api[_-]?key'
 const secretWordInKey = new RegExp(secretWords, 'i')
 
 /**
@@ -149,7 +150,7 @@ export function redactJson(value: unknown): string {
 }
 
 // A word that every secret key holds: a scan for it costs a fifth of the scan for a key, and almost always fails.
-const secretWord = /pass|secret|token|key/i
+const secretWord = /pass|pwd|secret|token|key/i
 // A key that may hold a secret, in JSON text: `"password":`, `"urn:…:User:password":`, `"apiSecret" :`.
 const secretKeyInText = new RegExp(`"[^"\\\\]*(?:${secretWords})[^"\\\\]*"\\s*:`, 'i')
 
@@ -208,7 +209,7 @@ function decoded(text: string): string {
  * wherever it stands. Everything else is kept as it came, escapes and all.
  */
 export function redactQuery(query: string): string {
-  if (!/pass|secret|token|key|bearer|auth|scim_/i.test(decoded(query))) return query
+  if (!/pass|pwd|secret|token|key|bearer|auth|scim_/i.test(decoded(query))) return query
   const parameters = query.slice(1).split('&').map((parameter) => {
     const equals = parameter.indexOf('=')
     if (equals === -1) return maskTokens(parameter)
