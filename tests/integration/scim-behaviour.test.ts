@@ -232,6 +232,26 @@ describe('SCIM behaviour', () => {
       expect(await project(`excludedAttributes=${enterpriseUrn}:department,groups`)).toEqual({ userName: 'ann@example.com', active: true, [enterpriseUrn]: { manager: { value: 'm1' } } })
     })
 
+    it('leaves out an attribute that a projection leaves empty, rather than answering {} or [{}]', async () => {
+      const created = await createUser('ann@example.com', {
+        schemas: [userUrn, enterpriseUrn],
+        name: { givenName: 'Ann' },
+        emails: [{ value: 'ann@example.com', type: 'work' }, { value: 'ann@home.example' }],
+        [enterpriseUrn]: { manager: { value: 'm1' } }
+      })
+      const keys = async (query: string) => {
+        const response = await call('GET', `/Users/${created.id}?${query}`)
+        expect(response.status, response.text).toBe(200)
+        expect(response.text, query).not.toMatch(/\{\}|\[\]/)
+        return response.body
+      }
+      expect(Object.keys(await keys('attributes=name.middleName')).sort()).toEqual(['id', 'schemas'])
+      expect(Object.keys(await keys('attributes=emails.display')).sort()).toEqual(['id', 'schemas'])
+      expect((await keys('attributes=emails.type')).emails).toEqual([{ type: 'work' }])
+      expect(Object.keys(await keys(`attributes=${enterpriseUrn}:manager.displayName`)).sort()).toEqual(['id', 'schemas'])
+      expect(await keys('excludedAttributes=name.givenName,groups,meta')).not.toHaveProperty('name')
+    })
+
     it('answers a create, a replace and a PATCH with the attributes the client asked for (RFC 7644 §3.9)', async () => {
       const created = await call('POST', '/Users?attributes=userName', { body: { schemas: [userUrn], userName: 'ann@example.com', title: 'CFO' } })
       expect(created.status).toBe(201)

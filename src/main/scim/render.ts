@@ -173,19 +173,31 @@ export function project(resource: Json, projection: Projection | null): Json {
       out[key] = value
     } else if (projection.mode === 'exclude') {
       if (rules.some(([, sub]) => sub === undefined)) continue
-      out[key] = rules.length ? dropSubAttributes(value, rules.map(([, sub]) => sub as string)) : value
+      const kept = rules.length ? dropSubAttributes(value, rules.map(([, sub]) => sub as string)) : value
+      if (kept !== undefined) out[key] = kept
     } else if (rules.length) {
-      out[key] = rules.some(([, sub]) => sub === undefined) ? value : keepSubAttributes(value, rules.map(([, sub]) => sub as string))
+      const kept = rules.some(([, sub]) => sub === undefined) ? value : keepSubAttributes(value, rules.map(([, sub]) => sub as string))
+      if (kept !== undefined) out[key] = kept
     }
   }
   return out
 }
 
-// Rebuilds each object of a complex (or multi-valued complex) value from its entries.
+/**
+ * Rebuilds each object of a complex (or multi-valued complex) value from its entries. An object the projection leaves
+ * empty is left out, and so is a list it leaves empty: an unassigned attribute is omitted, not returned as `{}` or
+ * `[{}]` (RFC 7643 §2.5, RFC 7644 §3.9). Undefined means "leave it out"; a value empty as stored is kept as it is.
+ */
 function mapComplex(value: unknown, rebuild: (entries: [string, unknown][]) => [string, unknown][]): unknown {
-  const mapObject = (object: unknown): unknown =>
-    object && typeof object === 'object' && !Array.isArray(object) ? Object.fromEntries(rebuild(Object.entries(object))) : object
-  return Array.isArray(value) ? value.map(mapObject) : mapObject(value)
+  const mapObject = (object: unknown): unknown => {
+    if (!object || typeof object !== 'object' || Array.isArray(object)) return object
+    const entries = Object.entries(object)
+    const kept = rebuild(entries).filter(([, inner]) => inner !== undefined)
+    return kept.length === 0 && entries.length > 0 ? undefined : Object.fromEntries(kept)
+  }
+  if (!Array.isArray(value)) return mapObject(value)
+  const elements = value.map(mapObject).filter((element) => element !== undefined)
+  return elements.length === 0 && value.length > 0 ? undefined : elements
 }
 
 // Sub-attribute paths are relative and lower-cased; an extension's can go one level deeper (`manager.value`).
