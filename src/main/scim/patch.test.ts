@@ -337,6 +337,15 @@ describe('add', () => {
     expect(() => normalizeUser(patched, 'replace')).not.toThrow()
   })
 
+  test('refuses an add whose values have more than one primary, as POST and PUT do (RFC 7643 §2.4)', () => {
+    for (const operation of [
+      { op: 'add', path: 'emails', value: [{ value: 'a@x', primary: true }, { value: 'b@x', primary: 'True' }] },
+      { op: 'Add', value: { emails: [{ value: 'a@x', primary: true }, { value: 'b@x', primary: true }] } }
+    ]) {
+      expectRejected(() => applyPatch(user, patchBody(operation), 'User'), 'invalidValue', /Only one of the values of emails may have "primary": true\./)
+    }
+  })
+
   test('replaces a singular attribute, merges into a complex one and creates what is missing', () => {
     const patched = applyPatch(
       user,

@@ -552,6 +552,11 @@ class Patcher {
     const given = asList(canonicalize(value, definition))
       .filter((element) => element !== null)
       .map(withoutNulls)
+    // RFC 7643 §2.4: primary true appears at most once, in the values given as in a POST or PUT (normalizeValue says
+    // it so). One primary among them still demotes the existing one (settlePrimary).
+    if (given.filter((element) => isObject(element) && element['primary'] === true).length > 1) {
+      throw badRequest('invalidValue', `Only one of the values of ${definition.name} may have "primary": true.`)
+    }
     if (operation === 'replace') {
       // RFC 7644 §3.5.2.3: with no filter, all existing values are replaced.
       if (given.length > 0) write(container, definition.name, given)
