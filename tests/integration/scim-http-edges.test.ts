@@ -4,6 +4,7 @@
  * that says only what the server does, and methods an endpoint does not take (405, RFC 9110 §15.5.6).
  */
 import { connect } from 'node:net'
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectError } from '../support/scim-errors'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
@@ -105,6 +106,23 @@ describe('SCIM over HTTP, at the edges', () => {
     it('authenticates first: a bad token is answered 401 whatever the body or its charset', async () => {
       expectError(await call('POST', '/Users', { token: 'scim_wrong', bytes: bytes('{"userName":"\xff"}'), headers: { 'content-type': 'application/scim+json' } }), 401)
       expectError(await call('POST', '/Users', { token: null, raw: '{"userName":"a@x"}', headers: { 'content-type': 'application/scim+json; charset=latin1' } }), 401)
+    })
+
+    it('refuses a compressed body with 415, saying so, and Accept-Encoding: identity (RFC 7694 §3), and logs it', async () => {
+      const json = JSON.stringify({ userName: 'zipped@example.com' })
+      for (const [coding, body] of [['gzip', gzipSync(json)], ['deflate', deflateSync(json)], ['br', brotliCompressSync(json)], ['GZIP', gzipSync(json)]] as const) {
+        const response = await call('POST', '/Users', { bytes: new Uint8Array(body), headers: { 'content-type': 'application/scim+json', 'content-encoding': coding } })
+        expectError(response, 415)
+        expect(String(response.body.detail), coding).toMatch(/does not accept compressed/)
+        expect(response.headers.get('accept-encoding'), coding).toBe('identity')
+      }
+      expect((await call('GET', `/Users?filter=${encodeURIComponent('userName eq "zipped@example.com"')}`)).body.totalResults).toBe(0)
+      const rows = logOf('POST', '/Users').filter((entry) => entry.requestHeaders['content-encoding'] !== undefined)
+      expect(rows.map((entry) => [entry.status, entry.operation])).toEqual(Array.from({ length: 4 }, () => [415, 'create-user']))
+      expect(rows[0]?.errorDetail).toMatch(/compressed/)
+      // identity is no coding at all.
+      const plain = await call('POST', '/Users', { raw: json, headers: { 'content-encoding': 'identity' } })
+      expect(plain.status, plain.text).toBe(201)
     })
 
     it('logs such a request with its body, as near as it can be read, and its error', async () => {

@@ -36,6 +36,21 @@ function declaredCharset(contentType: string | undefined): string | null {
   return null
 }
 
+/**
+ * A request body in a content coding (gzip, deflate, br) is refused with 415 rather than read as UTF-8 and refused as
+ * not being it: RFC 7694 §3 and RFC 9110 §15.5.16 make an unsupported coding a 415, with Accept-Encoding to say which
+ * codings are taken (acceptedCodings). Null for no coding, or for `identity`, which is none (RFC 9110 §8.4.1).
+ */
+export function contentCodingRefusal(contentEncoding: string | undefined): ScimError | null {
+  if (contentEncoding === undefined) return null
+  const codings = contentEncoding.split(',').map((coding) => coding.trim().toLowerCase()).filter((coding) => coding !== '' && coding !== 'identity')
+  if (codings.length === 0) return null
+  return new ScimError(415, undefined, `The request body is compressed (Content-Encoding: ${codings.join(', ').slice(0, 40)}), and this server does not accept compressed bodies. Send the body uncompressed, with no Content-Encoding.`)
+}
+
+/** The Accept-Encoding of a 415 for a compressed body: the codings a request body may have (RFC 7694 §3). */
+export const acceptedCodings = 'identity'
+
 function undecodableDetail(bytes: Buffer): string {
   const offset = firstUndecodableByte(bytes)
   const where = offset === null ? '' : `: byte 0x${(bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0')} at offset ${offset} (counted from 0) does not begin a valid UTF-8 character`

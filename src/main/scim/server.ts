@@ -11,7 +11,7 @@ import { storageFailure } from '../db/storage-errors'
 import { misshapenTokenDetail, readCredential, tokenShapeFault } from './auth'
 import { classifyRequest } from './operation'
 import { applyFaults, baseUrlToEnter, clientOf, requestTarget, scimContentType, sendScim, userWriteOperation, type ScimRequestContext, type ScimServerDeps } from './context'
-import { decodeBody, jsonSyntaxDetail } from './body-encoding'
+import { acceptedCodings, contentCodingRefusal, decodeBody, jsonSyntaxDetail } from './body-encoding'
 import { registerDiscoveryRoutes } from './discovery'
 import { entraSecretToken, errorSchema, newTokenWording, ScimError, type ClientWording } from './errors'
 import { maxBodyBytes } from './limits'
@@ -139,6 +139,12 @@ function jsonParser(request: FastifyRequest, bytes: Buffer, done: (error: Error 
   if (request.scim.refusal) {
     // Read only to name the request's target; a body that does not parse names none, and is no reason to answer 400.
     done(null, parsedOrUndefined(body))
+    return
+  }
+  // Before the decoding's verdict: a compressed body is not UTF-8, but that is not what is wrong with it.
+  const codingRefusal = contentCodingRefusal(request.headers['content-encoding'])
+  if (codingRefusal) {
+    done(codingRefusal)
     return
   }
   if (decoded instanceof ScimError) {
@@ -622,6 +628,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
       }
     }
     if (scimError.status === 503) reply.header('retry-after', '5')
+    if (scimError.status === 415 && request.headers['content-encoding'] !== undefined) reply.header('accept-encoding', acceptedCodings)
     return sendScim(reply, scimError.status, body)
   })
 
