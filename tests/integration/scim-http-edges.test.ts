@@ -232,6 +232,15 @@ describe('SCIM over HTTP, at the edges', () => {
       expect((await call('GET', `/Users/${userId}`)).status).toBe(200)
     })
 
+    it('answers GET on /.search with 405 however the path is cased, as paths are read case-insensitively', async () => {
+      for (const path of ['/Users/.Search', '/users/.SEARCH', '/Groups/.sEarch', '/Users/.Search/']) {
+        const response = await call('GET', path)
+        expectError(response, 405)
+        expect(response.headers.get('allow'), path).toBe('POST')
+      }
+      expect((await call('POST', '/Users/.Search', { body: { filter: 'userName sw "nobody"' } })).status).toBe(200)
+    })
+
     it('answers OPTIONS with 405 and the Allow header too: SCIM defines no OPTIONS', async () => {
       const response = await call('OPTIONS', '/Users')
       expectError(response, 405)

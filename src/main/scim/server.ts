@@ -131,6 +131,9 @@ function nestingDepth(text: string): number {
   return deepest
 }
 
+// `/Users/.search`, as the router takes it (case-insensitively, a slash at the end ignored).
+const searchPath = /\/\.search\/?$/i
+
 function jsonParser(request: FastifyRequest, bytes: Buffer, done: (error: Error | null, body?: unknown) => void): void {
   const decoded = bytes.length > 0 ? decodeBody(request.headers['content-type'], bytes) : ''
   // A body that does not decode is logged as best it can be: with U+FFFD for what does not decode.
@@ -558,8 +561,9 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     // authenticate(null, …) admits no one, so a request gets here only with its tenant.
     if (tenant === null) throw new Error('A request to a slug no tenant has passed authentication.')
     // A request no route took: at a path that has routes, its method is one the path does not take. `/.search` is the one
-    // path a parameter route takes too (GET /Users/:id), for the methods its own route does not.
-    const allowed = request.is404 || path.endsWith('/.search') ? allowedMethods(path) : null
+    // path a parameter route takes too (GET /Users/:id), for the methods its own route does not; in any case, with a
+    // slash at the end or not, as the router reads it.
+    const allowed = request.is404 || searchPath.test(path) ? allowedMethods(path) : null
     if (allowed !== null && !allowed.includes(request.method)) {
       refuse(request, methodNotAllowed(request, reply, allowed))
       return
