@@ -656,3 +656,62 @@ describe('value filters in paths', () => {
     expect(renamed['members']).toEqual([group.members[0], { value: 'u1091', display: 'New Name' }])
   })
 })
+
+describe('runs of member adds and removes on a group (applied to an index of the members)', () => {
+  type Member = { value: string; display?: string }
+
+  // What RFC 7644 §3.5.2 says the operations leave, written the plain way: an add appends each value the list does not
+  // hold already, a remove by `value eq` or by a value list drops every member with that value, and a list left empty
+  // is no attribute at all.
+  function expected(start: readonly Member[], operations: readonly Json[]): { members: Member[] | undefined; displayName: unknown } {
+    let members: Member[] | undefined = start.length > 0 ? [...start] : undefined
+    let displayName: unknown = 'Engineering'
+    const same = (left: Member, right: Member) => left.value === right.value && left.display === right.display
+    for (const operation of operations) {
+      if (operation['path'] === 'displayName') displayName = operation['value']
+      else if (operation['op'] === 'replace') members = [...(operation['value'] as Member[])]
+      else if (String(operation['op']).toLowerCase() === 'add') {
+        const list = [...(members ?? [])]
+        for (const member of operation['value'] as Member[]) if (!list.some((held) => same(held, member))) list.push(member)
+        members = list.length > 0 ? list : members
+      } else if (members !== undefined) {
+        const gone = typeof operation['path'] === 'string' && operation['path'].startsWith('members[')
+          ? [/"(.*)"/.exec(operation['path'])?.[1]]
+          : (operation['value'] as Member[]).map((member) => member.value)
+        const left = members.filter((member) => !gone.includes(member.value))
+        members = left.length > 0 ? left : undefined
+      }
+    }
+    return { members, displayName }
+  }
+
+  test('leave the members that the operations one by one would, in their order, over 2,000 random PATCHes', () => {
+    let seed = 20261201
+    const random = (below: number): number => {
+      // The high bits: an LCG's low bits repeat with a short period, and would try only a few shapes of PATCH.
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return Math.floor((seed / 2147483648) * below)
+    }
+    const ids = ['u1', 'u2', 'u3', 'u4', 'U1']
+    const member = (): Member => (random(3) === 0 ? { value: ids[random(5)] as string, display: 'Shown' } : { value: ids[random(5)] as string })
+    const operation = (): Json => {
+      const kind = random(10)
+      if (kind < 4) return { op: ['add', 'Add'][random(2)], path: 'members', value: Array.from({ length: random(4) }, member) }
+      if (kind < 6) return { op: 'remove', path: `members[value eq "${ids[random(5)]}"]` }
+      if (kind < 9) return { op: 'Remove', path: 'members', value: Array.from({ length: 1 + random(3) }, () => ({ value: ids[random(5)] })) }
+      // Other operations between member ones: the members must be written back before them, and read again after.
+      if (kind === 9 && random(2) === 0) return { op: 'replace', path: 'members', value: [...new Set([ids[random(5)], ids[random(5)]])].map((value) => ({ value })) }
+      return { op: 'replace', path: 'displayName', value: `Team ${random(100)}` }
+    }
+    for (let round = 0; round < 2000; round += 1) {
+      const start = Array.from({ length: random(4) }, member)
+      const operations = Array.from({ length: 1 + random(8) }, operation)
+      const resource = frozen({ schemas: [groupSchemaUrn], displayName: 'Engineering', ...(start.length > 0 ? { members: start } : {}) })
+      const patched = applyPatch(resource, patchBody(...operations), 'Group')
+      const want = expected(start, operations)
+      const case_ = JSON.stringify({ start, operations })
+      expect(patched['members'], case_).toEqual(want.members)
+      expect(patched['displayName'], case_).toEqual(want.displayName)
+    }
+  })
+})
