@@ -183,6 +183,23 @@ test('a provider choice the database refuses is said, and the tenant keeps the o
   }
 })
 
+test('searching the Tenants list narrows the rows, not the count of customer orgs in its header', async ({ page, backend }) => {
+  for (const name of ['Acme Corp', 'Globex', 'Initech']) value(backend.services.tenants.create({ name }))
+  await openConsole(page, backend, '/tenants')
+  const header = page.getByText('3 customer orgs provisioning through SCIM Console')
+  await expect(header).toBeVisible()
+
+  await page.getByLabel('Search tenants').fill('glob')
+  await expect(page).toHaveURL(/q=glob/)
+  await expect(page.getByRole('row')).toHaveCount(2)
+  await expect(page.getByRole('row', { name: /Globex/ })).toBeVisible()
+  await expect(header).toBeVisible()
+
+  await page.getByLabel('Search tenants').fill('umbrella')
+  await expect(page.getByText('No tenant matches “umbrella”')).toBeVisible()
+  await expect(header).toBeVisible()
+})
+
 test('a tenant name already in use is refused beside the field, and nothing is created', async ({ page, backend }) => {
   expect(backend.services.tenants.create({ name: 'Globex' }).ok).toBe(true)
   await openConsole(page, backend, '/tenants')

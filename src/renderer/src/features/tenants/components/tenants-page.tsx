@@ -15,6 +15,9 @@ export function TenantsPage() {
   const [search, draft, setDraft] = useSearchParam()
   const creating = params.get('new') === '1'
   const tenants = useTenants(search ? { search } : {})
+  // The header counts every customer org, as the Directory's counts every user: a search narrows the rows, not the
+  // team's book of customers (the unfiltered list is the switcher's, already cached).
+  const everyTenant = useTenants()
 
   const setCreating = (open: boolean): void => {
     setParams((current) => {
@@ -26,7 +29,7 @@ export function TenantsPage() {
   }
 
   const items = tenants.data?.items ?? []
-  const total = tenants.data?.total ?? 0
+  const total = everyTenant.data?.total ?? 0
 
   const empty = search ? (
     <EmptyState
@@ -62,7 +65,7 @@ export function TenantsPage() {
     <Stack gap="md" maw={1280}>
       <PageHeader
         title="Tenants"
-        description={tenants.isSuccess && total > 0 ? `${plural(total, 'customer org')} provisioning through SCIM Console` : 'Customer orgs that provision users through SCIM'}
+        description={everyTenant.isSuccess && total > 0 ? `${plural(total, 'customer org')} provisioning through SCIM Console` : 'Customer orgs that provision users through SCIM'}
         actions={
           <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
             New tenant
