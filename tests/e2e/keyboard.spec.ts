@@ -553,6 +553,53 @@ test('the Faults page from the keyboard: each switch says what it does, and focu
   expect(value(backend.services.faults.get('acme')).throttlePerMinute).toBe(0)
 })
 
+test('a fault\'s number is retyped by erasing it first: the field stays on and editable while it is empty', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  await openConsole(page, backend, '/tenants/acme/faults')
+  const throttle = page.getByRole('switch', { name: 'Throttle' })
+  await throttle.focus()
+  await page.keyboard.press('Space')
+  const perMinute = page.getByRole('textbox', { name: 'Requests a minute' })
+  await expect(perMinute).toHaveValue('10 / min')
+
+  // Erased to retype it, the number leaves the throttle on and the field in the CSM's hands; Save says what it lacks.
+  await perMinute.click()
+  await perMinute.press('Control+A')
+  await perMinute.press('Backspace')
+  await expect(perMinute).toHaveValue('')
+  await expect(perMinute).toBeEnabled()
+  await expect(perMinute).toBeFocused()
+  await expect(throttle).toBeChecked()
+  const save = page.getByRole('button', { name: 'Save faults' })
+  await expect(save).toHaveAttribute('aria-disabled', 'true')
+  await expect(save).toHaveAccessibleDescription('The throttle is a whole number of requests a minute.')
+  await page.keyboard.type('50')
+  await expect(perMinute).toHaveValue('50 / min')
+
+  const latency = page.getByRole('switch', { name: 'Latency' })
+  await latency.focus()
+  await page.keyboard.press('Space')
+  const added = page.getByRole('textbox', { name: 'Added latency' })
+  await added.click()
+  await added.press('Control+A')
+  await added.press('Backspace')
+  await expect(added).toBeEnabled()
+  await expect(latency).toBeChecked()
+  await page.keyboard.type('3000')
+  await expect(added).toHaveValue('3000 ms')
+
+  await save.click()
+  await expect(page.getByRole('alert').filter({ hasText: 'Faults saved' })).toBeVisible()
+  const saved = value(backend.services.faults.get('acme'))
+  expect([saved.throttlePerMinute, saved.latencyMs]).toEqual([50, 3000])
+
+  // Off is still the switch's to say: turned off, the field empties and locks.
+  await throttle.focus()
+  await page.keyboard.press('Space')
+  await expect(perMinute).toBeDisabled()
+  await expect(perMinute).toHaveValue('')
+})
+
 test('the Okta demo\'s steps and its live log scroll from the keyboard, are named, and show their focus ring whole', async ({ page, backend }) => {
   const run = await firstDemoStep(page, backend)
   await expect(page.getByRole('list', { name: 'Live log' }).getByRole('listitem')).toHaveCount(1)

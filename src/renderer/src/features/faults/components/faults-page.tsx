@@ -57,6 +57,22 @@ function problemOf(settings: FaultSettings, provider: IdentityProvider): string 
   return null
 }
 
+/**
+ * A number field the CSM has emptied to retype it. Not 0, which would turn its fault off (and lock the field under the
+ * next keystroke), and not a number, so that problemOf keeps it from being saved until one is typed.
+ */
+const retyping = Number.NaN
+
+/** A NumberInput's value as the form keeps it: an emptied field is being retyped. */
+function typedNumber(value: number | string): number {
+  return typeof value === 'number' ? value : retyping
+}
+
+/** What a fault's number field shows: nothing while the fault is off or the number is being retyped. */
+function shownNumber(value: number): number | '' {
+  return Number.isNaN(value) || value === 0 ? '' : value
+}
+
 function isOn(settings: FaultSettings): boolean {
   return settings.throttlePerMinute > 0 || settings.latencyMs > 0 || settings.failNextAuth || settings.rules.length > 0
 }
@@ -219,14 +235,14 @@ function FaultsEditor() {
             <FaultCard
               icon={<IconGauge size={18} />}
               title="Throttle"
-              on={form.throttlePerMinute > 0}
+              on={form.throttlePerMinute !== 0}
               onToggle={(on) => edit((current) => ({ ...current, throttlePerMinute: on ? 10 : 0 }))}
               description={words.throttle}
             >
               <NumberInput
                 label="Requests a minute"
-                value={form.throttlePerMinute || ''}
-                onChange={(value) => edit((current) => ({ ...current, throttlePerMinute: typeof value === 'number' ? value : 0 }))}
+                value={shownNumber(form.throttlePerMinute)}
+                onChange={(value) => edit((current) => ({ ...current, throttlePerMinute: typedNumber(value) }))}
                 min={0}
                 max={maxThrottlePerMinute}
                 allowDecimal={false}
@@ -239,14 +255,14 @@ function FaultsEditor() {
             <FaultCard
               icon={<IconClockHour4 size={18} />}
               title="Latency"
-              on={form.latencyMs > 0}
+              on={form.latencyMs !== 0}
               onToggle={(on) => edit((current) => ({ ...current, latencyMs: on ? 1500 : 0 }))}
               description={words.latency}
             >
               <NumberInput
                 label="Added latency"
-                value={form.latencyMs || ''}
-                onChange={(value) => edit((current) => ({ ...current, latencyMs: typeof value === 'number' ? value : 0 }))}
+                value={shownNumber(form.latencyMs)}
+                onChange={(value) => edit((current) => ({ ...current, latencyMs: typedNumber(value) }))}
                 min={0}
                 max={maxLatencyMs}
                 step={250}
