@@ -600,6 +600,28 @@ test('a fault\'s number is retyped by erasing it first: the field stays on and e
   await expect(perMinute).toHaveValue('')
 })
 
+test('a failure\'s share of requests is retyped by erasing it first, rather than typed after a 1 that comes back', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  await openConsole(page, backend, '/tenants/acme/faults')
+  await page.getByRole('button', { name: 'Add failure' }).click()
+  const failure = page.getByRole('group', { name: 'Failure 1' })
+  await failure.getByText('Share of requests').click()
+  const share = failure.getByRole('textbox', { name: 'Share of requests that fail' })
+  await expect(share).toHaveValue('100%')
+
+  await share.click()
+  await share.press('Control+A')
+  await share.press('Backspace')
+  await expect(share).toHaveValue('')
+  const save = page.getByRole('button', { name: 'Save faults' })
+  await expect(save).toHaveAccessibleDescription('Rule 1: the share of requests that fail is from 1 to 100%.')
+  await page.keyboard.type('50')
+  await expect(share).toHaveValue('50%')
+  await save.click()
+  await expect(page.getByRole('alert').filter({ hasText: 'Faults saved' })).toBeVisible()
+  expect(value(backend.services.faults.get('acme')).rules.map((rule) => [rule.mode, rule.percent])).toEqual([['percent', 50]])
+})
+
 test('the Okta demo\'s steps and its live log scroll from the keyboard, are named, and show their focus ring whole', async ({ page, backend }) => {
   const run = await firstDemoStep(page, backend)
   await expect(page.getByRole('list', { name: 'Live log' }).getByRole('listitem')).toHaveCount(1)

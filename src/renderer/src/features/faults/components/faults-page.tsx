@@ -451,8 +451,8 @@ function RuleRow({
           {rule.mode === 'percent' ? (
             <NumberInput
               aria-label="Share of requests that fail"
-              value={rule.percent}
-              onChange={(value) => onChange({ percent: typeof value === 'number' ? value : 1 })}
+              value={Number.isNaN(rule.percent) ? '' : rule.percent}
+              onChange={(value) => onChange({ percent: typedNumber(value) })}
               min={1}
               max={100}
               allowDecimal={false}
@@ -477,7 +477,7 @@ function RuleRow({
       />
       <Text size="xs" c="dimmed" className={classes.ruleSummary}>
         {ruleTargetLabel(rule.operation, provider)} answers HTTP {rule.status}{' '}
-        {rule.mode === 'once' ? 'once, then works again' : rule.percent === 100 ? 'every time' : `for ${rule.percent}% of requests`}. The log marks
+        {rule.mode === 'once' ? 'once, then works again' : rule.percent === 100 ? 'every time' : Number.isNaN(rule.percent) ? 'for a share of requests' : `for ${rule.percent}% of requests`}. The log marks
         it Injected.
       </Text>
     </div>
