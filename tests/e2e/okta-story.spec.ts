@@ -185,6 +185,28 @@ async function seeded(backend: ConsoleBackend): Promise<string> {
   return value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta demo day' })).token
 }
 
+test('the number of users to assign can be erased and retyped, and shows what a run uses once the field is left', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  await openConsole(page, backend, '/tenants/acme/demo')
+  const users = page.getByRole('textbox', { name: 'Users to assign' })
+  await expect(users).toHaveValue('5')
+
+  // Erased to type 20, the field stays empty for the 20, rather than hold a 1 that turns it into 12.
+  await users.click()
+  await users.press('Control+A')
+  await users.press('Backspace')
+  await expect(users).toHaveValue('')
+  await page.keyboard.type('20')
+  await expect(users).toHaveValue('20')
+
+  // Left empty, it shows the number a run would use, the last one typed.
+  await users.press('Control+A')
+  await users.press('Backspace')
+  await expect(users).toHaveValue('')
+  await users.press('Tab')
+  await expect(users).toHaveValue('20')
+})
+
 test('the Okta setup guide, demo, conformance results and faults are designed in light and dark', async ({ page, backend }) => {
   test.setTimeout(420_000)
   mkdirSync(screenshotDir, { recursive: true })

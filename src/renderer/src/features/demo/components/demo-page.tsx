@@ -199,6 +199,9 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
   const formBox = useRef<HTMLDivElement>(null)
   const formRef = useMergedRef(formSizeRef, formBox)
   const [users, setUsers] = useState<number>(5)
+  // Emptied to retype it, the field stays empty (a 1 put back would turn a typed 20 into 12) while a run still uses
+  // the last number typed, which the field shows again once it is left.
+  const [usersErased, setUsersErased] = useState(false)
   const [speed, setSpeed] = useState('1')
   const [paused, setPaused] = useState(false)
   const live = run.data !== undefined && (run.data.state === 'running' || run.data.state === 'paused')
@@ -288,9 +291,14 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
             ) : null}
             <NumberInput
               label={mode === 'entra-on-demand-group' ? 'Members picked' : 'Users to assign'}
-              value={usersOf(mode, users)}
+              value={usersErased ? '' : usersOf(mode, users)}
               disabled={mode === 'entra-on-demand'}
-              onChange={(value) => setUsers(typeof value === 'number' ? value : Number(value) || 1)}
+              onChange={(value) => {
+                const typed = typeof value === 'number' ? value : Number(value)
+                setUsersErased(!typed)
+                if (typed) setUsers(typed)
+              }}
+              onBlur={() => setUsersErased(false)}
               min={1}
               max={mode === 'entra-on-demand-group' ? maxOnDemandGroupMembers : maxDemoUsers}
               clampBehavior="strict"
