@@ -163,6 +163,32 @@ test('a full disk is explained in the form, which keeps what was typed until the
   await expect(page.getByRole('dialog', { name: 'Jane Doe' })).toBeVisible()
 })
 
+test('Enter in the Members search adds the user found, and never saves the group without them', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp' }))
+  const secret = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' })).token
+  for (let index = 0; index < 5; index++) expect((await scim(backend, 'acme', secret, 'POST', '/Users', oktaUser('acme.com', index))).status).toBe(201)
+  await openConsole(page, backend, '/tenants/acme/directory/groups')
+  await page.getByRole('button', { name: 'New group' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'New group in Acme Corp' })
+  await dialog.getByLabel('Group name').fill('Engineering')
+
+  // A name typed in the search, then Enter, as in any search box: the user found is added, and the dialog stays open.
+  const search = dialog.getByPlaceholder('Add a member…')
+  await search.fill('grace')
+  // (Once the search has answered: until then the list is the one for the text before.)
+  await expect(page.getByRole('option')).toHaveText(['grace.hopper@acme.com'])
+  await page.keyboard.press('Enter')
+  const chosen = dialog.getByRole('list', { name: 'Chosen members' })
+  await expect(chosen).toContainText('grace.hopper@acme.com')
+  await expect(dialog.getByText('1 member.', { exact: false })).toBeVisible()
+  await expect(search).toHaveValue('')
+  expect(value(backend.services.consoleDirectory.groups({ tenant: 'acme' })).total).toBe(0)
+
+  // The form is saved by its button, or Enter in its name, with the member.
+  await dialog.getByLabel('Group name').press('Enter')
+  await expect(page.getByRole('alert').filter({ hasText: 'Group created' })).toContainText('Engineering has 1 member.')
+})
+
 test('users and groups Okta pushes over SCIM appear in the directory live, with their history', async ({ page, backend }) => {
   test.setTimeout(120_000)
   value(backend.services.tenants.create({ name: 'Acme Corp' }))

@@ -130,6 +130,14 @@ function MembersPicker({ tenant, members, onChange }: { tenant: TenantSummary; m
   const options = useUserOptions(tenant.id, debounced)
   const picked = useMemo(() => new Set(members.map((member) => member.id)), [members])
   const data = (options.data?.items ?? []).filter((user) => !picked.has(user.id)).map((user) => ({ value: user.id, label: user.userName }))
+  // The users found for exactly what is typed: not those of an earlier search, shown while this one is asked.
+  const found = search.trim() !== '' && debounced === search && !options.isPlaceholderData && !options.isFetching ? data : []
+  const add = (id: string | null): void => {
+    const user = options.data?.items.find((item) => item.id === id)
+    if (!user) return
+    onChange([...members, { id: user.id, userName: user.userName }])
+    setSearch('')
+  }
   return (
     <Stack gap={6}>
       <Select
@@ -139,11 +147,16 @@ function MembersPicker({ tenant, members, onChange }: { tenant: TenantSummary; m
         leftSection={<IconSearch size={15} aria-hidden />}
         data={data}
         value={null}
-        onChange={(id) => {
-          const user = options.data?.items.find((item) => item.id === id)
-          if (!user) return
-          onChange([...members, { id: user.id, userName: user.userName }])
-          setSearch('')
+        onChange={add}
+        // Enter in a search box looks for what was typed: it adds the user highlighted, else the first one found for
+        // the text, and never submits the dialog's form (which saved the group without the member being looked for).
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter' || search.trim() === '') return
+          event.preventDefault()
+          const list = document.getElementById(event.currentTarget.getAttribute('aria-controls') ?? '')
+          // A highlighted option is Mantine's to add, as it does on Enter.
+          if (list?.querySelector('[data-combobox-selected]')) return
+          add(found[0]?.value ?? null)
         }}
         searchable
         searchValue={search}
