@@ -90,6 +90,28 @@ test('Ctrl+K finds a user by name, a group and the log, Enter goes there, and fo
   await expect(page.getByRole('table', { name: 'Provisioning log' }).getByRole('row', { name: /Look up user/ }).first()).toBeVisible()
 })
 
+test('Ctrl+K opens the palette while the focus is in a search box, as from anywhere else', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  value(backend.services.tenants.create({ name: 'Globex' }))
+  await openConsole(page, backend, '/tenants')
+  const palette = page.getByRole('textbox', { name: 'Jump to' })
+
+  // Typing in the Tenants search, the CSM jumps elsewhere without leaving the box first.
+  await page.getByRole('textbox', { name: 'Search tenants' }).fill('acme')
+  await page.keyboard.press('Control+K')
+  await expect(palette).toBeFocused()
+  await page.keyboard.type('globex')
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/#\/tenants\/globex$/)
+
+  // The log's search is the same.
+  await page.getByRole('link', { name: 'Provisioning log' }).click()
+  await page.getByTestId('log-search').fill('ada')
+  await expect(page.getByTestId('log-search')).toBeFocused()
+  await page.keyboard.press('Control+K')
+  await expect(palette).toBeFocused()
+})
+
 test('one Escape closes one layer: a dialog opened from a drawer closes alone, and focus goes back to its button', async ({ page, backend }) => {
   await acme(backend)
   await openConsole(page, backend, '/tenants/acme/directory')

@@ -207,6 +207,9 @@ export function CommandPalette() {
         setQuery(next)
       }}
       shortcut={['mod + K']}
+      // From anywhere, as its button says: also while typing in a search box or a filter (Mantine ignores the shortcut
+      // in inputs by default), which is where Support's hands are when they want to jump to another tenant.
+      tagsToIgnore={[]}
       highlightQuery
       scrollable
       maxHeight={420}
