@@ -153,7 +153,7 @@ export function hasFilters(filters: LogFilters): boolean {
   return writeLogFilters(filters).toString() !== ''
 }
 
-/** How many filters besides the tenant narrow the log, for "Clear 3 filters". */
+/** How many filters narrow the log, the tenant one too, for "Clear 3 filters". */
 export function countFilters(filters: LogFilters): number {
   return [
     filters.tenant,
