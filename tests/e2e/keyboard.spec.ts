@@ -3,7 +3,7 @@
 // lands somewhere a person can see and carry on from, never on nothing.
 import type { Locator, Page } from '@playwright/test'
 import { expect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
-import { pushUsers, scim, scrollTo, value } from './harness/seed'
+import { erase, pushUsers, scim, scrollTo, value } from './harness/seed'
 
 /** Acme with a few Okta users, the Engineering group and the log their pushes left; returns the API token. */
 async function acme(backend: ConsoleBackend, users = 4): Promise<string> {
@@ -585,10 +585,7 @@ test('a fault\'s number is retyped by erasing it first: the field stays on and e
   await expect(perMinute).toHaveValue('10 / min')
 
   // Erased to retype it, the number leaves the throttle on and the field in the CSM's hands; Save says what it lacks.
-  await perMinute.click()
-  await perMinute.press('Control+A')
-  await perMinute.press('Backspace')
-  await expect(perMinute).toHaveValue('')
+  await erase(perMinute)
   await expect(perMinute).toBeEnabled()
   await expect(perMinute).toBeFocused()
   await expect(throttle).toBeChecked()
@@ -602,9 +599,7 @@ test('a fault\'s number is retyped by erasing it first: the field stays on and e
   await latency.focus()
   await page.keyboard.press('Space')
   const added = page.getByRole('textbox', { name: 'Added latency' })
-  await added.click()
-  await added.press('Control+A')
-  await added.press('Backspace')
+  await erase(added)
   await expect(added).toBeEnabled()
   await expect(latency).toBeChecked()
   await page.keyboard.type('3000')
@@ -631,10 +626,7 @@ test('a failure\'s share of requests is retyped by erasing it first, rather than
   const share = failure.getByRole('textbox', { name: 'Share of requests that fail' })
   await expect(share).toHaveValue('100%')
 
-  await share.click()
-  await share.press('Control+A')
-  await share.press('Backspace')
-  await expect(share).toHaveValue('')
+  await erase(share)
   const save = page.getByRole('button', { name: 'Save faults' })
   await expect(save).toHaveAccessibleDescription('Rule 1: the share of requests that fail is from 1 to 100%.')
   await page.keyboard.type('50')

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { runOktaDemo } from './harness/demo'
 import { expect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
-import { screenshotDir, scim, seed, shoot, show, value } from './harness/seed'
+import { erase, screenshotDir, scim, seed, shoot, show, value } from './harness/seed'
 
 const themes = ['light', 'dark'] as const
 
@@ -192,10 +192,7 @@ test('the number of users to assign can be erased and retyped, and shows what a 
   await expect(users).toHaveValue('5')
 
   // Erased to type 20, the field stays empty for the 20, rather than hold a 1 that turns it into 12.
-  await users.click()
-  await users.press('Control+A')
-  await users.press('Backspace')
-  await expect(users).toHaveValue('')
+  await erase(users)
   await page.keyboard.type('20')
   await expect(users).toHaveValue('20')
 

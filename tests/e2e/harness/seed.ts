@@ -222,3 +222,10 @@ export async function shoot(page: Page, screen: string, theme: string, pointer =
   await page.screenshot({ path: `${screenshotDir}/${screen}-${theme}.png`, animations: 'disabled' })
 }
 
+/** Empties a text field as a person does to retype it (select all, Backspace), and waits until it shows nothing. */
+export async function erase(field: Locator): Promise<void> {
+  await field.click()
+  await field.press('Control+A')
+  await field.press('Backspace')
+  await expect(field).toHaveValue('')
+}
