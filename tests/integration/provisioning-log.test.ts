@@ -212,6 +212,17 @@ describe('provisioning log', () => {
     expect(decodeURIComponent(entries[5]?.path ?? '')).toBe(`/scim/v2/${tenant.slug}/Users?filter=password eq "[redacted]"`)
   })
 
+  it('masks a query parameter named with any secret word, not only the credential names it knows', async () => {
+    await call('GET', '/Users?passwd=Query-Secret-1&pwd=Query-Secret-2&apiSecret=Query-Secret-3&access-token=Query-Secret-4&%50wd=Query-Secret-5&count=1')
+    const entry = last()
+    expect(entry.status).toBe(200)
+    expect(entry.path).toBe(`/scim/v2/${tenant.slug}/Users?passwd=[redacted]&pwd=[redacted]&apiSecret=[redacted]&access-token=[redacted]&%50wd=[redacted]&count=1`)
+    // Nor does the row as stored, nor the words the log's search indexes.
+    const stored = harness.services.db.prepare('SELECT * FROM request_log').all()
+    const indexed = harness.services.db.prepare('SELECT term FROM request_log_fts_terms').pluck().all()
+    expect(JSON.stringify([stored, indexed])).not.toMatch(/query-secret/i)
+  })
+
   it('never stores a token: Authorization shows the scheme and display prefix only, other credentials nothing', async () => {
     await call('GET', '/Users', { token: null, headers: { authorization: `Bearer ${tenant.token}`, cookie: 'session=abc' } })
     await call('GET', '/Users', { token: null, headers: { authorization: tenant.token } })

@@ -39,6 +39,12 @@ describe('redactQuery', () => {
     expect(redactQuery('?TOKEN=a&%70assword=b&api_key=c&bearer=d&count=1')).toBe('?TOKEN=[redacted]&%70assword=[redacted]&api_key=[redacted]&bearer=[redacted]&count=1')
   })
 
+  it('redacts a parameter whose name holds a secret word, as a body key is, however it is cased or escaped', () => {
+    expect(redactQuery('?passwd=a&PWD=b&apiSecret=c&access-token=d&%70wd=e&new%50assword=f&X-Api-Key=g&count=1')).toBe(
+      '?passwd=[redacted]&PWD=[redacted]&apiSecret=[redacted]&access-token=[redacted]&%70wd=[redacted]&new%50assword=[redacted]&X-Api-Key=[redacted]&count=1'
+    )
+  })
+
   it("masks the console's tokens wherever they stand", () => {
     const token = `scim_${'A1b2'.repeat(10)}xyz`
     expect(redactQuery(`?note=${token}`)).not.toContain(token)

@@ -190,8 +190,9 @@ export function redactRawBody(text: string): string {
   return truncate(redactTokens(masked))
 }
 
-// Query parameters that carry a credential, by name, beyond the secret keys of a body.
-const secretParameters = new Set([...secretKeys, 'api_key', 'api-key', 'apikey', 'bearer', 'auth', 'authorization', 'id_token'])
+// Query parameters that carry a credential and hold no secret word in their name: any other is known by secretWords,
+// as a body key is (`passwd`, `apiSecret`, `access-token`).
+const secretParameters = new Set(['bearer', 'auth', 'authorization'])
 // A filter that compares a secret attribute carries the secret as its value: `password eq "…"`, `passwd eq "…"`.
 const secretComparison = new RegExp(`((?:[\\w:.$-]*[:.])?[\\w$-]*(?:${secretWords})[\\w$-]*"?\\s+[a-z]{2}\\s+)"(?:[^"\\\\]|\\\\.)*"?`, 'gi')
 
@@ -204,9 +205,9 @@ function decoded(text: string): string {
 }
 
 /**
- * A request's query string (with its `?`) for the log: the value of a parameter that names a credential, however its
- * name is cased or %-escaped, the value a filter compares a secret attribute with, and any of the console's tokens
- * wherever it stands. Everything else is kept as it came, escapes and all.
+ * A request's query string (with its `?`) for the log: the value of a parameter whose name holds a secret's word or
+ * names a credential, however it is cased or %-escaped, the value a filter compares a secret attribute with, and any
+ * of the console's tokens wherever it stands. Everything else is kept as it came, escapes and all.
  */
 export function redactQuery(query: string): string {
   if (!/pass|pwd|secret|token|key|bearer|auth|scim_/i.test(decoded(query))) return query
@@ -214,7 +215,7 @@ export function redactQuery(query: string): string {
     const equals = parameter.indexOf('=')
     if (equals === -1) return maskTokens(parameter)
     const name = decoded(parameter.slice(0, equals))
-    if (secretParameters.has(name.toLowerCase())) return `${parameter.slice(0, equals)}=${redacted}`
+    if (secretParameters.has(name.toLowerCase()) || secretWordInKey.test(name)) return `${parameter.slice(0, equals)}=${redacted}`
     if (name.toLowerCase() !== 'filter') return maskTokens(parameter)
     const filter = decoded(parameter.slice(equals + 1))
     const masked = filter.replace(secretComparison, `$1"${redacted}"`)
