@@ -1,4 +1,4 @@
-import { redactSecrets } from '../security/redact'
+import { redactSecrets, secretWords } from '../security/redact'
 
 /** What stands in for a secret in the provisioning log. */
 export const redacted = '[redacted]'
@@ -104,10 +104,9 @@ export function namesSecret(path: unknown): boolean {
   return typeof path === 'string' && secretKeys.has(lastPart(path).toLowerCase())
 }
 
-// The words that make a name hold a secret (`apiSecret`, `accessToken`, `newPassword`, `passwd`, `pwd`, `api_key`): one
-// list for keys, paths, text and filters, so that every mask agrees on what a secret is. The quick scans below
-// (secretWord, redactQuery's) must find each word.
-const secretWords = 'pass(?:word|wd)|pwd|secret|token|api[_-]?key'
+// secretWords (security/redact.ts) is the one list of the words that make a name hold a secret, for keys, paths, text,
+// filters and query parameters here as for console output. The quick scans below (secretWord, redactQuery's) must
+// find each word.
 const secretWordInKey = new RegExp(secretWords, 'i')
 
 /**

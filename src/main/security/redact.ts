@@ -9,7 +9,21 @@ export const redactedMark = '[redacted]'
 const consoleToken = /(?:\b|(?<=%[0-9A-Fa-f]{2}))scim_([A-Za-z0-9_-]{4})[A-Za-z0-9_-]{4,}/g
 const authorizationValue = /\b(Bearer|Basic)\s+(?!scim_)[A-Za-z0-9._~+/=-]{6,}/gi
 const authorizationHeader = /(\bauthorization["']?\s*[:=]\s*["']?)(?!Bearer\b|Basic\b)[^\s"',}]{6,}/gi
-const secretField = /(["']?\b(?:pass(?:word|wd)|secret|client_secret|access_token|refresh_token|token|api[_-]?key)["']?\s*[:=]\s*)(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s&,;}]+)/gi
+
+/**
+ * The words that make a name hold a secret (`apiSecret`, `accessToken`, `newPassword`, `passwd`, `pwd`, `api_key`), as
+ * a regular expression's alternatives: the one list for console and crash output, CLI errors and the provisioning log's
+ * keys, paths, text, filters and query parameters, so that every mask agrees on what a secret is.
+ */
+export const secretWords = 'pass(?:word|wd)|pwd|secret|token|api[_-]?key'
+
+// A field (`password=…`, `"apiSecret": "…"`, `client_secret: …`) whose name holds a secret word, and its value. The
+// name starts where a run of name characters does; the first lookahead finds the word in it and the second takes it
+// whole, so that a long name is scanned once, not again from each of its characters.
+const secretField = new RegExp(
+  `(["']?(?<![\\w-])(?=[\\w-]*?(?:${secretWords}))(?=([\\w-]+))\\2["']?\\s*[:=]\\s*)(?:"(?:[^"\\\\]|\\\\.)*"|'(?:[^'\\\\]|\\\\.)*'|[^\\s&,;}]+)`,
+  'gi'
+)
 
 /**
  * Masks every secret the console handles in a piece of text: its own API tokens, Authorization values, and
