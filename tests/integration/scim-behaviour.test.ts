@@ -127,6 +127,22 @@ describe('SCIM behaviour', () => {
       expect(stored.resource).not.toMatch(/Hunter2|Second-secret/)
     })
 
+    it('never keeps nor returns an extension attribute named passwd, pwd or api_key, as it never keeps one named password', async () => {
+      const secrets = { passwd: 'Passwd-Secret-1', PWD: 'Pwd-Secret-2', api_key: 'Key-Secret-3', badge: { pwd: 'Nested-Secret-4', floor: 3 } }
+      const created = await createUser('ann@example.com', { schemas: [userUrn, enterpriseUrn], [enterpriseUrn]: { department: 'Sales', passwordLastSet: '2026-01-02', ...secrets } })
+      expect(created[enterpriseUrn]).toEqual({ department: 'Sales', passwordLastSet: '2026-01-02', badge: { floor: 3 } })
+      const patched = await call('PATCH', `/Users/${created.id}`, {
+        body: { schemas: [patchUrn], Operations: [{ op: 'add', path: `${enterpriseUrn}:pwd`, value: 'Patch-Secret-5' }, { op: 'add', value: { [`${enterpriseUrn}:passwd`]: 'Patch-Secret-6' } }] }
+      })
+      expect(patched.status, patched.text).toBe(200)
+      for (const response of [patched, await call('GET', `/Users/${created.id}`), await call('GET', '/Users')]) {
+        expect(response.text).not.toMatch(/Secret-\d/)
+      }
+      // A name that only holds a secret word is no secret, and is kept, as passwordLastSet always was.
+      expect((await call('GET', `/Users/${created.id}`)).body[enterpriseUrn]).toEqual({ department: 'Sales', passwordLastSet: '2026-01-02', badge: { floor: 3 } })
+      expect(JSON.stringify(harness.services.db.prepare('SELECT * FROM users').all())).not.toMatch(/Secret-\d/)
+    })
+
     it('keeps nothing derived from a password, not even a hash: a row only says that one was sent', async () => {
       const ann = await createUser('ann@example.com', { password: 'Hunter2-secret' })
       const bob = await createUser('bob@example.com')

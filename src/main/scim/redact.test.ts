@@ -6,6 +6,11 @@ describe('namesSecret', () => {
     expect(['password', 'Password', 'urn:ietf:params:scim:schemas:core:2.0:User:password', 'extension.secret'].map(namesSecret)).toEqual([true, true, true, true])
     expect(['changePassword', 'passwordless', 'userName', 42].map(namesSecret)).toEqual([false, false, false, false])
   })
+
+  it('knows a secret by each secret word as a whole name: passwd, pwd and api_key, as password and secret', () => {
+    expect(['passwd', 'PWD', 'urn:x:User:pwd', 'api_key', 'apiKey', 'access_token'].map(namesSecret)).toEqual([true, true, true, true, true, true])
+    expect(['passwordLastSet', 'pwdHint', 'apiKeyId'].map(namesSecret)).toEqual([false, false, false])
+  })
 })
 
 describe('redactResponse', () => {

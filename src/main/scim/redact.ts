@@ -4,7 +4,8 @@ import { redactSecrets, secretWords } from '../security/redact'
 export const redacted = '[redacted]'
 
 const secretHeaders = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token'])
-const secretKeys = new Set(['password', 'secret', 'token', 'client_secret', 'access_token', 'refresh_token'])
+// The OAuth names of a secret; any secret word is one too, whole (secretWordAlone).
+const secretKeys = new Set(['client_secret', 'access_token', 'refresh_token'])
 const maxStoredBody = 64 * 1024
 
 /** The credential forms an identity provider may send; a wrong form is a common setup mistake. */
@@ -96,12 +97,18 @@ function lastPart(path: string): string {
   return cut === -1 ? text : text.slice(cut + 1)
 }
 
+// A name that is a secret word and nothing more: `password`, `passwd`, `pwd`, `secret`, `token`, `api_key`.
+const secretWordAlone = new RegExp(`^(?:${secretWords})$`, 'i')
+
 /**
- * Whether an attribute name or path names a secret, by its last part: `password`, `secret`, `token` and the OAuth
- * names. The server does not keep an unknown attribute so named; it keeps `passwordLastSet`, which is not a secret.
+ * Whether an attribute name or path names a secret, by its last part: a secret word alone (`password`, `passwd`,
+ * `pwd`, `secret`, `token`, `api_key`) and the OAuth names. The server does not keep an unknown attribute so named
+ * (RFC 7643 §4.1.1: a password is returned never); it keeps `passwordLastSet`, which is not a secret.
  */
 export function namesSecret(path: unknown): boolean {
-  return typeof path === 'string' && secretKeys.has(lastPart(path).toLowerCase())
+  if (typeof path !== 'string') return false
+  const name = lastPart(path)
+  return secretKeys.has(name.toLowerCase()) || secretWordAlone.test(name)
 }
 
 // secretWords (security/redact.ts) is the one list of the words that make a name hold a secret, for keys, paths, text,
@@ -114,7 +121,8 @@ const secretWordInKey = new RegExp(secretWords, 'i')
  * (`passwordLastSet`) costs Support little, and a secret in the log cannot be taken back.
  */
 export function mayHoldSecret(path: unknown): boolean {
-  return typeof path === 'string' && (namesSecret(path) || secretWordInKey.test(lastPart(path)))
+  // Every name that namesSecret knows holds a secret word, so this one scan says it for those too.
+  return typeof path === 'string' && secretWordInKey.test(lastPart(path))
 }
 
 function redactValue(value: unknown): unknown {
