@@ -69,6 +69,21 @@ describe('PATCH through a value filter', () => {
     expect(outsider.body.groups ?? []).toEqual([])
   })
 
+  it('refuses a filtered PATCH that would make two emails primary with 400 invalidValue, and writes nothing', async () => {
+    const emails = [{ value: 'wendy@example.com', type: 'work', primary: true }, { value: 'wendy@corp.example', type: 'work' }]
+    const id = await createUser('wendy@example.com', emails)
+    const before = await call('GET', `/Users/${id}`)
+    const patch = await call('PATCH', `/Users/${id}`, {
+      body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'emails[type eq "work"].primary', value: true }] }
+    })
+    expect(patch.status).toBe(400)
+    expect(patch.body.scimType).toBe('invalidValue')
+    expect(patch.body.detail).toMatch('Operation 1 of 1 (replace emails[type eq "work"].primary): Only one of the values of emails may have "primary": true.')
+    const after = await call('GET', `/Users/${id}`)
+    expect(after.body.emails).toEqual(emails)
+    expect(after.body.meta).toEqual(before.body.meta)
+  })
+
   it("creates Entra's work email on a user who has none, and finds the user by it", async () => {
     const patch = await call('PATCH', `/Users/${outsiderId}`, {
       headers: entraHeaders,

@@ -436,6 +436,22 @@ describe('replace', () => {
     ])
   })
 
+  test('refuses to make primary more than one value that a path selects, as POST and PUT do (RFC 7643 §2.4)', () => {
+    const current = { ...user, emails: [{ value: 'a@x', type: 'work' }, { value: 'b@x', type: 'work', primary: true }, { value: 'h@x', type: 'home' }] }
+    for (const operation of [
+      { op: 'replace', path: 'emails[type eq "work"].primary', value: true },
+      { op: 'add', path: 'emails[type eq "work"]', value: { primary: 'True' } },
+      { op: 'replace', path: 'emails.primary', value: true }
+    ]) {
+      const error = scimError(() => applyPatch(current, patchBody(operation), 'User'))
+      expect([error.status, error.scimType]).toEqual([400, 'invalidValue'])
+      expect(error.detail).toMatch(`Operation 1 of 1 (${operation.op} ${operation.path}): Only one of the values of emails may have "primary": true.`)
+    }
+    // A filter that selects one value still makes it the primary one.
+    const one = applyPatch(current, patchBody({ op: 'replace', path: 'emails[value eq "a@x"].primary', value: true }), 'User')
+    expect(one['emails']).toEqual([{ value: 'a@x', type: 'work', primary: true }, { value: 'b@x', type: 'work', primary: false }, { value: 'h@x', type: 'home' }])
+  })
+
   test('replacing whole elements that a value filter does not match is noTarget', () => {
     expectRejected(
       () => applyPatch(group, patchBody({ op: 'replace', path: 'members[value eq "nobody"]', value: { display: 'x' } }), 'Group'),

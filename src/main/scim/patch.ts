@@ -541,6 +541,15 @@ class Patcher {
             }
           }
         }
+        // RFC 7643 §2.4: primary true at most once. A path that selects several values (`emails[type eq "work"].primary`
+        // on two work emails) cannot make them all primary, and keeping one of them would be a choice the client did
+        // not make: refused, as POST, PUT and an add with two primaries are.
+        const primaries = matches.filter((element) => element['primary'] === true).length
+        if (primaries > 1) {
+          const { name } = definition
+          const selected = `The path selects ${primaries} of them; name one, as in ${name}[value eq "…"].primary.`
+          throw badRequest('invalidValue', `Only one of the values of ${name} may have "primary": true. ${selected}`)
+        }
         settlePrimary(elements, matches)
       }
       write(container, definition.name, elements)
