@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { namesSecret, redactJson, redactQuery, redactRawBody, redactResponse, redactTokens } from './redact'
+import { namesSecret, redactJson, redactQuery, redactRawBody, redacted, redactResponse, redactTokens } from './redact'
 
 describe('namesSecret', () => {
   it('reads an attribute by its last part, in any case', () => {
@@ -85,5 +85,25 @@ describe('redactTokens', () => {
     const token = `scim_${'Zx9-'.repeat(10)}abc`
     expect(redactTokens(`/scim/v2/acme/${token}/Users`)).toBe('/scim/v2/acme/scim_Zx9-…[redacted]/Users')
     expect(redactTokens('/scim/v2/acme/Users/2819c223-7f76-453a-919d-413861904646')).toBe('/scim/v2/acme/Users/2819c223-7f76-453a-919d-413861904646')
+  })
+})
+
+describe('long runs of name characters (a client can send 16 KB of URL and 1 MB of body)', () => {
+  // Each pattern reads a name whole, once: one that looked for a secret word inside the run took minutes on these.
+  it('masks the value a long secret-named filter attribute is compared with', () => {
+    const path = 'password'.repeat(2000)
+    expect(redactQuery(`?filter=${encodeURIComponent(`${path} eq "hunter2"`)}`)).toBe(`?filter=${encodeURIComponent(`${path} eq "${redacted}"`)}`)
+    expect(redactQuery(`?filter=${'password'.repeat(2000)}`)).toBe(`?filter=${'password'.repeat(2000)}`)
+  })
+
+  it('masks by name in a megabyte of text that is not JSON, and leaves a run that names nothing as it came', () => {
+    // The log keeps the first 64 KB of a body; the masks read all of it first.
+    const run = 'password'.repeat(125_000)
+    const kept = (text: string) => text.slice(0, 100)
+    expect(kept(redactRawBody(`"${run}`))).toBe(kept(`"${run}`))
+    expect(kept(redactRawBody(`{"pwd": "hunter2", "${run}": "x"`))).toBe(kept(`{"pwd": "${redacted}", "${run}": "x"`))
+    expect(kept(redactRawBody(`"path":"${run}`))).toBe(kept(`"path":"${run}`))
+    expect(kept(redactRawBody(`pwd=hunter2&${'?'.repeat(1_000_000)}`))).toBe(kept(`pwd=${redacted}&${'?'.repeat(1_000_000)}`))
+    expect(kept(redactResponse(`{"secret":"hunter2","${run}":"x"`))).toBe(kept(`{"secret":"${redacted}","${run}":"x"`))
   })
 })
