@@ -167,10 +167,10 @@ const memberNameInText = /"(?=([^"\\]*))\1"\s*:\s*/g
 // A JSON string, read from where the pattern is set (sticky), closed or not.
 const stringAt = /"(?:[^"\\]|\\.)*"?/y
 
-/** Each member name of JSON text that holds a secret word, with where its value begins. */
-function* secretMembersIn(text: string): Generator<number> {
-  for (const match of text.matchAll(memberNameInText)) {
-    if (secretWordInKey.test(match[1] ?? '')) yield match.index + match[0].length
+/** Each match of `pattern` (global, its first group a name) whose name holds a secret word. */
+function* secretNamesIn(text: string, pattern: RegExp): Generator<RegExpExecArray> {
+  for (const match of text.matchAll(pattern)) {
+    if (secretWordInKey.test(match[1] ?? '')) yield match
   }
 }
 
@@ -180,7 +180,7 @@ function* secretMembersIn(text: string): Generator<number> {
  * redacted like a request. The test is a scan of the text, so the answers that name no secret (almost all) pay little.
  */
 export function redactResponse(text: string): string {
-  if (!secretWord.test(text) || secretMembersIn(text).next().done) return redactTokens(text)
+  if (!secretWord.test(text) || secretNamesIn(text, memberNameInText).next().done) return redactTokens(text)
   try {
     return redactTokens(JSON.stringify(redactValue(JSON.parse(text))))
   } catch {
@@ -198,7 +198,8 @@ const formField = /((?:^|[&;?\s])(?=([^=&;?\s]*))\2=)[^&;\s]*/g
 function maskSecretMembers(text: string): string {
   let masked = ''
   let from = 0
-  for (const valueAt of secretMembersIn(text)) {
+  for (const member of secretNamesIn(text, memberNameInText)) {
+    const valueAt = member.index + member[0].length
     if (valueAt < from) continue
     stringAt.lastIndex = valueAt
     const value = stringAt.exec(text)
@@ -217,7 +218,7 @@ function maskSecretMembers(text: string): string {
 export function redactRawBody(text: string): string {
   let masked = maskSecretMembers(text)
   // A PATCH that sets the password by path carries it under "value"; text cannot say which value, so all are masked.
-  if ([...masked.matchAll(pathInText)].some((path) => secretWordInKey.test(path[1] ?? ''))) {
+  if (!secretNamesIn(masked, pathInText).next().done) {
     masked = masked.replace(/("value"\s*:\s*)"(?:[^"\\]|\\.)*"?/gi, `$1"${redacted}"`)
   }
   // Not JSON at all: a form (`password=…&userName=…`) sent as text.
