@@ -197,9 +197,7 @@ test('the number of users to assign can be erased and retyped, and shows what a 
   await expect(users).toHaveValue('20')
 
   // Left empty, it shows the number a run would use, the last one typed.
-  await users.press('Control+A')
-  await users.press('Backspace')
-  await expect(users).toHaveValue('')
+  await erase(users)
   await users.press('Tab')
   await expect(users).toHaveValue('20')
 })
