@@ -936,6 +936,21 @@ describe('SCIM behaviour', () => {
       expect((await call('GET', `/Users/${created.id}`, { headers: { 'if-none-match': 'W/"0"' } })).status).toBe(200)
     })
 
+    it('answers a GET whose If-Match names none of the current versions with 412, as a write gets (RFC 7232 §3.1)', async () => {
+      const created = await createUser('ann@example.com')
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins' } })
+      for (const path of [`/Users/${created.id}`, `/Groups/${group.body.id}`]) {
+        const stale = await call('GET', path, { headers: { 'if-match': 'W/"7"' } })
+        expectError(stale, 412)
+        expect(stale.headers.get('etag')).toBe('W/"1"')
+        for (const current of ['W/"1"', 'W/"5", W/"1"', '*']) {
+          expect((await call('GET', path, { headers: { 'if-match': current } })).status).toBe(200)
+        }
+        // If-Match is evaluated before If-None-Match (RFC 7232 §6): a current one leaves the 304 to If-None-Match.
+        expect((await call('GET', path, { headers: { 'if-match': 'W/"1"', 'if-none-match': 'W/"1"' } })).status).toBe(304)
+      }
+    })
+
     it('changes the version of a group whose member is deleted, so a cached copy is not confirmed as current', async () => {
       const ann = await createUser('ann@example.com')
       const group = await call('POST', '/Groups', { body: { displayName: 'Admins', members: [{ value: ann.id }] } })

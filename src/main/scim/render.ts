@@ -1,5 +1,5 @@
 import type { StoredGroup, StoredUser } from '../core/directory'
-import { badRequest } from './errors'
+import { badRequest, ScimError } from './errors'
 import { enterpriseUserSchemaUrn as enterpriseSchema, groupSchemaUrn as groupSchema, userSchemaUrn as userSchema } from './schema-definitions'
 
 /** The ListResponse message URN (RFC 7644 §3.4.2). */
@@ -35,6 +35,24 @@ export function ifMatchVersions(value: string | undefined): readonly number[] | 
   const text = value?.trim()
   if (!text || text === '*') return undefined
   return listedVersions(text)
+}
+
+/**
+ * Whether an If-Match header lets a request go on against the current version (RFC 7232 §3.1): no header, `*`, or a
+ * list that names it. A GET is held to it too: §3.1 and §6 apply If-Match to every method, before If-None-Match.
+ */
+export function meetsIfMatch(value: string | undefined, version: number): boolean {
+  const versions = ifMatchVersions(value)
+  return versions === undefined || versions.includes(version)
+}
+
+/** The 412 of a read whose If-Match names none of the resource's versions (RFC 7644 §3.14: 412 Precondition Failed). */
+export function staleIfMatch(kind: 'user' | 'group', version: number): ScimError {
+  return new ScimError(
+    412,
+    undefined,
+    `The ${kind} is at version ${version} (ETag ${etag(version)}), which the If-Match header does not name: it has changed since that version was read. Read it without If-Match to get it as it is now.`
+  )
 }
 
 /** Whether an If-None-Match header matches the current version, so that a GET answers 304 (RFC 7232 §3.2, weak comparison). */
