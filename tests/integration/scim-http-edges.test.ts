@@ -352,3 +352,36 @@ describe('SCIM over HTTP, at the edges', () => {
     })
   })
 })
+
+describe('SCIM behind the public URL set on the Server page (a tunnel)', () => {
+  const publicOrigin = 'https://acme-demo.example-tunnel.com'
+  let harness: ScimHarness
+  let tenant: Tenant
+
+  beforeAll(async () => {
+    harness = await startScimHarness({ publicOrigin: () => publicOrigin })
+    tenant = harness.tenant('Acme Corp', 'acme')
+  })
+
+  afterAll(async () => {
+    expect(harness.internalErrors).toEqual([])
+    await harness.close()
+  })
+
+  it('gives meta.location, Location and every $ref under the public URL, whatever Host or X-Forwarded-Host say', async () => {
+    const base = `${publicOrigin}/scim/v2/acme`
+    // A tunnel that rewrites Host to the local address, and a client that names another host: neither is the URL Okta has.
+    const headers = { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' }
+    const user = await harness.request('POST', `${tenant.baseUrl}/Users`, { body: { schemas: [userUrn], userName: 'ann@example.com' }, headers })
+    expect(user.status, user.text).toBe(201)
+    expect(user.headers.get('location')).toBe(`${base}/Users/${user.body.id}`)
+    expect(user.body.meta).toMatchObject({ location: `${base}/Users/${user.body.id}` })
+    const group = await harness.request('POST', `${tenant.baseUrl}/Groups`, { body: { schemas: [groupUrn], displayName: 'Admins', members: [{ value: user.body.id }] } })
+    expect(group.headers.get('location')).toBe(`${base}/Groups/${group.body.id}`)
+    expect(group.body.members).toEqual([expect.objectContaining({ $ref: `${base}/Users/${user.body.id}` })])
+    const read = await harness.request('GET', `${tenant.baseUrl}/Users/${user.body.id}`, { headers })
+    expect(read.body.groups).toEqual([expect.objectContaining({ $ref: `${base}/Groups/${group.body.id}` })])
+    const config = await harness.request('GET', `${tenant.baseUrl}/ServiceProviderConfig`, { headers })
+    expect(config.body.meta).toMatchObject({ location: `${base}/ServiceProviderConfig` })
+  })
+})

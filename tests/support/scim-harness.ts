@@ -80,9 +80,11 @@ function readRaw(received: Buffer): RawResponse | null {
 
 /**
  * Starts a harness; close it in afterEach/afterAll. `logWriterThread: false` writes the log on the console's own
- * connection, as the app does when its writer thread stopped.
+ * connection, as the app does when its writer thread stopped. `publicOrigin` is the public URL of the Server page.
  */
-export async function startScimHarness(options: { now?: () => number; logWriterThread?: boolean } = {}): Promise<ScimHarness> {
+export async function startScimHarness(
+  options: { now?: () => number; logWriterThread?: boolean; publicOrigin?: () => string | null } = {}
+): Promise<ScimHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'scim-console-test-'))
   // As `scim-console serve` and the app run it: the log written on its own thread (Node loads the source as it is).
   const logWriterScript = options.logWriterThread === false ? undefined : logWriterThreadSource
@@ -95,6 +97,7 @@ export async function startScimHarness(options: { now?: () => number; logWriterT
   const internalErrors: { id: string; error: unknown }[] = []
   const app = buildScimServer({
     ...services,
+    publicOrigin: options.publicOrigin,
     onInternalError: (id, error) => {
       internalErrors.push({ id, error })
       console.error('internal error', id, error)

@@ -70,8 +70,14 @@ export interface ScimServerDeps {
   readonly closeGraceMs?: number
 }
 
-/** The tenant's base URL as the client addressed it, for `meta.location` and `Location`. */
-export function baseUrlOf(request: FastifyRequest): string {
+/**
+ * The tenant's base URL for `meta.location`, `$ref` and `Location`: under the public URL set on the Server page when
+ * there is one, as the setup guide gave it to the IdP (a tunnel may rewrite Host, or say nothing of its https origin);
+ * else as the client addressed it.
+ */
+export function baseUrlOf(deps: Pick<ScimServerDeps, 'publicOrigin'>, request: FastifyRequest): string {
+  const origin = deps.publicOrigin?.()
+  if (origin) return `${origin}/scim/v2/${request.scim.slug ?? ''}`
   const forwardedProto = request.headers['x-forwarded-proto']
   const forwardedHost = request.headers['x-forwarded-host']
   const proto = (typeof forwardedProto === 'string' && forwardedProto.split(',')[0]?.trim()) || 'http'
@@ -85,8 +91,7 @@ export function baseUrlOf(request: FastifyRequest): string {
  * URL, with the standards flag, as the setup guide writes it.
  */
 export function baseUrlToEnter(deps: Pick<ScimServerDeps, 'publicOrigin'>, request: FastifyRequest): string {
-  const origin = deps.publicOrigin?.()
-  const base = origin ? `${origin}/scim/v2/${request.scim.slug ?? ''}` : baseUrlOf(request)
+  const base = baseUrlOf(deps, request)
   return clientOf(request) === 'entra' ? entraTenantUrl(base) : base
 }
 

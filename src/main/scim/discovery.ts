@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { baseUrlOf, sendScim } from './context'
+import { baseUrlOf, sendScim, type ScimServerDeps } from './context'
 import { ScimError } from './errors'
 import { maxPageSize } from './list-params'
 import { listResponse } from './render'
@@ -21,11 +21,11 @@ function refuseFilter(request: FastifyRequest): void {
 }
 
 /** /ServiceProviderConfig, /ResourceTypes, /Schemas (RFC 7644 §4), and 501 for the optional /Me and /Bulk. */
-export function registerDiscoveryRoutes(app: FastifyInstance): void {
+export function registerDiscoveryRoutes(app: FastifyInstance, deps: Pick<ScimServerDeps, 'publicOrigin'>): void {
   const config = (request: FastifyRequest, reply: FastifyReply) => {
     request.scim.operation = 'discovery'
     refuseFilter(request)
-    const baseUrl = baseUrlOf(request)
+    const baseUrl = baseUrlOf(deps, request)
     const body = serviceProviderConfig({ maxResults: maxPageSize, maxPayloadSize: maxBodyBytes })
     return sendScim(reply, 200, withLocation(body, `${baseUrl}/ServiceProviderConfig`))
   }
@@ -36,7 +36,7 @@ export function registerDiscoveryRoutes(app: FastifyInstance): void {
   app.get('/ResourceTypes', async (request, reply) => {
     request.scim.operation = 'discovery'
     refuseFilter(request)
-    const baseUrl = baseUrlOf(request)
+    const baseUrl = baseUrlOf(deps, request)
     const resources = resourceTypeDefinitions.map((type) => withLocation(type, `${baseUrl}/ResourceTypes/${type.id}`))
     return sendScim(reply, 200, listResponse(resources, resources.length, 1))
   })
@@ -45,13 +45,13 @@ export function registerDiscoveryRoutes(app: FastifyInstance): void {
     request.scim.operation = 'discovery'
     const type = resourceTypeDefinitions.find((candidate) => candidate.id.toLowerCase() === request.params.id.toLowerCase())
     if (!type) throw new ScimError(404, undefined, `No resource type is named "${request.params.id}". This server has User and Group.`)
-    return sendScim(reply, 200, withLocation(type, `${baseUrlOf(request)}/ResourceTypes/${type.id}`))
+    return sendScim(reply, 200, withLocation(type, `${baseUrlOf(deps, request)}/ResourceTypes/${type.id}`))
   })
 
   app.get('/Schemas', async (request, reply) => {
     request.scim.operation = 'discovery'
     refuseFilter(request)
-    const baseUrl = baseUrlOf(request)
+    const baseUrl = baseUrlOf(deps, request)
     const resources = schemaDefinitions.map((schema) => withLocation(schema, `${baseUrl}/Schemas/${schema.id}`))
     return sendScim(reply, 200, listResponse(resources, resources.length, 1))
   })
@@ -60,7 +60,7 @@ export function registerDiscoveryRoutes(app: FastifyInstance): void {
     request.scim.operation = 'discovery'
     const schema = schemaDefinitions.find((candidate) => candidate.id.toLowerCase() === request.params.id.toLowerCase())
     if (!schema) throw new ScimError(404, undefined, `No schema has the id "${request.params.id}".`)
-    return sendScim(reply, 200, withLocation(schema, `${baseUrlOf(request)}/Schemas/${schema.id}`))
+    return sendScim(reply, 200, withLocation(schema, `${baseUrlOf(deps, request)}/Schemas/${schema.id}`))
   })
 
   const notImplemented = (what: string) => async (request: FastifyRequest) => {

@@ -88,7 +88,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
       { where, orderBy, descending: params.descending, offset: params.startIndex - 1, limit: params.count },
       wantsMembers(projection)
     )
-    const baseUrl = baseUrlOf(request)
+    const baseUrl = baseUrlOf(deps, request)
     return listResponse(page.items.map((group) => project(renderGroup(group, baseUrl), projection)), page.total, params.startIndex)
   }
 
@@ -122,7 +122,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     const created = await writes.write(() => directory.createGroup(tenant.id, body, members))
     if (!created.ok) throw groupWriteError(created.error, null)
     targetGroup(request, { id: created.value.id, name: created.value.displayName })
-    const rendered = renderGroup(created.value, baseUrlOf(request))
+    const rendered = renderGroup(created.value, baseUrlOf(deps, request))
     reply.header('location', (rendered.meta as { location: string }).location).header('etag', etag(created.value.version))
     return sendScim(reply, 201, project(rendered, projection))
   })
@@ -137,7 +137,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     reply.header('etag', etag(group.version))
     if (!meetsIfMatch(request.headers['if-match'], group.version)) throw staleIfMatch('group', group.version)
     if (isNotModified(request.headers['if-none-match'], group.version)) return reply.code(304).send()
-    return sendScim(reply, 200, project(renderGroup(group, baseUrlOf(request)), projection))
+    return sendScim(reply, 200, project(renderGroup(group, baseUrlOf(deps, request)), projection))
   })
 
   function replace(request: FastifyRequest, id: string, group: ScimGroupResource, options: { keepUnchanged?: boolean } = {}): StoredGroup {
@@ -157,7 +157,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     const resource = normalizeGroup(request.body, 'replace')
     const group = await writes.write(() => replace(request, id, resource))
     reply.header('etag', etag(group.version))
-    return sendScim(reply, 200, project(renderGroup(group, baseUrlOf(request)), projection))
+    return sendScim(reply, 200, project(renderGroup(group, baseUrlOf(deps, request)), projection))
   })
 
   app.patch<IdParams & { Querystring: Record<string, unknown> }>('/Groups/:id', async (request, reply) => {
@@ -180,7 +180,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     // RFC 7644 §3.5.2 allows 204; Entra advises it for groups, and Okta accepts it. A client that asks for
     // attributes gets the resource.
     if (projection === null) return reply.code(204).send()
-    return sendScim(reply, 200, project(renderGroup(group, baseUrlOf(request)), projection))
+    return sendScim(reply, 200, project(renderGroup(group, baseUrlOf(deps, request)), projection))
   })
 
   app.delete<IdParams>('/Groups/:id', async (request, reply) => {

@@ -665,7 +665,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
   app.register(
     async (scim) => {
       allowedMethods = learnAllowedMethods(scim, () => {
-        registerDiscoveryRoutes(scim)
+        registerDiscoveryRoutes(scim, deps)
         registerUserRoutes(scim, deps)
         registerGroupRoutes(scim, deps)
       })

@@ -99,7 +99,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
       offset: params.startIndex - 1,
       limit: params.count
     })
-    const baseUrl = baseUrlOf(request)
+    const baseUrl = baseUrlOf(deps, request)
     if (page.items.length === 1 && params.filter) {
       const only = page.items[0] as StoredUser
       targetUser(request, { id: only.id, name: only.userName })
@@ -138,7 +138,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     const created = await writes.write(() => directory.createUser(tenant.id, resource as unknown as ResourceBody, password))
     if (!created.ok) throw scimErrorFrom(created.error)
     targetUser(request, { id: created.value.id, name: created.value.userName })
-    const body = renderUser(created.value, baseUrlOf(request))
+    const body = renderUser(created.value, baseUrlOf(deps, request))
     reply.header('location', (body.meta as { location: string }).location).header('etag', etag(created.value.version))
     return sendScim(reply, 201, project(body, projection))
   })
@@ -152,7 +152,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     reply.header('etag', etag(user.version))
     if (!meetsIfMatch(request.headers['if-match'], user.version)) throw staleIfMatch('user', user.version)
     if (isNotModified(request.headers['if-none-match'], user.version)) return reply.code(304).send()
-    return sendScim(reply, 200, project(renderUser(user, baseUrlOf(request)), userProjection(request)))
+    return sendScim(reply, 200, project(renderUser(user, baseUrlOf(deps, request)), userProjection(request)))
   })
 
   app.put<IdParams>('/Users/:id', async (request, reply) => {
@@ -174,7 +174,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
       request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active)
       targetUser(request, { id, name: replaced.value.after.userName })
       reply.header('etag', etag(replaced.value.after.version))
-      return sendScim(reply, 200, project(renderUser(replaced.value.after, baseUrlOf(request)), projection))
+      return sendScim(reply, 200, project(renderUser(replaced.value.after, baseUrlOf(deps, request)), projection))
     } catch (error) {
       // A refused PUT is about the user it addresses, as stored: not the userName its body asks for (a rename refused
       // with 409 would be filed under the other person), and a reactivation only if that user is inactive. Okta's
@@ -214,7 +214,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active, alone)
     targetUser(request, { id, name: replaced.value.after.userName })
     reply.header('etag', etag(replaced.value.after.version))
-    return sendScim(reply, 200, project(renderUser(replaced.value.after, baseUrlOf(request)), projection))
+    return sendScim(reply, 200, project(renderUser(replaced.value.after, baseUrlOf(deps, request)), projection))
   })
 
   app.delete<IdParams>('/Users/:id', async (request, reply) => {
