@@ -897,6 +897,10 @@ describe('SCIM behaviour', () => {
       expect((await call('GET', '/users')).status).toBe(200)
       expect((await call('GET', `/USERS/${created.id}`)).body.id).toBe(created.id)
       expectError(await call('GET', `/Users/${String(created.id).toUpperCase()}`), 404)
+      // Slugs are lower-case, so a base URL typed with capitals names the same tenant; its resources keep the slug's own case.
+      const typed = await harness.request('GET', `${harness.origin}/scim/v2/${tenant.slug.toUpperCase()}/Users/${created.id}`)
+      expect(typed.status, typed.text).toBe(200)
+      expect(typed.body.meta).toMatchObject({ location: `${tenant.baseUrl}/Users/${created.id}` })
     })
 
     it('answers a path that does not decode with 400 and a path segment too long for any id with 404', async () => {

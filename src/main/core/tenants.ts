@@ -140,7 +140,9 @@ export function createTenantService(deps: {
     },
 
     findBySlug(slug) {
-      const row = tenants.bySlug(slug)
+      // Slugs are lower-case (shared/slug.ts), and the rest of a SCIM path is matched in any case (`/USERS`): a base
+      // URL typed as `/scim/v2/Acme` is acme's, not a slug no tenant has, whose 401 would blame the token.
+      const row = tenants.bySlug(slug.toLowerCase())
       if (!row) return undefined
       let tenant = bySlugModels.get(row)
       if (!tenant) {

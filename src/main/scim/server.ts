@@ -532,6 +532,8 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     // console's diagnosis says that no tenant has it (core/diagnosis.ts noTenant).
     const tenant = deps.tenants.findBySlug(slug) ?? null
     request.scim.tenant = tenant
+    // As the tenant writes it, for meta.location and the log, however the client cased it.
+    if (tenant) request.scim.slug = tenant.slug
     if (stopping) {
       // On a connection that was open before the stop (a keep-alive, or a request half sent). Any 503 gets Retry-After.
       refuse(request, new ScimError(503, undefined, 'SCIM Console is stopping, so it did not take this request. Retry it once SCIM Console is running again.'))
