@@ -517,6 +517,18 @@ describe('SCIM behaviour', () => {
       expect(ids(await call('GET', `/Users?filter=${encodeURIComponent('displayName eq "unal celik"')}`))).toEqual([])
     })
 
+    it('finds an externalId or displayName sent empty with eq "", as it answers them, and not with pr', async () => {
+      const blank = await createUser('blank@example.com', { externalId: '', displayName: '' })
+      expect(blank).toMatchObject({ externalId: '', displayName: '' })
+      const group = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'Blank', externalId: '' } })
+      for (const filter of ['externalId eq ""', 'displayName eq ""']) {
+        expect(ids(await call('GET', `/Users?filter=${encodeURIComponent(filter)}`)), filter).toEqual([blank.id])
+      }
+      expect(ids(await call('GET', `/Users?filter=${encodeURIComponent('externalId pr or displayName pr')}`))).not.toContain(blank.id)
+      expect(ids(await call('GET', `/Groups?filter=${encodeURIComponent('externalId eq ""')}`))).toEqual([group.body.id])
+      expect(ids(await call('GET', `/Groups?filter=${encodeURIComponent('externalId pr')}`))).toEqual([])
+    })
+
     it('filters by id and by group membership, which need the ids of this run', async () => {
       expect(ids(await call('GET', `/Users?filter=${encodeURIComponent(`id eq "${people.bob}"`)}`))).toEqual([people.bob])
       expect(ids(await call('GET', `/Users?filter=${encodeURIComponent(`groups[value eq "${people.admins}"]`)}`))).toEqual([people.ann, people.dan])

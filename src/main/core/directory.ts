@@ -109,6 +109,15 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value.length > 0 ? value : null
 }
 
+/**
+ * A string attribute as the column a filter reads holds it: the value as sent, an empty string too, else NULL. The
+ * resource answers `"externalId": ""` as it was sent, so `externalId eq ""` must find it (RFC 7644 §3.4.2.2), and
+ * `externalId pr` must not: an empty value is not present.
+ */
+function filterColumn(value: unknown): string | null {
+  return typeof value === 'string' ? value : null
+}
+
 function primaryEmail(resource: ResourceBody): string | null {
   const emails = Array.isArray(resource.emails) ? (resource.emails as Record<string, unknown>[]) : []
   const primary = emails.find((email) => email.primary === true) ?? emails[0]
@@ -159,10 +168,10 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       tenant_id: base.tenantId,
       user_name: userName,
       user_name_key: foldCase(userName),
-      external_id: text(resource.externalId),
+      external_id: filterColumn(resource.externalId),
       active: resource.active === false ? 0 : 1,
       primary_email: primaryEmail(resource),
-      display_name: text(resource.displayName),
+      display_name: filterColumn(resource.displayName),
       resource: JSON.stringify(resource),
       passwordSent,
       version: base.version,
@@ -367,7 +376,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
         tenant_id: tenantId,
         display_name: displayName,
         display_name_key: foldCase(displayName),
-        external_id: text(resource.externalId),
+        external_id: filterColumn(resource.externalId),
         resource: JSON.stringify(resource),
         version: 1,
         created_at: createdAt,
@@ -424,7 +433,7 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
           ...current,
           display_name: displayName,
           display_name_key: foldCase(displayName),
-          external_id: text(resource.externalId),
+          external_id: filterColumn(resource.externalId),
           resource: JSON.stringify(resource),
           version: current.version + 1,
           updated_at: at
