@@ -439,6 +439,14 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(diagnosisText(detail)).toContain('If-Match sent: W/"99"')
   })
 
+  it('explains a 412 by the If-None-Match the client sent, which a change of the resource as it is fails', async () => {
+    const id = await createJane()
+    expect((await harness.request('PUT', `${acme.baseUrl}/Users/${id}`, { token: acme.token, body: jane, headers: { 'if-none-match': '*' } })).status).toBe(412)
+    const detail = latest(412)
+    expect(detail.diagnosis?.title).toBe('The client asked not to change the user as it is now')
+    expect(diagnosisText(detail)).toContain('If-None-Match sent: *')
+  })
+
   it('says a group push too large for the 1 MB limit is a limit of SCIM Console', async () => {
     const id = await createGroup('Everyone')
     const members = Array.from({ length: 25_000 }, (_, n) => ({ value: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, display: `user${n}@acme.com` }))

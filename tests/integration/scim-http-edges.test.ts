@@ -185,6 +185,27 @@ describe('SCIM over HTTP, at the edges', () => {
       expect((await call('DELETE', `/Users/${id}`, { headers: { 'if-match': '*' } })).status).toBe(204)
       expectError(await call('DELETE', `/Users/${id}`, { headers: { 'if-match': '*' } }), 404)
     })
+
+    it('refuses a write whose If-None-Match names the current version, or is *, with 412 and changes nothing (RFC 7232 §3.2)', async () => {
+      const id = await createUser()
+      await patchTitle(id, 'kept')
+      const put = { schemas: [userUrn], userName: fresh('put'), title: 'changed' }
+      for (const refused of ['*', 'W/"2"', 'W/"1", "2"']) {
+        expectError(await patchTitle(id, 'changed', { 'if-none-match': refused }), 412)
+        expectError(await call('PUT', `/Users/${id}`, { body: put, headers: { 'if-none-match': refused } }), 412)
+        expectError(await call('DELETE', `/Users/${id}`, { headers: { 'if-none-match': refused } }), 412)
+      }
+      const read = await call('GET', `/Users/${id}`)
+      expect([read.body.title, read.headers.get('etag')]).toEqual(['kept', 'W/"2"'])
+      // Tags of other versions set no obstacle.
+      expect((await patchTitle(id, 'changed', { 'if-none-match': 'W/"1", W/"7"' })).status).toBe(200)
+      const group = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: `Group ${(run += 1)}` } })
+      const groupId = String(group.body.id)
+      const rename = { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'displayName', value: `Group ${(run += 1)}` }] }
+      expectError(await call('PATCH', `/Groups/${groupId}`, { body: rename, headers: { 'if-none-match': '*' } }), 412)
+      expectError(await call('DELETE', `/Groups/${groupId}`, { headers: { 'if-none-match': 'W/"1"' } }), 412)
+      expect((await call('DELETE', `/Groups/${groupId}`, { headers: { 'if-none-match': 'W/"2"' } })).status).toBe(204)
+    })
   })
 
   describe('discovery', () => {

@@ -1297,6 +1297,17 @@ function unsupportedMediaType(entry: LogEntry, steps: AdminSteps): Diagnosis {
 function preconditionFailed(entry: LogEntry): Diagnosis {
   const kind = entry.targetType ?? 'resource'
   const ifMatch = entry.requestHeaders['if-match'] ?? null
+  const ifNoneMatch = entry.requestHeaders['if-none-match'] ?? null
+  // RFC 7232 §3.2: a write with If-None-Match is refused when the resource is at a version it names (or exists, for *).
+  if (ifNoneMatch !== null && (entry.errorDetail ?? '').includes('If-None-Match')) {
+    return {
+      severity: 'error',
+      title: `The client asked not to change the ${kind} as it is now`,
+      explanation: `The request carried If-None-Match: ${ifNoneMatch}, so SCIM Console was to apply it only if the ${kind} was not at a version it names (with *, only if there was no such ${kind}). It was, so nothing was saved.`,
+      nextStep: `Okta and Entra send no If-None-Match with a change: the tool that did must leave it out, or read the ${kind} again and decide whether to change it.`,
+      facts: facts(fact('If-None-Match sent', ifNoneMatch), fact(kind === 'group' ? 'Group' : 'User', entry.targetName), fact('Status', entry.status))
+    }
+  }
   return {
     severity: 'error',
     title: `The ${kind} changed after the client read it`,

@@ -52,13 +52,26 @@ export interface Page<T> {
 }
 
 /**
- * The versions a change may apply to, checked in the same read as the change: a client's If-Match, which may list
- * several ETags. Absent, any version; empty, none (a list of tags that name no version).
+ * A client's If-Match and If-None-Match, checked in the same read as the change (RFC 7232 §3.1, §3.2): `match` lists
+ * the versions the change may apply to (several ETags; empty, none), `noneMatch` the versions it may not (`'*'`: any,
+ * so no existing resource). Absent, no condition.
  */
-export type ExpectedVersions = readonly number[]
+export interface ExpectedVersions {
+  readonly match?: readonly number[]
+  readonly noneMatch?: readonly number[] | '*'
+}
 
-function isExpected(expected: ExpectedVersions | undefined, version: number): boolean {
-  return expected === undefined || expected.includes(version)
+/** The 412 of a change whose condition the current version fails, or null when it may go ahead. */
+function preconditionFailure<T>(kind: string, expected: ExpectedVersions | undefined, current: number): Result<T> | null {
+  if (expected?.match && !expected.match.includes(current)) {
+    return fail('failed_precondition', `The ${kind} has changed since it was read (version ${current}). Read it again and retry.`, { version: current })
+  }
+  const refused = expected?.noneMatch
+  if (refused === '*' || refused?.includes(current)) {
+    const named = refused === '*' ? 'If-None-Match: * refuses any existing one' : `its version ${current} is one that If-None-Match names`
+    return fail('failed_precondition', `The ${kind} was not changed: ${named}.`, { version: current })
+  }
+  return null
 }
 
 export interface DirectoryService {
@@ -66,7 +79,7 @@ export interface DirectoryService {
   getUser(tenantId: string, id: string): StoredUser | undefined
   findUserByName(tenantId: string, userName: string): StoredUser | undefined
   listUsers(tenantId: string, window: ListWindow): Page<StoredUser>
-  /** Replaces a user's body; `expectedVersions` implements If-Match (see ExpectedVersions). */
+  /** Replaces a user's body; `expectedVersions` implements If-Match and If-None-Match (see ExpectedVersions). */
   replaceUser(
     tenantId: string,
     id: string,
@@ -250,12 +263,6 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
     })
   }
 
-  function versionMismatch<T>(kind: string, current: number): Result<T> {
-    return fail('failed_precondition', `The ${kind} has changed since it was read (version ${current}). Read it again and retry.`, {
-      version: current
-    })
-  }
-
   function checkMembers(tenantId: string, members: readonly MemberInput[]): Result<readonly string[]> {
     const ids = [...new Set(members.map((member) => member.value))]
     const existing = directory.existingUserIds(tenantId, ids)
@@ -323,7 +330,8 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
     editUser(tenantId, id, edit, options = {}) {
       const current = directory.userById(tenantId, id)
       if (!current) return fail('not_found', `No user has the id "${id}" in this tenant.`, { id })
-      if (!isExpected(options.expectedVersions, current.version)) return versionMismatch('user', current.version)
+      const refused = preconditionFailure<{ before: StoredUser; after: StoredUser }>('user', options.expectedVersions, current.version)
+      if (refused) return refused
       const before = toUserWithGroups(current)
       const { resource, password } = edit(before)
       const passwordSent = Boolean(password) || current.passwordSent
@@ -356,7 +364,8 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
     deleteUser(tenantId, id, expectedVersions) {
       const current = directory.userById(tenantId, id)
       if (!current) return fail('not_found', `No user has the id "${id}" in this tenant.`, { id })
-      if (!isExpected(expectedVersions, current.version)) return versionMismatch('user', current.version)
+      const refused = preconditionFailure<StoredUser>('user', expectedVersions, current.version)
+      if (refused) return refused
       const user = toUserWithGroups(current)
       const at = now()
       // The user leaves its groups with it, so each of those groups changes: new version and lastModified (RFC 7644 §3.14).
@@ -418,7 +427,8 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
       const result = directory.transaction((): Result<{ before: StoredGroup; after: StoredGroup }> => {
         const current = directory.groupById(tenantId, id)
         if (!current) return fail('not_found', `No group has the id "${id}" in this tenant.`, { id })
-        if (!isExpected(expectedVersions, current.version)) return versionMismatch('group', current.version)
+        const refused = preconditionFailure<{ before: StoredGroup; after: StoredGroup }>('group', expectedVersions, current.version)
+        if (refused) return refused
         const checked = checkMembers(tenantId, members)
         if (!checked.ok) return checked as Result<{ before: StoredGroup; after: StoredGroup }>
         const [before] = toGroups([current], true) as [StoredGroup]
@@ -462,7 +472,8 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
     deleteGroup(tenantId, id, expectedVersions) {
       const current = directory.groupById(tenantId, id)
       if (!current) return fail('not_found', `No group has the id "${id}" in this tenant.`, { id })
-      if (!isExpected(expectedVersions, current.version)) return versionMismatch('group', current.version)
+      const refused = preconditionFailure<StoredGroup>('group', expectedVersions, current.version)
+      if (refused) return refused
       const [group] = toGroups([current], true)
       const at = now()
       // Its members leave it, so each member's `groups` changes: new version and lastModified (RFC 7644 §3.14).

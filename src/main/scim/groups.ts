@@ -7,7 +7,7 @@ import { parseFilter } from './filter/parser'
 import { readListParams, scimErrorFrom, searchRequestOf } from './list-params'
 import { classifyList } from './operation'
 import { applyPatch } from './patch'
-import { etag, ifMatchVersions, isNotModified, meetsIfMatch, staleIfMatch, listResponse, parseProjection, project, renderGroup, type Projection } from './render'
+import { etag, isNotModified, meetsIfMatch, staleIfMatch, writeConditions, listResponse, parseProjection, project, renderGroup, type Projection } from './render'
 import { groupSchemaUrn } from './schema-definitions'
 import { normalizeGroup, type ScimGroupResource } from './resources'
 import { baseUrlOf, clientOf, sendScim, tenantOf, type ScimServerDeps } from './context'
@@ -143,7 +143,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
   function replace(request: FastifyRequest, id: string, group: ScimGroupResource, options: { keepUnchanged?: boolean } = {}): StoredGroup {
     const tenant = tenantOf(request)
     const { body, members } = split(group)
-    const replaced = directory.replaceGroup(tenant.id, id, body, members, ifMatchVersions(request.headers['if-match']), options)
+    const replaced = directory.replaceGroup(tenant.id, id, body, members, writeConditions(request.headers), options)
     if (!replaced.ok) throw groupWriteError(replaced.error, id)
     targetGroup(request, { id, name: replaced.value.after.displayName })
     return replaced.value.after
@@ -188,7 +188,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     const tenant = tenantOf(request)
     const id = request.params.id
     targetGroup(request, { id, name: null })
-    const deleted = await writes.write(() => directory.deleteGroup(tenant.id, id, ifMatchVersions(request.headers['if-match'])))
+    const deleted = await writes.write(() => directory.deleteGroup(tenant.id, id, writeConditions(request.headers)))
     if (!deleted.ok) throw groupWriteError(deleted.error, id)
     targetGroup(request, { id, name: deleted.value.displayName })
     return reply.code(204).send()

@@ -1,4 +1,4 @@
-import type { StoredGroup, StoredUser } from '../core/directory'
+import type { ExpectedVersions, StoredGroup, StoredUser } from '../core/directory'
 import { badRequest, ScimError } from './errors'
 import { enterpriseUserSchemaUrn as enterpriseSchema, groupSchemaUrn as groupSchema, userSchemaUrn as userSchema } from './schema-definitions'
 
@@ -35,6 +35,19 @@ export function ifMatchVersions(value: string | undefined): readonly number[] | 
   const text = value?.trim()
   if (!text || text === '*') return undefined
   return listedVersions(text)
+}
+
+/**
+ * A write's If-Match and If-None-Match as the directory checks them, in the same read as the write; undefined when they
+ * set no condition. RFC 7232 §3.2 holds a write to If-None-Match too: `*` refuses any existing resource, and a list
+ * refuses the versions it names (weak comparison), with 412.
+ */
+export function writeConditions(headers: { readonly 'if-match'?: string; readonly 'if-none-match'?: string }): ExpectedVersions | undefined {
+  const match = ifMatchVersions(headers['if-match'])
+  const noneText = headers['if-none-match']?.trim()
+  const noneMatch = !noneText ? undefined : noneText === '*' ? '*' : listedVersions(noneText)
+  if (match === undefined && noneMatch === undefined) return undefined
+  return { ...(match === undefined ? {} : { match }), ...(noneMatch === undefined ? {} : { noneMatch }) }
 }
 
 /**

@@ -6,7 +6,7 @@ import { parseFilter } from './filter/parser'
 import { readListParams, scimErrorFrom, searchRequestOf } from './list-params'
 import { classifyList, classifyUserWrite, intendedActive, patchedAlone } from './operation'
 import { applyPatch } from './patch'
-import { etag, ifMatchVersions, isNotModified, meetsIfMatch, staleIfMatch, listResponse, parseProjection, project, renderUser, type Projection } from './render'
+import { etag, isNotModified, meetsIfMatch, staleIfMatch, writeConditions, listResponse, parseProjection, project, renderUser, type Projection } from './render'
 import { enterpriseUserSchemaUrn, userSchemaUrn } from './schema-definitions'
 import { normalizeUser } from './resources'
 import { baseUrlOf, clientOf, sendScim, tenantOf, type ScimServerDeps } from './context'
@@ -167,7 +167,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
       const { resource, password } = normalizeUser(request.body, 'replace')
       const replaced = await writes.write(() =>
         directory.editUser(tenant.id, id, (current) => ({ resource: withActive(resource as unknown as ResourceBody, current), password }), {
-          expectedVersions: ifMatchVersions(request.headers['if-match'])
+          expectedVersions: writeConditions(request.headers)
         })
       )
       if (!replaced.ok) throw userWriteError(replaced.error, id, intended === false ? 'deactivate' : 'read-or-update')
@@ -207,7 +207,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
           return { resource: withActive(resource as unknown as ResourceBody, current), password }
         },
         // RFC 7644 §3.5.2.1: a PATCH that changes nothing (an email the user has already) changes no timestamp.
-        { expectedVersions: ifMatchVersions(request.headers['if-match']), keepUnchanged: true }
+        { expectedVersions: writeConditions(request.headers), keepUnchanged: true }
       )
     )
     if (!replaced.ok) throw userWriteError(replaced.error, id, intended === false ? 'deactivate' : 'read-or-update')
@@ -222,7 +222,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     const tenant = tenantOf(request)
     const id = request.params.id
     targetUser(request, { id, name: null })
-    const deleted = await writes.write(() => directory.deleteUser(tenant.id, id, ifMatchVersions(request.headers['if-match'])))
+    const deleted = await writes.write(() => directory.deleteUser(tenant.id, id, writeConditions(request.headers)))
     if (!deleted.ok) throw userWriteError(deleted.error, id, 'delete')
     targetUser(request, { id, name: deleted.value.userName })
     return reply.code(204).send()
