@@ -7,3 +7,11 @@ export const maxBodyBytes = 1024 * 1024
  * are at most 100 characters, an email address 254, Entra's userPrincipalName 113.
  */
 export const maxNameLength = 1024
+
+/**
+ * The most paths an `attributes` or `excludedAttributes` list may name; a longer one is refused with 400. The User
+ * schema with its enterprise extension has under 100 attributes and sub-attributes, so a client never needs more.
+ * Applying a projection costs its length for each attribute of each resource answered: 60,000 paths in a /.search body
+ * (within the 1 MB limit) held the thread that answers every tenant for 18 seconds over a page of 1,000 users.
+ */
+export const maxProjectionPaths = 100

@@ -1,5 +1,6 @@
 import type { ExpectedVersions, StoredGroup, StoredUser } from '../core/directory'
 import { badRequest, ScimError } from './errors'
+import { maxProjectionPaths } from './limits'
 import { enterpriseUserSchemaUrn as enterpriseSchema, groupSchemaUrn as groupSchema, userSchemaUrn as userSchema } from './schema-definitions'
 
 /** The ListResponse message URN (RFC 7644 §3.4.2). */
@@ -166,7 +167,15 @@ export interface Projection {
 export function parseProjection(attributes: string | undefined, excluded: string | undefined, schemaUrns: readonly string[]): Projection | null {
   const raw = attributes ?? excluded
   if (raw === undefined || raw.trim() === '') return null
-  const paths = raw.split(',').map((part) => {
+  const parts = raw.split(',')
+  if (parts.length > maxProjectionPaths) {
+    const name = attributes !== undefined ? 'attributes' : 'excludedAttributes'
+    throw badRequest(
+      'invalidValue',
+      `The ${name} list names ${parts.length.toLocaleString('en-US')} paths; SCIM Console takes at most ${maxProjectionPaths}, more than its schemas have attributes.`
+    )
+  }
+  const paths = parts.map((part) => {
     let path = part.trim()
     for (const urn of schemaUrns) {
       if (path.toLowerCase().startsWith(`${urn.toLowerCase()}:`)) {
