@@ -223,6 +223,24 @@ describe('SCIM over HTTP, at the edges', () => {
     })
   })
 
+  describe("a tunnel's X-Forwarded headers, with no public URL set", () => {
+    it('builds meta.location and Location from them when they name an origin, and from Host when they do not', async () => {
+      const id = await createUser()
+      const location = async (headers: Record<string, string>) => {
+        const read = await call('GET', `/Users/${id}`, { headers })
+        return (read.body.meta as { location: string }).location
+      }
+      const path = `/scim/v2/acme/Users/${id}`
+      expect(await location({ 'x-forwarded-proto': 'https', 'x-forwarded-host': 'acme.example-tunnel.com' })).toBe(`https://acme.example-tunnel.com${path}`)
+      expect(await location({ 'x-forwarded-proto': 'HTTPS, http', 'x-forwarded-host': 'tunnel.example:8443, proxy.local' })).toBe(`https://tunnel.example:8443${path}`)
+      // Neither is an origin: a scheme no SCIM client can follow, a host that carries a path or a space.
+      expect(await location({ 'x-forwarded-proto': 'javascript', 'x-forwarded-host': 'evil.example/phish?' })).toBe(`${tenant.baseUrl}/Users/${id}`)
+      expect(await location({ 'x-forwarded-host': 'a b' })).toBe(`${tenant.baseUrl}/Users/${id}`)
+      const created = await call('POST', '/Users', { body: { schemas: [userUrn], userName: fresh('tunnel') }, headers: { 'x-forwarded-proto': 'ftp', 'x-forwarded-host': '[::1]:9000' } })
+      expect(created.headers.get('location')).toBe(`http://[::1]:9000/scim/v2/acme/Users/${created.body.id}`)
+    })
+  })
+
   describe('methods an endpoint does not take (RFC 9110 §15.5.6)', () => {
     it('answers them with 405, an Allow header and an RFC 7644 error body naming the method and the allowed ones', async () => {
       const userId = await createUser()

@@ -70,18 +70,26 @@ export interface ScimServerDeps {
   readonly closeGraceMs?: number
 }
 
+// What a Host or X-Forwarded-Host must look like to be put in a URL: a host name or an IP address, and a port.
+const authorityPattern = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253})|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/
+
+function firstOf(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' ? header.split(',')[0]?.trim() : undefined
+}
+
 /**
  * The tenant's base URL for `meta.location`, `$ref` and `Location`: under the public URL set on the Server page when
  * there is one, as the setup guide gave it to the IdP (a tunnel may rewrite Host, or say nothing of its https origin);
- * else as the client addressed it.
+ * else as the client addressed it, by a tunnel's X-Forwarded-Proto and X-Forwarded-Host when they name an origin (a
+ * scheme other than http or https, or a host with a path or a space in it, is no origin: such a header is not used).
  */
 export function baseUrlOf(deps: Pick<ScimServerDeps, 'publicOrigin'>, request: FastifyRequest): string {
   const origin = deps.publicOrigin?.()
   if (origin) return `${origin}/scim/v2/${request.scim.slug ?? ''}`
-  const forwardedProto = request.headers['x-forwarded-proto']
-  const forwardedHost = request.headers['x-forwarded-host']
-  const proto = (typeof forwardedProto === 'string' && forwardedProto.split(',')[0]?.trim()) || 'http'
-  const host = (typeof forwardedHost === 'string' && forwardedHost.split(',')[0]?.trim()) || request.headers.host || 'localhost'
+  const forwardedProto = firstOf(request.headers['x-forwarded-proto'])?.toLowerCase()
+  const proto = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : 'http'
+  const forwardedHost = firstOf(request.headers['x-forwarded-host'])
+  const host = [forwardedHost, request.headers.host].find((candidate) => candidate !== undefined && authorityPattern.test(candidate)) ?? 'localhost'
   return `${proto}://${host}/scim/v2/${request.scim.slug ?? ''}`
 }
 
