@@ -529,6 +529,18 @@ describe('SCIM behaviour', () => {
       expect(ids(await call('GET', `/Groups?filter=${encodeURIComponent('externalId pr')}`))).toEqual([])
     })
 
+    it('sorts names case-insensitively beyond ASCII letters: "Élodie" and "élodie" are side by side', async () => {
+      for (const displayName of ['Élodie Martin', 'Ñuñez', 'élodie Blanc', 'Zoe']) {
+        await createUser(`${displayName.split(' ')[0]?.toLowerCase()}.${displayName.length}@sort.example`, { displayName, name: { familyName: displayName } })
+      }
+      const sorted = async (sortBy: string, order = 'ascending') => {
+        const response = await call('GET', `/Users?filter=${encodeURIComponent('userName ew "@sort.example"')}&sortBy=${sortBy}&sortOrder=${order}`)
+        return (response.body.Resources ?? []).map((user) => user.displayName)
+      }
+      expect(await sorted('displayName')).toEqual(['Zoe', 'élodie Blanc', 'Élodie Martin', 'Ñuñez'])
+      expect(await sorted('name.familyName', 'descending')).toEqual(['Ñuñez', 'Élodie Martin', 'élodie Blanc', 'Zoe'])
+    })
+
     it('filters by id and by group membership, which need the ids of this run', async () => {
       expect(ids(await call('GET', `/Users?filter=${encodeURIComponent(`id eq "${people.bob}"`)}`))).toEqual([people.bob])
       expect(ids(await call('GET', `/Users?filter=${encodeURIComponent(`groups[value eq "${people.admins}"]`)}`))).toEqual([people.ann, people.dan])

@@ -385,7 +385,10 @@ function negate(sql: string): string {
 }
 
 function sortExpression(attribute: SingleFilterAttribute, sql: string): string {
-  return attribute.type === 'string' && attribute.casing === 'ignore' ? `${sql} COLLATE NOCASE` : sql
+  // RFC 7644 §3.4.2.3 sorts a caseExact=false string without regard to case. COLLATE NOCASE folds ASCII letters only,
+  // so "Élodie" and "élodie" sorted apart, with "Ñuñez" between them; scim_fold folds as filters and name keys do.
+  // A sort reads every matching row whatever its expression, so the function costs no index; Okta and Entra never sort.
+  return attribute.type === 'string' && attribute.casing === 'ignore' ? `${foldFunction}(${sql})` : sql
 }
 
 function defaultSubAttribute(attribute: MultiFilterAttribute): SingleFilterAttribute | undefined {
