@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { DemoRun } from '../../src/shared/models'
 import { requestClientOf } from '../../src/shared/identity-provider'
 import { createDemoRunner, simulatorTokenLabel, type DemoRunner } from '../../src/main/demo/demo-runner'
@@ -236,6 +238,42 @@ describe('Okta simulator against the real SCIM server', () => {
     expect(failed[0]?.detail).toMatch(/the SCIM server (is not running|stopped)|Is the SCIM server running\?/)
     expect(failed[1]?.detail).toMatch(/1 user created \(jane\.doe@example\.com\)/)
     expect(sent).toHaveLength(4)
+  })
+
+  it('fails only the request whose connection the server dropped, and goes on, when the server still runs', async () => {
+    // A server that closes the connection of the one request it gets without answering it.
+    const dropper = createServer((request) => request.socket.destroy())
+    await new Promise<void>((resolve) => dropper.listen(0, '127.0.0.1', resolve))
+    const dropperOrigin = `http://127.0.0.1:${(dropper.address() as AddressInfo).port}`
+    try {
+      harness = await startScimHarness()
+      const h = harness
+      h.tenant('Acme Corp', 'acme')
+      let dropped = false
+      // The profile push goes to the dropper instead, as if the server had dropped that one connection.
+      const fetchSpy = (async (input: string | URL | Request, init?: RequestInit) => {
+        if (!dropped && init?.method === 'PUT') {
+          dropped = true
+          return fetch(String(input).replace(h.origin, dropperOrigin), init)
+        }
+        return fetch(input, init)
+      }) as typeof fetch
+      runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, fetch: fetchSpy } })
+      const started = runner.start({ tenant: 'acme', mode: 'catalog', users: 2, origin: h.origin })
+      if (!started.ok) throw new Error(started.error.message)
+      const finished = await runner.finished(started.value.id)
+      if (!finished.ok) throw new Error(finished.error.message)
+      const run = finished.value
+      expect(dropped).toBe(true)
+      const failed = run.steps.filter((step) => step.status === 'failed')
+      // Okta marks that one task as failed and carries on with the others: the server is still there.
+      expect(failed.map((step) => step.step)).toEqual(['push-profile'])
+      expect(failed[0]?.detail).toMatch(/still takes new connections: it dropped this one request/)
+      expect(run.steps.some((step) => step.step === 'run-stopped')).toBe(false)
+      expect(run.steps[run.steps.length - 1]?.step).toBe('replace-members')
+    } finally {
+      await new Promise((resolve) => dropper.close(resolve))
+    }
   })
 
   it('stops, saying why, when its token is revoked mid-run, and names the user it left inactive', async () => {

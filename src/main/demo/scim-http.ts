@@ -3,6 +3,7 @@
  * and the conformance self-tests (self-test.ts) share, with its timeout, its cancellation and its reading of an answer.
  * What a client sends (its headers and user agent) and what it does after a 429 stay with the client. Plain Node over fetch.
  */
+import { connect } from 'node:net'
 import { setTimeout as delay } from 'node:timers/promises'
 
 /** Okta and Entra both close the connection when the app takes longer than this. */
@@ -49,6 +50,8 @@ export type ScimExchange =
       readonly detail: string
       /** Nothing answers at the origin (refused, closed, unresolvable), rather than a slow answer. */
       readonly unreachable: boolean
+      /** The server still takes connections, but closed this one before it answered: this request failed, not the server. */
+      readonly dropped: boolean
       readonly elapsedMs: number
     }
 
@@ -92,6 +95,43 @@ export function isUnreachable(error: unknown): boolean {
   return unreachableCodes.has(networkErrorCode(error))
 }
 
+// A connection closed under a request: the server stopped (or restarted), or it dropped this one request and still runs.
+const closedCodes = new Set(['ECONNRESET', 'UND_ERR_SOCKET'])
+
+/** How long the check that the origin still takes connections waits for one, after a connection closed under a request. */
+const listeningCheckMs = 2_000
+
+/**
+ * Whether something still accepts TCP connections at `origin`: a bare connect, closed at once, that sends no request
+ * (so that the server logs nothing). False when it is refused, fails, or takes longer than `listeningCheckMs`.
+ */
+export function acceptsConnections(origin: string, signal: AbortSignal): Promise<boolean> {
+  const url = new URL(origin)
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80))
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: listeningCheckMs, signal })
+    const settle = (accepted: boolean) => {
+      socket.destroy()
+      resolve(accepted)
+    }
+    socket.once('connect', () => settle(true))
+    socket.once('timeout', () => settle(false))
+    socket.once('error', () => settle(false))
+  })
+}
+
+/**
+ * The sentence for a connection that closed before an answer while the server at `origin` still takes new ones: it
+ * dropped this request (it failed on it, or a proxy or tunnel in between cut it), and the next request may well pass.
+ */
+export function describeDroppedRequest(origin: string): string {
+  return (
+    `The connection to ${origin} closed before an answer arrived, though the server there still takes new connections: it dropped this one request ` +
+    '(it may have failed while handling it, or a proxy or tunnel in between cut it), so whether the change was made is unknown. Later requests go on.'
+  )
+}
+
 /** One sentence for a request that got no HTTP answer, with what to do about it; `onTimeout` says what the client does then. */
 export function describeNetworkError(error: unknown, origin: string, onTimeout: string): string {
   const cause = error instanceof Error && isRecord(error.cause) ? error.cause : undefined
@@ -125,7 +165,19 @@ export async function sendScimRequest(target: ScimTarget, request: ScimRequest):
   } catch (error) {
     if (target.signal.aborted) throw new Cancelled()
     const origin = new URL(target.baseUrl).origin
-    return { answered: false, detail: describeNetworkError(error, origin, target.onTimeout), unreachable: isUnreachable(error), elapsedMs: performance.now() - started }
+    // A closed connection is the server stopping only if it takes no new ones: one dropped request is not the end of a run.
+    if (closedCodes.has(networkErrorCode(error)) && (await acceptsConnections(origin, target.signal))) {
+      if (target.signal.aborted) throw new Cancelled()
+      return { answered: false, detail: describeDroppedRequest(origin), unreachable: false, dropped: true, elapsedMs: performance.now() - started }
+    }
+    if (target.signal.aborted) throw new Cancelled()
+    return {
+      answered: false,
+      detail: describeNetworkError(error, origin, target.onTimeout),
+      unreachable: isUnreachable(error),
+      dropped: false,
+      elapsedMs: performance.now() - started
+    }
   }
 }
 

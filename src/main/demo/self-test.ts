@@ -30,6 +30,8 @@ export interface Answer {
   readonly waits: readonly number[]
   /** No HTTP answer because nothing answers at the origin (refused, closed), not because it was slow. */
   readonly unreachable: boolean
+  /** No HTTP answer because the server closed this connection, though it still takes new ones. */
+  readonly dropped: boolean
   /** The answer's Retry-After header, as sent. */
   readonly retryAfter: string | null
   /** A 429 not waited out because the test had waited its fill in all. */
@@ -189,6 +191,9 @@ function throttleStory(answer: Answer, client: SelfTestClient): string {
 /** What to do about a failed check, from its answer, else the check's own advice. */
 function nextStep(answer: Answer, expected: readonly number[], advice: string, client: SelfTestClient): string {
   if (answer.status === 0) {
+    if (answer.dropped) {
+      return 'Next step: find out why the server dropped this request without an answer (a failure while handling it, in its own output, or a proxy or tunnel in front of it), then run the test again.'
+    }
     return answer.unreachable
       ? 'Next step: start the SCIM server (the Server page, or scim-console serve) or correct the address it is reached at, then run the test again.'
       : `Next step: find out why the server took so long (an added-latency fault, or a slow request in the log): ${client.name} gives up after ${requestTimeoutMs / 1000} s.`
@@ -266,7 +271,7 @@ export async function runSelfTest(options: SelfTestOptions, client: SelfTestClie
     for (let attempt = 1; ; attempt += 1) {
       const exchange = await sendScimRequest(target, { method, path, headers, body: requestBody ?? undefined })
       if (!exchange.answered) {
-        const answer = { status: 0, body: null, text: exchange.detail, elapsedMs: exchange.elapsedMs, waits, unreachable: exchange.unreachable, retryAfter: null, overBudget: false }
+        const answer = { status: 0, body: null, text: exchange.detail, elapsedMs: exchange.elapsedMs, waits, unreachable: exchange.unreachable, dropped: exchange.dropped, retryAfter: null, overBudget: false }
         return { answer, requestBody }
       }
       const { status, text } = exchange.response
@@ -288,7 +293,7 @@ export async function runSelfTest(options: SelfTestOptions, client: SelfTestClie
         continue
       }
       const overBudget = status === 429 && seconds !== null && seconds <= maxThrottleWaitSeconds && waitedSeconds + seconds > maxSelfTestThrottleWaitSeconds
-      const answer = { status, body: exchange.response.body, text, elapsedMs: exchange.elapsedMs, waits, unreachable: false, retryAfter, overBudget }
+      const answer = { status, body: exchange.response.body, text, elapsedMs: exchange.elapsedMs, waits, unreachable: false, dropped: false, retryAfter, overBudget }
       track(method, path, body, answer)
       return { answer, requestBody }
     }
