@@ -175,6 +175,19 @@ describe('a simulated run', () => {
     expect(final.retry).toBeNull()
   })
 
+  it('says a wait without Retry-After is 5 minutes only the first time, then doubled', async () => {
+    // The first lookup is throttled three times, with no Retry-After.
+    const scim = fakeScim((call) => (call >= 2 && call <= 4 ? null : undefined))
+    const { simulation, progress } = run({ fetch: scim.fetch })
+    expect((await simulation.done).state).toBe('finished')
+    const said = [...new Set(progress.flatMap((snapshot) => snapshot.steps.filter((step) => step.status === 'waiting').map((step) => step.detail)))]
+    expect(said).toEqual([
+      'HTTP 429: Okta pauses the task and waits 300 s (no usable Retry-After, so 5 minutes) before attempt 2 of 10.',
+      'HTTP 429: Okta pauses the task and waits 600 s (no usable Retry-After: 5 minutes, doubled) before attempt 3 of 10.',
+      'HTTP 429: Okta pauses the task and waits 1200 s (no usable Retry-After: 5 minutes, doubled) before attempt 4 of 10.'
+    ])
+  })
+
   it('gives up after 10 attempts, as Okta does, and fails the run', async () => {
     const slept: number[] = []
     // Every attempt at the first lookup (calls 2 to 11) is throttled.

@@ -104,7 +104,14 @@ const oktaClient: SimulatedClient = {
       return { end: 'failed', detail: `HTTP 429 on all ${oktaMaxAttempts} attempts: Okta stops retrying and fails the task; it needs a manual retry in Okta.` }
     }
     const wait = oktaRetryWait(response.headers.get('retry-after'), attempt)
-    const why = wait.fromHeader ? (attempt === 1 ? 'as Retry-After asks' : 'Retry-After, doubled') : 'no usable Retry-After, so 5 minutes'
+    // After the first wait, each one is the one before, doubled: 5 minutes is only the first wait without Retry-After.
+    const why = wait.fromHeader
+      ? attempt === 1
+        ? 'as Retry-After asks'
+        : 'Retry-After, doubled'
+      : attempt === 1
+        ? 'no usable Retry-After, so 5 minutes'
+        : 'no usable Retry-After: 5 minutes, doubled'
     return { retryIn: wait.seconds, detail: `HTTP 429: Okta pauses the task and waits ${wait.seconds} s (${why}) before attempt ${attempt + 1} of ${oktaMaxAttempts}.` }
   },
   onTimeout: oktaOnTimeout
