@@ -145,6 +145,19 @@ describe("Entra's Test Connection", () => {
     expect(diagnosis?.nextStep).not.toContain('retries the change')
   })
 
+  it('when throttled, is not said to be retried in a later cycle: the admin clicks Test Connection again', async () => {
+    value(harness.services.tenants.update({ tenant: contoso.id, rateLimitPerMinute: 1 }))
+    expect((await entra('GET', check, { flagged: true })).status).toBe(200)
+    expect((await entra('GET', check, { flagged: true })).status).toBe(429)
+    const logged = lastLogged()
+    expect(logged).toMatchObject({ status: 429, operation: 'test-credentials' })
+    const diagnosis = value(createDiagnostician(harness.services).detail(logged.id)).diagnosis
+    expect(diagnosis?.explanation).not.toContain('retries the refused change')
+    expect(diagnosis?.explanation).toContain('A clicked Test Connection is not retried')
+    expect(diagnosis?.nextStep).toContain('click Test Connection again, then Save')
+    expect(`${diagnosis?.explanation} ${diagnosis?.nextStep}`).not.toContain('Okta')
+  })
+
   it("counts the group half of the check too, unless a group has that name", async () => {
     const groupCheck = `/Groups?excludedAttributes=members&${query('displayName eq "5f0c7a3e-1b2d-4c6e-8f9a-0b1c2d3e4f5a"')}`
     expect((await entra('GET', groupCheck)).status).toBe(200)

@@ -963,6 +963,20 @@ function throttled(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps
   const raise = `If throttling is not wanted, raise ${tenant}'s rate limit in SCIM Console (Tenants → ${tenant} → Edit tenant), or set it to 0 for no limit.`
   const rateFact = fact('Rate limit', budget === null ? null : `${plural(budget, 'request')} a minute`)
   const refusedFact = fact('Refused in that minute', context.throttledInMinute)
+  if (steps.idp === 'entra' && entry.operation === 'test-credentials') {
+    // Entra's connection check: sent by Test Connection, a button no one retries (the simulator's `notRetried` plays the
+    // same), and at the start of each provisioning cycle, which then comes again with the next cycle.
+    const wait = retrySeconds === null ? 'a minute' : readableSpan(retrySeconds * 1000)
+    return {
+      severity: 'error',
+      title,
+      explanation:
+        `SCIM Console answered 429 Too Many Requests${retrySeconds !== null ? ` with Retry-After: ${retrySeconds}` : ''} to Entra's connection check (a lookup of a random user or group), which Test Connection sends when an admin clicks it. ` +
+        `A clicked Test Connection is not retried: Entra shows the admin an error, and Save stays refused. Entra sends the same check when a provisioning cycle starts, and checks again at the next cycle.${limitNow}`,
+      nextStep: `${budgetNow === 0 ? 'The limit is gone, so nothing more is needed in SCIM Console.' : `${raise} Or wait ${wait}, until ${tenant} takes requests again.`} Then ${entraProvisioning.charAt(0).toLowerCase()}${entraProvisioning.slice(1)}; under Admin Credentials, click Test Connection again, then Save. If the job went into quarantine, ${entraRestart}.`,
+      facts: facts(rateFact, fact('Retry-After', retrySeconds === null ? 'not in the log' : plural(retrySeconds, 'second')), fact('Entra retries it', 'no, when clicked: Test Connection is a button'), refusedFact)
+    }
+  }
   if (steps.idp === 'entra') {
     // okta-scim.md documents Okta's retry plan only; what Entra does with Retry-After is not documented.
     return {
