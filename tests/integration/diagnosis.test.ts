@@ -385,6 +385,17 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(diagnosisText(entra)).not.toContain(`Held by user: ${carlId}`)
   })
 
+  it('names the existing group as it is written here when a pushed group differs from it only in case', async () => {
+    await createGroup('Sales Team')
+    const push = { schemas: [groupUrn], displayName: 'sales team', members: [] }
+    expect((await harness.request('POST', `${acme.baseUrl}/Groups`, { token: acme.token, body: push })).status).toBe(409)
+    const okta = latest(409).diagnosis
+    expect(okta?.nextStep).toContain('"Link Group" to link it to the existing "Sales Team"')
+    expect(okta?.explanation).toContain('(written "Sales Team" here)')
+    expect((await harness.request('POST', `${acme.baseUrl}/Groups`, { token: acme.token, headers: entraHeaders, body: push })).status).toBe(409)
+    expect(latest(409).diagnosis?.nextStep).toContain('takes over the existing "Sales Team"')
+  })
+
   it('tells a group renamed onto another group\'s name from a new group pushed twice', async () => {
     await createGroup('Sales')
     const ops = await createGroup('Ops')

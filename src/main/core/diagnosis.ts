@@ -583,6 +583,9 @@ function conflict(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
   const okta = steps.idp === 'okta'
   if (entry.targetType === 'group') {
     const name = requestedName(entry, 'displayName') ?? entry.targetName ?? 'the group'
+    // The group that holds the name, as it is written here when only case or accents differ (core/directory.ts
+    // `spelling`): the one the admin looks for in Okta's Link Group list or in SCIM Console's Directory.
+    const existing = /It is written "(.*)": /.exec(entry.errorDetail ?? '')?.[1] ?? name
     if (entry.operation !== 'group-push-create') {
       const current = context.addressedName ?? entry.targetName
       return {
@@ -590,21 +593,22 @@ function conflict(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
         title: `Another group is already named "${name}"`,
         explanation: `${who} tried to rename the group${current && current !== name ? ` "${current}"` : ''}${entry.targetId ? ` (id ${entry.targetId})` : ''} to "${name}", but ${tenant} already has another group with that displayName. displayNames are unique here, so the change was refused and nothing was saved.`,
         nextStep: okta
-          ? `In Okta, rename one of the two groups so that their names differ, then push the group again (Push Groups → Push now); or, if the other "${name}" here is stale, delete it in SCIM Console (${tenant} → Directory) and push again.`
-          : `Rename one of the two groups in Entra so that their names differ, or, if the other "${name}" here is stale, delete it in SCIM Console (${tenant} → Directory). ${steps.retry}`,
+          ? `In Okta, rename one of the two groups so that their names differ, then push the group again (Push Groups → Push now); or, if the other "${existing}" here is stale, delete it in SCIM Console (${tenant} → Directory) and push again.`
+          : `Rename one of the two groups in Entra so that their names differ, or, if the other "${existing}" here is stale, delete it in SCIM Console (${tenant} → Directory). ${steps.retry}`,
         facts: facts(fact('Group', current), fact('Group id', entry.targetId), fact('Wanted displayName', name), fact('Detail', entry.errorDetail))
       }
     }
+    const written = existing !== name ? ` (written "${existing}" here)` : ''
     return {
       severity: 'error',
       title: `A group named "${name}" already exists`,
       explanation: okta
-        ? `Okta pushed a new group, but ${tenant} already has a group with that displayName. Group Push stops for this group.`
-        : `Entra tried to create the group "${name}", but ${tenant} already has a group with that displayName, which Entra's lookup by its matching attribute did not find.`,
+        ? `Okta pushed a new group, but ${tenant} already has a group with that displayName${written}. Group Push stops for this group.`
+        : `Entra tried to create the group "${name}", but ${tenant} already has a group with that displayName${written}, which Entra's lookup by its matching attribute did not find.`,
       nextStep: okta
-        ? `In Okta's Push Groups tab, push the group again and choose "Link Group" to link it to the existing "${name}" instead of creating one.`
-        : `${entraProvisioning} → Mappings → Provision Microsoft Entra ID Groups, and make displayName the matching attribute, so that Entra finds and takes over the existing "${name}"; or, if that group is stale, delete it in SCIM Console (${tenant} → Directory). ${steps.retry}`,
-      facts: facts(fact('Group', name), fact('Detail', entry.errorDetail))
+        ? `In Okta's Push Groups tab, push the group again and choose "Link Group" to link it to the existing "${existing}" instead of creating one.`
+        : `${entraProvisioning} → Mappings → Provision Microsoft Entra ID Groups, and make displayName the matching attribute, so that Entra finds and takes over the existing "${existing}"; or, if that group is stale, delete it in SCIM Console (${tenant} → Directory). ${steps.retry}`,
+      facts: facts(fact('Group', name), existing !== name ? fact('Existing group', existing) : null, fact('Detail', entry.errorDetail))
     }
   }
   const userName = requestedName(entry, 'userName') ?? entry.targetName ?? 'that userName'
