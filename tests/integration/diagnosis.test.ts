@@ -119,6 +119,18 @@ describe('diagnosis of other failures, from real requests', () => {
     expect(detail.diagnosis?.nextStep).toContain('unassign the user from the app and assign them again')
   })
 
+  it("does not only send Okta's admin to reassign a user whose read failed: a wizard app reads a user before it deactivates it", async () => {
+    const id = await createJane()
+    expect((await harness.request('DELETE', `${acme.baseUrl}/Users/${id}`, { token: acme.token })).status).toBe(204)
+    // An app made with Create App Integration deactivates by GET, then PUT active:false (okta-scim.md §1.5).
+    expect((await harness.request('GET', `${acme.baseUrl}/Users/${id}`, { token: acme.token })).status).toBe(404)
+    const detail = latest(404)
+    expect(detail.diagnosis?.title).toBe('Okta is reading a user that no longer exists here')
+    expect(detail.diagnosis?.explanation).toContain('before it deactivates or reactivates it')
+    expect(detail.diagnosis?.nextStep).toContain('If the failed task is a deactivation')
+    expect(detail.diagnosis?.nextStep).toContain('dismiss the task in Okta (Dashboard → Tasks) instead of reassigning')
+  })
+
   it('says Okta stops on a 404 during a profile push, when the user was deleted, and to unassign and reassign', async () => {
     const id = await createJane()
     expect((await harness.request('DELETE', `${acme.baseUrl}/Users/${id}`, { token: acme.token })).status).toBe(204)

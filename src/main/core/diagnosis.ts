@@ -903,10 +903,17 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
     return {
       severity: 'error',
       title: reading ? `Okta is reading a user that ${gone}` : `Okta is updating a user that ${gone}`,
-      explanation: `Okta addressed the user ${target} by the id it stored${reading ? ', reading it before it pushes an update' : ''}, and ${tenant} has no user with that id${deletedOn}. On a 404 during a profile push Okta stops: it does not look the user up again, re-create it or retry, and its Tasks page shows the push as failed.`,
-      nextStep: inConsole
-        ? `${onlyIfWanted('the user', 'In Okta, unassign the user from the app, then assign them again; Okta then looks the user up by userName and creates them anew with a new id.')} If the deletion was meant, unassign the user from the app in Okta instead, so that Okta stops pushing to them.`
-        : 'In Okta, unassign the user from the app, then assign them again: Okta then looks the user up by userName and creates them anew with a new id.',
+      explanation: `Okta addressed the user ${target} by the id it stored${reading ? ', reading it before it pushes an update (an app you created yourself also reads a user before it deactivates or reactivates it)' : ''}, and ${tenant} has no user with that id${deletedOn}. On a 404 during a profile push Okta stops: it does not look the user up again, re-create it or retry, and its Tasks page shows the push as failed.`,
+      nextStep: `${
+        inConsole
+          ? `${onlyIfWanted('the user', 'In Okta, unassign the user from the app, then assign them again; Okta then looks the user up by userName and creates them anew with a new id.')} If the deletion was meant, unassign the user from the app in Okta instead, so that Okta stops pushing to them.`
+          : 'In Okta, unassign the user from the app, then assign them again: Okta then looks the user up by userName and creates them anew with a new id.'
+      }${
+        // The read of a wizard app's deactivation (GET, then PUT active:false): reassigning would bring back a user the admin is removing.
+        reading
+          ? ' If the failed task is a deactivation (the user was deactivated or unassigned in Okta), nothing is lost: the user is gone here already, so dismiss the task in Okta (Dashboard → Tasks) instead of reassigning, which would create the user here again.'
+          : ''
+      }`,
       facts: userFacts
     }
   }
