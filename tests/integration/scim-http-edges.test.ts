@@ -390,6 +390,23 @@ describe('SCIM over HTTP, at the edges', () => {
       ])
     })
   })
+
+  describe('a refused PATCH in the log', () => {
+    it('is a reactivation only if that user is inactive, when "active": true comes with other changes', async () => {
+      const ann = await createUser(fresh('ann'))
+      // Entra's path-less replace sends active with the other attributes it syncs; one value is refused.
+      const changes = { op: 'replace', value: { active: true, 'name.givenName': 'Ann', title: 42 } }
+      expectError(await call('PATCH', `/Users/${ann}`, { body: { schemas: [patchUrn], Operations: [changes] } }), 400, 'invalidValue')
+      expect((await call('PATCH', `/Users/${ann}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', value: { active: false } }] } })).status).toBe(200)
+      expectError(await call('PATCH', `/Users/${ann}`, { body: { schemas: [patchUrn], Operations: [changes] } }), 400, 'invalidValue')
+      const patches = logOf('PATCH', `/Users/${ann}`).map((entry) => [entry.status, entry.operation])
+      expect(patches).toEqual([
+        [400, 'update-user'],
+        [200, 'deactivate-user'],
+        [400, 'reactivate-user']
+      ])
+    })
+  })
 })
 
 describe('SCIM behind the public URL set on the Server page (a tunnel)', () => {

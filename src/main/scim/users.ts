@@ -194,6 +194,12 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     request.scim.operation = classifyUserWrite(intended === undefined ? undefined : !intended, intended, alone)
     targetUser(request, { id, name: null })
     const projection = userProjection(request)
+    // The user as stored when the PATCH was refused, for its log entry: as for a refused PUT, a PATCH that sets
+    // "active": true among other changes is a reactivation only if that user is inactive (Entra's path-less replace).
+    let stored: { readonly active: boolean } | null = null
+    const refused = () => {
+      if (stored) request.scim.operation = classifyUserWrite(stored.active, intended ?? stored.active, alone)
+    }
     // Read, patch and write in one queued write: a PATCH queued after another sees its result.
     const replaced = await writes.write(() =>
       directory.editUser(
@@ -201,6 +207,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
         id,
         (current) => {
           targetUser(request, { id, name: current.userName })
+          stored = current
           // RFC 7644 §3.5.2: every operation applies to a copy; any failure throws and nothing is stored.
           const patched = applyPatch(editableBody(current), request.body, 'User')
           const { resource, password } = normalizeUser(patched, 'replace')
@@ -209,8 +216,14 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
         // RFC 7644 §3.5.2.1: a PATCH that changes nothing (an email the user has already) changes no timestamp.
         { expectedVersions: writeConditions(request.headers), keepUnchanged: true }
       )
-    )
-    if (!replaced.ok) throw userWriteError(replaced.error, id, intended === false ? 'deactivate' : 'read-or-update')
+    ).catch((error: unknown) => {
+      refused()
+      throw error
+    })
+    if (!replaced.ok) {
+      refused()
+      throw userWriteError(replaced.error, id, intended === false ? 'deactivate' : 'read-or-update')
+    }
     request.scim.operation = classifyUserWrite(replaced.value.before.active, replaced.value.after.active, alone)
     targetUser(request, { id, name: replaced.value.after.userName })
     reply.header('etag', etag(replaced.value.after.version))
