@@ -188,6 +188,19 @@ describe('a simulated run', () => {
     ])
   })
 
+  it('says a step cancelled during its wait after a 429 had an answer, and was waiting to send it again', async () => {
+    // The first lookup is throttled; the wait after it lasts until the run is cancelled.
+    const scim = fakeScim((call) => (call === 2 ? '120' : undefined))
+    const sleep = (_ms: number, signal: AbortSignal) => new Promise<void>((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))))
+    const { simulation, until } = run({ fetch: scim.fetch, sleep })
+    await until((snapshot) => snapshot.steps[1]?.status === 'waiting')
+    simulation.control('cancel')
+    const final = await simulation.done
+    expect(final.state).toBe('cancelled')
+    expect(final.steps[1]).toMatchObject({ step: 'lookup-user', status: 'failed', httpStatus: 429 })
+    expect(final.steps[1]?.detail).toBe('Cancelled while Okta waited to send it again: HTTP 429: Okta pauses the task and waits 120 s (as Retry-After asks) before attempt 2 of 10.')
+  })
+
   it('gives up after 10 attempts, as Okta does, and fails the run', async () => {
     const slept: number[] = []
     // Every attempt at the first lookup (calls 2 to 11) is throttled.

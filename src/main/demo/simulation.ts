@@ -443,8 +443,11 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
         const step = steps[index]
         // A step that never started is dropped; one cut short says so.
         if (step?.status === 'pending') steps.splice(index, 1)
-        else if (step?.status === 'running' || step?.status === 'waiting') {
+        else if (step?.status === 'running') {
           update(index, { status: 'failed', detail: `Cancelled before ${client.name} had an answer.`, finishedAt: iso(now()) })
+        } else if (step?.status === 'waiting') {
+          // It had its answer, a 429, and was waiting to send the request again.
+          update(index, { status: 'failed', detail: `Cancelled while ${client.name} waited to send it again: ${step.detail ?? 'HTTP 429.'}`, finishedAt: iso(now()) })
         }
       }
       // Say what the cancel cut in half, rather than leave it for someone to find in the directory.
