@@ -240,6 +240,32 @@ describe('Entra simulator against the real SCIM server', () => {
     expect(h.services.directory.findUserByName(tenant.id, 'jane.doe@example.com')).toBeUndefined()
   })
 
+  it('creates a user again when its lookup in a later cycle matches none, as its step says, instead of skipping it', async () => {
+    harness = await startScimHarness()
+    const h = harness
+    const tenant = h.tenant('Contoso Ltd', 'contoso')
+    const jane = demoPeople(1)[0]?.userName ?? ''
+    let lookups = 0
+    // Jane is deleted in the app between the initial cycle and the next, just before Entra looks her up again.
+    const fetchSpy = (async (input: string | URL | Request, init?: RequestInit) => {
+      if (String(input).includes(encodeURIComponent(`userName eq "${jane}"`)) && ++lookups === 2) {
+        const id = h.services.directory.findUserByName(tenant.id, jane)?.id ?? ''
+        expect(h.services.directory.deleteUser(tenant.id, id).ok).toBe(true)
+      }
+      return fetch(input, init)
+    }) as typeof fetch
+    runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, fetch: fetchSpy } })
+    const started = runner.start({ tenant: 'contoso', mode: 'entra', users: 2, origin: h.origin })
+    if (!started.ok) throw new Error(started.error.message)
+    const finished = await runner.finished(started.value.id)
+    if (!finished.ok) throw new Error(finished.error.message)
+    expect(finished.value.state, failures(finished.value)).toBe('finished')
+    const again = finished.value.steps.findIndex((step) => step.detail === `No user named ${jane}: Entra creates one.` && step.title.includes('to compare'))
+    expect(again).toBeGreaterThan(0)
+    expect(finished.value.steps[again + 1]).toMatchObject({ step: 'create-user', status: 'ok', httpStatus: 201, method: 'POST' })
+    expect(h.services.directory.findUserByName(tenant.id, jane)).toBeDefined()
+  })
+
   it('puts the job in quarantine when the throttle never lifts, and says what to do', async () => {
     const clock = { now: Date.parse('2026-03-02T09:00:00Z') }
     const { run } = await runEntra(3, { clock, frozen: true, rateLimit: 4 })

@@ -160,6 +160,7 @@ function randomLookupOutcome(noun: 'user' | 'group', passed: string): (answer: H
 
 /** Entra's side of a run: Test Connection, then its initial and incremental provisioning cycles; or Provision on demand. */
 function entraScript({ options, request, note, wait }: SimulationContext): Script {
+  const people = demoPeople(options.users, options.emailDomain)
   const entra: EntraRun = {
     request,
     note,
@@ -174,15 +175,16 @@ function entraScript({ options, request, note, wait }: SimulationContext): Scrip
     groupId: null,
     members: new Set(),
     cycle: 1,
-    waiting: []
+    waiting: [],
+    people: new Map(people.map((person) => [person.userName, person]))
   }
 
   async function play(): Promise<void> {
     if (options.mode === 'entra-on-demand') return playOnDemand(entra, demoPeople(1, options.emailDomain))
-    if (options.mode === 'entra-on-demand-group') return playOnDemandGroup(entra, demoPeople(options.users, options.emailDomain))
+    if (options.mode === 'entra-on-demand-group') return playOnDemandGroup(entra, people)
     // Entra does not let the admin save provisioning whose Test Connection fails; nothing else would follow.
     if (!(await testConnection(entra))) return
-    const provisioned = await initialCycle(entra, demoPeople(options.users, options.emailDomain))
+    const provisioned = await initialCycle(entra, people)
     if (!provisioned) return
     const first = provisioned[0]
     const last = provisioned[provisioned.length - 1]
@@ -220,6 +222,8 @@ interface EntraRun {
   cycle: number
   /** The throttled changes waiting for the next cycle: a run that ends meanwhile never made them. */
   waiting: readonly Change[]
+  /** The people assigned to the app in Entra, by userName: what Entra creates a user from. */
+  readonly people: ReadonlyMap<string, DemoPerson>
 }
 
 function halfWay(entra: EntraRun): string[] {
@@ -392,13 +396,16 @@ async function match(entra: EntraRun, userName: string, why: string): Promise<Js
   return response ? (resourcesOf(response.body)[0] ?? null) : undefined
 }
 
-/** Entra's POST of a user it found no match for (in a cycle, or `onDemand`); the user made, or null when the server refused it. */
-async function createUser(entra: EntraRun, person: DemoPerson, onDemand?: { readonly title: string }): Promise<Provisioned | null> {
+/**
+ * Entra's POST of a user it found no match for (in a cycle, or on demand: `words.retries` false); the user made, or null
+ * when the server refused it.
+ */
+async function createUser(entra: EntraRun, person: DemoPerson, words?: { readonly title: string; readonly retries: boolean }): Promise<Provisioned | null> {
   const created = await entra.request({
     step: 'create-user',
-    title: onDemand?.title ?? `Entra creates ${person.userName}`,
+    title: words?.title ?? `Entra creates ${person.userName}`,
     // On demand, a 429 fails the step for the admin to click Provision again; in a cycle, the change waits for the next.
-    ...(onDemand ? { retries: false as const } : {}),
+    ...(words?.retries === false ? { retries: false as const } : {}),
     method: 'POST',
     path: tenantPath(entra, 'Users'),
     body: {
@@ -448,7 +455,13 @@ async function setActive(entra: EntraRun, user: Provisioned, active: boolean, so
 
 async function changeTitle(entra: EntraRun, user: Provisioned): Promise<void> {
   const current = await match(entra, user.userName, 'to compare its attributes')
-  if (!current) return
+  if (current === undefined) return
+  if (current === null) {
+    // Deleted in the app since Entra provisioned it: Entra matched no user, so it creates the user again, as in any cycle.
+    const person = entra.people.get(user.userName)
+    if (person) await createUser(entra, person, { title: `Entra creates ${user.userName} again: it matched no user (deleted in the app since)`, retries: true })
+    return
+  }
   const title = current.title === titles[1] ? titles[0] : titles[1]
   await entra.request(
     patchUser(
@@ -610,7 +623,7 @@ async function provisionOnDemand(entra: EntraRun, person: DemoPerson, words: { r
   const matched = await entra.request({ ...matchUser(entra, person.userName, '', words.match), retries: false })
   if (!matched) return null
   const existing = resourcesOf(matched.body)[0] ?? null
-  if (existing === null || typeof existing.id !== 'string') return createUser(entra, person, { title: `${words.action}: Entra creates ${person.userName}` })
+  if (existing === null || typeof existing.id !== 'string') return createUser(entra, person, { title: `${words.action}: Entra creates ${person.userName}`, retries: false })
   const user: Provisioned = { id: existing.id, userName: person.userName }
   const changes: Array<{ readonly words: string; readonly operation: Json }> = []
   if (existing.active === false) changes.push({ words: 'enables it', operation: entraOperation(false, 'replace', 'active', true) })
