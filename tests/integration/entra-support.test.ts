@@ -158,6 +158,18 @@ describe("Entra's Test Connection", () => {
     expect(`${diagnosis?.explanation} ${diagnosis?.nextStep}`).not.toContain('Okta')
   })
 
+  it('for a throttled change, adds that Provision on demand does not retry it, unlike a cycle', async () => {
+    const id = await createUser('bjensen@contoso.example', '1b0a6f57-7c5e-4f43-9a67-6d3b8d2e1a11')
+    value(harness.services.tenants.update({ tenant: contoso.id, rateLimitPerMinute: 1 }))
+    await entra('GET', `/Users/${id}`)
+    const title = { schemas: [patchUrn], Operations: [{ op: 'Replace', path: 'title', value: 'Engineer' }] }
+    expect((await entra('PATCH', `/Users/${id}`, { body: title })).status).toBe(429)
+    const diagnosis = value(createDiagnostician(harness.services).detail(lastLogged().id)).diagnosis
+    expect(diagnosis?.explanation).toContain('retries the refused change in a later provisioning cycle')
+    expect(diagnosis?.explanation).toContain('Provision on demand is no cycle: a change it sent is not retried')
+    expect(diagnosis?.nextStep).toContain('If the change came from Provision on demand, click Provision again.')
+  })
+
   it("counts the group half of the check too, unless a group has that name", async () => {
     const groupCheck = `/Groups?excludedAttributes=members&${query('displayName eq "5f0c7a3e-1b2d-4c6e-8f9a-0b1c2d3e4f5a"')}`
     expect((await entra('GET', groupCheck)).status).toBe(200)

@@ -995,8 +995,9 @@ function throttled(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps
       title,
       explanation:
         `SCIM Console answered 429 Too Many Requests${retrySeconds !== null ? ` with Retry-After: ${retrySeconds}` : ''}. Entra retries the refused change in a later provisioning cycle; ` +
-        `when most of its requests are refused, Entra can put the provisioning job in quarantine, which slows it down further.${limitNow}`,
-      nextStep: `${budgetNow === 0 ? 'The limit is gone, so nothing more is needed in SCIM Console.' : raise} If the job went into quarantine, ${entraRestart}.`,
+        `when most of its requests are refused, Entra can put the provisioning job in quarantine, which slows it down further. ` +
+        `Provision on demand is no cycle: a change it sent is not retried, and its portal shows the step failed.${limitNow}`,
+      nextStep: `${budgetNow === 0 ? 'The limit is gone, so nothing more is needed in SCIM Console.' : raise} If the job went into quarantine, ${entraRestart}. If the change came from Provision on demand, click Provision again.`,
       facts: facts(rateFact, fact('Retry-After', retrySeconds === null ? 'not in the log' : plural(retrySeconds, 'second')), refusedFact)
     }
   }
