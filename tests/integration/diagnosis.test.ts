@@ -397,6 +397,20 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(diagnosisText(entra)).not.toContain(`Held by user: ${carlId}`)
   })
 
+  it("explains a group sent without a displayName as a group's, not a person's profile, in each client's words", async () => {
+    const nameless = { schemas: [groupUrn], externalId: 'g-1', members: [] }
+    expect((await harness.request('POST', `${acme.baseUrl}/Groups`, { token: acme.token, headers: entraHeaders, body: nameless })).status).toBe(400)
+    const entra = latest(400).diagnosis
+    expect(entra?.title).toBe('Entra sent a group without a displayName')
+    expect(entra?.nextStep).toContain('Provision Microsoft Entra ID Groups, and correct the mapping whose target attribute is displayName')
+    expect(entra?.nextStep).not.toContain('profile')
+    expect((await harness.request('POST', `${acme.baseUrl}/Groups`, { token: acme.token, body: nameless })).status).toBe(400)
+    const okta = latest(400).diagnosis
+    expect(okta?.title).toBe('Okta sent a group without a displayName')
+    expect(okta?.nextStep).toContain("check the group's name in Okta (Directory → Groups), then push it again")
+    expect(okta?.nextStep).not.toContain('profile')
+  })
+
   it('names the existing group as it is written here when a pushed group differs from it only in case', async () => {
     await createGroup('Sales Team')
     const push = { schemas: [groupUrn], displayName: 'sales team', members: [] }

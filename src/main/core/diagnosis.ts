@@ -1235,6 +1235,21 @@ function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminStep
       facts: facts(fact('Attribute', 'userName'), fact('scimType', entry.errorType))
     }
   }
+  if (/^The group has no displayName\b/.test(detail)) {
+    return {
+      severity: 'error',
+      title: `${who} sent a group without a displayName`,
+      explanation: `The group${entry.targetName ? ` "${entry.targetName}"` : ''} has no displayName. Every group needs one: it is the group's name, how ${who} and SCIM Console tell groups apart.`,
+      nextStep:
+        requestClientOf(entry.client, entry.path) === 'other'
+          ? `Send the group with its displayName, which is required. ${steps.retry}`
+          : steps.idp === 'okta'
+            ? // Group Push sends the Okta group's own name; no attribute mapping of Okta's sets it.
+              `Okta sends the name of the Okta group as displayName, and no mapping in Okta changes that: check the group's name in Okta (Directory → Groups), then push it again (Push Groups → Push now). If it has a name, send this request (Copy as cURL) to SCIM Console support.`
+            : `${steps.mapping('displayName', 'group')} Each group in scope needs a value for it. ${steps.retry}`,
+      facts: facts(fact('Attribute', 'displayName'), fact('Group', entry.targetName), fact('scimType', entry.errorType))
+    }
+  }
   const isPath = entry.errorType === 'invalidPath' || /\bThe path "/.test(detail)
   // A path that cannot be read is named as sent; an item of a multi-valued attribute as the mapping names it.
   const requested = attribute === null ? null : isPath ? { name: attribute, sent: undefined } : requestedAttribute(entry, attribute)
