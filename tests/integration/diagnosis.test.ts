@@ -411,6 +411,21 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(okta?.nextStep).not.toContain('profile')
   })
 
+  it('does not send an admin to an attribute mapping for a group member that cannot be used', async () => {
+    const id = await createGroup('Sales')
+    const noValue = { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ display: 'jane.doe@acme.com' }] }] }
+    expect((await harness.request('PATCH', `${acme.baseUrl}/Groups/${id}`, { token: acme.token, body: noValue })).status).toBe(400)
+    const okta = latest(400).diagnosis
+    expect(okta?.title).toBe('Okta sent a group member that cannot be used')
+    expect(okta?.nextStep).toContain('no mapping in Okta corrects this. Push the group again (Push Groups → Push now)')
+    expect(okta?.nextStep).not.toContain('Profile Editor')
+    const numeric = { schemas: [patchUrn], Operations: [{ op: 'Add', path: 'members', value: [{ value: 42 }] }] }
+    expect((await harness.request('PATCH', `${acme.baseUrl}/Groups/${id}`, { token: acme.token, headers: entraHeaders, body: numeric })).status).toBe(400)
+    const entra = latest(400).diagnosis
+    expect(entra?.title).toBe('Entra sent a group member that cannot be used')
+    expect(entra?.nextStep).not.toContain('Mappings')
+  })
+
   it('names the existing group as it is written here when a pushed group differs from it only in case', async () => {
     await createGroup('Sales Team')
     const push = { schemas: [groupUrn], displayName: 'sales team', members: [] }

@@ -1250,6 +1250,22 @@ function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminStep
       facts: facts(fact('Attribute', 'displayName'), fact('Group', entry.targetName), fact('scimType', entry.errorType))
     }
   }
+  // A group's members are the SCIM ids of users the client provisioned, not values of an attribute mapping.
+  if (type === 'group' && attribute !== null && /^members\b/i.test(attribute) && entry.errorType !== 'invalidPath') {
+    const client = requestClientOf(entry.client, entry.path)
+    return {
+      severity: 'error',
+      title: `${who} sent a group member that cannot be used`,
+      explanation: `${detail} Nothing of the change was applied.`,
+      nextStep:
+        client === 'other'
+          ? `Correct the members in what the client sends: each needs the "value" of a user of ${tenant}, its SCIM id. ${steps.retry}`
+          : `${who} builds a group's members from the SCIM ids of the users it provisioned, not from an attribute mapping, so no mapping in ${who} corrects this. ${
+              steps.idp === 'okta' ? 'Push the group again (Push Groups → Push now)' : 'Let Entra retry it (or use Provision on demand for the group)'
+            }; if it fails the same way, send this request (Copy as cURL) to SCIM Console support.`,
+      facts: facts(fact('Attribute', attribute), fact('Group', entry.targetName), fact('scimType', entry.errorType))
+    }
+  }
   const isPath = entry.errorType === 'invalidPath' || /\bThe path "/.test(detail)
   // A path that cannot be read is named as sent; an item of a multi-valued attribute as the mapping names it.
   const requested = attribute === null ? null : isPath ? { name: attribute, sent: undefined } : requestedAttribute(entry, attribute)
