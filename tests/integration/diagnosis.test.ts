@@ -411,6 +411,19 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(okta?.nextStep).not.toContain('profile')
   })
 
+  it("says a group's body comes from the group, not from a person's profile and the app's mappings", async () => {
+    const id = await createGroup('Sales')
+    const cut = '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"displayName":"Sales"}'
+    expect((await harness.request('PATCH', `${acme.baseUrl}/Groups/${id}`, { token: acme.token, raw: cut })).status).toBe(400)
+    const unreadable = latest(400).diagnosis
+    expect(unreadable?.explanation).toContain('Okta writes this body itself from the group in Okta')
+    expect(`${unreadable?.explanation} ${unreadable?.nextStep}`).not.toMatch(/person's profile|Profile Editor/)
+    expect((await harness.request('PATCH', `${acme.baseUrl}/Groups/${id}`, { token: acme.token, body: { schemas: [patchUrn] } })).status).toBe(400)
+    const empty = latest(400).diagnosis
+    expect(empty?.nextStep).toMatch(/^Okta writes this body from the group in Okta/)
+    expect(empty?.nextStep).not.toContain("person's profile")
+  })
+
   it('does not send an admin to an attribute mapping for a group member that cannot be used', async () => {
     const id = await createGroup('Sales')
     const noValue = { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ display: 'jane.doe@acme.com' }] }] }

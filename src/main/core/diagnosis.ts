@@ -1295,16 +1295,21 @@ function unreadableRequest(entry: LogEntry, steps: AdminSteps, detail: string): 
   const client = requestClientOf(entry.client, entry.path)
   const ours = client !== 'other'
   const support = steps.idp === 'okta' ? 'Okta support' : 'Microsoft support'
+  // A group's body is its name and the ids of the users the client provisioned, which no person's profile or mapping feeds.
+  const group = entry.targetType === 'group'
+  const source = group ? `the group in ${who}: its name, and the ids of the users ${who} provisioned as its members` : "the person's profile and the app's attribute mappings"
   if (entry.errorType === 'invalidSyntax' && /not valid JSON|cannot be read|not JSON/i.test(detail)) {
     return {
       severity: 'error',
       title: 'The request body cannot be read',
       explanation: ours
-        ? `${detail} ${who} writes this body itself from the person's profile and the app's attribute mappings, so it is not text an admin typed and cannot correct by hand.`
+        ? `${detail} ${who} writes this body itself from ${source}, so it is not text an admin typed and cannot correct by hand.`
         : `${detail} Nothing of it was applied.`,
-      nextStep: ours
-        ? `The body holds the values the app's mappings produce: if a custom attribute or an expression is mapped, check it first (${steps.idp === 'okta' ? 'Directory → Profile Editor → the app → Mappings' : `${entraProvisioning} → Mappings`}). If the mappings are plain, a proxy between ${who} and SCIM Console may have changed the body: send this request (Copy as cURL) to ${support} and to SCIM Console support.${steps.repeated}`
-        : 'Correct the client so that it sends a valid JSON body, then retry; the detail says where in the body it breaks.',
+      nextStep: !ours
+        ? 'Correct the client so that it sends a valid JSON body, then retry; the detail says where in the body it breaks.'
+        : group
+          ? `A proxy between ${who} and SCIM Console may have changed the body: send this request (Copy as cURL) to ${support} and to SCIM Console support.${steps.repeated}`
+          : `The body holds the values the app's mappings produce: if a custom attribute or an expression is mapped, check it first (${steps.idp === 'okta' ? 'Directory → Profile Editor → the app → Mappings' : `${entraProvisioning} → Mappings`}). If the mappings are plain, a proxy between ${who} and SCIM Console may have changed the body: send this request (Copy as cURL) to ${support} and to SCIM Console support.${steps.repeated}`,
       facts: facts(fact('scimType', entry.errorType), fact('Body size', entry.requestBody === null ? null : plural(entry.requestBody.length, 'character')))
     }
   }
@@ -1326,7 +1331,9 @@ function unreadableRequest(entry: LogEntry, steps: AdminSteps, detail: string): 
     title: entry.errorType === 'invalidSyntax' ? 'The request body cannot be read' : 'The request could not be used',
     explanation: detail,
     nextStep: ours
-      ? `${who} writes this body from the person's profile and the app's attribute mappings: compare the logged request body with the detail to find the value, and correct its source or mapping in ${who}. If nothing there explains it, send this request (Copy as cURL) to SCIM Console support.`
+      ? group
+        ? `${who} writes this body from ${source}: compare the logged request body with the detail, and if the group's name is the cause, correct it in ${who}. If nothing there explains it, send this request (Copy as cURL) to SCIM Console support.`
+        : `${who} writes this body from ${source}: compare the logged request body with the detail to find the value, and correct its source or mapping in ${who}. If nothing there explains it, send this request (Copy as cURL) to SCIM Console support.`
       : 'Compare the logged request body with the detail: the client sent something SCIM Console cannot apply. Correct it in the client and retry.',
     facts: facts(fact('scimType', entry.errorType))
   }
