@@ -256,6 +256,17 @@ describe('a simulated run', () => {
     expect(final.steps.some((step) => step.step === 'link-user')).toBe(false)
   })
 
+  it('does not give a list of groups that cannot be read the users error Okta shows for users', async () => {
+    const scim = fakeScim()
+    // Every list of groups (the import, then the lookup) answers `[]`, not a ListResponse.
+    const fetch = (async (input: string | URL | Request, init?: RequestInit) =>
+      /\/Groups\?/.test(String(input)) ? new Response('[]', { status: 200 }) : scim.fetch(input, init)) as typeof globalThis.fetch
+    const final = await run({ fetch }).simulation.done
+    const groupSteps = final.steps.filter((step) => step.step === 'import-groups' || step.step === 'lookup-group')
+    expect(groupSteps.length).toBeGreaterThan(0)
+    expect(groupSteps.every((step) => step.status === 'failed' && step.detail === 'The answer is not JSON. Okta reads no groups from it.')).toBe(true)
+  })
+
   it('reports a server that answers the wrong shape the way Okta would', async () => {
     const fetch = (async () => new Response('[]', { status: 200 })) as typeof globalThis.fetch
     const final = await run({ fetch }).simulation.done

@@ -76,12 +76,14 @@ interface Member {
   readonly display: string
 }
 
-// Okta reads a list only when it is a full ListResponse with integer paging fields (§1.2, §1.4).
-function listProblem(body: Json | null): string | null {
-  if (!body) return 'The answer is not JSON. Okta reports "No results for users returned".'
+// Okta reads a list only when it is a full ListResponse with integer paging fields (§1.2, §1.4). Its "No results for
+// users returned" is documented for users only; of a list of groups Okta reads nothing.
+function listProblem(body: Json | null, resource: 'Users' | 'Groups' = 'Users'): string | null {
+  const noResults = resource === 'Users' ? 'Okta reports "No results for users returned".' : 'Okta reads no groups from it.'
+  if (!body) return `The answer is not JSON. ${noResults}`
   if (!Array.isArray(body.schemas) || !body.schemas.includes(listSchema)) return 'The answer is not a ListResponse (its schemas lack the ListResponse URN).'
   if (!Number.isInteger(body.totalResults)) return 'totalResults is not a JSON integer; Okta fails without details.'
-  if (!Array.isArray(body.Resources)) return 'Resources is missing; Okta reports "No results for users returned".'
+  if (!Array.isArray(body.Resources)) return `Resources is missing; ${noResults.charAt(0).toLowerCase()}${noResults.slice(1)}`
   return null
 }
 
@@ -371,7 +373,7 @@ async function lookupGroup(okta: OktaRun): Promise<string | null | undefined> {
         response,
         { attribute: 'displayName', value: demoGroupName },
         {
-          listProblem,
+          listProblem: (body) => listProblem(body, 'Groups'),
           wrong: (answered) => `The filter answered the group "${answered}": the server did not apply the filter, and Okta would link the wrong group.`,
           found: () => 'Found it: Okta links it.',
           missing: 'None yet: Okta will create it.'
@@ -551,7 +553,7 @@ function importPage(resource: 'Users' | 'Groups', page: number, startIndex: numb
     path: `/${resource}?startIndex=${startIndex}&count=${pageSize}`,
     expect: [200],
     outcome: (answer) => {
-      const problem = listProblem(answer.body)
+      const problem = listProblem(answer.body, resource)
       if (problem) return { ok: false, detail: problem }
       const count = resourcesOf(answer.body).length
       const total = Number(answer.body?.totalResults)
