@@ -189,6 +189,52 @@ test('Enter in the Members search adds the user found, and never saves the group
   await expect(page.getByRole('alert').filter({ hasText: 'Group created' })).toContainText('Engineering has 1 member.')
 })
 
+test('an Enter typed before the Members search answers adds the user once it does, and never one found for older text', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp' }))
+  const secret = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' })).token
+  for (let index = 0; index < 5; index++) expect((await scim(backend, 'acme', secret, 'POST', '/Users', oktaUser('acme.com', index))).status).toBe(201)
+  await openConsole(page, backend, '/tenants/acme/directory/groups')
+  await page.getByRole('button', { name: 'New group' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'New group in Acme Corp' })
+  await dialog.getByLabel('Group name').fill('Engineering')
+  const chosen = dialog.getByRole('list', { name: 'Chosen members' })
+
+  // From here main answers each user search only when the test lets it, as a busy machine answers late.
+  const handlers = backend.handlers as unknown as Record<string, (input: { search?: string }) => Promise<unknown>>
+  const answer = handlers['directory:users']!
+  const waiting: { search: string; release: () => void }[] = []
+  handlers['directory:users'] = async (input) => {
+    await new Promise<void>((release) => waiting.push({ search: input.search ?? '', release }))
+    return answer(input)
+  }
+  const answerFor = async (search: string): Promise<void> => {
+    await expect.poll(() => waiting.some((asked) => asked.search === search)).toBe(true)
+    for (const asked of waiting.filter((held) => held.search === search)) asked.release()
+  }
+
+  // Typed and Enter at once: nothing to add yet, and the text stays; the user comes once the search answers.
+  const search = dialog.getByPlaceholder('Add a member…')
+  await search.fill('grace')
+  await search.press('Enter')
+  await expect(search).toHaveValue('grace')
+  await expect(dialog.getByText('No members yet.')).toBeVisible()
+  await answerFor('grace')
+  await expect(chosen).toHaveText('grace.hopper@acme.com')
+  await expect(search).toHaveValue('')
+
+  // The text changed before its answer came: the answer for the older text adds nobody, the one for the new text does.
+  await search.fill('alan')
+  await expect.poll(() => waiting.some((asked) => asked.search === 'alan')).toBe(true)
+  await search.fill('ada')
+  await search.press('Enter')
+  await answerFor('alan')
+  await answerFor('ada')
+  await expect(chosen.getByRole('listitem')).toHaveText(['grace.hopper@acme.com', 'ada.lovelace@acme.com'])
+  await expect(dialog.getByText('2 members.', { exact: false })).toBeVisible()
+  await expect(search).toHaveValue('')
+  expect(value(backend.services.consoleDirectory.groups({ tenant: 'acme' })).total).toBe(0)
+})
+
 test('users and groups Okta pushes over SCIM appear in the directory live, with their history', async ({ page, backend }) => {
   test.setTimeout(120_000)
   value(backend.services.tenants.create({ name: 'Acme Corp' }))

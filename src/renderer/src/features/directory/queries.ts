@@ -1,6 +1,6 @@
 /** Server state for a tenant's directory: users and groups, their details, edits, and live invalidation. */
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useMemo } from 'react'
+import { keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useCallback, useEffect, useMemo } from 'react'
 import type { DirectoryQuery } from '../../../../shared/ipc'
 import type { GroupDraft, UserDraft } from '../../../../shared/models'
 import { call, useApiEvent } from '../../api/client'
@@ -47,13 +47,22 @@ export function useDirectoryGroups(tenantId: string, filters: DirectoryFilters) 
   })
 }
 
+function userOptionsQuery(tenantId: string, search: string) {
+  return queryOptions({
+    queryKey: [...directoryKeys.users(tenantId, { search }), 'options'] as const,
+    queryFn: () => call('directory:users', { tenant: tenantId, search, limit: 30 })
+  })
+}
+
 /** A few users matching `search`, for pickers. */
 export function useUserOptions(tenantId: string, search: string) {
-  return useQuery({
-    queryKey: [...directoryKeys.users(tenantId, { search }), 'options'] as const,
-    queryFn: () => call('directory:users', { tenant: tenantId, search, limit: 30 }),
-    placeholderData: keepPreviousData
-  })
+  return useQuery({ ...userOptionsQuery(tenantId, search), placeholderData: keepPreviousData })
+}
+
+/** Asks for the users matching a text now, as `useUserOptions` will show them (one request for both): for a picker's Enter. */
+export function useFetchUserOptions(tenantId: string) {
+  const client = useQueryClient()
+  return useCallback((search: string) => client.fetchQuery(userOptionsQuery(tenantId, search)), [client, tenantId])
 }
 
 /** One user with its SCIM JSON, groups and history. */

@@ -3,14 +3,14 @@ import { useDebouncedValue } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { IconSearch } from '@tabler/icons-react'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useMemo, useRef, useState, type FormEvent } from 'react'
+import { useMemo, useRef, useState, type Dispatch, type FormEvent, type SetStateAction } from 'react'
 import type { DirectoryGroup, DirectoryGroupDetail, GroupDraft, TenantSummary } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
 import { FormFooter } from '../../../components/form-footer'
 import { FormModal, useFormDirty } from '../../../components/form-modal'
 import { plural } from '../../../lib/format'
 import { useDirectoryWords } from '../directory-words'
-import { useCreateGroup, useUpdateGroup, useUserOptions } from '../queries'
+import { useCreateGroup, useFetchUserOptions, useUpdateGroup, useUserOptions } from '../queries'
 import classes from './directory.module.css'
 
 /** "New group" or "Edit group": a name, Okta's group id, and members picked by searching the tenant's users. */
@@ -123,20 +123,46 @@ interface Member {
 }
 
 /** Members as a list you can read and trim, with a search box to add more: a group of 40 stays legible. */
-function MembersPicker({ tenant, members, onChange }: { tenant: TenantSummary; members: readonly Member[]; onChange: (members: readonly Member[]) => void }) {
+function MembersPicker({
+  tenant,
+  members,
+  onChange
+}: {
+  tenant: TenantSummary
+  members: readonly Member[]
+  onChange: Dispatch<SetStateAction<readonly Member[]>>
+}) {
   const words = useDirectoryWords(tenant)
   const [search, setSearch] = useState('')
   const [debounced] = useDebouncedValue(search, 150)
   const options = useUserOptions(tenant.id, debounced)
   const picked = useMemo(() => new Set(members.map((member) => member.id)), [members])
   const data = (options.data?.items ?? []).filter((user) => !picked.has(user.id)).map((user) => ({ value: user.id, label: user.userName }))
-  // The users found for exactly what is typed: not those of an earlier search, shown while this one is asked.
-  const found = search.trim() !== '' && debounced === search && !options.isPlaceholderData && !options.isFetching ? data : []
-  const add = (id: string | null): void => {
-    const user = options.data?.items.find((item) => item.id === id)
-    if (!user) return
-    onChange([...members, { id: user.id, userName: user.userName }])
+  // The search has answered for exactly what is typed: its list is not that of an earlier text, shown while this one is asked.
+  const answered = search.trim() !== '' && debounced === search && !options.isPlaceholderData && !options.isFetching
+  const found = answered ? data : []
+  const fetchUsers = useFetchUserOptions(tenant.id)
+  // The text of an Enter typed before its search answered. Typing on, Escape or a user picked meanwhile drops it, so
+  // that an answer that comes for older text never adds its user.
+  const enterFor = useRef<string | null>(null)
+  const append = (user: Member): void => {
+    onChange((current) => (current.some((member) => member.id === user.id) ? current : [...current, { id: user.id, userName: user.userName }]))
     setSearch('')
+  }
+  const add = (id: string | null): void => {
+    enterFor.current = null
+    const user = options.data?.items.find((item) => item.id === id)
+    if (user) append(user)
+  }
+  const addWhenFound = (text: string): void => {
+    enterFor.current = text
+    const settle = (user: Member | undefined): void => {
+      if (enterFor.current !== text) return
+      enterFor.current = null
+      if (user) append(user)
+    }
+    // A failed search shows its error in the list, as it does for the text typed.
+    fetchUsers(text).then((page) => settle(page.items.find((item) => !picked.has(item.id))), () => settle(undefined))
   }
   return (
     <Stack gap={6}>
@@ -149,18 +175,24 @@ function MembersPicker({ tenant, members, onChange }: { tenant: TenantSummary; m
         value={null}
         onChange={add}
         // Enter in a search box looks for what was typed: it adds the user highlighted, else the first one found for
-        // the text, and never submits the dialog's form (which saved the group without the member being looked for).
+        // the text (once the search answers, for an Enter typed faster than that), and never submits the dialog's
+        // form (which saved the group without the member being looked for).
         onKeyDown={(event) => {
+          if (event.key === 'Escape') enterFor.current = null
           if (event.key !== 'Enter' || search.trim() === '') return
           event.preventDefault()
           const list = document.getElementById(event.currentTarget.getAttribute('aria-controls') ?? '')
           // A highlighted option is Mantine's to add, as it does on Enter.
           if (list?.querySelector('[data-combobox-selected]')) return
-          add(found[0]?.value ?? null)
+          if (answered) add(found[0]?.value ?? null)
+          else addWhenFound(search)
         }}
         searchable
         searchValue={search}
-        onSearchChange={setSearch}
+        onSearchChange={(text) => {
+          if (text !== enterFor.current) enterFor.current = null
+          setSearch(text)
+        }}
         // The server already filtered by the search text.
         filter={({ options: all }) => all}
         nothingFoundMessage={options.isFetching ? 'Searching…' : 'No user matches'}
