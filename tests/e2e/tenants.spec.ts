@@ -200,6 +200,37 @@ test('searching the Tenants list narrows the rows, not the count of customer org
   await expect(header).toBeVisible()
 })
 
+test('the Tenants sort is kept in the address: Back from a tenant, and a reload, find the list in the order chosen', async ({ page, backend }) => {
+  for (const name of ['Acme Corp', 'Globex', 'Initech']) value(backend.services.tenants.create({ name }))
+  await openConsole(page, backend, '/tenants')
+  const table = page.getByRole('table', { name: 'Tenants' })
+  const names = table.getByRole('link')
+  await expect(names).toHaveText(['Acme Corp', 'Globex', 'Initech'])
+
+  // Name, twice: Z to A, in the address beside the search.
+  const byName = table.getByRole('columnheader', { name: 'Name' })
+  await byName.getByRole('button').click()
+  await byName.getByRole('button').click()
+  await expect(byName).toHaveAttribute('aria-sort', 'descending')
+  await expect(page).toHaveURL(/[?&]sort=-name(&|$)/)
+  await expect(names).toHaveText(['Initech', 'Globex', 'Acme Corp'])
+
+  // Open a tenant from the sorted list, then Back: the same order.
+  await table.getByRole('row', { name: /Globex/ }).click()
+  await expect(page).toHaveURL(/#\/tenants\/globex/)
+  await page.goBack()
+  await expect(table.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'descending')
+  await expect(names).toHaveText(['Initech', 'Globex', 'Acme Corp'])
+
+  // A reload keeps it too, and the third click on the header leaves the address without a sort.
+  await page.reload()
+  await expect(names).toHaveText(['Initech', 'Globex', 'Acme Corp'])
+  await byName.getByRole('button').click()
+  await expect(byName).toHaveAttribute('aria-sort', 'none')
+  await expect(page).not.toHaveURL(/sort=/)
+  await expect(names).toHaveText(['Acme Corp', 'Globex', 'Initech'])
+})
+
 test('a tenant name already in use is refused beside the field, and nothing is created', async ({ page, backend }) => {
   expect(backend.services.tenants.create({ name: 'Globex' }).ok).toBe(true)
   await openConsole(page, backend, '/tenants')

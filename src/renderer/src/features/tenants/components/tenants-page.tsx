@@ -1,10 +1,13 @@
 import { Button, CloseButton, EmptyState, Group, Stack, TextInput } from '@mantine/core'
 import { IconBuildingSkyscraper, IconPlus, IconSearch } from '@tabler/icons-react'
+import type { OnChangeFn, SortingState } from '@tanstack/react-table'
+import { useMemo } from 'react'
 import { PageHeader } from '../../../components/page-header'
 import { ErrorState } from '../../../components/states'
 import { plural } from '../../../lib/format'
 import { useSearchParam } from '../../../lib/use-search-param'
 import { useTenants } from '../queries'
+import { parseTenantSort, writeTenantSort } from '../tenant-sort'
 import { NewTenantModal } from './new-tenant-modal'
 import { TenantsTable } from './tenants-table'
 import { useLiveSearchParams } from '../../../lib/live-search-params'
@@ -14,6 +17,8 @@ export function TenantsPage() {
   const [params, setParams] = useLiveSearchParams()
   const [search, draft, setDraft] = useSearchParam()
   const creating = params.get('new') === '1'
+  const sortParam = params.get('sort')
+  const sorting = useMemo(() => parseTenantSort(sortParam), [sortParam])
   const tenants = useTenants(search ? { search } : {})
   // The header counts every customer org, as the Directory's counts every user: a search narrows the rows, not the
   // team's book of customers (the unfiltered list is the switcher's, already cached).
@@ -24,6 +29,17 @@ export function TenantsPage() {
       const next = new URLSearchParams(current)
       if (open) next.set('new', '1')
       else next.delete('new')
+      return next
+    }, { replace: true })
+  }
+
+  // The sort lives in the URL, as the search does: Back from a tenant opened from the list finds it in the same order.
+  const setSorting: OnChangeFn<SortingState> = (change) => {
+    setParams((current) => {
+      const next = new URLSearchParams(current)
+      const sort = writeTenantSort(typeof change === 'function' ? change(parseTenantSort(current.get('sort'))) : change)
+      if (sort) next.set('sort', sort)
+      else next.delete('sort')
       return next
     }, { replace: true })
   }
@@ -86,7 +102,7 @@ export function TenantsPage() {
       {tenants.isError ? (
         <ErrorState title="Could not load tenants" error={tenants.error} onRetry={() => void tenants.refetch()} />
       ) : (
-        <TenantsTable tenants={items} loading={tenants.isPending} empty={empty} />
+        <TenantsTable tenants={items} loading={tenants.isPending} empty={empty} sorting={sorting} onSortingChange={setSorting} />
       )}
       <NewTenantModal opened={creating} onClose={() => setCreating(false)} />
     </Stack>

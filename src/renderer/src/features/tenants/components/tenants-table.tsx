@@ -6,9 +6,10 @@ import {
   getCoreRowModel,
   getSortedRowModel,
   useReactTable,
+  type OnChangeFn,
   type SortingState
 } from '@tanstack/react-table'
-import { useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { TenantSummary } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
@@ -133,24 +134,27 @@ const columns = [
   })
 ]
 
-/** The tenants table, sortable by any column; a row opens the tenant. */
+/** The tenants table, sortable by any column (the sort is the page's, kept in its URL); a row opens the tenant. */
 export function TenantsTable({
   tenants,
   loading,
-  empty
+  empty,
+  sorting,
+  onSortingChange
 }: {
   tenants: readonly TenantSummary[]
   loading: boolean
   empty: ReactNode
+  sorting: SortingState
+  onSortingChange: OnChangeFn<SortingState>
 }) {
-  const [sorting, setSorting] = useState<SortingState>([])
   const navigate = useNavigate()
   const { ref: cardRef, columnVisibility } = useColumnsThatFit(columns)
   const table = useReactTable({
     data: tenants as TenantSummary[],
     columns,
     state: { sorting, columnVisibility },
-    onSortingChange: setSorting,
+    onSortingChange,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel()
   })
