@@ -335,3 +335,19 @@ test('a long token label never squeezes the status badge, even in a wide window'
   expect(await created.evaluate((cell) => cell.querySelector('span')?.getClientRects().length)).toBe(1)
   await expectWhole(longToken.getByRole('button', { name: /^Revoke/ }), tokens)
 })
+
+test('a token that expires soon, last used long ago, leaves its Revoke in view in the smallest window', async ({ page, backend }) => {
+  await seedNarrow(backend)
+  // Every column at its widest: an expiry that is near (the date, and how soon), and a last use shown as a date.
+  const soon = value(backend.services.tokens.issue({ tenant: 'globex', label: 'Okta preview', expiresInDays: 10 }))
+  backend.services.db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(Date.now() - 60 * 86_400_000, soon.id)
+  await page.setViewportSize({ width: 960, height: 600 })
+  await openConsole(page, backend, '/tenants/globex/tokens')
+  const tokens = page.getByRole('table', { name: 'API tokens' })
+  const row = tokens.getByRole('row', { name: /Okta preview/ })
+  // The date and how soon, in words as well as in colour.
+  await expect(row).toContainText(/in 10 d/)
+  await expectNoSidewaysScroll(tokens.locator('xpath=..'))
+  await expectWhole(row.getByRole('button', { name: /^Revoke/ }), tokens)
+  await shootNarrow(page, 'tokens-expiring-soon', { width: 960, height: 600 }, 'light')
+})

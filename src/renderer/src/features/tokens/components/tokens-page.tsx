@@ -219,11 +219,27 @@ function Expiry({ token }: { token: Token }) {
     )
   }
   const soon = token.status === 'active' && Date.parse(token.expiresAt) - now < expirySoonMs
+  if (!soon) {
+    return (
+      <Tooltip label={formatDateTime(token.expiresAt)}>
+        <Text span size="sm">
+          {formatDate(token.expiresAt)}
+        </Text>
+      </Tooltip>
+    )
+  }
+  // How soon goes on a line of its own, under the date: beside it, the column grew by half and pushed Revoke out of
+  // the smallest window.
   return (
     <Tooltip label={formatDateTime(token.expiresAt)}>
-      <Text span size="sm" c={soon ? 'orange' : undefined} fw={soon ? 600 : undefined}>
+      <Text size="sm" c="orange" lh={1.3}>
         {formatDate(token.expiresAt)}
-        {soon ? ` · ${formatRelative(token.expiresAt, now)}` : null}
+        {/* Read, and copied, as one phrase: "11 Dec 2026 · in 10 d". */}
+        <VisuallyHidden> · </VisuallyHidden>
+        <br />
+        <Text span size="xs" inherit={false} c="orange" fw={600}>
+          {formatRelative(token.expiresAt, now)}
+        </Text>
       </Text>
     </Tooltip>
   )
