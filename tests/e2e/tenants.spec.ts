@@ -231,6 +231,26 @@ test('the Tenants sort is kept in the address: Back from a tenant, and a reload,
   await expect(names).toHaveText(['Acme Corp', 'Globex', 'Initech'])
 })
 
+test('a double click on Create tenant or Issue API token writes once, and the dialog says it was done', async ({ page, backend }) => {
+  await openConsole(page, backend, '/tenants')
+  await page.getByRole('button', { name: 'New tenant' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'New tenant' })
+  await dialog.getByLabel('Name').fill('Acme Corp')
+  await dialog.getByRole('button', { name: 'Create tenant' }).dblclick()
+  // Created, and said so: not refused as a duplicate of itself.
+  const created = page.getByRole('dialog', { name: 'Tenant created' })
+  await expect(created).toBeVisible()
+  expect(backend.services.tenants.list().map((tenant) => tenant.name)).toEqual(['Acme Corp'])
+
+  await created.getByRole('button', { name: 'Issue API token' }).click()
+  const issue = page.getByRole('dialog', { name: 'Issue API token for Acme Corp' })
+  await issue.getByLabel('Label').fill('Okta production')
+  await issue.getByRole('button', { name: 'Issue API token' }).dblclick()
+  await expect(page.getByRole('dialog', { name: 'Copy your new API token' })).toBeVisible()
+  // One token: the one whose secret is on screen.
+  expect(value(backend.services.tokens.list('acme')).map((token) => token.label)).toEqual(['Okta production'])
+})
+
 test('a tenant name already in use is refused beside the field, and nothing is created', async ({ page, backend }) => {
   expect(backend.services.tenants.create({ name: 'Globex' }).ok).toBe(true)
   await openConsole(page, backend, '/tenants')

@@ -33,7 +33,18 @@ export function FormFooter({
         <Button variant="default" onClick={onCancel}>
           Cancel
         </Button>
-        <Button type="submit" color={destructive ? 'red' : undefined} disabled={disabled} loading={pending}>
+        <Button
+          type="submit"
+          color={destructive ? 'red' : undefined}
+          disabled={disabled}
+          loading={pending}
+          // The second click of a double click submits nothing: it comes before the button shows the first one is
+          // being saved, and sent the change twice (two tenants asked for, the second refused as a duplicate over the
+          // first one's success; two API tokens issued, one of them never shown).
+          onClick={(event) => {
+            if (event.detail > 1) event.preventDefault()
+          }}
+        >
           {submitLabel}
         </Button>
       </Group>
