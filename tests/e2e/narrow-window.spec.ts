@@ -351,3 +351,19 @@ test('a token that expires soon, last used long ago, leaves its Revoke in view i
   await expectWhole(row.getByRole('button', { name: /^Revoke/ }), tokens)
   await shootNarrow(page, 'tokens-expiring-soon', { width: 960, height: 600 }, 'light')
 })
+
+test('the groups table fits the smallest window, its last column whole beside a long group name', async ({ page, backend }) => {
+  await seedNarrow(backend)
+  const secret = value(backend.services.tokens.issue({ tenant: 'globex', label: 'Okta groups' })).token
+  for (const displayName of ['Engineering', 'Global Sales and Customer Success Organisation for EMEA and APAC', 'Support']) {
+    expect((await scim(backend, 'globex', secret, 'POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName, members: [] })).status).toBe(201)
+  }
+  await page.setViewportSize({ width: 960, height: 600 })
+  await openConsole(page, backend, '/tenants/globex/directory/groups')
+  const groups = page.getByRole('table', { name: 'Groups' })
+  await expect(groups.getByRole('row')).toHaveCount(4)
+  await expectNoSidewaysScroll(groups.locator('xpath=..'))
+  await expectWhole(groups.getByRole('columnheader', { name: 'Last updated' }), groups.locator('xpath=..'))
+  await expectWhole(groups.getByRole('row', { name: /Support/ }).getByRole('cell').last(), groups.locator('xpath=..'))
+  await shootNarrow(page, 'groups', { width: 960, height: 600 }, 'light')
+})

@@ -463,7 +463,6 @@ function GroupsView({
         onOpen={(group) => onOpen(group.id)}
         selectedId={openId}
         empty={empty}
-        minWidth={760}
         footer={<LiveFooter shown={rows.length} total={total} noun="group" loading={groups.isPending} />}
       />
       <GroupDrawer groupId={openId} onClose={() => onOpen(null)} />
