@@ -525,6 +525,20 @@ test('a token that expires within two weeks says so in words, not by colour alon
   await expect(page.getByRole('row', { name: /Okta production/ }).getByRole('cell').nth(3)).toHaveText(/^\d{1,2} \w{3} \d{4}$/)
 })
 
+test('a double click on Revoke token revokes it once, and the dialog closes on its success', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp' }))
+  const token = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' }))
+  await openConsole(page, backend, '/tenants/acme/tokens')
+  await page.getByRole('button', { name: /^Revoke Okta production/ }).click()
+  const confirm = page.getByRole('dialog', { name: 'Revoke API token?' })
+  await confirm.getByRole('button', { name: 'Revoke token' }).dblclick()
+  // Not "already revoked" by the revoke it had just made.
+  await expect(page.getByRole('alert').filter({ hasText: 'API token revoked' })).toBeVisible()
+  await expect(confirm).toBeHidden()
+  await expect(page.getByText('already revoked')).toHaveCount(0)
+  expect(backend.services.tokens.get(token.id)?.status).toBe('revoked')
+})
+
 test('two tokens with the same label, as when a CSM rotates one, each name their prefix on Revoke', async ({ page, backend }) => {
   const acme = backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' })
   if (!acme.ok) throw new Error(acme.error.message)

@@ -39,7 +39,15 @@ export function DangerConfirm({
         <Button variant="default" onClick={onCancel} data-autofocus>
           Cancel
         </Button>
-        <Button color="red" loading={pending} onClick={onConfirm}>
+        <Button
+          color="red"
+          loading={pending}
+          // Once per double click: its second click comes before the button shows the first is underway, and asked
+          // again (a revoke refused as "already revoked" by the revoke it had just made, the dialog left open).
+          onClick={(event) => {
+            if (event.detail <= 1) onConfirm()
+          }}
+        >
           {confirmLabel}
         </Button>
       </Group>
