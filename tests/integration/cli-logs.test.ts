@@ -166,10 +166,41 @@ describe('scim-console logs', () => {
     expect(result.out).toEqual([])
   })
 
-  it('exits 1 for a tenant that does not exist', async () => {
+  it('exits 1 for a tenant that does not exist, naming the slugs a typo is near', async () => {
     const result = await cli('logs', '--tenant', 'initech')
-    expect(result.code).toBe(1)
-    expect(result.err).toEqual([expect.stringContaining('no tenant has the id or slug "initech"')])
+    expect(result).toEqual({
+      code: 1,
+      out: [],
+      err: ['scim-console: no tenant has the id or slug "initech", and the log has no requests of one. scim-console tenant list lists the tenants']
+    })
+    for (const typo of ['acmee', 'acem', 'ACME1', 'globx']) {
+      const near = await cli('logs', '--tenant', typo, '--json')
+      expect(near).toMatchObject({ code: 1, out: [] })
+      expect(near.err).toEqual([expect.stringMatching(new RegExp(`^scim-console: no tenant has the id or slug "${typo}", and the log has no requests of one\\. Did you mean (acme|globex)\\? \\(scim-console tenant list lists the tenants\\)$`))])
+    }
+    // A tenant that is there but quiet is no mistake: nothing matches, and it says so.
+    write([])
+    const services = createServices({ dbPath })
+    services.tenants.create({ name: 'Initech', slug: 'initech' })
+    services.close()
+    expect(await cli('logs', '--tenant', 'initech')).toEqual({ code: 0, out: ['No requests match.'], err: [] })
+  })
+
+  it('says that the requests sent to a slug no tenant has are in the log, under no tenant, rather than that there are none', async () => {
+    write([{ tenant_id: null, tenant_slug: 'acmee', path: '/scim/v2/acmee/Users', status: 401, operation: 'list-users', target_type: null, target_id: null, target_name: null }])
+    expect(await cli('logs', '--tenant', 'acmee')).toEqual({
+      code: 1,
+      out: [],
+      err: [
+        'scim-console: no tenant has the id or slug "acmee": the log\'s requests to /scim/v2/acmee belong to no tenant (each was answered 401), and logs --failed lists them under that slug. Did you mean acme? (scim-console tenant list lists the tenants)'
+      ]
+    })
+    const failed = entries((await cli('logs', '--failed', '--json')).out)
+    expect(failed.filter((entry) => entry.tenantSlug === 'acmee')).toEqual([expect.objectContaining({ tenantId: null, status: 401 })])
+  })
+
+  it('refuses an empty --tenant as a usage error', async () => {
+    expect(await cli('logs', '--tenant', '')).toEqual({ code: 2, out: [], err: ['scim-console: --tenant is empty: give a tenant\'s slug or id (see scim-console --help)'] })
   })
 
   it('--follow prints the latest entries oldest first, streams new ones written by another process, and stops on the signal', async () => {

@@ -62,7 +62,9 @@ it('deletes a tenant with its users and groups once told --yes; the running serv
     expect(entries.filter((entry) => entry.operation === 'create-user')).toHaveLength(2)
     expect(entries.every((entry) => entry.tenantId === acme.id)).toBe(true)
   }
-  expect((await cli('logs', '--tenant', 'initech')).err).toEqual(['scim-console: no tenant has the id or slug "initech", and the log has no requests of one'])
+  expect((await cli('logs', '--tenant', 'initech')).err).toEqual([
+    'scim-console: no tenant has the id or slug "initech", and the log has no requests of one. scim-console tenant list lists the tenants'
+  ])
   expect((await harness.request('GET', `${globex.baseUrl}/Users`, { token: globex.token })).status).toBe(200)
   expect((await cli('tenant', 'list', '--json')).out.join('')).not.toContain('"acme"')
 })

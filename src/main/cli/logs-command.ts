@@ -2,6 +2,7 @@ import type { LogQuery } from '../../shared/ipc'
 import type { LogEntrySummary } from '../../shared/models'
 import { isOperation, operations } from '../../shared/models'
 import { createDiagnostician } from '../core/diagnosis'
+import type { Services } from '../core/services'
 import { CommandError, commandWord, logHeader, logJson, logLine, logTable, noMore, openServices, parse, unwrap, UsageError, wholeNumber, type Io } from './common'
 import { logEntryCommand } from './log-entry-command'
 
@@ -47,6 +48,7 @@ function readFlags(args: readonly string[], now: number): { query: LogQuery; ten
   // `logs show ID` reads no filters; a filter given with it lands here, with `show` as an argument.
   if (positionals[0] === 'show') throw new UsageError('logs show takes a log entry id and no filters: scim-console logs show ID')
   noMore(positionals, 0)
+  if (values.tenant?.trim() === '') throw new UsageError("--tenant is empty: give a tenant's slug or id")
   const limit = wholeNumber('--limit', values.limit) ?? 50
   if (limit < 1 || limit > 1000) throw new UsageError('--limit must be from 1 to 1000')
   const status = wholeNumber('--status', values.status)
@@ -74,6 +76,42 @@ function readFlags(args: readonly string[], now: number): { query: LogQuery; ten
     json: values.json,
     db: values.db
   }
+}
+
+/** Edits (a letter added, dropped or changed) between two short texts. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index)
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.length] ?? 0
+}
+
+/**
+ * Why `--tenant T` lists nothing, when no tenant has T and no deleted one had it: a typo (the slugs it is a letter or
+ * two from are named), or a slug Okta was given by mistake, whose requests the log keeps under no tenant. A tenant with
+ * no requests is another matter: it lists nothing, and says "No requests match.".
+ */
+function unknownTenant(services: Services, given: string): string {
+  const sentTo = given !== '' && services.log.hasRequestsToUnknownSlug(given)
+  const what = sentTo
+    ? `no tenant has the id or slug "${given}": the log's requests to /scim/v2/${given} belong to no tenant (each was answered 401), and logs --failed lists them under that slug`
+    : `no tenant has the id or slug "${given}", and the log has no requests of one`
+  const typed = given.toLowerCase()
+  const near = services.tenants
+    .list()
+    .map((tenant) => ({ slug: tenant.slug, distance: editDistance(typed, tenant.slug.toLowerCase()) }))
+    .filter(({ distance }) => distance <= (typed.length <= 3 ? 1 : 2))
+    .sort((a, b) => a.distance - b.distance || a.slug.localeCompare(b.slug))
+    .slice(0, 3)
+    .map(({ slug }) => slug)
+  return near.length > 0
+    ? `${what}. Did you mean ${near.join(' or ')}? (scim-console tenant list lists the tenants)`
+    : `${what}. scim-console tenant list lists the tenants`
 }
 
 function waitFor(ms: number, signal: AbortSignal): Promise<void> {
@@ -105,7 +143,7 @@ export async function logsCommand(args: readonly string[], io: Io, signal: Abort
     if (flags.tenant !== undefined) {
       // A deleted tenant's requests stay in the log (tenant delete says so): they are found by its id or last slug.
       const tenantId = services.tenants.find(flags.tenant)?.id ?? services.log.loggedTenantId(flags.tenant)
-      if (tenantId === null) throw new CommandError(`no tenant has the id or slug "${flags.tenant}", and the log has no requests of one`)
+      if (tenantId === null) throw new CommandError(unknownTenant(services, flags.tenant))
       query = { ...query, tenantId }
     }
     // Only the readable table of failures names diagnoses: the JSON lines stay the entries as logged.

@@ -195,6 +195,8 @@ export interface ProvisioningLog {
   lastTargetName(tenantId: string, id: string): string | null
   /** The id of a tenant the log has requests of, by its id or slug, though the tenant may be deleted; else null. */
   loggedTenantId(idOrSlug: string): string | null
+  /** Whether the log holds requests sent to `slug` while no tenant had it: 401s that belong to no tenant. */
+  hasRequestsToUnknownSlug(slug: string): boolean
   /** The whole filtered log, newest first, a page at a time: for exports, which yield between pages. */
   pages(query: LogQuery, options: { readonly full: boolean; readonly pageSize?: number }): Result<Iterable<readonly LogEntry[] | readonly LogEntrySummary[]>>
   /** Deletes one chunk of rows beyond a retention policy: ids at or below `maxId`, or served before `beforeAt`. */
@@ -499,6 +501,7 @@ export function createProvisioningLog(deps: {
     lastId: () => log.lastId(),
     lastTargetName: (tenantId, id) => log.lastTargetName(tenantId, id),
     loggedTenantId: (idOrSlug) => log.loggedTenantId(idOrSlug),
+    hasRequestsToUnknownSlug: (slug) => log.hasRequestsToUnknownSlug(slug),
 
     pages(query, options) {
       const filter = toLogFilter(query)

@@ -167,6 +167,8 @@ export function createLogRepo(db: Db) {
     'SELECT tenant_id FROM request_log WHERE tenant_slug = ? AND tenant_id IS NOT NULL ORDER BY id DESC LIMIT 1'
   )
   const firstIdAfter = db.prepare<[number], { id: number }>('SELECT id FROM request_log WHERE at > ? ORDER BY at LIMIT 1')
+  // Rows of no tenant are few (401s to a slug no tenant has) and sit together at the NULL end of (tenant_id, id).
+  const sentToUnknownSlug = db.prepare<[string], { id: number }>('SELECT id FROM request_log WHERE tenant_id IS NULL AND tenant_slug = ? LIMIT 1')
   // The target index hands out the rows about a user or group in id order, exactly (migration 4); the tenant is checked
   // on each row, because a group's displayName ("Engineering") may recur in every tenant.
   const sameTarget = (direction: 'before' | 'after') => {
@@ -405,6 +407,8 @@ export function createLogRepo(db: Db) {
      */
     loggedTenantId: (idOrSlug: string): string | null =>
       (loggedTenantById.get(idOrSlug) ?? loggedTenantBySlug.get(idOrSlug))?.tenant_id ?? null,
+    /** Whether the log holds requests sent to `slug` while no tenant had it (each answered 401), logged under no tenant. */
+    hasRequestsToUnknownSlug: (slug: string): boolean => sentToUnknownSlug.get(slug) !== undefined,
 
     /** Deletes up to `limit` of the oldest rows with an id at or below `maxId`; returns how many went. */
     deleteUpToId: (maxIdInclusive: number, limit: number): number => deleteOldest.run(maxIdInclusive, limit).changes,
