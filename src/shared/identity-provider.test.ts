@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultTokenLabel, identityProviderOf, requestClientOf } from './identity-provider'
+import { chosenTokenLabel, defaultTokenLabel, identityProviderOf, isBlankTokenLabel, requestClientOf } from './identity-provider'
 
 describe('requestClientOf', () => {
   it('recognises Entra by its User-Agent or by the aadOptscim062020 flag of its Tenant URL', () => {
@@ -31,5 +31,16 @@ describe('defaultTokenLabel', () => {
     expect(defaultTokenLabel('entra')).toBe('Entra provisioning')
     expect(defaultTokenLabel('okta')).toBe('Okta provisioning')
     expect(defaultTokenLabel(null)).toBe('Okta provisioning')
+  })
+})
+
+describe('chosenTokenLabel', () => {
+  it('keeps a typed label without its outer blanks, and gives the default for none or a blank one', () => {
+    expect(chosenTokenLabel('  Okta preview ', 'Okta provisioning')).toBe('Okta preview')
+    expect(chosenTokenLabel(undefined, 'Okta provisioning')).toBe('Okta provisioning')
+    expect(chosenTokenLabel('', 'Entra provisioning')).toBe('Entra provisioning')
+    expect(chosenTokenLabel(' \t\u00a0\u3000', 'Entra provisioning')).toBe('Entra provisioning')
+    expect(isBlankTokenLabel(' \u3000')).toBe(true)
+    expect(isBlankTokenLabel(' x ')).toBe(false)
   })
 })

@@ -51,3 +51,17 @@ export function pasteTokenInto(provider: IdentityProvider | null): string {
 export function defaultTokenLabel(provider: IdentityProvider | null): string {
   return `${provider === 'entra' ? 'Entra' : 'Okta'} provisioning`
 }
+
+/** Whether a typed token label says nothing: empty, or only spaces and other blanks. */
+export function isBlankTokenLabel(typed: string): boolean {
+  return typed.trim() === ''
+}
+
+/**
+ * The label a token is issued with: the one typed, without blanks at either end, or `defaultLabel` when none was typed
+ * or it is blank. The Issue API token dialog (which shows the default and may be cleared) and main apply this one rule;
+ * the CLI refuses a blank `--label`, which a script gives by mistake (an unset variable), rather than guess.
+ */
+export function chosenTokenLabel(typed: string | undefined, defaultLabel: string): string {
+  return typed === undefined || isBlankTokenLabel(typed) ? defaultLabel : typed.trim()
+}

@@ -89,3 +89,20 @@ it("takes a token's display prefix, copied from token list, for what it is: not 
   const listed = JSON.parse((await cli('token', 'list', 'acme', '--json')).out.join('')) as { id: string; status: string }[]
   expect(listed).toEqual([expect.objectContaining({ id: issued.id, status: 'active' })])
 })
+
+it('refuses a blank --label, which a script gives by mistake, and issues nothing; a label is kept without its outer blanks', async () => {
+  expect((await cli('tenant', 'create', 'Contoso', '--provider', 'entra')).code).toBe(0)
+  for (const [tenant, label, fallback] of [['acme', '', 'Okta provisioning'], ['contoso', '  \t', 'Entra provisioning'], ['acme', '\u3000', 'Okta provisioning']] as const) {
+    expect(await cli('token', 'issue', tenant, '--label', label, '--json')).toEqual({
+      code: 2,
+      out: [],
+      err: [`scim-console: --label is blank; leave it out to get the default label, "${fallback}" (see scim-console --help)`]
+    })
+    expect(await cli('token', 'issue', tenant, `--label=${label}`)).toMatchObject({ code: 2, out: [] })
+    expect(JSON.parse((await cli('token', 'list', tenant, '--json')).out.join(''))).toEqual([])
+  }
+  // A tenant that does not exist is still said first.
+  expect(await cli('token', 'issue', 'initech', '--label', '')).toMatchObject({ code: 1, err: ['scim-console: No tenant has the id or slug "initech".'] })
+  const kept = JSON.parse((await cli('token', 'issue', 'acme', '--label', '  Okta preview ', '--json')).out.join('')) as { label: string }
+  expect(kept.label).toBe('Okta preview')
+})

@@ -1,4 +1,4 @@
-import { pasteTokenInto } from '../../shared/identity-provider'
+import { defaultTokenLabel, isBlankTokenLabel, pasteTokenInto } from '../../shared/identity-provider'
 import type { Services } from '../core/services'
 import { tokenDisplayLength, tokenPrefix } from '../core/tokens'
 import { CommandError, commandWord, noMore, parse, positional, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
@@ -32,6 +32,11 @@ export function tokenCommand(args: readonly string[], io: Io): void {
       noMore(positionals, 1)
       const expiresInDays = wholeNumber('--expires-in-days', values['expires-in-days'])
       const [issued, provider] = withServices(values.db, (services) => {
+        // A blank --label is a script's mistake (`--label "$LABEL"` with LABEL unset): say which label leaving it out gives.
+        const found = services.tenants.find(tenant)
+        if (found && values.label !== undefined && isBlankTokenLabel(values.label)) {
+          throw new UsageError(`--label is blank; leave it out to get the default label, "${defaultTokenLabel(found.setupProvider)}"`)
+        }
         const token = unwrap(services.tokens.issue({ tenant, label: values.label, expiresInDays }))
         return [token, services.tenants.find(token.tenantId)?.setupProvider ?? null] as const
       })

@@ -1,5 +1,5 @@
 import { hash, randomBytes, randomUUID } from 'node:crypto'
-import { defaultTokenLabel } from '../../shared/identity-provider'
+import { chosenTokenLabel, defaultTokenLabel } from '../../shared/identity-provider'
 import type { IssuedToken, Token, TokenStatus } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
 import type { TokenRow, TokensRepo } from '../db/tokens-repo'
@@ -118,7 +118,7 @@ export function createTokenService(deps: {
     issue(input) {
       const tenant = tenants.find(input.tenant)
       if (!tenant) return fail('not_found', `No tenant has the id or slug "${input.tenant}".`, { tenant: input.tenant })
-      const label = (input.label ?? '').trim() || defaultTokenLabel(tenant.setupProvider)
+      const label = chosenTokenLabel(input.label, defaultTokenLabel(tenant.setupProvider))
       if (label.length > maxLabelLength) {
         return fail('invalid_argument', `The label is longer than ${maxLabelLength} characters.`, { field: 'label' })
       }

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput }
 import { IconAlertTriangle, IconCheck, IconLock } from '@tabler/icons-react'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useBlocker } from 'react-router'
-import { defaultTokenLabel, pasteTokenInto, type IdentityProvider } from '../../../../../shared/identity-provider'
+import { chosenTokenLabel, defaultTokenLabel, pasteTokenInto, type IdentityProvider } from '../../../../../shared/identity-provider'
 import { tokenClipboardMinutes, type IssuedToken, type TenantSummary } from '../../../../../shared/models'
 import { CopyField } from '../../../components/copy-field'
 import { FormFooter } from '../../../components/form-footer'
@@ -136,7 +136,7 @@ function IssueForm({
     issue.mutate(
       {
         tenant: tenant.id,
-        label: label.trim() || defaultLabel,
+        label: chosenTokenLabel(label, defaultLabel),
         ...(expiry !== 'never' ? { expiresInDays: Number(expiry) } : {})
       },
       { onSuccess: onIssued }
