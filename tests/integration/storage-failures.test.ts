@@ -242,4 +242,35 @@ describe('provisioning log writer: a full disk', () => {
     expect(log.pending()).toBe(0)
     db.close()
   })
+
+  it('says a single entry kept, written again or lost in the singular, on the console by default', () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'scim-console-test-')), 'console.db'))
+    const console = vi.spyOn(globalThis.console, 'error').mockImplementation(() => undefined)
+    const log = createProvisioningLog({ log: createLogRepo(db), events: createEventBus() })
+    const fill = () => {
+      db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`)
+      // The file's free pages may take the first entries; the first one refused is kept alone.
+      for (let n = 0; n < 50 && log.pending() === 0; n += 1) {
+        log.append(logRow({ path: `/scim/v2/acme/Users/${n}`, response_body: 'x'.repeat(3000) }))
+        log.flush()
+      }
+      expect(log.pending()).toBe(1)
+    }
+    try {
+      fill()
+      db.pragma('max_page_count = 1073741823')
+      log.flush()
+      fill()
+      expect(log.close()).toBe(1)
+      expect(console.mock.calls.map(([line]) => String(line))).toEqual([
+        'Could not write the provisioning log (database or disk is full). Its 1 new entry is kept and written once the database can be written again.',
+        'The provisioning log is written again: 1 kept entry is in it.',
+        'Could not write the provisioning log (database or disk is full). Its 1 new entry is kept and written once the database can be written again.',
+        'The provisioning log could not write its last entry before closing, so it is lost. The disk that holds the database is full. Free some disk space.'
+      ])
+    } finally {
+      console.mockRestore()
+      db.close()
+    }
+  })
 })

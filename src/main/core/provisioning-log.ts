@@ -260,13 +260,13 @@ export function createProvisioningLog(deps: {
   const onWriteError =
     deps.onWriteError ??
     ((error: unknown, kept: number) =>
-      console.error(`Could not write the provisioning log (${error instanceof Error ? error.message : String(error)}). Its ${kept} new entries are kept and written once the database takes them again.`))
+      console.error(`Could not write the provisioning log (${error instanceof Error ? error.message : String(error)}). ${kept === 1 ? 'Its 1 new entry is' : `Its ${kept} new entries are`} kept and written once the database can be written again.`))
   const onWriteRecovered =
-    deps.onWriteRecovered ?? ((written: number) => console.error(`The provisioning log is written again: ${written} kept entries are in it.`))
+    deps.onWriteRecovered ?? ((written: number) => console.error(`The provisioning log is written again: ${written === 1 ? '1 kept entry is' : `${written} kept entries are`} in it.`))
   const onLostAtClose =
     deps.onLostAtClose ??
     ((lost: number, reason: string) =>
-      console.error(`The provisioning log could not write its last ${lost} ${lost === 1 ? 'entry' : 'entries'} before closing, so they are lost. ${reason}`))
+      console.error(`The provisioning log could not write its last ${lost === 1 ? 'entry' : `${lost} entries`} before closing, so ${lost === 1 ? 'it is' : 'they are'} lost. ${reason}`))
   // A full disk fails every retry; the first failure is reported, and then the recovery, not each second between.
   let status: LogWriteStatus = { state: 'ok' }
   let queue: NewLogRow[] = []
