@@ -199,6 +199,17 @@ describe('scim-console logs', () => {
     expect(failed.filter((entry) => entry.tenantSlug === 'acmee')).toEqual([expect.objectContaining({ tenantId: null, status: 401 })])
   })
 
+  it.each([
+    [['--search', ''], '--search needs a word to look for, with a letter or digit in it; "" has none'],
+    [['--search', '"'], '--search needs a word to look for, with a letter or digit in it; """ has none'],
+    [['--search', '* @.'], '--search needs a word to look for, with a letter or digit in it; "* @." has none'],
+    [['--user', ''], "--user is empty: give a user's or group's name or id"],
+    [['--user', '   '], "--user is empty: give a user's or group's name or id"]
+  ])('refuses a filter that would filter nothing out, rather than list every entry as a match: %j', async (args, message) => {
+    expect(entries((await cli('logs', '--json')).out).length).toBeGreaterThan(0)
+    expect(await cli('logs', ...args, '--json')).toEqual({ code: 2, out: [], err: [`scim-console: ${message} (see scim-console --help)`] })
+  })
+
   it('refuses an empty --tenant as a usage error', async () => {
     expect(await cli('logs', '--tenant', '')).toEqual({ code: 2, out: [], err: ['scim-console: --tenant is empty: give a tenant\'s slug or id (see scim-console --help)'] })
   })

@@ -3,6 +3,7 @@ import type { LogEntrySummary } from '../../shared/models'
 import { isOperation, operations } from '../../shared/models'
 import { createDiagnostician } from '../core/diagnosis'
 import type { Services } from '../core/services'
+import { ftsQuery } from '../db/log-repo'
 import { CommandError, commandWord, logHeader, logJson, logLine, logTable, noMore, openServices, parse, unwrap, UsageError, wholeNumber, type Io } from './common'
 import { logEntryCommand } from './log-entry-command'
 
@@ -49,6 +50,11 @@ function readFlags(args: readonly string[], now: number): { query: LogQuery; ten
   if (positionals[0] === 'show') throw new UsageError('logs show takes a log entry id and no filters: scim-console logs show ID')
   noMore(positionals, 0)
   if (values.tenant?.trim() === '') throw new UsageError("--tenant is empty: give a tenant's slug or id")
+  // Either would filter nothing out, and list every entry as if it matched.
+  if (values.user?.trim() === '') throw new UsageError("--user is empty: give a user's or group's name or id")
+  if (values.search !== undefined && ftsQuery(values.search) === null) {
+    throw new UsageError(`--search needs a word to look for, with a letter or digit in it; "${values.search}" has none`)
+  }
   const limit = wholeNumber('--limit', values.limit) ?? 50
   if (limit < 1 || limit > 1000) throw new UsageError('--limit must be from 1 to 1000')
   const status = wholeNumber('--status', values.status)
