@@ -140,7 +140,16 @@ describe('the options every command takes', () => {
 
   it('leave an unknown command, or --db without a path, a usage error', async () => {
     expect(await run(['--db', db, 'tenants'])).toEqual({ code: 2, out: [], err: ['scim-console: unknown command "tenants" (see scim-console --help)'] })
-    expect((await run(['--db'])).code).toBe(2)
+    expect(await run(['--db'])).toEqual({ code: 2, out: [], err: ['scim-console: --db needs a file path (see scim-console --help)'] })
+    expect(await run(['--json', '--db'])).toEqual({ code: 2, out: [], err: ['scim-console: --db needs a file path (see scim-console --help)'] })
+  })
+
+  it('say that the command comes first when another option is given before it', async () => {
+    expect(await run(['--limit', '5', 'logs', '--db', db])).toEqual({
+      code: 2,
+      out: [],
+      err: ['scim-console: unknown command "--limit": the command comes first, then its options (only --db and --json may come before it) (see scim-console --help)']
+    })
   })
 })
 

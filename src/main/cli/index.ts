@@ -95,6 +95,9 @@ export async function runCli(argv: readonly string[], io: Io, signal: AbortSigna
       return exitCodes.ok
     }
     const run = Object.hasOwn(commands, command) ? commands[command] : undefined
+    // `scim-console --db` with no path left (commandFirst moves a --db with one), or another option before the command.
+    if (!run && command === '--db') throw new UsageError('--db needs a file path')
+    if (!run && command.startsWith('-')) throw new UsageError(`unknown command "${command}": the command comes first, then its options (only --db and --json may come before it)`)
     if (!run) throw new UsageError(`unknown command "${command}"`)
     if (asksForHelp(rest)) io.out(usage)
     else await run(rest, io, signal, options.logWriterScript)
