@@ -47,6 +47,9 @@ describe('the public URL', () => {
     expect(publicUrlProblem('https://example.com/scim/v2')).toBe('Enter the origin only, without a path: SCIM Console adds /scim/v2/<tenant>.')
     expect(publicUrlProblem('https://example.com/?x=1')).not.toBeNull()
     expect(publicUrlProblem('https://my_tunnel.example.com')).toMatch(/_/)
+    for (const withCredentials of ['https://user:secret@acme-demo.example-tunnel.com', 'https://user@acme-demo.example-tunnel.com', 'https://:secret@acme-demo.example-tunnel.com/']) {
+      expect(publicUrlProblem(withCredentials)).toBe('Enter the origin only, without a user name or password before the host: the setup guide shows it to the customer.')
+    }
   })
 
   it('is stored trimmed, without a trailing slash, and empty is none', () => {

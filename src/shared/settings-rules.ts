@@ -87,6 +87,10 @@ export function publicUrlProblem(value: string | null): string | null {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The public URL starts with https:// (or http://).'
   if (url.pathname.replace(/\/+$/, '') !== '' || url.search || url.hash) return 'Enter the origin only, without a path: SCIM Console adds /scim/v2/<tenant>.'
+  // An origin has none, and the base URL built on it is shown in the setup guide the customer gets and pasted into Okta.
+  if (url.username !== '' || url.password !== '') {
+    return 'Enter the origin only, without a user name or password before the host: the setup guide shows it to the customer.'
+  }
   // Okta refuses a SCIM base URL that contains an underscore.
   if (url.hostname.includes('_')) return 'Okta rejects a base URL whose host contains "_". Use a host name with hyphens.'
   return null

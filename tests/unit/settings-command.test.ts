@@ -32,6 +32,22 @@ describe('scim-console settings get|set', () => {
     expect(text).toMatch(/^keepRunningInTray\s+false$/m)
   })
 
+  it('refuses a public URL with a user name or password, which the setup guide would show the customer; one stored before blocks no other change', async () => {
+    expect(await cli('settings', 'set', 'server.publicUrl', 'https://user:secret@acme-demo.example-tunnel.com')).toEqual({
+      code: 2,
+      out: [],
+      err: ['scim-console: Enter the origin only, without a user name or password before the host: the setup guide shows it to the customer (see scim-console --help)']
+    })
+    expect((await cli('settings', 'get', 'server.publicUrl')).out).toEqual(['none'])
+    // As an earlier version let it be saved.
+    const services = createServices({ dbPath: db })
+    services.db.prepare("INSERT INTO settings (key, value) VALUES ('app', ?)").run(JSON.stringify({ server: { publicUrl: 'https://user:secret@acme-demo.example-tunnel.com' } }))
+    services.close()
+    expect((await cli('settings', 'set', 'retention.days', '10')).code).toBe(0)
+    expect((await cli('settings', 'get', 'retention.days')).out).toEqual(['10'])
+    expect((await cli('settings', 'set', 'server.publicUrl', 'https://acme-demo.example-tunnel.com')).code).toBe(0)
+  })
+
   it('prints the settings as one JSON object with --json', async () => {
     const { out } = await cli('settings', 'get', '--json')
     expect(out).toHaveLength(1)

@@ -38,11 +38,21 @@ export { hostProblem } from '../../shared/settings-rules'
 /**
  * Why settings are not acceptable, or null. The rules are shared/settings-rules.ts, which the Server and Settings pages
  * check their fields with. A port of 0 stored before it was refused (by `settings set server.port 0`) is not judged
- * again until the port is changed: it keeps working, and does not block every other change.
+ * again until the port is changed: it keeps working, and does not block every other change. So is a public URL kept as
+ * it was stored.
  */
 export function settingsProblem(settings: AppSettings, saved?: AppSettings): SettingsProblem | null {
   const keptPortZero = settings.server.port === 0 && saved?.server.port === 0
-  return sharedSettingsProblem(keptPortZero ? { ...settings, server: { ...settings.server, port: defaultSettings.server.port } } : settings)
+  // Likewise a public URL stored before a rule refused it (a user name or password before the host).
+  const keptPublicUrl = saved !== undefined && settings.server.publicUrl !== null && settings.server.publicUrl === saved.server.publicUrl
+  return sharedSettingsProblem({
+    ...settings,
+    server: {
+      ...settings.server,
+      ...(keptPortZero ? { port: defaultSettings.server.port } : {}),
+      ...(keptPublicUrl ? { publicUrl: null } : {})
+    }
+  })
 }
 
 /** The settings service; every change is announced as `settings:changed`. */
