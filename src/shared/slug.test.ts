@@ -7,6 +7,15 @@ describe('the slug derived from a tenant name', () => {
     expect(slugify('Zoë & Co. Labs')).toBe('zoe-co-labs')
   })
 
+  it('writes the Latin letters that have no accent to drop as their languages write them in ASCII, not as a break', () => {
+    expect(slugify('Straße GmbH')).toBe('strasse')
+    expect(slugify('Søren Ørsted A/S')).toBe('soren-orsted-a-s')
+    expect(slugify('Æble Œuvre')).toBe('aeble-oeuvre')
+    expect(slugify('Łódź Þing Đorđe')).toBe('lodz-thing-dorde')
+    expect(slugProblem(slugify('Ünïcødé Corp'))).toBeNull()
+    expect(slugify('Ünïcødé Corp')).toBe('unicode')
+  })
+
   it('is cut at a word boundary when the name is too long for a slug', () => {
     const name = 'The Extraordinarily Long Named Holding Company of a Very Long Customer Name'
     const slug = slugify(name)

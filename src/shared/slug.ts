@@ -10,6 +10,13 @@ export const maxSlugLength = 63
 // Lower-case letters, digits and single hyphens; no underscore, because Okta rejects a base URL that contains one.
 const slugPattern = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,62}$/
 
+// Latin letters that Unicode does not decompose into a letter and an accent, so NFKD leaves them whole: without these,
+// "Straße" would give `stra-e` and "Søren" `s-ren`. Written as the languages that use them write them in ASCII.
+const latinLetters: Readonly<Record<string, string>> = {
+  ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', þ: 'th', ł: 'l', ı: 'i', ħ: 'h', ŧ: 't', ŋ: 'ng', ĸ: 'q'
+}
+const latinLetterPattern = new RegExp(`[${Object.keys(latinLetters).join('')}]`, 'g')
+
 /**
  * Derives a URL-safe slug from a tenant name: `"Acme Corp"` → `acme`, `"Zoë & Co. Labs"` → `zoe-co-labs`.
  * Main derives the slug it stores; the New tenant form previews the same one as the name is typed.
@@ -19,6 +26,7 @@ export function slugify(name: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(latinLetterPattern, (letter) => latinLetters[letter] ?? letter)
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
   while (words.length > 1 && companySuffixes.has(words[words.length - 1] ?? '')) words.pop()
