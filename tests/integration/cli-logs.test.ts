@@ -157,6 +157,7 @@ describe('scim-console logs', () => {
     [['--operation', 'drop-tables']],
     [['--limit', '0']],
     [['--since', '1h', '--until', '2h']],
+    [['--follow', '--until', 'now']],
     [['--colour']],
     [['extra']]
   ])('exits 2 with one line on stderr for a bad command line: %j', async (args) => {

@@ -66,6 +66,8 @@ function readFlags(args: readonly string[], now: number): { query: LogQuery; ten
   const since = values.since === undefined ? undefined : parseTimeArgument('--since', values.since, now)
   const until = values.until === undefined ? undefined : parseTimeArgument('--until', values.until, now)
   if (since && until && since > until) throw new UsageError('--since must be before --until')
+  // The new entries --follow waits for are all after --until, which leaves them out: it would wait in silence.
+  if (values.follow && until !== undefined) throw new UsageError('--follow prints new entries as they arrive, and --until leaves every new one out: give one or the other')
   return {
     query: {
       outcome: values.failed ? 'failed' : 'all',
