@@ -106,3 +106,17 @@ it('refuses a blank --label, which a script gives by mistake, and issues nothing
   const kept = JSON.parse((await cli('token', 'issue', 'acme', '--label', '  Okta preview ', '--json')).out.join('')) as { label: string }
   expect(kept.label).toBe('Okta preview')
 })
+
+it('revokes a leaked token pasted with what stood around it: the Authorization header, quotes, the end of its line', async () => {
+  for (const pasted of [(token: string) => `Bearer ${token}`, (token: string) => `"${token}"`, (token: string) => ` ${token}\n`, (token: string) => `Authorization: Bearer ${token}`]) {
+    const leaked = JSON.parse((await cli('token', 'issue', 'acme', '--json')).out.join('')) as { id: string; token: string; prefix: string }
+    const revoked = await cli('token', 'revoke', pasted(leaked.token))
+    expect(revoked).toEqual({ code: 0, out: [`Revoked "Okta provisioning" (${leaked.prefix}…). Requests with it now get 401.`], err: [] })
+  }
+  const listed = JSON.parse((await cli('token', 'list', 'acme', '--json')).out.join('')) as { status: string }[]
+  expect(listed.map((token) => token.status)).toEqual(['revoked', 'revoked', 'revoked', 'revoked'])
+  // A display prefix in quotes is still one, and an id is still an id.
+  const kept = JSON.parse((await cli('token', 'issue', 'acme', '--json')).out.join('')) as { id: string; prefix: string }
+  expect((await cli('token', 'revoke', `"${kept.prefix}…"`)).err).toEqual([expect.stringContaining(`${kept.prefix}… is an API token's display prefix`)])
+  expect((await cli('token', 'revoke', kept.id)).code).toBe(0)
+})

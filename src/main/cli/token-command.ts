@@ -7,8 +7,11 @@ import { CommandError, commandWord, noMore, parse, positional, table, unwrap, Us
  * The id of the token to revoke: the argument, or, when it is a secret (a leaked token, pasted as it was found), the id
  * of the token it is. The secret is never repeated: the error names its display prefix only.
  */
-function idOf(services: Services, argument: string): string {
-  if (!argument.startsWith(tokenPrefix)) return argument
+function idOf(services: Services, pasted: string): string {
+  // As found, a leaked secret often comes with what stood around it: the Authorization header ("Bearer scim_…"),
+  // quotes, the end of its line. A token's id is a UUID, which never holds the prefix.
+  const argument = secretIn(pasted)
+  if (argument === null) return pasted
   // No more than `token list` shows of a secret (`scim_AbCd…`): a prefix copied from its PREFIX column, not a secret.
   if (argument.replace(/(…|\.\.\.)$/, '').length <= tokenDisplayLength) {
     throw new CommandError(
@@ -20,6 +23,13 @@ function idOf(services: Services, argument: string): string {
   throw new CommandError(
     `${argument.slice(0, tokenDisplayLength)}… is an API token's secret, not its id, and no token in this database has it. Find the id with: scim-console token list TENANT`
   )
+}
+
+const secretPattern = new RegExp(`${tokenPrefix}[A-Za-z0-9_-]*(?:…|\\.\\.\\.)?`)
+
+/** The secret (or display prefix) in a pasted argument, without what stood around it; null when it has none. */
+function secretIn(pasted: string): string | null {
+  return secretPattern.exec(pasted)?.[0] ?? null
 }
 
 /** `token issue|list|revoke`. */
