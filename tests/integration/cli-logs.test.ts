@@ -211,6 +211,18 @@ describe('scim-console logs', () => {
     expect(await cli('logs', ...args, '--json')).toEqual({ code: 2, out: [], err: [`scim-console: ${message} (see scim-console --help)`] })
   })
 
+  it('--user finds a name whose accents were sent as one character or as two, whichever way it is typed', async () => {
+    const composed = 'zoë.smith@acme.com'.normalize('NFC')
+    const decomposed = composed.normalize('NFD')
+    write([
+      { operation: 'create-user', target_id: 'u-2', target_name: decomposed, status: 409 },
+      { operation: 'get-user', target_id: 'u-2', target_name: composed }
+    ])
+    for (const typed of [composed, decomposed, 'zoë'.normalize('NFD'), 'zoë'.normalize('NFC')]) {
+      expect(entries((await cli('logs', '--json', '--user', typed)).out).map((entry) => entry.targetName?.normalize('NFC')), typed).toEqual([composed, composed])
+    }
+  })
+
   it('refuses an empty --tenant as a usage error', async () => {
     expect(await cli('logs', '--tenant', '')).toEqual({ code: 2, out: [], err: ['scim-console: --tenant is empty: give a tenant\'s slug or id (see scim-console --help)'] })
   })

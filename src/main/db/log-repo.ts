@@ -133,9 +133,12 @@ function targetKey(text: string): string {
 
 /** The `request_log_targets` query for the rows whose target id is `id`, or whose name is `name` (starts with it, with `namePrefix`). */
 function targetMatch(target: { readonly id: string | null; readonly name: string | null; readonly namePrefix: boolean }): string | null {
+  // The index keeps each name as it was sent, and Okta or Entra may send an accent as one character or as two (NFC or
+  // NFD); the server takes both for one user, so the name is looked up in both forms.
+  const names = target.name ? [...new Set([target.name, target.name.normalize('NFC'), target.name.normalize('NFD')])] : []
   const terms = [
     ...(target.id ? [`id : "${targetKey(target.id)}"`] : []),
-    ...(target.name ? [`name : "${targetKey(target.name)}"${target.namePrefix ? '*' : ''}`] : [])
+    ...names.map((name) => `name : "${targetKey(name)}"${target.namePrefix ? '*' : ''}`)
   ]
   return terms.length === 0 ? null : terms.join(' OR ')
 }
