@@ -383,3 +383,19 @@ describe('the launcher', () => {
     expect(launched.stderr).toMatch(/^scim-console: needs Node\.js 22\.12 or newer, and this is v\d+/)
   })
 })
+
+describe('tables', () => {
+  it('line up their columns as a terminal draws the names: wide CJK letters, and an accent sent as a character of its own', async () => {
+    expect((await cli('tenant', 'create', '日本語 Holdings', '--slug', 'nihon')).code).toBe(0)
+    expect((await cli('tenant', 'create', 'Zoë Labs'.normalize('NFD'), '--slug', 'zoe')).code).toBe(0)
+    const { code, out } = await cli('tenant', 'list')
+    expect(code).toBe(0)
+    // A terminal gives a CJK letter two columns and a combining accent none: each line's SCIM PATH starts in one column.
+    const columns = (line: string): number => {
+      const before = line.slice(0, line.indexOf(line.includes('SCIM PATH') ? 'SCIM PATH' : '/scim/v2/'))
+      return [...before].reduce((width, character) => width + (/\p{Mn}/u.test(character) ? 0 : /[\u3040-\u9fff]/u.test(character) ? 2 : 1), 0)
+    }
+    expect(out).toHaveLength(4)
+    expect(new Set(out.map(columns)).size).toBe(1)
+  })
+})

@@ -145,10 +145,28 @@ export function noMore(positionals: readonly string[], count: number): void {
   if (positionals.length > count) throw new UsageError(`unexpected argument "${positionals[count]}"`)
 }
 
+// Code points a terminal draws two columns wide: the East Asian wide and fullwidth blocks (Hangul, CJK, kana,
+// fullwidth forms) and the emoji blocks; and those it draws in none: combining marks (an accent sent as its own
+// character) and format characters (zero-width space and joiner).
+const wideCharacter = /[\u1100-\u115f\u2e80-\u303e\u3041-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u
+const zeroWidthCharacter = /[\p{Mn}\p{Me}\p{Cf}]/u
+
+/** How many columns a terminal gives `text`: what lines up a table's columns, where `length` counts UTF-16 units. */
+export function displayWidth(text: string): number {
+  let width = 0
+  for (const character of text) width += zeroWidthCharacter.test(character) ? 0 : wideCharacter.test(character) ? 2 : 1
+  return width
+}
+
+/** `text` padded with spaces to `width` columns, as padEnd pads to a length. */
+function padToWidth(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)))
+}
+
 /** Formats rows as an aligned text table. */
 export function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? []
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n')
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => displayWidth(row[column] ?? '')))) ?? []
+  return rows.map((row) => row.map((cell, column) => padToWidth(cell, widths[column] ?? 0)).join('  ').trimEnd()).join('\n')
 }
 
 const shortEscapes: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
@@ -211,7 +229,7 @@ const diagnosisWidth = 48
 function fixedRow(cells: readonly string[], withDiagnosis: boolean): string {
   const [id = '', ...rest] = cells
   const widths: readonly number[] = withDiagnosis ? [...lineWidths, diagnosisWidth] : lineWidths
-  return [id.padEnd(idWidth), ...rest.map((cell, index) => (index < widths.length ? clip(cell, widths[index] ?? 0).padEnd(widths[index] ?? 0) : cell))]
+  return [id.padEnd(idWidth), ...rest.map((cell, index) => (index < widths.length ? padToWidth(clip(cell, widths[index] ?? 0), widths[index] ?? 0) : cell))]
     .join('  ')
     .trimEnd()
 }
