@@ -174,7 +174,7 @@ describe('scim-console logs', () => {
       out: [],
       err: ['scim-console: no tenant has the id or slug "initech", and the log has no requests of one. scim-console tenant list lists the tenants']
     })
-    for (const typo of ['acmee', 'acem', 'ACME1', 'globx']) {
+    for (const typo of ['acmee', 'acem', 'ACME1', 'globx', 'Acme Corp']) {
       const near = await cli('logs', '--tenant', typo, '--json')
       expect(near).toMatchObject({ code: 1, out: [] })
       expect(near.err).toEqual([expect.stringMatching(new RegExp(`^scim-console: no tenant has the id or slug "${typo}", and the log has no requests of one\\. Did you mean (acme|globex)\\? \\(scim-console tenant list lists the tenants\\)$`))])

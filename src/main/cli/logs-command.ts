@@ -101,7 +101,7 @@ function editDistance(a: string, b: string): number {
 
 /**
  * Why `--tenant T` lists nothing, when no tenant has T and no deleted one had it: a typo (the slugs it is a letter or
- * two from are named), or a slug Okta was given by mistake, whose requests the log keeps under no tenant. A tenant with
+ * two from are named), a tenant's name given for its slug, or a slug Okta was given by mistake, whose requests the log keeps under no tenant. A tenant with
  * no requests is another matter: it lists nothing, and says "No requests match.".
  */
 function unknownTenant(services: Services, given: string): string {
@@ -112,7 +112,8 @@ function unknownTenant(services: Services, given: string): string {
   const typed = given.toLowerCase()
   const near = services.tenants
     .list()
-    .map((tenant) => ({ slug: tenant.slug, distance: editDistance(typed, tenant.slug.toLowerCase()) }))
+    // A tenant's name given for its slug ("Acme Corp" for acme) is as near as can be.
+    .map((tenant) => ({ slug: tenant.slug, distance: tenant.name.toLowerCase() === typed ? 0 : editDistance(typed, tenant.slug.toLowerCase()) }))
     .filter(({ distance }) => distance <= (typed.length <= 3 ? 1 : 2))
     .sort((a, b) => a.distance - b.distance || a.slug.localeCompare(b.slug))
     .slice(0, 3)
