@@ -1,6 +1,7 @@
 import { existsSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import stringWidth from 'string-width'
 import type { LogEntrySummary } from '../../shared/models'
 import { withOperationLabel } from '../../shared/operation-labels'
 import { simulatorKindOf } from '../../shared/request-outcome'
@@ -145,27 +146,18 @@ export function noMore(positionals: readonly string[], count: number): void {
   if (positionals.length > count) throw new UsageError(`unexpected argument "${positionals[count]}"`)
 }
 
-// Code points a terminal draws two columns wide: the East Asian wide and fullwidth blocks (Hangul, CJK, kana,
-// fullwidth forms) and the emoji blocks; and those it draws in none: combining marks (an accent sent as its own
-// character) and format characters (zero-width space and joiner).
-const wideCharacter = /[\u1100-\u115f\u2e80-\u303e\u3041-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u
-const zeroWidthCharacter = /[\p{Mn}\p{Me}\p{Cf}]/u
-
-/** How many columns a terminal gives `text`: what lines up a table's columns, where `length` counts UTF-16 units. */
-export function displayWidth(text: string): number {
-  let width = 0
-  for (const character of text) width += zeroWidthCharacter.test(character) ? 0 : wideCharacter.test(character) ? 2 : 1
-  return width
-}
-
-/** `text` padded with spaces to `width` columns, as padEnd pads to a length. */
+/**
+ * `text` padded with spaces to `width` columns, as padEnd pads to a length: by the columns a terminal gives it
+ * (string-width: East Asian wide letters and emoji take 2, combining marks and zero-width characters none), where
+ * `length` counts UTF-16 units.
+ */
 function padToWidth(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - displayWidth(text)))
+  return text + ' '.repeat(Math.max(0, width - stringWidth(text)))
 }
 
 /** Formats rows as an aligned text table. */
 export function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => displayWidth(row[column] ?? '')))) ?? []
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => stringWidth(row[column] ?? '')))) ?? []
   return rows.map((row) => row.map((cell, column) => padToWidth(cell, widths[column] ?? 0)).join('  ').trimEnd()).join('\n')
 }
 
