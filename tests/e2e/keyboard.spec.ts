@@ -660,6 +660,9 @@ test('Add failure puts the focus on the new failure\'s operation; at 20 failures
   const rule = (index: number) => ({ id: `rule-${index}`, operation: 'create-user' as const, status: 500, detail: 'Internal error.', mode: 'once' as const, percent: 100 })
   value(backend.services.faults.set('acme', { throttlePerMinute: 0, latencyMs: 0, failNextAuth: false, rules: Array.from({ length: 18 }, (_, index) => rule(index)) }))
   await openConsole(page, backend, '/tenants/acme/faults')
+  // Eighteen rules take the page seconds to lay out (2.5 s alone on this 2-core machine, over 10 s beside the other
+  // worker): the form is waited for with room for that, before anything is read from it.
+  await expect(page.getByRole('group', { name: 'Failure 18' })).toBeVisible({ timeout: 30_000 })
 
   // A number whose switch is off cannot be typed in, and says how to make it so.
   await expect(page.getByRole('textbox', { name: 'Requests a minute' })).toHaveAccessibleDescription('Turn on Throttle to set it.')
