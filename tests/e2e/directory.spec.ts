@@ -1,7 +1,8 @@
 // The directory from a CSM's chair: create, edit, deactivate, reactivate and delete a user from the console, each
 // change visible to Okta over real SCIM; and users Okta pushes over SCIM appear live, with no reload.
+import type { Locator, Page } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
-import { appOrigin, expect, openConsole, test } from './harness/fixtures'
+import { appOrigin, expect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
 import { oktaUser, screenshotDir, scim, seed, shoot, show, value } from './harness/seed'
 
 const themes = ['light', 'dark'] as const
@@ -163,7 +164,8 @@ test('a full disk is explained in the form, which keeps what was typed until the
   await expect(page.getByRole('dialog', { name: 'Jane Doe' })).toBeVisible()
 })
 
-test('Enter in the Members search adds the user found, and never saves the group without them', async ({ page, backend }) => {
+/** Acme Corp with five users pushed by Okta, and its New group dialog open on a group named Engineering. */
+async function newGroupWithFiveUsers(page: Page, backend: ConsoleBackend): Promise<Locator> {
   value(backend.services.tenants.create({ name: 'Acme Corp' }))
   const secret = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' })).token
   for (let index = 0; index < 5; index++) expect((await scim(backend, 'acme', secret, 'POST', '/Users', oktaUser('acme.com', index))).status).toBe(201)
@@ -171,6 +173,11 @@ test('Enter in the Members search adds the user found, and never saves the group
   await page.getByRole('button', { name: 'New group' }).first().click()
   const dialog = page.getByRole('dialog', { name: 'New group in Acme Corp' })
   await dialog.getByLabel('Group name').fill('Engineering')
+  return dialog
+}
+
+test('Enter in the Members search adds the user found, and never saves the group without them', async ({ page, backend }) => {
+  const dialog = await newGroupWithFiveUsers(page, backend)
 
   // A name typed in the search, then Enter, as in any search box: the user found is added, and the dialog stays open.
   const search = dialog.getByPlaceholder('Add a member…')
@@ -190,13 +197,7 @@ test('Enter in the Members search adds the user found, and never saves the group
 })
 
 test('an Enter typed before the Members search answers adds the user once it does, and never one found for older text', async ({ page, backend }) => {
-  value(backend.services.tenants.create({ name: 'Acme Corp' }))
-  const secret = value(backend.services.tokens.issue({ tenant: 'acme', label: 'Okta production' })).token
-  for (let index = 0; index < 5; index++) expect((await scim(backend, 'acme', secret, 'POST', '/Users', oktaUser('acme.com', index))).status).toBe(201)
-  await openConsole(page, backend, '/tenants/acme/directory/groups')
-  await page.getByRole('button', { name: 'New group' }).first().click()
-  const dialog = page.getByRole('dialog', { name: 'New group in Acme Corp' })
-  await dialog.getByLabel('Group name').fill('Engineering')
+  const dialog = await newGroupWithFiveUsers(page, backend)
   const chosen = dialog.getByRole('list', { name: 'Chosen members' })
 
   // From here main answers each user search only when the test lets it, as a busy machine answers late.
