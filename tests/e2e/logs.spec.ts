@@ -957,9 +957,10 @@ test('screenshots: the explorer, a diagnosis and the tenant overview, in light a
     expect(texts.length).toBeGreaterThan(0)
     expect(texts.filter((text) => !/^(\d{1,2} [A-Z][a-z]{2} )?\d{2}:\d{2}:\d{2}$/.test(text)), 'times not on the clock').toEqual([])
     if (theme === 'light') {
-      // Rows of another day carry their date, whole too.
-      const yesterday = new Date(Date.now() - 20 * 3_600_000).toISOString()
-      await page.goto(`${appOrigin}/index.html#/logs?${new URLSearchParams({ until: yesterday }).toString()}`)
+      // Rows of another day carry their date, whole too. The history reaches 24 hours back, so it has rows before
+      // today's midnight (in this computer's time zone, as the page's) at any time of day.
+      const beforeToday = new Date(new Date().setHours(0, 0, 0, 0) - 1).toISOString()
+      await page.goto(`${appOrigin}/index.html#/logs?${new URLSearchParams({ until: beforeToday }).toString()}`)
       await expect(times.first()).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{2}:\d{2}:\d{2}$/)
       expect(await times.evaluateAll((cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent)), 'dated times cut short').toEqual([])
       await page.goto(`${appOrigin}/index.html#/logs?outcome=failed&range=1h`)
