@@ -38,8 +38,18 @@ describe('fault injection', () => {
 
   it('a write whose tenant is deleted while it waits (here behind added latency) is a 404 that saved nothing, not a 500', async () => {
     setFaults({ latencyMs: 400 })
+    // The tenant goes once the request is admitted and waits out its latency: watched, not guessed with a sleep, which
+    // a loaded machine outran (the request was not yet authenticated, and got a 401).
+    const faults = harness.services.faults
+    const intercept = faults.intercept.bind(faults)
+    const waiting = new Promise<void>((resolve) => {
+      faults.intercept = (request) => {
+        resolve()
+        return intercept(request)
+      }
+    })
     const pending = harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: user('late@acme.com') })
-    await new Promise((resolve) => setTimeout(resolve, 150))
+    await waiting
     expect(harness.services.tenants.remove({ tenant: acme.id, force: true }).ok).toBe(true)
     const answer = await pending
     expect(answer.status, answer.text).toBe(404)
