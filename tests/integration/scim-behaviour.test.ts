@@ -290,6 +290,32 @@ describe('SCIM behaviour', () => {
       expect((await call('GET', `/Users/${created.body.id}`)).body.title).toBe('CTO')
       expect((await call('GET', `/Users?filter=${encodeURIComponent('userName eq "bob@example.com"')}`)).body.totalResults).toBe(0)
     })
+
+    it('refuses a POST or PUT to /Users whose schemas do not name the User schema, and a /Groups one without the Group schema', async () => {
+      const group = await call('POST', '/Users', { body: { schemas: [groupUrn], userName: 'sales', displayName: 'Sales' } })
+      expectError(group, 400, 'invalidValue')
+      expect(String(group.body.detail)).toContain(`must name ${userUrn} in "schemas"`)
+      expect(String(group.body.detail)).toContain('if the body is a group, send it to /Groups')
+      expectError(await call('POST', '/Users', { body: { schemas: [], userName: 'ann@example.com' } }), 400, 'invalidValue')
+      expectError(await call('POST', '/Users', { body: { schemas: enterpriseUrn, userName: 'ann@example.com' } }), 400, 'invalidValue')
+      expect((await call('GET', '/Users')).body.totalResults).toBe(0)
+      const user = await createUser('ann@example.com', { schemas: [userUrn, enterpriseUrn], [enterpriseUrn]: { department: 'Sales' } })
+      const put = await call('PUT', `/Users/${String(user.id)}`, { body: { schemas: [enterpriseUrn], userName: 'ann@example.com', active: false } })
+      expectError(put, 400, 'invalidValue')
+      expect((await call('GET', `/Users/${String(user.id)}`)).body.active).toBe(true)
+      const asUser = await call('POST', '/Groups', { body: { schemas: [userUrn], displayName: 'Sales' } })
+      expectError(asUser, 400, 'invalidValue')
+      expect(String(asUser.body.detail)).toContain(`must name ${groupUrn} in "schemas"`)
+      expect((await call('GET', '/Groups')).body.totalResults).toBe(0)
+      // What clients send is still taken: no schemas at all, the URN in another case, Entra's extra group schema.
+      expect((await call('POST', '/Users', { body: { userName: 'bob@example.com' } })).status).toBe(201)
+      expect((await call('POST', '/Users', { body: { schemas: [userUrn.toUpperCase()], userName: 'cy@example.com' } })).status).toBe(201)
+      const entraGroup = { schemas: [groupUrn, 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'], displayName: 'Sales' }
+      const created = await call('POST', '/Groups', { body: entraGroup })
+      expect(created.status).toBe(201)
+      expectError(await call('PUT', `/Groups/${String(created.body.id)}`, { body: { schemas: [userUrn], displayName: 'Renamed' } }), 400, 'invalidValue')
+      expect((await call('GET', `/Groups/${String(created.body.id)}`)).body.displayName).toBe('Sales')
+    })
   })
 
   describe('groups', () => {

@@ -9,7 +9,7 @@ import { classifyList } from './operation'
 import { applyPatch } from './patch'
 import { etag, isNotModified, meetsIfMatch, staleIfMatch, writeConditions, listResponse, parseProjection, project, renderGroup, type Projection } from './render'
 import { groupSchemaUrn } from './schema-definitions'
-import { normalizeGroup, type ScimGroupResource } from './resources'
+import { normalizeGroup, requireResourceSchema, type ScimGroupResource } from './resources'
 import { baseUrlOf, clientOf, sendScim, tenantOf, type ScimServerDeps } from './context'
 
 type IdParams = { Params: { tenant: string; id: string } }
@@ -118,6 +118,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     targetGroup(request, { id: null, name: displayNameOf(request.body) })
     const tenant = tenantOf(request)
     const projection = groupProjection(request)
+    requireResourceSchema(request.body, 'Group')
     const { body, members } = split(normalizeGroup(request.body, 'create'))
     const created = await writes.write(() => directory.createGroup(tenant.id, body, members))
     if (!created.ok) throw groupWriteError(created.error, null)
@@ -154,6 +155,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     const id = request.params.id
     targetGroup(request, { id, name: displayNameOf(request.body) })
     const projection = groupProjection(request)
+    requireResourceSchema(request.body, 'Group')
     const resource = normalizeGroup(request.body, 'replace')
     const group = await writes.write(() => replace(request, id, resource))
     reply.header('etag', etag(group.version))

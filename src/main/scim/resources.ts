@@ -307,6 +307,34 @@ function padded(userName: string): void {
 }
 
 /**
+ * Refuses a POST or PUT body whose `schemas` does not name the core schema of the endpoint's resource: a Group sent to
+ * /Users (or a User to /Groups) would otherwise be stored as whatever attributes of the other kind it happens to share.
+ * A body with no `schemas` at all is still taken, as it always was: the resource type is clear from the endpoint, and
+ * RFC 7644 §3.3 lets a service provider be lenient about what it reads. Extra URIs (the enterprise extension, Entra's
+ * ADSCIM Group schema) are fine. Costs one pass over the body's top-level keys.
+ */
+export function requireResourceSchema(body: unknown, kind: ScimResourceKind): void {
+  if (!isObject(body)) return
+  const key = Object.keys(body).find((name) => name.toLowerCase() === 'schemas')
+  const schemas = key === undefined ? undefined : body[key]
+  if (schemas === undefined || schemas === null) return
+  const core = resourceSchemas(kind).core.id
+  const endpoint = kind === 'User' ? '/Users' : '/Groups'
+  const send = kind === 'User' ? `Send "schemas": ["${core}"], with "${enterpriseUserSchemaUrn}" added when the body has enterprise attributes.` : `Send "schemas": ["${core}"].`
+  if (!Array.isArray(schemas)) {
+    throw badRequest('invalidValue', `The body's "schemas" must be a list of schema URIs, but it is ${describe(schemas)}. ${send}`)
+  }
+  const wanted = core.toLowerCase()
+  if (schemas.some((schema) => typeof schema === 'string' && schema.toLowerCase() === wanted)) return
+  const other = kind === 'User' ? groupSchemaUrn : userSchemaUrn
+  const named = schemas.length === 0 ? 'is an empty list' : `is ${JSON.stringify(schemas.slice(0, 3)).slice(0, 300)}${schemas.length > 3 ? ` and ${schemas.length - 3} more` : ''}`
+  const misdirected = schemas.some((schema) => typeof schema === 'string' && schema.toLowerCase() === other.toLowerCase())
+    ? ` It names the ${kind === 'User' ? 'Group' : 'User'} schema: if the body is a ${kind === 'User' ? 'group, send it to /Groups' : 'user, send it to /Users'}.`
+    : ''
+  throw badRequest('invalidValue', `A ${kind} sent to ${endpoint} must name ${core} in "schemas", but the body's "schemas" ${named}.${misdirected} ${send}`)
+}
+
+/**
  * Validates and normalises a User body for POST (`create`) or PUT (`replace`), and for the result of a PATCH.
  * `password` comes back separately, so that it never enters the resource; the directory keeps only that one was sent.
  */

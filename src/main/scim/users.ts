@@ -8,7 +8,7 @@ import { classifyList, classifyUserWrite, intendedActive, patchedAlone } from '.
 import { applyPatch } from './patch'
 import { etag, isNotModified, meetsIfMatch, staleIfMatch, writeConditions, listResponse, parseProjection, project, renderUser, type Projection } from './render'
 import { enterpriseUserSchemaUrn, userSchemaUrn } from './schema-definitions'
-import { normalizeUser } from './resources'
+import { normalizeUser, requireResourceSchema } from './resources'
 import { baseUrlOf, clientOf, sendScim, tenantOf, type ScimServerDeps } from './context'
 import { ScimError } from './errors'
 
@@ -134,6 +134,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     targetUser(request, { id: null, name: userNameOf(request.body) })
     const tenant = tenantOf(request)
     const projection = userProjection(request)
+    requireResourceSchema(request.body, 'User')
     const { resource, password } = normalizeUser(request.body, 'create')
     const created = await writes.write(() => directory.createUser(tenant.id, resource as unknown as ResourceBody, password))
     if (!created.ok) throw scimErrorFrom(created.error)
@@ -163,6 +164,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     targetUser(request, { id, name: null })
     try {
       const projection = userProjection(request)
+      requireResourceSchema(request.body, 'User')
       // Okta's PUT echoes the last GET, id and meta included; normalisation drops those readOnly attributes.
       const { resource, password } = normalizeUser(request.body, 'replace')
       const replaced = await writes.write(() =>
