@@ -318,6 +318,63 @@ describe('SCIM behaviour', () => {
     })
   })
 
+  describe('multi-valued attributes of a user are capped at 100 values (limits.ts)', () => {
+    const emails = (count: number, from = 0) => Array.from({ length: count }, (_, index) => ({ value: `ann${from + index}@example.com`, type: 'work' }))
+    const addOne = (index: number) => ({ op: 'add', path: 'emails', value: [{ value: `more${index}@example.com` }] })
+
+    it('refuses a POST or PUT with more, and takes exactly 100', async () => {
+      const over = await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'ann@example.com', emails: emails(101) } })
+      expectError(over, 400, 'invalidValue')
+      expect(String(over.body.detail)).toBe(
+        'The user would have 101 values of emails; SCIM Console keeps at most 100 values of a multi-valued attribute of a user. Send at most 100, or remove some first.'
+      )
+      const phones = Array.from({ length: 101 }, (_, index) => ({ value: `+1 555 01${String(index).padStart(3, '0')}` }))
+      expectError(await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'ann@example.com', phoneNumbers: phones } }), 400, 'invalidValue')
+      const user = await createUser('ann@example.com', { emails: emails(100) })
+      expect((user.emails as unknown[]).length).toBe(100)
+      expectError(await call('PUT', `/Users/${String(user.id)}`, { body: { schemas: [userUrn], userName: 'ann@example.com', emails: emails(101) } }), 400, 'invalidValue')
+    })
+
+    it('refuses a PATCH at the operation that takes an attribute past 100, whether it adds or replaces', async () => {
+      const user = await createUser('ann@example.com', { emails: emails(99) })
+      const path = `/Users/${String(user.id)}`
+      // A thousand single adds: refused at the second, before the rest copy and compare a list that keeps growing.
+      const adds = await call('PATCH', path, { body: { schemas: [patchUrn], Operations: Array.from({ length: 1000 }, (_, index) => addOne(index)) } })
+      expectError(adds, 400, 'invalidValue')
+      expect(String(adds.body.detail)).toMatch(/^Operation 2 of 1000 \(add emails\): The user would have 101 values of emails;/)
+      const replace = await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', value: { emails: emails(101) } }] } })
+      expectError(replace, 400, 'invalidValue')
+      const typed = await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [addOne(0), { op: 'replace', path: 'phoneNumbers[type eq "work"].value', value: '+1 555 0100' }, { op: 'add', path: 'emails[type eq "home"].value', value: 'home@example.com' }] } })
+      expectError(typed, 400, 'invalidValue')
+      expect(((await call('GET', path)).body.emails as unknown[]).length).toBe(99)
+      // Adding one already there adds nothing, so a user at the limit takes it.
+      expect((await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [addOne(0)] } })).status).toBe(200)
+      expect((await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [addOne(0)] } })).status).toBe(200)
+    })
+
+    it('lets a user stored with more before the limit be deactivated and trimmed, but not grown', async () => {
+      const stored = value(harness.services.directory.createUser(tenant.id, { schemas: [userUrn], userName: 'old@example.com', active: true, emails: emails(150) }))
+      const path = `/Users/${stored.id}`
+      const deactivated = await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', value: { active: false } }] } })
+      expect(deactivated.status, deactivated.text).toBe(200)
+      expect(deactivated.body.active).toBe(false)
+      expectError(await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [addOne(0)] } }), 400, 'invalidValue')
+      const trimmed = await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [{ op: 'remove', path: 'emails[value eq "ann0@example.com"]' }] } })
+      expect(trimmed.status, trimmed.text).toBe(200)
+      expect((trimmed.body.emails as unknown[]).length).toBe(149)
+    })
+
+    it('leaves a group\'s members unlimited', async () => {
+      const users = await Promise.all(Array.from({ length: 120 }, (_, index) => createUser(`u${index}@example.com`)))
+      const members = users.map((user) => ({ value: String(user.id) }))
+      const group = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'Everyone', members: members.slice(0, 110) } })
+      expect(group.status, group.text).toBe(201)
+      const path = `/Groups/${String(group.body.id)}`
+      expect((await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: members.slice(110) }] } })).status).toBe(204)
+      expect(((await call('GET', path)).body.members as unknown[]).length).toBe(120)
+    })
+  })
+
   describe('groups', () => {
     it('creates a group with 201, meta and Location, and shows members with display and $ref', async () => {
       const ann = await createUser('ann@example.com')

@@ -316,7 +316,7 @@ export function createConsoleDirectory(deps: {
    */
   function storeUser(tenant: Tenant, origin: string, body: Json, current?: StoredUser, patch?: Json): Result<DirectoryUser> {
     const startedAt = performance.now()
-    const { resource, password } = normalizeUser(body, current ? 'replace' : 'create')
+    const { resource, password } = normalizeUser(body, current ? 'replace' : 'create', current?.resource)
     const stored = resource as unknown as ResourceBody
     const written = current ? directory.replaceUser(tenant.id, current.id, stored, { password }) : directory.createUser(tenant.id, stored, password)
     if (!written.ok) return written as Result<never>

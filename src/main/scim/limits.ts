@@ -15,3 +15,11 @@ export const maxNameLength = 1024
  * (within the 1 MB limit) held the thread that answers every tenant for 18 seconds over a page of 1,000 users.
  */
 export const maxProjectionPaths = 100
+
+/**
+ * The most values a user's multi-valued attribute (emails, phoneNumbers, addresses, roles…) may hold; more is refused
+ * with 400. Okta sends one email and Entra a few of each. A PATCH copies and compares the attribute it changes for each
+ * operation, so 15,000 emails and 1,000 adds held the thread that answers every tenant for 15 seconds. Not a group's
+ * members, which are rows and grow large on purpose.
+ */
+export const maxUserAttributeValues = 100

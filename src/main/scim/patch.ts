@@ -11,7 +11,8 @@ import { badRequest, ScimError } from './errors'
 import { matchesFilter } from './filter/evaluate'
 import { parseAttributePath, parseFilter } from './filter/parser'
 import type { FilterNode } from './filter/parser'
-import { coerceBoolean, singleValueShorthand } from './resources'
+import { maxUserAttributeValues } from './limits'
+import { coerceBoolean, singleValueShorthand, tooManyValues } from './resources'
 import { findAttribute, resourceSchemas } from './schema-definitions'
 import type { AttributeDefinition, ResourceSchemas, ScimResourceKind, SchemaDefinition } from './schema-definitions'
 
@@ -511,9 +512,18 @@ class Patcher {
     write(container, name, canonicalizeSingle(value, definition))
   }
 
+  // A user's attribute may not grow past maxUserAttributeValues (limits.ts); checked after each operation, so that
+  // the next one never copies and compares a longer list than that. One the user already held longer (stored before
+  // the limit) may keep its length. A group's members have no such limit.
+  private checkCount(definition: AttributeDefinition, before: number, after: number): void {
+    if (this.kind !== 'User' || after <= maxUserAttributeValues || after <= before) return
+    throw badRequest('invalidValue', tooManyValues(definition.name, after))
+  }
+
   private setMultiValued(operation: 'add' | 'replace', container: JsonObject, target: PatchPath, definition: AttributeDefinition, value: unknown): void {
     const current = read(container, definition.name)
     const elements: unknown[] = Array.isArray(current) ? current.map((element) => (isObject(element) ? { ...element } : element)) : []
+    const before = elements.length
     const subAttributes = definition.subAttributes ?? []
 
     if (target.filter || target.subAttribute) {
@@ -521,6 +531,7 @@ class Patcher {
       const matches = elements.filter((element): element is JsonObject => isObject(element) && (!filter || matchesFilter(filter, element, subAttributes)))
       if (matches.length === 0) {
         elements.push(this.createForFilter(operation, target, definition, value))
+        this.checkCount(definition, before, elements.length)
         settlePrimary(elements, elements.slice(-1))
       } else {
         for (const element of matches) {
@@ -567,6 +578,7 @@ class Patcher {
       throw badRequest('invalidValue', `Only one of the values of ${definition.name} may have "primary": true.`)
     }
     if (operation === 'replace') {
+      this.checkCount(definition, before, given.length)
       // RFC 7644 §3.5.2.3: with no filter, all existing values are replaced.
       if (given.length > 0) write(container, definition.name, given)
       else erase(container, definition.name)
@@ -581,6 +593,7 @@ class Patcher {
       present.add(key)
       return true
     })
+    this.checkCount(definition, before, before + added.length)
     elements.push(...added)
     settlePrimary(elements, added)
     if (elements.length > 0) write(container, definition.name, elements)

@@ -4,7 +4,7 @@
  * and `password`.
  */
 import { badRequest } from './errors'
-import { maxNameLength } from './limits'
+import { maxNameLength, maxUserAttributeValues } from './limits'
 import { namesSecret } from './redact'
 import {
   enterpriseUserSchemaUrn,
@@ -334,12 +334,44 @@ export function requireResourceSchema(body: unknown, kind: ScimResourceKind): vo
   throw badRequest('invalidValue', `A ${kind} sent to ${endpoint} must name ${core} in "schemas", but the body's "schemas" ${named}.${misdirected} ${send}`)
 }
 
+/** How many values `value` holds when it is a list; 0 otherwise. */
+function countOf(value: unknown): number {
+  return Array.isArray(value) ? value.length : 0
+}
+
+/**
+ * The message for a multi-valued attribute of `count` values over maxUserAttributeValues (limits.ts). Exported for the
+ * PATCH, which refuses an attribute that grows past it as soon as it does.
+ */
+export function tooManyValues(attribute: string, count: number): string {
+  const most = maxUserAttributeValues.toLocaleString('en-US')
+  return `The user would have ${count.toLocaleString('en-US')} values of ${attribute}; SCIM Console keeps at most ${most} values of a multi-valued attribute of a user. Send at most ${most}, or remove some first.`
+}
+
+// Refuses a multi-valued attribute over maxUserAttributeValues, unless the stored user had that many already (from
+// before the limit): a user like that can still be deactivated, and only an edit that adds more is refused.
+function checkValueCounts(attributes: JsonObject, stored: Readonly<JsonObject> | undefined): void {
+  for (const definition of resourceSchemas('User').core.attributes) {
+    if (!definition.multiValued) continue
+    const count = countOf(attributes[definition.name])
+    if (count <= maxUserAttributeValues || count <= countOf(stored?.[definition.name])) continue
+    throw badRequest('invalidValue', tooManyValues(definition.name, count))
+  }
+}
+
 /**
  * Validates and normalises a User body for POST (`create`) or PUT (`replace`), and for the result of a PATCH.
  * `password` comes back separately, so that it never enters the resource; the directory keeps only that one was sent.
+ * `stored` is the user as stored, for a PATCH or a console edit: an attribute it already holds over
+ * maxUserAttributeValues values may stay that long.
  */
-export function normalizeUser(body: unknown, mode: 'create' | 'replace'): { resource: ScimUserResource; password: string | undefined } {
+export function normalizeUser(
+  body: unknown,
+  mode: 'create' | 'replace',
+  stored?: Readonly<Record<string, unknown>>
+): { resource: ScimUserResource; password: string | undefined } {
   const { attributes, extensions } = normalizeBody(body, 'User')
+  checkValueCounts(attributes, stored)
   const { password, ...rest } = attributes
   const userName = rest['userName']
   if (typeof userName !== 'string' || userName.trim() === '') {

@@ -212,7 +212,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
           stored = current
           // RFC 7644 §3.5.2: every operation applies to a copy; any failure throws and nothing is stored.
           const patched = applyPatch(editableBody(current), request.body, 'User')
-          const { resource, password } = normalizeUser(patched, 'replace')
+          const { resource, password } = normalizeUser(patched, 'replace', current.resource)
           return { resource: withActive(resource as unknown as ResourceBody, current), password }
         },
         // RFC 7644 §3.5.2.1: a PATCH that changes nothing (an email the user has already) changes no timestamp.
