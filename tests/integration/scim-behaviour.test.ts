@@ -318,6 +318,14 @@ describe('SCIM behaviour', () => {
     })
   })
 
+  it('refuses a PATCH that removes active, and leaves the user as it was', async () => {
+    const user = await createUser('ann@example.com')
+    const removed = await call('PATCH', `/Users/${String(user.id)}`, { body: { schemas: [patchUrn], Operations: [{ op: 'remove', path: 'active' }] } })
+    expectError(removed, 400, 'mutability')
+    expect(String(removed.body.detail)).toContain('To deactivate the user, send {"op":"replace","path":"active","value":false}.')
+    expect((await call('GET', `/Users/${String(user.id)}`)).body.active).toBe(true)
+  })
+
   describe('multi-valued attributes of a user are capped at 100 values (limits.ts)', () => {
     const emails = (count: number, from = 0) => Array.from({ length: count }, (_, index) => ({ value: `ann${from + index}@example.com`, type: 'work' }))
     const addOne = (index: number) => ({ op: 'add', path: 'emails', value: [{ value: `more${index}@example.com` }] })

@@ -525,6 +525,14 @@ describe('remove', () => {
     expectRejected(() => applyPatch(user, patchBody({ op: 'replace', path: 'userName', value: null }), 'User'), 'mutability', /userName is required/)
     expectRejected(() => applyPatch(group, patchBody({ op: 'remove', path: 'displayName' }), 'Group'), 'mutability', /displayName is required/)
   })
+
+  test.each([
+    ['remove active', { op: 'Remove', path: 'active' }],
+    ['replace active with null', { op: 'replace', path: 'ACTIVE', value: null }],
+    ['a path-less replace of active with null', { op: 'replace', value: { active: null } }]
+  ])('%s is refused with the replace that deactivates, not ignored', (_name, operation) => {
+    expectRejected(() => applyPatch(user, patchBody(operation), 'User'), 'mutability', /active cannot be removed.*send \{"op":"replace","path":"active","value":false\}\.$/)
+  })
 })
 
 describe('readOnly targets', () => {

@@ -628,6 +628,14 @@ class Patcher {
     if ((target.subAttribute ?? target.definition)?.required === true) {
       throw badRequest('mutability', `The attribute ${target.text} is required for a ${this.kind} and cannot be removed.`)
     }
+    // RFC 7643 does not require `active`, but a user here is always active or inactive: removing it would leave the
+    // stored value in place and answer success, so a client meaning "deactivate" would think it had.
+    if (this.kind === 'User' && !target.extension && target.definition?.name === 'active') {
+      throw badRequest(
+        'mutability',
+        'A user\'s active cannot be removed: every user here is either active or inactive. To deactivate the user, send {"op":"replace","path":"active","value":false}.'
+      )
+    }
     if (target.name === undefined) {
       if (target.extension) erase(this.draft, target.extension.id)
       return
