@@ -318,6 +318,21 @@ describe('SCIM behaviour', () => {
     })
   })
 
+  it('stores enterprise attributes sent as top-level URN keys in a POST or PUT, as Entra\'s PATCH sends them', async () => {
+    const created = await call('POST', '/Users', {
+      body: { schemas: [userUrn, enterpriseUrn], userName: 'ann@example.com', [`${enterpriseUrn}:department`]: 'Sales', [`${enterpriseUrn}:employeeNumber`]: '42' }
+    })
+    expect(created.status, created.text).toBe(201)
+    expect(created.body.schemas).toEqual([userUrn, enterpriseUrn])
+    expect(created.body[enterpriseUrn]).toEqual({ employeeNumber: '42', department: 'Sales' })
+    const path = `/Users/${String(created.body.id)}`
+    const put = await call('PUT', path, { body: { schemas: [userUrn, enterpriseUrn], userName: 'ann@example.com', [`${enterpriseUrn}:department`]: 'Ops' } })
+    expect(put.status, put.text).toBe(200)
+    expect((await call('GET', path)).body[enterpriseUrn]).toEqual({ department: 'Ops' })
+    const filtered = await call('GET', `/Users?filter=${encodeURIComponent(`${enterpriseUrn}:department eq "Ops"`)}`)
+    expect(ids(filtered)).toEqual([created.body.id])
+  })
+
   it('refuses a PATCH that removes active, and leaves the user as it was', async () => {
     const user = await createUser('ann@example.com')
     const removed = await call('PATCH', `/Users/${String(user.id)}`, { body: { schemas: [patchUrn], Operations: [{ op: 'remove', path: 'active' }] } })

@@ -177,6 +177,42 @@ describe('normalizeUser: what is kept and what is dropped', () => {
     expect(resource).toEqual({ schemas: [userSchemaUrn], userName: 'ann', title: 'Boss' })
   })
 
+  test('a top-level key written with its schema URN is stored like the nested attribute', () => {
+    const { resource } = normalizeUser(
+      {
+        schemas: [userSchemaUrn, enterpriseUserSchemaUrn],
+        userName: 'ann',
+        [`${userSchemaUrn}:name.givenName`]: 'Ann',
+        name: { familyName: 'Lee' },
+        [`${enterpriseUserSchemaUrn}:department`]: 'Sales',
+        [`${enterpriseUserSchemaUrn.toUpperCase()}:Manager`]: 'u2',
+        [`${enterpriseUserSchemaUrn}:costCenter`]: null,
+        [enterpriseUserSchemaUrn]: { division: 'EMEA' },
+        [`${enterpriseUserSchemaUrn}:__proto__`]: { polluted: true },
+        'urn:example:custom:2.0:User:badge': '7'
+      },
+      'create'
+    )
+    expect(resource).toEqual({
+      schemas: [userSchemaUrn, enterpriseUserSchemaUrn],
+      userName: 'ann',
+      name: { familyName: 'Lee', givenName: 'Ann' },
+      active: true,
+      [enterpriseUserSchemaUrn]: { division: 'EMEA', department: 'Sales', manager: { value: 'u2' } }
+    })
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
+  })
+
+  test('an attribute given both with and without its schema URN is refused', () => {
+    expectRejected(
+      () => normalizeUser({ userName: 'ann', [enterpriseUserSchemaUrn]: { department: 'Sales' }, [`${enterpriseUserSchemaUrn}:Department`]: 'Ops' }, 'create'),
+      'invalidSyntax',
+      /"urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User:Department" is given twice/
+    )
+    expectRejected(() => normalizeUser({ userName: 'ann', [`${userSchemaUrn}:userName`]: 'bob' }, 'create'), 'invalidSyntax', /given twice/)
+    expectRejected(() => normalizeUser({ userName: 'ann', name: { givenName: 'A' }, [`${userSchemaUrn}:name.givenName`]: 'B' }, 'create'), 'invalidSyntax', /given twice/)
+  })
+
   test("manager.displayName is readOnly and is not stored", () => {
     const { resource } = normalizeUser({ userName: 'ann', [enterpriseUserSchemaUrn]: { manager: { value: 'u2', displayName: 'Bob' } } }, 'create')
     expect(resource[enterpriseUserSchemaUrn]).toEqual({ manager: { value: 'u2' } })

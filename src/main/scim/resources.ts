@@ -257,27 +257,83 @@ interface NormalizedBody {
   readonly extensions: ReadonlyMap<string, JsonObject>
 }
 
+function keyIn(target: JsonObject, name: string): string | undefined {
+  const wanted = name.toLowerCase()
+  return Object.keys(target).find((key) => key.toLowerCase() === wanted)
+}
+
+/**
+ * Puts a top-level key written with its schema URN (`urn:…:enterprise:2.0:User:department`, `urn:…:core:2.0:User:name.givenName`,
+ * RFC 7644 §3.10) into the object it names, as Entra's path-less PATCH values are read: refused when the body gives
+ * the same attribute another way too, since which of the two to keep would be a guess.
+ */
+function placeQualified(target: JsonObject, key: string, path: string, value: unknown): void {
+  const dot = path.indexOf('.')
+  const attribute = dot === -1 ? path : path.slice(0, dot)
+  const existing = keyIn(target, attribute)
+  const twice = () => badRequest('invalidSyntax', `The attribute "${key}" is given twice in the body, once with its schema URN and once without; send it once.`)
+  if (dot === -1) {
+    if (existing !== undefined) throw twice()
+    target[attribute] = value
+    return
+  }
+  const subAttribute = path.slice(dot + 1)
+  const parent = existing === undefined ? undefined : target[existing]
+  if (existing !== undefined && !isObject(parent)) throw twice()
+  const merged: JsonObject = { ...(parent ?? {}) }
+  if (keyIn(merged, subAttribute) !== undefined) throw twice()
+  merged[subAttribute] = value
+  target[existing ?? attribute] = merged
+}
+
+const qualifiedPath = /^[A-Za-z][\w-]*(?:\.(?:[A-Za-z][\w-]*|\$ref))?$/
+
 function normalizeBody(body: unknown, kind: ScimResourceKind): NormalizedBody {
   if (!isObject(body)) {
     throw badRequest('invalidSyntax', `The request body must be a JSON object holding a SCIM ${kind}, but it is ${describe(body)}.`)
   }
   const schemas = resourceSchemas(kind)
   const core: JsonObject = {}
-  const extensions = new Map<string, JsonObject>()
+  const raw = new Map<string, JsonObject>()
+  const qualified: [key: string, value: unknown][] = []
   for (const [key, value] of Object.entries(body)) {
     // Schema URNs compare case-insensitively, like attribute names (RFC 7643 §2.1, RFC 8141 §3.1 for the NID).
     const extension = schemas.extensions.find((candidate) => candidate.id.toLowerCase() === key.toLowerCase())
     if (!extension) {
-      core[key] = value
+      // A key that starts with a URN names an attribute with its schema; placed once every plain key is in.
+      if (key.length > 4 && key.slice(0, 4).toLowerCase() === 'urn:') qualified.push([key, value])
+      else core[key] = value
       continue
     }
-    if (extensions.has(extension.id)) {
+    if (raw.has(extension.id)) {
       throw badRequest('invalidSyntax', `The extension ${extension.id} appears twice; schema URNs are case-insensitive.`)
     }
     if (value === null) continue
     if (!isObject(value)) {
       throw badRequest('invalidValue', `The extension ${extension.id} must be an object, but it is ${describe(value)}.`)
     }
+    raw.set(extension.id, { ...value })
+  }
+  for (const [key, value] of qualified) {
+    const lower = key.toLowerCase()
+    const schema = [schemas.core, ...schemas.extensions].find((candidate) => lower.startsWith(`${candidate.id.toLowerCase()}:`))
+    // Another URN is an attribute of a schema this server does not have: ignored, as any unknown attribute.
+    if (!schema) continue
+    const path = key.slice(schema.id.length + 1)
+    // RFC 7643 §2.1: an attribute name starts with a letter (`$ref` is the one exception); anything else names nothing.
+    if (!qualifiedPath.test(path)) continue
+    if (schema === schemas.core) {
+      placeQualified(core, key, path, value)
+      continue
+    }
+    const target = raw.get(schema.id) ?? {}
+    raw.set(schema.id, target)
+    placeQualified(target, key, path, value)
+  }
+  const extensions = new Map<string, JsonObject>()
+  for (const extension of schemas.extensions) {
+    const value = raw.get(extension.id)
+    if (value === undefined) continue
     const normalized = normalizeAttributes(value, extension.attributes, `${extension.id}:`, true)
     if (Object.keys(normalized).length > 0) extensions.set(extension.id, normalized)
   }
