@@ -4,6 +4,7 @@
  * that says only what the server does, and methods an endpoint does not take (405, RFC 9110 §15.5.6).
  */
 import { connect } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectError } from '../support/scim-errors'
@@ -238,6 +239,34 @@ describe('SCIM over HTTP, at the edges', () => {
       expect(await location({ 'x-forwarded-host': 'a b' })).toBe(`${tenant.baseUrl}/Users/${id}`)
       const created = await call('POST', '/Users', { body: { schemas: [userUrn], userName: fresh('tunnel') }, headers: { 'x-forwarded-proto': 'ftp', 'x-forwarded-host': '[::1]:9000' } })
       expect(created.headers.get('location')).toBe(`http://[::1]:9000/scim/v2/acme/Users/${created.body.id}`)
+    })
+  })
+
+  describe('X-Forwarded headers from a client on another machine', () => {
+    // An address of this machine that is not loopback: a connection to it comes from it, as one from the network would.
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address !== undefined && address.family === 'IPv4' && !address.internal)?.address
+    const skipped = external ? '' : ' (skipped: this machine has no IPv4 address other than loopback to connect from)'
+
+    it.skipIf(external === undefined)(`are ignored, so they cannot point meta.location and Location elsewhere${skipped}`, async () => {
+      const open = await startScimHarness({ host: '0.0.0.0' })
+      try {
+        const acme = open.tenant('Acme Corp', 'acme')
+        const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' }
+        const port = new URL(open.origin).port
+        const remote = `http://${String(external)}:${port}/scim/v2/acme`
+        const created = await open.request('POST', `${remote}/Users`, { token: acme.token, body: { schemas: [userUrn], userName: 'ann@example.com' }, headers })
+        expect(created.status, created.text).toBe(201)
+        expect(created.headers.get('location')).toBe(`${remote}/Users/${String(created.body.id)}`)
+        expect((created.body.meta as { location: string }).location).toBe(`${remote}/Users/${String(created.body.id)}`)
+        // The same headers over loopback, where a tunnel connects from, are still used.
+        const local = await open.request('GET', `${acme.baseUrl}/Users/${String(created.body.id)}`, { token: acme.token, headers })
+        expect((local.body.meta as { location: string }).location).toBe(`https://evil.example/scim/v2/acme/Users/${String(created.body.id)}`)
+        expect(open.internalErrors).toEqual([])
+      } finally {
+        await open.close()
+      }
     })
   })
 

@@ -83,7 +83,7 @@ function readRaw(received: Buffer): RawResponse | null {
  * connection, as the app does when its writer thread stopped. `publicOrigin` is the public URL of the Server page.
  */
 export async function startScimHarness(
-  options: { now?: () => number; logWriterThread?: boolean; publicOrigin?: () => string | null } = {}
+  options: { now?: () => number; logWriterThread?: boolean; publicOrigin?: () => string | null; host?: string } = {}
 ): Promise<ScimHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'scim-console-test-'))
   // As `scim-console serve` and the app run it: the log written on its own thread (Node loads the source as it is).
@@ -103,7 +103,8 @@ export async function startScimHarness(
       console.error('internal error', id, error)
     }
   })
-  await app.listen({ host: '127.0.0.1', port: 0 })
+  // `host` 0.0.0.0 also takes connections from the machine's other addresses; requests still go to 127.0.0.1.
+  await app.listen({ host: options.host ?? '127.0.0.1', port: 0 })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
   const origin = `http://127.0.0.1:${port}`

@@ -78,17 +78,30 @@ function firstOf(header: string | string[] | undefined): string | undefined {
 }
 
 /**
+ * Whether the connection comes from this machine: 127.0.0.0/8 or ::1, also as an IPv4-mapped IPv6 address. A tunnel
+ * client (ngrok, cloudflared) runs here and connects from loopback; anyone else reaches the server directly.
+ */
+function fromLoopback(request: FastifyRequest): boolean {
+  const address = request.socket?.remoteAddress
+  if (address === undefined) return false
+  return address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.')
+}
+
+/**
  * The tenant's base URL for `meta.location`, `$ref` and `Location`: under the public URL set on the Server page when
  * there is one, as the setup guide gave it to the IdP (a tunnel may rewrite Host, or say nothing of its https origin);
  * else as the client addressed it, by a tunnel's X-Forwarded-Proto and X-Forwarded-Host when they name an origin (a
  * scheme other than http or https, or a host with a path or a space in it, is no origin: such a header is not used).
+ * Those two are read only from a loopback peer, where a tunnel connects from: a client that reaches the server over
+ * the network (it listens on 0.0.0.0) could otherwise make the URLs in every answer to it point wherever it likes.
  */
 export function baseUrlOf(deps: Pick<ScimServerDeps, 'publicOrigin'>, request: FastifyRequest): string {
   const origin = deps.publicOrigin?.()
   if (origin) return `${origin}/scim/v2/${request.scim.slug ?? ''}`
-  const forwardedProto = firstOf(request.headers['x-forwarded-proto'])?.toLowerCase()
+  const trusted = fromLoopback(request)
+  const forwardedProto = trusted ? firstOf(request.headers['x-forwarded-proto'])?.toLowerCase() : undefined
   const proto = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : 'http'
-  const forwardedHost = firstOf(request.headers['x-forwarded-host'])
+  const forwardedHost = trusted ? firstOf(request.headers['x-forwarded-host']) : undefined
   const host = [forwardedHost, request.headers.host].find((candidate) => candidate !== undefined && authorityPattern.test(candidate)) ?? 'localhost'
   return `${proto}://${host}/scim/v2/${request.scim.slug ?? ''}`
 }
