@@ -75,3 +75,37 @@ describe('migration 5: users and groups never reuse a seq', () => {
     }
   })
 })
+
+describe('migration 12: the Greek final sigma is folded as sigma in name keys', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scim-console-sigma-'))
+  })
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('makes the keys again, so that a name written with σ for ς is the same user and the same group', () => {
+    const path = join(dir, 'before-12.db')
+    const old = new Database(path)
+    // scim_fold as it was before: composed and lower-cased only.
+    old.function('scim_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.normalize('NFC').toLowerCase() : text))
+    migrate(old, migrations.slice(0, 11))
+    old.prepare("INSERT INTO tenants (id, name, slug, created_at) VALUES ('t1', 'Acme', 'acme', ?)").run(t0)
+    old.prepare(`INSERT INTO users (id, tenant_id, user_name, user_name_key, external_id, active, primary_email, display_name, resource,
+      password_hash, version, created_at, updated_at) VALUES ('u1', 't1', 'Νίκος', 'νίκος', NULL, 1, NULL, NULL, ?, NULL, 1, ?, ?)`).run(JSON.stringify({ userName: 'Νίκος', active: true }), t0, t0)
+    old.prepare(`INSERT INTO groups (id, tenant_id, display_name, display_name_key, external_id, resource, version, created_at, updated_at)
+      VALUES ('g1', 't1', 'Πωλήσεις', 'πωλήσεις', NULL, ?, 1, ?, ?)`).run(JSON.stringify({ displayName: 'Πωλήσεις' }), t0, t0)
+    old.close()
+
+    const upgraded = createServices({ dbPath: path, now: () => t0 + 1000 })
+    try {
+      expect(upgraded.db.prepare("SELECT user_name_key FROM users WHERE id = 'u1'").pluck().get()).toBe('νίκοσ')
+      expect(upgraded.db.prepare("SELECT display_name_key FROM groups WHERE id = 'g1'").pluck().get()).toBe('πωλήσεισ')
+      expect(upgraded.directory.createUser('t1', { userName: 'νίκοσ' }).ok).toBe(false)
+      expect(upgraded.directory.createGroup('t1', { displayName: 'ΠΩΛΉΣΕΙΣ' }, []).ok).toBe(false)
+    } finally {
+      upgraded.close()
+    }
+  })
+})

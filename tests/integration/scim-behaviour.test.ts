@@ -333,6 +333,19 @@ describe('SCIM behaviour', () => {
     expect(ids(filtered)).toEqual([created.body.id])
   })
 
+  it('folds the Greek final sigma as sigma: one userName, found by eq, matched in a PATCH value filter', async () => {
+    const user = await createUser('νίκος@example.com', { emails: [{ value: 'νίκος@example.com', type: 'work' }] })
+    expectError(await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'ΝΊΚΟΣ@example.com' } }), 409, 'uniqueness')
+    expectError(await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'νίκοσ@example.com' } }), 409, 'uniqueness')
+    expect(ids(await call('GET', `/Users?filter=${encodeURIComponent('userName eq "νίκοσ@example.com"')}`))).toEqual([user.id])
+    expect(ids(await call('GET', `/Users?filter=${encodeURIComponent('emails.value eq "νίκοσ@example.com"')}`))).toEqual([user.id])
+    const patched = await call('PATCH', `/Users/${String(user.id)}`, {
+      body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'emails[value eq "ΝΊΚΟΣ@EXAMPLE.COM"].type', value: 'home' }] }
+    })
+    expect(patched.status, patched.text).toBe(200)
+    expect(patched.body.emails).toEqual([{ value: 'νίκος@example.com', type: 'home' }])
+  })
+
   it('refuses a PATCH that removes active, and leaves the user as it was', async () => {
     const user = await createUser('ann@example.com')
     const removed = await call('PATCH', `/Users/${String(user.id)}`, { body: { schemas: [patchUrn], Operations: [{ op: 'remove', path: 'active' }] } })

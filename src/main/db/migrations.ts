@@ -423,6 +423,16 @@ export const migrations: readonly Migration[] = [
     sql: `
       CREATE INDEX request_log_console ON request_log(at, tenant_id) WHERE auth_scheme = 'console';
     `
+  },
+  {
+    version: 12,
+    name: 'the Greek final sigma is folded as sigma in name keys',
+    // scim_fold (shared/fold-case.ts) now folds ς to σ, so "νίκος" and "νίκοσ" are one name. Keys made before are made
+    // again, as migration 9 did, and where two rows would now share a key the one updated second keeps its old one.
+    sql: `
+      UPDATE OR IGNORE users SET user_name_key = scim_fold(user_name) WHERE user_name_key <> scim_fold(user_name);
+      UPDATE OR IGNORE groups SET display_name_key = scim_fold(display_name) WHERE display_name_key <> scim_fold(display_name);
+    `
   }
 ]
 

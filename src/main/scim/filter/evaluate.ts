@@ -2,6 +2,7 @@
  * In-memory evaluation of a parsed SCIM filter over one object: a PATCH value filter over one element of a
  * multi-valued attribute (`members[value eq "…"]`, `emails[type eq "work" and primary eq true]`).
  */
+import { foldCase } from '../../../shared/fold-case'
 import { badRequest } from '../errors'
 import { findAttribute } from '../schema-definitions'
 import type { AttributeDefinition } from '../schema-definitions'
@@ -80,8 +81,9 @@ function compareString(node: CompareNode, actual: string, definition: AttributeD
   }
   // caseExact decides how strings compare (RFC 7643 §2.2); an attribute we do not know compares case-insensitively.
   const exact = definition?.caseExact ?? false
-  const left = exact ? actual : actual.toLowerCase()
-  const right = exact ? expected : expected.toLowerCase()
+  // Folded as the SQL filters and the name keys are (foldCase: composed, lower-cased, ς as σ).
+  const left = exact ? actual : foldCase(actual)
+  const right = exact ? expected : foldCase(expected)
   switch (node.operator) {
     case 'eq':
       return left === right
