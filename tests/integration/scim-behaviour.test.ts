@@ -792,6 +792,20 @@ describe('SCIM behaviour', () => {
       expectError(await call('GET', '/Users?sortBy=groups'), 400, 'invalidValue')
       expectError(await call('GET', '/Users?sortBy=userName&sortOrder=sideways'), 400, 'invalidValue')
     })
+
+    it('repeats the start of a long refused count, startIndex or sortOrder in the detail, not all of it', async () => {
+      const long = `${'9'.repeat(30)}x${'😀'.repeat(200_000)}`
+      for (const name of ['count', 'startIndex', 'sortOrder']) {
+        const response = await call('POST', '/Users/.search', { body: { [name]: long } })
+        expectError(response, 400, 'invalidValue')
+        const detail = String(response.body.detail)
+        expect(detail.length, name).toBeLessThan(200)
+        expect(detail, name).toContain(`"${'9'.repeat(30)}x😀`)
+        expect(detail, name).toContain(`… (${long.length} characters)`)
+        expect(detail, name).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/)
+      }
+      expect((await call('GET', '/Users?count=ten')).body.detail).toBe('count must be a whole number, not "ten".')
+    })
   })
 
   describe('discovery', () => {
