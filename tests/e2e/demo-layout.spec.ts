@@ -151,3 +151,17 @@ test('the intro of the Okta and the Entra demo stays inside its card at 1280×80
     await expect(last).toBeInViewport()
   }
 })
+
+test('a run started while another plays on the tenant is refused, and the page shows the one that plays', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Wayne Enterprises' }))
+  // Started elsewhere (another window, or before the page lost it), paused: this page does not show it.
+  const playing = value(await backend.handlers['demo:start']({ tenant: 'wayne-enterprises', mode: 'wizard', users: 2, paused: true }))
+  await openConsole(page, backend, '/tenants/wayne-enterprises/demo')
+  await page.getByRole('button', { name: 'Run Okta demo' }).click()
+  await expect(page.getByText('A demo is already running against Wayne Enterprises: the Okta wizard app (PUT), paused.')).toBeVisible()
+  await expect.poll(() => page.url()).toContain(`run=${playing.id}`)
+  const run = page.getByRole('region', { name: 'Okta demo run' })
+  await expect(run.getByRole('status')).toHaveText('Paused')
+  await run.getByRole('button', { name: 'Cancel' }).click()
+  await expect(run.getByRole('status')).toHaveText('Cancelled')
+})

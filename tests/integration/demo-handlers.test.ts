@@ -58,6 +58,36 @@ it('cancels a demo run when the app quits, and revokes the token it issued', asy
   expect(tokens().filter((token) => token.status === 'active')).toHaveLength(1)
 })
 
+it('refuses a second demo on a tenant while one runs there, naming the tenant and the run, and starts it once that one has ended', async () => {
+  const first = value((await handlers['demo:start']({ tenant: 'acme', mode: 'wizard', users: 2, paused: true })) as Result<DemoRun>)
+  const activeTokens = () => value(harness.services.tokens.list('acme') as Result<Token[]>).filter((token) => token.status === 'active')
+  expect(activeTokens()).toHaveLength(2)
+
+  const second = await handlers['demo:start']({ tenant: 'acme', mode: 'entra', users: 2, speed: 1000 })
+  expect(second.ok).toBe(false)
+  if (second.ok) return
+  expect(second.error).toEqual({
+    code: 'conflict',
+    message:
+      'A demo is already running against Acme Corp: the Okta wizard app (PUT), paused. Two at once would mix their users, groups and log lines. ' +
+      'Let it finish, or cancel it, then start the next one.',
+    details: { tenant: acmeId, runId: first.id }
+  })
+  // Refused before it issued a token of its own.
+  expect(activeTokens()).toHaveLength(2)
+  // Another tenant is not held up.
+  harness.tenant('Globex', 'globex')
+  const elsewhere = value((await handlers['demo:start']({ tenant: 'globex', mode: 'catalog', users: 1, paused: true })) as Result<DemoRun>)
+  value((await handlers['demo:control']({ runId: elsewhere.id, action: 'cancel' })) as Result<DemoRun>)
+
+  value((await handlers['demo:control']({ runId: first.id, action: 'cancel' })) as Result<DemoRun>)
+  const third = await vi.waitFor(async () => value((await handlers['demo:start']({ tenant: 'acme', mode: 'catalog', users: 1, paused: true })) as Result<DemoRun>), {
+    timeout: 5_000,
+    interval: 20
+  })
+  expect([third.tenantId, third.mode, third.state]).toEqual([acmeId, 'catalog', 'paused'])
+})
+
 it("starts Entra's demo, with or without the Tenant URL's flag or on demand, under a token of its own, and refuses a client it does not know", async () => {
   for (const mode of ['entra', 'entra-legacy', 'entra-on-demand', 'entra-on-demand-group'] as const) {
     const run = value((await handlers['demo:start']({ tenant: 'acme', mode, users: 1, speed: 1000 })) as Result<DemoRun>)

@@ -41,6 +41,16 @@ export const maxDemoUsers = 500
 // Finished runs are kept this long in memory, for `demo:get` after the fact.
 const keptRuns = 20
 
+/** What a run of each mode plays, as a sentence names it: "the Okta catalog app (PATCH)". */
+const modeWords: Readonly<Record<DemoMode, string>> = {
+  catalog: 'the Okta catalog app (PATCH)',
+  wizard: 'the Okta wizard app (PUT)',
+  entra: "Microsoft Entra ID's provisioning cycles",
+  'entra-legacy': "Microsoft Entra ID's provisioning cycles without the flag",
+  'entra-on-demand': "Entra's Provision on demand of a user",
+  'entra-on-demand-group': "Entra's Provision on demand of a group"
+}
+
 /** What a run needs to be started. */
 export interface DemoStartInput {
   readonly tenant: string
@@ -175,6 +185,17 @@ export function createDemoRunner(deps: {
       }
       const problem = originProblem(input.origin)
       if (problem) return fail('invalid_argument', problem, { field: 'origin' })
+      // Two runs on one tenant would find and link each other's users and group, interleave their log lines, and one
+      // run's deactivations and member removals would break the other's next steps.
+      const playing = [...runs.values()].map((run) => run.simulation.snapshot()).find((run) => run.tenantId === tenant.value.id && run.finishedAt === null)
+      if (playing) {
+        return fail(
+          'conflict',
+          `A demo is already running against ${tenant.value.name}: ${modeWords[playing.mode]}${playing.state === 'paused' ? ', paused' : ''}. ` +
+            'Two at once would mix their users, groups and log lines. Let it finish, or cancel it, then start the next one.',
+          { tenant: tenant.value.id, runId: playing.id }
+        )
+      }
       const entra = playsEntra(input.mode)
       const label = simulatorTokenLabelOf(input.mode)
       const token = issueToken(tenant.value, label)

@@ -234,8 +234,13 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
           setEditing(false)
           onRun(started.id)
         },
-        onError: (error) =>
+        onError: (error) => {
+          // Refused because a run already plays on this tenant (one this page no longer shows): show that run, where
+          // it can be followed or cancelled.
+          const playing = isApiError(error, 'conflict') ? error.details?.runId : undefined
+          if (typeof playing === 'string') onRun(playing)
           notifications.show({ color: 'red', title: `Could not start the ${demo}`, message: errorMessage(error), closeButtonProps: { 'aria-label': 'Dismiss notification' } })
+        }
       }
     )
   }
