@@ -199,7 +199,8 @@ describe('Okta simulator against the real SCIM server', () => {
   async function interruptedRun(
     interrupt: (h: ScimHarness, tenant: { id: string }) => void | Promise<void>,
     when: (method: string, url: string, body: string) => boolean,
-    users = 3
+    users = 3,
+    mode: 'catalog' | 'wizard' = 'catalog'
   ): Promise<{ run: DemoRun; sent: string[]; tenant: { id: string } }> {
     harness = await startScimHarness()
     const h = harness
@@ -216,12 +217,40 @@ describe('Okta simulator against the real SCIM server', () => {
       return fetch(input, init)
     }) as typeof fetch
     runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, fetch: fetchSpy } })
-    const started = runner.start({ tenant: 'acme', mode: 'catalog', users, origin: h.origin })
+    const started = runner.start({ tenant: 'acme', mode, users, origin: h.origin })
     if (!started.ok) throw new Error(started.error.message)
     const finished = await runner.finished(started.value.id)
     if (!finished.ok) throw new Error(finished.error.message)
     return { run: finished.value, sent, tenant }
   }
+
+  it("creates the wizard app's reassigned user again, with a POST, when the user was deleted in the app since it was deactivated", async () => {
+    const ravi = demoPeople(2)[1]?.userName ?? ''
+    let lookups = 0
+    const { run, tenant } = await interruptedRun(
+      (h, t) => {
+        const user = h.services.directory.findUserByName(t.id, ravi)
+        if (!user || !h.services.directory.deleteUser(t.id, user.id).ok) throw new Error('not deleted')
+      },
+      // The lookup of the reassignment, after the deactivation.
+      (method, url) => method === 'GET' && url.includes(`filter=userName%20eq%20%22${encodeURIComponent(ravi)}`) && ++lookups === 2,
+      2,
+      'wizard'
+    )
+    expect(run.state, JSON.stringify(run.steps.filter((step) => step.status === 'failed'))).toBe('finished')
+    expect(run.steps.slice(7, 11).map((step) => [step.step, step.method, step.httpStatus])).toEqual([
+      ['read-user', 'GET', 200],
+      ['deactivate', 'PUT', 200],
+      ['lookup-user', 'GET', 200],
+      ['create-user', 'POST', 201]
+    ])
+    expect(run.steps[10]?.title).toBe(`Okta creates ${ravi} again: its lookup found no user (deleted in the app since it was deactivated)`)
+    // Active again under a new id, which Group Push sends: the group holds both users.
+    const again = harness?.services.directory.findUserByName(tenant.id, ravi)
+    expect(again?.active).toBe(true)
+    const groups = harness?.services.directory.listGroups(tenant.id, { offset: 0, limit: 10 }, true)
+    expect(groups?.items.map((group) => group.members?.map((member) => member.value).includes(again?.id ?? ''))).toEqual([true])
+  })
 
   it('stops with one clear failure, not one per remaining step, when the server stops answering mid-run', async () => {
     let lookups = 0

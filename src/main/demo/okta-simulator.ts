@@ -126,17 +126,28 @@ export function startOktaSimulation(options: SimulatorOptions): Simulation {
 
 /** Okta's side of a run: Test API Credentials, assignments, a profile push, deactivation and reactivation, imports, Group Push. */
 function oktaScript({ options, request, note }: SimulationContext): Script {
-  const okta: OktaRun = { request, note, catalog: options.mode === 'catalog', createdUsers: [], leftInactive: new Set(), groupHalfWay: null }
+  const people = demoPeople(options.users, options.emailDomain)
+  const okta: OktaRun = {
+    request,
+    note,
+    catalog: options.mode === 'catalog',
+    people: new Map(people.map((person) => [person.userName, person])),
+    createdUsers: [],
+    leftInactive: new Set(),
+    groupHalfWay: null
+  }
 
   async function play(): Promise<void> {
     // Okta refuses to save an integration whose credentials fail; nothing else would follow.
     if (!(await testCredentials(okta))) return
-    const provisioned = await assign(okta, demoPeople(options.users, options.emailDomain))
+    const provisioned = await assign(okta, people)
     const first = provisioned[0]
     const last = provisioned[provisioned.length - 1]
     if (first && last) {
       await pushProfile(okta, first)
-      await deactivateAndReactivate(okta, last)
+      // Created again (deleted in the app meanwhile), the user has a new SCIM id, which Group Push then sends.
+      const reassigned = await deactivateAndReactivate(okta, last)
+      if (reassigned) provisioned[provisioned.length - 1] = reassigned
     }
     const importedUsers = await importAll(okta, 'Users')
     const importedGroups = importedUsers ? await importAll(okta, 'Groups') : null
@@ -152,6 +163,8 @@ interface OktaRun {
   readonly note: SimulationContext['note']
   /** The catalog app, which (de)activates users and pushes members by PATCH and looks its group up by name; else the wizard app, which PUTs. */
   readonly catalog: boolean
+  /** The people assigned to the app in Okta, by userName: what Okta creates a user from. */
+  readonly people: ReadonlyMap<string, DemoPerson>
   // What the run changed, for a run that ends early: what it created, and what it left half-way.
   readonly createdUsers: string[]
   readonly leftInactive: Set<string>
@@ -215,10 +228,10 @@ async function linkUser(okta: OktaRun, user: Provisioned, inactive: boolean): Pr
   return user
 }
 
-async function createUser(okta: OktaRun, person: DemoPerson): Promise<Provisioned | null> {
+async function createUser(okta: OktaRun, person: DemoPerson, title = `Okta creates ${person.userName}`): Promise<Provisioned | null> {
   const created = await okta.request({
     step: 'create-user',
-    title: `Okta creates ${person.userName}`,
+    title,
     method: 'POST',
     path: '/Users',
     body: {
@@ -257,15 +270,27 @@ async function pushProfile(okta: OktaRun, user: Provisioned): Promise<void> {
   )
 }
 
-/** The user is unassigned, which deactivates it (Okta never deletes users), then assigned again, which reactivates it. */
-async function deactivateAndReactivate(okta: OktaRun, user: Provisioned): Promise<void> {
-  if (!(await setActive(okta, user, false, 'deactivate'))) return
-  if (!okta.catalog) {
-    // The wizard app reactivates a reassigned user by looking it up again first (§1.5).
-    const found = await okta.request(lookupUser(user.userName, 'lookup-user'))
-    if (!found) return
+/**
+ * The user is unassigned, which deactivates it (Okta never deletes users), then assigned again, which reactivates it;
+ * the user as Okta then holds it, or null when a step failed.
+ */
+async function deactivateAndReactivate(okta: OktaRun, user: Provisioned): Promise<Provisioned | null> {
+  if (!(await setActive(okta, user, false, 'deactivate'))) return null
+  if (okta.catalog) return (await setActive(okta, user, true, 'reactivate')) ? user : null
+  // The wizard app handles a reassignment as an assignment: it looks the user up again first, then reactivates the
+  // user it finds (GET, PUT), or creates the user when none has the userName any more (deleted in the app since), with
+  // a POST and a new id (§1.3, §1.4).
+  const lookup = await okta.request(lookupUser(user.userName, 'lookup-user'))
+  if (!lookup) return null
+  const found = lookup.status === 200 ? resourcesOf(lookup.body)[0] : undefined
+  if (found && typeof found.id === 'string') {
+    const matched: Provisioned = { id: found.id, userName: user.userName }
+    return (await setActive(okta, matched, true, 'reactivate')) ? matched : null
   }
-  await setActive(okta, user, true, 'reactivate')
+  const person = okta.people.get(user.userName)
+  if (!person) return null
+  okta.leftInactive.delete(user.userName)
+  return createUser(okta, person, `Okta creates ${user.userName} again: its lookup found no user (deleted in the app since it was deactivated)`)
 }
 
 /** Deactivation or reactivation as each app type sends it (§1.5, §1.6); true when the app took it. */
