@@ -165,3 +165,24 @@ test('a run started while another plays on the tenant is refused, and the page s
   await run.getByRole('button', { name: 'Cancel' }).click()
   await expect(run.getByRole('status')).toHaveText('Cancelled')
 })
+
+test("an Entra change that got a server error is shown deferred to the next cycle, where Entra makes it", async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso', setupProvider: 'entra' }))
+  value(
+    backend.services.faults.set('contoso', {
+      throttlePerMinute: 0,
+      latencyMs: 0,
+      failNextAuth: false,
+      rules: [{ id: 'down', operation: 'create-user', status: 503, detail: 'Down for a moment.', mode: 'once', percent: 100 }]
+    })
+  )
+  await openConsole(page, backend, '/tenants/contoso/demo')
+  await page.getByLabel('Users to assign').fill('1')
+  await page.getByRole('radiogroup', { name: 'Speed' }).getByText('100×').click()
+  await page.getByRole('button', { name: 'Run Entra demo' }).click()
+  const run = page.getByRole('region', { name: 'Entra demo run' })
+  await expect(page.getByTestId('demo-finished')).toBeVisible({ timeout: 60_000 })
+  await expect(run.getByRole('img', { name: 'Deferred to the next cycle (server error)' })).toHaveCount(1)
+  await expect(run.getByRole('img', { name: 'Deferred to the next cycle (throttled)' })).toHaveCount(0)
+  await expect(run.getByText("Entra's provisioning cycle 2: it retries 1 failed change")).toBeVisible()
+})

@@ -277,6 +277,51 @@ describe('Entra simulator against the real SCIM server', () => {
     expect(run.steps.filter((step) => step.step === 'retry-cycle')).toHaveLength(entraMaxRetryCycles)
   })
 
+  it('moves on after a server error (5xx) too, and makes the change in its next cycle, as Entra retries failed objects', async () => {
+    harness = await startScimHarness()
+    const h = harness
+    const tenant = h.tenant('Contoso Ltd', 'contoso')
+    expect(h.services.faults.set(tenant.id, { ...noFaults, rules: [{ id: 'broken', operation: 'create-user', status: 503, detail: 'Down for a moment.', mode: 'once', percent: 100 }] }).ok).toBe(true)
+    runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0 } })
+    const started = runner.start({ tenant: 'contoso', mode: 'entra', users: 2, speed: 1_000_000, origin: h.origin })
+    if (!started.ok) throw new Error(started.error.message)
+    const finished = await runner.finished(started.value.id)
+    if (!finished.ok) throw new Error(finished.error.message)
+    const run = finished.value
+    expect(run.state, failures(run)).toBe('finished')
+    const deferred = run.steps.filter((step) => step.status === 'deferred')
+    expect(deferred.map((step) => [step.title, step.httpStatus])).toEqual([['Entra creates jane.doe@example.com', 503]])
+    expect(deferred[0]?.detail).toMatch(/^HTTP 503: Down for a moment\..* Entra records the change as failed in its provisioning logs, moves on to the next one, and retries it in its next provisioning cycle\.$/)
+    expect(run.steps.filter((step) => step.step === 'retry-cycle').map((step) => step.title)).toEqual(["Entra's provisioning cycle 2: it retries 1 failed change"])
+    // Made in that cycle: Jane exists, and joined the group once both existed.
+    const jane = h.services.directory.findUserByName(tenant.id, 'jane.doe@example.com')
+    expect(jane?.active).toBe(true)
+    const groups = h.services.directory.listGroups(tenant.id, { offset: 0, limit: 10 }, true)
+    expect(groups.items.map((group) => group.members?.map((member) => member.value).includes(jane?.id ?? ''))).toEqual([true])
+  })
+
+  it('puts the job in quarantine when a server error never ends, and says to fix what fails', async () => {
+    harness = await startScimHarness()
+    const h = harness
+    const tenant = h.tenant('Contoso Ltd', 'contoso')
+    expect(h.services.faults.set(tenant.id, { ...noFaults, rules: [{ id: 'broken', operation: 'group-push-create', status: 500, detail: 'Broken.', mode: 'percent', percent: 100 }] }).ok).toBe(true)
+    runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0 } })
+    const started = runner.start({ tenant: 'contoso', mode: 'entra', users: 1, speed: 1_000_000, origin: h.origin })
+    if (!started.ok) throw new Error(started.error.message)
+    const finished = await runner.finished(started.value.id)
+    if (!finished.ok) throw new Error(finished.error.message)
+    const run = finished.value
+    expect(run.state).toBe('failed')
+    expect(run.steps.filter((step) => step.status === 'deferred')).toHaveLength(entraMaxRetryCycles + 1)
+    expect(run.steps[run.steps.length - 1]).toMatchObject({
+      step: 'quarantine',
+      status: 'failed',
+      detail:
+        '1 change still got HTTP 500 after 5 cycles. In quarantine Entra slows its cycles down to one a day; find why the server fails them in its log, ' +
+        'and fix it (or turn off the failure rule that injects it), then click Restart provisioning in Entra.'
+    })
+  })
+
   it('fails Test Connection at once on a 429, which no one retries, and sends nothing else', async () => {
     const clock = { now: Date.parse('2026-03-02T09:00:00Z') }
     const { run, log } = await runEntra(2, { clock, frozen: true, rateLimit: 1 })

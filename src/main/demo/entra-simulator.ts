@@ -5,8 +5,8 @@
  * have it (mode `entra-legacy`: capitalised ops, "True"/"False" strings, members removed by a value list): Test
  * Connection's random user and group, then provisioning cycles. Each cycle matches a user by userName before it creates or changes it, and sends changes as
  * standard PATCHes; a user unassigned from the app, or deleted in Entra (a soft delete: 30 days in its recycle bin), is
- * disabled (active false), and only a user deleted for good is deleted (DELETE). After a 429 Entra moves on and retries
- * the change in its next cycle.
+ * disabled (active false), and only a user deleted for good is deleted (DELETE). After a 429 or a server error Entra moves
+ * on and retries the change in its next cycle.
  */
 import { simulatorUserAgent, type SimulatorKind } from '../../shared/request-outcome'
 import { enterpriseUserSchemaUrn, groupSchemaUrn, listSchema, patchOpSchemaUrn, userSchemaUrn } from './wire'
@@ -112,6 +112,9 @@ const entraClient: SimulatedClient = {
     end: 'deferred',
     detail: 'HTTP 429: Entra records the change as failed in its provisioning logs, moves on to the next one, and retries it in its next provisioning cycle.'
   }),
+  // "If an error in the target system prevents an individual user from being added, updated, or deleted in the target
+  // system, the operation is retried in the next sync cycle" (Entra's how-provisioning-works.md, "Errors and retries").
+  retriesServerErrorLater: 'Entra records the change as failed in its provisioning logs, moves on to the next one, and retries it in its next provisioning cycle.',
   onTimeout: entraOnTimeout
 }
 
@@ -176,6 +179,7 @@ function entraScript({ options, request, note, wait }: SimulationContext): Scrip
     members: new Set(),
     cycle: 1,
     waiting: [],
+    waitingWhy: 'throttled',
     people: new Map(people.map((person) => [person.userName, person]))
   }
 
@@ -220,8 +224,10 @@ interface EntraRun {
   readonly members: Set<string>
   /** The provisioning cycle under way, from 1. */
   cycle: number
-  /** The throttled changes waiting for the next cycle: a run that ends meanwhile never made them. */
+  /** The throttled (or failed) changes waiting for the next cycle: a run that ends meanwhile never made them. */
   waiting: readonly Change[]
+  /** Why they wait, in words: "throttled", or "throttled or failed" once a server error (5xx) deferred one. */
+  waitingWhy: string
   /** The people assigned to the app in Entra, by userName: what Entra creates a user from. */
   readonly people: ReadonlyMap<string, DemoPerson>
 }
@@ -229,7 +235,7 @@ interface EntraRun {
 function halfWay(entra: EntraRun): string[] {
   const parts = [...entra.leftInactive].map(([userName, why]) => `${userName} is left disabled (${why})`)
   if (entra.groupHalfWay) parts.push(entra.groupHalfWay)
-  if (entra.waiting.length > 0) parts.push(`not made, throttled and waiting for the next cycle: ${entra.waiting.map((change) => change.what).join(', ')}`)
+  if (entra.waiting.length > 0) parts.push(`not made, ${entra.waitingWhy} and waiting for the next cycle: ${entra.waiting.map((change) => change.what).join(', ')}`)
   return parts
 }
 
@@ -327,13 +333,16 @@ async function hardDeleteCycle(entra: EntraRun, leaver: Provisioned): Promise<bo
 }
 
 /**
- * One cycle's changes, then the cycles that retry the throttled ones: each after a minute or Retry-After (a real Entra tenant's
- * next cycle comes about 40 minutes later), until none is left or Entra quarantines the job.
+ * One cycle's changes, then the cycles that retry the throttled or failed ones (429, 5xx): each after a minute or
+ * Retry-After (a real Entra tenant's next cycle comes about 40 minutes later), until none is left or Entra quarantines
+ * the job.
  */
 async function runCycle(entra: EntraRun, changes: readonly Change[]): Promise<boolean> {
   let pending = changes
   for (let retries = 0; ; retries += 1) {
     const deferred: Change[] = []
+    // The statuses that deferred them: 429, or server errors.
+    const statuses = new Set<number>()
     let waitSeconds = 0
     for (const change of pending) {
       try {
@@ -341,17 +350,25 @@ async function runCycle(entra: EntraRun, changes: readonly Change[]): Promise<bo
       } catch (error) {
         if (!(error instanceof Deferred)) throw error
         deferred.push(change)
+        statuses.add(error.status)
         waitSeconds = Math.max(waitSeconds, error.retryAfterSeconds ?? 0, minRetryCycleSeconds)
       }
     }
+    const throttledOnly = statuses.size === 1 && statuses.has(429)
     entra.waiting = deferred
+    entra.waitingWhy = throttledOnly ? 'throttled' : 'throttled or failed'
     if (deferred.length === 0) return true
     if (retries >= entraMaxRetryCycles) {
+      const failedWith = [...statuses].sort((a, b) => a - b).join(', ')
+      const fixes = [
+        ...(statuses.has(429) ? ["raise the tenant's rate limit (or turn off its throttle fault)"] : []),
+        ...(throttledOnly ? [] : ['find why the server fails them in its log, and fix it (or turn off the failure rule that injects it)'])
+      ]
       await entra.note(
         'quarantine',
         'Entra puts the provisioning job in quarantine',
-        `${plural(deferred.length, 'change')} still got 429 after ${plural(retries + 1, 'cycle')}. In quarantine Entra slows its cycles down to one a day; ` +
-          "raise the tenant's rate limit (or turn off its throttle fault), then click Restart provisioning in Entra.",
+        `${plural(deferred.length, 'change')} still got ${throttledOnly ? '429' : `HTTP ${failedWith}`} after ${plural(retries + 1, 'cycle')}. ` +
+          `In quarantine Entra slows its cycles down to one a day; ${fixes.join(', and ')}, then click Restart provisioning in Entra.`,
         true
       )
       return false
@@ -360,7 +377,7 @@ async function runCycle(entra: EntraRun, changes: readonly Change[]): Promise<bo
     await entra.wait({ attempt: entra.cycle, waitSeconds })
     await entra.note(
       'retry-cycle',
-      `Entra's provisioning cycle ${entra.cycle}: it retries ${plural(deferred.length, 'throttled change')}`,
+      `Entra's provisioning cycle ${entra.cycle}: it retries ${plural(deferred.length, throttledOnly ? 'throttled change' : 'failed change')}`,
       `A real Entra tenant runs its next cycle about 40 minutes later; the demo waited ${waitSeconds} s (a minute, or Retry-After when it asks for more).`
     )
     pending = deferred
@@ -381,7 +398,8 @@ async function provisionUser(entra: EntraRun, person: DemoPerson, provisioned: P
     if (!created) return
     user = created
   }
-  provisioned.push(user)
+  // Retried whole in a later cycle, a user provisioned before its group push was deferred is matched again.
+  if (!provisioned.some((known) => known.id === user.id)) provisioned.push(user)
   // A user whose change waited for a later cycle joins the group there, once both exist.
   if (entra.groupId !== null && !entra.members.has(user.id)) await addMembers(entra, [user])
 }

@@ -157,6 +157,11 @@ export interface SimulatedClient {
   notRetried(response: HttpResponse): string
   /** After the `attempt`th 429 of a provisioning task (from 1). */
   throttled(response: HttpResponse, attempt: number): ThrottleAnswer
+  /**
+   * After a server error (5xx) of a provisioning task: what the client says as it records the change as failed and
+   * retries it in a later cycle (Entra), said after the status and the error's detail; absent when the step just fails.
+   */
+  readonly retriesServerErrorLater?: string
   /** What the client does when the app takes longer than `requestTimeoutMs`. */
   readonly onTimeout: string
 }
@@ -186,8 +191,12 @@ export interface Script {
  * the task again later. `retryAfterSeconds` is what the server asked for, when it asked in whole seconds.
  */
 export class Deferred extends Error {
-  constructor(readonly retryAfterSeconds: number | null) {
-    super('Deferred after a 429')
+  constructor(
+    readonly retryAfterSeconds: number | null,
+    /** The status that deferred it: 429, or a server error (5xx) the client retries later. */
+    readonly status = 429
+  ) {
+    super(`Deferred after HTTP ${status}`)
   }
 }
 
@@ -394,6 +403,12 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
     }
     const retried = waits.length > 0 ? ` ${client.name} was throttled ${plural(waits.length, 'time')} and waited ${waits.map((seconds) => `${seconds} s`).join(', ')}.` : ''
     if (!call.expect.includes(response.status)) {
+      if (response.status >= 500 && call.retries !== false && client.retriesServerErrorLater) {
+        update(index, { status: 'deferred', httpStatus: response.status, detail: `HTTP ${response.status}: ${errorDetail(response)} ${client.retriesServerErrorLater}${retried}`, finishedAt: iso(now()) })
+        emit()
+        stopIfHopeless()
+        throw new Deferred(null, response.status)
+      }
       finish(index, { ok: false, detail: `Expected HTTP ${call.expect.join(' or ')}, got ${response.status}: ${errorDetail(response)}${retried}` }, response.status)
       stopIfHopeless()
       return null

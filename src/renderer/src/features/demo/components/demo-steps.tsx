@@ -17,8 +17,9 @@ const statusWords: Readonly<Record<DemoStep['status'], string>> = {
   deferred: 'Deferred to the next cycle (throttled)'
 }
 
-function StepIcon({ status }: { status: DemoStep['status'] }) {
-  const label = statusWords[status]
+function StepIcon({ status, httpStatus }: { status: DemoStep['status']; httpStatus: number | null }) {
+  // Entra defers a change after a server error too, not only after a 429.
+  const label = status === 'deferred' && httpStatus !== null && httpStatus >= 500 ? 'Deferred to the next cycle (server error)' : statusWords[status]
   switch (status) {
     case 'pending':
       return (
@@ -51,7 +52,7 @@ function StepIcon({ status }: { status: DemoStep['status'] }) {
         </ThemeIcon>
       )
     case 'deferred':
-      // Entra got 429 and moved on: the change is retried in a later step, its next provisioning cycle.
+      // Entra got 429 (or a server error) and moved on: the change is retried in a later step, its next provisioning cycle.
       return (
         <ThemeIcon size={22} radius="xl" color="violet" variant="light" role="img" aria-label={label}>
           <IconClockShare size={14} />
@@ -95,7 +96,7 @@ export function DemoSteps({ steps, follow, client }: { steps: readonly DemoStep[
       <ol className={classes.steps} aria-label={`What ${client} does`}>
         {steps.map((step) => (
           <li key={step.index} className={classes.step} data-status={step.status} data-step-index={step.index} data-testid="demo-step">
-            <StepIcon status={step.status} />
+            <StepIcon status={step.status} httpStatus={step.httpStatus} />
             <div className={classes.stepBody}>
               <Group gap={8} wrap="nowrap" justify="space-between" align="flex-start">
                 <Text size="sm" fw={step.status === 'running' || step.status === 'waiting' ? 650 : 500} className={classes.stepTitle}>
