@@ -267,6 +267,48 @@ describe('a simulated run', () => {
     expect(groupSteps.every((step) => step.status === 'failed' && step.detail === 'The answer is not JSON. Okta reads no groups from it.')).toBe(true)
   })
 
+  it('flags an import page shorter than Okta asked for while totalResults says more: Okta pages on, and misses the rest of that page', async () => {
+    const scim = fakeScim()
+    const user = (index: number) => ({ id: `u-${index}`, userName: `user${index}@example.com`, active: true })
+    // 150 users, served 60 on the first page (itemsPerPage claiming 100), then in full from 101.
+    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = new URL(String(input))
+      if (!url.pathname.endsWith('/Users') || url.searchParams.get('count') !== '100' || url.searchParams.has('filter')) return scim.fetch(input, init)
+      const startIndex = Number(url.searchParams.get('startIndex'))
+      const resources = Array.from({ length: startIndex === 1 ? 60 : 50 }, (_, offset) => user(startIndex + offset))
+      const page = { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 150, startIndex, itemsPerPage: 100, Resources: resources }
+      return new Response(JSON.stringify(page), { status: 200 })
+    }) as typeof globalThis.fetch
+    const final = await run({ fetch }).simulation.done
+    const imports = final.steps.filter((step) => step.step.startsWith('import-users'))
+    expect(imports.map((step) => [step.step, step.status])).toEqual([
+      ['import-users', 'ok'],
+      ['import-users-short', 'failed'],
+      ['import-users', 'ok']
+    ])
+    expect(imports[1]?.title).toBe("Okta's import misses users 61–100 of 150: the page held 60 where Okta asked for 100")
+    expect(imports[1]?.detail).toBe(
+      'The page from startIndex 1 holds 60 users (its itemsPerPage says 100), while totalResults says 150. Okta pages by its own count, so its next page ' +
+        'starts at 101, and the import lacks users 61–100 with no error to say so. Return 100 per page whenever that many remain.'
+    )
+    // Flagged, the run goes on as Okta's import does: the groups are imported and pushed.
+    expect(final.state).toBe('failed')
+    expect(final.steps[final.steps.length - 1]?.step).toBe('replace-members')
+  })
+
+  it('flags an empty import page while totalResults says there are users: the import ends there without them', async () => {
+    const scim = fakeScim()
+    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = new URL(String(input))
+      if (!url.pathname.endsWith('/Users') || url.searchParams.get('count') !== '100' || url.searchParams.has('filter')) return scim.fetch(input, init)
+      return new Response(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 5, startIndex: 1, itemsPerPage: 0, Resources: [] }), { status: 200 })
+    }) as typeof globalThis.fetch
+    const final = await run({ fetch }).simulation.done
+    const short = final.steps.find((step) => step.step === 'import-users-short')
+    expect(short?.title).toBe("Okta's import misses users 1–5 of 5: the page held 0 where Okta asked for 100")
+    expect(short?.detail).toMatch(/holds 0 users, while totalResults says 5\. An empty page ends Okta's import, so the import lacks users 1–5 with no error/)
+  })
+
   it('reports a server that answers the wrong shape the way Okta would', async () => {
     const fetch = (async () => new Response('[]', { status: 200 })) as typeof globalThis.fetch
     const final = await run({ fetch }).simulation.done

@@ -339,11 +339,42 @@ async function importAll(okta: OktaRun, resource: 'Users' | 'Groups'): Promise<J
     const resources = resourcesOf(response.body)
     all.push(...resources)
     const total = Number(response.body?.totalResults)
+    const missed = shortPage(resource, startIndex, resources.length, total, response.body?.itemsPerPage)
+    if (missed) await okta.note(`import-${noun}s-short`, missed.title, missed.detail, true)
     if (resources.length === 0 || startIndex + pageSize > total) return all
     if (page >= maxImportPages) {
       await okta.note(`import-${noun}s-stopped`, `The demo stops the import after ${maxImportPages} pages`, `Okta would read all ${total} ${noun}s; the demo shows the first ${all.length}.`)
       return all
     }
+  }
+}
+
+/**
+ * A page of an import shorter than Okta's count while totalResults says more remain, in words; null for a full page.
+ * Okta pages by its own count, whatever a page holds (§1.4: startIndex 1, 101, 201, …), so the rest of a short page's
+ * range is never read: those users are missing from the import (RFC 7644 §3.4.2.4 lets a server answer fewer, but
+ * Okta does not ask again for them).
+ */
+function shortPage(
+  resource: 'Users' | 'Groups',
+  startIndex: number,
+  count: number,
+  total: number,
+  itemsPerPage: unknown
+): { readonly title: string; readonly detail: string } | null {
+  const first = startIndex + count
+  if (count >= pageSize || !Number.isInteger(total) || first > total) return null
+  // An empty page ends the import; a short one with more to come is followed by Okta's next page at startIndex + 100.
+  const last = count === 0 ? total : Math.min(startIndex + pageSize - 1, total)
+  const noun = resource === 'Users' ? 'user' : 'group'
+  const range = first === last ? `${noun} ${first}` : `${noun}s ${first}–${last}`
+  const claimed = Number.isInteger(itemsPerPage) && itemsPerPage !== count ? ` (its itemsPerPage says ${String(itemsPerPage)})` : ''
+  return {
+    title: `Okta's import misses ${range} of ${total}: the page held ${count} where Okta asked for ${pageSize}`,
+    detail:
+      `The page from startIndex ${startIndex} holds ${plural(count, noun)}${claimed}, while totalResults says ${total}. ` +
+      (count === 0 ? "An empty page ends Okta's import, so" : `Okta pages by its own count, so its next page starts at ${startIndex + pageSize}, and`) +
+      ` the import lacks ${range} with no error to say so. Return ${pageSize} per page whenever that many remain.`
   }
 }
 
