@@ -7,7 +7,7 @@ import { createDemoRunner, entraSimulatorTokenLabel, type DemoRunner } from '../
 import { entraFlag, entraMaxRetryCycles, entraUserAgent } from '../../src/main/demo/entra-simulator'
 import { demoGroupName, demoPeople } from '../../src/main/demo/simulation'
 import { noFaults } from '../../src/main/core/faults'
-import { playDemo, type PlayedDemo } from '../support/demo-run'
+import { playDemo, runToEnd, type PlayedDemo } from '../support/demo-run'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 let harness: ScimHarness | null = null
@@ -43,12 +43,9 @@ async function onDemandHarness(mode: 'entra-on-demand' | 'entra-on-demand-group'
   const onDemandRunner = createDemoRunner({ ...started.services, simulator: { paceMs: 0 } })
   runner = onDemandRunner
   const onDemand = async (): Promise<DemoRun> => {
-    const run = onDemandRunner.start({ tenant: 'contoso', mode, users, origin: started.origin })
-    if (!run.ok) throw new Error('not started')
-    const finished = await onDemandRunner.finished(run.value.id)
-    if (!finished.ok) throw new Error('not finished')
-    expect(finished.value.state, failures(finished.value)).toBe('finished')
-    return finished.value
+    const finished = await runToEnd(onDemandRunner, { tenant: 'contoso', mode, users, origin: started.origin })
+    expect(finished.state, failures(finished)).toBe('finished')
+    return finished
   }
   return { harness: started, tenant, onDemand }
 }
@@ -170,20 +167,15 @@ describe('Entra simulator against the real SCIM server', () => {
     harness = await startScimHarness()
     const tenant = harness.tenant('Contoso Ltd', 'contoso')
     runner = createDemoRunner({ ...harness.services, simulator: { paceMs: 0 } })
-    const first = runner.start({ tenant: 'contoso', mode: 'entra', users: 2, origin: harness.origin })
-    if (!first.ok) throw new Error(first.error.message)
-    await runner.finished(first.value.id)
+    await runToEnd(runner, { tenant: 'contoso', mode: 'entra', users: 2, origin: harness.origin })
     const ravi = harness.services.directory.findUserByName(tenant.id, demoPeople(2)[1]?.userName ?? '')
     expect(ravi).toBeDefined()
     harness.services.directory.editUser(tenant.id, ravi?.id ?? '', (user) => ({ resource: { ...user.resource, active: false } }))
 
-    const second = runner.start({ tenant: 'contoso', mode: 'entra', users: 2, origin: harness.origin })
-    if (!second.ok) throw new Error(second.error.message)
-    const finished = await runner.finished(second.value.id)
-    if (!finished.ok) throw new Error(finished.error.message)
-    expect(finished.value.state, failures(finished.value)).toBe('finished')
-    expect(finished.value.steps.filter((step) => step.step === 'create-user' || step.step === 'create-group')).toEqual([])
-    expect(finished.value.steps.filter((step) => step.step === 'link-user' || step.step === 'link-group')).toHaveLength(3)
+    const finished = await runToEnd(runner, { tenant: 'contoso', mode: 'entra', users: 2, origin: harness.origin })
+    expect(finished.state, failures(finished)).toBe('finished')
+    expect(finished.steps.filter((step) => step.step === 'create-user' || step.step === 'create-group')).toEqual([])
+    expect(finished.steps.filter((step) => step.step === 'link-user' || step.step === 'link-group')).toHaveLength(3)
     expect(harness.services.directory.listUsers(tenant.id, { offset: 0, limit: 100 }).total).toBe(2)
     expect(harness.services.directory.findUserByName(tenant.id, demoPeople(2)[1]?.userName ?? '')?.active).toBe(true)
     expect(harness.services.directory.listGroups(tenant.id, { offset: 0, limit: 100 }).total).toBe(1)
@@ -228,14 +220,10 @@ describe('Entra simulator against the real SCIM server', () => {
         queueMicrotask(() => runner?.control(runId, 'cancel'))
       })
     runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, sleep } })
-    const started = runner.start({ tenant: 'contoso', mode: 'entra', users: 2, origin: h.origin })
-    if (!started.ok) throw new Error(started.error.message)
-    runId = started.value.id
-    const finished = await runner.finished(runId)
-    if (!finished.ok) throw new Error(finished.error.message)
-    expect(finished.value.state).toBe('cancelled')
-    expect(finished.value.steps.filter((step) => step.status === 'deferred').map((step) => step.title)).toEqual(['Entra creates jane.doe@example.com'])
-    const left = finished.value.steps[finished.value.steps.length - 1]
+    const finished = await runToEnd(runner, { tenant: 'contoso', mode: 'entra', users: 2, origin: h.origin }, (started) => (runId = started.id))
+    expect(finished.state).toBe('cancelled')
+    expect(finished.steps.filter((step) => step.status === 'deferred').map((step) => step.title)).toEqual(['Entra creates jane.doe@example.com'])
+    const left = finished.steps[finished.steps.length - 1]
     expect(left).toMatchObject({ step: 'left-half-way', status: 'failed', detail: 'not made, throttled and waiting for the next cycle: create jane.doe@example.com.' })
     expect(h.services.directory.findUserByName(tenant.id, 'jane.doe@example.com')).toBeUndefined()
   })
@@ -255,14 +243,11 @@ describe('Entra simulator against the real SCIM server', () => {
       return fetch(input, init)
     }) as typeof fetch
     runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, fetch: fetchSpy } })
-    const started = runner.start({ tenant: 'contoso', mode: 'entra', users: 2, origin: h.origin })
-    if (!started.ok) throw new Error(started.error.message)
-    const finished = await runner.finished(started.value.id)
-    if (!finished.ok) throw new Error(finished.error.message)
-    expect(finished.value.state, failures(finished.value)).toBe('finished')
-    const again = finished.value.steps.findIndex((step) => step.detail === `No user named ${jane}: Entra creates one.` && step.title.includes('to compare'))
+    const finished = await runToEnd(runner, { tenant: 'contoso', mode: 'entra', users: 2, origin: h.origin })
+    expect(finished.state, failures(finished)).toBe('finished')
+    const again = finished.steps.findIndex((step) => step.detail === `No user named ${jane}: Entra creates one.` && step.title.includes('to compare'))
     expect(again).toBeGreaterThan(0)
-    expect(finished.value.steps[again + 1]).toMatchObject({ step: 'create-user', status: 'ok', httpStatus: 201, method: 'POST' })
+    expect(finished.steps[again + 1]).toMatchObject({ step: 'create-user', status: 'ok', httpStatus: 201, method: 'POST' })
     expect(h.services.directory.findUserByName(tenant.id, jane)).toBeDefined()
   })
 
@@ -283,11 +268,7 @@ describe('Entra simulator against the real SCIM server', () => {
     const tenant = h.tenant('Contoso Ltd', 'contoso')
     expect(h.services.faults.set(tenant.id, { ...noFaults, rules: [{ id: 'broken', operation: 'create-user', status: 503, detail: 'Down for a moment.', mode: 'once', percent: 100 }] }).ok).toBe(true)
     runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0 } })
-    const started = runner.start({ tenant: 'contoso', mode: 'entra', users: 2, speed: 1_000_000, origin: h.origin })
-    if (!started.ok) throw new Error(started.error.message)
-    const finished = await runner.finished(started.value.id)
-    if (!finished.ok) throw new Error(finished.error.message)
-    const run = finished.value
+    const run = await runToEnd(runner, { tenant: 'contoso', mode: 'entra', users: 2, speed: 1_000_000, origin: h.origin })
     expect(run.state, failures(run)).toBe('finished')
     const deferred = run.steps.filter((step) => step.status === 'deferred')
     expect(deferred.map((step) => [step.title, step.httpStatus])).toEqual([['Entra creates jane.doe@example.com', 503]])
@@ -306,11 +287,7 @@ describe('Entra simulator against the real SCIM server', () => {
     const tenant = h.tenant('Contoso Ltd', 'contoso')
     expect(h.services.faults.set(tenant.id, { ...noFaults, rules: [{ id: 'broken', operation: 'group-push-create', status: 500, detail: 'Broken.', mode: 'percent', percent: 100 }] }).ok).toBe(true)
     runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0 } })
-    const started = runner.start({ tenant: 'contoso', mode: 'entra', users: 1, speed: 1_000_000, origin: h.origin })
-    if (!started.ok) throw new Error(started.error.message)
-    const finished = await runner.finished(started.value.id)
-    if (!finished.ok) throw new Error(finished.error.message)
-    const run = finished.value
+    const run = await runToEnd(runner, { tenant: 'contoso', mode: 'entra', users: 1, speed: 1_000_000, origin: h.origin })
     expect(run.state).toBe('failed')
     expect(run.steps.filter((step) => step.status === 'deferred')).toHaveLength(entraMaxRetryCycles + 1)
     expect(run.steps[run.steps.length - 1]).toMatchObject({

@@ -5,7 +5,7 @@ import type { DemoRun } from '../../src/shared/models'
 import { requestClientOf } from '../../src/shared/identity-provider'
 import { createDemoRunner, simulatorTokenLabel, type DemoRunner } from '../../src/main/demo/demo-runner'
 import { demoGroupName, demoPeople } from '../../src/main/demo/simulation'
-import { playDemo, type PlayedDemo } from '../support/demo-run'
+import { playDemo, runToEnd, type PlayedDemo } from '../support/demo-run'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 let harness: ScimHarness | null = null
@@ -160,11 +160,7 @@ describe('Okta simulator against the real SCIM server', () => {
     runner = createDemoRunner({ ...harness.services, simulator: { paceMs: 0 } })
     const runs: DemoRun[] = []
     for (const mode of ['catalog', 'wizard', 'catalog'] as const) {
-      const started = runner.start({ tenant: tenant.slug, mode, users: 2, origin: harness.origin })
-      if (!started.ok) throw new Error(started.error.message)
-      const finished = await runner.finished(started.value.id)
-      if (!finished.ok) throw new Error(finished.error.message)
-      runs.push(finished.value)
+      runs.push(await runToEnd(runner, { tenant: tenant.slug, mode, users: 2, origin: harness.origin }))
     }
     expect(runs.map((run) => run.state)).toEqual(['finished', 'finished', 'finished'])
     for (const run of runs.slice(1)) {
@@ -217,11 +213,8 @@ describe('Okta simulator against the real SCIM server', () => {
       return fetch(input, init)
     }) as typeof fetch
     runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, fetch: fetchSpy } })
-    const started = runner.start({ tenant: 'acme', mode, users, origin: h.origin })
-    if (!started.ok) throw new Error(started.error.message)
-    const finished = await runner.finished(started.value.id)
-    if (!finished.ok) throw new Error(finished.error.message)
-    return { run: finished.value, sent, tenant }
+    const run = await runToEnd(runner, { tenant: 'acme', mode, users, origin: h.origin })
+    return { run, sent, tenant }
   }
 
   it("creates the wizard app's reassigned user again, with a POST, when the user was deleted in the app since it was deactivated", async () => {
@@ -288,11 +281,7 @@ describe('Okta simulator against the real SCIM server', () => {
         return fetch(input, init)
       }) as typeof fetch
       runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, fetch: fetchSpy } })
-      const started = runner.start({ tenant: 'acme', mode: 'catalog', users: 2, origin: h.origin })
-      if (!started.ok) throw new Error(started.error.message)
-      const finished = await runner.finished(started.value.id)
-      if (!finished.ok) throw new Error(finished.error.message)
-      const run = finished.value
+      const run = await runToEnd(runner, { tenant: 'acme', mode: 'catalog', users: 2, origin: h.origin })
       expect(dropped).toBe(true)
       const failed = run.steps.filter((step) => step.status === 'failed')
       // Okta marks that one task as failed and carries on with the others: the server is still there.
@@ -350,11 +339,9 @@ describe('Okta simulator against the real SCIM server', () => {
     const tenant = harness.tenant('Acme Corp', 'acme')
     harness.services.faults.set(tenant.id, { throttlePerMinute: 0, latencyMs: 0, failNextAuth: true, rules: [] })
     runner = createDemoRunner({ ...harness.services, simulator: { paceMs: 0 } })
-    const started = runner.start({ tenant: tenant.slug, mode: 'catalog', users: 1, origin: harness.origin })
-    if (!started.ok) throw new Error(started.error.message)
-    const run = await runner.finished(started.value.id)
-    expect(run.ok && run.value.state).toBe('failed')
-    expect(run.ok && run.value.steps.map((step) => [step.step, step.status, step.httpStatus])).toEqual([['test-credentials', 'failed', 401]])
-    expect(run.ok && run.value.steps[0]?.detail).toMatch(/revoked/)
+    const run = await runToEnd(runner, { tenant: tenant.slug, mode: 'catalog', users: 1, origin: harness.origin })
+    expect(run.state).toBe('failed')
+    expect(run.steps.map((step) => [step.step, step.status, step.httpStatus])).toEqual([['test-credentials', 'failed', 401]])
+    expect(run.steps[0]?.detail).toMatch(/revoked/)
   })
 })

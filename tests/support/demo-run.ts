@@ -1,5 +1,5 @@
 import type { DemoMode, DemoRun, LogEntry } from '../../src/shared/models'
-import { createDemoRunner, simulatorTokenLabelOf, type DemoRunner } from '../../src/main/demo/demo-runner'
+import { createDemoRunner, simulatorTokenLabelOf, type DemoRunner, type DemoStartInput } from '../../src/main/demo/demo-runner'
 import { startScimHarness, type ScimHarness } from './scim-harness'
 
 /** A finished simulated run, with the harness and runner it ran on (for the caller to close) and the log of its token. */
@@ -12,6 +12,19 @@ export interface PlayedDemo {
   readonly tenant: { readonly id: string; readonly slug: string }
   /** The tenant's log entries sent with the run's own token. */
   readonly log: LogEntry[]
+}
+
+/**
+ * Starts a run on `runner` and waits until it has ended (its token revoked): the final run. Throws when the runner
+ * refuses to start it. `started` hears the run as it starts, for a test that steers it meanwhile.
+ */
+export async function runToEnd(runner: DemoRunner, input: DemoStartInput, started?: (run: DemoRun) => void): Promise<DemoRun> {
+  const start = runner.start(input)
+  if (!start.ok) throw new Error(start.error.message)
+  started?.(start.value)
+  const finished = await runner.finished(start.value.id)
+  if (!finished.ok) throw new Error(finished.error.message)
+  return finished.value
 }
 
 /**
@@ -42,13 +55,10 @@ export async function playDemo(options: {
     simulator: { paceMs: 0, ...(clock ? { sleep: async (ms: number) => void (clock.now += options.frozen ? 0 : ms * speed) } : {}) }
   })
   options.started?.({ harness, runner })
-  const started = runner.start({ tenant: tenant.slug, mode, users, speed, origin: harness.origin })
-  if (!started.ok) throw new Error(started.error.message)
-  const finished = await runner.finished(started.value.id)
-  if (!finished.ok) throw new Error(finished.error.message)
+  const run = await runToEnd(runner, { tenant: tenant.slug, mode, users, speed, origin: harness.origin })
   const label = simulatorTokenLabelOf(mode)
   const tokens = harness.services.tokens.list(tenant.id)
   const tokenId = tokens.ok ? tokens.value.find((token) => token.label === label)?.id : undefined
   const log = harness.logEntries(tenant.id).filter((entry) => entry.tokenId === tokenId)
-  return { harness, runner, run: finished.value, progress, tenant, log }
+  return { harness, runner, run, progress, tenant, log }
 }
