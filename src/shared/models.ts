@@ -376,9 +376,9 @@ export interface DemoStep {
   /** The narration: "Okta is checking whether jane@… exists". */
   readonly title: string
   /**
-   * `waiting`: Okta waits out a 429 within the step. `deferred`: Entra was throttled (429), or got a server error (5xx),
-   * and moved on; it retries the change in its next provisioning cycle, a later step. A deferred step is no failure of
-   * the run.
+   * `waiting`: Okta waits out a 429 within the step. `deferred`: Entra was throttled (429), got a server error (5xx) or
+   * no answer, and moved on; it retries the change in its next provisioning cycle, a later step. A deferred step is no
+   * failure of the run.
    */
   readonly status: 'pending' | 'running' | 'ok' | 'failed' | 'waiting' | 'deferred'
   readonly httpStatus: number | null

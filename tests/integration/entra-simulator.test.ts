@@ -1,6 +1,8 @@
 // The Entra simulator against the real SCIM server over HTTP: Entra's Test Connection, its initial and incremental
 // provisioning cycles, and its answer to a 429 (move on, retry in the next cycle, quarantine when it never ends).
 import { afterEach, describe, expect, it } from 'vitest'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { DemoRun } from '../../src/shared/models'
 import { simulatorUserAgent } from '../../src/shared/request-outcome'
 import { createDemoRunner, entraSimulatorTokenLabel, type DemoRunner } from '../../src/main/demo/demo-runner'
@@ -279,6 +281,37 @@ describe('Entra simulator against the real SCIM server', () => {
     expect(jane?.active).toBe(true)
     const groups = h.services.directory.listGroups(tenant.id, { offset: 0, limit: 10 }, true)
     expect(groups.items.map((group) => group.members?.map((member) => member.value).includes(jane?.id ?? ''))).toEqual([true])
+  })
+
+  it('moves on after a request the server dropped without an answer, and makes the change in its next cycle', async () => {
+    // A server that closes the connection of the one request it gets without answering it.
+    const dropper = createServer((request) => request.socket.destroy())
+    await new Promise<void>((resolve) => dropper.listen(0, '127.0.0.1', resolve))
+    const dropperOrigin = `http://127.0.0.1:${(dropper.address() as AddressInfo).port}`
+    try {
+      harness = await startScimHarness()
+      const h = harness
+      const tenant = h.tenant('Contoso Ltd', 'contoso')
+      let dropped = false
+      // Jane's POST goes to the dropper instead, as if the server had dropped that one connection.
+      const fetchSpy = (async (input: string | URL | Request, init?: RequestInit) => {
+        if (!dropped && init?.method === 'POST') {
+          dropped = true
+          return fetch(String(input).replace(h.origin, dropperOrigin), init)
+        }
+        return fetch(input, init)
+      }) as typeof fetch
+      runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, fetch: fetchSpy } })
+      const run = await runToEnd(runner, { tenant: 'contoso', mode: 'entra', users: 2, speed: 1_000_000, origin: h.origin })
+      expect(run.state, failures(run)).toBe('finished')
+      const deferred = run.steps.filter((step) => step.status === 'deferred')
+      expect(deferred.map((step) => [step.title, step.httpStatus])).toEqual([['Entra creates jane.doe@example.com', null]])
+      expect(deferred[0]?.detail).toMatch(/dropped this one request.* Entra moves on to the next change, and retries this one in its next provisioning cycle\.$/)
+      expect(run.steps.filter((step) => step.step === 'retry-cycle').map((step) => step.title)).toEqual(["Entra's provisioning cycle 2: it retries 1 failed change"])
+      expect(h.services.directory.findUserByName(tenant.id, 'jane.doe@example.com')?.active).toBe(true)
+    } finally {
+      await new Promise((resolve) => dropper.close(resolve))
+    }
   })
 
   it('puts the job in quarantine when a server error never ends, and says to fix what fails', async () => {

@@ -115,6 +115,7 @@ const entraClient: SimulatedClient = {
   // "If an error in the target system prevents an individual user from being added, updated, or deleted in the target
   // system, the operation is retried in the next sync cycle" (Entra's how-provisioning-works.md, "Errors and retries").
   retriesServerErrorLater: 'Entra records the change as failed in its provisioning logs, moves on to the next one, and retries it in its next provisioning cycle.',
+  retriesUnansweredLater: 'Entra moves on to the next change, and retries this one in its next provisioning cycle.',
   onTimeout: entraOnTimeout
 }
 
@@ -342,7 +343,7 @@ async function runCycle(entra: EntraRun, changes: readonly Change[]): Promise<bo
   for (let retries = 0; ; retries += 1) {
     const deferred: Change[] = []
     // The statuses that deferred them: 429, or server errors.
-    const statuses = new Set<number>()
+    const statuses = new Set<number | null>()
     let waitSeconds = 0
     for (const change of pending) {
       try {
@@ -359,7 +360,8 @@ async function runCycle(entra: EntraRun, changes: readonly Change[]): Promise<bo
     entra.waitingWhy = throttledOnly ? 'throttled' : 'throttled or failed'
     if (deferred.length === 0) return true
     if (retries >= entraMaxRetryCycles) {
-      const failedWith = [...statuses].sort((a, b) => a - b).join(', ')
+      const answered = [...statuses].filter((status) => status !== null).sort((a, b) => a - b)
+      const failedWith = [...(answered.length > 0 ? [`HTTP ${answered.join(', ')}`] : []), ...(statuses.has(null) ? ['no answer'] : [])].join(' or ')
       const fixes = [
         ...(statuses.has(429) ? ["raise the tenant's rate limit (or turn off its throttle fault)"] : []),
         ...(throttledOnly ? [] : ['find why the server fails them in its log, and fix it (or turn off the failure rule that injects it)'])
@@ -367,7 +369,7 @@ async function runCycle(entra: EntraRun, changes: readonly Change[]): Promise<bo
       await entra.note(
         'quarantine',
         'Entra puts the provisioning job in quarantine',
-        `${plural(deferred.length, 'change')} still got ${throttledOnly ? '429' : `HTTP ${failedWith}`} after ${plural(retries + 1, 'cycle')}. ` +
+        `${plural(deferred.length, 'change')} still got ${throttledOnly ? '429' : failedWith} after ${plural(retries + 1, 'cycle')}. ` +
           `In quarantine Entra slows its cycles down to one a day; ${fixes.join(', and ')}, then click Restart provisioning in Entra.`,
         true
       )

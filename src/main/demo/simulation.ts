@@ -162,6 +162,12 @@ export interface SimulatedClient {
    * retries it in a later cycle (Entra), said after the status and the error's detail; absent when the step just fails.
    */
   readonly retriesServerErrorLater?: string
+  /**
+   * After a provisioning task's request got no answer (a timeout, a dropped connection) while the server still runs:
+   * what the client says as it retries the change in a later cycle (Entra), after why no answer came; absent when the
+   * step just fails.
+   */
+  readonly retriesUnansweredLater?: string
   /** What the client does when the app takes longer than `requestTimeoutMs`. */
   readonly onTimeout: string
 }
@@ -193,10 +199,10 @@ export interface Script {
 export class Deferred extends Error {
   constructor(
     readonly retryAfterSeconds: number | null,
-    /** The status that deferred it: 429, or a server error (5xx) the client retries later. */
-    readonly status = 429
+    /** The status that deferred it: 429, or a server error (5xx) the client retries later; null for no answer. */
+    readonly status: number | null = 429
   ) {
-    super(`Deferred after HTTP ${status}`)
+    super(status === null ? 'Deferred after no answer' : `Deferred after HTTP ${status}`)
   }
 }
 
@@ -369,6 +375,12 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
         body: call.body === undefined ? undefined : JSON.stringify(call.body)
       })
       if (!exchange.answered) {
+        if (!exchange.unreachable && call.retries !== false && client.retriesUnansweredLater) {
+          update(index, { status: 'deferred', httpStatus: null, detail: `${exchange.detail} ${client.retriesUnansweredLater}`, finishedAt: iso(now()) })
+          emit()
+          stopIfHopeless()
+          throw new Deferred(null, null)
+        }
         finish(index, { ok: false, detail: exchange.detail }, null)
         if (exchange.unreachable) {
           throw new Stopped(`Nothing answers at ${origin} any more, so every later request would fail the same way. Start the SCIM server (or check its port), then run the demo again.`)

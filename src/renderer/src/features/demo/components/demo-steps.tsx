@@ -18,8 +18,8 @@ const statusWords: Readonly<Record<DemoStep['status'], string>> = {
 }
 
 function StepIcon({ status, httpStatus }: { status: DemoStep['status']; httpStatus: number | null }) {
-  // Entra defers a change after a server error too, not only after a 429.
-  const label = status === 'deferred' && httpStatus !== null && httpStatus >= 500 ? 'Deferred to the next cycle (server error)' : statusWords[status]
+  // Entra defers a change after a server error, or no answer, too, not only after a 429.
+  const label = status !== 'deferred' || httpStatus === 429 ? statusWords[status] : `Deferred to the next cycle (${httpStatus === null ? 'no answer' : 'server error'})`
   switch (status) {
     case 'pending':
       return (
