@@ -2,10 +2,13 @@
  * `scim-console token issue|list|revoke` (DESIGN.md's CLI contract): the secret is printed once, by `issue`; `list`
  * says of each token when it was made, when it expires, when it was revoked and when it was last used.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { closeSync, createWriteStream, mkdtempSync, openSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, expect, it } from 'vitest'
+import { Writable } from 'node:stream'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { main } from '../../src/main/cli/index'
 import { cliOn } from '../support/cli'
 
 let dir: string
@@ -119,4 +122,53 @@ it('revokes a leaked token pasted with what stood around it: the Authorization h
   const kept = JSON.parse((await cli('token', 'issue', 'acme', '--json')).out.join('')) as { id: string; prefix: string }
   expect((await cli('token', 'revoke', `"${kept.prefix}…"`)).err).toEqual([expect.stringContaining(`${kept.prefix}… is an API token's display prefix`)])
   expect((await cli('token', 'revoke', kept.id)).code).toBe(0)
+})
+
+describe('a token whose secret cannot be written to stdout (shown once, so no one would hold it)', () => {
+  const activeTokens = async (): Promise<unknown[]> =>
+    (JSON.parse((await cli('token', 'list', 'acme', '--json')).out.join('')) as { status: string }[]).filter((token) => token.status === 'active')
+
+  /** The built CLI (npm run build) in a process of its own, its stdout where `stdout` says; answers its exit and stderr. */
+  function issue(stdout: 'dev-full' | 'closed-pipe', json: boolean): Promise<{ code: number | null; stderr: string }> {
+    const full = stdout === 'dev-full' ? openSync('/dev/full', 'w') : undefined
+    try {
+      const child = spawn(process.execPath, ['bin/scim-console.mjs', 'token', 'issue', 'acme', '--db', db, ...(json ? ['--json'] : [])], {
+        stdio: ['ignore', full ?? 'pipe', 'pipe']
+      })
+      // The reader goes away before the CLI has started, as `scim-console token issue acme | true` may.
+      child.stdout?.destroy()
+      let stderr = ''
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+      return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })))
+    } finally {
+      if (full !== undefined) closeSync(full)
+    }
+  }
+
+  it.skipIf(process.platform !== 'linux').each([
+    ['dev-full', false, 'ENOSPC: no space left on device, write'],
+    ['dev-full', true, 'ENOSPC: no space left on device, write'],
+    ['closed-pipe', false, 'write EPIPE'],
+    ['closed-pipe', true, 'write EPIPE']
+  ] as const)('is revoked, and the command fails in one line: stdout %s, --json %s', async (stdout, json, why) => {
+    const { code, stderr } = await issue(stdout, json)
+    expect({ code, stderr }).toEqual({
+      code: 1,
+      stderr: `scim-console: The token could not be written to standard output (${why}), so it was revoked; nothing was issued.\n`
+    })
+    expect(await activeTokens()).toEqual([])
+  })
+
+  it('as the sources run it too (in this process, stdout a real file that is full)', async () => {
+    const errors: string[] = []
+    const stderr = new Writable({ write: (chunk: Buffer, _encoding, done) => done(void errors.push(chunk.toString('utf8'))) })
+    try {
+      await main(['--db', db, 'token', 'issue', 'acme'], { stdout: createWriteStream('/dev/full'), stderr })
+      expect(process.exitCode).toBe(1)
+    } finally {
+      process.exitCode = undefined
+    }
+    expect(errors.join('')).toBe('scim-console: The token could not be written to standard output (ENOSPC: no space left on device, write), so it was revoked; nothing was issued.\n')
+    expect(await activeTokens()).toEqual([])
+  })
 })

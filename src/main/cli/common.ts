@@ -22,6 +22,12 @@ export class CommandError extends Error {}
 export interface Io {
   readonly out: (line: string) => void
   readonly err: (line: string) => void
+  /**
+   * Resolves once all that `out` was given has been written, and rejects with the write's error when it could not be
+   * (stdout on a full disk, or a pipe whose reader has gone). A command that asks takes the failure on itself: it says
+   * so, and `main` does not say it again. Without it (a test's Io), what was printed was written.
+   */
+  readonly written?: () => Promise<void>
 }
 
 const common = {

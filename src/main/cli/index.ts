@@ -138,21 +138,43 @@ export async function main(argv: readonly string[] = process.argv.slice(2), outp
   // A reader that goes away (`… | head`) is a normal way to stop: end the command as on Ctrl+C, so that
   // `demo` still revokes its token and `serve` still closes the database, instead of crashing on EPIPE. Output that
   // cannot be written otherwise (a full disk under `logs --json > export.ndjson`) stops it the same way, and is a
-  // failure said in one line, not a stack trace: what was asked for did not all arrive.
-  let outputFailed = false
+  // failure said in one line, not a stack trace: what was asked for did not all arrive. It is said once the command has
+  // ended, unless the command asked for the outcome of its writes (`token issue`) and said it itself.
+  let writeError: NodeJS.ErrnoException | undefined
+  let lastWrite: Promise<void> = Promise.resolve()
+  let claimed = false
   output.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE' && !outputFailed) {
-      outputFailed = true
-      output.stderr.write(`scim-console: could not write the output: ${oneLine(error.message)}\n`)
-      process.exitCode = exitCodes.failure
-    }
+    writeError ??= error
     stop()
   })
-  const code = await runCli(argv, { out: (line) => output.stdout.write(`${line}\n`), err: (line) => output.stderr.write(`${line}\n`) }, controller.signal, {
+  const io: Io = {
+    out: (line) => {
+      // Writes finish in order, so the last one's callback comes after every earlier one's.
+      lastWrite = new Promise((resolve) =>
+        output.stdout.write(`${line}\n`, (error?: Error | null) => {
+          if (error) writeError ??= error
+          resolve()
+        })
+      )
+    },
+    err: (line) => output.stderr.write(`${line}\n`),
+    written: async () => {
+      await lastWrite
+      if (writeError) {
+        claimed = true
+        throw writeError
+      }
+    }
+  }
+  const code = await runCli(argv, io, controller.signal, {
     // The build puts the log writer thread (src/main/db/log-writer-thread.ts) beside this file.
     logWriterScript: new URL('./log-writer.js', import.meta.url)
   })
   process.off('SIGINT', stop)
   process.off('SIGTERM', stop)
+  // A write fails after the command that made it has returned (the error comes on a later tick): wait for its word.
+  await lastWrite
+  const outputFailed = writeError !== undefined && writeError.code !== 'EPIPE' && !claimed
+  if (outputFailed) output.stderr.write(`scim-console: could not write the output: ${oneLine(writeError?.message ?? '')}\n`)
   process.exitCode = outputFailed ? exitCodes.failure : code
 }

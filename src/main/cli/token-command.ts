@@ -1,6 +1,7 @@
 import { defaultTokenLabel, isBlankTokenLabel, pasteTokenInto } from '../../shared/identity-provider'
 import type { Services } from '../core/services'
 import { tokenDisplayLength, tokenPrefix } from '../core/tokens'
+import { storageFailure } from '../db/storage-errors'
 import { CommandError, commandWord, noMore, parse, positional, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
 
 /**
@@ -32,8 +33,33 @@ function secretIn(pasted: string): string | null {
   return secretPattern.exec(pasted)?.[0] ?? null
 }
 
+/**
+ * The secret is shown once: when stdout could not take it (`> /dev/full`, a pipe whose reader has gone), no one holds
+ * it, and a token that works while no one holds it is only a risk. It is revoked, and the command fails saying so.
+ */
+async function revokeUnlessWritten(dbFlag: string | undefined, tokenId: string, io: Io): Promise<void> {
+  try {
+    await io.written?.()
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    let unrevoked: string | null
+    try {
+      const revoked = withServices(dbFlag, (services) => services.tokens.revoke(tokenId))
+      unrevoked = revoked.ok ? null : revoked.error.message
+    } catch (failure) {
+      unrevoked = storageFailure(failure)?.message ?? (failure instanceof Error ? failure.message : String(failure))
+    }
+    if (unrevoked !== null) {
+      throw new CommandError(
+        `The token could not be written to standard output (${why}), and revoking it failed too (${unrevoked.replace(/\.$/, '')}): no one has its secret, so revoke it: scim-console token revoke ${tokenId}`
+      )
+    }
+    throw new CommandError(`The token could not be written to standard output (${why}), so it was revoked; nothing was issued.`)
+  }
+}
+
 /** `token issue|list|revoke`. */
-export function tokenCommand(args: readonly string[], io: Io): void {
+export async function tokenCommand(args: readonly string[], io: Io): Promise<void> {
   const [verb, rest] = commandWord(args)
   switch (verb) {
     case 'issue': {
@@ -63,6 +89,7 @@ export function tokenCommand(args: readonly string[], io: Io): void {
         io.out(`${issued.token}\n\nThis is the only time the token is shown. ${pasteTokenInto(provider)}`)
         io.out(`Label: ${issued.label}  Id: ${issued.id}  Expires: ${issued.expiresAt ?? 'never'}`)
       }
+      await revokeUnlessWritten(values.db, issued.id, io)
       return
     }
     case 'list': {
