@@ -8,6 +8,7 @@ import type { NewLogRow } from '../../src/main/core/provisioning-log'
 import { createServices } from '../../src/main/core/services'
 import { capturedIo, cliOn } from '../support/cli'
 import { logRow } from '../support/log-rows'
+import stringWidth from 'string-width'
 
 let dir: string
 let dbPath: string
@@ -254,5 +255,30 @@ describe('scim-console logs', () => {
     expect(await running).toBe(0)
     expect(out.filter((line) => line.startsWith('ID '))).toHaveLength(1)
     expect(out.map((line) => line.split(/\s+/)[3])).toEqual(['STATUS', '409', '401', '204'])
+  })
+})
+
+describe('the lines of --follow (and of serve, which prints the same)', () => {
+  it('cut a wide name by the columns a terminal draws, a whole character at a time, so the columns after it stay in line', async () => {
+    write([
+      // Each a woman technologist: five UTF-16 units, one character, two columns.
+      { target_name: '👩‍💻'.repeat(20) },
+      { target_name: '山田太郎'.repeat(10), path: `/scim/v2/acme/Users/${'東京'.repeat(30)}` },
+      { target_name: 'jane.doe@acme.com' }
+    ])
+    const { io, out } = capturedIo()
+    const controller = new AbortController()
+    const running = runCli(['logs', '-f', '--tenant', 'acme', '--limit', '3', '--db', dbPath], io, controller.signal)
+    await vi.waitFor(() => expect(out).toHaveLength(4), following)
+    controller.abort()
+    expect(await running).toBe(0)
+    // No half of a surrogate pair, and the MS column starts in one column of the terminal on every line.
+    expect(out.filter((line) => /\p{Cs}/u.test(line))).toEqual([])
+    const msColumn = (line: string): number => stringWidth(line.slice(0, line.search(/ {2}(MS|4) {2}/)))
+    expect(new Set(out.map(msColumn)).size).toBe(1)
+    expect(out[1]).toContain(`${'👩‍💻'.repeat(15)}…`)
+    expect(out[2]).toContain(`${'山田太郎'.repeat(3)}山田太…`)
+    // The path is cut to its 56 columns as well: 17 wide letters after the 20 of /scim/v2/acme/Users/, and the ellipsis.
+    expect(out[2]).toMatch(/\/scim\/v2\/acme\/Users\/(東京){8}東…$/)
   })
 })

@@ -180,8 +180,24 @@ export function printable(text: string, keep: 'newlines' | 'none' = 'none'): str
   )
 }
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
+/**
+ * `text` cut to `width` terminal columns, with `…` for what was cut. By the columns a terminal draws (a CJK letter or
+ * an emoji takes 2) and a whole character at a time (Intl.Segmenter's graphemes): cut by UTF-16 units, a wide name ran
+ * past its column and pushed the rest of the line out of line, and an emoji could lose half of its surrogate pair.
+ */
 function clip(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text
+  if (stringWidth(text) <= width) return text
+  let kept = ''
+  let used = 0
+  for (const { segment } of graphemes.segment(text)) {
+    const columns = stringWidth(segment)
+    if (used + columns > width - 1) break
+    kept += segment
+    used += columns
+  }
+  return `${kept}…`
 }
 
 /**
