@@ -282,3 +282,18 @@ describe('the lines of --follow (and of serve, which prints the same)', () => {
     expect(out[2]).toMatch(/\/scim\/v2\/acme\/Users\/(東京){8}東…$/)
   })
 })
+
+it("prints a userName's bidi controls and zero-width characters escaped; --json keeps them as sent", async () => {
+  const userName = 'jane\u202Egnp.exe\u202C\u200B@acme.com'
+  write([{ target_name: userName }])
+  const table = await cli('logs', '--tenant', 'acme', '--limit', '1')
+  expect(table.out[1]).toContain('jane\\u202egnp.exe\\u202c\\u200b@acme.com')
+  const follow = { ...capturedIo(), controller: new AbortController() }
+  const running = runCli(['logs', '-f', '--tenant', 'acme', '--limit', '1', '--db', dbPath], follow.io, follow.controller.signal)
+  await vi.waitFor(() => expect(follow.out).toHaveLength(2), following)
+  follow.controller.abort()
+  expect(await running).toBe(0)
+  // Escaped first, then cut to TARGET's 32 columns.
+  expect(follow.out[1]).toContain('jane\\u202egnp.exe\\u202c\\u200b@a…  ')
+  expect(entries((await cli('logs', '--tenant', 'acme', '--limit', '1', '--json')).out)[0]?.targetName).toBe(userName)
+})

@@ -169,18 +169,52 @@ export function table(rows: readonly (readonly string[])[]): string {
 
 const shortEscapes: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
+// Characters a terminal does not show as themselves: controls (C0 and C1), format characters (the bidi embeddings,
+// overrides and isolates, the marks LRM and RLM, zero-width spaces and joiners, the soft hyphen, the BOM) and the line
+// and paragraph separators.
+const unseen = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u
+const unseenAll = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu
+
 /**
- * `text` with its control characters written as JSON writes them (`\n`, `\u001b`). What a client sent (a slug in the
- * path, a userName, an error quoting it) is printed to a terminal: a newline would forge a line of its own, and an
- * escape sequence would drive the terminal. `keep` leaves the newlines of a text of several lines (`logs show`).
+ * Whether a format character in `grapheme` belongs there: the joiners and tags of an emoji (👩‍💻, a flag of England),
+ * and the joiners (ZWJ, ZWNJ) of a script that writes with them (Persian, Hindi). A joiner after a Latin, Greek or
+ * Cyrillic letter only hides a difference (`pay\u200cpal`).
  */
-export function printable(text: string, keep: 'newlines' | 'none' = 'none'): string {
-  return text.replace(/\p{Cc}/gu, (character) =>
-    keep === 'newlines' && character === '\n' ? character : (shortEscapes[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
+function joinsWithin(grapheme: string): boolean {
+  if (/\p{Extended_Pictographic}/u.test(grapheme)) return true
+  return (
+    /^\p{L}/u.test(grapheme) &&
+    /^[\p{L}\p{M}\u200c\u200d]+$/u.test(grapheme) &&
+    !/[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u.test(grapheme)
   )
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+/** A character as JSON escapes it: `\n`, `\u202e`, and one beyond the BMP as its two UTF-16 units. */
+function escaped(character: string): string {
+  return shortEscapes[character] ?? [...Array(character.length).keys()].map((index) => `\\u${character.charCodeAt(index).toString(16).padStart(4, '0')}`).join('')
+}
+
+/**
+ * `text` with the characters a terminal does not show as themselves written as JSON writes them (`\n`, `\u001b`,
+ * `\u202e`). What a client sent (a slug in the path, a userName, an error quoting it) and what was typed into the app
+ * (a tenant's name, a token's label) is printed to a terminal: a newline would forge a line of its own, an escape
+ * sequence would drive the terminal, and a bidi override (U+202E) would draw a name backwards, or a zero-width space
+ * two names as one, in a tool Support reads to tell tenants and users apart. `keep` leaves the newlines of a text of
+ * several lines (`logs show`). --json prints the strings as they are.
+ */
+export function printable(text: string, keep: 'newlines' | 'none' = 'none'): string {
+  if (!unseen.test(text)) return text
+  let shown = ''
+  for (const { segment } of graphemes.segment(text)) {
+    shown +=
+      !unseen.test(segment) || joinsWithin(segment)
+        ? segment
+        : segment.replace(unseenAll, (character) => (keep === 'newlines' && character === '\n' ? character : escaped(character)))
+  }
+  return shown
+}
 
 /**
  * `text` cut to `width` terminal columns, with `…` for what was cut. By the columns a terminal draws (a CJK letter or
@@ -210,7 +244,7 @@ export function logColumns(withDiagnosis = false): readonly string[] {
 
 /**
  * The cells of one entry under logColumns: the same for the table, the streamed lines and `logs show`. What a client
- * sent is printable (a control character escaped) before it is clipped.
+ * sent is printable (a control or bidi character escaped) before it is clipped.
  */
 export function logCells(entry: LogEntrySummary, withDiagnosis = false): string[] {
   return [

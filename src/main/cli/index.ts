@@ -5,7 +5,7 @@ import { createServices } from '../core/services'
 import { migrate, migrations } from '../db/migrations'
 import { storageFailure } from '../db/storage-errors'
 import { redactSecrets } from '../security/redact'
-import { asksForHelp, commandFirst, exitCodes, UsageError, type Io } from './common'
+import { asksForHelp, commandFirst, exitCodes, printable, UsageError, type Io } from './common'
 import { demoCommand } from './demo-command'
 import { logsCommand } from './logs-command'
 import { serveCommand } from './serve-command'
@@ -80,7 +80,7 @@ const commands: Readonly<Record<string, Command>> = {
 
 const helpWords = new Set(['--help', '-h', 'help'])
 
-/** Errors are one line on stderr (the CLI contract), whatever the message. */
+/** Errors are one line on stderr (the CLI contract), whatever the message; what it quotes is printable (common.ts). */
 function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, ' ')
 }
@@ -105,13 +105,13 @@ export async function runCli(argv: readonly string[], io: Io, signal: AbortSigna
   } catch (error) {
     if (error instanceof UsageError) {
       // A sentence of the services ends in a full stop, which the pointer to the help then follows.
-      io.err(`scim-console: ${redactSecrets(oneLine(error.message)).replace(/\.$/, '')} (see scim-console --help)`)
+      io.err(`scim-console: ${printable(redactSecrets(oneLine(error.message))).replace(/\.$/, '')} (see scim-console --help)`)
       return exitCodes.usage
     }
     // A full disk or a file another process holds says what to do, as the server's answers and the console do; an
     // argument is often quoted back ("no tenant has the id or slug …"): a secret given in the wrong place is not.
     const message = storageFailure(error)?.message ?? (error instanceof Error ? error.message : String(error))
-    io.err(`scim-console: ${redactSecrets(oneLine(message))}`)
+    io.err(`scim-console: ${printable(redactSecrets(oneLine(message)))}`)
     return exitCodes.failure
   }
 }

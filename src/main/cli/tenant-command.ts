@@ -3,7 +3,7 @@ import { identityProviderNames, providerOf, type IdentityProvider } from '../../
 import type { Tenant, TenantSummary } from '../../shared/models'
 import type { Result } from '../../shared/result'
 import { plural } from '../../shared/plural'
-import { CommandError, commandWord, noMore, parse, positional, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
+import { CommandError, commandWord, noMore, parse, positional, printable, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
 
 /** A tenant as `--json` prints it. */
 export function tenantJson(tenant: Tenant) {
@@ -35,7 +35,7 @@ function provisionedBy(tenant: TenantSummary): string {
 
 /** What `tenant create` says: where the tenant's SCIM path goes, in the words of the customer's provider, and what next. */
 function createdLines(tenant: Tenant): string {
-  const created = `Created ${tenant.name} (${tenant.slug})${tenant.setupProvider ? ` for ${identityProviderNames[tenant.setupProvider]}` : ''}.`
+  const created = `Created ${printable(tenant.name)} (${tenant.slug})${tenant.setupProvider ? ` for ${identityProviderNames[tenant.setupProvider]}` : ''}.`
   const path =
     tenant.setupProvider === 'entra'
       ? `Tenant URL path: ${entraTenantUrl(tenant.scimPath)} (after the server's origin, in Entra's Provisioning → Admin Credentials)`
@@ -67,7 +67,7 @@ function deleteTenant(rest: readonly string[], io: Io): void {
   if (values.json) io.out(JSON.stringify(tenantJson(deleted)))
   else {
     io.out(
-      `Deleted ${deleted.name} (${deleted.slug}) with its ${plural(deleted.userCount, 'user')} and ${plural(deleted.groupCount, 'group')}. Every call to ${deleted.scimPath} now gets 401 Unauthorized; its past requests stay in the provisioning log.`
+      `Deleted ${printable(deleted.name)} (${deleted.slug}) with its ${plural(deleted.userCount, 'user')} and ${plural(deleted.groupCount, 'group')}. Every call to ${deleted.scimPath} now gets 401 Unauthorized; its past requests stay in the provisioning log.`
     )
   }
 }
@@ -111,7 +111,7 @@ export function tenantCommand(args: readonly string[], io: Io): void {
           ['SLUG', 'NAME', 'SCIM PATH', 'USERS', 'TOKENS', 'RATE LIMIT', 'PROVISIONED BY'],
           ...tenants.map((t) => [
             t.slug,
-            t.name,
+            printable(t.name),
             t.scimPath,
             String(t.userCount),
             String(t.activeTokenCount),
@@ -138,7 +138,7 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       else {
         const rate = updated.rateLimitPerMinute ? `${updated.rateLimitPerMinute} requests/minute` : 'unlimited'
         const provider = updated.setupProvider ? identityProviderNames[updated.setupProvider] : 'not set (the console goes by its traffic)'
-        io.out(`Updated ${updated.name} (${updated.slug}): rate limit ${rate}; identity provider ${provider}.`)
+        io.out(`Updated ${printable(updated.name)} (${updated.slug}): rate limit ${rate}; identity provider ${provider}.`)
       }
       return
     }

@@ -2,7 +2,7 @@ import { defaultTokenLabel, isBlankTokenLabel, pasteTokenInto } from '../../shar
 import type { Services } from '../core/services'
 import { tokenDisplayLength, tokenPrefix } from '../core/tokens'
 import { storageFailure } from '../db/storage-errors'
-import { CommandError, commandWord, noMore, parse, positional, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
+import { CommandError, commandWord, noMore, parse, positional, printable, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
 
 /**
  * The id of the token to revoke: the argument, or, when it is a secret (a leaked token, pasted as it was found), the id
@@ -87,7 +87,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
         }))
       } else {
         io.out(`${issued.token}\n\nThis is the only time the token is shown. ${pasteTokenInto(provider)}`)
-        io.out(`Label: ${issued.label}  Id: ${issued.id}  Expires: ${issued.expiresAt ?? 'never'}`)
+        io.out(`Label: ${printable(issued.label)}  Id: ${issued.id}  Expires: ${issued.expiresAt ?? 'never'}`)
       }
       await revokeUnlessWritten(values.db, issued.id, io)
       return
@@ -102,7 +102,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
       else {
         io.out(table([
           ['ID', 'LABEL', 'PREFIX', 'STATUS', 'CREATED', 'EXPIRES', 'REVOKED', 'LAST USED'],
-          ...tokens.map((t) => [t.id, t.label, `${t.prefix}…`, t.status, t.createdAt, t.expiresAt ?? 'never', t.revokedAt ?? '-', t.lastUsedAt ?? 'never'])
+          ...tokens.map((t) => [t.id, printable(t.label), `${t.prefix}…`, t.status, t.createdAt, t.expiresAt ?? 'never', t.revokedAt ?? '-', t.lastUsedAt ?? 'never'])
         ]))
       }
       return
@@ -113,7 +113,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
       noMore(positionals, 1)
       const revoked = withServices(values.db, (services) => unwrap(services.tokens.revoke(idOf(services, tokenId))))
       if (values.json) io.out(JSON.stringify(revoked))
-      else io.out(`Revoked "${revoked.label}" (${revoked.prefix}…). Requests with it now get 401.`)
+      else io.out(`Revoked "${printable(revoked.label)}" (${revoked.prefix}…). Requests with it now get 401.`)
       return
     }
     default:
