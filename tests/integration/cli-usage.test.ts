@@ -298,6 +298,18 @@ describe('a negative number given as a separate argument', () => {
   })
 })
 
+describe('an option whose value was left out, last on the line', () => {
+  it.each([
+    [['tenant', 'update', 'acme', '--rate-limit'], 'scim-console: --rate-limit needs a value (see scim-console --help)'],
+    [['token', 'issue', 'acme', '--label'], 'scim-console: --label needs a value (see scim-console --help)'],
+    [['logs', '--tenant'], 'scim-console: --tenant needs a value (see scim-console --help)'],
+    [['tenant', 'list', '--db'], 'scim-console: --db needs a file path (see scim-console --help)']
+  ])("is one line in the CLI's words, not parseArgs' \"argument missing\": %j", async (args, line) => {
+    expect(await cli(...args)).toEqual({ code: 2, out: [], err: [line] })
+    expect((await cli('token', 'list', 'acme', '--json')).out).toEqual(['[]'])
+  })
+})
+
 describe('values out of range', () => {
   it.each([
     [['token', 'issue', 'acme', '--expires-in-days', '0'], /^scim-console: The expiry is a whole number of days from 1 to \d+ \(see scim-console --help\)$/],

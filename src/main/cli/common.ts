@@ -102,7 +102,7 @@ export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: r
 
 /**
  * What parseArgs refused, in one line that says what to write. It answers `--rate-limit -1` as ambiguous in three
- * lines, and a mistyped `--limt` by suggesting `-- "--limt"`, a positional. Read without `strict`, an option that
+ * lines, a mistyped `--limt` by suggesting `-- "--limt"`, a positional, and a value left out in its own words. Read without `strict`, an option that
  * takes a value keeps the next argument even when it starts with a dash, and an unknown option is a token of its own.
  */
 function parseProblem(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>): string | undefined {
@@ -115,6 +115,10 @@ function parseProblem(args: readonly string[], options: NonNullable<ParseArgsCon
       // The command's own first, then the two every command takes.
       const known = [...Object.keys(options).filter((name) => !Object.hasOwn(common, name)), ...Object.keys(common)].map((name) => `--${name}`)
       return `unknown option ${token.rawName}; this command takes ${known.slice(0, -1).join(', ')} and ${known.at(-1)}`
+    }
+    // Last on the line, with nothing after it: parseArgs says "Option '--label <value>' argument missing".
+    if (options[token.name]?.type === 'string' && token.value === undefined) {
+      return `--${token.name} needs ${token.name === 'db' ? 'a file path' : 'a value'}`
     }
     if (token.inlineValue === false && token.value?.startsWith('-')) {
       return `--${token.name} needs a value; to give "${token.value}", write --${token.name}=${token.value}`
