@@ -226,3 +226,25 @@ describe('scim-console demo (headless) against a running server', () => {
     expect(result.err[0]).toMatch(/SPEC test failed/)
   })
 })
+
+describe('scim-console demo conformance against a server that answers with terminal controls', () => {
+  let harness: ScimHarness
+  beforeEach(async () => {
+    harness = await startScimHarness()
+  })
+  afterEach(async () => {
+    await harness.close()
+  })
+
+  it("prints the server's answer escaped: no bidi override reaches the terminal", async () => {
+    const acme = harness.tenant('Acme Corp', 'acme')
+    // The error's detail as a server at --url (anyone's) may write it: JSON escapes the ESC, not the bidi override.
+    harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r', operation: 'get-user', status: 500, detail: 'Broken \u202Edeifitrec\u202C.', mode: 'percent', percent: 100 }] })
+    const result = await cli(['demo', 'conformance', 'acme', '--url', harness.origin, '--db', harness.services.dbPath])
+    expect(result.code).toBe(1)
+    const printed = result.out.join('\n')
+    expect(printed).toContain('Answered: {"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"]')
+    expect(printed).toContain('Broken \\u202edeifitrec\\u202c.')
+    expect(printed).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/)
+  })
+})

@@ -225,7 +225,7 @@ export function printable(text: string, keep: 'newlines' | 'none' = 'none'): str
  * an emoji takes 2) and a whole character at a time (Intl.Segmenter's graphemes): cut by UTF-16 units, a wide name ran
  * past its column and pushed the rest of the line out of line, and an emoji could lose half of its surrogate pair.
  */
-function clip(text: string, width: number): string {
+export function clip(text: string, width: number): string {
   if (stringWidth(text) <= width) return text
   let kept = ''
   let used = 0

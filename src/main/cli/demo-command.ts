@@ -4,7 +4,7 @@ import { conformancePassed } from '../demo/self-test'
 import { demoGroupName } from '../demo/simulation'
 import { createDemoRunner, maxDemoUsers, simulatorTokenLabelOf } from '../demo/demo-runner'
 import { defaultHost, defaultPort } from '../scim/controller'
-import { CommandError, commandWord, noMore, openServices, parse, positional, unwrap, UsageError, wholeNumber, type Io } from './common'
+import { clip, CommandError, commandWord, noMore, openServices, parse, positional, printable, unwrap, UsageError, wholeNumber, type Io } from './common'
 
 const defaultOrigin = `http://${defaultHost}:${defaultPort}`
 const defaultUsers = 5
@@ -34,21 +34,24 @@ function stepLine(step: DemoStep): string {
   // A deferred step (Entra throttled) is retried in a later cycle, a later line.
   const mark = step.status === 'ok' ? 'ok  ' : step.status === 'deferred' ? 'next' : 'FAIL'
   const request = step.method && step.path ? `${step.method} ${step.path}` : '(no request)'
-  return `${mark} ${String(step.httpStatus ?? '---').padEnd(3)}  ${step.title}\n          ${request}\n          ${step.detail ?? ''}`
+  return `${mark} ${String(step.httpStatus ?? '---').padEnd(3)}  ${step.title}\n          ${printable(request)}\n          ${printable(step.detail ?? '')}`
 }
 
 // Enough of a failed check's answer to see what the server said; the whole exchange is in the console and the log.
 const maxShownBody = 500
 
+/**
+ * A failed check's answer on one line. The server at --url may be anyone's, and what it answers is printed to a
+ * terminal: escaped as the log's lines are (printable), and cut a whole character at a time.
+ */
 function shownBody(body: string | null): string | null {
   if (!body) return null
-  const flat = body.replace(/\s*\n\s*/g, ' ')
-  return flat.length > maxShownBody ? `${flat.slice(0, maxShownBody)}…` : flat
+  return clip(printable(body.replace(/\s*\n\s*/g, ' ')), maxShownBody + 1)
 }
 
 function checkLine(check: ConformanceCheck): string {
   const mark = check.ok ? 'ok  ' : check.optional ? 'warn' : 'FAIL'
-  const failures = check.failures.map((failure) => `\n          ${failure}`).join('')
+  const failures = check.failures.map((failure) => `\n          ${printable(failure)}`).join('')
   const body = check.ok ? null : shownBody(check.response.body)
   const answered = body ? `\n          Answered: ${body}` : ''
   return `${mark} ${String(check.response.status || '---').padEnd(3)}  ${check.title}  (${check.request.method} ${check.request.path})${failures}${answered}`
@@ -127,7 +130,7 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
     for (const step of run.steps) {
       if (!values.json && step.status === 'waiting' && step.detail && !waiting.has(`${step.index}:${step.detail}`)) {
         waiting.add(`${step.index}:${step.detail}`)
-        io.out(`wait ${step.detail}`)
+        io.out(`wait ${printable(step.detail)}`)
       }
       if ((step.status !== 'ok' && step.status !== 'failed' && step.status !== 'deferred') || printed.has(step.index)) continue
       printed.add(step.index)
