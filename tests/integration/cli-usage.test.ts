@@ -310,6 +310,16 @@ describe('an option whose value was left out, last on the line', () => {
   })
 })
 
+describe('a value given to an option that takes none', () => {
+  it.each([
+    [['logs', '--failed=true'], 'scim-console: --failed takes no value, not "true": give --failed to turn it on, and leave it out otherwise (see scim-console --help)'],
+    [['logs', '--follow=false'], 'scim-console: --follow takes no value, not "false": give --follow to turn it on, and leave it out otherwise (see scim-console --help)'],
+    [['tenant', 'list', '--json=yes'], 'scim-console: --json takes no value, not "yes": give --json to turn it on, and leave it out otherwise (see scim-console --help)']
+  ])("is one line in the CLI's words, not parseArgs' \"does not take an argument\": %j", async (args, line) => {
+    expect(await cli(...args)).toEqual({ code: 2, out: [], err: [line] })
+  })
+})
+
 describe('values out of range', () => {
   it.each([
     [['token', 'issue', 'acme', '--expires-in-days', '0'], /^scim-console: The expiry is a whole number of days from 1 to \d+ \(see scim-console --help\)$/],

@@ -102,7 +102,8 @@ export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: r
 
 /**
  * What parseArgs refused, in one line that says what to write. It answers `--rate-limit -1` as ambiguous in three
- * lines, a mistyped `--limt` by suggesting `-- "--limt"`, a positional, and a value left out in its own words. Read without `strict`, an option that
+ * lines, a mistyped `--limt` by suggesting `-- "--limt"`, a positional, and a value left out or one given to a flag
+ * in its own words. Read without `strict`, an option that
  * takes a value keeps the next argument even when it starts with a dash, and an unknown option is a token of its own.
  */
 function parseProblem(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>): string | undefined {
@@ -119,6 +120,10 @@ function parseProblem(args: readonly string[], options: NonNullable<ParseArgsCon
     // Last on the line, with nothing after it: parseArgs says "Option '--label <value>' argument missing".
     if (options[token.name]?.type === 'string' && token.value === undefined) {
       return `--${token.name} needs ${token.name === 'db' ? 'a file path' : 'a value'}`
+    }
+    // `--failed=true`: parseArgs says "Option '--failed' does not take an argument".
+    if (options[token.name]?.type === 'boolean' && token.value !== undefined) {
+      return `--${token.name} takes no value, not "${token.value}": give --${token.name} to turn it on, and leave it out otherwise`
     }
     if (token.inlineValue === false && token.value?.startsWith('-')) {
       return `--${token.name} needs a value; to give "${token.value}", write --${token.name}=${token.value}`
