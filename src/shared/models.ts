@@ -401,8 +401,9 @@ export interface DemoRun {
    * Set while the client waits out a 429, and until when. Okta waits within the throttled task: `attempt` is the attempt
    * that was refused, `waitSeconds` its wait. Entra moves on and retries throttled changes in its next provisioning
    * cycle (about 40 minutes later; the demo waits only Retry-After): `attempt` is that cycle's number (2, 3, …).
+   * `throttled` is false when Entra's next cycle also retries changes that met a server error (5xx) or no answer.
    */
-  readonly retry: { readonly attempt: number; readonly waitSeconds: number; readonly until: string } | null
+  readonly retry: { readonly attempt: number; readonly waitSeconds: number; readonly until: string; readonly throttled: boolean } | null
   readonly startedAt: string
   readonly finishedAt: string | null
 }

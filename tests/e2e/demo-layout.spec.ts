@@ -186,3 +186,24 @@ test("an Entra change that got a server error is shown deferred to the next cycl
   await expect(run.getByRole('img', { name: 'Deferred to the next cycle (throttled)' })).toHaveCount(0)
   await expect(run.getByText("Entra's provisioning cycle 2: it retries 1 failed change")).toBeVisible()
 })
+
+test("Entra's wait for its next cycle after a server error says the changes failed, not that they were throttled", async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso', setupProvider: 'entra' }))
+  value(
+    backend.services.faults.set('contoso', {
+      throttlePerMinute: 0,
+      latencyMs: 0,
+      failNextAuth: false,
+      rules: [{ id: 'down', operation: 'create-user', status: 503, detail: 'Down for a moment.', mode: 'once', percent: 100 }]
+    })
+  )
+  await openConsole(page, backend, '/tenants/contoso/demo')
+  await page.getByLabel('Users to assign').fill('1')
+  // In real time, so that the minute's wait for cycle 2 is there to read.
+  await page.getByRole('radiogroup', { name: 'Speed' }).getByText('1×').click()
+  await page.getByRole('button', { name: 'Run Entra demo' }).click()
+  const countdown = page.getByTestId('retry-countdown')
+  await expect(countdown.getByRole('alert')).toHaveText('Changes failed: Entra retries in provisioning cycle 2.', { timeout: 60_000 })
+  await expect(countdown).toContainText('Entra moved on, and retries the failed changes in its next provisioning cycle')
+  await page.getByRole('region', { name: 'Entra demo run' }).getByRole('button', { name: 'Cancel' }).click()
+})

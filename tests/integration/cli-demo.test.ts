@@ -85,6 +85,18 @@ describe('scim-console demo (headless) against a running server', () => {
     expect([unknown.code, unknown.err[0]]).toEqual([1, 'scim-console: No tenant has the id or slug "nope".'])
   })
 
+  it('demo entra says a change held over after a server error failed, not that it was throttled', async () => {
+    harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r', operation: 'create-user', status: 503, detail: 'Down for a moment.', mode: 'once', percent: 100 }] })
+    const result = await cli(['demo', 'entra', 'acme', '--users', '2', '--url', harness.origin, '--speed', '1000000', ...db])
+    expect(result.err).toEqual([])
+    expect(result.code).toBe(0)
+    const text = result.out.join('\n')
+    expect(text).toMatch(/next 503 {2}Entra creates /)
+    expect(text).toMatch(/\nwait Entra retries the failed changes in provisioning cycle 2, in 60 s /)
+    expect(text).toMatch(/Done: \d+ steps; 1 held over and passed in a later cycle, the others at once\./)
+    expect(text).not.toContain('throttled')
+  })
+
   it("demo entra plays Entra's provisioning cycles, a line a step, marking what a 429 moved to the next cycle", async () => {
     const result = await cli(['demo', 'entra', 'acme', '--users', '2', '--url', harness.origin, '--speed', '1000', ...db])
     expect(result.err).toEqual([])

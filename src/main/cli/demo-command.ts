@@ -31,7 +31,7 @@ function readSpeed(raw: string | undefined): number | undefined {
 }
 
 function stepLine(step: DemoStep): string {
-  // A deferred step (Entra throttled) is retried in a later cycle, a later line.
+  // A deferred step (Entra throttled, or a server error or no answer) is retried in a later cycle, a later line.
   const mark = step.status === 'ok' ? 'ok  ' : step.status === 'deferred' ? 'next' : 'FAIL'
   const request = step.method && step.path ? `${step.method} ${step.path}` : '(no request)'
   return `${mark} ${String(step.httpStatus ?? '---').padEnd(3)}  ${step.title}\n          ${printable(request)}\n          ${printable(step.detail ?? '')}`
@@ -125,7 +125,9 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
     // Entra's wait is between cycles, on no step: said once as it begins, so that a quiet minute does not look stuck.
     if (!values.json && client === 'entra' && run.retry && !waiting.has(run.retry.until)) {
       waiting.add(run.retry.until)
-      io.out(`wait Entra retries the throttled changes in provisioning cycle ${run.retry.attempt}, in ${run.retry.waitSeconds} s (a real tenant's next cycle comes about 40 minutes later)`)
+      io.out(
+        `wait Entra retries the ${run.retry.throttled ? 'throttled' : 'failed'} changes in provisioning cycle ${run.retry.attempt}, in ${run.retry.waitSeconds} s (a real tenant's next cycle comes about 40 minutes later)`
+      )
     }
     for (const step of run.steps) {
       if (!values.json && step.status === 'waiting' && step.detail && !waiting.has(`${step.index}:${step.detail}`)) {
@@ -178,11 +180,14 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
       `the ${client === 'entra' ? 'Entra' : 'Okta'} demo ${final.state === 'cancelled' ? 'was cancelled' : 'failed'}: ${failed} of ${final.steps.length} steps failed`
     )
   }
-  const deferred = final.steps.filter((step) => step.status === 'deferred').length
+  const deferredSteps = final.steps.filter((step) => step.status === 'deferred')
+  const deferred = deferredSteps.length
+  // Entra holds over a change that met a 429, a server error or no answer alike.
+  const held = deferredSteps.every((step) => step.httpStatus === 429) ? 'throttled' : 'held over'
   if (!values.json) {
     io.out(
       deferred > 0
-        ? `Done: ${final.steps.length} steps; ${deferred} throttled and passed in a later cycle, the others at once. The simulator's token is revoked.`
+        ? `Done: ${final.steps.length} steps; ${deferred} ${held} and passed in a later cycle, the others at once. The simulator's token is revoked.`
         : `Done: ${final.steps.length} steps, all passed. The simulator's token is revoked.`
     )
   }

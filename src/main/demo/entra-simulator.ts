@@ -376,7 +376,7 @@ async function runCycle(entra: EntraRun, changes: readonly Change[]): Promise<bo
       return false
     }
     entra.cycle += 1
-    await entra.wait({ attempt: entra.cycle, waitSeconds })
+    await entra.wait({ attempt: entra.cycle, waitSeconds, throttled: throttledOnly })
     await entra.note(
       'retry-cycle',
       `Entra's provisioning cycle ${entra.cycle}: it retries ${plural(deferred.length, throttledOnly ? 'throttled change' : 'failed change')}`,

@@ -180,7 +180,7 @@ export interface SimulationContext {
   /** A step the client takes without calling the app (linking a found user or group); `failed` for one that ends the run badly. */
   note(step: string, title: string, detail: string, failed?: boolean): Promise<void>
   /** A wait the console counts down (`DemoRun.retry`, gone with the next change sent out), shortened by the run's speed. */
-  wait(retry: { readonly attempt: number; readonly waitSeconds: number }): Promise<void>
+  wait(retry: { readonly attempt: number; readonly waitSeconds: number; readonly throttled: boolean }): Promise<void>
 }
 
 /** A client's side of a run: what it plays, and what a run that stops early leaves behind in the tenant. */
@@ -348,7 +348,7 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
     finish(index, { ok: !failed, detail }, null)
   }
 
-  async function wait(next: { readonly attempt: number; readonly waitSeconds: number }): Promise<void> {
+  async function wait(next: { readonly attempt: number; readonly waitSeconds: number; readonly throttled: boolean }): Promise<void> {
     const waitMs = (next.waitSeconds * 1000) / speed
     retry = { ...next, until: iso(now() + waitMs) }
     emit()
@@ -409,7 +409,7 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
       }
       waits.push(answer.retryIn)
       update(index, { status: 'waiting', httpStatus: 429, detail: answer.detail })
-      await wait({ attempt, waitSeconds: answer.retryIn })
+      await wait({ attempt, waitSeconds: answer.retryIn, throttled: true })
       update(index, { status: 'running' })
       emit()
     }

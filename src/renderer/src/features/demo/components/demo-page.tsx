@@ -566,11 +566,12 @@ function OktaRetryCountdown({ retry }: { retry: NonNullable<DemoRun['retry']> })
 }
 
 /**
- * Entra's wait after a 429: it moved on, and retries the throttled changes in its next provisioning cycle, which the
- * demo starts after a minute (or Retry-After, when longer). The text names Entra's real interval, even sped up.
+ * Entra's wait after a 429, a server error or no answer: it moved on, and retries those changes in its next provisioning
+ * cycle, which the demo starts after a minute (or Retry-After, when longer). The text names Entra's real interval, even
+ * sped up.
  */
 function EntraRetryCountdown({ retry }: { retry: NonNullable<DemoRun['retry']> }) {
-  const wait = `429 Too Many Requests: Entra retries in provisioning cycle ${retry.attempt}`
+  const wait = `${retry.throttled ? '429 Too Many Requests' : 'Changes failed'}: Entra retries in provisioning cycle ${retry.attempt}`
   return (
     <RetryCountdown
       until={retry.until}
@@ -581,7 +582,8 @@ function EntraRetryCountdown({ retry }: { retry: NonNullable<DemoRun['retry']> }
     >
       {(remainingMs) => (
         <Text size="sm">
-          Entra moved on, and retries the throttled changes in its next provisioning cycle: about 40 minutes later in a real Entra tenant,{' '}
+          Entra moved on, and retries the {retry.throttled ? 'throttled' : 'failed'} changes in its next provisioning cycle: about 40 minutes later in a
+          real Entra tenant,{' '}
           {retry.waitSeconds} s later here (a minute, or <span className="mono">Retry-After</span> when it asks for more). Starting in{' '}
           <b className="tabular">{(remainingMs / 1000).toFixed(1)} s</b>.
         </Text>
