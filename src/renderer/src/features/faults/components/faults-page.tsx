@@ -4,10 +4,9 @@ import {
   Alert,
   Badge,
   Group,
-  Input,
   NumberInput,
   Paper,
-  SegmentedControl,
+  Radio,
   Select,
   Skeleton,
   Stack,
@@ -20,7 +19,7 @@ import {
 } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconBolt, IconClockHour4, IconGauge, IconKeyOff, IconPlus, IconTrash } from '@tabler/icons-react'
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import { faultLimits } from '../../../../../shared/fault-limits'
 import type { FaultRule } from '../../../../../shared/models'
@@ -100,7 +99,7 @@ function FaultsEditor() {
   const save = useSetFaults()
   // Null while the form shows what is saved: a rule used up by a request then disappears on its own.
   const [draft, setDraft] = useState<FaultSettings | null>(null)
-  const saved = faults.data ? settingsOf(faults.data) : null
+  const saved = useMemo(() => (faults.data ? settingsOf(faults.data) : null), [faults.data])
   const form = draft ?? saved
   const dirty = draft !== null && saved !== null && JSON.stringify(draft) !== JSON.stringify(saved)
   const problem = form ? problemOf(form, provider) : null
@@ -140,12 +139,30 @@ function FaultsEditor() {
     operations[operations.length - 1]?.focus()
   })
 
-  const edit = (change: (current: FaultSettings) => FaultSettings): void => {
-    if (!form) return
-    setDraft(change(form))
-  }
-  const editRule = (id: string, change: Partial<FaultRule>): void =>
-    edit((current) => ({ ...current, rules: current.rules.map((rule) => (rule.id === id ? { ...rule, ...change } : rule)) }))
+  // A change starts from the draft, or from what is saved when there is none. `edit` and the rows' handlers keep one
+  // identity across keystrokes, so that typing in one rule renders that rule alone (RuleRow is memoised): at 18 rules,
+  // rendering every row's selects and switches again took a fifth of a second a keystroke.
+  const edit = useCallback(
+    (change: (current: FaultSettings) => FaultSettings): void => {
+      setDraft((current) => {
+        const base = current ?? saved
+        return base ? change(base) : current
+      })
+    },
+    [saved]
+  )
+  const editRule = useCallback(
+    (id: string, change: Partial<FaultRule>): void =>
+      edit((current) => ({ ...current, rules: current.rules.map((rule) => (rule.id === id ? { ...rule, ...change } : rule)) })),
+    [edit]
+  )
+  const removeRule = useCallback(
+    (id: string, index: number): void => {
+      removed.current = index
+      edit((current) => ({ ...current, rules: current.rules.filter((other) => other.id !== id) }))
+    },
+    [edit]
+  )
 
   /** Saves `settings`; answers whether they were saved (a failure is told in a notification). */
   const persist = (settings: FaultSettings, message: string): Promise<boolean> =>
@@ -324,11 +341,8 @@ function FaultsEditor() {
                     rule={rule}
                     index={index}
                     provider={provider}
-                    onChange={(change) => editRule(rule.id, change)}
-                    onRemove={() => {
-                      removed.current = index
-                      edit((current) => ({ ...current, rules: current.rules.filter((other) => other.id !== rule.id) }))
-                    }}
+                    onChange={editRule}
+                    onRemove={removeRule}
                   />
                 ))}
               </Stack>
@@ -390,22 +404,32 @@ function FaultCard({
 const anyOperation = { group: 'Any', items: [{ value: 'any', label: 'Every request' }] }
 const ruleOperationData = { okta: [anyOperation, ...operationOptions.okta.data], entra: [anyOperation, ...operationOptions.entra.data] }
 
+/**
+ * A rule's lists render their options only while open. Mantine keeps a closed list in the page (hidden), which at 18
+ * rules made 36 lists and over 500 options to render and position before the page showed. The field names its list
+ * (aria-controls) only while it is open, so nothing points at the missing one.
+ */
+const closedListsUnmounted = { keepMounted: false } as const
+
 const statusData = faultStatuses.map((option) => ({ value: String(option.status), label: option.label }))
 
-function RuleRow({
+/** One rule's fields. Memoised: it renders again only when its own rule, place or provider changes. */
+const RuleRow = memo(function RuleRow({
   rule,
   index,
   provider,
-  onChange,
-  onRemove
+  onChange: onRuleChange,
+  onRemove: onRuleRemove
 }: {
   rule: FaultRule
   index: number
   provider: IdentityProvider
-  onChange: (change: Partial<FaultRule>) => void
-  onRemove: () => void
+  onChange: (id: string, change: Partial<FaultRule>) => void
+  onRemove: (id: string, index: number) => void
 }) {
   const words = faultProviderWords[provider]
+  const onChange = (change: Partial<FaultRule>): void => onRuleChange(rule.id, change)
+  const onRemove = (): void => onRuleRemove(rule.id, index)
   return (
     <div className={classes.rule} aria-label={`Failure ${index + 1}`} role="group">
       <Select
@@ -422,6 +446,7 @@ function RuleRow({
         openOnFocus={false}
         data-rule-operation
         maxDropdownHeight={320}
+        comboboxProps={closedListsUnmounted}
       />
       <Select
         label="Status"
@@ -435,33 +460,30 @@ function RuleRow({
           onChange(custom ? { status } : { status, detail: defaultDetail(status) })
         }}
         allowDeselect={false}
+        comboboxProps={closedListsUnmounted}
       />
-      <Stack gap={4}>
-        <Input.Label id={`rule-mode-${rule.id}`}>How often</Input.Label>
-        <Group gap={6} wrap="nowrap">
-          <SegmentedControl
-            aria-labelledby={`rule-mode-${rule.id}`}
-            data={[
-              { value: 'once', label: 'Once' },
-              { value: 'percent', label: 'Share of requests' }
-            ]}
-            value={rule.mode}
-            onChange={(value) => onChange({ mode: value as FaultRule['mode'] })}
+      {/* Radios rather than a SegmentedControl: its sliding indicator measures the page as each one mounts, and at 18
+          rules those measures held the page up for seconds before it showed. */}
+      <Group gap="sm" wrap="nowrap" align="flex-end" className={classes.ruleMode}>
+        <Radio.Group label="How often" value={rule.mode} onChange={(value) => onChange({ mode: value as FaultRule['mode'] })}>
+          <Group gap="md" wrap="nowrap" h={36}>
+            <Radio value="once" label="Once" />
+            <Radio value="percent" label="Share of requests" />
+          </Group>
+        </Radio.Group>
+        {rule.mode === 'percent' ? (
+          <NumberInput
+            aria-label="Share of requests that fail"
+            value={Number.isNaN(rule.percent) ? '' : rule.percent}
+            onChange={(value) => onChange({ percent: typedNumber(value) })}
+            min={1}
+            max={100}
+            allowDecimal={false}
+            suffix="%"
+            w={84}
           />
-          {rule.mode === 'percent' ? (
-            <NumberInput
-              aria-label="Share of requests that fail"
-              value={Number.isNaN(rule.percent) ? '' : rule.percent}
-              onChange={(value) => onChange({ percent: typedNumber(value) })}
-              min={1}
-              max={100}
-              allowDecimal={false}
-              suffix="%"
-              w={84}
-            />
-          ) : null}
-        </Group>
-      </Stack>
+        ) : null}
+      </Group>
       <Tooltip label="Remove this failure">
         <ActionIcon variant="subtle" color="gray" onClick={onRemove} aria-label={`Remove failure ${index + 1}`} mt={26} data-remove-rule>
           <IconTrash size={16} aria-hidden />
@@ -482,4 +504,4 @@ function RuleRow({
       </Text>
     </div>
   )
-}
+})
