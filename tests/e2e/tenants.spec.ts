@@ -251,6 +251,28 @@ test('a double click on Create tenant or Issue API token writes once, and the di
   expect(value(backend.services.tokens.list('acme')).map((token) => token.label)).toEqual(['Okta production'])
 })
 
+test('a quick double Enter in Create tenant or Issue API token writes once', async ({ page, backend }) => {
+  await openConsole(page, backend, '/tenants')
+  await page.getByRole('button', { name: 'New tenant' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'New tenant' })
+  await dialog.getByLabel('Name').fill('Acme Corp')
+  // Enter in a text field submits the form, and the second comes before the first shows it is being saved.
+  await Promise.all([page.keyboard.press('Enter'), page.keyboard.press('Enter')])
+  const created = page.getByRole('dialog', { name: 'Tenant created' })
+  await expect(created).toBeVisible()
+  // Created, and said so: not refused as a duplicate of itself.
+  await expect(page.getByRole('alert')).toHaveCount(0)
+  expect(backend.services.tenants.list().map((tenant) => tenant.name)).toEqual(['Acme Corp'])
+
+  await created.getByRole('button', { name: 'Issue API token' }).click()
+  const issue = page.getByRole('dialog', { name: 'Issue API token for Acme Corp' })
+  await issue.getByLabel('Label').fill('Okta production')
+  await Promise.all([page.keyboard.press('Enter'), page.keyboard.press('Enter')])
+  await expect(page.getByRole('dialog', { name: 'Copy your new API token' })).toBeVisible()
+  // One token: the one whose secret is on screen.
+  expect(value(backend.services.tokens.list('acme')).map((token) => token.label)).toEqual(['Okta production'])
+})
+
 test('a tenant name already in use is refused beside the field, and nothing is created', async ({ page, backend }) => {
   expect(backend.services.tenants.create({ name: 'Globex' }).ok).toBe(true)
   await openConsole(page, backend, '/tenants')

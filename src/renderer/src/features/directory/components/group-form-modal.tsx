@@ -9,6 +9,7 @@ import { errorMessage, isApiError } from '../../../api/client'
 import { FormFooter } from '../../../components/form-footer'
 import { FormModal, useFormDirty } from '../../../components/form-modal'
 import { plural } from '../../../lib/format'
+import { useSingleSubmit } from '../../../lib/use-single-submit'
 import { useDirectoryWords } from '../directory-words'
 import { useCreateGroup, useFetchUserOptions, useUpdateGroup, useUserOptions } from '../queries'
 import classes from './directory.module.css'
@@ -61,6 +62,7 @@ function GroupForm({
   const create = useCreateGroup(tenant.id)
   const update = useUpdateGroup(tenant.id)
   const mutation = group ? update : create
+  const once = useSingleSubmit(mutation)
   const conflict = isApiError(mutation.error, 'conflict')
 
   const submit = (event: FormEvent): void => {
@@ -79,8 +81,7 @@ function GroupForm({
       })
       onSaved(saved)
     }
-    if (group) update.mutate({ id: group.id, group: draft }, { onSuccess: done })
-    else create.mutate(draft, { onSuccess: done })
+    once(() => (group ? update.mutate({ id: group.id, group: draft }, { onSuccess: done }) : create.mutate(draft, { onSuccess: done })))
   }
 
   return (

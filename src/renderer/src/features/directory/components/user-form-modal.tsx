@@ -5,6 +5,7 @@ import type { DirectoryUser, TenantSummary, UserDraft } from '../../../../../sha
 import { errorMessage, isApiError } from '../../../api/client'
 import { FormFooter } from '../../../components/form-footer'
 import { FormModal, useFormDirty } from '../../../components/form-modal'
+import { useSingleSubmit } from '../../../lib/use-single-submit'
 import { useDirectoryWords } from '../directory-words'
 import { useCreateUser, useUpdateUser } from '../queries'
 
@@ -63,6 +64,7 @@ function UserForm({
   const create = useCreateUser(tenant.id)
   const update = useUpdateUser(tenant.id)
   const mutation = user ? update : create
+  const once = useSingleSubmit(mutation)
   const conflict = isApiError(mutation.error, 'conflict')
 
   const submit = (event: FormEvent): void => {
@@ -91,8 +93,7 @@ function UserForm({
       })
       onSaved(saved)
     }
-    if (user) update.mutate({ id: user.id, user: draft }, { onSuccess: done })
-    else create.mutate(draft, { onSuccess: done })
+    once(() => (user ? update.mutate({ id: user.id, user: draft }, { onSuccess: done }) : create.mutate(draft, { onSuccess: done })))
   }
 
   return (

@@ -12,6 +12,7 @@ import { CopyField } from '../../../components/copy-field'
 import { FormFooter } from '../../../components/form-footer'
 import { FormModal, useFormDirty } from '../../../components/form-modal'
 import { UrlText } from '../../../components/url-text'
+import { useSingleSubmit } from '../../../lib/use-single-submit'
 import { scimOrigin, useServerStatus } from '../../server/queries'
 import { providerWords, rememberSetupProvider } from '../../setup/setup-provider'
 import { useCreateTenant } from '../queries'
@@ -68,6 +69,7 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (created: Created) 
   // The same rule main applies, shown as the slug is typed rather than after Create.
   const typedSlugProblem = slug.trim() ? slugProblem(slug.trim()) : null
 
+  const once = useSingleSubmit(create)
   const submit = (event: FormEvent): void => {
     event.preventDefault()
     if (!name.trim()) {
@@ -75,15 +77,17 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (created: Created) 
       return
     }
     if (typedSlugProblem) return
-    create.mutate(
-      { name: name.trim(), ...(slug.trim() ? { slug: slug.trim() } : {}), setupProvider: provider },
-      {
-        onSuccess: (tenant) => {
-          // Kept with the tenant; mirrored here so that its screens speak the provider before it loads (useSetupProvider).
-          rememberSetupProvider(tenant.slug, provider)
-          onCreated({ tenant, provider })
+    once(() =>
+      create.mutate(
+        { name: name.trim(), ...(slug.trim() ? { slug: slug.trim() } : {}), setupProvider: provider },
+        {
+          onSuccess: (tenant) => {
+            // Kept with the tenant; mirrored here so that its screens speak the provider before it loads (useSetupProvider).
+            rememberSetupProvider(tenant.slug, provider)
+            onCreated({ tenant, provider })
+          }
         }
-      }
+      )
     )
   }
 

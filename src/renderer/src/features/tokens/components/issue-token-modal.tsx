@@ -8,6 +8,7 @@ import { CopyField } from '../../../components/copy-field'
 import { FormFooter } from '../../../components/form-footer'
 import { formatDate } from '../../../lib/format'
 import { useHoldUnload } from '../../../lib/use-hold-unload'
+import { useSingleSubmit } from '../../../lib/use-single-submit'
 import { providerWords } from '../../setup/setup-provider'
 import { notifyTokenCopied, useIssueToken } from '../queries'
 
@@ -131,15 +132,18 @@ function IssueForm({
   const [expiry, setExpiry] = useState('never')
   const issue = useIssueToken()
 
+  const once = useSingleSubmit(issue)
   const submit = (event: FormEvent): void => {
     event.preventDefault()
-    issue.mutate(
-      {
-        tenant: tenant.id,
-        label: chosenTokenLabel(label, defaultLabel),
-        ...(expiry !== 'never' ? { expiresInDays: Number(expiry) } : {})
-      },
-      { onSuccess: onIssued }
+    once(() =>
+      issue.mutate(
+        {
+          tenant: tenant.id,
+          label: chosenTokenLabel(label, defaultLabel),
+          ...(expiry !== 'never' ? { expiresInDays: Number(expiry) } : {})
+        },
+        { onSuccess: onIssued }
+      )
     )
   }
 
