@@ -112,6 +112,41 @@ test('Ctrl+K opens the palette while the focus is in a search box, as from anywh
   await expect(palette).toBeFocused()
 })
 
+/**
+ * Ctrl+K and then letters, sent to the browser all at once as a quick typist's keys arrive: Playwright's keyboard waits
+ * for each key to be handled before it sends the next, which leaves the page time to move the focus between them.
+ */
+async function ctrlKThenType(page: Page, text: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page)
+  const control = 2
+  const key = (type: 'rawKeyDown' | 'keyDown' | 'keyUp', name: string, code: string, modifiers: number, typed?: string) =>
+    cdp.send('Input.dispatchKeyEvent', { type, key: name, code, windowsVirtualKeyCode: code.startsWith('Key') ? code.charCodeAt(3) : 17, modifiers, ...(typed ? { text: typed } : {}) })
+  const keys = [key('rawKeyDown', 'Control', 'ControlLeft', control), key('rawKeyDown', 'k', 'KeyK', control), key('keyUp', 'k', 'KeyK', control), key('keyUp', 'Control', 'ControlLeft', 0)]
+  for (const letter of text) keys.push(key('keyDown', letter, `Key${letter.toUpperCase()}`, 0, letter), key('keyUp', letter, `Key${letter.toUpperCase()}`, 0))
+  await Promise.all(keys)
+  await cdp.detach()
+}
+
+test('what is typed straight after Ctrl+K goes into the palette, none of it to the page behind', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  value(backend.services.tenants.create({ name: 'Globex' }))
+  await openConsole(page, backend, '/tenants')
+  const palette = page.getByRole('textbox', { name: 'Jump to' })
+  const tenantSearch = page.getByRole('textbox', { name: 'Search tenants' })
+  await expect(tenantSearch).toBeVisible()
+
+  // No wait between the shortcut and the typing: the palette's field takes the focus a moment after it opens, and the
+  // keys typed before then went to the page (here the Tenants search, which had the focus).
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await tenantSearch.fill('')
+    await ctrlKThenType(page, 'globex')
+    await expect(palette, `attempt ${attempt + 1}`).toHaveValue('globex')
+    await expect(tenantSearch).toHaveValue('')
+    await page.keyboard.press('Escape')
+    await expect(palette).toBeHidden()
+  }
+})
+
 test('one Escape closes one layer: a dialog opened from a drawer closes alone, and focus goes back to its button', async ({ page, backend }) => {
   await acme(backend)
   await openConsole(page, backend, '/tenants/acme/directory')

@@ -83,6 +83,43 @@ export function CommandPalette() {
     if (!chosenByArrows.current) selectFirstAction()
   }, [found, query])
 
+  // Keys typed straight after Ctrl+K belong to the palette. Its field takes the focus only once the palette has been
+  // drawn and a timer has run (Mantine's focus trap), and a key typed before then went to the page: one search in five
+  // lost its first letters, and they landed in whatever field the page had focused. From the shortcut until the field
+  // has the focus, letters (and Backspace) are held back from the page and put in the palette's query instead.
+  const search = useRef<HTMLInputElement | null>(null)
+  const caught = useRef(false)
+  useEffect(() => {
+    let catchUntil = 0
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') {
+        // Only as it opens: the same shortcut closes an open palette, and then the keys are the page's. It opens empty.
+        if (paletteStore.getState().opened) {
+          catchUntil = 0
+        } else {
+          catchUntil = performance.now() + 2000
+          setQuery('')
+        }
+        return
+      }
+      if (performance.now() > catchUntil || (search.current !== null && document.activeElement === search.current)) return
+      const letter = event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey
+      if (!letter && event.key !== 'Backspace') {
+        // Escape, Enter, Tab and the like are not held: they act as they would have, and end the catching.
+        catchUntil = 0
+        return
+      }
+      event.preventDefault()
+      event.stopPropagation()
+      caught.current = true
+      chosenByArrows.current = false
+      setQuery((current) => (letter ? current + event.key : current.slice(0, -1)))
+    }
+    // Capturing on the window, ahead of the page's own handlers and of Mantine's shortcut.
+    window.addEventListener('keydown', onKeyDown, true)
+    return () => window.removeEventListener('keydown', onKeyDown, true)
+  }, [])
+
   const actions = useMemo<(SpotlightActionGroupData | SpotlightActionData)[]>(() => {
     const pages: SpotlightActionData[] = [
       { id: 'page-tenants', label: 'Tenants', description: 'All customer orgs', leftSection: <IconBuildingSkyscraper {...iconProps} />, onClick: () => navigate(paths.tenants) },
@@ -206,6 +243,14 @@ export function CommandPalette() {
         chosenByArrows.current = false
         setQuery(next)
       }}
+      // Emptied once the closing palette has faded out, unless it was opened again meanwhile: Mantine's own emptying then
+      // came after the letters typed straight after Ctrl+K, and threw them away.
+      clearQueryOnClose={false}
+      transitionProps={{
+        onExited: () => {
+          if (!paletteStore.getState().opened) setQuery('')
+        }
+      }}
       shortcut={['mod + K']}
       // From anywhere, as its button says: also while typing in a search box or a filter (Mantine ignores the shortcut
       // in inputs by default), which is where Support's hands are when they want to jump to another tenant.
@@ -221,6 +266,16 @@ export function CommandPalette() {
         'aria-label': 'Jump to',
         onKeyDown: (event) => {
           if (event.key === 'ArrowDown' || event.key === 'ArrowUp') chosenByArrows.current = true
+        },
+        onFocus: (event) => {
+          // (Not a flag cleared on blur: a field removed with the closed palette is never blurred.)
+          search.current = event.currentTarget
+          // After letters caught before the focus came, the caret goes after them, where the next letter belongs.
+          if (caught.current) {
+            const end = event.currentTarget.value.length
+            event.currentTarget.setSelectionRange(end, end)
+          }
+          caught.current = false
         }
       }}
     />
