@@ -1,15 +1,13 @@
 // The Entra simulator against the real SCIM server over HTTP: Entra's Test Connection, its initial and incremental
 // provisioning cycles, and its answer to a 429 (move on, retry in the next cycle, quarantine when it never ends).
 import { afterEach, describe, expect, it } from 'vitest'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { DemoRun } from '../../src/shared/models'
 import { simulatorUserAgent } from '../../src/shared/request-outcome'
 import { createDemoRunner, entraSimulatorTokenLabel, type DemoRunner } from '../../src/main/demo/demo-runner'
 import { entraFlag, entraMaxRetryCycles, entraUserAgent } from '../../src/main/demo/entra-simulator'
 import { demoGroupName, demoPeople } from '../../src/main/demo/simulation'
 import { noFaults } from '../../src/main/core/faults'
-import { playDemo, runToEnd, type PlayedDemo } from '../support/demo-run'
+import { dropFirstRequest, playDemo, runToEnd, type PlayedDemo } from '../support/demo-run'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 let harness: ScimHarness | null = null
@@ -284,24 +282,13 @@ describe('Entra simulator against the real SCIM server', () => {
   })
 
   it('moves on after a request the server dropped without an answer, and makes the change in its next cycle', async () => {
-    // A server that closes the connection of the one request it gets without answering it.
-    const dropper = createServer((request) => request.socket.destroy())
-    await new Promise<void>((resolve) => dropper.listen(0, '127.0.0.1', resolve))
-    const dropperOrigin = `http://127.0.0.1:${(dropper.address() as AddressInfo).port}`
+    harness = await startScimHarness()
+    const h = harness
+    const tenant = h.tenant('Contoso Ltd', 'contoso')
+    // Jane's POST goes to the dropper instead, as if the server had dropped that one connection.
+    const drop = await dropFirstRequest(h.origin, 'POST')
     try {
-      harness = await startScimHarness()
-      const h = harness
-      const tenant = h.tenant('Contoso Ltd', 'contoso')
-      let dropped = false
-      // Jane's POST goes to the dropper instead, as if the server had dropped that one connection.
-      const fetchSpy = (async (input: string | URL | Request, init?: RequestInit) => {
-        if (!dropped && init?.method === 'POST') {
-          dropped = true
-          return fetch(String(input).replace(h.origin, dropperOrigin), init)
-        }
-        return fetch(input, init)
-      }) as typeof fetch
-      runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, fetch: fetchSpy } })
+      runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, fetch: drop.fetch } })
       const run = await runToEnd(runner, { tenant: 'contoso', mode: 'entra', users: 2, speed: 1_000_000, origin: h.origin })
       expect(run.state, failures(run)).toBe('finished')
       const deferred = run.steps.filter((step) => step.status === 'deferred')
@@ -310,7 +297,7 @@ describe('Entra simulator against the real SCIM server', () => {
       expect(run.steps.filter((step) => step.step === 'retry-cycle').map((step) => step.title)).toEqual(["Entra's provisioning cycle 2: it retries 1 failed change"])
       expect(h.services.directory.findUserByName(tenant.id, 'jane.doe@example.com')?.active).toBe(true)
     } finally {
-      await new Promise((resolve) => dropper.close(resolve))
+      await drop.close()
     }
   })
 

@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { DemoRun } from '../../src/shared/models'
 import { requestClientOf } from '../../src/shared/identity-provider'
 import { createDemoRunner, simulatorTokenLabel, type DemoRunner } from '../../src/main/demo/demo-runner'
 import { demoGroupName, demoPeople } from '../../src/main/demo/simulation'
-import { playDemo, runToEnd, type PlayedDemo } from '../support/demo-run'
+import { dropFirstRequest, playDemo, runToEnd, type PlayedDemo } from '../support/demo-run'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 let harness: ScimHarness | null = null
@@ -263,26 +261,15 @@ describe('Okta simulator against the real SCIM server', () => {
   })
 
   it('fails only the request whose connection the server dropped, and goes on, when the server still runs', async () => {
-    // A server that closes the connection of the one request it gets without answering it.
-    const dropper = createServer((request) => request.socket.destroy())
-    await new Promise<void>((resolve) => dropper.listen(0, '127.0.0.1', resolve))
-    const dropperOrigin = `http://127.0.0.1:${(dropper.address() as AddressInfo).port}`
+    harness = await startScimHarness()
+    const h = harness
+    h.tenant('Acme Corp', 'acme')
+    // The profile push goes to the dropper instead, as if the server had dropped that one connection.
+    const drop = await dropFirstRequest(h.origin, 'PUT')
     try {
-      harness = await startScimHarness()
-      const h = harness
-      h.tenant('Acme Corp', 'acme')
-      let dropped = false
-      // The profile push goes to the dropper instead, as if the server had dropped that one connection.
-      const fetchSpy = (async (input: string | URL | Request, init?: RequestInit) => {
-        if (!dropped && init?.method === 'PUT') {
-          dropped = true
-          return fetch(String(input).replace(h.origin, dropperOrigin), init)
-        }
-        return fetch(input, init)
-      }) as typeof fetch
-      runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, fetch: fetchSpy } })
+      runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, fetch: drop.fetch } })
       const run = await runToEnd(runner, { tenant: 'acme', mode: 'catalog', users: 2, origin: h.origin })
-      expect(dropped).toBe(true)
+      expect(drop.dropped()).toBe(true)
       const failed = run.steps.filter((step) => step.status === 'failed')
       // Okta marks that one task as failed and carries on with the others: the server is still there.
       expect(failed.map((step) => step.step)).toEqual(['push-profile'])
@@ -290,7 +277,7 @@ describe('Okta simulator against the real SCIM server', () => {
       expect(run.steps.some((step) => step.step === 'run-stopped')).toBe(false)
       expect(run.steps[run.steps.length - 1]?.step).toBe('replace-members')
     } finally {
-      await new Promise((resolve) => dropper.close(resolve))
+      await drop.close()
     }
   })
 

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { DemoMode, DemoRun, LogEntry } from '../../src/shared/models'
 import { createDemoRunner, simulatorTokenLabelOf, type DemoRunner, type DemoStartInput } from '../../src/main/demo/demo-runner'
 import { startScimHarness, type ScimHarness } from './scim-harness'
@@ -61,4 +63,28 @@ export async function playDemo(options: {
   const tokenId = tokens.ok ? tokens.value.find((token) => token.label === label)?.id : undefined
   const log = harness.logEntries(tenant.id).filter((entry) => entry.tokenId === tokenId)
   return { harness, runner, run, progress, tenant, log }
+}
+
+/**
+ * A server that closes the connection of every request it gets without answering, and a fetch that sends the first
+ * request of `method` there instead of to `origin`: as if the SCIM server, still running, had dropped that one
+ * connection. `dropped()` says whether it happened; `close()` stops the server.
+ */
+export async function dropFirstRequest(origin: string, method: string) {
+  const dropper = createServer((request) => request.socket.destroy())
+  await new Promise<void>((resolve) => dropper.listen(0, '127.0.0.1', resolve))
+  const dropperOrigin = `http://127.0.0.1:${(dropper.address() as AddressInfo).port}`
+  let dropped = false
+  const fetchDropping = (async (input: string | URL | Request, init?: RequestInit) => {
+    if (!dropped && init?.method === method) {
+      dropped = true
+      return fetch(String(input).replace(origin, dropperOrigin), init)
+    }
+    return fetch(input, init)
+  }) as typeof fetch
+  return {
+    fetch: fetchDropping,
+    dropped: () => dropped,
+    close: () => new Promise<void>((resolve) => dropper.close(() => resolve()))
+  }
 }
