@@ -3,7 +3,7 @@
 // The conformance self-test's tab does the same for its results.
 import type { Locator, Page } from '@playwright/test'
 import { runOktaDemo } from './harness/demo'
-import { expect, openConsole, test } from './harness/fixtures'
+import { expect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
 import { value } from './harness/seed'
 
 const laptops = [
@@ -166,7 +166,8 @@ test('a run started while another plays on the tenant is refused, and the page s
   await expect(run.getByRole('status')).toHaveText('Cancelled')
 })
 
-test("an Entra change that got a server error is shown deferred to the next cycle, where Entra makes it", async ({ page, backend }) => {
+/** Runs the Entra demo with one user on an Entra tenant whose first create gets a 503, once, at `speed`. */
+async function runEntraDemoWhoseFirstCreateFails(page: Page, backend: ConsoleBackend, speed: string) {
   value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso', setupProvider: 'entra' }))
   value(
     backend.services.faults.set('contoso', {
@@ -178,8 +179,12 @@ test("an Entra change that got a server error is shown deferred to the next cycl
   )
   await openConsole(page, backend, '/tenants/contoso/demo')
   await page.getByLabel('Users to assign').fill('1')
-  await page.getByRole('radiogroup', { name: 'Speed' }).getByText('100×').click()
+  await page.getByRole('radiogroup', { name: 'Speed' }).getByText(speed).click()
   await page.getByRole('button', { name: 'Run Entra demo' }).click()
+}
+
+test("an Entra change that got a server error is shown deferred to the next cycle, where Entra makes it", async ({ page, backend }) => {
+  await runEntraDemoWhoseFirstCreateFails(page, backend, '100×')
   const run = page.getByRole('region', { name: 'Entra demo run' })
   await expect(page.getByTestId('demo-finished')).toBeVisible({ timeout: 60_000 })
   await expect(run.getByRole('img', { name: 'Deferred to the next cycle (server error)' })).toHaveCount(1)
@@ -188,20 +193,8 @@ test("an Entra change that got a server error is shown deferred to the next cycl
 })
 
 test("Entra's wait for its next cycle after a server error says the changes failed, not that they were throttled", async ({ page, backend }) => {
-  value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso', setupProvider: 'entra' }))
-  value(
-    backend.services.faults.set('contoso', {
-      throttlePerMinute: 0,
-      latencyMs: 0,
-      failNextAuth: false,
-      rules: [{ id: 'down', operation: 'create-user', status: 503, detail: 'Down for a moment.', mode: 'once', percent: 100 }]
-    })
-  )
-  await openConsole(page, backend, '/tenants/contoso/demo')
-  await page.getByLabel('Users to assign').fill('1')
   // In real time, so that the minute's wait for cycle 2 is there to read.
-  await page.getByRole('radiogroup', { name: 'Speed' }).getByText('1×').click()
-  await page.getByRole('button', { name: 'Run Entra demo' }).click()
+  await runEntraDemoWhoseFirstCreateFails(page, backend, '1×')
   const countdown = page.getByTestId('retry-countdown')
   await expect(countdown.getByRole('alert')).toHaveText('Changes failed: Entra retries in provisioning cycle 2.', { timeout: 60_000 })
   await expect(countdown).toContainText('Entra moved on, and retries the failed changes in its next provisioning cycle')
