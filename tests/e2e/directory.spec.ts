@@ -164,6 +164,31 @@ test('a full disk is explained in the form, which keeps what was typed until the
   await expect(page.getByRole('dialog', { name: 'Jane Doe' })).toBeVisible()
 })
 
+test('a quick double Enter in New user or New group writes once', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp' }))
+  await openConsole(page, backend, '/tenants/acme/directory')
+  await page.getByRole('button', { name: 'New user' }).first().click()
+  const create = page.getByRole('dialog', { name: 'New user in Acme Corp' })
+  await create.getByLabel('Username').fill('jane.doe@acme.com')
+  await create.getByLabel('Given name').fill('Jane')
+  await create.getByLabel('Family name').fill('Doe')
+  // Enter in a text field submits the form, and the second comes before the first shows it is being saved.
+  await Promise.all([page.keyboard.press('Enter'), page.keyboard.press('Enter')])
+  await expect(page.getByRole('dialog', { name: 'Jane Doe' })).toBeVisible()
+  await expect(page.getByText(/already/)).toHaveCount(0)
+  expect(value(backend.services.consoleDirectory.users({ tenant: 'acme' })).total).toBe(1)
+  await page.keyboard.press('Escape')
+
+  await page.goto(`${appOrigin}/index.html#/tenants/acme/directory/groups`)
+  await page.getByRole('button', { name: 'New group' }).first().click()
+  const group = page.getByRole('dialog', { name: 'New group in Acme Corp' })
+  await group.getByLabel('Group name').fill('Engineering')
+  await Promise.all([page.keyboard.press('Enter'), page.keyboard.press('Enter')])
+  await expect(page.getByRole('alert').filter({ hasText: 'Group created' })).toBeVisible()
+  await expect(page.getByText(/already/)).toHaveCount(0)
+  expect(value(backend.services.consoleDirectory.groups({ tenant: 'acme' })).total).toBe(1)
+})
+
 /** Acme Corp with five users pushed by Okta, and its New group dialog open on a group named Engineering. */
 async function newGroupWithFiveUsers(page: Page, backend: ConsoleBackend): Promise<Locator> {
   value(backend.services.tenants.create({ name: 'Acme Corp' }))
