@@ -231,6 +231,40 @@ describe('the conformance self-test over IPC', () => {
     expect(value(status())?.state).toBe('finished')
   })
 
+  it('refuses a demo on a tenant while its self-test runs, and a self-test while a demo plays there', async () => {
+    throttle()
+    let waited!: () => void
+    const waiting = new Promise<void>((resolve) => (waited = resolve))
+    recordProgress((run) => {
+      if (run.wait) waited()
+    })
+    const running = selfTest()
+    await waiting
+    const demo = (await handlers['demo:start']({ tenant: 'acme', mode: 'catalog', users: 1, paused: true })) as Result<DemoRun>
+    expect(demo.ok ? null : demo.error).toEqual({
+      code: 'conflict',
+      message:
+        'A conformance self-test is running against Acme Corp. A demo beside it would mix their users, groups and log lines, and could fail its checks. ' +
+        'Let it finish, or cancel it, then start the demo.',
+      details: { tenant: acmeId }
+    })
+    expect(value(await cancel())?.state).toBe('cancelled')
+    expect(value(await running).cancelled).toBe(true)
+    value(harness.services.tenants.update({ tenant: 'acme', rateLimitPerMinute: 0 }))
+
+    const playing = value((await handlers['demo:start']({ tenant: 'acme', mode: 'wizard', users: 1, paused: true })) as Result<DemoRun>)
+    const refused = await selfTest()
+    expect(refused.ok ? null : refused.error).toEqual({
+      code: 'conflict',
+      message:
+        'A demo is running against Acme Corp: the Okta wizard app (PUT), paused. A self-test beside it would mix their users, groups and log lines, ' +
+        'and its checks could fail for what the demo changes. Let the demo finish, or cancel it, then run the self-test.',
+      details: { tenant: acmeId, runId: playing.id }
+    })
+    expect(specTokens()).toHaveLength(1)
+    value((await handlers['demo:control']({ runId: playing.id, action: 'cancel' })) as Result<DemoRun>)
+  })
+
   it('answers null to Cancel when nothing runs, and names an unknown tenant', async () => {
     expect(value(await cancel())).toBeNull()
     const unknown = await cancel('nope')

@@ -111,6 +111,16 @@ export function createDemoRunner(deps: {
   // Each tenant's SPEC test in progress, else its last one, as the console shows it.
   const specRuns = new Map<string, ConformanceRun>()
 
+  /** The demo run of `tenantId` that has not ended, if any. */
+  function playingDemo(tenantId: string): DemoRun | undefined {
+    return [...runs.values()].map((run) => run.simulation.snapshot()).find((run) => run.tenantId === tenantId && run.finishedAt === null)
+  }
+
+  /** What a run plays, as a sentence names it: "the Okta wizard app (PUT), paused". */
+  function demoWords(run: DemoRun): string {
+    return `${modeWords[run.mode]}${run.state === 'paused' ? ', paused' : ''}`
+  }
+
   function findTenant(tenant: string): Result<Tenant> {
     const found = tenants.find(tenant)
     return found ? ok(found) : fail('not_found', `No tenant has the id or slug "${tenant}".`, { tenant })
@@ -187,13 +197,22 @@ export function createDemoRunner(deps: {
       if (problem) return fail('invalid_argument', problem, { field: 'origin' })
       // Two runs on one tenant would find and link each other's users and group, interleave their log lines, and one
       // run's deactivations and member removals would break the other's next steps.
-      const playing = [...runs.values()].map((run) => run.simulation.snapshot()).find((run) => run.tenantId === tenant.value.id && run.finishedAt === null)
+      const playing = playingDemo(tenant.value.id)
       if (playing) {
         return fail(
           'conflict',
-          `A demo is already running against ${tenant.value.name}: ${modeWords[playing.mode]}${playing.state === 'paused' ? ', paused' : ''}. ` +
+          `A demo is already running against ${tenant.value.name}: ${demoWords(playing)}. ` +
             'Two at once would mix their users, groups and log lines. Let it finish, or cancel it, then start the next one.',
           { tenant: tenant.value.id, runId: playing.id }
+        )
+      }
+      // A self-test's checks read the users and groups it made, which a demo's run would change under them.
+      if (specTests.has(tenant.value.id)) {
+        return fail(
+          'conflict',
+          `A conformance self-test is running against ${tenant.value.name}. A demo beside it would mix their users, groups and log lines, ` +
+            'and could fail its checks. Let it finish, or cancel it, then start the demo.',
+          { tenant: tenant.value.id }
         )
       }
       const entra = playsEntra(input.mode)
@@ -247,6 +266,15 @@ export function createDemoRunner(deps: {
           'conflict',
           `A conformance self-test is already running against ${tenant.value.name}. Wait for it to finish, or cancel it, then run it again.`,
           { tenant: tenantId }
+        )
+      }
+      const playing = playingDemo(tenantId)
+      if (playing) {
+        return fail(
+          'conflict',
+          `A demo is running against ${tenant.value.name}: ${demoWords(playing)}. A self-test beside it would mix their users, groups and ` +
+            'log lines, and its checks could fail for what the demo changes. Let the demo finish, or cancel it, then run the self-test.',
+          { tenant: tenantId, runId: playing.id }
         )
       }
       const suite = input.suite ?? 'okta'
