@@ -428,6 +428,27 @@ describe('SCIM behaviour', () => {
       })
     })
 
+    it("answers each member's display as the user's userName whatever a client sends, and declares it readOnly", async () => {
+      const ann = await createUser('ann@example.com')
+      const bob = await createUser('bob@example.com')
+      const created = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'Admins', members: [{ value: ann.id, display: 'Someone Else' }] } })
+      expect(created.status, created.text).toBe(201)
+      expect(created.body.members).toMatchObject([{ value: ann.id, display: 'ann@example.com' }])
+      const path = `/Groups/${String(created.body.id)}`
+      // Okta's membership delta carries a display with each member it adds.
+      const added = await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: bob.id, display: 'Robert' }] }] } })
+      expect(added.status, added.text).toBe(204)
+      const before = await call('GET', path)
+      expect(before.body.members).toMatchObject([{ value: ann.id, display: 'ann@example.com' }, { value: bob.id, display: 'bob@example.com' }])
+      // A PATCH aimed at display would answer success and change nothing, so it is refused as any readOnly path is.
+      const renamed = await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: `members[value eq "${String(ann.id)}"].display`, value: 'Ann' }] } })
+      expectError(renamed, 400, 'mutability')
+      expect((await call('GET', path)).body).toEqual(before.body)
+      const schema = await call('GET', `/Schemas/${groupUrn}`)
+      const members = (schema.body.attributes as Body[]).find((attribute) => attribute.name === 'members')
+      expect((members?.subAttributes as Body[]).find((sub) => sub.name === 'display')).toMatchObject({ mutability: 'readOnly' })
+    })
+
     it('makes displayName unique case-insensitively, on create and on rename', async () => {
       await call('POST', '/Groups', { body: { displayName: 'Admins' } })
       const other = await call('POST', '/Groups', { body: { displayName: 'Staff' } })

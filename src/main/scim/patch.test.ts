@@ -111,7 +111,8 @@ describe('Okta (OIN catalog template) PATCHes', () => {
     ]
     const patched = applyPatch(group, patchBody({ op: 'replace', path: 'members', value: members }), 'Group')
     expect(patched['members']).toEqual(members)
-    expect(normalizeGroup(patched, 'replace').members).toEqual(members)
+    // The normaliser keeps who the members are; the server answers their display (readOnly) from their userNames.
+    expect(normalizeGroup(patched, 'replace').members).toEqual(members.map(({ value }) => ({ value })))
   })
 
   test('an empty full push leaves the group with no members', () => {
@@ -642,6 +643,12 @@ describe('value filters in paths', () => {
   test.each([
     ['replace', 'members[value eq "u9"].display', 'Jane'],
     ['add', 'members[value eq "u9"].display', 'Jane'],
+    ['replace', 'members[value eq "u1091"].display', 'Jane']
+  ])("%s %s is mutability: a member's display is the server's (its user's userName), member or not", (op, path, value) => {
+    expectRejected(() => applyPatch(group, patchBody({ op, path, value }), 'Group'), 'mutability', /read-only/)
+  })
+
+  test.each([
     ['replace', 'members[display eq "x"].value', 'u9'],
     ['add', 'members[type eq "User"].value', 'u9'],
     ['add', 'members[value eq "u9"]', { value: 'u9' }]

@@ -376,7 +376,9 @@ class Patcher {
     }
     const target = parsePath(path, this.schemas, this.kind)
     if (target.readOnly) {
-      throw badRequest('mutability', `The attribute ${target.text} is read-only and cannot be changed with PATCH.`)
+      // A member's display is the only readOnly attribute a client might think it could set (Okta sends one with each member).
+      const members = target.definition?.name === 'members' ? " A member's display is its user's userName: change that user's userName instead." : ''
+      throw badRequest('mutability', `The attribute ${target.text} is read-only and cannot be changed with PATCH.${members}`)
     }
     if (operation === 'remove') {
       this.remove(target, hasValue ? value : undefined)
@@ -603,7 +605,7 @@ class Patcher {
   // §3.5.2.1 gives an add through one nothing to add to. But Entra (without aadOptscim062020) sends
   // `emails[type eq "work"].value` to a user who has no work email yet, meaning "set the work email", so an element of
   // that type is created. Only for a filter on the type alone, so that the new element is one the filter selects, and
-  // never for members: `members[value eq "<id>"].display` on a non-member would otherwise grant the membership.
+  // never for members: `members[type eq "User"].value` would otherwise grant a membership.
   private createForFilter(operation: 'add' | 'replace', target: PatchPath, definition: AttributeDefinition, value: unknown): JsonObject {
     const subAttributes = definition.subAttributes ?? []
     const type = target.filter ? selectedType(target.filter) : undefined

@@ -86,10 +86,9 @@ export interface ScimUserResource {
   readonly 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'?: ScimEnterpriseUser
 }
 
-/** A Group member as stored: `$ref` is left out because the server computes it from `value`. */
+/** A Group member as stored: `$ref` and `display` are left out because the server computes them from `value`. */
 export interface ScimGroupMember {
   readonly value: string
-  readonly display?: string
   readonly type?: 'User'
 }
 
@@ -460,8 +459,7 @@ function normalizeMember(element: JsonObject, where: string): ScimGroupMember {
   if (type !== undefined && (typeof type !== 'string' || type.toLowerCase() !== 'user')) {
     throw badRequest('invalidValue', `The member ${where} has type ${describe(type)}; this server only has users as group members, not nested groups.`)
   }
-  const display = element['display']
-  return { value, ...(typeof display === 'string' ? { display } : {}), ...(type === undefined ? {} : { type: 'User' as const }) }
+  return { value, ...(type === undefined ? {} : { type: 'User' as const }) }
 }
 
 /** Validates and normalises a Group body for POST (`create`) or PUT (`replace`), and for the result of a PATCH. */

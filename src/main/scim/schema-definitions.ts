@@ -319,8 +319,12 @@ export const groupSchema: SchemaDefinition = deepFreeze({
           referenceTypes: ['User'],
           mutability: 'immutable'
         }),
-        // Not in §8.7.1, but §4.2 and every Okta push carry `display`; listing it lets mapping tools see it.
-        attribute('display', 'string', 'A human-readable name for the member, primarily used for display purposes.'),
+        // Not in §8.7.1, but §4.2 and every Okta push carry `display`; listing it lets mapping tools see it. readOnly
+        // (§4.2 makes every member sub-attribute immutable): the server answers the member's current userName, read
+        // with the members, and ignores the display a client sends, which would go stale at the user's next rename.
+        attribute('display', 'string', "A human-readable name for the member: the user's userName, set by the server. READ-ONLY.", {
+          mutability: 'readOnly'
+        }),
         attribute('type', 'string', "A label indicating the type of resource: 'User', as members of this server's groups are users only.", {
           canonicalValues: ['User'],
           mutability: 'immutable'
