@@ -400,6 +400,37 @@ describe('SCIM behaviour', () => {
       expect((trimmed.body.emails as unknown[]).length).toBe(149)
     })
 
+    it('applies many filtered replaces to a user stored with thousands of values, each seeing the ones before, or none of them', async () => {
+      const typed = Array.from({ length: 2000 }, (_, index) => ({ value: `ann${index}@example.com`, type: `t${index}`, ...(index === 0 ? { primary: true } : {}) }))
+      const stored = value(harness.services.directory.createUser(tenant.id, { schemas: [userUrn], userName: 'old@example.com', active: true, emails: typed }))
+      const path = `/Users/${stored.id}`
+      const replaces = Array.from({ length: 300 }, (_, index) => ({ op: 'replace', path: `emails[type eq "t${index * 2}"].value`, value: `new${index * 2}@example.com` }))
+      const Operations = [
+        ...replaces,
+        // Sees the replace before it: t4's value is new4@ by now.
+        { op: 'replace', path: 'emails[value eq "new4@example.com"].primary', value: true },
+        { op: 'remove', path: 'emails[type eq "t1"]' }
+      ]
+      const patched = await call('PATCH', path, { body: { schemas: [patchUrn], Operations } })
+      expect(patched.status, patched.text).toBe(200)
+      const expected = typed
+        .filter((email) => email.type !== 't1')
+        .map((email, index) => {
+          const number = Number(email.type.slice(1))
+          const renamed = number % 2 === 0 && number < 600 ? { value: `new${number}@example.com` } : {}
+          const primary = number === 4 ? { primary: true } : number === 0 ? { primary: false } : {}
+          return { ...email, ...renamed, ...primary, index }
+        })
+        .map(({ index: _index, ...email }) => email)
+      expect(patched.body.emails).toEqual(expected)
+      expect((await call('GET', path)).body.emails).toEqual(expected)
+      // A failure at the last operation leaves every one before it unapplied.
+      const before = (await call('GET', path)).body
+      const failed = await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [...replaces.map((operation) => ({ ...operation, value: `x${String(operation.value)}` })), { op: 'remove', path: 'userName' }] } })
+      expectError(failed, 400, 'mutability')
+      expect((await call('GET', path)).body).toEqual(before)
+    })
+
     it('leaves a group\'s members unlimited', async () => {
       const users = await Promise.all(Array.from({ length: 120 }, (_, index) => createUser(`u${index}@example.com`)))
       const members = users.map((user) => ({ value: String(user.id) }))

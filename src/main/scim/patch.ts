@@ -524,7 +524,10 @@ class Patcher {
 
   private setMultiValued(operation: 'add' | 'replace', container: JsonObject, target: PatchPath, definition: AttributeDefinition, value: unknown): void {
     const current = read(container, definition.name)
-    const elements: unknown[] = Array.isArray(current) ? current.map((element) => (isObject(element) ? { ...element } : element)) : []
+    // Changed in place: the draft is applyPatch's own deep copy, dropped whole when any operation fails, so a copy here
+    // would protect nothing. It cost the whole list for each operation: Entra's filtered replaces on a user stored with
+    // thousands of emails before maxUserAttributeValues made a PATCH quadratic in the list.
+    const elements: unknown[] = Array.isArray(current) ? current : []
     const before = elements.length
     const subAttributes = definition.subAttributes ?? []
 
