@@ -403,14 +403,18 @@ export function tooManyValues(attribute: string, count: number): string {
   return `The user would have ${count.toLocaleString('en-US')} values of ${attribute}; SCIM Console keeps at most ${most} values of a multi-valued attribute of a user. Send at most ${most}, or remove some first.`
 }
 
+// The names of the User's multi-valued attributes, which checkValueCounts reads on every user write.
+const multiValuedUserAttributes: readonly string[] = resourceSchemas('User')
+  .core.attributes.filter((definition) => definition.multiValued)
+  .map((definition) => definition.name)
+
 // Refuses a multi-valued attribute over maxUserAttributeValues, unless the stored user had that many already (from
 // before the limit): a user like that can still be deactivated, and only an edit that adds more is refused.
 function checkValueCounts(attributes: JsonObject, stored: Readonly<JsonObject> | undefined): void {
-  for (const definition of resourceSchemas('User').core.attributes) {
-    if (!definition.multiValued) continue
-    const count = countOf(attributes[definition.name])
-    if (count <= maxUserAttributeValues || count <= countOf(stored?.[definition.name])) continue
-    throw badRequest('invalidValue', tooManyValues(definition.name, count))
+  for (const name of multiValuedUserAttributes) {
+    const count = countOf(attributes[name])
+    if (count <= maxUserAttributeValues || count <= countOf(stored?.[name])) continue
+    throw badRequest('invalidValue', tooManyValues(name, count))
   }
 }
 
