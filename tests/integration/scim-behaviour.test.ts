@@ -640,6 +640,12 @@ describe('SCIM behaviour', () => {
       // Joining Admins (at 09:04) modified Ann and Dan: their groups changed.
       ['meta.lastModified gt "2026-03-01T09:03:30Z"', ['ann', 'dan']],
       ['meta.resourceType eq "User"', ['ann', 'bob', 'cat', 'dan']],
+      // RFC 7644 §3.4.2.2's own example: the users that have the enterprise extension, as their `schemas` say.
+      [`schemas eq "${enterpriseUrn}"`, ['ann', 'bob']],
+      [`SCHEMAS EQ "${enterpriseUrn.toUpperCase()}"`, ['ann', 'bob']],
+      [`not (schemas eq "${enterpriseUrn}")`, ['cat', 'dan']],
+      [`schemas eq "${userUrn}"`, ['ann', 'bob', 'cat', 'dan']],
+      [`schemas eq "${groupUrn}"`, []],
       ['nickName eq "nobody"', []]
     ]
 
@@ -686,6 +692,17 @@ describe('SCIM behaviour', () => {
       for (const filter of matching) expect(ids(await call('GET', `/Users?filter=${encodeURIComponent(filter)}`)), filter).toEqual([unal.id])
       // Folding case is not removing accents.
       expect(ids(await call('GET', `/Users?filter=${encodeURIComponent('displayName eq "unal celik"')}`))).toEqual([])
+    })
+
+    it('filters groups by the schemas they answer with, as users are', async () => {
+      const group = await call('POST', '/Groups', {
+        body: { schemas: [groupUrn, 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'], displayName: 'Entra group' }
+      })
+      expect(group.body.schemas).toEqual([groupUrn])
+      const groupIds = async (filter: string) => ids(await call('GET', `/Groups?filter=${encodeURIComponent(filter)}&excludedAttributes=members`))
+      expect(await groupIds(`schemas eq "${groupUrn}"`)).toEqual([people.admins, group.body.id])
+      expect(await groupIds(`schemas eq "${userUrn}"`)).toEqual([])
+      expect(await groupIds('schemas eq "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group"')).toEqual([])
     })
 
     it('finds an externalId or displayName sent empty with eq "", as it answers them, and not with pr', async () => {

@@ -67,6 +67,7 @@ export const userFilterTarget: FilterTarget = buildTarget('User', 'u', userSchem
   single('active', 'u.active', 'boolean'),
   single('displayName', 'u.display_name'),
   ...metaAttributes('u', 'User'),
+  schemasAttribute(`json_array('${userSchema}', CASE WHEN json_type(u.resource, '$."${enterpriseSchema}"') IS NOT NULL THEN '${enterpriseSchema}' END)`),
   ...['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'].map((sub) =>
     single(`name.${sub}`, json('u', `$.name.${sub}`))
   ),
@@ -94,6 +95,7 @@ export const groupFilterTarget: FilterTarget = buildTarget('Group', 'g', groupSc
   single('displayName', 'g.display_name_key', 'string', 'lowerCasedColumn'),
   single('externalId', 'g.external_id', 'string', 'exact'),
   ...metaAttributes('g', 'Group'),
+  schemasAttribute(`json_array('${groupSchema}')`),
   membership('members', 'gm.group_id = g.id', [
     single('value', 'gm.user_id', 'string', 'exact'),
     { ...single('display', 'mu.user_name_key', 'string', 'lowerCasedColumn'), join: 'JOIN users mu ON mu.id = gm.user_id' },
@@ -461,6 +463,24 @@ function metaAttributes(alias: string, resourceType: string): SingleFilterAttrib
     // RFC 7643 §3.1 makes resourceType caseExact.
     single('meta.resourceType', `'${resourceType}'`, 'string', 'exact')
   ]
+}
+
+/**
+ * `schemas` (RFC 7643 §3) as the server answers it (render.ts), from `urns`, an SQL JSON array of the URNs or NULLs: a
+ * group's is its core schema; a user's adds the enterprise extension when the user has its object. Not the stored
+ * `schemas`, which the answers do not show either. URNs compare ignoring case, as the body normaliser reads them.
+ * RFC 7644 §3.4.2.2 gives `schemas eq "urn:…:enterprise:2.0:User"` as an example filter.
+ */
+function schemasAttribute(urns: string): MultiFilterAttribute {
+  return {
+    kind: 'multi',
+    name: 'schemas',
+    from: `json_each(${urns}) AS s`,
+    correlation: 's.value IS NOT NULL',
+    subAttributes: new Map([['value', single('value', 's.value')]]),
+    defaultSubAttribute: 'value',
+    elementOrder: undefined
+  }
 }
 
 function jsonArray(alias: string, name: string, strings: readonly string[], defaultSub: string | undefined): MultiFilterAttribute {
