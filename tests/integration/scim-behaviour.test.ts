@@ -1294,6 +1294,28 @@ describe('SCIM behaviour', () => {
       expect(changed.body.meta).toMatchObject({ lastModified: '2026-03-01T09:01:00.000Z', version: 'W/"3"' })
     })
 
+    it("keeps the version and lastModified of a user or group that a PUT leaves as it was (Okta's read-modify-write)", async () => {
+      const ann = await createUser('ann@example.com', { name: { givenName: 'Ann' }, emails: [{ value: 'ann@example.com', type: 'work', primary: true }] })
+      const group = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'Admins', members: [{ value: ann.id }] } })
+      const read = (await call('GET', `/Users/${ann.id}`)).body
+      clock += 60_000
+      // Okta's PUT is its last GET sent back, id, meta and groups included; "Push now" does the same for each group.
+      const sameUser = await call('PUT', `/Users/${ann.id}`, { body: read })
+      expect(sameUser.status, sameUser.text).toBe(200)
+      expect(sameUser.body).toEqual(read)
+      expect(sameUser.headers.get('etag')).toBe('W/"2"')
+      const sameGroup = await call('PUT', `/Groups/${group.body.id}`, { body: group.body })
+      expect(sameGroup.status, sameGroup.text).toBe(200)
+      expect(sameGroup.body).toEqual(group.body)
+      expect(sameGroup.headers.get('etag')).toBe('W/"1"')
+      expect((await call('GET', `/Users/${ann.id}`)).body).toEqual(read)
+      // A PUT that changes something still does.
+      const renamed = await call('PUT', `/Users/${ann.id}`, { body: { ...read, name: { givenName: 'Annie' } } })
+      expect(renamed.body.meta).toMatchObject({ lastModified: '2026-03-01T09:01:00.000Z', version: 'W/"3"' })
+      const emptied = await call('PUT', `/Groups/${group.body.id}`, { body: { ...group.body, members: [] } })
+      expect(emptied.body.meta).toMatchObject({ lastModified: '2026-03-01T09:01:00.000Z', version: 'W/"2"' })
+    })
+
     it('refuses a write with a stale If-Match with 412, and accepts a current one', async () => {
       const created = await createUser('ann@example.com')
       const ok = await call('PUT', `/Users/${created.id}`, { body: { userName: 'ann@example.com', title: 'A' }, headers: { 'if-match': 'W/"1"' } })

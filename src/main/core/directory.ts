@@ -90,7 +90,7 @@ export interface DirectoryService {
    * Replaces a user's body with what `edit` makes of the user, read once: the SCIM server's PUT and PATCH, whose
    * change depends on what is stored. `edit` may throw to refuse the change; nothing is written then.
    * With `keepUnchanged`, an edit that leaves the body as stored and sends no password writes nothing: the user keeps
-   * its version and lastModified (a PATCH that changes nothing, RFC 7644 §3.5.2.1).
+   * its version and lastModified (a PATCH that changes nothing, RFC 7644 §3.5.2.1, or a PUT of the user as read).
    */
   editUser(
     tenantId: string,
@@ -105,7 +105,7 @@ export interface DirectoryService {
   listGroups(tenantId: string, window: ListWindow, withMembers?: boolean): Page<StoredGroup>
   /**
    * Replaces a group's body and members. With `keepUnchanged`, a replace that leaves both as stored writes nothing: the
-   * group keeps its version and lastModified (a PATCH that changes nothing, RFC 7644 §3.5.2.1).
+   * group keeps its version and lastModified (a PATCH that changes nothing, RFC 7644 §3.5.2.1, or a PUT of the group as read).
    */
   replaceGroup(
     tenantId: string,

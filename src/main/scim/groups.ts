@@ -157,7 +157,8 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     const projection = groupProjection(request)
     requireResourceSchema(request.body, 'Group')
     const resource = normalizeGroup(request.body, 'replace')
-    const group = await writes.write(() => replace(request, id, resource))
+    // Okta's "Push now" PUTs every pushed group as it read it: one that changes nothing keeps its version and lastModified.
+    const group = await writes.write(() => replace(request, id, resource, { keepUnchanged: true }))
     reply.header('etag', etag(group.version))
     return sendScim(reply, 200, project(renderGroup(group, baseUrlOf(deps, request)), projection))
   })

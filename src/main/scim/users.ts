@@ -169,7 +169,10 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
       const { resource, password } = normalizeUser(request.body, 'replace')
       const replaced = await writes.write(() =>
         directory.editUser(tenant.id, id, (current) => ({ resource: withActive(resource as unknown as ResourceBody, current), password }), {
-          expectedVersions: writeConditions(request.headers)
+          expectedVersions: writeConditions(request.headers),
+          // A PUT that leaves the user as stored (Okta's read-modify-write when nothing it maps changed) changes no
+          // version and no lastModified: RFC 7643 §3.1 dates lastModified from the last change of the details.
+          keepUnchanged: true
         })
       )
       if (!replaced.ok) throw userWriteError(replaced.error, id, intended === false ? 'deactivate' : 'read-or-update')
