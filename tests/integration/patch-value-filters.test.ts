@@ -85,6 +85,31 @@ describe('PATCH through a value filter', () => {
     expect(after.body.meta).toEqual(before.body.meta)
   })
 
+  it('reads Entra\'s "True" in a value filter as the boolean it stands for: roles[primary eq "True"] finds the primary role', async () => {
+    const roles = [{ value: 'User', display: 'User', type: 'WindowsAzureActiveDirectoryRole', primary: true }, { value: 'Reader', primary: false }]
+    const created = await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'rita@example.com', roles } })
+    expect(created.status, created.text).toBe(201)
+    // What Entra sends for an app role mapped to roles (and its SCIM Validator sends), with booleans written as strings.
+    const patch = await call('PATCH', `/Users/${String(created.body.id)}`, {
+      headers: entraHeaders,
+      body: {
+        schemas: [patchUrn],
+        Operations: [
+          { op: 'Replace', path: 'roles[primary eq "True"].value', value: 'Admin' },
+          { op: 'Replace', path: 'roles[primary eq "True"].display', value: 'Admin' },
+          { op: 'Replace', path: 'roles[primary eq "False"].display', value: 'Reader role' }
+        ]
+      }
+    })
+    expect(patch.status, patch.text).toBe(200)
+    expect(patch.body.roles).toEqual([
+      { value: 'Admin', display: 'Admin', type: 'WindowsAzureActiveDirectoryRole', primary: true },
+      { value: 'Reader', primary: false, display: 'Reader role' }
+    ])
+    // The query filter has always read it so; the PATCH path now agrees with it.
+    expect(await usersMatching('roles[primary eq "True" and value eq "Admin"]')).toEqual([created.body.id])
+  })
+
   it("creates Entra's work email on a user who has none, and finds the user by it", async () => {
     const patch = await call('PATCH', `/Users/${outsiderId}`, {
       headers: entraHeaders,

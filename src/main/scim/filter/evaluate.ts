@@ -113,8 +113,11 @@ function compareOne(node: CompareNode, actual: unknown, definition: AttributeDef
     if (orderable(node)) {
       throw badRequest('invalidFilter', `The filter compares the boolean ${node.path.text} with ${node.operator}; booleans only support eq, ne and pr.`)
     }
-    if (node.operator === 'eq') return actual === node.value
-    if (node.operator === 'ne') return actual !== node.value
+    // Entra writes the booleans of its paths as strings too (`roles[primary eq "True"].value`), as the query filters
+    // read them (sql.ts toBoolean).
+    const expected = typeof node.value === 'string' && /^(true|false)$/i.test(node.value) ? node.value.toLowerCase() === 'true' : node.value
+    if (node.operator === 'eq') return actual === expected
+    if (node.operator === 'ne') return actual !== expected
     return false
   }
   if (typeof actual === 'number') {
