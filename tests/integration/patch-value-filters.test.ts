@@ -110,6 +110,25 @@ describe('PATCH through a value filter', () => {
     expect(await usersMatching('roles[primary eq "True" and value eq "Admin"]')).toEqual([created.body.id])
   })
 
+  it("creates Entra's primary app role on a user who has none, and replaces the one a user has", async () => {
+    const created = await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'ravi@example.com', roles: [{ value: 'Reader', primary: 'True' }] } })
+    expect(created.status, created.text).toBe(201)
+    const id = String(created.body.id)
+    const noRoles = await createUser('nora@example.com')
+    const assign = (userId: string, role: string) =>
+      call('PATCH', `/Users/${userId}`, {
+        headers: entraHeaders,
+        body: { schemas: [patchUrn], Operations: [{ op: 'Add', path: 'roles[primary eq "True"].value', value: role }] }
+      })
+    const first = await assign(noRoles, 'Admin')
+    expect(first.status, first.text).toBe(200)
+    expect(first.body.roles).toEqual([{ primary: true, value: 'Admin' }])
+    // A user whose primary role is there gets it replaced, not a second one.
+    const again = await assign(id, 'Admin')
+    expect(again.status, again.text).toBe(200)
+    expect(again.body.roles).toEqual([{ value: 'Admin', primary: true }])
+  })
+
   it("creates Entra's work email on a user who has none, and finds the user by it", async () => {
     const patch = await call('PATCH', `/Users/${outsiderId}`, {
       headers: entraHeaders,

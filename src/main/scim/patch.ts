@@ -606,15 +606,16 @@ class Patcher {
 
   // No element matched. RFC 7644 §3.5.2.3 makes a replace through a value filter that matches nothing noTarget, and
   // §3.5.2.1 gives an add through one nothing to add to. But Entra (without aadOptscim062020) sends
-  // `emails[type eq "work"].value` to a user who has no work email yet, meaning "set the work email", so an element of
-  // that type is created. Only for a filter on the type alone, so that the new element is one the filter selects, and
-  // never for members: `members[type eq "User"].value` would otherwise grant a membership.
+  // `emails[type eq "work"].value` to a user who has no work email yet, meaning "set the work email", and
+  // `roles[primary eq "True"].value` to one who has no app role yet, so such an element is created. Only for a filter on
+  // the type or primary alone, so that the new element is one the filter selects, and never for members:
+  // `members[type eq "User"].value` would otherwise grant a membership.
   private createForFilter(operation: 'add' | 'replace', target: PatchPath, definition: AttributeDefinition, value: unknown): JsonObject {
     const subAttributes = definition.subAttributes ?? []
-    const type = target.filter ? selectedType(target.filter) : undefined
-    const creatable = definition.name !== 'members' && (operation === 'add' || target.subAttribute !== undefined) && (!target.filter || type !== undefined)
+    const seed = target.filter ? seedOf(target.filter) : undefined
+    const creatable = definition.name !== 'members' && (operation === 'add' || target.subAttribute !== undefined) && (!target.filter || seed !== undefined)
     if (!creatable) throw noMatch(operation, target, definition)
-    const element: JsonObject = type === undefined ? {} : { type }
+    const element: JsonObject = { ...seed }
     if (target.subAttribute) {
       mergeSubAttribute(element, target.subAttribute, value)
     } else {
@@ -745,11 +746,15 @@ function contains(element: JsonObject, item: JsonObject, subAttributes: readonly
   return Object.entries(item).every(([key, value]) => sameValue(read(element, key), value, findAttribute(subAttributes, key)))
 }
 
-// The type a value filter selects when it is `type eq "<string>"` and nothing else: the one filter that a new element
-// can be built to match without guessing (`value eq` would invent an address; `and`, `or` and `ne` describe many).
-function selectedType(filter: FilterNode): string | undefined {
-  if (filter.kind !== 'compare' || filter.operator !== 'eq' || typeof filter.value !== 'string') return undefined
-  return filter.path.attribute.toLowerCase() === 'type' ? filter.value : undefined
+// The element a value filter selects when it is `type eq "<string>"` or `primary eq true` (or Entra's "True") and
+// nothing else: the filters that a new element can be built to match without guessing (`value eq` would invent an
+// address; `and`, `or` and `ne` describe many).
+function seedOf(filter: FilterNode): JsonObject | undefined {
+  if (filter.kind !== 'compare' || filter.operator !== 'eq') return undefined
+  const attribute = filter.path.attribute.toLowerCase()
+  if (attribute === 'type') return typeof filter.value === 'string' ? { type: filter.value } : undefined
+  const primary = attribute === 'primary' ? coerceBoolean(filter.value) : undefined
+  return primary === undefined ? undefined : { primary }
 }
 
 // Okta shows the detail to admins, so it says what was asked and what would have created a value.
@@ -759,7 +764,7 @@ function noMatch(operation: 'add' | 'replace', target: PatchPath, definition: At
   const valued = findAttribute(definition.subAttributes ?? [], 'value') !== undefined
   const way = name === 'members'
     ? ' A member is added only by adding it to members: {"op":"add","path":"members","value":[{"value":"<user id>"}]}.'
-    : ` A new one is created only for a filter on the type alone, as in ${name}[type eq "work"]${valued ? '.value, and only with its value' : ''}.`
+    : ` A new one is created only for a filter on the type or primary alone, as in ${name}[type eq "work"]${valued ? '.value, and only with its value' : ''}.`
   return badRequest('noTarget', `No value of ${name} ${selection}, so there is nothing to ${operation === 'add' ? 'add to' : 'replace'}.${way}`)
 }
 
