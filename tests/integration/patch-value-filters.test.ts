@@ -129,6 +129,43 @@ describe('PATCH through a value filter', () => {
     expect(again.body.roles).toEqual([{ value: 'Admin', primary: true }])
   })
 
+  it("takes the Entra SCIM Validator's PATCH add on a user with none of the attributes, a role's display before its value", async () => {
+    const id = await createUser('val@example.com')
+    const add = (path: string, value: unknown) => ({ op: 'add', path, value })
+    const patch = await call('PATCH', `/Users/${id}`, {
+      body: {
+        schemas: [patchUrn],
+        Operations: [
+          add('emails[type eq "work"].value', 'val@work.example'),
+          add('emails[type eq "work"].primary', true),
+          add('addresses[type eq "work"].formatted', 'Main Street 1'),
+          add('addresses[type eq "work"].primary', true),
+          add('phoneNumbers[type eq "work"].value', '22-377-3428'),
+          add('phoneNumbers[type eq "mobile"].value', '22-377-3429'),
+          add('roles[primary eq "True"].display', 'Manager'),
+          add('roles[primary eq "True"].value', 'manager'),
+          add('roles[primary eq "True"].type', 'system'),
+          { op: 'add', value: { displayName: 'Val', 'name.givenName': 'Val' } }
+        ]
+      }
+    })
+    expect(patch.status, patch.text).toBe(200)
+    expect(patch.body).toMatchObject({
+      displayName: 'Val',
+      name: { givenName: 'Val' },
+      emails: [{ type: 'work', value: 'val@work.example', primary: true }],
+      addresses: [{ type: 'work', formatted: 'Main Street 1', primary: true }],
+      phoneNumbers: [{ type: 'work', value: '22-377-3428' }, { type: 'mobile', value: '22-377-3429' }],
+      roles: [{ primary: true, display: 'Manager', value: 'manager', type: 'system' }]
+    })
+    // A role that never gets its value is still refused, with nothing written.
+    const valueless = await call('PATCH', `/Users/${outsiderId}`, { body: { schemas: [patchUrn], Operations: [add('roles[primary eq "True"].display', 'Manager')] } })
+    expect(valueless.status).toBe(400)
+    expect(valueless.body.scimType).toBe('noTarget')
+    expect(String(valueless.body.detail)).toMatch(/^Operation 1 of 1 \(add roles\[primary eq "True"\]\.display\): No value of roles matches the filter/)
+    expect((await call('GET', `/Users/${outsiderId}`)).body).not.toHaveProperty('roles')
+  })
+
   it("creates Entra's work email on a user who has none, and finds the user by it", async () => {
     const patch = await call('PATCH', `/Users/${outsiderId}`, {
       headers: entraHeaders,

@@ -347,6 +347,12 @@ function valueSelected(filter: FilterNode): string | undefined {
 class Patcher {
   // Set while a run of member adds and removes applies (see MemberList); the draft's members are stale until written back.
   private members: MemberList | undefined
+  // The operation being applied, as its errors name it.
+  private where = ''
+  // Values created for a filter without their `value` yet (createForFilter), each with the error of the operation that
+  // created it: a later operation of the same PATCH may give it one, as the Entra SCIM Validator's add sends
+  // roles[primary eq "True"].display before .value. One still without it when the PATCH ends is refused.
+  private readonly valueless: { readonly element: JsonObject; readonly present: () => boolean; readonly error: ScimError }[] = []
 
   constructor(
     private readonly draft: JsonObject,
@@ -360,7 +366,15 @@ class Patcher {
     this.members = undefined
   }
 
-  apply(operation: OperationName, path: string | undefined, value: unknown, hasValue: boolean): void {
+  /** Refuses a value created for a filter that no operation gave its `value` (RFC 7643 §2.4: it is the value's point). */
+  checkCreatedValues(): void {
+    const left = this.valueless.find(({ element, present }) => read(element, 'value') === undefined && present())
+    if (left) throw left.error
+  }
+
+  /** Applies one operation; `where` names it in the errors it causes. */
+  apply(operation: OperationName, path: string | undefined, value: unknown, hasValue: boolean, where: string): void {
+    this.where = where
     if (path !== undefined && this.kind === 'Group' && this.applyToMembers(operation, path, value, hasValue)) return
     // Any other operation sees the draft as the operations so far left it.
     this.finish()
@@ -623,10 +637,18 @@ class Patcher {
       const canonical = canonicalizeSingle(value, definition)
       if (isObject(canonical)) for (const [key, subValue] of Object.entries(canonical)) mergeSubAttribute(element, findAttribute(subAttributes, key), subValue, key)
     }
-    // The new element must be one the filter selects (not so for `emails[type eq "work"].type` = "home") and have the
-    // `value` that is its point (RFC 7643 §2.4): `emails[type eq "work"].primary` alone would make an address-less email.
-    const valueMissing = findAttribute(subAttributes, 'value') !== undefined && read(element, 'value') === undefined
-    if (valueMissing || (target.filter && !matchesFilter(target.filter, element, subAttributes))) throw noMatch(operation, target, definition)
+    // The new element must be one the filter selects (not so for `emails[type eq "work"].type` = "home") and, by the end
+    // of the PATCH, have the `value` that is its point (RFC 7643 §2.4): `emails[type eq "work"].primary` alone would make
+    // an address-less email.
+    if (target.filter && !matchesFilter(target.filter, element, subAttributes)) throw noMatch(operation, target, definition)
+    if (findAttribute(subAttributes, 'value') !== undefined && read(element, 'value') === undefined) {
+      const container = this.container(target, false)
+      const present = () => {
+        const list = container && read(container, definition.name)
+        return Array.isArray(list) && list.includes(element)
+      }
+      this.valueless.push({ element, present, error: located(noMatch(operation, target, definition), this.where) })
+    }
     return element
   }
 
@@ -843,15 +865,21 @@ export function applyPatch(resource: Readonly<Record<string, unknown>>, body: un
   const draft: JsonObject = klona({ ...resource })
   const patcher = new Patcher(draft, resourceSchemas(kind), kind)
   operations.forEach(({ operation, path, value, hasValue }, index) => {
+    // Okta shows `detail` to admins, so errors say which operation failed.
+    const where = `Operation ${index + 1} of ${operations.length} (${operation}${path === undefined ? '' : ` ${path}`})`
     try {
-      patcher.apply(operation, path, klona(value), hasValue)
+      patcher.apply(operation, path, klona(value), hasValue, where)
     } catch (error) {
       if (!(error instanceof ScimError)) throw error
-      // Okta shows `detail` to admins, so say which operation failed.
-      const where = `Operation ${index + 1} of ${operations.length} (${operation}${path === undefined ? '' : ` ${path}`})`
-      throw new ScimError(error.status, error.scimType, `${where}: ${error.detail}`)
+      throw located(error, where)
     }
   })
   patcher.finish()
+  patcher.checkCreatedValues()
   return draft
+}
+
+// An operation's error with the operation named first.
+function located(error: ScimError, where: string): ScimError {
+  return new ScimError(error.status, error.scimType, `${where}: ${error.detail}`)
 }
