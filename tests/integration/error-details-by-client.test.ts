@@ -224,6 +224,26 @@ const cases: Case[] = [
     none: /^User not found: no user has the id "u-gone" in this tenant\. It is deleted already: nothing to fix for this user\.$/
   },
   {
+    // Okta's Group Push to a group deleted here since: Okta shows the detail under Tasks, so it says how to relink.
+    name: 'a group id that no group has',
+    status: 404,
+    provoke: (client) =>
+      send(client, 'PATCH', '/scim/v2/acme/Groups/g-gone', {
+        body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { displayName: 'Sales' } }] }
+      }),
+    okta: /^Group not found: no group has the id "g-gone" in this tenant\. If Okta shows this for a pushed group, unlink it in Okta's Push Groups tab \(keeping the group in Okta\), then push it again so that it is created anew\.$/,
+    entra: /^Group not found: no group has the id "g-gone" in this tenant\. If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page, so that Entra looks its groups up again and creates the missing ones\.$/,
+    none: /^Group not found: no group has the id "g-gone" in this tenant\.$/
+  },
+  {
+    name: 'a delete of a group that is gone',
+    status: 404,
+    provoke: (client) => send(client, 'DELETE', '/scim/v2/acme/Groups/g-gone'),
+    okta: /^Group not found: no group has the id "g-gone" in this tenant\. It is deleted already: nothing to fix for this group\. If Okta lists the failed task, dismiss it\.$/,
+    entra: /^Group not found: no group has the id "g-gone" in this tenant\. It is deleted already: nothing to fix for this group\.$/,
+    none: /^Group not found: no group has the id "g-gone" in this tenant\. It is deleted already: nothing to fix for this group\.$/
+  },
+  {
     name: 'a base URL that ends in /Users',
     status: 404,
     provoke: (client) => send(client, 'GET', '/scim/v2/acme/Users/Users'),

@@ -14,8 +14,21 @@ import { baseUrlOf, clientOf, sendScim, tenantOf, type ScimServerDeps } from './
 
 type IdParams = { Params: { tenant: string; id: string } }
 
-function groupNotFound(id: string): ScimError {
-  return new ScimError(404, undefined, `Group not found: no group has the id "${id}" in this tenant.`)
+/**
+ * A group id the tenant does not have, in the words of the client's admin, as users.ts says it of a user: Okta's link to
+ * a pushed group, or Entra's, is stale until its admin relinks it. A delete of a group that is gone has what it asked for.
+ */
+function groupNotFound(id: string, action: 'read-or-update' | 'delete' = 'read-or-update'): ScimError {
+  const none = `Group not found: no group has the id "${id}" in this tenant.`
+  if (action === 'delete') {
+    const gone = `${none} It is deleted already: nothing to fix for this group.`
+    return new ScimError(404, undefined, { okta: `${gone} If Okta lists the failed task, dismiss it.`, entra: gone, other: gone })
+  }
+  return new ScimError(404, undefined, {
+    okta: `${none} If Okta shows this for a pushed group, unlink it in Okta's Push Groups tab (keeping the group in Okta), then push it again so that it is created anew.`,
+    entra: `${none} If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page, so that Entra looks its groups up again and creates the missing ones.`,
+    other: none
+  })
 }
 
 // Entra names a member by the id SCIM Console gave the user, so a member unknown here is a user deleted since; its
@@ -33,8 +46,8 @@ function unknownMembers(error: AppError): ScimError | null {
 }
 
 // A failed write: an unknown id or member gets the sentence that tells the admin what to do, the rest their SCIM error.
-function groupWriteError(error: AppError, id: string | null): ScimError {
-  if (error.code === 'not_found' && id !== null) return groupNotFound(id)
+function groupWriteError(error: AppError, id: string | null, action: 'read-or-update' | 'delete' = 'read-or-update'): ScimError {
+  if (error.code === 'not_found' && id !== null) return groupNotFound(id, action)
   return unknownMembers(error) ?? scimErrorFrom(error)
 }
 
@@ -192,7 +205,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     const id = request.params.id
     targetGroup(request, { id, name: null })
     const deleted = await writes.write(() => directory.deleteGroup(tenant.id, id, writeConditions(request.headers)))
-    if (!deleted.ok) throw groupWriteError(deleted.error, id)
+    if (!deleted.ok) throw groupWriteError(deleted.error, id, 'delete')
     targetGroup(request, { id, name: deleted.value.displayName })
     return reply.code(204).send()
   })
