@@ -224,6 +224,25 @@ describe('scim-console logs', () => {
     }
   })
 
+  it('--user finds a name in any case, accented and Greek letters too, as the server tells userNames apart', async () => {
+    write([
+      { operation: 'create-user', target_id: 'u-3', target_name: 'ÉMILE.DURAND@acme.com', status: 409 },
+      { operation: 'get-user', target_id: 'u-3', target_name: 'émile.durand@acme.com' },
+      { operation: 'get-user', target_id: 'u-4', target_name: 'ΝΊΚΟΣ@acme.gr' },
+      { operation: 'get-user', target_id: 'u-4', target_name: 'νίκος@acme.gr' },
+      // The Kelvin sign, which folds to the ASCII k.
+      { operation: 'get-user', target_id: 'u-5', target_name: '\u212Aarl@acme.com' }
+    ])
+    const names = async (typed: string) => entries((await cli('logs', '--json', '--user', typed)).out).map((entry) => entry.targetName)
+    for (const typed of ['émile', 'ÉMILE.D', 'E\u0301mile.durand@ACME.com']) {
+      expect(await names(typed), typed).toEqual(['émile.durand@acme.com', 'ÉMILE.DURAND@acme.com'])
+    }
+    for (const typed of ['νίκος@', 'ΝΊΚΟΣ@ACME.GR', 'νίκοσ']) {
+      expect(await names(typed), typed).toEqual(['νίκος@acme.gr', 'ΝΊΚΟΣ@acme.gr'])
+    }
+    expect(await names('karl@')).toEqual(['\u212Aarl@acme.com'])
+  })
+
   it('refuses an empty --tenant as a usage error', async () => {
     expect(await cli('logs', '--tenant', '')).toEqual({ code: 2, out: [], err: ['scim-console: --tenant is empty: give a tenant\'s slug or id (see scim-console --help)'] })
   })

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 // With its extension: the log's writer thread loads this file as it is (log-writer-thread.ts says why).
-import { searchablePathText, targetKeys } from './migrations.ts'
+import { foldedTargetName, searchablePathText } from './migrations.ts'
+import { foldCase } from '../../shared/fold-case.ts'
 
 /** A request_log row as stored. Bodies and headers are already redacted. */
 export interface LogRow {
@@ -76,9 +77,10 @@ export function createLogRowsWriter(db: Database.Database): LogRowsWriter {
   )
   const indexBatch = db.prepare<[number, number]>(`INSERT INTO request_log_fts (rowid, target, path, detail)
     SELECT id, target_name, ${searchablePathFunction}(path, tenant_slug), error_detail FROM request_log WHERE id BETWEEN ? AND ?`)
-  const target = targetKeys('')
+  // The writer thread's connection has only the functions registered here; the console's has scim_fold already.
+  db.function('scim_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldCase(text) : text))
   const indexTargets = db.prepare<[number, number]>(`INSERT INTO request_log_targets (rowid, name, id)
-    SELECT id, ${target.name}, ${target.id} FROM request_log
+    SELECT id, ${foldedTargetName('target_name')}, hex(target_id) FROM request_log
     WHERE id BETWEEN ? AND ? AND (target_id IS NOT NULL OR target_name IS NOT NULL)`)
   return {
     insert: (rows) => rows.map((row) => Number(insert.run(newRowColumns.map((column) => row[column])).lastInsertRowid)),

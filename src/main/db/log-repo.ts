@@ -1,5 +1,6 @@
 import { createStatementCache, type Db } from './connection'
 import { createLogBatchWriter, type LogRow, type NewLogRow } from './log-batch'
+import { foldCase } from '../../shared/fold-case'
 import { lowestErrorStatus } from '../../shared/request-outcome'
 import {
   consoleChangeCondition,
@@ -123,22 +124,20 @@ export function ftsQuery(
     .join(' ')
 }
 
-/**
- * A target's name or id as the `request_log_targets` index holds it (migrations.ts targetKeys): lower case as
- * COLLATE NOCASE folds it (ASCII letters only), then the hex of its UTF-8 bytes, one word to the index.
- */
-function targetKey(text: string): string {
-  return Buffer.from(text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase()), 'utf8').toString('hex')
+/** Text as the hex of its UTF-8 bytes: one word to the `request_log_targets` index, whatever punctuation it holds. */
+function hexWord(text: string): string {
+  return Buffer.from(text, 'utf8').toString('hex')
 }
 
-/** The `request_log_targets` query for the rows whose target id is `id`, or whose name is `name` (starts with it, with `namePrefix`). */
+/**
+ * The `request_log_targets` query for the rows whose target id is `id`, or whose name is `name` (starts with it, with
+ * `namePrefix`). An id is matched as it is; a name folded as the writer folds it (migrations.ts foldedTargetName), as
+ * the server compares userNames: in any case, and with its accents sent as one character or as two.
+ */
 function targetMatch(target: { readonly id: string | null; readonly name: string | null; readonly namePrefix: boolean }): string | null {
-  // The index keeps each name as it was sent, and Okta or Entra may send an accent as one character or as two (NFC or
-  // NFD); the server takes both for one user, so the name is looked up in both forms.
-  const names = target.name ? [...new Set([target.name, target.name.normalize('NFC'), target.name.normalize('NFD')])] : []
   const terms = [
-    ...(target.id ? [`id : "${targetKey(target.id)}"`] : []),
-    ...names.map((name) => `name : "${targetKey(name)}"${target.namePrefix ? '*' : ''}`)
+    ...(target.id ? [`id : "${hexWord(target.id)}"`] : []),
+    ...(target.name ? [`name : "${hexWord(foldCase(target.name))}"${target.namePrefix ? '*' : ''}`] : [])
   ]
   return terms.length === 0 ? null : terms.join(' OR ')
 }

@@ -75,9 +75,10 @@ function searchablePathSteps(scratch: string): string {
 }
 
 /**
- * A log row's target as the `request_log_targets` index holds it: its name (lower case, as COLLATE NOCASE folds it:
- * ASCII only) and its id, each as the hex of its UTF-8 bytes. Hex is one word to any tokenizer, so "starts with" on
- * a name is a prefix query on one word, whatever punctuation the name holds. log-repo.ts targetKey makes the same.
+ * A log row's target as the `request_log_targets` index held it at step 4: its name (lower case, as COLLATE NOCASE
+ * folds it: ASCII only) and its id, each as the hex of its UTF-8 bytes. Hex is one word to any tokenizer, so "starts
+ * with" on a name is a prefix query on one word, whatever punctuation the name holds. Frozen with step 4, whose update
+ * trigger still uses it; the writer folds names since step 13 (foldedTargetName).
  */
 export function targetKeys(row: 'new.' | ''): { readonly name: string; readonly id: string } {
   return { name: `hex(lower(${row}target_name))`, id: `hex(${row}target_id)` }
@@ -85,6 +86,16 @@ export function targetKeys(row: 'new.' | ''): { readonly name: string; readonly 
 
 const newTarget = targetKeys('new.')
 const rowTarget = targetKeys('')
+
+/**
+ * The name key of a log row's target as the log's writer makes it since migration 13: the name folded as userNames
+ * are (shared/fold-case.ts, the scim_fold function), as the hex of its UTF-8 bytes. A name of ASCII alone (its bytes
+ * as many as its characters) is folded by SQLite's lower(), which lowers it exactly as foldCase does, at a tenth of a
+ * call into JavaScript; only a name with other letters calls scim_fold. log-repo.ts targetKey makes the same.
+ */
+export function foldedTargetName(column: string): string {
+  return `hex(CASE WHEN octet_length(${column}) IS length(${column}) THEN lower(${column}) ELSE scim_fold(${column}) END)`
+}
 
 export const migrations: readonly Migration[] = [
   {
@@ -432,6 +443,25 @@ export const migrations: readonly Migration[] = [
     sql: `
       UPDATE OR IGNORE users SET user_name_key = scim_fold(user_name) WHERE user_name_key <> scim_fold(user_name);
       UPDATE OR IGNORE groups SET display_name_key = scim_fold(display_name) WHERE display_name_key <> scim_fold(display_name);
+    `
+  },
+  {
+    version: 13,
+    name: "the log's target names folded as userNames are",
+    // The target index held each name lower-cased by SQLite's lower(), which lowers ASCII letters only, so the log's
+    // "user or group" filter and `logs --user` found "ÉMILE@acme.com" by "émile@" only when typed with the capital É,
+    // and "ΝΊΚΟΣ" never by "νίκος", though the server takes them for one user. The writer now folds names as the
+    // server folds userNames (foldedTargetName); the rows logged before with a name that folds otherwise than lower()
+    // lowers it (a letter beyond ASCII in upper case, an accent sent as two characters, a final ς) are indexed again.
+    // The update trigger of migration 4 keeps lower(): a trigger must run in every tool that opens the file (the
+    // sqlite3 shell has no scim_fold), and nothing in the console rewrites a logged row.
+    sql: `
+      CREATE TEMP TABLE refolded_targets AS
+        SELECT id, ${foldedTargetName('target_name')} AS name, hex(target_id) AS target FROM request_log
+        WHERE target_name IS NOT NULL AND octet_length(target_name) <> length(target_name) AND scim_fold(target_name) <> lower(target_name);
+      DELETE FROM request_log_targets WHERE rowid IN (SELECT id FROM refolded_targets);
+      INSERT INTO request_log_targets (rowid, name, id) SELECT id, name, target FROM refolded_targets;
+      DROP TABLE refolded_targets;
     `
   }
 ]
