@@ -6,6 +6,7 @@ import type { LogEntrySummary } from '../../shared/models'
 import { withOperationLabel } from '../../shared/operation-labels'
 import { simulatorKindOf } from '../../shared/request-outcome'
 import type { Result } from '../../shared/result'
+import { joinsWithin, unseenCharacter, unseenCharacters } from '../../shared/unseen-characters'
 import { databaseFileName, resolveDatabasePath } from '../core/paths'
 import { createServices, type Services } from '../core/services'
 import { openFailure, type OpenPurpose } from '../db/storage-errors'
@@ -180,26 +181,6 @@ const shortEscapes: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 
-// Characters a terminal does not show as themselves: controls (C0 and C1), format characters (the bidi embeddings,
-// overrides and isolates, the marks LRM and RLM, zero-width spaces and joiners, the soft hyphen, the BOM) and the line
-// and paragraph separators.
-const unseen = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u
-const unseenAll = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu
-
-/**
- * Whether a format character in `grapheme` belongs there: the joiners and tags of an emoji (👩‍💻, a flag of England),
- * and the joiners (ZWJ, ZWNJ) of a script that writes with them (Persian, Hindi). A joiner after a Latin, Greek or
- * Cyrillic letter only hides a difference (`pay\u200cpal`).
- */
-function joinsWithin(grapheme: string): boolean {
-  if (/\p{Extended_Pictographic}/u.test(grapheme)) return true
-  return (
-    /^\p{L}/u.test(grapheme) &&
-    /^[\p{L}\p{M}\u200c\u200d]+$/u.test(grapheme) &&
-    !/[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u.test(grapheme)
-  )
-}
-
 /** A character as JSON escapes it: `\n`, `\u202e`, and one beyond the BMP as its two UTF-16 units. */
 function escaped(character: string): string {
   return shortEscapes[character] ?? [...Array(character.length).keys()].map((index) => `\\u${character.charCodeAt(index).toString(16).padStart(4, '0')}`).join('')
@@ -214,13 +195,13 @@ function escaped(character: string): string {
  * several lines (`logs show`). --json prints the strings as they are.
  */
 export function printable(text: string, keep: 'newlines' | 'none' = 'none'): string {
-  if (!unseen.test(text)) return text
+  if (!unseenCharacter.test(text)) return text
   let shown = ''
   for (const { segment } of graphemes.segment(text)) {
     shown +=
-      !unseen.test(segment) || joinsWithin(segment)
+      !unseenCharacter.test(segment) || joinsWithin(segment)
         ? segment
-        : segment.replace(unseenAll, (character) => (keep === 'newlines' && character === '\n' ? character : escaped(character)))
+        : segment.replace(unseenCharacters, (character) => (keep === 'newlines' && character === '\n' ? character : escaped(character)))
   }
   return shown
 }

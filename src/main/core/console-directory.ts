@@ -14,6 +14,7 @@ import {
   type UserDraft
 } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
+import { invisibleCharacterProblem } from '../../shared/unseen-characters'
 import { afterSeqCondition, groupSearchCondition, userSearchCondition, type ConsoleDirectoryRepo } from '../db/console-directory-repo'
 import type { ListWindow, SqlCondition } from '../db/directory-repo'
 import { ScimError } from '../scim/errors'
@@ -109,6 +110,44 @@ function apply(target: Json, key: string, value: string | undefined): void {
   const trimmed = value.trim()
   if (trimmed) target[key] = trimmed
   else delete target[key]
+}
+
+/** A name typed into a console form: the words its refusal starts with, its form field, and the values it may keep. */
+interface TypedName {
+  readonly subject: string
+  readonly field: string
+  readonly typed: string | undefined
+  /** What the user or group has now: a value kept as it is was accepted before, from Okta or an earlier form. */
+  readonly kept: readonly unknown[]
+}
+
+/** The refusal of the first typed name with a character that is not drawn (shared/unseen-characters.ts), or null. */
+function typedNamesProblem(names: readonly TypedName[]): Result<never> | null {
+  for (const { subject, field, typed, kept } of names) {
+    const value = typed?.trim()
+    if (!value || kept.includes(value)) continue
+    const problem = invisibleCharacterProblem(value, subject)
+    if (problem) return fail('invalid_argument', problem, { field })
+  }
+  return null
+}
+
+/** The names of a user form, each with what the user has now (nothing for a new user). */
+function userNames(draft: UserDraft, current?: ResourceBody): TypedName[] {
+  const name = isRecord(current?.name) ? current.name : {}
+  const emails = Array.isArray(current?.emails) ? current.emails.filter(isRecord).map((entry) => entry.value) : []
+  return [
+    { subject: 'The userName', field: 'userName', typed: draft.userName, kept: [current?.userName] },
+    { subject: 'The given name', field: 'givenName', typed: draft.givenName, kept: [name.givenName] },
+    { subject: 'The family name', field: 'familyName', typed: draft.familyName, kept: [name.familyName] },
+    { subject: 'The display name', field: 'displayName', typed: draft.displayName, kept: [current?.displayName] },
+    { subject: 'The email', field: 'email', typed: draft.email, kept: emails }
+  ]
+}
+
+/** The name of a group form, with the group's name now (none for a new group). */
+function groupNames(draft: GroupDraft, current?: string): TypedName[] {
+  return [{ subject: 'The group name', field: 'displayName', typed: draft.displayName, kept: [current] }]
 }
 
 /**
@@ -394,13 +433,15 @@ export function createConsoleDirectory(deps: {
     },
 
     createUser(tenant, draft, origin) {
-      return withTenant(tenant, (found) => storeUser(found, origin, userBodyFromDraft(draft)))
+      return withTenant(tenant, (found) => typedNamesProblem(userNames(draft)) ?? storeUser(found, origin, userBodyFromDraft(draft)))
     },
 
     updateUser(tenant, id, draft, origin) {
       return withTenant(tenant, (found) => {
         const current = directory.getUser(found.id, id)
         if (!current) return userNotFound(id)
+        const problem = typedNamesProblem(userNames(draft, current.resource))
+        if (problem) return problem
         return storeUser(found, origin, userBodyFromDraft(draft, current.resource, current.active), current)
       })
     },
@@ -449,13 +490,15 @@ export function createConsoleDirectory(deps: {
     },
 
     createGroup(tenant, draft, origin) {
-      return withTenant(tenant, (found) => storeGroup(found, origin, groupBodyFromDraft(draft)))
+      return withTenant(tenant, (found) => typedNamesProblem(groupNames(draft)) ?? storeGroup(found, origin, groupBodyFromDraft(draft)))
     },
 
     updateGroup(tenant, id, draft, origin) {
       return withTenant(tenant, (found) => {
         const current = directory.getGroup(found.id, id, true)
         if (!current) return groupNotFound(id)
+        const problem = typedNamesProblem(groupNames(draft, current.displayName))
+        if (problem) return problem
         const members = (current.members ?? []).map((member) => member.value)
         return storeGroup(found, origin, groupBodyFromDraft(draft, current.resource, members), id)
       })

@@ -6,6 +6,7 @@ import type { TenantRow, TenantsRepo } from '../db/tenants-repo'
 import type { TokensRepo } from '../db/tokens-repo'
 import type { EventBus } from './events'
 import { slugify, slugProblem } from '../../shared/slug'
+import { invisibleCharacterProblem } from '../../shared/unseen-characters'
 
 /** The SCIM base path of a tenant: a contract with identity providers and other tools. */
 export function scimPath(slug: string): string {
@@ -43,7 +44,7 @@ function nameProblem(name: string): string | null {
   if (name.length > maxNameLength) return `The name is longer than ${maxNameLength} characters.`
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'The name contains control characters.'
-  return null
+  return invisibleCharacterProblem(name, 'The name')
 }
 
 export interface TenantService {
@@ -188,7 +189,8 @@ export function createTenantService(deps: {
       const row = findRow(input.tenant)
       if (!row) return notFound(input.tenant)
       const name = input.name?.trim() ?? row.name
-      const problem = nameProblem(name)
+      // A name kept from before is not judged again: a tenant named before a rule existed can still be throttled.
+      const problem = name === row.name ? null : nameProblem(name)
       if (problem) return fail('invalid_argument', problem, { field: 'name' })
       const clash = tenants.byName(name)
       if (clash && clash.id !== row.id) return fail('conflict', `A tenant named "${name}" already exists.`, { field: 'name' })

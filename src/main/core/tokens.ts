@@ -6,6 +6,7 @@ import type { TokenRow, TokensRepo } from '../db/tokens-repo'
 import type { EventBus } from './events'
 import type { TenantService } from './tenants'
 import { readableTime } from './readable-time'
+import { invisibleCharacterProblem } from '../../shared/unseen-characters'
 
 /** Every secret starts with this, so that it is recognisable in a paste buffer or a secret scanner. */
 export const tokenPrefix = 'scim_'
@@ -123,6 +124,8 @@ export function createTokenService(deps: {
         return fail('invalid_argument', `The label is longer than ${maxLabelLength} characters.`, { field: 'label' })
       }
       if (controlCharacters.test(label)) return fail('invalid_argument', 'The label contains control characters.', { field: 'label' })
+      const invisible = invisibleCharacterProblem(label, 'The label')
+      if (invisible) return fail('invalid_argument', invisible, { field: 'label' })
       const days = input.expiresInDays
       if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > maxExpiryDays)) {
         return fail('invalid_argument', `The expiry is a whole number of days from 1 to ${maxExpiryDays}.`, {

@@ -1,0 +1,97 @@
+/**
+ * Characters that are not drawn as themselves: controls (C0 and C1), format characters (the bidi embeddings, overrides
+ * and isolates, the marks LRM, RLM and ALM, zero-width spaces and joiners, the word joiner, the soft hyphen, the BOM)
+ * and the line and paragraph separators. The CLI prints them escaped (cli/common.ts printable), and the names staff
+ * type are refused with them (invisibleCharacterProblem).
+ */
+export const unseenCharacter = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u
+/** unseenCharacter, for replace() and matchAll(). */
+export const unseenCharacters = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu
+
+/**
+ * Whether a format character in `grapheme` belongs there: the joiners and tags of an emoji (👩‍💻, a flag of England),
+ * and the joiners (ZWJ, ZWNJ) of a script that writes with them (Persian, Hindi). A joiner after a Latin, Greek or
+ * Cyrillic letter only hides a difference (`pay\u200cpal`).
+ */
+export function joinsWithin(grapheme: string): boolean {
+  if (/\p{Extended_Pictographic}/u.test(grapheme)) return true
+  return (
+    /^\p{L}/u.test(grapheme) &&
+    /^[\p{L}\p{M}\u200c\u200d]+$/u.test(grapheme) &&
+    !/[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u.test(grapheme)
+  )
+}
+
+// The names a person may recognise, as Unicode gives them; any other character is named by its code point alone.
+const characterNames: Readonly<Record<number, string>> = {
+  0x09: 'CHARACTER TABULATION',
+  0x0a: 'LINE FEED',
+  0x0d: 'CARRIAGE RETURN',
+  0x1b: 'ESCAPE',
+  0x7f: 'DELETE',
+  0x85: 'NEXT LINE',
+  0xad: 'SOFT HYPHEN',
+  0x061c: 'ARABIC LETTER MARK',
+  0x180e: 'MONGOLIAN VOWEL SEPARATOR',
+  0x200b: 'ZERO WIDTH SPACE',
+  0x200c: 'ZERO WIDTH NON-JOINER',
+  0x200d: 'ZERO WIDTH JOINER',
+  0x200e: 'LEFT-TO-RIGHT MARK',
+  0x200f: 'RIGHT-TO-LEFT MARK',
+  0x2028: 'LINE SEPARATOR',
+  0x2029: 'PARAGRAPH SEPARATOR',
+  0x202a: 'LEFT-TO-RIGHT EMBEDDING',
+  0x202b: 'RIGHT-TO-LEFT EMBEDDING',
+  0x202c: 'POP DIRECTIONAL FORMATTING',
+  0x202d: 'LEFT-TO-RIGHT OVERRIDE',
+  0x202e: 'RIGHT-TO-LEFT OVERRIDE',
+  0x2060: 'WORD JOINER',
+  0x2061: 'FUNCTION APPLICATION',
+  0x2062: 'INVISIBLE TIMES',
+  0x2063: 'INVISIBLE SEPARATOR',
+  0x2064: 'INVISIBLE PLUS',
+  0x2066: 'LEFT-TO-RIGHT ISOLATE',
+  0x2067: 'RIGHT-TO-LEFT ISOLATE',
+  0x2068: 'FIRST STRONG ISOLATE',
+  0x2069: 'POP DIRECTIONAL ISOLATE',
+  0xfeff: 'ZERO WIDTH NO-BREAK SPACE'
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
+/**
+ * The first character of `text` that is not drawn as itself and does not belong where it stands (joinsWithin), with
+ * its position as a person counts it: 1 for the first character on screen, an emoji or a letter with its accents
+ * counting one. Null when there is none.
+ */
+export function invisibleCharacter(text: string): { readonly codePoint: number; readonly position: number } | null {
+  if (!unseenCharacter.test(text)) return null
+  let position = 1
+  for (const { segment } of graphemes.segment(text)) {
+    if (unseenCharacter.test(segment) && !joinsWithin(segment)) {
+      const [match] = segment.match(unseenCharacter) ?? []
+      // A character inside a grapheme (a joiner after a Latin letter) stands after that letter.
+      const before = match === undefined ? 0 : segment.indexOf(match)
+      return { codePoint: match?.codePointAt(0) ?? 0, position: position + (before > 0 ? 1 : 0) }
+    }
+    position += 1
+  }
+  return null
+}
+
+/**
+ * The sentence that refuses a name staff typed (a tenant's name, a token's label, a userName in the console) because it
+ * holds a character that is not drawn: a bidi override draws "Acme\u202Egnp.exe" as "Acmeexe.png", and a zero-width
+ * space makes a second "Acme" that looks like the first. It says which character and where, so that the name can be
+ * typed again without it. `subject` starts the sentence: "The name", "The label". Null when the name is fine.
+ *
+ * Text in right-to-left scripts needs none of these (the Unicode bidi algorithm orders Arabic and Hebrew by itself),
+ * and the joiners that Persian, Indic scripts and emoji sequences write with are kept (joinsWithin).
+ */
+export function invisibleCharacterProblem(text: string, subject: string): string | null {
+  const found = invisibleCharacter(text)
+  if (found === null) return null
+  const code = `U+${found.codePoint.toString(16).toUpperCase().padStart(4, '0')}`
+  const name = characterNames[found.codePoint]
+  return `${subject} contains an invisible character (${name ? `${code} ${name}` : code}) at position ${found.position}; type it again without it.`
+}
