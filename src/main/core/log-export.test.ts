@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -157,6 +157,31 @@ describe('exporting to a file', () => {
     const result = await exportLog(log, {}, 'csv', path)
     expect(result).toMatchObject({ ok: false, error: { code: 'unavailable', message: `The folder ${join(dir, 'gone')} does not exist. Choose another folder.` } })
     expect(existsSync(join(dir, 'gone'))).toBe(false)
+  })
+
+  it('leaves a file it was to replace as it was when the export fails halfway, and nothing else behind', async () => {
+    const path = join(dir, 'log.csv')
+    writeFileSync(path, "yesterday's export")
+    // The log stops yielding pages after the first, as a database error mid-export (or a full disk) stops the writes;
+    // the first page is more than the file stream buffers, so the file has been opened and written by then.
+    const failing = {
+      flush: () => undefined,
+      pages: () =>
+        ok(
+          (function* () {
+            yield Array.from({ length: 500 }, () => named)
+            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })
+          })()
+        )
+    }
+    const result = await exportLog(failing, {}, 'csv', path)
+    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable', message: 'The disk is full. Free some space, then try again.' } })
+    expect(readFileSync(path, 'utf8')).toBe("yesterday's export")
+    expect(readdirSync(dir)).toEqual(['log.csv'])
+    // A complete export replaces it.
+    expect(await exportLog(log, {}, 'csv', path)).toEqual({ ok: true, value: { path, count: 1 } })
+    expect(readFileSync(path, 'utf8')).toContain('José Müller')
+    expect(readdirSync(dir)).toEqual(['log.csv'])
   })
 
   it('says when the chosen name is a folder, and leaves the folder alone', async () => {

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { rename, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { finished } from 'node:stream/promises'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { LogQuery } from '../../shared/ipc'
@@ -127,7 +129,9 @@ export function curlCommand(entry: LogEntry, origin: string): string {
 /**
  * Streams the filtered log to `path` as CSV or NDJSON, newest first, a page at a time. It waits for the file to
  * drain and yields to the event loop between pages, so the SCIM server keeps answering during a large export.
- * A partly written file is removed when writing fails.
+ * The file is written under a temporary name beside `path` and renamed over it once complete, as a backup is
+ * (backup.ts): an export that fails (a full disk, the database refusing a read) leaves no half file, and a file the
+ * save dialog was told to replace (yesterday's export of the same name) stays as it was.
  */
 export async function exportLog(
   log: Pick<ProvisioningLog, 'pages' | 'flush'>,
@@ -139,13 +143,11 @@ export async function exportLog(
   const { cursor: _cursor, limit: _limit, withDiagnosis: _withDiagnosis, ...filter } = query
   const pages = log.pages(filter, { full: format === 'ndjson', pageSize: exportPageSize })
   if (!pages.ok) return pages as Result<never>
-  const stream = createWriteStream(path, { encoding: 'utf8' })
+  const partial = join(dirname(path), `.${basename(path)}.partial-${randomBytes(4).toString('hex')}`)
+  const stream = createWriteStream(partial, { encoding: 'utf8' })
   // An error between writes (the disk filled up) is kept here and raised at the next write.
   const failure: { error: unknown } = { error: null }
   stream.on('error', (error) => (failure.error = error))
-  // Only a file this export opened is removed on failure: one it could not open (read-only) is the person's own.
-  let opened = false
-  stream.once('open', () => (opened = true))
   const write = async (chunk: string): Promise<void> => {
     if (failure.error) throw failure.error
     if (!stream.write(chunk)) await once(stream, 'drain')
@@ -161,9 +163,12 @@ export async function exportLog(
     }
     stream.end()
     await finished(stream)
+    await rename(partial, path)
   } catch (error) {
     stream.destroy()
-    if (opened) await rm(path, { force: true }).catch(() => undefined)
+    // Once the stream has let the file go: a file still open cannot be removed on Windows.
+    if (!stream.closed) await once(stream, 'close').catch(() => undefined)
+    await rm(partial, { force: true }).catch(() => undefined)
     const reason = error instanceof Error ? error.message : String(error)
     return fail('unavailable', describeWriteFailure(path, error) ?? `Could not write the export to ${path}: ${reason}`, { path, reason })
   }
