@@ -33,6 +33,14 @@ describe('the address the server listens on', () => {
     expect(hostProblem('my laptop')).toBe('"my laptop" is not an address. Use an IP address of this computer, such as 192.168.1.20, or 127.0.0.1 to stay on this computer.')
     expect(hostProblem('a'.repeat(256))).not.toBeNull()
   })
+
+  it('refuses an IPv4 address with a number over 255, which no computer has and which would be looked up as a name', () => {
+    expect(hostProblem('192.168.1.300')).toBe('"192.168.1.300" is not an IP address: each of its four numbers is from 0 to 255, as in 192.168.1.20.')
+    expect(hostProblem('999.1.1.1')).toBe('"999.1.1.1" is not an IP address: each of its four numbers is from 0 to 255, as in 192.168.1.20.')
+    expect(hostProblem('10.0.0.255')).toBeNull()
+    expect(hostProblem('localhost')).toBeNull()
+    expect(hostProblem('::ffff:127.0.0.1')).toBeNull()
+  })
 })
 
 describe('the public URL', () => {

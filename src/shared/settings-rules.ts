@@ -66,6 +66,12 @@ export function hostProblem(host: string): string | null {
   if (text.length > 255 || !/^[\w.:-]+$/.test(text)) {
     return `"${text}" is not an address. Use an IP address of this computer, such as 192.168.1.20, or 127.0.0.1 to stay on this computer.`
   }
+  // Four numbers are meant as an IPv4 address; with one over 255 the listener takes it for a host name and fails to look
+  // it up ("getaddrinfo ENOTFOUND 192.168.1.300"), at the app's next server start.
+  const octets = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text)
+  if (octets && octets.slice(1).some((octet) => Number(octet) > 255)) {
+    return `"${text}" is not an IP address: each of its four numbers is from 0 to 255, as in 192.168.1.20.`
+  }
   return null
 }
 

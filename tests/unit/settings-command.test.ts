@@ -84,6 +84,12 @@ describe('scim-console settings get|set', () => {
     expect(result.err[0]).toMatch(/^scim-console: Keep the log from 1 to 3,650 days/)
     expect((await cli('settings', 'get', 'retention.days')).out).toEqual(['30'])
     expect((await cli('settings', 'set', 'server.publicUrl', 'https://my_tunnel.example.com')).err[0]).toMatch(/"_"/)
+    expect(await cli('settings', 'set', 'server.host', '192.168.1.300', '--yes')).toEqual({
+      code: 2,
+      out: [],
+      err: ['scim-console: "192.168.1.300" is not an IP address: each of its four numbers is from 0 to 255, as in 192.168.1.20 (see scim-console --help)']
+    })
+    expect((await cli('settings', 'get', 'server.host')).out).toEqual(['127.0.0.1'])
   })
 
   it('refuses malformed command lines (exit 2)', async () => {

@@ -32,6 +32,13 @@ describe('the settings service', () => {
     expect(settings.update({ server: { port: 0 } }).ok).toBe(false)
   })
 
+  it('keeps a host saved before it was refused (192.168.1.300), without blocking other changes, until the host is changed', () => {
+    const settings = serviceWith({ server: { host: '192.168.1.300' } })
+    expect(settings.update({ retention: { days: 14 } })).toMatchObject({ ok: true, value: { server: { host: '192.168.1.300' }, retention: { days: 14 } } })
+    expect(settings.update({ server: { host: '192.168.1.301' } })).toMatchObject({ ok: false, error: { details: { field: 'server.host' } } })
+    expect(settings.update({ server: { host: '192.168.1.30' } }).ok).toBe(true)
+  })
+
   it('names the setting it refuses, in the words the Server and Settings pages show beside the field', () => {
     const settings = serviceWith()
     expect(settings.update({ server: { publicUrl: 'https://acme-demo.example-tunnel.com/scim/v2' } })).toMatchObject({

@@ -45,11 +45,14 @@ export function settingsProblem(settings: AppSettings, saved?: AppSettings): Set
   const keptPortZero = settings.server.port === 0 && saved?.server.port === 0
   // Likewise a public URL stored before a rule refused it (a user name or password before the host).
   const keptPublicUrl = saved !== undefined && settings.server.publicUrl !== null && settings.server.publicUrl === saved.server.publicUrl
+  // And a host (an IPv4 address with a number over 255, refused since).
+  const keptHost = saved !== undefined && settings.server.host === saved.server.host
   return sharedSettingsProblem({
     ...settings,
     server: {
       ...settings.server,
       ...(keptPortZero ? { port: defaultSettings.server.port } : {}),
+      ...(keptHost ? { host: defaultSettings.server.host } : {}),
       ...(keptPublicUrl ? { publicUrl: null } : {})
     }
   })
