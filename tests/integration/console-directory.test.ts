@@ -190,6 +190,18 @@ describe('console directory', () => {
     expect(detail.history.every((entry) => entry.tenantId === acme.id)).toBe(true)
   })
 
+  it("keeps the identity provider's lookups in a user's history whatever their case or accent encoding, as the server matched them", async () => {
+    // Entra looks the user up with the accent as two characters and the capitals of its directory; Okta in Greek capitals.
+    const lookUp = (userName: string) => harness.request('GET', `${acme.baseUrl}/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`)
+    await lookUp('ZOE\u0308@ACME.TEST')
+    await lookUp('ΝΊΚΟΣ@acme.test')
+    const zoe = await createUser({ userName: 'zo\u00eb@acme.test' })
+    const nikos = await createUser({ userName: 'νίκοσ@acme.test' })
+    const history = async (id: string) => value(await handlers['directory:user']({ tenant: 'acme', id })).history.map((entry) => [entry.operation, entry.targetName])
+    expect(await history(zoe.id)).toEqual([['create-user', 'zo\u00eb@acme.test'], ['lookup-user', 'ZOE\u0308@ACME.TEST']])
+    expect(await history(nikos.id)).toEqual([['create-user', 'νίκοσ@acme.test'], ['lookup-user', 'ΝΊΚΟΣ@acme.test']])
+  })
+
   it('refuses a duplicate userName with a readable conflict, and a user without one as invalid', async () => {
     await createUser({ userName: 'jane.doe@acme.test' })
     const duplicate = await handlers['directory:create-user']({ tenant: 'acme', user: { userName: 'JANE.DOE@acme.test' } })

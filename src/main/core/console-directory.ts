@@ -13,6 +13,7 @@ import {
   type Tenant,
   type UserDraft
 } from '../../shared/models'
+import { foldCase } from '../../shared/fold-case'
 import { fail, ok, type Result } from '../../shared/result'
 import { invisibleCharacterProblem } from '../../shared/unseen-characters'
 import { afterSeqCondition, groupSearchCondition, userSearchCondition, type ConsoleDirectoryRepo } from '../db/console-directory-repo'
@@ -311,8 +312,9 @@ export function createConsoleDirectory(deps: {
       const page = log.list({ tenantId, target, limit: historyLimit })
       if (!page.ok) continue
       for (const entry of page.value.items) {
-        // The log's target search may match loosely (a substring of a name); keep the requests about this one.
-        if (entry.targetId === id || (entry.targetId === null && entry.targetName?.toLowerCase() === name.toLowerCase())) {
+        // The log's target search matches the start of a name; keep the requests about this one, by its name folded as
+        // the server compares userNames (a lookup of "ZOE\u0308@…" found "zoë@…").
+        if (entry.targetId === id || (entry.targetId === null && entry.targetName !== null && foldCase(entry.targetName) === foldCase(name))) {
           byId.set(entry.id, entry)
         }
       }
