@@ -4,7 +4,7 @@
  * was not given.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
@@ -159,6 +159,29 @@ describe('an empty database path', () => {
     expect(result).toEqual({ code: 2, out: [], err: ['scim-console: --db needs a file path (see scim-console --help)'] })
     expect((await run(['serve', '--port', '0', '--db', ''])).code).toBe(2)
     expect((await run(['logs', '--db', ''])).code).toBe(2)
+  })
+
+  it('a path starting with a ~ the shell did not expand (--db=~/…, or quoted) is a usage error, not a folder named "~"', async () => {
+    const unexpanded = `~/scim-console-test-${process.pid}/console.db`
+    try {
+      for (const args of [[`--db=${unexpanded}`, 'tenant', 'list'], ['tenant', 'create', 'Globex', '--db', unexpanded]]) {
+        expect(await run(args)).toEqual({
+          code: 2,
+          out: [],
+          err: [
+            `scim-console: --db "${unexpanded}" starts with ~, which only a shell turns into your home folder, and it did not here (after = or in quotes): give the full path, or --db ~/… with a space and no quotes (see scim-console --help)`
+          ]
+        })
+      }
+      expect(resolveDatabasePath(undefined, { SCIM_CONSOLE_DB: '~' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^SCIM_CONSOLE_DB "~" starts with ~/) } })
+      expect(existsSync(join(process.cwd(), '~'))).toBe(false)
+      // A file whose name only starts with the sign is a name.
+      expect(resolveDatabasePath('~backup.db', {})).toEqual({ ok: true, value: '~backup.db' })
+    } finally {
+      // Made in the working folder by a build without the rule: the folder, and the "~" around it once empty.
+      rmSync(join(process.cwd(), '~', `scim-console-test-${process.pid}`), { recursive: true, force: true })
+      if (existsSync(join(process.cwd(), '~')) && readdirSync(join(process.cwd(), '~')).length === 0) rmdirSync(join(process.cwd(), '~'))
+    }
   })
 
   it('an empty SCIM_CONSOLE_DB counts as unset', () => {

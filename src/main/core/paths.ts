@@ -24,5 +24,15 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
  */
 export function resolveDatabasePath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Result<string> {
   if (flag === '') return fail('invalid_argument', '--db needs a file path')
-  return ok(flag ?? (env.SCIM_CONSOLE_DB || join(defaultDataDir(env), databaseFileName)))
+  const path = flag ?? (env.SCIM_CONSOLE_DB || join(defaultDataDir(env), databaseFileName))
+  // A shell turns a leading ~ into the home folder only where it stands alone: not after `--db=`, nor in quotes. Taken
+  // as it is, it made a folder named "~" in the current one, with a new, empty database in it ("No tenants yet").
+  if (/^~(?:[/\\]|$)/.test(path)) {
+    const named = flag !== undefined ? '--db' : 'SCIM_CONSOLE_DB'
+    return fail(
+      'invalid_argument',
+      `${named} "${path}" starts with ~, which only a shell turns into your home folder, and it did not here (after = or in quotes): give the full path${flag !== undefined ? ', or --db ~/… with a space and no quotes' : ''}`
+    )
+  }
+  return ok(path)
 }
