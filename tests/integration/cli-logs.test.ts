@@ -243,6 +243,17 @@ describe('scim-console logs', () => {
     expect(await names('karl@')).toEqual(['\u212Aarl@acme.com'])
   })
 
+  it.each([
+    ['429', '--failed leaves out 429, a throttle and not a failure (Okta waits and sends the request again): give --status 429 without --failed'],
+    ['201', '--failed lists 4xx answers other than 429, and 5xx; --status 201 is none of them: give one or the other']
+  ])('refuses --failed with a --status it never lists, rather than say no request matches: --status %s', async (status, message) => {
+    write([{ status: 429, error_detail: 'Too many requests: Acme Corp allows 1 request a minute. Retry after 60 seconds.' }])
+    expect(await cli('logs', '--failed', '--status', status)).toEqual({ code: 2, out: [], err: [`scim-console: ${message} (see scim-console --help)`] })
+    expect(entries((await cli('logs', '--status', status, '--json')).out).length).toBeGreaterThan(0)
+    // A failure's status goes with --failed as before.
+    expect(entries((await cli('logs', '--failed', '--status', '409', '--json')).out).map((entry) => entry.status)).toEqual([409])
+  })
+
   it('refuses an empty --tenant as a usage error', async () => {
     expect(await cli('logs', '--tenant', '')).toEqual({ code: 2, out: [], err: ['scim-console: --tenant is empty: give a tenant\'s slug or id (see scim-console --help)'] })
   })

@@ -1,6 +1,7 @@
 import type { LogQuery } from '../../shared/ipc'
 import type { LogEntrySummary } from '../../shared/models'
 import { isOperation, operations } from '../../shared/models'
+import { isFailureStatus, isThrottledStatus } from '../../shared/request-outcome'
 import { createDiagnostician } from '../core/diagnosis'
 import type { Services } from '../core/services'
 import { ftsQuery } from '../db/log-repo'
@@ -59,6 +60,15 @@ function readFlags(args: readonly string[], now: number): { query: LogQuery; ten
   if (limit < 1 || limit > 1000) throw new UsageError('--limit must be from 1 to 1000')
   const status = wholeNumber('--status', values.status)
   if (status !== undefined && (status < 100 || status > 599)) throw new UsageError('--status must be an HTTP status from 100 to 599')
+  // Together they would list nothing, and "No requests match." would say there were none: a 429 most of all, which
+  // a person looking for throttles may well try with --failed. The log page offers no such pair either.
+  if (values.failed && status !== undefined && !isFailureStatus(status)) {
+    throw new UsageError(
+      isThrottledStatus(status)
+        ? `--failed leaves out ${status}, a throttle and not a failure (Okta waits and sends the request again): give --status ${status} without --failed`
+        : `--failed lists 4xx answers other than 429, and 5xx; --status ${status} is none of them: give one or the other`
+    )
+  }
   const operation = values.operation
   if (operation !== undefined && !isOperation(operation)) {
     throw new UsageError(`--operation must be one of ${operations.join(', ')}; not "${operation}"`)
