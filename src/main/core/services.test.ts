@@ -82,6 +82,16 @@ describe('services: names beyond ASCII letters', () => {
     expect(again.ok ? null : again.error.code).toBe('conflict')
   })
 
+  it("finds a tenant in the Tenants page's search whatever the encoding of its accents, as the palette does", () => {
+    // A name pasted from a macOS document carries its accent as a combining character.
+    expect(services.tenants.create({ name: 'Zoe\u0308 Labs', slug: 'zoe' }).ok).toBe(true)
+    expect(services.tenants.create({ name: 'ΝΊΚΟΣ Ltd', slug: 'nikos' }).ok).toBe(true)
+    expect(services.tenants.list('zo\u00eb').map((tenant) => tenant.slug)).toEqual(['zoe'])
+    expect(services.tenants.list('ZOË LABS').map((tenant) => tenant.slug)).toEqual(['zoe'])
+    expect(services.tenants.list('νίκοσ').map((tenant) => tenant.slug)).toEqual(['nikos'])
+    expect(services.tenants.list('nik').map((tenant) => tenant.slug)).toEqual(['nikos'])
+  })
+
   it('finds tenants and primary emails in the command palette by any letter, in any case', () => {
     const search = createSearchRepo(services.db)
     const tenant = services.tenants.create({ name: 'Élan Vital', slug: 'elan' })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { requestClientOf, type IdentityProvider } from '../../shared/identity-provider'
 import { maxRateLimitPerMinute, type Tenant, type TenantSummary } from '../../shared/models'
+import { foldCase } from '../../shared/fold-case'
 import { fail, ok, type Result } from '../../shared/result'
 import type { TenantRow, TenantsRepo } from '../db/tenants-repo'
 import type { TokensRepo } from '../db/tokens-repo'
@@ -121,10 +122,11 @@ export function createTenantService(deps: {
 
   return {
     list(search) {
-      const needle = search?.trim().toLowerCase()
+      // Folded as names are compared (an accent typed as one character finds one pasted as two), as the palette does.
+      const needle = search?.trim() ? foldCase(search.trim()) : ''
       const rows = tenants
         .all()
-        .filter((row) => !needle || row.name.toLowerCase().includes(needle) || row.slug.includes(needle))
+        .filter((row) => !needle || foldCase(row.name).includes(needle) || row.slug.includes(needle))
       return summaries(rows)
     },
 
