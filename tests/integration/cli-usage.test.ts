@@ -4,7 +4,7 @@
  * was not given.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
@@ -254,6 +254,23 @@ describe("another program's SQLite file", () => {
       err: [`scim-console: cannot open the database ${foreign}: it is not a SCIM Console database: it holds other tables (notes) and no record of SCIM Console's schema`]
     })
     expect(readFileSync(foreign).equals(before)).toBe(true)
+  })
+})
+
+describe('a file that is not a database at all', () => {
+  it('is refused in words that say so and what to give instead, and left as it was', async () => {
+    // A `--db` that names the export, a backup's folder listing, a note: any file that is not SQLite's.
+    const text = join(dir, 'export.csv')
+    writeFileSync(text, 'time,tenant,operation\r\n')
+    const result = await run(['tenant', 'list', '--db', text])
+    expect(result).toEqual({
+      code: 1,
+      out: [],
+      err: [
+        `scim-console: cannot open the database ${text}: it is not a SQLite database, so not SCIM Console's (it was left as it was). Give the path of the console's database file (console.db), or of a new file to start one.`
+      ]
+    })
+    expect(readFileSync(text, 'utf8')).toBe('time,tenant,operation\r\n')
   })
 })
 

@@ -84,6 +84,10 @@ export type OpenPurpose = 'read' | 'serve'
  * read-only folder stops every command, not only the ones that change something.
  */
 export function openFailure(error: unknown, purpose: OpenPurpose = 'read'): string | null {
+  // SQLite's own words are "file is not a database", which reads as a fault of the database rather than of the path.
+  if ((error as { code?: unknown } | null)?.code === 'SQLITE_NOTADB') {
+    return "it is not a SQLite database, so not SCIM Console's (it was left as it was). Give the path of the console's database file (console.db), or of a new file to start one."
+  }
   switch (storageFailure(error)?.kind) {
     case 'full':
       return 'the disk that holds it is full, and even reading it needs room for the two files SQLite keeps beside it (-wal and -shm). Free some disk space, then try again.'
