@@ -198,6 +198,16 @@ describe('scim-console serve', () => {
     ])
   })
 
+  it('says a --host name that resolves to no address does not resolve, rather than repeating the resolver\'s error code', async () => {
+    // .invalid is reserved never to resolve (RFC 6761 §6.4).
+    const { io, out, err } = capturedIo()
+    expect(await runCli(['serve', '--host', 'scim-console.invalid', '--port', '0', '--db', db], io, new AbortController().signal)).toBe(1)
+    expect(out).toEqual([])
+    expect(err).toEqual([
+      'scim-console: The host name scim-console.invalid does not resolve to an address on this machine. Use 127.0.0.1, or an address of this machine.'
+    ])
+  })
+
   it('warns when --host opens the server beyond this computer', async () => {
     const server = serve('--host', '0.0.0.0', '--quiet')
     await until(() => server.out.length > 0)

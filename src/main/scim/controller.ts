@@ -53,6 +53,10 @@ export async function describeListenError(error: unknown, host: string, port: nu
   }
   if (code === 'EACCES') return `Not allowed to listen on port ${port}. Ports below 1024 need administrator rights; use a port such as ${defaultPort}.`
   if (code === 'EADDRNOTAVAIL') return `This machine has no address ${host}. Use 127.0.0.1, or an address of this machine.`
+  // A host name the system's resolver does not know (ENOTFOUND), or could not ask about (EAI_AGAIN: no DNS server).
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return `The host name ${host} does not resolve to an address on this machine. Use 127.0.0.1, or an address of this machine.`
+  }
   return `The SCIM server could not start on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`
 }
 
