@@ -243,6 +243,34 @@ describe('Okta simulator against the real SCIM server', () => {
     expect(groups?.items.map((group) => group.members?.map((member) => member.value).includes(again?.id ?? ''))).toEqual([true])
   })
 
+  it("fails the catalog app's reactivation of a user deleted in the app meanwhile as Okta does, says what the admin does next, and pushes the group without it", async () => {
+    const ravi = demoPeople(2)[1]?.userName ?? ''
+    const { run, sent, tenant } = await interruptedRun(
+      (h, t) => {
+        const user = h.services.directory.findUserByName(t.id, ravi)
+        if (!user || !h.services.directory.deleteUser(t.id, user.id).ok) throw new Error('not deleted')
+      },
+      // Just after the deactivation, before the reactivation.
+      (method, _url, body) => method === 'PATCH' && body.includes('"active":true'),
+      2
+    )
+    // The catalog app PATCHes the id it stored (§1.5) and, on a 404, neither looks the user up again nor creates it (§1.4).
+    expect(sent.filter((line) => line.includes('filter=userName'))).toHaveLength(2)
+    expect(sent.filter((line) => line.startsWith('POST') && line.endsWith('/Users'))).toHaveLength(2)
+    const failed = run.steps.filter((step) => step.status === 'failed')
+    expect(failed.map((step) => [step.step, step.httpStatus])).toEqual([['reactivate', 404]])
+    expect(failed[0]?.detail).toMatch(/^HTTP 404: User not found/)
+    expect(failed[0]?.detail).toContain(`The app no longer has ${ravi} under the id Okta stored`)
+    expect(failed[0]?.detail).toContain('Dashboard → Tasks shows "reactivating the user in the app failed"')
+    expect(failed[0]?.detail).toContain(`unassign ${ravi} from the app, then assign it again`)
+    // The run goes on, as Okta's other tasks do: Group Push sends the users the app still has, and nothing else fails.
+    expect(run.state).toBe('failed')
+    expect(run.steps[run.steps.length - 1]?.step).toBe('replace-members')
+    const jane = harness?.services.directory.findUserByName(tenant.id, demoPeople(1)[0]?.userName ?? '')
+    const groups = harness?.services.directory.listGroups(tenant.id, { offset: 0, limit: 10 }, true)
+    expect(groups?.items.map((group) => group.members?.map((member) => member.value))).toEqual([[jane?.id]])
+  })
+
   it('stops with one clear failure, not one per remaining step, when the server stops answering mid-run', async () => {
     let lookups = 0
     const { run, sent } = await interruptedRun(

@@ -134,6 +134,7 @@ function oktaScript({ options, request, note }: SimulationContext): Script {
     people: new Map(people.map((person) => [person.userName, person])),
     createdUsers: [],
     leftInactive: new Set(),
+    goneIds: new Set(),
     groupHalfWay: null
   }
 
@@ -151,7 +152,10 @@ function oktaScript({ options, request, note }: SimulationContext): Script {
     }
     const importedUsers = await importAll(okta, 'Users')
     const importedGroups = importedUsers ? await importAll(okta, 'Groups') : null
-    if (provisioned.length > 0) await pushGroup(okta, provisioned, importedGroups)
+    // A user the app no longer has under its stored id stays in error in Okta until the admin reassigns it; pushing
+    // that id as a member would only fail the group's push as well.
+    const members = provisioned.filter((user) => !okta.goneIds.has(user.id))
+    if (members.length > 0) await pushGroup(okta, members, importedGroups)
   }
 
   return { play, createdUsers: () => okta.createdUsers, halfWay: () => halfWay(okta) }
@@ -168,6 +172,8 @@ interface OktaRun {
   // What the run changed, for a run that ends early: what it created, and what it left half-way.
   readonly createdUsers: string[]
   readonly leftInactive: Set<string>
+  /** The SCIM ids Okta stored for users the app answered 404 for since (deleted in the app): Group Push leaves them out. */
+  readonly goneIds: Set<string>
   /** The group's membership when a run ends between two of its pushes, in words; null when it is as Okta holds it. */
   groupHalfWay: string | null
 }
@@ -260,11 +266,11 @@ async function createUser(okta: OktaRun, person: DemoPerson, title = `Okta creat
 }
 
 async function pushProfile(okta: OktaRun, user: Provisioned): Promise<void> {
-  const read = await okta.request(readUser(user, 'read-user', 'before pushing a profile change'))
+  const read = await okta.request(readUser(okta, user, 'read-user', 'before pushing a profile change', profileTask))
   if (!read?.body) return
   const title = read.body.title === 'Sales Director' ? 'Head of Sales' : 'Sales Director'
   await okta.request(
-    putUser(user, { ...read.body, title }, 'push-profile', `Okta pushes ${user.userName}'s new title "${title}" (PUT of the whole user)`, (body) =>
+    putUser(okta, user, { ...read.body, title }, 'push-profile', `Okta pushes ${user.userName}'s new title "${title}" (PUT of the whole user)`, profileTask, (body) =>
       body.title === title ? { ok: true, detail: `The title is now "${title}".` } : { ok: false, detail: `The answer's title is ${JSON.stringify(body.title)}.` }
     )
   )
@@ -305,24 +311,27 @@ async function setActive(okta: OktaRun, user: Provisioned, active: boolean, step
 
 async function setActiveByPatch(okta: OktaRun, user: Provisioned, active: boolean, step: string): Promise<boolean> {
   const verb = active ? 'reactivates' : 'deactivates'
+  const task = activeTask(active)
   const response = await okta.request({
     step,
     title: `Okta ${verb} ${user.userName} (PATCH, no path, active=${String(active)})`,
     method: 'PATCH',
     path: `/Users/${encodeURIComponent(user.id)}`,
     body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'replace', value: { active } }] },
-    expect: [200, 204],
-    outcome: activeCheck(user, active)
+    // The catalog app PATCHes the id it stored, with no lookup first (§1.5), so a user deleted in the app meanwhile is a 404.
+    expect: [200, 204, 404],
+    outcome: (answer) => (answer.status === 404 ? goneFromApp(okta, user, task, answer) : activeCheck(user, active)(answer))
   })
   return response !== null
 }
 
 async function setActiveByPut(okta: OktaRun, user: Provisioned, active: boolean, step: string): Promise<boolean> {
   const verb = active ? 'reactivates' : 'deactivates'
-  const read = await okta.request(readUser(user, `read-user`, active ? 'before reactivating it' : 'before deactivating it'))
+  const task = activeTask(active)
+  const read = await okta.request(readUser(okta, user, `read-user`, active ? 'before reactivating it' : 'before deactivating it', task))
   if (!read?.body) return false
   const written = await okta.request(
-    putUser(user, { ...read.body, active }, step, `Okta ${verb} ${user.userName} (PUT of the whole user, active=${String(active)})`, (body) =>
+    putUser(okta, user, { ...read.body, active }, step, `Okta ${verb} ${user.userName} (PUT of the whole user, active=${String(active)})`, task, (body) =>
       activeCheck(user, active)({ status: 200, headers: new Headers(), body, text: '' })
     )
   )
@@ -564,21 +573,54 @@ function lookupUser(userName: string, step = 'lookup-user'): HttpCall {
   }
 }
 
-function readUser(user: Provisioned, step: string, why: string): HttpCall {
+/** The task of a profile push, as Okta's Dashboard → Tasks names what failed (§1.4). */
+const profileTask = 'profile updates have errors'
+
+function activeTask(active: boolean): string {
+  return active ? 'reactivating the user in the app failed' : 'deactivating the user in the app failed'
+}
+
+/**
+ * A 404 on the SCIM id Okta stored for `user`: the user was deleted in the app since Okta provisioned it. Okta does not
+ * look the user up again, create it anew, or retry (§1.4): the task fails, and stays failed until the admin unassigns
+ * and reassigns the user, which starts over with a lookup that finds none, then a POST. Said so that a sales engineer
+ * or Support reads what Okta shows and what to do next, not a bare 404.
+ */
+function goneFromApp(okta: OktaRun, user: Provisioned, task: string, response: HttpResponse): Outcome {
+  okta.goneIds.add(user.id)
+  // Deleted, not left inactive: a run that stops later must not say the user is waiting to be reactivated.
+  okta.leftInactive.delete(user.userName)
+  return {
+    ok: false,
+    detail:
+      `HTTP 404: ${asSentence(errorDetail(response))} The app no longer has ${user.userName} under the id Okta stored (${user.id}): it was deleted in the app. ` +
+      `Okta does not look the user up again, create it anew, or retry: it fails the task, and Dashboard → Tasks shows "${task}" with the app's error. ` +
+      `What the admin does next in Okta: unassign ${user.userName} from the app, then assign it again; Okta then looks the user up, finds none, and creates it with a new id. ` +
+      'Group Push below goes on without this user.'
+  }
+}
+
+function asSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`
+}
+
+function readUser(okta: OktaRun, user: Provisioned, step: string, why: string, task: string): HttpCall {
   return {
     step,
     title: `Okta reads ${user.userName} ${why}`,
     method: 'GET',
     path: `/Users/${encodeURIComponent(user.id)}`,
-    expect: [200],
+    expect: [200, 404],
     outcome: (response) =>
-      typeof response.body?.id === 'string'
-        ? { ok: true, detail: `Read ${user.userName} (active: ${String(response.body.active)}).` }
-        : { ok: false, detail: 'The answer has no user id.' }
+      response.status === 404
+        ? goneFromApp(okta, user, task, response)
+        : typeof response.body?.id === 'string'
+          ? { ok: true, detail: `Read ${user.userName} (active: ${String(response.body.active)}).` }
+          : { ok: false, detail: 'The answer has no user id.' }
   }
 }
 
-function putUser(user: Provisioned, body: Json, step: string, title: string, check: (result: Json) => Outcome): HttpCall {
+function putUser(okta: OktaRun, user: Provisioned, body: Json, step: string, title: string, task: string, check: (result: Json) => Outcome): HttpCall {
   return {
     step,
     title,
@@ -586,8 +628,9 @@ function putUser(user: Provisioned, body: Json, step: string, title: string, che
     path: `/Users/${encodeURIComponent(user.id)}`,
     // Read-modify-write: the last GET with the change, id and meta included, as Okta sends it (§1.5).
     body,
-    expect: [200],
-    outcome: (response) => (response.body ? check(response.body) : { ok: false, detail: 'The PUT answered no user.' })
+    expect: [200, 404],
+    outcome: (response) =>
+      response.status === 404 ? goneFromApp(okta, user, task, response) : response.body ? check(response.body) : { ok: false, detail: 'The PUT answered no user.' }
   }
 }
 
