@@ -349,6 +349,26 @@ describe('Okta simulator against the real SCIM server', () => {
     expect(run.steps.filter((step) => step.method !== null && step.startedAt !== null).length).toBeLessThanOrEqual(5)
   })
 
+  it('stops at Test API Credentials, saying why, when the server at the origin does not use the database the run issued its token from', async () => {
+    harness = await startScimHarness()
+    harness.tenant('Acme Corp', 'acme')
+    // Another SCIM Console, on a database of its own, with a tenant of the same slug.
+    const other = await startScimHarness()
+    try {
+      other.tenant('Acme Corp', 'acme')
+      runner = createDemoRunner({ ...harness.services, simulator: { paceMs: 0 } })
+      for (const mode of ['catalog', 'entra'] as const) {
+        const run = await runToEnd(runner, { tenant: 'acme', mode, users: 1, origin: other.origin })
+        expect(run.state).toBe('failed')
+        expect(run.steps.map((step) => [step.step, step.status, step.httpStatus])).toEqual([['test-credentials', 'failed', 401]])
+        const label = mode === 'catalog' ? 'Okta simulator' : 'Entra simulator'
+        expect(run.steps[0]?.detail).toContain(`The "${label}" token is valid in the database this run issued it from, so the server at ${other.origin} does not accept tokens of that database`)
+      }
+    } finally {
+      await other.close()
+    }
+  })
+
   it('fails the run, with a readable detail, when Okta cannot authenticate', async () => {
     harness = await startScimHarness()
     const tenant = harness.tenant('Acme Corp', 'acme')

@@ -12,6 +12,7 @@ import {
 } from '../../shared/models'
 import { fail, ok, type Result } from '../../shared/result'
 import type { EventBus } from '../core/events'
+import { injectedNote } from '../core/faults'
 import type { TenantService } from '../core/tenants'
 import type { TokenService } from '../core/tokens'
 import { runConformance } from './conformance'
@@ -159,6 +160,20 @@ export function createDemoRunner(deps: {
     return null
   }
 
+  /**
+   * Why the server at `origin` answered 401 to a run's token that is still valid here: it does not read this database
+   * (another SCIM Console, started on another database file, or another server on that port), so nothing it is sent can
+   * pass. Null when the token is revoked, expired or gone (`stopReason` says so), or the 401 was injected for training.
+   */
+  function tokenRefused(tenant: Tenant, tokenId: string, label: string, client: string, origin: string, detail: string): string | null {
+    if (detail.includes(injectedNote) || stopReason(tenant, tokenId, label, client) !== null) return null
+    return (
+      `The "${label}" token is valid in the database this run issued it from, so the server at ${origin} does not accept tokens of that database: ` +
+      'it is another SCIM Console (started on another database file) or another server on that port, or a proxy in between drops the Authorization header. ' +
+      'Run the demo against the SCIM server that uses this database, or run it on that server\'s database.'
+    )
+  }
+
   function revoke(tokenId: string): void {
     // Already revoked (by an admin, mid-run) is fine: the point is that it no longer works. A database that cannot
     // take the write (closed as the app quits) must not turn the end of a run into an unhandled rejection: the
@@ -231,6 +246,7 @@ export function createDemoRunner(deps: {
         paused: input.paused,
         now,
         stopReason: () => stopReason(tenant.value, token.value.id, label, entra ? 'Entra' : 'Okta'),
+        tokenRefused: (detail) => tokenRefused(tenant.value, token.value.id, label, entra ? 'Entra' : 'Okta', new URL(input.origin).origin, detail),
         onProgress: (run) => events.emit('demo:progress', run)
       })
       const settled = simulation.done.finally(() => revoke(token.value.id))

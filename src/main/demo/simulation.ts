@@ -98,6 +98,13 @@ export interface SimulatorOptions {
    * null to carry on as the client would. A reason stops the run with one step that says it, instead of one failure per step left.
    */
   readonly stopReason?: () => StopReason | null
+  /**
+   * Asked when the server answers 401 to the run's token, with the answer's detail: why, when the caller knows better
+   * than that answer (the token is still valid in the database it was issued from, so the server there does not read
+   * that database); null when the answer says it (a token revoked or expired, an injected fault). A reason stops the
+   * run, in the words of the step that met it: every later request would get 401 too.
+   */
+  readonly tokenRefused?: (detail: string) => string | null
   /** Waits; rejects when `signal` aborts. Tests replace it to move a fake clock. */
   readonly sleep?: Sleep
   readonly now?: () => number
@@ -421,7 +428,13 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
         stopIfHopeless()
         throw new Deferred(null, response.status)
       }
-      finish(index, { ok: false, detail: `Expected HTTP ${call.expect.join(' or ')}, got ${response.status}: ${errorDetail(response)}${retried}` }, response.status)
+      const refused = response.status === 401 ? (options.tokenRefused?.(errorDetail(response)) ?? null) : null
+      finish(
+        index,
+        { ok: false, detail: `Expected HTTP ${call.expect.join(' or ')}, got ${response.status}: ${errorDetail(response)}${retried}${refused ? ` ${refused}` : ''}` },
+        response.status
+      )
+      if (refused) throw new Stopped(refused)
       stopIfHopeless()
       return null
     }
