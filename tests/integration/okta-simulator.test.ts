@@ -189,6 +189,18 @@ describe('Okta simulator against the real SCIM server', () => {
     expect(run.retry).toBeNull()
   })
 
+  it('sped up, waits out in real time what is left of Retry-After when the early retry is throttled again: Okta is throttled once per request, as at real speed', async () => {
+    const clock = { now: Date.parse('2026-03-02T09:00:00Z') }
+    // At 20 times the speed; the server's clock moves by the time the run really waits.
+    const { run, log } = await runDemo('catalog', 4, { clock, speed: 20, rateLimit: 6 })
+    expect(run.state, JSON.stringify(run.steps.filter((step) => step.status === 'failed'))).toBe('finished')
+    const throttled = run.steps.filter((step) => /throttled \d+ times? and waited/.test(step.detail ?? ''))
+    expect(throttled.length).toBeGreaterThan(0)
+    expect(throttled.every((step) => / throttled 1 time and waited \d+ s\.$/.test(step.detail ?? ''))).toBe(true)
+    // Beside Okta's 429, each throttled request met at most one more: its retry, sent early because of the speed.
+    expect(log.filter((entry) => entry.status === 429).length).toBeLessThanOrEqual(2 * throttled.length)
+  })
+
   /** Runs a catalog demo whose fetch calls `interrupt` once, just before the request that `when` picks. */
   async function interruptedRun(
     interrupt: (h: ScimHarness, tenant: { id: string }) => void | Promise<void>,

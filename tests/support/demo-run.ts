@@ -31,8 +31,8 @@ export async function runToEnd(runner: DemoRunner, input: DemoStartInput, starte
 
 /**
  * Plays a simulated Okta or Entra run against a fresh server's tenant, to its end. With `clock`, the server's clock
- * moves only when the demo waits, by the real (unscaled) wait, so that a rate limit refills as it would for the client;
- * `frozen` keeps it still, so that a throttle never lifts. `started` hears the harness and runner before the run, so
+ * moves only when the demo waits, by the time the run really waits (sped up, but never below what the server asked),
+ * as a server's own clock moves during a demo; `frozen` keeps it still, so that a throttle never lifts. `started` hears the harness and runner before the run, so
  * that a test's cleanup closes them even when the run throws.
  */
 export async function playDemo(options: {
@@ -54,7 +54,7 @@ export async function playDemo(options: {
   const speed = options.speed ?? 1
   const runner = createDemoRunner({
     ...harness.services,
-    simulator: { paceMs: 0, ...(clock ? { sleep: async (ms: number) => void (clock.now += options.frozen ? 0 : ms * speed) } : {}) }
+    simulator: { paceMs: 0, ...(clock ? { sleep: async (ms: number) => void (clock.now += options.frozen ? 0 : ms) } : {}) }
   })
   options.started?.({ harness, runner })
   const run = await runToEnd(runner, { tenant: tenant.slug, mode, users, speed, origin: harness.origin })

@@ -160,19 +160,40 @@ describe('a simulated run', () => {
 
   it('waits Retry-After, doubling, divided by the speed, and shows the retry state meanwhile', async () => {
     const slept: number[] = []
-    // The first lookup (after Test API Credentials) is throttled twice: with Retry-After 30, then with none.
-    const scim = fakeScim((call) => (call === 2 ? '30' : call === 3 ? null : undefined))
+    // The first lookup (after Test API Credentials) is throttled twice, with no Retry-After: Okta's own 5 minutes, doubled.
+    const scim = fakeScim((call) => (call === 2 || call === 3 ? null : undefined))
     const { simulation, progress } = run({ fetch: scim.fetch, speed: 10, sleep: async (ms) => void slept.push(ms) })
     const final = await simulation.done
     expect(final.state).toBe('finished')
-    expect(slept).toEqual([3_000, 60_000])
+    expect(slept).toEqual([30_000, 60_000])
     expect(progress.flatMap((snapshot) => (snapshot.retry ? [[snapshot.retry.attempt, snapshot.retry.waitSeconds]] : []))).toEqual([
-      [1, 30],
+      [1, 300],
       [2, 600]
     ])
     expect(final.steps[1]).toMatchObject({ step: 'lookup-user', status: 'ok', httpStatus: 200 })
-    expect(final.steps[1]?.detail).toMatch(/Okta was throttled 2 times and waited 30 s, 600 s\.$/)
+    expect(final.steps[1]?.detail).toMatch(/Okta was throttled 2 times and waited 300 s, 600 s\.$/)
     expect(final.retry).toBeNull()
+  })
+
+  it('waits out in real time a 429 met only because the speed sent the retry sooner than Retry-After, counting no attempt of Okta\'s', async () => {
+    const slept: number[] = []
+    // The first lookup is throttled with Retry-After 30, and again when the retry comes 3 s later (10 times the speed)
+    // on a server whose clock moves only as the run waits.
+    let clock = Date.parse('2026-03-02T09:00:00Z')
+    const scim = fakeScim((call) => (call === 2 ? '30' : call === 3 ? '27' : undefined))
+    const { simulation, progress } = run({ fetch: scim.fetch, speed: 10, now: () => clock, sleep: async (ms) => void (slept.push(ms), (clock += ms)) })
+    const final = await simulation.done
+    expect(final.state).toBe('finished')
+    // 30 s at 10 times the speed, then the 27 s left of them, in real time.
+    expect(slept).toEqual([3_000, 27_000])
+    expect(progress.flatMap((snapshot) => (snapshot.retry ? [[snapshot.retry.attempt, snapshot.retry.waitSeconds]] : []))).toEqual([[1, 30]])
+    const said = [...new Set(progress.flatMap((snapshot) => snapshot.steps.filter((step) => step.status === 'waiting').map((step) => step.detail)))]
+    expect(said[1]).toBe(
+      "HTTP 429 again: sped up, the demo sent this sooner than the server's 30 s allow, and its clock is not sped up. " +
+        'The demo waits the rest, 27 s, in real time, then sends it again; Okta, at real speed, never meets this 429.'
+    )
+    expect(final.steps[1]?.detail).toMatch(/Okta was throttled 1 time and waited 30 s\.$/)
+    expect(scim.calls).toHaveLength(final.steps.filter((step) => step.method !== null).length + 2)
   })
 
   it('says a wait without Retry-After is 5 minutes only the first time, then doubled', async () => {

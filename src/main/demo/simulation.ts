@@ -186,8 +186,13 @@ export interface SimulationContext {
   request(call: HttpCall): Promise<HttpResponse | null>
   /** A step the client takes without calling the app (linking a found user or group); `failed` for one that ends the run badly. */
   note(step: string, title: string, detail: string, failed?: boolean): Promise<void>
-  /** A wait the console counts down (`DemoRun.retry`, gone with the next change sent out), shortened by the run's speed. */
-  wait(retry: { readonly attempt: number; readonly waitSeconds: number; readonly throttled: boolean }): Promise<void>
+  /**
+   * A wait the console counts down (`DemoRun.retry`, gone with the next change sent out), shortened by the run's speed.
+   * `atLeastSeconds` is what the server asked for (Retry-After, or the refill of its rate limit): a request the run
+   * sends sooner, sped up, that meets a 429 again meets one the client, at real speed, never meets; the run then waits
+   * the rest of it in real time, which no speed hastens, and sends the request again, counting no attempt.
+   */
+  wait(retry: { readonly attempt: number; readonly waitSeconds: number; readonly throttled: boolean; readonly atLeastSeconds?: number }): Promise<void>
 }
 
 /** A client's side of a run: what it plays, and what a run that stops early leaves behind in the tenant. */
@@ -289,6 +294,8 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
   const iso = (ms: number) => new Date(ms).toISOString()
 
   const steps: DemoStep[] = []
+  // The rest of what the server asked the last wait for, when the speed made it shorter: its own clock is not sped up.
+  let owed: { readonly until: number; readonly seconds: number } | null = null
   let state: DemoRun['state'] = options.paused ? 'paused' : 'running'
   let retry: DemoRun['retry'] = null
   let stepCredits = 0
@@ -355,9 +362,11 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
     finish(index, { ok: !failed, detail }, null)
   }
 
-  async function wait(next: { readonly attempt: number; readonly waitSeconds: number; readonly throttled: boolean }): Promise<void> {
+  async function wait(next: { readonly attempt: number; readonly waitSeconds: number; readonly throttled: boolean; readonly atLeastSeconds?: number }): Promise<void> {
     const waitMs = (next.waitSeconds * 1000) / speed
-    retry = { ...next, until: iso(now() + waitMs) }
+    const startedAt = now()
+    owed = next.atLeastSeconds && next.atLeastSeconds * 1000 > waitMs ? { until: startedAt + next.atLeastSeconds * 1000, seconds: next.atLeastSeconds } : null
+    retry = { attempt: next.attempt, waitSeconds: next.waitSeconds, throttled: next.throttled, until: iso(startedAt + waitMs) }
     emit()
     try {
       await sleep(waitMs)
@@ -375,6 +384,7 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
     const waits: number[] = []
     let response: HttpResponse
     for (let attempt = 1; ; attempt += 1) {
+      const sentAt = now()
       const exchange = await sendScimRequest(target, {
         method: call.method,
         path: call.path,
@@ -397,6 +407,27 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
       }
       response = exchange.response
       if (response.status !== 429) break
+      if (owed && sentAt < owed.until) {
+        // Sent before the server's clock allowed it, because the run is sped up: a 429 the client would never meet at
+        // real speed. Not an attempt of the client's: wait the rest in real time, then send it again.
+        const { until, seconds } = owed
+        owed = null
+        const rest = Math.max(0, until - now())
+        const before = steps[index]
+        update(index, {
+          status: 'waiting',
+          httpStatus: 429,
+          detail:
+            `HTTP 429 again: sped up, the demo sent this sooner than the server's ${seconds} s allow, and its clock is not sped up. ` +
+            `The demo waits the rest, ${Math.ceil(rest / 1000)} s, in real time, then sends it again; ${client.name}, at real speed, never meets this 429.`
+        })
+        emit()
+        await sleep(rest)
+        update(index, { status: 'running', httpStatus: before?.httpStatus ?? null, detail: before?.detail ?? null })
+        emit()
+        attempt -= 1
+        continue
+      }
       if (call.retries === false) {
         finish(index, { ok: false, detail: client.notRetried(response) }, 429)
         stopIfHopeless()
@@ -416,7 +447,9 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
       }
       waits.push(answer.retryIn)
       update(index, { status: 'waiting', httpStatus: 429, detail: answer.detail })
-      await wait({ attempt, waitSeconds: answer.retryIn, throttled: true })
+      // Sped up, the retry may come before the server's rate limit has refilled: `atLeastSeconds` lets the run tell such a
+      // 429 from one the client would meet.
+      await wait({ attempt, waitSeconds: answer.retryIn, throttled: true, atLeastSeconds: retryAfterSeconds(response.headers.get('retry-after')) ?? 0 })
       update(index, { status: 'running' })
       emit()
     }
