@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DemoRun } from '../../src/shared/models'
 import { requestClientOf } from '../../src/shared/identity-provider'
+import { noFaults } from '../../src/main/core/faults'
 import { createDemoRunner, simulatorTokenLabel, type DemoRunner } from '../../src/main/demo/demo-runner'
 import { demoGroupName, demoPeople } from '../../src/main/demo/simulation'
 import { dropFirstRequest, playDemo, runToEnd, type PlayedDemo } from '../support/demo-run'
@@ -170,6 +171,26 @@ describe('Okta simulator against the real SCIM server', () => {
     expect(creates).toHaveLength(3)
     expect(harness.services.directory.listUsers(tenant.id, { offset: 0, limit: 100 }).total).toBe(2)
     expect(harness.services.directory.listGroups(tenant.id, { offset: 0, limit: 100 }).total).toBe(1)
+  })
+
+  it('explains a 409 to its create: the app has the user its lookup just answered 404 for, and Okta stops that job', async () => {
+    harness = await startScimHarness()
+    const tenant = harness.tenant('Acme Corp', 'acme')
+    runner = createDemoRunner({ ...harness.services, simulator: { paceMs: 0 } })
+    expect((await runToEnd(runner, { tenant: tenant.slug, mode: 'catalog', users: 1, origin: harness.origin })).state).toBe('finished')
+    // A second run, whose lookups now answer 404 (Okta's "no such user") though the user exists.
+    harness.services.faults.set(tenant.id, { ...noFaults, rules: [{ id: 'r', operation: 'lookup-user', status: 404, detail: 'User not found.', mode: 'percent', percent: 100 }] })
+    const run = await runToEnd(runner, { tenant: tenant.slug, mode: 'catalog', users: 1, origin: harness.origin })
+    const jane = demoPeople(1)[0]?.userName ?? ''
+    expect(run.steps.slice(0, 3).map((step) => [step.step, step.status, step.httpStatus])).toEqual([
+      ['test-credentials', 'ok', 200],
+      ['lookup-user', 'ok', 404],
+      ['create-user', 'failed', 409]
+    ])
+    expect(run.steps[2]?.detail).toMatch(new RegExp(`^HTTP 409: A user with the userName "${jane}" already exists\\.`))
+    expect(run.steps[2]?.detail).toContain(`The app has ${jane}, yet it answered 404 to the lookup just before, which Okta reads as no such user.`)
+    expect(run.steps[2]?.detail).toContain('a 409 stops the provisioning job')
+    expect(harness.services.directory.listUsers(tenant.id, { offset: 0, limit: 10 }).total).toBe(1)
   })
 
   it("waits out 429s as Okta does (Retry-After, doubling), sped up by the demo's speed factor", async () => {

@@ -224,7 +224,7 @@ async function assignPerson(okta: OktaRun, person: DemoPerson): Promise<Provisio
   if (!lookup) return null
   const existing = resourcesOf(lookup.body)[0]
   if (existing && typeof existing.id === 'string') return linkUser(okta, { id: existing.id, userName: person.userName }, existing.active === false)
-  return createUser(okta, person)
+  return createUser(okta, person, lookup)
 }
 
 async function linkUser(okta: OktaRun, user: Provisioned, inactive: boolean): Promise<Provisioned | null> {
@@ -234,7 +234,11 @@ async function linkUser(okta: OktaRun, user: Provisioned, inactive: boolean): Pr
   return user
 }
 
-async function createUser(okta: OktaRun, person: DemoPerson, title = `Okta creates ${person.userName}`): Promise<Provisioned | null> {
+/**
+ * Okta's POST of a user its lookup (`lookup`, just before) did not find; the user as Okta then holds it, or null when the
+ * app refused it.
+ */
+async function createUser(okta: OktaRun, person: DemoPerson, lookup: HttpResponse, title = `Okta creates ${person.userName}`): Promise<Provisioned | null> {
   const created = await okta.request({
     step: 'create-user',
     title,
@@ -253,16 +257,37 @@ async function createUser(okta: OktaRun, person: DemoPerson, title = `Okta creat
       password: randomText(8),
       active: true
     },
-    expect: [201],
+    expect: [201, 409],
     outcome: (response) =>
-      typeof response.body?.id === 'string' && response.body.id
-        ? { ok: true, detail: `Created with id ${response.body.id}; Okta stores it for every later call.` }
-        : { ok: false, detail: 'Okta reports "Create new user returned empty user": the 201 has no id.' }
+      response.status === 409
+        ? existsThoughNotFound(person.userName, lookup, response)
+        : typeof response.body?.id === 'string' && response.body.id
+          ? { ok: true, detail: `Created with id ${response.body.id}; Okta stores it for every later call.` }
+          : { ok: false, detail: 'Okta reports "Create new user returned empty user": the 201 has no id.' }
   })
   const createdId = created?.body?.id
   if (typeof createdId !== 'string') return null
   okta.createdUsers.push(person.userName)
   return { id: createdId, userName: person.userName }
+}
+
+/**
+ * A 409 to Okta's POST: the app has the user that its lookup, just before, did not answer. Okta creates only after a
+ * lookup that finds nothing, and stops the provisioning job on a 409 (§1.3), so the cause is the lookup: a filter that
+ * hides the user (inactive users hidden, a case-sensitive userName, §1.9), or a 404 where the user exists.
+ */
+function existsThoughNotFound(userName: string, lookup: HttpResponse, response: HttpResponse): Outcome {
+  const lookedUp =
+    lookup.status === 404
+      ? `answered 404 to the lookup just before, which Okta reads as no such user`
+      : `answered the lookup just before (filter userName eq "${userName}") with no user`
+  return {
+    ok: false,
+    detail:
+      `HTTP 409: ${asSentence(errorDetail(response))} The app has ${userName}, yet it ${lookedUp}. Okta creates a user only when its lookup finds none, ` +
+      'and a 409 stops the provisioning job: the admin sees the app\'s error, and the user stays unprovisioned until the lookup finds it. ' +
+      'The lookup must answer 200 with every user of that userName, inactive ones and any case of the name included; Okta then links the user instead of creating it.'
+  }
 }
 
 async function pushProfile(okta: OktaRun, user: Provisioned): Promise<void> {
@@ -296,7 +321,7 @@ async function deactivateAndReactivate(okta: OktaRun, user: Provisioned): Promis
   const person = okta.people.get(user.userName)
   if (!person) return null
   okta.leftInactive.delete(user.userName)
-  return createUser(okta, person, `Okta creates ${user.userName} again: its lookup found no user (deleted in the app since it was deactivated)`)
+  return createUser(okta, person, lookup, `Okta creates ${user.userName} again: its lookup found no user (deleted in the app since it was deactivated)`)
 }
 
 /** Deactivation or reactivation as each app type sends it (§1.5, §1.6); true when the app took it. */
