@@ -197,9 +197,18 @@ async function testCredentials(okta: OktaRun): Promise<boolean> {
     title: 'Okta tests the API credentials ("Test API Credentials")',
     method: 'GET',
     path: '/Users?startIndex=1&count=2',
-    expect: [200],
+    expect: [200, 401],
     retries: false,
     outcome: (response) => {
+      // What Okta shows on a 401 here (§1.2), whatever the app's error says; it saves nothing.
+      if (response.status === 401) {
+        return {
+          ok: false,
+          detail:
+            `HTTP 401: ${asSentence(errorDetail(response))} Okta shows "Error authenticating: Unauthorized. The connector configuration could not be tested…" ` +
+            'and does not save the settings.'
+        }
+      }
       const problem = listProblem(response.body)
       if (problem) return { ok: false, detail: problem }
       return { ok: true, detail: `Verified: the app answers with ${plural(Number(response.body?.totalResults), 'user')}. Okta saves the settings.` }

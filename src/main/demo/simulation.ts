@@ -454,6 +454,8 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
       emit()
     }
     const retried = waits.length > 0 ? ` ${client.name} was throttled ${plural(waits.length, 'time')} and waited ${waits.map((seconds) => `${seconds} s`).join(', ')}.` : ''
+    // Asked of any 401, expected or not: the step that met it says why, and the run stops there.
+    const refused = response.status === 401 ? (options.tokenRefused?.(errorDetail(response)) ?? null) : null
     if (!call.expect.includes(response.status)) {
       if (response.status >= 500 && call.retries !== false && client.retriesServerErrorLater) {
         update(index, { status: 'deferred', httpStatus: response.status, detail: `HTTP ${response.status}: ${errorDetail(response)} ${client.retriesServerErrorLater}${retried}`, finishedAt: iso(now()) })
@@ -461,7 +463,6 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
         stopIfHopeless()
         throw new Deferred(null, response.status)
       }
-      const refused = response.status === 401 ? (options.tokenRefused?.(errorDetail(response)) ?? null) : null
       finish(
         index,
         { ok: false, detail: `Expected HTTP ${call.expect.join(' or ')}, got ${response.status}: ${errorDetail(response)}${retried}${refused ? ` ${refused}` : ''}` },
@@ -472,7 +473,8 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
       return null
     }
     const outcome = call.outcome(response)
-    finish(index, { ok: outcome.ok, detail: outcome.detail + retried }, response.status)
+    finish(index, { ok: outcome.ok, detail: `${outcome.detail}${retried}${refused ? ` ${refused}` : ''}` }, response.status)
+    if (refused) throw new Stopped(refused)
     // A failure, or an error status the client tolerates (Okta's 404 lookup), may be the tenant or token gone.
     if (!outcome.ok || response.status >= 400) stopIfHopeless()
     return outcome.ok ? response : null
