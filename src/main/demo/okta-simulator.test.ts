@@ -330,6 +330,23 @@ describe('a simulated run', () => {
     expect(short?.detail).toMatch(/holds 0 users, while totalResults says 5\. An empty page ends Okta's import, so the import lacks users 1–5 with no error/)
   })
 
+  it('says of a change Okta gave up waiting for that the server may still make it, and not of a read', async () => {
+    const scim = fakeScim()
+    // The create and the first import page get no answer within Okta's 60 s.
+    const timeout = () => Promise.reject(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))
+    const fetch = ((input: string | URL | Request, init?: RequestInit) =>
+      init?.method === 'POST' && String(input).endsWith('/Users') ? timeout() : String(input).endsWith('/Users?startIndex=1&count=100') ? timeout() : scim.fetch(input, init)) as typeof globalThis.fetch
+    const final = await run({ fetch }).simulation.done
+    const create = final.steps.find((step) => step.step === 'create-user')
+    expect(create).toMatchObject({ status: 'failed', httpStatus: null })
+    expect(create?.detail).toBe(
+      'No answer within 60 s: Okta closes the connection and marks the task as failed. The server may still make this change once it gets to it; ' +
+        'Okta never hears of it, so the directory can show what Okta counts as failed.'
+    )
+    const read = final.steps.find((step) => step.step === 'import-users')
+    expect(read?.detail).toBe('No answer within 60 s: Okta closes the connection and marks the task as failed.')
+  })
+
   it('reports a server that answers the wrong shape the way Okta would', async () => {
     const fetch = (async () => new Response('[]', { status: 200 })) as typeof globalThis.fetch
     const final = await run({ fetch }).simulation.done

@@ -52,6 +52,8 @@ export type ScimExchange =
       readonly unreachable: boolean
       /** The server still takes connections, but closed this one before it answered: this request failed, not the server. */
       readonly dropped: boolean
+      /** No answer within `requestTimeoutMs`: the client gave up, while the server may still be handling the request. */
+      readonly timedOut: boolean
       readonly elapsedMs: number
     }
 
@@ -168,7 +170,7 @@ export async function sendScimRequest(target: ScimTarget, request: ScimRequest):
     // A closed connection is the server stopping only if it takes no new ones: one dropped request is not the end of a run.
     if (closedCodes.has(networkErrorCode(error)) && (await acceptsConnections(origin, target.signal))) {
       if (target.signal.aborted) throw new Cancelled()
-      return { answered: false, detail: describeDroppedRequest(origin), unreachable: false, dropped: true, elapsedMs: performance.now() - started }
+      return { answered: false, detail: describeDroppedRequest(origin), unreachable: false, dropped: true, timedOut: false, elapsedMs: performance.now() - started }
     }
     if (target.signal.aborted) throw new Cancelled()
     return {
@@ -176,6 +178,7 @@ export async function sendScimRequest(target: ScimTarget, request: ScimRequest):
       detail: describeNetworkError(error, origin, target.onTimeout),
       unreachable: isUnreachable(error),
       dropped: false,
+      timedOut: networkErrorCode(error) === 'TimeoutError',
       elapsedMs: performance.now() - started
     }
   }

@@ -392,13 +392,19 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
         body: call.body === undefined ? undefined : JSON.stringify(call.body)
       })
       if (!exchange.answered) {
+        // A change the client gave up waiting for is not undone: the server may still make it, which the client never
+        // hears of, so the directory can show what its provisioning calls failed.
+        const mayStillBeMade =
+          exchange.timedOut && call.method !== 'GET'
+            ? ` The server may still make this change once it gets to it; ${client.name} never hears of it, so the directory can show what ${client.name} counts as failed.`
+            : ''
         if (!exchange.unreachable && call.retries !== false && client.retriesUnansweredLater) {
-          update(index, { status: 'deferred', httpStatus: null, detail: `${exchange.detail} ${client.retriesUnansweredLater}`, finishedAt: iso(now()) })
+          update(index, { status: 'deferred', httpStatus: null, detail: `${exchange.detail}${mayStillBeMade} ${client.retriesUnansweredLater}`, finishedAt: iso(now()) })
           emit()
           stopIfHopeless()
           throw new Deferred(null, null)
         }
-        finish(index, { ok: false, detail: exchange.detail }, null)
+        finish(index, { ok: false, detail: `${exchange.detail}${mayStillBeMade}` }, null)
         if (exchange.unreachable) {
           throw new Stopped(`Nothing answers at ${origin} any more, so every later request would fail the same way. Start the SCIM server (or check its port), then run the demo again.`)
         }
