@@ -392,6 +392,38 @@ describe('Entra simulator against the real SCIM server', () => {
     expect(scim.services.directory.findUserByName(tenant.id, userName)).toMatchObject({ active: true })
   })
 
+  it('counts a user it created again once, in what a run that stops later says it left in the tenant', async () => {
+    harness = await startScimHarness()
+    const h = harness
+    const tenant = h.tenant('Contoso Ltd', 'contoso')
+    const [jane, ravi, maria] = demoPeople(3).map((person) => person.userName)
+    let lookups = 0
+    let patched = false
+    // Jane is deleted in the app before cycle 2 matches her (so Entra creates her again), then the run's token is
+    // revoked before its next user PATCH.
+    const fetchSpy = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input)
+      const method = init?.method ?? 'GET'
+      if (method === 'GET' && url.includes(`filter=userName%20eq%20%22${encodeURIComponent(jane ?? '')}`) && ++lookups === 2) {
+        const user = h.services.directory.findUserByName(tenant.id, jane ?? '')
+        if (!user || !h.services.directory.deleteUser(tenant.id, user.id).ok) throw new Error('not deleted')
+      }
+      if (method === 'PATCH' && url.includes('/Users/') && !patched) {
+        patched = true
+        const tokens = h.services.tokens.list(tenant.id)
+        const id = tokens.ok ? tokens.value.find((token) => token.label === entraSimulatorTokenLabel && token.status === 'active')?.id : undefined
+        if (id) h.services.tokens.revoke(id)
+      }
+      return fetch(input, init)
+    }) as typeof fetch
+    runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, fetch: fetchSpy } })
+    const run = await runToEnd(runner, { tenant: 'contoso', mode: 'entra', users: 3, origin: h.origin })
+    expect(run.steps.filter((step) => step.step === 'create-user')).toHaveLength(4)
+    const stopped = run.steps[run.steps.length - 1]
+    expect(stopped?.step).toBe('run-stopped')
+    expect(stopped?.detail).toContain(`What it did before it stopped stays in the tenant: 3 users created (${jane}, ${ravi}, ${maria})`)
+  })
+
   it('provisions a group on demand with the members picked: creates all, then links and skips them, and enables one disabled meanwhile', async () => {
     const { harness: scim, tenant, onDemand } = await onDemandHarness('entra-on-demand-group', 3)
     const userNames = demoPeople(3).map((person) => person.userName)

@@ -304,6 +304,35 @@ describe('Okta simulator against the real SCIM server', () => {
     expect(groups?.items.map((group) => group.members?.map((member) => member.value))).toEqual([[jane?.id]])
   })
 
+  it('counts a user it created again once, in what a run that stops later says it left in the tenant', async () => {
+    harness = await startScimHarness()
+    const h = harness
+    const tenant = h.tenant('Acme Corp', 'acme')
+    const ravi = demoPeople(2)[1]?.userName ?? ''
+    let lookups = 0
+    // Ravi is deleted in the app before the wizard's reassignment looks him up (so it creates him again), then the
+    // run's token is revoked before the import.
+    const fetchSpy = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input)
+      if ((init?.method ?? 'GET') === 'GET' && url.includes(`filter=userName%20eq%20%22${encodeURIComponent(ravi)}`) && ++lookups === 2) {
+        const user = h.services.directory.findUserByName(tenant.id, ravi)
+        if (!user || !h.services.directory.deleteUser(tenant.id, user.id).ok) throw new Error('not deleted')
+      }
+      if (url.endsWith('/Users?startIndex=1&count=100')) {
+        const tokens = h.services.tokens.list(tenant.id)
+        const id = tokens.ok ? tokens.value.find((token) => token.label === simulatorTokenLabel && token.status === 'active')?.id : undefined
+        if (id) h.services.tokens.revoke(id)
+      }
+      return fetch(input, init)
+    }) as typeof fetch
+    runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, fetch: fetchSpy } })
+    const run = await runToEnd(runner, { tenant: 'acme', mode: 'wizard', users: 2, origin: h.origin })
+    expect(run.steps.filter((step) => step.step === 'create-user')).toHaveLength(3)
+    const stopped = run.steps[run.steps.length - 1]
+    expect(stopped?.step).toBe('run-stopped')
+    expect(stopped?.detail).toContain(`What it did before it stopped stays in the tenant: 2 users created (${demoPeople(1)[0]?.userName}, ${ravi}).`)
+  })
+
   it('stops with one clear failure, not one per remaining step, when the server stops answering mid-run', async () => {
     let lookups = 0
     const { run, sent } = await interruptedRun(

@@ -452,7 +452,8 @@ async function createUser(entra: EntraRun, person: DemoPerson, words?: { readonl
   })
   const id = created?.body?.id
   if (typeof id !== 'string') return null
-  entra.createdUsers.push(person.userName)
+  // Created again (deleted in the app since), a user is still one user the run leaves in the tenant.
+  if (!entra.createdUsers.includes(person.userName)) entra.createdUsers.push(person.userName)
   return { id, userName: person.userName }
 }
 
