@@ -7,7 +7,7 @@ import { createDemoRunner, entraSimulatorTokenLabel, type DemoRunner } from '../
 import { entraFlag, entraMaxRetryCycles, entraUserAgent } from '../../src/main/demo/entra-simulator'
 import { demoGroupName, demoPeople } from '../../src/main/demo/simulation'
 import { noFaults } from '../../src/main/core/faults'
-import { dropFirstRequest, playDemo, runToEnd, type PlayedDemo } from '../support/demo-run'
+import { deleteUserNamed, dropFirstRequest, playDemo, revokeRunToken, runToEnd, type PlayedDemo } from '../support/demo-run'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 let harness: ScimHarness | null = null
@@ -405,14 +405,11 @@ describe('Entra simulator against the real SCIM server', () => {
       const url = String(input)
       const method = init?.method ?? 'GET'
       if (method === 'GET' && url.includes(`filter=userName%20eq%20%22${encodeURIComponent(jane ?? '')}`) && ++lookups === 2) {
-        const user = h.services.directory.findUserByName(tenant.id, jane ?? '')
-        if (!user || !h.services.directory.deleteUser(tenant.id, user.id).ok) throw new Error('not deleted')
+        deleteUserNamed(h.services, tenant.id, jane ?? '')
       }
       if (method === 'PATCH' && url.includes('/Users/') && !patched) {
         patched = true
-        const tokens = h.services.tokens.list(tenant.id)
-        const id = tokens.ok ? tokens.value.find((token) => token.label === entraSimulatorTokenLabel && token.status === 'active')?.id : undefined
-        if (id) h.services.tokens.revoke(id)
+        revokeRunToken(h.services, tenant.id, 'entra')
       }
       return fetch(input, init)
     }) as typeof fetch

@@ -4,7 +4,7 @@ import { requestClientOf } from '../../src/shared/identity-provider'
 import { noFaults } from '../../src/main/core/faults'
 import { createDemoRunner, simulatorTokenLabel, type DemoRunner } from '../../src/main/demo/demo-runner'
 import { demoGroupName, demoPeople } from '../../src/main/demo/simulation'
-import { dropFirstRequest, playDemo, runToEnd, type PlayedDemo } from '../support/demo-run'
+import { deleteUserNamed, dropFirstRequest, playDemo, revokeRunToken, runToEnd, type PlayedDemo } from '../support/demo-run'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 let harness: ScimHarness | null = null
@@ -315,14 +315,9 @@ describe('Okta simulator against the real SCIM server', () => {
     const fetchSpy = (async (input: string | URL | Request, init?: RequestInit) => {
       const url = String(input)
       if ((init?.method ?? 'GET') === 'GET' && url.includes(`filter=userName%20eq%20%22${encodeURIComponent(ravi)}`) && ++lookups === 2) {
-        const user = h.services.directory.findUserByName(tenant.id, ravi)
-        if (!user || !h.services.directory.deleteUser(tenant.id, user.id).ok) throw new Error('not deleted')
+        deleteUserNamed(h.services, tenant.id, ravi)
       }
-      if (url.endsWith('/Users?startIndex=1&count=100')) {
-        const tokens = h.services.tokens.list(tenant.id)
-        const id = tokens.ok ? tokens.value.find((token) => token.label === simulatorTokenLabel && token.status === 'active')?.id : undefined
-        if (id) h.services.tokens.revoke(id)
-      }
+      if (url.endsWith('/Users?startIndex=1&count=100')) revokeRunToken(h.services, tenant.id, 'wizard')
       return fetch(input, init)
     }) as typeof fetch
     runner = createDemoRunner({ ...h.services, simulator: { paceMs: 0, fetch: fetchSpy } })
@@ -373,11 +368,7 @@ describe('Okta simulator against the real SCIM server', () => {
 
   it('stops, saying why, when its token is revoked mid-run, and names the user it left inactive', async () => {
     const { run, tenant } = await interruptedRun(
-      (h, t) => {
-        const tokens = h.services.tokens.list(t.id)
-        const id = tokens.ok ? tokens.value.find((token) => token.label === simulatorTokenLabel)?.id : undefined
-        if (id) h.services.tokens.revoke(id)
-      },
+      (h, t) => revokeRunToken(h.services, t.id, 'catalog'),
       // Just after the deactivation, before the reactivation.
       (method, _url, body) => method === 'PATCH' && body.includes('"active":true')
     )

@@ -88,3 +88,19 @@ export async function dropFirstRequest(origin: string, method: string) {
     close: () => new Promise<void>((resolve) => dropper.close(() => resolve()))
   }
 }
+
+/**
+ * Deletes the user named `userName` from a tenant, as an admin deleting it in the app while a run plays: the tests of
+ * a run that meets a user gone from under it. Throws when there was no such user to delete.
+ */
+export function deleteUserNamed(services: ScimHarness['services'], tenantId: string, userName: string): void {
+  const user = services.directory.findUserByName(tenantId, userName)
+  if (!user || !services.directory.deleteUser(tenantId, user.id).ok) throw new Error(`No user ${userName} to delete`)
+}
+
+/** Revokes the active token a run issued itself (`mode` says whose label it has), as an admin would mid-run. */
+export function revokeRunToken(services: ScimHarness['services'], tenantId: string, mode: DemoMode): void {
+  const tokens = services.tokens.list(tenantId)
+  const id = tokens.ok ? tokens.value.find((token) => token.label === simulatorTokenLabelOf(mode) && token.status === 'active')?.id : undefined
+  if (id) services.tokens.revoke(id)
+}
