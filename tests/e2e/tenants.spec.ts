@@ -304,6 +304,25 @@ test('a tenant name already in use is refused beside the field, and nothing is c
   await expect(page.getByRole('table', { name: 'Tenants' }).getByRole('row')).toHaveCount(2)
 })
 
+test('a tenant name with a hidden character is refused beside the field, naming it, and nothing is created', async ({ page, backend }) => {
+  await openConsole(page, backend, '/tenants')
+  await page.getByRole('button', { name: 'New tenant' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'New tenant' })
+  // Pasted from a chat: a right-to-left override makes "Acme gnp.exe" show as "Acme exe.png".
+  await dialog.getByLabel('Name').fill('Acme \u202Egnp.exe')
+  await dialog.getByLabel('Slug').fill('acme')
+  await dialog.getByRole('button', { name: 'Create tenant' }).click()
+  await expect(dialog.getByText('contains an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE) at position 6; type it again without it.')).toBeVisible()
+  await expect(dialog.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true')
+  await shoot(page, 'new-tenant-hidden-character', 'light')
+  expect(backend.services.tenants.list().map((tenant) => tenant.name)).toEqual([])
+
+  // Typed again without it, the tenant is created.
+  await dialog.getByLabel('Name').fill('Acme Corp')
+  await dialog.getByRole('button', { name: 'Create tenant' }).click()
+  await expect(page.getByRole('dialog', { name: 'Tenant created' }).getByText('Acme Corp is ready')).toBeVisible()
+})
+
 test('Ctrl+K jumps to a tenant and the header shows the running server', async ({ page, backend }) => {
   expect(backend.services.tenants.create({ name: 'Initech' }).ok).toBe(true)
   expect(backend.services.tenants.create({ name: 'Contoso', setupProvider: 'entra' }).ok).toBe(true)
