@@ -1294,6 +1294,24 @@ describe('SCIM behaviour', () => {
       expect(changed.body.meta).toMatchObject({ lastModified: '2026-03-01T09:01:00.000Z', version: 'W/"3"' })
     })
 
+    it('does not add an email that differs only in case from one the user has (RFC 7644 §3.5.2.1, emails.value caseExact false)', async () => {
+      const ann = await createUser('ann@example.com', { emails: [{ value: 'ann@example.com', type: 'work' }] })
+      const annAsCreated = (await call('GET', `/Users/${ann.id}`)).body.meta
+      clock += 60_000
+      const patch = await call('PATCH', `/Users/${ann.id}`, {
+        body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'emails', value: [{ value: 'ANN@Example.com', type: 'Work' }] }] }
+      })
+      expect(patch.status).toBe(200)
+      expect(patch.body.emails).toEqual([{ value: 'ann@example.com', type: 'work' }])
+      expect(patch.body.meta).toEqual(annAsCreated)
+      expect((await call('GET', `/Users/${ann.id}`)).body.emails).toEqual([{ value: 'ann@example.com', type: 'work' }])
+      // Another address is still added.
+      const other = await call('PATCH', `/Users/${ann.id}`, {
+        body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'emails', value: [{ value: 'ann@corp.example', type: 'work' }] }] }
+      })
+      expect(other.body.emails).toEqual([{ value: 'ann@example.com', type: 'work' }, { value: 'ann@corp.example', type: 'work' }])
+    })
+
     it("keeps the version and lastModified of a user or group that a PUT leaves as it was (Okta's read-modify-write)", async () => {
       const ann = await createUser('ann@example.com', { name: { givenName: 'Ann' }, emails: [{ value: 'ann@example.com', type: 'work', primary: true }] })
       const group = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'Admins', members: [{ value: ann.id }] } })

@@ -82,6 +82,22 @@ function jsonKey(value: unknown): string {
   )
 }
 
+// The key under which an add finds a value already there: strings of attributes that are not caseExact lower-cased
+// as sameValue compares them, so that "ANN@example.com" is the email "ann@example.com" (RFC 7643 §4.1.2: emails.value
+// is caseExact false).
+function presenceKey(value: unknown, definition: AttributeDefinition): string {
+  if (typeof value === 'string') return jsonKey(definition.caseExact === true ? value : value.toLowerCase())
+  if (!isObject(value) || !definition.subAttributes) return jsonKey(value)
+  const subAttributes = definition.subAttributes
+  return jsonKey(
+    Object.fromEntries(
+      Object.entries(value).map(([key, inner]) =>
+        typeof inner === 'string' && findAttribute(subAttributes, key)?.caseExact !== true ? [key.toLowerCase(), inner.toLowerCase()] : [key.toLowerCase(), inner]
+      )
+    )
+  )
+}
+
 function invalidPath(text: string, reason: string): ScimError {
   return badRequest('invalidPath', `The path "${text}" is not valid: ${reason}.`)
 }
@@ -605,9 +621,9 @@ class Patcher {
     }
     // RFC 7644 §3.5.2.1: values are appended, but a value that is already there is not added twice. A set of keys,
     // not a search per value: a group push adds to thousands of members.
-    const present = new Set(elements.map(jsonKey))
+    const present = new Set(elements.map((element) => presenceKey(element, definition)))
     const added = given.filter((element) => {
-      const key = jsonKey(element)
+      const key = presenceKey(element, definition)
       if (present.has(key)) return false
       present.add(key)
       return true
