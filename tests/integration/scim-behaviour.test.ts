@@ -957,8 +957,32 @@ describe('SCIM behaviour', () => {
       expectError(await call('GET', '/Schemas/urn:nope'), 404)
     })
 
-    it('refuses a filter on discovery endpoints with 403 (RFC 7644 §4)', async () => {
-      expectError(await call('GET', `/Schemas?filter=${encodeURIComponent('id eq "x"')}`), 403)
+    it('refuses a filter on discovery endpoints with 403 (RFC 7644 §4), on the lists and on each resource of them', async () => {
+      const filter = `filter=${encodeURIComponent('id eq "x"')}`
+      for (const [path, endpoint] of [
+        ['/Schemas', '/Schemas'],
+        [`/Schemas/${userUrn}`, '/Schemas'],
+        ['/ResourceTypes', '/ResourceTypes'],
+        ['/ResourceTypes/User', '/ResourceTypes'],
+        ['/ServiceProviderConfig', '/ServiceProviderConfig']
+      ]) {
+        const refused = await call('GET', `${path}?${filter}`)
+        expectError(refused, 403)
+        expect(refused.body.detail).toBe(`${endpoint} is a discovery endpoint and does not support filtering (RFC 7644 §4). Read it without a filter.`)
+      }
+    })
+
+    it('answers a search at the base URL, by GET with a filter or POST /.search, with 501 naming the searches there are (RFC 7644 §3.4.3)', async () => {
+      const detail =
+        'This server does not search across resource types at the base URL. Search each one instead: GET /Users?filter=… or POST /Users/.search, and GET /Groups?filter=… or POST /Groups/.search.'
+      const byGet = await call('GET', `/?filter=${encodeURIComponent('userName eq "ann@example.com"')}`)
+      expectError(byGet, 501)
+      expect(byGet.body.detail).toBe(detail)
+      const byPost = await call('POST', '/.search', { body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'userName eq "ann@example.com"' } })
+      expectError(byPost, 501)
+      expect(byPost.body.detail).toBe(detail)
+      // The base URL without a filter still answers the configuration (Entra's Test Connection may read it).
+      expect((await call('GET', '/')).body.schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'])
     })
 
     it('answers /Me and /Bulk with 501 and an Error body, for any method', async () => {
