@@ -199,7 +199,27 @@ const cases: Case[] = [
     name: 'a user id that no user has',
     status: 404,
     provoke: (client) => send(client, 'PUT', '/scim/v2/acme/Users/u-gone', { body: { schemas: [userUrn], userName: 'jane@acme.com', active: true } }),
-    okta: /^User not found: no user has the id "u-gone" in this tenant\. If Okta shows this on a profile push, unassign and reassign the user in Okta\.$/,
+    okta: /^User not found: no user has the id "u-gone" in this tenant\. Okta's link to this user is stale: unassign the user from the app in Okta and assign them again, so that Okta creates them anew\.$/,
+    entra: /^User not found: no user has the id "u-gone" in this tenant\. If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page/,
+    none: /^User not found: no user has the id "u-gone" in this tenant\.$/
+  },
+  {
+    // Okta's reactivation and its read before a push get the same way out: the sentence names no one operation.
+    name: 'a reactivation of a user that is gone',
+    status: 404,
+    provoke: (client) =>
+      send(client, 'PATCH', '/scim/v2/acme/Users/u-gone', {
+        body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: true } }] }
+      }),
+    okta: /^User not found: no user has the id "u-gone" in this tenant\. Okta's link to this user is stale: unassign the user from the app in Okta and assign them again, so that Okta creates them anew\.$/,
+    entra: /^User not found: no user has the id "u-gone" in this tenant\. If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page/,
+    none: /^User not found: no user has the id "u-gone" in this tenant\.$/
+  },
+  {
+    name: 'a read of a user that is gone',
+    status: 404,
+    provoke: (client) => send(client, 'GET', '/scim/v2/acme/Users/u-gone'),
+    okta: /^User not found: no user has the id "u-gone" in this tenant\. Okta's link to this user is stale: unassign the user from the app in Okta and assign them again, so that Okta creates them anew\.$/,
     entra: /^User not found: no user has the id "u-gone" in this tenant\. If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page/,
     none: /^User not found: no user has the id "u-gone" in this tenant\.$/
   },

@@ -40,7 +40,9 @@ function userNotFound(id: string, action: UserAction): ScimError {
     })
   }
   return new ScimError(404, undefined, {
-    okta: `${none} If Okta shows this on a profile push, unassign and reassign the user in Okta.`,
+    // Okta reads, updates, reactivates and pushes passwords by the id it stored: whichever of them failed, the way out is
+    // the same, so the sentence names none of them.
+    okta: `${none} Okta's link to this user is stale: unassign the user from the app in Okta and assign them again, so that Okta creates them anew.`,
     entra: `${none} If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page, so that Entra matches its users again.`,
     other: none
   })
