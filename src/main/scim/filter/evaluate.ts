@@ -71,6 +71,19 @@ function ordered(operator: CompareNode['operator'], difference: number): boolean
   }
 }
 
+// A filter's constant, folded once per parsed filter rather than once per element scanned: a PATCH through a value
+// filter runs it against every value of the attribute, and the node lives as long as the operation does.
+const foldedConstants = new WeakMap<CompareNode, string>()
+
+function foldedConstant(node: CompareNode, expected: string): string {
+  let folded = foldedConstants.get(node)
+  if (folded === undefined) {
+    folded = foldCase(expected)
+    foldedConstants.set(node, folded)
+  }
+  return folded
+}
+
 function compareString(node: CompareNode, actual: string, definition: AttributeDefinition | undefined): boolean {
   if (typeof node.value !== 'string' && typeof node.value !== 'number') return node.operator === 'ne'
   const expected = String(node.value)
@@ -83,7 +96,7 @@ function compareString(node: CompareNode, actual: string, definition: AttributeD
   const exact = definition?.caseExact ?? false
   // Folded as the SQL filters and the name keys are (foldCase: composed, lower-cased, ς as σ).
   const left = exact ? actual : foldCase(actual)
-  const right = exact ? expected : foldCase(expected)
+  const right = exact ? expected : foldedConstant(node, expected)
   switch (node.operator) {
     case 'eq':
       return left === right
