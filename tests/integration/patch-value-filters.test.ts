@@ -166,6 +166,26 @@ describe('PATCH through a value filter', () => {
     expect((await call('GET', `/Users/${outsiderId}`)).body).not.toHaveProperty('roles')
   })
 
+  it('refuses a PATCH whose later operation takes away the value of an email an earlier one created, and writes nothing', async () => {
+    const id = await createUser('ivy@example.com')
+    const before = await call('GET', `/Users/${id}`)
+    const patch = await call('PATCH', `/Users/${id}`, {
+      body: {
+        schemas: [patchUrn],
+        Operations: [
+          { op: 'add', path: 'emails[type eq "work"]', value: { value: 'ivy@work.example', primary: true } },
+          { op: 'replace', path: 'emails[type eq "work"]', value: { value: null } }
+        ]
+      }
+    })
+    expect(patch.status).toBe(400)
+    expect(patch.body.scimType).toBe('invalidValue')
+    expect(patch.body.detail).toBe(
+      'Operation 1 of 2 (add emails[type eq "work"]): It created a value of emails that a later operation of this PATCH left without its "value", which every value of emails needs (RFC 7643 §2.4). Send the value, or leave out the operation that removes it.'
+    )
+    expect((await call('GET', `/Users/${id}`)).body).toEqual(before.body)
+  })
+
   it("creates Entra's work email on a user who has none, and finds the user by it", async () => {
     const patch = await call('PATCH', `/Users/${outsiderId}`, {
       headers: entraHeaders,

@@ -365,10 +365,11 @@ class Patcher {
   private members: MemberList | undefined
   // The operation being applied, as its errors name it.
   private where = ''
-  // Values created for a filter without their `value` yet (createForFilter), each with the error of the operation that
-  // created it: a later operation of the same PATCH may give it one, as the Entra SCIM Validator's add sends
-  // roles[primary eq "True"].display before .value. One still without it when the PATCH ends is refused.
-  private readonly valueless: { readonly element: JsonObject; readonly present: () => boolean; readonly error: ScimError }[] = []
+  // Values created for a filter (createForFilter), each with the error of the operation that created it: one created
+  // without its `value` may get it from a later operation of the same PATCH, as the Entra SCIM Validator's add sends
+  // roles[primary eq "True"].display before .value, and one created with it may lose it to a later one. One without it
+  // when the PATCH ends is refused.
+  private readonly createdForFilter: { readonly element: JsonObject; readonly present: () => boolean; readonly error: ScimError }[] = []
 
   constructor(
     private readonly draft: JsonObject,
@@ -384,7 +385,7 @@ class Patcher {
 
   /** Refuses a value created for a filter that no operation gave its `value` (RFC 7643 §2.4: it is the value's point). */
   checkCreatedValues(): void {
-    const left = this.valueless.find(({ element, present }) => read(element, 'value') === undefined && present())
+    const left = this.createdForFilter.find(({ element, present }) => read(element, 'value') === undefined && present())
     if (left) throw left.error
   }
 
@@ -657,13 +658,22 @@ class Patcher {
     // of the PATCH, have the `value` that is its point (RFC 7643 §2.4): `emails[type eq "work"].primary` alone would make
     // an address-less email.
     if (target.filter && !matchesFilter(target.filter, element, subAttributes)) throw noMatch(operation, target, definition)
-    if (findAttribute(subAttributes, 'value') !== undefined && read(element, 'value') === undefined) {
+    // Every such element is kept, not only one created without its value: a later operation of the same PATCH may
+    // take the value away again (`emails[type eq "work"]` with {"value": null}).
+    if (findAttribute(subAttributes, 'value') !== undefined) {
       const container = this.container(target, false)
       const present = () => {
         const list = container && read(container, definition.name)
         return Array.isArray(list) && list.includes(element)
       }
-      this.valueless.push({ element, present, error: located(noMatch(operation, target, definition), this.where) })
+      const error =
+        read(element, 'value') === undefined
+          ? noMatch(operation, target, definition)
+          : badRequest(
+              'invalidValue',
+              `It created a value of ${definition.name} that a later operation of this PATCH left without its "value", which every value of ${definition.name} needs (RFC 7643 §2.4). Send the value, or leave out the operation that removes it.`
+            )
+      this.createdForFilter.push({ element, present, error: located(error, this.where) })
     }
     return element
   }
