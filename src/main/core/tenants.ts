@@ -170,44 +170,56 @@ export function createTenantService(deps: {
       }
       const providerError = providerProblem(input.setupProvider)
       if (providerError) return fail('invalid_argument', providerError, { field: 'setupProvider' })
-      if (tenants.byName(name)) {
-        return fail('conflict', `A tenant named "${name}" already exists.`, { field: 'name' })
-      }
-      if (tenants.bySlug(slug)) {
-        return fail('conflict', `The slug "${slug}" is taken by another tenant. Choose another slug.`, { field: 'slug', slug })
-      }
-      // A tenant is named by its slug or its id (the CLI's TENANT, findRow): one's slug may not be another's id.
-      const owner = tenants.byId(slug)
-      if (owner) {
-        return fail('conflict', `The slug "${slug}" is the id of another tenant (${owner.name}). Choose another slug.`, { field: 'slug', slug })
-      }
-      const row: TenantRow = { id: randomUUID(), name, slug, rate_limit_per_minute: 0, created_at: now(), setup_provider: input.setupProvider ?? null }
-      tenants.insert(row)
+      // Checked and written in one transaction: another process (the CLI, the app) may create the same name meanwhile,
+      // and would otherwise meet SQLite's UNIQUE error instead of this message.
+      const created = tenants.inTransaction((): Result<TenantRow> => {
+        if (tenants.byName(name)) {
+          return fail('conflict', `A tenant named "${name}" already exists.`, { field: 'name' })
+        }
+        if (tenants.bySlug(slug)) {
+          return fail('conflict', `The slug "${slug}" is taken by another tenant. Choose another slug.`, { field: 'slug', slug })
+        }
+        // A tenant is named by its slug or its id (the CLI's TENANT, findRow): one's slug may not be another's id.
+        const owner = tenants.byId(slug)
+        if (owner) {
+          return fail('conflict', `The slug "${slug}" is the id of another tenant (${owner.name}). Choose another slug.`, { field: 'slug', slug })
+        }
+        const row: TenantRow = { id: randomUUID(), name, slug, rate_limit_per_minute: 0, created_at: now(), setup_provider: input.setupProvider ?? null }
+        tenants.insert(row)
+        return ok(row)
+      })
+      if (!created.ok) return created
+      const row = created.value
       events.emit('tenants:changed', { tenantId: row.id })
       return ok(toTenant(row))
     },
 
     update(input) {
-      const row = findRow(input.tenant)
-      if (!row) return notFound(input.tenant)
-      const name = input.name?.trim() ?? row.name
-      // A name kept from before is not judged again: a tenant named before a rule existed can still be throttled.
-      const problem = name === row.name ? null : nameProblem(name)
-      if (problem) return fail('invalid_argument', problem, { field: 'name' })
-      const clash = tenants.byName(name)
-      if (clash && clash.id !== row.id) return fail('conflict', `A tenant named "${name}" already exists.`, { field: 'name' })
-      const rate = input.rateLimitPerMinute ?? row.rate_limit_per_minute
-      if (!Number.isInteger(rate) || rate < 0 || rate > maxRateLimitPerMinute) {
-        return fail('invalid_argument', `The rate limit is a whole number of requests per minute, from 0 (unlimited) to ${maxRateLimitPerMinute}.`, {
-          field: 'rateLimitPerMinute'
-        })
-      }
-      const providerError = providerProblem(input.setupProvider)
-      if (providerError) return fail('invalid_argument', providerError, { field: 'setupProvider' })
-      const provider = input.setupProvider === undefined ? row.setup_provider : input.setupProvider
-      tenants.update({ id: row.id, name, rate_limit_per_minute: rate, setup_provider: provider })
-      events.emit('tenants:changed', { tenantId: row.id })
-      return ok(toTenant({ ...row, name, rate_limit_per_minute: rate, setup_provider: provider }))
+      // Read, checked and written in one transaction, as create is: a rename racing another process's is refused in words.
+      const updated = tenants.inTransaction((): Result<TenantRow> => {
+        const row = findRow(input.tenant)
+        if (!row) return notFound(input.tenant)
+        const name = input.name?.trim() ?? row.name
+        // A name kept from before is not judged again: a tenant named before a rule existed can still be throttled.
+        const problem = name === row.name ? null : nameProblem(name)
+        if (problem) return fail('invalid_argument', problem, { field: 'name' })
+        const clash = tenants.byName(name)
+        if (clash && clash.id !== row.id) return fail('conflict', `A tenant named "${name}" already exists.`, { field: 'name' })
+        const rate = input.rateLimitPerMinute ?? row.rate_limit_per_minute
+        if (!Number.isInteger(rate) || rate < 0 || rate > maxRateLimitPerMinute) {
+          return fail('invalid_argument', `The rate limit is a whole number of requests per minute, from 0 (unlimited) to ${maxRateLimitPerMinute}.`, {
+            field: 'rateLimitPerMinute'
+          })
+        }
+        const providerError = providerProblem(input.setupProvider)
+        if (providerError) return fail('invalid_argument', providerError, { field: 'setupProvider' })
+        const provider = input.setupProvider === undefined ? row.setup_provider : input.setupProvider
+        tenants.update({ id: row.id, name, rate_limit_per_minute: rate, setup_provider: provider })
+        return ok({ ...row, name, rate_limit_per_minute: rate, setup_provider: provider })
+      })
+      if (!updated.ok) return updated
+      events.emit('tenants:changed', { tenantId: updated.value.id })
+      return ok(toTenant(updated.value))
     },
 
     remove(input) {

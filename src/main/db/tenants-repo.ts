@@ -1,5 +1,5 @@
 import { readWhileUnchanged, type ChangeWatch } from './change-watch'
-import { foldFunction, type Db } from './connection'
+import { foldFunction, immediateTransactions, type Db } from './connection'
 import { errorStatusCondition, failureConditions, failureExpression, notSimulatorCondition, simulatorCondition, throttledExpression } from './outcome-sql'
 
 /** A tenants row as stored. */
@@ -66,6 +66,11 @@ export function createTenantsRepo(db: Db, watch: ChangeWatch) {
     GROUP BY tenant_id, bucket`)
 
   return {
+    /**
+     * Runs a check and the write it allows in one IMMEDIATE transaction: the app and the CLI share the file, and a
+     * name checked free in one process may otherwise be taken by the other before the INSERT.
+     */
+    inTransaction: immediateTransactions(db),
     insert: (row: TenantRow): void => {
       insert.run(row)
       watch.touch()

@@ -1,0 +1,97 @@
+/**
+ * The app and the CLI share one SQLite file. A tenant name checked free in one process may be taken by the other before
+ * the first writes it: the second must be refused with the clear "already exists" message, not SQLite's UNIQUE error,
+ * and the first must not be blocked by a half-finished check. Each test runs the other process's write at the worst
+ * moment, between the check and the write, on a second connection to the same real file.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createChangeWatch } from '../../src/main/db/change-watch'
+import { openDatabase, type Db } from '../../src/main/db/connection'
+import { createTenantsRepo } from '../../src/main/db/tenants-repo'
+import { createTokensRepo } from '../../src/main/db/tokens-repo'
+import { createEventBus } from '../../src/main/core/events'
+import { createServices } from '../../src/main/core/services'
+import { createTenantService } from '../../src/main/core/tenants'
+
+let dir: string
+let dbPath: string
+let db: Db
+let other: Database.Database
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scim-console-tenant-races-'))
+  dbPath = join(dir, 'console.db')
+  db = openDatabase(dbPath)
+  // The other process, which does not wait: while this one holds the write lock, its write is simply refused (busy).
+  other = new Database(dbPath)
+  other.pragma('busy_timeout = 0')
+})
+afterEach(() => {
+  other.close()
+  db.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/** Inserts a tenant as another process would; false when this process holds the write lock. */
+function otherProcessCreates(name: string, slug: string): boolean {
+  try {
+    other
+      .prepare('INSERT INTO tenants (id, name, slug, rate_limit_per_minute, created_at, setup_provider) VALUES (?, ?, ?, 0, ?, NULL)')
+      .run(`other-${slug}`, name, slug, Date.now())
+    return true
+  } catch (error) {
+    if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return false
+    throw error
+  }
+}
+
+/** The tenant service of this process, with the other process writing `name` just after this one checked names. */
+function serviceRacedBy(name: string, slug: string) {
+  const repo = createTenantsRepo(db, createChangeWatch(db))
+  const race: { otherWrote?: boolean } = {}
+  const tenants = {
+    ...repo,
+    byName: (checked: string) => {
+      const found = repo.byName(checked)
+      race.otherWrote ??= otherProcessCreates(name, slug)
+      return found
+    }
+  }
+  const service = createTenantService({ tenants, tokens: createTokensRepo(db, createChangeWatch(db)), events: createEventBus(), now: Date.now })
+  return { service, race }
+}
+
+describe('tenant names raced by another process on the same file', () => {
+  it('a create holds the name from its check to its write; the other process is then refused in words', () => {
+    const { service, race } = serviceRacedBy('acme', 'acme-two')
+    // Without one transaction the other process's "acme" lands between the check and the INSERT, which then throws
+    // SQLite's "UNIQUE constraint failed: tenants.name".
+    expect(service.create({ name: 'Acme', slug: 'acme' })).toMatchObject({ ok: true, value: { name: 'Acme' } })
+    expect(race.otherWrote).toBe(false)
+    // The other process goes ahead once the write lock is free, and meets the name taken.
+    const cli = createServices({ dbPath })
+    try {
+      expect(cli.tenants.create({ name: 'ACME', slug: 'acme-two' })).toMatchObject({
+        ok: false,
+        error: { code: 'conflict', message: 'A tenant named "ACME" already exists.' }
+      })
+    } finally {
+      cli.close()
+    }
+  })
+
+  it('a rename holds the name from its check to its write', () => {
+    const cli = createServices({ dbPath })
+    try {
+      expect(cli.tenants.create({ name: 'Globex', slug: 'globex' }).ok).toBe(true)
+    } finally {
+      cli.close()
+    }
+    const { service, race } = serviceRacedBy('initech', 'initech')
+    expect(service.update({ tenant: 'globex', name: 'Initech' })).toMatchObject({ ok: true, value: { name: 'Initech', slug: 'globex' } })
+    expect(race.otherWrote).toBe(false)
+  })
+})
