@@ -9,7 +9,8 @@ function serviceWith(stored?: unknown) {
   const repo = {
     get: (key: string) => values.get(key),
     set: (key: string, value: unknown) => void values.set(key, value),
-    all: () => [...values.entries()]
+    all: () => [...values.entries()],
+    inTransaction: <T>(work: () => T) => work()
   } as SettingsRepo
   return createSettingsService({ settings: repo, events: createEventBus() })
 }

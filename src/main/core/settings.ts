@@ -79,9 +79,14 @@ export function createSettingsService(deps: { settings: SettingsRepo; events: Ev
     get,
     preview,
     update(patch) {
-      const next = preview(patch)
+      // Read, merged and stored in one transaction: another process's change between the read and the write would be
+      // lost, stored over with the value read before it.
+      const next = settings.inTransaction(() => {
+        const merged = preview(patch)
+        if (merged.ok) settings.set(key, merged.value)
+        return merged
+      })
       if (!next.ok) return next
-      settings.set(key, next.value)
       events.emit('settings:changed', next.value)
       return next
     }

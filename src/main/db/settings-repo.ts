@@ -1,4 +1,4 @@
-import type { Db } from './connection'
+import { immediateTransactions, type Db } from './connection'
 
 /** Key–value settings stored as JSON text. */
 export function createSettingsRepo(db: Db) {
@@ -6,6 +6,11 @@ export function createSettingsRepo(db: Db) {
   const set = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
   const all = db.prepare('SELECT key, value FROM settings ORDER BY key')
   return {
+    /**
+     * Runs a read and the write made from it in one IMMEDIATE transaction: the app and the CLI's `settings set` share
+     * the file, and a change read before the other's write and stored after it would undo that write.
+     */
+    inTransaction: immediateTransactions(db),
     get: (key: string): unknown => {
       const row = get.get(key) as { value: string } | undefined
       return row ? (JSON.parse(row.value) as unknown) : undefined
