@@ -54,8 +54,8 @@ function serviceRacedBy(name: string, slug: string) {
   const race: { otherWrote?: boolean } = {}
   const tenants = {
     ...repo,
-    byName: (checked: string) => {
-      const found = repo.byName(checked)
+    all: () => {
+      const found = repo.all()
       race.otherWrote ??= otherProcessCreates(name, slug)
       return found
     }

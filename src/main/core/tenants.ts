@@ -48,6 +48,30 @@ function nameProblem(name: string): string | null {
   return invisibleCharacterProblem(name, 'The name')
 }
 
+/**
+ * Spaces that look like the ordinary one: no-break (U+00A0, pasted from web pages and Word), Ogham, the typographic
+ * spaces U+2000-U+200A, narrow no-break, medium mathematical and ideographic (U+3000, typed on Japanese and Chinese
+ * keyboards). A run of them, or of ordinary spaces, is drawn as a gap that cannot be told from one space.
+ */
+const lookalikeSpaces = /[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g
+
+/**
+ * A tenant name as stored: trimmed, and every run of spaces of any kind one ordinary space. "Acme\u00a0Corp" and
+ * "Acme  Corp" look like "Acme Corp" in the tenants table and the CLI's list, so they are stored as it: otherwise they
+ * would be three tenants no one can tell apart, and `tenant list | grep "Acme Corp"` would miss two.
+ */
+function storedName(name: string): string {
+  return name.trim().replace(lookalikeSpaces, ' ')
+}
+
+/**
+ * What two tenant names are compared by: case and composition folded as everywhere (foldCase), and spaces as stored
+ * now. Names stored before spaces were folded on input keep theirs, and still clash with their lookalikes.
+ */
+function nameKey(name: string): string {
+  return foldCase(storedName(name))
+}
+
 export interface TenantService {
   list(search?: string): readonly TenantSummary[]
   summary(tenant: string): Result<TenantSummary>
@@ -75,6 +99,12 @@ export function createTenantService(deps: {
 
   function findRow(tenant: string): TenantRow | undefined {
     return tenants.byId(tenant) ?? tenants.bySlug(tenant.toLowerCase())
+  }
+
+  /** Another tenant whose name looks the same as `name` (nameKey), other than the one `except`. */
+  function sameName(name: string, except?: string): TenantRow | undefined {
+    const key = nameKey(name)
+    return tenants.all().find((row) => row.id !== except && nameKey(row.name) === key)
   }
 
   function notFound<T>(tenant: string): Result<T> {
@@ -123,10 +153,11 @@ export function createTenantService(deps: {
   return {
     list(search) {
       // Folded as names are compared (an accent typed as one character finds one pasted as two), as the palette does.
-      const needle = search?.trim() ? foldCase(search.trim()) : ''
+      // And spaces as names are compared: "Acme Corp" finds a tenant stored as "Acme\u00a0Corp" before they were folded.
+      const needle = search?.trim() ? nameKey(search) : ''
       const rows = tenants
         .all()
-        .filter((row) => !needle || foldCase(row.name).includes(needle) || row.slug.includes(needle))
+        .filter((row) => !needle || nameKey(row.name).includes(needle) || row.slug.includes(needle))
       return summaries(rows)
     },
 
@@ -156,7 +187,7 @@ export function createTenantService(deps: {
     },
 
     create(input) {
-      const name = input.name.trim()
+      const name = storedName(input.name)
       const problem = nameProblem(name)
       if (problem) return fail('invalid_argument', problem, { field: 'name' })
       const slug = input.slug === undefined ? slugify(name) : input.slug.trim()
@@ -173,7 +204,7 @@ export function createTenantService(deps: {
       // Checked and written in one transaction: another process (the CLI, the app) may create the same name meanwhile,
       // and would otherwise meet SQLite's UNIQUE error instead of this message.
       const created = tenants.inTransaction((): Result<TenantRow> => {
-        if (tenants.byName(name)) {
+        if (sameName(name)) {
           return fail('conflict', `A tenant named "${name}" already exists.`, { field: 'name' })
         }
         if (tenants.bySlug(slug)) {
@@ -199,12 +230,13 @@ export function createTenantService(deps: {
       const updated = tenants.inTransaction((): Result<TenantRow> => {
         const row = findRow(input.tenant)
         if (!row) return notFound(input.tenant)
-        const name = input.name?.trim() ?? row.name
-        // A name kept from before is not judged again: a tenant named before a rule existed can still be throttled.
-        const problem = name === row.name ? null : nameProblem(name)
+        // A name kept from before (as the edit form sends it back) is kept as stored, spaces and all, and not judged
+        // again: a tenant named before a rule existed can still be throttled.
+        const kept = input.name === undefined || input.name.trim() === row.name
+        const name = kept ? row.name : storedName(input.name ?? '')
+        const problem = kept ? null : nameProblem(name)
         if (problem) return fail('invalid_argument', problem, { field: 'name' })
-        const clash = tenants.byName(name)
-        if (clash && clash.id !== row.id) return fail('conflict', `A tenant named "${name}" already exists.`, { field: 'name' })
+        if (!kept && sameName(name, row.id)) return fail('conflict', `A tenant named "${name}" already exists.`, { field: 'name' })
         const rate = input.rateLimitPerMinute ?? row.rate_limit_per_minute
         if (!Number.isInteger(rate) || rate < 0 || rate > maxRateLimitPerMinute) {
           return fail('invalid_argument', `The rate limit is a whole number of requests per minute, from 0 (unlimited) to ${maxRateLimitPerMinute}.`, {

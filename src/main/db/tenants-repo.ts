@@ -1,5 +1,5 @@
 import { readWhileUnchanged, type ChangeWatch } from './change-watch'
-import { foldFunction, immediateTransactions, type Db } from './connection'
+import { immediateTransactions, type Db } from './connection'
 import { errorStatusCondition, failureConditions, failureExpression, notSimulatorCondition, simulatorCondition, throttledExpression } from './outcome-sql'
 
 /** A tenants row as stored. */
@@ -31,8 +31,6 @@ export function createTenantsRepo(db: Db, watch: ChangeWatch) {
   const bySlug = db.prepare('SELECT * FROM tenants WHERE slug = ?')
   // Every SCIM request names its tenant by slug.
   const bySlugKept = readWhileUnchanged(watch, (slug: string) => bySlug.get(slug) as TenantRow | undefined)
-  // Names are unique in any case, beyond ASCII letters too ("Ärzte" and "ärzte"), which COLLATE NOCASE misses.
-  const byName = db.prepare(`SELECT * FROM tenants WHERE ${foldFunction}(name) = ${foldFunction}(?)`)
   const all = db.prepare('SELECT * FROM tenants ORDER BY name COLLATE NOCASE')
   const update = db.prepare(
     'UPDATE tenants SET name = @name, rate_limit_per_minute = @rate_limit_per_minute, setup_provider = @setup_provider WHERE id = @id'
@@ -77,7 +75,6 @@ export function createTenantsRepo(db: Db, watch: ChangeWatch) {
     },
     byId: (id: string) => byId.get(id) as TenantRow | undefined,
     bySlug: bySlugKept,
-    byName: (name: string) => byName.get(name) as TenantRow | undefined,
     all: () => all.all() as TenantRow[],
     update: (row: Pick<TenantRow, 'id' | 'name' | 'rate_limit_per_minute' | 'setup_provider'>): void => {
       update.run(row)
