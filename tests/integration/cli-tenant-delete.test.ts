@@ -74,7 +74,7 @@ it('keeps a tenant with an active API token unless --with-tokens is given, and p
   const refused = await cli('tenant', 'delete', acme.id, '--yes')
   expect(refused.code).toBe(1)
   expect(refused.err).toEqual([
-    'scim-console: not deleted: Acme Corp has 1 active API token, and Okta or Entra may still be provisioning into it. Revoke it first (scim-console token list acme, then token revoke TOKEN_ID), or add --with-tokens.'
+    `scim-console: not deleted: Acme Corp has 1 active API token, and Okta or Entra may still be provisioning into it. Revoke it first (scim-console token list acme --db ${db}, then token revoke TOKEN_ID), or add --with-tokens.`
   ])
   expect((await harness.request('GET', `${acme.baseUrl}/Users`, { token: acme.token })).status).toBe(200)
 

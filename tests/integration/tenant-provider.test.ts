@@ -72,7 +72,7 @@ describe('through the CLI and across versions', () => {
     expect(created.code).toBe(0)
     expect(created.out).toEqual([
       "Created Contoso (contoso) for Microsoft Entra ID. Tenant URL path: /scim/v2/contoso?aadOptscim062020 (after the server's origin, in Entra's Provisioning → Admin Credentials)",
-      'Next: scim-console token issue contoso'
+      `Next: scim-console token issue contoso --db ${db}`
     ])
     expect(JSON.parse((await cli('tenant', 'create', 'Acme Corp', '--json')).out.join(''))).toEqual({
       id: expect.any(String),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { printable } from './common'
+import { printable, shellArgument } from './common'
 
 describe('printable: what a terminal would not show as itself is escaped, as JSON writes it', () => {
   it('escapes controls, bidi embeddings, overrides, isolates and marks, zero-width characters and line separators', () => {
@@ -19,5 +19,14 @@ describe('printable: what a terminal would not show as itself is escaped, as JSO
     for (const text of ['👩‍💻 Dev', '🏴󠁧󠁢󠁥󠁮󠁧󠁿', 'می\u200Cخواهم', 'क्\u200Dष', 'Zoë'.normalize('NFD'), '日本語 Holdings', 'Jane Doe']) {
       expect(printable(text), text).toBe(text)
     }
+  })
+})
+
+describe('shellArgument: a hint\'s argument as it is typed into the shell', () => {
+  it('leaves a plain path, and quotes one with spaces or quotes for a POSIX shell, or for cmd and PowerShell', () => {
+    expect(shellArgument('/home/jo/console.db', 'linux')).toBe('/home/jo/console.db')
+    expect(shellArgument("/home/jo/Jo's db/console.db", 'darwin')).toBe("'/home/jo/Jo'\\''s db/console.db'")
+    expect(shellArgument('C:\\Users\\Jo Smith\\console.db', 'win32')).toBe('"C:\\Users\\Jo Smith\\console.db"')
+    expect(shellArgument('C:\\console.db', 'win32')).toBe('C:\\console.db')
   })
 })

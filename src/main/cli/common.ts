@@ -315,6 +315,24 @@ export function openServices(dbFlag: string | undefined, logWriterScript?: URL, 
   }
 }
 
+/**
+ * An argument as it is typed into the shell the user runs the CLI from, quoted only when it needs it: in double quotes
+ * on Windows (cmd and PowerShell both take them, and a Windows path cannot hold one), else in single quotes, inside
+ * which a POSIX shell changes nothing (a quote in it is closed, escaped and opened again).
+ */
+export function shellArgument(text: string, platform: NodeJS.Platform = process.platform): string {
+  if (/^[\w@%+=:,./\\-]+$/.test(text)) return text
+  return platform === 'win32' ? `"${text}"` : `'${text.replaceAll("'", "'\\''")}'`
+}
+
+/**
+ * A command to run next, as a hint prints it: with `--db PATH` when the user gave one on the command line, so that the
+ * line pasted acts on the same database (one named by SCIM_CONSOLE_DB is named again by it, and is not repeated).
+ */
+export function nextCommand(dbFlag: string | undefined, words: string): string {
+  return `scim-console ${words}${dbFlag === undefined ? '' : ` --db ${shellArgument(dbFlag)}`}`
+}
+
 /** Opens the database, runs `run`, and closes it. */
 export function withServices<T>(dbFlag: string | undefined, run: (services: Services) => T): T {
   const services = openServices(dbFlag)

@@ -3,7 +3,7 @@ import { identityProviderNames, providerOf, type IdentityProvider } from '../../
 import type { Tenant, TenantSummary } from '../../shared/models'
 import type { Result } from '../../shared/result'
 import { plural } from '../../shared/plural'
-import { CommandError, commandWord, noMore, parse, positional, printable, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
+import { CommandError, commandWord, nextCommand, noMore, parse, positional, printable, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
 
 /** A tenant as `--json` prints it. */
 export function tenantJson(tenant: Tenant) {
@@ -34,13 +34,13 @@ function provisionedBy(tenant: TenantSummary): string {
 }
 
 /** What `tenant create` says: where the tenant's SCIM path goes, in the words of the customer's provider, and what next. */
-function createdLines(tenant: Tenant): string {
+function createdLines(tenant: Tenant, dbFlag: string | undefined): string {
   const created = `Created ${printable(tenant.name)} (${tenant.slug})${tenant.setupProvider ? ` for ${identityProviderNames[tenant.setupProvider]}` : ''}.`
   const path =
     tenant.setupProvider === 'entra'
       ? `Tenant URL path: ${entraTenantUrl(tenant.scimPath)} (after the server's origin, in Entra's Provisioning → Admin Credentials)`
       : `SCIM base path: ${tenant.scimPath}`
-  return `${created} ${path}\nNext: scim-console token issue ${tenant.slug}`
+  return `${created} ${path}\nNext: ${nextCommand(dbFlag, `token issue ${tenant.slug}`)}`
 }
 
 /**
@@ -58,7 +58,7 @@ function deleteTenant(rest: readonly string[], io: Io): void {
     if (summary.activeTokenCount > 0 && !values['with-tokens']) {
       const tokens = plural(summary.activeTokenCount, 'active API token')
       throw new CommandError(
-        `not deleted: ${summary.name} has ${tokens}, and Okta or Entra may still be provisioning into it. Revoke ${summary.activeTokenCount === 1 ? 'it' : 'them'} first (scim-console token list ${summary.slug}, then token revoke TOKEN_ID), or add --with-tokens.`
+        `not deleted: ${summary.name} has ${tokens}, and Okta or Entra may still be provisioning into it. Revoke ${summary.activeTokenCount === 1 ? 'it' : 'them'} first (${nextCommand(values.db, `token list ${summary.slug}`)}, then token revoke TOKEN_ID), or add --with-tokens.`
       )
     }
     unwrap(services.tenants.remove({ tenant: summary.id, force: values['with-tokens'] }))
@@ -96,7 +96,7 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       const tenant = withServices(values.db, (services) => unwrap(slugHint(services.tenants.create({ name, slug: values.slug, setupProvider }), values.slug)))
       if (values.json) {
         io.out(JSON.stringify({ id: tenant.id, name: tenant.name, slug: tenant.slug, scimPath: tenant.scimPath, setupProvider: tenant.setupProvider }))
-      } else io.out(createdLines(tenant))
+      } else io.out(createdLines(tenant, values.db))
       return
     }
     case 'list': {
@@ -105,7 +105,7 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       const tenants = withServices(values.db, (services) => services.tenants.list())
       // setupProvider: the one a CSM said; identityProvider: the one its traffic shows, null until Okta or Entra called.
       if (values.json) io.out(JSON.stringify(tenants.map((t) => ({ ...tenantJson(t), identityProvider: t.identityProvider }))))
-      else if (tenants.length === 0) io.out('No tenants yet. Create one: scim-console tenant create "Acme Corp"')
+      else if (tenants.length === 0) io.out(`No tenants yet. Create one: ${nextCommand(values.db, 'tenant create "Acme Corp"')}`)
       else {
         io.out(table([
           ['SLUG', 'NAME', 'SCIM PATH', 'USERS', 'TOKENS', 'RATE LIMIT', 'PROVISIONED BY'],

@@ -2,7 +2,7 @@ import { defaultTokenLabel, isBlankTokenLabel, pasteTokenInto } from '../../shar
 import type { Services } from '../core/services'
 import { tokenDisplayLength, tokenPrefix } from '../core/tokens'
 import { storageFailure } from '../db/storage-errors'
-import { CommandError, commandWord, noMore, parse, positional, printable, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
+import { CommandError, commandWord, nextCommand, noMore, parse, positional, printable, shellArgument, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
 
 /**
  * The id of the token to revoke: the argument, or, when it is a secret (a leaked token, pasted as it was found), the id
@@ -51,7 +51,7 @@ async function revokeUnlessWritten(dbFlag: string | undefined, tokenId: string, 
     }
     if (unrevoked !== null) {
       throw new CommandError(
-        `The token could not be written to standard output (${why}), and revoking it failed too (${unrevoked.replace(/\.$/, '')}): no one has its secret, so revoke it: scim-console token revoke ${tokenId}`
+        `The token could not be written to standard output (${why}), and revoking it failed too (${unrevoked.replace(/\.$/, '')}): no one has its secret, so revoke it: ${nextCommand(dbFlag, `token revoke ${tokenId}`)}`
       )
     }
     throw new CommandError(`The token could not be written to standard output (${why}), so it was revoked; nothing was issued.`)
@@ -98,7 +98,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
       noMore(positionals, 1)
       const tokens = withServices(values.db, (services) => unwrap(services.tokens.list(tenant)))
       if (values.json) io.out(JSON.stringify(tokens))
-      else if (tokens.length === 0) io.out(`No tokens. Issue one: scim-console token issue ${tenant}`)
+      else if (tokens.length === 0) io.out(`No tokens. Issue one: ${nextCommand(values.db, `token issue ${shellArgument(tenant)}`)}`)
       else {
         io.out(table([
           ['ID', 'LABEL', 'PREFIX', 'STATUS', 'CREATED', 'EXPIRES', 'REVOKED', 'LAST USED'],

@@ -1,0 +1,57 @@
+/**
+ * The CLI's hints name the command to run next. Pasted, the line must act on the database the user named with --db,
+ * not on the default one: the hint repeats --db, quoted for the shell, and only when it was given on the command line.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { runCommandLine } from '../support/cli'
+
+let dir: string
+let dbPath: string
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scim-console-next-steps-'))
+  // A folder a shell would split, and a quote a naive quoting would break.
+  mkdirSync(join(dir, "Jo's databases"))
+  dbPath = join(dir, "Jo's databases", 'console.db')
+})
+afterEach(() => {
+  delete process.env.SCIM_CONSOLE_DB
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/** The arguments a POSIX shell makes of a hint line pasted after `scim-console`. */
+function pasted(hint: string): string[] {
+  const words = hint.replace(/^.*?scim-console /, '')
+  return execFileSync('sh', ['-c', `printf '%s\\n' ${words}`], { encoding: 'utf8' }).trimEnd().split('\n')
+}
+
+it.skipIf(process.platform === 'win32')('the hint after tenant create, pasted into a shell, issues a token in the same database', async () => {
+  const created = await runCommandLine(['tenant', 'create', 'Acme Corp', '--db', dbPath])
+  expect(created.code).toBe(0)
+  const hint = created.out.find((line) => line.startsWith('Next: '))
+  expect(hint).toBe(`Next: scim-console token issue acme --db '${dbPath.replace("'", "'\\''")}'`)
+  const issued = await runCommandLine(pasted(hint ?? ''))
+  expect(issued.code).toBe(0)
+  const listed = await runCommandLine(['token', 'list', 'acme', '--db', dbPath, '--json'])
+  expect(JSON.parse(listed.out.join('\n'))).toHaveLength(1)
+})
+
+it('a database named by SCIM_CONSOLE_DB is not repeated, and --json is as before', async () => {
+  process.env.SCIM_CONSOLE_DB = dbPath
+  const created = await runCommandLine(['tenant', 'create', 'Acme Corp'])
+  expect(created.out.at(-1)).toBe('Next: scim-console token issue acme')
+  const json = await runCommandLine(['tenant', 'create', 'Globex', '--db', dbPath, '--json'])
+  expect(Object.keys(JSON.parse(json.out.join('\n')) as object)).toEqual(['id', 'name', 'slug', 'scimPath', 'setupProvider'])
+})
+
+it('the hints of an empty tenant list and token list name the database given', async () => {
+  const db = join(dir, 'my console.db')
+  const tenants = await runCommandLine(['--db', db, 'tenant', 'list'])
+  expect(tenants.out).toEqual([`No tenants yet. Create one: scim-console tenant create "Acme Corp" --db '${db}'`])
+  expect((await runCommandLine(['tenant', 'create', 'Acme Corp', '--db', db])).code).toBe(0)
+  const tokens = await runCommandLine(['token', 'list', 'acme', '--db', db])
+  expect(tokens.out).toEqual([`No tokens. Issue one: scim-console token issue acme --db '${db}'`])
+})
