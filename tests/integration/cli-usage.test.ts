@@ -164,15 +164,21 @@ describe('an empty database path', () => {
   it('a path starting with a ~ the shell did not expand (--db=~/…, or quoted) is a usage error, not a folder named "~"', async () => {
     const unexpanded = `~/scim-console-test-${process.pid}/console.db`
     try {
+      const advice =
+        process.platform === 'win32'
+          ? 'which Windows does not turn into your home folder: give the full path, such as %USERPROFILE%\\… in Command Prompt or $HOME\\… in PowerShell'
+          : 'which only a shell turns into your home folder, and it did not here (after = or in quotes): give the full path, or --db ~/… with a space and no quotes'
       for (const args of [[`--db=${unexpanded}`, 'tenant', 'list'], ['tenant', 'create', 'Globex', '--db', unexpanded]]) {
-        expect(await run(args)).toEqual({
-          code: 2,
-          out: [],
-          err: [
-            `scim-console: --db "${unexpanded}" starts with ~, which only a shell turns into your home folder, and it did not here (after = or in quotes): give the full path, or --db ~/… with a space and no quotes (see scim-console --help)`
-          ]
-        })
+        expect(await run(args)).toEqual({ code: 2, out: [], err: [`scim-console: --db "${unexpanded}" starts with ~, ${advice} (see scim-console --help)`] })
       }
+      // On Windows no shell expands ~ for a program (cmd leaves it, PowerShell too for a program's argument): the advice
+      // there does not send one to a space and no quotes, which would not help.
+      expect(resolveDatabasePath(unexpanded, {}, 'win32')).toMatchObject({
+        ok: false,
+        error: {
+          message: `--db "${unexpanded}" starts with ~, which Windows does not turn into your home folder: give the full path, such as %USERPROFILE%\\… in Command Prompt or $HOME\\… in PowerShell`
+        }
+      })
       expect(resolveDatabasePath(undefined, { SCIM_CONSOLE_DB: '~' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^SCIM_CONSOLE_DB "~" starts with ~/) } })
       expect(existsSync(join(process.cwd(), '~'))).toBe(false)
       // A file whose name only starts with the sign is a name.

@@ -22,13 +22,21 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
  * The database path: `--db`, else `SCIM_CONSOLE_DB`, else the app's default. SQLite opens a throwaway temporary
  * database for "", so an empty `--db` is refused rather than losing what is saved, and an empty variable counts as unset.
  */
-export function resolveDatabasePath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Result<string> {
+export function resolveDatabasePath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Result<string> {
   if (flag === '') return fail('invalid_argument', '--db needs a file path')
   const path = flag ?? (env.SCIM_CONSOLE_DB || join(defaultDataDir(env), databaseFileName))
   // A shell turns a leading ~ into the home folder only where it stands alone: not after `--db=`, nor in quotes. Taken
   // as it is, it made a folder named "~" in the current one, with a new, empty database in it ("No tenants yet").
   if (/^~(?:[/\\]|$)/.test(path)) {
     const named = flag !== undefined ? '--db' : 'SCIM_CONSOLE_DB'
+    // Neither Command Prompt nor PowerShell turns ~ into the home folder for a program's argument, however it is typed:
+    // there the advice is the variables each shell does expand.
+    if (platform === 'win32') {
+      return fail(
+        'invalid_argument',
+        `${named} "${path}" starts with ~, which Windows does not turn into your home folder: give the full path, such as %USERPROFILE%\\… in Command Prompt or $HOME\\… in PowerShell`
+      )
+    }
     return fail(
       'invalid_argument',
       `${named} "${path}" starts with ~, which only a shell turns into your home folder, and it did not here (after = or in quotes): give the full path${flag !== undefined ? ', or --db ~/… with a space and no quotes' : ''}`
