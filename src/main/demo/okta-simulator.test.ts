@@ -222,6 +222,27 @@ describe('a simulated run', () => {
     expect(final.steps[1]?.detail).toBe('Cancelled while Okta waited to send it again: HTTP 429: Okta pauses the task and waits 120 s (as Retry-After asks) before attempt 2 of 10.')
   })
 
+  it('holds the retry after a 429 while the run is paused, until it is resumed', async () => {
+    // The first lookup is throttled; the run is paused during the wait after it.
+    const states: string[] = []
+    const scim = fakeScim((call) => {
+      states.push(simulation.snapshot().state)
+      return call === 2 ? '30' : undefined
+    })
+    const pause = async () => void simulation.control('pause')
+    const { simulation, until } = run({ fetch: scim.fetch, sleep: pause })
+    const held = await until((snapshot) => snapshot.state === 'paused' && snapshot.retry !== null)
+    expect(held.steps[1]).toMatchObject({ step: 'lookup-user', status: 'waiting', httpStatus: 429 })
+    // Nothing is sent while it is paused, the retry included; resumed, the retry goes and the run finishes.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect([scim.calls.length, simulation.snapshot().retry?.attempt]).toEqual([2, 1])
+    simulation.control('resume')
+    const final = await simulation.done
+    expect(final.state).toBe('finished')
+    expect(states.every((state) => state === 'running')).toBe(true)
+    expect(final.steps[1]).toMatchObject({ step: 'lookup-user', status: 'ok', httpStatus: 200 })
+  })
+
   it('gives up after 10 attempts, as Okta does, and fails the run', async () => {
     const slept: number[] = []
     // Every attempt at the first lookup (calls 2 to 11) is throttled.

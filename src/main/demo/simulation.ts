@@ -331,6 +331,12 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
   // Runs before each step: the pace between steps, then the pause/step gate.
   async function gate(): Promise<void> {
     if (steps.length > 1 && state === 'running') await sleep(paceMs)
+    await hold()
+  }
+
+  // Holds while the run is paused, until it is resumed, stepped or cancelled. Every request waits here, a retry after a
+  // 429 as much as a new step: a paused run sends nothing.
+  async function hold(): Promise<void> {
     for (;;) {
       if (abort.signal.aborted) throw new Cancelled()
       if (state === 'running') return
@@ -370,6 +376,8 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
     emit()
     try {
       await sleep(waitMs)
+      // Paused during the wait: the countdown stays up, saying so, until the run is resumed.
+      await hold()
     } finally {
       // Gone with the next change the run sends out.
       retry = null
@@ -429,6 +437,7 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
         })
         emit()
         await sleep(rest)
+        await hold()
         update(index, { status: 'running', httpStatus: before?.httpStatus ?? null, detail: before?.detail ?? null })
         emit()
         attempt -= 1

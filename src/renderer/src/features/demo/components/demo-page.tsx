@@ -504,9 +504,9 @@ function RunCard({ run, controlsRef }: { run: DemoRun; controlsRef: RefObject<HT
       </Group>
       {run.retry ? (
         provider === 'entra' ? (
-          <EntraRetryCountdown key={run.retry.until} retry={run.retry} />
+          <EntraRetryCountdown key={run.retry.until} retry={run.retry} paused={run.state === 'paused'} />
         ) : (
-          <OktaRetryCountdown key={run.retry.until} retry={run.retry} />
+          <OktaRetryCountdown key={run.retry.until} retry={run.retry} paused={run.state === 'paused'} />
         )
       ) : null}
       {run.state === 'failed' ? (
@@ -545,8 +545,8 @@ function RunCard({ run, controlsRef }: { run: DemoRun; controlsRef: RefObject<HT
 }
 
 /** Okta's wait after a 429, counting down, with the attempt it is on. The text names Okta's real wait, even sped up. */
-function OktaRetryCountdown({ retry }: { retry: NonNullable<DemoRun['retry']> }) {
-  const wait = `429 Too Many Requests: Okta waits ${retry.waitSeconds} s before attempt ${retry.attempt + 1} of 10`
+function OktaRetryCountdown({ retry, paused }: { retry: NonNullable<DemoRun['retry']>; paused: boolean }) {
+  const wait = `429 Too Many Requests: Okta waits ${retry.waitSeconds} s before attempt ${retry.attempt + 1} of 10${paused ? ' (paused: sent only when you resume)' : ''}`
   return (
     <RetryCountdown
       until={retry.until}
@@ -570,8 +570,8 @@ function OktaRetryCountdown({ retry }: { retry: NonNullable<DemoRun['retry']> })
  * cycle, which the demo starts after a minute (or Retry-After, when longer). The text names Entra's real interval, even
  * sped up.
  */
-function EntraRetryCountdown({ retry }: { retry: NonNullable<DemoRun['retry']> }) {
-  const wait = `${retry.throttled ? '429 Too Many Requests' : 'Changes failed'}: Entra retries in provisioning cycle ${retry.attempt}`
+function EntraRetryCountdown({ retry, paused }: { retry: NonNullable<DemoRun['retry']>; paused: boolean }) {
+  const wait = `${retry.throttled ? '429 Too Many Requests' : 'Changes failed'}: Entra retries in provisioning cycle ${retry.attempt}${paused ? ' (paused: it starts only when you resume)' : ''}`
   return (
     <RetryCountdown
       until={retry.until}
