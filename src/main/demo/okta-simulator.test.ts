@@ -338,6 +338,48 @@ describe('a simulated run', () => {
     expect(final.steps[final.steps.length - 1]?.step).toBe('replace-members')
   })
 
+  it('stops an import whose pages repeat users already read: the server ignores startIndex and count', async () => {
+    const scim = fakeScim()
+    const user = (index: number) => ({ id: `u-${index}`, userName: `user${index}@example.com`, active: true })
+    // 150 users, all of them on every page, whatever startIndex and count ask for.
+    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = new URL(String(input))
+      if (!url.pathname.endsWith('/Users') || url.searchParams.get('count') !== '100' || url.searchParams.has('filter')) return scim.fetch(input, init)
+      const resources = Array.from({ length: 150 }, (_, offset) => user(offset + 1))
+      return new Response(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 150, startIndex: 1, itemsPerPage: 150, Resources: resources }), { status: 200 })
+    }) as typeof globalThis.fetch
+    const final = await run({ fetch }).simulation.done
+    const imports = final.steps.filter((step) => step.step.startsWith('import-users'))
+    expect(imports.map((step) => [step.step, step.status])).toEqual([
+      ['import-users', 'ok'],
+      ['import-users', 'failed']
+    ])
+    expect(imports[1]?.detail).toBe(
+      'The page from startIndex 101 repeats 150 users of earlier pages (user1@example.com first): the app ignores startIndex and count. ' +
+        'Okta pages by startIndex (1, 101, 201, …) until totalResults, so its import would read the same users again on every page and never the rest; ' +
+        'the demo stops the import here. The app must return at most count users, starting at the startIndex-th (from 1), in an order that stays the same from page to page.'
+    )
+    expect(final.state).toBe('failed')
+  })
+
+  it('stops an import whose page holds more than totalResults leaves from its startIndex', async () => {
+    const scim = fakeScim()
+    const user = (index: number) => ({ id: `u-${index}`, userName: `user${index}@example.com`, active: true })
+    // totalResults 150; the second page holds 100 new users, 50 more than can be there.
+    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = new URL(String(input))
+      if (!url.pathname.endsWith('/Users') || url.searchParams.get('count') !== '100' || url.searchParams.has('filter')) return scim.fetch(input, init)
+      const startIndex = Number(url.searchParams.get('startIndex'))
+      const resources = Array.from({ length: 100 }, (_, offset) => user(startIndex + offset))
+      return new Response(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 150, startIndex, itemsPerPage: 100, Resources: resources }), { status: 200 })
+    }) as typeof globalThis.fetch
+    const final = await run({ fetch }).simulation.done
+    const page2 = final.steps.filter((step) => step.step === 'import-users')[1]
+    expect(page2?.status).toBe('failed')
+    expect(page2?.detail).toMatch(/^The page from startIndex 101 holds 100 users, more than the 50 totalResults \(150\) leaves from there: the app ignores startIndex and count\./)
+    expect(page2?.detail).not.toMatch(/101–200 of 150/)
+  })
+
   it('flags an empty import page while totalResults says there are users: the import ends there without them', async () => {
     const scim = fakeScim()
     const fetch = (async (input: string | URL | Request, init?: RequestInit) => {

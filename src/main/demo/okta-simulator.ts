@@ -378,7 +378,7 @@ async function importAll(okta: OktaRun, resource: 'Users' | 'Groups'): Promise<J
   const all: Json[] = []
   const noun = resource === 'Users' ? 'user' : 'group'
   for (let page = 1, startIndex = 1; ; page += 1, startIndex += pageSize) {
-    const response = await okta.request(importPage(resource, page, startIndex))
+    const response = await okta.request(importPage(resource, page, startIndex, all))
     if (!response) return null
     const resources = resourcesOf(response.body)
     all.push(...resources)
@@ -678,7 +678,8 @@ function activeCheck(user: Provisioned, active: boolean): (response: HttpRespons
   }
 }
 
-function importPage(resource: 'Users' | 'Groups', page: number, startIndex: number): HttpCall {
+/** `read`: what the pages before this one held, to tell a server that ignores startIndex and count. */
+function importPage(resource: 'Users' | 'Groups', page: number, startIndex: number, read: readonly Json[]): HttpCall {
   const noun = resource === 'Users' ? 'user' : 'group'
   return {
     step: resource === 'Users' ? 'import-users' : 'import-groups',
@@ -689,8 +690,11 @@ function importPage(resource: 'Users' | 'Groups', page: number, startIndex: numb
     outcome: (answer) => {
       const problem = listProblem(answer.body, resource)
       if (problem) return { ok: false, detail: problem }
-      const count = resourcesOf(answer.body).length
+      const resources = resourcesOf(answer.body)
+      const count = resources.length
       const total = Number(answer.body?.totalResults)
+      const ignored = ignoredPaging(resource, startIndex, resources, total, read)
+      if (ignored) return { ok: false, detail: ignored }
       return {
         ok: true,
         detail:
@@ -701,6 +705,30 @@ function importPage(resource: 'Users' | 'Groups', page: number, startIndex: numb
       }
     }
   }
+}
+
+/**
+ * Why an import page shows that the server ignores startIndex or count (it repeats what earlier pages held, or holds
+ * more than totalResults leaves from startIndex); null when it does not. Okta pages by startIndex alone (§1.4), so
+ * against such a server it reads the same resources on every page and never the rest: the demo stops paging there.
+ */
+function ignoredPaging(resource: 'Users' | 'Groups', startIndex: number, resources: readonly Json[], total: number, read: readonly Json[]): string | null {
+  const noun = resource === 'Users' ? 'user' : 'group'
+  const seen = new Set(read.map((item) => item.id).filter((id) => typeof id === 'string'))
+  const repeated = resources.filter((item) => typeof item.id === 'string' && seen.has(item.id))
+  const beyond = Number.isInteger(total) && startIndex + resources.length - 1 > total
+  if (repeated.length === 0 && !beyond) return null
+  const first = repeated[0]
+  const name = first ? (typeof first.userName === 'string' ? first.userName : typeof first.displayName === 'string' ? first.displayName : String(first.id)) : ''
+  const shows =
+    repeated.length > 0
+      ? `The page from startIndex ${startIndex} repeats ${plural(repeated.length, noun)} of earlier pages (${name} first)`
+      : `The page from startIndex ${startIndex} holds ${plural(resources.length, noun)}, more than the ${Math.max(0, total - startIndex + 1)} totalResults (${total}) leaves from there`
+  return (
+    `${shows}: the app ignores startIndex and count. Okta pages by startIndex (1, ${1 + pageSize}, ${1 + 2 * pageSize}, …) until totalResults, ` +
+    `so its import would read the same ${noun}s again on every page and never the rest; the demo stops the import here. ` +
+    `The app must return at most count ${noun}s, starting at the startIndex-th (from 1), in an order that stays the same from page to page.`
+  )
 }
 
 function putMembers(path: string, group: Json, members: readonly Member[], step: string, title: string): HttpCall {
