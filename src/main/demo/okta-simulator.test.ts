@@ -380,6 +380,31 @@ describe('a simulated run', () => {
     expect(page2?.detail).not.toMatch(/101–200 of 150/)
   })
 
+  it('does not count inactive users as imported: Okta does not pull them', async () => {
+    const scim = fakeScim()
+    const user = (index: number, active: boolean) => ({ id: `u-${index}`, userName: `user${index}@example.com`, active })
+    const page = (resources: unknown[]) =>
+      new Response(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: resources.length, startIndex: 1, itemsPerPage: resources.length, Resources: resources }), { status: 200 })
+    const importing = (input: string | URL | Request) => {
+      const url = new URL(String(input))
+      return url.pathname.endsWith('/Users') && url.searchParams.get('count') === '100' && !url.searchParams.has('filter')
+    }
+    const imported = async (resources: unknown[]) => {
+      const fetch = (async (input: string | URL | Request, init?: RequestInit) => (importing(input) ? page(resources) : scim.fetch(input, init))) as typeof globalThis.fetch
+      return (await run({ fetch }).simulation.done).steps.find((step) => step.step === 'import-users')
+    }
+    // Three users, one of them inactive.
+    expect((await imported([user(1, true), user(2, false), user(3, true)]))?.detail).toBe(
+      'Users 1–3 of 3. Okta imports the 2 active users and leaves out 1 inactive user (active is false): Okta does not pull inactive users, even in a full import. ' +
+        'It matches the active ones by username and email (exact match or new) without calling the app again.'
+    )
+    expect((await imported([user(1, false), user(2, false)]))?.detail).toBe(
+      'Users 1–2 of 2. Okta imports none of them: all 2 are inactive (active is false), and Okta does not pull inactive users, even in a full import.'
+    )
+    // With no inactive user, the words are as before.
+    expect((await imported([user(1, true)]))?.detail).toBe('Users 1–1 of 1. Okta matches them by username and email (exact match or new) without calling the app again.')
+  })
+
   it('flags an empty import page while totalResults says there are users: the import ends there without them', async () => {
     const scim = fakeScim()
     const fetch = (async (input: string | URL | Request, init?: RequestInit) => {

@@ -695,13 +695,22 @@ function importPage(resource: 'Users' | 'Groups', page: number, startIndex: numb
       const total = Number(answer.body?.totalResults)
       const ignored = ignoredPaging(resource, startIndex, resources, total, read)
       if (ignored) return { ok: false, detail: ignored }
+      if (count === 0) return { ok: true, detail: `No ${noun}s to import.` }
+      const range = `${noun[0]?.toUpperCase()}${noun.slice(1)}s ${startIndex}–${startIndex + count - 1} of ${total}.`
+      if (resource === 'Groups') return { ok: true, detail: range }
+      // Okta does not pull users whose active is false, even in a full import (§1.4): they are read, not imported.
+      const inactive = resources.filter((user) => user.active === false).length
+      const active = count - inactive
+      const notPulled = 'Okta does not pull inactive users, even in a full import.'
       return {
         ok: true,
         detail:
-          count === 0
-            ? `No ${noun}s to import.`
-            : `${noun[0]?.toUpperCase()}${noun.slice(1)}s ${startIndex}–${startIndex + count - 1} of ${total}.` +
-              (resource === 'Users' ? ' Okta matches them by username and email (exact match or new) without calling the app again.' : '')
+          inactive === 0
+            ? `${range} Okta matches them by username and email (exact match or new) without calling the app again.`
+            : active === 0
+              ? `${range} Okta imports none of them: ${inactive === 1 ? 'the user is' : `all ${inactive} are`} inactive (active is false), and ${notPulled}`
+              : `${range} Okta imports the ${plural(active, 'active user')} and leaves out ${plural(inactive, 'inactive user')} (active is false): ${notPulled} ` +
+                'It matches the active ones by username and email (exact match or new) without calling the app again.'
       }
     }
   }
