@@ -405,6 +405,24 @@ describe('a simulated run', () => {
     expect((await imported([user(1, true)]))?.detail).toBe('Users 1–1 of 1. Okta matches them by username and email (exact match or new) without calling the app again.')
   })
 
+  it('fails a list whose startIndex or itemsPerPage is a string, as Okta does', async () => {
+    const scim = fakeScim()
+    const answered = async (paging: Record<string, unknown>) => {
+      const fetch = (async (input: string | URL | Request, init?: RequestInit) =>
+        /\/Users\?startIndex=1&count=2$/.test(String(input))
+          ? new Response(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [], ...paging }), { status: 200 })
+          : scim.fetch(input, init)) as typeof globalThis.fetch
+      return (await run({ fetch }).simulation.done).steps[0]
+    }
+    expect(await answered({ startIndex: '1' })).toMatchObject({
+      step: 'test-credentials',
+      status: 'failed',
+      detail: 'startIndex is not a JSON integer (it is "1"); Okta fails without details. Send startIndex as a number.'
+    })
+    expect((await answered({ itemsPerPage: '0' }))?.detail).toBe('itemsPerPage is not a JSON integer (it is "0"); Okta fails without details. Send itemsPerPage as a number.')
+    expect((await answered({}))?.status).toBe('ok')
+  })
+
   it('flags an empty import page while totalResults says there are users: the import ends there without them', async () => {
     const scim = fakeScim()
     const fetch = (async (input: string | URL | Request, init?: RequestInit) => {

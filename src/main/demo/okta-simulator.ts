@@ -83,6 +83,13 @@ function listProblem(body: Json | null, resource: 'Users' | 'Groups' = 'Users'):
   if (!body) return `The answer is not JSON. ${noResults}`
   if (!Array.isArray(body.schemas) || !body.schemas.includes(listSchema)) return 'The answer is not a ListResponse (its schemas lack the ListResponse URN).'
   if (!Number.isInteger(body.totalResults)) return 'totalResults is not a JSON integer; Okta fails without details.'
+  // Okta fails on these sent as strings too ("startIndex":"1", §1.4), with no details to say why.
+  for (const field of ['startIndex', 'itemsPerPage'] as const) {
+    const value = body[field]
+    if (value !== undefined && !Number.isInteger(value)) {
+      return `${field} is not a JSON integer (it is ${JSON.stringify(value)}); Okta fails without details. Send ${field} as a number.`
+    }
+  }
   if (!Array.isArray(body.Resources)) return `Resources is missing; ${noResults.charAt(0).toLowerCase()}${noResults.slice(1)}`
   return null
 }
