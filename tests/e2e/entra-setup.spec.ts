@@ -7,6 +7,9 @@ import { expect, openConsole, test } from './harness/fixtures'
 import { screenshotDir, shoot, show, value } from './harness/seed'
 
 test('the setup guide walks an Entra admin through Entra, and shows Entra’s Test Connection as it arrives', async ({ page, backend }) => {
+  // The whole guide for both providers, across two tenants, with its screenshots: 40-55 s beside another test on two
+  // cores, past the default minute when the machine is busier.
+  test.setTimeout(150_000)
   mkdirSync(screenshotDir, { recursive: true })
   value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso' }))
   value(backend.services.tenants.update({ tenant: 'contoso', rateLimitPerMinute: 600 }))
@@ -391,6 +394,8 @@ test("a sales engineer plays Entra's provisioning cycles for an Entra tenant, an
 })
 
 test("Support runs Entra's SCIM checks against an Entra tenant, then Okta's SPEC test on the same page", async ({ page, backend }) => {
+  // Two conformance suites in a row: 30-40 s beside another test on two cores, past the default minute when busier.
+  test.setTimeout(150_000)
   mkdirSync(screenshotDir, { recursive: true })
   value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso', setupProvider: 'entra' }))
   await openConsole(page, backend, '/tenants/contoso/setup')
