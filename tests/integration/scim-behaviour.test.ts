@@ -171,6 +171,35 @@ describe('SCIM behaviour', () => {
       expect((await call('GET', '/Users')).body.totalResults).toBe(0)
     })
 
+    it('keeps one email of a type when a POST, PUT or PATCH lists it twice in different case, as a PATCH add of it does', async () => {
+      // emails.value is not caseExact (RFC 7643 §4.1.2): the same (type, value) pair once (§2.4). A copy that says
+      // primary makes the one kept primary; the same address of another type is another email.
+      const twice = [
+        { value: 'ANN@example.com', type: 'work' },
+        { value: 'ann@example.com', type: 'Work', primary: true },
+        { value: 'ann@example.com', type: 'home' }
+      ]
+      const kept = [
+        { value: 'ANN@example.com', type: 'work', primary: true },
+        { value: 'ann@example.com', type: 'home' }
+      ]
+      const created = await createUser('ann@example.com', { emails: twice })
+      expect(created.emails).toEqual(kept)
+      const path = `/Users/${String(created.id)}`
+      expect((await call('GET', path)).body.emails).toEqual(kept)
+      const put = await call('PUT', path, { body: { schemas: [userUrn], userName: 'ann@example.com', emails: [{ value: 'lee@example.com' }, { value: 'LEE@EXAMPLE.COM' }] } })
+      expect(put.status, put.text).toBe(200)
+      expect(put.body.emails).toEqual([{ value: 'lee@example.com' }])
+      const replaced = await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'emails', value: twice }] } })
+      expect(replaced.status, replaced.text).toBe(200)
+      expect(replaced.body.emails).toEqual(kept)
+      // An add of the same address in other case changes nothing, primary or not.
+      const added = await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'emails', value: [{ value: 'ann@EXAMPLE.com', type: 'WORK', primary: true }] }] } })
+      expect(added.status, added.text).toBe(200)
+      expect(added.body.emails).toEqual(kept)
+      expect(added.body.meta).toEqual(replaced.body.meta)
+    })
+
     it('reads Entra-style string booleans as booleans on create', async () => {
       const created = await createUser('ann@example.com', { active: 'False' })
       expect(created.active).toBe(false)

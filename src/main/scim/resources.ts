@@ -191,6 +191,41 @@ function normalizeSingle(value: unknown, definition: AttributeDefinition, where:
   }
 }
 
+/**
+ * Keeps one of each (type, value) pair of a user's emails, phoneNumbers and the like, the first as listed: RFC 7643 §2.4
+ * says a service provider SHOULD NOT return the same pair twice, and emails.value is not caseExact (§4.1.2), so
+ * "ANN@example.com" and "ann@example.com" of the same type are one email. A PATCH add of such an email already adds
+ * nothing (RFC 7644 §3.5.2.1); a POST or PUT that lists both now stores one too, rather than refusing a body that only
+ * repeats itself. A copy left out that says "primary": true makes the one kept primary, as the client asked.
+ * Not a group's members (their `value` is required): normalizeGroup keeps one membership per user itself.
+ */
+function collapseDuplicates(values: unknown[], definition: AttributeDefinition): void {
+  const subAttributes = definition.subAttributes
+  const valueDefinition = subAttributes && findAttribute(subAttributes, 'value')
+  if (!valueDefinition || valueDefinition.required || values.length < 2) return
+  const kept = new Map<string, JsonObject>()
+  let write = 0
+  for (const element of values) {
+    if (!isObject(element) || typeof element['value'] !== 'string') {
+      values[write++] = element
+      continue
+    }
+    const type = element['type']
+    const key = JSON.stringify([
+      typeof type === 'string' ? type.toLowerCase() : null,
+      valueDefinition.caseExact ? element['value'] : element['value'].toLowerCase()
+    ])
+    const first = kept.get(key)
+    if (first === undefined) {
+      kept.set(key, element)
+      values[write++] = element
+    } else if (element['primary'] === true) {
+      first['primary'] = true
+    }
+  }
+  values.length = write
+}
+
 function normalizeValue(value: unknown, definition: AttributeDefinition, where: string): unknown {
   if (!definition.multiValued) return normalizeSingle(value, definition, where)
   // Okta's FAQ: multi-valued attributes must be arrays, even with one value; a bare object is a client bug.
@@ -203,6 +238,7 @@ function normalizeValue(value: unknown, definition: AttributeDefinition, where: 
     const normalized = normalizeSingle(element, definition, `${where}[${index}]`)
     if (normalized !== undefined) values.push(normalized)
   })
+  collapseDuplicates(values, definition)
   // RFC 7643 §2.4: the primary value "true" MUST appear no more than once.
   if (values.filter((element) => isObject(element) && element['primary'] === true).length > 1) {
     throw badRequest('invalidValue', `Only one of the values of ${where} may have "primary": true.`)
