@@ -200,6 +200,33 @@ describe('SCIM behaviour', () => {
       expect(added.body.meta).toEqual(replaced.body.meta)
     })
 
+    it('leaves out an email or phone number without its value, in a POST, a PUT and a PATCH, so it answers no filter', async () => {
+      // The value is what an email is (RFC 7643 §2.4); without it, it is unassigned (§2.5). Entra sends "" to clear one.
+      const created = await createUser('ann@example.com', {
+        emails: [{ type: 'work', primary: true }, { value: '', type: 'other' }, { value: null, type: 'home' }, { value: 'ann@home.example', type: 'home' }],
+        phoneNumbers: [{ value: '', type: 'mobile' }]
+      })
+      expect(created.emails).toEqual([{ value: 'ann@home.example', type: 'home' }])
+      expect(created).not.toHaveProperty('phoneNumbers')
+      const path = `/Users/${String(created.id)}`
+      const lookup = async (filter: string) => ids(await call('GET', `/Users?filter=${encodeURIComponent(filter)}`))
+      expect(await lookup('emails[type eq "work"] or phoneNumbers pr or emails.value eq ""')).toEqual([])
+      const put = await call('PUT', path, {
+        body: { schemas: [userUrn], userName: 'ann@example.com', phoneNumbers: [{ value: '+1 555 0100', type: 'mobile' }, { type: 'work', primary: true }] }
+      })
+      expect(put.status, put.text).toBe(200)
+      expect(put.body.phoneNumbers).toEqual([{ value: '+1 555 0100', type: 'mobile' }])
+      expect(put.body).not.toHaveProperty('emails')
+      // Entra clearing the mobile number at its source.
+      const cleared = await call('PATCH', path, {
+        headers: { 'user-agent': 'Microsoft.Identity.Provisioning' },
+        body: { schemas: [patchUrn], Operations: [{ op: 'Replace', path: 'phoneNumbers[type eq "mobile"].value', value: '' }] }
+      })
+      expect(cleared.status, cleared.text).toBe(200)
+      expect(cleared.body).not.toHaveProperty('phoneNumbers')
+      expect(await lookup('phoneNumbers pr')).toEqual([])
+    })
+
     it('reads Entra-style string booleans as booleans on create', async () => {
       const created = await createUser('ann@example.com', { active: 'False' })
       expect(created.active).toBe(false)

@@ -192,6 +192,23 @@ function normalizeSingle(value: unknown, definition: AttributeDefinition, where:
 }
 
 /**
+ * Whether `element` is a value of emails, phoneNumbers, roles and the like without the `value` that is its point (RFC
+ * 7643 §2.4): absent, null or "". It is left out, as an unassigned attribute (§2.5), rather than refused: Entra sends ""
+ * for an attribute cleared at its source (Captain-P-Goldfish/SCIM-SDK #652), so "" or null through
+ * `phoneNumbers[type eq "mobile"].value` clears that number, as Entra's Remove of that path does; a 400 would stop
+ * Okta's provisioning job, or put Entra's in quarantine, over a value that says nothing. Stored, such a value answered
+ * `emails pr` and could become the user's primary email "". Not a group's members: their `value` is required, and one
+ * without it is refused.
+ */
+function valueless(element: unknown, definition: AttributeDefinition): boolean {
+  if (!isObject(element) || !definition.subAttributes) return false
+  const valueDefinition = findAttribute(definition.subAttributes, 'value')
+  if (!valueDefinition || valueDefinition.required) return false
+  const value = element['value']
+  return value === undefined || value === ''
+}
+
+/**
  * Keeps one of each (type, value) pair of a user's emails, phoneNumbers and the like, the first as listed: RFC 7643 §2.4
  * says a service provider SHOULD NOT return the same pair twice, and emails.value is not caseExact (§4.1.2), so
  * "ANN@example.com" and "ann@example.com" of the same type are one email. A PATCH add of such an email already adds
@@ -236,7 +253,7 @@ function normalizeValue(value: unknown, definition: AttributeDefinition, where: 
   value.forEach((element, index) => {
     if (element === null) return
     const normalized = normalizeSingle(element, definition, `${where}[${index}]`)
-    if (normalized !== undefined) values.push(normalized)
+    if (normalized !== undefined && !valueless(normalized, definition)) values.push(normalized)
   })
   collapseDuplicates(values, definition)
   // RFC 7643 §2.4: the primary value "true" MUST appear no more than once.
