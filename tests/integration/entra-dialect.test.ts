@@ -115,6 +115,23 @@ describe('Microsoft Entra ID dialect', () => {
     expect(patch.body[enterpriseUrn]).toEqual({ manager: { value: otherId } })
   })
 
+  it('clears the manager when Entra sends it as "" (its value for an attribute cleared at the source), not keeping a manager with no id', async () => {
+    const created = await entra('POST', '/Users', { ...entraUser('mgr.cleared@contoso.example', 'mgr-cleared'), [enterpriseUrn]: { department: 'Sales', manager: '' } })
+    expect(created.status, created.text).toBe(201)
+    expect(created.body[enterpriseUrn]).toEqual({ department: 'Sales' })
+    const path = `/Users/${String(created.body.id)}`
+    const set = await entra('PATCH', path, { schemas: [patchUrn], Operations: [{ op: 'Replace', path: `${enterpriseUrn}:manager`, value: thirdId }] })
+    expect(set.body[enterpriseUrn]).toEqual({ department: 'Sales', manager: { value: thirdId } })
+    const cleared = await entra('PATCH', path, { schemas: [patchUrn], Operations: [{ op: 'Replace', path: `${enterpriseUrn}:manager`, value: '' }] })
+    expect(cleared.status, cleared.text).toBe(200)
+    expect(cleared.body[enterpriseUrn]).toEqual({ department: 'Sales' })
+    await entra('PATCH', path, { schemas: [patchUrn], Operations: [{ op: 'Replace', path: `${enterpriseUrn}:manager`, value: otherId }] })
+    const flagged = await entra('PATCH', path, { schemas: [patchUrn], Operations: [{ op: 'replace', value: { [`${enterpriseUrn}:manager`]: { value: '' } } }] })
+    expect(flagged.status, flagged.text).toBe(200)
+    expect(flagged.body[enterpriseUrn]).toEqual({ department: 'Sales' })
+    expect((await entra('GET', path)).body[enterpriseUrn]).toEqual({ department: 'Sales' })
+  })
+
   it('keeps a soft-deleted (active false) user readable, as Entra requires', async () => {
     const read = await entra('GET', `/Users/${userId}`)
     expect(read.status).toBe(200)

@@ -186,6 +186,9 @@ function normalizeSingle(value: unknown, definition: AttributeDefinition, where:
           throw badRequest('invalidValue', `The attribute ${where} has no "${subAttribute.name}", which is required: ${subAttribute.description}`)
         }
       }
+      // A manager whose id is "" names no one: Entra sends `"manager": ""` for a manager cleared at its source
+      // (Captain-P-Goldfish/SCIM-SDK #652), which clears it here, whatever $ref it had.
+      if (!definition.multiValued && normalized['value'] === '' && findAttribute(subAttributes, 'value')) return undefined
       return Object.keys(normalized).length > 0 ? normalized : undefined
     }
   }
