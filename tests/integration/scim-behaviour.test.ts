@@ -200,6 +200,19 @@ describe('SCIM behaviour', () => {
       expect(added.body.meta).toEqual(replaced.body.meta)
     })
 
+    it('takes a PATCH that gives one primary email twice in different case, as a POST with it is taken', async () => {
+      const twice = [{ value: 'ann@example.com', type: 'work', primary: true }, { value: 'ANN@example.com', type: 'work', primary: true }]
+      const created = await createUser('ann@example.com', { emails: twice })
+      expect(created.emails).toEqual([twice[0]])
+      const other = await createUser('lee@example.com', { emails: [{ value: 'lee@example.com', type: 'home', primary: true }] })
+      const added = await call('PATCH', `/Users/${String(other.id)}`, { body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'emails', value: twice }] } })
+      expect(added.status, added.text).toBe(200)
+      expect(added.body.emails).toEqual([{ value: 'lee@example.com', type: 'home', primary: false }, twice[0]])
+      const replaced = await call('PATCH', `/Users/${String(other.id)}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', value: { emails: twice } }] } })
+      expect(replaced.status, replaced.text).toBe(200)
+      expect(replaced.body.emails).toEqual([twice[0]])
+    })
+
     it('leaves out an email or phone number without its value, in a POST, a PUT and a PATCH, so it answers no filter', async () => {
       // The value is what an email is (RFC 7643 §2.4); without it, it is unassigned (§2.5). Entra sends "" to clear one.
       const created = await createUser('ann@example.com', {

@@ -12,7 +12,7 @@ import { matchesFilter } from './filter/evaluate'
 import { parseAttributePath, parseFilter } from './filter/parser'
 import type { FilterNode } from './filter/parser'
 import { maxUserAttributeValues } from './limits'
-import { coerceBoolean, singleValueShorthand, tooManyValues } from './resources'
+import { coerceBoolean, collapseDuplicates, singleValueShorthand, tooManyValues } from './resources'
 import { findAttribute, resourceSchemas } from './schema-definitions'
 import type { AttributeDefinition, ResourceSchemas, ScimResourceKind, SchemaDefinition } from './schema-definitions'
 
@@ -609,7 +609,9 @@ class Patcher {
       .filter((element) => element !== null)
       .map(withoutNulls)
     // RFC 7643 §2.4: primary true appears at most once, in the values given as in a POST or PUT (normalizeValue says
-    // it so). One primary among them still demotes the existing one (settlePrimary).
+    // it so), counted once the same address given twice in different case is one. One primary among them still
+    // demotes the existing one (settlePrimary).
+    collapseDuplicates(given, definition)
     if (given.filter((element) => isObject(element) && element['primary'] === true).length > 1) {
       throw badRequest('invalidValue', `Only one of the values of ${definition.name} may have "primary": true.`)
     }

@@ -216,10 +216,11 @@ function valueless(element: unknown, definition: AttributeDefinition): boolean {
  * says a service provider SHOULD NOT return the same pair twice, and emails.value is not caseExact (§4.1.2), so
  * "ANN@example.com" and "ann@example.com" of the same type are one email. A PATCH add of such an email already adds
  * nothing (RFC 7644 §3.5.2.1); a POST or PUT that lists both now stores one too, rather than refusing a body that only
- * repeats itself. A copy left out that says "primary": true makes the one kept primary, as the client asked.
- * Not a group's members (their `value` is required): normalizeGroup keeps one membership per user itself.
+ * repeats itself. A copy left out that says "primary": true makes the one kept primary, as the client asked. The PATCH
+ * applies it to the values an operation gives, before it counts their primaries. Not a group's members (their `value`
+ * is required): normalizeGroup keeps one membership per user itself.
  */
-function collapseDuplicates(values: unknown[], definition: AttributeDefinition): void {
+export function collapseDuplicates(values: unknown[], definition: AttributeDefinition): void {
   const subAttributes = definition.subAttributes
   const valueDefinition = subAttributes && findAttribute(subAttributes, 'value')
   if (!valueDefinition || valueDefinition.required || values.length < 2) return
