@@ -402,8 +402,11 @@ export interface DemoRun {
    * that was refused, `waitSeconds` its wait. Entra moves on and retries throttled changes in its next provisioning
    * cycle (about 40 minutes later; the demo waits only Retry-After): `attempt` is that cycle's number (2, 3, …).
    * `throttled` is false when Entra's next cycle also retries changes that met a server error (5xx) or no answer.
+   * `held` is true when, the run being paused, the retry (or the next cycle) waits for Resume or Step once the count
+   * ends; false when it goes then: the run is running, or a Step click lets it go (Okta's retry is part of the step
+   * stepped through).
    */
-  readonly retry: { readonly attempt: number; readonly waitSeconds: number; readonly until: string; readonly throttled: boolean } | null
+  readonly retry: { readonly attempt: number; readonly waitSeconds: number; readonly until: string; readonly throttled: boolean; readonly held: boolean } | null
   readonly startedAt: string
   readonly finishedAt: string | null
 }

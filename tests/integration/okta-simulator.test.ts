@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { DemoRun } from '../../src/shared/models'
 import { requestClientOf } from '../../src/shared/identity-provider'
 import { noFaults } from '../../src/main/core/faults'
@@ -220,6 +220,43 @@ describe('Okta simulator against the real SCIM server', () => {
     expect(throttled.every((step) => / throttled 1 time and waited \d+ s\.$/.test(step.detail ?? ''))).toBe(true)
     // Beside Okta's 429, each throttled request met at most one more: its retry, sent early because of the speed.
     expect(log.filter((entry) => entry.status === 429).length).toBeLessThanOrEqual(2 * throttled.length)
+  })
+
+  it('takes one whole step per Step click of a paused run: the wait after a 429 and the retry are part of that step', async () => {
+    const clock = { now: Date.parse('2026-03-02T09:00:00Z') }
+    harness = await startScimHarness({ now: () => clock.now })
+    const tenant = harness.tenant('Acme Corp', 'acme')
+    // One request a minute: Test API Credentials takes it, so the first lookup meets a 429 (Retry-After 60).
+    harness.services.tenants.update({ tenant: tenant.id, rateLimitPerMinute: 1 })
+    runner = createDemoRunner({ ...harness.services, simulator: { paceMs: 0, sleep: async (ms: number) => void (clock.now += ms) } })
+    const waits: NonNullable<DemoRun['retry']>[] = []
+    harness.services.events.on('demo:progress', (run) => void (run.retry && waits.push(run.retry)))
+    const started = runner.start({ tenant: tenant.slug, mode: 'catalog', users: 1, paused: true, origin: harness.origin })
+    if (!started.ok) throw new Error(started.error.message)
+    const id = started.value.id
+    const demo = runner
+    const now = (): DemoRun => {
+      const got = demo.get(id)
+      if (!got.ok) throw new Error(got.error.message)
+      return got.value
+    }
+    const shown = () => now().steps.map((step) => [step.step, step.status, step.httpStatus])
+
+    demo.control(id, 'step')
+    await vi.waitFor(() => expect(shown()).toEqual([['test-credentials', 'ok', 200], ['lookup-user', 'pending', null]]))
+    // One click: the lookup, its 429, Okta's wait and its retry, then the run holds before the create.
+    demo.control(id, 'step')
+    await vi.waitFor(() => expect(shown()).toEqual([['test-credentials', 'ok', 200], ['lookup-user', 'ok', 200], ['create-user', 'pending', null]]))
+    expect([now().state, now().retry]).toEqual(['paused', null])
+    expect(now().steps[1]?.detail).toMatch(/Okta was throttled 1 time and waited 60 s\.$/)
+    const lookups = harness.logEntries(tenant.id).filter((entry) => entry.path.includes('filter='))
+    expect(lookups.map((entry) => entry.status)).toEqual([429, 200])
+    // The console's countdown said the retry would go when it ends, not that it waited for Resume.
+    expect(waits.map((wait) => [wait.attempt, wait.waitSeconds, wait.held])).toEqual([[1, 60, false]])
+
+    demo.control(id, 'resume')
+    const final = await demo.finished(id)
+    expect(final.ok && final.value.state).toBe('finished')
   })
 
   /** Runs a catalog demo whose fetch calls `interrupt` once, just before the request that `when` picks. */

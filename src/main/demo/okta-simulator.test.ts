@@ -235,7 +235,7 @@ describe('a simulated run', () => {
     expect(held.steps[1]).toMatchObject({ step: 'lookup-user', status: 'waiting', httpStatus: 429 })
     // Nothing is sent while it is paused, the retry included; resumed, the retry goes and the run finishes.
     await new Promise((resolve) => setTimeout(resolve, 0))
-    expect([scim.calls.length, simulation.snapshot().retry?.attempt]).toEqual([2, 1])
+    expect([scim.calls.length, simulation.snapshot().retry?.attempt, simulation.snapshot().retry?.held]).toEqual([2, 1, true])
     simulation.control('resume')
     const final = await simulation.done
     expect(final.state).toBe('finished')

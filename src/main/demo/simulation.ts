@@ -297,14 +297,26 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
   // The rest of what the server asked the last wait for, when the speed made it shorter: its own clock is not sped up.
   let owed: { readonly until: number; readonly seconds: number } | null = null
   let state: DemoRun['state'] = options.paused ? 'paused' : 'running'
-  let retry: DemoRun['retry'] = null
+  // The wait the console counts down, and the step it is within (null for one between steps: Entra's next cycle).
+  let retry: (Omit<NonNullable<DemoRun['retry']>, 'held'> & { readonly within: number | null }) | null = null
   let stepCredits = 0
+  // The step a Step click lets run to its end in a paused run: Okta's wait after a 429 and its retry are part of the
+  // step the watcher asked for, not a click of their own.
+  let stepping: number | null = null
   let wake: (() => void) | null = null
   const startedAt = iso(now())
   let finishedAt: string | null = null
 
   function snapshot(): DemoRun {
-    return { id, tenantId: options.tenantId, mode: options.mode, users: options.users, state, steps: steps.slice(), retry, startedAt, finishedAt }
+    return { id, tenantId: options.tenantId, mode: options.mode, users: options.users, state, steps: steps.slice(), retry: retryShown(), startedAt, finishedAt }
+  }
+
+  function retryShown(): DemoRun['retry'] {
+    if (!retry) return null
+    const { within, ...shown } = retry
+    // Held until Resume (or Step) only when nothing lets it go: a running run, a step being stepped through, or a Step
+    // click still to spend on the step after it.
+    return { ...shown, held: state === 'paused' && stepCredits === 0 && (within === null || stepping !== within) }
   }
 
   function emit(): void {
@@ -328,20 +340,24 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
     await sleepUnlessCancelled(options.sleep, ms, abort.signal)
   }
 
-  // Runs before each step: the pace between steps, then the pause/step gate.
-  async function gate(): Promise<void> {
+  // Runs before each step (`index`): the pace between steps, then the pause/step gate.
+  async function gate(index: number): Promise<void> {
     if (steps.length > 1 && state === 'running') await sleep(paceMs)
-    await hold()
+    await hold(index)
   }
 
   // Holds while the run is paused, until it is resumed, stepped or cancelled. Every request waits here, a retry after a
-  // 429 as much as a new step: a paused run sends nothing.
-  async function hold(): Promise<void> {
+  // 429 as much as a new step: a paused run sends nothing, but the step a Step click let go, which runs to its end.
+  // `within` is the step that asks (null between steps, as before Entra's next cycle: the Step click is the next step's).
+  async function hold(within: number | null): Promise<void> {
     for (;;) {
       if (abort.signal.aborted) throw new Cancelled()
       if (state === 'running') return
+      if (within !== null && stepping === within) return
       if (stepCredits > 0) {
+        if (within === null) return
         stepCredits -= 1
+        stepping = within
         return
       }
       await new Promise<void>((resolve) => {
@@ -363,21 +379,25 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
 
   async function note(step: string, title: string, detail: string, failed = false): Promise<void> {
     const index = addStep(step, title, null, null)
-    await gate()
+    await gate(index)
     update(index, { startedAt: iso(now()) })
     finish(index, { ok: !failed, detail }, null)
   }
 
-  async function wait(next: { readonly attempt: number; readonly waitSeconds: number; readonly throttled: boolean; readonly atLeastSeconds?: number }): Promise<void> {
+  // `within` is the step whose retry it waits for (Okta's), null for a wait between steps (Entra's next cycle).
+  async function wait(
+    next: { readonly attempt: number; readonly waitSeconds: number; readonly throttled: boolean; readonly atLeastSeconds?: number },
+    within: number | null = null
+  ): Promise<void> {
     const waitMs = (next.waitSeconds * 1000) / speed
     const startedAt = now()
     owed = next.atLeastSeconds && next.atLeastSeconds * 1000 > waitMs ? { until: startedAt + next.atLeastSeconds * 1000, seconds: next.atLeastSeconds } : null
-    retry = { attempt: next.attempt, waitSeconds: next.waitSeconds, throttled: next.throttled, until: iso(startedAt + waitMs) }
+    retry = { attempt: next.attempt, waitSeconds: next.waitSeconds, throttled: next.throttled, until: iso(startedAt + waitMs), within }
     emit()
     try {
       await sleep(waitMs)
-      // Paused during the wait: the countdown stays up, saying so, until the run is resumed.
-      await hold()
+      // Paused during the wait: the countdown stays up, saying so, until the run is resumed (or stepped).
+      await hold(within)
     } finally {
       // Gone with the next change the run sends out.
       retry = null
@@ -386,7 +406,7 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
 
   async function request(call: HttpCall): Promise<HttpResponse | null> {
     const index = addStep(call.step, call.title, call.method, call.path)
-    await gate()
+    await gate(index)
     update(index, { status: 'running', startedAt: iso(now()) })
     emit()
     const waits: number[] = []
@@ -437,7 +457,7 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
         })
         emit()
         await sleep(rest)
-        await hold()
+        await hold(index)
         update(index, { status: 'running', httpStatus: before?.httpStatus ?? null, detail: before?.detail ?? null })
         emit()
         attempt -= 1
@@ -464,7 +484,7 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
       update(index, { status: 'waiting', httpStatus: 429, detail: answer.detail })
       // Sped up, the retry may come before the server's rate limit has refilled: `atLeastSeconds` lets the run tell such a
       // 429 from one the client would meet.
-      await wait({ attempt, waitSeconds: answer.retryIn, throttled: true, atLeastSeconds: retryAfterSeconds(response.headers.get('retry-after')) ?? 0 })
+      await wait({ attempt, waitSeconds: answer.retryIn, throttled: true, atLeastSeconds: retryAfterSeconds(response.headers.get('retry-after')) ?? 0 }, index)
       update(index, { status: 'running' })
       emit()
     }
@@ -501,7 +521,7 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
     if (stop) throw new Stopped(stop.reason, stop.tenantGone)
   }
 
-  const script = scriptFor({ options, request, note, wait })
+  const script = scriptFor({ options, request, note, wait: (next) => wait(next) })
 
   function leftBehind(): string {
     const created = script.createdUsers()
@@ -566,16 +586,22 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
       }
       switch (action) {
         case 'pause':
+          // Holds everything, the rest of a step being stepped through included.
           state = 'paused'
+          stepping = null
           break
         case 'resume':
           state = 'running'
           release()
           break
         case 'step':
-          // From a running run, "step" pauses after the step in flight; from a paused run it lets one more step go.
-          if (state === 'running') state = 'paused'
-          else stepCredits += 1
+          // From a running run, "step" pauses after the step in flight (its retries after a 429 included); from a paused
+          // run it lets one more step go, to its end, or the rest of the step a pause held.
+          if (state === 'running') {
+            state = 'paused'
+            const last = steps[steps.length - 1]
+            stepping = last && (last.status === 'running' || last.status === 'waiting') ? last.index : null
+          } else stepCredits += 1
           release()
           break
         case 'cancel':

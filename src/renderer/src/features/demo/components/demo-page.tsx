@@ -546,7 +546,9 @@ function RunCard({ run, controlsRef }: { run: DemoRun; controlsRef: RefObject<HT
 
 /** Okta's wait after a 429, counting down, with the attempt it is on. The text names Okta's real wait, even sped up. */
 function OktaRetryCountdown({ retry, paused }: { retry: NonNullable<DemoRun['retry']>; paused: boolean }) {
-  const wait = `429 Too Many Requests: Okta waits ${retry.waitSeconds} s before attempt ${retry.attempt + 1} of 10${paused ? ' (paused: sent only when you resume)' : ''}`
+  // Paused, the retry waits for a click, unless it is part of the step a Step click let go, which runs to its end.
+  const when = retry.held ? ' (paused: sent only when you step or resume)' : paused ? ' (part of this step: the run pauses after it)' : ''
+  const wait = `429 Too Many Requests: Okta waits ${retry.waitSeconds} s before attempt ${retry.attempt + 1} of 10${when}`
   return (
     <RetryCountdown
       until={retry.until}
@@ -571,7 +573,9 @@ function OktaRetryCountdown({ retry, paused }: { retry: NonNullable<DemoRun['ret
  * sped up.
  */
 function EntraRetryCountdown({ retry, paused }: { retry: NonNullable<DemoRun['retry']>; paused: boolean }) {
-  const wait = `${retry.throttled ? '429 Too Many Requests' : 'Changes failed'}: Entra retries in provisioning cycle ${retry.attempt}${paused ? ' (paused: it starts only when you resume)' : ''}`
+  // Paused, the next cycle waits for a click, unless a Step click already asked for its first step.
+  const when = retry.held ? ' (paused: it starts only when you step or resume)' : paused ? ' (paused after its first step, which you stepped to)' : ''
+  const wait = `${retry.throttled ? '429 Too Many Requests' : 'Changes failed'}: Entra retries in provisioning cycle ${retry.attempt}${when}`
   return (
     <RetryCountdown
       until={retry.until}
