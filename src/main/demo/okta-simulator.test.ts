@@ -338,7 +338,31 @@ describe('a simulated run', () => {
     expect(final.steps[final.steps.length - 1]?.step).toBe('replace-members')
   })
 
-  it('stops an import whose pages repeat users already read: the server ignores startIndex and count', async () => {
+  it('stops an import whose pages repeat users already read: the server ignores startIndex', async () => {
+    const scim = fakeScim()
+    const user = (index: number) => ({ id: `u-${index}`, userName: `user${index}@example.com`, active: true })
+    // 150 users, the first 100 of them on every page, whatever startIndex asks for.
+    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = new URL(String(input))
+      if (!url.pathname.endsWith('/Users') || url.searchParams.get('count') !== '100' || url.searchParams.has('filter')) return scim.fetch(input, init)
+      const resources = Array.from({ length: 100 }, (_, offset) => user(offset + 1))
+      return new Response(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 150, startIndex: 1, itemsPerPage: 100, Resources: resources }), { status: 200 })
+    }) as typeof globalThis.fetch
+    const final = await run({ fetch }).simulation.done
+    const imports = final.steps.filter((step) => step.step.startsWith('import-users'))
+    expect(imports.map((step) => [step.step, step.status])).toEqual([
+      ['import-users', 'ok'],
+      ['import-users', 'failed']
+    ])
+    expect(imports[1]?.detail).toBe(
+      'The page from startIndex 101 repeats 100 users of earlier pages (user1@example.com first): the app ignores startIndex and count. ' +
+        'Okta pages by startIndex (1, 101, 201, …) until totalResults, so its import would read the same users again on every page and never the rest; ' +
+        'the demo stops the import here. The app must return at most count users, starting at the startIndex-th (from 1), in an order that stays the same from page to page.'
+    )
+    expect(final.state).toBe('failed')
+  })
+
+  it('stops an import at its first page when that page holds more users than count: the server ignores count', async () => {
     const scim = fakeScim()
     const user = (index: number) => ({ id: `u-${index}`, userName: `user${index}@example.com`, active: true })
     // 150 users, all of them on every page, whatever startIndex and count ask for.
@@ -350,14 +374,13 @@ describe('a simulated run', () => {
     }) as typeof globalThis.fetch
     const final = await run({ fetch }).simulation.done
     const imports = final.steps.filter((step) => step.step.startsWith('import-users'))
-    expect(imports.map((step) => [step.step, step.status])).toEqual([
-      ['import-users', 'ok'],
-      ['import-users', 'failed']
-    ])
-    expect(imports[1]?.detail).toBe(
-      'The page from startIndex 101 repeats 150 users of earlier pages (user1@example.com first): the app ignores startIndex and count. ' +
-        'Okta pages by startIndex (1, 101, 201, …) until totalResults, so its import would read the same users again on every page and never the rest; ' +
-        'the demo stops the import here. The app must return at most count users, starting at the startIndex-th (from 1), in an order that stays the same from page to page.'
+    // Noticed on the first page: Okta's next page is never sent.
+    expect(imports.map((step) => [step.step, step.status, step.path])).toEqual([['import-users', 'failed', '/Users?startIndex=1&count=100']])
+    expect(imports[0]?.detail).toBe(
+      'The page from startIndex 1 holds 150 users, more than the count of 100 Okta asked for: the app ignores count. ' +
+        'Okta pages by startIndex (1, 101, 201, …) until totalResults, so its next page, from 101, would read again users this page holds ' +
+        '(all of them, if the app ignores startIndex too); the demo stops the import here. ' +
+        'The app must return at most count users, starting at the startIndex-th (from 1), in an order that stays the same from page to page.'
     )
     expect(final.state).toBe('failed')
   })

@@ -724,15 +724,26 @@ function importPage(resource: 'Users' | 'Groups', page: number, startIndex: numb
 }
 
 /**
- * Why an import page shows that the server ignores startIndex or count (it repeats what earlier pages held, or holds
- * more than totalResults leaves from startIndex); null when it does not. Okta pages by startIndex alone (§1.4), so
- * against such a server it reads the same resources on every page and never the rest: the demo stops paging there.
+ * Why an import page shows that the server ignores startIndex or count (it repeats what earlier pages held, holds more
+ * than the count Okta asked for, or more than totalResults leaves from startIndex); null when it does not. Okta pages by
+ * startIndex alone (§1.4), so against such a server it reads the same resources again on later pages, and (ignoring
+ * startIndex) never the rest: the demo stops paging there. RFC 7644 §3.4.2.4: a server MUST NOT return more than count.
  */
 function ignoredPaging(resource: 'Users' | 'Groups', startIndex: number, resources: readonly Json[], total: number, read: readonly Json[]): string | null {
   const noun = resource === 'Users' ? 'user' : 'group'
   const seen = new Set(read.map((item) => item.id).filter((id) => typeof id === 'string'))
   const repeated = resources.filter((item) => typeof item.id === 'string' && seen.has(item.id))
   const beyond = Number.isInteger(total) && startIndex + resources.length - 1 > total
+  const mustReturn = `The app must return at most count ${noun}s, starting at the startIndex-th (from 1), in an order that stays the same from page to page.`
+  const paging = `Okta pages by startIndex (1, ${1 + pageSize}, ${1 + 2 * pageSize}, …) until totalResults`
+  // Seen on the page itself, the first one included, before Okta's next page reads them again.
+  if (repeated.length === 0 && resources.length > pageSize) {
+    return (
+      `The page from startIndex ${startIndex} holds ${plural(resources.length, noun)}, more than the count of ${pageSize} Okta asked for: the app ignores count. ` +
+      `${paging}, so its next page, from ${startIndex + pageSize}, would read again ${noun}s this page holds (all of them, if the app ignores startIndex too); ` +
+      `the demo stops the import here. ${mustReturn}`
+    )
+  }
   if (repeated.length === 0 && !beyond) return null
   const first = repeated[0]
   const name = first ? (typeof first.userName === 'string' ? first.userName : typeof first.displayName === 'string' ? first.displayName : String(first.id)) : ''
@@ -740,11 +751,7 @@ function ignoredPaging(resource: 'Users' | 'Groups', startIndex: number, resourc
     repeated.length > 0
       ? `The page from startIndex ${startIndex} repeats ${plural(repeated.length, noun)} of earlier pages (${name} first)`
       : `The page from startIndex ${startIndex} holds ${plural(resources.length, noun)}, more than the ${Math.max(0, total - startIndex + 1)} totalResults (${total}) leaves from there`
-  return (
-    `${shows}: the app ignores startIndex and count. Okta pages by startIndex (1, ${1 + pageSize}, ${1 + 2 * pageSize}, …) until totalResults, ` +
-    `so its import would read the same ${noun}s again on every page and never the rest; the demo stops the import here. ` +
-    `The app must return at most count ${noun}s, starting at the startIndex-th (from 1), in an order that stays the same from page to page.`
-  )
+  return `${shows}: the app ignores startIndex and count. ${paging}, so its import would read the same ${noun}s again on every page and never the rest; the demo stops the import here. ${mustReturn}`
 }
 
 function putMembers(path: string, group: Json, members: readonly Member[], step: string, title: string): HttpCall {
