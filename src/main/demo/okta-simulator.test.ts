@@ -97,6 +97,27 @@ function run(options: Partial<SimulatorOptions> & Pick<SimulatorOptions, 'fetch'
   return { simulation, progress, until }
 }
 
+/** A user of an import page, `user${index}@example.com`. */
+function importedUser(index: number, active = true) {
+  return { id: `u-${index}`, userName: `user${index}@example.com`, active }
+}
+
+/**
+ * A fetch that answers Okta's import of users (`GET /Users?startIndex=…&count=100`, no filter) with the page `pageAt`
+ * makes for its startIndex, and every other request as `fakeScim` does: an app whose paging is off in some way.
+ */
+function importPages(pageAt: (startIndex: number) => { readonly Resources: unknown[]; readonly totalResults: number; readonly itemsPerPage?: number; readonly startIndex?: number }) {
+  const scim = fakeScim()
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input))
+    if (!url.pathname.endsWith('/Users') || url.searchParams.get('count') !== '100' || url.searchParams.has('filter')) return scim.fetch(input, init)
+    const startIndex = Number(url.searchParams.get('startIndex'))
+    const page = pageAt(startIndex)
+    const body = { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], startIndex, itemsPerPage: page.Resources.length, ...page }
+    return new Response(JSON.stringify(body), { status: 200 })
+  }) as typeof globalThis.fetch
+}
+
 describe('a simulated run', () => {
   it('starts paused, runs one step per "step", then runs to the end on "resume"', async () => {
     const scim = fakeScim()
@@ -310,17 +331,12 @@ describe('a simulated run', () => {
   })
 
   it('flags an import page shorter than Okta asked for while totalResults says more: Okta pages on, and misses the rest of that page', async () => {
-    const scim = fakeScim()
-    const user = (index: number) => ({ id: `u-${index}`, userName: `user${index}@example.com`, active: true })
     // 150 users, served 60 on the first page (itemsPerPage claiming 100), then in full from 101.
-    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-      const url = new URL(String(input))
-      if (!url.pathname.endsWith('/Users') || url.searchParams.get('count') !== '100' || url.searchParams.has('filter')) return scim.fetch(input, init)
-      const startIndex = Number(url.searchParams.get('startIndex'))
-      const resources = Array.from({ length: startIndex === 1 ? 60 : 50 }, (_, offset) => user(startIndex + offset))
-      const page = { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 150, startIndex, itemsPerPage: 100, Resources: resources }
-      return new Response(JSON.stringify(page), { status: 200 })
-    }) as typeof globalThis.fetch
+    const fetch = importPages((startIndex) => ({
+      Resources: Array.from({ length: startIndex === 1 ? 60 : 50 }, (_, offset) => importedUser(startIndex + offset)),
+      totalResults: 150,
+      itemsPerPage: 100
+    }))
     const final = await run({ fetch }).simulation.done
     const imports = final.steps.filter((step) => step.step.startsWith('import-users'))
     expect(imports.map((step) => [step.step, step.status])).toEqual([
@@ -339,15 +355,8 @@ describe('a simulated run', () => {
   })
 
   it('stops an import whose pages repeat users already read: the server ignores startIndex', async () => {
-    const scim = fakeScim()
-    const user = (index: number) => ({ id: `u-${index}`, userName: `user${index}@example.com`, active: true })
     // 150 users, the first 100 of them on every page, whatever startIndex asks for.
-    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-      const url = new URL(String(input))
-      if (!url.pathname.endsWith('/Users') || url.searchParams.get('count') !== '100' || url.searchParams.has('filter')) return scim.fetch(input, init)
-      const resources = Array.from({ length: 100 }, (_, offset) => user(offset + 1))
-      return new Response(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 150, startIndex: 1, itemsPerPage: 100, Resources: resources }), { status: 200 })
-    }) as typeof globalThis.fetch
+    const fetch = importPages(() => ({ Resources: Array.from({ length: 100 }, (_, offset) => importedUser(offset + 1)), totalResults: 150, startIndex: 1 }))
     const final = await run({ fetch }).simulation.done
     const imports = final.steps.filter((step) => step.step.startsWith('import-users'))
     expect(imports.map((step) => [step.step, step.status])).toEqual([
@@ -363,15 +372,8 @@ describe('a simulated run', () => {
   })
 
   it('stops an import at its first page when that page holds more users than count: the server ignores count', async () => {
-    const scim = fakeScim()
-    const user = (index: number) => ({ id: `u-${index}`, userName: `user${index}@example.com`, active: true })
     // 150 users, all of them on every page, whatever startIndex and count ask for.
-    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-      const url = new URL(String(input))
-      if (!url.pathname.endsWith('/Users') || url.searchParams.get('count') !== '100' || url.searchParams.has('filter')) return scim.fetch(input, init)
-      const resources = Array.from({ length: 150 }, (_, offset) => user(offset + 1))
-      return new Response(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 150, startIndex: 1, itemsPerPage: 150, Resources: resources }), { status: 200 })
-    }) as typeof globalThis.fetch
+    const fetch = importPages(() => ({ Resources: Array.from({ length: 150 }, (_, offset) => importedUser(offset + 1)), totalResults: 150, startIndex: 1 }))
     const final = await run({ fetch }).simulation.done
     const imports = final.steps.filter((step) => step.step.startsWith('import-users'))
     // Noticed on the first page: Okta's next page is never sent.
@@ -386,16 +388,8 @@ describe('a simulated run', () => {
   })
 
   it('stops an import whose page holds more than totalResults leaves from its startIndex', async () => {
-    const scim = fakeScim()
-    const user = (index: number) => ({ id: `u-${index}`, userName: `user${index}@example.com`, active: true })
     // totalResults 150; the second page holds 100 new users, 50 more than can be there.
-    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-      const url = new URL(String(input))
-      if (!url.pathname.endsWith('/Users') || url.searchParams.get('count') !== '100' || url.searchParams.has('filter')) return scim.fetch(input, init)
-      const startIndex = Number(url.searchParams.get('startIndex'))
-      const resources = Array.from({ length: 100 }, (_, offset) => user(startIndex + offset))
-      return new Response(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 150, startIndex, itemsPerPage: 100, Resources: resources }), { status: 200 })
-    }) as typeof globalThis.fetch
+    const fetch = importPages((startIndex) => ({ Resources: Array.from({ length: 100 }, (_, offset) => importedUser(startIndex + offset)), totalResults: 150 }))
     const final = await run({ fetch }).simulation.done
     const page2 = final.steps.filter((step) => step.step === 'import-users')[1]
     expect(page2?.status).toBe('failed')
@@ -404,28 +398,20 @@ describe('a simulated run', () => {
   })
 
   it('does not count inactive users as imported: Okta does not pull them', async () => {
-    const scim = fakeScim()
-    const user = (index: number, active: boolean) => ({ id: `u-${index}`, userName: `user${index}@example.com`, active })
-    const page = (resources: unknown[]) =>
-      new Response(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: resources.length, startIndex: 1, itemsPerPage: resources.length, Resources: resources }), { status: 200 })
-    const importing = (input: string | URL | Request) => {
-      const url = new URL(String(input))
-      return url.pathname.endsWith('/Users') && url.searchParams.get('count') === '100' && !url.searchParams.has('filter')
-    }
     const imported = async (resources: unknown[]) => {
-      const fetch = (async (input: string | URL | Request, init?: RequestInit) => (importing(input) ? page(resources) : scim.fetch(input, init))) as typeof globalThis.fetch
+      const fetch = importPages(() => ({ Resources: resources, totalResults: resources.length }))
       return (await run({ fetch }).simulation.done).steps.find((step) => step.step === 'import-users')
     }
     // Three users, one of them inactive.
-    expect((await imported([user(1, true), user(2, false), user(3, true)]))?.detail).toBe(
+    expect((await imported([importedUser(1, true), importedUser(2, false), importedUser(3, true)]))?.detail).toBe(
       'Users 1–3 of 3. Okta imports the 2 active users and leaves out 1 inactive user (active is false): Okta does not pull inactive users, even in a full import. ' +
         'It matches the active ones by username and email (exact match or new) without calling the app again.'
     )
-    expect((await imported([user(1, false), user(2, false)]))?.detail).toBe(
+    expect((await imported([importedUser(1, false), importedUser(2, false)]))?.detail).toBe(
       'Users 1–2 of 2. Okta imports none of them: all 2 are inactive (active is false), and Okta does not pull inactive users, even in a full import.'
     )
     // With no inactive user, the words are as before.
-    expect((await imported([user(1, true)]))?.detail).toBe('Users 1–1 of 1. Okta matches them by username and email (exact match or new) without calling the app again.')
+    expect((await imported([importedUser(1, true)]))?.detail).toBe('Users 1–1 of 1. Okta matches them by username and email (exact match or new) without calling the app again.')
   })
 
   it('fails a list whose startIndex or itemsPerPage is a string, as Okta does', async () => {
@@ -447,12 +433,7 @@ describe('a simulated run', () => {
   })
 
   it('flags an empty import page while totalResults says there are users: the import ends there without them', async () => {
-    const scim = fakeScim()
-    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-      const url = new URL(String(input))
-      if (!url.pathname.endsWith('/Users') || url.searchParams.get('count') !== '100' || url.searchParams.has('filter')) return scim.fetch(input, init)
-      return new Response(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 5, startIndex: 1, itemsPerPage: 0, Resources: [] }), { status: 200 })
-    }) as typeof globalThis.fetch
+    const fetch = importPages(() => ({ Resources: [], totalResults: 5 }))
     const final = await run({ fetch }).simulation.done
     const short = final.steps.find((step) => step.step === 'import-users-short')
     expect(short?.title).toBe("Okta's import misses users 1–5 of 5: the page held 0 where Okta asked for 100")
