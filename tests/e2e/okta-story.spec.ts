@@ -226,6 +226,15 @@ test('the Okta setup guide, demo, conformance results and faults are designed in
     await expect(page.getByTestId('retry-countdown')).toBeVisible()
     await shoot(page, 'demo-running', theme)
   }
+  // Paused during the wait, the retry is held: the countdown says it goes only on a click, also once Okta's wait is over.
+  await page.getByRole('button', { name: 'Pause' }).click()
+  await expect(page.getByTestId('retry-countdown')).toContainText('(paused: sent only when you step or resume)')
+  await expect(page.getByTestId('retry-countdown')).toContainText("Okta's wait is over; the retry goes when you step or resume.", { timeout: 60_000 })
+  for (const theme of themes) {
+    await page.emulateMedia({ colorScheme: theme })
+    await expect(page.getByTestId('retry-countdown')).toContainText('(paused: sent only when you step or resume)')
+    await shoot(page, 'demo-paused-retry', theme)
+  }
   await page.getByRole('button', { name: 'Cancel' }).click()
   await expect(page.getByText('Cancelled', { exact: true })).toBeVisible()
   value(backend.services.faults.set('acme', { throttlePerMinute: 0, latencyMs: 0, failNextAuth: false, rules: [] }))

@@ -559,8 +559,19 @@ function OktaRetryCountdown({ retry, paused }: { retry: NonNullable<DemoRun['ret
     >
       {(remainingMs) => (
         <Text size="sm">
-          As <span className="mono">Retry-After</span> says; Okta doubles the wait each time it is throttled again. Retrying in{' '}
-          <b className="tabular">{(remainingMs / 1000).toFixed(1)} s</b>.
+          As <span className="mono">Retry-After</span> says; Okta doubles the wait each time it is throttled again.{' '}
+          {/* Held, the retry does not go when the count ends: the count says when Okta's own wait is over. */}
+          {!retry.held ? (
+            <>
+              Retrying in <b className="tabular">{(remainingMs / 1000).toFixed(1)} s</b>.
+            </>
+          ) : remainingMs > 0 ? (
+            <>
+              Okta&apos;s wait is over in <b className="tabular">{(remainingMs / 1000).toFixed(1)} s</b>; the retry goes when you step or resume.
+            </>
+          ) : (
+            <>Okta&apos;s wait is over; the retry goes when you step or resume.</>
+          )}
         </Text>
       )}
     </RetryCountdown>
@@ -574,7 +585,7 @@ function OktaRetryCountdown({ retry, paused }: { retry: NonNullable<DemoRun['ret
  */
 function EntraRetryCountdown({ retry, paused }: { retry: NonNullable<DemoRun['retry']>; paused: boolean }) {
   // Paused, the next cycle waits for a click, unless a Step click already asked for its first step.
-  const when = retry.held ? ' (paused: it starts only when you step or resume)' : paused ? ' (paused after its first step, which you stepped to)' : ''
+  const when = retry.held ? ' (paused: it starts only when you step or resume)' : paused ? ' (stepped: the run pauses after the cycle’s first step)' : ''
   const wait = `${retry.throttled ? '429 Too Many Requests' : 'Changes failed'}: Entra retries in provisioning cycle ${retry.attempt}${when}`
   return (
     <RetryCountdown
@@ -588,8 +599,18 @@ function EntraRetryCountdown({ retry, paused }: { retry: NonNullable<DemoRun['re
         <Text size="sm">
           Entra moved on, and retries the {retry.throttled ? 'throttled' : 'failed'} changes in its next provisioning cycle: about 40 minutes later in a
           real Entra tenant,{' '}
-          {retry.waitSeconds} s later here (a minute, or <span className="mono">Retry-After</span> when it asks for more). Starting in{' '}
-          <b className="tabular">{(remainingMs / 1000).toFixed(1)} s</b>.
+          {retry.waitSeconds} s later here (a minute, or <span className="mono">Retry-After</span> when it asks for more).{' '}
+          {!retry.held ? (
+            <>
+              Starting in <b className="tabular">{(remainingMs / 1000).toFixed(1)} s</b>.
+            </>
+          ) : remainingMs > 0 ? (
+            <>
+              Its wait is over in <b className="tabular">{(remainingMs / 1000).toFixed(1)} s</b>; the cycle starts when you step or resume.
+            </>
+          ) : (
+            <>The wait is over; the cycle starts when you step or resume.</>
+          )}
         </Text>
       )}
     </RetryCountdown>
