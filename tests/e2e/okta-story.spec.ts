@@ -226,10 +226,12 @@ test('the Okta setup guide, demo, conformance results and faults are designed in
     await expect(page.getByTestId('retry-countdown')).toBeVisible()
     await shoot(page, 'demo-running', theme)
   }
-  // Paused during the wait, the retry is held: the countdown says it goes only on a click, also once Okta's wait is over.
+  // Paused during the wait, the retry is held: the countdown says it goes only on a click, also once Okta's wait is over,
+  // and the step that waits stays in view above the note that the run is paused.
   await page.getByRole('button', { name: 'Pause' }).click()
   await expect(page.getByTestId('retry-countdown')).toContainText('(paused: sent only when you step or resume)')
   await expect(page.getByTestId('retry-countdown')).toContainText("Okta's wait is over; the retry goes when you step or resume.", { timeout: 60_000 })
+  await expect(page.locator('[data-testid="demo-step"][data-status="waiting"]')).toBeInViewport({ ratio: 1 })
   for (const theme of themes) {
     await page.emulateMedia({ colorScheme: theme })
     await expect(page.getByTestId('retry-countdown')).toContainText('(paused: sent only when you step or resume)')

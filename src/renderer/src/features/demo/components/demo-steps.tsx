@@ -77,14 +77,28 @@ export function DemoSteps({ steps, follow, client }: { steps: readonly DemoStep[
   const current = steps.findLastIndex((step) => step.status !== 'pending')
   const currentStep = steps[current]
 
-  // Keep the newest step in view while the run goes on, as a terminal would.
+  // Keep the newest step in view while the run goes on, as a terminal would; also when the list gets shorter, as the
+  // countdown or the note that the run is paused appear above it, which would hide the step they are about.
   useEffect(() => {
     const scroller = scrollRef.current
     if (!follow || !scroller) return
-    const item = scroller.querySelector<HTMLElement>(`[data-step-index="${current}"]`)
-    if (!item) return
-    const bottom = item.offsetTop + item.offsetHeight - scroller.clientHeight + 16
-    if (bottom > scroller.scrollTop) scroller.scrollTo({ top: bottom, behavior: 'smooth' })
+    const keepInView = (behavior: ScrollBehavior): void => {
+      const item = scroller.querySelector<HTMLElement>(`[data-step-index="${current}"]`)
+      if (!item) return
+      const bottom = item.offsetTop + item.offsetHeight - scroller.clientHeight + 16
+      if (bottom > scroller.scrollTop) scroller.scrollTo({ top: bottom, behavior })
+    }
+    keepInView('smooth')
+    // The observer reports the size it starts with too: only a change of height calls for a scroll (a jump, so that the
+    // step never shows half hidden).
+    let height = scroller.clientHeight
+    const resized = new ResizeObserver(() => {
+      if (scroller.clientHeight === height) return
+      height = scroller.clientHeight
+      keepInView('instant')
+    })
+    resized.observe(scroller)
+    return () => resized.disconnect()
   }, [current, follow, steps.length])
 
   return (
