@@ -1,6 +1,6 @@
 // The Entra simulator against the real SCIM server over HTTP: Entra's Test Connection, its initial and incremental
 // provisioning cycles, and its answer to a 429 (move on, retry in the next cycle, quarantine when it never ends).
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { DemoRun } from '../../src/shared/models'
 import { simulatorUserAgent } from '../../src/shared/request-outcome'
 import { createDemoRunner, entraSimulatorTokenLabel, type DemoRunner } from '../../src/main/demo/demo-runner'
@@ -208,6 +208,45 @@ describe('Entra simulator against the real SCIM server', () => {
     const throttledInLog = log.filter((entry) => entry.status === 429).length
     expect(throttledInLog).toBeGreaterThanOrEqual(deferred.length)
     expect(throttledInLog).toBeLessThanOrEqual(deferred.length + retryCycles.length)
+  })
+
+  it("takes the next cycle's first step on one Step click of a run paused during the wait for that cycle", async () => {
+    const clock = { now: Date.parse('2026-03-02T09:00:00Z') }
+    harness = await startScimHarness({ now: () => clock.now })
+    const tenant = harness.tenant('Contoso Ltd', 'contoso')
+    harness.services.tenants.update({ tenant: tenant.id, rateLimitPerMinute: 8 })
+    let id = ''
+    let paused = false
+    // The run is paused as its first wait for a next cycle begins.
+    const sleep = async (ms: number) => {
+      clock.now += ms
+      if (!paused) {
+        paused = true
+        demo.control(id, 'pause')
+      }
+    }
+    const demo = createDemoRunner({ ...harness.services, simulator: { paceMs: 0, sleep } })
+    runner = demo
+    const started = demo.start({ tenant: tenant.slug, mode: 'entra', users: 4, speed: 1_000_000, origin: harness.origin })
+    if (!started.ok) throw new Error(started.error.message)
+    id = started.value.id
+    const now = (): DemoRun => {
+      const got = demo.get(id)
+      if (!got.ok) throw new Error(got.error.message)
+      return got.value
+    }
+    await vi.waitFor(() => expect([now().state, now().retry?.attempt, now().retry?.held]).toEqual(['paused', 2, true]))
+    const before = now().steps.length
+    expect(now().steps.every((step) => step.status !== 'pending')).toBe(true)
+
+    // One click: cycle 2 starts and takes its first step, then the run holds before the next.
+    demo.control(id, 'step')
+    await vi.waitFor(() => expect(now().steps.slice(before).map((step) => step.status)).toEqual(['ok', 'pending']))
+    expect([now().state, now().steps[before]?.step]).toEqual(['paused', 'retry-cycle'])
+
+    demo.control(id, 'resume')
+    const final = await demo.finished(id)
+    expect(final.ok && final.value.state).toBe('finished')
   })
 
   it('says, when cancelled while a throttled change waits for the next cycle, that the change was never made', async () => {
