@@ -459,6 +459,22 @@ describe('Okta simulator against the real SCIM server', () => {
     }
   })
 
+  it('names as expected only the statuses Okta takes, not the failures it reads in its own words (401, 404, 409)', async () => {
+    harness = await startScimHarness()
+    const tenant = harness.tenant('Acme Corp', 'acme')
+    const broken = (operation: 'test-credentials' | 'deactivate-user' | 'create-user') =>
+      harness?.services.faults.set(tenant.id, { throttlePerMinute: 0, latencyMs: 0, failNextAuth: false, rules: [{ id: 'x', operation, status: 500, detail: 'Broken.', mode: 'once', percent: 100 }] })
+    runner = createDemoRunner({ ...harness.services, simulator: { paceMs: 0 } })
+    const detailOf = async (step: string) => (await runToEnd(runner as DemoRunner, { tenant: tenant.slug, mode: 'catalog', users: 2, origin: harness?.origin ?? '' })).steps.find((each) => each.step === step)?.detail
+
+    broken('test-credentials')
+    expect(await detailOf('test-credentials')).toMatch(/^Expected HTTP 200, got 500: Broken\./)
+    broken('create-user')
+    expect(await detailOf('create-user')).toMatch(/^Expected HTTP 201, got 500: Broken\./)
+    broken('deactivate-user')
+    expect(await detailOf('deactivate')).toMatch(/^Expected HTTP 200 or 204, got 500: Broken\./)
+  })
+
   it('fails the run, with a readable detail, when Okta cannot authenticate', async () => {
     harness = await startScimHarness()
     const tenant = harness.tenant('Acme Corp', 'acme')

@@ -205,6 +205,7 @@ async function testCredentials(okta: OktaRun): Promise<boolean> {
     method: 'GET',
     path: '/Users?startIndex=1&count=2',
     expect: [200, 401],
+    failureStatuses: [401],
     retries: false,
     outcome: (response) => {
       // What Okta shows on a 401 here (§1.2), whatever the app's error says; it saves nothing.
@@ -274,6 +275,7 @@ async function createUser(okta: OktaRun, person: DemoPerson, lookup: HttpRespons
       active: true
     },
     expect: [201, 409],
+    failureStatuses: [409],
     outcome: (response) =>
       response.status === 409
         ? existsThoughNotFound(person.userName, lookup, response)
@@ -362,6 +364,7 @@ async function setActiveByPatch(okta: OktaRun, user: Provisioned, active: boolea
     body: { schemas: [patchOpSchemaUrn], Operations: [{ op: 'replace', value: { active } }] },
     // The catalog app PATCHes the id it stored, with no lookup first (§1.5), so a user deleted in the app meanwhile is a 404.
     expect: [200, 204, 404],
+    failureStatuses: [404],
     outcome: (answer) => (answer.status === 404 ? goneFromApp(okta, user, task, answer) : activeCheck(user, active)(answer))
   })
   return response !== null
@@ -653,6 +656,7 @@ function readUser(okta: OktaRun, user: Provisioned, step: string, why: string, t
     method: 'GET',
     path: `/Users/${encodeURIComponent(user.id)}`,
     expect: [200, 404],
+    failureStatuses: [404],
     outcome: (response) =>
       response.status === 404
         ? goneFromApp(okta, user, task, response)
@@ -671,6 +675,7 @@ function putUser(okta: OktaRun, user: Provisioned, body: Json, step: string, tit
     // Read-modify-write: the last GET with the change, id and meta included, as Okta sends it (§1.5).
     body,
     expect: [200, 404],
+    failureStatuses: [404],
     outcome: (response) =>
       response.status === 404 ? goneFromApp(okta, user, task, response) : response.body ? check(response.body) : { ok: false, detail: 'The PUT answered no user.' }
   }

@@ -140,6 +140,12 @@ export interface HttpCall {
   readonly body?: unknown
   readonly expect: readonly number[]
   /**
+   * The statuses of `expect` that are failures `outcome` says in the client's words (Okta's 401 to Test API
+   * Credentials, a 409 to a create, a 404 for a user gone from the app): a step that gets another status does not name
+   * them as what it expected.
+   */
+  readonly failureStatuses?: readonly number[]
+  /**
    * False for a request that is no provisioning task (Okta's Test API Credentials, Entra's Test Connection): an admin
    * clicked a button, which shows an error after a 429; no one retries it.
    */
@@ -500,7 +506,10 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
       }
       finish(
         index,
-        { ok: false, detail: `Expected HTTP ${call.expect.join(' or ')}, got ${response.status}: ${errorDetail(response)}${retried}${refused ? ` ${refused}` : ''}` },
+        {
+          ok: false,
+          detail: `Expected HTTP ${call.expect.filter((status) => !call.failureStatuses?.includes(status)).join(' or ')}, got ${response.status}: ${errorDetail(response)}${retried}${refused ? ` ${refused}` : ''}`
+        },
         response.status
       )
       if (refused) throw new Stopped(refused)
