@@ -170,21 +170,23 @@ describe('scim-console logs show ID', () => {
       expect(await cli('logs', 'show', id)).toEqual({
         code: 1,
         out: [],
-        err: [`scim-console: no log entry has the id ${id}; scim-console logs lists the entries the log holds, with their ids`]
+        err: [`scim-console: no log entry has the id ${id}; scim-console logs --db ${harness.services.dbPath} lists the entries the log holds, with their ids`]
       })
     }
     expect((await cli('logs', 'show', '999999', '--json')).code).toBe(1)
   })
 
   it.each([
-    [['logs', 'show', 'abc'], 'the log entry id must be a whole number, as the ID column of scim-console logs shows it; not "abc"'],
-    [['logs', 'show', '12.5'], 'the log entry id must be a whole number, as the ID column of scim-console logs shows it; not "12.5"'],
-    [['logs', 'show'], 'missing log entry id: scim-console logs show ID (the ID column of scim-console logs)'],
+    [['logs', 'show', 'abc'], 'the log entry id must be a whole number, as the ID column of scim-console logs --db DB shows it; not "abc"'],
+    [['logs', 'show', '12.5'], 'the log entry id must be a whole number, as the ID column of scim-console logs --db DB shows it; not "12.5"'],
+    [['logs', 'show'], 'missing log entry id: scim-console logs show ID --db DB (the ID column of scim-console logs --db DB)'],
     [['logs', 'show', '1', '2'], 'unexpected argument "2"'],
     [['logs', 'show', '1', '--failed'], 'unknown option --failed; this command takes --db and --json'],
-    [['logs', '--failed', 'show', '1'], 'logs show takes a log entry id and no filters: scim-console logs show ID']
+    [['logs', '--failed', 'show', '1'], 'logs show takes a log entry id and no filters: scim-console logs show ID --db DB']
   ])('is a usage error (exit 2, one line) for a bad command line: %j', async (args, message) => {
-    expect(await cli(...args)).toEqual({ code: 2, out: [], err: [`scim-console: ${message} (see scim-console --help)`] })
+    // DB: the --db the command was given, which each command the message names repeats.
+    const named = message.replaceAll('DB', harness.services.dbPath)
+    expect(await cli(...args)).toEqual({ code: 2, out: [], err: [`scim-console: ${named} (see scim-console --help)`] })
   })
 
   it('-1 is a usage error too, and --help prints the usage that names logs show', async () => {

@@ -173,12 +173,12 @@ describe('scim-console logs', () => {
     expect(result).toEqual({
       code: 1,
       out: [],
-      err: ['scim-console: no tenant has the id or slug "initech", and the log has no requests of one. scim-console tenant list lists the tenants']
+      err: [`scim-console: no tenant has the id or slug "initech", and the log has no requests of one. scim-console tenant list --db ${dbPath} lists the tenants`]
     })
     for (const typo of ['acmee', 'acem', 'ACME1', 'globx', 'Acme Corp']) {
       const near = await cli('logs', '--tenant', typo, '--json')
       expect(near).toMatchObject({ code: 1, out: [] })
-      expect(near.err).toEqual([expect.stringMatching(new RegExp(`^scim-console: no tenant has the id or slug "${typo}", and the log has no requests of one\\. Did you mean (acme|globex)\\? \\(scim-console tenant list lists the tenants\\)$`))])
+      expect(near.err).toEqual([expect.stringMatching(new RegExp(`^scim-console: no tenant has the id or slug "${typo}", and the log has no requests of one\\. Did you mean (acme|globex)\\? \\(scim-console tenant list --db ${dbPath} lists the tenants\\)$`))])
     }
     // A tenant that is there but quiet is no mistake: nothing matches, and it says so.
     write([])
@@ -194,7 +194,7 @@ describe('scim-console logs', () => {
       code: 1,
       out: [],
       err: [
-        'scim-console: no tenant has the id or slug "acmee": the log\'s requests to /scim/v2/acmee belong to no tenant (each was answered 401), and logs --failed lists them under that slug. Did you mean acme? (scim-console tenant list lists the tenants)'
+        `scim-console: no tenant has the id or slug "acmee": the log's requests to /scim/v2/acmee belong to no tenant (each was answered 401), and logs --failed lists them under that slug. Did you mean acme? (scim-console tenant list --db ${dbPath} lists the tenants)`
       ]
     })
     const failed = entries((await cli('logs', '--failed', '--json')).out)

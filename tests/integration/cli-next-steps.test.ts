@@ -55,3 +55,31 @@ it('the hints of an empty tenant list and token list name the database given', a
   const tokens = await runCommandLine(['token', 'list', 'acme', '--db', db])
   expect(tokens.out).toEqual([`No tokens. Issue one: scim-console token issue acme --db '${db}'`])
 })
+
+it("every command an error names, to run next or to find an id, acts on the database given, quoted for the shell", async () => {
+  const quoted = `'${dbPath.replaceAll("'", "'\\''")}'`
+  const on = (...args: string[]) => runCommandLine([...args, '--db', dbPath])
+  expect((await on('tenant', 'create', 'Acme Corp')).code).toBe(0)
+  const issued = JSON.parse((await on('token', 'issue', 'acme', '--json')).out.join('')) as { prefix: string }
+  const failures: readonly (readonly [args: readonly string[], hint: string])[] = [
+    [['logs', '--tenant', 'initech'], `scim-console tenant list --db ${quoted} lists the tenants`],
+    [['logs', '--tenant', 'acmee'], `(scim-console tenant list --db ${quoted} lists the tenants)`],
+    [['token', 'revoke', issued.prefix], `scim-console token list TENANT --db ${quoted}`],
+    [['token', 'revoke', `scim_${'x'.repeat(43)}`], `scim-console token list TENANT --db ${quoted}`],
+    [['logs', 'show', '999999'], `scim-console logs --db ${quoted} lists the entries`],
+    [['logs', 'show', 'abc'], `scim-console logs --db ${quoted}`],
+    [['logs', 'show'], `scim-console logs show ID --db ${quoted}`],
+    [['logs', '--failed', 'show', '1'], `scim-console logs show ID --db ${quoted}`],
+    [['tenant', 'delete', 'acme', '--yes'], `scim-console token list acme --db ${quoted}, then scim-console token revoke TOKEN_ID --db ${quoted}`]
+  ]
+  for (const [args, hint] of failures) {
+    const { code, err } = await on(...args)
+    expect(code, args.join(' ')).toBeGreaterThan(0)
+    expect(err, args.join(' ')).toHaveLength(1)
+    const line = err[0] ?? ''
+    expect(line).toContain(hint)
+    // No command named without it: each "scim-console …" but the pointer to --help carries --db.
+    const named = line.replace(/^scim-console: /, '').replace(/ \(see scim-console --help\)$/, '').split('scim-console ').length - 1
+    expect(line.split(` --db ${quoted}`).length - 1, line).toBe(named)
+  }
+})

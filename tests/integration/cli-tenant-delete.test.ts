@@ -63,7 +63,7 @@ it('deletes a tenant with its users and groups once told --yes; the running serv
     expect(entries.every((entry) => entry.tenantId === acme.id)).toBe(true)
   }
   expect((await cli('logs', '--tenant', 'initech')).err).toEqual([
-    'scim-console: no tenant has the id or slug "initech", and the log has no requests of one. scim-console tenant list lists the tenants'
+    `scim-console: no tenant has the id or slug "initech", and the log has no requests of one. scim-console tenant list --db ${db} lists the tenants`
   ])
   expect((await harness.request('GET', `${globex.baseUrl}/Users`, { token: globex.token })).status).toBe(200)
   expect((await cli('tenant', 'list', '--json')).out.join('')).not.toContain('"acme"')
@@ -74,7 +74,7 @@ it('keeps a tenant with an active API token unless --with-tokens is given, and p
   const refused = await cli('tenant', 'delete', acme.id, '--yes')
   expect(refused.code).toBe(1)
   expect(refused.err).toEqual([
-    `scim-console: not deleted: Acme Corp has 1 active API token, and Okta or Entra may still be provisioning into it. Revoke it first (scim-console token list acme --db ${db}, then token revoke TOKEN_ID), or add --with-tokens.`
+    `scim-console: not deleted: Acme Corp has 1 active API token, and Okta or Entra may still be provisioning into it. Revoke it first (scim-console token list acme --db ${db}, then scim-console token revoke TOKEN_ID --db ${db}), or add --with-tokens.`
   ])
   expect((await harness.request('GET', `${acme.baseUrl}/Users`, { token: acme.token })).status).toBe(200)
 

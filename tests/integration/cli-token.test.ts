@@ -59,7 +59,7 @@ it('revokes a leaked token by its secret, pasted as it was found, and never repe
   expect(notOurs).toEqual({
     code: 1,
     out: [],
-    err: ["scim-console: scim_xxxx… is an API token's secret, not its id, and no token in this database has it. Find the id with: scim-console token list TENANT"]
+    err: [`scim-console: scim_xxxx… is an API token's secret, not its id, and no token in this database has it. Find the id with: scim-console token list TENANT --db ${db}`]
   })
   const misplaced = await cli('token', 'list', leaked.token)
   expect(misplaced.code).toBe(1)
@@ -86,7 +86,7 @@ it("takes a token's display prefix, copied from token list, for what it is: not 
     expect(await cli('token', 'revoke', copied)).toEqual({
       code: 1,
       out: [],
-      err: [`scim-console: ${issued.prefix}… is an API token's display prefix (the PREFIX column of token list), not its id. Revoke the token by the ID beside it: scim-console token list TENANT`]
+      err: [`scim-console: ${issued.prefix}… is an API token's display prefix (the PREFIX column of token list), not its id. Revoke the token by the ID beside it: scim-console token list TENANT --db ${db}`]
     })
   }
   const listed = JSON.parse((await cli('token', 'list', 'acme', '--json')).out.join('')) as { id: string; status: string }[]

@@ -2,11 +2,11 @@ import { STATUS_CODES } from 'node:http'
 import { madeInConsole, type Diagnosis, type LogEntryDetail, type TokenRef } from '../../shared/models'
 import { entryOperationLabel, withOperationLabel } from '../../shared/operation-labels'
 import { createDiagnostician } from '../core/diagnosis'
-import { CommandError, logJson, logTable, noMore, parse, positional, printable, UsageError, withServices, type Io } from './common'
+import { CommandError, logJson, logTable, nextCommand, noMore, parse, positional, printable, UsageError, withServices, type Io } from './common'
 
 /** Reads `logs show`'s ID: the ID column of `logs`, `id` with `--json`. */
-function entryId(raw: string): number {
-  if (!/^\d+$/.test(raw)) throw new UsageError(`the log entry id must be a whole number, as the ID column of scim-console logs shows it; not "${raw}"`)
+function entryId(raw: string, dbFlag: string | undefined): number {
+  if (!/^\d+$/.test(raw)) throw new UsageError(`the log entry id must be a whole number, as the ID column of ${nextCommand(dbFlag, 'logs')} shows it; not "${raw}"`)
   return Number(raw)
 }
 
@@ -82,14 +82,14 @@ export function formatLogEntry(entry: LogEntryDetail): string {
  */
 export function logEntryCommand(args: readonly string[], io: Io): void {
   const { values, positionals } = parse(args, {})
-  const raw = positional(positionals, 0, 'log entry id: scim-console logs show ID (the ID column of scim-console logs)')
-  const id = entryId(raw)
+  const raw = positional(positionals, 0, `log entry id: ${nextCommand(values.db, 'logs show ID')} (the ID column of ${nextCommand(values.db, 'logs')})`)
+  const id = entryId(raw, values.db)
   noMore(positionals, 1)
   withServices(values.db, (services) => {
     // An id beyond what SQLite counts to names no entry; it is not looked up as a rounded number.
     const found = Number.isSafeInteger(id) ? createDiagnostician(services).detail(id) : undefined
     if (found === undefined || (!found.ok && found.error.code === 'not_found')) {
-      throw new CommandError(`no log entry has the id ${raw}; scim-console logs lists the entries the log holds, with their ids`)
+      throw new CommandError(`no log entry has the id ${raw}; ${nextCommand(values.db, 'logs')} lists the entries the log holds, with their ids`)
     }
     if (!found.ok) throw new CommandError(found.error.message)
     const entry = found.value

@@ -5,7 +5,7 @@ import { isFailureStatus, isThrottledStatus } from '../../shared/request-outcome
 import { createDiagnostician } from '../core/diagnosis'
 import type { Services } from '../core/services'
 import { ftsQuery } from '../db/log-repo'
-import { CommandError, commandWord, logHeader, logJson, logLine, logTable, noMore, openServices, parse, unwrap, UsageError, wholeNumber, type Io } from './common'
+import { CommandError, commandWord, logHeader, logJson, logLine, logTable, nextCommand, noMore, openServices, parse, unwrap, UsageError, wholeNumber, type Io } from './common'
 import { logEntryCommand } from './log-entry-command'
 
 /** How often `--follow` looks for new entries; the writer may be another process, so it reads the database. */
@@ -48,7 +48,7 @@ function readFlags(args: readonly string[], now: number): { query: LogQuery; ten
     follow: { type: 'boolean', short: 'f', default: false }
   })
   // `logs show ID` reads no filters; a filter given with it lands here, with `show` as an argument.
-  if (positionals[0] === 'show') throw new UsageError('logs show takes a log entry id and no filters: scim-console logs show ID')
+  if (positionals[0] === 'show') throw new UsageError(`logs show takes a log entry id and no filters: ${nextCommand(values.db, 'logs show ID')}`)
   noMore(positionals, 0)
   if (values.tenant?.trim() === '') throw new UsageError("--tenant is empty: give a tenant's slug or id")
   // Either would filter nothing out, and list every entry as if it matched.
@@ -114,7 +114,7 @@ function editDistance(a: string, b: string): number {
  * two from are named), a tenant's name given for its slug, or a slug Okta was given by mistake, whose requests the log keeps under no tenant. A tenant with
  * no requests is another matter: it lists nothing, and says "No requests match.".
  */
-function unknownTenant(services: Services, given: string): string {
+function unknownTenant(services: Services, given: string, dbFlag: string | undefined): string {
   const sentTo = given !== '' && services.log.hasRequestsToUnknownSlug(given)
   const what = sentTo
     ? `no tenant has the id or slug "${given}": the log's requests to /scim/v2/${given} belong to no tenant (each was answered 401), and logs --failed lists them under that slug`
@@ -128,9 +128,8 @@ function unknownTenant(services: Services, given: string): string {
     .sort((a, b) => a.distance - b.distance || a.slug.localeCompare(b.slug))
     .slice(0, 3)
     .map(({ slug }) => slug)
-  return near.length > 0
-    ? `${what}. Did you mean ${near.join(' or ')}? (scim-console tenant list lists the tenants)`
-    : `${what}. scim-console tenant list lists the tenants`
+  const list = `${nextCommand(dbFlag, 'tenant list')} lists the tenants`
+  return near.length > 0 ? `${what}. Did you mean ${near.join(' or ')}? (${list})` : `${what}. ${list}`
 }
 
 function waitFor(ms: number, signal: AbortSignal): Promise<void> {
@@ -162,7 +161,7 @@ export async function logsCommand(args: readonly string[], io: Io, signal: Abort
     if (flags.tenant !== undefined) {
       // A deleted tenant's requests stay in the log (tenant delete says so): they are found by its id or last slug.
       const tenantId = services.tenants.find(flags.tenant)?.id ?? services.log.loggedTenantId(flags.tenant)
-      if (tenantId === null) throw new CommandError(unknownTenant(services, flags.tenant))
+      if (tenantId === null) throw new CommandError(unknownTenant(services, flags.tenant, flags.db))
       query = { ...query, tenantId }
     }
     // Only the readable table of failures names diagnoses: the JSON lines stay the entries as logged.

@@ -58,7 +58,7 @@ function deleteTenant(rest: readonly string[], io: Io): void {
     if (summary.activeTokenCount > 0 && !values['with-tokens']) {
       const tokens = plural(summary.activeTokenCount, 'active API token')
       throw new CommandError(
-        `not deleted: ${summary.name} has ${tokens}, and Okta or Entra may still be provisioning into it. Revoke ${summary.activeTokenCount === 1 ? 'it' : 'them'} first (${nextCommand(values.db, `token list ${summary.slug}`)}, then token revoke TOKEN_ID), or add --with-tokens.`
+        `not deleted: ${summary.name} has ${tokens}, and Okta or Entra may still be provisioning into it. Revoke ${summary.activeTokenCount === 1 ? 'it' : 'them'} first (${nextCommand(values.db, `token list ${summary.slug}`)}, then ${nextCommand(values.db, 'token revoke TOKEN_ID')}), or add --with-tokens.`
       )
     }
     unwrap(services.tenants.remove({ tenant: summary.id, force: values['with-tokens'] }))

@@ -8,7 +8,7 @@ import { CommandError, commandWord, nextCommand, noMore, parse, positional, prin
  * The id of the token to revoke: the argument, or, when it is a secret (a leaked token, pasted as it was found), the id
  * of the token it is. The secret is never repeated: the error names its display prefix only.
  */
-function idOf(services: Services, pasted: string): string {
+function idOf(services: Services, pasted: string, dbFlag: string | undefined): string {
   // As found, a leaked secret often comes with what stood around it: the Authorization header ("Bearer scim_…"),
   // quotes, the end of its line. A token's id is a UUID, which never holds the prefix.
   const argument = secretIn(pasted)
@@ -16,13 +16,13 @@ function idOf(services: Services, pasted: string): string {
   // No more than `token list` shows of a secret (`scim_AbCd…`): a prefix copied from its PREFIX column, not a secret.
   if (argument.replace(/(…|\.\.\.)$/, '').length <= tokenDisplayLength) {
     throw new CommandError(
-      `${argument.slice(0, tokenDisplayLength)}… is an API token's display prefix (the PREFIX column of token list), not its id. Revoke the token by the ID beside it: scim-console token list TENANT`
+      `${argument.slice(0, tokenDisplayLength)}… is an API token's display prefix (the PREFIX column of token list), not its id. Revoke the token by the ID beside it: ${nextCommand(dbFlag, 'token list TENANT')}`
     )
   }
   const token = services.tokens.findBySecret(argument)
   if (token) return token.id
   throw new CommandError(
-    `${argument.slice(0, tokenDisplayLength)}… is an API token's secret, not its id, and no token in this database has it. Find the id with: scim-console token list TENANT`
+    `${argument.slice(0, tokenDisplayLength)}… is an API token's secret, not its id, and no token in this database has it. Find the id with: ${nextCommand(dbFlag, 'token list TENANT')}`
   )
 }
 
@@ -111,7 +111,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
       const { values, positionals } = parse(rest, {})
       const tokenId = positional(positionals, 0, 'TOKEN_ID')
       noMore(positionals, 1)
-      const revoked = withServices(values.db, (services) => unwrap(services.tokens.revoke(idOf(services, tokenId))))
+      const revoked = withServices(values.db, (services) => unwrap(services.tokens.revoke(idOf(services, tokenId, values.db))))
       if (values.json) io.out(JSON.stringify(revoked))
       else io.out(`Revoked "${printable(revoked.label)}" (${revoked.prefix}…). Requests with it now get 401.`)
       return
