@@ -82,7 +82,7 @@ describe('scim-console demo (headless) against a running server', () => {
     expect((await cli(['demo', 'okta', ...db])).code).toBe(2)
     expect((await cli(['demo', ...db])).code).toBe(2)
     const unknown = await cli(['demo', 'okta', 'nope', '--url', harness.origin, ...db])
-    expect([unknown.code, unknown.err[0]]).toEqual([1, 'scim-console: No tenant has the id or slug "nope".'])
+    expect([unknown.code, unknown.err[0]]).toEqual([1, `scim-console: No tenant has the id or slug "nope". scim-console tenant list --db ${harness.services.dbPath} lists the tenants`])
   })
 
   it('demo entra says a change held over after a server error failed, not that it was throttled', async () => {

@@ -83,3 +83,25 @@ it("every command an error names, to run next or to find an id, acts on the data
     expect(line.split(` --db ${quoted}`).length - 1, line).toBe(named)
   }
 })
+
+it('a tenant or token id the database does not hold is answered with the command that lists them, on that database', async () => {
+  const quoted = `'${dbPath.replaceAll("'", "'\\''")}'`
+  const on = (...args: string[]) => runCommandLine([...args, '--db', dbPath])
+  expect((await on('tenant', 'create', 'Acme Corp')).code).toBe(0)
+  const tenants = `scim-console: No tenant has the id or slug "initech". scim-console tenant list --db ${quoted} lists the tenants`
+  for (const args of [
+    ['token', 'issue', 'initech'],
+    ['token', 'list', 'initech'],
+    ['tenant', 'update', 'initech', '--rate-limit', '5'],
+    ['tenant', 'delete', 'initech', '--yes'],
+    ['demo', 'okta', 'initech', '--url', 'http://127.0.0.1:9'],
+    ['demo', 'conformance', 'initech', '--url', 'http://127.0.0.1:9']
+  ]) {
+    expect(await on(...args), args.join(' ')).toEqual({ code: 1, out: [], err: [tenants] })
+  }
+  expect(await on('token', 'revoke', '8d3c4f0e-0000-4000-8000-000000000000')).toEqual({
+    code: 1,
+    out: [],
+    err: [`scim-console: No API token has the id "8d3c4f0e-0000-4000-8000-000000000000". Find the id with: scim-console token list TENANT --db ${quoted}`]
+  })
+})

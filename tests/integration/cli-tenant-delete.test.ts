@@ -85,7 +85,7 @@ it('keeps a tenant with an active API token unless --with-tokens is given, and p
 })
 
 it('says which tenant it could not find, and what it needs', async () => {
-  expect(await cli('tenant', 'delete', 'nobody', '--yes')).toMatchObject({ code: 1, err: ['scim-console: No tenant has the id or slug "nobody".'] })
+  expect(await cli('tenant', 'delete', 'nobody', '--yes')).toMatchObject({ code: 1, err: [`scim-console: No tenant has the id or slug "nobody". scim-console tenant list --db ${db} lists the tenants`] })
   expect(await cli('tenant', 'delete')).toMatchObject({ code: 2, err: ['scim-console: missing TENANT (see scim-console --help)'] })
   expect(await cli('tenant')).toMatchObject({ code: 2, err: ['scim-console: missing tenant command: create, list, update or delete (see scim-console --help)'] })
 })

@@ -105,7 +105,7 @@ it('refuses a blank --label, which a script gives by mistake, and issues nothing
     expect(JSON.parse((await cli('token', 'list', tenant, '--json')).out.join(''))).toEqual([])
   }
   // A tenant that does not exist is still said first.
-  expect(await cli('token', 'issue', 'initech', '--label', '')).toMatchObject({ code: 1, err: ['scim-console: No tenant has the id or slug "initech".'] })
+  expect(await cli('token', 'issue', 'initech', '--label', '')).toMatchObject({ code: 1, err: [`scim-console: No tenant has the id or slug "initech". scim-console tenant list --db ${db} lists the tenants`] })
   const kept = JSON.parse((await cli('token', 'issue', 'acme', '--label', '  Okta preview ', '--json')).out.join('')) as { label: string }
   expect(kept.label).toBe('Okta preview')
 })

@@ -333,6 +333,24 @@ export function nextCommand(dbFlag: string | undefined, words: string): string {
   return `scim-console ${words}${dbFlag === undefined ? '' : ` --db ${shellArgument(dbFlag)}`}`
 }
 
+/**
+ * The value of a Result, as unwrap gives it, with a next step when what the command line named is not in the database:
+ * a tenant is answered with the command that lists the tenants, a token id with the one that lists a tenant's tokens,
+ * on the database the command was given (nextCommand).
+ */
+export function unwrapFound<T>(result: Result<T>, dbFlag: string | undefined): T {
+  if (!result.ok && result.error.code === 'not_found') {
+    const details = result.error.details ?? {}
+    const hint = Object.hasOwn(details, 'tokenId')
+      ? `Find the id with: ${nextCommand(dbFlag, 'token list TENANT')}`
+      : Object.hasOwn(details, 'tenant')
+        ? `${nextCommand(dbFlag, 'tenant list')} lists the tenants`
+        : undefined
+    if (hint !== undefined) throw new CommandError(`${result.error.message} ${hint}`)
+  }
+  return unwrap(result)
+}
+
 /** Opens the database, runs `run`, and closes it. */
 export function withServices<T>(dbFlag: string | undefined, run: (services: Services) => T): T {
   const services = openServices(dbFlag)

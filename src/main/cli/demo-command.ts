@@ -4,7 +4,7 @@ import { conformancePassed } from '../demo/self-test'
 import { demoGroupName } from '../demo/simulation'
 import { createDemoRunner, maxDemoUsers, simulatorTokenLabelOf } from '../demo/demo-runner'
 import { defaultHost, defaultPort } from '../scim/controller'
-import { clip, CommandError, commandWord, noMore, openServices, parse, positional, printable, unwrap, UsageError, wholeNumber, type Io } from './common'
+import { clip, CommandError, commandWord, noMore, openServices, parse, positional, printable, unwrap, unwrapFound, UsageError, wholeNumber, type Io } from './common'
 
 const defaultOrigin = `http://${defaultHost}:${defaultPort}`
 const defaultUsers = 5
@@ -155,7 +155,7 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
   })
   let final: DemoRun
   try {
-    const started = unwrap(runner.start({ tenant, mode, users, speed, origin }))
+    const started = unwrapFound(runner.start({ tenant, mode, users, speed, origin }), values.db)
     if (!values.json) {
       const who =
         client === 'entra'
@@ -213,7 +213,7 @@ async function conformance(args: readonly string[], io: Io, signal: AbortSignal)
   const runner = createDemoRunner(services)
   let report
   try {
-    report = unwrap(
+    report = unwrapFound(
       await runner.conformance({
         tenant,
         origin,
@@ -237,7 +237,8 @@ async function conformance(args: readonly string[], io: Io, signal: AbortSignal)
                 })
               : checkLine(check)
           )
-      })
+      }),
+      values.db
     )
   } finally {
     await runner.close()

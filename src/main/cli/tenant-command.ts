@@ -3,7 +3,7 @@ import { identityProviderNames, providerOf, type IdentityProvider } from '../../
 import type { Tenant, TenantSummary } from '../../shared/models'
 import type { Result } from '../../shared/result'
 import { plural } from '../../shared/plural'
-import { CommandError, commandWord, nextCommand, noMore, parse, positional, printable, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
+import { CommandError, commandWord, nextCommand, noMore, parse, positional, printable, table, unwrap, unwrapFound, UsageError, wholeNumber, withServices, type Io } from './common'
 
 /** A tenant as `--json` prints it. */
 export function tenantJson(tenant: Tenant) {
@@ -52,7 +52,7 @@ function deleteTenant(rest: readonly string[], io: Io): void {
   const tenant = positional(positionals, 0, 'TENANT')
   noMore(positionals, 1)
   const deleted = withServices(values.db, (services) => {
-    const summary = unwrap(services.tenants.summary(tenant))
+    const summary = unwrapFound(services.tenants.summary(tenant), values.db)
     const what = `${summary.name} (${summary.slug}) with its ${plural(summary.userCount, 'user')}, ${plural(summary.groupCount, 'group')} and all its API tokens`
     if (!values.yes) throw new CommandError(`not deleted: add --yes to delete ${what}. This cannot be undone.`)
     if (summary.activeTokenCount > 0 && !values['with-tokens']) {
@@ -132,7 +132,7 @@ export function tenantCommand(args: readonly string[], io: Io): void {
         throw new UsageError('nothing to update: give --name, --rate-limit or --provider')
       }
       const updated = withServices(values.db, (services) =>
-        unwrap(services.tenants.update({ tenant, name: values.name, rateLimitPerMinute, setupProvider }))
+        unwrapFound(services.tenants.update({ tenant, name: values.name, rateLimitPerMinute, setupProvider }), values.db)
       )
       if (values.json) io.out(JSON.stringify(tenantJson(updated)))
       else {

@@ -2,7 +2,7 @@ import { defaultTokenLabel, isBlankTokenLabel, pasteTokenInto } from '../../shar
 import type { Services } from '../core/services'
 import { tokenDisplayLength, tokenPrefix } from '../core/tokens'
 import { storageFailure } from '../db/storage-errors'
-import { CommandError, commandWord, nextCommand, noMore, parse, positional, printable, shellArgument, table, unwrap, UsageError, wholeNumber, withServices, type Io } from './common'
+import { CommandError, commandWord, nextCommand, noMore, parse, positional, printable, shellArgument, table, unwrapFound, UsageError, wholeNumber, withServices, type Io } from './common'
 
 /**
  * The id of the token to revoke: the argument, or, when it is a secret (a leaked token, pasted as it was found), the id
@@ -73,7 +73,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
         if (found && values.label !== undefined && isBlankTokenLabel(values.label)) {
           throw new UsageError(`--label is blank; leave it out to get the default label, "${defaultTokenLabel(found.setupProvider)}"`)
         }
-        const token = unwrap(services.tokens.issue({ tenant, label: values.label, expiresInDays }))
+        const token = unwrapFound(services.tokens.issue({ tenant, label: values.label, expiresInDays }), values.db)
         return [token, services.tenants.find(token.tenantId)?.setupProvider ?? null] as const
       })
       if (values.json) {
@@ -96,7 +96,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
       const { values, positionals } = parse(rest, {})
       const tenant = positional(positionals, 0, 'TENANT')
       noMore(positionals, 1)
-      const tokens = withServices(values.db, (services) => unwrap(services.tokens.list(tenant)))
+      const tokens = withServices(values.db, (services) => unwrapFound(services.tokens.list(tenant), values.db))
       if (values.json) io.out(JSON.stringify(tokens))
       else if (tokens.length === 0) io.out(`No tokens. Issue one: ${nextCommand(values.db, `token issue ${shellArgument(tenant)}`)}`)
       else {
@@ -111,7 +111,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
       const { values, positionals } = parse(rest, {})
       const tokenId = positional(positionals, 0, 'TOKEN_ID')
       noMore(positionals, 1)
-      const revoked = withServices(values.db, (services) => unwrap(services.tokens.revoke(idOf(services, tokenId, values.db))))
+      const revoked = withServices(values.db, (services) => unwrapFound(services.tokens.revoke(idOf(services, tokenId, values.db)), values.db))
       if (values.json) io.out(JSON.stringify(revoked))
       else io.out(`Revoked "${printable(revoked.label)}" (${revoked.prefix}…). Requests with it now get 401.`)
       return
