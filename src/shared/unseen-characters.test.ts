@@ -28,7 +28,23 @@ describe('invisibleCharacterProblem: names staff type', () => {
     ['\u00AD', 'U+00AD SOFT HYPHEN'],
     ['\u2028', 'U+2028 LINE SEPARATOR'],
     ['\u0085', 'U+0085 NEXT LINE'],
-    ['\u009B', 'U+009B']
+    ['\u009B', 'U+009B'],
+    // Letters and symbols that are drawn as nothing: Unicode's Default_Ignorable_Code_Point, and the blanks it leaves out.
+    ['\u3164', 'U+3164 HANGUL FILLER'],
+    ['\u115F', 'U+115F HANGUL CHOSEONG FILLER'],
+    ['\u1160', 'U+1160 HANGUL JUNGSEONG FILLER'],
+    ['\uFFA0', 'U+FFA0 HALFWIDTH HANGUL FILLER'],
+    ['\u2800', 'U+2800 BRAILLE PATTERN BLANK'],
+    ['\u{1D159}', 'U+1D159 MUSICAL SYMBOL NULL NOTEHEAD'],
+    ['\u180E', 'U+180E MONGOLIAN VOWEL SEPARATOR'],
+    ['\u034F', 'U+034F COMBINING GRAPHEME JOINER'],
+    ['\u17B4', 'U+17B4 KHMER VOWEL INHERENT AQ'],
+    ['\u180B', 'U+180B MONGOLIAN FREE VARIATION SELECTOR ONE'],
+    ['\uFE00', 'U+FE00 VARIATION SELECTOR-1'],
+    ['\uFE0F', 'U+FE0F VARIATION SELECTOR-16'],
+    ['\u{E0100}', 'U+E0100 VARIATION SELECTOR-17'],
+    ['\u2065', 'U+2065'],
+    ['\uFFF0', 'U+FFF0']
   ])('refuses %j inside a name (%s)', (character, named) => {
     expect(invisibleCharacterProblem(`Acme${character}Corp`, 'The label')).toBe(
       `The label contains an invisible character (${named}) at position 5; type it again without it.`
@@ -42,6 +58,15 @@ describe('invisibleCharacterProblem: names staff type', () => {
     expect(invisibleCharacter('Пётр\u200CИванов')).toEqual({ codePoint: 0x200c, position: 5 })
   })
 
+  it('refuses a Hangul filler wherever it stands: alone, at either end, or inside a syllable of jamo', () => {
+    expect(invisibleCharacter('\u3164')).toEqual({ codePoint: 0x3164, position: 1 })
+    expect(invisibleCharacter('김민준\u3164')).toEqual({ codePoint: 0x3164, position: 4 })
+    expect(invisibleCharacter('\uFFA0Acme')).toEqual({ codePoint: 0xffa0, position: 1 })
+    // A lead consonant and a vowel filler are one grapheme drawn as the consonant alone.
+    expect(invisibleCharacter('\u1100\u1160')).toEqual({ codePoint: 0x1160, position: 2 })
+    expect(invisibleCharacter('\u115F\u1161')).toEqual({ codePoint: 0x115f, position: 1 })
+  })
+
   it.each([
     ['Arabic', 'شركة أكمي'],
     ['Hebrew', 'אקמי בע"מ'],
@@ -52,6 +77,11 @@ describe('invisibleCharacterProblem: names staff type', () => {
     ['a family emoji', '👨\u200D👩\u200D👧'],
     ['a flag of England (tags)', 'Acme 🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}'],
     ['accents as combining marks', 'Zoe\u0308 Müller'],
+    ['Korean', '김민준 주식회사'],
+    ['an emoji in its emoji form (VS16)', 'On call ❤\uFE0F'],
+    ['a keycap emoji', 'Team 1\uFE0F\u20E3'],
+    ['a kanji with its variation selector (IVS)', '葛\u{E0100}飾区'],
+    ['Mongolian with a free variation selector', 'ᠮᠣᠩᠭ\u180Bᠣᠯ'],
     ['a plain name', 'Acme Corp']
   ])('accepts %s', (_, name) => {
     expect(invisibleCharacterProblem(name, 'The name')).toBeNull()

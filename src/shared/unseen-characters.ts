@@ -1,23 +1,34 @@
 /**
  * Characters that are not drawn as themselves: controls (C0 and C1), format characters (the bidi embeddings, overrides
- * and isolates, the marks LRM, RLM and ALM, zero-width spaces and joiners, the word joiner, the soft hyphen, the BOM)
- * and the line and paragraph separators. The CLI prints them escaped (cli/common.ts printable), and the names staff
- * type are refused with them (invisibleCharacterProblem).
+ * and isolates, the marks LRM, RLM and ALM, zero-width spaces and joiners, the word joiner, the soft hyphen, the BOM),
+ * the line and paragraph separators, and the rest of what Unicode calls Default_Ignorable_Code_Point, which a font
+ * draws as nothing: the Hangul fillers (U+3164, U+115F, U+1160, U+FFA0, letters by their category, so that a name of
+ * one looks empty), the variation selectors, the combining grapheme joiner. Also the two blanks Unicode counts as
+ * symbols, which impersonation tricks use for the same end: U+2800 BRAILLE PATTERN BLANK and U+1D159 MUSICAL SYMBOL
+ * NULL NOTEHEAD. The CLI prints them escaped (cli/common.ts printable), and the names staff type are refused with them
+ * (invisibleCharacterProblem).
  */
-export const unseenCharacter = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u
+export const unseenCharacter = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800\u{1D159}]/u
 /** unseenCharacter, for replace() and matchAll(). */
-export const unseenCharacters = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu
+export const unseenCharacters = new RegExp(unseenCharacter.source, 'gu')
+
+// The Hangul fillers are letters (Lo) that stand for a missing part of a syllable and are drawn as nothing: the
+// precomposed syllables every Korean keyboard types need none, and in a grapheme of jamo (U+1100 U+1160) one hides
+// that the syllable is not the letter it looks like.
+const fillers = /[\u115f\u1160\u3164\uffa0]/u
 
 /**
- * Whether a format character in `grapheme` belongs there: the joiners and tags of an emoji (👩‍💻, a flag of England),
- * and the joiners (ZWJ, ZWNJ) of a script that writes with them (Persian, Hindi). A joiner after a Latin, Greek or
- * Cyrillic letter only hides a difference (`pay\u200cpal`).
+ * Whether a format character in `grapheme` belongs there: the joiners, tags and variation selectors of an emoji (👩‍💻,
+ * a flag of England, ❤️, a keycap 1️⃣), and the joiners (ZWJ, ZWNJ) and variation selectors of a script that writes
+ * with them (Persian, Hindi, a kanji's variant, Mongolian). A joiner after a Latin, Greek or Cyrillic letter only hides
+ * a difference (`pay\u200cpal`), and a Hangul filler hides one wherever it stands.
  */
 export function joinsWithin(grapheme: string): boolean {
-  if (/\p{Extended_Pictographic}/u.test(grapheme)) return true
+  if (/\p{Extended_Pictographic}|^[\d#*]\ufe0f\u20e3$/u.test(grapheme)) return true
   return (
     /^\p{L}/u.test(grapheme) &&
     /^[\p{L}\p{M}\u200c\u200d]+$/u.test(grapheme) &&
+    !fillers.test(grapheme) &&
     !/[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u.test(grapheme)
   )
 }
@@ -31,8 +42,17 @@ const characterNames: Readonly<Record<number, string>> = {
   0x7f: 'DELETE',
   0x85: 'NEXT LINE',
   0xad: 'SOFT HYPHEN',
+  0x034f: 'COMBINING GRAPHEME JOINER',
   0x061c: 'ARABIC LETTER MARK',
+  0x115f: 'HANGUL CHOSEONG FILLER',
+  0x1160: 'HANGUL JUNGSEONG FILLER',
+  0x17b4: 'KHMER VOWEL INHERENT AQ',
+  0x17b5: 'KHMER VOWEL INHERENT AA',
+  0x180b: 'MONGOLIAN FREE VARIATION SELECTOR ONE',
+  0x180c: 'MONGOLIAN FREE VARIATION SELECTOR TWO',
+  0x180d: 'MONGOLIAN FREE VARIATION SELECTOR THREE',
   0x180e: 'MONGOLIAN VOWEL SEPARATOR',
+  0x180f: 'MONGOLIAN FREE VARIATION SELECTOR FOUR',
   0x200b: 'ZERO WIDTH SPACE',
   0x200c: 'ZERO WIDTH NON-JOINER',
   0x200d: 'ZERO WIDTH JOINER',
@@ -54,7 +74,18 @@ const characterNames: Readonly<Record<number, string>> = {
   0x2067: 'RIGHT-TO-LEFT ISOLATE',
   0x2068: 'FIRST STRONG ISOLATE',
   0x2069: 'POP DIRECTIONAL ISOLATE',
-  0xfeff: 'ZERO WIDTH NO-BREAK SPACE'
+  0x2800: 'BRAILLE PATTERN BLANK',
+  0x3164: 'HANGUL FILLER',
+  0xfeff: 'ZERO WIDTH NO-BREAK SPACE',
+  0xffa0: 'HALFWIDTH HANGUL FILLER',
+  0x1d159: 'MUSICAL SYMBOL NULL NOTEHEAD'
+}
+
+/** A character's name as Unicode gives it, where a person may recognise it; the variation selectors are numbered. */
+function characterName(codePoint: number): string | undefined {
+  if (codePoint >= 0xfe00 && codePoint <= 0xfe0f) return `VARIATION SELECTOR-${codePoint - 0xfe00 + 1}`
+  if (codePoint >= 0xe0100 && codePoint <= 0xe01ef) return `VARIATION SELECTOR-${codePoint - 0xe0100 + 17}`
+  return characterNames[codePoint]
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
@@ -92,6 +123,6 @@ export function invisibleCharacterProblem(text: string, subject: string): string
   const found = invisibleCharacter(text)
   if (found === null) return null
   const code = `U+${found.codePoint.toString(16).toUpperCase().padStart(4, '0')}`
-  const name = characterNames[found.codePoint]
+  const name = characterName(found.codePoint)
   return `${subject} contains an invisible character (${name ? `${code} ${name}` : code}) at position ${found.position}; type it again without it.`
 }

@@ -50,6 +50,24 @@ describe('the CLI', () => {
     expect(JSON.parse((await cli('token', 'list', 'acme', '--json')).out.join('\n'))).toEqual([])
   })
 
+  it('refuses a name of letters drawn as nothing (a Hangul filler, a braille blank), and prints one stored before escaped', async () => {
+    expect(await cli('tenant', 'create', '\u3164', '--slug', 'blank')).toEqual({
+      code: 2,
+      out: [],
+      err: ['scim-console: The name contains an invisible character (U+3164 HANGUL FILLER) at position 1; type it again without it (see scim-console --help)']
+    })
+    expect((await cli('tenant', 'create', '김민준 주식회사', '--slug', 'kim')).code).toBe(0)
+    expect(await cli('token', 'issue', 'kim', '--label', 'Okta\u2800prod')).toEqual({
+      code: 2,
+      out: [],
+      err: ['scim-console: The label contains an invisible character (U+2800 BRAILLE PATTERN BLANK) at position 5; type it again without it (see scim-console --help)']
+    })
+    const services = createServices({ dbPath })
+    services.db.prepare('UPDATE tenants SET name = ? WHERE slug = ?').run('Kim\uFFA0Corp', 'kim')
+    services.close()
+    expect((await cli('tenant', 'list')).out.join('\n')).toContain('Kim\\uffa0Corp')
+  })
+
   it('takes names in right-to-left scripts and emoji sequences as they are', async () => {
     expect((await cli('tenant', 'create', 'شركة أكمي', '--slug', 'akmi')).code).toBe(0)
     expect((await cli('tenant', 'create', 'אקמי בע"מ', '--slug', 'akmi-il')).code).toBe(0)
@@ -111,6 +129,17 @@ describe('the console (the handlers the UI calls)', () => {
     const id = String(sent.body.id)
     const edited = value(await handlers['directory:update-user']({ tenant: 'acme', id, user: { userName: 'bob\u200B@acme.test', givenName: 'Bob' } }))
     expect(edited).toMatchObject({ userName: 'bob\u200B@acme.test', givenName: 'Bob' })
+    // A Hangul filler from Okta is kept too; typed into the console, it is refused.
+    const filler = await harness.request('POST', `${acme.baseUrl}/Users`, {
+      body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'kim@acme.test', name: { givenName: '\u3164', familyName: 'Kim' } }
+    })
+    expect(filler.status, filler.text).toBe(201)
+    const kim = String(filler.body.id)
+    expect(value(await handlers['directory:update-user']({ tenant: 'acme', id: kim, user: { userName: 'kim@acme.test', givenName: '\u3164', familyName: 'Kim', displayName: 'Kim' } }))).toMatchObject({ givenName: '\u3164', displayName: 'Kim' })
+    expect(await handlers['directory:update-user']({ tenant: 'acme', id: kim, user: { userName: 'kim@acme.test', givenName: '\u3164', familyName: 'Kim\u3164' } })).toMatchObject({
+      ok: false,
+      error: { message: 'The family name contains an invisible character (U+3164 HANGUL FILLER) at position 4; type it again without it.', details: { field: 'familyName' } }
+    })
     expect(await handlers['directory:update-user']({ tenant: 'acme', id, user: { userName: 'bob\u200B@acme.test\u200B' } })).toMatchObject({
       ok: false,
       error: { details: { field: 'userName' } }
