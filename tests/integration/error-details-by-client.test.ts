@@ -96,6 +96,20 @@ interface Case {
 
 const entraCredentials = /\(the app's Provisioning page, under Admin Credentials\)/
 
+// The detail of a write to or read of a user the tenant no longer has: the client's link to the user is stale.
+const staleLink = {
+  okta: /^User not found: no user has the id "u-gone" in this tenant\. Okta's link to this user is stale: unassign the user from the app in Okta and assign them again, so that Okta creates them anew\.$/,
+  entra: /^User not found: no user has the id "u-gone" in this tenant\. If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page/,
+  none: /^User not found: no user has the id "u-gone" in this tenant\.$/
+}
+
+/** The PATCH that turns a user's `active` on or off (a reactivation, a deactivation), for u-gone, a user the tenant lacks. */
+function setGoneUserActive(client: Client, active: boolean): Promise<Sent> {
+  return send(client, 'PATCH', '/scim/v2/acme/Users/u-gone', {
+    body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active } }] }
+  })
+}
+
 const cases: Case[] = [
   {
     name: 'no Authorization header',
@@ -199,37 +213,25 @@ const cases: Case[] = [
     name: 'a user id that no user has',
     status: 404,
     provoke: (client) => send(client, 'PUT', '/scim/v2/acme/Users/u-gone', { body: { schemas: [userUrn], userName: 'jane@acme.com', active: true } }),
-    okta: /^User not found: no user has the id "u-gone" in this tenant\. Okta's link to this user is stale: unassign the user from the app in Okta and assign them again, so that Okta creates them anew\.$/,
-    entra: /^User not found: no user has the id "u-gone" in this tenant\. If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page/,
-    none: /^User not found: no user has the id "u-gone" in this tenant\.$/
+    ...staleLink
   },
   {
     // Okta's reactivation and its read before a push get the same way out: the sentence names no one operation.
     name: 'a reactivation of a user that is gone',
     status: 404,
-    provoke: (client) =>
-      send(client, 'PATCH', '/scim/v2/acme/Users/u-gone', {
-        body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: true } }] }
-      }),
-    okta: /^User not found: no user has the id "u-gone" in this tenant\. Okta's link to this user is stale: unassign the user from the app in Okta and assign them again, so that Okta creates them anew\.$/,
-    entra: /^User not found: no user has the id "u-gone" in this tenant\. If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page/,
-    none: /^User not found: no user has the id "u-gone" in this tenant\.$/
+    provoke: (client) => setGoneUserActive(client, true),
+    ...staleLink
   },
   {
     name: 'a read of a user that is gone',
     status: 404,
     provoke: (client) => send(client, 'GET', '/scim/v2/acme/Users/u-gone'),
-    okta: /^User not found: no user has the id "u-gone" in this tenant\. Okta's link to this user is stale: unassign the user from the app in Okta and assign them again, so that Okta creates them anew\.$/,
-    entra: /^User not found: no user has the id "u-gone" in this tenant\. If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page/,
-    none: /^User not found: no user has the id "u-gone" in this tenant\.$/
+    ...staleLink
   },
   {
     name: 'a deactivation of a user that is gone',
     status: 404,
-    provoke: (client) =>
-      send(client, 'PATCH', '/scim/v2/acme/Users/u-gone', {
-        body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: false } }] }
-      }),
+    provoke: (client) => setGoneUserActive(client, false),
     // Never "unassign and reassign": that would create, for a moment, the user the admin is removing.
     okta: /^User not found: no user has the id "u-gone" in this tenant\. It is no longer here \(deleted\), so it is inactive already: nothing to fix for this user\. If Okta lists the failed task, dismiss it\.$/,
     entra: /^User not found: no user has the id "u-gone" in this tenant\. It is no longer here \(deleted\), so it is inactive already: nothing to fix for this user\.$/,
