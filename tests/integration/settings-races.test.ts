@@ -4,40 +4,26 @@
  * read, merged and written in one transaction. The other process writes at the worst moment, between this one's read
  * and its write, on a second connection to the same real file.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { openDatabase, type Db } from '../../src/main/db/connection'
 import { createSettingsRepo } from '../../src/main/db/settings-repo'
 import { createEventBus } from '../../src/main/core/events'
 import { createSettingsService } from '../../src/main/core/settings'
 import type { SettingsPatch } from '../../src/shared/models'
+import { isBusy, openTwoProcesses, type TwoProcesses } from '../support/two-processes'
 
-let dir: string
-let db: Db
-let other: Database.Database
+// The other process is the CLI: while this one holds the write lock, its change is refused as busy, and made again
+// once the lock is free, as its busy timeout would.
+let processes: TwoProcesses
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'scim-console-settings-races-'))
-  const dbPath = join(dir, 'console.db')
-  db = openDatabase(dbPath)
-  // The other process (the CLI), which does not wait here: while this one holds the write lock, its change is refused
-  // as busy, and made again once the lock is free, as its busy timeout would.
-  other = new Database(dbPath)
-  other.pragma('busy_timeout = 0')
+  processes = openTwoProcesses('scim-console-settings-races-')
 })
-afterEach(() => {
-  other.close()
-  db.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterEach(() => processes.close())
 
 it('a settings change made by another process while this one reads the settings is not lost', () => {
-  const cli = createSettingsService({ settings: createSettingsRepo(other), events: createEventBus() })
+  const cli = createSettingsService({ settings: createSettingsRepo(processes.other), events: createEventBus() })
   const cliChange: SettingsPatch = { server: { port: 9090 } }
   let cliWaited: boolean | undefined
-  const repo = createSettingsRepo(db)
+  const repo = createSettingsRepo(processes.db)
   const app = createSettingsService({
     settings: {
       ...repo,
@@ -48,7 +34,7 @@ it('a settings change made by another process while this one reads the settings 
             expect(cli.update(cliChange).ok).toBe(true)
             cliWaited = false
           } catch (error) {
-            if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw error
+            if (!isBusy(error)) throw error
             cliWaited = true
           }
         }

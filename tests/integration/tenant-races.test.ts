@@ -4,52 +4,37 @@
  * and the first must not be blocked by a half-finished check. Each test runs the other process's write at the worst
  * moment, between the check and the write, on a second connection to the same real file.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createChangeWatch } from '../../src/main/db/change-watch'
-import { openDatabase, type Db } from '../../src/main/db/connection'
 import { createTenantsRepo } from '../../src/main/db/tenants-repo'
 import { createTokensRepo } from '../../src/main/db/tokens-repo'
 import { createEventBus } from '../../src/main/core/events'
 import { createServices } from '../../src/main/core/services'
 import { createTenantService } from '../../src/main/core/tenants'
+import { isBusy, openTwoProcesses, type TwoProcesses } from '../support/two-processes'
 
-let dir: string
-let dbPath: string
-let db: Db
-let other: Database.Database
+let processes: TwoProcesses
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'scim-console-tenant-races-'))
-  dbPath = join(dir, 'console.db')
-  db = openDatabase(dbPath)
-  // The other process, which does not wait: while this one holds the write lock, its write is simply refused (busy).
-  other = new Database(dbPath)
-  other.pragma('busy_timeout = 0')
+  processes = openTwoProcesses('scim-console-tenant-races-')
 })
-afterEach(() => {
-  other.close()
-  db.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterEach(() => processes.close())
 
 /** Inserts a tenant as another process would; false when this process holds the write lock. */
 function otherProcessCreates(name: string, slug: string): boolean {
   try {
-    other
+    processes.other
       .prepare('INSERT INTO tenants (id, name, slug, rate_limit_per_minute, created_at, setup_provider) VALUES (?, ?, ?, 0, ?, NULL)')
       .run(`other-${slug}`, name, slug, Date.now())
     return true
   } catch (error) {
-    if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return false
+    if (isBusy(error)) return false
     throw error
   }
 }
 
 /** The tenant service of this process, with the other process writing `name` just after this one checked names. */
 function serviceRacedBy(name: string, slug: string) {
+  const { db } = processes
   const repo = createTenantsRepo(db, createChangeWatch(db))
   const race: { otherWrote?: boolean } = {}
   const tenants = {
@@ -72,7 +57,7 @@ describe('tenant names raced by another process on the same file', () => {
     expect(service.create({ name: 'Acme', slug: 'acme' })).toMatchObject({ ok: true, value: { name: 'Acme' } })
     expect(race.otherWrote).toBe(false)
     // The other process goes ahead once the write lock is free, and meets the name taken.
-    const cli = createServices({ dbPath })
+    const cli = createServices({ dbPath: processes.dbPath })
     try {
       expect(cli.tenants.create({ name: 'ACME', slug: 'acme-two' })).toMatchObject({
         ok: false,
@@ -84,7 +69,7 @@ describe('tenant names raced by another process on the same file', () => {
   })
 
   it('a rename holds the name from its check to its write', () => {
-    const cli = createServices({ dbPath })
+    const cli = createServices({ dbPath: processes.dbPath })
     try {
       expect(cli.tenants.create({ name: 'Globex', slug: 'globex' }).ok).toBe(true)
     } finally {
