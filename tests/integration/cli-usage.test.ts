@@ -4,7 +4,7 @@
  * was not given.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
@@ -12,8 +12,9 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defaultDataDir, resolveDatabasePath } from '../../src/main/core/paths'
 import { createServices } from '../../src/main/core/services'
-import { main } from '../../src/main/cli/index'
-import { cliOn, runCommandLine, type CliRun } from '../support/cli'
+import { main, runCli } from '../../src/main/cli/index'
+import { capturedIo, cliOn, runCommandLine, type CliRun } from '../support/cli'
+import { asUnprivileged } from '../support/unprivileged'
 
 let dir: string
 let db: string
@@ -288,6 +289,44 @@ describe('a folder given as the database', () => {
       out: [],
       err: [`scim-console: cannot open the database ${dir}: it is a folder, not a file. Name a file in it, such as ${join(dir, 'console.db')}`]
     })
+  })
+})
+
+describe('a database path where no database can be made', () => {
+  it('says what stands in the way of a new file, not an error code of Node, and leaves nothing behind', async () => {
+    const file = join(dir, 'export.csv')
+    writeFileSync(file, 'time\r\n')
+    const inFile = join(file, 'console.db')
+    expect(await run(['tenant', 'list', '--db', inFile])).toEqual({
+      code: 1,
+      out: [],
+      err: [`scim-console: cannot create the database ${inFile}: ${file} is a file, not a folder. Name a file in a folder, such as ${join(dir, 'console.db')}`]
+    })
+    const long = join(dir, `${'n'.repeat(300)}.db`)
+    expect(await run(['tenant', 'create', 'Acme Corp', '--db', long])).toEqual({
+      code: 1,
+      out: [],
+      err: [`scim-console: cannot create the database ${long}: a name in the path is longer than the file system allows. Give a shorter one`]
+    })
+    expect(readdirSync(dir).sort()).toEqual(['console.db', 'export.csv'])
+  })
+
+  it.skipIf(process.platform === 'win32')('names the folder that cannot be written, for a new file in it or in a folder to be made in it', async () => {
+    // Only the folder named is locked: the one it is in lets anyone in, as a home folder does.
+    chmodSync(dir, 0o755)
+    const locked = join(dir, 'locked')
+    mkdirSync(locked, { mode: 0o555 })
+    chmodSync(locked, 0o555)
+    for (const path of [join(locked, 'console.db'), join(locked, 'data', 'console.db')]) {
+      const { io, out, err } = capturedIo()
+      const code = await asUnprivileged(() => runCli(['tenant', 'list', '--db', path], io, new AbortController().signal))
+      expect({ code, out, err }).toEqual({
+        code: 1,
+        out: [],
+        err: [`scim-console: cannot create the database ${path}: the folder ${locked} cannot be written. Name a file in a folder you can write, or get write permission on that one`]
+      })
+    }
+    expect(readdirSync(locked)).toEqual([])
   })
 })
 

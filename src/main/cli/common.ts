@@ -1,5 +1,5 @@
 import { existsSync, rmSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import stringWidth from 'string-width'
 import type { LogEntrySummary } from '../../shared/models'
@@ -9,7 +9,7 @@ import type { Result } from '../../shared/result'
 import { joinsWithin, unseenCharacter, unseenCharacters } from '../../shared/unseen-characters'
 import { databaseFileName, resolveDatabasePath } from '../core/paths'
 import { createServices, type Services } from '../core/services'
-import { openFailure, type OpenPurpose } from '../db/storage-errors'
+import { openFailure, storageFailure, type OpenPurpose } from '../db/storage-errors'
 
 /** Exit codes of the CLI contract. */
 export const exitCodes = { ok: 0, failure: 1, usage: 2 } as const
@@ -309,10 +309,58 @@ export function openServices(dbFlag: string | undefined, logWriterScript?: URL, 
   try {
     return createServices({ dbPath, logWriterScript, writable: purpose === 'serve' })
   } catch (error) {
-    // A file this command created and could not make a database of (a full disk) is not left behind, empty.
-    if (!existed) for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(file, { force: true })
+    if (!existed) {
+      // A file this command created and could not make a database of (a full disk) is not left behind, empty. A path
+      // that could not be made at all (a file where a folder goes) cannot be removed either, and that is no failure.
+      for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) {
+        try {
+          rmSync(file, { force: true })
+        } catch {
+          // Nothing was made there.
+        }
+      }
+      const why = createFailure(error, dbPath)
+      if (why !== null) throw new CommandError(`cannot create the database ${dbPath}: ${why}`)
+    }
     throw new CommandError(`cannot open the database ${dbPath}: ${openFailure(error, purpose) ?? (error instanceof Error ? error.message : String(error))}`)
   }
+}
+
+/** The code of the file system's refusal to look `path` up (ENAMETOOLONG, ENOTDIR), or null when it has none but ENOENT. */
+function pathProblem(path: string): string | null {
+  try {
+    statSync(path)
+    return null
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    return typeof code === 'string' && code !== 'ENOENT' ? code : null
+  }
+}
+
+/** The nearest of `path`'s folders (or the file in their place) that exists. */
+function nearestExisting(path: string): string {
+  let at = dirname(path)
+  while (!existsSync(at) && dirname(at) !== at) at = dirname(at)
+  return at
+}
+
+/**
+ * Why a new database file could not be made at `dbPath`, when the path is the reason, in a sentence that says what to
+ * do; null otherwise (a full disk is openFailure's). Node's own words ("ENOTDIR: not a directory, lstat …") name a
+ * system call, and the read-only sentence speaks of a file and of copying it, where there is none yet.
+ */
+function createFailure(error: unknown, dbPath: string): string | null {
+  // SQLite says only that it cannot open the file (SQLITE_CANTOPEN); the file system says why.
+  const code = pathProblem(dbPath) ?? (error as { code?: unknown } | null)?.code
+  if (code === 'ENAMETOOLONG') return 'a name in the path is longer than the file system allows. Give a shorter one'
+  const existing = nearestExisting(dbPath)
+  if (code === 'ENOTDIR' || (existsSync(existing) && !statSync(existing).isDirectory())) {
+    return `${existing} is a file, not a folder. Name a file in a folder, such as ${join(dirname(existing), databaseFileName)}`
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || storageFailure(error)?.kind === 'read-only') {
+    return `the folder ${existing} cannot be written. Name a file in a folder you can write, or get write permission on that one`
+  }
+  return null
 }
 
 /**
