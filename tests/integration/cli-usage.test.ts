@@ -360,6 +360,24 @@ describe('an unknown option', () => {
   })
 })
 
+describe('an option after --', () => {
+  it('is refused as what it is, a value, with where to give it instead', async () => {
+    // As the hint above says, with the --db of a pasted command line after it.
+    for (const args of [
+      ['settings', 'set', 'retention.days', '--', '-1', '--db', db],
+      ['tenant', 'create', '--', '-Shop', '--json']
+    ]) {
+      const option = args.at(-1) === '--json' ? '--json' : '--db'
+      expect(await run(args)).toEqual({
+        code: 2,
+        out: [],
+        err: [`scim-console: ${option} comes after --, which makes every argument after it a value: give ${option} before the -- (see scim-console --help)`]
+      })
+    }
+    expect(tenantSlugs()).toEqual(['acme'])
+  })
+})
+
 describe('a value that starts with a dash and holds an h', () => {
   it.each([
     [['tenant', 'update', 'acme', '--name', '-Shop']],

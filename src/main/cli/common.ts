@@ -157,9 +157,16 @@ export function positional(positionals: readonly string[], index: number, name: 
   return value
 }
 
-/** Refuses extra positional arguments. */
+/**
+ * Refuses extra positional arguments. One that reads as an option (`--db`) is one only `--` could make a positional: a
+ * line such as `settings set retention.days -- -1 --db x.db`, where everything after `--` is a value.
+ */
 export function noMore(positionals: readonly string[], count: number): void {
-  if (positionals.length > count) throw new UsageError(`unexpected argument "${positionals[count]}"`)
+  const extra = positionals[count]
+  if (extra === undefined) return
+  const option = /^--[a-z][\w-]*/i.exec(extra)?.[0]
+  if (option !== undefined) throw new UsageError(`${option} comes after --, which makes every argument after it a value: give ${option} before the --`)
+  throw new UsageError(`unexpected argument "${extra}"`)
 }
 
 /**
