@@ -105,3 +105,14 @@ it('a tenant or token id the database does not hold is answered with the command
     err: [`scim-console: No API token has the id "8d3c4f0e-0000-4000-8000-000000000000". Find the id with: scim-console token list TENANT --db ${quoted}`]
   })
 })
+
+it("a tenant's name or a slug a letter off, given for TENANT, is answered with the slug meant, as logs --tenant answers it", async () => {
+  const quoted = `'${dbPath.replaceAll("'", "'\\''")}'`
+  const on = (...args: string[]) => runCommandLine([...args, '--db', dbPath])
+  expect((await on('tenant', 'create', 'Acme Corp')).code).toBe(0)
+  for (const given of ['Acme Corp', 'acmee']) {
+    const meant = `scim-console: No tenant has the id or slug "${given}". Did you mean acme? (scim-console tenant list --db ${quoted} lists the tenants)`
+    expect(await on('token', 'issue', given)).toEqual({ code: 1, out: [], err: [meant] })
+    expect(await on('tenant', 'update', given, '--rate-limit', '5')).toEqual({ code: 1, out: [], err: [meant] })
+  }
+})

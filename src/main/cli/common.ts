@@ -388,18 +388,50 @@ export function nextCommand(dbFlag: string | undefined, words: string): string {
   return `scim-console ${words}${dbFlag === undefined ? '' : ` --db ${shellArgument(dbFlag)}`}`
 }
 
+/** Edits (a letter added, dropped or changed) between two short texts. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index)
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.length] ?? 0
+}
+
+/**
+ * What to do about a TENANT no tenant has: the slugs it is a letter or two from (a typo), or the slug of the tenant it is
+ * the name of ("Acme Corp" for acme), and the command that lists the tenants, on the database given (nextCommand).
+ */
+export function tenantHint(services: Services, given: string, dbFlag: string | undefined): string {
+  const typed = given.toLowerCase()
+  const near = services.tenants
+    .list()
+    // A tenant's name given for its slug ("Acme Corp" for acme) is as near as can be.
+    .map((tenant) => ({ slug: tenant.slug, distance: tenant.name.toLowerCase() === typed ? 0 : editDistance(typed, tenant.slug.toLowerCase()) }))
+    .filter(({ distance }) => distance <= (typed.length <= 3 ? 1 : 2))
+    .sort((a, b) => a.distance - b.distance || a.slug.localeCompare(b.slug))
+    .slice(0, 3)
+    .map(({ slug }) => slug)
+  const list = `${nextCommand(dbFlag, 'tenant list')} lists the tenants`
+  return near.length > 0 ? `Did you mean ${near.join(' or ')}? (${list})` : list
+}
+
 /**
  * The value of a Result, as unwrap gives it, with a next step when what the command line named is not in the database:
- * a tenant is answered with the command that lists the tenants, a token id with the one that lists a tenant's tokens,
- * on the database the command was given (nextCommand).
+ * a tenant is answered with the slug it was near, if any, and the command that lists the tenants (tenantHint), a token
+ * id with the command that lists a tenant's tokens, on the database the command was given (nextCommand).
  */
-export function unwrapFound<T>(result: Result<T>, dbFlag: string | undefined): T {
+export function unwrapFound<T>(result: Result<T>, services: Services, dbFlag: string | undefined): T {
   if (!result.ok && result.error.code === 'not_found') {
     const details = result.error.details ?? {}
+    const tenant = details.tenant
     const hint = Object.hasOwn(details, 'tokenId')
       ? `Find the id with: ${nextCommand(dbFlag, 'token list TENANT')}`
-      : Object.hasOwn(details, 'tenant')
-        ? `${nextCommand(dbFlag, 'tenant list')} lists the tenants`
+      : typeof tenant === 'string'
+        ? tenantHint(services, tenant, dbFlag)
         : undefined
     if (hint !== undefined) throw new CommandError(`${result.error.message} ${hint}`)
   }

@@ -155,7 +155,7 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
   })
   let final: DemoRun
   try {
-    const started = unwrapFound(runner.start({ tenant, mode, users, speed, origin }), values.db)
+    const started = unwrapFound(runner.start({ tenant, mode, users, speed, origin }), services, values.db)
     if (!values.json) {
       const who =
         client === 'entra'
@@ -238,6 +238,7 @@ async function conformance(args: readonly string[], io: Io, signal: AbortSignal)
               : checkLine(check)
           )
       }),
+      services,
       values.db
     )
   } finally {

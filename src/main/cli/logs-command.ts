@@ -5,7 +5,7 @@ import { isFailureStatus, isThrottledStatus } from '../../shared/request-outcome
 import { createDiagnostician } from '../core/diagnosis'
 import type { Services } from '../core/services'
 import { ftsQuery } from '../db/log-repo'
-import { CommandError, commandWord, logHeader, logJson, logLine, logTable, nextCommand, noMore, openServices, parse, unwrap, UsageError, wholeNumber, type Io } from './common'
+import { CommandError, commandWord, logHeader, logJson, logLine, logTable, nextCommand, noMore, openServices, parse, tenantHint, unwrap, UsageError, wholeNumber, type Io } from './common'
 import { logEntryCommand } from './log-entry-command'
 
 /** How often `--follow` looks for new entries; the writer may be another process, so it reads the database. */
@@ -96,19 +96,6 @@ function readFlags(args: readonly string[], now: number): { query: LogQuery; ten
   }
 }
 
-/** Edits (a letter added, dropped or changed) between two short texts. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index)
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
-    previous = current
-  }
-  return previous[b.length] ?? 0
-}
-
 /**
  * Why `--tenant T` lists nothing, when no tenant has T and no deleted one had it: a typo (the slugs it is a letter or
  * two from are named), a tenant's name given for its slug, or a slug Okta was given by mistake, whose requests the log keeps under no tenant. A tenant with
@@ -119,17 +106,7 @@ function unknownTenant(services: Services, given: string, dbFlag: string | undef
   const what = sentTo
     ? `no tenant has the id or slug "${given}": the log's requests to /scim/v2/${given} belong to no tenant (each was answered 401), and logs --failed lists them under that slug`
     : `no tenant has the id or slug "${given}", and the log has no requests of one`
-  const typed = given.toLowerCase()
-  const near = services.tenants
-    .list()
-    // A tenant's name given for its slug ("Acme Corp" for acme) is as near as can be.
-    .map((tenant) => ({ slug: tenant.slug, distance: tenant.name.toLowerCase() === typed ? 0 : editDistance(typed, tenant.slug.toLowerCase()) }))
-    .filter(({ distance }) => distance <= (typed.length <= 3 ? 1 : 2))
-    .sort((a, b) => a.distance - b.distance || a.slug.localeCompare(b.slug))
-    .slice(0, 3)
-    .map(({ slug }) => slug)
-  const list = `${nextCommand(dbFlag, 'tenant list')} lists the tenants`
-  return near.length > 0 ? `${what}. Did you mean ${near.join(' or ')}? (${list})` : `${what}. ${list}`
+  return `${what}. ${tenantHint(services, given, dbFlag)}`
 }
 
 function waitFor(ms: number, signal: AbortSignal): Promise<void> {

@@ -52,7 +52,7 @@ function deleteTenant(rest: readonly string[], io: Io): void {
   const tenant = positional(positionals, 0, 'TENANT')
   noMore(positionals, 1)
   const deleted = withServices(values.db, (services) => {
-    const summary = unwrapFound(services.tenants.summary(tenant), values.db)
+    const summary = unwrapFound(services.tenants.summary(tenant), services, values.db)
     const what = `${summary.name} (${summary.slug}) with its ${plural(summary.userCount, 'user')}, ${plural(summary.groupCount, 'group')} and all its API tokens`
     if (!values.yes) throw new CommandError(`not deleted: add --yes to delete ${what}. This cannot be undone.`)
     if (summary.activeTokenCount > 0 && !values['with-tokens']) {
@@ -132,7 +132,7 @@ export function tenantCommand(args: readonly string[], io: Io): void {
         throw new UsageError('nothing to update: give --name, --rate-limit or --provider')
       }
       const updated = withServices(values.db, (services) =>
-        unwrapFound(services.tenants.update({ tenant, name: values.name, rateLimitPerMinute, setupProvider }), values.db)
+        unwrapFound(services.tenants.update({ tenant, name: values.name, rateLimitPerMinute, setupProvider }), services, values.db)
       )
       if (values.json) io.out(JSON.stringify(tenantJson(updated)))
       else {

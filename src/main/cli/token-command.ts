@@ -73,7 +73,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
         if (found && values.label !== undefined && isBlankTokenLabel(values.label)) {
           throw new UsageError(`--label is blank; leave it out to get the default label, "${defaultTokenLabel(found.setupProvider)}"`)
         }
-        const token = unwrapFound(services.tokens.issue({ tenant, label: values.label, expiresInDays }), values.db)
+        const token = unwrapFound(services.tokens.issue({ tenant, label: values.label, expiresInDays }), services, values.db)
         return [token, services.tenants.find(token.tenantId)?.setupProvider ?? null] as const
       })
       if (values.json) {
@@ -96,7 +96,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
       const { values, positionals } = parse(rest, {})
       const tenant = positional(positionals, 0, 'TENANT')
       noMore(positionals, 1)
-      const tokens = withServices(values.db, (services) => unwrapFound(services.tokens.list(tenant), values.db))
+      const tokens = withServices(values.db, (services) => unwrapFound(services.tokens.list(tenant), services, values.db))
       if (values.json) io.out(JSON.stringify(tokens))
       else if (tokens.length === 0) io.out(`No tokens. Issue one: ${nextCommand(values.db, `token issue ${shellArgument(tenant)}`)}`)
       else {
@@ -111,7 +111,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
       const { values, positionals } = parse(rest, {})
       const tokenId = positional(positionals, 0, 'TOKEN_ID')
       noMore(positionals, 1)
-      const revoked = withServices(values.db, (services) => unwrapFound(services.tokens.revoke(idOf(services, tokenId, values.db)), values.db))
+      const revoked = withServices(values.db, (services) => unwrapFound(services.tokens.revoke(idOf(services, tokenId, values.db)), services, values.db))
       if (values.json) io.out(JSON.stringify(revoked))
       else io.out(`Revoked "${printable(revoked.label)}" (${revoked.prefix}…). Requests with it now get 401.`)
       return
