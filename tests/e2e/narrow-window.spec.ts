@@ -266,6 +266,8 @@ test('a small window shows what Support reads whole, on every screen', async ({ 
     for (const choice of ['All', 'Active', 'Deactivated']) await expectWhole(status.getByText(choice, { exact: true }))
     const tabs = page.getByRole('tablist')
     expect((await measure(tabs)).height, 'the Users and Groups tabs stack').toBeLessThan(48)
+    // The search says what it searches, not "Search name, userr" cut off beside the tabs and the status filter.
+    await expectPlaceholderWhole(page.getByRole('textbox', { name: 'Search users' }))
     await shootNarrow(page, 'directory', size, theme)
 
     // ——— Tokens: badges and Revoke whole, the long label wraps ———

@@ -224,9 +224,11 @@ export function DirectoryPage({ view }: { view: 'users' | 'groups' }) {
               </Tabs.Tab>
             </Tabs.List>
           </Tabs>
+          {/* Short enough to read whole in the smallest window, where the search gives way to the tabs and the status
+              filter. It matches the userName too, which Okta and Entra make an email address. */}
           <TextInput
             aria-label={view === 'users' ? 'Search users' : 'Search groups'}
-            placeholder={view === 'users' ? 'Search name, username, email, ID' : 'Search by name or ID'}
+            placeholder={view === 'users' ? 'Name, email or ID' : 'Search by name or ID'}
             leftSection={<IconSearch size={15} aria-hidden />}
             value={draft}
             onChange={(event) => setDraft(event.currentTarget.value)}
