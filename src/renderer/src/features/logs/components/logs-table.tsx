@@ -92,8 +92,10 @@ function buildColumns(tenantName: (slug: string) => string, now: number) {
     column.display({
       id: 'request',
       header: 'Request',
-      size: 290,
-      // The operation says what the request did, and the drawer shows it whole.
+      // The operation says what the request did, and the drawer shows it whole. Room for the method and the resource;
+      // the rest goes to the user or group: at 290 px, once Client showed, a 1440 px window cut the user's email short
+      // while a narrower one, without Client, showed it whole.
+      size: 200,
       meta: { hideBelow: 960 },
       cell: (info) => {
         const entry = info.row.original
