@@ -3,10 +3,26 @@
 // in test-results/screenshots/<screen>-<theme>.png for people to look at; the assertions make sure each one
 // shows what it should before it is taken. The Server and Settings pages have theirs in server-settings.spec.ts.
 import { mkdirSync } from 'node:fs'
+import type { Locator } from '@playwright/test'
 import { expect, openConsole, test } from './harness/fixtures'
 import { screenshotDir, seed, shoot, show } from './harness/seed'
 
 const themes = ['light', 'dark'] as const
+
+/** Whether the last character of an element's text is laid out inside the element's box: not cut off by an ellipsis. */
+async function lastCharacterInView(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+    let last: Text | null = null
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.textContent?.trim()) last = node as Text
+    if (!last) return false
+    const range = document.createRange()
+    const end = (last.textContent ?? '').trimEnd().length
+    range.setStart(last, end - 1)
+    range.setEnd(last, end)
+    return range.getBoundingClientRect().right <= element.getBoundingClientRect().right + 0.5
+  })
+}
 
 test('every screen is designed in light and dark, with realistic data', async ({ page, backend }) => {
   test.setTimeout(300_000)
@@ -54,6 +70,7 @@ test('every screen is designed in light and dark, with realistic data', async ({
     await expect(gone).toHaveCount(1)
     await expect(gone).toContainText('and 2 others')
     await expect(gone).toContainText('3×')
+    expect(await lastCharacterInView(gone.getByText(/^00000000-0000-4000-8000-0000000000\d{2}$/)), 'the id ends in view').toBe(true)
     await shoot(page, 'tenant-overview', theme)
     // The last request's time reads on the line of the counts beside it, not lower in a taller box.
     const statValue = (label: string) => page.getByText(label, { exact: true }).locator('xpath=following-sibling::*[1]').boundingBox()
@@ -122,5 +139,14 @@ test('every screen is designed in light and dark, with realistic data', async ({
         .map((cell) => `${cell?.textContent} (${cell?.scrollWidth} > ${cell?.clientWidth})`)
     })
     expect(cutEmails).toEqual([])
+    // The three users Okta read by id start alike; each row shows the end of its id, where they differ.
+    const readUsers = page.getByRole('table', { name: 'Provisioning log' }).getByRole('row', { name: /Read user/ })
+    await expect(readUsers).toHaveCount(3)
+    for (const row of await readUsers.all()) {
+      const user = row.getByRole('cell').nth(3)
+      expect(await lastCharacterInView(user)).toBe(true)
+      // Still one id to the clipboard and a screen reader, with no break where it is cut.
+      expect(await user.innerText()).toMatch(/^00000000-0000-4000-8000-0000000000\d{2}$/)
+    }
   }
 })

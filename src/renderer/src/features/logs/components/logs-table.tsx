@@ -5,6 +5,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '
 import { useCallback, useImperativeHandle, useMemo, useRef, type ReactNode, type Ref } from 'react'
 import { madeInConsole, type LogEntrySummary } from '../../../../../shared/models'
 import { FixedTableHead } from '../../../components/fixed-table-head'
+import { IdText } from '../../../components/id-text'
 import { useVirtualRows, VirtualTableBody } from '../../../components/virtual-rows'
 import { formatDateTime, formatDuration, formatLogTime } from '../../../lib/format'
 import { columnAlign, useColumnsThatFit } from '../../../lib/table-meta'
@@ -86,7 +87,8 @@ function buildColumns(tenantName: (slug: string) => string, now: number) {
       meta: { grow: true },
       cell: (info) => {
         const text = targetText(info.row.original)
-        return text ? <span title={text}>{text}</span> : <Dim>—</Dim>
+        // A user Okta reads by id shows the id's end, where ids that start alike differ.
+        return text ? <IdText value={text} /> : <Dim>—</Dim>
       }
     }),
     column.display({

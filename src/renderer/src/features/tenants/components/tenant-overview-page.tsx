@@ -6,6 +6,7 @@ import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import type { TenantSummary } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
+import { IdText } from '../../../components/id-text'
 import { PageHeader } from '../../../components/page-header'
 import { RelativeTime } from '../../../components/relative-time'
 import { Sparkline } from '../../../components/sparkline'
@@ -473,7 +474,7 @@ function RecentFailures({ tenant }: { tenant: TenantSummary }) {
                     </Text>
                     {targetText(entry) ? (
                       <Text size="sm" c="dimmed" truncate>
-                        {targetText(entry)}
+                        <IdText value={targetText(entry) ?? ''} />
                       </Text>
                     ) : null}
                     {otherTargets > 0 ? (
