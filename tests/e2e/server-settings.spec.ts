@@ -393,6 +393,12 @@ test('the menu, the tray and notifications move the window to the screen they na
   await expect(page).toHaveURL(/#\/server$/)
 })
 
+/** The width of the page's content: the column that holds its title and its cards. */
+async function pageWidth(page: Page): Promise<number> {
+  const column = page.getByRole('heading', { level: 1 }).locator('xpath=ancestor::div[contains(@class, "mantine-Stack-root")][2]')
+  return Math.round((await column.boundingBox())?.width ?? 0)
+}
+
 test('the Server and Settings pages are designed in light and dark', async ({ page, backend }) => {
   test.setTimeout(300_000)
   mkdirSync(screenshotDir, { recursive: true })
@@ -408,6 +414,7 @@ test('the Server and Settings pages are designed in light and dark', async ({ pa
       await expect(page.getByTestId('server-state')).toHaveText('Running')
       await page.evaluate(() => window.scrollTo(0, 0))
       await shoot(page, 'server-page', theme)
+      const serverWidth = await pageWidth(page)
 
       const form = page.getByRole('form', { name: 'Server settings' })
       await form.getByRole('radio', { name: /Every network/ }).check()
@@ -428,6 +435,8 @@ test('the Server and Settings pages are designed in light and dark', async ({ pa
       await expect(page.getByTestId('log-rows')).not.toHaveText('0')
       await page.evaluate(() => window.scrollTo(0, 0))
       await shoot(page, 'settings-page', theme)
+      // Side by side in the navigation, the two pages of settings have one width: their cards and actions do not jump.
+      expect(await pageWidth(page), 'the Settings page is as wide as the Server page').toBe(serverWidth)
       await scrollToHeading(page, 'Appearance and window')
       await shoot(page, 'settings-page-lower', theme)
       await page.getByRole('button', { name: 'Restore…' }).click()

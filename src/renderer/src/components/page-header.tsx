@@ -2,6 +2,12 @@ import { Group, Stack, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
 
 /**
+ * The width of the pages of settings, Server and Settings: side by side in the navigation, their cards and actions
+ * line up rather than jump when one goes from one to the other. Wide enough for a label column beside its values.
+ */
+export const settingsPageWidth = 1080
+
+/**
  * A screen's title row: title, one line of context, and the screen's primary actions on the right. When the window is
  * too narrow for both, the actions wrap below the title rather than squeeze it out (a tenant has four of them). A
  * description asks for a readable column (18rem) before the actions may share its line; a title alone asks only for
