@@ -304,6 +304,28 @@ test('a tenant name already in use is refused beside the field, and nothing is c
   await expect(page.getByRole('table', { name: 'Tenants' }).getByRole('row')).toHaveCount(2)
 })
 
+test('a name that differs from a tenant\'s only in its spaces is refused beside the field, naming the tenant it clashes with', async ({ page, backend }) => {
+  expect(backend.services.tenants.create({ name: 'Acme Corp' }).ok).toBe(true)
+  await openConsole(page, backend, '/tenants')
+  await expect(page.getByRole('row', { name: /Acme Corp/ })).toBeVisible()
+  await page.getByRole('button', { name: 'New tenant' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'New tenant' })
+  const name = dialog.getByLabel('Name')
+  // Two spaces typed by mistake, and a no-break space pasted from a web page: both read as "Acme Corp" in the table.
+  for (const lookalike of ['Acme  Corp', 'Acme\u00a0Corp', 'acme corp ']) {
+    await name.fill(lookalike)
+    await dialog.getByLabel('Slug').fill('acme-2')
+    await dialog.getByRole('button', { name: 'Create tenant' }).click()
+    await expect(name).toHaveAttribute('aria-invalid', 'true')
+    // Named as the tenant is named, not as typed (getByText's own match ignores case), with why and what to do.
+    await expect(name).toHaveAccessibleDescription(
+      /^A tenant named "Acme Corp" already exists\. Names that differ only in spaces or letter case count as the same name\. Choose another name\./
+    )
+  }
+  await shoot(page, 'new-tenant-lookalike-name', 'light')
+  expect(backend.services.tenants.list().map((tenant) => tenant.name)).toEqual(['Acme Corp'])
+})
+
 test('a tenant name with a hidden character is refused beside the field, naming it, and nothing is created', async ({ page, backend }) => {
   await openConsole(page, backend, '/tenants')
   await page.getByRole('button', { name: 'New tenant' }).first().click()

@@ -444,7 +444,7 @@ describe('values out of range', () => {
     expect(missing.code).toBe(1)
     expect(missing.err).toHaveLength(1)
     const taken = await cli('tenant', 'create', 'Acme Corp')
-    expect(taken).toEqual({ code: 1, out: [], err: ['scim-console: A tenant named "Acme Corp" already exists.'] })
+    expect(taken).toEqual({ code: 1, out: [], err: ['scim-console: A tenant named "Acme Corp" already exists. Choose another name.'] })
     // A slug made from the name, taken or impossible, is one to give with --slug.
     expect((await cli('tenant', 'create', 'Acme Inc')).err).toEqual([
       'scim-console: The slug "acme" is taken by another tenant: give one with --slug, for example --slug acme-2.'

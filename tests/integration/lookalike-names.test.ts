@@ -32,7 +32,12 @@ describe('tenant names that differ only by their spaces', () => {
     for (const name of lookalikes) {
       expect(services.tenants.create({ name, slug: 'acme-two' }), JSON.stringify(name)).toMatchObject({
         ok: false,
-        error: { code: 'conflict', details: { field: 'name' } }
+        error: {
+          code: 'conflict',
+          // Named as the tenant is named, not as typed: no tenant "ACME CORP" exists.
+          message: 'A tenant named "Acme Corp" already exists. Names that differ only in spaces or letter case count as the same name. Choose another name.',
+          details: { field: 'name' }
+        }
       })
     }
     expect(services.tenants.list().map((tenant) => tenant.name)).toEqual(['Acme Corp'])
@@ -41,7 +46,10 @@ describe('tenant names that differ only by their spaces', () => {
   it('are stored with one ordinary space, and a rename to a lookalike of another tenant is refused', () => {
     expect(services.tenants.create({ name: 'Acme\u00a0\u00a0Corp' })).toMatchObject({ ok: true, value: { name: 'Acme Corp', slug: 'acme' } })
     expect(services.tenants.create({ name: 'Globex', slug: 'globex' }).ok).toBe(true)
-    expect(services.tenants.update({ tenant: 'globex', name: 'acme\u3000corp' })).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(services.tenants.update({ tenant: 'globex', name: 'acme\u3000corp' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'A tenant named "Acme Corp" already exists. Names that differ only in spaces or letter case count as the same name. Choose another name.' }
+    })
     expect(services.tenants.update({ tenant: 'globex', name: 'Globex\u00a0Inc' })).toMatchObject({ ok: true, value: { name: 'Globex Inc' } })
   })
 

@@ -61,7 +61,7 @@ describe('tenant names raced by another process on the same file', () => {
     try {
       expect(cli.tenants.create({ name: 'ACME', slug: 'acme-two' })).toMatchObject({
         ok: false,
-        error: { code: 'conflict', message: 'A tenant named "ACME" already exists.' }
+        error: { code: 'conflict', message: 'A tenant named "Acme" already exists. Names that differ only in spaces or letter case count as the same name. Choose another name.' }
       })
     } finally {
       cli.close()

@@ -107,6 +107,15 @@ export function createTenantService(deps: {
     return tenants.all().find((row) => row.id !== except && nameKey(row.name) === key)
   }
 
+  /**
+   * The refusal of a name another tenant has: it quotes that tenant's name as stored, so that "acme corp" or "Acme  Corp"
+   * refused for "Acme Corp" does not read as if a tenant "acme corp" existed.
+   */
+  function nameTaken<T>(typed: string, clash: TenantRow): Result<T> {
+    const how = clash.name === typed.trim() ? '' : ' Names that differ only in spaces or letter case count as the same name.'
+    return fail('conflict', `A tenant named "${clash.name}" already exists.${how} Choose another name.`, { field: 'name' })
+  }
+
   function notFound<T>(tenant: string): Result<T> {
     return fail('not_found', `No tenant has the id or slug "${tenant}".`, { tenant })
   }
@@ -204,9 +213,8 @@ export function createTenantService(deps: {
       // Checked and written in one transaction: another process (the CLI, the app) may create the same name meanwhile,
       // and would otherwise meet SQLite's UNIQUE error instead of this message.
       const created = tenants.inTransaction((): Result<TenantRow> => {
-        if (sameName(name)) {
-          return fail('conflict', `A tenant named "${name}" already exists.`, { field: 'name' })
-        }
+        const clash = sameName(name)
+        if (clash) return nameTaken(input.name, clash)
         if (tenants.bySlug(slug)) {
           return fail('conflict', `The slug "${slug}" is taken by another tenant. Choose another slug.`, { field: 'slug', slug })
         }
@@ -236,7 +244,8 @@ export function createTenantService(deps: {
         const name = kept ? row.name : storedName(input.name ?? '')
         const problem = kept ? null : nameProblem(name)
         if (problem) return fail('invalid_argument', problem, { field: 'name' })
-        if (!kept && sameName(name, row.id)) return fail('conflict', `A tenant named "${name}" already exists.`, { field: 'name' })
+        const clash = kept ? undefined : sameName(name, row.id)
+        if (clash) return nameTaken(input.name ?? name, clash)
         const rate = input.rateLimitPerMinute ?? row.rate_limit_per_minute
         if (!Number.isInteger(rate) || rate < 0 || rate > maxRateLimitPerMinute) {
           return fail('invalid_argument', `The rate limit is a whole number of requests per minute, from 0 (unlimited) to ${maxRateLimitPerMinute}.`, {
