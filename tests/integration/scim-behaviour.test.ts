@@ -1443,6 +1443,35 @@ describe('SCIM behaviour', () => {
       expectError(await call('PUT', `/Groups/${group.body.id}`, { body: { displayName: 'X' }, headers: { 'if-match': 'W/"7"' } }), 412)
       expect((await call('DELETE', `/Groups/${group.body.id}`, { headers: { 'if-match': 'W/"1"' } })).status).toBe(204)
     })
+
+    it('gives a write refused with 412 the current version as its ETag, as a GET refused with 412 has it', async () => {
+      const created = await createUser('ann@example.com')
+      expect((await call('PATCH', `/Users/${created.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'title', value: 'A' }] } })).status).toBe(200)
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins' } })
+      const patchTitle = { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'title', value: 'B' }] }
+      const rename = { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'displayName', value: 'Owners' }] }
+      const refused = [
+        await call('PUT', `/Users/${created.id}`, { body: { userName: 'ann@example.com' }, headers: { 'if-match': 'W/"1"' } }),
+        await call('PATCH', `/Users/${created.id}`, { body: patchTitle, headers: { 'if-match': 'W/"1"' } }),
+        await call('PATCH', `/Users/${created.id}`, { body: patchTitle, headers: { 'if-none-match': '*' } }),
+        await call('DELETE', `/Users/${created.id}`, { headers: { 'if-match': 'W/"1"' } })
+      ]
+      for (const response of refused) {
+        expectError(response, 412)
+        expect(response.headers.get('etag')).toBe('W/"2"')
+      }
+      for (const response of [
+        await call('PUT', `/Groups/${group.body.id}`, { body: { displayName: 'X' }, headers: { 'if-match': 'W/"7"' } }),
+        await call('PATCH', `/Groups/${group.body.id}`, { body: rename, headers: { 'if-none-match': 'W/"1"' } }),
+        await call('DELETE', `/Groups/${group.body.id}`, { headers: { 'if-match': 'W/"7"' } })
+      ]) {
+        expectError(response, 412)
+        expect(response.headers.get('etag')).toBe('W/"1"')
+      }
+      // Only a 412 is about the version: a write refused for another reason gets no ETag.
+      const unknown = await call('PATCH', `/Users/${created.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'bogus', path: 'title' }] } })
+      expect([unknown.status, unknown.headers.get('etag')]).toEqual([400, null])
+    })
   })
 
   describe('throttling', () => {

@@ -49,9 +49,11 @@ export class ScimError extends Error {
   readonly status: number
   readonly scimType: ScimType | undefined
   readonly detail: string
+  /** The resource's current ETag, sent with a 412 so that the client learns the version its condition failed against. */
+  readonly etag: string | undefined
   private readonly wording: ClientWording | null
 
-  constructor(status: number, scimType: ScimType | undefined, detail: string | ClientWording) {
+  constructor(status: number, scimType: ScimType | undefined, detail: string | ClientWording, options: { readonly etag?: string } = {}) {
     const neutral = typeof detail === 'string' ? detail : detail.other
     super(neutral)
     if (scimType && !allowedTypes[status]?.includes(scimType)) {
@@ -61,6 +63,7 @@ export class ScimError extends Error {
     this.status = status
     this.scimType = scimType
     this.detail = neutral
+    this.etag = options.etag
     this.wording = typeof detail === 'string' ? null : detail
   }
 

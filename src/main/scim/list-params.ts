@@ -1,5 +1,6 @@
 import type { AppError } from '../../shared/result'
 import { badRequest, ScimError } from './errors'
+import { etag } from './render'
 
 /** The most resources one page returns; declared as `filter.maxResults` in /ServiceProviderConfig. */
 export const maxPageSize = 1000
@@ -89,8 +90,12 @@ export function scimErrorFrom(error: AppError): ScimError {
       return new ScimError(409, 'uniqueness', error.message)
     case 'invalid_argument':
       return badRequest('invalidValue', error.message)
-    case 'failed_precondition':
-      return new ScimError(412, undefined, error.message)
+    case 'failed_precondition': {
+      // The 412 carries the ETag of the version the condition failed against, as a GET refused with 412 does: a client
+      // learns which version is current (RFC 7644 §3.14) without reading the detail.
+      const version = error.details?.version
+      return new ScimError(412, undefined, error.message, typeof version === 'number' ? { etag: etag(version) } : {})
+    }
     case 'unavailable':
       return new ScimError(503, undefined, error.message)
     case 'internal':

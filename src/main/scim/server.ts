@@ -633,6 +633,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
         request.scim.target = { ...target, name: deps.log.lastTargetName(request.scim.tenant.id, target.id) }
       }
     }
+    if (scimError.etag !== undefined) reply.header('etag', scimError.etag)
     if (scimError.status === 503) reply.header('retry-after', '5')
     if (scimError.status === 415 && request.headers['content-encoding'] !== undefined) reply.header('accept-encoding', acceptedCodings)
     return sendScim(reply, scimError.status, body)
