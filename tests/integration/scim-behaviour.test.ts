@@ -842,6 +842,32 @@ describe('SCIM behaviour', () => {
       expect((await call('POST', '/Groups/.search')).status).toBe(200)
     })
 
+    it('refuses a /.search member of the wrong JSON type with 400 invalidSyntax naming the member and the type it takes', async () => {
+      const refused: [Body, string][] = [
+        [{ filter: 5 }, '"filter" in the /.search body must be a string, such as "userName eq \\"ann@example.com\\"", but it is a number: 5.'],
+        [{ filter: ['userName eq "ann"'] }, '"filter" in the /.search body must be a string, such as "userName eq \\"ann@example.com\\"", but it is a list: ["userName eq \\"ann\\""].'],
+        [{ sortBy: { attribute: 'userName' } }, '"sortBy" in the /.search body must be a string naming an attribute, such as "userName", but it is an object: {"attribute":"userName"}.'],
+        [{ sortOrder: true }, '"sortOrder" in the /.search body must be the string "ascending" or "descending", but it is true.'],
+        [{ startIndex: [2] }, '"startIndex" in the /.search body must be a whole number, such as 1, but it is a list: [2].'],
+        [{ count: false }, '"count" in the /.search body must be a whole number, such as 1, but it is false.'],
+        [{ attributes: { userName: true } }, '"attributes" in the /.search body must be a list of attribute paths, such as ["userName", "emails"], but it is an object: {"userName":true}.'],
+        [{ excludedAttributes: ['emails', 7] }, '"excludedAttributes" in the /.search body must be a list of attribute paths, such as ["userName", "emails"], but its entry 2 is a number: 7.']
+      ]
+      for (const [body, detail] of refused) {
+        for (const path of ['/Users/.search', '/Groups/.search']) {
+          const response = await call('POST', path, { body })
+          expectError(response, 400, 'invalidSyntax')
+          expect(response.body.detail).toBe(detail)
+        }
+      }
+      // null is the member left out (RFC 7643 §2.5); a number as text and a comma-separated string of paths are read as
+      // the query string gives them.
+      const lenient = await call('POST', '/Users/.search', { body: { filter: null, startIndex: '2', count: '5', attributes: 'userName,title', sortOrder: null } })
+      expect(lenient.status, lenient.text).toBe(200)
+      expect(lenient.body).toMatchObject({ totalResults: 4, startIndex: 2, itemsPerPage: 3 })
+      expect((lenient.body.Resources ?? []).map((user) => Object.keys(user).filter((key) => key !== 'title').sort())).toEqual(Array(3).fill(['id', 'schemas', 'userName']))
+    })
+
     it.each([
       ['userName eq', 'invalidFilter'],
       ['userName eq "a" and', 'invalidFilter'],

@@ -70,15 +70,61 @@ export function readListParams(source: Readonly<Record<string, unknown>>): ListP
   }
 }
 
+// A JSON value as a detail names it: its kind, then the value itself (shortened).
+function jsonShape(value: unknown): string {
+  const text = echoed(JSON.stringify(value))
+  if (typeof value === 'boolean' || value === null) return text
+  const kind = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`
+  return `${kind}: ${text}`
+}
+
+type MemberType = 'string' | 'integer' | 'paths'
+
+// The SearchRequest members (RFC 7644 §3.4.3), by their lower-case name, with the JSON type each takes and how a detail
+// describes it. A query string gives every parameter as text; read as text, a body's `"filter": 5` was refused as a
+// filter "near '5'", and `"count": [5]` was taken as 5. A whole number as text, and paths as one comma-separated
+// string, are read as the query string gives them.
+const searchMembers: ReadonlyMap<string, { readonly name: string; readonly type: MemberType; readonly takes: string }> = new Map([
+  ['filter', { name: 'filter', type: 'string', takes: 'a string, such as "userName eq \\"ann@example.com\\""' }],
+  ['sortby', { name: 'sortBy', type: 'string', takes: 'a string naming an attribute, such as "userName"' }],
+  ['sortorder', { name: 'sortOrder', type: 'string', takes: 'the string "ascending" or "descending"' }],
+  ['startindex', { name: 'startIndex', type: 'integer', takes: 'a whole number, such as 1' }],
+  ['count', { name: 'count', type: 'integer', takes: 'a whole number, such as 1' }],
+  ['attributes', { name: 'attributes', type: 'paths', takes: 'a list of attribute paths, such as ["userName", "emails"]' }],
+  ['excludedattributes', { name: 'excludedAttributes', type: 'paths', takes: 'a list of attribute paths, such as ["userName", "emails"]' }]
+])
+
+// What is wrong with the JSON type of a member's value, or null when it is one the member takes.
+function wrongType(type: MemberType, value: unknown): string | null {
+  // RFC 7643 §2.5: null is the member left out.
+  if (value === null || typeof value === 'string') return null
+  if (type === 'integer' && typeof value === 'number') return null
+  if (type === 'paths' && Array.isArray(value)) {
+    const entry = value.findIndex((path) => typeof path !== 'string')
+    return entry < 0 ? null : `its entry ${entry + 1} is ${jsonShape(value[entry])}`
+  }
+  return `it is ${jsonShape(value)}`
+}
+
 /**
  * The parameters of a POST to /.search: a SearchRequest, a JSON object (RFC 7644 §3.4.3). No body at all is a search
  * with none. Any other JSON (a list, a string, null) is refused: read as no parameters, it would list every resource.
+ * A member of the wrong JSON type is refused with invalidSyntax, which RFC 7644 §3.12 gives to a body that does not
+ * conform to the request schema, /.search included; a value of the right type that is wrong keeps its own scimType
+ * (invalidFilter, invalidValue), as in a query string.
  */
 export function searchRequestOf(body: unknown): Readonly<Record<string, unknown>> {
   if (body === undefined) return {}
-  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>
-  const shape = body === null ? 'null' : Array.isArray(body) ? 'a list' : `a ${typeof body}`
-  throw badRequest('invalidSyntax', `The /.search body must be a JSON object (a SearchRequest, RFC 7644 §3.4.3) such as {"filter": "userName eq \\"ann@example.com\\""}, but it is ${shape}.`)
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    const shape = body === null ? 'null' : Array.isArray(body) ? 'a list' : `a ${typeof body}`
+    throw badRequest('invalidSyntax', `The /.search body must be a JSON object (a SearchRequest, RFC 7644 §3.4.3) such as {"filter": "userName eq \\"ann@example.com\\""}, but it is ${shape}.`)
+  }
+  for (const [key, value] of Object.entries(body)) {
+    const member = searchMembers.get(key.toLowerCase())
+    const wrong = member ? wrongType(member.type, value) : null
+    if (member && wrong) throw badRequest('invalidSyntax', `"${member.name}" in the /.search body must be ${member.takes}, but ${wrong}.`)
+  }
+  return body as Record<string, unknown>
 }
 
 /** Maps an expected directory failure to its SCIM error (RFC 7644 §3.12). */
