@@ -301,6 +301,26 @@ describe('SCIM behaviour', () => {
       expect(without.body.Resources?.[0]).toHaveProperty('userName')
       expect((await call('GET', `/Users?excludedAttributes=id`)).body.Resources?.[0]).toHaveProperty('id')
     })
+
+    it('skips an empty entry of an attributes or excludedAttributes list, as a trailing or doubled comma leaves one', async () => {
+      const created = await createUser('ann@example.com', { title: 'CFO', emails: [{ value: 'ann@work.example' }] })
+      const keys = async (query: string) => Object.keys((await call('GET', `/Users/${created.id}?${query}`)).body).sort()
+      for (const query of ['attributes=userName,,emails', 'attributes=userName,emails,', 'attributes=,userName, ,emails']) {
+        expect(await keys(query), query).toEqual(['emails', 'id', 'schemas', 'userName'])
+      }
+      for (const query of ['excludedAttributes=title,,meta', 'excludedAttributes=title,meta,']) {
+        expect(await keys(query), query).not.toContain('title')
+        expect(await keys(query), query).not.toContain('meta')
+        expect(await keys(query), query).toContain('userName')
+      }
+      const search = await call('POST', '/Users/.search', { body: { attributes: ['userName', '', 'title'] } })
+      expect(Object.keys(search.body.Resources?.[0] ?? {}).sort()).toEqual(['id', 'schemas', 'title', 'userName'])
+      // A list of only commas names no attribute: the resource comes whole, as with attributes= and no value.
+      expect(await keys('attributes=,')).toEqual(await keys('attributes='))
+      expect(await keys('excludedAttributes=,,')).toContain('title')
+      // An entry that is there and is no attribute path is still refused.
+      expectError(await call('GET', `/Users/${created.id}?attributes=userName,${encodeURIComponent('a b')}`), 400, 'invalidValue')
+    })
     it('projects the enterprise extension as a whole, by attribute and by sub-attribute', async () => {
       const created = await createUser('ann@example.com', {
         schemas: [userUrn, enterpriseUrn],

@@ -166,8 +166,11 @@ export interface Projection {
 /** Parses the `attributes` / `excludedAttributes` query parameters (RFC 7644 §3.4.2.5). */
 export function parseProjection(attributes: string | undefined, excluded: string | undefined, schemaUrns: readonly string[]): Projection | null {
   const raw = attributes ?? excluded
-  if (raw === undefined || raw.trim() === '') return null
-  const parts = raw.split(',')
+  if (raw === undefined) return null
+  // An empty entry, which a trailing or doubled comma of a hand-written query leaves, names no attribute and is skipped
+  // (RFC 7644 §3.4.2.5 lists attribute names and says nothing of empty ones); a list of only those is no list.
+  const parts = raw.split(',').filter((part) => part.trim() !== '')
+  if (parts.length === 0) return null
   if (parts.length > maxProjectionPaths) {
     const name = attributes !== undefined ? 'attributes' : 'excludedAttributes'
     throw badRequest(
