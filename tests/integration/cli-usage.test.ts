@@ -81,6 +81,28 @@ describe('--help on a command', () => {
     }
   })
 
+  it.each([
+    [['tenant', 'help']],
+    [['token', 'help']],
+    [['logs', 'help']],
+    [['settings', 'help']],
+    [['demo', 'help']],
+    [['serve', 'help']],
+    [['tenant', '--json', 'help']]
+  ])('is the word help after the command, as help alone is: %j', async (args) => {
+    const result = await cli(...args)
+    expect(result.code).toBe(0)
+    expect(result.out[0]).toBe('Usage: scim-console <command> [options]')
+    expect(result.err).toEqual([])
+  })
+
+  it('is not a name or value that happens to be "help"', async () => {
+    const result = await cli('tenant', 'create', 'help')
+    expect(result.code).toBe(0)
+    expect(result.out[0]).toBe('Created help (help). SCIM base path: /scim/v2/help')
+    expect((await cli('tenant', 'list', 'help')).err).toEqual(['scim-console: unexpected argument "help" (see scim-console --help)'])
+  })
+
   it('is a name, not a request for help, after --', async () => {
     const result = await run(['tenant', 'create', '--slug', 'dashes', '--db', db, '--', '--help'])
     expect(result.code).toBe(0)

@@ -5,7 +5,7 @@ import { createServices } from '../core/services'
 import { migrate, migrations } from '../db/migrations'
 import { storageFailure } from '../db/storage-errors'
 import { redactSecrets } from '../security/redact'
-import { asksForHelp, commandFirst, exitCodes, printable, UsageError, type Io } from './common'
+import { asksForHelp, commandFirst, commandWord, exitCodes, printable, UsageError, type Io } from './common'
 import { demoCommand } from './demo-command'
 import { logsCommand } from './logs-command'
 import { serveCommand } from './serve-command'
@@ -99,7 +99,9 @@ export async function runCli(argv: readonly string[], io: Io, signal: AbortSigna
     if (!run && command === '--db') throw new UsageError('--db needs a file path')
     if (!run && command.startsWith('-')) throw new UsageError(`unknown command "${command}": the command comes first, then its options (only --db and --json may come before it)`)
     if (!run) throw new UsageError(`unknown command "${command}"`)
-    if (asksForHelp(rest)) io.out(usage)
+    // `tenant help` as `scim-console help` or `tenant --help`: no command has a word help, or takes a name as its first
+    // word (`tenant create help` names a tenant help), so help there is only ever asked for.
+    if (asksForHelp(rest) || commandWord(rest)[0] === 'help') io.out(usage)
     else await run(rest, io, signal, options.logWriterScript)
     return exitCodes.ok
   } catch (error) {
