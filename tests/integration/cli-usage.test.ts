@@ -414,12 +414,38 @@ describe('a value that starts with a dash and holds an h', () => {
 })
 
 describe('a negative number given as a separate argument', () => {
+  it('is one line that says how to write it, where a value may start with a dash', async () => {
+    expect(await cli('tenant', 'update', 'acme', '--name', '-1')).toEqual({
+      code: 2,
+      out: [],
+      err: ['scim-console: --name needs a value; to give "-1", write --name=-1 (see scim-console --help)']
+    })
+  })
+
+  // Written as the hint for a name says (`--port=-1`, `-- -1`), it would only be refused next for being negative.
   it.each([
-    [['tenant', 'update', 'acme', '--rate-limit', '-1'], 'scim-console: --rate-limit needs a value; to give "-1", write --rate-limit=-1 (see scim-console --help)'],
-    [['token', 'issue', 'acme', '--expires-in-days', '-1'], 'scim-console: --expires-in-days needs a value; to give "-1", write --expires-in-days=-1 (see scim-console --help)']
-  ])('is one line that says how to write it: %j', async (args, line) => {
+    [['tenant', 'update', 'acme', '--rate-limit', '-1'], 'scim-console: --rate-limit must be a whole number, not "-1" (see scim-console --help)'],
+    [['token', 'issue', 'acme', '--expires-in-days', '-1'], 'scim-console: --expires-in-days must be a whole number, not "-1" (see scim-console --help)'],
+    [['logs', '--limit', '-5'], 'scim-console: --limit must be a whole number, not "-5" (see scim-console --help)'],
+    [['logs', '--status', '-404'], 'scim-console: --status must be a whole number, not "-404" (see scim-console --help)'],
+    [['serve', '--port', '-1'], 'scim-console: --port must be a whole number from 0 to 65535, not "-1" (see scim-console --help)'],
+    [['demo', 'okta', 'acme', '--users', '-3'], 'scim-console: --users must be a whole number, not "-3" (see scim-console --help)']
+  ])('says what is valid where a negative never is, without the -- or = form: %j', async (args, line) => {
     const result = await cli(...args)
     expect(result).toEqual({ code: 2, out: [], err: [line] })
+  })
+
+  it('is answered for logs show with what a log entry id is, on the database given', async () => {
+    expect(await run(['logs', 'show', '-1', '--db', db])).toEqual({
+      code: 2,
+      out: [],
+      err: [`scim-console: the log entry id must be a whole number, as the ID column of scim-console logs --db ${db} shows it; not "-1" (see scim-console --help)`]
+    })
+    expect(await run(['--db', db, 'logs', 'show', '-7'])).toEqual({
+      code: 2,
+      out: [],
+      err: [`scim-console: the log entry id must be a whole number, as the ID column of scim-console logs --db ${db} shows it; not "-7" (see scim-console --help)`]
+    })
   })
 })
 

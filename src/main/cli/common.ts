@@ -91,13 +91,23 @@ export function commandWord(args: readonly string[]): readonly [word: string | u
   return word === undefined || word.startsWith('-') ? [undefined, args] : [word, rest]
 }
 
+/**
+ * What a command's values that are never negative must be: its options' by name (`port: 'a whole number from 0 to
+ * 65535'`), and its positional argument's as a whole sentence. A `-1` given for one is answered with that, not with how
+ * to write a negative value (`--port=-1`, `-- -1`), which would only lead to the next refusal.
+ */
+export interface NeverNegative {
+  readonly options?: Readonly<Record<string, string>>
+  readonly positional?: (given: string, dbFlag: string | undefined) => string
+}
+
 /** Parses a subcommand's options with the common ones (--db, --json). */
-export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O) {
+export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O, neverNegative: NeverNegative = {}) {
   const config = { ...common, ...options }
   try {
     return parseArgs({ args: [...args], options: config, allowPositionals: true, strict: true })
   } catch (error) {
-    throw new UsageError(parseProblem(args, config) ?? (error instanceof Error ? error.message : String(error)))
+    throw new UsageError(parseProblem(args, config, neverNegative) ?? (error instanceof Error ? error.message : String(error)))
   }
 }
 
@@ -107,12 +117,13 @@ export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: r
  * in its own words. Read without `strict`, an option that
  * takes a value keeps the next argument even when it starts with a dash, and an unknown option is a token of its own.
  */
-function parseProblem(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>): string | undefined {
+function parseProblem(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>, neverNegative: NeverNegative): string | undefined {
   const { tokens } = parseArgs({ args: [...args], options, allowPositionals: true, strict: false, tokens: true })
   for (const token of tokens) {
     if (token.kind !== 'option') continue
     if (!Object.hasOwn(options, token.name)) {
       // A negative number given as a value (`settings set retention.days -1`) reads as an option to parseArgs.
+      if (/^-\d/.test(token.rawName) && neverNegative.positional) return neverNegative.positional(token.rawName, dbGiven(tokens))
       if (/^-\d/.test(token.rawName)) return `${token.rawName} reads as an option; to give it as a value, write it after --: -- ${token.rawName}`
       // The command's own first, then the two every command takes.
       const known = [...Object.keys(options).filter((name) => !Object.hasOwn(common, name)), ...Object.keys(common)].map((name) => `--${name}`)
@@ -126,11 +137,21 @@ function parseProblem(args: readonly string[], options: NonNullable<ParseArgsCon
     if (options[token.name]?.type === 'boolean' && token.value !== undefined) {
       return `--${token.name} takes no value, not "${token.value}": give --${token.name} to turn it on, and leave it out otherwise`
     }
+    const valid = Object.hasOwn(neverNegative.options ?? {}, token.name) ? neverNegative.options?.[token.name] : undefined
+    if (token.inlineValue === false && valid !== undefined && token.value !== undefined && /^-\d/.test(token.value)) {
+      return `--${token.name} must be ${valid}, not "${token.value}"`
+    }
     if (token.inlineValue === false && token.value?.startsWith('-')) {
       return `--${token.name} needs a value; to give "${token.value}", write --${token.name}=${token.value}`
     }
   }
   return undefined
+}
+
+/** The --db a command line gives (the last, as parseArgs keeps it), for a hint's next command when it was refused. */
+function dbGiven(tokens: ReturnType<typeof parseArgs>['tokens'] = []): string | undefined {
+  const found = tokens.findLast((token) => token.kind === 'option' && token.name === 'db')
+  return found?.kind === 'option' && typeof found.value === 'string' ? found.value : undefined
 }
 
 /**

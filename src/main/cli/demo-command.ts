@@ -93,7 +93,7 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
     users: { type: 'string' },
     url: { type: 'string' },
     speed: { type: 'string' }
-  })
+  }, { options: { users: 'a whole number' } })
   const tenant = positional(positionals, 0, 'TENANT')
   noMore(positionals, 1)
   if (client === 'entra' && values.mode !== undefined) {

@@ -6,8 +6,12 @@ import { CommandError, logJson, logTable, nextCommand, noMore, parse, positional
 
 /** Reads `logs show`'s ID: the ID column of `logs`, `id` with `--json`. */
 function entryId(raw: string, dbFlag: string | undefined): number {
-  if (!/^\d+$/.test(raw)) throw new UsageError(`the log entry id must be a whole number, as the ID column of ${nextCommand(dbFlag, 'logs')} shows it; not "${raw}"`)
+  if (!/^\d+$/.test(raw)) throw new UsageError(notAnEntryId(raw, dbFlag))
   return Number(raw)
+}
+
+function notAnEntryId(raw: string, dbFlag: string | undefined): string {
+  return `the log entry id must be a whole number, as the ID column of ${nextCommand(dbFlag, 'logs')} shows it; not "${raw}"`
 }
 
 /** A body as logged (already redacted), indented when it is JSON, so that a person can read it. */
@@ -81,7 +85,7 @@ export function formatLogEntry(entry: LogEntryDetail): string {
  * diagnostician). With `--json`, the app's log detail as one object, with `operationLabel` as `logs --json` has it.
  */
 export function logEntryCommand(args: readonly string[], io: Io): void {
-  const { values, positionals } = parse(args, {})
+  const { values, positionals } = parse(args, {}, { positional: notAnEntryId })
   const raw = positional(positionals, 0, `log entry id: ${nextCommand(values.db, 'logs show ID')} (the ID column of ${nextCommand(values.db, 'logs')})`)
   const id = entryId(raw, values.db)
   noMore(positionals, 1)

@@ -46,7 +46,7 @@ function readFlags(args: readonly string[], now: number): { query: LogQuery; ten
     search: { type: 'string' },
     limit: { type: 'string' },
     follow: { type: 'boolean', short: 'f', default: false }
-  })
+  }, { options: { status: 'a whole number', limit: 'a whole number' } })
   // `logs show ID` reads no filters; a filter given with it lands here, with `show` as an argument.
   if (positionals[0] === 'show') throw new UsageError(`logs show takes a log entry id and no filters: ${nextCommand(values.db, 'logs show ID')}`)
   noMore(positionals, 0)

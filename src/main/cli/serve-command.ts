@@ -11,7 +11,7 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
     host: { type: 'string' },
     port: { type: 'string' },
     quiet: { type: 'boolean', default: false }
-  })
+  }, { options: { port: 'a whole number from 0 to 65535' } })
   noMore(positionals, 0)
   const port = wholeNumber('--port', values.port) ?? defaultPort
   if (port > 65535) throw new UsageError('--port must be from 0 to 65535')

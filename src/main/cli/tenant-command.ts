@@ -123,7 +123,7 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       return
     }
     case 'update': {
-      const { values, positionals } = parse(rest, { name: { type: 'string' }, 'rate-limit': { type: 'string' }, provider: { type: 'string' } })
+      const { values, positionals } = parse(rest, { name: { type: 'string' }, 'rate-limit': { type: 'string' }, provider: { type: 'string' } }, { options: { 'rate-limit': 'a whole number' } })
       const tenant = positional(positionals, 0, 'TENANT')
       noMore(positionals, 1)
       const rateLimitPerMinute = wholeNumber('--rate-limit', values['rate-limit'])

@@ -63,7 +63,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
   const [verb, rest] = commandWord(args)
   switch (verb) {
     case 'issue': {
-      const { values, positionals } = parse(rest, { label: { type: 'string' }, 'expires-in-days': { type: 'string' } })
+      const { values, positionals } = parse(rest, { label: { type: 'string' }, 'expires-in-days': { type: 'string' } }, { options: { 'expires-in-days': 'a whole number' } })
       const tenant = positional(positionals, 0, 'TENANT')
       noMore(positionals, 1)
       const expiresInDays = wholeNumber('--expires-in-days', values['expires-in-days'])
