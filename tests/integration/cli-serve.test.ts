@@ -3,6 +3,7 @@
  * URL, then one line per request served (redacted as the log is), and a clean stop when it is signalled.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -206,6 +207,27 @@ describe('scim-console serve', () => {
     expect(err).toEqual([
       'scim-console: The host name scim-console.invalid does not resolve to an address on this machine. Use 127.0.0.1, or an address of this machine.'
     ])
+  })
+
+  it('says, when its port is taken, the command line that starts it on the port that is free', async () => {
+    const holder = createServer()
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve))
+    const taken = (holder.address() as AddressInfo).port
+    try {
+      const { io, out, err } = capturedIo()
+      expect(await runCli(['serve', '--host', '127.0.0.1', '--port', String(taken), '--quiet', '--db', db], io, new AbortController().signal)).toBe(1)
+      expect(out).toEqual([])
+      expect(err).toHaveLength(1)
+      // The words the Server page shows too, then the CLI's way to take the port offered, on the same database.
+      const free = /\(port (\d+) is free\)\. /.exec(err[0] ?? '')?.[1]
+      expect(free).toBeDefined()
+      expect(err[0]).toBe(
+        `scim-console: Port ${taken} on 127.0.0.1 is already in use, probably by another SCIM Console or a "scim-console serve". Stop that one, or use another port (port ${free} is free). ` +
+          `To use it: scim-console serve --host 127.0.0.1 --port ${free} --quiet --db ${db}`
+      )
+    } finally {
+      await new Promise((resolve) => holder.close(resolve))
+    }
   })
 
   it('warns when --host opens the server beyond this computer', async () => {

@@ -3,7 +3,12 @@ import { isLoopbackHost } from '../../shared/addresses'
 import { hostProblem } from '../../shared/settings-rules'
 import { exposureWarning } from '../security/exposure'
 import { formatForLog } from '../security/redact'
-import { CommandError, logHeader, logJson, logLine, noMore, openServices, parse, UsageError, wholeNumber, type Io } from './common'
+import { CommandError, logHeader, logJson, logLine, nextCommand, noMore, openServices, parse, shellArgument, UsageError, wholeNumber, type Io } from './common'
+
+/** `serve` as it was given, on `port`: the --host, --quiet and --json given stay as they were. */
+function serveWords(host: string | undefined, port: number, flags: { readonly quiet: boolean; readonly json: boolean }): string {
+  return ['serve', ...(host === undefined ? [] : ['--host', shellArgument(host)]), '--port', String(port), ...(flags.quiet ? ['--quiet'] : []), ...(flags.json ? ['--json'] : [])].join(' ')
+}
 
 /** `serve`: the SCIM server until SIGINT or SIGTERM. */
 export async function serveCommand(args: readonly string[], io: Io, signal: AbortSignal, logWriterScript?: URL): Promise<void> {
@@ -29,7 +34,9 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
   const status = await controller.start()
   if (status.state !== 'running' || !status.url) {
     services.close()
-    throw new CommandError(status.lastError ?? 'the SCIM server did not start')
+    // The controller's words are the Server page's too, where the port offered is a button; here, the line to run.
+    const retry = status.suggestedPort === null ? '' : ` To use it: ${nextCommand(values.db, serveWords(values.host, status.suggestedPort, values))}`
+    throw new CommandError(`${status.lastError ?? 'the SCIM server did not start'}${retry}`)
   }
   // `--host` is a choice made on the command line, so it is not refused as `settings set` refuses; the risk is said.
   if (!isLoopbackHost(host)) io.err(`Warning: ${exposureWarning(host)}`)
