@@ -364,17 +364,18 @@ describe('an unknown option', () => {
     expect((await cli('token', 'list', 'acme', '-x')).err).toEqual(['scim-console: unknown option -x; this command takes --db and --json (see scim-console --help)'])
   })
 
-  it('is not what a negative number given as a value is called: it says how to give one', async () => {
+  it('is not what a negative number given as a value is called: the setting says what it takes', async () => {
+    // No setting takes a value that starts with a dash: `-- -1`, the way to give one, would only be refused next.
     expect(await cli('settings', 'set', 'retention.days', '-1')).toEqual({
       code: 2,
       out: [],
-      err: ['scim-console: -1 reads as an option; to give it as a value, write it after --: -- -1 (see scim-console --help)']
+      err: ['scim-console: retention.days must be a whole number of days from 1 to 3,650, not "-1" (see scim-console --help)']
     })
-    // Given after --, it is the setting's value, and the setting says what it takes.
+    // Given after --, it is the setting's value, and the setting says the same.
     expect(await cli('settings', 'set', 'retention.days', '--', '-1')).toEqual({
       code: 2,
       out: [],
-      err: ['scim-console: retention.days must be a whole number, not "-1" (see scim-console --help)']
+      err: ['scim-console: retention.days must be a whole number of days from 1 to 3,650, not "-1" (see scim-console --help)']
     })
     expect((await cli('settings', 'set', 'server.autoStart', 'maybe')).err).toEqual([
       'scim-console: server.autoStart must be true or false, not "maybe" (see scim-console --help)'
@@ -424,15 +425,58 @@ describe('a negative number given as a separate argument', () => {
 
   // Written as the hint for a name says (`--port=-1`, `-- -1`), it would only be refused next for being negative.
   it.each([
-    [['tenant', 'update', 'acme', '--rate-limit', '-1'], 'scim-console: --rate-limit must be a whole number, not "-1" (see scim-console --help)'],
-    [['token', 'issue', 'acme', '--expires-in-days', '-1'], 'scim-console: --expires-in-days must be a whole number, not "-1" (see scim-console --help)'],
-    [['logs', '--limit', '-5'], 'scim-console: --limit must be a whole number, not "-5" (see scim-console --help)'],
-    [['logs', '--status', '-404'], 'scim-console: --status must be a whole number, not "-404" (see scim-console --help)'],
+    [['tenant', 'update', 'acme', '--rate-limit', '-1'], 'scim-console: --rate-limit must be a whole number of requests per minute, from 0 (unlimited) to 1000000, not "-1" (see scim-console --help)'],
+    [['token', 'issue', 'acme', '--expires-in-days', '-1'], 'scim-console: --expires-in-days must be a whole number of days from 1 to 3650, not "-1" (see scim-console --help)'],
+    [['logs', '--limit', '-5'], 'scim-console: --limit must be a whole number from 1 to 1000, not "-5" (see scim-console --help)'],
+    [['logs', '--status', '-404'], 'scim-console: --status must be an HTTP status from 100 to 599, not "-404" (see scim-console --help)'],
     [['serve', '--port', '-1'], 'scim-console: --port must be a whole number from 0 to 65535, not "-1" (see scim-console --help)'],
-    [['demo', 'okta', 'acme', '--users', '-3'], 'scim-console: --users must be a whole number, not "-3" (see scim-console --help)']
+    [['demo', 'okta', 'acme', '--users', '-3'], 'scim-console: --users must be a whole number from 1 to 500 (1 to 5 with --group), not "-3" (see scim-console --help)'],
+    [['demo', 'okta', 'acme', '--speed', '-1'], 'scim-console: --speed must be a number above 0 (1 is real time), not "-1" (see scim-console --help)']
   ])('says what is valid where a negative never is, without the -- or = form: %j', async (args, line) => {
     const result = await cli(...args)
     expect(result).toEqual({ code: 2, out: [], err: [line] })
+  })
+
+  // Written with = (or after --), the same value is refused in the same words, not as only "a whole number".
+  it.each([
+    [['tenant', 'update', 'acme', '--rate-limit=-1'], 'scim-console: --rate-limit must be a whole number of requests per minute, from 0 (unlimited) to 1000000, not "-1" (see scim-console --help)'],
+    [['token', 'issue', 'acme', '--expires-in-days=-1'], 'scim-console: --expires-in-days must be a whole number of days from 1 to 3650, not "-1" (see scim-console --help)'],
+    [['logs', '--limit=-5'], 'scim-console: --limit must be a whole number from 1 to 1000, not "-5" (see scim-console --help)'],
+    [['logs', '--status=-404'], 'scim-console: --status must be an HTTP status from 100 to 599, not "-404" (see scim-console --help)'],
+    [['serve', '--port=-1'], 'scim-console: --port must be a whole number from 0 to 65535, not "-1" (see scim-console --help)'],
+    [['demo', 'okta', 'acme', '--users=-3'], 'scim-console: --users must be a whole number from 1 to 500, not "-3" (see scim-console --help)'],
+    [['demo', 'entra', 'acme', '--on-demand', '--group', '--users=-3'], 'scim-console: --users must be a whole number from 1 to 5 with --group, not "-3" (see scim-console --help)']
+  ])('is refused with its range when written with =: %j', async (args, line) => {
+    expect(await cli(...args)).toEqual({ code: 2, out: [], err: [line] })
+  })
+
+  it.each([
+    ['retention.rows', 'a whole number of log rows from 1,000 to 100,000,000'],
+    ['server.port', 'a whole number from 1 to 65535'],
+    ['notifications.failureThreshold', 'a whole number of failures from 1 to 10,000'],
+    ['notifications.windowMinutes', 'a whole number of minutes from 1 to 1,440'],
+    ['server.autoStart', 'true or false']
+  ])('is answered by settings set %s with what the setting takes', async (key, expects) => {
+    expect(await cli('settings', 'set', key, '-1')).toEqual({ code: 2, out: [], err: [`scim-console: ${key} must be ${expects}, not "-1" (see scim-console --help)`] })
+    expect(await cli('settings', 'set', key, '--', '-1')).toEqual({ code: 2, out: [], err: [`scim-console: ${key} must be ${expects}, not "-1" (see scim-console --help)`] })
+  })
+
+  it('is answered by settings set server.host with what an address is', async () => {
+    expect(await cli('settings', 'set', 'server.host', '-1')).toEqual({
+      code: 2,
+      out: [],
+      err: ['scim-console: server.host must be an address such as 127.0.0.1, not "-1" (see scim-console --help)']
+    })
+  })
+
+  it('is an unknown setting in the place of the KEY, and an extra argument after the VALUE', async () => {
+    expect((await cli('settings', 'set', '-1')).err).toEqual([expect.stringMatching(/^scim-console: unknown setting "-1"; the settings are server\.host, /)])
+    expect((await cli('settings', 'set', 'retention.days', '30', '-1')).err).toEqual(['scim-console: unexpected argument "-1" (see scim-console --help)'])
+  })
+
+  it('leaves a valid value as it was', async () => {
+    expect(await cli('settings', 'set', 'retention.days', '30')).toEqual({ code: 0, out: ['retention.days = 30'], err: [] })
+    expect((await cli('tenant', 'update', 'acme', '--rate-limit=0')).code).toBe(0)
   })
 
   it('is answered for logs show with what a log entry id is, on the database given', async () => {

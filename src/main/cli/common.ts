@@ -93,12 +93,13 @@ export function commandWord(args: readonly string[]): readonly [word: string | u
 
 /**
  * What a command's values that are never negative must be: its options' by name (`port: 'a whole number from 0 to
- * 65535'`), and its positional argument's as a whole sentence. A `-1` given for one is answered with that, not with how
- * to write a negative value (`--port=-1`, `-- -1`), which would only lead to the next refusal.
+ * 65535'`), and its positional argument's as a whole sentence, which may depend on the positionals before it (the KEY
+ * of `settings set KEY -1`). A `-1` given for one is answered with that, not with how to write a negative value
+ * (`--port=-1`, `-- -1`), which would only lead to the next refusal.
  */
 export interface NeverNegative {
   readonly options?: Readonly<Record<string, string>>
-  readonly positional?: (given: string, dbFlag: string | undefined) => string
+  readonly positional?: (given: string, dbFlag: string | undefined, before: readonly string[]) => string
 }
 
 /** Parses a subcommand's options with the common ones (--db, --json). */
@@ -123,7 +124,7 @@ function parseProblem(args: readonly string[], options: NonNullable<ParseArgsCon
     if (token.kind !== 'option') continue
     if (!Object.hasOwn(options, token.name)) {
       // A negative number given as a value (`settings set retention.days -1`) reads as an option to parseArgs.
-      if (/^-\d/.test(token.rawName) && neverNegative.positional) return neverNegative.positional(token.rawName, dbGiven(tokens))
+      if (/^-\d/.test(token.rawName) && neverNegative.positional) return neverNegative.positional(token.rawName, dbGiven(tokens), positionalsBefore(tokens, token.index))
       if (/^-\d/.test(token.rawName)) return `${token.rawName} reads as an option; to give it as a value, write it after --: -- ${token.rawName}`
       // The command's own first, then the two every command takes.
       const known = [...Object.keys(options).filter((name) => !Object.hasOwn(common, name)), ...Object.keys(common)].map((name) => `--${name}`)
@@ -148,6 +149,11 @@ function parseProblem(args: readonly string[], options: NonNullable<ParseArgsCon
   return undefined
 }
 
+/** The positional arguments a command line gives before the argument at `index`. */
+function positionalsBefore(tokens: ReturnType<typeof parseArgs>['tokens'] = [], index: number): readonly string[] {
+  return tokens.flatMap((token) => (token.kind === 'positional' && token.index < index ? [token.value] : []))
+}
+
 /** The --db a command line gives (the last, as parseArgs keeps it), for a hint's next command when it was refused. */
 function dbGiven(tokens: ReturnType<typeof parseArgs>['tokens'] = []): string | undefined {
   const found = tokens.findLast((token) => token.kind === 'option' && token.name === 'db')
@@ -164,10 +170,13 @@ export function unwrap<T>(result: Result<T>): T {
   throw new CommandError(result.error.message)
 }
 
-/** Reads a whole-number option. */
-export function wholeNumber(name: string, raw: string | undefined): number | undefined {
+/**
+ * Reads a whole-number option; `expects` says what it must be (`a whole number from 0 to 65535`), as parse() says it
+ * of a negative one given as `--port -1`, so that `--port=-1` is answered the same.
+ */
+export function wholeNumber(name: string, raw: string | undefined, expects = 'a whole number'): number | undefined {
   if (raw === undefined) return undefined
-  if (!/^\d+$/.test(raw)) throw new UsageError(`${name} must be a whole number, not "${raw}"`)
+  if (!/^\d+$/.test(raw)) throw new UsageError(`${name} must be ${expects}, not "${raw}"`)
   return Number(raw)
 }
 

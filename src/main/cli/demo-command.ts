@@ -23,10 +23,12 @@ function readOrigin(raw: string | undefined): string {
   return url.origin
 }
 
+const speedExpects = 'a number above 0 (1 is real time)'
+
 function readSpeed(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined
   const speed = Number(raw)
-  if (!/^\d+(\.\d+)?$/.test(raw) || !(speed > 0)) throw new UsageError(`--speed must be a number above 0 (1 is real time), not "${raw}"`)
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(speed > 0)) throw new UsageError(`--speed must be ${speedExpects}, not "${raw}"`)
   return speed
 }
 
@@ -93,7 +95,7 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
     users: { type: 'string' },
     url: { type: 'string' },
     speed: { type: 'string' }
-  }, { options: { users: 'a whole number' } })
+  }, { options: { users: `a whole number from 1 to ${maxDemoUsers} (1 to ${maxOnDemandGroupMembers} with --group)`, speed: speedExpects } })
   const tenant = positional(positionals, 0, 'TENANT')
   noMore(positionals, 1)
   if (client === 'entra' && values.mode !== undefined) {
@@ -109,7 +111,7 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
     throw new UsageError('--on-demand takes no --users: Provision on demand provisions one user (or, with --group, a group and its members)')
   }
   const mode: DemoMode = client === 'entra' ? entraMode({ onDemand, group, withoutFlag: values['without-flag'] === true }) : oktaMode(values.mode)
-  const users = onDemand && !group ? 1 : (wholeNumber('--users', values.users) ?? defaultUsers)
+  const users = onDemand && !group ? 1 : (wholeNumber('--users', values.users, `a whole number from 1 to ${group ? `${maxOnDemandGroupMembers} with --group` : maxDemoUsers}`) ?? defaultUsers)
   const mostUsers = group ? maxOnDemandGroupMembers : maxDemoUsers
   if (users < 1 || users > mostUsers) {
     throw new UsageError(group ? `--users must be from 1 to ${mostUsers} with --group: Provision on demand takes up to ${mostUsers} of a group's members` : `--users must be from 1 to ${mostUsers}`)

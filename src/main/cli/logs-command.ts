@@ -8,6 +8,10 @@ import { ftsQuery } from '../db/log-repo'
 import { CommandError, commandWord, logHeader, logJson, logLine, logTable, nextCommand, noMore, openServices, parse, tenantHint, unwrap, UsageError, wholeNumber, type Io } from './common'
 import { logEntryCommand } from './log-entry-command'
 
+// What --limit and --status must be; readFlags refuses any other.
+const limitExpects = 'a whole number from 1 to 1000'
+const statusExpects = 'an HTTP status from 100 to 599'
+
 /** How often `--follow` looks for new entries; the writer may be another process, so it reads the database. */
 export const followIntervalMs = 500
 const followBatch = 500
@@ -46,7 +50,7 @@ function readFlags(args: readonly string[], now: number): { query: LogQuery; ten
     search: { type: 'string' },
     limit: { type: 'string' },
     follow: { type: 'boolean', short: 'f', default: false }
-  }, { options: { status: 'a whole number', limit: 'a whole number' } })
+  }, { options: { status: statusExpects, limit: limitExpects } })
   // `logs show ID` reads no filters; a filter given with it lands here, with `show` as an argument.
   if (positionals[0] === 'show') throw new UsageError(`logs show takes a log entry id and no filters: ${nextCommand(values.db, 'logs show ID')}`)
   noMore(positionals, 0)
@@ -56,9 +60,9 @@ function readFlags(args: readonly string[], now: number): { query: LogQuery; ten
   if (values.search !== undefined && ftsQuery(values.search) === null) {
     throw new UsageError(`--search needs a word to look for, with a letter or digit in it; "${values.search}" has none`)
   }
-  const limit = wholeNumber('--limit', values.limit) ?? 50
+  const limit = wholeNumber('--limit', values.limit, limitExpects) ?? 50
   if (limit < 1 || limit > 1000) throw new UsageError('--limit must be from 1 to 1000')
-  const status = wholeNumber('--status', values.status)
+  const status = wholeNumber('--status', values.status, statusExpects)
   if (status !== undefined && (status < 100 || status > 599)) throw new UsageError('--status must be an HTTP status from 100 to 599')
   // Together they would list nothing, and "No requests match." would say there were none: a 429 most of all, which
   // a person looking for throttles may well try with --failed. The log page offers no such pair either.

@@ -10,15 +10,18 @@ function serveWords(host: string | undefined, port: number, flags: { readonly qu
   return ['serve', ...(host === undefined ? [] : ['--host', shellArgument(host)]), '--port', String(port), ...(flags.quiet ? ['--quiet'] : []), ...(flags.json ? ['--json'] : [])].join(' ')
 }
 
+// 0 is any free port here, unlike the app's setting: a test or a script reads the port from the line printed.
+const portExpects = 'a whole number from 0 to 65535'
+
 /** `serve`: the SCIM server until SIGINT or SIGTERM. */
 export async function serveCommand(args: readonly string[], io: Io, signal: AbortSignal, logWriterScript?: URL): Promise<void> {
   const { values, positionals } = parse(args, {
     host: { type: 'string' },
     port: { type: 'string' },
     quiet: { type: 'boolean', default: false }
-  }, { options: { port: 'a whole number from 0 to 65535' } })
+  }, { options: { port: portExpects } })
   noMore(positionals, 0)
-  const port = wholeNumber('--port', values.port) ?? defaultPort
+  const port = wholeNumber('--port', values.port, portExpects) ?? defaultPort
   if (port > 65535) throw new UsageError('--port must be from 0 to 65535')
   // As the printed URL writes it too: an IPv6 address may come in brackets (`[::1]`), which the listener does not take.
   const host = (values.host ?? defaultHost).trim().replace(/^\[([\da-f:.]*:[\da-f:.]*)\]$/i, '$1')

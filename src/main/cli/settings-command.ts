@@ -1,6 +1,7 @@
 import type { AppSettings, SettingsPatch } from '../../shared/models'
 import { hostProblem } from '../core/settings'
 import { cleartextUrlWarning, isLoopbackHost } from '../../shared/addresses'
+import { settingsLimits, type WholeRange } from '../../shared/settings-rules'
 import { exposureWarning } from '../security/exposure'
 import { CommandError, commandWord, noMore, parse, positional, table, unwrap, UsageError, withServices, type Io } from './common'
 
@@ -35,7 +36,14 @@ function asBoolean(value: SettingValue): boolean {
   return value === true
 }
 
-const whole = { parse: wholeNumberValue, expects: 'a whole number' }
+/**
+ * A whole-number setting, which says its range (the settings service's) when the value given is not a number in it;
+ * grouped in thousands as the service's own refusal writes it, except a port, which nobody writes as 65,535.
+ */
+function whole(range: WholeRange, unit = '', grouped = true) {
+  const format = (value: number) => (grouped ? value.toLocaleString('en-US') : String(value))
+  return { parse: wholeNumberValue, expects: `a whole number${unit} from ${format(range.min)} to ${format(range.max)}` }
+}
 const flag = { parse: booleanValue, expects: 'true or false' }
 
 /** Every setting by its dotted key; the settings service validates the values. */
@@ -46,7 +54,7 @@ export const settingKeys: Readonly<Record<string, SettingKey>> = {
     parse: (raw) => raw.trim(),
     expects: 'an address such as 127.0.0.1'
   },
-  'server.port': { ...whole, read: (s) => s.server.port, patch: (v) => ({ server: { port: asNumber(v) } }) },
+  'server.port': { ...whole(settingsLimits.port, '', false), read: (s) => s.server.port, patch: (v) => ({ server: { port: asNumber(v) } }) },
   'server.publicUrl': {
     read: (s) => s.server.publicUrl,
     patch: (v) => ({ server: { publicUrl: v === null ? null : String(v) } }),
@@ -54,16 +62,16 @@ export const settingKeys: Readonly<Record<string, SettingKey>> = {
     expects: 'an origin such as https://acme.example-tunnel.com, or "none"'
   },
   'server.autoStart': { ...flag, read: (s) => s.server.autoStart, patch: (v) => ({ server: { autoStart: asBoolean(v) } }) },
-  'retention.days': { ...whole, read: (s) => s.retention.days, patch: (v) => ({ retention: { days: asNumber(v) } }) },
-  'retention.rows': { ...whole, read: (s) => s.retention.rows, patch: (v) => ({ retention: { rows: asNumber(v) } }) },
+  'retention.days': { ...whole(settingsLimits.retentionDays, ' of days'), read: (s) => s.retention.days, patch: (v) => ({ retention: { days: asNumber(v) } }) },
+  'retention.rows': { ...whole(settingsLimits.retentionRows, ' of log rows'), read: (s) => s.retention.rows, patch: (v) => ({ retention: { rows: asNumber(v) } }) },
   'notifications.enabled': { ...flag, read: (s) => s.notifications.enabled, patch: (v) => ({ notifications: { enabled: asBoolean(v) } }) },
   'notifications.failureThreshold': {
-    ...whole,
+    ...whole(settingsLimits.failureThreshold, ' of failures'),
     read: (s) => s.notifications.failureThreshold,
     patch: (v) => ({ notifications: { failureThreshold: asNumber(v) } })
   },
   'notifications.windowMinutes': {
-    ...whole,
+    ...whole(settingsLimits.windowMinutes, ' of minutes'),
     read: (s) => s.notifications.windowMinutes,
     patch: (v) => ({ notifications: { windowMinutes: asNumber(v) } })
   },
@@ -74,6 +82,16 @@ function settingKey(key: string): SettingKey {
   const found = Object.hasOwn(settingKeys, key) ? settingKeys[key] : undefined
   if (!found) throw new UsageError(`unknown setting "${key}"; the settings are ${Object.keys(settingKeys).join(', ')}`)
   return found
+}
+
+/**
+ * `settings set KEY -1`: no setting takes a value that starts with a dash (a number, an address, an origin, true or
+ * false), so a negative one is answered with what KEY takes, not with how to write it (`-- -1`) for the next refusal.
+ */
+function negativeValue(given: string, _dbFlag: string | undefined, before: readonly string[]): string {
+  if (before.length > 1) return `unexpected argument "${given}"`
+  const key = before[0] ?? given
+  return `${key} must be ${settingKey(key).expects}, not "${given}"`
 }
 
 function shown(value: SettingValue): string {
@@ -101,7 +119,7 @@ export function settingsCommand(args: readonly string[], io: Io): void {
       return
     }
     case 'set': {
-      const { values, positionals } = parse(rest, { yes: { type: 'boolean', default: false } })
+      const { values, positionals } = parse(rest, { yes: { type: 'boolean', default: false } }, { positional: negativeValue })
       const key = positional(positionals, 0, 'KEY')
       if (positionals[1] === undefined) throw new UsageError(`missing VALUE for ${key}`)
       noMore(positionals, 2)

@@ -1,9 +1,12 @@
 import { entraTenantUrl } from '../../shared/entra-setup'
 import { identityProviderNames, providerOf, type IdentityProvider } from '../../shared/identity-provider'
-import type { Tenant, TenantSummary } from '../../shared/models'
+import { maxRateLimitPerMinute, type Tenant, type TenantSummary } from '../../shared/models'
 import type { Result } from '../../shared/result'
 import { plural } from '../../shared/plural'
 import { CommandError, commandWord, nextCommand, noMore, parse, positional, printable, table, unwrap, unwrapFound, UsageError, wholeNumber, withServices, type Io } from './common'
+
+/** What --rate-limit must be, as the tenants service checks it. */
+const rateLimitExpects = `a whole number of requests per minute, from 0 (unlimited) to ${maxRateLimitPerMinute}`
 
 /** A tenant as `--json` prints it. */
 export function tenantJson(tenant: Tenant) {
@@ -123,10 +126,10 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       return
     }
     case 'update': {
-      const { values, positionals } = parse(rest, { name: { type: 'string' }, 'rate-limit': { type: 'string' }, provider: { type: 'string' } }, { options: { 'rate-limit': 'a whole number' } })
+      const { values, positionals } = parse(rest, { name: { type: 'string' }, 'rate-limit': { type: 'string' }, provider: { type: 'string' } }, { options: { 'rate-limit': rateLimitExpects } })
       const tenant = positional(positionals, 0, 'TENANT')
       noMore(positionals, 1)
-      const rateLimitPerMinute = wholeNumber('--rate-limit', values['rate-limit'])
+      const rateLimitPerMinute = wholeNumber('--rate-limit', values['rate-limit'], rateLimitExpects)
       const setupProvider = providerOption(values.provider, true)
       if (values.name === undefined && rateLimitPerMinute === undefined && setupProvider === undefined) {
         throw new UsageError('nothing to update: give --name, --rate-limit or --provider')

@@ -1,6 +1,6 @@
 import { defaultTokenLabel, isBlankTokenLabel, pasteTokenInto } from '../../shared/identity-provider'
 import type { Services } from '../core/services'
-import { tokenDisplayLength, tokenPrefix } from '../core/tokens'
+import { maxExpiryDays, tokenDisplayLength, tokenPrefix } from '../core/tokens'
 import { storageFailure } from '../db/storage-errors'
 import { CommandError, commandWord, nextCommand, noMore, parse, positional, printable, shellArgument, table, unwrapFound, UsageError, wholeNumber, withServices, type Io } from './common'
 
@@ -25,6 +25,9 @@ function idOf(services: Services, pasted: string, dbFlag: string | undefined): s
     `${argument.slice(0, tokenDisplayLength)}… is an API token's secret, not its id, and no token in this database has it. Find the id with: ${nextCommand(dbFlag, 'token list TENANT')}`
   )
 }
+
+/** What --expires-in-days must be, as the tokens service checks it. */
+const expiresExpects = `a whole number of days from 1 to ${maxExpiryDays}`
 
 const secretPattern = new RegExp(`${tokenPrefix}[A-Za-z0-9_-]*(?:…|\\.\\.\\.)?`)
 
@@ -63,10 +66,10 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
   const [verb, rest] = commandWord(args)
   switch (verb) {
     case 'issue': {
-      const { values, positionals } = parse(rest, { label: { type: 'string' }, 'expires-in-days': { type: 'string' } }, { options: { 'expires-in-days': 'a whole number' } })
+      const { values, positionals } = parse(rest, { label: { type: 'string' }, 'expires-in-days': { type: 'string' } }, { options: { 'expires-in-days': expiresExpects } })
       const tenant = positional(positionals, 0, 'TENANT')
       noMore(positionals, 1)
-      const expiresInDays = wholeNumber('--expires-in-days', values['expires-in-days'])
+      const expiresInDays = wholeNumber('--expires-in-days', values['expires-in-days'], expiresExpects)
       const [issued, provider] = withServices(values.db, (services) => {
         // A blank --label is a script's mistake (`--label "$LABEL"` with LABEL unset): say which label leaving it out gives.
         const found = services.tenants.find(tenant)

@@ -15,7 +15,7 @@ export const tokenDisplayLength = tokenPrefix.length + 4
 /** The characters after the prefix: 256 random bits in base64url. */
 export const tokenSecretLength = 43
 const maxLabelLength = 80
-const maxExpiryDays = 3650
+export const maxExpiryDays = 3650
 // A label is printed in the CLI's table, in the 401 detail Okta shows its admin and in the log: a line break there
 // breaks a row, and an escape code rewrites the terminal that prints it. Tenant names refuse them the same way.
 // eslint-disable-next-line no-control-regex
