@@ -152,6 +152,30 @@ test('a name another tenant has is refused beside the field, and nothing changes
   expect(backend.services.tenants.find('initech')?.name).toBe('Initech')
 })
 
+test('a name of emoji pasted into the Edit dialog is kept whole up to 100 of them, and the 101st is refused beside the field', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Hooli' }))
+  await openConsole(page, backend, '/tenants/hooli')
+
+  await page.getByRole('button', { name: 'Edit tenant' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Edit tenant' })
+  const name = dialog.getByLabel('Name')
+  // Pasted, as a CSM does: a maxLength counted UTF-16 units, and cut this at the 50th rocket.
+  await name.fill('')
+  await page.keyboard.insertText('🚀'.repeat(60))
+  await expect(name).toHaveValue('🚀'.repeat(60))
+  await page.keyboard.press('Enter')
+  await expect(dialog).toBeHidden()
+  expect(backend.services.tenants.find('hooli')?.name).toBe('🚀'.repeat(60))
+
+  await page.getByRole('button', { name: 'Edit tenant' }).click()
+  await name.fill('')
+  await page.keyboard.insertText('🚀'.repeat(101))
+  await expect(name).toHaveValue('🚀'.repeat(101))
+  await page.keyboard.press('Enter')
+  await expect(dialog.getByText('The name is longer than 100 characters.')).toBeVisible()
+  expect(backend.services.tenants.find('hooli')?.name).toBe('🚀'.repeat(60))
+})
+
 test('deleting a tenant asks for its slug, then Okta gets 401 and the Tenants list no longer shows it', async ({ page, backend }) => {
   value(backend.services.tenants.create({ name: 'Globex' }))
   const { secret } = await tenantWithUsers(backend, 'Wayne Enterprises', 2, { revoked: true })

@@ -7,6 +7,7 @@ import type { TenantRow, TenantsRepo } from '../db/tenants-repo'
 import type { TokensRepo } from '../db/tokens-repo'
 import type { EventBus } from './events'
 import { slugify, slugProblem } from '../../shared/slug'
+import { maxTenantNameLength, nameLengthProblem } from '../../shared/text-length'
 import { invisibleCharacterProblem } from '../../shared/unseen-characters'
 
 /** The SCIM base path of a tenant: a contract with identity providers and other tools. */
@@ -27,7 +28,6 @@ export function toTenant(row: TenantRow): Tenant {
   }
 }
 
-const maxNameLength = 100
 const trendBuckets = 12
 const trendBucketMs = 5 * 60_000
 // How many of a tenant's latest requests are read for the identity provider that sent them (curl and scripts in between).
@@ -42,7 +42,8 @@ function providerProblem(provider: unknown): string | null {
 
 function nameProblem(name: string): string | null {
   if (name.length === 0) return 'The tenant needs a name, for example the customer\'s company name.'
-  if (name.length > maxNameLength) return `The name is longer than ${maxNameLength} characters.`
+  const long = nameLengthProblem(name, maxTenantNameLength, 'The name')
+  if (long) return long
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'The name contains control characters.'
   return invisibleCharacterProblem(name, 'The name')

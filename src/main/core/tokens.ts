@@ -6,6 +6,7 @@ import type { TokenRow, TokensRepo } from '../db/tokens-repo'
 import type { EventBus } from './events'
 import type { TenantService } from './tenants'
 import { readableTime } from './readable-time'
+import { maxTokenLabelLength, nameLengthProblem } from '../../shared/text-length'
 import { invisibleCharacterProblem } from '../../shared/unseen-characters'
 
 /** Every secret starts with this, so that it is recognisable in a paste buffer or a secret scanner. */
@@ -14,7 +15,6 @@ export const tokenPrefix = 'scim_'
 export const tokenDisplayLength = tokenPrefix.length + 4
 /** The characters after the prefix: 256 random bits in base64url. */
 export const tokenSecretLength = 43
-const maxLabelLength = 80
 export const maxExpiryDays = 3650
 // A label is printed in the CLI's table, in the 401 detail Okta shows its admin and in the log: a line break there
 // breaks a row, and an escape code rewrites the terminal that prints it. Tenant names refuse them the same way.
@@ -120,9 +120,8 @@ export function createTokenService(deps: {
       const tenant = tenants.find(input.tenant)
       if (!tenant) return fail('not_found', `No tenant has the id or slug "${input.tenant}".`, { tenant: input.tenant })
       const label = chosenTokenLabel(input.label, defaultTokenLabel(tenant.setupProvider))
-      if (label.length > maxLabelLength) {
-        return fail('invalid_argument', `The label is longer than ${maxLabelLength} characters.`, { field: 'label' })
-      }
+      const long = nameLengthProblem(label, maxTokenLabelLength, 'The label')
+      if (long) return fail('invalid_argument', long, { field: 'label' })
       if (controlCharacters.test(label)) return fail('invalid_argument', 'The label contains control characters.', { field: 'label' })
       const invisible = invisibleCharacterProblem(label, 'The label')
       if (invisible) return fail('invalid_argument', invisible, { field: 'label' })

@@ -1,11 +1,15 @@
 import { z } from 'zod'
 import { ok } from '../../shared/result'
+import { maxNameUnits } from '../../shared/text-length'
 import type { Services } from '../core/services'
 import type { TokenClipboardGuard } from '../core/token-clipboard'
 import { handle, type HandlerMap } from './define'
 
 const tenantRef = z.string().trim().min(1).max(200)
 const setupProvider = z.enum(['okta', 'entra']).nullable().optional()
+// A tenant's name or a token's label: bounded here only against a runaway paste, well above what main takes, so that
+// main says why a name is too long in characters as drawn (100 emoji take 200 units, 100 families 1,100).
+const nameInput = z.string().max(maxNameUnits * 2)
 
 /** Tenants and their SCIM API tokens; a token issued here is cleared from the clipboard later (`clipboard`). */
 export function tenantHandlers(services: Services, clipboard: Pick<TokenClipboardGuard, 'issued' | 'copied'>): HandlerMap<
@@ -19,12 +23,12 @@ export function tenantHandlers(services: Services, clipboard: Pick<TokenClipboar
     'tenants:get': handle('tenants:get', z.object({ tenant: tenantRef }).strict(), ({ tenant }) => services.tenants.summary(tenant)),
     'tenants:create': handle(
       'tenants:create',
-      z.object({ name: z.string().max(500), slug: z.string().max(200).optional(), setupProvider }).strict(),
+      z.object({ name: nameInput, slug: z.string().max(200).optional(), setupProvider }).strict(),
       (input) => services.tenants.create(input)
     ),
     'tenants:update': handle(
       'tenants:update',
-      z.object({ tenant: tenantRef, name: z.string().max(500).optional(), rateLimitPerMinute: z.number().optional(), setupProvider }).strict(),
+      z.object({ tenant: tenantRef, name: nameInput.optional(), rateLimitPerMinute: z.number().optional(), setupProvider }).strict(),
       (input) => services.tenants.update(input)
     ),
     'tenants:delete': handle('tenants:delete', z.object({ tenant: tenantRef, force: z.boolean().optional() }).strict(), (input) =>
@@ -33,7 +37,7 @@ export function tenantHandlers(services: Services, clipboard: Pick<TokenClipboar
     'tokens:list': handle('tokens:list', z.object({ tenant: tenantRef }).strict(), ({ tenant }) => services.tokens.list(tenant)),
     'tokens:issue': handle(
       'tokens:issue',
-      z.object({ tenant: tenantRef, label: z.string().max(500).optional(), expiresInDays: z.number().optional() }).strict(),
+      z.object({ tenant: tenantRef, label: nameInput.optional(), expiresInDays: z.number().optional() }).strict(),
       (input) => {
         const issued = services.tokens.issue(input)
         if (issued.ok) clipboard.issued()

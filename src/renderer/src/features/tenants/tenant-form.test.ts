@@ -7,6 +7,14 @@ describe('the Edit tenant form', () => {
     expect(tenantNameProblem('Umbrella Health')).toBeNull()
   })
 
+  // The field had maxLength={100}, which counts UTF-16 units: it cut a pasted name in the middle of an emoji, at 50.
+  it('takes 100 characters as drawn, emoji too, and says when there is one more, as main does', () => {
+    expect(tenantNameProblem('🚀'.repeat(100))).toBeNull()
+    expect(tenantNameProblem(`Acme ${'👨‍👩‍👧‍👦'.repeat(30)}`)).toBeNull()
+    expect(tenantNameProblem(`  ${'x'.repeat(100)}  `)).toBeNull()
+    expect(tenantNameProblem('🚀'.repeat(101))).toBe('The name is longer than 100 characters.')
+  })
+
   it('accepts 0 (no limit) up to a million requests per minute', () => {
     expect(rateLimitProblem(0)).toBeNull()
     expect(rateLimitProblem(600)).toBeNull()

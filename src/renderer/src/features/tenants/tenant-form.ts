@@ -1,10 +1,13 @@
 /** The checks the Edit tenant form makes as it is typed, in the words main would answer with. */
 import { maxRateLimitPerMinute } from '../../../../shared/models'
+import { maxTenantNameLength, nameLengthProblem } from '../../../../shared/text-length'
 
 /** Why a tenant name cannot be saved, or null when it can. */
 export function tenantNameProblem(name: string): string | null {
   if (name.trim().length === 0) return "Enter the customer's name."
-  return null
+  // In characters as drawn, as main counts them: the field has no maxLength, which counts UTF-16 units and would cut a
+  // pasted name in the middle of an emoji.
+  return nameLengthProblem(name.trim(), maxTenantNameLength, 'The name')
 }
 
 /**

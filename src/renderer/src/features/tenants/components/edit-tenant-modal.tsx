@@ -116,7 +116,6 @@ function EditTenantForm({ tenant, focus, onDone }: { tenant: TenantSummary; focu
           }}
           error={showProblems && nameProblem ? nameProblem : failedField === 'name' ? errorMessage(update.error) : undefined}
           required
-          maxLength={100}
           data-autofocus={focus === 'name' ? true : undefined}
           autoComplete="off"
         />

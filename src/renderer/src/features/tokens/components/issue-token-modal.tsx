@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useBlocker } from 'react-router'
 import { chosenTokenLabel, defaultTokenLabel, pasteTokenInto, type IdentityProvider } from '../../../../../shared/identity-provider'
 import { tokenClipboardMinutes, type IssuedToken, type TenantSummary } from '../../../../../shared/models'
+import { maxTokenLabelLength, nameLengthProblem } from '../../../../../shared/text-length'
 import { CopyField } from '../../../components/copy-field'
 import { FormFooter } from '../../../components/form-footer'
 import { formatDate } from '../../../lib/format'
@@ -131,10 +132,14 @@ function IssueForm({
   const [label, setLabel] = useState(defaultLabel)
   const [expiry, setExpiry] = useState('never')
   const issue = useIssueToken()
+  // Checked as main checks it, in characters as drawn: a maxLength attribute counts UTF-16 units, so it cut a pasted
+  // label in the middle of an emoji and stopped one of 41 emoji short of the 80 characters allowed.
+  const labelProblem = nameLengthProblem(chosenTokenLabel(label, defaultLabel), maxTokenLabelLength, 'The label')
 
   const once = useSingleSubmit(issue)
   const submit = (event: FormEvent): void => {
     event.preventDefault()
+    if (labelProblem) return
     once(() =>
       issue.mutate(
         {
@@ -164,7 +169,7 @@ function IssueForm({
           onFocus={(event) => event.currentTarget.select()}
           data-autofocus
           autoComplete="off"
-          maxLength={80}
+          error={labelProblem ?? undefined}
         />
         <Stack gap={6}>
           <Text size="sm" fw={500} id="token-expiry-label">

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { characterCount, nameLengthProblem } from './text-length'
+
+describe('characterCount', () => {
+  it('counts characters as drawn: an emoji, a flag, a family, a letter with its accent are one each', () => {
+    expect(characterCount('Acme')).toBe(4)
+    expect(characterCount('🚀')).toBe(1)
+    expect(characterCount('🇩🇪')).toBe(1)
+    expect(characterCount('👨‍👩‍👧‍👦')).toBe(1)
+    expect(characterCount('👍🏽')).toBe(1)
+    expect(characterCount('e\u0301')).toBe(1)
+    expect(characterCount('')).toBe(0)
+  })
+})
+
+describe('nameLengthProblem', () => {
+  it('takes as many characters as the limit, in emoji too, and refuses one more', () => {
+    expect(nameLengthProblem('🚀'.repeat(100), 100, 'The name')).toBeNull()
+    expect(nameLengthProblem('🇩🇪'.repeat(100), 100, 'The name')).toBeNull()
+    expect(nameLengthProblem('🚀'.repeat(101), 100, 'The name')).toBe('The name is longer than 100 characters.')
+    expect(nameLengthProblem('x'.repeat(81), 80, 'The label')).toBe('The label is longer than 80 characters.')
+  })
+
+  it('bounds what is stored when a few characters hold many marks', () => {
+    expect(nameLengthProblem(`a${'\u0301'.repeat(2500)}`, 100, 'The name')).toMatch(/^The name is too long to store/)
+  })
+})

@@ -1,0 +1,32 @@
+/**
+ * How long a name is as the person typing it counts: in characters as drawn. `length` counts UTF-16 units, 2 for most
+ * emoji and 11 for a family 👨‍👩‍👧‍👦, so a name of 60 emoji was "longer than 100 characters". A grapheme cluster (a
+ * letter with its accents, an emoji with its skin tone, a flag) is one character, as a cursor moves over it.
+ */
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' })
+
+/** The characters of `text` as drawn (grapheme clusters). */
+export function characterCount(text: string): number {
+  let count = 0
+  for (const _ of graphemes.segment(text)) count += 1
+  return count
+}
+
+/**
+ * The most UTF-16 units a name may take whatever its count in characters: a character may hold any number of combining
+ * marks, so a count in characters alone does not bound what is stored. Room for 100 characters of the longest emoji
+ * in use (a kiss with two skin tones, 👩🏽‍❤️‍💋‍👨🏿, takes 15 units).
+ */
+export const maxNameUnits = 2000
+
+/** Why `text` is too long for a name of at most `max` characters, or null; `subject` begins the sentence ("The name"). */
+export function nameLengthProblem(text: string, max: number, subject: string): string | null {
+  if (characterCount(text) > max) return `${subject} is longer than ${max} characters.`
+  if (text.length > maxNameUnits) return `${subject} is too long to store: its emoji or accents take the room of more than ${maxNameUnits.toLocaleString('en-US')} plain letters. Shorten it.`
+  return null
+}
+
+/** The longest tenant name, in characters; the console and the CLI check it with nameLengthProblem. */
+export const maxTenantNameLength = 100
+/** The longest API token label, in characters. */
+export const maxTokenLabelLength = 80
