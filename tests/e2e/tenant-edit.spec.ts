@@ -21,6 +21,15 @@ function switcher(page: Page) {
   return page.getByRole('banner').getByRole('combobox', { name: 'Switch tenant' })
 }
 
+/** Opens the Console on a new tenant's Overview and clicks Edit tenant: the dialog and its Name field. */
+async function openEditDialog(page: Page, backend: ConsoleBackend, name: string) {
+  const tenant = value(backend.services.tenants.create({ name }))
+  await openConsole(page, backend, `/tenants/${tenant.slug}`)
+  await page.getByRole('button', { name: 'Edit tenant' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Edit tenant' })
+  return { dialog, name: dialog.getByLabel('Name') }
+}
+
 test('renaming a tenant shows the new name on its overview and in the header, and keeps its SCIM base URL', async ({ page, backend }) => {
   value(backend.services.tenants.create({ name: 'Umbrella Health' }))
   await openConsole(page, backend, '/tenants/umbrella-health')
@@ -129,12 +138,7 @@ test('a rate limit set on the overview throttles Okta at once, and 0 lifts it', 
 
 test('a name another tenant has is refused beside the field, and nothing changes', async ({ page, backend }) => {
   value(backend.services.tenants.create({ name: 'Globex' }))
-  value(backend.services.tenants.create({ name: 'Initech' }))
-  await openConsole(page, backend, '/tenants/initech')
-
-  await page.getByRole('button', { name: 'Edit tenant' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Edit tenant' })
-  const name = dialog.getByLabel('Name')
+  const { dialog, name } = await openEditDialog(page, backend, 'Initech')
   await name.fill('  ')
   await page.keyboard.press('Enter')
   await expect(dialog.getByText("Enter the customer's name.")).toBeVisible()
@@ -153,12 +157,7 @@ test('a name another tenant has is refused beside the field, and nothing changes
 })
 
 test('a name of emoji pasted into the Edit dialog is kept whole up to 100 of them, and the 101st is refused beside the field', async ({ page, backend }) => {
-  value(backend.services.tenants.create({ name: 'Hooli' }))
-  await openConsole(page, backend, '/tenants/hooli')
-
-  await page.getByRole('button', { name: 'Edit tenant' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Edit tenant' })
-  const name = dialog.getByLabel('Name')
+  const { dialog, name } = await openEditDialog(page, backend, 'Hooli')
   // Pasted, as a CSM does: a maxLength counted UTF-16 units, and cut this at the 50th rocket.
   await name.fill('')
   await page.keyboard.insertText('🚀'.repeat(60))
