@@ -502,6 +502,8 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     const detail = latest(412)
     expect(detail.diagnosis?.title).toBe('The user changed after the client read it')
     expect(diagnosisText(detail)).toContain('If-Match sent: W/"99"')
+    // The version, not the whole detail sentence inside another one.
+    expect(detail.diagnosis?.explanation).toContain('It had changed since (it is now at version 1), so nothing was saved.')
   })
 
   it('explains a 412 by the If-None-Match the client sent, which a change of the resource as it is fails', async () => {

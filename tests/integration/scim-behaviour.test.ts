@@ -1518,6 +1518,38 @@ describe('SCIM behaviour', () => {
       const unknown = await call('PATCH', `/Users/${created.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'bogus', path: 'title' }] } })
       expect([unknown.status, unknown.headers.get('etag')]).toEqual([400, null])
     })
+
+    it('words a stale If-Match the same for a read and a write, with the current ETag and what to do next', async () => {
+      const created = await createUser('ann@example.com')
+      expect((await call('PATCH', `/Users/${created.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'title', value: 'A' }] } })).status).toBe(200)
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins' } })
+      const stale = { 'if-match': 'W/"1"' }
+      const userDetail =
+        'The user is now at version 2 (ETag W/"2"), which the If-Match header does not name: it has changed since the client read it, so the request was not carried out. Read the user again (GET without If-Match), then retry with If-Match: W/"2".'
+      for (const response of [
+        await call('GET', `/Users/${created.id}`, { headers: stale }),
+        await call('PUT', `/Users/${created.id}`, { body: { userName: 'ann@example.com' }, headers: stale }),
+        await call('PATCH', `/Users/${created.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'title', value: 'B' }] }, headers: stale }),
+        await call('DELETE', `/Users/${created.id}`, { headers: stale })
+      ]) {
+        expectError(response, 412)
+        expect([response.headers.get('etag'), response.body.detail]).toEqual(['W/"2"', userDetail])
+      }
+      const groupDetail = userDetail.replaceAll('user', 'group').replaceAll('2', '1')
+      for (const response of [
+        await call('GET', `/Groups/${group.body.id}`, { headers: { 'if-match': 'W/"7"' } }),
+        await call('PUT', `/Groups/${group.body.id}`, { body: { displayName: 'X' }, headers: { 'if-match': 'W/"7"' } }),
+        await call('PATCH', `/Groups/${group.body.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'displayName', value: 'Y' }] }, headers: { 'if-match': '"abc"' } }),
+        await call('DELETE', `/Groups/${group.body.id}`, { headers: { 'if-match': 'W/"7"' } })
+      ]) {
+        expectError(response, 412)
+        expect([response.headers.get('etag'), response.body.detail]).toEqual(['W/"1"', groupDetail])
+      }
+      // If-None-Match keeps its own wording: the version it refuses is the current one, not a stale one.
+      const noneMatch = await call('DELETE', `/Groups/${group.body.id}`, { headers: { 'if-none-match': '*' } })
+      expectError(noneMatch, 412)
+      expect(noneMatch.body.detail).toContain('If-None-Match')
+    })
   })
 
   describe('throttling', () => {

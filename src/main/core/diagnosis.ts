@@ -1372,10 +1372,12 @@ function preconditionFailed(entry: LogEntry): Diagnosis {
       facts: facts(fact('If-None-Match sent', ifNoneMatch), fact(kind === 'group' ? 'Group' : 'User', entry.targetName), fact('Status', entry.status))
     }
   }
+  // The detail is a whole sentence of its own (scim/render.ts, staleIfMatch): only its version is repeated here.
+  const current = /version (\d+)/.exec(entry.errorDetail ?? '')?.[1]
   return {
     severity: 'error',
     title: `The ${kind} changed after the client read it`,
-    explanation: `The request carried If-Match${ifMatch ? `: ${ifMatch}` : ''}, so SCIM Console was to apply it only if the ${kind} was still at the version the client had read. It had changed since (${entry.errorDetail ?? 'a newer version'}), so nothing was saved. Only a client that keeps the ETag of its last read sends If-Match.`,
+    explanation: `The request carried If-Match${ifMatch ? `: ${ifMatch}` : ''}, so SCIM Console was to apply it only if the ${kind} was still at the version the client had read. It had changed since${current ? ` (it is now at version ${current})` : ''}, so nothing was saved. Only a client that keeps the ETag of its last read sends If-Match.`,
     nextStep: `The client must read the ${kind} again (GET) and retry with its current ETag; its history in the log shows what changed it in between.`,
     facts: facts(fact('If-Match sent', ifMatch), fact(kind === 'group' ? 'Group' : 'User', entry.targetName), fact('Status', entry.status))
   }

@@ -62,9 +62,14 @@ export interface ExpectedVersions {
 }
 
 /** The 412 of a change whose condition the current version fails, or null when it may go ahead. */
-function preconditionFailure<T>(kind: string, expected: ExpectedVersions | undefined, current: number): Result<T> | null {
+function preconditionFailure<T>(kind: 'user' | 'group', expected: ExpectedVersions | undefined, current: number): Result<T> | null {
   if (expected?.match && !expected.match.includes(current)) {
-    return fail('failed_precondition', `The ${kind} has changed since it was read (version ${current}). Read it again and retry.`, { version: current })
+    // `condition` and `kind` let the SCIM server word this 412 as it words a GET's (scim/render.ts, staleIfMatch).
+    return fail('failed_precondition', `The ${kind} has changed since it was read (version ${current}). Read it again and retry.`, {
+      version: current,
+      kind,
+      condition: 'if-match'
+    })
   }
   const refused = expected?.noneMatch
   if (refused === '*' || refused?.includes(current)) {

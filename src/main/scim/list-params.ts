@@ -1,6 +1,6 @@
 import type { AppError } from '../../shared/result'
 import { badRequest, ScimError } from './errors'
-import { etag } from './render'
+import { etag, staleIfMatch } from './render'
 
 /** The most resources one page returns; declared as `filter.maxResults` in /ServiceProviderConfig. */
 export const maxPageSize = 1000
@@ -137,9 +137,14 @@ export function scimErrorFrom(error: AppError): ScimError {
     case 'invalid_argument':
       return badRequest('invalidValue', error.message)
     case 'failed_precondition': {
-      // The 412 carries the ETag of the version the condition failed against, as a GET refused with 412 does: a client
-      // learns which version is current (RFC 7644 §3.14) without reading the detail.
       const version = error.details?.version
+      const kind = error.details?.kind
+      // A stale If-Match is worded as a GET's is; If-None-Match keeps the directory's words, which name that header.
+      if (error.details?.condition === 'if-match' && typeof version === 'number' && (kind === 'user' || kind === 'group')) {
+        return staleIfMatch(kind, version)
+      }
+      // The 412 carries the ETag of the version the condition failed against: a client learns which version is
+      // current (RFC 7644 §3.14) without reading the detail.
       return new ScimError(412, undefined, error.message, typeof version === 'number' ? { etag: etag(version) } : {})
     }
     case 'unavailable':

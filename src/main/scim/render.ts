@@ -60,12 +60,18 @@ export function meetsIfMatch(value: string | undefined, version: number): boolea
   return versions === undefined || versions.includes(version)
 }
 
-/** The 412 of a read whose If-Match names none of the resource's versions (RFC 7644 §3.14: 412 Precondition Failed). */
+/**
+ * The 412 of a request whose If-Match names none of the resource's versions (RFC 7644 §3.14: 412 Precondition Failed),
+ * a read's or a write's alike: one wording, which says what to do next, and the current ETag, from which the client
+ * learns the version that is current without reading the detail.
+ */
 export function staleIfMatch(kind: 'user' | 'group', version: number): ScimError {
+  const tag = etag(version)
   return new ScimError(
     412,
     undefined,
-    `The ${kind} is at version ${version} (ETag ${etag(version)}), which the If-Match header does not name: it has changed since that version was read. Read it without If-Match to get it as it is now.`
+    `The ${kind} is now at version ${version} (ETag ${tag}), which the If-Match header does not name: it has changed since the client read it, so the request was not carried out. Read the ${kind} again (GET without If-Match), then retry with If-Match: ${tag}.`,
+    { etag: tag }
   )
 }
 
