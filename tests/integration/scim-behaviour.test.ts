@@ -321,6 +321,27 @@ describe('SCIM behaviour', () => {
       // An entry that is there and is no attribute path is still refused.
       expectError(await call('GET', `/Users/${created.id}?attributes=userName,${encodeURIComponent('a b')}`), 400, 'invalidValue')
     })
+    it('applies attributes, then removes excludedAttributes, when a request has both (RFC 7644 §3.4.2.5 leaves it open)', async () => {
+      const created = await createUser('ann@example.com', { title: 'CFO', name: { givenName: 'Ann', familyName: 'Lee' }, emails: [{ value: 'ann@work.example' }] })
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins', members: [{ value: created.id }] } })
+      const expected = { id: created.id, schemas: [userUrn], userName: 'ann@example.com', name: { familyName: 'Lee' } }
+      const both = 'attributes=userName,name,title&excludedAttributes=title,name.givenName'
+      expect((await call('GET', `/Users/${created.id}?${both}`)).body).toEqual(expected)
+      // The order of the two parameters does not matter, nor does the endpoint.
+      expect((await call('GET', `/Users/${created.id}?excludedAttributes=title,name.givenName&attributes=userName,name,title`)).body).toEqual(expected)
+      expect((await call('GET', `/Users?${both}`)).body.Resources).toEqual([expected])
+      const search = await call('POST', '/Users/.search', { body: { attributes: ['userName', 'name', 'title'], excludedAttributes: ['title', 'name.givenName'] } })
+      expect(search.body.Resources).toEqual([expected])
+      // id and schemas are returned always (RFC 7643 §7), whichever list names them.
+      expect(Object.keys((await call('GET', `/Users/${created.id}?attributes=userName&excludedAttributes=id,schemas,userName`)).body).sort()).toEqual(['id', 'schemas'])
+      // An empty attributes list is no list: excludedAttributes still applies.
+      expect((await call('GET', `/Users/${created.id}?attributes=&excludedAttributes=title`)).body).not.toHaveProperty('title')
+      // Members are rows: asked for and then excluded, they are left out; a sub-attribute excluded leaves the rest.
+      const groupPath = `/Groups/${group.body.id}`
+      expect((await call('GET', `${groupPath}?attributes=displayName,members&excludedAttributes=members`)).body).toEqual({ id: group.body.id, schemas: [groupUrn], displayName: 'Admins' })
+      expect((await call('GET', `${groupPath}?attributes=members&excludedAttributes=members.display,members.$ref,members.type`)).body.members).toEqual([{ value: created.id }])
+    })
+
     it('projects the enterprise extension as a whole, by attribute and by sub-attribute', async () => {
       const created = await createUser('ann@example.com', {
         schemas: [userUrn, enterpriseUrn],

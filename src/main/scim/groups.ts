@@ -80,8 +80,8 @@ function groupProjection(request: FastifyRequest): Projection | null {
 // Members are rows, so leaving them out (Entra's excludedAttributes=members) saves the join as well as the bytes.
 function wantsMembers(projection: Projection | null): boolean {
   if (!projection) return true
-  const named = projection.paths.some(([head]) => head === 'members')
-  return projection.mode === 'include' ? named : !projection.paths.some(([head, sub]) => head === 'members' && sub === undefined)
+  const asked = projection.include ? projection.include.some(([head]) => head === 'members') : true
+  return asked && !projection.exclude?.some(([head, sub]) => head === 'members' && sub === undefined)
 }
 
 /** /Groups: Okta's Group Push (create, rename, membership delta and replace, delete) and Entra's member PATCHes. */

@@ -163,28 +163,43 @@ export function listResponse(resources: readonly Json[], total: number, startInd
   }
 }
 
-/** A parsed `attributes` or `excludedAttributes` list: lower-cased paths split into top-level and sub-attribute. */
+/** Attribute paths, lower-cased, each split into its top-level attribute and sub-attribute. */
+export type ProjectionPaths = readonly (readonly [string, string | undefined])[]
+
+/**
+ * A request's parsed `attributes` and `excludedAttributes` (RFC 7644 §3.4.2.5): `include` lists the attributes to
+ * return, `exclude` those to remove from what is returned. Either may be absent, not both.
+ */
 export interface Projection {
-  readonly mode: 'include' | 'exclude'
-  readonly paths: readonly (readonly [string, string | undefined])[]
+  readonly include?: ProjectionPaths
+  readonly exclude?: ProjectionPaths
 }
 
-/** Parses the `attributes` / `excludedAttributes` query parameters (RFC 7644 §3.4.2.5). */
+/**
+ * Parses the `attributes` / `excludedAttributes` query parameters (RFC 7644 §3.4.2.5). A request may give both,
+ * which the RFC neither defines nor forbids: both apply, `attributes` first, then `excludedAttributes` removes from
+ * what it kept. A client that sends both gets what it asked for rather than a 400 (or one list silently dropped).
+ */
 export function parseProjection(attributes: string | undefined, excluded: string | undefined, schemaUrns: readonly string[]): Projection | null {
-  const raw = attributes ?? excluded
-  if (raw === undefined) return null
+  const include = parsePaths('attributes', attributes, schemaUrns)
+  const exclude = parsePaths('excludedAttributes', excluded, schemaUrns)
+  if (!include && !exclude) return null
+  return { ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) }
+}
+
+function parsePaths(name: string, raw: string | undefined, schemaUrns: readonly string[]): ProjectionPaths | undefined {
+  if (raw === undefined) return undefined
   // An empty entry, which a trailing or doubled comma of a hand-written query leaves, names no attribute and is skipped
   // (RFC 7644 §3.4.2.5 lists attribute names and says nothing of empty ones); a list of only those is no list.
   const parts = raw.split(',').filter((part) => part.trim() !== '')
-  if (parts.length === 0) return null
+  if (parts.length === 0) return undefined
   if (parts.length > maxProjectionPaths) {
-    const name = attributes !== undefined ? 'attributes' : 'excludedAttributes'
     throw badRequest(
       'invalidValue',
       `The ${name} list names ${parts.length.toLocaleString('en-US')} paths; SCIM Console takes at most ${maxProjectionPaths}, more than its schemas have attributes.`
     )
   }
-  const paths = parts.map((part) => {
+  return parts.map((part) => {
     let path = part.trim()
     for (const urn of schemaUrns) {
       if (path.toLowerCase().startsWith(`${urn.toLowerCase()}:`)) {
@@ -204,28 +219,44 @@ export function parseProjection(attributes: string | undefined, excluded: string
     const [head, sub] = path.toLowerCase().split('.', 2)
     return [head ?? '', sub] as const
   })
-  return { mode: attributes !== undefined ? 'include' : 'exclude', paths }
 }
 
 // RFC 7643 §7 "returned: always": never removed by a projection. Not meta: its sub-attributes are "returned:
 // default" (RFC 7643 §3.1), so `attributes=userName` leaves it out and `excludedAttributes=meta` removes it.
 const alwaysReturned = new Set(['id', 'schemas'])
 
-/** Applies a projection to one rendered resource. */
+/** Applies a projection to one rendered resource: its `attributes`, then its `excludedAttributes`. */
 export function project(resource: Json, projection: Projection | null): Json {
   if (!projection) return resource
+  const kept = projection.include ? keepPaths(resource, projection.include) : resource
+  return projection.exclude ? dropPaths(kept, projection.exclude) : kept
+}
+
+function keepPaths(resource: Json, paths: ProjectionPaths): Json {
   const out: Json = {}
   for (const [key, value] of Object.entries(resource)) {
     const lower = key.toLowerCase()
-    const rules = projection.paths.filter(([head]) => head === lower)
+    const rules = paths.filter(([head]) => head === lower)
     if (alwaysReturned.has(lower)) {
       out[key] = value
-    } else if (projection.mode === 'exclude') {
-      if (rules.some(([, sub]) => sub === undefined)) continue
-      const kept = rules.length ? dropSubAttributes(value, rules.map(([, sub]) => sub as string)) : value
-      if (kept !== undefined) out[key] = kept
     } else if (rules.length) {
       const kept = rules.some(([, sub]) => sub === undefined) ? value : keepSubAttributes(value, rules.map(([, sub]) => sub as string))
+      if (kept !== undefined) out[key] = kept
+    }
+  }
+  return out
+}
+
+function dropPaths(resource: Json, paths: ProjectionPaths): Json {
+  const out: Json = {}
+  for (const [key, value] of Object.entries(resource)) {
+    const lower = key.toLowerCase()
+    const rules = paths.filter(([head]) => head === lower)
+    if (alwaysReturned.has(lower)) {
+      out[key] = value
+    } else {
+      if (rules.some(([, sub]) => sub === undefined)) continue
+      const kept = rules.length ? dropSubAttributes(value, rules.map(([, sub]) => sub as string)) : value
       if (kept !== undefined) out[key] = kept
     }
   }
