@@ -1129,6 +1129,28 @@ describe('SCIM behaviour', () => {
   })
 
   describe('errors, media types and authentication', () => {
+    it('refuses a list parameter given twice with different values, rather than answer for one of them', async () => {
+      await createUser('ann@example.com')
+      await createUser('bob@example.com')
+      const annOrBob = `filter=${encodeURIComponent('userName eq "ann@example.com"')}&filter=${encodeURIComponent('userName eq "bob@example.com"')}`
+      const twoFilters = await call('GET', `/Users?${annOrBob}`)
+      expectError(twoFilters, 400, 'invalidFilter')
+      expect(twoFilters.body.detail).toBe(
+        'filter is given 2 times, with different values (1: userName eq "ann@example.com"; 2: userName eq "bob@example.com"). Send it once: SCIM Console does not choose one of them.'
+      )
+      // Under another casing of its name too, and in a /.search body.
+      expectError(await call('GET', '/Users?startIndex=1&startindex=2'), 400, 'invalidValue')
+      expectError(await call('GET', '/Users?sortBy=userName&sortBy=title'), 400, 'invalidValue')
+      const search = await call('POST', '/Users/.search', { body: { count: 1, Count: 2 } })
+      expectError(search, 400, 'invalidValue')
+      expect(search.body.detail).toContain('count is given 2 times')
+      // The same value twice, or an empty one beside a value, leaves no doubt about what was asked.
+      expect((await call('GET', '/Users?count=1&count=1')).body).toMatchObject({ itemsPerPage: 1, totalResults: 2 })
+      expect((await call('GET', '/Users?count=&count=1')).body).toMatchObject({ itemsPerPage: 1 })
+      // attributes and excludedAttributes are lists: repeated, their paths add up.
+      expect(Object.keys((await call('GET', '/Users?attributes=userName&attributes=active')).body.Resources?.[0] ?? {}).sort()).toEqual(['active', 'id', 'schemas', 'userName'])
+    })
+
     it('refuses malformed JSON with 400 invalidSyntax', async () => {
       expectError(await call('POST', '/Users', { raw: '{"userName": "ann@example.com",' }), 400, 'invalidSyntax')
       expectError(await call('PUT', '/Users/x', { raw: "{'userName': 'a'}" }), 400, 'invalidSyntax')

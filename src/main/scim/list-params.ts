@@ -32,16 +32,39 @@ function integer(name: string, raw: unknown): number | undefined {
   return Number(text)
 }
 
-function single(raw: unknown): string | undefined {
-  if (Array.isArray(raw)) return raw.length ? String(raw[raw.length - 1]) : undefined
-  return raw === undefined || raw === null ? undefined : String(raw)
+// Every value a parameter is given, under any casing of its name (old Okta clients send `startindex`), in order. A
+// query string that repeats a parameter gives a list; a /.search body may hold `count` and `Count`.
+function valuesOf(source: Readonly<Record<string, unknown>>, lowerName: string): unknown[] {
+  const values: unknown[] = []
+  for (const [key, value] of Object.entries(source)) {
+    if (key.toLowerCase() !== lowerName) continue
+    for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined && one !== null && one !== '') values.push(one)
+  }
+  return values
+}
+
+/**
+ * The one value of a single-valued parameter. Given twice with different values, it is refused: answering for the
+ * last one, as this server once did, made `filter=A&filter=B` look up B alone, and a lookup that answers for half
+ * of what was asked returns the wrong user. The same value repeated leaves no doubt and is taken.
+ */
+function single(source: Readonly<Record<string, unknown>>, name: string): string | undefined {
+  const distinct = [...new Set(valuesOf(source, name.toLowerCase()).map(String))]
+  if (distinct.length > 1) {
+    const listed = distinct.map((value, index) => `${index + 1}: ${echoed(value)}`).join('; ')
+    throw badRequest(
+      name === 'filter' ? 'invalidFilter' : 'invalidValue',
+      `${name} is given ${distinct.length} times, with different values (${listed}). Send it once: SCIM Console does not choose one of them.`
+    )
+  }
+  return distinct[0]
 }
 
 // RFC 7644 §3.4.3: a SearchRequest lists `attributes` and `excludedAttributes` as JSON arrays of paths; a query string
 // repeats the parameter or separates paths with commas. All three mean the same list.
-function pathList(raw: unknown): string | undefined {
-  if (Array.isArray(raw)) return raw.length ? raw.map(String).join(',') : undefined
-  return single(raw)
+function pathList(source: Readonly<Record<string, unknown>>, lowerName: string): string | undefined {
+  const values = valuesOf(source, lowerName)
+  return values.length ? values.map(String).join(',') : undefined
 }
 
 /**
@@ -50,23 +73,22 @@ function pathList(raw: unknown): string | undefined {
  * Parameter names are matched case-insensitively, since old Okta clients send `startindex`.
  */
 export function readListParams(source: Readonly<Record<string, unknown>>): ListParams {
-  const lower = new Map(Object.entries(source).map(([key, value]) => [key.toLowerCase(), value]))
   // Past 2^53 a JS number is no longer a whole number SQLite accepts as an OFFSET; no list is that long anyway.
-  const startIndex = Math.min(Number.MAX_SAFE_INTEGER, Math.max(1, integer('startIndex', single(lower.get('startindex'))) ?? 1))
-  const count = Math.min(maxPageSize, Math.max(0, integer('count', single(lower.get('count'))) ?? maxPageSize))
-  const sortOrder = single(lower.get('sortorder'))?.toLowerCase()
+  const startIndex = Math.min(Number.MAX_SAFE_INTEGER, Math.max(1, integer('startIndex', single(source, 'startIndex')) ?? 1))
+  const count = Math.min(maxPageSize, Math.max(0, integer('count', single(source, 'count')) ?? maxPageSize))
+  const sortOrder = single(source, 'sortOrder')?.toLowerCase()
   if (sortOrder !== undefined && sortOrder !== 'ascending' && sortOrder !== 'descending') {
     throw badRequest('invalidValue', `sortOrder must be "ascending" or "descending", not "${echoed(sortOrder)}".`)
   }
-  const filter = single(lower.get('filter'))
+  const filter = single(source, 'filter')
   return {
     filter: filter?.trim() ? filter : undefined,
     startIndex,
     count,
-    sortBy: single(lower.get('sortby')),
+    sortBy: single(source, 'sortBy'),
     descending: sortOrder === 'descending',
-    attributes: pathList(lower.get('attributes')),
-    excludedAttributes: pathList(lower.get('excludedattributes'))
+    attributes: pathList(source, 'attributes'),
+    excludedAttributes: pathList(source, 'excludedattributes')
   }
 }
 
