@@ -553,6 +553,24 @@ describe('SCIM behaviour', () => {
   })
 
   describe('groups', () => {
+    it("lets a PATCH filter select members by their type, as a GET filter does, since every member is rendered type User", async () => {
+      const ann = await createUser('ann@example.com')
+      const bob = await createUser('bob@example.com')
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins', members: [{ value: ann.id }, { value: bob.id }] } })
+      const path = `/Groups/${String(group.body.id)}`
+      // The list filter already matches on type: the PATCH filter must match the same members.
+      expect(ids(await call('GET', `/Groups?filter=${encodeURIComponent('members[type eq "User"]')}`))).toEqual([group.body.id])
+      const removed = await call('PATCH', path, {
+        body: { schemas: [patchUrn], Operations: [{ op: 'remove', path: `members[value eq "${String(ann.id)}" and type eq "User"]` }] }
+      })
+      expect(removed.status).toBe(204)
+      expect(((await call('GET', path)).body.members as Body[]).map((member) => member.value)).toEqual([bob.id])
+      // A type no member has still selects none; a remove of none leaves the group as it was.
+      const none = await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [{ op: 'remove', path: 'members[type eq "Group"]' }] } })
+      expect(none.status).toBe(204)
+      expect(((await call('GET', path)).body.members as Body[]).map((member) => member.value)).toEqual([bob.id])
+    })
+
     it('creates a group with 201, meta and Location, and shows members with display and $ref', async () => {
       const ann = await createUser('ann@example.com')
       const response = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'Admins', externalId: 'g-1', members: [{ value: ann.id }] } })

@@ -187,7 +187,12 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
       const current = directory.getGroup(tenant.id, id, true)
       targetGroup(request, { id, name: current?.displayName ?? null })
       if (!current) throw groupNotFound(id)
-      const editable = { ...current.resource, members: (current.members ?? []).map((member) => ({ value: member.value, display: member.display })) }
+      // Each member as the group renders it, less its $ref: a filter on type (members[value eq "…" and type eq "User"])
+      // selects in a PATCH the members it selects in GET /Groups?filter=.
+      const editable = {
+        ...current.resource,
+        members: (current.members ?? []).map((member) => ({ value: member.value, display: member.display, type: 'User' }))
+      }
       // RFC 7644 §3.5.2.1: a PATCH that changes nothing changes no timestamp. Okta sends a rename to the group's own
       // name with every membership push, and adds members the group has already.
       return replace(request, id, normalizeGroup(applyPatch(editable, request.body, 'Group'), 'replace'), { keepUnchanged: true })
