@@ -210,10 +210,21 @@ export interface AppInfo {
 
 // ——— Provisioning log: triage ———
 
+/** A user or group of the request's tenant, by its id, that a diagnosis fact names. */
+export interface DiagnosisSubject {
+  readonly kind: 'user' | 'group'
+  readonly id: string
+}
+
 /** One fact behind a diagnosis, shown as a label and a value. */
 export interface DiagnosisFact {
   readonly label: string
   readonly value: string
+  /**
+   * The user or group the fact names, set only while it exists in the tenant, so that the log detail can open it in
+   * the Directory. Absent for facts about anything else.
+   */
+  readonly subject?: DiagnosisSubject
 }
 
 /** Why a request failed and what the customer's admin should do, derived from the data (token, user, tenant). */

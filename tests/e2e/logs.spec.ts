@@ -454,6 +454,24 @@ test('a 401 with a revoked token shows the diagnosis naming the revocation, and 
   expect(command).not.toContain(sandbox.token)
 })
 
+test("a 409's diagnosis links the user holding the userName to that user in the Directory", async ({ page, backend }) => {
+  const { acme, acmeIds } = await seedSmall(backend, 4)
+  // The newest 409 is the second push of user 2, whose userName user 2 holds.
+  const holder = oktaUser('acme.com', 2)
+  await openConsole(page, backend, `/logs?tenant=${acme.slug}&status=409`)
+  await expect(logRows(page)).toHaveCount(2)
+  await logRows(page).first().click()
+  const diagnosis = page.getByRole('region', { name: 'Diagnosis' })
+  const link = diagnosis.locator('dt:text-is("Held by user") + dd').getByRole('link')
+  await expect(link).toHaveText(acmeIds[2] ?? '')
+  await link.click()
+  await expect(page).toHaveURL(new RegExp(`#/tenants/${acme.slug}/directory\\?user=${acmeIds[2]}$`))
+  await expect(page.getByRole('dialog', { name: holder.displayName })).toContainText(holder.userName)
+  // Facts about anything else stay text.
+  await page.goBack()
+  await expect(diagnosis.locator('dt:text-is("userName") + dd').getByRole('link')).toHaveCount(0)
+})
+
 test('a body Okta sent but the log did not keep is said to be not kept, not missing', async ({ page, backend }) => {
   const acme = connect(backend, 'Acme Corp')
   const post = async (token: string, body: string) =>

@@ -397,6 +397,23 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(diagnosisText(entra)).not.toContain(`Held by user: ${carlId}`)
   })
 
+  it('names the users of a 409 by id so that the log detail can open them in the Directory, and a deleted one only as text', async () => {
+    const janeId = await createJane()
+    const carl = await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: { ...jane, userName: 'carl@acme.com' } })
+    const carlId = String(carl.body.id)
+    expect((await harness.request('PUT', `${acme.baseUrl}/Users/${carlId}`, { token: acme.token, body: { ...jane, id: carlId } })).status).toBe(409)
+    const facts = latest(409).diagnosis?.facts ?? []
+    expect(facts.find((fact) => fact.label === 'Held by user')).toEqual({ label: 'Held by user', value: janeId, subject: { kind: 'user', id: janeId } })
+    expect(facts.find((fact) => fact.label === 'User id')).toEqual({ label: 'User id', value: carlId, subject: { kind: 'user', id: carlId } })
+    // Facts about anything else carry no subject.
+    expect(facts.find((fact) => fact.label === 'userName')).toEqual({ label: 'userName', value: 'jane.doe@acme.com' })
+
+    // A user that is gone has no Directory entry to open: its id stays text.
+    expect((await harness.request('DELETE', `${acme.baseUrl}/Users/${carlId}`, { token: acme.token })).status).toBe(204)
+    expect((await harness.request('PUT', `${acme.baseUrl}/Users/${carlId}`, { token: acme.token, body: { ...jane, userName: 'carl@acme.com', id: carlId } })).status).toBe(404)
+    expect(latest(404).diagnosis?.facts.find((fact) => fact.label === 'User id')).toEqual({ label: 'User id', value: carlId })
+  })
+
   it("explains a group sent without a displayName as a group's, not a person's profile, in each client's words", async () => {
     const nameless = { schemas: [groupUrn], externalId: 'g-1', members: [] }
     expect((await harness.request('POST', `${acme.baseUrl}/Groups`, { token: acme.token, headers: entraHeaders, body: nameless })).status).toBe(400)

@@ -1,5 +1,5 @@
 import type { LogQuery } from '../../shared/ipc'
-import { madeInConsole, type Diagnosis, type DiagnosisFact, type LogEntry, type LogEntryDetail, type LogEntrySummary, type Page, type Token, type TokenRef } from '../../shared/models'
+import { madeInConsole, type Diagnosis, type DiagnosisFact, type DiagnosisSubject, type LogEntry, type LogEntryDetail, type LogEntrySummary, type Page, type Token, type TokenRef } from '../../shared/models'
 import { ok, type Result } from '../../shared/result'
 import { unknownMembersIn, type DirectoryService } from './directory'
 import type { ProvisioningLog } from './provisioning-log'
@@ -360,8 +360,9 @@ function facts(...items: (DiagnosisFact | null | false)[]): DiagnosisFact[] {
   return items.filter((item): item is DiagnosisFact => Boolean(item))
 }
 
-function fact(label: string, value: string | number | null | undefined): DiagnosisFact | null {
-  return value === null || value === undefined || value === '' ? null : { label, value: String(value) }
+function fact(label: string, value: string | number | null | undefined, subject?: DiagnosisSubject | null): DiagnosisFact | null {
+  if (value === null || value === undefined || value === '') return null
+  return subject ? { label, value: String(value), subject } : { label, value: String(value) }
 }
 
 function tokenFacts(token: TokenRef): DiagnosisFact[] {
@@ -595,7 +596,7 @@ function conflict(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
         nextStep: okta
           ? `In Okta, rename one of the two groups so that their names differ, then push the group again (Push Groups → Push now); or, if the other "${existing}" here is stale, delete it in SCIM Console (${tenant} → Directory) and push again.`
           : `Rename one of the two groups in Entra so that their names differ, or, if the other "${existing}" here is stale, delete it in SCIM Console (${tenant} → Directory). ${steps.retry}`,
-        facts: facts(fact('Group', current), fact('Group id', entry.targetId), fact('Wanted displayName', name), fact('Detail', entry.errorDetail))
+        facts: facts(fact('Group', current), fact('Group id', entry.targetId, entry.targetId ? { kind: 'group', id: entry.targetId } : null), fact('Wanted displayName', name), fact('Detail', entry.errorDetail))
       }
     }
     const written = existing !== name ? ` (written "${existing}" here)` : ''
@@ -624,7 +625,7 @@ function conflict(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
   }
   const holderFacts = facts(
     fact('userName', userName),
-    fact('Held by user', holder.id),
+    fact('Held by user', holder.id, { kind: 'user', id: holder.id }),
     fact('That user is', holder.active ? 'active' : 'deactivated (active: false)'),
     fact('Created', formatDateTime(holder.createdAt)),
     fact('Last changed', formatDateTime(holder.updatedAt))
@@ -641,7 +642,7 @@ function conflict(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
       nextStep: okta
         ? `Two people in Okta now have the same username in this app: correct the username of one of them (the person's profile, or the app's username mapping), or, ${stale}. ${steps.retry}`
         : `Two users in Entra's scope now map to the same userName: correct the source attribute of one of them (${entraProvisioning} → Mappings → Provision Microsoft Entra ID Users shows which one feeds userName), or, ${stale}. ${steps.retry}`,
-      facts: facts(fact('User', current), fact('User id', entry.targetId), ...holderFacts)
+      facts: facts(fact('User', current), fact('User id', entry.targetId, entry.targetId ? { kind: 'user', id: entry.targetId } : null), ...holderFacts)
     }
   }
   // Okta and Entra send their own id of the person as externalId (caseExact, RFC 7643 §3.1). Two different ones are two
@@ -853,6 +854,8 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
   // A user or group that is gone has no name to log; the request that deleted it logged one.
   const targetName = entry.targetName ?? deleted?.targetName ?? null
   const named = (id: string) => (targetName ? `"${targetName}" (id ${id})` : `id ${id}`)
+  // The id links to the user or group only when one has it now (created again later); a link to a gone one opens nothing.
+  const existingTarget = (kind: DiagnosisSubject['kind']): DiagnosisSubject | null => (context.targetExistsNow === true && entry.targetId ? { kind, id: entry.targetId } : null)
   if ((entry.operation === 'delete-user' || entry.operation === 'group-push-delete') && entry.targetId) {
     const kind = entry.operation === 'delete-user' ? 'user' : 'group'
     const name = targetName ? ` "${targetName}"` : ''
@@ -864,13 +867,13 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
         kind === 'group' && okta
           ? 'Nothing to fix: the group is gone here. If Okta still shows the group as pushed, unlink it in the Push Groups tab and choose to leave the group in the target app.'
           : `Nothing to fix: the ${kind} is gone here.`,
-      facts: facts(fact(kind === 'user' ? 'User id' : 'Group id', entry.targetId), fact(kind === 'user' ? 'userName' : 'Group', targetName), deletedFact, existsFact)
+      facts: facts(fact(kind === 'user' ? 'User id' : 'Group id', entry.targetId, existingTarget(kind)), fact(kind === 'user' ? 'userName' : 'Group', targetName), deletedFact, existsFact)
     }
   }
   // A deactivation of a user that is not here asks for what is already so. Okta's way back for a push to a missing
   // user (unassign, reassign) creates the user anew: the opposite of what the admin is doing.
   if (entry.targetType === 'user' && entry.targetId && deactivates(entry)) {
-    const userFacts = facts(fact('User id', entry.targetId), fact('userName', targetName), fact('Sent', 'active: false (a deactivation)'), deletedFact, existsFact)
+    const userFacts = facts(fact('User id', entry.targetId, existingTarget('user')), fact('userName', targetName), fact('Sent', 'active: false (a deactivation)'), deletedFact, existsFact)
     return {
       severity: 'warning',
       title: `${who} deactivated a user that was already gone`,
@@ -885,7 +888,7 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
     const target = named(entry.targetId)
     // Okta reads a user by id only to update it (its catalog app reads, then replaces).
     const reading = entry.operation === 'get-user'
-    const userFacts = facts(fact('User id', entry.targetId), fact('userName', targetName), deletedFact, existsFact)
+    const userFacts = facts(fact('User id', entry.targetId, existingTarget('user')), fact('userName', targetName), deletedFact, existsFact)
     // Someone at SCIM Console deleted the user, perhaps on purpose: bringing them back is the customer's call.
     const gone = inConsole ? 'was deleted in SCIM Console' : 'no longer exists here'
     if (!okta) {
@@ -918,7 +921,7 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
     }
   }
   if (entry.targetType === 'group' && entry.targetId && groupOperations.has(entry.operation)) {
-    const groupFacts = facts(fact('Group id', entry.targetId), fact('Group', targetName), deletedFact, existsFact)
+    const groupFacts = facts(fact('Group id', entry.targetId, existingTarget('group')), fact('Group', targetName), deletedFact, existsFact)
     const gone = inConsole ? 'was deleted in SCIM Console' : 'no longer exists here'
     if (!okta) {
       const restart = `${entraProvisioning} and select Restart provisioning: Entra then looks each group up again by its matching attribute and creates the ones that are missing.`

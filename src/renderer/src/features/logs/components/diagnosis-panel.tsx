@@ -1,7 +1,9 @@
 /** Why a request failed and what the customer's admin should do: the first thing Support reads. */
-import { Box, Group, Stack, Text, ThemeIcon } from '@mantine/core'
+import { Anchor, Box, Group, Stack, Text, ThemeIcon } from '@mantine/core'
 import { IconAlertTriangle, IconArrowRight, IconCircleX, IconClockPause, IconInfoCircle } from '@tabler/icons-react'
-import type { Diagnosis } from '../../../../../shared/models'
+import { Link } from 'react-router'
+import type { Diagnosis, DiagnosisFact } from '../../../../../shared/models'
+import { paths } from '../../../app/paths'
 import { assertNever } from '../../../../../shared/result'
 import classes from './diagnosis-panel.module.css'
 
@@ -23,8 +25,23 @@ function tone(severity: Diagnosis['severity'], status: number | undefined): { co
   }
 }
 
-/** The diagnosis in full: title, what happened, the next step in Okta's words, and the facts behind it. */
-export function DiagnosisPanel({ diagnosis, status }: { diagnosis: Diagnosis; status?: number }) {
+/** A fact's value; one that names a user or group of the tenant opens it in the Directory. */
+function FactValue({ fact, tenantSlug }: { fact: DiagnosisFact; tenantSlug: string | null }) {
+  const subject = fact.subject
+  if (!subject || tenantSlug === null) return <>{fact.value}</>
+  const to = subject.kind === 'user' ? paths.tenantUsers(tenantSlug, { user: subject.id }) : paths.tenantGroups(tenantSlug, { group: subject.id })
+  return (
+    <Anchor component={Link} to={to} inherit title={`Open this ${subject.kind} in the Directory`}>
+      {fact.value}
+    </Anchor>
+  )
+}
+
+/**
+ * The diagnosis in full: title, what happened, the next step in Okta's words, and the facts behind it. `tenantSlug`
+ * is the request's tenant as it is now, for the facts that name one of its users or groups; null when it has none.
+ */
+export function DiagnosisPanel({ diagnosis, status, tenantSlug = null }: { diagnosis: Diagnosis; status?: number; tenantSlug?: string | null }) {
   const { color, Icon } = tone(diagnosis.severity, status)
   return (
     <Box className={classes.panel} data-color={color} style={{ '--diagnosis-color': `var(--mantine-color-${color}-6)` }} role="region" aria-label="Diagnosis">
@@ -57,7 +74,9 @@ export function DiagnosisPanel({ diagnosis, status }: { diagnosis: Diagnosis; st
           {diagnosis.facts.map((fact) => (
             <div key={fact.label} className={classes.fact}>
               <dt>{fact.label}</dt>
-              <dd>{fact.value}</dd>
+              <dd>
+                <FactValue fact={fact} tenantSlug={tenantSlug} />
+              </dd>
             </div>
           ))}
         </dl>

@@ -15,6 +15,7 @@ import { JsonView } from '../../../components/json-view'
 import { ErrorState } from '../../../components/states'
 import { formatDateTime, formatDuration, formatTokenPrefix } from '../../../lib/format'
 import { useNow } from '../../../lib/use-now'
+import { useTenants } from '../../tenants/queries'
 import { TokenStatusBadge } from '../../tokens/components/token-status-badge'
 import { decodedPath, formatAgo, formatPreciseTime, missingBodyNote, pathInTenant, targetText } from '../log-format'
 import { entryOperationLabel } from '../operation-labels'
@@ -208,6 +209,8 @@ function Detail({ entry, tenantName, onJump, filterLink }: { entry: LogEntryDeta
   // No identity provider sent it: no token, headers or cURL to replay, and nothing of "what Okta sent".
   const inConsole = madeInConsole(entry)
   const kind = entry.targetType === 'group' ? 'group' : 'user'
+  // The tenant's slug as it is now, by its id: the log keeps the slug the request was sent to, which a rename changes.
+  const tenantSlug = useTenants().data?.items.find((tenant) => tenant.id === entry.tenantId)?.slug ?? null
   return (
     <Stack gap="lg">
       <Stack gap={6}>
@@ -239,7 +242,7 @@ function Detail({ entry, tenantName, onJump, filterLink }: { entry: LogEntryDeta
         </Text>
       ) : null}
 
-      {entry.diagnosis ? <DiagnosisPanel diagnosis={entry.diagnosis} status={entry.status} /> : null}
+      {entry.diagnosis ? <DiagnosisPanel diagnosis={entry.diagnosis} status={entry.status} tenantSlug={tenantSlug} /> : null}
 
       {!inConsole || (filterLink && target) ? (
         <Group gap="xs">
