@@ -25,6 +25,9 @@ test('the Okta overview, the tokens and the directory name each field as Okta do
   await expect(page.getByText('In an app you built yourself: Authentication Mode HTTP Header, then Authorization')).toBeVisible()
   await expect(page.getByText('Okta cannot connect until you issue an API token and paste it into API Token (in an app you built yourself, choose HTTP Header and paste it into Authorization).')).toBeVisible()
   await expect(page.getByText('paste it into the API Token field')).toHaveCount(0)
+  // Each value the admin types into Okta has a copy button, the attribute name as well as the URL.
+  await expect(page.getByRole('button', { name: 'Copy SCIM base URL' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Copy unique identifier field' })).toBeVisible()
   await shoot(page, 'tenant-overview-okta-words', 'light')
 
   // "Issue API token" wherever a token is issued: the header, the empty list and the dialog's own button.

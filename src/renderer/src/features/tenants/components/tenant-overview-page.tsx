@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core'
+import { Alert, Anchor, Badge, Box, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core'
 import { IconAlertTriangle, IconArrowRight, IconBook2, IconCircleCheck, IconFlask, IconKey, IconListDetails, IconPencil, IconPlugConnected } from '@tabler/icons-react'
 import { useMemo, useState, type ReactNode } from 'react'
 import { Link, useNavigate } from 'react-router'
@@ -138,8 +138,11 @@ const connection: Record<
     readonly title: string
     readonly where: string
     readonly cloud: string
-    /** Values the admin sets beside the URL; `code` ones are attribute names, `note` says where the value differs. */
-    readonly facts: readonly { readonly label: string; readonly value: string; readonly code?: true; readonly note?: string }[]
+    /**
+     * Values the admin sets beside the URL; `note` says where the value differs. `copy` ones are attribute names the
+     * admin types into a field, shown with a copy button named as the setup guide names it ("Copy unique identifier field").
+     */
+    readonly facts: readonly { readonly label: string; readonly value: string; readonly copy?: string; readonly note?: string }[]
     readonly noToken: string
   }
 > = {
@@ -151,7 +154,7 @@ const connection: Record<
     // takes the token in Authorization once its Authentication Mode is HTTP Header.
     facts: [
       { label: 'Paste the API token into', value: 'API Token', note: 'In an app you built yourself: Authentication Mode HTTP Header, then Authorization' },
-      { label: 'Unique identifier field for users', value: 'userName', code: true }
+      { label: 'Unique identifier field for users', value: 'userName', copy: 'unique identifier field' }
     ],
     noToken: 'Okta cannot connect until you issue an API token and paste it into API Token (in an app you built yourself, choose HTTP Header and paste it into Authorization).'
   },
@@ -161,7 +164,7 @@ const connection: Record<
     cloud: "Microsoft's cloud needs a public HTTPS URL",
     facts: [
       { label: 'Provisioning Mode', value: 'Automatic' },
-      { label: 'Matching attribute', value: 'userName', code: true }
+      { label: 'Matching attribute', value: 'userName', copy: 'matching attribute' }
     ],
     noToken: 'Entra cannot connect until you issue an API token and paste it into Secret Token.'
   }
@@ -214,7 +217,13 @@ function ConnectionCard({ tenant, provider, onChangeRateLimit }: { tenant: Tenan
         </div>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
           {words.facts.map((fact) => (
-            <Fact key={fact.label} label={fact.label} value={fact.code ? <span className="mono">{fact.value}</span> : fact.value} note={fact.note} />
+            <Fact
+              key={fact.label}
+              label={fact.label}
+              value={fact.copy ? <CopyField value={fact.value} label={fact.copy} /> : fact.value}
+              block={Boolean(fact.copy)}
+              note={fact.note}
+            />
           ))}
           <Fact
             label="Rate limit"
@@ -250,15 +259,20 @@ function ConnectionCard({ tenant, provider, onChangeRateLimit }: { tenant: Tenan
   )
 }
 
-function Fact({ label, value, note }: { label: string; value: ReactNode; note?: string | undefined }) {
+/** A labelled value; a `block` one (a CopyField) is a box of its own, which a paragraph cannot hold. */
+function Fact({ label, value, note, block = false }: { label: string; value: ReactNode; note?: string | undefined; block?: boolean }) {
   return (
     <div>
       <Text size="xs" c="dimmed" fw={600}>
         {label}
       </Text>
-      <Text size="sm" mt={2}>
-        {value}
-      </Text>
+      {block ? (
+        <Box mt={4}>{value}</Box>
+      ) : (
+        <Text size="sm" mt={2}>
+          {value}
+        </Text>
+      )}
       {note ? (
         <Text size="xs" c="dimmed" mt={2}>
           {note}
