@@ -80,3 +80,33 @@ test('an address of a tenant that does not exist shows no tenant section in the 
   await page.goto(page.url().replace(/#.*$/, '#/tenants/acme/tokens'))
   await expect(page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Overview' })).toBeVisible()
 })
+
+test('in a wide window the lists, the log and the dashboards fill it, and the pages read top to bottom share one width', async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  await page.setViewportSize({ width: 1920, height: 1000 })
+  await openConsole(page, backend, '/tenants')
+  /** The width of a screen's title row, which spans its page, and the room the main area gives a page (less its padding). */
+  const pageWidth = async (route: string): Promise<{ page: number; room: number }> => {
+    await page.goto(page.url().replace(/#.*$/, `#${route}`))
+    const title = page.getByRole('heading', { level: 1 })
+    await expect(title).toBeVisible()
+    return title.evaluate((heading) => {
+      // PageHeader: the title's line, in the title's column, in the row that spans the page.
+      const header = heading.parentElement?.parentElement?.parentElement
+      const main = heading.closest('main') as HTMLElement
+      const style = getComputedStyle(main)
+      return {
+        page: Math.round(header?.getBoundingClientRect().width ?? 0),
+        room: Math.round(main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight))
+      }
+    })
+  }
+  for (const route of ['/tenants', '/tenants/acme', '/tenants/acme/tokens', '/tenants/acme/directory', '/logs', '/tenants/acme/demo']) {
+    const { page: width, room } = await pageWidth(route)
+    expect(room, 'a wide window').toBeGreaterThan(1500)
+    expect(width, route).toBe(room)
+  }
+  const reading = new Set<number>()
+  for (const route of ['/tenants/acme/setup', '/tenants/acme/faults', '/server', '/settings']) reading.add((await pageWidth(route)).page)
+  expect([...reading]).toEqual([1080])
+})

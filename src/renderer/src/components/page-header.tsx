@@ -2,10 +2,13 @@ import { Group, Stack, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
 
 /**
- * The width of the pages of settings, Server and Settings: side by side in the navigation, their cards and actions
- * line up rather than jump when one goes from one to the other. Wide enough for a label column beside its values.
+ * The width of the pages people read or fill in from top to bottom: the setup guide, Faults, Server and Settings. Their
+ * lines of text stay short enough to read, and their cards and actions line up rather than jump when one goes from one
+ * to the next; wide enough for a label column beside its values, or the guide's steps beside its values. Pages whose
+ * content is rows and charts (Tenants, Tokens, Directory, the log, a tenant's overview, the demo) have no such width:
+ * they fill the window, since a wider window shows more of each row.
  */
-export const settingsPageWidth = 1080
+export const readingPageWidth = 1080
 
 /**
  * A screen's title row: title, one line of context, and the screen's primary actions on the right. When the window is

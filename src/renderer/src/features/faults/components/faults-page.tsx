@@ -26,7 +26,7 @@ import type { FaultRule } from '../../../../../shared/models'
 import { errorMessage } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { DimmedButton } from '../../../components/dimmed-button'
-import { PageHeader } from '../../../components/page-header'
+import { PageHeader, readingPageWidth } from '../../../components/page-header'
 import { useUnsavedChanges } from '../../../components/unsaved-changes'
 import { ErrorState } from '../../../components/states'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
@@ -187,7 +187,7 @@ function FaultsEditor() {
   useUnsavedChanges({ dirty, what: 'the faults', save: () => (form && problem === null ? persist(form, saveMessage) : Promise.resolve(false)) })
 
   return (
-    <Stack gap="lg" maw={1280}>
+    <Stack gap="lg" maw={readingPageWidth}>
       <PageHeader
         title="Fault injection"
         badge={

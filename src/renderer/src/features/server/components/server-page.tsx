@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 import type { AppSettings, ServerStatus } from '../../../../../shared/models'
 import { errorMessage } from '../../../api/client'
 import { CopyField } from '../../../components/copy-field'
-import { PageHeader, settingsPageWidth } from '../../../components/page-header'
+import { PageHeader, readingPageWidth } from '../../../components/page-header'
 import { UrlText } from '../../../components/url-text'
 import { ErrorState } from '../../../components/states'
 import { formatDateTime, formatUptime } from '../../../lib/format'
@@ -27,7 +27,7 @@ export function ServerPage() {
   const status = useServerStatus({ live: true })
   const settings = useSettings()
   return (
-    <Stack gap="lg" maw={settingsPageWidth}>
+    <Stack gap="lg" maw={readingPageWidth}>
       <PageHeader
         title="Server"
         description="The SCIM 2.0 server inside SCIM Console. Identity providers such as Okta call it."

@@ -20,7 +20,7 @@ import { errorMessage } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { themeOptions } from '../../../app/theme-switch'
 import { CopyField } from '../../../components/copy-field'
-import { PageHeader, settingsPageWidth } from '../../../components/page-header'
+import { PageHeader, readingPageWidth } from '../../../components/page-header'
 import { RelativeTime } from '../../../components/relative-time'
 import { ErrorState } from '../../../components/states'
 import { formatBytes, formatCount, plural } from '../../../lib/format'
@@ -47,7 +47,7 @@ export function SettingsPage() {
   useDataInfoLiveUpdates()
   const current = useSettings()
   return (
-    <Stack gap="lg" maw={settingsPageWidth}>
+    <Stack gap="lg" maw={readingPageWidth}>
       <PageHeader title="Settings" description="Where SCIM Console keeps its data, how long it keeps the log, and how it behaves on this computer." />
       {current.isPending ? (
         <Stack gap="lg">

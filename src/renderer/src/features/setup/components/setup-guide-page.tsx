@@ -4,7 +4,7 @@ import { IconChevronDown, IconFileTypeHtml, IconFileTypePdf } from '@tabler/icon
 import { useEffect, useRef, useState } from 'react'
 import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import { errorMessage } from '../../../api/client'
-import { PageHeader } from '../../../components/page-header'
+import { PageHeader, readingPageWidth } from '../../../components/page-header'
 import { ErrorState } from '../../../components/states'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { IssueTokenModal } from '../../tokens/components/issue-token-modal'
@@ -122,7 +122,7 @@ export function SetupGuidePage() {
   }
 
   return (
-    <Stack gap="lg" maw={1280}>
+    <Stack gap="lg" maw={readingPageWidth}>
       <PageHeader
         title={named.guide}
         description={`What ${tenant.name}'s ${named.admin} clicks and types, screen by screen, in ${named.words}.`}

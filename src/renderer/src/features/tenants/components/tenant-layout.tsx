@@ -19,7 +19,7 @@ export function TenantLayout() {
 
   if (tenant.isPending) {
     return (
-      <Stack gap="md" maw={1280} aria-busy="true" aria-label="Loading tenant">
+      <Stack gap="md" aria-busy="true" aria-label="Loading tenant">
         <Skeleton height={28} width={260} />
         <Skeleton height={14} width={360} />
         <Skeleton height={132} mt="md" />

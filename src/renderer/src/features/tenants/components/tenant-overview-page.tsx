@@ -37,7 +37,7 @@ export function TenantOverviewPage() {
   const [editing, setEditing] = useState<EditTenantField | null>(null)
   const [deleting, setDeleting] = useState(false)
   return (
-    <Stack gap="lg" maw={1280}>
+    <Stack gap="lg">
       <PageHeader
         title={tenant.name}
         description={

@@ -78,7 +78,7 @@ export function TenantsPage() {
   )
 
   return (
-    <Stack gap="md" maw={1280}>
+    <Stack gap="md">
       <PageHeader
         title="Tenants"
         description={everyTenant.isSuccess && total > 0 ? `${plural(total, 'customer org')} provisioning through SCIM Console` : 'Customer orgs that provision users through SCIM'}

@@ -68,7 +68,7 @@ function TenantTokens({ tenant }: { tenant: TenantSummary }) {
   )
 
   return (
-    <Stack gap="md" maw={1280}>
+    <Stack gap="md">
       <PageHeader
         title="API tokens"
         description={
