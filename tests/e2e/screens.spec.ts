@@ -24,6 +24,33 @@ async function lastCharacterInView(locator: Locator): Promise<boolean> {
   })
 }
 
+/**
+ * How much room a middle-cut id (IdText) leaves between its ellipsis and its end, in pixels: the width of the cut start
+ * less the characters it shows and the ellipsis after them. 0 when the id is not cut.
+ */
+async function gapAfterEllipsis(locator: Locator): Promise<number> {
+  return locator.evaluate((element) => {
+    const start = element.querySelector('span > span')
+    const text = start?.firstChild
+    if (!(start instanceof HTMLElement) || !(text instanceof Text) || start.scrollWidth <= start.clientWidth) return 0
+    const context = document.createElement('canvas').getContext('2d')
+    if (!context) throw new Error('no canvas')
+    const style = getComputedStyle(start)
+    context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+    const dots = context.measureText('…').width
+    const range = document.createRange()
+    let shown = 0
+    for (let count = 1; count <= text.length; count++) {
+      range.setStart(text, 0)
+      range.setEnd(text, count)
+      const width = range.getBoundingClientRect().width
+      if (width + dots > start.clientWidth) break
+      shown = width
+    }
+    return start.clientWidth - shown - dots
+  })
+}
+
 test('every screen is designed in light and dark, with realistic data', async ({ page, backend }) => {
   test.setTimeout(300_000)
   mkdirSync(screenshotDir, { recursive: true })
@@ -71,6 +98,8 @@ test('every screen is designed in light and dark, with realistic data', async ({
     await expect(gone).toContainText('and 2 others')
     await expect(gone).toContainText('3×')
     expect(await lastCharacterInView(gone.getByText(/^00000000-0000-4000-8000-0000000000\d{2}$/)), 'the id ends in view').toBe(true)
+    // Cut, it reads as one id: its end follows the ellipsis with no space between.
+    expect(await gapAfterEllipsis(gone.getByText(/^00000000-0000-4000-8000-0000000000\d{2}$/))).toBeLessThan(1)
     await shoot(page, 'tenant-overview', theme)
     // The last request's time reads on the line of the counts beside it, not lower in a taller box.
     const statValue = (label: string) => page.getByText(label, { exact: true }).locator('xpath=following-sibling::*[1]').boundingBox()
@@ -145,6 +174,7 @@ test('every screen is designed in light and dark, with realistic data', async ({
     for (const row of await readUsers.all()) {
       const user = row.getByRole('cell').nth(3)
       expect(await lastCharacterInView(user)).toBe(true)
+      expect(await gapAfterEllipsis(user)).toBeLessThan(1)
       // Still one id to the clipboard and a screen reader, with no break where it is cut.
       expect(await user.innerText()).toMatch(/^00000000-0000-4000-8000-0000000000\d{2}$/)
     }

@@ -1,7 +1,46 @@
+import { useLayoutEffect, useRef } from 'react'
 import classes from './id-text.module.css'
 
 /** How many characters of an id stay in view when it is cut: enough to tell apart ids that share their start. */
 const keptEnd = 8
+
+/** The width of an ellipsis in an element's font. */
+function ellipsisWidth(element: HTMLElement): number {
+  const context = document.createElement('canvas').getContext('2d')
+  if (!context) return 0
+  // Built from its parts: the computed `font` shorthand is empty when a part has no place in it (tabular numbers).
+  const style = getComputedStyle(element)
+  context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+  return context.measureText('…').width
+}
+
+/**
+ * Narrows a cut start to the characters it shows and its ellipsis. The browser cuts text at a whole character and
+ * draws the ellipsis after it, which leaves the rest of the box, up to a character's width, empty between the
+ * ellipsis and the end: "00000… 00000002" read as two values. Without that space it reads as one id: "00000…00000002".
+ */
+function fitStart(start: HTMLElement): void {
+  start.style.maxWidth = ''
+  const text = start.firstChild
+  const room = start.clientWidth
+  if (!(text instanceof Text) || start.scrollWidth <= room) return
+  const dots = ellipsisWidth(start)
+  const range = document.createRange()
+  const widthOf = (count: number): number => {
+    range.setStart(text, 0)
+    range.setEnd(text, count)
+    return range.getBoundingClientRect().width
+  }
+  // The most characters that fit beside the ellipsis: a binary search, each step one measure.
+  let low = 0
+  let high = text.length
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2)
+    if (widthOf(middle) + dots <= room) low = middle
+    else high = middle - 1
+  }
+  start.style.maxWidth = `${Math.ceil(widthOf(low) + dots)}px`
+}
 
 /**
  * An id (a SCIM resource id, a UUID) that, when the room is short, is cut in the middle rather than at the end: ids
@@ -10,10 +49,24 @@ const keptEnd = 8
  * screen readers. Other text (a name, an email) is shown as is; its start is what people read.
  */
 export function IdText({ value, title }: { value: string; title?: string }) {
-  if (!looksLikeId(value)) return <span title={title ?? value}>{value}</span>
+  const start = useRef<HTMLSpanElement>(null)
+  const id = looksLikeId(value)
+  useLayoutEffect(() => {
+    const element = start.current
+    // The room is the container's: the id's own box narrows with its start, and would start the measure over.
+    const container = element?.parentElement?.parentElement
+    if (!element || !container) return
+    fitStart(element)
+    const observer = new ResizeObserver(() => fitStart(element))
+    observer.observe(container)
+    return () => observer.disconnect()
+  }, [value, id])
+  if (!id) return <span title={title ?? value}>{value}</span>
   return (
     <span className={classes.id} title={title ?? value}>
-      <span className={classes.start}>{value.slice(0, -keptEnd)}</span>
+      <span ref={start} className={classes.start}>
+        {value.slice(0, -keptEnd)}
+      </span>
       <span>{value.slice(-keptEnd)}</span>
     </span>
   )
