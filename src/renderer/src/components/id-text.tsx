@@ -1,8 +1,6 @@
 import { useLayoutEffect, useRef } from 'react'
+import { keptEnd, looksLikeId } from '../lib/ids'
 import classes from './id-text.module.css'
-
-/** How many characters of an id stay in view when it is cut: enough to tell apart ids that share their start. */
-const keptEnd = 8
 
 /** The width of an ellipsis in an element's font. */
 function ellipsisWidth(element: HTMLElement): number {
@@ -70,9 +68,4 @@ export function IdText({ value, title }: { value: string; title?: string }) {
       <span>{value.slice(-keptEnd)}</span>
     </span>
   )
-}
-
-/** One word of letters, digits and hyphens, long and with a digit: a UUID or a provider's id, not a name or an email. */
-export function looksLikeId(value: string): boolean {
-  return value.length > keptEnd * 2 && /^[\w-]+$/.test(value) && /\d/.test(value)
 }

@@ -14,6 +14,7 @@ import { errorMessage, isApiError } from '../../../api/client'
 import { JsonView } from '../../../components/json-view'
 import { ErrorState } from '../../../components/states'
 import { formatDateTime, formatDuration, formatTokenPrefix } from '../../../lib/format'
+import { shortValue } from '../../../lib/ids'
 import { useNow } from '../../../lib/use-now'
 import { useTenants } from '../../tenants/queries'
 import { TokenStatusBadge } from '../../tokens/components/token-status-badge'
@@ -249,7 +250,7 @@ function Detail({ entry, tenantName, onJump, filterLink }: { entry: LogEntryDeta
           {inConsole ? null : <CurlButton id={entry.id} />}
           {filterLink && target ? (
             <Button variant="default" size="xs" component={Link} to={filterLink} leftSection={<IconFilter size={14} aria-hidden />}>
-              All requests for {target.length > 28 ? `${target.slice(0, 27)}…` : target}
+              All requests for {shortValue(target, 28)}
             </Button>
           ) : null}
         </Group>
