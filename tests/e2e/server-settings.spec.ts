@@ -93,6 +93,17 @@ test('the Server page stops, starts and restarts the SCIM server, and the header
   expect(backend.server.status().state).toBe('running')
 })
 
+test("the Server page's cards share one column line: Listening's second column starts where the addresses do", async ({ page, backend }) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await openConsole(page, backend, '/server')
+  const form = page.getByRole('form', { name: 'Server settings' })
+  await expect(form).toBeVisible()
+  const origin = await page.getByTestId('scim-origin').locator('xpath=ancestor::div[contains(@class, "mantine-Paper-root")][1]').boundingBox()
+  const port = await form.getByText('Port', { exact: true }).boundingBox()
+  expect(origin).not.toBeNull()
+  expect(Math.round(port?.x ?? 0)).toBe(Math.round(origin?.x ?? -1))
+})
+
 test('changing the port moves the running server there', async ({ page, backend }) => {
   const oldPort = portOf(backend.scimOrigin)
   savePort(backend, oldPort)

@@ -142,7 +142,7 @@ export function ServerSettingsForm({ saved, running }: { saved: ServerSettings; 
     <>
       <form onSubmit={onSubmit} noValidate aria-label="Server settings">
         <Stack gap="lg">
-          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
             <Radio.Group
               label="Listen on"
               description="Which network interfaces accept connections."
