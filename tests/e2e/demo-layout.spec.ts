@@ -143,6 +143,9 @@ test('the intro of the Okta and the Entra demo stays inside its card at 1280×80
     for (const item of await items.all()) {
       const line = await box(item)
       expect(line.bottom, `"${await item.textContent()}" runs out of the intro's card`).toBeLessThanOrEqual(card.bottom)
+      // Each step's number is the size of its words, not larger.
+      const [marker, words] = await item.evaluate((element) => [getComputedStyle(element, '::marker').fontSize, getComputedStyle(element.firstElementChild ?? element).fontSize])
+      expect(marker).toBe(words)
     }
     const last = intro.getByText(/Every request shows up in the log/)
     expect((await box(last)).bottom).toBeLessThanOrEqual(card.bottom)
