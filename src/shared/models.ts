@@ -417,7 +417,15 @@ export interface DemoRun {
    * ends; false when it goes then: the run is running, or a Step click lets it go (Okta's retry is part of the step
    * stepped through).
    */
-  readonly retry: { readonly attempt: number; readonly waitSeconds: number; readonly until: string; readonly throttled: boolean; readonly held: boolean } | null
+  readonly retry: {
+    readonly attempt: number
+    readonly waitSeconds: number
+    readonly until: string
+    readonly throttled: boolean
+    readonly held: boolean
+    /** True when the one who waits is Okta's admin, who clicks Save again once Retry-After is over, not Okta itself. */
+    readonly byAdmin?: boolean
+  } | null
   readonly startedAt: string
   readonly finishedAt: string | null
 }

@@ -140,6 +140,8 @@ test('the intro of the Okta and the Entra demo stays inside its card at 1280×80
     const card = await box(intro)
     const items = intro.getByRole('listitem')
     expect(await items.count()).toBeGreaterThan(4)
+    // Okta's story tells the admin's Save of To App, which Okta follows with reads of the users and groups.
+    if (slug === 'wayne-enterprises') await expect(items.nth(1)).toHaveText('Save the To App settings: Okta reads the users, then the groups')
     for (const item of await items.all()) {
       const line = await box(item)
       expect(line.bottom, `"${await item.textContent()}" runs out of the intro's card`).toBeLessThanOrEqual(card.bottom)
@@ -202,4 +204,17 @@ test("Entra's wait for its next cycle after a server error says the changes fail
   await expect(countdown.getByRole('alert')).toHaveText('Changes failed: Entra retries in provisioning cycle 2.', { timeout: 60_000 })
   await expect(countdown).toContainText('Entra moved on, and retries the failed changes in its next provisioning cycle')
   await page.getByRole('region', { name: 'Entra demo run' }).getByRole('button', { name: 'Cancel' }).click()
+})
+
+test("a throttled Save of To App counts down the admin's wait before clicking Save again, not an attempt of Okta's", async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  // One request a minute: Test API Credentials takes it, so the To App save that follows meets a 429.
+  value(backend.services.faults.set('acme', { throttlePerMinute: 1, latencyMs: 0, failNextAuth: false, rules: [] }))
+  await openConsole(page, backend, '/tenants/acme/demo')
+  await page.getByRole('button', { name: 'Run Okta demo' }).click()
+  const countdown = page.getByTestId('retry-countdown')
+  await expect(countdown.getByRole('alert')).toHaveText(/^429 Too Many Requests: Okta shows the admin an error; the admin clicks Save again in \d+ s\.$/, { timeout: 60_000 })
+  await expect(countdown).toContainText("A Save is the admin's click, which Okta does not retry")
+  await expect(countdown).toContainText('Clicking Save again in')
+  await page.getByRole('region', { name: 'Okta demo run' }).getByRole('button', { name: 'Cancel' }).click()
 })

@@ -35,6 +35,8 @@ describe('Okta simulator against the real SCIM server', () => {
     expect(run.state, JSON.stringify(run.steps.filter((step) => step.status === 'failed'))).toBe('finished')
     expect(run.steps.map((step) => step.step)).toEqual([
       'test-credentials',
+      'save-to-app',
+      'save-to-app-groups',
       'lookup-user',
       'create-user',
       'lookup-user',
@@ -69,6 +71,8 @@ describe('Okta simulator against the real SCIM server', () => {
     expect(log.every((entry) => requestClientOf(entry.client, entry.path) === 'okta')).toBe(true)
     expect(log.map((entry) => entry.operation)).toEqual([
       'test-credentials',
+      'test-credentials',
+      'import-groups',
       'lookup-user',
       'create-user',
       'lookup-user',
@@ -121,6 +125,8 @@ describe('Okta simulator against the real SCIM server', () => {
     expect(run.state, JSON.stringify(run.steps.filter((step) => step.status === 'failed'))).toBe('finished')
     expect(run.steps.map((step) => [step.step, step.method])).toEqual([
       ['test-credentials', 'GET'],
+      ['save-to-app', 'GET'],
+      ['save-to-app-groups', 'GET'],
       ['lookup-user', 'GET'],
       ['create-user', 'POST'],
       ['lookup-user', 'GET'],
@@ -182,14 +188,16 @@ describe('Okta simulator against the real SCIM server', () => {
     harness.services.faults.set(tenant.id, { ...noFaults, rules: [{ id: 'r', operation: 'lookup-user', status: 404, detail: 'User not found.', mode: 'percent', percent: 100 }] })
     const run = await runToEnd(runner, { tenant: tenant.slug, mode: 'catalog', users: 1, origin: harness.origin })
     const jane = demoPeople(1)[0]?.userName ?? ''
-    expect(run.steps.slice(0, 3).map((step) => [step.step, step.status, step.httpStatus])).toEqual([
+    expect(run.steps.slice(0, 5).map((step) => [step.step, step.status, step.httpStatus])).toEqual([
       ['test-credentials', 'ok', 200],
+      ['save-to-app', 'ok', 200],
+      ['save-to-app-groups', 'ok', 200],
       ['lookup-user', 'ok', 404],
       ['create-user', 'failed', 409]
     ])
-    expect(run.steps[2]?.detail).toMatch(new RegExp(`^HTTP 409: A user with the userName "${jane}" already exists\\.`))
-    expect(run.steps[2]?.detail).toContain(`The app has ${jane}, yet it answered 404 to the lookup just before, which Okta reads as no such user.`)
-    expect(run.steps[2]?.detail).toContain('a 409 stops the provisioning job')
+    expect(run.steps[4]?.detail).toMatch(new RegExp(`^HTTP 409: A user with the userName "${jane}" already exists\\.`))
+    expect(run.steps[4]?.detail).toContain(`The app has ${jane}, yet it answered 404 to the lookup just before, which Okta reads as no such user.`)
+    expect(run.steps[4]?.detail).toContain('a 409 stops the provisioning job')
     expect(harness.services.directory.listUsers(tenant.id, { offset: 0, limit: 10 }).total).toBe(1)
   })
 
@@ -210,6 +218,19 @@ describe('Okta simulator against the real SCIM server', () => {
     expect(run.retry).toBeNull()
   })
 
+  it("finishes under a rate limit of one request a minute: the admin clicks To App's Save again after its 429, as Okta retries no Save", async () => {
+    const clock = { now: Date.parse('2026-03-02T09:00:00Z') }
+    const { run, progress } = await runDemo('wizard', 2, { clock, speed: 1_000_000, rateLimit: 1 })
+    expect(run.state, JSON.stringify(run.steps.filter((step) => step.status === 'failed'))).toBe('finished')
+    expect(run.steps.slice(1, 3).map((step) => [step.step, step.status, step.detail?.endsWith("the admin waited 60 s and clicked Save again.")])).toEqual([
+      ['save-to-app', 'ok', true],
+      ['save-to-app-groups', 'ok', true]
+    ])
+    // The console's countdown named the admin's waits as the admin's, and Okta's later ones as Okta's.
+    const waits = [...new Map(progress.flatMap((snapshot) => (snapshot.retry ? [[snapshot.retry.until, snapshot.retry.byAdmin === true]] : []))).values()]
+    expect(waits.slice(0, 3)).toEqual([true, true, false])
+  })
+
   it('sped up, waits out in real time what is left of Retry-After when the early retry is throttled again: Okta is throttled once per request, as at real speed', async () => {
     const clock = { now: Date.parse('2026-03-02T09:00:00Z') }
     // At 20 times the speed; the server's clock moves by the time the run really waits.
@@ -226,8 +247,8 @@ describe('Okta simulator against the real SCIM server', () => {
     const clock = { now: Date.parse('2026-03-02T09:00:00Z') }
     harness = await startScimHarness({ now: () => clock.now })
     const tenant = harness.tenant('Acme Corp', 'acme')
-    // One request a minute: Test API Credentials takes it, so the first lookup meets a 429 (Retry-After 60).
-    harness.services.tenants.update({ tenant: tenant.id, rateLimitPerMinute: 1 })
+    // Three requests a minute: Test API Credentials and the To App save take them, so the first lookup meets a 429.
+    harness.services.tenants.update({ tenant: tenant.id, rateLimitPerMinute: 3 })
     runner = createDemoRunner({ ...harness.services, simulator: { paceMs: 0, sleep: async (ms: number) => void (clock.now += ms) } })
     const waits: NonNullable<DemoRun['retry']>[] = []
     harness.services.events.on('demo:progress', (run) => void (run.retry && waits.push(run.retry)))
@@ -242,17 +263,18 @@ describe('Okta simulator against the real SCIM server', () => {
     }
     const shown = () => now().steps.map((step) => [step.step, step.status, step.httpStatus])
 
-    demo.control(id, 'step')
-    await vi.waitFor(() => expect(shown()).toEqual([['test-credentials', 'ok', 200], ['lookup-user', 'pending', null]]))
+    const saved = [['test-credentials', 'ok', 200], ['save-to-app', 'ok', 200], ['save-to-app-groups', 'ok', 200]]
+    for (let click = 0; click < 3; click += 1) demo.control(id, 'step')
+    await vi.waitFor(() => expect(shown()).toEqual([...saved, ['lookup-user', 'pending', null]]))
     // One click: the lookup, its 429, Okta's wait and its retry, then the run holds before the create.
     demo.control(id, 'step')
-    await vi.waitFor(() => expect(shown()).toEqual([['test-credentials', 'ok', 200], ['lookup-user', 'ok', 200], ['create-user', 'pending', null]]))
+    await vi.waitFor(() => expect(shown()).toEqual([...saved, ['lookup-user', 'ok', 200], ['create-user', 'pending', null]]))
     expect([now().state, now().retry]).toEqual(['paused', null])
-    expect(now().steps[1]?.detail).toMatch(/Okta was throttled 1 time and waited 60 s\.$/)
+    expect(now().steps[3]?.detail).toMatch(/Okta was throttled 1 time and waited 20 s\.$/)
     const lookups = harness.logEntries(tenant.id).filter((entry) => entry.path.includes('filter='))
     expect(lookups.map((entry) => entry.status)).toEqual([429, 200])
     // The console's countdown said the retry would go when it ends, not that it waited for Resume.
-    expect(waits.map((wait) => [wait.attempt, wait.waitSeconds, wait.held])).toEqual([[1, 60, false]])
+    expect(waits.map((wait) => [wait.attempt, wait.waitSeconds, wait.held])).toEqual([[1, 20, false]])
 
     demo.control(id, 'resume')
     const final = await demo.finished(id)
@@ -299,13 +321,13 @@ describe('Okta simulator against the real SCIM server', () => {
       'wizard'
     )
     expect(run.state, JSON.stringify(run.steps.filter((step) => step.status === 'failed'))).toBe('finished')
-    expect(run.steps.slice(7, 11).map((step) => [step.step, step.method, step.httpStatus])).toEqual([
+    expect(run.steps.slice(9, 13).map((step) => [step.step, step.method, step.httpStatus])).toEqual([
       ['read-user', 'GET', 200],
       ['deactivate', 'PUT', 200],
       ['lookup-user', 'GET', 200],
       ['create-user', 'POST', 201]
     ])
-    expect(run.steps[10]?.title).toBe(`Okta creates ${ravi} again: its lookup found no user (deleted in the app since it was deactivated)`)
+    expect(run.steps[12]?.title).toBe(`Okta creates ${ravi} again: its lookup found no user (deleted in the app since it was deactivated)`)
     // Active again under a new id, which Group Push sends: the group holds both users.
     const again = harness?.services.directory.findUserByName(tenant.id, ravi)
     expect(again?.active).toBe(true)
@@ -379,7 +401,7 @@ describe('Okta simulator against the real SCIM server', () => {
     // Refused, or closed under it (a kept-alive connection): either way the detail names the server.
     expect(failed[0]?.detail).toMatch(/the SCIM server (is not running|stopped)|Is the SCIM server running\?/)
     expect(failed[1]?.detail).toMatch(/1 user created \(jane\.doe@example\.com\)/)
-    expect(sent).toHaveLength(4)
+    expect(sent).toHaveLength(6)
   })
 
   it('fails only the request whose connection the server dropped, and goes on, when the server still runs', async () => {
@@ -436,7 +458,7 @@ describe('Okta simulator against the real SCIM server', () => {
     expect(last?.detail).toMatch(/was deleted/)
     // At most the one request that met the missing tenant failed before the run stopped.
     expect(run.steps.filter((step) => step.status === 'failed' && step.method !== null).length).toBeLessThanOrEqual(1)
-    expect(run.steps.filter((step) => step.method !== null && step.startedAt !== null).length).toBeLessThanOrEqual(5)
+    expect(run.steps.filter((step) => step.method !== null && step.startedAt !== null).length).toBeLessThanOrEqual(7)
   })
 
   it('stops at Test API Credentials, saying why, when the server at the origin does not use the database the run issued its token from', async () => {

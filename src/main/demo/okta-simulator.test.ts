@@ -129,7 +129,20 @@ describe('a simulated run', () => {
     expect(simulation.control('step').ok).toBe(true)
     const stepped = await until((snapshot) => snapshot.steps.length === 2 && snapshot.steps[0]?.status === 'ok')
     expect([stepped.state, stepped.steps[1]?.status, scim.calls.length]).toEqual(['paused', 'pending', 1])
-    expect(stepped.steps[1]?.title).toBe('Okta is checking whether jane.doe@example.com exists…')
+    // Next, the admin saves To App in Okta's admin console, which Okta follows with a read of the users, then of the
+    // groups it keeps for Group Push (okta-scim.md §1.2); then the first assignment.
+    expect(stepped.steps[1]?.title).toBe(
+      "In Okta's admin console, the admin turns on Create Users, Update User Attributes and Deactivate Users (To App) and clicks Save: Okta reads the users again"
+    )
+    expect(simulation.control('step').ok).toBe(true)
+    expect(simulation.control('step').ok).toBe(true)
+    const saved = await until((snapshot) => snapshot.steps.length === 4 && snapshot.steps[2]?.status === 'ok')
+    expect(saved.steps.slice(1, 3).map((step) => [step.step, step.method, step.path, step.status])).toEqual([
+      ['save-to-app', 'GET', '/Users?startIndex=1&count=2', 'ok'],
+      ['save-to-app-groups', 'GET', '/Groups?startIndex=1&count=100', 'ok']
+    ])
+    expect(saved.steps[2]?.detail).toBe('The app has no groups yet. Okta saves the To App settings.')
+    expect(saved.steps[3]?.title).toBe('Okta is checking whether jane.doe@example.com exists…')
 
     simulation.control('resume')
     const final = await simulation.done
@@ -181,8 +194,8 @@ describe('a simulated run', () => {
 
   it('waits Retry-After, doubling, divided by the speed, and shows the retry state meanwhile', async () => {
     const slept: number[] = []
-    // The first lookup (after Test API Credentials) is throttled twice, with no Retry-After: Okta's own 5 minutes, doubled.
-    const scim = fakeScim((call) => (call === 2 || call === 3 ? null : undefined))
+    // The first lookup (after Test API Credentials and the To App save) is throttled twice, with no Retry-After: Okta's own 5 minutes, doubled.
+    const scim = fakeScim((call) => (call === 4 || call === 5 ? null : undefined))
     const { simulation, progress } = run({ fetch: scim.fetch, speed: 10, sleep: async (ms) => void slept.push(ms) })
     const final = await simulation.done
     expect(final.state).toBe('finished')
@@ -191,8 +204,8 @@ describe('a simulated run', () => {
       [1, 300],
       [2, 600]
     ])
-    expect(final.steps[1]).toMatchObject({ step: 'lookup-user', status: 'ok', httpStatus: 200 })
-    expect(final.steps[1]?.detail).toMatch(/Okta was throttled 2 times and waited 300 s, 600 s\.$/)
+    expect(final.steps[3]).toMatchObject({ step: 'lookup-user', status: 'ok', httpStatus: 200 })
+    expect(final.steps[3]?.detail).toMatch(/Okta was throttled 2 times and waited 300 s, 600 s\.$/)
     expect(final.retry).toBeNull()
   })
 
@@ -201,7 +214,7 @@ describe('a simulated run', () => {
     // The first lookup is throttled with Retry-After 30, and again when the retry comes 3 s later (10 times the speed)
     // on a server whose clock moves only as the run waits.
     let clock = Date.parse('2026-03-02T09:00:00Z')
-    const scim = fakeScim((call) => (call === 2 ? '30' : call === 3 ? '27' : undefined))
+    const scim = fakeScim((call) => (call === 4 ? '30' : call === 5 ? '27' : undefined))
     const { simulation, progress } = run({ fetch: scim.fetch, speed: 10, now: () => clock, sleep: async (ms) => void (slept.push(ms), (clock += ms)) })
     const final = await simulation.done
     expect(final.state).toBe('finished')
@@ -213,13 +226,13 @@ describe('a simulated run', () => {
       "HTTP 429 again: sped up, the demo sent this sooner than the server's 30 s allow, and its clock is not sped up. " +
         'The demo waits the rest, 27 s, in real time, then sends it again; Okta, at real speed, never meets this 429.'
     )
-    expect(final.steps[1]?.detail).toMatch(/Okta was throttled 1 time and waited 30 s\.$/)
+    expect(final.steps[3]?.detail).toMatch(/Okta was throttled 1 time and waited 30 s\.$/)
     expect(scim.calls).toHaveLength(final.steps.filter((step) => step.method !== null).length + 2)
   })
 
   it('says a wait without Retry-After is 5 minutes only the first time, then doubled', async () => {
     // The first lookup is throttled three times, with no Retry-After.
-    const scim = fakeScim((call) => (call >= 2 && call <= 4 ? null : undefined))
+    const scim = fakeScim((call) => (call >= 4 && call <= 6 ? null : undefined))
     const { simulation, progress } = run({ fetch: scim.fetch })
     expect((await simulation.done).state).toBe('finished')
     const said = [...new Set(progress.flatMap((snapshot) => snapshot.steps.filter((step) => step.status === 'waiting').map((step) => step.detail)))]
@@ -232,15 +245,15 @@ describe('a simulated run', () => {
 
   it('says a step cancelled during its wait after a 429 had an answer, and was waiting to send it again', async () => {
     // The first lookup is throttled; the wait after it lasts until the run is cancelled.
-    const scim = fakeScim((call) => (call === 2 ? '120' : undefined))
+    const scim = fakeScim((call) => (call === 4 ? '120' : undefined))
     const sleep = (_ms: number, signal: AbortSignal) => new Promise<void>((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))))
     const { simulation, until } = run({ fetch: scim.fetch, sleep })
-    await until((snapshot) => snapshot.steps[1]?.status === 'waiting')
+    await until((snapshot) => snapshot.steps[3]?.status === 'waiting')
     simulation.control('cancel')
     const final = await simulation.done
     expect(final.state).toBe('cancelled')
-    expect(final.steps[1]).toMatchObject({ step: 'lookup-user', status: 'failed', httpStatus: 429 })
-    expect(final.steps[1]?.detail).toBe('Cancelled while Okta waited to send it again: HTTP 429: Okta pauses the task and waits 120 s (as Retry-After asks) before attempt 2 of 10.')
+    expect(final.steps[3]).toMatchObject({ step: 'lookup-user', status: 'failed', httpStatus: 429 })
+    expect(final.steps[3]?.detail).toBe('Cancelled while Okta waited to send it again: HTTP 429: Okta pauses the task and waits 120 s (as Retry-After asks) before attempt 2 of 10.')
   })
 
   it('holds the retry after a 429 while the run is paused, until it is resumed', async () => {
@@ -248,34 +261,34 @@ describe('a simulated run', () => {
     const states: string[] = []
     const scim = fakeScim((call) => {
       states.push(simulation.snapshot().state)
-      return call === 2 ? '30' : undefined
+      return call === 4 ? '30' : undefined
     })
     const pause = async () => void simulation.control('pause')
     const { simulation, until } = run({ fetch: scim.fetch, sleep: pause })
     const held = await until((snapshot) => snapshot.state === 'paused' && snapshot.retry !== null)
-    expect(held.steps[1]).toMatchObject({ step: 'lookup-user', status: 'waiting', httpStatus: 429 })
+    expect(held.steps[3]).toMatchObject({ step: 'lookup-user', status: 'waiting', httpStatus: 429 })
     // Nothing is sent while it is paused, the retry included; resumed, the retry goes and the run finishes.
     await new Promise((resolve) => setTimeout(resolve, 0))
-    expect([scim.calls.length, simulation.snapshot().retry?.attempt, simulation.snapshot().retry?.held]).toEqual([2, 1, true])
+    expect([scim.calls.length, simulation.snapshot().retry?.attempt, simulation.snapshot().retry?.held]).toEqual([4, 1, true])
     simulation.control('resume')
     const final = await simulation.done
     expect(final.state).toBe('finished')
     expect(states.every((state) => state === 'running')).toBe(true)
-    expect(final.steps[1]).toMatchObject({ step: 'lookup-user', status: 'ok', httpStatus: 200 })
+    expect(final.steps[3]).toMatchObject({ step: 'lookup-user', status: 'ok', httpStatus: 200 })
   })
 
   it('gives up after 10 attempts, as Okta does, and fails the run', async () => {
     const slept: number[] = []
-    // Every attempt at the first lookup (calls 2 to 11) is throttled.
-    const scim = fakeScim((call) => (call >= 2 && call <= 11 ? '1' : undefined))
+    // Every attempt at the first lookup (calls 4 to 13) is throttled.
+    const scim = fakeScim((call) => (call >= 4 && call <= 13 ? '1' : undefined))
     const { simulation } = run({ fetch: scim.fetch, sleep: async (ms) => void slept.push(ms) })
     const final = await simulation.done
-    expect(scim.calls.slice(1, 11).every((call) => call.url.includes('filter=userName'))).toBe(true)
-    expect(scim.calls[11]?.url).not.toContain('filter=userName')
+    expect(scim.calls.slice(3, 13).every((call) => call.url.includes('filter=userName'))).toBe(true)
+    expect(scim.calls[13]?.url).not.toContain('filter=userName')
     expect(slept).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256].map((seconds) => seconds * 1000))
     expect(final.state).toBe('failed')
-    expect(final.steps[1]).toMatchObject({ step: 'lookup-user', status: 'failed', httpStatus: 429 })
-    expect(final.steps[1]?.detail).toMatch(/all 10 attempts/)
+    expect(final.steps[3]).toMatchObject({ step: 'lookup-user', status: 'failed', httpStatus: 429 })
+    expect(final.steps[3]?.detail).toMatch(/all 10 attempts/)
   })
 
   it('does not retry a throttled "Test API Credentials": it is no provisioning task, so Okta shows the admin an error', async () => {
@@ -291,6 +304,44 @@ describe('a simulated run', () => {
     expect(final.steps[0]?.detail).toMatch(/30 s/)
   })
 
+  it("has the admin click Save of To App again after a 429: Okta retries no admin's click, and the demo's throttled save is no failed step", async () => {
+    const slept: number[] = []
+    // The To App save's read of the users is throttled once (Retry-After 30), its read of the groups once with no Retry-After.
+    const scim = fakeScim((call) => (call === 2 ? '30' : call === 4 ? null : undefined))
+    const { simulation, progress } = run({ fetch: scim.fetch, sleep: async (ms) => void slept.push(ms) })
+    const final = await simulation.done
+    expect(final.state).toBe('finished')
+    expect(slept).toEqual([30_000, 60_000])
+    expect(final.steps.slice(0, 4).map((step) => [step.step, step.status, step.httpStatus])).toEqual([
+      ['test-credentials', 'ok', 200],
+      ['save-to-app', 'ok', 200],
+      ['save-to-app-groups', 'ok', 200],
+      ['lookup-user', 'ok', 200]
+    ])
+    const said = [...new Set(progress.flatMap((snapshot) => snapshot.steps.filter((step) => step.status === 'waiting').map((step) => step.detail)))]
+    expect(said).toEqual([
+      "HTTP 429: Slow down. Okta does not retry the admin's Save: it shows an error. The admin waits 30 s, as Retry-After asks, and clicks Save again.",
+      "HTTP 429: Slow down. Okta does not retry the admin's Save: it shows an error. The admin waits 60 s (the app asked for no time in Retry-After) and clicks Save again."
+    ])
+    expect(final.steps[1]?.detail).toBe("The app answers with 0 users. The app throttled the admin's Save 1 time; the admin waited 30 s and clicked Save again.")
+    // The console's countdown says the admin waits, not Okta.
+    expect(progress.flatMap((snapshot) => (snapshot.retry ? [[snapshot.retry.waitSeconds, snapshot.retry.byAdmin]] : []))).toEqual([
+      [30, true],
+      [60, true]
+    ])
+  })
+
+  it('gives up the To App save after 3 throttled clicks of Save, and goes on as if saved', async () => {
+    const scim = fakeScim((call) => (call >= 2 && call <= 4 ? '1' : undefined))
+    const final = await run({ fetch: scim.fetch }).simulation.done
+    expect(final.steps[1]).toMatchObject({ step: 'save-to-app', status: 'failed', httpStatus: 429 })
+    expect(final.steps[1]?.detail).toBe('HTTP 429 on all 3 clicks of Save: Okta shows an error each time. The demo goes on as if the settings were saved.')
+    expect(final.steps.slice(2, 4).map((step) => [step.step, step.status])).toEqual([
+      ['save-to-app-groups', 'ok'],
+      ['lookup-user', 'ok']
+    ])
+  })
+
   it('reads a 404 to its userName lookup as "no such user", as Okta does, and creates the user', async () => {
     const scim = fakeScim()
     const fetch = (async (input: string | URL | Request, init?: RequestInit) =>
@@ -299,11 +350,11 @@ describe('a simulated run', () => {
         : scim.fetch(input, init)) as typeof globalThis.fetch
     const final = await run({ fetch }).simulation.done
     expect(final.state, JSON.stringify(final.steps.filter((step) => step.status === 'failed'))).toBe('finished')
-    expect(final.steps.slice(1, 3).map((step) => [step.step, step.status, step.httpStatus])).toEqual([
+    expect(final.steps.slice(3, 5).map((step) => [step.step, step.status, step.httpStatus])).toEqual([
       ['lookup-user', 'ok', 404],
       ['create-user', 'ok', 201]
     ])
-    expect(final.steps[1]?.detail).toMatch(/no such user/)
+    expect(final.steps[3]?.detail).toMatch(/no such user/)
   })
 
   it('fails a lookup that answers another user: the server ignored the filter, and Okta would link the wrong account', async () => {

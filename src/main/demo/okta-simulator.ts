@@ -148,6 +148,7 @@ function oktaScript({ options, request, note }: SimulationContext): Script {
   async function play(): Promise<void> {
     // Okta refuses to save an integration whose credentials fail; nothing else would follow.
     if (!(await testCredentials(okta))) return
+    await saveToApp(okta)
     const provisioned = await assign(okta, people)
     const first = provisioned[0]
     const last = provisioned[provisioned.length - 1]
@@ -223,6 +224,64 @@ async function testCredentials(okta: OktaRun): Promise<boolean> {
     }
   })
   return credentials !== null
+}
+
+/** How many times the demo's admin clicks Save of To App again after a 429, before giving up. */
+const adminSaveAttempts = 3
+
+/**
+ * The admin turns on Create Users, Update User Attributes and Deactivate Users under Provisioning → To App, in Okta's
+ * admin console, and clicks Save: Okta reads a first page of users again, then the app's groups, which it keeps for
+ * Group Push (§1.2). A failure here does not end the run: what Okta then shows is not documented, and the assignments
+ * that follow tell more.
+ */
+async function saveToApp(okta: OktaRun): Promise<void> {
+  // The Save is the admin's click, not a provisioning task: Okta retries nothing after a 429 and shows an error; the
+  // admin waits as Retry-After asks and clicks Save again. A real admin clicks Save a minute or more after Test API
+  // Credentials, when a rate limit has refilled; the demo clicks within a second, so a low limit throttles it here.
+  const byAdmin = {
+    throttled: (response: HttpResponse, attempt: number) => {
+      if (attempt >= adminSaveAttempts) {
+        return { end: 'failed' as const, detail: `HTTP 429 on all ${adminSaveAttempts} clicks of Save: Okta shows an error each time. The demo goes on as if the settings were saved.` }
+      }
+      const asked = retryAfterSeconds(response.headers.get('retry-after'))
+      const seconds = asked ?? 60
+      return {
+        retryIn: seconds,
+        detail:
+          `HTTP 429: ${asSentence(errorDetail(response))} Okta does not retry the admin's Save: it shows an error. ` +
+          `The admin waits ${seconds} s${asked === null ? ' (the app asked for no time in Retry-After)' : ', as Retry-After asks,'} and clicks Save again.`
+      }
+    },
+    retried: (waits: readonly number[]) =>
+      `The app throttled the admin's Save ${plural(waits.length, 'time')}; the admin waited ${waits.map((seconds) => `${seconds} s`).join(', ')} and clicked Save again.`
+  }
+  await okta.request({
+    step: 'save-to-app',
+    title: "In Okta's admin console, the admin turns on Create Users, Update User Attributes and Deactivate Users (To App) and clicks Save: Okta reads the users again",
+    method: 'GET',
+    path: '/Users?startIndex=1&count=2',
+    expect: [200],
+    byAdmin,
+    outcome: (response) => {
+      const problem = listProblem(response.body)
+      return problem ? { ok: false, detail: problem } : { ok: true, detail: `The app answers with ${plural(Number(response.body?.totalResults), 'user')}.` }
+    }
+  })
+  await okta.request({
+    step: 'save-to-app-groups',
+    title: "Still saving To App, Okta reads the app's groups, which it keeps for Group Push",
+    method: 'GET',
+    path: `/Groups?startIndex=1&count=${pageSize}`,
+    expect: [200],
+    byAdmin,
+    outcome: (response) => {
+      const problem = listProblem(response.body, 'Groups')
+      if (problem) return { ok: false, detail: problem }
+      const total = Number(response.body?.totalResults)
+      return { ok: true, detail: total === 0 ? 'The app has no groups yet. Okta saves the To App settings.' : `Okta keeps the app's ${plural(total, 'group')} for Group Push, and saves the To App settings.` }
+    }
+  })
 }
 
 /** The people assigned to the app, one after the other; the users Okta holds an id for at the end. */

@@ -150,6 +150,15 @@ export interface HttpCall {
    * clicked a button, which shows an error after a 429; no one retries it.
    */
   readonly retries?: boolean
+  /**
+   * What happens after a 429 to this request when it is not the client's own task to retry: the admin who clicked
+   * waits, then clicks again (Okta's Save of To App). Used instead of the client's `throttled`; `retried` says the waits
+   * at the end of the step, in place of "Okta was throttled…".
+   */
+  readonly byAdmin?: {
+    readonly throttled: (response: HttpResponse, attempt: number) => ThrottleAnswer
+    readonly retried: (waits: readonly number[]) => string
+  }
   /** The detail of an answer with an expected status; not ok when the body is not what the client needs. */
   readonly outcome: (response: HttpResponse) => Outcome
 }
@@ -392,13 +401,13 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
 
   // `within` is the step whose retry it waits for (Okta's), null for a wait between steps (Entra's next cycle).
   async function wait(
-    next: { readonly attempt: number; readonly waitSeconds: number; readonly throttled: boolean; readonly atLeastSeconds?: number },
+    next: { readonly attempt: number; readonly waitSeconds: number; readonly throttled: boolean; readonly atLeastSeconds?: number; readonly byAdmin?: boolean },
     within: number | null = null
   ): Promise<void> {
     const waitMs = (next.waitSeconds * 1000) / speed
     const startedAt = now()
     owed = next.atLeastSeconds && next.atLeastSeconds * 1000 > waitMs ? { until: startedAt + next.atLeastSeconds * 1000, seconds: next.atLeastSeconds } : null
-    retry = { attempt: next.attempt, waitSeconds: next.waitSeconds, throttled: next.throttled, until: iso(startedAt + waitMs), within }
+    retry = { attempt: next.attempt, waitSeconds: next.waitSeconds, throttled: next.throttled, until: iso(startedAt + waitMs), within, ...(next.byAdmin ? { byAdmin: true } : {}) }
     emit()
     try {
       await sleep(waitMs)
@@ -474,7 +483,7 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
         stopIfHopeless()
         return null
       }
-      const answer = client.throttled(response, attempt)
+      const answer = (call.byAdmin?.throttled ?? client.throttled)(response, attempt)
       if ('end' in answer) {
         if (answer.end === 'failed') {
           finish(index, { ok: false, detail: answer.detail }, 429)
@@ -490,11 +499,19 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
       update(index, { status: 'waiting', httpStatus: 429, detail: answer.detail })
       // Sped up, the retry may come before the server's rate limit has refilled: `atLeastSeconds` lets the run tell such a
       // 429 from one the client would meet.
-      await wait({ attempt, waitSeconds: answer.retryIn, throttled: true, atLeastSeconds: retryAfterSeconds(response.headers.get('retry-after')) ?? 0 }, index)
+      await wait(
+        { attempt, waitSeconds: answer.retryIn, throttled: true, atLeastSeconds: retryAfterSeconds(response.headers.get('retry-after')) ?? 0, byAdmin: call.byAdmin !== undefined },
+        index
+      )
       update(index, { status: 'running' })
       emit()
     }
-    const retried = waits.length > 0 ? ` ${client.name} was throttled ${plural(waits.length, 'time')} and waited ${waits.map((seconds) => `${seconds} s`).join(', ')}.` : ''
+    const retried =
+      waits.length === 0
+        ? ''
+        : call.byAdmin
+          ? ` ${call.byAdmin.retried(waits)}`
+          : ` ${client.name} was throttled ${plural(waits.length, 'time')} and waited ${waits.map((seconds) => `${seconds} s`).join(', ')}.`
     // Asked of any 401, expected or not: the step that met it says why, and the run stops there.
     const refused = response.status === 401 ? (options.tokenRefused?.(errorDetail(response)) ?? null) : null
     if (!call.expect.includes(response.status)) {

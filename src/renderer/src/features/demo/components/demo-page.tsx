@@ -61,6 +61,7 @@ function defaultMode(provider: IdentityProvider): DemoMode {
 const stories: Readonly<Record<IdentityProvider, readonly string[]>> = {
   okta: [
     'Test API Credentials',
+    'Save the To App settings: Okta reads the users, then the groups',
     'Assign users: look each one up, then create it',
     'Push a profile update: GET, then PUT',
     'Deactivate, then reactivate a user',
@@ -548,29 +549,37 @@ function RunCard({ run, controlsRef }: { run: DemoRun; controlsRef: RefObject<HT
 function OktaRetryCountdown({ retry, paused }: { retry: NonNullable<DemoRun['retry']>; paused: boolean }) {
   // Paused, the retry waits for a click, unless it is part of the step a Step click let go, which runs to its end.
   const when = retry.held ? ' (paused: sent only when you step or resume)' : paused ? ' (part of this step: the run pauses after it)' : ''
-  const wait = `429 Too Many Requests: Okta waits ${retry.waitSeconds} s before attempt ${retry.attempt + 1} of 10${when}`
+  // The admin's Save of To App: Okta retries none of it; the admin clicks Save again.
+  const wait = retry.byAdmin
+    ? `429 Too Many Requests: Okta shows the admin an error; the admin clicks Save again in ${retry.waitSeconds} s${when}`
+    : `429 Too Many Requests: Okta waits ${retry.waitSeconds} s before attempt ${retry.attempt + 1} of 10${when}`
+  const who = retry.byAdmin ? 'The admin' : 'Okta'
   return (
     <RetryCountdown
       until={retry.until}
       title={() => wait}
       announcement={`${wait}.`}
-      progressLabel="Time until Okta retries"
+      progressLabel={retry.byAdmin ? 'Time until the admin clicks Save again' : 'Time until Okta retries'}
       testId="retry-countdown"
     >
       {(remainingMs) => (
         <Text size="sm">
-          As <span className="mono">Retry-After</span> says; Okta doubles the wait each time it is throttled again.{' '}
+          {retry.byAdmin ? (
+            <>A Save is the admin&apos;s click, which Okta does not retry; the admin waits as <span className="mono">Retry-After</span> says.{' '}</>
+          ) : (
+            <>As <span className="mono">Retry-After</span> says; Okta doubles the wait each time it is throttled again.{' '}</>
+          )}
           {/* Held, the retry does not go when the count ends: the count says when Okta's own wait is over. */}
           {!retry.held ? (
             <>
-              Retrying in <b className="tabular">{(remainingMs / 1000).toFixed(1)} s</b>.
+              {retry.byAdmin ? 'Clicking Save again' : 'Retrying'} in <b className="tabular">{(remainingMs / 1000).toFixed(1)} s</b>.
             </>
           ) : remainingMs > 0 ? (
             <>
-              Okta&apos;s wait is over in <b className="tabular">{(remainingMs / 1000).toFixed(1)} s</b>; the retry goes when you step or resume.
+              {who}&apos;s wait is over in <b className="tabular">{(remainingMs / 1000).toFixed(1)} s</b>; the retry goes when you step or resume.
             </>
           ) : (
-            <>Okta&apos;s wait is over; the retry goes when you step or resume.</>
+            <>{who}&apos;s wait is over; the retry goes when you step or resume.</>
           )}
         </Text>
       )}
