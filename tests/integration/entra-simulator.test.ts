@@ -106,6 +106,10 @@ describe('Entra simulator against the real SCIM server', () => {
       'delete-user'
     ])
     expect(log.map((entry) => entry.status)).toEqual([200, 200, 200, 201, 200, 201, 200, 201, 200, 201, 204, 200, 200, 200, 204, 200, 204, 200, 204])
+    // Members are added with "$ref": null, as Entra writes them (okta-scim.md §4).
+    const adds = log.filter((entry) => entry.operation === 'group-push-update').map((entry) => JSON.parse(entry.requestBody ?? '{}') as { Operations: { op: string; value?: unknown[] }[] })
+    expect(adds[0]?.Operations[0]?.value).toHaveLength(3)
+    expect(adds[0]?.Operations[0]?.value?.every((member) => (member as { $ref?: unknown }).$ref === null)).toBe(true)
     // Ravi, neither changed nor unassigned, left the company: disabled while in Entra's recycle bin, then deleted for good.
     const [jane, ravi, maria] = demoPeople(3)
     expect(run.steps.filter((step) => step.step === 'cycle').map((step) => step.title).slice(-2)).toEqual([
@@ -153,6 +157,8 @@ describe('Entra simulator against the real SCIM server', () => {
       ['Replace', 'active', 'False']
     ])
     expect(operations[3]?.value).toEqual([{ value: maria?.id }])
+    // A member added is sent with "$ref": null, as Entra writes it (okta-scim.md §4); the one removed, with its value only.
+    expect(operations[5]?.value).toEqual([{ $ref: null, value: maria?.id }])
     // The same directory as with the flag: the new title, everyone left active, only Maria removed then added back,
     // and Ravi deleted for good.
     expect(jane?.resource.title).toBe('Head of Sales')
@@ -496,7 +502,7 @@ describe('Entra simulator against the real SCIM server', () => {
     const log = scim.logEntries(tenant.id)
     expect(log.find((entry) => entry.operation === 'lookup-group')?.path).toMatch(/excludedAttributes=members/)
     const added = JSON.parse(log.find((entry) => entry.method === 'PATCH')?.requestBody ?? '{}')
-    expect(added.Operations).toEqual([{ op: 'Add', path: 'members', value: expect.arrayContaining(userNames.map(() => ({ value: expect.any(String) }))) }])
+    expect(added.Operations).toEqual([{ op: 'Add', path: 'members', value: expect.arrayContaining(userNames.map(() => ({ $ref: null, value: expect.any(String) }))) }])
     expect(added.Operations[0].value).toHaveLength(3)
 
     // Again, with the second member disabled in the app: the group is linked, one PATCH enables that member, the others

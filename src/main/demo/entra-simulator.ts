@@ -545,7 +545,8 @@ async function addMembers(entra: EntraRun, users: readonly Provisioned[], onDema
     ...(onDemand ? { retries: false as const } : {}),
     method: 'PATCH',
     path: tenantPath(entra, `Groups/${encodeURIComponent(entra.groupId)}`),
-    body: { schemas: [patchOpSchemaUrn], Operations: [entraOperation(entra.flagged, 'add', 'members', users.map((user) => ({ value: user.id })))] },
+    // Each member with "$ref": null, as Entra writes it (okta-scim.md §4): a server must take the null as "not given".
+    body: { schemas: [patchOpSchemaUrn], Operations: [entraOperation(entra.flagged, 'add', 'members', users.map((user) => ({ $ref: null, value: user.id })))] },
     expect: [200, 204],
     outcome: (answer) => ({ ok: true, detail: answer.status === 204 ? 'Added (204 No Content, as Entra expects of a group PATCH).' : 'Added.' })
   })
