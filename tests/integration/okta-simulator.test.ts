@@ -461,6 +461,20 @@ describe('Okta simulator against the real SCIM server', () => {
     expect(run.steps.filter((step) => step.method !== null && step.startedAt !== null).length).toBeLessThanOrEqual(7)
   })
 
+  it('says the tenant was deleted, not that the token is wrong, when it is deleted before Test API Credentials', async () => {
+    const { run, sent } = await interruptedRun(
+      (h, t) => {
+        const removed = h.services.tenants.remove({ tenant: t.id, force: true })
+        if (!removed.ok) throw new Error(removed.error.message)
+      },
+      () => true
+    )
+    expect(sent).toHaveLength(1)
+    expect(run.steps.map((step) => [step.step, step.status, step.httpStatus])).toEqual([['test-credentials', 'failed', 401]])
+    expect(run.steps[0]?.detail).toMatch(/^HTTP 401: The API token is not valid for this base URL\./)
+    expect(run.steps[0]?.detail).toMatch(/The tenant "Acme Corp" was deleted during the run, so its base URL \/scim\/v2\/acme now answers 401 to everything/)
+  })
+
   it('stops at Test API Credentials, saying why, when the server at the origin does not use the database the run issued its token from', async () => {
     harness = await startScimHarness()
     harness.tenant('Acme Corp', 'acme')

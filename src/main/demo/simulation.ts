@@ -562,10 +562,16 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
       await script.play()
     } catch (error) {
       if (error instanceof Stopped) {
-        // Said once, after the failure that showed it; a run stopped at its first request has that failure to say it.
+        // Said once, after the failure that showed it. A run stopped at its first request says why in that failure's
+        // words: the server's answer alone (a 401 "not valid for this base URL" once the tenant is deleted) would send
+        // the watcher to check a token the run issued itself.
         if (steps.some((step) => step.status === 'ok')) {
           const index = addStep('run-stopped', 'The demo stops here: no later request could succeed', null, null)
           finish(index, { ok: false, detail: `${error.message} ${error.tenantGone ? 'What the run had created went with it.' : leftBehind()}` }, null)
+        } else {
+          const failed = steps.findLastIndex((step) => step.status === 'failed')
+          const detail = steps[failed]?.detail ?? ''
+          if (failed >= 0 && !detail.includes(error.message)) update(failed, { detail: `${detail} ${error.message}`.trim() })
         }
       } else if (!(error instanceof Cancelled)) {
         const index = addStep('internal-error', 'The simulator stopped on an unexpected error', null, null)
