@@ -129,6 +129,8 @@ describe('a simulated run', () => {
     expect(simulation.control('step').ok).toBe(true)
     const stepped = await until((snapshot) => snapshot.steps.length === 2 && snapshot.steps[0]?.status === 'ok')
     expect([stepped.state, stepped.steps[1]?.status, scim.calls.length]).toEqual(['paused', 'pending', 1])
+    // Testing saves nothing: the step says what the admin's Save of the API integration sends.
+    expect(stepped.steps[0]?.detail).toBe('Verified: the app answers with 0 users. The admin can now save the API integration; Okta sends this same request again on Save.')
     // Next, the admin saves To App in Okta's admin console, which Okta follows with a read of the users, then of the
     // groups it keeps for Group Push (okta-scim.md §1.2); then the first assignment.
     expect(stepped.steps[1]?.title).toBe(

@@ -220,7 +220,12 @@ async function testCredentials(okta: OktaRun): Promise<boolean> {
       }
       const problem = listProblem(response.body)
       if (problem) return { ok: false, detail: problem }
-      return { ok: true, detail: `Verified: the app answers with ${plural(Number(response.body?.totalResults), 'user')}. Okta saves the settings.` }
+      // Testing saves nothing: the admin clicks Save next, which sends this request again (§1.2). Not played twice: the
+      // same request again would add nothing to watch.
+      return {
+        ok: true,
+        detail: `Verified: the app answers with ${plural(Number(response.body?.totalResults), 'user')}. The admin can now save the API integration; Okta sends this same request again on Save.`
+      }
     }
   })
   return credentials !== null
