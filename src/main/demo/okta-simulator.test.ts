@@ -333,6 +333,26 @@ describe('a simulated run', () => {
     ])
   })
 
+  it("ends the app's error detail with one full stop when it already ends in a parenthesis, as an injected fault's does", async () => {
+    const scim = fakeScim()
+    const injected = { status: '429', detail: 'Too many requests. (Injected by SCIM Console fault injection for training.)' }
+    let throttled = false
+    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      if (String(input).includes('/Groups?') && !throttled) {
+        throttled = true
+        return new Response(JSON.stringify(injected), { status: 429, headers: { 'retry-after': '5' } })
+      }
+      return scim.fetch(input, init)
+    }) as typeof globalThis.fetch
+    const { simulation, progress } = run({ fetch })
+    await simulation.done
+    const waiting = progress.flatMap((snapshot) => snapshot.steps.filter((step) => step.status === 'waiting').map((step) => step.detail))[0]
+    expect(waiting).toBe(
+      "HTTP 429: Too many requests. (Injected by SCIM Console fault injection for training.) Okta does not retry the admin's Save: it shows an error. " +
+        'The admin waits 5 s, as Retry-After asks, and clicks Save again.'
+    )
+  })
+
   it('gives up the To App save after 3 throttled clicks of Save, and goes on as if saved', async () => {
     const scim = fakeScim((call) => (call >= 2 && call <= 4 ? '1' : undefined))
     const final = await run({ fetch: scim.fetch }).simulation.done

@@ -709,8 +709,9 @@ function goneFromApp(okta: OktaRun, user: Provisioned, task: string, response: H
   }
 }
 
+// A sentence may end inside a closing parenthesis or quote: "(Injected by SCIM Console fault injection for training.)".
 function asSentence(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`
+  return /[.!?…]["'”’)\]]*$/.test(text) ? text : `${text}.`
 }
 
 function readUser(okta: OktaRun, user: Provisioned, step: string, why: string, task: string): HttpCall {
