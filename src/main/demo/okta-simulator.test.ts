@@ -258,6 +258,20 @@ describe('a simulated run', () => {
     expect(final.steps[3]?.detail).toBe('Cancelled while Okta waited to send it again: HTTP 429: Okta pauses the task and waits 120 s (as Retry-After asks) before attempt 2 of 10.')
   })
 
+  it("says a step cancelled during the admin's wait to click Save again was the admin's wait, not Okta's", async () => {
+    const scim = fakeScim((call) => (call === 2 ? '120' : undefined))
+    const sleep = (_ms: number, signal: AbortSignal) => new Promise<void>((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))))
+    const { simulation, until } = run({ fetch: scim.fetch, sleep })
+    await until((snapshot) => snapshot.steps[1]?.status === 'waiting')
+    simulation.control('cancel')
+    const final = await simulation.done
+    expect(final.steps[1]).toMatchObject({ step: 'save-to-app', status: 'failed', httpStatus: 429 })
+    expect(final.steps[1]?.detail).toBe(
+      "Cancelled while the admin waited to click again: HTTP 429: Slow down. Okta does not retry the admin's Save: it shows an error. " +
+        'The admin waits 120 s, as Retry-After asks, and clicks Save again.'
+    )
+  })
+
   it('holds the retry after a 429 while the run is paused, until it is resumed', async () => {
     // The first lookup is throttled; the run is paused during the wait after it.
     const states: string[] = []

@@ -315,6 +315,8 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
   // The wait the console counts down, and the step it is within (null for one between steps: Entra's next cycle).
   let retry: (Omit<NonNullable<DemoRun['retry']>, 'held'> & { readonly within: number | null }) | null = null
   let stepCredits = 0
+  // The steps whose wait after a 429 is the admin's, before clicking again (HttpCall.byAdmin), not the client's.
+  const adminWaits = new Set<number>()
   // The step a Step click lets run to its end in a paused run: Okta's wait after a 429 and its retry are part of the
   // step the watcher asked for, not a click of their own.
   let stepping: number | null = null
@@ -496,6 +498,7 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
         throw new Deferred(retryAfterSeconds(response.headers.get('retry-after')))
       }
       waits.push(answer.retryIn)
+      if (call.byAdmin) adminWaits.add(index)
       update(index, { status: 'waiting', httpStatus: 429, detail: answer.detail })
       // Sped up, the retry may come before the server's rate limit has refilled: `atLeastSeconds` lets the run tell such a
       // 429 from one the client would meet.
@@ -589,7 +592,8 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
           update(index, { status: 'failed', detail: `Cancelled before ${client.name} had an answer.`, finishedAt: iso(now()) })
         } else if (step?.status === 'waiting') {
           // It had its answer, a 429, and was waiting to send the request again.
-          update(index, { status: 'failed', detail: `Cancelled while ${client.name} waited to send it again: ${step.detail ?? 'HTTP 429.'}`, finishedAt: iso(now()) })
+          const who = adminWaits.has(index) ? 'the admin waited to click again' : `${client.name} waited to send it again`
+          update(index, { status: 'failed', detail: `Cancelled while ${who}: ${step.detail ?? 'HTTP 429.'}`, finishedAt: iso(now()) })
         }
       }
       // Say what the cancel cut in half, rather than leave it for someone to find in the directory.
