@@ -218,3 +218,16 @@ test("a throttled Save of To App counts down the admin's wait before clicking Sa
   await expect(countdown).toContainText('Clicking Save again in')
   await page.getByRole('region', { name: 'Okta demo run' }).getByRole('button', { name: 'Cancel' }).click()
 })
+
+test("a run that fails at Test API Credentials says Okta shows it in its admin console, not its Tasks list", async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Acme Corp', slug: 'acme' }))
+  // The next request is refused as if its token were revoked: the demo's Test API Credentials.
+  value(backend.services.faults.set('acme', { throttlePerMinute: 0, latencyMs: 0, failNextAuth: true, rules: [] }))
+  await openConsole(page, backend, '/tenants/acme/demo')
+  await page.getByRole('button', { name: 'Run Okta demo' }).click()
+  const failed = page.getByTestId('demo-failed')
+  await expect(failed).toHaveText(
+    'Okta would show this error in its admin console, to the admin who clicked, not in its Tasks list. The failed step says why; its request is in the log on the right.',
+    { timeout: 60_000 }
+  )
+})

@@ -28,6 +28,7 @@ import { useNow } from '../../../lib/use-now'
 import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
 import { maxDemoUsers, useConformanceLiveUpdates, useControlDemo, useDemoLiveUpdates, useDemoRun, useStartDemo } from '../queries'
+import { failedRunWords } from '../failed-run'
 import { ConformancePanel } from './conformance-panel'
 import classes from './demo-page.module.css'
 import { DemoSteps } from './demo-steps'
@@ -511,12 +512,8 @@ function RunCard({ run, controlsRef }: { run: DemoRun; controlsRef: RefObject<HT
         )
       ) : null}
       {run.state === 'failed' ? (
-        <Alert color="red" variant="light" radius={0} icon={<IconAlertTriangle size={18} aria-hidden />} py="xs">
-          {provisionsOnDemand(run.mode)
-            ? "Entra's Provision on demand would show this step as failed. The step says why; its request is in the log on the right."
-            : provider === 'entra'
-            ? 'Entra would list this in its provisioning logs. The failed step says why; its request is in the log on the right.'
-            : 'Okta would report this in its Tasks list. The failed step says why; its request is in the log on the right.'}
+        <Alert color="red" variant="light" radius={0} icon={<IconAlertTriangle size={18} aria-hidden />} py="xs" data-testid="demo-failed">
+          {failedRunWords(run, provider)}
         </Alert>
       ) : null}
       {run.state === 'finished' ? (
