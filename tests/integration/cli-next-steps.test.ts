@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
+import { createServices } from '../../src/main/core/services'
 import { runCommandLine } from '../support/cli'
 
 let dir: string
@@ -49,6 +50,8 @@ it('a database named by SCIM_CONSOLE_DB is not repeated, and --json is as before
 
 it('the hints of an empty tenant list and token list name the database given', async () => {
   const db = join(dir, 'my console.db')
+  // A database with no tenant yet, as the app makes it on its first start.
+  createServices({ dbPath: db }).close()
   const tenants = await runCommandLine(['--db', db, 'tenant', 'list'])
   expect(tenants.out).toEqual([`No tenants yet. Create one: scim-console tenant create "Acme Corp" --db '${db}'`])
   expect((await runCommandLine(['tenant', 'create', 'Acme Corp', '--db', db])).code).toBe(0)

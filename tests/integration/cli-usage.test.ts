@@ -9,7 +9,7 @@ import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
 import { defaultDataDir, resolveDatabasePath } from '../../src/main/core/paths'
 import { createServices } from '../../src/main/core/services'
 import { main, runCli } from '../../src/main/cli/index'
@@ -229,6 +229,66 @@ describe('an empty database path', () => {
   })
 })
 
+describe('a database file that is not there', () => {
+  const readOnly = [['tenant', 'list'], ['token', 'list', 'acme'], ['logs'], ['logs', '--follow'], ['logs', 'show', '1'], ['settings', 'get'], ['settings', 'get', 'server.port']]
+
+  /** What a command that only reads says of `path`, named by `named`, with the next command `create`. */
+  function refusal(path: string, named: string, create: string): string {
+    return `scim-console: no database file at ${path} (named by ${named}), so there is nothing to read. Check the path: the app's database is ${join(defaultDataDir(), 'console.db')} unless it was started with SCIM_CONSOLE_DB, and its Settings → Data folder shows where it is; to start a new database there, ${create}`
+  }
+
+  it.each(readOnly.map((args) => [args]))('is refused by a command that only reads, and not made: %j', async (args) => {
+    // A typo in the file's name, and one in its folder's.
+    for (const missing of [join(dir, 'consle.db'), join(dir, 'no-such-folder', 'console.db')]) {
+      const result = await run([...args, '--db', missing, '--json'])
+      expect(result).toEqual({ code: 1, out: [], err: [refusal(missing, '--db', `scim-console tenant create NAME --db ${missing}`)] })
+    }
+    // Nothing beside the test's own database: no consle.db, its -wal or -shm, nor the folder.
+    expect(readdirSync(dir).filter((file) => !file.startsWith('console.db'))).toEqual([])
+  })
+
+  it('named by SCIM_CONSOLE_DB, is refused the same, with a next command that SCIM_CONSOLE_DB names again', async () => {
+    const missing = join(dir, 'consle.db')
+    process.env.SCIM_CONSOLE_DB = missing
+    try {
+      expect(await run(['tenant', 'list'])).toEqual({ code: 1, out: [], err: [refusal(missing, 'SCIM_CONSOLE_DB', 'scim-console tenant create NAME')] })
+    } finally {
+      delete process.env.SCIM_CONSOLE_DB
+    }
+    expect(existsSync(missing)).toBe(false)
+  })
+
+  it('given as a relative path, is named in full, so that the folder it was looked for in shows', async () => {
+    // Removed at the end, in case a build without the rule made it in the working folder.
+    onTestFinished(() => rmSync('scim-console-no-such.db', { force: true }))
+    const result = await run(['tenant', 'list', '--db', 'scim-console-no-such.db'])
+    expect(result.err).toEqual([refusal(join(process.cwd(), 'scim-console-no-such.db'), '--db', 'scim-console tenant create NAME --db scim-console-no-such.db')])
+    expect(existsSync('scim-console-no-such.db')).toBe(false)
+  })
+
+  it('is made by a command that writes, as before', async () => {
+    const fresh = join(dir, 'fresh.db')
+    expect((await run(['settings', 'set', 'retention.days', '7', '--db', fresh])).code).toBe(0)
+    expect(await run(['settings', 'get', 'retention.days', '--db', fresh])).toEqual({ code: 0, out: ['7'], err: [] })
+    const other = join(dir, 'other.db')
+    expect((await run(['tenant', 'create', 'Globex', '--db', other])).code).toBe(0)
+    expect((await run(['tenant', 'list', '--db', other, '--json'])).out).toEqual([expect.stringContaining('"slug":"globex"')])
+  })
+
+  // The app's own default is not typed by hand: on a machine where neither the app nor a command that writes has run
+  // yet, "No tenants yet" is the truth.
+  it.runIf(process.platform === 'linux')('at the app\'s default path, on a first run, is an empty database, as before', async () => {
+    const saved = process.env.XDG_CONFIG_HOME
+    process.env.XDG_CONFIG_HOME = join(dir, 'config')
+    try {
+      expect(await run(['tenant', 'list'])).toEqual({ code: 0, out: ['No tenants yet. Create one: scim-console tenant create "Acme Corp"'], err: [] })
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CONFIG_HOME
+      else process.env.XDG_CONFIG_HOME = saved
+    }
+  })
+})
+
 describe('a database another process holds', () => {
   it('says so, and what to do, once the 5 seconds of waiting are up', async () => {
     const holder = new Database(db)
@@ -319,7 +379,7 @@ describe('a database path where no database can be made', () => {
     const file = join(dir, 'export.csv')
     writeFileSync(file, 'time\r\n')
     const inFile = join(file, 'console.db')
-    expect(await run(['tenant', 'list', '--db', inFile])).toEqual({
+    expect(await run(['tenant', 'create', 'Acme Corp', '--db', inFile])).toEqual({
       code: 1,
       out: [],
       err: [`scim-console: cannot create the database ${inFile}: ${file} is a file, not a folder. Name a file in a folder, such as ${join(dir, 'console.db')}`]
@@ -341,7 +401,7 @@ describe('a database path where no database can be made', () => {
     chmodSync(locked, 0o555)
     for (const path of [join(locked, 'console.db'), join(locked, 'data', 'console.db')]) {
       const { io, out, err } = capturedIo()
-      const code = await asUnprivileged(() => runCli(['tenant', 'list', '--db', path], io, new AbortController().signal))
+      const code = await asUnprivileged(() => runCli(['tenant', 'create', 'Acme Corp', '--db', path], io, new AbortController().signal))
       expect({ code, out, err }).toEqual({
         code: 1,
         out: [],

@@ -11,6 +11,8 @@ describe('scim-console settings get|set', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'scim-console-cli-settings-'))
     db = join(dir, 'console.db')
+    // The settings of a database the app made (a command that only reads refuses a file that is not there).
+    createServices({ dbPath: db }).close()
   })
   afterEach(() => rmSync(dir, { recursive: true, force: true }))
 

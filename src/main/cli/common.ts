@@ -1,5 +1,5 @@
 import { existsSync, rmSync, statSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import stringWidth from 'string-width'
 import type { LogEntrySummary } from '../../shared/models'
@@ -7,7 +7,7 @@ import { withOperationLabel } from '../../shared/operation-labels'
 import { simulatorKindOf } from '../../shared/request-outcome'
 import type { Result } from '../../shared/result'
 import { joinsWithin, unseenCharacter, unseenCharacters } from '../../shared/unseen-characters'
-import { databaseFileName, resolveDatabasePath } from '../core/paths'
+import { databaseFileName, defaultDataDir, resolveDatabasePath } from '../core/paths'
 import { createServices, type Services } from '../core/services'
 import { openFailure, storageFailure, type OpenPurpose } from '../db/storage-errors'
 
@@ -333,12 +333,34 @@ export function logJson<T extends LogEntrySummary>(entry: T): string {
 }
 
 /**
+ * What a command does with a database file that is not there: one that changes something makes it (`tenant create`,
+ * `serve`); one that only reads (`tenant list`, `logs`) refuses it, when --db or SCIM_CONSOLE_DB named it (missingDatabase).
+ */
+export type MissingDatabase = 'create' | 'refuse'
+
+/**
+ * Why a command that only reads refuses `dbPath`, which is not there; null when it may make it. A path typed by hand
+ * (--db, SCIM_CONSOLE_DB) that names no file is a typo far more often than a new database: made empty, it answered
+ * "No tenants yet", and Support told a customer who had tenants that they had none. The app's own default is another
+ * matter: on a machine where neither the app nor a command that writes has run yet, it is not there, and "No tenants
+ * yet" is the truth; it is made there, as the app would make it.
+ */
+function missingDatabase(dbFlag: string | undefined, dbPath: string): string | null {
+  const named = dbFlag !== undefined ? '--db' : process.env.SCIM_CONSOLE_DB ? 'SCIM_CONSOLE_DB' : null
+  if (named === null) return null
+  return `no database file at ${resolve(dbPath)} (named by ${named}), so there is nothing to read. Check the path: the app's database is ${join(defaultDataDir(), databaseFileName)} unless it was started with SCIM_CONSOLE_DB, and its Settings → Data folder shows where it is; to start a new database there, ${nextCommand(dbFlag, 'tenant create NAME')}`
+}
+
+/**
  * Opens the database that `--db` (or its fallbacks) names; an empty `--db` is a UsageError. For `serve`, a file that
  * cannot be written is refused here (services.ts `writable`), with what to do, rather than answering every change 503.
+ * A command that only reads passes `missing` 'refuse': a file that is not there is not made (missingDatabase).
  */
-export function openServices(dbFlag: string | undefined, logWriterScript?: URL, purpose: OpenPurpose = 'read'): Services {
+export function openServices(dbFlag: string | undefined, logWriterScript?: URL, purpose: OpenPurpose = 'read', missing: MissingDatabase = 'create'): Services {
   const dbPath = unwrap(resolveDatabasePath(dbFlag))
   const existed = existsSync(dbPath)
+  const refusal = !existed && missing === 'refuse' ? missingDatabase(dbFlag, dbPath) : null
+  if (refusal !== null) throw new CommandError(refusal)
   // SQLite cannot open a folder, and says so as it says "cannot be written", which sends one to its permissions.
   if (existed && statSync(dbPath).isDirectory()) {
     throw new CommandError(`cannot open the database ${dbPath}: it is a folder, not a file. Name a file in it, such as ${join(dbPath, databaseFileName)}`)
@@ -468,9 +490,9 @@ export function unwrapFound<T>(result: Result<T>, services: Services, dbFlag: st
   return unwrap(result)
 }
 
-/** Opens the database, runs `run`, and closes it. */
-export function withServices<T>(dbFlag: string | undefined, run: (services: Services) => T): T {
-  const services = openServices(dbFlag)
+/** Opens the database, runs `run`, and closes it; `missing` as openServices takes it. */
+export function withServices<T>(dbFlag: string | undefined, run: (services: Services) => T, missing: MissingDatabase = 'create'): T {
+  const services = openServices(dbFlag, undefined, 'read', missing)
   try {
     return run(services)
   } finally {

@@ -98,5 +98,5 @@ export function logEntryCommand(args: readonly string[], io: Io): void {
     if (!found.ok) throw new CommandError(found.error.message)
     const entry = found.value
     io.out(values.json ? logJson({ ...entry, timeline: entry.timeline.map((other) => withOperationLabel(other)) }) : formatLogEntry(entry))
-  })
+  }, 'refuse')
 }

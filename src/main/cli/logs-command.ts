@@ -136,7 +136,7 @@ export async function logsCommand(args: readonly string[], io: Io, signal: Abort
   const [word, rest] = commandWord(args)
   if (word === 'show') return logEntryCommand(rest, io)
   const flags = readFlags(args, Date.now())
-  const services = openServices(flags.db)
+  const services = openServices(flags.db, undefined, 'read', 'refuse')
   try {
     let query = flags.query
     if (flags.tenant !== undefined) {

@@ -107,7 +107,7 @@ export function settingsCommand(args: readonly string[], io: Io): void {
       noMore(positionals, 1)
       const key = positionals[0]
       const definition = key === undefined ? null : settingKey(key)
-      const settings = withServices(values.db, (services) => services.settings.get())
+      const settings = withServices(values.db, (services) => services.settings.get(), 'refuse')
       if (key !== undefined && definition) {
         const value = definition.read(settings)
         io.out(values.json ? JSON.stringify({ key, value }) : shown(value))

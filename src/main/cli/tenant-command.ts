@@ -105,7 +105,7 @@ export function tenantCommand(args: readonly string[], io: Io): void {
     case 'list': {
       const { values, positionals } = parse(rest, {})
       noMore(positionals, 0)
-      const tenants = withServices(values.db, (services) => services.tenants.list())
+      const tenants = withServices(values.db, (services) => services.tenants.list(), 'refuse')
       // setupProvider: the one a CSM said; identityProvider: the one its traffic shows, null until Okta or Entra called.
       if (values.json) io.out(JSON.stringify(tenants.map((t) => ({ ...tenantJson(t), identityProvider: t.identityProvider }))))
       else if (tenants.length === 0) io.out(`No tenants yet. Create one: ${nextCommand(values.db, 'tenant create "Acme Corp"')}`)

@@ -99,7 +99,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
       const { values, positionals } = parse(rest, {})
       const tenant = positional(positionals, 0, 'TENANT')
       noMore(positionals, 1)
-      const tokens = withServices(values.db, (services) => unwrapFound(services.tokens.list(tenant), services, values.db))
+      const tokens = withServices(values.db, (services) => unwrapFound(services.tokens.list(tenant), services, values.db), 'refuse')
       if (values.json) io.out(JSON.stringify(tokens))
       else if (tokens.length === 0) io.out(`No tokens. Issue one: ${nextCommand(values.db, `token issue ${shellArgument(tenant)}`)}`)
       else {
