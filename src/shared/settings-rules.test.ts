@@ -34,6 +34,14 @@ describe('the address the server listens on', () => {
     expect(hostProblem('a'.repeat(256))).not.toBeNull()
   })
 
+  it('refuses a name with a part that starts or ends with a hyphen, as a negative number given for the address is', () => {
+    for (const bad of ['-1', ' -1 ', '-', '--', '-localhost', 'my-laptop-', 'host.-lan', 'host-.lan']) {
+      expect(hostProblem(bad)).toBe(`"${bad.trim()}" is not an address. Use an IP address of this computer, such as 192.168.1.20, or 127.0.0.1 to stay on this computer.`)
+    }
+    expect(hostProblem('my-laptop.local')).toBeNull()
+    expect(hostProblem('build-01')).toBeNull()
+  })
+
   it('refuses an IPv4 address with a number over 255, which no computer has and which would be looked up as a name', () => {
     expect(hostProblem('192.168.1.300')).toBe('"192.168.1.300" is not an IP address: each of its four numbers is from 0 to 255, as in 192.168.1.20.')
     expect(hostProblem('999.1.1.1')).toBe('"999.1.1.1" is not an IP address: each of its four numbers is from 0 to 255, as in 192.168.1.20.')

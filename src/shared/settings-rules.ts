@@ -63,7 +63,9 @@ export function parsePort(value: number | string): { port: number } | { problem:
 export function hostProblem(host: string): string | null {
   const text = host.trim()
   if (text === '') return 'Enter an address of this computer, such as 192.168.1.20.'
-  if (text.length > 255 || !/^[\w.:-]+$/.test(text)) {
+  // No name of a computer starts or ends a part with a hyphen (RFC 1123), and no address does: `-1`, given as
+  // `settings set server.host -- -1`, was stored, and the server failed to look it up at its next start.
+  if (text.length > 255 || !/^[\w.:-]+$/.test(text) || /(?:^|\.)-|-(?:\.|$)/.test(text)) {
     return `"${text}" is not an address. Use an IP address of this computer, such as 192.168.1.20, or 127.0.0.1 to stay on this computer.`
   }
   // Four numbers are meant as an IPv4 address; with one over 255 the listener takes it for a host name and fails to look

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/main/cli/index'
 import { createServices } from '../../src/main/core/services'
+import { capturedIo } from '../support/cli'
 
 describe('scim-console settings get|set', () => {
   let dir: string
@@ -91,6 +92,17 @@ describe('scim-console settings get|set', () => {
       out: [],
       err: ['scim-console: "192.168.1.300" is not an IP address: each of its four numbers is from 0 to 255, as in 192.168.1.20 (see scim-console --help)']
     })
+    expect((await cli('settings', 'get', 'server.host')).out).toEqual(['127.0.0.1'])
+  })
+
+  it('refuses a negative number given after -- for the address, with or without --yes, and stores nothing', async () => {
+    const refusal = 'scim-console: "-1" is not an address. Use an IP address of this computer, such as 192.168.1.20, or 127.0.0.1 to stay on this computer (see scim-console --help)'
+    // After --, every argument is a value: --db and --yes go before it.
+    for (const yes of [[], ['--yes']]) {
+      const { io, out, err } = capturedIo()
+      const code = await runCli(['settings', 'set', '--db', db, ...yes, 'server.host', '--', '-1'], io, new AbortController().signal)
+      expect({ code, out, err }).toEqual({ code: 2, out: [], err: [refusal] })
+    }
     expect((await cli('settings', 'get', 'server.host')).out).toEqual(['127.0.0.1'])
   })
 
