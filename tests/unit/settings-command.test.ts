@@ -106,6 +106,16 @@ describe('scim-console settings get|set', () => {
     expect((await cli('settings', 'get', 'server.host')).out).toEqual(['127.0.0.1'])
   })
 
+  it('answers a negative number given for KEY of settings get with the keys there are, as any unknown key', async () => {
+    const keys = 'server.host, server.port, server.publicUrl, server.autoStart, retention.days, retention.rows, notifications.enabled, notifications.failureThreshold, notifications.windowMinutes, keepRunningInTray'
+    for (const args of [['settings', 'get', '-1'], ['settings', 'get', '-1', '--json'], ['settings', '--db', db, 'get', '--', '-1']]) {
+      const { io, out, err } = capturedIo()
+      const code = await runCli([...args, ...(args.includes('--') ? [] : ['--db', db])], io, new AbortController().signal)
+      expect({ code, out, err }).toEqual({ code: 2, out: [], err: [`scim-console: unknown setting "-1"; the settings are ${keys} (see scim-console --help)`] })
+    }
+    expect((await cli('settings', 'get', 'server.port', '-1')).err).toEqual(['scim-console: unexpected argument "-1" (see scim-console --help)'])
+  })
+
   it('refuses malformed command lines (exit 2)', async () => {
     expect((await cli('settings', 'set', 'server.port', 'eighty')).code).toBe(2)
     expect((await cli('settings', 'set', 'server.port')).code).toBe(2)

@@ -78,10 +78,22 @@ export const settingKeys: Readonly<Record<string, SettingKey>> = {
   keepRunningInTray: { ...flag, read: (s) => s.keepRunningInTray, patch: (v) => ({ keepRunningInTray: asBoolean(v) }) }
 }
 
+function unknownSetting(key: string): string {
+  return `unknown setting "${key}"; the settings are ${Object.keys(settingKeys).join(', ')}`
+}
+
 function settingKey(key: string): SettingKey {
   const found = Object.hasOwn(settingKeys, key) ? settingKeys[key] : undefined
-  if (!found) throw new UsageError(`unknown setting "${key}"; the settings are ${Object.keys(settingKeys).join(', ')}`)
+  if (!found) throw new UsageError(unknownSetting(key))
   return found
+}
+
+/**
+ * `settings get -1`: no setting's key starts with a dash, so it is answered as any other key no setting has, with the
+ * keys there are, not with how to write it (`-- -1`) for that refusal to come next. One after a KEY is one too many.
+ */
+function negativeKey(given: string, _dbFlag: string | undefined, before: readonly string[]): string {
+  return before.length > 0 ? `unexpected argument "${given}"` : unknownSetting(given)
 }
 
 /**
@@ -103,7 +115,7 @@ export function settingsCommand(args: readonly string[], io: Io): void {
   const [verb, rest] = commandWord(args)
   switch (verb) {
     case 'get': {
-      const { values, positionals } = parse(rest, {})
+      const { values, positionals } = parse(rest, {}, { positional: negativeKey })
       noMore(positionals, 1)
       const key = positionals[0]
       const definition = key === undefined ? null : settingKey(key)
