@@ -234,7 +234,7 @@ describe('a database file that is not there', () => {
 
   /** What a command that only reads says of `path`, named by `named`, with the next command `create`. */
   function refusal(path: string, named: string, create: string): string {
-    return `scim-console: no database file at ${path} (named by ${named}), so there is nothing to read. Check the path: the app's database is ${join(defaultDataDir(), 'console.db')} unless it was started with SCIM_CONSOLE_DB, and its Settings → Data folder shows where it is; to start a new database there, ${create}`
+    return `scim-console: no database file at ${path} (named by ${named}). Check the path: the app's database is ${join(defaultDataDir(), 'console.db')} unless it was started with SCIM_CONSOLE_DB, and its Settings → Data folder shows where it is; to start a new database there, ${create}`
   }
 
   it.each(readOnly.map((args) => [args]))('is refused by a command that only reads, and not made: %j', async (args) => {
@@ -244,6 +244,24 @@ describe('a database file that is not there', () => {
       expect(result).toEqual({ code: 1, out: [], err: [refusal(missing, '--db', `scim-console tenant create NAME --db ${missing}`)] })
     }
     // Nothing beside the test's own database: no consle.db, its -wal or -shm, nor the folder.
+    expect(readdirSync(dir).filter((file) => !file.startsWith('console.db'))).toEqual([])
+  })
+
+  // Each of these can only fail on a new database ("No tenant has the id or slug"), and the empty file it left made the
+  // next `tenant list` there answer "No tenants yet", and a leaked token's secret read as "in no token of this database".
+  it.each([
+    [['tenant', 'update', 'acme', '--name', 'Acme Inc']],
+    [['tenant', 'delete', 'acme', '--yes']],
+    [['token', 'issue', 'acme']],
+    [['token', 'revoke', '3f0e0a52-5bb5-4a4c-9d5e-7a1c6c0e2b11']],
+    [['token', 'revoke', `Bearer scim_${'A'.repeat(43)}`]],
+    [['demo', 'okta', 'acme', '--url', 'http://127.0.0.1:9']],
+    [['demo', 'entra', 'acme', '--url', 'http://127.0.0.1:9']],
+    [['demo', 'conformance', 'acme', '--url', 'http://127.0.0.1:9']]
+  ])('is refused by a command that acts on a tenant or token that must be in it, and not made: %j', async (args) => {
+    const missing = join(dir, 'consle.db')
+    const result = await run([...args, '--db', missing])
+    expect(result).toEqual({ code: 1, out: [], err: [refusal(missing, '--db', `scim-console tenant create NAME --db ${missing}`)] })
     expect(readdirSync(dir).filter((file) => !file.startsWith('console.db'))).toEqual([])
   })
 

@@ -333,22 +333,24 @@ export function logJson<T extends LogEntrySummary>(entry: T): string {
 }
 
 /**
- * What a command does with a database file that is not there: one that changes something makes it (`tenant create`,
- * `serve`); one that only reads (`tenant list`, `logs`) refuses it, when --db or SCIM_CONSOLE_DB named it (missingDatabase).
+ * What a command does with a database file that is not there: one that may start a database makes it (`tenant create`,
+ * `serve`, `settings set`); one that only reads (`tenant list`, `logs`), or acts on a tenant or token that must be in
+ * it (`tenant update`, `token revoke`), refuses it, when --db or SCIM_CONSOLE_DB named it (missingDatabase).
  */
 export type MissingDatabase = 'create' | 'refuse'
 
 /**
- * Why a command that only reads refuses `dbPath`, which is not there; null when it may make it. A path typed by hand
- * (--db, SCIM_CONSOLE_DB) that names no file is a typo far more often than a new database: made empty, it answered
- * "No tenants yet", and Support told a customer who had tenants that they had none. The app's own default is another
- * matter: on a machine where neither the app nor a command that writes has run yet, it is not there, and "No tenants
- * yet" is the truth; it is made there, as the app would make it.
+ * Why a command that only reads, or that needs a tenant or token already there, refuses `dbPath`, which is not there;
+ * null when it may make it. A path typed by hand (--db, SCIM_CONSOLE_DB) that names no file is a typo far more often
+ * than a new database: made empty, it answered "No tenants yet", and Support told a customer who had tenants that they
+ * had none; a leaked token's secret was "in no token of this database". The app's own default is another matter: on a
+ * machine where neither the app nor a command that writes has run yet, it is not there, and "No tenants yet" is the
+ * truth; it is made there, as the app would make it.
  */
 function missingDatabase(dbFlag: string | undefined, dbPath: string): string | null {
   const named = dbFlag !== undefined ? '--db' : process.env.SCIM_CONSOLE_DB ? 'SCIM_CONSOLE_DB' : null
   if (named === null) return null
-  return `no database file at ${resolve(dbPath)} (named by ${named}), so there is nothing to read. Check the path: the app's database is ${join(defaultDataDir(), databaseFileName)} unless it was started with SCIM_CONSOLE_DB, and its Settings → Data folder shows where it is; to start a new database there, ${nextCommand(dbFlag, 'tenant create NAME')}`
+  return `no database file at ${resolve(dbPath)} (named by ${named}). Check the path: the app's database is ${join(defaultDataDir(), databaseFileName)} unless it was started with SCIM_CONSOLE_DB, and its Settings → Data folder shows where it is; to start a new database there, ${nextCommand(dbFlag, 'tenant create NAME')}`
 }
 
 /**

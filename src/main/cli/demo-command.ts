@@ -119,7 +119,7 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
   const origin = readOrigin(values.url)
   const speed = readSpeed(values.speed)
 
-  const services = openServices(values.db)
+  const services = openServices(values.db, undefined, 'read', 'refuse')
   const runner = createDemoRunner(services)
   const printed = new Set<number>()
   const waiting = new Set<string>()
@@ -211,7 +211,7 @@ async function conformance(args: readonly string[], io: Io, signal: AbortSignal)
   const origin = readOrigin(values.url)
   const suite = readSuite(values.suite)
   const name = suiteNames[suite]
-  const services = openServices(values.db)
+  const services = openServices(values.db, undefined, 'read', 'refuse')
   const runner = createDemoRunner(services)
   let report
   try {

@@ -66,7 +66,7 @@ function deleteTenant(rest: readonly string[], io: Io): void {
     }
     unwrap(services.tenants.remove({ tenant: summary.id, force: values['with-tokens'] }))
     return summary
-  })
+  }, 'refuse')
   if (values.json) io.out(JSON.stringify(tenantJson(deleted)))
   else {
     io.out(
@@ -134,8 +134,10 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       if (values.name === undefined && rateLimitPerMinute === undefined && setupProvider === undefined) {
         throw new UsageError('nothing to update: give --name, --rate-limit or --provider')
       }
-      const updated = withServices(values.db, (services) =>
-        unwrapFound(services.tenants.update({ tenant, name: values.name, rateLimitPerMinute, setupProvider }), services, values.db)
+      const updated = withServices(
+        values.db,
+        (services) => unwrapFound(services.tenants.update({ tenant, name: values.name, rateLimitPerMinute, setupProvider }), services, values.db),
+        'refuse'
       )
       if (values.json) io.out(JSON.stringify(tenantJson(updated)))
       else {

@@ -78,7 +78,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
         }
         const token = unwrapFound(services.tokens.issue({ tenant, label: values.label, expiresInDays }), services, values.db)
         return [token, services.tenants.find(token.tenantId)?.setupProvider ?? null] as const
-      })
+      }, 'refuse')
       if (values.json) {
         io.out(JSON.stringify({
           id: issued.id,
@@ -114,7 +114,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
       const { values, positionals } = parse(rest, {})
       const tokenId = positional(positionals, 0, 'TOKEN_ID')
       noMore(positionals, 1)
-      const revoked = withServices(values.db, (services) => unwrapFound(services.tokens.revoke(idOf(services, tokenId, values.db)), services, values.db))
+      const revoked = withServices(values.db, (services) => unwrapFound(services.tokens.revoke(idOf(services, tokenId, values.db)), services, values.db), 'refuse')
       if (values.json) io.out(JSON.stringify(revoked))
       else io.out(`Revoked "${printable(revoked.label)}" (${revoked.prefix}…). Requests with it now get 401.`)
       return
