@@ -461,6 +461,32 @@ describe('an unknown option', () => {
   })
 })
 
+describe('a negative number in the place of an argument no command takes that way', () => {
+  it('is answered with what the argument is, not with how to write it after --, which would only be refused next', async () => {
+    const tenant = `TENANT is a tenant's slug or id, which never starts with a dash, not "-1": scim-console tenant list --db ${db} lists the tenants`
+    const refused: readonly (readonly [args: readonly string[], message: string])[] = [
+      [['tenant', 'list', '-1'], 'unexpected argument "-1"'],
+      [['logs', '-1'], 'unexpected argument "-1"'],
+      [['logs', '--failed', '-5'], 'unexpected argument "-5"'],
+      [['serve', '-1'], 'unexpected argument "-1"'],
+      [['tenant', 'update', '-1', '--name', 'Acme Inc'], tenant],
+      [['tenant', 'delete', '-1', '--yes'], tenant],
+      [['token', 'issue', '-1'], tenant],
+      [['token', 'list', '-1'], tenant],
+      [['token', 'list', 'acme', '-1'], 'unexpected argument "-1"'],
+      [['demo', 'okta', '-1'], tenant],
+      [['demo', 'conformance', '-1'], tenant],
+      [['token', 'revoke', '-1'], `TOKEN_ID is the ID column of token list, which never starts with a dash, not "-1". Find the id with: scim-console token list TENANT --db ${db}`]
+    ]
+    for (const [args, message] of refused) {
+      expect({ args, ...(await cli(...args)) }).toEqual({ args, code: 2, out: [], err: [`scim-console: ${message} (see scim-console --help)`] })
+    }
+    // A name may start with a dash: given after --, `tenant create -- -1` names a tenant "-1", as the hint says.
+    expect((await cli('tenant', 'create', '-1')).err).toEqual(['scim-console: -1 reads as an option; to give it as a value, write it after --: -- -1 (see scim-console --help)'])
+    expect(tenantSlugs()).toEqual(['acme'])
+  })
+})
+
 describe('an option after --', () => {
   it('is refused as what it is, a value, with where to give it instead', async () => {
     // As the hint above says, with the --db of a pasted command line after it.

@@ -102,6 +102,20 @@ export interface NeverNegative {
   readonly positional?: (given: string, dbFlag: string | undefined, before: readonly string[]) => string
 }
 
+/**
+ * NeverNegative.positional of a command that takes no argument beyond its options (`tenant list -1`, `logs -1`): it is
+ * one too many, and writing it after -- (the generic hint) would only be refused as that next.
+ */
+export function unexpectedNegative(given: string): string {
+  return `unexpected argument "${given}"`
+}
+
+/** NeverNegative.positional of a command whose argument is a TENANT: no slug (a letter or digit first) or id starts with a dash. */
+export function negativeTenant(given: string, dbFlag: string | undefined, before: readonly string[]): string {
+  if (before.length > 0) return unexpectedNegative(given)
+  return `TENANT is a tenant's slug or id, which never starts with a dash, not "${given}": ${nextCommand(dbFlag, 'tenant list')} lists the tenants`
+}
+
 /** Parses a subcommand's options with the common ones (--db, --json). */
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O, neverNegative: NeverNegative = {}) {
   const config = { ...common, ...options }

@@ -4,7 +4,7 @@ import { conformancePassed } from '../demo/self-test'
 import { demoGroupName } from '../demo/simulation'
 import { createDemoRunner, maxDemoUsers, simulatorTokenLabelOf } from '../demo/demo-runner'
 import { defaultHost, defaultPort } from '../scim/controller'
-import { clip, CommandError, commandWord, noMore, openServices, parse, positional, printable, unwrap, unwrapFound, UsageError, wholeNumber, type Io } from './common'
+import { clip, CommandError, commandWord, negativeTenant, noMore, openServices, parse, positional, printable, unwrap, unwrapFound, UsageError, wholeNumber, type Io } from './common'
 
 const defaultOrigin = `http://${defaultHost}:${defaultPort}`
 const defaultUsers = 5
@@ -95,7 +95,7 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
     users: { type: 'string' },
     url: { type: 'string' },
     speed: { type: 'string' }
-  }, { options: { users: `a whole number from 1 to ${maxDemoUsers} (1 to ${maxOnDemandGroupMembers} with --group)`, speed: speedExpects } })
+  }, { options: { users: `a whole number from 1 to ${maxDemoUsers} (1 to ${maxOnDemandGroupMembers} with --group)`, speed: speedExpects }, positional: negativeTenant })
   const tenant = positional(positionals, 0, 'TENANT')
   noMore(positionals, 1)
   if (client === 'entra' && values.mode !== undefined) {
@@ -205,7 +205,7 @@ function readSuite(raw: string | undefined): ConformanceSuite {
 }
 
 async function conformance(args: readonly string[], io: Io, signal: AbortSignal): Promise<void> {
-  const { values, positionals } = parse(args, { url: { type: 'string' }, suite: { type: 'string' } })
+  const { values, positionals } = parse(args, { url: { type: 'string' }, suite: { type: 'string' } }, { positional: negativeTenant })
   const tenant = positional(positionals, 0, 'TENANT')
   noMore(positionals, 1)
   const origin = readOrigin(values.url)

@@ -5,7 +5,7 @@ import { isFailureStatus, isThrottledStatus } from '../../shared/request-outcome
 import { createDiagnostician } from '../core/diagnosis'
 import type { Services } from '../core/services'
 import { ftsQuery } from '../db/log-repo'
-import { CommandError, commandWord, logHeader, logJson, logLine, logTable, nextCommand, noMore, openServices, parse, tenantHint, unwrap, UsageError, wholeNumber, type Io } from './common'
+import { CommandError, commandWord, logHeader, logJson, logLine, logTable, nextCommand, noMore, openServices, parse, tenantHint, unexpectedNegative, unwrap, UsageError, wholeNumber, type Io } from './common'
 import { logEntryCommand } from './log-entry-command'
 
 // What --limit and --status must be; readFlags refuses any other.
@@ -50,7 +50,7 @@ function readFlags(args: readonly string[], now: number): { query: LogQuery; ten
     search: { type: 'string' },
     limit: { type: 'string' },
     follow: { type: 'boolean', short: 'f', default: false }
-  }, { options: { status: statusExpects, limit: limitExpects } })
+  }, { options: { status: statusExpects, limit: limitExpects }, positional: unexpectedNegative })
   // `logs show ID` reads no filters; a filter given with it lands here, with `show` as an argument.
   if (positionals[0] === 'show') throw new UsageError(`logs show takes a log entry id and no filters: ${nextCommand(values.db, 'logs show ID')}`)
   noMore(positionals, 0)

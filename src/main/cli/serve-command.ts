@@ -3,7 +3,7 @@ import { isLoopbackHost } from '../../shared/addresses'
 import { hostProblem } from '../../shared/settings-rules'
 import { exposureWarning } from '../security/exposure'
 import { formatForLog } from '../security/redact'
-import { CommandError, logHeader, logJson, logLine, nextCommand, noMore, openServices, parse, shellArgument, UsageError, wholeNumber, type Io } from './common'
+import { CommandError, logHeader, logJson, logLine, nextCommand, noMore, openServices, parse, shellArgument, unexpectedNegative, UsageError, wholeNumber, type Io } from './common'
 
 /** `serve` as it was given, on `port`: the --host, --quiet and --json given stay as they were. */
 function serveWords(host: string | undefined, port: number, flags: { readonly quiet: boolean; readonly json: boolean }): string {
@@ -19,7 +19,7 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
     host: { type: 'string' },
     port: { type: 'string' },
     quiet: { type: 'boolean', default: false }
-  }, { options: { port: portExpects } })
+  }, { options: { port: portExpects }, positional: unexpectedNegative })
   noMore(positionals, 0)
   const port = wholeNumber('--port', values.port, portExpects) ?? defaultPort
   if (port > 65535) throw new UsageError('--port must be from 0 to 65535')

@@ -3,7 +3,7 @@ import { identityProviderNames, providerOf, type IdentityProvider } from '../../
 import { maxRateLimitPerMinute, type Tenant, type TenantSummary } from '../../shared/models'
 import type { Result } from '../../shared/result'
 import { plural } from '../../shared/plural'
-import { CommandError, commandWord, nextCommand, noMore, parse, positional, printable, table, unwrap, unwrapFound, UsageError, wholeNumber, withServices, type Io } from './common'
+import { CommandError, commandWord, negativeTenant, nextCommand, noMore, parse, positional, printable, table, unexpectedNegative, unwrap, unwrapFound, UsageError, wholeNumber, withServices, type Io } from './common'
 
 /** What --rate-limit must be, as the tenants service checks it. */
 const rateLimitExpects = `a whole number of requests per minute, from 0 (unlimited) to ${maxRateLimitPerMinute}`
@@ -51,7 +51,7 @@ function createdLines(tenant: Tenant, dbFlag: string | undefined): string {
  * says --yes, and a slip of the keyboard deletes nothing; nor does it delete a tenant Okta may still provision into.
  */
 function deleteTenant(rest: readonly string[], io: Io): void {
-  const { values, positionals } = parse(rest, { yes: { type: 'boolean', default: false }, 'with-tokens': { type: 'boolean', default: false } })
+  const { values, positionals } = parse(rest, { yes: { type: 'boolean', default: false }, 'with-tokens': { type: 'boolean', default: false } }, { positional: negativeTenant })
   const tenant = positional(positionals, 0, 'TENANT')
   noMore(positionals, 1)
   const deleted = withServices(values.db, (services) => {
@@ -103,7 +103,7 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       return
     }
     case 'list': {
-      const { values, positionals } = parse(rest, {})
+      const { values, positionals } = parse(rest, {}, { positional: unexpectedNegative })
       noMore(positionals, 0)
       const tenants = withServices(values.db, (services) => services.tenants.list(), 'refuse')
       // setupProvider: the one a CSM said; identityProvider: the one its traffic shows, null until Okta or Entra called.
@@ -126,7 +126,7 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       return
     }
     case 'update': {
-      const { values, positionals } = parse(rest, { name: { type: 'string' }, 'rate-limit': { type: 'string' }, provider: { type: 'string' } }, { options: { 'rate-limit': rateLimitExpects } })
+      const { values, positionals } = parse(rest, { name: { type: 'string' }, 'rate-limit': { type: 'string' }, provider: { type: 'string' } }, { options: { 'rate-limit': rateLimitExpects }, positional: negativeTenant })
       const tenant = positional(positionals, 0, 'TENANT')
       noMore(positionals, 1)
       const rateLimitPerMinute = wholeNumber('--rate-limit', values['rate-limit'], rateLimitExpects)

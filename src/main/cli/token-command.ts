@@ -2,7 +2,7 @@ import { defaultTokenLabel, isBlankTokenLabel, pasteTokenInto } from '../../shar
 import type { Services } from '../core/services'
 import { maxExpiryDays, tokenDisplayLength, tokenPrefix } from '../core/tokens'
 import { storageFailure } from '../db/storage-errors'
-import { CommandError, commandWord, nextCommand, noMore, parse, positional, printable, shellArgument, table, unwrapFound, UsageError, wholeNumber, withServices, type Io } from './common'
+import { CommandError, commandWord, negativeTenant, nextCommand, noMore, parse, positional, printable, shellArgument, table, unwrapFound, UsageError, wholeNumber, withServices, type Io } from './common'
 
 /**
  * The id of the token to revoke: the argument, or, when it is a secret (a leaked token, pasted as it was found), the id
@@ -24,6 +24,12 @@ function idOf(services: Services, pasted: string, dbFlag: string | undefined): s
   throw new CommandError(
     `${argument.slice(0, tokenDisplayLength)}… is an API token's secret, not its id, and no token in this database has it. Find the id with: ${nextCommand(dbFlag, 'token list TENANT')}`
   )
+}
+
+/** `token revoke -1`: no token's id (a UUID) or secret (scim_…) starts with a dash. */
+function negativeTokenId(given: string, dbFlag: string | undefined, before: readonly string[]): string {
+  if (before.length > 0) return `unexpected argument "${given}"`
+  return `TOKEN_ID is the ID column of token list, which never starts with a dash, not "${given}". Find the id with: ${nextCommand(dbFlag, 'token list TENANT')}`
 }
 
 /** What --expires-in-days must be, as the tokens service checks it. */
@@ -66,7 +72,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
   const [verb, rest] = commandWord(args)
   switch (verb) {
     case 'issue': {
-      const { values, positionals } = parse(rest, { label: { type: 'string' }, 'expires-in-days': { type: 'string' } }, { options: { 'expires-in-days': expiresExpects } })
+      const { values, positionals } = parse(rest, { label: { type: 'string' }, 'expires-in-days': { type: 'string' } }, { options: { 'expires-in-days': expiresExpects }, positional: negativeTenant })
       const tenant = positional(positionals, 0, 'TENANT')
       noMore(positionals, 1)
       const expiresInDays = wholeNumber('--expires-in-days', values['expires-in-days'], expiresExpects)
@@ -96,7 +102,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
       return
     }
     case 'list': {
-      const { values, positionals } = parse(rest, {})
+      const { values, positionals } = parse(rest, {}, { positional: negativeTenant })
       const tenant = positional(positionals, 0, 'TENANT')
       noMore(positionals, 1)
       const tokens = withServices(values.db, (services) => unwrapFound(services.tokens.list(tenant), services, values.db), 'refuse')
@@ -111,7 +117,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
       return
     }
     case 'revoke': {
-      const { values, positionals } = parse(rest, {})
+      const { values, positionals } = parse(rest, {}, { positional: negativeTokenId })
       const tokenId = positional(positionals, 0, 'TOKEN_ID')
       noMore(positionals, 1)
       const revoked = withServices(values.db, (services) => unwrapFound(services.tokens.revoke(idOf(services, tokenId, values.db)), services, values.db), 'refuse')
