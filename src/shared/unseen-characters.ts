@@ -126,3 +126,40 @@ export function invisibleCharacterProblem(text: string, subject: string): string
   const name = characterName(found.codePoint)
   return `${subject} contains an invisible character (${name ? `${code} ${name}` : code}) at position ${found.position}; type it again without it.`
 }
+
+// The C0 controls and DELETE a person may have pasted or scripted into a name, by the names they know them by.
+const controlNames: Readonly<Record<number, string>> = {
+  0x00: 'NULL',
+  0x08: 'BACKSPACE',
+  0x09: 'TAB',
+  0x0a: 'LINE FEED, a line break',
+  0x0b: 'VERTICAL TAB',
+  0x0c: 'FORM FEED',
+  0x0d: 'CARRIAGE RETURN, a line break',
+  0x1b: 'ESCAPE, which starts a terminal code',
+  0x7f: 'DELETE'
+}
+
+/**
+ * The sentence that refuses a name staff typed (a tenant's name, a token's label) because it holds a control character:
+ * a line break splits the row it is printed in, and an escape code rewrites the terminal that prints it. As
+ * invisibleCharacterProblem, it says which character and where (a tab, or a line break copied with the name, is seen
+ * nowhere), so that the name can be typed again without it. Null when the name has none.
+ */
+export function controlCharacterProblem(text: string, subject: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u001f\u007f]/
+  if (!control.test(text)) return null
+  let position = 1
+  for (const { segment } of graphemes.segment(text)) {
+    const [match] = segment.match(control) ?? []
+    if (match !== undefined) {
+      const codePoint = match.codePointAt(0) ?? 0
+      const code = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`
+      const name = controlNames[codePoint]
+      return `${subject} contains a control character (${name ? `${code} ${name}` : code}) at position ${position}; type it again without it.`
+    }
+    position += 1
+  }
+  return null
+}

@@ -83,13 +83,16 @@ describe('token labels and lists', () => {
   })
 
   it.each([
-    ['a line break', 'Okta\nproduction'],
-    ['a terminal escape', 'Okta \u001b[31mproduction'],
-    ['a tab', 'Okta\tproduction'],
-    ['a delete character', 'Okta\u007f']
-  ])('refuses a label with %s, as a tenant name does', (_what, label) => {
+    ['a line break', 'Okta\nproduction', 'U+000A LINE FEED, a line break) at position 5'],
+    ['a Windows line break, one character on screen', 'Okta 🔑\r\nproduction', 'U+000D CARRIAGE RETURN, a line break) at position 7'],
+    ['a terminal escape', 'Okta \u001b[31mproduction', 'U+001B ESCAPE, which starts a terminal code) at position 6'],
+    ['a tab', 'Okta\tproduction', 'U+0009 TAB) at position 5'],
+    ['a delete character', 'Okta\u007f', 'U+007F DELETE) at position 5']
+  ])('refuses a label with %s, naming it and where it is, as a tenant name does', (_what, label, which) => {
     const issued = services.tokens.issue({ tenant: 'acme', label })
-    expect(issued).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: 'The label contains control characters.', details: { field: 'label' } } })
+    const message = `The label contains a control character (${which}; type it again without it.`
+    expect(issued).toMatchObject({ ok: false, error: { code: 'invalid_argument', message, details: { field: 'label' } } })
+    expect(services.tenants.create({ name: label })).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: message.replace('The label', 'The name') } })
     expect(value(services.tokens.list('acme'))).toEqual([])
   })
 
@@ -122,7 +125,7 @@ describe('the CLI and control characters', () => {
     expect(await runCli(['tenant', 'create', 'Acme Corp', '--db', db], io, new AbortController().signal)).toBe(0)
     const code = await runCli(['token', 'issue', 'acme', '--label', 'Okta\u001b[2J', '--db', db], io, new AbortController().signal)
     expect(code).toBe(2)
-    expect(err).toEqual(['scim-console: The label contains control characters (see scim-console --help)'])
+    expect(err).toEqual(['scim-console: The label contains a control character (U+001B ESCAPE, which starts a terminal code) at position 5; type it again without it (see scim-console --help)'])
   })
 })
 

@@ -8,7 +8,7 @@ import type { TokensRepo } from '../db/tokens-repo'
 import type { EventBus } from './events'
 import { slugify, slugProblem } from '../../shared/slug'
 import { maxTenantNameLength, nameLengthProblem } from '../../shared/text-length'
-import { invisibleCharacterProblem } from '../../shared/unseen-characters'
+import { controlCharacterProblem, invisibleCharacterProblem } from '../../shared/unseen-characters'
 
 /** The SCIM base path of a tenant: a contract with identity providers and other tools. */
 export function scimPath(slug: string): string {
@@ -44,9 +44,7 @@ function nameProblem(name: string): string | null {
   if (name.length === 0) return 'The tenant needs a name, for example the customer\'s company name.'
   const long = nameLengthProblem(name, maxTenantNameLength, 'The name')
   if (long) return long
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'The name contains control characters.'
-  return invisibleCharacterProblem(name, 'The name')
+  return controlCharacterProblem(name, 'The name') ?? invisibleCharacterProblem(name, 'The name')
 }
 
 /**

@@ -7,7 +7,7 @@ import type { EventBus } from './events'
 import type { TenantService } from './tenants'
 import { readableTime } from './readable-time'
 import { maxTokenLabelLength, nameLengthProblem } from '../../shared/text-length'
-import { invisibleCharacterProblem } from '../../shared/unseen-characters'
+import { controlCharacterProblem, invisibleCharacterProblem } from '../../shared/unseen-characters'
 
 /** Every secret starts with this, so that it is recognisable in a paste buffer or a secret scanner. */
 export const tokenPrefix = 'scim_'
@@ -16,10 +16,6 @@ export const tokenDisplayLength = tokenPrefix.length + 4
 /** The characters after the prefix: 256 random bits in base64url. */
 export const tokenSecretLength = 43
 export const maxExpiryDays = 3650
-// A label is printed in the CLI's table, in the 401 detail Okta shows its admin and in the log: a line break there
-// breaks a row, and an escape code rewrites the terminal that prints it. Tenant names refuse them the same way.
-// eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u001f\u007f]/
 
 /** SHA-256 of a secret, in base64: the only form in which a token is kept (stored as its bytes). */
 export function hashToken(secret: string): string {
@@ -122,8 +118,9 @@ export function createTokenService(deps: {
       const label = chosenTokenLabel(input.label, defaultTokenLabel(tenant.setupProvider))
       const long = nameLengthProblem(label, maxTokenLabelLength, 'The label')
       if (long) return fail('invalid_argument', long, { field: 'label' })
-      if (controlCharacters.test(label)) return fail('invalid_argument', 'The label contains control characters.', { field: 'label' })
-      const invisible = invisibleCharacterProblem(label, 'The label')
+      // A label is printed in the CLI's table, in the 401 detail Okta shows its admin and in the log: a line break there
+      // breaks a row, and an escape code rewrites the terminal that prints it. Tenant names refuse them the same way.
+      const invisible = controlCharacterProblem(label, 'The label') ?? invisibleCharacterProblem(label, 'The label')
       if (invisible) return fail('invalid_argument', invisible, { field: 'label' })
       const days = input.expiresInDays
       if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > maxExpiryDays)) {
