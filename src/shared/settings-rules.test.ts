@@ -49,6 +49,14 @@ describe('the address the server listens on', () => {
     expect(hostProblem('localhost')).toBeNull()
     expect(hostProblem('::ffff:127.0.0.1')).toBeNull()
   })
+
+  it('refuses an address with its port, which would be looked up as a name, and says to give the address alone', () => {
+    expect(hostProblem('127.0.0.1:8787')).toBe('"127.0.0.1:8787" has a port after the address: give the address alone, 127.0.0.1, and the port on its own.')
+    expect(hostProblem(' my-laptop.local:8080 ')).toBe('"my-laptop.local:8080" has a port after the address: give the address alone, my-laptop.local, and the port on its own.')
+    // A colon that makes no IPv6 address, and none with a port either.
+    for (const bad of ['localhost:', ':8787', '1:2:3', '127.0.0.1:80:80', '::1::2']) expect(hostProblem(bad)).toMatch(/^".*" is not an address\./)
+    for (const ipv6 of ['::', '::1', 'fe80::1', '2001:db8::8787', '::ffff:192.168.1.20']) expect(hostProblem(ipv6)).toBeNull()
+  })
 })
 
 describe('the public URL', () => {

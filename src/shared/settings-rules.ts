@@ -3,6 +3,7 @@
  * Server and Settings pages and the CLI's `settings set`), and the pages check their fields with the same functions
  * before anything is sent, so the two give the same answer in the same words.
  */
+import ipaddr from 'ipaddr.js'
 import type { AppSettings } from './models'
 
 /** A whole-number setting's range. */
@@ -66,6 +67,15 @@ export function hostProblem(host: string): string | null {
   // No name of a computer starts or ends a part with a hyphen (RFC 1123), and no address does: `-1`, given as
   // `settings set server.host -- -1`, was stored, and the server failed to look it up at its next start.
   if (text.length > 255 || !/^[\w.:-]+$/.test(text) || /(?:^|\.)-|-(?:\.|$)/.test(text)) {
+    return `"${text}" is not an address. Use an IP address of this computer, such as 192.168.1.20, or 127.0.0.1 to stay on this computer.`
+  }
+  // A colon belongs only in an IPv6 address (::1). "127.0.0.1:8787" is an address with its port, which the listener
+  // would look up as a host name and fail to find, at the app's next server start.
+  if (text.includes(':') && !ipaddr.IPv6.isValid(text)) {
+    const address = /^([^:]+):\d+$/.exec(text)?.[1]
+    if (address !== undefined && hostProblem(address) === null) {
+      return `"${text}" has a port after the address: give the address alone, ${address}, and the port on its own.`
+    }
     return `"${text}" is not an address. Use an IP address of this computer, such as 192.168.1.20, or 127.0.0.1 to stay on this computer.`
   }
   // Four numbers are meant as an IPv4 address; with one over 255 the listener takes it for a host name and fails to look
