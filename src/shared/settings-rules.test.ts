@@ -50,6 +50,15 @@ describe('the address the server listens on', () => {
     expect(hostProblem('::ffff:127.0.0.1')).toBeNull()
   })
 
+  it('refuses a URL copied whole, and names the address in it to give', () => {
+    expect(hostProblem('http://127.0.0.1:8787/')).toBe('"http://127.0.0.1:8787/" is a URL: give the address alone, 127.0.0.1, and the port on its own.')
+    expect(hostProblem('https://my-laptop.local')).toBe('"https://my-laptop.local" is a URL: give the address alone, my-laptop.local.')
+    expect(hostProblem('http://[::1]:8787')).toBe('"http://[::1]:8787" is a URL: give the address alone, ::1, and the port on its own.')
+    // One with no address to give is not an address, as before.
+    expect(hostProblem('http://')).toMatch(/^"http:\/\/" is not an address\./)
+    expect(hostProblem('file:///tmp/x')).toMatch(/^"file:\/\/\/tmp\/x" is not an address\./)
+  })
+
   it('refuses an address with its port, which would be looked up as a name, and says to give the address alone', () => {
     expect(hostProblem('127.0.0.1:8787')).toBe('"127.0.0.1:8787" has a port after the address: give the address alone, 127.0.0.1, and the port on its own.')
     expect(hostProblem(' my-laptop.local:8080 ')).toBe('"my-laptop.local:8080" has a port after the address: give the address alone, my-laptop.local, and the port on its own.')

@@ -60,10 +60,29 @@ export function parsePort(value: number | string): { port: number } | { problem:
   return { port }
 }
 
+/** The address and port in `text` when it is a URL whose host is one the server could listen on; null otherwise. */
+function urlHost(text: string): { readonly host: string; readonly port: boolean } | null {
+  if (!/^[a-z][a-z\d+.-]*:\/\//i.test(text)) return null
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return null
+  }
+  // An IPv6 address is in brackets in a URL ([::1]), and without them where it is listened on.
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
+  return host !== '' && hostProblem(host) === null ? { host, port: url.port !== '' } : null
+}
+
 /** Why `host` cannot be the address the server listens on, or null. Surrounding spaces are ignored (and not stored). */
 export function hostProblem(host: string): string | null {
   const text = host.trim()
   if (text === '') return 'Enter an address of this computer, such as 192.168.1.20.'
+  // A URL copied whole (the server's own, http://127.0.0.1:8787/) holds the address: say which part to give.
+  const address = urlHost(text)
+  if (address !== null) {
+    return `"${text}" is a URL: give the address alone, ${address.host}${address.port ? ', and the port on its own' : ''}.`
+  }
   // No name of a computer starts or ends a part with a hyphen (RFC 1123), and no address does: `-1`, given as
   // `settings set server.host -- -1`, was stored, and the server failed to look it up at its next start.
   if (text.length > 255 || !/^[\w.:-]+$/.test(text) || /(?:^|\.)-|-(?:\.|$)/.test(text)) {

@@ -116,13 +116,16 @@ describe('scim-console settings get|set', () => {
     expect((await cli('settings', 'get', 'server.port', '-1')).err).toEqual(['scim-console: unexpected argument "-1" (see scim-console --help)'])
   })
 
-  it('refuses an address given with its port, even with --yes, and stores nothing', async () => {
+  it('refuses an address given with its port, or in a URL, even with --yes, and stores nothing', async () => {
     expect(await cli('settings', 'set', 'server.host', '127.0.0.1:8787', '--yes')).toEqual({
       code: 2,
       out: [],
       err: ['scim-console: "127.0.0.1:8787" has a port after the address: give the address alone, 127.0.0.1, and the port on its own (see scim-console --help)']
     })
     expect((await cli('settings', 'get', 'server.host')).out).toEqual(['127.0.0.1'])
+    expect((await cli('settings', 'set', 'server.host', 'http://192.168.1.20:8787/', '--yes')).err).toEqual([
+      'scim-console: "http://192.168.1.20:8787/" is a URL: give the address alone, 192.168.1.20, and the port on its own (see scim-console --help)'
+    ])
   })
 
   it('refuses malformed command lines (exit 2)', async () => {
