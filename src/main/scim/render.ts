@@ -232,35 +232,32 @@ export function project(resource: Json, projection: Projection | null): Json {
   return projection.exclude ? dropPaths(kept, projection.exclude) : kept
 }
 
-function keepPaths(resource: Json, paths: ProjectionPaths): Json {
+/**
+ * The resource with each top-level attribute as `pick` decides from the rules that name it (undefined leaves it out);
+ * `id` and `schemas` are kept whatever the rules say.
+ */
+function eachAttribute(resource: Json, paths: ProjectionPaths, pick: (value: unknown, subs: (string | undefined)[]) => unknown): Json {
   const out: Json = {}
   for (const [key, value] of Object.entries(resource)) {
     const lower = key.toLowerCase()
-    const rules = paths.filter(([head]) => head === lower)
-    if (alwaysReturned.has(lower)) {
-      out[key] = value
-    } else if (rules.length) {
-      const kept = rules.some(([, sub]) => sub === undefined) ? value : keepSubAttributes(value, rules.map(([, sub]) => sub as string))
-      if (kept !== undefined) out[key] = kept
-    }
+    const kept = alwaysReturned.has(lower) ? value : pick(value, paths.filter(([head]) => head === lower).map(([, sub]) => sub))
+    if (kept !== undefined) out[key] = kept
   }
   return out
 }
 
+function keepPaths(resource: Json, paths: ProjectionPaths): Json {
+  return eachAttribute(resource, paths, (value, subs) => {
+    if (subs.length === 0) return undefined
+    return subs.includes(undefined) ? value : keepSubAttributes(value, subs as string[])
+  })
+}
+
 function dropPaths(resource: Json, paths: ProjectionPaths): Json {
-  const out: Json = {}
-  for (const [key, value] of Object.entries(resource)) {
-    const lower = key.toLowerCase()
-    const rules = paths.filter(([head]) => head === lower)
-    if (alwaysReturned.has(lower)) {
-      out[key] = value
-    } else {
-      if (rules.some(([, sub]) => sub === undefined)) continue
-      const kept = rules.length ? dropSubAttributes(value, rules.map(([, sub]) => sub as string)) : value
-      if (kept !== undefined) out[key] = kept
-    }
-  }
-  return out
+  return eachAttribute(resource, paths, (value, subs) => {
+    if (subs.includes(undefined)) return undefined
+    return subs.length ? dropSubAttributes(value, subs as string[]) : value
+  })
 }
 
 /**
