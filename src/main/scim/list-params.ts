@@ -49,7 +49,10 @@ function valuesOf(source: Readonly<Record<string, unknown>>, lowerName: string):
  * of what was asked returns the wrong user. The same value repeated leaves no doubt and is taken.
  */
 function single(source: Readonly<Record<string, unknown>>, name: string): string | undefined {
-  const distinct = [...new Set(valuesOf(source, name.toLowerCase()).map(String))]
+  const values = valuesOf(source, name.toLowerCase())
+  // Okta's lookups give each parameter once: no set to build.
+  if (values.length < 2) return values.length ? String(values[0]) : undefined
+  const distinct = [...new Set(values.map(String))]
   if (distinct.length > 1) {
     const listed = distinct.map((value, index) => `${index + 1}: ${echoed(value)}`).join('; ')
     throw badRequest(
