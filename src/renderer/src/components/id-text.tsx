@@ -2,9 +2,13 @@ import { useLayoutEffect, useRef } from 'react'
 import { keptEnd, looksLikeId } from '../lib/ids'
 import classes from './id-text.module.css'
 
+// One canvas for every measure: each IdText measures on layout and at every resize of its container.
+let measuring: CanvasRenderingContext2D | null | undefined
+
 /** The width of an ellipsis in an element's font. */
 function ellipsisWidth(element: HTMLElement): number {
-  const context = document.createElement('canvas').getContext('2d')
+  measuring ??= document.createElement('canvas').getContext('2d')
+  const context = measuring
   if (!context) return 0
   // Built from its parts: the computed `font` shorthand is empty when a part has no place in it (tabular numbers).
   const style = getComputedStyle(element)
