@@ -392,6 +392,33 @@ describe('Entra simulator against the real SCIM server', () => {
     expect(log).toHaveLength(2)
   })
 
+  it("fails Test Connection on a 401, 403, 404 or 5xx with what the Entra admin sees and does next, not a bare status", async () => {
+    const started = await startScimHarness()
+    harness = started
+    const tenant = started.tenant('Contoso Ltd', 'contoso')
+    const entraRunner = createDemoRunner({ ...started.services, simulator: { paceMs: 0 } })
+    runner = entraRunner
+    const testConnection = async (faults: Partial<typeof noFaults>) => {
+      const set = started.services.faults.set(tenant.id, { ...noFaults, ...faults })
+      if (!set.ok) throw new Error(set.error.message)
+      const run = await runToEnd(entraRunner, { tenant: 'contoso', mode: 'entra', users: 1, origin: started.origin })
+      expect(run.state).toBe('failed')
+      expect(run.steps.map((step) => [step.step, step.status])).toEqual([['test-credentials', 'failed']])
+      const detail = run.steps[0]?.detail ?? ''
+      expect(detail).not.toMatch(/Expected HTTP/)
+      return detail
+    }
+    const rule = (status: number) => ({ failNextAuth: false, rules: [{ id: `r${status}`, operation: 'any' as const, status, detail: 'Scripted.', mode: 'once' as const, percent: 100 }] })
+
+    const unauthorized = await testConnection({ failNextAuth: true })
+    expect(unauthorized).toMatch(/^HTTP 401: /)
+    expect(unauthorized).toContain('"Failed to test connection to target application" (error code SystemForCrossDomainIdentityManagementCredentialValidationFailure) with "Response Status Code: Unauthorized"')
+    expect(unauthorized).toContain("To Entra, the Secret Token is wrong, expired or revoked: issue a new token on the tenant's Tokens page in SCIM Console")
+    expect(await testConnection(rule(403))).toMatch(/^HTTP 403: Scripted\. .*"Response Status Code: Forbidden".*click Test Connection again\.$/)
+    expect(await testConnection(rule(404))).toMatch(/^HTTP 404: Scripted\. .*"Response Status Code: NotFound".*Tenant URL is wrong.*Entra setup page.*click Test Connection again\.$/)
+    expect(await testConnection(rule(503))).toMatch(/^HTTP 503: Scripted\. .*"Response Status Code: ServiceUnavailable".*Entra does not retry it.*Provisioning log.*click Test Connection again\.$/)
+  })
+
   it('provisions one user on demand in the five steps of the portal: creates it, then skips it, then sends only what changed', async () => {
     const { harness: scim, tenant, onDemand } = await onDemandHarness('entra-on-demand', 5)
     const userName = demoPeople(1)[0]?.userName ?? ''

@@ -16,6 +16,7 @@ import { maxOnDemandGroupMembers, provisionsOnDemand } from '../../shared/models
 import { plural } from '../../shared/plural'
 import { retryAfterSeconds, type HttpResponse, type Json } from './scim-http'
 import {
+  asSentence,
   createdGroupOutcome,
   demoGroupName,
   demoPeople,
@@ -162,6 +163,46 @@ function randomLookupOutcome(noun: 'user' | 'group', passed: string): (answer: H
   }
 }
 
+/**
+ * What the Entra admin sees when Test Connection gets a status other than 200 (a 429 excepted: `notRetried` says it),
+ * and what to do next. Entra shows "Failed to test connection to target application", the status it got, and keeps Save
+ * refused; the error code it names for a 401 is the one its admins search for.
+ */
+function testConnectionFailed(response: HttpResponse): string {
+  const status = response.status
+  const got = `HTTP ${status}: ${asSentence(errorDetail(response))}`
+  // Entra names the status as .NET does.
+  const names: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 500: 'InternalServerError', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'GatewayTimeout' }
+  const shows = (code = '') =>
+    `Entra shows "Failed to test connection to target application"${code} with "Response Status Code: ${names[status] ?? status}", and Save stays refused.`
+  if (status === 401) {
+    return (
+      `${got} ${shows(' (error code SystemForCrossDomainIdentityManagementCredentialValidationFailure)')} ` +
+      "To Entra, the Secret Token is wrong, expired or revoked: issue a new token on the tenant's Tokens page in SCIM Console, " +
+      'paste it into Secret Token under Admin Credentials, and click Test Connection again.'
+    )
+  }
+  if (status === 403) {
+    return (
+      `${got} ${shows()} The token was read, but the request was refused: the answer's detail says why. ` +
+      'Fix what it names (or turn off the failure rule that injects it), then click Test Connection again.'
+    )
+  }
+  if (status === 404) {
+    return (
+      `${got} ${shows()} Either the Tenant URL is wrong (copy it again from the tenant's Entra setup page in SCIM Console), ` +
+      'or the app answered 404 for a user it does not have, which Entra needs as 200 with an empty ListResponse. Then click Test Connection again.'
+    )
+  }
+  if (status >= 500) {
+    return (
+      `${got} ${shows()} The app failed on its side: Test Connection is no provisioning cycle, so Entra does not retry it. ` +
+      "Find why in the tenant's Provisioning log in SCIM Console and fix it (or turn off the failure rule that injects it), then click Test Connection again."
+    )
+  }
+  return `${got} ${shows()} Entra needs 200 with a ListResponse here; fix the answer, then click Test Connection again.`
+}
+
 /** Entra's side of a run: Test Connection, then its initial and incremental provisioning cycles; or Provision on demand. */
 function entraScript({ options, request, note, wait }: SimulationContext): Script {
   const people = demoPeople(options.users, options.emailDomain)
@@ -259,6 +300,7 @@ async function testConnection(entra: EntraRun): Promise<boolean> {
       path: tenantPath(entra, resource, `${resource === 'Groups' ? 'excludedAttributes=members&' : ''}${filter(attribute, randomUUID())}`),
       expect: [200],
       retries: false,
+      unexpected: testConnectionFailed,
       outcome: randomLookupOutcome(
         noun,
         `No such ${noun}, as expected: 200 with an empty list.${resource === 'Groups' ? ' Entra says the credentials are authorized, and Save is allowed.' : ''}`
@@ -635,6 +677,7 @@ function testConnectionOnDemand(entra: EntraRun): Promise<HttpResponse | null> {
     path: tenantPath(entra, 'Users', filter('userName', randomUUID())),
     expect: [200],
     retries: false,
+    unexpected: testConnectionFailed,
     outcome: randomLookupOutcome('user', 'No such user, as expected: the Secret Token and Tenant URL work.')
   })
 }

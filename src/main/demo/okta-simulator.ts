@@ -10,6 +10,7 @@ import { oktaFirstWaitSeconds, oktaMaxAttempts, oktaWaitBeforeAttempt } from '..
 import { plural } from '../../shared/plural'
 import { retryAfterSeconds, type HttpResponse, type Json } from './scim-http'
 import {
+  asSentence,
   createdGroupOutcome,
   demoGroupName,
   demoPeople,
@@ -707,11 +708,6 @@ function goneFromApp(okta: OktaRun, user: Provisioned, task: string, response: H
       `What the admin does next in Okta: unassign ${user.userName} from the app, then assign it again; Okta then looks the user up, finds none, and creates it with a new id. ` +
       'Group Push below goes on without this user.'
   }
-}
-
-// A sentence may end inside a closing parenthesis or quote: "(Injected by SCIM Console fault injection for training.)".
-function asSentence(text: string): string {
-  return /[.!?…]["'”’)\]]*$/.test(text) ? text : `${text}.`
 }
 
 function readUser(okta: OktaRun, user: Provisioned, step: string, why: string, task: string): HttpCall {

@@ -161,6 +161,12 @@ export interface HttpCall {
   }
   /** The detail of an answer with an expected status; not ok when the body is not what the client needs. */
   readonly outcome: (response: HttpResponse) => Outcome
+  /**
+   * The detail of a failing answer whose status is not in `expect` (a 429 excepted: the client's own words say it), in
+   * the words of what the client shows its admin and what to do next (Entra's Test Connection). Without it, the step
+   * says which status it expected and which it got.
+   */
+  readonly unexpected?: (response: HttpResponse) => string
 }
 
 /** What a client does when a request of a provisioning task gets 429. */
@@ -290,6 +296,11 @@ export function memberRemovedOutcome(userId: string, name: string): (response: H
 }
 
 /** The Error body's detail, else the start of the body. */
+// A sentence may end inside a closing parenthesis or quote: "(Injected by SCIM Console fault injection for training.)".
+export function asSentence(text: string): string {
+  return /[.!?…]["'”’)\]]*$/.test(text) ? text : `${text}.`
+}
+
 export function errorDetail(response: HttpResponse): string {
   const detail = response.body?.detail
   if (typeof detail === 'string' && detail) return detail
@@ -528,7 +539,10 @@ export function startSimulation(options: SimulatorOptions, client: SimulatedClie
         index,
         {
           ok: false,
-          detail: `Expected HTTP ${call.expect.filter((status) => !call.failureStatuses?.includes(status)).join(' or ')}, got ${response.status}: ${errorDetail(response)}${retried}${refused ? ` ${refused}` : ''}`
+          detail: `${
+            call.unexpected?.(response) ??
+            `Expected HTTP ${call.expect.filter((status) => !call.failureStatuses?.includes(status)).join(' or ')}, got ${response.status}: ${errorDetail(response)}`
+          }${retried}${refused ? ` ${refused}` : ''}`
         },
         response.status
       )
