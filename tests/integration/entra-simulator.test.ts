@@ -68,21 +68,26 @@ describe('Entra simulator against the real SCIM server', () => {
       ['lookup-group', 'GET'],
       ['create-group', 'POST'],
       ['push-members', 'PATCH'],
+      // Every change of a cycle, a disable, enable or delete too, is preceded by its lookup by userName.
       ['cycle', null],
       ['lookup-user', 'GET'],
       ['push-profile', 'PATCH'],
+      ['lookup-user', 'GET'],
       ['deactivate', 'PATCH'],
       ['remove-member', 'PATCH'],
       ['cycle', null],
+      ['lookup-user', 'GET'],
       ['reactivate', 'PATCH'],
       ['push-members', 'PATCH'],
       ['cycle', null],
+      ['lookup-user', 'GET'],
       ['deactivate', 'PATCH'],
       ['cycle', null],
+      ['lookup-user', 'GET'],
       ['delete-user', 'DELETE']
     ])
     // Every request went to the Tenant URL with its flag, with Entra's User-Agent, and is logged in Entra's terms.
-    expect(log).toHaveLength(19)
+    expect(log).toHaveLength(23)
     expect(log.every((entry) => entry.client === simulatorUserAgent(entraUserAgent, 'demo') && entry.path.includes(`?${entraFlag}`))).toBe(true)
     expect(log.map((entry) => entry.operation)).toEqual([
       'test-credentials',
@@ -98,14 +103,18 @@ describe('Entra simulator against the real SCIM server', () => {
       'group-push-update',
       'lookup-user',
       'update-user',
+      'lookup-user',
       'deactivate-user',
       'group-push-update',
+      'lookup-user',
       'reactivate-user',
       'group-push-update',
+      'lookup-user',
       'deactivate-user',
+      'lookup-user',
       'delete-user'
     ])
-    expect(log.map((entry) => entry.status)).toEqual([200, 200, 200, 201, 200, 201, 200, 201, 200, 201, 204, 200, 200, 200, 204, 200, 204, 200, 204])
+    expect(log.map((entry) => entry.status)).toEqual([200, 200, 200, 201, 200, 201, 200, 201, 200, 201, 204, 200, 200, 200, 200, 204, 200, 200, 204, 200, 200, 200, 204])
     // Members are added with "$ref": null, as Entra writes them (okta-scim.md §4).
     const adds = log.filter((entry) => entry.operation === 'group-push-update').map((entry) => JSON.parse(entry.requestBody ?? '{}') as { Operations: { op: string; value?: unknown[] }[] })
     expect(adds[0]?.Operations[0]?.value).toHaveLength(3)
@@ -116,8 +125,10 @@ describe('Entra simulator against the real SCIM server', () => {
       `Entra's incremental cycle 4: ${ravi?.userName} left the company and was deleted in Microsoft Entra ID`,
       `Entra's incremental cycle 5, 30 days later: ${ravi?.userName} is deleted for good`
     ])
-    expect(log.slice(-2).map((entry) => [entry.method, entry.targetName])).toEqual([
+    expect(log.slice(-4).map((entry) => [entry.method, entry.targetName])).toEqual([
+      ['GET', ravi?.userName],
       ['PATCH', ravi?.userName],
+      ['GET', ravi?.userName],
       ['DELETE', ravi?.userName]
     ])
 
@@ -137,7 +148,7 @@ describe('Entra simulator against the real SCIM server', () => {
     const { run, tenant, log } = played
     const services = played.harness.services
     expect(run.state, failures(run)).toBe('finished')
-    expect(log).toHaveLength(19)
+    expect(log).toHaveLength(23)
     expect(log.every((entry) => entry.client === simulatorUserAgent(entraUserAgent, 'demo') && !entry.path.includes(entraFlag))).toBe(true)
     // Read as Entra's by its User-Agent alone: the same operations as with the flag.
     expect(log.map((entry) => entry.operation)).toContain('deactivate-user')

@@ -3,10 +3,10 @@
  * no Entra tenant. The requests copy what Entra's provisioning service sends (docs/okta-scim.md §4) to a Tenant URL that
  * carries the aadOptscim062020 flag, as the Entra guide sets it up (mode `entra`), or to one without it, as older apps
  * have it (mode `entra-legacy`: capitalised ops, "True"/"False" strings, members removed by a value list): Test
- * Connection's random user and group, then provisioning cycles. Each cycle matches a user by userName before it creates or changes it, and sends changes as
- * standard PATCHes; a user unassigned from the app, or deleted in Entra (a soft delete: 30 days in its recycle bin), is
- * disabled (active false), and only a user deleted for good is deleted (DELETE). After a 429 or a server error Entra moves
- * on and retries the change in its next cycle.
+ * Connection's random user and group, then provisioning cycles. Each cycle matches a user by userName before it creates,
+ * changes, disables, enables or deletes it, and sends changes as PATCHes; a user unassigned from the app, or deleted in
+ * Entra (a soft delete: 30 days in its recycle bin), is disabled (active false), and only a user deleted for good is
+ * deleted (DELETE). After a 429 or a server error Entra moves on and retries the change in its next cycle.
  */
 import { simulatorUserAgent, type SimulatorKind } from '../../shared/request-outcome'
 import { enterpriseUserSchemaUrn, groupSchemaUrn, listSchema, patchOpSchemaUrn, userSchemaUrn } from './wire'
@@ -332,7 +332,7 @@ async function changeCycle(entra: EntraRun, first: Provisioned, last: Provisione
   )
   return runCycle(entra, [
     { what: `${first.userName}'s new job title`, run: () => changeTitle(entra, first) },
-    { what: `disable ${last.userName}`, run: () => setActive(entra, last, false) },
+    { what: `disable ${last.userName}`, run: () => matchThenSetActive(entra, last, false) },
     { what: `remove ${last.userName} from "${demoGroupName}"`, run: () => removeMember(entra, last) }
   ])
 }
@@ -342,7 +342,7 @@ async function reassignCycle(entra: EntraRun, last: Provisioned): Promise<boolea
   entra.cycle += 1
   await entra.note('cycle', `Entra's incremental cycle ${entra.cycle}: ${last.userName} is assigned again`, `Entra enables the user again and adds them back to "${demoGroupName}".`)
   return runCycle(entra, [
-    { what: `enable ${last.userName}`, run: () => setActive(entra, last, true) },
+    { what: `enable ${last.userName}`, run: () => matchThenSetActive(entra, last, true) },
     {
       what: `add ${last.userName} back to "${demoGroupName}"`,
       run: async () => {
@@ -361,7 +361,7 @@ async function softDeleteCycle(entra: EntraRun, leaver: Provisioned): Promise<bo
     `Entra's incremental cycle ${entra.cycle}: ${leaver.userName} left the company and was deleted in Microsoft Entra ID`,
     "A deleted user stays 30 days in Entra's recycle bin (a soft delete), from which it can be restored: Entra disables the user, as it does one unassigned."
   )
-  return runCycle(entra, [{ what: `disable ${leaver.userName}`, run: () => setActive(entra, leaver, false, true) }])
+  return runCycle(entra, [{ what: `disable ${leaver.userName}`, run: () => matchThenSetActive(entra, leaver, false, true) }])
 }
 
 /** The cycle 30 days later: `leaver` is deleted for good in Microsoft Entra ID, so Entra deletes the user in the app. */
@@ -372,7 +372,7 @@ async function hardDeleteCycle(entra: EntraRun, leaver: Provisioned): Promise<bo
     `Entra's incremental cycle ${entra.cycle}, 30 days later: ${leaver.userName} is deleted for good`,
     'Microsoft Entra ID deleted the user for good (at the end of the 30 days, or an admin emptied the recycle bin): Entra deletes the user in the app.'
   )
-  return runCycle(entra, [{ what: `delete ${leaver.userName}`, run: () => deleteUser(entra, leaver) }])
+  return runCycle(entra, [{ what: `delete ${leaver.userName}`, run: () => matchThenDelete(entra, leaver) }])
 }
 
 /**
@@ -519,6 +519,26 @@ async function setActive(entra: EntraRun, user: Provisioned, active: boolean, so
   return true
 }
 
+/**
+ * A cycle's disable or enable: Entra matches the user by userName first, as before any change, then PATCHes `active`.
+ * A user it no longer matches (deleted in the app since) is created again when enabled, as in any cycle, and skipped
+ * when disabled: there is nothing left to disable.
+ */
+async function matchThenSetActive(entra: EntraRun, user: Provisioned, active: boolean, softDeleted = false): Promise<void> {
+  const current = await match(entra, user.userName, active ? 'before it enables the user' : 'before it disables the user')
+  if (current === undefined) return
+  if (current === null) {
+    if (active) {
+      const person = entra.people.get(user.userName)
+      if (person) await createUser(entra, person, { title: `Entra creates ${user.userName} again: it matched no user (deleted in the app since)`, retries: true })
+    } else {
+      await entra.note('skip-user', `Entra skips disabling ${user.userName}: it matched no user`, 'The user was deleted in the app since Entra provisioned it: there is nothing to disable.')
+    }
+    return
+  }
+  await setActive(entra, user, active, softDeleted)
+}
+
 async function changeTitle(entra: EntraRun, user: Provisioned): Promise<void> {
   const current = await match(entra, user.userName, 'to compare its attributes')
   if (current === undefined) return
@@ -538,6 +558,19 @@ async function changeTitle(entra: EntraRun, user: Provisioned): Promise<void> {
       (body) => (body?.title === title ? null : `The answer's title is ${JSON.stringify(body?.title)}.`)
     )
   )
+}
+
+/** A cycle's delete: Entra matches the user by userName first; one it no longer matches (deleted in the app since) is skipped. */
+async function matchThenDelete(entra: EntraRun, user: Provisioned): Promise<void> {
+  const current = await match(entra, user.userName, 'before it deletes the user')
+  if (current === undefined) return
+  if (current === null) {
+    entra.leftInactive.delete(user.userName)
+    entra.members.delete(user.id)
+    await entra.note('skip-user', `Entra skips deleting ${user.userName}: it matched no user`, 'The user was already deleted in the app: there is nothing to delete.')
+    return
+  }
+  await deleteUser(entra, user)
 }
 
 /** Entra's DELETE of a user deleted for good in Microsoft Entra ID (okta-scim.md §4: "Entra may send DELETE /Users on hard delete"). */
