@@ -231,3 +231,38 @@ test("a run that fails at Test API Credentials says Okta shows it in its admin c
     { timeout: 60_000 }
   )
 })
+
+test("the live log keeps the end of each user's id in view at 1280×800, cutting the id in its middle rather than the path at its end", async ({ page, backend }) => {
+  const tenant = value(backend.services.tenants.create({ name: 'Wayne Enterprises' }))
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await openConsole(page, backend, '/tenants/wayne-enterprises/demo')
+  await runOktaDemo(page, 'Okta catalog app · PATCH', 2)
+  const ids = backend.services.directory.listUsers(tenant.id, { offset: 0, limit: 10 }).items.map((user) => user.id)
+  expect(ids).toHaveLength(2)
+  const live = page.getByRole('list', { name: 'Live log' })
+  for (const id of ids) {
+    const row = live.getByRole('listitem').filter({ hasText: `/Users/${id.slice(0, 4)}` }).first()
+    await expect(row).toBeVisible()
+    // Where the id's last character is drawn, against the edges that clip it: inside them, not hidden behind an ellipsis.
+    const drawn = await row.evaluate((element, wanted) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+      let last: { node: Text; offset: number } | null = null
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? ''
+        if (text.includes(wanted.slice(-8))) last = { node: node as Text, offset: text.lastIndexOf(wanted.slice(-8)) + 7 }
+      }
+      if (!last) return null
+      const range = document.createRange()
+      range.setStart(last.node, last.offset)
+      range.setEnd(last.node, last.offset + 1)
+      // The nearest edge that clips it: the row's, or that of a box inside it that hides its overflow.
+      let edge = element.getBoundingClientRect().right
+      for (let box = last.node.parentElement; box && box !== element; box = box.parentElement) {
+        if (getComputedStyle(box).overflowX !== 'visible') edge = Math.min(edge, box.getBoundingClientRect().right)
+      }
+      return { char: range.getBoundingClientRect().right, edge }
+    }, id)
+    expect(drawn, `the id ${id} is not in the row`).not.toBeNull()
+    expect(drawn?.char ?? Infinity).toBeLessThanOrEqual(drawn?.edge ?? 0)
+  }
+})

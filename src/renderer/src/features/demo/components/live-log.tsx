@@ -6,6 +6,7 @@ import { ErrorState } from '../../../components/states'
 import { formatDateTime, formatDuration, formatLogTime } from '../../../lib/format'
 import { useNow } from '../../../lib/use-now'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
+import { RequestPath } from '../../logs/components/request-path'
 import { pathInTenant, statusClass } from '../../logs/log-format'
 import { entryOperationLabel } from '../../logs/operation-labels'
 import { providerWords, useSetupProvider } from '../../setup/setup-provider'
@@ -85,9 +86,12 @@ export function LiveLog() {
                     {formatDuration(entry.durationMs)}
                   </Text>
                 </Group>
-                <Text size="xs" c="dimmed" className={classes.monoSmall} truncate title={`${entry.method} ${entry.path}`}>
-                  <span className={classes.method}>{entry.method}</span>
-                  {pathInTenant(entry)}
+                <Text component="div" size="xs" c="dimmed" className={classes.monoSmall}>
+                  <RequestPath
+                    method={<span className={classes.method}>{entry.method}</span>}
+                    path={pathInTenant(entry)}
+                    title={`${entry.method} ${entry.path}`}
+                  />
                 </Text>
               </div>
             </li>
