@@ -1028,3 +1028,39 @@ test('while the log cannot be written every screen says so, and the banner goes 
   await expect(banner).toBeHidden()
   await expect(logRows(page).filter({ hasText: '/Users?startIndex=1&count=2' })).toHaveCount(1)
 })
+
+test("the drawer's facts give a long value the room: Okta's and Entra's User-Agents read on one line at 1280×800", async ({ page, backend }) => {
+  const acme = connect(backend, 'Acme Corp')
+  const agents = ['Okta SCIM Client 1.0.0', 'Azure Active Directory SCIM Client']
+  for (const [index, agent] of agents.entries()) {
+    const response = await fetch(`${backend.scimOrigin}/scim/v2/${acme.slug}/Users?filter=${encodeURIComponent(`userName eq "user${index}@acme.com"`)}&startIndex=1&count=100`, {
+      headers: { 'user-agent': agent, authorization: `Bearer ${acme.secret}` }
+    })
+    expect(response.status).toBe(200)
+  }
+  backend.services.log.flush()
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await openConsole(page, backend, '/logs')
+  await expect(logRows(page)).toHaveCount(2)
+  for (const index of [0, 1]) {
+    await logRows(page).nth(index).click()
+    const drawer = page.getByRole('dialog')
+    const facts = drawer.locator('dl').filter({ has: page.locator('dt:text-is("Client")') })
+    const client = facts.locator('dt:text-is("Client") + dd')
+    await expect(client).toHaveText(new RegExp(`^(${agents.join('|')})$`))
+    // One line each: a value's height is its line's, and so are the other facts'.
+    for (const fact of await facts.locator('dd').all()) {
+      const lines = await fact.evaluate((element) => element.getBoundingClientRect().height / parseFloat(getComputedStyle(element).lineHeight))
+      expect(lines, `${await fact.textContent()} wraps`).toBeLessThan(1.5)
+    }
+    if (index === 0) {
+      mkdirSync(screenshotDir, { recursive: true })
+      for (const theme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: theme })
+        await shoot(page, 'logs-drawer-entra', theme, { x: 1279, y: 799 })
+      }
+    }
+    await page.keyboard.press('Escape')
+    await expect(drawer).toHaveCount(0)
+  }
+})
