@@ -1064,3 +1064,38 @@ test("the drawer's facts give a long value the room: Okta's and Entra's User-Age
     await expect(drawer).toHaveCount(0)
   }
 })
+
+test("a diagnosis keeps each id it names on one line, whatever the width, and its text is the id", async ({ page, backend }) => {
+  const acme = connect(backend, 'Acme Corp')
+  const missing = '3f1c9a2e-7b4d-4e8f-9a6b-2c5d8e1f0a7b'
+  expect((await scim(backend, acme.slug, acme.secret, 'DELETE', `/Users/${missing}`)).status).toBe(404)
+  backend.services.log.flush()
+  await openConsole(page, backend, '/logs')
+  await logRows(page).first().click()
+  const diagnosis = page.getByRole('dialog').getByRole('region', { name: 'Diagnosis' })
+  const sentence = diagnosis.locator('p', { hasText: missing }).first()
+  await expect(sentence).toBeVisible()
+  // Narrowed a pixel at a time, the sentence wraps at every place in turn; the id never spans two lines.
+  const split = await sentence.evaluate((element, id) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+    let found: { node: Text; at: number } | null = null
+    for (let node = walker.nextNode(); node && !found; node = walker.nextNode()) {
+      const at = (node.textContent ?? '').indexOf(id)
+      if (at !== -1) found = { node: node as Text, at }
+    }
+    if (!found) return ['not found']
+    const range = document.createRange()
+    range.setStart(found.node, found.at)
+    range.setEnd(found.node, found.at + id.length)
+    const widths: string[] = []
+    for (let width = 420; width >= 200; width -= 1) {
+      element.style.width = `${width}px`
+      const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)))
+      if (tops.size > 1) widths.push(`${width}px`)
+    }
+    element.style.width = ''
+    return widths
+  }, missing)
+  expect(split, 'widths at which the id broke over two lines').toEqual([])
+  await expect(sentence).toContainText(missing)
+})

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from 'react'
-import { keptEnd, looksLikeId } from '../lib/ids'
+import { idRuns, keptEnd, looksLikeId } from '../lib/ids'
 import classes from './id-text.module.css'
 
 // One canvas for every measure: each IdText measures on layout and at every resize of its container.
@@ -71,5 +71,25 @@ export function IdText({ value, title }: { value: string; title?: string }) {
       </span>
       <span>{value.slice(-keptEnd)}</span>
     </span>
+  )
+}
+
+/**
+ * A sentence whose ids stay whole on their line: a UUID would otherwise break at one of its hyphens, and read as two
+ * values. Kept by CSS, not by other characters, so that a copied id is the id.
+ */
+export function TextWithIds({ text }: { text: string }) {
+  return (
+    <>
+      {idRuns(text).map((run, index) =>
+        run.id ? (
+          <span key={index} className={classes.whole}>
+            {run.text}
+          </span>
+        ) : (
+          run.text
+        )
+      )}
+    </>
   )
 }

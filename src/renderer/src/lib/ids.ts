@@ -17,3 +17,23 @@ export function shortValue(value: string, length: number): string {
   if (looksLikeId(value)) return `${value.slice(0, length - keptEnd - 1)}…${value.slice(-keptEnd)}`
   return `${value.slice(0, length - 1)}…`
 }
+
+/**
+ * A sentence cut into its plain runs and the ids in it that a line could break at a hyphen (a UUID): `id` marks the
+ * runs to keep on one line. Joined, the runs are the sentence.
+ */
+export function idRuns(text: string): Array<{ readonly text: string; readonly id: boolean }> {
+  const runs: Array<{ text: string; id: boolean }> = []
+  let plain = ''
+  for (const part of text.split(/([\w-]+)/)) {
+    if (part.includes('-') && looksLikeId(part)) {
+      if (plain) runs.push({ text: plain, id: false })
+      runs.push({ text: part, id: true })
+      plain = ''
+    } else {
+      plain += part
+    }
+  }
+  if (plain) runs.push({ text: plain, id: false })
+  return runs
+}

@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconArrowRight, IconCircleX, IconClockPause, IconInf
 import { Link } from 'react-router'
 import type { Diagnosis, DiagnosisFact } from '../../../../../shared/models'
 import { paths } from '../../../app/paths'
+import { TextWithIds } from '../../../components/id-text'
 import { assertNever } from '../../../../../shared/result'
 import classes from './diagnosis-panel.module.css'
 
@@ -28,11 +29,11 @@ function tone(severity: Diagnosis['severity'], status: number | undefined): { co
 /** A fact's value; one that names a user or group of the tenant opens it in the Directory. */
 function FactValue({ fact, tenantSlug }: { fact: DiagnosisFact; tenantSlug: string | null }) {
   const subject = fact.subject
-  if (!subject || tenantSlug === null) return <>{fact.value}</>
+  if (!subject || tenantSlug === null) return <TextWithIds text={fact.value} />
   const to = subject.kind === 'user' ? paths.tenantUsers(tenantSlug, { user: subject.id }) : paths.tenantGroups(tenantSlug, { group: subject.id })
   return (
     <Anchor component={Link} to={to} inherit title={`Open this ${subject.kind} in the Directory`}>
-      {fact.value}
+      <TextWithIds text={fact.value} />
     </Anchor>
   )
 }
@@ -54,7 +55,7 @@ export function DiagnosisPanel({ diagnosis, status, tenantSlug = null }: { diagn
             {diagnosis.title}
           </Text>
           <Text size="sm" lh={1.55}>
-            {diagnosis.explanation}
+            <TextWithIds text={diagnosis.explanation} />
           </Text>
         </Stack>
       </Group>
@@ -66,7 +67,7 @@ export function DiagnosisPanel({ diagnosis, status, tenantSlug = null }: { diagn
           </Text>
         </Group>
         <Text size="sm" lh={1.55}>
-          {diagnosis.nextStep}
+          <TextWithIds text={diagnosis.nextStep} />
         </Text>
       </div>
       {diagnosis.facts.length > 0 ? (
