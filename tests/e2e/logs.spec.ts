@@ -1067,7 +1067,7 @@ test("the drawer's facts give a long value the room: Okta's and Entra's User-Age
   }
 })
 
-test("a diagnosis keeps each id it names on one line, whatever the width, and its text is the id", async ({ page, backend }) => {
+test("a request's line and its diagnosis keep each id they name on one line, whatever the width, and its text is the id", async ({ page, backend }) => {
   const acme = connect(backend, 'Acme Corp')
   const missing = '3f1c9a2e-7b4d-4e8f-9a6b-2c5d8e1f0a7b'
   expect((await scim(backend, acme.slug, acme.secret, 'DELETE', `/Users/${missing}`)).status).toBe(404)
@@ -1077,8 +1077,16 @@ test("a diagnosis keeps each id it names on one line, whatever the width, and it
   const diagnosis = page.getByRole('dialog').getByRole('region', { name: 'Diagnosis' })
   const sentence = diagnosis.locator('p', { hasText: missing }).first()
   await expect(sentence).toBeVisible()
-  // Narrowed a pixel at a time, the sentence wraps at every place in turn; the id never spans two lines.
-  const split = await sentence.evaluate((element, id) => {
+  // The request line above the headers, which wraps anywhere in a long path, but not inside the id.
+  const requestLine = page.getByRole('dialog').getByRole('region', { name: 'Request' }).locator('span', { hasText: `/Users/${missing}` }).last()
+  await expect(requestLine).toBeVisible()
+  for (const text of [sentence, requestLine]) expect(await idSplitAt(text, missing), 'widths at which the id broke over two lines').toEqual([])
+  await expect(sentence).toContainText(missing)
+})
+
+/** The widths, narrowed a pixel at a time from 420 to 200 px, at which the text's `id` spans two lines. */
+async function idSplitAt(text: Locator, missing: string): Promise<string[]> {
+  return text.evaluate((element, id) => {
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
     let found: { node: Text; at: number } | null = null
     for (let node = walker.nextNode(); node && !found; node = walker.nextNode()) {
@@ -1098,6 +1106,4 @@ test("a diagnosis keeps each id it names on one line, whatever the width, and it
     element.style.width = ''
     return widths
   }, missing)
-  expect(split, 'widths at which the id broke over two lines').toEqual([])
-  await expect(sentence).toContainText(missing)
-})
+}

@@ -11,6 +11,7 @@ import { Link } from 'react-router'
 import { requestClientOf, type RequestClient } from '../../../../../shared/identity-provider'
 import { madeInConsole, type LogEntryDetail, type LogEntrySummary, type TokenRef } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
+import { TextWithIds } from '../../../components/id-text'
 import { JsonView } from '../../../components/json-view'
 import { ErrorState } from '../../../components/states'
 import { formatDateTime, formatDuration, formatTokenPrefix } from '../../../lib/format'
@@ -281,7 +282,7 @@ function Detail({ entry, tenantName, onJump, filterLink }: { entry: LogEntryDeta
             {entry.method}
           </Text>
           <Text span className="mono" size="sm" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
-            {decodedPath(entry.path)}
+            <TextWithIds text={decodedPath(entry.path)} />
           </Text>
           <CopyButton value={requestLine} timeout={1600}>
             {({ copied, copy }) => (
