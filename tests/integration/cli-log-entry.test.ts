@@ -114,6 +114,26 @@ describe('scim-console logs show ID', () => {
     expect(success.out).toContain('Response: 201 Created, in ' + String(Math.round(created.durationMs)) + ' ms')
   })
 
+  it('says a body that was sent and not kept is not kept, as the app\'s log detail does, not that there was none', async () => {
+    // The 401 of the revoked token, with a body this time, and a body over the 1 MB limit from a fresh token.
+    const refused = await harness.request('POST', `${acme.baseUrl}/Users`, { body: jane, token: acme.token })
+    expect(refused.status).toBe(401)
+    const fresh = value(harness.services.tokens.issue({ tenant: acme.id, label: 'Okta' }))
+    const tooLarge = await harness.request('POST', `${acme.baseUrl}/Groups`, { token: fresh.token, raw: JSON.stringify({ displayName: 'All staff', padding: 'x'.repeat(1_100_000) }) })
+    expect(tooLarge.status).toBe(413)
+    const [unauthorized, large] = logged().slice(-2)
+    if (!unauthorized || !large) throw new Error('missing entries')
+
+    expect((await cli('logs', 'show', String(unauthorized.id))).out).toContain(
+      `Not kept: a body was sent (${Buffer.byteLength(JSON.stringify(jane))} bytes), but SCIM Console keeps none for a request it refused before reading it.`
+    )
+    expect((await cli('logs', 'show', String(large.id))).out).toContain('Not kept: the body sent (1.05 MB) is larger than SCIM Console reads.')
+    // A GET sends none, and says so in the words of the client that sent it.
+    const [, , revokedGet] = logged()
+    expect((await cli('logs', 'show', String(revokedGet?.id))).out).toContain('No body: Okta sends none with this request.')
+    expect((await cli('logs', 'show', String(large.id))).out).not.toContain('(none in the log)')
+  })
+
   it('--json prints one object: the entry as the app shows it, with its diagnosis and operationLabel', async () => {
     const conflict = logged().find((entry) => entry.status === 409)
     if (!conflict) throw new Error('no 409 logged')

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import { madeInConsole, type Diagnosis, type LogEntryDetail, type TokenRef } from '../../shared/models'
 import { entryOperationLabel, withOperationLabel } from '../../shared/operation-labels'
+import { missingBodyNote } from '../../shared/request-body'
 import { createDiagnostician } from '../core/diagnosis'
 import { CommandError, logJson, logTable, nextCommand, noMore, parse, positional, printable, UsageError, withServices, type Io } from './common'
 
@@ -14,9 +15,12 @@ function notAnEntryId(raw: string, dbFlag: string | undefined): string {
   return `the log entry id must be a whole number, as the ID column of ${nextCommand(dbFlag, 'logs')} shows it; not "${raw}"`
 }
 
-/** A body as logged (already redacted), indented when it is JSON, so that a person can read it. */
-function readableBody(body: string | null): string {
-  if (body === null || body === '') return '(none in the log)'
+/**
+ * A body as logged (already redacted), indented when it is JSON, so that a person can read it; where the log holds
+ * none, what `missing` says of it (a request body sent but not kept reads as one, not as none sent).
+ */
+function readableBody(body: string | null, missing = '(none in the log)'): string {
+  if (body === null || body === '') return missing
   try {
     return JSON.stringify(JSON.parse(body), null, 2)
   } catch {
@@ -57,7 +61,7 @@ export function formatLogEntry(entry: LogEntryDetail): string {
   const inConsole = madeInConsole(entry)
   // Each line quotes what a client sent, escaped (printable) so that it stays one line; a body may have lines of its own.
   const lines = (...texts: readonly string[]): string[] => texts.map((text) => printable(text))
-  const body = (text: string | null): string => printable(readableBody(text), 'newlines')
+  const body = (text: string | null, missing?: string): string => printable(readableBody(text, missing), 'newlines')
   return [
     logTable([entry]),
     '',
@@ -70,7 +74,7 @@ export function formatLogEntry(entry: LogEntryDetail): string {
     ...lines(inConsole ? `Change, as the SCIM request it equals: ${entry.method} ${entry.path}` : `Request: ${entry.method} ${entry.path}`),
     ...lines(...Object.entries(entry.requestHeaders).map(([name, value]) => `${name}: ${value}`)),
     '',
-    body(entry.requestBody),
+    body(entry.requestBody, inConsole ? 'No body: a deletion writes none.' : missingBodyNote(entry)),
     '',
     `${inConsole ? 'Result' : 'Response'}: ${entry.status}${reason ? ` ${reason}` : ''}, in ${Math.round(entry.durationMs)} ms`,
     body(entry.responseBody),

@@ -53,21 +53,8 @@ export function formatLogTime(iso: string, now: number = Date.now()): string {
   return sameDay ? timeOnly.format(then) : `${shortDate.format(then)} ${timeOnly.format(then)}`
 }
 
-/**
- * "327 bytes", "12.4 KB", "1.05 MB": a size in the units a file manager shows, to three figures, so that a body just
- * over the 1 MB limit does not read as "1.0 MB".
- */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  return `${value >= 100 ? Math.round(value) : value.toPrecision(3)} ${units[unit]}`
-}
+/** "327 bytes", "12.4 KB", "1.05 MB" (shared, as `logs show` writes a body's size too). */
+export { formatBytes } from '../../../shared/request-body'
 
 /** "1,204". */
 export function formatCount(value: number): string {

@@ -1,10 +1,10 @@
 /** How log entries read on screen: paths inside a tenant, targets, counts, and times to the second. */
 import { identityProviderNames, requestClientOf } from '../../../../shared/identity-provider'
 import { logTotalCap } from '../../../../shared/ipc'
-import type { LogEntry, LogEntrySummary } from '../../../../shared/models'
+import type { LogEntrySummary } from '../../../../shared/models'
 import { simulatorKindOf } from '../../../../shared/request-outcome'
 import { assertNever } from '../../../../shared/result'
-import { formatBytes, formatCount, formatDate } from '../../lib/format'
+import { formatCount, formatDate } from '../../lib/format'
 
 /** A path decoded for reading, so that a filter reads as Okta wrote it; as it is when it does not decode. */
 export function decodedPath(path: string): string {
@@ -129,20 +129,5 @@ export function statusClass(status: number): StatusClass {
   return 'other'
 }
 
-/**
- * What the drawer says where the log holds no request body. None may have been sent; or one was sent and not kept:
- * a request refused before it reached the tenant (a wrong token, throttled) keeps none, nor does one too large to
- * read. Saying "Okta sends none" there would send Support looking for a fault in Okta.
- */
-export function missingBodyNote(entry: Pick<LogEntry, 'method' | 'status' | 'requestHeaders'>): string {
-  const header = (name: string): string | undefined =>
-    Object.entries(entry.requestHeaders).find(([key]) => key.toLowerCase() === name)?.[1]
-  const length = Number(header('content-length'))
-  const sized = Number.isFinite(length) && length > 0
-  if (sized || header('transfer-encoding') !== undefined) {
-    const size = sized ? ` (${formatBytes(length)})` : ''
-    if (entry.status === 413) return `Not kept: the body sent${size} is larger than SCIM Console reads.`
-    return `Not kept: a body was sent${size}, but SCIM Console keeps none for a request it refused before reading it.`
-  }
-  return ['GET', 'DELETE', 'HEAD'].includes(entry.method.toUpperCase()) ? 'No body: Okta sends none with this request.' : 'No body was sent.'
-}
+/** What the drawer says where the log holds no request body: the same words as `logs show` (shared/request-body.ts). */
+export { missingBodyNote } from '../../../../shared/request-body'
