@@ -454,6 +454,22 @@ test('a 401 with a revoked token shows the diagnosis naming the revocation, and 
   expect(command).not.toContain(sandbox.token)
 })
 
+test("a request sent with the token of a tenant deleted since names it so, not as a token that matches none", async ({ page, backend }) => {
+  const globex = connect(backend, 'Globex')
+  expect((await scim(backend, globex.slug, globex.secret, 'POST', '/Users', oktaUser('globex.com', 1))).status).toBe(201)
+  // The CSM deletes the tenant, and its API tokens go with it.
+  value(backend.services.tenants.remove({ tenant: globex.slug, force: true }))
+  backend.services.log.flush()
+
+  await openConsole(page, backend, '/logs')
+  await expect(logRows(page)).toHaveCount(1)
+  await logRows(page).first().click()
+  const request = page.getByRole('dialog').getByRole('region', { name: 'Request' })
+  await expect(request.getByText(`Bearer ${globex.prefix}…`)).toBeVisible()
+  await expect(request).toContainText('An API token of a tenant deleted since: its tokens were deleted with it.')
+  await expect(request).not.toContainText('matches no API token')
+})
+
 test("a 409's diagnosis links the user holding the userName to that user in the Directory", async ({ page, backend }) => {
   const { acme, acmeIds } = await seedSmall(backend, 4)
   // The newest 409 is the second push of user 2, whose userName user 2 holds.

@@ -134,6 +134,22 @@ describe('scim-console logs show ID', () => {
     expect((await cli('logs', 'show', String(large.id))).out).not.toContain('(none in the log)')
   })
 
+  it("says a token of a tenant deleted since was that tenant's, not a token that matches none", async () => {
+    // Beta's token, accepted when it was sent; then Beta is deleted, and its tokens with it.
+    const beta = harness.tenant('Beta Inc', 'beta')
+    expect((await harness.request('GET', `${beta.baseUrl}/Users?startIndex=1&count=2`, { token: beta.token })).status).toBe(200)
+    // …and a token that never was one, for the line that says so.
+    expect((await harness.request('GET', `${beta.baseUrl}/Users?startIndex=1&count=2`, { token: 'scim_neverIssuedByThisConsole' })).status).toBe(401)
+    const [used, neverIssued] = harness.logEntries(beta.id)
+    if (!used || !neverIssued) throw new Error('missing entries')
+    value(harness.services.tenants.remove({ tenant: 'beta', force: true }))
+
+    const shown = (await cli('logs', 'show', String(used.id))).out
+    expect(shown).toContain(`Token: ${beta.token.slice(0, 9)}…, an API token of a tenant deleted since (its tokens were deleted with it)`)
+    expect(shown.join('\n')).not.toContain('matches no API token')
+    expect((await cli('logs', 'show', String(neverIssued.id))).out).toContain('Token: the one sent matches no API token of any tenant')
+  })
+
   it('--json prints one object: the entry as the app shows it, with its diagnosis and operationLabel', async () => {
     const conflict = logged().find((entry) => entry.status === 409)
     if (!conflict) throw new Error('no 409 logged')

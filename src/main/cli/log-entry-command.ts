@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http'
 import { madeInConsole, type Diagnosis, type LogEntryDetail, type TokenRef } from '../../shared/models'
 import { entryOperationLabel, withOperationLabel } from '../../shared/operation-labels'
 import { missingBodyNote } from '../../shared/request-body'
-import { createDiagnostician } from '../core/diagnosis'
+import { createDiagnostician, presentedPrefix } from '../core/diagnosis'
 import { CommandError, logJson, logTable, nextCommand, noMore, parse, positional, printable, UsageError, withServices, type Io } from './common'
 
 /** Reads `logs show`'s ID: the ID column of `logs`, `id` with `--json`. */
@@ -38,9 +38,15 @@ function diagnosisLines(diagnosis: Diagnosis | null, status: number, inConsole: 
   ]
 }
 
-function tokenLine(token: TokenRef | null, headers: Readonly<Record<string, string>>): string {
+function tokenLine(token: TokenRef | null, entry: Pick<LogEntryDetail, 'tokenId' | 'requestHeaders'>): string {
   if (token === null) {
-    const sent = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')
+    // The log names the token it found when the request came; one it cannot find now went with its tenant (a token
+    // is never deleted on its own), which is not a token that matched none.
+    if (entry.tokenId !== null) {
+      const prefix = presentedPrefix(entry.requestHeaders)
+      return `Token: ${prefix ? `${prefix}…, ` : ''}an API token of a tenant deleted since (its tokens were deleted with it)`
+    }
+    const sent = Object.keys(entry.requestHeaders).some((name) => name.toLowerCase() === 'authorization')
     return sent ? 'Token: the one sent matches no API token of any tenant' : 'Token: none sent'
   }
   const state = token.status === 'revoked' && token.revokedAt ? `revoked ${token.revokedAt}` : token.status === 'expired' && token.expiresAt ? `expired ${token.expiresAt}` : token.status
@@ -69,7 +75,7 @@ export function formatLogEntry(entry: LogEntryDetail): string {
     '',
     ...(inConsole
       ? [`Operation: ${entryOperationLabel(entry)} (a change made on the tenant's Directory page, not a request: no API token)`]
-      : lines(`Operation: ${entryOperationLabel(entry)}${entry.client ? ` (${entry.client})` : ''}`, tokenLine(entry.token, entry.requestHeaders))),
+      : lines(`Operation: ${entryOperationLabel(entry)}${entry.client ? ` (${entry.client})` : ''}`, tokenLine(entry.token, entry))),
     '',
     ...lines(inConsole ? `Change, as the SCIM request it equals: ${entry.method} ${entry.path}` : `Request: ${entry.method} ${entry.path}`),
     ...lines(...Object.entries(entry.requestHeaders).map(([name, value]) => `${name}: ${value}`)),

@@ -96,7 +96,10 @@ function Headers({ entry }: { entry: LogEntryDetail }) {
                   <TokenLine token={entry.token} />
                 ) : (
                   <Text size="xs" c="dimmed" mt={4}>
-                    This value matches no API token of any tenant.
+                    {/* The log names the token it found when the request came; one gone now went with its tenant. */}
+                    {entry.tokenId !== null
+                      ? 'An API token of a tenant deleted since: its tokens were deleted with it.'
+                      : 'This value matches no API token of any tenant.'}
                   </Text>
                 )
               ) : null}
