@@ -3,6 +3,7 @@
  * say the same: the log keeps no body for a request refused before it was read, and a note that reads as "none sent"
  * there would send Support looking for a fault in Okta.
  */
+import { requestClientOf } from './identity-provider'
 import type { LogEntry } from './models'
 
 /**
@@ -25,7 +26,7 @@ export function formatBytes(bytes: number): string {
  * The note where the log holds no request body. None may have been sent; or one was sent and not kept: a request
  * refused before it reached the tenant (a wrong token, throttled) keeps none, nor does one too large to read.
  */
-export function missingBodyNote(entry: Pick<LogEntry, 'method' | 'status' | 'requestHeaders'>): string {
+export function missingBodyNote(entry: Pick<LogEntry, 'method' | 'status' | 'requestHeaders' | 'client' | 'path'>): string {
   const header = (name: string): string | undefined =>
     Object.entries(entry.requestHeaders).find(([key]) => key.toLowerCase() === name)?.[1]
   const length = Number(header('content-length'))
@@ -35,5 +36,8 @@ export function missingBodyNote(entry: Pick<LogEntry, 'method' | 'status' | 'req
     if (entry.status === 413) return `Not kept: the body sent${size} is larger than SCIM Console reads.`
     return `Not kept: a body was sent${size}, but SCIM Console keeps none for a request it refused before reading it.`
   }
-  return ['GET', 'DELETE', 'HEAD'].includes(entry.method.toUpperCase()) ? 'No body: Okta sends none with this request.' : 'No body was sent.'
+  if (!['GET', 'DELETE', 'HEAD'].includes(entry.method.toUpperCase())) return 'No body was sent.'
+  // In the words of the client that sent it, as the rest of the drawer is: an Entra GET is not Okta's.
+  const client = requestClientOf(entry.client, entry.path)
+  return client === 'other' ? 'No body: none is sent with this request.' : `No body: ${client === 'entra' ? 'Entra' : 'Okta'} sends none with this request.`
 }

@@ -2,22 +2,31 @@ import { describe, expect, it } from 'vitest'
 import { clientLabel, decodedPath, formatLogCount, missingBodyNote, pathInTenant, statusClass, targetText } from './log-format'
 
 describe('the note where the log holds no request body', () => {
+  const okta = { client: 'Okta SCIM Client 1.0.0', path: '/scim/v2/acme/Users' }
+
   it('says no body was sent when none was', () => {
-    expect(missingBodyNote({ method: 'GET', status: 200, requestHeaders: {} })).toBe('No body: Okta sends none with this request.')
-    expect(missingBodyNote({ method: 'POST', status: 400, requestHeaders: { 'content-length': '0' } })).toBe('No body was sent.')
+    expect(missingBodyNote({ ...okta, method: 'GET', status: 200, requestHeaders: {} })).toBe('No body: Okta sends none with this request.')
+    expect(missingBodyNote({ ...okta, method: 'POST', status: 400, requestHeaders: { 'content-length': '0' } })).toBe('No body was sent.')
+  })
+
+  it("names the client that sent the request, not Okta's for every one", () => {
+    const get = { method: 'GET', status: 200, requestHeaders: {} }
+    expect(missingBodyNote({ ...get, client: 'Azure Active Directory SCIM Client', path: '/scim/v2/acme/Users' })).toBe('No body: Entra sends none with this request.')
+    expect(missingBodyNote({ ...get, client: null, path: '/scim/v2/acme/Groups?aadOptscim062020' })).toBe('No body: Entra sends none with this request.')
+    expect(missingBodyNote({ ...get, client: 'curl/8.5.0', path: '/scim/v2/acme/Users' })).toBe('No body: none is sent with this request.')
   })
 
   it('says a body refused at the door was sent and not kept, with its size', () => {
-    expect(missingBodyNote({ method: 'POST', status: 401, requestHeaders: { 'content-length': '327' } })).toBe(
+    expect(missingBodyNote({ ...okta, method: 'POST', status: 401, requestHeaders: { 'content-length': '327' } })).toBe(
       'Not kept: a body was sent (327 bytes), but SCIM Console keeps none for a request it refused before reading it.'
     )
-    expect(missingBodyNote({ method: 'PATCH', status: 429, requestHeaders: { 'Transfer-Encoding': 'chunked' } })).toBe(
+    expect(missingBodyNote({ ...okta, method: 'PATCH', status: 429, requestHeaders: { 'Transfer-Encoding': 'chunked' } })).toBe(
       'Not kept: a body was sent, but SCIM Console keeps none for a request it refused before reading it.'
     )
   })
 
   it('says a body too large to read was sent, with its size', () => {
-    expect(missingBodyNote({ method: 'POST', status: 413, requestHeaders: { 'content-length': '1100062' } })).toBe(
+    expect(missingBodyNote({ ...okta, method: 'POST', status: 413, requestHeaders: { 'content-length': '1100062' } })).toBe(
       'Not kept: the body sent (1.05 MB) is larger than SCIM Console reads.'
     )
   })
