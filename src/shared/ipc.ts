@@ -7,6 +7,7 @@ import type {
   ConformanceRun,
   ConformanceSuite,
   DataInfo,
+  DeletedTenant,
   DemoMode,
   DemoRun,
   DirectoryGroup,
@@ -125,6 +126,11 @@ export interface IpcContract {
   /** A cURL command that replays one request, with its secrets redacted. */
   'logs:curl': (input: { readonly id: number }) => Result<{ readonly command: string }>
   'logs:write-status': (input: Empty) => Result<LogWriteStatus>
+  /**
+   * The deleted tenant whose requests the log holds under `slug` (a link to its log from before it was deleted), or null
+   * when a tenant has that slug now or the log holds no tenant's requests under it.
+   */
+  'logs:deleted-tenant': (input: { readonly slug: string }) => Result<DeletedTenant | null>
 
   'directory:users': (query: DirectoryQuery) => Result<Page<DirectoryUser>>
   'directory:user': (input: { readonly tenant: string; readonly id: string }) => Result<DirectoryUserDetail>
@@ -216,6 +222,7 @@ export const channels = [
   'logs:export',
   'logs:curl',
   'logs:write-status',
+  'logs:deleted-tenant',
   'directory:users',
   'directory:user',
   'directory:create-user',

@@ -514,6 +514,12 @@ export interface FaultConfig {
   readonly rules: readonly FaultRule[]
 }
 
+/** A deleted tenant whose past requests the log still holds, named by the slug it had. */
+export interface DeletedTenant {
+  readonly id: string
+  readonly slug: string
+}
+
 /**
  * Whether the provisioning log is being written. While the database refuses its entries (a full disk, say), requests
  * are still answered and their entries are kept in memory; the console shows a banner until they are written.

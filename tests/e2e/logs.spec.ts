@@ -374,6 +374,33 @@ test('a link to a tenant that no longer exists shows and exports nothing, rather
   await expect(page.getByRole('button', { name: 'Export' })).toBeEnabled()
 })
 
+test("a link to a deleted tenant's log shows its past requests, which the deletion said stay in the log", async ({ page, backend }) => {
+  const { acme } = await seedSmall(backend, 4)
+  const initech = connect(backend, 'Initech')
+  expect((await scim(backend, initech.slug, initech.secret, 'POST', '/Users', oktaUser('initech.com', 1))).status).toBe(201)
+  expect((await scim(backend, initech.slug, initech.secret, 'POST', '/Users', oktaUser('initech.com', 1))).status).toBe(409)
+  value(backend.services.tenants.remove({ tenant: initech.slug, force: true }))
+  // Okta, still pointed at it, gets 401: logged under the slug, as no tenant has it now.
+  expect((await scim(backend, initech.slug, initech.secret, 'GET', '/Users?startIndex=1&count=2')).status).toBe(401)
+  backend.services.log.flush()
+
+  // As a link from a ticket written before the tenant was deleted.
+  await openConsole(page, backend, `/logs?tenant=${initech.slug}`)
+  await expect(page.getByText(`The tenant with the slug ${initech.slug} was deleted. These are its past requests`)).toBeVisible()
+  await expect(logRows(page)).toHaveCount(2)
+  await expect(logRows(page).filter({ hasText: '409' })).toHaveCount(1)
+  // Another tenant's requests are not among them.
+  await expect(logTable(page)).not.toContainText(acme.name)
+
+  // They export too, under the slug they were sent to.
+  await page.getByRole('button', { name: 'Export' }).click()
+  await page.getByRole('menuitem', { name: /CSV/ }).click()
+  await expect(page.getByText('Exported 2 requests')).toBeVisible()
+  const path = backend.native.saved.at(-1) ?? ''
+  expect(path).toMatch(new RegExp(`scim-log-${initech.slug}-[\\d-]+\\.csv$`))
+  expect(readFileSync(path, 'utf8').trim().split(/\r?\n/)).toHaveLength(3)
+})
+
 test('an outcome clicked before the page has drawn the status just chosen still clears a status it leaves out', async ({ page, backend }) => {
   await seedSmall(backend)
   await openConsole(page, backend, '/logs?outcome=failed')

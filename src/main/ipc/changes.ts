@@ -29,6 +29,7 @@ const changesDatabase = {
   'logs:export': false,
   'logs:curl': false,
   'logs:write-status': false,
+  'logs:deleted-tenant': false,
   'directory:users': false,
   'directory:user': false,
   'directory:create-user': true,

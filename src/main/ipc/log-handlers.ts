@@ -32,6 +32,12 @@ export const logQuerySchema = z
 
 const entryId = z.object({ id: z.number().int().positive() }).strict()
 
+/** The slug a deleted tenant's latest logged request was sent to. */
+function loggedSlug(services: Services, tenantId: string): string | null {
+  const latest = services.log.list({ tenantId, limit: 1 })
+  return latest.ok ? (latest.value.items[0]?.tenantSlug ?? null) : null
+}
+
 /** The origin a replayed request goes to: the running server, else the address it is set to listen on. */
 function serverOrigin(services: Services, server: Pick<ServerController, 'status'> | undefined): string {
   const url = server?.status().url
@@ -45,7 +51,7 @@ export function logHandlers(
   services: Services,
   native: NativeBridge,
   server?: Pick<ServerController, 'status'>
-): HandlerMap<'logs:list' | 'logs:get' | 'logs:activity' | 'logs:export' | 'logs:curl' | 'logs:write-status'> {
+): HandlerMap<'logs:list' | 'logs:get' | 'logs:activity' | 'logs:export' | 'logs:curl' | 'logs:write-status' | 'logs:deleted-tenant'> {
   const diagnostician = createDiagnostician(services)
   return {
     'logs:list': handle('logs:list', logQuerySchema, async (query) => {
@@ -64,10 +70,12 @@ export function logHandlers(
     ),
     'logs:export': handle('logs:export', z.object({ query: logQuerySchema, format: z.enum(['csv', 'ndjson']) }).strict(), async ({ query, format }) => {
       const tenant = query.tenantId ? services.tenants.find(query.tenantId) : undefined
-      if (query.tenantId && !tenant) return fail('not_found', `No tenant has the id "${query.tenantId}".`, { tenantId: query.tenantId })
+      // A deleted tenant's past requests export too, under the slug they were logged with.
+      const deletedSlug = query.tenantId && !tenant && services.log.loggedTenantId(query.tenantId) !== null ? loggedSlug(services, query.tenantId) : null
+      if (query.tenantId && !tenant && deletedSlug === null) return fail('not_found', `No tenant has the id "${query.tenantId}".`, { tenantId: query.tenantId })
       const path = await native.chooseSavePath({
         title: 'Export the provisioning log',
-        defaultName: exportFileName(tenant?.slug ?? null, format, new Date(services.now())),
+        defaultName: exportFileName(tenant?.slug ?? deletedSlug, format, new Date(services.now())),
         filters: format === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'NDJSON', extensions: ['ndjson', 'jsonl'] }]
       })
       if (path === null) return ok(null)
@@ -80,6 +88,13 @@ export function logHandlers(
       if (!entry.ok) return { ok: false, error: entry.error }
       return ok({ command: curlCommand(entry.value, serverOrigin(services, server)) })
     }),
-    'logs:write-status': handle('logs:write-status', z.object({}).strict(), () => ok(services.log.writeStatus()))
+    'logs:write-status': handle('logs:write-status', z.object({}).strict(), () => ok(services.log.writeStatus())),
+    // A deleted tenant's requests stay in the log (its deletion says so), found by the slug it had, as `logs --tenant`
+    // finds them; a slug a tenant has now is that tenant's.
+    'logs:deleted-tenant': handle('logs:deleted-tenant', z.object({ slug: z.string().min(1).max(200) }).strict(), ({ slug }) => {
+      if (services.tenants.find(slug)) return ok(null)
+      const id = services.log.loggedTenantId(slug)
+      return ok(id === null || services.tenants.find(id) ? null : { id, slug })
+    })
   }
 }

@@ -1,11 +1,11 @@
 /** What the explorer shows for its filters: the tenant they name, and the requests that match them, page by page. */
 import { useCallback, useMemo } from 'react'
 import type { IdentityProvider } from '../../../../shared/identity-provider'
-import type { LogEntrySummary, TenantSummary } from '../../../../shared/models'
+import type { DeletedTenant, LogEntrySummary, TenantSummary } from '../../../../shared/models'
 import { useSetupProvider } from '../setup/setup-provider'
 import { useTenants } from '../tenants/queries'
 import type { LogFilters } from './log-filters'
-import { useLogPages } from './queries'
+import { useDeletedTenant, useLogPages } from './queries'
 
 /** The tenant the explorer's filters name, if they name one. */
 export interface ExplorerTenant {
@@ -16,8 +16,10 @@ export interface ExplorerTenant {
   readonly tenantId: string | undefined
   /** The identity provider the named tenant is set up for; Okta's when no tenant is named. */
   readonly tenantProvider: IdentityProvider
-  /** The filters name a tenant that no tenant has. */
+  /** The filters name a tenant that no tenant has, and that the log holds no deleted tenant's requests under. */
   readonly unknownTenant: boolean
+  /** The deleted tenant the filters name by the slug it had: the log shows its past requests. */
+  readonly deletedTenant: DeletedTenant | null
   /** Whether the log may be asked for: not while the tenant the filters name is still being looked up. */
   readonly ready: boolean
   /** A tenant's name for its slug; the slug itself for a tenant that is gone. */
@@ -30,12 +32,16 @@ export function useExplorerTenant(filters: LogFilters): ExplorerTenant {
   const tenants = useMemo(() => tenantsQuery.data?.items ?? [], [tenantsQuery.data])
   const tenant = filters.tenant ? tenants.find((item) => item.slug === filters.tenant) : undefined
   const [tenantProvider] = useSetupProvider(tenant ?? { slug: '', identityProvider: null })
-  const unknownTenant = Boolean(filters.tenant) && tenantsQuery.isSuccess && !tenant
+  const noTenantHasIt = Boolean(filters.tenant) && tenantsQuery.isSuccess && !tenant
+  // A slug no tenant has now may be a deleted tenant's, whose requests stay in the log (as `logs --tenant` finds them).
+  const deletedQuery = useDeletedTenant(filters.tenant, { enabled: noTenantHasIt })
+  const deletedTenant = noTenantHasIt ? (deletedQuery.data ?? null) : null
+  const unknownTenant = noTenantHasIt && deletedTenant === null && !deletedQuery.isPending
   // With a tenant in the URL, wait for its id rather than briefly show every tenant's log.
-  const ready = !filters.tenant || Boolean(tenant)
+  const ready = !filters.tenant || Boolean(tenant) || deletedTenant !== null
   const tenantNames = useMemo(() => new Map(tenants.map((item) => [item.slug, item.name])), [tenants])
   const tenantName = useCallback((slug: string) => tenantNames.get(slug) ?? slug, [tenantNames])
-  return { tenants, tenant, tenantId: tenant?.id, tenantProvider, unknownTenant, ready, tenantName }
+  return { tenants, tenant, tenantId: tenant?.id ?? deletedTenant?.id, tenantProvider, unknownTenant, deletedTenant, ready, tenantName }
 }
 
 /**

@@ -22,6 +22,7 @@ export const logKeys = {
   health: (tenantId: string) => [...logKeys.summaries(), 'health', tenantId] as const,
   writeStatus: () => [...logKeys.all, 'write-status'] as const,
   details: () => [...logKeys.all, 'detail'] as const,
+  deletedTenant: (slug: string) => [...logKeys.all, 'deleted-tenant', slug] as const,
   detail: (id: number) => [...logKeys.details(), id] as const
 }
 
@@ -150,6 +151,15 @@ export function useRecentLogs(query: LogQuery, options: { enabled?: boolean } = 
     queryFn: () => call('logs:list', query),
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true
+  })
+}
+
+/** The deleted tenant whose past requests the log holds under `slug`, or null (shared/ipc.ts, logs:deleted-tenant). */
+export function useDeletedTenant(slug: string | null, options: { enabled: boolean }) {
+  return useQuery({
+    queryKey: logKeys.deletedTenant(slug ?? ''),
+    queryFn: () => call('logs:deleted-tenant', { slug: slug ?? '' }),
+    enabled: options.enabled && Boolean(slug)
   })
 }
 

@@ -19,7 +19,7 @@ import { LogDetailDrawer } from './log-detail-drawer'
 import { LogFilterBar } from './log-filter-bar'
 import { LogsFooter } from './logs-footer'
 import classes from './logs-page.module.css'
-import { LogsEmptyState, UnknownTenantAlert } from './logs-states'
+import { DeletedTenantAlert, LogsEmptyState, UnknownTenantAlert } from './logs-states'
 import { LogsTable, type LogsTableHandle } from './logs-table'
 import { rangePatch, TimeRangePicker } from './time-range-picker'
 
@@ -37,7 +37,7 @@ export function LogsPage() {
   const [chartChoice, setChartChoice] = useState<boolean | null>(null)
   const chartShown = chartChoice ?? !compact
   const { filters, entryId, update, clear, setEntry } = useExplorerUrl()
-  const { tenants, tenant, tenantId, tenantProvider, unknownTenant, ready, tenantName } = useExplorerTenant(filters)
+  const { tenants, tenant, tenantId, tenantProvider, unknownTenant, deletedTenant, ready, tenantName } = useExplorerTenant(filters)
   const { logs, entries, total, loadMore } = useExplorerLog(filters, { tenantId, ready, unknownTenant })
   // The chart waits for the first rows: they are what a person came for, and main answers one call at a time.
   const activity = useLogActivity(filters, tenantId, { enabled: ready && logs.isSuccess, buckets: 90 })
@@ -68,6 +68,7 @@ export function LogsPage() {
       />
       <LogFilterBar filters={filters} tenants={tenants} compact={compact} onChange={update} onClear={clear} onLeave={() => tableRef.current?.focus()} searchRef={searchRef} />
       {unknownTenant ? <UnknownTenantAlert filters={filters} /> : null}
+      {deletedTenant ? <DeletedTenantAlert filters={filters} /> : null}
       {logEmpty || unknownTenant ? null : (
         <ActivityCard
           filters={filters}

@@ -68,3 +68,17 @@ export function UnknownTenantAlert({ filters }: { filters: LogFilters }) {
     </Alert>
   )
 }
+
+/**
+ * Over the table, when the URL names the slug of a deleted tenant: the log shows its past requests, which stay in the
+ * log (its deletion said so). Requests sent to that URL since it was deleted are logged under no tenant.
+ */
+export function DeletedTenantAlert({ filters }: { filters: LogFilters }) {
+  return (
+    <Alert color="yellow" icon={<IconAlertTriangle size={18} aria-hidden />}>
+      The tenant with the slug <span className="mono">{filters.tenant}</span> was deleted. These are its past requests, which stay in the log; requests
+      sent to its base URL since then are listed under every tenant.{' '}
+      <Link to={logsHref({ ...filters, tenant: null })}>Show all tenants</Link>
+    </Alert>
+  )
+}
