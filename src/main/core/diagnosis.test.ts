@@ -90,10 +90,24 @@ describe('diagnose', () => {
 
   it('names the tenant a token of another tenant belongs to, and both ways out', () => {
     const foreign = token({ tenantId: 't-globex', tenantName: 'Globex' })
-    const diagnosis = diagnose(entry({ status: 401, tokenId: foreign.id }), context({ token: foreign, tokenTenantSlug: 'globex' }))
+    // Acme has a token of its own to paste.
+    const diagnosis = diagnose(entry({ status: 401, tokenId: foreign.id }), context({ token: foreign, tokenTenantSlug: 'globex', activeTokens: [token({})] }))
     expect(diagnosis?.title).toBe('The token belongs to another tenant: Globex')
     expect(diagnosis?.nextStep).toContain('/scim/v2/globex')
     expect(diagnosis?.nextStep).toContain('API token of Acme Corp')
+  })
+
+  it("says to issue a token first when the addressed tenant has no active one to paste", () => {
+    // Globex's token sent to Acme's base URL, and Acme's only token revoked: there is no token of Acme to paste.
+    const foreign = token({ tenantId: 't-globex', tenantName: 'Globex' })
+    const diagnosis = diagnose(entry({ status: 401, tokenId: foreign.id }), context({ token: foreign, tokenTenantSlug: 'globex', activeTokens: [] }))
+    expect(diagnosis?.nextStep).toContain("If the app is Acme Corp's: Issue a new API token for Acme Corp in SCIM Console (Acme Corp → Tokens): it has no active one.")
+    expect(diagnosis?.nextStep).toContain('paste the new token into API Token')
+    expect(diagnosis?.nextStep).not.toContain('paste an API token of Acme Corp')
+    // No token sent at all, to a tenant with none active: the same first step.
+    expect(diagnose(entry({ status: 401, authScheme: 'none', requestHeaders: {} }), context({ activeTokens: [] }))?.nextStep).toMatch(
+      /^Issue a new API token for Acme Corp in SCIM Console \(Acme Corp → Tokens\): it has no active one\. In Okta, open/
+    )
   })
 
   it('tells an expired token from a revoked one', () => {

@@ -403,7 +403,10 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
   const at = Date.parse(entry.at)
   const token = context.token
   const who = steps.who
-  const ours = `an API token of ${tenant}`
+  // A tenant with no active token has none to paste (a token is shown once): the step issues one first.
+  const noneActive = context.tenant !== null && context.activeTokens.length === 0
+  const issueFirst = noneActive ? `Issue a new API token for ${tenant} in SCIM Console (${tenant} → Tokens): it has no active one. ` : ''
+  const ours = noneActive ? 'the new token' : `an API token of ${tenant}`
   const after = afterFix(entry, steps)
   const header = entry.requestHeaders.authorization
   if (entry.authScheme === 'none') {
@@ -420,7 +423,7 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
       severity: 'error',
       title: 'No API token was sent',
       explanation: `The request reached ${tenant} without an Authorization header, so SCIM Console could not tell who sent it and refused it.`,
-      nextStep: `${steps.pasteToken(ours)}${after}`,
+      nextStep: `${issueFirst}${steps.pasteToken(ours)}${after}`,
       facts: facts(fact('Authorization header', 'missing'), activeTokensFact(context))
     }
   }
@@ -433,8 +436,8 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
         ? `The Authorization header uses the Basic scheme: the app's Authentication Mode in Okta is "Basic Auth", or the app is the catalog's SCIM 2.0 Test App (Basic Auth). ${tenant} accepts only its API tokens.`
         : `The Authorization header uses the Basic scheme (a user name and password). ${tenant} accepts only its API tokens, which Entra sends from its Secret Token field as a bearer token.`,
       nextStep: okta
-        ? `In Okta, open the app's ${oktaIntegrationPage}. In an app you created yourself: click Edit, change Authentication Mode to "HTTP Header", paste ${ours} into Authorization, then Test Connector Configuration and Save. The catalog's SCIM 2.0 Test App (Basic Auth) cannot change its mode: add the SCIM 2.0 Test App (Header Auth) instead, paste the token into API Token, then Test API Credentials and Save.${after}`
-        : `${steps.pasteToken(ours)}${after}`,
+        ? `${issueFirst}In Okta, open the app's ${oktaIntegrationPage}. In an app you created yourself: click Edit, change Authentication Mode to "HTTP Header", paste ${ours} into Authorization, then Test Connector Configuration and Save. The catalog's SCIM 2.0 Test App (Basic Auth) cannot change its mode: add the SCIM 2.0 Test App (Header Auth) instead, paste the token into API Token, then Test API Credentials and Save.${after}`
+        : `${issueFirst}${steps.pasteToken(ours)}${after}`,
       facts: facts(fact('Authorization header', header), activeTokensFact(context))
     }
   }
@@ -455,7 +458,7 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
       severity: 'error',
       title: 'The Authorization header says "Bearer" with no token after it',
       explanation: `${who} sent "Authorization: Bearer" and nothing after it: the field that holds the token in ${who} is empty, so no token reached ${tenant}.`,
-      nextStep: `${steps.pasteToken(ours)}${after}`,
+      nextStep: `${issueFirst}${steps.pasteToken(ours)}${after}`,
       facts: facts(fact('Authorization header', 'Bearer, with no token'), activeTokensFact(context))
     }
   }
@@ -465,7 +468,7 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
       severity: 'error',
       title: `The token belongs to another tenant: ${token.tenantName}`,
       explanation: `The token ${tokenName(token)} is a token of ${token.tenantName}, but the request was addressed to ${tenant}. Each tenant accepts only its own tokens, so ${who} has one tenant's token with another tenant's base URL.`,
-      nextStep: `If the app is ${tenant}'s: ${steps.pasteToken(ours)} If it is ${token.tenantName}'s, keep the token and correct the base URL instead: ${steps.setBaseUrl(`one that ends in /scim/v2/${other ?? '<slug>'}`)}${after}`,
+      nextStep: `If the app is ${tenant}'s: ${issueFirst}${steps.pasteToken(ours)} If it is ${token.tenantName}'s, keep the token and correct the base URL instead: ${steps.setBaseUrl(`one that ends in /scim/v2/${other ?? '<slug>'}`)}${after}`,
       facts: facts(fact('Addressed tenant', tenant), ...tokenFacts(token), activeTokensFact(context))
     }
   }
@@ -505,7 +508,7 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
       explanation: entra
         ? `The request carried a JSON Web Token issued by Microsoft Entra ID, not an API token of ${tenant}. Entra sends one of its own when the app's Secret Token field is empty, so the field was left empty or has been cleared.`
         : `The request carried a JSON Web Token, an OAuth access token such as Okta's OAuth 2 authentication mode sends, not an API token of ${tenant}. SCIM Console takes only its API tokens.`,
-      nextStep: `${steps.pasteToken(ours)}${after}`,
+      nextStep: `${issueFirst}${steps.pasteToken(ours)}${after}`,
       facts: facts(fact('Token presented', 'a JSON Web Token, not a scim_ token'), fact('Authorization header', header), activeTokensFact(context))
     }
   }
@@ -519,7 +522,7 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
       severity: 'error',
       title: 'The API token was sent inside quotes',
       explanation: `${who} sent the token with ${quotes.opening} before it${quotes.closing ? ` and ${quotes.closing} after it` : ''}: it was pasted into ${who} with its quotes, which are not part of a token, so no token matches it.${bare}`,
-      nextStep: `${steps.pasteToken(`${ours} again, without the quotes,`)} If the token was not saved, it cannot be shown again: ${newTokenStep(entry, tenant, steps)}`,
+      nextStep: `${steps.pasteToken(`an API token of ${tenant} again, without the quotes,`)} If the token was not saved, it cannot be shown again: ${newTokenStep(entry, tenant, steps)}`,
       facts: facts(fact('Token presented', prefix ? `${prefix}… in quotes` : 'in quotes'), fact('Authorization header', header), fact('SCIM Console answered', entry.errorDetail), activeTokensFact(context))
     }
   }
