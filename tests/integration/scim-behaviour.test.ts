@@ -639,6 +639,32 @@ describe('SCIM behaviour', () => {
       expectError(await call('PATCH', `/Groups/${group.body.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: stranger.body.id }] }] } }), 400, 'invalidValue')
     })
 
+    it('says that a member is a group of this tenant, not a user to push first, on POST, PUT and PATCH', async () => {
+      const ann = await createUser('ann@example.com')
+      const inner = await call('POST', '/Groups', { body: { displayName: 'Engineering', members: [{ value: ann.id }] } })
+      const innerId = String(inner.body.id)
+      const detail = `The group names a member that is a group of this tenant, not a user: "Engineering" (id ${innerId}). SCIM Console does not support nested groups: a group's members must be users. Send the ids of the users in that group as members instead.`
+      const create = await call('POST', '/Groups', { body: { displayName: 'Staff', members: [{ value: ann.id }, { value: innerId }] } })
+      expectError(create, 400, 'invalidValue')
+      expect(create.body.detail).toBe(detail)
+      const outer = await call('POST', '/Groups', { body: { displayName: 'Staff', members: [{ value: ann.id }] } })
+      const put = await call('PUT', `/Groups/${String(outer.body.id)}`, { body: { displayName: 'Staff', members: [{ value: innerId }] } })
+      expectError(put, 400, 'invalidValue')
+      expect(put.body.detail).toBe(detail)
+      const patch = await call('PATCH', `/Groups/${String(outer.body.id)}`, { body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: innerId }] }] } })
+      expectError(patch, 400, 'invalidValue')
+      expect(patch.body.detail).toBe(detail)
+      // Entra and scripts get the same words: no client nests groups here.
+      const script = await call('PATCH', `/Groups/${String(outer.body.id)}`, {
+        headers: { 'user-agent': 'curl/8.5.0' },
+        body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: innerId }, { value: String(outer.body.id) }] }] }
+      })
+      expect(script.body.detail).toBe(
+        `The group names 2 members that are groups of this tenant, not users: "Engineering" (id ${innerId}), "Staff" (id ${String(outer.body.id)}). SCIM Console does not support nested groups: a group's members must be users. Send the ids of the users in those groups as members instead.`
+      )
+      expect((await call('GET', `/Groups/${String(outer.body.id)}`)).body.members).toMatchObject([{ value: ann.id }])
+    })
+
     it('honours excludedAttributes=members on lists and on one group', async () => {
       const ann = await createUser('ann@example.com')
       const group = await call('POST', '/Groups', { body: { displayName: 'Admins', members: [{ value: ann.id }] } })

@@ -164,6 +164,19 @@ export function unknownMembersSentence(unknown: readonly string[]): string {
   return `The group names ${unknown.length === 1 ? 'a member that is not a user' : `${unknown.length} members that are not users`} of this tenant: ${named}.`
 }
 
+/**
+ * A group write that names groups of the tenant as members. Members here are users only: say which groups, that
+ * nesting is not supported, and what to send instead.
+ */
+export function nestedGroupsSentence(groups: readonly { id: string; name: string }[]): string {
+  const named = `${groups
+    .slice(0, 5)
+    .map((group) => `"${group.name}" (id ${group.id})`)
+    .join(', ')}${groups.length > 5 ? ', …' : ''}`
+  const what = groups.length === 1 ? `a member that is a group of this tenant, not a user: ${named}` : `${groups.length} members that are groups of this tenant, not users: ${named}`
+  return `The group names ${what}. SCIM Console does not support nested groups: a group's members must be users. Send the ids of the users in ${groups.length === 1 ? 'that group' : 'those groups'} as members instead.`
+}
+
 /** The ids `unknownMembersSentence` named in a detail (the first five), for the diagnosis of a logged request; none when it is not there. */
 export function unknownMembersIn(detail: string | null): readonly string[] {
   const listed = /not (?:a user|users) of this tenant: (.+?)\.(?: |$)/.exec(detail ?? '')?.[1]
@@ -272,6 +285,15 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
     const ids = [...new Set(members.map((member) => member.value))]
     const existing = directory.existingUserIds(tenantId, ids)
     const unknown = ids.filter((id) => !existing.has(id))
+    // A group's id sent as a member is no stale link to a deleted user: "push the user first" would send the admin
+    // looking for a user that never was. Asked only once a write is refused, so a valid write costs nothing more.
+    const groups = unknown.length > 0 ? directory.groupsAmong(tenantId, unknown) : []
+    if (groups.length > 0) {
+      return fail('invalid_argument', nestedGroupsSentence(groups.map((group) => ({ id: group.id, name: group.display_name }))), {
+        attribute: 'members',
+        groups: groups.map((group) => group.id)
+      })
+    }
     if (unknown.length > 0) {
       return fail(
         'invalid_argument',

@@ -130,6 +130,7 @@ export function createDirectoryRepo(db: Db) {
   const oneUserGroups = db.prepare(`SELECT gm.user_id, g.id, g.display_name FROM group_members gm JOIN groups g ON g.id = gm.group_id
     WHERE gm.user_id = +? ORDER BY g.display_name_key`)
   const existingUserIds = db.prepare('SELECT id FROM users WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))')
+  const groupsAmong = db.prepare('SELECT id, display_name FROM groups WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))')
 
   const insertGroup = db.prepare(`INSERT INTO groups (id, tenant_id, display_name, display_name_key, external_id, resource, version,
       created_at, updated_at)
@@ -204,6 +205,9 @@ export function createDirectoryRepo(db: Db) {
     /** Which of these ids are users of the tenant. */
     existingUserIds: (tenantId: string, ids: readonly string[]) =>
       new Set((existingUserIds.all(tenantId, JSON.stringify(ids)) as { id: string }[]).map((row) => row.id)),
+    /** The groups of the tenant among `ids`, with their names: read only to explain a member that is not a user. */
+    groupsAmong: (tenantId: string, ids: readonly string[]) =>
+      groupsAmong.all(tenantId, JSON.stringify(ids)) as { id: string; display_name: string }[],
 
     insertGroup: (row: GroupRow): void => void insertGroup.run(row),
     updateGroup: (row: GroupRow): void => void updateGroup.run(row),
