@@ -240,6 +240,36 @@ describe('SCIM behaviour', () => {
       expect(await lookup('phoneNumbers pr')).toEqual([])
     })
 
+    it('clears an attribute given "" (RFC 7643 §2.5), in a POST, a PUT and a PATCH, and refuses an empty userName', async () => {
+      const created = await createUser('ann@example.com', { title: '', nickName: 'Annie', name: { givenName: 'Ann', familyName: 'Lee', middleName: '' } })
+      expect(created).not.toHaveProperty('title')
+      expect(created.name).toEqual({ givenName: 'Ann', familyName: 'Lee' })
+      const path = `/Users/${String(created.id)}`
+      // Entra clearing a first name at its source, without and with aadOptscim062020.
+      const entra = { 'user-agent': 'Microsoft.Identity.Provisioning' }
+      const patched = await call('PATCH', path, { headers: entra, body: { schemas: [patchUrn], Operations: [{ op: 'Replace', path: 'name.givenName', value: '' }] } })
+      expect(patched.status, patched.text).toBe(200)
+      expect(patched.body.name).toEqual({ familyName: 'Lee' })
+      const flagged = await call('PATCH', path, { headers: entra, body: { schemas: [patchUrn], Operations: [{ op: 'replace', value: { nickName: '', 'name.familyName': '' } }] } })
+      expect(flagged.status, flagged.text).toBe(200)
+      expect(flagged.body).not.toHaveProperty('nickName')
+      expect(flagged.body).not.toHaveProperty('name')
+      const put = await call('PUT', path, { body: { schemas: [userUrn], userName: 'ann@example.com', title: '', displayName: 'Ann Lee', externalId: '' } })
+      expect(put.status, put.text).toBe(200)
+      expect(put.body).not.toHaveProperty('title')
+      expect(put.body).not.toHaveProperty('externalId')
+      expect((await call('GET', path)).body).not.toHaveProperty('title')
+      // An attribute cleared is no value a filter finds, with pr or with eq "".
+      expect(ids(await call('GET', `/Users?filter=${encodeURIComponent('title pr or externalId eq "" or nickName eq ""')}`))).toEqual([])
+      // userName cannot be unassigned: "" is refused, and nothing changes.
+      const emptied = await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'userName', value: '' }] } })
+      expectError(emptied, 400, 'invalidValue')
+      expect(emptied.body.detail).toBe("The user has no userName. Okta sends the user's email as userName; check the app's username format.")
+      expect((await call('GET', path)).body).toMatchObject({ userName: 'ann@example.com', displayName: 'Ann Lee' })
+      // A boolean given "" says neither true nor false: still refused, not read as a clear.
+      expectError(await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'active', value: '' }] } }), 400, 'invalidValue')
+    })
+
     it('reads Entra-style string booleans as booleans on create', async () => {
       const created = await createUser('ann@example.com', { active: 'False' })
       expect(created.active).toBe(false)
@@ -859,15 +889,17 @@ describe('SCIM behaviour', () => {
       expect(await groupIds('schemas eq "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group"')).toEqual([])
     })
 
-    it('finds an externalId or displayName sent empty with eq "", as it answers them, and not with pr', async () => {
+    it('answers an externalId or displayName sent empty as unassigned (RFC 7643 §2.5), and finds it as it answers it', async () => {
       const blank = await createUser('blank@example.com', { externalId: '', displayName: '' })
-      expect(blank).toMatchObject({ externalId: '', displayName: '' })
+      expect(blank).not.toHaveProperty('externalId')
+      expect(blank).not.toHaveProperty('displayName')
       const group = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'Blank', externalId: '' } })
-      for (const filter of ['externalId eq ""', 'displayName eq ""']) {
-        expect(ids(await call('GET', `/Users?filter=${encodeURIComponent(filter)}`)), filter).toEqual([blank.id])
+      expect(group.body).not.toHaveProperty('externalId')
+      for (const filter of ['externalId eq ""', 'displayName eq ""', 'externalId pr or displayName pr']) {
+        expect(ids(await call('GET', `/Users?filter=${encodeURIComponent(filter)}`)), filter).not.toContain(blank.id)
       }
-      expect(ids(await call('GET', `/Users?filter=${encodeURIComponent('externalId pr or displayName pr')}`))).not.toContain(blank.id)
-      expect(ids(await call('GET', `/Groups?filter=${encodeURIComponent('externalId eq ""')}`))).toEqual([group.body.id])
+      expect(ids(await call('GET', `/Users?filter=${encodeURIComponent('not (externalId pr)')}`))).toContain(blank.id)
+      expect(ids(await call('GET', `/Groups?filter=${encodeURIComponent('externalId eq ""')}`))).toEqual([])
       expect(ids(await call('GET', `/Groups?filter=${encodeURIComponent('externalId pr')}`))).toEqual([])
     })
 

@@ -148,8 +148,15 @@ export function singleValueShorthand(value: unknown, definition: AttributeDefini
   return definition.subAttributes?.some((subAttribute) => subAttribute.name === 'value') ? { value } : value
 }
 
+const textTypes: ReadonlySet<AttributeDefinition['type']> = new Set(['string', 'reference', 'binary', 'dateTime'])
+
 function normalizeSingle(value: unknown, definition: AttributeDefinition, where: string): unknown {
   const shown = definition.returned === 'never' ? describeKind : describe
+  // RFC 7643 §2.5: an empty string is the attribute unassigned, as null is. So `"title": ""` in a PUT, or a PATCH
+  // replace of name.givenName with "" (Entra's way of clearing a value cleared at its source), clears the attribute
+  // rather than storing and answering "". A required attribute keeps it, for its own check to refuse in its words. A
+  // boolean or a number given "" is still refused: `"active": ""` says neither true nor false, and is no way to clear.
+  if (value === '' && !definition.required && textTypes.has(definition.type)) return undefined
   switch (definition.type) {
     case 'string':
     case 'reference':
@@ -188,10 +195,16 @@ function normalizeSingle(value: unknown, definition: AttributeDefinition, where:
       }
       // A manager whose id is "" names no one: Entra sends `"manager": ""` for a manager cleared at its source
       // (Captain-P-Goldfish/SCIM-SDK #652), which clears it here, whatever $ref it had.
-      if (!definition.multiValued && normalized['value'] === '' && findAttribute(subAttributes, 'value')) return undefined
+      if (!definition.multiValued && normalized['value'] === undefined && findAttribute(subAttributes, 'value') && emptyValue(object)) return undefined
       return Object.keys(normalized).length > 0 ? normalized : undefined
     }
   }
+}
+
+// Whether a complex value's `value` (its key in any case) is "", which normalising leaves out as unassigned.
+function emptyValue(object: JsonObject): boolean {
+  for (const key in object) if (key.toLowerCase() === 'value') return object[key] === ''
+  return false
 }
 
 /**
