@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { characterCount, nameLengthProblem } from './text-length'
+import { characterCount, codePointCount, nameLengthProblem } from './text-length'
+
+describe('codePointCount', () => {
+  it('counts Unicode characters: an emoji is one, a lone surrogate one, a family its seven code points', () => {
+    expect(codePointCount('Acme')).toBe(4)
+    expect(codePointCount('😀'.repeat(3))).toBe(3)
+    expect(codePointCount('a\ud83d')).toBe(2)
+    expect(codePointCount('\ude00a\ud83d\ude00')).toBe(3)
+    expect(codePointCount('👨‍👩‍👧‍👦')).toBe(7)
+    expect(codePointCount('')).toBe(0)
+  })
+})
 
 describe('characterCount', () => {
   it('counts characters as drawn: an emoji, a flag, a family, a letter with its accent are one each', () => {

@@ -13,6 +13,25 @@ export function characterCount(text: string): number {
 }
 
 /**
+ * The Unicode characters (code points) of `text`: an emoji outside the Basic Multilingual Plane is 1, where `length`
+ * counts 2 UTF-16 units. Unlike characterCount, it bounds what is stored: a character is at most 2 units.
+ */
+export function codePointCount(text: string): number {
+  let count = text.length
+  for (let index = 0; index < text.length - 1; index += 1) {
+    const code = text.charCodeAt(index)
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(index + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count -= 1
+        index += 1
+      }
+    }
+  }
+  return count
+}
+
+/**
  * The most UTF-16 units a name may take whatever its count in characters: a character may hold any number of combining
  * marks, so a count in characters alone does not bound what is stored. Room for 100 characters of the longest emoji
  * in use (a kiss with two skin tones, 👩🏽‍❤️‍💋‍👨🏿, takes 15 units).

@@ -1270,6 +1270,23 @@ describe('SCIM behaviour', () => {
       expect(ids(await call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${longest}"`)}`))).toHaveLength(1)
     })
 
+    it('counts a name in Unicode characters, not UTF-16 units: takes 1,024 emoji and finds them, refuses 1,025', async () => {
+      const emoji = '😀'.repeat(1_024)
+      const user = await call('POST', '/Users', { body: { schemas: [userUrn], userName: emoji } })
+      expect(user.status, user.text).toBe(201)
+      expect(ids(await call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${emoji}"`)}`))).toEqual([user.body.id])
+      const group = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: '🚀'.repeat(1_024) } })
+      expect(group.status, group.text).toBe(201)
+      const over = await call('POST', '/Users', { body: { schemas: [userUrn], userName: `${emoji}😀` } })
+      expectError(over, 400, 'invalidValue')
+      expect(over.body.detail).toBe('The userName is 1,025 characters long; SCIM Console takes at most 1,024, so that a filter can still find it.')
+      // A filter too (in a /.search body: percent-encoded, so many emoji overflow a URL): 4,096 characters are taken.
+      expect((await call('POST', '/Users/.search', { body: { filter: `displayName eq "${'😀'.repeat(4_096 - 17)}"` } })).status).toBe(200)
+      const long = await call('POST', '/Users/.search', { body: { filter: `displayName eq "${'😀'.repeat(4_096 - 16)}"` } })
+      expectError(long, 400, 'invalidFilter')
+      expect(long.body.detail).toBe('The filter is 4097 characters long; the longest filter accepted is 4096 characters.')
+    })
+
     it('refuses an attributes list longer than any schema, which would hold every tenant up while it is applied', async () => {
       await createUser('ann@example.com')
       const paths = (count: number) => Array.from({ length: count }, (_, index) => `name.part${index}`)

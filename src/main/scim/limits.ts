@@ -2,8 +2,10 @@
 export const maxBodyBytes = 1024 * 1024
 
 /**
- * The longest userName or group displayName the server keeps. A longer one could be created but never found: Okta
- * looks a user up by `userName eq "…"`, and a filter is at most 4,096 characters (filter/parser.ts). Okta's usernames
+ * The longest userName or group displayName the server keeps, in Unicode characters (code points, so an emoji is one;
+ * not grapheme clusters, which a client can make any number of units long with combining marks). A longer one could be created but never found: Okta
+ * looks a user up by `userName eq "…"`, and a filter is at most 4,096 characters (filter/parser.ts). A name of 1,024 characters
+ * takes at most 2,048 UTF-16 units, quoted or escaped, so its lookup fits. Okta's usernames
  * are at most 100 characters, an email address 254, Entra's userPrincipalName 113.
  */
 export const maxNameLength = 1024

@@ -3,6 +3,7 @@
  * Pure: no I/O. The output is the complete client-writable state of the resource, without `id`, `meta`, `groups`
  * and `password`.
  */
+import { codePointCount } from '../../shared/text-length'
 import { badRequest } from './errors'
 import { maxNameLength, maxUserAttributeValues } from './limits'
 import { namesSecret } from './redact'
@@ -410,11 +411,15 @@ function normalizeBody(body: unknown, kind: ScimResourceKind): NormalizedBody {
 }
 
 // A name over maxNameLength (limits.ts) is refused: stored, it could never be found by the lookup a client makes.
+// Counted in Unicode characters, not UTF-16 units: 1,024 emoji are 1,024 characters. `length` bounds the count from
+// above, so a name of plain letters is never counted twice.
 function tooLong(attribute: string, value: string): void {
   if (value.length <= maxNameLength) return
+  const characters = codePointCount(value)
+  if (characters <= maxNameLength) return
   throw badRequest(
     'invalidValue',
-    `The ${attribute} is ${value.length.toLocaleString('en-US')} characters long; SCIM Console takes at most ${maxNameLength.toLocaleString('en-US')}, so that a filter can still find it.`
+    `The ${attribute} is ${characters.toLocaleString('en-US')} characters long; SCIM Console takes at most ${maxNameLength.toLocaleString('en-US')}, so that a filter can still find it.`
   )
 }
 

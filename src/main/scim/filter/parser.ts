@@ -1,3 +1,4 @@
+import { codePointCount } from '../../../shared/text-length'
 import { badRequest } from '../errors'
 import type { ScimError } from '../errors'
 
@@ -90,10 +91,13 @@ type Token =
  * Throws `ScimError` 400 `invalidFilter` with a sentence that names the offending fragment and its position.
  */
 export function parseFilter(text: string): FilterNode {
-  if (text.length > maxFilterLength) {
+  // In Unicode characters, as the names it looks up are limited (limits.ts): a lookup of the longest userName of emoji
+  // fits. `length` bounds the count from above, so an ordinary filter is not counted twice.
+  const characters = text.length > maxFilterLength ? codePointCount(text) : text.length
+  if (characters > maxFilterLength) {
     throw badRequest(
       'invalidFilter',
-      `The filter is ${text.length} characters long; the longest filter accepted is ${maxFilterLength} characters.`
+      `The filter is ${characters} characters long; the longest filter accepted is ${maxFilterLength} characters.`
     )
   }
   const tokens = tokenize(text)
