@@ -141,12 +141,10 @@ const controlNames: Readonly<Record<number, string>> = {
 }
 
 /**
- * The sentence that refuses a name staff typed (a tenant's name, a token's label) because it holds a control character:
- * a line break splits the row it is printed in, and an escape code rewrites the terminal that prints it. As
- * invisibleCharacterProblem, it says which character and where (a tab, or a line break copied with the name, is seen
- * nowhere), so that the name can be typed again without it. Null when the name has none.
+ * The first C0 control or DELETE in `text`: its code point written as U+XXXX with the name people know it by
+ * ("U+0009 TAB"), and its position as a person counts it (1 for the first character on screen). Null when there is none.
  */
-export function controlCharacterProblem(text: string, subject: string): string | null {
+export function controlCharacter(text: string): { readonly character: string; readonly position: number } | null {
   // eslint-disable-next-line no-control-regex
   const control = /[\u0000-\u001f\u007f]/
   if (!control.test(text)) return null
@@ -157,9 +155,20 @@ export function controlCharacterProblem(text: string, subject: string): string |
       const codePoint = match.codePointAt(0) ?? 0
       const code = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`
       const name = controlNames[codePoint]
-      return `${subject} contains a control character (${name ? `${code} ${name}` : code}) at position ${position}; type it again without it.`
+      return { character: name ? `${code} ${name}` : code, position }
     }
     position += 1
   }
   return null
+}
+
+/**
+ * The sentence that refuses a name staff typed (a tenant's name, a token's label) because it holds a control character:
+ * a line break splits the row it is printed in, and an escape code rewrites the terminal that prints it. As
+ * invisibleCharacterProblem, it says which character and where (a tab, or a line break copied with the name, is seen
+ * nowhere), so that the name can be typed again without it. Null when the name has none.
+ */
+export function controlCharacterProblem(text: string, subject: string): string | null {
+  const found = controlCharacter(text)
+  return found === null ? null : `${subject} contains a control character (${found.character}) at position ${found.position}; type it again without it.`
 }

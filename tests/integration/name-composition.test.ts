@@ -62,6 +62,25 @@ describe('names over SCIM', () => {
     expect((await filter('Groups', 'displayName eq "RE\u0301SEAU"')).body.totalResults).toBe(1)
   })
 
+  it('refuses a userName with a control character, naming it and its position, in a POST, a PUT and a PATCH', async () => {
+    const nul = await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'cid\u0000@acme.test' }, headers: okta })
+    expectError(nul, 400, 'invalidValue')
+    expect(nul.body.detail).toBe(
+      'The userName "cid\\u0000@acme.test" contains a control character (U+0000 NULL) at position 4, which a sign-in name cannot have. Remove it from the user\'s Username in Okta (Directory → People → the user → Profile), or from the attribute the app\'s username format reads, and push the user again.'
+    )
+    const created = await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'cid@acme.test' } })
+    const path = `/Users/${String(created.body.id)}`
+    const put = await call('PUT', path, { body: { schemas: [userUrn], userName: 'cid\t@acme.test' }, headers: { 'user-agent': 'curl/8.5.0' } })
+    expectError(put, 400, 'invalidValue')
+    expect(put.body.detail).toBe('The userName "cid\\t@acme.test" contains a control character (U+0009 TAB) at position 4, which a sign-in name cannot have. Send the userName without it.')
+    const patch = await call('PATCH', path, {
+      body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'userName', value: '😀cid\u001b[31m@acme.test' }] }
+    })
+    expectError(patch, 400, 'invalidValue')
+    expect(String(patch.body.detail)).toContain('(U+001B ESCAPE, which starts a terminal code) at position 5,')
+    expect((await filter('Users', 'userName co "cid"')).body.Resources).toMatchObject([{ userName: 'cid@acme.test' }])
+  })
+
   it('refuses a userName with blanks at its ends, in the words of the admin who can fix it, and stores nothing', async () => {
     for (const userName of [' ann@acme.test', 'ann@acme.test ', 'ann@acme.test\t', '\nann@acme.test']) {
       const response = await call('POST', '/Users', { body: { schemas: [userUrn], userName }, headers: okta })

@@ -4,6 +4,7 @@
  * and `password`.
  */
 import { codePointCount } from '../../shared/text-length'
+import { controlCharacter } from '../../shared/unseen-characters'
 import { badRequest } from './errors'
 import { maxNameLength, maxUserAttributeValues } from './limits'
 import { namesSecret } from './redact'
@@ -423,6 +424,19 @@ function tooLong(attribute: string, value: string): void {
   )
 }
 
+// A userName with a control character (a NUL, a tab, a line break, an escape) is no name anyone signs in with, and
+// breaks what prints it or passes it on (a NUL ends a C string): refused, saying which character and where.
+function controlled(userName: string): void {
+  const found = controlCharacter(userName)
+  if (found === null) return
+  const sentence = `The userName ${JSON.stringify(userName.length > 200 ? `${userName.slice(0, 200)}…` : userName)} contains a control character (${found.character}) at position ${found.position}, which a sign-in name cannot have.`
+  throw badRequest('invalidValue', {
+    okta: `${sentence} Remove it from the user's Username in Okta (Directory → People → the user → Profile), or from the attribute the app's username format reads, and push the user again.`,
+    entra: `${sentence} Remove it from the user's userPrincipalName in Entra (or from the attribute mapped to userName), and provision the user again.`,
+    other: `${sentence} Send the userName without it.`
+  })
+}
+
 // A userName with spaces (or tabs, or line breaks) at its ends would be another user than the same name without them,
 // and no one can sign in as it: refused, in the words of the admin who can fix the attribute it came from.
 function padded(userName: string): void {
@@ -517,6 +531,7 @@ export function normalizeUser(
     })
   }
   tooLong('userName', userName)
+  controlled(userName)
   padded(userName)
   if (mode === 'create' && rest['active'] === undefined) rest['active'] = true
   const enterprise = extensions.get(enterpriseUserSchemaUrn)
