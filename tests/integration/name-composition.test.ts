@@ -81,6 +81,22 @@ describe('names over SCIM', () => {
     expect((await filter('Users', 'userName co "cid"')).body.Resources).toMatchObject([{ userName: 'cid@acme.test' }])
   })
 
+  it('refuses a group displayName with a control character, naming it and its position, on create and rename', async () => {
+    const bell = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'Sales\u0007 EMEA' }, headers: okta })
+    expectError(bell, 400, 'invalidValue')
+    expect(bell.body.detail).toBe(
+      'The group\'s displayName "Sales\\u0007 EMEA" contains a control character (U+0007) at position 6, which a group name cannot have. Rename the group in Okta (Directory → Groups) without it, then push it again.'
+    )
+    const group = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'Sales EMEA' } })
+    expect(group.status, group.text).toBe(201)
+    const renamed = await call('PATCH', `/Groups/${String(group.body.id)}`, {
+      body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'displayName', value: 'Sales\nEMEA' }] }
+    })
+    expectError(renamed, 400, 'invalidValue')
+    expect(String(renamed.body.detail)).toContain('(U+000A LINE FEED, a line break) at position 6,')
+    expect((await call('GET', `/Groups/${String(group.body.id)}`)).body.displayName).toBe('Sales EMEA')
+  })
+
   it('refuses a userName with blanks at its ends, in the words of the admin who can fix it, and stores nothing', async () => {
     for (const userName of [' ann@acme.test', 'ann@acme.test ', 'ann@acme.test\t', '\nann@acme.test']) {
       const response = await call('POST', '/Users', { body: { schemas: [userUrn], userName }, headers: okta })

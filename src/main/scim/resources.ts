@@ -424,12 +424,22 @@ function tooLong(attribute: string, value: string): void {
   )
 }
 
-// A userName with a control character (a NUL, a tab, a line break, an escape) is no name anyone signs in with, and
-// breaks what prints it or passes it on (a NUL ends a C string): refused, saying which character and where.
-function controlled(userName: string): void {
-  const found = controlCharacter(userName)
+// A userName or group name with a control character (a NUL, a tab, a line break, an escape) is no name anyone signs in
+// with or picks from a list, and breaks what prints it or passes it on (a NUL ends a C string): refused, saying which
+// character and where.
+function controlled(attribute: 'userName' | 'displayName', name: string): void {
+  const found = controlCharacter(name)
   if (found === null) return
-  const sentence = `The userName ${JSON.stringify(userName.length > 200 ? `${userName.slice(0, 200)}…` : userName)} contains a control character (${found.character}) at position ${found.position}, which a sign-in name cannot have.`
+  const shown = JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name)
+  if (attribute === 'displayName') {
+    const sentence = `The group's displayName ${shown} contains a control character (${found.character}) at position ${found.position}, which a group name cannot have.`
+    throw badRequest('invalidValue', {
+      okta: `${sentence} Rename the group in Okta (Directory → Groups) without it, then push it again.`,
+      entra: `${sentence} Remove it from the group's name in Entra (or from the attribute mapped to displayName), and provision the group again.`,
+      other: `${sentence} Send the displayName without it.`
+    })
+  }
+  const sentence = `The userName ${shown} contains a control character (${found.character}) at position ${found.position}, which a sign-in name cannot have.`
   throw badRequest('invalidValue', {
     okta: `${sentence} Remove it from the user's Username in Okta (Directory → People → the user → Profile), or from the attribute the app's username format reads, and push the user again.`,
     entra: `${sentence} Remove it from the user's userPrincipalName in Entra (or from the attribute mapped to userName), and provision the user again.`,
@@ -531,7 +541,7 @@ export function normalizeUser(
     })
   }
   tooLong('userName', userName)
-  controlled(userName)
+  controlled('userName', userName)
   padded(userName)
   if (mode === 'create' && rest['active'] === undefined) rest['active'] = true
   const enterprise = extensions.get(enterpriseUserSchemaUrn)
@@ -570,6 +580,7 @@ export function normalizeGroup(body: unknown, mode: 'create' | 'replace'): ScimG
     })
   }
   tooLong('displayName', displayName)
+  controlled('displayName', displayName)
   const elements = Array.isArray(attributes['members']) ? attributes['members'] : []
   const members = new Map<string, ScimGroupMember>()
   elements.forEach((element, index) => {
