@@ -1655,6 +1655,23 @@ describe('SCIM behaviour', () => {
       expect([unknown.status, unknown.headers.get('etag')]).toEqual([400, null])
     })
 
+    it('says that an If-Match naming no ETag of this server matches no version, rather than that the resource changed', async () => {
+      const created = await createUser('ann@example.com')
+      const group = await call('POST', '/Groups', { body: { displayName: 'Admins' } })
+      const detail = (kind: string) =>
+        `The If-Match header names no ETag that SCIM Console issued (they are weak versions such as W/"1", as meta.version gives them), so it matches no version of the ${kind}. The ${kind} is at version 1 (ETag W/"1"), and the request was not carried out. Read the ${kind} again (GET without If-Match), then retry with If-Match: W/"1".`
+      for (const [response, kind] of [
+        [await call('GET', `/Users/${created.id}`, { headers: { 'if-match': 'garbage' } }), 'user'],
+        [await call('PUT', `/Users/${created.id}`, { body: { userName: 'ann@example.com' }, headers: { 'if-match': '"abc"' } }), 'user'],
+        [await call('PATCH', `/Groups/${group.body.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'displayName', value: 'Y' }] }, headers: { 'if-match': 'W/"v1"' } }), 'group'],
+        [await call('DELETE', `/Groups/${group.body.id}`, { headers: { 'if-match': '"0042"' } }), 'group']
+      ] as const) {
+        expectError(response, 412)
+        expect([response.headers.get('etag'), response.body.detail]).toEqual(['W/"1"', detail(kind)])
+      }
+      expect((await call('GET', `/Groups/${group.body.id}`)).body.displayName).toBe('Admins')
+    })
+
     it('words a stale If-Match the same for a read and a write, with the current ETag and what to do next', async () => {
       const created = await createUser('ann@example.com')
       expect((await call('PATCH', `/Users/${created.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'title', value: 'A' }] } })).status).toBe(200)
@@ -1675,7 +1692,7 @@ describe('SCIM behaviour', () => {
       for (const response of [
         await call('GET', `/Groups/${group.body.id}`, { headers: { 'if-match': 'W/"7"' } }),
         await call('PUT', `/Groups/${group.body.id}`, { body: { displayName: 'X' }, headers: { 'if-match': 'W/"7"' } }),
-        await call('PATCH', `/Groups/${group.body.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'displayName', value: 'Y' }] }, headers: { 'if-match': '"abc"' } }),
+        await call('PATCH', `/Groups/${group.body.id}`, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'displayName', value: 'Y' }] }, headers: { 'if-match': 'W/"7"' } }),
         await call('DELETE', `/Groups/${group.body.id}`, { headers: { 'if-match': 'W/"7"' } })
       ]) {
         expectError(response, 412)

@@ -68,7 +68,9 @@ function preconditionFailure<T>(kind: 'user' | 'group', expected: ExpectedVersio
     return fail('failed_precondition', `The ${kind} has changed since it was read (version ${current}). Read it again and retry.`, {
       version: current,
       kind,
-      condition: 'if-match'
+      condition: 'if-match',
+      // If-Match named no ETag of this server's at all (an empty list): no version read, so nothing "changed since".
+      namedNone: expected.match.length === 0
     })
   }
   const refused = expected?.noneMatch

@@ -7,7 +7,7 @@ import { parseFilter } from './filter/parser'
 import { readListParams, scimErrorFrom, searchRequestOf } from './list-params'
 import { classifyList } from './operation'
 import { applyPatch } from './patch'
-import { etag, isNotModified, meetsIfMatch, staleIfMatch, writeConditions, listResponse, parseProjection, project, renderGroup, type Projection } from './render'
+import { etag, ifMatchNamesNone, isNotModified, meetsIfMatch, staleIfMatch, writeConditions, listResponse, parseProjection, project, renderGroup, type Projection } from './render'
 import { groupSchemaUrn } from './schema-definitions'
 import { normalizeGroup, requireResourceSchema, type ScimGroupResource } from './resources'
 import { baseUrlOf, clientOf, sendScim, tenantOf, type ScimServerDeps } from './context'
@@ -149,7 +149,7 @@ export function registerGroupRoutes(app: FastifyInstance, deps: ScimServerDeps):
     targetGroup(request, { id: request.params.id, name: group?.displayName ?? null })
     if (!group) throw groupNotFound(request.params.id)
     reply.header('etag', etag(group.version))
-    if (!meetsIfMatch(request.headers['if-match'], group.version)) throw staleIfMatch('group', group.version)
+    if (!meetsIfMatch(request.headers['if-match'], group.version)) throw staleIfMatch('group', group.version, ifMatchNamesNone(request.headers['if-match']))
     if (isNotModified(request.headers['if-none-match'], group.version)) return reply.code(304).send()
     return sendScim(reply, 200, project(renderGroup(group, baseUrlOf(deps, request)), projection))
   })

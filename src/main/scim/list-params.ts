@@ -166,7 +166,7 @@ export function scimErrorFrom(error: AppError): ScimError {
       const kind = error.details?.kind
       // A stale If-Match is worded as a GET's is; If-None-Match keeps the directory's words, which name that header.
       if (error.details?.condition === 'if-match' && typeof version === 'number' && (kind === 'user' || kind === 'group')) {
-        return staleIfMatch(kind, version)
+        return staleIfMatch(kind, version, error.details?.namedNone === true)
       }
       // The 412 carries the ETag of the version the condition failed against: a client learns which version is
       // current (RFC 7644 §3.14) without reading the detail.

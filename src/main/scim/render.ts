@@ -63,16 +63,21 @@ export function meetsIfMatch(value: string | undefined, version: number): boolea
 /**
  * The 412 of a request whose If-Match names none of the resource's versions (RFC 7644 §3.14: 412 Precondition Failed),
  * a read's or a write's alike: one wording, which says what to do next, and the current ETag, from which the client
- * learns the version that is current without reading the detail.
+ * learns the version that is current without reading the detail. `namesNone`: the header names no ETag this server
+ * issues (`If-Match: abc`, a tag of another system), so it is no version the client read and the resource did not
+ * "change since": the detail says what an ETag here looks like instead.
  */
-export function staleIfMatch(kind: 'user' | 'group', version: number): ScimError {
+export function staleIfMatch(kind: 'user' | 'group', version: number, namesNone = false): ScimError {
   const tag = etag(version)
-  return new ScimError(
-    412,
-    undefined,
-    `The ${kind} is now at version ${version} (ETag ${tag}), which the If-Match header does not name: it has changed since the client read it, so the request was not carried out. Read the ${kind} again (GET without If-Match), then retry with If-Match: ${tag}.`,
-    { etag: tag }
-  )
+  const why = namesNone
+    ? `The If-Match header names no ETag that SCIM Console issued (they are weak versions such as ${tag}, as meta.version gives them), so it matches no version of the ${kind}. The ${kind} is at version ${version} (ETag ${tag}), and the request was not carried out.`
+    : `The ${kind} is now at version ${version} (ETag ${tag}), which the If-Match header does not name: it has changed since the client read it, so the request was not carried out.`
+  return new ScimError(412, undefined, `${why} Read the ${kind} again (GET without If-Match), then retry with If-Match: ${tag}.`, { etag: tag })
+}
+
+/** Whether an If-Match header names none of the ETags this server issues (not `*`, not absent): it can match no version. */
+export function ifMatchNamesNone(value: string | undefined): boolean {
+  return ifMatchVersions(value)?.length === 0
 }
 
 /** Whether an If-None-Match header matches the current version, so that a GET answers 304 (RFC 7232 §3.2, weak comparison). */

@@ -6,7 +6,7 @@ import { parseFilter } from './filter/parser'
 import { readListParams, scimErrorFrom, searchRequestOf } from './list-params'
 import { classifyList, classifyUserWrite, intendedActive, patchedAlone } from './operation'
 import { applyPatch } from './patch'
-import { etag, isNotModified, meetsIfMatch, staleIfMatch, writeConditions, listResponse, parseProjection, project, renderUser, type Projection } from './render'
+import { etag, ifMatchNamesNone, isNotModified, meetsIfMatch, staleIfMatch, writeConditions, listResponse, parseProjection, project, renderUser, type Projection } from './render'
 import { enterpriseUserSchemaUrn, userSchemaUrn } from './schema-definitions'
 import { normalizeUser, requireResourceSchema } from './resources'
 import { baseUrlOf, clientOf, sendScim, tenantOf, type ScimServerDeps } from './context'
@@ -153,7 +153,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: ScimServerDeps): 
     targetUser(request, { id: request.params.id, name: user?.userName ?? null })
     if (!user) throw userNotFound(request.params.id, 'read-or-update')
     reply.header('etag', etag(user.version))
-    if (!meetsIfMatch(request.headers['if-match'], user.version)) throw staleIfMatch('user', user.version)
+    if (!meetsIfMatch(request.headers['if-match'], user.version)) throw staleIfMatch('user', user.version, ifMatchNamesNone(request.headers['if-match']))
     if (isNotModified(request.headers['if-none-match'], user.version)) return reply.code(304).send()
     return sendScim(reply, 200, project(renderUser(user, baseUrlOf(deps, request)), userProjection(request)))
   })
