@@ -270,6 +270,21 @@ describe('SCIM behaviour', () => {
       expectError(await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'active', value: '' }] } }), 400, 'invalidValue')
     })
 
+    it('clears a whole emails list or name replaced with "" in a PATCH, as with null, instead of refusing emails[0]', async () => {
+      const created = await createUser('ann@example.com', { name: { givenName: 'Ann', familyName: 'Lee' }, emails: [{ value: 'ann@example.com', type: 'work' }] })
+      const path = `/Users/${String(created.id)}`
+      const cleared = await call('PATCH', path, {
+        body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'emails', value: '' }, { op: 'Replace', path: 'name', value: '' }] }
+      })
+      expect(cleared.status, cleared.text).toBe(200)
+      expect(cleared.body).not.toHaveProperty('emails')
+      expect(cleared.body).not.toHaveProperty('name')
+      // Adding "" adds nothing, as adding null does.
+      const added = await call('PATCH', path, { body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'phoneNumbers', value: '' }] } })
+      expect(added.status, added.text).toBe(200)
+      expect(added.body).not.toHaveProperty('phoneNumbers')
+    })
+
     it('reads Entra-style string booleans as booleans on create', async () => {
       const created = await createUser('ann@example.com', { active: 'False' })
       expect(created.active).toBe(false)

@@ -258,6 +258,11 @@ function withoutNulls(element: unknown): unknown {
   return Object.fromEntries(Object.entries(element).filter(([, value]) => value !== null))
 }
 
+// A complex or multi-valued attribute, which "" cannot be a value of.
+function isWhole(definition: AttributeDefinition | undefined): boolean {
+  return definition !== undefined && (definition.multiValued || definition.type === 'complex')
+}
+
 function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value]
 }
@@ -416,7 +421,11 @@ class Patcher {
       return
     }
     if (!hasValue) throw badRequest('invalidSyntax', `The ${operation} operation on "${path}" has no "value".`)
-    if (value === null) {
+    // RFC 7643 §2.5: "" is unassigned too, as null is. For a text attribute the normaliser drops it; for a whole complex
+    // or multi-valued attribute (`replace emails ""`, `replace name ""`) it is read as null here, not as a value to
+    // wrap in a list and refuse as "emails[0] must be an object".
+    const unassigned = value === null || (value === '' && !target.filter && !target.subAttribute && isWhole(target.definition))
+    if (unassigned) {
       // null is "unassigned" (RFC 7643 §2.5): replacing with null clears; adding null adds nothing.
       if (operation === 'replace') this.remove(target, undefined)
       return
