@@ -140,13 +140,15 @@ const controlNames: Readonly<Record<number, string>> = {
   0x7f: 'DELETE'
 }
 
+// One pattern for every call: the SCIM server checks each userName and group name it is sent (no g flag, so no state).
+// eslint-disable-next-line no-control-regex
+const control = /[\u0000-\u001f\u007f]/
+
 /**
  * The first C0 control or DELETE in `text`: its code point written as U+XXXX with the name people know it by
  * ("U+0009 TAB"), and its position as a person counts it (1 for the first character on screen). Null when there is none.
  */
 export function controlCharacter(text: string): { readonly character: string; readonly position: number } | null {
-  // eslint-disable-next-line no-control-regex
-  const control = /[\u0000-\u001f\u007f]/
   if (!control.test(text)) return null
   let position = 1
   for (const { segment } of graphemes.segment(text)) {
