@@ -1,3 +1,5 @@
+import { quoted } from './quoted'
+
 // Common company-form suffixes: "Acme Corp" gets the slug `acme`, the name a customer's admin expects in a URL.
 const companySuffixes = new Set([
   'ag', 'bv', 'co', 'company', 'corp', 'corporation', 'gmbh', 'inc', 'incorporated', 'limited', 'llc', 'llp', 'ltd',
@@ -44,7 +46,7 @@ export function slugProblem(slug: string): string | null {
   if (slug.length > maxSlugLength) return `The slug is longer than ${maxSlugLength} characters.`
   if (slug.includes('_')) return 'The slug contains "_". Okta rejects a SCIM base URL with an underscore; use a hyphen instead.'
   if (!slugPattern.test(slug)) {
-    return `The slug "${slug}" is not URL-safe. Use lower-case letters, digits and single hyphens, starting and ending with a letter or digit.`
+    return `The slug ${quoted(slug)} is not URL-safe. Use lower-case letters, digits and single hyphens, starting and ending with a letter or digit.`
   }
   return null
 }

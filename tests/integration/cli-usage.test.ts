@@ -755,3 +755,33 @@ describe('names that would reorder or hide part of a line (bidi controls, zero-w
     expect((await cli('tenant', 'delete', 'spoof', '--yes', '--with-tokens')).out[0]).toMatch(/^Deleted Acme \\u202eorp\\u202c Lab\\u200bs \(spoof\)/)
   })
 })
+
+describe('a long value refused is echoed cut, not whole', () => {
+  // A script that passes a file's contents, or a pasted block, where a value goes: the error line repeats its start and
+  // end and says how long it was, rather than 5,000 characters that push what to do out of the terminal.
+  const long = `${'s'.repeat(2500)}${'e'.repeat(2500)}`
+  const cut = `"${'s'.repeat(40)}…${'e'.repeat(20)}" (5,000 characters)`
+  it.each([
+    [['tenant', 'update', 'acme', '--rate-limit', long]],
+    [['tenant', 'update', long, '--name', 'Globex']],
+    [['tenant', 'create', 'Globex', '--provider', long]],
+    [['tenant', 'list', long]],
+    [['token', 'list', long]],
+    [['token', 'revoke', long]],
+    [['logs', '--operation', long]],
+    [['logs', '--since', long]],
+    [['logs', '--tenant', long]],
+    [['logs', 'show', long]],
+    [['demo', 'conformance', 'acme', '--suite', long]],
+    [['demo', 'okta', 'acme', '--url', long]],
+    [['settings', 'set', 'server.port', long]],
+    [['settings', 'get', long]],
+    [[long]]
+  ])('%#: the error line says its start, end and length', async (args) => {
+    const result = await cli(...args)
+    expect(result.code).toBeGreaterThan(0)
+    expect(result.err).toHaveLength(1)
+    expect(result.err[0]).toContain(cut)
+    expect(result.err[0]?.length).toBeLessThan(600)
+  })
+})

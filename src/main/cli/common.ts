@@ -1,3 +1,4 @@
+import { quoted } from '../../shared/quoted'
 import { existsSync, rmSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
@@ -107,13 +108,13 @@ export interface NeverNegative {
  * one too many, and writing it after -- (the generic hint) would only be refused as that next.
  */
 export function unexpectedNegative(given: string): string {
-  return `unexpected argument "${given}"`
+  return `unexpected argument ${quoted(given)}`
 }
 
 /** NeverNegative.positional of a command whose argument is a TENANT: no slug (a letter or digit first) or id starts with a dash. */
 export function negativeTenant(given: string, dbFlag: string | undefined, before: readonly string[]): string {
   if (before.length > 0) return unexpectedNegative(given)
-  return `TENANT is a tenant's slug or id, which never starts with a dash, not "${given}": ${nextCommand(dbFlag, 'tenant list')} lists the tenants`
+  return `TENANT is a tenant's slug or id, which never starts with a dash, not ${quoted(given)}: ${nextCommand(dbFlag, 'tenant list')} lists the tenants`
 }
 
 /** Parses a subcommand's options with the common ones (--db, --json). */
@@ -150,14 +151,14 @@ function parseProblem(args: readonly string[], options: NonNullable<ParseArgsCon
     }
     // `--failed=true`: parseArgs says "Option '--failed' does not take an argument".
     if (options[token.name]?.type === 'boolean' && token.value !== undefined) {
-      return `--${token.name} takes no value, not "${token.value}": give --${token.name} to turn it on, and leave it out otherwise`
+      return `--${token.name} takes no value, not ${quoted(token.value)}: give --${token.name} to turn it on, and leave it out otherwise`
     }
     const valid = Object.hasOwn(neverNegative.options ?? {}, token.name) ? neverNegative.options?.[token.name] : undefined
     if (token.inlineValue === false && valid !== undefined && token.value !== undefined && /^-\d/.test(token.value)) {
-      return `--${token.name} must be ${valid}, not "${token.value}"`
+      return `--${token.name} must be ${valid}, not ${quoted(token.value)}`
     }
     if (token.inlineValue === false && token.value?.startsWith('-')) {
-      return `--${token.name} needs a value; to give "${token.value}", write --${token.name}=${token.value}`
+      return `--${token.name} needs a value; to give ${quoted(token.value)}, write --${token.name}=${token.value.length > 80 ? 'VALUE' : token.value}`
     }
   }
   return undefined
@@ -190,7 +191,7 @@ export function unwrap<T>(result: Result<T>): T {
  */
 export function wholeNumber(name: string, raw: string | undefined, expects = 'a whole number'): number | undefined {
   if (raw === undefined) return undefined
-  if (!/^\d+$/.test(raw)) throw new UsageError(`${name} must be ${expects}, not "${raw}"`)
+  if (!/^\d+$/.test(raw)) throw new UsageError(`${name} must be ${expects}, not ${quoted(raw)}`)
   return Number(raw)
 }
 
@@ -210,7 +211,7 @@ export function noMore(positionals: readonly string[], count: number): void {
   if (extra === undefined) return
   const option = /^--[a-z][\w-]*/i.exec(extra)?.[0]
   if (option !== undefined) throw new UsageError(`${option} comes after --, which makes every argument after it a value: give ${option} before the --`)
-  throw new UsageError(`unexpected argument "${extra}"`)
+  throw new UsageError(`unexpected argument ${quoted(extra)}`)
 }
 
 /**

@@ -1,3 +1,4 @@
+import { quoted } from '../../shared/quoted'
 import { maxOnDemandGroupMembers, type ConformanceCheck, type ConformanceSuite, type DemoMode, type DemoRun, type DemoStep } from '../../shared/models'
 import { plural } from '../../shared/plural'
 import { conformancePassed } from '../demo/self-test'
@@ -15,7 +16,7 @@ function readOrigin(raw: string | undefined): string {
   try {
     url = new URL(raw)
   } catch {
-    throw new UsageError(`--url must be the SCIM server's origin, such as ${defaultOrigin}, not "${raw}"`)
+    throw new UsageError(`--url must be the SCIM server's origin, such as ${defaultOrigin}, not ${quoted(raw)}`)
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search || url.hash) {
     throw new UsageError(`--url must be an http(s) origin without a path, such as ${defaultOrigin}; the tenant's /scim/v2/<slug> is added`)
@@ -81,7 +82,7 @@ function entraMode(flags: { readonly onDemand: boolean; readonly group: boolean;
 
 function oktaMode(raw: string | undefined): DemoMode {
   const mode = raw ?? 'catalog'
-  if (mode !== 'catalog' && mode !== 'wizard') throw new UsageError(`--mode must be "catalog" (PATCH) or "wizard" (PUT), not "${mode}"`)
+  if (mode !== 'catalog' && mode !== 'wizard') throw new UsageError(`--mode must be "catalog" (PATCH) or "wizard" (PUT), not ${quoted(mode)}`)
   return mode
 }
 
@@ -200,7 +201,7 @@ const suiteNames: Readonly<Record<ConformanceSuite, string>> = { okta: "Okta's S
 
 function readSuite(raw: string | undefined): ConformanceSuite {
   const suite = raw ?? 'okta'
-  if (suite !== 'okta' && suite !== 'entra') throw new UsageError(`--suite must be "okta" (Okta's SCIM 2.0 SPEC test) or "entra" (Entra ID's SCIM checks), not "${suite}"`)
+  if (suite !== 'okta' && suite !== 'entra') throw new UsageError(`--suite must be "okta" (Okta's SCIM 2.0 SPEC test) or "entra" (Entra ID's SCIM checks), not ${quoted(suite)}`)
   return suite
 }
 
@@ -266,6 +267,6 @@ export async function demoCommand(args: readonly string[], io: Io, signal: Abort
     case 'conformance':
       return conformance(rest, io, signal)
     default:
-      throw new UsageError(verb ? `unknown demo command "${verb}"` : 'missing demo command: okta, entra or conformance')
+      throw new UsageError(verb ? `unknown demo command ${quoted(verb)}` : 'missing demo command: okta, entra or conformance')
   }
 }

@@ -1,3 +1,4 @@
+import { quoted } from '../../shared/quoted'
 import { createDiagnostician } from '../core/diagnosis'
 import { exportLog } from '../core/log-export'
 import { dataInfo, startRetention } from '../core/retention'
@@ -97,8 +98,8 @@ export async function runCli(argv: readonly string[], io: Io, signal: AbortSigna
     const run = Object.hasOwn(commands, command) ? commands[command] : undefined
     // `scim-console --db` with no path left (commandFirst moves a --db with one), or another option before the command.
     if (!run && command === '--db') throw new UsageError('--db needs a file path')
-    if (!run && command.startsWith('-')) throw new UsageError(`unknown command "${command}": the command comes first, then its options (only --db and --json may come before it)`)
-    if (!run) throw new UsageError(`unknown command "${command}"`)
+    if (!run && command.startsWith('-')) throw new UsageError(`unknown command ${quoted(command)}: the command comes first, then its options (only --db and --json may come before it)`)
+    if (!run) throw new UsageError(`unknown command ${quoted(command)}`)
     // `tenant help` as `scim-console help` or `tenant --help`: no command has a word help, or takes a name as its first
     // word (`tenant create help` names a tenant help), so help there is only ever asked for.
     if (asksForHelp(rest) || commandWord(rest)[0] === 'help') io.out(usage)

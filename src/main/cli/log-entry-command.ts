@@ -1,3 +1,4 @@
+import { quoted } from '../../shared/quoted'
 import { STATUS_CODES } from 'node:http'
 import { madeInConsole, type Diagnosis, type LogEntryDetail, type TokenRef } from '../../shared/models'
 import { entryOperationLabel, withOperationLabel } from '../../shared/operation-labels'
@@ -12,7 +13,7 @@ function entryId(raw: string, dbFlag: string | undefined): number {
 }
 
 function notAnEntryId(raw: string, dbFlag: string | undefined): string {
-  return `the log entry id must be a whole number, as the ID column of ${nextCommand(dbFlag, 'logs')} shows it; not "${raw}"`
+  return `the log entry id must be a whole number, as the ID column of ${nextCommand(dbFlag, 'logs')} shows it; not ${quoted(raw)}`
 }
 
 /**

@@ -1,3 +1,4 @@
+import { quoted } from '../../shared/quoted'
 import type { LogQuery } from '../../shared/ipc'
 import type { LogEntrySummary } from '../../shared/models'
 import { isOperation, operations } from '../../shared/models'
@@ -31,10 +32,10 @@ export function parseTimeArgument(flag: string, raw: string, now: number): strin
   // Date.parse also reads loose forms ("1", "May 5"); a time on the command line starts with its year.
   const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text)
   const ms = day ? Date.parse(text) : Number.NaN
-  if (Number.isNaN(ms)) throw new UsageError(`${flag} must be an ISO time (2026-11-28T09:00:00Z) or a span before now (15m, 2h, 7d), not "${raw}"`)
+  if (Number.isNaN(ms)) throw new UsageError(`${flag} must be an ISO time (2026-11-28T09:00:00Z) or a span before now (15m, 2h, 7d), not ${quoted(raw)}`)
   // Date.parse rolls a day the month lacks over into the next month (2026-02-30 is 2 March): refuse it instead.
   const [year, month, date] = [Number(day?.[1]), Number(day?.[2]), Number(day?.[3])]
-  if (date > new Date(Date.UTC(year, month, 0)).getUTCDate()) throw new UsageError(`${flag} names a day that ${day?.[1]}-${day?.[2]} does not have: "${raw}"`)
+  if (date > new Date(Date.UTC(year, month, 0)).getUTCDate()) throw new UsageError(`${flag} names a day that ${day?.[1]}-${day?.[2]} does not have: ${quoted(raw)}`)
   return new Date(ms).toISOString()
 }
 
@@ -58,7 +59,7 @@ function readFlags(args: readonly string[], now: number): { query: LogQuery; ten
   // Either would filter nothing out, and list every entry as if it matched.
   if (values.user?.trim() === '') throw new UsageError("--user is empty: give a user's or group's name or id")
   if (values.search !== undefined && ftsQuery(values.search) === null) {
-    throw new UsageError(`--search needs a word to look for, with a letter or digit in it; "${values.search}" has none`)
+    throw new UsageError(`--search needs a word to look for, with a letter or digit in it; ${quoted(values.search)} has none`)
   }
   const limit = wholeNumber('--limit', values.limit, limitExpects) ?? 50
   if (limit < 1 || limit > 1000) throw new UsageError('--limit must be from 1 to 1000')
@@ -75,7 +76,7 @@ function readFlags(args: readonly string[], now: number): { query: LogQuery; ten
   }
   const operation = values.operation
   if (operation !== undefined && !isOperation(operation)) {
-    throw new UsageError(`--operation must be one of ${operations.join(', ')}; not "${operation}"`)
+    throw new UsageError(`--operation must be one of ${operations.join(', ')}; not ${quoted(operation)}`)
   }
   const since = values.since === undefined ? undefined : parseTimeArgument('--since', values.since, now)
   const until = values.until === undefined ? undefined : parseTimeArgument('--until', values.until, now)
@@ -108,8 +109,8 @@ function readFlags(args: readonly string[], now: number): { query: LogQuery; ten
 function unknownTenant(services: Services, given: string, dbFlag: string | undefined): string {
   const sentTo = given !== '' && services.log.hasRequestsToUnknownSlug(given)
   const what = sentTo
-    ? `no tenant has the id or slug "${given}": the log's requests to /scim/v2/${given} belong to no tenant (each was answered 401), and logs --failed lists them under that slug`
-    : `no tenant has the id or slug "${given}", and the log has no requests of one`
+    ? `no tenant has the id or slug ${quoted(given)}: the log's requests to ${Array.from(given).length > 80 ? 'that path' : `/scim/v2/${given}`} belong to no tenant (each was answered 401), and logs --failed lists them under that slug`
+    : `no tenant has the id or slug ${quoted(given)}, and the log has no requests of one`
   return `${what}. ${tenantHint(services, given, dbFlag)}`
 }
 

@@ -1,3 +1,4 @@
+import { quoted } from '../../shared/quoted'
 import type { AppSettings, SettingsPatch } from '../../shared/models'
 import { hostProblem } from '../core/settings'
 import { cleartextUrlWarning, isLoopbackHost } from '../../shared/addresses'
@@ -79,7 +80,7 @@ export const settingKeys: Readonly<Record<string, SettingKey>> = {
 }
 
 function unknownSetting(key: string): string {
-  return `unknown setting "${key}"; the settings are ${Object.keys(settingKeys).join(', ')}`
+  return `unknown setting ${quoted(key)}; the settings are ${Object.keys(settingKeys).join(', ')}`
 }
 
 function settingKey(key: string): SettingKey {
@@ -93,7 +94,7 @@ function settingKey(key: string): SettingKey {
  * keys there are, not with how to write it (`-- -1`) for that refusal to come next. One after a KEY is one too many.
  */
 function negativeKey(given: string, _dbFlag: string | undefined, before: readonly string[]): string {
-  return before.length > 0 ? `unexpected argument "${given}"` : unknownSetting(given)
+  return before.length > 0 ? `unexpected argument ${quoted(given)}` : unknownSetting(given)
 }
 
 /**
@@ -101,9 +102,9 @@ function negativeKey(given: string, _dbFlag: string | undefined, before: readonl
  * false), so a negative one is answered with what KEY takes, not with how to write it (`-- -1`) for the next refusal.
  */
 function negativeValue(given: string, _dbFlag: string | undefined, before: readonly string[]): string {
-  if (before.length > 1) return `unexpected argument "${given}"`
+  if (before.length > 1) return `unexpected argument ${quoted(given)}`
   const key = before[0] ?? given
-  return `${key} must be ${settingKey(key).expects}, not "${given}"`
+  return `${key} must be ${settingKey(key).expects}, not ${quoted(given)}`
 }
 
 function shown(value: SettingValue): string {
@@ -140,7 +141,7 @@ export function settingsCommand(args: readonly string[], io: Io): void {
       try {
         value = definition.parse(positionals[1])
       } catch {
-        throw new UsageError(`${key} must be ${definition.expects}, not "${positionals[1]}"`)
+        throw new UsageError(`${key} must be ${definition.expects}, not ${quoted(positionals[1] ?? '')}`)
       }
       // A host that is not one is refused by the update, not offered for a confirmation of its risk.
       if (key === 'server.host' && typeof value === 'string' && hostProblem(value) === null && !isLoopbackHost(value)) {
@@ -162,6 +163,6 @@ export function settingsCommand(args: readonly string[], io: Io): void {
       return
     }
     default:
-      throw new UsageError(verb ? `unknown settings command "${verb}"` : 'missing settings command: get or set')
+      throw new UsageError(verb ? `unknown settings command ${quoted(verb)}` : 'missing settings command: get or set')
   }
 }

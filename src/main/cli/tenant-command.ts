@@ -1,3 +1,4 @@
+import { quoted } from '../../shared/quoted'
 import { entraTenantUrl } from '../../shared/entra-setup'
 import { identityProviderNames, providerOf, type IdentityProvider } from '../../shared/identity-provider'
 import { maxRateLimitPerMinute, type Tenant, type TenantSummary } from '../../shared/models'
@@ -27,7 +28,7 @@ function providerOption(raw: string | undefined, allowNone: boolean): IdentityPr
   const value = raw.trim().toLowerCase()
   if (value === 'okta' || value === 'entra') return value
   if (allowNone && value === 'none') return null
-  throw new UsageError(`--provider is okta or entra${allowNone ? ' (or none, to forget it)' : ''}, not "${raw}"`)
+  throw new UsageError(`--provider is okta or entra${allowNone ? ' (or none, to forget it)' : ''}, not ${quoted(raw)}`)
 }
 
 /** The provider a CSM said, else the one the tenant's traffic shows, as the app's Tenants table has it; '-' for neither. */
@@ -151,6 +152,6 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       deleteTenant(rest, io)
       return
     default:
-      throw new UsageError(verb ? `unknown tenant command "${verb}"` : 'missing tenant command: create, list, update or delete')
+      throw new UsageError(verb ? `unknown tenant command ${quoted(verb)}` : 'missing tenant command: create, list, update or delete')
   }
 }

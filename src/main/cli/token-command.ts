@@ -1,3 +1,4 @@
+import { quoted } from '../../shared/quoted'
 import { defaultTokenLabel, isBlankTokenLabel, pasteTokenInto } from '../../shared/identity-provider'
 import type { Services } from '../core/services'
 import { maxExpiryDays, tokenDisplayLength, tokenPrefix } from '../core/tokens'
@@ -28,8 +29,8 @@ function idOf(services: Services, pasted: string, dbFlag: string | undefined): s
 
 /** `token revoke -1`: no token's id (a UUID) or secret (scim_…) starts with a dash. */
 function negativeTokenId(given: string, dbFlag: string | undefined, before: readonly string[]): string {
-  if (before.length > 0) return `unexpected argument "${given}"`
-  return `TOKEN_ID is the ID column of token list, which never starts with a dash, not "${given}". Find the id with: ${nextCommand(dbFlag, 'token list TENANT')}`
+  if (before.length > 0) return `unexpected argument ${quoted(given)}`
+  return `TOKEN_ID is the ID column of token list, which never starts with a dash, not ${quoted(given)}. Find the id with: ${nextCommand(dbFlag, 'token list TENANT')}`
 }
 
 /** What --expires-in-days must be, as the tokens service checks it. */
@@ -126,6 +127,6 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
       return
     }
     default:
-      throw new UsageError(verb ? `unknown token command "${verb}"` : 'missing token command: issue, list or revoke')
+      throw new UsageError(verb ? `unknown token command ${quoted(verb)}` : 'missing token command: issue, list or revoke')
   }
 }

@@ -1,3 +1,4 @@
+import { quoted } from '../../shared/quoted'
 import { klona } from 'klona/json'
 import type { DirectoryQuery } from '../../shared/ipc'
 import {
@@ -255,7 +256,7 @@ export function createConsoleDirectory(deps: {
 
   function withTenant<T>(tenant: string, run: (found: Tenant) => Result<T>): Result<T> {
     const found = tenants.find(tenant)
-    if (!found) return fail('not_found', `No tenant has the id or slug "${tenant}".`, { tenant })
+    if (!found) return fail('not_found', `No tenant has the id or slug ${quoted(tenant)}.`, { tenant })
     try {
       return run(found)
     } catch (error) {
@@ -295,11 +296,11 @@ export function createConsoleDirectory(deps: {
   }
 
   function userNotFound<T>(id: string): Result<T> {
-    return fail('not_found', `No user has the id "${id}" in this tenant.`, { id })
+    return fail('not_found', `No user has the id ${quoted(id)} in this tenant.`, { id })
   }
 
   function groupNotFound<T>(id: string): Result<T> {
-    return fail('not_found', `No group has the id "${id}" in this tenant.`, { id })
+    return fail('not_found', `No group has the id ${quoted(id)} in this tenant.`, { id })
   }
 
   /**

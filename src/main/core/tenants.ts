@@ -1,3 +1,4 @@
+import { quoted } from '../../shared/quoted'
 import { randomUUID } from 'node:crypto'
 import { requestClientOf, type IdentityProvider } from '../../shared/identity-provider'
 import { maxRateLimitPerMinute, type Tenant, type TenantSummary } from '../../shared/models'
@@ -116,7 +117,7 @@ export function createTenantService(deps: {
   }
 
   function notFound<T>(tenant: string): Result<T> {
-    return fail('not_found', `No tenant has the id or slug "${tenant}".`, { tenant })
+    return fail('not_found', `No tenant has the id or slug ${quoted(tenant)}.`, { tenant })
   }
 
   /** The provider of the latest of the tenant's recent requests that came from Okta or Entra; null when none did. */
@@ -202,7 +203,7 @@ export function createTenantService(deps: {
       const slugError = slugProblem(slug)
       if (slugError) {
         return input.slug === undefined
-          ? fail('invalid_argument', `No URL-safe slug can be made from "${name}". Give one with a slug, for example "acme".`, {
+          ? fail('invalid_argument', `No URL-safe slug can be made from ${quoted(name)}. Give one with a slug, for example "acme".`, {
               field: 'slug'
             })
           : fail('invalid_argument', slugError, { field: 'slug' })

@@ -1,3 +1,4 @@
+import { quoted } from '../../shared/quoted'
 import { hash, randomBytes, randomUUID } from 'node:crypto'
 import { chosenTokenLabel, defaultTokenLabel } from '../../shared/identity-provider'
 import type { IssuedToken, Token, TokenStatus } from '../../shared/models'
@@ -107,14 +108,14 @@ export function createTokenService(deps: {
   return {
     list(tenant) {
       const found = tenants.find(tenant)
-      if (!found) return fail('not_found', `No tenant has the id or slug "${tenant}".`, { tenant })
+      if (!found) return fail('not_found', `No tenant has the id or slug ${quoted(tenant)}.`, { tenant })
       const at = now()
       return ok(tokens.byTenant(found.id).map((row) => toToken(row, at)))
     },
 
     issue(input) {
       const tenant = tenants.find(input.tenant)
-      if (!tenant) return fail('not_found', `No tenant has the id or slug "${input.tenant}".`, { tenant: input.tenant })
+      if (!tenant) return fail('not_found', `No tenant has the id or slug ${quoted(input.tenant)}.`, { tenant: input.tenant })
       const label = chosenTokenLabel(input.label, defaultTokenLabel(tenant.setupProvider))
       const long = nameLengthProblem(label, maxTokenLabelLength, 'The label')
       if (long) return fail('invalid_argument', long, { field: 'label' })
@@ -147,13 +148,13 @@ export function createTokenService(deps: {
     revoke(tokenId, options) {
       const tenant = options?.tenant === undefined ? undefined : tenants.find(options.tenant)
       if (options?.tenant !== undefined && !tenant) {
-        return fail('not_found', `No tenant has the id or slug "${options.tenant}".`, { tenant: options.tenant })
+        return fail('not_found', `No tenant has the id or slug ${quoted(options.tenant)}.`, { tenant: options.tenant })
       }
       const row = tokens.byId(tokenId)
       if (tenant && row?.tenant_id !== tenant.id) {
-        return fail('not_found', `${tenant.name} has no API token with the id "${tokenId}".`, { tokenId, tenant: tenant.id })
+        return fail('not_found', `${tenant.name} has no API token with the id ${quoted(tokenId)}.`, { tokenId, tenant: tenant.id })
       }
-      if (!row) return fail('not_found', `No API token has the id "${tokenId}".`, { tokenId })
+      if (!row) return fail('not_found', `No API token has the id ${quoted(tokenId)}.`, { tokenId })
       if (row.revoked_at !== null) {
         return fail('failed_precondition', `The token "${row.label}" was already revoked on ${readableTime(new Date(row.revoked_at).toISOString())}.`, {
           tokenId
