@@ -228,6 +228,15 @@ describe('scim-console demo (headless) against a running server', () => {
     expect(refused.err.join('\n')).toMatch(/--suite must be "okta" \(Okta's SCIM 2\.0 SPEC test\) or "entra" \(Entra ID's SCIM checks\), not "azure"/)
   })
 
+  it('takes --suite and --mode in any case, as the value means the same', async () => {
+    const suite = await cli(['demo', 'conformance', 'acme', '--suite', 'ENTRA', '--url', harness.origin, ...db])
+    expect(suite.code, suite.err.join('\n')).toBe(0)
+    expect(suite.out.join('\n')).toMatch(/Passed: 33 of 33 checks\. The test's token is revoked\.$/)
+    const mode = await cli(['demo', 'okta', 'acme', '--mode', 'Wizard', '--users', '1', '--url', harness.origin, '--speed', '1000', ...db])
+    expect(mode.code, mode.err.join('\n')).toBe(0)
+    expect(mode.out[0]).toMatch(/^Playing Okta's wizard app \(PUT\)/)
+  })
+
   it('demo conformance exits 1 on a required failure', async () => {
     harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r', operation: 'get-user', status: 500, detail: 'Broken.', mode: 'percent', percent: 100 }] })
     const result = await cli(['demo', 'conformance', 'acme', '--url', harness.origin, ...db])

@@ -116,6 +116,15 @@ describe('scim-console logs', () => {
     expect(text.out.join('\n')).not.toMatch(/\[self-test\] The API token/)
   })
 
+  it('takes --operation in any case, as the value means the same', async () => {
+    const lower = await cli('logs', '--json', '--operation', 'create-user')
+    const upper = await cli('logs', '--json', '--operation', 'CREATE-USER')
+    expect(upper.err).toEqual([])
+    expect(upper.code).toBe(0)
+    expect(entries(upper.out).length).toBeGreaterThan(0)
+    expect(upper.out).toEqual(lower.out)
+  })
+
   it('combines --tenant, --failed, --status, --operation, --user, --since and --search', async () => {
     const failedRecently = await cli('logs', '--json', '--tenant', 'acme', '--failed', '--since', '1h')
     expect(entries(failedRecently.out).map((entry) => entry.status)).toEqual([401, 409])

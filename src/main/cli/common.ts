@@ -195,6 +195,16 @@ export function wholeNumber(name: string, raw: string | undefined, expects = 'a 
   return Number(raw)
 }
 
+/**
+ * An enumerated option's value (`--operation`, `--suite`, `--mode`, `--provider`) in any case, as one of `allowed`,
+ * which are lower-case: `--suite OKTA` means what `--suite okta` does, and a script that upper-cases its constants
+ * should not be refused for it. Undefined when it is none of them, for the command to say which it takes.
+ */
+export function oneOf<T extends string>(raw: string, allowed: readonly T[]): T | undefined {
+  const value = raw.trim().toLowerCase()
+  return allowed.find((option) => option === value)
+}
+
 /** Reads a required positional argument. */
 export function positional(positionals: readonly string[], index: number, name: string): string {
   const value = positionals[index]

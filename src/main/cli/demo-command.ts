@@ -5,7 +5,7 @@ import { conformancePassed } from '../demo/self-test'
 import { demoGroupName } from '../demo/simulation'
 import { createDemoRunner, maxDemoUsers, simulatorTokenLabelOf } from '../demo/demo-runner'
 import { defaultHost, defaultPort } from '../scim/controller'
-import { clip, CommandError, commandWord, negativeTenant, noMore, openServices, parse, positional, printable, unwrap, unwrapFound, UsageError, wholeNumber, type Io } from './common'
+import { clip, CommandError, commandWord, negativeTenant, noMore, oneOf, openServices, parse, positional, printable, unwrap, unwrapFound, UsageError, wholeNumber, type Io } from './common'
 
 const defaultOrigin = `http://${defaultHost}:${defaultPort}`
 const defaultUsers = 5
@@ -81,8 +81,8 @@ function entraMode(flags: { readonly onDemand: boolean; readonly group: boolean;
 }
 
 function oktaMode(raw: string | undefined): DemoMode {
-  const mode = raw ?? 'catalog'
-  if (mode !== 'catalog' && mode !== 'wizard') throw new UsageError(`--mode must be "catalog" (PATCH) or "wizard" (PUT), not ${quoted(mode)}`)
+  const mode = raw === undefined ? 'catalog' : oneOf(raw, ['catalog', 'wizard'] as const)
+  if (mode === undefined) throw new UsageError(`--mode must be "catalog" (PATCH) or "wizard" (PUT), not ${quoted(raw ?? '')}`)
   return mode
 }
 
@@ -200,8 +200,8 @@ async function simulatedDemo(client: 'okta' | 'entra', args: readonly string[], 
 const suiteNames: Readonly<Record<ConformanceSuite, string>> = { okta: "Okta's SPEC test", entra: "Entra's SCIM checks" }
 
 function readSuite(raw: string | undefined): ConformanceSuite {
-  const suite = raw ?? 'okta'
-  if (suite !== 'okta' && suite !== 'entra') throw new UsageError(`--suite must be "okta" (Okta's SCIM 2.0 SPEC test) or "entra" (Entra ID's SCIM checks), not ${quoted(suite)}`)
+  const suite = raw === undefined ? 'okta' : oneOf(raw, ['okta', 'entra'] as const)
+  if (suite === undefined) throw new UsageError(`--suite must be "okta" (Okta's SCIM 2.0 SPEC test) or "entra" (Entra ID's SCIM checks), not ${quoted(raw ?? '')}`)
   return suite
 }
 

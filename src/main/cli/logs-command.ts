@@ -1,12 +1,12 @@
 import { quoted } from '../../shared/quoted'
 import type { LogQuery } from '../../shared/ipc'
 import type { LogEntrySummary } from '../../shared/models'
-import { isOperation, operations } from '../../shared/models'
+import { operations } from '../../shared/models'
 import { isFailureStatus, isThrottledStatus } from '../../shared/request-outcome'
 import { createDiagnostician } from '../core/diagnosis'
 import type { Services } from '../core/services'
 import { ftsQuery } from '../db/log-repo'
-import { CommandError, commandWord, logHeader, logJson, logLine, logTable, nextCommand, noMore, openServices, parse, tenantHint, unexpectedNegative, unwrap, UsageError, wholeNumber, type Io } from './common'
+import { CommandError, commandWord, logHeader, logJson, logLine, logTable, nextCommand, noMore, oneOf, openServices, parse, tenantHint, unexpectedNegative, unwrap, UsageError, wholeNumber, type Io } from './common'
 import { logEntryCommand } from './log-entry-command'
 
 // What --limit and --status must be; readFlags refuses any other.
@@ -74,9 +74,9 @@ function readFlags(args: readonly string[], now: number): { query: LogQuery; ten
         : `--failed lists 4xx answers other than 429, and 5xx; --status ${status} is none of them: give one or the other`
     )
   }
-  const operation = values.operation
-  if (operation !== undefined && !isOperation(operation)) {
-    throw new UsageError(`--operation must be one of ${operations.join(', ')}; not ${quoted(operation)}`)
+  const operation = values.operation === undefined ? undefined : oneOf(values.operation, operations)
+  if (values.operation !== undefined && operation === undefined) {
+    throw new UsageError(`--operation must be one of ${operations.join(', ')}; not ${quoted(values.operation)}`)
   }
   const since = values.since === undefined ? undefined : parseTimeArgument('--since', values.since, now)
   const until = values.until === undefined ? undefined : parseTimeArgument('--until', values.until, now)

@@ -4,7 +4,7 @@ import { identityProviderNames, providerOf, type IdentityProvider } from '../../
 import { maxRateLimitPerMinute, type Tenant, type TenantSummary } from '../../shared/models'
 import type { Result } from '../../shared/result'
 import { plural } from '../../shared/plural'
-import { CommandError, commandWord, negativeTenant, nextCommand, noMore, parse, positional, printable, table, unexpectedNegative, unwrap, unwrapFound, UsageError, wholeNumber, withServices, type Io } from './common'
+import { CommandError, commandWord, negativeTenant, nextCommand, noMore, oneOf, parse, positional, printable, table, unexpectedNegative, unwrap, unwrapFound, UsageError, wholeNumber, withServices, type Io } from './common'
 
 /** What --rate-limit must be, as the tenants service checks it. */
 const rateLimitExpects = `a whole number of requests per minute, from 0 (unlimited) to ${maxRateLimitPerMinute}`
@@ -25,9 +25,9 @@ export function tenantJson(tenant: Tenant) {
 /** `--provider okta|entra` (and, for update, `none`): undefined when not given, null for none. */
 function providerOption(raw: string | undefined, allowNone: boolean): IdentityProvider | null | undefined {
   if (raw === undefined) return undefined
-  const value = raw.trim().toLowerCase()
-  if (value === 'okta' || value === 'entra') return value
-  if (allowNone && value === 'none') return null
+  const value = oneOf(raw, allowNone ? (['okta', 'entra', 'none'] as const) : (['okta', 'entra'] as const))
+  if (value === 'none') return null
+  if (value !== undefined) return value
   throw new UsageError(`--provider is okta or entra${allowNone ? ' (or none, to forget it)' : ''}, not ${quoted(raw)}`)
 }
 
