@@ -785,3 +785,17 @@ describe('a long value refused is echoed cut, not whole', () => {
     expect(result.err[0]?.length).toBeLessThan(600)
   })
 })
+
+describe('tenant create --slug with capital letters', () => {
+  it('is refused, naming the lower-case slug to give, and creates nothing', async () => {
+    const result = await cli('tenant', 'create', 'Globex', '--slug', 'GLOBEX')
+    expect(result).toMatchObject({
+      code: 2,
+      err: ['scim-console: --slug "GLOBEX" has capital letters, and a slug is lower-case (it is part of the SCIM base URL): give --slug globex (see scim-console --help)']
+    })
+    expect(tenantSlugs()).toEqual(['acme'])
+    // One that lower-case would not make a slug either is answered with what a slug is.
+    expect((await cli('tenant', 'create', 'Globex', '--slug', 'GLO_BEX')).err[0]).toContain('underscore')
+    expect((await cli('tenant', 'create', 'Globex', '--slug', 'globex')).code).toBe(0)
+  })
+})

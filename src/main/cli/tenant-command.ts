@@ -1,5 +1,6 @@
 import { quoted } from '../../shared/quoted'
 import { entraTenantUrl } from '../../shared/entra-setup'
+import { slugProblem } from '../../shared/slug'
 import { identityProviderNames, providerOf, type IdentityProvider } from '../../shared/identity-provider'
 import { maxRateLimitPerMinute, type Tenant, type TenantSummary } from '../../shared/models'
 import type { Result } from '../../shared/result'
@@ -88,6 +89,18 @@ function slugHint(result: Result<Tenant>, given: string | undefined): Result<Ten
   return { ok: false, error: { ...result.error, message: `${problem}: give one with --slug, for example --slug ${example}.` } }
 }
 
+/**
+ * Refuses a --slug with capital letters that is otherwise a slug (`--slug GLOBEX`), naming the one to give. Slugs are
+ * lower-case by rule (slugProblem), and one is not lower-cased for the user: the slug given is what a script reads back
+ * (`tenant list --json`'s `slug`) and what the admin pastes into Okta's base URL, so the one stored must be the one typed.
+ */
+function slugInLowerCase(slug: string | undefined): void {
+  if (slug === undefined) return
+  const lower = slug.trim().toLowerCase()
+  if (lower === slug.trim() || slugProblem(lower) !== null) return
+  throw new UsageError(`--slug ${quoted(slug)} has capital letters, and a slug is lower-case (it is part of the SCIM base URL): give --slug ${lower}`)
+}
+
 /** `tenant create|list|update|delete`. */
 export function tenantCommand(args: readonly string[], io: Io): void {
   const [verb, rest] = commandWord(args)
@@ -97,6 +110,7 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       const name = positional(positionals, 0, 'NAME')
       noMore(positionals, 1)
       const setupProvider = providerOption(values.provider, false)
+      slugInLowerCase(values.slug)
       const tenant = withServices(values.db, (services) => unwrap(slugHint(services.tenants.create({ name, slug: values.slug, setupProvider }), values.slug)))
       if (values.json) {
         io.out(JSON.stringify({ id: tenant.id, name: tenant.name, slug: tenant.slug, scimPath: tenant.scimPath, setupProvider: tenant.setupProvider }))
