@@ -799,3 +799,18 @@ describe('tenant create --slug with capital letters', () => {
     expect((await cli('tenant', 'create', 'Globex', '--slug', 'globex')).code).toBe(0)
   })
 })
+
+describe('an option given twice', () => {
+  it('with two values is a usage error naming both, and changes nothing', async () => {
+    const result = await cli('tenant', 'update', 'acme', '--name', 'A', '--name', 'B')
+    expect(result).toEqual({ code: 2, out: [], err: ['scim-console: --name is given twice, "A" and "B": give it once (see scim-console --help)'] })
+    expect((await cli('logs', '--limit', '5', '--limit=10')).err).toEqual(['scim-console: --limit is given twice, "5" and "10": give it once (see scim-console --help)'])
+    const listed = await cli('tenant', 'list', '--json')
+    expect(JSON.parse(listed.out.join('\n'))).toMatchObject([{ name: 'Acme Corp' }])
+  })
+
+  it('with one value, or a flag that takes none, loses nothing and is taken', async () => {
+    expect((await cli('tenant', 'update', 'acme', '--name', 'Acme', '--name', 'Acme')).code).toBe(0)
+    expect((await cli('logs', '--failed', '--failed', '--json', '--json')).code).toBe(0)
+  })
+})

@@ -120,11 +120,32 @@ export function negativeTenant(given: string, dbFlag: string | undefined, before
 /** Parses a subcommand's options with the common ones (--db, --json). */
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O, neverNegative: NeverNegative = {}) {
   const config = { ...common, ...options }
+  let parsed
   try {
-    return parseArgs({ args: [...args], options: config, allowPositionals: true, strict: true })
+    parsed = parseArgs({ args: [...args], options: config, allowPositionals: true, strict: true, tokens: true })
   } catch (error) {
     throw new UsageError(parseProblem(args, config, neverNegative) ?? (error instanceof Error ? error.message : String(error)))
   }
+  const repeated = givenTwice(parsed.tokens)
+  if (repeated !== null) throw new UsageError(repeated)
+  return { values: parsed.values, positionals: parsed.positionals }
+}
+
+/**
+ * An option given twice with two values (`--name A --name B`), which parseArgs answers by keeping the last in silence:
+ * a script that built its line from two sources would act on one of them without a word. Given twice with one value, it
+ * loses nothing. --db is the exception, as the README says: one given after the command wins over one before it, so that
+ * an alias with a default (`alias sc='scim-console --db ~/console.db'`) can be pointed at another file for one command.
+ */
+function givenTwice(tokens: ReturnType<typeof parseArgs>['tokens'] = []): string | null {
+  const first = new Map<string, string>()
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === 'db' || typeof token.value !== 'string') continue
+    const earlier = first.get(token.name)
+    if (earlier === undefined) first.set(token.name, token.value)
+    else if (earlier !== token.value) return `--${token.name} is given twice, ${quoted(earlier)} and ${quoted(token.value)}: give it once`
+  }
+  return null
 }
 
 /**
