@@ -284,6 +284,36 @@ describe('a database file that is not there', () => {
     expect(existsSync('scim-console-no-such.db')).toBe(false)
   })
 
+  it.each([...readOnly, ['tenant', 'update', 'acme', '--name', 'Acme Inc'], ['token', 'revoke', `Bearer scim_${'A'.repeat(43)}`], ['demo', 'okta', 'acme', '--url', 'http://127.0.0.1:9']].map((args) => [args]))(
+    'empty (0 bytes), is refused as a missing one is, saying it is empty, and left empty: %j',
+    async (args) => {
+      const empty = join(dir, 'empty.db')
+      writeFileSync(empty, '')
+      const result = await run([...args, '--db', empty])
+      expect(result).toEqual({
+        code: 1,
+        out: [],
+        err: [
+          refusal(empty, '--db', `scim-console tenant create NAME --db ${empty}`).replace(
+            `no database file at ${empty} (named by --db)`,
+            `the file ${empty} (named by --db) is empty (0 bytes), so it holds no database, not one with no tenants`
+          )
+        ]
+      })
+      expect(readFileSync(empty)).toHaveLength(0)
+      expect(readdirSync(dir).filter((file) => !file.startsWith('console.db'))).toEqual(['empty.db'])
+    }
+  )
+
+  it('empty (0 bytes), is set up by a command that may start a database, as SQLite takes it', async () => {
+    const empty = join(dir, 'empty.db')
+    writeFileSync(empty, '')
+    expect((await run(['tenant', 'create', 'Globex', '--db', empty])).code).toBe(0)
+    expect((await run(['tenant', 'list', '--db', empty, '--json'])).out).toEqual([expect.stringContaining('"slug":"globex"')])
+    writeFileSync(empty, '')
+    expect((await run(['settings', 'set', 'retention.days', '7', '--db', empty])).code).toBe(0)
+  })
+
   it('is made by a command that writes, as before', async () => {
     const fresh = join(dir, 'fresh.db')
     expect((await run(['settings', 'set', 'retention.days', '7', '--db', fresh])).code).toBe(0)

@@ -391,12 +391,16 @@ export type MissingDatabase = 'create' | 'refuse'
  * than a new database: made empty, it answered "No tenants yet", and Support told a customer who had tenants that they
  * had none; a leaked token's secret was "in no token of this database". The app's own default is another matter: on a
  * machine where neither the app nor a command that writes has run yet, it is not there, and "No tenants yet" is the
- * truth; it is made there, as the app would make it.
+ * truth; it is made there, as the app would make it. `empty`: the file is there but empty (0 bytes), which SQLite would
+ * set up as a new database, and is the same mistake.
  */
-function missingDatabase(dbFlag: string | undefined, dbPath: string): string | null {
+function missingDatabase(dbFlag: string | undefined, dbPath: string, empty = false): string | null {
   const named = dbFlag !== undefined ? '--db' : process.env.SCIM_CONSOLE_DB ? 'SCIM_CONSOLE_DB' : null
   if (named === null) return null
-  return `no database file at ${resolve(dbPath)} (named by ${named}). Check the path: the app's database is ${join(defaultDataDir(), databaseFileName)} unless it was started with SCIM_CONSOLE_DB, and its Settings → Data folder shows where it is; to start a new database there, ${nextCommand(dbFlag, 'tenant create NAME')}`
+  const what = empty
+    ? `the file ${resolve(dbPath)} (named by ${named}) is empty (0 bytes), so it holds no database, not one with no tenants`
+    : `no database file at ${resolve(dbPath)} (named by ${named})`
+  return `${what}. Check the path: the app's database is ${join(defaultDataDir(), databaseFileName)} unless it was started with SCIM_CONSOLE_DB, and its Settings → Data folder shows where it is; to start a new database there, ${nextCommand(dbFlag, 'tenant create NAME')}`
 }
 
 /**
@@ -409,10 +413,16 @@ export function openServices(dbFlag: string | undefined, logWriterScript?: URL, 
   const existed = existsSync(dbPath)
   const refusal = !existed && missing === 'refuse' ? missingDatabase(dbFlag, dbPath) : null
   if (refusal !== null) throw new CommandError(refusal)
+  const stats = existed ? statSync(dbPath) : undefined
   // SQLite cannot open a folder, and says so as it says "cannot be written", which sends one to its permissions.
-  if (existed && statSync(dbPath).isDirectory()) {
+  if (stats?.isDirectory()) {
     throw new CommandError(`cannot open the database ${dbPath}: it is a folder, not a file. Name a file in it, such as ${join(dbPath, databaseFileName)}`)
   }
+  // SQLite takes an empty file for a new database, and the migrations made one in it: a path mistyped onto an empty
+  // file (one `touch`ed, or left by a copy that failed) answered "No tenants yet", as a missing file did. A command that
+  // refuses a missing file refuses an empty one too, and leaves it as it was; one that may start a database sets it up.
+  const emptyRefusal = stats?.isFile() && stats.size === 0 && missing === 'refuse' ? missingDatabase(dbFlag, dbPath, true) : null
+  if (emptyRefusal !== null) throw new CommandError(emptyRefusal)
   try {
     return createServices({ dbPath, logWriterScript, writable: purpose === 'serve' })
   } catch (error) {
