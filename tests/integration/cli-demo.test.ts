@@ -74,6 +74,20 @@ describe('scim-console demo (headless) against a running server', () => {
     expect(ndjson(closed.out)).toEqual([expect.objectContaining({ step: 'test-credentials', ok: false, status: null, detail: expect.stringMatching(/Is the SCIM server running/) })])
   })
 
+  it("says that a port fetch refuses (the Fetch standard's bad ports) is one to change, not just \"bad port\"", async () => {
+    for (const port of [9, 6000]) {
+      const result = await cli(['demo', 'okta', 'acme', '--url', `http://127.0.0.1:${port}`, '--speed', '1000', '--json', ...db])
+      expect(result.code).toBe(1)
+      expect(ndjson(result.out)).toEqual([
+        expect.objectContaining({
+          step: 'test-credentials',
+          ok: false,
+          detail: `Port ${port} is one that browsers and Node's fetch refuse to connect to (the Fetch standard's "bad ports", kept for other protocols), so nothing was sent. Run the SCIM server on another port, such as 8787, and send to that one.`
+        })
+      ])
+    }
+  })
+
   it('demo okta refuses a bad command line with exit 2', async () => {
     expect((await cli(['demo', 'okta', 'acme', '--mode', 'soap', ...db])).code).toBe(2)
     expect((await cli(['demo', 'okta', 'acme', '--mode', 'entra', ...db])).code).toBe(2)

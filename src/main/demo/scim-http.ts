@@ -134,9 +134,26 @@ export function describeDroppedRequest(origin: string): string {
   )
 }
 
+/**
+ * Whether fetch refused the URL's port before connecting: browsers and Node's fetch (undici) never connect to the ports
+ * of the WHATWG Fetch standard's "bad ports" list (9, 21, 25, 6000 and others of protocols a request could be smuggled
+ * into), and undici says only "bad port".
+ */
+function isBadPort(error: unknown): boolean {
+  const cause = error instanceof Error && isRecord(error.cause) ? error.cause : undefined
+  return cause?.message === 'bad port'
+}
+
 /** One sentence for a request that got no HTTP answer, with what to do about it; `onTimeout` says what the client does then. */
 export function describeNetworkError(error: unknown, origin: string, onTimeout: string): string {
   const cause = error instanceof Error && isRecord(error.cause) ? error.cause : undefined
+  if (isBadPort(error)) {
+    const port = URL.canParse(origin) ? new URL(origin).port : ''
+    return (
+      `Port ${port || 'of ' + origin} is one that browsers and Node's fetch refuse to connect to (the Fetch standard's "bad ports", kept for other ` +
+      'protocols), so nothing was sent. Run the SCIM server on another port, such as 8787, and send to that one.'
+    )
+  }
   const code = networkErrorCode(error)
   if (code === 'ECONNREFUSED') return `Could not connect to ${origin}: nothing is listening there. Is the SCIM server running?`
   if (code === 'TimeoutError') return `No answer within ${requestTimeoutMs / 1000} s: ${onTimeout}`
