@@ -88,6 +88,15 @@ describe('scim-console demo (headless) against a running server', () => {
     }
   })
 
+  it('stops a self-test at a port fetch refuses, as at an address where nothing listens, and says to correct it', async () => {
+    const result = await cli(['demo', 'conformance', 'acme', '--url', 'http://127.0.0.1:6000', ...db])
+    expect(result.code).toBe(1)
+    const text = result.out.join('\n')
+    expect(text).toContain('Next step: start the SCIM server (the Server page, or scim-console serve) or correct the address it is reached at')
+    expect(text).not.toContain('took so long')
+    expect(text).toContain('Not run: nothing answered at http://127.0.0.1:6000 from check "1. Test Users endpoint" on.')
+  })
+
   it('demo okta refuses a bad command line with exit 2', async () => {
     expect((await cli(['demo', 'okta', 'acme', '--mode', 'soap', ...db])).code).toBe(2)
     expect((await cli(['demo', 'okta', 'acme', '--mode', 'entra', ...db])).code).toBe(2)

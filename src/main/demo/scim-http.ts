@@ -92,9 +92,12 @@ function networkErrorCode(error: unknown): string {
 // A timeout is not one of these: the server is there but slow (a latency fault shows the 60 s limit), and the client carries on.
 const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET'])
 
-/** True when a fetch failed because nothing answers at the origin (refused, closed, unresolvable), not because it was slow. */
+/**
+ * True when a fetch failed because nothing answers at the origin (refused, closed, unresolvable), or because fetch will
+ * never send to its port (isBadPort), not because it was slow.
+ */
 export function isUnreachable(error: unknown): boolean {
-  return unreachableCodes.has(networkErrorCode(error))
+  return unreachableCodes.has(networkErrorCode(error)) || isBadPort(error)
 }
 
 // A connection closed under a request: the server stopped (or restarted), or it dropped this one request and still runs.
