@@ -83,3 +83,21 @@ export function cleartextUrlWarning(url: string | null): string | null {
     "to change a tenant's users. Use the tunnel's https:// address."
   )
 }
+
+// The Fetch standard's "bad ports" (https://fetch.spec.whatwg.org/#port-blocking): ports of other protocols, to which
+// browsers and Node's fetch (undici) never connect, so that a request cannot be smuggled into them. The same 82 as
+// Node 22's undici refuses.
+const fetchRefusedPorts = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119,
+  123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990,
+  993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080
+])
+
+/**
+ * What a SCIM server on `port` cannot be reached by, when it is one of the Fetch standard's bad ports: SCIM Console's
+ * own demos and self-tests (which send with Node's fetch) and a browser. Null for any other port.
+ */
+export function fetchRefusedPortWarning(port: number): string | null {
+  if (!fetchRefusedPorts.has(port)) return null
+  return `port ${port} is one that browsers and Node's fetch refuse to connect to (the Fetch standard's "bad ports"), so SCIM Console's Okta and Entra demos and self-tests cannot reach the server on it, nor can a browser. Pick another port, such as 8787.`
+}

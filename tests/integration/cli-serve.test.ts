@@ -230,6 +230,21 @@ describe('scim-console serve', () => {
     }
   })
 
+  it("warns that a port fetch refuses (the Fetch standard's bad ports) keeps the console's demos and a browser out", async () => {
+    // 6697 (IRC over TLS) is one of them, and rarely taken.
+    const out: string[] = []
+    const err: string[] = []
+    const controller = new AbortController()
+    const code = runCli(['serve', '--port', '6697', '--quiet', '--db', db], { out: (line) => void out.push(line), err: (line) => void err.push(line) }, controller.signal)
+    await until(() => out.length > 0 || err.length > 0)
+    controller.abort()
+    expect(await code).toBe(0)
+    expect(out[0]).toMatch(/^SCIM server listening on http:\/\/127\.0\.0\.1:6697/)
+    expect(err).toEqual([
+      'Warning: port 6697 is one that browsers and Node\'s fetch refuse to connect to (the Fetch standard\'s "bad ports"), so SCIM Console\'s Okta and Entra demos and self-tests cannot reach the server on it, nor can a browser. Pick another port, such as 8787.'
+    ])
+  })
+
   it('warns when --host opens the server beyond this computer', async () => {
     const server = serve('--host', '0.0.0.0', '--quiet')
     await until(() => server.out.length > 0)

@@ -57,6 +57,13 @@ describe('scim-console settings get|set', () => {
     expect(JSON.parse(out[0] ?? '')).toMatchObject({ server: { host: '127.0.0.1', port: 8787, publicUrl: null, autoStart: true }, retention: { days: 30 } })
   })
 
+  it("sets a port fetch refuses (the Fetch standard's bad ports), and warns that the console's demos cannot reach it", async () => {
+    const set = await cli('settings', 'set', 'server.port', '6000')
+    expect([set.code, set.out[0]]).toEqual([0, 'server.port = 6000'])
+    expect(set.err).toEqual([expect.stringMatching(/^Warning: port 6000 is one that browsers and Node's fetch refuse to connect to .* Pick another port, such as 8787\.$/)])
+    expect((await cli('settings', 'set', 'server.port', '6001')).err).toEqual([])
+  })
+
   it('gets one setting, plain or as JSON', async () => {
     expect((await cli('settings', 'get', 'server.port')).out).toEqual(['8787'])
     expect((await cli('settings', 'get', 'retention.days', '--json')).out).toEqual(['{"key":"retention.days","value":30}'])

@@ -1,5 +1,5 @@
 import { createServerController, defaultHost, defaultPort } from '../scim/controller'
-import { isLoopbackHost } from '../../shared/addresses'
+import { fetchRefusedPortWarning, isLoopbackHost } from '../../shared/addresses'
 import { hostProblem } from '../../shared/settings-rules'
 import { exposureWarning } from '../security/exposure'
 import { formatForLog } from '../security/redact'
@@ -43,6 +43,9 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
   }
   // `--host` is a choice made on the command line, so it is not refused as `settings set` refuses; the risk is said.
   if (!isLoopbackHost(host)) io.err(`Warning: ${exposureWarning(host)}`)
+  // It serves curl and the identity providers there all the same; only fetch's clients are kept out, so it is said.
+  const refusedPort = fetchRefusedPortWarning(port)
+  if (refusedPort !== null) io.err(`Warning: ${refusedPort}`)
   // The lines `logs --follow` prints, under the same header, printed once with the first request; JSON as `logs --json`.
   let header = !values.json
   const unsubscribe = values.quiet

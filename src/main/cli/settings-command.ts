@@ -1,7 +1,7 @@
 import { quoted } from '../../shared/quoted'
 import type { AppSettings, SettingsPatch } from '../../shared/models'
 import { hostProblem } from '../core/settings'
-import { cleartextUrlWarning, isLoopbackHost } from '../../shared/addresses'
+import { cleartextUrlWarning, fetchRefusedPortWarning, isLoopbackHost } from '../../shared/addresses'
 import { settingsLimits, type WholeRange } from '../../shared/settings-rules'
 import { exposureWarning } from '../security/exposure'
 import { CommandError, commandWord, noMore, parse, positional, table, unwrap, UsageError, withServices, type Io } from './common'
@@ -153,6 +153,8 @@ export function settingsCommand(args: readonly string[], io: Io): void {
       const stored = definition.read(settings)
       const cleartext = key === 'server.publicUrl' ? cleartextUrlWarning(settings.server.publicUrl) : null
       if (cleartext) io.err(`Warning: ${cleartext}`)
+      const refusedPort = key === 'server.port' ? fetchRefusedPortWarning(settings.server.port) : null
+      if (refusedPort !== null) io.err(`Warning: ${refusedPort}`)
       if (values.json) io.out(JSON.stringify({ key, value: stored }))
       else {
         io.out(`${key} = ${shown(stored)}`)
