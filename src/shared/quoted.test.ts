@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { quoted } from './quoted'
+import { echoed, quoted } from './quoted'
 
 describe('quoted: a value as a message repeats it', () => {
   it('keeps a short value whole, in quotes', () => {
@@ -15,5 +15,12 @@ describe('quoted: a value as a message repeats it', () => {
   it('counts and cuts whole characters, never half of an emoji', () => {
     const shown = quoted('😀'.repeat(100))
     expect(shown).toBe(`"${'😀'.repeat(40)}…${'😀'.repeat(20)}" (100 characters)`)
+  })
+})
+
+describe('echoed: a value repeated without quotes while short', () => {
+  it('is the value when short, and quoted cuts it when long', () => {
+    expect(echoed('--limt')).toBe('--limt')
+    expect(echoed(`--${'x'.repeat(5000)}`)).toBe(`"--${'x'.repeat(38)}…${'x'.repeat(20)}" (5,002 characters)`)
   })
 })

@@ -17,3 +17,11 @@ export function quoted(value: string): string {
   const end = characters.slice(-keptAtEnd).join('')
   return `"${start}…${end}" (${characters.length.toLocaleString('en-US')} characters)`
 }
+
+/**
+ * A value a message repeats without quotes when it is short (an option's name, `unknown option --limt`), and as quoted
+ * cuts it when it is long, so that a long one is still said in a few words.
+ */
+export function echoed(value: string): string {
+  return Array.from(value).length <= maxWhole ? value : quoted(value)
+}

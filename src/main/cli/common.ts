@@ -1,4 +1,4 @@
-import { quoted } from '../../shared/quoted'
+import { echoed, quoted } from '../../shared/quoted'
 import { existsSync, rmSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
@@ -161,10 +161,10 @@ function parseProblem(args: readonly string[], options: NonNullable<ParseArgsCon
     if (!Object.hasOwn(options, token.name)) {
       // A negative number given as a value (`settings set retention.days -1`) reads as an option to parseArgs.
       if (/^-\d/.test(token.rawName) && neverNegative.positional) return neverNegative.positional(token.rawName, dbGiven(tokens), positionalsBefore(tokens, token.index))
-      if (/^-\d/.test(token.rawName)) return `${token.rawName} reads as an option; to give it as a value, write it after --: -- ${token.rawName}`
+      if (/^-\d/.test(token.rawName)) return `${echoed(token.rawName)} reads as an option; to give it as a value, write it after --: -- ${echoed(token.rawName)}`
       // The command's own first, then the two every command takes.
       const known = [...Object.keys(options).filter((name) => !Object.hasOwn(common, name)), ...Object.keys(common)].map((name) => `--${name}`)
-      return `unknown option ${token.rawName}; this command takes ${known.slice(0, -1).join(', ')} and ${known.at(-1)}`
+      return `unknown option ${echoed(token.rawName)}; this command takes ${known.slice(0, -1).join(', ')} and ${known.at(-1)}`
     }
     // Last on the line, with nothing after it: parseArgs says "Option '--label <value>' argument missing".
     if (options[token.name]?.type === 'string' && token.value === undefined) {

@@ -29,7 +29,7 @@ const speedExpects = 'a number above 0 (1 is real time)'
 function readSpeed(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined
   const speed = Number(raw)
-  if (!/^\d+(\.\d+)?$/.test(raw) || !(speed > 0)) throw new UsageError(`--speed must be ${speedExpects}, not "${raw}"`)
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(speed > 0)) throw new UsageError(`--speed must be ${speedExpects}, not ${quoted(raw)}`)
   return speed
 }
 

@@ -1,4 +1,4 @@
-import { quoted } from '../../shared/quoted'
+import { echoed, quoted } from '../../shared/quoted'
 import { STATUS_CODES } from 'node:http'
 import { madeInConsole, type Diagnosis, type LogEntryDetail, type TokenRef } from '../../shared/models'
 import { entryOperationLabel, withOperationLabel } from '../../shared/operation-labels'
@@ -104,7 +104,7 @@ export function logEntryCommand(args: readonly string[], io: Io): void {
     // An id beyond what SQLite counts to names no entry; it is not looked up as a rounded number.
     const found = Number.isSafeInteger(id) ? createDiagnostician(services).detail(id) : undefined
     if (found === undefined || (!found.ok && found.error.code === 'not_found')) {
-      throw new CommandError(`no log entry has the id ${raw}; ${nextCommand(values.db, 'logs')} lists the entries the log holds, with their ids`)
+      throw new CommandError(`no log entry has the id ${echoed(raw)}; ${nextCommand(values.db, 'logs')} lists the entries the log holds, with their ids`)
     }
     if (!found.ok) throw new CommandError(found.error.message)
     const entry = found.value
