@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/main/cli/index'
 import { createServices } from '../../src/main/core/services'
-import { capturedIo } from '../support/cli'
+import { capturedIo, runCommandLine } from '../support/cli'
 
 describe('scim-console settings get|set', () => {
   let dir: string
@@ -160,6 +160,14 @@ describe('scim-console settings get|set', () => {
     expect(confirmed.err[0]).toMatch(/^Warning: Listening on 0\.0\.0\.0 opens the SCIM server/)
     expect((await cli('settings', 'get', 'server.host')).out).toEqual(['0.0.0.0'])
     expect((await cli('settings', 'set', 'server.host', 'localhost')).err).toEqual([])
+  })
+
+  it('says the risk of a host beyond this computer only once it is set: a change that failed is one error line', async () => {
+    const file = join(dir, 'a-file')
+    writeFileSync(file, '')
+    const failed = await runCommandLine(['settings', 'set', 'server.host', '0.0.0.0', '--yes', '--db', join(file, 'console.db')])
+    expect(failed.code).toBe(1)
+    expect(failed.err).toEqual([expect.stringMatching(/^scim-console: cannot create the database .*a-file is a file, not a folder/)])
   })
 
   it('is listed in the usage', async () => {

@@ -147,9 +147,10 @@ export function settingsCommand(args: readonly string[], io: Io): void {
       if (key === 'server.host' && typeof value === 'string' && hostProblem(value) === null && !isLoopbackHost(value)) {
         // A refusal is one error line, so it carries the risk itself; once confirmed, the risk is still said.
         if (!values.yes) throw new CommandError(`not changed: add --yes to listen on ${value}. ${exposureWarning(value)}`)
-        io.err(`Warning: ${exposureWarning(value)}`)
       }
       const settings = withServices(values.db, (services) => unwrap(services.settings.update(definition.patch(value))))
+      // Said once the change is made: a change refused (a database that cannot be opened) is one error line alone.
+      if (key === 'server.host' && !isLoopbackHost(settings.server.host)) io.err(`Warning: ${exposureWarning(settings.server.host)}`)
       const stored = definition.read(settings)
       const cleartext = key === 'server.publicUrl' ? cleartextUrlWarning(settings.server.publicUrl) : null
       if (cleartext) io.err(`Warning: ${cleartext}`)
