@@ -523,6 +523,19 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(detail.diagnosis?.explanation).toContain('It had changed since (it is now at version 1), so nothing was saved.')
   })
 
+  it('tells a 412 for an If-Match that names no ETag of SCIM Console from one for a change made since', async () => {
+    const id = await createJane()
+    const answer = await harness.request('PUT', `${acme.baseUrl}/Users/${id}`, { token: acme.token, body: jane, headers: { 'if-match': '"abc"' } })
+    expect(answer.status).toBe(412)
+    const detail = latest(412)
+    expect(detail.diagnosis?.title).toBe('The If-Match header names no ETag that SCIM Console issued')
+    expect(detail.diagnosis?.explanation).toContain('If-Match: "abc"')
+    expect(detail.diagnosis?.explanation).toContain('The user did not change')
+    expect(diagnosisText(detail)).not.toContain('changed since')
+    expect(detail.diagnosis?.nextStep).toContain('If-Match: W/"1"')
+    expect(diagnosisText(detail)).toContain('If-Match sent: "abc"')
+  })
+
   it('explains a 412 by the If-None-Match the client sent, which a change of the resource as it is fails', async () => {
     const id = await createJane()
     expect((await harness.request('PUT', `${acme.baseUrl}/Users/${id}`, { token: acme.token, body: jane, headers: { 'if-none-match': '*' } })).status).toBe(412)

@@ -12,6 +12,7 @@ import { simulatorKindOf } from '../../shared/request-outcome'
 import { malformedEscapeIn, type MalformedEscape } from './path-encoding'
 import { storageFailureOfDetail } from '../db/storage-errors'
 import { jsonWebTokenShown, loggedTokenQuotes } from '../scim/redact'
+import { ifMatchNamesNone } from '../scim/render'
 import { oktaMaxAttempts, oktaRetryWaits } from '../../shared/okta-retry'
 
 const oktaIntegrationPage = 'Provisioning → Integration'
@@ -1380,6 +1381,18 @@ function preconditionFailed(entry: LogEntry): Diagnosis {
   }
   // The detail is a whole sentence of its own (scim/render.ts, staleIfMatch): only its version is repeated here.
   const current = /version (\d+)/.exec(entry.errorDetail ?? '')?.[1]
+  // A header that names no ETag this server issues (`"abc"`, a tag of another system) matches no version at all: the
+  // resource did not change, and the log holds no change to look for. Read from the header, as the server reads it.
+  if (ifMatch !== null && ifMatchNamesNone(ifMatch)) {
+    const tag = current ? `W/"${current}"` : null
+    return {
+      severity: 'error',
+      title: 'The If-Match header names no ETag that SCIM Console issued',
+      explanation: `The request carried If-Match: ${ifMatch}, so SCIM Console was to apply it only if the ${kind} was at a version that header names. SCIM Console's ETags are weak versions such as W/"3", as meta.version and the ETag header of a GET give them, and this header names none, so it matches no version of the ${kind} and nothing was saved. The ${kind} did not change${current ? `: it is at version ${current}` : ''}. Okta and Entra send no If-Match, so a script or another tool sent this one.`,
+      nextStep: `The client must send the ETag of its last read of the ${kind} as it got it${tag ? ` (now If-Match: ${tag})` : ''}, not a value of its own or of another system; or leave If-Match out.`,
+      facts: facts(fact('If-Match sent', ifMatch), fact(kind === 'group' ? 'Group' : 'User', entry.targetName), fact('Current ETag', tag), fact('Status', entry.status))
+    }
+  }
   return {
     severity: 'error',
     title: `The ${kind} changed after the client read it`,
