@@ -358,6 +358,26 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(fromEntra.diagnosis?.nextStep).toContain('Tenant URL')
   })
 
+  it('reads an empty segment after the base URL as a path built wrong, not as a base URL that ends with a slash', async () => {
+    const id = await createJane()
+    const answer = await harness.request('GET', `${acme.baseUrl}/Users//${id}`, { token: acme.token })
+    expect(answer.status).toBe(404)
+    const sent = String(answer.body.detail)
+    expect(sent).toBe(
+      `There is no SCIM endpoint GET /scim/v2/${acme.slug}/Users//${id}: the path has an empty segment ("//") after the base URL, in the part the client adds to it. The base URL is right; the client must send that part with single slashes: /scim/v2/${acme.slug}/Users/${id}.`
+    )
+    const detail = latest(404)
+    expect(detail.diagnosis?.title).toBe('The path has an empty segment after the base URL')
+    expect(diagnosisText(detail)).not.toMatch(/base URL ends with a slash|Base URL should end in/)
+    expect(detail.diagnosis?.explanation).toContain(`/Users//${id}`)
+    // Okta builds that part itself, so nothing in its settings corrects it.
+    expect(detail.diagnosis?.nextStep).toContain('SCIM Console support')
+    expect(detail.diagnosis?.nextStep).not.toContain('Base URL')
+
+    await harness.request('GET', `${acme.baseUrl}/Users//${id}`, { token: acme.token, headers: { 'user-agent': 'curl/8.5.0' } })
+    expect(latest(404).diagnosis?.nextStep).toContain(`/scim/v2/${acme.slug}/Users/${id}`)
+  })
+
   it('logs a request under a base URL missing /v2 against the tenant it names, as Test API Credentials, and says what to fix', async () => {
     for (const base of [`/scim/${acme.slug}`, `/${acme.slug}`, `/api/scim/v2/${acme.slug}`]) {
       const answer = await harness.request('GET', `${harness.origin}${base}/Users?startIndex=1&count=2`, { token: acme.token })

@@ -9,7 +9,7 @@ import { formatDateTime } from '../../shared/date-time'
 import { plural } from '../../shared/plural'
 import { requestClientOf, type IdentityProvider } from '../../shared/identity-provider'
 import { simulatorKindOf } from '../../shared/request-outcome'
-import { malformedEscapeIn, type MalformedEscape } from './path-encoding'
+import { emptySegmentIn, malformedEscapeIn, type MalformedEscape } from './path-encoding'
 import { storageFailureOfDetail } from '../db/storage-errors'
 import { jsonWebTokenShown, loggedTokenQuotes } from '../scim/redact'
 import { ifMatchNamesNone } from '../scim/render'
@@ -826,8 +826,23 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
       facts: facts(fact('Path', entry.path), fact('Base URL should end in', `/scim/v2/${slug}`))
     }
   }
+  const emptySegment = emptySegmentIn(entry.path)
+  // `/scim/v2/acme/Users//<id>`: the base URL is right, and the empty segment is in what the client added to it.
+  if (emptySegment === 'path') {
+    const single = pathOnly(entry.path).replace(/(?<!:)\/{2,}/g, '/')
+    return {
+      severity: 'error',
+      title: 'The path has an empty segment after the base URL',
+      explanation: `${who} sent ${entry.method} ${pathOnly(entry.path)}: the base URL is right (it ends in /scim/v2/${slug}), but the part ${who} added to it has an empty segment (//), which no endpoint has, so SCIM Console found nothing there.`,
+      nextStep:
+        requestClientOf(entry.client, entry.path) === 'other'
+          ? `Correct how the client builds the path after the base URL: it must send single slashes, as in ${single}. ${steps.retry}`
+          : `${who} adds /Users, /Groups and ids to the base URL itself, with single slashes, so nothing in ${who}'s settings corrects this: a proxy between ${who} and SCIM Console may have changed the path, or another tool sent ${who}'s User-Agent. Send this request (Copy as cURL) to SCIM Console support.`,
+      facts: facts(fact('Path', entry.path), fact('Path with single slashes', single))
+    }
+  }
   // `/scim/v2/acme//Users`: the base URL was given with a slash at its end, and the IdP added `/Users` to it.
-  if (pathOnly(entry.path).includes('//')) {
+  if (emptySegment === 'base-url') {
     return {
       severity: 'error',
       title: 'The base URL ends with a slash',

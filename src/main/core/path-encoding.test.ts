@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { malformedEscapeIn } from './path-encoding'
+import { emptySegmentIn, malformedEscapeIn } from './path-encoding'
 
 describe('malformedEscapeIn', () => {
   it('finds nothing in a path whose escapes all decode', () => {
@@ -24,5 +24,16 @@ describe('malformedEscapeIn', () => {
   it('names a part after the base URL that is neither an endpoint nor an id', () => {
     expect(malformedEscapeIn('/scim/v2/acme/Us%ZZers')).toEqual({ segment: 'Us%ZZers', part: 'path', resource: null })
     expect(malformedEscapeIn('/scim/v2/acme/Users/u-1/%')).toEqual({ segment: '%', part: 'path', resource: null })
+  })
+})
+
+describe('emptySegmentIn', () => {
+  it('tells a base URL that ends with a slash from an empty segment the client put after the base URL', () => {
+    expect(emptySegmentIn('/scim/v2/acme//Users?startIndex=1')).toBe('base-url')
+    expect(emptySegmentIn('/scim/v2/acme/Users//abc')).toBe('path')
+    expect(emptySegmentIn('/scim/v2/acme/Users/abc?filter=a//b')).toBeNull()
+    // An absolute-form target's scheme is no empty segment.
+    expect(emptySegmentIn('http://host/scim/v2/acme/Users/abc')).toBeNull()
+    expect(emptySegmentIn('http://host/scim/v2/acme//Users')).toBe('base-url')
   })
 })

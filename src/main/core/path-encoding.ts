@@ -47,3 +47,15 @@ export function malformedEscapeIn(path: string): MalformedEscape | null {
   }
   return { segment, part: scimBase ? 'path' : 'base-url', resource: null }
 }
+
+/**
+ * Where a request path (its query left out) has an empty segment (`//`), which no endpoint has: `base-url` right after
+ * the tenant slug (`/scim/v2/acme//Users`: a base URL entered with a slash at its end, to which the client added
+ * `/Users`), `path` further on (`/scim/v2/acme/Users//<id>`: the base URL is right, the client built the rest wrong).
+ * Null when there is none. An absolute-form target's `http://` is no empty segment.
+ */
+export function emptySegmentIn(path: string): 'base-url' | 'path' | null {
+  const pathOnly = path.replace(/^https?:\/\/[^/]*/i, '').split('?')[0] ?? ''
+  if (!pathOnly.includes('//')) return null
+  return /^\/scim\/v2\/[^/]+\/\//i.test(pathOnly) ? 'base-url' : 'path'
+}

@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Tenant } from '../../shared/models'
-import { malformedEscapeIn } from '../core/path-encoding'
+import { emptySegmentIn, malformedEscapeIn } from '../core/path-encoding'
 import type { NewLogRow } from '../core/provisioning-log'
 import { readableTime } from '../core/readable-time'
 import { tokenDisplayLength, type AuthFailure } from '../core/tokens'
@@ -653,14 +653,18 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     const tenant = request.scim?.tenant ?? null
     // The right base URL only to a caller with a token of that tenant: to others, it would say that the slug exists.
     const named = misrouted && showsTokenOf(deps, request, misrouted.tenant) ? misrouted : null
+    const emptySegment = emptySegmentIn(path)
     const detail = named
       ? // Not the tenant's name, which the path does not hold: the slug it typed is all it needs.
         `There is no SCIM endpoint at ${path}: the SCIM base URL of the tenant "${named.tenant.slug}" is ${baseUrlToEnter(deps, request)}, which this path does not start with. ${setBaseUrl[clientOf(request)]}`
       : slugless
         ? `There is no SCIM endpoint at ${path}. The SCIM base URL is /scim/v2/<tenant slug>.`
-        : tenant && path.includes('//')
+        : tenant && emptySegment === 'base-url'
           ? `There is no SCIM endpoint ${request.method} ${path}: the path has an empty segment ("//"), as when the base URL ends with a slash. ${tenant.name}'s SCIM base URL is ${baseUrlToEnter(deps, request)}, with no slash at the end. ${setBaseUrl[clientOf(request)]}`
-          : `There is no SCIM endpoint ${request.method} ${path}. This server offers /Users, /Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`
+          : tenant && emptySegment === 'path'
+            ? // `/Users//<id>`: the base URL was right; the client doubled a slash in what it added to it.
+              `There is no SCIM endpoint ${request.method} ${path}: the path has an empty segment ("//") after the base URL, in the part the client adds to it. The base URL is right; the client must send that part with single slashes: ${path.replace(/(?<!:)\/{2,}/g, '/')}.`
+            : `There is no SCIM endpoint ${request.method} ${path}. This server offers /Users, /Groups, /ServiceProviderConfig, /ResourceTypes and /Schemas.`
     if (request.scim) request.scim.errorDetail = detail
     return sendScim(reply, 404, { schemas: [errorSchema], status: '404', detail })
   })
