@@ -274,6 +274,18 @@ const cases: Case[] = [
     none: /The path names \/Users twice/
   },
   {
+    // A group pushed with a member list of many thousands: over the limit, whoever sent it, with the way out for each.
+    name: 'a body larger than 1 MB',
+    status: 413,
+    provoke: (client) =>
+      send(client, 'POST', '/scim/v2/acme/Groups', {
+        body: { schemas: [groupUrn], displayName: 'Everyone', members: Array.from({ length: 25_000 }, (_, n) => ({ value: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}` })) }
+      }),
+    okta: /^The request body is larger than 1 MB, SCIM Console's limit, so nothing of it was applied\. An Okta app you created yourself pushes a group with its full member list: push a group this large from the catalog's SCIM 2\.0 Test App, which sends membership changes in small PATCH requests, or split it into smaller groups\.$/,
+    entra: /^The request body is larger than 1 MB, SCIM Console's limit, so nothing of it was applied\. Entra sends a group's members a few at a time, so no request of its own should be this large: report this request to SCIM Console support\.$/,
+    none: /^The request body is larger than 1 MB, SCIM Console's limit, so nothing of it was applied\. Send less in one request: a group's members can be added over several PATCH requests \(op "add", path "members"\)\.$/
+  },
+  {
     name: 'a tenant slug that is not validly percent-encoded',
     status: 400,
     provoke: (client) => send(client, 'GET', '/scim/v2/acme%E2%80/Users?startIndex=1&count=2'),

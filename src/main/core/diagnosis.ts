@@ -13,6 +13,7 @@ import { emptySegmentIn, malformedEscapeIn, type MalformedEscape } from './path-
 import { storageFailureOfDetail } from '../db/storage-errors'
 import { jsonWebTokenShown, loggedTokenQuotes } from '../scim/redact'
 import { ifMatchNamesNone } from '../scim/render'
+import { maxBodySize } from '../scim/limits'
 import { oktaMaxAttempts, oktaRetryWaits } from '../../shared/okta-retry'
 
 const oktaIntegrationPage = 'Provisioning → Integration'
@@ -1418,7 +1419,8 @@ function preconditionFailed(entry: LogEntry): Diagnosis {
 }
 
 function tooLarge(entry: LogEntry, steps: AdminSteps): Diagnosis {
-  const limit = /larger than ([\d.]+ [KMG]B)/.exec(entry.errorDetail ?? '')?.[1] ?? '1 MB'
+  // The limit itself, not read from the detail, whose words differ by client.
+  const limit = maxBodySize
   const group = entry.operation.startsWith('group-push')
   const fullLists = group && steps.idp === 'okta'
   return {

@@ -1,5 +1,7 @@
 /** The largest request body the SCIM server reads; larger ones get 413. */
 export const maxBodyBytes = 1024 * 1024
+/** `maxBodyBytes` as a detail and the log's diagnosis of a 413 write it. */
+export const maxBodySize = `${maxBodyBytes / 1024 / 1024} MB`
 
 /**
  * The longest userName or group displayName the server keeps, in Unicode characters (code points, so an emoji is one;

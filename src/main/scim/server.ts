@@ -14,7 +14,7 @@ import { applyFaults, baseUrlToEnter, clientOf, requestTarget, scimContentType, 
 import { acceptedCodings, contentCodingRefusal, decodeBody, jsonSyntaxDetail } from './body-encoding'
 import { registerDiscoveryRoutes } from './discovery'
 import { entraSecretToken, errorSchema, newTokenWording, ScimError, type ClientWording } from './errors'
-import { maxBodyBytes } from './limits'
+import { maxBodyBytes, maxBodySize } from './limits'
 import { learnAllowedMethods, methodNotAllowed, type AllowedMethods } from './method-not-allowed'
 import { registerGroupRoutes } from './groups'
 import { isJsonWebToken, redactHeaders, redactJson, redactQuery, redactRawBody, redactResponse, redactTokens, authorizationScheme } from './redact'
@@ -392,6 +392,15 @@ function refusedOperation(deps: ScimServerDeps, request: FastifyRequest, tenant:
   }
 }
 
+// A 413, with the way out for each client. The body was not read, so whether it was a group is not known here; a group
+// pushed with its full member list is what grows this large (the log's diagnosis tells the cases apart).
+const tooLarge = `The request body is larger than ${maxBodySize}, SCIM Console's limit, so nothing of it was applied.`
+const tooLargeDetail: ClientWording = {
+  okta: `${tooLarge} An Okta app you created yourself pushes a group with its full member list: push a group this large from the catalog's SCIM 2.0 Test App, which sends membership changes in small PATCH requests, or split it into smaller groups.`,
+  entra: `${tooLarge} Entra sends a group's members a few at a time, so no request of its own should be this large: report this request to SCIM Console support.`,
+  other: `${tooLarge} Send less in one request: a group's members can be added over several PATCH requests (op "add", path "members").`
+}
+
 function mapError(error: unknown): ScimError | null {
   if (error instanceof ScimError) return error
   // The database could not take the write: a full disk is 507 Insufficient Storage, a busy or unwritable file 503.
@@ -401,7 +410,7 @@ function mapError(error: unknown): ScimError | null {
   const fastifyError = error as Partial<FastifyError>
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ScimError(413, undefined, `The request body is larger than ${maxBodyBytes / 1024 / 1024} MB.`)
+      return new ScimError(413, undefined, tooLargeDetail)
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ScimError(400, 'invalidSyntax', 'The Content-Length header does not match the body.')
     case 'FST_ERR_VALIDATION':
