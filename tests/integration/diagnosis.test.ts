@@ -589,6 +589,32 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(detail.diagnosis?.nextStep).toContain('Assignments')
   })
 
+  it('says a group named another group as a member, that nested groups are not supported, and what to do in Okta and in Entra', async () => {
+    const inner = await createGroup('Engineering')
+    const outer = await createGroup('Staff')
+    const body = { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [{ value: inner }] }] }
+    expect((await harness.request('PATCH', `${acme.baseUrl}/Groups/${outer}`, { token: acme.token, body })).status).toBe(400)
+    const okta = latest(400)
+    expect(okta.diagnosis?.title).toBe('Okta sent another group as a member of a group')
+    expect(okta.diagnosis?.explanation).toContain(`"Engineering" (id ${inner})`)
+    expect(okta.diagnosis?.explanation).toContain('SCIM Console does not support nested groups')
+    expect(okta.diagnosis?.nextStep).toContain('push groups whose members are users')
+    expect(diagnosisText(okta)).not.toContain('mapping')
+
+    const entra = await harness.request('PATCH', `${acme.baseUrl}/Groups/${outer}`, {
+      token: acme.token,
+      headers: { 'user-agent': 'Azure Active Directory SCIM Client' },
+      body: { schemas: [patchUrn], Operations: [{ op: 'Add', path: 'members', value: [{ value: inner }, { value: 'u-unknown' }] }] }
+    })
+    expect(entra.status).toBe(400)
+    const fromEntra = latest(400)
+    expect(fromEntra.diagnosis?.title).toBe('Entra sent another group as a member of a group')
+    expect(fromEntra.diagnosis?.nextStep).toContain('Entra does not provision nested groups')
+    // The member that is no user at all is named too.
+    expect(fromEntra.diagnosis?.explanation).toContain('u-unknown')
+    expect(diagnosisText(fromEntra)).not.toContain('Okta')
+  })
+
   it('names userName when a pushed user has none, and says a bad PATCH path is a path', async () => {
     expect((await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: { schemas: [userUrn], name: { givenName: 'A' } } })).status).toBe(400)
     expect(latest(400).diagnosis?.title).toBe('Okta sent a user without a userName')

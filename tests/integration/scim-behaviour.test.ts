@@ -710,6 +710,20 @@ describe('SCIM behaviour', () => {
       expect((await call('GET', `/Groups/${String(outer.body.id)}`)).body.members).toMatchObject([{ value: ann.id }])
     })
 
+    it('names both a member that is a group and one that is no user at all, in one detail', async () => {
+      const ann = await createUser('ann@example.com')
+      const inner = await call('POST', '/Groups', { body: { displayName: 'Engineering', members: [{ value: ann.id }] } })
+      const innerId = String(inner.body.id)
+      const nested = `The group names a member that is a group of this tenant, not a user: "Engineering" (id ${innerId}). SCIM Console does not support nested groups: a group's members must be users. Send the ids of the users in that group as members instead.`
+      const unknown = 'The group names a member that is not a user of this tenant: u-unknown.'
+      const body = { displayName: 'Staff', members: [{ value: innerId }, { value: 'u-unknown' }] }
+      const okta = await call('POST', '/Groups', { body })
+      expectError(okta, 400, 'invalidValue')
+      expect(okta.body.detail).toBe(`${nested} ${unknown} Push the user first, then the group.`)
+      const script = await call('POST', '/Groups', { headers: { 'user-agent': 'curl/8.5.0' }, body })
+      expect(script.body.detail).toBe(`${nested} ${unknown} Create the user first, then add it to the group.`)
+    })
+
     it('honours excludedAttributes=members on lists and on one group', async () => {
       const ann = await createUser('ann@example.com')
       const group = await call('POST', '/Groups', { body: { displayName: 'Admins', members: [{ value: ann.id }] } })

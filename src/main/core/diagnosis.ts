@@ -1,7 +1,7 @@
 import type { LogQuery } from '../../shared/ipc'
 import { madeInConsole, type Diagnosis, type DiagnosisFact, type DiagnosisSubject, type LogEntry, type LogEntryDetail, type LogEntrySummary, type Page, type Token, type TokenRef } from '../../shared/models'
 import { ok, type Result } from '../../shared/result'
-import { unknownMembersIn, type DirectoryService } from './directory'
+import { nestedGroupsIn, unknownMembersIn, type DirectoryService } from './directory'
 import type { ProvisioningLog } from './provisioning-log'
 import type { TenantService } from './tenants'
 import type { TokenService } from './tokens'
@@ -1195,6 +1195,9 @@ function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminStep
       facts: facts(fact('Operations', over[1]), fact('At most', over[2]), fact('scimType', entry.errorType))
     }
   }
+  // A group's id sent as a member: SCIM Console keeps users only as members (core/directory.ts nestedGroupsSentence).
+  const nested = nestedGroupsIn(detail)
+  if (nested !== null) return nestedGroups(entry, context, steps, nested)
   // The detail's advice after the members differs by client (src/main/scim/groups.ts).
   const memberIds = unknownMembersIn(detail)
   if (memberIds.length > 0) {
@@ -1309,6 +1312,47 @@ function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminStep
     explanation: `${detail}${sent !== undefined ? ` ${who} sent ${name}: ${shown(sent)}.` : ''}`,
     nextStep: `${steps.mapping(name, type)} ${steps.retry}`,
     facts: facts(fact('Attribute', name), name !== attribute ? fact('In the detail', attribute) : null, sent !== undefined ? fact('Value sent', shown(sent)) : null, fact('scimType', entry.errorType))
+  }
+}
+
+/**
+ * A group write that named groups of the tenant as members (`listed`, as the detail lists them), and perhaps ids that
+ * are no user either. Okta's Group Push sends a pushed group's users, never a group; Entra does not provision nested
+ * groups: only a group's own users are its members there. So no mapping corrects it, and the way out is in the groups.
+ */
+function nestedGroups(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps, listed: string): Diagnosis {
+  const tenant = tenantName(context, entry)
+  const who = steps.who
+  const several = /\d+ members that are groups of this tenant/.test(entry.errorDetail ?? '')
+  const group = entry.targetName ? ` "${entry.targetName}"` : ''
+  const others = unknownMembersIn(entry.errorDetail)
+  const alsoUnknown =
+    others.length === 0 ? '' : ` It also named ${others.length === 1 ? 'a member that is not a user' : 'members that are not users'} of ${tenant} at all: ${others.join(', ')}.`
+  const client = requestClientOf(entry.client, entry.path)
+  const unknownStep =
+    others.length === 0
+      ? ''
+      : client === 'other'
+        ? ' Leave out the ids that are no user, or create those users first.'
+        : ` For ${others.join(', ')}, no user here (most likely deleted since): ${
+            steps.idp === 'okta'
+              ? "in Okta, unassign that person from the app and assign them again (the app's Assignments tab), so that Okta creates them anew."
+              : `${entraRestart}, so that Entra creates its missing users.`
+          }`
+  let nextStep: string
+  if (client === 'other') {
+    nextStep = `Send the ids of the users in ${several ? 'those groups' : 'that group'} as members instead of the group's id. ${steps.retry}`
+  } else if (steps.idp === 'okta') {
+    nextStep = `In Okta, push groups whose members are users (Push Groups → Push now): Group Push sends the users of a pushed group as its members, never a group. If the people of ${several ? 'those groups' : 'that group'} belong in${group || ' this group'} here, add them to the Okta group that is pushed as${group || ' it'}. Group Push never sends a group as a member, so this request most likely came from a script or a tool that sends Okta's User-Agent.`
+  } else {
+    nextStep = `Entra does not provision nested groups: it sends only a group's own users as its members. In Entra, add the people of ${several ? 'those groups' : 'that group'} to the group directly, or assign ${several ? 'those groups' : 'that group'} to the app (Users and groups) so that ${several ? 'they are' : 'it is'} provisioned as ${several ? 'groups' : 'a group'} of ${several ? 'their' : 'its'} own. ${steps.retry}`
+  }
+  return {
+    severity: 'error',
+    title: `${who} sent another group as a member of a group`,
+    explanation: `${who} sent the group${group} with ${several ? 'members that are groups' : 'a member that is a group'} of ${tenant}, not ${several ? 'users' : 'a user'}: ${listed}. SCIM Console does not support nested groups: a group's members must be users, so nothing of the change was applied.${alsoUnknown}`,
+    nextStep: `${nextStep}${unknownStep}`,
+    facts: facts(fact(several ? 'Member groups' : 'Member group', listed), others.length > 0 ? fact('Not users either', others.join(', ')) : null, fact('Group', entry.targetName), fact('scimType', entry.errorType))
   }
 }
 

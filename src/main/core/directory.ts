@@ -179,6 +179,14 @@ export function nestedGroupsSentence(groups: readonly { id: string; name: string
   return `The group names ${what}. SCIM Console does not support nested groups: a group's members must be users. Send the ids of the users in ${groups.length === 1 ? 'that group' : 'those groups'} as members instead.`
 }
 
+/**
+ * The groups `nestedGroupsSentence` named in a detail, as it lists them (`"Engineering" (id …)`, the first five), for
+ * the diagnosis of a logged request; null when it is not there.
+ */
+export function nestedGroupsIn(detail: string | null): string | null {
+  return /that (?:is a group|are groups) of this tenant, not (?:a user|users): (.+?)\. SCIM Console does not support nested groups/.exec(detail ?? '')?.[1] ?? null
+}
+
 /** The ids `unknownMembersSentence` named in a detail (the first five), for the diagnosis of a logged request; none when it is not there. */
 export function unknownMembersIn(detail: string | null): readonly string[] {
   const listed = /not (?:a user|users) of this tenant: (.+?)\.(?: |$)/.exec(detail ?? '')?.[1]
@@ -290,17 +298,16 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
     // A group's id sent as a member is no stale link to a deleted user: "push the user first" would send the admin
     // looking for a user that never was. Asked only once a write is refused, so a valid write costs nothing more.
     const groups = unknown.length > 0 ? directory.groupsAmong(tenantId, unknown) : []
-    if (groups.length > 0) {
-      return fail('invalid_argument', nestedGroupsSentence(groups.map((group) => ({ id: group.id, name: group.display_name }))), {
-        attribute: 'members',
-        groups: groups.map((group) => group.id)
-      })
-    }
-    if (unknown.length > 0) {
+    const groupIds = new Set(groups.map((group) => group.id))
+    // The ids that are neither users nor groups: named too, after the groups, so that one answer says all that is wrong.
+    const neither = unknown.filter((id) => !groupIds.has(id))
+    const nested = groups.length > 0 ? nestedGroupsSentence(groups.map((group) => ({ id: group.id, name: group.display_name }))) : null
+    if (nested !== null && neither.length === 0) return fail('invalid_argument', nested, { attribute: 'members', groups: [...groupIds] })
+    if (neither.length > 0) {
       return fail(
         'invalid_argument',
-        `${unknownMembersSentence(unknown)} Push the user first, then the group.`,
-        { attribute: 'members', unknown }
+        `${nested === null ? '' : `${nested} `}${unknownMembersSentence(neither)} Push the user first, then the group.`,
+        { attribute: 'members', unknown: neither, ...(nested === null ? {} : { groups: [...groupIds], nested }) }
       )
     }
     return ok(ids)

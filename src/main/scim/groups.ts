@@ -36,7 +36,9 @@ function groupNotFound(id: string, action: 'read-or-update' | 'delete' = 'read-o
 function unknownMembers(error: AppError): ScimError | null {
   const unknown = error.details?.unknown
   if (error.code !== 'invalid_argument' || !Array.isArray(unknown)) return null
-  const sentence = unknownMembersSentence(unknown.map(String))
+  // Members that are groups of the tenant, when the write named some too: the directory's sentence about them comes first.
+  const nested = typeof error.details?.nested === 'string' ? `${error.details.nested} ` : ''
+  const sentence = `${nested}${unknownMembersSentence(unknown.map(String))}`
   return badRequest('invalidValue', {
     // The directory's own message: the sentence, with Okta's way out.
     okta: error.message,
