@@ -330,6 +330,26 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(detail.diagnosis?.nextStep).toMatch(/Revoke that token/)
   })
 
+  it("says first that a deleted tenant is gone, and gives none of the live advice, for its old failed requests", async () => {
+    expect((await harness.request('GET', `${acme.baseUrl}/Users/u-gone`, { token: acme.token })).status).toBe(404)
+    const before = latest(404)
+    expect(before.diagnosis?.nextStep).toContain('unassign the user from the app, then assign them again')
+    value(harness.services.tenants.remove({ tenant: acme.id, force: true }))
+    const detail = value(diagnostician.detail(before.id))
+    expect(detail.diagnosis?.title).toBe('The tenant "acme" has been deleted since this request')
+    expect(detail.diagnosis?.explanation).toMatch(/^This request went to the tenant with the slug "acme" \(id [^)]+\), which has been deleted since, /)
+    expect(detail.diagnosis?.explanation).toContain('Okta is reading a user that no longer exists here')
+    expect(detail.diagnosis?.nextStep).toContain('Requests to /scim/v2/acme now get 401 Unauthorized')
+    expect(detail.diagnosis?.nextStep).not.toMatch(/unassign|assign them again/)
+    // Listed with its diagnosis too, as the log page lists failures.
+    const listed = value(diagnostician.list({ tenantId: acme.id, status: 404, limit: 1, withDiagnosis: true })).items[0]
+    expect(listed?.diagnosis?.title).toBe(detail.diagnosis?.title)
+
+    // Once another tenant has the slug, its requests go there instead.
+    harness.tenant('Acme Two', 'acme')
+    expect(value(diagnostician.detail(before.id)).diagnosis?.nextStep).toContain('Requests to /scim/v2/acme now go to the tenant Acme Two')
+  })
+
   it('reads a base URL that ends in /Users as a wrong base URL, not as a user that is gone', async () => {
     expect((await harness.request('GET', `${acme.baseUrl}/Users/Users?startIndex=1&count=2`, { token: acme.token })).status).toBe(404)
     const detail = latest(404)

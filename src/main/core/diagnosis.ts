@@ -73,6 +73,11 @@ export interface DiagnosisContext {
   readonly prefixOwner: { readonly token: TokenRef; readonly slug: string } | null
   /** For a request to no tenant: the tenant that had the slug, as the log remembers it, when that tenant was deleted. */
   readonly deletedTenant: { readonly id: string; readonly lastRequestAt: string | null } | null
+  /**
+   * For a request to a tenant that has been deleted since: the name of the tenant that has its slug now, or null when
+   * none does. Null (the field) while the request's tenant exists, and for a request to no tenant.
+   */
+  readonly tenantDeleted: { readonly slugNowHeldBy: string | null } | null
 }
 
 /** A member a group write named that is not a user of the tenant. */
@@ -96,7 +101,8 @@ export const emptyContext: DiagnosisContext = {
   throttledInMinute: null,
   unknownMembers: [],
   prefixOwner: null,
-  deletedTenant: null
+  deletedTenant: null,
+  tenantDeleted: null
 }
 
 /** A span in the largest unit that keeps it readable: "45 seconds", "3 minutes", "5 hours", "2 days". */
@@ -1588,7 +1594,32 @@ export function diagnose(entry: LogEntry, context: DiagnosisContext): Diagnosis 
   if (entry.status < 400) return null
   const steps = stepsFor(entry)
   const underlying = diagnoseReal(entry, context, steps)
-  return asSimulatorsFailure(entry, steps, entry.injected ? injected(entry, context, steps, underlying) : underlying)
+  const diagnosis = asSimulatorsFailure(entry, steps, entry.injected ? injected(entry, context, steps, underlying) : underlying)
+  return context.tenantDeleted ? ofDeletedTenant(entry, context.tenantDeleted, steps, diagnosis) : diagnosis
+}
+
+/**
+ * A failure of a request to a tenant deleted since: what went wrong then still explains the request, but its advice
+ * (reassign a user, issue a token, raise a limit) is about a tenant that is gone. Said first, with what its base URL
+ * gets now: the 401 of a slug no tenant has (scim/server.ts admit), or the requests of the tenant that has the slug.
+ */
+function ofDeletedTenant(entry: LogEntry, deleted: NonNullable<DiagnosisContext['tenantDeleted']>, steps: AdminSteps, diagnosis: Diagnosis): Diagnosis {
+  const slug = entry.tenantSlug ?? 'unknown'
+  const who = steps.who
+  const now =
+    deleted.slugNowHeldBy === null
+      ? `Requests to /scim/v2/${slug} now get 401 Unauthorized, the answer to a slug no tenant has.`
+      : `Requests to /scim/v2/${slug} now go to the tenant ${deleted.slugNowHeldBy}, created since with the same slug, and need its API token.`
+  return {
+    severity: 'info',
+    title: `The tenant "${slug}" has been deleted since this request`,
+    explanation: `This request went to the tenant with the slug "${slug}" (id ${entry.tenantId ?? 'unknown'}), which has been deleted since, with its users, groups and API tokens. What went wrong then: ${diagnosis.title}. ${diagnosis.explanation}`,
+    nextStep:
+      requestClientOf(entry.client, entry.path) === 'other'
+        ? `Nothing to fix in the tenant: it is gone. ${now} If the tenant is still needed, create one in SCIM Console, issue it a token, and send the requests to its base URL with that token.`
+        : `Nothing to fix in the tenant: it is gone. ${now} If ${who} still provisions to it and should not, turn provisioning off in ${who}; if the tenant is still needed, create one in SCIM Console, issue it a token, and set its base URL and token in ${who}.`,
+    facts: [{ label: 'Tenant', value: `deleted since (slug ${slug}, id ${entry.tenantId ?? 'unknown'})` }, ...diagnosis.facts]
+  }
 }
 
 /**
@@ -1700,7 +1731,10 @@ export function createDiagnostician(deps: DiagnosticianDeps): Diagnostician {
     if (entry.status < 400) return emptyContext
     const found = entry.tenantId ? tenants.find(entry.tenantId) : undefined
     const tenant: TenantFacts | null = found ? { id: found.id, name: found.name, slug: found.slug, rateLimitPerMinute: found.rateLimitPerMinute } : null
-    let result: DiagnosisContext = { ...emptyContext, tenant }
+    // A tenant deleted since: its id is in the log, and no tenant has it. Which tenant has its slug now, if one does.
+    const tenantDeleted =
+      entry.tenantId !== null && !found ? { slugNowHeldBy: tenants.list().find((candidate) => candidate.slug === entry.tenantSlug)?.name ?? null } : null
+    let result: DiagnosisContext = { ...emptyContext, tenant, tenantDeleted }
     if (entry.status === 401 && tenant) {
       const token = tokenRef(entry.tokenId)
       const own = tenantTokens(tenant.id)
