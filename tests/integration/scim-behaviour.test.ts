@@ -1031,6 +1031,12 @@ describe('SCIM behaviour', () => {
     ])('refuses the filter %s with 400 %s, never returning everything or nothing', async (filter, scimType) => {
       expectError(await call('GET', `/Users?filter=${encodeURIComponent(filter)}`), 400, scimType)
     })
+
+    it('places a filter error by the characters a person counts: an emoji before it is one, not two UTF-16 units', async () => {
+      const response = await call('GET', `/Users?filter=${encodeURIComponent('userName eq "😀" and title xx "y"')}`)
+      expectError(response, 400, 'invalidFilter')
+      expect(String(response.body.detail)).toContain("near 'xx' at character 27:")
+    })
   })
 
   describe('paging', () => {

@@ -301,6 +301,17 @@ describe('parseFilter: malformed filters are 400 invalidFilter with a readable d
     )
   })
 
+  test('positions count Unicode characters as a person does, not UTF-16 units: an emoji before the error is one', () => {
+    // 😀 takes two UTF-16 units; "at character 20" would send the reader one character past the 'xx'.
+    expect(invalidFilterError('userName eq "😀" and title xx "y"').detail).toBe(
+      "The filter is not valid near 'xx' at character 27: expected an operator (eq, ne, co, sw, ew, gt, ge, lt, le or pr) after the attribute 'title'."
+    )
+    expect(invalidFilterError('displayName eq "𝒜𝒞𝑀𝐸" and (userName eq "x"').detail).toBe(
+      "The filter is not valid at its end (character 43): expected ')' to close the '(' at character 27."
+    )
+    expect(invalidFilterError('userName eq "😀" and title eq "abc').detail).toContain("near '\"abc' at character 30")
+  })
+
   test('an unclosed string says where it starts', () => {
     expect(invalidFilterError('userName eq "abc').detail).toContain("near '\"abc' at character 13")
   })

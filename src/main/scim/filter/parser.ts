@@ -104,11 +104,11 @@ export function parseFilter(text: string): FilterNode {
   if (tokens.length === 1) {
     throw badRequest('invalidFilter', 'The filter is empty: write an expression such as userName eq "ann@example.com".')
   }
-  const parser = new Parser(tokens)
+  const parser = new Parser(tokens, text)
   const node = parser.parseOr(0, false)
   const rest = parser.peek()
   if (rest.kind !== 'end') {
-    throw invalid(rest, rest.kind === ')' ? "this ')' has no matching '('" : "expected 'and', 'or' or the end of the filter")
+    throw invalid(text, rest, rest.kind === ')' ? "this ')' has no matching '('" : "expected 'and', 'or' or the end of the filter")
   }
   const comparisons = countComparisons(node)
   if (comparisons > maxFilterComparisons) {
@@ -157,7 +157,18 @@ export function parseAttributePath(text: string): AttributePath | undefined {
 class Parser {
   private index = 0
 
-  constructor(private readonly tokens: readonly Token[]) {}
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly text: string
+  ) {}
+
+  private invalid(token: Token, reason: string): ScimError {
+    return invalid(this.text, token, reason)
+  }
+
+  private checkDepth(depth: number, token: Token): void {
+    checkDepth(this.text, depth, token)
+  }
 
   peek(): Token {
     // The tokenizer always ends the list with an 'end' token, and `next` never moves past it.
@@ -196,7 +207,7 @@ class Parser {
   private parseNot(depth: number, inValuePath: boolean): FilterNode {
     if (!this.isKeyword('not')) return this.parsePrimary(depth, inValuePath)
     const token = this.next()
-    checkDepth(depth + 1, token)
+    this.checkDepth(depth + 1, token)
     // RFC 7644 requires "not" "(" FILTER ")"; a bare operand is accepted too, binding tighter than and/or.
     return { kind: 'not', filter: this.parseNot(depth + 1, inValuePath) }
   }
@@ -205,10 +216,10 @@ class Parser {
     const token = this.peek()
     if (token.kind === '(') {
       this.next()
-      checkDepth(depth + 1, token)
+      this.checkDepth(depth + 1, token)
       const inner = this.parseOr(depth + 1, inValuePath)
       if (this.peek().kind !== ')') {
-        throw invalid(this.peek(), `expected ')' to close the '(' at character ${token.position + 1}`)
+        throw this.invalid(this.peek(), `expected ')' to close the '(' at character ${characterAt(this.text, token.position)}`)
       }
       this.next()
       return inner
@@ -216,27 +227,27 @@ class Parser {
     if (token.kind === 'word' && token.text.toLowerCase() !== 'and' && token.text.toLowerCase() !== 'or') {
       return this.parseAttributeExpression(token, depth, inValuePath)
     }
-    throw invalid(token, "expected an attribute name, 'not' or '('")
+    throw this.invalid(token, "expected an attribute name, 'not' or '('")
   }
 
   private parseAttributeExpression(token: Token, depth: number, inValuePath: boolean): FilterNode {
     const path = parseAttributePath(token.text)
     if (!path) {
-      throw invalid(token, 'expected an attribute name such as userName, name.givenName or meta.created')
+      throw this.invalid(token, 'expected an attribute name such as userName, name.givenName or meta.created')
     }
     this.next()
     const open = this.peek()
     if (open.kind !== '[') return this.parseCondition(path)
 
-    if (inValuePath) throw invalid(open, 'a value filter in [ ] cannot contain another one')
+    if (inValuePath) throw this.invalid(open, 'a value filter in [ ] cannot contain another one')
     if (path.subAttribute !== undefined) {
-      throw invalid(open, `a value filter in [ ] must follow a multi-valued attribute such as emails, not '${path.text}'`)
+      throw this.invalid(open, `a value filter in [ ] must follow a multi-valued attribute such as emails, not '${path.text}'`)
     }
     this.next()
-    checkDepth(depth + 1, open)
+    this.checkDepth(depth + 1, open)
     const inner = this.parseOr(depth + 1, true)
     if (this.peek().kind !== ']') {
-      throw invalid(this.peek(), `expected ']' to close the '[' at character ${open.position + 1}`)
+      throw this.invalid(this.peek(), `expected ']' to close the '[' at character ${characterAt(this.text, open.position)}`)
     }
     this.next()
 
@@ -246,7 +257,7 @@ class Parser {
       // `emails[type eq "work"].value eq "x"`; it can only mean `emails[type eq "work" and value eq "x"]`.
       const sub = parseAttributePath(after.text.slice(1))
       if (!sub || sub.schema !== undefined || sub.subAttribute !== undefined) {
-        throw invalid(after, "expected a sub-attribute name after ']', such as .value")
+        throw this.invalid(after, "expected a sub-attribute name after ']', such as .value")
       }
       this.next()
       return { kind: 'valuePath', path, filter: { kind: 'and', left: inner, right: this.parseCondition(sub) } }
@@ -262,7 +273,7 @@ class Parser {
       return { kind: 'present', path }
     }
     if (!isCompareOperator(operator)) {
-      throw invalid(token, `expected an operator (eq, ne, co, sw, ew, gt, ge, lt, le or pr) after the attribute '${path.text}'`)
+      throw this.invalid(token, `expected an operator (eq, ne, co, sw, ew, gt, ge, lt, le or pr) after the attribute '${path.text}'`)
     }
     this.next()
     return { kind: 'compare', path, operator, value: this.parseValue(token) }
@@ -274,10 +285,10 @@ class Parser {
       this.next()
       return token.value
     }
-    if (token.kind !== 'word') throw invalid(operatorToken, expectedValue)
+    if (token.kind !== 'word') throw this.invalid(operatorToken, expectedValue)
     const word = token.text.toLowerCase()
-    if (reservedWords.has(word)) throw invalid(operatorToken, expectedValue)
-    if (word.startsWith("'")) throw invalid(token, 'write the value in double quotes, not single quotes')
+    if (reservedWords.has(word)) throw this.invalid(operatorToken, expectedValue)
+    if (word.startsWith("'")) throw this.invalid(token, 'write the value in double quotes, not single quotes')
     this.next()
     // ABNF literals are case-insensitive (RFC 5234 §2.3), so `True` is the boolean too.
     if (word === 'true') return true
@@ -285,7 +296,7 @@ class Parser {
     if (word === 'null') return null
     if (jsonNumberPattern.test(token.text)) {
       const number = Number(token.text)
-      if (!Number.isFinite(number)) throw invalid(token, 'the number is too large')
+      if (!Number.isFinite(number)) throw this.invalid(token, 'the number is too large')
       return number
     }
     // Older Entra documentation shows unquoted values (`externalId eq jyoung`); read them as strings.
@@ -310,7 +321,7 @@ function tokenize(text: string): Token[] {
     } else if (char === '"') {
       const end = closingQuote(text, index)
       const raw = text.slice(index, end + 1)
-      tokens.push({ kind: 'string', text: raw, value: decodeJsonString(raw, index), position: index })
+      tokens.push({ kind: 'string', text: raw, value: decodeJsonString(text, raw, index), position: index })
       index = end + 1
     } else {
       const start = index
@@ -330,10 +341,10 @@ function closingQuote(text: string, start: number): number {
     else if (char === '"') return index
     else index += 1
   }
-  throw invalid({ kind: 'word', text: text.slice(start), position: start }, 'the text in double quotes is never closed')
+  throw invalid(text, { kind: 'word', text: text.slice(start), position: start }, 'the text in double quotes is never closed')
 }
 
-function decodeJsonString(raw: string, position: number): string {
+function decodeJsonString(text: string, raw: string, position: number): string {
   try {
     const value: unknown = JSON.parse(raw)
     if (typeof value === 'string') return value
@@ -341,6 +352,7 @@ function decodeJsonString(raw: string, position: number): string {
     // Reported below with the position, which JSON.parse does not know.
   }
   throw invalid(
+    text,
     { kind: 'word', text: raw, position },
     'the text in double quotes is not a valid JSON string (check the backslash escapes and control characters)'
   )
@@ -352,19 +364,29 @@ function endOf(tokens: readonly Token[]): Token {
   return last
 }
 
-function checkDepth(depth: number, token: Token): void {
+/**
+ * The position of a token as a person counts it, from 1: in Unicode characters (code points), as the filter's length
+ * is counted, not in the UTF-16 units a token's position is kept in (an emoji before it would count 2). Counted only
+ * for an error's detail.
+ */
+function characterAt(text: string, position: number): number {
+  return codePointCount(text.slice(0, position)) + 1
+}
+
+function checkDepth(text: string, depth: number, token: Token): void {
   if (depth > maxFilterDepth) {
     throw badRequest(
       'invalidFilter',
-      `The filter nests parentheses, 'not' and [ ] more than ${maxFilterDepth} levels deep (at character ${token.position + 1}); simplify it.`
+      `The filter nests parentheses, 'not' and [ ] more than ${maxFilterDepth} levels deep (at character ${characterAt(text, token.position)}); simplify it.`
     )
   }
 }
 
-function invalid(token: Token, reason: string): ScimError {
+function invalid(text: string, token: Token, reason: string): ScimError {
+  const at = characterAt(text, token.position)
   if (token.kind === 'end') {
-    return badRequest('invalidFilter', `The filter is not valid at its end (character ${token.position + 1}): ${reason}.`)
+    return badRequest('invalidFilter', `The filter is not valid at its end (character ${at}): ${reason}.`)
   }
   const fragment = token.text.length > 40 ? `${token.text.slice(0, 40)}…` : token.text
-  return badRequest('invalidFilter', `The filter is not valid near '${fragment}' at character ${token.position + 1}: ${reason}.`)
+  return badRequest('invalidFilter', `The filter is not valid near '${fragment}' at character ${at}: ${reason}.`)
 }
