@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clientLabel, decodedPath, formatLogCount, missingBodyNote, pathInTenant, statusClass, targetText } from './log-format'
+import { clientLabel, decodedPath, formatLogCount, missingBodyNote, pathInTenant, statusClass, targetText, shortRequestPath } from './log-format'
 
 describe('the note where the log holds no request body', () => {
   const okta = { client: 'Okta SCIM Client 1.0.0', path: '/scim/v2/acme/Users' }
@@ -114,5 +114,22 @@ describe('counts of requests', () => {
     expect(formatLogCount(1234)).toBe('1,234')
     expect(formatLogCount(10_000)).toBe('10,000')
     expect(formatLogCount(10_001)).toBe('10,000+')
+  })
+})
+
+describe('the short path of the live log', () => {
+  it("shows the user an Entra lookup is for, not the flag that comes first in its query", () => {
+    expect(shortRequestPath('/Users?aadOptscim062020&filter=userName eq "ada@contoso.com"')).toBe('/Users?…"ada@contoso.com"')
+    expect(shortRequestPath('/Users?filter=userName eq "ada@contoso.com"&aadOptscim062020')).toBe('/Users?…"ada@contoso.com"')
+    expect(shortRequestPath('/Groups?aadOptScim062020=true&excludedAttributes=members&filter=displayName eq "Sales Team"')).toBe('/Groups?…"Sales Team"')
+  })
+
+  it('drops the question mark with a query of the flag alone, and leaves other queries whole', () => {
+    expect(shortRequestPath('/Users/9f3c2a1e-7b4d-4e8f-9a6b-2c5d8e1f0a7b?aadOptscim062020')).toBe('/Users/9f3c2a1e-7b4d-4e8f-9a6b-2c5d8e1f0a7b')
+    expect(shortRequestPath('/Groups?aadOptscim062020&excludedAttributes=members')).toBe('/Groups?excludedAttributes=members')
+    expect(shortRequestPath('/Users?startIndex=1&count=2')).toBe('/Users?startIndex=1&count=2')
+    expect(shortRequestPath('/ServiceProviderConfig')).toBe('/ServiceProviderConfig')
+    // A value that merely contains the flag's name is a value, not the flag.
+    expect(shortRequestPath('/Users?filter=userName eq "aadOptscim062020"')).toBe('/Users?…"aadOptscim062020"')
   })
 })

@@ -1,4 +1,5 @@
 /** How log entries read on screen: paths inside a tenant, targets, counts, and times to the second. */
+import { entraStandardsFlag } from '../../../../shared/entra-setup'
 import { identityProviderNames, requestClientOf } from '../../../../shared/identity-provider'
 import { logTotalCap } from '../../../../shared/ipc'
 import type { LogEntrySummary } from '../../../../shared/models'
@@ -22,6 +23,28 @@ export function decodedPath(path: string): string {
 export function pathInTenant(entry: Pick<LogEntrySummary, 'path' | 'tenantSlug'>): string {
   const base = entry.tenantSlug ? `/scim/v2/${entry.tenantSlug}` : null
   return decodedPath(base && entry.path.toLowerCase().startsWith(base.toLowerCase()) ? entry.path.slice(base.length) || '/' : entry.path)
+}
+
+/**
+ * A path for a short line (the demo's live log), which shows the user or group a lookup is for rather than what comes
+ * before it: Entra's aadOptscim062020 flag, first in each of Entra's queries, is left out, and a filter is cut to its
+ * value (`/Users?…"ada@contoso.com"`), as the row's operation already says what is looked up by. The row's title and
+ * the log's drawer keep the whole path.
+ */
+export function shortRequestPath(path: string): string {
+  const query = path.indexOf('?')
+  if (query === -1) return path
+  const route = path.slice(0, query)
+  const flag = entraStandardsFlag.toLowerCase()
+  const kept = path
+    .slice(query + 1)
+    .split('&')
+    .filter((part) => (part.split('=')[0] ?? '').trim().toLowerCase() !== flag)
+  if (kept.length === 0) return route
+  // `filter=userName eq "…"`: its value is what follows the attribute and the operator.
+  const filter = kept.find((part) => part.toLowerCase().startsWith('filter='))
+  const value = filter?.slice('filter='.length).match(/^\s*\S+\s+\S+\s+(.+)$/)?.[1]
+  return value ? `${route}?…${value}` : `${route}?${kept.join('&')}`
 }
 
 /** "12 s ago", "4 min ago", "3 h ago", "2 d ago": to the second, because a log is read while it happens. */

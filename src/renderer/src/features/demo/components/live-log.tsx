@@ -7,7 +7,7 @@ import { formatDateTime, formatDuration, formatLogTime } from '../../../lib/form
 import { useNow } from '../../../lib/use-now'
 import { HttpStatusBadge } from '../../logs/components/http-status-badge'
 import { RequestPath } from '../../logs/components/request-path'
-import { pathInTenant, statusClass } from '../../logs/log-format'
+import { pathInTenant, shortRequestPath, statusClass } from '../../logs/log-format'
 import { entryOperationLabel } from '../../logs/operation-labels'
 import { providerWords, useSetupProvider } from '../../setup/setup-provider'
 import { useCurrentTenant } from '../../tenants/components/tenant-layout'
@@ -89,7 +89,8 @@ export function LiveLog() {
                 <Text component="div" size="xs" c="dimmed" className={classes.monoSmall}>
                   <RequestPath
                     method={<span className={classes.method}>{entry.method}</span>}
-                    path={pathInTenant(entry)}
+                    // The user or group a lookup is for, not Entra's flag first in its query: the row is narrow.
+                    path={shortRequestPath(pathInTenant(entry))}
                     title={`${entry.method} ${entry.path}`}
                   />
                 </Text>
