@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { connect, createServer, type AddressInfo, type Server } from 'node:net'
 import type { Page } from '@playwright/test'
 import { startRetention } from '../../src/main/core/retention'
+import { fetchRefusedPortWarning } from '../../src/shared/addresses'
 import { expect, nextPush, openConsole, test, type ConsoleBackend } from './harness/fixtures'
 import { screenshotDir, seed, shoot, show } from './harness/seed'
 import { logRow } from '../support/log-rows'
@@ -125,6 +126,27 @@ test('changing the port moves the running server there', async ({ page, backend 
   expect(backend.services.settings.get().server.port).toBe(newPort)
   expect(await accepts(newPort)).toBe(true)
   expect(await accepts(oldPort)).toBe(false)
+})
+
+test('a port browsers and fetch refuse is saved, with the warning the CLI gives beside the field', async ({ page, backend }) => {
+  await openConsole(page, backend, '/server')
+  await page.getByRole('button', { name: 'Stop', exact: true }).click()
+  await expect(page.getByTestId('server-state')).toHaveText('Stopped')
+  const form = page.getByRole('form', { name: 'Server settings' })
+  const warning = form.getByTestId('refused-port-warning')
+  await expect(warning).toHaveCount(0)
+
+  // Said as it is typed, in the words `serve` and `settings set server.port` print, and not as a refusal.
+  await form.getByRole('textbox', { name: 'Port' }).fill('6000')
+  await expect(warning).toHaveText(`P${fetchRefusedPortWarning(6000)!.slice(1)}`)
+  await form.getByRole('textbox', { name: 'Port' }).fill('6001')
+  await expect(warning).toHaveCount(0)
+  await form.getByRole('textbox', { name: 'Port' }).fill('6000')
+  await form.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(page.getByText('Server settings saved')).toBeVisible()
+  expect(backend.services.settings.get().server.port).toBe(6000)
+  // Saved, it stays said: the page is where staff look when the demos cannot reach the server.
+  await expect(warning).toContainText('Pick another port, such as 8787.')
 })
 
 test('a taken port shows the free one next to it, and "Use port N" moves the server there', async ({ page, backend }) => {

@@ -1,7 +1,7 @@
 import { Button, Divider, Group, NumberInput, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
-import { IconArrowRight, IconLockOpen } from '@tabler/icons-react'
+import { IconAlertTriangle, IconArrowRight, IconLockOpen } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
-import { cleartextUrlWarning } from '../../../../../shared/addresses'
+import { cleartextUrlWarning, fetchRefusedPortWarning } from '../../../../../shared/addresses'
 import type { AppSettings } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
 import { notify } from '../../settings/notify'
@@ -74,6 +74,10 @@ export function ServerSettingsForm({ saved, running }: { saved: ServerSettings; 
     publicUrl: publicUrlProblem(form.publicUrl)
   }
   const cleartext = publicUrlProblem(form.publicUrl) === null ? cleartextUrlWarning(normalizePublicUrl(form.publicUrl)) : null
+  // A port fetch refuses is saved all the same (curl and the identity providers reach it), as `settings set` does, but
+  // the demos, self-tests and a browser cannot, so it is said in the CLI's words before it is saved, and while it is.
+  const refusedPortWarning = 'port' in port ? fetchRefusedPortWarning(port.port) : null
+  const refusedPort = refusedPortWarning === null ? null : refusedPortWarning.charAt(0).toUpperCase() + refusedPortWarning.slice(1)
   const dirty =
     draft !== null &&
     (String(form.port).trim() !== String(saved.port) || host !== saved.host || normalizePublicUrl(form.publicUrl) !== saved.publicUrl)
@@ -201,6 +205,14 @@ export function ServerSettingsForm({ saved, running }: { saved: ServerSettings; 
                   classNames={{ input: 'mono' }}
                   autoComplete="off"
                 />
+                {refusedPort && !fieldError('port') ? (
+                  <Group gap={6} wrap="nowrap" align="flex-start" data-testid="refused-port-warning">
+                    <IconAlertTriangle size={16} color="var(--mantine-color-orange-text)" aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
+                    <Text size="xs" c="orange" role="status">
+                      {refusedPort}
+                    </Text>
+                  </Group>
+                ) : null}
                 {suggestedPort !== null ? (
                   <Group gap="xs">
                     <Button
