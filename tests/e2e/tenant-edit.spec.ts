@@ -220,6 +220,25 @@ test('deleting a tenant asks for its slug, then Okta gets 401 and the Tenants li
   expect((await scim(backend, 'wayne-enterprises', secret, 'GET', '/Users?startIndex=1&count=2')).status).toBe(401)
 })
 
+test("the Tenant deleted toast opens the deleted tenant's past requests in the log", async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Globex' }))
+  await tenantWithUsers(backend, 'Wayne Enterprises', 2, { revoked: true })
+  backend.services.log.flush()
+  await openConsole(page, backend, '/tenants/wayne-enterprises')
+  await page.getByRole('button', { name: 'Delete tenant…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Delete Wayne Enterprises?' })
+  await dialog.getByLabel('To confirm, type wayne-enterprises').fill('wayne-enterprises')
+  await dialog.getByRole('button', { name: 'Delete tenant' }).click()
+
+  // No tenant filter offers its slug any more: the toast is the way to the requests the dialog said stay in the log.
+  const toast = page.getByRole('alert').filter({ hasText: 'Tenant deleted' })
+  await toast.getByRole('button', { name: 'View its log' }).click()
+  await expect(page).toHaveURL(/#\/logs\?tenant=wayne-enterprises$/)
+  await expect(page.getByText('The tenant with the slug wayne-enterprises was deleted. These are its past requests')).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Provisioning log' }).locator('tbody tr[data-entry-id]')).toHaveCount(2)
+  await expect(toast).toHaveCount(0)
+})
+
 test('a tenant with active API tokens is deleted only when the CSM also chooses to delete the tokens', async ({ page, backend }) => {
   const { secret } = await tenantWithUsers(backend, 'Stark Industries', 1)
   await openConsole(page, backend, '/tenants/stark-industries')

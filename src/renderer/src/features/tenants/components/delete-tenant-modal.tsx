@@ -1,6 +1,6 @@
-import { Alert, Anchor, Checkbox, Modal, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Anchor, Button, Checkbox, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconAlertTriangle, IconKey } from '@tabler/icons-react'
+import { IconAlertTriangle, IconArrowRight, IconKey } from '@tabler/icons-react'
 import { useRef, useState, type FormEvent } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { TenantSummary } from '../../../../../shared/models'
@@ -39,10 +39,31 @@ function DeleteTenantForm({ tenant, onCancel }: { tenant: TenantSummary; onCance
   const remove = useDeleteTenant({
     onDeleted: () => {
       void navigate(paths.tenants)
+      const id = `tenant-deleted-${tenant.id}`
       notifications.show({
+        id,
         color: 'red',
         title: 'Tenant deleted',
-        message: `${tenant.name} is gone, with its users, groups and API tokens. ${client} now gets 401 Unauthorized for ${tenant.scimPath}.`,
+        message: (
+          <Stack gap={6} align="flex-start">
+            <Text size="sm">
+              {tenant.name} is gone, with its users, groups and API tokens. {client} now gets 401 Unauthorized for {tenant.scimPath}.
+            </Text>
+            {/* Its past requests stay in the log under its old slug, which no tenant's filter offers any more. The
+                toast is outside the router, so the button navigates rather than being a link. */}
+            <Button
+              size="compact-xs"
+              variant="default"
+              rightSection={<IconArrowRight size={12} aria-hidden />}
+              onClick={() => {
+                notifications.hide(id)
+                void navigate(paths.logs({ tenant: tenant.slug }))
+              }}
+            >
+              View its log
+            </Button>
+          </Stack>
+        ),
         closeButtonProps: { 'aria-label': 'Dismiss notification' }
       })
     }
