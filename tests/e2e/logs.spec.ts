@@ -1127,6 +1127,44 @@ test("a request's line and its diagnosis keep each id they name on one line, wha
   await expect(sentence).toContainText(missing)
 })
 
+test("the Request column keeps the end of each user's id in view at 1280×800, cutting the id in its middle rather than the path at its end", async ({ page, backend }) => {
+  const acme = connect(backend, 'Acme Corp')
+  // Ids that start alike, as a SCIM server's may: only their ends tell the rows apart.
+  const ids = ['00000000-0000-4000-8000-00000000a001', '00000000-0000-4000-8000-00000000b002']
+  for (const id of ids) expect((await scim(backend, acme.slug, acme.secret, 'GET', `/Users/${id}`)).status).toBe(404)
+  backend.services.log.flush()
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await openConsole(page, backend, '/logs')
+  await expect(logTable(page).getByRole('columnheader', { name: 'Request' })).toBeVisible()
+  for (const id of ids) {
+    const path = `/scim/v2/${acme.slug}/Users/${id}`
+    const cell = logRows(page).locator('td').filter({ has: page.locator(`[title="GET ${path}"]`) })
+    await expect(cell).toHaveCount(1)
+    // Where the id's last character is drawn, against the edges that clip it: inside them, not behind an ellipsis.
+    const drawn = await cell.evaluate((element, wanted) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+      let last: { node: Text; offset: number } | null = null
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? ''
+        if (text.includes(wanted.slice(-8))) last = { node: node as Text, offset: text.lastIndexOf(wanted.slice(-8)) + 7 }
+      }
+      if (!last) return null
+      const range = document.createRange()
+      range.setStart(last.node, last.offset)
+      range.setEnd(last.node, last.offset + 1)
+      let edge = element.getBoundingClientRect().right
+      for (let box: HTMLElement | null = last.node.parentElement; box && box !== element.parentElement; box = box.parentElement) {
+        if (getComputedStyle(box).overflowX !== 'visible') edge = Math.min(edge, box.getBoundingClientRect().right)
+      }
+      return { char: range.getBoundingClientRect().right, edge }
+    }, id)
+    expect(drawn, `the id ${id} is not in its cell`).not.toBeNull()
+    expect(drawn?.char ?? Infinity, `the end of ${id} is drawn past the cell's edge`).toBeLessThanOrEqual(drawn?.edge ?? 0)
+    // The path's start stays whole beside the method, and the hover gives the whole request.
+    await expect(cell).toContainText(`GET/Users/`)
+  }
+})
+
 /** The widths, narrowed a pixel at a time from 420 to 200 px, at which the text's `id` spans two lines. */
 async function idSplitAt(text: Locator, missing: string): Promise<string[]> {
   return text.evaluate((element, id) => {

@@ -13,6 +13,7 @@ import { useNow } from '../../../lib/use-now'
 import { clientLabel, formatAgo, pathInTenant, statusClass, targetText } from '../log-format'
 import { consoleChangeName, entryOperationLabel } from '../operation-labels'
 import { statusColor, statusReason } from './http-status-badge'
+import { RequestPath } from './request-path'
 import cardClasses from '../../../components/table-card.module.css'
 import virtual from '../../../components/virtual-table.module.css'
 import classes from './logs-page.module.css'
@@ -101,13 +102,19 @@ function buildColumns(tenantName: (slug: string) => string, now: number) {
       meta: { hideBelow: 960 },
       cell: (info) => {
         const entry = info.row.original
+        // Cut in the id's middle when short of room, not at the path's end: the id's end tells two users' rows apart.
         return (
-          <span className="mono" title={`${entry.method} ${entry.path}`}>
-            <span className={classes.method} data-method={entry.method}>
-              {entry.method}
-            </span>
-            {pathInTenant(entry)}
-          </span>
+          <div className="mono">
+            <RequestPath
+              method={
+                <span className={classes.method} data-method={entry.method}>
+                  {entry.method}
+                </span>
+              }
+              path={pathInTenant(entry)}
+              title={`${entry.method} ${entry.path}`}
+            />
+          </div>
         )
       }
     }),
