@@ -124,6 +124,30 @@ for (const size of laptops) {
   })
 }
 
+test("at 1280×800 Entra's run title reads on one line, in the run's header and in the next run's summary", async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso', setupProvider: 'entra' }))
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await openConsole(page, backend, '/tenants/contoso/demo')
+  await page.getByRole('switch', { name: /Start paused/ }).check()
+  await page.getByRole('button', { name: 'Run Entra demo' }).click()
+  const run = page.getByRole('region', { name: 'Entra demo run' })
+  await expect(run.getByRole('status')).toHaveText('Paused')
+  await run.getByRole('button', { name: 'Cancel' }).click()
+  await expect(run.getByRole('status')).toHaveText('Cancelled')
+  const next = page.getByRole('group', { name: 'Next run' })
+  for (const title of [run.getByTestId('demo-run-title'), next.getByTestId('demo-next-run')]) {
+    await expect(title).toHaveText('Microsoft Entra ID (provisioning cycles)')
+    // One line box: the buttons beside it move below it rather than breaking it over two lines.
+    const lineBoxes = await title.evaluate((element) => {
+      const range = document.createRange()
+      range.selectNodeContents(element)
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size
+    })
+    expect(lineBoxes, `"${await title.textContent()}" breaks over lines`).toBe(1)
+  }
+  await expect(next.getByRole('button', { name: 'Run Entra demo' })).toBeInViewport()
+})
+
 test('the intro of the Okta and the Entra demo stays inside its card at 1280×800, and the page scrolls to its end', async ({ page, backend }) => {
   value(backend.services.tenants.create({ name: 'Wayne Enterprises' }))
   value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso' }))
