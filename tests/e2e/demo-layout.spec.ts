@@ -4,7 +4,7 @@
 import type { Locator, Page } from '@playwright/test'
 import { runOktaDemo } from './harness/demo'
 import { expect, openConsole, test, type ConsoleBackend } from './harness/fixtures'
-import { value } from './harness/seed'
+import { idEndDrawn, value } from './harness/seed'
 
 const laptops = [
   { width: 1280, height: 800 },
@@ -268,24 +268,7 @@ test("the live log keeps the end of each user's id in view at 1280×800, cutting
     const row = live.getByRole('listitem').filter({ hasText: `/Users/${id.slice(0, 4)}` }).first()
     await expect(row).toBeVisible()
     // Where the id's last character is drawn, against the edges that clip it: inside them, not hidden behind an ellipsis.
-    const drawn = await row.evaluate((element, wanted) => {
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
-      let last: { node: Text; offset: number } | null = null
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = node.textContent ?? ''
-        if (text.includes(wanted.slice(-8))) last = { node: node as Text, offset: text.lastIndexOf(wanted.slice(-8)) + 7 }
-      }
-      if (!last) return null
-      const range = document.createRange()
-      range.setStart(last.node, last.offset)
-      range.setEnd(last.node, last.offset + 1)
-      // The nearest edge that clips it: the row's, or that of a box inside it that hides its overflow.
-      let edge = element.getBoundingClientRect().right
-      for (let box = last.node.parentElement; box && box !== element; box = box.parentElement) {
-        if (getComputedStyle(box).overflowX !== 'visible') edge = Math.min(edge, box.getBoundingClientRect().right)
-      }
-      return { char: range.getBoundingClientRect().right, edge }
-    }, id)
+    const drawn = await idEndDrawn(row, id)
     expect(drawn, `the id ${id} is not in the row`).not.toBeNull()
     expect(drawn?.char ?? Infinity).toBeLessThanOrEqual(drawn?.edge ?? 0)
   }

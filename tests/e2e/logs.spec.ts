@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
 import type { NewLogRow } from '../../src/main/core/provisioning-log'
 import { appOrigin, expect as baseExpect, nextPush, openConsole, test, type ConsoleBackend } from './harness/fixtures'
-import { asOf, oktaUser, pool, pushUsers, scim, screenshotDir, scrollTo, shoot, value } from './harness/seed'
+import { asOf, idEndDrawn, oktaUser, pool, pushUsers, scim, screenshotDir, scrollTo, shoot, value } from './harness/seed'
 import { logRow } from '../support/log-rows'
 
 // This machine is shared with builds and benchmarks; waits are generous, and no assertion is about time.
@@ -1141,23 +1141,7 @@ test("the Request column keeps the end of each user's id in view at 1280×800, c
     const cell = logRows(page).locator('td').filter({ has: page.locator(`[title="GET ${path}"]`) })
     await expect(cell).toHaveCount(1)
     // Where the id's last character is drawn, against the edges that clip it: inside them, not behind an ellipsis.
-    const drawn = await cell.evaluate((element, wanted) => {
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
-      let last: { node: Text; offset: number } | null = null
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = node.textContent ?? ''
-        if (text.includes(wanted.slice(-8))) last = { node: node as Text, offset: text.lastIndexOf(wanted.slice(-8)) + 7 }
-      }
-      if (!last) return null
-      const range = document.createRange()
-      range.setStart(last.node, last.offset)
-      range.setEnd(last.node, last.offset + 1)
-      let edge = element.getBoundingClientRect().right
-      for (let box: HTMLElement | null = last.node.parentElement; box && box !== element.parentElement; box = box.parentElement) {
-        if (getComputedStyle(box).overflowX !== 'visible') edge = Math.min(edge, box.getBoundingClientRect().right)
-      }
-      return { char: range.getBoundingClientRect().right, edge }
-    }, id)
+    const drawn = await idEndDrawn(cell, id)
     expect(drawn, `the id ${id} is not in its cell`).not.toBeNull()
     expect(drawn?.char ?? Infinity, `the end of ${id} is drawn past the cell's edge`).toBeLessThanOrEqual(drawn?.edge ?? 0)
     // The path's start stays whole beside the method, and the hover gives the whole request.

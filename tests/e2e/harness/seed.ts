@@ -209,6 +209,31 @@ export async function scrollTo(scroller: Locator, top: number | 'end'): Promise<
   )
 }
 
+/**
+ * Where the last character of `id` is drawn in `container`, against the nearest edge that clips it (the container's
+ * own, or that of a box inside it that hides its overflow): `char` past `edge` is a character cut off behind an
+ * ellipsis. Null when the id's end is not in the container's text at all.
+ */
+export async function idEndDrawn(container: Locator, id: string): Promise<{ char: number; edge: number } | null> {
+  return container.evaluate((element, wanted) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+    let last: { node: Text; offset: number } | null = null
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? ''
+      if (text.includes(wanted.slice(-8))) last = { node: node as Text, offset: text.lastIndexOf(wanted.slice(-8)) + 7 }
+    }
+    if (!last) return null
+    const range = document.createRange()
+    range.setStart(last.node, last.offset)
+    range.setEnd(last.node, last.offset + 1)
+    let edge = element.getBoundingClientRect().right
+    for (let box: HTMLElement | null = last.node.parentElement; box && box !== element.parentElement; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX !== 'visible') edge = Math.min(edge, box.getBoundingClientRect().right)
+    }
+    return { char: range.getBoundingClientRect().right, edge }
+  }, id)
+}
+
 /** A screenshot of the page as it rests, with the pointer parked where it hovers nothing (by default, the corner). */
 export async function shoot(page: Page, screen: string, theme: string, pointer = { x: 1439, y: 899 }): Promise<void> {
   // A notification may close by itself between finding it and clicking it; that is as good as dismissed.
