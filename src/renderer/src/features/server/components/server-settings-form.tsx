@@ -1,6 +1,6 @@
 import { Button, Divider, Group, NumberInput, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
 import { IconAlertTriangle, IconArrowRight, IconLockOpen } from '@tabler/icons-react'
-import { useState, type FormEvent } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
 import { cleartextUrlWarning, fetchRefusedPortWarning } from '../../../../../shared/addresses'
 import type { AppSettings } from '../../../../../shared/models'
 import { errorMessage, isApiError } from '../../../api/client'
@@ -59,6 +59,18 @@ function suggestedPortOf(error: unknown): number | null {
  * Port, bind address and public URL. Saving restarts a running server on the new address; main keeps the old one
  * when the new one does not work, and says why. Listening beyond this computer asks for confirmation first.
  */
+/** A warning under a field whose value is taken but will not work everywhere (a port fetch refuses, a cleartext URL). */
+function FieldWarning({ icon: Icon, testId, mt, children }: { icon: typeof IconAlertTriangle; testId: string; mt?: number; children: ReactNode }) {
+  return (
+    <Group gap={6} wrap="nowrap" align="flex-start" mt={mt} data-testid={testId}>
+      <Icon size={16} color="var(--mantine-color-orange-text)" aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
+      <Text size="xs" c="orange" role="status">
+        {children}
+      </Text>
+    </Group>
+  )
+}
+
 export function ServerSettingsForm({ saved, running }: { saved: ServerSettings; running: boolean }) {
   const [draft, setDraft] = useState<Draft | null>(null)
   const [showProblems, setShowProblems] = useState(false)
@@ -206,12 +218,9 @@ export function ServerSettingsForm({ saved, running }: { saved: ServerSettings; 
                   autoComplete="off"
                 />
                 {refusedPort && !fieldError('port') ? (
-                  <Group gap={6} wrap="nowrap" align="flex-start" data-testid="refused-port-warning">
-                    <IconAlertTriangle size={16} color="var(--mantine-color-orange-text)" aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
-                    <Text size="xs" c="orange" role="status">
-                      {refusedPort}
-                    </Text>
-                  </Group>
+                  <FieldWarning icon={IconAlertTriangle} testId="refused-port-warning">
+                    {refusedPort}
+                  </FieldWarning>
                 ) : null}
                 {suggestedPort !== null ? (
                   <Group gap="xs">
@@ -248,12 +257,9 @@ export function ServerSettingsForm({ saved, running }: { saved: ServerSettings; 
                 inputMode="url"
               />
               {cleartext && !fieldError('publicUrl') ? (
-                <Group gap={6} wrap="nowrap" align="flex-start" mt={-12} data-testid="cleartext-url-warning">
-                  <IconLockOpen size={16} color="var(--mantine-color-orange-text)" aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
-                  <Text size="xs" c="orange" role="status">
-                    {cleartext}
-                  </Text>
-                </Group>
+                <FieldWarning icon={IconLockOpen} testId="cleartext-url-warning" mt={-12}>
+                  {cleartext}
+                </FieldWarning>
               ) : null}
             </Stack>
           </SimpleGrid>
