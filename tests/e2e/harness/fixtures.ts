@@ -150,7 +150,7 @@ export async function startBackend(browser: Browser): Promise<ConsoleBackend> {
     status = await server.start(listenOptions(services.settings.get()))
   }
   if (status.state !== 'running' || !status.url) throw new Error(status.lastError ?? 'SCIM server did not start')
-  const { native, recorded } = createTestNative(() => browser)
+  const { native, recorded } = createTestNative(() => browser, join(dataDir, 'saved'))
   const quitTasks: (() => Promise<void>)[] = []
   const unloadHolds = createUnloadHolds()
   const handlers = createHandlers({

@@ -1,5 +1,4 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser } from '@playwright/test'
 import type { NativeBridge } from '../../../src/main/ipc/native'
@@ -20,10 +19,13 @@ export interface RecordedNative {
 /**
  * The NativeBridge of the E2E harness: save dialogs answer a path in a temporary folder, PDFs render in the test's own
  * Chromium, the clipboard is a string in memory, and everything else is recorded. Only the OS is replaced; the
- * handlers run as in the app.
+ * handlers run as in the app. The saved files go in `folder`, which the test's backend removes with its data.
  */
-export function createTestNative(browser: () => Browser): { native: NativeBridge; recorded: RecordedNative } {
-  const folder = mkdtempSync(join(tmpdir(), 'scim-console-e2e-files-'))
+export function createTestNative(
+  browser: () => Browser,
+  folder: string
+): { native: NativeBridge; recorded: RecordedNative } {
+  mkdirSync(folder, { recursive: true })
   const recorded: RecordedNative = {
     saved: [],
     opened: [],
