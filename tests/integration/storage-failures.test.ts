@@ -3,15 +3,22 @@ import Database from 'better-sqlite3'
 import { mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import { createEventBus } from '../../src/main/core/events'
 import { createProvisioningLog } from '../../src/main/core/provisioning-log'
-import { openDatabase } from '../../src/main/db/connection'
+import { openDatabase, type Db } from '../../src/main/db/connection'
 import { createLogRepo, type NewLogRow } from '../../src/main/db/log-repo'
 import type { LogWriteStatus } from '../../src/shared/models'
 import { startScimHarness, type ScimHarness } from '../support/scim-harness'
 
 const userUrn = 'urn:ietf:params:scim:schemas:core:2.0:User'
+
+/** A database in a folder of its own, removed when the test ends (after the test has closed the database). */
+function scratchDatabase(): Db {
+  const folder = mkdtempSync(join(tmpdir(), 'scim-console-test-'))
+  onTestFinished(() => rmSync(folder, { recursive: true, force: true }))
+  return openDatabase(join(folder, 'console.db'))
+}
 
 // SQLite's own limit on the file's size (PRAGMA max_page_count) fails a write exactly as a full disk does: SQLITE_FULL.
 describe('SCIM server: a full disk', () => {
@@ -175,7 +182,7 @@ describe('SCIM server: its database file deleted or moved while it runs', () => 
 
 describe('provisioning log writer: a full disk', () => {
   it('keeps the entries, says so once rather than at every retry, and says when they are written', () => {
-    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'scim-console-test-')), 'console.db'))
+    const db = scratchDatabase()
     const errors: [string, number][] = []
     const recovered: number[] = []
     const events = createEventBus()
@@ -222,7 +229,7 @@ describe('provisioning log writer: a full disk', () => {
   })
 
   it('says how many entries it could not write when it closes on a full disk, and answers that count', () => {
-    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'scim-console-test-')), 'console.db'))
+    const db = scratchDatabase()
     const lostAtClose: [number, string][] = []
     const log = createProvisioningLog({
       log: createLogRepo(db),
@@ -244,7 +251,7 @@ describe('provisioning log writer: a full disk', () => {
   })
 
   it('says a single entry kept, written again or lost in the singular, on the console by default', () => {
-    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'scim-console-test-')), 'console.db'))
+    const db = scratchDatabase()
     const console = vi.spyOn(globalThis.console, 'error').mockImplementation(() => undefined)
     const log = createProvisioningLog({ log: createLogRepo(db), events: createEventBus() })
     const fill = () => {
