@@ -127,7 +127,10 @@ export function invisibleCharacterProblem(text: string, subject: string): string
   return `${subject} contains an invisible character (${name ? `${code} ${name}` : code}) at position ${found.position}; type it again without it.`
 }
 
-// The C0 controls and DELETE a person may have pasted or scripted into a name, by the names they know them by.
+// The C0 controls and DELETE a person may have pasted or scripted into a name, by the names they know them by; the C1
+// controls by their Unicode names (NameAliases.txt), as they have no other. A C1 control arrives in a name mostly as
+// text decoded in the wrong charset (Windows-1252 read as Latin-1), or from a terminal: NEXT LINE is a line break to
+// some programs, and CONTROL SEQUENCE INTRODUCER starts a terminal code as ESCAPE [ does.
 const controlNames: Readonly<Record<number, string>> = {
   0x00: 'NULL',
   0x08: 'BACKSPACE',
@@ -137,16 +140,50 @@ const controlNames: Readonly<Record<number, string>> = {
   0x0c: 'FORM FEED',
   0x0d: 'CARRIAGE RETURN, a line break',
   0x1b: 'ESCAPE, which starts a terminal code',
-  0x7f: 'DELETE'
+  0x7f: 'DELETE',
+  0x80: 'PADDING CHARACTER',
+  0x81: 'HIGH OCTET PRESET',
+  0x82: 'BREAK PERMITTED HERE',
+  0x83: 'NO BREAK HERE',
+  0x84: 'INDEX',
+  0x85: 'NEXT LINE, a line break',
+  0x86: 'START OF SELECTED AREA',
+  0x87: 'END OF SELECTED AREA',
+  0x88: 'CHARACTER TABULATION SET',
+  0x89: 'CHARACTER TABULATION WITH JUSTIFICATION',
+  0x8a: 'LINE TABULATION SET',
+  0x8b: 'PARTIAL LINE FORWARD',
+  0x8c: 'PARTIAL LINE BACKWARD',
+  0x8d: 'REVERSE LINE FEED',
+  0x8e: 'SINGLE SHIFT TWO',
+  0x8f: 'SINGLE SHIFT THREE',
+  0x90: 'DEVICE CONTROL STRING',
+  0x91: 'PRIVATE USE ONE',
+  0x92: 'PRIVATE USE TWO',
+  0x93: 'SET TRANSMIT STATE',
+  0x94: 'CANCEL CHARACTER',
+  0x95: 'MESSAGE WAITING',
+  0x96: 'START OF GUARDED AREA',
+  0x97: 'END OF GUARDED AREA',
+  0x98: 'START OF STRING',
+  0x99: 'SINGLE GRAPHIC CHARACTER INTRODUCER',
+  0x9a: 'SINGLE CHARACTER INTRODUCER',
+  0x9b: 'CONTROL SEQUENCE INTRODUCER, which starts a terminal code',
+  0x9c: 'STRING TERMINATOR',
+  0x9d: 'OPERATING SYSTEM COMMAND',
+  0x9e: 'PRIVACY MESSAGE',
+  0x9f: 'APPLICATION PROGRAM COMMAND'
 }
 
 // One pattern for every call: the SCIM server checks each userName and group name it is sent (no g flag, so no state).
+// Unicode's controls (Cc) are C0, DELETE and C1 (U+0080-U+009F).
 // eslint-disable-next-line no-control-regex
-const control = /[\u0000-\u001f\u007f]/
+const control = /[\u0000-\u001f\u007f-\u009f]/
 
 /**
- * The first C0 control or DELETE in `text`: its code point written as U+XXXX with the name people know it by
- * ("U+0009 TAB"), and its position as a person counts it (1 for the first character on screen). Null when there is none.
+ * The first control character (C0, DELETE or C1) in `text`: its code point written as U+XXXX with the name people know
+ * it by ("U+0009 TAB", "U+0085 NEXT LINE"), and its position as a person counts it (1 for the first character on
+ * screen). Null when there is none.
  */
 export function controlCharacter(text: string): { readonly character: string; readonly position: number } | null {
   if (!control.test(text)) return null

@@ -97,6 +97,24 @@ describe('names over SCIM', () => {
     expect((await call('GET', `/Groups/${String(group.body.id)}`)).body.displayName).toBe('Sales EMEA')
   })
 
+  it('refuses a C1 control character (U+0080-U+009F) in a userName and a group name as it refuses a C0 one, by its Unicode name', async () => {
+    const nextLine = await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'nel\u0085@acme.test' }, headers: { 'user-agent': 'curl/8.5.0' } })
+    expectError(nextLine, 400, 'invalidValue')
+    // Escaped in the detail as JSON escapes a C0 control: a C1 one is drawn as nothing.
+    expect(nextLine.body.detail).toBe(
+      'The userName "nel\\u0085@acme.test" contains a control character (U+0085 NEXT LINE, a line break) at position 4, which a sign-in name cannot have. Send the userName without it.'
+    )
+    const csi = await call('POST', '/Users', { body: { schemas: [userUrn], userName: '😀nel\u009b31m@acme.test' } })
+    expectError(csi, 400, 'invalidValue')
+    expect(String(csi.body.detail)).toContain('(U+009B CONTROL SEQUENCE INTRODUCER, which starts a terminal code) at position 5,')
+    const group = await call('POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'Sales\u0080EMEA' }, headers: okta })
+    expectError(group, 400, 'invalidValue')
+    expect(String(group.body.detail)).toContain('"Sales\\u0080EMEA" contains a control character (U+0080 PADDING CHARACTER) at position 6, which a group name cannot have.')
+    expect((await filter('Users', 'userName co "nel"')).body.totalResults).toBe(0)
+    // The letters right after the C1 block are letters: "é" (U+00E9) and the no-break space are no controls.
+    expect((await call('POST', '/Users', { body: { schemas: [userUrn], userName: 'c\u00e9d\u00a0ric@acme.test' } })).status).toBe(201)
+  })
+
   it('refuses a userName with blanks at its ends, in the words of the admin who can fix it, and stores nothing', async () => {
     for (const userName of [' ann@acme.test', 'ann@acme.test ', 'ann@acme.test\t', '\nann@acme.test']) {
       const response = await call('POST', '/Users', { body: { schemas: [userUrn], userName }, headers: okta })

@@ -87,7 +87,9 @@ describe('token labels and lists', () => {
     ['a Windows line break, one character on screen', 'Okta 🔑\r\nproduction', 'U+000D CARRIAGE RETURN, a line break) at position 7'],
     ['a terminal escape', 'Okta \u001b[31mproduction', 'U+001B ESCAPE, which starts a terminal code) at position 6'],
     ['a tab', 'Okta\tproduction', 'U+0009 TAB) at position 5'],
-    ['a delete character', 'Okta\u007f', 'U+007F DELETE) at position 5']
+    ['a delete character', 'Okta\u007f', 'U+007F DELETE) at position 5'],
+    ['a C1 next line', 'Okta\u0085production', 'U+0085 NEXT LINE, a line break) at position 5'],
+    ['a C1 control sequence introducer', 'Okta \u009b2J', 'U+009B CONTROL SEQUENCE INTRODUCER, which starts a terminal code) at position 6']
   ])('refuses a label with %s, naming it and where it is, as a tenant name does', (_what, label, which) => {
     const issued = services.tokens.issue({ tenant: 'acme', label })
     const message = `The label contains a control character (${which}; type it again without it.`
@@ -126,6 +128,12 @@ describe('the CLI and control characters', () => {
     const code = await runCli(['token', 'issue', 'acme', '--label', 'Okta\u001b[2J', '--db', db], io, new AbortController().signal)
     expect(code).toBe(2)
     expect(err).toEqual(['scim-console: The label contains a control character (U+001B ESCAPE, which starts a terminal code) at position 5; type it again without it (see scim-console --help)'])
+    err.length = 0
+    // Its one-character form, CONTROL SEQUENCE INTRODUCER, which some terminals take for ESCAPE [.
+    expect(await runCli(['token', 'issue', 'acme', '--label', 'Okta\u009b2J', '--db', db], io, new AbortController().signal)).toBe(2)
+    expect(err).toEqual([
+      'scim-console: The label contains a control character (U+009B CONTROL SEQUENCE INTRODUCER, which starts a terminal code) at position 5; type it again without it (see scim-console --help)'
+    ])
   })
 })
 

@@ -430,7 +430,8 @@ function tooLong(attribute: string, value: string): void {
 function controlled(attribute: 'userName' | 'displayName', name: string): void {
   const found = controlCharacter(name)
   if (found === null) return
-  const shown = JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name)
+  // JSON writes C0 controls as \u escapes but C1 ones as they are, which no one sees: those are escaped the same way.
+  const shown = JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name).replace(/[\u0080-\u009f]/g, (c1) => `\\u${c1.charCodeAt(0).toString(16).padStart(4, '0')}`)
   if (attribute === 'displayName') {
     const sentence = `The group's displayName ${shown} contains a control character (${found.character}) at position ${found.position}, which a group name cannot have.`
     throw badRequest('invalidValue', {
