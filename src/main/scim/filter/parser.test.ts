@@ -322,6 +322,15 @@ describe('parseFilter: malformed filters are 400 invalidFilter with a readable d
     expect(detail.length).toBeLessThan(200)
   })
 
+  test('a long fragment is cut between characters, never inside an emoji', () => {
+    // 39 letters, then emoji: a cut at 40 UTF-16 units fell between the two halves of the first one.
+    const detail = invalidFilterError(`userName eq "${'a'.repeat(38)}😀😀😀`).detail
+    expect(detail).toBe(`The filter is not valid near '"${'a'.repeat(38)}😀…' at character 13: the text in double quotes is never closed.`)
+    expect(detail).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/)
+    // 40 emoji are 40 characters: whole, with no ellipsis.
+    expect(invalidFilterError(`${'😀'.repeat(40)} eq "x"`).detail).toContain(`near '${'😀'.repeat(40)}' at`)
+  })
+
   test('single quotes get a hint to use double quotes', () => {
     expect(invalidFilterError("userName eq 'x'").detail).toContain('double quotes')
   })

@@ -387,6 +387,8 @@ function invalid(text: string, token: Token, reason: string): ScimError {
   if (token.kind === 'end') {
     return badRequest('invalidFilter', `The filter is not valid at its end (character ${at}): ${reason}.`)
   }
-  const fragment = token.text.length > 40 ? `${token.text.slice(0, 40)}…` : token.text
+  // Cut at 40 characters, never inside one: a cut between the two UTF-16 units of an emoji left half of it, a lone
+  // surrogate that JSON writes as \ud83d and Okta's Admin Console as a replacement mark.
+  const fragment = token.text.length > 40 && codePointCount(token.text) > 40 ? `${Array.from(token.text).slice(0, 40).join('')}…` : token.text
   return badRequest('invalidFilter', `The filter is not valid near '${fragment}' at character ${at}: ${reason}.`)
 }
