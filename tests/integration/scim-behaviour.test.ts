@@ -1117,7 +1117,8 @@ describe('SCIM behaviour', () => {
         const detail = String(response.body.detail)
         expect(detail.length, name).toBeLessThan(200)
         expect(detail, name).toContain(`"${'9'.repeat(30)}x😀`)
-        expect(detail, name).toContain(`… (${long.length} characters)`)
+        // Its start and its end, and its length in characters: an emoji is one, not the two UTF-16 units it takes.
+        expect(detail, name).toContain(`${'😀'.repeat(20)}" (${Array.from(long).length.toLocaleString('en-US')} characters)`)
         expect(detail, name).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/)
       }
       expect((await call('GET', '/Users?count=ten')).body.detail).toBe('count must be a whole number, not "ten".')

@@ -1,3 +1,4 @@
+import { echoed, quoted } from '../../shared/quoted'
 import type { AppError } from '../../shared/result'
 import { badRequest, ScimError } from './errors'
 import { etag, staleIfMatch } from './render'
@@ -15,20 +16,10 @@ export interface ListParams {
   readonly excludedAttributes: string | undefined
 }
 
-// How much of a refused value a detail repeats: enough to recognise it. A /.search body may hold a megabyte of it, which
-// Okta would show its admin, and the log would keep twice.
-const maxEchoed = 60
-
-/** `text` as a detail repeats it: whole when short, else its first characters (never half of one) and an ellipsis. */
-function echoed(text: string): string {
-  if (text.length <= maxEchoed) return text
-  return `${Array.from(text.slice(0, maxEchoed + 1)).slice(0, maxEchoed - 1).join('')}… (${text.length} characters)`
-}
-
 function integer(name: string, raw: unknown): number | undefined {
   if (raw === undefined || raw === '') return undefined
   const text = String(raw)
-  if (!/^-?\d+$/.test(text.trim())) throw badRequest('invalidValue', `${name} must be a whole number, not "${echoed(text)}".`)
+  if (!/^-?\d+$/.test(text.trim())) throw badRequest('invalidValue', `${name} must be a whole number, not ${quoted(text)}.`)
   return Number(text)
 }
 
@@ -81,7 +72,7 @@ export function readListParams(source: Readonly<Record<string, unknown>>): ListP
   const count = Math.min(maxPageSize, Math.max(0, integer('count', single(source, 'count')) ?? maxPageSize))
   const sortOrder = single(source, 'sortOrder')?.toLowerCase()
   if (sortOrder !== undefined && sortOrder !== 'ascending' && sortOrder !== 'descending') {
-    throw badRequest('invalidValue', `sortOrder must be "ascending" or "descending", not "${echoed(sortOrder)}".`)
+    throw badRequest('invalidValue', `sortOrder must be "ascending" or "descending", not ${quoted(sortOrder)}.`)
   }
   const filter = single(source, 'filter')
   return {
