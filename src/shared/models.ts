@@ -171,6 +171,27 @@ export interface LogEntry extends LogEntrySummary {
   readonly requestHeaders: Readonly<Record<string, string>>
   readonly requestBody: string | null
   readonly responseBody: string | null
+  /** What the refusal was about, as the server knew it when it answered; null for a success and most failures. */
+  readonly errorFacts: ErrorFacts | null
+}
+
+/**
+ * What a refused request was about, as the SCIM server knew it when it answered, kept with its log entry: the
+ * diagnosis reads these rather than the words of the detail, which are for people and change with them.
+ */
+export interface ErrorFacts {
+  /** A 412: the version the user or group was at when the condition failed. */
+  readonly currentVersion?: number
+  /** A 412: the header whose condition failed. */
+  readonly condition?: 'if-match' | 'if-none-match'
+  /** A group write refused for its members: those that are groups of the tenant (the first five), with their names. */
+  readonly memberGroups?: readonly { readonly id: string; readonly name: string }[]
+  /** How many members were groups of the tenant, memberGroups being the first five. */
+  readonly memberGroupCount?: number
+  /** A group write refused for its members: the ids that are no user (nor group) of the tenant, the first five. */
+  readonly unknownMembers?: readonly string[]
+  /** How many members were no user of the tenant, unknownMembers being the first five. */
+  readonly unknownMemberCount?: number
 }
 
 /** The embedded SCIM server's state. */

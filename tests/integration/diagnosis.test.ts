@@ -635,6 +635,40 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(diagnosisText(fromEntra)).not.toContain('Okta')
   })
 
+  it('reads what a 412 or a group write was about from facts kept with the entry, so that rewording a detail keeps its diagnosis', async () => {
+    const id = await createJane()
+    expect((await harness.request('PUT', `${acme.baseUrl}/Users/${id}`, { token: acme.token, body: jane, headers: { 'if-match': 'W/"99"' } })).status).toBe(412)
+    const stale = latest(412)
+    const inner = await createGroup('Engineering')
+    const outer = await createGroup('Staff')
+    const members = [{ value: inner }, { value: 'u-unknown', display: 'ghost@acme.com' }]
+    const body = { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: members }] }
+    expect((await harness.request('PATCH', `${acme.baseUrl}/Groups/${outer}`, { token: acme.token, body })).status).toBe(400)
+    const nested = latest(400)
+    const unknown = await harness.request('PATCH', `${acme.baseUrl}/Groups/${outer}`, {
+      token: acme.token,
+      body: { schemas: [patchUrn], Operations: [{ op: 'add', path: 'members', value: [members[1]] }] }
+    })
+    expect(unknown.status).toBe(400)
+    const ghost = latest(400)
+    expect(ghost.errorFacts).toEqual({ unknownMembers: ['u-unknown'], unknownMemberCount: 1 })
+
+    // Each detail as a later version might word it, with none of the words the diagnosis once read.
+    const reword = harness.services.db.prepare('UPDATE request_log SET error_detail = ? WHERE id = ?')
+    for (const entry of [stale, nested, ghost]) reword.run('Refused; see the facts.', entry.id)
+
+    const staleNow = value(diagnostician.detail(stale.id))
+    expect(staleNow.diagnosis?.title).toBe('The user changed after the client read it')
+    expect(staleNow.diagnosis?.explanation).toContain('(it is now at version 1)')
+    const nestedNow = value(diagnostician.detail(nested.id))
+    expect(nestedNow.diagnosis?.title).toBe('Okta sent another group as a member of a group')
+    expect(nestedNow.diagnosis?.explanation).toContain(`"Engineering" (id ${inner})`)
+    expect(nestedNow.diagnosis?.explanation).toContain('u-unknown')
+    const ghostNow = value(diagnostician.detail(ghost.id))
+    expect(ghostNow.diagnosis?.title).toBe('The group names a member that is not a user of Acme Corp')
+    expect(diagnosisText(ghostNow)).toContain('Member: ghost@acme.com (id u-unknown)')
+  })
+
   it('names userName when a pushed user has none, and says a bad PATCH path is a path', async () => {
     expect((await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: { schemas: [userUrn], name: { givenName: 'A' } } })).status).toBe(400)
     expect(latest(400).diagnosis?.title).toBe('Okta sent a user without a userName')

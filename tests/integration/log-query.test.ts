@@ -45,8 +45,10 @@ function row(overrides: Partial<NewLogRow>): NewLogRow {
 
 /** Writes rows with plain SQL, as a build at an older schema step wrote them (its triggers, if any, index them). */
 function writeAtOldStep(db: Database.Database, rows: readonly NewLogRow[]): void {
+  // The columns the old step has: later steps add some (migration 14 error_facts).
+  const known = new Set(db.prepare<[], { name: string }>('PRAGMA table_info(request_log)').all().map((column) => column.name))
   for (const entry of rows) {
-    const columns = Object.keys(entry)
+    const columns = Object.keys(entry).filter((column) => known.has(column))
     db.prepare(`INSERT INTO request_log (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`).run(entry)
   }
 }

@@ -14,7 +14,7 @@ const entry = (n: number, tokenId: string | null = null): NewLogRow => ({
   at: 1_700_000_000_000 + n, tenant_id: null, tenant_slug: 'acme', token_id: tokenId, method: 'GET', path: `/scim/v2/acme/Users/u${n}`,
   status: 200, duration_ms: 1, client: 'Okta SCIM Client 1.0.0', operation: 'get-user', target_type: 'user', target_id: `u${n}`,
   target_name: `user${n}@acme.com`, auth_scheme: 'bearer', request_headers: '{}', request_body: null, response_body: '{}',
-  error_type: null, error_detail: null, injected: 0
+  error_type: null, error_detail: null, error_facts: null, injected: 0
 })
 const targets = (db: Db) => db.prepare('SELECT target_id FROM request_log ORDER BY id').pluck().all() as string[]
 /**

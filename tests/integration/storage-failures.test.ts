@@ -199,7 +199,7 @@ describe('provisioning log writer: a full disk', () => {
       const entry = (n: number): NewLogRow => ({
         at: Date.now(), tenant_id: null, tenant_slug: 'acme', token_id: null, method: 'GET', path: `/scim/v2/acme/Users/${n}`, status: 404,
         duration_ms: 1, client: null, operation: 'get-user', target_type: 'user', target_id: String(n), target_name: null, auth_scheme: 'bearer',
-        request_headers: '{}', request_body: null, response_body: 'x'.repeat(3000), error_type: null, error_detail: null, injected: 0
+        request_headers: '{}', request_body: null, response_body: 'x'.repeat(3000), error_type: null, error_detail: null, error_facts: null, injected: 0
       })
       db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`)
       for (let n = 0; n < 30; n += 1) {

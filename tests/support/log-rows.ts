@@ -25,6 +25,7 @@ export function logRow(fields: Partial<NewLogRow> = {}): NewLogRow {
     response_body: null,
     error_type: null,
     error_detail: null,
+    error_facts: null,
     injected: 0,
     ...fields
   }

@@ -348,6 +348,7 @@ export function createConsoleDirectory(deps: {
       response_body: change.resource === null ? null : redactResponse(JSON.stringify(change.resource)),
       error_type: null,
       error_detail: null,
+      error_facts: null,
       injected: 0
     })
   }

@@ -39,6 +39,7 @@ function entry(overrides: Partial<LogEntry>): LogEntry {
     requestHeaders: { authorization: 'Bearer scim_ab12…' },
     requestBody: null,
     responseBody: null,
+    errorFacts: null,
     ...overrides
   }
 }

@@ -1,7 +1,7 @@
 import type { LogQuery } from '../../shared/ipc'
-import { madeInConsole, type Diagnosis, type DiagnosisFact, type DiagnosisSubject, type LogEntry, type LogEntryDetail, type LogEntrySummary, type Page, type Token, type TokenRef } from '../../shared/models'
+import { madeInConsole, type Diagnosis, type DiagnosisFact, type DiagnosisSubject, type ErrorFacts, type LogEntry, type LogEntryDetail, type LogEntrySummary, type Page, type Token, type TokenRef } from '../../shared/models'
 import { ok, type Result } from '../../shared/result'
-import { nestedGroupsIn, unknownMembersIn, type DirectoryService } from './directory'
+import type { DirectoryService } from './directory'
 import type { ProvisioningLog } from './provisioning-log'
 import type { TenantService } from './tenants'
 import type { TokenService } from './tokens'
@@ -1202,10 +1202,10 @@ function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminStep
     }
   }
   // A group's id sent as a member: SCIM Console keeps users only as members (core/directory.ts nestedGroupsSentence).
-  const nested = nestedGroupsIn(detail)
-  if (nested !== null) return nestedGroups(entry, context, steps, nested)
-  // The detail's advice after the members differs by client (src/main/scim/groups.ts).
-  const memberIds = unknownMembersIn(detail)
+  // Read from the facts the server kept, not from the detail, whose words and advice differ by client and by version.
+  const memberGroups = entry.errorFacts?.memberGroups ?? []
+  if (memberGroups.length > 0) return nestedGroups(entry, context, steps, memberGroups)
+  const memberIds = entry.errorFacts?.unknownMembers ?? []
   if (memberIds.length > 0) {
     const group = entry.targetName ? ` "${entry.targetName}"` : ''
     // Named as the request or the log knew them: Support looks people up by name, not by the id SCIM Console gave them.
@@ -1326,12 +1326,15 @@ function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminStep
  * are no user either. Okta's Group Push sends a pushed group's users, never a group; Entra does not provision nested
  * groups: only a group's own users are its members there. So no mapping corrects it, and the way out is in the groups.
  */
-function nestedGroups(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps, listed: string): Diagnosis {
+function nestedGroups(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps, memberGroups: NonNullable<ErrorFacts['memberGroups']>): Diagnosis {
   const tenant = tenantName(context, entry)
   const who = steps.who
-  const several = /\d+ members that are groups of this tenant/.test(entry.errorDetail ?? '')
+  const count = entry.errorFacts?.memberGroupCount ?? memberGroups.length
+  const several = count > 1
+  // As the detail lists them: the first five, and an ellipsis for the rest.
+  const listed = `${memberGroups.map((member) => `"${member.name}" (id ${member.id})`).join(', ')}${count > memberGroups.length ? ', …' : ''}`
   const group = entry.targetName ? ` "${entry.targetName}"` : ''
-  const others = unknownMembersIn(entry.errorDetail)
+  const others = entry.errorFacts?.unknownMembers ?? []
   const alsoUnknown =
     others.length === 0 ? '' : ` It also named ${others.length === 1 ? 'a member that is not a user' : 'members that are not users'} of ${tenant} at all: ${others.join(', ')}.`
   const client = requestClientOf(entry.client, entry.path)
@@ -1436,7 +1439,9 @@ function preconditionFailed(entry: LogEntry): Diagnosis {
   const ifMatch = entry.requestHeaders['if-match'] ?? null
   const ifNoneMatch = entry.requestHeaders['if-none-match'] ?? null
   // RFC 7232 §3.2: a write with If-None-Match is refused when the resource is at a version it names (or exists, for *).
-  if (ifNoneMatch !== null && (entry.errorDetail ?? '').includes('If-None-Match')) {
+  // Which of the two failed, when a client sent both, is the server's to say; a client that sent one names it.
+  const noneMatchFailed = entry.errorFacts?.condition === 'if-none-match' || (entry.errorFacts?.condition === undefined && ifMatch === null)
+  if (ifNoneMatch !== null && noneMatchFailed) {
     return {
       severity: 'error',
       title: `The client asked not to change the ${kind} as it is now`,
@@ -1445,16 +1450,16 @@ function preconditionFailed(entry: LogEntry): Diagnosis {
       facts: facts(fact('If-None-Match sent', ifNoneMatch), fact(kind === 'group' ? 'Group' : 'User', entry.targetName), fact('Status', entry.status))
     }
   }
-  // The detail is a whole sentence of its own (scim/render.ts, staleIfMatch): only its version is repeated here.
-  const current = /version (\d+)/.exec(entry.errorDetail ?? '')?.[1]
+  // The version the server found, kept with the entry (scim/render.ts, staleIfMatch); the detail is a whole sentence of its own.
+  const current = entry.errorFacts?.currentVersion
   // A header that names no ETag this server issues (`"abc"`, a tag of another system) matches no version at all: the
   // resource did not change, and the log holds no change to look for. Read from the header, as the server reads it.
   if (ifMatch !== null && ifMatchNamesNone(ifMatch)) {
-    const tag = current ? `W/"${current}"` : null
+    const tag = current !== undefined ? `W/"${current}"` : null
     return {
       severity: 'error',
       title: 'The If-Match header names no ETag that SCIM Console issued',
-      explanation: `The request carried If-Match: ${ifMatch}, so SCIM Console was to apply it only if the ${kind} was at a version that header names. SCIM Console's ETags are weak versions such as W/"3", as meta.version and the ETag header of a GET give them, and this header names none, so it matches no version of the ${kind} and nothing was saved. The ${kind} did not change${current ? `: it is at version ${current}` : ''}. Okta and Entra send no If-Match, so a script or another tool sent this one.`,
+      explanation: `The request carried If-Match: ${ifMatch}, so SCIM Console was to apply it only if the ${kind} was at a version that header names. SCIM Console's ETags are weak versions such as W/"3", as meta.version and the ETag header of a GET give them, and this header names none, so it matches no version of the ${kind} and nothing was saved. The ${kind} did not change${current !== undefined ? `: it is at version ${current}` : ''}. Okta and Entra send no If-Match, so a script or another tool sent this one.`,
       nextStep: `The client must send the ETag of its last read of the ${kind} as it got it${tag ? ` (now If-Match: ${tag})` : ''}, not a value of its own or of another system; or leave If-Match out.`,
       facts: facts(fact('If-Match sent', ifMatch), fact(kind === 'group' ? 'Group' : 'User', entry.targetName), fact('Current ETag', tag), fact('Status', entry.status))
     }
@@ -1462,7 +1467,7 @@ function preconditionFailed(entry: LogEntry): Diagnosis {
   return {
     severity: 'error',
     title: `The ${kind} changed after the client read it`,
-    explanation: `The request carried If-Match${ifMatch ? `: ${ifMatch}` : ''}, so SCIM Console was to apply it only if the ${kind} was still at the version the client had read. It had changed since${current ? ` (it is now at version ${current})` : ''}, so nothing was saved. Only a client that keeps the ETag of its last read sends If-Match.`,
+    explanation: `The request carried If-Match${ifMatch ? `: ${ifMatch}` : ''}, so SCIM Console was to apply it only if the ${kind} was still at the version the client had read. It had changed since${current !== undefined ? ` (it is now at version ${current})` : ''}, so nothing was saved. Only a client that keeps the ETag of its last read sends If-Match.`,
     nextStep: `The client must read the ${kind} again (GET) and retry with its current ETag; its history in the log shows what changed it in between.`,
     facts: facts(fact('If-Match sent', ifMatch), fact(kind === 'group' ? 'Group' : 'User', entry.targetName), fact('Status', entry.status))
   }
@@ -1801,7 +1806,7 @@ export function createDiagnostician(deps: DiagnosticianDeps): Diagnostician {
       }
       result = { ...result, prefixOwner: owners.length === 1 ? (owners[0] ?? null) : null, deletedTenant }
     }
-    const unknown = entry.status === 400 && tenant ? unknownMembersIn(entry.errorDetail) : []
+    const unknown = entry.status === 400 && tenant ? (entry.errorFacts?.unknownMembers ?? []) : []
     if (unknown.length > 0 && tenant) {
       result = {
         ...result,

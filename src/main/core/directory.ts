@@ -76,7 +76,7 @@ function preconditionFailure<T>(kind: 'user' | 'group', expected: ExpectedVersio
   const refused = expected?.noneMatch
   if (refused === '*' || refused?.includes(current)) {
     const named = refused === '*' ? 'If-None-Match: * refuses any existing one' : `its version ${current} is one that If-None-Match names`
-    return fail('failed_precondition', `The ${kind} was not changed: ${named}.`, { version: current })
+    return fail('failed_precondition', `The ${kind} was not changed: ${named}.`, { version: current, condition: 'if-none-match' })
   }
   return null
 }
@@ -177,20 +177,6 @@ export function nestedGroupsSentence(groups: readonly { id: string; name: string
     .join(', ')}${groups.length > 5 ? ', …' : ''}`
   const what = groups.length === 1 ? `a member that is a group of this tenant, not a user: ${named}` : `${groups.length} members that are groups of this tenant, not users: ${named}`
   return `The group names ${what}. SCIM Console does not support nested groups: a group's members must be users. Send the ids of the users in ${groups.length === 1 ? 'that group' : 'those groups'} as members instead.`
-}
-
-/**
- * The groups `nestedGroupsSentence` named in a detail, as it lists them (`"Engineering" (id …)`, the first five), for
- * the diagnosis of a logged request; null when it is not there.
- */
-export function nestedGroupsIn(detail: string | null): string | null {
-  return /that (?:is a group|are groups) of this tenant, not (?:a user|users): (.+?)\. SCIM Console does not support nested groups/.exec(detail ?? '')?.[1] ?? null
-}
-
-/** The ids `unknownMembersSentence` named in a detail (the first five), for the diagnosis of a logged request; none when it is not there. */
-export function unknownMembersIn(detail: string | null): readonly string[] {
-  const listed = /not (?:a user|users) of this tenant: (.+?)\.(?: |$)/.exec(detail ?? '')?.[1]
-  return listed ? listed.split(', ').filter((id) => id !== '…') : []
 }
 
 /** Users and groups of each tenant, as the SCIM server and the console see them. */
@@ -301,13 +287,14 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
     const groupIds = new Set(groups.map((group) => group.id))
     // The ids that are neither users nor groups: named too, after the groups, so that one answer says all that is wrong.
     const neither = unknown.filter((id) => !groupIds.has(id))
-    const nested = groups.length > 0 ? nestedGroupsSentence(groups.map((group) => ({ id: group.id, name: group.display_name }))) : null
-    if (nested !== null && neither.length === 0) return fail('invalid_argument', nested, { attribute: 'members', groups: [...groupIds] })
+    const memberGroups = groups.map((group) => ({ id: group.id, name: group.display_name }))
+    const nested = groups.length > 0 ? nestedGroupsSentence(memberGroups) : null
+    if (nested !== null && neither.length === 0) return fail('invalid_argument', nested, { attribute: 'members', groups: [...groupIds], memberGroups })
     if (neither.length > 0) {
       return fail(
         'invalid_argument',
         `${nested === null ? '' : `${nested} `}${unknownMembersSentence(neither)} Push the user first, then the group.`,
-        { attribute: 'members', unknown: neither, ...(nested === null ? {} : { groups: [...groupIds], nested }) }
+        { attribute: 'members', unknown: neither, ...(nested === null ? {} : { groups: [...groupIds], nested, memberGroups }) }
       )
     }
     return ok(ids)

@@ -38,7 +38,8 @@ const entry: LogEntry = {
     'content-type': 'application/scim+json; charset=utf-8'
   },
   requestBody: '{"userName":"jane@acme.com","password":"[redacted]","note":"it\'s"}',
-  responseBody: '{"status":"409"}'
+  responseBody: '{"status":"409"}',
+  errorFacts: null
 }
 
 describe('CSV export', () => {

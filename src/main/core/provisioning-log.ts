@@ -3,6 +3,7 @@ import {
   isOperation,
   operations,
   type ActivityBucket,
+  type ErrorFacts,
   type LogEntry,
   type LogEntrySummary,
   type LogWriteStatus,
@@ -78,7 +79,8 @@ export function toLogEntry(row: LogRow): LogEntry {
     ...toLogSummary(row),
     requestHeaders: JSON.parse(row.request_headers) as Record<string, string>,
     requestBody: row.request_body,
-    responseBody: row.response_body
+    responseBody: row.response_body,
+    errorFacts: row.error_facts ? (JSON.parse(row.error_facts) as ErrorFacts) : null
   }
 }
 

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 // With its extension: the log's writer thread loads this file as it is (log-writer-thread.ts says why).
 import { migrate } from './migrations.ts'
 import { foldCase } from '../../shared/fold-case.ts'
+import { legacyErrorFacts } from './legacy-error-facts.ts'
 
 export type Db = Database.Database
 
@@ -75,8 +76,15 @@ export const checkpointPages = 10_000
  */
 export const foldFunction = 'scim_fold'
 
+/** The SQL function migration 14 reads the facts of older log rows with (db/legacy-error-facts.ts), as JSON or null. */
+export const legacyErrorFactsFunction = 'scim_legacy_error_facts'
+
 function registerFunctions(db: Db): void {
   db.function(foldFunction, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldCase(text) : text))
+  db.function(legacyErrorFactsFunction, { deterministic: true }, (status: unknown, detail: unknown) => {
+    const facts = typeof status === 'number' && typeof detail === 'string' ? legacyErrorFacts(status, detail) : null
+    return facts === null ? null : JSON.stringify(facts)
+  })
 }
 
 /** Thrown when `--db` or `SCIM_CONSOLE_DB` names another program's SQLite file: it is left as it was. */

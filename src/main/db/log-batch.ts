@@ -25,6 +25,8 @@ export interface LogRow {
   readonly response_body: string | null
   readonly error_type: string | null
   readonly error_detail: string | null
+  /** ErrorFacts as JSON (migration 14), or null. */
+  readonly error_facts: string | null
   readonly injected: number
 }
 
@@ -35,7 +37,8 @@ export type NewLogRow = Omit<LogRow, 'id'>
 // than by name (5 µs a row at twenty columns).
 const newRowColumns = [
   'at', 'tenant_id', 'tenant_slug', 'token_id', 'method', 'path', 'status', 'duration_ms', 'client', 'operation', 'target_type',
-  'target_id', 'target_name', 'auth_scheme', 'request_headers', 'request_body', 'response_body', 'error_type', 'error_detail', 'injected'
+  'target_id', 'target_name', 'auth_scheme', 'request_headers', 'request_body', 'response_body', 'error_type', 'error_detail', 'error_facts',
+  'injected'
 ] as const satisfies readonly (keyof NewLogRow)[]
 // The compiler checks that the list names every column of NewLogRow.
 const _everyColumnListed: Exclude<keyof NewLogRow, (typeof newRowColumns)[number]> extends never ? true : false = true

@@ -463,6 +463,19 @@ export const migrations: readonly Migration[] = [
       INSERT INTO request_log_targets (rowid, name, id) SELECT id, name, target FROM refolded_targets;
       DROP TABLE refolded_targets;
     `
+  },
+  {
+    version: 14,
+    name: 'what a refused request was about, as facts',
+    // The log's diagnosis read the current version of a 412, and the members of a group write that were groups or no
+    // user, out of the words of the error detail, so that rewording a detail broke its diagnosis. The server now keeps
+    // them as JSON (shared/models.ts ErrorFacts) with the row. The rows logged before get them from their detail, as it
+    // was worded up to now (scim_legacy_error_facts, connection.ts); a detail it cannot read leaves them null. Only 400s
+    // and 412s have any, and the status index finds those.
+    sql: `
+      ALTER TABLE request_log ADD COLUMN error_facts TEXT;
+      UPDATE request_log SET error_facts = scim_legacy_error_facts(status, error_detail) WHERE status IN (400, 412) AND error_detail IS NOT NULL;
+    `
   }
 ]
 

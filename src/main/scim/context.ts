@@ -1,6 +1,6 @@
 import { entraTenantUrl } from '../../shared/entra-setup'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Operation, Tenant } from '../../shared/models'
+import type { ErrorFacts, Operation, Tenant } from '../../shared/models'
 import type { DirectoryService } from '../core/directory'
 import type { FaultInjector, InjectedFault } from '../core/faults'
 import { requestClientOf, type RequestClient } from '../../shared/identity-provider'
@@ -30,6 +30,8 @@ export interface ScimRequestContext {
   rawBody: string | null
   errorType: string | null
   errorDetail: string | null
+  /** What a refusal was about (ScimError.facts), kept in the log for its diagnosis. */
+  errorFacts: ErrorFacts | null
   responseBody: string | null
   injected: boolean
   /** The tenant had faults on when the request was admitted: only then does it go through fault injection. */

@@ -1,4 +1,5 @@
 import type { RequestClient } from '../../shared/identity-provider'
+import type { ErrorFacts } from '../../shared/models'
 
 /** RFC 7644 §3.12 `scimType` values. */
 export type ScimType =
@@ -51,9 +52,16 @@ export class ScimError extends Error {
   readonly detail: string
   /** The resource's current ETag, sent with a 412 so that the client learns the version its condition failed against. */
   readonly etag: string | undefined
+  /** What the refusal was about, for the provisioning log's diagnosis, which must not read it out of the detail's words. */
+  readonly facts: ErrorFacts | undefined
   private readonly wording: ClientWording | null
 
-  constructor(status: number, scimType: ScimType | undefined, detail: string | ClientWording, options: { readonly etag?: string } = {}) {
+  constructor(
+    status: number,
+    scimType: ScimType | undefined,
+    detail: string | ClientWording,
+    options: { readonly etag?: string; readonly facts?: ErrorFacts } = {}
+  ) {
     const neutral = typeof detail === 'string' ? detail : detail.other
     super(neutral)
     if (scimType && !allowedTypes[status]?.includes(scimType)) {
@@ -64,6 +72,7 @@ export class ScimError extends Error {
     this.scimType = scimType
     this.detail = neutral
     this.etag = options.etag
+    this.facts = options.facts
     this.wording = typeof detail === 'string' ? null : detail
   }
 
@@ -91,6 +100,6 @@ export interface ScimErrorBody {
 }
 
 /** 400 with a scimType: the client sent something we cannot use. */
-export function badRequest(scimType: ScimType, detail: string | ClientWording): ScimError {
-  return new ScimError(400, scimType, detail)
+export function badRequest(scimType: ScimType, detail: string | ClientWording, facts?: ErrorFacts): ScimError {
+  return new ScimError(400, scimType, detail, facts ? { facts } : {})
 }

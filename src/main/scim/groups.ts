@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { ErrorFacts } from '../../shared/models'
 import type { AppError } from '../../shared/result'
 import { unknownMembersSentence, type ResourceBody, type StoredGroup } from '../core/directory'
 import { badRequest, ScimError } from './errors'
@@ -31,26 +32,43 @@ function groupNotFound(id: string, action: 'read-or-update' | 'delete' = 'read-o
   })
 }
 
+// The members a refused group write named that are groups, or no user, as the log keeps them for the diagnosis: the
+// first five of each (as the detail names them) and how many there were.
+function memberFacts(memberGroups: unknown, unknown: readonly string[]): ErrorFacts {
+  const groups = Array.isArray(memberGroups) ? (memberGroups as { id: string; name: string }[]) : []
+  return {
+    ...(groups.length > 0 ? { memberGroups: groups.slice(0, 5).map(({ id, name }) => ({ id, name })), memberGroupCount: groups.length } : {}),
+    ...(unknown.length > 0 ? { unknownMembers: unknown.slice(0, 5), unknownMemberCount: unknown.length } : {})
+  }
+}
+
 // Entra names a member by the id SCIM Console gave the user, so a member unknown here is a user deleted since; its
-// admin gets Entra back in step with Restart provisioning, as for a user it addresses that is gone.
-function unknownMembers(error: AppError): ScimError | null {
-  const unknown = error.details?.unknown
-  if (error.code !== 'invalid_argument' || !Array.isArray(unknown)) return null
+// admin gets Entra back in step with Restart provisioning, as for a user it addresses that is gone. Members that are
+// groups of the tenant, and nothing else, keep the directory's sentence, which says the same to every client.
+function memberErrors(error: AppError): ScimError | null {
+  if (error.code !== 'invalid_argument' || error.details?.attribute !== 'members') return null
+  const unknown = Array.isArray(error.details.unknown) ? error.details.unknown.map(String) : []
+  const facts = memberFacts(error.details.memberGroups, unknown)
+  if (unknown.length === 0) return facts.memberGroups ? badRequest('invalidValue', error.message, facts) : null
   // Members that are groups of the tenant, when the write named some too: the directory's sentence about them comes first.
-  const nested = typeof error.details?.nested === 'string' ? `${error.details.nested} ` : ''
-  const sentence = `${nested}${unknownMembersSentence(unknown.map(String))}`
-  return badRequest('invalidValue', {
-    // The directory's own message: the sentence, with Okta's way out.
-    okta: error.message,
-    entra: `${sentence} If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page, so that Entra creates its missing users again.`,
-    other: `${sentence} Create the user first, then add it to the group.`
-  })
+  const nested = typeof error.details.nested === 'string' ? `${error.details.nested} ` : ''
+  const sentence = `${nested}${unknownMembersSentence(unknown)}`
+  return badRequest(
+    'invalidValue',
+    {
+      // The directory's own message: the sentence, with Okta's way out.
+      okta: error.message,
+      entra: `${sentence} If Entra's Provisioning logs show this, select Restart provisioning on the app's Provisioning page, so that Entra creates its missing users again.`,
+      other: `${sentence} Create the user first, then add it to the group.`
+    },
+    facts
+  )
 }
 
 // A failed write: an unknown id or member gets the sentence that tells the admin what to do, the rest their SCIM error.
 function groupWriteError(error: AppError, id: string | null, action: 'read-or-update' | 'delete' = 'read-or-update'): ScimError {
   if (error.code === 'not_found' && id !== null) return groupNotFound(id, action)
-  return unknownMembers(error) ?? scimErrorFrom(error)
+  return memberErrors(error) ?? scimErrorFrom(error)
 }
 
 function targetGroup(request: FastifyRequest, group: { id: string | null; name: string | null }): void {

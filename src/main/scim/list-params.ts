@@ -161,7 +161,13 @@ export function scimErrorFrom(error: AppError): ScimError {
       }
       // The 412 carries the ETag of the version the condition failed against: a client learns which version is
       // current (RFC 7644 §3.14) without reading the detail.
-      return new ScimError(412, undefined, error.message, typeof version === 'number' ? { etag: etag(version) } : {})
+      const condition = error.details?.condition === 'if-none-match' ? ('if-none-match' as const) : undefined
+      return new ScimError(
+        412,
+        undefined,
+        error.message,
+        typeof version === 'number' ? { etag: etag(version), facts: { currentVersion: version, condition } } : { facts: { condition } }
+      )
     }
     case 'unavailable':
       return new ScimError(503, undefined, error.message)

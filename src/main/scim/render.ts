@@ -72,7 +72,10 @@ export function staleIfMatch(kind: 'user' | 'group', version: number, namesNone 
   const why = namesNone
     ? `The If-Match header names no ETag that SCIM Console issued (they are weak versions such as ${tag}, as meta.version gives them), so it matches no version of the ${kind}. The ${kind} is at version ${version} (ETag ${tag}), and the request was not carried out.`
     : `The ${kind} is now at version ${version} (ETag ${tag}), which the If-Match header does not name: it has changed since the client read it, so the request was not carried out.`
-  return new ScimError(412, undefined, `${why} Read the ${kind} again (GET without If-Match), then retry with If-Match: ${tag}.`, { etag: tag })
+  return new ScimError(412, undefined, `${why} Read the ${kind} again (GET without If-Match), then retry with If-Match: ${tag}.`, {
+    etag: tag,
+    facts: { currentVersion: version, condition: 'if-match' }
+  })
 }
 
 /** Whether an If-Match header names none of the ETags this server issues (not `*`, not absent): it can match no version. */

@@ -238,6 +238,7 @@ function emptyContext(slug: string | null): ScimRequestContext {
     rawBody: null,
     errorType: null,
     errorDetail: null,
+    errorFacts: null,
     responseBody: null,
     injected: false,
     faultsOn: false,
@@ -369,6 +370,8 @@ function logRequest(deps: ScimServerDeps, request: FastifyRequest, reply: Fastif
     response_body: context.responseBody === null ? null : redactResponse(context.responseBody),
     error_type: context.errorType,
     error_detail: context.errorDetail === null ? null : redactTokens(context.errorDetail),
+    // The ids a client sent as members are its text, where an admin may have pasted a token as anywhere else.
+    error_facts: context.errorFacts === null ? null : JSON.stringify(context.errorFacts, (_key, value: unknown) => (typeof value === 'string' ? redactTokens(value) : value)),
     injected: context.injected ? 1 : 0
   }
   deps.log.append(row)
@@ -633,6 +636,7 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     if (request.scim) {
       request.scim.errorType = scimError.scimType ?? null
       request.scim.errorDetail = body.detail
+      request.scim.errorFacts = scimError.facts ?? null
       if (request.scim.tenant && request.scim.refusal) request.scim.operation = refusedOperation(deps, request, request.scim.tenant)
       if (request.scim.tenant && request.scim.target === null) request.scim.target = targetOrNull(deps, request, request.scim.tenant)
       const target = request.scim.target

@@ -1,0 +1,90 @@
+/**
+ * Migration 14: the log keeps what a refusal was about as facts (a 412's current version, a group write's members that
+ * are groups or no user), which the diagnosis reads instead of the detail's words. Rows logged before it get their facts
+ * from their detail, as SCIM Console worded it then, so that their diagnoses still come out right.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { createDiagnostician } from '../../src/main/core/diagnosis'
+import { createServices } from '../../src/main/core/services'
+import { migrate, migrations } from '../../src/main/db/migrations'
+import { foldCase } from '../../src/shared/fold-case'
+import { value } from '../support/result'
+
+let dir: string
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scim-console-error-facts-'))
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+// Details as SCIM Console 13 worded them (scim/render.ts staleIfMatch, core/directory.ts nestedGroupsSentence and
+// unknownMembersSentence, the directory's If-None-Match 412), and one it could not read facts from.
+const stale =
+  'The user is now at version 4 (ETag W/"4"), which the If-Match header does not name: it has changed since the client read it, so the request was not carried out. Read the user again (GET without If-Match), then retry with If-Match: W/"4".'
+const namedNone =
+  'The If-Match header names no ETag that SCIM Console issued (they are weak versions such as W/"7", as meta.version gives them), so it matches no version of the group. The group is at version 7 (ETag W/"7"), and the request was not carried out. Read the group again (GET without If-Match), then retry with If-Match: W/"7".'
+const noneMatch = 'The user was not changed: If-None-Match: * refuses any existing one.'
+const nested =
+  'The group names 2 members that are groups of this tenant, not users: "Engineering" (id g-1), "Ops, EMEA" (id g-2). SCIM Console does not support nested groups: a group\'s members must be users. Send the ids of the users in those groups as members instead. The group names a member that is not a user of this tenant: u-gone. Push the user first, then the group.'
+const unknown = 'The group names 7 members that are not users of this tenant: u1, u2, u3, u4, u5, …. Push the user first, then the group.'
+const filter = "The filter is not valid near 'xx' at character 13: expected an operator."
+
+it('gives the log rows written before it their facts from their details, and their diagnoses read them', () => {
+  const path = join(dir, 'before-14.db')
+  const old = new Database(path)
+  old.function('scim_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldCase(text) : text))
+  migrate(old, migrations.slice(0, 13))
+  old.prepare("INSERT INTO tenants (id, name, slug, created_at) VALUES ('t1', 'Acme', 'acme', 1)").run()
+  const row = old.prepare(`INSERT INTO request_log (at, tenant_id, tenant_slug, method, path, status, duration_ms, client, operation, target_type, target_id,
+    target_name, auth_scheme, request_headers, request_body, error_type, error_detail) VALUES (1, 't1', 'acme', ?, ?, ?, 1, 'Okta SCIM Client 1.0.0', ?, ?, ?, ?, 'bearer', ?, ?, ?, ?)`)
+  const add = (status: number, method: string, target: 'user' | 'group', headers: object, detail: string, body: unknown = null): number =>
+    Number(
+      row.run(method, `/scim/v2/acme/${target === 'user' ? 'Users' : 'Groups'}/x1`, status, target === 'user' ? 'update-user' : 'group-push-update', target, 'x1', 'Staff', JSON.stringify(headers), body === null ? null : JSON.stringify(body), status === 400 ? 'invalidValue' : null, detail).lastInsertRowid
+    )
+  const ids = {
+    stale: add(412, 'PUT', 'user', { 'if-match': 'W/"2"' }, stale),
+    namedNone: add(412, 'PUT', 'group', { 'if-match': '"abc"' }, namedNone),
+    noneMatch: add(412, 'PUT', 'user', { 'if-match': 'W/"4"', 'if-none-match': '*' }, noneMatch),
+    nested: add(400, 'PATCH', 'group', {}, nested),
+    unknown: add(400, 'PATCH', 'group', {}, unknown, { Operations: [{ op: 'add', path: 'members', value: [{ value: 'u1', display: 'ann@acme.test' }] }] }),
+    filter: add(400, 'GET', 'user', {}, filter),
+    ok: add(200, 'GET', 'user', {}, stale)
+  }
+  old.close()
+
+  const upgraded = createServices({ dbPath: path })
+  try {
+    const facts = (id: number) => upgraded.db.prepare<[number], { error_facts: string | null }>('SELECT error_facts FROM request_log WHERE id = ?').get(id)?.error_facts
+    expect(JSON.parse(facts(ids.stale) ?? 'null')).toEqual({ currentVersion: 4, condition: 'if-match' })
+    expect(JSON.parse(facts(ids.namedNone) ?? 'null')).toEqual({ currentVersion: 7, condition: 'if-match' })
+    expect(JSON.parse(facts(ids.noneMatch) ?? 'null')).toEqual({ condition: 'if-none-match' })
+    expect(JSON.parse(facts(ids.nested) ?? 'null')).toEqual({
+      memberGroups: [
+        { id: 'g-1', name: 'Engineering' },
+        { id: 'g-2', name: 'Ops, EMEA' }
+      ],
+      memberGroupCount: 2,
+      unknownMembers: ['u-gone'],
+      unknownMemberCount: 1
+    })
+    expect(JSON.parse(facts(ids.unknown) ?? 'null')).toEqual({ unknownMembers: ['u1', 'u2', 'u3', 'u4', 'u5'], unknownMemberCount: 7 })
+    expect(facts(ids.filter)).toBeNull()
+    expect(facts(ids.ok)).toBeNull()
+
+    const diagnostician = createDiagnostician(upgraded)
+    const diagnosis = (id: number) => value(diagnostician.detail(id)).diagnosis
+    expect(diagnosis(ids.stale)?.explanation).toContain('(it is now at version 4)')
+    expect(diagnosis(ids.namedNone)?.nextStep).toContain('(now If-Match: W/"7")')
+    expect(diagnosis(ids.noneMatch)?.title).toBe('The client asked not to change the user as it is now')
+    expect(diagnosis(ids.nested)?.title).toBe('Okta sent another group as a member of a group')
+    expect(diagnosis(ids.nested)?.explanation).toContain('"Engineering" (id g-1), "Ops, EMEA" (id g-2)')
+    expect(diagnosis(ids.nested)?.explanation).toContain('u-gone')
+    expect(diagnosis(ids.unknown)?.title).toBe('The group names a member that is not a user of Acme')
+    expect(diagnosis(ids.unknown)?.explanation).toContain('ann@acme.test (id u1)')
+  } finally {
+    upgraded.close()
+  }
+})
