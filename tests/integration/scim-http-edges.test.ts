@@ -353,6 +353,23 @@ describe('SCIM over HTTP, at the edges', () => {
     })
   })
 
+  describe('a request too large to read', () => {
+    it('says a URL too long is the URL, and how to send a long search instead; headers too large are the headers', async () => {
+      for (const length of [20_000, 70_000]) {
+        const long = await call('GET', `/Users?filter=${'a'.repeat(length)}`)
+        expect(long.status, String(length)).toBe(414)
+        expect(long.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '414' })
+        expect(String(long.body.detail)).toContain("The request's URL is longer than SCIM Console reads")
+        expect(String(long.body.detail)).toContain('POST …/Users/.search')
+      }
+      const headers = await call('GET', '/Users', { headers: { 'x-note': 'b'.repeat(20_000) } })
+      expect(headers.status).toBe(431)
+      expect(headers.body.detail).toBe('The request headers are larger than 16 KB.')
+      // The server still answers.
+      expect((await call('GET', '/Users?count=1')).status).toBe(200)
+    })
+  })
+
   describe('pipelined requests (RFC 9112 §9.3.2)', () => {
     // Requests sent on one connection without waiting for the answers, read off the socket in order.
     const pipeline = (requests: string[], answers: number): Promise<string[]> =>

@@ -297,6 +297,22 @@ function frameworkError(deps: ScimServerDeps, error: FastifyError, request: Fast
   return reply
 }
 
+// A URL too long to read: a search whose filter (or attributes list) outgrew the URL can go in a POST's body instead.
+const urlTooLong =
+  "The request's URL is longer than SCIM Console reads (16 KB, with the headers), so the request was not read. A filter holds at most 4,096 characters; " +
+  'a search with a long filter or attributes list can be sent as POST …/Users/.search (or …/Groups/.search) with them in its JSON body (RFC 7644 §3.4.3), where they are not percent-encoded.'
+
+/**
+ * Whether a request Node refused for its headers' size was refused for its URL: Node counts the request line within
+ * its 16 KB of headers, and a client's own headers (Okta's, Entra's) take well under 1 KB. `raw` is what was read of
+ * the request; a line that does not end within it, or takes more than half the limit, is the cause.
+ */
+function overflowIsUrl(raw: Buffer | undefined): boolean {
+  if (!Buffer.isBuffer(raw)) return false
+  const lineEnd = raw.indexOf('\r\n')
+  return lineEnd === -1 ? raw.length >= 8192 : lineEnd > 8192
+}
+
 // Node answers requests it cannot parse (a broken Content-Length, an unknown method, headers over 16 KB) on the
 // raw socket; those answers carry an RFC 7644 §3.12 body too, so a client's error path never meets another shape.
 function clientError(error: NodeJS.ErrnoException, socket: Socket): void {
@@ -305,7 +321,10 @@ function clientError(error: NodeJS.ErrnoException, socket: Socket): void {
     error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
       ? [408, 'The request was not received in time.']
       : error.code === 'HPE_HEADER_OVERFLOW'
-        ? [431, 'The request headers are larger than 16 KB.']
+        ? overflowIsUrl((error as { rawPacket?: Buffer }).rawPacket)
+          ? // RFC 9110 §15.5.15: the URL, not the header fields, is what is too long.
+            [414, urlTooLong]
+          : [431, 'The request headers are larger than 16 KB.']
         : [400, 'The request is not valid HTTP/1.1 and could not be read.']
   const body = JSON.stringify({ schemas: [errorSchema], status: String(status), detail })
   if (socket.writable) {
