@@ -56,6 +56,20 @@ const group = frozen({
   ]
 })
 
+describe('applyPatch: an operation without a usable op', () => {
+  test('says the op is missing, and repeats a long one shortened', () => {
+    expect(scimError(() => applyPatch(user, patchBody({ path: 'title', value: 'x' }), 'User')).detail).toBe(
+      'Operation 1 has no "op"; it must be add, replace or remove.'
+    )
+    expect(scimError(() => applyPatch(user, patchBody({ op: 'replace', path: 'title', value: 'x' }, { op: 'Merge' }), 'User')).detail).toBe(
+      'Operation 2 has "op": "Merge"; it must be add, replace or remove.'
+    )
+    const long = scimError(() => applyPatch(user, patchBody({ op: 'x'.repeat(100_000) }), 'User')).detail
+    expect(long.length).toBeLessThan(200)
+    expect(long).toContain('(100,002 characters); it must be add, replace or remove.')
+  })
+})
+
 describe('Okta (OIN catalog template) PATCHes', () => {
   test('deactivate: a path-less replace of {"active": false} deactivates the user and changes nothing else', () => {
     const patched = applyPatch(user, patchBody({ op: 'replace', value: { active: false } }), 'User')

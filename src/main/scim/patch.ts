@@ -7,6 +7,7 @@
 // value of every PATCH. It keeps a `__proto__` key an own property, as JSON.parse made it, so that such a key is ignored
 // like any unknown attribute and never read as a prototype (rfdc, as fast, would set the copy's prototype to it).
 import { klona } from 'klona/json'
+import { echoed } from '../../shared/quoted'
 import { badRequest, ScimError } from './errors'
 import { matchesFilter } from './filter/evaluate'
 import { parseAttributePath, parseFilter } from './filter/parser'
@@ -873,7 +874,9 @@ function parseOperations(body: unknown): ParsedOperation[] {
     // Entra sends "Add", "Replace" and "Remove"; the RFC's lower case is not enforced (okta-scim.md §4).
     const operation = typeof op === 'string' ? op.toLowerCase() : undefined
     if (operation !== 'add' && operation !== 'replace' && operation !== 'remove') {
-      throw badRequest('invalidSyntax', `${position} has "op": ${JSON.stringify(op) ?? 'nothing'}; it must be add, replace or remove.`)
+      // Repeated shortened: an "op" may be any JSON, a megabyte of it, which Okta would show its admin.
+      const sent = op === undefined ? 'has no "op"' : `has "op": ${echoed(JSON.stringify(op))}`
+      throw badRequest('invalidSyntax', `${position} ${sent}; it must be add, replace or remove.`)
     }
     const path = read(raw, 'path')
     if (path !== undefined && path !== null && typeof path !== 'string') {
