@@ -124,6 +124,25 @@ it('revokes a leaked token pasted with what stood around it: the Authorization h
   expect((await cli('token', 'revoke', kept.id)).code).toBe(0)
 })
 
+it('revoking a token twice (a revoke script run again) says which token, when it was revoked, and that nothing changed', async () => {
+  const issued = JSON.parse((await cli('token', 'issue', 'acme', '--label', 'Okta production', '--json')).out.join('')) as { id: string; token: string; prefix: string }
+  expect((await cli('token', 'revoke', issued.id)).code).toBe(0)
+  const [listed] = JSON.parse((await cli('token', 'list', 'acme', '--json')).out.join('')) as { revokedAt: string }[]
+  const when = `${listed?.revokedAt.slice(0, 10)} ${listed?.revokedAt.slice(11, 19)} UTC`
+  const answer = {
+    // Still a failure, as it always was: a script tells "revoked now" from "revoked before" by it.
+    code: 1,
+    out: [],
+    err: [
+      `scim-console: The token "Okta production" (${issued.prefix}…) was already revoked on ${when}, so nothing changed: requests with it have been refused with 401 since then.`
+    ]
+  }
+  expect(await cli('token', 'revoke', issued.id)).toEqual(answer)
+  expect(await cli('token', 'revoke', issued.id, '--json')).toEqual(answer)
+  // By its secret, as a leaked token is revoked: the secret is still never repeated.
+  expect(await cli('token', 'revoke', issued.token)).toEqual(answer)
+})
+
 describe('a token whose secret cannot be written to stdout (shown once, so no one would hold it)', () => {
   const activeTokens = async (): Promise<unknown[]> =>
     (JSON.parse((await cli('token', 'list', 'acme', '--json')).out.join('')) as { status: string }[]).filter((token) => token.status === 'active')

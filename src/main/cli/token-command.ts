@@ -1,5 +1,7 @@
 import { quoted } from '../../shared/quoted'
 import { defaultTokenLabel, isBlankTokenLabel, pasteTokenInto } from '../../shared/identity-provider'
+import type { Token } from '../../shared/models'
+import { readableTime } from '../core/readable-time'
 import type { Services } from '../core/services'
 import { maxExpiryDays, tokenDisplayLength, tokenPrefix } from '../core/tokens'
 import { storageFailure } from '../db/storage-errors'
@@ -68,6 +70,15 @@ async function revokeUnlessWritten(dbFlag: string | undefined, tokenId: string, 
   }
 }
 
+/**
+ * The answer to revoking a token that is revoked already (a revoke script run twice, or a token the app revoked first).
+ * It stays a failure (exit 1), as it always was, so a script that tells "I revoked it" from "it was done before" keeps
+ * working; the sentence says which token it is, by the prefix `token list` shows, and that nothing is left to do.
+ */
+function alreadyRevoked(token: Token): string {
+  return `The token "${token.label}" (${token.prefix}…) was already revoked on ${readableTime(token.revokedAt ?? '')}, so nothing changed: requests with it have been refused with 401 since then.`
+}
+
 /** `token issue|list|revoke`. */
 export async function tokenCommand(args: readonly string[], io: Io): Promise<void> {
   const [verb, rest] = commandWord(args)
@@ -121,7 +132,13 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
       const { values, positionals } = parse(rest, {}, { positional: negativeTokenId })
       const tokenId = positional(positionals, 0, 'TOKEN_ID')
       noMore(positionals, 1)
-      const revoked = withServices(values.db, (services) => unwrapFound(services.tokens.revoke(idOf(services, tokenId, values.db)), services, values.db), 'refuse')
+      const revoked = withServices(values.db, (services) => {
+        const id = idOf(services, tokenId, values.db)
+        const result = services.tokens.revoke(id)
+        const token = result.ok ? undefined : services.tokens.get(id)
+        if (token?.revokedAt) throw new CommandError(alreadyRevoked(token))
+        return unwrapFound(result, services, values.db)
+      }, 'refuse')
       if (values.json) io.out(JSON.stringify(revoked))
       else io.out(`Revoked "${printable(revoked.label)}" (${revoked.prefix}…). Requests with it now get 401.`)
       return
