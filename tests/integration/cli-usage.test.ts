@@ -719,6 +719,38 @@ describe('the usage', () => {
   })
 })
 
+describe('--version', () => {
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
+
+  it.each([[['--version']], [['-V']], [['--db', 'x.db', '--version']]])('prints the version of package.json alone, and opens no database: %j', async (args) => {
+    expect(await run(args)).toEqual({ code: 0, out: [version], err: [] })
+    expect(existsSync('x.db')).toBe(false)
+  })
+
+  it('prints {"version"} with --json, before it or after it', async () => {
+    expect(await run(['--json', '--version'])).toEqual({ code: 0, out: [JSON.stringify({ version })], err: [] })
+    expect(await run(['--version', '--json'])).toEqual({ code: 0, out: [JSON.stringify({ version })], err: [] })
+  })
+
+  it('takes no command or argument after it, and -v is pointed to it', async () => {
+    expect(await run(['--version', 'tenant', 'list'])).toEqual({
+      code: 2,
+      out: [],
+      err: ['scim-console: --version takes no argument, not "tenant": the command comes first (scim-console tenant …), or --version alone (see scim-console --help)']
+    })
+    expect(await run(['-v'])).toEqual({ code: 2, out: [], err: ['scim-console: unknown option -v: the version is --version or -V (see scim-console --help)'] })
+  })
+
+  it('is in the usage', async () => {
+    expect((await run(['--help'])).out).toContain('scim-console --version (or -V) prints the version.')
+  })
+
+  it('works from the built launcher (npm run build), as the README gives it', () => {
+    const launched = spawnSync(process.execPath, ['bin/scim-console.mjs', '--version'], { encoding: 'utf8' })
+    expect(launched).toMatchObject({ status: 0, stdout: `${version}\n`, stderr: '' })
+  })
+})
+
 // The machine's own Node (20 here) crashed in the SQLite module, with exit 139 and no word, before the launcher checked.
 const olderNode = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => {
   const version = existsSync(path) ? spawnSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim() : ''

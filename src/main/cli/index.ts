@@ -1,3 +1,4 @@
+import { version } from '../../../package.json'
 import { quoted } from '../../shared/quoted'
 import { createDiagnostician } from '../core/diagnosis'
 import { exportLog } from '../core/log-export'
@@ -6,7 +7,7 @@ import { createServices } from '../core/services'
 import { migrate, migrations } from '../db/migrations'
 import { storageFailure } from '../db/storage-errors'
 import { redactSecrets } from '../security/redact'
-import { asksForHelp, commandFirst, commandWord, exitCodes, printable, UsageError, type Io } from './common'
+import { asksForHelp, commandFirst, commandWord, exitCodes, parse, printable, UsageError, type Io } from './common'
 import { demoCommand } from './demo-command'
 import { logsCommand } from './logs-command'
 import { serveCommand } from './serve-command'
@@ -66,7 +67,8 @@ Commands:
   settings get [KEY]                                   print the settings, or one (e.g. server.port)
   settings set KEY VALUE [--yes]                       change a setting; a host beyond 127.0.0.1 needs --yes
 
-Every command takes --db PATH (or SCIM_CONSOLE_DB) and --json, after it or before it. TENANT is a slug or an id.`
+Every command takes --db PATH (or SCIM_CONSOLE_DB) and --json, after it or before it. TENANT is a slug or an id.
+scim-console --version (or -V) prints the version.`
 
 type Command = (args: readonly string[], io: Io, signal: AbortSignal, logWriterScript?: URL) => void | Promise<void>
 
@@ -80,6 +82,20 @@ const commands: Readonly<Record<string, Command>> = {
 }
 
 const helpWords = new Set(['--help', '-h', 'help'])
+// -V, as -h is --help's: lower-case -v means --verbose in as many tools as it means --version.
+const versionWords = new Set(['--version', '-V'])
+
+/**
+ * `scim-console --version`: the version of package.json, which the build puts into the CLI, so that it is the
+ * version of the code that runs, not of a package.json edited since. It takes --json (`{"version":"0.1.0"}`) and --db,
+ * which every command line may give (an alias's), and nothing else: `--version tenant list` is a mistake.
+ */
+function printVersion(args: readonly string[], io: Io): void {
+  const { values, positionals } = parse(args, {})
+  const [extra] = positionals
+  if (extra !== undefined) throw new UsageError(`--version takes no argument, not ${quoted(extra)}: the command comes first (scim-console ${printable(extra)} …), or --version alone`)
+  io.out(values.json ? JSON.stringify({ version }) : version)
+}
 
 /** Errors are one line on stderr (the CLI contract), whatever the message; what it quotes is printable (common.ts). */
 function oneLine(message: string): string {
@@ -95,9 +111,15 @@ export async function runCli(argv: readonly string[], io: Io, signal: AbortSigna
       io.out(usage)
       return exitCodes.ok
     }
+    if (versionWords.has(command)) {
+      if (asksForHelp(rest)) io.out(usage)
+      else printVersion(rest, io)
+      return exitCodes.ok
+    }
     const run = Object.hasOwn(commands, command) ? commands[command] : undefined
     // `scim-console --db` with no path left (commandFirst moves a --db with one), or another option before the command.
     if (!run && command === '--db') throw new UsageError('--db needs a file path')
+    if (!run && command === '-v') throw new UsageError('unknown option -v: the version is --version or -V')
     if (!run && command.startsWith('-')) throw new UsageError(`unknown command ${quoted(command)}: the command comes first, then its options (only --db and --json may come before it)`)
     if (!run) throw new UsageError(`unknown command ${quoted(command)}`)
     // `tenant help` as `scim-console help` or `tenant --help`: no command has a word help, or takes a name as its first
