@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { echoed, quoted } from './quoted'
+import { echoed, echoedPath, quotedPath, quoted } from './quoted'
 
 describe('quoted: a value as a message repeats it', () => {
   it('keeps a short value whole, in quotes', () => {
@@ -22,5 +22,31 @@ describe('echoed: a value repeated without quotes while short', () => {
   it('is the value when short, and quoted cuts it when long', () => {
     expect(echoed('--limt')).toBe('--limt')
     expect(echoed(`--${'x'.repeat(5000)}`)).toBe(`"--${'x'.repeat(38)}…${'x'.repeat(20)}" (5,002 characters)`)
+  })
+})
+
+describe('echoedPath: a file path as a message repeats it', () => {
+  it('is the path, whole and unquoted, up to 160 characters: a deep folder is what one needs to see to find the file', () => {
+    const deep = `/Users/jane.doe/Library/CloudStorage/OneDrive-AcmeCorporation/Customers/Globex/SCIM Console case 4711/${'x'.repeat(40)}/console.db`
+    expect(Array.from(deep).length).toBeGreaterThan(80)
+    expect(echoedPath(deep)).toBe(deep)
+    expect(echoedPath('p'.repeat(160))).toBe('p'.repeat(160))
+  })
+
+  it('cuts a longer one in the middle, keeping its start and its file name, and says how long it was', () => {
+    const path = `/home/jane/${'d'.repeat(300)}/console.db`
+    expect(echoedPath(path)).toBe(`"/home/jane/${'d'.repeat(69)}…/console.db" (322 characters)`)
+    // C:\ paths too.
+    expect(echoedPath(`C:\\Users\\jane\\${'d'.repeat(300)}\\console.db`)).toBe(`"C:\\Users\\jane\\${'d'.repeat(66)}…\\console.db" (325 characters)`)
+  })
+
+  it('cuts a file name that is itself too long (a token or a file\'s contents given as the path) as quoted does', () => {
+    expect(echoedPath(`/tmp/${'s'.repeat(2500)}${'e'.repeat(2500)}`)).toBe(`"/tmp/${'s'.repeat(75)}…${'e'.repeat(20)}" (5,005 characters)`)
+    expect(echoedPath('😀'.repeat(200))).toBe(`"${'😀'.repeat(80)}…${'😀'.repeat(20)}" (200 characters)`)
+  })
+
+  it('in quotes, for a message that has always quoted it', () => {
+    expect(quotedPath('~/console.db')).toBe('"~/console.db"')
+    expect(quotedPath(`~/${'d'.repeat(300)}/console.db`)).toBe(`"~/${'d'.repeat(78)}…/console.db" (313 characters)`)
   })
 })

@@ -25,3 +25,35 @@ export function quoted(value: string): string {
 export function echoed(value: string): string {
   return Array.from(value).length <= maxWhole ? value : quoted(value)
 }
+
+// A path is what one needs to find the file: a deep one (a synced folder, a customer's case folder) is often longer
+// than a name, so it is repeated whole up to twice as far, and cut only in the middle, keeping its file name.
+const maxWholePath = 160
+const pathKeptAtStart = 80
+const maxKeptFileName = 60
+
+/**
+ * A file path as a message repeats it, unquoted when whole (as paths have always been printed), else in quotes as
+ * quoted cuts a value: its start (the folders it begins in) and its file name, whole when that is short, around an
+ * ellipsis, and how long it was: `"/home/jane/aaaa…/console.db" (4,100 characters)`. A path of thousands of
+ * characters is a mistake (a file's contents or a token in $SCIM_CONSOLE_DB), and repeated whole it hid what to do.
+ */
+export function echoedPath(path: string): string {
+  const characters = Array.from(path)
+  if (characters.length <= maxWholePath) return path
+  const separator = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
+  const fileName = Array.from(path.slice(separator + 1))
+  // With its separator, so that it reads as the file name; a long one (itself the mistake) is cut as quoted cuts.
+  const end = separator >= 0 && fileName.length <= maxKeptFileName ? path.slice(separator) : fileName.slice(-keptAtEnd).join('')
+  return `"${characters.slice(0, pathKeptAtStart).join('')}…${end}" (${characters.length.toLocaleString('en-US')} characters)`
+}
+
+/** A file path in double quotes, cut as echoedPath cuts it: for a message that has always quoted the path. */
+export function quotedPath(path: string): string {
+  return Array.from(path).length <= maxWholePath ? `"${path}"` : echoedPath(path)
+}
+
+/** Whether echoedPath repeats `path` whole: a command to paste is only of use with the whole path in it. */
+export function pathShownWhole(path: string): boolean {
+  return Array.from(path).length <= maxWholePath
+}

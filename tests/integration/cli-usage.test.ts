@@ -229,6 +229,45 @@ describe('an empty database path', () => {
   })
 })
 
+describe('a long database path', () => {
+  // Folders deep enough to pass 160 characters, each of them no longer than a file system allows a name to be.
+  const deep = (): string => join(dir, 'd'.repeat(100), 'e'.repeat(100))
+
+  it('is repeated cut in the middle, keeping its start and its file name, in every message that names it', async () => {
+    const missing = join(deep(), 'console.db')
+    const cut = `"${missing.slice(0, 80)}…/console.db" (${missing.length} characters)`
+    const refused = await run(['tenant', 'list', '--db', missing])
+    expect(refused.code).toBe(1)
+    expect(refused.err).toHaveLength(1)
+    expect(refused.err[0]).toContain(`scim-console: no database file at ${cut} (named by --db)`)
+    // Its next command would act on another path if pasted cut: it says PATH, for the path just given.
+    expect(refused.err[0]).toMatch(/to start a new database there, scim-console tenant create NAME --db PATH$/)
+    expect(refused.err[0]).not.toContain(missing)
+
+    mkdirSync(deep(), { recursive: true })
+    const folder = await run(['tenant', 'list', '--db', deep()])
+    expect(folder).toMatchObject({ code: 1, out: [] })
+    expect(folder.err).toEqual([
+      `scim-console: cannot open the database "${deep().slice(0, 80)}…${'e'.repeat(20)}" (${deep().length} characters): it is a folder, not a file. Name a file in it, such as "${deep().slice(0, 80)}…/console.db" (${missing.length} characters)`
+    ])
+
+    const tilde = `~/${'d'.repeat(100)}/${'e'.repeat(100)}/console.db`
+    expect((await run(['tenant', 'list', `--db=${tilde}`])).err).toEqual([
+      `scim-console: --db "${tilde.slice(0, 80)}…/console.db" (${tilde.length} characters) starts with ~, which only a shell turns into your home folder, and it did not here (after = or in quotes): give the full path, or --db ~/… with a space and no quotes (see scim-console --help)`
+    ])
+  })
+
+  it('stays whole in what a command prints on success, whose next command is there to be pasted', async () => {
+    mkdirSync(deep(), { recursive: true })
+    const path = join(deep(), 'console.db')
+    expect(await run(['tenant', 'create', 'Acme Corp', '--db', path])).toEqual({
+      code: 0,
+      out: ['Created Acme Corp (acme). SCIM base path: /scim/v2/acme', `Next: scim-console token issue acme --db ${path}`],
+      err: []
+    })
+  })
+})
+
 describe('a database file that is not there', () => {
   const readOnly = [['tenant', 'list'], ['token', 'list', 'acme'], ['logs'], ['logs', '--follow'], ['logs', 'show', '1'], ['settings', 'get'], ['settings', 'get', 'server.port']]
 
@@ -436,7 +475,8 @@ describe('a database path where no database can be made', () => {
     expect(await run(['tenant', 'create', 'Acme Corp', '--db', long])).toEqual({
       code: 1,
       out: [],
-      err: [`scim-console: cannot create the database ${long}: a name in the path is longer than the file system allows. Give a shorter one`]
+      // Cut as every long value is, keeping its start and end: whole, it was 340 characters before the sentence.
+      err: [`scim-console: cannot create the database "${long.slice(0, 80)}…${long.slice(-20)}" (${long.length} characters): a name in the path is longer than the file system allows. Give a shorter one`]
     })
     expect(readdirSync(dir).sort()).toEqual(['console.db', 'export.csv'])
   })

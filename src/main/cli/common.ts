@@ -1,4 +1,4 @@
-import { echoed, quoted } from '../../shared/quoted'
+import { echoed, echoedPath, pathShownWhole, quoted } from '../../shared/quoted'
 import { existsSync, rmSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
@@ -398,8 +398,8 @@ function missingDatabase(dbFlag: string | undefined, dbPath: string, empty = fal
   const named = dbFlag !== undefined ? '--db' : process.env.SCIM_CONSOLE_DB ? 'SCIM_CONSOLE_DB' : null
   if (named === null) return null
   const what = empty
-    ? `the file ${resolve(dbPath)} (named by ${named}) is empty (0 bytes), so it holds no database, not one with no tenants`
-    : `no database file at ${resolve(dbPath)} (named by ${named})`
+    ? `the file ${echoedPath(resolve(dbPath))} (named by ${named}) is empty (0 bytes), so it holds no database, not one with no tenants`
+    : `no database file at ${echoedPath(resolve(dbPath))} (named by ${named})`
   return `${what}. Check the path: the app's database is ${join(defaultDataDir(), databaseFileName)} unless it was started with SCIM_CONSOLE_DB, and its Settings → Data folder shows where it is; to start a new database there, ${nextCommand(dbFlag, 'tenant create NAME')}`
 }
 
@@ -416,7 +416,7 @@ export function openServices(dbFlag: string | undefined, logWriterScript?: URL, 
   const stats = existed ? statSync(dbPath) : undefined
   // SQLite cannot open a folder, and says so as it says "cannot be written", which sends one to its permissions.
   if (stats?.isDirectory()) {
-    throw new CommandError(`cannot open the database ${dbPath}: it is a folder, not a file. Name a file in it, such as ${join(dbPath, databaseFileName)}`)
+    throw new CommandError(`cannot open the database ${echoedPath(dbPath)}: it is a folder, not a file. Name a file in it, such as ${echoedPath(join(dbPath, databaseFileName))}`)
   }
   // SQLite takes an empty file for a new database, and the migrations made one in it: a path mistyped onto an empty
   // file (one `touch`ed, or left by a copy that failed) answered "No tenants yet", as a missing file did. A command that
@@ -437,9 +437,9 @@ export function openServices(dbFlag: string | undefined, logWriterScript?: URL, 
         }
       }
       const why = createFailure(error, dbPath)
-      if (why !== null) throw new CommandError(`cannot create the database ${dbPath}: ${why}`)
+      if (why !== null) throw new CommandError(`cannot create the database ${echoedPath(dbPath)}: ${why}`)
     }
-    throw new CommandError(`cannot open the database ${dbPath}: ${openFailure(error, purpose) ?? (error instanceof Error ? error.message : String(error))}`)
+    throw new CommandError(`cannot open the database ${echoedPath(dbPath)}: ${openFailure(error, purpose) ?? (error instanceof Error ? error.message : String(error))}`)
   }
 }
 
@@ -472,10 +472,10 @@ function createFailure(error: unknown, dbPath: string): string | null {
   if (code === 'ENAMETOOLONG') return 'a name in the path is longer than the file system allows. Give a shorter one'
   const existing = nearestExisting(dbPath)
   if (code === 'ENOTDIR' || (existsSync(existing) && !statSync(existing).isDirectory())) {
-    return `${existing} is a file, not a folder. Name a file in a folder, such as ${join(dirname(existing), databaseFileName)}`
+    return `${echoedPath(existing)} is a file, not a folder. Name a file in a folder, such as ${echoedPath(join(dirname(existing), databaseFileName))}`
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || storageFailure(error)?.kind === 'read-only') {
-    return `the folder ${existing} cannot be written. Name a file in a folder you can write, or get write permission on that one`
+    return `the folder ${echoedPath(existing)} cannot be written. Name a file in a folder you can write, or get write permission on that one`
   }
   return null
 }
@@ -492,10 +492,13 @@ export function shellArgument(text: string, platform: NodeJS.Platform = process.
 
 /**
  * A command to run next, as a hint prints it: with `--db PATH` when the user gave one on the command line, so that the
- * line pasted acts on the same database (one named by SCIM_CONSOLE_DB is named again by it, and is not repeated).
+ * line pasted acts on the same database (one named by SCIM_CONSOLE_DB is named again by it, and is not repeated). In an
+ * error, a path echoedPath would cut is written `--db PATH`: cut, the command would act on another path if pasted, and
+ * whole, it would repeat what the error cut. What a command prints on success (`Next: …`) keeps the path whole.
  */
-export function nextCommand(dbFlag: string | undefined, words: string): string {
-  return `scim-console ${words}${dbFlag === undefined ? '' : ` --db ${shellArgument(dbFlag)}`}`
+export function nextCommand(dbFlag: string | undefined, words: string, shown: 'in-error' | 'in-output' = 'in-error'): string {
+  const db = dbFlag === undefined ? '' : shown === 'in-output' || pathShownWhole(dbFlag) ? ` --db ${shellArgument(dbFlag)}` : ' --db PATH'
+  return `scim-console ${words}${db}`
 }
 
 /** Edits (a letter added, dropped or changed) between two short texts. */

@@ -1,5 +1,6 @@
 import { createServerController, defaultHost, defaultPort } from '../scim/controller'
 import { fetchRefusedPortWarning, isLoopbackHost } from '../../shared/addresses'
+import { echoedPath } from '../../shared/quoted'
 import { hostProblem } from '../../shared/settings-rules'
 import { exposureWarning } from '../security/exposure'
 import { formatForLog } from '../security/redact'
@@ -59,8 +60,8 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
   const unwatch = services.databaseFile.onChange((removed) =>
     io.err(
       removed
-        ? `Warning: the database file ${services.dbPath} was deleted or moved while the server was running. Changes are refused from now on (503), so that none is acknowledged and then lost; reads are still answered. Put the file back to go on, or stop the server and start it again on a backup.`
-        : `The database file ${services.dbPath} is back: changes are saved again.`
+        ? `Warning: the database file ${echoedPath(services.dbPath)} was deleted or moved while the server was running. Changes are refused from now on (503), so that none is acknowledged and then lost; reads are still answered. Put the file back to go on, or stop the server and start it again on a backup.`
+        : `The database file ${echoedPath(services.dbPath)} is back: changes are saved again.`
     )
   )
   io.out(values.json ? JSON.stringify({ event: 'listening', url: status.url }) : `SCIM server listening on ${status.url}\nTenant base URLs: ${status.url}/scim/v2/<slug>. Press Ctrl+C to stop.`)
@@ -76,7 +77,7 @@ export async function serveCommand(args: readonly string[], io: Io, signal: Abor
   const lost = services.close()
   if (removed) {
     throw new CommandError(
-      `stopped, but the database file ${services.dbPath} had been deleted or moved while the server was running: what it held is no longer at that path (a moved file still has it, with every change the server saved; a deleted one is lost)`
+      `stopped, but the database file ${echoedPath(services.dbPath)} had been deleted or moved while the server was running: what it held is no longer at that path (a moved file still has it, with every change the server saved; a deleted one is lost)`
     )
   }
   if (lost > 0) throw new CommandError(`stopped, but ${lost} provisioning log ${lost === 1 ? 'entry' : 'entries'} could not be written and ${lost === 1 ? 'is' : 'are'} lost`)

@@ -45,7 +45,7 @@ function createdLines(tenant: Tenant, dbFlag: string | undefined): string {
     tenant.setupProvider === 'entra'
       ? `Tenant URL path: ${entraTenantUrl(tenant.scimPath)} (after the server's origin, in Entra's Provisioning → Admin Credentials)`
       : `SCIM base path: ${tenant.scimPath}`
-  return `${created} ${path}\nNext: ${nextCommand(dbFlag, `token issue ${tenant.slug}`)}`
+  return `${created} ${path}\nNext: ${nextCommand(dbFlag, `token issue ${tenant.slug}`, 'in-output')}`
 }
 
 /**
@@ -123,7 +123,7 @@ export function tenantCommand(args: readonly string[], io: Io): void {
       const tenants = withServices(values.db, (services) => services.tenants.list(), 'refuse')
       // setupProvider: the one a CSM said; identityProvider: the one its traffic shows, null until Okta or Entra called.
       if (values.json) io.out(JSON.stringify(tenants.map((t) => ({ ...tenantJson(t), identityProvider: t.identityProvider }))))
-      else if (tenants.length === 0) io.out(`No tenants yet. Create one: ${nextCommand(values.db, 'tenant create "Acme Corp"')}`)
+      else if (tenants.length === 0) io.out(`No tenants yet. Create one: ${nextCommand(values.db, 'tenant create "Acme Corp"', 'in-output')}`)
       else {
         io.out(table([
           ['SLUG', 'NAME', 'SCIM PATH', 'USERS', 'TOKENS', 'RATE LIMIT', 'PROVISIONED BY'],

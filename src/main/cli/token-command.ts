@@ -119,7 +119,7 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<voi
       noMore(positionals, 1)
       const tokens = withServices(values.db, (services) => unwrapFound(services.tokens.list(tenant), services, values.db), 'refuse')
       if (values.json) io.out(JSON.stringify(tokens))
-      else if (tokens.length === 0) io.out(`No tokens. Issue one: ${nextCommand(values.db, `token issue ${shellArgument(tenant)}`)}`)
+      else if (tokens.length === 0) io.out(`No tokens. Issue one: ${nextCommand(values.db, `token issue ${shellArgument(tenant)}`, 'in-output')}`)
       else {
         io.out(table([
           ['ID', 'LABEL', 'PREFIX', 'STATUS', 'CREATED', 'EXPIRES', 'REVOKED', 'LAST USED'],

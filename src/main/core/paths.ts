@@ -1,5 +1,6 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { quotedPath } from '../../shared/quoted'
 import { fail, ok, type Result } from '../../shared/result'
 
 /** The product name: Electron's userData folder is named after it, and the CLI must find the same folder. */
@@ -34,12 +35,12 @@ export function resolveDatabasePath(flag: string | undefined, env: NodeJS.Proces
     if (platform === 'win32') {
       return fail(
         'invalid_argument',
-        `${named} "${path}" starts with ~, which Windows does not turn into your home folder: give the full path, such as %USERPROFILE%\\… in Command Prompt or $HOME\\… in PowerShell`
+        `${named} ${quotedPath(path)} starts with ~, which Windows does not turn into your home folder: give the full path, such as %USERPROFILE%\\… in Command Prompt or $HOME\\… in PowerShell`
       )
     }
     return fail(
       'invalid_argument',
-      `${named} "${path}" starts with ~, which only a shell turns into your home folder, and it did not here (after = or in quotes): give the full path${flag !== undefined ? ', or --db ~/… with a space and no quotes' : ''}`
+      `${named} ${quotedPath(path)} starts with ~, which only a shell turns into your home folder, and it did not here (after = or in quotes): give the full path${flag !== undefined ? ', or --db ~/… with a space and no quotes' : ''}`
     )
   }
   return ok(path)
