@@ -461,6 +461,18 @@ describe('a folder given as the database', () => {
   })
 })
 
+describe('a device or a pipe given as the database', () => {
+  it.skipIf(process.platform === 'win32')('is refused as not a file, not as a disk error, by a command that reads and one that writes', async () => {
+    const answer = {
+      code: 1,
+      out: [],
+      err: ['scim-console: cannot open the database /dev/null: it is a device, pipe or socket, not a file. Name the database file (console.db), or a new file to start one']
+    }
+    expect(await run(['tenant', 'list', '--db', '/dev/null'])).toEqual(answer)
+    expect(await run(['tenant', 'create', 'Acme Corp', '--db', '/dev/null'])).toEqual(answer)
+  })
+})
+
 describe('a database path where no database can be made', () => {
   it('says what stands in the way of a new file, not an error code of Node, and leaves nothing behind', async () => {
     const file = join(dir, 'export.csv')

@@ -418,6 +418,12 @@ export function openServices(dbFlag: string | undefined, logWriterScript?: URL, 
   if (stats?.isDirectory()) {
     throw new CommandError(`cannot open the database ${echoedPath(dbPath)}: it is a folder, not a file. Name a file in it, such as ${echoedPath(join(dbPath, databaseFileName))}`)
   }
+  // A device, a named pipe or a socket (`--db /dev/null`, a process substitution's /dev/fd/63) is no file a database
+  // can live in: SQLite fails on it with a disk error ("the disk reported an error (SQLITE_IOERR_FSYNC). Check the
+  // disk"), which sends one to check a disk that is fine.
+  if (stats !== undefined && !stats.isFile()) {
+    throw new CommandError(`cannot open the database ${echoedPath(dbPath)}: it is a device, pipe or socket, not a file. Name the database file (${databaseFileName}), or a new file to start one`)
+  }
   // SQLite takes an empty file for a new database, and the migrations made one in it: a path mistyped onto an empty
   // file (one `touch`ed, or left by a copy that failed) answered "No tenants yet", as a missing file did. A command that
   // refuses a missing file refuses an empty one too, and leaves it as it was; one that may start a database sets it up.
