@@ -461,6 +461,20 @@ describe('a folder given as the database', () => {
   })
 })
 
+describe('a TENANT or TOKEN_ID that is only spaces (`token list "$TENANT"` with TENANT a space)', () => {
+  it.each([
+    [['token', 'list', '  '], 'TENANT is blank: give a tenant\'s slug or id'],
+    [['token', 'issue', ' '], 'TENANT is blank: give a tenant\'s slug or id'],
+    [['tenant', 'update', '\u3000', '--name', 'Acme Inc'], 'TENANT is blank: give a tenant\'s slug or id'],
+    [['tenant', 'delete', ' ', '--yes'], 'TENANT is blank: give a tenant\'s slug or id'],
+    [['demo', 'okta', ' ', '--url', 'http://127.0.0.1:9'], 'TENANT is blank: give a tenant\'s slug or id'],
+    [['token', 'revoke', '\t'], 'TOKEN_ID is blank: give the ID column of token list']
+  ])('is a usage error, as an empty one is, not a tenant or token not found: %j', async (args, message) => {
+    expect(await cli(...args)).toEqual({ code: 2, out: [], err: [`scim-console: ${message} (see scim-console --help)`] })
+    expect(tenantSlugs()).toEqual(['acme'])
+  })
+})
+
 describe('a device or a pipe given as the database', () => {
   it.skipIf(process.platform === 'win32')('is refused as not a file, not as a disk error, by a command that reads and one that writes', async () => {
     const answer = {

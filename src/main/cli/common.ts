@@ -226,10 +226,23 @@ export function oneOf<T extends string>(raw: string, allowed: readonly T[]): T |
   return allowed.find((option) => option === value)
 }
 
+/**
+ * What a blank argument (only spaces, as `token list "$TENANT"` gives with TENANT set to a space) should have been,
+ * for the arguments that name something already there: no slug, id or token holds a space, so it can name nothing, and
+ * it is the same mistake as an empty one, a usage error, not "no tenant has the id or slug \"  \"". A NAME that is blank
+ * is the services' to refuse, in their words.
+ */
+const blankArguments: Readonly<Record<string, string>> = {
+  TENANT: "give a tenant's slug or id",
+  TOKEN_ID: 'give the ID column of token list'
+}
+
 /** Reads a required positional argument. */
 export function positional(positionals: readonly string[], index: number, name: string): string {
   const value = positionals[index]
   if (value === undefined || value === '') throw new UsageError(`missing ${name}`)
+  const expected = Object.hasOwn(blankArguments, name) ? blankArguments[name] : undefined
+  if (expected !== undefined && value.trim() === '') throw new UsageError(`${name} is blank: ${expected}`)
   return value
 }
 
