@@ -184,6 +184,27 @@ describe('an empty database path', () => {
     expect((await run(['logs', '--db', ''])).code).toBe(2)
   })
 
+  it('a --db or SCIM_CONSOLE_DB of only spaces is a usage error too, not a file named " " in the current folder', async () => {
+    const here = readdirSync('.')
+    for (const blank of [' ', '\t', '\u3000']) {
+      expect(await run(['tenant', 'create', 'Globex', '--db', blank])).toEqual({ code: 2, out: [], err: ['scim-console: --db is blank: give a file path (see scim-console --help)'] })
+      expect((await run(['tenant', 'list', `--db=${blank}`])).code).toBe(2)
+    }
+    process.env.SCIM_CONSOLE_DB = '  '
+    try {
+      expect(await run(['tenant', 'list'])).toEqual({
+        code: 2,
+        out: [],
+        err: ["scim-console: SCIM_CONSOLE_DB is blank: set it to a database file's path, or unset it to use the app's database (see scim-console --help)"]
+      })
+      // A --db given wins over it, as over any SCIM_CONSOLE_DB.
+      expect((await run(['tenant', 'list', '--db', db])).code).toBe(0)
+    } finally {
+      delete process.env.SCIM_CONSOLE_DB
+    }
+    expect(readdirSync('.')).toEqual(here)
+  })
+
   it('a path starting with a ~ the shell did not expand (--db=~/…, or quoted) is a usage error, not a folder named "~"', async () => {
     const unexpanded = `~/scim-console-test-${process.pid}/console.db`
     try {

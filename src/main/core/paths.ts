@@ -25,6 +25,12 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
  */
 export function resolveDatabasePath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Result<string> {
   if (flag === '') return fail('invalid_argument', '--db needs a file path')
+  // Only spaces (`--db "$DB"` with DB a space) is the same mistake: taken as a file named " " in the current folder, it
+  // was "no database file at /home/jane/ ", or a new database there that SQLite could not make.
+  if (flag?.trim() === '') return fail('invalid_argument', '--db is blank: give a file path')
+  if (flag === undefined && env.SCIM_CONSOLE_DB?.trim() === '' && env.SCIM_CONSOLE_DB !== '') {
+    return fail('invalid_argument', "SCIM_CONSOLE_DB is blank: set it to a database file's path, or unset it to use the app's database")
+  }
   const path = flag ?? (env.SCIM_CONSOLE_DB || join(defaultDataDir(env), databaseFileName))
   // A shell turns a leading ~ into the home folder only where it stands alone: not after `--db=`, nor in quotes. Taken
   // as it is, it made a folder named "~" in the current one, with a new, empty database in it ("No tenants yet").
