@@ -209,6 +209,28 @@ describe('scim-console demo (headless) against a running server', () => {
     expect(tokens.ok && tokens.value.find((token) => token.label === 'Okta SPEC test')?.status).toBe('revoked')
   })
 
+  it('demo okta stops on Ctrl+C (or a reader gone, `| head`), exits 1 saying how far it got, and revokes its token', async () => {
+    const controller = new AbortController()
+    const out: string[] = []
+    const err: string[] = []
+    const code = await runCli(
+      ['demo', 'okta', 'acme', '--users', '3', '--url', harness.origin, '--speed', '1000', '--json', ...db],
+      {
+        out: (line) => {
+          out.push(line)
+          if (out.length === 2) controller.abort()
+        },
+        err: (line) => err.push(line)
+      },
+      controller.signal
+    )
+    expect(code).toBe(1)
+    // Not "was cancelled: 0 of 2 steps failed", which read as a run that had failed.
+    expect(err).toEqual([`scim-console: the Okta demo was cancelled after ${out.length} steps; its token is revoked`])
+    const tokens = harness.services.tokens.list(acme.id)
+    expect(tokens.ok && tokens.value.find((token) => token.label === 'Okta simulator')?.status).toBe('revoked')
+  })
+
   it('demo conformance stops on Ctrl+C, exits 1 saying so, and revokes its token', async () => {
     const controller = new AbortController()
     const out: string[] = []
