@@ -1127,7 +1127,7 @@ test("a request's line and its diagnosis keep each id they name on one line, wha
   await expect(sentence).toContainText(missing)
 })
 
-test("the Request column keeps the end of each user's id in view at 1280×800, cutting the id in its middle rather than the path at its end", async ({ page, backend }) => {
+test("the Request column keeps the start and the end of each user's id in view at 1280×800, cutting the id in its middle rather than the path at its end", async ({ page, backend }) => {
   const acme = connect(backend, 'Acme Corp')
   // Ids that start alike, as a SCIM server's may: only their ends tell the rows apart.
   const ids = ['00000000-0000-4000-8000-00000000a001', '00000000-0000-4000-8000-00000000b002']
@@ -1146,8 +1146,42 @@ test("the Request column keeps the end of each user's id in view at 1280×800, c
     expect(drawn?.char ?? Infinity, `the end of ${id} is drawn past the cell's edge`).toBeLessThanOrEqual(drawn?.edge ?? 0)
     // The path's start stays whole beside the method, and the hover gives the whole request.
     await expect(cell).toContainText(`GET/Users/`)
+    // Enough of the id's start shows, beside its end, to recognise it as the id in the drawer or in Okta's task: at a
+    // fixed 200 px, not one character did.
+    expect(await idStartShown(cell, id), `characters of ${id} shown before the ellipsis`).toBeGreaterThanOrEqual(6)
   }
 })
+
+/**
+ * How many characters of `id`'s start are drawn in `container`, before the ellipsis that IdText puts where it cuts the
+ * id in its middle: the characters whose right edge, with room for the ellipsis after them, is inside the box that
+ * clips them.
+ */
+async function idStartShown(container: Locator, id: string): Promise<number> {
+  return container.evaluate((element, wanted) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? ''
+      if (!wanted.startsWith(text) || text.length < 8) continue
+      const box = node.parentElement
+      if (!box) return 0
+      const range = document.createRange()
+      const cut = box.scrollWidth > box.clientWidth
+      const edge = box.getBoundingClientRect().right
+      let shown = 0
+      for (let index = 1; index <= text.length; index += 1) {
+        range.setStart(node, index - 1)
+        range.setEnd(node, index)
+        const char = range.getBoundingClientRect()
+        // A cut start draws an ellipsis, as wide as a character in a monospace font, after its last whole character.
+        if (char.right + (cut ? char.width : 0) > edge + 0.5) break
+        shown = index
+      }
+      return shown
+    }
+    return 0
+  }, id)
+}
 
 /** The widths, narrowed a pixel at a time from 420 to 200 px, at which the text's `id` spans two lines. */
 async function idSplitAt(text: Locator, missing: string): Promise<string[]> {

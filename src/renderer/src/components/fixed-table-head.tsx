@@ -4,7 +4,8 @@ import { columnAlign } from '../lib/table-meta'
 
 /**
  * The column widths and header row of a virtualised table (the directory's, the log's): fixed widths from the
- * column definitions, so that rows drawn as they scroll into view line up with the header; one column may grow.
+ * column definitions, so that rows drawn as they scroll into view line up with the header; the columns that grow
+ * share the rest.
  * Columns hidden to fit a narrow window have no width here either.
  */
 export function FixedTableHead<T>({ table }: { table: TanStackTable<T> }) {

@@ -7,7 +7,7 @@ declare module '@tanstack/react-table' {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the parameters must match TanStack's declaration
   interface ColumnMeta<TData extends RowData, TValue> {
     align?: 'left' | 'right'
-    /** The one column that takes the width the fixed-size columns leave. */
+    /** A column that takes the width the fixed-size columns leave, shared evenly when more than one does. */
     grow?: boolean
     /**
      * The column hides when its table is narrower than this many pixels, so that in a small window the columns

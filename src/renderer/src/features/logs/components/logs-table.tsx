@@ -95,11 +95,11 @@ function buildColumns(tenantName: (slug: string) => string, now: number) {
     column.display({
       id: 'request',
       header: 'Request',
-      // The operation says what the request did, and the drawer shows it whole. Room for the method and the resource;
-      // the rest goes to the user or group: at 290 px, once Client showed, a 1440 px window cut the user's email short
-      // while a narrower one, without Client, showed it whole.
-      size: 200,
-      meta: { hideBelow: 960 },
+      // The operation says what the request did, and the drawer shows it whole. It shares the room the fixed columns
+      // leave with the user or group, half each: at a fixed 200 px a 1280 px window showed an id's last nine
+      // characters, which told rows apart but not whose id it was; at a fixed 290 px a 1440 px window, once Client
+      // showed, cut the user's email short. Half of what is left gives both room at each width.
+      meta: { grow: true, hideBelow: 960 },
       cell: (info) => {
         const entry = info.row.original
         // Cut in the id's middle when short of room, not at the path's end: the id's end tells two users' rows apart.
