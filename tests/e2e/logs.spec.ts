@@ -1152,6 +1152,23 @@ test("the Request column keeps the start and the end of each user's id in view a
   }
 })
 
+test("an Entra lookup's Request reads by the name looked up, as the live log does, and the hover and the drawer keep the whole path", async ({ page, backend }) => {
+  const acme = connect(backend, 'Acme Corp')
+  const path = `/Users?aadOptscim062020&filter=${encodeURIComponent('userName eq "maria.garcia@example.com"')}`
+  const response = await fetch(`${backend.scimOrigin}/scim/v2/${acme.slug}${path}`, {
+    headers: { 'user-agent': 'Azure Active Directory SCIM Client', authorization: `Bearer ${acme.secret}` }
+  })
+  expect(response.status).toBe(200)
+  backend.services.log.flush()
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await openConsole(page, backend, '/logs')
+  // The hover holds the path as sent.
+  const cell = logRows(page).locator('td').filter({ has: page.locator(`[title='GET /scim/v2/${acme.slug}${path}']`) })
+  await expect(cell).toHaveText('GET/Users?…"maria.garcia@example.com"')
+  await logRows(page).first().click()
+  await expect(page.getByRole('dialog').getByRole('region', { name: 'Request' })).toContainText('/Users?aadOptscim062020&filter=userName eq "maria.garcia@example.com"')
+})
+
 /**
  * How many characters of `id`'s start are drawn in `container`, before the ellipsis that IdText puts where it cuts the
  * id in its middle: the characters whose right edge, with room for the ellipsis after them, is inside the box that

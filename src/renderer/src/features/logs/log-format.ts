@@ -26,7 +26,7 @@ export function pathInTenant(entry: Pick<LogEntrySummary, 'path' | 'tenantSlug'>
 }
 
 /**
- * A path for a short line (the demo's live log), which shows the user or group a lookup is for rather than what comes
+ * A path for a short line (the demo's live log, the log table's Request column), which shows the user or group a lookup is for rather than what comes
  * before it: Entra's aadOptscim062020 flag, first in each of Entra's queries, is left out, and a filter is cut to its
  * value (`/Users?…"ada@contoso.com"`), as the row's operation already says what is looked up by. The row's title and
  * the log's drawer keep the whole path.

@@ -10,7 +10,7 @@ import { useVirtualRows, VirtualTableBody } from '../../../components/virtual-ro
 import { formatDateTime, formatDuration, formatLogTime } from '../../../lib/format'
 import { columnAlign, useColumnsThatFit } from '../../../lib/table-meta'
 import { useNow } from '../../../lib/use-now'
-import { clientLabel, formatAgo, pathInTenant, statusClass, targetText } from '../log-format'
+import { clientLabel, formatAgo, pathInTenant, shortRequestPath, statusClass, targetText } from '../log-format'
 import { consoleChangeName, entryOperationLabel } from '../operation-labels'
 import { statusColor, statusReason } from './http-status-badge'
 import { RequestPath } from './request-path'
@@ -103,6 +103,8 @@ function buildColumns(tenantName: (slug: string) => string, now: number) {
       cell: (info) => {
         const entry = info.row.original
         // Cut in the id's middle when short of room, not at the path's end: the id's end tells two users' rows apart.
+        // A lookup reads as the live log writes it, by the name looked up (`/Users?…"ada@contoso.com"`), not by Entra's
+        // flag that starts each of its queries; the title and the drawer keep the whole path.
         return (
           <div className="mono">
             <RequestPath
@@ -111,7 +113,7 @@ function buildColumns(tenantName: (slug: string) => string, now: number) {
                   {entry.method}
                 </span>
               }
-              path={pathInTenant(entry)}
+              path={shortRequestPath(pathInTenant(entry))}
               title={`${entry.method} ${entry.path}`}
             />
           </div>
