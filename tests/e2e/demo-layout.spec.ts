@@ -124,6 +124,20 @@ for (const size of laptops) {
   })
 }
 
+test("at 1280×800 the next run's card and the live log's header beside it end on one line", async ({ page, backend }) => {
+  value(backend.services.tenants.create({ name: 'Wayne Enterprises' }))
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await openConsole(page, backend, '/tenants/wayne-enterprises/demo')
+  await runOktaDemo(page, 'Okta catalog app · PATCH', 3)
+  const next = page.getByRole('group', { name: 'Next run' })
+  await expect(next.getByTestId('demo-next-run')).toBeVisible()
+  // The live log's header is the bar that holds its Full log link.
+  const header = page.getByRole('link', { name: 'Full log' }).locator('xpath=..')
+  const [card, bar] = [await box(next), await box(header)]
+  expect(Math.abs(card.top - (bar.top - 1)), 'the tops of the two cards').toBeLessThanOrEqual(1)
+  expect(Math.abs(card.bottom - bar.bottom), `the next run's card ends ${card.bottom - bar.bottom} px below the live log's header`).toBeLessThanOrEqual(1)
+})
+
 test("at 1280×800 Entra's run title reads on one line, in the run's header and in the next run's summary", async ({ page, backend }) => {
   value(backend.services.tenants.create({ name: 'Contoso Ltd', slug: 'contoso', setupProvider: 'entra' }))
   await page.setViewportSize({ width: 1280, height: 800 })

@@ -123,7 +123,7 @@ export function ConformancePanel() {
   return (
     <Stack gap="md" miw={0} className={classes.column} onFocus={(event) => (lastFocused.current = event.target)}>
       {folded ? (
-        <Paper withBorder radius="md" px="md" py="sm" className={classes.card} role="group" aria-label="Next self-test">
+        <Paper withBorder radius="md" px="md" py="sm" className={`${classes.card} ${classes.nextCard}`} role="group" aria-label="Next self-test">
           {/* One row where it fits; in a laptop's narrow column Run, whose name is long, goes below rather than out of the card. */}
           <Group gap="xs" wrap="wrap">
             <div style={{ flex: '1 1 auto', minWidth: 0 }}>

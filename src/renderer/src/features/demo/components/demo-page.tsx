@@ -251,7 +251,7 @@ function RunPanel({ runId, onRun }: { runId: string | null; onRun: (id: string |
     <Stack gap="md" miw={0} className={classes.column} onFocus={(event) => (lastFocused.current = event.target)}>
       {/* While a run plays, its own header says how it was started; the form comes back, folded, for the next run. */}
       {live ? null : folded ? (
-        <Paper withBorder radius="md" px="md" py="sm" className={classes.card} role="group" aria-label="Next run">
+        <Paper withBorder radius="md" px="md" py="sm" className={`${classes.card} ${classes.nextCard}`} role="group" aria-label="Next run">
           <Group gap="sm" justify="space-between" wrap="wrap">
             <div className={classes.nextRun}>
               <Text size="xs" c="dimmed" data-testid="demo-next-run-details">

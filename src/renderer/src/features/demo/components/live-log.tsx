@@ -27,7 +27,7 @@ export function LiveLog() {
   const entries = log.data?.items ?? []
   return (
     <Paper withBorder radius="md" className={`${classes.card} ${classes.grow} ${classes.logCard}`}>
-      <Group justify="space-between" px="md" py="sm" className={classes.runHeader}>
+      <Group justify="space-between" px="md" py="sm" className={`${classes.runHeader} ${classes.liveLogHeader}`}>
         <Group gap={8}>
           <span className={classes.liveDot} aria-hidden />
           <Text size="sm" fw={650}>
