@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { maxSlugLength, slugify, slugProblem } from './slug'
+import { maxSlugLength, slugDroppedLetters, slugify, slugProblem } from './slug'
 
 describe('the slug derived from a tenant name', () => {
   it('drops accents, punctuation and a company-form suffix', () => {
@@ -31,5 +31,15 @@ describe('the slug derived from a tenant name', () => {
 
   it('cuts a single word longer than a slug can be where it must', () => {
     expect(slugify('x'.repeat(80))).toBe('x'.repeat(maxSlugLength))
+  })
+
+  it('names the letters of other scripts that a slug leaves out, and every letter of a name without Latin ones', () => {
+    expect(slugify('Ωmega')).toBe('mega')
+    expect(slugDroppedLetters('Ωmega')).toEqual(['Ω'])
+    expect(slugify('株式会社')).toBe('')
+    expect(slugDroppedLetters('株式会社')).toEqual(['株', '式', '会', '社'])
+    expect(slugDroppedLetters('Zoë & Co. Labs 2')).toEqual([])
+    expect(slugDroppedLetters('Straße Søren Łódź')).toEqual([])
+    expect(slugDroppedLetters('Acme Ωmega Ω')).toEqual(['Ω'])
   })
 })

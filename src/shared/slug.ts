@@ -40,6 +40,20 @@ export function slugify(name: string): string {
   return cut > 0 ? slug.slice(0, cut) : slug.slice(0, maxSlugLength)
 }
 
+/**
+ * The letters and digits of a name that its slug leaves out, each once, in the order they come: those of other scripts
+ * than Latin (`"Ωmega"` → `Ω`, `"株式会社"` → all four), which `slugify` has no ASCII for. The New tenant form names
+ * them, so that `mega` for "Ωmega" is not a surprise, and asks for a slug when no letter is left.
+ */
+export function slugDroppedLetters(name: string): string[] {
+  const dropped = new Set<string>()
+  for (const character of name) {
+    if (!/[\p{L}\p{N}]/u.test(character)) continue
+    if (slugify(character) === '') dropped.add(character)
+  }
+  return [...dropped]
+}
+
 /** Why a slug is not acceptable, or null when it is. */
 export function slugProblem(slug: string): string | null {
   if (slug.length === 0) return 'The slug is empty. Use letters, digits and hyphens, for example "acme".'

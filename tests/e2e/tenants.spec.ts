@@ -273,6 +273,28 @@ test('a quick double Enter in Create tenant or Issue API token writes once', asy
   expect(value(backend.services.tokens.list('acme')).map((token) => token.label)).toEqual(['Okta production'])
 })
 
+test('a name in another script says which letters its slug leaves out, and one without Latin letters asks for a slug', async ({ page, backend }) => {
+  await openConsole(page, backend, '/tenants')
+  await page.getByRole('button', { name: 'New tenant' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'New tenant' })
+  const slug = dialog.getByLabel('Slug')
+
+  await dialog.getByLabel('Name').fill('Ωmega')
+  await expect(slug).toHaveAttribute('placeholder', 'mega')
+  await expect(dialog.getByText('The slug leaves out Ω: it is written in Latin letters. Type a slug to spell it your way.')).toBeVisible()
+  // A slug typed says it all.
+  await slug.fill('omega')
+  await expect(dialog.getByText(/leaves out/)).toHaveCount(0)
+  await slug.fill('')
+
+  await dialog.getByLabel('Name').fill('株式会社')
+  await expect(dialog.getByText('"株式会社" has no Latin letters to make a slug from. Type one, for example the name in Latin letters.')).toBeVisible()
+  await slug.fill('kabushiki-kaisha')
+  await dialog.getByRole('button', { name: 'Create tenant' }).click()
+  await expect(page.getByRole('dialog', { name: 'Tenant created' })).toBeVisible()
+  expect(backend.services.tenants.find('kabushiki-kaisha')?.name).toBe('株式会社')
+})
+
 test('a tenant name already in use is refused beside the field, and nothing is created', async ({ page, backend }) => {
   expect(backend.services.tenants.create({ name: 'Globex' }).ok).toBe(true)
   await openConsole(page, backend, '/tenants')
