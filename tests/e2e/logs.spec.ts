@@ -399,6 +399,15 @@ test("a link to a deleted tenant's log shows its past requests, which the deleti
   const path = backend.native.saved.at(-1) ?? ''
   expect(path).toMatch(new RegExp(`scim-log-${initech.slug}-[\\d-]+\\.csv$`))
   expect(readFileSync(path, 'utf8').trim().split(/\r?\n/)).toHaveLength(3)
+
+  // The tenant box names what is shown, not "All tenants"; cleared, it shows every tenant's requests.
+  const picker = page.getByRole('combobox', { name: 'Tenant', exact: true })
+  await expect(picker).toHaveValue(`${initech.slug} (deleted)`)
+  // Mantine's clear button is hidden from the accessibility tree (the keyboard clears by deleting the text).
+  await picker.locator('xpath=ancestor::div[contains(@class, "mantine-Select-root")][1]').locator('button').click()
+  await expect(page).not.toHaveURL(/tenant=/)
+  await expect(picker).toHaveValue('')
+  await expect(logTable(page)).toContainText(acme.name)
 })
 
 test('an outcome clicked before the page has drawn the status just chosen still clears a status it leaves out', async ({ page, backend }) => {

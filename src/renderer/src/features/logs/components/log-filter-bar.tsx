@@ -77,10 +77,16 @@ export function LogFilterBar({
   onChange,
   onClear,
   onLeave,
-  searchRef
+  searchRef,
+  deletedTenantSlug = null
 }: {
   filters: LogFilters
   tenants: readonly TenantSummary[]
+  /**
+   * The slug in the filter when it is a deleted tenant's (logs:deleted-tenant): the box names it, marked deleted, as no
+   * tenant in the list has it; without it the box read "All tenants" while the log showed that tenant's requests alone.
+   */
+  deletedTenantSlug?: string | null
   compact: boolean
   onChange: (patch: Partial<LogFilters>) => void
   onClear: () => void
@@ -151,7 +157,10 @@ export function LogFilterBar({
           <Select
             aria-label="Tenant"
             placeholder="All tenants"
-            data={tenants.map((tenant) => ({ value: tenant.slug, label: tenant.name }))}
+            data={[
+              ...tenants.map((tenant) => ({ value: tenant.slug, label: tenant.name })),
+              ...(deletedTenantSlug ? [{ value: deletedTenantSlug, label: `${deletedTenantSlug} (deleted)` }] : [])
+            ]}
             value={filters.tenant}
             onChange={(tenant) => onChange({ tenant })}
             clearable
@@ -160,7 +169,7 @@ export function LogFilterBar({
             className={classes.filter}
             classNames={{ input: classes.cutInput }}
             // A long name is cut in the box: its hover names it whole.
-            title={tenants.find((tenant) => tenant.slug === filters.tenant)?.name}
+            title={tenants.find((tenant) => tenant.slug === filters.tenant)?.name ?? (deletedTenantSlug ? `${deletedTenantSlug}, a deleted tenant` : undefined)}
             maw={200}
             comboboxProps={{ shadow: 'md' }}
           />

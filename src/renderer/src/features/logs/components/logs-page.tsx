@@ -66,7 +66,16 @@ export function LogsPage() {
           </>
         }
       />
-      <LogFilterBar filters={filters} tenants={tenants} compact={compact} onChange={update} onClear={clear} onLeave={() => tableRef.current?.focus()} searchRef={searchRef} />
+      <LogFilterBar
+        filters={filters}
+        tenants={tenants}
+        deletedTenantSlug={deletedTenant?.slug ?? null}
+        compact={compact}
+        onChange={update}
+        onClear={clear}
+        onLeave={() => tableRef.current?.focus()}
+        searchRef={searchRef}
+      />
       {unknownTenant ? <UnknownTenantAlert filters={filters} /> : null}
       {deletedTenant ? <DeletedTenantAlert filters={filters} /> : null}
       {logEmpty || unknownTenant ? null : (
