@@ -801,6 +801,12 @@ test('export writes a CSV file whose rows match the filter', async ({ page, back
     expect(row[column('operation')]).toMatch(/create-user|Push new user/)
   }
   expect(readFileSync(path ?? '', 'utf8')).not.toContain(acme.secret)
+
+  // Each failure's diagnosis, in the one line the drawer heads it with.
+  await logRows(page).first().click()
+  const title = (await page.getByRole('dialog').getByRole('region', { name: 'Diagnosis' }).locator('p').first().textContent()) ?? ''
+  expect(title).not.toBe('')
+  expect(rows.map((row) => row[column('diagnosis')])).toContain(title)
 })
 
 test('the keyboard moves through the log and opens and closes a request', async ({ page, backend }) => {

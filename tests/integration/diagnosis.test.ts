@@ -6,6 +6,7 @@ import { formatDateTime } from '../../src/shared/date-time'
 import type { LogEntryDetail, LogEntrySummary } from '../../src/shared/models'
 import type { Result } from '../../src/shared/result'
 import { createDiagnostician, type Diagnostician } from '../../src/main/core/diagnosis'
+import { csvField } from '../../src/main/core/log-export'
 import { noFaults } from '../../src/main/core/faults'
 import { logHandlers } from '../../src/main/ipc/log-handlers'
 import type { NativeBridge } from '../../src/main/ipc/native'
@@ -241,8 +242,15 @@ describe('logs:* handlers over real traffic', () => {
     expect(saved.at(-1)).toMatch(/^scim-log-acme-\d{4}-\d{2}-\d{2}\.csv$/)
     const lines = readFileSync(nextPath, 'utf8').split('\r\n')
     // With a byte order mark, so that Excel reads the file as UTF-8.
-    expect(lines[0]).toBe('\uFEFFtime,tenant,operation,target,method,path,status,duration,client,error,operation_label')
+    expect(lines[0]).toBe('\uFEFFtime,tenant,operation,target,method,path,status,duration,client,error,operation_label,diagnosis')
     expect(lines.slice(1, 3).map((line) => line.split(',')[6])).toEqual(['401', '409'])
+    // Each failure ends with its diagnosis's title, the one line the drawer heads it with (logs:get).
+    const listed = value((await handlers['logs:list']({ tenantId: acme.id, outcome: 'failed' })) as Result<{ items: readonly { id: number }[] }>)
+    for (const [index, item] of listed.items.entries()) {
+      const title = value((await handlers['logs:get']({ id: item.id })) as Result<{ diagnosis: { title: string } | null }>).diagnosis?.title ?? ''
+      expect(title).not.toBe('')
+      expect(lines[index + 1]?.endsWith(csvField(title, { text: true }))).toBe(true)
+    }
 
     nextPath = join(harness.dataDir, 'all.ndjson')
     const ndjson = value((await handlers['logs:export']({ query: { tenantId: acme.id }, format: 'ndjson' })) as Result<{ count: number }>)
@@ -268,7 +276,7 @@ describe('logs:* handlers over real traffic', () => {
     nextPath = join(harness.dataDir, 'changes.csv')
     value((await handlers['logs:export']({ query: { tenantId: acme.id, operation: 'deactivate-user' }, format: 'csv' })) as Result<{ count: number }>)
     const [, row = ''] = readFileSync(nextPath, 'utf8').split('\r\n')
-    expect(row.split(',').slice(2)).toEqual(['deactivate-user', 'jane.doe@acme.com', 'PATCH', `/scim/v2/acme/Users/${id}`, '200', expect.any(String), 'SCIM Console', '', 'Deactivated in SCIM Console'])
+    expect(row.split(',').slice(2)).toEqual(['deactivate-user', 'jane.doe@acme.com', 'PATCH', `/scim/v2/acme/Users/${id}`, '200', expect.any(String), 'SCIM Console', '', 'Deactivated in SCIM Console', ''])
 
     nextPath = join(harness.dataDir, 'changes.ndjson')
     value((await handlers['logs:export']({ query: { tenantId: acme.id, operation: 'deactivate-user' }, format: 'ndjson' })) as Result<{ count: number }>)

@@ -1710,6 +1710,11 @@ export interface Diagnostician {
   detail(id: number): Result<LogEntryDetail>
   /** A page of the log, with each failure's diagnosis when the query asks for it. */
   list(query: LogQuery): Result<Page<LogEntrySummary>>
+  /**
+   * The one line the drawer heads an entry's diagnosis with (its title), for a list or a file; null for a success,
+   * which has no diagnosis.
+   */
+  headline(entry: Pick<LogEntrySummary, 'id' | 'status'>): string | null
   /** The token a request presented, for the detail panel. */
   tokenRef(tokenId: string | null): TokenRef | null
 }
@@ -1828,6 +1833,14 @@ export function createDiagnostician(deps: DiagnosticianDeps): Diagnostician {
     return result
   }
 
+  // A listed entry's diagnosis, as the drawer's (detail): the same rules over the same context, whose timeline
+  // `context` reads itself. A success has none, and is not read again.
+  function diagnosisOf(entry: Pick<LogEntrySummary, 'id' | 'status'>): Diagnosis | null {
+    if (entry.status < 400) return null
+    const full = log.get(entry.id)
+    return full.ok ? diagnose(full.value, context(full.value)) : null
+  }
+
   return {
     context,
     tokenRef,
@@ -1842,12 +1855,11 @@ export function createDiagnostician(deps: DiagnosticianDeps): Diagnostician {
     list(query) {
       const page = log.list(query)
       if (!page.ok || !query.withDiagnosis) return page
-      const items = page.value.items.map((item): LogEntrySummary => {
-        if (item.status < 400) return { ...item, diagnosis: null }
-        const full = log.get(item.id)
-        return { ...item, diagnosis: full.ok ? diagnose(full.value, context(full.value)) : null }
-      })
+      const items = page.value.items.map((item): LogEntrySummary => ({ ...item, diagnosis: diagnosisOf(item) }))
       return ok({ ...page.value, items })
+    },
+    headline(entry) {
+      return diagnosisOf(entry)?.title ?? null
     }
   }
 }

@@ -59,16 +59,21 @@ describe('CSV export', () => {
   })
 
   it('writes the agreed columns, one CRLF-terminated record per request', () => {
-    expect(csvHeader()).toBe('time,tenant,operation,target,method,path,status,duration,client,error,operation_label\r\n')
+    expect(csvHeader()).toBe('time,tenant,operation,target,method,path,status,duration,client,error,operation_label,diagnosis\r\n')
     expect(csvRow(entry)).toBe(
       '2026-11-28T10:00:00.000Z,acme,update-user,jane@acme.com,PUT,/scim/v2/acme/Users/u-1,409,4.25,Okta SCIM Client 1.0.0,' +
-        '"A user with the userName ""jane@acme.com"" already exists, deactivated.",Push profile update\r\n'
+        '"A user with the userName ""jane@acme.com"" already exists, deactivated.",Push profile update,\r\n'
     )
+  })
+
+  it("ends each record with the failure's diagnosis in one line, for a ticket", () => {
+    const row = csvRow(entry, 'The userName belongs to a deactivated user, "jane@acme.com"')
+    expect(row.endsWith(',Push profile update,"The userName belongs to a deactivated user, ""jane@acme.com"""\r\n')).toBe(true)
   })
 
   it('labels each operation in the words of the client that sent it, after the agreed columns', () => {
     const deactivate = { ...entry, operation: 'deactivate-user' as const, method: 'PATCH', status: 200, errorDetail: null }
-    const label = (client: string | null, path = entry.path) => csvRow({ ...deactivate, client, path }).trimEnd().split(',').at(-1)
+    const label = (client: string | null, path = entry.path) => csvRow({ ...deactivate, client, path }).trimEnd().split(',').at(-2)
     expect(label('Okta SCIM Client 1.0.0')).toBe('Deactivate')
     expect(label('Azure Active Directory SCIM Client')).toBe('Disable user')
     expect(label(null, `${entry.path}?aadOptscim062020`)).toBe('Disable user')

@@ -18,9 +18,10 @@ export type ExportFormat = 'csv' | 'ndjson'
 /**
  * The CSV columns, in order; a contract with the spreadsheets Support builds on them, so a new column goes last.
  * `operation` is the operation's id; `operation_label` says it in the words of the client that sent the request
- * ("Push new user" for Okta, "Create user" for Entra), as the console does.
+ * ("Push new user" for Okta, "Create user" for Entra), as the console does. `diagnosis` is a failure's diagnosis in
+ * one line, the title the log's drawer heads it with ("The API token was revoked"), for Support to paste in a ticket.
  */
-export const csvColumns = ['time', 'tenant', 'operation', 'target', 'method', 'path', 'status', 'duration', 'client', 'error', 'operation_label'] as const
+export const csvColumns = ['time', 'tenant', 'operation', 'target', 'method', 'path', 'status', 'duration', 'client', 'error', 'operation_label', 'diagnosis'] as const
 
 const exportPageSize = 1000
 
@@ -45,8 +46,8 @@ export function csvHeader(): string {
   return `${csvColumns.join(',')}\r\n`
 }
 
-/** One entry as a CSV record, with its CRLF. */
-export function csvRow(entry: LogEntrySummary): string {
+/** One entry as a CSV record, with its CRLF; `diagnosis` is its diagnosis's one line, null for none. */
+export function csvRow(entry: LogEntrySummary, diagnosis: string | null = null): string {
   const text = (value: string | null) => csvField(value, { text: true })
   return `${[
     csvField(entry.at),
@@ -59,7 +60,8 @@ export function csvRow(entry: LogEntrySummary): string {
     csvField(entry.durationMs),
     text(entry.client),
     text(entry.errorDetail),
-    text(entryOperationLabel(entry))
+    text(entryOperationLabel(entry)),
+    text(diagnosis)
   ].join(',')}\r\n`
 }
 
@@ -137,7 +139,9 @@ export async function exportLog(
   log: Pick<ProvisioningLog, 'pages' | 'flush'>,
   query: LogQuery,
   format: ExportFormat,
-  path: string
+  path: string,
+  /** A failure's diagnosis in one line, for the CSV's last column (Diagnostician.headline); none when absent. */
+  diagnosis: (entry: LogEntrySummary) => string | null = () => null
 ): Promise<Result<ExportResult>> {
   log.flush()
   const { cursor: _cursor, limit: _limit, withDiagnosis: _withDiagnosis, ...filter } = query
@@ -156,7 +160,7 @@ export async function exportLog(
   try {
     if (format === 'csv') await write(`${utf8ByteOrderMark}${csvHeader()}`)
     for (const page of pages.value) {
-      const lines = format === 'csv' ? page.map(csvRow) : (page as readonly LogEntry[]).map(ndjsonLine)
+      const lines = format === 'csv' ? page.map((entry) => csvRow(entry, diagnosis(entry))) : (page as readonly LogEntry[]).map(ndjsonLine)
       await write(lines.join(''))
       count += page.length
       await yieldToEventLoop()

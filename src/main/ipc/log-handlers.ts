@@ -79,8 +79,9 @@ export function logHandlers(
         filters: format === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'NDJSON', extensions: ['ndjson', 'jsonl'] }]
       })
       if (path === null) return ok(null)
-      // The rows are filtered by the tenant's id, also when the renderer named it by slug.
-      return exportLog(services.log, tenant ? { ...query, tenantId: tenant.id } : query, format, path)
+      // The rows are filtered by the tenant's id, also when the renderer named it by slug. Each failure's diagnosis is
+      // the drawer's, in its one line.
+      return exportLog(services.log, tenant ? { ...query, tenantId: tenant.id } : query, format, path, (entry) => diagnostician.headline(entry))
     }),
     'logs:curl': handle('logs:curl', entryId, ({ id }) => {
       services.log.flush()
