@@ -403,6 +403,8 @@ test("a link to a deleted tenant's log shows its past requests, which the deleti
   // The tenant box names what is shown, not "All tenants"; cleared, it shows every tenant's requests.
   const picker = page.getByRole('combobox', { name: 'Tenant', exact: true })
   await expect(picker).toHaveValue(`${initech.slug} (deleted)`)
+  // The chart above the rows says whose requests it counts, as the box does.
+  await expect(page.getByText(`Last 24 hours · ${initech.slug} (deleted)`)).toBeVisible()
   // Mantine's clear button is hidden from the accessibility tree (the keyboard clears by deleting the text).
   await picker.locator('xpath=ancestor::div[contains(@class, "mantine-Select-root")][1]').locator('button').click()
   await expect(page).not.toHaveURL(/tenant=/)

@@ -81,7 +81,8 @@ export function LogsPage() {
       {logEmpty || unknownTenant ? null : (
         <ActivityCard
           filters={filters}
-          tenantName={tenant?.name ?? null}
+          // A deleted tenant's past requests are its own, not all tenants': named as the tenant box names it.
+          tenantName={tenant?.name ?? (deletedTenant ? `${deletedTenant.slug} (deleted)` : null)}
           activity={activity}
           shown={chartShown}
           onToggle={() => setChartChoice(!chartShown)}
