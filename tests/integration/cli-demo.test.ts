@@ -209,21 +209,23 @@ describe('scim-console demo (headless) against a running server', () => {
     expect(tokens.ok && tokens.value.find((token) => token.label === 'Okta SPEC test')?.status).toBe('revoked')
   })
 
-  it('demo okta stops on Ctrl+C (or a reader gone, `| head`), exits 1 saying how far it got, and revokes its token', async () => {
+  /** Runs the command, and stops it (as Ctrl+C does) once it has printed two lines. */
+  async function stoppedAfterTwoLines(args: readonly string[]): Promise<{ code: number; out: string[]; err: string[] }> {
     const controller = new AbortController()
     const out: string[] = []
     const err: string[] = []
-    const code = await runCli(
-      ['demo', 'okta', 'acme', '--users', '3', '--url', harness.origin, '--speed', '1000', '--json', ...db],
-      {
-        out: (line) => {
-          out.push(line)
-          if (out.length === 2) controller.abort()
-        },
-        err: (line) => err.push(line)
+    const io = {
+      out: (line: string) => {
+        out.push(line)
+        if (out.length === 2) controller.abort()
       },
-      controller.signal
-    )
+      err: (line: string) => err.push(line)
+    }
+    return { code: await runCli(args, io, controller.signal), out, err }
+  }
+
+  it('demo okta stops on Ctrl+C (or a reader gone, `| head`), exits 1 saying how far it got, and revokes its token', async () => {
+    const { code, out, err } = await stoppedAfterTwoLines(['demo', 'okta', 'acme', '--users', '3', '--url', harness.origin, '--speed', '1000', '--json', ...db])
     expect(code).toBe(1)
     // Not "was cancelled: 0 of 2 steps failed", which read as a run that had failed.
     expect(err).toEqual([`scim-console: the Okta demo was cancelled after ${out.length} steps; its token is revoked`])
@@ -232,20 +234,7 @@ describe('scim-console demo (headless) against a running server', () => {
   })
 
   it('demo conformance stops on Ctrl+C, exits 1 saying so, and revokes its token', async () => {
-    const controller = new AbortController()
-    const out: string[] = []
-    const err: string[] = []
-    const code = await runCli(
-      ['demo', 'conformance', 'acme', '--url', harness.origin, '--json', ...db],
-      {
-        out: (line) => {
-          out.push(line)
-          if (out.length === 2) controller.abort()
-        },
-        err: (line) => err.push(line)
-      },
-      controller.signal
-    )
+    const { code, out, err } = await stoppedAfterTwoLines(['demo', 'conformance', 'acme', '--url', harness.origin, '--json', ...db])
     expect(code).toBe(1)
     expect(err).toEqual(["scim-console: Okta's SPEC test was cancelled after 2 checks; its token is revoked"])
     expect(out).toHaveLength(2)
