@@ -1,6 +1,6 @@
 import { Table } from '@mantine/core'
 import { flexRender, type Table as TanStackTable } from '@tanstack/react-table'
-import { columnAlign } from '../lib/table-meta'
+import { columnAlign, columnGrows } from '../lib/table-meta'
 
 /**
  * The column widths and header row of a virtualised table (the directory's, the log's): fixed widths from the
@@ -13,7 +13,10 @@ export function FixedTableHead<T>({ table }: { table: TanStackTable<T> }) {
     <>
       <colgroup>
         {table.getVisibleLeafColumns().map((leaf) => (
-          <col key={leaf.id} style={leaf.columnDef.meta?.grow ? undefined : { width: leaf.getSize() }} />
+          <col
+            key={leaf.id}
+            style={columnGrows(leaf.columnDef.meta, (id) => table.getColumn(id)?.getIsVisible() ?? false) ? undefined : { width: leaf.getSize() }}
+          />
         ))}
       </colgroup>
       <Table.Thead>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { columnsThatFit } from './table-meta'
+import { columnGrows, columnsThatFit } from './table-meta'
 
 const columns = [
   { id: 'name' },
@@ -16,5 +16,15 @@ describe('columnsThatFit', () => {
     expect(columnsThatFit(columns, 1000)).toEqual({ client: false, request: true })
     expect(columnsThatFit(columns, 700)).toEqual({ client: false, request: false })
     expect(columnsThatFit(columns, 1100)).toEqual({ client: true, request: true })
+  })
+})
+
+describe('columnGrows', () => {
+  it('grows a column marked to grow, and one that grows while another is hidden only while it is', () => {
+    const clientShows = (shows: boolean) => (id: string) => id === 'client' && shows
+    expect(columnGrows({ grow: true }, clientShows(true))).toBe(true)
+    expect(columnGrows(undefined, clientShows(false))).toBe(false)
+    expect(columnGrows({ grow: { whileHidden: 'client' } }, clientShows(false))).toBe(true)
+    expect(columnGrows({ grow: { whileHidden: 'client' } }, clientShows(true))).toBe(false)
   })
 })

@@ -7,14 +7,23 @@ declare module '@tanstack/react-table' {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the parameters must match TanStack's declaration
   interface ColumnMeta<TData extends RowData, TValue> {
     align?: 'left' | 'right'
-    /** A column that takes the width the fixed-size columns leave, shared evenly when more than one does. */
-    grow?: boolean
+    /**
+     * A column that takes the width the fixed-size columns leave, shared evenly when more than one does. With
+     * `whileHidden`, it does so only while that column is hidden (a narrow table), and keeps its own size once it shows.
+     */
+    grow?: boolean | { readonly whileHidden: string }
     /**
      * The column hides when its table is narrower than this many pixels, so that in a small window the columns
      * people read keep their room instead of the whole table scrolling sideways. Secondary columns hide first.
      */
     hideBelow?: number
   }
+}
+
+/** Whether a column takes a share of the width the fixed-size columns leave (`meta.grow`), given which columns show. */
+export function columnGrows(meta: { grow?: boolean | { readonly whileHidden: string } } | undefined, isVisible: (id: string) => boolean): boolean {
+  const grow = meta?.grow
+  return typeof grow === 'object' ? !isVisible(grow.whileHidden) : grow === true
 }
 
 /** CSS text-align for a column's cells. */

@@ -95,11 +95,12 @@ function buildColumns(tenantName: (slug: string) => string, now: number) {
     column.display({
       id: 'request',
       header: 'Request',
-      // The operation says what the request did, and the drawer shows it whole. It shares the room the fixed columns
-      // leave with the user or group, half each: at a fixed 200 px a 1280 px window showed an id's last nine
-      // characters, which told rows apart but not whose id it was; at a fixed 290 px a 1440 px window, once Client
-      // showed, cut the user's email short. Half of what is left gives both room at each width.
-      meta: { grow: true, hideBelow: 960 },
+      // The operation says what the request did, and the drawer shows it whole. While Client is hidden, it shares the
+      // room the fixed columns leave with the user or group, half each: at a fixed 200 px a 1280 px window showed an
+      // id's last nine characters, which told rows apart but not whose id it was. Once Client shows (a 1440 px window),
+      // half would cut a user's email short (katherine.johnson@acme.com), so it keeps 200 px and the email the rest.
+      size: 200,
+      meta: { grow: { whileHidden: 'client' }, hideBelow: 960 },
       cell: (info) => {
         const entry = info.row.original
         // Cut in the id's middle when short of room, not at the path's end: the id's end tells two users' rows apart.
