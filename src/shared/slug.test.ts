@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { maxSlugLength, slugDroppedLetters, slugify, slugProblem } from './slug'
+import { derivedSlugNote, maxSlugLength, slugDroppedLetters, slugify, slugProblem } from './slug'
 
 describe('the slug derived from a tenant name', () => {
   it('drops accents, punctuation and a company-form suffix', () => {
@@ -41,5 +41,12 @@ describe('the slug derived from a tenant name', () => {
     expect(slugDroppedLetters('Zoë & Co. Labs 2')).toEqual([])
     expect(slugDroppedLetters('Straße Søren Łódź')).toEqual([])
     expect(slugDroppedLetters('Acme Ωmega Ω')).toEqual(['Ω'])
+  })
+
+  it('says what a derived slug leaves out with the slug as the subject, and asks for a slug when no letter is left', () => {
+    expect(derivedSlugNote('Ωmega')).toBe('A slug is written in Latin letters, so the suggested one leaves out Ω. Type a slug to spell it your way.')
+    expect(derivedSlugNote('Ωmega Δelta')).toBe('A slug is written in Latin letters, so the suggested one leaves out Ω Δ. Type a slug to spell it your way.')
+    expect(derivedSlugNote('株式会社')).toBe('"株式会社" has no Latin letters to make a slug from. Type one, for example the name in Latin letters.')
+    expect(derivedSlugNote('Zoë & Co. Labs')).toBeNull()
   })
 })

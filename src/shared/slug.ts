@@ -54,6 +54,20 @@ export function slugDroppedLetters(name: string): string[] {
   return [...dropped]
 }
 
+/**
+ * What the New tenant form says under a slug it derives from `name` when the slug leaves letters out: which ones and
+ * why (`"Ωmega"` → `mega`), or, when no letter is left (`"株式会社"`), that a slug must be typed. Null when nothing is
+ * left out.
+ */
+export function derivedSlugNote(name: string): string | null {
+  const dropped = slugDroppedLetters(name)
+  if (dropped.length === 0) return null
+  // The subject of each sentence named, not "it": the slug, the name and the letters are all in view.
+  return slugify(name)
+    ? `A slug is written in Latin letters, so the suggested one leaves out ${dropped.join(' ')}. Type a slug to spell it your way.`
+    : `${quoted(name)} has no Latin letters to make a slug from. Type one, for example the name in Latin letters.`
+}
+
 /** Why a slug is not acceptable, or null when it is. */
 export function slugProblem(slug: string): string | null {
   if (slug.length === 0) return 'The slug is empty. Use letters, digits and hyphens, for example "acme".'

@@ -281,7 +281,7 @@ test('a name in another script says which letters its slug leaves out, and one w
 
   await dialog.getByLabel('Name').fill('Ωmega')
   await expect(slug).toHaveAttribute('placeholder', 'mega')
-  await expect(dialog.getByText('The slug leaves out Ω: it is written in Latin letters. Type a slug to spell it your way.')).toBeVisible()
+  await expect(dialog.getByText('A slug is written in Latin letters, so the suggested one leaves out Ω. Type a slug to spell it your way.')).toBeVisible()
   // A slug typed says it all.
   await slug.fill('omega')
   await expect(dialog.getByText(/leaves out/)).toHaveCount(0)

@@ -5,8 +5,7 @@ import { Link, useNavigate } from 'react-router'
 import { entraStandardsFlag } from '../../../../../shared/entra-setup'
 import type { IdentityProvider } from '../../../../../shared/identity-provider'
 import type { Tenant } from '../../../../../shared/models'
-import { quoted } from '../../../../../shared/quoted'
-import { slugDroppedLetters, slugify, slugProblem } from '../../../../../shared/slug'
+import { derivedSlugNote, slugify, slugProblem } from '../../../../../shared/slug'
 import { errorMessage, isApiError } from '../../../api/client'
 import { paths } from '../../../app/paths'
 import { CopyField } from '../../../components/copy-field'
@@ -71,13 +70,7 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (created: Created) 
   const typedSlugProblem = slug.trim() ? slugProblem(slug.trim()) : null
   // Letters the derived slug leaves out ("Ωmega" gives `mega`), said beside it rather than dropped without a word; a
   // name with none left ("株式会社") needs a slug typed, which main would otherwise refuse only after Create.
-  const dropped = slug.trim() ? [] : slugDroppedLetters(name.trim())
-  const derivedSlugNote =
-    dropped.length === 0
-      ? null
-      : slugify(name)
-        ? `The slug leaves out ${dropped.join(' ')}: it is written in Latin letters. Type a slug to spell it your way.`
-        : `${quoted(name.trim())} has no Latin letters to make a slug from. Type one, for example the name in Latin letters.`
+  const slugNote = slug.trim() ? null : derivedSlugNote(name.trim())
 
   const once = useSingleSubmit(create)
   const submit = (event: FormEvent): void => {
@@ -125,7 +118,7 @@ function NewTenantForm({ onCreated, onCancel }: { onCreated: (created: Created) 
         <TextInput
           label="Slug"
           placeholder={slugify(name) || 'acme-corporation'}
-          description={derivedSlugNote ?? 'Optional. Identifies the tenant in its SCIM base URL; derived from the name when left empty.'}
+          description={slugNote ?? 'Optional. Identifies the tenant in its SCIM base URL; derived from the name when left empty.'}
           value={slug}
           onChange={(event) => {
             setSlug(event.currentTarget.value)
