@@ -28,8 +28,10 @@ describe('nameLengthProblem', () => {
   it('takes as many characters as the limit, in emoji too, and refuses one more', () => {
     expect(nameLengthProblem('🚀'.repeat(100), 100, 'The name')).toBeNull()
     expect(nameLengthProblem('🇩🇪'.repeat(100), 100, 'The name')).toBeNull()
-    expect(nameLengthProblem('🚀'.repeat(101), 100, 'The name')).toBe('The name is longer than 100 characters.')
-    expect(nameLengthProblem('x'.repeat(81), 80, 'The label')).toBe('The label is longer than 80 characters.')
+    expect(nameLengthProblem('🚀'.repeat(101), 100, 'The name')).toBe('The name is 101 characters long, more than the 100 allowed. Shorten it.')
+    expect(nameLengthProblem('x'.repeat(81), 80, 'The label')).toBe('The label is 81 characters long, more than the 80 allowed. Shorten it.')
+    // A file's contents pasted as a name: its length as a person reads a number.
+    expect(nameLengthProblem('x'.repeat(5000), 100, 'The name')).toBe('The name is 5,000 characters long, more than the 100 allowed. Shorten it.')
   })
 
   it('bounds what is stored when a few characters hold many marks', () => {

@@ -38,9 +38,14 @@ export function codePointCount(text: string): number {
  */
 export const maxNameUnits = 2000
 
-/** Why `text` is too long for a name of at most `max` characters, or null; `subject` begins the sentence ("The name"). */
+/**
+ * Why `text` is too long for a name of at most `max` characters, or null; `subject` begins the sentence ("The name").
+ * It says how long the text is and what to do, as the sentence about what a character may hold does: "longer than 100
+ * characters" alone left the person to count what they had pasted and guess how much to cut.
+ */
 export function nameLengthProblem(text: string, max: number, subject: string): string | null {
-  if (characterCount(text) > max) return `${subject} is longer than ${max} characters.`
+  const count = characterCount(text)
+  if (count > max) return `${subject} is ${count.toLocaleString('en-US')} characters long, more than the ${max} allowed. Shorten it.`
   if (text.length > maxNameUnits) return `${subject} is too long to store: its emoji or accents take the room of more than ${maxNameUnits.toLocaleString('en-US')} plain letters. Shorten it.`
   return null
 }

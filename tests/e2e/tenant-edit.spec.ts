@@ -171,7 +171,7 @@ test('a name of emoji pasted into the Edit dialog is kept whole up to 100 of the
   await page.keyboard.insertText('🚀'.repeat(101))
   await expect(name).toHaveValue('🚀'.repeat(101))
   await page.keyboard.press('Enter')
-  await expect(dialog.getByText('The name is longer than 100 characters.')).toBeVisible()
+  await expect(dialog.getByText('The name is 101 characters long, more than the 100 allowed. Shorten it.')).toBeVisible()
   expect(backend.services.tenants.find('hooli')?.name).toBe('🚀'.repeat(60))
 })
 

@@ -36,7 +36,7 @@ describe('the console (the handlers the UI calls)', () => {
     expect(value(await handlers['tenants:update']({ tenant: 'acme', name: family.repeat(100) })).name).toBe(family.repeat(100))
     expect(await handlers['tenants:update']({ tenant: 'acme', name: '🚀'.repeat(101) })).toMatchObject({
       ok: false,
-      error: { code: 'invalid_argument', message: 'The name is longer than 100 characters.', details: { field: 'name' } }
+      error: { code: 'invalid_argument', message: 'The name is 101 characters long, more than the 100 allowed. Shorten it.', details: { field: 'name' } }
     })
   })
 
@@ -45,7 +45,7 @@ describe('the console (the handlers the UI calls)', () => {
     expect(value(await handlers['tokens:issue']({ tenant: 'acme', label: family.repeat(80) })).label).toBe(family.repeat(80))
     expect(await handlers['tokens:issue']({ tenant: 'acme', label: '🔑'.repeat(81) })).toMatchObject({
       ok: false,
-      error: { code: 'invalid_argument', message: 'The label is longer than 80 characters.', details: { field: 'label' } }
+      error: { code: 'invalid_argument', message: 'The label is 81 characters long, more than the 80 allowed. Shorten it.', details: { field: 'label' } }
     })
   })
 })
@@ -67,7 +67,7 @@ describe('the CLI', () => {
     expect(await cli('tenant', 'update', 'acme', '--name', '🚀'.repeat(101))).toEqual({
       code: 2,
       out: [],
-      err: ['scim-console: The name is longer than 100 characters (see scim-console --help)']
+      err: ['scim-console: The name is 101 characters long, more than the 100 allowed. Shorten it (see scim-console --help)']
     })
     // One letter with 2,500 combining accents is one character as drawn, and 2,501 units to store.
     expect(await cli('tenant', 'update', 'acme', '--name', `a${'\u0301'.repeat(2500)}`)).toEqual({

@@ -102,7 +102,7 @@ describe('token labels and lists', () => {
     const emoji = value(services.tokens.issue({ tenant: 'acme', label: '  🔑 Okta — Zürich  ' }))
     expect(emoji.label).toBe('🔑 Okta — Zürich')
     expect(value(services.tokens.issue({ tenant: 'acme', label: 'é'.repeat(80) })).label).toHaveLength(80)
-    expect(services.tokens.issue({ tenant: 'acme', label: 'é'.repeat(81) })).toMatchObject({ ok: false, error: { message: 'The label is longer than 80 characters.' } })
+    expect(services.tokens.issue({ tenant: 'acme', label: 'é'.repeat(81) })).toMatchObject({ ok: false, error: { message: 'The label is 81 characters long, more than the 80 allowed. Shorten it.' } })
   })
 
   it('lists tokens issued in the same millisecond newest first, as they were issued', () => {

@@ -12,7 +12,7 @@ describe('the Edit tenant form', () => {
     expect(tenantNameProblem('🚀'.repeat(100))).toBeNull()
     expect(tenantNameProblem(`Acme ${'👨‍👩‍👧‍👦'.repeat(30)}`)).toBeNull()
     expect(tenantNameProblem(`  ${'x'.repeat(100)}  `)).toBeNull()
-    expect(tenantNameProblem('🚀'.repeat(101))).toBe('The name is longer than 100 characters.')
+    expect(tenantNameProblem('🚀'.repeat(101))).toBe('The name is 101 characters long, more than the 100 allowed. Shorten it.')
   })
 
   it('accepts 0 (no limit) up to a million requests per minute', () => {
