@@ -16,6 +16,27 @@ describe('quoted: a value as a message repeats it', () => {
     const shown = quoted('😀'.repeat(100))
     expect(shown).toBe(`"${'😀'.repeat(40)}…${'😀'.repeat(20)}" (100 characters)`)
   })
+
+  it('counts and cuts a 1 MB value in place, with emoji across both cut points, as it cut an array of its characters', () => {
+    // 39 letters then an emoji: the 40th character, kept whole; an emoji as the 20th character from the end too.
+    const value = `${'s'.repeat(39)}😀🎉${'m'.repeat(1_000_000)}🎉😀${'e'.repeat(19)}`
+    const characters = Array.from(value)
+    expect(quoted(value)).toBe(`"${'s'.repeat(39)}😀…😀${'e'.repeat(19)}" (1,000,062 characters)`)
+    expect(quoted(value)).toBe(`"${characters.slice(0, 40).join('')}…${characters.slice(-20).join('')}" (${characters.length.toLocaleString('en-US')} characters)`)
+    expect(echoed(value)).toBe(quoted(value))
+  })
+
+  it('reads a lone half of a surrogate pair as one character, as Array.from does', () => {
+    const lone = ['\ud83d', '\ude00', '😀', 'x']
+    for (let seed = 1; seed <= 200; seed += 1) {
+      // A value of 70 to 120 pieces, halves and whole pairs mixed, the same for every run.
+      const value = Array.from({ length: 70 + (seed % 51) }, (_, index) => lone[(seed * 7 + index * index * 13) % lone.length]).join('')
+      const characters = Array.from(value)
+      const expected =
+        characters.length <= 80 ? `"${value}"` : `"${characters.slice(0, 40).join('')}…${characters.slice(-20).join('')}" (${characters.length.toLocaleString('en-US')} characters)`
+      expect(quoted(value)).toBe(expected)
+    }
+  })
 })
 
 describe('echoed: a value repeated without quotes while short', () => {

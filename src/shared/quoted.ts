@@ -1,3 +1,5 @@
+import { codePointCount, codePointsEnd, codePointsStart } from './text-length'
+
 // How many characters of a value a message repeats whole: a slug, a name, a flag's value fit; a 5,000-character value
 // pasted by mistake (a file's contents, a token where a name goes) would fill the terminal or the dialog with itself
 // and push the sentence that says what to do out of sight.
@@ -11,11 +13,10 @@ const keptAtEnd = 20
  * recognised: `"xxxx…xxxx" (5,000 characters)`. Every message that echoes what was typed or passed goes through it.
  */
 export function quoted(value: string): string {
-  const characters = Array.from(value)
-  if (characters.length <= maxWhole) return `"${value}"`
-  const start = characters.slice(0, keptAtStart).join('')
-  const end = characters.slice(-keptAtEnd).join('')
-  return `"${start}…${end}" (${characters.length.toLocaleString('en-US')} characters)`
+  // Counted and cut in place: an array of every character of a 1 MB value pasted by mistake took milliseconds.
+  const count = codePointCount(value)
+  if (count <= maxWhole) return `"${value}"`
+  return `"${codePointsStart(value, keptAtStart)}…${codePointsEnd(value, keptAtEnd)}" (${count.toLocaleString('en-US')} characters)`
 }
 
 /**
@@ -23,7 +24,7 @@ export function quoted(value: string): string {
  * cuts it when it is long, so that a long one is still said in a few words.
  */
 export function echoed(value: string): string {
-  return Array.from(value).length <= maxWhole ? value : quoted(value)
+  return codePointCount(value) <= maxWhole ? value : quoted(value)
 }
 
 // A path is what one needs to find the file: a deep one (a synced folder, a customer's case folder) is often longer
@@ -39,21 +40,21 @@ const maxKeptFileName = 60
  * characters is a mistake (a file's contents or a token in $SCIM_CONSOLE_DB), and repeated whole it hid what to do.
  */
 export function echoedPath(path: string): string {
-  const characters = Array.from(path)
-  if (characters.length <= maxWholePath) return path
+  const count = codePointCount(path)
+  if (count <= maxWholePath) return path
   const separator = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
-  const fileName = Array.from(path.slice(separator + 1))
+  const fileName = path.slice(separator + 1)
   // With its separator, so that it reads as the file name; a long one (itself the mistake) is cut as quoted cuts.
-  const end = separator >= 0 && fileName.length <= maxKeptFileName ? path.slice(separator) : fileName.slice(-keptAtEnd).join('')
-  return `"${characters.slice(0, pathKeptAtStart).join('')}…${end}" (${characters.length.toLocaleString('en-US')} characters)`
+  const end = separator >= 0 && codePointCount(fileName) <= maxKeptFileName ? path.slice(separator) : codePointsEnd(fileName, keptAtEnd)
+  return `"${codePointsStart(path, pathKeptAtStart)}…${end}" (${count.toLocaleString('en-US')} characters)`
 }
 
 /** A file path in double quotes, cut as echoedPath cuts it: for a message that has always quoted the path. */
 export function quotedPath(path: string): string {
-  return Array.from(path).length <= maxWholePath ? `"${path}"` : echoedPath(path)
+  return codePointCount(path) <= maxWholePath ? `"${path}"` : echoedPath(path)
 }
 
 /** Whether echoedPath repeats `path` whole: a command to paste is only of use with the whole path in it. */
 export function pathShownWhole(path: string): boolean {
-  return Array.from(path).length <= maxWholePath
+  return codePointCount(path) <= maxWholePath
 }

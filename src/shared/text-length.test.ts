@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { characterCount, codePointCount, nameLengthProblem } from './text-length'
+import { characterCount, codePointCount, codePointsEnd, codePointsStart, nameLengthProblem } from './text-length'
 
 describe('codePointCount', () => {
   it('counts Unicode characters: an emoji is one, a lone surrogate one, a family its seven code points', () => {
@@ -21,6 +21,24 @@ describe('characterCount', () => {
     expect(characterCount('👍🏽')).toBe(1)
     expect(characterCount('e\u0301')).toBe(1)
     expect(characterCount('')).toBe(0)
+  })
+})
+
+describe('codePointsStart and codePointsEnd', () => {
+  it('take whole characters from either end, never half of an emoji, as slicing Array.from does', () => {
+    expect(codePointsStart('ab😀c', 3)).toBe('ab😀')
+    expect(codePointsStart('ab😀c', 2)).toBe('ab')
+    expect(codePointsEnd('a😀bc', 3)).toBe('😀bc')
+    expect(codePointsEnd('a😀bc', 0)).toBe('')
+    expect(codePointsStart('😀', 5)).toBe('😀')
+    expect(codePointsEnd('😀', 5)).toBe('😀')
+    // Lone halves count one each; a low half after a high one is a pair, read from its start.
+    for (const text of ['\ude00\ud83d', '\ud83d\ud83d\ude00', 'x\ude00\ude00', '\ud83d']) {
+      for (let count = 0; count <= 3; count += 1) {
+        expect(codePointsStart(text, count)).toBe(Array.from(text).slice(0, count).join(''))
+        expect(codePointsEnd(text, count)).toBe(count === 0 ? '' : Array.from(text).slice(-count).join(''))
+      }
+    }
   })
 })
 

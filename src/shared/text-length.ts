@@ -31,6 +31,32 @@ export function codePointCount(text: string): number {
   return count
 }
 
+// Whether the UTF-16 units at `index` and the one after it are one character (a surrogate pair), as Array.from reads them.
+function pairAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index)
+  if (code < 0xd800 || code > 0xdbff) return false
+  const next = text.charCodeAt(index + 1)
+  return next >= 0xdc00 && next <= 0xdfff
+}
+
+/**
+ * The first `count` code points of `text`, as `Array.from(text).slice(0, count).join('')` gives them, without building
+ * an array of every character: a cut never splits an emoji, and a 1 MB value costs no more than the part kept.
+ */
+export function codePointsStart(text: string, count: number): string {
+  let index = 0
+  for (let taken = 0; taken < count && index < text.length; taken += 1) index += pairAt(text, index) ? 2 : 1
+  return text.slice(0, index)
+}
+
+/** The last `count` code points of `text`, as `Array.from(text).slice(-count).join('')` gives them (nothing for 0). */
+export function codePointsEnd(text: string, count: number): string {
+  let index = text.length
+  // A pair is read from its start, so a low surrogate ends one only after a high surrogate, as Array.from pairs them.
+  for (let taken = 0; taken < count && index > 0; taken += 1) index -= index >= 2 && pairAt(text, index - 2) ? 2 : 1
+  return text.slice(index)
+}
+
 /**
  * The most UTF-16 units a name may take whatever its count in characters: a character may hold any number of combining
  * marks, so a count in characters alone does not bound what is stored. Room for 100 characters of the longest emoji
