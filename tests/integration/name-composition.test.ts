@@ -78,6 +78,10 @@ describe('names over SCIM', () => {
     })
     expectError(patch, 400, 'invalidValue')
     expect(String(patch.body.detail)).toContain('(U+001B ESCAPE, which starts a terminal code) at position 5,')
+    // A long name is repeated up to its 200th character: an emoji there is kept whole, not cut to half a pair.
+    const long = await call('POST', '/Users', { body: { schemas: [userUrn], userName: `a${'😀'.repeat(250)}\u0007@acme.test` }, headers: { 'user-agent': 'curl/8.5.0' } })
+    expectError(long, 400, 'invalidValue')
+    expect(String(long.body.detail)).toContain(`The userName "a${'😀'.repeat(199)}…" contains a control character (U+0007) at position 252,`)
     expect((await filter('Users', 'userName co "cid"')).body.Resources).toMatchObject([{ userName: 'cid@acme.test' }])
   })
 

@@ -3,7 +3,7 @@
  * Pure: no I/O. The output is the complete client-writable state of the resource, without `id`, `meta`, `groups`
  * and `password`.
  */
-import { codePointCount } from '../../shared/text-length'
+import { codePointCount, codePointsStart } from '../../shared/text-length'
 import { controlCharacter } from '../../shared/unseen-characters'
 import { badRequest } from './errors'
 import { maxNameLength, maxUserAttributeValues } from './limits'
@@ -430,8 +430,10 @@ function tooLong(attribute: string, value: string): void {
 function controlled(attribute: 'userName' | 'displayName', name: string): void {
   const found = controlCharacter(name)
   if (found === null) return
-  // JSON writes C0 controls as \u escapes but C1 ones as they are, which no one sees: those are escaped the same way.
-  const shown = JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name).replace(/[\u0080-\u009f]/g, (c1) => `\\u${c1.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  // Cut in characters, not UTF-16 units, so that an emoji at the cut is kept whole rather than left as half a pair
+  // (which JSON writes as a \ud83d escape). JSON writes C0 controls as \u escapes but C1 ones as they are, which no one
+  // sees: those are escaped the same way.
+  const shown = JSON.stringify(codePointCount(name) > 200 ? `${codePointsStart(name, 200)}…` : name).replace(/[\u0080-\u009f]/g, (c1) => `\\u${c1.charCodeAt(0).toString(16).padStart(4, '0')}`)
   if (attribute === 'displayName') {
     const sentence = `The group's displayName ${shown} contains a control character (${found.character}) at position ${found.position}, which a group name cannot have.`
     throw badRequest('invalidValue', {
