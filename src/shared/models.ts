@@ -192,6 +192,18 @@ export interface ErrorFacts {
   readonly unknownMembers?: readonly string[]
   /** How many members were no user of the tenant, unknownMembers being the first five. */
   readonly unknownMemberCount?: number
+  /**
+   * A 400: the attribute, member or PATCH path it was about, as the detail names it (`phoneNumbers[0].value`, an item
+   * counted from 0 in the body; `members[1]`; a path as sent).
+   */
+  readonly attribute?: string
+  /** A 400: the required attribute (userName, a group's displayName) was absent or empty. */
+  readonly missing?: boolean
+  /** A PATCH refused for one of its operations: that operation's position, from 1. */
+  readonly operation?: number
+  /** A PATCH refused for its length: how many operations it had, and how many SCIM Console applies at most. */
+  readonly operationCount?: number
+  readonly operationLimit?: number
 }
 
 /** The embedded SCIM server's state. */

@@ -689,6 +689,42 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(latest(400).diagnosis?.title).toBe('Okta sent a PATCH path that cannot be used: emails[type eq')
   })
 
+  it('reads what a 400 was about from facts kept with the entry, so that rewording its detail keeps its diagnosis', async () => {
+    const id = await createJane()
+    const refused = async (method: string, path: string, body: unknown): Promise<LogEntryDetail> => {
+      expect((await harness.request(method, `${acme.baseUrl}${path}`, { token: acme.token, body })).status).toBe(400)
+      return latest(400)
+    }
+    const noUserName = await refused('POST', '/Users', { schemas: [userUrn], name: { givenName: 'A' } })
+    const noDisplayName = await refused('POST', '/Groups', { schemas: [groupUrn], displayName: '' })
+    const badPath = await refused('PATCH', `/Users/${id}`, { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'emails[type eq', value: 'x' }] })
+    // The second operation is refused: the value shown is its own, not the first one's for the same attribute.
+    const second = await refused('PATCH', `/Users/${id}`, {
+      schemas: [patchUrn],
+      Operations: [
+        { op: 'replace', path: 'name', value: { givenName: 'Jane' } },
+        { op: 'replace', path: 'name', value: 'Jane Doe' }
+      ]
+    })
+    expect(second.errorFacts).toEqual({ attribute: 'name', operation: 2 })
+    const tooMany = await refused('PATCH', `/Users/${id}`, {
+      schemas: [patchUrn],
+      Operations: Array.from({ length: 1001 }, () => ({ op: 'replace', path: 'displayName', value: 'J' }))
+    })
+
+    const reword = harness.services.db.prepare('UPDATE request_log SET error_detail = ? WHERE id = ?')
+    for (const entry of [noUserName, noDisplayName, badPath, second, tooMany]) reword.run('Refused; see the facts.', entry.id)
+    const now = (entry: LogEntryDetail) => value(diagnostician.detail(entry.id)).diagnosis
+
+    expect(now(noUserName)?.title).toBe('Okta sent a user without a userName')
+    expect(now(noDisplayName)?.title).toBe('Okta sent a group without a displayName')
+    expect(now(badPath)?.title).toBe('Okta sent a PATCH path that cannot be used: emails[type eq')
+    expect(now(second)?.title).toBe('Okta sent a value for name that cannot be used')
+    expect(now(second)?.explanation).toContain('Okta sent name: "Jane Doe".')
+    expect(now(tooMany)?.title).toBe('The PATCH has more operations than SCIM Console accepts')
+    expect(now(tooMany)?.explanation).toContain('The PATCH has 1001 operations and SCIM Console applies at most 1000')
+  })
+
   it('says a deleted group that is already gone needs nothing, not a new push', async () => {
     expect((await harness.request('DELETE', `${acme.baseUrl}/Groups/g-gone`, { token: acme.token })).status).toBe(404)
     const detail = latest(404)

@@ -31,6 +31,10 @@ const nested =
   'The group names 2 members that are groups of this tenant, not users: "Engineering" (id g-1), "Ops, EMEA" (id g-2). SCIM Console does not support nested groups: a group\'s members must be users. Send the ids of the users in those groups as members instead. The group names a member that is not a user of this tenant: u-gone. Push the user first, then the group.'
 const unknown = 'The group names 7 members that are not users of this tenant: u1, u2, u3, u4, u5, …. Push the user first, then the group.'
 const filter = "The filter is not valid near 'xx' at character 13: expected an operator."
+// The 400s whose attribute, operation or count the diagnosis read out of the detail (scim/resources.ts, scim/patch.ts).
+const secondOperation = 'Operation 2 of 2 (replace name): The value for name must be an object of its sub-attributes.'
+const noUserName = "The user has no userName. Okta sends the user's email as userName; check the app's username format."
+const tooMany = 'The PATCH has 2000 operations; at most 1000 are accepted. Send the changes in several PATCH requests.'
 
 it('gives the log rows written before it their facts from their details, and their diagnoses read them', () => {
   const path = join(dir, 'before-14.db')
@@ -51,6 +55,14 @@ it('gives the log rows written before it their facts from their details, and the
     nested: add(400, 'PATCH', 'group', {}, nested),
     unknown: add(400, 'PATCH', 'group', {}, unknown, { Operations: [{ op: 'add', path: 'members', value: [{ value: 'u1', display: 'ann@acme.test' }] }] }),
     filter: add(400, 'GET', 'user', {}, filter),
+    secondOperation: add(400, 'PATCH', 'user', {}, secondOperation, {
+      Operations: [
+        { op: 'replace', path: 'name', value: { givenName: 'Jane' } },
+        { op: 'replace', path: 'name', value: 'Jane Doe' }
+      ]
+    }),
+    noUserName: add(400, 'POST', 'user', {}, noUserName),
+    tooMany: add(400, 'PATCH', 'user', {}, tooMany),
     ok: add(200, 'GET', 'user', {}, stale)
   }
   old.close()
@@ -72,6 +84,9 @@ it('gives the log rows written before it their facts from their details, and the
     })
     expect(JSON.parse(facts(ids.unknown) ?? 'null')).toEqual({ unknownMembers: ['u1', 'u2', 'u3', 'u4', 'u5'], unknownMemberCount: 7 })
     expect(facts(ids.filter)).toBeNull()
+    expect(JSON.parse(facts(ids.secondOperation) ?? 'null')).toEqual({ attribute: 'name', operation: 2 })
+    expect(JSON.parse(facts(ids.noUserName) ?? 'null')).toEqual({ attribute: 'userName', missing: true })
+    expect(JSON.parse(facts(ids.tooMany) ?? 'null')).toEqual({ operationCount: 2000, operationLimit: 1000 })
     expect(facts(ids.ok)).toBeNull()
 
     const diagnostician = createDiagnostician(upgraded)
@@ -84,6 +99,9 @@ it('gives the log rows written before it their facts from their details, and the
     expect(diagnosis(ids.nested)?.explanation).toContain('u-gone')
     expect(diagnosis(ids.unknown)?.title).toBe('The group names a member that is not a user of Acme')
     expect(diagnosis(ids.unknown)?.explanation).toContain('ann@acme.test (id u1)')
+    expect(diagnosis(ids.secondOperation)?.explanation).toContain('Okta sent name: "Jane Doe".')
+    expect(diagnosis(ids.noUserName)?.title).toBe('Okta sent a user without a userName')
+    expect(diagnosis(ids.tooMany)?.explanation).toContain('The PATCH has 2000 operations and SCIM Console applies at most 1000')
   } finally {
     upgraded.close()
   }

@@ -203,26 +203,6 @@ function shown(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 120)}…` : text
 }
 
-/**
- * The attribute a 400's detail names, whole: `The attribute phoneNumbers[0].value must be…`, `The path
- * "members[value eq "x"]" is…` (a path holds quotes of its own, so it ends at the quote before " is" or " has").
- */
-export function attributeOf(detail: string | null): string | null {
-  if (!detail) return null
-  const patterns = [
-    /\bThe attribute '?([\w.:$[\]-]+?)'? (?:must|is|has|cannot|appears)/,
-    /\bThe path "(.+?)" (?:is|has)\b/,
-    /\bThe path "([^"]+)"/,
-    /\bThe value for ([\w.:$-]+)/,
-    /\bThe member ([\w.[\]]+) has/
-  ]
-  for (const pattern of patterns) {
-    const found = pattern.exec(detail)?.[1]
-    if (found) return found
-  }
-  return null
-}
-
 /** The attribute a 400 is about, named as the client's mapping names it, and the value the request sent for it. */
 interface RequestedAttribute {
   readonly name: string
@@ -234,13 +214,13 @@ interface RequestedAttribute {
  * Okta's and Entra's mappings do: by the PATCH path that set it (`emails[type eq "work"].primary`), or by the item's
  * type (`phoneNumbers[type eq "mobile"].value`). Any other attribute keeps its name.
  */
-export function requestedAttribute(entry: Pick<LogEntry, 'method' | 'requestBody' | 'errorDetail'>, attribute: string): RequestedAttribute {
+export function requestedAttribute(entry: Pick<LogEntry, 'method' | 'requestBody' | 'errorFacts'>, attribute: string): RequestedAttribute {
   const item = /^([^[\].]+)\[(\d+)\](?:\.(.+))?$/.exec(attribute)
   const operations = entry.method === 'PATCH' ? valueAt(entry.requestBody, 'Operations') : undefined
   if (Array.isArray(operations)) {
-    // "Operation 2 of 3 (…)": the operation the detail is about; else the first that names the attribute.
-    const numbered = Number(/^Operation (\d+) of \d+/.exec(entry.errorDetail ?? '')?.[1] ?? Number.NaN)
-    const candidates = Number.isInteger(numbered) ? [operations[numbered - 1]] : (operations as unknown[])
+    // The operation the server refused (kept with the entry); else the first that names the attribute.
+    const numbered = entry.errorFacts?.operation
+    const candidates = numbered !== undefined ? [operations[numbered - 1]] : (operations as unknown[])
     for (const operation of candidates) {
       if (!operation || typeof operation !== 'object') continue
       const json = JSON.stringify(operation)
@@ -1190,15 +1170,17 @@ function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminStep
   const tenant = tenantName(context, entry)
   const who = steps.who
   const detail = entry.errorDetail ?? 'The request could not be used.'
-  const over = /has (\d+) operations; at most (\d+)/.exec(detail)
-  if (over) {
+  // What the 400 was about, as the server kept it with the entry (ErrorFacts), not as its detail words it: those words
+  // are for people and change with them, and the advice in them differs by client.
+  const about = entry.errorFacts
+  if (about?.operationCount !== undefined && about.operationLimit !== undefined) {
     return {
       severity: 'error',
       title: 'The PATCH has more operations than SCIM Console accepts',
-      explanation: `The PATCH has ${over[1]} operations and SCIM Console applies at most ${over[2]} in one request, so none of them was applied.`,
+      explanation: `The PATCH has ${about.operationCount} operations and SCIM Console applies at most ${about.operationLimit} in one request, so none of them was applied.`,
       nextStep:
         'This is a limit of SCIM Console. Okta and Entra send a handful of operations in a PATCH; if one of them sent this, send the request (Copy as cURL) to SCIM Console support. Any other client must split its changes into several PATCH requests.',
-      facts: facts(fact('Operations', over[1]), fact('At most', over[2]), fact('scimType', entry.errorType))
+      facts: facts(fact('Operations', String(about.operationCount)), fact('At most', String(about.operationLimit)), fact('scimType', entry.errorType))
     }
   }
   // A group's id sent as a member: SCIM Console keeps users only as members (core/directory.ts nestedGroupsSentence).
@@ -1253,8 +1235,8 @@ function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminStep
     }
   }
   const type = entry.targetType === 'group' ? 'group' : 'user'
-  const attribute = attributeOf(detail) ?? (/has no userName/.test(detail) ? 'userName' : null)
-  if (attribute === 'userName' && /has no userName/.test(detail)) {
+  const attribute = about?.attribute ?? null
+  if (attribute === 'userName' && about?.missing === true) {
     return {
       severity: 'error',
       title: `${who} sent a user without a userName`,
@@ -1267,7 +1249,7 @@ function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminStep
       facts: facts(fact('Attribute', 'userName'), fact('scimType', entry.errorType))
     }
   }
-  if (/^The group has no displayName\b/.test(detail)) {
+  if (attribute === 'displayName' && about?.missing === true) {
     return {
       severity: 'error',
       title: `${who} sent a group without a displayName`,
@@ -1298,7 +1280,8 @@ function badRequest(entry: LogEntry, context: DiagnosisContext, steps: AdminStep
       facts: facts(fact('Attribute', attribute), fact('Group', entry.targetName), fact('scimType', entry.errorType))
     }
   }
-  const isPath = entry.errorType === 'invalidPath' || /\bThe path "/.test(detail)
+  // Every refused path is invalidPath (scim/patch.ts), so the type says it, not the words "The path" in the detail.
+  const isPath = entry.errorType === 'invalidPath'
   // A path that cannot be read is named as sent; an item of a multi-valued attribute as the mapping names it.
   const requested = attribute === null ? null : isPath ? { name: attribute, sent: undefined } : requestedAttribute(entry, attribute)
   const name = requested?.name ?? null

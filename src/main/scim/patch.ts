@@ -100,7 +100,7 @@ function presenceKey(value: unknown, definition: AttributeDefinition): string {
 }
 
 function invalidPath(text: string, reason: string): ScimError {
-  return badRequest('invalidPath', `The path "${text}" is not valid: ${reason}.`)
+  return badRequest('invalidPath', `The path "${text}" is not valid: ${reason}.`, { attribute: text })
 }
 
 // The index of the `]` closing the `[` at `open`, skipping brackets inside double-quoted filter values.
@@ -154,7 +154,7 @@ function parseValueFilter(filterText: string, definition: AttributeDefinition, t
     filter = parseFilter(filterText)
   } catch (error) {
     // A broken filter inside a PATCH path is a bad path (RFC 7644 §3.12), not a bad query filter.
-    if (error instanceof ScimError) throw badRequest('invalidPath', `The path "${text}" has a filter that is not valid. ${error.detail}`)
+    if (error instanceof ScimError) throw badRequest('invalidPath', `The path "${text}" has a filter that is not valid. ${error.detail}`, { attribute: text })
     throw error
   }
   checkFilter(filter, definition, text)
@@ -371,6 +371,8 @@ class Patcher {
   private members: MemberList | undefined
   // The operation being applied, as its errors name it.
   private where = ''
+  // The position of the operation being applied, from 1, kept with an error's facts as `where` names it.
+  private operation = 0
   // Values created for a filter (createForFilter), each with the error of the operation that created it: one created
   // without its `value` may get it from a later operation of the same PATCH, as the Entra SCIM Validator's add sends
   // roles[primary eq "True"].display before .value, and one created with it may lose it to a later one. One without it
@@ -396,8 +398,9 @@ class Patcher {
   }
 
   /** Applies one operation; `where` names it in the errors it causes. */
-  apply(operation: OperationName, path: string | undefined, value: unknown, hasValue: boolean, where: string): void {
+  apply(operation: OperationName, path: string | undefined, value: unknown, hasValue: boolean, where: string, position: number): void {
     this.where = where
+    this.operation = position
     if (path !== undefined && this.kind === 'Group' && this.applyToMembers(operation, path, value, hasValue)) return
     // Any other operation sees the draft as the operations so far left it.
     this.finish()
@@ -415,7 +418,7 @@ class Patcher {
     if (target.readOnly) {
       // A member's display is the only readOnly attribute a client might think it could set (Okta sends one with each member).
       const members = target.definition?.name === 'members' ? " A member's display is its user's userName: change that user's userName instead." : ''
-      throw badRequest('mutability', `The attribute ${target.text} is read-only and cannot be changed with PATCH.${members}`)
+      throw badRequest('mutability', `The attribute ${target.text} is read-only and cannot be changed with PATCH.${members}`, { attribute: target.text })
     }
     if (operation === 'remove') {
       this.remove(target, hasValue ? value : undefined)
@@ -515,7 +518,7 @@ class Patcher {
 
   private set(operation: 'add' | 'replace', target: PatchPath, value: unknown): void {
     if (target.name === undefined) {
-      if (!isObject(value)) throw badRequest('invalidValue', `The value for ${target.text} must be an object of its attributes.`)
+      if (!isObject(value)) throw badRequest('invalidValue', `The value for ${target.text} must be an object of its attributes.`, { attribute: target.text })
       this.applyAttributes(operation, target.extension, value)
       return
     }
@@ -538,7 +541,7 @@ class Patcher {
       } else {
         // RFC 7644 §3.5.2.1 and §3.5.2.3: for a complex attribute, the given sub-attributes are merged in.
         const given = singleValueShorthand(value, definition)
-        if (!isObject(given)) throw badRequest('invalidValue', `The value for ${target.text} must be an object of its sub-attributes.`)
+        if (!isObject(given)) throw badRequest('invalidValue', `The value for ${target.text} must be an object of its sub-attributes.`, { attribute: target.text })
         const canonical = canonicalizeSingle(given, definition)
         if (isObject(canonical)) {
           for (const [key, subValue] of Object.entries(canonical)) {
@@ -587,7 +590,7 @@ class Patcher {
           } else {
             // RFC 7644 §3.5.2.3 says the matching values are "replaced"; merging the given sub-attributes gives the
             // same result for a full record and does not lose `type` or `primary` when a client sends only `value`.
-            if (!isObject(value)) throw badRequest('invalidValue', `The value for ${target.text} must be an object of ${definition.name} sub-attributes.`)
+            if (!isObject(value)) throw badRequest('invalidValue', `The value for ${target.text} must be an object of ${definition.name} sub-attributes.`, { attribute: target.text })
             const canonical = canonicalizeSingle(value, definition)
             if (isObject(canonical)) {
               for (const [key, subValue] of Object.entries(canonical)) {
@@ -662,7 +665,7 @@ class Patcher {
     if (target.subAttribute) {
       mergeSubAttribute(element, target.subAttribute, value)
     } else {
-      if (!isObject(value)) throw badRequest('invalidValue', `The value for ${target.text} must be an object of ${definition.name} sub-attributes.`)
+      if (!isObject(value)) throw badRequest('invalidValue', `The value for ${target.text} must be an object of ${definition.name} sub-attributes.`, { attribute: target.text })
       const canonical = canonicalizeSingle(value, definition)
       if (isObject(canonical)) for (const [key, subValue] of Object.entries(canonical)) mergeSubAttribute(element, findAttribute(subAttributes, key), subValue, key)
     }
@@ -685,14 +688,14 @@ class Patcher {
               'invalidValue',
               `It created a value of ${definition.name} that a later operation of this PATCH left without its "value", which every value of ${definition.name} needs (RFC 7643 §2.4). Send the value, or leave out the operation that removes it.`
             )
-      this.createdForFilter.push({ element, present, error: located(error, this.where) })
+      this.createdForFilter.push({ element, present, error: located(error, this.where, this.operation) })
     }
     return element
   }
 
   private remove(target: PatchPath, value: unknown): void {
     if ((target.subAttribute ?? target.definition)?.required === true) {
-      throw badRequest('mutability', `The attribute ${target.text} is required for a ${this.kind} and cannot be removed.`)
+      throw badRequest('mutability', `The attribute ${target.text} is required for a ${this.kind} and cannot be removed.`, { attribute: target.text })
     }
     // RFC 7643 does not require `active`, but a user here is always active or inactive: removing it would leave the
     // stored value in place and answer success, so a client meaning "deactivate" would think it had.
@@ -865,7 +868,10 @@ function parseOperations(body: unknown): ParsedOperation[] {
     throw badRequest('invalidSyntax', 'The PATCH body needs an "Operations" list with at least one operation (RFC 7644 §3.5.2).')
   }
   if (operations.length > maxPatchOperations) {
-    throw badRequest('invalidValue', `The PATCH has ${operations.length} operations; at most ${maxPatchOperations} are accepted. Send the changes in several PATCH requests.`)
+    throw badRequest('invalidValue', `The PATCH has ${operations.length} operations; at most ${maxPatchOperations} are accepted. Send the changes in several PATCH requests.`, {
+      operationCount: operations.length,
+      operationLimit: maxPatchOperations
+    })
   }
   return operations.map((raw, index) => {
     const position = `Operation ${index + 1}`
@@ -908,10 +914,10 @@ export function applyPatch(resource: Readonly<Record<string, unknown>>, body: un
     // Okta shows `detail` to admins, so errors say which operation failed.
     const where = `Operation ${index + 1} of ${operations.length} (${operation}${path === undefined ? '' : ` ${path}`})`
     try {
-      patcher.apply(operation, path, klona(value), hasValue, where)
+      patcher.apply(operation, path, klona(value), hasValue, where, index + 1)
     } catch (error) {
       if (!(error instanceof ScimError)) throw error
-      throw located(error, where)
+      throw located(error, where, index + 1)
     }
   })
   patcher.finish()
@@ -919,7 +925,7 @@ export function applyPatch(resource: Readonly<Record<string, unknown>>, body: un
   return draft
 }
 
-// An operation's error with the operation named first.
-function located(error: ScimError, where: string): ScimError {
-  return new ScimError(error.status, error.scimType, `${where}: ${error.detail}`)
+// An operation's error with the operation named first, and its position (from 1) kept with its facts for the log.
+function located(error: ScimError, where: string, operation: number): ScimError {
+  return new ScimError(error.status, error.scimType, `${where}: ${error.detail}`, { facts: { ...error.facts, operation } })
 }

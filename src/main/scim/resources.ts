@@ -163,36 +163,36 @@ function normalizeSingle(value: unknown, definition: AttributeDefinition, where:
     case 'string':
     case 'reference':
     case 'binary':
-      if (typeof value !== 'string') throw badRequest('invalidValue', `The attribute ${where} must be a string, but it is ${shown(value)}.`)
+      if (typeof value !== 'string') throw badRequest('invalidValue', `The attribute ${where} must be a string, but it is ${shown(value)}.`, { attribute: where })
       return value
     case 'boolean': {
       const coerced = coerceBoolean(value)
-      if (coerced === undefined) throw badRequest('invalidValue', `The attribute ${where} must be true or false, but it is ${shown(value)}.`)
+      if (coerced === undefined) throw badRequest('invalidValue', `The attribute ${where} must be true or false, but it is ${shown(value)}.`, { attribute: where })
       return coerced
     }
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value)) {
-        throw badRequest('invalidValue', `The attribute ${where} must be a whole number, but it is ${shown(value)}.`)
+        throw badRequest('invalidValue', `The attribute ${where} must be a whole number, but it is ${shown(value)}.`, { attribute: where })
       }
       return value
     case 'decimal':
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        throw badRequest('invalidValue', `The attribute ${where} must be a number, but it is ${shown(value)}.`)
+        throw badRequest('invalidValue', `The attribute ${where} must be a number, but it is ${shown(value)}.`, { attribute: where })
       }
       return value
     case 'dateTime':
       if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-        throw badRequest('invalidValue', `The attribute ${where} must be an xsd:dateTime such as "2024-05-15T09:21:23Z", but it is ${shown(value)}.`)
+        throw badRequest('invalidValue', `The attribute ${where} must be an xsd:dateTime such as "2024-05-15T09:21:23Z", but it is ${shown(value)}.`, { attribute: where })
       }
       return value
     case 'complex': {
       const object = singleValueShorthand(value, definition)
-      if (!isObject(object)) throw badRequest('invalidValue', `The attribute ${where} must be an object, but it is ${shown(object)}.`)
+      if (!isObject(object)) throw badRequest('invalidValue', `The attribute ${where} must be an object, but it is ${shown(object)}.`, { attribute: where })
       const subAttributes = definition.subAttributes ?? []
       const normalized = normalizeAttributes(object, subAttributes, `${where}.`, false)
       for (const subAttribute of subAttributes) {
         if (subAttribute.required && normalized[subAttribute.name] === undefined) {
-          throw badRequest('invalidValue', `The attribute ${where} has no "${subAttribute.name}", which is required: ${subAttribute.description}`)
+          throw badRequest('invalidValue', `The attribute ${where} has no "${subAttribute.name}", which is required: ${subAttribute.description}`, { attribute: where })
         }
       }
       // A manager whose id is "" names no one: Entra sends `"manager": ""` for a manager cleared at its source
@@ -266,7 +266,7 @@ function normalizeValue(value: unknown, definition: AttributeDefinition, where: 
   if (!definition.multiValued) return normalizeSingle(value, definition, where)
   // Okta's FAQ: multi-valued attributes must be arrays, even with one value; a bare object is a client bug.
   if (!Array.isArray(value)) {
-    throw badRequest('invalidValue', `The attribute ${where} is multi-valued and must be a list (a JSON array), but it is ${describe(value)}.`)
+    throw badRequest('invalidValue', `The attribute ${where} is multi-valued and must be a list (a JSON array), but it is ${describe(value)}.`, { attribute: where })
   }
   const values: unknown[] = []
   value.forEach((element, index) => {
@@ -308,7 +308,9 @@ function normalizeAttributes(input: JsonObject, definitions: readonly AttributeD
     }
     const earlier = seen.get(definition.name)
     if (earlier !== undefined) {
-      throw badRequest('invalidSyntax', `The attribute ${prefix}${definition.name} appears twice, as "${earlier}" and "${key}"; attribute names are case-insensitive.`)
+      throw badRequest('invalidSyntax', `The attribute ${prefix}${definition.name} appears twice, as "${earlier}" and "${key}"; attribute names are case-insensitive.`, {
+        attribute: `${prefix}${definition.name}`
+      })
     }
     seen.set(definition.name, key)
     // readOnly attributes that a client echoes back (Okta's PUT repeats its last GET) are ignored (RFC 7643 §7).
@@ -541,7 +543,7 @@ export function normalizeUser(
       okta: `${none} Okta sends the user's email as userName; check the app's username format.`,
       entra: `${none} Entra sends the attribute mapped to userName (userPrincipalName by default); check it under Mappings → Provision Microsoft Entra ID Users on the app's Provisioning page.`,
       other: `${none} Every user needs one, as a non-empty string.`
-    })
+    }, { attribute: 'userName', missing: true })
   }
   tooLong('userName', userName)
   controlled('userName', userName)
@@ -560,11 +562,13 @@ export function normalizeUser(
 function normalizeMember(element: JsonObject, where: string): ScimGroupMember {
   const value = element['value']
   if (typeof value !== 'string' || value === '') {
-    throw badRequest('invalidValue', `The member ${where} has no "value"; it must be the SCIM id of a user, as a string.`)
+    throw badRequest('invalidValue', `The member ${where} has no "value"; it must be the SCIM id of a user, as a string.`, { attribute: where })
   }
   const type = element['type']
   if (type !== undefined && (typeof type !== 'string' || type.toLowerCase() !== 'user')) {
-    throw badRequest('invalidValue', `The member ${where} has type ${describe(type)}; this server only has users as group members, not nested groups.`)
+    throw badRequest('invalidValue', `The member ${where} has type ${describe(type)}; this server only has users as group members, not nested groups.`, {
+      attribute: where
+    })
   }
   return { value, ...(type === undefined ? {} : { type: 'User' as const }) }
 }
@@ -580,7 +584,7 @@ export function normalizeGroup(body: unknown, mode: 'create' | 'replace'): ScimG
       okta: `${none} Okta sends the group's name as displayName.`,
       entra: `${none} Entra sends the attribute mapped to displayName; check it under Mappings → Provision Microsoft Entra ID Groups on the app's Provisioning page.`,
       other: `${none} Every group needs one, as a non-empty string.`
-    })
+    }, { attribute: 'displayName', missing: true })
   }
   tooLong('displayName', displayName)
   controlled('displayName', displayName)

@@ -127,13 +127,13 @@ export function compileSortBy(path: string, target: FilterTarget): string {
   }
   const resolved = lookupAttribute(parsed, target)
   if (!resolved) {
-    throw badRequest('invalidValue', `The attribute '${path}' cannot be used in sortBy. ${listAttributes(target, 'Sortable')}`)
+    throw badRequest('invalidValue', `The attribute '${path}' cannot be used in sortBy. ${listAttributes(target, 'Sortable')}`, { attribute: path })
   }
   if (resolved.kind === 'single') return sortExpression(resolved.attribute, resolved.attribute.sql)
   const { attribute } = resolved
   const sub = resolved.sub ?? defaultSubAttribute(attribute)
   if (!sub || !attribute.elementOrder) {
-    throw badRequest('invalidValue', `The attribute '${path}' cannot be used in sortBy: it has no single value to sort on.`)
+    throw badRequest('invalidValue', `The attribute '${path}' cannot be used in sortBy: it has no single value to sort on.`, { attribute: path })
   }
   const element = `SELECT ${sub.sql} FROM ${attribute.from}${sub.join ? ` ${sub.join}` : ''}${where(attribute.correlation, undefined)}`
   return sortExpression(sub, `(${element} ORDER BY ${attribute.elementOrder} LIMIT 1)`)
