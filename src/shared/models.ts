@@ -204,6 +204,16 @@ export interface ErrorFacts {
   /** A PATCH refused for its length: how many operations it had, and how many SCIM Console applies at most. */
   readonly operationCount?: number
   readonly operationLimit?: number
+  /** A filter that could not be read: the fragment it broke at and its position (a character, from 1). */
+  readonly filterFragment?: string
+  readonly filterPosition?: number
+  /** A filter that could not be read because a word stood where an operator belongs (`userName equals "x"`). */
+  readonly filterExpected?: 'operator'
+  /** A filter over the limit: how many comparisons it made, and how many SCIM Console accepts. */
+  readonly filterComparisons?: number
+  readonly filterComparisonLimit?: number
+  /** A filter on an attribute SCIM Console cannot filter on, as the filter wrote it. */
+  readonly unfilterable?: string
 }
 
 /** The embedded SCIM server's state. */

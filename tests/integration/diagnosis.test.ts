@@ -689,7 +689,7 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(latest(400).diagnosis?.title).toBe('Okta sent a PATCH path that cannot be used: emails[type eq')
   })
 
-  it('reads what a 400 was about from facts kept with the entry, so that rewording its detail keeps its diagnosis', async () => {
+  it('reads what a 400 or its filter was about from facts kept with the entry, so that rewording its detail keeps its diagnosis', async () => {
     const id = await createJane()
     const refused = async (method: string, path: string, body: unknown): Promise<LogEntryDetail> => {
       expect((await harness.request(method, `${acme.baseUrl}${path}`, { token: acme.token, body })).status).toBe(400)
@@ -712,8 +712,17 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
       Operations: Array.from({ length: 1001 }, () => ({ op: 'replace', path: 'displayName', value: 'J' }))
     })
 
+    // Filters: a word where an operator belongs, an attribute no filter reads, more comparisons than accepted.
+    const lookup = async (filter: string): Promise<LogEntryDetail> => {
+      expect((await harness.request('GET', `${acme.baseUrl}/Users?filter=${encodeURIComponent(filter)}`, { token: acme.token })).status).toBe(400)
+      return latest(400)
+    }
+    const equals = await lookup('userName equals "jane@acme.com"')
+    const unfilterable = await lookup('nickName2 eq "x"')
+    const comparisons = await lookup(Array.from({ length: 60 }, (_, index) => `userName eq "u${index}"`).join(' or '))
+
     const reword = harness.services.db.prepare('UPDATE request_log SET error_detail = ? WHERE id = ?')
-    for (const entry of [noUserName, noDisplayName, badPath, second, tooMany]) reword.run('Refused; see the facts.', entry.id)
+    for (const entry of [noUserName, noDisplayName, badPath, second, tooMany, equals, unfilterable, comparisons]) reword.run('Refused; see the facts.', entry.id)
     const now = (entry: LogEntryDetail) => value(diagnostician.detail(entry.id)).diagnosis
 
     expect(now(noUserName)?.title).toBe('Okta sent a user without a userName')
@@ -723,6 +732,9 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(now(second)?.explanation).toContain('Okta sent name: "Jane Doe".')
     expect(now(tooMany)?.title).toBe('The PATCH has more operations than SCIM Console accepts')
     expect(now(tooMany)?.explanation).toContain('The PATCH has 1001 operations and SCIM Console applies at most 1000')
+    expect(now(equals)?.title).toBe('The filter uses "equals", which is not a SCIM operator')
+    expect(now(unfilterable)?.title).toBe('The filter uses nickName2, which SCIM Console cannot filter on')
+    expect(now(comparisons)?.title).toBe('The filter makes more comparisons than SCIM Console accepts')
   })
 
   it('says a deleted group that is already gone needs nothing, not a new push', async () => {

@@ -83,7 +83,7 @@ it('gives the log rows written before it their facts from their details, and the
       unknownMemberCount: 1
     })
     expect(JSON.parse(facts(ids.unknown) ?? 'null')).toEqual({ unknownMembers: ['u1', 'u2', 'u3', 'u4', 'u5'], unknownMemberCount: 7 })
-    expect(facts(ids.filter)).toBeNull()
+    expect(JSON.parse(facts(ids.filter) ?? 'null')).toEqual({ filterFragment: 'xx', filterPosition: 13, filterExpected: 'operator' })
     expect(JSON.parse(facts(ids.secondOperation) ?? 'null')).toEqual({ attribute: 'name', operation: 2 })
     expect(JSON.parse(facts(ids.noUserName) ?? 'null')).toEqual({ attribute: 'userName', missing: true })
     expect(JSON.parse(facts(ids.tooMany) ?? 'null')).toEqual({ operationCount: 2000, operationLimit: 1000 })

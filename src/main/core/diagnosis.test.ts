@@ -253,7 +253,8 @@ describe('diagnose', () => {
         status: 400,
         path: '/scim/v2/acme/Users?filter=userName%20eq%20jane%20or',
         errorType: 'invalidFilter',
-        errorDetail: "The filter is not valid near 'or' at character 18: an expression must follow."
+        errorDetail: "The filter is not valid near 'or' at character 18: an expression must follow.",
+        errorFacts: { filterFragment: 'or', filterPosition: 18 }
       }),
       context({})
     )
@@ -367,7 +368,8 @@ describe('diagnose, for Microsoft Entra ID', () => {
         status: 400,
         path: '/scim/v2/acme/Users?filter=foo%20eq%20%22a%22',
         errorType: 'invalidFilter',
-        errorDetail: "The attribute 'foo' is not supported in filters. Filterable attributes: id, userName, externalId."
+        errorDetail: "The attribute 'foo' is not supported in filters. Filterable attributes: id, userName, externalId.",
+        errorFacts: { unfilterable: 'foo' }
       }),
       context({})
     )
@@ -383,7 +385,8 @@ describe('diagnose, for limits a filter or PATCH goes over', () => {
         status: 400,
         path: '/scim/v2/acme/Users?filter=userName%20eq%20%22a%22',
         errorType: 'invalidFilter',
-        errorDetail: 'The filter makes 60 comparisons; at most 20 are accepted. Split it into several requests.'
+        errorDetail: 'The filter makes 60 comparisons; at most 20 are accepted. Split it into several requests.',
+        errorFacts: { filterComparisons: 60, filterComparisonLimit: 20 }
       }),
       context({})
     )

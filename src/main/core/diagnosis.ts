@@ -1050,24 +1050,25 @@ function throttled(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps
 function badFilter(entry: LogEntry, steps: AdminSteps): Diagnosis {
   const detail = entry.errorDetail ?? 'The filter could not be used.'
   const filter = filterOf(entry.path)
-  const near = /near '([^']*)' at character (\d+)/.exec(detail)
-  const filterFacts = facts(fact('Filter', filter), fact('Fragment', near?.[1]), fact('At character', near?.[2]), fact('scimType', entry.errorType))
+  // What the filter broke at, as the server kept it with the entry (ErrorFacts), not as the detail words it.
+  const about = entry.errorFacts
+  const fragment = about?.filterFragment
+  const filterFacts = facts(fact('Filter', filter), fact('Fragment', fragment), fact('At character', about?.filterPosition), fact('scimType', entry.errorType))
   const sends =
     steps.idp === 'okta'
       ? 'Okta itself only sends userName eq "…" and displayName eq "…".'
       : 'Entra\'s lookups use only eq and and, on userName, externalId, displayName or emails[type eq "work"].value.'
-  const over = /makes (\d+) comparisons; at most (\d+)/.exec(detail)
-  if (over) {
+  if (about?.filterComparisons !== undefined && about.filterComparisonLimit !== undefined) {
     return {
       severity: 'error',
       title: 'The filter makes more comparisons than SCIM Console accepts',
-      explanation: `The filter was read, but it makes ${over[1]} comparisons and SCIM Console accepts at most ${over[2]}, so it was refused. ${sends}`,
+      explanation: `The filter was read, but it makes ${about.filterComparisons} comparisons and SCIM Console accepts at most ${about.filterComparisonLimit}, so it was refused. ${sends}`,
       nextStep:
         'This is a limit of SCIM Console. Okta and Entra look users and groups up with one or two comparisons, so the filter came from another client: it must split the filter into several requests.',
       facts: filterFacts
     }
   }
-  const unsupported = /The attribute '([^']+)' is not supported in filters/.exec(detail)?.[1]
+  const unsupported = about?.unfilterable
   if (unsupported) {
     return {
       severity: 'error',
@@ -1081,15 +1082,15 @@ function badFilter(entry: LogEntry, steps: AdminSteps): Diagnosis {
     }
   }
   // `userName equals "x"`: a word SCIM has no operator for. Okta and Entra send eq, so another client wrote this filter.
-  const operator = /expected an operator/i.test(detail)
-  if (operator && near) {
+  const operator = about?.filterExpected === 'operator'
+  if (operator && fragment !== undefined) {
     return {
       severity: 'error',
-      title: `The filter uses "${near[1]}", which is not a SCIM operator`,
-      explanation: `The request's filter${filter ? ` ${filter}` : ''} was refused: "${near[1]}" stands where an operator belongs, and SCIM's are eq, ne, co, sw, ew, gt, ge, lt, le and pr. ${sends}`,
+      title: `The filter uses "${fragment}", which is not a SCIM operator`,
+      explanation: `The request's filter${filter ? ` ${filter}` : ''} was refused: "${fragment}" stands where an operator belongs, and SCIM's are eq, ne, co, sw, ew, gt, ge, lt, le and pr. ${sends}`,
       nextStep:
         requestClientOf(entry.client, entry.path) === 'other'
-          ? `Correct the filter in the client that sent it: write eq instead of "${near[1]}" (for example userName eq "…").`
+          ? `Correct the filter in the client that sent it: write eq instead of "${fragment}" (for example userName eq "…").`
           : `${steps.who}'s own lookups use eq, so this filter came from a script or a test tool that sends ${steps.who}'s User-Agent, not from ${steps.who}'s provisioning: correct it there to use eq (for example userName eq "…"). Nothing in ${steps.who}'s settings needs changing.`,
       facts: filterFacts
     }
@@ -1104,7 +1105,7 @@ function badFilter(entry: LogEntry, steps: AdminSteps): Diagnosis {
   }
   return {
     severity: 'error',
-    title: near ? `The filter cannot be read near "${near[1]}"` : 'The filter cannot be read',
+    title: fragment !== undefined ? `The filter cannot be read near "${fragment}"` : 'The filter cannot be read',
     explanation: `The request's filter${filter ? ` ${filter}` : ''} was refused: ${detail} ${sends}`,
     nextStep,
     facts: filterFacts

@@ -55,7 +55,14 @@ function requestFacts(detail: string): ErrorFacts | null {
   const missing = (attribute === 'userName' && noUserName) || noDisplayName
   const operation = /^Operation (\d+) of \d+/.exec(detail)?.[1]
   const over = /has (\d+) operations; at most (\d+)/.exec(detail)
+  // A filter's: where it broke, whether an operator was wanted there, its comparisons over the limit, an attribute it cannot filter on.
+  const near = /near '([^']*)' at character (\d+)/.exec(detail)
+  const comparisons = /makes (\d+) comparisons; at most (\d+)/.exec(detail)
+  const unfilterable = /The attribute '([^']+)' is not supported in filters/.exec(detail)?.[1]
   const facts: ErrorFacts = {
+    ...(near ? { filterFragment: near[1] ?? '', filterPosition: Number(near[2]), ...(/expected an operator/i.test(detail) ? { filterExpected: 'operator' as const } : {}) } : {}),
+    ...(comparisons ? { filterComparisons: Number(comparisons[1]), filterComparisonLimit: Number(comparisons[2]) } : {}),
+    ...(unfilterable === undefined ? {} : { unfilterable }),
     ...(attribute === undefined ? {} : { attribute }),
     ...(missing ? { missing } : {}),
     ...(operation === undefined ? {} : { operation: Number(operation) }),

@@ -114,7 +114,8 @@ export function parseFilter(text: string): FilterNode {
   if (comparisons > maxFilterComparisons) {
     throw badRequest(
       'invalidFilter',
-      `The filter makes ${comparisons} comparisons; at most ${maxFilterComparisons} are accepted. Split it into several requests.`
+      `The filter makes ${comparisons} comparisons; at most ${maxFilterComparisons} are accepted. Split it into several requests.`,
+      { filterComparisons: comparisons, filterComparisonLimit: maxFilterComparisons }
     )
   }
   return node
@@ -162,8 +163,8 @@ class Parser {
     private readonly text: string
   ) {}
 
-  private invalid(token: Token, reason: string): ScimError {
-    return invalid(this.text, token, reason)
+  private invalid(token: Token, reason: string, expected?: 'operator'): ScimError {
+    return invalid(this.text, token, reason, expected)
   }
 
   private checkDepth(depth: number, token: Token): void {
@@ -273,7 +274,7 @@ class Parser {
       return { kind: 'present', path }
     }
     if (!isCompareOperator(operator)) {
-      throw this.invalid(token, `expected an operator (eq, ne, co, sw, ew, gt, ge, lt, le or pr) after the attribute '${path.text}'`)
+      throw this.invalid(token, `expected an operator (eq, ne, co, sw, ew, gt, ge, lt, le or pr) after the attribute '${path.text}'`, 'operator')
     }
     this.next()
     return { kind: 'compare', path, operator, value: this.parseValue(token) }
@@ -382,7 +383,7 @@ function checkDepth(text: string, depth: number, token: Token): void {
   }
 }
 
-function invalid(text: string, token: Token, reason: string): ScimError {
+function invalid(text: string, token: Token, reason: string, expected?: 'operator'): ScimError {
   const at = characterAt(text, token.position)
   if (token.kind === 'end') {
     return badRequest('invalidFilter', `The filter is not valid at its end (character ${at}): ${reason}.`)
@@ -390,5 +391,9 @@ function invalid(text: string, token: Token, reason: string): ScimError {
   // Cut at 40 characters, never inside one: a cut between the two UTF-16 units of an emoji left half of it, a lone
   // surrogate that JSON writes as \ud83d and Okta's Admin Console as a replacement mark.
   const fragment = token.text.length > 40 && codePointCount(token.text) > 40 ? `${Array.from(token.text).slice(0, 40).join('')}…` : token.text
-  return badRequest('invalidFilter', `The filter is not valid near '${fragment}' at character ${at}: ${reason}.`)
+  return badRequest('invalidFilter', `The filter is not valid near '${fragment}' at character ${at}: ${reason}.`, {
+    filterFragment: fragment,
+    filterPosition: at,
+    ...(expected === undefined ? {} : { filterExpected: expected })
+  })
 }

@@ -315,7 +315,8 @@ function resolve(path: AttributePath, scope: Scope): Resolved {
     if (!sub) {
       throw badRequest(
         'invalidFilter',
-        `The attribute '${path.text}' inside '${parent.name}[…]' is not supported in filters. '${parent.name}' has the sub-attributes ${subAttributeNames(parent)}.`
+        `The attribute '${path.text}' inside '${parent.name}[…]' is not supported in filters. '${parent.name}' has the sub-attributes ${subAttributeNames(parent)}.`,
+        { unfilterable: path.text }
       )
     }
     if (sub.join) scope.joins.add(sub.join)
@@ -327,10 +328,13 @@ function resolve(path: AttributePath, scope: Scope): Resolved {
   if (base?.kind === 'multi') {
     throw badRequest(
       'invalidFilter',
-      `The attribute '${path.text}' is not supported in filters. '${base.attribute.name}' has the sub-attributes ${subAttributeNames(base.attribute)}.`
+      `The attribute '${path.text}' is not supported in filters. '${base.attribute.name}' has the sub-attributes ${subAttributeNames(base.attribute)}.`,
+      { unfilterable: path.text }
     )
   }
-  throw badRequest('invalidFilter', `The attribute '${path.text}' is not supported in filters. ${listAttributes(scope.target, 'Filterable')}`)
+  throw badRequest('invalidFilter', `The attribute '${path.text}' is not supported in filters. ${listAttributes(scope.target, 'Filterable')}`, {
+    unfilterable: path.text
+  })
 }
 
 /** The key of `path`'s attribute in `target.attributes`, without its sub-attribute: `name`, `urn:…:user:manager`. */
