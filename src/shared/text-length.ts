@@ -19,13 +19,9 @@ export function characterCount(text: string): number {
 export function codePointCount(text: string): number {
   let count = text.length
   for (let index = 0; index < text.length - 1; index += 1) {
-    const code = text.charCodeAt(index)
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = text.charCodeAt(index + 1)
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        count -= 1
-        index += 1
-      }
+    if (pairAt(text, index)) {
+      count -= 1
+      index += 1
     }
   }
   return count

@@ -1,4 +1,4 @@
-import { codePointCount } from '../../../shared/text-length'
+import { codePointCount, codePointsStart } from '../../../shared/text-length'
 import { badRequest } from '../errors'
 import type { ScimError } from '../errors'
 
@@ -390,7 +390,7 @@ function invalid(text: string, token: Token, reason: string, expected?: 'operato
   }
   // Cut at 40 characters, never inside one: a cut between the two UTF-16 units of an emoji left half of it, a lone
   // surrogate that JSON writes as \ud83d and Okta's Admin Console as a replacement mark.
-  const fragment = token.text.length > 40 && codePointCount(token.text) > 40 ? `${Array.from(token.text).slice(0, 40).join('')}…` : token.text
+  const fragment = token.text.length > 40 && codePointCount(token.text) > 40 ? `${codePointsStart(token.text, 40)}…` : token.text
   return badRequest('invalidFilter', `The filter is not valid near '${fragment}' at character ${at}: ${reason}.`, {
     filterFragment: fragment,
     filterPosition: at,
