@@ -25,7 +25,10 @@ export default defineConfig({
     actionTimeout: 20_000,
     // As a person who asks for less motion sees the console: no transitions to render frame by frame, on two cores.
     contextOptions: { reducedMotion: 'reduce' },
-    trace: 'retain-on-failure',
+    // A failed test keeps its trace: each action with the DOM before and after it. Not its screencast: the frames it
+    // grabs at every paint cost a third of the suite's CPU on two cores (gpu-process and browser), and the DOM
+    // snapshots already show each moment.
+    trace: { mode: 'retain-on-failure', screenshots: false },
     launchOptions: {
       executablePath,
       args: [
