@@ -214,6 +214,25 @@ export interface ErrorFacts {
   readonly filterComparisonLimit?: number
   /** A filter on an attribute SCIM Console cannot filter on, as the filter wrote it. */
   readonly unfilterable?: string
+  /** A 400: the body is not JSON, or not valid JSON (scim/body-encoding.ts jsonSyntaxDetail). */
+  readonly notJson?: boolean
+  /** A 400 about a list parameter (`startIndex`, `count`, `sortOrder`), as the request named it. */
+  readonly parameter?: string
+  /** A 409: the userName or group displayName the request asked for, which another user or group holds. */
+  readonly wantedName?: string
+  /** A 409: how the user or group that holds the name writes it, when not as the request did (in case, or accents). */
+  readonly heldAs?: string
+  /** A 429: the Retry-After it was sent with, in seconds. */
+  readonly retryAfter?: number
+  /** A 429 of a throttle: the requests a minute it allowed then (the tenant's rate limit, or an injected throttle's). */
+  readonly rateLimit?: number
+  /** A 503 or 507 of SCIM Console's own storage (db/storage-errors.ts), and SQLite's code for a disk error. */
+  readonly storage?: 'full' | 'busy' | 'read-only' | 'removed' | 'io'
+  readonly storageCode?: string
+  /** A 503: the SCIM server was stopping, and did not take the request. */
+  readonly stopping?: boolean
+  /** A 500 of an unexpected error: the id the server's own log has its details under. */
+  readonly errorId?: string
 }
 
 /** The embedded SCIM server's state. */

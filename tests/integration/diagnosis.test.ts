@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { formatDateTime } from '../../src/shared/date-time'
+import { plural } from '../../src/shared/plural'
 import type { LogEntryDetail, LogEntrySummary } from '../../src/shared/models'
 import type { Result } from '../../src/shared/result'
 import { createDiagnostician, type Diagnostician } from '../../src/main/core/diagnosis'
@@ -735,6 +736,62 @@ describe("diagnosis in Okta's words, for both kinds of Okta app", () => {
     expect(now(equals)?.title).toBe('The filter uses "equals", which is not a SCIM operator')
     expect(now(unfilterable)?.title).toBe('The filter uses nickName2, which SCIM Console cannot filter on')
     expect(now(comparisons)?.title).toBe('The filter makes more comparisons than SCIM Console accepts')
+  })
+
+  it('reads what a 409, 429, 503 or unreadable request was about from facts kept with the entry, so that rewording its detail keeps its diagnosis', async () => {
+    const id = await createJane()
+    await createGroup('Sales Team')
+    const refused = async (status: number, method: string, path: string, options: { body?: unknown; raw?: string } = {}): Promise<LogEntryDetail> => {
+      expect((await harness.request(method, `${acme.baseUrl}${path}`, { token: acme.token, ...options })).status).toBe(status)
+      return latest(status)
+    }
+    // A profile push that renames another user onto jane's userName, in other case; a group pushed twice, in other case.
+    const other = await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: { ...jane, userName: 'john@acme.com' } })
+    const rename = await refused(409, 'PATCH', `/Users/${String(other.body.id)}`, {
+      body: { schemas: [patchUrn], Operations: [{ op: 'replace', path: 'userName', value: 'Jane.Doe@acme.com' }] }
+    })
+    expect(rename.errorFacts).toEqual({ wantedName: 'Jane.Doe@acme.com', heldAs: 'jane.doe@acme.com' })
+    const pushed = await refused(409, 'POST', '/Groups', { body: { schemas: [groupUrn], displayName: 'sales team', members: [] } })
+    // A body that is not JSON, and a list parameter that is not a number.
+    const notJson = await refused(400, 'PUT', `/Users/${id}`, { raw: '{"userName": "jane.doe@acme.com",' })
+    const startIndex = await refused(400, 'GET', '/Users?startIndex=first')
+    // The tenant's rate limit, then an injected throttle and an injected 429 rule.
+    value(harness.services.tenants.update({ tenant: acme.id, rateLimitPerMinute: 1 }))
+    await harness.request('GET', `${acme.baseUrl}/Users`, { token: acme.token })
+    const throttled = await refused(429, 'GET', '/Users')
+    value(harness.services.tenants.update({ tenant: acme.id, rateLimitPerMinute: 0 }))
+    value(harness.services.faults.set(acme.id, { ...noFaults, throttlePerMinute: 1 }))
+    await harness.request('GET', `${acme.baseUrl}/Users`, { token: acme.token })
+    const injectedThrottle = await refused(429, 'GET', '/Users')
+    value(harness.services.faults.set(acme.id, { ...noFaults, rules: [{ id: 'r1', operation: 'any', status: 429, detail: 'Slow down.', mode: 'percent', percent: 100 }] }))
+    const injectedRule = await refused(429, 'GET', '/Users')
+    value(harness.services.faults.set(acme.id, noFaults))
+    // The database held by another process.
+    const holder = new Database(harness.services.dbPath)
+    try {
+      harness.services.db.pragma('busy_timeout = 100')
+      holder.exec('BEGIN IMMEDIATE')
+      expect((await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, body: { ...jane, userName: 'ann@acme.com' } })).status).toBe(503)
+    } finally {
+      holder.exec('ROLLBACK')
+      holder.close()
+    }
+    const busy = latest(503)
+
+    const reword = harness.services.db.prepare('UPDATE request_log SET error_detail = ? WHERE id = ?')
+    for (const entry of [rename, pushed, notJson, startIndex, throttled, injectedThrottle, injectedRule, busy]) reword.run('Refused; see the facts.', entry.id)
+    const now = (entry: LogEntryDetail) => value(diagnostician.detail(entry.id))
+
+    expect(now(rename).diagnosis?.title).toBe('Another user already has the userName "Jane.Doe@acme.com"')
+    expect(now(pushed).diagnosis?.explanation).toContain('(written "Sales Team" here)')
+    expect(now(notJson).diagnosis?.title).toBe('The request body cannot be read')
+    expect(now(notJson).diagnosis?.nextStep).toContain('a proxy between Okta and SCIM Console')
+    expect(now(startIndex).diagnosis?.title).toBe("The request's startIndex cannot be used")
+    expect(now(throttled).diagnosis?.title).toBe('Throttled: Acme Corp allows 1 request a minute')
+    expect(diagnosisText(now(throttled))).toContain(`Retry-After: ${plural(throttled.errorFacts?.retryAfter ?? 0, 'second')}`)
+    expect(now(injectedThrottle).diagnosis?.title).toBe('Injected failure: Throttled: Acme Corp allows 1 request a minute')
+    expect(diagnosisText(now(injectedRule))).toContain('Retry-After: 60 seconds')
+    expect(now(busy).diagnosis?.title).toBe("SCIM Console's database was busy")
   })
 
   it('says a deleted group that is already gone needs nothing, not a new push', async () => {

@@ -1,7 +1,8 @@
 /**
- * Migration 14: the log keeps what a refusal was about as facts (a 412's current version, a group write's members that
- * are groups or no user), which the diagnosis reads instead of the detail's words. Rows logged before it get their facts
- * from their detail, as SCIM Console worded it then, so that their diagnoses still come out right.
+ * Migrations 14 and 15: the log keeps what a refusal was about as facts (a 412's current version, a group write's
+ * members that are groups or no user, a 409's name, a 429's Retry-After, a 5xx's cause), which the diagnosis reads
+ * instead of the detail's words. Rows logged before get their facts from their detail, as SCIM Console worded it then,
+ * so that their diagnoses still come out right.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -102,6 +103,91 @@ it('gives the log rows written before it their facts from their details, and the
     expect(diagnosis(ids.secondOperation)?.explanation).toContain('Okta sent name: "Jane Doe".')
     expect(diagnosis(ids.noUserName)?.title).toBe('Okta sent a user without a userName')
     expect(diagnosis(ids.tooMany)?.explanation).toContain('The PATCH has 2000 operations and SCIM Console applies at most 1000')
+  } finally {
+    upgraded.close()
+  }
+})
+
+// Details as SCIM Console 14 worded them, which the diagnosis read out of up to migration 15 (core/directory.ts, the
+// SCIM server's throttle and its storage failures, core/faults.ts, scim/body-encoding.ts, scim/list-params.ts).
+const groupTaken = 'A group named "sales team" already exists. It is written "Sales Team": group names that differ only in case are the same here.'
+const userTaken = 'A user with the userName "jane@acme.com" already exists.'
+const throttled = 'Too many requests: Acme allows 60 requests a minute. Retry after 7 seconds.'
+const injectedRule = 'Slow down. (Injected by SCIM Console fault injection for training.)'
+const full = 'The disk that holds the SCIM Console database is full, so the change was not saved. Free some disk space, then try again.'
+const disk = 'The SCIM Console database could not be written (SQLITE_IOERR_WRITE), so the change was not saved. Check the disk, then try again.'
+const stopping = 'SCIM Console is stopping, so it did not take this request. Retry it once SCIM Console is running again.'
+const internal = 'Internal error 3fa2b1c9. The request was not applied; retry it, and report the id to SCIM Console support if it recurs.'
+const notJson = 'The request body is not valid JSON: it ends before the JSON does (a closing "}", "]" or quote is missing).'
+const badCount = 'count must be a whole number, not "ten".'
+
+it('gives the rows logged before migration 15 the facts of a 409, 429, 5xx and unreadable request from their details, and keeps the facts they had', () => {
+  const path = join(dir, 'before-15.db')
+  const old = new Database(path)
+  old.function('scim_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldCase(text) : text))
+  old.function('scim_legacy_error_facts', { deterministic: true }, (_status: unknown, _detail: unknown) => null)
+  migrate(old, migrations.slice(0, 14))
+  old.prepare("INSERT INTO tenants (id, name, slug, created_at, rate_limit_per_minute) VALUES ('t1', 'Acme', 'acme', 1, 60)").run()
+  const row = old.prepare(`INSERT INTO request_log (at, tenant_id, tenant_slug, method, path, status, duration_ms, client, operation, target_type, target_id,
+    target_name, auth_scheme, request_headers, request_body, error_type, error_detail, error_facts, injected) VALUES (1, 't1', 'acme', ?, ?, ?, 1, 'Okta SCIM Client 1.0.0', ?, ?, NULL, NULL, 'bearer', '{}', ?, ?, ?, ?, ?)`)
+  const add = (status: number, detail: string, more: { method?: string; path?: string; operation?: string; target?: 'user' | 'group'; body?: string | null; type?: string; facts?: object; injected?: boolean } = {}): number =>
+    Number(
+      row.run(
+        more.method ?? 'POST',
+        more.path ?? `/scim/v2/acme/${more.target === 'group' ? 'Groups' : 'Users'}`,
+        status,
+        more.operation ?? (more.target === 'group' ? 'group-push-create' : 'create-user'),
+        more.target ?? 'user',
+        more.body === undefined ? '{}' : more.body,
+        more.type ?? null,
+        detail,
+        more.facts ? JSON.stringify(more.facts) : null,
+        more.injected ? 1 : 0
+      ).lastInsertRowid
+    )
+  const ids = {
+    groupTaken: add(409, groupTaken, { target: 'group', type: 'uniqueness', body: '{"displayName":"sales team"}' }),
+    userTaken: add(409, userTaken, { type: 'uniqueness', body: null }),
+    throttled: add(429, throttled, { method: 'GET', operation: 'list-users', body: null }),
+    injectedRule: add(429, injectedRule, { injected: true }),
+    full: add(507, full),
+    disk: add(503, disk),
+    stopping: add(503, stopping),
+    internal: add(500, internal),
+    notJson: add(400, notJson, { type: 'invalidSyntax', body: '{"userName":' }),
+    badCount: add(400, badCount, { method: 'GET', path: '/scim/v2/acme/Users?count=ten', operation: 'list-users', type: 'invalidValue', body: null }),
+    // A 412 the step-14 server kept facts for: left as it was.
+    kept: add(412, 'Refused.', { method: 'PUT', facts: { currentVersion: 3, condition: 'if-match' } })
+  }
+  old.close()
+
+  const upgraded = createServices({ dbPath: path })
+  try {
+    const facts = (id: number) => JSON.parse(upgraded.db.prepare<[number], { error_facts: string | null }>('SELECT error_facts FROM request_log WHERE id = ?').get(id)?.error_facts ?? 'null') as unknown
+    expect(facts(ids.groupTaken)).toEqual({ wantedName: 'sales team', heldAs: 'Sales Team' })
+    expect(facts(ids.userTaken)).toEqual({ wantedName: 'jane@acme.com' })
+    expect(facts(ids.throttled)).toEqual({ retryAfter: 7, rateLimit: 60 })
+    expect(facts(ids.injectedRule)).toEqual({ retryAfter: 60 })
+    expect(facts(ids.full)).toEqual({ storage: 'full' })
+    expect(facts(ids.disk)).toEqual({ storage: 'io', storageCode: 'SQLITE_IOERR_WRITE' })
+    expect(facts(ids.stopping)).toEqual({ stopping: true })
+    expect(facts(ids.internal)).toEqual({ errorId: '3fa2b1c9' })
+    expect(facts(ids.notJson)).toEqual({ notJson: true })
+    expect(facts(ids.badCount)).toEqual({ parameter: 'count' })
+    expect(facts(ids.kept)).toEqual({ currentVersion: 3, condition: 'if-match' })
+
+    const diagnostician = createDiagnostician(upgraded)
+    const diagnosis = (id: number) => value(diagnostician.detail(id)).diagnosis
+    expect(diagnosis(ids.groupTaken)?.nextStep).toContain('link it to the existing "Sales Team"')
+    expect(diagnosis(ids.userTaken)?.title).toBe('The userName "jane@acme.com" was taken')
+    expect(diagnosis(ids.throttled)?.explanation).toContain('Retry-After: 7')
+    expect(diagnosis(ids.injectedRule)?.facts).toContainEqual({ label: 'Retry-After', value: '60 seconds' })
+    expect(diagnosis(ids.full)?.title).toBe("SCIM Console's disk is full")
+    expect(diagnosis(ids.disk)?.explanation).toContain('(SQLITE_IOERR_WRITE)')
+    expect(diagnosis(ids.stopping)?.title).toBe('SCIM Console was stopping')
+    expect(diagnosis(ids.internal)?.title).toBe('SCIM Console failed on this request (error 3fa2b1c9)')
+    expect(diagnosis(ids.notJson)?.title).toBe('The request body cannot be read')
+    expect(diagnosis(ids.badCount)?.title).toBe("The request's count cannot be used")
   } finally {
     upgraded.close()
   }

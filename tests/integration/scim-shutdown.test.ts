@@ -210,5 +210,8 @@ describe('stopping the SCIM server', () => {
     })
     const page = services.log.list({ tenantId: tenant.id })
     expect(page.ok && page.value.items.map((entry) => [entry.status, entry.errorDetail])).toEqual([[503, expect.stringMatching(/^SCIM Console is stopping/)]])
+    // Kept with the entry, for the log's diagnosis, which does not read the detail's words.
+    const [refused] = page.ok ? page.value.items : []
+    expect(refused && services.log.get(refused.id)).toMatchObject({ ok: true, value: { errorFacts: { stopping: true } } })
   })
 })

@@ -152,6 +152,21 @@ describe('diagnose', () => {
     expect(diagnosis?.nextStep).toContain('unassign the user from the app and assign them again')
   })
 
+  it("names a 409's wanted group name, and how the existing group writes it, from the facts kept with the entry", () => {
+    const push = (errorFacts: LogEntry['errorFacts']) =>
+      diagnose(
+        entry({ status: 409, method: 'POST', operation: 'group-push-create', targetType: 'group', errorDetail: 'Refused.', requestBody: '{"displayName":"sent as"}', errorFacts }),
+        context({})
+      )
+    const differs = push({ wantedName: 'sales team', heldAs: 'Sales Team' })
+    expect(differs?.title).toBe('A group named "sales team" already exists')
+    expect(differs?.explanation).toContain('(written "Sales Team" here)')
+    expect(differs?.nextStep).toContain('link it to the existing "Sales Team"')
+    // The same letters encoded another way look the same: no "written … here" that reads as the same word.
+    const composed = push({ wantedName: 'Caf\u00e9', heldAs: 'Cafe\u0301' })
+    expect(composed?.explanation).not.toContain('written')
+  })
+
   it('suggests an import when an active user holds the userName', () => {
     const diagnosis = diagnose(
       entry({ status: 409, method: 'POST', operation: 'create-user', targetType: 'user', targetName: 'jane@acme.com' }),
@@ -206,7 +221,7 @@ describe('diagnose', () => {
 
   it("gives a 429's budget and Okta's retry plan from Retry-After", () => {
     const diagnosis = diagnose(
-      entry({ status: 429, errorDetail: 'Too many requests: Acme Corp allows 60 requests a minute. Retry after 7 seconds.' }),
+      entry({ status: 429, errorDetail: 'Too many requests: Acme Corp allows 60 requests a minute. Retry after 7 seconds.', errorFacts: { retryAfter: 7, rateLimit: 60 } }),
       context({ throttledInMinute: 12 })
     )
     expect(diagnosis?.severity).toBe('warning')
@@ -217,17 +232,19 @@ describe('diagnose', () => {
     expect(text(diagnosis)).toContain('Refused in that minute: 12')
   })
 
-  it('reads a budget of one request, as the server words it now and as older entries did', () => {
-    for (const detail of ['allows 1 request a minute. Retry after 1 second.', 'allows 1 requests a minute. Retry after 1 seconds.']) {
-      const diagnosis = diagnose(entry({ status: 429, errorDetail: `Too many requests: Acme Corp ${detail}` }), context({ throttledInMinute: 3 }))
-      expect(diagnosis?.title, detail).toBe('Throttled: Acme Corp allows 1 request a minute')
-      expect(diagnosis?.explanation, detail).toContain('Retry-After: 1')
-    }
+  it('reads the budget and Retry-After a 429 was sent with from its facts, not from its words', () => {
+    const diagnosis = diagnose(entry({ status: 429, errorDetail: 'Slow down.', errorFacts: { retryAfter: 1, rateLimit: 1 } }), context({ throttledInMinute: 3 }))
+    expect(diagnosis?.title).toBe('Throttled: Acme Corp allows 1 request a minute')
+    expect(diagnosis?.explanation).toContain('Retry-After: 1')
+    // Without facts (a row whose detail migration 15 could not read): the tenant's limit now, and no Retry-After.
+    const unread = diagnose(entry({ status: 429, errorDetail: 'Retry after 9 seconds.' }), context({}))
+    expect(unread?.title).toBe('Throttled: Acme Corp allows 60 requests a minute')
+    expect(unread?.explanation).toContain('the log does not show its Retry-After')
   })
 
   it('says when the rate limit has been lifted since', () => {
     const diagnosis = diagnose(
-      entry({ status: 429, errorDetail: 'Too many requests: Acme Corp allows 60 requests a minute. Retry after 7 seconds.' }),
+      entry({ status: 429, errorDetail: 'Too many requests: Acme Corp allows 60 requests a minute. Retry after 7 seconds.', errorFacts: { retryAfter: 7, rateLimit: 60 } }),
       context({ tenant: { ...acme, rateLimitPerMinute: 0 } })
     )
     expect(diagnosis?.explanation).toContain('The limit has since been removed')
@@ -238,7 +255,8 @@ describe('diagnose', () => {
       entry({
         status: 429,
         injected: true,
-        errorDetail: 'Too many requests: Acme Corp is throttled to 2 requests a minute. Retry after 30 seconds. Injected by fault settings.'
+        errorDetail: 'Too many requests: Acme Corp is throttled to 2 requests a minute. Retry after 30 seconds. Injected by fault settings.',
+        errorFacts: { retryAfter: 30, rateLimit: 2 }
       }),
       context({ tenant: { ...acme, rateLimitPerMinute: 0 } })
     )
@@ -281,7 +299,11 @@ describe('diagnose', () => {
 
   it('carries the internal error id of a 500', () => {
     const diagnosis = diagnose(
-      entry({ status: 500, errorDetail: 'Internal error 3fa2b1c9. The request was not applied; retry it, and report the id to SCIM Console support if it recurs.' }),
+      entry({
+        status: 500,
+        errorDetail: 'Internal error 3fa2b1c9. The request was not applied; retry it, and report the id to SCIM Console support if it recurs.',
+        errorFacts: { errorId: '3fa2b1c9' }
+      }),
       context({})
     )
     expect(diagnosis?.title).toBe('SCIM Console failed on this request (error 3fa2b1c9)')
@@ -304,7 +326,8 @@ describe('diagnose, for failures of SCIM Console itself', () => {
         status: 507,
         method: 'POST',
         operation: 'create-user',
-        errorDetail: 'The disk that holds the SCIM Console database is full, so the change was not saved. Free some disk space, then try again.'
+        errorDetail: 'The disk that holds the SCIM Console database is full, so the change was not saved. Free some disk space, then try again.',
+        errorFacts: { storage: 'full' }
       }),
       context({})
     )
@@ -316,25 +339,40 @@ describe('diagnose, for failures of SCIM Console itself', () => {
 
   it('tells a read-only database and a stopping server apart from a bug', () => {
     const readOnly = diagnose(
-      entry({ status: 503, errorDetail: 'The SCIM Console database cannot be written (the file or its folder is read-only), so the change was not saved. Check its permissions.' }),
+      entry({
+        status: 503,
+        errorDetail: 'The SCIM Console database cannot be written (the file or its folder is read-only), so the change was not saved. Check its permissions.',
+        errorFacts: { storage: 'read-only' }
+      }),
       context({})
     )
     expect(readOnly?.title).toBe("SCIM Console's database cannot be written")
-    const removed = diagnose(entry({ status: 503, errorDetail: databaseRemovedFailure.message }), context({}))
+    const removed = diagnose(entry({ status: 503, errorDetail: databaseRemovedFailure.message, errorFacts: { storage: 'removed' } }), context({}))
     expect(removed?.title).toBe("SCIM Console's database file was deleted or moved")
     expect(removed?.explanation).toContain('not a problem of Okta')
     expect(removed?.nextStep).toMatch(/^On the machine that runs SCIM Console, put the file back where it was/)
-    const disk = diagnose(entry({ status: 503, errorDetail: storageFailure(Object.assign(new Error('disk'), { code: 'SQLITE_IOERR_WRITE' }))?.message }), context({}))
+    const disk = diagnose(
+      entry({ status: 503, errorDetail: storageFailure(Object.assign(new Error('disk'), { code: 'SQLITE_IOERR_WRITE' }))?.message, errorFacts: { storage: 'io', storageCode: 'SQLITE_IOERR_WRITE' } }),
+      context({})
+    )
     expect(disk?.title).toBe("SCIM Console's disk failed a write")
     expect(disk?.explanation).toMatch(/^The disk refused a write to SCIM Console's database \(SQLITE_IOERR_WRITE\)/)
-    const stopping = diagnose(entry({ status: 503, errorDetail: 'SCIM Console is stopping, so it did not take this request. Retry it once SCIM Console is running again.' }), context({}))
+    const stopping = diagnose(
+      entry({ status: 503, errorDetail: 'SCIM Console is stopping, so it did not take this request. Retry it once SCIM Console is running again.', errorFacts: { stopping: true } }),
+      context({})
+    )
     expect(stopping?.title).toBe('SCIM Console was stopping')
     expect(stopping?.nextStep).toContain('Server')
   })
 
   it("warns an Entra admin that failures of ours can quarantine the job", () => {
     const diagnosis = diagnose(
-      entry({ status: 500, client: 'Azure Active Directory SCIM Client', errorDetail: 'Internal error 3fa2b1c9. The request was not applied; retry it, and report the id to SCIM Console support if it recurs.' }),
+      entry({
+        status: 500,
+        client: 'Azure Active Directory SCIM Client',
+        errorDetail: 'Internal error 3fa2b1c9. The request was not applied; retry it, and report the id to SCIM Console support if it recurs.',
+        errorFacts: { errorId: '3fa2b1c9' }
+      }),
       context({})
     )
     expect(diagnosis?.explanation).toContain('Entra')
@@ -348,7 +386,7 @@ describe('diagnose, for Microsoft Entra ID', () => {
 
   it("drops Okta's retry plan from an Entra 429", () => {
     const diagnosis = diagnose(
-      fromEntra({ status: 429, errorDetail: 'Too many requests: Acme Corp allows 60 requests a minute. Retry after 7 seconds.' }),
+      fromEntra({ status: 429, errorDetail: 'Too many requests: Acme Corp allows 60 requests a minute. Retry after 7 seconds.', errorFacts: { retryAfter: 7, rateLimit: 60 } }),
       context({ throttledInMinute: 3 })
     )
     expect(diagnosis?.title).toBe('Throttled: Acme Corp allows 60 requests a minute')

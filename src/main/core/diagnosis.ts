@@ -10,7 +10,6 @@ import { plural } from '../../shared/plural'
 import { requestClientOf, type IdentityProvider } from '../../shared/identity-provider'
 import { simulatorKindOf } from '../../shared/request-outcome'
 import { emptySegmentIn, malformedEscapeIn, type MalformedEscape } from './path-encoding'
-import { storageFailureOfDetail } from '../db/storage-errors'
 import { jsonWebTokenShown, loggedTokenQuotes } from '../scim/redact'
 import { ifMatchNamesNone } from '../scim/render'
 import { maxBodySize } from '../scim/limits'
@@ -542,11 +541,11 @@ function unauthorized(entry: LogEntry, context: DiagnosisContext, steps: AdminSt
 }
 
 /**
- * The userName or displayName a request wanted, for a 409: the one the answer names, else the body's, else the one a
- * PATCH operation sets (by its path, or as a key of a path-less value). Null when none is found.
+ * The userName or displayName a request wanted, for a 409: the one the server found taken (kept with the entry), else
+ * the body's, else the one a PATCH operation sets (by its path, or as a key of a path-less value). Null when none is found.
  */
-export function requestedName(entry: Pick<LogEntry, 'errorDetail' | 'requestBody'>, attribute: 'userName' | 'displayName'): string | null {
-  const answered = (attribute === 'userName' ? /userName "(.*)" already exists/ : /group named "(.*)" already exists/).exec(entry.errorDetail ?? '')?.[1]
+export function requestedName(entry: Pick<LogEntry, 'errorFacts' | 'requestBody'>, attribute: 'userName' | 'displayName'): string | null {
+  const answered = entry.errorFacts?.wantedName
   if (answered !== undefined) return answered
   const sent = valueAt(entry.requestBody, attribute)
   if (typeof sent === 'string') return sent
@@ -575,9 +574,11 @@ function conflict(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
   const okta = steps.idp === 'okta'
   if (entry.targetType === 'group') {
     const name = requestedName(entry, 'displayName') ?? entry.targetName ?? 'the group'
-    // The group that holds the name, as it is written here when only case or accents differ (core/directory.ts
-    // `spelling`): the one the admin looks for in Okta's Link Group list or in SCIM Console's Directory.
-    const existing = /It is written "(.*)": /.exec(entry.errorDetail ?? '')?.[1] ?? name
+    // The group that holds the name, as it is written here when case or accents differ (kept with the entry): the one
+    // the admin looks for in Okta's Link Group list or in SCIM Console's Directory. The same letters encoded another
+    // way look the same, so they are not told apart in words.
+    const heldAs = entry.errorFacts?.heldAs
+    const existing = heldAs !== undefined && heldAs.normalize('NFC') !== name.normalize('NFC') ? heldAs : name
     if (entry.operation !== 'group-push-create') {
       const current = context.addressedName ?? entry.targetName
       return {
@@ -961,22 +962,15 @@ function notFound(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps)
   }
 }
 
-/**
- * The Retry-After that faults.ts sends with an injected 429 rule, whose detail is the trainer's own sentence and so
- * does not say it (an injected throttle's detail does). Pinned by tests/integration/diagnosis.test.ts.
- */
-const injectedRuleRetryAfterSeconds = 60
-
 function throttled(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps): Diagnosis {
   const tenant = tenantName(context, entry)
-  const detail = entry.errorDetail ?? ''
-  const retryAfter = Number(/Retry after (\d+) seconds?/i.exec(detail)?.[1] ?? Number.NaN)
-  const retrySeconds = Number.isInteger(retryAfter) ? retryAfter : entry.injected ? injectedRuleRetryAfterSeconds : null
-  // The tenant's limit says "allows N requests"; an injected throttle says "is throttled to N requests".
-  const budgetThen = Number(/(?:allows|throttled to) (\d+) requests?\b/i.exec(detail)?.[1] ?? Number.NaN)
+  // The Retry-After and the budget the answer was sent with, kept with the entry (the tenant's limit, or an injected
+  // throttle's; an injected 429 rule has a Retry-After and no budget).
+  const retrySeconds = entry.errorFacts?.retryAfter ?? null
+  const budgetThen = entry.errorFacts?.rateLimit ?? null
   // An injected throttle is not the tenant's rate limit, so that limit says nothing about it.
   const budgetNow = entry.injected ? null : (context.tenant?.rateLimitPerMinute ?? null)
-  const budget = Number.isInteger(budgetThen) ? budgetThen : budgetNow
+  const budget = budgetThen ?? budgetNow
   const limitNow =
     budgetNow === null ? '' : budgetNow === 0 ? ' The limit has since been removed, so the retry will go through.' : budgetNow !== budget ? ` The limit is now ${budgetNow} a minute.` : ''
   const title = `Throttled: ${tenant} allows ${budget === null ? 'a limited number of requests' : plural(budget, 'request')} a minute`
@@ -1358,7 +1352,7 @@ function unreadableRequest(entry: LogEntry, steps: AdminSteps, detail: string): 
   // A group's body is its name and the ids of the users the client provisioned, which no person's profile or mapping feeds.
   const group = entry.targetType === 'group'
   const source = group ? `the group in ${who}: its name, and the ids of the users ${who} provisioned as its members` : "the person's profile and the app's attribute mappings"
-  if (entry.errorType === 'invalidSyntax' && /not valid JSON|cannot be read|not JSON/i.test(detail)) {
+  if (entry.errorFacts?.notJson === true) {
     return {
       severity: 'error',
       title: 'The request body cannot be read',
@@ -1375,7 +1369,7 @@ function unreadableRequest(entry: LogEntry, steps: AdminSteps, detail: string): 
   }
   if (entry.requestBody === null) {
     // No body to compare: what could not be used is in the URL, a query parameter such as startIndex or count.
-    const parameter = /^(\w+) must\b/.exec(detail)?.[1] ?? null
+    const parameter = entry.errorFacts?.parameter ?? null
     return {
       severity: 'error',
       title: parameter ? `The request's ${parameter} cannot be used` : 'The request URL cannot be used',
@@ -1475,11 +1469,10 @@ function tooLarge(entry: LogEntry, steps: AdminSteps): Diagnosis {
   }
 }
 
-/** What went wrong with SCIM Console's own storage or server, read from the detail it answered with (db/storage-errors.ts). */
-function hostFailure(detail: string): { title: string; cause: string; fix: string } | null {
+/** What went wrong with SCIM Console's own storage or server, as the facts kept with the entry say (db/storage-errors.ts). */
+function hostFailure(about: ErrorFacts | null): { title: string; cause: string; fix: string } | null {
   const place = 'On the machine that runs SCIM Console'
-  const storage = storageFailureOfDetail(detail)
-  switch (storage?.kind) {
+  switch (about?.storage) {
     case 'full':
       return {
         title: "SCIM Console's disk is full",
@@ -1507,11 +1500,11 @@ function hostFailure(detail: string): { title: string; cause: string; fix: strin
     case 'io':
       return {
         title: "SCIM Console's disk failed a write",
-        cause: `The disk refused a write to SCIM Console's database (${storage.code ?? 'an I/O error'}), so the change was not saved.`,
+        cause: `The disk refused a write to SCIM Console's database (${about.storageCode ?? 'an I/O error'}), so the change was not saved.`,
         fix: `${place}, check the disk that holds the data folder (shown in Settings).`
       }
   }
-  if (/SCIM Console is stopping/.test(detail)) {
+  if (about?.stopping === true) {
     return {
       title: 'SCIM Console was stopping',
       cause: 'The request arrived while the SCIM server was stopping, so it was not taken and nothing was changed.',
@@ -1534,7 +1527,7 @@ function serverError(entry: LogEntry, steps: AdminSteps): Diagnosis {
       facts: facts(fact('Path', entry.path), fact('Status', entry.status))
     }
   }
-  const host = hostFailure(detail)
+  const host = hostFailure(entry.errorFacts)
   if (host) {
     return {
       severity: 'error',
@@ -1544,7 +1537,7 @@ function serverError(entry: LogEntry, steps: AdminSteps): Diagnosis {
       facts: facts(fact('Status', entry.status), fact('Detail', detail))
     }
   }
-  const errorId = /Internal error ([0-9a-f]+)/i.exec(detail)?.[1] ?? null
+  const errorId = entry.errorFacts?.errorId ?? null
   if (errorId) {
     return {
       severity: 'error',

@@ -265,6 +265,8 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
     const detail = `A user with the userName "${userName}" already exists${holder?.active === 0 ? ' (deactivated)' : ''}.${spelling(holder?.user_name, userName, 'userNames')}`
     return fail('conflict', detail, {
       attribute: 'userName',
+      name: userName,
+      heldAs: holder?.user_name,
       existingId: holder?.id,
       existingActive: holder ? holder.active === 1 : undefined
     })
@@ -273,7 +275,9 @@ export function createDirectoryService(deps: { directory: DirectoryRepo; events:
   function groupConflict<T>(tenantId: string, displayName: string): Result<T> {
     const holder = directory.groupByName(tenantId, foldCase(displayName))
     return fail('conflict', `A group named "${displayName}" already exists.${spelling(holder?.display_name, displayName, 'group names')}`, {
-      attribute: 'displayName'
+      attribute: 'displayName',
+      name: displayName,
+      heldAs: holder?.display_name
     })
   }
 

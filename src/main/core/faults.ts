@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
-import { isOperation, type ActiveFaults, type FaultConfig, type FaultRule, type Operation } from '../../shared/models'
+import { isOperation, type ActiveFaults, type ErrorFacts, type FaultConfig, type FaultRule, type Operation } from '../../shared/models'
 import { faultLimits } from '../../shared/fault-limits'
 import type { IdentityProvider } from '../../shared/identity-provider'
 import { operationLabel } from '../../shared/operation-labels'
@@ -117,6 +117,8 @@ export interface InjectedFault {
   readonly detail: string | ClientWording
   /** Sent as `Retry-After` (429 only). */
   readonly retryAfterSeconds?: number
+  /** What the log's diagnosis reads of it (a 429's Retry-After and throttle), which the detail says only in words. */
+  readonly facts?: ErrorFacts
 }
 
 /** What the fault injector needs to know about one authenticated request. */
@@ -243,6 +245,7 @@ export function createFaultService(deps: {
           kind: 'throttle',
           status: 429,
           retryAfterSeconds,
+          facts: { retryAfter: retryAfterSeconds, rateLimit: settings.throttlePerMinute },
           detail: `Too many requests: ${request.tenantName} is throttled to ${plural(settings.throttlePerMinute, 'request')} a minute. Retry after ${plural(retryAfterSeconds, 'second')}. ${injectedNote}`
         }
       }
@@ -268,7 +271,7 @@ export function createFaultService(deps: {
         status: rule.status,
         detail: `${rule.detail} ${injectedNote}`,
         // Okta reads a 429 with Retry-After as "wait this long"; a minute is what a real budget typically asks.
-        ...(rule.status === 429 ? { retryAfterSeconds: 60 } : {})
+        ...(rule.status === 429 ? { retryAfterSeconds: 60, facts: { retryAfter: 60 } } : {})
       }
     }
     return null

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 // With its extension: the log's writer thread loads this file as it is (log-writer-thread.ts says why).
 import { migrate } from './migrations.ts'
 import { foldCase } from '../../shared/fold-case.ts'
-import { legacyErrorFacts } from './legacy-error-facts.ts'
+import { legacyErrorFacts, legacyErrorFactsOfStep15 } from './legacy-error-facts.ts'
 
 export type Db = Database.Database
 
@@ -79,12 +79,29 @@ export const foldFunction = 'scim_fold'
 /** The SQL function migration 14 reads the facts of older log rows with (db/legacy-error-facts.ts), as JSON or null. */
 export const legacyErrorFactsFunction = 'scim_legacy_error_facts'
 
+/**
+ * The SQL function migration 15 adds the facts of older log rows with (db/legacy-error-facts.ts): the row's facts as
+ * JSON with those read from its detail added, or null when its detail gives none.
+ */
+export const legacyErrorFactsOfStep15Function = 'scim_legacy_error_facts_15'
+
 function registerFunctions(db: Db): void {
   db.function(foldFunction, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldCase(text) : text))
   db.function(legacyErrorFactsFunction, { deterministic: true }, (status: unknown, detail: unknown) => {
     const facts = typeof status === 'number' && typeof detail === 'string' ? legacyErrorFacts(status, detail) : null
     return facts === null ? null : JSON.stringify(facts)
   })
+  db.function(
+    legacyErrorFactsOfStep15Function,
+    { deterministic: true },
+    (status: unknown, errorType: unknown, detail: unknown, injected: unknown, hasBody: unknown, known: unknown) => {
+      if (typeof status !== 'number' || typeof detail !== 'string') return null
+      const errorTypeText = typeof errorType === 'string' ? errorType : null
+      const facts = legacyErrorFactsOfStep15({ status, errorType: errorTypeText, detail, injected: injected === 1, hasBody: hasBody === 1 })
+      if (facts === null) return null
+      return JSON.stringify({ ...(typeof known === 'string' ? (JSON.parse(known) as object) : {}), ...facts })
+    }
+  )
 }
 
 /** Thrown when `--db` or `SCIM_CONSOLE_DB` names another program's SQLite file: it is left as it was. */

@@ -70,3 +70,67 @@ function requestFacts(detail: string): ErrorFacts | null {
   }
   return Object.keys(facts).length === 0 ? null : facts
 }
+
+/** A log row as migration 15 reads it: what its parser needs to know besides the detail. */
+export interface LegacyRow {
+  readonly status: number
+  readonly errorType: string | null
+  readonly detail: string
+  readonly injected: boolean
+  readonly hasBody: boolean
+}
+
+// db/storage-errors.ts's sentences up to migration 15, which the log kept as the details of its 503s and 507s.
+const storageSentences = {
+  full: 'The disk that holds the SCIM Console database is full, so the change was not saved. Free some disk space, then try again.',
+  busy: 'The SCIM Console database was busy: another SCIM Console process (the app, "scim-console serve" or the CLI) held it for more than 5 seconds, so the change was not saved. Try again in a moment.',
+  'read-only': 'The SCIM Console database cannot be written (the file or its folder is read-only), so the change was not saved. Check its permissions.',
+  removed:
+    "SCIM Console's database file was deleted or moved while SCIM Console was running, so the change was not saved: it would have been lost when SCIM Console stops. Put the file back, or restart SCIM Console and restore a backup, then try again."
+} as const
+const diskError = /^The SCIM Console database could not be written \((SQLITE_[A-Z_]+)\), so the change was not saved\. Check the disk, then try again\.$/
+
+/**
+ * The facts migration 15 added, of a log row written before it, read out of its error detail as the log's diagnosis read
+ * them up to then: the name a 409 found taken and how its holder writes it (core/directory.ts), a 429's Retry-After and
+ * budget (scim/server.ts, core/faults.ts: an injected 429 rule answered Retry-After: 60 and its detail is the trainer's),
+ * a 5xx of storage, of a stopping server or of a bug (db/storage-errors.ts, scim/server.ts), a 400 body that is not
+ * JSON and a list parameter (scim/body-encoding.ts, scim/list-params.ts). Frozen with the step; null when it reads none.
+ */
+export function legacyErrorFactsOfStep15(row: LegacyRow): ErrorFacts | null {
+  const { status, detail } = row
+  const facts: ErrorFacts = status === 409 ? conflictFacts(detail) : status === 429 ? throttleFacts(row) : status >= 500 ? serverFacts(detail) : status === 400 ? bodyFacts(row) : {}
+  return Object.keys(facts).length === 0 ? null : facts
+}
+
+function conflictFacts(detail: string): ErrorFacts {
+  const wanted = /userName "(.*)" already exists/.exec(detail)?.[1] ?? /group named "(.*)" already exists/.exec(detail)?.[1]
+  const heldAs = /It is written "(.*)": /.exec(detail)?.[1]
+  return { ...(wanted === undefined ? {} : { wantedName: wanted }), ...(heldAs === undefined ? {} : { heldAs }) }
+}
+
+function throttleFacts(row: LegacyRow): ErrorFacts {
+  const retryAfter = /Retry after (\d+) seconds?/i.exec(row.detail)?.[1]
+  // The tenant's limit said "allows N requests"; an injected throttle "is throttled to N requests".
+  const budget = /(?:allows|throttled to) (\d+) requests?\b/i.exec(row.detail)?.[1]
+  return {
+    ...(retryAfter !== undefined ? { retryAfter: Number(retryAfter) } : row.injected ? { retryAfter: 60 } : {}),
+    ...(budget === undefined ? {} : { rateLimit: Number(budget) })
+  }
+}
+
+function serverFacts(detail: string): ErrorFacts {
+  const storage = (Object.keys(storageSentences) as (keyof typeof storageSentences)[]).find((kind) => storageSentences[kind] === detail)
+  if (storage) return { storage }
+  const code = diskError.exec(detail)?.[1]
+  if (code !== undefined) return { storage: 'io', storageCode: code }
+  if (/SCIM Console is stopping/.test(detail)) return { stopping: true }
+  const errorId = /Internal error ([0-9a-f]+)/i.exec(detail)?.[1]
+  return errorId === undefined ? {} : { errorId }
+}
+
+function bodyFacts(row: LegacyRow): ErrorFacts {
+  if (row.errorType === 'invalidSyntax' && /not valid JSON|cannot be read|not JSON/i.test(row.detail)) return { notJson: true }
+  const parameter = row.hasBody ? undefined : /^(\w+) must\b/.exec(row.detail)?.[1]
+  return parameter === undefined ? {} : { parameter }
+}

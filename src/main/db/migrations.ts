@@ -476,6 +476,23 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE request_log ADD COLUMN error_facts TEXT;
       UPDATE request_log SET error_facts = scim_legacy_error_facts(status, error_detail) WHERE status IN (400, 412) AND error_detail IS NOT NULL;
     `
+  },
+  {
+    version: 15,
+    name: "what a 409, 429 or 5xx was about, and an unreadable body, as facts",
+    // The diagnosis read the name a 409 found taken, a 429's Retry-After and budget, what a 5xx was (a full disk, a busy
+    // database, a stopping server, a bug's id), a body that is not JSON and a refused list parameter out of the detail's
+    // words too; the server now keeps them with the row (shared/models.ts ErrorFacts). The rows logged before get them
+    // from their detail as it was worded up to now (scim_legacy_error_facts_15, connection.ts), added to the facts
+    // migration 14 gave them; a detail it cannot read leaves the row as it was. Step 14 is left as it was released.
+    sql: `
+      UPDATE request_log SET error_facts = legacy.facts
+        FROM (
+          SELECT id, scim_legacy_error_facts_15(status, error_type, error_detail, injected, request_body IS NOT NULL, error_facts) AS facts FROM request_log
+          WHERE status IN (400, 409, 429) OR status >= 500
+        ) AS legacy
+        WHERE request_log.id = legacy.id AND legacy.facts IS NOT NULL;
+    `
   }
 ]
 

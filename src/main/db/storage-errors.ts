@@ -7,6 +7,8 @@ export interface StorageFailure {
   readonly kind: 'full' | 'busy' | 'read-only' | 'removed' | 'io'
   /** What happened and what to do about it. */
   readonly message: string
+  /** A disk error's SQLite code (`SQLITE_IOERR_WRITE`), which its message names. */
+  readonly code?: string
 }
 
 // better-sqlite3 throws SqliteError with SQLite's extended result code as `code` ("SQLITE_IOERR_WRITE", …).
@@ -23,8 +25,8 @@ export function databaseRemovedError(): Error {
   return Object.assign(new Error('the database file was deleted or moved while it was open'), { code: 'SQLITE_READONLY_DBMOVED' })
 }
 
-// Each kind's sentence, once: the SCIM answer, the console and the terminal say it, the log keeps it as the answer's
-// detail, and storageFailureOfDetail reads it back from there for the diagnosis.
+// Each kind's sentence, once: the SCIM answer, the console and the terminal say it, and the log keeps it as the answer's
+// detail. The log's diagnosis reads the kind from the facts kept with the entry, not from these words.
 const sentences = {
   full: 'The disk that holds the SCIM Console database is full, so the change was not saved. Free some disk space, then try again.',
   busy: 'The SCIM Console database was busy: another SCIM Console process (the app, "scim-console serve" or the CLI) held it for more than 5 seconds, so the change was not saved. Try again in a moment.',
@@ -35,7 +37,6 @@ const sentences = {
 
 // The disk's error, with SQLite's code in the parentheses.
 const ioSentence = (code: string): string => `The SCIM Console database could not be written (${code}), so the change was not saved. Check the disk, then try again.`
-const [ioBefore = '', ioAfter = ''] = ioSentence('\0').split('\0')
 
 /** What a write is told once the database file was found deleted or moved (databaseRemovedError): why, and what to do. */
 export const databaseRemovedFailure: StorageFailure = { kind: 'removed', message: sentences.removed }
@@ -54,21 +55,8 @@ export function storageFailure(error: unknown): StorageFailure | null {
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || code.startsWith('SQLITE_CANTOPEN')) {
     return { kind: 'read-only', message: sentences['read-only'] }
   }
-  if (code.startsWith('SQLITE_IOERR')) return { kind: 'io', message: ioSentence(code) }
+  if (code.startsWith('SQLITE_IOERR')) return { kind: 'io', message: ioSentence(code), code }
   return null
-}
-
-/**
- * The storage failure a logged answer's detail says (storageFailure's sentence, as the SCIM server answered it), with
- * SQLite's code for a disk error; null for any other detail. The log keeps what the client was told, not the error.
- */
-export function storageFailureOfDetail(detail: string): { readonly kind: StorageFailure['kind']; readonly code: string | null } | null {
-  for (const [kind, sentence] of Object.entries(sentences) as [keyof typeof sentences, string][]) {
-    if (detail === sentence) return { kind, code: null }
-  }
-  if (!detail.startsWith(ioBefore) || !detail.endsWith(ioAfter)) return null
-  const code = detail.slice(ioBefore.length, detail.length - ioAfter.length)
-  return /^SQLITE_[A-Z_]+$/.test(code) ? { kind: 'io', code } : null
 }
 
 /**

@@ -226,5 +226,5 @@ function refuseWith(deps: ScimServerDeps, request: FastifyRequest, reply: Fastif
   request.scim.target ??= requestTarget(deps, request, tenant)
   if (fault.retryAfterSeconds !== undefined) reply.header('retry-after', String(fault.retryAfterSeconds))
   if (fault.status === 401) reply.header('www-authenticate', 'Bearer realm="SCIM Console"')
-  throw new ScimError(fault.status, undefined, fault.detail)
+  throw new ScimError(fault.status, undefined, fault.detail, fault.facts ? { facts: fault.facts } : {})
 }

@@ -1,4 +1,5 @@
 import { echoed, quoted } from '../../shared/quoted'
+import type { ErrorFacts } from '../../shared/models'
 import type { AppError } from '../../shared/result'
 import { badRequest, ScimError } from './errors'
 import { etag, staleIfMatch } from './render'
@@ -19,7 +20,7 @@ export interface ListParams {
 function integer(name: string, raw: unknown): number | undefined {
   if (raw === undefined || raw === '') return undefined
   const text = String(raw)
-  if (!/^-?\d+$/.test(text.trim())) throw badRequest('invalidValue', `${name} must be a whole number, not ${quoted(text)}.`)
+  if (!/^-?\d+$/.test(text.trim())) throw badRequest('invalidValue', `${name} must be a whole number, not ${quoted(text)}.`, { parameter: name })
   return Number(text)
 }
 
@@ -48,7 +49,8 @@ function single(source: Readonly<Record<string, unknown>>, name: string): string
     const listed = distinct.map((value, index) => `${index + 1}: ${echoed(value)}`).join('; ')
     throw badRequest(
       name === 'filter' ? 'invalidFilter' : 'invalidValue',
-      `${name} is given ${distinct.length} times, with different values (${listed}). Send it once: SCIM Console does not choose one of them.`
+      `${name} is given ${distinct.length} times, with different values (${listed}). Send it once: SCIM Console does not choose one of them.`,
+      { parameter: name }
     )
   }
   return distinct[0]
@@ -72,7 +74,7 @@ export function readListParams(source: Readonly<Record<string, unknown>>): ListP
   const count = Math.min(maxPageSize, Math.max(0, integer('count', single(source, 'count')) ?? maxPageSize))
   const sortOrder = single(source, 'sortOrder')?.toLowerCase()
   if (sortOrder !== undefined && sortOrder !== 'ascending' && sortOrder !== 'descending') {
-    throw badRequest('invalidValue', `sortOrder must be "ascending" or "descending", not ${quoted(sortOrder)}.`)
+    throw badRequest('invalidValue', `sortOrder must be "ascending" or "descending", not ${quoted(sortOrder)}.`, { parameter: 'sortOrder' })
   }
   const filter = single(source, 'filter')
   return {
@@ -143,13 +145,21 @@ export function searchRequestOf(body: unknown): Readonly<Record<string, unknown>
   return body as Record<string, unknown>
 }
 
+/** The name a 409 was about (core/directory.ts userConflict, groupConflict), and how its holder writes it when not so. */
+function conflictFacts(details: AppError['details']): ErrorFacts {
+  const name = details?.name
+  const heldAs = details?.heldAs
+  if (typeof name !== 'string') return {}
+  return typeof heldAs === 'string' && heldAs !== name ? { wantedName: name, heldAs } : { wantedName: name }
+}
+
 /** Maps an expected directory failure to its SCIM error (RFC 7644 §3.12). */
 export function scimErrorFrom(error: AppError): ScimError {
   switch (error.code) {
     case 'not_found':
       return new ScimError(404, undefined, error.message)
     case 'conflict':
-      return new ScimError(409, 'uniqueness', error.message)
+      return new ScimError(409, 'uniqueness', error.message, { facts: conflictFacts(error.details) })
     case 'invalid_argument':
       return badRequest('invalidValue', error.message)
     case 'failed_precondition': {

@@ -162,7 +162,7 @@ function jsonParser(request: FastifyRequest, bytes: Buffer, done: (error: Error 
   try {
     parsed = JSON.parse(body)
   } catch (error) {
-    done(new ScimError(400, 'invalidSyntax', jsonSyntaxDetail(body, error, request.headers['content-type'])))
+    done(new ScimError(400, 'invalidSyntax', jsonSyntaxDetail(body, error, request.headers['content-type']), { facts: { notJson: true } }))
     return
   }
   if (nestingDepth(body) > maxBodyDepth) {
@@ -428,7 +428,10 @@ function mapError(error: unknown): ScimError | null {
   // The database could not take the write: a full disk is 507 Insufficient Storage, a busy or unwritable file 503.
   // Every write is one transaction, so the message can say the change was not saved.
   const storage = storageFailure(error)
-  if (storage) return new ScimError(storage.kind === 'full' ? 507 : 503, undefined, storage.message)
+  if (storage) {
+    const facts = { storage: storage.kind, ...(storage.code === undefined ? {} : { storageCode: storage.code }) }
+    return new ScimError(storage.kind === 'full' ? 507 : 503, undefined, storage.message, { facts })
+  }
   const fastifyError = error as Partial<FastifyError>
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -567,7 +570,10 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     if (tenant) request.scim.slug = tenant.slug
     if (stopping) {
       // On a connection that was open before the stop (a keep-alive, or a request half sent). Any 503 gets Retry-After.
-      refuse(request, new ScimError(503, undefined, 'SCIM Console is stopping, so it did not take this request. Retry it once SCIM Console is running again.'))
+      refuse(
+        request,
+        new ScimError(503, undefined, 'SCIM Console is stopping, so it did not take this request. Retry it once SCIM Console is running again.', { facts: { stopping: true } })
+      )
       return
     }
     const credential = readCredential(request.headers.authorization)
@@ -609,7 +615,8 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
         new ScimError(
           429,
           undefined,
-          `Too many requests: ${tenant.name} allows ${plural(tenant.rateLimitPerMinute, 'request')} a minute. Retry after ${plural(decision.retryAfterSeconds, 'second')}.`
+          `Too many requests: ${tenant.name} allows ${plural(tenant.rateLimitPerMinute, 'request')} a minute. Retry after ${plural(decision.retryAfterSeconds, 'second')}.`,
+          { facts: { retryAfter: decision.retryAfterSeconds, rateLimit: tenant.rateLimitPerMinute } }
         )
       )
       return
@@ -647,7 +654,9 @@ export function buildScimServer(deps: ScimServerDeps): FastifyInstance {
     if (!scimError) {
       const errorId = randomUUID().slice(0, 8)
       deps.onInternalError?.(errorId, error)
-      scimError = new ScimError(500, undefined, `Internal error ${errorId}. The request was not applied; retry it, and report the id to SCIM Console support if it recurs.`)
+      scimError = new ScimError(500, undefined, `Internal error ${errorId}. The request was not applied; retry it, and report the id to SCIM Console support if it recurs.`, {
+        facts: { errorId }
+      })
     }
     // In the words of the client's admin. A detail may repeat the slug or id of the path, where an admin may have pasted a token.
     const wire = scimError.toBody(clientOf(request))
