@@ -216,6 +216,8 @@ export interface ErrorFacts {
   readonly unfilterable?: string
   /** A 400: the body is not JSON, or not valid JSON (scim/body-encoding.ts jsonSyntaxDetail). */
   readonly notJson?: boolean
+  /** A 400: the body's bytes are not UTF-8 (scim/body-encoding.ts decodeBody). */
+  readonly notUtf8?: boolean
   /** A 400 about a list parameter (`startIndex`, `count`, `sortOrder`), as the request named it. */
   readonly parameter?: string
   /** A 409: the userName or group displayName the request asked for, which another user or group holds. */

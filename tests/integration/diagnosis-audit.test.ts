@@ -339,6 +339,21 @@ describe('failures that got a generic diagnosis', () => {
     expect(detail.diagnosis?.nextStep).not.toContain('Correct it in the client')
   })
 
+  it("says a body of Okta's or Entra's that is not UTF-8 was changed on its way, and not to take the accents out of a name", async () => {
+    // "José" as Latin-1 (0xE9 for é): what a proxy that re-encodes text makes of Okta's UTF-8 body.
+    const latin1 = Buffer.from(JSON.stringify({ schemas: [userUrn], userName: 'jose@acme.com', name: { givenName: 'José', familyName: 'Díaz' } }), 'latin1')
+    for (const headers of [{}, entraHeaders]) {
+      expect((await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, bytes: latin1, headers })).status).toBe(400)
+      const detail = newest()
+      expect(detail.diagnosis?.title).toBe('The request body is not UTF-8')
+      expect(detail.diagnosis?.explanation).toContain('no value in a profile or a mapping causes this')
+      expect(detail.diagnosis?.nextStep).toMatch(/^Do not change names or other values in (Okta|Entra) to avoid their accented letters/)
+      expect(text(detail)).not.toMatch(/Profile Editor|Mappings|correct its source/)
+    }
+    expect((await harness.request('POST', `${acme.baseUrl}/Users`, { token: acme.token, bytes: latin1, headers: { 'user-agent': 'curl/8.5.0' } })).status).toBe(400)
+    expect(newest().diagnosis?.nextStep).toMatch(/^Have the client encode its body as UTF-8/)
+  })
+
   it('says "equals" is not a SCIM operator, not that a value has an unescaped quote', async () => {
     expect((await harness.request('GET', `${acme.baseUrl}/Users?filter=${encodeURIComponent('userName equals "x"')}`, { token: acme.token })).status).toBe(400)
     const detail = newest()

@@ -120,6 +120,7 @@ const stopping = 'SCIM Console is stopping, so it did not take this request. Ret
 const internal = 'Internal error 3fa2b1c9. The request was not applied; retry it, and report the id to SCIM Console support if it recurs.'
 const notJson = 'The request body is not valid JSON: it ends before the JSON does (a closing "}", "]" or quote is missing).'
 const badCount = 'count must be a whole number, not "ten".'
+const notUtf8 = 'The request body is not valid UTF-8, which SCIM requires (RFC 7644 §3.8): byte 0xE9 at offset 40 (counted from 0) does not begin a valid UTF-8 character. Send the body encoded as UTF-8.'
 
 it('gives the rows logged before migration 15 the facts of a 409, 429, 5xx and unreadable request from their details, and keeps the facts they had', () => {
   const path = join(dir, 'before-15.db')
@@ -155,6 +156,7 @@ it('gives the rows logged before migration 15 the facts of a 409, 429, 5xx and u
     stopping: add(503, stopping),
     internal: add(500, internal),
     notJson: add(400, notJson, { type: 'invalidSyntax', body: '{"userName":' }),
+    notUtf8: add(400, notUtf8, { type: 'invalidSyntax' }),
     badCount: add(400, badCount, { method: 'GET', path: '/scim/v2/acme/Users?count=ten', operation: 'list-users', type: 'invalidValue', body: null }),
     // A 412 the step-14 server kept facts for: left as it was.
     kept: add(412, 'Refused.', { method: 'PUT', facts: { currentVersion: 3, condition: 'if-match' } })
@@ -173,6 +175,7 @@ it('gives the rows logged before migration 15 the facts of a 409, 429, 5xx and u
     expect(facts(ids.stopping)).toEqual({ stopping: true })
     expect(facts(ids.internal)).toEqual({ errorId: '3fa2b1c9' })
     expect(facts(ids.notJson)).toEqual({ notJson: true })
+    expect(facts(ids.notUtf8)).toEqual({ notUtf8: true })
     expect(facts(ids.badCount)).toEqual({ parameter: 'count' })
     expect(facts(ids.kept)).toEqual({ currentVersion: 3, condition: 'if-match' })
 
@@ -187,6 +190,7 @@ it('gives the rows logged before migration 15 the facts of a 409, 429, 5xx and u
     expect(diagnosis(ids.stopping)?.title).toBe('SCIM Console was stopping')
     expect(diagnosis(ids.internal)?.title).toBe('SCIM Console failed on this request (error 3fa2b1c9)')
     expect(diagnosis(ids.notJson)?.title).toBe('The request body cannot be read')
+    expect(diagnosis(ids.notUtf8)?.title).toBe('The request body is not UTF-8')
     expect(diagnosis(ids.badCount)?.title).toBe("The request's count cannot be used")
   } finally {
     upgraded.close()

@@ -1367,6 +1367,21 @@ function unreadableRequest(entry: LogEntry, steps: AdminSteps, detail: string): 
       facts: facts(fact('scimType', entry.errorType), fact('Body size', entry.requestBody === null ? null : plural(entry.requestBody.length, 'character')))
     }
   }
+  // Okta and Entra encode every body in UTF-8, whatever its names hold: bytes that are not are no value of a profile. An
+  // admin sent to the profile finds the accented letter that the logged U+FFFD stands for, and takes it out of a name.
+  if (entry.errorFacts?.notUtf8 === true) {
+    return {
+      severity: 'error',
+      title: 'The request body is not UTF-8',
+      explanation: ours
+        ? `${detail} ${who} encodes its request bodies in UTF-8 itself, whatever letters the names in them hold, so no value in a profile or a mapping causes this: the body was changed on its way, or did not come from ${who}.`
+        : `${detail} Nothing of it was applied.`,
+      nextStep: ours
+        ? `Do not change names or other values in ${who} to avoid their accented letters. A proxy between ${who} and SCIM Console may have converted the body to another character set, or another tool sent ${who}'s User-Agent: send this request (Copy as cURL) to SCIM Console support.${steps.repeated}`
+        : 'Have the client encode its body as UTF-8 (and say "charset=utf-8" in its Content-Type, or no charset), then retry.',
+      facts: facts(fact('scimType', entry.errorType), fact('Content-Type sent', entry.requestHeaders['content-type']))
+    }
+  }
   if (entry.requestBody === null) {
     // No body to compare: what could not be used is in the URL, a query parameter such as startIndex or count.
     const parameter = entry.errorFacts?.parameter ?? null

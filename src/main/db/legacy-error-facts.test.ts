@@ -87,11 +87,16 @@ describe('the facts of a 409, 429, 5xx or unreadable 400 logged before migration
     expect(row(501, 'SCIM Console does not offer /Bulk.')).toBeNull()
   })
 
-  it('reads a body that is not JSON, and a list parameter of a request without a body', () => {
+  it('reads a body that is not JSON or not UTF-8, and a list parameter of a request without a body', () => {
     expect(row(400, 'The request body is not valid JSON: it ends before the JSON does (a closing "}", "]" or quote is missing).', { errorType: 'invalidSyntax' })).toEqual({ notJson: true })
     expect(row(400, 'The request body is not JSON: a SCIM body is a JSON object, which starts with "{", and this one starts with "x".', { errorType: 'invalidSyntax' })).toEqual({
       notJson: true
     })
+    expect(
+      row(400, 'The request body is not valid UTF-8, which SCIM requires (RFC 7644 §3.8): byte 0xE9 at offset 40 (counted from 0) does not begin a valid UTF-8 character. Send the body encoded as UTF-8.', {
+        errorType: 'invalidSyntax'
+      })
+    ).toEqual({ notUtf8: true })
     expect(row(400, 'startIndex must be a whole number, not "x".', { errorType: 'invalidValue', hasBody: false })).toEqual({ parameter: 'startIndex' })
     expect(row(400, 'startIndex must be a whole number, not "x".', { errorType: 'invalidValue' })).toBeNull()
   })

@@ -95,7 +95,7 @@ const diskError = /^The SCIM Console database could not be written \((SQLITE_[A-
  * them up to then: the name a 409 found taken and how its holder writes it (core/directory.ts), a 429's Retry-After and
  * budget (scim/server.ts, core/faults.ts: an injected 429 rule answered Retry-After: 60 and its detail is the trainer's),
  * a 5xx of storage, of a stopping server or of a bug (db/storage-errors.ts, scim/server.ts), a 400 body that is not
- * JSON and a list parameter (scim/body-encoding.ts, scim/list-params.ts). Frozen with the step; null when it reads none.
+ * JSON or not UTF-8 and a list parameter (scim/body-encoding.ts, scim/list-params.ts). Frozen with the step; null when it reads none.
  */
 export function legacyErrorFactsOfStep15(row: LegacyRow): ErrorFacts | null {
   const { status, detail } = row
@@ -131,6 +131,7 @@ function serverFacts(detail: string): ErrorFacts {
 
 function bodyFacts(row: LegacyRow): ErrorFacts {
   if (row.errorType === 'invalidSyntax' && /not valid JSON|cannot be read|not JSON/i.test(row.detail)) return { notJson: true }
+  if (row.errorType === 'invalidSyntax' && row.detail.startsWith('The request body is not valid UTF-8')) return { notUtf8: true }
   const parameter = row.hasBody ? undefined : /^(\w+) must\b/.exec(row.detail)?.[1]
   return parameter === undefined ? {} : { parameter }
 }

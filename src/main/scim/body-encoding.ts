@@ -22,7 +22,7 @@ export function decodeBody(contentType: string | undefined, bytes: Buffer): stri
   try {
     return utf8.decode(bytes)
   } catch {
-    return new ScimError(400, 'invalidSyntax', undecodableDetail(bytes))
+    return new ScimError(400, 'invalidSyntax', undecodableDetail(bytes), { facts: { notUtf8: true } })
   }
 }
 
