@@ -365,6 +365,21 @@ describe('diagnose, for failures of SCIM Console itself', () => {
     expect(stopping?.nextStep).toContain('Server')
   })
 
+  it('sends the admin back to the connection test a failure of ours refused, not to a task Okta has none of', () => {
+    const test = { operation: 'test-credentials', method: 'GET', path: '/scim/v2/acme/Users?startIndex=1&count=2' } as const
+    const stopping = diagnose(entry({ ...test, status: 503, errorFacts: { stopping: true } }), context({}))
+    expect(stopping?.nextStep).toContain('click Test API Credentials (Test Connector Configuration) again, then Save')
+    expect(stopping?.nextStep).not.toContain('Dashboard → Tasks')
+    const internal = diagnose(entry({ ...test, status: 500, errorFacts: { errorId: '3fa2b1c9' } }), context({}))
+    expect(internal?.nextStep).toMatch(/^Then, in Okta, open the app's Provisioning → Integration and click Test API Credentials/)
+    expect(internal?.nextStep).not.toContain('Dashboard → Tasks')
+    const entra = diagnose(entry({ ...test, client: 'Azure Active Directory SCIM Client', status: 507, errorFacts: { storage: 'full' } }), context({}))
+    expect(entra?.nextStep).toContain('under Admin Credentials, click Test Connection again, then Save')
+    expect(entra?.nextStep).not.toContain('next provisioning cycle')
+    // A push's failure still goes back to the task.
+    expect(diagnose(entry({ status: 503, errorFacts: { stopping: true } }), context({}))?.nextStep).toContain('Dashboard → Tasks')
+  })
+
   it("warns an Entra admin that failures of ours can quarantine the job", () => {
     const diagnosis = diagnose(
       entry({

@@ -265,6 +265,11 @@ interface AdminSteps {
   setBaseUrl(value: string): string
   /** What becomes of the failed change once its cause is fixed: one sentence. */
   readonly retry: string
+  /**
+   * The same for the connection test an admin clicks (Okta's Test API Credentials, Entra's Test Connection), which is
+   * no task or change and is not retried: it is clicked again. One sentence.
+   */
+  readonly retest: string
   /** What a failure on request after request does to provisioning, and the way out (with a leading space), or ''. */
   readonly repeated: string
   /** Where the admin corrects the mapping of a user's or group's attribute: one sentence. */
@@ -284,6 +289,7 @@ const oktaSteps: AdminSteps = {
   setBaseUrl: (value) =>
     `In Okta, open the app's ${oktaIntegrationPage} and set Base URL (SCIM connector base URL, in an app you created yourself) to ${value}; then click Test API Credentials (Test Connector Configuration) and Save.`,
   retry: 'Then retry the failed tasks in Okta (Dashboard → Tasks).',
+  retest: `Then, in Okta, open the app's ${oktaIntegrationPage} and click Test API Credentials (Test Connector Configuration) again, then Save.`,
   repeated: '',
   // Okta's Profile Editor lists an item of a multi-valued attribute by an external name that starts with the attribute's.
   mapping: (attribute) =>
@@ -299,6 +305,7 @@ const entraSteps: AdminSteps = {
   setBaseUrl: (value) => `${entraProvisioning}; under Admin Credentials, set Tenant URL to ${value}, click Test Connection, then Save.`,
   // Provision on demand takes a user or a group, so the sentence fits a failure about either.
   retry: 'Entra retries the change in its next provisioning cycle; Provision on demand retries a single user or group at once.',
+  retest: `Then ${entraProvisioning.charAt(0).toLowerCase()}${entraProvisioning.slice(1)}; under Admin Credentials, click Test Connection again, then Save.`,
   repeated:
     ` Entra puts the provisioning job in quarantine when its requests keep failing; once the cause is fixed, ${entraRestart} so that the job leaves quarantine at once.`,
   mapping: (attribute, type) =>
@@ -316,6 +323,7 @@ function clientSteps(entry: LogEntry): AdminSteps {
     pasteToken: (what) => `Send ${what} in the request's Authorization header, as "Authorization: Bearer <token>".`,
     setBaseUrl: (value) => `Send the requests to ${value}.`,
     retry: 'Then send the request again.',
+    retest: 'Then send the request again.',
     repeated: '',
     mapping: (attribute) => `Correct the value of ${attribute} in what the client sends.`
   }
@@ -987,7 +995,7 @@ function throttled(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps
       explanation:
         `SCIM Console answered 429 Too Many Requests${retrySeconds !== null ? ` with Retry-After: ${retrySeconds}` : ''} to Entra's connection check (a lookup of a random user or group), which Test Connection sends when an admin clicks it. ` +
         `A clicked Test Connection is not retried: Entra shows the admin an error, and Save stays refused. Entra sends the same check when a provisioning cycle starts, and checks again at the next cycle.${limitNow}`,
-      nextStep: `${budgetNow === 0 ? 'The limit is gone, so nothing more is needed in SCIM Console.' : `${raise} Or wait ${wait}, until ${tenant} takes requests again.`} Then ${entraProvisioning.charAt(0).toLowerCase()}${entraProvisioning.slice(1)}; under Admin Credentials, click Test Connection again, then Save. If the job went into quarantine, ${entraRestart}.`,
+      nextStep: `${budgetNow === 0 ? 'The limit is gone, so nothing more is needed in SCIM Console.' : `${raise} Or wait ${wait}, until ${tenant} takes requests again.`} ${steps.retest} If the job went into quarantine, ${entraRestart}.`,
       facts: facts(rateFact, fact('Retry-After', retrySeconds === null ? 'not in the log' : plural(retrySeconds, 'second')), fact('Entra retries it', 'no, when clicked: Test Connection is a button'), refusedFact)
     }
   }
@@ -1015,7 +1023,7 @@ function throttled(entry: LogEntry, context: DiagnosisContext, steps: AdminSteps
       explanation:
         `${answered} to Okta's Test API Credentials (Test Connector Configuration, in an app you created yourself), which Okta also sends when Save is clicked. ` +
         `That is a button an admin clicked, not a provisioning task: Okta does not retry it, shows the admin an error, and does not save the settings.${limitNow}`,
-      nextStep: `${budgetNow === 0 ? 'The limit is gone, so nothing more is needed in SCIM Console.' : `${raise} Or wait ${wait}, until ${tenant} takes requests again.`} Then, in Okta, open the app's ${oktaIntegrationPage} and click Test API Credentials (Test Connector Configuration) again, then Save.`,
+      nextStep: `${budgetNow === 0 ? 'The limit is gone, so nothing more is needed in SCIM Console.' : `${raise} Or wait ${wait}, until ${tenant} takes requests again.`} ${steps.retest}`,
       facts: facts(rateFact, fact('Retry-After', retrySeconds === null ? 'not in the log' : plural(retrySeconds, 'second')), fact('Okta retries it', 'no: it is a button, not a task'), refusedFact)
     }
   }
@@ -1532,6 +1540,8 @@ function hostFailure(about: ErrorFacts | null): { title: string; cause: string; 
 function serverError(entry: LogEntry, steps: AdminSteps): Diagnosis {
   const who = steps.who
   const detail = entry.errorDetail ?? ''
+  // A connection test is a button the admin clicked, with no task behind it in Okta's Tasks, nor a change Entra retries.
+  const retry = entry.operation === 'test-credentials' ? steps.retest : steps.retry
   if (entry.status === 501) {
     const endpoint = /^\/scim\/v2\/[^/]+(\/[^/]+)/i.exec(pathOnly(entry.path))?.[1] ?? pathOnly(entry.path)
     return {
@@ -1548,7 +1558,7 @@ function serverError(entry: LogEntry, steps: AdminSteps): Diagnosis {
       severity: 'error',
       title: host.title,
       explanation: `${host.cause} This is a problem of the machine SCIM Console runs on, not a problem of ${who} or of its request.`,
-      nextStep: `${host.fix}${steps.repeated} ${steps.retry}`,
+      nextStep: `${host.fix}${steps.repeated} ${retry}`,
       facts: facts(fact('Status', entry.status), fact('Detail', detail))
     }
   }
@@ -1558,7 +1568,7 @@ function serverError(entry: LogEntry, steps: AdminSteps): Diagnosis {
       severity: 'error',
       title: `SCIM Console failed on this request (error ${errorId})`,
       explanation: `An unexpected error stopped SCIM Console while it handled this request, so nothing was changed. ${who} shows the request as failed.`,
-      nextStep: `${steps.retry} If it fails again, send SCIM Console support the error id ${errorId} and this request (Copy as cURL); the server's own log has the details under that id.${steps.repeated}`,
+      nextStep: `${retry} If it fails again, send SCIM Console support the error id ${errorId} and this request (Copy as cURL); the server's own log has the details under that id.${steps.repeated}`,
       facts: facts(fact('Internal error id', errorId), fact('Status', entry.status))
     }
   }
@@ -1566,7 +1576,7 @@ function serverError(entry: LogEntry, steps: AdminSteps): Diagnosis {
     severity: 'error',
     title: `The server answered ${entry.status}`,
     explanation: entry.errorDetail ?? `SCIM Console could not handle ${entry.method} ${entry.path}.`,
-    nextStep: `${steps.retry} If it keeps failing, send this request (Copy as cURL) to SCIM Console support.${steps.repeated}`,
+    nextStep: `${retry} If it keeps failing, send this request (Copy as cURL) to SCIM Console support.${steps.repeated}`,
     facts: facts(fact('Status', entry.status))
   }
 }
