@@ -21,6 +21,18 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
+/**
+ * A database file as SCIM Console left it after migration `step`, opened as that release opened it: with the SQL
+ * functions its migrations call (migration 14's reading of old details has nothing to read in a log still empty).
+ */
+function databaseAtStep(path: string, step: number): Database.Database {
+  const old = new Database(path)
+  old.function('scim_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldCase(text) : text))
+  old.function('scim_legacy_error_facts', { deterministic: true }, (_status: unknown, _detail: unknown) => null)
+  migrate(old, migrations.slice(0, step))
+  return old
+}
+
 // Details as SCIM Console 13 worded them (scim/render.ts staleIfMatch, core/directory.ts nestedGroupsSentence and
 // unknownMembersSentence, the directory's If-None-Match 412), and one it could not read facts from.
 const stale =
@@ -39,9 +51,7 @@ const tooMany = 'The PATCH has 2000 operations; at most 1000 are accepted. Send 
 
 it('gives the log rows written before it their facts from their details, and their diagnoses read them', () => {
   const path = join(dir, 'before-14.db')
-  const old = new Database(path)
-  old.function('scim_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldCase(text) : text))
-  migrate(old, migrations.slice(0, 13))
+  const old = databaseAtStep(path, 13)
   old.prepare("INSERT INTO tenants (id, name, slug, created_at) VALUES ('t1', 'Acme', 'acme', 1)").run()
   const row = old.prepare(`INSERT INTO request_log (at, tenant_id, tenant_slug, method, path, status, duration_ms, client, operation, target_type, target_id,
     target_name, auth_scheme, request_headers, request_body, error_type, error_detail) VALUES (1, 't1', 'acme', ?, ?, ?, 1, 'Okta SCIM Client 1.0.0', ?, ?, ?, ?, 'bearer', ?, ?, ?, ?)`)
@@ -124,10 +134,7 @@ const notUtf8 = 'The request body is not valid UTF-8, which SCIM requires (RFC 7
 
 it('gives the rows logged before migration 15 the facts of a 409, 429, 5xx and unreadable request from their details, and keeps the facts they had', () => {
   const path = join(dir, 'before-15.db')
-  const old = new Database(path)
-  old.function('scim_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldCase(text) : text))
-  old.function('scim_legacy_error_facts', { deterministic: true }, (_status: unknown, _detail: unknown) => null)
-  migrate(old, migrations.slice(0, 14))
+  const old = databaseAtStep(path, 14)
   old.prepare("INSERT INTO tenants (id, name, slug, created_at, rate_limit_per_minute) VALUES ('t1', 'Acme', 'acme', 1, 60)").run()
   const row = old.prepare(`INSERT INTO request_log (at, tenant_id, tenant_slug, method, path, status, duration_ms, client, operation, target_type, target_id,
     target_name, auth_scheme, request_headers, request_body, error_type, error_detail, error_facts, injected) VALUES (1, 't1', 'acme', ?, ?, ?, 1, 'Okta SCIM Client 1.0.0', ?, ?, NULL, NULL, 'bearer', '{}', ?, ?, ?, ?, ?)`)
